@@ -1,0 +1,55 @@
+"""The composition root: configuration is read here once and every part is wired from it."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from core.clock import Clock, SystemClock
+from core.config import Settings
+from core.db.engine import Database
+from core.deadlines import DeadlinePolicy
+from core.service.directory import Directory
+from core.service.notify import Notifier
+from core.service.queries import TicketQueries
+from core.service.tickets import Assessor, Router, TicketService
+from core.workcalendar import WorkCalendar
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class App:
+    settings: Settings
+    clock: Clock
+    db: Database
+    calendar: WorkCalendar
+    policy: DeadlinePolicy
+    tickets: TicketService
+    directory: Directory
+    queries: TicketQueries
+    tz: ZoneInfo
+    extras: dict[str, object] = field(default_factory=dict)
+
+    async def close(self) -> None:
+        await self.db.dispose()
+
+
+def build_app(settings: Settings, *, clock: Clock | None = None, db: Database | None = None,
+              assessor: Assessor | None = None, router: Router | None = None) -> App:
+    clock = clock or SystemClock()
+    db = db or Database(settings.database_url)
+    tz = ZoneInfo(settings.timezone)
+    calendar = WorkCalendar(settings.timezone)
+    policy = DeadlinePolicy.from_config(
+        calendar, settings.deadlines, complexities={c.name: c.complexity for c in settings.categories})
+    tickets = TicketService(
+        db, clock, policy, Notifier(tz),
+        categories=settings.category_names,
+        departments={c.name: c.department for c in settings.categories},
+        confidence_threshold=settings.classifier_threshold,
+        assessor=assessor, router=router,
+    )
+    return App(settings=settings, clock=clock, db=db, calendar=calendar, policy=policy, tickets=tickets,
+               directory=Directory(db, clock), queries=TicketQueries(db), tz=tz)

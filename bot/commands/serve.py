@@ -1,0 +1,32 @@
+"""`complaint-bot serve`: the main job."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from typing import Any
+
+from bot.app import build_app
+from bot.server import serve
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("serve", help="run the bot: webhooks, polling, delivery and timers",
+                       description="Run the bot (checks the database schema is current first).")
+    p.add_argument("--host", help="listen address (default HTTP_HOST or 127.0.0.1)")
+    p.add_argument("--port", type=int, help="listen port (default HTTP_PORT or 8080)")
+    p.set_defaults(func=_serve)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    settings = args.settings
+
+    async def main() -> None:
+        app = build_app(settings)
+        try:
+            await serve(app, args.host or settings.http_host, args.port or settings.http_port)
+        finally:
+            await app.close()
+
+    asyncio.run(main())
+    return 0

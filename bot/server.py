@@ -1,0 +1,95 @@
+"""The long-running process (`complaint-bot serve`): one aiohttp server for every channel's webhook,
+plus the background parts (polling, outbox sender, timers). Each part is a Component."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from typing import Protocol
+
+from aiohttp import web
+
+from bot.app import App
+from core.db.migrate import current_revision, ensure_current, head_revision
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 1024 * 1024  # webhooks carry small XML/JSON bodies; refuse anything bigger early
+
+
+class Component(Protocol):
+    """A part of `serve`: may add routes, and may run in the background."""
+
+    name: str
+
+    def setup_routes(self, web_app: web.Application) -> None: ...
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+def components_for(app: App) -> list[Component]:
+    """Every part the configuration turns on. Channels and jobs add themselves here."""
+    return []
+
+
+async def health(request: web.Request) -> web.Response:
+    app: App = request.app["app"]
+    try:
+        current = await current_revision(app.db)
+        ok = current == head_revision()
+    except Exception as exc:  # the database is down: say so, do not crash the probe
+        return web.json_response({"status": "error", "database": str(exc)[:200]}, status=503)
+    return web.json_response(
+        {"status": "ok" if ok else "schema-outdated", "schema": current,
+         "components": request.app["component_names"]},
+        status=200 if ok else 503,
+    )
+
+
+def build_web_app(app: App, components: list[Component]) -> web.Application:
+    web_app = web.Application(client_max_size=MAX_BODY)
+    web_app["app"] = app
+    web_app["component_names"] = [c.name for c in components]
+    web_app.router.add_get("/healthz", health)
+    for component in components:
+        component.setup_routes(web_app)
+    return web_app
+
+
+async def serve(app: App, host: str, port: int, *, stop_event: asyncio.Event | None = None,
+                components: list[Component] | None = None) -> None:
+    await ensure_current(app.db)
+    parts = components if components is not None else components_for(app)
+    web_app = build_web_app(app, parts)
+    runner = web.AppRunner(web_app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    for part in parts:
+        await part.start()
+    stop = stop_event or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):  # not the main thread (tests)
+            pass
+    names = ", ".join(p.name for p in parts) or "none"
+    log.info("serving on http://%s:%s (components: %s)", host, port, names)
+    print(f"community-complaint-bot is serving on http://{host}:{port}  (health: /healthz)", flush=True)
+    if not parts:
+        print("No chat channel is configured (set TELEGRAM_BOT_TOKEN or WECHAT_TOKEN, see README).\n"
+              "To try the bot now, open another terminal here and run:  .venv/bin/complaint-bot chat",
+              flush=True)
+    try:
+        await stop.wait()
+    finally:
+        for part in reversed(parts):
+            try:
+                await part.stop()
+            except Exception:
+                log.exception("stopping %s failed", part.name)
+        await runner.cleanup()

@@ -1,0 +1,165 @@
+"""Configuration: environment variables, optionally over a TOML file, read once at the composition
+root (bot.app) and passed down. Every variable is documented in README.md and deploy/.env.example.
+
+Precedence: environment > TOML file (CONFIG_FILE or --config) > defaults.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from core.db.engine import DEFAULT_URL
+from core.errors import InvalidInput
+
+
+@dataclass(frozen=True)
+class CategoryConfig:
+    name: str
+    department: str  # who inside a grid handles it: 维修 / 保洁 / 保安 / 客服
+    complexity: str = "simple"
+
+
+# Seed 002's property classes, with noise and neighbour disputes (its "其他") split out because
+# the hotline (seed 000) names them separately and they go to different people.
+DEFAULT_CATEGORIES: tuple[CategoryConfig, ...] = (
+    CategoryConfig("工程维修", "维修"),
+    CategoryConfig("环境卫生", "保洁"),
+    CategoryConfig("安全管理", "保安"),
+    CategoryConfig("服务质量", "客服", "complex"),
+    CategoryConfig("噪音扰民", "保安"),
+    CategoryConfig("邻里纠纷", "客服", "complex"),
+    CategoryConfig("其他", "客服"),
+)
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    bot_token: str | None = None
+    api_base: str | None = None  # a local Bot API server; default Telegram's own
+    mode: str = "polling"  # polling / webhook
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    webhook_path: str = "/telegram"
+
+
+@dataclass(frozen=True)
+class WeChatSettings:
+    token: str | None = None
+    app_id: str | None = None
+    app_secret: str | None = None
+    aes_key: str | None = None
+    api_base: str = "https://api.weixin.qq.com/"
+    path: str = "/wechat"
+    # template message ids per update kind (assignment, progress, resolution, survey), optional
+    templates: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_URL
+    redis_url: str | None = None
+    http_host: str = "127.0.0.1"
+    http_port: int = 8080
+    timezone: str = "Asia/Shanghai"
+    log_level: str = "INFO"
+    categories: tuple[CategoryConfig, ...] = DEFAULT_CATEGORIES
+    deadlines: Mapping[str, Any] = field(default_factory=dict)
+    classifier_model: str | None = None  # path to a category model; default: the shipped one
+    classifier_threshold: float = 0.55  # below: the dispatcher confirms the category
+    gas_company_phone: str = "96777"
+    telegram: TelegramSettings = field(default_factory=TelegramSettings)
+    wechat: WeChatSettings = field(default_factory=WeChatSettings)
+    extra: Mapping[str, Any] = field(default_factory=dict)  # other TOML tables, for later parts
+
+    def category(self, name: str | None) -> CategoryConfig | None:
+        return next((c for c in self.categories if c.name == name), None)
+
+    @property
+    def category_names(self) -> list[str]:
+        return [c.name for c in self.categories]
+
+
+# environment variable → (section, key, type)
+ENV_VARS: dict[str, tuple[str | None, str, type]] = {
+    "DATABASE_URL": (None, "database_url", str),
+    "REDIS_URL": (None, "redis_url", str),
+    "HTTP_HOST": (None, "http_host", str),
+    "HTTP_PORT": (None, "http_port", int),
+    "TIMEZONE": (None, "timezone", str),
+    "LOG_LEVEL": (None, "log_level", str),
+    "CLASSIFIER_MODEL": (None, "classifier_model", str),
+    "CLASSIFIER_THRESHOLD": (None, "classifier_threshold", float),
+    "GAS_COMPANY_PHONE": (None, "gas_company_phone", str),
+    "TELEGRAM_BOT_TOKEN": ("telegram", "bot_token", str),
+    "TELEGRAM_API_BASE": ("telegram", "api_base", str),
+    "TELEGRAM_MODE": ("telegram", "mode", str),
+    "TELEGRAM_WEBHOOK_URL": ("telegram", "webhook_url", str),
+    "TELEGRAM_WEBHOOK_SECRET": ("telegram", "webhook_secret", str),
+    "WECHAT_TOKEN": ("wechat", "token", str),
+    "WECHAT_APP_ID": ("wechat", "app_id", str),
+    "WECHAT_APP_SECRET": ("wechat", "app_secret", str),
+    "WECHAT_AES_KEY": ("wechat", "aes_key", str),
+    "WECHAT_API_BASE": ("wechat", "api_base", str),
+    "WECHAT_PATH": ("wechat", "path", str),
+}
+
+
+def load_settings(environ: Mapping[str, str] | None = None, config_file: str | None = None) -> Settings:
+    env = os.environ if environ is None else environ
+    path = config_file or env.get("CONFIG_FILE")
+    data: dict[str, Any] = {}
+    if path:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise InvalidInput(f"config file not found: {path}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise InvalidInput(f"config file {path} is not valid TOML: {exc}") from None
+    top: dict[str, Any] = {k: v for k, v in data.items() if not isinstance(v, dict | list)}
+    sections: dict[str, dict[str, Any]] = {
+        "telegram": dict(data.get("telegram", {})),
+        "wechat": dict(data.get("wechat", {})),
+    }
+    for var, (section, key, kind) in ENV_VARS.items():
+        raw = env.get(var)
+        if raw is None or raw == "":
+            continue
+        try:
+            value = kind(raw)
+        except ValueError:
+            raise InvalidInput(f"{var}={raw!r} is not a valid {kind.__name__}") from None
+        (sections[section] if section else top)[key] = value
+
+    known = set(Settings.__dataclass_fields__) - {"telegram", "wechat", "categories", "deadlines", "extra"}
+    unknown = set(top) - known
+    if unknown:
+        raise InvalidInput(f"unknown setting(s) in config: {', '.join(sorted(unknown))}")
+    categories = DEFAULT_CATEGORIES
+    if "categories" in data:
+        try:
+            categories = tuple(CategoryConfig(**c) for c in data["categories"])
+        except TypeError as exc:
+            raise InvalidInput(f"bad [[categories]] entry: {exc}") from None
+        if not categories:
+            raise InvalidInput("[[categories]] must name at least one category")
+    try:
+        telegram = TelegramSettings(**sections["telegram"])
+        wechat = WeChatSettings(**sections["wechat"])
+    except TypeError as exc:
+        raise InvalidInput(f"unknown setting in [telegram] or [wechat]: {exc}") from None
+    if telegram.mode not in ("polling", "webhook"):
+        raise InvalidInput("TELEGRAM_MODE must be polling or webhook")
+    extra = {k: v for k, v in data.items() if isinstance(v, dict) and k not in ("telegram", "wechat", "deadlines")}
+    return Settings(
+        **top,
+        categories=categories,
+        deadlines=dict(data.get("deadlines", {})),
+        telegram=telegram,
+        wechat=wechat,
+        extra=extra,
+    )

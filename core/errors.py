@@ -1,0 +1,37 @@
+"""Domain errors carry a message a person understands (Chinese, shown in chats) and a code for logs."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A request the domain refuses. `message` is safe to show to the person who asked."""
+
+    code = "domain_error"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+
+
+class IllegalTransition(DomainError):
+    code = "illegal_transition"
+
+
+class NotFound(DomainError):
+    code = "not_found"
+
+
+class NotAllowed(DomainError):
+    code = "not_allowed"
+
+
+class Conflict(DomainError):
+    """Someone else changed the ticket first (e.g. two workers pressed 接单 together)."""
+
+    code = "conflict"
+
+
+class InvalidInput(DomainError):
+    code = "invalid_input"

@@ -1,0 +1,172 @@
+"""The small typed messages the conversations speak and every channel renders in its own way
+(Telegram: inline keyboards; WeChat: numbered options). Outbox rows store them as JSON.
+
+Nothing here knows a platform: a media reference carries the channel it came from, because a
+Telegram file id means nothing to WeChat.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+
+@dataclass(frozen=True)
+class MediaRef:
+    channel: str
+    media_id: str
+    url: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"channel": self.channel, "media_id": self.media_id, "url": self.url}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> MediaRef:
+        return cls(channel=str(data["channel"]), media_id=str(data["media_id"]), url=data.get("url"))
+
+
+@dataclass(frozen=True)
+class GeoPoint:
+    lat: float
+    lng: float
+    label: str | None = None
+
+
+# ---- outgoing -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    # ask the person to answer this very message (Telegram ForceReply): how a worker's note reaches
+    # the bot in a group, where the bot sees only replies to itself
+    force_reply: bool = False
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A short answer meant only for the person who pressed a button (Telegram: an alert on the
+    callback; elsewhere: ordinary text)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    key: str  # what comes back when chosen: compact, ASCII, stable
+    label: str  # what the person sees
+
+
+@dataclass(frozen=True)
+class Choices:
+    """A question with a closed set of answers. `typed` lists the words a person may type
+    instead of pressing (the labels are always accepted)."""
+
+    prompt: str
+    options: tuple[Choice, ...]
+    allow_text: bool = False  # free text is also a valid answer (e.g. a custom return reason)
+
+
+@dataclass(frozen=True)
+class Photo:
+    media: MediaRef
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Location:
+    point: GeoPoint
+
+
+OutMessage = Text | Notice | Choices | Photo | Location
+
+
+def to_json(message: OutMessage) -> dict[str, Any]:
+    match message:
+        case Text(text=text, force_reply=force_reply):
+            return {"type": "text", "text": text, **({"force_reply": True} if force_reply else {})}
+        case Notice(text=text):
+            return {"type": "notice", "text": text}
+        case Choices(prompt=prompt, options=options, allow_text=allow_text):
+            return {
+                "type": "choices",
+                "prompt": prompt,
+                "options": [[o.key, o.label] for o in options],
+                "allow_text": allow_text,
+            }
+        case Photo(media=media, caption=caption):
+            return {"type": "photo", "media": media.to_json(), "caption": caption}
+        case Location(point=point):
+            return {"type": "location", "lat": point.lat, "lng": point.lng, "label": point.label}
+    raise TypeError(f"not a message: {message!r}")
+
+
+def from_json(data: dict[str, Any]) -> OutMessage:
+    kind = data.get("type")
+    if kind == "text":
+        return Text(str(data["text"]), bool(data.get("force_reply", False)))
+    if kind == "notice":
+        return Notice(str(data["text"]))
+    if kind == "choices":
+        return Choices(
+            prompt=str(data["prompt"]),
+            options=tuple(Choice(str(k), str(v)) for k, v in data["options"]),
+            allow_text=bool(data.get("allow_text", False)),
+        )
+    if kind == "photo":
+        return Photo(MediaRef.from_json(data["media"]), str(data.get("caption", "")))
+    if kind == "location":
+        return Location(GeoPoint(float(data["lat"]), float(data["lng"]), data.get("label")))
+    raise ValueError(f"unknown message type {kind!r}")
+
+
+def dump(messages: list[OutMessage] | tuple[OutMessage, ...]) -> list[dict[str, Any]]:
+    return [to_json(m) for m in messages]
+
+
+def load(data: list[dict[str, Any]]) -> list[OutMessage]:
+    return [from_json(d) for d in data]
+
+
+def plain_text(messages: list[OutMessage] | tuple[OutMessage, ...]) -> str:
+    """A text-only rendering (numbered options), used by channels without buttons and the terminal."""
+    parts: list[str] = []
+    for m in messages:
+        match m:
+            case Text(text=text) | Notice(text=text):
+                parts.append(text)
+            case Choices(prompt=prompt, options=options):
+                lines = [prompt] + [f"{i}. {o.label}" for i, o in enumerate(options, 1)]
+                parts.append("\n".join(lines))
+            case Photo(caption=caption):
+                parts.append(f"[图片]{(' ' + caption) if caption else ''}")
+            case Location(point=point):
+                parts.append(f"[位置] {point.label or ''} ({point.lat:.5f}, {point.lng:.5f})")
+    return "\n\n".join(parts)
+
+
+# ---- incoming -------------------------------------------------------------------------------
+
+ChatKind = Literal["private", "group"]
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One thing a person did in a chat, as an adapter understood it."""
+
+    channel: str  # "telegram", "wechat", "cli", …
+    sender: str  # the platform's id of the person
+    chat: str  # where to answer: the person for private chats, the group otherwise
+    chat_kind: ChatKind = "private"
+    text: str | None = None
+    choice: str | None = None  # key of a pressed button (already validated by the adapter)
+    photos: tuple[MediaRef, ...] = ()
+    location: GeoPoint | None = None
+    command: str | None = None  # "start", "help", "cancel", "my", "bind", …
+    args: tuple[str, ...] = ()
+    reply_to: str | None = None  # the platform id of the bot message this replies to (group prompts)
+    message_id: str | None = None
+    sender_name: str | None = None
+    received_at: datetime | None = None
+    extra: dict[str, Any] = field(default_factory=dict)

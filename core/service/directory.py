@@ -1,0 +1,246 @@
+"""Grids, staff, group bindings and one-time codes: who works where, and which chat is whose."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from core.clock import Clock
+from core.db.engine import Database
+from core.db.models import ChannelIdentity, Grid, GroupBinding, OneTimeCode, Staff, StaffGrid
+from core.enums import Role
+from core.errors import Conflict, InvalidInput, NotAllowed, NotFound
+
+GRID_CODE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+DESKS = ("supervisors", "dispatchers")  # groups that are not a grid's
+CODE_TTL = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class StaffIdentity:
+    staff: Staff
+    identity: ChannelIdentity
+    grid_ids: frozenset[int]
+
+
+def _hash(code: str) -> str:
+    return hashlib.sha256(code.strip().upper().encode()).hexdigest()
+
+
+class Directory:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db, self.clock = db, clock
+
+    # ---- grids ----------------------------------------------------------------------------------
+
+    async def add_grid(self, code: str, name: str, *, patterns: Sequence[str] = (),
+                       center: tuple[float, float] | None = None, radius_m: float | None = None,
+                       polygon: Sequence[Sequence[float]] | None = None, update: bool = False) -> Grid:
+        if not GRID_CODE.match(code):
+            raise InvalidInput("网格编码只能包含字母、数字、-、_（最长40位）")
+        if not name.strip():
+            raise InvalidInput("网格名称不能为空")
+        if center is not None and not (-90 <= center[0] <= 90 and -180 <= center[1] <= 180):
+            raise InvalidInput("中心点坐标不合法")
+        if polygon is not None and len(polygon) < 3:
+            raise InvalidInput("多边形至少需要3个点")
+        async with self.db.transaction() as s:
+            grid = (await s.execute(select(Grid).where(Grid.code == code))).scalar_one_or_none()
+            if grid is not None and not update:
+                raise Conflict(f"网格 {code} 已存在")
+            if grid is None:
+                grid = Grid(code=code, created_at=self.clock.now(), active=True)
+                s.add(grid)
+            grid.name = name.strip()
+            grid.address_patterns = [p.strip() for p in patterns if p.strip()]
+            grid.center_lat, grid.center_lng = center if center else (None, None)
+            grid.radius_m = radius_m
+            grid.polygon = [list(map(float, p)) for p in polygon] if polygon else None
+            grid.active = True
+        return grid
+
+    async def grids(self) -> list[Grid]:
+        async with self.db.transaction() as s:
+            return list((await s.execute(select(Grid).order_by(Grid.code))).scalars())
+
+    async def grid(self, code: str) -> Grid:
+        async with self.db.transaction() as s:
+            return await _grid(s, code)
+
+    async def set_wecom(self, code: str, url: str | None) -> Grid:
+        if url is not None and not re.match(r"^https?://[^\s]+$", url):
+            raise InvalidInput("企业微信机器人地址应为 http(s):// 开头的 webhook 地址")
+        async with self.db.transaction() as s:
+            grid = await _grid(s, code)
+            grid.wecom_robot_url = url
+        return grid
+
+    # ---- staff ----------------------------------------------------------------------------------
+
+    async def add_staff(self, name: str, role: Role, *, grids: Sequence[str] = (), phone: str | None = None,
+                        department: str | None = None) -> Staff:
+        if not name.strip():
+            raise InvalidInput("姓名不能为空")
+        if role in (Role.RESIDENT, Role.SYSTEM):
+            raise InvalidInput("工作人员角色只能是 worker / dispatcher / supervisor / admin")
+        async with self.db.transaction() as s:
+            staff = Staff(name=name.strip(), role=role.value, phone=phone, active=True, created_at=self.clock.now())
+            s.add(staff)
+            await s.flush()
+            for code in grids:
+                grid = await _grid(s, code)
+                s.add(StaffGrid(staff_id=staff.id, grid_id=grid.id, department=department))
+        return staff
+
+    async def staff_list(self) -> list[tuple[Staff, list[str]]]:
+        async with self.db.transaction() as s:
+            rows = (await s.execute(select(Staff).options(
+                selectinload(Staff.memberships).selectinload(StaffGrid.grid)).order_by(Staff.id))).scalars()
+            return [(st, [m.grid.code for m in st.memberships]) for st in rows]
+
+    async def find_staff(self, key: str) -> Staff:
+        """By id or by exact name (names may repeat: then the id is required)."""
+        async with self.db.transaction() as s:
+            if key.isdigit():
+                staff = await s.get(Staff, int(key))
+                if staff:
+                    return staff
+            found = list((await s.execute(select(Staff).where(Staff.name == key))).scalars())
+            if not found:
+                raise NotFound(f"没有工作人员 {key}")
+            if len(found) > 1:
+                raise InvalidInput(f"有{len(found)}位叫 {key} 的工作人员，请用编号：" +
+                                   ", ".join(str(f.id) for f in found))
+            return found[0]
+
+    async def staff_by_identity(self, channel: str, external_id: str) -> StaffIdentity | None:
+        async with self.db.transaction() as s:
+            identity = (await s.execute(select(ChannelIdentity).where(
+                ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id,
+                ChannelIdentity.staff_id.is_not(None)))).scalar_one_or_none()
+            if identity is None:
+                return None
+            staff = await s.get(Staff, identity.staff_id)
+            if staff is None or not staff.active:
+                return None
+            grid_ids = frozenset((await s.execute(
+                select(StaffGrid.grid_id).where(StaffGrid.staff_id == staff.id))).scalars())
+            return StaffIdentity(staff, identity, grid_ids)
+
+    async def bind_staff_identity(self, staff_id: int, channel: str, external_id: str,
+                                  display_name: str | None = None) -> ChannelIdentity:
+        async with self.db.transaction() as s:
+            identity = (await s.execute(select(ChannelIdentity).where(
+                ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id,
+            ))).scalar_one_or_none()
+            if identity is None:
+                identity = ChannelIdentity(channel=channel, external_id=external_id, display_name=display_name,
+                                           created_at=self.clock.now(), pushes_since_inbound=0)
+                s.add(identity)
+            elif identity.staff_id not in (None, staff_id):
+                raise Conflict("这个账号已绑定了另一位工作人员")
+            identity.staff_id = staff_id
+            await s.flush()
+        return identity
+
+    # ---- one-time codes and group bindings ------------------------------------------------------
+
+    async def issue_code(self, purpose: str, subject: str, ttl: timedelta = CODE_TTL) -> str:
+        """A short code shown once to an admin; only its hash is stored."""
+        code = "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
+        now = self.clock.now()
+        async with self.db.transaction() as s:
+            s.add(OneTimeCode(purpose=purpose, code_hash=_hash(code), subject=subject,
+                              created_at=now, expires_at=now + ttl))
+        return code
+
+    async def grid_bind_code(self, target: str) -> str:
+        """For `/bind <grid-code> <code>` in a group: `target` is a grid code or a desk name."""
+        if target not in DESKS:
+            await self.grid(target)
+        return await self.issue_code("bind_group", target)
+
+    async def staff_invite(self, staff_key: str) -> tuple[Staff, str]:
+        staff = await self.find_staff(staff_key)
+        return staff, await self.issue_code("staff_invite", str(staff.id))
+
+    async def _use_code(self, s: AsyncSession, purpose: str, code: str, used_by: str) -> OneTimeCode:
+        row = (await s.execute(select(OneTimeCode).where(
+            OneTimeCode.code_hash == _hash(code), OneTimeCode.purpose == purpose,
+        ).with_for_update())).scalar_one_or_none()
+        now = self.clock.now()
+        if row is None or row.used_at is not None or row.expires_at <= now:
+            raise NotAllowed("绑定码无效或已过期，请管理员重新生成")
+        row.used_at, row.used_by = now, used_by[:200]
+        return row
+
+    async def bind_group(self, channel: str, chat_id: str, target: str, code: str, by: str) -> GroupBinding:
+        async with self.db.transaction() as s:
+            row = await self._use_code(s, "bind_group", code, f"{channel}:{chat_id}:{by}")
+            if row.subject != target:
+                raise NotAllowed("绑定码与网格不符")
+            grid = None if target in DESKS else await _grid(s, target)
+            purpose = target if target in DESKS else "grid"
+            existing = (await s.execute(select(GroupBinding).where(
+                GroupBinding.channel == channel, GroupBinding.chat_id == chat_id,
+                GroupBinding.unbound_at.is_(None)))).scalars()
+            for old in existing:
+                old.unbound_at = self.clock.now()  # one chat, one purpose at a time
+            binding = GroupBinding(channel=channel, chat_id=chat_id, purpose=purpose,
+                                   grid_id=grid.id if grid else None, bound_at=self.clock.now(), bound_by=by)
+            s.add(binding)
+        return binding
+
+    async def bind_group_direct(self, channel: str, chat_id: str, target: str, by: str = "cli") -> GroupBinding:
+        """Operator-side binding (CLI, demo) that needs no code."""
+        code = await self.grid_bind_code(target)
+        return await self.bind_group(channel, chat_id, target, code, by)
+
+    async def unbind_group(self, channel: str, chat_id: str) -> int:
+        async with self.db.transaction() as s:
+            rows = list((await s.execute(select(GroupBinding).where(
+                GroupBinding.channel == channel, GroupBinding.chat_id == chat_id,
+                GroupBinding.unbound_at.is_(None)))).scalars())
+            for row in rows:
+                row.unbound_at = self.clock.now()
+            return len(rows)
+
+    async def group_binding(self, channel: str, chat_id: str) -> GroupBinding | None:
+        async with self.db.transaction() as s:
+            return (await s.execute(select(GroupBinding).where(
+                GroupBinding.channel == channel, GroupBinding.chat_id == chat_id,
+                GroupBinding.unbound_at.is_(None)))).scalar_one_or_none()
+
+    async def redeem_staff_invite(self, channel: str, external_id: str, code: str,
+                                  display_name: str | None = None) -> Staff:
+        async with self.db.transaction() as s:
+            row = await self._use_code(s, "staff_invite", code, f"{channel}:{external_id}")
+            staff = await s.get(Staff, int(row.subject))
+            if staff is None or not staff.active:
+                raise NotFound("该工作人员已停用")
+        await self.bind_staff_identity(staff.id, channel, external_id, display_name)
+        return staff
+
+
+async def _grid(s: AsyncSession, code: str) -> Grid:
+    grid = (await s.execute(select(Grid).where(Grid.code == code))).scalar_one_or_none()
+    if grid is None:
+        raise NotFound(f"没有网格 {code}")
+    return grid
+
+
+def grid_summary(grid: Grid) -> dict[str, Any]:
+    return {
+        "code": grid.code, "name": grid.name, "patterns": list(grid.address_patterns or []),
+        "center": [grid.center_lat, grid.center_lng] if grid.center_lat is not None else None,
+        "radius_m": grid.radius_m, "wecom": bool(grid.wecom_robot_url),
+    }

@@ -1,0 +1,106 @@
+"""Reading tickets: by number, by resident, the open queue, the overdue list, the timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db.engine import Database
+from core.db.models import Grid, Staff, Ticket, TicketEvent, TicketFollower, ticket_is_open
+from core.enums import Status
+
+
+@dataclass(frozen=True)
+class TicketDetail:
+    ticket: Ticket
+    events: list[TicketEvent]
+    grid: Grid | None
+    assignee: Staff | None
+    staff_names: dict[int, str]
+
+
+class TicketQueries:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def by_number(self, number: str) -> Ticket | None:
+        async with self.db.transaction() as s:
+            return await by_number(s, number)
+
+    async def detail(self, number: str) -> TicketDetail | None:
+        async with self.db.transaction() as s:
+            t = await by_number(s, number)
+            if t is None:
+                return None
+            events = list((await s.execute(select(TicketEvent).where(TicketEvent.ticket_id == t.id)
+                                           .order_by(TicketEvent.id))).scalars())
+            staff_ids = {e.actor_staff_id for e in events if e.actor_staff_id} | ({t.assignee_id} - {None})
+            names = {st.id: st.name for st in (await s.execute(
+                select(Staff).where(Staff.id.in_(staff_ids)))).scalars()} if staff_ids else {}
+            grid = await s.get(Grid, t.grid_id) if t.grid_id else None
+            assignee = await s.get(Staff, t.assignee_id) if t.assignee_id else None
+            return TicketDetail(t, events, grid, assignee, names)
+
+    async def visible_to_resident(self, number: str, resident_id: int) -> TicketDetail | None:
+        """The ticket if it is the resident's own or one they joined; None otherwise, exactly as for
+        a number that does not exist."""
+        detail = await self.detail(number)
+        if detail is None:
+            return None
+        if detail.ticket.resident_id == resident_id:
+            return detail
+        async with self.db.transaction() as s:
+            follows = (await s.execute(select(TicketFollower).where(
+                TicketFollower.ticket_id == detail.ticket.id, TicketFollower.resident_id == resident_id,
+            ))).scalar_one_or_none()
+        return detail if follows else None
+
+    async def for_resident(self, resident_id: int, limit: int = 10) -> list[Ticket]:
+        async with self.db.transaction() as s:
+            followed = select(TicketFollower.ticket_id).where(TicketFollower.resident_id == resident_id)
+            rows = await s.execute(
+                select(Ticket).where(or_(Ticket.resident_id == resident_id, Ticket.id.in_(followed)))
+                .order_by(Ticket.created_at.desc(), Ticket.id.desc()).limit(limit)
+            )
+            return list(rows.scalars())
+
+    async def open_queue(self, *, grid_id: int | None = None, limit: int = 50) -> list[Ticket]:
+        """Open tickets, the nearest deadline first (emergencies have the nearest)."""
+        async with self.db.transaction() as s:
+            return await open_queue(s, grid_id=grid_id, limit=limit)
+
+    async def overdue(self, now: datetime, *, limit: int = 100) -> list[Ticket]:
+        async with self.db.transaction() as s:
+            return await overdue(s, now, limit=limit)
+
+    async def dispatch_queue(self, limit: int = 50) -> list[Ticket]:
+        """What the dispatcher must look at: unrouted, returned, or flagged for a human."""
+        async with self.db.transaction() as s:
+            rows = await s.execute(
+                select(Ticket).where(ticket_is_open(), or_(
+                    Ticket.status.in_([Status.SUBMITTED.value, Status.RETURNED.value]),
+                    Ticket.needs_dispatcher.is_(True),
+                )).order_by(Ticket.due_at).limit(limit)
+            )
+            return list(rows.scalars())
+
+
+async def by_number(s: AsyncSession, number: str) -> Ticket | None:
+    return (await s.execute(select(Ticket).where(Ticket.number == number))).scalar_one_or_none()
+
+
+async def open_queue(s: AsyncSession, *, grid_id: int | None = None, limit: int = 50) -> list[Ticket]:
+    query = select(Ticket).where(ticket_is_open())
+    if grid_id is not None:
+        query = query.where(Ticket.grid_id == grid_id)
+    return list((await s.execute(query.order_by(Ticket.due_at).limit(limit))).scalars())
+
+
+async def overdue(s: AsyncSession, now: datetime, *, limit: int = 100) -> list[Ticket]:
+    rows = await s.execute(
+        select(Ticket).where(ticket_is_open(), Ticket.due_at < now).order_by(Ticket.due_at).limit(limit)
+    )
+    return list(rows.scalars())

@@ -1,0 +1,680 @@
+"""The service layer: the only writer of tickets. Every change runs in one transaction that also
+appends its event and writes the outbox rows it causes. Dialogs, adapters, timers and the CLI all
+come through here."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.exc import StaleDataError
+
+from core import lifecycle
+from core.clock import Clock
+from core.db.engine import Database
+from core.db.models import (
+    ChannelIdentity,
+    Grid,
+    Resident,
+    Staff,
+    StaffGrid,
+    SurveyAnswer,
+    Ticket,
+    TicketEvent,
+    TicketFollower,
+)
+from core.deadlines import DeadlinePolicy
+from core.enums import OPEN_STATUSES, Complexity, EventType, Kind, Rating, Role, Status, Urgency
+from core.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from core.lifecycle import Action
+from core.messages import GeoPoint, MediaRef
+from core.service.actor import Actor
+from core.service.notify import Notifier
+from core.service.numbering import allocate_number
+
+log = logging.getLogger(__name__)
+
+MAX_DESCRIPTION = 2000
+MAX_NOTE = 1000
+MAX_PHOTOS = 9
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What reading the text says: category, kind and urgency with their confidences."""
+
+    category: str
+    kind: Kind
+    urgency: Urgency = Urgency.NORMAL
+    category_confidence: float | None = None
+    kind_confidence: float | None = None
+    triggers: tuple[str, ...] = ()
+
+
+class Assessor(Protocol):
+    def assess(self, text: str) -> Assessment: ...
+
+
+@dataclass(frozen=True)
+class Route:
+    grid_id: int
+    department: str | None
+    reason: str
+
+
+class Router(Protocol):
+    async def route(self, session: AsyncSession, ticket: Ticket) -> Route | None: ...
+
+
+@dataclass
+class NewTicket:
+    """A complaint ready to be filed. Classification fields left empty are filled by the assessor."""
+
+    description: str
+    channel: str
+    external_id: str | None = None  # the resident's id on `channel`; found or created
+    resident_id: int | None = None
+    display_name: str | None = None
+    kind: Kind | None = None
+    category: str | None = None
+    urgency: Urgency | None = None
+    complexity: Complexity | None = None
+    category_confidence: float | None = None
+    kind_confidence: float | None = None
+    emergency_triggers: Sequence[str] = ()
+    community: str | None = None
+    building: str | None = None
+    unit: str | None = None
+    room: str | None = None
+    address_text: str | None = None
+    point: GeoPoint | None = None
+    occurred_at: datetime | None = None
+    occurred_text: str | None = None
+    photos: Sequence[MediaRef] = ()
+    contact_phone: str | None = None
+    grid_code: str | None = None  # when the caller already knows the grid
+    needs_dispatcher: bool = False
+    flag_reason: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RateOutcome:
+    recorded: bool
+    ticket: Ticket
+    reopened: bool = False
+    closed: bool = False
+    reason: str = ""  # why not recorded: "already" / "late" / "not_resolved"
+
+
+class TicketService:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        policy: DeadlinePolicy,
+        notifier: Notifier,
+        *,
+        categories: Sequence[str],
+        departments: dict[str, str] | None = None,
+        confidence_threshold: float = 0.55,
+        assessor: Assessor | None = None,
+        router: Router | None = None,
+    ) -> None:
+        self.db, self.clock, self.policy, self.notifier = db, clock, policy, notifier
+        self.categories = list(categories)
+        self.departments = dict(departments or {})
+        self.threshold = confidence_threshold
+        self.assessor = assessor
+        self.router = router
+
+    # ---- filing ----------------------------------------------------------------------------------
+
+    async def file(self, new: NewTicket, actor: Actor | None = None) -> Ticket:
+        description = (new.description or "").strip()
+        if not description:
+            raise InvalidInput("请描述一下发生了什么")
+        if len(description) > MAX_DESCRIPTION:
+            raise InvalidInput(f"描述太长了（最多{MAX_DESCRIPTION}字）")
+        if len(new.photos) > MAX_PHOTOS:
+            raise InvalidInput(f"照片最多{MAX_PHOTOS}张")
+        if new.category is not None and new.category not in self.categories:
+            raise InvalidInput(f"未知的分类：{new.category}")
+        now = self.clock.now()
+        number = await allocate_number(self.db, self.policy.calendar.local_date(now))
+
+        async def work(s: AsyncSession) -> Ticket:
+            resident, identity = await self._resident_for(s, new, now)
+            assessed = self.assessor.assess(description) if self.assessor else None
+            category = new.category or (assessed.category if assessed else None) or self._fallback_category()
+            kind = new.kind or (assessed.kind if assessed else Kind.COMPLAINT)
+            urgency = new.urgency or (assessed.urgency if assessed else Urgency.NORMAL)
+            cat_conf = new.category_confidence
+            if cat_conf is None and new.category is None and assessed:
+                cat_conf = assessed.category_confidence
+            triggers = list(new.emergency_triggers) or (list(assessed.triggers) if assessed else [])
+            complexity = new.complexity or self.policy.complexity_for(category)
+            d = self.policy.compute(now, category=category, urgency=urgency, complexity=complexity)
+            needs_desk, reason = new.needs_dispatcher, new.flag_reason
+            if cat_conf is not None and cat_conf < self.threshold and urgency is not Urgency.EMERGENCY:
+                needs_desk, reason = True, reason or f"分类置信度低（{cat_conf:.2f}），请确认分类"
+            t = Ticket(
+                number=number, kind=kind.value, category=category, urgency=urgency.value,
+                complexity=complexity.value, description=description,
+                community=new.community, building=new.building, unit=new.unit, room=new.room,
+                address_text=new.address_text,
+                lat=new.point.lat if new.point else None, lng=new.point.lng if new.point else None,
+                location_label=new.point.label if new.point else None,
+                occurred_at=new.occurred_at, occurred_text=new.occurred_text,
+                photos=[p.to_json() for p in new.photos],
+                resident_id=resident.id, contact_phone=new.contact_phone or resident.phone,
+                channel=new.channel, origin_identity_id=identity.id if identity else None,
+                status=Status.SUBMITTED.value, escalation_level=0, needs_dispatcher=needs_desk,
+                flag_reason=reason, category_confidence=cat_conf,
+                kind_confidence=new.kind_confidence if new.kind_confidence is not None
+                else (assessed.kind_confidence if assessed else None),
+                emergency_triggers=triggers, round=1, reopen_count=0, return_count=0,
+                legal_hold=False, created_at=now, updated_at=now, due_at=d.due_at,
+                claim_due_at=d.claim_due_at, first_response_due_at=d.first_response_due_at,
+                escalate_at=d.escalate_at,
+            )
+            if new.contact_phone and resident.phone != new.contact_phone:
+                resident.phone = new.contact_phone  # offered next time ("use the one from last time")
+            s.add(t)
+            await s.flush()
+            who = actor or Actor.resident(resident.id, identity.id if identity else None)
+            filed = await self._event(s, t, EventType.FILED, who, None, Status.SUBMITTED, now,
+                                      attachments=[p.to_json() for p in new.photos],
+                                      data={"urgency": urgency.value, "category": category, "kind": kind.value},
+                                      notify=False)
+            route = await self._initial_route(s, t, new)
+            if route is not None and (not needs_desk or urgency is Urgency.EMERGENCY):
+                t.grid_id, t.department = route.grid_id, route.department
+            elif route is not None:
+                t.flag_reason = (t.flag_reason or "") + f"；建议派往网格#{route.grid_id}"
+            elif not t.flag_reason:
+                t.flag_reason = "未匹配到网格"
+            # the FILED notification goes out once we know whether it is routed
+            await self.notifier.on_event(s, t, filed, now)
+            if t.grid_id is not None:
+                grid = await s.get(Grid, t.grid_id)
+                await self._transition(s, t, Action.ASSIGN, Actor.system(), EventType.ASSIGNED, now,
+                                       note=route.reason if route else None,
+                                       data={"from_grid_id": None, "grid": grid.code if grid else None})
+                t.assigned_at = now
+            return t
+
+        return await self._run(work)
+
+    async def _initial_route(self, s: AsyncSession, t: Ticket, new: NewTicket) -> Route | None:
+        if new.grid_code:
+            grid = await self._grid(s, new.grid_code)
+            return Route(grid.id, self.departments.get(t.category), "指定网格")
+        if self.router is not None:
+            return await self.router.route(s, t)
+        return None
+
+    def _fallback_category(self) -> str:
+        return "其他" if "其他" in self.categories else self.categories[-1]
+
+    async def _resident_for(
+        self, s: AsyncSession, new: NewTicket, now: datetime
+    ) -> tuple[Resident, ChannelIdentity | None]:
+        if new.resident_id is not None:
+            resident = await s.get(Resident, new.resident_id)
+            if resident is None:
+                raise NotFound("找不到该居民")
+            identity = None
+            if new.external_id:
+                identity = (await s.execute(select(ChannelIdentity).where(
+                    ChannelIdentity.channel == new.channel, ChannelIdentity.external_id == new.external_id,
+                ))).scalar_one_or_none()
+            return resident, identity
+        if not new.external_id:
+            raise InvalidInput("filing needs the resident's channel identity or resident id")
+        return await identify_resident(s, new.channel, new.external_id, new.display_name, now)
+
+    # ---- dispatch and worker actions ------------------------------------------------------------
+
+    async def assign(self, number: str, grid_code: str, actor: Actor, *, department: str | None = None,
+                     note: str | None = None) -> Ticket:
+        self._require_desk(actor, "派单")
+
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            grid = await self._grid(s, grid_code)
+            old = t.grid_id
+            t.grid_id, t.department, t.assignee_id = grid.id, department or t.department, None
+            t.needs_dispatcher = False
+            t.assigned_at = now
+            await self._transition(s, t, Action.ASSIGN, actor, EventType.ASSIGNED, now, note=note,
+                                   data={"from_grid_id": old, "grid": grid.code})
+
+        return await self._change(number, work)
+
+    async def claim(self, number: str, actor: Actor) -> Ticket:
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            lifecycle.target(Action.CLAIM, Status(t.status), t.number)
+            await self._require_grid_staff(s, t, actor, "接单")
+            t.assignee_id = actor.staff_id
+            t.accepted_at = now
+            t.first_response_at = t.first_response_at or now
+            await self._transition(s, t, Action.CLAIM, actor, EventType.CLAIMED, now)
+
+        return await self._change(number, work)
+
+    async def add_progress(self, number: str, actor: Actor, note: str,
+                           photos: Sequence[MediaRef] = ()) -> Ticket:
+        note = _clean_note(note, photos, "请写一下进展情况")
+
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            lifecycle.target(Action.PROGRESS, Status(t.status), t.number)
+            await self._require_assignee(s, t, actor, "反馈进展")
+            t.first_response_at = t.first_response_at or now
+            await self._transition(s, t, Action.PROGRESS, actor, EventType.PROGRESS, now, note=note,
+                                   attachments=[p.to_json() for p in photos])
+
+        return await self._change(number, work)
+
+    async def resolve(self, number: str, actor: Actor, note: str, photos: Sequence[MediaRef] = ()) -> Ticket:
+        note = _clean_note(note, photos, "请写一下处理结果")
+
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            lifecycle.target(Action.RESOLVE, Status(t.status), t.number)
+            await self._require_assignee(s, t, actor, "办结")
+            t.resolved_at, t.resolution_note = now, note
+            t.first_response_at = t.first_response_at or now
+            await self._transition(s, t, Action.RESOLVE, actor, EventType.RESOLVED, now, note=note,
+                                   attachments=[p.to_json() for p in photos])
+
+        return await self._change(number, work)
+
+    async def return_(self, number: str, actor: Actor, reason: str, note: str | None = None) -> Ticket:
+        reason = (reason or "").strip()
+        if not reason:
+            raise InvalidInput("退回需要说明原因")
+        full = f"{reason}：{note.strip()}" if note and note.strip() else reason
+        if len(full) > MAX_NOTE:
+            raise InvalidInput(f"原因太长了（最多{MAX_NOTE}字）")
+
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            lifecycle.target(Action.RETURN, Status(t.status), t.number)
+            if t.status == Status.ACCEPTED:
+                await self._require_assignee(s, t, actor, "退回")
+            else:
+                await self._require_grid_staff(s, t, actor, "退回")
+            old_grid = t.grid_id
+            t.assignee_id = None
+            t.return_count += 1
+            await self._transition(s, t, Action.RETURN, actor, EventType.RETURNED, now, note=full,
+                                   data={"from_grid_id": old_grid, "reason": reason, "count": t.return_count})
+
+        return await self._change(number, work)
+
+    # ---- the resident's side --------------------------------------------------------------------
+
+    async def cancel(self, number: str, actor: Actor, reason: str | None = None) -> Ticket:
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            if not actor.is_desk:
+                self._require_owner(t, actor)
+            await self._transition(s, t, Action.CANCEL, actor, EventType.CANCELLED, now, note=reason)
+            t.closed_at = now
+
+        return await self._change(number, work)
+
+    async def rate(self, number: str, actor: Actor, rating: Rating, *, round_: int | None = None,
+                   comment: str | None = None, via: str = "chat") -> RateOutcome:
+        if rating is Rating.NO_ANSWER:
+            raise InvalidInput("no_answer is recorded by close_unanswered, not given by a resident")
+        outcome: dict[str, Any] = {}
+
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            # a worker's follow-up call (回访) records the answer of the ticket's resident
+            resident_id = t.resident_id if via == "phone" else actor.resident_id
+            is_owner = resident_id == t.resident_id
+            asked_round = round_ if round_ is not None else t.round
+            existing = await self._answer(s, t.id, asked_round, resident_id)
+            if existing is not None or asked_round != t.round or t.status != Status.RESOLVED:
+                why = "already" if existing is not None else ("late" if asked_round != t.round or
+                                                               t.status != Status.RESOLVED else "")
+                outcome.update(recorded=False, reason=why)
+                # keep what they said, without counting it as a second answer
+                await self._event(s, t, EventType.NOTE, actor, None, None, now,
+                                  note=f"收到迟到/重复的评价：{rating.label}" + (f"，{comment}" if comment else ""),
+                                  data={"late_rating": rating.value, "round": asked_round}, notify=False)
+                return
+            s.add(SurveyAnswer(ticket_id=t.id, round=t.round, resident_id=resident_id, rating=rating.value,
+                               comment=_short(comment), via=via, answered_at=now))
+            await self._event(s, t, EventType.RATED, actor, None, None, now, note=comment,
+                              data={"rating": rating.value, "round": t.round, "owner": is_owner}, notify=False)
+            outcome.update(recorded=True)
+            if not is_owner:
+                if rating is Rating.DISSATISFIED:
+                    t.needs_dispatcher = True
+                    await self._event(s, t, EventType.FLAGGED, actor, None, None, now,
+                                      note="关注该工单的居民表示不满意")
+                return
+            if rating is Rating.DISSATISFIED:
+                await self._reopen(s, t, actor, now, comment or "居民不满意")
+                outcome.update(reopened=True)
+            else:
+                t.closed_at = now
+                await self._transition(s, t, Action.CLOSE, actor, EventType.CLOSED, now,
+                                       data={"outcome": rating.value})
+                outcome.update(closed=True)
+
+        if via == "phone" and not actor.is_staff:
+            raise NotAllowed("只有工作人员可以登记回访结果")
+        t = await self._change(number, work, visible_to=None if via == "phone" else actor)
+        return RateOutcome(ticket=t, **outcome)
+
+    async def add_survey_comment(self, number: str, actor: Actor, round_: int, comment: str) -> Ticket:
+        """The optional comment after a rating, or the reason for 不满意: attached to the same answer."""
+        comment = (comment or "").strip()
+        if not comment:
+            raise InvalidInput("请输入内容")
+
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            answer = await self._answer(s, t.id, round_, actor.resident_id)
+            if answer is None:
+                raise NotFound("没有找到这次评价")
+            answer.comment = _short(((answer.comment + "；") if answer.comment else "") + comment)
+            await self._event(s, t, EventType.NOTE, actor, None, None, now, note=f"评价补充：{comment}",
+                              data={"survey_comment": True, "round": round_, "show_on_card": True})
+
+        return await self._change(number, work, visible_to=actor)
+
+    async def reopen(self, number: str, actor: Actor, reason: str) -> Ticket:
+        """A dispatcher or supervisor reopens a resolved or closed ticket."""
+        self._require_desk(actor, "重新处理")
+
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            await self._reopen(s, t, actor, now, reason)
+
+        return await self._change(number, work)
+
+    async def _reopen(self, s: AsyncSession, t: Ticket, actor: Actor, now: datetime, reason: str) -> None:
+        lifecycle.target(Action.REOPEN, Status(t.status), t.number)
+        t.round += 1
+        t.reopen_count += 1
+        t.assignee_id, t.resolved_at, t.closed_at = None, None, None
+        d = self.policy.compute(now, category=t.category, urgency=Urgency(t.urgency),
+                                complexity=Complexity(t.complexity))
+        t.due_at, t.claim_due_at, t.escalate_at = d.due_at, d.claim_due_at, d.escalate_at
+        await self._transition(s, t, Action.REOPEN, actor, EventType.REOPENED, now, note=reason,
+                               data={"round": t.round})
+
+    async def close_unanswered(self, number: str, actor: Actor | None = None) -> Ticket:
+        """Close a resolved ticket whose resident never answered the survey: recorded as "no answer",
+        never as satisfied."""
+        actor = actor or Actor.system()
+
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            lifecycle.target(Action.CLOSE, Status(t.status), t.number)
+            if await self._answer(s, t.id, t.round, t.resident_id) is None:
+                s.add(SurveyAnswer(ticket_id=t.id, round=t.round, resident_id=t.resident_id,
+                                   rating=Rating.NO_ANSWER.value, via="timeout", answered_at=now))
+            t.closed_at = now
+            await self._transition(s, t, Action.CLOSE, actor, EventType.CLOSED, now,
+                                   data={"outcome": Rating.NO_ANSWER.value})
+
+        return await self._change(number, work)
+
+    async def join(self, number: str, actor: Actor) -> Ticket:
+        """A resident reporting the same problem joins the open ticket (重复投诉) instead of filing again."""
+        if actor.resident_id is None:
+            raise NotAllowed("只有居民可以加入关注")
+
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            if t.status not in OPEN_STATUSES:
+                raise InvalidInput(f"工单{t.number}已{Status(t.status).label}，无法加入关注")
+            if t.resident_id == actor.resident_id or await self._is_follower(s, t, actor.resident_id):
+                return
+            s.add(TicketFollower(ticket_id=t.id, resident_id=actor.resident_id,
+                                 identity_id=actor.identity_id, joined_at=now))
+            await self._event(s, t, EventType.FOLLOWER_JOINED, actor, None, None, now, notify=False)
+
+        return await self._change(number, work)
+
+    # ---- the desk -------------------------------------------------------------------------------
+
+    async def merge(self, number: str, into_number: str, actor: Actor) -> Ticket:
+        self._require_desk(actor, "合并")
+        if number == into_number:
+            raise InvalidInput("不能把工单合并到它自己")
+
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            target = await self._load(s, into_number, lock=True)
+            if target.status not in OPEN_STATUSES:
+                raise InvalidInput(f"目标工单{target.number}已{Status(target.status).label}，不能合并进去")
+            if target.merged_into_id is not None:
+                raise InvalidInput("目标工单本身已被合并")
+            await self._transition(s, t, Action.MERGE, actor, EventType.MERGED, now,
+                                   data={"into": target.number})
+            t.merged_into_id, t.closed_at = target.id, now
+            residents = [(t.resident_id, t.origin_identity_id)]
+            residents += [(f.resident_id, f.identity_id) for f in (await s.execute(
+                select(TicketFollower).where(TicketFollower.ticket_id == t.id))).scalars()]
+            for resident_id, identity_id in residents:
+                if resident_id != target.resident_id and not await self._is_follower(s, target, resident_id):
+                    s.add(TicketFollower(ticket_id=target.id, resident_id=resident_id,
+                                         identity_id=identity_id, joined_at=now))
+            await self._event(s, target, EventType.NOTE, actor, None, None, now,
+                              note=f"合并了工单 {t.number}", data={"merged_from": t.number}, notify=False)
+
+        return await self._change(number, work)
+
+    async def escalate(self, number: str, actor: Actor, level: int, reason: str) -> bool:
+        """Raise the escalation flag to `level`. Returns False (and changes nothing) if it is already
+        at that level or higher, so timers may call it again safely."""
+        if level < 1:
+            raise InvalidInput("level must be ≥ 1")
+        changed: list[bool] = []
+
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            lifecycle.target(Action.ESCALATE, Status(t.status), t.number)
+            if t.escalation_level >= level:
+                return
+            t.escalation_level, t.escalated_at = level, now
+            await self._transition(s, t, Action.ESCALATE, actor, EventType.ESCALATED, now, note=reason,
+                                   data={"level": level})
+            changed.append(True)
+
+        await self._change(number, work)
+        return bool(changed)
+
+    async def flag(self, number: str, actor: Actor, reason: str) -> Ticket:
+        """Hand a ticket to the human desk (人工)."""
+
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            if actor.role is Role.RESIDENT:
+                self._require_owner(t, actor)
+            t.needs_dispatcher, t.flag_reason = True, reason
+            await self._event(s, t, EventType.FLAGGED, actor, None, None, now, note=reason)
+
+        return await self._change(number, work, visible_to=actor if actor.role is Role.RESIDENT else None)
+
+    async def reclassify(self, number: str, actor: Actor, *, category: str | None = None,
+                         kind: Kind | None = None) -> Ticket:
+        """A dispatcher confirms (same values) or corrects the classifier; each is recorded."""
+        self._require_desk(actor, "确认分类")
+        if category is not None and category not in self.categories:
+            raise InvalidInput(f"未知的分类：{category}")
+
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            data = {"from_category": t.category, "to_category": category or t.category,
+                    "from_kind": t.kind, "to_kind": (kind or Kind(t.kind)).value,
+                    "confidence": t.category_confidence}
+            data["corrected"] = data["from_category"] != data["to_category"] or data["from_kind"] != data["to_kind"]
+            t.category, t.kind = data["to_category"], data["to_kind"]
+            t.needs_dispatcher = False
+            await self._event(s, t, EventType.RECLASSIFIED, actor, None, None, now, data=data, notify=False)
+
+        return await self._change(number, work)
+
+    async def add_note(self, number: str, actor: Actor, note: str) -> Ticket:
+        note = _clean_note(note, (), "请输入内容")
+
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            if actor.role is Role.RESIDENT:
+                self._require_owner(t, actor)
+            await self._event(s, t, EventType.NOTE, actor, None, None, now, note=note, notify=False)
+
+        return await self._change(number, work)
+
+    # ---- machinery ------------------------------------------------------------------------------
+
+    async def _run(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+        for attempt in range(3):
+            try:
+                async with self.db.transaction() as s:
+                    return await work(s)
+            except StaleDataError:
+                # someone changed the ticket between our read and our write: read again and re-decide
+                if attempt == 2:
+                    raise Conflict("工单刚刚被其他人更新，请稍后再试") from None
+        raise AssertionError("unreachable")
+
+    async def _change(self, number: str, work: Callable[[AsyncSession, Ticket, datetime], Awaitable[None]],
+                      *, visible_to: Actor | None = None) -> Ticket:
+        async def run(s: AsyncSession) -> Ticket:
+            t = await self._load(s, number, lock=True)
+            if visible_to is not None and visible_to.role is Role.RESIDENT:
+                if t.resident_id != visible_to.resident_id and not await self._is_follower(
+                        s, t, visible_to.resident_id):
+                    raise _unknown(number)
+            await work(s, t, t_now := self.clock.now())
+            t.updated_at = t_now
+            return t
+
+        return await self._run(run)
+
+    async def _load(self, s: AsyncSession, number: str, *, lock: bool = False) -> Ticket:
+        query = select(Ticket).where(Ticket.number == number)
+        if lock:
+            query = query.with_for_update()
+        t = (await s.execute(query)).scalar_one_or_none()
+        if t is None:
+            raise _unknown(number)
+        return t
+
+    async def _transition(self, s: AsyncSession, t: Ticket, action: Action, actor: Actor, type_: EventType,
+                          now: datetime, *, note: str | None = None, attachments: list[Any] | None = None,
+                          data: dict[str, Any] | None = None) -> TicketEvent:
+        before = Status(t.status)
+        after = lifecycle.target(action, before, t.number)
+        t.status = after.value
+        return await self._event(s, t, type_, actor, before, after, now, note=note,
+                                 attachments=attachments, data=data)
+
+    async def _event(self, s: AsyncSession, t: Ticket, type_: EventType, actor: Actor,
+                     before: Status | None, after: Status | None, now: datetime, *, note: str | None = None,
+                     attachments: list[Any] | None = None, data: dict[str, Any] | None = None,
+                     notify: bool = True) -> TicketEvent:
+        ev = TicketEvent(
+            ticket_id=t.id, type=type_.value, at=now, actor_role=actor.role.value,
+            actor_staff_id=actor.staff_id, actor_resident_id=actor.resident_id,
+            from_status=before.value if before else None, to_status=after.value if after else None,
+            note=note, attachments=attachments or [], data=data or {},
+        )
+        s.add(ev)
+        await s.flush()
+        if notify:
+            await self.notifier.on_event(s, t, ev, now)
+        return ev
+
+    async def _grid(self, s: AsyncSession, code: str) -> Grid:
+        grid = (await s.execute(select(Grid).where(Grid.code == code))).scalar_one_or_none()
+        if grid is None or not grid.active:
+            raise NotFound(f"没有网格 {code}")
+        return grid
+
+    async def _answer(self, s: AsyncSession, ticket_id: int, round_: int, resident_id: int | None
+                      ) -> SurveyAnswer | None:
+        return (await s.execute(select(SurveyAnswer).where(
+            SurveyAnswer.ticket_id == ticket_id, SurveyAnswer.round == round_,
+            SurveyAnswer.resident_id == resident_id))).scalar_one_or_none()
+
+    async def _is_follower(self, s: AsyncSession, t: Ticket, resident_id: int | None) -> bool:
+        if resident_id is None:
+            return False
+        return (await s.execute(select(func.count()).select_from(TicketFollower).where(
+            TicketFollower.ticket_id == t.id, TicketFollower.resident_id == resident_id))).scalar_one() > 0
+
+    def _require_desk(self, actor: Actor, verb: str) -> None:
+        if not actor.is_desk:
+            raise NotAllowed(f"只有调度员或负责人可以{verb}")
+
+    def _require_owner(self, t: Ticket, actor: Actor) -> None:
+        if actor.resident_id != t.resident_id:
+            raise _unknown(t.number)
+
+    async def _staff(self, s: AsyncSession, actor: Actor, verb: str) -> Staff:
+        staff = await s.get(Staff, actor.staff_id) if actor.staff_id else None
+        if staff is None or not staff.active:
+            raise NotAllowed(f"只有登记的工作人员可以{verb}")
+        return staff
+
+    async def _require_grid_staff(self, s: AsyncSession, t: Ticket, actor: Actor, verb: str) -> None:
+        staff = await self._staff(s, actor, verb)
+        if staff.role in (Role.SUPERVISOR, Role.ADMIN):
+            return
+        member = (await s.execute(select(func.count()).select_from(StaffGrid).where(
+            StaffGrid.staff_id == staff.id, StaffGrid.grid_id == t.grid_id))).scalar_one()
+        if not member or t.grid_id is None:
+            raise NotAllowed(f"您不是该工单所属网格的工作人员，不能{verb}")
+
+    async def _require_assignee(self, s: AsyncSession, t: Ticket, actor: Actor, verb: str) -> None:
+        staff = await self._staff(s, actor, verb)
+        if staff.role in (Role.SUPERVISOR, Role.ADMIN) or staff.id == t.assignee_id:
+            return
+        owner = await s.get(Staff, t.assignee_id) if t.assignee_id else None
+        raise NotAllowed(f"该工单由{owner.name if owner else '其他人'}处理，只有接单人可以{verb}")
+
+
+async def identify_resident(s: AsyncSession, channel: str, external_id: str, display_name: str | None,
+                            now: datetime) -> tuple[Resident, ChannelIdentity]:
+    """The resident behind a channel identity, created on first contact."""
+    identity = (await s.execute(select(ChannelIdentity).where(
+        ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id,
+    ))).scalar_one_or_none()
+    if identity is not None and identity.resident_id is not None:
+        resident = await s.get(Resident, identity.resident_id)
+        assert resident is not None
+        return resident, identity
+    resident = Resident(name=display_name, created_at=now)
+    s.add(resident)
+    await s.flush()
+    if identity is None:
+        identity = ChannelIdentity(channel=channel, external_id=external_id, display_name=display_name,
+                                   created_at=now, pushes_since_inbound=0)
+        s.add(identity)
+    identity.resident_id = resident.id
+    await s.flush()
+    return resident, identity
+
+
+def _unknown(number: str) -> NotFound:
+    # the same words for a number that does not exist and one that is not yours
+    return NotFound(f"没有找到工单 {number}，请核对编号")
+
+
+def _clean_note(note: str | None, photos: Sequence[MediaRef], empty_message: str) -> str:
+    note = (note or "").strip()
+    if not note and not photos:
+        raise InvalidInput(empty_message)
+    if len(note) > MAX_NOTE:
+        raise InvalidInput(f"内容太长了（最多{MAX_NOTE}字）")
+    if len(photos) > MAX_PHOTOS:
+        raise InvalidInput(f"照片最多{MAX_PHOTOS}张")
+    return note or "（见照片）"
+
+
+def _short(text: str | None) -> str | None:
+    return text[:MAX_NOTE] if text else text

@@ -1,0 +1,73 @@
+"""Working days on the Chinese public-holiday calendar, make-up workdays (调休) included.
+
+`chinesecalendar` knows only the years the State Council has published. For any other year we
+fall back to Monday–Friday and log a warning once per year: a deadline a few days off is better
+than a crash in the middle of filing a complaint.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import chinese_calendar
+
+log = logging.getLogger(__name__)
+
+
+class WorkCalendar:
+    def __init__(self, timezone: str = "Asia/Shanghai", workday_end: time = time(18, 0)) -> None:
+        self.tz = ZoneInfo(timezone)
+        self.workday_end = workday_end
+        self._warned_years: set[int] = set()
+
+    def is_workday(self, day: date) -> bool:
+        try:
+            return bool(chinese_calendar.is_workday(day))
+        except NotImplementedError:
+            if day.year not in self._warned_years:
+                self._warned_years.add(day.year)
+                log.warning(
+                    "holiday calendar has no data for %s: counting Monday-Friday as working days "
+                    "(upgrade the chinesecalendar package when the State Council publishes it)",
+                    day.year,
+                )
+            return day.weekday() < 5
+
+    def knows_year(self, year: int) -> bool:
+        try:
+            chinese_calendar.is_workday(date(year, 6, 1))
+            return True
+        except NotImplementedError:
+            return False
+
+    def local_date(self, moment: datetime) -> date:
+        return moment.astimezone(self.tz).date()
+
+    def add_workdays(self, start: datetime, days: int) -> datetime:
+        """The end of the `days`-th working day after `start`'s local date (the start day itself
+        does not count, as in "3个工作日内"). Returns an aware datetime in the calendar's timezone."""
+        if days < 0:
+            raise ValueError("days must be >= 0")
+        day = self.local_date(start)
+        if days == 0:
+            while not self.is_workday(day):
+                day += timedelta(days=1)
+        counted = 0
+        while counted < days:
+            day += timedelta(days=1)
+            if self.is_workday(day):
+                counted += 1
+        return datetime.combine(day, self.workday_end, tzinfo=self.tz)
+
+    def workdays_between(self, start: datetime, end: datetime) -> int:
+        """Whole working days after `start`'s local date up to and including `end`'s local date."""
+        first, last = self.local_date(start), self.local_date(end)
+        count = 0
+        day = first + timedelta(days=1)
+        while day <= last:
+            if self.is_workday(day):
+                count += 1
+            day += timedelta(days=1)
+        return count

@@ -1,0 +1,137 @@
+"""Shared fixtures: every database test runs on SQLite, and on PostgreSQL when it is reachable.
+
+Under CI=true PostgreSQL (127.0.0.1:5432, database `test`) and Redis must be there: a missing one
+fails the run instead of skipping. Each pytest run works in its own PostgreSQL schema, so two runs
+on one server do not meet; tables are emptied between tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import text
+
+from bot.app import App, build_app
+from core.clock import ManualClock
+from core.config import Settings
+from core.db.engine import Database
+from core.db.migrate import upgrade
+from core.db.models import Base
+
+PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+# Monday 2026-11-23 10:00 in Shanghai: a plain working day
+START = datetime(2026, 11, 23, 10, 0, tzinfo=SHANGHAI)
+
+
+def _reachable_pg() -> str | None:
+    """None if PostgreSQL answers, else the reason it does not."""
+
+    async def probe() -> None:
+        db = Database(PG_URL)
+        try:
+            async with db.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+        finally:
+            await db.dispose()
+
+    try:
+        asyncio.run(asyncio.wait_for(probe(), 5))
+        return None
+    except Exception as exc:  # any failure to connect means "not here"
+        return f"{type(exc).__name__}: {exc}"
+
+
+@pytest.fixture(scope="session")
+def pg_schema() -> Iterator[str]:
+    reason = _reachable_pg()
+    if reason is not None:
+        if IN_CI:
+            pytest.fail(f"CI=true but PostgreSQL at {PG_URL} is not reachable: {reason}")
+        pytest.skip(f"PostgreSQL not reachable at {PG_URL} ({reason})")
+    schema = f"t_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+
+    async def create() -> None:
+        admin = Database(PG_URL)
+        async with admin.engine.begin() as conn:
+            await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        await admin.dispose()
+        db = Database(PG_URL, schema=schema)
+        await upgrade(db)
+        await db.dispose()
+
+    async def drop() -> None:
+        admin = Database(PG_URL)
+        async with admin.engine.begin() as conn:
+            await conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        await admin.dispose()
+
+    asyncio.run(create())
+    yield schema
+    asyncio.run(drop())
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+
+    async def create() -> None:
+        db = Database(f"sqlite:///{path}")
+        await upgrade(db)
+        await db.dispose()
+
+    asyncio.run(create())
+    return path
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def db_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if backend == "sqlite":
+        target = tmp_path / "test.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), target)
+        return f"sqlite:///{target}"
+    request.getfixturevalue("pg_schema")
+    return PG_URL
+
+
+@pytest.fixture
+async def db(backend: str, db_url: str, request: pytest.FixtureRequest) -> AsyncIterator[Database]:
+    schema = request.getfixturevalue("pg_schema") if backend == "postgresql" else None
+    database = Database(db_url, schema=schema)
+    if schema:
+        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+        async with database.engine.begin() as conn:
+            await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    yield database
+    await database.dispose()
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(START)
+
+
+@pytest.fixture
+def settings(db_url: str) -> Settings:
+    return Settings(database_url=db_url)
+
+
+@pytest.fixture
+async def app(settings: Settings, clock: ManualClock, db: Database) -> AsyncIterator[App]:
+    application = build_app(settings, clock=clock, db=db)
+    yield application
