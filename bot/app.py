@@ -13,7 +13,8 @@ from core.deadlines import DeadlinePolicy
 from core.service.directory import Directory
 from core.service.notify import Notifier
 from core.service.queries import TicketQueries
-from core.service.tickets import Assessor, Router, TicketService
+from core.outbox import Outbox
+from core.service.tickets import Assessor, DuplicateFinder, Router, TicketService
 from core.workcalendar import WorkCalendar
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,10 @@ class App:
     directory: Directory
     queries: TicketQueries
     tz: ZoneInfo
+    outbox: Outbox
+    assessor: Assessor | None = None  # reads a text: category, kind, urgency (smart dispatch)
+    router: Router | None = None  # finds the grid for a ticket
+    duplicates: DuplicateFinder | None = None  # spots an open ticket about the same problem
     extras: dict[str, object] = field(default_factory=dict)
 
     async def close(self) -> None:
@@ -52,4 +57,5 @@ def build_app(settings: Settings, *, clock: Clock | None = None, db: Database | 
         assessor=assessor, router=router,
     )
     return App(settings=settings, clock=clock, db=db, calendar=calendar, policy=policy, tickets=tickets,
-               directory=Directory(db, clock), queries=TicketQueries(db), tz=tz)
+               directory=Directory(db, clock), queries=TicketQueries(db), tz=tz, outbox=Outbox(db, clock),
+               assessor=assessor, router=router)

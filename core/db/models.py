@@ -271,7 +271,8 @@ class OutboxMessage(Base):
     __table_args__ = (
         Index(
             "ix_outbox_due", "next_attempt_at",
-            postgresql_where=text("status = 'pending'"), sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status IN ('pending', 'sending')"),
+            sqlite_where=text("status IN ('pending', 'sending')"),
         ),
         Index("ix_outbox_address", "channel", "address", "status"),
     )
@@ -286,9 +287,12 @@ class OutboxMessage(Base):
     identity_id: Mapped[int | None] = mapped_column(ForeignKey("channel_identities.id"))
     payload: Mapped[list[Any]]  # core.messages JSON
     edit_key: Mapped[str | None] = mapped_column(String(100))  # edit the earlier message with this key
-    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending / sent / deferred / dead
+    # pending → sending (leased) → sent | pending (retry) | deferred | dead
+    status: Mapped[str] = mapped_column(String(20), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime]
+    locked_until: Mapped[datetime | None]  # a sender's lease while it is sending
+    locked_by: Mapped[str | None] = mapped_column(String(100))
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None]
     platform_ref: Mapped[str | None] = mapped_column(String(200))

@@ -14,7 +14,6 @@ from core.db.models import (
     ChannelIdentity,
     GroupBinding,
     Grid,
-    OutboxMessage,
     Staff,
     StaffGrid,
     Ticket,
@@ -22,6 +21,7 @@ from core.db.models import (
     TicketFollower,
 )
 from core.enums import EventType, Role, Status, Urgency
+from core.outbox import enqueue
 from core.service import keys
 from core.service import texts as tx
 
@@ -179,11 +179,9 @@ class _Poster:
         self, channel: str, address: str, audience: str, purpose: str, payload: list[m.OutMessage],
         *, edit_key: str | None = None, identity_id: int | None = None,
     ) -> None:
-        self.session.add(OutboxMessage(
-            created_at=self.now, channel=channel, address=address, audience=audience, purpose=purpose,
-            ticket_id=self.ticket.id, event_id=self.event.id, identity_id=identity_id,
-            payload=m.dump(payload), edit_key=edit_key, status="pending", attempts=0, next_attempt_at=self.now,
-        ))
+        enqueue(self.session, self.now, channel=channel, address=address, audience=audience, purpose=purpose,
+                messages=payload, ticket_id=self.ticket.id, event_id=self.event.id, identity_id=identity_id,
+                edit_key=edit_key)
 
     async def residents(self, purpose: str, payload: list[m.OutMessage]) -> None:
         """The ticket's resident, on the identity they filed from, and every resident who joined it."""

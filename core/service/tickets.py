@@ -73,6 +73,12 @@ class Router(Protocol):
     async def route(self, session: AsyncSession, ticket: Ticket) -> Route | None: ...
 
 
+class DuplicateFinder(Protocol):
+    async def find(self, draft: NewTicket) -> str | None:
+        """The number of an open ticket that is likely the same problem, or None."""
+        ...
+
+
 @dataclass
 class NewTicket:
     """A complaint ready to be filed. Classification fields left empty are filled by the assessor."""

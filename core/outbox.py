@@ -1,0 +1,155 @@
+"""The outbox table's operations: enqueue (inside a caller's transaction), lease due rows to a
+sender (FOR UPDATE SKIP LOCKED, so several `serve` processes never take the same row), record the
+outcome, hand deferred updates to a channel when the person writes again, and list dead letters."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core import messages as m
+from core.clock import Clock
+from core.db.engine import Database
+from core.db.models import ChannelIdentity, OutboxMessage, SentRef
+from core.delivery import Delivery, DeliveryResult
+
+MAX_ATTEMPTS = 8
+LEASE = timedelta(seconds=120)
+
+
+def enqueue(
+    s: AsyncSession, now: datetime, *, channel: str, address: str, audience: str, purpose: str,
+    messages: Sequence[m.OutMessage], ticket_id: int | None = None, event_id: int | None = None,
+    identity_id: int | None = None, edit_key: str | None = None,
+) -> OutboxMessage:
+    """Add a message to the caller's transaction: it is sent only if that transaction commits."""
+    row = OutboxMessage(
+        created_at=now, channel=channel, address=address, audience=audience, purpose=purpose,
+        ticket_id=ticket_id, event_id=event_id, identity_id=identity_id, payload=m.dump(list(messages)),
+        edit_key=edit_key, status="pending", attempts=0, next_attempt_at=now,
+    )
+    s.add(row)
+    return row
+
+
+def backoff(attempts: int) -> float:
+    """Seconds before the next try: 2, 4, 8 … capped at 10 minutes, with jitter."""
+    base: float = min(600.0, 2.0 ** max(1, attempts))
+    return base * (0.8 + 0.4 * random.random())
+
+
+class Outbox:
+    def __init__(self, db: Database, clock: Clock, *, max_attempts: int = MAX_ATTEMPTS) -> None:
+        self.db, self.clock, self.max_attempts = db, clock, max_attempts
+
+    async def lease_due(self, worker: str, *, channels: Sequence[str] | None = None, limit: int = 50
+                        ) -> list[Delivery]:
+        """Take up to `limit` due rows for this worker. A row whose lease ran out (its sender died)
+        becomes due again."""
+        now = self.clock.now()
+        async with self.db.transaction() as s:
+            due = select(OutboxMessage.id).where(or_(
+                (OutboxMessage.status == "pending") & (OutboxMessage.next_attempt_at <= now),
+                (OutboxMessage.status == "sending") & (OutboxMessage.locked_until < now),
+            ))
+            if channels is not None:
+                due = due.where(OutboxMessage.channel.in_(list(channels)))
+            ids = list((await s.execute(
+                due.order_by(OutboxMessage.id).limit(limit).with_for_update(skip_locked=True))).scalars())
+            if not ids:
+                return []
+            await s.execute(update(OutboxMessage).where(OutboxMessage.id.in_(ids)).values(
+                status="sending", locked_until=now + LEASE, locked_by=worker))
+            rows = list((await s.execute(select(OutboxMessage).where(OutboxMessage.id.in_(ids))
+                                         .order_by(OutboxMessage.id))).scalars())
+            refs = await self._refs(s, rows)
+            return [_delivery(r, refs.get((r.channel, r.address, r.edit_key or ""))) for r in rows]
+
+    async def record(self, delivery: Delivery, result: DeliveryResult, *, worker: str | None = None) -> str:
+        """Store what the channel said. Returns the row's new status."""
+        now = self.clock.now()
+        async with self.db.transaction() as s:
+            row = await s.get(OutboxMessage, delivery.id, with_for_update=True)
+            if row is None:
+                return "missing"
+            if worker is not None and row.locked_by not in (None, worker):
+                return row.status  # our lease ran out and another sender owns it now
+            row.locked_until, row.locked_by = None, None
+            row.attempts += 1
+            row.last_error = result.reason or None
+            if result.outcome == "sent":
+                row.status, row.sent_at, row.platform_ref = "sent", now, result.platform_ref
+                if row.edit_key and result.platform_ref:
+                    await self._remember_ref(s, row, result.platform_ref, now)
+            elif result.outcome == "deferred":
+                row.status = "deferred"
+            elif result.outcome == "retry" and row.attempts < self.max_attempts:
+                wait = max(result.retry_after or 0.0, backoff(row.attempts))
+                row.status, row.next_attempt_at = "pending", now + timedelta(seconds=wait)
+            else:
+                row.status = "dead"
+                if result.outcome == "retry":
+                    row.last_error = f"gave up after {row.attempts} attempts: {result.reason}"
+                if result.outcome == "blocked" and row.identity_id:
+                    identity = await s.get(ChannelIdentity, row.identity_id)
+                    if identity is not None and identity.blocked_at is None:
+                        identity.blocked_at = now
+            return row.status
+
+    async def take_deferred(self, channel: str, address: str) -> list[Delivery]:
+        """Deferred updates for someone who just wrote to us: the channel delivers them with its
+        reply, so they are marked sent here, in order."""
+        now = self.clock.now()
+        async with self.db.transaction() as s:
+            rows = list((await s.execute(
+                select(OutboxMessage).where(OutboxMessage.channel == channel, OutboxMessage.address == address,
+                                            OutboxMessage.status == "deferred")
+                .order_by(OutboxMessage.id).with_for_update(skip_locked=True))).scalars())
+            for row in rows:
+                row.status, row.sent_at, row.platform_ref = "sent", now, "with-reply"
+            return [_delivery(r, None) for r in rows]
+
+    async def dead_letters(self, limit: int = 100) -> list[OutboxMessage]:
+        async with self.db.transaction() as s:
+            return list((await s.execute(select(OutboxMessage).where(OutboxMessage.status == "dead")
+                                         .order_by(OutboxMessage.id.desc()).limit(limit))).scalars())
+
+    async def requeue(self, outbox_id: int) -> bool:
+        """An operator sends a dead letter again."""
+        async with self.db.transaction() as s:
+            row = await s.get(OutboxMessage, outbox_id, with_for_update=True)
+            if row is None or row.status not in ("dead", "deferred"):
+                return False
+            row.status, row.attempts, row.next_attempt_at = "pending", 0, self.clock.now()
+            return True
+
+    async def _refs(self, s: AsyncSession, rows: list[OutboxMessage]) -> dict[tuple[str, str, str], str]:
+        keyed = [r for r in rows if r.edit_key]
+        if not keyed:
+            return {}
+        found = await s.execute(select(SentRef).where(
+            SentRef.edit_key.in_({r.edit_key for r in keyed}),
+            SentRef.address.in_({r.address for r in keyed}),
+        ))
+        return {(ref.channel, ref.address, ref.edit_key): ref.platform_ref for ref in found.scalars()}
+
+    async def _remember_ref(self, s: AsyncSession, row: OutboxMessage, ref: str, now: datetime) -> None:
+        assert row.edit_key is not None
+        existing = await s.get(SentRef, (row.channel, row.address, row.edit_key))
+        if existing is None:
+            s.add(SentRef(channel=row.channel, address=row.address, edit_key=row.edit_key,
+                          platform_ref=ref, updated_at=now))
+        else:
+            existing.platform_ref, existing.updated_at = ref, now
+
+
+def _delivery(row: OutboxMessage, previous_ref: str | None) -> Delivery:
+    return Delivery(
+        id=row.id, channel=row.channel, address=row.address, audience=row.audience, purpose=row.purpose,
+        messages=tuple(m.load(row.payload)), ticket_id=row.ticket_id, identity_id=row.identity_id,
+        edit_key=row.edit_key, previous_ref=previous_ref, attempts=row.attempts,
+    )
