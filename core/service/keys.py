@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 CLAIM, PROGRESS, RESOLVE, RETURN = "claim", "prog", "done", "ret"
 WORKER_VERBS = (CLAIM, PROGRESS, RESOLVE, RETURN)
-SURVEY = "sv"
+SURVEY = "sv"  # sv:<number>:<round>:<rating>, pressed by the resident
+FOLLOW_UP = "fu"  # fu:<number>:<round>:<rating>, a worker records a phone follow-up (回访) answer
 JOIN, NO_JOIN = "join", "nojoin"
 
 

@@ -1,0 +1,66 @@
+"""What arrives from a platform: exactly-once bookkeeping and the resident's reply window.
+
+`claim(key)` is an INSERT … ON CONFLICT DO NOTHING on `processed_updates`: across processes and
+retries only the first caller gets True. A channel that must answer a retry with the same reply
+(WeChat resends after 5 s) stores the reply with `finish` and reads it with `result`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from core.clock import Clock
+from core.db.engine import Database
+from core.db.models import ChannelIdentity, ProcessedUpdate
+
+
+class InboundLog:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db, self.clock = db, clock
+
+    async def claim(self, key: str) -> bool:
+        """True the first time `key` is seen, False for every repeat."""
+        insert = sqlite_insert if self.db.is_sqlite else pg_insert
+        statement = insert(ProcessedUpdate).values(key=key[:200], seen_at=self.clock.now()).on_conflict_do_nothing()
+        async with self.db.transaction() as s:
+            result = await s.execute(statement)
+            return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def finish(self, key: str, result: dict[str, Any] | None = None) -> None:
+        async with self.db.transaction() as s:
+            await s.execute(update(ProcessedUpdate).where(ProcessedUpdate.key == key[:200])
+                            .values(done_at=self.clock.now(), result=result))
+
+    async def result(self, key: str) -> tuple[bool, dict[str, Any] | None]:
+        """(done, stored result) for a key seen before."""
+        async with self.db.transaction() as s:
+            row = await s.get(ProcessedUpdate, key[:200])
+            if row is None:
+                return False, None
+            return row.done_at is not None, row.result
+
+    async def forget_older_than(self, age: timedelta) -> int:
+        """Housekeeping: platforms stop retrying within minutes; keep a day to be safe."""
+        async with self.db.transaction() as s:
+            result = await s.execute(delete(ProcessedUpdate).where(ProcessedUpdate.seen_at < self.clock.now() - age))
+            return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def note_inbound(db: Database, channel: str, external_id: str, now: datetime) -> None:
+    """The person just wrote: WeChat's 48-hour customer-service window opens again with a fresh
+    quota. Creates nothing: an unknown identity is recorded when the dialog first files for it."""
+    async with db.transaction() as s:
+        await s.execute(update(ChannelIdentity)
+                        .where(ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id)
+                        .values(last_inbound_at=now, pushes_since_inbound=0, unsubscribed_at=None))
+
+
+async def identity(db: Database, channel: str, external_id: str) -> ChannelIdentity | None:
+    async with db.transaction() as s:
+        return (await s.execute(select(ChannelIdentity).where(
+            ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id))).scalar_one_or_none()
