@@ -55,8 +55,13 @@ class WeChatSettings:
     aes_key: str | None = None
     api_base: str = "https://api.weixin.qq.com/"
     path: str = "/wechat"
-    # template message ids per update kind (assignment, progress, resolution, survey), optional
-    templates: Mapping[str, str] = field(default_factory=dict)
+    # template / subscription messages per update kind (outbox purpose: assigned, progress,
+    # resolution, survey, …), optional: "purpose = <template id>" or a table (see docs/wechat.md)
+    templates: Mapping[str, Any] = field(default_factory=dict)
+    reply_budget: float = 3.5  # seconds to answer a webhook call; WeChat gives up after 5
+    token_endpoint: str = "stable"  # stable (stable_token) or plain (token)
+    max_body: int = 64 * 1024  # bytes; WeChat's XML is a few KB even in compatible mode
+    max_age: int = 600  # seconds a signed timestamp stays acceptable (replay guard); 0: off
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,10 @@ ENV_VARS: dict[str, tuple[str | None, str, type]] = {
     "WECHAT_AES_KEY": ("wechat", "aes_key", str),
     "WECHAT_API_BASE": ("wechat", "api_base", str),
     "WECHAT_PATH": ("wechat", "path", str),
+    "WECHAT_REPLY_BUDGET": ("wechat", "reply_budget", float),
+    "WECHAT_TOKEN_ENDPOINT": ("wechat", "token_endpoint", str),
+    "WECHAT_MAX_BODY": ("wechat", "max_body", int),
+    "WECHAT_MAX_AGE": ("wechat", "max_age", int),
 }
 
 
@@ -154,6 +163,10 @@ def load_settings(environ: Mapping[str, str] | None = None, config_file: str | N
         raise InvalidInput(f"unknown setting in [telegram] or [wechat]: {exc}") from None
     if telegram.mode not in ("polling", "webhook"):
         raise InvalidInput("TELEGRAM_MODE must be polling or webhook")
+    if wechat.token_endpoint not in ("stable", "plain"):
+        raise InvalidInput("WECHAT_TOKEN_ENDPOINT must be stable or plain")
+    if not 0.5 <= wechat.reply_budget <= 4.5:
+        raise InvalidInput("WECHAT_REPLY_BUDGET must be between 0.5 and 4.5 seconds (WeChat waits 5)")
     extra = {k: v for k, v in data.items() if isinstance(v, dict) and k not in ("telegram", "wechat", "deadlines")}
     return Settings(
         **top,

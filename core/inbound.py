@@ -51,13 +51,18 @@ class InboundLog:
             return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def note_inbound(db: Database, channel: str, external_id: str, now: datetime) -> None:
+async def note_inbound(db: Database, channel: str, external_id: str, now: datetime) -> bool:
     """The person just wrote: WeChat's 48-hour customer-service window opens again with a fresh
-    quota. Creates nothing: an unknown identity is recorded when the dialog first files for it."""
+    quota, and an earlier block or unsubscribe no longer holds (they are talking to us).
+    Creates nothing: an unknown identity is recorded when the dialog first files for it. Returns
+    whether the identity was known — if not, call again once the dialog has created it, or its
+    window stays shut."""
     async with db.transaction() as s:
-        await s.execute(update(ChannelIdentity)
-                        .where(ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id)
-                        .values(last_inbound_at=now, pushes_since_inbound=0, unsubscribed_at=None))
+        result = await s.execute(
+            update(ChannelIdentity)
+            .where(ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id)
+            .values(last_inbound_at=now, pushes_since_inbound=0, unsubscribed_at=None, blocked_at=None))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def identity(db: Database, channel: str, external_id: str) -> ChannelIdentity | None:

@@ -30,3 +30,20 @@ async def test_forget_old_keys(db: Database, clock: ManualClock) -> None:
     assert await log.forget_older_than(timedelta(days=1)) == 1
     assert await log.claim("old") is True
     assert await log.claim("new") is False
+
+
+async def test_note_inbound_reopens_the_window_and_says_whether_it_knew_the_person(
+        db: Database, clock: ManualClock) -> None:
+    from core.db.models import ChannelIdentity
+    from core.inbound import identity, note_inbound
+
+    assert await note_inbound(db, "wechat", "o-new", clock.now()) is False
+    async with db.transaction() as s:
+        s.add(ChannelIdentity(channel="wechat", external_id="o-new", created_at=clock.now(),
+                              pushes_since_inbound=5, blocked_at=clock.now(), unsubscribed_at=clock.now()))
+    clock.advance(hours=1)
+    assert await note_inbound(db, "wechat", "o-new", clock.now()) is True
+    row = await identity(db, "wechat", "o-new")
+    assert row is not None
+    assert (row.last_inbound_at, row.pushes_since_inbound, row.blocked_at, row.unsubscribed_at) == (
+        clock.now(), 0, None, None)
