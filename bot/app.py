@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -10,6 +11,7 @@ from core.clock import Clock, SystemClock
 from core.config import Settings
 from core.db.engine import Database
 from core.deadlines import DeadlinePolicy
+from core.delivery import ChannelSender
 from core.service.directory import Directory
 from core.service.notify import Notifier
 from core.service.queries import TicketQueries
@@ -36,8 +38,14 @@ class App:
     router: Router | None = None  # finds the grid for a ticket
     duplicates: DuplicateFinder | None = None  # spots an open ticket about the same problem
     extras: dict[str, object] = field(default_factory=dict)
+    senders: dict[str, ChannelSender] = field(default_factory=dict)  # channel → its outbox sender
 
     async def close(self) -> None:
+        # senders and extras that hold connections (HTTP sessions, Redis) close with the app
+        for part in [*self.senders.values(), *self.extras.values()]:
+            close = getattr(part, "close", None)
+            if close is not None and inspect.iscoroutinefunction(close):
+                await close()
         await self.db.dispose()
 
 
@@ -56,6 +64,19 @@ def build_app(settings: Settings, *, clock: Clock | None = None, db: Database | 
         confidence_threshold=settings.classifier_threshold,
         assessor=assessor, router=router,
     )
-    return App(settings=settings, clock=clock, db=db, calendar=calendar, policy=policy, tickets=tickets,
-               directory=Directory(db, clock), queries=TicketQueries(db), tz=tz, outbox=Outbox(db, clock),
-               assessor=assessor, router=router)
+    app = App(settings=settings, clock=clock, db=db, calendar=calendar, policy=policy, tickets=tickets,
+              directory=Directory(db, clock), queries=TicketQueries(db), tz=tz, outbox=Outbox(db, clock),
+              assessor=assessor, router=router)
+    _register_senders(app)
+    return app
+
+
+def _register_senders(app: App) -> None:
+    from bot.adapters.wechat import wechat_parts
+    from bot.adapters.wecom import WeComSender
+
+    app.senders["wecom"] = WeComSender(app.clock)  # robot URLs come from the grids: always on
+    if app.settings.wechat.app_id and app.settings.wechat.app_secret:
+        sender = wechat_parts(app).sender
+        assert sender is not None
+        app.senders["wechat"] = sender

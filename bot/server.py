@@ -32,7 +32,12 @@ class Component(Protocol):
 
 def components_for(app: App) -> list[Component]:
     """Every part the configuration turns on. Channels and jobs add themselves here."""
-    return []
+    parts: list[Component] = []
+    if app.settings.wechat.token:
+        from bot.adapters.wechat import wechat_component
+
+        parts.append(wechat_component(app))
+    return parts
 
 
 async def health(request: web.Request) -> web.Response:

@@ -1,0 +1,37 @@
+"""The numbered options a person was last shown, so that their "1" (or "满意") reaches the dialogs
+as the key of that option, just as a pressed button does on Telegram. A reply without options
+clears them: after a free-text question, "1" is an answer, not a choice."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from bot.adapters.wechat.store import SharedStore
+
+TTL = timedelta(days=7)
+
+
+class OptionsMemory:
+    def __init__(self, store: SharedStore) -> None:
+        self.store = store
+
+    @staticmethod
+    def _key(openid: str) -> str:
+        return f"wechat:options:{openid}"
+
+    async def remember(self, openid: str, options: dict[str, str]) -> None:
+        if options:
+            await self.store.put(self._key(openid), json.dumps(options, ensure_ascii=False), TTL)
+        else:
+            await self.store.delete(self._key(openid))
+
+    async def recall(self, openid: str) -> dict[str, str]:
+        raw = await self.store.get(self._key(openid))
+        if not raw:
+            return {}
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}

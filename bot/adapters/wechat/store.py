@@ -1,0 +1,155 @@
+"""Small shared values with an expiry — the access_token, its refresh lease, the numbered options
+a person was last shown — in the database's `kv` table, or in Redis when REDIS_URL is set. Both
+are shared by every process of a deployment; expiry is judged by the injected clock."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from core.clock import Clock
+from core.db.engine import Database
+from core.db.models import KeyValue
+
+
+class SharedStore(Protocol):
+    async def get(self, key: str) -> str | None: ...
+
+    async def put(self, key: str, value: str, ttl: timedelta) -> None: ...
+
+    async def delete(self, key: str, *, only_if: str | None = None) -> bool:
+        """Remove `key`; with `only_if`, only while it still holds exactly that value."""
+        ...
+
+    async def lease(self, key: str, holder: str, ttl: timedelta) -> bool:
+        """Take `key` for `holder` unless someone else holds an unexpired lease on it."""
+        ...
+
+    async def release(self, key: str, holder: str) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+class DatabaseStore:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db, self.clock = db, clock
+
+    def _insert(self) -> Any:
+        return sqlite_insert if self.db.is_sqlite else pg_insert
+
+    async def get(self, key: str) -> str | None:
+        async with self.db.transaction() as s:
+            row = (await s.execute(select(KeyValue.value, KeyValue.expires_at)
+                                   .where(KeyValue.key == key))).one_or_none()
+        if row is None or (row.expires_at is not None and row.expires_at <= self.clock.now()):
+            return None
+        return str(row.value)
+
+    async def put(self, key: str, value: str, ttl: timedelta) -> None:
+        now = self.clock.now()
+        statement = self._insert()(KeyValue).values(key=key, value=value, expires_at=now + ttl, updated_at=now)
+        statement = statement.on_conflict_do_update(
+            index_elements=[KeyValue.key],
+            set_={"value": value, "expires_at": now + ttl, "updated_at": now})
+        async with self.db.transaction() as s:
+            await s.execute(statement)
+
+    async def delete(self, key: str, *, only_if: str | None = None) -> bool:
+        statement = delete(KeyValue).where(KeyValue.key == key)
+        if only_if is not None:
+            statement = statement.where(KeyValue.value == only_if)
+        async with self.db.transaction() as s:
+            return bool((await s.execute(statement)).rowcount)  # type: ignore[attr-defined]
+
+    async def lease(self, key: str, holder: str, ttl: timedelta) -> bool:
+        now = self.clock.now()
+        statement = self._insert()(KeyValue).values(key=key, value=holder, expires_at=now + ttl, updated_at=now)
+        statement = statement.on_conflict_do_update(
+            index_elements=[KeyValue.key],
+            set_={"value": holder, "expires_at": now + ttl, "updated_at": now},
+            where=(KeyValue.expires_at <= now) | (KeyValue.value == holder))
+        async with self.db.transaction() as s:
+            return bool((await s.execute(statement)).rowcount)  # type: ignore[attr-defined]
+
+    async def release(self, key: str, holder: str) -> None:
+        async with self.db.transaction() as s:
+            await s.execute(update(KeyValue).where(KeyValue.key == key, KeyValue.value == holder)
+                            .values(expires_at=self.clock.now()))
+
+    async def close(self) -> None:
+        return None
+
+
+# compare-and-delete, atomically in Redis
+_DELETE_IF = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end"
+
+
+class RedisStore:
+    """Values carry their own expiry (judged by the clock); Redis' TTL only cleans up."""
+
+    def __init__(self, url: str, clock: Clock, *, prefix: str = "complaint-bot:") -> None:
+        import redis.asyncio as redis  # only needed when REDIS_URL is set
+
+        self.redis = redis.from_url(url, decode_responses=True)
+        self.clock, self.prefix = clock, prefix
+
+    def _wrap(self, value: str, ttl: timedelta) -> str:
+        return json.dumps({"v": value, "exp": (self.clock.now() + ttl).timestamp()})
+
+    def _unwrap(self, raw: str | None) -> tuple[str, datetime] | None:
+        if raw is None:
+            return None
+        try:
+            data = json.loads(raw)
+            return str(data["v"]), datetime.fromtimestamp(float(data["exp"]), tz=self.clock.now().tzinfo)
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    async def get(self, key: str) -> str | None:
+        found = self._unwrap(await self.redis.get(self.prefix + key))
+        if found is None or found[1] <= self.clock.now():
+            return None
+        return found[0]
+
+    async def put(self, key: str, value: str, ttl: timedelta) -> None:
+        await self.redis.set(self.prefix + key, self._wrap(value, ttl), ex=max(1, int(ttl.total_seconds()) + 60))
+
+    async def delete(self, key: str, *, only_if: str | None = None) -> bool:
+        if only_if is None:
+            return bool(await self.redis.delete(self.prefix + key))
+        raw = await self.redis.get(self.prefix + key)
+        found = self._unwrap(raw)
+        if found is None or found[0] != only_if:
+            return False
+        return bool(await self.redis.eval(_DELETE_IF, 1, self.prefix + key, raw))
+
+    async def lease(self, key: str, holder: str, ttl: timedelta) -> bool:
+        full = self.prefix + key
+        raw = self._wrap(holder, ttl)
+        if await self.redis.set(full, raw, nx=True, ex=max(1, int(ttl.total_seconds()))):
+            return True
+        current_raw = await self.redis.get(full)
+        current = self._unwrap(current_raw)
+        if current is not None and current[1] > self.clock.now() and current[0] != holder:
+            return False
+        # expired by our clock (or ours already): take it over only if nobody changed it meanwhile
+        if current_raw is None:
+            return bool(await self.redis.set(full, raw, nx=True, ex=max(1, int(ttl.total_seconds()))))
+        return bool(await self.redis.eval(
+            "if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[1], ARGV[2], 'EX', ARGV[3]) "
+            "return 1 else return 0 end", 1, full, current_raw, raw, max(1, int(ttl.total_seconds()))))
+
+    async def release(self, key: str, holder: str) -> None:
+        full = self.prefix + key
+        raw = await self.redis.get(full)
+        found = self._unwrap(raw)
+        if found is not None and found[0] == holder:
+            await self.redis.eval(_DELETE_IF, 1, full, raw)
+
+    async def close(self) -> None:
+        await self.redis.aclose()

@@ -1,0 +1,266 @@
+"""The Official Account's webhook on the shared aiohttp server.
+
+GET answers WeChat's URL check (echostr). POST takes a message: verify (signature, safe-mode
+decryption), dedupe (the MsgId is claimed once across processes: WeChat resends after 5 s, up to
+three times), hand it to the dialogs, and answer with one passive reply — within a budget well
+under WeChat's 5 s. A step that takes longer is answered `success` and its reply is pushed as
+customer-service messages through the outbox when it is ready; a resend that comes while the
+first attempt is running waits for that attempt's stored reply, within the same budget.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from typing import Any, Protocol
+
+from aiohttp import web
+from wechatpy.replies import ImageReply, TextReply
+
+from bot.adapters.wechat import texts as tx
+from bot.adapters.wechat.inbound import CHANNEL, Inbound, read
+from bot.adapters.wechat.options import OptionsMemory
+from bot.adapters.wechat.protocol import Envelope, Refused, WeChatProtocol
+from bot.adapters.wechat.render import Rendered, match_choice, render_reply
+from bot.adapters.wechat.window import ReplyWindow
+from core.clock import Clock
+from core.db.engine import Database
+from core.errors import DomainError
+from core.inbound import InboundLog, note_inbound
+from core.messages import Incoming, MediaRef, OutMessage, Photo, Text
+from core.outbox import Outbox, enqueue
+
+log = logging.getLogger(__name__)
+
+SUCCESS = "success"  # WeChat's "received, nothing to say now"
+POLL = 0.1  # seconds between looks at a resend's stored reply (another process is handling it)
+REFUSAL_TEXT = {400: "bad request", 403: "forbidden", 413: "request body too large"}
+
+
+class Dialogs(Protocol):
+    async def handle(self, incoming: Incoming) -> list[OutMessage]: ...
+
+
+class WeChatWebhook:
+    """The `Component` for `serve`: one route, no background loop of its own (late replies go
+    through the outbox like every other push)."""
+
+    name = "wechat"
+
+    def __init__(self, *, db: Database, clock: Clock, outbox: Outbox, protocol: WeChatProtocol,
+                 options: OptionsMemory, path: str = "/wechat", budget: float = 3.5, max_body: int = 65536,
+                 dialogs: Dialogs | None = None,
+                 dialogs_factory: Callable[[], Awaitable[Dialogs]] | None = None) -> None:
+        self.db, self.clock, self.outbox, self.protocol = db, clock, outbox, protocol
+        self.options, self.path, self.budget, self.max_body = options, path, budget, max_body
+        self.dialogs, self.dialogs_factory = dialogs, dialogs_factory
+        self.log = InboundLog(db, clock)
+        self.window = ReplyWindow(db)
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._inflight: dict[str, asyncio.Future[dict[str, Any] | None]] = {}
+
+    # ---- Component --------------------------------------------------------------------------------
+
+    def setup_routes(self, web_app: web.Application) -> None:
+        web_app.router.add_get(self.path, self.verify)
+        web_app.router.add_post(self.path, self.receive)
+
+    async def start(self) -> None:
+        if self.dialogs is None:
+            if self.dialogs_factory is None:
+                raise RuntimeError("the WeChat webhook needs the dialogs (bot.dialogs.engine.build_engine)")
+            self.dialogs = await self.dialogs_factory()
+
+    async def stop(self) -> None:
+        """Let running steps finish (their replies are owed), within reason."""
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=10)
+
+    # ---- GET: the URL check -------------------------------------------------------------------
+
+    async def verify(self, request: web.Request) -> web.Response:
+        try:
+            echostr = self.protocol.check_echo(request.query, self.clock.now())
+        except Refused as refused:
+            return self._refuse(request, refused)
+        return web.Response(text=echostr)
+
+    # ---- POST: a message ------------------------------------------------------------------------
+
+    async def receive(self, request: web.Request) -> web.Response:
+        started = time.monotonic()  # the budget is elapsed time, not the business clock
+        now = self.clock.now()
+        try:
+            body = await self._body(request)
+            envelope = self.protocol.open(request.query, body, now)
+            inbound = read(envelope.fields, now)
+        except Refused as refused:
+            return self._refuse(request, refused)
+
+        if not await self.log.claim(inbound.key):
+            return await self._resend(inbound, envelope, started)
+        future: asyncio.Future[dict[str, Any] | None] = asyncio.get_running_loop().create_future()
+        self._inflight[inbound.key] = future
+        task = asyncio.create_task(self._step(inbound))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        try:
+            rendered = await asyncio.wait_for(asyncio.shield(task), self._left(started))
+        except TimeoutError:
+            log.warning("wechat step for %s over budget: answering success, reply follows as a push", inbound.key)
+            task.add_done_callback(lambda t: self._spawn(self._push_late(inbound, t, future)))
+            return self._success()
+        except Exception:
+            # _step catches the dialogs' errors; this is the database or a bug: WeChat will resend
+            self._inflight.pop(inbound.key, None)
+            future.set_result(None)
+            log.exception("wechat step for %s failed", inbound.key)
+            return self._success()
+        stored = await self._answer_passively(inbound, rendered)
+        self._inflight.pop(inbound.key, None)
+        future.set_result(stored)
+        return self._reply(envelope, inbound, stored)
+
+    async def _step(self, inbound: Inbound) -> Rendered:
+        """Everything a message causes, in order; returns what to answer."""
+        now = self.clock.now()
+        openid = inbound.openid
+        if inbound.unsubscribe:
+            await self.window.unsubscribed(openid, now)
+            log.info("wechat %s unsubscribed: pushes stop", openid[:6] + "…")
+            return Rendered()
+        known = await note_inbound(self.db, CHANNEL, openid, now) if inbound.opens_window else True
+        incoming = inbound.incoming
+        if incoming is not None and incoming.text and not incoming.command:
+            choice = match_choice(incoming.text, await self.options.recall(openid))
+            if choice is not None:
+                incoming = replace(incoming, choice=choice)
+        deferred = await self.outbox.take_deferred(CHANNEL, openid) if inbound.opens_window else []
+        replies: list[OutMessage] = [Text(tx.WELCOME)] if inbound.welcome else []
+        replies += inbound.answer
+        if incoming is not None:
+            replies += await self._dialog(incoming)
+        if not known:
+            await note_inbound(self.db, CHANNEL, openid, now)  # the dialogs may have created them just now
+        rendered = render_reply(deferred, replies)
+        if incoming is not None or deferred:
+            await self.options.remember(openid, rendered.options)
+        return rendered
+
+    async def _dialog(self, incoming: Incoming) -> list[OutMessage]:
+        assert self.dialogs is not None, "start() was not called"
+        try:
+            return list(await self.dialogs.handle(incoming))
+        except DomainError as exc:
+            return [Text(exc.message)]
+        except Exception:
+            log.exception("dialogs failed on a wechat message from %s", incoming.sender[:6] + "…")
+            return [Text(tx.BUSY)]
+
+    # ---- answering --------------------------------------------------------------------------------
+
+    async def _answer_passively(self, inbound: Inbound, rendered: Rendered) -> dict[str, Any]:
+        """One message goes back in the HTTP answer; anything more is pushed. The stored form is
+        what a resend of the same message gets."""
+        texts, images = rendered.texts, list(rendered.images)
+        stored: dict[str, Any] = {}
+        rest = ""
+        if texts:
+            stored["text"], rest = texts[0], rendered.after_first()
+        elif images:
+            stored["image"] = images.pop(0)
+        extra: list[OutMessage] = [Text(rest)] if rest else []
+        extra += [Photo(MediaRef(CHANNEL, m)) for m in images]
+        if extra:
+            await self._enqueue(inbound, extra)
+        await self.log.finish(inbound.key, stored)
+        return stored
+
+    async def _push_late(self, inbound: Inbound, task: asyncio.Task[Rendered],
+                         future: asyncio.Future[dict[str, Any] | None]) -> None:
+        stored: dict[str, Any] | None = None
+        try:
+            if task.cancelled() or task.exception() is not None:
+                log.error("wechat step for %s failed after answering success: %r", inbound.key,
+                          None if task.cancelled() else task.exception())
+                return
+            rendered = task.result()
+            messages: list[OutMessage] = [Text(rendered.text)] if rendered.text else []
+            messages += [Photo(MediaRef(CHANNEL, m)) for m in rendered.images]
+            if messages:
+                await self._enqueue(inbound, messages)
+            stored = {"pushed": True}
+            await self.log.finish(inbound.key, stored)
+        finally:
+            self._inflight.pop(inbound.key, None)
+            if not future.done():
+                future.set_result(stored)
+
+    async def _enqueue(self, inbound: Inbound, messages: list[OutMessage]) -> None:
+        """Pushed replies go through the outbox: counted against the window's quota, retried,
+        deferred or dead-lettered like every other update, never lost in a crash."""
+        async with self.db.transaction() as s:
+            enqueue(s, self.clock.now(), channel=CHANNEL, address=inbound.openid, audience="resident",
+                    purpose="reply", messages=messages)
+
+    async def _resend(self, inbound: Inbound, envelope: Envelope, started: float) -> web.Response:
+        """WeChat (or a second process' copy of it) sent this again: answer what the first attempt
+        answered, if it is ready within the budget; otherwise `success` — the first attempt
+        pushes its reply when it is done."""
+        local = self._inflight.get(inbound.key)
+        if local is not None:
+            try:
+                stored = await asyncio.wait_for(asyncio.shield(local), self._left(started))
+            except TimeoutError:
+                return self._success()
+            return self._reply(envelope, inbound, stored)
+        while True:
+            done, stored = await self.log.result(inbound.key)
+            if done:
+                return self._reply(envelope, inbound, stored)
+            if self._left(started) <= POLL:
+                log.info("wechat resend of %s: first attempt still running, answering success", inbound.key)
+                return self._success()
+            await asyncio.sleep(POLL)
+
+    def _reply(self, envelope: Envelope, inbound: Inbound, stored: dict[str, Any] | None) -> web.Response:
+        if not stored or not (stored.get("text") or stored.get("image")):
+            return self._success()
+        now = int(self.clock.now().timestamp())
+        if stored.get("text"):
+            reply: Any = TextReply(source=inbound.account, target=inbound.openid, time=now, content=stored["text"])
+        else:
+            reply = ImageReply(source=inbound.account, target=inbound.openid, time=now, media_id=stored["image"])
+        body = self.protocol.seal(reply.render(), envelope, now)
+        return web.Response(text=body, content_type="application/xml", charset="utf-8")
+
+    def _success(self) -> web.Response:
+        return web.Response(text=SUCCESS)
+
+    def _left(self, started: float) -> float:
+        return max(0.0, self.budget - (time.monotonic() - started))
+
+    def _spawn(self, coro: Awaitable[None]) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    # ---- refusing -----------------------------------------------------------------------------------
+
+    async def _body(self, request: web.Request) -> bytes:
+        if request.content_length is not None and request.content_length > self.max_body:
+            raise Refused(413, f"Content-Length {request.content_length} over {self.max_body}")
+        body = bytearray()
+        async for chunk in request.content.iter_chunked(16384):
+            body += chunk
+            if len(body) > self.max_body:
+                raise Refused(413, f"body over {self.max_body} bytes")
+        return bytes(body)
+
+    def _refuse(self, request: web.Request, refused: Refused) -> web.Response:
+        log.warning("wechat webhook refused %s %s: %d %s (from %s)", request.method, request.path,
+                    refused.status, refused.reason, request.remote)
+        return web.Response(status=refused.status, text=REFUSAL_TEXT.get(refused.status, "refused"))
