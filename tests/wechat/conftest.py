@@ -1,0 +1,114 @@
+"""Fixtures for the WeChat channel: a local WeChat API and WeCom robot, an App configured for
+them, the webhook running on loopback, WeChat's side of it, and a drain of the outbox through the
+real senders."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import pytest
+from aiohttp import web
+
+from bot.adapters.wechat import WeChatWebhook, wechat_component
+from bot.app import App
+from bot.server import build_web_app
+from core.clock import ManualClock
+from core.config import Settings, WeChatSettings
+from core.delivery import DeliveryResult
+from tests.fakes.wechat_api import FakeWeChatAPI
+from tests.fakes.wecom_robot import FakeWeComRobot
+from tests.wechat.platform import WeChatPlatform
+from tests.wechat.tiny_dialogs import TinyDialogs
+from tests.world import World, build_world
+
+TOKEN = "community-token"
+APP_ID = "wx5f3c2a1b0e9d8c7b"
+SECRET = "app-secret-for-tests"
+# an EncodingAESKey is 43 characters of base64 (32 bytes)
+AES_KEY = "Q29tbXVuaXR5Q29tcGxhaW50Qm90VGVzdEtleTAxMjM"
+
+
+@pytest.fixture
+async def wechat_api(clock: ManualClock) -> AsyncIterator[FakeWeChatAPI]:
+    api = FakeWeChatAPI(clock, app_id=APP_ID, secret=SECRET)
+    await api.start()
+    yield api
+    await api.stop()
+
+
+@pytest.fixture
+async def robot(clock: ManualClock) -> AsyncIterator[FakeWeComRobot]:
+    fake = FakeWeComRobot(clock)
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+def wechat_settings(wechat_api: FakeWeChatAPI) -> WeChatSettings:
+    return WeChatSettings(token=TOKEN, app_id=APP_ID, app_secret=SECRET, aes_key=AES_KEY,
+                          api_base=wechat_api.url, reply_budget=1.5)
+
+
+@pytest.fixture
+def settings(db_url: str, wechat_settings: WeChatSettings) -> Settings:
+    return Settings(database_url=db_url, wechat=wechat_settings)
+
+
+@pytest.fixture(autouse=True)
+async def _close_connections(app: App) -> AsyncIterator[None]:
+    yield
+    for part in [*app.senders.values(), *app.extras.values()]:
+        close = getattr(part, "close", None)
+        if close is not None:
+            await close()
+
+
+@pytest.fixture
+async def world(app: App) -> World:
+    return await build_world(app)
+
+
+@pytest.fixture
+def dialogs(app: App) -> TinyDialogs:
+    return TinyDialogs(app)
+
+
+@dataclass
+class Running:
+    url: str
+    webhook: WeChatWebhook
+    platform: WeChatPlatform
+
+
+@pytest.fixture
+async def running(app: App, dialogs: TinyDialogs, clock: ManualClock,
+                  wechat_settings: WeChatSettings) -> AsyncIterator[Running]:
+    webhook = wechat_component(app, dialogs=dialogs)
+    await webhook.start()
+    runner = web.AppRunner(build_web_app(app, [webhook]), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    url = f"http://127.0.0.1:{runner.addresses[0][1]}{wechat_settings.path}"
+    platform = WeChatPlatform(url, token=TOKEN, app_id=APP_ID, aes_key=wechat_settings.aes_key, clock=clock)
+    yield Running(url, webhook, platform)
+    await platform.close()
+    await webhook.stop()
+    await runner.cleanup()
+
+
+async def drain(app: App, *, rounds: int = 3) -> list[tuple[str, str, DeliveryResult]]:
+    """Deliver what is due on the channels that have senders, the way the sender loop does:
+    lease, deliver, record. Returns (channel, purpose, result) per attempt."""
+    outcomes = []
+    for _ in range(rounds):
+        due = await app.outbox.lease_due("test-drain", channels=list(app.senders))
+        if not due:
+            break
+        for item in due:
+            result = await app.senders[item.channel].deliver(item)
+            await app.outbox.record(item, result, worker="test-drain")
+            outcomes.append((item.channel, item.purpose, result))
+    return outcomes
