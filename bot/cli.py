@@ -13,12 +13,13 @@ from bot.commands import demo as demo_cmd
 from bot.commands import directory as directory_cmd
 from bot.commands import serve as serve_cmd
 from bot.commands import ticket as ticket_cmd
+from bot.commands import wechat as wechat_cmd
 from bot.commands.common import CommandError
 from core.config import load_settings
 from core.db.migrate import SchemaOutOfDate
 from core.errors import DomainError
 
-COMMAND_MODULES = [serve_cmd, db_cmd, directory_cmd, ticket_cmd, demo_cmd]
+COMMAND_MODULES = [serve_cmd, db_cmd, directory_cmd, ticket_cmd, demo_cmd, wechat_cmd]
 
 
 class _Parser(argparse.ArgumentParser):

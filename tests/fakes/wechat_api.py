@@ -151,10 +151,13 @@ class FakeWeChatAPI:
         body = await self._json(request)
         if body.get("appid") != self.app_id or body.get("secret") != self.secret:
             return self._answer(request, body, 40125)
-        valid = self.stable_token is not None and self.stable_token in self.valid_tokens
-        if body.get("force_refresh") or not valid:
-            if self.stable_token:
+        expires = self.valid_tokens.get(self.stable_token or "")
+        if body.get("force_refresh") or expires is None or expires <= self.clock.now():
+            if self.stable_token:  # a forced refresh invalidates the old one at once
                 self.valid_tokens.pop(self.stable_token, None)
+            self.stable_token = self._new_token()
+        elif expires - self.clock.now() < timedelta(minutes=5):
+            # in its last five minutes a new one is handed out; the old one lives out its time
             self.stable_token = self._new_token()
         assert self.stable_token is not None
         left = int((self.valid_tokens[self.stable_token] - self.clock.now()).total_seconds())

@@ -11,10 +11,11 @@ import pytest
 from aiohttp import web
 
 from bot.adapters.wechat import WeChatWebhook, wechat_component
-from bot.app import App
+from bot.app import App, build_app
 from bot.server import build_web_app
 from core.clock import ManualClock
 from core.config import Settings, WeChatSettings
+from core.db.engine import Database
 from core.delivery import DeliveryResult
 from tests.fakes.wechat_api import FakeWeChatAPI
 from tests.fakes.wecom_robot import FakeWeComRobot
@@ -56,10 +57,13 @@ def settings(db_url: str, wechat_settings: WeChatSettings) -> Settings:
     return Settings(database_url=db_url, wechat=wechat_settings)
 
 
-@pytest.fixture(autouse=True)
-async def _close_connections(app: App) -> AsyncIterator[None]:
-    yield
-    for part in [*app.senders.values(), *app.extras.values()]:
+@pytest.fixture
+async def app(settings: Settings, clock: ManualClock, db: Database) -> AsyncIterator[App]:
+    """The root fixture's App, closing its HTTP sessions afterwards (the db fixture disposes the
+    database)."""
+    application = build_app(settings, clock=clock, db=db)
+    yield application
+    for part in [*application.senders.values(), *application.extras.values()]:
         close = getattr(part, "close", None)
         if close is not None:
             await close()

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from bot.adapters.wechat import texts as tx
-from bot.adapters.wechat.api import RETRYABLE_ERRORS, TOKEN_ERRORS, NetworkError, WeChatAPI, WeChatError
+from bot.adapters.wechat.api import RETRYABLE_ERRORS, TOKEN_ERRORS, NetworkError, WeChatAPI, WeChatError, call
 from bot.adapters.wechat.options import OptionsMemory
 from bot.adapters.wechat.render import Rendered, render
 from bot.adapters.wechat.templates import TemplateSpec, payload, spec_for, title_for
@@ -96,6 +96,8 @@ class WeChatSender:
             return None
         except WeChatError as exc:
             await self.window.give_back(openid, taken)
+            if exc.errcode in UNREACHABLE:
+                await self.window.unsubscribed(openid, self.clock.now())  # the notifier stops writing
             return self._failure(exc)
         except (NetworkError, TokenUnavailable) as exc:
             await self.window.give_back(openid, taken)
@@ -150,8 +152,9 @@ class WeChatSender:
             answer = await self._call(path, body)
         except WeChatError as exc:
             if exc.errcode in UNREACHABLE:
+                await self.window.unsubscribed(item.address, self.clock.now())
                 return DeliveryResult("blocked", reason=f"{exc.errcode} {exc.errmsg}")
-            if exc.errcode in RETRYABLE_ERRORS:
+            if exc.errcode in RETRYABLE_ERRORS or exc.errcode in TOKEN_ERRORS:
                 return DeliveryResult("retry", retry_after=60.0, reason=f"{exc.errcode} {exc.errmsg}")
             # a wrong template id or a refused subscription must not lose the update
             log.warning("wechat %s message for %s refused: %s %s", spec.kind, item.purpose, exc.errcode, exc.errmsg)
@@ -190,25 +193,8 @@ class WeChatSender:
             return DeliveryResult("retry", retry_after=60.0, reason=f"{exc.errcode} {exc.errmsg}")
         return DeliveryResult("failed", reason=f"{exc.errcode} {exc.errmsg}")
 
-    # ---- calls with the shared token -----------------------------------------------------------
-
     async def _call(self, path: str, body: dict[str, object]) -> dict[str, object]:
-        try:
-            token = await self.tokens.get()
-        except WeChatError as exc:  # the token endpoint itself refused: wrong secret, IP whitelist…
-            raise NetworkError(f"access_token: {exc.errcode} {exc.errmsg}") from None
-        try:
-            return await self.api.call(path, body, token)
-        except WeChatError as exc:
-            if exc.errcode not in TOKEN_ERRORS:
-                raise
-            log.info("wechat access_token refused (%s): refreshing once", exc.errcode)
-            await self.tokens.reject(token)
-        try:
-            token = await self.tokens.get()
-        except WeChatError as exc:
-            raise NetworkError(f"access_token: {exc.errcode} {exc.errmsg}") from None
-        return await self.api.call(path, body, token)
+        return await call(self.api, self.tokens, path, body)
 
 
 def _mask(openid: str) -> str:

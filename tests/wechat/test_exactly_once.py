@@ -1,0 +1,129 @@
+"""WeChat resends a message it got no answer to within 5 s, up to three tries: a slow moment must
+never file a ticket twice, and every try gets a sensible answer within the budget."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+
+import pytest
+from aiohttp import web
+from sqlalchemy import func, select
+
+from bot.adapters.wechat import wechat_component
+from bot.app import App
+from bot.server import build_web_app
+from core.clock import ManualClock
+from core.db.models import Ticket
+from tests.fakes.wechat_api import FakeWeChatAPI
+from tests.wechat.conftest import APP_ID, TOKEN, Running, drain
+from tests.wechat.platform import WeChatPlatform
+from tests.wechat.tiny_dialogs import TinyDialogs
+from tests.world import World
+
+RESIDENT = "oRetryStorm00000000000001"
+
+
+async def _tickets(app: App) -> int:
+    async with app.db.transaction() as s:
+        return int((await s.execute(select(func.count()).select_from(Ticket))).scalar_one())
+
+
+async def _started(dialogs: TinyDialogs, count: int = 1) -> None:
+    for _ in range(500):
+        if len(dialogs.seen) >= count:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the dialogs never got the message")
+
+
+async def _settled(running: Running) -> None:
+    for _ in range(500):
+        if not running.webhook._tasks:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the webhook's steps did not finish")
+
+
+async def test_retry_storm_while_the_first_attempt_runs_files_one_ticket(
+        app: App, world: World, running: Running, dialogs: TinyDialogs, wechat_api: FakeWeChatAPI) -> None:
+    running.webhook.budget = 0.5
+    dialogs.gate = asyncio.Event()
+    p = running.platform
+    wechat_api.user_wrote(RESIDENT)
+    message = p.text(RESIDENT, "5栋电梯按钮失灵", msg_id=6054768590064713728)
+
+    started = time.monotonic()
+    first = asyncio.create_task(p.post(message))
+    await _started(dialogs)
+    # WeChat's resends: the same message, each with a fresh nonce and signature
+    answers = await asyncio.gather(first, p.post(message), p.post(message))
+    assert time.monotonic() - started < 2.0  # every try answered within the budget, not after the step
+    assert [(a.status, a.body) for a in answers] == [(200, "success")] * 3
+    assert len(dialogs.seen) == 1
+
+    dialogs.gate.set()
+    await _settled(running)
+    assert await _tickets(app) == 1
+    # the first attempt pushes its reply, through the outbox, as a customer-service message
+    outcomes = [(purpose, r.outcome) for _, purpose, r in await drain(app)]
+    assert ("reply", "sent") in outcomes
+    assert any("已受理，工单号" in t for t in wechat_api.texts_to(RESIDENT))
+    # a straggler afterwards: the reply went as a push, so "success", and still one ticket
+    late = await p.post(message)
+    assert (late.status, late.body) == (200, "success")
+    assert await _tickets(app) == 1 and len(dialogs.seen) == 1
+
+
+async def test_a_resend_during_a_quick_step_gets_the_same_reply(
+        app: App, world: World, running: Running, dialogs: TinyDialogs) -> None:
+    running.webhook.budget = 3.0
+    dialogs.gate = asyncio.Event()
+    p = running.platform
+    message = p.text(RESIDENT, "小区东门门禁坏了")
+    first = asyncio.create_task(p.post(message))
+    await _started(dialogs)
+    second = asyncio.create_task(p.post(message))
+    await asyncio.sleep(0.2)
+    dialogs.gate.set()
+    a, b = await asyncio.gather(first, second)
+    assert "已受理" in a.text and a.text == b.text
+    c = await p.post(message)  # long after: the stored reply, encrypted afresh
+    assert c.text == a.text and c.body != a.body
+    assert await _tickets(app) == 1 and len(dialogs.seen) == 1
+
+
+@pytest.fixture
+async def second_process(app: App, dialogs: TinyDialogs, clock: ManualClock,
+                         wechat_api: FakeWeChatAPI) -> AsyncIterator[WeChatPlatform]:
+    """Another webhook instance on the same database: nothing shared in memory, as with a second
+    `serve` process behind the same load balancer."""
+    webhook = wechat_component(app, dialogs=dialogs)
+    await webhook.start()
+    runner = web.AppRunner(build_web_app(app, [webhook]), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    platform = WeChatPlatform(f"http://127.0.0.1:{runner.addresses[0][1]}/wechat", token=TOKEN, app_id=APP_ID,
+                              aes_key=app.settings.wechat.aes_key, clock=clock)
+    yield platform
+    await platform.close()
+    await webhook.stop()
+    await runner.cleanup()
+
+
+async def test_a_resend_reaching_another_process_waits_for_the_first_attempts_reply(
+        app: App, world: World, running: Running, dialogs: TinyDialogs, second_process: WeChatPlatform) -> None:
+    running.webhook.budget = 3.0
+    dialogs.gate = asyncio.Event()
+    p = running.platform
+    message = p.text(RESIDENT, "垃圾站好几天没清运")
+    first = asyncio.create_task(p.post(message))
+    await _started(dialogs)
+    elsewhere = asyncio.create_task(second_process.post(message))
+    await asyncio.sleep(0.3)
+    dialogs.gate.set()
+    a, b = await asyncio.gather(first, elsewhere)
+    assert "已受理" in a.text and b.text == a.text
+    assert await _tickets(app) == 1 and len(dialogs.seen) == 1
