@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.clock import Clock
 from core.db.engine import Database
@@ -23,16 +24,18 @@ class InboundLog:
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db, self.clock = db, clock
 
-    async def claim(self, key: str) -> bool:
-        """True the first time `key` is seen, False for every repeat."""
+    async def claim(self, key: str, *, session: AsyncSession | None = None) -> bool:
+        """True the first time `key` is seen, False for every repeat. With `session`, the claim
+        is part of the caller's transaction (and stands only if that commits)."""
         insert = sqlite_insert if self.db.is_sqlite else pg_insert
         statement = insert(ProcessedUpdate).values(key=key[:200], seen_at=self.clock.now()).on_conflict_do_nothing()
-        async with self.db.transaction() as s:
+        async with self.db.using(session) as s:
             result = await s.execute(statement)
             return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    async def finish(self, key: str, result: dict[str, Any] | None = None) -> None:
-        async with self.db.transaction() as s:
+    async def finish(self, key: str, result: dict[str, Any] | None = None, *,
+                     session: AsyncSession | None = None) -> None:
+        async with self.db.using(session) as s:
             await s.execute(update(ProcessedUpdate).where(ProcessedUpdate.key == key[:200])
                             .values(done_at=self.clock.now(), result=result))
 
@@ -51,18 +54,26 @@ class InboundLog:
             return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def note_inbound(db: Database, channel: str, external_id: str, now: datetime) -> bool:
+async def note_inbound(db: Database, channel: str, external_id: str, now: datetime, *,
+                       create: bool = False, session: AsyncSession | None = None) -> bool:
     """The person just wrote: WeChat's 48-hour customer-service window opens again with a fresh
     quota, and an earlier block or unsubscribe no longer holds (they are talking to us).
-    Creates nothing: an unknown identity is recorded when the dialog first files for it. Returns
-    whether the identity was known — if not, call again once the dialog has created it, or its
-    window stays shut."""
-    async with db.transaction() as s:
+
+    An unknown identity is recorded when the dialog first files for it — or here, with `create`,
+    for channels that must track the window from the very first message (WeChat: the notice that
+    a ticket was assigned follows the message that filed it). Returns whether it was known."""
+    async with db.using(session) as s:
         result = await s.execute(
             update(ChannelIdentity)
             .where(ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id)
             .values(last_inbound_at=now, pushes_since_inbound=0, unsubscribed_at=None, blocked_at=None))
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        if result.rowcount or not create:  # type: ignore[attr-defined]
+            return bool(result.rowcount)  # type: ignore[attr-defined]
+        insert = sqlite_insert if db.is_sqlite else pg_insert
+        await s.execute(insert(ChannelIdentity).values(
+            channel=channel, external_id=external_id, created_at=now, last_inbound_at=now, pushes_since_inbound=0,
+        ).on_conflict_do_nothing())  # created by someone else meanwhile: they noted it too
+        return False
 
 
 async def identity(db: Database, channel: str, external_id: str) -> ChannelIdentity | None:

@@ -100,11 +100,12 @@ class Outbox:
                         identity.blocked_at = now
             return row.status
 
-    async def take_deferred(self, channel: str, address: str) -> list[Delivery]:
+    async def take_deferred(self, channel: str, address: str, *,
+                            session: AsyncSession | None = None) -> list[Delivery]:
         """Deferred updates for someone who just wrote to us: the channel delivers them with its
-        reply, so they are marked sent here, in order."""
+        reply, so they are marked sent here, in order (in the caller's transaction if given)."""
         now = self.clock.now()
-        async with self.db.transaction() as s:
+        async with self.db.using(session) as s:
             rows = list((await s.execute(
                 select(OutboxMessage).where(OutboxMessage.channel == channel, OutboxMessage.address == address,
                                             OutboxMessage.status == "deferred")

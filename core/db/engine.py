@@ -92,5 +92,15 @@ class Database:
         async with self.sessions() as session, session.begin():
             yield session
 
+    @asynccontextmanager
+    async def using(self, session: AsyncSession | None) -> AsyncIterator[AsyncSession]:
+        """The caller's transaction when it passes one (several small steps, one commit — what a
+        webhook answering within seconds needs), else a transaction of its own."""
+        if session is not None:
+            yield session
+            return
+        async with self.transaction() as s:
+            yield s
+
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -47,3 +47,12 @@ async def test_note_inbound_reopens_the_window_and_says_whether_it_knew_the_pers
     assert row is not None
     assert (row.last_inbound_at, row.pushes_since_inbound, row.blocked_at, row.unsubscribed_at) == (
         clock.now(), 0, None, None)
+
+
+async def test_note_inbound_can_create_the_identity(db: Database, clock: ManualClock) -> None:
+    from core.inbound import identity, note_inbound
+
+    assert await note_inbound(db, "wechat", "o-first", clock.now(), create=True) is False
+    row = await identity(db, "wechat", "o-first")
+    assert row is not None and row.last_inbound_at == clock.now() and row.resident_id is None
+    assert await note_inbound(db, "wechat", "o-first", clock.now(), create=True) is True
