@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.adapters.wechat.store import SharedStore
 
 TTL = timedelta(days=7)
@@ -20,14 +22,14 @@ class OptionsMemory:
     def _key(openid: str) -> str:
         return f"wechat:options:{openid}"
 
-    async def remember(self, openid: str, options: dict[str, str]) -> None:
+    async def remember(self, openid: str, options: dict[str, str], *, session: AsyncSession | None = None) -> None:
         if options:
-            await self.store.put(self._key(openid), json.dumps(options, ensure_ascii=False), TTL)
+            await self.store.put(self._key(openid), json.dumps(options, ensure_ascii=False), TTL, session=session)
         else:
-            await self.store.delete(self._key(openid))
+            await self.store.delete(self._key(openid), session=session)
 
-    async def recall(self, openid: str) -> dict[str, str]:
-        raw = await self.store.get(self._key(openid))
+    async def recall(self, openid: str, *, session: AsyncSession | None = None) -> dict[str, str]:
+        raw = await self.store.get(self._key(openid), session=session)
         if not raw:
             return {}
         try:

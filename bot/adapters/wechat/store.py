@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.clock import Clock
 from core.db.engine import Database
@@ -18,11 +19,14 @@ from core.db.models import KeyValue
 
 
 class SharedStore(Protocol):
-    async def get(self, key: str) -> str | None: ...
+    """`session`: the caller's database transaction, used by the database store (so that a
+    webhook's small steps share one commit) and ignored by Redis."""
 
-    async def put(self, key: str, value: str, ttl: timedelta) -> None: ...
+    async def get(self, key: str, *, session: AsyncSession | None = None) -> str | None: ...
 
-    async def delete(self, key: str, *, only_if: str | None = None) -> bool:
+    async def put(self, key: str, value: str, ttl: timedelta, *, session: AsyncSession | None = None) -> None: ...
+
+    async def delete(self, key: str, *, only_if: str | None = None, session: AsyncSession | None = None) -> bool:
         """Remove `key`; with `only_if`, only while it still holds exactly that value."""
         ...
 
@@ -42,28 +46,28 @@ class DatabaseStore:
     def _insert(self) -> Any:
         return sqlite_insert if self.db.is_sqlite else pg_insert
 
-    async def get(self, key: str) -> str | None:
-        async with self.db.transaction() as s:
+    async def get(self, key: str, *, session: AsyncSession | None = None) -> str | None:
+        async with self.db.using(session) as s:
             row = (await s.execute(select(KeyValue.value, KeyValue.expires_at)
                                    .where(KeyValue.key == key))).one_or_none()
         if row is None or (row.expires_at is not None and row.expires_at <= self.clock.now()):
             return None
         return str(row.value)
 
-    async def put(self, key: str, value: str, ttl: timedelta) -> None:
+    async def put(self, key: str, value: str, ttl: timedelta, *, session: AsyncSession | None = None) -> None:
         now = self.clock.now()
         statement = self._insert()(KeyValue).values(key=key, value=value, expires_at=now + ttl, updated_at=now)
         statement = statement.on_conflict_do_update(
             index_elements=[KeyValue.key],
             set_={"value": value, "expires_at": now + ttl, "updated_at": now})
-        async with self.db.transaction() as s:
+        async with self.db.using(session) as s:
             await s.execute(statement)
 
-    async def delete(self, key: str, *, only_if: str | None = None) -> bool:
+    async def delete(self, key: str, *, only_if: str | None = None, session: AsyncSession | None = None) -> bool:
         statement = delete(KeyValue).where(KeyValue.key == key)
         if only_if is not None:
             statement = statement.where(KeyValue.value == only_if)
-        async with self.db.transaction() as s:
+        async with self.db.using(session) as s:
             return bool((await s.execute(statement)).rowcount)  # type: ignore[attr-defined]
 
     async def lease(self, key: str, holder: str, ttl: timedelta) -> bool:
@@ -110,16 +114,16 @@ class RedisStore:
         except (ValueError, KeyError, TypeError):
             return None
 
-    async def get(self, key: str) -> str | None:
+    async def get(self, key: str, *, session: AsyncSession | None = None) -> str | None:
         found = self._unwrap(await self.redis.get(self.prefix + key))
         if found is None or found[1] <= self.clock.now():
             return None
         return found[0]
 
-    async def put(self, key: str, value: str, ttl: timedelta) -> None:
+    async def put(self, key: str, value: str, ttl: timedelta, *, session: AsyncSession | None = None) -> None:
         await self.redis.set(self.prefix + key, self._wrap(value, ttl), ex=max(1, int(ttl.total_seconds()) + 60))
 
-    async def delete(self, key: str, *, only_if: str | None = None) -> bool:
+    async def delete(self, key: str, *, only_if: str | None = None, session: AsyncSession | None = None) -> bool:
         if only_if is None:
             return bool(await self.redis.delete(self.prefix + key))
         raw = await self.redis.get(self.prefix + key)

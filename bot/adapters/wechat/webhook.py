@@ -14,7 +14,8 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any, Protocol
 
 from aiohttp import web
@@ -28,6 +29,7 @@ from bot.adapters.wechat.render import Rendered, match_choice, render_reply
 from bot.adapters.wechat.window import ReplyWindow
 from core.clock import Clock
 from core.db.engine import Database
+from core.delivery import Delivery
 from core.errors import DomainError
 from core.inbound import InboundLog, note_inbound
 from core.messages import Incoming, MediaRef, OutMessage, Photo, Text
@@ -38,6 +40,12 @@ log = logging.getLogger(__name__)
 SUCCESS = "success"  # WeChat's "received, nothing to say now"
 POLL = 0.1  # seconds between looks at a resend's stored reply (another process is handling it)
 REFUSAL_TEXT = {400: "bad request", 403: "forbidden", 413: "request body too large"}
+
+
+@dataclass
+class _Arrival:
+    options: dict[str, str] = field(default_factory=dict)  # the numbered options shown last
+    deferred: list[Delivery] = field(default_factory=list)  # updates kept for this person
 
 
 class Dialogs(Protocol):
@@ -100,55 +108,60 @@ class WeChatWebhook:
         except Refused as refused:
             return self._refuse(request, refused)
 
-        if not await self.log.claim(inbound.key):
+        arrival = await self._arrive(inbound, now)
+        if arrival is None:
             return await self._resend(inbound, envelope, started)
         future: asyncio.Future[dict[str, Any] | None] = asyncio.get_running_loop().create_future()
         self._inflight[inbound.key] = future
-        task = asyncio.create_task(self._step(inbound))
+        task = asyncio.create_task(self._converse(inbound, arrival))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         try:
             rendered = await asyncio.wait_for(asyncio.shield(task), self._left(started))
         except TimeoutError:
             log.warning("wechat step for %s over budget: answering success, reply follows as a push", inbound.key)
-            task.add_done_callback(lambda t: self._spawn(self._push_late(inbound, t, future)))
+            task.add_done_callback(lambda t: self._spawn(self._depart_late(inbound, arrival, t, future)))
             return self._success()
+        try:
+            stored = await self._depart(inbound, arrival, rendered, passive=True)
         except Exception:
-            # _step catches the dialogs' errors; this is the database or a bug: WeChat will resend
-            self._inflight.pop(inbound.key, None)
-            future.set_result(None)
-            log.exception("wechat step for %s failed", inbound.key)
-            return self._success()
-        stored = await self._answer_passively(inbound, rendered)
+            log.exception("wechat step for %s could not be recorded", inbound.key)
+            stored = None
         self._inflight.pop(inbound.key, None)
         future.set_result(stored)
         return self._reply(envelope, inbound, stored)
 
-    async def _step(self, inbound: Inbound) -> Rendered:
-        """Everything a message causes, in order; returns what to answer."""
-        now = self.clock.now()
+    async def _arrive(self, inbound: Inbound, now: datetime) -> _Arrival | None:
+        """One short transaction: claim the message (None: someone already has it), open the
+        person's window (recording them if new), take the updates kept for them, recall the
+        options they were shown."""
         openid = inbound.openid
-        if inbound.unsubscribe:
-            await self.window.unsubscribed(openid, now)
-            log.info("wechat %s unsubscribed: pushes stop", openid[:6] + "…")
-            return Rendered()
-        known = await note_inbound(self.db, CHANNEL, openid, now) if inbound.opens_window else True
+        async with self.db.transaction() as s:
+            if not await self.log.claim(inbound.key, session=s):
+                return None
+            if inbound.unsubscribe:
+                await self.window.unsubscribed(openid, now, session=s)
+                log.info("wechat %s unsubscribed: pushes stop", openid[:6] + "…")
+                return _Arrival()
+            if not inbound.opens_window:
+                return _Arrival()
+            await note_inbound(self.db, CHANNEL, openid, now, create=True, session=s)
+            options = await self.options.recall(openid, session=s) if inbound.incoming is not None else {}
+            deferred = await self.outbox.take_deferred(CHANNEL, openid, session=s)
+            return _Arrival(options, deferred)
+
+    async def _converse(self, inbound: Inbound, arrival: _Arrival) -> Rendered:
+        """The dialogs' step and the rendered answer (kept updates first)."""
         incoming = inbound.incoming
         if incoming is not None and incoming.text and not incoming.command:
-            choice = match_choice(incoming.text, await self.options.recall(openid))
+            choice = match_choice(incoming.text, arrival.options)
             if choice is not None:
                 incoming = replace(incoming, choice=choice)
-        deferred = await self.outbox.take_deferred(CHANNEL, openid) if inbound.opens_window else []
         replies: list[OutMessage] = [Text(tx.WELCOME)] if inbound.welcome else []
         replies += inbound.answer
         if incoming is not None:
             replies += await self._dialog(incoming)
-        if not known:
-            await note_inbound(self.db, CHANNEL, openid, now)  # the dialogs may have created them just now
-        rendered = render_reply(deferred, replies)
-        if incoming is not None or deferred:
-            await self.options.remember(openid, rendered.options)
-        return rendered
+        return render_reply(arrival.deferred, replies)
 
     async def _dialog(self, incoming: Incoming) -> list[OutMessage]:
         assert self.dialogs is not None, "start() was not called"
@@ -162,49 +175,55 @@ class WeChatWebhook:
 
     # ---- answering --------------------------------------------------------------------------------
 
-    async def _answer_passively(self, inbound: Inbound, rendered: Rendered) -> dict[str, Any]:
-        """One message goes back in the HTTP answer; anything more is pushed. The stored form is
-        what a resend of the same message gets."""
-        texts, images = rendered.texts, list(rendered.images)
+    async def _depart(self, inbound: Inbound, arrival: _Arrival, rendered: Rendered, *, passive: bool
+                      ) -> dict[str, Any]:
+        """One transaction again: the options now shown, pushes for what the answer cannot carry,
+        and the stored answer a resend gets."""
+        openid = inbound.openid
         stored: dict[str, Any] = {}
-        rest = ""
-        if texts:
-            stored["text"], rest = texts[0], rendered.after_first()
-        elif images:
-            stored["image"] = images.pop(0)
-        extra: list[OutMessage] = [Text(rest)] if rest else []
-        extra += [Photo(MediaRef(CHANNEL, m)) for m in images]
-        if extra:
-            await self._enqueue(inbound, extra)
-        await self.log.finish(inbound.key, stored)
+        pushes: list[OutMessage] = []
+        images = list(rendered.images)
+        if passive:
+            texts = rendered.texts
+            if texts:
+                stored["text"] = texts[0]
+                rest = rendered.after_first()
+                pushes += [Text(rest)] if rest else []
+            elif images:
+                stored["image"] = images.pop(0)
+        else:
+            stored["pushed"] = True
+            pushes += [Text(rendered.text)] if rendered.text else []
+        pushes += [Photo(MediaRef(CHANNEL, m)) for m in images]
+        now = self.clock.now()
+        # the options shown now replace the last ones; an answer without options clears them
+        shown = inbound.incoming is not None or bool(arrival.deferred)
+        async with self.db.transaction() as s:
+            if shown and (rendered.options or arrival.options):
+                await self.options.remember(openid, rendered.options, session=s)
+            if pushes:
+                # through the outbox: counted against the window's quota, retried, deferred or
+                # dead-lettered like every other update, never lost in a crash
+                enqueue(s, now, channel=CHANNEL, address=openid, audience="resident", purpose="reply",
+                        messages=pushes)
+            await self.log.finish(inbound.key, stored, session=s)
         return stored
 
-    async def _push_late(self, inbound: Inbound, task: asyncio.Task[Rendered],
-                         future: asyncio.Future[dict[str, Any] | None]) -> None:
+    async def _depart_late(self, inbound: Inbound, arrival: _Arrival, task: asyncio.Task[Rendered],
+                           future: asyncio.Future[dict[str, Any] | None]) -> None:
         stored: dict[str, Any] | None = None
         try:
             if task.cancelled() or task.exception() is not None:
                 log.error("wechat step for %s failed after answering success: %r", inbound.key,
                           None if task.cancelled() else task.exception())
                 return
-            rendered = task.result()
-            messages: list[OutMessage] = [Text(rendered.text)] if rendered.text else []
-            messages += [Photo(MediaRef(CHANNEL, m)) for m in rendered.images]
-            if messages:
-                await self._enqueue(inbound, messages)
-            stored = {"pushed": True}
-            await self.log.finish(inbound.key, stored)
+            stored = await self._depart(inbound, arrival, task.result(), passive=False)
+        except Exception:
+            log.exception("wechat late reply for %s could not be queued", inbound.key)
         finally:
             self._inflight.pop(inbound.key, None)
             if not future.done():
                 future.set_result(stored)
-
-    async def _enqueue(self, inbound: Inbound, messages: list[OutMessage]) -> None:
-        """Pushed replies go through the outbox: counted against the window's quota, retried,
-        deferred or dead-lettered like every other update, never lost in a crash."""
-        async with self.db.transaction() as s:
-            enqueue(s, self.clock.now(), channel=CHANNEL, address=inbound.openid, audience="resident",
-                    purpose="reply", messages=messages)
 
     async def _resend(self, inbound: Inbound, envelope: Envelope, started: float) -> web.Response:
         """WeChat (or a second process' copy of it) sent this again: answer what the first attempt

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.engine import Database
 from core.db.models import ChannelIdentity
@@ -81,8 +82,8 @@ class ReplyWindow:
                             .where(ChannelIdentity.channel == CHANNEL, ChannelIdentity.external_id == openid)
                             .values(pushes_since_inbound=QUOTA))
 
-    async def unsubscribed(self, openid: str, now: datetime) -> None:
-        async with self.db.transaction() as s:
+    async def unsubscribed(self, openid: str, now: datetime, *, session: AsyncSession | None = None) -> None:
+        async with self.db.using(session) as s:
             await s.execute(update(ChannelIdentity)
                             .where(ChannelIdentity.channel == CHANNEL, ChannelIdentity.external_id == openid)
                             .values(unsubscribed_at=now))

@@ -1,0 +1,282 @@
+"""Benchmark: encrypted WeChat text messages through the full webhook — signature check, AES
+decryption, exactly-once claim, a dialog step that writes its state, the encrypted passive reply —
+against a bare aiohttp handler on the same machine, in the same run, over loopback.
+
+    PYTHONPATH=. .venv/bin/python bench/wechat_webhook.py [--database-url postgresql://…]
+        [--levels 1,10,50,200] [--seconds 5] [--think 5]
+
+Two measurements per concurrency level (residents chatting at once):
+- saturation: every resident sends its next message as soon as the answer arrives (the most the
+  server can take; the throughput ratio against the bare handler comes from here)
+- residents: each waits `--think` seconds between messages, as people do; the latency WeChat sees
+  (its limit is 5,000 ms) comes from here
+The load is generated in a separate process so that client and server do not share an event loop;
+messages are encrypted before the clock starts. Absolute numbers depend on the machine: compare
+the ratio, not the times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing as mp
+import os
+import secrets
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+TOKEN = "bench-token"
+APP_ID = "wxbench0000000001"
+AES_KEY = "QmVuY2htYXJrS2V5Rm9yV2VDaGF0V2ViaG9va1Rlc3Q"
+RUN = int(os.environ.get("BENCH_RUN") or secrets.randbelow(10**6))
+
+
+# ---- the load (a child process) ------------------------------------------------------------------
+
+@dataclass
+class Phase:
+    url: str
+    residents: int
+    seconds: float
+    think: float
+    encrypted: bool
+
+
+def _requests(phase: Phase, offset: int) -> list[list[tuple[dict[str, str], bytes]]]:
+    """Enough signed, encrypted messages for every resident, made before the clock starts."""
+    import xmltodict
+    from wechatpy.crypto import WeChatCrypto
+
+    from bot.adapters.wechat.protocol import sign
+
+    crypto = WeChatCrypto(TOKEN, AES_KEY, APP_ID)
+    per_resident = max(4, int(phase.seconds / max(phase.think, 0.004)) + 2)
+    per_resident = min(per_resident, 3000 // max(1, phase.residents) + 4) if phase.think == 0 else per_resident
+    out = []
+    for r in range(phase.residents):
+        openid = f"oBench{offset:04d}{r:06d}"
+        batch = []
+        for n in range(per_resident):
+            ts = str(int(time.time()))
+            nonce = str(secrets.randbelow(10**9))
+            msg_id = RUN * 10**16 + offset * 10**12 + r * 10**6 + n  # unique across runs on a kept database
+            inner = (f"<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA[{openid}]]>"
+                     f"</FromUserName><CreateTime>{ts}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+                     f"<Content><![CDATA[3栋2单元楼道灯坏了一个星期，晚上上楼很黑]]></Content><MsgId>{msg_id}</MsgId></xml>")
+            query = {"signature": sign(TOKEN, ts, nonce), "timestamp": ts, "nonce": nonce, "openid": openid}
+            if phase.encrypted:
+                sealed = xmltodict.parse(crypto.encrypt_message(inner, nonce, ts))["xml"]
+                query.update(encrypt_type="aes", msg_signature=sealed["MsgSignature"])
+                body = (f"<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><Encrypt><![CDATA[{sealed['Encrypt']}]]>"
+                        f"</Encrypt></xml>").encode()
+            else:
+                body = inner.encode()
+            batch.append((query, body))
+        out.append(batch)
+    return out
+
+
+def _load(phase: Phase, offset: int, conn: Any) -> None:
+    import aiohttp
+
+    requests = _requests(phase, offset)
+
+    async def main() -> tuple[list[float], int, float]:
+        latencies: list[float] = []
+        errors = 0
+        connector = aiohttp.TCPConnector(limit=0)
+        async with aiohttp.ClientSession(connector=connector) as session:
+            start = time.perf_counter()
+            stop = start + phase.seconds
+
+            async def resident(batch: list[tuple[dict[str, str], bytes]]) -> None:
+                nonlocal errors
+                if phase.think:
+                    await asyncio.sleep(secrets.randbelow(1000) / 1000 * phase.think)  # people do not start together
+                for query, body in batch:
+                    if time.perf_counter() >= stop:
+                        return
+                    sent = time.perf_counter()
+                    async with session.post(phase.url, params=query, data=body) as resp:
+                        text = await resp.text()
+                        if resp.status != 200 or text == "success":
+                            errors += 1
+                    latencies.append(time.perf_counter() - sent)
+                    if phase.think:
+                        await asyncio.sleep(phase.think)
+
+            await asyncio.gather(*(resident(b) for b in requests))
+            return latencies, errors, time.perf_counter() - start
+
+    latencies, errors, elapsed = asyncio.run(main())
+    conn.send((latencies, errors, elapsed))
+    conn.close()
+
+
+def measure(phase: Phase, offset: int) -> dict[str, float]:
+    ctx = mp.get_context("spawn")
+    os.environ["BENCH_RUN"] = str(RUN)  # the load process makes ids from the same run number
+    here, there = ctx.Pipe()
+    proc = ctx.Process(target=_load, args=(phase, offset, there))
+    proc.start()
+    cpu = time.process_time()  # this process runs only the servers meanwhile (the load is elsewhere)
+    latencies, errors, elapsed = here.recv()
+    cpu = time.process_time() - cpu
+    proc.join()
+    latencies.sort()
+    n = len(latencies)
+    return {
+        "n": n, "errors": errors, "rate": n / elapsed if elapsed else 0.0,
+        "cpu": cpu / n * 1000 if n else 0.0,  # server CPU per message, ms: steady under a busy machine
+        "p50": statistics.median(latencies) * 1000 if n else 0.0,
+        "p99": latencies[min(n - 1, int(n * 0.99))] * 1000 if n else 0.0,
+    }
+
+
+# ---- the servers (this process, in a thread with its own loop) -----------------------------------
+
+class BenchDialogs:
+    """Stands in for bot/dialogs until it lands: one dialog step = read and write the person's
+    saved state (what an intake step does) and answer."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def handle(self, incoming: Any) -> list[Any]:
+        from sqlalchemy import select
+
+        from core.db.models import DialogState
+        from core.messages import Text
+
+        key = f"{incoming.channel}:{incoming.chat}"
+        async with self.app.db.transaction() as s:
+            row = (await s.execute(select(DialogState).where(DialogState.key == key).with_for_update())
+                   ).scalar_one_or_none()
+            now = self.app.clock.now()
+            if row is None:
+                s.add(DialogState(key=key, version=1, state={"step": "describe", "text": incoming.text}, updated_at=now))
+            else:
+                row.version += 1
+                row.state = {"step": "address", "text": incoming.text}
+                row.updated_at = now
+        return [Text("收到，请问具体在哪个小区、几栋几单元？")]
+
+
+async def start_servers(database_url: str, engine: str) -> tuple[str, str, Any, Any]:
+    from aiohttp import web
+
+    from bot.adapters.wechat import wechat_component
+    from bot.app import build_app
+    from bot.server import build_web_app
+    from core.config import Settings, WeChatSettings
+    from core.db.migrate import upgrade
+
+    settings = Settings(database_url=database_url, wechat=WeChatSettings(
+        token=TOKEN, app_id=APP_ID, aes_key=AES_KEY, reply_budget=4.5))
+    app = build_app(settings)
+    await upgrade(app.db)
+    if engine == "real":
+        from bot.dialogs.engine import build_engine  # type: ignore[import-not-found]
+
+        dialogs: Any = build_engine(app)
+    else:
+        dialogs = BenchDialogs(app)
+    webhook = wechat_component(app, dialogs=dialogs)
+    await webhook.start()
+    runners = []
+    full = web.AppRunner(build_web_app(app, [webhook]), access_log=None)
+    await full.setup()
+    await web.TCPSite(full, "127.0.0.1", 0, backlog=1024).start()
+    runners.append(full)
+
+    async def bare(request: web.Request) -> web.Response:
+        await request.read()
+        return web.Response(text="<xml><Content><![CDATA[ok]]></Content></xml>", content_type="application/xml")
+
+    bare_app = web.Application()
+    bare_app.router.add_post("/bare", bare)
+    bare_runner = web.AppRunner(bare_app, access_log=None)
+    await bare_runner.setup()
+    await web.TCPSite(bare_runner, "127.0.0.1", 0, backlog=1024).start()
+    runners.append(bare_runner)
+    full_url = f"http://127.0.0.1:{full.addresses[0][1]}/wechat"
+    bare_url = f"http://127.0.0.1:{bare_runner.addresses[0][1]}/bare"
+    return full_url, bare_url, app, runners
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", help="default: a fresh SQLite file; postgresql://… to use PostgreSQL")
+    parser.add_argument("--levels", default="1,10,50,200", help="concurrent residents, comma-separated")
+    parser.add_argument("--seconds", type=float, default=5.0, help="per measurement")
+    parser.add_argument("--think", type=float, default=5.0,
+                        help="seconds a resident takes to read and type the next message (default 5)")
+    parser.add_argument("--engine", choices=["bench", "real"], default="bench",
+                        help="bench: a state read/write per message; real: bot.dialogs.engine")
+    args = parser.parse_args()
+    levels = [int(x) for x in args.levels.split(",")]
+    tmp = tempfile.TemporaryDirectory()
+    url = args.database_url or f"sqlite:///{tmp.name}/bench.db"
+
+    import logging
+    import threading
+
+    logging.basicConfig(level=logging.ERROR)
+    loop = asyncio.new_event_loop()
+    threading.Thread(target=loop.run_forever, daemon=True).start()
+    full_url, bare_url, app, runners = asyncio.run_coroutine_threadsafe(
+        start_servers(url, args.engine), loop).result()
+    backend = "PostgreSQL" if url.startswith("postgres") else "SQLite"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"WeChat webhook benchmark — {backend}, {os.cpu_count()} CPUs (load average {load:.1f} at start), "
+          f"{args.seconds:.0f} s per run, dialogs: {args.engine}\n"
+          f"ratio = webhook msg/s ÷ bare msg/s; cpu = server CPU time per message\n")
+    header = f"{'mode':<11}{'residents':>9}  {'bare msg/s':>10} {'p50':>7} {'p99':>7} {'cpu':>6}   " \
+             f"{'webhook msg/s':>13} {'p50':>7} {'p99':>7} {'cpu':>6}  {'ratio':>6}"
+    print(header)
+    print("-" * len(header))
+    offset = 0
+    verdict = []
+    for mode, think in (("saturation", 0.0), ("residents", args.think)):
+        for level in levels:
+            offset += 1
+            b = measure(Phase(bare_url, level, args.seconds, think, encrypted=True), offset)
+            offset += 1
+            w = measure(Phase(full_url, level, args.seconds, think, encrypted=True), offset)
+            ratio = w["rate"] / b["rate"] if b["rate"] else 0.0
+            print(f"{mode:<11}{level:>9}  {b['rate']:>10.0f} {b['p50']:>6.1f}ms {b['p99']:>6.1f}ms {b['cpu']:>5.2f}ms   "
+                  f"{w['rate']:>13.0f} {w['p50']:>6.1f}ms {w['p99']:>6.1f}ms {w['cpu']:>5.2f}ms  {ratio:>6.2f}"
+                  + (f"  ({w['errors']} not answered)" if w["errors"] else ""), flush=True)
+            if level == max(levels):
+                verdict.append((mode, w, ratio))
+    print()
+    for mode, w, ratio in verdict:
+        if mode == "saturation":
+            print(f"throughput at {max(levels)} residents: {ratio:.2f} of the bare handler "
+                  f"(target ≥ 0.25: {'met' if ratio >= 0.25 else 'NOT met'}); "
+                  f"server CPU per message {w['cpu']:.2f} ms")
+        else:
+            print(f"p99 at {max(levels)} residents writing every ~{args.think:g} s: {w['p99']:.1f} ms "
+                  f"(target < 100 ms: {'met' if w['p99'] < 100 else 'NOT met'}; WeChat allows 5000 ms)")
+
+    async def stop() -> None:
+        for runner in runners:
+            await runner.cleanup()
+        await app.close()
+
+    asyncio.run_coroutine_threadsafe(stop(), loop).result()
+    loop.call_soon_threadsafe(loop.stop)
+    tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
