@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import messages as m
 from core.db.models import (
     ChannelIdentity,
-    GroupBinding,
     Grid,
+    GroupBinding,
     Staff,
     StaffGrid,
     Ticket,

@@ -15,7 +15,9 @@ from sqlalchemy import text
 
 from core.db.engine import Database
 
-_NUMBER = re.compile(r"(?<!\d)(\d{6})[-－—_ ]?(\d{4,6})(?!\d)")
+# with a separator the sequence may grow past 9999; run together it is exactly 6 + 4 digits, so an
+# 11-digit phone number is never mistaken for a ticket
+_NUMBER = re.compile(r"(?<!\d)(\d{6})(?:[-－—_ ](\d{4,6})|(\d{4}))(?!\d)")
 
 _NEXT = text(
     "INSERT INTO counters (key, value) VALUES (:key, 1) "
@@ -30,11 +32,12 @@ def format_number(day: date, sequence: int) -> str:
 def parse_number(text_: str) -> str | None:
     """Find a ticket number in what a person typed ("查询 261123-0042", "2611230042", full-width…)."""
     normalised = unicodedata.normalize("NFKC", text_)
-    match = _NUMBER.search(normalised)
-    if not match:
-        return None
-    day, seq = match.groups()
-    return f"{day}-{int(seq):04d}"
+    for match in _NUMBER.finditer(normalised):
+        day, separated, joined = match.groups()
+        month, dom = int(day[2:4]), int(day[4:6])
+        if 1 <= month <= 12 and 1 <= dom <= 31:
+            return f"{day}-{int(separated or joined):04d}"
+    return None
 
 
 async def allocate_number(db: Database, day: date) -> str:

@@ -514,11 +514,13 @@ class TicketService:
             raise InvalidInput(f"未知的分类：{category}")
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
-            data = {"from_category": t.category, "to_category": category or t.category,
-                    "from_kind": t.kind, "to_kind": (kind or Kind(t.kind)).value,
-                    "confidence": t.category_confidence}
-            data["corrected"] = data["from_category"] != data["to_category"] or data["from_kind"] != data["to_kind"]
-            t.category, t.kind = data["to_category"], data["to_kind"]
+            new_category, new_kind = category or t.category, (kind or Kind(t.kind)).value
+            data: dict[str, Any] = {
+                "from_category": t.category, "to_category": new_category, "from_kind": t.kind,
+                "to_kind": new_kind, "confidence": t.category_confidence,
+                "corrected": (t.category, t.kind) != (new_category, new_kind),
+            }
+            t.category, t.kind = new_category, new_kind
             t.needs_dispatcher = False
             await self._event(s, t, EventType.RECLASSIFIED, actor, None, None, now, data=data, notify=False)
 
