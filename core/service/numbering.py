@@ -20,8 +20,8 @@ from core.db.engine import Database
 _NUMBER = re.compile(r"(?<!\d)(\d{6})(?:[-－—_ ](\d{4,6})|(\d{4}))(?!\d)")
 
 _NEXT = text(
-    "INSERT INTO counters (key, value) VALUES (:key, 1) "
-    "ON CONFLICT (key) DO UPDATE SET value = counters.value + 1 RETURNING value"
+    "INSERT INTO counters (key, value) VALUES (:key, :n) "
+    "ON CONFLICT (key) DO UPDATE SET value = counters.value + :n RETURNING value"
 )
 
 
@@ -40,7 +40,14 @@ def parse_number(text_: str) -> str | None:
     return None
 
 
-async def allocate_number(db: Database, day: date) -> str:
+async def allocate_numbers(db: Database, day: date, count: int = 1) -> list[str]:
+    """`count` consecutive numbers for `day`, in one short transaction of their own."""
+    if count < 1:
+        raise ValueError("count must be ≥ 1")
     async with db.transaction() as session:
-        value = (await session.execute(_NEXT, {"key": f"ticket:{day:%y%m%d}"})).scalar_one()
-    return format_number(day, int(value))
+        last = int((await session.execute(_NEXT, {"key": f"ticket:{day:%y%m%d}", "n": count})).scalar_one())
+    return [format_number(day, seq) for seq in range(last - count + 1, last + 1)]
+
+
+async def allocate_number(db: Database, day: date) -> str:
+    return (await allocate_numbers(db, day, 1))[0]
