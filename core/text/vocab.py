@@ -84,3 +84,81 @@ NOT_COMMUNITY_NAME_CHARS = frozenset(
     "漏坏吵堵停修臭脏乱问投诉没不很太还又都也就吗呢吧啊了着过被把让给有要会能我你他她们这那的得说请救"
     "火烟困电梯噪音打砍喊叫闹响坏掉塌裂"
 )
+
+# --- time phrases (timephrase.py) -----------------------------------------------------------------
+
+# Numbers in time phrases: Arabic, Chinese numerals, 几 (a few) and 半 (half).
+TIME_NUMBER_CLASS = "零〇一二两三四五六七八九十百几半"
+# 几 "a few" is read as this many.
+FEW = 3
+
+# Day references -> (days from today, implied part of day or "").
+DAY_REFS: dict[str, tuple[int, str]] = {
+    "大前天": (-3, ""), "前天晚上": (-2, "晚上"), "前天": (-2, ""), "前晚": (-2, "晚上"), "前夜": (-2, "夜里"),
+    "昨天": (-1, ""), "昨日": (-1, ""), "昨儿": (-1, ""), "昨晚": (-1, "晚上"), "昨夜": (-1, "夜里"),
+    "今天": (0, ""), "今日": (0, ""), "今儿": (0, ""), "今早": (0, "早上"), "今晨": (0, "早上"),
+    "今晚": (0, "晚上"), "今夜": (0, "夜里"), "当天": (0, ""),
+    "明天": (1, ""), "明早": (1, "早上"), "明晚": (1, "晚上"), "后天": (2, ""),
+}  # fmt: skip
+
+# Part of day -> (default start hour, rule for a clock hour said with it).
+# rule: "am" keep; "noon" 1-2 -> +12; "pm" <12 -> +12; "evening" 12 -> 24, 1-4 -> next day, 5-11 -> +12;
+# "night" 12 -> 24, 0-5 -> next day, else +12.
+PARTS_OF_DAY: dict[str, tuple[int, str]] = {
+    "凌晨": (0, "am"), "清晨": (6, "am"), "早晨": (6, "am"), "早上": (6, "am"), "一早": (6, "am"),
+    "大早": (6, "am"), "上午": (8, "am"), "早": (6, "am"), "白天": (8, "am"), "中午": (12, "noon"),
+    "午后": (13, "pm"), "下午": (13, "pm"), "傍晚": (17, "pm"), "黄昏": (17, "pm"),
+    "晚上": (19, "evening"), "晚间": (19, "evening"), "夜晚": (19, "evening"), "晚": (19, "evening"),
+    "夜里": (23, "night"), "夜间": (23, "night"), "半夜": (23, "night"), "深夜": (23, "night"),
+    "午夜": (0, "am"), "夜": (23, "night"),
+}  # fmt: skip
+
+# Periods -> (kind, offset): start of the week/month/year, offset in those units.
+PERIOD_REFS: dict[str, tuple[str, int]] = {
+    "上上周": ("week", -2), "上周": ("week", -1), "上星期": ("week", -1), "上个星期": ("week", -1),
+    "上礼拜": ("week", -1), "上个礼拜": ("week", -1), "这周": ("week", 0), "本周": ("week", 0),
+    "这星期": ("week", 0), "这个星期": ("week", 0), "这礼拜": ("week", 0), "这个礼拜": ("week", 0),
+    "上上个月": ("month", -2), "上个月": ("month", -1), "上月": ("month", -1), "这个月": ("month", 0),
+    "本月": ("month", 0), "这月": ("month", 0), "月初": ("month", 0), "去年": ("year", -1),
+    "前年": ("year", -2), "今年": ("year", 0), "年初": ("year", 0),
+}  # fmt: skip
+
+WEEK_PREFIXES: dict[str, int] = {"上上": -2, "上个": -1, "上": -1, "这个": 0, "这": 0, "本": 0, "下个": 1, "下": 1}
+WEEK_WORDS: tuple[str, ...] = ("星期", "礼拜", "周")
+WEEKDAYS: dict[str, int] = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5}
+
+# Units of "N天前 / N个小时前 / 三个月了" -> (unit kind, amount of that kind per one).
+DURATION_UNITS: dict[str, tuple[str, int]] = {
+    "分钟": ("minutes", 1), "个小时": ("hours", 1), "小时": ("hours", 1), "个钟头": ("hours", 1),
+    "钟头": ("hours", 1), "天": ("days", 1), "日": ("days", 1), "个星期": ("days", 7),
+    "星期": ("days", 7), "个礼拜": ("days", 7), "礼拜": ("days", 7), "周": ("days", 7),
+    "个月": ("months", 1), "个多月": ("months", 1), "月": ("months", 1), "年": ("years", 1),
+}  # fmt: skip
+# "三天前", "三天了", "三天以来": a duration that reaches back from now.
+AGO_SUFFIXES: tuple[str, ...] = ("以前", "之前", "前", "以来", "多了", "了", "来")
+# "已经三天", "都一个月", "快两周", "有半个月": the same read from the word in front.
+AGO_PREFIXES: tuple[str, ...] = ("已经", "已", "都", "快", "有", "近", "整整", "足足", "将近", "差不多")
+# "最近一周", "近三天", "这几天", "前两天": the last N units.
+RECENT_PREFIXES: tuple[str, ...] = ("最近", "近", "这", "前", "过去")
+# Vague recent references -> days back (approximate start).
+VAGUE_RECENT: dict[str, int] = {
+    "最近": 7, "近期": 7, "近来": 7, "这段时间": 14, "这阵子": 14, "前段时间": 21, "前阵子": 21,
+    "前些天": 5, "前些日子": 7, "这些天": 3, "这些日子": 5,
+}  # fmt: skip
+# Just now -> minutes back.
+JUST_NOW: dict[str, int] = {"刚才": 10, "刚刚": 10, "方才": 10, "就在刚才": 10}
+# Present-time words -> the phrase starts now (low weight: the problem usually began earlier).
+PRESENT: tuple[str, ...] = ("现在", "此刻", "目前", "正在", "当前")
+# "从...开始 / 自...以来": joined to the phrase they wrap.
+SINCE_PREFIXES: tuple[str, ...] = ("自从", "从", "自")
+SINCE_SUFFIXES: tuple[str, ...] = ("开始", "以来", "起", "至今", "到现在", "到今天")
+# Recurrence: the problem repeats or goes on.
+RECURRING: tuple[str, ...] = (
+    "每天", "每晚", "每夜", "每日", "每周", "每个星期", "每星期", "每个礼拜", "每个月", "每月", "每到",
+    "每次", "每逢", "每个周末", "天天", "夜夜", "经常", "常常", "时常", "总是", "老是", "一直", "整天",
+    "整晚", "整夜", "成天", "反复", "三天两头", "动不动", "隔三差五", "一到晚上", "一到周末",
+)  # fmt: skip
+# A number + 点 that is not a clock time: "有一点吵" (a bit), "两点意见" (two points).
+CLOCK_BLOCKERS: tuple[str, ...] = ("点儿", "点点", "点意见", "点建议", "点要求", "点问题", "点看法", "点原因")
+# A bare 号/日 number followed by these is not a date: 5号楼, 3号线, 2号门.
+DAY_OF_MONTH_BLOCKERS: tuple[str, ...] = ("楼", "院", "线", "门", "床", "口", "位", "机", "店", "铺", "栋", "座", "单元")
