@@ -162,3 +162,139 @@ RECURRING: tuple[str, ...] = (
 CLOCK_BLOCKERS: tuple[str, ...] = ("点儿", "点点", "点意见", "点建议", "点要求", "点问题", "点看法", "点原因")
 # A bare 号/日 number followed by these is not a date: 5号楼, 3号线, 2号门.
 DAY_OF_MONTH_BLOCKERS: tuple[str, ...] = ("楼", "院", "线", "门", "床", "口", "位", "机", "店", "铺", "栋", "座", "单元")
+
+# --- urgency (urgency.py) -------------------------------------------------------------------------
+# Each rule is (hazard, level, pattern, options). Patterns are regexes over the folded clause;
+# ``.{0,N}`` gaps are always bounded. Options:
+#   benign  — a regex; found within BENIGN_WINDOW characters of the match, it gives the match an
+#             ordinary cause (谁家在烧烤，冒烟 …)
+#   whole   — matched over the whole message, not clause by clause (摔了一跤，动不了)
+#   report  — a standing hazard report (消防通道被堵): hypothetical wording does not cancel it
+#   boost   — an urgent rule that 救命 / 里面有人 turns into an emergency (电梯卡住了)
+#   habit   — an emergency rule that 经常 / 好几个月 turns into urgent (电梯经常困人)
+
+_GAS = r"(?:煤气|燃气|天然气|液化气|瓦斯|煤汽|燃汽|沼气)"
+_PIPE_DEVICES = r"(?:电线|线路|电缆|电箱|配电箱|配电房|配电柜|电表箱|电表|插座|插排|插线板|开关|电闸|变压器|电线杆|路灯杆|路灯)"
+_PEOPLE = r"(?:人|我|我们|孩子|小孩|老人|老太太|老大爷|阿姨|大爷|住户|业主|几个|两个|一家|宝宝|妈|爸|邻居)"
+_HABIT = r"(?:经常|老是|总是|动不动|隔三差五|三天两头|每次|天天|每天|好几个月|几个月了|半年|一年多|好久|很久|多年|长期|常年)"
+
+URGENCY_RULES: tuple[tuple[str | None, str, str, dict[str, str | bool]], ...] = (
+    # gas
+    ("gas", "emergency", rf"{_GAS}(?:管道|管子|管|罐|阀门|阀|表|灶|热水器)?.{{0,4}}(?:泄漏|泄露|漏气|漏了|在漏|外泄|漏出|挖断|破了|断了)", {}),
+    ("gas", "emergency", rf"(?:泄漏|泄露|漏)(?:的)?{_GAS}", {}),
+    ("gas", "emergency", rf"{_GAS}(?:的)?(?:味|气味|臭味)", {"benign": r"煤气费|燃气费"}),
+    ("gas", "emergency", r"臭鸡蛋(?:的)?味", {"benign": r"垃圾|下水道|化粪池|厕所|臭水沟|污水|鸡蛋坏"}),
+    ("gas", "emergency", r"(?:燃气|煤气)?报警器.{0,6}(?:响|叫|报警)", {"benign": r"烟感|消防|火灾"}),
+    # electric equipment burning/sparking comes before generic fire so the hazard says "electric"
+    ("electric", "emergency", rf"{_PIPE_DEVICES}.{{0,6}}(?:火花|打火|冒火|起火|着火|冒烟|爆了|炸了|爆炸|烧起来|烧焦)", {}),
+    ("electric", "emergency", r"(?:火花|打火花|电火花)", {"benign": r"焊|电焊|切割"}),
+    ("electric", "emergency", r"漏电(?!保护|开关|断路)", {"benign": r"电费|费用|账单"}),
+    ("electric", "emergency", r"触电|被电到|被电了|电到人|被电击|电击", {}),
+    ("electric", "emergency", r"(?:电线|高压线|电缆).{0,6}(?:掉|垂|落|断)(?:下来|在地上|到地上|地上|了)", {}),
+    # fire
+    ("fire", "emergency", r"着火|起火|失火|火灾|大火|烧起来|燃起来|烧着了|火势|火苗|火光|明火|爆燃|自燃|燃烧", {}),
+    ("fire", "emergency", r"浓烟|黑烟|冒烟|全是烟|都是烟|好多烟|烟很大|烟好大|烟越来越", {"benign": r"烧烤|烤串|烤肉|做饭|炒菜|油烟|抽烟|吸烟|烟囱|排烟|熏|烧纸|烧垃圾|焚烧|炉子|烤红薯|香火|烧香"}),
+    ("fire", "emergency", r"烧焦|焦糊味|糊味|焦味", {"benign": r"做饭|炒菜|饭|锅|菜|烤"}),
+    ("fire", "emergency", r"(?:打|拨打|拨|叫|报)了?119(?!\d)|(?<!\d)119(?:来了|到了)", {}),
+    ("fire", "emergency", r"爆炸", {}),
+    # trapped in a lift
+    ("trapped", "emergency", rf"(?:困|关|卡|锁)(?:在|住)?了?.{{0,3}}电梯(?:里|内|中)", {"habit": True}),
+    ("trapped", "emergency", rf"被(?:困|关|卡|锁)(?:在)?.{{0,2}}电梯", {"habit": True}),
+    ("trapped", "emergency", rf"电梯(?:里|内)?.{{0,6}}(?:困|关|卡)(?:住|着|了)?.{{0,3}}{_PEOPLE}", {"habit": True}),
+    ("trapped", "emergency", r"电梯.{0,12}(?:出不来|出不去)", {"habit": True}),
+    ("trapped", "emergency", r"电梯.{0,12}(?:里面|里头|里边)有人|电梯里有人", {"habit": True}),
+    ("trapped", "emergency", rf"{_PEOPLE}(?:被)?(?:困|关|卡)?在电梯(?:里|内)", {"habit": True}),
+    ("trapped", "emergency", r"电梯.{0,12}(?:我在里面|我们在里面|人在里面)|(?:我|我们|人)在里面.{0,8}电梯", {"habit": True}),
+    ("trapped", "emergency", r"电梯.{0,6}(?:下坠|坠落|往下掉|掉下去|溜梯|冲顶|蹲底)", {"habit": True}),
+    # water
+    ("water", "emergency", r"(?:水管|管道|管子|总管|主管|暖气管|暖气片|水龙头|龙头|水表|阀门).{0,4}(?:爆|裂开|破裂|断了|崩了|脱落)", {"habit": True}),
+    ("water", "emergency", r"爆管|爆水管|管道爆|管子爆|爆裂", {"habit": True}),
+    ("water", "emergency", r"(?:喷水|水喷|往外喷|喷得|喷出|飙水|呲水|滋水)", {"habit": True, "benign": r"洒水|浇水|喷泉|喷雾"}),
+    ("water", "emergency", r"(?:哗哗|哗啦啦|像下雨|像瀑布|跟下雨|水帘)(?:地|的)?(?:一样)?在?(?:往下漏|往下流|漏水|漏|流|淌)?", {"habit": True, "benign": r"下雨声|雨声|冲厕所"}),
+    ("water", "emergency", r"跑水|发大水", {"habit": True}),
+    ("water", "emergency", r"被淹|淹了|淹到|淹没|都淹|水淹|水漫|漫进|漫到|漫出|倒灌进|涌出来|涌进", {"habit": True}),
+    ("water", "emergency", r"(?:家里|屋里|屋子|房间|客厅|卧室|地下室|车库|电梯井).{0,2}进水", {"habit": True}),
+    ("water", "emergency", r"(?:漏水|渗水|漏|水).{0,6}(?:很严重|特别严重|止不住|越来越大|接都接不住|接不过来)", {"habit": True}),
+    ("water", "emergency", r"(?:地面|地上|屋里|家里|整个屋子|到处).{0,3}(?:全是水|都是水)", {"habit": True}),
+    # injury
+    ("injury", "emergency", r"(?:摔倒|摔了一跤|摔了|跌倒|摔在地上|倒在地上|倒地|撞倒|着地).{0,10}(?:起不来|爬不起来|动不了|不能动|没反应|叫不醒|昏|流血|出血|骨折|不省人事|没意识)", {"habit": True}),
+    ("injury", "emergency", r"(?:摔|跌|倒在|倒地).{0,12}(?:起不来|爬不起来|动不了|不能动|没反应|叫不醒|不省人事)", {"habit": True, "whole": True}),
+    ("injury", "emergency", r"晕倒|昏倒|昏迷|晕过去|昏过去|不省人事|没有意识|没了意识|没有呼吸|没呼吸|心脏骤停|抽搐|口吐白沫|休克|叫不醒", {"habit": True}),
+    ("injury", "emergency", r"流了?很多血|流了好多血|大出血|血流不止|头破血流|满脸是血|满身是血|一地血|流血不止", {"habit": True}),
+    ("injury", "emergency", r"(?:打|叫|拨打|拨)了?120(?!\d)|(?<!\d)120急救|救护车", {}),
+    ("injury", "emergency", rf"(?:砸|撞)(?:伤|倒|到)了?{_PEOPLE}|砸到头|高空坠物.{{0,6}}(?:砸|伤)", {"habit": True}),
+    ("injury", "emergency", rf"{_PEOPLE}.{{0,6}}(?:掉|摔|坠)(?:下来|下去|进|到)了?.{{0,4}}(?:楼|井|河|水|池|阳台)?|掉进去了", {"habit": True, "benign": r"东西|手机|钥匙|衣服|花盆|垃圾"}),
+    ("injury", "emergency", r"跳楼|想不开|轻生|自杀", {}),
+    ("injury", "emergency", r"心脏病(?:犯|发作)|犯病了|中风|脑溢血|突发疾病", {}),
+    # violence
+    ("violence", "emergency", r"(?:拿|持|举|提|掏|挥|抡|动)(?:着|出|了)?(?:刀|菜刀|砍刀|棍子|铁棍|棒子|斧头|凶器|枪)", {"benign": r"切菜"}),
+    ("violence", "emergency", r"砍人|捅人|杀人|要砍人?|要杀人?|要捅人?|砍死|杀了|捅了|弄死|打死", {"habit": True}),
+    ("violence", "emergency", r"打起来了?|打架|斗殴|殴打|打人|动手打|互殴|群殴|厮打|扭打|揍人|家暴|打老婆|打老公|打孩子", {"habit": True}),
+    ("violence", "emergency", r"(?:威胁|扬言|说要).{0,8}(?:放火|烧|炸|杀|砍|弄死|报复|同归于尽)|放火|纵火", {}),
+    ("violence", "emergency", r"撬门|撬锁|撬我家|正在撬|入室抢劫|抢劫", {}),
+    # urgent: outages and ordinary faults
+    ("water", "urgent", r"停水|没水了|没有水了|断水|来水", {}),
+    ("water", "urgent", r"漏水|渗水|滴水|返水|反水|冒水|往外冒|倒灌|溢|积水", {"benign": r"空调外机|空调"}),
+    ("water", "urgent", r"(?:下水道|地漏|马桶|管道|下水).{0,4}(?:堵|不通|冒水|冒污水|往上冒)", {}),
+    ("electric", "urgent", r"停电|没电了|没有电|没电|断电|跳闸|停電", {}),
+    ("electric", "urgent", r"电线.{0,2}(?:裸露|外露)|裸露的电线|私拉.{0,2}电线|电线老化|电线从", {"report": True}),
+    ("gas", "urgent", r"停气|燃气停了|没有燃气|没燃气", {}),
+    ("fire", "urgent", r"消防通道.{0,6}(?:堵|占|停|被)|(?:堵|占用|占).{0,4}消防通道|安全出口.{0,4}(?:锁|堵)|消防(?:栓|设施).{0,4}(?:坏|没水|漏)|灭火器.{0,4}(?:过期|没有|没了|坏|空)", {"report": True}),
+    ("fire", "urgent", r"(?:楼道|过道|走廊|楼梯间).{0,6}(?:堆满|堆放|堆了|堆着|杂物)|杂物", {"report": True}),
+    ("fire", "urgent", r"(?:楼道|过道|走廊|家里|楼上|屋里).{0,8}充电|飞线充电|飞线|电动车.{0,6}充电", {"report": True}),
+    ("fire", "urgent", r"烧纸|烧垃圾|焚烧|隐患", {"report": True}),
+    ("fire", "urgent", r"(?:烟感|报警器).{0,6}(?:响|叫)", {}),
+    ("trapped", "urgent", r"电梯.{0,8}(?:卡住|卡在)", {"boost": True}),
+    (None, "urgent", r"电梯.{0,8}(?:坏了|停运|停了|不动|故障|不能用|停用|不运行|罢工|停在)", {"boost": True}),
+    (None, "urgent", r"门禁.{0,6}(?:坏|打不开|进不去|失灵)|(?:进不了|进不去)(?:家|门|小区|楼)?|(?:单元门|大门|楼门).{0,4}(?:坏|打不开|锁)", {}),
+    ("injury", "urgent", r"摔倒|摔伤|受伤|咬伤|被狗咬|划伤|擦破|高空抛物|坠物", {}),
+    ("violence", "urgent", r"吵架|争吵|骂人|威胁|醉汉|闹事|砸门|踹门", {}),
+)
+
+# Fixed expressions blanked out before matching: idioms and words that contain a hazard word
+# but mean something else (火大 = angry, 炸了 = blew up online, 跳楼价 = clearance price ...).
+URGENCY_IDIOMS: tuple[str, ...] = (
+    "火大", "上火", "发火", "恼火", "火气", "火爆", "火冒三丈", "冒火了我", "火锅", "火车", "火腿", "火柴",
+    "火化", "火候", "火速", "红火", "肝火", "怒火", "窝火", "心火", "十万火急", "炸鸡", "炸酱", "油炸",
+    "炸串", "炸毛", "炸锅", "嗓子冒烟", "喊冒烟", "冒烟了也", "七窍生烟", "二手烟", "烟味", "烟头",
+    "烟花", "打不着火", "点不着火", "打不着", "点不着", "跳楼价", "要命", "救命稻草", "脑子进水",
+    "手机进水", "淹没在", "心态炸", "群里都炸", "群炸", "炸了锅", "头都要炸", "头要炸", "脑袋要炸",
+    "肺都气炸", "气炸", "吵炸", "心脏病人", "打架子鼓", "打人脸", "漏电保护", "燃气报警器在哪",
+    "灭火器在哪", "火灾保险", "砸墙", "杀虫", "杀菌", "打死蚊子", "打死苍蝇",
+)  # fmt: skip
+# "气得/吵得/烦得 …爆炸/冒烟/晕": hyperbole about feelings.
+URGENCY_HYPERBOLE = r"(?:气|吵|烦|臭|熏|急|热|闷)得.{0,6}(?:爆炸|炸了|冒烟|冒火|晕倒|晕|昏过去|要死)|(?:差点|快要|都快|快|简直|几乎|差一点)(?:要)?(?:晕倒|昏倒|晕过去|气晕|爆炸)|气晕|吓晕"
+
+# Clause breaks: negation and tense do not reach across them.
+CLAUSE_BREAKS = "，,。.！!？?；;\n～~…、"
+
+# Before a trigger in its clause: the hazard is denied or only believed.
+NEGATION = r"(?:没有|没|未|并未|并没有|无|(?<!是)不是|并非|不像|别|不存在|排除|以为|还以为|原来是|不会是|不用)(?!人|办法|法|用|完|想到|事|得|多久|多少|几|的|过|来)"
+# Right before a trigger: "不漏水了", "不再冒烟".
+STOPPED = r"(?:不再|不)$"
+# After a trigger, anywhere later in the message: it is over (unless itself negated: 还没修好).
+RESOLVED = r"修好|处理好|解决了|已解决|没事了|恢复了|好了|不漏了|止住了|没有了|消失了|排除了|就停了|已经停了"
+RESOLVED_BY_HAZARD: dict[str, str] = {
+    "trapped": r"救出|救下|放出来|出来了",
+    "fire": r"灭了|扑灭|熄灭",
+    "gas": r"散了|没味了|没有味道了|没味道了",
+}
+# Before a trigger in its clause: it happened in the past (strong markers).
+PAST = r"上次|上回|去年|前年|以前|之前|曾经|那次|过去|早前|几年前|前几年|历史上|当年|那年|前些年"
+# "发生过 / 困过 / 着过": the experiential 过 anywhere in the clause.
+PAST_EXPERIENTIAL = r"(?:发生|出|有|着|起|困|关|卡|漏|爆|遇到|经历|闹|烧|冒|淹|摔|晕|泄漏)过(?!去|来)"
+# Weak past markers: past unless the clause also says it is still going on.
+PAST_WEAK = r"昨天|昨晚|前天|上周|上个月|上星期|前几天|那天|上礼拜"
+ONGOING = r"还|仍|依然|现在|一直|到现在|开始|至今|正在|越来越|没停|不停|持续|又"
+# Before a trigger in its clause: it might happen (hypothetical, fear, prevention, questions).
+HYPOTHETICAL = (
+    r"万一|如果|假如|要是|假设|一旦|(?<![可哪])怕|担心|害怕|恐怕|防止|预防|以防|避免|谨防|会不会|可能会|"
+    r"容易|演练|演习|培训|宣传|讲座|知识|检查|检修|排查|安装|建议|希望|是否|能否|真想|恨不得|巴不得|"
+    r"电视|新闻|网上|别的小区|其他小区|隔壁小区|外地|怎么预防|如何预防"
+)
+# After a trigger in its clause: a question about it, not a report.
+QUESTION_AFTER = r"隐患|风险|应该关|应该打|该关哪|注意什么|注意事项|怎么逃生|如何逃生|怎么自救|应急知识|演练|报警器在哪|保险"
+# Anywhere in the message: a cry for help that turns boostable urgent rules into emergencies.
+HELP_BOOSTERS = r"救命|快来人|快来救|来人啊|救救|help|sos|里面有人|困了人|人在里面"
+# Hazards whose emergency rules become urgent when the message says it keeps happening.
+HABIT_MARKERS = _HABIT

@@ -1,0 +1,203 @@
+"""Emergency detection: is someone in danger right now?
+
+Rule based on purpose: every decision can be traced to the words that caused it (``triggers``),
+the vocabulary lives in :mod:`core.text.vocab`, and a miss is fixed by a reviewed rule rather than
+by retraining. The labelled set ``data/urgency_labelled.csv`` and ``bench/urgency_bench.py`` keep
+the rules honest.
+
+How a message is read:
+
+1. normalise, fold (Traditional -> Simplified), blank phone numbers, idioms (火大, 炸了, 跳楼价 ...)
+   and hyperbole (臭得快晕倒了, 气得要爆炸);
+2. split into clauses at punctuation: negation and tense only reach within their clause;
+3. match the hazard rules; a match does not count when, in its clause, it is denied (没有闻到煤气味),
+   believed wrongly (以为着火了), in the past (上次/去年/…过; 昨天 unless still going on),
+   hypothetical or preventive (万一/如果/担心/建议/演练 — except standing hazard reports such as
+   消防通道被堵, which are real even when worded as a worry), a knowledge question (注意事项), or has
+   an ordinary cause (烧烤冒烟); nor when the message later says it is over (已经救出来了, 火灭了);
+4. an emergency rule becomes urgent when the message says it keeps happening (电梯经常困人, 漏水
+   好几个月) — chronic, not acute; an urgent lift/fault rule becomes an emergency with a cry for help
+   or a person inside (救命 电梯卡住了).
+
+Decision on smoke with a stated ordinary source (谁家在烧烤冒烟, 饭店排烟管道冒烟): *normal* — the
+resident tells us the cause, it is a nuisance (油烟扰民), not a fire. Burning rubbish or paper in the
+estate is *urgent* (fire hazard). Smoke without a stated cause is an emergency.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.text.normalize import fold, normalize
+from core.text.phone import phone_spans
+from core.text.vocab import (
+    CLAUSE_BREAKS,
+    HABIT_MARKERS,
+    HELP_BOOSTERS,
+    HYPOTHETICAL,
+    NEGATION,
+    ONGOING,
+    PAST,
+    PAST_EXPERIENTIAL,
+    PAST_WEAK,
+    QUESTION_AFTER,
+    RESOLVED,
+    RESOLVED_BY_HAZARD,
+    STOPPED,
+    URGENCY_HYPERBOLE,
+    URGENCY_IDIOMS,
+    URGENCY_RULES,
+)
+
+__all__ = ["UrgencyAssessment", "assess_urgency", "EMERGENCY", "URGENT", "NORMAL", "HAZARDS"]
+
+EMERGENCY, URGENT, NORMAL = "emergency", "urgent", "normal"
+HAZARDS = ("gas", "fire", "trapped", "water", "electric", "injury", "violence")
+MAX_INPUT = 5000  # an emergency is said early; the cap bounds the work on pasted walls of text
+NEGATION_WINDOW = 8  # a negator further back than this belongs to another part of the clause
+BENIGN_WINDOW = 15  # an ordinary cause (烧烤) this close to the hazard word explains it
+SHORT_HELP = 12  # "救命啊！！" alone: a bare cry for help of at most this many characters is urgent
+
+
+@dataclass(frozen=True)
+class UrgencyAssessment:
+    level: str  # "emergency" | "urgent" | "normal"
+    hazard: str | None  # one of HAZARDS, or None
+    triggers: tuple[str, ...]  # the words in the text (as written) that led to ``level``
+
+
+@dataclass(frozen=True)
+class _Rule:
+    hazard: str | None
+    level: str
+    regex: re.Pattern[str]
+    benign: re.Pattern[str] | None
+    report: bool
+    boost: bool
+    habit: bool
+    whole: bool
+
+
+def _compile_rules() -> tuple[_Rule, ...]:
+    rules = []
+    for hazard, level, pattern, opts in URGENCY_RULES:
+        benign = opts.get("benign")
+        rules.append(
+            _Rule(
+                hazard=hazard,
+                level=level,
+                regex=re.compile(pattern),
+                benign=re.compile(benign) if isinstance(benign, str) else None,
+                report=bool(opts.get("report")),
+                boost=bool(opts.get("boost")),
+                habit=bool(opts.get("habit")),
+                whole=bool(opts.get("whole")),
+            )
+        )
+    return tuple(rules)
+
+
+_RULES = _compile_rules()
+_IDIOM_RE = re.compile("|".join(re.escape(w) for w in sorted(URGENCY_IDIOMS, key=len, reverse=True)))
+_HYPERBOLE_RE = re.compile(URGENCY_HYPERBOLE)
+_CLAUSE_RE = re.compile(f"[^{re.escape(CLAUSE_BREAKS)}]+")
+_NEGATION_RE = re.compile(NEGATION)
+_STOPPED_RE = re.compile(STOPPED)
+_HYPOTHETICAL_RE = re.compile(HYPOTHETICAL)
+_QUESTION_AFTER_RE = re.compile(QUESTION_AFTER)
+_PAST_RE = re.compile(PAST)
+_PAST_EXP_RE = re.compile(PAST_EXPERIENTIAL)
+_PAST_WEAK_RE = re.compile(PAST_WEAK)
+_ONGOING_RE = re.compile(ONGOING)
+_HABIT_RE = re.compile(HABIT_MARKERS)
+_HELP_RE = re.compile(HELP_BOOSTERS)
+_RESOLVED_RE = {h: re.compile(f"{RESOLVED}|{RESOLVED_BY_HAZARD[h]}" if h in RESOLVED_BY_HAZARD else RESOLVED)
+                for h in (*HAZARDS, None)}
+_RESOLUTION_NEGATORS = frozenset("没未不无")
+
+
+def _prepare(text: str) -> tuple[str, str]:
+    """(normalised text, matching text) of equal length with phones, idioms and hyperbole blanked."""
+    t = normalize(text)[:MAX_INPUT]
+    chars = list(fold(t))
+    for start, end, _ in phone_spans(t):
+        chars[start:end] = "#" * (end - start)
+    f = "".join(chars)
+    for regex in (_IDIOM_RE, _HYPERBOLE_RE):
+        f = regex.sub(lambda m: "_" * len(m.group()), f)
+    return t, f
+
+
+def _resolved_later(f: str, end: int, hazard: str | None) -> bool:
+    for m in _RESOLVED_RE[hazard].finditer(f, end):
+        if not _RESOLUTION_NEGATORS & set(f[max(0, m.start() - 3) : m.start()]):
+            return True
+    return False
+
+
+def _counts(rule: _Rule, f: str, clause: str, offset: int, start: int, end: int) -> bool:
+    """Does the match ``clause[start:end]`` describe a real, present hazard? (Module docstring, step 3.)"""
+    before, after = clause[:start], clause[end:]
+    if rule.benign is not None and rule.benign.search(
+        f, max(0, offset + start - BENIGN_WINDOW), offset + end + BENIGN_WINDOW
+    ):
+        return False
+    if _NEGATION_RE.search(before[-NEGATION_WINDOW:]) or _STOPPED_RE.search(before):
+        return False
+    if not rule.report and _HYPOTHETICAL_RE.search(before):
+        return False
+    if _QUESTION_AFTER_RE.search(after):
+        return False
+    if _PAST_RE.search(before) or _PAST_EXP_RE.search(clause):
+        return False
+    if _PAST_WEAK_RE.search(before) and not _ONGOING_RE.search(clause):
+        return False
+    return not _resolved_later(f, offset + end, rule.hazard)
+
+
+def assess_urgency(text: str) -> UrgencyAssessment:
+    """Classify a message as ``emergency`` / ``urgent`` / ``normal`` and say which words decided it."""
+    t, f = _prepare(text)
+    help_cry = _HELP_RE.search(f)
+    found: dict[str, list[tuple[int, int, str | None]]] = {EMERGENCY: [], URGENT: []}
+    clauses = [(cm.start(), cm.end()) for cm in _CLAUSE_RE.finditer(f)]
+    for c_start, c_end in clauses:
+        clause = f[c_start:c_end]
+        habitual = bool(_HABIT_RE.search(clause))
+        for rule in _RULES:
+            if rule.whole:
+                # whole-message rules are judged in the clause where their match starts
+                hits = [(m.start(), m.end()) for m in rule.regex.finditer(f) if c_start <= m.start() < c_end]
+            else:
+                hits = [(c_start + m.start(), c_start + m.end()) for m in rule.regex.finditer(clause)]
+            for start, end in hits:
+                if not _counts(rule, f, clause, c_start, start - c_start, end - c_start):
+                    continue
+                level = rule.level
+                if level == EMERGENCY and rule.habit and habitual:
+                    level = URGENT
+                elif level == URGENT and rule.boost and help_cry:
+                    level = EMERGENCY
+                found[level].append((start, end, rule.hazard))
+    for level in (EMERGENCY, URGENT):
+        spans = sorted(found[level])
+        if spans:
+            if level == EMERGENCY and help_cry and not any(s[0] <= help_cry.start() < s[1] for s in spans):
+                spans = sorted([*spans, (help_cry.start(), help_cry.end(), None)])
+            hazard = next((h for _, _, h in spans if h is not None), None)
+            return UrgencyAssessment(level, hazard, _texts(t, spans))
+    if help_cry and len(t) <= SHORT_HELP:
+        return UrgencyAssessment(URGENT, None, (t[help_cry.start() : help_cry.end()],))
+    return UrgencyAssessment(NORMAL, None, ())
+
+
+def _texts(t: str, spans: list[tuple[int, int, str | None]]) -> tuple[str, ...]:
+    out: dict[str, None] = {}
+    last_end = -1
+    for start, end, _ in spans:
+        if start < last_end:  # overlapping matches of two rules: keep the first, longest-first order
+            continue
+        out.setdefault(t[start:end], None)
+        last_end = end
+    return tuple(out)
