@@ -37,8 +37,10 @@ from core.text.vocab import (
     HELP_BOOSTERS,
     HYPOTHETICAL,
     NEGATION,
+    NOT_URGENT,
     ONGOING,
     PAST,
+    PAST_AFTER,
     PAST_EXPERIENTIAL,
     PAST_WEAK,
     QUESTION_AFTER,
@@ -109,6 +111,8 @@ _QUESTION_AFTER_RE = re.compile(QUESTION_AFTER)
 _PAST_RE = re.compile(PAST)
 _PAST_EXP_RE = re.compile(PAST_EXPERIENTIAL)
 _PAST_WEAK_RE = re.compile(PAST_WEAK)
+_PAST_AFTER_RE = re.compile(PAST_AFTER)
+_NOT_URGENT_RE = re.compile(NOT_URGENT)
 _ONGOING_RE = re.compile(ONGOING)
 _HABIT_RE = re.compile(HABIT_MARKERS)
 _HELP_RE = re.compile(HELP_BOOSTERS)
@@ -136,14 +140,16 @@ def _resolved_later(f: str, end: int, hazard: str | None) -> bool:
     return False
 
 
-def _counts(rule: _Rule, f: str, clause: str, offset: int, start: int, end: int) -> bool:
+def _counts(
+    rule: _Rule, f: str, clause: str, offset: int, start: int, end: int, next_clause: str, negation: bool = True
+) -> bool:
     """Does the match ``clause[start:end]`` describe a real, present hazard? (Module docstring, step 3.)"""
     before, after = clause[:start], clause[end:]
     if rule.benign is not None and rule.benign.search(
         f, max(0, offset + start - BENIGN_WINDOW), offset + end + BENIGN_WINDOW
     ):
         return False
-    if _NEGATION_RE.search(before[-NEGATION_WINDOW:]) or _STOPPED_RE.search(before):
+    if negation and (_NEGATION_RE.search(before[-NEGATION_WINDOW:]) or _STOPPED_RE.search(before)):
         return False
     if not rule.report and _HYPOTHETICAL_RE.search(before):
         return False
@@ -151,9 +157,21 @@ def _counts(rule: _Rule, f: str, clause: str, offset: int, start: int, end: int)
         return False
     if _PAST_RE.search(before) or _PAST_EXP_RE.search(clause):
         return False
-    if _PAST_WEAK_RE.search(before) and not _ONGOING_RE.search(clause):
+    if (_PAST_WEAK_RE.search(before) or _PAST_AFTER_RE.search(next_clause)) and not _ONGOING_RE.search(clause):
         return False
     return not _resolved_later(f, offset + end, rule.hazard)
+
+
+def _end_clause_counts(rule: _Rule, f: str, clauses: list[tuple[int, int]], start: int, end: int) -> bool:
+    """A match that runs into a later clause must also hold in the clause where it ends
+    ("电梯的应急电话打不通，要是有人被困" is hypothetical there)."""
+    for i, (c_start, c_end) in enumerate(clauses):
+        if c_start < end <= c_end:
+            nxt = f[clauses[i + 1][0] : clauses[i + 1][1]].strip() if i + 1 < len(clauses) else ""
+            # judge the clause up to where the match ends; its keyword may itself hold a 没/不
+            # (喊也没反应), so negation was settled in the clause where the match starts
+            return _counts(rule, f, f[c_start:c_end], c_start, end - c_start, end - c_start, nxt, negation=False)
+    return True
 
 
 def assess_urgency(text: str) -> UrgencyAssessment:
@@ -162,8 +180,9 @@ def assess_urgency(text: str) -> UrgencyAssessment:
     help_cry = _HELP_RE.search(f)
     found: dict[str, list[tuple[int, int, str | None]]] = {EMERGENCY: [], URGENT: []}
     clauses = [(cm.start(), cm.end()) for cm in _CLAUSE_RE.finditer(f)]
-    for c_start, c_end in clauses:
+    for i, (c_start, c_end) in enumerate(clauses):
         clause = f[c_start:c_end]
+        next_clause = f[clauses[i + 1][0] : clauses[i + 1][1]].strip() if i + 1 < len(clauses) else ""
         habitual = bool(_HABIT_RE.search(clause))
         for rule in _RULES:
             if rule.whole:
@@ -172,7 +191,9 @@ def assess_urgency(text: str) -> UrgencyAssessment:
             else:
                 hits = [(c_start + m.start(), c_start + m.end()) for m in rule.regex.finditer(clause)]
             for start, end in hits:
-                if not _counts(rule, f, clause, c_start, start - c_start, end - c_start):
+                if not _counts(rule, f, clause, c_start, start - c_start, end - c_start, next_clause):
+                    continue
+                if end > c_end and not _end_clause_counts(rule, f, clauses, start, end):
                     continue
                 level = rule.level
                 if level == EMERGENCY and rule.habit and habitual:
@@ -180,6 +201,8 @@ def assess_urgency(text: str) -> UrgencyAssessment:
                 elif level == URGENT and rule.boost and help_cry:
                     level = EMERGENCY
                 found[level].append((start, end, rule.hazard))
+    if _NOT_URGENT_RE.search(f):
+        found[URGENT] = []  # "不急，有空来看看": the resident says it can wait
     for level in (EMERGENCY, URGENT):
         spans = sorted(found[level])
         if spans:
