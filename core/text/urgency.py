@@ -36,6 +36,7 @@ from core.text.vocab import (
     HABIT_MARKERS,
     HELP_BOOSTERS,
     HYPOTHETICAL,
+    MITIGATED,
     NEGATION,
     NOT_URGENT,
     ONGOING,
@@ -44,9 +45,11 @@ from core.text.vocab import (
     PAST_EXPERIENTIAL,
     PAST_WEAK,
     QUESTION_AFTER,
+    QUESTION_NEXT,
     RESOLVED,
     RESOLVED_BY_HAZARD,
     STOPPED,
+    TYPO_FIXES,
     URGENCY_HYPERBOLE,
     URGENCY_IDIOMS,
     URGENCY_RULES,
@@ -58,7 +61,7 @@ EMERGENCY, URGENT, NORMAL = "emergency", "urgent", "normal"
 HAZARDS = ("gas", "fire", "trapped", "water", "electric", "injury", "violence")
 MAX_INPUT = 5000  # an emergency is said early; the cap bounds the work on pasted walls of text
 NEGATION_WINDOW = 8  # a negator further back than this belongs to another part of the clause
-BENIGN_WINDOW = 15  # an ordinary cause (烧烤) this close to the hazard word explains it
+BENIGN_WINDOW = 20  # an ordinary cause (烧烤) this close to the hazard word explains it
 SHORT_HELP = 12  # "救命啊！！" alone: a bare cry for help of at most this many characters is urgent
 
 
@@ -108,6 +111,7 @@ _NEGATION_RE = re.compile(NEGATION)
 _STOPPED_RE = re.compile(STOPPED)
 _HYPOTHETICAL_RE = re.compile(HYPOTHETICAL)
 _QUESTION_AFTER_RE = re.compile(QUESTION_AFTER)
+_QUESTION_NEXT_RE = re.compile(QUESTION_NEXT)
 _PAST_RE = re.compile(PAST)
 _PAST_EXP_RE = re.compile(PAST_EXPERIENTIAL)
 _PAST_WEAK_RE = re.compile(PAST_WEAK)
@@ -119,6 +123,9 @@ _HELP_RE = re.compile(HELP_BOOSTERS)
 _RESOLVED_RE = {h: re.compile(f"{RESOLVED}|{RESOLVED_BY_HAZARD[h]}" if h in RESOLVED_BY_HAZARD else RESOLVED)
                 for h in (*HAZARDS, None)}
 _RESOLUTION_NEGATORS = frozenset("没未不无")
+_MITIGATED_RE = re.compile(MITIGATED)
+_TYPO_RE = re.compile("|".join(re.escape(k) for k in TYPO_FIXES))
+SHORT_FOLLOW_UP = 8  # a clause this short right after the trigger still qualifies it ("…，是真的吗")
 
 
 def _prepare(text: str) -> tuple[str, str]:
@@ -128,6 +135,7 @@ def _prepare(text: str) -> tuple[str, str]:
     for start, end, _ in phone_spans(t):
         chars[start:end] = "#" * (end - start)
     f = "".join(chars)
+    f = _TYPO_RE.sub(lambda m: TYPO_FIXES[m.group()], f)
     for regex in (_IDIOM_RE, _HYPERBOLE_RE):
         f = regex.sub(lambda m: "_" * len(m.group()), f)
     return t, f
@@ -153,7 +161,9 @@ def _counts(
         return False
     if not rule.report and _HYPOTHETICAL_RE.search(before):
         return False
-    if _QUESTION_AFTER_RE.search(after):
+    if _QUESTION_AFTER_RE.search(after) or (
+        len(next_clause) <= SHORT_FOLLOW_UP and _QUESTION_NEXT_RE.search(next_clause)
+    ):
         return False
     if _PAST_RE.search(before) or _PAST_EXP_RE.search(clause):
         return False
@@ -196,7 +206,9 @@ def assess_urgency(text: str) -> UrgencyAssessment:
                 if end > c_end and not _end_clause_counts(rule, f, clauses, start, end):
                     continue
                 level = rule.level
-                if level == EMERGENCY and rule.habit and habitual:
+                if level == EMERGENCY and (
+                    (rule.habit and habitual) or _MITIGATED_RE.search(f, c_start + end - c_start)
+                ):
                     level = URGENT
                 elif level == URGENT and rule.boost and help_cry:
                     level = EMERGENCY
