@@ -35,7 +35,9 @@ def _report(name: str, ev: Evaluation) -> None:
     if ev.misclassified:
         print("misclassified:")
         for ex, got in ev.misclassified:
-            print(f"  [{ex.label} -> {got.level}] {ex.text}  (hazard={got.hazard}, triggers={list(got.triggers)})")
+            print(
+                f"  [{ex.label} -> {got.level}] {ex.text}  (hazard={got.hazard}, triggers={list(got.triggers)})"
+            )
 
 
 def main() -> int:

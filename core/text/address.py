@@ -86,7 +86,7 @@ def _alt(words: Sequence[str]) -> str:
 _CN = CN_NUMERAL_CLASS
 _NUM = rf"(?:\d{{1,3}}|[a-z]|[{_CN}]{{1,4}})"  # a building or unit number
 _NOT_AFTER_NUM = rf"(?!\s?(?:{_alt(NOT_ADDRESS_NUMBER_FOLLOWERS)}))"
-_ROOM_NUM = rf"(?:\d{{3,4}}|[零〇一二三四五六七八九幺]{{3,4}})"
+_ROOM_NUM = r"(?:\d{3,4}|[零〇一二三四五六七八九幺]{3,4})"
 _NUM_START = rf"(?<![\d{_CN}a-z])"
 
 _BUILDING_RE = re.compile(
@@ -319,8 +319,12 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
 
 
 def _blocked_room_suffix(f: str, rm: re.Match[str]) -> bool:
-    """"3栋501号楼" or "501房东": the suffix belongs to another word."""
-    return any(f.startswith(b, rm.start("suffix")) for b in ROOM_SUFFIX_BLOCKERS) if rm.group("suffix") else False
+    """ "3栋501号楼" or "501房东": the suffix belongs to another word."""
+    return (
+        any(f.startswith(b, rm.start("suffix")) for b in ROOM_SUFFIX_BLOCKERS)
+        if rm.group("suffix")
+        else False
+    )
 
 
 def _dash_form(f: str, has_community: bool) -> tuple[str, str | None, str, int] | None:

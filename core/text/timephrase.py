@@ -154,8 +154,10 @@ def _groups(f: str, comps: list[_Comp]) -> list[list[_Comp]]:
     out: list[list[_Comp]] = []
     for g in groups:
         # 从/起/开始 and one-character parts (早/晚/夜) only count next to a real time word
-        while g and (g[0].kind == "since_suf" or (g[0].kind == "part" and g[0].m.group() in _WEAK_PARTS
-                                                   and len(g) == 1)):
+        while g and (
+            g[0].kind == "since_suf"
+            or (g[0].kind == "part" and g[0].m.group() in _WEAK_PARTS and len(g) == 1)
+        ):
             g = g[1:]
         while g and g[-1].kind == "since_pre":
             g = g[:-1]
@@ -309,8 +311,11 @@ def _resolve(group: list[_Comp], now: datetime, recurring: bool) -> datetime | N
     if hour is None or recurring:
         return None
     # only a time of day: its most recent occurrence; a bare clock may be morning or afternoon
-    candidates = [_at(now, today + timedelta(days=delta), h, minute) for delta in (0, -1)
-                  for h in ({hour, hour + 12} if clock is not None and part_rule is None and hour < 12 else {hour})]
+    candidates = [
+        _at(now, today + timedelta(days=delta), h, minute)
+        for delta in (0, -1)
+        for h in ({hour, hour + 12} if clock is not None and part_rule is None and hour < 12 else {hour})
+    ]
     past = [c for c in candidates if c <= now]
     return max(past) if past else None
 
@@ -354,6 +359,6 @@ def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
     if not groups:
         return None
     best = max(groups, key=lambda g: (sum(_WEIGHTS[c.kind] for c in g), -g[0].start))
-    start = _resolve(best, now, recurring)
+    resolved = _resolve(best, now, recurring)
     phrase = t[best[0].start : best[-1].end]
-    return TimePhrase(text=phrase, start=start, recurring=recurring)
+    return TimePhrase(text=phrase, start=resolved, recurring=recurring)

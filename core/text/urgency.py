@@ -120,8 +120,10 @@ _NOT_URGENT_RE = re.compile(NOT_URGENT)
 _ONGOING_RE = re.compile(ONGOING)
 _HABIT_RE = re.compile(HABIT_MARKERS)
 _HELP_RE = re.compile(HELP_BOOSTERS)
-_RESOLVED_RE = {h: re.compile(f"{RESOLVED}|{RESOLVED_BY_HAZARD[h]}" if h in RESOLVED_BY_HAZARD else RESOLVED)
-                for h in (*HAZARDS, None)}
+_RESOLVED_RE = {
+    h: re.compile(f"{RESOLVED}|{RESOLVED_BY_HAZARD[h]}" if h in RESOLVED_BY_HAZARD else RESOLVED)
+    for h in (*HAZARDS, None)
+}
 _RESOLUTION_NEGATORS = frozenset("没未不无")
 _MITIGATED_RE = re.compile(MITIGATED)
 _TYPO_RE = re.compile("|".join(re.escape(k) for k in TYPO_FIXES))
@@ -149,7 +151,14 @@ def _resolved_later(f: str, end: int, hazard: str | None) -> bool:
 
 
 def _counts(
-    rule: _Rule, f: str, clause: str, offset: int, start: int, end: int, next_clause: str, negation: bool = True
+    rule: _Rule,
+    f: str,
+    clause: str,
+    offset: int,
+    start: int,
+    end: int,
+    next_clause: str,
+    negation: bool = True,
 ) -> bool:
     """Does the match ``clause[start:end]`` describe a real, present hazard? (Module docstring, step 3.)"""
     before, after = clause[:start], clause[end:]
@@ -167,7 +176,9 @@ def _counts(
         return False
     if _PAST_RE.search(before) or _PAST_EXP_RE.search(clause):
         return False
-    if (_PAST_WEAK_RE.search(before) or _PAST_AFTER_RE.search(next_clause)) and not _ONGOING_RE.search(clause):
+    if (_PAST_WEAK_RE.search(before) or _PAST_AFTER_RE.search(next_clause)) and not _ONGOING_RE.search(
+        clause
+    ):
         return False
     return not _resolved_later(f, offset + end, rule.hazard)
 
@@ -180,7 +191,9 @@ def _end_clause_counts(rule: _Rule, f: str, clauses: list[tuple[int, int]], star
             nxt = f[clauses[i + 1][0] : clauses[i + 1][1]].strip() if i + 1 < len(clauses) else ""
             # judge the clause up to where the match ends; its keyword may itself hold a 没/不
             # (喊也没反应), so negation was settled in the clause where the match starts
-            return _counts(rule, f, f[c_start:c_end], c_start, end - c_start, end - c_start, nxt, negation=False)
+            return _counts(
+                rule, f, f[c_start:c_end], c_start, end - c_start, end - c_start, nxt, negation=False
+            )
     return True
 
 

@@ -9,7 +9,16 @@ from pathlib import Path
 
 from core.text.urgency import EMERGENCY, NORMAL, URGENT, UrgencyAssessment, assess_urgency
 
-__all__ = ["Example", "Evaluation", "load_labelled", "evaluate", "format_confusion", "DATA_DIR", "TUNING_CSV", "HELDOUT_CSV"]
+__all__ = [
+    "Example",
+    "Evaluation",
+    "load_labelled",
+    "evaluate",
+    "format_confusion",
+    "DATA_DIR",
+    "TUNING_CSV",
+    "HELDOUT_CSV",
+]
 
 LEVELS = (EMERGENCY, URGENT, NORMAL)
 DATA_DIR = Path(__file__).parent / "data"
@@ -27,7 +36,9 @@ class Example:
 class Evaluation:
     total: int = 0
     # confusion[true][predicted]
-    confusion: dict[str, dict[str, int]] = field(default_factory=lambda: {t: dict.fromkeys(LEVELS, 0) for t in LEVELS})
+    confusion: dict[str, dict[str, int]] = field(
+        default_factory=lambda: {t: dict.fromkeys(LEVELS, 0) for t in LEVELS}
+    )
     misclassified: list[tuple[Example, UrgencyAssessment]] = field(default_factory=list)
 
     @property

@@ -47,7 +47,17 @@ BUILDING_SUFFIX_BLOCKERS: tuple[str, ...] = ("座位", "座机", "座椅", "座�
 UNIT_SUFFIXES: tuple[str, ...] = ("单元",)
 ROOM_SUFFIXES: tuple[str, ...] = ("室", "房间", "房", "号房", "号", "户")
 # Words after a room suffix that show the suffix was part of another word (房东 landlord ...).
-ROOM_SUFFIX_BLOCKERS: tuple[str, ...] = ("房东", "房租", "房价", "房产", "房子", "房屋", "房贷", "号楼", "号线")
+ROOM_SUFFIX_BLOCKERS: tuple[str, ...] = (
+    "房东",
+    "房租",
+    "房价",
+    "房产",
+    "房子",
+    "房屋",
+    "房贷",
+    "号楼",
+    "号线",
+)
 FLOOR_SUFFIXES: tuple[str, ...] = ("楼", "层")
 # A number followed by one of these is a time, amount, count or measure, never part of an address.
 NOT_ADDRESS_NUMBER_FOLLOWERS: tuple[str, ...] = (
@@ -77,7 +87,18 @@ COMMUNITY_NAME_BLACKLIST: frozenset[str] = frozenset({
     "小", "高档", "老旧", "这", "那", "本", "该", "业主", "物业",
 })  # fmt: skip
 # Words right before a bare name + building ("地址：幸福里3栋") that mark it as an address.
-ADDRESS_CUES: tuple[str, ...] = ("地址是", "地址", "住在", "住址", "家住", "家在", "位于", "我住", "我家是", "门牌")
+ADDRESS_CUES: tuple[str, ...] = (
+    "地址是",
+    "地址",
+    "住在",
+    "住址",
+    "家住",
+    "家在",
+    "位于",
+    "我住",
+    "我家是",
+    "门牌",
+)
 # Characters common in complaint wording and rare in estate names: a bare name before a building
 # ("幸福里3栋") containing one of them is not taken as a community ("漏水3栋").
 NOT_COMMUNITY_NAME_CHARS = frozenset(
@@ -123,7 +144,16 @@ PERIOD_REFS: dict[str, tuple[str, int]] = {
     "前年": ("year", -2), "今年": ("year", 0), "年初": ("year", 0),
 }  # fmt: skip
 
-WEEK_PREFIXES: dict[str, int] = {"上上": -2, "上个": -1, "上": -1, "这个": 0, "这": 0, "本": 0, "下个": 1, "下": 1}
+WEEK_PREFIXES: dict[str, int] = {
+    "上上": -2,
+    "上个": -1,
+    "上": -1,
+    "这个": 0,
+    "这": 0,
+    "本": 0,
+    "下个": 1,
+    "下": 1,
+}
 WEEK_WORDS: tuple[str, ...] = ("星期", "礼拜", "周")
 WEEKDAYS: dict[str, int] = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5}
 
@@ -161,7 +191,21 @@ RECURRING: tuple[str, ...] = (
 # A number + 点 that is not a clock time: "有一点吵" (a bit), "两点意见" (two points).
 CLOCK_BLOCKERS: tuple[str, ...] = ("点儿", "点点", "点意见", "点建议", "点要求", "点问题", "点看法", "点原因")
 # A bare 号/日 number followed by these is not a date: 5号楼, 3号线, 2号门.
-DAY_OF_MONTH_BLOCKERS: tuple[str, ...] = ("楼", "院", "线", "门", "床", "口", "位", "机", "店", "铺", "栋", "座", "单元")
+DAY_OF_MONTH_BLOCKERS: tuple[str, ...] = (
+    "楼",
+    "院",
+    "线",
+    "门",
+    "床",
+    "口",
+    "位",
+    "机",
+    "店",
+    "铺",
+    "栋",
+    "座",
+    "单元",
+)
 
 # --- urgency (urgency.py) -------------------------------------------------------------------------
 # Each rule is (hazard, level, pattern, options). Patterns are regexes over the folded clause;
@@ -181,25 +225,72 @@ _HABIT = r"(?:经常|老是|总是|(?<!一)动不动|隔三差五|三天两头|�
 
 URGENCY_RULES: tuple[tuple[str | None, str, str, dict[str, str | bool]], ...] = (
     # gas
-    ("gas", "emergency", rf"{_GAS}(?:管道|管子|管|罐|阀门|阀|表|灶|热水器)?.{{0,4}}(?:泄漏|泄露|漏气|漏了|在漏|外泄|漏出|挖断|破了|断了)", {"benign": _GAS_BENIGN}),
+    (
+        "gas",
+        "emergency",
+        rf"{_GAS}(?:管道|管子|管|罐|阀门|阀|表|灶|热水器)?.{{0,4}}(?:泄漏|泄露|漏气|漏了|在漏|外泄|漏出|挖断|破了|断了)",
+        {"benign": _GAS_BENIGN},
+    ),
     ("gas", "emergency", rf"(?:泄漏|泄露|漏)(?:的)?{_GAS}", {"benign": _GAS_BENIGN}),
     ("gas", "emergency", rf"{_GAS}(?:的)?(?:味|气味|臭味)", {"benign": _GAS_BENIGN}),
-    ("gas", "emergency", rf"(?:闻到|闻着|闻见|有股|一股|像是?|好像是?|疑似|怀疑是?).{{0,6}}{_GAS}|{_GAS}.{{0,6}}(?:怪味|异味|味儿|味道|气味)", {"benign": _GAS_BENIGN}),
-    ("gas", "emergency", rf"{_GAS}.{{0,3}}(?:管|管子|管道|阀门|阀|接口|软管).{{0,4}}(?:松|裂|破|断|坏|脱落|钻破|挖破)", {}),
+    (
+        "gas",
+        "emergency",
+        rf"(?:闻到|闻着|闻见|有股|一股|像是?|好像是?|疑似|怀疑是?).{{0,6}}{_GAS}|{_GAS}.{{0,6}}(?:怪味|异味|味儿|味道|气味)",
+        {"benign": _GAS_BENIGN},
+    ),
+    (
+        "gas",
+        "emergency",
+        rf"{_GAS}.{{0,3}}(?:管|管子|管道|阀门|阀|接口|软管).{{0,4}}(?:松|裂|破|断|坏|脱落|钻破|挖破)",
+        {},
+    ),
     ("injury", "emergency", rf"(?:要|说要|想)(?:开|放){_GAS}", {}),
     ("gas", "emergency", r"臭鸡蛋(?:的)?味", {"benign": r"垃圾|下水道|化粪池|厕所|臭水沟|污水|鸡蛋坏"}),
     ("gas", "emergency", r"(?:燃气|煤气)?报警器.{0,6}(?:响|叫|报警)", {"benign": r"烟感|消防|火灾"}),
     # electric equipment burning/sparking comes before generic fire so the hazard says "electric"
-    ("electric", "emergency", rf"{_PIPE_DEVICES}.{{0,6}}(?:火花|火星|打火|冒火|起火|着火|着了|冒烟|爆了|炸了|爆炸|烧起来|烧焦)", {}),
+    (
+        "electric",
+        "emergency",
+        rf"{_PIPE_DEVICES}.{{0,6}}(?:火花|火星|打火|冒火|起火|着火|着了|冒烟|爆了|炸了|爆炸|烧起来|烧焦)",
+        {},
+    ),
     ("electric", "emergency", r"(?:火花|打火花|电火花)", {"benign": r"焊|电焊|切割"}),
     ("electric", "emergency", r"漏电(?!保护|开关|断路)", {"benign": r"电费|费用|账单"}),
     ("electric", "emergency", r"触电|被电(?:到|了|得|击|一下)|电到人|电击", {}),
-    ("electric", "emergency", r"(?:电线|高压线|电缆).{0,6}(?:掉|垂|落|断)(?:下来|在地上|到地上|地上|了)|电线杆.{0,3}(?:倒|断)|电线.{0,4}(?:横在|拖在|落在)", {}),
+    (
+        "electric",
+        "emergency",
+        r"(?:电线|高压线|电缆).{0,6}(?:掉|垂|落|断)(?:下来|在地上|到地上|地上|了)|电线杆.{0,3}(?:倒|断)|电线.{0,4}(?:横在|拖在|落在)",
+        {},
+    ),
     # fire
-    ("fire", "emergency", r"着火|起火|失火|火灾|大火|烧起来|燃起来|烧着了|点着了|越烧越|火越来越大|火势|爆燃|自燃|燃烧|在燃|燃着|火很大|火好大", {}),
-    ("fire", "emergency", r"火苗|火光|明火|(?:有|冒|起了|见到|看到)火(?![车锅腿柴化候速气大箭])", {"benign": r"灶|蜡烛|打火机|点火|火柴"}),
-    ("fire", "emergency", r"烧(?:塑料|电线|胶皮|橡胶|东西)的?(?:味|气味)", {"benign": r"烧烤|烧饭|烧菜|烧香|烧纸"}),
-    ("fire", "emergency", r"浓烟|黑烟|冒烟|全是烟|都是烟|好多烟|烟很大|烟好大|烟越来越", {"benign": r"烧烤|烤串|烤肉|做饭|炒菜|油烟|抽烟|吸烟|烟囱|排烟|熏|烧纸|烧垃圾|焚烧|炉子|烤红薯|香火|烧香|烟花|鞭炮|爆竹|礼花"}),
+    (
+        "fire",
+        "emergency",
+        r"着火|起火|失火|火灾|大火|烧起来|燃起来|烧着了|点着了|越烧越|火越来越大|火势|爆燃|自燃|燃烧|在燃|燃着|火很大|火好大",
+        {},
+    ),
+    (
+        "fire",
+        "emergency",
+        r"火苗|火光|明火|(?:有|冒|起了|见到|看到)火(?![车锅腿柴化候速气大箭])",
+        {"benign": r"灶|蜡烛|打火机|点火|火柴"},
+    ),
+    (
+        "fire",
+        "emergency",
+        r"烧(?:塑料|电线|胶皮|橡胶|东西)的?(?:味|气味)",
+        {"benign": r"烧烤|烧饭|烧菜|烧香|烧纸"},
+    ),
+    (
+        "fire",
+        "emergency",
+        r"浓烟|黑烟|冒烟|全是烟|都是烟|好多烟|烟很大|烟好大|烟越来越",
+        {
+            "benign": r"烧烤|烤串|烤肉|做饭|炒菜|油烟|抽烟|吸烟|烟囱|排烟|熏|烧纸|烧垃圾|焚烧|炉子|烤红薯|香火|烧香|烟花|鞭炮|爆竹|礼花"
+        },
+    ),
     ("fire", "emergency", r"烧焦|焦糊味|糊味|焦味", {"benign": r"做饭|炒菜|饭|锅|菜|烤"}),
     ("fire", "emergency", r"(?:打|拨打|拨|叫|报)了?119(?!\d)|(?<!\d)119(?:来了|到了)", {}),
     ("fire", "emergency", r"爆炸", {}),
@@ -208,61 +299,216 @@ URGENCY_RULES: tuple[tuple[str | None, str, str, dict[str, str | bool]], ...] = 
     ("trapped", "emergency", r"\btrapped\b|stuck in (?:the )?lift|stuck in (?:the )?elevator", {}),
     ("water", "emergency", r"\bflood|burst pipe|pipe burst", {}),
     # trapped in a lift
-    ("trapped", "emergency", rf"(?:困|关|卡|锁)(?:在|住)?了?.{{0,3}}电梯(?:里|内|中)", {"habit": True}),
-    ("trapped", "emergency", rf"被(?:困|关|卡|锁)(?:在)?.{{0,2}}电梯", {"habit": True}),
-    ("trapped", "emergency", rf"电梯(?:里|内)?.{{0,6}}(?:困|关|卡)(?:住|着|了)?.{{0,3}}{_PEOPLE}", {"habit": True}),
+    ("trapped", "emergency", r"(?:困|关|卡|锁)(?:在|住)?了?.{0,3}电梯(?:里|内|中)", {"habit": True}),
+    ("trapped", "emergency", r"被(?:困|关|卡|锁)(?:在)?.{0,2}电梯", {"habit": True}),
+    (
+        "trapped",
+        "emergency",
+        rf"电梯(?:里|内)?.{{0,6}}(?:困|关|卡)(?:住|着|了)?.{{0,3}}{_PEOPLE}",
+        {"habit": True},
+    ),
     ("trapped", "emergency", r"电梯.{0,12}(?:出不来|出不去)", {"habit": True}),
     ("trapped", "emergency", r"电梯.{0,12}(?:里面|里头|里边)有人|电梯里有人", {"habit": True}),
     ("trapped", "emergency", rf"{_PEOPLE}(?:被)?(?:困|关|卡|锁)在电梯(?:里|内)?", {"habit": True}),
-    ("trapped", "emergency", r"电梯.{0,12}(?:我在里面|我们在里面|人在里面)|(?:我|我们|人)在里面.{0,8}电梯", {"habit": True}),
+    (
+        "trapped",
+        "emergency",
+        r"电梯.{0,12}(?:我在里面|我们在里面|人在里面)|(?:我|我们|人)在里面.{0,8}电梯",
+        {"habit": True},
+    ),
     ("trapped", "emergency", r"电梯.{0,6}(?:下坠|坠落|往下掉|掉下去|溜梯|冲顶|蹲底)", {"habit": True}),
-    ("trapped", "emergency", r"电梯.{0,20}(?:在里面|在里头|在里边|被困|困住|困在|关在|锁在)|(?:被困|困住|困在|关在|锁在).{0,10}电梯", {"habit": True, "whole": True}),
+    (
+        "trapped",
+        "emergency",
+        r"电梯.{0,20}(?:在里面|在里头|在里边|被困|困住|困在|关在|锁在)|(?:被困|困住|困在|关在|锁在).{0,10}电梯",
+        {"habit": True, "whole": True},
+    ),
     # water
-    ("water", "emergency", r"(?:水管|管道|管子|总管|主管|暖气管|暖气片|水龙头|龙头|水表|阀门|进水管).{0,4}(?:爆|裂开|破裂|冻裂|破了|断了|崩了|脱落)", {"habit": True}),
+    (
+        "water",
+        "emergency",
+        r"(?:水管|管道|管子|总管|主管|暖气管|暖气片|水龙头|龙头|水表|阀门|进水管).{0,4}(?:爆|裂开|破裂|冻裂|破了|断了|崩了|脱落)",
+        {"habit": True},
+    ),
     ("water", "emergency", r"爆管|爆水管|管道爆|管子爆|爆裂", {"habit": True}),
-    ("water", "emergency", r"(?:喷水|水喷|往外喷|喷得|喷出|飙水|呲水|滋水)", {"habit": True, "benign": r"洒水|浇水|喷泉|喷雾"}),
-    ("water", "emergency", r"(?:哗哗|哗啦啦|水帘|(?:像|跟|和|如)(?:下雨|瀑布|水帘|喷泉|开了闸|河|小河))(?:地|的)?(?:一样)?在?(?:往下漏|往下流|漏水|漏|流|淌)?", {"habit": True, "benign": r"下雨声|雨声|冲厕所"}),
-    ("water", "emergency", r"跑水|发大水|漫过|往里灌|灌进|流进(?:卧室|屋|家|客厅|房间|电梯)|成河", {"habit": True}),
+    (
+        "water",
+        "emergency",
+        r"(?:喷水|水喷|往外喷|喷得|喷出|飙水|呲水|滋水)",
+        {"habit": True, "benign": r"洒水|浇水|喷泉|喷雾"},
+    ),
+    (
+        "water",
+        "emergency",
+        r"(?:哗哗|哗啦啦|水帘|(?:像|跟|和|如)(?:下雨|瀑布|水帘|喷泉|开了闸|河|小河))(?:地|的)?(?:一样)?在?(?:往下漏|往下流|漏水|漏|流|淌)?",
+        {"habit": True, "benign": r"下雨声|雨声|冲厕所"},
+    ),
+    (
+        "water",
+        "emergency",
+        r"跑水|发大水|漫过|往里灌|灌进|流进(?:卧室|屋|家|客厅|房间|电梯)|成河",
+        {"habit": True},
+    ),
     ("water", "emergency", r"(?:吊顶|天花板|屋顶|顶棚).{0,4}(?:塌|掉下来|砸下来)", {}),
-    ("water", "emergency", r"没过(?:脚踝|脚面|脚背|膝盖|小腿|腰|轮胎)|水.{0,6}(?:还在涨|越来越深|越涨越高|在往上涨)", {"habit": True}),
-    ("water", "emergency", r"被淹|淹了|淹到|淹没|都淹|水淹|水漫|漫进|漫到|漫出|倒灌进|涌出来|涌进", {"habit": True}),
-    ("water", "emergency", r"(?:家里|屋里|屋子|房间|客厅|卧室|地下室|车库|电梯井).{0,2}进水", {"habit": True}),
-    ("water", "emergency", r"(?:漏水|渗水|漏|水).{0,6}(?:很严重|特别严重|止不住|越来越大|接都接不住|接不过来)", {"habit": True}),
+    (
+        "water",
+        "emergency",
+        r"没过(?:脚踝|脚面|脚背|膝盖|小腿|腰|轮胎)|水.{0,6}(?:还在涨|越来越深|越涨越高|在往上涨)",
+        {"habit": True},
+    ),
+    (
+        "water",
+        "emergency",
+        r"被淹|淹了|淹到|淹没|都淹|水淹|水漫|漫进|漫到|漫出|倒灌进|涌出来|涌进",
+        {"habit": True},
+    ),
+    (
+        "water",
+        "emergency",
+        r"(?:家里|屋里|屋子|房间|客厅|卧室|地下室|车库|电梯井).{0,2}进水",
+        {"habit": True},
+    ),
+    (
+        "water",
+        "emergency",
+        r"(?:漏水|渗水|漏|水).{0,6}(?:很严重|特别严重|止不住|越来越大|接都接不住|接不过来)",
+        {"habit": True},
+    ),
     ("water", "emergency", r"(?:地面|地上|屋里|家里|整个屋子|到处).{0,3}(?:全是水|都是水)", {"habit": True}),
     # injury
-    ("injury", "emergency", r"(?:摔倒|摔了一跤|摔了|跌倒|摔在地上|倒在地上|倒地|撞倒|着地).{0,10}(?:起不来|爬不起来|动不了|不能动|没反应|叫不醒|昏|流血|出血|骨折|不省人事|没意识)", {"habit": True}),
-    ("injury", "emergency", r"(?:摔|跌|滑倒|绊倒|倒在|倒地|躺在|滚下).{0,12}(?:起不来|爬不起来|动不了|不能动|没反应|叫不醒|不省人事|一动不动|出血|流血)", {"habit": True, "whole": True}),
-    ("injury", "emergency", r"晕倒|昏倒|昏迷|晕过去|昏过去|不省人事|没有意识|没了意识|没有呼吸|没呼吸|心脏骤停|抽搐|口吐白沫|休克|叫不醒", {"habit": True}),
-    ("injury", "emergency", r"喘不上气|喘不过气|呼吸困难|噎住了|卡住喉咙|一动不动|没有动静了", {"habit": True, "benign": r"电梯|车|门|机器"}),
-    ("injury", "emergency", r"(?:头|脑袋|脸|腿|手|身上).{0,3}(?:出血|流血)|(?:出血|流血|见血)了|在流血|一直流血|流血不止|出血不止", {"habit": True}),
-    ("injury", "emergency", r"流了?很多血|流了好多血|大出血|血流不止|头破血流|满脸是血|满身是血|一地血|流血不止", {"habit": True}),
+    (
+        "injury",
+        "emergency",
+        r"(?:摔倒|摔了一跤|摔了|跌倒|摔在地上|倒在地上|倒地|撞倒|着地).{0,10}(?:起不来|爬不起来|动不了|不能动|没反应|叫不醒|昏|流血|出血|骨折|不省人事|没意识)",
+        {"habit": True},
+    ),
+    (
+        "injury",
+        "emergency",
+        r"(?:摔|跌|滑倒|绊倒|倒在|倒地|躺在|滚下).{0,12}(?:起不来|爬不起来|动不了|不能动|没反应|叫不醒|不省人事|一动不动|出血|流血)",
+        {"habit": True, "whole": True},
+    ),
+    (
+        "injury",
+        "emergency",
+        r"晕倒|昏倒|昏迷|晕过去|昏过去|不省人事|没有意识|没了意识|没有呼吸|没呼吸|心脏骤停|抽搐|口吐白沫|休克|叫不醒",
+        {"habit": True},
+    ),
+    (
+        "injury",
+        "emergency",
+        r"喘不上气|喘不过气|呼吸困难|噎住了|卡住喉咙|一动不动|没有动静了",
+        {"habit": True, "benign": r"电梯|车|门|机器"},
+    ),
+    (
+        "injury",
+        "emergency",
+        r"(?:头|脑袋|脸|腿|手|身上).{0,3}(?:出血|流血)|(?:出血|流血|见血)了|在流血|一直流血|流血不止|出血不止",
+        {"habit": True},
+    ),
+    (
+        "injury",
+        "emergency",
+        r"流了?很多血|流了好多血|大出血|血流不止|头破血流|满脸是血|满身是血|一地血|流血不止",
+        {"habit": True},
+    ),
     ("injury", "emergency", r"(?:打|叫|拨打|拨)了?120(?!\d)|(?<!\d)120急救|救护车", {}),
-    ("injury", "emergency", rf"(?:砸|撞)(?:伤|倒|到)了?{_PEOPLE}|砸到头|高空坠物.{{0,6}}(?:砸|伤)", {"habit": True}),
-    ("injury", "emergency", rf"{_PEOPLE}.{{0,6}}(?:掉|摔|坠)(?:下来|下去|进|到)了?.{{0,4}}(?:楼|井|河|水|池|阳台)?|掉进去了", {"habit": True, "benign": r"东西|手机|钥匙|衣服|花盆|垃圾"}),
-    ("injury", "emergency", r"跳楼|想不开|轻生|自杀|要跳下去|要往下跳|(?:窗台|楼顶|天台|窗户).{0,6}(?:要跳|跳下)", {}),
+    (
+        "injury",
+        "emergency",
+        rf"(?:砸|撞)(?:伤|倒|到)了?{_PEOPLE}|砸到头|高空坠物.{{0,6}}(?:砸|伤)",
+        {"habit": True},
+    ),
+    (
+        "injury",
+        "emergency",
+        rf"{_PEOPLE}.{{0,6}}(?:掉|摔|坠)(?:下来|下去|进|到)了?.{{0,4}}(?:楼|井|河|水|池|阳台)?|掉进去了",
+        {"habit": True, "benign": r"东西|手机|钥匙|衣服|花盆|垃圾"},
+    ),
+    (
+        "injury",
+        "emergency",
+        r"跳楼|想不开|轻生|自杀|要跳下去|要往下跳|(?:窗台|楼顶|天台|窗户).{0,6}(?:要跳|跳下)",
+        {},
+    ),
     (None, "emergency", r"(?:有人|在|听到|听见).{0,4}(?:喊救命|呼救)|呼救", {}),
     ("injury", "emergency", r"心脏病(?:犯|发作)|犯病了|中风|脑溢血|突发疾病", {}),
     # violence
-    ("violence", "emergency", r"(?:拿|持|举|提|掏|挥|抡|动)(?:着|出|了)?(?:刀|菜刀|砍刀|棍子|铁棍|棒子|斧头|凶器|枪)", {"benign": r"切菜"}),
-    ("violence", "emergency", r"砍人|捅人|杀人|要砍人?|要杀人?|要捅人?|砍死|杀了|捅了|弄死|打死", {"habit": True}),
-    ("violence", "emergency", r"打起来了?|打架|打群架|群架|斗殴|打砸|殴打|打人|动手打|互殴|群殴|厮打|扭打|揍人|家暴|打老婆|打老公|打孩子", {"habit": True}),
-    ("violence", "emergency", r"(?:威胁|扬言|说要).{0,8}(?:放火|烧|炸|杀|砍|弄死|报复|同归于尽)|放火|纵火", {}),
+    (
+        "violence",
+        "emergency",
+        r"(?:拿|持|举|提|掏|挥|抡|动)(?:着|出|了)?(?:刀|菜刀|砍刀|棍子|铁棍|棒子|斧头|凶器|枪)",
+        {"benign": r"切菜"},
+    ),
+    (
+        "violence",
+        "emergency",
+        r"砍人|捅人|杀人|要砍人?|要杀人?|要捅人?|砍死|杀了|捅了|弄死|打死",
+        {"habit": True},
+    ),
+    (
+        "violence",
+        "emergency",
+        r"打起来了?|打架|打群架|群架|斗殴|打砸|殴打|打人|动手打|互殴|群殴|厮打|扭打|揍人|家暴|打老婆|打老公|打孩子",
+        {"habit": True},
+    ),
+    (
+        "violence",
+        "emergency",
+        r"(?:威胁|扬言|说要).{0,8}(?:放火|烧|炸|杀|砍|弄死|报复|同归于尽)|放火|纵火",
+        {},
+    ),
     ("violence", "emergency", r"撬门|撬锁|撬我家|正在撬|入室抢劫|抢劫", {}),
     # urgent: outages and ordinary faults
     ("water", "urgent", r"停水|没水了|没有水了|断水|来水", {}),
-    ("water", "urgent", r"漏水|渗水|滴水|返水|反水|冒水|往外冒|倒灌|溢|积水", {"benign": r"空调外机|空调|水费|费用|账单"}),
+    (
+        "water",
+        "urgent",
+        r"漏水|渗水|滴水|返水|反水|冒水|往外冒|倒灌|溢|积水",
+        {"benign": r"空调外机|空调|水费|费用|账单"},
+    ),
     ("water", "urgent", r"(?:下水道|地漏|马桶|管道|下水).{0,4}(?:堵|不通|冒水|冒污水|往上冒)", {}),
-    ("electric", "urgent", r"停电|没电了|没有电|没电|断电|跳闸", {"benign": r"电池|电瓶|手机|电量|遥控|报警器"}),
-    ("electric", "urgent", r"电线.{0,4}(?:裸露|外露|露在外面|露出来)|裸露的电线|私拉.{0,2}电线|电线老化|电线从", {"report": True}),
+    (
+        "electric",
+        "urgent",
+        r"停电|没电了|没有电|没电|断电|跳闸",
+        {"benign": r"电池|电瓶|手机|电量|遥控|报警器"},
+    ),
+    (
+        "electric",
+        "urgent",
+        r"电线.{0,4}(?:裸露|外露|露在外面|露出来)|裸露的电线|私拉.{0,2}电线|电线老化|电线从",
+        {"report": True},
+    ),
     ("gas", "urgent", r"停气|燃气停了|没有燃气了|没燃气了|没气了", {}),
-    ("fire", "urgent", r"消防通道.{0,6}(?:堵|占|停|被)|(?:堵|占用|占).{0,4}消防通道|安全出口.{0,4}(?:锁|堵)|消防(?:栓|设施).{0,4}(?:坏|没水|漏)|灭火器.{0,4}(?:过期|没有|没了|坏|空)", {"report": True}),
+    (
+        "fire",
+        "urgent",
+        r"消防通道.{0,6}(?:堵|占|停|被)|(?:堵|占用|占).{0,4}消防通道|安全出口.{0,4}(?:锁|堵)|消防(?:栓|设施).{0,4}(?:坏|没水|漏)|灭火器.{0,4}(?:过期|没有|没了|坏|空)",
+        {"report": True},
+    ),
     ("fire", "urgent", r"(?:楼道|过道|走廊|楼梯间).{0,6}(?:堆满|堆放|堆了|堆着|杂物)|杂物", {"report": True}),
-    ("fire", "urgent", r"(?:楼道|过道|走廊|家里|楼上|屋里).{0,8}充电|飞线充电|飞线|电动车.{0,6}充电", {"report": True}),
+    (
+        "fire",
+        "urgent",
+        r"(?:楼道|过道|走廊|家里|楼上|屋里).{0,8}充电|飞线充电|飞线|电动车.{0,6}充电",
+        {"report": True},
+    ),
     ("fire", "urgent", r"烧纸|烧垃圾|焚烧|隐患|放烟花|放鞭炮|烟花", {"report": True}),
     ("fire", "urgent", r"(?:烟感|报警器).{0,6}(?:响|叫)", {}),
     ("trapped", "urgent", r"电梯.{0,8}(?:卡住|卡在)", {"boost": True}),
-    (None, "urgent", r"电梯.{0,8}(?:坏了|停运|停了|不动|故障|不能用|停用|不运行|罢工|停在|卡顿|时好时坏)|(?:应急电话|紧急按钮|警铃|对讲).{0,4}(?:打不通|没用|坏|不响|没人接)", {"boost": True}),
-    (None, "urgent", r"门禁.{0,6}(?:坏|打不开|进不去|失灵)|(?:进不了|进不去)(?:家|门|小区|楼)?|(?:单元门|大门|楼门).{0,4}(?:坏|打不开|锁)", {}),
+    (
+        None,
+        "urgent",
+        r"电梯.{0,8}(?:坏了|停运|停了|不动|故障|不能用|停用|不运行|罢工|停在|卡顿|时好时坏)|(?:应急电话|紧急按钮|警铃|对讲).{0,4}(?:打不通|没用|坏|不响|没人接)",
+        {"boost": True},
+    ),
+    (
+        None,
+        "urgent",
+        r"门禁.{0,6}(?:坏|打不开|进不去|失灵)|(?:进不了|进不去)(?:家|门|小区|楼)?|(?:单元门|大门|楼门).{0,4}(?:坏|打不开|锁)",
+        {},
+    ),
     ("injury", "urgent", r"摔倒|摔伤|摔了|受伤|咬伤|被狗咬|划伤|擦破|高空抛物|坠物", {}),
     ("violence", "urgent", r"吵架|争吵|骂人|威胁|醉汉|闹事|砸门|踹门|揍我|打我|要揍", {}),
     ("injury", "urgent", r"独居老人.{0,12}(?:没见|没出门|联系不上|没动静|没开门)|联系不上", {}),
@@ -318,12 +564,21 @@ QUESTION_AFTER = r"是真的吗|真的假的|隐患|风险|通知|应该先|先�
 # A short clause right after the trigger's clause that makes it hearsay or a question.
 QUESTION_NEXT = r"是真的吗|真的假的|是不是真的"
 # A past clause right after the trigger's clause: "保安打人了，昨天晚上的事".
-PAST_AFTER = r"^(?:是)?(?:昨天|昨晚|前天|上周|上个月|上星期|前几天|那天|上次|去年|之前)[^，,。.!！?？]{0,6}的事"
+PAST_AFTER = (
+    r"^(?:是)?(?:昨天|昨晚|前天|上周|上个月|上星期|前几天|那天|上次|去年|之前)[^，,。.!！?？]{0,6}的事"
+)
 # Anywhere in the message: the resident says it can wait; an urgent finding becomes normal.
 NOT_URGENT = r"不急|不着急|不用急|有空|抽空|方便的时候|不赶时间"
 # Anywhere in the message: a cry for help that turns boostable urgent rules into emergencies.
 HELP_BOOSTERS = r"(?:我|我们)还?在电梯里|救命|快来人|快来救|来人啊|救救|help|sos|困了人|人在里面|里面(?:有|还有|困着|关着).{0,3}(?:人|小孩|孩子|老人|宝宝)"
 # Common misspellings of hazard words, fixed (same length) before matching.
-TYPO_FIXES: dict[str, str] = {"电悌": "电梯", "电递": "电梯", "着伙": "着火", "起伙": "起火", "煤汽": "煤气", "燃汽": "燃气"}
+TYPO_FIXES: dict[str, str] = {
+    "电悌": "电梯",
+    "电递": "电梯",
+    "着伙": "着火",
+    "起伙": "起火",
+    "煤汽": "煤气",
+    "燃汽": "燃气",
+}
 # Hazards whose emergency rules become urgent when the message says it keeps happening.
 HABIT_MARKERS = _HABIT
