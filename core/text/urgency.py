@@ -61,7 +61,11 @@ EMERGENCY, URGENT, NORMAL = "emergency", "urgent", "normal"
 HAZARDS = ("gas", "fire", "trapped", "water", "electric", "injury", "violence")
 MAX_INPUT = 5000  # an emergency is said early; the cap bounds the work on pasted walls of text
 NEGATION_WINDOW = 8  # a negator further back than this belongs to another part of the clause
-BENIGN_WINDOW = 20  # an ordinary cause (烧烤) this close to the hazard word explains it
+BENIGN_WINDOW = 20
+# How far after a trigger "it is over" (救出来了) or "contained" (关了总阀) is looked for; bounded so a
+# long message costs linear time, wide enough for a sentence or two.
+FOLLOW_WINDOW = 80
+CONTEXT_WINDOW = 40  # an ordinary cause (烧烤) this close to the hazard word explains it
 SHORT_HELP = 12  # "救命啊！！" alone: a bare cry for help of at most this many characters is urgent
 
 
@@ -144,7 +148,7 @@ def _prepare(text: str) -> tuple[str, str]:
 
 
 def _resolved_later(f: str, end: int, hazard: str | None) -> bool:
-    for m in _RESOLVED_RE[hazard].finditer(f, end):
+    for m in _RESOLVED_RE[hazard].finditer(f, end, end + FOLLOW_WINDOW):
         if not _RESOLUTION_NEGATORS & set(f[max(0, m.start() - 3) : m.start()]):
             return True
     return False
@@ -161,7 +165,11 @@ def _counts(
     negation: bool = True,
 ) -> bool:
     """Does the match ``clause[start:end]`` describe a real, present hazard? (Module docstring, step 3.)"""
-    before, after = clause[:start], clause[end:]
+    # the clause around the match, at most CONTEXT_WINDOW characters each side: real clauses are
+    # shorter, and the bound keeps a punctuation-free wall of text linear
+    before = clause[max(0, start - CONTEXT_WINDOW) : start]
+    after = clause[end : end + CONTEXT_WINDOW]
+    around = before + clause[start:end] + after
     if rule.benign is not None and rule.benign.search(
         f, max(0, offset + start - BENIGN_WINDOW), offset + end + BENIGN_WINDOW
     ):
@@ -174,10 +182,10 @@ def _counts(
         len(next_clause) <= SHORT_FOLLOW_UP and _QUESTION_NEXT_RE.search(next_clause)
     ):
         return False
-    if _PAST_RE.search(before) or _PAST_EXP_RE.search(clause):
+    if _PAST_RE.search(before) or _PAST_EXP_RE.search(around):
         return False
     if (_PAST_WEAK_RE.search(before) or _PAST_AFTER_RE.search(next_clause)) and not _ONGOING_RE.search(
-        clause
+        around
     ):
         return False
     return not _resolved_later(f, offset + end, rule.hazard)
@@ -220,7 +228,7 @@ def assess_urgency(text: str) -> UrgencyAssessment:
                     continue
                 level = rule.level
                 if level == EMERGENCY and (
-                    (rule.habit and habitual) or _MITIGATED_RE.search(f, c_start + end - c_start)
+                    (rule.habit and habitual) or _MITIGATED_RE.search(f, end, end + FOLLOW_WINDOW)
                 ):
                     level = URGENT
                 elif level == URGENT and rule.boost and help_cry:
@@ -241,11 +249,11 @@ def assess_urgency(text: str) -> UrgencyAssessment:
 
 
 def _texts(t: str, spans: list[tuple[int, int, str | None]]) -> tuple[str, ...]:
-    out: dict[str, None] = {}
-    last_end = -1
-    for start, end, _ in spans:
-        if start < last_end:  # overlapping matches of two rules: keep the first, longest-first order
-            continue
-        out.setdefault(t[start:end], None)
-        last_end = end
-    return tuple(out)
+    """The resident's words for the given spans; overlapping spans are merged into one phrase."""
+    merged: list[list[int]] = []
+    for start, end, _ in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple(dict.fromkeys(t[a:b] for a, b in merged))
