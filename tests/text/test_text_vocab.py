@@ -29,6 +29,7 @@ def test_vocabulary_is_simplified() -> None:
 
 def test_urgency_rules_compile_and_are_bounded() -> None:
     for hazard, level, pattern, opts in vocab.URGENCY_RULES:
+        assert hazard is None or isinstance(hazard, str)
         assert level in ("emergency", "urgent")
         re.compile(pattern)
         # every gap is bounded: no open-ended .* / .+ that could scan a whole message per match
