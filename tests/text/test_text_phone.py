@@ -161,7 +161,15 @@ def test_find_phones_never_raises(s: str) -> None:
 
 @pytest.mark.parametrize(
     "evil",
-    ["1" * 50_000, "1-" * 25_000, "0" * 50_000, "(0" * 20_000, "138 " * 12_000, "+86" * 15_000, "0571-8" * 8000],
+    [
+        "1" * 50_000,
+        "1-" * 25_000,
+        "0" * 50_000,
+        "(0" * 20_000,
+        "138 " * 12_000,
+        "+86" * 15_000,
+        "0571-8" * 8000,
+    ],
 )
 def test_find_phones_bounded_time(evil: str) -> None:
     t0 = time.perf_counter()
