@@ -218,7 +218,7 @@ DAY_OF_MONTH_BLOCKERS: tuple[str, ...] = (
 #   habit   — an emergency rule that 经常 / 好几个月 turns into urgent (电梯经常困人)
 
 _GAS = r"(?:煤气|燃气|天然气|液化气|瓦斯|煤汽|燃汽|沼气)"
-_PIPE_DEVICES = r"(?:电线|线路|电缆|电箱|配电箱|配电房|配电柜|电表箱|电表|插座|插排|插线板|开关|电闸|变压器|电线杆|路灯杆|路灯)"
+_PIPE_DEVICES = r"(?:线头|插头|吊灯|灯具|电线|线路|电缆|电箱|配电箱|配电房|配电柜|电表箱|电表|插座|插排|插线板|开关|电闸|变压器|电线杆|路灯杆|路灯)"
 _PEOPLE = r"(?:人|我|我们|孩子|小孩|老人|老太太|老大爷|阿姨|大爷|住户|业主|几个|两个|一家|宝宝|妈|爸|邻居)"
 _GAS_BENIGN = r"煤气费|燃气费|气费|费用|账单|缴费"
 _HABIT = r"(?:经常|老是|总是|(?<!一)动不动|隔三差五|三天两头|每次|天天|每天|好几个月|几个月了|半年|一年多|好久|很久|多年|长期|常年)"
@@ -236,7 +236,7 @@ URGENCY_RULES: tuple[tuple[str | None, str, str, dict[str, str | bool]], ...] = 
     (
         "gas",
         "emergency",
-        rf"(?:闻到|闻着|闻见|有股|一股|像是?|好像是?|疑似|怀疑是?).{{0,6}}{_GAS}|{_GAS}.{{0,6}}(?:怪味|异味|味儿|味道|气味)",
+        rf"(?:闻到|闻着|闻见|有股|一股|像是?|好像是?|疑似|怀疑是?).{{0,6}}{_GAS}|{_GAS}.{{0,10}}(?:怪味|异味|味儿|味道|气味)",
         {"benign": _GAS_BENIGN},
     ),
     (
@@ -255,7 +255,7 @@ URGENCY_RULES: tuple[tuple[str | None, str, str, dict[str, str | bool]], ...] = 
         rf"{_PIPE_DEVICES}.{{0,6}}(?:火花|火星|打火|冒火|起火|着火|着了|冒烟|爆了|炸了|爆炸|烧起来|烧焦)",
         {},
     ),
-    ("electric", "emergency", r"(?:火花|打火花|电火花)", {"benign": r"焊|电焊|切割"}),
+    ("electric", "emergency", r"(?:火花|打火花|电火花)", {"benign": r"焊|电焊|切割|电锯|打磨|砂轮|装修"}),
     ("electric", "emergency", r"漏电(?!保护|开关|断路)", {"benign": r"电费|费用|账单"}),
     ("electric", "emergency", r"触电|被电(?:到|了|得|击|一下)|电到人|电击", {}),
     (
@@ -268,7 +268,7 @@ URGENCY_RULES: tuple[tuple[str | None, str, str, dict[str, str | bool]], ...] = 
     (
         "fire",
         "emergency",
-        r"着火|起火|失火|火灾|大火|烧起来|燃起来|烧着了|点着了|越烧越|火越来越大|火势|爆燃|自燃|燃烧|在燃|燃着|火很大|火好大",
+        r"着火|起火|失火|火灾|大火|烧起来|燃起来|烧着了|点着了|越烧越|火越来越大|火势|爆燃|自燃|燃烧|在燃|燃着|火很大|火好大|火窜|火蹿|窜火|蹿火",
         {},
     ),
     (
@@ -293,7 +293,13 @@ URGENCY_RULES: tuple[tuple[str | None, str, str, dict[str, str | bool]], ...] = 
     ),
     ("fire", "emergency", r"烧焦|焦糊味|糊味|焦味", {"benign": r"做饭|炒菜|饭|锅|菜|烤"}),
     ("fire", "emergency", r"(?:打|拨打|拨|叫|报)了?119(?!\d)|(?<!\d)119(?:来了|到了)", {}),
-    ("fire", "emergency", r"爆炸", {}),
+    ("fire", "emergency", r"爆炸", {"benign": r"鞭炮|爆竹|烟花|炮仗|轮胎|气球"}),
+    (
+        "fire",
+        "emergency",
+        r"(?:油烟机|机器|电器|电视|冰箱|空调|柜子|窗帘|被子|沙发|床垫|衣服|电动车|电瓶车|车子|灯|锅|垃圾桶|房子|屋子|纸箱)(?:子)?.{0,2}(?<!睡)着了",
+        {},
+    ),
     ("fire", "emergency", r"\bfire\b|\bsmoke\b|burning", {}),
     ("gas", "emergency", r"gas leak|smell of gas|smell gas", {}),
     ("trapped", "emergency", r"\btrapped\b|stuck in (?:the )?lift|stuck in (?:the )?elevator", {}),
@@ -316,7 +322,18 @@ URGENCY_RULES: tuple[tuple[str | None, str, str, dict[str, str | bool]], ...] = 
         r"电梯.{0,12}(?:我在里面|我们在里面|人在里面)|(?:我|我们|人)在里面.{0,8}电梯",
         {"habit": True},
     ),
-    ("trapped", "emergency", r"电梯.{0,6}(?:下坠|坠落|往下掉|掉下去|溜梯|冲顶|蹲底)", {"habit": True}),
+    (
+        "trapped",
+        "emergency",
+        r"电梯.{0,6}(?:下坠|坠落|往下掉|掉下去|掉到|掉下|溜梯|冲顶|蹲底)",
+        {"habit": True},
+    ),
+    (
+        "trapped",
+        "emergency",
+        r"电梯.{0,30}里面(?:有|还有|困着|关着).{0,3}(?:人|小孩|孩子|老人|宝宝)",
+        {"habit": True, "whole": True},
+    ),
     (
         "trapped",
         "emergency",
@@ -391,14 +408,20 @@ URGENCY_RULES: tuple[tuple[str | None, str, str, dict[str, str | bool]], ...] = 
     (
         "injury",
         "emergency",
-        r"晕倒|昏倒|昏迷|晕过去|昏过去|不省人事|没有意识|没了意识|没有呼吸|没呼吸|心脏骤停|抽搐|口吐白沫|休克|叫不醒",
+        r"晕倒|昏倒|昏迷|晕过去|昏过去|晕了过去|昏了过去|不省人事|溺水|落水|割腕|上吊|服毒|喝农药|吞药|没有意识|没了意识|没有呼吸|没呼吸|心脏骤停|抽搐|口吐白沫|休克|叫不醒",
         {"habit": True},
     ),
     (
         "injury",
         "emergency",
-        r"喘不上气|喘不过气|呼吸困难|噎住了|卡住喉咙|一动不动|没有动静了",
+        r"一动不动|没有动静了",
         {"habit": True, "benign": r"电梯|车|门|机器"},
+    ),
+    (
+        "injury",
+        "emergency",
+        r"喘不上气|喘不过气|呼吸.{0,2}困难|上不来气|噎住了|卡住喉咙|(?:叫|喊|拍).{0,4}(?:没反应|不醒|不答应)",
+        {"habit": True},
     ),
     (
         "injury",
@@ -409,7 +432,7 @@ URGENCY_RULES: tuple[tuple[str | None, str, str, dict[str, str | bool]], ...] = 
     (
         "injury",
         "emergency",
-        r"流了?很多血|流了好多血|大出血|血流不止|头破血流|满脸是血|满身是血|一地血|流血不止",
+        r"流了?很多血|流了好多血|大出血|血流不止|头破血流|满脸是血|满头是血|满身是血|全是血|一地血|流血不止",
         {"habit": True},
     ),
     ("injury", "emergency", r"(?:打|叫|拨打|拨)了?120(?!\d)|(?<!\d)120急救|救护车", {}),
@@ -458,7 +481,13 @@ URGENCY_RULES: tuple[tuple[str | None, str, str, dict[str, str | bool]], ...] = 
         r"(?:威胁|扬言|说要).{0,8}(?:放火|烧|炸|杀|砍|弄死|报复|同归于尽)|放火|纵火",
         {},
     ),
-    ("violence", "emergency", r"撬门|撬锁|撬我家|正在撬|入室抢劫|抢劫", {}),
+    ("violence", "emergency", r"撬门|撬锁|撬我家|正在撬|入室抢劫|抢劫|抢包|抢手机|抢钱|抢东西", {}),
+    (
+        "violence",
+        "emergency",
+        r"追着我|在追我|追打|追砍|追着打|被.{0,8}(?:打|揍|砍|捅)(?:了|伤)|拿.{0,4}(?:酒瓶|砖头|石头).{0,3}砸",
+        {},
+    ),
     # urgent: outages and ordinary faults
     ("water", "urgent", r"停水|没水了|没有水了|断水|来水", {}),
     (
@@ -510,7 +539,7 @@ URGENCY_RULES: tuple[tuple[str | None, str, str, dict[str, str | bool]], ...] = 
         {},
     ),
     ("injury", "urgent", r"摔倒|摔伤|摔了|受伤|咬伤|被狗咬|划伤|擦破|高空抛物|坠物", {}),
-    ("violence", "urgent", r"吵架|争吵|骂人|威胁|醉汉|闹事|砸门|踹门|揍我|打我|要揍", {}),
+    ("violence", "urgent", r"吵架|争吵|骂人|威胁|醉汉|闹事|砸门|踹门|揍我|打我|要揍|要(?:去)?砸", {}),
     ("injury", "urgent", r"独居老人.{0,12}(?:没见|没出门|联系不上|没动静|没开门)|联系不上", {}),
     ("fire", "urgent", r"扔烟头|乱扔烟头|烟头.{0,6}(?:烫|烧)", {}),
 )
@@ -537,7 +566,7 @@ NEGATION = r"(?:没有|没|未|并未|并没有|无|(?<!是)不是|并非|不像
 # Right before a trigger: "不漏水了", "不再冒烟".
 STOPPED = r"(?:不再|不)$"
 # After a trigger, anywhere later in the message: it is over (unless itself negated: 还没修好).
-RESOLVED = r"修好|处理好|解决了|已解决|没事了|恢复了|好了|不漏了|止住了|没有了|消失了|排除了|就停了|已经停了|没什么大碍|没大碍|没有大碍|看过了"
+RESOLVED = r"开玩笑|开个玩笑|逗你|骗你|修好|处理好|解决了|已解决|没事了|恢复了|好了|不漏了|止住了|没有了|消失了|排除了|就停了|已经停了|没什么大碍|没大碍|没有大碍|看过了"
 # After a trigger: the danger is contained but the fault remains, so an emergency becomes urgent.
 MITIGATED = r"(?:关了总阀|关掉总阀|关了阀门|关掉阀门|关了水闸|不流了|拉了电闸|断了电|关了电闸)(?![^，,。.!！?？]{0,3}[，,]?(?:但|可是|还是|还在|仍))"
 RESOLVED_BY_HAZARD: dict[str, str] = {
@@ -555,12 +584,12 @@ ONGOING = r"还在|还是|还有|仍|依然|现在|一直|到现在|开始|至�
 # Before a trigger in its clause: it might happen (hypothetical, fear, prevention, questions).
 HYPOTHETICAL = (
     r"万一|如果|假如|要是|假设|一旦|(?<![可哪])怕|担心|害怕|恐怕|防止|预防|以防|避免|谨防|会不会|可能会|"
-    r"容易|演练|演习|培训|宣传|讲座|知识|检查|检修|排查|安装|建议|希望|是否|能否|真想|恨不得|巴不得|"
+    r"容易|迟早|早晚|就会|掉下来会|演练|演习|培训|宣传|讲座|知识|建议|希望|是否|能否|真想|恨不得|巴不得|"
     r"电视|新闻|网上|别的小区|其他小区|隔壁小区|外地|怎么预防|如何预防|差点|差一点|险些|幸好|还好|幸亏|"
     r"下周|下个月|明天|后天|计划|预计|将要|即将"
 )
 # After a trigger in its clause: a question about it, not a report.
-QUESTION_AFTER = r"是真的吗|真的假的|隐患|风险|通知|应该先|先做什么|该怎么做|应该怎么|怎么处理|如何处理|应该关|应该打|该关哪|注意什么|注意事项|怎么逃生|如何逃生|怎么自救|应急知识|演练|报警器在哪|保险"
+QUESTION_AFTER = r"是真的吗|真的假的|打哪个电话|打什么电话|找谁|联系谁|隐患|风险|通知|应该先|先做什么|该怎么做|应该怎么|怎么处理|如何处理|应该关|应该打|该关哪|注意什么|注意事项|怎么逃生|如何逃生|怎么自救|应急知识|演练|报警器在哪|保险"
 # A short clause right after the trigger's clause that makes it hearsay or a question.
 QUESTION_NEXT = r"是真的吗|真的假的|是不是真的"
 # A past clause right after the trigger's clause: "保安打人了，昨天晚上的事".
