@@ -2,7 +2,7 @@
 
 Everything here is written in Simplified Chinese: the readers match against
 :func:`core.text.normalize.fold`, which maps Traditional characters to Simplified first, so one
-spelling per word is enough. ``tests/text/test_vocab.py`` checks that every entry is already
+spelling per word is enough. ``tests/text/test_text_vocab.py`` checks that every entry is already
 Simplified (a Traditional spelling here would silently never match).
 
 Regex fragments are plain alternations over these words; the modules that use them add the
