@@ -30,7 +30,6 @@ from core.text.urgency_eval import (  # noqa: E402
     load_labelled,
 )
 
-
 # (round, held-out messages, emergencies, recall, precision) of earlier rounds, before their sets
 # were merged into tuning; the full outputs are in bench/results/urgency_heldout_round*.txt
 HISTORY = (
