@@ -114,7 +114,6 @@ _CUE_RE = re.compile(_alt(ADDRESS_CUES))
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_RUN_END = re.compile(r"[\u3400-\u9fff]{1,8}$")
 _LEADING_NAME_RE = re.compile(r"^(?P<pre>[^\u3400-\u9fff\d]{0,3})(?P<name>[\u3400-\u9fff]{2,10}?)\s?$")
-_ROOM_SUFFIX_SET = frozenset({"室", "房", "房间", "号房", "户"})
 
 
 def _number(raw: str) -> str | None:

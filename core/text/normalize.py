@@ -18,7 +18,7 @@ import unicodedata
 from core.text._t2s_data import T2S_PAIRS
 from core.text.vocab import CN_DIGITS, CN_UNITS
 
-__all__ = ["normalize", "fold", "to_simplified", "cn_number", "NUMERAL_CHARS"]
+__all__ = ["normalize", "fold", "to_simplified", "cn_number"]
 
 # Full-width ASCII block U+FF01..U+FF5E maps 1:1 onto U+0021..U+007E; U+3000 is the ideographic space.
 _WIDTH_MAP: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -64,7 +64,6 @@ def fold(text: str) -> str:
 
 # --- Chinese numerals -------------------------------------------------------------------------
 
-NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_UNITS)
 _ARABIC_RUN = re.compile(r"[0-9]+")
 
 

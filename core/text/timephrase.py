@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -53,8 +54,8 @@ class TimePhrase:
     recurring: bool  # the message says the problem repeats or goes on
 
 
-def _alt(words: object) -> str:
-    assert isinstance(words, (tuple, list, dict, frozenset, set))
+def _alt(words: Iterable[str]) -> str:
+    """Regex alternation, longest word first so a longer word wins over its prefix."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
