@@ -150,7 +150,7 @@ def test_comparisons() -> None:
     assert same_unit(parse_address("翠苑5幢301"), parse_address("翠苑5幢402"))
 
 
-@settings(max_examples=300)
+@settings(max_examples=150)
 @given(st.text(), st.lists(st.text(max_size=10), max_size=3))
 def test_parse_address_never_raises(text: str, known: list[str]) -> None:
     a = parse_address(text, known)
