@@ -27,6 +27,7 @@ estate is *urgent* (fire hazard). Smoke without a stated cause is an emergency.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from core.text.normalize import fold, normalize
@@ -136,7 +137,7 @@ SHORT_FOLLOW_UP = 8  # a clause this short right after the trigger still qualifi
 
 def _prepare(text: str) -> tuple[str, str]:
     """(normalised text, matching text) of equal length with phones, idioms and hyperbole blanked."""
-    t = normalize(text)[:MAX_INPUT]
+    t = normalize(text[: MAX_INPUT * 4])[:MAX_INPUT]  # cut first: normalising a huge paste is wasted work
     chars = list(fold(t))
     for start, end, _ in phone_spans(t):
         chars[start:end] = "#" * (end - start)
@@ -211,14 +212,18 @@ def assess_urgency(text: str) -> UrgencyAssessment:
     help_cry = _HELP_RE.search(f)
     found: dict[str, list[tuple[int, int, str | None]]] = {EMERGENCY: [], URGENT: []}
     clauses = [(cm.start(), cm.end()) for cm in _CLAUSE_RE.finditer(f)]
+    # whole-message rules run once; each match is then judged in the clause where it starts
+    whole_hits = {id(r): [(m.start(), m.end()) for m in r.regex.finditer(f)] for r in _RULES if r.whole}
+    whole_starts = {key: [h[0] for h in hits] for key, hits in whole_hits.items()}
     for i, (c_start, c_end) in enumerate(clauses):
         clause = f[c_start:c_end]
         next_clause = f[clauses[i + 1][0] : clauses[i + 1][1]].strip() if i + 1 < len(clauses) else ""
         habitual = bool(_HABIT_RE.search(clause))
         for rule in _RULES:
             if rule.whole:
-                # whole-message rules are judged in the clause where their match starts
-                hits = [(m.start(), m.end()) for m in rule.regex.finditer(f) if c_start <= m.start() < c_end]
+                starts = whole_starts[id(rule)]
+                lo, hi = bisect_left(starts, c_start), bisect_left(starts, c_end)
+                hits = whole_hits[id(rule)][lo:hi]
             else:
                 hits = [(c_start + m.start(), c_start + m.end()) for m in rule.regex.finditer(clause)]
             for start, end in hits:

@@ -159,3 +159,10 @@ def test_bounded_time(evil: str) -> None:
     t0 = time.perf_counter()
     assess_urgency(evil)
     assert time.perf_counter() - t0 < 2.0
+
+
+def test_bounded_time_many_clauses() -> None:
+    t0 = time.perf_counter()
+    assess_urgency("摔，" * 25_000)
+    assess_urgency("电梯里面有人，" * 5_000)
+    assert time.perf_counter() - t0 < 2.0
