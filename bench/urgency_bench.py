@@ -60,7 +60,9 @@ def main() -> int:
     headline = evaluate(heldout) if heldout else evaluate(tuning)
     print(f"emergency_recall: {headline.emergency_recall:.4f}")
     print(f"emergency_precision: {headline.emergency_precision:.4f}")
-    print(f"(headline = {'held-out' if heldout else 'tuning'} part, {headline.total} messages; both parts below)")
+    print(
+        f"(headline = {'held-out' if heldout else 'tuning'} part, {headline.total} messages; both parts below)"
+    )
     _report("tuning part (rules were written against it)", evaluate(tuning))
     if heldout:
         _report("held-out part (written after the rules were frozen)", evaluate(heldout))
