@@ -301,11 +301,11 @@ class TicketService:
         out: list[tuple[Resident, ChannelIdentity | None]] = []
         for new in news:
             if new.resident_id is not None:
-                resident = await s.get(Resident, new.resident_id)
-                if resident is None:
+                known = await s.get(Resident, new.resident_id)
+                if known is None:
                     raise NotFound("找不到该居民")
                 pair = by_key.get((new.channel, new.external_id or ""))
-                out.append((resident, pair[1] if pair and pair[0].id == resident.id else None))
+                out.append((known, pair[1] if pair and pair[0].id == known.id else None))
             else:
                 out.append(by_key[(new.channel, new.external_id or "")])
         return out
