@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-from scipy.optimize import minimize_scalar
 
 DEFAULT_TEMPERATURE = 1.0
 
@@ -21,6 +20,8 @@ def softmax(scores: npt.NDArray[np.float64], temperature: float) -> npt.NDArray[
 
 
 def fit_temperature(scores: npt.NDArray[np.float64], truth: npt.NDArray[np.int64]) -> float:
+    from scipy.optimize import minimize_scalar  # training only: keeps scipy out of the load time
+
     def loss(log_t: float) -> float:
         p = softmax(scores, float(np.exp(log_t)))
         return float(-np.mean(np.log(np.clip(p[np.arange(len(truth)), truth], 1e-12, 1.0))))

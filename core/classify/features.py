@@ -10,14 +10,16 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
 
 from .segment import cut
 from .text import Document, char_ngrams, content_tokens, normalize, word_ngrams
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 Field = Literal["head", "body"]
 Analyzer = Literal["char", "word"]
@@ -147,6 +149,8 @@ class Featurizer:
         return np.concatenate(all_indices), np.concatenate(all_values)
 
     def matrix(self, analyses: Sequence[Analysis]) -> sparse.csr_matrix:
+        from scipy import sparse  # training/evaluation only: keeps scipy out of the load time
+
         rows, cols, vals = [], [], []
         for row, analysis in enumerate(analyses):
             indices, values = self.vector(analysis)

@@ -9,16 +9,18 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
 
 from .calibration import DEFAULT_TEMPERATURE, fit_temperature, softmax
 from .features import Analysis, BlockSpec, Featurizer, KeywordPrior, analyze, fit_block
 from .keywords import read_keyword_file, restrict
 from .text import Document
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 FORMAT = "community-complaint-bot/text-model"
 FORMAT_VERSION = 1
