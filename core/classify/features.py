@@ -113,8 +113,8 @@ class KeywordPrior:
             for term, label in self.terms.items():
                 if term in text:
                     hits[label] += 1.0
-            for label in np.flatnonzero(hits):
-                indices.append(offset * self.n_labels + int(label))
+            for label in np.flatnonzero(hits).tolist():
+                indices.append(offset * self.n_labels + label)
                 values.append(weight * math.log1p(hits[label]))
         return indices, np.asarray(values, dtype=np.float64)
 

@@ -9,6 +9,7 @@ label: terms shared by several labels (其他, 管理 …) are generic and dropp
 from __future__ import annotations
 
 import csv
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -41,7 +42,7 @@ def keyword_table(rows: Iterable[Sequence[str]]) -> dict[str, str]:
     return {term: next(iter(labels)) for term, labels in sorted(owners.items()) if len(labels) == 1}
 
 
-def read_keyword_file(path: str | Path) -> dict[str, str]:
+def read_keyword_file(path: str | os.PathLike[str]) -> dict[str, str]:
     """Read a keyword CSV; raises ValueError with a one-line reason if it cannot be used."""
     path = Path(path)
     try:
