@@ -478,6 +478,9 @@ def _answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Ou
     if not meaningful(text, 1):
         return _invalid(state, ctx, "", tx.BAD_ANSWER)
     phrase = parse_time_phrase(text, ctx.now)
+    if phrase is None and find_phones(text):
+        _absorb(d, text, ctx, description=False)  # the phone came early: keep it, ask the time again
+        return _proceed(state, ctx, replies)
     d.occurred_text = (phrase.text if phrase and len(text) > len(phrase.text) + 10 else text)[:MAX_OCCURRED]
     d.occurred_at = phrase.start if phrase else None
     return _proceed(state, ctx, replies)

@@ -12,20 +12,10 @@ from datetime import datetime
 from core.enums import Urgency
 from core.service.texts import mask_phone
 from core.service.tickets import Assessor
-
-try:  # the shared parsers (branch `text`); the fallback goes once they are on main
-    from core.text.address import parse_address
-    from core.text.extract import extract
-    from core.text.phone import find_phones, normalize_phone
-    from core.text.timephrase import parse_time_phrase
-except ImportError:  # pragma: no cover - depends on what is merged
-    from bot.dialogs._fallback_text import (
-        extract,
-        find_phones,
-        normalize_phone,
-        parse_address,
-        parse_time_phrase,
-    )
+from core.text.address import parse_address
+from core.text.extract import extract
+from core.text.phone import find_phones, normalize_phone
+from core.text.timephrase import parse_time_phrase
 
 __all__ = ["Community", "Reading", "Reader", "find_phones", "normalize_phone", "parse_time_phrase",
            "read_address", "grid_for", "mask_phones"]

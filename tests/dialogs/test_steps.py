@@ -120,7 +120,7 @@ def test_building_without_community_asks_which_community() -> None:
 
 
 def test_shared_location_answers_where() -> None:
-    s = step(fresh(), msg("垃圾桶满了好几天"))
+    s = step(fresh(), msg("垃圾桶从昨晚开始就满了"))
     s = step(s.state, msg(location=__import__("core.messages").messages.GeoPoint(30.2742, 120.1552, "幸福里东门")))
     d = s.state.draft
     assert d and d.point and d.point.label == "幸福里东门" and d.asking == "phone"
@@ -285,7 +285,7 @@ def test_survey_answer_in_the_middle_of_an_intake_leaves_the_draft_alone() -> No
     s = comment.then(s.state.model_copy(deep=True), comment, Done("261120-0003"), ctx())
     assert s.state.side is None and s.state.draft and s.state.draft.model_dump() == draft_before
     said = plain_text(s.replies)
-    assert tx.CONTINUE_DRAFT in said and "几点" not in said and tx.ASK_OCCURRED in said
+    assert tx.CONTINUE_DRAFT in said and tx.ASK_OCCURRED in said
 
 
 def test_late_survey_answer_is_acknowledged() -> None:

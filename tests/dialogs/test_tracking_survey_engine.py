@@ -76,8 +76,10 @@ async def test_survey_records_one_answer_and_a_comment(world: World, engine: Dia
     assert t.number == number and t.status == Status.CLOSED
     # a repeated press is acknowledged, not recorded twice
     await me.press(key)
-    assert me.said == tx.SURVEY_LATE
-    assert len(await _answers(app)) == 1
+    assert me.said == tx.SURVEY_ALREADY
+    await me.press(key.replace(":satisfied", ":dissatisfied"))
+    assert me.said == tx.SURVEY_ALREADY
+    assert len(await _answers(app)) == 1 and (await tickets(app))[0].status == Status.CLOSED
 
 
 async def test_late_answer_from_an_earlier_round(world: World, engine: DialogEngine, app: App) -> None:
@@ -92,8 +94,20 @@ async def test_late_answer_from_an_earlier_round(world: World, engine: DialogEng
     assert t.status == Status.REOPENED and t.round == 2
     (answer,) = await _answers(app)
     assert answer.rating == "dissatisfied" and answer.comment and "灯还是不亮" in answer.comment
-    await me.press(first_round.replace(":dissatisfied", ":satisfied"))  # round 1 again, late
-    assert me.said == tx.SURVEY_LATE and len(await _answers(app)) == 1
+    await me.press(first_round.replace(":dissatisfied", ":satisfied"))  # round 1 again
+    assert me.said == tx.SURVEY_ALREADY and len(await _answers(app)) == 1
+
+
+async def test_answer_after_the_survey_closed_unanswered_is_late(world: World, engine: DialogEngine,
+                                                                 app: App) -> None:
+    number = await _resolved(world)
+    key = _survey_key(await outbox(app, address="resident-1"), Rating.SATISFIED.value)
+    await app.tickets.close_unanswered(number)  # the resident never answered in time
+    me = resident(engine)
+    await me.press(key)
+    assert me.said == tx.SURVEY_LATE
+    (answer,) = await _answers(app)
+    assert answer.rating == Rating.NO_ANSWER.value  # the late words are a note, not a second answer
 
 
 async def test_typed_rating_answers_the_waiting_survey(world: World, engine: DialogEngine, app: App) -> None:
@@ -119,6 +133,7 @@ async def test_survey_arriving_mid_intake_does_not_disturb_the_draft(world: Worl
     assert me.said.startswith(tx.SURVEY_THANKS)
     await me.say("不用了")
     assert me.said == "\n\n".join([tx.SURVEY_DONE, tx.CONTINUE_DRAFT, question])
+    await me.say("昨天")
     await me.say("13900001111")
     await me.pick(tx.SUBMIT)
     new = (await tickets(app))[-1]
