@@ -41,13 +41,20 @@ You are a resident chatting with the bot. Type what happened, e.g. 楼下烧烤�
 
 def register(sub: Any) -> None:
     p = sub.add_parser(
-        "chat", help="play the bot in the terminal: you are a resident, /as <staff> acts as a worker",
+        "chat",
+        help="play the bot in the terminal: you are a resident, /as <staff> acts as a worker",
         description="Run the conversations against the real core in this terminal (channel 'cli'). "
-                    "Reads plain lines when standard input is not a terminal.")
-    p.add_argument("--as-resident", metavar="NAME", default=DEFAULT_RESIDENT,
-                   help="the resident you play (default: %(default)s)")
-    p.add_argument("--demo", action="store_true",
-                   help="load the demo community first if the database has no grids")
+        "Reads plain lines when standard input is not a terminal.",
+    )
+    p.add_argument(
+        "--as-resident",
+        metavar="NAME",
+        default=DEFAULT_RESIDENT,
+        help="the resident you play (default: %(default)s)",
+    )
+    p.add_argument(
+        "--demo", action="store_true", help="load the demo community first if the database has no grids"
+    )
     p.set_defaults(func=_chat)
 
 
@@ -61,7 +68,9 @@ class Persona:
 
 
 class ChatSession:
-    def __init__(self, app: App, engine: DialogEngine, resident: str, out: TextIO, *, interactive: bool) -> None:
+    def __init__(
+        self, app: App, engine: DialogEngine, resident: str, out: TextIO, *, interactive: bool
+    ) -> None:
         self.app, self.engine, self.out, self.interactive = app, engine, out, interactive
         self.resident = Persona(resident, resident, "private", resident, tx.CLI_YOU)
         self.persona = self.resident
@@ -79,8 +88,10 @@ class ChatSession:
             grids = await self.app.directory.grids()
             self._say("(loaded the demo community)")
         if not grids:
-            self._say("(no grids yet: complaints will wait for a dispatcher. Run `complaint-bot demo` first,\n"
-                      " or start with `complaint-bot chat --demo`, to have grids and workers to play with.)")
+            self._say(
+                "(no grids yet: complaints will wait for a dispatcher. Run `complaint-bot demo` first,\n"
+                " or start with `complaint-bot chat --demo`, to have grids and workers to play with.)"
+            )
         self.grid_names = {g.code: g.name for g in grids}
         skipped = await self.drain(show=False)
         if skipped and self.interactive:
@@ -107,8 +118,11 @@ class ChatSession:
         if private:
             self.persona = Persona(sender, sender, "private", staff.name, tx.cli_private(staff.name))
         else:
-            target = grids[0] if grids else ("supervisors" if staff.role in (Role.SUPERVISOR, Role.ADMIN)
-                                             else "dispatchers")
+            target = (
+                grids[0]
+                if grids
+                else ("supervisors" if staff.role in (Role.SUPERVISOR, Role.ADMIN) else "dispatchers")
+            )
             chat = f"group:{target}"
             if await self.app.directory.group_binding(CHANNEL, chat) is None:
                 await self.app.directory.bind_group_direct(CHANNEL, chat, target)
@@ -138,15 +152,21 @@ class ChatSession:
     def _incoming(self, text: str) -> Incoming:
         self.counter += 1
         p = self.persona
-        base: dict[str, Any] = dict(channel=CHANNEL, sender=p.sender, chat=p.chat, chat_kind=p.kind,
-                                    sender_name=p.name, message_id=str(self.counter),
-                                    received_at=self.app.clock.now())
+        base: dict[str, Any] = dict(
+            channel=CHANNEL,
+            sender=p.sender,
+            chat=p.chat,
+            chat_kind=p.kind,
+            sender_name=p.name,
+            message_id=str(self.counter),
+            received_at=self.app.clock.now(),
+        )
         stripped = text.strip()
         if stripped.startswith("/photo"):
-            caption = stripped[len("/photo"):].strip() or None
+            caption = stripped[len("/photo") :].strip() or None
             return Incoming(**base, text=caption, photos=(MediaRef(CHANNEL, f"photo-{self.counter}"),))
         if stripped.startswith("/location"):
-            point = _point(stripped[len("/location"):].strip())
+            point = _point(stripped[len("/location") :].strip())
             if point is not None:
                 return Incoming(**base, location=point)
         if stripped.startswith("/") and len(stripped) > 1:
@@ -173,7 +193,11 @@ class ChatSession:
         count = 0
         while batch := await self.app.outbox.lease_due(WORKER_ID, channels=[CHANNEL], limit=100):
             for item in batch:
-                result = await self.sender.deliver(item) if show else DeliveryResult("sent", platform_ref="skipped")
+                result = (
+                    await self.sender.deliver(item)
+                    if show
+                    else DeliveryResult("sent", platform_ref="skipped")
+                )
                 await self.app.outbox.record(item, result, worker=WORKER_ID)
                 count += 1
         return count
@@ -203,10 +227,10 @@ class ChatSession:
         if address == self.resident.chat:
             return tx.CLI_YOU
         if address.startswith("group:"):
-            code = address[len("group:"):]
+            code = address[len("group:") :]
             return tx.cli_group(tx.DESK_NAMES.get(code) or self.grid_names.get(code, code))
         if address.startswith("staff:"):
-            return tx.cli_private(address[len("staff:"):])
+            return tx.cli_private(address[len("staff:") :])
         return f"{tx.CLI_RESIDENT} {address}"
 
     def _block(self, head: str, body: str, *, colour: str) -> None:

@@ -92,7 +92,9 @@ class DialogEngine:
                 version = saved.version
                 after = encode(step.state)
                 if after != before:
-                    if not await self.store.save(key, after, expected=version, now=ctx.now, due=self._due(step.state)):
+                    if not await self.store.save(
+                        key, after, expected=version, now=ctx.now, due=self._due(step.state)
+                    ):
                         continue  # another delivery moved this chat first: decide again on its state
                     version += 1
                 if step.effects:
@@ -101,7 +103,9 @@ class DialogEngine:
         log.warning("dialog state for %s kept changing under us; gave up", key)
         return [Text(tx.SORRY)]
 
-    async def _run_effects(self, key: str, step: Step, version: int, inc: Incoming, ctx: Context) -> list[OutMessage]:
+    async def _run_effects(
+        self, key: str, step: Step, version: int, inc: Incoming, ctx: Context
+    ) -> list[OutMessage]:
         state, queue = step.state, list(step.effects)
         saved_form = encode(state)
         replies: list[OutMessage] = []
@@ -172,10 +176,17 @@ class DialogEngine:
         resident_id = last_phone = None
         staff = binding = pending = None
         async with self.app.db.transaction() as s:
-            grids = list((await s.execute(select(Grid).where(Grid.active.is_(True)).order_by(Grid.code))).scalars())
-            identity = (await s.execute(select(ChannelIdentity).where(
-                ChannelIdentity.channel == inc.channel, ChannelIdentity.external_id == inc.sender,
-            ))).scalar_one_or_none()
+            grids = list(
+                (await s.execute(select(Grid).where(Grid.active.is_(True)).order_by(Grid.code))).scalars()
+            )
+            identity = (
+                await s.execute(
+                    select(ChannelIdentity).where(
+                        ChannelIdentity.channel == inc.channel,
+                        ChannelIdentity.external_id == inc.sender,
+                    )
+                )
+            ).scalar_one_or_none()
             if identity is not None and identity.resident_id is not None and inc.chat_kind == "private":
                 resident_id = identity.resident_id
                 resident = await s.get(Resident, resident_id)
@@ -185,24 +196,50 @@ class DialogEngine:
             if identity is not None and identity.staff_id is not None:
                 member = await s.get(Staff, identity.staff_id)
                 if member is not None and member.active:
-                    grid_ids = frozenset((await s.execute(
-                        select(StaffGrid.grid_id).where(StaffGrid.staff_id == member.id))).scalars())
+                    grid_ids = frozenset(
+                        (
+                            await s.execute(select(StaffGrid.grid_id).where(StaffGrid.staff_id == member.id))
+                        ).scalars()
+                    )
                     staff = StaffInfo(member.id, member.name, member.role, grid_ids, identity.id)
             if inc.chat_kind == "group":
-                row = (await s.execute(select(GroupBinding).where(
-                    GroupBinding.channel == inc.channel, GroupBinding.chat_id == inc.chat,
-                    GroupBinding.unbound_at.is_(None)))).scalars().first()
+                row = (
+                    (
+                        await s.execute(
+                            select(GroupBinding).where(
+                                GroupBinding.channel == inc.channel,
+                                GroupBinding.chat_id == inc.chat,
+                                GroupBinding.unbound_at.is_(None),
+                            )
+                        )
+                    )
+                    .scalars()
+                    .first()
+                )
                 binding = BindingInfo(row.purpose, row.grid_id) if row is not None else None
         communities: list[Community] = []
         for g in grids:
-            center = (g.center_lat, g.center_lng) if g.center_lat is not None and g.center_lng is not None else None
+            center = (
+                (g.center_lat, g.center_lng)
+                if g.center_lat is not None and g.center_lng is not None
+                else None
+            )
             c = communities_from_patterns(g.code, g.id, g.name, g.address_patterns or [], center, g.radius_m)
             if c is not None:
                 communities.append(c)
         return Context(
-            now=now, tz=self.app.tz, settings=self.settings, gas_phone=self.app.settings.gas_company_phone,
-            communities=tuple(communities), reader=self.reader, resident_id=resident_id, last_phone=last_phone,
-            staff=staff, binding=binding, pending_survey=pending, sender_name=inc.sender_name,
+            now=now,
+            tz=self.app.tz,
+            settings=self.settings,
+            gas_phone=self.app.settings.gas_company_phone,
+            communities=tuple(communities),
+            reader=self.reader,
+            resident_id=resident_id,
+            last_phone=last_phone,
+            staff=staff,
+            binding=binding,
+            pending_survey=pending,
+            sender_name=inc.sender_name,
             in_group=inc.chat_kind == "group",
         )
 
@@ -224,8 +261,9 @@ class DialogEngine:
                     await self.store.save(key, saved.data, expected=saved.version, now=now, due=None)
                     continue
                 message, purpose = self._sweep_one(state, now)
-                if not await self.store.save(key, encode(state), expected=saved.version, now=now,
-                                             due=self._due(state)):
+                if not await self.store.save(
+                    key, encode(state), expected=saved.version, now=now, due=self._due(state)
+                ):
                     continue  # the resident is writing right now: leave it to them
                 if message is not None:
                     await self._notify(state, now, purpose, message)
@@ -251,22 +289,49 @@ class DialogEngine:
 
     async def _notify(self, state: ConvState, now: datetime, purpose: str, message: str) -> None:
         async with self.app.db.transaction() as s:
-            identity_id = (await s.execute(select(ChannelIdentity.id).where(
-                ChannelIdentity.channel == state.channel, ChannelIdentity.external_id == state.sender,
-            ))).scalar_one_or_none()
-            enqueue(s, now, channel=state.channel, address=state.chat, audience="resident", purpose=purpose,
-                    messages=[Text(message)], identity_id=identity_id)
+            identity_id = (
+                await s.execute(
+                    select(ChannelIdentity.id).where(
+                        ChannelIdentity.channel == state.channel,
+                        ChannelIdentity.external_id == state.sender,
+                    )
+                )
+            ).scalar_one_or_none()
+            enqueue(
+                s,
+                now,
+                channel=state.channel,
+                address=state.chat,
+                audience="resident",
+                purpose=purpose,
+                messages=[Text(message)],
+                identity_id=identity_id,
+            )
 
     async def close(self) -> None:
         await self.store.close()
 
 
 async def _pending_survey(s: Any, resident_id: int) -> tuple[str, int] | None:
-    answered = exists().where(and_(SurveyAnswer.ticket_id == Ticket.id, SurveyAnswer.round == Ticket.round,
-                                   SurveyAnswer.resident_id == resident_id))
-    row = (await s.execute(select(Ticket.number, Ticket.round).where(
-        Ticket.resident_id == resident_id, Ticket.status == Status.RESOLVED.value, ~answered,
-    ).order_by(Ticket.resolved_at.desc()).limit(1))).one_or_none()
+    answered = exists().where(
+        and_(
+            SurveyAnswer.ticket_id == Ticket.id,
+            SurveyAnswer.round == Ticket.round,
+            SurveyAnswer.resident_id == resident_id,
+        )
+    )
+    row = (
+        await s.execute(
+            select(Ticket.number, Ticket.round)
+            .where(
+                Ticket.resident_id == resident_id,
+                Ticket.status == Status.RESOLVED.value,
+                ~answered,
+            )
+            .order_by(Ticket.resolved_at.desc())
+            .limit(1)
+        )
+    ).one_or_none()
     return (row.number, int(row.round)) if row is not None else None
 
 

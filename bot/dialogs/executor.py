@@ -106,7 +106,9 @@ class Executor:
                 return await self._act(effect, inc, ctx)
             case FollowUp(number=number, round=round_, rating=rating):
                 staff_actor, _ = await self._authorise(number, inc, ctx)
-                outcome = await self.app.tickets.rate(number, staff_actor, Rating(rating), round_=round_, via="phone")
+                outcome = await self.app.tickets.rate(
+                    number, staff_actor, Rating(rating), round_=round_, via="phone"
+                )
                 return Rated(outcome.recorded, outcome.reason, outcome.reopened)
             case BindGroup(target=target, code=code):
                 await self.app.directory.bind_group(inc.channel, inc.chat, target, code, inc.sender)
@@ -115,13 +117,17 @@ class Executor:
             case UnbindGroup():
                 return await self._unbind(inc, ctx)
             case RedeemInvite(code=code):
-                staff = await self.app.directory.redeem_staff_invite(inc.channel, inc.sender, code, inc.sender_name)
+                staff = await self.app.directory.redeem_staff_invite(
+                    inc.channel, inc.sender, code, inc.sender_name
+                )
                 return Done(detail=tx.staff_bound(staff.name))
         raise TypeError(f"unknown effect {effect!r}")
 
     # ---- filing ---------------------------------------------------------------------------------
 
-    def _new_ticket(self, d: Draft, inc: Incoming, ctx: Context, *, flag_reason: str | None = None) -> NewTicket:
+    def _new_ticket(
+        self, d: Draft, inc: Incoming, ctx: Context, *, flag_reason: str | None = None
+    ) -> NewTicket:
         point = GeoPoint(d.point.lat, d.point.lng, d.point.label) if d.point else None
         grid_code = None
         if self.app.router is None:  # no router configured: the 小区 or the location tells us the grid
@@ -129,13 +135,27 @@ class Executor:
             grid_code = grid.grid_code if grid else None
         urgency = Urgency(d.urgency) if d.urgency != Urgency.NORMAL.value else None
         return NewTicket(
-            description=d.description or "", channel=inc.channel, external_id=inc.sender,
-            display_name=inc.sender_name, kind=Kind(d.kind) if d.kind else None, urgency=urgency,
-            emergency_triggers=tuple(d.triggers), community=d.community, building=d.building, unit=d.unit,
-            room=d.room, address_text=d.address_text, point=point, occurred_at=d.occurred_at,
-            occurred_text=d.occurred_text, photos=tuple(MediaRef.from_json(p) for p in d.photos),
-            contact_phone=d.phone, grid_code=grid_code, needs_dispatcher=flag_reason is not None or d.desk,
-            flag_reason=flag_reason, extra={"draft_id": d.id},
+            description=d.description or "",
+            channel=inc.channel,
+            external_id=inc.sender,
+            display_name=inc.sender_name,
+            kind=Kind(d.kind) if d.kind else None,
+            urgency=urgency,
+            emergency_triggers=tuple(d.triggers),
+            community=d.community,
+            building=d.building,
+            unit=d.unit,
+            room=d.room,
+            address_text=d.address_text,
+            point=point,
+            occurred_at=d.occurred_at,
+            occurred_text=d.occurred_text,
+            photos=tuple(MediaRef.from_json(p) for p in d.photos),
+            contact_phone=d.phone,
+            grid_code=grid_code,
+            needs_dispatcher=flag_reason is not None or d.desk,
+            flag_reason=flag_reason,
+            extra={"draft_id": d.id},
         )
 
     async def _file(self, new: NewTicket, ctx: Context) -> Filed:
@@ -148,8 +168,13 @@ class Executor:
             async with self.app.db.transaction() as s:
                 grid = await s.get(Grid, t.grid_id)
                 handler = grid.name if grid else None
-        return Filed(t.number, handler, fmt_time(t.due_at, self.app.tz),
-                     emergency=t.urgency == Urgency.EMERGENCY.value, to_desk=to_desk and t.urgency != "emergency")
+        return Filed(
+            t.number,
+            handler,
+            fmt_time(t.due_at, self.app.tz),
+            emergency=t.urgency == Urgency.EMERGENCY.value,
+            to_desk=to_desk and t.urgency != "emergency",
+        )
 
     async def _recover(self, d: Draft, inc: Incoming, ctx: Context) -> Filed | None:
         """Did a filing that never reported back reach the database? Same resident, same words,
@@ -168,11 +193,21 @@ class Executor:
         assert actor.resident_id is not None
         recent = self.app.clock.now() - timedelta(days=3)
         for t in await self.app.queries.for_resident(actor.resident_id, limit=5):
-            if Status(t.status) in OPEN_STATUSES and t.resident_id == actor.resident_id and t.created_at >= recent:
+            if (
+                Status(t.status) in OPEN_STATUSES
+                and t.resident_id == actor.resident_id
+                and t.created_at >= recent
+            ):
                 flagged = await self.app.tickets.flag(t.number, actor, reason)
                 return Filed(flagged.number, None, fmt_time(flagged.due_at, self.app.tz), to_desk=True)
-        new = NewTicket(description=f"（{reason}，尚未描述问题）", channel=inc.channel, external_id=inc.sender,
-                        display_name=inc.sender_name, needs_dispatcher=True, flag_reason=reason)
+        new = NewTicket(
+            description=f"（{reason}，尚未描述问题）",
+            channel=inc.channel,
+            external_id=inc.sender,
+            display_name=inc.sender_name,
+            needs_dispatcher=True,
+            flag_reason=reason,
+        )
         return await self._file(new, ctx)
 
     # ---- reading --------------------------------------------------------------------------------
@@ -195,20 +230,30 @@ class Executor:
         if detail is None:
             return None
         t, status = detail.ticket, Status(detail.ticket.status)
-        return TicketView(t.number, status.label, t.description,
-                          fmt_time(t.due_at, self.app.tz) if status in OPEN_STATUSES else None,
-                          timeline.lines(detail.events, detail.staff_names, self.app.tz, audience="resident"))
+        return TicketView(
+            t.number,
+            status.label,
+            t.description,
+            fmt_time(t.due_at, self.app.tz) if status in OPEN_STATUSES else None,
+            timeline.lines(detail.events, detail.staff_names, self.app.tz, audience="resident"),
+        )
 
     async def _new_or_known_resident(self, inc: Incoming) -> Actor:
         async with self.app.db.transaction() as s:
-            resident, identity = await identify_resident(s, inc.channel, inc.sender, inc.sender_name,
-                                                         self.app.clock.now())
+            resident, identity = await identify_resident(
+                s, inc.channel, inc.sender, inc.sender_name, self.app.clock.now()
+            )
             return Actor.resident(resident.id, identity.id)
 
     async def _known_resident(self, inc: Incoming) -> Actor | None:
         async with self.app.db.transaction() as s:
-            found = (await s.execute(select(ChannelIdentity).where(
-                ChannelIdentity.channel == inc.channel, ChannelIdentity.external_id == inc.sender))).scalar_one_or_none()
+            found = (
+                await s.execute(
+                    select(ChannelIdentity).where(
+                        ChannelIdentity.channel == inc.channel, ChannelIdentity.external_id == inc.sender
+                    )
+                )
+            ).scalar_one_or_none()
             if found is None or found.resident_id is None:
                 return None
             return Actor.resident(found.resident_id, found.id)
@@ -235,12 +280,17 @@ class Executor:
     async def _check(self, verb: str, number: str, inc: Incoming, ctx: Context) -> None:
         """Refuse at the button, before asking for a note that could not be used."""
         _, t = await self._authorise(number, inc, ctx)
-        action = {keys.PROGRESS: Action.PROGRESS, keys.RESOLVE: Action.RESOLVE, keys.RETURN: Action.RETURN}[verb]
+        action = {keys.PROGRESS: Action.PROGRESS, keys.RESOLVE: Action.RESOLVE, keys.RETURN: Action.RETURN}[
+            verb
+        ]
         lifecycle.target(action, Status(t.status), t.number)
         assert ctx.staff is not None
         needs_assignee = verb in (keys.PROGRESS, keys.RESOLVE) or t.status == Status.ACCEPTED.value
-        if (needs_assignee and t.assignee_id != ctx.staff.id
-                and ctx.staff.role not in (Role.SUPERVISOR.value, Role.ADMIN.value)):
+        if (
+            needs_assignee
+            and t.assignee_id != ctx.staff.id
+            and ctx.staff.role not in (Role.SUPERVISOR.value, Role.ADMIN.value)
+        ):
             verb_label = {keys.PROGRESS: "反馈进展", keys.RESOLVE: "办结", keys.RETURN: "退回"}[verb]
             raise NotAllowed(f"该工单已由其他工作人员接单，只有接单人可以{verb_label}")
 
@@ -267,7 +317,8 @@ class Executor:
         allowed = staff is not None and (
             staff.role in (Role.SUPERVISOR.value, Role.ADMIN.value)
             or (binding.purpose == "grid" and binding.grid_id in staff.grid_ids)
-            or (binding.purpose in DESKS and staff.role in _DESK_ROLES))
+            or (binding.purpose in DESKS and staff.role in _DESK_ROLES)
+        )
         if not allowed:
             raise NotAllowed(tx.UNBIND_NOT_ALLOWED)
         await self.app.directory.unbind_group(inc.channel, inc.chat)

@@ -19,7 +19,9 @@ _TRAILING = "。.!！~～,，、 "
 MAX_KEY = 64  # Telegram's callback data limit: anything longer was not made by us
 
 _QUERY = re.compile(r"^(?:查询|查一下|查)\s*[:：]?\s*(.*)$", re.S)
-_WORKER = re.compile(r"^(接单|进展|办结|退回)\s*[:：]?\s*(\d{6}\s*[-－—_]?\s*\d{4,6})(?!\d)\s*[:：,，]?\s*(.*)$", re.S)
+_WORKER = re.compile(
+    r"^(接单|进展|办结|退回)\s*[:：]?\s*(\d{6}\s*[-－—_]?\s*\d{4,6})(?!\d)\s*[:：,，]?\s*(.*)$", re.S
+)
 _BIND = re.compile(r"^绑定\s*[:：]?\s*([A-Za-z0-9]{4,16})$")
 
 
@@ -69,8 +71,16 @@ class Global:
     raw: str = ""
 
 
-_COMMANDS = {"cancel": "cancel", "help": "help", "human": "human", "my": "my", "start": "start",
-             "menu": "start", "query": "query", "status": "query"}
+_COMMANDS = {
+    "cancel": "cancel",
+    "help": "help",
+    "human": "human",
+    "my": "my",
+    "start": "start",
+    "menu": "start",
+    "query": "query",
+    "status": "query",
+}
 
 
 def global_request(inc: Incoming) -> Global | None:

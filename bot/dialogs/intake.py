@@ -50,15 +50,28 @@ EDITABLE = ("description", "address", "occurred", "phone", "photos", "back")
 
 
 def menu(state: ConvState) -> Step:
-    choices = Choices(tx.WELCOME, (
-        Choice("m:complaint", tx.MENU_COMPLAINT), Choice("m:repair", tx.MENU_REPAIR),
-        Choice("m:consult", tx.MENU_CONSULT), Choice(K_MENU_MY, tx.MENU_MY)))
+    choices = Choices(
+        tx.WELCOME,
+        (
+            Choice("m:complaint", tx.MENU_COMPLAINT),
+            Choice("m:repair", tx.MENU_REPAIR),
+            Choice("m:consult", tx.MENU_CONSULT),
+            Choice(K_MENU_MY, tx.MENU_MY),
+        ),
+    )
     state.offer(MENU, choices)
     return Step(state, [choices])
 
 
-def start(state: ConvState, ctx: Context, *, text: str | None = None, kind: str | None = None,
-          photos: Sequence[MediaRef] = (), point: GeoPoint | None = None) -> Step:
+def start(
+    state: ConvState,
+    ctx: Context,
+    *,
+    text: str | None = None,
+    kind: str | None = None,
+    photos: Sequence[MediaRef] = (),
+    point: GeoPoint | None = None,
+) -> Step:
     """A new draft from a first message (free text, photos, a location) or a menu choice."""
     state.withdraw(MENU, DRAFT)
     d = Draft(id=uuid.uuid4().hex, started_at=ctx.now, touched_at=ctx.now, kind=kind)
@@ -80,8 +93,14 @@ def start(state: ConvState, ctx: Context, *, text: str | None = None, kind: str 
     return _proceed(state, ctx, replies)
 
 
-def answer(state: ConvState, ctx: Context, *, text: str | None = None, photos: Sequence[MediaRef] = (),
-           point: GeoPoint | None = None) -> Step:
+def answer(
+    state: ConvState,
+    ctx: Context,
+    *,
+    text: str | None = None,
+    photos: Sequence[MediaRef] = (),
+    point: GeoPoint | None = None,
+) -> Step:
     """Whatever the resident sent while a draft is open (button presses go to `choose`)."""
     d = _draft(state)
     d.touched_at, d.reminded = ctx.now, False
@@ -120,7 +139,7 @@ def choose(state: ConvState, ctx: Context, key: str) -> Step:
     if key == K_HUMAN:
         return human(state, ctx)
     if key.startswith(K_FIELD):
-        return _edit(state, ctx, key[len(K_FIELD):])
+        return _edit(state, ctx, key[len(K_FIELD) :])
     if key == K_ADDR_YES:
         d.address_ok = True
         return _proceed(state, ctx)
@@ -128,7 +147,7 @@ def choose(state: ConvState, ctx: Context, key: str) -> Step:
         _clear_address(d)
         return _ask(state, ctx, "address", force=True)
     if key.startswith(K_COMMUNITY):
-        community = ctx.community(key[len(K_COMMUNITY):])
+        community = ctx.community(key[len(K_COMMUNITY) :])
         if community is None:
             return _ask(state, ctx, d.asking or "address", force=True, prefix=[Text(tx.EXPIRED_BUTTON)])
         if d.asking == "address":  # only the 小区 was picked: nothing finer is known
@@ -136,7 +155,7 @@ def choose(state: ConvState, ctx: Context, key: str) -> Step:
         d.community, d.address_ok = community.name, True
         return _proceed(state, ctx)
     if key.startswith(K_TIME):
-        index = int(key[len(K_TIME):]) if key[len(K_TIME):].isdigit() else -1
+        index = int(key[len(K_TIME) :]) if key[len(K_TIME) :].isdigit() else -1
         if not 0 <= index < len(tx.OCCURRED_OPTIONS):
             return _ask(state, ctx, "occurred", force=True)
         d.occurred_text = tx.OCCURRED_OPTIONS[index]
@@ -183,7 +202,9 @@ def human(state: ConvState, ctx: Context) -> Step:
         d.description = "（居民要求人工服务，尚未描述问题）"
     d.stage, d.submitting_at = "submitting", ctx.now
     state.withdraw(DRAFT)
-    return Step(state, [], [FileTicket(draft=d.model_copy(deep=True), flag_reason=HUMAN_REASON, then=after_filed)])
+    return Step(
+        state, [], [FileTicket(draft=d.model_copy(deep=True), flag_reason=HUMAN_REASON, then=after_filed)]
+    )
 
 
 def reask(state: ConvState, ctx: Context) -> list[OutMessage]:
@@ -205,17 +226,26 @@ def continue_draft(state: ConvState, ctx: Context) -> list[OutMessage]:
 
 def needs_resume_question(state: ConvState, ctx: Context) -> bool:
     d = state.draft
-    return (d is not None and d.stage == "collecting" and d.asking != "resume"
-            and ctx.now - d.touched_at >= ctx.settings.resume_after)
+    return (
+        d is not None
+        and d.stage == "collecting"
+        and d.asking != "resume"
+        and ctx.now - d.touched_at >= ctx.settings.resume_after
+    )
 
 
 def ask_resume(state: ConvState, ctx: Context, pending_text: str | None) -> Step:
     d = _draft(state)
     d.touched_at, d.reminded = ctx.now, False
-    d.pending_text = pending_text[:ctx.settings.max_input] if pending_text else None
-    choices = Choices(tx.resume_question(d.summary()), (
-        Choice(K_RESUME_GO, tx.RESUME_GO), Choice(K_RESUME_NEW, tx.RESUME_NEW),
-        Choice(K_RESUME_DROP, tx.RESUME_DROP)))
+    d.pending_text = pending_text[: ctx.settings.max_input] if pending_text else None
+    choices = Choices(
+        tx.resume_question(d.summary()),
+        (
+            Choice(K_RESUME_GO, tx.RESUME_GO),
+            Choice(K_RESUME_NEW, tx.RESUME_NEW),
+            Choice(K_RESUME_DROP, tx.RESUME_DROP),
+        ),
+    )
     # remember where we were: "继续" goes back to that question
     state.offer(DRAFT, choices)
     d.invalid = 0
@@ -325,17 +355,27 @@ def _review(state: ConvState, ctx: Context, replies: list[OutMessage] | None = N
     d = _draft(state)
     d.asking, d.invalid = "review", 0
     body = tx.review_lines(
-        kind=Kind(d.kind).label if d.kind else None, category=d.category, description=d.description or "",
-        address=_address_label(d), occurred=d.occurred_text, phone=d.phone, photos=len(d.photos),
-        ask_address=d.needs_place_and_time, ask_occurred=d.needs_place_and_time)
-    choices = Choices(f"{body}\n{tx.REVIEW_QUESTION}", (
-        Choice(K_SUBMIT, tx.SUBMIT), Choice(K_CHANGE, tx.CHANGE), Choice(K_CANCEL, tx.CANCEL)))
+        kind=Kind(d.kind).label if d.kind else None,
+        category=d.category,
+        description=d.description or "",
+        address=_address_label(d),
+        occurred=d.occurred_text,
+        phone=d.phone,
+        photos=len(d.photos),
+        ask_address=d.needs_place_and_time,
+        ask_occurred=d.needs_place_and_time,
+    )
+    choices = Choices(
+        f"{body}\n{tx.REVIEW_QUESTION}",
+        (Choice(K_SUBMIT, tx.SUBMIT), Choice(K_CHANGE, tx.CHANGE), Choice(K_CANCEL, tx.CANCEL)),
+    )
     state.offer(DRAFT, choices)
     return Step(state, [*(replies or []), choices])
 
 
-def _ask(state: ConvState, ctx: Context, field: str, *, force: bool = False,
-         prefix: Sequence[OutMessage] = ()) -> Step:
+def _ask(
+    state: ConvState, ctx: Context, field: str, *, force: bool = False, prefix: Sequence[OutMessage] = ()
+) -> Step:
     """Put one question. `force`: ask again even if it is the same question (re-show)."""
     d = _draft(state)
     if d.asking != field:
@@ -356,23 +396,44 @@ def _ask(state: ConvState, ctx: Context, field: str, *, force: bool = False,
         options = _community_options(ctx)
         message = Choices(tx.ASK_COMMUNITY, options, allow_text=True) if options else Text(tx.ASK_COMMUNITY)
     elif field == "address_confirm":
-        message = Choices(tx.confirm_address(_address_label(d) or ""), (
-            Choice(K_ADDR_YES, tx.ADDRESS_YES), Choice(K_ADDR_RETRY, tx.ADDRESS_RETRY)))
+        message = Choices(
+            tx.confirm_address(_address_label(d) or ""),
+            (Choice(K_ADDR_YES, tx.ADDRESS_YES), Choice(K_ADDR_RETRY, tx.ADDRESS_RETRY)),
+        )
     elif field == "occurred":
-        message = Choices(tx.ASK_OCCURRED, tuple(Choice(f"{K_TIME}{i}", label)
-                                                 for i, label in enumerate(tx.OCCURRED_OPTIONS)), allow_text=True)
+        message = Choices(
+            tx.ASK_OCCURRED,
+            tuple(Choice(f"{K_TIME}{i}", label) for i, label in enumerate(tx.OCCURRED_OPTIONS)),
+            allow_text=True,
+        )
     elif field == "phone":
         prompt = tx.ASK_PHONE_EMERGENCY if d.emergency else tx.ASK_PHONE
-        message = (Choices(prompt, (Choice(K_LAST_PHONE, tx.use_last_phone(mask_phone(ctx.last_phone))),),
-                           allow_text=True) if ctx.last_phone else Text(prompt))
+        message = (
+            Choices(
+                prompt,
+                (Choice(K_LAST_PHONE, tx.use_last_phone(mask_phone(ctx.last_phone))),),
+                allow_text=True,
+            )
+            if ctx.last_phone
+            else Text(prompt)
+        )
     elif field == "which":
-        message = Choices(tx.ASK_WHICH_FIELD, tuple(
-            Choice(f"{K_FIELD}{f}", tx.FIELD_LABELS[f]) for f in EDITABLE
-            if d.needs_place_and_time or f not in ("address", "occurred")))
+        message = Choices(
+            tx.ASK_WHICH_FIELD,
+            tuple(
+                Choice(f"{K_FIELD}{f}", tx.FIELD_LABELS[f])
+                for f in EDITABLE
+                if d.needs_place_and_time or f not in ("address", "occurred")
+            ),
+        )
     elif field == "duplicate" and d.duplicate_of:
-        message = Choices(tx.duplicate_offer(d.duplicate_of), (
-            Choice(keys.encode(keys.JOIN, d.duplicate_of), tx.JOIN_LABEL),
-            Choice(keys.encode(keys.NO_JOIN, d.duplicate_of), tx.FILE_ANYWAY_LABEL)))
+        message = Choices(
+            tx.duplicate_offer(d.duplicate_of),
+            (
+                Choice(keys.encode(keys.JOIN, d.duplicate_of), tx.JOIN_LABEL),
+                Choice(keys.encode(keys.NO_JOIN, d.duplicate_of), tx.FILE_ANYWAY_LABEL),
+            ),
+        )
     else:
         return _review(state, ctx, list(prefix))
     if isinstance(message, Choices):
@@ -537,7 +598,9 @@ def _invalid(state: ConvState, ctx: Context, field: str, message: str) -> Step:
     if field == "phone":
         options.append(Choice(K_NO_PHONE, tx.OPTION_NO_PHONE))
     options.append(Choice(K_CANCEL, tx.OPTION_CANCEL))
-    explanation = Choices(tx.INVALID_EXPLAIN.get(field, tx.INVALID_EXPLAIN[""]), tuple(options), allow_text=True)
+    explanation = Choices(
+        tx.INVALID_EXPLAIN.get(field, tx.INVALID_EXPLAIN[""]), tuple(options), allow_text=True
+    )
     state.offer(DRAFT, explanation)
     return Step(state, [explanation])
 
@@ -644,7 +707,9 @@ def after_join(state: ConvState, effect: Effect, result: object, ctx: Context) -
         # the other ticket closed meanwhile: file this one after all
         if d is None:
             return Step(state, [Text(result.message)])
-        return Step(state, [Text(result.message)], [FileTicket(draft=d.model_copy(deep=True), then=after_filed)])
+        return Step(
+            state, [Text(result.message)], [FileTicket(draft=d.model_copy(deep=True), then=after_filed)]
+        )
     if d is not None:
         state.draft = None
         state.withdraw(DRAFT)
@@ -666,4 +731,3 @@ def _draft(state: ConvState) -> Draft:
     if state.draft is None:  # a programming error: callers check first
         raise AssertionError("no draft")
     return state.draft
-

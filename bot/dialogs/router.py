@@ -153,12 +153,14 @@ def _pressed(state: ConvState, ctx: Context, key: str, *, typed: bool) -> Step:
     if action is not None and action.verb in _WORKER_KEYS:
         return worker.on_key(state, ctx, action)
     scope = state.scope_of(key)
-    if scope == intake.MENU:
+    if key == intake.K_MENU_MY or key in intake.MENU_KEYS:
+        # the menu is always on offer (WeChat's custom menu sends these keys at any time)
         state.withdraw(intake.MENU)
         if key == intake.K_MENU_MY:
             return tracking.mine(state, ctx)
-        if key in intake.MENU_KEYS:
-            return intake.start(state, ctx, kind=intake.MENU_KEYS[key])
+        if state.draft is not None:
+            return intake.ask_resume(state, ctx, None)
+        return intake.start(state, ctx, kind=intake.MENU_KEYS[key])
     if scope == intake.DRAFT and state.draft is not None:
         return intake.choose(state, ctx, key)
     if scope == survey.SIDE and state.side is not None:

@@ -32,5 +32,7 @@ class DialogSettings:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> DialogSettings:
-        return cls(remind_after=timedelta(minutes=settings.draft_remind_minutes),
-                   expire_after=timedelta(hours=settings.draft_expire_hours))
+        return cls(
+            remind_after=timedelta(minutes=settings.draft_remind_minutes),
+            expire_after=timedelta(hours=settings.draft_expire_hours),
+        )

@@ -149,7 +149,9 @@ class ConvState(BaseModel):
             if 1 <= index <= len(last):
                 return last[index - 1][0]
             return None
-        scopes = ([self.last_scope] if self.last_scope else []) + [s for s in self.offered if s != self.last_scope]
+        scopes = ([self.last_scope] if self.last_scope else []) + [
+            s for s in self.offered if s != self.last_scope
+        ]
         for scope in scopes:
             for key, label in self.offered.get(scope or "", []):
                 if typed == label:
@@ -183,11 +185,16 @@ def decode(data: dict[str, Any]) -> ConvState:
     try:
         return ConvState.model_validate(data)
     except ValidationError as exc:
-        raise StateError(f"state does not match schema {SCHEMA_VERSION}: {exc.error_count()} error(s)") from None
+        raise StateError(
+            f"state does not match schema {SCHEMA_VERSION}: {exc.error_count()} error(s)"
+        ) from None
 
 
-def upgrade(data: dict[str, Any], migrations: dict[int, Callable[[dict[str, Any]], dict[str, Any]]],
-            target: int = SCHEMA_VERSION) -> dict[str, Any]:
+def upgrade(
+    data: dict[str, Any],
+    migrations: dict[int, Callable[[dict[str, Any]], dict[str, Any]]],
+    target: int = SCHEMA_VERSION,
+) -> dict[str, Any]:
     version = int(data["v"])
     while version < target:
         step = migrations.get(version)

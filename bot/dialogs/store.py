@@ -35,8 +35,9 @@ class Saved:
 class StateStore(Protocol):
     async def load(self, key: str) -> Saved: ...
 
-    async def save(self, key: str, data: dict[str, Any], *, expected: int, now: datetime,
-                   due: datetime | None) -> bool:
+    async def save(
+        self, key: str, data: dict[str, Any], *, expected: int, now: datetime, due: datetime | None
+    ) -> bool:
         """Write `data` as version expected+1 if the stored version is still `expected`."""
         ...
 
@@ -65,34 +66,48 @@ class DatabaseStateStore:
 
     async def load(self, key: str) -> Saved:
         async with self.db.transaction() as s:
-            row = (await s.execute(select(DialogState.version, DialogState.state)
-                                   .where(DialogState.key == _check_key(key)))).one_or_none()
+            row = (
+                await s.execute(
+                    select(DialogState.version, DialogState.state).where(DialogState.key == _check_key(key))
+                )
+            ).one_or_none()
         return Saved(0, None) if row is None else Saved(int(row.version), dict(row.state))
 
-    async def save(self, key: str, data: dict[str, Any], *, expected: int, now: datetime,
-                   due: datetime | None) -> bool:
+    async def save(
+        self, key: str, data: dict[str, Any], *, expected: int, now: datetime, due: datetime | None
+    ) -> bool:
         _check_key(key)
         async with self.db.transaction() as s:
             if expected == 0:
                 insert = sqlite_insert if self.db.is_sqlite else pg_insert
-                result = await s.execute(insert(DialogState).values(
-                    key=key, version=1, state=data, updated_at=now, due_at=due).on_conflict_do_nothing())
+                result = await s.execute(
+                    insert(DialogState)
+                    .values(key=key, version=1, state=data, updated_at=now, due_at=due)
+                    .on_conflict_do_nothing()
+                )
             else:
                 result = await s.execute(
-                    update(DialogState).where(DialogState.key == key, DialogState.version == expected)
-                    .values(version=expected + 1, state=data, updated_at=now, due_at=due))
+                    update(DialogState)
+                    .where(DialogState.key == key, DialogState.version == expected)
+                    .values(version=expected + 1, state=data, updated_at=now, due_at=due)
+                )
             return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def due(self, now: datetime, limit: int = 200) -> list[str]:
         async with self.db.transaction() as s:
-            rows = await s.execute(select(DialogState.key).where(DialogState.due_at <= now)
-                                   .order_by(DialogState.due_at).limit(limit))
+            rows = await s.execute(
+                select(DialogState.key)
+                .where(DialogState.due_at <= now)
+                .order_by(DialogState.due_at)
+                .limit(limit)
+            )
             return list(rows.scalars())
 
     async def purge(self, idle_before: datetime) -> int:
         async with self.db.transaction() as s:
-            result = await s.execute(delete(DialogState).where(
-                DialogState.due_at.is_(None), DialogState.updated_at < idle_before))
+            result = await s.execute(
+                delete(DialogState).where(DialogState.due_at.is_(None), DialogState.updated_at < idle_before)
+            )
             return int(result.rowcount)  # type: ignore[attr-defined]
 
     async def close(self) -> None:
@@ -119,8 +134,14 @@ class RedisStateStore:
     """A hash per conversation (version, state, updated_at) and one sorted set of due times.
     Conversations with nothing pending simply expire (`ttl`)."""
 
-    def __init__(self, url: str, *, prefix: str = "ccb:dialog:", ttl: timedelta = timedelta(days=30),
-                 client: Any = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        prefix: str = "ccb:dialog:",
+        ttl: timedelta = timedelta(days=30),
+        client: Any = None,
+    ) -> None:
         from redis.asyncio import Redis
 
         self.redis = client if client is not None else Redis.from_url(url, decode_responses=True)
@@ -145,20 +166,30 @@ class RedisStateStore:
             data = {"corrupt": True}  # decode() refuses it; the engine resets with an apology
         return Saved(int(found[0]), data if isinstance(data, dict) else {"corrupt": True})
 
-    async def save(self, key: str, data: dict[str, Any], *, expected: int, now: datetime,
-                   due: datetime | None) -> bool:
+    async def save(
+        self, key: str, data: dict[str, Any], *, expected: int, now: datetime, due: datetime | None
+    ) -> bool:
         ttl = int(self.ttl.total_seconds())
         if due is not None:  # never let a pending draft expire before the sweep reached it
             ttl = max(ttl, int((due - now).total_seconds()) + 86400)
         result = await self._save(
             keys=[self._key(key), self._due_key],
-            args=[str(expected), str(expected + 1), json.dumps(data, ensure_ascii=False),
-                  now.astimezone(UTC).isoformat(), "" if due is None else str(due.timestamp()), str(ttl), key],
+            args=[
+                str(expected),
+                str(expected + 1),
+                json.dumps(data, ensure_ascii=False),
+                now.astimezone(UTC).isoformat(),
+                "" if due is None else str(due.timestamp()),
+                str(ttl),
+                key,
+            ],
         )
         return bool(int(result))
 
     async def due(self, now: datetime, limit: int = 200) -> list[str]:
-        keys = list(await self.redis.zrangebyscore(self._due_key, "-inf", now.timestamp(), start=0, num=limit))
+        keys = list(
+            await self.redis.zrangebyscore(self._due_key, "-inf", now.timestamp(), start=0, num=limit)
+        )
         present = []
         for key in keys:
             if await self.redis.exists(self._key(key)):

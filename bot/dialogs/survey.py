@@ -29,7 +29,9 @@ def on_key(state: ConvState, ctx: Context, key: ActionKey) -> Step:
     """sv:<number>:<round>:<rating> pressed."""
     if len(key.args) != 2 or not key.args[0].isdigit() or key.args[1] not in RATINGS:
         return Step(state, [Notice(tx.EXPIRED_BUTTON)])
-    return Step(state, [], [Rate(number=key.number, round=int(key.args[0]), rating=key.args[1], then=after_rate)])
+    return Step(
+        state, [], [Rate(number=key.number, round=int(key.args[0]), rating=key.args[1], then=after_rate)]
+    )
 
 
 def typed(state: ConvState, ctx: Context, rating: str) -> Step | None:
@@ -49,10 +51,17 @@ def after_rate(state: ConvState, effect: Effect, result: object, ctx: Context) -
         text = tx.SURVEY_ALREADY if result.reason == "already" else tx.SURVEY_LATE
         return Step(state, [Text(text), *intake.continue_draft(state, ctx)])
     dissatisfied = effect.rating == Rating.DISSATISFIED.value
-    state.side = Side(kind="survey_reason" if dissatisfied else "survey_comment", number=effect.number,
-                      round=effect.round, asked_at=ctx.now)
-    question = Choices(tx.SURVEY_WHY if dissatisfied else tx.SURVEY_THANKS, (Choice(K_SKIP, tx.SURVEY_SKIP),),
-                       allow_text=True)
+    state.side = Side(
+        kind="survey_reason" if dissatisfied else "survey_comment",
+        number=effect.number,
+        round=effect.round,
+        asked_at=ctx.now,
+    )
+    question = Choices(
+        tx.SURVEY_WHY if dissatisfied else tx.SURVEY_THANKS,
+        (Choice(K_SKIP, tx.SURVEY_SKIP),),
+        allow_text=True,
+    )
     state.offer(SIDE, question)
     return Step(state, [question])
 
@@ -62,7 +71,9 @@ def on_text(state: ConvState, ctx: Context, text: str) -> Step:
     assert side is not None
     if not meaningful(text, 1):
         return skip(state, ctx)
-    return Step(state, [], [SurveyComment(number=side.number, round=side.round, text=text, then=after_comment)])
+    return Step(
+        state, [], [SurveyComment(number=side.number, round=side.round, text=text, then=after_comment)]
+    )
 
 
 def after_comment(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:

@@ -15,8 +15,14 @@ SKIP_WORDS = frozenset({"无", "没有", "跳过", "不用", "不用了", "不�
 BIND_WORD = "绑定"
 
 MENU_COMPLAINT, MENU_REPAIR, MENU_CONSULT, MENU_MY = "我要投诉", "我要报修", "咨询", "我的投诉"
-MENU_WORDS = {"我要投诉": "complaint", "投诉": "complaint", "我要报修": "repair", "报修": "repair",
-              "咨询": "consult", "我要咨询": "consult"}
+MENU_WORDS = {
+    "我要投诉": "complaint",
+    "投诉": "complaint",
+    "我要报修": "repair",
+    "报修": "repair",
+    "咨询": "consult",
+    "我要咨询": "consult",
+}
 
 # ---- menu and help ----------------------------------------------------------------------------------
 
@@ -88,9 +94,9 @@ BAD_ANSWER = "没太明白，请按提示回答。"
 
 INVALID_EXPLAIN = {
     "phone": "我连续几次没认出电话号码。手机号写成 13812345678，座机写成 0571-88886666 就可以。"
-               "也可以不留电话，或者转人工客服。",
+    "也可以不留电话，或者转人工客服。",
     "address": "我连续几次没认出地址。可以这样写：幸福里小区3栋2单元501，或者直接发送位置。"
-                 "也可以转人工客服。",
+    "也可以转人工客服。",
     "description": "我连续几次没看明白。可以这样说：楼下烧烤店每天晚上12点还在吵。也可以转人工客服。",
     "": "我连续几次没明白您的意思。请按提示回答，或者转人工客服。",
 }
@@ -108,18 +114,37 @@ REVIEW_HEAD = "请核对您的投诉："
 REVIEW_QUESTION = "信息无误请点「提交」。"
 SUBMIT, CHANGE, CANCEL = "提交", "修改", "取消"
 ASK_WHICH_FIELD = "要修改哪一项？"
-FIELD_LABELS = {"description": "内容", "address": "地点", "occurred": "时间", "phone": "电话",
-                "photos": "清空照片", "back": "不改了"}
-ASK_NEW = {"description": "请重新说说发生了什么。", "address": ASK_ADDRESS, "occurred": ASK_OCCURRED,
-           "phone": ASK_PHONE}
+FIELD_LABELS = {
+    "description": "内容",
+    "address": "地点",
+    "occurred": "时间",
+    "phone": "电话",
+    "photos": "清空照片",
+    "back": "不改了",
+}
+ASK_NEW = {
+    "description": "请重新说说发生了什么。",
+    "address": ASK_ADDRESS,
+    "occurred": ASK_OCCURRED,
+    "phone": ASK_PHONE,
+}
 PHOTOS_CLEARED = "照片已清空。"
 NOT_PROVIDED = "（未提供）"
 NOT_PROVIDED_PHONE = "（不留电话）"
 
 
-def review_lines(*, kind: str | None, category: str | None, description: str, address: str | None,
-                 occurred: str | None, phone: str | None, photos: int, ask_address: bool,
-                 ask_occurred: bool) -> str:
+def review_lines(
+    *,
+    kind: str | None,
+    category: str | None,
+    description: str,
+    address: str | None,
+    occurred: str | None,
+    phone: str | None,
+    photos: int,
+    ask_address: bool,
+    ask_occurred: bool,
+) -> str:
     lines = [REVIEW_HEAD]
     if kind or category:
         lines.append("类型：" + "·".join(x for x in (kind, category) if x))
@@ -139,13 +164,17 @@ DESK = "调度中心"
 
 
 def filed(number: str, handler: str, due: str) -> str:
-    return (f"已提交，您的投诉编号是 {number}。\n由「{handler}」处理，将在 {due} 前办结。\n"
-            f"有进展会第一时间通知您；回复「我的投诉」可随时查看。")
+    return (
+        f"已提交，您的投诉编号是 {number}。\n由「{handler}」处理，将在 {due} 前办结。\n"
+        f"有进展会第一时间通知您；回复「我的投诉」可随时查看。"
+    )
 
 
 def filed_emergency(number: str, handler: str) -> str:
-    return (f"已紧急上报，编号 {number}。「{handler}」和负责人已收到警报，正在安排人员赶往现场。\n"
-            "请注意安全，保持电话畅通。")
+    return (
+        f"已紧急上报，编号 {number}。「{handler}」和负责人已收到警报，正在安排人员赶往现场。\n"
+        "请注意安全，保持电话畅通。"
+    )
 
 
 def filed_to_desk(number: str) -> str:
@@ -167,9 +196,11 @@ def submit_failed(reason: str) -> str:
 
 def emergency_numbers(gas_phone: str, hazard: str | None) -> str:
     what = f"（{hazard}）" if hazard else ""
-    return (f"⚠️ 这可能是紧急情况{what}！请先确保自身安全，立即拨打：\n"
-            f"火警 119 ｜ 急救 120 ｜ 报警 110 ｜ 燃气抢修 {gas_phone}\n"
-            "燃气泄漏请勿开关电器、不要点火，打开门窗后离开。我们同时通知社区人员赶来。")
+    return (
+        f"⚠️ 这可能是紧急情况{what}！请先确保自身安全，立即拨打：\n"
+        f"火警 119 ｜ 急救 120 ｜ 报警 110 ｜ 燃气抢修 {gas_phone}\n"
+        "燃气泄漏请勿开关电器、不要点火，打开门窗后离开。我们同时通知社区人员赶来。"
+    )
 
 
 # ---- duplicates -------------------------------------------------------------------------------------
@@ -299,7 +330,9 @@ def follow_up_not_recorded(number: str) -> str:
     return f"工单 {number} 这一轮已有评价或已结束，未重复登记。"
 
 
-WORKER_CMD_HOW = "格式：接单 261123-0001 ｜ 进展 261123-0001 已到现场 ｜ 办结 261123-0001 已修好 ｜ 退回 261123-0001 原因"
+WORKER_CMD_HOW = (
+    "格式：接单 261123-0001 ｜ 进展 261123-0001 已到现场 ｜ 办结 261123-0001 已修好 ｜ 退回 261123-0001 原因"
+)
 
 # ---- binding ----------------------------------------------------------------------------------------
 
@@ -319,6 +352,7 @@ UNBIND_NOT_ALLOWED = "只有本网格的工作人员或负责人可以解除绑�
 
 def staff_bound(name: str) -> str:
     return f"{name}，绑定成功！之后可以在这里接收和处理工单。\n{WORKER_CMD_HOW}"
+
 
 # ---- the terminal (`complaint-bot chat`) -------------------------------------------------------------
 

@@ -17,8 +17,17 @@ from core.text.extract import extract
 from core.text.phone import find_phones, normalize_phone
 from core.text.timephrase import parse_time_phrase
 
-__all__ = ["Community", "Reading", "Reader", "find_phones", "normalize_phone", "parse_time_phrase",
-           "read_address", "grid_for", "mask_phones"]
+__all__ = [
+    "Community",
+    "Reading",
+    "Reader",
+    "find_phones",
+    "normalize_phone",
+    "parse_time_phrase",
+    "read_address",
+    "grid_for",
+    "mask_phones",
+]
 
 _RANK = {Urgency.NORMAL.value: 0, Urgency.URGENT.value: 1, Urgency.EMERGENCY.value: 2}
 
@@ -39,8 +48,14 @@ class Community:
         return self.names[0]
 
 
-def communities_from_patterns(grid_code: str, grid_id: int, grid_name: str, patterns: Sequence[str],
-                              center: tuple[float, float] | None, radius_m: float | None) -> Community | None:
+def communities_from_patterns(
+    grid_code: str,
+    grid_id: int,
+    grid_name: str,
+    patterns: Sequence[str],
+    center: tuple[float, float] | None,
+    radius_m: float | None,
+) -> Community | None:
     # "幸福里小区 1-6栋" routes part of a 小区: its name is the part before the space
     names = tuple(dict.fromkeys(p.split()[0] for p in patterns if p.strip()))
     if not names:
@@ -100,8 +115,13 @@ class Reader:
     def read(self, text: str, now: datetime, communities: Sequence[Community]) -> Reading:
         found = extract(text, now, [c.names for c in communities])
         known = _known(found.address.community, communities)
-        place = Place(known.name if known else found.address.community, found.address.building,
-                      found.address.unit, found.address.room, known)
+        place = Place(
+            known.name if known else found.address.community,
+            found.address.building,
+            found.address.unit,
+            found.address.room,
+            known,
+        )
         urgency, hazard, triggers = found.urgency.level, found.urgency.hazard, tuple(found.urgency.triggers)
         category = kind = None
         if self.assessor is not None:
@@ -110,12 +130,22 @@ class Reader:
             if _RANK.get(assessed.urgency.value, 0) > _RANK.get(urgency, 0):
                 urgency, triggers = assessed.urgency.value, tuple(assessed.triggers) or triggers
         time = found.time
-        return Reading(place, tuple(found.phones), time.text if time else None, time.start if time else None,
-                       urgency, hazard, triggers, category, kind)
+        return Reading(
+            place,
+            tuple(found.phones),
+            time.text if time else None,
+            time.start if time else None,
+            urgency,
+            hazard,
+            triggers,
+            category,
+            kind,
+        )
 
 
-def grid_for(community: str | None, point: tuple[float, float] | None,
-             communities: Sequence[Community]) -> Community | None:
+def grid_for(
+    community: str | None, point: tuple[float, float] | None, communities: Sequence[Community]
+) -> Community | None:
     """The grid a 小区 name or a shared location belongs to (used when no router is configured)."""
     known = _known(community, communities)
     if known is not None:
@@ -145,6 +175,7 @@ _DIGIT_RUN = re.compile(r"(?:[+＋]?86[\s\-]?)?[0-9０-９][0-9０-９\s\-－—
 def mask_phones(text: str) -> str:
     """The text with every phone number masked (138****5678): descriptions reach the worker groups,
     and a resident often writes their number into the first message."""
+
     def masked(m: re.Match[str]) -> str:
         phones = find_phones(m.group(0))
         return " ".join(mask_phone(p) for p in phones) if phones else m.group(0)

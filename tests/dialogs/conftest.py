@@ -92,8 +92,14 @@ class Person:
 
     async def send(self, **kwargs: Any) -> list[OutMessage]:
         self.counter += 1
-        fields: dict[str, Any] = dict(channel=self.channel, sender=self.sender, chat=self.chat,
-                                      chat_kind=self.kind, sender_name=self.sender, message_id=str(self.counter))
+        fields: dict[str, Any] = dict(
+            channel=self.channel,
+            sender=self.sender,
+            chat=self.chat,
+            chat_kind=self.kind,
+            sender_name=self.sender,
+            message_id=str(self.counter),
+        )
         inc = Incoming(**{**fields, **kwargs})
         self.last = await self.engine.handle(inc)
         return self.last

@@ -22,19 +22,31 @@ from tests.world import World
 FULL = "楼下烧烤店每天晚上12点还在吵，幸福里小区3栋2单元501，电话13812345678"
 
 
-async def test_everything_in_the_first_message_files_after_one_confirmation(world: World, engine: DialogEngine,
-                                                                           app: App) -> None:
+async def test_everything_in_the_first_message_files_after_one_confirmation(
+    world: World, engine: DialogEngine, app: App
+) -> None:
     me = resident(engine)
     readback = await me.say(FULL)
     assert isinstance(readback[-1], Choices) and "请核对" in readback[-1].prompt
     done = await me.pick(tx.SUBMIT)
     (t,) = await tickets(app)
-    assert (t.community, t.building, t.unit, t.room, t.contact_phone) == ("幸福里小区", "3", "2", "501", "13812345678")
+    assert (t.community, t.building, t.unit, t.room, t.contact_phone) == (
+        "幸福里小区",
+        "3",
+        "2",
+        "501",
+        "13812345678",
+    )
     assert t.occurred_text and "每天晚上" in t.occurred_text
     assert t.status == Status.ASSIGNED and t.grid_id is not None
     said = me.said
     assert t.number in said and "幸福里网格" in said
-    assert tx.filed(t.number, "幸福里网格", __import__("core.service.texts").service.texts.fmt_time(t.due_at, app.tz)) == said
+    assert (
+        tx.filed(
+            t.number, "幸福里网格", __import__("core.service.texts").service.texts.fmt_time(t.due_at, app.tz)
+        )
+        == said
+    )
     assert len(done) == 1
     # what the group reads: the phone masked, in the card and in the description
     cards = await outbox(app, address="group-A", purpose="card")
@@ -97,7 +109,9 @@ async def test_change_a_field_from_the_read_back(world: World, engine: DialogEng
     assert (t.community, t.building, t.room) == ("阳光花园", "7", None)
 
 
-async def test_cancel_help_human_and_my_tickets_mid_intake(world: World, engine: DialogEngine, app: App) -> None:
+async def test_cancel_help_human_and_my_tickets_mid_intake(
+    world: World, engine: DialogEngine, app: App
+) -> None:
     me = resident(engine)
     await me.say(FULL)
     await me.pick(tx.SUBMIT)
@@ -114,11 +128,14 @@ async def test_cancel_help_human_and_my_tickets_mid_intake(world: World, engine:
     await me.say("水管漏水了")
     await me.say("人工")
     new = (await tickets(app))[-1]
-    assert new.needs_dispatcher and new.description == "水管漏水了" and me.said == tx.filed_to_desk(new.number)
+    assert (
+        new.needs_dispatcher and new.description == "水管漏水了" and me.said == tx.filed_to_desk(new.number)
+    )
 
 
-async def test_human_without_a_draft_flags_the_latest_open_ticket(world: World, engine: DialogEngine,
-                                                                  app: App) -> None:
+async def test_human_without_a_draft_flags_the_latest_open_ticket(
+    world: World, engine: DialogEngine, app: App
+) -> None:
     me = resident(engine)
     await me.say(FULL)
     await me.pick(tx.SUBMIT)
@@ -150,8 +167,9 @@ async def test_restart_in_the_middle_of_intake(world: World, app: App, clock: Ma
     assert (t.description, t.building, t.occurred_text) == ("楼道灯坏了", "3", "昨晚")
 
 
-async def test_photos_in_a_burst_and_the_limit(world: World, engine: DialogEngine, app: App,
-                                               clock: ManualClock) -> None:
+async def test_photos_in_a_burst_and_the_limit(
+    world: World, engine: DialogEngine, app: App, clock: ManualClock
+) -> None:
     me = resident(engine)
     await me.say("楼道里堆满杂物，幸福里小区3栋，好几天了")
     assert tx.ASK_PHONE in me.said
@@ -187,8 +205,9 @@ async def test_empty_answers_count_as_invalid(world: World, engine: DialogEngine
     assert tx.OPTION_HUMAN in me.said
 
 
-async def test_emergency_is_filed_at_once_with_the_numbers_first(world: World, engine: DialogEngine,
-                                                                 app: App) -> None:
+async def test_emergency_is_filed_at_once_with_the_numbers_first(
+    world: World, engine: DialogEngine, app: App
+) -> None:
     me = resident(engine)
     first = await me.say("厨房里煤气味很大，煤气泄漏了")
     assert isinstance(first[0], Text) and all(n in first[0].text for n in ("119", "120", "110", "96777"))
@@ -222,12 +241,20 @@ async def test_photos_arriving_together_are_all_kept(world: World, app: App) -> 
     assert "照片：3张" in me.said
 
 
-async def test_unreadable_state_is_reset_with_an_apology(world: World, engine: DialogEngine, app: App) -> None:
+async def test_unreadable_state_is_reset_with_an_apology(
+    world: World, engine: DialogEngine, app: App
+) -> None:
     me = resident(engine)
     await me.say("楼道灯坏了")
     async with app.db.transaction() as s:
-        row = await s.get(DialogState, state_key(__import__("core.messages").messages.Incoming(
-            channel="test", sender="resident-1", chat="resident-1")))
+        row = await s.get(
+            DialogState,
+            state_key(
+                __import__("core.messages").messages.Incoming(
+                    channel="test", sender="resident-1", chat="resident-1"
+                )
+            ),
+        )
         assert row is not None
         row.state = {"v": 1, "draft": "garbage"}
     replies = await me.say("幸福里小区3栋")
@@ -240,9 +267,19 @@ async def test_duplicate_is_offered_and_joined(world: World, app: App) -> None:
 
         async def find(self, draft: NewTicket) -> str | None:
             async with app.db.transaction() as s:
-                return (await s.execute(select(Ticket.number).where(
-                    Ticket.community == draft.community, Ticket.building == draft.building,
-                    Ticket.status.in_(["submitted", "assigned", "accepted"])))).scalars().first()
+                return (
+                    (
+                        await s.execute(
+                            select(Ticket.number).where(
+                                Ticket.community == draft.community,
+                                Ticket.building == draft.building,
+                                Ticket.status.in_(["submitted", "assigned", "accepted"]),
+                            )
+                        )
+                    )
+                    .scalars()
+                    .first()
+                )
 
     app.duplicates = SameBuilding()
     engine = DialogEngine(app, DatabaseStateStore(app.db))
@@ -273,8 +310,9 @@ async def test_stale_read_back_button_after_submitting(world: World, engine: Dia
     assert me.said == tx.EXPIRED_BUTTON and len(again) == 1 and len(await tickets(app)) == 1
 
 
-async def test_drafts_get_one_reminder_then_expire(world: World, engine: DialogEngine, app: App,
-                                                   clock: ManualClock) -> None:
+async def test_drafts_get_one_reminder_then_expire(
+    world: World, engine: DialogEngine, app: App, clock: ManualClock
+) -> None:
     me = resident(engine)
     await me.say("楼道灯坏了")
     assert await engine.sweep(clock.now()) == 0
@@ -298,3 +336,23 @@ async def test_ticket_number_alone_shows_it(world: World, engine: DialogEngine, 
     (t,) = await tickets(app)
     await me.say(t.number.replace("-", ""))
     assert me.said.startswith(f"工单 {t.number}") and "受理登记" in me.said
+
+
+async def test_serve_runs_the_draft_sweep(world: World, app: App, clock: ManualClock) -> None:
+    from bot.dialogs.engine import build_engine
+    from bot.dialogs.sweeper import DraftSweeper
+    from bot.server import components_for
+
+    assert any(isinstance(c, DraftSweeper) for c in components_for(app))
+    await resident(build_engine(app)).say("楼道灯坏了")
+    clock.advance(hours=3)
+    sweeper = DraftSweeper(app, every=0.01)
+    await sweeper.start()
+    try:
+        for _ in range(500):
+            if await outbox(app, purpose="draft_reminder"):
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        await sweeper.stop()
+    assert len(await outbox(app, purpose="draft_reminder")) == 1

@@ -13,8 +13,8 @@ from bot.dialogs.context import BindingInfo, Context, StaffInfo
 from bot.dialogs.effects import (
     CheckWorker,
     Done,
-    FileTicket,
     Filed,
+    FileTicket,
     FindDuplicate,
     Rate,
     Rated,
@@ -38,8 +38,14 @@ COMMUNITIES = (
 
 
 def ctx(**overrides: Any) -> Context:
-    base: dict[str, Any] = dict(now=START, tz=SHANGHAI, settings=DialogSettings(), gas_phone="96777",
-                                communities=COMMUNITIES, reader=Reader())
+    base: dict[str, Any] = dict(
+        now=START,
+        tz=SHANGHAI,
+        settings=DialogSettings(),
+        gas_phone="96777",
+        communities=COMMUNITIES,
+        reader=Reader(),
+    )
     base.update(overrides)
     return Context(**base)
 
@@ -121,7 +127,9 @@ def test_building_without_community_asks_which_community() -> None:
 
 def test_shared_location_answers_where() -> None:
     s = step(fresh(), msg("垃圾桶从昨晚开始就满了"))
-    s = step(s.state, msg(location=__import__("core.messages").messages.GeoPoint(30.2742, 120.1552, "幸福里东门")))
+    s = step(
+        s.state, msg(location=__import__("core.messages").messages.GeoPoint(30.2742, 120.1552, "幸福里东门"))
+    )
     d = s.state.draft
     assert d and d.point and d.point.label == "幸福里东门" and d.asking == "phone"
 
@@ -163,7 +171,9 @@ def test_submit_checks_duplicates_then_files() -> None:
     again = step(offered.state, msg(choice="nojoin:261122-0007"))
     (file_it,) = again.effects
     assert isinstance(file_it, FileTicket)
-    done = file_it.then(again.state.model_copy(deep=True), file_it, Filed("261123-0001", "幸福里网格", "明天"), ctx())
+    done = file_it.then(
+        again.state.model_copy(deep=True), file_it, Filed("261123-0001", "幸福里网格", "明天"), ctx()
+    )
     assert done.state.draft is None and done.state.last_filed == "261123-0001"
     assert "261123-0001" in plain_text(done.replies) and "幸福里网格" in plain_text(done.replies)
 
@@ -176,7 +186,11 @@ def test_a_refused_filing_returns_to_the_read_back() -> None:
     s = step(s.state, msg(choice=intake.K_SUBMIT))
     (effect,) = s.effects
     back = effect.then(s.state.model_copy(deep=True), effect, Refused("描述太长了"), ctx())
-    assert back.state.draft and back.state.draft.stage == "collecting" and "描述太长了" in plain_text(back.replies)
+    assert (
+        back.state.draft
+        and back.state.draft.stage == "collecting"
+        and "描述太长了" in plain_text(back.replies)
+    )
 
 
 def test_emergency_first_reply_has_the_numbers_and_asks_only_where_and_phone() -> None:
@@ -223,8 +237,15 @@ def test_photo_first_starts_a_draft_and_asks_what_happened() -> None:
     assert s.state.draft and len(s.state.draft.photos) == 1 and s.state.draft.asking == "description"
 
 
-@pytest.mark.parametrize("asking_text", ["楼道灯坏了", "楼道灯坏了，幸福里小区3栋", "楼道灯坏了，幸福里小区3栋，今天早上",
-                                         "楼道灯坏了，幸福里小区3栋，今天早上，13812345678"])
+@pytest.mark.parametrize(
+    "asking_text",
+    [
+        "楼道灯坏了",
+        "楼道灯坏了，幸福里小区3栋",
+        "楼道灯坏了，幸福里小区3栋，今天早上",
+        "楼道灯坏了，幸福里小区3栋，今天早上，13812345678",
+    ],
+)
 def test_cancel_from_any_state(asking_text: str) -> None:
     s = step(fresh(), msg(asking_text))
     assert s.state.draft is not None
@@ -235,7 +256,7 @@ def test_cancel_from_any_state(asking_text: str) -> None:
 def test_stale_and_forged_keys_change_nothing() -> None:
     s = step(fresh(), msg("楼道灯坏了"))
     before = encode(s.state)
-    for key in (intake.K_SUBMIT, "i:f:phone", "join:261122-0001", "x" * 100, "m:repair"):
+    for key in (intake.K_SUBMIT, "i:f:phone", "join:261122-0001", "x" * 100, "m:bogus", "w:r:1", "sc:skip"):
         out = step(s.state, msg(choice=key))
         assert [type(r) for r in out.replies] == [Notice] and not out.effects
         assert encode(out.state) == before
@@ -259,10 +280,17 @@ def test_resume_start_over_uses_what_they_just_wrote() -> None:
     assert d and d.description and d.description.startswith("垃圾站") and d.community == "阳光花园"
 
 
-@pytest.mark.parametrize("incoming,expected", [
-    (msg(""), tx.EMPTY_INPUT), (msg("   \n "), tx.EMPTY_INPUT), (msg(None), tx.UNSUPPORTED_INPUT),
-    (msg("a" * 5000), tx.too_long(2000)), (msg("abc\x00\x01def"), tx.BINARY_INPUT), (msg("坏了\ufffd\ufffd"), tx.BINARY_INPUT),
-])
+@pytest.mark.parametrize(
+    "incoming,expected",
+    [
+        (msg(""), tx.EMPTY_INPUT),
+        (msg("   \n "), tx.EMPTY_INPUT),
+        (msg(None), tx.UNSUPPORTED_INPUT),
+        (msg("a" * 5000), tx.too_long(2000)),
+        (msg("abc\x00\x01def"), tx.BINARY_INPUT),
+        (msg("坏了\ufffd\ufffd"), tx.BINARY_INPUT),
+    ],
+)
 def test_empty_huge_and_binary_input(incoming: Incoming, expected: str) -> None:
     s = step(fresh(), incoming)
     assert plain_text(s.replies) == expected and s.state.draft is None
@@ -276,7 +304,11 @@ def test_survey_answer_in_the_middle_of_an_intake_leaves_the_draft_alone() -> No
     draft_before = s.state.draft.model_dump() if s.state.draft else None
     s = step(s.state, msg(choice="sv:261120-0003:1:satisfied"))
     (rate,) = s.effects
-    assert isinstance(rate, Rate) and (rate.number, rate.round, rate.rating) == ("261120-0003", 1, "satisfied")
+    assert isinstance(rate, Rate) and (rate.number, rate.round, rate.rating) == (
+        "261120-0003",
+        1,
+        "satisfied",
+    )
     s = rate.then(s.state.model_copy(deep=True), rate, Rated(True), ctx())
     assert s.state.side is not None and s.state.draft and s.state.draft.model_dump() == draft_before
     s = step(s.state, msg("处理得很快，谢谢"))
@@ -311,8 +343,11 @@ def group_msg(**kwargs: Any) -> Incoming:
 
 
 def test_unknown_person_pressing_a_card_button_gets_a_notice() -> None:
-    s = step(new_state("t", "group-A", "x"), group_msg(choice="claim:261123-0001"),
-             ctx(in_group=True, binding=BindingInfo("grid", 1)))
+    s = step(
+        new_state("t", "group-A", "x"),
+        group_msg(choice="claim:261123-0001"),
+        ctx(in_group=True, binding=BindingInfo("grid", 1)),
+    )
     assert not s.effects and [type(r) for r in s.replies] == [Notice]
 
 
@@ -335,8 +370,11 @@ def test_progress_prompt_collects_photos_until_the_words_arrive() -> None:
 
 
 def test_group_chatter_is_ignored() -> None:
-    s = step(new_state("t", "group-A", "w1"), group_msg(text="大家好，今天降温注意保暖"),
-             ctx(in_group=True, staff=STAFF, binding=BindingInfo("grid", 1)))
+    s = step(
+        new_state("t", "group-A", "w1"),
+        group_msg(text="大家好，今天降温注意保暖"),
+        ctx(in_group=True, staff=STAFF, binding=BindingInfo("grid", 1)),
+    )
     assert s.replies == [] and not s.effects
 
 
@@ -364,7 +402,11 @@ def test_worker_private_commands() -> None:
     pctx = ctx(staff=STAFF)
     s = step(fresh(), msg("进展 261123-0001 已到现场"), pctx)
     (act,) = s.effects
-    assert isinstance(act, WorkerAct) and (act.verb, act.number, act.note) == (keys.PROGRESS, "261123-0001", "已到现场")
+    assert isinstance(act, WorkerAct) and (act.verb, act.number, act.note) == (
+        keys.PROGRESS,
+        "261123-0001",
+        "已到现场",
+    )
     s = step(fresh(), msg("退回 261123-0001 不属于本网格 东门归阳光花园"), pctx)
     (ret,) = s.effects
     assert isinstance(ret, WorkerAct) and (ret.reason, ret.note) == ("不属于本网格", "东门归阳光花园")
@@ -407,9 +449,19 @@ def intake_choice(key: str, label: str) -> Any:
 
 
 def test_mask_phones_in_text() -> None:
-    assert mask_phones("电话 138 1234 5678 或 0571-88886666，工单261123-0001") == \
-        "电话 138****5678 或 0571-****6666，工单261123-0001"
+    assert (
+        mask_phones("电话 138 1234 5678 或 0571-88886666，工单261123-0001")
+        == "电话 138****5678 或 0571-****6666，工单261123-0001"
+    )
 
 
 def test_worker_module_exports_reason_keys() -> None:
     assert worker.K_REASON == "w:r:" and survey.K_SKIP == "sc:skip"
+
+
+def test_menu_keys_work_at_any_time_and_protect_a_draft() -> None:
+    s = step(fresh(), msg(choice="m:complaint"))  # a WeChat menu click, never "offered" by a reply
+    assert s.state.draft and s.state.draft.kind == "complaint"
+    s = step(s.state, msg("楼道灯坏了"))
+    s = step(s.state, msg(choice="m:repair"))
+    assert "未提交的投诉" in plain_text(s.replies) and s.state.draft and s.state.draft.kind == "complaint"

@@ -39,8 +39,9 @@ async def test_versioned_check_and_set(store: StateStore) -> None:
 
 async def test_only_one_of_many_concurrent_writers_wins(store: StateStore) -> None:
     await store.save("t:p:race", {"n": 0}, expected=0, now=START, due=None)
-    results = await asyncio.gather(*(store.save("t:p:race", {"n": i}, expected=1, now=START, due=None)
-                                     for i in range(8)))
+    results = await asyncio.gather(
+        *(store.save("t:p:race", {"n": i}, expected=1, now=START, due=None) for i in range(8))
+    )
     assert sorted(results) == [False] * 7 + [True]
 
 
@@ -73,8 +74,9 @@ async def test_corrupt_redis_value_reads_as_unreadable_state(redis_store: RedisS
     assert saved.version == 3 and saved.data == {"corrupt": True}
 
 
-async def test_conversation_survives_a_restart_on_redis(world: World, app: App, clock: ManualClock,
-                                                        redis_store: RedisStateStore) -> None:
+async def test_conversation_survives_a_restart_on_redis(
+    world: World, app: App, clock: ManualClock, redis_store: RedisStateStore
+) -> None:
     me = resident(DialogEngine(app, redis_store))
     await me.say("楼道灯坏了")
     await me.say("幸福里小区3栋")

@@ -46,7 +46,9 @@ async def test_my_tickets_and_the_timeline(world: World, engine: DialogEngine) -
     assert me.said == tx.QUERY_HOW
 
 
-async def test_a_strangers_number_answers_exactly_like_an_unknown_one(world: World, engine: DialogEngine) -> None:
+async def test_a_strangers_number_answers_exactly_like_an_unknown_one(
+    world: World, engine: DialogEngine
+) -> None:
     number = await world.file(who="resident-1")
     stranger = resident(engine, "resident-2")
     await stranger.say("我的投诉")  # make them a known resident too
@@ -98,8 +100,9 @@ async def test_late_answer_from_an_earlier_round(world: World, engine: DialogEng
     assert me.said == tx.SURVEY_ALREADY and len(await _answers(app)) == 1
 
 
-async def test_answer_after_the_survey_closed_unanswered_is_late(world: World, engine: DialogEngine,
-                                                                 app: App) -> None:
+async def test_answer_after_the_survey_closed_unanswered_is_late(
+    world: World, engine: DialogEngine, app: App
+) -> None:
     number = await _resolved(world)
     key = _survey_key(await outbox(app, address="resident-1"), Rating.SATISFIED.value)
     await app.tickets.close_unanswered(number)  # the resident never answered in time
@@ -121,8 +124,9 @@ async def test_typed_rating_answers_the_waiting_survey(world: World, engine: Dia
     assert answer.rating == Rating.BASIC.value
 
 
-async def test_survey_arriving_mid_intake_does_not_disturb_the_draft(world: World, engine: DialogEngine,
-                                                                     app: App) -> None:
+async def test_survey_arriving_mid_intake_does_not_disturb_the_draft(
+    world: World, engine: DialogEngine, app: App
+) -> None:
     await _resolved(world)
     key = _survey_key(await outbox(app, address="resident-1"), Rating.SATISFIED.value)
     me = resident(engine)
@@ -137,7 +141,11 @@ async def test_survey_arriving_mid_intake_does_not_disturb_the_draft(world: Worl
     await me.say("13900001111")
     await me.pick(tx.SUBMIT)
     new = (await tickets(app))[-1]
-    assert (new.description, new.community, new.contact_phone) == ("垃圾站好几天没清运", "阳光花园", "13900001111")
+    assert (new.description, new.community, new.contact_phone) == (
+        "垃圾站好几天没清运",
+        "阳光花园",
+        "13900001111",
+    )
 
 
 async def test_a_strangers_survey_key_is_refused(world: World, engine: DialogEngine, app: App) -> None:

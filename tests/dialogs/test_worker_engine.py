@@ -24,8 +24,9 @@ async def _events(app: App) -> list[str]:
         return list((await s.execute(select(TicketEvent.type).order_by(TicketEvent.id))).scalars())
 
 
-async def test_claim_progress_with_photos_and_resolve_from_the_group(world: World, engine: DialogEngine,
-                                                                     app: App) -> None:
+async def test_claim_progress_with_photos_and_resolve_from_the_group(
+    world: World, engine: DialogEngine, app: App
+) -> None:
     number = await world.file()
     zhang = in_group(engine, "w1")
     claimed = await zhang.press(f"claim:{number}")
@@ -39,7 +40,10 @@ async def test_claim_progress_with_photos_and_resolve_from_the_group(world: Worl
     assert zhang.said == tx.progress_added(number)
     async with app.db.transaction() as s:
         progress = (await s.execute(select(TicketEvent).where(TicketEvent.type == "progress"))).scalar_one()
-    assert progress.note == "已到现场，灯具需要更换" and [p["media_id"] for p in progress.attachments] == ["site-1", "site-2"]
+    assert progress.note == "已到现场，灯具需要更换" and [p["media_id"] for p in progress.attachments] == [
+        "site-1",
+        "site-2",
+    ]
     await zhang.press(f"done:{number}")
     await zhang.say("已更换灯具")
     t = await _ticket(app)
@@ -49,7 +53,9 @@ async def test_claim_progress_with_photos_and_resolve_from_the_group(world: Worl
     assert await zhang.say("辛苦了") == []
 
 
-async def test_return_with_a_reason_from_the_list_and_a_note(world: World, engine: DialogEngine, app: App) -> None:
+async def test_return_with_a_reason_from_the_list_and_a_note(
+    world: World, engine: DialogEngine, app: App
+) -> None:
     number = await world.file()
     li = in_group(engine, "w2")
     await li.press(f"ret:{number}")
@@ -63,7 +69,9 @@ async def test_return_with_a_reason_from_the_list_and_a_note(world: World, engin
     assert ev.note == "不属于本网格：东门由阳光花园物业管理"
 
 
-async def test_unauthorised_worker_actions_change_nothing(world: World, engine: DialogEngine, app: App) -> None:
+async def test_unauthorised_worker_actions_change_nothing(
+    world: World, engine: DialogEngine, app: App
+) -> None:
     number = await world.file()  # grid A
     before = await _events(app)
     # a worker of grid B, pressing in group A (a forwarded card) and in their own group
@@ -112,14 +120,19 @@ async def test_worker_commands_in_a_private_chat(world: World, engine: DialogEng
     assert stranger.said == tx.NOT_STAFF
 
 
-async def test_follow_up_visit_recorded_by_grid_staff_only(world: World, engine: DialogEngine, app: App) -> None:
+async def test_follow_up_visit_recorded_by_grid_staff_only(
+    world: World, engine: DialogEngine, app: App
+) -> None:
     number = await world.file()
     await app.tickets.claim(number, world.actor(world.worker))
     await app.tickets.resolve(number, world.actor(world.worker), "已处理")
-    assert await in_group(engine, "w3", "group-B").press(f"fu:{number}:1:satisfied") == [Notice(tx.NOT_THIS_GROUP)]
+    assert await in_group(engine, "w3", "group-B").press(f"fu:{number}:1:satisfied") == [
+        Notice(tx.NOT_THIS_GROUP)
+    ]
     li = in_group(engine, "w2")
     assert await li.press(f"fu:{number}:1:basically_satisfied") == [
-        Notice(tx.follow_up_recorded(number, Rating.BASIC.label))]
+        Notice(tx.follow_up_recorded(number, Rating.BASIC.label))
+    ]
     assert await li.press(f"fu:{number}:1:satisfied") == [Notice(tx.follow_up_not_recorded(number))]
     async with app.db.transaction() as s:
         (answer,) = (await s.execute(select(SurveyAnswer))).scalars().all()
@@ -139,8 +152,17 @@ async def test_binding_groups_and_staff(world: World, engine: DialogEngine, app:
     await outsider.command("unbind")
     assert outsider.said == tx.UNBIND_NOT_ALLOWED
     async with app.db.transaction() as s:
-        bound = (await s.execute(select(GroupBinding).where(GroupBinding.chat_id == "group-new",
-                                                            GroupBinding.unbound_at.is_(None)))).scalars().all()
+        bound = (
+            (
+                await s.execute(
+                    select(GroupBinding).where(
+                        GroupBinding.chat_id == "group-new", GroupBinding.unbound_at.is_(None)
+                    )
+                )
+            )
+            .scalars()
+            .all()
+        )
     assert len(bound) == 1
     await new_group.command("unbind")
     assert new_group.said == tx.GROUP_UNBOUND
@@ -153,7 +175,9 @@ async def test_binding_groups_and_staff(world: World, engine: DialogEngine, app:
     assert staff is not None and staff.staff.id == world.other_worker.id
 
 
-async def test_cards_never_show_the_residents_phone_or_name(world: World, engine: DialogEngine, app: App) -> None:
+async def test_cards_never_show_the_residents_phone_or_name(
+    world: World, engine: DialogEngine, app: App
+) -> None:
     me = Person(engine, "resident-9", "resident-9")
     me_name = "王大妈"
     await me.send(text="幸福里小区3栋楼道灯坏了，今天开始，电话13812345678", sender_name=me_name)
