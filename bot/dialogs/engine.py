@@ -35,10 +35,7 @@ from bot.dialogs.understand import Community, Reader, communities_from_patterns
 from core.db.models import (
     ChannelIdentity,
     Grid,
-    GroupBinding,
     Resident,
-    Staff,
-    StaffGrid,
     SurveyAnswer,
     Ticket,
 )
@@ -174,49 +171,36 @@ class DialogEngine:
     async def _context(self, inc: Incoming) -> Context:
         now = self.app.clock.now()
         resident_id = last_phone = None
-        staff = binding = pending = None
+        pending = None
         async with self.app.db.transaction() as s:
             grids = list(
                 (await s.execute(select(Grid).where(Grid.active.is_(True)).order_by(Grid.code))).scalars()
             )
-            identity = (
-                await s.execute(
-                    select(ChannelIdentity).where(
-                        ChannelIdentity.channel == inc.channel,
-                        ChannelIdentity.external_id == inc.sender,
-                    )
-                )
-            ).scalar_one_or_none()
-            if identity is not None and identity.resident_id is not None and inc.chat_kind == "private":
-                resident_id = identity.resident_id
-                resident = await s.get(Resident, resident_id)
-                last_phone = resident.phone if resident else None
-                if word(inc.text) in TYPED:
-                    pending = await _pending_survey(s, resident_id)
-            if identity is not None and identity.staff_id is not None:
-                member = await s.get(Staff, identity.staff_id)
-                if member is not None and member.active:
-                    grid_ids = frozenset(
-                        (
-                            await s.execute(select(StaffGrid.grid_id).where(StaffGrid.staff_id == member.id))
-                        ).scalars()
-                    )
-                    staff = StaffInfo(member.id, member.name, member.role, grid_ids, identity.id)
-            if inc.chat_kind == "group":
-                row = (
-                    (
-                        await s.execute(
-                            select(GroupBinding).where(
-                                GroupBinding.channel == inc.channel,
-                                GroupBinding.chat_id == inc.chat,
-                                GroupBinding.unbound_at.is_(None),
-                            )
+            if inc.chat_kind == "private":
+                identity = (
+                    await s.execute(
+                        select(ChannelIdentity).where(
+                            ChannelIdentity.channel == inc.channel, ChannelIdentity.external_id == inc.sender
                         )
                     )
-                    .scalars()
-                    .first()
-                )
-                binding = BindingInfo(row.purpose, row.grid_id) if row is not None else None
+                ).scalar_one_or_none()
+                if identity is not None and identity.resident_id is not None:
+                    resident_id = identity.resident_id
+                    resident = await s.get(Resident, resident_id)
+                    last_phone = resident.phone if resident else None
+                    if word(inc.text) in TYPED:
+                        pending = await _pending_survey(s, resident_id)
+        # who may act: the directory's answer (staff identity, the group's binding)
+        found = await self.app.directory.staff_by_identity(inc.channel, inc.sender)
+        staff = (
+            StaffInfo(found.staff.id, found.staff.name, found.staff.role, found.grid_ids, found.identity.id)
+            if found is not None
+            else None
+        )
+        binding = None
+        if inc.chat_kind == "group":
+            row = await self.app.directory.group_binding(inc.channel, inc.chat)
+            binding = BindingInfo(row.purpose, row.grid_id) if row is not None else None
         communities: list[Community] = []
         for g in grids:
             center = (

@@ -13,9 +13,9 @@ from bot.dialogs.engine import DialogEngine, state_key
 from bot.dialogs.store import DatabaseStateStore
 from core.clock import ManualClock
 from core.db.models import DialogState, Ticket
-from core.enums import Status, Urgency
+from core.enums import Kind, Status, Urgency
 from core.messages import Choices, MediaRef, Text
-from core.service.tickets import NewTicket
+from core.service.tickets import Assessment, NewTicket
 from tests.dialogs.conftest import key_of, outbox, resident, tickets
 from tests.world import World
 
@@ -356,3 +356,31 @@ async def test_serve_runs_the_draft_sweep(world: World, app: App, clock: ManualC
     finally:
         await sweeper.stop()
     assert len(await outbox(app, purpose="draft_reminder")) == 1
+
+
+class ShippedClassifier:
+    """An Assessor over the classifier shipped in core.classify (what smart dispatch plugs in)."""
+
+    def __init__(self) -> None:
+        from core.classify.classifier import ComplaintClassifier
+
+        self.model = ComplaintClassifier.load_default()
+
+    def assess(self, text: str) -> Assessment:
+        found = self.model.classify(text)
+        return Assessment(
+            category=found.category.label,
+            kind=Kind.parse(found.kind.label),  # type: ignore[arg-type]
+            category_confidence=found.category.confidence,
+            kind_confidence=found.kind.confidence,
+        )
+
+
+async def test_category_and_kind_come_from_the_classifier(world: World, app: App) -> None:
+    app.assessor = app.tickets.assessor = ShippedClassifier()
+    me = resident(DialogEngine(app, DatabaseStateStore(app.db)))
+    await me.say(FULL)
+    assert "类型：投诉·噪音扰民" in me.said
+    await me.pick(tx.SUBMIT)
+    (t,) = await tickets(app)
+    assert (t.kind, t.category) == ("complaint", "噪音扰民") and t.category_confidence

@@ -6,6 +6,8 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.dialogs import intake, survey, worker
 from bot.dialogs import texts as tx
@@ -465,3 +467,41 @@ def test_menu_keys_work_at_any_time_and_protect_a_draft() -> None:
     s = step(s.state, msg("楼道灯坏了"))
     s = step(s.state, msg(choice="m:repair"))
     assert "未提交的投诉" in plain_text(s.replies) and s.state.draft and s.state.draft.kind == "complaint"
+
+
+# ---- whatever arrives, a polite answer ----------------------------------------------------------------
+
+_WORDS = st.sampled_from(
+    [
+        "取消",
+        "帮助",
+        "人工",
+        "我的投诉",
+        "查询 261123-0001",
+        "1",
+        "2",
+        "提交",
+        "修改",
+        "对",
+        "幸福里小区3栋",
+        "13812345678",
+        "昨晚",
+        "煤气泄漏",
+        "满意",
+        "接单 261123-0001",
+        "",
+        " ",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_WORDS, st.text(max_size=60)), min_size=1, max_size=8))
+def test_any_sequence_of_messages_gets_an_answer_and_never_raises(lines: list[str]) -> None:
+    state = fresh()
+    for line in lines:
+        s = step(state, msg(line))
+        assert s.replies or s.effects  # a resident always hears something (or a service call answers)
+        for effect in s.effects:  # answer every service call with a refusal: still no exception
+            s = effect.then(s.state.model_copy(deep=True), effect, Refused("不行"), ctx())
+        state = decode(encode(s.state))  # and the state always survives a save
