@@ -141,6 +141,8 @@ class ChatSession:
         if stripped.startswith("/as"):
             await self.switch(stripped[3:].strip())
             return True
+        if stripped == "/help":
+            self._say(HELP)  # the terminal's keys; the bot's own help follows
         if stripped == "/whoami":
             self._say(f"({self.persona.name} in [{self.persona.place}])")
             return True
@@ -205,23 +207,20 @@ class ChatSession:
     def _show_replies(self, replies: list[OutMessage]) -> None:
         if not replies:
             return
-        self._remember(self.persona.chat, replies)
-        label = tx.CLI_BOT
+        if any(isinstance(m, Text | Choices) for m in replies):
+            # the conversation moved on: typed digits now answer the bot (it maps its own options)
+            self.last_choices.pop(self.persona.chat, None)
         for message in replies:
             prefix = "(提示) " if isinstance(message, Notice) else ""
-            self._block(f"{label}: {prefix}", plain_text([message]), colour="1")
+            self._block(f"{tx.CLI_BOT}: {prefix}", plain_text([message]), colour="1")
 
     def _show_delivery(self, item: Delivery) -> None:
-        self._remember(item.address, list(item.messages))
+        # a card or a survey from the outbox: its buttons are pressed by typing their number here
+        for message in item.messages:
+            if isinstance(message, Choices) and message.options:
+                self.last_choices[item.address] = message
         edited = "（更新）" if item.previous_ref else ""
         self._block(f"[{self._place(item.address)}]{edited} ", plain_text(list(item.messages)), colour="36")
-
-    def _remember(self, chat: str, messages: list[OutMessage]) -> None:
-        for message in messages:
-            if isinstance(message, Choices) and message.options:
-                self.last_choices[chat] = message
-            elif isinstance(message, Text) and message.force_reply:
-                self.last_choices.pop(chat, None)  # we are asked for words now, not a button
 
     def _place(self, address: str) -> str:
         if address == self.resident.chat:
