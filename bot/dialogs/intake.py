@@ -168,7 +168,9 @@ def choose(state: ConvState, ctx: Context, key: str) -> Step:
         d.phone, d.phone_declined = None, True
         return _proceed(state, ctx)
     if key == K_RESUME_GO:
-        d.pending_text = None
+        pending, d.pending_text = d.pending_text, None
+        if pending:  # what they wrote when we asked was most likely the answer: use it
+            return answer(state, ctx, text=pending)
         return _ask(state, ctx, d.asking or "description", force=True, prefix=[Text(tx.CONTINUE_DRAFT)])
     if key == K_RESUME_NEW:
         pending = d.pending_text
@@ -478,7 +480,7 @@ def _address_label(d: Draft) -> str | None:
 def _answer_description(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = _draft(state)
     if not meaningful(text):
-        return _invalid(state, ctx, "description", tx.BAD_DESCRIPTION)
+        return invalid(state, ctx, "description", tx.BAD_DESCRIPTION)
     was_emergency = d.emergency
     _absorb(d, text, ctx, description=True)
     if d.emergency and not was_emergency:
@@ -489,7 +491,7 @@ def _answer_description(state: ConvState, ctx: Context, text: str, replies: list
 def _answer_address(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = _draft(state)
     if not meaningful(text):
-        return _invalid(state, ctx, "address", tx.BAD_ADDRESS)
+        return invalid(state, ctx, "address", tx.BAD_ADDRESS)
     place = read_address(text, ctx.communities)
     if d.emergency:  # any words will do: responders call back if unclear
         _merge_place(d, place)
@@ -518,7 +520,7 @@ def _answer_address(state: ConvState, ctx: Context, text: str, replies: list[Out
 def _answer_community(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = _draft(state)
     if not meaningful(text):
-        return _invalid(state, ctx, "address", tx.BAD_ADDRESS)
+        return invalid(state, ctx, "address", tx.BAD_ADDRESS)
     place = read_address(text, ctx.communities)
     if place.known is not None:
         d.community, d.address_ok = place.known.name, True
@@ -537,7 +539,7 @@ def _answer_address_confirm(state: ConvState, ctx: Context, text: str, replies: 
 def _answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = _draft(state)
     if not meaningful(text, 1):
-        return _invalid(state, ctx, "", tx.BAD_ANSWER)
+        return invalid(state, ctx, "", tx.BAD_ANSWER)
     phrase = parse_time_phrase(text, ctx.now)
     if phrase is None and find_phones(text):
         _absorb(d, text, ctx, description=False)  # the phone came early: keep it, ask the time again
@@ -551,7 +553,7 @@ def _answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMe
     d = _draft(state)
     found = normalize_phone(text) or next(iter(find_phones(text)), None)
     if found is None:
-        return _invalid(state, ctx, "phone", tx.BAD_PHONE)
+        return invalid(state, ctx, "phone", tx.BAD_PHONE)
     d.phone, d.phone_declined = found, False
     return _proceed(state, ctx, replies)
 
@@ -560,7 +562,7 @@ def _answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutM
     """Words at the read-back are more details: add them to the description."""
     d = _draft(state)
     if not meaningful(text):
-        return _invalid(state, ctx, "", tx.BAD_ANSWER)
+        return invalid(state, ctx, "", tx.BAD_ANSWER)
     combined = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
     if len(combined) > ctx.settings.max_input:
         return Step(state, [Text(tx.too_long(ctx.settings.max_input))])
@@ -570,7 +572,7 @@ def _answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutM
 
 
 def _answer_buttons_only(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
-    return _invalid(state, ctx, "", tx.BAD_ANSWER)
+    return invalid(state, ctx, "", tx.BAD_ANSWER)
 
 
 _ANSWERS = {
@@ -587,7 +589,7 @@ _ANSWERS = {
 }
 
 
-def _invalid(state: ConvState, ctx: Context, field: str, message: str) -> Step:
+def invalid(state: ConvState, ctx: Context, field: str, message: str) -> Step:
     """One more invalid answer. Every `invalid_limit`-th in a row: explain with an example and
     offer a human, never an endless loop of the same question."""
     d = _draft(state)

@@ -74,7 +74,7 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
         if step is not None:
             return step
     if state.draft is not None:
-        if intake.needs_resume_question(state, ctx):
+        if intake.needs_resume_question(state, ctx) and not inc.photos:  # photos are folded in regardless
             return intake.ask_resume(state, ctx, inc.text)
         return intake.answer(state, ctx, text=inc.text, photos=inc.photos, point=inc.location)
     number = bare_number(inc.text)
@@ -93,7 +93,7 @@ def _refuse(state: ConvState, ctx: Context, refusal: str) -> Step:
     question (three in a row → explanation and a human)."""
     d = state.draft
     if d is not None and d.stage == "collecting" and d.asking not in (None, "resume"):
-        step = intake._invalid(state, ctx, "", refusal)
+        step = intake.invalid(state, ctx, "", refusal)
         if not any(isinstance(r, Text) and r.text == refusal for r in step.replies):
             step.replies.insert(0, Text(refusal))
         return step

@@ -270,7 +270,8 @@ def test_resume_question_after_a_long_pause() -> None:
     s = step(s.state, msg("幸福里小区3栋"), later)
     assert "未提交的投诉" in plain_text(s.replies)
     s = step(s.state, msg(tx.RESUME_GO), later)
-    assert s.state.draft and s.state.draft.asking == "address"
+    d = s.state.draft
+    assert d and d.community == "幸福里小区" and d.building == "3" and d.asking == "occurred"
 
 
 def test_resume_start_over_uses_what_they_just_wrote() -> None:
@@ -505,3 +506,9 @@ def test_any_sequence_of_messages_gets_an_answer_and_never_raises(lines: list[st
         for effect in s.effects:  # answer every service call with a refusal: still no exception
             s = effect.then(s.state.model_copy(deep=True), effect, Refused("不行"), ctx())
         state = decode(encode(s.state))  # and the state always survives a save
+
+
+def test_photos_after_a_long_pause_are_kept_without_asking() -> None:
+    s = step(fresh(), msg("楼道灯坏了"))
+    s = step(s.state, msg(photos=(MediaRef("t", "late"),)), ctx(now=START + timedelta(hours=1)))
+    assert s.state.draft and len(s.state.draft.photos) == 1 and "未提交" not in plain_text(s.replies)
