@@ -91,3 +91,20 @@ async def test_conversation_survives_a_restart_on_redis(
     await me.pick(tx.SUBMIT)
     (t,) = await tickets(app)
     assert (t.building, t.occurred_text, t.contact_phone) == ("3", "昨晚", "13812345678")
+
+
+async def test_build_engine_picks_redis_when_redis_url_is_set(app: App) -> None:
+    from dataclasses import replace
+
+    from bot.dialogs.engine import build_engine
+
+    assert isinstance(build_engine(app).store, DatabaseStateStore)
+    assert build_engine(app) is build_engine(app)  # one engine per process, shared by the channels
+    with_redis = replace(
+        app, settings=replace(app.settings, redis_url="redis://127.0.0.1:6379/15"), extras={}
+    )
+    engine = build_engine(with_redis)
+    try:
+        assert isinstance(engine.store, RedisStateStore)
+    finally:
+        await engine.close()
