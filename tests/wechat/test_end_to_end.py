@@ -138,8 +138,9 @@ async def test_events_media_and_location_reach_the_dialogs(
     assert "感谢关注" in welcome.text and "tiny：欢迎" in welcome.text
     assert dialogs.seen[-1].command == "start"
 
-    assert "tiny：my" in (await p.post(p.event(RESIDENT, "CLICK", "MY_TICKETS"))).text
-    assert (dialogs.seen[-1].command, dialogs.seen[-1].text) == ("my", "我的投诉")
+    assert "选择了 m:my" in (await p.post(p.event(RESIDENT, "CLICK", "MY_TICKETS"))).text
+    assert dialogs.seen[-1].choice == "m:my"  # the dialogs' own menu key
+    assert "tiny：help" in (await p.post(p.event(RESIDENT, "CLICK", "HELP"))).text
 
     photo = await p.post(p.image(RESIDENT, "MEDIA-123", "http://mmbiz.qpic.cn/abc/0"))
     assert "收到1张照片" in photo.text

@@ -93,8 +93,8 @@ def test_read_maps_each_kind() -> None:
     text = read({**base, "MsgType": "text", "Content": "你好", "MsgId": "1"}, now)
     assert (text.key, text.incoming.text, text.opens_window) == ("wechat:1", "你好", True)  # type: ignore[union-attr]
     click = read({**base, "MsgType": "event", "Event": "CLICK", "EventKey": "COMPLAIN"}, now)
-    assert click.key == "wechat:o1:1795399200:click"
-    assert (click.incoming.command, click.incoming.text) == ("new", "我要投诉")  # type: ignore[union-attr]
+    assert click.key == "wechat:o1:1795399200:click:COMPLAIN"
+    assert click.incoming.choice == "m:complaint"  # type: ignore[union-attr]
     gone = read({**base, "MsgType": "event", "Event": "unsubscribe"}, now)
     assert gone.unsubscribe and not gone.opens_window and gone.incoming is None
     scan = read({**base, "MsgType": "event", "Event": "subscribe", "EventKey": "qrscene_12"}, now)

@@ -14,16 +14,19 @@ from wechatpy.messages import MESSAGE_TYPES, BaseMessage, UnknownMessage
 
 from bot.adapters.wechat import texts as tx
 from bot.adapters.wechat.protocol import Refused
+from bot.dialogs.intake import K_MENU_MY, MENU_KEYS
 from core.messages import GeoPoint, Incoming, MediaRef, OutMessage, Text
 
 CHANNEL = "wechat"
+assert "m:complaint" in MENU_KEYS, "the dialogs' menu keys changed: update MENU_ACTIONS"
 MAX_ID = 128
 
-# menu EventKey → (command, text): the dialogs get both, the command for those that know it
-MENU_ACTIONS: dict[str, tuple[str, str]] = {
-    tx.MENU_COMPLAIN: ("new", "我要投诉"),
-    tx.MENU_MY: ("my", "我的投诉"),
-    tx.MENU_HELP: ("help", "使用说明"),
+# menu EventKey → what the dialogs take for it: their own menu's keys (always accepted, at any
+# step), or their help command
+MENU_ACTIONS: dict[str, dict[str, str]] = {
+    tx.MENU_COMPLAIN: {"choice": "m:complaint"},
+    tx.MENU_MY: {"choice": K_MENU_MY},
+    tx.MENU_HELP: {"command": "help"},
 }
 # events after which WeChat lets the account answer with customer-service messages for 48 h
 WINDOW_EVENTS = {"subscribe", "subscribe_scan", "scan", "click", "scancode_push", "scancode_waitmsg"}
@@ -33,7 +36,7 @@ WINDOW_EVENTS = {"subscribe", "subscribe_scan", "scan", "click", "scancode_push"
 class Inbound:
     openid: str
     account: str  # the Official Account's id (ToUserName): the sender of our reply
-    key: str  # exactly-once key: MsgId, or FromUserName + CreateTime + Event for events
+    key: str  # exactly-once key: MsgId, or FromUserName + CreateTime + Event (+ EventKey) for events
     kind: str  # text / image / … / event:click …
     opens_window: bool  # the resident's own action: 48 h of customer-service messages
     incoming: Incoming | None = None  # hand to the dialogs
@@ -70,7 +73,9 @@ def read(fields: dict[str, Any], received_at: datetime) -> Inbound:
         created = str(fields.get("CreateTime") or "").strip()
         if not created.isdigit():
             raise Refused(400, "message without MsgId or CreateTime")
-        key = f"wechat:{openid}:{created}:{event or msg_type}"
+        # two menu clicks in one second are two events; a resend repeats the same EventKey
+        event_key = str(fields.get("EventKey") or "")[:64]
+        key = f"wechat:{openid}:{created}:{event or msg_type}:{event_key}"
 
     message = parse_message(fields)
     base = dict(channel=CHANNEL, sender=openid, chat=openid, chat_kind="private",
@@ -112,8 +117,7 @@ def read(fields: dict[str, Any], received_at: datetime) -> Inbound:
             action = MENU_ACTIONS.get(str(fields.get("EventKey") or ""))
             if action is None:
                 return Inbound(openid, account, key, kind, True)  # an old menu's key: say nothing
-            command, text = action
-            return to_dialogs(kind, command=command, text=text)
+            return to_dialogs(kind, **action)
         # location reports, link clicks, template receipts…: nothing to say
         return Inbound(openid, account, key, kind, event in WINDOW_EVENTS)
     name = tx.KIND_NAMES.get(msg_type, msg_type[:20])
