@@ -127,3 +127,29 @@ async def test_a_resend_reaching_another_process_waits_for_the_first_attempts_re
     a, b = await asyncio.gather(first, elsewhere)
     assert "已受理" in a.text and b.text == a.text
     assert await _tickets(app) == 1 and len(dialogs.seen) == 1
+
+
+async def test_a_slow_claim_is_answered_in_time_and_the_reply_pushed(
+        app: App, world: World, running: Running, dialogs: TinyDialogs, wechat_api: FakeWeChatAPI,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A database queueing the claim past the budget: WeChat still gets its answer in time, the
+    message is handled once, and a resend meanwhile does not file again."""
+    running.webhook.budget = 0.6
+    arrive = running.webhook._arrive
+
+    async def slow(*args: object) -> object:
+        await asyncio.sleep(0.8)
+        return await arrive(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(running.webhook, "_arrive", slow)
+    p = running.platform
+    wechat_api.user_wrote(RESIDENT)
+    message = p.text(RESIDENT, "3栋门口路灯不亮")
+    started = time.monotonic()
+    first, resend = await asyncio.gather(p.post(message), p.post(message))
+    assert time.monotonic() - started < 0.8 + 0.5
+    assert (first.body, resend.body) == ("success", "success")
+    await _settled(running)
+    assert await _tickets(app) == 1 and len(dialogs.seen) == 1
+    assert ("reply", "sent") in [(purpose, r.outcome) for _, purpose, r in await drain(app)]
+    assert any("已受理" in t for t in wechat_api.texts_to(RESIDENT))

@@ -174,3 +174,16 @@ async def test_unknown_message_kinds_get_a_polite_reply(running: Running) -> Non
     assert "暂不支持这种消息（视频）" in answer.text
     odd = message_xml("o-resident-1", "hologram", int(p.clock.now().timestamp()), {}, msg_id=43)
     assert "暂不支持这种消息" in (await p.post(odd)).text
+
+
+async def test_a_database_outage_is_503_so_wechat_resends(running: Running, app: App,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    async def down(*_args: object) -> None:
+        raise ConnectionError("database unreachable")
+
+    monkeypatch.setattr(running.webhook, "_arrive", down)
+    p = running.platform
+    message = p.text("o-resident-1", "楼道灯坏了")
+    assert (await p.post(message)).status == 503
+    monkeypatch.undo()
+    assert (await p.post(message)).status == 200  # WeChat's resend is handled once it is back

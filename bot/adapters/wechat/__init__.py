@@ -74,7 +74,7 @@ def wechat_component(app: App, dialogs: Dialogs | None = None) -> WeChatWebhook:
     parts = wechat_parts(app)
 
     async def build_dialogs() -> Dialogs:
-        from bot.dialogs.engine import build_engine  # type: ignore[import-not-found]
+        from bot.dialogs.engine import build_engine
 
         engine: Dialogs = build_engine(app)
         return engine

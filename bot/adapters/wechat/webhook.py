@@ -13,10 +13,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from aiohttp import web
 from wechatpy.replies import ImageReply, TextReply
@@ -36,9 +36,11 @@ from core.messages import Incoming, MediaRef, OutMessage, Photo, Text
 from core.outbox import Outbox, enqueue
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 SUCCESS = "success"  # WeChat's "received, nothing to say now"
 POLL = 0.1  # seconds between looks at a resend's stored reply (another process is handling it)
+RESERVE = 0.3  # seconds of the budget kept for storing the answer after the dialog step
 REFUSAL_TEXT = {400: "bad request", 403: "forbidden", 413: "request body too large"}
 
 
@@ -108,16 +110,26 @@ class WeChatWebhook:
         except Refused as refused:
             return self._refuse(request, refused)
 
-        arrival = await self._arrive(inbound, now)
+        claiming = self._start(self._arrive(inbound, now))
+        try:
+            arrival = await asyncio.wait_for(asyncio.shield(claiming), max(0.0, self._left(started) - RESERVE))
+        except TimeoutError:
+            # the database is slow, not away: the claim goes on; if it is ours, the reply is
+            # pushed when ready, and a resend finds the claim
+            log.warning("wechat message %s: claim over budget, answering success", inbound.key)
+            claiming.add_done_callback(lambda t: self._spawn(self._claimed_late(inbound, t)))
+            return self._success()
+        except Exception:
+            # the database is away: nothing was claimed, so WeChat's resend will be handled
+            log.exception("wechat message %s could not be claimed", inbound.key)
+            return web.Response(status=503, text="try again")
         if arrival is None:
             return await self._resend(inbound, envelope, started)
         future: asyncio.Future[dict[str, Any] | None] = asyncio.get_running_loop().create_future()
         self._inflight[inbound.key] = future
-        task = asyncio.create_task(self._converse(inbound, arrival))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task = self._start(self._converse(inbound, arrival))
         try:
-            rendered = await asyncio.wait_for(asyncio.shield(task), self._left(started))
+            rendered = await asyncio.wait_for(asyncio.shield(task), max(0.0, self._left(started) - RESERVE))
         except TimeoutError:
             log.warning("wechat step for %s over budget: answering success, reply follows as a push", inbound.key)
             task.add_done_callback(lambda t: self._spawn(self._depart_late(inbound, arrival, t, future)))
@@ -225,6 +237,21 @@ class WeChatWebhook:
             if not future.done():
                 future.set_result(stored)
 
+    async def _claimed_late(self, inbound: Inbound, claiming: asyncio.Task[_Arrival | None]) -> None:
+        """The claim finished after the answer went: if the message is ours, converse and push."""
+        if claiming.cancelled() or claiming.exception() is not None:
+            log.error("wechat message %s was not claimed after answering success: %r", inbound.key,
+                      None if claiming.cancelled() else claiming.exception())
+            return
+        arrival = claiming.result()
+        if arrival is None:
+            return  # another attempt has it
+        future: asyncio.Future[dict[str, Any] | None] = asyncio.get_running_loop().create_future()
+        self._inflight[inbound.key] = future
+        task = self._start(self._converse(inbound, arrival))
+        await asyncio.wait([task])
+        await self._depart_late(inbound, arrival, task, future)
+
     async def _resend(self, inbound: Inbound, envelope: Envelope, started: float) -> web.Response:
         """WeChat (or a second process' copy of it) sent this again: answer what the first attempt
         answered, if it is ready within the budget; otherwise `success` — the first attempt
@@ -262,10 +289,15 @@ class WeChatWebhook:
     def _left(self, started: float) -> float:
         return max(0.0, self.budget - (time.monotonic() - started))
 
-    def _spawn(self, coro: Awaitable[None]) -> None:
-        task = asyncio.ensure_future(coro)
+    def _start(self, coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+        """A step that must finish even if the HTTP answer has gone (kept until it has)."""
+        task = asyncio.create_task(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        return task
+
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        self._start(coro)
 
     # ---- refusing -----------------------------------------------------------------------------------
 
