@@ -101,3 +101,19 @@ def test_read_maps_each_kind() -> None:
     assert scan.welcome and scan.incoming.command == "start"  # type: ignore[union-attr]
     bad_place = read({**base, "MsgType": "location", "Location_X": "999", "Location_Y": "1", "MsgId": "2"}, now)
     assert bad_place.incoming is None and bad_place.answer
+
+
+def test_configuration_mistakes_are_one_clear_sentence() -> None:
+    import pytest
+
+    from bot.adapters.wechat.protocol import WeChatProtocol
+    from core.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="43-character EncodingAESKey"):
+        WeChatProtocol("token", "wx1", "too-short")
+    with pytest.raises(InvalidInput, match="needs WECHAT_APP_ID"):
+        WeChatProtocol("token", None, "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG")
+    with pytest.raises(InvalidInput, match="unknown variable"):
+        parse_templates({"progress": {"id": "T", "fields": {"thing1": "phone"}}})
+    with pytest.raises(InvalidInput, match="kind must be"):
+        parse_templates({"progress": {"id": "T", "kind": "sms"}})

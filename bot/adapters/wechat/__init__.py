@@ -24,6 +24,7 @@ from bot.adapters.wechat.store import DatabaseStore, RedisStore, SharedStore
 from bot.adapters.wechat.templates import parse_templates
 from bot.adapters.wechat.token import AccessTokens
 from bot.adapters.wechat.webhook import Dialogs, WeChatWebhook
+from core.errors import InvalidInput
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -70,7 +71,7 @@ def wechat_parts(app: App) -> WeChatParts:
 def wechat_component(app: App, dialogs: Dialogs | None = None) -> WeChatWebhook:
     settings = app.settings.wechat
     if not settings.token:
-        raise ValueError("WECHAT_TOKEN is not set")
+        raise InvalidInput("WECHAT_TOKEN is not set")
     parts = wechat_parts(app)
 
     async def build_dialogs() -> Dialogs:

@@ -4,6 +4,7 @@ encrypted reply. Everything that is not right is a `Refused` with an HTTP status
 
 from __future__ import annotations
 
+import binascii
 import hmac
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
 from wechatpy.utils import WeChatSigner
 
 from bot.adapters.wechat.xmlsafe import BadXML, parse_xml, text_field
+from core.errors import InvalidInput
 
 MAX_PARAM = 128  # query values are short hex/digits; anything longer is not from WeChat
 
@@ -48,16 +50,16 @@ def _same(expected: str, given: str) -> bool:
 class WeChatProtocol:
     def __init__(self, token: str, app_id: str | None, aes_key: str | None, *, max_age: int = 600) -> None:
         if not token:
-            raise ValueError("WECHAT_TOKEN is required for the webhook")
+            raise InvalidInput("WECHAT_TOKEN is required for the webhook")
         self.token, self.app_id, self.max_age = token, app_id or "", max_age
         self.crypto: WeChatCrypto | None = None
         if aes_key:
             if not app_id:
-                raise ValueError("WECHAT_AES_KEY needs WECHAT_APP_ID too (it is part of every encrypted message)")
+                raise InvalidInput("WECHAT_AES_KEY needs WECHAT_APP_ID too (it is part of every encrypted message)")
             try:
                 self.crypto = WeChatCrypto(token, aes_key, app_id)
-            except (AssertionError, ValueError) as exc:  # wechatpy asserts a 32-byte key
-                raise ValueError("WECHAT_AES_KEY must be the 43-character EncodingAESKey") from exc
+            except (AssertionError, ValueError, binascii.Error):  # wechatpy asserts a 32-byte key
+                raise InvalidInput("WECHAT_AES_KEY must be the 43-character EncodingAESKey") from None
 
     # ---- GET: the server check when the URL is saved in the WeChat console -----------------------
 

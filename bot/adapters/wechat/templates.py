@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.adapters.wechat import texts as tx
+from core.errors import InvalidInput
 
 VARIABLES = ("number", "title", "status", "text", "category", "time", "hint")
 # the classic industry-template layout; newer templates name fields like thing1 / time2
@@ -36,14 +37,14 @@ def parse_templates(config: Mapping[str, Any]) -> dict[str, TemplateSpec]:
             specs[purpose] = TemplateSpec(value)
             continue
         if not isinstance(value, Mapping) or not isinstance(value.get("id"), str):
-            raise ValueError(f"[wechat.templates] {purpose}: give a template id, or a table with id = \"…\"")
+            raise InvalidInput(f"[wechat.templates] {purpose}: give a template id, or a table with id = \"…\"")
         kind = str(value.get("kind", "template"))
         if kind not in ("template", "subscribe"):
-            raise ValueError(f"[wechat.templates] {purpose}: kind must be template or subscribe")
+            raise InvalidInput(f"[wechat.templates] {purpose}: kind must be template or subscribe")
         fields = dict(value.get("fields") or DEFAULT_FIELDS)
         unknown = sorted(v for v in fields.values() if v not in VARIABLES)
         if unknown:
-            raise ValueError(f"[wechat.templates] {purpose}: unknown variable(s) {', '.join(unknown)}; "
+            raise InvalidInput(f"[wechat.templates] {purpose}: unknown variable(s) {', '.join(unknown)}; "
                              f"use {', '.join(VARIABLES)}")
         link = value.get("url") or value.get("page")
         specs[purpose] = TemplateSpec(value["id"], kind, fields, str(link) if link else None)
