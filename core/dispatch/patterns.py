@@ -28,6 +28,7 @@ from functools import lru_cache
 from core.text import community_key, normalize
 from core.text.address import normalize_building
 from core.text.normalize import cn_number, fold
+from core.text.vocab import COMMUNITY_SUFFIXES
 
 MAX_PATTERN = 200  # characters; a pattern is a short line, anything longer is a mistake
 MAX_RANGE = 200  # items one range may expand to (1-200栋 is already a very big 小区)
@@ -105,6 +106,8 @@ def parse_pattern(text: str) -> GridPattern:
     if any(not n for n in names):
         raise PatternError(f"empty name in {head!r} (names are separated by '|')")
     for name in names:
+        if fold(name) in COMMUNITY_SUFFIXES:
+            raise PatternError(f"{name!r} is a generic word, not a 小区 name")
         if len(community_key(name)) < 2:
             raise PatternError(f"小区 name {name!r} is too short (at least 2 characters besides 小区/社区)")
         if _NAME_BAD.search(name):

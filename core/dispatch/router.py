@@ -173,9 +173,11 @@ class GridIndex:
                 if chosen is not None:
                     grid, pattern = chosen
                     return Decision(grid, "address", tx.by_pattern(label, pattern.text, grid.name), address)
-                candidates = _unique(g for g, _ in possible)
-                full = [g for g, p in possible if p.decides(address.building, address.unit)]
-                overlap = len(_unique(full)) > 1 and address.building is not None
+                full = [(g, p) for g, p in possible if p.decides(address.building, address.unit)]
+                floor = max((p.specificity for _, p in full), default=0)
+                # a rule outranked by one that fully matches is out of the running
+                candidates = _unique(g for g, p in possible if p.specificity >= floor)
+                overlap = len(_unique(g for g, _ in full)) > 1 and address.building is not None
                 names = tx.grid_list([g.name for g in candidates])
                 reason = tx.overlapping(label, names) if overlap else tx.ambiguous(label, names)
         if point is not None and geo.valid_point(*point):
