@@ -76,6 +76,8 @@ class Settings:
     duplicate_min_similarity: float = 0.30  # text similarity (0-1) from which two reports are the same
     route_radius_m: float = 1000.0  # for a grid with a centre and no radius of its own
     gas_company_phone: str = "96777"
+    draft_remind_minutes: int = 120  # an unsubmitted complaint gets one reminder after this long
+    draft_expire_hours: int = 24  # … and is dropped after this long
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     wechat: WeChatSettings = field(default_factory=WeChatSettings)
     extra: Mapping[str, Any] = field(default_factory=dict)  # other TOML tables, for later parts
@@ -112,6 +114,8 @@ ENV_VARS: dict[str, tuple[str | None, str, Any]] = {
     "DUPLICATE_WINDOW_HOURS": (None, "duplicate_window_hours", float),
     "DUPLICATE_MIN_SIMILARITY": (None, "duplicate_min_similarity", float),
     "ROUTE_RADIUS_M": (None, "route_radius_m", float),
+    "DRAFT_REMIND_MINUTES": (None, "draft_remind_minutes", int),
+    "DRAFT_EXPIRE_HOURS": (None, "draft_expire_hours", int),
     "TELEGRAM_BOT_TOKEN": ("telegram", "bot_token", str),
     "TELEGRAM_API_BASE": ("telegram", "api_base", str),
     "TELEGRAM_MODE": ("telegram", "mode", str),

@@ -124,10 +124,12 @@ class DuplicateChecker:
         self.rules = rules or DuplicateRules()
 
     async def find(self, draft: NewTicket) -> str | None:
-        match = await self.match(draft)
+        """The number to offer the resident ("这个问题已有人反映…，是否加入关注？"): never one of their
+        own or one they already follow."""
+        match = await self.match(draft, exclude_own=True)
         return match.number if match else None
 
-    async def match(self, draft: NewTicket) -> DuplicateMatch | None:
+    async def match(self, draft: NewTicket, *, exclude_own: bool = False) -> DuplicateMatch | None:
         """The best likely duplicate of `draft` among open tickets, with why it was chosen."""
         categories = (
             [draft.category] if draft.category else plausible_categories(self.assessor, draft.description)
@@ -175,13 +177,15 @@ class DuplicateChecker:
                 if verdict.duplicate:
                     found.append((verdict, t))
             found.sort(key=lambda vt: -vt[0].similarity)
+            mine = await self._own_ticket_ids(s, draft, [t.id for _, t in found])
             for verdict, t in found:
+                if exclude_own and t.id in mine:
+                    continue
                 # the same category: the one on file (a dispatcher may have corrected it) or a plausible
                 # reading of its text, against a plausible reading of the new one — checked last, as
                 # classifying costs more than comparing
                 theirs = {t.category, *plausible_categories(self.assessor, t.description)}
                 if theirs & set(categories):
-                    mine = await self._own_ticket_ids(s, draft, [t.id])
                     return DuplicateMatch(
                         t.number, verdict.similarity, verdict.address_level, verdict.why, t.id in mine
                     )

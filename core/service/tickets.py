@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -282,6 +283,7 @@ class TicketService:
         """Each filing's resident, found by id or by channel identity (created on first contact),
         with as few queries as the batch allows."""
         by_key: dict[tuple[str, str], tuple[Resident, ChannelIdentity]] = {}
+        orphans: dict[tuple[str, str], ChannelIdentity] = {}  # known identities with no resident yet (staff)
         wanted: dict[str, set[str]] = {}
         for new in news:
             if new.external_id:
@@ -294,12 +296,25 @@ class TicketService:
             for identity, resident in rows:
                 if resident is not None:
                     by_key[(channel, identity.external_id)] = (resident, identity)
-        missing = [(n.channel, n.external_id, n.display_name) for n in news
-                   if n.resident_id is None and n.external_id and (n.channel, n.external_id) not in by_key]
-        if missing:
-            for channel, external_id, name in dict.fromkeys(missing):
-                if (channel, external_id) not in by_key:
-                    by_key[(channel, external_id)] = await identify_resident(s, channel, external_id, name, now)
+                else:
+                    orphans[(channel, identity.external_id)] = identity
+        names: dict[tuple[str, str], str | None] = {}
+        for n in news:
+            if n.resident_id is None and n.external_id and (n.channel, n.external_id) not in by_key:
+                names.setdefault((n.channel, n.external_id), n.display_name)
+        if names:
+            # first contact: create every new resident and identity together (two batched inserts)
+            residents = {key: Resident(name=name, created_at=now) for key, name in names.items()}
+            s.add_all(residents.values())
+            await s.flush()
+            for (channel, external_id), resident in residents.items():
+                identity = orphans.get((channel, external_id)) or ChannelIdentity(
+                    channel=channel, external_id=external_id, display_name=resident.name,
+                    created_at=now, pushes_since_inbound=0)
+                identity.resident_id = resident.id
+                s.add(identity)
+                by_key[(channel, external_id)] = (resident, identity)
+            await s.flush()
         out: list[tuple[Resident, ChannelIdentity | None]] = []
         for new in news:
             if new.resident_id is not None:
@@ -412,8 +427,9 @@ class TicketService:
             asked_round = round_ if round_ is not None else t.round
             existing = await self._answer(s, t.id, asked_round, resident_id)
             if existing is not None or asked_round != t.round or t.status != Status.RESOLVED:
-                why = "already" if existing is not None else ("late" if asked_round != t.round or
-                                                               t.status != Status.RESOLVED else "")
+                # a round closed for silence ("no answer" recorded by the timer) is late, not answered
+                answered = existing is not None and existing.rating != Rating.NO_ANSWER.value
+                why = "already" if answered else "late"
                 outcome.update(recorded=False, reason=why)
                 # keep what they said, without counting it as a second answer
                 await self._event(s, t, EventType.NOTE, actor, None, None, now,
@@ -662,8 +678,9 @@ class TicketService:
             try:
                 async with self.db.transaction() as s:
                     return await work(s)
-            except StaleDataError:
-                # someone changed the ticket between our read and our write: read again and re-decide
+            except (StaleDataError, IntegrityError):
+                # someone changed the ticket between our read and our write, or the same new
+                # resident was created by a concurrent message: read again and re-decide
                 if attempt == 2:
                     raise Conflict("工单刚刚被其他人更新，请稍后再试") from None
         raise AssertionError("unreachable")

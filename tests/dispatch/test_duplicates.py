@@ -104,12 +104,14 @@ async def test_an_open_report_in_the_same_grid_is_found(world: World, checker: D
     match = await checker.match(draft("幸福里3栋2单元的楼道灯一直不亮，晚上上楼很黑"))
     assert match is not None and match.number == first and not match.own
     assert await checker.find(draft("幸福里3栋2单元的楼道灯一直不亮")) == first
-    # the resident's own report: found, and said so (the dialog words it differently)
+    # the resident's own report: matched and said so, but never offered to join
     mine = await checker.match(draft("幸福里3栋2单元的楼道灯一直不亮", who="resident-1"))
     assert mine is not None and mine.own
+    assert await checker.find(draft("幸福里3栋2单元的楼道灯一直不亮", who="resident-1")) is None
     # a follower counts as their own too
     await app.tickets.join(first, await world.resident("resident-9"))
     assert (await checker.match(draft("幸福里3栋2单元的楼道灯一直不亮"))).own  # type: ignore[union-attr]
+    assert await checker.find(draft("幸福里3栋2单元的楼道灯一直不亮")) is None
 
 
 async def test_not_found_elsewhere_later_or_once_closed(world: World, checker: DuplicateChecker,
