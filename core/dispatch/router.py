@@ -278,7 +278,7 @@ class GridRouter:
     async def route(self, s: AsyncSession, ticket: Ticket) -> Route | None:
         decision = await self.explain(s, ticket)
         if decision.grid is None:
-            log.info("no grid for ticket %s: %s", ticket.number, decision.reason)
+            log.debug("no grid for ticket %s: %s", ticket.number, decision.reason)
             return None
         department = self.departments.get(ticket.category)
         reason = decision.reason
