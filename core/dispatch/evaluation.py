@@ -21,7 +21,7 @@ from core.dispatch.grid_import import GridSpec, read_grid_file
 from core.dispatch.patterns import parse_pattern
 from core.dispatch.router import GridIndex, GridInfo
 from core.service.tickets import Assessor
-from core.text import match_level
+from core.text import Address, match_level
 
 DATA_DIR = Path(__file__).parent / "data"
 BENCH_GRIDS = DATA_DIR / "bench_grids.toml"
@@ -190,3 +190,63 @@ def _same_problem(
         verdict.duplicate,
         f"{verdict.why}, similarity {verdict.similarity:.2f}, address level {verdict.address_level}",
     )
+
+
+@dataclass
+class OfferResult:
+    """The check as a resident meets it: each new report against every report already on file."""
+
+    offers: int = 0
+    right: int = 0  # offered the report it really repeats
+    should: int = 0  # new reports that do repeat one on file
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.offers if self.offers else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.right / self.should if self.should else 1.0
+
+
+def evaluate_offers(
+    pairs: Sequence[Pair], index: GridIndex, assessor: Assessor, rules: DuplicateRules | None = None
+) -> OfferResult:
+    """Every first report of the pairs is on file; each second report is checked against all of them
+    (same grid or 小区, plausible category, then the best similar one), as intake does."""
+    rules = rules or DuplicateRules()
+    places = sorted(index.place_names)
+    on_file = list(dict.fromkeys(p.a for p in pairs))
+    read: dict[str, tuple[Address, str | None, set[str]]] = {}
+
+    def reading(text: str) -> tuple[Address, str | None, set[str]]:
+        if text not in read:
+            address = index.resolve_address(texts=[text])
+            decision = index.decide(address)
+            read[text] = (
+                address,
+                decision.grid.code if decision.grid else None,
+                set(plausible_categories(assessor, text)) | {assessor.assess(text).category},
+            )
+        return read[text]
+
+    result = OfferResult()
+    for pair in pairs:
+        address, grid, categories = reading(pair.b)
+        best: tuple[float, str] | None = None
+        for text in on_file:
+            other_address, other_grid, other_categories = reading(text)
+            if grid is not None and other_grid != grid:
+                continue
+            if grid is None and match_level(address, other_address) < 1:
+                continue
+            if not categories & other_categories:
+                continue
+            verdict = judge(Side(pair.b, address), Side(text, other_address), rules, places)
+            if verdict.duplicate and (best is None or verdict.similarity > best[0]):
+                best = (verdict.similarity, text)
+        result.should += pair.duplicate
+        if best is not None:
+            result.offers += 1
+            result.right += pair.duplicate and best[1] == pair.a
+    return result
