@@ -581,22 +581,26 @@ class TicketService:
             source = (await s.execute(select(Ticket).where(
                 Ticket.merged_into_id == t.id, Ticket.resident_id == resident_id,
             ).order_by(Ticket.id.desc()).limit(1))).scalar_one_or_none()
-            base = source or t
             identity = await s.get(ChannelIdentity, follower.identity_id) if follower.identity_id else None
             new = NewTicket(
-                description=(description or base.description).strip(),
-                channel=identity.channel if identity else base.channel,
+                description=(description or (source or t).description).strip(),
+                channel=identity.channel if identity else t.channel,
                 external_id=identity.external_id if identity else None, resident_id=resident_id,
-                kind=Kind(base.kind), category=base.category, urgency=Urgency(base.urgency),
-                community=base.community, building=base.building, unit=base.unit, room=base.room,
-                address_text=base.address_text,
-                point=GeoPoint(base.lat, base.lng, base.location_label) if base.lat is not None and
-                base.lng is not None else None,
-                occurred_at=base.occurred_at, occurred_text=base.occurred_text,
-                photos=[MediaRef.from_json(p) for p in base.photos] if source is not None else (),
-                contact_phone=base.contact_phone if source is not None else None,
                 grid_code=grid_code,
             )
+            # their own report comes back whole; new words are read afresh (category, place) rather
+            # than inheriting the ticket they wrongly joined
+            base = source or (t if description is None else None)
+            if base is not None:
+                new.kind, new.category, new.urgency = Kind(base.kind), base.category, Urgency(base.urgency)
+                new.community, new.building, new.unit, new.room = base.community, base.building, base.unit, base.room
+                new.address_text, new.occurred_at, new.occurred_text = (base.address_text, base.occurred_at,
+                                                                        base.occurred_text)
+                if base.lat is not None and base.lng is not None:
+                    new.point = GeoPoint(base.lat, base.lng, base.location_label)
+            if source is not None:
+                new.photos = [MediaRef.from_json(p) for p in source.photos]
+                new.contact_phone = source.contact_phone
             self._validate(new)
             await s.delete(follower)
             (fresh,) = await self._file_in(s, [new], [new_number], now, actor)

@@ -120,14 +120,16 @@ async def test_dispatcher_corrections_are_recorded(world: World) -> None:
 
 async def test_split_undoes_a_wrong_join(world: World) -> None:
     app = world.app
-    t = await app.tickets.file(new("幸福里小区3栋2单元楼道灯坏了一个星期了"))
+    t = await app.tickets.file(new("楼道灯坏了一个星期了", community="幸福里小区", building="3", unit="2"))
     joiner = await world.resident("resident-2")
     await app.tickets.join(t.number, joiner)
     dispatcher = world.actor(world.dispatcher)
     fresh = await app.tickets.split(t.number, joiner.resident_id or 0, dispatcher,
                                     description="幸福里小区8栋电梯坏了，按了没反应")
     assert fresh.number != t.number and fresh.resident_id == joiner.resident_id
+    # read afresh: 8栋 is the other grid, whatever the joined ticket's address was
     assert fresh.grid_id == (await app.directory.grid("B")).id and fresh.category == "工程维修"
+    assert fresh.building is None and fresh.community is None
     async with app.db.transaction() as s:
         left = (await s.execute(select(TicketFollower).where(TicketFollower.ticket_id == t.id))).scalars().all()
     assert left == []
