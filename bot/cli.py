@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from bot.commands import db as db_cmd
 from bot.commands import demo as demo_cmd
 from bot.commands import directory as directory_cmd
+from bot.commands import followthrough as followthrough_cmd
 from bot.commands import serve as serve_cmd
 from bot.commands import ticket as ticket_cmd
 from bot.commands.common import CommandError
@@ -18,7 +19,7 @@ from core.config import load_settings
 from core.db.migrate import SchemaOutOfDate
 from core.errors import DomainError
 
-COMMAND_MODULES = [serve_cmd, db_cmd, directory_cmd, ticket_cmd, demo_cmd]
+COMMAND_MODULES = [serve_cmd, db_cmd, directory_cmd, ticket_cmd, demo_cmd, followthrough_cmd]
 
 
 class _Parser(argparse.ArgumentParser):
