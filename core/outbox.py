@@ -101,7 +101,7 @@ class Outbox:
             key = (channel, address)
             if key in addresses and row_id not in taken:
                 first_missing[key] = min(row_id, first_missing.get(key, row_id))
-        return [r for r in rows if not (r.channel, r.address) in first_missing
+        return [r for r in rows if (r.channel, r.address) not in first_missing
                 or r.id < first_missing[(r.channel, r.address)]]
 
     async def _supersede(self, s: AsyncSession, rows: list[OutboxMessage], now: datetime) -> list[OutboxMessage]:
@@ -116,7 +116,7 @@ class Outbox:
         ))
         latest: dict[tuple[str, str, str], int] = {}
         for row_id, channel, address, edit_key in newer.all():
-            key = (channel, address, edit_key)
+            key = (channel, address, edit_key or "")
             latest[key] = max(row_id, latest.get(key, row_id))
         kept = []
         for r in rows:

@@ -8,8 +8,8 @@ from typing import Any
 from bot.app import App
 from bot.commands.common import CommandError, run_with_app, table
 from core.enums import Kind, Status, Urgency
-from core.service.actor import Actor
 from core.service import timeline
+from core.service.actor import Actor
 from core.service.numbering import parse_number
 from core.service.texts import address_label, fmt_time, mask_phone
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -94,12 +95,12 @@ class Retention:
             if dry_run:
                 try:
                     async with self.db.transaction() as s:
-                        await self._work(s, result, now, commit_each=False)
+                        await self._work(s, result, now)
                         raise _DryRun
                 except _DryRun:
                     pass
             else:
-                await self._work(None, result, now, commit_each=True)
+                await self._work(None, result, now)
         except Exception as exc:
             await self._log(result, error=f"{type(exc).__name__}: {exc}"[:1000])
             raise
@@ -132,8 +133,9 @@ class Retention:
 
     # ---- the work -------------------------------------------------------------------------------
 
-    async def _work(self, s: AsyncSession | None, result: RetentionResult, now: datetime, *, commit_each: bool) -> None:
-        async def step(fn):  # type: ignore[no-untyped-def]
+    async def _work(self, s: AsyncSession | None, result: RetentionResult, now: datetime) -> None:
+        async def step(fn: Callable[[AsyncSession], Awaitable[int]]) -> int:
+            """In the dry run's one transaction, or each step in its own (committed as it goes)."""
             if s is not None:
                 return await fn(s)
             async with self.db.transaction() as own:
@@ -205,7 +207,7 @@ class Retention:
         result.numbers["anonymised"] += [n for _, n in found]
         return len(ids)
 
-    async def _residents(self, s: AsyncSession, result: RetentionResult, now: datetime) -> None:
+    async def _residents(self, s: AsyncSession, result: RetentionResult, now: datetime) -> int:
         cutoff = result.anonymise_before
         keeps_data = or_(  # a ticket of theirs, or one they joined, still carries personal data
             exists().where(Ticket.resident_id == Resident.id, Ticket.anonymised_at.is_(None)),
@@ -241,6 +243,7 @@ class Retention:
         )
         gone = await s.execute(delete(Resident).where(orphan))
         result.deleted_residents += int(gone.rowcount)  # type: ignore[attr-defined]
+        return len(residents)
 
 
 async def _count(s: AsyncSession, condition: object) -> int:

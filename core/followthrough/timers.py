@@ -28,8 +28,8 @@ import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from functools import partial
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 from sqlalchemy import String, and_, cast, exists, func, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -320,6 +320,8 @@ class Timers:
         wait = timedelta(hours=f.survey_reminder_hours)
         jobs: list[_Job] = []
         for ticket_id, number, round_, resolved_at in rows:
+            if resolved_at is None:
+                continue
             due = _Due(number, round_)
             # one stage per pass, the latest that is due: a later stage makes the earlier ones moot
             if now >= workday_at(self.calendar, resolved_at, f.close_after_workdays, f.workday_start):

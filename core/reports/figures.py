@@ -10,8 +10,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, not_, select
+from sqlalchemy import Select, and_, not_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.engine import Database
@@ -164,7 +165,7 @@ async def _compute(s: AsyncSession, period: Period, policy: DeadlinePolicy, now:
     report = Report(period=period, generated_at=now, grid=f"{grid.code} {grid.name}" if grid else None,
                     recurring_threshold=recurring_threshold)
 
-    def in_grid(query):  # type: ignore[no-untyped-def]
+    def in_grid(query: Select[Any]) -> Select[Any]:
         return query.where(Ticket.grid_id == grid.id) if grid is not None else query
 
     def grid_name(grid_id: int | None) -> str:
@@ -380,7 +381,7 @@ async def _workload(s: AsyncSession, events: dict[int, list[TicketEvent]], by_id
                 r.resolved_on_time += not late.get((tid, round_), False)
                 if claimed_at is not None:
                     r.handling_hours.append((ev.at - claimed_at).total_seconds() / 3600)
-    for tid, state in replay.items():
+    for state in replay.values():
         if state.assignee is not None and state.status and Status(state.status) in OPEN_STATUSES:
             row(state.assignee).open_at_end += 1
     return sorted(rows.values(), key=lambda r: (-(r.resolved + r.claimed + r.open_at_end), r.name))

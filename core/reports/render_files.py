@@ -30,7 +30,7 @@ def render_xlsx(report: Report) -> bytes:
     from openpyxl.styles import Font
 
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.active)
     bold = Font(bold=True)
     for table in tables(report):
         sheet = book.create_sheet(table.title[:31])

@@ -34,7 +34,7 @@ class Once:
 async def claim(s: AsyncSession, kind: str, subject: int, round_: int, step: str, now: datetime,
                 worker: str | None = None) -> bool:
     """True if this call is the first to claim (kind, subject, round, step)."""
-    insert = sqlite_insert if s.bind.dialect.name == "sqlite" else pg_insert
+    insert = sqlite_insert if s.get_bind().dialect.name == "sqlite" else pg_insert
     statement = insert(TimerFiring).values(
         kind=kind, subject=subject, round=round_, step=step[:40], fired_at=now, worker=worker,
     ).on_conflict_do_nothing()

@@ -29,7 +29,17 @@ from core.db.models import (
     TicketFollower,
 )
 from core.deadlines import DeadlinePolicy
-from core.enums import FINAL_STATUSES, OPEN_STATUSES, Complexity, EventType, Kind, Rating, Role, Status, Urgency
+from core.enums import (
+    FINAL_STATUSES,
+    OPEN_STATUSES,
+    Complexity,
+    EventType,
+    Kind,
+    Rating,
+    Role,
+    Status,
+    Urgency,
+)
 from core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from core.lifecycle import Action
 from core.messages import GeoPoint, MediaRef

@@ -16,7 +16,6 @@ from core.delivery import DeliveryResult
 from core.enums import Rating
 from core.followthrough.ratelimit import MemoryRateLimiter
 from core.service import keys
-from core.service.actor import Actor
 from tests.followthrough.channel import RecordingChannel
 from tests.followthrough.timeline import fired, local, walk_plan, without_daily_jobs
 from tests.world import World
@@ -114,7 +113,7 @@ async def test_an_answer_in_chat_stops_everything(world: World, clock: ManualClo
     number = await resolved(world, clock)
     await walk_plan(both, clock, [(local(2026, 11, 24, 6), 3 * H)])
     await app.tickets.rate(number, await world.resident(), Rating.BASIC)
-    await walk_plan(both, clock, [(local(2026, 12, 1, 12), 3 * H)])
+    await walk_plan(both, clock, [(local(2026, 12, 1, 12), 6 * H)])
     assert await fired(app, number) == []
     assert await outcome(app, number) == ("closed", [(Rating.BASIC.value, "chat")])
 
@@ -127,7 +126,7 @@ async def test_dissatisfied_reopens_and_the_new_round_is_followed_up_again(world
     clock.advance(hours=1)
     await app.tickets.claim(number, world.actor(world.worker))
     await app.tickets.resolve(number, world.actor(world.worker), "更换了整套灯具")
-    await walk_plan(both, clock, [(local(2026, 11, 30, 12), 3 * H)])
+    await walk_plan(both, clock, [(local(2026, 11, 30, 12), 6 * H)])
     survey_and_close = [(kind) for _, ev, kind in await fired(app, number) if ev in ("reminded", "closed")]
     assert "survey" in survey_and_close and survey_and_close[-1] == "no_answer"
     status, answers = await outcome(app, number)

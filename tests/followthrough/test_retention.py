@@ -24,7 +24,6 @@ from core.service.actor import Actor
 from tests.world import World
 
 
-
 async def closed_ticket(world: World, clock: ManualClock, days_ago: int, who: str, *, hold: bool = False,
                         text: str = "3栋2单元楼道灯坏了，电话13912345678，身份证110101199003071234") -> str:
     app = world.app

@@ -4,12 +4,12 @@ dead letters (and their alert), superseded card edits, and exactly once with two
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from bot.app import App
+from core import messages as m
 from core.clock import ManualClock
 from core.db.engine import Database
 from core.db.models import ChannelIdentity, OutboxMessage
@@ -17,7 +17,6 @@ from core.delivery import DeliveryResult, RateLimit
 from core.followthrough.ratelimit import MemoryRateLimiter
 from core.followthrough.sender import ALERT_PURPOSE, Sender
 from core.outbox import Outbox, enqueue
-from core import messages as m
 from tests.followthrough.channel import RecordingChannel
 from tests.world import World
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot.app import App, build_app
+from bot.app import build_app
 from bot.jobs import build_timers
 from core.clock import ManualClock
 from core.db.engine import Database
@@ -18,11 +18,11 @@ from core.enums import Urgency
 from core.followthrough.timers import in_quiet_hours, working_instant
 from core.workcalendar import WorkCalendar
 from tests.followthrough.timeline import fired, local, walk, walk_plan, without_daily_jobs
+from tests.world import World
 
 H = timedelta(hours=1)
 # Monday 11-23 10:00 → Thursday 12-03 10:00: hourly where timers are due, six-hourly between
 WEEK_PLAN = [(local(2026, 11, 25, 10), H), (local(2026, 12, 2, 12), 6 * H), (local(2026, 12, 3, 10), H)]
-from tests.world import World
 
 
 async def test_deadline_chain_through_a_night_and_a_weekend(world: World, clock: ManualClock) -> None:
@@ -141,13 +141,14 @@ async def test_daily_report_is_posted_each_morning_once(world: World, clock: Man
     app = world.app
     await world.file()
     timers = [build_timers(app), build_timers(app)]
-    await walk(timers, clock, local(2026, 11, 25, 12), timedelta(hours=1))
+    await walk(timers, clock, local(2026, 11, 25, 12), 3 * H)
     async with app.db.transaction() as s:
         posts = (await s.execute(select(OutboxMessage.address, OutboxMessage.created_at).where(
             OutboxMessage.purpose == "daily_report"))).all()
-    # the first pass (10:00 on the first day) posts the day's report late rather than never
+    # passes every 3 h from Monday 10:00: the first pass after 08:30 posts, once a day (and on the
+    # first day the report goes out late rather than never)
     assert [(a, at.astimezone(local(2026, 1, 1).tzinfo).strftime("%m-%d %H:%M")) for a, at in posts] == [
-        ("group-desk", "11-23 10:00"), ("group-desk", "11-24 09:00"), ("group-desk", "11-25 09:00")]
+        ("group-desk", "11-23 10:00"), ("group-desk", "11-24 10:00"), ("group-desk", "11-25 10:00")]
 
 
 async def test_dialog_sweep_is_called(world: World, clock: ManualClock) -> None:
@@ -173,7 +174,7 @@ async def test_two_runners_on_postgres_fire_each_timer_once(
     try:
         other = build_app(app.settings, clock=clock, db=second_db)  # as if a second process
         runners = [build_timers(app, worker="one"), build_timers(other, worker="two")]
-        plan = [(local(2026, 11, 25, 10), H), (local(2026, 12, 2, 10), 12 * H), (local(2026, 12, 2, 19), H)]
+        plan = [(local(2026, 11, 25, 10), 2 * H), (local(2026, 12, 2, 10), 12 * H), (local(2026, 12, 2, 19), H)]
         for until, step in plan:
             while clock.now() <= until:
                 await asyncio.gather(*(r.run_once() for r in runners))

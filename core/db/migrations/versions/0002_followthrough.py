@@ -4,11 +4,11 @@ Revision ID: ft0002
 Revises: 0001
 Create Date: 2026-11-23 15:59:38.526940
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy import Text  # noqa: F401  (autogenerate renders JSONB(astext_type=Text()))
-import core.db.types
 
+import core.db.types
 
 revision = 'ft0002'
 down_revision = '0001'
