@@ -86,13 +86,18 @@ def trend_chart(report: Report) -> bytes:
 def category_chart(report: Report) -> bytes:
     fig, font = _figure(6, 3.2)
     ax = fig.subplots()
-    pairs = list(reversed(report.by_category)) or [(WORDS["no_data"], 0)]
+    pairs = list(reversed(report.by_category))
+    if not pairs:
+        ax.text(0.5, 0.5, WORDS["no_data"], ha="center", va="center", transform=ax.transAxes, **_fonted(font))
+        ax.set_xticks([])
+        ax.set_yticks([])
     ax.barh([k for k, _ in pairs], [v for _, v in pairs], color="#4C78A8")
     for label in ax.get_yticklabels():
         if font:
             label.set_fontfamily([font, "DejaVu Sans"])
     ax.set_title(WORDS["category_title"], **_fonted(font))
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    if pairs:
+        ax.xaxis.get_major_locator().set_params(integer=True)
     return _png(fig)
 
 
@@ -104,10 +109,13 @@ def grid_chart(report: Report) -> bytes:
     positions = list(range(len(names)))
     feedback = [(g.feedback_on_time.value or 0) * 100 for g in rows] or [0]
     resolved = [(g.resolved_on_time.value or 0) * 100 for g in rows] or [0]
-    ax.bar([p - 0.2 for p in positions], feedback, width=0.4, label=WORDS["legend_feedback"], color="#54A24B")
-    ax.bar([p + 0.2 for p in positions], resolved, width=0.4, label=WORDS["legend_resolved"], color="#F58518")
+    left = ax.bar([p - 0.2 for p in positions], feedback, width=0.4, label=WORDS["legend_feedback"], color="#54A24B")
+    right = ax.bar([p + 0.2 for p in positions], resolved, width=0.4, label=WORDS["legend_resolved"], color="#F58518")
+    # a rate without tickets is "—", not 0 %: say which is which on the bars
+    for bars, rates in ((left, [g.feedback_on_time for g in rows]), (right, [g.resolved_on_time for g in rows])):
+        ax.bar_label(bars, labels=[r.percent for r in rates] or [""], fontsize=8)
     ax.set_xticks(positions, names, **_fonted(font))
-    ax.set_ylim(0, 105)
+    ax.set_ylim(0, 115)
     ax.set_ylabel("%")
     ax.set_title(WORDS["grid_title"], **_fonted(font))
     ax.legend(prop={"family": [font, "DejaVu Sans"]} if font else None, loc="lower right")

@@ -72,4 +72,6 @@ def _percent_columns(key: str, width: int) -> set[int]:
 def _cell(value: Any, percent: bool) -> str:
     if percent and isinstance(value, float):
         return f"{value * 100:.1f}%"
+    if percent and value == "":
+        return "—"  # no tickets to measure
     return "" if value is None else str(value)

@@ -210,6 +210,20 @@ async def test_renderings(world: World, clock: ManualClock) -> None:
             assert image.format == "PNG" and image.size[0] > 300
 
 
+def test_charts_render_without_a_chinese_font(monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from core.reports import charts
+    from core.reports.period import period_for
+
+    monkeypatch.setattr(charts, "cjk_font", lambda: None)  # a CI machine without CJK fonts
+    report = Report(period=period_for("daily", DAY, ZoneInfo("Asia/Shanghai")),
+                    generated_at=datetime(2026, 11, 25, tzinfo=UTC), grid=None, by_category=[("环境卫生", 2)])
+    html = render_html(report)
+    assert "未安装中文字体" in html and html.count("data:image/png") == 3
+
+
 def test_empty_report_renders() -> None:
     from datetime import UTC, datetime
     from zoneinfo import ZoneInfo
