@@ -49,8 +49,7 @@ def build_timers(app: App, *, worker: str | None = None) -> Timers:
 
     return Timers(app.db, app.clock, app.tickets, app.calendar, ft, worker=worker,
                   daily_report=daily_report if ft.reports.daily_enabled else None,
-                  retention=retention_job if ft.retention.enabled else None,
-                  extras=app.extras)
+                  retention=retention_job if ft.retention.enabled else None)
 
 
 class _Loop:

@@ -11,11 +11,14 @@ from typing import Protocol
 from aiohttp import web
 
 from bot.app import App
+from bot.dialogs.sweeper import DraftSweeper
 from core.db.migrate import current_revision, ensure_current, head_revision
 
 log = logging.getLogger(__name__)
 
-MAX_BODY = 1024 * 1024  # webhooks carry small XML/JSON bodies; refuse anything bigger early
+MAX_BODY = 1024 * 1024
+APP = web.AppKey("app", App)  # request.app[APP] is the wired App
+COMPONENT_NAMES = web.AppKey("component_names", list[str])  # webhooks carry small XML/JSON bodies; refuse anything bigger early
 
 
 class Component(Protocol):
@@ -34,14 +37,14 @@ def components_for(app: App) -> list[Component]:
     """Every part the configuration turns on. Channels and jobs add themselves here."""
     from bot.jobs import follow_through_components
 
-    parts: list[Component] = []
+    parts: list[Component] = [DraftSweeper(app)]
     # last: the sender runs only for the channels that registered a sender in app.senders
     parts += follow_through_components(app)
     return parts
 
 
 async def health(request: web.Request) -> web.Response:
-    app: App = request.app["app"]
+    app = request.app[APP]
     try:
         current = await current_revision(app.db)
         ok = current == head_revision()
@@ -49,15 +52,15 @@ async def health(request: web.Request) -> web.Response:
         return web.json_response({"status": "error", "database": str(exc)[:200]}, status=503)
     return web.json_response(
         {"status": "ok" if ok else "schema-outdated", "schema": current,
-         "components": request.app["component_names"]},
+         "components": request.app[COMPONENT_NAMES]},
         status=200 if ok else 503,
     )
 
 
 def build_web_app(app: App, components: list[Component]) -> web.Application:
     web_app = web.Application(client_max_size=MAX_BODY)
-    web_app["app"] = app
-    web_app["component_names"] = [c.name for c in components]
+    web_app[APP] = app
+    web_app[COMPONENT_NAMES] = [c.name for c in components]
     web_app.router.add_get("/healthz", health)
     for component in components:
         component.setup_routes(web_app)

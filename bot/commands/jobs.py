@@ -10,12 +10,14 @@ from typing import Any
 
 from bot.app import App
 from bot.commands.common import run_with_app
+from bot.dialogs.engine import build_engine
+from bot.dialogs.sweeper import DraftSweeper
 from bot.jobs import build_sender, build_timers, follow_through_components
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("jobs", help="run timers (deadlines, escalations, follow-ups, daily report, retention) "
-                                    "and the outbox sender without the web server",
+    p = sub.add_parser("jobs", help="run timers (deadlines, escalations, follow-ups, daily report, retention), "
+                                    "the dialog-draft sweep and the outbox sender without the web server",
                        description="Run the background jobs alone. `serve` runs them too; several processes "
                                    "may run them at once (each timer fires once).")
     p.add_argument("--once", action="store_true", help="one pass, then exit (for cron or a quick check)")
@@ -27,6 +29,11 @@ def _jobs(args: argparse.Namespace) -> int:
         if args.once:
             fired = await build_timers(app).run_once()
             print("timers: " + (", ".join(f"{k}={v}" for k, v in sorted(fired.items())) or "nothing due"))
+            engine = build_engine(app)
+            try:
+                print(f"dialog drafts: {await engine.sweep(app.clock.now())} reminded or expired")
+            finally:
+                await engine.close()
             if not app.senders:
                 print("sender: no channel is configured, the outbox stays as it is")
                 return
@@ -40,10 +47,7 @@ def _jobs(args: argparse.Namespace) -> int:
             finally:
                 await sender.limiter.close()
             return
-        parts = follow_through_components(app)
-        if not parts:
-            print("nothing to run: the timers are turned off (JOBS_ENABLED) and no channel has a sender")
-            return
+        parts = [DraftSweeper(app), *follow_through_components(app)]
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):

@@ -17,13 +17,13 @@ Per ticket and resolution round:
   survey_reminder   the resident, once, when the survey is unanswered some hours after it reached them
   phone_followup    the grid: phone the resident and record the answer (buttons fu:<n>:<round>:<rating>)
   close_unanswered  closed as "no answer" (never as satisfied) when there is still no answer
-Daily: the 热线日报 to the dispatchers (`daily_report`), retention (`retention`).
+Daily: the 热线日报 to the dispatchers (`daily_report`), retention (`retention`). (Dialog drafts are
+swept by the dialogs' own component, bot.dialogs.sweeper.)
 
 Non-emergency nudges wait out the quiet hours (default 22:00–08:00 local)."""
 
 from __future__ import annotations
 
-import inspect
 import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
@@ -131,12 +131,10 @@ class _Job:
 class Timers:
     def __init__(self, db: Database, clock: Clock, tickets: TicketService, calendar: WorkCalendar,
                  settings: FollowThroughSettings, *, worker: str | None = None,
-                 daily_report: DailyJob | None = None, retention: DailyJob | None = None,
-                 extras: dict[str, object] | None = None) -> None:
+                 daily_report: DailyJob | None = None, retention: DailyJob | None = None) -> None:
         self.db, self.clock, self.tickets, self.calendar = db, clock, tickets, calendar
         self.settings, self.worker = settings, worker
         self.daily_report, self.retention = daily_report, retention
-        self.extras = extras if extras is not None else {}
 
     # ---- the pass -------------------------------------------------------------------------------
 
@@ -179,7 +177,6 @@ class Timers:
                     fired[kind] = 1
             except Exception:
                 log.exception("daily job %s failed", kind)
-        await self._sweep_dialogs(now)
         return fired
 
     # ---- escalations ----------------------------------------------------------------------------
@@ -356,18 +353,6 @@ class Timers:
             TimerFiring.kind.in_([kind for kind, _ in candidates]), TimerFiring.subject == 0,
             TimerFiring.step == local.date().isoformat()))).scalars())
         return [(kind, job) for kind, job in candidates if kind not in done]
-
-    async def _sweep_dialogs(self, now: datetime) -> None:
-        """Conversations left half-way (drafts) are the dialogs' business; they sweep on our beat."""
-        sweep = getattr(self.extras.get("dialogs"), "sweep", None)
-        if sweep is None:
-            return
-        try:
-            result = sweep(now)
-            if inspect.isawaitable(result):
-                await result
-        except Exception:
-            log.exception("dialog sweep failed")
 
     # ---- machinery ------------------------------------------------------------------------------
 

@@ -24,11 +24,12 @@ def free_port() -> int:
 async def test_serve_delivers_and_runs_timers(world: World) -> None:
     app = world.app
     await upgrade(app.db)  # serve checks the schema is current
-    assert [c.name for c in components_for(app)] == ["timers"]  # no channel sender yet: nothing to drain
+    names = [c.name for c in components_for(app)]
+    assert "timers" in names and "sender" not in names  # no channel sender yet: nothing to drain
     channel = RecordingChannel("test")
     app.senders["test"] = channel
     parts = components_for(app)
-    assert [c.name for c in parts] == ["sender", "timers"]
+    assert [c.name for c in parts][-2:] == ["sender", "timers"]
     stop, port = asyncio.Event(), free_port()
     server = asyncio.create_task(serve(app, "127.0.0.1", port, stop_event=stop, components=parts))
     try:
@@ -40,7 +41,7 @@ async def test_serve_delivers_and_runs_timers(world: World) -> None:
         assert [d.purpose for d in channel.to("resident-1")] == ["assigned"]
         async with aiohttp.ClientSession() as http, http.get(f"http://127.0.0.1:{port}/healthz") as resp:
             body = await resp.json()
-        assert body["components"] == ["sender", "timers"]
+        assert body["components"][-2:] == ["sender", "timers"]
     finally:
         stop.set()
         await asyncio.wait_for(server, 30)

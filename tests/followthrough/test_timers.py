@@ -151,18 +151,6 @@ async def test_daily_report_is_posted_each_morning_once(world: World, clock: Man
         ("group-desk", "11-23 10:00"), ("group-desk", "11-24 10:00"), ("group-desk", "11-25 10:00")]
 
 
-async def test_dialog_sweep_is_called(world: World, clock: ManualClock) -> None:
-    seen = []
-
-    class Dialogs:
-        async def sweep(self, now):  # type: ignore[no-untyped-def]
-            seen.append(now)
-
-    world.app.extras["dialogs"] = Dialogs()
-    await build_timers(world.app).run_once()
-    assert seen == [clock.now()]
-
-
 @pytest.mark.parametrize("backend", ["postgresql"])
 async def test_two_runners_on_postgres_fire_each_timer_once(
         world: World, clock: ManualClock, db_url: str, pg_schema: str) -> None:

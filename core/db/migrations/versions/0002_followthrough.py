@@ -1,7 +1,7 @@
 """followthrough: timer firings and retention runs
 
 Revision ID: ft0002
-Revises: 0001
+Revises: 0002_dialog_due
 Create Date: 2026-11-23 15:59:38.526940
 """
 import sqlalchemy as sa
@@ -11,7 +11,7 @@ from sqlalchemy import Text  # noqa: F401  (autogenerate renders JSONB(astext_ty
 import core.db.types
 
 revision = 'ft0002'
-down_revision = '0001'
+down_revision = '0002_dialog_due'
 branch_labels = None
 depends_on = None
 
