@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, not_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.engine import Database
@@ -174,7 +174,8 @@ async def _compute(s: AsyncSession, period: Period, policy: DeadlinePolicy, now:
     # every ticket whose state at the end may not be final, or that changed during the period
     relevant = list((await s.execute(in_grid(select(Ticket).where(
         Ticket.created_at < end,
-        not_(and_(Ticket.status.in_(FINAL), Ticket.closed_at < start)),
+        # NULL-safe "not (final and closed before the period)"
+        or_(Ticket.status.not_in(FINAL), Ticket.closed_at.is_(None), Ticket.closed_at >= start),
     )).order_by(Ticket.id))).scalars())
     by_id = {t.id: t for t in relevant}
     events: dict[int, list[TicketEvent]] = defaultdict(list)
