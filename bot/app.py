@@ -10,6 +10,7 @@ from core.clock import Clock, SystemClock
 from core.config import Settings
 from core.db.engine import Database
 from core.deadlines import DeadlinePolicy
+from core.delivery import ChannelSender
 from core.outbox import Outbox
 from core.service.directory import Directory
 from core.service.notify import Notifier
@@ -36,6 +37,9 @@ class App:
     router: Router | None = None  # finds the grid for a ticket
     duplicates: DuplicateFinder | None = None  # spots an open ticket about the same problem
     extras: dict[str, object] = field(default_factory=dict)
+    # the channels' outbox senders, by channel name ("telegram", "wechat", "wecom"…): each channel
+    # registers its own here; the follow-through sender drains the outbox through them
+    senders: dict[str, ChannelSender] = field(default_factory=dict)
 
     async def close(self) -> None:
         await self.db.dispose()
@@ -63,5 +67,6 @@ def build_app(settings: Settings, *, clock: Clock | None = None, db: Database | 
         assessor=assessor, router=router,
     )
     return App(settings=settings, clock=clock, db=db, calendar=calendar, policy=policy, tickets=tickets,
-               directory=Directory(db, clock), queries=TicketQueries(db), tz=tz, outbox=Outbox(db, clock),
+               directory=Directory(db, clock), queries=TicketQueries(db), tz=tz,
+               outbox=Outbox(db, clock, max_attempts=settings.followthrough.sender.max_attempts),
                assessor=assessor, router=router, duplicates=duplicates)
