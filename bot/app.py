@@ -38,7 +38,9 @@ class App:
     router: Router | None = None  # finds the grid for a ticket
     duplicates: DuplicateFinder | None = None  # spots an open ticket about the same problem
     extras: dict[str, object] = field(default_factory=dict)
-    senders: dict[str, ChannelSender] = field(default_factory=dict)  # channel → its outbox sender
+    # the channels' outbox senders, by channel name ("telegram", "wechat", "wecom"…): each channel
+    # registers its own here; the follow-through sender drains the outbox through them
+    senders: dict[str, ChannelSender] = field(default_factory=dict)
 
     async def close(self) -> None:
         # senders and extras that hold connections (HTTP sessions, Redis) close with the app
@@ -50,9 +52,15 @@ class App:
 
 
 def build_app(settings: Settings, *, clock: Clock | None = None, db: Database | None = None,
-              assessor: Assessor | None = None, router: Router | None = None) -> App:
+              assessor: Assessor | None = None, router: Router | None = None,
+              duplicates: DuplicateFinder | None = None) -> App:
     clock = clock or SystemClock()
     db = db or Database(settings.database_url)
+    if settings.smart_dispatch:  # classifier, grid router and duplicate check (docs/dispatch.md)
+        from core.dispatch.wiring import smart_dispatch
+
+        parts = smart_dispatch(settings, db, clock, assessor=assessor, router=router)
+        assessor, router, duplicates = parts.assessor, parts.router, duplicates or parts.duplicates
     tz = ZoneInfo(settings.timezone)
     calendar = WorkCalendar(settings.timezone)
     policy = DeadlinePolicy.from_config(
@@ -65,8 +73,9 @@ def build_app(settings: Settings, *, clock: Clock | None = None, db: Database | 
         assessor=assessor, router=router,
     )
     app = App(settings=settings, clock=clock, db=db, calendar=calendar, policy=policy, tickets=tickets,
-              directory=Directory(db, clock), queries=TicketQueries(db), tz=tz, outbox=Outbox(db, clock),
-              assessor=assessor, router=router)
+              directory=Directory(db, clock), queries=TicketQueries(db), tz=tz,
+              outbox=Outbox(db, clock, max_attempts=settings.followthrough.sender.max_attempts),
+              assessor=assessor, router=router, duplicates=duplicates)
     _register_senders(app)
     return app
 

@@ -12,6 +12,8 @@ from bot.commands import chat as chat_cmd
 from bot.commands import db as db_cmd
 from bot.commands import demo as demo_cmd
 from bot.commands import directory as directory_cmd
+from bot.commands import dispatch as dispatch_cmd
+from bot.commands import followthrough as followthrough_cmd
 from bot.commands import importing as importing_cmd
 from bot.commands import serve as serve_cmd
 from bot.commands import ticket as ticket_cmd
@@ -21,7 +23,8 @@ from core.config import load_settings
 from core.db.migrate import SchemaOutOfDate
 from core.errors import DomainError
 
-COMMAND_MODULES = [serve_cmd, db_cmd, directory_cmd, ticket_cmd, importing_cmd, demo_cmd, chat_cmd, wechat_cmd]
+COMMAND_MODULES = [serve_cmd, db_cmd, directory_cmd, ticket_cmd, importing_cmd, demo_cmd, chat_cmd,
+                   dispatch_cmd, followthrough_cmd, wechat_cmd]
 
 
 class _Parser(argparse.ArgumentParser):
