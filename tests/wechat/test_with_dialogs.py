@@ -108,3 +108,53 @@ async def test_menu_clicks_reach_the_dialogs(app: App, world: World, running: Ru
     assert "使用说明" in await resident.click("HELP")
     mine = await resident.click("MY_TICKETS")
     assert mine and "使用说明" not in mine
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+async def test_serve_runs_the_webhook_and_the_sender_loop_together(
+        app: App, world: World, wechat_api: FakeWeChatAPI, clock: ManualClock) -> None:
+    """`serve` as configured: the webhook from WECHAT_TOKEN, the WeChat and WeCom senders from the
+    App, drained by the follow-through sender loop — no test helper in between."""
+    import asyncio
+    import socket
+
+    from bot.server import components_for, serve
+    from core.db.migrate import upgrade
+    from tests.wechat.conftest import APP_ID, TOKEN
+    from tests.wechat.platform import WeChatPlatform
+
+    await upgrade(app.db)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    parts = components_for(app)
+    assert {"wechat", "sender"} <= {c.name for c in parts}
+    stop = asyncio.Event()
+    server = asyncio.create_task(serve(app, "127.0.0.1", port, stop_event=stop, components=parts))
+    platform = WeChatPlatform(f"http://127.0.0.1:{port}/wechat", token=TOKEN, app_id=APP_ID,
+                              aes_key=app.settings.wechat.aes_key, clock=clock)
+    try:
+        for _ in range(100):  # up once the webhook answers (an empty post: 400)
+            try:
+                await platform.post_raw({}, b"")
+                break
+            except OSError:
+                await asyncio.sleep(0.05)
+        async def say(text: str) -> str:
+            wechat_api.user_wrote(RESIDENT)
+            answer = await platform.post(platform.text(RESIDENT, text))
+            assert answer.status == 200
+            return answer.text
+
+        assert "什么时候开始" in await say("幸福里小区3栋2单元楼道灯坏了，电话13812345678")
+        assert "1. 提交" in await say("3")  # 好几天了 → the read-back
+        assert "已提交" in await say("1")
+        for _ in range(200):
+            if any("已派给" in t for t in wechat_api.texts_to(RESIDENT)):
+                break
+            await asyncio.sleep(0.05)
+        assert any("已派给" in t for t in wechat_api.texts_to(RESIDENT))
+    finally:
+        await platform.close()
+        stop.set()
+        await asyncio.wait_for(server, 30)
