@@ -18,13 +18,13 @@ from bot.dialogs.intake import K_MENU_MY, MENU_KEYS
 from core.messages import GeoPoint, Incoming, MediaRef, OutMessage, Text
 
 CHANNEL = "wechat"
-assert "m:complaint" in MENU_KEYS, "the dialogs' menu keys changed: update MENU_ACTIONS"
+COMPLAINT_KEY = next(key for key, kind in MENU_KEYS.items() if kind == "complaint")  # the dialogs' own
 MAX_ID = 128
 
 # menu EventKey → what the dialogs take for it: their own menu's keys (always accepted, at any
 # step), or their help command
 MENU_ACTIONS: dict[str, dict[str, str]] = {
-    tx.MENU_COMPLAIN: {"choice": "m:complaint"},
+    tx.MENU_COMPLAIN: {"choice": COMPLAINT_KEY},
     tx.MENU_MY: {"choice": K_MENU_MY},
     tx.MENU_HELP: {"command": "help"},
 }
@@ -78,12 +78,14 @@ def read(fields: dict[str, Any], received_at: datetime) -> Inbound:
         key = f"wechat:{openid}:{created}:{event or msg_type}:{event_key}"
 
     message = parse_message(fields)
-    base = dict(channel=CHANNEL, sender=openid, chat=openid, chat_kind="private",
-                message_id=msg_id or None, received_at=received_at)
+
+    def incoming(kind: str, **kwargs: Any) -> Incoming:
+        extra = {"wechat_type": kind, **kwargs.pop("extra", {})}
+        return Incoming(channel=CHANNEL, sender=openid, chat=openid, chat_kind="private",
+                        message_id=msg_id or None, received_at=received_at, extra=extra, **kwargs)
 
     def to_dialogs(kind: str, **kwargs: Any) -> Inbound:
-        extra = {"wechat_type": kind, **kwargs.pop("extra", {})}
-        return Inbound(openid, account, key, kind, True, Incoming(**base, **kwargs, extra=extra))
+        return Inbound(openid, account, key, kind, True, incoming(kind, **kwargs))
 
     def answer(kind: str, text: str, opens: bool = True) -> Inbound:
         return Inbound(openid, account, key, kind, opens, answer=[Text(text)])
@@ -109,8 +111,7 @@ def read(fields: dict[str, Any], received_at: datetime) -> Inbound:
     if msg_type == "event":
         kind = f"event:{event}"
         if event in ("subscribe", "subscribe_scan"):
-            incoming = Incoming(**base, command="start", extra={"wechat_type": kind})
-            return Inbound(openid, account, key, kind, True, incoming, welcome=True)
+            return Inbound(openid, account, key, kind, True, incoming(kind, command="start"), welcome=True)
         if event == "unsubscribe":
             return Inbound(openid, account, key, kind, False, unsubscribe=True)
         if event == "click":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -193,7 +194,7 @@ class WeChatSender:
             return DeliveryResult("retry", retry_after=60.0, reason=f"{exc.errcode} {exc.errmsg}")
         return DeliveryResult("failed", reason=f"{exc.errcode} {exc.errmsg}")
 
-    async def _call(self, path: str, body: dict[str, object]) -> dict[str, object]:
+    async def _call(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         return await call(self.api, self.tokens, path, body)
 
 

@@ -105,9 +105,11 @@ class RedisStore:
     def _wrap(self, value: str, ttl: timedelta) -> str:
         return json.dumps({"v": value, "exp": (self.clock.now() + ttl).timestamp()})
 
-    def _unwrap(self, raw: str | None) -> tuple[str, datetime] | None:
+    def _unwrap(self, raw: str | bytes | None) -> tuple[str, datetime] | None:
         if raw is None:
             return None
+        if isinstance(raw, bytes):
+            raw = raw.decode()
         try:
             data = json.loads(raw)
             return str(data["v"]), datetime.fromtimestamp(float(data["exp"]), tz=self.clock.now().tzinfo)
@@ -128,7 +130,7 @@ class RedisStore:
             return bool(await self.redis.delete(self.prefix + key))
         raw = await self.redis.get(self.prefix + key)
         found = self._unwrap(raw)
-        if found is None or found[0] != only_if:
+        if raw is None or found is None or found[0] != only_if:
             return False
         return bool(await self.redis.eval(_DELETE_IF, 1, self.prefix + key, raw))
 
@@ -152,7 +154,7 @@ class RedisStore:
         full = self.prefix + key
         raw = await self.redis.get(full)
         found = self._unwrap(raw)
-        if found is not None and found[0] == holder:
+        if raw is not None and found is not None and found[0] == holder:
             await self.redis.eval(_DELETE_IF, 1, full, raw)
 
     async def close(self) -> None:
