@@ -153,3 +153,13 @@ async def test_a_slow_claim_is_answered_in_time_and_the_reply_pushed(
     assert await _tickets(app) == 1 and len(dialogs.seen) == 1
     assert ("reply", "sent") in [(purpose, r.outcome) for _, purpose, r in await drain(app)]
     assert any("已受理" in t for t in wechat_api.texts_to(RESIDENT))
+
+
+async def test_handled_messages_are_forgotten_after_a_day(
+        app: App, world: World, running: Running, clock: ManualClock) -> None:
+    p = running.platform
+    assert (await p.post(p.text(RESIDENT, "你好"))).status == 200
+    clock.advance(hours=23)
+    assert await running.webhook.prune() == 0
+    clock.advance(hours=2)
+    assert await running.webhook.prune() == 1

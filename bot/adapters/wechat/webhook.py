@@ -15,7 +15,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol, TypeVar
 
 from aiohttp import web
@@ -41,6 +41,8 @@ T = TypeVar("T")
 SUCCESS = "success"  # WeChat's "received, nothing to say now"
 POLL = 0.1  # seconds between looks at a resend's stored reply (another process is handling it)
 RESERVE = 0.3  # seconds of the budget kept for storing the answer after the dialog step
+KEEP_CLAIMS = timedelta(days=1)  # WeChat stops resending within seconds; stored answers go after a day
+PRUNE_EVERY = 3600.0  # seconds
 REFUSAL_TEXT = {400: "bad request", 403: "forbidden", 413: "request body too large"}
 
 
@@ -71,6 +73,7 @@ class WeChatWebhook:
         self.window = ReplyWindow(db)
         self._tasks: set[asyncio.Task[Any]] = set()
         self._inflight: dict[str, asyncio.Future[dict[str, Any] | None]] = {}
+        self._pruning: asyncio.Task[None] | None = None
 
     # ---- Component --------------------------------------------------------------------------------
 
@@ -83,11 +86,29 @@ class WeChatWebhook:
             if self.dialogs_factory is None:
                 raise RuntimeError("the WeChat webhook needs the dialogs (bot.dialogs.engine.build_engine)")
             self.dialogs = await self.dialogs_factory()
+        self._pruning = asyncio.create_task(self._prune_forever())
 
     async def stop(self) -> None:
         """Let running steps finish (their replies are owed), within reason."""
+        if self._pruning is not None:
+            self._pruning.cancel()
         if self._tasks:
             await asyncio.wait(set(self._tasks), timeout=10)
+
+    async def prune(self) -> int:
+        """Forget claims and stored answers older than a day: they are only for resends, and an
+        answer may quote what the person wrote."""
+        return await self.log.forget_older_than(KEEP_CLAIMS)
+
+    async def _prune_forever(self) -> None:
+        while True:
+            await asyncio.sleep(PRUNE_EVERY)
+            try:
+                forgotten = await self.prune()
+                if forgotten:
+                    log.info("forgot %d handled messages older than a day", forgotten)
+            except Exception:
+                log.exception("pruning handled messages failed (tried again in an hour)")
 
     # ---- GET: the URL check -------------------------------------------------------------------
 
