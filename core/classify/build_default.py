@@ -22,6 +22,7 @@ from .model import TextModel, train
 PACKAGE_DIR = Path(__file__).resolve().parent
 CORPUS = PACKAGE_DIR / "corpus" / "messages.csv"
 CATEGORY_KEYWORDS = PACKAGE_DIR / "corpus" / "keywords.csv"
+KIND_KEYWORDS = PACKAGE_DIR / "corpus" / "kind_keywords.csv"
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,9 @@ def build_models(corpus: Path = CORPUS) -> tuple[TextModel, TextModel]:
     rows = read_corpus(corpus)
     texts = [r.text for r in rows]
     category = train(texts, [r.category for r in rows], keywords=CATEGORY_KEYWORDS)
-    # The kind of request lives in phrasing (请问, 建议, 举报, 坏了) rather than topic words: no prior.
-    kind = train(texts, [r.kind for r in rows])
+    # The kind of request lives in phrasing (请问, 建议, 举报, 坏了) rather than topic words: its prior
+    # is a short list of such cue phrases, which TF-IDF alone dilutes among the topic words.
+    kind = train(texts, [r.kind for r in rows], keywords=KIND_KEYWORDS)
     return category, kind
 
 

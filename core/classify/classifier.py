@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from .features import analyze
 from .model import Prediction, TextModel
+from .text import Document
 
 DEFAULT_CATEGORY_FILE = "default_category.json.gz"
 DEFAULT_KIND_FILE = "default_kind.json.gz"
@@ -42,7 +44,12 @@ class ComplaintClassifier:
         self.kind_model = kind_model
 
     def classify(self, text: str) -> Classification:
-        return Classification(self.category_model.predict(text), self.kind_model.predict(text))
+        # One normalisation, segmentation and n-gram count for both models.
+        need_tokens = self.category_model.featurizer.needs_tokens or self.kind_model.featurizer.needs_tokens
+        analysis = analyze(Document.of(text), need_tokens, memo=True)
+        return Classification(
+            self.category_model.predict_analysis(analysis), self.kind_model.predict_analysis(analysis)
+        )
 
     @classmethod
     def load_default(cls) -> ComplaintClassifier:

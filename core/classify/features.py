@@ -40,12 +40,16 @@ class Analysis:
 
     text: dict[Field, str]
     tokens: dict[Field, list[str]] = field(default_factory=dict)
+    # n-gram counts by (analyzer, low, high, text), when one analysis feeds several blocks and models
+    # (a chat message is its own head and body; the classifier runs two models). Off in training,
+    # where it would only hold memory.
+    memo: dict[tuple[str, int, int, str], Counter[str]] | None = None
 
 
-def analyze(doc: Document, need_tokens: bool = True) -> Analysis:
+def analyze(doc: Document, need_tokens: bool = True, memo: bool = False) -> Analysis:
     head = normalize(doc.head)
     body = head if doc.body == doc.head else normalize(doc.body)
-    analysis = Analysis({"head": head, "body": body})
+    analysis = Analysis({"head": head, "body": body}, memo={} if memo else None)
     if need_tokens:
         head_tokens = content_tokens(cut(head))
         analysis.tokens = {"head": head_tokens, "body": head_tokens if body == head else content_tokens(cut(body))}
@@ -54,9 +58,16 @@ def analyze(doc: Document, need_tokens: bool = True) -> Analysis:
 
 def _block_counts(spec: BlockSpec, analysis: Analysis) -> Counter[str]:
     low, high = spec.ngram
+    key = (spec.analyzer, low, high, analysis.text[spec.field])
+    if analysis.memo is not None and key in analysis.memo:
+        return analysis.memo[key]
     if spec.analyzer == "char":
-        return Counter(char_ngrams(analysis.text[spec.field], low, high))
-    return Counter(word_ngrams(analysis.tokens[spec.field], low, high))
+        counts = Counter(char_ngrams(analysis.text[spec.field], low, high))
+    else:
+        counts = Counter(word_ngrams(analysis.tokens[spec.field], low, high))
+    if analysis.memo is not None:
+        analysis.memo[key] = counts
+    return counts
 
 
 @dataclass
@@ -104,18 +115,26 @@ class KeywordPrior:
     def size(self) -> int:
         return 2 * self.n_labels
 
+    def _hits(self, text: str) -> list[int]:
+        hits = [0] * self.n_labels
+        for term, label in self.terms.items():
+            if term in text:
+                hits[label] += 1
+        return hits
+
     def vector(self, analysis: Analysis) -> tuple[list[int], npt.NDArray[np.float64]]:
         indices: list[int] = []
         values: list[float] = []
-        for offset, (part, weight) in enumerate((("head", self.head_weight), ("body", self.body_weight))):
-            text = analysis.text[part]  # type: ignore[index]
-            hits = np.zeros(self.n_labels)
-            for term, label in self.terms.items():
-                if term in text:
-                    hits[label] += 1.0
-            for label in np.flatnonzero(hits).tolist():
-                indices.append(offset * self.n_labels + label)
-                values.append(weight * math.log1p(hits[label]))
+        head_hits = self._hits(analysis.text["head"])
+        # A single message is its own head and body: scan it once.
+        same = analysis.text["body"] == analysis.text["head"]
+        body_hits = head_hits if same else self._hits(analysis.text["body"])
+        parts = ((head_hits, self.head_weight), (body_hits, self.body_weight))
+        for offset, (hits, weight) in enumerate(parts):
+            for label, n in enumerate(hits):
+                if n:
+                    indices.append(offset * self.n_labels + label)
+                    values.append(weight * math.log1p(n))
         return indices, np.asarray(values, dtype=np.float64)
 
 

@@ -49,8 +49,11 @@ class TrainOptions:
     char_min_df: int = 2
     word_min_df: int = 1
     keywords: str | os.PathLike[str] | Mapping[str, str] | None = None  # CSV file or term -> label
-    keyword_head_weight: float = 1.0
-    keyword_body_weight: float = 0.5
+    # Scale of the keyword-prior features. Small values make the SVM's L2 penalty keep the prior a
+    # hint rather than a verdict: repeated CV on the TIPDM sample is flat for weights 0.25-0.7 and
+    # worse at 1.0 and above (bench/classify_bench.py). Body matches matter too (head-only is worse).
+    keyword_head_weight: float = 0.5
+    keyword_body_weight: float = 0.25
     C: float = 1.0
     calibration_folds: int = 5
     seed: int = 0
@@ -109,7 +112,10 @@ class TextModel:
 
     # --- prediction ---
     def probabilities(self, text: TextInput) -> npt.NDArray[np.float64]:
-        analysis = analyze(Document.of(text), self.featurizer.needs_tokens)
+        return self.probabilities_of(analyze(Document.of(text), self.featurizer.needs_tokens, memo=True))
+
+    def probabilities_of(self, analysis: Analysis) -> npt.NDArray[np.float64]:
+        """`probabilities` of a text already analysed (with tokens if this model uses words)."""
         indices, values = self.featurizer.vector(analysis)
         if not len(indices):
             # Empty text, or nothing the model has seen: the intercepts alone would feign certainty.
@@ -124,6 +130,9 @@ class TextModel:
     def predict_fields(self, text: TextInput) -> Prediction:
         """Like `predict`, for a model trained on several text columns (subject, detail …)."""
         return self._prediction(self.probabilities(text))
+
+    def predict_analysis(self, analysis: Analysis) -> Prediction:
+        return self._prediction(self.probabilities_of(analysis))
 
     def _prediction(self, probs: npt.NDArray[np.float64]) -> Prediction:
         order = np.argsort(-probs, kind="stable")
