@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from core.clock import Clock, SystemClock
 from core.config import Settings
 from core.db.engine import Database
+from core.delivery import ChannelSender
 from core.deadlines import DeadlinePolicy
 from core.service.directory import Directory
 from core.service.notify import Notifier
@@ -36,8 +37,13 @@ class App:
     router: Router | None = None  # finds the grid for a ticket
     duplicates: DuplicateFinder | None = None  # spots an open ticket about the same problem
     extras: dict[str, object] = field(default_factory=dict)
+    senders: dict[str, ChannelSender] = field(default_factory=dict)  # channel → who delivers its outbox rows
 
     async def close(self) -> None:
+        for sender in self.senders.values():
+            close = getattr(sender, "close", None)
+            if close is not None:
+                await close()
         await self.db.dispose()
 
 
@@ -56,6 +62,11 @@ def build_app(settings: Settings, *, clock: Clock | None = None, db: Database | 
         confidence_threshold=settings.classifier_threshold,
         assessor=assessor, router=router,
     )
-    return App(settings=settings, clock=clock, db=db, calendar=calendar, policy=policy, tickets=tickets,
-               directory=Directory(db, clock), queries=TicketQueries(db), tz=tz, outbox=Outbox(db, clock),
-               assessor=assessor, router=router)
+    app = App(settings=settings, clock=clock, db=db, calendar=calendar, policy=policy, tickets=tickets,
+              directory=Directory(db, clock), queries=TicketQueries(db), tz=tz, outbox=Outbox(db, clock),
+              assessor=assessor, router=router)
+    if settings.telegram.bot_token:
+        from bot.adapters.telegram import make_sender
+
+        app.senders["telegram"] = make_sender(settings.telegram, clock)
+    return app

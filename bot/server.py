@@ -32,7 +32,12 @@ class Component(Protocol):
 
 def components_for(app: App) -> list[Component]:
     """Every part the configuration turns on. Channels and jobs add themselves here."""
-    return []
+    parts: list[Component] = []
+    if app.settings.telegram.bot_token:
+        from bot.adapters.telegram import telegram_component
+
+        parts.append(telegram_component(app))
+    return parts
 
 
 async def health(request: web.Request) -> web.Response:

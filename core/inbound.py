@@ -53,11 +53,24 @@ class InboundLog:
 
 async def note_inbound(db: Database, channel: str, external_id: str, now: datetime) -> None:
     """The person just wrote: WeChat's 48-hour customer-service window opens again with a fresh
-    quota. Creates nothing: an unknown identity is recorded when the dialog first files for it."""
+    quota, and whoever had blocked or left the bot is evidently back. Creates nothing: an unknown
+    identity is recorded when the dialog first files for it."""
     async with db.transaction() as s:
         await s.execute(update(ChannelIdentity)
                         .where(ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id)
-                        .values(last_inbound_at=now, pushes_since_inbound=0, unsubscribed_at=None))
+                        .values(last_inbound_at=now, pushes_since_inbound=0, unsubscribed_at=None,
+                                blocked_at=None))
+
+
+async def set_blocked(db: Database, channel: str, external_id: str, when: datetime | None) -> int:
+    """The platform told us the person blocked the bot (`when`) or unblocked it (None), before any
+    delivery had to fail. Returns how many identities changed."""
+    async with db.transaction() as s:
+        result = await s.execute(update(ChannelIdentity)
+                                 .where(ChannelIdentity.channel == channel,
+                                        ChannelIdentity.external_id == external_id)
+                                 .values(blocked_at=when))
+        return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def identity(db: Database, channel: str, external_id: str) -> ChannelIdentity | None:

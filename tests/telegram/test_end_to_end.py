@@ -1,0 +1,120 @@
+"""The whole flow on Telegram, through `serve` with the Telegram component, in polling and in
+webhook mode, against a Bot API server speaking the real JSON."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from core.db.models import OutboxMessage, Ticket
+from core.enums import Status
+from tests.telegram.conftest import (
+    GROUP_A,
+    GROUP_SUP,
+    PHONE,
+    RESIDENT,
+    WORKER,
+    Harness,
+    community,
+    file_complaint,
+)
+
+MASKED = "138****5678"
+
+
+def card_of(h: Harness, number: str) -> dict:
+    return h.fake.find(GROUP_A, f"【工单 {number}】")
+
+
+async def ticket(h: Harness, number: str) -> Ticket:
+    t = await h.app.queries.by_number(number)
+    assert t is not None
+    return t
+
+
+async def test_file_claim_progress_resolve_rate_reopen(tg: Harness) -> None:
+    f = tg.fake
+    await community(tg)
+
+    # the resident files in a private chat: main menu, buttons, a photo, a location, the phone
+    number, file_id = await file_complaint(tg)
+    start_reply = f.find(RESIDENT, "您好")
+    assert [b["text"] for row in f.client_side(start_reply)["keyboard"] for b in row] == \
+        ["我要投诉", "我的投诉", "📍发送位置", "帮助"]
+    question = f.find(RESIDENT, "请选择小区")
+    assert "reply_markup" not in question  # answered: its buttons are gone
+    t = await ticket(tg, number)
+    assert t.photos == [{"channel": "telegram", "media_id": file_id, "url": None}]  # the largest size
+    assert (t.lat, t.lng) == (30.2741, 120.1551)
+    assert t.status == Status.ASSIGNED
+
+    # the group gets the assignment card with buttons, and the photo
+    await tg.drain()
+    card = card_of(tg, number)
+    assert f.labels(card) == ["接单", "退回"]
+    assert "幸福里小区" in card["text"] and "楼道灯坏了" in card["text"] and "办结时限" in card["text"]
+    assert MASKED in card["text"]
+    assert [c.params["photo"] for c in f.ok_calls("sendPhoto", GROUP_A)] == [file_id]
+    assert "已派给「幸福里网格」" in f.texts(RESIDENT)[-1]
+
+    # a worker claims it with the button: the card changes in place, the phone comes privately
+    _, query = await f.press(WORKER, GROUP_A, card["message_id"], "接单")
+    assert f.answers[query]["text"] == f"接单成功：{number}"
+    await tg.drain()
+    card = f.chats[GROUP_A].messages[card["message_id"]]
+    assert "状态：处理中（张伟）" in card["text"] and "edit_date" in card
+    assert f.labels(card) == ["进展", "办结", "退回"]
+    assert PHONE in f.texts(WORKER)[-1] and "仅您可见" in f.texts(WORKER)[-1]
+    assert "已由工作人员张伟接单" in f.texts(RESIDENT)[-1]
+
+    # progress with a photo: the bot asks, the worker answers the prompt with a photo and a note
+    _, query = await f.press(WORKER, GROUP_A, card["message_id"], "进展")
+    assert f.answers[query].get("show_alert") is not True
+    prompt = f.last(GROUP_A)
+    assert prompt["text"].startswith("张伟 请回复本消息")
+    assert f.client_side(prompt) == {"force_reply": True, "selective": True}
+    assert prompt["entities"][0]["type"] == "text_mention" and prompt["entities"][0]["user"]["id"] == WORKER
+    _, progress_photo = await f.send_photo(WORKER, chat_id=GROUP_A, caption="已报修，明天上午更换灯具",
+                                           reply_to=prompt["message_id"])
+    assert f.last(GROUP_A)["text"] == f"已记录：{number}"
+    await tg.drain()
+    assert "最新：已报修，明天上午更换灯具" in f.chats[GROUP_A].messages[card["message_id"]]["text"]
+    assert any("有新进展：已报修，明天上午更换灯具" in text for text in f.texts(RESIDENT))
+    assert [c.params["photo"] for c in f.ok_calls("sendPhoto", RESIDENT)] == [progress_photo]
+
+    # resolved with a note: the resident hears the result, then gets the survey
+    await f.press(WORKER, GROUP_A, card["message_id"], "办结")
+    prompt = f.last(GROUP_A)
+    await f.write(WORKER, "已更换灯泡，楼道恢复照明", chat_id=GROUP_A, reply_to=prompt["message_id"])
+    await tg.drain()
+    card = f.chats[GROUP_A].messages[card["message_id"]]
+    assert "状态：已办结" in card["text"] and "reply_markup" not in card
+    assert f"工单 {number} 已办结。处理结果：已更换灯泡，楼道恢复照明" in f.texts(RESIDENT)
+    survey = f.last(RESIDENT)
+    assert f.labels(survey) == ["满意", "基本满意", "不满意"]
+
+    # not satisfied: the ticket reopens and the group's card asks for a claim again
+    await f.press(RESIDENT, RESIDENT, survey["message_id"], "不满意")
+    assert f.last(RESIDENT)["text"] == "已重新交办，我们会继续处理。"
+    assert "reply_markup" not in f.chats[RESIDENT].messages[survey["message_id"]]
+    t = await ticket(tg, number)
+    assert (t.status, t.round, t.reopen_count) == (Status.REOPENED, 2, 1)
+    await tg.drain()
+    card = f.chats[GROUP_A].messages[card["message_id"]]
+    assert "状态：重新处理" in card["text"] and "居民不满意" in card["text"]
+    assert f.labels(card) == ["接单", "退回"]
+
+    # no spinning buttons, no full phone in the group, nothing left undelivered
+    assert set(f.callbacks) == set(f.answers)
+    assert all(PHONE not in text for text in f.texts(GROUP_A))
+    async with tg.app.db.transaction() as s:
+        statuses = set((await s.execute(select(OutboxMessage.status))).scalars())
+    assert statuses == {"sent"}
+
+
+async def test_an_emergency_also_alerts_the_supervisors_group(tg: Harness) -> None:
+    await community(tg)
+    number, _ = await file_complaint(tg, "3栋燃气泄漏，味道很大", photo=False)
+    await tg.drain()
+    alert = tg.fake.find(GROUP_SUP, f"🚨紧急工单 {number}")
+    assert "燃气泄漏" in alert["text"] and MASKED in alert["text"] and PHONE not in alert["text"]
+    assert "🔴紧急" in card_of(tg, number)["text"]
