@@ -58,6 +58,7 @@ class Failure:
     chat_id: int | None = None
     retry_after: int | None = None
     times: int = 1
+    parameters: dict[str, Any] | None = None  # other ResponseParameters (migrate_to_chat_id)
 
 
 @dataclass
@@ -107,8 +108,10 @@ class FakeTelegram:
         self.answers: dict[str, dict[str, Any]] = {}  # id → answerCallbackQuery params
         self.webhook: dict[str, Any] | None = None
         self.commands: list[dict[str, Any]] = []
+        self.webhook_error: str | None = None  # what getWebhookInfo reports as the last error
         self.client_markup: dict[tuple[int, int], dict[str, Any]] = {}  # (chat, message) → keyboard / ForceReply
         self._queue: list[dict[str, Any]] = []
+        self.history: list[dict[str, Any]] = []  # every update pushed, in order
         self._update_ids = itertools.count(5001)
         self._callback_ids = itertools.count(900001)
         self._file_ids = itertools.count(1)
@@ -196,14 +199,16 @@ class FakeTelegram:
             if failure.chat_id is not None and params.get("chat_id") != failure.chat_id:
                 continue
             failure.times -= 1
-            raise ApiError(failure.code, failure.description,
-                           {"retry_after": failure.retry_after} if failure.retry_after else None)
+            parameters = dict(failure.parameters or {})
+            if failure.retry_after:
+                parameters["retry_after"] = failure.retry_after
+            raise ApiError(failure.code, failure.description, parameters or None)
 
     # ---- what tests tell the server ----------------------------------------------------------------
 
     def fail(self, method: str, *, code: int, description: str, chat_id: int | None = None,
-             retry_after: int | None = None, times: int = 1) -> Failure:
-        failure = Failure(method, code, description, chat_id, retry_after, times)
+             retry_after: int | None = None, times: int = 1, parameters: dict[str, Any] | None = None) -> Failure:
+        failure = Failure(method, code, description, chat_id, retry_after, times, parameters)
         self.failures.append(failure)
         return failure
 
@@ -256,6 +261,17 @@ class FakeTelegram:
     async def send_photo(self, user_id: int, *, chat_id: int | None = None, caption: str | None = None,
                          reply_to: int | None = None, media_group_id: str | None = None) -> tuple[Pushed, str]:
         """Returns the file id of the largest size (what the bot should keep)."""
+        sizes = self.photo_sizes()
+        message = self._user_message(user_id, chat_id, photo=sizes)
+        if caption:
+            message["caption"] = caption
+        if media_group_id:
+            message["media_group_id"] = media_group_id
+        self._reply_to(message, reply_to)
+        return await self.push({"message": message}), sizes[1]["file_id"]
+
+    def photo_sizes(self) -> list[dict[str, Any]]:
+        """A photo Telegram stores: its sizes, listed as Telegram does (the largest is not last)."""
         n = next(self._file_ids)
         sizes = [
             {"file_id": f"AgACAgUAAx-small-{n}", "file_unique_id": f"s{n}", "width": 90, "height": 67, "file_size": 1200},
@@ -265,13 +281,7 @@ class FakeTelegram:
              "file_size": 15000},
         ]
         self.files.update(s["file_id"] for s in sizes)
-        message = self._user_message(user_id, chat_id, photo=sizes)
-        if caption:
-            message["caption"] = caption
-        if media_group_id:
-            message["media_group_id"] = media_group_id
-        self._reply_to(message, reply_to)
-        return await self.push({"message": message}), sizes[1]["file_id"]
+        return sizes
 
     async def send_location(self, user_id: int, lat: float, lng: float, *, chat_id: int | None = None) -> Pushed:
         message = self._user_message(user_id, chat_id, location={"latitude": lat, "longitude": lng})
@@ -316,9 +326,10 @@ class FakeTelegram:
 
     async def push(self, update: dict[str, Any]) -> Pushed:
         update = {"update_id": next(self._update_ids), **update}
+        self.history.append(update)
         return await self.deliver(update)
 
-    async def deliver(self, update: dict[str, Any], *, timeout: float = 10) -> Pushed:
+    async def deliver(self, update: dict[str, Any], *, patience: float = 10) -> Pushed:
         """Hand an update to the bot (again, for a test of retries) and wait until it is handled."""
         pushed = Pushed(update)
         if self.webhook is not None:
@@ -327,7 +338,7 @@ class FakeTelegram:
         async with self._changed:
             self._queue.append(update)
             self._changed.notify_all()
-            await asyncio.wait_for(self._changed.wait_for(lambda: self._offset > update["update_id"]), timeout)
+            await asyncio.wait_for(self._changed.wait_for(lambda: self._offset > update["update_id"]), patience)
         return pushed
 
     async def post_webhook(self, update: dict[str, Any], *, secret: str | None | bool = True,
@@ -344,6 +355,19 @@ class FakeTelegram:
             return resp.status
 
     # ---- looking at the chats ---------------------------------------------------------------------------
+
+    def unconfirm(self, from_update_id: int) -> None:
+        """As if the bot's confirmation of these updates never reached Telegram (it crashed after
+        handling them): the next getUpdates returns them again."""
+        self._offset = min(self._offset, from_update_id)
+        known = {u["update_id"] for u in self._queue}
+        self._queue = sorted(self._queue + [u for u in self.history if u["update_id"] >= from_update_id
+                                            and u["update_id"] not in known], key=lambda u: u["update_id"])
+
+    async def wait_confirmed(self, update_id: int, patience: float = 10) -> None:
+        """Polling: until the bot asked for updates past `update_id` (it handled it)."""
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: self._offset > update_id), patience)
 
     def bot_messages(self, chat_id: int) -> list[dict[str, Any]]:
         chat = self.chats.get(chat_id)
@@ -420,7 +444,10 @@ class FakeTelegram:
 
     async def _m_getwebhookinfo(self, p: dict[str, Any]) -> dict[str, Any]:
         hook = self.webhook or {}
-        return {"url": hook.get("url", ""), "has_custom_certificate": False, "pending_update_count": len(self._queue)}
+        info = {"url": hook.get("url", ""), "has_custom_certificate": False, "pending_update_count": len(self._queue)}
+        if self.webhook_error:
+            info.update(last_error_date=int(time.time()), last_error_message=self.webhook_error)
+        return info
 
     async def _m_setmycommands(self, p: dict[str, Any]) -> bool:
         for command in p["commands"]:

@@ -87,7 +87,7 @@ class Harness:
         from `forget_confirmed_from` on (it sends them again)."""
         await self.shutdown()
         if forget_confirmed_from is not None:
-            self.fake._offset = min(self.fake._offset, forget_confirmed_from)
+            self.fake.unconfirm(forget_confirmed_from)
         await self._start()
 
     async def _start(self) -> None:

@@ -24,11 +24,9 @@ MAX_KEY_BYTES = MAX_BYTES - OVERHEAD
 EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
 DEFAULT_TTL = timedelta(days=60)  # an assignment card or a survey may wait weeks; not forever
 
-KEY_PATTERN = re.compile(r"^[A-Za-z0-9:._\-]{1,%d}$" % MAX_KEY_BYTES)
-_DATA_PATTERN = re.compile(
-    r"^(?P<key>[A-Za-z0-9:._\-]{1,%d})~(?P<stamp>[0-9a-z]{%d})(?P<mac>[A-Za-z0-9_\-]{%d})$"
-    % (MAX_KEY_BYTES, STAMP_LEN, MAC_LEN)
-)
+_KEY = rf"[A-Za-z0-9:._\-]{{1,{MAX_KEY_BYTES}}}"
+KEY_PATTERN = re.compile(f"^{_KEY}$")
+_DATA_PATTERN = re.compile(rf"^(?P<key>{_KEY})~(?P<stamp>[0-9a-z]{{{STAMP_LEN}}})(?P<mac>[A-Za-z0-9_\-]{{{MAC_LEN}}})$")
 
 
 class CallbackRefused(Exception):

@@ -144,6 +144,8 @@ class TelegramChannel:
             finally:
                 # always answered, whatever happened: no spinning button
                 await self._answer(query, alert)
+            if query.message is not None and chat_kind(query.message.chat.type) == "private":
+                await note_inbound(self.app.db, CHANNEL, str(query.from_user.id), self.app.clock.now())
             if replies and query.message is not None:
                 kind = chat_kind(query.message.chat.type)
                 target = Target(chat_id=query.message.chat.id, now=self.app.clock.now(),
@@ -166,7 +168,7 @@ class TelegramChannel:
             return None, []
         replies = await self._converse(incoming)
         notices = [r.text for r in replies if isinstance(r, m.Notice)]
-        others = [r for r in replies if not isinstance(r, m.Notice)]
+        others: list[m.OutMessage] = [r for r in replies if not isinstance(r, m.Notice)]
         if incoming.chat_kind == "group":
             hint = await self._private_chat_hint(incoming, key)
             if hint:

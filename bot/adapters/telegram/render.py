@@ -174,7 +174,7 @@ class Renderer:
                     return self._text(m.plain_text([message]), target)
                 return self._text(prompt, target,
                                   markup=keyboard(target.chat_id, options, self.signer, target.now))
-            case m.Photo(media=media, caption=caption):
+            case m.Photo(caption=caption):
                 # a photo from another channel: its id means nothing here
                 note = tx.FOREIGN_MEDIA_WITH_CAPTION.format(caption=caption) if caption else tx.FOREIGN_MEDIA
                 return self._text(note, target)

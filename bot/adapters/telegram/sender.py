@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.methods import EditMessageText, SendMediaGroup, SendMessage, SendPhoto, TelegramMethod
 from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions, Message
 
@@ -82,7 +82,7 @@ class TelegramSender:
                     if result.retry_after:
                         self.pause(chat_id, result.retry_after)
                     log.warning("telegram delivery %s to %s: will retry: %s", item.id, chat_id, result.reason)
-                elif result.outcome == "failed" and not isinstance(exc, errors.TelegramAPIError):
+                elif result.outcome == "failed" and not isinstance(exc, TelegramAPIError):
                     log.exception("telegram delivery %s to %s failed", item.id, chat_id)
                 else:
                     log.warning("telegram delivery %s to %s: %s: %s", item.id, chat_id, result.outcome,
