@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 from core.clock import Clock, SystemClock
 from core.config import Settings
 from core.db.engine import Database
-from core.delivery import ChannelSender
 from core.deadlines import DeadlinePolicy
+from core.delivery import ChannelSender
 from core.service.directory import Directory
 from core.service.notify import Notifier
 from core.service.queries import TicketQueries
