@@ -11,10 +11,10 @@ from core.config import Settings
 from core.db.engine import Database
 from core.deadlines import DeadlinePolicy
 from core.delivery import ChannelSender
+from core.outbox import Outbox
 from core.service.directory import Directory
 from core.service.notify import Notifier
 from core.service.queries import TicketQueries
-from core.outbox import Outbox
 from core.service.tickets import Assessor, DuplicateFinder, Router, TicketService
 from core.workcalendar import WorkCalendar
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from bot.commands import db as db_cmd
 from bot.commands import demo as demo_cmd
 from bot.commands import directory as directory_cmd
+from bot.commands import importing as importing_cmd
 from bot.commands import serve as serve_cmd
 from bot.commands import telegram as telegram_cmd
 from bot.commands import ticket as ticket_cmd
@@ -19,7 +20,7 @@ from core.config import load_settings
 from core.db.migrate import SchemaOutOfDate
 from core.errors import DomainError
 
-COMMAND_MODULES = [serve_cmd, db_cmd, directory_cmd, ticket_cmd, demo_cmd, telegram_cmd]
+COMMAND_MODULES = [serve_cmd, db_cmd, directory_cmd, ticket_cmd, importing_cmd, demo_cmd, telegram_cmd]
 
 
 class _Parser(argparse.ArgumentParser):

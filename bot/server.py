@@ -15,7 +15,9 @@ from core.db.migrate import current_revision, ensure_current, head_revision
 
 log = logging.getLogger(__name__)
 
-MAX_BODY = 1024 * 1024  # webhooks carry small XML/JSON bodies; refuse anything bigger early
+MAX_BODY = 1024 * 1024
+APP = web.AppKey("app", App)  # request.app[APP] is the wired App
+COMPONENT_NAMES = web.AppKey("component_names", list[str])  # webhooks carry small XML/JSON bodies; refuse anything bigger early
 
 
 class Component(Protocol):
@@ -41,7 +43,7 @@ def components_for(app: App) -> list[Component]:
 
 
 async def health(request: web.Request) -> web.Response:
-    app: App = request.app["app"]
+    app = request.app[APP]
     try:
         current = await current_revision(app.db)
         ok = current == head_revision()
@@ -49,15 +51,15 @@ async def health(request: web.Request) -> web.Response:
         return web.json_response({"status": "error", "database": str(exc)[:200]}, status=503)
     return web.json_response(
         {"status": "ok" if ok else "schema-outdated", "schema": current,
-         "components": request.app["component_names"]},
+         "components": request.app[COMPONENT_NAMES]},
         status=200 if ok else 503,
     )
 
 
 def build_web_app(app: App, components: list[Component]) -> web.Application:
     web_app = web.Application(client_max_size=MAX_BODY)
-    web_app["app"] = app
-    web_app["component_names"] = [c.name for c in components]
+    web_app[APP] = app
+    web_app[COMPONENT_NAMES] = [c.name for c in components]
     web_app.router.add_get("/healthz", health)
     for component in components:
         component.setup_routes(web_app)

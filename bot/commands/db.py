@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from bot.commands.common import run_with_app
 from bot.app import App
+from bot.commands.common import run_with_app
 from core.db.migrate import current_revision, head_revision, upgrade
 
 

@@ -127,8 +127,9 @@ async def load_demo(app: App) -> list[str]:
                 await story_app.tickets.return_(t.number, staff[who], reason, detail)
             elif verb == "rate":
                 async with app.db.transaction() as s:
-                    from core.db.models import Ticket
                     from sqlalchemy import select
+
+                    from core.db.models import Ticket
 
                     owner = (await s.execute(select(Ticket.resident_id, Ticket.origin_identity_id)
                                              .where(Ticket.number == t.number))).one()

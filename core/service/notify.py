@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import messages as m
 from core.db.models import (
     ChannelIdentity,
-    GroupBinding,
     Grid,
+    GroupBinding,
     Staff,
     StaffGrid,
     Ticket,
@@ -147,18 +147,23 @@ class Notifier:
         if grid_id is None:
             return
         s, t = post.session, post.ticket
-        rows = await s.execute(
-            select(ChannelIdentity)
-            .join(StaffGrid, StaffGrid.staff_id == ChannelIdentity.staff_id)
-            .join(Staff, Staff.id == StaffGrid.staff_id)
-            .where(StaffGrid.grid_id == grid_id, Staff.active.is_(True), ChannelIdentity.channel == "wechat")
-        )
+        cache: dict[int, list[ChannelIdentity]] = s.info.setdefault("notify_direct_staff", {})
+        if grid_id not in cache:
+            cache[grid_id] = list((await s.execute(
+                select(ChannelIdentity)
+                .join(StaffGrid, StaffGrid.staff_id == ChannelIdentity.staff_id)
+                .join(Staff, Staff.id == StaffGrid.staff_id)
+                .where(StaffGrid.grid_id == grid_id, Staff.active.is_(True), ChannelIdentity.channel == "wechat")
+            )).scalars())
+        identities = cache[grid_id]
+        if not identities:
+            return
         options = tuple(
             m.Choice(keys.encode(verb, t.number), label)
             for verb, label in tx.worker_action_labels(Status(t.status))
         )
         text = tx.card(t, tz=self.tz, grid_name=None, assignee=None, latest=None)
-        for identity in rows.scalars():
+        for identity in identities:
             await post.add(identity.channel, identity.external_id, "staff", "assignment",
                            [m.Choices(text, options)], identity_id=identity.id)
 
@@ -187,10 +192,11 @@ class _Poster:
         """The ticket's resident, on the identity they filed from, and every resident who joined it."""
         t = self.ticket
         identity_ids: list[int] = [t.origin_identity_id] if t.origin_identity_id else []
-        followers = await self.session.execute(
-            select(TicketFollower.identity_id).where(TicketFollower.ticket_id == t.id)
-        )
-        identity_ids += [i for i in followers.scalars() if i is not None and i not in identity_ids]
+        if not _fresh(self.session, t):
+            followers = await self.session.execute(
+                select(TicketFollower.identity_id).where(TicketFollower.ticket_id == t.id)
+            )
+            identity_ids += [i for i in followers.scalars() if i is not None and i not in identity_ids]
         for identity_id in identity_ids:
             identity = await self.session.get(ChannelIdentity, identity_id)
             if identity is None or identity.unsubscribed_at is not None:
@@ -207,14 +213,25 @@ class _Poster:
             await self.add(binding.channel, binding.chat_id, "group", purpose, payload)
 
 
+def _fresh(s: AsyncSession, t: Ticket) -> bool:
+    """Filed in this very transaction: no followers, no progress yet — skip those queries."""
+    return t.id in s.info.get("fresh_tickets", ())
+
+
 async def _groups(s: AsyncSession, purpose: str, grid_id: int | None) -> list[GroupBinding]:
-    query = select(GroupBinding).where(GroupBinding.purpose == purpose, GroupBinding.unbound_at.is_(None))
-    if grid_id is not None:
-        query = query.where(GroupBinding.grid_id == grid_id)
-    return list((await s.execute(query.order_by(GroupBinding.id))).scalars())
+    # bindings do not change inside one transaction; a bulk filing asks for the same ones often
+    cache: dict[tuple[str, int | None], list[GroupBinding]] = s.info.setdefault("notify_groups", {})
+    if (purpose, grid_id) not in cache:
+        query = select(GroupBinding).where(GroupBinding.purpose == purpose, GroupBinding.unbound_at.is_(None))
+        if grid_id is not None:
+            query = query.where(GroupBinding.grid_id == grid_id)
+        cache[(purpose, grid_id)] = list((await s.execute(query.order_by(GroupBinding.id))).scalars())
+    return cache[(purpose, grid_id)]
 
 
 async def _latest_progress(s: AsyncSession, t: Ticket) -> str | None:
+    if _fresh(s, t):
+        return None
     row = await s.execute(
         select(TicketEvent.note)
         .where(TicketEvent.ticket_id == t.id, TicketEvent.type == EventType.PROGRESS, TicketEvent.note.is_not(None))

@@ -15,11 +15,13 @@ from sqlalchemy import text
 
 from core.db.engine import Database
 
-_NUMBER = re.compile(r"(?<!\d)(\d{6})[-－—_ ]?(\d{4,6})(?!\d)")
+# with a separator the sequence may grow past 9999; run together it is exactly 6 + 4 digits, so an
+# 11-digit phone number is never mistaken for a ticket
+_NUMBER = re.compile(r"(?<!\d)(\d{6})(?:[-－—_ ](\d{4,6})|(\d{4}))(?!\d)")
 
 _NEXT = text(
-    "INSERT INTO counters (key, value) VALUES (:key, 1) "
-    "ON CONFLICT (key) DO UPDATE SET value = counters.value + 1 RETURNING value"
+    "INSERT INTO counters (key, value) VALUES (:key, :n) "
+    "ON CONFLICT (key) DO UPDATE SET value = counters.value + :n RETURNING value"
 )
 
 
@@ -30,14 +32,22 @@ def format_number(day: date, sequence: int) -> str:
 def parse_number(text_: str) -> str | None:
     """Find a ticket number in what a person typed ("查询 261123-0042", "2611230042", full-width…)."""
     normalised = unicodedata.normalize("NFKC", text_)
-    match = _NUMBER.search(normalised)
-    if not match:
-        return None
-    day, seq = match.groups()
-    return f"{day}-{int(seq):04d}"
+    for match in _NUMBER.finditer(normalised):
+        day, separated, joined = match.groups()
+        month, dom = int(day[2:4]), int(day[4:6])
+        if 1 <= month <= 12 and 1 <= dom <= 31:
+            return f"{day}-{int(separated or joined):04d}"
+    return None
+
+
+async def allocate_numbers(db: Database, day: date, count: int = 1) -> list[str]:
+    """`count` consecutive numbers for `day`, in one short transaction of their own."""
+    if count < 1:
+        raise ValueError("count must be ≥ 1")
+    async with db.transaction() as session:
+        last = int((await session.execute(_NEXT, {"key": f"ticket:{day:%y%m%d}", "n": count})).scalar_one())
+    return [format_number(day, seq) for seq in range(last - count + 1, last + 1)]
 
 
 async def allocate_number(db: Database, day: date) -> str:
-    async with db.transaction() as session:
-        value = (await session.execute(_NEXT, {"key": f"ticket:{day:%y%m%d}"})).scalar_one()
-    return format_number(day, int(value))
+    return (await allocate_numbers(db, day, 1))[0]

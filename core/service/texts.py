@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from core.db.models import Ticket
 from core.enums import Kind, Status
 from core.service import keys
+from core.text.phone import mask_phone as _mask
 
 WEEKDAYS = "一二三四五六日"
 
@@ -22,16 +22,7 @@ def fmt_time(moment: datetime | None, tz: ZoneInfo) -> str:
 
 def mask_phone(phone: str | None) -> str:
     """138****1234 for mobiles; landlines keep area code and last four. Never more."""
-    if not phone:
-        return "未留"
-    digits = re.sub(r"\D", "", phone)
-    if len(digits) == 11 and digits.startswith("1"):
-        return f"{digits[:3]}****{digits[-4:]}"
-    if "-" in phone:
-        area, rest = phone.split("-", 1)
-        tail = re.sub(r"\D", "", rest)[-4:]
-        return f"{area}-****{tail}"
-    return f"****{digits[-4:]}" if len(digits) >= 4 else "****"
+    return _mask(phone) if phone else "未留"
 
 
 def address_label(t: Ticket) -> str:

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -35,7 +36,7 @@ from core.lifecycle import Action
 from core.messages import GeoPoint, MediaRef
 from core.service.actor import Actor
 from core.service.notify import Notifier
-from core.service.numbering import allocate_number
+from core.service.numbering import allocate_numbers
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +145,66 @@ class TicketService:
     # ---- filing ----------------------------------------------------------------------------------
 
     async def file(self, new: NewTicket, actor: Actor | None = None) -> Ticket:
+        return (await self.file_many([new], actor))[0]
+
+    async def file_many(self, news: Sequence[NewTicket], actor: Actor | None = None) -> list[Ticket]:
+        """File tickets in one transaction: one by one from a chat, or in bulk (an import of the
+        hotline's phone intake). The same path either way, so a bulk import gets the same events,
+        deadlines, routing and notifications as a chat."""
+        if not news:
+            return []
+        for new in news:
+            self._validate(new)
+        now = self.clock.now()
+        numbers = await allocate_numbers(self.db, self.policy.calendar.local_date(now), len(news))
+
+        async def work(s: AsyncSession) -> list[Ticket]:
+            people = await self._residents_for(s, news, now)
+            grids = await self._grids_by_code(s, {n.grid_code for n in news if n.grid_code})
+            tickets: list[Ticket] = []
+            routes: list[Route | None] = []
+            for new, number, (resident, identity) in zip(news, numbers, people, strict=True):
+                t = self._new_ticket(new, number, resident, identity, now)
+                route = await self._initial_route(s, t, new, grids)
+                if route is not None and (not t.needs_dispatcher or t.urgency == Urgency.EMERGENCY):
+                    t.grid_id, t.department, t.assigned_at = route.grid_id, route.department, now
+                    t.status = Status.ASSIGNED.value
+                elif route is not None:
+                    t.flag_reason = (t.flag_reason or "") + f"；建议派往网格#{route.grid_id}"
+                elif not t.flag_reason:
+                    t.flag_reason = "未匹配到网格"
+                if new.contact_phone and resident.phone != new.contact_phone:
+                    resident.phone = new.contact_phone  # offered next time ("use the one from last time")
+                tickets.append(t)
+                routes.append(route if t.grid_id is not None else None)
+            s.add_all(tickets)
+            await s.flush()
+            fresh: set[int] = s.info.setdefault("fresh_tickets", set())
+            fresh.update(t.id for t in tickets)
+            pairs: list[tuple[Ticket, TicketEvent]] = []
+            for new, t, route, (resident, identity) in zip(news, tickets, routes, people, strict=True):
+                who = actor or Actor.resident(resident.id, identity.id if identity else None)
+                photos = [p.to_json() for p in new.photos]
+                pairs.append((t, self._event_row(t, EventType.FILED, who, None, Status.SUBMITTED, now,
+                                                 attachments=photos,
+                                                 data={"urgency": t.urgency, "category": t.category, "kind": t.kind})))
+                if route is not None:
+                    code = next((g.code for g in grids.values() if g.id == route.grid_id), None)
+                    if code is None:
+                        grid = await s.get(Grid, route.grid_id)
+                        code = grid.code if grid else None
+                    pairs.append((t, self._event_row(t, EventType.ASSIGNED, Actor.system(), Status.SUBMITTED,
+                                                     Status.ASSIGNED, now, note=route.reason,
+                                                     data={"from_grid_id": None, "grid": code})))
+            s.add_all([ev for _, ev in pairs])
+            await s.flush()
+            for t, ev in pairs:
+                await self.notifier.on_event(s, t, ev, now)
+            return tickets
+
+        return await self._run(work)
+
+    def _validate(self, new: NewTicket) -> None:
         description = (new.description or "").strip()
         if not description:
             raise InvalidInput("请描述一下发生了什么")
@@ -153,75 +214,51 @@ class TicketService:
             raise InvalidInput(f"照片最多{MAX_PHOTOS}张")
         if new.category is not None and new.category not in self.categories:
             raise InvalidInput(f"未知的分类：{new.category}")
-        now = self.clock.now()
-        number = await allocate_number(self.db, self.policy.calendar.local_date(now))
+        if new.resident_id is None and not new.external_id:
+            raise InvalidInput("filing needs the resident's channel identity or resident id")
 
-        async def work(s: AsyncSession) -> Ticket:
-            resident, identity = await self._resident_for(s, new, now)
-            assessed = self.assessor.assess(description) if self.assessor else None
-            category = new.category or (assessed.category if assessed else None) or self._fallback_category()
-            kind = new.kind or (assessed.kind if assessed else Kind.COMPLAINT)
-            urgency = new.urgency or (assessed.urgency if assessed else Urgency.NORMAL)
-            cat_conf = new.category_confidence
-            if cat_conf is None and new.category is None and assessed:
-                cat_conf = assessed.category_confidence
-            triggers = list(new.emergency_triggers) or (list(assessed.triggers) if assessed else [])
-            complexity = new.complexity or self.policy.complexity_for(category)
-            d = self.policy.compute(now, category=category, urgency=urgency, complexity=complexity)
-            needs_desk, reason = new.needs_dispatcher, new.flag_reason
-            if cat_conf is not None and cat_conf < self.threshold and urgency is not Urgency.EMERGENCY:
-                needs_desk, reason = True, reason or f"分类置信度低（{cat_conf:.2f}），请确认分类"
-            t = Ticket(
-                number=number, kind=kind.value, category=category, urgency=urgency.value,
-                complexity=complexity.value, description=description,
-                community=new.community, building=new.building, unit=new.unit, room=new.room,
-                address_text=new.address_text,
-                lat=new.point.lat if new.point else None, lng=new.point.lng if new.point else None,
-                location_label=new.point.label if new.point else None,
-                occurred_at=new.occurred_at, occurred_text=new.occurred_text,
-                photos=[p.to_json() for p in new.photos],
-                resident_id=resident.id, contact_phone=new.contact_phone or resident.phone,
-                channel=new.channel, origin_identity_id=identity.id if identity else None,
-                status=Status.SUBMITTED.value, escalation_level=0, needs_dispatcher=needs_desk,
-                flag_reason=reason, category_confidence=cat_conf,
-                kind_confidence=new.kind_confidence if new.kind_confidence is not None
-                else (assessed.kind_confidence if assessed else None),
-                emergency_triggers=triggers, round=1, reopen_count=0, return_count=0,
-                legal_hold=False, created_at=now, updated_at=now, due_at=d.due_at,
-                claim_due_at=d.claim_due_at, first_response_due_at=d.first_response_due_at,
-                escalate_at=d.escalate_at,
-            )
-            if new.contact_phone and resident.phone != new.contact_phone:
-                resident.phone = new.contact_phone  # offered next time ("use the one from last time")
-            s.add(t)
-            await s.flush()
-            who = actor or Actor.resident(resident.id, identity.id if identity else None)
-            filed = await self._event(s, t, EventType.FILED, who, None, Status.SUBMITTED, now,
-                                      attachments=[p.to_json() for p in new.photos],
-                                      data={"urgency": urgency.value, "category": category, "kind": kind.value},
-                                      notify=False)
-            route = await self._initial_route(s, t, new)
-            if route is not None and (not needs_desk or urgency is Urgency.EMERGENCY):
-                t.grid_id, t.department = route.grid_id, route.department
-            elif route is not None:
-                t.flag_reason = (t.flag_reason or "") + f"；建议派往网格#{route.grid_id}"
-            elif not t.flag_reason:
-                t.flag_reason = "未匹配到网格"
-            # the FILED notification goes out once we know whether it is routed
-            await self.notifier.on_event(s, t, filed, now)
-            if t.grid_id is not None:
-                grid = await s.get(Grid, t.grid_id)
-                await self._transition(s, t, Action.ASSIGN, Actor.system(), EventType.ASSIGNED, now,
-                                       note=route.reason if route else None,
-                                       data={"from_grid_id": None, "grid": grid.code if grid else None})
-                t.assigned_at = now
-            return t
+    def _new_ticket(self, new: NewTicket, number: str, resident: Resident, identity: ChannelIdentity | None,
+                    now: datetime) -> Ticket:
+        """The ticket as filed: what the resident said, completed by the assessor and the deadline policy."""
+        description = new.description.strip()
+        assessed = self.assessor.assess(description) if self.assessor else None
+        category = new.category or (assessed.category if assessed else None) or self._fallback_category()
+        kind = new.kind or (assessed.kind if assessed else Kind.COMPLAINT)
+        urgency = new.urgency or (assessed.urgency if assessed else Urgency.NORMAL)
+        cat_conf = new.category_confidence
+        if cat_conf is None and new.category is None and assessed:
+            cat_conf = assessed.category_confidence
+        kind_conf = new.kind_confidence if new.kind_confidence is not None else (
+            assessed.kind_confidence if assessed else None)
+        triggers = list(new.emergency_triggers) or (list(assessed.triggers) if assessed else [])
+        complexity = new.complexity or self.policy.complexity_for(category)
+        d = self.policy.compute(now, category=category, urgency=urgency, complexity=complexity)
+        needs_desk, reason = new.needs_dispatcher, new.flag_reason
+        if cat_conf is not None and cat_conf < self.threshold and urgency is not Urgency.EMERGENCY:
+            needs_desk, reason = True, reason or f"分类置信度低（{cat_conf:.2f}），请确认分类"
+        return Ticket(
+            number=number, kind=kind.value, category=category, urgency=urgency.value,
+            complexity=complexity.value, description=description,
+            community=new.community, building=new.building, unit=new.unit, room=new.room,
+            address_text=new.address_text,
+            lat=new.point.lat if new.point else None, lng=new.point.lng if new.point else None,
+            location_label=new.point.label if new.point else None,
+            occurred_at=new.occurred_at, occurred_text=new.occurred_text,
+            photos=[p.to_json() for p in new.photos],
+            resident_id=resident.id, contact_phone=new.contact_phone or resident.phone,
+            channel=new.channel, origin_identity_id=identity.id if identity else None,
+            status=Status.SUBMITTED.value, escalation_level=0, needs_dispatcher=needs_desk,
+            flag_reason=reason, category_confidence=cat_conf, kind_confidence=kind_conf,
+            emergency_triggers=triggers, round=1, reopen_count=0, return_count=0,
+            legal_hold=False, created_at=now, updated_at=now, due_at=d.due_at,
+            claim_due_at=d.claim_due_at, first_response_due_at=d.first_response_due_at,
+            escalate_at=d.escalate_at, version=1,
+        )
 
-        return await self._run(work)
-
-    async def _initial_route(self, s: AsyncSession, t: Ticket, new: NewTicket) -> Route | None:
+    async def _initial_route(self, s: AsyncSession, t: Ticket, new: NewTicket, grids: dict[str, Grid]
+                             ) -> Route | None:
         if new.grid_code:
-            grid = await self._grid(s, new.grid_code)
+            grid = grids[new.grid_code]
             return Route(grid.id, self.departments.get(t.category), "指定网格")
         if self.router is not None:
             return await self.router.route(s, t)
@@ -230,22 +267,63 @@ class TicketService:
     def _fallback_category(self) -> str:
         return "其他" if "其他" in self.categories else self.categories[-1]
 
-    async def _resident_for(
-        self, s: AsyncSession, new: NewTicket, now: datetime
-    ) -> tuple[Resident, ChannelIdentity | None]:
-        if new.resident_id is not None:
-            resident = await s.get(Resident, new.resident_id)
-            if resident is None:
-                raise NotFound("找不到该居民")
-            identity = None
+    async def _grids_by_code(self, s: AsyncSession, codes: set[str]) -> dict[str, Grid]:
+        if not codes:
+            return {}
+        found = {g.code: g for g in (await s.execute(select(Grid).where(Grid.code.in_(codes)))).scalars()}
+        for code in codes:
+            if code not in found or not found[code].active:
+                raise NotFound(f"没有网格 {code}")
+        return found
+
+    async def _residents_for(self, s: AsyncSession, news: Sequence[NewTicket], now: datetime
+                             ) -> list[tuple[Resident, ChannelIdentity | None]]:
+        """Each filing's resident, found by id or by channel identity (created on first contact),
+        with as few queries as the batch allows."""
+        by_key: dict[tuple[str, str], tuple[Resident, ChannelIdentity]] = {}
+        orphans: dict[tuple[str, str], ChannelIdentity] = {}  # known identities with no resident yet (staff)
+        wanted: dict[str, set[str]] = {}
+        for new in news:
             if new.external_id:
-                identity = (await s.execute(select(ChannelIdentity).where(
-                    ChannelIdentity.channel == new.channel, ChannelIdentity.external_id == new.external_id,
-                ))).scalar_one_or_none()
-            return resident, identity
-        if not new.external_id:
-            raise InvalidInput("filing needs the resident's channel identity or resident id")
-        return await identify_resident(s, new.channel, new.external_id, new.display_name, now)
+                wanted.setdefault(new.channel, set()).add(new.external_id)
+        for channel, ids in wanted.items():
+            rows = await s.execute(
+                select(ChannelIdentity, Resident)
+                .outerjoin(Resident, Resident.id == ChannelIdentity.resident_id)
+                .where(ChannelIdentity.channel == channel, ChannelIdentity.external_id.in_(ids)))
+            for identity, resident in rows:
+                if resident is not None:
+                    by_key[(channel, identity.external_id)] = (resident, identity)
+                else:
+                    orphans[(channel, identity.external_id)] = identity
+        names: dict[tuple[str, str], str | None] = {}
+        for n in news:
+            if n.resident_id is None and n.external_id and (n.channel, n.external_id) not in by_key:
+                names.setdefault((n.channel, n.external_id), n.display_name)
+        if names:
+            # first contact: create every new resident and identity together (two batched inserts)
+            residents = {key: Resident(name=name, created_at=now) for key, name in names.items()}
+            s.add_all(residents.values())
+            await s.flush()
+            for (channel, external_id), resident in residents.items():
+                identity = orphans.get((channel, external_id)) or ChannelIdentity(
+                    channel=channel, external_id=external_id, display_name=resident.name,
+                    created_at=now, pushes_since_inbound=0)
+                identity.resident_id = resident.id
+                s.add(identity)
+                by_key[(channel, external_id)] = (resident, identity)
+            await s.flush()
+        out: list[tuple[Resident, ChannelIdentity | None]] = []
+        for new in news:
+            if new.resident_id is not None:
+                known = await s.get(Resident, new.resident_id)
+                if known is None:
+                    raise NotFound("找不到该居民")
+                pair = by_key.get((new.channel, new.external_id or ""))
+                out.append((known, pair[1] if pair and pair[0].id == known.id else None))
+            else:
+                out.append(by_key[(new.channel, new.external_id or "")])
+        return out
 
     # ---- dispatch and worker actions ------------------------------------------------------------
 
@@ -514,11 +592,13 @@ class TicketService:
             raise InvalidInput(f"未知的分类：{category}")
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
-            data = {"from_category": t.category, "to_category": category or t.category,
-                    "from_kind": t.kind, "to_kind": (kind or Kind(t.kind)).value,
-                    "confidence": t.category_confidence}
-            data["corrected"] = data["from_category"] != data["to_category"] or data["from_kind"] != data["to_kind"]
-            t.category, t.kind = data["to_category"], data["to_kind"]
+            new_category, new_kind = category or t.category, (kind or Kind(t.kind)).value
+            data: dict[str, Any] = {
+                "from_category": t.category, "to_category": new_category, "from_kind": t.kind,
+                "to_kind": new_kind, "confidence": t.category_confidence,
+                "corrected": (t.category, t.kind) != (new_category, new_kind),
+            }
+            t.category, t.kind = new_category, new_kind
             t.needs_dispatcher = False
             await self._event(s, t, EventType.RECLASSIFIED, actor, None, None, now, data=data, notify=False)
 
@@ -541,8 +621,9 @@ class TicketService:
             try:
                 async with self.db.transaction() as s:
                     return await work(s)
-            except StaleDataError:
-                # someone changed the ticket between our read and our write: read again and re-decide
+            except (StaleDataError, IntegrityError):
+                # someone changed the ticket between our read and our write, or the same new
+                # resident was created by a concurrent message: read again and re-decide
                 if attempt == 2:
                     raise Conflict("工单刚刚被其他人更新，请稍后再试") from None
         raise AssertionError("unreachable")
@@ -579,16 +660,21 @@ class TicketService:
         return await self._event(s, t, type_, actor, before, after, now, note=note,
                                  attachments=attachments, data=data)
 
-    async def _event(self, s: AsyncSession, t: Ticket, type_: EventType, actor: Actor,
-                     before: Status | None, after: Status | None, now: datetime, *, note: str | None = None,
-                     attachments: list[Any] | None = None, data: dict[str, Any] | None = None,
-                     notify: bool = True) -> TicketEvent:
-        ev = TicketEvent(
+    def _event_row(self, t: Ticket, type_: EventType, actor: Actor, before: Status | None,
+                   after: Status | None, now: datetime, *, note: str | None = None,
+                   attachments: list[Any] | None = None, data: dict[str, Any] | None = None) -> TicketEvent:
+        return TicketEvent(
             ticket_id=t.id, type=type_.value, at=now, actor_role=actor.role.value,
             actor_staff_id=actor.staff_id, actor_resident_id=actor.resident_id,
             from_status=before.value if before else None, to_status=after.value if after else None,
             note=note, attachments=attachments or [], data=data or {},
         )
+
+    async def _event(self, s: AsyncSession, t: Ticket, type_: EventType, actor: Actor,
+                     before: Status | None, after: Status | None, now: datetime, *, note: str | None = None,
+                     attachments: list[Any] | None = None, data: dict[str, Any] | None = None,
+                     notify: bool = True) -> TicketEvent:
+        ev = self._event_row(t, type_, actor, before, after, now, note=note, attachments=attachments, data=data)
         s.add(ev)
         await s.flush()
         if notify:

@@ -4,11 +4,12 @@ Revision ID: 0001
 Revises: 
 Create Date: 2026-11-23 15:54:24.774616
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy import Text  # noqa: F401  (autogenerate renders JSONB(astext_type=Text()))
-import core.db.types
 from sqlalchemy.dialects import postgresql
+
+import core.db.types
 
 revision = '0001'
 down_revision = None

@@ -1,0 +1,217 @@
+"""Core benchmark: file tickets through the service layer, then time the open-queue and overdue
+queries — at the filed size and again after padding the table with closed tickets (most tickets
+in a real deployment are closed).
+
+    python bench/core_bench.py                      # 100,000 filed, padded to 1,000,000, both databases
+    python bench/core_bench.py --tickets 5000 --pad-to 50000 --backends sqlite
+
+Prints tickets/s and query times (median and p95 of repeated runs) and the query plans.
+Targets (issue #2): filing ≥ 2,000 tickets/s on PostgreSQL; each query < 50 ms at 1,000,000 tickets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import insert, select, text  # noqa: E402
+
+from bot.app import build_app  # noqa: E402
+from core.clock import SystemClock  # noqa: E402
+from core.config import Settings  # noqa: E402
+from core.db.engine import Database  # noqa: E402
+from core.db.migrate import upgrade  # noqa: E402
+from core.db.models import Resident, Ticket, ticket_is_open  # noqa: E402
+from core.enums import Role  # noqa: E402
+from core.importing import file_in_batches  # noqa: E402
+from core.service.queries import open_queue, overdue  # noqa: E402
+from core.service.tickets import NewTicket  # noqa: E402
+
+PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+TEXTS = ["楼道灯坏了", "楼下烧烤店太吵", "垃圾没人清运", "电梯按钮失灵", "物业态度差", "邻居装修噪音", "门禁坏了"]
+CATEGORIES = ["工程维修", "噪音扰民", "环境卫生", "工程维修", "服务质量", "噪音扰民", "安全管理"]
+
+
+async def prepare(backend: str) -> tuple[Database, str | None, str]:
+    if backend == "sqlite":
+        path = Path(tempfile.mkdtemp()) / "bench.db"
+        url = f"sqlite:///{path}"
+        db = Database(url)
+        await upgrade(db)
+        return db, None, url
+    schema = f"bench_{uuid.uuid4().hex[:8]}"
+    admin = Database(PG_URL)
+    async with admin.engine.begin() as conn:
+        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    await admin.dispose()
+    db = Database(PG_URL, schema=schema)
+    await upgrade(db)
+    return db, schema, PG_URL
+
+
+async def drop(schema: str | None) -> None:
+    if schema:
+        admin = Database(PG_URL)
+        async with admin.engine.begin() as conn:
+            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        await admin.dispose()
+
+
+def new_ticket(i: int) -> NewTicket:
+    k = i % len(TEXTS)
+    return NewTicket(
+        description=f"{TEXTS[k]}（{i}）", channel="bench", external_id=f"r{i % 5000}",
+        category=CATEGORIES[k], grid_code=None if i % 10 == 0 else "ABCD"[i % 4],
+        building=str(i % 30), unit=str(i % 4 + 1), contact_phone="13812345678",
+    )
+
+
+async def file_tickets(db: Database, url: str, n: int, interactive: int, concurrency: int,
+                       batch: int) -> tuple[float, float]:
+    """Returns (chat filings/s, bulk filings/s): the first `interactive` tickets one per transaction
+    from `concurrency` callers, as chats file them; the rest through the bulk import path."""
+    app = build_app(Settings(database_url=url), clock=SystemClock(), db=db)
+    for code in ("A", "B", "C", "D"):
+        await app.directory.add_grid(code, f"网格{code}", patterns=[f"小区{code}"])
+        await app.directory.add_staff(f"worker{code}", Role.WORKER, grids=[code])
+        await app.directory.bind_group_direct("bench", f"group-{code}", code)
+    queue: asyncio.Queue[int] = asyncio.Queue()
+    for i in range(interactive):
+        queue.put_nowait(i)
+
+    async def caller() -> None:
+        while True:
+            try:
+                i = queue.get_nowait()
+            except asyncio.QueueEmpty:
+                return
+            await app.tickets.file(new_ticket(i))
+
+    started = time.perf_counter()
+    await asyncio.gather(*(caller() for _ in range(concurrency)))
+    chat_rate = interactive / (time.perf_counter() - started)
+    rest = [new_ticket(i) for i in range(interactive, n)]
+    started = time.perf_counter()
+    await file_in_batches(app.tickets, rest, batch)
+    bulk_rate = len(rest) / (time.perf_counter() - started) if rest else 0.0
+    return chat_rate, bulk_rate
+
+
+async def pad(db: Database, target: int, batch: int = 20000) -> int:
+    """Bulk-insert closed tickets (the bulk of any real table) up to `target` rows."""
+    async with db.transaction() as s:
+        have = (await s.execute(text("SELECT count(*) FROM tickets"))).scalar_one()
+        resident_id = (await s.execute(select(Resident.id).limit(1))).scalar_one()
+    now = datetime.now(UTC)
+    added = 0
+    rng = random.Random(7)
+    while have + added < target:
+        size = min(batch, target - have - added)
+        rows = []
+        for j in range(size):
+            created = now - timedelta(days=rng.randint(2, 700), minutes=j % 1440)
+            rows.append(dict(
+                number=f"P{have + added + j:09d}", kind="complaint", category=CATEGORIES[j % 7], urgency="normal",
+                complexity="simple", description=TEXTS[j % 7], resident_id=resident_id, channel="bench",
+                status="closed", photos=[], emergency_triggers=[], escalation_level=0, needs_dispatcher=False,
+                round=1, reopen_count=0, return_count=0, legal_hold=False, created_at=created, updated_at=created,
+                closed_at=created + timedelta(days=1), due_at=created + timedelta(hours=24),
+                claim_due_at=created + timedelta(hours=4), first_response_due_at=created + timedelta(hours=24),
+                escalate_at=created + timedelta(days=9), version=1,
+            ))
+        async with db.transaction() as s:
+            await s.execute(insert(Ticket), rows)
+        added += size
+    async with db.engine.begin() as conn:
+        await conn.execute(text("ANALYZE"))
+    return have + added
+
+
+async def time_queries(db: Database, repeats: int = 30) -> dict[str, tuple[float, float, int]]:
+    now = datetime.now(UTC) + timedelta(days=2)  # so that every open ticket is overdue: the worst case
+    results: dict[str, tuple[float, float, int]] = {}
+    cases = {
+        "open queue (50)": lambda s: open_queue(s, limit=50),
+        "open queue, one grid (50)": lambda s: open_queue(s, grid_id=1, limit=50),
+        "overdue (100)": lambda s: overdue(s, now, limit=100),
+    }
+    for name, query in cases.items():
+        times = []
+        rows = 0
+        for _ in range(repeats):
+            async with db.transaction() as s:
+                started = time.perf_counter()
+                rows = len(await query(s))
+                times.append((time.perf_counter() - started) * 1000)
+        times.sort()
+        results[name] = (statistics.median(times), times[int(len(times) * 0.95) - 1], rows)
+    return results
+
+
+async def plan(db: Database) -> str:
+    query = select(Ticket.id).where(ticket_is_open(), Ticket.due_at < datetime.now(UTC)).order_by(Ticket.due_at).limit(100)
+    async with db.engine.connect() as conn:
+        compiled = query.compile(conn.sync_engine if False else db.engine.sync_engine,  # noqa: SIM222
+                                 compile_kwargs={"literal_binds": True})
+        prefix = "EXPLAIN QUERY PLAN " if db.is_sqlite else "EXPLAIN "
+        rows = (await conn.execute(text(prefix + str(compiled)))).all()
+    return "\n".join("    " + " ".join(str(c) for c in r) for r in rows)
+
+
+def report(results: dict[str, tuple[float, float, int]]) -> None:
+    for name, (median, p95, rows) in results.items():
+        flag = "ok" if p95 < 50 else "SLOW"
+        print(f"    {name:<28} median {median:7.2f} ms   p95 {p95:7.2f} ms   rows {rows:4d}   [{flag} vs 50 ms]")
+
+
+async def run(backend: str, n: int, pad_to: int, concurrency: int, chat: int, batch: int) -> None:
+    db, schema, url = await prepare(backend)
+    try:
+        print(f"\n== {backend} ==")
+        interactive = min(n, chat)
+        chat_rate, bulk_rate = await file_tickets(db, url, n, interactive, concurrency, batch)
+        target = "   (target ≥ 2,000/s)" if backend == "postgresql" else ""
+        print(f"  filing, one ticket per transaction as a chat does, {concurrency} concurrent callers: "
+              f"{chat_rate:,.0f} tickets/s ({interactive:,} tickets)")
+        if n > interactive:
+            print(f"  filing, bulk import ({batch} per transaction, same service path): "
+                  f"{bulk_rate:,.0f} tickets/s ({n - interactive:,} tickets){target}")
+        print(f"  queries at {n:,} tickets:")
+        report(await time_queries(db))
+        if pad_to > n:
+            total = await pad(db, pad_to)
+            print(f"  queries at {total:,} tickets ({total - n:,} closed ones bulk-inserted):")
+            report(await time_queries(db))
+        print("  plan of the overdue query:")
+        print(await plan(db))
+    finally:
+        await db.dispose()
+        await drop(schema)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tickets", type=int, default=100_000)
+    parser.add_argument("--pad-to", type=int, default=1_000_000)
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--concurrency", type=int, default=16, help="concurrent chat-like callers")
+    parser.add_argument("--chat", type=int, default=5000, help="how many of the tickets are filed one by one")
+    parser.add_argument("--batch", type=int, default=500, help="tickets per transaction in the bulk path")
+    args = parser.parse_args()
+    for backend in args.backends.split(","):
+        asyncio.run(run(backend.strip(), args.tickets, args.pad_to, args.concurrency, args.chat, args.batch))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""`complaint-bot import FILE.csv`: file tickets the hotline took by phone (or another system exported)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from bot.app import App
+from bot.commands.common import CommandError, run_with_app
+from core.importing import COLUMNS, RowError, file_in_batches, read_csv
+
+MAX_SHOWN = 20
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "import", help="file tickets from a CSV (phone intake, another system's export)",
+        description="File tickets from a UTF-8 CSV with a header. Columns: " + ", ".join(COLUMNS)
+        + " (only description is required). Every row is checked first; with any bad row nothing is filed.",
+    )
+    p.add_argument("file", type=Path)
+    p.add_argument("--dry-run", action="store_true", help="check the file, file nothing")
+    p.add_argument("--batch", type=int, default=500, help="tickets per transaction (default 500)")
+    p.set_defaults(func=_import)
+
+
+def _import(args: argparse.Namespace) -> int:
+    if args.batch < 1:
+        raise CommandError("--batch must be at least 1")
+
+    async def work(app: App) -> int:
+        news, errors = read_csv(args.file, app.settings.category_names)
+        known = {g.code for g in await app.directory.grids()}
+        errors += [RowError(0, f"unknown grid {code!r}") for code in sorted({n.grid_code for n in news if n.grid_code}
+                                                                         - known)]
+        if errors:
+            for error in errors[:MAX_SHOWN]:
+                print(f"complaint-bot: {args.file}: {error}")
+            if len(errors) > MAX_SHOWN:
+                print(f"complaint-bot: … and {len(errors) - MAX_SHOWN} more")
+            print("nothing was filed")
+            return 2
+        if args.dry_run:
+            print(f"{len(news)} rows are fine; nothing filed (--dry-run)")
+            return 0
+        numbers = await file_in_batches(app.tickets, news, args.batch)
+        print(f"filed {len(numbers)} tickets: {numbers[0]} … {numbers[-1]}")
+        return 0
+
+    return run_with_app(args, work)

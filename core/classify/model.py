@@ -1,0 +1,285 @@
+"""One trained text model (a category model or a kind model): training, prediction, model files."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from .calibration import DEFAULT_TEMPERATURE, fit_temperature, softmax
+from .features import Analysis, BlockSpec, Featurizer, KeywordPrior, analyze, fit_block
+from .keywords import read_keyword_file, restrict
+from .text import Document
+
+if TYPE_CHECKING:
+    from scipy import sparse
+
+FORMAT = "community-complaint-bot/text-model"
+FORMAT_VERSION = 1
+RANKING_SIZE = 5
+
+TextInput = str | Sequence[str]
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One model's answer."""
+
+    label: str
+    confidence: float  # probability of `label`
+    ranking: tuple[tuple[str, float], ...]  # top labels with probabilities, best first
+
+
+@dataclass(frozen=True)
+class TrainOptions:
+    """Knobs of `train`; the defaults are what the benchmark measured (see bench/classify_bench.py)."""
+
+    char_ngram: tuple[int, int] = (1, 3)
+    word_ngram: tuple[int, int] = (1, 1)
+    head_weight: float = 1.0  # weight of the first text column (subject) blocks
+    body_weight: float = 1.0
+    char_min_df: int = 2
+    word_min_df: int = 1
+    keywords: str | os.PathLike[str] | Mapping[str, str] | None = None  # CSV file or term -> label
+    keyword_head_weight: float = 1.0
+    keyword_body_weight: float = 0.5
+    C: float = 1.0
+    calibration_folds: int = 5
+    seed: int = 0
+
+    @classmethod
+    def from_kwargs(cls, options: Mapping[str, Any]) -> TrainOptions:
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise TypeError(f"unknown training option(s): {', '.join(unknown)}")
+        values = dict(options)
+        for key in ("char_ngram", "word_ngram"):
+            if key in values:
+                values[key] = tuple(values[key])
+        return cls(**values)
+
+    def block_specs(self) -> list[BlockSpec]:
+        specs = []
+        for field_name, weight in (("head", self.head_weight), ("body", self.body_weight)):
+            if weight <= 0:
+                continue
+            specs.append(BlockSpec(field_name, "char", self.char_ngram, weight, self.char_min_df))  # type: ignore[arg-type]
+            if self.word_ngram[1] >= 1:
+                specs.append(BlockSpec(field_name, "word", self.word_ngram, weight, self.word_min_df))  # type: ignore[arg-type]
+        return specs
+
+    def summary(self) -> dict[str, Any]:
+        data = asdict(self)
+        if self.keywords is not None and not isinstance(self.keywords, str | os.PathLike):
+            data["keywords"] = f"<{len(self.keywords)} terms>"
+        elif self.keywords is not None:
+            data["keywords"] = os.fspath(self.keywords)
+        return data
+
+
+class TextModel:
+    """A linear model over TF-IDF features with temperature-calibrated softmax; numpy at predict time."""
+
+    def __init__(
+        self,
+        labels: Sequence[str],
+        featurizer: Featurizer,
+        coef: npt.NDArray[np.float64],
+        intercept: npt.NDArray[np.float64],
+        temperature: float,
+        prior: npt.NDArray[np.float64],
+        info: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.labels: tuple[str, ...] = tuple(labels)
+        self.featurizer = featurizer
+        self.coef = coef  # shape (n_labels, n_features)
+        self.intercept = intercept
+        self.temperature = temperature
+        self.prior = prior  # training label frequencies: the answer when a text gives no evidence
+        self.info: dict[str, Any] = dict(info or {})
+
+    # --- prediction ---
+    def probabilities(self, text: TextInput) -> npt.NDArray[np.float64]:
+        analysis = analyze(Document.of(text), self.featurizer.needs_tokens)
+        indices, values = self.featurizer.vector(analysis)
+        if not len(indices):
+            # Empty text, or nothing the model has seen: the intercepts alone would feign certainty.
+            return self.prior.copy()
+        return softmax(self.coef[:, indices] @ values + self.intercept, self.temperature)
+
+    def predict(self, text: str) -> Prediction:
+        """Classify one message. Empty or unknown text still gets an answer: the label the model
+        leans to without evidence, with the low confidence that deserves."""
+        return self.predict_fields(text)
+
+    def predict_fields(self, text: TextInput) -> Prediction:
+        """Like `predict`, for a model trained on several text columns (subject, detail …)."""
+        return self._prediction(self.probabilities(text))
+
+    def _prediction(self, probs: npt.NDArray[np.float64]) -> Prediction:
+        order = np.argsort(-probs, kind="stable")
+        ranking = tuple((self.labels[i], float(probs[i])) for i in order[:RANKING_SIZE])
+        return Prediction(ranking[0][0], ranking[0][1], ranking)
+
+    # --- model files ---
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "labels": list(self.labels),
+            "features": self.featurizer.to_data(self.labels),
+            "coef": [[round(float(x), 6) for x in row] for row in self.coef],
+            "intercept": [round(float(x), 6) for x in self.intercept],
+            "temperature": self.temperature,
+            "prior": [round(float(x), 6) for x in self.prior],
+            "info": self.info,
+        }
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write a JSON model file (gzip-compressed when the name ends in .gz), atomically."""
+        path = Path(path)
+        payload = json.dumps(self.to_data(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if path.suffix == ".gz":
+            payload = gzip.compress(payload, compresslevel=9, mtime=0)  # mtime=0: reproducible bytes
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(payload)
+        os.replace(tmp, path)
+
+    @classmethod
+    def from_data(cls, data: Any) -> TextModel:
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValueError("not a text-model file")
+        if data.get("version") != FORMAT_VERSION:
+            raise ValueError(f"model file version {data.get('version')} is not supported (need {FORMAT_VERSION})")
+        try:
+            labels = [str(x) for x in data["labels"]]
+            featurizer = Featurizer.from_data(data["features"], labels)
+            coef = np.asarray(data["coef"], dtype=np.float64)
+            intercept = np.asarray(data["intercept"], dtype=np.float64)
+            temperature = float(data["temperature"])
+            prior = np.asarray(data["prior"], dtype=np.float64)
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            raise ValueError(f"model file is incomplete or malformed ({exc.__class__.__name__}: {exc})") from None
+        n = len(labels)
+        if n < 2 or coef.shape != (n, featurizer.n_features) or intercept.shape != (n,) or prior.shape != (n,):
+            raise ValueError("model file has inconsistent label/feature dimensions")
+        return cls(labels, featurizer, coef, intercept, temperature, prior, data.get("info"))
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> TextModel:
+        """Read a model file; any problem becomes a ValueError naming the file."""
+        path = Path(path)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise ValueError(f"model file not found: {path}") from None
+        except OSError as exc:
+            raise ValueError(f"cannot read model file {path}: {exc.strerror}") from None
+        try:
+            if raw[:2] == b"\x1f\x8b":
+                raw = gzip.decompress(raw)
+            data = json.loads(raw.decode("utf-8"))
+        except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError, gzip.BadGzipFile):
+            raise ValueError(f"model file is corrupt (not JSON or gzip-JSON): {path}") from None
+        try:
+            return cls.from_data(data)
+        except ValueError as exc:
+            raise ValueError(f"{path}: {exc}") from None
+
+
+# --- training ---
+
+
+def _linear_fit(x: sparse.csr_matrix, y: npt.NDArray[np.int64], n_labels: int, options: TrainOptions) -> tuple[
+    npt.NDArray[np.float64], npt.NDArray[np.float64]
+]:
+    from sklearn.svm import LinearSVC
+
+    svm = LinearSVC(C=options.C, random_state=options.seed, max_iter=5000)
+    svm.fit(x, y)
+    coef = np.asarray(svm.coef_, dtype=np.float64)
+    intercept = np.asarray(svm.intercept_, dtype=np.float64)
+    if n_labels == 2:  # sklearn keeps one row for two classes: spread it symmetrically over both
+        coef = np.vstack([-coef[0] / 2, coef[0] / 2])
+        intercept = np.array([-intercept[0] / 2, intercept[0] / 2])
+    return coef, intercept
+
+
+def _out_of_fold_scores(
+    x: sparse.csr_matrix, y: npt.NDArray[np.int64], n_labels: int, options: TrainOptions
+) -> npt.NDArray[np.float64] | None:
+    from sklearn.model_selection import StratifiedKFold
+
+    folds = min(options.calibration_folds, int(np.bincount(y, minlength=n_labels).min()))
+    if folds < 2:
+        return None
+    scores = np.zeros((len(y), n_labels))
+    for train_idx, test_idx in StratifiedKFold(folds, shuffle=True, random_state=options.seed).split(x, y):
+        if len(np.unique(y[train_idx])) < n_labels:
+            return None
+        coef, intercept = _linear_fit(x[train_idx], y[train_idx], n_labels, options)
+        scores[test_idx] = x[test_idx] @ coef.T + intercept
+    return scores
+
+
+def train_analyzed(analyses: Sequence[Analysis], labels: Sequence[str], options: TrainOptions) -> TextModel:
+    """Train on documents already analysed (lets cross-validation segment each text only once)."""
+    if len(analyses) != len(labels):
+        raise ValueError(f"{len(analyses)} texts but {len(labels)} labels")
+    label_names = tuple(sorted(set(labels)))
+    if len(label_names) < 2:
+        raise ValueError("training needs at least two different labels")
+    index = {label: i for i, label in enumerate(label_names)}
+    y = np.array([index[label] for label in labels], dtype=np.int64)
+
+    blocks = [fit_block(spec, analyses) for spec in options.block_specs()]
+    keywords = None
+    if options.keywords is not None:
+        table = (
+            read_keyword_file(options.keywords)
+            if isinstance(options.keywords, str | os.PathLike)
+            else dict(options.keywords)
+        )
+        terms = restrict(table, label_names)
+        if terms:
+            keywords = KeywordPrior(
+                {t: index[label] for t, label in terms.items()},
+                len(label_names),
+                options.keyword_head_weight,
+                options.keyword_body_weight,
+            )
+    featurizer = Featurizer(blocks, keywords)
+    x = featurizer.matrix(analyses)
+
+    oof = _out_of_fold_scores(x, y, len(label_names), options)
+    temperature = DEFAULT_TEMPERATURE if oof is None else fit_temperature(oof, y)
+    coef, intercept = _linear_fit(x, y, len(label_names), options)
+    info = {
+        "rows": len(labels),
+        "class_counts": dict(sorted(Counter(labels).items())),
+        "options": options.summary(),
+        "calibrated": oof is not None,
+    }
+    prior = np.bincount(y, minlength=len(label_names)) / len(y)
+    return TextModel(label_names, featurizer, coef, intercept, temperature, prior, info)
+
+
+def analyze_all(texts: Sequence[TextInput], options: TrainOptions) -> list[Analysis]:
+    need_tokens = options.word_ngram[1] >= 1
+    return [analyze(Document.of(t), need_tokens) for t in texts]
+
+
+def train(texts: Sequence[TextInput], labels: Sequence[str], **options: Any) -> TextModel:
+    """Train a text model. `texts` are messages, or tuples of text columns (subject, detail …)
+    whose first column is weighted apart; see `TrainOptions` for the options."""
+    opts = TrainOptions.from_kwargs(options)
+    return train_analyzed(analyze_all(texts, opts), labels, opts)

@@ -1,0 +1,386 @@
+"""Structured address reading: 小区 - 楼栋 - 单元 - 室.
+
+The parser works on :func:`~core.text.normalize.fold` (Simplified, lower-case) with phone numbers
+blanked out, and takes values back from the normalised text so names stay as the resident wrote
+them. Every number needs an explicit marker (栋/单元/室 …) or a position right after one; the
+dash forms ``3-2-501`` / ``3-501`` are accepted only when something else says the text is about an
+address (a community name, an address cue such as 住在/地址, a room suffix, or a message that is
+nothing but the address). Times (12点), durations (3天), counts (3个人) and amounts never qualify.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from core.text.normalize import cn_number, fold, normalize
+from core.text.phone import phone_spans
+from core.text.vocab import (
+    ADDRESS_CUES,
+    BUILDING_SUFFIX_BLOCKERS,
+    BUILDING_SUFFIXES,
+    CN_NUMERAL_CLASS,
+    COMMUNITY_DROPPABLE_SUFFIXES,
+    COMMUNITY_NAME_BLACKLIST,
+    COMMUNITY_NAME_STOPS,
+    COMMUNITY_SUFFIXES,
+    FLOOR_SUFFIXES,
+    NOT_ADDRESS_NUMBER_FOLLOWERS,
+    NOT_COMMUNITY_NAME_CHARS,
+    ROOM_SUFFIX_BLOCKERS,
+    ROOM_SUFFIXES,
+    UNIT_SUFFIXES,
+)
+
+__all__ = [
+    "Address",
+    "CommunitySpec",
+    "parse_address",
+    "normalize_building",
+    "normalize_room",
+    "community_key",
+    "match_level",
+    "same_community",
+    "same_building",
+    "same_unit",
+    "same_room",
+]
+
+# A known community: its canonical name, or (canonical name, alias, alias, ...).
+CommunitySpec = str | tuple[str, ...]
+
+MAX_INPUT = 2000  # longer messages are cut: an address is never that far in, and it bounds the work
+
+
+@dataclass(frozen=True)
+class Address:
+    community: str | None  # 小区 name as written or as known (canonical name from the known list)
+    building: str | None  # "3" for 3号楼/3栋/三栋/3幢/3座/叁号楼, "A" for A栋
+    unit: str | None  # "2" for 2单元/二单元
+    room: str | None  # "501" for 501室/501房/501号
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.community or self.building or self.unit or self.room)
+
+    def label(self) -> str:
+        """Canonical display, e.g. ``幸福里小区3栋2单元501室``; only the known parts."""
+        parts = [self.community or ""]
+        if self.building:
+            parts.append(f"{self.building}栋")
+        if self.unit:
+            parts.append(f"{self.unit}单元")
+        if self.room:
+            parts.append(f"{self.room}室")
+        return "".join(parts)
+
+
+EMPTY = Address(None, None, None, None)
+
+
+def _alt(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_CN = CN_NUMERAL_CLASS
+_NUM = rf"(?:\d{{1,3}}|[a-z]|[{_CN}]{{1,4}})"  # a building or unit number
+_NOT_AFTER_NUM = rf"(?!\s?(?:{_alt(NOT_ADDRESS_NUMBER_FOLLOWERS)}))"
+_ROOM_NUM = r"(?:\d{3,4}|[零〇一二三四五六七八九幺]{3,4})"
+_NUM_START = rf"(?<![\d{_CN}a-z])"
+
+_BUILDING_RE = re.compile(
+    rf"{_NUM_START}(?P<num>{_NUM})\s?(?:{_alt(BUILDING_SUFFIXES)})(?!{_alt([b[1:] for b in BUILDING_SUFFIX_BLOCKERS])})"
+)
+_UNIT_RE = re.compile(rf"{_NUM_START}(?P<num>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:{_alt(UNIT_SUFFIXES)})")
+# Room right after a building or unit: "3栋501", "2单元 501室", "3栋5楼501", "3号楼2-501" handled apart.
+_ROOM_AFTER_RE = re.compile(
+    rf"\s?(?:\d{{1,2}}\s?(?:{_alt(FLOOR_SUFFIXES)})\s?)?[-\s]?(?P<num>{_ROOM_NUM})(?![\d{_CN}])"
+    rf"{_NOT_AFTER_NUM}(?:\s?(?P<suffix>{_alt(ROOM_SUFFIXES)}))?"
+)
+# Room with its own suffix anywhere: "501室", "1203房".
+_ROOM_SUFFIXED_RE = re.compile(
+    rf"(?<![\d\-])(?P<num>\d{{3,4}})\s?(?:室|房间|号房|房)(?!{_alt([b[1:] for b in ROOM_SUFFIX_BLOCKERS if b[0] == '房'])})"
+)
+# "3号楼2-501": unit-room right after an explicit building.
+_UNIT_ROOM_DASH_RE = re.compile(r"\s?(?P<unit>\d{1,2})\s?-\s?(?P<room>\d{3,4})(?![\d\-])")
+_DASH3_RE = re.compile(
+    r"(?<![\d\-a-z.])(?P<b>\d{1,3}|[a-z])\s?-\s?(?P<u>\d{1,2})\s?-\s?(?P<r>\d{3,4})(?![\d\-.])"
+)
+_DASH2_RE = re.compile(r"(?<![\d\-a-z.:/])(?P<b>\d{1,3}|[a-z])\s?-\s?(?P<r>\d{3,4})(?![\d\-.:/])")
+_COMMUNITY_SUFFIX_RE = re.compile(_alt(COMMUNITY_SUFFIXES))
+_STOP_RE = re.compile(_alt(COMMUNITY_NAME_STOPS))
+_CUE_RE = re.compile(_alt(ADDRESS_CUES))
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_RUN_END = re.compile(r"[\u3400-\u9fff]{1,8}$")
+_LEADING_NAME_RE = re.compile(r"^(?P<pre>[^\u3400-\u9fff\d]{0,3})(?P<name>[\u3400-\u9fff]{2,10}?)\s?$")
+
+
+def _number(raw: str) -> str | None:
+    """Normalise a building/unit token: digits without leading zeros, Chinese numerals, a letter."""
+    raw = raw.strip()
+    if len(raw) == 1 and raw.isascii() and raw.isalpha():
+        return raw.upper()
+    value = cn_number(raw)
+    if value is None or value <= 0 or value > 999:
+        return None
+    return str(value)
+
+
+def normalize_room(raw: str) -> str | None:
+    """``"501"`` for 501, 501室, 五零一; room numbers keep their digit string (no arithmetic)."""
+    f = fold(normalize(raw)).strip()
+    m = re.fullmatch(rf"(?P<num>{_ROOM_NUM})\s?(?:{_alt(ROOM_SUFFIXES)})?", f)
+    if not m:
+        return None
+    num = m.group("num")
+    if num.isdigit():
+        return num
+    value = cn_number(num)  # digit-by-digit reading: 五零一 -> 501
+    return None if value is None else str(value).zfill(len(num))
+
+
+def normalize_building(s: str) -> str | None:
+    """``"3"`` for 3号楼 / 3栋 / 三栋 / 3幢 / 3座 / 叁号楼 / "3"; ``"A"`` for A栋; else ``None``."""
+    f = fold(normalize(s)).strip()
+    if len(f) > 20:
+        return None
+    m = re.fullmatch(rf"(?P<num>{_NUM})\s?(?:{_alt(BUILDING_SUFFIXES)})?", f)
+    if not m:
+        return None
+    return _number(m.group("num"))
+
+
+def community_key(name: str) -> str:
+    """Comparison key for a community name: folded, without spaces and without 小区/社区."""
+    key = fold(normalize(name)).replace(" ", "")
+    for suffix in COMMUNITY_DROPPABLE_SUFFIXES:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 2:
+            return key[: -len(suffix)]
+    return key
+
+
+def _aliases(known: Sequence[CommunitySpec]) -> list[tuple[str, str]]:
+    """(folded alias, canonical name) pairs, longest alias first."""
+    pairs: list[tuple[str, str]] = []
+    for spec in known:
+        names = (spec,) if isinstance(spec, str) else tuple(spec)
+        if not names or not names[0].strip():
+            continue
+        canonical = normalize(names[0])
+        for name in names:
+            folded = fold(normalize(name)).replace(" ", "")
+            if len(folded) >= 2:
+                pairs.append((folded, canonical))
+            short = community_key(name)
+            if len(short) >= 2 and short != folded:
+                pairs.append((short, canonical))
+    pairs.sort(key=lambda p: len(p[0]), reverse=True)
+    return pairs
+
+
+def _find_known(f: str, known: Sequence[CommunitySpec]) -> tuple[str, int, int] | None:
+    best: tuple[str, int, int] | None = None
+    for alias, canonical in _aliases(known):
+        i = f.find(alias)
+        if i < 0:
+            continue
+        end = i + len(alias)
+        # extend over a generic ending written after a short alias ("幸福里" + "小区")
+        m = _COMMUNITY_SUFFIX_RE.match(f, end)
+        if m:
+            end = m.end()
+        if best is None or (end - i) > (best[2] - best[1]) or (end - i == best[2] - best[1] and i < best[1]):
+            best = (canonical, i, end)
+    return best
+
+
+def _find_generic(t: str, f: str) -> tuple[str, int, int] | None:
+    for m in _COMMUNITY_SUFFIX_RE.finditer(f):
+        run = _CJK_RUN_END.search(f, max(0, m.start() - 8), m.start())
+        if run is None:
+            continue
+        start = run.start()
+        prefix = f[start : m.start()]
+        last_stop_end = 0
+        for s in _STOP_RE.finditer(prefix):
+            last_stop_end = s.end()
+        name = prefix[last_stop_end:]
+        min_len = 2 if len(m.group()) == 1 else 1
+        if len(name) < min_len or name in COMMUNITY_NAME_BLACKLIST:
+            continue
+        begin = start + last_stop_end
+        return t[begin : m.end()], begin, m.end()
+    return None
+
+
+def _find_bare_name(t: str, f: str, building_start: int) -> tuple[str, int, int] | None:
+    """A name with no generic ending right before the building: "幸福里3栋", "地址：幸福里3栋".
+
+    Only trusted at the very start of the message or right after an address cue, where nothing
+    but a place name is expected.
+    """
+    head = f[:building_start]
+    cue_end = 0
+    for c in _CUE_RE.finditer(head):
+        cue_end = c.end()
+    m = _LEADING_NAME_RE.match(head[cue_end:].replace(":", " "))
+    if not m:
+        return None
+    name = m.group("name")
+    if _STOP_RE.search(name) or name in COMMUNITY_NAME_BLACKLIST or NOT_COMMUNITY_NAME_CHARS & set(name):
+        return None
+    begin = cue_end + m.start("name")
+    return t[begin : begin + len(name)], begin, begin + len(name)
+
+
+def _blank_phones(t: str, f: str) -> str:
+    chars = list(f)
+    for start, end, _ in phone_spans(t):
+        chars[start:end] = "#" * (end - start)
+    return "".join(chars)
+
+
+def _room_value(raw: str) -> str | None:
+    if raw.isdigit():
+        return raw
+    value = cn_number(raw)
+    return None if value is None else str(value).zfill(len(raw))
+
+
+def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) -> Address:
+    """Read 小区 / 楼栋 / 单元 / 室 from a message; missing parts are ``None``.
+
+    ``known_communities`` lists the communities this deployment serves, each a name or a tuple
+    ``(canonical, alias, ...)``. A known name is matched also without its 小区/社区 ending and in
+    Traditional script, and the canonical name is returned. Without a known match, a generic
+    name (…小区/…花园/…苑/…家园/…公寓/…大厦/…新村/…社区) is taken as written.
+    """
+    t = normalize(text[: MAX_INPUT * 4])[:MAX_INPUT]  # cut first: normalising a huge paste is wasted work
+    if not t:
+        return EMPTY
+    f = _blank_phones(t, fold(t))
+
+    community: tuple[str, int, int] | None = _find_known(f, known_communities) if known_communities else None
+    if community is None:
+        community = _find_generic(t, f)
+
+    building = unit = room = None
+    b_match = None
+    for bm in _BUILDING_RE.finditer(f):
+        value = _number(t[bm.start("num") : bm.end("num")])
+        if value is not None:
+            building, b_match = value, bm
+            break
+    cursor = b_match.end() if b_match else 0
+
+    u_match = None
+    for um in _UNIT_RE.finditer(f, cursor):
+        value = _number(um.group("num"))
+        if value is not None:
+            unit, u_match = value, um
+            break
+    if b_match is not None and u_match is None:
+        dm = _UNIT_ROOM_DASH_RE.match(f, b_match.end())
+        if dm:
+            unit, room = str(int(dm.group("unit"))), dm.group("room")
+
+    anchor = u_match or b_match
+    if room is None and anchor is not None:
+        rm = _ROOM_AFTER_RE.match(f, anchor.end())
+        if rm and not _blocked_room_suffix(f, rm):
+            room = _room_value(rm.group("num"))
+    if room is None:
+        sm = _ROOM_SUFFIXED_RE.search(f)
+        if sm:
+            room = sm.group("num")
+
+    if building is None and unit is None:
+        dash = _dash_form(f, community is not None)
+        if dash is not None:
+            building, unit, room_dash, dash_start = dash
+            room = room or room_dash
+            b_start: int | None = dash_start
+        else:
+            b_start = None
+    else:
+        b_start = b_match.start() if b_match else (u_match.start() if u_match else None)
+
+    if community is None and b_start is not None:
+        community = _find_bare_name(t, f, b_start)
+
+    return Address(
+        community=community[0] if community else None,
+        building=building,
+        unit=unit,
+        room=room,
+    )
+
+
+def _blocked_room_suffix(f: str, rm: re.Match[str]) -> bool:
+    """ "3栋501号楼" or "501房东": the suffix belongs to another word."""
+    return (
+        any(f.startswith(b, rm.start("suffix")) for b in ROOM_SUFFIX_BLOCKERS)
+        if rm.group("suffix")
+        else False
+    )
+
+
+def _dash_form(f: str, has_community: bool) -> tuple[str, str | None, str, int] | None:
+    """``3-2-501`` / ``3-501`` when the text otherwise reads as an address."""
+    for regex in (_DASH3_RE, _DASH2_RE):
+        for m in regex.finditer(f):
+            rest_start, rest_end = m.start(), m.end()
+            room_suffixed = bool(re.match(r"\s?(?:室|房间|房|号)(?!楼)", f[rest_end:]))
+            only_address = not _CJK.search(f[:rest_start] + f[rest_end:]) or _is_short_reply(f, m)
+            cue = bool(_CUE_RE.search(f))
+            if not (has_community or room_suffixed or only_address or cue):
+                continue
+            b = m.group("b")
+            building = b.upper() if b.isalpha() else str(int(b))
+            if building == "0":
+                continue
+            unit = str(int(m.group("u"))) if "u" in m.groupdict() and m.group("u") else None
+            return building, unit, m.group("r"), rest_start
+    return None
+
+
+def _is_short_reply(f: str, m: re.Match[str]) -> bool:
+    rest = (f[: m.start()] + f[m.end() :]).strip()
+    return len(rest) <= 4 and not re.search(r"\d", rest)
+
+
+# --- comparison helpers (duplicate detection) -------------------------------------------------
+
+
+def match_level(a: Address, b: Address) -> int:
+    """How far down the hierarchy two addresses agree: 0 nothing, 1 community, 2 building,
+    3 unit, 4 room. Each level needs every level above it, and a part missing on either side stops
+    the descent (unknown is not the same)."""
+    if not a.community or not b.community or community_key(a.community) != community_key(b.community):
+        return 0
+    if not a.building or not b.building or a.building != b.building:
+        return 1
+    if a.unit != b.unit:
+        return 2
+    # both without unit: a building with no units; treat as agreeing at unit level
+    if not a.room or not b.room or a.room != b.room:
+        return 3
+    return 4
+
+
+def same_community(a: Address, b: Address) -> bool:
+    return match_level(a, b) >= 1
+
+
+def same_building(a: Address, b: Address) -> bool:
+    return match_level(a, b) >= 2
+
+
+def same_unit(a: Address, b: Address) -> bool:
+    """Same community, building and unit (a building without units counts as one unit)."""
+    return match_level(a, b) >= 3
+
+
+def same_room(a: Address, b: Address) -> bool:
+    return match_level(a, b) >= 4

@@ -1,0 +1,365 @@
+"""When did it happen? Relative time phrases in a resident's message.
+
+``parse_time_phrase(text, now)`` finds the time words (昨晚, 前天下午3点, 三天前, 每天晚上12点,
+从上个月开始, 这几天 ...), joins the ones written next to each other into phrases, resolves each to
+an approximate start in ``now``'s timezone, and returns the most specific phrase. ``now`` is always
+passed in: nothing here reads the clock.
+
+``recurring`` is read from the whole message (每天/每晚/经常/天天/一直 ...): it describes the
+problem, which may recur even when the phrase picked is a one-off such as "昨天".
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from core.text.normalize import cn_number, fold, normalize
+from core.text.phone import phone_spans
+from core.text.vocab import (
+    AGO_PREFIXES,
+    AGO_SUFFIXES,
+    CLOCK_BLOCKERS,
+    DAY_OF_MONTH_BLOCKERS,
+    DAY_REFS,
+    DURATION_UNITS,
+    FEW,
+    JUST_NOW,
+    PARTS_OF_DAY,
+    PERIOD_REFS,
+    PRESENT,
+    RECENT_PREFIXES,
+    RECURRING,
+    SINCE_PREFIXES,
+    SINCE_SUFFIXES,
+    TIME_NUMBER_CLASS,
+    VAGUE_RECENT,
+    WEEK_PREFIXES,
+    WEEK_WORDS,
+    WEEKDAYS,
+)
+
+__all__ = ["TimePhrase", "parse_time_phrase"]
+
+MAX_INPUT = 2000
+
+
+@dataclass(frozen=True)
+class TimePhrase:
+    text: str  # the phrase as written, e.g. "前天下午3点"
+    start: datetime | None  # approximate start in now's timezone, when derivable
+    recurring: bool  # the message says the problem repeats or goes on
+
+
+def _alt(words: Iterable[str]) -> str:
+    """Regex alternation, longest word first so a longer word wins over its prefix."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_N = rf"(?:\d{{1,3}}|[{TIME_NUMBER_CLASS}]{{1,4}})"
+_CLOCK_N = r"(?:\d{1,2}|[零一二两三四五六七八九十]{1,3})"
+_WEAK_PARTS = frozenset(p for p in PARTS_OF_DAY if len(p) == 1)
+
+_COMPONENT_RE = re.compile(
+    "|".join(
+        [
+            rf"(?P<recur>{_alt(RECURRING)})",
+            rf"(?P<weekday>(?P<wp>{_alt(WEEK_PREFIXES)})?(?:{_alt(WEEK_WORDS)})(?P<wd>[{''.join(WEEKDAYS)}]))",
+            rf"(?P<day>{_alt(DAY_REFS)})",
+            rf"(?P<period>{_alt(PERIOD_REFS)})",
+            rf"(?P<recent>(?:{_alt(RECENT_PREFIXES)})(?P<rn>{_N})个?多?(?P<ru>{_alt(DURATION_UNITS)}))",
+            rf"(?P<vague>{_alt(VAGUE_RECENT)})",
+            rf"(?P<just>{_alt(JUST_NOW)})",
+            rf"(?P<date>(?:(?P<mo>{_N})月(?P<md>{_N})(?:日|号)?)|(?<![\d{TIME_NUMBER_CLASS}])(?P<dd>{_N})(?:号|日)"
+            rf"(?!{_alt(DAY_OF_MONTH_BLOCKERS)}))",
+            rf"(?P<ago>(?P<ap>{_alt(AGO_PREFIXES)})?(?<![\d{TIME_NUMBER_CLASS}])(?P<an>{_N})个?多?"
+            rf"(?P<au>{_alt(DURATION_UNITS)})多?(?P<as>{_alt(AGO_SUFFIXES)})?)",
+            rf"(?P<clock>(?<![\d{TIME_NUMBER_CLASS}])(?:(?P<ch>{_CLOCK_N})(?:点|时)(?!{_alt([b[1:] for b in CLOCK_BLOCKERS])})钟?"
+            rf"(?P<cm>半|一刻|三刻|{_N}分?)?|(?P<hh>\d{{1,2}}):(?P<mm>\d{{2}})))",
+            rf"(?P<part>{_alt(PARTS_OF_DAY)})",
+            rf"(?P<present>{_alt(PRESENT)})",
+            rf"(?P<since_pre>{_alt(SINCE_PREFIXES)})",
+            rf"(?P<since_suf>{_alt(SINCE_SUFFIXES)})",
+        ]
+    )
+)
+_FILLER_RE = re.compile(r"[\s,，、的都就也还又了那这一]{0,3}")
+_RECUR_RE = re.compile(_alt(RECURRING))
+
+_WEIGHTS = {
+    "recur": 1, "weekday": 3, "day": 3, "period": 2, "recent": 2, "vague": 1, "just": 3, "ago": 3,
+    "date": 3, "clock": 3, "weak_clock": 3, "part": 2, "present": 1, "since_pre": 0, "since_suf": 0,
+}  # fmt: skip
+
+
+_KINDS = tuple(k for k in _WEIGHTS if k in _COMPONENT_RE.groupindex)
+
+
+@dataclass
+class _Comp:
+    kind: str
+    start: int
+    end: int
+    m: re.Match[str]
+
+
+def _num(raw: str | None) -> float | None:
+    if raw is None:
+        return None
+    if raw == "半":
+        return 0.5
+    if raw == "几" or raw.endswith("几"):
+        base = cn_number(raw[:-1]) if len(raw) > 1 else 0
+        return float((base or 0) + FEW)
+    v = cn_number(raw.replace("半", ""))
+    if v is None:
+        return None
+    return v + (0.5 if raw.endswith("半") and len(raw) > 1 else 0)
+
+
+def _components(f: str) -> list[_Comp]:
+    comps: list[_Comp] = []
+    for m in _COMPONENT_RE.finditer(f):
+        kind = m.lastgroup
+        if kind is None:
+            continue
+        # lastgroup names the innermost closed group; find the top-level alternative
+        for name in _KINDS:
+            if m.group(name) is not None:
+                kind = name
+                break
+        if kind == "ago" and not (m.group("ap") or m.group("as")):
+            continue  # "3天" alone can be a deadline ("3天内"), not a time in the past
+        if kind == "ago" and m.group("as") == "来" and m.group("au") not in ("天", "年", "个月", "月"):
+            continue
+        if kind == "clock" and m.group("ch") == "一" and not m.group("cm") and "钟" not in m.group():
+            # "一点" alone is "a bit" (有一点吵); as a time it needs a neighbour (凌晨一点) — see _groups
+            kind = "weak_clock"
+        comps.append(_Comp(kind, m.start(), m.end(), m))
+    return comps
+
+
+def _groups(f: str, comps: list[_Comp]) -> list[list[_Comp]]:
+    groups: list[list[_Comp]] = []
+    for c in comps:
+        if groups:
+            prev = groups[-1][-1]
+            gap = f[prev.end : c.start]
+            if len(gap) <= 3 and _FILLER_RE.fullmatch(gap):
+                groups[-1].append(c)
+                continue
+        groups.append([c])
+    out: list[list[_Comp]] = []
+    for g in groups:
+        # 从/起/开始 and one-character parts (早/晚/夜) only count next to a real time word
+        while g and (
+            g[0].kind == "since_suf"
+            or (g[0].kind == "part" and g[0].m.group() in _WEAK_PARTS and len(g) == 1)
+        ):
+            g = g[1:]
+        while g and g[-1].kind == "since_pre":
+            g = g[:-1]
+        if g and any(c.kind not in ("since_pre", "since_suf") for c in g):
+            if len(g) == 1 and g[0].kind == "part" and g[0].m.group() in _WEAK_PARTS:
+                continue
+            if len(g) == 1 and g[0].kind == "weak_clock":
+                continue
+            out.append(g)
+    return out
+
+
+def _hour_with_part(h: int, rule: str) -> int:
+    if rule == "noon":
+        return h + 12 if 1 <= h <= 2 else h
+    if rule == "pm":
+        return h + 12 if h < 12 else h
+    if rule == "evening":
+        if h == 12:
+            return 24
+        return h + 24 if h <= 4 else (h + 12 if h < 12 else h)
+    if rule == "night":
+        if h == 12:
+            return 24
+        return h + 24 if h <= 5 else (h + 12 if h < 12 else h)
+    return h
+
+
+def _shift_months(d: date, months: int) -> date:
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def _at(now: datetime, d: date, hour: int, minute: int = 0) -> datetime:
+    extra, hour = divmod(hour, 24)
+    return datetime.combine(d + timedelta(days=extra), time(hour, minute), tzinfo=now.tzinfo)
+
+
+def _back(now: datetime, amount: float, unit: str) -> datetime:
+    if unit == "minutes":
+        return now - timedelta(minutes=amount)
+    if unit == "hours":
+        return now - timedelta(hours=amount)
+    if unit == "days":
+        return now - timedelta(days=amount)
+    whole = int(amount)
+    frac_days = (amount - whole) * (30 if unit == "months" else 365)
+    months = whole if unit == "months" else whole * 12
+    d = _shift_months(now.date(), -months)
+    return datetime.combine(d, now.timetz()) - timedelta(days=frac_days)
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _resolve(group: list[_Comp], now: datetime, recurring: bool) -> datetime | None:
+    today = now.date()
+    day: date | None = None  # a calendar day; hours can refine it
+    instant: datetime | None = None  # an exact moment; hours cannot refine it
+    part_rule: str | None = None
+    part_hour: int | None = None
+    clock: tuple[int, int] | None = None
+    for c in group:
+        m, k = c.m, c.kind
+        if k == "day" and day is None and instant is None:
+            offset, implied = DAY_REFS[m.group("day")]
+            day = today + timedelta(days=offset)
+            if implied and part_rule is None:
+                part_hour, part_rule = PARTS_OF_DAY[implied]
+        elif k == "weekday" and day is None and instant is None:
+            wp = m.group("wp")
+            target = WEEKDAYS[m.group("wd")]
+            monday = today - timedelta(days=today.weekday())
+            if wp is None:
+                d = monday + timedelta(days=target)
+                day = d if d <= today else d - timedelta(days=7)
+            else:
+                day = monday + timedelta(days=7 * WEEK_PREFIXES[wp] + target)
+        elif k == "date" and day is None and instant is None:
+            if m.group("mo") is not None:
+                mo, md = _num(m.group("mo")), _num(m.group("md"))
+                if mo is None or md is None:
+                    continue
+                d2 = _safe_date(today.year, int(mo), int(md))
+                if d2 is not None and d2 > today:
+                    d2 = _safe_date(today.year - 1, int(mo), int(md))
+            else:
+                dd = _num(m.group("dd"))
+                if dd is None:
+                    continue
+                d2 = _safe_date(today.year, today.month, int(dd))
+                if d2 is not None and d2 > today:
+                    prev = _shift_months(today.replace(day=1), -1)
+                    d2 = _safe_date(prev.year, prev.month, int(dd))
+            day = d2
+        elif k == "period" and day is None and instant is None:
+            kind, offset = PERIOD_REFS[m.group("period")]
+            if kind == "week":
+                d = today - timedelta(days=today.weekday()) + timedelta(days=7 * offset)
+            elif kind == "month":
+                d = _shift_months(today.replace(day=1), offset)
+            else:
+                d = date(today.year + offset, 1, 1)
+            instant = datetime.combine(d, time(0, 0), tzinfo=now.tzinfo)
+        elif k in ("recent", "ago") and day is None and instant is None:
+            p = "r" if k == "recent" else "a"
+            amount = _num(m.group(f"{p}n"))
+            if amount is None:
+                continue
+            unit, per = DURATION_UNITS[m.group(f"{p}u")]
+            back = _back(now, amount * per, unit)
+            if unit in ("minutes", "hours"):
+                instant = back
+            else:
+                day, instant = back.date(), back
+        elif k == "vague" and day is None and instant is None:
+            instant = now - timedelta(days=VAGUE_RECENT[m.group("vague")])
+        elif k == "just" and day is None and instant is None:
+            instant = now - timedelta(minutes=JUST_NOW[m.group("just")])
+        elif k == "present" and day is None and instant is None:
+            instant = now
+        elif k == "part":
+            # a part written out overrides one implied by 昨晚/今早; a one-character part does not
+            if part_rule is None or m.group("part") not in _WEAK_PARTS:
+                part_hour, part_rule = PARTS_OF_DAY[m.group("part")]
+        elif k == "recur":
+            word = m.group("recur")
+            if part_rule is None and ("晚" in word or "夜" in word):
+                part_hour, part_rule = PARTS_OF_DAY["晚上" if "晚" in word else "夜里"]
+        elif k in ("clock", "weak_clock") and clock is None:
+            clock = _clock(m)
+    hour: int | None = None
+    minute = 0
+    if clock is not None:
+        hour, minute = clock
+        if part_rule is not None:
+            hour = _hour_with_part(hour, part_rule)
+    elif part_hour is not None:
+        hour = part_hour
+    if day is not None:
+        if hour is None:
+            return instant if instant is not None else _at(now, day, 0)
+        return _at(now, day, hour, minute)
+    if instant is not None:
+        return instant
+    if hour is None or recurring:
+        return None
+    # only a time of day: its most recent occurrence; a bare clock may be morning or afternoon
+    candidates = [
+        _at(now, today + timedelta(days=delta), h, minute)
+        for delta in (0, -1)
+        for h in ({hour, hour + 12} if clock is not None and part_rule is None and hour < 12 else {hour})
+    ]
+    past = [c for c in candidates if c <= now]
+    return max(past) if past else None
+
+
+def _clock(m: re.Match[str]) -> tuple[int, int] | None:
+    if m.group("hh") is not None:
+        h, mi = int(m.group("hh")), int(m.group("mm"))
+    else:
+        hv = cn_number(m.group("ch"))
+        if hv is None:
+            return None
+        h = hv
+        cm = m.group("cm")
+        if cm is None:
+            mi = 0
+        elif cm == "半":
+            mi = 30
+        elif cm == "一刻":
+            mi = 15
+        elif cm == "三刻":
+            mi = 45
+        else:
+            mv = cn_number(cm.rstrip("分"))
+            mi = mv if mv is not None else 0
+    if not (0 <= h <= 24 and 0 <= mi < 60):
+        return None
+    return h, mi
+
+
+def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
+    """The most specific time phrase in ``text`` with its approximate start, or ``None``."""
+    t = normalize(text[: MAX_INPUT * 4])[:MAX_INPUT]  # cut first: normalising a huge paste is wasted work
+    if not t:
+        return None
+    chars = list(fold(t))
+    for start, end, _ in phone_spans(t):
+        chars[start:end] = "#" * (end - start)
+    f = "".join(chars)
+    recurring = bool(_RECUR_RE.search(f))
+    groups = _groups(f, _components(f))
+    if not groups:
+        return None
+    best = max(groups, key=lambda g: (sum(_WEIGHTS[c.kind] for c in g), -g[0].start))
+    resolved = _resolve(best, now, recurring)
+    phrase = t[best[0].start : best[-1].end]
+    return TimePhrase(text=phrase, start=resolved, recurring=recurring)

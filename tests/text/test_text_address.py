@@ -1,0 +1,185 @@
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.text.address import (
+    Address,
+    community_key,
+    match_level,
+    normalize_building,
+    normalize_room,
+    parse_address,
+    same_building,
+    same_community,
+    same_room,
+    same_unit,
+)
+
+KNOWN = ["幸福里小区", ("阳光花园", "阳光"), "翠苑", "锦绣家园"]
+A = Address
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3栋2单元501", A(None, "3", "2", "501")),
+        ("3号楼2单元501室", A(None, "3", "2", "501")),
+        ("3号楼 2单元 501室", A(None, "3", "2", "501")),
+        ("三栋二单元五零一", A(None, "3", "2", "501")),
+        ("叁号楼贰单元", A(None, "3", "2", None)),
+        ("十二号楼3单元1102", A(None, "12", "3", "1102")),
+        ("5幢", A(None, "5", None, None)),
+        ("5座", A(None, "5", None, None)),
+        ("A座1203", A(None, "A", None, "1203")),
+        ("b栋2单元301", A(None, "B", "2", "301")),
+        ("03栋", A(None, "3", None, None)),
+        ("3栋501", A(None, "3", None, "501")),
+        ("3栋5楼501", A(None, "3", None, "501")),
+        ("5号楼301号", A(None, "5", None, "301")),
+        ("8栋1单元2楼", A(None, "8", "1", None)),
+        ("501室漏水", A(None, None, None, "501")),
+        ("1203房的业主", A(None, None, None, "1203")),
+        ("2单元的电梯坏了", A(None, None, "2", None)),
+        ("3号楼2-501", A(None, "3", "2", "501")),
+        ("住在3-2-501", A(None, "3", "2", "501")),
+        ("3-2-501", A(None, "3", "2", "501")),
+        ("3-2-501室", A(None, "3", "2", "501")),
+        ("地址:7-1-302", A(None, "7", "1", "302")),
+        ("我住幸福里小区3栋2单元501室，电话13812345678", A("幸福里小区", "3", "2", "501")),
+        ("我家在阳光花园5栋", A("阳光花园", "5", None, None)),
+        ("北京市朝阳区金桂苑12号楼3单元1102", A("金桂苑", "12", "3", "1102")),
+        ("家住锦绣家园3期8幢", A("锦绣家园", "8", None, None)),
+        ("幸福裡小區3棟2單元501室", A("幸福裡小區", "3", "2", "501")),
+        ("东方公寓A座1203", A("东方公寓", "A", None, "1203")),
+        ("地址：幸福里3栋2单元501", A("幸福里", "3", "2", "501")),
+        ("幸福里3栋", A("幸福里", "3", None, None)),
+        ("地下车库漏水", A(None, None, None, None)),
+        ("你们小区的电梯坏了", A(None, None, None, None)),
+        ("我们小区3栋停水了", A(None, "3", None, None)),
+        ("漏水3栋", A(None, "3", None, None)),
+        # not addresses
+        ("每天晚上12点还在吵", A(None, None, None, None)),
+        ("停水3天了", A(None, None, None, None)),
+        ("3个人在打架", A(None, None, None, None)),
+        ("12楼漏水", A(None, None, None, None)),
+        ("3楼的住户", A(None, None, None, None)),
+        ("电话138-1234-5678", A(None, None, None, None)),
+        ("13812345678", A(None, None, None, None)),
+        ("单号261123-0042", A(None, None, None, None)),
+        ("日期2026-11-23", A(None, None, None, None)),
+        ("物业费3-5元每平", A(None, None, None, None)),
+        ("上午10-12点停水", A(None, None, None, None)),
+        ("请3号来处理", A(None, None, None, None)),
+        ("我家房东不管", A(None, None, None, None)),
+        ("3座位都坏了", A(None, None, None, None)),
+        ("", A(None, None, None, None)),
+    ],
+)
+def test_parse_address(text: str, expected: Address) -> None:
+    assert parse_address(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "community"),
+    [
+        ("幸福里3栋", "幸福里小区"),
+        ("幸福里小区3栋", "幸福里小区"),
+        ("幸福裡小區3棟", "幸福里小区"),
+        ("阳光3栋2单元", "阳光花园"),
+        ("我住阳光花园", "阳光花园"),
+        ("翠苑5幢", "翠苑"),
+        ("锦绣家园的电梯", "锦绣家园"),
+        ("幸福里3-2-501", "幸福里小区"),
+        ("红星小区3栋", "红星小区"),  # not known: the generic pattern still finds it
+        ("地下车库", None),
+    ],
+)
+def test_parse_address_known_communities(text: str, community: str | None) -> None:
+    assert parse_address(text, KNOWN).community == community
+
+
+def test_known_community_dash_form() -> None:
+    assert parse_address("幸福里3-2-501", KNOWN) == A("幸福里小区", "3", "2", "501")
+
+
+def test_label_and_is_empty() -> None:
+    a = parse_address("幸福里小区3号楼2单元501室")
+    assert a.label() == "幸福里小区3栋2单元501室"
+    assert not a.is_empty
+    assert A(None, "A", None, "1203").label() == "A栋1203室"
+    assert A(None, None, None, None).is_empty
+    assert A(None, None, None, None).label() == ""
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("3号楼", "3"), ("3栋", "3"), ("三栋", "3"), ("3幢", "3"), ("3座", "3"), ("叁号楼", "3"),
+        ("十二号楼", "12"), ("A栋", "A"), ("a座", "A"), ("3", "3"), ("03", "3"), ("３号楼", "3"),
+        ("3 号楼", "3"), ("3楼", None), ("3单元", None), ("abc", None), ("", None), ("0栋", None),
+        ("1000栋", None),
+    ],
+)  # fmt: skip
+def test_normalize_building(raw: str, value: str | None) -> None:
+    assert normalize_building(raw) == value
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [("501", "501"), ("501室", "501"), ("501号", "501"), ("五零一", "501"), ("1203房", "1203"), ("12", None)],
+)
+def test_normalize_room(raw: str, value: str | None) -> None:
+    assert normalize_room(raw) == value
+
+
+def test_comparisons() -> None:
+    a = parse_address("幸福里小区3栋2单元501室")
+    b = parse_address("幸福里3号楼二单元502")
+    c = parse_address("幸福里小区3栋1单元501")
+    d = parse_address("阳光花园3栋2单元501")
+    assert community_key("幸福里小区") == community_key("幸福里") == "幸福里"
+    assert match_level(a, b) == 3 and same_unit(a, b) and not same_room(a, b)
+    assert match_level(a, c) == 2 and same_building(a, c) and not same_unit(a, c)
+    assert match_level(a, d) == 0 and not same_community(a, d)
+    assert same_room(a, parse_address("幸福裡小區3棟2單元501"))
+    # an unknown community is never "the same"
+    assert match_level(A(None, "3", "2", "501"), A(None, "3", "2", "501")) == 0
+    # a building without units: both None agree at unit level
+    assert same_unit(parse_address("翠苑5幢301"), parse_address("翠苑5幢402"))
+
+
+@settings(max_examples=150)
+@given(st.text(), st.lists(st.text(max_size=10), max_size=3))
+def test_parse_address_never_raises(text: str, known: list[str]) -> None:
+    a = parse_address(text, known)
+    assert isinstance(a, Address)
+    a.label()
+
+
+@given(st.text(alphabet="0123456789一二三栋号楼单元室座幢-幸福里小区 ", max_size=80))
+def test_parse_address_on_address_like_noise(text: str) -> None:
+    a = parse_address(text, KNOWN)
+    if a.building is not None:
+        assert a.building == normalize_building(a.building)
+
+
+@pytest.mark.parametrize(
+    "evil",
+    [
+        "3" * 50_000,
+        "3-" * 25_000,
+        "3栋" * 20_000,
+        "一" * 50_000,
+        "幸福" * 25_000 + "小区",
+        "住在" * 20_000,
+        "1-2-" * 12_000,
+        "小区" * 25_000,
+    ],
+)
+def test_parse_address_bounded_time(evil: str) -> None:
+    t0 = time.perf_counter()
+    parse_address(evil, KNOWN)
+    normalize_building(evil)
+    assert time.perf_counter() - t0 < 1.0

@@ -1,0 +1,125 @@
+import time
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.text.timephrase import TimePhrase, parse_time_phrase
+
+TZ = ZoneInfo("Asia/Shanghai")
+NOW = datetime(2026, 11, 23, 15, 30, tzinfo=TZ)  # a Monday afternoon
+
+
+def at(month: int, day: int, hour: int = 0, minute: int = 0, year: int = 2026) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=TZ)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "start", "recurring"),
+    [
+        ("每天晚上12点楼上都在蹦迪", "每天晚上12点", None, True),
+        ("昨晚楼下一直很吵", "昨晚", at(11, 22, 19), True),
+        ("今天上午停水了", "今天上午", at(11, 23, 8), False),
+        ("前天下午3点电梯坏了", "前天下午3点", at(11, 21, 15), False),
+        ("上周就报修了", "上周", at(11, 16), False),
+        ("三天前开始漏水", "三天前开始", NOW - timedelta(days=3), False),
+        ("刚才闻到煤气味", "刚才", NOW - timedelta(minutes=10), False),
+        ("从上个月开始每天晚上都很吵", "从上个月开始每天晚上", at(10, 1), True),
+        ("从上个月开始，每晚都很吵", "从上个月开始,每晚", at(10, 1), True),
+        ("最近一周都在装修", "最近一周", NOW - timedelta(days=7), False),
+        ("凌晨两点还有人唱歌", "凌晨两点", at(11, 23, 2), False),
+        ("凌晨一点还在吵", "凌晨一点", at(11, 23, 1), False),
+        ("这几天一直停水", "这几天一直", NOW - timedelta(days=3), True),
+        ("这两天停水", "这两天", NOW - timedelta(days=2), False),
+        ("停水3天了", "3天了", NOW - timedelta(days=3), False),
+        ("已经半个月了", "已经半个月了", NOW - timedelta(days=15), False),
+        ("两个多月了还没修", "两个多月了", at(9, 23, 15, 30), False),
+        ("一年前就反映过", "一年前", at(11, 23, 15, 30, year=2025), False),
+        ("2个小时前停的电", "2个小时前", NOW - timedelta(hours=2), False),
+        ("昨天晚上12点", "昨天晚上12点", at(11, 23, 0), False),
+        ("昨晚11点半", "昨晚11点半", at(11, 22, 23, 30), False),
+        ("晚上11点以后还在施工", "晚上11点", at(11, 22, 23), False),
+        ("中午1点", "中午1点", at(11, 23, 13), False),
+        ("11月20日下午", "11月20日下午", at(11, 20, 13), False),
+        ("12月5日", "12月5日", at(12, 5, year=2025), False),  # a future date is last year's
+        ("20号那天", "20号", at(11, 20), False),
+        ("25号", "25号", at(10, 25), False),  # not yet this month: last month
+        ("上周三晚上8点半", "上周三晚上8点半", at(11, 18, 20, 30), False),
+        ("周六", "周六", at(11, 21), False),
+        ("星期一早上", "星期一早上", at(11, 23, 6), False),
+        ("上个礼拜天", "上个礼拜天", at(11, 22), False),
+        ("去年", "去年", at(1, 1, year=2025), False),
+        ("今早", "今早", at(11, 23, 6), False),
+        ("10:30左右", "10:30", at(11, 23, 10, 30), False),
+        ("3点", "3点", at(11, 23, 15), False),  # a bare clock: its most recent occurrence
+        ("9点", "9点", at(11, 23, 9), False),
+        ("现在还在漏", "现在", NOW, False),
+        ("前几天", "前几天", NOW - timedelta(days=3), False),
+        ("昨天", "昨天", at(11, 22), False),
+        ("昨天和今天上午都停水", "今天上午", at(11, 23, 8), False),  # the most specific wins
+        ("經常停電", "經常", None, True),
+        ("昨晚12點", "昨晚12點", at(11, 23, 0), False),
+        ("一直没人修", "一直", None, True),
+        ("天天如此", "天天", None, True),
+    ],
+)
+def test_parse_time_phrase(text: str, phrase: str, start: datetime | None, recurring: bool) -> None:
+    assert parse_time_phrase(text, NOW) == TimePhrase(phrase, start, recurring)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3个人在打架",
+        "楼上有一点吵",
+        "一点点声音",
+        "电话13812345678",
+        "5号楼",
+        "3号线地铁",
+        "三天内处理",
+        "没有时间",
+        "3栋2单元501",
+        "",
+        "你好",
+        "两点意见",
+    ],
+)
+def test_no_time_phrase(text: str) -> None:
+    assert parse_time_phrase(text, NOW) is None
+
+
+def test_naive_now_stays_naive() -> None:
+    naive = datetime(2026, 11, 23, 15, 30)
+    got = parse_time_phrase("昨晚", naive)
+    assert got is not None and got.start == datetime(2026, 11, 22, 19, 0)
+
+
+def test_month_arithmetic_clamps() -> None:
+    got = parse_time_phrase("一个月前", datetime(2026, 3, 31, 12, 0, tzinfo=TZ))
+    assert got is not None and got.start == datetime(2026, 2, 28, 12, 0, tzinfo=TZ)
+
+
+@settings(max_examples=150)
+@given(st.text(), st.datetimes(min_value=datetime(2001, 1, 1), max_value=datetime(2099, 1, 1)))
+def test_never_raises(text: str, now: datetime) -> None:
+    got = parse_time_phrase(text, now)
+    if got is not None:
+        assert got.text
+        assert got.start is None or got.start.tzinfo is now.tzinfo
+
+
+@given(st.text(alphabet="0123456789一二三两十几半点天前了号月日周上这昨今晚凌晨每从开始:", max_size=60))
+def test_never_raises_on_time_like_noise(text: str) -> None:
+    parse_time_phrase(text, NOW)
+
+
+@pytest.mark.parametrize(
+    "evil",
+    ["1" * 50_000, "12点" * 10_000, "每天" * 20_000, "三天前" * 10_000, "从" * 50_000, "一" * 50_000],
+)
+def test_bounded_time(evil: str) -> None:
+    t0 = time.perf_counter()
+    parse_time_phrase(evil, NOW)
+    assert time.perf_counter() - t0 < 1.0
