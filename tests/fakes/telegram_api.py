@@ -74,6 +74,8 @@ class Chat:
     title: str | None = None
     user: dict[str, Any] | None = None  # private chats: the person
     bot_member: bool = True
+    creator: int | None = None
+    admins: set[int] = field(default_factory=set)
     next_message_id: int = 1
     messages: dict[int, dict[str, Any]] = field(default_factory=dict)
 
@@ -219,8 +221,10 @@ class FakeTelegram:
         self.users[user_id] = u
         return u
 
-    def group(self, chat_id: int, title: str, *, supergroup: bool = True) -> Chat:
-        chat = Chat(chat_id, "supergroup" if supergroup else "group", title=title, bot_member=False)
+    def group(self, chat_id: int, title: str, *, supergroup: bool = True, creator: int | None = None,
+              admins: tuple[int, ...] = ()) -> Chat:
+        chat = Chat(chat_id, "supergroup" if supergroup else "group", title=title, bot_member=False,
+                    creator=creator, admins=set(admins))
         self.chats[chat_id] = chat
         return chat
 
@@ -528,6 +532,22 @@ class FakeTelegram:
             raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
         self.answers[query_id] = p
         return True
+
+    async def _m_getchatmember(self, p: dict[str, Any]) -> dict[str, Any]:
+        chat = self.chats.get(p.get("chat_id") or 0)
+        if chat is None:
+            raise ApiError(400, "Bad Request: chat not found")
+        user_id = p["user_id"]
+        if user_id == self.bot_id:
+            return {"status": "member" if chat.bot_member else "left", "user": self.bot_user}
+        status = "creator" if user_id == chat.creator else "administrator" if user_id in chat.admins else "member"
+        return {"status": status, "user": self.users[user_id], **(
+            {"can_be_edited": False, "is_anonymous": False, "can_manage_chat": True, "can_delete_messages": True,
+             "can_manage_video_chats": True, "can_restrict_members": True, "can_promote_members": False,
+             "can_change_info": True, "can_invite_users": True, "can_post_stories": False,
+             "can_edit_stories": False, "can_delete_stories": False, "can_send_welcome_messages": False}
+            if status == "administrator" else
+            {"is_anonymous": False} if status == "creator" else {})}
 
     async def _m_deletemessage(self, p: dict[str, Any]) -> bool:
         chat = self._chat_for_sending(p)

@@ -187,7 +187,7 @@ async def community(h: Harness, *, worker2_via_bot: bool = True) -> People:
     await d.bind_staff_identity(w3.id, "telegram", str(OTHER_WORKER))
     await d.bind_staff_identity(sup.id, "telegram", str(SUPERVISOR))
     for chat, title, target in ((GROUP_A, "幸福里网格群", "A"), (GROUP_SUP, "社区负责人群", "supervisors")):
-        f.group(chat, title)
+        f.group(chat, title, creator=ADMIN)
         await f.add_bot_to(chat, by=ADMIN)
         code = await d.grid_bind_code(target)
         await f.write(ADMIN, f"/bind {target} {code}", chat_id=chat)

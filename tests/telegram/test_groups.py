@@ -64,3 +64,17 @@ async def test_a_group_upgraded_to_a_supergroup_keeps_its_grid(tg: Harness) -> N
     number, _ = await file_complaint(tg, photo=False)
     await tg.drain()
     assert f.find(new_id, f"【工单 {number}】")
+
+
+async def test_the_conversation_learns_whether_a_group_command_comes_from_a_group_admin(tg: Harness) -> None:
+    f = tg.fake
+    await community(tg)
+    await f.write(WORKER, "/unbind", chat_id=GROUP_A)
+    assert tg.engine.seen[-1].extra["chat_admin"] is False
+    f.chats[GROUP_A].admins.add(WORKER)
+    await f.write(WORKER, "/unbind", chat_id=GROUP_A)
+    assert tg.engine.seen[-1].extra["chat_admin"] is True
+    bind = [i for i in tg.engine.seen if i.command == "bind" and i.chat == str(GROUP_A)]
+    assert bind and bind[0].extra["chat_admin"] is True  # the group's creator bound it
+    await f.write(WORKER, "/help", chat_id=GROUP_A)
+    assert "chat_admin" not in tg.engine.seen[-1].extra  # only asked for /bind and /unbind

@@ -165,7 +165,7 @@ async def test_bad_addresses_and_the_declared_limits(env) -> None:  # type: igno
         messages=(m.Text("x"),)))).outcome == "failed"
     private = {(lim.count, lim.per_seconds) for lim in sender.limits(row(USER, m.Text("x")))}
     group = {(lim.count, lim.per_seconds) for lim in sender.limits(row(GROUP, m.Text("x")))}
-    assert private == {(1, 1.0), (30, 1.0)}
-    assert group == {(1, 1.0), (30, 1.0), (20, 60.0)}
+    assert private == {(3, 3.0), (30, 1.0)}
+    assert group == {(3, 3.0), (30, 1.0), (20, 60.0)}
     keys = [lim.key for lim in sender.limits(row(GROUP, m.Text("x")))]
     assert all(k.startswith(f"telegram:{fake.bot_id}:") for k in keys)

@@ -11,12 +11,13 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager, suppress
+from dataclasses import replace
 from datetime import timedelta
 from typing import Protocol
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramAPIError
-from aiogram.methods import AnswerCallbackQuery, EditMessageReplyMarkup, SendMessage
+from aiogram.methods import AnswerCallbackQuery, EditMessageReplyMarkup, GetChatMember, SendMessage
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message, Update, User
 
 from bot.adapters.telegram import errors
@@ -24,7 +25,7 @@ from bot.adapters.telegram import texts as tx
 from bot.adapters.telegram.callbacks import CallbackRefused
 from bot.adapters.telegram.render import CHANNEL, Target
 from bot.adapters.telegram.sender import TelegramSender
-from bot.adapters.telegram.updates import chat_kind, from_callback, from_message
+from bot.adapters.telegram.updates import ANONYMOUS_ADMIN, chat_kind, from_callback, from_message
 from bot.app import App
 from core import messages as m
 from core.db.models import Ticket
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 MAX_ALERT = 200  # answerCallbackQuery text limit
 MENU_COMMANDS = {"start", "help", "cancel", "my"}  # replies to these carry the main menu
+ADMIN_COMMANDS = {"bind", "unbind"}  # in a group: extra["chat_admin"] says whether a group admin sent it
 
 
 class DialogEngine(Protocol):
@@ -110,6 +112,9 @@ class TelegramChannel:
         async with self._locks.hold(incoming.chat):
             if not await self._first_time(event_update):
                 return
+            if incoming.chat_kind == "group" and incoming.command in ADMIN_COMMANDS:
+                incoming = replace(incoming, extra={**incoming.extra,
+                                                    "chat_admin": await self._is_admin(message)})
             replies = await self._converse(incoming)
             target = Target(
                 chat_id=message.chat.id, now=self.app.clock.now(),
@@ -120,6 +125,21 @@ class TelegramChannel:
             if incoming.chat_kind == "private":
                 # after the conversation, which may have just created this person's identity
                 await note_inbound(self.app.db, CHANNEL, incoming.sender, self.app.clock.now())
+
+    async def _is_admin(self, message: Message) -> bool:
+        """Whether the sender administers the group: binding needs the one-time code anyway, but an
+        /unbind from any member would cut the grid off its tickets."""
+        if message.from_user is None:
+            return False
+        if message.from_user.id == ANONYMOUS_ADMIN and message.sender_chat is not None:
+            return message.sender_chat.id == message.chat.id  # an admin posting as the group
+        try:
+            member = await self.sender.call(GetChatMember(chat_id=message.chat.id, user_id=message.from_user.id),
+                                            message.chat.id)
+        except Exception as exc:  # unknown is "no": the conversation refuses what needs an admin
+            log.warning("getChatMember in %s failed: %s", message.chat.id, exc)
+            return False
+        return member.status in ("creator", "administrator")
 
     async def _migrated(self, message: Message) -> None:
         """A group became a supergroup with a new id: Telegram tells both chats; either moves the

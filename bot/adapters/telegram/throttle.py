@@ -23,9 +23,10 @@ Sleep = Callable[[float], Awaitable[None]]
 @dataclass(frozen=True)
 class TelegramLimits:
     """Telegram's published guidance: about one message a second in a chat, twenty a minute in a
-    group, thirty a second in all."""
+    group, thirty a second in all. The chat's rate is kept over three seconds, so a reply of three
+    messages goes out at once and a longer burst settles to one a second."""
 
-    per_chat: tuple[int, float] = (1, 1.0)
+    per_chat: tuple[int, float] = (3, 3.0)
     per_group: tuple[int, float] = (20, 60.0)
     overall: tuple[int, float] = (30, 1.0)
 

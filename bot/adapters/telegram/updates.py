@@ -14,6 +14,7 @@ from bot.adapters.telegram.render import CHANNEL
 from core.messages import ChatKind, GeoPoint, Incoming, MediaRef
 
 _COMMAND = re.compile(r"^/(?P<name>[A-Za-z0-9_]{1,32})(?:@(?P<bot>[A-Za-z0-9_]{3,64}))?$")
+ANONYMOUS_ADMIN = 1087968824  # the "user" of a group admin posting as the group
 MAX_ARGS = 10
 MAX_ARG = 200
 
@@ -89,7 +90,7 @@ def from_message(message: Message, me: User, now: datetime) -> Incoming | None:
     """None for what the bot ignores: channels, other bots, group chatter not meant for it."""
     kind = chat_kind(message.chat.type)
     user = message.from_user
-    if kind is None or user is None or (user.is_bot and user.id != 1087968824):  # 1087968824: anonymous admin
+    if kind is None or user is None or (user.is_bot and user.id != ANONYMOUS_ADMIN):
         return None
     if kind == "group" and not addressed_to_bot(message, me):
         return None
