@@ -78,3 +78,23 @@ async def test_the_conversation_learns_whether_a_group_command_comes_from_a_grou
     assert bind and bind[0].extra["chat_admin"] is True  # the group's creator bound it
     await f.write(WORKER, "/help", chat_id=GROUP_A)
     assert "chat_admin" not in tg.engine.seen[-1].extra  # only asked for /bind and /unbind
+
+
+async def test_a_reply_in_a_group_that_used_its_minute_goes_through_the_outbox(tg: Harness) -> None:
+    f = tg.fake
+    await community(tg)
+    limits = tg.sender.chat_limits(GROUP_A)
+    for _ in range(20):  # the group's twenty messages of this minute (in virtual time)
+        if tg.sender.throttle.delay(limits) > 30:
+            break
+        await tg.sender.throttle.acquire(limits)
+    wait = tg.sender.throttle.delay(limits)
+    assert wait > 30
+    before = len(f.bot_messages(GROUP_A))
+    await f.write(ADMIN, "/unbind", chat_id=GROUP_A)  # answered at once only if it fits
+    assert len(f.bot_messages(GROUP_A)) == before
+    assert await tg.drain() == []
+    tg.clock.advance(seconds=wait)
+    [(item, _, status)] = await tg.drain()
+    assert (item.purpose, item.address, status) == ("reply", str(GROUP_A), "sent")
+    assert f.texts(GROUP_A)[-1] == "已解除绑定。"

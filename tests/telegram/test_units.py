@@ -97,6 +97,10 @@ def test_a_group_prompt_names_the_worker_so_the_selective_force_reply_reaches_th
     assert call.text == "张伟😀 请回复本消息，写明进展"
     assert call.entities is not None and call.entities[0].length == 4  # UTF-16: the emoji counts twice
     assert call.reply_markup is not None and call.reply_markup.selective is True
+    [call] = Renderer(CallbackSigner(TOKEN)).plan(
+        [m.Text("请回复", force_reply=True)], Target(-100, NOW, mention=User(id=2, is_bot=False, first_name="李",
+                                                                             username="lina")))
+    assert call.text == "@lina 请回复" and not call.entities  # type: ignore[union-attr]
 
 
 def test_the_main_menu_rides_on_the_first_plain_message_in_private_only() -> None:

@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 MAX_ALERT = 200  # answerCallbackQuery text limit
+MAX_REPLY_WAIT = 3.0  # seconds a reply may wait for the chat's rate limit; longer: via the outbox
 MENU_COMMANDS = {"start", "help", "cancel", "my"}  # replies to these carry the main menu
 ADMIN_COMMANDS = {"bind", "unbind"}  # in a group: extra["chat_admin"] says whether a group admin sent it
 
@@ -276,9 +277,10 @@ class TelegramChannel:
         if not replies:
             return
         steps = self.sender.renderer.steps(replies, target)
+        limits = self.sender.chat_limits(target.chat_id)
         for index, step in enumerate(steps):
-            wait = self.sender.paused_for(target.chat_id)
-            if wait <= 0:
+            wait = self.sender.throttle.delay(limits)
+            if wait <= MAX_REPLY_WAIT:
                 try:
                     for call in step.calls:
                         await self.sender.send(call, target.chat_id)

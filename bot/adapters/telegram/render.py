@@ -189,11 +189,15 @@ class Renderer:
               markup: InlineKeyboardMarkup | None = None) -> list[TelegramMethod[Any]]:
         entities: list[MessageEntity] | None = None
         if force_reply and target.is_group and target.mention is not None and target.reply_to is None:
-            # a selective ForceReply reaches the people named in the text: name the worker
-            name = target.mention.full_name or str(target.mention.id)
-            text = f"{name} {text}"
-            entities = [MessageEntity(type="text_mention", offset=0, length=_utf16_len(name),
-                                      user=target.mention)]
+            # a selective ForceReply reaches the people @mentioned in the text: name the worker,
+            # by username when there is one, else with a mention entity that links their account
+            if target.mention.username:
+                text = f"@{target.mention.username} {text}"
+            else:
+                name = target.mention.full_name or str(target.mention.id)
+                text = f"{name} {text}"
+                entities = [MessageEntity(type="text_mention", offset=0, length=_utf16_len(name),
+                                          user=target.mention)]
         chunks = split_text(text)
         calls: list[TelegramMethod[Any]] = []
         for i, chunk in enumerate(chunks):

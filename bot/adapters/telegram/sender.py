@@ -15,7 +15,16 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
-from aiogram.methods import EditMessageText, SendMediaGroup, SendMessage, SendPhoto, TelegramMethod
+from aiogram.methods import (
+    EditMessageReplyMarkup,
+    EditMessageText,
+    SendLocation,
+    SendMediaGroup,
+    SendMessage,
+    SendPhoto,
+    SendVenue,
+    TelegramMethod,
+)
 from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions, Message
 
 from bot.adapters.telegram import errors
@@ -29,6 +38,7 @@ from core.delivery import Delivery, DeliveryResult, RateLimit
 log = logging.getLogger(__name__)
 
 MAX_REMEMBERED = 10_000  # rows with a half-done delivery kept in memory
+PACED = (SendMessage, SendPhoto, SendMediaGroup, SendLocation, SendVenue, EditMessageText, EditMessageReplyMarkup)
 
 
 def platform_ref(message: Message) -> str:
@@ -107,10 +117,12 @@ class TelegramSender:
         self.throttle.pause(self.chat_limits(chat_id)[0].key, seconds)
 
     async def call(self, method: TelegramMethod[Any], chat_id: int) -> Any:
-        """One Bot API call counted against the chat's limits (an album counts each photo)."""
-        count = len(method.media) if isinstance(method, SendMediaGroup) else 1
-        for _ in range(count):
-            await self.throttle.acquire(self.chat_limits(chat_id))
+        """One Bot API call; what posts or edits a message counts against the chat's limits (an
+        album counts each photo), other calls (answering a button, asking who is admin) do not."""
+        if isinstance(method, PACED):
+            count = len(method.media) if isinstance(method, SendMediaGroup) else 1
+            for _ in range(count):
+                await self.throttle.acquire(self.chat_limits(chat_id))
         return await self.bot(method)
 
     async def send(self, method: TelegramMethod[Any], chat_id: int) -> str | None:

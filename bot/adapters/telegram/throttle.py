@@ -68,6 +68,11 @@ class Throttle:
                     return
             await self._sleep(wait)
 
+    def delay(self, limits: Sequence[RateLimit]) -> float:
+        """How long `acquire` would wait now (without counting anything)."""
+        now = self._now()
+        return max((self._wait(limit, now) for limit in limits), default=0.0)
+
     def _wait(self, limit: RateLimit, now: float) -> float:
         paused = self._paused_until.get(limit.key, 0.0) - now
         window = self._sent.get(limit.key)
