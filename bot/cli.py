@@ -8,6 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from bot.commands import chat as chat_cmd
 from bot.commands import db as db_cmd
 from bot.commands import demo as demo_cmd
 from bot.commands import directory as directory_cmd
@@ -20,7 +21,7 @@ from core.config import load_settings
 from core.db.migrate import SchemaOutOfDate
 from core.errors import DomainError
 
-COMMAND_MODULES = [serve_cmd, db_cmd, directory_cmd, ticket_cmd, importing_cmd, demo_cmd, telegram_cmd]
+COMMAND_MODULES = [serve_cmd, db_cmd, directory_cmd, ticket_cmd, importing_cmd, demo_cmd, chat_cmd, telegram_cmd]
 
 
 class _Parser(argparse.ArgumentParser):

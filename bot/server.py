@@ -11,6 +11,7 @@ from typing import Protocol
 from aiohttp import web
 
 from bot.app import App
+from bot.dialogs.sweeper import DraftSweeper
 from core.db.migrate import current_revision, ensure_current, head_revision
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ class Component(Protocol):
 
 def components_for(app: App) -> list[Component]:
     """Every part the configuration turns on. Channels and jobs add themselves here."""
-    parts: list[Component] = []
+    parts: list[Component] = [DraftSweeper(app)]
     if app.settings.telegram.bot_token:
         from bot.adapters.telegram import telegram_component
 

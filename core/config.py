@@ -72,6 +72,8 @@ class Settings:
     classifier_model: str | None = None  # path to a category model; default: the shipped one
     classifier_threshold: float = 0.55  # below: the dispatcher confirms the category
     gas_company_phone: str = "96777"
+    draft_remind_minutes: int = 120  # an unsubmitted complaint gets one reminder after this long
+    draft_expire_hours: int = 24  # … and is dropped after this long
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     wechat: WeChatSettings = field(default_factory=WeChatSettings)
     extra: Mapping[str, Any] = field(default_factory=dict)  # other TOML tables, for later parts
@@ -95,6 +97,8 @@ ENV_VARS: dict[str, tuple[str | None, str, type]] = {
     "CLASSIFIER_MODEL": (None, "classifier_model", str),
     "CLASSIFIER_THRESHOLD": (None, "classifier_threshold", float),
     "GAS_COMPANY_PHONE": (None, "gas_company_phone", str),
+    "DRAFT_REMIND_MINUTES": (None, "draft_remind_minutes", int),
+    "DRAFT_EXPIRE_HOURS": (None, "draft_expire_hours", int),
     "TELEGRAM_BOT_TOKEN": ("telegram", "bot_token", str),
     "TELEGRAM_API_BASE": ("telegram", "api_base", str),
     "TELEGRAM_MODE": ("telegram", "mode", str),

@@ -333,6 +333,7 @@ class DialogState(Base):
     version: Mapped[int] = mapped_column(Integer)
     state: Mapped[dict[str, Any]]
     updated_at: Mapped[datetime] = mapped_column(index=True)
+    due_at: Mapped[datetime | None] = mapped_column(index=True)  # next look by the draft sweep
 
 
 class KeyValue(Base):

@@ -425,8 +425,9 @@ class TicketService:
             asked_round = round_ if round_ is not None else t.round
             existing = await self._answer(s, t.id, asked_round, resident_id)
             if existing is not None or asked_round != t.round or t.status != Status.RESOLVED:
-                why = "already" if existing is not None else ("late" if asked_round != t.round or
-                                                               t.status != Status.RESOLVED else "")
+                # a round closed for silence ("no answer" recorded by the timer) is late, not answered
+                answered = existing is not None and existing.rating != Rating.NO_ANSWER.value
+                why = "already" if answered else "late"
                 outcome.update(recorded=False, reason=why)
                 # keep what they said, without counting it as a second answer
                 await self._event(s, t, EventType.NOTE, actor, None, None, now,

@@ -1,0 +1,177 @@
+"""The service calls a step asks for, and what comes back. A step never calls the core itself: it
+returns effects; the engine runs them (bot/dialogs/executor.py) and hands each result to the
+effect's `then`, a pure function that continues the conversation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from core.messages import MediaRef
+
+if TYPE_CHECKING:
+    from bot.dialogs.context import Context
+    from bot.dialogs.state import ConvState, Draft
+    from bot.dialogs.step import Step
+
+Then = Callable[["ConvState", "Effect", Any, "Context"], "Step"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Effect:
+    then: Then
+
+
+# ---- the resident's side ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class FindDuplicate(Effect):
+    draft: Draft
+
+
+@dataclass(frozen=True, kw_only=True)
+class FileTicket(Effect):
+    draft: Draft
+    flag_reason: str | None = None  # 人工: the desk looks at it first
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecoverFiling(Effect):
+    """A filing that never reported back (the process died): did the ticket get made?"""
+
+    draft: Draft
+
+
+@dataclass(frozen=True, kw_only=True)
+class JoinTicket(Effect):
+    number: str
+    draft_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class FlagForDesk(Effect):
+    """人工 with no draft: flag the resident's latest open ticket, or open one for the desk."""
+
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListMine(Effect):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShowTicket(Effect):
+    number: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rate(Effect):
+    number: str
+    round: int
+    rating: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SurveyComment(Effect):
+    number: str
+    round: int
+    text: str
+
+
+# ---- workers and binding --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckWorker(Effect):
+    """May this worker start this action on this ticket here? Asked before prompting for a note."""
+
+    verb: str
+    number: str
+    via_button: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class WorkerAct(Effect):
+    verb: str  # claim / prog / done / ret
+    number: str
+    note: str | None = None
+    photos: tuple[MediaRef, ...] = ()
+    reason: str | None = None
+    via_button: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class FollowUp(Effect):
+    number: str
+    round: int
+    rating: str
+    via_button: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class BindGroup(Effect):
+    target: str
+    code: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnbindGroup(Effect):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class RedeemInvite(Effect):
+    code: str
+
+
+# ---- results ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Refused:
+    """The core (or an authorisation check) said no; `message` is fit to show."""
+
+    message: str
+    code: str = "refused"
+
+
+@dataclass(frozen=True)
+class Filed:
+    number: str
+    handler: str | None  # grid name; None: the dispatch desk
+    due: str
+    emergency: bool = False
+    to_desk: bool = False
+
+
+@dataclass(frozen=True)
+class TicketLine:
+    number: str
+    status: str
+    summary: str
+    due: str | None
+
+
+@dataclass(frozen=True)
+class TicketView:
+    number: str
+    status: str
+    description: str
+    due: str | None
+    timeline: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Rated:
+    recorded: bool
+    reason: str = ""  # already / late
+    reopened: bool = False
+
+
+@dataclass(frozen=True)
+class Done:
+    number: str = ""
+    detail: str = ""

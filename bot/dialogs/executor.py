@@ -1,0 +1,325 @@
+"""Runs the effects the dialogs ask for against the real core. Authorisation of worker actions lives
+here (staff identity, the group's grid, the ticket's grid) before the core's own checks; every
+DomainError comes back as `Refused` with its readable message."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.app import App
+from bot.dialogs import texts as tx
+from bot.dialogs.context import Context
+from bot.dialogs.effects import (
+    BindGroup,
+    CheckWorker,
+    Done,
+    Effect,
+    Filed,
+    FileTicket,
+    FindDuplicate,
+    FlagForDesk,
+    FollowUp,
+    JoinTicket,
+    ListMine,
+    Rate,
+    Rated,
+    RecoverFiling,
+    RedeemInvite,
+    Refused,
+    ShowTicket,
+    SurveyComment,
+    TicketLine,
+    TicketView,
+    UnbindGroup,
+    WorkerAct,
+)
+from bot.dialogs.state import Draft
+from bot.dialogs.understand import grid_for
+from core import lifecycle
+from core.db.models import ChannelIdentity, Grid, Ticket
+from core.enums import OPEN_STATUSES, Kind, Rating, Role, Status, Urgency
+from core.errors import DomainError, NotAllowed, NotFound
+from core.lifecycle import Action
+from core.messages import GeoPoint, Incoming, MediaRef
+from core.service import keys, timeline
+from core.service.actor import Actor
+from core.service.directory import DESKS
+from core.service.texts import fmt_time
+from core.service.tickets import NewTicket, identify_resident
+
+log = logging.getLogger(__name__)
+
+_DESK_ROLES = (Role.DISPATCHER.value, Role.SUPERVISOR.value, Role.ADMIN.value)
+
+
+class Executor:
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    async def run(self, effect: Effect, inc: Incoming, ctx: Context) -> Any:
+        try:
+            return await self._run(effect, inc, ctx)
+        except DomainError as exc:
+            log.info("refused %s for %s:%s: %s", type(effect).__name__, inc.channel, inc.sender, exc.code)
+            return Refused(exc.message, exc.code)
+
+    async def _run(self, effect: Effect, inc: Incoming, ctx: Context) -> Any:  # noqa: C901 - a dispatch table
+        match effect:
+            case FindDuplicate(draft=draft):
+                if self.app.duplicates is None:
+                    return None
+                return await self.app.duplicates.find(self._new_ticket(draft, inc, ctx))
+            case FileTicket(draft=draft, flag_reason=reason):
+                return await self._file(self._new_ticket(draft, inc, ctx, flag_reason=reason), ctx)
+            case RecoverFiling(draft=draft):
+                return await self._recover(draft, inc, ctx)
+            case JoinTicket(number=number):
+                actor = await self._new_or_known_resident(inc)
+                await self.app.tickets.join(number, actor)
+                return Done(number)
+            case FlagForDesk(reason=reason):
+                return await self._flag(inc, ctx, reason)
+            case ListMine():
+                return await self._mine(ctx)
+            case ShowTicket(number=number):
+                return await self._show(number, ctx)
+            case Rate(number=number, round=round_, rating=rating):
+                rater = await self._known_resident(inc)
+                if rater is None:
+                    raise NotFound(tx.not_found(number))
+                outcome = await self.app.tickets.rate(number, rater, Rating(rating), round_=round_)
+                return Rated(outcome.recorded, outcome.reason, outcome.reopened)
+            case SurveyComment(number=number, round=round_, text=text):
+                commenter = await self._known_resident(inc)
+                if commenter is None:
+                    raise NotFound(tx.not_found(number))
+                await self.app.tickets.add_survey_comment(number, commenter, round_, text)
+                return Done(number)
+            case CheckWorker(verb=verb, number=number):
+                await self._check(verb, number, inc, ctx)
+                return Done(number)
+            case WorkerAct():
+                return await self._act(effect, inc, ctx)
+            case FollowUp(number=number, round=round_, rating=rating):
+                staff_actor, _ = await self._authorise(number, inc, ctx)
+                outcome = await self.app.tickets.rate(
+                    number, staff_actor, Rating(rating), round_=round_, via="phone"
+                )
+                return Rated(outcome.recorded, outcome.reason, outcome.reopened)
+            case BindGroup(target=target, code=code):
+                await self.app.directory.bind_group(inc.channel, inc.chat, target, code, inc.sender)
+                label = tx.DESK_NAMES.get(target) or (await self.app.directory.grid(target)).name
+                return Done(detail=tx.group_bound(label))
+            case UnbindGroup():
+                return await self._unbind(inc, ctx)
+            case RedeemInvite(code=code):
+                staff = await self.app.directory.redeem_staff_invite(
+                    inc.channel, inc.sender, code, inc.sender_name
+                )
+                return Done(detail=tx.staff_bound(staff.name))
+        raise TypeError(f"unknown effect {effect!r}")
+
+    # ---- filing ---------------------------------------------------------------------------------
+
+    def _new_ticket(
+        self, d: Draft, inc: Incoming, ctx: Context, *, flag_reason: str | None = None
+    ) -> NewTicket:
+        point = GeoPoint(d.point.lat, d.point.lng, d.point.label) if d.point else None
+        grid_code = None
+        if self.app.router is None:  # no router configured: the 小区 or the location tells us the grid
+            grid = grid_for(d.community, (point.lat, point.lng) if point else None, ctx.communities)
+            grid_code = grid.grid_code if grid else None
+        urgency = Urgency(d.urgency) if d.urgency != Urgency.NORMAL.value else None
+        return NewTicket(
+            description=d.description or "",
+            channel=inc.channel,
+            external_id=inc.sender,
+            display_name=inc.sender_name,
+            kind=Kind(d.kind) if d.kind else None,
+            urgency=urgency,
+            emergency_triggers=tuple(d.triggers),
+            community=d.community,
+            building=d.building,
+            unit=d.unit,
+            room=d.room,
+            address_text=d.address_text,
+            point=point,
+            occurred_at=d.occurred_at,
+            occurred_text=d.occurred_text,
+            photos=tuple(MediaRef.from_json(p) for p in d.photos),
+            contact_phone=d.phone,
+            grid_code=grid_code,
+            needs_dispatcher=flag_reason is not None or d.desk,
+            flag_reason=flag_reason,
+            extra={"draft_id": d.id},
+        )
+
+    async def _file(self, new: NewTicket, ctx: Context) -> Filed:
+        t = await self.app.tickets.file(new)
+        return await self._filed(t, new.needs_dispatcher)
+
+    async def _filed(self, t: Ticket, to_desk: bool) -> Filed:
+        handler = None
+        if t.grid_id is not None:
+            async with self.app.db.transaction() as s:
+                grid = await s.get(Grid, t.grid_id)
+                handler = grid.name if grid else None
+        return Filed(
+            t.number,
+            handler,
+            fmt_time(t.due_at, self.app.tz),
+            emergency=t.urgency == Urgency.EMERGENCY.value,
+            to_desk=to_desk and t.urgency != "emergency",
+        )
+
+    async def _recover(self, d: Draft, inc: Incoming, ctx: Context) -> Filed | None:
+        """Did a filing that never reported back reach the database? Same resident, same words,
+        filed after the submit began."""
+        actor = await self._known_resident(inc)
+        if actor is None or actor.resident_id is None or d.submitting_at is None:
+            return None
+        since = d.submitting_at - timedelta(seconds=1)
+        for t in await self.app.queries.for_resident(actor.resident_id, limit=5):
+            if t.created_at >= since and t.description == (d.description or "").strip():
+                return await self._filed(t, t.needs_dispatcher)
+        return None
+
+    async def _flag(self, inc: Incoming, ctx: Context, reason: str) -> Filed:
+        actor = await self._new_or_known_resident(inc)
+        assert actor.resident_id is not None
+        recent = self.app.clock.now() - timedelta(days=3)
+        for t in await self.app.queries.for_resident(actor.resident_id, limit=5):
+            if (
+                Status(t.status) in OPEN_STATUSES
+                and t.resident_id == actor.resident_id
+                and t.created_at >= recent
+            ):
+                flagged = await self.app.tickets.flag(t.number, actor, reason)
+                return Filed(flagged.number, None, fmt_time(flagged.due_at, self.app.tz), to_desk=True)
+        new = NewTicket(
+            description=f"（{reason}，尚未描述问题）",
+            channel=inc.channel,
+            external_id=inc.sender,
+            display_name=inc.sender_name,
+            needs_dispatcher=True,
+            flag_reason=reason,
+        )
+        return await self._file(new, ctx)
+
+    # ---- reading --------------------------------------------------------------------------------
+
+    async def _mine(self, ctx: Context) -> list[TicketLine]:
+        if ctx.resident_id is None:
+            return []
+        lines = []
+        for t in await self.app.queries.for_resident(ctx.resident_id):
+            status = Status(t.status)
+            due = fmt_time(t.due_at, self.app.tz) if status in OPEN_STATUSES else None
+            summary = t.description if len(t.description) <= 16 else t.description[:16] + "…"
+            lines.append(TicketLine(t.number, status.label, summary, due))
+        return lines
+
+    async def _show(self, number: str, ctx: Context) -> TicketView | None:
+        if ctx.resident_id is None:
+            return None
+        detail = await self.app.queries.visible_to_resident(number, ctx.resident_id)
+        if detail is None:
+            return None
+        t, status = detail.ticket, Status(detail.ticket.status)
+        return TicketView(
+            t.number,
+            status.label,
+            t.description,
+            fmt_time(t.due_at, self.app.tz) if status in OPEN_STATUSES else None,
+            timeline.lines(detail.events, detail.staff_names, self.app.tz, audience="resident"),
+        )
+
+    async def _new_or_known_resident(self, inc: Incoming) -> Actor:
+        async with self.app.db.transaction() as s:
+            resident, identity = await identify_resident(
+                s, inc.channel, inc.sender, inc.sender_name, self.app.clock.now()
+            )
+            return Actor.resident(resident.id, identity.id)
+
+    async def _known_resident(self, inc: Incoming) -> Actor | None:
+        async with self.app.db.transaction() as s:
+            found = (
+                await s.execute(
+                    select(ChannelIdentity).where(
+                        ChannelIdentity.channel == inc.channel, ChannelIdentity.external_id == inc.sender
+                    )
+                )
+            ).scalar_one_or_none()
+            if found is None or found.resident_id is None:
+                return None
+            return Actor.resident(found.resident_id, found.id)
+
+    # ---- workers --------------------------------------------------------------------------------
+
+    async def _authorise(self, number: str, inc: Incoming, ctx: Context) -> tuple[Actor, Ticket]:
+        staff = ctx.staff
+        if staff is None:
+            raise NotAllowed(tx.NOT_STAFF)
+        t = await self.app.queries.by_number(number)
+        if t is None:
+            raise NotFound(tx.not_found(number))
+        if inc.chat_kind == "group":
+            binding = ctx.binding
+            if binding is None:
+                raise NotAllowed(tx.GROUP_NOT_BOUND)
+            if binding.purpose == "grid" and binding.grid_id != t.grid_id:
+                raise NotAllowed(tx.NOT_THIS_GROUP)
+        if staff.role not in _DESK_ROLES and t.grid_id not in staff.grid_ids:
+            raise NotAllowed(tx.NOT_YOUR_GRID)
+        return Actor.staff(staff.id, Role(staff.role), staff.identity_id), t
+
+    async def _check(self, verb: str, number: str, inc: Incoming, ctx: Context) -> None:
+        """Refuse at the button, before asking for a note that could not be used."""
+        _, t = await self._authorise(number, inc, ctx)
+        action = {keys.PROGRESS: Action.PROGRESS, keys.RESOLVE: Action.RESOLVE, keys.RETURN: Action.RETURN}[
+            verb
+        ]
+        lifecycle.target(action, Status(t.status), t.number)
+        assert ctx.staff is not None
+        needs_assignee = verb in (keys.PROGRESS, keys.RESOLVE) or t.status == Status.ACCEPTED.value
+        if (
+            needs_assignee
+            and t.assignee_id != ctx.staff.id
+            and ctx.staff.role not in (Role.SUPERVISOR.value, Role.ADMIN.value)
+        ):
+            verb_label = {keys.PROGRESS: "反馈进展", keys.RESOLVE: "办结", keys.RETURN: "退回"}[verb]
+            raise NotAllowed(f"该工单已由其他工作人员接单，只有接单人可以{verb_label}")
+
+    async def _act(self, effect: WorkerAct, inc: Incoming, ctx: Context) -> Done:
+        actor, t = await self._authorise(effect.number, inc, ctx)
+        tickets = self.app.tickets
+        if effect.verb == keys.CLAIM:
+            await tickets.claim(t.number, actor)
+        elif effect.verb == keys.PROGRESS:
+            await tickets.add_progress(t.number, actor, effect.note or "", effect.photos)
+        elif effect.verb == keys.RESOLVE:
+            await tickets.resolve(t.number, actor, effect.note or "", effect.photos)
+        elif effect.verb == keys.RETURN:
+            await tickets.return_(t.number, actor, effect.reason or tx.RETURN_REASONS[-1], effect.note)
+        else:
+            raise TypeError(f"unknown worker verb {effect.verb}")
+        return Done(t.number)
+
+    async def _unbind(self, inc: Incoming, ctx: Context) -> Done:
+        binding = ctx.binding
+        if binding is None:
+            return Done(detail=tx.GROUP_WAS_NOT_BOUND)
+        staff = ctx.staff
+        allowed = staff is not None and (
+            staff.role in (Role.SUPERVISOR.value, Role.ADMIN.value)
+            or (binding.purpose == "grid" and binding.grid_id in staff.grid_ids)
+            or (binding.purpose in DESKS and staff.role in _DESK_ROLES)
+        )
+        if not allowed:
+            raise NotAllowed(tx.UNBIND_NOT_ALLOWED)
+        await self.app.directory.unbind_group(inc.channel, inc.chat)
+        return Done(detail=tx.GROUP_UNBOUND)

@@ -1,0 +1,139 @@
+"""Looking at what arrived before any dialog does: refuse empty, huge or binary input politely,
+spot the words that work from any state (取消, 帮助, 人工, 我的投诉, 查询 …) and the worker's
+typed commands (接单 261123-0001 …)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from bot.dialogs import texts as tx
+from core.messages import Incoming
+from core.service.numbering import parse_number
+
+# NUL and other control characters, the replacement character (undecodable bytes) and lone
+# surrogates: what binary data looks like once a platform forced it into a string
+_BINARY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd\ud800-\udfff]")
+_TRAILING = "。.!！~～,，、 "
+MAX_KEY = 64  # Telegram's callback data limit: anything longer was not made by us
+
+_QUERY = re.compile(r"^(?:查询|查一下|查)\s*[:：]?\s*(.*)$", re.S)
+_WORKER = re.compile(
+    r"^(接单|进展|办结|退回)\s*[:：]?\s*(\d{6}\s*[-－—_]?\s*\d{4,6})(?!\d)\s*[:：,，]?\s*(.*)$", re.S
+)
+_BIND = re.compile(r"^绑定\s*[:：]?\s*([A-Za-z0-9]{4,16})$")
+
+
+def problem(inc: Incoming, max_input: int) -> str | None:
+    """The polite refusal for input we cannot take, or None."""
+    text = inc.text
+    if text is not None:
+        if _BINARY.search(text):
+            return tx.BINARY_INPUT
+        if len(text) > max_input:
+            return tx.too_long(max_input)
+    if any(_BINARY.search(a) or len(a) > max_input for a in inc.args):
+        return tx.BINARY_INPUT
+    if inc.choice is not None or inc.command or inc.photos or inc.location is not None:
+        return None
+    if text is None:
+        return tx.UNSUPPORTED_INPUT  # a voice message, a sticker…
+    if not text.strip():
+        return tx.EMPTY_INPUT
+    return None
+
+
+def word(text: str | None) -> str:
+    """A short message folded for comparing with command words: NFKC, lower case, no trailing
+    punctuation."""
+    if not text:
+        return ""
+    return unicodedata.normalize("NFKC", text).strip().strip(_TRAILING).lower()
+
+
+def clean(text: str) -> str:
+    """A free-text answer as we keep it: surrounding space gone, inner line breaks kept."""
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def meaningful(text: str, minimum: int = 2) -> bool:
+    """At least `minimum` letters, digits or CJK characters (not just punctuation or emoji)."""
+    return sum(1 for ch in text if ch.isalnum()) >= minimum
+
+
+@dataclass(frozen=True)
+class Global:
+    """A request that works from any state."""
+
+    name: str  # cancel / help / human / my / query / start
+    number: str | None = None
+    raw: str = ""
+
+
+_COMMANDS = {
+    "cancel": "cancel",
+    "help": "help",
+    "human": "human",
+    "my": "my",
+    "start": "start",
+    "menu": "start",
+    "query": "query",
+    "status": "query",
+}
+
+
+def global_request(inc: Incoming) -> Global | None:
+    if inc.command:
+        name = _COMMANDS.get(inc.command.lower())
+        if name == "query":
+            raw = " ".join(inc.args)
+            return Global("query", parse_number(raw), raw)
+        return Global(name) if name else None
+    w = word(inc.text)
+    if not w:
+        return None
+    if w in tx.CANCEL_WORDS:
+        return Global("cancel")
+    if w in tx.HELP_WORDS:
+        return Global("help")
+    if w in tx.HUMAN_WORDS:
+        return Global("human")
+    if w in tx.MY_WORDS:
+        return Global("my")
+    m = _QUERY.match(w)
+    if m and (not m.group(1) or parse_number(m.group(1))):
+        return Global("query", parse_number(m.group(1)) if m.group(1) else None, m.group(1))
+    return None
+
+
+def bare_number(text: str | None) -> str | None:
+    """A message that is nothing but a ticket number."""
+    w = word(text)
+    if w and re.fullmatch(r"[\d\s\-－—_]{10,14}", w):
+        return parse_number(w)
+    return None
+
+
+@dataclass(frozen=True)
+class WorkerCommand:
+    verb: str  # claim / prog / done / ret
+    number: str
+    rest: str
+
+
+def worker_command(text: str | None) -> WorkerCommand | None:
+    if not text:
+        return None
+    m = _WORKER.match(unicodedata.normalize("NFKC", text).strip())
+    if not m:
+        return None
+    number = parse_number(m.group(2))
+    if number is None:
+        return None
+    return WorkerCommand(tx.WORKER_VERBS[m.group(1)], number, m.group(3).strip())
+
+
+def bind_code(text: str | None) -> str | None:
+    m = _BIND.match(word(text).upper()) if text else None
+    return m.group(1) if m else None

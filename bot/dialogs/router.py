@@ -1,0 +1,215 @@
+"""The first decision for every message: which dialog takes it. Pure, like the dialogs themselves.
+
+Order matters and reads like the rules: refuse bad input; pressed (or typed-as-pressed) buttons;
+words that work from any state; a worker's command; a pending worker note; the survey's side
+question; the draft; and only then a new conversation.
+"""
+
+from __future__ import annotations
+
+from bot.dialogs import intake, survey, tracking, worker
+from bot.dialogs import texts as tx
+from bot.dialogs.context import Context
+from bot.dialogs.effects import Effect, Filed, FlagForDesk, Refused
+from bot.dialogs.inputs import (
+    MAX_KEY,
+    Global,
+    bare_number,
+    bind_code,
+    global_request,
+    problem,
+    word,
+    worker_command,
+)
+from bot.dialogs.state import ConvState
+from bot.dialogs.step import Step
+from core.messages import Incoming, Notice, Text
+from core.service import keys
+
+_WORKER_KEYS = (*keys.WORKER_VERBS, keys.FOLLOW_UP)
+
+
+def route(state: ConvState, inc: Incoming, ctx: Context) -> Step:
+    survey.expire(state, ctx)
+    worker.expire(state, ctx)
+    if inc.chat_kind == "group":
+        return _group(state, inc, ctx)
+    return _private(state, inc, ctx)
+
+
+# ---- private chats: residents, and workers without bot groups -------------------------------------
+
+
+def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
+    refusal = problem(inc, ctx.settings.max_input)
+    if refusal is not None:
+        return _refuse(state, ctx, refusal)
+    if inc.command:
+        return _command(state, inc, ctx)
+    choice = inc.choice
+    if choice is None and inc.text is not None and not inc.photos:
+        choice = state.typed_choice(inc.text)
+        if choice is not None:
+            return _pressed(state, ctx, choice, typed=True)
+    if choice is not None:
+        return _pressed(state, ctx, choice, typed=False)
+    request = global_request(inc)
+    if request is not None:
+        return _global(state, ctx, request)
+    command = worker_command(inc.text)
+    if command is not None:
+        return worker.on_command(state, ctx, command, inc.photos)
+    if state.worker is not None:
+        step = worker.pending_input(state, ctx, text=inc.text, photos=inc.photos)
+        if step is not None:
+            return step
+    code = bind_code(inc.text)
+    if code is not None:
+        return worker.redeem(state, ctx, code)
+    if state.side is not None and inc.text and not inc.photos:
+        return survey.on_text(state, ctx, inc.text)
+    rating = survey.TYPED.get(word(inc.text))
+    if rating is not None and ctx.pending_survey is not None:
+        step = survey.typed(state, ctx, rating)
+        if step is not None:
+            return step
+    if state.draft is not None:
+        if intake.needs_resume_question(state, ctx) and not inc.photos:  # photos are folded in regardless
+            return intake.ask_resume(state, ctx, inc.text)
+        return intake.answer(state, ctx, text=inc.text, photos=inc.photos, point=inc.location)
+    number = bare_number(inc.text)
+    if number is not None:
+        return tracking.show(state, ctx, number)
+    w = word(inc.text)
+    if w in tx.GREETING_WORDS:
+        return intake.menu(state)
+    if w in tx.MENU_WORDS:
+        return intake.start(state, ctx, kind=tx.MENU_WORDS[w])
+    return intake.start(state, ctx, text=inc.text, photos=inc.photos, point=inc.location)
+
+
+def _refuse(state: ConvState, ctx: Context, refusal: str) -> Step:
+    """Empty, huge or binary input: a polite word, and it counts as an invalid answer to the draft's
+    question (three in a row → explanation and a human)."""
+    d = state.draft
+    if d is not None and d.stage == "collecting" and d.asking not in (None, "resume"):
+        step = intake.invalid(state, ctx, "", refusal)
+        if not any(isinstance(r, Text) and r.text == refusal for r in step.replies):
+            step.replies.insert(0, Text(refusal))
+        return step
+    return Step(state, [Text(refusal)])
+
+
+def _command(state: ConvState, inc: Incoming, ctx: Context) -> Step:
+    name = (inc.command or "").lower()
+    if name == "bind":
+        return worker.redeem(state, ctx, inc.args[0] if inc.args else None)
+    request = global_request(inc)
+    if request is not None:
+        return _global(state, ctx, request)
+    return Step(state, [Text(tx.help_text(ctx.gas_phone)), *intake.continue_draft(state, ctx)])
+
+
+def _global(state: ConvState, ctx: Context, request: Global) -> Step:
+    if request.name == "cancel":
+        if state.worker is not None or state.side is not None:
+            state.worker = state.side = None
+            state.withdraw(worker.WORKER, survey.SIDE)
+            if state.draft is None:
+                return Step(state, [Text(tx.CANCELLED)])
+        return intake.cancel(state)
+    if request.name == "help":
+        return Step(state, [Text(tx.help_text(ctx.gas_phone)), *intake.reask(state, ctx)])
+    if request.name == "human":
+        if state.draft is not None and state.draft.stage == "collecting":
+            return intake.human(state, ctx)
+        return Step(state, [], [FlagForDesk(reason=intake.HUMAN_REASON, then=_after_flag)])
+    if request.name == "my":
+        return tracking.mine(state, ctx)
+    if request.name == "query":
+        if request.number is None:
+            return Step(state, [Text(tx.QUERY_HOW)])
+        return tracking.show(state, ctx, request.number)
+    # start / menu
+    if state.draft is not None:
+        return intake.ask_resume(state, ctx, None)
+    return intake.menu(state)
+
+
+def _after_flag(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
+    if isinstance(result, Refused):
+        return Step(state, [Text(result.message)])
+    assert isinstance(result, Filed)
+    state.last_filed = result.number
+    return Step(state, [Text(tx.filed_to_desk(result.number))])
+
+
+def _pressed(state: ConvState, ctx: Context, key: str, *, typed: bool) -> Step:
+    if len(key) > MAX_KEY:
+        return Step(state, [Notice(tx.EXPIRED_BUTTON)])
+    action = keys.decode(key)
+    if action is not None and action.verb == keys.SURVEY:
+        return survey.on_key(state, ctx, action)
+    if action is not None and action.verb in _WORKER_KEYS:
+        return worker.on_key(state, ctx, action)
+    scope = state.scope_of(key)
+    if key == intake.K_MENU_MY or key in intake.MENU_KEYS:
+        # the menu is always on offer (WeChat's custom menu sends these keys at any time)
+        state.withdraw(intake.MENU)
+        if key == intake.K_MENU_MY:
+            return tracking.mine(state, ctx)
+        if state.draft is not None:
+            return intake.ask_resume(state, ctx, None)
+        return intake.start(state, ctx, kind=intake.MENU_KEYS[key])
+    if scope == intake.DRAFT and state.draft is not None:
+        return intake.choose(state, ctx, key)
+    if scope == survey.SIDE and state.side is not None:
+        return survey.skip(state, ctx)
+    if scope == worker.WORKER and state.worker is not None:
+        step = worker.pending_input(state, ctx, choice=key)
+        if step is not None:
+            return step
+    # stale (an old message's button) or forged: say so and change nothing
+    return Step(state, [Notice(tx.EXPIRED_BUTTON)])
+
+
+# ---- group chats: workers --------------------------------------------------------------------------
+
+
+def _group(state: ConvState, inc: Incoming, ctx: Context) -> Step:
+    if inc.command:
+        name = inc.command.lower()
+        if name == "bind":
+            return worker.bind_group(state, ctx, inc.args)
+        if name == "unbind":
+            return worker.unbind_group(state, ctx)
+        if name in ("help", "start"):
+            return Step(state, [Text(tx.GROUP_HELP)])
+        return Step(state)
+    refusal = problem(inc, ctx.settings.max_input)
+    if refusal is not None:
+        # group chatter is not for us; only someone we are waiting for hears about bad input
+        return Step(state, [Text(refusal)] if state.worker is not None else [])
+    choice = inc.choice
+    if choice is None and inc.text is not None and state.worker is not None:
+        choice = state.typed_choice(inc.text)
+    if choice is not None:
+        if len(choice) > MAX_KEY:
+            return Step(state, [Notice(tx.EXPIRED_BUTTON)])
+        action = keys.decode(choice)
+        if action is not None and action.verb in _WORKER_KEYS:
+            return worker.on_key(state, ctx, action)
+        if state.scope_of(choice) == worker.WORKER:
+            step = worker.pending_input(state, ctx, choice=choice)
+            if step is not None:
+                return step
+        return Step(state, [Notice(tx.EXPIRED_BUTTON)])
+    command = worker_command(inc.text)
+    if command is not None:
+        return worker.on_command(state, ctx, command, inc.photos)
+    if word(inc.text) in tx.CANCEL_WORDS and state.worker is not None:
+        state.worker = None
+        state.withdraw(worker.WORKER)
+        return Step(state, [Text(tx.CANCELLED)])
+    step = worker.pending_input(state, ctx, text=inc.text, photos=inc.photos)
+    return step if step is not None else Step(state)

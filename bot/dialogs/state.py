@@ -1,0 +1,206 @@
+"""A conversation's saved state: what the resident has told us so far (the draft), a question asked
+on the side (a survey's comment), a worker's pending action, and the buttons currently on offer.
+
+Stored as JSON with a schema version `v`. `decode` upgrades older versions step by step through
+MIGRATIONS and refuses anything it does not understand (the engine then resets the conversation with
+an apology): an upgrade in the middle of a conversation loses nothing it can read.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, ValidationError
+
+from core.messages import Choices
+
+SCHEMA_VERSION = 1
+
+# version n → n+1, applied in order to states saved by older code
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+class StateError(ValueError):
+    """The saved state cannot be read (corrupt, or written by a newer version)."""
+
+
+class Point(BaseModel):
+    lat: float
+    lng: float
+    label: str | None = None
+
+
+class Draft(BaseModel):
+    """The complaint being collected, one field at a time."""
+
+    id: str
+    started_at: datetime
+    touched_at: datetime
+    kind: str | None = None  # core.enums.Kind value, from the menu or the classifier
+    category: str | None = None  # shown on the read-back; the service classifies again on filing
+    urgency: str = "normal"
+    hazard: str | None = None
+    triggers: list[str] = Field(default_factory=list)
+    description: str | None = None
+    community: str | None = None
+    building: str | None = None
+    unit: str | None = None
+    room: str | None = None
+    address_text: str | None = None  # free text the resident confirmed
+    address_ok: bool = False
+    point: Point | None = None
+    occurred_text: str | None = None
+    occurred_at: datetime | None = None
+    phone: str | None = None
+    phone_declined: bool = False
+    photos: list[dict[str, Any]] = Field(default_factory=list)
+    asking: str | None = None  # the field the last question asked for
+    editing: bool = False  # changing one field from the read-back: go back to it afterwards
+    stage: Literal["collecting", "submitting"] = "collecting"
+    submitting_at: datetime | None = None
+    dup_checked: bool = False
+    duplicate_of: str | None = None
+    desk: bool = False  # the resident asked for a human (人工)
+    invalid: int = 0  # invalid answers in a row to the current question
+    last_photo_at: datetime | None = None
+    photo_limit_told: bool = False
+    reminded: bool = False
+    pending_text: str | None = None  # what they wrote when we asked whether to resume
+
+    @property
+    def emergency(self) -> bool:
+        return self.urgency == "emergency"
+
+    @property
+    def needs_place_and_time(self) -> bool:
+        # a consultation or a suggestion is answered, not visited: no address, no time
+        return self.kind not in ("consult", "suggestion")
+
+    def summary(self, limit: int = 20) -> str:
+        text = self.description or "（还没写内容）"
+        return text if len(text) <= limit else text[:limit] + "…"
+
+
+class Side(BaseModel):
+    """A question asked beside the draft (a survey's follow-up): answered first, then back to the draft."""
+
+    kind: Literal["survey_comment", "survey_reason"]
+    number: str
+    round: int
+    asked_at: datetime
+
+
+class WorkerPending(BaseModel):
+    """A worker pressed 进展 / 办结 / 退回 and we wait for their note (or reason)."""
+
+    verb: str  # core.service.keys verb: prog / done / ret
+    number: str
+    step: Literal["note", "reason", "return_note"] = "note"
+    reason: str | None = None
+    photos: list[dict[str, Any]] = Field(default_factory=list)
+    asked_at: datetime
+    photo_ack_at: datetime | None = None
+
+
+class ConvState(BaseModel):
+    v: int = SCHEMA_VERSION
+    channel: str
+    chat: str
+    sender: str
+    draft: Draft | None = None
+    side: Side | None = None
+    worker: WorkerPending | None = None
+    # buttons currently valid, per scope ("draft", "side", "menu", "worker"): a pressed key must be
+    # one of these, typed "1"/"2" maps into the scope offered last
+    offered: dict[str, list[tuple[str, str]]] = Field(default_factory=dict)
+    last_scope: str | None = None
+    last_filed: str | None = None
+
+    # -- the buttons on offer --------------------------------------------------------------------
+
+    def offer(self, scope: str, choices: Choices) -> None:
+        self.offered[scope] = [(o.key, o.label) for o in choices.options]
+        self.last_scope = scope
+
+    def withdraw(self, *scopes: str) -> None:
+        for scope in scopes:
+            self.offered.pop(scope, None)
+            if self.last_scope == scope:
+                self.last_scope = None
+
+    def scope_of(self, key: str) -> str | None:
+        for scope, options in self.offered.items():
+            if any(k == key for k, _ in options):
+                return scope
+        return None
+
+    def typed_choice(self, text: str) -> str | None:
+        """The key a typed answer stands for: "1".."n" in the options offered last, or any
+        offered option's label."""
+        typed = unicodedata.normalize("NFKC", text).strip().rstrip("。.!！")
+        if not typed:
+            return None
+        last = self.offered.get(self.last_scope or "", [])
+        if typed.isdigit() and last:
+            index = int(typed)
+            if 1 <= index <= len(last):
+                return last[index - 1][0]
+            return None
+        scopes = ([self.last_scope] if self.last_scope else []) + [
+            s for s in self.offered if s != self.last_scope
+        ]
+        for scope in scopes:
+            for key, label in self.offered.get(scope or "", []):
+                if typed == label:
+                    return key
+        return None
+
+    @property
+    def idle(self) -> bool:
+        """Nothing pending: no draft, no side question, no worker prompt."""
+        return self.draft is None and self.side is None and self.worker is None
+
+
+def new_state(channel: str, chat: str, sender: str) -> ConvState:
+    return ConvState(channel=channel, chat=chat, sender=sender)
+
+
+def encode(state: ConvState) -> dict[str, Any]:
+    return state.model_dump(mode="json")
+
+
+def decode(data: dict[str, Any]) -> ConvState:
+    """Read a saved state, upgrading it from older schema versions. StateError if it cannot."""
+    if not isinstance(data, dict):
+        raise StateError("state is not an object")
+    version = data.get("v")
+    if not isinstance(version, int) or version < 1:
+        raise StateError(f"state has no usable schema version: {version!r}")
+    if version > SCHEMA_VERSION:
+        raise StateError(f"state was written by a newer version ({version} > {SCHEMA_VERSION})")
+    data = upgrade(data, MIGRATIONS)
+    try:
+        return ConvState.model_validate(data)
+    except ValidationError as exc:
+        raise StateError(
+            f"state does not match schema {SCHEMA_VERSION}: {exc.error_count()} error(s)"
+        ) from None
+
+
+def upgrade(
+    data: dict[str, Any],
+    migrations: dict[int, Callable[[dict[str, Any]], dict[str, Any]]],
+    target: int = SCHEMA_VERSION,
+) -> dict[str, Any]:
+    version = int(data["v"])
+    while version < target:
+        step = migrations.get(version)
+        if step is None:
+            raise StateError(f"no migration from state schema {version}")
+        data = step(dict(data))
+        version += 1
+        data["v"] = version
+    return data

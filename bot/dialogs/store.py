@@ -1,0 +1,205 @@
+"""Where conversations are saved: the database by default, Redis when REDIS_URL is set. Both give
+optimistic concurrency: `save` succeeds only if nobody saved since we loaded (`expected` version),
+so two deliveries of the same chat never both advance it — the loser reloads and redoes its step.
+
+Each saved state may carry `due`: when the sweep should look at it next (a draft to remind or
+expire). `due()` lists what is due without reading every conversation.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from core.db.engine import Database
+from core.db.models import DialogState
+
+log = logging.getLogger(__name__)
+
+MAX_KEY = 300  # the column's width
+
+
+@dataclass(frozen=True)
+class Saved:
+    version: int  # 0: nothing saved yet
+    data: dict[str, Any] | None
+
+
+class StateStore(Protocol):
+    async def load(self, key: str) -> Saved: ...
+
+    async def save(
+        self, key: str, data: dict[str, Any], *, expected: int, now: datetime, due: datetime | None
+    ) -> bool:
+        """Write `data` as version expected+1 if the stored version is still `expected`."""
+        ...
+
+    async def due(self, now: datetime, limit: int = 200) -> list[str]:
+        """Keys whose `due` time has come, oldest first."""
+        ...
+
+    async def purge(self, idle_before: datetime) -> int:
+        """Forget conversations with nothing pending, untouched since `idle_before`."""
+        ...
+
+    async def close(self) -> None: ...
+
+
+def _check_key(key: str) -> str:
+    if not key or len(key) > MAX_KEY:
+        raise ValueError(f"dialog state key must be 1..{MAX_KEY} characters")
+    return key
+
+
+class DatabaseStateStore:
+    """The `dialog_states` table: version checked in the UPDATE's WHERE clause."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def load(self, key: str) -> Saved:
+        async with self.db.transaction() as s:
+            row = (
+                await s.execute(
+                    select(DialogState.version, DialogState.state).where(DialogState.key == _check_key(key))
+                )
+            ).one_or_none()
+        return Saved(0, None) if row is None else Saved(int(row.version), dict(row.state))
+
+    async def save(
+        self, key: str, data: dict[str, Any], *, expected: int, now: datetime, due: datetime | None
+    ) -> bool:
+        _check_key(key)
+        async with self.db.transaction() as s:
+            if expected == 0:
+                insert = sqlite_insert if self.db.is_sqlite else pg_insert
+                result = await s.execute(
+                    insert(DialogState)
+                    .values(key=key, version=1, state=data, updated_at=now, due_at=due)
+                    .on_conflict_do_nothing()
+                )
+            else:
+                result = await s.execute(
+                    update(DialogState)
+                    .where(DialogState.key == key, DialogState.version == expected)
+                    .values(version=expected + 1, state=data, updated_at=now, due_at=due)
+                )
+            return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def due(self, now: datetime, limit: int = 200) -> list[str]:
+        async with self.db.transaction() as s:
+            rows = await s.execute(
+                select(DialogState.key)
+                .where(DialogState.due_at <= now)
+                .order_by(DialogState.due_at)
+                .limit(limit)
+            )
+            return list(rows.scalars())
+
+    async def purge(self, idle_before: datetime) -> int:
+        async with self.db.transaction() as s:
+            result = await s.execute(
+                delete(DialogState).where(DialogState.due_at.is_(None), DialogState.updated_at < idle_before)
+            )
+            return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def close(self) -> None:
+        return None
+
+
+# check-and-set in one round trip: Redis runs a script atomically
+_SAVE_SCRIPT = """
+local current = redis.call('HGET', KEYS[1], 'version')
+if current == false then current = '0' end
+if current ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'version', ARGV[2], 'state', ARGV[3], 'updated_at', ARGV[4])
+if ARGV[5] == '' then
+  redis.call('ZREM', KEYS[2], ARGV[7])
+else
+  redis.call('ZADD', KEYS[2], ARGV[5], ARGV[7])
+end
+redis.call('EXPIRE', KEYS[1], ARGV[6])
+return 1
+"""
+
+
+class RedisStateStore:
+    """A hash per conversation (version, state, updated_at) and one sorted set of due times.
+    Conversations with nothing pending simply expire (`ttl`)."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        prefix: str = "ccb:dialog:",
+        ttl: timedelta = timedelta(days=30),
+        client: Any = None,
+    ) -> None:
+        from redis.asyncio import Redis
+
+        self.redis = client if client is not None else Redis.from_url(url, decode_responses=True)
+        self.prefix = prefix
+        self.ttl = ttl
+        self._save = self.redis.register_script(_SAVE_SCRIPT)
+
+    def _key(self, key: str) -> str:
+        return f"{self.prefix}s:{_check_key(key)}"
+
+    @property
+    def _due_key(self) -> str:
+        return f"{self.prefix}due"
+
+    async def load(self, key: str) -> Saved:
+        found = await self.redis.hmget(self._key(key), "version", "state")
+        if found[0] is None or found[1] is None:
+            return Saved(0, None)
+        try:
+            data = json.loads(found[1])
+        except ValueError:
+            data = {"corrupt": True}  # decode() refuses it; the engine resets with an apology
+        return Saved(int(found[0]), data if isinstance(data, dict) else {"corrupt": True})
+
+    async def save(
+        self, key: str, data: dict[str, Any], *, expected: int, now: datetime, due: datetime | None
+    ) -> bool:
+        ttl = int(self.ttl.total_seconds())
+        if due is not None:  # never let a pending draft expire before the sweep reached it
+            ttl = max(ttl, int((due - now).total_seconds()) + 86400)
+        result = await self._save(
+            keys=[self._key(key), self._due_key],
+            args=[
+                str(expected),
+                str(expected + 1),
+                json.dumps(data, ensure_ascii=False),
+                now.astimezone(UTC).isoformat(),
+                "" if due is None else str(due.timestamp()),
+                str(ttl),
+                key,
+            ],
+        )
+        return bool(int(result))
+
+    async def due(self, now: datetime, limit: int = 200) -> list[str]:
+        keys = list(
+            await self.redis.zrangebyscore(self._due_key, "-inf", now.timestamp(), start=0, num=limit)
+        )
+        present = []
+        for key in keys:
+            if await self.redis.exists(self._key(key)):
+                present.append(key)
+            else:
+                await self.redis.zrem(self._due_key, key)  # its state expired: nothing to look at
+        return present
+
+    async def purge(self, idle_before: datetime) -> int:
+        return 0  # keys expire by themselves
+
+    async def close(self) -> None:
+        await self.redis.aclose()

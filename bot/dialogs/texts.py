@@ -1,0 +1,369 @@
+"""Every Chinese sentence the conversations say, in one place. Short and kind: the reader may be a
+tired resident at midnight, or a grid worker on a ladder."""
+
+from __future__ import annotations
+
+# ---- words people type instead of pressing buttons --------------------------------------------------
+
+CANCEL_WORDS = frozenset({"取消", "算了", "不要了", "撤销", "cancel"})
+HELP_WORDS = frozenset({"帮助", "help", "怎么用", "使用说明", "?", "？"})
+HUMAN_WORDS = frozenset({"人工", "转人工", "人工客服", "人工服务", "找人工"})
+MY_WORDS = frozenset({"我的投诉", "我的工单", "我的报修", "查看进度", "进度"})
+GREETING_WORDS = frozenset({"你好", "您好", "在吗", "在不在", "hi", "hello", "开始", "菜单", "start"})
+QUERY_WORD = "查询"
+SKIP_WORDS = frozenset({"无", "没有", "跳过", "不用", "不用了", "不需要", "没了", "不补充"})
+BIND_WORD = "绑定"
+
+MENU_COMPLAINT, MENU_REPAIR, MENU_CONSULT, MENU_MY = "我要投诉", "我要报修", "咨询", "我的投诉"
+MENU_WORDS = {
+    "我要投诉": "complaint",
+    "投诉": "complaint",
+    "我要报修": "repair",
+    "报修": "repair",
+    "咨询": "consult",
+    "我要咨询": "consult",
+}
+
+# ---- menu and help ----------------------------------------------------------------------------------
+
+WELCOME = "您好，这里是社区服务。遇到问题直接告诉我就行，比如「楼下烧烤店每天晚上12点还在吵」。\n也可以选择："
+
+
+def help_text(gas_phone: str) -> str:
+    return (
+        "使用说明：\n"
+        "· 直接说出遇到的问题（什么事、在哪里、从什么时候开始），我会一步步帮您登记；可以随时发照片或位置。\n"
+        "· 「我的投诉」查看进度；「查询 编号」看某一单的详细经过。\n"
+        "· 「取消」放弃正在填写的内容；「人工」转人工客服。\n"
+        f"· 遇到危险请先拨打 119（火警）、120（急救）、110（报警），燃气泄漏拨 {gas_phone}。"
+    )
+
+
+GROUP_HELP = (
+    "本群用于处理网格工单：新工单会以卡片形式发到群里，点「接单」「进展」「办结」「退回」操作，"
+    "按提示回复文字或照片即可。\n管理员绑定本群：/bind <网格编码> <绑定码>；解除：/unbind"
+)
+
+# ---- input problems ---------------------------------------------------------------------------------
+
+EMPTY_INPUT = "没有收到内容，请用文字告诉我发生了什么。"
+UNSUPPORTED_INPUT = "暂时只能识别文字、图片和位置，麻烦用文字说一下。"
+BINARY_INPUT = "这条消息里有无法识别的内容，麻烦用普通文字再发一次。"
+
+
+def too_long(limit: int) -> str:
+    return f"内容太长了（最多{limit}字），麻烦精简一下再发。"
+
+
+EXPIRED_BUTTON = "这个按钮已经过期了，请按最新的提示操作。"
+SORRY = "抱歉，系统开了个小差，请稍后再试。如果着急，请回复「人工」。"
+STATE_RESET = "抱歉，系统升级后没能恢复您之前的对话，请重新告诉我遇到的问题。"
+
+# ---- intake questions -------------------------------------------------------------------------------
+
+ASK_DESCRIPTION = "请简单说说发生了什么（什么问题、在哪里、从什么时候开始）。有照片可以直接发。"
+ASK_DESCRIPTION_FOR = {
+    "complaint": "请说说您要投诉的问题：什么事、在哪里、从什么时候开始。有照片可以直接发。",
+    "repair": "请说说哪里需要维修：什么坏了、在哪里。有照片可以直接发。",
+    "consult": "请问您想咨询什么？",
+}
+ASK_ADDRESS = "请问具体在哪里？例如：幸福里小区3栋2单元501。也可以直接发送位置。"
+ASK_ADDRESS_EMERGENCY = "请马上告诉我具体地址（小区、楼栋、门牌），或直接发送位置。"
+ASK_COMMUNITY = "请问是哪个小区？"
+
+
+def confirm_address(label: str) -> str:
+    return f"地址是「{label}」，对吗？"
+
+
+ADDRESS_YES, ADDRESS_RETRY = "对", "重新填写"
+ASK_OCCURRED = "这个情况是什么时候开始的？例如：昨晚、今天上午、每天晚上、好几天了。"
+OCCURRED_OPTIONS = ("刚刚", "今天", "好几天了", "说不清")
+ASK_PHONE = "请留一个联系电话，方便工作人员联系您（手机或座机）。"
+ASK_PHONE_EMERGENCY = "请留一个能马上打通的电话。"
+
+
+def use_last_phone(masked: str) -> str:
+    return f"用上次的 {masked}"
+
+
+BAD_PHONE = "这个号码好像不对，请输入11位手机号，或带区号的座机号。"
+BAD_DESCRIPTION = "没太看明白，请用一两句话说说发生了什么。"
+BAD_ADDRESS = "没看懂这个地址，请写上小区和楼栋，例如：幸福里小区3栋。"
+BAD_ANSWER = "没太明白，请按提示回答。"
+
+INVALID_EXPLAIN = {
+    "phone": "我连续几次没认出电话号码。手机号写成 13812345678，座机写成 0571-88886666 就可以。"
+    "也可以不留电话，或者转人工客服。",
+    "address": "我连续几次没认出地址。可以这样写：幸福里小区3栋2单元501，或者直接发送位置。"
+    "也可以转人工客服。",
+    "description": "我连续几次没看明白。可以这样说：楼下烧烤店每天晚上12点还在吵。也可以转人工客服。",
+    "": "我连续几次没明白您的意思。请按提示回答，或者转人工客服。",
+}
+OPTION_HUMAN, OPTION_NO_PHONE, OPTION_CANCEL = "转人工客服", "不留电话", "取消"
+
+PHOTO_RECEIVED = "收到照片（共{count}张）。"
+PHOTO_LIMIT = "照片最多{limit}张，多出的没有收下。"
+PHOTO_START = "收到照片。请再用文字说说发生了什么。"
+LOCATION_RECEIVED = "收到位置。"
+DESCRIPTION_APPENDED = "已补充到内容里。"
+
+# ---- read-back --------------------------------------------------------------------------------------
+
+REVIEW_HEAD = "请核对您的投诉："
+REVIEW_QUESTION = "信息无误请点「提交」。"
+SUBMIT, CHANGE, CANCEL = "提交", "修改", "取消"
+ASK_WHICH_FIELD = "要修改哪一项？"
+FIELD_LABELS = {
+    "description": "内容",
+    "address": "地点",
+    "occurred": "时间",
+    "phone": "电话",
+    "photos": "清空照片",
+    "back": "不改了",
+}
+ASK_NEW = {
+    "description": "请重新说说发生了什么。",
+    "address": ASK_ADDRESS,
+    "occurred": ASK_OCCURRED,
+    "phone": ASK_PHONE,
+}
+PHOTOS_CLEARED = "照片已清空。"
+NOT_PROVIDED = "（未提供）"
+NOT_PROVIDED_PHONE = "（不留电话）"
+
+
+def review_lines(
+    *,
+    kind: str | None,
+    category: str | None,
+    description: str,
+    address: str | None,
+    occurred: str | None,
+    phone: str | None,
+    photos: int,
+    ask_address: bool,
+    ask_occurred: bool,
+) -> str:
+    lines = [REVIEW_HEAD]
+    if kind or category:
+        lines.append("类型：" + "·".join(x for x in (kind, category) if x))
+    lines.append(f"内容：{description}")
+    if ask_address:
+        lines.append(f"地点：{address or NOT_PROVIDED}")
+    if ask_occurred:
+        lines.append(f"时间：{occurred or NOT_PROVIDED}")
+    lines.append(f"电话：{phone or NOT_PROVIDED_PHONE}")
+    lines.append(f"照片：{photos}张" + ("（现在发照片也可以附上）" if photos == 0 else ""))
+    return "\n".join(lines)
+
+
+# ---- after filing -----------------------------------------------------------------------------------
+
+DESK = "调度中心"
+
+
+def filed(number: str, handler: str, due: str) -> str:
+    return (
+        f"已提交，您的投诉编号是 {number}。\n由「{handler}」处理，将在 {due} 前办结。\n"
+        f"有进展会第一时间通知您；回复「我的投诉」可随时查看。"
+    )
+
+
+def filed_emergency(number: str, handler: str) -> str:
+    return (
+        f"已紧急上报，编号 {number}。「{handler}」和负责人已收到警报，正在安排人员赶往现场。\n"
+        "请注意安全，保持电话畅通。"
+    )
+
+
+def filed_to_desk(number: str) -> str:
+    return f"已转人工客服，编号 {number}。工作人员会尽快联系您。"
+
+
+CANCELLED = "好的，已取消。有需要随时告诉我。"
+NOTHING_TO_CANCEL = "现在没有正在填写的内容。有问题直接告诉我就行。"
+SUBMITTING = "正在提交，请稍候……"
+SUBMIT_RETRY = "刚才的提交没有成功，请再点一次「提交」。"
+
+
+def submit_failed(reason: str) -> str:
+    return f"提交没有成功：{reason}"
+
+
+# ---- emergencies ------------------------------------------------------------------------------------
+
+
+def emergency_numbers(gas_phone: str, hazard: str | None) -> str:
+    what = f"（{hazard}）" if hazard else ""
+    return (
+        f"⚠️ 这可能是紧急情况{what}！请先确保自身安全，立即拨打：\n"
+        f"火警 119 ｜ 急救 120 ｜ 报警 110 ｜ 燃气抢修 {gas_phone}\n"
+        "燃气泄漏请勿开关电器、不要点火，打开门窗后离开。我们同时通知社区人员赶来。"
+    )
+
+
+# ---- duplicates -------------------------------------------------------------------------------------
+
+
+def duplicate_offer(number: str) -> str:
+    return f"这个问题已有人反映（编号 {number}），正在处理。是否加入关注？加入后进展会同时通知您。"
+
+
+JOIN_LABEL, FILE_ANYWAY_LABEL = "加入关注", "仍要提交"
+
+
+def joined(number: str) -> str:
+    return f"已加入关注工单 {number}，有进展会通知您。"
+
+
+# ---- resuming ---------------------------------------------------------------------------------------
+
+
+def resume_question(summary: str) -> str:
+    return f"您有一条未提交的投诉：「{summary}」，继续吗？"
+
+
+RESUME_GO, RESUME_NEW, RESUME_DROP = "继续", "重新开始", "放弃"
+CONTINUE_DRAFT = "我们继续刚才的投诉："
+
+
+def draft_reminder(summary: str) -> str:
+    return f"您有一条投诉还没提交：「{summary}」。回复任意内容继续，回复「取消」放弃。"
+
+
+def draft_expired(summary: str) -> str:
+    return f"您未提交的投诉「{summary}」已过期作废。如果问题还在，请重新告诉我。"
+
+
+# ---- tracking ---------------------------------------------------------------------------------------
+
+NO_TICKETS = "您还没有提交过投诉。遇到问题直接告诉我就行。"
+MY_HEAD = "您的投诉（最近{count}条）："
+MY_FOOT = "回复「查询 编号」查看详细经过。"
+QUERY_HOW = "请在「查询」后面加上编号，例如：查询 261123-0001"
+DRAFT_PENDING = "（您正在填写的投诉还没提交，继续回答即可。）"
+
+
+def not_found(number: str) -> str:
+    # the same words whether the number does not exist or is somebody else's
+    return f"没有找到工单 {number}，请核对编号"
+
+
+def my_line(number: str, status: str, summary: str, due: str | None) -> str:
+    return f"· {number}｜{status}｜{summary}" + (f"｜时限 {due}" if due else "")
+
+
+def ticket_head(number: str, status: str, description: str, due: str | None) -> str:
+    lines = [f"工单 {number}［{status}］", f"内容：{description}"]
+    if due:
+        lines.append(f"办结时限：{due}")
+    return "\n".join(lines)
+
+
+TIMELINE_HEAD = "处理经过："
+
+# ---- surveys ----------------------------------------------------------------------------------------
+
+SURVEY_THANKS = "感谢您的评价！还有什么想补充的吗？直接回复文字即可。"
+SURVEY_WHY = "很抱歉没能让您满意，工单已重新交办。能说说哪里不满意吗？我们会转告处理人员。"
+SURVEY_SKIP = "不用了"
+SURVEY_COMMENT_THANKS = "收到，感谢您的补充！"
+SURVEY_REASON_THANKS = "收到，已转告处理人员，他们会尽快再联系您。"
+SURVEY_DONE = "好的，感谢您的评价！"
+SURVEY_ALREADY = "您已经评价过这一单了，感谢！"
+SURVEY_LATE = "这一单的评价已经结束了，您的意见我们已记下，感谢！"
+
+# ---- workers ----------------------------------------------------------------------------------------
+
+WORKER_VERBS = {"接单": "claim", "进展": "prog", "办结": "done", "退回": "ret"}
+NOT_STAFF = "您还没有绑定工作人员身份，不能操作工单。请向管理员要绑定码，私聊我发送「绑定 绑定码」。"
+GROUP_NOT_BOUND = "本群还没有绑定网格，不能操作工单。"
+NOT_THIS_GROUP = "这张工单不属于本群的网格，不能在这里操作。"
+NOT_YOUR_GRID = "您不是该工单所属网格的工作人员，不能操作。"
+
+
+def claimed(number: str) -> str:
+    return f"已接单 {number}，居民电话已私信发给您。"
+
+
+def ask_progress(number: str, name: str) -> str:
+    return f"{name}，请回复本消息，写下工单 {number} 的进展（可附照片）。"
+
+
+def ask_resolve(number: str, name: str) -> str:
+    return f"{name}，请回复本消息，写下工单 {number} 的处理结果（可附照片）。"
+
+
+def ask_return_reason(number: str) -> str:
+    return f"退回工单 {number}，请选择原因（或直接回复原因）："
+
+
+RETURN_REASONS = ("不属于本网格", "不属于物业职责", "信息不全无法处理", "重复工单", "其他")
+
+
+def ask_return_note(reason: str) -> str:
+    return f"退回原因：{reason}。请回复补充说明（回复「无」跳过）。"
+
+
+PHOTOS_WAITING = "收到照片（共{count}张），请再回复一句文字说明。"
+NOTE_NEEDED = "请写一句文字说明。"
+
+
+def progress_added(number: str) -> str:
+    return f"✅ 工单 {number} 进展已记录，居民会收到通知。"
+
+
+def resolved(number: str) -> str:
+    return f"✅ 工单 {number} 已办结，已请居民评价。"
+
+
+def returned(number: str) -> str:
+    return f"↩️ 工单 {number} 已退回调度中心。"
+
+
+def follow_up_recorded(number: str, rating: str) -> str:
+    return f"已登记工单 {number} 的回访结果：{rating}。"
+
+
+def follow_up_not_recorded(number: str) -> str:
+    return f"工单 {number} 这一轮已有评价或已结束，未重复登记。"
+
+
+WORKER_CMD_HOW = (
+    "格式：接单 261123-0001 ｜ 进展 261123-0001 已到现场 ｜ 办结 261123-0001 已修好 ｜ 退回 261123-0001 原因"
+)
+
+# ---- binding ----------------------------------------------------------------------------------------
+
+BIND_HOW_GROUP = "用法：/bind <网格编码|supervisors|dispatchers> <绑定码>"
+BIND_HOW_PRIVATE = "用法：绑定 <绑定码>（绑定码由管理员生成）"
+DESK_NAMES = {"supervisors": "负责人群", "dispatchers": "调度群"}
+
+
+def group_bound(target: str) -> str:
+    return f"本群已绑定：{target}。新工单会发到这里。"
+
+
+GROUP_UNBOUND = "本群已解除绑定，不会再收到工单。"
+GROUP_WAS_NOT_BOUND = "本群没有绑定。"
+UNBIND_NOT_ALLOWED = "只有本网格的工作人员或负责人可以解除绑定。"
+
+
+def staff_bound(name: str) -> str:
+    return f"{name}，绑定成功！之后可以在这里接收和处理工单。\n{WORKER_CMD_HOW}"
+
+
+# ---- the terminal (`complaint-bot chat`) -------------------------------------------------------------
+
+CLI_BOT = "机器人"
+CLI_RESIDENT = "居民"
+CLI_YOU = "您"
+
+
+def cli_group(name: str) -> str:
+    return f"{name}群"
+
+
+def cli_private(name: str) -> str:
+    return f"{name} 私聊"

@@ -1,0 +1,183 @@
+"""Reading what a resident wrote: address, phones, time phrase, urgency (core.text) and category and
+kind (the core's classifier, `app.assessor`, when there is one)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from core.enums import Urgency
+from core.service.texts import mask_phone
+from core.service.tickets import Assessor
+from core.text.address import parse_address
+from core.text.extract import extract
+from core.text.phone import find_phones, normalize_phone
+from core.text.timephrase import parse_time_phrase
+
+__all__ = [
+    "Community",
+    "Reading",
+    "Reader",
+    "find_phones",
+    "normalize_phone",
+    "parse_time_phrase",
+    "read_address",
+    "grid_for",
+    "mask_phones",
+]
+
+_RANK = {Urgency.NORMAL.value: 0, Urgency.URGENT.value: 1, Urgency.EMERGENCY.value: 2}
+
+
+@dataclass(frozen=True)
+class Community:
+    """A 小区 a grid covers: its canonical name and aliases, from the grid's address patterns."""
+
+    grid_code: str
+    grid_id: int
+    grid_name: str
+    names: tuple[str, ...]
+    center: tuple[float, float] | None = None
+    radius_m: float | None = None
+
+    @property
+    def name(self) -> str:
+        return self.names[0]
+
+
+def communities_from_patterns(
+    grid_code: str,
+    grid_id: int,
+    grid_name: str,
+    patterns: Sequence[str],
+    center: tuple[float, float] | None,
+    radius_m: float | None,
+) -> Community | None:
+    # "幸福里小区 1-6栋" routes part of a 小区: its name is the part before the space
+    names = tuple(dict.fromkeys(p.split()[0] for p in patterns if p.strip()))
+    if not names:
+        return None
+    return Community(grid_code, grid_id, grid_name, names, center, radius_m)
+
+
+@dataclass(frozen=True)
+class Place:
+    community: str | None
+    building: str | None
+    unit: str | None
+    room: str | None
+    known: Community | None  # the community is one a grid covers
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.community or self.building or self.unit or self.room)
+
+
+@dataclass(frozen=True)
+class Reading:
+    place: Place
+    phones: tuple[str, ...]
+    time_text: str | None
+    time_start: datetime | None
+    urgency: str
+    hazard: str | None
+    triggers: tuple[str, ...]
+    category: str | None
+    kind: str | None
+
+
+def _known(name: str | None, communities: Sequence[Community]) -> Community | None:
+    if not name:
+        return None
+    for c in communities:
+        if name in c.names:
+            return c
+    for c in communities:  # "幸福里" written for "幸福里小区"
+        if any(name.startswith(n) or n.startswith(name) for n in c.names if min(len(n), len(name)) >= 2):
+            return c
+    return None
+
+
+def read_address(text: str, communities: Sequence[Community]) -> Place:
+    address = parse_address(text, [c.names for c in communities])
+    known = _known(address.community, communities)
+    community = known.name if known else address.community
+    return Place(community, address.building, address.unit, address.room, known)
+
+
+class Reader:
+    def __init__(self, assessor: Assessor | None = None) -> None:
+        self.assessor = assessor
+
+    def read(self, text: str, now: datetime, communities: Sequence[Community]) -> Reading:
+        found = extract(text, now, [c.names for c in communities])
+        known = _known(found.address.community, communities)
+        place = Place(
+            known.name if known else found.address.community,
+            found.address.building,
+            found.address.unit,
+            found.address.room,
+            known,
+        )
+        urgency, hazard, triggers = found.urgency.level, found.urgency.hazard, tuple(found.urgency.triggers)
+        category = kind = None
+        if self.assessor is not None:
+            assessed = self.assessor.assess(text)
+            category, kind = assessed.category, assessed.kind.value
+            if _RANK.get(assessed.urgency.value, 0) > _RANK.get(urgency, 0):
+                urgency, triggers = assessed.urgency.value, tuple(assessed.triggers) or triggers
+        time = found.time
+        return Reading(
+            place,
+            tuple(found.phones),
+            time.text if time else None,
+            time.start if time else None,
+            urgency,
+            hazard,
+            triggers,
+            category,
+            kind,
+        )
+
+
+def grid_for(
+    community: str | None, point: tuple[float, float] | None, communities: Sequence[Community]
+) -> Community | None:
+    """The grid a 小区 name or a shared location belongs to (used when no router is configured)."""
+    known = _known(community, communities)
+    if known is not None:
+        return known
+    if point is None:
+        return None
+    best: tuple[float, Community] | None = None
+    for c in communities:
+        if c.center is None or c.radius_m is None:
+            continue
+        d = _metres(point, c.center)
+        if d <= c.radius_m and (best is None or d < best[0]):
+            best = (d, c)
+    return best[1] if best else None
+
+
+def _metres(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lng1, lat2, lng2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
+    return 2 * 6371000 * math.asin(math.sqrt(h))
+
+
+# digit runs that may be a phone number, separators included ("138 1234 5678", "0571-8888 6666")
+_DIGIT_RUN = re.compile(r"(?:[+＋]?86[\s\-]?)?[0-9０-９][0-9０-９\s\-－—()（）]{5,}[0-9０-９]")
+
+
+def mask_phones(text: str) -> str:
+    """The text with every phone number masked (138****5678): descriptions reach the worker groups,
+    and a resident often writes their number into the first message."""
+
+    def masked(m: re.Match[str]) -> str:
+        phones = find_phones(m.group(0))
+        return " ".join(mask_phone(p) for p in phones) if phones else m.group(0)
+
+    return _DIGIT_RUN.sub(masked, text)

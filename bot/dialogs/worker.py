@@ -1,0 +1,245 @@
+"""Grid workers acting on tickets — from a bound group (buttons on the assignment card, notes as
+replies to our prompt) or from their own private chat (WeChat has no bot groups: 接单 261123-0001,
+进展 261123-0001 已到现场 …) — and binding groups and staff chats.
+
+Who may act is checked by the executor before anything changes (staff identity, the group's grid,
+the ticket's grid) and again by the core service; a refusal of a button press is a Notice, shown
+only to the person who pressed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.dialogs import texts as tx
+from bot.dialogs.context import Context
+from bot.dialogs.effects import (
+    BindGroup,
+    CheckWorker,
+    Done,
+    Effect,
+    FollowUp,
+    Rated,
+    RedeemInvite,
+    Refused,
+    UnbindGroup,
+    WorkerAct,
+)
+from bot.dialogs.inputs import WorkerCommand, clean, meaningful, word
+from bot.dialogs.state import ConvState, WorkerPending
+from bot.dialogs.step import Step
+from core.enums import Rating
+from core.messages import Choice, Choices, MediaRef, Notice, OutMessage, Text
+from core.service import keys
+from core.service.keys import ActionKey
+
+WORKER = "worker"
+K_REASON = "w:r:"
+FOLLOW_UP_RATINGS = {Rating.SATISFIED.value, Rating.BASIC.value, Rating.DISSATISFIED.value}
+
+
+def _say(text: str, via_button: bool) -> OutMessage:
+    return Notice(text) if via_button else Text(text)
+
+
+def on_key(state: ConvState, ctx: Context, key: ActionKey) -> Step:
+    """A card's button: claim / prog / done / ret / fu."""
+    if ctx.staff is None:
+        return Step(state, [Notice(tx.NOT_STAFF)])
+    if key.verb == keys.CLAIM:
+        return Step(
+            state, [], [WorkerAct(verb=keys.CLAIM, number=key.number, via_button=True, then=after_act)]
+        )
+    if key.verb in (keys.PROGRESS, keys.RESOLVE, keys.RETURN):
+        return Step(state, [], [CheckWorker(verb=key.verb, number=key.number, then=after_check)])
+    if key.verb == keys.FOLLOW_UP:
+        if len(key.args) != 2 or not key.args[0].isdigit() or key.args[1] not in FOLLOW_UP_RATINGS:
+            return Step(state, [Notice(tx.EXPIRED_BUTTON)])
+        return Step(
+            state,
+            [],
+            [FollowUp(number=key.number, round=int(key.args[0]), rating=key.args[1], then=after_follow_up)],
+        )
+    return Step(state, [Notice(tx.EXPIRED_BUTTON)])
+
+
+def on_command(state: ConvState, ctx: Context, cmd: WorkerCommand, photos: Sequence[MediaRef] = ()) -> Step:
+    """接单 / 进展 / 办结 / 退回 typed with a ticket number."""
+    if ctx.staff is None:
+        return Step(state, [Text(tx.NOT_STAFF)])
+    rest = clean(cmd.rest)
+    if cmd.verb == keys.CLAIM:
+        return Step(state, [], [WorkerAct(verb=keys.CLAIM, number=cmd.number, then=after_act)])
+    if cmd.verb in (keys.PROGRESS, keys.RESOLVE) and (rest or photos):
+        return Step(
+            state,
+            [],
+            [WorkerAct(verb=cmd.verb, number=cmd.number, note=rest, photos=tuple(photos), then=after_act)],
+        )
+    if cmd.verb == keys.RETURN and rest:
+        reason, note = _split_reason(rest)
+        return Step(
+            state,
+            [],
+            [WorkerAct(verb=keys.RETURN, number=cmd.number, reason=reason, note=note, then=after_act)],
+        )
+    return Step(
+        state, [], [CheckWorker(verb=cmd.verb, number=cmd.number, via_button=False, then=after_check)]
+    )
+
+
+def _split_reason(text: str) -> tuple[str, str | None]:
+    for reason in tx.RETURN_REASONS:
+        if text.startswith(reason):
+            return reason, text[len(reason) :].strip(" ：:，,") or None
+    return tx.RETURN_REASONS[-1], text  # 其他, with their words as the note
+
+
+def after_check(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
+    assert isinstance(effect, CheckWorker)
+    if isinstance(result, Refused):
+        return Step(state, [_say(result.message, effect.via_button)])
+    name = ctx.staff.name if ctx.staff else ""
+    state.worker = WorkerPending(
+        verb=effect.verb,
+        number=effect.number,
+        asked_at=ctx.now,
+        step="reason" if effect.verb == keys.RETURN else "note",
+    )
+    state.withdraw(WORKER)
+    if effect.verb == keys.RETURN:
+        question = Choices(
+            tx.ask_return_reason(effect.number),
+            tuple(Choice(f"{K_REASON}{i}", label) for i, label in enumerate(tx.RETURN_REASONS)),
+            allow_text=True,
+        )
+        state.offer(WORKER, question)
+        return Step(state, [question])
+    state.last_scope = None
+    prompt = tx.ask_progress if effect.verb == keys.PROGRESS else tx.ask_resolve
+    return Step(state, [Text(prompt(effect.number, name), force_reply=ctx.in_group)])
+
+
+def pending_input(
+    state: ConvState,
+    ctx: Context,
+    *,
+    text: str | None = None,
+    photos: Sequence[MediaRef] = (),
+    choice: str | None = None,
+) -> Step | None:
+    """The note (or return reason) a prompt asked for. None: nothing is pending."""
+    p = state.worker
+    if p is None:
+        return None
+    if p.step == "reason":
+        if choice is not None and choice.startswith(K_REASON):
+            index = choice[len(K_REASON) :]
+            if not index.isdigit() or int(index) >= len(tx.RETURN_REASONS):
+                return Step(state, [Notice(tx.EXPIRED_BUTTON)])
+            p.reason, p.step = tx.RETURN_REASONS[int(index)], "return_note"
+            state.withdraw(WORKER)
+            state.last_scope = None
+            return Step(state, [Text(tx.ask_return_note(p.reason), force_reply=ctx.in_group)])
+        if text and meaningful(text, 1):
+            reason, note = _split_reason(clean(text))
+            return Step(
+                state,
+                [],
+                [WorkerAct(verb=keys.RETURN, number=p.number, reason=reason, note=note, then=after_act)],
+            )
+        return Step(state, [Text(tx.NOTE_NEEDED)])
+    if p.step == "return_note":
+        if not text:
+            return Step(state, [Text(tx.NOTE_NEEDED)])
+        note = None if word(text) in tx.SKIP_WORDS else clean(text)
+        return Step(
+            state,
+            [],
+            [WorkerAct(verb=keys.RETURN, number=p.number, reason=p.reason, note=note, then=after_act)],
+        )
+    # a progress or resolution note: photos are collected until the words arrive
+    if photos:
+        room = max(0, ctx.settings.max_photos - len(p.photos))
+        p.photos += [m.to_json() for m in photos[:room]]
+    if text and meaningful(text, 1):
+        collected = tuple(MediaRef.from_json(m) for m in p.photos)
+        return Step(
+            state,
+            [],
+            [WorkerAct(verb=p.verb, number=p.number, note=clean(text), photos=collected, then=after_act)],
+        )
+    if photos:
+        in_burst = p.photo_ack_at is not None and ctx.now - p.photo_ack_at <= ctx.settings.photo_burst
+        p.photo_ack_at = ctx.now
+        return Step(
+            state,
+            []
+            if in_burst
+            else [Text(tx.PHOTOS_WAITING.format(count=len(p.photos)), force_reply=ctx.in_group)],
+        )
+    return Step(state, [Text(tx.NOTE_NEEDED, force_reply=ctx.in_group)])
+
+
+def expire(state: ConvState, ctx: Context) -> None:
+    if state.worker is not None and ctx.now - state.worker.asked_at > ctx.settings.worker_prompt_ttl:
+        state.worker = None
+        state.withdraw(WORKER)
+
+
+def after_act(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
+    assert isinstance(effect, WorkerAct)
+    if isinstance(result, Refused):
+        if result.code != "invalid_input":  # a bad note may be retried; a refusal ends the prompt
+            _clear(state, effect.number)
+        return Step(state, [_say(result.message, effect.via_button)])
+    _clear(state, effect.number)
+    done = {
+        keys.CLAIM: tx.claimed,
+        keys.PROGRESS: tx.progress_added,
+        keys.RESOLVE: tx.resolved,
+        keys.RETURN: tx.returned,
+    }[effect.verb]
+    return Step(state, [_say(done(effect.number), effect.via_button)])
+
+
+def _clear(state: ConvState, number: str) -> None:
+    if state.worker is not None and state.worker.number == number:
+        state.worker = None
+        state.withdraw(WORKER)
+
+
+def after_follow_up(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
+    assert isinstance(effect, FollowUp)
+    if isinstance(result, Refused):
+        return Step(state, [Notice(result.message)])
+    assert isinstance(result, Rated)
+    if not result.recorded:
+        return Step(state, [Notice(tx.follow_up_not_recorded(effect.number))])
+    return Step(state, [Notice(tx.follow_up_recorded(effect.number, Rating(effect.rating).label))])
+
+
+# ---- binding --------------------------------------------------------------------------------------
+
+
+def bind_group(state: ConvState, ctx: Context, args: Sequence[str]) -> Step:
+    if len(args) != 2:
+        return Step(state, [Text(tx.BIND_HOW_GROUP)])
+    return Step(state, [], [BindGroup(target=args[0].strip(), code=args[1].strip(), then=after_bind)])
+
+
+def unbind_group(state: ConvState, ctx: Context) -> Step:
+    return Step(state, [], [UnbindGroup(then=after_bind)])
+
+
+def redeem(state: ConvState, ctx: Context, code: str | None) -> Step:
+    if not code:
+        return Step(state, [Text(tx.BIND_HOW_PRIVATE)])
+    return Step(state, [], [RedeemInvite(code=code, then=after_bind)])
+
+
+def after_bind(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
+    if isinstance(result, Refused):
+        return Step(state, [Text(result.message)])
+    assert isinstance(result, Done)
+    return Step(state, [Text(result.detail)])

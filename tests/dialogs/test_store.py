@@ -1,0 +1,110 @@
+"""The state stores: the same checks on the database (SQLite, PostgreSQL) and on Redis."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+
+from bot.app import App
+from bot.dialogs import texts as tx
+from bot.dialogs.engine import DialogEngine
+from bot.dialogs.store import DatabaseStateStore, RedisStateStore, StateStore
+from core.clock import ManualClock
+from core.db.engine import Database
+from tests.conftest import START
+from tests.dialogs.conftest import resident, tickets
+from tests.world import World
+
+
+@pytest.fixture(params=["database", "redis"])
+def store(request: pytest.FixtureRequest, db: Database) -> StateStore:
+    if request.param == "redis":
+        return request.getfixturevalue("redis_store")  # type: ignore[no-any-return]
+    return DatabaseStateStore(db)
+
+
+async def test_versioned_check_and_set(store: StateStore) -> None:
+    empty = await store.load("t:p:1")
+    assert (empty.version, empty.data) == (0, None)
+    assert await store.save("t:p:1", {"a": 1}, expected=0, now=START, due=None)
+    assert not await store.save("t:p:1", {"a": 2}, expected=0, now=START, due=None)  # someone was first
+    saved = await store.load("t:p:1")
+    assert (saved.version, saved.data) == (1, {"a": 1})
+    assert await store.save("t:p:1", {"a": 3, "文字": "中文"}, expected=1, now=START, due=None)
+    assert not await store.save("t:p:1", {"a": 4}, expected=1, now=START, due=None)
+    assert await store.load("t:p:1") == type(saved)(2, {"a": 3, "文字": "中文"})
+
+
+async def test_only_one_of_many_concurrent_writers_wins(store: StateStore) -> None:
+    await store.save("t:p:race", {"n": 0}, expected=0, now=START, due=None)
+    results = await asyncio.gather(
+        *(store.save("t:p:race", {"n": i}, expected=1, now=START, due=None) for i in range(8))
+    )
+    assert sorted(results) == [False] * 7 + [True]
+
+
+async def test_due_lists_what_the_sweep_must_look_at(store: StateStore) -> None:
+    await store.save("t:p:a", {}, expected=0, now=START, due=START + timedelta(hours=2))
+    await store.save("t:p:b", {}, expected=0, now=START, due=START + timedelta(hours=1))
+    await store.save("t:p:c", {}, expected=0, now=START, due=None)
+    assert await store.due(START) == []
+    assert await store.due(START + timedelta(hours=3)) == ["t:p:b", "t:p:a"]
+    await store.save("t:p:b", {}, expected=1, now=START, due=None)  # nothing pending any more
+    assert await store.due(START + timedelta(hours=3)) == ["t:p:a"]
+
+
+async def test_key_length_is_checked(store: StateStore) -> None:
+    with pytest.raises(ValueError):
+        await store.load("x" * 301)
+
+
+async def test_database_purges_idle_conversations(db: Database) -> None:
+    store = DatabaseStateStore(db)
+    await store.save("t:p:idle", {}, expected=0, now=START, due=None)
+    await store.save("t:p:draft", {}, expected=0, now=START, due=START + timedelta(days=90))
+    assert await store.purge(START + timedelta(days=1)) == 1
+    assert (await store.load("t:p:idle")).version == 0 and (await store.load("t:p:draft")).version == 1
+
+
+async def test_corrupt_redis_value_reads_as_unreadable_state(redis_store: RedisStateStore) -> None:
+    await redis_store.redis.hset(redis_store._key("t:p:bad"), mapping={"version": "3", "state": "{not json"})
+    saved = await redis_store.load("t:p:bad")
+    assert saved.version == 3 and saved.data == {"corrupt": True}
+
+
+async def test_conversation_survives_a_restart_on_redis(
+    world: World, app: App, clock: ManualClock, redis_store: RedisStateStore
+) -> None:
+    me = resident(DialogEngine(app, redis_store))
+    await me.say("楼道灯坏了")
+    await me.say("幸福里小区3栋")
+    me.engine = DialogEngine(app, RedisStateStore("", prefix=redis_store.prefix, client=redis_store.redis))
+    await me.say("昨晚")
+    assert tx.ASK_PHONE in me.said
+    clock.advance(hours=3)
+    assert await me.engine.sweep(clock.now()) == 1  # reminded once
+    await me.say("13812345678")
+    assert tx.resume_question("楼道灯坏了") in me.said
+    await me.pick(tx.RESUME_GO)
+    await me.pick(tx.SUBMIT)
+    (t,) = await tickets(app)
+    assert (t.building, t.occurred_text, t.contact_phone) == ("3", "昨晚", "13812345678")
+
+
+async def test_build_engine_picks_redis_when_redis_url_is_set(app: App) -> None:
+    from dataclasses import replace
+
+    from bot.dialogs.engine import build_engine
+
+    assert isinstance(build_engine(app).store, DatabaseStateStore)
+    assert build_engine(app) is build_engine(app)  # one engine per process, shared by the channels
+    with_redis = replace(
+        app, settings=replace(app.settings, redis_url="redis://127.0.0.1:6379/15"), extras={}
+    )
+    engine = build_engine(with_redis)
+    try:
+        assert isinstance(engine.store, RedisStateStore)
+    finally:
+        await engine.close()

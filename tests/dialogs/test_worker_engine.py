@@ -1,0 +1,189 @@
+"""Worker actions and binding through DialogEngine.handle against the real core."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.app import App
+from bot.dialogs import texts as tx
+from bot.dialogs.engine import DialogEngine
+from core.db.models import GroupBinding, SurveyAnswer, Ticket, TicketEvent
+from core.enums import Rating, Status
+from core.messages import Notice, Text
+from tests.dialogs.conftest import Person, in_group, notices, outbox, tickets
+from tests.world import CHANNEL, World
+
+
+async def _ticket(app: App) -> Ticket:
+    (t,) = await tickets(app)
+    return t
+
+
+async def _events(app: App) -> list[str]:
+    async with app.db.transaction() as s:
+        return list((await s.execute(select(TicketEvent.type).order_by(TicketEvent.id))).scalars())
+
+
+async def test_claim_progress_with_photos_and_resolve_from_the_group(
+    world: World, engine: DialogEngine, app: App
+) -> None:
+    number = await world.file()
+    zhang = in_group(engine, "w1")
+    claimed = await zhang.press(f"claim:{number}")
+    assert claimed == [Notice(tx.claimed(number))]
+    assert (await _ticket(app)).status == Status.ACCEPTED
+    prompt = await zhang.press(f"prog:{number}")
+    assert isinstance(prompt[0], Text) and prompt[0].force_reply and number in prompt[0].text
+    assert len(await zhang.photo("site-1")) == 1
+    assert await zhang.photo("site-2") == []  # same burst: quiet
+    await zhang.say("已到现场，灯具需要更换")
+    assert zhang.said == tx.progress_added(number)
+    async with app.db.transaction() as s:
+        progress = (await s.execute(select(TicketEvent).where(TicketEvent.type == "progress"))).scalar_one()
+    assert progress.note == "已到现场，灯具需要更换" and [p["media_id"] for p in progress.attachments] == [
+        "site-1",
+        "site-2",
+    ]
+    await zhang.press(f"done:{number}")
+    await zhang.say("已更换灯具")
+    t = await _ticket(app)
+    assert t.status == Status.RESOLVED and t.resolution_note == "已更换灯具"
+    assert zhang.said == tx.resolved(number)
+    # chatter in the group afterwards is not taken as a note
+    assert await zhang.say("辛苦了") == []
+
+
+async def test_return_with_a_reason_from_the_list_and_a_note(
+    world: World, engine: DialogEngine, app: App
+) -> None:
+    number = await world.file()
+    li = in_group(engine, "w2")
+    await li.press(f"ret:{number}")
+    await li.pick("不属于本网格")
+    assert li.last[0].force_reply  # type: ignore[union-attr]
+    await li.say("东门由阳光花园物业管理")
+    t = await _ticket(app)
+    assert t.status == Status.RETURNED and li.said == tx.returned(number)
+    async with app.db.transaction() as s:
+        ev = (await s.execute(select(TicketEvent).where(TicketEvent.type == "returned"))).scalar_one()
+    assert ev.note == "不属于本网格：东门由阳光花园物业管理"
+
+
+async def test_unauthorised_worker_actions_change_nothing(
+    world: World, engine: DialogEngine, app: App
+) -> None:
+    number = await world.file()  # grid A
+    before = await _events(app)
+    # a worker of grid B, pressing in group A (a forwarded card) and in their own group
+    wang_in_a = in_group(engine, "w3", "group-A")
+    for key in (f"claim:{number}", f"prog:{number}", f"done:{number}", f"ret:{number}"):
+        replies = await wang_in_a.press(key)
+        assert len(replies) == 1 and isinstance(replies[0], Notice), key
+        assert replies[0].text == tx.NOT_YOUR_GRID
+    replies = await in_group(engine, "w3", "group-B").press(f"claim:{number}")
+    assert replies == [Notice(tx.NOT_THIS_GROUP)]
+    # somebody who is not staff at all
+    assert await in_group(engine, "passer-by").press(f"claim:{number}") == [Notice(tx.NOT_STAFF)]
+    # progress before claiming, and a second worker's resolve after 张伟 claimed
+    li = in_group(engine, "w2")
+    assert "请先接单" in notices(await li.press(f"prog:{number}"))[0]
+    await in_group(engine, "w1").press(f"claim:{number}")
+    assert "只有接单人" in notices(await li.press(f"done:{number}"))[0]
+    assert "已有人接单" in notices(await li.press(f"claim:{number}"))[0]
+    t = await _ticket(app)
+    assert t.status == Status.ACCEPTED and t.assignee_id == world.worker.id
+    assert await _events(app) == before + ["claimed"]
+
+
+async def test_forged_and_stale_keys_in_groups(world: World, engine: DialogEngine, app: App) -> None:
+    zhang = in_group(engine, "w1")
+    assert await zhang.press("claim:991231-0001") == [Notice(tx.not_found("991231-0001"))]
+    assert await zhang.press("w:r:0") == [Notice(tx.EXPIRED_BUTTON)]  # a reason button never offered
+    assert await zhang.press("fu:991231-0001:1:great") == [Notice(tx.EXPIRED_BUTTON)]
+    assert await zhang.press("bogus") == [Notice(tx.EXPIRED_BUTTON)]
+    assert await tickets(app) == []
+
+
+async def test_worker_commands_in_a_private_chat(world: World, engine: DialogEngine, app: App) -> None:
+    number = await world.file()
+    zhang = Person(engine, "w1", "w1")
+    await zhang.say(f"接单 {number}")
+    assert zhang.said == tx.claimed(number)
+    await zhang.say(f"进展 {number.replace('-', '')} 已到现场")
+    assert zhang.said == tx.progress_added(number)
+    await zhang.say(f"办结 {number}")
+    assert "处理结果" in zhang.said and not zhang.last[0].force_reply  # type: ignore[union-attr]
+    await zhang.say("已修好")
+    assert (await _ticket(app)).status == Status.RESOLVED
+    stranger = Person(engine, "someone", "someone")
+    await stranger.say(f"接单 {number}")
+    assert stranger.said == tx.NOT_STAFF
+
+
+async def test_follow_up_visit_recorded_by_grid_staff_only(
+    world: World, engine: DialogEngine, app: App
+) -> None:
+    number = await world.file()
+    await app.tickets.claim(number, world.actor(world.worker))
+    await app.tickets.resolve(number, world.actor(world.worker), "已处理")
+    assert await in_group(engine, "w3", "group-B").press(f"fu:{number}:1:satisfied") == [
+        Notice(tx.NOT_THIS_GROUP)
+    ]
+    li = in_group(engine, "w2")
+    assert await li.press(f"fu:{number}:1:basically_satisfied") == [
+        Notice(tx.follow_up_recorded(number, Rating.BASIC.label))
+    ]
+    assert await li.press(f"fu:{number}:1:satisfied") == [Notice(tx.follow_up_not_recorded(number))]
+    async with app.db.transaction() as s:
+        (answer,) = (await s.execute(select(SurveyAnswer))).scalars().all()
+    t = await _ticket(app)
+    assert (answer.rating, answer.via, answer.resident_id) == ("basically_satisfied", "phone", t.resident_id)
+    assert t.status == Status.CLOSED
+
+
+async def test_binding_groups_and_staff(world: World, engine: DialogEngine, app: App) -> None:
+    code = await app.directory.grid_bind_code("B")
+    new_group = in_group(engine, "w3", "group-new")
+    await new_group.command("bind", "B", code)
+    assert new_group.said == tx.group_bound("阳光花园网格")
+    await new_group.command("bind", "B", code)  # used up
+    assert "无效" in new_group.said
+    outsider = in_group(engine, "w1", "group-new")  # grid A's worker: not their group to unbind
+    await outsider.command("unbind")
+    assert outsider.said == tx.UNBIND_NOT_ALLOWED
+    async with app.db.transaction() as s:
+        bound = (
+            (
+                await s.execute(
+                    select(GroupBinding).where(
+                        GroupBinding.chat_id == "group-new", GroupBinding.unbound_at.is_(None)
+                    )
+                )
+            )
+            .scalars()
+            .all()
+        )
+    assert len(bound) == 1
+    await new_group.command("unbind")
+    assert new_group.said == tx.GROUP_UNBOUND
+    # a staff member binds their private chat with an invite code
+    _, invite = await app.directory.staff_invite("王强")
+    wang = Person(engine, "wang-wechat", "wang-wechat", channel="wechat")
+    await wang.say(f"绑定 {invite.lower()}")
+    assert wang.said == tx.staff_bound("王强")
+    staff = await app.directory.staff_by_identity("wechat", "wang-wechat")
+    assert staff is not None and staff.staff.id == world.other_worker.id
+
+
+async def test_cards_never_show_the_residents_phone_or_name(
+    world: World, engine: DialogEngine, app: App
+) -> None:
+    me = Person(engine, "resident-9", "resident-9")
+    me_name = "王大妈"
+    await me.send(text="幸福里小区3栋楼道灯坏了，今天开始，电话13812345678", sender_name=me_name)
+    await me.pick(tx.SUBMIT)
+    number = (await _ticket(app)).number
+    await in_group(engine, "w1").press(f"claim:{number}")
+    for row in await outbox(app, channel=CHANNEL, audience="group"):
+        body = str(row.payload)
+        assert "13812345678" not in body and me_name not in body
