@@ -3,9 +3,12 @@ webhook mode, against a Bot API server speaking the real JSON."""
 
 from __future__ import annotations
 
+import asyncio
+
 from sqlalchemy import select
 
-from core.db.models import OutboxMessage, Ticket
+from bot.adapters.telegram import texts as tx
+from core.db.models import OutboxMessage, Ticket, TicketEvent
 from core.enums import Status
 from tests.telegram.conftest import (
     GROUP_A,
@@ -37,10 +40,11 @@ async def test_file_claim_progress_resolve_rate_reopen(tg: Harness) -> None:
 
     # the resident files in a private chat: main menu, buttons, a photo, a location, the phone
     number, file_id = await file_complaint(tg)
-    start_reply = f.find(RESIDENT, "您好")
-    assert [b["text"] for row in f.client_side(start_reply)["keyboard"] for b in row] == \
+    assert f.labels(f.find(RESIDENT, "您好")) == ["我要投诉", "我要报修", "咨询", "我的投诉"]
+    menu = f.client_side(f.find(RESIDENT, tx.MENU_HINT))  # the reply keyboard under the input field
+    assert menu is not None and [b["text"] for row in menu["keyboard"] for b in row] == \
         ["我要投诉", "我的投诉", "📍发送位置", "帮助"]
-    question = f.find(RESIDENT, "请选择小区")
+    question = f.find(RESIDENT, "请问是哪个小区")
     assert "reply_markup" not in question  # answered: its buttons are gone
     t = await ticket(tg, number)
     assert t.photos == [{"channel": "telegram", "media_id": file_id, "url": None}]  # the largest size
@@ -58,7 +62,7 @@ async def test_file_claim_progress_resolve_rate_reopen(tg: Harness) -> None:
 
     # a worker claims it with the button: the card changes in place, the phone comes privately
     _, query = await f.press(WORKER, GROUP_A, card["message_id"], "接单")
-    assert f.answers[query]["text"] == f"接单成功：{number}"
+    assert f.answers[query]["text"].startswith(f"已接单 {number}")
     await tg.drain()
     card = f.chats[GROUP_A].messages[card["message_id"]]
     assert "状态：处理中（张伟）" in card["text"] and "edit_date" in card
@@ -70,11 +74,12 @@ async def test_file_claim_progress_resolve_rate_reopen(tg: Harness) -> None:
     _, query = await f.press(WORKER, GROUP_A, card["message_id"], "进展")
     assert f.answers[query].get("show_alert") is not True
     prompt = f.last(GROUP_A)
-    assert prompt["text"].startswith("@zhangwei 请回复本消息")  # a selective ForceReply reaches whom it names
+    assert prompt["text"].startswith("@zhangwei ") and "请回复本消息" in prompt["text"]  # named: the
+    # selective ForceReply opens the reply box for that worker only
     assert f.client_side(prompt) == {"force_reply": True, "selective": True}
     _, progress_photo = await f.send_photo(WORKER, chat_id=GROUP_A, caption="已报修，明天上午更换灯具",
                                            reply_to=prompt["message_id"])
-    assert f.last(GROUP_A)["text"] == f"已记录：{number}"
+    assert f"工单 {number} 进展已记录" in f.last(GROUP_A)["text"]
     await tg.drain()
     assert "最新：已报修，明天上午更换灯具" in f.chats[GROUP_A].messages[card["message_id"]]["text"]
     assert any("有新进展：已报修，明天上午更换灯具" in text for text in f.texts(RESIDENT))
@@ -93,13 +98,15 @@ async def test_file_claim_progress_resolve_rate_reopen(tg: Harness) -> None:
 
     # not satisfied: the ticket reopens and the group's card asks for a claim again
     await f.press(RESIDENT, RESIDENT, survey["message_id"], "不满意")
-    assert f.last(RESIDENT)["text"] == "已重新交办，我们会继续处理。"
+    assert "工单已重新交办" in f.last(RESIDENT)["text"] and "哪里不满意" in f.last(RESIDENT)["text"]
     assert "reply_markup" not in f.chats[RESIDENT].messages[survey["message_id"]]
+    await f.write(RESIDENT, "灯还是不亮")
+    assert "已转告处理人员" in f.last(RESIDENT)["text"]
     t = await ticket(tg, number)
     assert (t.status, t.round, t.reopen_count) == (Status.REOPENED, 2, 1)
     await tg.drain()
     card = f.chats[GROUP_A].messages[card["message_id"]]
-    assert "状态：重新处理" in card["text"] and "居民不满意" in card["text"]
+    assert "状态：重新处理" in card["text"] and "不满意" in card["text"]
     assert f.labels(card) == ["接单", "退回"]
 
     # no spinning buttons, no full phone in the group, nothing left undelivered
@@ -112,8 +119,35 @@ async def test_file_claim_progress_resolve_rate_reopen(tg: Harness) -> None:
 
 async def test_an_emergency_also_alerts_the_supervisors_group(tg: Harness) -> None:
     await community(tg)
-    number, _ = await file_complaint(tg, "3栋燃气泄漏，味道很大", photo=False)
+    number, _ = await file_complaint(tg, "幸福里小区3栋燃气泄漏，味道很大", photo=False)
     await tg.drain()
     alert = tg.fake.find(GROUP_SUP, f"🚨紧急工单 {number}")
     assert "燃气泄漏" in alert["text"] and MASKED in alert["text"] and PHONE not in alert["text"]
     assert "🔴紧急" in card_of(tg, number)["text"]
+
+
+async def test_an_album_reaches_the_conversation_as_one_message(tg: Harness) -> None:
+    f = tg.fake
+    await community(tg)
+    number, _ = await file_complaint(tg, photo=False)
+    await tg.drain()
+    card = card_of(tg, number)
+    await f.press(WORKER, GROUP_A, card["message_id"], "接单")
+    await tg.drain()  # the card now offers 进展
+    await f.press(WORKER, GROUP_A, card["message_id"], "进展")
+    prompt = f.last(GROUP_A)
+    _, first = await f.send_photo(WORKER, chat_id=GROUP_A, caption="更换前后对比", reply_to=prompt["message_id"],
+                                  media_group_id="album-1")
+    _, second = await f.send_photo(WORKER, chat_id=GROUP_A, reply_to=prompt["message_id"], media_group_id="album-1")
+    for _ in range(200):  # the album is handed over after a moment of quiet
+        if f"工单 {number} 进展已记录" in f.texts(GROUP_A)[-1]:
+            break
+        await asyncio.sleep(0.02)
+    [album] = [i for i in tg.engine.seen if i.extra.get("media_group_id") == "album-1"]
+    assert [p.media_id for p in album.photos] == [first, second] and album.text == "更换前后对比"
+    async with tg.app.db.transaction() as s:
+        [event] = (await s.execute(select(TicketEvent).where(TicketEvent.type == "progress"))).scalars()
+    assert event.note == "更换前后对比" and [a["media_id"] for a in event.attachments] == [first, second]
+    await tg.drain()
+    [sent] = f.ok_calls("sendMediaGroup", RESIDENT)  # the resident sees them as an album too
+    assert [p["media"] for p in sent.params["media"]] == [first, second]

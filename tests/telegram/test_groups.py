@@ -32,8 +32,11 @@ async def test_binding_needs_a_valid_code_and_can_be_undone(tg: Harness) -> None
     await f.write(ADMIN, f"/bind B {code}", chat_id=GROUP_B)
     assert "与网格不符" in f.texts(GROUP_B)[-1]
 
-    await f.write(ADMIN, "/unbind", chat_id=GROUP_A)
-    assert f.texts(GROUP_A)[-1] == "已解除绑定。"
+    await f.write(ADMIN, "/unbind", chat_id=GROUP_A)  # not the grid's staff: refused
+    assert "只有本网格的工作人员或负责人可以解除绑定" in f.texts(GROUP_A)[-1]
+    assert await d.group_binding("telegram", str(GROUP_A)) is not None
+    await f.write(WORKER, "/unbind", chat_id=GROUP_A)
+    assert await d.group_binding("telegram", str(GROUP_A)) is None
     cards_before = len(f.bot_messages(GROUP_A))
     await file_complaint(tg, photo=False)
     await tg.drain()
@@ -91,10 +94,11 @@ async def test_a_reply_in_a_group_that_used_its_minute_goes_through_the_outbox(t
     wait = tg.sender.throttle.delay(limits)
     assert wait > 30
     before = len(f.bot_messages(GROUP_A))
-    await f.write(ADMIN, "/unbind", chat_id=GROUP_A)  # answered at once only if it fits
+    await f.write(WORKER, "/unbind", chat_id=GROUP_A)  # answered at once only if it fits
     assert len(f.bot_messages(GROUP_A)) == before
     assert await tg.drain() == []
     tg.clock.advance(seconds=wait)
     [(item, _, status)] = await tg.drain()
     assert (item.purpose, item.address, status) == ("reply", str(GROUP_A), "sent")
-    assert f.texts(GROUP_A)[-1] == "已解除绑定。"
+    assert await tg.app.directory.group_binding("telegram", str(GROUP_A)) is None
+    assert "解除" in f.texts(GROUP_A)[-1]

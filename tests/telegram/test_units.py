@@ -109,8 +109,9 @@ def test_the_main_menu_rides_on_the_first_plain_message_in_private_only() -> Non
     first, second = r.plan([choices, m.Text("您好")], Target(7, NOW, main_menu=True))
     assert second.reply_markup.keyboard[0][0].text == tx.MENU_FILE  # type: ignore[union-attr]
     assert first.reply_markup.inline_keyboard  # type: ignore[union-attr]
-    only_choices = r.plan([choices], Target(7, NOW, main_menu=True))
+    only_choices = r.plan([choices], Target(7, NOW, main_menu=True, menu_hint=True))
     assert only_choices[-1].text == tx.MENU_HINT  # type: ignore[union-attr]
+    assert len(r.plan([choices], Target(7, NOW, main_menu=True))) == 1  # no hint asked for: no extra message
     assert all(getattr(c, "reply_markup", None) is None or not hasattr(c.reply_markup, "keyboard")
                for c in r.plan([m.Text("x")], Target(-100, NOW, main_menu=True)))
 
@@ -141,7 +142,8 @@ def test_private_messages_become_incoming() -> None:
     i = from_message(message(PRIVATE, "/bind CODE"), ME, NOW)
     assert i is not None and (i.command, i.args, i.text, i.chat_kind, i.sender_name) == (
         "bind", ("CODE",), None, "private", "张 阿姨")
-    assert from_message(message(PRIVATE, tx.MENU_MINE), ME, NOW).command == "my"  # type: ignore[union-attr]
+    menu = from_message(message(PRIVATE, tx.MENU_MINE), ME, NOW)  # the menu's words, as typed
+    assert menu is not None and (menu.text, menu.command) == (tx.MENU_MINE, None)
     assert from_message(message(PRIVATE, tx.MENU_FILE), ME, NOW).text == tx.MENU_FILE  # type: ignore[union-attr]
     photo = from_message(message(PRIVATE, photo=[
         {"file_id": "big", "file_unique_id": "b", "width": 1280, "height": 960},

@@ -3,8 +3,6 @@ and the refusals of a configuration that would be unsafe or cannot work."""
 
 from __future__ import annotations
 
-import sys
-import types
 from dataclasses import replace
 
 import pytest
@@ -12,11 +10,11 @@ import pytest
 from bot.adapters.telegram import TelegramComponent, TelegramSender, make_bot
 from bot.adapters.telegram.component import check_settings
 from bot.app import App, build_app
+from bot.dialogs.engine import build_engine
 from bot.server import components_for
 from core.config import TelegramSettings, load_settings
 from core.errors import InvalidInput
 from tests.telegram.conftest import TOKEN
-from tests.telegram.mini_engine import MiniEngine
 
 
 def test_settings_from_the_environment() -> None:
@@ -50,21 +48,17 @@ def test_a_token_that_is_not_one_is_refused() -> None:
         make_bot(TelegramSettings(bot_token="not-a-token"))
 
 
-async def test_build_app_registers_the_sender_and_serve_runs_the_component(
-        app: App, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert "telegram" not in app.senders and components_for(app) == []
+async def test_build_app_registers_the_sender_and_serve_runs_the_component(app: App) -> None:
+    assert "telegram" not in app.senders
+    assert not [c for c in components_for(app) if c.name == "telegram"]
     configured = build_app(replace(app.settings, telegram=TelegramSettings(bot_token=TOKEN)), clock=app.clock,
                            db=app.db)
     sender = configured.senders["telegram"]
     assert isinstance(sender, TelegramSender) and sender.channel == "telegram"
-    # serve builds the conversations with bot.dialogs.engine.build_engine(app)
-    built: list[App] = []
-    module = types.ModuleType("bot.dialogs.engine")
-    module.build_engine = lambda a: built.append(a) or MiniEngine(a)  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "bot.dialogs.engine", module)
-    [component] = components_for(configured)
-    assert isinstance(component, TelegramComponent) and component.name == "telegram"
-    assert built == [configured] and component.channel.sender is sender
+    [component] = [c for c in components_for(configured) if c.name == "telegram"]
+    assert isinstance(component, TelegramComponent)
+    # the conversations every channel of the process shares, and the app's own sender
+    assert component.channel.engine is build_engine(configured) and component.channel.sender is sender
     await configured.close()
 
 

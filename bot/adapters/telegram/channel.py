@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 MAX_ALERT = 200  # answerCallbackQuery text limit
+ALBUM_WINDOW = 1.0  # seconds of quiet after an album's last part before it is handed over
 MAX_REPLY_WAIT = 3.0  # seconds a reply may wait for the chat's rate limit; longer: via the outbox
 MENU_COMMANDS = {"start", "help", "cancel", "my"}  # replies to these carry the main menu
 ADMIN_COMMANDS = {"bind", "unbind"}  # in a group: extra["chat_admin"] says whether a group admin sent it
@@ -71,13 +72,31 @@ class _ChatLocks:
                 self._locks[chat] = (lock, users - 1)
 
 
+class _Album:
+    """The parts of one album (Telegram sends each photo as its own update, the caption on one)."""
+
+    def __init__(self, first: Message, incoming: m.Incoming) -> None:
+        self.first, self.incoming = first, incoming
+        self.timer: asyncio.Task[None] | None = None
+
+    def add(self, part: m.Incoming) -> None:
+        merged = self.incoming
+        self.incoming = replace(
+            merged, photos=merged.photos + part.photos, text=merged.text or part.text,
+            reply_to=merged.reply_to or part.reply_to, location=merged.location or part.location,
+        )
+
+
 class TelegramChannel:
-    def __init__(self, app: App, engine: DialogEngine, sender: TelegramSender) -> None:
+    def __init__(self, app: App, engine: DialogEngine, sender: TelegramSender, *,
+                 album_window: float = ALBUM_WINDOW) -> None:
         self.app, self.engine, self.sender = app, engine, sender
         self.bot: Bot = sender.bot
         self.inbound = InboundLog(app.db, app.clock)
         self.me: User | None = None
         self._locks = _ChatLocks()
+        self._albums: dict[tuple[str, str], _Album] = {}
+        self.album_window = album_window
         self.dp = Dispatcher()
         self.dp.message.register(self._on_message)
         self.dp.callback_query.register(self._on_callback)
@@ -113,19 +132,65 @@ class TelegramChannel:
         async with self._locks.hold(incoming.chat):
             if not await self._first_time(event_update):
                 return
+            if message.media_group_id:
+                self._collect(message, incoming)
+                return
+            await self._flush_albums(incoming.chat)  # an album sent just before comes first
             if incoming.chat_kind == "group" and incoming.command in ADMIN_COMMANDS:
                 incoming = replace(incoming, extra={**incoming.extra,
                                                     "chat_admin": await self._is_admin(message)})
-            replies = await self._converse(incoming)
-            target = Target(
-                chat_id=message.chat.id, now=self.app.clock.now(),
-                reply_to=message.message_id if incoming.chat_kind == "group" else None,
-                main_menu=incoming.chat_kind == "private" and incoming.command in MENU_COMMANDS,
-            )
-            await self._reply(replies, target)
-            if incoming.chat_kind == "private":
-                # after the conversation, which may have just created this person's identity
-                await note_inbound(self.app.db, CHANNEL, incoming.sender, self.app.clock.now())
+            await self._handle(message, incoming)
+
+    async def _handle(self, message: Message, incoming: m.Incoming) -> None:
+        replies = await self._converse(incoming)
+        target = Target(
+            chat_id=message.chat.id, now=self.app.clock.now(),
+            reply_to=message.message_id if incoming.chat_kind == "group" else None,
+            main_menu=incoming.chat_kind == "private" and incoming.command in MENU_COMMANDS,
+            menu_hint=incoming.chat_kind == "private" and incoming.command == "start",
+        )
+        await self._reply(replies, target)
+        if incoming.chat_kind == "private":
+            # after the conversation, which may have just created this person's identity
+            await note_inbound(self.app.db, CHANNEL, incoming.sender, self.app.clock.now())
+
+    # ---- albums: several updates, one thing the person did -------------------------------------------
+
+    def _collect(self, message: Message, incoming: m.Incoming) -> None:
+        key = (incoming.chat, str(message.media_group_id))
+        album = self._albums.get(key)
+        if album is None:
+            album = self._albums[key] = _Album(message, incoming)
+        else:
+            album.add(incoming)
+            if album.timer is not None:
+                album.timer.cancel()
+        album.timer = asyncio.create_task(self._album_due(key), name=f"telegram-album-{key[1]}")
+
+    async def _album_due(self, key: tuple[str, str]) -> None:
+        await asyncio.sleep(self.album_window)
+        async with self._locks.hold(key[0]):
+            album = self._albums.get(key)
+            if album is not None and album.timer is asyncio.current_task():
+                album.timer = None  # this task is flushing it: it must not cancel itself
+                await self._flush_albums(key[0], only=key)
+
+    async def _flush_albums(self, chat: str, *, only: tuple[str, str] | None = None) -> None:
+        """Hand pending albums of `chat` to the conversation (the caller holds the chat's lock)."""
+        for key in [k for k in self._albums if k[0] == chat and (only is None or k == only)]:
+            album = self._albums.pop(key)
+            if album.timer is not None:
+                album.timer.cancel()
+            try:
+                await self._handle(album.first, album.incoming)
+            except Exception:  # a timer task has nobody else to tell
+                log.exception("telegram album %s in %s failed", key[1], chat)
+
+    async def settle(self) -> None:
+        """Hand every pending album over now (on stop, and for tests)."""
+        for chat in {k[0] for k in self._albums}:
+            async with self._locks.hold(chat):
+                await self._flush_albums(chat)
 
     async def _is_admin(self, message: Message) -> bool:
         """Whether the sender administers the group: binding needs the one-time code anyway, but an

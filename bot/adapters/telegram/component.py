@@ -87,6 +87,7 @@ class TelegramComponent:
                 await self._task
             self._task = None
             await self._confirm()
+        await self.channel.settle()  # albums still waiting for their last part
         await self.bot.session.close()
 
     # ---- polling --------------------------------------------------------------------------------

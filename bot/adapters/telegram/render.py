@@ -48,7 +48,8 @@ class Target:
     now: datetime
     reply_to: int | None = None  # answer this message (the person's own message in a group)
     mention: User | None = None  # name this person, so a selective ForceReply reaches them
-    main_menu: bool = False  # attach the private chat's main menu
+    main_menu: bool = False  # attach the private chat's main menu to the first plain message
+    menu_hint: bool = False  # … or, if there is none, add a short message that carries it
 
     @property
     def is_group(self) -> bool:
@@ -240,4 +241,5 @@ class Renderer:
                 if isinstance(call, SendMessage) and call.reply_markup is None:
                     call.reply_markup = main_menu()
                     return
-        steps.append(Step((), [SendMessage(chat_id=target.chat_id, text=tx.MENU_HINT, reply_markup=main_menu())]))
+        if target.menu_hint:
+            steps.append(Step((), [SendMessage(chat_id=target.chat_id, text=tx.MENU_HINT, reply_markup=main_menu())]))

@@ -8,11 +8,9 @@ MENU_FILE = "我要投诉"
 MENU_MINE = "我的投诉"
 MENU_HELP = "帮助"
 MENU_LOCATION = "📍发送位置"
-MENU_HINT = "请选择下方菜单，或直接描述您遇到的问题。"
+MENU_HINT = "常用功能也在输入框下方的菜单里。"
 MENU_PLACEHOLDER = "描述问题，或点下方菜单"
-
-# menu buttons that mean a command (what the typed words mean in every channel stays the dialogs')
-MENU_COMMANDS = {MENU_MINE: "my", MENU_HELP: "help"}
+# the menu's buttons send their words as typed text: the conversations understand them on every channel
 
 # bot commands shown in Telegram's "/" menu: (command, description)
 PRIVATE_COMMANDS = (

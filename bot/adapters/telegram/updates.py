@@ -9,7 +9,6 @@ from datetime import datetime
 
 from aiogram.types import CallbackQuery, Message, PhotoSize, User
 
-from bot.adapters.telegram import texts as tx
 from bot.adapters.telegram.render import CHANNEL
 from core.messages import ChatKind, GeoPoint, Incoming, MediaRef
 
@@ -99,8 +98,6 @@ def from_message(message: Message, me: User, now: datetime) -> Incoming | None:
     if command is not None and not command.for_us:
         return None
     name, args = (command.name, command.args) if command else (None, ())
-    if kind == "private" and name is None and text in tx.MENU_COMMANDS:
-        name = tx.MENU_COMMANDS[text]
     extra: dict[str, object] = {}
     if message.media_group_id:
         extra["media_group_id"] = message.media_group_id  # an album arrives as several updates
