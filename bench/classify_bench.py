@@ -113,6 +113,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="CV repetitions with different shuffles")
     parser.add_argument("--skip-tipdm", action="store_true")
     parser.add_argument("--skip-default", action="store_true")
+    parser.add_argument("--skip-dispatch", action="store_true", help="skip urgency, routing and duplicates")
     args = parser.parse_args()
     if not args.skip_tipdm:
         if not (args.data / "messages_labelled.csv").is_file():
@@ -121,6 +122,26 @@ def main() -> None:
             bench_tipdm(args.data, args.repeats, {})
     if not args.skip_default:
         bench_default(args.repeats)
+    if not args.skip_dispatch:
+        bench_urgency_and_dispatch()
+
+
+def bench_urgency_and_dispatch() -> None:
+    """Urgency recall/precision (core/text/urgency_eval.py), routing accuracy and the duplicate check
+    (bench/dispatch_bench.py): the rest of smart dispatch, in the same run."""
+    from core.text.urgency_eval import HELDOUT_CSV, TUNING_CSV, evaluate, load_labelled
+
+    print("\n== urgency (emergency detection, core/text/data/)")
+    for name, path in (("held-out", HELDOUT_CSV), ("tuning", TUNING_CSV)):
+        ev = evaluate(load_labelled(path))
+        emergencies = sum(ev.confusion["emergency"].values())
+        print(f"  {name}: {ev.total} messages ({emergencies} emergencies)  emergency_recall {ev.emergency_recall:.4f}  "
+              f"emergency_precision {ev.emergency_precision:.4f}")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import dispatch_bench
+
+    print()
+    dispatch_bench.report()
 
 
 if __name__ == "__main__":

@@ -48,9 +48,15 @@ class App:
 
 
 def build_app(settings: Settings, *, clock: Clock | None = None, db: Database | None = None,
-              assessor: Assessor | None = None, router: Router | None = None) -> App:
+              assessor: Assessor | None = None, router: Router | None = None,
+              duplicates: DuplicateFinder | None = None) -> App:
     clock = clock or SystemClock()
     db = db or Database(settings.database_url)
+    if settings.smart_dispatch:  # classifier, grid router and duplicate check (docs/dispatch.md)
+        from core.dispatch.wiring import smart_dispatch
+
+        parts = smart_dispatch(settings, db, clock, assessor=assessor, router=router)
+        assessor, router, duplicates = parts.assessor, parts.router, duplicates or parts.duplicates
     tz = ZoneInfo(settings.timezone)
     calendar = WorkCalendar(settings.timezone)
     policy = DeadlinePolicy.from_config(
@@ -64,7 +70,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None, db: Database | 
     )
     app = App(settings=settings, clock=clock, db=db, calendar=calendar, policy=policy, tickets=tickets,
               directory=Directory(db, clock), queries=TicketQueries(db), tz=tz, outbox=Outbox(db, clock),
-              assessor=assessor, router=router)
+              assessor=assessor, router=router, duplicates=duplicates)
     if settings.telegram.bot_token:
         from bot.adapters.telegram import make_sender
 

@@ -71,6 +71,10 @@ class Settings:
     deadlines: Mapping[str, Any] = field(default_factory=dict)
     classifier_model: str | None = None  # path to a category model; default: the shipped one
     classifier_threshold: float = 0.55  # below: the dispatcher confirms the category
+    smart_dispatch: bool = True  # classify, route and check duplicates automatically (core.dispatch)
+    duplicate_window_hours: float = 72.0  # an open ticket filed this recently may be the same problem
+    duplicate_min_similarity: float = 0.30  # text similarity (0-1) from which two reports are the same
+    route_radius_m: float = 1000.0  # for a grid with a centre and no radius of its own
     gas_company_phone: str = "96777"
     draft_remind_minutes: int = 120  # an unsubmitted complaint gets one reminder after this long
     draft_expire_hours: int = 24  # … and is dropped after this long
@@ -86,8 +90,17 @@ class Settings:
         return [c.name for c in self.categories]
 
 
+def _bool(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(raw)
+
+
 # environment variable → (section, key, type)
-ENV_VARS: dict[str, tuple[str | None, str, type]] = {
+ENV_VARS: dict[str, tuple[str | None, str, Any]] = {
     "DATABASE_URL": (None, "database_url", str),
     "REDIS_URL": (None, "redis_url", str),
     "HTTP_HOST": (None, "http_host", str),
@@ -97,6 +110,10 @@ ENV_VARS: dict[str, tuple[str | None, str, type]] = {
     "CLASSIFIER_MODEL": (None, "classifier_model", str),
     "CLASSIFIER_THRESHOLD": (None, "classifier_threshold", float),
     "GAS_COMPANY_PHONE": (None, "gas_company_phone", str),
+    "SMART_DISPATCH": (None, "smart_dispatch", _bool),
+    "DUPLICATE_WINDOW_HOURS": (None, "duplicate_window_hours", float),
+    "DUPLICATE_MIN_SIMILARITY": (None, "duplicate_min_similarity", float),
+    "ROUTE_RADIUS_M": (None, "route_radius_m", float),
     "DRAFT_REMIND_MINUTES": (None, "draft_remind_minutes", int),
     "DRAFT_EXPIRE_HOURS": (None, "draft_expire_hours", int),
     "TELEGRAM_BOT_TOKEN": ("telegram", "bot_token", str),
@@ -136,7 +153,8 @@ def load_settings(environ: Mapping[str, str] | None = None, config_file: str | N
         try:
             value = kind(raw)
         except ValueError:
-            raise InvalidInput(f"{var}={raw!r} is not a valid {kind.__name__}") from None
+            name = "boolean (true/false)" if kind is _bool else kind.__name__
+            raise InvalidInput(f"{var}={raw!r} is not a valid {name}") from None
         (sections[section] if section else top)[key] = value
 
     known = set(Settings.__dataclass_fields__) - {"telegram", "wechat", "categories", "deadlines", "extra"}

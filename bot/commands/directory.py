@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from bot.app import App
+from bot.commands import dispatch as dispatch_cmd
 from bot.commands.common import CommandError, run_with_app, table
 from core.enums import Role
 from core.service.directory import DESKS
@@ -31,6 +32,8 @@ def register(sub: Any) -> None:
     code = gsub.add_parser("bind-code", help="one-time code to bind a group chat: /bind <grid> <code>")
     code.add_argument("target", help=f"grid code, or a desk: {', '.join(DESKS)}")
     code.set_defaults(func=_bind_code)
+
+    dispatch_cmd.register_grid(gsub)  # grid import
 
     wecom = gsub.add_parser("set-wecom", help="set the grid's WeCom group robot webhook URL")
     wecom.add_argument("grid")
@@ -64,6 +67,8 @@ def _center(text: str | None) -> tuple[float, float] | None:
 
 
 def _grid_add(args: argparse.Namespace) -> int:
+    dispatch_cmd.check_patterns(args.pattern)
+
     async def work(app: App) -> None:
         grid = await app.directory.add_grid(args.code, args.name, patterns=args.pattern,
                                             center=_center(args.center), radius_m=args.radius, update=args.update)

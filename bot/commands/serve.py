@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.app import build_app
 from bot.server import serve
+from core.dispatch.wiring import warm_up
 
 
 def register(sub: Any) -> None:
@@ -24,6 +25,7 @@ def _serve(args: argparse.Namespace) -> int:
     async def main() -> None:
         app = build_app(settings)
         try:
+            await warm_up(app.db, app.assessor, app.router)  # smart dispatch: classifier and place names
             await serve(app, args.host or settings.http_host, args.port or settings.http_port)
         finally:
             await app.close()

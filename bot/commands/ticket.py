@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from bot.app import App
+from bot.commands import dispatch as dispatch_cmd
 from bot.commands.common import CommandError, run_with_app, table
 from core.enums import Kind, Status, Urgency
 from core.service import timeline
@@ -14,7 +15,7 @@ from core.service.texts import address_label, fmt_time, mask_phone
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("ticket", help="look at tickets", description="Look at tickets.")
+    p = sub.add_parser("ticket", help="look at tickets; the dispatcher's desk", description="Look at tickets and act on them at the desk.")
     tsub = p.add_subparsers(dest="ticket_command", metavar="ACTION", required=True)
     show = tsub.add_parser("show", help="a ticket with its timeline")
     show.add_argument("number", help="ticket number, e.g. 261123-0001")
@@ -26,6 +27,7 @@ def register(sub: Any) -> None:
     group.add_argument("--dispatch", action="store_true", help="unrouted, returned or flagged tickets")
     lst.add_argument("--limit", type=int, default=50)
     lst.set_defaults(func=_list)
+    dispatch_cmd.register_ticket(tsub)  # the desk: assign, reclassify, merge, split, followers
 
 
 def _show(args: argparse.Namespace) -> int:

@@ -56,8 +56,9 @@ def communities_from_patterns(
     center: tuple[float, float] | None,
     radius_m: float | None,
 ) -> Community | None:
-    # "幸福里小区 1-6栋" routes part of a 小区: its name is the part before the space
-    names = tuple(dict.fromkeys(p.split()[0] for p in patterns if p.strip()))
+    # "幸福里小区|幸福里 1-6栋" routes part of a 小区: its names (canonical|aliases) are the part before
+    # the space (pattern syntax: docs/dispatch.md)
+    names = tuple(dict.fromkeys(n for p in patterns if p.strip() for n in p.split()[0].split("|") if n))
     if not names:
         return None
     return Community(grid_code, grid_id, grid_name, names, center, radius_m)

@@ -158,51 +158,53 @@ class TicketService:
         now = self.clock.now()
         numbers = await allocate_numbers(self.db, self.policy.calendar.local_date(now), len(news))
 
-        async def work(s: AsyncSession) -> list[Ticket]:
-            people = await self._residents_for(s, news, now)
-            grids = await self._grids_by_code(s, {n.grid_code for n in news if n.grid_code})
-            tickets: list[Ticket] = []
-            routes: list[Route | None] = []
-            for new, number, (resident, identity) in zip(news, numbers, people, strict=True):
-                t = self._new_ticket(new, number, resident, identity, now)
-                route = await self._initial_route(s, t, new, grids)
-                if route is not None and (not t.needs_dispatcher or t.urgency == Urgency.EMERGENCY):
-                    t.grid_id, t.department, t.assigned_at = route.grid_id, route.department, now
-                    t.status = Status.ASSIGNED.value
-                elif route is not None:
-                    t.flag_reason = (t.flag_reason or "") + f"；建议派往网格#{route.grid_id}"
-                elif not t.flag_reason:
-                    t.flag_reason = "未匹配到网格"
-                if new.contact_phone and resident.phone != new.contact_phone:
-                    resident.phone = new.contact_phone  # offered next time ("use the one from last time")
-                tickets.append(t)
-                routes.append(route if t.grid_id is not None else None)
-            s.add_all(tickets)
-            await s.flush()
-            fresh: set[int] = s.info.setdefault("fresh_tickets", set())
-            fresh.update(t.id for t in tickets)
-            pairs: list[tuple[Ticket, TicketEvent]] = []
-            for new, t, route, (resident, identity) in zip(news, tickets, routes, people, strict=True):
-                who = actor or Actor.resident(resident.id, identity.id if identity else None)
-                photos = [p.to_json() for p in new.photos]
-                pairs.append((t, self._event_row(t, EventType.FILED, who, None, Status.SUBMITTED, now,
-                                                 attachments=photos,
-                                                 data={"urgency": t.urgency, "category": t.category, "kind": t.kind})))
-                if route is not None:
-                    code = next((g.code for g in grids.values() if g.id == route.grid_id), None)
-                    if code is None:
-                        grid = await s.get(Grid, route.grid_id)
-                        code = grid.code if grid else None
-                    pairs.append((t, self._event_row(t, EventType.ASSIGNED, Actor.system(), Status.SUBMITTED,
-                                                     Status.ASSIGNED, now, note=route.reason,
-                                                     data={"from_grid_id": None, "grid": code})))
-            s.add_all([ev for _, ev in pairs])
-            await s.flush()
-            for t, ev in pairs:
-                await self.notifier.on_event(s, t, ev, now)
-            return tickets
+        return await self._run(lambda s: self._file_in(s, news, numbers, now, actor))
 
-        return await self._run(work)
+    async def _file_in(self, s: AsyncSession, news: Sequence[NewTicket], numbers: Sequence[str], now: datetime,
+                       actor: Actor | None) -> list[Ticket]:
+        """Filing inside a transaction the caller holds (file_many's, or a split's)."""
+        people = await self._residents_for(s, news, now)
+        grids = await self._grids_by_code(s, {n.grid_code for n in news if n.grid_code})
+        tickets: list[Ticket] = []
+        routes: list[Route | None] = []
+        for new, number, (resident, identity) in zip(news, numbers, people, strict=True):
+            t = self._new_ticket(new, number, resident, identity, now)
+            route = await self._initial_route(s, t, new, grids)
+            if route is not None and (not t.needs_dispatcher or t.urgency == Urgency.EMERGENCY):
+                t.grid_id, t.department, t.assigned_at = route.grid_id, route.department, now
+                t.status = Status.ASSIGNED.value
+            elif route is not None:
+                t.flag_reason = (t.flag_reason or "") + f"；建议派往网格#{route.grid_id}"
+            elif not t.flag_reason:
+                t.flag_reason = "未匹配到网格"
+            if new.contact_phone and resident.phone != new.contact_phone:
+                resident.phone = new.contact_phone  # offered next time ("use the one from last time")
+            tickets.append(t)
+            routes.append(route if t.grid_id is not None else None)
+        s.add_all(tickets)
+        await s.flush()
+        fresh: set[int] = s.info.setdefault("fresh_tickets", set())
+        fresh.update(t.id for t in tickets)
+        pairs: list[tuple[Ticket, TicketEvent]] = []
+        for new, t, route, (resident, identity) in zip(news, tickets, routes, people, strict=True):
+            who = actor or Actor.resident(resident.id, identity.id if identity else None)
+            photos = [p.to_json() for p in new.photos]
+            pairs.append((t, self._event_row(t, EventType.FILED, who, None, Status.SUBMITTED, now,
+                                             attachments=photos,
+                                             data={"urgency": t.urgency, "category": t.category, "kind": t.kind})))
+            if route is not None:
+                code = next((g.code for g in grids.values() if g.id == route.grid_id), None)
+                if code is None:
+                    grid = await s.get(Grid, route.grid_id)
+                    code = grid.code if grid else None
+                pairs.append((t, self._event_row(t, EventType.ASSIGNED, Actor.system(), Status.SUBMITTED,
+                                                 Status.ASSIGNED, now, note=route.reason,
+                                                 data={"from_grid_id": None, "grid": code})))
+        s.add_all([ev for _, ev in pairs])
+        await s.flush()
+        for t, ev in pairs:
+            await self.notifier.on_event(s, t, ev, now)
+        return tickets
 
     def _validate(self, new: NewTicket) -> None:
         description = (new.description or "").strip()
@@ -554,6 +556,64 @@ class TicketService:
                               note=f"合并了工单 {t.number}", data={"merged_from": t.number}, notify=False)
 
         return await self._change(number, work)
+
+    async def split(self, number: str, resident_id: int, actor: Actor, *, description: str | None = None,
+                    grid_code: str | None = None) -> Ticket:
+        """Undo a wrong join or merge: a follower of `number` who reported another problem leaves it
+        and gets a ticket of their own, filed as the desk and routed like any other. A follower who
+        came in with a merged ticket gets that ticket's content back; one who joined gets
+        `description` (or, failing that, the ticket's own description as a starting point)."""
+        self._require_desk(actor, "拆分")
+        if description is not None and not description.strip():
+            raise InvalidInput("请写明该居民反映的问题")
+        now = self.clock.now()
+        new_number = (await allocate_numbers(self.db, self.policy.calendar.local_date(now), 1))[0]
+
+        async def work(s: AsyncSession) -> Ticket:
+            t = await self._load(s, number, lock=True)
+            if t.status not in OPEN_STATUSES:
+                raise InvalidInput(f"工单{t.number}已{Status(t.status).label}，不能拆分")
+            follower = (await s.execute(select(TicketFollower).where(
+                TicketFollower.ticket_id == t.id, TicketFollower.resident_id == resident_id))).scalar_one_or_none()
+            if follower is None:
+                why = "是该工单的发起人" if t.resident_id == resident_id else "没有关注该工单"
+                raise InvalidInput(f"居民#{resident_id}{why}，无法拆分")
+            source = (await s.execute(select(Ticket).where(
+                Ticket.merged_into_id == t.id, Ticket.resident_id == resident_id,
+            ).order_by(Ticket.id.desc()).limit(1))).scalar_one_or_none()
+            identity = await s.get(ChannelIdentity, follower.identity_id) if follower.identity_id else None
+            new = NewTicket(
+                description=(description or (source or t).description).strip(),
+                channel=identity.channel if identity else t.channel,
+                external_id=identity.external_id if identity else None, resident_id=resident_id,
+                grid_code=grid_code,
+            )
+            # their own report comes back whole; new words are read afresh (category, place) rather
+            # than inheriting the ticket they wrongly joined
+            base = source or (t if description is None else None)
+            if base is not None:
+                new.kind, new.category, new.urgency = Kind(base.kind), base.category, Urgency(base.urgency)
+                new.community, new.building, new.unit, new.room = base.community, base.building, base.unit, base.room
+                new.address_text, new.occurred_at, new.occurred_text = (base.address_text, base.occurred_at,
+                                                                        base.occurred_text)
+                if base.lat is not None and base.lng is not None:
+                    new.point = GeoPoint(base.lat, base.lng, base.location_label)
+            if source is not None:
+                new.photos = [MediaRef.from_json(p) for p in source.photos]
+                new.contact_phone = source.contact_phone
+            self._validate(new)
+            await s.delete(follower)
+            (fresh,) = await self._file_in(s, [new], [new_number], now, actor)
+            await self._event(s, t, EventType.NOTE, actor, None, None, now, notify=False,
+                              note=f"拆分：居民#{resident_id}另立工单 {fresh.number}",
+                              data={"split_resident_id": resident_id, "split_to": fresh.number})
+            await self._event(s, fresh, EventType.NOTE, actor, None, None, now, notify=False,
+                              note=f"由工单 {t.number} 拆分而来",
+                              data={"split_from": t.number, "merged_ticket": source.number if source else None})
+            t.updated_at = now
+            return fresh
+
+        return await self._run(work)
 
     async def escalate(self, number: str, actor: Actor, level: int, reason: str) -> bool:
         """Raise the escalation flag to `level`. Returns False (and changes nothing) if it is already

@@ -22,9 +22,12 @@ from tests.world import World
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# The demo already has this barbecue complaint open (its first story): after 提交 the duplicate check
+# offers to join it, and the script answers 2 (仍要提交) to file its own.
 SCRIPT = """\
 楼下烧烤店每天晚上12点还在吵，幸福里小区3栋2单元501，电话13812345678
 1
+2
 /as 张伟
 1
 2

@@ -1,0 +1,402 @@
+"""Smart dispatch on the command line:
+
+* ``complaint-bot classify TEXT…`` (or one message per line on stdin): one JSON line per message —
+  category, kind, urgency, emergency trigger words, the grid it would route to and why, confidences;
+* ``complaint-bot classifier train|evaluate`` (core.classify.cli);
+* ``complaint-bot grid import FILE`` (CSV or TOML);
+* the desk: ``complaint-bot ticket assign|reclassify|merge|split|followers`` acting as a named
+  dispatcher (``--as STAFF``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.app import App, build_app
+from bot.commands.common import CommandError, run_with_app, table
+from core.classify import cli as classifier_cli
+from core.db.migrate import ensure_current
+from core.db.models import ChannelIdentity, Resident, Ticket, TicketFollower
+from core.dispatch.assessor import ClassifierAssessor, Reading
+from core.dispatch.grid_import import import_grids, read_grid_file
+from core.dispatch.patterns import PatternError, parse_pattern
+from core.dispatch.router import GridRouter
+from core.enums import Kind, Role, Urgency
+from core.service.actor import Actor
+from core.service.numbering import parse_number
+from core.service.texts import mask_phone
+from core.service.tickets import MAX_DESCRIPTION
+
+MAX_STDIN_LINES = 100_000
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "classify",
+        help="show how messages would be classified and routed (one JSON line each)",
+        description="Read messages (arguments, or one per line on standard input) and print, per message, one "
+        "JSON line: category, kind, urgency, emergency trigger words, the grid it would route to "
+        "and why, and the confidences.",
+    )
+    p.add_argument("text", nargs="*", help="message text; none: read lines from standard input")
+    p.add_argument("--location", metavar="LAT,LNG", help="a shared location, as a resident would send")
+    p.add_argument(
+        "--model", metavar="FILE", help="category model (default: CLASSIFIER_MODEL or the shipped one)"
+    )
+    p.add_argument(
+        "--no-route", action="store_true", help="classify only; do not read grids from the database"
+    )
+    p.set_defaults(func=_classify)
+    classifier_cli.register(sub)
+
+
+def register_grid(gsub: Any) -> None:
+    """`grid import`, hooked into `complaint-bot grid`."""
+    imp = gsub.add_parser(
+        "import",
+        help="create or update grids from a CSV or TOML file (see docs/dispatch.md)",
+        description="Create or update grids from FILE (.csv or .toml). The whole file is "
+        "checked first; nothing is written if any line is wrong.",
+    )
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--dry-run", action="store_true", help="check the file and show what would change")
+    imp.set_defaults(func=_grid_import)
+
+
+def register_ticket(tsub: Any) -> None:
+    """The dispatcher's desk, hooked into `complaint-bot ticket`."""
+
+    def desk(name: str, help_: str) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = tsub.add_parser(name, help=help_, description=help_)
+        p.add_argument("number", help="ticket number, e.g. 261123-0001")
+        p.add_argument(
+            "--as",
+            dest="staff",
+            required=True,
+            metavar="STAFF",
+            help="the dispatcher or supervisor acting (staff id or name)",
+        )
+        return p
+
+    a = desk("assign", "send a ticket to a grid (or to another grid)")
+    a.add_argument("grid", help="grid code")
+    a.add_argument("--department", help="维修 / 保洁 / 保安 / 客服 (default: by category)")
+    a.add_argument("--note", help="a word for the grid")
+    a.set_defaults(func=_assign)
+    r = desk("reclassify", "confirm the classification (no option) or correct it; each is recorded")
+    r.add_argument("--category", help="the right category")
+    r.add_argument("--kind", help="the right kind: 咨询/求助/投诉/举报/建议/报修 (or consult, help, …)")
+    r.set_defaults(func=_reclassify)
+    m = desk("merge", "merge a duplicate into the ticket it repeats; its residents follow the other")
+    m.add_argument("into", help="the ticket to keep")
+    m.set_defaults(func=_merge)
+    sp = desk("split", "undo a wrong join or merge: a follower gets a ticket of their own")
+    sp.add_argument(
+        "--resident",
+        type=int,
+        required=True,
+        metavar="ID",
+        help="the follower's resident id (see `ticket followers`)",
+    )
+    sp.add_argument("--text", help="what that resident reported (default: their merged ticket's text)")
+    sp.add_argument("--grid", help="grid code for the new ticket (default: routed)")
+    sp.set_defaults(func=_split)
+    f = tsub.add_parser("followers", help="residents who joined a ticket or came with a merged one")
+    f.add_argument("number")
+    f.set_defaults(func=_followers)
+
+
+# ---- classify ---------------------------------------------------------------------------------------
+
+
+def _point(text: str | None) -> tuple[float, float] | None:
+    if text is None:
+        return None
+    try:
+        lat, lng = (float(x) for x in text.replace("，", ",").split(","))
+    except ValueError:
+        raise CommandError(f"--location must be LAT,LNG (e.g. 30.2741,120.1551), not {text!r}") from None
+    if not (-90 <= lat <= 90 and -180 <= lng <= 180):
+        raise CommandError(f"--location {text} is not a point on Earth (latitude first)")
+    return lat, lng
+
+
+def _messages(args: argparse.Namespace) -> Iterator[str]:
+    if args.text:
+        yield from args.text
+        return
+    if sys.stdin.isatty():
+        print("reading messages from standard input, one per line (Ctrl-D to end)", file=sys.stderr)
+    for n, line in enumerate(sys.stdin, 1):
+        if n > MAX_STDIN_LINES:
+            raise CommandError(f"more than {MAX_STDIN_LINES} lines on standard input")
+        if line.strip():
+            yield line.rstrip("\n")
+
+
+def reading_json(text: str, reading: Reading, threshold: float, fallback: str) -> dict[str, Any]:
+    assessed = reading.assessment(fallback)
+    low = (assessed.category_confidence or 0.0) < threshold and assessed.urgency is not Urgency.EMERGENCY
+    return {
+        "text": text,
+        "category": assessed.category,
+        "category_confidence": round(reading.category.confidence, 4),
+        "category_ranking": [[label, round(p, 4)] for label, p in reading.category.ranking[:3]],
+        "kind": assessed.kind.label,
+        "kind_confidence": round(reading.kind.confidence, 4),
+        "urgency": assessed.urgency.value,
+        "hazard": reading.urgency.hazard,
+        "triggers": list(reading.urgency.triggers),
+        "needs_dispatcher": low,
+        **({"unknown_label": reading.category.label} if not reading.category_known else {}),
+    }
+
+
+def _classify(args: argparse.Namespace) -> int:
+    settings = args.settings
+    point = _point(args.location)
+    assessor = ClassifierAssessor(settings.category_names, args.model or settings.classifier_model)
+    errors = 0
+
+    def one(text: str) -> dict[str, Any] | None:
+        nonlocal errors
+        if len(text) > MAX_DESCRIPTION:
+            errors += 1
+            print(
+                json.dumps(
+                    {"text": text[:40] + "…", "error": f"longer than {MAX_DESCRIPTION} characters"},
+                    ensure_ascii=False,
+                ),
+                flush=True,
+            )
+            return None
+        return reading_json(text, assessor.read(text), settings.classifier_threshold, assessor.fallback)
+
+    if args.no_route:
+        for text in _messages(args):
+            out = one(text)
+            if out is not None:
+                print(json.dumps(out, ensure_ascii=False), flush=True)
+        return 2 if errors else 0
+
+    async def main() -> None:
+        app = build_app(settings, assessor=assessor)
+        try:
+            await ensure_current(app.db)
+            router = (
+                app.router
+                if isinstance(app.router, GridRouter)
+                else GridRouter(
+                    app.tickets.departments,
+                    default_radius_m=settings.route_radius_m,
+                    on_places=assessor.add_places,
+                )
+            )
+            async with app.db.transaction() as s:
+                index = await router.index(s)
+                for text in _messages(args):
+                    out = one(text)
+                    if out is None:
+                        continue
+                    address = index.resolve_address(texts=[text])
+                    decision = index.decide(address, point)
+                    department = app.tickets.departments.get(out["category"])
+                    out["address"] = {
+                        "community": address.community,
+                        "building": address.building,
+                        "unit": address.unit,
+                        "room": address.room,
+                    }
+                    out["grid"] = decision.grid.code if decision.grid else None
+                    out["grid_name"] = decision.grid.name if decision.grid else None
+                    out["route"] = decision.method
+                    out["route_reason"] = decision.reason
+                    if decision.candidates:
+                        out["candidates"] = list(decision.candidates)
+                    out["department"] = department if decision.grid else None
+                    if decision.grid and department:
+                        out["handlers"] = await router.handlers(s, decision.grid.id, department)
+                    print(json.dumps(out, ensure_ascii=False), flush=True)
+        finally:
+            await app.close()
+
+    asyncio.run(main())
+    return 2 if errors else 0
+
+
+# ---- grid import -------------------------------------------------------------------------------------
+
+
+def _grid_import(args: argparse.Namespace) -> int:
+    specs = read_grid_file(args.file)  # refuses a bad file before touching the database
+    if args.dry_run:
+        rows = [
+            [
+                s.code,
+                s.name,
+                "; ".join(s.patterns),
+                f"{s.center[0]},{s.center[1]}" if s.center else "",
+                s.radius_m or "",
+                f"{len(s.polygon)} points" if s.polygon else "",
+            ]
+            for s in specs
+        ]
+        print(table(rows, ["code", "name", "patterns", "center", "radius_m", "polygon"]))
+        print(f"{len(specs)} grid(s) read from {args.file}; nothing written (--dry-run)")
+        return 0
+
+    async def work(app: App) -> None:
+        result = await import_grids(app.db, app.clock, specs)
+        for label, codes in (
+            ("created", result.created),
+            ("updated", result.updated),
+            ("unchanged", result.unchanged),
+        ):
+            print(f"{label}: {len(codes)}" + (f" ({', '.join(codes)})" if codes else ""))
+
+    run_with_app(args, work)
+    return 0
+
+
+def check_patterns(patterns: list[str]) -> None:
+    """For `grid add --pattern`: refuse a pattern the router could not read."""
+    for pattern in patterns:
+        try:
+            parse_pattern(pattern)
+        except PatternError as exc:
+            raise CommandError(f"pattern {pattern!r}: {exc}") from None
+
+
+# ---- the desk --------------------------------------------------------------------------------------
+
+
+def _number(raw: str) -> str:
+    number = parse_number(raw)
+    if number is None:
+        raise CommandError(f"{raw!r} is not a ticket number (they look like 261123-0001)")
+    return number
+
+
+async def _desk_actor(app: App, key: str) -> tuple[Actor, str]:
+    staff = await app.directory.find_staff(key)
+    if not staff.active:
+        raise CommandError(f"staff {staff.name} (#{staff.id}) is inactive")
+    role = Role(staff.role)
+    if role not in (Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN):
+        raise CommandError(
+            f"{staff.name} is a {role.value}; only a dispatcher, supervisor or admin may act at the desk"
+        )
+    return Actor.staff(staff.id, role), staff.name
+
+
+def _assign(args: argparse.Namespace) -> int:
+    number = _number(args.number)
+
+    async def work(app: App) -> None:
+        actor, name = await _desk_actor(app, args.staff)
+        t = await app.tickets.assign(number, args.grid, actor, department=args.department, note=args.note)
+        print(
+            f"{t.number} assigned to grid {args.grid}"
+            + (f" ({t.department})" if t.department else "")
+            + f" by {name}"
+        )
+
+    run_with_app(args, work)
+    return 0
+
+
+def _reclassify(args: argparse.Namespace) -> int:
+    number = _number(args.number)
+    kind: Kind | None = None
+    if args.kind:
+        try:
+            kind = Kind.parse(args.kind)  # type: ignore[assignment]
+        except ValueError:
+            labels = ", ".join(f"{k.label}/{k.value}" for k in Kind)
+            raise CommandError(f"unknown kind {args.kind!r}; one of: {labels}") from None
+
+    async def work(app: App) -> None:
+        actor, name = await _desk_actor(app, args.staff)
+        before = await app.queries.by_number(number)
+        if before is None:
+            raise CommandError(f"no ticket {number}")
+        t = await app.tickets.reclassify(number, actor, category=args.category, kind=kind)
+        changed = (before.category, before.kind) != (t.category, t.kind)
+        verb = "corrected" if changed else "confirmed"
+        print(
+            f"{t.number} {verb} by {name}: {Kind(t.kind).label}·{t.category}"
+            + (f" (was {Kind(before.kind).label}·{before.category})" if changed else "")
+        )
+
+    run_with_app(args, work)
+    return 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    number, into = _number(args.number), _number(args.into)
+
+    async def work(app: App) -> None:
+        actor, name = await _desk_actor(app, args.staff)
+        await app.tickets.merge(number, into, actor)
+        print(f"{number} merged into {into} by {name}; its residents now follow {into}")
+
+    run_with_app(args, work)
+    return 0
+
+
+def _split(args: argparse.Namespace) -> int:
+    number = _number(args.number)
+
+    async def work(app: App) -> None:
+        actor, name = await _desk_actor(app, args.staff)
+        t = await app.tickets.split(number, args.resident, actor, description=args.text, grid_code=args.grid)
+        where = "waiting for dispatch" if t.grid_id is None else f"status {t.status}"
+        print(f"resident #{args.resident} split from {number} by {name}: new ticket {t.number} ({where})")
+
+    run_with_app(args, work)
+    return 0
+
+
+def _followers(args: argparse.Namespace) -> int:
+    number = _number(args.number)
+
+    async def work(app: App) -> None:
+        async with app.db.transaction() as s:
+            t = (await s.execute(select(Ticket).where(Ticket.number == number))).scalar_one_or_none()
+            if t is None:
+                raise CommandError(f"no ticket {number}")
+            rows = (
+                await s.execute(
+                    select(TicketFollower, Resident, ChannelIdentity)
+                    .join(Resident, Resident.id == TicketFollower.resident_id)
+                    .outerjoin(ChannelIdentity, ChannelIdentity.id == TicketFollower.identity_id)
+                    .where(TicketFollower.ticket_id == t.id)
+                    .order_by(TicketFollower.joined_at)
+                )
+            ).all()
+            merged = {
+                m.resident_id: m.number
+                for m in (await s.execute(select(Ticket).where(Ticket.merged_into_id == t.id))).scalars()
+            }
+        out = [
+            [
+                r.id,
+                r.name or "",
+                mask_phone(r.phone),
+                i.channel if i else "",
+                f"merged {merged[r.id]}" if r.id in merged else "joined",
+                f.joined_at.astimezone(app.tz).strftime("%m-%d %H:%M"),
+            ]
+            for f, r, i in rows
+        ]
+        print(table(out, ["resident", "name", "phone", "channel", "how", "since"]) if out else "no followers")
+
+    run_with_app(args, work)
+    return 0

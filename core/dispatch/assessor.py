@@ -1,0 +1,126 @@
+"""The assessor: what a complaint's text says — category and kind from the jieba classifier,
+urgency and its trigger words from the emergency rules (:mod:`core.text.urgency`).
+
+The classifier is loaded once per process and model path, lazily on the first message (so a CLI
+command that files nothing never pays for it) or at start-up by :func:`warm_up`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.classify import ComplaintClassifier, Prediction
+from core.classify import add_words as _add_words
+from core.enums import Kind, Urgency
+from core.errors import InvalidInput
+from core.service.tickets import Assessment
+from core.text import UrgencyAssessment, assess_urgency
+
+log = logging.getLogger(__name__)
+
+_classifiers: dict[str, ComplaintClassifier] = {}
+_lock = threading.Lock()
+_known_words: set[str] = set()
+
+PLAUSIBLE = 0.15  # probability from which a runner-up category counts for the duplicate check
+URGENCY_LEVELS = {"emergency": Urgency.EMERGENCY, "urgent": Urgency.URGENT, "normal": Urgency.NORMAL}
+
+
+def load_classifier(model_path: str | None = None) -> ComplaintClassifier:
+    """The shipped classifier, or a deployment's own category model; one instance per path."""
+    key = str(Path(model_path).resolve()) if model_path else ""
+    with _lock:
+        found = _classifiers.get(key)
+        if found is None:
+            try:
+                found = (
+                    ComplaintClassifier.load(model_path) if model_path else ComplaintClassifier.load_default()
+                )
+            except ValueError as exc:  # a bad model file: say which and why, once, at start-up
+                raise InvalidInput(f"cannot load the classifier model: {exc}") from None
+            _classifiers[key] = found
+        return found
+
+
+def add_place_names(words: Iterable[str]) -> None:
+    """Teach jieba the grids' place names (once each) so 幸福里 stays one token."""
+    fresh = [w for w in words if w and w not in _known_words]
+    if fresh:
+        _known_words.update(fresh)
+        _add_words(fresh)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Everything the assessor read from one text, for the operator's `classify` command."""
+
+    category: Prediction
+    kind: Prediction
+    urgency: UrgencyAssessment
+    category_known: bool  # the model's label is one of the configured categories
+
+    def assessment(self, fallback_category: str) -> Assessment:
+        known = self.category_known
+        return Assessment(
+            category=self.category.label if known else fallback_category,
+            kind=_kind(self.kind.label),
+            urgency=URGENCY_LEVELS[self.urgency.level],
+            # a label outside the configured taxonomy is no answer at all: the dispatcher decides
+            category_confidence=self.category.confidence if known else 0.0,
+            kind_confidence=self.kind.confidence,
+            triggers=self.urgency.triggers,
+        )
+
+
+class ClassifierAssessor:
+    """Implements ``core.service.tickets.Assessor``."""
+
+    def __init__(self, categories: Sequence[str], model_path: str | None = None) -> None:
+        if model_path and not Path(model_path).is_file():
+            raise InvalidInput(f"classifier model not found: {model_path} (CLASSIFIER_MODEL)")
+        self.categories = list(categories)
+        self.model_path = model_path
+        self.fallback = "其他" if "其他" in self.categories else self.categories[-1]
+        self._classifier: ComplaintClassifier | None = None
+
+    @property
+    def classifier(self) -> ComplaintClassifier:
+        if self._classifier is None:
+            self._classifier = load_classifier(self.model_path)
+            unknown = sorted(set(self._classifier.category_model.labels) - set(self.categories))
+            if unknown:
+                log.warning(
+                    "classifier labels %s are not configured categories: such messages go to the dispatcher",
+                    ", ".join(unknown),
+                )
+        return self._classifier
+
+    def read(self, text: str) -> Reading:
+        c = self.classifier.classify(text)
+        return Reading(c.category, c.kind, assess_urgency(text), c.category.label in self.categories)
+
+    def assess(self, text: str) -> Assessment:
+        return self.read(text).assessment(self.fallback)
+
+    def plausible_categories(self, text: str) -> list[str]:
+        """The predicted category and any other the model gives a fair chance: a duplicate check
+        compares against all of them, since two wordings of one problem can fall either side of a
+        close call."""
+        c = self.classifier.classify(text).category
+        out = [c.label] + [label for label, p in c.ranking[1:] if p >= PLAUSIBLE]
+        known = [label for label in out if label in self.categories]
+        return known or [self.fallback]
+
+    def add_places(self, words: Iterable[str]) -> None:
+        add_place_names(words)
+
+
+def _kind(label: str) -> Kind:
+    try:
+        return Kind.parse(label)  # type: ignore[return-value]
+    except ValueError:
+        return Kind.COMPLAINT

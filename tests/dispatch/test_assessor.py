@@ -1,0 +1,90 @@
+"""The assessor: category and kind from the classifier, urgency and trigger words from the rules."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from core.classify import train
+from core.dispatch.assessor import ClassifierAssessor, load_classifier
+from core.enums import Kind, Urgency
+from core.errors import InvalidInput
+
+
+@pytest.mark.parametrize(("text", "urgency", "trigger"), [
+    ("幸福里3栋2单元电梯困人了，里面有老人，快来人", Urgency.EMERGENCY, "电梯困人"),
+    ("厨房里煤气味很大", Urgency.EMERGENCY, "煤气味"),
+    ("楼道里冒烟了，好像着火了", Urgency.EMERGENCY, "着火"),
+    ("已经不漏了，谢谢", Urgency.NORMAL, None),
+    ("上次着火的事处理得怎么样了", Urgency.NORMAL, None),
+    ("楼下广场舞太吵", Urgency.NORMAL, None),
+])
+def test_urgency_and_its_words(assessor: ClassifierAssessor, text: str, urgency: Urgency, trigger: str | None) -> None:
+    a = assessor.assess(text)
+    assert a.urgency is urgency
+    if trigger:
+        assert any(trigger in t for t in a.triggers), a.triggers
+    else:
+        assert a.triggers == ()
+
+
+@pytest.mark.parametrize(("text", "category", "kind"), [
+    ("3栋2单元的电梯又坏了，按了没反应，麻烦尽快派人来修", "工程维修", Kind.REPAIR),
+    ("垃圾站的垃圾三天没人清运了，臭死了", "环境卫生", Kind.COMPLAINT),
+    ("请问物业费在哪里交？", None, Kind.CONSULT),
+    ("建议小区多装几个路灯", None, Kind.SUGGESTION),
+])
+def test_category_and_kind(assessor: ClassifierAssessor, text: str, category: str | None, kind: Kind) -> None:
+    a = assessor.assess(text)
+    if category:
+        assert a.category == category
+    assert a.kind is kind
+    assert a.category in assessor.categories
+    assert a.category_confidence is not None and 0 < a.category_confidence <= 1
+    assert a.kind_confidence is not None and 0 < a.kind_confidence <= 1
+
+
+def test_plausible_categories_lead_with_the_prediction(assessor: ClassifierAssessor) -> None:
+    text = "阳光花园小区停水了"
+    plausible = assessor.plausible_categories(text)
+    assert plausible[0] == assessor.assess(text).category
+    assert len(plausible) == len(set(plausible)) and set(plausible) <= set(assessor.categories)
+
+
+def test_a_model_with_labels_outside_the_taxonomy_defers_to_the_dispatcher(tmp_path: Path) -> None:
+    rows = [("电梯坏了没人修", "电梯"), ("电梯按钮失灵", "电梯"), ("电梯门关不上", "电梯"), ("电梯困人了", "电梯"),
+            ("垃圾没人收", "卫生"), ("楼道太脏了", "卫生"), ("垃圾桶满了", "卫生"), ("草坪上全是狗屎", "卫生")]
+    model = train([t for t, _ in rows], [label for _, label in rows], calibration_folds=2)
+    path = tmp_path / "own.json.gz"
+    model.save(path)
+    own = ClassifierAssessor(["工程维修", "环境卫生", "其他"], str(path))
+    a = own.assess("电梯又坏了")
+    assert a.category == "其他" and a.category_confidence == 0.0  # 电梯 is not a configured category
+    reading = own.read("电梯又坏了")
+    assert reading.category.label == "电梯" and not reading.category_known
+    configured = ClassifierAssessor(["电梯", "卫生"], str(path))
+    assert configured.assess("电梯又坏了").category == "电梯"
+    assert load_classifier(str(path)) is load_classifier(str(path))  # one per process and path
+
+
+def test_bad_model_paths_are_refused_clearly(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match="not found"):
+        ClassifierAssessor(["其他"], str(tmp_path / "missing.json.gz"))
+    broken = tmp_path / "broken.json.gz"
+    broken.write_bytes(b"not a model")
+    with pytest.raises(InvalidInput, match="cannot load the classifier model"):
+        ClassifierAssessor(["其他"], str(broken)).assess("电梯坏了")
+
+
+def test_fast_after_the_first_load(assessor: ClassifierAssessor) -> None:
+    assessor.assess("电梯坏了")
+    started = time.perf_counter()
+    for _ in range(200):
+        assessor.assess("幸福里小区3栋2单元楼道灯坏了一个星期了，晚上很黑")
+    per_message = (time.perf_counter() - started) / 200
+    assert per_message < 0.02  # ~1-3 ms measured; a generous bound for a loaded CI machine
+    started = time.perf_counter()
+    ClassifierAssessor(assessor.categories).assess("电梯坏了")  # another app, same process: no reload
+    assert time.perf_counter() - started < 0.2
