@@ -169,3 +169,16 @@ async def test_bad_addresses_and_the_declared_limits(env) -> None:  # type: igno
     assert group == {(3, 3.0), (30, 1.0), (20, 60.0)}
     keys = [lim.key for lim in sender.limits(row(GROUP, m.Text("x")))]
     assert all(k.startswith(f"telegram:{fake.bot_id}:") for k in keys)
+
+
+async def test_a_row_for_a_group_whose_minute_is_used_up_is_given_back_not_waited_for(env, clock) -> None:  # type: ignore[no-untyped-def]
+    fake, sender = env
+    limits = sender.chat_limits(GROUP)
+    while sender.throttle.delay(limits) < 30:
+        await sender.throttle.acquire(limits)
+    before = len(fake.calls)
+    result = await sender.deliver(row(GROUP, m.Text("第二十一条")))
+    assert result.outcome == "retry" and (result.retry_after or 0) > 20
+    assert len(fake.calls) == before
+    clock.advance(seconds=result.retry_after or 0)
+    assert (await sender.deliver(row(GROUP, m.Text("第二十一条")))).outcome == "sent"

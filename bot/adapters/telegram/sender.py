@@ -38,6 +38,7 @@ from core.delivery import Delivery, DeliveryResult, RateLimit
 log = logging.getLogger(__name__)
 
 MAX_REMEMBERED = 10_000  # rows with a half-done delivery kept in memory
+MAX_DELIVER_WAIT = 20.0  # seconds deliver() may wait for the chat's limit; longer: retry later
 PACED = (SendMessage, SendPhoto, SendMediaGroup, SendLocation, SendVenue, EditMessageText, EditMessageReplyMarkup)
 
 
@@ -83,6 +84,10 @@ class TelegramSender:
         for index, action in enumerate(actions):
             if index < done:
                 continue
+            wait = self.throttle.delay(self.chat_limits(chat_id))
+            if wait > MAX_DELIVER_WAIT:  # a busy group's minute is used up: give the row back
+                self._remember(item.id, done, ref)
+                return DeliveryResult("retry", retry_after=wait, reason="Telegram's rate limit for this chat")
             try:
                 first = await action()
             except Exception as exc:
