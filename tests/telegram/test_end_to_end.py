@@ -11,11 +11,14 @@ from bot.adapters.telegram import texts as tx
 from core.db.models import OutboxMessage, Ticket, TicketEvent
 from core.enums import Status
 from tests.telegram.conftest import (
+    ADMIN,
     GROUP_A,
+    GROUP_DESK,
     GROUP_SUP,
     PHONE,
     RESIDENT,
     WORKER,
+    WORKER2,
     Harness,
     community,
     file_complaint,
@@ -151,3 +154,28 @@ async def test_an_album_reaches_the_conversation_as_one_message(tg: Harness) -> 
     await tg.drain()
     [sent] = f.ok_calls("sendMediaGroup", RESIDENT)  # the resident sees them as an album too
     assert [p["media"] for p in sent.params["media"]] == [first, second]
+
+
+async def test_a_worker_returns_a_ticket_from_the_group_and_the_dispatchers_hear_of_it(tg: Harness) -> None:
+    f, d = tg.fake, tg.app.directory
+    await community(tg)
+    f.group(GROUP_DESK, "调度中心群", creator=ADMIN)
+    await f.add_bot_to(GROUP_DESK, by=ADMIN)
+    await f.write(ADMIN, f"/bind dispatchers {await d.grid_bind_code('dispatchers')}", chat_id=GROUP_DESK)
+    number, _ = await file_complaint(tg, photo=False)
+    await tg.drain()
+    card = card_of(tg, number)
+    await f.press(WORKER, GROUP_A, card["message_id"], "退回")
+    reasons = f.last(GROUP_A)
+    assert f.labels(reasons)[0] == "不属于本网格"
+    _, other = await f.press(WORKER2, GROUP_A, reasons["message_id"], "不属于本网格")  # not the one asked
+    assert f.answers[other]["show_alert"] is True and f.labels(f.chats[GROUP_A].messages[reasons["message_id"]])
+    await f.press(WORKER, GROUP_A, reasons["message_id"], "不属于本网格")
+    assert "reply_markup" not in f.chats[GROUP_A].messages[reasons["message_id"]]  # answered: buttons gone
+    await f.write(WORKER, "这是阳光花园的楼", chat_id=GROUP_A, reply_to=f.last(GROUP_A)["message_id"])
+    assert f"工单 {number} 已退回" in f.texts(GROUP_A)[-1]
+    await tg.drain()
+    card = f.chats[GROUP_A].messages[card["message_id"]]
+    assert "状态：已退回" in card["text"] and "reply_markup" not in card
+    assert "不属于本网格：这是阳光花园的楼" in f.texts(GROUP_DESK)[-1]
+    assert (await ticket(tg, number)).status == Status.RETURNED

@@ -42,6 +42,7 @@ MAX_ALERT = 200  # answerCallbackQuery text limit
 ALBUM_WINDOW = 1.0  # seconds of quiet after an album's last part before it is handed over
 MAX_REPLY_WAIT = 3.0  # seconds a reply may wait for the chat's rate limit; longer: via the outbox
 MENU_COMMANDS = {"start", "help", "cancel", "my"}  # replies to these carry the main menu
+CARD_VERBS = frozenset({*keys.WORKER_VERBS, keys.FOLLOW_UP, keys.SURVEY})  # buttons the outbox's cards carry
 ADMIN_COMMANDS = {"bind", "unbind"}  # in a group: extra["chat_admin"] says whether a group admin sent it
 
 
@@ -259,6 +260,11 @@ class TelegramChannel:
             hint = await self._private_chat_hint(incoming, key)
             if hint:
                 notices.append(hint)
+            action = keys.decode(key)
+            if not notices and (action is None or action.verb not in CARD_VERBS):
+                # a question the presser just answered (a return reason); cards keep their buttons,
+                # and a refusal (someone else pressing) leaves them for the person asked
+                await self._close_keyboard(query)
         else:
             await self._close_keyboard(query)
         alert = "\n".join(notices) if notices else None
