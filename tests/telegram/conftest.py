@@ -106,7 +106,7 @@ class Harness:
 
     async def _start(self) -> None:
         self.component = telegram_component(self.app, self.engine)
-        self.component.channel.album_window = 0.05
+        self.component.channel.album_window = 0.5  # long enough for a loaded test machine
         self.stop = asyncio.Event()
         self.task = asyncio.create_task(serve(self.app, "127.0.0.1", self.port, stop_event=self.stop,
                                               components=[self.component]))

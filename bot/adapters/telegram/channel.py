@@ -128,6 +128,8 @@ class TelegramChannel:
             return
         now = self.app.clock.now()
         incoming = from_message(message, self.me, now)
+        if incoming is None and (str(message.chat.id), str(message.media_group_id)) in self._albums:
+            incoming = from_message(message, self.me, now, part_of_album=True)
         if incoming is None:
             return
         async with self._locks.hold(incoming.chat):

@@ -85,13 +85,14 @@ def addressed_to_bot(message: Message, me: User) -> bool:
     return bool(me.username) and f"@{me.username}".lower() in text.lower()
 
 
-def from_message(message: Message, me: User, now: datetime) -> Incoming | None:
-    """None for what the bot ignores: channels, other bots, group chatter not meant for it."""
+def from_message(message: Message, me: User, now: datetime, *, part_of_album: bool = False) -> Incoming | None:
+    """None for what the bot ignores: channels, other bots, group chatter not meant for it
+    (`part_of_album`: a later photo of an album whose first part was meant for it)."""
     kind = chat_kind(message.chat.type)
     user = message.from_user
     if kind is None or user is None or (user.is_bot and user.id != ANONYMOUS_ADMIN):
         return None
-    if kind == "group" and not addressed_to_bot(message, me):
+    if kind == "group" and not part_of_album and not addressed_to_bot(message, me):
         return None
     text = message.text if message.text is not None else message.caption
     command = parse_command(message.text, me.username)
