@@ -37,7 +37,9 @@ class App:
     router: Router | None = None  # finds the grid for a ticket
     duplicates: DuplicateFinder | None = None  # spots an open ticket about the same problem
     extras: dict[str, object] = field(default_factory=dict)
-    senders: dict[str, ChannelSender] = field(default_factory=dict)  # channel → who delivers its outbox rows
+    # the channels' outbox senders, by channel name ("telegram", "wechat", "wecom"…): each channel
+    # registers its own here; the follow-through sender drains the outbox through them
+    senders: dict[str, ChannelSender] = field(default_factory=dict)
 
     async def close(self) -> None:
         for sender in self.senders.values():
@@ -69,7 +71,8 @@ def build_app(settings: Settings, *, clock: Clock | None = None, db: Database | 
         assessor=assessor, router=router,
     )
     app = App(settings=settings, clock=clock, db=db, calendar=calendar, policy=policy, tickets=tickets,
-              directory=Directory(db, clock), queries=TicketQueries(db), tz=tz, outbox=Outbox(db, clock),
+              directory=Directory(db, clock), queries=TicketQueries(db), tz=tz,
+              outbox=Outbox(db, clock, max_attempts=settings.followthrough.sender.max_attempts),
               assessor=assessor, router=router, duplicates=duplicates)
     if settings.telegram.bot_token:
         from bot.adapters.telegram import make_sender

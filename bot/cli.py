@@ -13,6 +13,7 @@ from bot.commands import db as db_cmd
 from bot.commands import demo as demo_cmd
 from bot.commands import directory as directory_cmd
 from bot.commands import dispatch as dispatch_cmd
+from bot.commands import followthrough as followthrough_cmd
 from bot.commands import importing as importing_cmd
 from bot.commands import serve as serve_cmd
 from bot.commands import telegram as telegram_cmd
@@ -22,8 +23,8 @@ from core.config import load_settings
 from core.db.migrate import SchemaOutOfDate
 from core.errors import DomainError
 
-COMMAND_MODULES = [serve_cmd, db_cmd, directory_cmd, ticket_cmd, importing_cmd, demo_cmd, chat_cmd, dispatch_cmd,
-                   telegram_cmd]
+COMMAND_MODULES = [serve_cmd, db_cmd, directory_cmd, ticket_cmd, importing_cmd, demo_cmd, chat_cmd,
+                   dispatch_cmd, followthrough_cmd, telegram_cmd]
 
 
 class _Parser(argparse.ArgumentParser):

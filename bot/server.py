@@ -35,11 +35,15 @@ class Component(Protocol):
 
 def components_for(app: App) -> list[Component]:
     """Every part the configuration turns on. Channels and jobs add themselves here."""
+    from bot.jobs import follow_through_components
+
     parts: list[Component] = [DraftSweeper(app)]
     if app.settings.telegram.bot_token:
         from bot.adapters.telegram import telegram_component
 
         parts.append(telegram_component(app))
+    # last: the sender runs only for the channels that registered a sender in app.senders
+    parts += follow_through_components(app)
     return parts
 
 
@@ -88,7 +92,7 @@ async def serve(app: App, host: str, port: int, *, stop_event: asyncio.Event | N
     names = ", ".join(p.name for p in parts) or "none"
     log.info("serving on http://%s:%s (components: %s)", host, port, names)
     print(f"community-complaint-bot is serving on http://{host}:{port}  (health: /healthz)", flush=True)
-    if not parts:
+    if not app.senders:
         print("No chat channel is configured (set TELEGRAM_BOT_TOKEN or WECHAT_TOKEN, see README).\n"
               "To try the bot now, open another terminal here and run:  .venv/bin/complaint-bot chat",
               flush=True)

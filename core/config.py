@@ -15,6 +15,8 @@ from typing import Any
 
 from core.db.engine import DEFAULT_URL
 from core.errors import InvalidInput
+from core.followthrough import settings as followthrough_settings
+from core.followthrough.settings import FollowThroughSettings
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,8 @@ class Settings:
     draft_expire_hours: int = 24  # … and is dropped after this long
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     wechat: WeChatSettings = field(default_factory=WeChatSettings)
+    # [sender] [timers] [followup] [retention] [reports]: delivery, timers, retention, reports
+    followthrough: FollowThroughSettings = field(default_factory=FollowThroughSettings)
     extra: Mapping[str, Any] = field(default_factory=dict)  # other TOML tables, for later parts
 
     def category(self, name: str | None) -> CategoryConfig | None:
@@ -157,7 +161,12 @@ def load_settings(environ: Mapping[str, str] | None = None, config_file: str | N
             raise InvalidInput(f"{var}={raw!r} is not a valid {name}") from None
         (sections[section] if section else top)[key] = value
 
-    known = set(Settings.__dataclass_fields__) - {"telegram", "wechat", "categories", "deadlines", "extra"}
+    ft_tables = {k: dict(data.get(k, {})) for k in followthrough_settings.SECTIONS}
+    followthrough_settings.apply_env(ft_tables, env)
+    followthrough = FollowThroughSettings.from_tables(ft_tables)
+
+    known = set(Settings.__dataclass_fields__) - {"telegram", "wechat", "categories", "deadlines", "extra",
+                                                  "followthrough"}
     unknown = set(top) - known
     if unknown:
         raise InvalidInput(f"unknown setting(s) in config: {', '.join(sorted(unknown))}")
@@ -176,12 +185,14 @@ def load_settings(environ: Mapping[str, str] | None = None, config_file: str | N
         raise InvalidInput(f"unknown setting in [telegram] or [wechat]: {exc}") from None
     if telegram.mode not in ("polling", "webhook"):
         raise InvalidInput("TELEGRAM_MODE must be polling or webhook")
-    extra = {k: v for k, v in data.items() if isinstance(v, dict) and k not in ("telegram", "wechat", "deadlines")}
+    extra = {k: v for k, v in data.items() if isinstance(v, dict)
+             and k not in ("telegram", "wechat", "deadlines", *followthrough_settings.SECTIONS)}
     return Settings(
         **top,
         categories=categories,
         deadlines=dict(data.get("deadlines", {})),
         telegram=telegram,
         wechat=wechat,
+        followthrough=followthrough,
         extra=extra,
     )

@@ -8,8 +8,9 @@ import random
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from core import messages as m
 from core.clock import Clock
@@ -49,25 +50,94 @@ class Outbox:
     async def lease_due(self, worker: str, *, channels: Sequence[str] | None = None, limit: int = 50
                         ) -> list[Delivery]:
         """Take up to `limit` due rows for this worker. A row whose lease ran out (its sender died)
-        becomes due again."""
+        becomes due again.
+
+        Per address, rows go out in the order they were written: a row is taken only when every
+        earlier unfinished row for the same chat is taken with it, so a retry waiting out its
+        backoff holds back what follows it. An older card edit (same `edit_key` and chat) with a
+        newer one still to send is superseded instead of sent: only the newest text matters."""
         now = self.clock.now()
         async with self.db.transaction() as s:
+            earlier = aliased(OutboxMessage)
+            waiting = exists().where(
+                earlier.channel == OutboxMessage.channel, earlier.address == OutboxMessage.address,
+                earlier.id < OutboxMessage.id,
+                or_((earlier.status == "pending") & (earlier.next_attempt_at > now),
+                    (earlier.status == "sending") & (earlier.locked_until >= now)),
+            )
             due = select(OutboxMessage.id).where(or_(
                 (OutboxMessage.status == "pending") & (OutboxMessage.next_attempt_at <= now),
                 (OutboxMessage.status == "sending") & (OutboxMessage.locked_until < now),
-            ))
+            ), ~waiting)
             if channels is not None:
                 due = due.where(OutboxMessage.channel.in_(list(channels)))
             ids = list((await s.execute(
                 due.order_by(OutboxMessage.id).limit(limit).with_for_update(skip_locked=True))).scalars())
             if not ids:
                 return []
-            await s.execute(update(OutboxMessage).where(OutboxMessage.id.in_(ids)).values(
-                status="sending", locked_until=now + LEASE, locked_by=worker))
             rows = list((await s.execute(select(OutboxMessage).where(OutboxMessage.id.in_(ids))
                                          .order_by(OutboxMessage.id))).scalars())
+            rows = await self._in_order(s, rows)
+            rows = await self._supersede(s, rows, now)
+            if not rows:
+                return []
+            await s.execute(update(OutboxMessage).where(OutboxMessage.id.in_([r.id for r in rows])).values(
+                status="sending", locked_until=now + LEASE, locked_by=worker))
             refs = await self._refs(s, rows)
             return [_delivery(r, refs.get((r.channel, r.address, r.edit_key or ""))) for r in rows]
+
+    async def _in_order(self, s: AsyncSession, rows: list[OutboxMessage]) -> list[OutboxMessage]:
+        """Drop rows with an earlier unfinished row for the same chat that we did not take (another
+        sender holds it, or took it between our query and our lock)."""
+        taken = {r.id for r in rows}
+        addresses = {(r.channel, r.address) for r in rows}
+        open_rows = await s.execute(select(OutboxMessage.id, OutboxMessage.channel, OutboxMessage.address).where(
+            OutboxMessage.status.in_(("pending", "sending")),
+            OutboxMessage.address.in_({a for _, a in addresses}),
+            OutboxMessage.id < max(taken),
+        ))
+        first_missing: dict[tuple[str, str], int] = {}
+        for row_id, channel, address in open_rows.all():
+            key = (channel, address)
+            if key in addresses and row_id not in taken:
+                first_missing[key] = min(row_id, first_missing.get(key, row_id))
+        return [r for r in rows if (r.channel, r.address) not in first_missing
+                or r.id < first_missing[(r.channel, r.address)]]
+
+    async def _supersede(self, s: AsyncSession, rows: list[OutboxMessage], now: datetime) -> list[OutboxMessage]:
+        keyed = [r for r in rows if r.edit_key]
+        if not keyed:
+            return rows
+        newer = await s.execute(select(OutboxMessage.id, OutboxMessage.channel, OutboxMessage.address,
+                                       OutboxMessage.edit_key).where(
+            OutboxMessage.status.in_(("pending", "sending")),
+            OutboxMessage.edit_key.in_({r.edit_key for r in keyed}),
+            OutboxMessage.id > min(r.id for r in keyed),
+        ))
+        latest: dict[tuple[str, str, str], int] = {}
+        for row_id, channel, address, edit_key in newer.all():
+            key = (channel, address, edit_key or "")
+            latest[key] = max(row_id, latest.get(key, row_id))
+        kept = []
+        for r in rows:
+            newest = latest.get((r.channel, r.address, r.edit_key or ""))
+            if r.edit_key and newest is not None and newest > r.id:
+                r.status, r.last_error, r.sent_at = "superseded", f"superseded by #{newest}", None
+                r.locked_until, r.locked_by = None, None
+            else:
+                kept.append(r)
+        return kept
+
+    async def release(self, outbox_ids: Sequence[int], worker: str, not_before: datetime) -> int:
+        """Give leased rows back unsent, without counting an attempt (a rate limit said "later")."""
+        if not outbox_ids:
+            return 0
+        async with self.db.transaction() as s:
+            result = await s.execute(update(OutboxMessage).where(
+                OutboxMessage.id.in_(list(outbox_ids)), OutboxMessage.status == "sending",
+                OutboxMessage.locked_by == worker,
+            ).values(status="pending", locked_until=None, locked_by=None, next_attempt_at=not_before))
+            return int(result.rowcount)  # type: ignore[attr-defined]
 
     async def record(self, delivery: Delivery, result: DeliveryResult, *, worker: str | None = None) -> str:
         """Store what the channel said. Returns the row's new status."""

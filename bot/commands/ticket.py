@@ -10,6 +10,7 @@ from bot.commands import dispatch as dispatch_cmd
 from bot.commands.common import CommandError, run_with_app, table
 from core.enums import Kind, Status, Urgency
 from core.service import timeline
+from core.service.actor import Actor
 from core.service.numbering import parse_number
 from core.service.texts import address_label, fmt_time, mask_phone
 
@@ -28,6 +29,13 @@ def register(sub: Any) -> None:
     lst.add_argument("--limit", type=int, default=50)
     lst.set_defaults(func=_list)
     dispatch_cmd.register_ticket(tsub)  # the desk: assign, reclassify, merge, split, followers
+    hold = tsub.add_parser("hold", help="legal hold: retention keeps the ticket whole while it is on")
+    hold.add_argument("number")
+    switch = hold.add_mutually_exclusive_group(required=True)
+    switch.add_argument("--on", dest="hold", action="store_true")
+    switch.add_argument("--off", dest="hold", action="store_false")
+    hold.add_argument("--reason", help="why (kept in the ticket's timeline)")
+    hold.set_defaults(func=_hold)
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -77,6 +85,19 @@ def _list(args: argparse.Namespace) -> int:
         rows = [[t.number, Status(t.status).label, Urgency(t.urgency).label, t.category,
                  address_label(t)[:24], fmt_time(t.due_at, app.tz)] for t in tickets]
         print(table(rows, ["number", "status", "urgency", "category", "address", "due"]) if rows else "none")
+
+    run_with_app(args, work)
+    return 0
+
+
+def _hold(args: argparse.Namespace) -> int:
+    number = parse_number(args.number)
+    if number is None:
+        raise CommandError(f"{args.number!r} is not a ticket number (they look like 261123-0001)")
+
+    async def work(app: App) -> None:
+        t = await app.tickets.set_legal_hold(number, Actor.system(), args.hold, args.reason)
+        print(f"ticket {t.number}: legal hold {'on' if t.legal_hold else 'off'}")
 
     run_with_app(args, work)
     return 0

@@ -287,7 +287,7 @@ class OutboxMessage(Base):
     identity_id: Mapped[int | None] = mapped_column(ForeignKey("channel_identities.id"))
     payload: Mapped[list[Any]]  # core.messages JSON
     edit_key: Mapped[str | None] = mapped_column(String(100))  # edit the earlier message with this key
-    # pending → sending (leased) → sent | pending (retry) | deferred | dead
+    # pending → sending (leased) → sent | pending (retry) | deferred | dead | superseded (a newer card edit)
     status: Mapped[str] = mapped_column(String(20), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime]
@@ -351,3 +351,36 @@ def ticket_is_open() -> ColumnElement[bool]:
     predicate: both PostgreSQL and SQLite use a partial index only when they can see that the query
     implies it, which bound parameters hide."""
     return Ticket.status.in_(bindparam("open_statuses", OPEN_VALUES, expanding=True, literal_execute=True))
+
+
+class TimerFiring(Base):
+    """A timer that fired: claimed with INSERT … ON CONFLICT DO NOTHING in the same transaction as
+    its effect, so each (kind, subject, round, step) fires once however many processes run timers.
+    `subject` is a ticket id, or 0 for timers that belong to no ticket (the daily report)."""
+
+    __tablename__ = "timer_firings"
+    kind: Mapped[str] = mapped_column(String(30), primary_key=True)
+    subject: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round: Mapped[int] = mapped_column(Integer, primary_key=True)
+    step: Mapped[str] = mapped_column(String(40), primary_key=True)
+    fired_at: Mapped[datetime]
+    worker: Mapped[str | None] = mapped_column(String(100))
+
+
+class RetentionRun(Base):
+    """Every retention run, dry or not: who, when, the cut-offs and what it did."""
+
+    __tablename__ = "retention_runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    dry_run: Mapped[bool] = mapped_column(Boolean)
+    actor: Mapped[str] = mapped_column(String(100))
+    anonymise_before: Mapped[datetime]
+    delete_before: Mapped[datetime]
+    anonymised_tickets: Mapped[int] = mapped_column(Integer, default=0)
+    deleted_tickets: Mapped[int] = mapped_column(Integer, default=0)
+    anonymised_residents: Mapped[int] = mapped_column(Integer, default=0)
+    deleted_residents: Mapped[int] = mapped_column(Integer, default=0)
+    held: Mapped[int] = mapped_column(Integer, default=0)  # due but under legal hold
+    error: Mapped[str | None] = mapped_column(Text)

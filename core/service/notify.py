@@ -101,11 +101,55 @@ class Notifier:
         if kind is EventType.ESCALATED:
             text = tx.alert_escalated(t, t.escalation_level, ev.note or "")
             await post.desk("supervisors", "escalation", [m.Text(text)])
+            if int(ev.data.get("level", 0)) >= 2:
+                # level 2 is the written report to the head (seed 004): each supervisor in person too
+                await post.supervisors("escalation", [m.Text(tx.alert_manager_escalation(t, self.tz, ev.note or ""))])
             await self._card(post, t.grid_id)
+            return
+        if kind is EventType.REMINDED:
+            await self._reminded(post, str(ev.data.get("reminder", "")))
             return
         if kind is EventType.FLAGGED:
             await post.desk("dispatchers", "flagged", [m.Text(tx.alert_flagged(t, ev.note or "居民要求人工服务"))])
             return
+
+    async def _reminded(self, post: _Poster, reminder: str) -> None:
+        """A timer's nudge: who hears it depends on what it is about."""
+        t, s = post.ticket, post.session
+        actions = tuple(m.Choice(keys.encode(verb, t.number), label)
+                        for verb, label in tx.worker_action_labels(Status(t.status)))
+        grid = await s.get(Grid, t.grid_id) if t.grid_id else None
+        if reminder in ("deadline", "unclaimed", "first_response"):
+            if reminder == "deadline":
+                text = tx.remind_deadline(t, self.tz, int(post.event.data.get("percent", 0)))
+            elif reminder == "unclaimed":
+                text = tx.remind_unclaimed(t, self.tz)
+            else:
+                text = tx.remind_first_response(t, self.tz)
+            await post.grid(t.grid_id, "reminder", [m.Choices(text, actions) if actions else m.Text(text)])
+            if grid is not None and grid.wecom_robot_url:
+                await post.add(WECOM, grid.wecom_robot_url, "group", "reminder", [m.Text(text)])
+            if t.assignee_id:
+                await post.staff(t.assignee_id, "reminder", [m.Text(text)])
+        elif reminder == "survey":
+            survey = m.Choices(
+                tx.survey_reminder_prompt(t),
+                tuple(m.Choice(keys.encode(keys.SURVEY, t.number, t.round, code), label)
+                      for code, label in tx.SURVEY_OPTIONS),
+            )
+            await post.residents("survey_reminder", [survey])
+        elif reminder == "phone_followup":
+            task = m.Choices(
+                tx.phone_followup_task(t, self.tz),
+                tuple(m.Choice(keys.encode(keys.FOLLOW_UP, t.number, t.round, code), label)
+                      for code, label in tx.FOLLOW_UP_OPTIONS),
+            )
+            await post.grid(t.grid_id, "followup_task", [task])
+            if grid is not None and grid.wecom_robot_url:
+                await post.add(WECOM, grid.wecom_robot_url, "group", "followup_task",
+                               [m.Text(tx.phone_followup_task(t, self.tz) + "请在公众号中登记回访结果。")])
+            if t.assignee_id:
+                await post.staff(t.assignee_id, "followup_phone", [m.Text(tx.phone_followup_private(t))])
 
     # -- building blocks -----------------------------------------------------------------------
 
@@ -207,6 +251,18 @@ class _Poster:
         rows = await self.session.execute(select(ChannelIdentity).where(ChannelIdentity.staff_id == staff_id))
         for identity in rows.scalars():
             await self.add(identity.channel, identity.external_id, "staff", purpose, payload, identity_id=identity.id)
+
+    async def grid(self, grid_id: int | None, purpose: str, payload: list[m.OutMessage]) -> None:
+        if grid_id is None:
+            return
+        for binding in await _groups(self.session, "grid", grid_id):
+            await self.add(binding.channel, binding.chat_id, "group", purpose, payload)
+
+    async def supervisors(self, purpose: str, payload: list[m.OutMessage]) -> None:
+        rows = await self.session.execute(select(Staff.id).where(
+            Staff.role == Role.SUPERVISOR.value, Staff.active.is_(True)))
+        for staff_id in rows.scalars():
+            await self.staff(staff_id, purpose, payload)
 
     async def desk(self, purpose_group: str, purpose: str, payload: list[m.OutMessage]) -> None:
         for binding in await _groups(self.session, purpose_group, None):

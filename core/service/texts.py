@@ -160,3 +160,45 @@ def worker_action_labels(status: Status) -> list[tuple[str, str]]:
         return [(keys.PROGRESS, "进展"), (keys.RESOLVE, "办结"), (keys.RETURN, "退回")]
     return []
 
+
+
+# ---- timers: reminders and the follow-up visit (回访) ---------------------------------------------
+
+
+def remind_deadline(t: Ticket, tz: ZoneInfo, percent: int) -> str:
+    return (f"⏰催办：工单 {t.number} 办结时限已过{percent}%，请抓紧处理。\n"
+            f"{category_line(t)}｜{address_label(t)}\n办结时限：{fmt_time(t.due_at, tz)}")
+
+
+def remind_unclaimed(t: Ticket, tz: ZoneInfo) -> str:
+    return (f"⏰工单 {t.number} 派单后仍无人接单（接单时限 {fmt_time(t.claim_due_at, tz)}），请尽快接单。\n"
+            f"{category_line(t)}｜{address_label(t)}")
+
+
+def remind_first_response(t: Ticket, tz: ZoneInfo) -> str:
+    return (f"⏰工单 {t.number} 还没有答复居民，首次答复时限 {fmt_time(t.first_response_due_at, tz)}，"
+            f"请尽快联系居民或反馈进展。")
+
+
+def survey_reminder_prompt(t: Ticket) -> str:
+    return f"您好，工单 {t.number} 已办结，还没有收到您的评价。请您对处理结果进行评价："
+
+
+def phone_followup_task(t: Ticket, tz: ZoneInfo) -> str:
+    return (f"📞回访任务：工单 {t.number} 办结后居民未评价，请电话回访并记录结果。\n"
+            f"{category_line(t)}｜{address_label(t)}\n联系电话：{mask_phone(t.contact_phone)}\n"
+            f"办结时间：{fmt_time(t.resolved_at, tz)}\n处理结果：{t.resolution_note or '—'}\n"
+            f"请按居民的回答选择：")
+
+
+def phone_followup_private(t: Ticket) -> str:
+    return (f"📞请电话回访工单 {t.number} 的居民，联系电话：{t.contact_phone or '未留'}（仅您可见，请勿外传）。"
+            f"回访结果请在网格群的回访任务中选择。")
+
+
+FOLLOW_UP_OPTIONS = (("satisfied", "居民满意"), ("basically_satisfied", "基本满意"), ("dissatisfied", "不满意"))
+
+
+def alert_manager_escalation(t: Ticket, tz: ZoneInfo, reason: str) -> str:
+    return (f"📮书面督办（2级）：工单 {t.number} {reason}\n{category_line(t)}｜{address_label(t)}\n"
+            f"受理：{fmt_time(t.created_at, tz)}  当前状态：{Status(t.status).label}")

@@ -30,13 +30,24 @@ from core.db.models import (
     TicketFollower,
 )
 from core.deadlines import DeadlinePolicy
-from core.enums import OPEN_STATUSES, Complexity, EventType, Kind, Rating, Role, Status, Urgency
+from core.enums import (
+    FINAL_STATUSES,
+    OPEN_STATUSES,
+    Complexity,
+    EventType,
+    Kind,
+    Rating,
+    Role,
+    Status,
+    Urgency,
+)
 from core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from core.lifecycle import Action
 from core.messages import GeoPoint, MediaRef
 from core.service.actor import Actor
 from core.service.notify import Notifier
 from core.service.numbering import allocate_numbers
+from core.service.once import Once, claim_for_ticket
 
 log = logging.getLogger(__name__)
 
@@ -497,7 +508,8 @@ class TicketService:
         await self._transition(s, t, Action.REOPEN, actor, EventType.REOPENED, now, note=reason,
                                data={"round": t.round})
 
-    async def close_unanswered(self, number: str, actor: Actor | None = None) -> Ticket:
+    async def close_unanswered(self, number: str, actor: Actor | None = None, *,
+                               once: Once | None = None) -> Ticket:
         """Close a resolved ticket whose resident never answered the survey: recorded as "no answer",
         never as satisfied."""
         actor = actor or Actor.system()
@@ -510,6 +522,38 @@ class TicketService:
             t.closed_at = now
             await self._transition(s, t, Action.CLOSE, actor, EventType.CLOSED, now,
                                    data={"outcome": Rating.NO_ANSWER.value})
+
+        return await self._change(number, work, once=once)
+
+    async def remind(self, number: str, reminder: str, *, note: str | None = None,
+                     data: dict[str, Any] | None = None, once: Once | None = None,
+                     actor: Actor | None = None) -> Ticket:
+        """A timer's nudge (催办, 回访提醒, 电话回访任务): a REMINDED event; the Notifier decides who
+        hears it from `reminder` (see Notifier._reminded). Refused on tickets that are done."""
+        actor = actor or Actor.system()
+
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            if Status(t.status) in FINAL_STATUSES:
+                raise InvalidInput(f"工单{t.number}已{Status(t.status).label}")
+            await self._event(s, t, EventType.REMINDED, actor, None, None, now, note=note,
+                              data={"reminder": reminder, "round": t.round, **(data or {})})
+
+        return await self._change(number, work, once=once)
+
+    async def set_legal_hold(self, number: str, actor: Actor, on: bool, reason: str | None = None) -> Ticket:
+        """Legal hold (法律保全): retention neither anonymises nor deletes the ticket while it is on."""
+        self._require_desk(actor, "设置保全")
+        if actor.role not in (Role.SUPERVISOR, Role.ADMIN, Role.SYSTEM):
+            raise NotAllowed("只有负责人或管理员可以设置保全")
+        reason = _short((reason or "").strip()) or None
+
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            if t.legal_hold == on:
+                return
+            t.legal_hold = on
+            await self._event(s, t, EventType.NOTE, actor, None, None, now,
+                              note=("设置保全" if on else "解除保全") + (f"：{reason}" if reason else ""),
+                              data={"legal_hold": on}, notify=False)
 
         return await self._change(number, work)
 
@@ -615,7 +659,8 @@ class TicketService:
 
         return await self._run(work)
 
-    async def escalate(self, number: str, actor: Actor, level: int, reason: str) -> bool:
+    async def escalate(self, number: str, actor: Actor, level: int, reason: str, *,
+                       once: Once | None = None) -> bool:
         """Raise the escalation flag to `level`. Returns False (and changes nothing) if it is already
         at that level or higher, so timers may call it again safely."""
         if level < 1:
@@ -631,10 +676,10 @@ class TicketService:
                                    data={"level": level})
             changed.append(True)
 
-        await self._change(number, work)
+        await self._change(number, work, once=once)
         return bool(changed)
 
-    async def flag(self, number: str, actor: Actor, reason: str) -> Ticket:
+    async def flag(self, number: str, actor: Actor, reason: str, *, once: Once | None = None) -> Ticket:
         """Hand a ticket to the human desk (人工)."""
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
@@ -643,7 +688,8 @@ class TicketService:
             t.needs_dispatcher, t.flag_reason = True, reason
             await self._event(s, t, EventType.FLAGGED, actor, None, None, now, note=reason)
 
-        return await self._change(number, work, visible_to=actor if actor.role is Role.RESIDENT else None)
+        return await self._change(number, work, visible_to=actor if actor.role is Role.RESIDENT else None,
+                                  once=once)
 
     async def reclassify(self, number: str, actor: Actor, *, category: str | None = None,
                          kind: Kind | None = None) -> Ticket:
@@ -690,18 +736,30 @@ class TicketService:
         raise AssertionError("unreachable")
 
     async def _change(self, number: str, work: Callable[[AsyncSession, Ticket, datetime], Awaitable[None]],
-                      *, visible_to: Actor | None = None) -> Ticket:
+                      *, visible_to: Actor | None = None, once: Once | None = None) -> Ticket:
+        claimed: list[bool] = []
+
         async def run(s: AsyncSession) -> Ticket:
+            claimed.clear()
             t = await self._load(s, number, lock=True)
             if visible_to is not None and visible_to.role is Role.RESIDENT:
                 if t.resident_id != visible_to.resident_id and not await self._is_follower(
                         s, t, visible_to.resident_id):
                     raise _unknown(number)
-            await work(s, t, t_now := self.clock.now())
+            t_now = self.clock.now()
+            if once is not None:
+                # a timer's change: only if still due and not fired before (claimed in this transaction)
+                if not await claim_for_ticket(s, once, t, t_now):
+                    return t
+                claimed.append(True)
+            await work(s, t, t_now)
             t.updated_at = t_now
             return t
 
-        return await self._run(run)
+        result = await self._run(run)
+        if once is not None:
+            once.fired = bool(claimed)
+        return result
 
     async def _load(self, s: AsyncSession, number: str, *, lock: bool = False) -> Ticket:
         query = select(Ticket).where(Ticket.number == number)

@@ -1,0 +1,66 @@
+"""`complaint-bot jobs [--once]`: the timers and the outbox sender without the web server."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+from contextlib import suppress
+from typing import Any
+
+from bot.app import App
+from bot.commands.common import run_with_app
+from bot.dialogs.engine import build_engine
+from bot.dialogs.sweeper import DraftSweeper
+from bot.jobs import build_sender, build_timers, follow_through_components
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("jobs", help="run timers (deadlines, escalations, follow-ups, daily report, retention), "
+                                    "the dialog-draft sweep and the outbox sender without the web server",
+                       description="Run the background jobs alone. `serve` runs them too; several processes "
+                                   "may run them at once (each timer fires once).")
+    p.add_argument("--once", action="store_true", help="one pass, then exit (for cron or a quick check)")
+    p.set_defaults(func=_jobs)
+
+
+def _jobs(args: argparse.Namespace) -> int:
+    async def work(app: App) -> None:
+        if args.once:
+            fired = await build_timers(app).run_once()
+            print("timers: " + (", ".join(f"{k}={v}" for k, v in sorted(fired.items())) or "nothing due"))
+            engine = build_engine(app)
+            try:
+                print(f"dialog drafts: {await engine.sweep(app.clock.now())} reminded or expired")
+            finally:
+                await engine.close()
+            if not app.senders:
+                print("sender: no channel is configured, the outbox stays as it is")
+                return
+            sender = build_sender(app)
+            try:
+                total = 0
+                while (result := await sender.run_once()).leased and result.postponed < result.leased:
+                    total += result.sent
+                total += result.sent
+                print(f"sender: {total} sent")
+            finally:
+                await sender.limiter.close()
+            return
+        parts = [DraftSweeper(app), *follow_through_components(app)]
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(sig, stop.set)
+        for part in parts:
+            await part.start()
+        print(f"running: {', '.join(p.name for p in parts)} (Ctrl-C stops)", flush=True)
+        try:
+            await stop.wait()
+        finally:
+            for part in reversed(parts):
+                await part.stop()
+
+    run_with_app(args, work)
+    return 0

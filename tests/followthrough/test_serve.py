@@ -1,0 +1,47 @@
+"""`serve` runs the sender and the timers as Components: started with the server, stopped with it."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+
+import aiohttp
+import pytest
+
+from bot.server import components_for, serve
+from core.db.migrate import upgrade
+from tests.followthrough.channel import RecordingChannel
+from tests.world import World
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+async def test_serve_delivers_and_runs_timers(world: World) -> None:
+    app = world.app
+    await upgrade(app.db)  # serve checks the schema is current
+    names = [c.name for c in components_for(app)]
+    assert "timers" in names and "sender" not in names  # no channel sender yet: nothing to drain
+    channel = RecordingChannel("test")
+    app.senders["test"] = channel
+    parts = components_for(app)
+    assert [c.name for c in parts][-2:] == ["sender", "timers"]
+    stop, port = asyncio.Event(), free_port()
+    server = asyncio.create_task(serve(app, "127.0.0.1", port, stop_event=stop, components=parts))
+    try:
+        await world.file()
+        for _ in range(200):
+            if channel.to("resident-1"):
+                break
+            await asyncio.sleep(0.05)
+        assert [d.purpose for d in channel.to("resident-1")] == ["assigned"]
+        async with aiohttp.ClientSession() as http, http.get(f"http://127.0.0.1:{port}/healthz") as resp:
+            body = await resp.json()
+        assert body["components"][-2:] == ["sender", "timers"]
+    finally:
+        stop.set()
+        await asyncio.wait_for(server, 30)
