@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, replace
 
 import aiohttp
@@ -15,7 +15,7 @@ import pytest
 from bot.adapters.telegram import TelegramComponent, TelegramSender, Throttle, make_bot, telegram_component
 from bot.app import App, build_app
 from bot.dialogs.engine import build_engine
-from bot.server import serve
+from bot.server import components_for, serve
 from core import messages as m
 from core.clock import ManualClock
 from core.config import TelegramSettings
@@ -104,13 +104,30 @@ class Harness:
             self.fake.unconfirm(forget_confirmed_from)
         await self._start()
 
-    async def _start(self) -> None:
-        self.component = telegram_component(self.app, self.engine)
-        self.component.channel.album_window = 0.5  # long enough for a loaded test machine
+    async def _start(self, *, production: bool = False) -> None:
+        """`serve` with the Telegram component (the tests drain the outbox themselves), or with
+        exactly what the configuration turns on (`components_for`: the outbox sender included)."""
         self.stop = asyncio.Event()
+        if production:
+            parts = components_for(self.app)
+            [telegram] = [p for p in parts if isinstance(p, TelegramComponent)]
+            self.component = telegram
+        else:
+            self.component = telegram_component(self.app, self.engine)
+            parts = [self.component]
+        self.component.channel.album_window = 0.5  # long enough for a loaded test machine
         self.task = asyncio.create_task(serve(self.app, "127.0.0.1", self.port, stop_event=self.stop,
-                                              components=[self.component]))
+                                              components=parts))
         await wait_started(self)
+
+    async def eventually(self, check: Callable[[], bool], *, seconds: float = 10) -> None:
+        """Until `check()` holds, virtual time passing meanwhile (the sender's limits, its polls)."""
+        for _ in range(int(seconds / 0.02)):
+            if check():
+                return
+            self.clock.advance(seconds=0.5)
+            await asyncio.sleep(0.02)
+        raise AssertionError("the expected delivery did not happen")
 
     async def shutdown(self) -> None:
         self.stop.set()

@@ -4,6 +4,7 @@ webhook mode, against a Bot API server speaking the real JSON."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 from sqlalchemy import select
 
@@ -180,3 +181,25 @@ async def test_a_worker_returns_a_ticket_from_the_group_and_the_dispatchers_hear
     assert "状态：已退回" in card["text"] and "reply_markup" not in card
     assert "不属于本网格：这是阳光花园的楼" in f.texts(GROUP_DESK)[-1]
     assert (await ticket(tg, number)).status == Status.RETURNED
+
+
+async def test_serve_delivers_everything_through_its_own_outbox_sender(tg: Harness) -> None:
+    """Nothing drained by hand: `serve` runs what the configuration turns on (components_for)."""
+    ft = tg.app.settings.followthrough
+    tg.app.settings = replace(tg.app.settings, followthrough=replace(ft, sender=replace(ft.sender, poll_seconds=0.05)))
+    await tg.shutdown()
+    await tg._start(production=True)
+    f = tg.fake
+    await community(tg)
+    number, _ = await file_complaint(tg, photo=False)
+    await tg.eventually(lambda: any(f"【工单 {number}】" in text for text in f.texts(GROUP_A)))
+    card = card_of(tg, number)
+    await f.press(WORKER, GROUP_A, card["message_id"], "接单")
+    await tg.eventually(lambda: "处理中（张伟）" in f.chats[GROUP_A].messages[card["message_id"]]["text"])
+    await tg.eventually(lambda: any(PHONE in text for text in f.texts(WORKER)))
+    await f.press(WORKER, GROUP_A, card["message_id"], "办结")
+    await f.write(WORKER, "已更换灯泡", chat_id=GROUP_A, reply_to=f.last(GROUP_A)["message_id"])
+    await tg.eventually(lambda: f.labels(f.last(RESIDENT)) == ["满意", "基本满意", "不满意"])
+    await f.press(RESIDENT, RESIDENT, f.last(RESIDENT)["message_id"], "不满意")
+    await tg.eventually(lambda: "状态：重新处理" in f.chats[GROUP_A].messages[card["message_id"]]["text"])
+    assert all(PHONE not in text for text in f.texts(GROUP_A))
