@@ -41,6 +41,13 @@ async def snapshot(h: Harness, number: str) -> tuple[str, int | None, int, int]:
     return t.status, t.assignee_id, t.version, await count(h, OutboxMessage)
 
 
+async def blocked_at(h: Harness, identity_id: int) -> object:
+    async with h.app.db.transaction() as s:
+        identity = await s.get(ChannelIdentity, identity_id)
+        assert identity is not None
+        return identity.blocked_at
+
+
 async def filed_and_posted(h: Harness, **kwargs: bool) -> tuple[str, dict]:
     await community(h, **kwargs)
     number, _ = await file_complaint(h, photo=False)
@@ -235,13 +242,16 @@ async def test_a_resident_who_blocked_the_bot_is_marked_and_not_retried(tg: Harn
     tg.clock.advance(hours=1)
     assert await tg.drain() == []
     assert len([c for c in f.calls if c.method == "sendMessage" and c.params.get("chat_id") == RESIDENT]) == tries
-    # Telegram also says so directly (my_chat_member), and when they come back they are unmarked
-    await f.push({"my_chat_member": {
-        "chat": {"id": RESIDENT, "type": "private", "first_name": "张阿姨"}, "from": f.users[RESIDENT],
-        "date": 1700000000, "old_chat_member": {"status": "kicked", "user": f.bot_user, "until_date": 0},
-        "new_chat_member": {"status": "member", "user": f.bot_user}}})
-    async with tg.app.db.transaction() as s:
-        assert (await s.get(ChannelIdentity, ident.id)).blocked_at is None  # type: ignore[union-attr]
+    # writing to the bot again unmarks them
+    await f.write(RESIDENT, "/help")
+    assert await blocked_at(tg, ident.id) is None
+    # and Telegram says so directly when someone blocks or unblocks the bot (my_chat_member)
+    for before, after in (("member", "kicked"), ("kicked", "member")):
+        await f.push({"my_chat_member": {
+            "chat": {"id": RESIDENT, "type": "private", "first_name": "张阿姨"}, "from": f.users[RESIDENT],
+            "date": 1700000000, "old_chat_member": {"status": before, "user": f.bot_user, "until_date": 0},
+            "new_chat_member": {"status": after, "user": f.bot_user, "until_date": 0}}})
+        assert (await blocked_at(tg, ident.id) is None) == (after == "member")
     assert number
 
 
