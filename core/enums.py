@@ -147,6 +147,9 @@ _LABELS: dict[tuple[str, str], str] = {}
 for _member, _label in _LABEL_LIST:
     _LABELS[(type(_member).__name__, _member.value)] = _label
 
+# core.text.urgency speaks in plain levels; this maps them onto the enum
+URGENCY_LEVELS = {"emergency": Urgency.EMERGENCY, "urgent": Urgency.URGENT, "normal": Urgency.NORMAL}
+
 OPEN_STATUSES = frozenset(
     {Status.SUBMITTED, Status.ASSIGNED, Status.ACCEPTED, Status.RETURNED, Status.REOPENED}
 )

@@ -14,6 +14,7 @@ from sqlalchemy.orm import aliased
 
 from core import messages as m
 from core.clock import Clock
+from core.db import pending
 from core.db.engine import Database
 from core.db.models import ChannelIdentity, OutboxMessage, SentRef
 from core.delivery import Delivery, DeliveryResult
@@ -35,6 +36,20 @@ def enqueue(
     )
     s.add(row)
     return row
+
+
+def enqueue_later(
+    s: AsyncSession, now: datetime, *, channel: str, address: str, audience: str, purpose: str,
+    messages: Sequence[m.OutMessage], ticket_id: int | None = None, event_id: int | None = None,
+    identity_id: int | None = None, edit_key: str | None = None,
+) -> None:
+    """Like `enqueue`, for writers that never look at the row again (the notifier): written with the
+    transaction's other held-back rows in one INSERT when it commits (`core.db.pending`)."""
+    pending.insert_later(s, OutboxMessage, dict(
+        created_at=now, channel=channel, address=address, audience=audience, purpose=purpose,
+        ticket_id=ticket_id, event_id=event_id, identity_id=identity_id, payload=m.dump(list(messages)),
+        edit_key=edit_key, status="pending", attempts=0, next_attempt_at=now,
+    ))
 
 
 def backoff(attempts: int) -> float:
@@ -223,3 +238,4 @@ def _delivery(row: OutboxMessage, previous_ref: str | None) -> Delivery:
         messages=tuple(m.load(row.payload)), ticket_id=row.ticket_id, identity_id=row.identity_id,
         edit_key=row.edit_key, previous_ref=previous_ref, attempts=row.attempts,
     )
+

@@ -21,8 +21,16 @@ class WorkCalendar:
         self.tz = ZoneInfo(timezone)
         self.workday_end = workday_end
         self._warned_years: set[int] = set()
+        self._days: dict[date, bool] = {}
 
     def is_workday(self, day: date) -> bool:
+        # asked about the same few weeks over and over (every deadline counts days forward)
+        known = self._days.get(day)
+        if known is None:
+            known = self._days[day] = self._lookup(day)
+        return known
+
+    def _lookup(self, day: date) -> bool:
         try:
             return bool(chinese_calendar.is_workday(day))
         except NotImplementedError:

@@ -12,6 +12,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from core.db import pending
+
 log = logging.getLogger(__name__)
 
 DEFAULT_URL = "sqlite:///var/complaint-bot.db"
@@ -91,6 +93,7 @@ class Database:
         """One transaction: commits when the block ends, rolls back if it raises."""
         async with self.sessions() as session, session.begin():
             yield session
+            await pending.flush(session)  # rows held back for one multi-row INSERT
 
     async def dispose(self) -> None:
         await self.engine.dispose()

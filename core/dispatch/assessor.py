@@ -15,7 +15,7 @@ from pathlib import Path
 
 from core.classify import ComplaintClassifier, Prediction
 from core.classify import add_words as _add_words
-from core.enums import Kind, Urgency
+from core.enums import URGENCY_LEVELS, Kind
 from core.errors import InvalidInput
 from core.service.tickets import Assessment
 from core.text import UrgencyAssessment, assess_urgency
@@ -27,7 +27,6 @@ _lock = threading.Lock()
 _known_words: set[str] = set()
 
 PLAUSIBLE = 0.15  # probability from which a runner-up category counts for the duplicate check
-URGENCY_LEVELS = {"emergency": Urgency.EMERGENCY, "urgent": Urgency.URGENT, "normal": Urgency.NORMAL}
 
 
 def load_classifier(model_path: str | None = None) -> ComplaintClassifier:

@@ -21,7 +21,7 @@ from core.db.models import (
     TicketFollower,
 )
 from core.enums import EventType, Role, Status, Urgency
-from core.outbox import enqueue
+from core.outbox import enqueue_later
 from core.service import keys
 from core.service import texts as tx
 
@@ -228,7 +228,7 @@ class _Poster:
         self, channel: str, address: str, audience: str, purpose: str, payload: list[m.OutMessage],
         *, edit_key: str | None = None, identity_id: int | None = None,
     ) -> None:
-        enqueue(self.session, self.now, channel=channel, address=address, audience=audience, purpose=purpose,
+        enqueue_later(self.session, self.now, channel=channel, address=address, audience=audience, purpose=purpose,
                 messages=payload, ticket_id=self.ticket.id, event_id=self.event.id, identity_id=identity_id,
                 edit_key=edit_key)
 

@@ -33,6 +33,7 @@ from core.deadlines import DeadlinePolicy
 from core.enums import (
     FINAL_STATUSES,
     OPEN_STATUSES,
+    URGENCY_LEVELS,
     Complexity,
     EventType,
     Kind,
@@ -48,6 +49,7 @@ from core.service.actor import Actor
 from core.service.notify import Notifier
 from core.service.numbering import allocate_numbers
 from core.service.once import Once, claim_for_ticket
+from core.text.urgency import assess_urgency
 
 log = logging.getLogger(__name__)
 
@@ -234,16 +236,22 @@ class TicketService:
                     now: datetime) -> Ticket:
         """The ticket as filed: what the resident said, completed by the assessor and the deadline policy."""
         description = new.description.strip()
-        assessed = self.assessor.assess(description) if self.assessor else None
+        # the classifier runs only for what the caller did not already decide (a chat's read-back
+        # or the hotline desk usually has); emergency detection runs whenever urgency is not given
+        reading = self.assessor if (new.category is None or new.kind is None) else None
+        assessed = reading.assess(description) if reading else None
         category = new.category or (assessed.category if assessed else None) or self._fallback_category()
         kind = new.kind or (assessed.kind if assessed else Kind.COMPLAINT)
-        urgency = new.urgency or (assessed.urgency if assessed else Urgency.NORMAL)
+        detected = None if new.urgency or assessed else assess_urgency(description)
+        urgency = new.urgency or (assessed.urgency if assessed else URGENCY_LEVELS[detected.level] if detected
+                                  else Urgency.NORMAL)
         cat_conf = new.category_confidence
         if cat_conf is None and new.category is None and assessed:
             cat_conf = assessed.category_confidence
         kind_conf = new.kind_confidence if new.kind_confidence is not None else (
             assessed.kind_confidence if assessed else None)
-        triggers = list(new.emergency_triggers) or (list(assessed.triggers) if assessed else [])
+        triggers = list(new.emergency_triggers) or (list(assessed.triggers) if assessed else
+                                                    list(detected.triggers) if detected else [])
         complexity = new.complexity or self.policy.complexity_for(category)
         d = self.policy.compute(now, category=category, urgency=urgency, complexity=complexity)
         needs_desk, reason = new.needs_dispatcher, new.flag_reason
