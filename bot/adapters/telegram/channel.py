@@ -279,7 +279,7 @@ class TelegramChannel:
             await self.sender.call(AnswerCallbackQuery(callback_query_id=query.id, text=alert,
                                                        show_alert=bool(alert)),
                                    query.message.chat.id if query.message else query.from_user.id)
-        except TelegramAPIError as exc:  # too old, or Telegram is down: nothing more to do
+        except Exception as exc:  # too old, or Telegram is down; called from a finally: never raise
             log.warning("answering callback %s failed: %s", query.id, exc)
 
     async def _close_keyboard(self, query: CallbackQuery) -> None:
@@ -287,7 +287,7 @@ class TelegramChannel:
         message = query.message
         if message is None or not isinstance(message, Message) or message.reply_markup is None:
             return
-        with suppress(TelegramAPIError):
+        with suppress(Exception):  # a nicety: the press itself has been handled
             await self.sender.call(EditMessageReplyMarkup(chat_id=message.chat.id, message_id=message.message_id,
                                                           reply_markup=None), message.chat.id)
 
