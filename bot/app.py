@@ -89,3 +89,7 @@ def _register_senders(app: App) -> None:
         sender = wechat_parts(app).sender
         assert sender is not None
         app.senders["wechat"] = sender
+    if app.settings.telegram.bot_token:
+        from bot.adapters.telegram import make_sender
+
+        app.senders["telegram"] = make_sender(app.settings.telegram, app.clock)

@@ -16,6 +16,7 @@ from bot.commands import dispatch as dispatch_cmd
 from bot.commands import followthrough as followthrough_cmd
 from bot.commands import importing as importing_cmd
 from bot.commands import serve as serve_cmd
+from bot.commands import telegram as telegram_cmd
 from bot.commands import ticket as ticket_cmd
 from bot.commands import wechat as wechat_cmd
 from bot.commands.common import CommandError
@@ -24,7 +25,7 @@ from core.db.migrate import SchemaOutOfDate
 from core.errors import DomainError
 
 COMMAND_MODULES = [serve_cmd, db_cmd, directory_cmd, ticket_cmd, importing_cmd, demo_cmd, chat_cmd,
-                   dispatch_cmd, followthrough_cmd, wechat_cmd]
+                   dispatch_cmd, followthrough_cmd, wechat_cmd, telegram_cmd]
 
 
 class _Parser(argparse.ArgumentParser):

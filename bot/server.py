@@ -38,6 +38,10 @@ def components_for(app: App) -> list[Component]:
     from bot.jobs import follow_through_components
 
     parts: list[Component] = [DraftSweeper(app)]
+    if app.settings.telegram.bot_token:
+        from bot.adapters.telegram import telegram_component
+
+        parts.append(telegram_component(app))
     if app.settings.wechat.token:
         from bot.adapters.wechat import wechat_component
 

@@ -76,6 +76,17 @@ async def note_inbound(db: Database, channel: str, external_id: str, now: dateti
         return False
 
 
+async def set_blocked(db: Database, channel: str, external_id: str, when: datetime | None) -> int:
+    """The platform told us the person blocked the bot (`when`) or unblocked it (None), before any
+    delivery had to fail. Returns how many identities changed."""
+    async with db.transaction() as s:
+        result = await s.execute(update(ChannelIdentity)
+                                 .where(ChannelIdentity.channel == channel,
+                                        ChannelIdentity.external_id == external_id)
+                                 .values(blocked_at=when))
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+
 async def identity(db: Database, channel: str, external_id: str) -> ChannelIdentity | None:
     async with db.transaction() as s:
         return (await s.execute(select(ChannelIdentity).where(

@@ -214,6 +214,17 @@ class Directory:
                 row.unbound_at = self.clock.now()
             return len(rows)
 
+    async def move_group(self, channel: str, old_chat_id: str, new_chat_id: str) -> int:
+        """The platform gave the group a new id (Telegram upgrades a group to a supergroup): its
+        bindings follow it."""
+        async with self.db.transaction() as s:
+            rows = list((await s.execute(select(GroupBinding).where(
+                GroupBinding.channel == channel, GroupBinding.chat_id == old_chat_id,
+                GroupBinding.unbound_at.is_(None)))).scalars())
+            for row in rows:
+                row.chat_id = new_chat_id
+            return len(rows)
+
     async def group_binding(self, channel: str, chat_id: str) -> GroupBinding | None:
         async with self.db.transaction() as s:
             return (await s.execute(select(GroupBinding).where(

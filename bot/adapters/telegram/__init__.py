@@ -1,0 +1,63 @@
+"""The Telegram channel (aiogram 3): residents in private chats, grid workers in their groups.
+
+- `TelegramSender`: outbox rows out (the `ChannelSender` for channel "telegram").
+- `TelegramChannel`: updates in → `Incoming` → the conversations → replies out.
+- `TelegramComponent`: the `serve` part, long polling or webhook.
+- `make_sender(settings, clock)` / `telegram_component(app)`: wiring from configuration.
+"""
+
+from __future__ import annotations
+
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.utils.token import TokenValidationError
+
+from bot.adapters.telegram.callbacks import CallbackRefused, CallbackSigner
+from bot.adapters.telegram.channel import DialogEngine, TelegramChannel
+from bot.adapters.telegram.component import TelegramComponent, check_settings
+from bot.adapters.telegram.render import CHANNEL
+from bot.adapters.telegram.sender import TelegramSender
+from bot.adapters.telegram.throttle import TelegramLimits, Throttle
+from core.clock import Clock
+from core.config import TelegramSettings
+from core.errors import InvalidInput
+
+__all__ = [
+    "CHANNEL", "CallbackRefused", "CallbackSigner", "DialogEngine", "TelegramChannel", "TelegramComponent",
+    "TelegramLimits", "TelegramSender", "Throttle", "make_bot", "make_sender", "telegram_component",
+]
+
+
+def make_bot(settings: TelegramSettings) -> Bot:
+    if not settings.bot_token:
+        raise InvalidInput("TELEGRAM_BOT_TOKEN is not set")
+    api = TelegramAPIServer.from_base(settings.api_base) if settings.api_base else None
+    session = AiohttpSession(api=api) if api is not None else AiohttpSession()
+    try:
+        return Bot(settings.bot_token.strip(), session=session)
+    except TokenValidationError:
+        raise InvalidInput("TELEGRAM_BOT_TOKEN does not look like a bot token (123456789:AA…, from @BotFather)") from None
+
+
+def make_sender(settings: TelegramSettings, clock: Clock) -> TelegramSender:
+    return TelegramSender(make_bot(settings), clock=clock)
+
+
+def telegram_component(app: object, engine: DialogEngine | None = None) -> TelegramComponent:
+    """The serve component for `app` (a bot.app.App), using its registered Telegram sender and the
+    conversations from bot/dialogs unless an engine is given."""
+    from bot.app import App
+
+    assert isinstance(app, App)
+    settings = app.settings.telegram
+    check_settings(settings)
+    sender = app.senders.get(CHANNEL)
+    if not isinstance(sender, TelegramSender):
+        sender = make_sender(settings, app.clock)
+        app.senders[CHANNEL] = sender
+    if engine is None:
+        from bot.dialogs.engine import build_engine  # the conversations, built for this app
+
+        engine = build_engine(app)
+    return TelegramComponent(TelegramChannel(app, engine, sender), settings)
