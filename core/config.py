@@ -16,7 +16,7 @@ from typing import Any
 from core.db.engine import DEFAULT_URL
 from core.errors import InvalidInput
 from core.followthrough import settings as followthrough_settings
-from core.followthrough.settings import FollowThroughSettings
+from core.followthrough.settings import FollowThroughSettings, parse_bool
 
 
 @dataclass(frozen=True)
@@ -99,13 +99,6 @@ class Settings:
         return [c.name for c in self.categories]
 
 
-def _bool(raw: str) -> bool:
-    value = raw.strip().lower()
-    if value in ("1", "true", "yes", "on"):
-        return True
-    if value in ("0", "false", "no", "off"):
-        return False
-    raise ValueError(raw)
 
 
 # environment variable → (section, key, type)
@@ -119,7 +112,7 @@ ENV_VARS: dict[str, tuple[str | None, str, Any]] = {
     "CLASSIFIER_MODEL": (None, "classifier_model", str),
     "CLASSIFIER_THRESHOLD": (None, "classifier_threshold", float),
     "GAS_COMPANY_PHONE": (None, "gas_company_phone", str),
-    "SMART_DISPATCH": (None, "smart_dispatch", _bool),
+    "SMART_DISPATCH": (None, "smart_dispatch", parse_bool),
     "DUPLICATE_WINDOW_HOURS": (None, "duplicate_window_hours", float),
     "DUPLICATE_MIN_SIMILARITY": (None, "duplicate_min_similarity", float),
     "ROUTE_RADIUS_M": (None, "route_radius_m", float),
@@ -166,7 +159,7 @@ def load_settings(environ: Mapping[str, str] | None = None, config_file: str | N
         try:
             value = kind(raw)
         except ValueError:
-            name = "boolean (true/false)" if kind is _bool else kind.__name__
+            name = "boolean (true/false)" if kind is parse_bool else kind.__name__
             raise InvalidInput(f"{var}={raw!r} is not a valid {name}") from None
         (sections[section] if section else top)[key] = value
 

@@ -28,6 +28,7 @@ from core.enums import Kind
 from core.messages import Choice, Choices, GeoPoint, MediaRef, OutMessage, Text
 from core.service import keys
 from core.service.texts import mask_phone
+from core.text.address import display
 
 DRAFT, MENU = "draft", "menu"
 K_SUBMIT, K_CHANGE, K_CANCEL = "i:submit", "i:change", "i:cancel"
@@ -458,20 +459,10 @@ def _community_options(ctx: Context) -> tuple[Choice, ...]:
 
 
 def _address_label(d: Draft) -> str | None:
-    parts = [d.community or ""]
-    if d.building:
-        parts.append(f"{d.building}栋")
-    if d.unit:
-        parts.append(f"{d.unit}单元")
-    if d.room:
-        parts.append(f"{d.room}室")
-    structured = "".join(parts)
     extra = d.address_text or (d.point.label if d.point and d.point.label else None)
     if d.point is not None and not extra:
         extra = f"位置 {d.point.lat:.5f},{d.point.lng:.5f}"
-    if structured and extra and extra not in structured and structured not in extra:
-        return f"{structured}（{extra}）"
-    return structured or extra
+    return display(d.community, d.building, d.unit, d.room, extra)
 
 
 # ---- answers, one handler per question ------------------------------------------------------------

@@ -45,8 +45,16 @@ def create_engine(url: str, *, schema: str | None = None, echo: bool = False) ->
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         kwargs["connect_args"] = {"timeout": 30}
+        # SQLite writes one transaction at a time anyway; with one connection the others wait their
+        # turn in the pool's queue instead of in SQLite's busy handler, which sleeps in growing steps
+        # and turns a burst of messages into seconds of latency
+        kwargs.update(pool_size=1, max_overflow=0, pool_timeout=60)
     else:
-        kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
+        # No pre-ping: it costs a round trip on every checkout, and every message takes several.
+        # After a server restart the first use of each stale connection fails once and SQLAlchemy
+        # discards the whole pool; every caller already treats a failed transaction as retryable
+        # (webhooks answer 5xx and the platform resends, the sender and timers try again).
+        kwargs.update(pool_size=10, max_overflow=10, pool_recycle=1800)
         if schema:
             kwargs["connect_args"] = {"server_settings": {"search_path": schema}}
     engine = create_async_engine(url, **kwargs)

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from core.db.models import Ticket
 from core.enums import Kind, Status
 from core.service import keys
+from core.text.address import display
 from core.text.phone import mask_phone as _mask
 
 WEEKDAYS = "一二三四五六日"
@@ -26,18 +27,7 @@ def mask_phone(phone: str | None) -> str:
 
 
 def address_label(t: Ticket) -> str:
-    parts = [t.community or ""]
-    if t.building:
-        parts.append(f"{t.building}栋")
-    if t.unit:
-        parts.append(f"{t.unit}单元")
-    if t.room:
-        parts.append(f"{t.room}室")
-    structured = "".join(parts)
-    extra = t.address_text or t.location_label
-    if structured and extra and extra not in structured:
-        return f"{structured}（{extra}）"
-    return structured or extra or "（未提供地址）"
+    return display(t.community, t.building, t.unit, t.room, t.address_text or t.location_label) or "（未提供地址）"
 
 
 def category_line(t: Ticket) -> str:

@@ -76,6 +76,16 @@ class Address:
         return "".join(parts)
 
 
+def display(community: str | None, building: str | None, unit: str | None, room: str | None,
+            extra: str | None) -> str | None:
+    """How an address is shown to people: the structured part, with free text or a shared
+    location's label in brackets when it adds something."""
+    structured = Address(community, building, unit, room).label()
+    if structured and extra and extra not in structured and structured not in extra:
+        return f"{structured}（{extra}）"
+    return structured or extra or None
+
+
 EMPTY = Address(None, None, None, None)
 
 
