@@ -62,7 +62,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None, db: Database | 
         parts = smart_dispatch(settings, db, clock, assessor=assessor, router=router)
         assessor, router, duplicates = parts.assessor, parts.router, duplicates or parts.duplicates
     tz = ZoneInfo(settings.timezone)
-    calendar = WorkCalendar(settings.timezone)
+    calendar = WorkCalendar.from_config(settings.timezone, settings.calendar)
     policy = DeadlinePolicy.from_config(
         calendar, settings.deadlines, complexities={c.name: c.complexity for c in settings.categories})
     tickets = TicketService(

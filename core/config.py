@@ -76,6 +76,7 @@ class Settings:
     log_level: str = "INFO"
     categories: tuple[CategoryConfig, ...] = DEFAULT_CATEGORIES
     deadlines: Mapping[str, Any] = field(default_factory=dict)
+    calendar: Mapping[str, Any] = field(default_factory=dict)  # [calendar]: a new year's holidays
     classifier_model: str | None = None  # path to a category model; default: the shipped one
     classifier_threshold: float = 0.55  # below: the dispatcher confirms the category
     smart_dispatch: bool = True  # classify, route and check duplicates automatically (core.dispatch)
@@ -168,7 +169,7 @@ def load_settings(environ: Mapping[str, str] | None = None, config_file: str | N
     followthrough = FollowThroughSettings.from_tables(ft_tables)
 
     known = set(Settings.__dataclass_fields__) - {"telegram", "wechat", "categories", "deadlines", "extra",
-                                                  "followthrough"}
+                                                  "followthrough", "calendar"}
     unknown = set(top) - known
     if unknown:
         raise InvalidInput(f"unknown setting(s) in config: {', '.join(sorted(unknown))}")
@@ -192,11 +193,12 @@ def load_settings(environ: Mapping[str, str] | None = None, config_file: str | N
     if not 0.5 <= wechat.reply_budget <= 4.5:
         raise InvalidInput("WECHAT_REPLY_BUDGET must be between 0.5 and 4.5 seconds (WeChat waits 5)")
     extra = {k: v for k, v in data.items() if isinstance(v, dict)
-             and k not in ("telegram", "wechat", "deadlines", *followthrough_settings.SECTIONS)}
+             and k not in ("telegram", "wechat", "deadlines", "calendar", *followthrough_settings.SECTIONS)}
     return Settings(
         **top,
         categories=categories,
         deadlines=dict(data.get("deadlines", {})),
+        calendar=dict(data.get("calendar", {})),
         telegram=telegram,
         wechat=wechat,
         followthrough=followthrough,

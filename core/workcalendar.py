@@ -1,27 +1,56 @@
 """Working days on the Chinese public-holiday calendar, make-up workdays (调休) included.
 
-`chinesecalendar` knows only the years the State Council has published. For any other year we
-fall back to Monday–Friday and log a warning once per year: a deadline a few days off is better
-than a crash in the middle of filing a complaint.
+`chinesecalendar` knows only the years the State Council had published when it was released. The
+arrangement for a new year (usually published in November) can be entered in the configuration
+(`[calendar] holidays = [...]`, `workdays = [...]`) without waiting for a new package. For a year
+known to neither we fall back to Monday–Friday and log a warning once per year: a deadline a few
+days off is better than a crash in the middle of filing a complaint.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import chinese_calendar
+
+from core.errors import InvalidInput
 
 log = logging.getLogger(__name__)
 
 
 class WorkCalendar:
-    def __init__(self, timezone: str = "Asia/Shanghai", workday_end: time = time(18, 0)) -> None:
+    def __init__(self, timezone: str = "Asia/Shanghai", workday_end: time = time(18, 0), *,
+                 holidays: Iterable[date] = (), workdays: Iterable[date] = ()) -> None:
+        """`holidays` and `workdays` (make-up working days, 调休) override the package, and make
+        their years known."""
         self.tz = ZoneInfo(timezone)
         self.workday_end = workday_end
         self._warned_years: set[int] = set()
         self._days: dict[date, bool] = {}
+        self._overrides = {d: False for d in holidays} | {d: True for d in workdays}
+        self._configured_years = {d.year for d in self._overrides}
+
+    @classmethod
+    def from_config(cls, timezone: str, config: Mapping[str, Any]) -> WorkCalendar:
+        """The [calendar] table: `holidays` and `workdays` as lists of dates (TOML dates or
+        "YYYY-MM-DD" strings), `workday_end` as "HH:MM"."""
+        unknown = set(config) - {"holidays", "workdays", "workday_end"}
+        if unknown:
+            raise InvalidInput(f"unknown [calendar] setting(s): {', '.join(sorted(unknown))}")
+        try:
+            end = time.fromisoformat(str(config.get("workday_end", "18:00")))
+            holidays = [_date(d) for d in config.get("holidays", [])]
+            workdays = [_date(d) for d in config.get("workdays", [])]
+        except (TypeError, ValueError) as exc:
+            raise InvalidInput(f"[calendar]: {exc}") from None
+        both = set(holidays) & set(workdays)
+        if both:
+            raise InvalidInput(f"[calendar]: listed as both holiday and workday: {', '.join(map(str, sorted(both)))}")
+        return cls(timezone, end, holidays=holidays, workdays=workdays)
 
     def is_workday(self, day: date) -> bool:
         # asked about the same few weeks over and over (every deadline counts days forward)
@@ -31,6 +60,10 @@ class WorkCalendar:
         return known
 
     def _lookup(self, day: date) -> bool:
+        if day in self._overrides:
+            return self._overrides[day]
+        if day.year in self._configured_years:
+            return day.weekday() < 5  # the configured arrangement lists every exception
         try:
             return bool(chinese_calendar.is_workday(day))
         except NotImplementedError:
@@ -44,6 +77,8 @@ class WorkCalendar:
             return day.weekday() < 5
 
     def knows_year(self, year: int) -> bool:
+        if year in self._configured_years:
+            return True
         try:
             chinese_calendar.is_workday(date(year, 6, 1))
             return True
@@ -79,3 +114,11 @@ class WorkCalendar:
                 count += 1
             day += timedelta(days=1)
         return count
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))

@@ -91,3 +91,28 @@ def test_very_complex_is_never_longer_than_15_working_days() -> None:
         DeadlineRule(very_complex_workdays=20)
     with pytest.raises(InvalidInput):
         DeadlinePolicy.from_config(WorkCalendar(), {"nonsense": 1})
+
+
+def test_a_new_years_arrangement_can_be_configured(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING)
+    # an operator types in the State Council's notice for a year the package does not know yet
+    cal = WorkCalendar.from_config("Asia/Shanghai", {
+        "holidays": ["2099-01-01", date(2099, 1, 2)], "workdays": ["2099-01-03"], "workday_end": "17:30"})
+    assert cal.knows_year(2099)
+    assert not cal.is_workday(date(2099, 1, 1)) and not cal.is_workday(date(2099, 1, 2))
+    assert cal.is_workday(date(2099, 1, 3))  # a Saturday made a working day
+    assert not cal.is_workday(date(2099, 1, 4))  # an ordinary Sunday
+    assert cal.is_workday(date(2099, 1, 5))
+    assert cal.add_workdays(datetime(2098, 12, 31, 10, tzinfo=SH), 1) == datetime(2099, 1, 3, 17, 30, tzinfo=SH)
+    assert not [r for r in caplog.records if "2099" in r.getMessage()]  # no fallback warning
+    assert cal.is_workday(date(2026, 10, 1)) is False  # the package still answers for its years
+
+
+@pytest.mark.parametrize(("config", "message"), [
+    ({"holidays": ["2099-13-01"]}, "calendar"),
+    ({"holidays": ["2099-01-01"], "workdays": ["2099-01-01"]}, "both"),
+    ({"moon_phase": 1}, "unknown"),
+])
+def test_bad_calendar_config(config: dict[str, object], message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        WorkCalendar.from_config("Asia/Shanghai", config)
