@@ -51,6 +51,15 @@ def components_for(app: App) -> list[Component]:
     return parts
 
 
+def _warn_about_the_calendar(app: App) -> None:
+    """Deadlines are only as right as the holiday calendar: say early when a year is missing."""
+    today = app.calendar.local_date(app.clock.now())
+    for year in (today.year, today.year + 1) if today.month >= 11 else (today.year,):
+        if not app.calendar.knows_year(year):
+            log.warning("the holiday calendar has no data for %s: deadlines will count Monday-Friday; enter the "
+                        "State Council's arrangement under [calendar] (see README, Deadlines)", year)
+
+
 async def health(request: web.Request) -> web.Response:
     app = request.app[APP]
     try:
@@ -78,6 +87,7 @@ def build_web_app(app: App, components: list[Component]) -> web.Application:
 async def serve(app: App, host: str, port: int, *, stop_event: asyncio.Event | None = None,
                 components: list[Component] | None = None) -> None:
     await ensure_current(app.db)
+    _warn_about_the_calendar(app)
     parts = components if components is not None else components_for(app)
     web_app = build_web_app(app, parts)
     runner = web.AppRunner(web_app, access_log=None)
