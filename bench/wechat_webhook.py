@@ -175,9 +175,10 @@ async def start_servers(database_url: str, engine: str) -> tuple[str, str, Any, 
 
     from bot.adapters.wechat import wechat_component
     from bot.app import build_app
-    from bot.server import build_web_app
+    from bot.server import build_web_app, freeze_startup_heap
     from core.config import Settings, WeChatSettings
     from core.db.migrate import upgrade
+    from core.dispatch.wiring import warm_up
 
     settings = Settings(database_url=database_url, wechat=WeChatSettings(
         token=TOKEN, app_id=APP_ID, aes_key=AES_KEY))  # the default 3.5 s budget
@@ -191,6 +192,8 @@ async def start_servers(database_url: str, engine: str) -> tuple[str, str, Any, 
         dialogs = BenchDialogs(app)
     webhook = wechat_component(app, dialogs=dialogs)
     await webhook.start()
+    # as `complaint-bot serve` starts: classifier and place names loaded, then the start-up heap frozen
+    await warm_up(app.db, app.assessor, app.router)
     runners = []
     full = web.AppRunner(build_web_app(app, [webhook]), access_log=None)
     await full.setup()
@@ -207,6 +210,7 @@ async def start_servers(database_url: str, engine: str) -> tuple[str, str, Any, 
     await bare_runner.setup()
     await web.TCPSite(bare_runner, "127.0.0.1", 0, backlog=1024).start()
     runners.append(bare_runner)
+    freeze_startup_heap()
     full_url = f"http://127.0.0.1:{full.addresses[0][1]}/wechat"
     bare_url = f"http://127.0.0.1:{bare_runner.addresses[0][1]}/bare"
     return full_url, bare_url, app, runners

@@ -7,7 +7,7 @@ import asyncio
 from typing import Any
 
 from bot.app import build_app
-from bot.server import serve
+from bot.server import freeze_startup_heap, serve
 from core.dispatch.wiring import warm_up
 
 
@@ -26,7 +26,8 @@ def _serve(args: argparse.Namespace) -> int:
         app = build_app(settings)
         try:
             await warm_up(app.db, app.assessor, app.router)  # smart dispatch: classifier and place names
-            await serve(app, args.host or settings.http_host, args.port or settings.http_port)
+            await serve(app, args.host or settings.http_host, args.port or settings.http_port,
+                        on_started=freeze_startup_heap)
         finally:
             await app.close()
 

@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, exists, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.dialogs import intake
@@ -45,6 +46,13 @@ from core.outbox import enqueue
 
 log = logging.getLogger(__name__)
 
+# the columns a step needs of the active grids (a plain row read: no ORM objects per message)
+_GRIDS = (
+    select(Grid.id, Grid.code, Grid.name, Grid.address_patterns, Grid.center_lat, Grid.center_lng, Grid.radius_m)
+    .where(Grid.active.is_(True))
+    .order_by(Grid.code)
+)
+
 ATTEMPTS = 4  # optimistic-concurrency retries of one step
 MAX_EFFECTS = 8  # a step's chain of service calls; more means a bug, not a conversation
 
@@ -64,6 +72,8 @@ class DialogEngine:
         self.reader = Reader(app.assessor)
         self.executor = Executor(app)
         self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
+        self._communities_key: tuple[Any, ...] | None = None
+        self._communities_memo: tuple[Community, ...] = ()
 
     # ---- the channels' entry point --------------------------------------------------------------
 
@@ -80,9 +90,10 @@ class DialogEngine:
         key = state_key(inc)
         async with self._lock(key):
             for _ in range(ATTEMPTS):
-                saved = await self.store.load(key)
+                async with self.app.db.transaction() as s:  # one short read transaction per step
+                    saved = await self.store.load(key, session=s)
+                    ctx = await self._context(inc, s)
                 state, reset = self._decode(saved, inc)
-                ctx = await self._context(inc)
                 before = None if reset else encode(state)
                 step = route(state.model_copy(deep=True), inc, ctx)
                 replies = ([Text(tx.STATE_RESET)] if reset else []) + list(step.replies)
@@ -168,55 +179,46 @@ class DialogEngine:
 
     # ---- what a step may know -------------------------------------------------------------------
 
-    async def _context(self, inc: Incoming) -> Context:
+    async def _context(self, inc: Incoming, s: AsyncSession) -> Context:
+        """What the step may know, read in the caller's transaction (with the saved state)."""
         now = self.app.clock.now()
         resident_id = last_phone = None
-        pending = None
-        async with self.app.db.transaction() as s:
-            grids = list(
-                (await s.execute(select(Grid).where(Grid.active.is_(True)).order_by(Grid.code))).scalars()
-            )
-            if inc.chat_kind == "private":
-                identity = (
-                    await s.execute(
-                        select(ChannelIdentity).where(
-                            ChannelIdentity.channel == inc.channel, ChannelIdentity.external_id == inc.sender
-                        )
+        pending = found = row = None
+        grids = (await s.execute(_GRIDS)).all()
+        if inc.chat_kind == "private":
+            identity = (
+                await s.execute(
+                    select(ChannelIdentity.resident_id, ChannelIdentity.staff_id).where(
+                        ChannelIdentity.channel == inc.channel, ChannelIdentity.external_id == inc.sender
                     )
-                ).scalar_one_or_none()
-                if identity is not None and identity.resident_id is not None:
-                    resident_id = identity.resident_id
-                    resident = await s.get(Resident, resident_id)
-                    last_phone = resident.phone if resident else None
-                    if word(inc.text) in TYPED:
-                        pending = await _pending_survey(s, resident_id)
-        # who may act: the directory's answer (staff identity, the group's binding)
-        found = await self.app.directory.staff_by_identity(inc.channel, inc.sender)
+                )
+            ).one_or_none()
+            if identity is not None and identity.resident_id is not None:
+                resident_id = identity.resident_id
+                last_phone = await s.scalar(select(Resident.phone).where(Resident.id == resident_id))
+                if word(inc.text) in TYPED:
+                    pending = await _pending_survey(s, resident_id)
+            # most who write privately are residents: no staff lookup for an identity without staff
+            maybe_staff = identity is not None and identity.staff_id is not None
+        else:
+            maybe_staff = True
+            # who may act in a group: the group's binding
+            row = await self.app.directory.group_binding(inc.channel, inc.chat, session=s)
+        if maybe_staff:
+            found = await self.app.directory.staff_by_identity(inc.channel, inc.sender, session=s)
         staff = (
             StaffInfo(found.staff.id, found.staff.name, found.staff.role, found.grid_ids, found.identity.id)
             if found is not None
             else None
         )
-        binding = None
-        if inc.chat_kind == "group":
-            row = await self.app.directory.group_binding(inc.channel, inc.chat)
-            binding = BindingInfo(row.purpose, row.grid_id) if row is not None else None
-        communities: list[Community] = []
-        for g in grids:
-            center = (
-                (g.center_lat, g.center_lng)
-                if g.center_lat is not None and g.center_lng is not None
-                else None
-            )
-            c = communities_from_patterns(g.code, g.id, g.name, g.address_patterns or [], center, g.radius_m)
-            if c is not None:
-                communities.append(c)
+        binding = BindingInfo(row.purpose, row.grid_id) if row is not None else None
+        communities = self._communities(tuple(grids))
         return Context(
             now=now,
             tz=self.app.tz,
             settings=self.settings,
             gas_phone=self.app.settings.gas_company_phone,
-            communities=tuple(communities),
+            communities=communities,
             reader=self.reader,
             resident_id=resident_id,
             last_phone=last_phone,
@@ -226,6 +228,21 @@ class DialogEngine:
             sender_name=inc.sender_name,
             in_group=inc.chat_kind == "group",
         )
+
+    def _communities(self, grids: tuple[Any, ...]) -> tuple[Community, ...]:
+        """The communities the grids cover, rebuilt only when the grid rows change (they rarely do;
+        every step reads them, so an edit from another process is seen on the next message)."""
+        key = tuple((g.id, g.code, g.name, tuple(g.address_patterns or ()), g.center_lat, g.center_lng,
+                     g.radius_m) for g in grids)
+        if key != self._communities_key:
+            built = []
+            for gid, code, name, patterns, lat, lng, radius in key:
+                center = (lat, lng) if lat is not None and lng is not None else None
+                c = communities_from_patterns(code, gid, name, patterns, center, radius)
+                if c is not None:
+                    built.append(c)
+            self._communities_key, self._communities_memo = key, tuple(built)
+        return self._communities_memo
 
     # ---- timers ---------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.engine import Database
 from core.db.models import DialogState
@@ -33,7 +34,9 @@ class Saved:
 
 
 class StateStore(Protocol):
-    async def load(self, key: str) -> Saved: ...
+    async def load(self, key: str, *, session: AsyncSession | None = None) -> Saved:
+        """The saved state (version 0: none). A database store reads in `session` when given."""
+        ...
 
     async def save(
         self, key: str, data: dict[str, Any], *, expected: int, now: datetime, due: datetime | None
@@ -64,8 +67,8 @@ class DatabaseStateStore:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def load(self, key: str) -> Saved:
-        async with self.db.transaction() as s:
+    async def load(self, key: str, *, session: AsyncSession | None = None) -> Saved:
+        async with self.db.using(session) as s:
             row = (
                 await s.execute(
                     select(DialogState.version, DialogState.state).where(DialogState.key == _check_key(key))
@@ -156,7 +159,7 @@ class RedisStateStore:
     def _due_key(self) -> str:
         return f"{self.prefix}due"
 
-    async def load(self, key: str) -> Saved:
+    async def load(self, key: str, *, session: AsyncSession | None = None) -> Saved:
         found = await self.redis.hmget(self._key(key), "version", "state")
         if found[0] is None or found[1] is None:
             return Saved(0, None)

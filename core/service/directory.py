@@ -122,8 +122,9 @@ class Directory:
                                    ", ".join(str(f.id) for f in found))
             return found[0]
 
-    async def staff_by_identity(self, channel: str, external_id: str) -> StaffIdentity | None:
-        async with self.db.transaction() as s:
+    async def staff_by_identity(self, channel: str, external_id: str, *,
+                                session: AsyncSession | None = None) -> StaffIdentity | None:
+        async with self.db.using(session) as s:
             identity = (await s.execute(select(ChannelIdentity).where(
                 ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id,
                 ChannelIdentity.staff_id.is_not(None)))).scalar_one_or_none()
@@ -225,8 +226,9 @@ class Directory:
                 row.chat_id = new_chat_id
             return len(rows)
 
-    async def group_binding(self, channel: str, chat_id: str) -> GroupBinding | None:
-        async with self.db.transaction() as s:
+    async def group_binding(self, channel: str, chat_id: str, *,
+                            session: AsyncSession | None = None) -> GroupBinding | None:
+        async with self.db.using(session) as s:
             return (await s.execute(select(GroupBinding).where(
                 GroupBinding.channel == channel, GroupBinding.chat_id == chat_id,
                 GroupBinding.unbound_at.is_(None)))).scalar_one_or_none()
