@@ -10,34 +10,43 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.clock import Clock
-from core.db.engine import Database
+from core.db.engine import Database, run_core
 from core.db.models import ChannelIdentity, ProcessedUpdate
+
+# every message runs these: built once (building a statement costs about as much as running it)
+_FINISH = (update(ProcessedUpdate).where(ProcessedUpdate.key == bindparam("p_key"))
+           .values(done_at=bindparam("p_done_at"), result=bindparam("p_result")))
+_NOTE_INBOUND = (
+    update(ChannelIdentity)
+    .where(ChannelIdentity.channel == bindparam("p_channel"),
+           ChannelIdentity.external_id == bindparam("p_external_id"))
+    .values(last_inbound_at=bindparam("p_now"), pushes_since_inbound=0, unsubscribed_at=None, blocked_at=None))
 
 
 class InboundLog:
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db, self.clock = db, clock
+        insert = sqlite_insert if db.is_sqlite else pg_insert
+        self._claim = insert(ProcessedUpdate).values(
+            key=bindparam("p_key"), seen_at=bindparam("p_seen_at")).on_conflict_do_nothing()
 
     async def claim(self, key: str, *, session: AsyncSession | None = None) -> bool:
         """True the first time `key` is seen, False for every repeat. With `session`, the claim
         is part of the caller's transaction (and stands only if that commits)."""
-        insert = sqlite_insert if self.db.is_sqlite else pg_insert
-        statement = insert(ProcessedUpdate).values(key=key[:200], seen_at=self.clock.now()).on_conflict_do_nothing()
         async with self.db.using(session) as s:
-            result = await s.execute(statement)
-            return bool(result.rowcount)  # type: ignore[attr-defined]
+            result = await run_core(s, self._claim, {"p_key": key[:200], "p_seen_at": self.clock.now()})
+            return bool(result.rowcount)
 
     async def finish(self, key: str, result: dict[str, Any] | None = None, *,
                      session: AsyncSession | None = None) -> None:
         async with self.db.using(session) as s:
-            await s.execute(update(ProcessedUpdate).where(ProcessedUpdate.key == key[:200])
-                            .values(done_at=self.clock.now(), result=result))
+            await run_core(s, _FINISH, {"p_key": key[:200], "p_done_at": self.clock.now(), "p_result": result})
 
     async def result(self, key: str) -> tuple[bool, dict[str, Any] | None]:
         """(done, stored result) for a key seen before."""
@@ -63,12 +72,9 @@ async def note_inbound(db: Database, channel: str, external_id: str, now: dateti
     for channels that must track the window from the very first message (WeChat: the notice that
     a ticket was assigned follows the message that filed it). Returns whether it was known."""
     async with db.using(session) as s:
-        result = await s.execute(
-            update(ChannelIdentity)
-            .where(ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id)
-            .values(last_inbound_at=now, pushes_since_inbound=0, unsubscribed_at=None, blocked_at=None))
-        if result.rowcount or not create:  # type: ignore[attr-defined]
-            return bool(result.rowcount)  # type: ignore[attr-defined]
+        result = await run_core(s, _NOTE_INBOUND, {"p_channel": channel, "p_external_id": external_id, "p_now": now})
+        if result.rowcount or not create:
+            return bool(result.rowcount)
         insert = sqlite_insert if db.is_sqlite else pg_insert
         await s.execute(insert(ChannelIdentity).values(
             channel=channel, external_id=external_id, created_at=now, last_inbound_at=now, pushes_since_inbound=0,

@@ -16,7 +16,7 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, bindparam, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
@@ -33,6 +33,7 @@ from bot.dialogs.step import Step
 from bot.dialogs.store import DatabaseStateStore, RedisStateStore, Saved, StateStore
 from bot.dialogs.survey import TYPED
 from bot.dialogs.understand import Community, Reader, communities_from_patterns
+from core.db.engine import run_core
 from core.db.models import (
     ChannelIdentity,
     Grid,
@@ -51,6 +52,12 @@ _GRIDS = (
     select(Grid.id, Grid.code, Grid.name, Grid.address_patterns, Grid.center_lat, Grid.center_lng, Grid.radius_m)
     .where(Grid.active.is_(True))
     .order_by(Grid.code)
+)
+# who writes privately: resident (with the phone they gave last time) and staff ids
+_IDENTITY = (
+    select(ChannelIdentity.resident_id, ChannelIdentity.staff_id, Resident.phone)
+    .outerjoin(Resident, Resident.id == ChannelIdentity.resident_id)
+    .where(ChannelIdentity.channel == bindparam("channel"), ChannelIdentity.external_id == bindparam("external_id"))
 )
 
 ATTEMPTS = 4  # optimistic-concurrency retries of one step
@@ -187,15 +194,10 @@ class DialogEngine:
         grids = (await s.execute(_GRIDS)).all()
         if inc.chat_kind == "private":
             identity = (
-                await s.execute(
-                    select(ChannelIdentity.resident_id, ChannelIdentity.staff_id).where(
-                        ChannelIdentity.channel == inc.channel, ChannelIdentity.external_id == inc.sender
-                    )
-                )
+                await run_core(s, _IDENTITY, {"channel": inc.channel, "external_id": inc.sender})
             ).one_or_none()
             if identity is not None and identity.resident_id is not None:
-                resident_id = identity.resident_id
-                last_phone = await s.scalar(select(Resident.phone).where(Resident.id == resident_id))
+                resident_id, last_phone = identity.resident_id, identity.phone
                 if word(inc.text) in TYPED:
                     pending = await _pending_survey(s, resident_id)
             # most who write privately are residents: no staff lookup for an identity without staff
