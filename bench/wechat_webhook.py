@@ -170,7 +170,7 @@ class BenchDialogs:
         return [Text("收到，请问具体在哪个小区、几栋几单元？")]
 
 
-async def start_servers(database_url: str, engine: str) -> tuple[str, str, Any, Any]:
+async def start_servers(database_url: str, engine: str, redis_url: str | None = None) -> tuple[str, str, Any, Any]:
     from aiohttp import web
 
     from bot.adapters.wechat import wechat_component
@@ -180,7 +180,7 @@ async def start_servers(database_url: str, engine: str) -> tuple[str, str, Any, 
     from core.db.migrate import upgrade
     from core.dispatch.wiring import warm_up
 
-    settings = Settings(database_url=database_url, wechat=WeChatSettings(
+    settings = Settings(database_url=database_url, redis_url=redis_url, wechat=WeChatSettings(
         token=TOKEN, app_id=APP_ID, aes_key=AES_KEY))  # the default 3.5 s budget
     app = build_app(settings)
     await upgrade(app.db)
@@ -220,6 +220,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", help="default: a fresh SQLite file; postgresql://… to use PostgreSQL")
     parser.add_argument("--levels", default="1,10,50,200", help="concurrent residents, comma-separated")
+    parser.add_argument("--redis-url", help="keep dialog state and shown options in Redis, as REDIS_URL does")
     parser.add_argument("--seconds", type=float, default=5.0, help="per measurement")
     parser.add_argument("--think", type=float, default=5.0,
                         help="seconds a resident takes to read and type the next message (default 5)")
@@ -237,8 +238,8 @@ def main() -> int:
     loop = asyncio.new_event_loop()
     threading.Thread(target=loop.run_forever, daemon=True).start()
     full_url, bare_url, app, runners = asyncio.run_coroutine_threadsafe(
-        start_servers(url, args.engine), loop).result()
-    backend = "PostgreSQL" if url.startswith("postgres") else "SQLite"
+        start_servers(url, args.engine, args.redis_url), loop).result()
+    backend = ("PostgreSQL" if url.startswith("postgres") else "SQLite") + (" + Redis" if args.redis_url else "")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"WeChat webhook benchmark — {backend}, {os.cpu_count()} CPUs (load average {load:.1f} at start), "
           f"{args.seconds:.0f} s per run, dialogs: {args.engine}\n"
