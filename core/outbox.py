@@ -8,7 +8,7 @@ import random
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import exists, or_, select, update
+from sqlalchemy import bindparam, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -56,6 +56,16 @@ def backoff(attempts: int) -> float:
     """Seconds before the next try: 2, 4, 8 … capped at 10 minutes, with jitter."""
     base: float = min(600.0, 2.0 ** max(1, attempts))
     return base * (0.8 + 0.4 * random.random())
+
+
+# asked on every message a resident sends (WeChat): built once
+_DEFERRED = (
+    select(OutboxMessage)
+    .where(OutboxMessage.channel == bindparam("p_channel"), OutboxMessage.address == bindparam("p_address"),
+           OutboxMessage.status == "deferred")
+    .order_by(OutboxMessage.id)
+    .with_for_update(skip_locked=True)
+)
 
 
 class Outbox:
@@ -191,10 +201,7 @@ class Outbox:
         reply, so they are marked sent here, in order (in the caller's transaction if given)."""
         now = self.clock.now()
         async with self.db.using(session) as s:
-            rows = list((await s.execute(
-                select(OutboxMessage).where(OutboxMessage.channel == channel, OutboxMessage.address == address,
-                                            OutboxMessage.status == "deferred")
-                .order_by(OutboxMessage.id).with_for_update(skip_locked=True))).scalars())
+            rows = list((await s.execute(_DEFERRED, {"p_channel": channel, "p_address": address})).scalars())
             for row in rows:
                 row.status, row.sent_at, row.platform_ref = "sent", now, "with-reply"
             return [_delivery(r, None) for r in rows]

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.db.engine import Database
+from core.db.engine import Database, run_core
 from core.db.models import DialogState
 
 log = logging.getLogger(__name__)
@@ -61,19 +61,29 @@ def _check_key(key: str) -> str:
     return key
 
 
+# every message loads and saves: statements built once (building costs about as much as running)
+_LOAD = select(DialogState.version, DialogState.state).where(DialogState.key == bindparam("p_key"))
+_ADVANCE = (
+    update(DialogState)
+    .where(DialogState.key == bindparam("p_key"), DialogState.version == bindparam("p_expected"))
+    .values(version=bindparam("p_expected") + 1, state=bindparam("p_state"), updated_at=bindparam("p_now"),
+            due_at=bindparam("p_due"))
+)
+
+
 class DatabaseStateStore:
     """The `dialog_states` table: version checked in the UPDATE's WHERE clause."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        insert = sqlite_insert if db.is_sqlite else pg_insert
+        self._create = insert(DialogState).values(
+            key=bindparam("p_key"), version=1, state=bindparam("p_state"), updated_at=bindparam("p_now"),
+            due_at=bindparam("p_due")).on_conflict_do_nothing()
 
     async def load(self, key: str, *, session: AsyncSession | None = None) -> Saved:
         async with self.db.using(session) as s:
-            row = (
-                await s.execute(
-                    select(DialogState.version, DialogState.state).where(DialogState.key == _check_key(key))
-                )
-            ).one_or_none()
+            row = (await run_core(s, _LOAD, {"p_key": _check_key(key)})).one_or_none()
         return Saved(0, None) if row is None else Saved(int(row.version), dict(row.state))
 
     async def save(
@@ -81,20 +91,12 @@ class DatabaseStateStore:
     ) -> bool:
         _check_key(key)
         async with self.db.transaction() as s:
+            values = {"p_key": key, "p_state": data, "p_now": now, "p_due": due}
             if expected == 0:
-                insert = sqlite_insert if self.db.is_sqlite else pg_insert
-                result = await s.execute(
-                    insert(DialogState)
-                    .values(key=key, version=1, state=data, updated_at=now, due_at=due)
-                    .on_conflict_do_nothing()
-                )
+                result = await run_core(s, self._create, values)
             else:
-                result = await s.execute(
-                    update(DialogState)
-                    .where(DialogState.key == key, DialogState.version == expected)
-                    .values(version=expected + 1, state=data, updated_at=now, due_at=due)
-                )
-            return bool(result.rowcount)  # type: ignore[attr-defined]
+                result = await run_core(s, _ADVANCE, {**values, "p_expected": expected})
+            return bool(result.rowcount)
 
     async def due(self, now: datetime, limit: int = 200) -> list[str]:
         async with self.db.transaction() as s:

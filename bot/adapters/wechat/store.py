@@ -8,13 +8,13 @@ import json
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.clock import Clock
-from core.db.engine import Database
+from core.db.engine import Database, run_core
 from core.db.models import KeyValue
 
 
@@ -39,36 +39,40 @@ class SharedStore(Protocol):
     async def close(self) -> None: ...
 
 
+# a WeChat message reads and writes its shown options: statements built once
+_GET = select(KeyValue.value, KeyValue.expires_at).where(KeyValue.key == bindparam("p_key"))
+_DELETE = delete(KeyValue).where(KeyValue.key == bindparam("p_key"))
+_DELETE_IF_VALUE = _DELETE.where(KeyValue.value == bindparam("p_value"))
+
+
 class DatabaseStore:
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db, self.clock = db, clock
+        put = self._insert()(KeyValue).values(key=bindparam("p_key"), value=bindparam("p_value"),
+                                              expires_at=bindparam("p_expires"), updated_at=bindparam("p_now"))
+        self._put = put.on_conflict_do_update(index_elements=[KeyValue.key], set_={
+            "value": put.excluded.value, "expires_at": put.excluded.expires_at, "updated_at": put.excluded.updated_at})
 
     def _insert(self) -> Any:
         return sqlite_insert if self.db.is_sqlite else pg_insert
 
     async def get(self, key: str, *, session: AsyncSession | None = None) -> str | None:
         async with self.db.using(session) as s:
-            row = (await s.execute(select(KeyValue.value, KeyValue.expires_at)
-                                   .where(KeyValue.key == key))).one_or_none()
+            row = (await run_core(s, _GET, {"p_key": key})).one_or_none()
         if row is None or (row.expires_at is not None and row.expires_at <= self.clock.now()):
             return None
         return str(row.value)
 
     async def put(self, key: str, value: str, ttl: timedelta, *, session: AsyncSession | None = None) -> None:
         now = self.clock.now()
-        statement = self._insert()(KeyValue).values(key=key, value=value, expires_at=now + ttl, updated_at=now)
-        statement = statement.on_conflict_do_update(
-            index_elements=[KeyValue.key],
-            set_={"value": value, "expires_at": now + ttl, "updated_at": now})
         async with self.db.using(session) as s:
-            await s.execute(statement)
+            await run_core(s, self._put, {"p_key": key, "p_value": value, "p_expires": now + ttl, "p_now": now})
 
     async def delete(self, key: str, *, only_if: str | None = None, session: AsyncSession | None = None) -> bool:
-        statement = delete(KeyValue).where(KeyValue.key == key)
-        if only_if is not None:
-            statement = statement.where(KeyValue.value == only_if)
         async with self.db.using(session) as s:
-            return bool((await s.execute(statement)).rowcount)  # type: ignore[attr-defined]
+            if only_if is None:
+                return bool((await run_core(s, _DELETE, {"p_key": key})).rowcount)
+            return bool((await run_core(s, _DELETE_IF_VALUE, {"p_key": key, "p_value": only_if})).rowcount)
 
     async def lease(self, key: str, holder: str, ttl: timedelta) -> bool:
         now = self.clock.now()
