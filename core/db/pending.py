@@ -19,4 +19,7 @@ def insert_later(s: AsyncSession, model: type[Any], row: dict[str, Any]) -> None
 async def flush(s: AsyncSession) -> None:
     pending: dict[type[Any], list[dict[str, Any]]] = s.info.pop(_KEY, {})
     for model, rows in pending.items():
-        await s.execute(insert(model), rows)
+        # a Core insert on the table: the ORM's bulk INSERT leaves out None values, so rows that
+        # alternate between null columns (a card with an edit_key, a resident's with an identity)
+        # split into one-row groups and went in one statement each
+        await s.execute(insert(model.__table__), rows)

@@ -17,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from core import lifecycle
 from core.clock import Clock
+from core.db import bulk
 from core.db.engine import Database
 from core.db.models import (
     ChannelIdentity,
@@ -194,8 +195,7 @@ class TicketService:
                 resident.phone = new.contact_phone  # offered next time ("use the one from last time")
             tickets.append(t)
             routes.append(route if t.grid_id is not None else None)
-        s.add_all(tickets)
-        await s.flush()
+        await bulk.insert_all(s, tickets)
         fresh: set[int] = s.info.setdefault("fresh_tickets", set())
         fresh.update(t.id for t in tickets)
         pairs: list[tuple[Ticket, TicketEvent]] = []
@@ -213,8 +213,7 @@ class TicketService:
                 pairs.append((t, self._event_row(t, EventType.ASSIGNED, Actor.system(), Status.SUBMITTED,
                                                  Status.ASSIGNED, now, note=route.reason,
                                                  data={"from_grid_id": None, "grid": code})))
-        s.add_all([ev for _, ev in pairs])
-        await s.flush()
+        await bulk.insert_all(s, [ev for _, ev in pairs])
         for t, ev in pairs:
             await self.notifier.on_event(s, t, ev, now)
         return tickets
