@@ -179,44 +179,53 @@ class TicketService:
         """Filing inside a transaction the caller holds (file_many's, or a split's)."""
         people = await self._residents_for(s, news, now)
         grids = await self._grids_by_code(s, {n.grid_code for n in news if n.grid_code})
-        tickets: list[Ticket] = []
+        rows: list[dict[str, Any]] = []
         routes: list[Route | None] = []
         for new, number, (resident, identity) in zip(news, numbers, people, strict=True):
-            t = self._new_ticket(new, number, resident, identity, now)
-            route = await self._initial_route(s, t, new, grids)
-            if route is not None and (not t.needs_dispatcher or t.urgency == Urgency.EMERGENCY):
-                t.grid_id, t.department, t.assigned_at = route.grid_id, route.department, now
-                t.status = Status.ASSIGNED.value
-            elif route is not None:
-                t.flag_reason = (t.flag_reason or "") + f"；建议派往网格#{route.grid_id}"
-            elif not t.flag_reason:
-                t.flag_reason = "未匹配到网格"
+            row = self._ticket_row(new, number, resident, identity, now)
+            routes.append(self._apply_route(row, await self._initial_route(s, row, new, grids), now))
             if new.contact_phone and resident.phone != new.contact_phone:
                 resident.phone = new.contact_phone  # offered next time ("use the one from last time")
-            tickets.append(t)
-            routes.append(route if t.grid_id is not None else None)
-        await bulk.insert_all(s, tickets)
+            rows.append(row)
+        tickets = await bulk.insert_returning(s, Ticket, rows)
         fresh: set[int] = s.info.setdefault("fresh_tickets", set())
         fresh.update(t.id for t in tickets)
-        pairs: list[tuple[Ticket, TicketEvent]] = []
+        owners: list[Ticket] = []
+        event_rows: list[dict[str, Any]] = []
         for new, t, route, (resident, identity) in zip(news, tickets, routes, people, strict=True):
             who = actor or Actor.resident(resident.id, identity.id if identity else None)
             photos = [p.to_json() for p in new.photos]
-            pairs.append((t, self._event_row(t, EventType.FILED, who, None, Status.SUBMITTED, now,
-                                             attachments=photos,
-                                             data={"urgency": t.urgency, "category": t.category, "kind": t.kind})))
+            owners.append(t)
+            event_rows.append(self._event_values(t, EventType.FILED, who, None, Status.SUBMITTED, now,
+                                                 attachments=photos,
+                                                 data={"urgency": t.urgency, "category": t.category, "kind": t.kind}))
             if route is not None:
                 code = next((g.code for g in grids.values() if g.id == route.grid_id), None)
                 if code is None:
                     grid = await s.get(Grid, route.grid_id)
                     code = grid.code if grid else None
-                pairs.append((t, self._event_row(t, EventType.ASSIGNED, Actor.system(), Status.SUBMITTED,
-                                                 Status.ASSIGNED, now, note=route.reason,
-                                                 data={"from_grid_id": None, "grid": code})))
-        await bulk.insert_all(s, [ev for _, ev in pairs])
-        for t, ev in pairs:
+                owners.append(t)
+                event_rows.append(self._event_values(t, EventType.ASSIGNED, Actor.system(), Status.SUBMITTED,
+                                                     Status.ASSIGNED, now, note=route.reason,
+                                                     data={"from_grid_id": None, "grid": code}))
+        events = await bulk.insert_returning(s, TicketEvent, event_rows)
+        for t, ev in zip(owners, events, strict=True):
             await self.notifier.on_event(s, t, ev, now)
         return tickets
+
+    @staticmethod
+    def _apply_route(row: dict[str, Any], route: Route | None, now: datetime) -> Route | None:
+        """Assign the new ticket where the route says, unless the desk must look first (then the
+        route is only a suggestion). Returns the route if the ticket was assigned by it."""
+        if route is not None and (not row["needs_dispatcher"] or row["urgency"] == Urgency.EMERGENCY):
+            row.update(grid_id=route.grid_id, department=route.department, assigned_at=now,
+                       status=Status.ASSIGNED.value)
+            return route
+        if route is not None:
+            row["flag_reason"] = (row["flag_reason"] or "") + f"；建议派往网格#{route.grid_id}"
+        elif not row["flag_reason"]:
+            row["flag_reason"] = "未匹配到网格"
+        return None
 
     def _validate(self, new: NewTicket) -> None:
         description = (new.description or "").strip()
@@ -231,9 +240,10 @@ class TicketService:
         if new.resident_id is None and not new.external_id:
             raise InvalidInput("filing needs the resident's channel identity or resident id")
 
-    def _new_ticket(self, new: NewTicket, number: str, resident: Resident, identity: ChannelIdentity | None,
-                    now: datetime) -> Ticket:
-        """The ticket as filed: what the resident said, completed by the assessor and the deadline policy."""
+    def _ticket_row(self, new: NewTicket, number: str, resident: Resident, identity: ChannelIdentity | None,
+                    now: datetime) -> dict[str, Any]:
+        """The ticket as filed (its column values): what the resident said, completed by the assessor
+        and the deadline policy."""
         description = new.description.strip()
         # the classifier runs only for what the caller did not already decide (a chat's read-back
         # or the hotline desk usually has); emergency detection runs whenever urgency is not given
@@ -256,7 +266,7 @@ class TicketService:
         needs_desk, reason = new.needs_dispatcher, new.flag_reason
         if cat_conf is not None and cat_conf < self.threshold and urgency is not Urgency.EMERGENCY:
             needs_desk, reason = True, reason or f"分类置信度低（{cat_conf:.2f}），请确认分类"
-        return Ticket(
+        return dict(
             number=number, kind=kind.value, category=category, urgency=urgency.value,
             complexity=complexity.value, description=description,
             community=new.community, building=new.building, unit=new.unit, room=new.room,
@@ -272,16 +282,16 @@ class TicketService:
             emergency_triggers=triggers, round=1, reopen_count=0, return_count=0,
             legal_hold=False, created_at=now, updated_at=now, due_at=d.due_at,
             claim_due_at=d.claim_due_at, first_response_due_at=d.first_response_due_at,
-            escalate_at=d.escalate_at, version=1,
+            escalate_at=d.escalate_at, version=1, grid_id=None, department=None, assigned_at=None,
         )
 
-    async def _initial_route(self, s: AsyncSession, t: Ticket, new: NewTicket, grids: dict[str, Grid]
+    async def _initial_route(self, s: AsyncSession, row: dict[str, Any], new: NewTicket, grids: dict[str, Grid]
                              ) -> Route | None:
         if new.grid_code:
             grid = grids[new.grid_code]
-            return Route(grid.id, self.departments.get(t.category), "指定网格")
+            return Route(grid.id, self.departments.get(row["category"]), "指定网格")
         if self.router is not None:
-            return await self.router.route(s, t)
+            return await self.router.route(s, Ticket(**row))  # the router reads the ticket as filed
         return None
 
     def _fallback_category(self) -> str:
@@ -786,10 +796,11 @@ class TicketService:
         return await self._event(s, t, type_, actor, before, after, now, note=note,
                                  attachments=attachments, data=data)
 
-    def _event_row(self, t: Ticket, type_: EventType, actor: Actor, before: Status | None,
-                   after: Status | None, now: datetime, *, note: str | None = None,
-                   attachments: list[Any] | None = None, data: dict[str, Any] | None = None) -> TicketEvent:
-        return TicketEvent(
+    def _event_values(self, t: Ticket, type_: EventType, actor: Actor, before: Status | None,
+                      after: Status | None, now: datetime, *, note: str | None = None,
+                      attachments: list[Any] | None = None, data: dict[str, Any] | None = None
+                      ) -> dict[str, Any]:
+        return dict(
             ticket_id=t.id, type=type_.value, at=now, actor_role=actor.role.value,
             actor_staff_id=actor.staff_id, actor_resident_id=actor.resident_id,
             from_status=before.value if before else None, to_status=after.value if after else None,
@@ -800,7 +811,8 @@ class TicketService:
                      before: Status | None, after: Status | None, now: datetime, *, note: str | None = None,
                      attachments: list[Any] | None = None, data: dict[str, Any] | None = None,
                      notify: bool = True) -> TicketEvent:
-        ev = self._event_row(t, type_, actor, before, after, now, note=note, attachments=attachments, data=data)
+        ev = TicketEvent(**self._event_values(t, type_, actor, before, after, now, note=note,
+                                              attachments=attachments, data=data))
         s.add(ev)
         await s.flush()
         if notify:
