@@ -127,6 +127,24 @@ class NewTicket:
 
 
 @dataclass(frozen=True)
+class WrittenEvent:
+    """An event a filing has just written, as its values (`core.service.notify.Event`)."""
+
+    id: int
+    ticket_id: int
+    type: str
+    at: datetime
+    actor_role: str
+    actor_staff_id: int | None
+    actor_resident_id: int | None
+    from_status: str | None
+    to_status: str | None
+    note: str | None
+    attachments: list[Any]
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class RateOutcome:
     recorded: bool
     ticket: Ticket
@@ -208,9 +226,10 @@ class TicketService:
                 event_rows.append(self._event_values(t, EventType.ASSIGNED, Actor.system(), Status.SUBMITTED,
                                                      Status.ASSIGNED, now, note=route.reason,
                                                      data={"from_grid_id": None, "grid": code}))
-        events = await bulk.insert_returning(s, TicketEvent, event_rows)
-        for t, ev in zip(owners, events, strict=True):
-            await self.notifier.on_event(s, t, ev, now)
+        # nothing reads these events back as objects, only the notifier their values: Core rows
+        ids = await bulk.insert_ids(s, TicketEvent, event_rows)
+        for t, row, event_id in zip(owners, event_rows, ids, strict=True):
+            await self.notifier.on_event(s, t, WrittenEvent(id=event_id, **row), now)
         return tickets
 
     @staticmethod
@@ -332,16 +351,19 @@ class TicketService:
                 names.setdefault((n.channel, n.external_id), n.display_name)
         if names:
             # first contact: create every new resident and identity together (two batched inserts)
-            residents = {key: Resident(name=name, created_at=now) for key, name in names.items()}
-            s.add_all(residents.values())
-            await s.flush()
-            for (channel, external_id), resident in residents.items():
-                identity = orphans.get((channel, external_id)) or ChannelIdentity(
-                    channel=channel, external_id=external_id, display_name=resident.name,
-                    created_at=now, pushes_since_inbound=0)
-                identity.resident_id = resident.id
-                s.add(identity)
-                by_key[(channel, external_id)] = (resident, identity)
+            created = await bulk.insert_returning(s, Resident, [
+                dict(name=name, created_at=now) for name in names.values()])
+            residents = dict(zip(names, created, strict=True))
+            fresh_keys = [key for key in residents if key not in orphans]
+            identities = await bulk.insert_returning(s, ChannelIdentity, [
+                dict(channel=channel, external_id=external_id, display_name=residents[(channel, external_id)].name,
+                     created_at=now, pushes_since_inbound=0, resident_id=residents[(channel, external_id)].id)
+                for channel, external_id in fresh_keys])
+            for key, identity in zip(fresh_keys, identities, strict=True):
+                by_key[key] = (residents[key], identity)
+            for key in [key for key in residents if key in orphans]:
+                orphans[key].resident_id = residents[key].id  # a known identity (staff) gets its resident
+                by_key[key] = (residents[key], orphans[key])
             await s.flush()
         out: list[tuple[Resident, ChannelIdentity | None]] = []
         for new in news:
