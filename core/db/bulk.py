@@ -7,10 +7,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import insert
+from sqlalchemy import Insert, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 M = TypeVar("M")
+
+
+# Built once per table: a statement runs from SQLAlchemy's compiled cache cheaply, but building it
+# and computing its cache key again on every call costs as much as a small filing's rows.
+_STATEMENTS: dict[tuple[str, type[Any]], Insert] = {}
+
+
+def _returning_objects(model: type[Any]) -> Insert:
+    key = ("objects", model)
+    if key not in _STATEMENTS:
+        _STATEMENTS[key] = insert(model).returning(model, sort_by_parameter_order=True)
+    return _STATEMENTS[key]
+
+
+def _returning_ids(model: type[Any]) -> Insert:
+    key = ("ids", model)
+    if key not in _STATEMENTS:
+        table = model.__table__
+        _STATEMENTS[key] = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return _STATEMENTS[key]
 
 
 async def insert_returning(s: AsyncSession, model: type[M], rows: Sequence[dict[str, Any]]) -> list[M]:
@@ -19,7 +39,7 @@ async def insert_returning(s: AsyncSession, model: type[M], rows: Sequence[dict[
     defaults do not apply to a key given as None: give the value."""
     if not rows:
         return []
-    statement = insert(model).returning(model, sort_by_parameter_order=True)
+    statement = _returning_objects(model)
     # render_nulls keeps None values in the statement: otherwise rows whose NULL columns differ
     # are grouped apart and go in as several statements
     result = await s.scalars(statement, list(rows), execution_options={"render_nulls": True})
@@ -31,6 +51,4 @@ async def insert_ids(s: AsyncSession, model: type[Any], rows: Sequence[dict[str,
     order: for rows the caller keeps only as plain values."""
     if not rows:
         return []
-    table = model.__table__
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return list((await s.execute(statement, list(rows))).scalars())
+    return list((await s.execute(_returning_ids(model), list(rows))).scalars())

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Insert, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 _KEY = "pending_inserts"
+_INSERTS: dict[type[Any], Insert] = {}
 
 
 def insert_later(s: AsyncSession, model: type[Any], row: dict[str, Any]) -> None:
@@ -22,4 +23,6 @@ async def flush(s: AsyncSession) -> None:
         # a Core insert on the table: the ORM's bulk INSERT leaves out None values, so rows that
         # alternate between null columns (a card with an edit_key, a resident's with an identity)
         # split into one-row groups and went in one statement each
-        await s.execute(insert(model.__table__), rows)
+        if model not in _INSERTS:
+            _INSERTS[model] = insert(model.__table__)  # built once: every transaction that notifies runs it
+        await s.execute(_INSERTS[model], rows)

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import messages as m
@@ -27,6 +27,18 @@ from core.service import keys
 from core.service import texts as tx
 
 WECOM = "wecom"
+
+# Built once: every filing's notifications run them, and building a select and computing its cache
+# key costs more Python than running it from SQLAlchemy's compiled cache.
+_BINDINGS = (select(GroupBinding)
+             .where(GroupBinding.purpose == bindparam("purpose"), GroupBinding.unbound_at.is_(None))
+             .order_by(GroupBinding.id))
+_GRID_BINDINGS = _BINDINGS.where(GroupBinding.grid_id == bindparam("grid_id"))
+_DIRECT_STAFF = (
+    select(ChannelIdentity)
+    .join(StaffGrid, StaffGrid.staff_id == ChannelIdentity.staff_id)
+    .join(Staff, Staff.id == StaffGrid.staff_id)
+    .where(StaffGrid.grid_id == bindparam("grid_id"), Staff.active.is_(True), ChannelIdentity.channel == "wechat"))
 
 
 class Event(Protocol):
@@ -211,12 +223,7 @@ class Notifier:
         s, t = post.session, post.ticket
         cache: dict[int, list[ChannelIdentity]] = s.info.setdefault("notify_direct_staff", {})
         if grid_id not in cache:
-            cache[grid_id] = list((await s.execute(
-                select(ChannelIdentity)
-                .join(StaffGrid, StaffGrid.staff_id == ChannelIdentity.staff_id)
-                .join(Staff, Staff.id == StaffGrid.staff_id)
-                .where(StaffGrid.grid_id == grid_id, Staff.active.is_(True), ChannelIdentity.channel == "wechat")
-            )).scalars())
+            cache[grid_id] = list((await s.execute(_DIRECT_STAFF, {"grid_id": grid_id})).scalars())
         identities = cache[grid_id]
         if not identities:
             return
@@ -296,10 +303,11 @@ async def _groups(s: AsyncSession, purpose: str, grid_id: int | None) -> list[Gr
     # bindings do not change inside one transaction; a bulk filing asks for the same ones often
     cache: dict[tuple[str, int | None], list[GroupBinding]] = s.info.setdefault("notify_groups", {})
     if (purpose, grid_id) not in cache:
-        query = select(GroupBinding).where(GroupBinding.purpose == purpose, GroupBinding.unbound_at.is_(None))
-        if grid_id is not None:
-            query = query.where(GroupBinding.grid_id == grid_id)
-        cache[(purpose, grid_id)] = list((await s.execute(query.order_by(GroupBinding.id))).scalars())
+        if grid_id is None:
+            rows = await s.execute(_BINDINGS, {"purpose": purpose})
+        else:
+            rows = await s.execute(_GRID_BINDINGS, {"purpose": purpose, "grid_id": grid_id})
+        cache[(purpose, grid_id)] = list(rows.scalars())
     return cache[(purpose, grid_id)]
 
 

@@ -8,9 +8,10 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache, partial
 from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
@@ -30,7 +31,7 @@ from core.db.models import (
     TicketEvent,
     TicketFollower,
 )
-from core.deadlines import DeadlinePolicy
+from core.deadlines import DeadlinePolicy, Deadlines
 from core.enums import (
     FINAL_STATUSES,
     OPEN_STATUSES,
@@ -59,6 +60,15 @@ MAX_NOTE = 1000
 MAX_PHOTOS = 9
 
 T = TypeVar("T")
+
+# Statements every filing runs, built once: building a select and computing its cache key costs
+# more Python than running it from SQLAlchemy's compiled cache.
+_IDENTITIES_WITH_RESIDENTS = (
+    select(ChannelIdentity, Resident)
+    .outerjoin(Resident, Resident.id == ChannelIdentity.resident_id)
+    .where(ChannelIdentity.channel == bindparam("channel"),
+           ChannelIdentity.external_id.in_(bindparam("ids", expanding=True))))
+_GRIDS_BY_CODE = select(Grid).where(Grid.code.in_(bindparam("codes", expanding=True)))
 
 
 @dataclass(frozen=True)
@@ -197,10 +207,13 @@ class TicketService:
         """Filing inside a transaction the caller holds (file_many's, or a split's)."""
         people = await self._residents_for(s, news, now)
         grids = await self._grids_by_code(s, {n.grid_code for n in news if n.grid_code})
+        # every ticket of the batch is filed at `now`: the same few (category, urgency, complexity)
+        # give the same deadlines, worked out once each
+        deadlines = cache(partial(self.policy.compute, now))
         rows: list[dict[str, Any]] = []
         routes: list[Route | None] = []
         for new, number, (resident, identity) in zip(news, numbers, people, strict=True):
-            row = self._ticket_row(new, number, resident, identity, now)
+            row = self._ticket_row(new, number, resident, identity, now, deadlines)
             routes.append(self._apply_route(row, await self._initial_route(s, row, new, grids), now))
             if new.contact_phone and resident.phone != new.contact_phone:
                 resident.phone = new.contact_phone  # offered next time ("use the one from last time")
@@ -260,7 +273,7 @@ class TicketService:
             raise InvalidInput("filing needs the resident's channel identity or resident id")
 
     def _ticket_row(self, new: NewTicket, number: str, resident: Resident, identity: ChannelIdentity | None,
-                    now: datetime) -> dict[str, Any]:
+                    now: datetime, deadlines: Callable[..., Deadlines]) -> dict[str, Any]:
         """The ticket as filed (its column values): what the resident said, completed by the assessor
         and the deadline policy."""
         description = new.description.strip()
@@ -281,7 +294,7 @@ class TicketService:
         triggers = list(new.emergency_triggers) or (list(assessed.triggers) if assessed else
                                                     list(detected.triggers) if detected else [])
         complexity = new.complexity or self.policy.complexity_for(category)
-        d = self.policy.compute(now, category=category, urgency=urgency, complexity=complexity)
+        d = deadlines(category=category, urgency=urgency, complexity=complexity)
         needs_desk, reason = new.needs_dispatcher, new.flag_reason
         if cat_conf is not None and cat_conf < self.threshold and urgency is not Urgency.EMERGENCY:
             needs_desk, reason = True, reason or f"分类置信度低（{cat_conf:.2f}），请确认分类"
@@ -319,7 +332,7 @@ class TicketService:
     async def _grids_by_code(self, s: AsyncSession, codes: set[str]) -> dict[str, Grid]:
         if not codes:
             return {}
-        found = {g.code: g for g in (await s.execute(select(Grid).where(Grid.code.in_(codes)))).scalars()}
+        found = {g.code: g for g in (await s.execute(_GRIDS_BY_CODE, {"codes": list(codes)})).scalars()}
         for code in codes:
             if code not in found or not found[code].active:
                 raise NotFound(f"没有网格 {code}")
@@ -336,10 +349,7 @@ class TicketService:
             if new.external_id:
                 wanted.setdefault(new.channel, set()).add(new.external_id)
         for channel, ids in wanted.items():
-            rows = await s.execute(
-                select(ChannelIdentity, Resident)
-                .outerjoin(Resident, Resident.id == ChannelIdentity.resident_id)
-                .where(ChannelIdentity.channel == channel, ChannelIdentity.external_id.in_(ids)))
+            rows = await s.execute(_IDENTITIES_WITH_RESIDENTS, {"channel": channel, "ids": list(ids)})
             for identity, resident in rows:
                 if resident is not None:
                     by_key[(channel, identity.external_id)] = (resident, identity)
