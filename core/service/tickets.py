@@ -356,13 +356,16 @@ class TicketService:
                 else:
                     orphans[(channel, identity.external_id)] = identity
         names: dict[tuple[str, str], str | None] = {}
+        phones: dict[tuple[str, str], str | None] = {}
         for n in news:
             if n.resident_id is None and n.external_id and (n.channel, n.external_id) not in by_key:
                 names.setdefault((n.channel, n.external_id), n.display_name)
+                # the number their first filing gives, which filing would store on them right away
+                phones.setdefault((n.channel, n.external_id), n.contact_phone or None)
         if names:
             # first contact: create every new resident and identity together (two batched inserts)
             created = await bulk.insert_returning(s, Resident, [
-                dict(name=name, created_at=now) for name in names.values()])
+                dict(name=name, phone=phones[key], created_at=now) for key, name in names.items()])
             residents = dict(zip(names, created, strict=True))
             fresh_keys = [key for key in residents if key not in orphans]
             identities = await bulk.insert_returning(s, ChannelIdentity, [
@@ -374,7 +377,6 @@ class TicketService:
             for key in [key for key in residents if key in orphans]:
                 orphans[key].resident_id = residents[key].id  # a known identity (staff) gets its resident
                 by_key[key] = (residents[key], orphans[key])
-            await s.flush()
         out: list[tuple[Resident, ChannelIdentity | None]] = []
         for new in news:
             if new.resident_id is not None:
