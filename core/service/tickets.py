@@ -221,29 +221,38 @@ class TicketService:
         tickets = await bulk.insert_returning(s, Ticket, rows)
         fresh: set[int] = s.info.setdefault("fresh_tickets", set())
         fresh.update(t.id for t in tickets)
+        owners, event_rows = await self._filing_events(s, news, tickets, routes, people, grids, now, actor)
+        # nothing reads these events back as objects, only the notifier their values: Core rows
+        ids = await bulk.insert_ids(s, TicketEvent, event_rows)
+        for t, row, event_id in zip(owners, event_rows, ids, strict=True):
+            await self.notifier.on_event(s, t, WrittenEvent(id=event_id, **row), now)
+        return tickets
+
+    async def _filing_events(self, s: AsyncSession, news: Sequence[NewTicket], tickets: Sequence[Ticket],
+                             routes: Sequence[Route | None],
+                             people: Sequence[tuple[Resident, ChannelIdentity | None]], grids: dict[str, Grid],
+                             now: datetime, actor: Actor | None) -> tuple[list[Ticket], list[dict[str, Any]]]:
+        """Each new ticket's events (filed, and assigned when routed) as column values, with the
+        ticket each belongs to."""
         owners: list[Ticket] = []
-        event_rows: list[dict[str, Any]] = []
+        rows: list[dict[str, Any]] = []
         for new, t, route, (resident, identity) in zip(news, tickets, routes, people, strict=True):
             who = actor or Actor.resident(resident.id, identity.id if identity else None)
             photos = [p.to_json() for p in new.photos]
             owners.append(t)
-            event_rows.append(self._event_values(t, EventType.FILED, who, None, Status.SUBMITTED, now,
-                                                 attachments=photos,
-                                                 data={"urgency": t.urgency, "category": t.category, "kind": t.kind}))
+            rows.append(self._event_values(t, EventType.FILED, who, None, Status.SUBMITTED, now,
+                                           attachments=photos,
+                                           data={"urgency": t.urgency, "category": t.category, "kind": t.kind}))
             if route is not None:
                 code = next((g.code for g in grids.values() if g.id == route.grid_id), None)
                 if code is None:
                     grid = await s.get(Grid, route.grid_id)
                     code = grid.code if grid else None
                 owners.append(t)
-                event_rows.append(self._event_values(t, EventType.ASSIGNED, Actor.system(), Status.SUBMITTED,
-                                                     Status.ASSIGNED, now, note=route.reason,
-                                                     data={"from_grid_id": None, "grid": code}))
-        # nothing reads these events back as objects, only the notifier their values: Core rows
-        ids = await bulk.insert_ids(s, TicketEvent, event_rows)
-        for t, row, event_id in zip(owners, event_rows, ids, strict=True):
-            await self.notifier.on_event(s, t, WrittenEvent(id=event_id, **row), now)
-        return tickets
+                rows.append(self._event_values(t, EventType.ASSIGNED, Actor.system(), Status.SUBMITTED,
+                                               Status.ASSIGNED, now, note=route.reason,
+                                               data={"from_grid_id": None, "grid": code}))
+        return owners, rows
 
     @staticmethod
     def _apply_route(row: dict[str, Any], route: Route | None, now: datetime) -> Route | None:
