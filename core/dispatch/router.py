@@ -17,9 +17,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.models import Grid, Staff, StaffGrid, Ticket
@@ -101,7 +102,7 @@ class GridIndex:
                 for key in pattern.keys:
                     self._by_key.setdefault(key, []).append((grid, pattern))
 
-    @property
+    @cached_property  # read for every ticket routed; the grids do not change under an index
     def known_communities(self) -> list[tuple[str, ...]]:
         """For :func:`core.text.parse_address`: (canonical, alias, …) of every configured 小区."""
         seen: dict[str, tuple[str, ...]] = {}
@@ -237,6 +238,18 @@ def _settle(
     return next((g, p) for g, p in full if g.id == winner.id and p.specificity == top)
 
 
+# built once: a filing's routing runs them in every transaction
+_ACTIVE_GRIDS = select(Grid).where(Grid.active.is_(True)).order_by(Grid.code)
+_HANDLERS = (
+    select(Staff.name)
+    .join(StaffGrid, StaffGrid.staff_id == Staff.id)
+    .where(StaffGrid.grid_id == bindparam("grid_id"), StaffGrid.department == bindparam("department"),
+           Staff.active.is_(True))
+    .order_by(Staff.id)
+    .limit(3)
+)
+
+
 class GridRouter:
     """Implements ``core.service.tickets.Router``."""
 
@@ -256,7 +269,7 @@ class GridRouter:
         cached = s.info.get("dispatch_grid_index")
         if isinstance(cached, GridIndex):
             return cached
-        rows = (await s.execute(select(Grid).where(Grid.active.is_(True)).order_by(Grid.code))).scalars()
+        rows = (await s.execute(_ACTIVE_GRIDS)).scalars()
         index = GridIndex([GridInfo.from_row(g) for g in rows], self.default_radius_m)
         s.info["dispatch_grid_index"] = index
         if self.on_places is not None:
@@ -290,14 +303,6 @@ class GridRouter:
         """Names of the grid's active staff in `department`: a hint on the route, not an assignment."""
         cache: dict[tuple[int, str], list[str]] = s.info.setdefault("dispatch_handlers", {})
         if (grid_id, department) not in cache:
-            rows = await s.execute(
-                select(Staff.name)
-                .join(StaffGrid, StaffGrid.staff_id == Staff.id)
-                .where(
-                    StaffGrid.grid_id == grid_id, StaffGrid.department == department, Staff.active.is_(True)
-                )
-                .order_by(Staff.id)
-                .limit(3)
-            )
+            rows = await s.execute(_HANDLERS, {"grid_id": grid_id, "department": department})
             cache[(grid_id, department)] = list(rows.scalars())
         return cache[(grid_id, department)]

@@ -4,9 +4,10 @@ transaction as the event (the transactional outbox). Nothing is sent from here."
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import messages as m
@@ -27,12 +28,41 @@ from core.service import texts as tx
 
 WECOM = "wecom"
 
+# Built once: every filing's notifications run them, and building a select and computing its cache
+# key costs more Python than running it from SQLAlchemy's compiled cache.
+_BINDINGS = (select(GroupBinding)
+             .where(GroupBinding.purpose == bindparam("purpose"), GroupBinding.unbound_at.is_(None))
+             .order_by(GroupBinding.id))
+_GRID_BINDINGS = _BINDINGS.where(GroupBinding.grid_id == bindparam("grid_id"))
+_DIRECT_STAFF = (
+    select(ChannelIdentity)
+    .join(StaffGrid, StaffGrid.staff_id == ChannelIdentity.staff_id)
+    .join(Staff, Staff.id == StaffGrid.staff_id)
+    .where(StaffGrid.grid_id == bindparam("grid_id"), Staff.active.is_(True), ChannelIdentity.channel == "wechat"))
+
+
+class Event(Protocol):
+    """What the notifier reads of an event: a TicketEvent, or the values a bulk filing just wrote."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def actor_role(self) -> str: ...
+    @property
+    def note(self) -> str | None: ...
+    @property
+    def attachments(self) -> list[Any]: ...
+    @property
+    def data(self) -> dict[str, Any]: ...
+
 
 class Notifier:
     def __init__(self, tz: ZoneInfo) -> None:
         self.tz = tz
 
-    async def on_event(self, s: AsyncSession, t: Ticket, ev: TicketEvent, now: datetime) -> None:
+    async def on_event(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime) -> None:
         kind = EventType(ev.type)
         post = _Poster(s, t, ev, now)
         if kind is EventType.FILED:
@@ -43,7 +73,7 @@ class Notifier:
                 await post.desk("dispatchers", "unrouted", [m.Text(tx.alert_unrouted(t, t.flag_reason or "未能自动派单"))])
             return
         if kind is EventType.ASSIGNED:
-            grid = await s.get(Grid, t.grid_id) if t.grid_id else None
+            grid = await _grid(s, t.grid_id)
             old_grid = ev.data.get("from_grid_id")
             if old_grid and old_grid != t.grid_id:
                 await self._card(post, old_grid, note=f"已改派至「{grid.name if grid else ''}」", actions=False)
@@ -78,13 +108,13 @@ class Notifier:
             return
         if kind is EventType.RETURNED:
             grid_id = ev.data.get("from_grid_id", t.grid_id)
-            grid = await s.get(Grid, grid_id) if grid_id else None
+            grid = await _grid(s, grid_id)
             await self._card(post, grid_id, latest=f"已退回：{ev.note}", actions=False)
             await post.desk("dispatchers", "returned", [m.Text(tx.alert_returned(t, ev.note or "", grid.name if grid else None))])
             return
         if kind is EventType.REOPENED:
             await self._card(post, t.grid_id, latest=f"居民不满意：{ev.note}" if ev.note else None)
-            grid = await s.get(Grid, t.grid_id) if t.grid_id else None
+            grid = await _grid(s, t.grid_id)
             await self._wecom(post, grid, "reopened")
             if ev.actor_role != Role.RESIDENT:
                 await post.residents("reopened", [m.Text(tx.to_resident_reopened(t))])
@@ -118,7 +148,7 @@ class Notifier:
         t, s = post.ticket, post.session
         actions = tuple(m.Choice(keys.encode(verb, t.number), label)
                         for verb, label in tx.worker_action_labels(Status(t.status)))
-        grid = await s.get(Grid, t.grid_id) if t.grid_id else None
+        grid = await _grid(s, t.grid_id)
         if reminder in ("deadline", "unclaimed", "first_response"):
             if reminder == "deadline":
                 text = tx.remind_deadline(t, self.tz, int(post.event.data.get("percent", 0)))
@@ -160,7 +190,7 @@ class Notifier:
         if grid_id is None:
             return
         t, s = post.ticket, post.session
-        grid = await s.get(Grid, grid_id)
+        grid = await _grid(s, grid_id)
         assignee = await self._staff_name(s, t.assignee_id) if t.assignee_id else None
         text = tx.card(t, tz=self.tz, grid_name=grid.name if grid else None, assignee=assignee,
                        latest=note or latest or await _latest_progress(s, t))
@@ -193,12 +223,7 @@ class Notifier:
         s, t = post.session, post.ticket
         cache: dict[int, list[ChannelIdentity]] = s.info.setdefault("notify_direct_staff", {})
         if grid_id not in cache:
-            cache[grid_id] = list((await s.execute(
-                select(ChannelIdentity)
-                .join(StaffGrid, StaffGrid.staff_id == ChannelIdentity.staff_id)
-                .join(Staff, Staff.id == StaffGrid.staff_id)
-                .where(StaffGrid.grid_id == grid_id, Staff.active.is_(True), ChannelIdentity.channel == "wechat")
-            )).scalars())
+            cache[grid_id] = list((await s.execute(_DIRECT_STAFF, {"grid_id": grid_id})).scalars())
         identities = cache[grid_id]
         if not identities:
             return
@@ -221,7 +246,7 @@ class Notifier:
 class _Poster:
     """Writes outbox rows for one event."""
 
-    def __init__(self, s: AsyncSession, t: Ticket, ev: TicketEvent, now: datetime) -> None:
+    def __init__(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime) -> None:
         self.session, self.ticket, self.event, self.now = s, t, ev, now
 
     async def add(
@@ -278,11 +303,23 @@ async def _groups(s: AsyncSession, purpose: str, grid_id: int | None) -> list[Gr
     # bindings do not change inside one transaction; a bulk filing asks for the same ones often
     cache: dict[tuple[str, int | None], list[GroupBinding]] = s.info.setdefault("notify_groups", {})
     if (purpose, grid_id) not in cache:
-        query = select(GroupBinding).where(GroupBinding.purpose == purpose, GroupBinding.unbound_at.is_(None))
-        if grid_id is not None:
-            query = query.where(GroupBinding.grid_id == grid_id)
-        cache[(purpose, grid_id)] = list((await s.execute(query.order_by(GroupBinding.id))).scalars())
+        if grid_id is None:
+            rows = await s.execute(_BINDINGS, {"purpose": purpose})
+        else:
+            rows = await s.execute(_GRID_BINDINGS, {"purpose": purpose, "grid_id": grid_id})
+        cache[(purpose, grid_id)] = list(rows.scalars())
     return cache[(purpose, grid_id)]
+
+
+async def _grid(s: AsyncSession, grid_id: int | None) -> Grid | None:
+    # the same object the identity map holds; kept at hand because a bulk filing asks for the same
+    # few grids for every ticket, and each session.get costs a trip through the async bridge
+    if not grid_id:
+        return None
+    cache: dict[int, Grid | None] = s.info.setdefault("notify_grids", {})
+    if grid_id not in cache:
+        cache[grid_id] = await s.get(Grid, grid_id)
+    return cache[grid_id]
 
 
 async def _latest_progress(s: AsyncSession, t: Ticket) -> str | None:

@@ -44,8 +44,16 @@ async def allocate_numbers(db: Database, day: date, count: int = 1) -> list[str]
     """`count` consecutive numbers for `day`, in one short transaction of their own."""
     if count < 1:
         raise ValueError("count must be ≥ 1")
-    async with db.transaction() as session:
-        last = int((await session.execute(_NEXT, {"key": f"ticket:{day:%y%m%d}", "n": count})).scalar_one())
+    params = {"key": f"ticket:{day:%y%m%d}", "n": count}
+    if db.is_sqlite:
+        async with db.transaction() as session:
+            last = int((await session.execute(_NEXT, params)).scalar_one())
+    else:
+        # one statement is its own transaction: autocommit sends it alone instead of BEGIN, the
+        # statement and COMMIT as three round trips (each filing allocates its numbers first)
+        async with db.engine.connect() as conn:
+            conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            last = int((await conn.execute(_NEXT, params)).scalar_one())
     return [format_number(day, seq) for seq in range(last - count + 1, last + 1)]
 
 

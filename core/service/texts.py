@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from core.db.models import Ticket
@@ -14,6 +15,7 @@ from core.text.phone import mask_phone as _mask
 WEEKDAYS = "一二三四五六日"
 
 
+@lru_cache(maxsize=4096)  # a bulk filing formats the same few deadlines hundreds of times
 def fmt_time(moment: datetime | None, tz: ZoneInfo) -> str:
     if moment is None:
         return "—"

@@ -8,15 +8,17 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache, partial
 from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from core import lifecycle
 from core.clock import Clock
+from core.db import bulk
 from core.db.engine import Database
 from core.db.models import (
     ChannelIdentity,
@@ -29,7 +31,7 @@ from core.db.models import (
     TicketEvent,
     TicketFollower,
 )
-from core.deadlines import DeadlinePolicy
+from core.deadlines import DeadlinePolicy, Deadlines
 from core.enums import (
     FINAL_STATUSES,
     OPEN_STATUSES,
@@ -58,6 +60,15 @@ MAX_NOTE = 1000
 MAX_PHOTOS = 9
 
 T = TypeVar("T")
+
+# Statements every filing runs, built once: building a select and computing its cache key costs
+# more Python than running it from SQLAlchemy's compiled cache.
+_IDENTITIES_WITH_RESIDENTS = (
+    select(ChannelIdentity, Resident)
+    .outerjoin(Resident, Resident.id == ChannelIdentity.resident_id)
+    .where(ChannelIdentity.channel == bindparam("channel"),
+           ChannelIdentity.external_id.in_(bindparam("ids", expanding=True))))
+_GRIDS_BY_CODE = select(Grid).where(Grid.code.in_(bindparam("codes", expanding=True)))
 
 
 @dataclass(frozen=True)
@@ -126,6 +137,24 @@ class NewTicket:
 
 
 @dataclass(frozen=True)
+class WrittenEvent:
+    """An event a filing has just written, as its values (`core.service.notify.Event`)."""
+
+    id: int
+    ticket_id: int
+    type: str
+    at: datetime
+    actor_role: str
+    actor_staff_id: int | None
+    actor_resident_id: int | None
+    from_status: str | None
+    to_status: str | None
+    note: str | None
+    attachments: list[Any]
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class RateOutcome:
     recorded: bool
     ticket: Ticket
@@ -178,46 +207,66 @@ class TicketService:
         """Filing inside a transaction the caller holds (file_many's, or a split's)."""
         people = await self._residents_for(s, news, now)
         grids = await self._grids_by_code(s, {n.grid_code for n in news if n.grid_code})
-        tickets: list[Ticket] = []
+        # every ticket of the batch is filed at `now`: the same few (category, urgency, complexity)
+        # give the same deadlines, worked out once each
+        deadlines = cache(partial(self.policy.compute, now))
+        rows: list[dict[str, Any]] = []
         routes: list[Route | None] = []
         for new, number, (resident, identity) in zip(news, numbers, people, strict=True):
-            t = self._new_ticket(new, number, resident, identity, now)
-            route = await self._initial_route(s, t, new, grids)
-            if route is not None and (not t.needs_dispatcher or t.urgency == Urgency.EMERGENCY):
-                t.grid_id, t.department, t.assigned_at = route.grid_id, route.department, now
-                t.status = Status.ASSIGNED.value
-            elif route is not None:
-                t.flag_reason = (t.flag_reason or "") + f"；建议派往网格#{route.grid_id}"
-            elif not t.flag_reason:
-                t.flag_reason = "未匹配到网格"
+            row = self._ticket_row(new, number, resident, identity, now, deadlines)
+            routes.append(self._apply_route(row, await self._initial_route(s, row, new, grids), now))
             if new.contact_phone and resident.phone != new.contact_phone:
                 resident.phone = new.contact_phone  # offered next time ("use the one from last time")
-            tickets.append(t)
-            routes.append(route if t.grid_id is not None else None)
-        s.add_all(tickets)
-        await s.flush()
+            rows.append(row)
+        tickets = await bulk.insert_returning(s, Ticket, rows)
         fresh: set[int] = s.info.setdefault("fresh_tickets", set())
         fresh.update(t.id for t in tickets)
-        pairs: list[tuple[Ticket, TicketEvent]] = []
+        owners, event_rows = await self._filing_events(s, news, tickets, routes, people, grids, now, actor)
+        # nothing reads these events back as objects, only the notifier their values: Core rows
+        ids = await bulk.insert_ids(s, TicketEvent, event_rows)
+        for t, row, event_id in zip(owners, event_rows, ids, strict=True):
+            await self.notifier.on_event(s, t, WrittenEvent(id=event_id, **row), now)
+        return tickets
+
+    async def _filing_events(self, s: AsyncSession, news: Sequence[NewTicket], tickets: Sequence[Ticket],
+                             routes: Sequence[Route | None],
+                             people: Sequence[tuple[Resident, ChannelIdentity | None]], grids: dict[str, Grid],
+                             now: datetime, actor: Actor | None) -> tuple[list[Ticket], list[dict[str, Any]]]:
+        """Each new ticket's events (filed, and assigned when routed) as column values, with the
+        ticket each belongs to."""
+        owners: list[Ticket] = []
+        rows: list[dict[str, Any]] = []
         for new, t, route, (resident, identity) in zip(news, tickets, routes, people, strict=True):
             who = actor or Actor.resident(resident.id, identity.id if identity else None)
             photos = [p.to_json() for p in new.photos]
-            pairs.append((t, self._event_row(t, EventType.FILED, who, None, Status.SUBMITTED, now,
-                                             attachments=photos,
-                                             data={"urgency": t.urgency, "category": t.category, "kind": t.kind})))
+            owners.append(t)
+            rows.append(self._event_values(t, EventType.FILED, who, None, Status.SUBMITTED, now,
+                                           attachments=photos,
+                                           data={"urgency": t.urgency, "category": t.category, "kind": t.kind}))
             if route is not None:
                 code = next((g.code for g in grids.values() if g.id == route.grid_id), None)
                 if code is None:
                     grid = await s.get(Grid, route.grid_id)
                     code = grid.code if grid else None
-                pairs.append((t, self._event_row(t, EventType.ASSIGNED, Actor.system(), Status.SUBMITTED,
-                                                 Status.ASSIGNED, now, note=route.reason,
-                                                 data={"from_grid_id": None, "grid": code})))
-        s.add_all([ev for _, ev in pairs])
-        await s.flush()
-        for t, ev in pairs:
-            await self.notifier.on_event(s, t, ev, now)
-        return tickets
+                owners.append(t)
+                rows.append(self._event_values(t, EventType.ASSIGNED, Actor.system(), Status.SUBMITTED,
+                                               Status.ASSIGNED, now, note=route.reason,
+                                               data={"from_grid_id": None, "grid": code}))
+        return owners, rows
+
+    @staticmethod
+    def _apply_route(row: dict[str, Any], route: Route | None, now: datetime) -> Route | None:
+        """Assign the new ticket where the route says, unless the desk must look first (then the
+        route is only a suggestion). Returns the route if the ticket was assigned by it."""
+        if route is not None and (not row["needs_dispatcher"] or row["urgency"] == Urgency.EMERGENCY):
+            row.update(grid_id=route.grid_id, department=route.department, assigned_at=now,
+                       status=Status.ASSIGNED.value)
+            return route
+        if route is not None:
+            row["flag_reason"] = (row["flag_reason"] or "") + f"；建议派往网格#{route.grid_id}"
+        elif not row["flag_reason"]:
+            row["flag_reason"] = "未匹配到网格"
+        return None
 
     def _validate(self, new: NewTicket) -> None:
         description = (new.description or "").strip()
@@ -232,9 +281,10 @@ class TicketService:
         if new.resident_id is None and not new.external_id:
             raise InvalidInput("filing needs the resident's channel identity or resident id")
 
-    def _new_ticket(self, new: NewTicket, number: str, resident: Resident, identity: ChannelIdentity | None,
-                    now: datetime) -> Ticket:
-        """The ticket as filed: what the resident said, completed by the assessor and the deadline policy."""
+    def _ticket_row(self, new: NewTicket, number: str, resident: Resident, identity: ChannelIdentity | None,
+                    now: datetime, deadlines: Callable[..., Deadlines]) -> dict[str, Any]:
+        """The ticket as filed (its column values): what the resident said, completed by the assessor
+        and the deadline policy."""
         description = new.description.strip()
         # the classifier runs only for what the caller did not already decide (a chat's read-back
         # or the hotline desk usually has); emergency detection runs whenever urgency is not given
@@ -253,11 +303,11 @@ class TicketService:
         triggers = list(new.emergency_triggers) or (list(assessed.triggers) if assessed else
                                                     list(detected.triggers) if detected else [])
         complexity = new.complexity or self.policy.complexity_for(category)
-        d = self.policy.compute(now, category=category, urgency=urgency, complexity=complexity)
+        d = deadlines(category=category, urgency=urgency, complexity=complexity)
         needs_desk, reason = new.needs_dispatcher, new.flag_reason
         if cat_conf is not None and cat_conf < self.threshold and urgency is not Urgency.EMERGENCY:
             needs_desk, reason = True, reason or f"分类置信度低（{cat_conf:.2f}），请确认分类"
-        return Ticket(
+        return dict(
             number=number, kind=kind.value, category=category, urgency=urgency.value,
             complexity=complexity.value, description=description,
             community=new.community, building=new.building, unit=new.unit, room=new.room,
@@ -273,16 +323,16 @@ class TicketService:
             emergency_triggers=triggers, round=1, reopen_count=0, return_count=0,
             legal_hold=False, created_at=now, updated_at=now, due_at=d.due_at,
             claim_due_at=d.claim_due_at, first_response_due_at=d.first_response_due_at,
-            escalate_at=d.escalate_at, version=1,
+            escalate_at=d.escalate_at, version=1, grid_id=None, department=None, assigned_at=None,
         )
 
-    async def _initial_route(self, s: AsyncSession, t: Ticket, new: NewTicket, grids: dict[str, Grid]
+    async def _initial_route(self, s: AsyncSession, row: dict[str, Any], new: NewTicket, grids: dict[str, Grid]
                              ) -> Route | None:
         if new.grid_code:
             grid = grids[new.grid_code]
-            return Route(grid.id, self.departments.get(t.category), "指定网格")
+            return Route(grid.id, self.departments.get(row["category"]), "指定网格")
         if self.router is not None:
-            return await self.router.route(s, t)
+            return await self.router.route(s, Ticket(**row))  # the router reads the ticket as filed
         return None
 
     def _fallback_category(self) -> str:
@@ -291,7 +341,7 @@ class TicketService:
     async def _grids_by_code(self, s: AsyncSession, codes: set[str]) -> dict[str, Grid]:
         if not codes:
             return {}
-        found = {g.code: g for g in (await s.execute(select(Grid).where(Grid.code.in_(codes)))).scalars()}
+        found = {g.code: g for g in (await s.execute(_GRIDS_BY_CODE, {"codes": list(codes)})).scalars()}
         for code in codes:
             if code not in found or not found[code].active:
                 raise NotFound(f"没有网格 {code}")
@@ -308,32 +358,34 @@ class TicketService:
             if new.external_id:
                 wanted.setdefault(new.channel, set()).add(new.external_id)
         for channel, ids in wanted.items():
-            rows = await s.execute(
-                select(ChannelIdentity, Resident)
-                .outerjoin(Resident, Resident.id == ChannelIdentity.resident_id)
-                .where(ChannelIdentity.channel == channel, ChannelIdentity.external_id.in_(ids)))
+            rows = await s.execute(_IDENTITIES_WITH_RESIDENTS, {"channel": channel, "ids": list(ids)})
             for identity, resident in rows:
                 if resident is not None:
                     by_key[(channel, identity.external_id)] = (resident, identity)
                 else:
                     orphans[(channel, identity.external_id)] = identity
         names: dict[tuple[str, str], str | None] = {}
+        phones: dict[tuple[str, str], str | None] = {}
         for n in news:
             if n.resident_id is None and n.external_id and (n.channel, n.external_id) not in by_key:
                 names.setdefault((n.channel, n.external_id), n.display_name)
+                # the number their first filing gives, which filing would store on them right away
+                phones.setdefault((n.channel, n.external_id), n.contact_phone or None)
         if names:
             # first contact: create every new resident and identity together (two batched inserts)
-            residents = {key: Resident(name=name, created_at=now) for key, name in names.items()}
-            s.add_all(residents.values())
-            await s.flush()
-            for (channel, external_id), resident in residents.items():
-                identity = orphans.get((channel, external_id)) or ChannelIdentity(
-                    channel=channel, external_id=external_id, display_name=resident.name,
-                    created_at=now, pushes_since_inbound=0)
-                identity.resident_id = resident.id
-                s.add(identity)
-                by_key[(channel, external_id)] = (resident, identity)
-            await s.flush()
+            created = await bulk.insert_returning(s, Resident, [
+                dict(name=name, phone=phones[key], created_at=now) for key, name in names.items()])
+            residents = dict(zip(names, created, strict=True))
+            fresh_keys = [key for key in residents if key not in orphans]
+            identities = await bulk.insert_returning(s, ChannelIdentity, [
+                dict(channel=channel, external_id=external_id, display_name=residents[(channel, external_id)].name,
+                     created_at=now, pushes_since_inbound=0, resident_id=residents[(channel, external_id)].id)
+                for channel, external_id in fresh_keys])
+            for key, identity in zip(fresh_keys, identities, strict=True):
+                by_key[key] = (residents[key], identity)
+            for key in [key for key in residents if key in orphans]:
+                orphans[key].resident_id = residents[key].id  # a known identity (staff) gets its resident
+                by_key[key] = (residents[key], orphans[key])
         out: list[tuple[Resident, ChannelIdentity | None]] = []
         for new in news:
             if new.resident_id is not None:
@@ -787,10 +839,11 @@ class TicketService:
         return await self._event(s, t, type_, actor, before, after, now, note=note,
                                  attachments=attachments, data=data)
 
-    def _event_row(self, t: Ticket, type_: EventType, actor: Actor, before: Status | None,
-                   after: Status | None, now: datetime, *, note: str | None = None,
-                   attachments: list[Any] | None = None, data: dict[str, Any] | None = None) -> TicketEvent:
-        return TicketEvent(
+    def _event_values(self, t: Ticket, type_: EventType, actor: Actor, before: Status | None,
+                      after: Status | None, now: datetime, *, note: str | None = None,
+                      attachments: list[Any] | None = None, data: dict[str, Any] | None = None
+                      ) -> dict[str, Any]:
+        return dict(
             ticket_id=t.id, type=type_.value, at=now, actor_role=actor.role.value,
             actor_staff_id=actor.staff_id, actor_resident_id=actor.resident_id,
             from_status=before.value if before else None, to_status=after.value if after else None,
@@ -801,7 +854,8 @@ class TicketService:
                      before: Status | None, after: Status | None, now: datetime, *, note: str | None = None,
                      attachments: list[Any] | None = None, data: dict[str, Any] | None = None,
                      notify: bool = True) -> TicketEvent:
-        ev = self._event_row(t, type_, actor, before, after, now, note=note, attachments=attachments, data=data)
+        ev = TicketEvent(**self._event_values(t, type_, actor, before, after, now, note=note,
+                                              attachments=attachments, data=data))
         s.add(ev)
         await s.flush()
         if notify:
