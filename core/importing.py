@@ -113,6 +113,7 @@ async def file_in_batches(tickets: TicketService, news: Sequence[NewTicket], bat
 
 
 _running = 0  # imports in progress in this process (two may run side by side)
+_froze = False  # whether the first of them froze the heap (and the last must unfreeze it)
 
 
 @contextmanager
@@ -121,13 +122,16 @@ def _heap_frozen() -> Iterator[None]:
     other batch, and each one walked everything the process held before the import began (the
     app and its caches, the rows to file): ~15% of an import's CPU. Those objects outlive the
     import, so the collector leaves them aside until it ends (gc.freeze), then sees them again."""
-    global _running
+    global _running, _froze
     if _running == 0:
-        gc.freeze()
+        # a process that froze its start-up heap itself (`serve`) keeps it frozen: leave it be
+        _froze = gc.get_freeze_count() == 0
+        if _froze:
+            gc.freeze()
     _running += 1
     try:
         yield
     finally:
         _running -= 1
-        if _running == 0:
+        if _running == 0 and _froze:
             gc.unfreeze()
