@@ -81,7 +81,7 @@ def new_ticket(i: int) -> NewTicket:
 
 
 async def file_tickets(db: Database, url: str, n: int, interactive: int, concurrency: int,
-                       batch: int) -> tuple[float, float]:
+                       batch: int, importers: int) -> tuple[float, float]:
     """Returns (chat filings/s, bulk filings/s): the first `interactive` tickets one per transaction
     from `concurrency` callers, as chats file them; the rest through the bulk import path."""
     app = build_app(Settings(database_url=url), clock=SystemClock(), db=db)
@@ -106,22 +106,22 @@ async def file_tickets(db: Database, url: str, n: int, interactive: int, concurr
     chat_rate = interactive / (time.perf_counter() - started)
     rest = [new_ticket(i) for i in range(interactive, n)]
     started = time.perf_counter()
-    # two importers at once keep both cores busy: one's Python work overlaps the other's database wait
-    half = len(rest) // 2
-    await asyncio.gather(file_in_batches(app.tickets, rest[:half], batch),
-                         file_in_batches(app.tickets, rest[half:], batch))
+    # as `complaint-bot import --parallel` does
+    await file_in_batches(app.tickets, rest, batch, importers)
     bulk_rate = len(rest) / (time.perf_counter() - started) if rest else 0.0
     return chat_rate, bulk_rate
 
 
-async def bare_baseline(schema: str, n_chat: int, n_bulk: int, concurrency: int, batch: int) -> tuple[float, float]:
+async def bare_baseline(schema: str, n_chat: int, n_bulk: int, concurrency: int, batch: int,
+                        importers: int) -> tuple[float, float]:
     """The same rows a filing writes (1 ticket, 2 events, 2 outbox messages), straight through asyncpg
     into copies of our tables with their indexes: the most a durable write on this machine allows.
     Returns (one ticket per transaction, `batch` per transaction) in tickets/s."""
     import asyncpg  # the driver itself, nothing of ours
 
     dsn = PG_URL
-    conns = [await asyncpg.connect(dsn, server_settings={"search_path": schema}) for _ in range(concurrency)]
+    conns = [await asyncpg.connect(dsn, server_settings={"search_path": schema})
+             for _ in range(max(concurrency, importers))]
     try:
         for table in ("tickets", "ticket_events", "outbox"):
             await conns[0].execute(f"CREATE TABLE bare_{table} (LIKE {table} INCLUDING ALL)")
@@ -165,9 +165,10 @@ async def bare_baseline(schema: str, n_chat: int, n_bulk: int, concurrency: int,
                     await conn.executemany(event_sql, [(t, k, now) for t in tids for k in ("filed", "assigned")])
                     await conn.executemany(outbox_sql, [(now, t) for t in tids for _ in range(2)])
 
-        half = n_bulk // 2
+        share = -(-n_bulk // importers)  # as many connections as our import runs transactions at once
         started = time.perf_counter()
-        await asyncio.gather(bulk(conns[0], 0, half), bulk(conns[1], half, n_bulk - half))
+        await asyncio.gather(*(bulk(conns[k], k * share, min(share, n_bulk - k * share)) for k in range(importers)
+                               if k * share < n_bulk))
         bulk_rate = n_bulk / (time.perf_counter() - started) if n_bulk else 0.0
         for table in ("tickets", "ticket_events", "outbox"):
             await conns[0].execute(f"DROP TABLE bare_{table}")
@@ -244,21 +245,22 @@ def report(results: dict[str, tuple[float, float, int]]) -> None:
         print(f"    {name:<28} median {median:7.2f} ms   p95 {p95:7.2f} ms   rows {rows:4d}   [{flag} vs 50 ms]")
 
 
-async def run(backend: str, n: int, pad_to: int, concurrency: int, chat: int, batch: int) -> None:
+async def run(backend: str, n: int, pad_to: int, concurrency: int, chat: int, batch: int, importers: int) -> None:
     db, schema, url = await prepare(backend)
     try:
         print(f"\n== {backend} ==")
         interactive = min(n, chat)
-        chat_rate, bulk_rate = await file_tickets(db, url, n, interactive, concurrency, batch)
+        chat_rate, bulk_rate = await file_tickets(db, url, n, interactive, concurrency, batch, importers)
         target = "   (target ≥ 2,000/s)" if backend == "postgresql" else ""
         print(f"  filing, one ticket per transaction as a chat does, {concurrency} concurrent callers: "
               f"{chat_rate:,.0f} tickets/s ({interactive:,} tickets)")
         if n > interactive:
-            print(f"  filing, bulk import (2 importers, {batch} per transaction, same service path): "
+            print(f"  filing, bulk import (as `import --parallel {importers}`: {batch} per transaction, "
+                  "same service path): "
                   f"{bulk_rate:,.0f} tickets/s ({n - interactive:,} tickets){target}")
         if schema is not None:
             bare_chat, bare_bulk = await bare_baseline(schema, interactive, min(n - interactive, 20000),
-                                                       concurrency, batch)
+                                                       concurrency, batch, importers)
             print(f"  baseline, the same rows straight through asyncpg: {bare_chat:,.0f}/s one per transaction, "
                   f"{bare_bulk:,.0f}/s in bulk")
             print(f"  ratio ours / bare driver: {chat_rate / bare_chat:.2f} one per transaction, "
@@ -284,9 +286,12 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16, help="concurrent chat-like callers")
     parser.add_argument("--chat", type=int, default=5000, help="how many of the tickets are filed one by one")
     parser.add_argument("--batch", type=int, default=500, help="tickets per transaction in the bulk path")
+    parser.add_argument("--importers", type=int, default=4,
+                        help="bulk transactions at once, as `complaint-bot import --parallel` (default 4, as it)")
     args = parser.parse_args()
     for backend in args.backends.split(","):
-        asyncio.run(run(backend.strip(), args.tickets, args.pad_to, args.concurrency, args.chat, args.batch))
+        asyncio.run(run(backend.strip(), args.tickets, args.pad_to, args.concurrency, args.chat, args.batch,
+                        args.importers))
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ deadlines, routing and notifications.
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import gc
 from collections.abc import Iterator, Sequence
@@ -103,16 +104,32 @@ def _row(row: dict[str, str], line: int, categories: Sequence[str]) -> tuple[New
     ), []
 
 
-async def file_in_batches(tickets: TicketService, news: Sequence[NewTicket], batch: int = 500) -> list[str]:
-    numbers: list[str] = []
+async def file_in_batches(tickets: TicketService, news: Sequence[NewTicket], batch: int = 500,
+                          concurrency: int = 1) -> list[str]:
+    """File `news` in transactions of `batch` tickets, up to `concurrency` of them at once (one
+    batch's Python work overlaps the others' database round trips). Returns the numbers in the
+    order of `news`. If a batch fails, the others are stopped; batches already committed stay."""
+    chunks = [news[start:start + batch] for start in range(0, len(news), batch)]
+    filed: list[list[str]] = [[] for _ in chunks]
+    queue = iter(range(len(chunks)))  # shared: each batch is taken once, in order
+
+    async def importer() -> None:
+        for k in queue:
+            filed[k] = [t.number for t in await tickets.file_many(chunks[k])]
+
     with _heap_frozen():
-        for start in range(0, len(news), batch):
-            filed = await tickets.file_many(news[start:start + batch])
-            numbers += [t.number for t in filed]
-    return numbers
+        workers = [asyncio.ensure_future(importer()) for _ in range(max(1, min(concurrency, len(chunks))))]
+        try:
+            await asyncio.gather(*workers)
+        except BaseException:
+            for w in workers:
+                w.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+            raise
+    return [number for part in filed for number in part]
 
 
-_running = 0  # imports in progress in this process (two may run side by side)
+_running = 0  # imports in progress in this process (several may run side by side)
 _froze = False  # whether the first of them froze the heap (and the last must unfreeze it)
 
 

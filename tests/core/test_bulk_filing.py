@@ -12,6 +12,8 @@ from core import messages as m
 from core.db import pending
 from core.db.models import ChannelIdentity, OutboxMessage, Ticket, TicketEvent
 from core.enums import Kind
+from core.errors import NotFound
+from core.importing import file_in_batches
 from core.service.tickets import NewTicket
 from tests.world import CHANNEL, World
 
@@ -64,3 +66,26 @@ async def test_copied_outbox_rows_are_the_rows_an_insert_writes(world: World,
     first, second = await written(world, copied, "a-"), await written(world, inserted, "b-")
     assert len(first) == 60 and sum(len(x["outbox"]) for x in first) >= copy_from  # COPY on PostgreSQL
     assert first == second
+
+
+async def test_parallel_import_files_every_row_once_and_returns_numbers_in_row_order(world: World) -> None:
+    news = batch("p-")
+    numbers = await file_in_batches(world.app.tickets, news, batch=7, concurrency=4)
+    assert len(numbers) == len(set(numbers)) == 60
+    async with world.app.db.transaction() as s:
+        rows = dict((await s.execute(select(Ticket.number, Ticket.description)
+                                     .where(Ticket.number.in_(numbers)))).all())
+    assert [rows[n] for n in numbers] == [n.description for n in news]
+
+
+async def test_a_failing_batch_stops_the_parallel_import(world: World) -> None:
+    news = batch("q-")
+    news[5] = NewTicket(description="没有这个网格", channel=CHANNEL, external_id="q-x", grid_code="NOPE")
+    with pytest.raises(NotFound):
+        await file_in_batches(world.app.tickets, news, batch=5, concurrency=3)
+    async with world.app.db.transaction() as s:
+        filed = (await s.execute(select(Ticket.description).where(Ticket.description.like("%（%）")))).scalars().all()
+    # the failing batch (rows 5-9) wrote nothing, and the import stopped: of 12 batches, the ones
+    # in flight beside it at most
+    assert not any(f"（{i}）" in d for d in filed for i in range(5, 10))
+    assert len(filed) <= 25
