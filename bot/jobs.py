@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from contextlib import suppress
 from datetime import date
 
@@ -50,6 +51,9 @@ def build_timers(app: App, *, worker: str | None = None) -> Timers:
     return Timers(app.db, app.clock, app.tickets, app.calendar, ft, worker=worker,
                   daily_report=daily_report if ft.reports.daily_enabled else None,
                   retention=retention_job if ft.retention.enabled else None)
+
+
+STATISTICS_EVERY = 3600.0  # seconds between refreshes of the database's planner statistics
 
 
 class _Loop:
@@ -108,8 +112,12 @@ class TimersComponent(_Loop):
 
     async def run(self, stop: asyncio.Event) -> None:
         pause = self.app.settings.followthrough.timers.poll_seconds
+        statistics_due = 0.0
         while not stop.is_set():
             try:
+                if time.monotonic() >= statistics_due:
+                    await self.app.db.refresh_statistics()  # SQLite's planner needs them as tables grow
+                    statistics_due = time.monotonic() + STATISTICS_EVERY
                 fired = await self.timers.run_once()
                 if fired:
                     log.info("timers fired: %s", ", ".join(f"{k}={v}" for k, v in sorted(fired.items())))

@@ -93,6 +93,8 @@ async def by_number(s: AsyncSession, number: str) -> Ticket | None:
 
 
 async def open_queue(s: AsyncSession, *, grid_id: int | None = None, limit: int = 50) -> list[Ticket]:
+    # this and the overdue list read the partial index on open tickets' deadlines (SQLite: once its
+    # statistics exist, see Database.refresh_statistics; tests/core/test_query_plans.py)
     query = select(Ticket).where(ticket_is_open())
     if grid_id is not None:
         query = query.where(Ticket.grid_id == grid_id)
