@@ -11,12 +11,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, delete, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.clock import Clock
-from core.db.engine import Database, run_core
+from core.db.engine import Database, dialect_insert, run_core
 from core.db.models import ChannelIdentity, ProcessedUpdate
 
 # every message runs these: built once (building a statement costs about as much as running it)
@@ -32,8 +30,7 @@ _NOTE_INBOUND = (
 class InboundLog:
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db, self.clock = db, clock
-        insert = sqlite_insert if db.is_sqlite else pg_insert
-        self._claim = insert(ProcessedUpdate).values(
+        self._claim = dialect_insert(db.is_sqlite)(ProcessedUpdate).values(
             key=bindparam("p_key"), seen_at=bindparam("p_seen_at")).on_conflict_do_nothing()
 
     async def claim(self, key: str, *, session: AsyncSession | None = None) -> bool:
@@ -75,8 +72,7 @@ async def note_inbound(db: Database, channel: str, external_id: str, now: dateti
         result = await run_core(s, _NOTE_INBOUND, {"p_channel": channel, "p_external_id": external_id, "p_now": now})
         if result.rowcount or not create:
             return bool(result.rowcount)
-        insert = sqlite_insert if db.is_sqlite else pg_insert
-        await s.execute(insert(ChannelIdentity).values(
+        await s.execute(dialect_insert(db.is_sqlite)(ChannelIdentity).values(
             channel=channel, external_id=external_id, created_at=now, last_inbound_at=now, pushes_since_inbound=0,
         ).on_conflict_do_nothing())  # created by someone else meanwhile: they noted it too
         return False

@@ -15,11 +15,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import bindparam, delete, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.db.engine import Database, run_core
+from core.db.engine import Database, dialect_insert, run_core
 from core.db.models import DialogState
 
 log = logging.getLogger(__name__)
@@ -76,8 +74,7 @@ class DatabaseStateStore:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        insert = sqlite_insert if db.is_sqlite else pg_insert
-        self._create = insert(DialogState).values(
+        self._create = dialect_insert(db.is_sqlite)(DialogState).values(
             key=bindparam("p_key"), version=1, state=bindparam("p_state"), updated_at=bindparam("p_now"),
             due_at=bindparam("p_due")).on_conflict_do_nothing()
 

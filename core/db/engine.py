@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import CursorResult, Executable, event
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from core.db import pending
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 DEFAULT_URL = "sqlite:///var/complaint-bot.db"
 
@@ -137,3 +140,17 @@ async def run_core(s: AsyncSession, statement: Executable, params: dict[str, Any
     an INSERT with parameters for a bulk insert of objects (and costs a little on every call)."""
     connection = await s.connection()
     return await connection.execute(statement, params)
+
+
+def dialect_insert(sqlite: bool) -> Any:
+    """The INSERT with ON CONFLICT of the database in use (SQLite's or PostgreSQL's)."""
+    return sqlite_insert if sqlite else pg_insert
+
+
+async def per_transaction(s: AsyncSession, cache: str, key: Any, load: Callable[[], Awaitable[T]]) -> T:
+    """`load()` once per transaction and `key`: what does not change inside one transaction (grids,
+    group bindings, staff) is asked for again and again by a bulk filing's notifications."""
+    found: dict[Any, T] = s.info.setdefault(cache, {})
+    if key not in found:
+        found[key] = await load()
+    return found[key]

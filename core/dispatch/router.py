@@ -23,6 +23,7 @@ from typing import Literal
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.db.engine import per_transaction
 from core.db.models import Grid, Staff, StaffGrid, Ticket
 from core.dispatch import geo
 from core.dispatch import texts as tx
@@ -301,8 +302,7 @@ class GridRouter:
 
     async def handlers(self, s: AsyncSession, grid_id: int, department: str) -> list[str]:
         """Names of the grid's active staff in `department`: a hint on the route, not an assignment."""
-        cache: dict[tuple[int, str], list[str]] = s.info.setdefault("dispatch_handlers", {})
-        if (grid_id, department) not in cache:
-            rows = await s.execute(_HANDLERS, {"grid_id": grid_id, "department": department})
-            cache[(grid_id, department)] = list(rows.scalars())
-        return cache[(grid_id, department)]
+        async def load() -> list[str]:
+            return list((await s.execute(_HANDLERS, {"grid_id": grid_id, "department": department})).scalars())
+
+        return await per_transaction(s, "dispatch_handlers", (grid_id, department), load)

@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import messages as m
+from core.db.engine import per_transaction
 from core.db.models import (
     ChannelIdentity,
     Grid,
@@ -221,10 +222,11 @@ class Notifier:
         if grid_id is None:
             return
         s, t = post.session, post.ticket
-        cache: dict[int, list[ChannelIdentity]] = s.info.setdefault("notify_direct_staff", {})
-        if grid_id not in cache:
-            cache[grid_id] = list((await s.execute(_DIRECT_STAFF, {"grid_id": grid_id})).scalars())
-        identities = cache[grid_id]
+
+        async def load() -> list[ChannelIdentity]:
+            return list((await s.execute(_DIRECT_STAFF, {"grid_id": grid_id})).scalars())
+
+        identities = await per_transaction(s, "notify_direct_staff", grid_id, load)
         if not identities:
             return
         options = tuple(
@@ -300,26 +302,22 @@ def _fresh(s: AsyncSession, t: Ticket) -> bool:
 
 
 async def _groups(s: AsyncSession, purpose: str, grid_id: int | None) -> list[GroupBinding]:
-    # bindings do not change inside one transaction; a bulk filing asks for the same ones often
-    cache: dict[tuple[str, int | None], list[GroupBinding]] = s.info.setdefault("notify_groups", {})
-    if (purpose, grid_id) not in cache:
+    async def load() -> list[GroupBinding]:
         if grid_id is None:
             rows = await s.execute(_BINDINGS, {"purpose": purpose})
         else:
             rows = await s.execute(_GRID_BINDINGS, {"purpose": purpose, "grid_id": grid_id})
-        cache[(purpose, grid_id)] = list(rows.scalars())
-    return cache[(purpose, grid_id)]
+        return list(rows.scalars())
+
+    return await per_transaction(s, "notify_groups", (purpose, grid_id), load)
 
 
 async def _grid(s: AsyncSession, grid_id: int | None) -> Grid | None:
-    # the same object the identity map holds; kept at hand because a bulk filing asks for the same
-    # few grids for every ticket, and each session.get costs a trip through the async bridge
+    # the same object the identity map holds; kept at hand because each session.get costs a trip
+    # through the async bridge
     if not grid_id:
         return None
-    cache: dict[int, Grid | None] = s.info.setdefault("notify_grids", {})
-    if grid_id not in cache:
-        cache[grid_id] = await s.get(Grid, grid_id)
-    return cache[grid_id]
+    return await per_transaction(s, "notify_grids", grid_id, lambda: s.get(Grid, grid_id))
 
 
 async def _latest_progress(s: AsyncSession, t: Ticket) -> str | None:

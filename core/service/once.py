@@ -8,10 +8,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.db.engine import dialect_insert
 from core.db.models import Ticket, TimerFiring
 
 # re-checked under the ticket's row lock: the timer's earlier query may be stale by now
@@ -34,8 +33,7 @@ class Once:
 async def claim(s: AsyncSession, kind: str, subject: int, round_: int, step: str, now: datetime,
                 worker: str | None = None) -> bool:
     """True if this call is the first to claim (kind, subject, round, step)."""
-    insert = sqlite_insert if s.get_bind().dialect.name == "sqlite" else pg_insert
-    statement = insert(TimerFiring).values(
+    statement = dialect_insert(s.get_bind().dialect.name == "sqlite")(TimerFiring).values(
         kind=kind, subject=subject, round=round_, step=step[:40], fired_at=now, worker=worker,
     ).on_conflict_do_nothing()
     result = await s.execute(statement)

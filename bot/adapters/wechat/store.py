@@ -9,12 +9,10 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import bindparam, delete, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.clock import Clock
-from core.db.engine import Database, run_core
+from core.db.engine import Database, dialect_insert, run_core
 from core.db.models import KeyValue
 
 
@@ -54,7 +52,7 @@ class DatabaseStore:
             "value": put.excluded.value, "expires_at": put.excluded.expires_at, "updated_at": put.excluded.updated_at})
 
     def _insert(self) -> Any:
-        return sqlite_insert if self.db.is_sqlite else pg_insert
+        return dialect_insert(self.db.is_sqlite)
 
     async def get(self, key: str, *, session: AsyncSession | None = None) -> str | None:
         async with self.db.using(session) as s:
