@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 MAX_BODY = 1024 * 1024
 APP = web.AppKey("app", App)  # request.app[APP] is the wired App
 COMPONENT_NAMES = web.AppKey("component_names", list[str])  # webhooks carry small XML/JSON bodies; refuse anything bigger early
+WORKER = web.AppKey("worker", int)  # 0: the main process; 1..: a web worker (bot/workers.py)
 
 
 class Component(Protocol):
@@ -71,14 +72,15 @@ async def health(request: web.Request) -> web.Response:
         return web.json_response({"status": "error", "database": str(exc)[:200]}, status=503)
     return web.json_response(
         {"status": "ok" if ok else "schema-outdated", "schema": current,
-         "components": request.app[COMPONENT_NAMES]},
+         "components": request.app[COMPONENT_NAMES], "worker": request.app[WORKER]},
         status=200 if ok else 503,
     )
 
 
-def build_web_app(app: App, components: list[Component]) -> web.Application:
+def build_web_app(app: App, components: list[Component], *, worker: int = 0) -> web.Application:
     web_app = web.Application(client_max_size=MAX_BODY)
     web_app[APP] = app
+    web_app[WORKER] = worker
     web_app[COMPONENT_NAMES] = [c.name for c in components]
     web_app.router.add_get("/healthz", health)
     for component in components:
@@ -95,14 +97,20 @@ def freeze_startup_heap() -> None:
 
 
 async def serve(app: App, host: str, port: int, *, stop_event: asyncio.Event | None = None,
-                components: list[Component] | None = None, on_started: Callable[[], None] | None = None) -> None:
+                components: list[Component] | None = None, on_started: Callable[[], None] | None = None,
+                workers: int = 1, worker: int = 0) -> None:
+    """Serve until SIGINT/SIGTERM (or `stop_event`). `workers` > 1 (main process): that many processes
+    answer the routes on one port, the others started here (bot/workers.py); `worker` > 0: this is one
+    of them."""
     await ensure_current(app.db)
-    _warn_about_the_calendar(app)
+    main = worker == 0
+    if main:
+        _warn_about_the_calendar(app)
     parts = components if components is not None else components_for(app)
-    web_app = build_web_app(app, parts)
+    web_app = build_web_app(app, parts, worker=worker)
     runner = web.AppRunner(web_app, access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, host, port)
+    site = web.TCPSite(runner, host, port, reuse_port=True if workers > 1 or not main else None)
     await site.start()
     for part in parts:
         await part.start()
@@ -113,18 +121,29 @@ async def serve(app: App, host: str, port: int, *, stop_event: asyncio.Event | N
             loop.add_signal_handler(sig, stop.set)
         except (NotImplementedError, RuntimeError):  # not the main thread (tests)
             pass
+    pool = None
+    if main and workers > 1:
+        from bot.workers import WebWorkers
+
+        bound = runner.addresses[0][1]  # the port actually bound (port 0 asks for any)
+        pool = WebWorkers(app.settings, host, bound, workers - 1)
+        pool.start()
     if on_started is not None:
         on_started()
     names = ", ".join(p.name for p in parts) or "none"
     log.info("serving on http://%s:%s (components: %s)", host, port, names)
-    print(f"community-complaint-bot is serving on http://{host}:{port}  (health: /healthz)", flush=True)
-    if not app.senders:
+    if main:
+        processes = f", {workers} processes" if workers > 1 else ""
+        print(f"community-complaint-bot is serving on http://{host}:{port}  (health: /healthz{processes})", flush=True)
+    if main and not app.senders:
         print("No chat channel is configured (set TELEGRAM_BOT_TOKEN or WECHAT_TOKEN, see README).\n"
               "To try the bot now, open another terminal here and run:  .venv/bin/complaint-bot chat",
               flush=True)
     try:
         await stop.wait()
     finally:
+        if pool is not None:
+            await pool.stop()  # the workers finish their requests first: they may still enqueue
         for part in reversed(parts):
             try:
                 await part.stop()

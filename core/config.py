@@ -72,6 +72,7 @@ class Settings:
     redis_url: str | None = None
     http_host: str = "127.0.0.1"
     http_port: int = 8080
+    http_workers: int = 1  # processes answering webhooks (PostgreSQL only beyond 1; see bot/workers.py)
     timezone: str = "Asia/Shanghai"
     log_level: str = "INFO"
     categories: tuple[CategoryConfig, ...] = DEFAULT_CATEGORIES
@@ -108,6 +109,7 @@ ENV_VARS: dict[str, tuple[str | None, str, Any]] = {
     "REDIS_URL": (None, "redis_url", str),
     "HTTP_HOST": (None, "http_host", str),
     "HTTP_PORT": (None, "http_port", int),
+    "HTTP_WORKERS": (None, "http_workers", int),
     "TIMEZONE": (None, "timezone", str),
     "LOG_LEVEL": (None, "log_level", str),
     "CLASSIFIER_MODEL": (None, "classifier_model", str),

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.app import build_app
 from bot.server import freeze_startup_heap, serve
+from bot.workers import check_workers
 from core.dispatch.wiring import warm_up
 
 
@@ -16,18 +17,22 @@ def register(sub: Any) -> None:
                        description="Run the bot (checks the database schema is current first).")
     p.add_argument("--host", help="listen address (default HTTP_HOST or 127.0.0.1)")
     p.add_argument("--port", type=int, help="listen port (default HTTP_PORT or 8080)")
+    p.add_argument("--workers", type=int, help="processes answering webhooks on the port (default HTTP_WORKERS "
+                   "or 1; more than 1 needs PostgreSQL, see bot/workers.py)")
     p.set_defaults(func=_serve)
 
 
 def _serve(args: argparse.Namespace) -> int:
     settings = args.settings
+    workers = args.workers if args.workers is not None else settings.http_workers
+    check_workers(settings, workers)  # before anything starts: a clear error, not a half-started server
 
     async def main() -> None:
         app = build_app(settings)
         try:
             await warm_up(app.db, app.assessor, app.router)  # smart dispatch: classifier and place names
             await serve(app, args.host or settings.http_host, args.port or settings.http_port,
-                        on_started=freeze_startup_heap)
+                        on_started=freeze_startup_heap, workers=workers)
         finally:
             await app.close()
 

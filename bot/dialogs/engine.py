@@ -97,21 +97,24 @@ class DialogEngine:
         key = state_key(inc)
         async with self._lock(key):
             for _ in range(ATTEMPTS):
-                async with self.app.db.transaction() as s:  # one short read transaction per step
+                # one short transaction per step: read the state and what the step may know, decide
+                # (no waiting in between), write the new state. The effects call the core after it
+                # has committed, in transactions of their own.
+                async with self.app.db.transaction() as s:
                     saved = await self.store.load(key, session=s)
                     ctx = await self._context(inc, s)
-                state, reset = self._decode(saved, inc)
-                before = None if reset else encode(state)
-                step = route(state.model_copy(deep=True), inc, ctx)
-                replies = ([Text(tx.STATE_RESET)] if reset else []) + list(step.replies)
-                version = saved.version
-                after = encode(step.state)
-                if after != before:
-                    if not await self.store.save(
-                        key, after, expected=version, now=ctx.now, due=self._due(step.state)
-                    ):
-                        continue  # another delivery moved this chat first: decide again on its state
-                    version += 1
+                    state, reset = self._decode(saved, inc)
+                    before = None if reset else encode(state)
+                    step = route(state.model_copy(deep=True), inc, ctx)
+                    replies = ([Text(tx.STATE_RESET)] if reset else []) + list(step.replies)
+                    version = saved.version
+                    after = encode(step.state)
+                    if after != before:
+                        if not await self.store.save(
+                            key, after, expected=version, now=ctx.now, due=self._due(step.state), session=s
+                        ):
+                            continue  # another delivery moved this chat first: decide again on its state
+                        version += 1
                 if step.effects:
                     replies += await self._run_effects(key, step, version, inc, ctx)
                 return replies

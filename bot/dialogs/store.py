@@ -37,9 +37,11 @@ class StateStore(Protocol):
         ...
 
     async def save(
-        self, key: str, data: dict[str, Any], *, expected: int, now: datetime, due: datetime | None
+        self, key: str, data: dict[str, Any], *, expected: int, now: datetime, due: datetime | None,
+        session: AsyncSession | None = None,
     ) -> bool:
-        """Write `data` as version expected+1 if the stored version is still `expected`."""
+        """Write `data` as version expected+1 if the stored version is still `expected`. A database
+        store writes in `session` when given (the step's one transaction)."""
         ...
 
     async def due(self, now: datetime, limit: int = 200) -> list[str]:
@@ -84,10 +86,11 @@ class DatabaseStateStore:
         return Saved(0, None) if row is None else Saved(int(row.version), dict(row.state))
 
     async def save(
-        self, key: str, data: dict[str, Any], *, expected: int, now: datetime, due: datetime | None
+        self, key: str, data: dict[str, Any], *, expected: int, now: datetime, due: datetime | None,
+        session: AsyncSession | None = None,
     ) -> bool:
         _check_key(key)
-        async with self.db.transaction() as s:
+        async with self.db.using(session) as s:
             values = {"p_key": key, "p_state": data, "p_now": now, "p_due": due}
             if expected == 0:
                 result = await run_core(s, self._create, values)
@@ -169,7 +172,8 @@ class RedisStateStore:
         return Saved(int(found[0]), data if isinstance(data, dict) else {"corrupt": True})
 
     async def save(
-        self, key: str, data: dict[str, Any], *, expected: int, now: datetime, due: datetime | None
+        self, key: str, data: dict[str, Any], *, expected: int, now: datetime, due: datetime | None,
+        session: AsyncSession | None = None,
     ) -> bool:
         ttl = int(self.ttl.total_seconds())
         if due is not None:  # never let a pending draft expire before the sweep reached it

@@ -44,7 +44,8 @@ def make_sender(settings: TelegramSettings, clock: Clock) -> TelegramSender:
     return TelegramSender(make_bot(settings), clock=clock)
 
 
-def telegram_component(app: object, engine: DialogEngine | None = None) -> TelegramComponent:
+def telegram_component(app: object, engine: DialogEngine | None = None, *, routes_only: bool = False
+                       ) -> TelegramComponent:
     """The serve component for `app` (a bot.app.App), using its registered Telegram sender and the
     conversations from bot/dialogs unless an engine is given."""
     from bot.app import App
@@ -60,4 +61,4 @@ def telegram_component(app: object, engine: DialogEngine | None = None) -> Teleg
         from bot.dialogs.engine import build_engine  # the conversations, built for this app
 
         engine = build_engine(app)
-    return TelegramComponent(TelegramChannel(app, engine, sender), settings)
+    return TelegramComponent(TelegramChannel(app, engine, sender), settings, routes_only=routes_only)

@@ -44,9 +44,12 @@ class TelegramComponent:
     name = "telegram"
 
     def __init__(self, channel: TelegramChannel, settings: TelegramSettings, *,
-                 poll_seconds: int = POLL_SECONDS) -> None:
+                 poll_seconds: int = POLL_SECONDS, routes_only: bool = False) -> None:
         check_settings(settings)
         self.channel, self.settings = channel, settings
+        # a web worker (bot/workers.py) answers the webhook route; the main process sets the
+        # webhook and the commands, and is the only one that may poll
+        self.routes_only = routes_only
         self.bot = channel.bot
         self.poll_seconds = poll_seconds
         self._task: asyncio.Task[None] | None = None
@@ -65,6 +68,8 @@ class TelegramComponent:
 
     async def start(self) -> None:
         me = await self.channel.start()
+        if self.routes_only:
+            return
         await self._set_commands()
         if self.mode == "webhook":
             await self.bot(SetWebhook(url=self.settings.webhook_url or "", secret_token=self.settings.webhook_secret,
