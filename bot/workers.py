@@ -53,6 +53,12 @@ def check_workers(settings: Settings, workers: int) -> None:
         raise InvalidInput("--workers above 1 needs SO_REUSEPORT (Linux, BSD, macOS)")
 
 
+def serves_webhooks(settings: Settings) -> bool:
+    """Whether a worker would have any route to answer."""
+    telegram = settings.telegram
+    return bool(settings.wechat.token or (telegram.bot_token and telegram.mode == "webhook"))
+
+
 def web_components(app: App) -> list[Component]:
     """The parts a worker runs: the webhook routes, nothing that polls or fires on a timer."""
     parts: list[Component] = []

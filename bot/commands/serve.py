@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 from typing import Any
 
 from bot.app import build_app
 from bot.server import freeze_startup_heap, serve
-from bot.workers import check_workers
+from bot.workers import check_workers, serves_webhooks
 from core.dispatch.wiring import warm_up
+
+log = logging.getLogger(__name__)
 
 
 def register(sub: Any) -> None:
@@ -26,6 +29,10 @@ def _serve(args: argparse.Namespace) -> int:
     settings = args.settings
     workers = args.workers if args.workers is not None else settings.http_workers
     check_workers(settings, workers)  # before anything starts: a clear error, not a half-started server
+    if workers > 1 and not serves_webhooks(settings):
+        log.warning("--workers %d: no webhook is configured (WECHAT_TOKEN, or TELEGRAM_MODE=webhook), so the other "
+                    "processes would have nothing to answer; serving with one", workers)
+        workers = 1
 
     async def main() -> None:
         app = build_app(settings)

@@ -18,9 +18,12 @@ import aiohttp
 import pytest
 from sqlalchemy import text
 
+from bot.workers import MAX_WORKERS, check_workers
 from core.clock import SystemClock
+from core.config import load_settings
 from core.db.engine import Database
 from core.db.migrate import upgrade
+from core.errors import InvalidInput
 from tests.conftest import PG_URL
 from tests.wechat.platform import WeChatPlatform
 
@@ -96,8 +99,8 @@ async def test_workers_answer_on_one_port_and_come_back(tmp_path: Path, database
     for name in ("REDIS_URL", "TELEGRAM_BOT_TOKEN", "WECHAT_AES_KEY", "WECHAT_APP_ID", "WECHAT_APP_SECRET"):
         env.pop(name, None)
     log = (tmp_path / "serve.log").open("wb")
-    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "--workers", "2"], cwd=tmp_path, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot.cli", "serve", "--workers", "2",
+                                                cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
     platform = WeChatPlatform(f"http://127.0.0.1:{port}/wechat", token=TOKEN, app_id="", aes_key=None,
                               clock=SystemClock())
     platform.session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(force_close=True))
@@ -136,11 +139,11 @@ async def test_workers_answer_on_one_port_and_come_back(tmp_path: Path, database
         assert answer.status == 200 and answer.text
     finally:
         await platform.close()
-        children = workers_of(proc.pid) if proc.poll() is None else set()
+        children = workers_of(proc.pid) if proc.returncode is None else set()
         proc.send_signal(signal.SIGTERM)
         try:
-            code = proc.wait(timeout=40)
-        except subprocess.TimeoutExpired:
+            code = await asyncio.wait_for(proc.wait(), 40)
+        except TimeoutError:
             proc.kill()
             raise
         log.close()
@@ -150,6 +153,15 @@ async def test_workers_answer_on_one_port_and_come_back(tmp_path: Path, database
             break
         await asyncio.sleep(0.1)
     assert not any(alive(c) for c in children), "a worker outlived serve"
+
+
+def test_a_worker_count_that_cannot_work_is_refused() -> None:
+    settings = load_settings({"DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/test", "HTTP_WORKERS": "3"})
+    assert settings.http_workers == 3
+    check_workers(settings, 3)
+    for count in (0, MAX_WORKERS + 1):
+        with pytest.raises(InvalidInput, match="--workers must be"):
+            check_workers(settings, count)
 
 
 def test_workers_need_postgresql(tmp_path: Path) -> None:

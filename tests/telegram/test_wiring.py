@@ -12,9 +12,11 @@ from bot.adapters.telegram.component import check_settings
 from bot.app import App, build_app
 from bot.dialogs.engine import build_engine
 from bot.server import components_for
+from bot.workers import web_components
 from core.config import TelegramSettings, load_settings
 from core.errors import InvalidInput
-from tests.telegram.conftest import TOKEN
+from tests.fakes.telegram_api import FakeTelegram
+from tests.telegram.conftest import SECRET, TOKEN
 
 
 def test_settings_from_the_environment() -> None:
@@ -78,3 +80,26 @@ async def test_the_status_command_asks_telegram(fake, monkeypatch: pytest.Monkey
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:wrong")
     assert await asyncio.to_thread(main, ["telegram", "status"]) == 2
     assert "Telegram refused" in capsys.readouterr().err
+
+
+async def test_a_web_worker_answers_the_route_and_leaves_the_setup_to_the_main_process(
+        app: App, fake: FakeTelegram) -> None:
+    """`serve --workers N`: every process takes webhook posts, only the main one sets the webhook and
+    the command list (and only it may poll)."""
+    telegram = TelegramSettings(bot_token=TOKEN, api_base=fake.base_url, mode="webhook",
+                                webhook_url="https://bot.example.org/telegram", webhook_secret=SECRET)
+    configured = build_app(replace(app.settings, telegram=telegram), clock=app.clock, db=app.db)
+    try:
+        [worker] = [c for c in web_components(configured) if c.name == "telegram"]
+        [main] = [c for c in components_for(configured) if c.name == "telegram"]
+        assert isinstance(worker, TelegramComponent) and isinstance(main, TelegramComponent)
+        assert worker.routes_only and not main.routes_only
+        await worker.start()
+        await worker.stop()
+        assert [c.method for c in fake.calls] == ["getMe"]
+        polling = build_app(replace(app.settings, telegram=replace(telegram, mode="polling")), clock=app.clock,
+                            db=app.db)
+        assert not [c for c in web_components(polling) if c.name == "telegram"]  # polling: the main process only
+        await polling.close()
+    finally:
+        await configured.close()
