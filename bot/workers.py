@@ -21,6 +21,8 @@ import logging
 import multiprocessing
 import os
 import socket
+import time
+from collections.abc import Callable
 from contextlib import suppress
 from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING
@@ -36,7 +38,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_WORKERS = 64
-RESTART_PAUSE = 1.0  # seconds before a dead worker is started again (a crash loop stays slow)
+RESTART_PAUSE = 1.0  # seconds between looks at the workers
+SETTLED = 30.0  # seconds a worker must have run for its death to count as a crash, not a failed start
+MAX_BACKOFF = 60.0  # seconds, at most, between attempts to start a worker that keeps failing at once
 STOP_GRACE = 15.0  # seconds a worker has to finish its requests when serve stops
 
 
@@ -77,10 +81,14 @@ class WebWorkers:
     """The main process' worker processes: started after its own server, restarted when one dies,
     stopped (SIGTERM, then SIGKILL after the grace) before its own components stop."""
 
-    def __init__(self, settings: Settings, host: str, port: int, count: int) -> None:
+    def __init__(self, settings: Settings, host: str, port: int, count: int,
+                 target: Callable[[Settings, str, int, int, int], None] | None = None) -> None:
         self.settings, self.host, self.port, self.count = settings, host, port, count
+        self.target = target or run_worker  # (settings, host, port, index, parent pid), in the new process
         self._context = multiprocessing.get_context("spawn")  # no forked copies of a running loop
         self._processes: dict[int, BaseProcess] = {}
+        self._started: dict[int, float] = {}  # monotonic start time per worker
+        self._backoff: dict[int, float] = {}  # seconds to wait before the next start, per worker
         self._watch: asyncio.Task[None] | None = None
         self._stopping = False
 
@@ -94,19 +102,32 @@ class WebWorkers:
         self._watch = asyncio.create_task(self._keep_alive(), name="web-workers")
 
     def _spawn(self, index: int) -> None:
-        process = self._context.Process(target=run_worker, args=(self.settings, self.host, self.port, index, os.getpid()),
+        process = self._context.Process(target=self.target, args=(self.settings, self.host, self.port, index, os.getpid()),
                                         name=f"complaint-bot-web-{index}", daemon=False)
         process.start()
         self._processes[index] = process
+        self._started[index] = time.monotonic()
         log.info("web worker %d started (pid %s)", index, process.pid)
 
     async def _keep_alive(self) -> None:
+        due: dict[int, float] = {}  # when a dead worker is started again
         while not self._stopping:
             await asyncio.sleep(RESTART_PAUSE)
+            now = time.monotonic()
             for index, process in list(self._processes.items()):
-                if not process.is_alive() and not self._stopping:
-                    log.error("web worker %d (pid %s) exited with %s: starting it again", index, process.pid,
-                              process.exitcode)
+                if process.is_alive() or self._stopping:
+                    continue
+                if index not in due:
+                    # dying soon after its start (database away, port refused) backs off; a
+                    # worker that ran a while is simply started again
+                    quick = now - self._started[index] < SETTLED
+                    pause = min(MAX_BACKOFF, self._backoff.get(index, RESTART_PAUSE / 2) * 2) if quick else 0.0
+                    self._backoff[index] = pause if quick else RESTART_PAUSE / 2
+                    due[index] = now + pause
+                    log.error("web worker %d (pid %s) exited with %s: starting it again%s", index, process.pid,
+                              process.exitcode, f" in {pause:.0f} s" if pause else "")
+                if now >= due[index]:
+                    del due[index]
                     process.close()
                     self._spawn(index)
 

@@ -18,9 +18,9 @@ import aiohttp
 import pytest
 from sqlalchemy import text
 
-from bot.workers import MAX_WORKERS, check_workers
+from bot.workers import MAX_WORKERS, WebWorkers, check_workers
 from core.clock import SystemClock
-from core.config import load_settings
+from core.config import Settings, load_settings
 from core.db.engine import Database
 from core.db.migrate import upgrade
 from core.errors import InvalidInput
@@ -162,6 +162,32 @@ def test_a_worker_count_that_cannot_work_is_refused() -> None:
     for count in (0, MAX_WORKERS + 1):
         with pytest.raises(InvalidInput, match="--workers must be"):
             check_workers(settings, count)
+
+
+def exit_at_once(settings: Settings, host: str, port: int, index: int, parent: int) -> None:
+    """A worker that cannot start (its database is away, say)."""
+    sys.exit(3)
+
+
+async def test_a_worker_that_keeps_failing_at_start_is_retried_ever_more_slowly() -> None:
+    workers = WebWorkers(Settings(), "127.0.0.1", free_port(), 1, target=exit_at_once)
+    starts = []
+    spawn = workers._spawn
+
+    def counted(index: int) -> None:
+        starts.append(time.monotonic())
+        spawn(index)
+
+    workers._spawn = counted  # type: ignore[method-assign]
+    workers.start()
+    try:
+        await asyncio.sleep(7.5)
+    finally:
+        await workers.stop()
+    # at once, then after 1, 2, 4 … s: a crash loop does not spin (every second would be 7 or 8)
+    assert 3 <= len(starts) <= 4, starts
+    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+    assert gaps == sorted(gaps), gaps
 
 
 def test_workers_need_postgresql(tmp_path: Path) -> None:
