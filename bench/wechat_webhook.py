@@ -318,7 +318,7 @@ def main() -> int:
           f"{args.seconds:.0f} s per run, dialogs: {args.engine}\n"
           f"bare: a no-op aiohttp handler; floor: verify + decrypt + one claim written + encrypted reply "
           f"(saturation only)\nratio = webhook msg/s ÷ bare msg/s; cpu = server CPU time per message\n")
-    header = f"{'mode':<11}{'residents':>9}  {'bare msg/s':>10} {'p99':>7} {'cpu':>6}  " \
+    header = f"{'mode':<11}{'residents':>9}  {'bare msg/s':>10} {'p50':>7} {'p99':>7} {'cpu':>6}  " \
              f"{'floor msg/s':>11} {'cpu':>6}   {'webhook msg/s':>13} {'p50':>7} {'p99':>7} {'cpu':>6}  {'ratio':>6}"
     print(header)
     print("-" * len(header))
@@ -338,7 +338,8 @@ def main() -> int:
             w = measure(Phase(full_url, level, seconds, think, encrypted=True), offset)
             ratio = w["rate"] / b["rate"] if b["rate"] else 0.0
             floor_cols = f"{f['rate']:>11.0f} {f['cpu']:>5.2f}ms" if f else f"{'':>11} {'':>7}"
-            print(f"{mode:<11}{level:>9}  {b['rate']:>10.0f} {b['p99']:>6.1f}ms {b['cpu']:>5.2f}ms  {floor_cols}   "
+            print(f"{mode:<11}{level:>9}  {b['rate']:>10.0f} {b['p50']:>6.1f}ms {b['p99']:>6.1f}ms {b['cpu']:>5.2f}ms  "
+                  f"{floor_cols}   "
                   f"{w['rate']:>13.0f} {w['p50']:>6.1f}ms {w['p99']:>6.1f}ms {w['cpu']:>5.2f}ms  {ratio:>6.2f}"
                   + (f"  ({w['errors']} not answered)" if w["errors"] else ""), flush=True)
             if level == max(levels):
