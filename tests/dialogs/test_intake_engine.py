@@ -5,18 +5,18 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.app import App
 from bot.dialogs import texts as tx
 from bot.dialogs.engine import DialogEngine, state_key
 from bot.dialogs.store import DatabaseStateStore
 from core.clock import ManualClock
-from core.db.models import DialogState, Ticket
+from core.db.models import DialogState, Grid, Ticket
 from core.enums import Kind, Status, Urgency
 from core.messages import Choices, MediaRef, Text
 from core.service.tickets import Assessment, NewTicket
-from tests.dialogs.conftest import key_of, outbox, resident, tickets
+from tests.dialogs.conftest import choices, key_of, outbox, resident, tickets
 from tests.world import World
 
 FULL = "楼下烧烤店每天晚上12点还在吵，幸福里小区3栋2单元501，电话13812345678"
@@ -383,3 +383,27 @@ async def test_category_and_kind_come_from_the_classifier(world: World, app: App
     await me.pick(tx.SUBMIT)
     (t,) = await tickets(app)
     assert (t.kind, t.category) == ("complaint", "噪音扰民") and t.category_confidence
+
+
+async def test_grids_added_or_edited_meanwhile_are_known_at_the_next_message(
+    world: World, engine: DialogEngine, app: App
+) -> None:
+    """Every step compares the grid rows with the last ones (the communities are rebuilt only when
+    they differ): a grid added here, or edited by another process, counts from the next message."""
+
+    async def offered(who: str) -> list[str]:
+        me = resident(engine, who)
+        await me.command("start")
+        await me.pick(tx.MENU_REPAIR)
+        await me.say("楼道灯坏了")
+        assert tx.ASK_ADDRESS in me.said
+        return [o.label for o in choices(me.last).options]
+
+    before = await offered("resident-a")
+    assert "阳光花园" in before and "翠湖苑" not in before
+    await app.directory.add_grid("C", "翠湖苑网格", patterns=["翠湖苑"])
+    assert "翠湖苑" in await offered("resident-b")
+    async with app.db.transaction() as s:  # as `grid import` in another process would
+        await s.execute(update(Grid).where(Grid.code == "C").values(address_patterns=["碧水湾"]))
+    now = await offered("resident-c")
+    assert "碧水湾" in now and "翠湖苑" not in now
