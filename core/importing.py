@@ -117,8 +117,11 @@ async def file_in_batches(tickets: TicketService, news: Sequence[NewTicket], bat
         for k in queue:
             filed[k] = [t.number for t in await tickets.file_many(chunks[k])]
 
+    parallel = max(1, min(concurrency, len(chunks)))
     with _heap_frozen():
-        workers = [asyncio.ensure_future(importer()) for _ in range(max(1, min(concurrency, len(chunks))))]
+        if parallel > 1:
+            await tickets.meet_residents(news)  # callers who appear in several batches: created once, first
+        workers = [asyncio.ensure_future(importer()) for _ in range(parallel)]
         try:
             await asyncio.gather(*workers)
         except BaseException:

@@ -202,6 +202,21 @@ class TicketService:
 
         return await self._run(lambda s: self._file_in(s, news, numbers, now, actor))
 
+    async def meet_residents(self, news: Sequence[NewTicket], *, chunk: int = 1000) -> None:
+        """Record, ahead of filing, the residents and identities these filings will need (the first
+        filing of each person gives the name and phone, as filing them in order would). Batches
+        filed side by side then only find them: creating the same caller in two of them at once
+        made one fail, and retrying the whole batch could meet the next batch doing the same."""
+        first: dict[tuple[str, str], NewTicket] = {}
+        for new in news:
+            if new.resident_id is None and new.external_id:
+                first.setdefault((new.channel, new.external_id), new)
+        people = list(first.values())
+        now = self.clock.now()
+        for start in range(0, len(people), chunk):
+            part = people[start:start + chunk]
+            await self._run(lambda s: self._residents_for(s, part, now))  # noqa: B023 - awaited here, in this turn
+
     async def _file_in(self, s: AsyncSession, news: Sequence[NewTicket], numbers: Sequence[str], now: datetime,
                        actor: Actor | None) -> list[Ticket]:
         """Filing inside a transaction the caller holds (file_many's, or a split's)."""
