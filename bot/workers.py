@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 MAX_WORKERS = 64
 RESTART_PAUSE = 1.0  # seconds between looks at the workers
+FIRST_BACKOFF = 1.0  # seconds before starting again a worker that died soon after its start; doubles
 SETTLED = 30.0  # seconds a worker must have run for its death to count as a crash, not a failed start
 MAX_BACKOFF = 60.0  # seconds, at most, between attempts to start a worker that keeps failing at once
 STOP_GRACE = 15.0  # seconds a worker has to finish its requests when serve stops
@@ -57,10 +58,13 @@ def check_workers(settings: Settings, workers: int) -> None:
         raise InvalidInput("--workers above 1 needs SO_REUSEPORT (Linux, BSD, macOS)")
 
 
+def _telegram_webhook(settings: Settings) -> bool:
+    return bool(settings.telegram.bot_token and settings.telegram.mode == "webhook")
+
+
 def serves_webhooks(settings: Settings) -> bool:
     """Whether a worker would have any route to answer."""
-    telegram = settings.telegram
-    return bool(settings.wechat.token or (telegram.bot_token and telegram.mode == "webhook"))
+    return bool(settings.wechat.token) or _telegram_webhook(settings)
 
 
 def web_components(app: App) -> list[Component]:
@@ -70,7 +74,7 @@ def web_components(app: App) -> list[Component]:
         from bot.adapters.wechat import wechat_component
 
         parts.append(wechat_component(app))
-    if app.settings.telegram.bot_token and app.settings.telegram.mode == "webhook":
+    if _telegram_webhook(app.settings):
         from bot.adapters.telegram import telegram_component
 
         parts.append(telegram_component(app, routes_only=True))
@@ -88,7 +92,7 @@ class WebWorkers:
         self._context = multiprocessing.get_context("spawn")  # no forked copies of a running loop
         self._processes: dict[int, BaseProcess] = {}
         self._started: dict[int, float] = {}  # monotonic start time per worker
-        self._backoff: dict[int, float] = {}  # seconds to wait before the next start, per worker
+        self._backoff: dict[int, float] = {}  # the last pause of a worker that keeps dying at start
         self._watch: asyncio.Task[None] | None = None
         self._stopping = False
 
@@ -120,9 +124,13 @@ class WebWorkers:
                 if index not in due:
                     # dying soon after its start (database away, port refused) backs off; a
                     # worker that ran a while is simply started again
-                    quick = now - self._started[index] < SETTLED
-                    pause = min(MAX_BACKOFF, self._backoff.get(index, RESTART_PAUSE / 2) * 2) if quick else 0.0
-                    self._backoff[index] = pause if quick else RESTART_PAUSE / 2
+                    if now - self._started[index] < SETTLED:
+                        last = self._backoff.get(index)
+                        pause = FIRST_BACKOFF if last is None else min(MAX_BACKOFF, 2 * last)
+                        self._backoff[index] = pause
+                    else:
+                        pause = 0.0
+                        self._backoff.pop(index, None)
                     due[index] = now + pause
                     log.error("web worker %d (pid %s) exited with %s: starting it again%s", index, process.pid,
                               process.exitcode, f" in {pause:.0f} s" if pause else "")

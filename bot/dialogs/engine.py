@@ -241,16 +241,16 @@ class DialogEngine:
     def _communities(self, grids: tuple[Any, ...]) -> tuple[Community, ...]:
         """The communities the grids cover, rebuilt only when the grid rows change (they rarely do;
         every step reads them, so an edit from another process is seen on the next message)."""
-        key = grids  # plain values (the patterns still JSON text): compared as they come
-        if key != self._communities_key:
+        # plain values, the patterns still JSON text: compared as they come
+        if grids != self._communities_key:
             built = []
-            for gid, code, name, patterns, lat, lng, radius in key:
+            for gid, code, name, patterns, lat, lng, radius in grids:
                 center = (lat, lng) if lat is not None and lng is not None else None
                 names = (json.loads(patterns) if patterns else None) or []
                 c = communities_from_patterns(code, gid, name, names, center, radius)
                 if c is not None:
                     built.append(c)
-            self._communities_key, self._communities_memo = key, tuple(built)
+            self._communities_key, self._communities_memo = grids, tuple(built)
         return self._communities_memo
 
     # ---- timers ---------------------------------------------------------------------------------

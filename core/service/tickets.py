@@ -214,8 +214,7 @@ class TicketService:
         people = list(first.values())
         now = self.clock.now()
         for start in range(0, len(people), chunk):
-            part = people[start:start + chunk]
-            await self._run(lambda s: self._residents_for(s, part, now))  # noqa: B023 - awaited here, in this turn
+            await self._run(partial(self._residents_for, news=people[start:start + chunk], now=now))
 
     async def _file_in(self, s: AsyncSession, news: Sequence[NewTicket], numbers: Sequence[str], now: datetime,
                        actor: Actor | None) -> list[Ticket]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -28,12 +27,6 @@ from tests.conftest import PG_URL
 from tests.wechat.platform import WeChatPlatform
 
 TOKEN = "workers-token"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def workers_of(pid: int) -> set[int]:
@@ -92,8 +85,8 @@ async def health_workers(port: int, *, want: set[int], within: float = 90.0) -> 
     return seen
 
 
-async def test_workers_answer_on_one_port_and_come_back(tmp_path: Path, database: str) -> None:
-    port = free_port()
+async def test_workers_answer_on_one_port_and_come_back(tmp_path: Path, database: str, unused_tcp_port: int) -> None:
+    port = unused_tcp_port
     env = {**os.environ, "DATABASE_URL": database, "WECHAT_TOKEN": TOKEN, "HTTP_HOST": "127.0.0.1",
            "HTTP_PORT": str(port), "LOG_LEVEL": "WARNING"}
     for name in ("REDIS_URL", "TELEGRAM_BOT_TOKEN", "WECHAT_AES_KEY", "WECHAT_APP_ID", "WECHAT_APP_SECRET"):
@@ -171,7 +164,7 @@ def exit_at_once(settings: Settings, host: str, port: int, index: int, parent: i
 
 
 async def test_a_worker_that_keeps_failing_at_start_is_retried_ever_more_slowly() -> None:
-    workers = WebWorkers(Settings(), "127.0.0.1", free_port(), 1, target=exit_at_once)
+    workers = WebWorkers(Settings(), "127.0.0.1", 0, 1, target=exit_at_once)  # never listens
     starts = []
     spawn = workers._spawn
 
