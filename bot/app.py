@@ -12,6 +12,7 @@ from core.config import Settings
 from core.db.engine import Database
 from core.deadlines import DeadlinePolicy
 from core.delivery import ChannelSender
+from core.media import MediaLibrary
 from core.outbox import Outbox
 from core.service.directory import Directory
 from core.service.notify import Notifier
@@ -84,7 +85,15 @@ def _register_senders(app: App) -> None:
     from bot.adapters.wechat import wechat_parts
     from bot.adapters.wecom import WeComSender
 
+    media = app.extras.setdefault("media", MediaLibrary())  # photos passed between channels
+    assert isinstance(media, MediaLibrary)
     app.senders["wecom"] = WeComSender(app.clock)  # robot URLs come from the grids: always on
+    if app.settings.wecom.can_send:
+        from bot.adapters.wecom_app import wecom_app_parts
+
+        wecom_app = wecom_app_parts(app.settings, app.db, app.clock, media=media)
+        app.extras["wecom_app"] = wecom_app
+        app.senders["wecom_app"] = wecom_app.sender
     if app.settings.wechat.app_id and app.settings.wechat.app_secret:
         sender = wechat_parts(app).sender
         assert sender is not None
@@ -92,4 +101,4 @@ def _register_senders(app: App) -> None:
     if app.settings.telegram.bot_token:
         from bot.adapters.telegram import make_sender
 
-        app.senders["telegram"] = make_sender(app.settings.telegram, app.clock)
+        app.senders["telegram"] = make_sender(app.settings.telegram, app.clock, media=media)

@@ -49,6 +49,11 @@ def components_for(app: App) -> list[Component]:
         from bot.adapters.wechat import wechat_component
 
         parts.append(wechat_component(app))
+    if app.settings.wecom.can_receive:
+        from bot.adapters.wecom_app import wecom_app_component
+
+        parts.append(wecom_app_component(app.settings, db=app.db, clock=app.clock, tickets=app.tickets,
+                                         directory=app.directory, queries=app.queries, tz=app.tz))
     # last: the sender runs only for the channels that registered a sender in app.senders
     parts += follow_through_components(app)
     return parts

@@ -67,6 +67,30 @@ class WeChatSettings:
 
 
 @dataclass(frozen=True)
+class WeComAppSettings:
+    """The WeCom self-built application (企业微信自建应用) grid workers act in (docs/wecom.md)."""
+
+    corp_id: str | None = None
+    agent_id: int | None = None
+    secret: str | None = None
+    token: str | None = None  # the callback's Token
+    aes_key: str | None = None  # the callback's EncodingAESKey (WeCom always encrypts)
+    api_base: str = "https://qyapi.weixin.qq.com/"
+    path: str = "/wecom"
+    reply_budget: float = 3.0  # seconds to answer a callback; WeCom gives up after 5
+    max_body: int = 64 * 1024
+    max_age: int = 600  # seconds a signed timestamp stays acceptable (replay guard); 0: off
+
+    @property
+    def can_send(self) -> bool:
+        return bool(self.corp_id and self.secret and self.agent_id)
+
+    @property
+    def can_receive(self) -> bool:
+        return bool(self.corp_id and self.token and self.aes_key)
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str = DEFAULT_URL
     redis_url: str | None = None
@@ -89,6 +113,7 @@ class Settings:
     draft_expire_hours: int = 24  # … and is dropped after this long
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     wechat: WeChatSettings = field(default_factory=WeChatSettings)
+    wecom: WeComAppSettings = field(default_factory=WeComAppSettings)
     # [sender] [timers] [followup] [retention] [reports]: delivery, timers, retention, reports
     followthrough: FollowThroughSettings = field(default_factory=FollowThroughSettings)
     extra: Mapping[str, Any] = field(default_factory=dict)  # other TOML tables, for later parts
@@ -136,6 +161,16 @@ ENV_VARS: dict[str, tuple[str | None, str, Any]] = {
     "WECHAT_TOKEN_ENDPOINT": ("wechat", "token_endpoint", str),
     "WECHAT_MAX_BODY": ("wechat", "max_body", int),
     "WECHAT_MAX_AGE": ("wechat", "max_age", int),
+    "WECOM_CORP_ID": ("wecom", "corp_id", str),
+    "WECOM_AGENT_ID": ("wecom", "agent_id", int),
+    "WECOM_SECRET": ("wecom", "secret", str),
+    "WECOM_TOKEN": ("wecom", "token", str),
+    "WECOM_AES_KEY": ("wecom", "aes_key", str),
+    "WECOM_API_BASE": ("wecom", "api_base", str),
+    "WECOM_PATH": ("wecom", "path", str),
+    "WECOM_REPLY_BUDGET": ("wecom", "reply_budget", float),
+    "WECOM_MAX_BODY": ("wecom", "max_body", int),
+    "WECOM_MAX_AGE": ("wecom", "max_age", int),
 }
 
 
@@ -154,6 +189,7 @@ def load_settings(environ: Mapping[str, str] | None = None, config_file: str | N
     sections: dict[str, dict[str, Any]] = {
         "telegram": dict(data.get("telegram", {})),
         "wechat": dict(data.get("wechat", {})),
+        "wecom": dict(data.get("wecom", {})),
     }
     for var, (section, key, kind) in ENV_VARS.items():
         raw = env.get(var)
@@ -170,7 +206,7 @@ def load_settings(environ: Mapping[str, str] | None = None, config_file: str | N
     followthrough_settings.apply_env(ft_tables, env)
     followthrough = FollowThroughSettings.from_tables(ft_tables)
 
-    known = set(Settings.__dataclass_fields__) - {"telegram", "wechat", "categories", "deadlines", "extra",
+    known = set(Settings.__dataclass_fields__) - {"telegram", "wechat", "wecom", "categories", "deadlines", "extra",
                                                   "followthrough", "calendar"}
     unknown = set(top) - known
     if unknown:
@@ -186,16 +222,19 @@ def load_settings(environ: Mapping[str, str] | None = None, config_file: str | N
     try:
         telegram = TelegramSettings(**sections["telegram"])
         wechat = WeChatSettings(**sections["wechat"])
+        wecom = WeComAppSettings(**sections["wecom"])
     except TypeError as exc:
-        raise InvalidInput(f"unknown setting in [telegram] or [wechat]: {exc}") from None
+        raise InvalidInput(f"unknown setting in [telegram], [wechat] or [wecom]: {exc}") from None
     if telegram.mode not in ("polling", "webhook"):
         raise InvalidInput("TELEGRAM_MODE must be polling or webhook")
     if wechat.token_endpoint not in ("stable", "plain"):
         raise InvalidInput("WECHAT_TOKEN_ENDPOINT must be stable or plain")
     if not 0.5 <= wechat.reply_budget <= 4.5:
         raise InvalidInput("WECHAT_REPLY_BUDGET must be between 0.5 and 4.5 seconds (WeChat waits 5)")
+    if not 0.5 <= wecom.reply_budget <= 4.5:
+        raise InvalidInput("WECOM_REPLY_BUDGET must be between 0.5 and 4.5 seconds (WeCom waits 5)")
     extra = {k: v for k, v in data.items() if isinstance(v, dict)
-             and k not in ("telegram", "wechat", "deadlines", "calendar", *followthrough_settings.SECTIONS)}
+             and k not in ("telegram", "wechat", "wecom", "deadlines", "calendar", *followthrough_settings.SECTIONS)}
     return Settings(
         **top,
         categories=categories,
@@ -203,6 +242,7 @@ def load_settings(environ: Mapping[str, str] | None = None, config_file: str | N
         calendar=dict(data.get("calendar", {})),
         telegram=telegram,
         wechat=wechat,
+        wecom=wecom,
         followthrough=followthrough,
         extra=extra,
     )

@@ -384,3 +384,20 @@ class RetentionRun(Base):
     deleted_residents: Mapped[int] = mapped_column(Integer, default=0)
     held: Mapped[int] = mapped_column(Integer, default=0)  # due but under legal hold
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class WeComCard(Base):
+    """A button card the WeCom app sent to a grid's workers about one assignment of a ticket: who
+    holds it, and the one-use code that changes it for all of them (the send's, or a newer one a
+    click brought). Outbox rows address it as `card:<task_id>`; its buttons go once someone acts."""
+
+    __tablename__ = "wecom_cards"
+    task_id: Mapped[str] = mapped_column(String(128), primary_key=True)  # WeCom's task_id, unique per app
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    userids: Mapped[list[Any]]  # the WeCom userids it went to
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    response_code: Mapped[str | None] = mapped_column(String(300))  # unused, valid 72 h from code_at
+    code_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]  # buttons replaced: nobody can act on it any more
+    closed_label: Mapped[str | None] = mapped_column(String(100))

@@ -24,6 +24,8 @@ from core.service.actor import Actor, Place
 from core.service.permissions import Verb
 
 GRID_CODE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+WECOM_USERID = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")  # WeCom's member account: 1-64 of these
+WECOM_APP = "wecom_app"  # the channel of the WeCom self-built app (bot/adapters/wecom_app)
 DESKS = ("supervisors", "dispatchers")  # groups that are not a grid's
 CODE_TTL = timedelta(hours=24)
 
@@ -155,6 +157,25 @@ class Directory:
             identity.staff_id = staff_id
             await s.flush()
         return identity
+
+    async def set_wecom_userid(self, staff_key: str, userid: str | None) -> Staff:
+        """Link a staff member to their WeCom account (`userid`; None unlinks): the WeCom app's
+        cards and messages go there, and what they do in the app is done as them."""
+        if userid is not None and not WECOM_USERID.match(userid):
+            raise InvalidInput("企业微信账号（userid）只能包含字母、数字和 _ . @ -，最长64位")
+        staff = await self.find_staff(staff_key)
+        async with self.db.transaction() as s:
+            rows = (await s.execute(select(ChannelIdentity).where(
+                ChannelIdentity.channel == WECOM_APP,
+                (ChannelIdentity.staff_id == staff.id) | (ChannelIdentity.external_id == (userid or ""))))).scalars()
+            for row in rows:
+                if row.external_id == userid and row.staff_id not in (None, staff.id):
+                    raise Conflict(f"企业微信账号 {userid} 已绑定了另一位工作人员")
+                if row.external_id != userid:
+                    row.staff_id = None  # one WeCom account per staff member: the old one stops
+        if userid is not None:
+            await self.bind_staff_identity(staff.id, WECOM_APP, userid, staff.name)
+        return staff
 
     # ---- one-time codes and group bindings ------------------------------------------------------
 

@@ -26,6 +26,7 @@ from core.enums import EventType, Role, Status, Urgency
 from core.outbox import enqueue_later
 from core.service import keys
 from core.service import texts as tx
+from core.service.wecom_notices import WeComNotices
 
 WECOM = "wecom"
 
@@ -62,8 +63,10 @@ class Event(Protocol):
 class Notifier:
     def __init__(self, tz: ZoneInfo) -> None:
         self.tz = tz
+        self.wecom = WeComNotices(tz)
 
     async def on_event(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime) -> None:
+        await self.wecom.on_event(s, t, ev, now)  # the WeCom app's cards and alerts
         kind = EventType(ev.type)
         post = _Poster(s, t, ev, now)
         if kind is EventType.FILED:

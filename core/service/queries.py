@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import case, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.engine import Database
@@ -65,6 +65,17 @@ class TicketQueries:
                 select(Ticket).where(or_(Ticket.resident_id == resident_id, Ticket.id.in_(followed)))
                 .order_by(Ticket.created_at.desc(), Ticket.id.desc()).limit(limit)
             )
+            return list(rows.scalars())
+
+    async def for_staff(self, staff_id: int, grid_ids: frozenset[int], limit: int = 20) -> list[Ticket]:
+        """A worker's open tickets (我的工单): those they hold, then their grids' unclaimed ones;
+        the nearest deadline first within each."""
+        async with self.db.transaction() as s:
+            waiting = Ticket.status.in_([Status.ASSIGNED.value, Status.REOPENED.value]) & Ticket.grid_id.in_(
+                list(grid_ids)) & Ticket.assignee_id.is_(None)
+            rows = await s.execute(
+                select(Ticket).where(ticket_is_open(), or_(Ticket.assignee_id == staff_id, waiting))
+                .order_by(case((Ticket.assignee_id == staff_id, 0), else_=1), Ticket.due_at).limit(limit))
             return list(rows.scalars())
 
     async def open_queue(self, *, grid_id: int | None = None, limit: int = 50) -> list[Ticket]:

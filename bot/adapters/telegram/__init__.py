@@ -22,6 +22,7 @@ from bot.adapters.telegram.throttle import TelegramLimits, Throttle
 from core.clock import Clock
 from core.config import TelegramSettings
 from core.errors import InvalidInput
+from core.media import MediaLibrary
 
 __all__ = [
     "CHANNEL", "CallbackRefused", "CallbackSigner", "DialogEngine", "TelegramChannel", "TelegramComponent",
@@ -40,8 +41,8 @@ def make_bot(settings: TelegramSettings) -> Bot:
         raise InvalidInput("TELEGRAM_BOT_TOKEN does not look like a bot token (123456789:AA…, from @BotFather)") from None
 
 
-def make_sender(settings: TelegramSettings, clock: Clock) -> TelegramSender:
-    return TelegramSender(make_bot(settings), clock=clock)
+def make_sender(settings: TelegramSettings, clock: Clock, *, media: MediaLibrary | None = None) -> TelegramSender:
+    return TelegramSender(make_bot(settings), clock=clock, media=media)
 
 
 def telegram_component(app: object, engine: DialogEngine | None = None, *, routes_only: bool = False

@@ -5,7 +5,7 @@ into markup."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,6 +15,7 @@ from aiogram.types import (
     ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputFile,
     InputMediaPhoto,
     KeyboardButton,
     LinkPreviewOptions,
@@ -130,13 +131,18 @@ def _utf16_len(text: str) -> int:
 class Renderer:
     def __init__(self, signer: CallbackSigner) -> None:
         self.signer = signer
+        self._uploads: Mapping[m.MediaRef, InputFile] = {}
 
-    def plan(self, messages: Sequence[m.OutMessage], target: Target) -> list[TelegramMethod[Any]]:
-        return [call for step in self.steps(messages, target) for call in step.calls]
+    def plan(self, messages: Sequence[m.OutMessage], target: Target,
+             uploads: Mapping[m.MediaRef, InputFile] | None = None) -> list[TelegramMethod[Any]]:
+        return [call for step in self.steps(messages, target, uploads) for call in step.calls]
 
-    def steps(self, messages: Sequence[m.OutMessage], target: Target) -> list[Step]:
+    def steps(self, messages: Sequence[m.OutMessage], target: Target,
+              uploads: Mapping[m.MediaRef, InputFile] | None = None) -> list[Step]:
         """The calls, grouped by the messages they show (consecutive photos make one album), so a
-        caller that must stop half-way knows which messages are still to send."""
+        caller that must stop half-way knows which messages are still to send. `uploads`: photos
+        from another channel, fetched by the caller, to upload as files."""
+        self._uploads = uploads or {}
         steps: list[Step] = []
         photos: list[m.Photo] = []
 
@@ -147,7 +153,7 @@ class Renderer:
             photos.clear()
 
         for message in messages:
-            if isinstance(message, m.Photo) and message.media.channel == CHANNEL:
+            if isinstance(message, m.Photo) and (message.media.channel == CHANNEL or message.media in self._uploads):
                 photos.append(message)
                 continue
             flush_photos()
@@ -224,11 +230,11 @@ class Renderer:
         long_captions = [p.caption for p in batch if len(p.caption) > MAX_CAPTION]
         if len(batch) == 1:
             p = batch[0]
-            calls.append(SendPhoto(chat_id=target.chat_id, photo=p.media.media_id,
+            calls.append(SendPhoto(chat_id=target.chat_id, photo=self._uploads.get(p.media, p.media.media_id),
                                    caption=p.caption if p.caption and not long_captions else None))
         else:
             calls.append(SendMediaGroup(chat_id=target.chat_id, media=[
-                InputMediaPhoto(media=p.media.media_id,
+                InputMediaPhoto(media=self._uploads.get(p.media, p.media.media_id),
                                 caption=p.caption if p.caption and len(p.caption) <= MAX_CAPTION else None)
                 for p in batch]))
         for caption in long_captions:

@@ -25,7 +25,7 @@ from aiogram.methods import (
     SendVenue,
     TelegramMethod,
 )
-from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions, Message
+from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, InputFile, LinkPreviewOptions, Message
 
 from bot.adapters.telegram import errors
 from bot.adapters.telegram import texts as tx
@@ -34,6 +34,8 @@ from bot.adapters.telegram.render import CHANNEL, Renderer, Target, card_content
 from bot.adapters.telegram.throttle import TelegramLimits, Throttle
 from core.clock import Clock
 from core.delivery import Delivery, DeliveryResult, RateLimit
+from core.media import MediaLibrary
+from core.messages import MediaRef, Photo
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +60,10 @@ class TelegramSender:
     channel = CHANNEL
 
     def __init__(self, bot: Bot, *, clock: Clock, signer: CallbackSigner | None = None,
-                 throttle: Throttle | None = None, limits: TelegramLimits | None = None) -> None:
+                 throttle: Throttle | None = None, limits: TelegramLimits | None = None,
+                 media: MediaLibrary | None = None) -> None:
         self.bot, self.clock = bot, clock
+        self.media = media or MediaLibrary()
         self.signer = signer or CallbackSigner(bot.token)
         self.throttle = throttle or Throttle(clock)
         self.renderer = Renderer(self.signer)
@@ -80,7 +84,7 @@ class TelegramSender:
         if paused > 0:
             return DeliveryResult("retry", retry_after=paused, reason="waiting out Telegram's retry_after")
         done, ref = self._progress.pop(item.id, (0, None))
-        actions = self._actions(item, chat_id)
+        actions = self._actions(item, chat_id, await self._uploads(item))
         for index, action in enumerate(actions):
             if index < done:
                 continue
@@ -148,7 +152,18 @@ class TelegramSender:
 
     # ---- what one row becomes --------------------------------------------------------------------
 
-    def _actions(self, item: Delivery, chat_id: int) -> list[Callable[[], Awaitable[str | None]]]:
+    async def _uploads(self, item: Delivery) -> dict[MediaRef, InputFile]:
+        """Photos from another channel (a worker's photo from WeCom), fetched to upload as files."""
+        found: dict[MediaRef, InputFile] = {}
+        for message in item.messages:
+            if isinstance(message, Photo) and message.media.channel != CHANNEL and self.media.can_fetch(message.media):
+                media = await self.media.fetch(message.media)
+                if media is not None:
+                    found[message.media] = BufferedInputFile(media.data, filename=media.filename)
+        return found
+
+    def _actions(self, item: Delivery, chat_id: int, uploads: dict[MediaRef, InputFile]
+                 ) -> list[Callable[[], Awaitable[str | None]]]:
         now = self.clock.now()
         messages = list(item.messages)
         actions: list[Callable[[], Awaitable[str | None]]] = []
@@ -157,7 +172,7 @@ class TelegramSender:
             text, markup = card
             actions.append(lambda: self._show_card(chat_id, text, markup, item.previous_ref))
             messages = messages[1:]
-        for call in self.renderer.plan(messages, Target(chat_id, now)):
+        for call in self.renderer.plan(messages, Target(chat_id, now), uploads):
             actions.append(lambda call=call: self.send(call, chat_id))  # type: ignore[misc]
         return actions
 

@@ -25,6 +25,7 @@ from bot.adapters.wechat.templates import parse_templates
 from bot.adapters.wechat.token import AccessTokens
 from bot.adapters.wechat.webhook import Dialogs, WeChatWebhook
 from core.errors import InvalidInput
+from core.media import MediaLibrary
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -61,8 +62,10 @@ def wechat_parts(app: App) -> WeChatParts:
         api = WeChatAPI(settings.api_base, settings.app_id, settings.app_secret,
                         token_endpoint=settings.token_endpoint)
         tokens = AccessTokens(api, store, app.clock)
+        media = app.extras.get("media")  # photos from other channels (bot.app registers the sources)
         sender = WeChatSender(db=app.db, clock=app.clock, api=api, tokens=tokens, options=options,
-                              templates=parse_templates(settings.templates), tz=app.tz)
+                              templates=parse_templates(settings.templates), tz=app.tz,
+                              media=media if isinstance(media, MediaLibrary) else None)
     parts = WeChatParts(store, options, api, tokens, sender)
     app.extras["wechat"] = parts
     return parts

@@ -66,11 +66,22 @@ class WeChatAPI:
     async def call(self, path: str, body: dict[str, Any], token: str) -> dict[str, Any]:
         return await self._request("POST", path, params={"access_token": token}, body=body)
 
+    async def upload_image(self, data: bytes, filename: str, content_type: str, token: str) -> str:
+        """A temporary image (media/upload, kept 3 days by WeChat): its media_id."""
+        form = aiohttp.FormData()
+        form.add_field("media", data, filename=filename, content_type=content_type)
+        answer = await self._request("POST", "cgi-bin/media/upload", params={"access_token": token, "type": "image"},
+                                     form=form)
+        media_id = answer.get("media_id")
+        if not isinstance(media_id, str) or not media_id:
+            raise NetworkError("media/upload answered without media_id")
+        return media_id
+
     async def _request(self, method: str, path: str, *, params: dict[str, str] | None = None,
-                       body: dict[str, Any] | None = None) -> dict[str, Any]:
+                       body: dict[str, Any] | None = None, form: aiohttp.FormData | None = None) -> dict[str, Any]:
         url = urljoin(self.base, path)
         # WeChat wants UTF-8 JSON, not \\u escapes (escaped text shows up escaped in some clients)
-        data = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
+        data: Any = json.dumps(body, ensure_ascii=False).encode() if body is not None else form
         headers = {"Content-Type": "application/json; charset=utf-8"} if data is not None else None
         try:
             async with self.session().request(method, url, params=params, data=data, headers=headers) as resp:

@@ -26,6 +26,8 @@ from core.db.engine import Database
 from core.db.models import Ticket
 from core.delivery import Delivery, DeliveryResult, RateLimit
 from core.enums import Status
+from core.media import MediaLibrary
+from core.messages import MediaRef, OutMessage, Photo
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +54,9 @@ class WeChatSender:
 
     def __init__(self, *, db: Database, clock: Clock, api: WeChatAPI, tokens: AccessTokens,
                  options: OptionsMemory, templates: dict[str, TemplateSpec], tz: ZoneInfo,
-                 rate_per_second: int = 50) -> None:
+                 rate_per_second: int = 50, media: MediaLibrary | None = None) -> None:
         self.db, self.clock, self.api, self.tokens = db, clock, api, tokens
+        self.media = media or MediaLibrary()
         self.options, self.templates, self.tz = options, templates, tz
         self.window = ReplyWindow(db)
         self.rate_per_second = rate_per_second
@@ -61,11 +64,50 @@ class WeChatSender:
     def limits(self, item: Delivery) -> list[RateLimit]:
         return [RateLimit(f"wechat:api:{self.api.app_id}", self.rate_per_second, 1.0)]
 
+    # ---- photos from other channels ------------------------------------------------------------
+
+    async def _bridge(self, messages: tuple[OutMessage, ...]) -> tuple[OutMessage, ...]:
+        """A worker's photo taken in another channel (WeCom) uploaded as a WeChat image, so the
+        resident sees the photo itself; one that cannot be fetched stays a note."""
+        out: list[OutMessage] = []
+        for message in messages:
+            if isinstance(message, Photo) and message.media.channel != "wechat" and self.media.can_fetch(message.media):
+                media_id = await self._upload(message.media)
+                if media_id is not None:
+                    out.append(Photo(MediaRef("wechat", media_id), message.caption))
+                    continue
+            out.append(message)
+        return tuple(out)
+
+    async def _upload(self, ref: MediaRef) -> str | None:
+        media = await self.media.fetch(ref)
+        if media is None:
+            return None
+        for attempt in (1, 2):
+            try:
+                token = await self.tokens.get()
+            except WeChatError as exc:  # the token endpoint refused (secret, IP whitelist)
+                raise NetworkError(f"access_token: {exc.errcode} {exc.errmsg}") from None
+            try:
+                return await self.api.upload_image(media.data, media.filename, media.content_type, token)
+            except WeChatError as exc:
+                if exc.errcode in TOKEN_ERRORS and attempt == 1:
+                    await self.tokens.reject(token)
+                    continue
+                if exc.errcode in RETRYABLE_ERRORS:
+                    raise NetworkError(f"media/upload: {exc.errcode} {exc.errmsg}") from None
+                log.warning("wechat refused a photo upload: %s %s", exc.errcode, exc.errmsg)
+                return None
+        return None
+
     # ---- the decision --------------------------------------------------------------------------
 
     async def deliver(self, item: Delivery) -> DeliveryResult:
         openid = item.address
-        rendered = render(item.messages)
+        try:
+            rendered = render(await self._bridge(item.messages))
+        except (NetworkError, TokenUnavailable) as exc:
+            return DeliveryResult("retry", reason=f"uploading a photo: {exc}"[:300])
         if not rendered.texts and not rendered.images:
             return DeliveryResult("sent", reason="nothing to show on WeChat")
         now = self.clock.now()

@@ -11,8 +11,8 @@ import logging
 import os
 import uuid
 from datetime import datetime, timedelta
+from typing import Protocol
 
-from bot.adapters.wechat.api import WeChatAPI
 from bot.adapters.wechat.store import SharedStore
 from core.clock import Clock
 
@@ -27,11 +27,20 @@ class TokenUnavailable(Exception):
     pass
 
 
+class TokenSource(Protocol):
+    """An API that hands out access_tokens (WeChat's, or WeCom's gettoken)."""
+
+    @property
+    def app_id(self) -> str: ...
+
+    async def fetch_token(self, *, force: bool = False) -> tuple[str, int]: ...
+
+
 class AccessTokens:
-    def __init__(self, api: WeChatAPI, store: SharedStore, clock: Clock) -> None:
-        self.api, self.store, self.clock = api, store, clock
-        self.key = f"wechat:access_token:{api.app_id}"
-        self.lock_key = f"wechat:access_token_lock:{api.app_id}"
+    def __init__(self, api: TokenSource, store: SharedStore, clock: Clock, *, name: str = "wechat") -> None:
+        self.api, self.store, self.clock, self.name = api, store, clock, name
+        self.key = f"{name}:access_token:{api.app_id}"
+        self.lock_key = f"{name}:access_token_lock:{api.app_id}"
         self.holder = f"{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._local = asyncio.Lock()
         self._rejected: set[str] = set()  # tokens WeChat refused: never hand them out again
@@ -48,7 +57,7 @@ class AccessTokens:
             return await self._refresh_shared()
 
     async def reject(self, token: str) -> None:
-        """WeChat said this token is invalid (40001/42001/40014): drop it, unless another process
+        """The platform said this token is invalid (WeChat 40001/42001/40014): drop it, unless another process
         has already put a newer one in its place."""
         self._rejected.add(token)
         raw = await self.store.get(self.key)
@@ -96,7 +105,7 @@ class AccessTokens:
         expires = self.clock.now() + timedelta(seconds=lifetime)
         await self.store.put(self.key, json.dumps({"token": token, "expires_at": expires.isoformat()}),
                              timedelta(seconds=lifetime))
-        log.info("wechat access_token refreshed (valid %d s)", lifetime)
+        log.info("%s access_token refreshed (valid %d s)", self.name, lifetime)
         return token
 
 

@@ -1,0 +1,195 @@
+"""The WeCom app's callback on the shared aiohttp server (WECOM_PATH, default /wecom).
+
+GET answers WeCom's URL check (the decrypted echostr). POST takes a message or an event: verify
+and decrypt (protocol), claim it once across processes and resends (WeCom calls again when it has
+no answer within 5 seconds, three times), hand it to the workers' conversation, and answer with
+one passive reply within a budget well under 5 seconds. A step that takes longer is answered with
+an empty body and its reply pushed through the outbox when ready; a resend of a handled callback
+gets the stored reply again. A click's fresh response code is kept for the card's next update.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Coroutine
+from datetime import timedelta
+from typing import Any
+
+from aiohttp import web
+from wechatpy.replies import TextReply
+
+from bot.adapters.wechat.protocol import Refused
+from bot.adapters.wechat.render import split
+from bot.adapters.wecom_app import texts as tx
+from bot.adapters.wecom_app.cardstore import CardStore
+from bot.adapters.wecom_app.inbound import CHANNEL, Callback, read
+from bot.adapters.wecom_app.protocol import Envelope, WeComProtocol
+from bot.adapters.wecom_app.worker import WeComWorkers
+from core.clock import Clock
+from core.db.engine import Database
+from core.inbound import InboundLog
+from core.messages import OutMessage, Text, plain_text
+from core.outbox import enqueue
+
+log = logging.getLogger(__name__)
+
+RESERVE = 0.3  # seconds of the budget kept for storing the answer
+KEEP_CLAIMS = timedelta(days=1)
+PRUNE_EVERY = 3600.0
+REPLY_BYTES = 2000  # a passive text reply takes 2048 bytes
+REFUSAL_TEXT = {400: "bad request", 403: "forbidden", 413: "request body too large"}
+
+
+class WeComAppWebhook:
+    """The `Component` for `serve`: one route; late replies go through the outbox."""
+
+    name = "wecom_app"
+
+    def __init__(self, *, db: Database, clock: Clock, protocol: WeComProtocol, workers: WeComWorkers,
+                 path: str = "/wecom", budget: float = 3.0, max_body: int = 65536) -> None:
+        self.db, self.clock, self.protocol, self.workers = db, clock, protocol, workers
+        self.path, self.budget, self.max_body = path, budget, max_body
+        self.log = InboundLog(db, clock)
+        self.cards = CardStore(db, clock)
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._pruning: asyncio.Task[None] | None = None
+
+    # ---- Component --------------------------------------------------------------------------------
+
+    def setup_routes(self, web_app: web.Application) -> None:
+        web_app.router.add_get(self.path, self.verify)
+        web_app.router.add_post(self.path, self.receive)
+
+    async def start(self) -> None:
+        self._pruning = asyncio.create_task(self._prune_forever())
+
+    async def stop(self) -> None:
+        if self._pruning is not None:
+            self._pruning.cancel()
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=10)
+
+    async def _prune_forever(self) -> None:
+        while True:
+            await asyncio.sleep(PRUNE_EVERY)
+            try:
+                await self.log.forget_older_than(KEEP_CLAIMS)
+            except Exception:
+                log.exception("pruning handled WeCom callbacks failed (tried again in an hour)")
+
+    # ---- GET: the URL check -------------------------------------------------------------------
+
+    async def verify(self, request: web.Request) -> web.Response:
+        try:
+            echo = self.protocol.check_echo(request.query, self.clock.now())
+        except Refused as refused:
+            return self._refuse(request, refused)
+        return web.Response(text=echo)
+
+    # ---- POST: a message or an event ----------------------------------------------------------
+
+    async def receive(self, request: web.Request) -> web.Response:
+        started = time.monotonic()
+        try:
+            body = await self._body(request)
+            envelope = self.protocol.open(request.query, body, self.clock.now())
+            callback = read(envelope.fields)
+        except Refused as refused:
+            return self._refuse(request, refused)
+        try:
+            first = await asyncio.wait_for(self.log.claim(callback.key), self._left(started))
+        except TimeoutError:
+            return web.Response(status=503, text="try again")  # nothing claimed: WeCom's resend is handled
+        except Exception:
+            log.exception("wecom callback %s could not be claimed", callback.key)
+            return web.Response(status=503, text="try again")
+        if not first:
+            done, stored = await self.log.result(callback.key)
+            return self._reply(envelope, callback, (stored or {}).get("text") if done else None)
+        task = self._start(self._handle(callback))
+        try:
+            replies = await asyncio.wait_for(asyncio.shield(task), max(0.0, self._left(started) - RESERVE))
+        except TimeoutError:
+            log.warning("wecom step for %s over budget: empty answer, reply follows as a push", callback.key)
+            task.add_done_callback(lambda t: self._start(self._push_late(callback, t)))
+            return web.Response(text="")
+        text = await self._finish(callback, replies, passive=True)
+        return self._reply(envelope, callback, text)
+
+    async def _handle(self, cb: Callback) -> list[OutMessage]:
+        try:
+            if cb.kind == "click":
+                assert cb.task_id is not None and cb.event_key is not None
+                await self.cards.offer(cb.task_id, cb.response_code)
+                return await self.workers.on_click(cb.userid, cb.event_key)
+            if cb.kind == "text":
+                return await self.workers.on_text(cb.userid, cb.text or "")
+            if cb.kind == "image":
+                assert cb.media is not None
+                return await self.workers.on_photo(cb.userid, cb.media)
+            if cb.kind == "enter":
+                return []  # entering the app is not a question; the help is one word away
+            return [Text(tx.UNSUPPORTED)]
+        except Exception:
+            log.exception("wecom step failed for %s", cb.key)
+            return [Text(tx.BUSY)]
+
+    async def _finish(self, cb: Callback, replies: list[OutMessage], *, passive: bool) -> str | None:
+        """Store the answer (a resend gets it again); what a passive reply cannot carry is pushed."""
+        pieces = [p.strip() for p in split(plain_text(replies), REPLY_BYTES)] if replies else []
+        passive_text = pieces.pop(0) if passive and pieces else None
+        async with self.db.transaction() as s:
+            if pieces:
+                enqueue(s, self.clock.now(), channel=CHANNEL, address=cb.userid, audience="staff",
+                        purpose="reply", messages=[Text(p) for p in pieces])
+            await self.log.finish(cb.key, {"text": passive_text} if passive_text else {"pushed": True}, session=s)
+        return passive_text
+
+    async def _push_late(self, cb: Callback, task: asyncio.Task[list[OutMessage]]) -> None:
+        if task.cancelled() or task.exception() is not None:
+            log.error("wecom step for %s failed after answering: %r", cb.key,
+                      None if task.cancelled() else task.exception())
+            return
+        try:
+            await self._finish(cb, task.result(), passive=False)
+        except Exception:
+            log.exception("wecom late reply for %s could not be queued", cb.key)
+
+    def _reply(self, envelope: Envelope, cb: Callback, text: str | None) -> web.Response:
+        if not text:
+            return web.Response(text="")  # WeCom: an empty body means "received, no reply"
+        now = int(self.clock.now().timestamp())
+        # wechatpy puts the text in CDATA as it is: a "]]>" in it would end the section
+        safe = text.replace("]]>", "]] >")
+        xml = TextReply(source=self.protocol.corp_id, target=cb.userid, time=now, content=safe).render()
+        return web.Response(text=self.protocol.seal(xml, envelope, now), content_type="application/xml",
+                            charset="utf-8")
+
+    def _left(self, started: float) -> float:
+        return max(0.0, self.budget - (time.monotonic() - started))
+
+    def _start(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """A step that must finish even if the HTTP answer has gone (kept until it has)."""
+        task = asyncio.create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    # ---- refusing -----------------------------------------------------------------------------------
+
+    async def _body(self, request: web.Request) -> bytes:
+        if request.content_length is not None and request.content_length > self.max_body:
+            raise Refused(413, f"Content-Length {request.content_length} over {self.max_body}")
+        body = bytearray()
+        async for chunk in request.content.iter_chunked(16384):
+            body += chunk
+            if len(body) > self.max_body:
+                raise Refused(413, f"body over {self.max_body} bytes")
+        return bytes(body)
+
+    def _refuse(self, request: web.Request, refused: Refused) -> web.Response:
+        log.warning("wecom callback refused %s %s: %d %s (from %s)", request.method, request.path,
+                    refused.status, refused.reason, request.remote)
+        return web.Response(status=refused.status, text=REFUSAL_TEXT.get(refused.status, "refused"))

@@ -1,0 +1,208 @@
+"""Who hears what in the WeCom app (企业微信自建应用): the staff bound to a WeCom userid (a channel
+identity on "wecom_app"). The notifier calls `WeComNotices.on_event` once per event, inside the
+event's transaction; like the notifier it only writes rows (outbox messages, card records).
+
+- A ticket reaches a grid (assigned, reopened): one button card (接单 / 退回) to every WeCom-bound
+  worker of the grid. The card is a `WeComCard` row; its outbox rows go to `card:<task_id>`.
+- Someone acts (claimed, resolved, returned, reassigned, cancelled, merged, closed): every open
+  card of the ticket has its buttons replaced for all holders (「已由张伟接单」), so nobody acts
+  twice. The worker who claimed gets a card of their own (进展 / 办结 / 退回).
+- An unclaimed ticket's reminders, escalations and emergencies: a text to those who must act.
+
+What a staff member hears in person (the claimer's full phone, reminders to the assignee, the
+written escalation to supervisors) reaches their WeCom identity through the notifier's staff rows
+already, since those go to every identity a staff member has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core import messages as m
+from core.db.engine import per_transaction
+from core.db.models import ChannelIdentity, Grid, Staff, StaffGrid, Ticket, WeComCard
+from core.enums import EventType, Role, Status, Urgency
+from core.outbox import enqueue_later
+from core.privacy import Audience, redact
+from core.service import keys
+from core.service import texts as tx
+from core.service import wecom_texts as wtx
+
+CHANNEL = "wecom_app"
+CARD = "card:"  # outbox address prefix of a card: card:<task_id>
+
+_GRID_USERS = (
+    select(ChannelIdentity.external_id, ChannelIdentity.id)
+    .join(StaffGrid, StaffGrid.staff_id == ChannelIdentity.staff_id)
+    .join(Staff, Staff.id == StaffGrid.staff_id)
+    .where(StaffGrid.grid_id == bindparam("grid_id"), Staff.active.is_(True), ChannelIdentity.channel == CHANNEL)
+    .order_by(ChannelIdentity.external_id))
+_STAFF_USERS = (
+    select(ChannelIdentity.external_id, ChannelIdentity.id)
+    .join(Staff, Staff.id == ChannelIdentity.staff_id)
+    .where(ChannelIdentity.staff_id == bindparam("staff_id"), Staff.active.is_(True),
+           ChannelIdentity.channel == CHANNEL))
+_SUPERVISOR_USERS = (
+    select(ChannelIdentity.external_id, ChannelIdentity.id)
+    .join(Staff, Staff.id == ChannelIdentity.staff_id)
+    .where(Staff.role == Role.SUPERVISOR.value, Staff.active.is_(True), ChannelIdentity.channel == CHANNEL)
+    .order_by(ChannelIdentity.external_id))
+_OPEN_CARDS = (select(WeComCard).where(WeComCard.ticket_id == bindparam("ticket_id"), WeComCard.closed_at.is_(None))
+               .order_by(WeComCard.created_at))
+
+User = tuple[str, int]  # (userid, identity id)
+
+
+class Event(Protocol):
+    """What is read of an event (a TicketEvent, or the values a bulk filing just wrote)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def note(self) -> str | None: ...
+    @property
+    def data(self) -> dict[str, Any]: ...
+
+
+class WeComNotices:
+    def __init__(self, tz: ZoneInfo) -> None:
+        self.tz = tz
+
+    async def on_event(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime) -> None:
+        kind = EventType(ev.type)
+        if kind is EventType.FILED:
+            if t.urgency == Urgency.EMERGENCY:
+                text = tx.alert_emergency(t, self.tz, list(t.emergency_triggers))
+                users = await _supervisors(s) + await _grid_users(s, t.grid_id)
+                self._texts(s, t, ev, now, _unique(users), "emergency", text)
+            return
+        if kind in (EventType.ASSIGNED, EventType.REOPENED):
+            if not _fresh(s, t):
+                moved = kind is EventType.ASSIGNED and ev.data.get("from_grid_id") not in (None, t.grid_id)
+                label = wtx.REOPENED if kind is EventType.REOPENED else (
+                    wtx.REASSIGNED if moved else wtx.REDISPATCHED)
+                await self._close_cards(s, t, ev, now, label)
+            await self._grid_card(s, t, ev, now)
+            return
+        if kind is EventType.CLAIMED:
+            name = await _staff_name(s, t.assignee_id)
+            await self._close_cards(s, t, ev, now, wtx.claimed_by(name))
+            if t.assignee_id is not None:
+                await self._work_card(s, t, ev, now)
+            return
+        closing = {EventType.RESOLVED: wtx.RESOLVED, EventType.RETURNED: wtx.RETURNED,
+                   EventType.CANCELLED: wtx.CANCELLED, EventType.CLOSED: wtx.CLOSED,
+                   EventType.MERGED: wtx.merged(str(ev.data.get("into", "")))}
+        if kind in closing:
+            await self._close_cards(s, t, ev, now, closing[kind])
+            return
+        if kind is EventType.REMINDED:
+            if t.assignee_id is None and ev.data.get("reminder") in ("deadline", "unclaimed", "first_response"):
+                text = _reminder(t, self.tz, str(ev.data.get("reminder")), int(ev.data.get("percent", 0)))
+                self._texts(s, t, ev, now, await _grid_users(s, t.grid_id), "reminder", text)
+            return
+        if kind is EventType.ESCALATED:
+            text = tx.alert_escalated(t, t.escalation_level, ev.note or "")
+            # level 2 reaches every supervisor in person through the notifier already
+            users = [] if int(ev.data.get("level", 0)) >= 2 else await _supervisors(s)
+            users += await (_staff_users(s, t.assignee_id) if t.assignee_id else _grid_users(s, t.grid_id))
+            self._texts(s, t, ev, now, _unique(users), "escalation", text)
+
+    # ---- cards ---------------------------------------------------------------------------------
+
+    async def _grid_card(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime) -> None:
+        users = await _grid_users(s, t.grid_id)
+        if users:
+            grid = await s.get(Grid, t.grid_id) if t.grid_id else None
+            text = tx.card(t, tz=self.tz, grid_name=grid.name if grid else None, assignee=None, latest=None)
+            self._card(s, t, ev, now, users, "g", text, tx.worker_action_labels(Status(t.status)))
+
+    async def _work_card(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime) -> None:
+        users = await _staff_users(s, t.assignee_id)
+        if users:
+            name = await _staff_name(s, t.assignee_id)
+            text = tx.card(t, tz=self.tz, grid_name=None, assignee=name, latest=None)
+            self._card(s, t, ev, now, users, "w", text, tx.worker_action_labels(Status.ACCEPTED))
+
+    def _card(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime, users: Sequence[User], kind: str,
+              text: str, actions: Sequence[tuple[str, str]]) -> None:
+        task_id = f"t{t.id}e{ev.id}{kind}"
+        s.add(WeComCard(task_id=task_id, ticket_id=t.id, userids=[u for u, _ in users], created_at=now))
+        # the card goes to staff who do not hold the ticket (yet): the resident's words as staff see them
+        card = m.Choices(redact(text, Audience.STAFF),
+                         tuple(m.Choice(keys.encode(verb, t.number), label) for verb, label in actions))
+        enqueue_later(s, now, channel=CHANNEL, address=CARD + task_id, audience="staff", purpose="card",
+                      messages=[card], ticket_id=t.id, event_id=ev.id)
+
+    async def _close_cards(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime, label: str) -> None:
+        """Every open card of the ticket: its buttons become `label`, for everyone holding it."""
+        for card in (await s.execute(_OPEN_CARDS, {"ticket_id": t.id})).scalars():
+            card.closed_at, card.closed_label = now, label[:100]
+            enqueue_later(s, now, channel=CHANNEL, address=CARD + card.task_id, audience="staff",
+                          purpose="card_update", messages=[m.Notice(label), m.Text(wtx.card_changed(t.number, label))],
+                          ticket_id=t.id, event_id=ev.id)
+
+    # ---- texts ---------------------------------------------------------------------------------
+
+    def _texts(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime, users: Sequence[User], purpose: str,
+               text: str) -> None:
+        for userid, identity_id in users:
+            enqueue_later(s, now, channel=CHANNEL, address=userid, audience="staff", purpose=purpose,
+                          messages=[m.Text(redact(text, Audience.STAFF))], ticket_id=t.id, event_id=ev.id,
+                          identity_id=identity_id)
+
+
+def _reminder(t: Ticket, tz: ZoneInfo, reminder: str, percent: int) -> str:
+    if reminder == "deadline":
+        return tx.remind_deadline(t, tz, percent)
+    if reminder == "unclaimed":
+        return tx.remind_unclaimed(t, tz)
+    return tx.remind_first_response(t, tz)
+
+
+def _fresh(s: AsyncSession, t: Ticket) -> bool:
+    """Filed in this very transaction: it has no cards yet."""
+    return t.id in s.info.get("fresh_tickets", ())
+
+
+def _unique(users: Sequence[User]) -> list[User]:
+    return list(dict.fromkeys(users))
+
+
+async def _grid_users(s: AsyncSession, grid_id: int | None) -> list[User]:
+    if grid_id is None:
+        return []
+
+    async def load() -> list[User]:
+        return [(r[0], r[1]) for r in (await s.execute(_GRID_USERS, {"grid_id": grid_id})).all()]
+
+    # a bulk filing asks for the same grids again and again within one transaction
+    return await per_transaction(s, "wecom_grid_users", grid_id, load)
+
+
+async def _staff_users(s: AsyncSession, staff_id: int | None) -> list[User]:
+    if staff_id is None:
+        return []
+    return [(r[0], r[1]) for r in (await s.execute(_STAFF_USERS, {"staff_id": staff_id})).all()]
+
+
+async def _supervisors(s: AsyncSession) -> list[User]:
+    async def load() -> list[User]:
+        return [(r[0], r[1]) for r in (await s.execute(_SUPERVISOR_USERS)).all()]
+
+    return await per_transaction(s, "wecom_supervisors", None, load)
+
+
+async def _staff_name(s: AsyncSession, staff_id: int | None) -> str:
+    if staff_id is None:
+        return ""
+    staff = await s.get(Staff, staff_id)
+    return staff.name if staff else ""
