@@ -19,13 +19,14 @@ from bot.commands import serve as serve_cmd
 from bot.commands import telegram as telegram_cmd
 from bot.commands import ticket as ticket_cmd
 from bot.commands import wechat as wechat_cmd
+from bot.commands import wecom as wecom_cmd
 from bot.commands.common import CommandError
 from core.config import load_settings
 from core.db.migrate import SchemaOutOfDate
 from core.errors import DomainError
 
 COMMAND_MODULES = [serve_cmd, db_cmd, directory_cmd, ticket_cmd, importing_cmd, demo_cmd, chat_cmd,
-                   dispatch_cmd, followthrough_cmd, wechat_cmd, telegram_cmd]
+                   dispatch_cmd, followthrough_cmd, wechat_cmd, wecom_cmd, telegram_cmd]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -9,7 +9,7 @@ from bot.app import App
 from bot.commands import dispatch as dispatch_cmd
 from bot.commands.common import CommandError, run_with_app, table
 from core.enums import Role
-from core.service.directory import DESKS
+from core.service.directory import DESKS, check_wecom_userid
 
 
 def register(sub: Any) -> None:
@@ -48,7 +48,12 @@ def register(sub: Any) -> None:
     sadd.add_argument("--grid", action="append", default=[], metavar="CODE", help="grid membership (repeatable)")
     sadd.add_argument("--department", help="维修 / 保洁 / 保安 / 客服")
     sadd.add_argument("--phone")
+    sadd.add_argument("--wecom-userid", metavar="ID", help="their WeCom account (企业微信 userid) for the WeCom app")
     sadd.set_defaults(func=_staff_add)
+    swecom = ssub.add_parser("set-wecom", help="link a staff member to their WeCom account (企业微信 userid)")
+    swecom.add_argument("staff", help="staff id or name")
+    swecom.add_argument("userid", help="the userid from the WeCom admin console (通讯录), or 'none' to unlink")
+    swecom.set_defaults(func=_staff_set_wecom)
     slist = ssub.add_parser("list", help="list staff")
     slist.set_defaults(func=_staff_list)
     inv = ssub.add_parser("invite", help="one-time code a staff member sends to the bot to bind their chat")
@@ -114,10 +119,26 @@ def _set_wecom(args: argparse.Namespace) -> int:
 
 
 def _staff_add(args: argparse.Namespace) -> int:
+    if args.wecom_userid:
+        check_wecom_userid(args.wecom_userid)  # refused before anyone is added
+
     async def work(app: App) -> None:
         staff = await app.directory.add_staff(args.name, Role(args.role), grids=args.grid, phone=args.phone,
                                               department=args.department)
         print(f"staff #{staff.id} {staff.name} ({args.role}) added; grids: {', '.join(args.grid) or '—'}")
+        if args.wecom_userid:
+            await app.directory.set_wecom_userid(str(staff.id), args.wecom_userid)
+            print(f"WeCom account: {args.wecom_userid}")
+
+    run_with_app(args, work)
+    return 0
+
+
+def _staff_set_wecom(args: argparse.Namespace) -> int:
+    async def work(app: App) -> None:
+        userid = None if args.userid.lower() == "none" else args.userid
+        staff = await app.directory.set_wecom_userid(args.staff, userid)
+        print(f"staff #{staff.id} {staff.name}: WeCom account {userid or 'unlinked'}")
 
     run_with_app(args, work)
     return 0

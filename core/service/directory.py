@@ -161,8 +161,8 @@ class Directory:
     async def set_wecom_userid(self, staff_key: str, userid: str | None) -> Staff:
         """Link a staff member to their WeCom account (`userid`; None unlinks): the WeCom app's
         cards and messages go there, and what they do in the app is done as them."""
-        if userid is not None and not WECOM_USERID.match(userid):
-            raise InvalidInput("企业微信账号（userid）只能包含字母、数字和 _ . @ -，最长64位")
+        if userid is not None:
+            check_wecom_userid(userid)
         staff = await self.find_staff(staff_key)
         async with self.db.transaction() as s:
             rows = (await s.execute(select(ChannelIdentity).where(
@@ -277,6 +277,11 @@ async def _grid(s: AsyncSession, code: str) -> Grid:
     if grid is None:
         raise NotFound(f"没有网格 {code}")
     return grid
+
+
+def check_wecom_userid(userid: str) -> None:
+    if not WECOM_USERID.match(userid):
+        raise InvalidInput("企业微信账号（userid）只能包含字母、数字和 _ . @ -，最长64位")
 
 
 def grid_summary(grid: Grid) -> dict[str, Any]:

@@ -106,6 +106,7 @@ class FakeTelegram:
         self.started: set[int] = set()  # people who opened a private chat with the bot
         self.blocked: set[int] = set()
         self.files: set[str] = set()  # file ids Telegram knows
+        self.uploads: dict[str, bytes] = {}  # file id → bytes of a file the bot uploaded
         self.callbacks: dict[str, dict[str, Any]] = {}  # id → query
         self.answers: dict[str, dict[str, Any]] = {}  # id → answerCallbackQuery params
         self.webhook: dict[str, Any] | None = None
@@ -175,7 +176,10 @@ class FakeTelegram:
         if request.content_type == "application/json":
             raw: dict[str, Any] = await request.json()
         elif request.method == "POST":
-            raw = {k: v for k, v in (await request.post()).items() if isinstance(v, str)}
+            posted = await request.post()
+            raw = {k: v for k, v in posted.items() if isinstance(v, str)}
+            attached = {k: v.file.read() for k, v in posted.items() if isinstance(v, web.FileField)}
+            raw = self._attach(raw, attached)
         else:
             raw = dict(request.query)
         out: dict[str, Any] = {}
@@ -192,6 +196,22 @@ class FakeTelegram:
                 out[key] = json.loads(value)
             else:
                 out[key] = value
+        return out
+
+    def _attach(self, raw: dict[str, Any], attached: dict[str, bytes]) -> dict[str, Any]:
+        """Uploaded files (aiogram names them "attach://<field>") become file ids Telegram keeps."""
+        def stored(value: str) -> str:
+            if not value.startswith("attach://") or value[len("attach://"):] not in attached:
+                return value
+            file_id = f"upload-{next(self._file_ids)}"
+            self.files.add(file_id)
+            self.uploads[file_id] = attached[value[len("attach://"):]]
+            return file_id
+
+        out = {k: stored(v) for k, v in raw.items()}
+        if "media" in out and "attach://" in out["media"]:
+            out["media"] = json.dumps([{**item, "media": stored(item.get("media", ""))}
+                                       for item in json.loads(out["media"])])
         return out
 
     def _injected(self, method: str, params: dict[str, Any]) -> None:

@@ -44,6 +44,7 @@ class FakeWeChatAPI:
         self.template_ids: set[str] | None = None  # None: any id is accepted
         self.subscriptions: set[tuple[str, str]] = set()  # (openid, template id) the user accepted
         self.menu: dict[str, Any] | None = None
+        self.media: dict[str, bytes] = {}  # media/upload: media_id → the image's bytes
         self._runner: web.AppRunner | None = None
         self.url = ""
 
@@ -82,6 +83,7 @@ class FakeWeChatAPI:
         app.router.add_post("/cgi-bin/message/template/send", self._template_send)
         app.router.add_post("/cgi-bin/message/subscribe/bizsend", self._subscribe_send)
         app.router.add_post("/cgi-bin/menu/create", self._menu_create)
+        app.router.add_post("/cgi-bin/media/upload", self._media_upload)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -186,6 +188,9 @@ class FakeWeChatAPI:
             return 45047
         if body.get("msgtype") == "text" and len(body["text"]["content"].encode()) > 2048:
             return 45002
+        if body.get("msgtype") == "image" and body["image"]["media_id"].startswith("WXMEDIA-") \
+                and body["image"]["media_id"] not in self.media:
+            return 40007
         return 0
 
     async def _template_send(self, request: web.Request) -> web.Response:
@@ -209,6 +214,24 @@ class FakeWeChatAPI:
         if not errcode and (str(body.get("touser")), str(body.get("template_id"))) not in self.subscriptions:
             errcode = 43101
         return self._answer(request, body, errcode)
+
+    async def _media_upload(self, request: web.Request) -> web.Response:
+        """A temporary image: multipart field `media`, ?type=image."""
+        scripted = self._scripted(request.path)
+        if isinstance(scripted, web.Response):
+            return scripted
+        errcode = scripted or self._check_token(request)
+        posted = await request.post()
+        upload = posted.get("media")
+        if not errcode and (request.query.get("type") != "image" or not isinstance(upload, web.FileField)):
+            errcode = 40004
+        if errcode:
+            return self._answer(request, None, errcode)
+        assert isinstance(upload, web.FileField)
+        media_id = "WXMEDIA-" + secrets.token_hex(6)
+        self.media[media_id] = upload.file.read()
+        return self._answer(request, {"filename": upload.filename}, 0,
+                            {"type": "image", "media_id": media_id, "created_at": int(self.clock.now().timestamp())})
 
     async def _menu_create(self, request: web.Request) -> web.Response:
         body = await self._json(request)

@@ -82,7 +82,7 @@ class WeChatAPI:
         url = urljoin(self.base, path)
         # WeChat wants UTF-8 JSON, not \\u escapes (escaped text shows up escaped in some clients)
         data: Any = json.dumps(body, ensure_ascii=False).encode() if body is not None else form
-        headers = {"Content-Type": "application/json; charset=utf-8"} if data is not None else None
+        headers = {"Content-Type": "application/json; charset=utf-8"} if body is not None else None
         try:
             async with self.session().request(method, url, params=params, data=data, headers=headers) as resp:
                 raw = await resp.read()

@@ -1,0 +1,259 @@
+"""A local stand-in for WeCom's server API (https://qyapi.weixin.qq.com/cgi-bin/…) for one corp and
+one self-built app, on 127.0.0.1: gettoken, message/send (text, image, template_card), the
+update_template_card call with its one-use response codes, media upload and download, agent/get.
+It keeps WeCom's rules by the test's clock — a token lives 7200 s and gettoken hands out the same
+one meanwhile; a response code works once, for 72 hours; userids must be members — and answers
+scripted error codes on demand, including 60020 for a server IP the app does not trust."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import secrets
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from aiohttp import web
+
+from core.clock import Clock
+
+CODE_LIFETIME = timedelta(hours=72)
+IP_REFUSED = ("not allow to access from your ip, hint: [1700000000_1_abc], from ip: {ip}, "
+              "more info at https://open.work.weixin.qq.com/devtool/query?e=60020")
+
+
+@dataclass
+class Call:
+    path: str
+    query: dict[str, str]
+    body: dict[str, Any] | None
+    errcode: int
+
+
+@dataclass
+class Card:
+    """A template card as each holder sees it."""
+
+    task_id: str
+    holders: list[str]
+    body: dict[str, Any]
+    replaced: dict[str, str] = field(default_factory=dict)  # userid → the text its buttons show now
+
+
+class FakeWeComAPI:
+    def __init__(self, clock: Clock, *, corp_id: str, secret: str, agent_id: int, members: set[str]) -> None:
+        self.clock, self.corp_id, self.secret, self.agent_id = clock, corp_id, secret, agent_id
+        self.members = set(members)
+        self.calls: list[Call] = []
+        self.tokens: dict[str, datetime] = {}
+        self.current_token: str | None = None
+        self.token_requests = 0
+        self.scripted: dict[str, deque[int]] = defaultdict(deque)  # path suffix → errcodes to answer
+        self.trusted_ips: set[str] | None = None  # None: every IP may call
+        self.cards: dict[str, Card] = {}
+        self.codes: dict[str, tuple[str, datetime]] = {}  # unused response code → (task_id, issued)
+        self.media: dict[str, tuple[bytes, str]] = {}  # media_id → (bytes, content type)
+        self.messages: list[dict[str, Any]] = []  # message/send bodies that went through
+        self._ids = itertools.count(1)
+        self._runner: web.AppRunner | None = None
+        self.url = ""
+
+    # ---- driving it from a test ------------------------------------------------------------------
+
+    def fail(self, path: str, *errcodes: int) -> None:
+        """The next calls to a path ending in `path` answer these errcodes, one each."""
+        self.scripted[path].extend(errcodes)
+
+    def expire_tokens(self) -> None:
+        self.tokens.clear()
+        self.current_token = None
+
+    def click_code(self, task_id: str) -> str:
+        """The response code a click on the card brings (WeCom issues a fresh one per click)."""
+        return self._issue(task_id)
+
+    def add_photo(self, data: bytes, content_type: str = "image/jpeg") -> str:
+        """A photo a worker sends in the app: WeCom stores it and the callback names its media id."""
+        media_id = f"WWMEDIA-{next(self._ids)}"
+        self.media[media_id] = (data, content_type)
+        return media_id
+
+    def texts_to(self, userid: str) -> list[str]:
+        return [m["text"]["content"] for m in self.messages
+                if m.get("msgtype") == "text" and userid in str(m.get("touser", "")).split("|")]
+
+    def images_to(self, userid: str) -> list[str]:
+        return [m["image"]["media_id"] for m in self.messages
+                if m.get("msgtype") == "image" and userid in str(m.get("touser", "")).split("|")]
+
+    def cards_of(self, userid: str) -> list[Card]:
+        return [c for c in self.cards.values() if userid in c.holders]
+
+    def ok(self, path: str) -> list[dict[str, Any]]:
+        return [c.body or {} for c in self.calls if c.path.endswith(path) and c.errcode == 0]
+
+    # ---- the server ------------------------------------------------------------------------------
+
+    async def start(self) -> str:
+        app = web.Application(client_max_size=20 * 1024 * 1024)
+        app.router.add_get("/cgi-bin/gettoken", self._gettoken)
+        app.router.add_post("/cgi-bin/message/send", self._send)
+        app.router.add_post("/cgi-bin/message/update_template_card", self._update_card)
+        app.router.add_post("/cgi-bin/media/upload", self._upload)
+        app.router.add_get("/cgi-bin/media/get", self._download)
+        app.router.add_get("/cgi-bin/agent/get", self._agent)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.url = f"http://127.0.0.1:{self._runner.addresses[0][1]}/"
+        return self.url
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    # ---- rules -----------------------------------------------------------------------------------
+
+    def _answer(self, request: web.Request, body: dict[str, Any] | None, errcode: int, errmsg: str = "",
+                extra: dict[str, Any] | None = None) -> web.Response:
+        self.calls.append(Call(request.path, dict(request.query), body, errcode))
+        payload: dict[str, Any] = {"errcode": errcode, "errmsg": errmsg or ("ok" if not errcode else f"fake {errcode}")}
+        if not errcode and extra:
+            payload.update(extra)
+        return web.Response(text=json.dumps(payload, ensure_ascii=False), content_type="application/json")
+
+    def _refusal(self, request: web.Request) -> tuple[int, str]:
+        """What WeCom checks before a call's own rules: scripted answers, the IP, the token."""
+        for suffix, codes in self.scripted.items():
+            if request.path.endswith(suffix) and codes:
+                code = codes.popleft()
+                return code, IP_REFUSED.format(ip=request.remote) if code == 60020 else ""
+        if self.trusted_ips is not None and request.remote not in self.trusted_ips:
+            return 60020, IP_REFUSED.format(ip=request.remote)
+        token = request.query.get("access_token")
+        if not token:
+            return 41001, "access_token missing"
+        expires = self.tokens.get(token)
+        if expires is None:
+            return 40014, "invalid access_token"
+        if expires <= self.clock.now():
+            return 42001, "access_token expired"
+        return 0, ""
+
+    def _issue(self, task_id: str) -> str:
+        code = f"RC-{next(self._ids)}-{secrets.token_hex(4)}"
+        self.codes[code] = (task_id, self.clock.now())
+        return code
+
+    async def _json(self, request: web.Request) -> dict[str, Any]:
+        data = json.loads((await request.read()).decode("utf-8"))
+        assert isinstance(data, dict)
+        return data
+
+    # ---- endpoints -------------------------------------------------------------------------------
+
+    async def _gettoken(self, request: web.Request) -> web.Response:
+        self.token_requests += 1
+        q = request.query
+        if q.get("corpid") != self.corp_id:
+            return self._answer(request, None, 40013, "invalid corpid")
+        if q.get("corpsecret") != self.secret:
+            return self._answer(request, None, 40001, "invalid credential")
+        current = self.current_token
+        if current is None or self.tokens.get(current, self.clock.now()) <= self.clock.now():
+            current = "WWTOKEN-" + secrets.token_hex(8)
+            self.tokens[current] = self.clock.now() + timedelta(seconds=7200)
+            self.current_token = current
+        left = int((self.tokens[current] - self.clock.now()).total_seconds())
+        return self._answer(request, None, 0, extra={"access_token": current, "expires_in": left})
+
+    async def _send(self, request: web.Request) -> web.Response:
+        body = await self._json(request)
+        errcode, errmsg = self._refusal(request)
+        if errcode:
+            return self._answer(request, body, errcode, errmsg)
+        if body.get("agentid") != self.agent_id:
+            return self._answer(request, body, 40056, "invalid agentid")
+        users = [u for u in str(body.get("touser", "")).split("|") if u]
+        valid = [u for u in users if u in self.members]
+        invalid = [u for u in users if u not in self.members]
+        if not valid:
+            return self._answer(request, body, 81013, "user & party & tag all invalid")
+        kind = body.get("msgtype")
+        extra: dict[str, Any] = {"msgid": f"MSG-{next(self._ids)}"}
+        if invalid:
+            extra["invaliduser"] = "|".join(invalid)
+        if kind == "text":
+            content = body.get("text", {}).get("content", "")
+            if not content:
+                return self._answer(request, body, 44004, "empty content")
+            if len(content.encode()) > 2048:
+                return self._answer(request, body, 45002, "content size out of limit")
+        elif kind == "image":
+            if body.get("image", {}).get("media_id") not in self.media:
+                return self._answer(request, body, 40007, "invalid media_id")
+        elif kind == "template_card":
+            card = body.get("template_card", {})
+            buttons = card.get("button_list") or []
+            if card.get("card_type") != "button_interaction" or not card.get("task_id") \
+                    or not 1 <= len(buttons) <= 6 or not all(b.get("key") and b.get("text") for b in buttons) \
+                    or not card.get("main_title", {}).get("title"):
+                return self._answer(request, body, 40058, "invalid template_card")
+            self.cards[card["task_id"]] = Card(card["task_id"], valid, card)
+            extra["response_code"] = self._issue(card["task_id"])
+        else:
+            return self._answer(request, body, 40008, "invalid message type")
+        self.messages.append(body)
+        return self._answer(request, body, 0, extra=extra)
+
+    async def _update_card(self, request: web.Request) -> web.Response:
+        body = await self._json(request)
+        errcode, errmsg = self._refusal(request)
+        if errcode:
+            return self._answer(request, body, errcode, errmsg)
+        found = self.codes.pop(str(body.get("response_code", "")), None)
+        if found is None or found[1] + CODE_LIFETIME <= self.clock.now():
+            return self._answer(request, body, 40058, "invalid response_code")  # unknown, used, or expired
+        card = self.cards[found[0]]
+        label = (body.get("button") or {}).get("replace_name")
+        if not label:
+            return self._answer(request, body, 40058, "button.replace_name missing")
+        targets = card.holders if body.get("atall") == 1 else [u for u in body.get("userids", []) if u in card.holders]
+        for userid in targets:
+            card.replaced[userid] = label
+        return self._answer(request, body, 0)
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        errcode, errmsg = self._refusal(request)
+        posted = await request.post()
+        upload = posted.get("media")
+        if errcode:
+            return self._answer(request, None, errcode, errmsg)
+        if request.query.get("type") != "image" or not isinstance(upload, web.FileField):
+            return self._answer(request, None, 40004, "invalid media type")
+        media_id = f"WWMEDIA-{next(self._ids)}"
+        self.media[media_id] = (upload.file.read(), upload.content_type or "image/jpeg")
+        return self._answer(request, {"filename": upload.filename}, 0,
+                            extra={"type": "image", "media_id": media_id,
+                                   "created_at": str(int(self.clock.now().timestamp()))})
+
+    async def _download(self, request: web.Request) -> web.Response:
+        errcode, errmsg = self._refusal(request)
+        found = self.media.get(request.query.get("media_id", ""))
+        if not errcode and found is None:
+            errcode, errmsg = 40007, "invalid media_id"
+        if errcode:
+            return self._answer(request, None, errcode, errmsg)
+        assert found is not None
+        self.calls.append(Call(request.path, dict(request.query), None, 0))
+        return web.Response(body=found[0], content_type=found[1],
+                            headers={"Content-Disposition": 'attachment; filename="photo.jpg"'})
+
+    async def _agent(self, request: web.Request) -> web.Response:
+        errcode, errmsg = self._refusal(request)
+        if not errcode and request.query.get("agentid") != str(self.agent_id):
+            errcode, errmsg = 40056, "invalid agentid"
+        return self._answer(request, None, errcode, errmsg, extra={"agentid": self.agent_id, "name": "社区工单"})
