@@ -109,6 +109,7 @@ class TelegramComponent:
             self._task = None
             await self._confirm()
         await self.channel.settle()  # albums still waiting for their last part
+        await self.channel.inbound.close()
         await self.bot.session.close()
 
     # ---- polling --------------------------------------------------------------------------------
