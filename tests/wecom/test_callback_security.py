@@ -108,3 +108,21 @@ async def test_a_message_is_handled_once(running: Running, app: App, world: Worl
     answers = [await running.platform.post(message) for _ in range(3)]
     assert all("接单成功" in a.text for a in answers)
     assert await _claims(app) == 1
+
+
+async def test_a_claim_left_by_a_killed_process_is_taken_over(running: Running, app: App, world: World,
+                                                               wecom_api: FakeWeComAPI, wechat_api: FakeWeChatAPI,
+                                                               clock: ManualClock) -> None:
+    from datetime import timedelta
+
+    from core.db.models import ProcessedUpdate
+    from tests.wecom.platform import _msg_ids
+
+    number = await file_from_wechat(app, wechat_api)
+    msg_id = next(_msg_ids)
+    async with app.db.transaction() as s:  # another process claimed it, then was killed (no renewal)
+        s.add(ProcessedUpdate(key=f"wecom_app:msg:{msg_id}", seen_at=clock.now() - timedelta(seconds=6),
+                              owner="host:4242:dead", lease_until=clock.now() - timedelta(seconds=2)))
+    answer = await running.platform.post(running.platform.text("zhangwei", f"接单 {number}", msg_id=msg_id))
+    assert "接单成功" in answer.text  # WeCom's resend runs the step the dead process never answered
+    assert await _claims(app) == 1

@@ -5,7 +5,9 @@ and decrypt (protocol), claim it once across processes and resends (WeCom calls 
 no answer within 5 seconds, three times), hand it to the workers' conversation, and answer with
 one passive reply within a budget well under 5 seconds. A step that takes longer is answered with
 an empty body and its reply pushed through the outbox when ready; a resend of a handled callback
-gets the stored reply again. A click's fresh response code is kept for the card's next update.
+gets the stored reply again. The claim is renewed while the step runs (core/inbound.py): a process
+killed mid-step stops renewing, and WeCom's resend runs the step again. A click's fresh response
+code is kept for the card's next update.
 """
 
 from __future__ import annotations
@@ -70,6 +72,7 @@ class WeComAppWebhook:
             self._pruning.cancel()
         if self._tasks:
             await asyncio.wait(set(self._tasks), timeout=10)
+        await self.log.close()
 
     async def _prune_forever(self) -> None:
         while True:
@@ -99,15 +102,17 @@ class WeComAppWebhook:
         except Refused as refused:
             return self._refuse(request, refused)
         try:
-            first = await asyncio.wait_for(self.log.claim(callback.key), self._left(started))
+            claim = await asyncio.wait_for(self.log.claim_or_wait(callback.key, patience=self._left(started) - RESERVE),
+                                           self._left(started))
         except TimeoutError:
             return web.Response(status=503, text="try again")  # nothing claimed: WeCom's resend is handled
         except Exception:
             log.exception("wecom callback %s could not be claimed", callback.key)
             return web.Response(status=503, text="try again")
-        if not first:
+        if claim is None:  # answered already (a resend), or still being answered elsewhere
             done, stored = await self.log.result(callback.key)
             return self._reply(envelope, callback, (stored or {}).get("text") if done else None)
+        self.log.keep(callback.key)  # renewed while the step runs: a killed process' claim runs out
         task = self._start(self._handle(callback))
         try:
             replies = await asyncio.wait_for(asyncio.shield(task), max(0.0, self._left(started) - RESERVE))
@@ -115,7 +120,12 @@ class WeComAppWebhook:
             log.warning("wecom step for %s over budget: empty answer, reply follows as a push", callback.key)
             task.add_done_callback(lambda t: self._start(self._push_late(callback, t)))
             return web.Response(text="")
-        text = await self._finish(callback, replies, passive=True)
+        try:
+            text = await self._finish(callback, replies, passive=True)
+        except Exception:
+            log.exception("wecom answer for %s could not be recorded", callback.key)
+            await self.log.release(callback.key)  # nothing answered: WeCom's resend runs the step again
+            return web.Response(status=503, text="try again")
         return self._reply(envelope, callback, text)
 
     async def _handle(self, cb: Callback) -> list[OutMessage]:
@@ -156,6 +166,7 @@ class WeComAppWebhook:
             await self._finish(cb, task.result(), passive=False)
         except Exception:
             log.exception("wecom late reply for %s could not be queued", cb.key)
+            await self.log.release(cb.key)
 
     def _reply(self, envelope: Envelope, cb: Callback, text: str | None) -> web.Response:
         if not text:
