@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass, field
@@ -53,7 +54,7 @@ class WeComWorkers:
     def __init__(self, *, tickets: TicketService, directory: Directory, queries: TicketQueries,
                  store: SharedStore, tz: ZoneInfo) -> None:
         self.tickets, self.directory, self.queries, self.store, self.tz = tickets, directory, queries, store, tz
-        self._locks: dict[str, asyncio.Lock] = {}
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     # ---- what arrives ------------------------------------------------------------------------------
 
@@ -220,13 +221,12 @@ class WeComWorkers:
     @asynccontextmanager
     async def _lock(self, userid: str) -> AsyncIterator[None]:
         # one step at a time per worker in this process: photos and words arrive close together
-        lock = self._locks.setdefault(userid, asyncio.Lock())
-        try:
-            async with lock:
-                yield
-        finally:
-            if not lock.locked() and not getattr(lock, "_waiters", None):
-                self._locks.pop(userid, None)
+        # (the lock lives while someone holds or waits for it)
+        lock = self._locks.get(userid)
+        if lock is None:
+            lock = self._locks[userid] = asyncio.Lock()
+        async with lock:
+            yield
 
 
 def _key(userid: str) -> str:
