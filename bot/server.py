@@ -55,6 +55,9 @@ def components_for(app: App) -> list[Component]:
 
         parts.append(wecom_app_component(app.settings, db=app.db, clock=app.clock, tickets=app.tickets,
                                          directory=app.directory, queries=app.queries, tz=app.tz))
+        if not app.settings.wecom.can_send:
+            log.warning("the WeCom callback is on but sending is not (WECOM_AGENT_ID / WECOM_SECRET missing): "
+                        "no cards go out, and replies that miss the callback's answer wait")
     # last: the sender runs only for the channels that registered a sender in app.senders
     parts += follow_through_components(app)
     return parts

@@ -64,7 +64,7 @@ def _telegram_webhook(settings: Settings) -> bool:
 
 def serves_webhooks(settings: Settings) -> bool:
     """Whether a worker would have any route to answer."""
-    return bool(settings.wechat.token) or _telegram_webhook(settings)
+    return bool(settings.wechat.token) or _telegram_webhook(settings) or settings.wecom.can_receive
 
 
 def web_components(app: App) -> list[Component]:
@@ -78,6 +78,11 @@ def web_components(app: App) -> list[Component]:
         from bot.adapters.telegram import telegram_component
 
         parts.append(telegram_component(app, routes_only=True))
+    if app.settings.wecom.can_receive:  # the port is shared: every process must answer /wecom
+        from bot.adapters.wecom_app import wecom_app_component
+
+        parts.append(wecom_app_component(app.settings, db=app.db, clock=app.clock, tickets=app.tickets,
+                                         directory=app.directory, queries=app.queries, tz=app.tz))
     return parts
 
 
