@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import messages as m
 from core.db.engine import per_transaction
-from core.db.models import ChannelIdentity, Grid, Staff, StaffGrid, Ticket, WeComCard
+from core.db.models import ChannelIdentity, Grid, Resident, Staff, StaffGrid, Ticket, WeComCard
 from core.enums import EventType, Role, Status, Urgency
 from core.outbox import enqueue_later
 from core.privacy import Audience, redact
@@ -82,7 +82,7 @@ class WeComNotices:
             if t.urgency == Urgency.EMERGENCY:
                 text = tx.alert_emergency(t, self.tz, list(t.emergency_triggers))
                 users = await _supervisors(s) + await _grid_users(s, t.grid_id)
-                self._texts(s, t, ev, now, _unique(users), "emergency", text)
+                await self._texts(s, t, ev, now, _unique(users), "emergency", text)
             return
         if kind in (EventType.ASSIGNED, EventType.REOPENED):
             if not _fresh(s, t):
@@ -107,14 +107,14 @@ class WeComNotices:
         if kind is EventType.REMINDED:
             if t.assignee_id is None and ev.data.get("reminder") in ("deadline", "unclaimed", "first_response"):
                 text = _reminder(t, self.tz, str(ev.data.get("reminder")), int(ev.data.get("percent", 0)))
-                self._texts(s, t, ev, now, await _grid_users(s, t.grid_id), "reminder", text)
+                await self._texts(s, t, ev, now, await _grid_users(s, t.grid_id), "reminder", text)
             return
         if kind is EventType.ESCALATED:
             text = tx.alert_escalated(t, t.escalation_level, ev.note or "")
             # level 2 reaches every supervisor in person through the notifier already
             users = [] if int(ev.data.get("level", 0)) >= 2 else await _supervisors(s)
             users += await (_staff_users(s, t.assignee_id) if t.assignee_id else _grid_users(s, t.grid_id))
-            self._texts(s, t, ev, now, _unique(users), "escalation", text)
+            await self._texts(s, t, ev, now, _unique(users), "escalation", text)
 
     # ---- cards ---------------------------------------------------------------------------------
 
@@ -123,21 +123,23 @@ class WeComNotices:
         if users:
             grid = await s.get(Grid, t.grid_id) if t.grid_id else None
             text = tx.card(t, tz=self.tz, grid_name=grid.name if grid else None, assignee=None, latest=None)
-            self._card(s, t, ev, now, users, "g", text, tx.worker_action_labels(Status(t.status)))
+            self._card(s, t, ev, now, users, "g", text, tx.worker_action_labels(Status(t.status)),
+                       await _resident_names(s, t))
 
     async def _work_card(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime) -> None:
         users = await _staff_users(s, t.assignee_id)
         if users:
             name = await _staff_name(s, t.assignee_id)
             text = tx.card(t, tz=self.tz, grid_name=None, assignee=name, latest=None)
-            self._card(s, t, ev, now, users, "w", text, tx.worker_action_labels(Status.ACCEPTED))
+            self._card(s, t, ev, now, users, "w", text, tx.worker_action_labels(Status.ACCEPTED),
+                       await _resident_names(s, t))
 
     def _card(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime, users: Sequence[User], kind: str,
-              text: str, actions: Sequence[tuple[str, str]]) -> None:
+              text: str, actions: Sequence[tuple[str, str]], names: Sequence[str | None]) -> None:
         task_id = f"t{t.id}e{ev.id}{kind}"
         s.add(WeComCard(task_id=task_id, ticket_id=t.id, userids=[u for u, _ in users], created_at=now))
         # the card goes to staff who do not hold the ticket (yet): the resident's words as staff see them
-        card = m.Choices(redact(text, Audience.STAFF),
+        card = m.Choices(redact(text, Audience.STAFF, names=names),
                          tuple(m.Choice(keys.encode(verb, t.number), label) for verb, label in actions))
         enqueue_later(s, now, channel=CHANNEL, address=CARD + task_id, audience="staff", purpose="card",
                       messages=[card], ticket_id=t.id, event_id=ev.id)
@@ -152,12 +154,14 @@ class WeComNotices:
 
     # ---- texts ---------------------------------------------------------------------------------
 
-    def _texts(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime, users: Sequence[User], purpose: str,
-               text: str) -> None:
+    async def _texts(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime, users: Sequence[User],
+                     purpose: str, text: str) -> None:
+        if not users:
+            return
+        shown = redact(text, Audience.STAFF, names=await _resident_names(s, t))
         for userid, identity_id in users:
             enqueue_later(s, now, channel=CHANNEL, address=userid, audience="staff", purpose=purpose,
-                          messages=[m.Text(redact(text, Audience.STAFF))], ticket_id=t.id, event_id=ev.id,
-                          identity_id=identity_id)
+                          messages=[m.Text(shown)], ticket_id=t.id, event_id=ev.id, identity_id=identity_id)
 
 
 def _reminder(t: Ticket, tz: ZoneInfo, reminder: str, percent: int) -> str:
@@ -199,6 +203,12 @@ async def _supervisors(s: AsyncSession) -> list[User]:
         return [(r[0], r[1]) for r in (await s.execute(_SUPERVISOR_USERS)).all()]
 
     return await per_transaction(s, "wecom_supervisors", None, load)
+
+
+async def _resident_names(s: AsyncSession, t: Ticket) -> list[str | None]:
+    """The resident's name, masked wherever staff who do not hold the ticket read their words."""
+    resident = await s.get(Resident, t.resident_id)
+    return [resident.name] if resident is not None else []
 
 
 async def _staff_name(s: AsyncSession, staff_id: int | None) -> str:

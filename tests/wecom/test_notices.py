@@ -117,3 +117,13 @@ async def test_bulk_filing_writes_cards_for_each_ticket(app: App, world: World) 
     await app.tickets.file_many(news)
     assert len(await cards(app)) == 5
     assert [r.purpose for r in await rows(app)] == ["card"] * 5
+
+
+async def test_cards_mask_the_residents_name_and_numbers(app: App, world: World) -> None:
+    await app.directory.set_wecom_userid("张伟", "zhangwei")
+    await world.file("我是王秀英，电话13900001111，楼上漏水", display_name="王秀英")
+    [row] = await rows(app)
+    [card] = m.load(row.payload)
+    assert isinstance(card, m.Choices)
+    assert "王**" in card.prompt and "王秀英" not in card.prompt
+    assert "13900001111" not in card.prompt and "139****1111" in card.prompt
