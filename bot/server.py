@@ -40,7 +40,7 @@ def components_for(app: App) -> list[Component]:
     """Every part the configuration turns on. Channels and jobs add themselves here."""
     from bot.jobs import follow_through_components
 
-    parts: list[Component] = [DraftSweeper(app)]
+    parts: list[Component] = [DraftSweeper(app), desk_part(app)]
     if app.settings.telegram.bot_token:
         from bot.adapters.telegram import telegram_component
 
@@ -52,6 +52,14 @@ def components_for(app: App) -> list[Component]:
     # last: the sender runs only for the channels that registered a sender in app.senders
     parts += follow_through_components(app)
     return parts
+
+
+def desk_part(app: App) -> Component:
+    """The hotline desk at DESK_PATH, from the collaborators it needs (bot/desk)."""
+    from bot.desk import desk_component
+
+    return desk_component(app.settings, db=app.db, clock=app.clock, tz=app.tz, tickets=app.tickets,
+                          queries=app.queries, directory=app.directory)
 
 
 def _warn_about_the_calendar(app: App) -> None:

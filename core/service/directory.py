@@ -122,6 +122,11 @@ class Directory:
                                    ", ".join(str(f.id) for f in found))
             return found[0]
 
+    async def staff_grid_ids(self, staff_id: int) -> frozenset[int]:
+        async with self.db.transaction() as s:
+            return frozenset((await s.execute(
+                select(StaffGrid.grid_id).where(StaffGrid.staff_id == staff_id))).scalars())
+
     async def staff_by_identity(self, channel: str, external_id: str, *,
                                 session: AsyncSession | None = None) -> StaffIdentity | None:
         async with self.db.using(session) as s:

@@ -1,0 +1,38 @@
+"""The hotline desk (热线工作台): the web console where dispatchers, heads and grid workers run the
+hotline, served by `complaint-bot serve` at DESK_PATH (/desk). Server-rendered pages (Jinja2) with a
+little plain JavaScript; every action goes through core's service, every permission through core's
+rules. Built from named collaborators (`desk_component`), not from the whole application."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from bot.desk.component import DeskComponent
+from bot.desk.deps import DeskDeps
+from core.clock import Clock
+from core.config import Settings
+from core.db.engine import Database
+from core.service.accounts import Accounts
+from core.service.directory import Directory
+from core.service.queries import TicketQueries
+from core.service.tickets import TicketService
+
+
+def desk_deps(settings: Settings, *, db: Database, clock: Clock, tz: ZoneInfo, tickets: TicketService,
+              queries: TicketQueries, directory: Directory) -> DeskDeps:
+    desk = settings.desk
+    accounts = Accounts(db, clock, max_failures=desk.login_max_failures,
+                        lockout=timedelta(minutes=desk.lockout_minutes))
+    return DeskDeps(settings=desk, db=db, clock=clock, tz=tz, tickets=tickets, queries=queries,
+                    directory=directory, accounts=accounts, categories=tuple(settings.category_names),
+                    redis_url=settings.redis_url)
+
+
+def desk_component(settings: Settings, *, db: Database, clock: Clock, tz: ZoneInfo, tickets: TicketService,
+                   queries: TicketQueries, directory: Directory) -> DeskComponent:
+    return DeskComponent(desk_deps(settings, db=db, clock=clock, tz=tz, tickets=tickets, queries=queries,
+                                   directory=directory))
+
+
+__all__ = ["DeskComponent", "DeskDeps", "desk_component", "desk_deps"]
