@@ -14,6 +14,7 @@ from core.clock import Clock
 from core.config import Settings
 from core.db.engine import Database
 from core.service.accounts import Accounts
+from core.service.desk import DeskService
 from core.service.directory import Directory
 from core.service.queries import TicketQueries
 from core.service.tickets import TicketService
@@ -24,8 +25,11 @@ def desk_deps(settings: Settings, *, db: Database, clock: Clock, tz: ZoneInfo, t
     desk = settings.desk
     accounts = Accounts(db, clock, max_failures=desk.login_max_failures,
                         lockout=timedelta(minutes=desk.lockout_minutes))
+    from bot.desk.reach import ReplyPreview
+
     return DeskDeps(settings=desk, db=db, clock=clock, tz=tz, tickets=tickets, queries=queries,
-                    directory=directory, accounts=accounts, categories=tuple(settings.category_names),
+                    directory=directory, accounts=accounts, desk=DeskService(db, clock, tickets.notifier),
+                    preview=ReplyPreview(settings.wechat.templates), categories=tuple(settings.category_names),
                     redis_url=settings.redis_url)
 
 

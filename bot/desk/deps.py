@@ -13,12 +13,14 @@ from core.clock import Clock
 from core.config import DeskSettings
 from core.db.engine import Database
 from core.service.accounts import Accounts
+from core.service.desk import DeskService
 from core.service.directory import Directory
 from core.service.queries import TicketQueries
 from core.service.tickets import TicketService
 
 if TYPE_CHECKING:
     from bot.desk.live import LiveFeed
+    from bot.desk.reach import ReplyPreview
 
 
 @dataclass
@@ -31,6 +33,8 @@ class DeskDeps:
     queries: TicketQueries
     directory: Directory
     accounts: Accounts
+    desk: DeskService
+    preview: ReplyPreview
     categories: tuple[str, ...]
     redis_url: str | None = None
     live: LiveFeed | None = None  # set when the component starts

@@ -7,7 +7,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.desk import auth, live
-from bot.desk.views import queue
+from bot.desk.views import actions, queue, ticket
 
 
 def add(app: web.Application, static: Path) -> None:
@@ -17,4 +17,6 @@ def add(app: web.Application, static: Path) -> None:
     r.add_post("/logout", auth.logout, name="logout")
     r.add_get("/", queue.queue_page, name="queue")
     r.add_get("/events", live.events, name="events")
+    r.add_get("/tickets/{number}", ticket.ticket_page, name="ticket")
+    r.add_post("/tickets/{number}/{action}", actions.act, name="ticket_action")
     r.add_static("/static/", static, name="static", append_version=True)

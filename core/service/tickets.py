@@ -580,6 +580,7 @@ class TicketService:
         actor = actor or Actor.system()
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            await permissions.require(s, actor, Verb.CLOSE, t)  # the desk closing one by hand
             lifecycle.target(Action.CLOSE, Status(t.status), t.number)
             if await self._answer(s, t.id, t.round, t.resident_id) is None:
                 s.add(SurveyAnswer(ticket_id=t.id, round=t.round, resident_id=t.resident_id,

@@ -13,7 +13,7 @@ from core.service.texts import fmt_time
 Audience = Literal["resident", "staff"]
 
 _RESIDENT_HIDDEN = {EventType.RECLASSIFIED, EventType.NOTE, EventType.FLAGGED, EventType.REMINDED,
-                    EventType.ESCALATED}
+                    EventType.ESCALATED, EventType.REPLIED, EventType.PHONE_REVEALED}
 
 
 def describe(ev: TicketEvent, names: dict[int, str], audience: Audience = "staff") -> str | None:
@@ -51,6 +51,10 @@ def describe(ev: TicketEvent, names: dict[int, str], audience: Audience = "staff
             text = "评价：" + (Rating(rating).label if rating else "") + (f"，{ev.note}" if ev.note else "")
         case EventType.ESCALATED:
             text = f"升级督办（{ev.data.get('level')}级）{note}"
+        case EventType.REPLIED:
+            text = f"{who}回复居民{note}"
+        case EventType.PHONE_REVEALED:
+            text = f"{who}查看了完整电话"
         case EventType.FOLLOWER_JOINED:
             text = "又有居民反映同一问题，加入关注"
         case EventType.RECLASSIFIED:
