@@ -53,6 +53,15 @@ def _inbound_text(i: InboundMessage) -> str:
     return " ".join(parts) or "（空消息）"
 
 
+def attachments_of(incoming: m.Incoming) -> list[dict[str, Any]]:
+    """What came with a message besides its text, as kept in inbound_messages."""
+    out: list[dict[str, Any]] = [{"type": "photo", **p.to_json()} for p in incoming.photos]
+    if incoming.location is not None:
+        point = incoming.location
+        out.append({"type": "location", "lat": point.lat, "lng": point.lng, "label": point.label})
+    return out
+
+
 def record_inbound(s: AsyncSession, identity_id: int, at: datetime, text: str | None,
                    attachments: Sequence[dict[str, Any]] = ()) -> None:
     """Keep what a resident wrote, in the caller's transaction (the desk shows it live)."""
