@@ -119,7 +119,7 @@ async def events(request: web.Request) -> web.StreamResponse:
     if d.live is None:
         raise web.HTTPServiceUnavailable(text="live updates are not running")
     who = user(request)
-    grids = await readable_grids(d.directory, who)
+    grids = await readable_grids(d.db, who)
     sub = d.live.subscribe(grids, desk=who.role in DESK_ROLES)
     try:
         async with sse_response(request, ping_interval=15) as resp:

@@ -14,6 +14,7 @@ from aiohttp_session import get_session
 
 from bot.desk import auth, csrf, filters, routes
 from bot.desk import texts as tx
+from bot.desk.access import allowed_pages
 from bot.desk.deps import DESK, DeskDeps
 from bot.desk.sessions import SessionHolder, secure_cookie_middleware
 from core.errors import Conflict, DomainError, InvalidInput, NotAllowed, NotFound
@@ -57,8 +58,9 @@ async def _base_context(request: web.Request) -> dict[str, Any]:
     session = await get_session(request)
     who = request.get(auth.USER)
     flash = session.pop("flash", None) if who is not None else None
+    pages = await allowed_pages(request.app[DESK].db, who) if who is not None else set()
     return {"me": who, "csrf": csrf.token(session), "root": request.app[DESK].settings.path, "tx": tx,
-            "flash": flash}
+            "flash": flash, "pages": pages}
 
 
 @web.middleware

@@ -11,6 +11,8 @@ from core.enums import EventType, Rating, Role
 from core.service.texts import fmt_time
 
 Audience = Literal["resident", "staff"]
+# how a complaint the desk took for someone reached the hotline (the FILED event's data["source"])
+SOURCES = {"phone": "来电", "walk_in": "来访", "transfer_12345": "12345转办"}
 
 _RESIDENT_HIDDEN = {EventType.RECLASSIFIED, EventType.NOTE, EventType.FLAGGED, EventType.REMINDED,
                     EventType.ESCALATED, EventType.REPLIED, EventType.PHONE_REVEALED}
@@ -25,7 +27,8 @@ def describe(ev: TicketEvent, names: dict[int, str], audience: Audience = "staff
     photos = f"（附{len(ev.attachments)}张照片）" if ev.attachments else ""
     match kind:
         case EventType.FILED:
-            text = "受理登记"
+            source = SOURCES.get(str(ev.data.get("source"))) if audience == "staff" else None
+            text = "受理登记" + (f"（{source}，{who}代登记）" if source and who else f"（{source}）" if source else "")
         case EventType.ASSIGNED:
             grid = ev.data.get("grid")
             text = "派单" + (f"至网格 {grid}" if grid and audience == "staff" else "至责任网格")

@@ -12,10 +12,11 @@ import aiohttp_jinja2
 from aiohttp import web
 from aiohttp_session import get_session
 
+from bot.desk.access import actor_for
 from bot.desk.auth import user
 from bot.desk.deps import DeskDeps, deps
 from bot.desk.forms import FieldError, Form, read_form
-from bot.desk.views.ticket import actor_for, number_of, ticket_context
+from bot.desk.views.ticket import number_of, ticket_context
 from core.enums import Kind, Rating
 from core.errors import Conflict, DomainError, InvalidInput, NotAllowed, NotFound
 from core.service.actor import Actor

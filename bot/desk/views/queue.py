@@ -41,7 +41,7 @@ def parse_filter(query: Any, categories: list[str], page_size: int) -> QueueFilt
 async def queue_context(request: web.Request) -> dict[str, Any]:
     d = deps(request)
     f = parse_filter(request.query, list(d.categories), d.settings.page_size)
-    grids = await readable_grids(d.directory, user(request))
+    grids = await readable_grids(d.db, user(request))
     queue = Queue(d.db)
     now = d.clock.now()
     page = await queue.page(f, now, grid_ids=grids)

@@ -10,23 +10,17 @@ from typing import Any
 import aiohttp_jinja2
 from aiohttp import web
 
+from bot.desk.access import actor_for
 from bot.desk.auth import user
 from bot.desk.deps import deps
 from bot.desk.mapsvg import shapes_for, svg_map
 from core.db.desk_models import QuickAnswer
-from core.enums import Role
 from core.privacy import Audience, contact, redact
-from core.service.accounts import DeskUser
-from core.service.actor import Actor, Place
 from core.service.desk import TicketView
 from core.service.quick_answers import QuickAnswers
 from core.service.timeline import describe
 
 NUMBER = re.compile(r"^\d{6}-\d{4,6}$")
-
-
-def actor_for(who: DeskUser) -> Actor:
-    return Actor.staff(who.staff_id, who.role, place=Place("desk"))
 
 
 def number_of(request: web.Request) -> str:
@@ -65,7 +59,6 @@ async def ticket_context(request: web.Request, view: TicketView, *, revealed: st
         "grids": [g for g in grids if g.active],
         "answers": answers,
         "errors": errors or {}, "values": values or {}, "failed_action": None,
-        "is_head": user(request).role in (Role.SUPERVISOR, Role.ADMIN),
     }
 
 
