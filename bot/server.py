@@ -59,7 +59,7 @@ def desk_part(app: App) -> Component:
     from bot.desk import desk_component
 
     return desk_component(app.settings, db=app.db, clock=app.clock, tz=app.tz, tickets=app.tickets,
-                          queries=app.queries, directory=app.directory)
+                          queries=app.queries, directory=app.directory, duplicates=app.duplicates)
 
 
 def _warn_about_the_calendar(app: App) -> None:

@@ -17,11 +17,11 @@ from core.service.accounts import Accounts
 from core.service.desk import DeskService
 from core.service.directory import Directory
 from core.service.queries import TicketQueries
-from core.service.tickets import TicketService
+from core.service.tickets import DuplicateFinder, TicketService
 
 
 def desk_deps(settings: Settings, *, db: Database, clock: Clock, tz: ZoneInfo, tickets: TicketService,
-              queries: TicketQueries, directory: Directory) -> DeskDeps:
+              queries: TicketQueries, directory: Directory, duplicates: DuplicateFinder | None = None) -> DeskDeps:
     desk = settings.desk
     accounts = Accounts(db, clock, max_failures=desk.login_max_failures,
                         lockout=timedelta(minutes=desk.lockout_minutes))
@@ -30,13 +30,14 @@ def desk_deps(settings: Settings, *, db: Database, clock: Clock, tz: ZoneInfo, t
     return DeskDeps(settings=desk, db=db, clock=clock, tz=tz, tickets=tickets, queries=queries,
                     directory=directory, accounts=accounts, desk=DeskService(db, clock, tickets.notifier),
                     preview=ReplyPreview(settings.wechat.templates), categories=tuple(settings.category_names),
-                    redis_url=settings.redis_url)
+                    redis_url=settings.redis_url, extras={"duplicates": duplicates})
 
 
 def desk_component(settings: Settings, *, db: Database, clock: Clock, tz: ZoneInfo, tickets: TicketService,
-                   queries: TicketQueries, directory: Directory) -> DeskComponent:
+                   queries: TicketQueries, directory: Directory,
+                   duplicates: DuplicateFinder | None = None) -> DeskComponent:
     return DeskComponent(desk_deps(settings, db=db, clock=clock, tz=tz, tickets=tickets, queries=queries,
-                                   directory=directory))
+                                   directory=directory, duplicates=duplicates))
 
 
 __all__ = ["DeskComponent", "DeskDeps", "desk_component", "desk_deps"]

@@ -7,7 +7,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.desk import auth, live
-from bot.desk.views import actions, queue, ticket
+from bot.desk.views import actions, queue, ticket, work
 
 
 def add(app: web.Application, static: Path) -> None:
@@ -19,4 +19,10 @@ def add(app: web.Application, static: Path) -> None:
     r.add_get("/events", live.events, name="events")
     r.add_get("/tickets/{number}", ticket.ticket_page, name="ticket")
     r.add_post("/tickets/{number}/{action}", actions.act, name="ticket_action")
+    r.add_route("GET", "/intake", work.intake_page, name="intake")
+    r.add_route("POST", "/intake", work.intake_page)
+    r.add_route("GET", "/followups", work.followups_page, name="followups")
+    r.add_route("POST", "/followups", work.followups_page)
+    r.add_route("GET", "/answers", work.answers_page, name="answers")
+    r.add_route("POST", "/answers", work.answers_page)
     r.add_static("/static/", static, name="static", append_version=True)

@@ -171,6 +171,8 @@ async def act(request: web.Request) -> web.StreamResponse:
         return aiohttp_jinja2.render_template("ticket.html", request, context, status=status)
     session = await get_session(request)
     session["flash"] = message
+    if form.values.get("next") == "followups":
+        raise web.HTTPSeeOther(str(request.app.router["followups"].url_for()))
     raise web.HTTPSeeOther(str(request.app.router["ticket"].url_for(number=number)))
 
 
