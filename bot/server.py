@@ -57,9 +57,11 @@ def components_for(app: App) -> list[Component]:
 def desk_part(app: App) -> Component:
     """The hotline desk at DESK_PATH, from the collaborators it needs (bot/desk)."""
     from bot.desk import desk_component
+    from bot.jobs import build_reports
 
     return desk_component(app.settings, db=app.db, clock=app.clock, tz=app.tz, tickets=app.tickets,
-                          queries=app.queries, directory=app.directory, duplicates=app.duplicates)
+                          queries=app.queries, directory=app.directory, duplicates=app.duplicates,
+                          reports=build_reports(app))
 
 
 def _warn_about_the_calendar(app: App) -> None:

@@ -13,6 +13,7 @@ from bot.desk.deps import DeskDeps
 from core.clock import Clock
 from core.config import Settings
 from core.db.engine import Database
+from core.reports.service import Reports
 from core.service.accounts import Accounts
 from core.service.desk import DeskService
 from core.service.directory import Directory
@@ -21,7 +22,8 @@ from core.service.tickets import DuplicateFinder, TicketService
 
 
 def desk_deps(settings: Settings, *, db: Database, clock: Clock, tz: ZoneInfo, tickets: TicketService,
-              queries: TicketQueries, directory: Directory, duplicates: DuplicateFinder | None = None) -> DeskDeps:
+              queries: TicketQueries, directory: Directory, duplicates: DuplicateFinder | None = None,
+              reports: Reports | None = None) -> DeskDeps:
     desk = settings.desk
     accounts = Accounts(db, clock, max_failures=desk.login_max_failures,
                         lockout=timedelta(minutes=desk.lockout_minutes))
@@ -30,14 +32,14 @@ def desk_deps(settings: Settings, *, db: Database, clock: Clock, tz: ZoneInfo, t
     return DeskDeps(settings=desk, db=db, clock=clock, tz=tz, tickets=tickets, queries=queries,
                     directory=directory, accounts=accounts, desk=DeskService(db, clock, tickets.notifier),
                     preview=ReplyPreview(settings.wechat.templates), categories=tuple(settings.category_names),
-                    redis_url=settings.redis_url, extras={"duplicates": duplicates})
+                    redis_url=settings.redis_url, extras={"duplicates": duplicates, "reports": reports})
 
 
 def desk_component(settings: Settings, *, db: Database, clock: Clock, tz: ZoneInfo, tickets: TicketService,
                    queries: TicketQueries, directory: Directory,
-                   duplicates: DuplicateFinder | None = None) -> DeskComponent:
+                   duplicates: DuplicateFinder | None = None, reports: Reports | None = None) -> DeskComponent:
     return DeskComponent(desk_deps(settings, db=db, clock=clock, tz=tz, tickets=tickets, queries=queries,
-                                   directory=directory, duplicates=duplicates))
+                                   directory=directory, duplicates=duplicates, reports=reports))
 
 
 __all__ = ["DeskComponent", "DeskDeps", "desk_component", "desk_deps"]

@@ -7,7 +7,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.desk import auth, live
-from bot.desk.views import actions, queue, ticket, work
+from bot.desk.views import actions, dashboard, queue, ticket, work
 
 
 def add(app: web.Application, static: Path) -> None:
@@ -25,4 +25,7 @@ def add(app: web.Application, static: Path) -> None:
     r.add_route("POST", "/followups", work.followups_page)
     r.add_route("GET", "/answers", work.answers_page, name="answers")
     r.add_route("POST", "/answers", work.answers_page)
+    r.add_get("/dashboard", dashboard.dashboard, name="dashboard")
+    r.add_get("/dashboard/{kind}/{chart}.png", dashboard.chart)
+    r.add_get("/reports/{kind}.{fmt}", dashboard.download, name="report")
     r.add_static("/static/", static, name="static", append_version=True)

@@ -13,7 +13,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import App
 from bot.desk import DeskComponent, desk_component
-from bot.server import build_web_app
+from bot.server import build_web_app, desk_part
 from tests.world import World, build_world
 
 PASSWORD = "correct-horse-42"
@@ -53,8 +53,8 @@ class Desk:
 
 
 async def start_desk(app: App, world: World) -> Desk:
-    component = desk_component(app.settings, db=app.db, clock=app.clock, tz=app.tz, tickets=app.tickets,
-                               queries=app.queries, directory=app.directory)
+    component = desk_part(app)
+    assert isinstance(component, DeskComponent)
     client = TestClient(TestServer(build_web_app(app, [component])))
     await client.start_server()
     await component.start()

@@ -134,3 +134,22 @@ def test_consultation_matches_a_stored_answer() -> None:
     retired = _answer("停用的", ["电梯"])
     retired.active = False
     assert best_match([retired], "电梯坏了") is None
+
+
+async def test_dashboard_is_the_reports_figures(desk: Desk) -> None:
+    w = desk.world
+    number = await w.file()
+    await w.app.tickets.claim(number, w.actor(w.worker))
+    await w.app.tickets.resolve(number, w.actor(w.worker), "已修好")
+    await desk.logged_in()
+    assert (await desk.client.get(desk.root + "/dashboard")).status == 403  # reports are the head's
+    await desk.logged_in("孙主任")
+    html = await (await desk.client.get(desk.root + "/dashboard")).text()
+    assert "受理量" in html and "回访率" in html and "幸福里网格" in html
+    chart = await desk.client.get(desk.root + "/dashboard/monthly/category.png")
+    assert chart.status == 200 and (await chart.read()).startswith(b"\x89PNG")
+    xlsx = await desk.client.get(desk.root + "/reports/monthly.xlsx")
+    assert xlsx.status == 200 and (await xlsx.read())[:2] == b"PK"
+    csv = await desk.client.get(desk.root + "/reports/daily.csv?day=2026-11-23")
+    assert csv.status == 200 and "attachment" in csv.headers["Content-Disposition"]
+    assert (await desk.client.get(desk.root + "/reports/daily.csv?day=yesterday")).status == 400
