@@ -61,7 +61,7 @@ def desk_part(app: App) -> Component:
 
     return desk_component(app.settings, db=app.db, clock=app.clock, tz=app.tz, tickets=app.tickets,
                           queries=app.queries, directory=app.directory, duplicates=app.duplicates,
-                          reports=build_reports(app))
+                          reports=build_reports(app), calendar=app.calendar)
 
 
 def _warn_about_the_calendar(app: App) -> None:

@@ -19,11 +19,12 @@ from core.service.desk import DeskService
 from core.service.directory import Directory
 from core.service.queries import TicketQueries
 from core.service.tickets import DuplicateFinder, TicketService
+from core.workcalendar import WorkCalendar
 
 
 def desk_deps(settings: Settings, *, db: Database, clock: Clock, tz: ZoneInfo, tickets: TicketService,
               queries: TicketQueries, directory: Directory, duplicates: DuplicateFinder | None = None,
-              reports: Reports | None = None) -> DeskDeps:
+              reports: Reports | None = None, calendar: WorkCalendar | None = None) -> DeskDeps:
     desk = settings.desk
     accounts = Accounts(db, clock, max_failures=desk.login_max_failures,
                         lockout=timedelta(minutes=desk.lockout_minutes))
@@ -32,14 +33,15 @@ def desk_deps(settings: Settings, *, db: Database, clock: Clock, tz: ZoneInfo, t
     return DeskDeps(settings=desk, db=db, clock=clock, tz=tz, tickets=tickets, queries=queries,
                     directory=directory, accounts=accounts, desk=DeskService(db, clock, tickets.notifier),
                     preview=ReplyPreview(settings.wechat.templates), categories=tuple(settings.category_names),
-                    redis_url=settings.redis_url, extras={"duplicates": duplicates, "reports": reports})
+                    redis_url=settings.redis_url, extras={"duplicates": duplicates, "reports": reports, "calendar": calendar})
 
 
 def desk_component(settings: Settings, *, db: Database, clock: Clock, tz: ZoneInfo, tickets: TicketService,
                    queries: TicketQueries, directory: Directory,
-                   duplicates: DuplicateFinder | None = None, reports: Reports | None = None) -> DeskComponent:
+                   duplicates: DuplicateFinder | None = None, reports: Reports | None = None,
+                   calendar: WorkCalendar | None = None) -> DeskComponent:
     return DeskComponent(desk_deps(settings, db=db, clock=clock, tz=tz, tickets=tickets, queries=queries,
-                                   directory=directory, duplicates=duplicates, reports=reports))
+                                   directory=directory, duplicates=duplicates, reports=reports, calendar=calendar))
 
 
 __all__ = ["DeskComponent", "DeskDeps", "desk_component", "desk_deps"]

@@ -7,7 +7,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.desk import auth, live
-from bot.desk.views import actions, dashboard, queue, ticket, work
+from bot.desk.views import actions, admin, dashboard, queue, ticket, work
 
 
 def add(app: web.Application, static: Path) -> None:
@@ -28,4 +28,6 @@ def add(app: web.Application, static: Path) -> None:
     r.add_get("/dashboard", dashboard.dashboard, name="dashboard")
     r.add_get("/dashboard/{kind}/{chart}.png", dashboard.chart)
     r.add_get("/reports/{kind}.{fmt}", dashboard.download, name="report")
+    r.add_get("/admin", admin.admin_page, name="admin")
+    r.add_post("/admin/{action}", admin.admin_action)
     r.add_static("/static/", static, name="static", append_version=True)

@@ -153,3 +153,32 @@ async def test_dashboard_is_the_reports_figures(desk: Desk) -> None:
     csv = await desk.client.get(desk.root + "/reports/daily.csv?day=2026-11-23")
     assert csv.status == 200 and "attachment" in csv.headers["Content-Disposition"]
     assert (await desk.client.get(desk.root + "/reports/daily.csv?day=yesterday")).status == 400
+
+
+async def test_admin_is_the_heads(desk: Desk) -> None:
+    await desk.logged_in()
+    assert (await desk.client.get(desk.root + "/admin")).status == 403
+    assert (await desk.post("/admin/staff-add", {"name": "新人", "role": "worker"})).status == 403
+    await desk.logged_in("孙主任")
+    html = await (await desk.client.get(desk.root + "/admin")).text()
+    assert "工作人员" in html and "幸福里网格" in html and "节假日安排" in html
+    added = await desk.post("/admin/staff-add", {"name": "周芳", "role": "worker", "grids": "B"})
+    assert added.status == 303
+    staff = await desk.app.directory.find_staff("周芳")
+    shown = await desk.post("/admin/staff-password", {"staff": str(staff.id)})
+    assert shown.status == 200
+    password = re.search(r"只显示这一次，请转告本人）：(\S+)</p>", await shown.text())
+    assert password
+    # the new worker logs in with it, then is deactivated: their session ends
+    w = desk.world
+    await desk.logged_in("孙主任")
+    disabled = await desk.post("/admin/staff-update", {"staff": str(w.worker.id), "role": "worker", "grids": "A",
+                                                        "inactive": "1"})
+    assert disabled.status == 303
+    assert (await desk.login("张伟")).status == 401
+    bad = await desk.post("/admin/grid-save", {"code": "C", "name": "新网格", "center": "north"})
+    assert bad.status == 400 and "中心点应为" in await bad.text()
+    saved = await desk.post("/admin/grid-save", {"code": "C", "name": "翠湖苑网格", "patterns": "翠湖苑",
+                                                  "polygon": "[[30.26,120.14],[30.27,120.14],[30.27,120.15]]"})
+    assert saved.status == 303
+    assert (await desk.app.directory.grid("C")).polygon
