@@ -28,12 +28,14 @@ def desk_deps(settings: Settings, *, db: Database, clock: Clock, tz: ZoneInfo, t
     desk = settings.desk
     accounts = Accounts(db, clock, max_failures=desk.login_max_failures,
                         lockout=timedelta(minutes=desk.lockout_minutes))
+    from bot.desk.media import MediaFetcher
     from bot.desk.reach import ReplyPreview
 
     return DeskDeps(settings=desk, db=db, clock=clock, tz=tz, tickets=tickets, queries=queries,
                     directory=directory, accounts=accounts, desk=DeskService(db, clock, tickets.notifier),
                     preview=ReplyPreview(settings.wechat.templates), categories=tuple(settings.category_names),
-                    redis_url=settings.redis_url, extras={"duplicates": duplicates, "reports": reports, "calendar": calendar})
+                    redis_url=settings.redis_url, extras={"duplicates": duplicates, "reports": reports, "calendar": calendar,
+                                                         "media": MediaFetcher(settings.telegram)})
 
 
 def desk_component(settings: Settings, *, db: Database, clock: Clock, tz: ZoneInfo, tickets: TicketService,

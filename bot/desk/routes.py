@@ -6,7 +6,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.desk import auth, live
+from bot.desk import auth, live, media
 from bot.desk.views import actions, admin, dashboard, queue, ticket, work
 
 
@@ -19,6 +19,7 @@ def add(app: web.Application, static: Path) -> None:
     r.add_get("/events", live.events, name="events")
     r.add_get("/tickets/{number}", ticket.ticket_page, name="ticket")
     r.add_post("/tickets/{number}/{action}", actions.act, name="ticket_action")
+    r.add_get("/tickets/{number}/media/{event}/{index}", media.photo, name="photo")
     r.add_route("GET", "/intake", work.intake_page, name="intake")
     r.add_route("POST", "/intake", work.intake_page)
     r.add_route("GET", "/followups", work.followups_page, name="followups")

@@ -26,6 +26,7 @@ from core.db.models import (
 )
 from core.enums import EventType
 from core.errors import Conflict, InvalidInput, NotFound
+from core.messages import MediaRef
 from core.service import permissions
 from core.service.actor import Actor
 from core.service.conversation import Said, conversation
@@ -149,6 +150,21 @@ class DeskService:
             await s.flush()
             await self.notifier.on_event(s, t, ev, now)
             return t
+
+    async def photo(self, number: str, actor: Actor, event_id: int, index: int) -> MediaRef:
+        """A photo of the ticket (event 0: the resident's, else an event's attachment), for those
+        who may read the ticket."""
+        async with self.db.transaction() as s:
+            t = await _ticket(s, number)
+            await permissions.require(s, actor, Verb.READ, t)
+            if event_id == 0:
+                photos = list(t.photos or [])
+            else:
+                ev = await s.get(TicketEvent, event_id)
+                photos = list(ev.attachments or []) if ev is not None and ev.ticket_id == t.id else []
+        if not 0 <= index < len(photos):
+            raise NotFound("没有这张照片")
+        return MediaRef.from_json(photos[index])
 
     async def ensure_version(self, number: str, version: int | None) -> None:
         """A form made from an older state of the ticket is refused (the caller acts next)."""

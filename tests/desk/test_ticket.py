@@ -180,3 +180,35 @@ async def test_phone_follow_up_counts_like_a_chat_answer(desk: Desk) -> None:
     async with desk.app.db.transaction() as s:
         t = (await s.execute(select(Ticket).where(Ticket.number == number))).scalar_one()
     assert t.status == "reopened"
+
+
+async def test_photos_are_served_through_the_desk(desk: Desk) -> None:
+    """A photo the platform keeps at a URL (WeChat's PicUrl) is fetched by the desk and served only to
+    those who may read the ticket."""
+    from aiohttp import web
+    from aiohttp.test_utils import TestServer
+
+    from core.messages import MediaRef
+
+    png = b"\x89PNG\r\n\x1a\n" + b"0" * 100
+
+    async def picture(_: web.Request) -> web.Response:
+        return web.Response(body=png, content_type="image/png")
+
+    platform = web.Application()
+    platform.router.add_get("/pic.png", picture)
+    server = TestServer(platform)
+    await server.start_server()
+    try:
+        url = str(server.make_url("/pic.png"))
+        number = await desk.world.file(photos=(MediaRef("wechat", "m1", url),))
+        await desk.logged_in()
+        html = (await page(desk, number))[1]
+        assert f"{desk.root}/tickets/{number}/media/0/0" in html and url not in html
+        got = await desk.client.get(f"{desk.root}/tickets/{number}/media/0/0")
+        assert got.status == 200 and await got.read() == png
+        assert (await desk.client.get(f"{desk.root}/tickets/{number}/media/0/5")).status == 404
+        await desk.logged_in("王强")  # another grid
+        assert (await desk.client.get(f"{desk.root}/tickets/{number}/media/0/0")).status == 404
+    finally:
+        await server.close()
