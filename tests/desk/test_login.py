@@ -119,3 +119,41 @@ async def test_unknown_page_is_404_once_logged_in(desk: Desk) -> None:
 async def test_session_lifetime_is_configurable(desk: Desk) -> None:
     assert desk.app.settings.desk.session_minutes == 480
     assert timedelta(minutes=480)
+
+
+async def test_sessions_in_redis_when_configured(app, world) -> None:  # type: ignore[no-untyped-def]
+    """With REDIS_URL the cookie holds only a session id; the session itself lives in Redis."""
+    from dataclasses import replace
+
+    import pytest
+    from redis.asyncio import Redis
+
+    from tests.conftest import IN_CI, REDIS_URL
+    from tests.desk.conftest import start_desk
+
+    probe = Redis.from_url(REDIS_URL)
+    try:
+        await probe.ping()
+    except Exception as exc:  # any failure to connect means "not here"
+        if IN_CI:
+            pytest.fail(f"CI=true but Redis at {REDIS_URL} is not reachable: {exc}")
+        pytest.skip(f"Redis not reachable at {REDIS_URL} ({exc})")
+    finally:
+        await probe.aclose()
+    app.settings = replace(app.settings, redis_url=REDIS_URL)
+    desk = await start_desk(app, world)
+    try:
+        response = await desk.login()
+        assert response.status == 303
+        session_id = response.cookies["desk_session"].value
+        assert len(session_id) == 32  # a uuid, not the encrypted session
+        redis = Redis.from_url(REDIS_URL)
+        try:
+            assert await redis.exists(f"desk_session_{session_id}")
+            assert 0 < await redis.ttl(f"desk_session_{session_id}") <= 480 * 60
+        finally:
+            await redis.aclose()
+        assert (await desk.client.get(desk.root + "/", allow_redirects=False)).status == 200
+    finally:
+        await desk.component.stop()
+        await desk.client.close()
