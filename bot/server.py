@@ -145,6 +145,9 @@ async def serve(app: App, host: str, port: int, *, stop_event: asyncio.Event | N
     if main:
         processes = f", {workers} processes" if workers > 1 else ""
         print(f"community-complaint-bot is serving on http://{host}:{port}  (health: /healthz{processes})", flush=True)
+        if any(p.name == "desk" for p in parts):
+            print(f"the hotline desk: http://{host}:{port}{app.settings.desk.path}/  (logins: `complaint-bot demo` or "
+                  "`complaint-bot staff password NAME`)", flush=True)
     if main and not app.senders:
         print("No chat channel is configured (set TELEGRAM_BOT_TOKEN or WECHAT_TOKEN, see README).\n"
               "To try the bot now, open another terminal here and run:  .venv/bin/complaint-bot chat",
