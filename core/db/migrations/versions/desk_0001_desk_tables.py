@@ -1,7 +1,7 @@
 """desk: accounts, login throttle, quick answers, phone tasks, inbound messages
 
 Revision ID: desk_0001
-Revises: 0003_followthrough
+Revises: hostile_0001
 Create Date: 2026-12-06 00:27:25.049004
 """
 from alembic import op
@@ -11,7 +11,7 @@ import core.db.types
 from sqlalchemy.dialects import postgresql
 
 revision = 'desk_0001'
-down_revision = '0003_followthrough'
+down_revision = 'hostile_0001'
 branch_labels = None
 depends_on = None
 
