@@ -405,3 +405,8 @@ class WeComCard(Base):
     code_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]  # buttons replaced: nobody can act on it any more
     closed_label: Mapped[str | None] = mapped_column(String(100))
+
+
+# The desk's tables live in their own module; imported here so that Base.metadata (migrations,
+# tests) always holds them.
+from core.db import desk_models as _desk_models  # noqa: E402,F401

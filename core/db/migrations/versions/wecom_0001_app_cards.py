@@ -1,7 +1,7 @@
 """wecom app cards
 
 Revision ID: wecom_0001
-Revises: hostile_0001
+Revises: desk_0001
 Create Date: 2026-12-06 00:41:49.627358
 """
 from alembic import op
@@ -11,7 +11,7 @@ import core.db.types
 from sqlalchemy.dialects import postgresql
 
 revision = 'wecom_0001'
-down_revision = 'hostile_0001'
+down_revision = 'desk_0001'
 branch_labels = None
 depends_on = None
 
