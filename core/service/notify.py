@@ -220,7 +220,7 @@ class Notifier:
             return
         t = post.ticket
         text = tx.card(t, tz=self.tz, grid_name=grid.name, assignee=None, latest=None)
-        text += f"\n请在公众号回复「接单 {t.number}」处理。"
+        text += "\n" + await self.wecom.robot_hint(post.session, grid.id, t.number)
         await post.add(WECOM, grid.wecom_robot_url, "group", purpose, [m.Text(text)])
 
     async def _grid_staff_direct(self, post: _Poster, grid_id: int | None) -> None:

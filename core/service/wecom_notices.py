@@ -116,6 +116,12 @@ class WeComNotices:
             users += await (_staff_users(s, t.assignee_id) if t.assignee_id else _grid_users(s, t.grid_id))
             await self._texts(s, t, ev, now, _unique(users), "escalation", text)
 
+    async def robot_hint(self, s: AsyncSession, grid_id: int, number: str) -> str:
+        """How the group robot's post tells the grid to act: in the app if its workers have it."""
+        if await _grid_users(s, grid_id):
+            return wtx.ROBOT_HINT_APP
+        return wtx.ROBOT_HINT_OFFICIAL_ACCOUNT.format(number=number)
+
     # ---- cards ---------------------------------------------------------------------------------
 
     async def _grid_card(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime) -> None:

@@ -13,6 +13,10 @@ MERGED = "已合并到 {into}"
 CLOSED = "已结案"
 REOPENED = "已重新交办"
 
+# the group robot's post says where to act: the app's card when the grid's workers have it
+ROBOT_HINT_APP = "请在企业微信「社区工单」应用的卡片上点「接单」。"
+ROBOT_HINT_OFFICIAL_ACCOUNT = "请在公众号回复「接单 {number}」处理。"
+
 # a card that cannot be changed any more (its code used up or expired) gets a message instead
 CARD_CHANGED = "工单 {number}：{label}。"
 

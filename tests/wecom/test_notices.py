@@ -127,3 +127,16 @@ async def test_cards_mask_the_residents_name_and_numbers(app: App, world: World)
     assert isinstance(card, m.Choices)
     assert "王**" in card.prompt and "王秀英" not in card.prompt
     assert "13900001111" not in card.prompt and "139****1111" in card.prompt
+
+
+async def test_the_group_robot_points_to_the_app_once_the_grid_has_it(app: App, world: World) -> None:
+    await app.directory.set_wecom("A", "http://127.0.0.1:9/cgi-bin/webhook/send?key=ROBOT-A")
+    await world.file()
+    await app.directory.set_wecom_userid("张伟", "zhangwei")
+    await world.file()
+    async with app.db.transaction() as s:
+        posts = list((await s.execute(select(OutboxMessage).where(OutboxMessage.channel == "wecom")
+                                      .order_by(OutboxMessage.id))).scalars())
+    before, after = (texts(p)[0] for p in posts)
+    assert "请在公众号回复「接单" in before
+    assert "企业微信「社区工单」应用的卡片" in after and "公众号" not in after
