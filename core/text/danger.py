@@ -65,6 +65,8 @@ class Mention:
 class DangerReading:
     mentions: list[Mention] = field(default_factory=list)
     now_cue: bool = False  # 救命 / 快来 / 正在 … anywhere
+    dismissed: bool = False  # 测试 / 原来是 / 没人在里面 / 别慌 … anywhere
+    hearsay: bool = False  # 听说 / 群里有人说 … anywhere
     exclamations: int = 0
 
     def present(self, kind: str) -> list[Mention]:
@@ -121,6 +123,10 @@ class DangerReading:
                 out.add("NOW+danger")
         if self.exclamations:
             out.add("EXCL")
+        if self.dismissed:
+            out.add("DISMISS")
+        if self.hearsay:
+            out.add("HEARSAY")
         return sorted(out)
 
     def reasons(self) -> list[str]:
@@ -134,8 +140,10 @@ class DangerReading:
         return list(dict.fromkeys(out))
 
 
-def _frame(clause: str, start: int, later: str) -> str:
+def _frame(clause: str, start: int, end: int, later: str) -> str:
     before = clause[max(0, start - NEGATION_REACH) : start]
+    # the mention's own words are no frame (一动不动 holds 动不动, 没反应 holds 没)
+    clause = clause[:start] + " " * (end - start) + clause[end:]
     if _NEG_RE.search(before):
         return "neg"
     if _FRAME["over"].search(later):
@@ -157,6 +165,8 @@ def read_danger(folded: str) -> DangerReading:
     idioms blanked as :func:`core.text.urgency_rules.prepare` does)."""
     reading = DangerReading(
         now_cue=bool(_FRAME["now"].search(folded)),
+        dismissed=bool(_FRAME["dismiss"].search(folded)),
+        hearsay=bool(_FRAME["hearsay"].search(folded)),
         exclamations=folded.count("!") + folded.count("！"),
     )
     # a question mark ends its clause: keep it on the clause it closes
@@ -171,7 +181,7 @@ def read_danger(folded: str) -> DangerReading:
                     harmless = _HARMLESS.get(concept)
                     if harmless is not None and harmless.search(clause):
                         continue
-                    frame = "now" if kind == "who" else _frame(clause, m.start(), later)
+                    frame = "now" if kind == "who" else _frame(clause, m.start(), m.end(), later)
                     reading.mentions.append(Mention(concept, kind, frame, m.group(), index))
                     break  # one mention of a concept per clause is enough
     return reading

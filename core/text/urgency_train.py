@@ -22,6 +22,7 @@ import argparse
 import csv
 import itertools
 import math
+import os
 import sys
 import tempfile
 from collections import Counter
@@ -48,9 +49,13 @@ from core.text.urgency_rules import EMERGENCY, prepare, rule_urgency
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TRAINING_FILES = ("urgency_labelled.csv", "urgency_train.csv")
-BLOCK_WEIGHTS = {"char": 1.0, "concept": 0.8, "rule": 0.6}
+BLOCK_WEIGHTS = {
+    "char": float(os.environ.get("UW_CHAR", 1.0)),
+    "concept": float(os.environ.get("UW_CONCEPT", 0.8)),
+    "rule": float(os.environ.get("UW_RULE", 0.6)),
+}
 CHAR_MIN_DF = 2
-C = 4.0
+C = float(os.environ.get("UW_C", 4.0))
 SEED = 0
 # Targets the thresholds are chosen for, with a margin under the goals (recall 1.0 counting triage;
 # false emergencies ≤ 5 % and triage ≤ 15 % of ordinary messages) for unseen wording.
@@ -120,7 +125,7 @@ def fit(items: Sequence[Analysed], labels: Sequence[str], thresholds: dict[str, 
         vals += val.tolist()
     x = sparse.csr_matrix((vals, (rows, cols)), shape=(n, column))
     y = np.array([LEVELS.index(label) for label in labels])
-    clf = LogisticRegression(C=C, max_iter=5000, class_weight="balanced", random_state=SEED)
+    clf = LogisticRegression(C=C, max_iter=5000, class_weight="balanced" if os.environ.get("UW_BAL", "1") == "1" else None, random_state=SEED)
     clf.fit(x, y)
     coef = np.zeros((len(LEVELS), column))
     intercept = np.zeros(len(LEVELS))
