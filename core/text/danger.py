@@ -66,6 +66,7 @@ class DangerReading:
     mentions: list[Mention] = field(default_factory=list)
     now_cue: bool = False  # 救命 / 快来 / 正在 … anywhere
     dismissed: bool = False  # 测试 / 原来是 / 没人在里面 / 别慌 … anywhere
+    contained: bool = False  # 关了总阀 / 拉了电闸 / 浇灭 … anywhere
     hearsay: bool = False  # 听说 / 群里有人说 … anywhere
     exclamations: int = 0
 
@@ -82,12 +83,13 @@ class DangerReading:
 
     @property
     def who(self) -> list[str]:
-        return list(dict.fromkeys(m.concept for m in self.mentions if m.kind == "who"))
+        """People mentioned (animals are told apart: a dog locked in a car is not a child)."""
+        return list(dict.fromkeys(m.concept for m in self.mentions if m.kind == "who" and m.concept != "animal"))
 
     def person_in_state(self) -> bool:
         """Someone (not only "I think") is in a bad state now: the core of a medical emergency."""
         states = self.present("state")
-        people = [m for m in self.mentions if m.kind == "who"]
+        people = [m for m in self.mentions if m.kind == "who" and m.concept != "animal"]
         return any(abs(s.clause - p.clause) <= PAIR_REACH for s in states for p in people)
 
     def partial(self) -> bool:
@@ -127,6 +129,8 @@ class DangerReading:
             out.add("DISMISS")
         if self.hearsay:
             out.add("HEARSAY")
+        if self.contained:
+            out.add("CONTAINED")
         return sorted(out)
 
     def reasons(self) -> list[str]:
@@ -166,6 +170,7 @@ def read_danger(folded: str) -> DangerReading:
     reading = DangerReading(
         now_cue=bool(_FRAME["now"].search(folded)),
         dismissed=bool(_FRAME["dismiss"].search(folded)),
+        contained=bool(_FRAME["contained"].search(folded)),
         hearsay=bool(_FRAME["hearsay"].search(folded)),
         exclamations=folded.count("!") + folded.count("！"),
     )

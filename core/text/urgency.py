@@ -15,7 +15,8 @@ model file):
 
 * ``emergency`` when the model is confident (P(emergency) ≥ ``emergency``), or the rules say
   emergency and the model does not rule it out (P ≥ ``rule_emergency``);
-* otherwise ``urgent`` when the rules or the model say so, else ``normal``;
+* otherwise ``urgent`` when the rules say so, or the model (P(urgent) + P(emergency) ≥ 0.6) with a
+  hazard or a person's state said as present; else ``normal``;
 * ``triage`` — the dialog asks "is anyone hurt or trapped, is there gas / fire / water / electricity
   danger?" — when it is not an emergency but the evidence is partial: P(emergency) ≥ ``triage``,
   or a severe hazard / a person in a bad state said as present with P ≥ ``triage_partial``, or the
@@ -51,6 +52,9 @@ _STATE_HAZARD = {"trapped": "trapped", "drowning": "water", "shocked": "electric
 # Defaults when a model file carries no thresholds (never for the shipped one).
 DEFAULT_THRESHOLDS = {"emergency": 0.6, "rule_emergency": 0.15, "triage": 0.25, "triage_partial": 0.1}
 MAX_REASONS = 8
+# The model alone makes a message urgent only this sure and with a hazard or a state in the text: a
+# short message with little evidence ("心态炸了", its idiom blanked) leans on the intercepts.
+URGENT_MODEL = 0.6
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,9 @@ def assess_urgency(text: str, model: UrgencyModel | None = None) -> UrgencyAsses
     emergency = p_em >= th["emergency"] or (rule.level == EMERGENCY and p_em >= th["rule_emergency"])
     if emergency:
         level = EMERGENCY
-    elif rule.level != NORMAL or probs[URGENT] + p_em >= probs[NORMAL]:
+    elif rule.level != NORMAL or (
+        probs[URGENT] + p_em >= URGENT_MODEL and (danger.hazards_now or danger.states_now)
+    ):
         level = URGENT
     else:
         level = NORMAL

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import itertools
 import math
-import os
 import sys
 import tempfile
 from collections import Counter
@@ -49,18 +49,17 @@ from core.text.urgency_rules import EMERGENCY, prepare, rule_urgency
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TRAINING_FILES = ("urgency_labelled.csv", "urgency_train.csv")
-BLOCK_WEIGHTS = {
-    "char": float(os.environ.get("UW_CHAR", 1.0)),
-    "concept": float(os.environ.get("UW_CONCEPT", 0.8)),
-    "rule": float(os.environ.get("UW_RULE", 0.6)),
-}
+# Weights of the feature blocks and the inverse regularisation, from out-of-fold runs: the rules'
+# verdict weighs little (0.3), since the rules were written on part of the training data and would
+# otherwise look more reliable than they are on new wording; C 4-20 are within noise of each other.
+BLOCK_WEIGHTS = {"char": 1.0, "concept": 0.8, "rule": 0.3}
 CHAR_MIN_DF = 2
-C = float(os.environ.get("UW_C", 4.0))
+C = 10.0
 SEED = 0
-# Targets the thresholds are chosen for, with a margin under the goals (recall 1.0 counting triage;
-# false emergencies ≤ 5 % and triage ≤ 15 % of ordinary messages) for unseen wording.
-MAX_FALSE_EMERGENCY = 0.03
-MAX_TRIAGE = 0.10
+# Budgets the thresholds are chosen within, a little under the goals (false emergencies ≤ 5 % and
+# triage ≤ 15 % of ordinary messages), since new wording scores worse than out-of-fold rows.
+MAX_FALSE_EMERGENCY = 0.04
+MAX_TRIAGE = 0.14
 
 
 @dataclass(frozen=True)
@@ -125,7 +124,7 @@ def fit(items: Sequence[Analysed], labels: Sequence[str], thresholds: dict[str, 
         vals += val.tolist()
     x = sparse.csr_matrix((vals, (rows, cols)), shape=(n, column))
     y = np.array([LEVELS.index(label) for label in labels])
-    clf = LogisticRegression(C=C, max_iter=5000, class_weight="balanced" if os.environ.get("UW_BAL", "1") == "1" else None, random_state=SEED)
+    clf = LogisticRegression(C=C, max_iter=5000, class_weight="balanced", random_state=SEED)
     clf.fit(x, y)
     coef = np.zeros((len(LEVELS), column))
     intercept = np.zeros(len(LEVELS))
@@ -181,10 +180,10 @@ def choose_thresholds(probs: npt.NDArray[np.float64], items: Sequence[Analysed],
     emergencies called outright; then the least triage."""
     best: tuple[Any, ...] | None = None
     grid = {
-        "emergency": [0.4, 0.5, 0.6, 0.7, 0.8],
-        "rule_emergency": [0.05, 0.1, 0.2, 0.3],
+        "emergency": [0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
+        "rule_emergency": [0.05, 0.1, 0.2, 0.3, 0.5],
         "triage": [0.1, 0.15, 0.2, 0.3, 0.4],
-        "triage_partial": [0.03, 0.05, 0.08, 0.12],
+        "triage_partial": [0.03, 0.05, 0.08, 0.12, 0.2],
     }
     for values in itertools.product(*grid.values()):
         th = dict(zip(grid, values, strict=True))
@@ -197,6 +196,17 @@ def choose_thresholds(probs: npt.NDArray[np.float64], items: Sequence[Analysed],
     return best[1], best[2]
 
 
+def data_digest(files: Sequence[str] = TRAINING_FILES) -> str:
+    """Hash of the training files and the vocabulary the features come from: a test compares it
+    with the shipped model's, so a data change without a rebuild fails fast."""
+    digest = hashlib.sha256()
+    for name in (*files, "danger_concepts.toml", "urgency_rules.toml"):
+        path = DATA_DIR / name
+        if path.is_file():
+            digest.update(name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def build(folds: int = 5, files: Sequence[str] = TRAINING_FILES, verbose: bool = True) -> UrgencyModel:
     rows = read_rows(DATA_DIR / f for f in files)
     items = [analyse(r.text) for r in rows]
@@ -205,6 +215,7 @@ def build(folds: int = 5, files: Sequence[str] = TRAINING_FILES, verbose: bool =
     thresholds, o = choose_thresholds(probs, items, labels)
     model = fit(items, labels, thresholds)
     model.info["files"] = [f for f in files if (DATA_DIR / f).is_file()]
+    model.info["data_sha256"] = data_digest(files)
     model.info["out_of_fold"] = {
         "folds": folds,
         "missed_emergencies": o.missed,
