@@ -33,12 +33,15 @@ class CategoryConfig:
 # category follows its hazard: danger to people from gas, fire, electricity, violence … goes to
 # security; a trapped lift, a burst pipe, flooding or a failing structure to the repair team.
 DEFAULT_CATEGORIES: tuple[CategoryConfig, ...] = (
-    CategoryConfig("工程维修", "维修", hazards=("trapped", "water", "steam", "structure")),
+    CategoryConfig("工程维修", "维修", hazards=("trapped", "water", "structure")),
     CategoryConfig("环境卫生", "保洁"),
     CategoryConfig(
         "安全管理",
         "保安",
-        hazards=("gas", "co", "fire", "smoke", "electric", "chemical", "heat", "falling", "injury", "violence"),
+        hazards=(
+            "gas", "co", "fire", "smoke", "electric", "chemical", "heat", "steam", "falling", "confined",
+            "injury", "violence",
+        ),  # fmt: skip
     ),
     CategoryConfig("服务质量", "客服", "complex"),
     CategoryConfig("噪音扰民", "保安"),

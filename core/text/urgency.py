@@ -44,11 +44,13 @@ __all__ = [
 
 # What endangers: the rules' names plus those only the concepts know.
 HAZARDS = (
-    "gas", "co", "fire", "smoke", "heat", "steam", "chemical", "trapped", "water", "electric",
-    "falling", "structure", "injury", "violence",
+    "gas", "co", "fire", "smoke", "heat", "steam", "chemical", "trapped", "confined", "water",
+    "electric", "falling", "structure", "injury", "violence",
 )  # fmt: skip
-# A state without a hazard: what the emergency is about.
-_STATE_HAZARD = {"trapped": "trapped", "drowning": "water", "shocked": "electric", "threatened": "violence"}
+SEVERE_RULE_HAZARDS = frozenset({"gas", "fire", "electric", "violence"})
+SEVERE_ORDER = ("gas", "co", "fire", "smoke", "chemical", "steam", "electric", "violence", "heat")
+# A state without a hazard: what the emergency is about ("trapped" is a lift, "confined" anywhere else).
+_STATE_HAZARD = {"trapped": "confined", "drowning": "water", "shocked": "electric", "threatened": "violence"}
 # Defaults when a model file carries no thresholds (never for the shipped one).
 DEFAULT_THRESHOLDS = {"emergency": 0.6, "rule_emergency": 0.15, "triage": 0.25, "triage_partial": 0.1}
 MAX_REASONS = 8
@@ -78,23 +80,28 @@ def rule_tokens(rule: RuleReading) -> list[str]:
     return out
 
 
-def hazard_of(rule: RuleReading, danger: DangerReading) -> str | None:
-    """The hazard: the rules' when they matched, else the concepts' (severe ones first)."""
-    if rule.hazard and rule.level != NORMAL:
-        return rule.hazard
+def hazard_of(rule: RuleReading, danger: DangerReading, emergency: bool = False) -> str | None:
+    """What the danger comes from. A hazard that endangers people by itself (gas, fire, smoke,
+    electricity, violence …) wins over a water leak or a stopped lift said in the same message (a
+    scalding pipe is steam, not water); an emergency with no hazard is a person in danger."""
+    ruled = rule.hazard if rule.level != NORMAL else None
+    if ruled in SEVERE_RULE_HAZARDS:
+        return ruled
+    hazards = [h for h in danger.hazards_now if h != "lift"]  # a lift alone endangers nobody
+    severe = [h for h in SEVERE_ORDER if h in hazards]
+    if severe:
+        return severe[0]
+    if ruled:
+        return ruled
     states = danger.states_now
     if "lift" in danger.hazards_now and "trapped" in states:
         return "trapped"
-    hazards = [h for h in danger.hazards_now if h != "lift"]  # a lift alone endangers nobody
-    for h in hazards:
-        if h in ("gas", "co", "fire", "smoke", "chemical", "steam", "electric", "violence", "heat"):
-            return h
     if hazards:
         return hazards[0]
     for s in states:
         if s in _STATE_HAZARD:
             return _STATE_HAZARD[s]
-    return "injury" if danger.person_in_state() else None
+    return "injury" if danger.person_in_state() or emergency else None
 
 
 def assess_urgency(text: str, model: UrgencyModel | None = None) -> UrgencyAssessment:
@@ -107,8 +114,8 @@ def assess_urgency(text: str, model: UrgencyModel | None = None) -> UrgencyAsses
     model = model or load_default_model()
     at_risk = tuple(danger.who) if danger.person_in_state() else ()
     states = tuple(danger.states_now)
-    hazard = hazard_of(rule, danger)
     if model is None:  # only while the shipped model is being rebuilt
+        hazard = hazard_of(rule, danger, rule.level == EMERGENCY)
         return UrgencyAssessment(rule.level, hazard if rule.level != NORMAL else None, rule.triggers,
                                  reasons=rule.triggers, at_risk=at_risk, state=states)
     features = featurize(model_text(simple), danger.tokens(), rule_tokens(rule))
@@ -134,6 +141,7 @@ def assess_urgency(text: str, model: UrgencyModel | None = None) -> UrgencyAsses
         reasons += danger.reasons()
         top = model.top_features(features, EMERGENCY if (emergency or triage) else level)
         reasons += [f"model: {', '.join(top)}"] if top else []
+    hazard = hazard_of(rule, danger, emergency)
     shown_hazard = hazard if (level != NORMAL or triage) else None
     return UrgencyAssessment(
         level=level,
