@@ -167,8 +167,19 @@ DURATION_UNITS: dict[str, tuple[str, int]] = {
 }  # fmt: skip
 # "三天前", "三天了", "三天以来": a duration that reaches back from now.
 AGO_SUFFIXES: tuple[str, ...] = ("以前", "之前", "前", "以来", "多了", "了", "来")
-# "已经三天", "都一个月", "快两周", "有半个月": the same read from the word in front.
-AGO_PREFIXES: tuple[str, ...] = ("已经", "已", "都", "快", "有", "近", "整整", "足足", "将近", "差不多")
+# "已经三天", "都一个月", "快两周", "有半个月", "好几天": the same read from the word in front.
+AGO_PREFIXES: tuple[str, ...] = ("已经", "已", "都", "快", "有", "近", "整整", "足足", "将近", "差不多", "好")
+# A month said without a day ("去年12月", "3月份", "上个月底"), and parts of a month or year -> day.
+MONTH_PARTS: dict[str, int] = {"初": 1, "上旬": 1, "中": 15, "中旬": 11, "下旬": 21, "底": 25, "末": 25, "份": 1}
+SEASONS: dict[str, int] = {
+    "春天": 3, "春季": 3, "开春": 3, "夏天": 6, "夏季": 6, "秋天": 9, "秋季": 9, "冬天": 12, "冬季": 12,
+    "年初": 1, "年中": 6, "年底": 12, "年末": 12, "年前": 1, "年后": 2,
+}  # fmt: skip
+# Words of recurrence that say nothing about when ("一直往下滴水"): alone, they are no time phrase.
+UNTIMED_RECURRING: frozenset[str] = frozenset({
+    "经常", "常常", "时常", "总是", "老是", "一直", "反复", "三天两头", "动不动", "隔三差五", "每次", "每逢",
+    "每到",
+})  # fmt: skip
 # "最近一周", "近三天", "这几天", "前两天": the last N units.
 RECENT_PREFIXES: tuple[str, ...] = ("最近", "近", "这", "前", "过去")
 # Vague recent references -> days back (approximate start).
