@@ -278,9 +278,9 @@ def _resolve(group: list[_Comp], now: datetime, recurring: bool) -> datetime | N
                 day, instant = _safe_date(month[0], month[1], int(dd)), None
             continue
         if k == "date" and m.group("mo") is not None and year is not None and day is None:
-            mo, md = _num(m.group("mo")), _num(m.group("md"))
-            if mo is not None and md is not None:
-                day, instant = _safe_date(year, int(mo), int(md)), None
+            mo_f, md_f = _num(m.group("mo")), _num(m.group("md"))
+            if mo_f is not None and md_f is not None:
+                day, instant = _safe_date(year, int(mo_f), int(md_f)), None
             continue
         if k == "day" and day is None and instant is None:
             offset, implied = DAY_REFS[m.group("day")]
@@ -298,9 +298,10 @@ def _resolve(group: list[_Comp], now: datetime, recurring: bool) -> datetime | N
                 day = monday + timedelta(days=7 * WEEK_PREFIXES[wp] + target)
         elif k == "date" and day is None and instant is None:
             if m.group("mo") is not None:
-                mo, md = _num(m.group("mo")), _num(m.group("md"))
-                if mo is None or md is None:
+                mo_f, md_f = _num(m.group("mo")), _num(m.group("md"))
+                if mo_f is None or md_f is None:
                     continue
+                mo, md = int(mo_f), int(md_f)
                 d2 = _safe_date(today.year, int(mo), int(md))
                 if d2 is not None and d2 > today:
                     d2 = _safe_date(today.year - 1, int(mo), int(md))
