@@ -64,7 +64,8 @@ class Mention:
 @dataclass
 class DangerReading:
     mentions: list[Mention] = field(default_factory=list)
-    now_cue: bool = False  # 救命 / 快来 / 正在 … anywhere
+    now_cue: bool = False  # 救命 / 快来 / 报警 … anywhere
+    ongoing: bool = False  # 现在 / 正在 / 刚才 … anywhere
     dismissed: bool = False  # 测试 / 原来是 / 没人在里面 / 别慌 … anywhere
     contained: bool = False  # 关了总阀 / 拉了电闸 / 浇灭 … anywhere
     hearsay: bool = False  # 听说 / 群里有人说 … anywhere
@@ -123,6 +124,10 @@ class DangerReading:
             out.add("NOW")
             if hazards or states:
                 out.add("NOW+danger")
+        if self.ongoing:
+            out.add("ONGOING")
+            if hazards or states:
+                out.add("ONGOING+danger")
         if self.exclamations:
             out.add("EXCL")
         if self.dismissed:
@@ -169,6 +174,7 @@ def read_danger(folded: str) -> DangerReading:
     idioms blanked as :func:`core.text.urgency_rules.prepare` does)."""
     reading = DangerReading(
         now_cue=bool(_FRAME["now"].search(folded)),
+        ongoing=bool(_FRAME["ongoing"].search(folded)),
         dismissed=bool(_FRAME["dismiss"].search(folded)),
         contained=bool(_FRAME["contained"].search(folded)),
         hearsay=bool(_FRAME["hearsay"].search(folded)),

@@ -119,7 +119,8 @@ def assess_urgency(text: str, model: UrgencyModel | None = None) -> UrgencyAsses
         return UrgencyAssessment(rule.level, hazard if rule.level != NORMAL else None, rule.triggers,
                                  reasons=rule.triggers, at_risk=at_risk, state=states)
     features = featurize(model_text(simple), danger.tokens(), rule_tokens(rule))
-    probs = model.probabilities(features)
+    vector = model.vector(features)
+    probs = model.probabilities(features, vector)
     th = {**DEFAULT_THRESHOLDS, **model.thresholds}
     p_em = probs[EMERGENCY]
     emergency = p_em >= th["emergency"] or (rule.level == EMERGENCY and p_em >= th["rule_emergency"])
@@ -139,7 +140,8 @@ def assess_urgency(text: str, model: UrgencyModel | None = None) -> UrgencyAsses
     reasons: list[str] = [f"rule: {w}" for w in rule.triggers]
     if emergency or triage or level == URGENT:
         reasons += danger.reasons()
-        top = model.top_features(features, EMERGENCY if (emergency or triage) else level)
+    if emergency or triage:  # the model's own reasons where a person may be in danger
+        top = model.top_features(features, EMERGENCY, vector=vector)
         reasons += [f"model: {', '.join(top)}"] if top else []
     hazard = hazard_of(rule, danger, emergency)
     shown_hazard = hazard if (level != NORMAL or triage) else None
