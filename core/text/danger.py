@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from core.text.urgency_vocab import (
     CLAUSE_BREAKS,
@@ -44,6 +45,9 @@ _STATES = _compile(_DATA["states"])
 _HAZARDS = _compile(_DATA["hazards"])
 _HARMLESS = _compile(_DATA["harmless"])
 _FRAME = {name: re.compile(p) for name, p in _DATA["frames"].items()}
+# One search tells whether a clause mentions any hazard or state at all: most clauses of an ordinary
+# complaint mention none, and that one search is far cheaper than fifty.
+_ANY_DANGER = re.compile("|".join(f"(?:{p.pattern})" for t in (_HAZARDS, _STATES) for p in t.values() if p))
 _CLAUSE_RE = re.compile(f"[^{re.escape(CLAUSE_BREAKS)}]+")
 _NEG_RE = re.compile(NEGATION)
 _PAST_RE = re.compile(f"{PAST}|{PAST_EXPERIENTIAL}")
@@ -74,21 +78,23 @@ class DangerReading:
     def present(self, kind: str) -> list[Mention]:
         return [m for m in self.mentions if m.kind == kind and m.frame == "now"]
 
-    @property
+    @cached_property
     def hazards_now(self) -> list[str]:
         return list(dict.fromkeys(m.concept for m in self.present("hazard")))
 
-    @property
+    @cached_property
     def states_now(self) -> list[str]:
         return list(dict.fromkeys(m.concept for m in self.present("state")))
 
-    @property
+    @cached_property
     def who(self) -> list[str]:
         """People mentioned (animals are told apart: a dog locked in a car is not a child)."""
         return list(dict.fromkeys(m.concept for m in self.mentions if m.kind == "who" and m.concept != "animal"))
 
     def person_in_state(self) -> bool:
         """Someone (not only "I think") is in a bad state now: the core of a medical emergency."""
+        if not self.states_now:
+            return False
         states = self.present("state")
         people = [m for m in self.mentions if m.kind == "who" and m.concept != "animal"]
         return any(abs(s.clause - p.clause) <= PAIR_REACH for s in states for p in people)
@@ -184,7 +190,8 @@ def read_danger(folded: str) -> DangerReading:
     clauses = [(m.start(), m.group() + folded[m.end() : m.end() + 1]) for m in _CLAUSE_RE.finditer(folded)]
     for index, (offset, clause) in enumerate(clauses):
         later = folded[offset + len(clause) : offset + len(clause) + 40]
-        for kind, table in (("hazard", _HAZARDS), ("state", _STATES), ("who", _WHO)):
+        tables = (("hazard", _HAZARDS), ("state", _STATES), ("who", _WHO))
+        for kind, table in tables if _ANY_DANGER.search(clause) else tables[2:]:
             for concept, regex in table.items():
                 if regex is None:
                     continue

@@ -26,6 +26,7 @@ model file):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.text.danger import DangerReading, read_danger
 from core.text.urgency_model import UrgencyModel, featurize, load_default_model, model_text, simplified
@@ -54,6 +55,7 @@ _STATE_HAZARD = {"trapped": "confined", "drowning": "water", "shocked": "electri
 # Defaults when a model file carries no thresholds (never for the shipped one).
 DEFAULT_THRESHOLDS = {"emergency": 0.6, "rule_emergency": 0.15, "triage": 0.25, "triage_partial": 0.1}
 MAX_REASONS = 8
+RECENT_TEXTS = 1024  # results kept for texts read again (the assessment is immutable)
 # The model alone makes a message urgent only this sure and with a hazard or a state in the text: a
 # short message with little evidence ("心态炸了", its idiom blanked) leans on the intercepts.
 URGENT_MODEL = 0.6
@@ -107,6 +109,18 @@ def hazard_of(rule: RuleReading, danger: DangerReading, emergency: bool = False)
 def assess_urgency(text: str, model: UrgencyModel | None = None) -> UrgencyAssessment:
     """Classify a message as ``emergency`` / ``urgent`` / ``normal``, say whether to ask the triage
     question, and give the words and concepts that decided it."""
+    if model is None:
+        return _assess_shipped(text)
+    return _assess(text, model)
+
+
+@lru_cache(maxsize=RECENT_TEXTS)
+def _assess_shipped(text: str) -> UrgencyAssessment:
+    # one filing reads the same text several times (the dialog, the assessor, the service): once is enough
+    return _assess(text, None)
+
+
+def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
     prepared = prepare(text)
     rule = rule_urgency(text, prepared)
     simple = simplified(prepared[1])

@@ -18,7 +18,7 @@ import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -130,26 +130,35 @@ class UrgencyModel:
         return int(self.coef.shape[1])
 
     def vector(self, features: Features) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
-        indices: list[int] = []
-        values: list[float] = []
-        blocks: tuple[tuple[str, Mapping[str, float]], ...] = (
-            ("char", {g: 1.0 + math.log(c) for g, c in features.char.items()}),
-            ("concept", dict.fromkeys(features.concept, 1.0)),
-            ("rule", dict.fromkeys(features.rule, 1.0)),
+        """Sub-linear TF-IDF per block, each block L2-normalised and weighted (columns, values)."""
+        idx_parts: list[npt.NDArray[np.int64]] = []
+        val_parts: list[npt.NDArray[np.float64]] = []
+        blocks: tuple[tuple[str, Iterable[tuple[str, int]]], ...] = (
+            ("char", features.char.items()),
+            ("concept", ((t, 1) for t in features.concept)),
+            ("rule", ((t, 1) for t in features.rule)),
         )
-        for block, tokens in blocks:
+        for block, counts in blocks:
             vocab = self.vocabulary.get(block, {})
-            cols = [(vocab[t], tf) for t, tf in tokens.items() if t in vocab]
+            cols: list[int] = []
+            tfs: list[float] = []
+            for token, count in counts:
+                col = vocab.get(token)
+                if col is not None:
+                    cols.append(col)
+                    tfs.append(1.0 if count == 1 else 1.0 + math.log(count))
             if not cols:
                 continue
-            idx = np.array([c for c, _ in cols], dtype=np.int64)
-            val = np.array([tf for _, tf in cols], dtype=np.float64) * self.idf[idx]
+            idx = np.array(cols, dtype=np.int64)
+            val = np.array(tfs, dtype=np.float64) * self.idf[idx]
             norm = float(np.sqrt(val @ val))
             if norm > 0:
                 val *= self.weights.get(block, 1.0) / norm
-            indices.extend(idx.tolist())
-            values.extend(val.tolist())
-        return np.asarray(indices, dtype=np.int64), np.asarray(values, dtype=np.float64)
+            idx_parts.append(idx)
+            val_parts.append(val)
+        if not idx_parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+        return np.concatenate(idx_parts), np.concatenate(val_parts)
 
     def probabilities(
         self, features: Features, vector: tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]] | None = None
