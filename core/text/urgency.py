@@ -15,8 +15,8 @@ model file):
 
 * ``emergency`` when the model is confident (P(emergency) ≥ ``emergency``), or the rules say
   emergency and the model does not rule it out (P ≥ ``rule_emergency``);
-* otherwise ``urgent`` when the rules say so, or the model (P(urgent) + P(emergency) ≥ 0.6) with a
-  hazard or a person's state said as present; else ``normal``;
+* otherwise ``urgent`` when the rules say so, or the model (P(urgent) + P(emergency) ≥ 0.6) with
+  enough of the text known to it; else ``normal``;
 * ``triage`` — the dialog asks "is anyone hurt or trapped, is there gas / fire / water / electricity
   danger?" — when it is not an emergency but the evidence is partial: P(emergency) ≥ ``triage``,
   or a severe hazard / a person in a bad state said as present with P ≥ ``triage_partial``, or the
@@ -29,7 +29,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core.text.danger import DangerReading, read_danger
-from core.text.urgency_model import UrgencyModel, featurize, load_default_model, model_text, simplified
+from core.text.urgency_model import (
+    Features,
+    UrgencyModel,
+    featurize,
+    load_default_model,
+    model_text,
+    simplified,
+)
 from core.text.urgency_rules import EMERGENCY, NORMAL, URGENT, RuleReading, prepare, rule_urgency
 
 __all__ = [
@@ -56,9 +63,10 @@ _STATE_HAZARD = {"trapped": "confined", "drowning": "water", "shocked": "electri
 DEFAULT_THRESHOLDS = {"emergency": 0.6, "rule_emergency": 0.15, "triage": 0.25, "triage_partial": 0.1}
 MAX_REASONS = 8
 RECENT_TEXTS = 1024  # results kept for texts read again (the assessment is immutable)
-# The model alone makes a message urgent only this sure and with a hazard or a state in the text: a
-# short message with little evidence ("心态炸了", its idiom blanked) leans on the intercepts.
+# The model alone makes a message urgent only this sure and with this many known character n-grams:
+# a message with little left to read ("心态炸了", its idiom blanked) leans on the intercepts.
 URGENT_MODEL = 0.6
+MIN_EVIDENCE = 4
 
 
 @dataclass(frozen=True)
@@ -120,6 +128,11 @@ def _assess_shipped(text: str) -> UrgencyAssessment:
     return _assess(text, None)
 
 
+def _evidence(model: UrgencyModel, features: Features) -> int:
+    known = model.vocabulary.get("char", {})
+    return sum(1 for gram in features.char if gram in known)
+
+
 def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
     prepared = prepare(text)
     rule = rule_urgency(text, prepared)
@@ -140,9 +153,7 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
     emergency = p_em >= th["emergency"] or (rule.level == EMERGENCY and p_em >= th["rule_emergency"])
     if emergency:
         level = EMERGENCY
-    elif rule.level != NORMAL or (
-        probs[URGENT] + p_em >= URGENT_MODEL and (danger.hazards_now or danger.states_now)
-    ):
+    elif rule.level != NORMAL or (probs[URGENT] + p_em >= URGENT_MODEL and _evidence(model, features) >= MIN_EVIDENCE):
         level = URGENT
     else:
         level = NORMAL
