@@ -87,14 +87,30 @@ def _report(name: str, ev: Evaluation, show_errors: bool) -> None:
             print(f"  category [{ex.category} -> {category}] {ex.text}")
 
 
-def _categorizer():  # type: ignore[no-untyped-def]
+def _assessor():  # type: ignore[no-untyped-def]
     from core.config import DEFAULT_CATEGORIES
     from core.dispatch.assessor import ClassifierAssessor
 
-    assessor = ClassifierAssessor(
+    return ClassifierAssessor(
         [c.name for c in DEFAULT_CATEGORIES], None, {h: c.name for c in DEFAULT_CATEGORIES for h in c.hazards}
     )
-    return lambda text: assessor.assess(text).category
+
+
+def _consult_report(name: str, path: Path, assessor) -> None:  # type: ignore[no-untyped-def]
+    """Consultations (kind 咨询 in a ``kind`` column) against the assessor's kind ``consult``."""
+    from core.enums import Kind
+
+    rows = [ex for ex in load_labelled(path) if ex.kind]
+    if not rows:
+        return
+    tp = fp = fn = 0
+    for ex in rows:
+        said = assessor.assess(ex.text).kind is Kind.CONSULT
+        truth = ex.kind in ("咨询", "consult")
+        tp, fp, fn = tp + (said and truth), fp + (said and not truth), fn + (truth and not said)
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    print(f"  consultations in {name}: precision {precision:.4f}, recall {recall:.4f} ({tp + fn} labelled 咨询)")
 
 
 def _timing() -> None:
@@ -128,7 +144,11 @@ def main() -> int:
     parser.add_argument("--show-errors", action="store_true", help="list false emergencies and category errors")
     parser.add_argument("--no-timing", action="store_true")
     args = parser.parse_args()
-    categorize = _categorizer()
+    assessor = _assessor()
+
+    def categorize(text: str) -> str:
+        return str(assessor.assess(text).category)
+
     reports: list[tuple[str, Evaluation]] = []
     for path in args.heldout:
         reports.append((f"held-out {path} (never seen)", evaluate(load_labelled(path), categorize=categorize)))
@@ -144,6 +164,11 @@ def main() -> int:
     print(f"(headline = {reports[0][0]})")
     for name, ev in reports:
         _report(name, ev, args.show_errors)
+
+    print("\n== kind: consultations (咨询), where a file has a kind column")
+    for path in [*args.heldout, TRAIN_CSV]:
+        if path.exists():
+            _consult_report(str(path), path, assessor)
 
     from core.text.urgency_model import load_default_model
 
