@@ -15,8 +15,8 @@ model file):
 
 * ``emergency`` when the model is confident (P(emergency) ≥ ``emergency``), or the rules say
   emergency and the model does not rule it out (P ≥ ``rule_emergency``);
-* otherwise ``urgent`` when the rules say so, or the model (P(urgent) + P(emergency) ≥ 0.6) with
-  enough of the text known to it; else ``normal``;
+* otherwise ``urgent`` when the rules say so, or the model (P(urgent) + P(emergency) ≥ 0.6) with a
+  hazard or a person's state said as present; else ``normal``;
 * ``triage`` — the dialog asks "is anyone hurt or trapped, is there gas / fire / water / electricity
   danger?" — when it is not an emergency but the evidence is partial: P(emergency) ≥ ``triage``,
   or a severe hazard / a person in a bad state said as present with P ≥ ``triage_partial``, or the
@@ -63,8 +63,10 @@ _STATE_HAZARD = {"trapped": "confined", "drowning": "water", "shocked": "electri
 DEFAULT_THRESHOLDS = {"emergency": 0.6, "rule_emergency": 0.15, "triage": 0.25, "triage_partial": 0.1}
 MAX_REASONS = 8
 RECENT_TEXTS = 1024  # results kept for texts read again (the assessment is immutable)
-# The model alone makes a message urgent only this sure and with this many known character n-grams:
-# a message with little left to read ("心态炸了", its idiom blanked) leans on the intercepts.
+# The model alone makes a message urgent only this sure, with this many known character n-grams (a
+# message with little left to read, "心态炸了" with its idiom blanked, leans on the intercepts) and
+# with a hazard or a person's state in it: an urgent ticket's deadlines are hours, and without that
+# condition the model also hurried one ordinary complaint in seven ("楼道灯坏了一个星期了").
 URGENT_MODEL = 0.6
 MIN_EVIDENCE = 4
 
@@ -153,7 +155,11 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
     emergency = p_em >= th["emergency"] or (rule.level == EMERGENCY and p_em >= th["rule_emergency"])
     if emergency:
         level = EMERGENCY
-    elif rule.level != NORMAL or (probs[URGENT] + p_em >= URGENT_MODEL and _evidence(model, features) >= MIN_EVIDENCE):
+    elif rule.level != NORMAL or (
+        probs[URGENT] + p_em >= URGENT_MODEL
+        and _evidence(model, features) >= MIN_EVIDENCE
+        and (danger.hazards_now or danger.states_now)
+    ):
         level = URGENT
     else:
         level = NORMAL
