@@ -73,7 +73,8 @@ def _report(name: str, ev: Evaluation, show_errors: bool) -> None:
     print(f"triage asked / non-emergencies:      {ev.triage_rate:.4f}   (goal <= 0.15)")
     print(f"emergency precision: {ev.emergency_precision:.4f}   accuracy (3 levels): {ev.accuracy:.4f}")
     if ev.category_accuracy is not None:
-        print(f"emergency category accuracy: {ev.category_accuracy:.4f} ({ev.category_right}/{ev.category_total})")
+        print(f"emergency category accuracy (emergencies called emergency): {ev.category_accuracy:.4f} "
+              f"({ev.category_right}/{ev.category_total})")
     print(format_confusion(ev))
     if ev.missed:
         print("missed emergencies (neither emergency nor triage):")
