@@ -24,14 +24,25 @@ class CategoryConfig:
     name: str
     department: str  # who inside a grid handles it: 维修 / 保洁 / 保安 / 客服
     complexity: str = "simple"
+    # an emergency with one of these hazards (core.text.urgency.HAZARDS) is filed in this category
+    hazards: tuple[str, ...] = ()
 
 
 # Seed 002's property classes, with noise and neighbour disputes (its "其他") split out because
-# the hotline (seed 000) names them separately and they go to different people.
+# the hotline (seed 000) names them separately and they go to different people. An emergency's
+# category follows its hazard: danger to people from gas, fire, electricity, violence … goes to
+# security; a trapped lift, a burst pipe, flooding or a failing structure to the repair team.
 DEFAULT_CATEGORIES: tuple[CategoryConfig, ...] = (
-    CategoryConfig("工程维修", "维修"),
+    CategoryConfig("工程维修", "维修", hazards=("trapped", "water", "structure")),
     CategoryConfig("环境卫生", "保洁"),
-    CategoryConfig("安全管理", "保安"),
+    CategoryConfig(
+        "安全管理",
+        "保安",
+        hazards=(
+            "gas", "co", "fire", "smoke", "electric", "chemical", "heat", "steam", "falling", "confined",
+            "injury", "violence",
+        ),  # fmt: skip
+    ),
     CategoryConfig("服务质量", "客服", "complex"),
     CategoryConfig("噪音扰民", "保安"),
     CategoryConfig("邻里纠纷", "客服", "complex"),
@@ -108,6 +119,11 @@ class Settings:
     # [sender] [timers] [followup] [retention] [reports]: delivery, timers, retention, reports
     followthrough: FollowThroughSettings = field(default_factory=FollowThroughSettings)
     extra: Mapping[str, Any] = field(default_factory=dict)  # other TOML tables, for later parts
+
+    @property
+    def hazard_categories(self) -> dict[str, str]:
+        """Hazard -> the category an emergency with that hazard is filed in."""
+        return {h: c.name for c in self.categories for h in c.hazards}
 
     def category(self, name: str | None) -> CategoryConfig | None:
         return next((c for c in self.categories if c.name == name), None)
@@ -201,7 +217,10 @@ def load_settings(environ: Mapping[str, str] | None = None, config_file: str | N
     categories = DEFAULT_CATEGORIES
     if "categories" in data:
         try:
-            categories = tuple(CategoryConfig(**c) for c in data["categories"])
+            categories = tuple(
+                CategoryConfig(**{**c, **({"hazards": tuple(c["hazards"])} if "hazards" in c else {})})
+                for c in data["categories"]
+            )
         except TypeError as exc:
             raise InvalidInput(f"bad [[categories]] entry: {exc}") from None
         if not categories:

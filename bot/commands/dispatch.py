@@ -1,7 +1,9 @@
 """Smart dispatch on the command line:
 
 * ``complaint-bot classify TEXT…`` (or one message per line on stdin): one JSON line per message —
-  category, kind, urgency, emergency trigger words, the grid it would route to and why, confidences;
+  urgency (emergency / urgent / normal), whether the triage question would be asked, the hazard, who
+  is at risk and in what state, the reasons, category (from the hazard for an emergency), kind,
+  confidences, and the grid it would route to and why;
 * ``complaint-bot classifier train|evaluate`` (core.classify.cli);
 * ``complaint-bot grid import FILE`` (CSV or TOML);
 * the desk: ``complaint-bot ticket assign|reclassify|merge|split|followers`` acting as a named
@@ -143,17 +145,25 @@ def _messages(args: argparse.Namespace) -> Iterator[str]:
 def reading_json(text: str, reading: Reading, threshold: float, fallback: str) -> dict[str, Any]:
     assessed = reading.assessment(fallback)
     low = (assessed.category_confidence or 0.0) < threshold and assessed.urgency is not Urgency.EMERGENCY
+    urgency = reading.urgency
     return {
         "text": text,
+        "urgency": assessed.urgency.value,
+        "triage": urgency.triage,
+        "hazard": urgency.hazard,
+        "at_risk": list(urgency.at_risk),
+        "state": list(urgency.state),
+        "reasons": list(urgency.reasons),
+        "triggers": list(urgency.triggers),
+        "urgency_confidence": urgency.confidence,
+        "emergency_probability": urgency.emergency_probability,
         "category": assessed.category,
-        "category_confidence": round(reading.category.confidence, 4),
+        "category_confidence": round(assessed.category_confidence or 0.0, 4),
+        "category_source": "hazard" if reading.hazard_category else "classifier",
         "category_ranking": [[label, round(p, 4)] for label, p in reading.category.ranking[:3]],
         "kind": assessed.kind.label,
-        "kind_confidence": round(reading.kind.confidence, 4),
-        "urgency": assessed.urgency.value,
-        "hazard": reading.urgency.hazard,
-        "triggers": list(reading.urgency.triggers),
-        "needs_dispatcher": low,
+        "kind_confidence": round(assessed.kind_confidence or 0.0, 4),
+        "needs_dispatcher": low or assessed.kind is Kind.CONSULT,
         **({"unknown_label": reading.category.label} if not reading.category_known else {}),
     }
 
@@ -161,7 +171,9 @@ def reading_json(text: str, reading: Reading, threshold: float, fallback: str) -
 def _classify(args: argparse.Namespace) -> int:
     settings = args.settings
     point = _point(args.location)
-    assessor = ClassifierAssessor(settings.category_names, args.model or settings.classifier_model)
+    assessor = ClassifierAssessor(
+        settings.category_names, args.model or settings.classifier_model, settings.hazard_categories
+    )
     errors = 0
 
     def one(text: str) -> dict[str, Any] | None:

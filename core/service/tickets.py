@@ -318,8 +318,10 @@ class TicketService:
         triggers = list(new.emergency_triggers) or (list(assessed.triggers) if assessed else
                                                     list(detected.triggers) if detected else [])
         complexity = new.complexity or self.policy.complexity_for(category)
-        d = deadlines(category=category, urgency=urgency, complexity=complexity)
+        d = deadlines(category=category, urgency=urgency, complexity=complexity, kind=kind)
         needs_desk, reason = new.needs_dispatcher, new.flag_reason
+        if kind is Kind.CONSULT and urgency is not Urgency.EMERGENCY:
+            needs_desk, reason = True, reason or "咨询：请服务台答复居民"
         if cat_conf is not None and cat_conf < self.threshold and urgency is not Urgency.EMERGENCY:
             needs_desk, reason = True, reason or f"分类置信度低（{cat_conf:.2f}），请确认分类"
         return dict(
