@@ -160,9 +160,9 @@ class WebWorkers:
 
 def run_worker(settings: Settings, host: str, port: int, index: int, parent: int) -> None:
     """A worker process' entry point (spawned: imports everything afresh)."""
-    logging.basicConfig(level=getattr(logging, settings.log_level.upper(), logging.INFO),
-                        format=f"%(asctime)s %(levelname)s [web-{index}] %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    from bot.logs import configure_logging
+
+    configure_logging(settings, worker=index)
     with suppress(KeyboardInterrupt):  # Ctrl-C in a terminal reaches the whole group: the main process decides
         asyncio.run(_worker(settings, host, port, index, parent))
 
