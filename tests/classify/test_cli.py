@@ -1,21 +1,17 @@
 from __future__ import annotations
 
-import argparse
 import csv
 from pathlib import Path
 
 import pytest
 
-from core.classify.cli import register
+from bot.cli import main
 
 from .conftest import SMALL_ROWS
 
 
 def run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="complaint-bot")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return int(args.func(args))
+    return main(argv)
 
 
 @pytest.fixture
