@@ -102,13 +102,13 @@ def _classify(sub: Any) -> None:
     _data_arguments(train)
     train.add_argument("--model", required=True, type=Path, metavar="OUT",
                        help="model file to write (.json or .json.gz)")
-    train.set_defaults(func=handler("core.classify.cli:cmd_train"))
+    train.set_defaults(func=handler("bot.commands.classifier:_train"))
     evaluate = commands.add_parser("evaluate", help="accuracy, macro-F1, per-class figures, confusion matrix")
     _data_arguments(evaluate)
     source = evaluate.add_mutually_exclusive_group(required=True)
     source.add_argument("--model", type=Path, metavar="MODEL", help="evaluate this model file on FILE")
     source.add_argument("--cv", type=int, metavar="K", help="K-fold stratified cross-validation of training on FILE")
-    evaluate.set_defaults(func=handler("core.classify.cli:cmd_evaluate"))
+    evaluate.set_defaults(func=handler("bot.commands.classifier:_evaluate"))
 
 
 def _data_arguments(parser: argparse.ArgumentParser) -> None:

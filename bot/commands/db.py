@@ -6,12 +6,14 @@ import argparse
 
 from bot.app import App
 from bot.commands.common import run_with_app
+from bot.progress import progress
 from core.db.migrate import current_revision, head_revision, upgrade
 
 
 def _upgrade(args: argparse.Namespace) -> int:
     async def work(app: App) -> None:
-        before, after = await upgrade(app.db)
+        with progress("db upgrade") as shown:
+            before, after = await upgrade(app.db, progress=shown)
         where = app.db.url.split("@")[-1]
         if before == after:
             print(f"database {where} is up to date (revision {after})")

@@ -6,6 +6,7 @@ import argparse
 
 from bot.app import App
 from bot.commands.common import CommandError, run_with_app
+from bot.progress import progress
 from core.importing import RowError, file_in_batches, read_csv
 
 MAX_SHOWN = 20
@@ -32,7 +33,8 @@ def _import(args: argparse.Namespace) -> int:
         if args.dry_run:
             print(f"{len(news)} rows are fine; nothing filed (--dry-run)")
             return 0
-        numbers = await file_in_batches(app.tickets, news, args.batch, args.parallel)
+        with progress("import") as shown:
+            numbers = await file_in_batches(app.tickets, news, args.batch, args.parallel, progress=shown)
         await app.db.refresh_statistics()  # the tables just grew: let the planner know
         # batches filed side by side take their numbers in the order they start, not strictly row by row
         print(f"filed {len(numbers)} tickets: {min(numbers)} … {max(numbers)}")

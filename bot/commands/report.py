@@ -11,6 +11,7 @@ from pathlib import Path
 from bot.app import App
 from bot.commands.common import CommandError, run_with_app
 from bot.jobs import build_reports
+from bot.progress import progress
 from core.reports.period import default_day
 from core.reports.service import render
 
@@ -29,9 +30,12 @@ def _report(args: argparse.Namespace) -> int:
         raise CommandError(f"directory {output.parent} does not exist")
 
     async def work(app: App) -> bytes:
-        report = await build_reports(app).make(args.period, day or default_day(app.clock.now(), app.tz),
-                                               grid=args.grid)
-        return await asyncio.to_thread(render, report, args.format)  # charts are CPU work
+        with progress("report") as shown:
+            shown.stage("figures")
+            report = await build_reports(app).make(args.period, day or default_day(app.clock.now(), app.tz),
+                                                   grid=args.grid)
+            shown.stage(f"rendering {args.format}")
+            return await asyncio.to_thread(render, report, args.format)  # charts are CPU work
 
     data = run_with_app(args, work)
     if output is None:

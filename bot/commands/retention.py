@@ -8,13 +8,15 @@ import getpass
 from bot.app import App
 from bot.commands.common import run_with_app, table
 from bot.jobs import build_retention
+from bot.progress import progress
 from core.service.texts import fmt_time
 
 
 def _run(args: argparse.Namespace) -> int:
     async def work(app: App) -> None:
         retention = build_retention(app)
-        result = await retention.run(dry_run=args.dry_run, actor=f"cli:{_user()}")
+        with progress("retention run") as shown:
+            result = await retention.run(dry_run=args.dry_run, actor=f"cli:{_user()}", progress=shown)
         cfg = app.settings.followthrough.retention
         head = "dry run — nothing changed" if result.dry_run else "done"
         print(f"retention run #{result.run_id} ({head})")

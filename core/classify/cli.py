@@ -1,4 +1,5 @@
-"""`complaint-bot classifier train` and `classifier evaluate` (their options: bot/cli_options/ticket.py).
+"""`complaint-bot classifier train` and `classifier evaluate` (their options: bot/cli_options/ticket.py;
+bot/commands/classifier.py shows their progress).
 
 Errors in the user's input (files, columns, classes, model files) end with exit code 2 and one line on
 stderr, never a traceback.
@@ -10,6 +11,8 @@ import argparse
 import sys
 from collections import Counter
 from typing import Any
+
+from core.progress import SILENT, Progress
 
 from .dataset import DatasetError, read_labelled_csv
 from .evaluation import check_folds, cross_validate, evaluate_model
@@ -27,10 +30,10 @@ def _train_options(args: argparse.Namespace) -> dict[str, Any]:
     return {"keywords": args.keywords} if args.keywords else {}
 
 
-def cmd_train(args: argparse.Namespace) -> int:
+def cmd_train(args: argparse.Namespace, progress: Progress = SILENT) -> int:
     try:
         data = read_labelled_csv(args.file, args.text_col, args.label_col)
-        model = train(data.texts, data.labels, **_train_options(args))
+        model = train(data.texts, data.labels, progress=progress, **_train_options(args))
         model.save(args.model)
     except (ValueError, OSError) as exc:
         return _fail(str(exc))
@@ -42,16 +45,16 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_evaluate(args: argparse.Namespace) -> int:
+def cmd_evaluate(args: argparse.Namespace, progress: Progress = SILENT) -> int:
     try:
         data = read_labelled_csv(args.file, args.text_col, args.label_col)
         if args.model is not None:
             model = TextModel.load(args.model)
-            result = evaluate_model(model, data.texts, data.labels)
+            result = evaluate_model(model, data.texts, data.labels, progress)
             print(f"model {args.model} on {len(data.labels)} rows")
         else:
             check_folds(data.labels, args.cv)
-            cv = cross_validate(data.texts, data.labels, folds=args.cv, **_train_options(args))
+            cv = cross_validate(data.texts, data.labels, folds=args.cv, progress=progress, **_train_options(args))
             result = cv.report
             print(f"{args.cv}-fold stratified cross-validation on {len(data.labels)} rows")
     except (DatasetError, ValueError, OSError) as exc:

@@ -58,7 +58,8 @@ def test_keywords_flag(data_csv: Path, tmp_path: Path) -> None:
 
 def _error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
     assert run(argv) == 2
-    err = capsys.readouterr().err.strip()
+    # stages that finished before the error have their progress line (`classifier train: …`)
+    err = "\n".join(line for line in capsys.readouterr().err.splitlines() if not line.startswith("classifier "))
     assert err.startswith("error: ") and "\n" not in err and "Traceback" not in err
     return err
 
