@@ -1,6 +1,6 @@
-"""Runs the effects the dialogs ask for against the real core. Authorisation of worker actions lives
-here (staff identity, the group's grid, the ticket's grid) before the core's own checks; every
-DomainError comes back as `Refused` with its readable message."""
+"""Runs the effects the dialogs ask for against the real core. Who may do what is decided by the core
+(core/service/permissions.py): the executor only says who acts and from where; every DomainError
+comes back as `Refused` with its readable message."""
 
 from __future__ import annotations
 
@@ -39,21 +39,20 @@ from bot.dialogs.effects import (
 )
 from bot.dialogs.state import Draft
 from bot.dialogs.understand import grid_for
-from core import lifecycle
 from core.db.models import ChannelIdentity, Grid, Ticket
 from core.enums import OPEN_STATUSES, Kind, Rating, Role, Status, Urgency
-from core.errors import DomainError, NotAllowed, NotFound
-from core.lifecycle import Action
+from core.errors import DomainError, NotFound
 from core.messages import GeoPoint, Incoming, MediaRef
 from core.service import keys, timeline
-from core.service.actor import Actor
-from core.service.directory import DESKS
+from core.service.actor import Actor, Place
+from core.service.permissions import Verb
 from core.service.texts import fmt_time
 from core.service.tickets import NewTicket, identify_resident
 
 log = logging.getLogger(__name__)
 
-_DESK_ROLES = (Role.DISPATCHER.value, Role.SUPERVISOR.value, Role.ADMIN.value)
+_VERBS = {keys.CLAIM: Verb.CLAIM, keys.PROGRESS: Verb.PROGRESS, keys.RESOLVE: Verb.RESOLVE,
+          keys.RETURN: Verb.RETURN}
 
 
 class Executor:
@@ -105,7 +104,7 @@ class Executor:
             case WorkerAct():
                 return await self._act(effect, inc, ctx)
             case FollowUp(number=number, round=round_, rating=rating):
-                staff_actor, _ = await self._authorise(number, inc, ctx)
+                staff_actor = self._staff_actor(inc, ctx)
                 outcome = await self.app.tickets.rate(
                     number, staff_actor, Rating(rating), round_=round_, via="phone"
                 )
@@ -260,66 +259,39 @@ class Executor:
 
     # ---- workers --------------------------------------------------------------------------------
 
-    async def _authorise(self, number: str, inc: Incoming, ctx: Context) -> tuple[Actor, Ticket]:
+    def _staff_actor(self, inc: Incoming, ctx: Context) -> Actor:
+        """The sender as staff, acting from this chat. Not staff: the core refuses with NOT_STAFF."""
+        if inc.chat_kind == "group":
+            place = Place.group(ctx.binding.purpose, ctx.binding.grid_id) if ctx.binding else Place.group(None)
+        else:
+            place = Place("private")
         staff = ctx.staff
         if staff is None:
-            raise NotAllowed(tx.NOT_STAFF)
-        t = await self.app.queries.by_number(number)
-        if t is None:
-            raise NotFound(tx.not_found(number))
-        if inc.chat_kind == "group":
-            binding = ctx.binding
-            if binding is None:
-                raise NotAllowed(tx.GROUP_NOT_BOUND)
-            if binding.purpose == "grid" and binding.grid_id != t.grid_id:
-                raise NotAllowed(tx.NOT_THIS_GROUP)
-        if staff.role not in _DESK_ROLES and t.grid_id not in staff.grid_ids:
-            raise NotAllowed(tx.NOT_YOUR_GRID)
-        return Actor.staff(staff.id, Role(staff.role), staff.identity_id), t
+            return Actor(Role.WORKER, place=place)  # no staff id: refused as not registered
+        return Actor.staff(staff.id, Role(staff.role), staff.identity_id, place=place)
 
     async def _check(self, verb: str, number: str, inc: Incoming, ctx: Context) -> None:
         """Refuse at the button, before asking for a note that could not be used."""
-        _, t = await self._authorise(number, inc, ctx)
-        action = {keys.PROGRESS: Action.PROGRESS, keys.RESOLVE: Action.RESOLVE, keys.RETURN: Action.RETURN}[
-            verb
-        ]
-        lifecycle.target(action, Status(t.status), t.number)
-        assert ctx.staff is not None
-        needs_assignee = verb in (keys.PROGRESS, keys.RESOLVE) or t.status == Status.ACCEPTED.value
-        if (
-            needs_assignee
-            and t.assignee_id != ctx.staff.id
-            and ctx.staff.role not in (Role.SUPERVISOR.value, Role.ADMIN.value)
-        ):
-            verb_label = {keys.PROGRESS: "反馈进展", keys.RESOLVE: "办结", keys.RETURN: "退回"}[verb]
-            raise NotAllowed(f"该工单已由其他工作人员接单，只有接单人可以{verb_label}")
+        await self.app.tickets.check(number, self._staff_actor(inc, ctx), _VERBS[verb])
 
     async def _act(self, effect: WorkerAct, inc: Incoming, ctx: Context) -> Done:
-        actor, t = await self._authorise(effect.number, inc, ctx)
+        actor = self._staff_actor(inc, ctx)
         tickets = self.app.tickets
+        number = effect.number
         if effect.verb == keys.CLAIM:
-            await tickets.claim(t.number, actor)
+            t = await tickets.claim(number, actor)
         elif effect.verb == keys.PROGRESS:
-            await tickets.add_progress(t.number, actor, effect.note or "", effect.photos)
+            t = await tickets.add_progress(number, actor, effect.note or "", effect.photos)
         elif effect.verb == keys.RESOLVE:
-            await tickets.resolve(t.number, actor, effect.note or "", effect.photos)
+            t = await tickets.resolve(number, actor, effect.note or "", effect.photos)
         elif effect.verb == keys.RETURN:
-            await tickets.return_(t.number, actor, effect.reason or tx.RETURN_REASONS[-1], effect.note)
+            t = await tickets.return_(number, actor, effect.reason or tx.RETURN_REASONS[-1], effect.note)
         else:
             raise TypeError(f"unknown worker verb {effect.verb}")
         return Done(t.number)
 
     async def _unbind(self, inc: Incoming, ctx: Context) -> Done:
-        binding = ctx.binding
-        if binding is None:
+        if ctx.binding is None:
             return Done(detail=tx.GROUP_WAS_NOT_BOUND)
-        staff = ctx.staff
-        allowed = staff is not None and (
-            staff.role in (Role.SUPERVISOR.value, Role.ADMIN.value)
-            or (binding.purpose == "grid" and binding.grid_id in staff.grid_ids)
-            or (binding.purpose in DESKS and staff.role in _DESK_ROLES)
-        )
-        if not allowed:
-            raise NotAllowed(tx.UNBIND_NOT_ALLOWED)
-        await self.app.directory.unbind_group(inc.channel, inc.chat)
+        await self.app.directory.unbind_group(inc.channel, inc.chat, self._staff_actor(inc, ctx))
         return Done(detail=tx.GROUP_UNBOUND)

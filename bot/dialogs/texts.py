@@ -3,6 +3,8 @@ tired resident at midnight, or a grid worker on a ladder."""
 
 from __future__ import annotations
 
+from core.service import refusals
+
 # ---- words people type instead of pressing buttons --------------------------------------------------
 
 CANCEL_WORDS = frozenset({"取消", "算了", "不要了", "撤销", "cancel"})
@@ -260,9 +262,7 @@ DRAFT_PENDING = "（您正在填写的投诉还没提交，继续回答即可。
 
 
 def not_found(number: str) -> str:
-    # the same words whether the number does not exist or is somebody else's
-    return f"没有找到工单 {number}，请核对编号"
-
+    return refusals.unknown_ticket(number)
 
 def my_line(number: str, status: str, summary: str, due: str | None) -> str:
     return f"· {number}｜{status}｜{summary}" + (f"｜时限 {due}" if due else "")
@@ -291,11 +291,9 @@ SURVEY_LATE = "这一单的评价已经结束了，您的意见我们已记下�
 # ---- workers ----------------------------------------------------------------------------------------
 
 WORKER_VERBS = {"接单": "claim", "进展": "prog", "办结": "done", "退回": "ret"}
-NOT_STAFF = "您还没有绑定工作人员身份，不能操作工单。请向管理员要绑定码，私聊我发送「绑定 绑定码」。"
-GROUP_NOT_BOUND = "本群还没有绑定网格，不能操作工单。"
-NOT_THIS_GROUP = "这张工单不属于本群的网格，不能在这里操作。"
-NOT_YOUR_GRID = "您不是该工单所属网格的工作人员，不能操作。"
-
+NOT_STAFF = refusals.NOT_STAFF
+GROUP_NOT_BOUND = refusals.GROUP_NOT_BOUND
+NOT_THIS_GROUP = refusals.NOT_THIS_GROUP
 
 def claimed(number: str) -> str:
     return f"已接单 {number}，居民电话已私信发给您。"
@@ -361,7 +359,7 @@ def group_bound(target: str) -> str:
 
 GROUP_UNBOUND = "本群已解除绑定，不会再收到工单。"
 GROUP_WAS_NOT_BOUND = "本群没有绑定。"
-UNBIND_NOT_ALLOWED = "只有本网格的工作人员或负责人可以解除绑定。"
+UNBIND_NOT_ALLOWED = refusals.UNBIND_NOT_ALLOWED
 
 
 def staff_bound(name: str) -> str:

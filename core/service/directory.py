@@ -6,7 +6,7 @@ import hashlib
 import re
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -19,6 +19,9 @@ from core.db.engine import Database
 from core.db.models import ChannelIdentity, Grid, GroupBinding, OneTimeCode, Staff, StaffGrid
 from core.enums import Role
 from core.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from core.service import permissions
+from core.service.actor import Actor, Place
+from core.service.permissions import Verb
 
 GRID_CODE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 DESKS = ("supervisors", "dispatchers")  # groups that are not a grid's
@@ -206,11 +209,15 @@ class Directory:
         code = await self.grid_bind_code(target)
         return await self.bind_group(channel, chat_id, target, code, by)
 
-    async def unbind_group(self, channel: str, chat_id: str) -> int:
+    async def unbind_group(self, channel: str, chat_id: str, actor: Actor | None = None) -> int:
+        """End the group's binding; `actor` (from the group) must be allowed to (None: the CLI)."""
         async with self.db.transaction() as s:
             rows = list((await s.execute(select(GroupBinding).where(
                 GroupBinding.channel == channel, GroupBinding.chat_id == chat_id,
                 GroupBinding.unbound_at.is_(None)))).scalars())
+            if actor is not None and rows:
+                bound = Place.group(rows[0].purpose, rows[0].grid_id)
+                await permissions.require(s, replace(actor, place=bound), Verb.UNBIND_GROUP)
             for row in rows:
                 row.unbound_at = self.clock.now()
             return len(rows)

@@ -24,8 +24,6 @@ from core.db.models import (
     ChannelIdentity,
     Grid,
     Resident,
-    Staff,
-    StaffGrid,
     SurveyAnswer,
     Ticket,
     TicketEvent,
@@ -47,10 +45,12 @@ from core.enums import (
 from core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from core.lifecycle import Action
 from core.messages import GeoPoint, MediaRef
+from core.service import permissions, refusals
 from core.service.actor import Actor
 from core.service.notify import Notifier
 from core.service.numbering import allocate_numbers
 from core.service.once import Once, claim_for_ticket
+from core.service.permissions import Verb
 from core.text.urgency import assess_urgency
 
 log = logging.getLogger(__name__)
@@ -416,9 +416,8 @@ class TicketService:
 
     async def assign(self, number: str, grid_code: str, actor: Actor, *, department: str | None = None,
                      note: str | None = None) -> Ticket:
-        self._require_desk(actor, "派单")
-
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            await permissions.require(s, actor, Verb.ASSIGN, t)
             grid = await self._grid(s, grid_code)
             old = t.grid_id
             t.grid_id, t.department, t.assignee_id = grid.id, department or t.department, None
@@ -431,8 +430,7 @@ class TicketService:
 
     async def claim(self, number: str, actor: Actor) -> Ticket:
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
-            lifecycle.target(Action.CLAIM, Status(t.status), t.number)
-            await self._require_grid_staff(s, t, actor, "接单")
+            await permissions.require(s, actor, Verb.CLAIM, t)
             t.assignee_id = actor.staff_id
             t.accepted_at = now
             t.first_response_at = t.first_response_at or now
@@ -445,8 +443,7 @@ class TicketService:
         note = _clean_note(note, photos, "请写一下进展情况")
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
-            lifecycle.target(Action.PROGRESS, Status(t.status), t.number)
-            await self._require_assignee(s, t, actor, "反馈进展")
+            await permissions.require(s, actor, Verb.PROGRESS, t)
             t.first_response_at = t.first_response_at or now
             await self._transition(s, t, Action.PROGRESS, actor, EventType.PROGRESS, now, note=note,
                                    attachments=[p.to_json() for p in photos])
@@ -457,8 +454,7 @@ class TicketService:
         note = _clean_note(note, photos, "请写一下处理结果")
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
-            lifecycle.target(Action.RESOLVE, Status(t.status), t.number)
-            await self._require_assignee(s, t, actor, "办结")
+            await permissions.require(s, actor, Verb.RESOLVE, t)
             t.resolved_at, t.resolution_note = now, note
             t.first_response_at = t.first_response_at or now
             await self._transition(s, t, Action.RESOLVE, actor, EventType.RESOLVED, now, note=note,
@@ -475,11 +471,7 @@ class TicketService:
             raise InvalidInput(f"原因太长了（最多{MAX_NOTE}字）")
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
-            lifecycle.target(Action.RETURN, Status(t.status), t.number)
-            if t.status == Status.ACCEPTED:
-                await self._require_assignee(s, t, actor, "退回")
-            else:
-                await self._require_grid_staff(s, t, actor, "退回")
+            await permissions.require(s, actor, Verb.RETURN, t)
             old_grid = t.grid_id
             t.assignee_id = None
             t.return_count += 1
@@ -492,8 +484,7 @@ class TicketService:
 
     async def cancel(self, number: str, actor: Actor, reason: str | None = None) -> Ticket:
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
-            if not actor.is_desk:
-                self._require_owner(t, actor)
+            await permissions.require(s, actor, Verb.CANCEL, t)
             await self._transition(s, t, Action.CANCEL, actor, EventType.CANCELLED, now, note=reason)
             t.closed_at = now
 
@@ -506,6 +497,8 @@ class TicketService:
         outcome: dict[str, Any] = {}
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            if via == "phone":
+                await permissions.require(s, actor, Verb.FOLLOW_UP, t)
             # a worker's follow-up call (回访) records the answer of the ticket's resident
             resident_id = t.resident_id if via == "phone" else actor.resident_id
             is_owner = resident_id == t.resident_id
@@ -541,8 +534,6 @@ class TicketService:
                                        data={"outcome": rating.value})
                 outcome.update(closed=True)
 
-        if via == "phone" and not actor.is_staff:
-            raise NotAllowed("只有工作人员可以登记回访结果")
         t = await self._change(number, work, visible_to=None if via == "phone" else actor)
         return RateOutcome(ticket=t, **outcome)
 
@@ -564,9 +555,9 @@ class TicketService:
 
     async def reopen(self, number: str, actor: Actor, reason: str) -> Ticket:
         """A dispatcher or supervisor reopens a resolved or closed ticket."""
-        self._require_desk(actor, "重新处理")
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            await permissions.require(s, actor, Verb.REOPEN, t)
             await self._reopen(s, t, actor, now, reason)
 
         return await self._change(number, work)
@@ -616,12 +607,10 @@ class TicketService:
 
     async def set_legal_hold(self, number: str, actor: Actor, on: bool, reason: str | None = None) -> Ticket:
         """Legal hold (法律保全): retention neither anonymises nor deletes the ticket while it is on."""
-        self._require_desk(actor, "设置保全")
-        if actor.role not in (Role.SUPERVISOR, Role.ADMIN, Role.SYSTEM):
-            raise NotAllowed("只有负责人或管理员可以设置保全")
         reason = _short((reason or "").strip()) or None
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            await permissions.require(s, actor, Verb.LEGAL_HOLD, t)
             if t.legal_hold == on:
                 return
             t.legal_hold = on
@@ -634,7 +623,7 @@ class TicketService:
     async def join(self, number: str, actor: Actor) -> Ticket:
         """A resident reporting the same problem joins the open ticket (重复投诉) instead of filing again."""
         if actor.resident_id is None:
-            raise NotAllowed("只有居民可以加入关注")
+            raise NotAllowed(refusals.RESIDENTS_ONLY_FOLLOW)
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
             if t.status not in OPEN_STATUSES:
@@ -650,11 +639,11 @@ class TicketService:
     # ---- the desk -------------------------------------------------------------------------------
 
     async def merge(self, number: str, into_number: str, actor: Actor) -> Ticket:
-        self._require_desk(actor, "合并")
         if number == into_number:
             raise InvalidInput("不能把工单合并到它自己")
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            await permissions.require(s, actor, Verb.MERGE, t)
             target = await self._load(s, into_number, lock=True)
             if target.status not in OPEN_STATUSES:
                 raise InvalidInput(f"目标工单{target.number}已{Status(target.status).label}，不能合并进去")
@@ -681,7 +670,6 @@ class TicketService:
         and gets a ticket of their own, filed as the desk and routed like any other. A follower who
         came in with a merged ticket gets that ticket's content back; one who joined gets
         `description` (or, failing that, the ticket's own description as a starting point)."""
-        self._require_desk(actor, "拆分")
         if description is not None and not description.strip():
             raise InvalidInput("请写明该居民反映的问题")
         now = self.clock.now()
@@ -689,6 +677,7 @@ class TicketService:
 
         async def work(s: AsyncSession) -> Ticket:
             t = await self._load(s, number, lock=True)
+            await permissions.require(s, actor, Verb.SPLIT, t)
             if t.status not in OPEN_STATUSES:
                 raise InvalidInput(f"工单{t.number}已{Status(t.status).label}，不能拆分")
             follower = (await s.execute(select(TicketFollower).where(
@@ -742,6 +731,7 @@ class TicketService:
         changed: list[bool] = []
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            await permissions.require(s, actor, Verb.ESCALATE, t)
             lifecycle.target(Action.ESCALATE, Status(t.status), t.number)
             if t.escalation_level >= level:
                 return
@@ -757,8 +747,7 @@ class TicketService:
         """Hand a ticket to the human desk (人工)."""
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
-            if actor.role is Role.RESIDENT:
-                self._require_owner(t, actor)
+            await permissions.require(s, actor, Verb.FLAG, t)
             t.needs_dispatcher, t.flag_reason = True, reason
             await self._event(s, t, EventType.FLAGGED, actor, None, None, now, note=reason)
 
@@ -768,11 +757,11 @@ class TicketService:
     async def reclassify(self, number: str, actor: Actor, *, category: str | None = None,
                          kind: Kind | None = None) -> Ticket:
         """A dispatcher confirms (same values) or corrects the classifier; each is recorded."""
-        self._require_desk(actor, "确认分类")
         if category is not None and category not in self.categories:
             raise InvalidInput(f"未知的分类：{category}")
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            await permissions.require(s, actor, Verb.RECLASSIFY, t)
             new_category, new_kind = category or t.category, (kind or Kind(t.kind)).value
             data: dict[str, Any] = {
                 "from_category": t.category, "to_category": new_category, "from_kind": t.kind,
@@ -789,11 +778,20 @@ class TicketService:
         note = _clean_note(note, (), "请输入内容")
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
-            if actor.role is Role.RESIDENT:
-                self._require_owner(t, actor)
+            await permissions.require(s, actor, Verb.NOTE, t)
             await self._event(s, t, EventType.NOTE, actor, None, None, now, note=note, notify=False)
 
         return await self._change(number, work)
+
+    async def check(self, number: str, actor: Actor, verb: Verb) -> Ticket:
+        """Would `verb` be allowed now? Raises the refusal, as the action itself would (a chat asks
+        before prompting for a note that could not be used). Returns the ticket as read."""
+        async with self.db.transaction() as s:
+            t = await self._load(s, number)
+            follower = (actor.role is Role.RESIDENT and t.resident_id != actor.resident_id
+                        and await self._is_follower(s, t, actor.resident_id))
+            await permissions.require(s, actor, verb, t, follower=follower)
+            return t
 
     # ---- machinery ------------------------------------------------------------------------------
 
@@ -817,9 +815,9 @@ class TicketService:
             claimed.clear()
             t = await self._load(s, number, lock=True)
             if visible_to is not None and visible_to.role is Role.RESIDENT:
-                if t.resident_id != visible_to.resident_id and not await self._is_follower(
-                        s, t, visible_to.resident_id):
-                    raise _unknown(number)
+                follower = (t.resident_id != visible_to.resident_id
+                            and await self._is_follower(s, t, visible_to.resident_id))
+                await permissions.require(s, visible_to, Verb.READ, t, follower=follower)
             t_now = self.clock.now()
             if once is not None:
                 # a timer's change: only if still due and not fired before (claimed in this transaction)
@@ -894,36 +892,6 @@ class TicketService:
         return (await s.execute(select(func.count()).select_from(TicketFollower).where(
             TicketFollower.ticket_id == t.id, TicketFollower.resident_id == resident_id))).scalar_one() > 0
 
-    def _require_desk(self, actor: Actor, verb: str) -> None:
-        if not actor.is_desk:
-            raise NotAllowed(f"只有调度员或负责人可以{verb}")
-
-    def _require_owner(self, t: Ticket, actor: Actor) -> None:
-        if actor.resident_id != t.resident_id:
-            raise _unknown(t.number)
-
-    async def _staff(self, s: AsyncSession, actor: Actor, verb: str) -> Staff:
-        staff = await s.get(Staff, actor.staff_id) if actor.staff_id else None
-        if staff is None or not staff.active:
-            raise NotAllowed(f"只有登记的工作人员可以{verb}")
-        return staff
-
-    async def _require_grid_staff(self, s: AsyncSession, t: Ticket, actor: Actor, verb: str) -> None:
-        staff = await self._staff(s, actor, verb)
-        if staff.role in (Role.SUPERVISOR, Role.ADMIN):
-            return
-        member = (await s.execute(select(func.count()).select_from(StaffGrid).where(
-            StaffGrid.staff_id == staff.id, StaffGrid.grid_id == t.grid_id))).scalar_one()
-        if not member or t.grid_id is None:
-            raise NotAllowed(f"您不是该工单所属网格的工作人员，不能{verb}")
-
-    async def _require_assignee(self, s: AsyncSession, t: Ticket, actor: Actor, verb: str) -> None:
-        staff = await self._staff(s, actor, verb)
-        if staff.role in (Role.SUPERVISOR, Role.ADMIN) or staff.id == t.assignee_id:
-            return
-        owner = await s.get(Staff, t.assignee_id) if t.assignee_id else None
-        raise NotAllowed(f"该工单由{owner.name if owner else '其他人'}处理，只有接单人可以{verb}")
-
 
 async def identify_resident(s: AsyncSession, channel: str, external_id: str, display_name: str | None,
                             now: datetime) -> tuple[Resident, ChannelIdentity]:
@@ -948,8 +916,7 @@ async def identify_resident(s: AsyncSession, channel: str, external_id: str, dis
 
 
 def _unknown(number: str) -> NotFound:
-    # the same words for a number that does not exist and one that is not yours
-    return NotFound(f"没有找到工单 {number}，请核对编号")
+    return NotFound(refusals.unknown_ticket(number))
 
 
 def _clean_note(note: str | None, photos: Sequence[MediaRef], empty_message: str) -> str:

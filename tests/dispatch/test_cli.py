@@ -99,7 +99,7 @@ def test_the_desk(sqlite_env: str, capsys: pytest.CaptureFixture[str]) -> None:
     number = next(n for n, status in statuses if status == "待派单")
     first = next(n for n, status in statuses if status == "已派单")
     code, _, err = run(capsys, "ticket", "assign", number, "XFL", "--as", "张伟")
-    assert code == 2 and "only a dispatcher" in err
+    assert code == 2 and "只有调度员或负责人可以派单" in err
     code, _, err = run(capsys, "ticket", "assign", number, "XFL", "--as", "nobody")
     assert code == 2 and "没有工作人员" in err
     code, out, _ = run(capsys, "ticket", "assign", number, "YGHY", "--as", "赵敏", "--note", "停车位归阳光花园管")
