@@ -4,8 +4,8 @@ Two formats on standard error: the human one (`time LEVEL logger: message`, as a
 LOG_FORMAT=json, one JSON object per line — time, level, logger, message, and what the line is
 about when it is known (ticket, channel, request_id: core.logcontext), plus the worker's number in
 a web worker and the traceback under "exception". Either way no phone number reaches the log: every
-line (message and traceback) goes through core.text.phone.mask_phones. Message bodies are kept out
-at the source: log calls name the message, never quote it.
+line (message and traceback) goes through core.privacy.redact for the log's audience. Message
+bodies are kept out at the source: log calls name the message, never quote it.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 from core.config import Settings
 from core.logcontext import current
-from core.text.phone import mask_phones
+from core.privacy import Audience, redact
 
 HUMAN = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 QUIET_LOGGERS = ("alembic",)  # its INFO lines are every migration step
@@ -26,13 +26,13 @@ class PrivacyFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        masked = mask_phones(message)
+        masked = redact(message, Audience.LOG)
         if masked != message or record.args:
             record.msg, record.args = masked, None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
-            record.exc_text = mask_phones(record.exc_text)
+            record.exc_text = redact(record.exc_text, Audience.LOG)
         return True
 
 

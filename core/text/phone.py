@@ -91,16 +91,3 @@ def mask_phone(p: str) -> str:
         return f"{canon[:3]}****{canon[-4:]}"
     area, local = canon.split("-")[:2]
     return f"{area}-****{local[-4:]}"
-
-
-_NARROW_DIGITS = str.maketrans("０１２３４５６７８９－（）＋", "0123456789-()+")  # one for one: spans stay put
-
-
-def mask_phones(text: str) -> str:
-    """``text`` with every phone number in it masked as :func:`mask_phone` does (for log lines and
-    other text an operator reads); everything else is left as it was."""
-    narrowed = text.translate(_NARROW_DIGITS)
-    spans = [(m.start(), m.end()) for m in _FIND_RE.finditer(narrowed)]
-    for start, end in reversed(spans):
-        text = text[:start] + mask_phone(narrowed[start:end]) + text[end:]
-    return text
