@@ -14,6 +14,8 @@ from aiohttp import web
 
 from bot.app import App
 from bot.dialogs.sweeper import DraftSweeper
+from bot.metrics import endpoint as metrics
+from bot.metrics import watch_pool
 from core.db.migrate import current_revision, ensure_current, head_revision
 
 log = logging.getLogger(__name__)
@@ -83,8 +85,11 @@ def build_web_app(app: App, components: list[Component], *, worker: int = 0) -> 
     web_app[WORKER] = worker
     web_app[COMPONENT_NAMES] = [c.name for c in components]
     web_app.router.add_get("/healthz", health)
+    metrics.install(web_app, metrics.Source(app.db, app.clock, app.settings),
+                    serve_endpoint=app.settings.metrics_port is None)
     for component in components:
-        component.setup_routes(web_app)
+        with metrics.routes_of(web_app, component.name):  # a webhook's latency is labelled with its channel
+            component.setup_routes(web_app)
     return web_app
 
 
@@ -102,6 +107,7 @@ async def serve(app: App, host: str, port: int, *, stop_event: asyncio.Event | N
     """Serve until SIGINT/SIGTERM (or `stop_event`). `workers` > 1 (main process): that many processes
     answer the routes on one port, the others started here (bot/workers.py); `worker` > 0: this is one
     of them."""
+    watch_pool(app.db)
     await ensure_current(app.db)
     main = worker == 0
     if main:
@@ -128,6 +134,10 @@ async def serve(app: App, host: str, port: int, *, stop_event: asyncio.Event | N
         bound = runner.addresses[0][1]  # the port actually bound (port 0 asks for any)
         pool = WebWorkers(app.settings, host, bound, workers - 1)
         pool.start()
+    own_port = None
+    if main and app.settings.metrics_port is not None:
+        own_port = await metrics.start_own_port(metrics.Source(app.db, app.clock, app.settings), host,
+                                                app.settings.metrics_port)
     if on_started is not None:
         on_started()
     names = ", ".join(p.name for p in parts) or "none"
@@ -150,3 +160,5 @@ async def serve(app: App, host: str, port: int, *, stop_event: asyncio.Event | N
             except Exception:
                 log.exception("stopping %s failed", part.name)
         await runner.cleanup()
+        if own_port is not None:
+            await own_port.cleanup()

@@ -27,6 +27,7 @@ from contextlib import suppress
 from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING
 
+from bot.metrics import forget_process
 from core.config import Settings
 from core.db.engine import is_sqlite
 from core.errors import InvalidInput
@@ -134,6 +135,7 @@ class WebWorkers:
                     due[index] = now + pause
                     log.error("web worker %d (pid %s) exited with %s: starting it again%s", index, process.pid,
                               process.exitcode, f" in {pause:.0f} s" if pause else "")
+                    forget_process(process.pid)
                 if now >= due[index]:
                     del due[index]
                     process.close()

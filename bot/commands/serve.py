@@ -7,6 +7,7 @@ import asyncio
 import logging
 
 from bot.app import build_app
+from bot.metrics import processes
 from bot.server import freeze_startup_heap, serve
 from bot.workers import check_workers, serves_webhooks
 from core.dispatch.wiring import warm_up
@@ -32,5 +33,10 @@ def _serve(args: argparse.Namespace) -> int:
         finally:
             await app.close()
 
-    asyncio.run(main())
+    shared_metrics = processes.prepare(workers)  # before anything counts: the workers inherit the folder
+    try:
+        asyncio.run(main())
+    finally:
+        if shared_metrics is not None:
+            shared_metrics.close()
     return 0
