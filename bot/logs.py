@@ -11,6 +11,7 @@ bodies are kept out at the source: log calls name the message, never quote it.
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Any
 
 from core.config import Settings
@@ -22,18 +23,29 @@ QUIET_LOGGERS = ("alembic",)  # its INFO lines are every migration step
 
 
 class PrivacyFilter(logging.Filter):
-    """Masks phone numbers in the message and the traceback before any formatter sees them."""
+    """Masks personal data in the message before any handler's formatter sees it (tracebacks are
+    masked by the formatters: `masked`)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         masked = redact(message, Audience.LOG)
         if masked != message or record.args:
             record.msg, record.args = masked, None
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text:
-            record.exc_text = redact(record.exc_text, Audience.LOG)
         return True
+
+
+def masked(formatter: type[logging.Formatter]) -> type[logging.Formatter]:
+    """`formatter` with personal data masked in the tracebacks and stacks it writes."""
+
+    class Masked(formatter):  # type: ignore[valid-type,misc]
+        def formatException(self, ei: Any) -> str:  # noqa: N802 - logging's name
+            return redact(super().formatException(ei), Audience.LOG)
+
+        def formatStack(self, stack_info: str) -> str:  # noqa: N802 - logging's name
+            return redact(super().formatStack(stack_info), Audience.LOG)
+
+    Masked.__name__ = f"Masked{formatter.__name__}"
+    return Masked
 
 
 class ContextFilter(logging.Filter):
@@ -54,22 +66,38 @@ class ContextFilter(logging.Filter):
 def json_formatter() -> logging.Formatter:
     from pythonjsonlogger.json import JsonFormatter
 
-    formatter: logging.Formatter = JsonFormatter(
+    formatter: logging.Formatter = masked(JsonFormatter)(
         "{levelname}{name}{message}", style="{", timestamp="time", json_ensure_ascii=False,
         rename_fields={"levelname": "level", "name": "logger", "exc_info": "exception"},
     )
     return formatter
 
 
+class _StandardError(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is when a line is logged (a test's capture, a redirected stream),
+    never to a stream that has since been closed."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _: Any) -> None:
+        pass
+
+
 def make_handler(settings: Settings, *, worker: int | None = None, stream: Any = None) -> logging.Handler:
-    handler = logging.StreamHandler(stream)
+    handler: logging.StreamHandler = logging.StreamHandler(stream) if stream is not None else _StandardError()  # type: ignore[type-arg]
     handler.addFilter(PrivacyFilter())
     handler.addFilter(ContextFilter(worker))
     if settings.log_format == "json":
         handler.setFormatter(json_formatter())
     else:
         prefix = f"[web-{worker}] " if worker else ""
-        handler.setFormatter(logging.Formatter(HUMAN.replace("%(name)s", prefix + "%(name)s")))
+        handler.setFormatter(masked(logging.Formatter)(HUMAN.replace("%(name)s", prefix + "%(name)s")))
     handler.set_name("complaint-bot")
     return handler
 
