@@ -1,4 +1,4 @@
-"""`serve`, `jobs`, `db`, `demo`, `chat`: running the bot and setting it up."""
+"""`serve`, `jobs`, `db`, `demo`, `chat`, `doctor`: running the bot and setting it up."""
 
 from __future__ import annotations
 
@@ -44,3 +44,17 @@ def register(sub: Any) -> None:
     p.add_argument("--demo", action="store_true",
                    help="load the demo community first if the database has no grids")
     p.set_defaults(func=handler("bot.commands.chat:_chat"))
+
+    p = sub.add_parser(
+        "doctor", help="check the configuration before a real start: what is wrong and how to fix it",
+        description="Check the database and its schema, Redis, each configured channel's credentials (a token "
+                    "call against the configured API base), the webhooks through the public URL, the chart font, "
+                    "the holiday calendar and the disk. Exit code 0 only when nothing needs fixing.")
+    p.add_argument("--public-url", metavar="URL",
+                   help="the public base URL nginx answers on (https://bot.example.com): check that /healthz and the "
+                        "WeChat webhook answer through it, as WeChat would call")
+    p.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                   help="how long each network check may take (default %(default)s)")
+    p.add_argument("--min-free-mb", type=int, default=1024, metavar="MB",
+                   help="less free disk space than this fails the check (default %(default)s)")
+    p.set_defaults(func=handler("bot.commands.doctor:_doctor"))
