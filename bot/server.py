@@ -114,6 +114,10 @@ async def serve(app: App, host: str, port: int, *, stop_event: asyncio.Event | N
         _warn_about_the_calendar(app)
     parts = components if components is not None else components_for(app)
     web_app = build_web_app(app, parts, worker=worker)
+    own_port = None  # METRICS_PORT: bound first, so a port in use stops serve before anything started
+    if main and app.settings.metrics_port is not None:
+        own_port = await metrics.start_own_port(metrics.Source(app.db, app.clock, app.settings), host,
+                                                app.settings.metrics_port)
     runner = web.AppRunner(web_app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, host, port, reuse_port=True if workers > 1 or not main else None)
@@ -134,10 +138,6 @@ async def serve(app: App, host: str, port: int, *, stop_event: asyncio.Event | N
         bound = runner.addresses[0][1]  # the port actually bound (port 0 asks for any)
         pool = WebWorkers(app.settings, host, bound, workers - 1)
         pool.start()
-    own_port = None
-    if main and app.settings.metrics_port is not None:
-        own_port = await metrics.start_own_port(metrics.Source(app.db, app.clock, app.settings), host,
-                                                app.settings.metrics_port)
     if on_started is not None:
         on_started()
     names = ", ".join(p.name for p in parts) or "none"
