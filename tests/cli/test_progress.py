@@ -3,6 +3,7 @@ pipe: the real `complaint-bot import`, once under a pseudo-terminal and once pip
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import os
@@ -15,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from bot.progress import Bars, Lines, progress
+from core.db.engine import Database
+from core.db.migrate import upgrade
 
 ROWS = 120
 
@@ -24,14 +27,19 @@ def workdir(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WECHAT_", "REDIS_", "CONFIG"))}
     env = {**clean, "DATABASE_URL": f"sqlite:///{tmp_path}/progress.db", "SMART_DISPATCH": "false",
            "COLUMNS": "100"}
-    subprocess.run([sys.executable, "-m", "bot.cli", "db", "upgrade"], env=env, cwd=tmp_path, check=True,
-                   capture_output=True, timeout=120)
+    asyncio.run(_schema(env["DATABASE_URL"]))
     with (tmp_path / "calls.csv").open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(["description", "phone", "community"])
         for n in range(ROWS):
             writer.writerow([f"第{n}号楼道灯不亮，晚上很黑", f"1380000{n:04d}", "幸福里小区"])
     return tmp_path, env
+
+
+async def _schema(url: str) -> None:
+    db = Database(url)
+    await upgrade(db)
+    await db.dispose()
 
 
 IMPORT = [sys.executable, "-m", "bot.cli", "import", "calls.csv", "--batch", "20", "--parallel", "1"]
