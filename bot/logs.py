@@ -23,26 +23,41 @@ QUIET_LOGGERS = ("alembic",)  # its INFO lines are every migration step
 
 
 class PrivacyFilter(logging.Filter):
-    """Masks personal data in the message before any handler's formatter sees it (tracebacks are
-    masked by the formatters: `masked`)."""
+    """Masks personal data in the message and the traceback before any formatter sees them (a
+    traceback is rendered here once, so every format writes the same masked, possibly shortened,
+    text: bot.httplog may have cut it already)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        masked = redact(message, Audience.LOG)
-        if masked != message or record.args:
-            record.msg, record.args = masked, None
+        masked_message = redact(message, Audience.LOG)
+        if masked_message != message or record.args:
+            record.msg, record.args = masked_message, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text, Audience.LOG)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info, Audience.LOG)
         return True
 
 
 def masked(formatter: type[logging.Formatter]) -> type[logging.Formatter]:
-    """`formatter` with personal data masked in the tracebacks and stacks it writes."""
+    """`formatter` writing the traceback the PrivacyFilter prepared (JSON formatters render their
+    own otherwise), masked again should a record reach it some other way."""
 
     class Masked(formatter):  # type: ignore[valid-type,misc]
-        def formatException(self, ei: Any) -> str:  # noqa: N802 - logging's name
-            return redact(super().formatException(ei), Audience.LOG)
+        _record: logging.LogRecord | None = None
 
-        def formatStack(self, stack_info: str) -> str:  # noqa: N802 - logging's name
-            return redact(super().formatStack(stack_info), Audience.LOG)
+        def format(self, record: logging.LogRecord) -> str:
+            self._record = record
+            try:
+                return str(super().format(record))
+            finally:
+                self._record = None
+
+        def formatException(self, ei: Any) -> str:  # noqa: N802 - logging's name
+            prepared = self._record.exc_text if self._record is not None else None
+            return prepared or redact(super().formatException(ei), Audience.LOG)
 
     Masked.__name__ = f"Masked{formatter.__name__}"
     return Masked

@@ -16,13 +16,22 @@ from bot.commands.errors import CommandError
 from core.clock import Clock, SystemClock
 from core.config import Settings
 from core.db.engine import Database
+from core.service.numbering import parse_number
 from core.service.queries import TicketQueries
 
 if TYPE_CHECKING:
     from bot.app import App
 
 T = TypeVar("T")
-__all__ = ["CommandError", "Reading", "run_reading", "run_with_app", "table"]
+__all__ = ["CommandError", "Reading", "run_reading", "run_with_app", "table", "ticket_number"]
+
+
+def ticket_number(raw: str) -> str:
+    """Every command's ticket-number argument: exactly a number, or a one-line refusal."""
+    number = parse_number(raw)
+    if number is None:
+        raise CommandError(f"{raw[:80]!r} is not a ticket number (they look like 261123-0001)")
+    return number
 
 
 def run_with_app(args: argparse.Namespace, work: Callable[[App], Awaitable[T]], *,

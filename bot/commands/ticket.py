@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from bot.commands.common import CommandError, Reading, run_reading, run_with_app, table
+from bot.commands.common import CommandError, Reading, run_reading, run_with_app, table, ticket_number
 from core.enums import Kind, Status, Urgency
 from core.service import timeline
 from core.service.actor import Actor
-from core.service.numbering import parse_number
 from core.service.texts import address_label, fmt_time, mask_phone
 
 if TYPE_CHECKING:
@@ -17,9 +16,7 @@ if TYPE_CHECKING:
 
 
 def _show(args: argparse.Namespace) -> int:
-    number = parse_number(args.number)
-    if number is None:
-        raise CommandError(f"{args.number!r} is not a ticket number (they look like 261123-0001)")
+    number = ticket_number(args.number)
 
     async def work(app: Reading) -> int:
         d = await app.queries.detail(number)
@@ -69,9 +66,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _hold(args: argparse.Namespace) -> int:
-    number = parse_number(args.number)
-    if number is None:
-        raise CommandError(f"{args.number!r} is not a ticket number (they look like 261123-0001)")
+    number = ticket_number(args.number)
 
     async def work(app: App) -> None:
         t = await app.tickets.set_legal_hold(number, Actor.system(), args.hold, args.reason)
