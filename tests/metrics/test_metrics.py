@@ -131,11 +131,12 @@ class SlowDialogs:
 async def test_a_reply_after_the_wechat_budget_is_counted(app: App, wechat_api: FakeWeChatAPI,
                                                           unused_tcp_port: int) -> None:
     base = f"http://127.0.0.1:{unused_tcp_port}"
+    app.settings = replace(app.settings, wechat=replace(app.settings.wechat, reply_budget=1.0))
     async with serving(app, unused_tcp_port, dialogs=SlowDialogs()) as platform:
         before = await figures(base)
         wechat_api.user_wrote("oSlow")
         answer = await platform.post(platform.text("oSlow", "在吗"))
-        assert answer.status == 200 and answer.body == "success"  # the 1.5 s budget ran out
+        assert answer.status == 200 and answer.body == "success"  # the 1 s budget ran out
         after = await figures(base)
     late = ("complaint_bot_wechat_late_replies_total", (("stage", "step"),))
     assert after.get(late, 0) - before.get(late, 0) == 1
