@@ -101,6 +101,9 @@ class Settings:
     http_workers: int = 1  # processes answering webhooks (PostgreSQL only beyond 1; see bot/workers.py)
     timezone: str = "Asia/Shanghai"
     log_level: str = "INFO"
+    log_format: str = "text"  # text (the human format) / json (one object per line, bot.logs)
+    metrics_token: str | None = None  # bearer token for /metrics from beyond loopback (bot.metrics)
+    metrics_port: int | None = None  # /metrics on a port of its own instead of serve's
     categories: tuple[CategoryConfig, ...] = DEFAULT_CATEGORIES
     deadlines: Mapping[str, Any] = field(default_factory=dict)
     calendar: Mapping[str, Any] = field(default_factory=dict)  # [calendar]: a new year's holidays
@@ -144,6 +147,9 @@ ENV_VARS: dict[str, tuple[str | None, str, Any]] = {
     "HTTP_WORKERS": (None, "http_workers", int),
     "TIMEZONE": (None, "timezone", str),
     "LOG_LEVEL": (None, "log_level", str),
+    "LOG_FORMAT": (None, "log_format", str),
+    "METRICS_TOKEN": (None, "metrics_token", str),
+    "METRICS_PORT": (None, "metrics_port", int),
     "CLASSIFIER_MODEL": (None, "classifier_model", str),
     "CLASSIFIER_THRESHOLD": (None, "classifier_threshold", float),
     "GAS_COMPANY_PHONE": (None, "gas_company_phone", str),
@@ -231,6 +237,10 @@ def load_settings(environ: Mapping[str, str] | None = None, config_file: str | N
         desk = _desk(DeskSettings(**sections["desk"]))
     except TypeError as exc:
         raise InvalidInput(f"unknown setting in [telegram], [wechat] or [desk]: {exc}") from None
+    if top.get("log_format", "text") not in ("text", "json"):
+        raise InvalidInput("LOG_FORMAT must be text or json")
+    if top.get("metrics_port") is not None and not 0 < int(top["metrics_port"]) < 65536:
+        raise InvalidInput("METRICS_PORT must be a TCP port (1-65535)")
     if telegram.mode not in ("polling", "webhook"):
         raise InvalidInput("TELEGRAM_MODE must be polling or webhook")
     if wechat.token_endpoint not in ("stable", "plain"):

@@ -39,6 +39,7 @@ from core.db.models import (
 )
 from core.enums import FINAL_STATUSES
 from core.followthrough.settings import RetentionSettings
+from core.progress import SILENT, Progress
 from core.service.once import claim
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,8 @@ class Retention:
     def __init__(self, db: Database, clock: Clock, settings: RetentionSettings) -> None:
         self.db, self.clock, self.settings = db, clock, settings
 
-    async def run(self, *, dry_run: bool = False, actor: str = "cli") -> RetentionResult:
+    async def run(self, *, dry_run: bool = False, actor: str = "cli",
+                  progress: Progress = SILENT) -> RetentionResult:
         now = self.clock.now()
         result = RetentionResult(
             run_id=0, dry_run=dry_run,
@@ -95,12 +97,12 @@ class Retention:
             if dry_run:
                 try:
                     async with self.db.transaction() as s:
-                        await self._work(s, result, now)
+                        await self._work(s, result, now, progress)
                         raise _DryRun
                 except _DryRun:
                     pass
             else:
-                await self._work(None, result, now)
+                await self._work(None, result, now, progress)
         except Exception as exc:
             await self._log(result, error=f"{type(exc).__name__}: {exc}"[:1000])
             raise
@@ -133,7 +135,8 @@ class Retention:
 
     # ---- the work -------------------------------------------------------------------------------
 
-    async def _work(self, s: AsyncSession | None, result: RetentionResult, now: datetime) -> None:
+    async def _work(self, s: AsyncSession | None, result: RetentionResult, now: datetime,
+                    progress: Progress = SILENT) -> None:
         async def step(fn: Callable[[AsyncSession], Awaitable[int]]) -> int:
             """In the dry run's one transaction, or each step in its own (committed as it goes)."""
             if s is not None:
@@ -146,16 +149,21 @@ class Retention:
             Ticket.closed_at < result.delete_before,
             and_(Ticket.closed_at < result.anonymise_before, Ticket.anonymised_at.is_(None))))))
         doomed = and_(closed, Ticket.legal_hold.is_(False), Ticket.closed_at < result.delete_before)
+        progress.stage("deleting tickets", await step(lambda x: _count(x, doomed)))
         while True:
             batch = await step(lambda x: self._delete_batch(x, doomed, result))
             if not batch:
                 break
+            progress.advance(batch)
         stale = and_(closed, Ticket.legal_hold.is_(False), Ticket.anonymised_at.is_(None),
                      Ticket.closed_at < result.anonymise_before)
+        progress.stage("anonymising tickets", await step(lambda x: _count(x, stale)))
         while True:
             batch = await step(lambda x: self._anonymise_batch(x, stale, result, now))
             if not batch:
                 break
+            progress.advance(batch)
+        progress.stage("residents")
         await step(lambda x: self._residents(x, result, now))
 
     async def _ids(self, s: AsyncSession, condition: object) -> list[tuple[int, str]]:
