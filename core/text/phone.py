@@ -3,12 +3,21 @@
 Canonical forms: a mobile is its 11 digits (``13812345678``); a landline is
 ``<area>-<local>`` (``010-12345678``), with ``-<ext>`` appended when an extension was given.
 
+Written forms read: digits grouped by spaces, dashes or dots (up to three between groups:
+``138 - 1234 - 5678``), ``+86`` / ``0086`` / ``(+86)``, a bracketed area code, full-width digits,
+and digits read out one by one in Chinese numerals (``一三九零零一二三四五六``, ``幺``, ``两``), alone or
+mixed with Arabic ones (``139 零零一二 3456``). A numeral reading is digit by digit, as people say a
+number aloud, so it is read with a one-for-one table (``core.text.vocab.CN_DIGITS``) rather than by a
+numeral parser: a parser turns 零五七一… into 57 1… (the area code's 0 gone) and 一直 into 1直.
+
 What keeps room numbers, dates, amounts and ticket numbers (``261123-0042``) out:
 
 * a mobile must be ``1[3-9]`` + 9 digits and a landline ``0`` + a real area-code shape
   (``010``/``02x`` or ``0[3-9]xx``) + a 7–8 digit local number that does not start with 0;
 * the digits must not run on: a digit (or ``digit-``) right before or after rejects the match, so
-  an 18-digit ID or ``20261123...`` never yields a slice of itself.
+  an 18-digit ID or ``20261123...`` never yields a slice of itself;
+* Chinese numerals count as digits only in a second reading whose finds must contain one, so a
+  numeral word next to a number (``13912345678一直没人接``) cannot spoil the plain reading.
 
 All patterns have bounded repetition only (no nested quantifiers), so matching is linear.
 """
@@ -16,19 +25,22 @@ All patterns have bounded repetition only (no nested quantifiers), so matching i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from core.text.normalize import normalize
+from core.text.vocab import CN_DIGITS
 
-__all__ = ["find_phones", "normalize_phone", "mask_phone", "phone_spans"]
+__all__ = ["find_phones", "normalize_phone", "mask_phone", "phone_spans", "digit_view", "digit_views",
+           "spans_in_views", "numeral_spans", "find_in_view", "mask_canonical"]
 
-_SEP = r"[ \-.]?"  # one optional separator between digit groups: space, dash or dot
+_SEP = r"[ \-.]{0,3}"  # between digit groups: up to three of space, dash or dot ("138 - 1234")
 
 _MOBILE = (
     r"(?:[(（]?(?:\+|00)?86[)）]?[ \-]?)?"  # optional country code, maybe bracketed
     rf"(?P<mobile>1{_SEP}[3-9](?:{_SEP}\d){{9}})"
 )
 _LANDLINE = (
-    r"(?:[(（]?(?P<area>0(?:10|2\d|[3-9]\d{2}))[)）]?[ \-]?)"
+    r"(?:[(（]?(?P<area>0(?:10|2\d|[3-9]\d{2}))[)）]?[ \-]{0,2})"
     rf"(?P<local>[1-9](?:{_SEP}\d){{6,7}})"
     # an extension needs an explicit marker: a bare "0571-88888888 3栋" must not eat the 3
     r"(?:(?:-| ?(?:转|轉|分机|分機|ext\.?|x) ?)(?P<ext>\d{1,5}))?"
@@ -36,10 +48,62 @@ _LANDLINE = (
 _BEFORE = r"(?<![\d])(?<!\d[\-.])"
 _AFTER = r"(?![\d])(?![\-.]\d)"
 
-_FIND_RE = re.compile(rf"{_BEFORE}(?:{_MOBILE}|{_LANDLINE}){_AFTER}", re.IGNORECASE)
+# the lookahead first: most positions of a message are not where a number starts, and saying so up
+# front lets the engine leave them at one character test
+_FIND_RE = re.compile(rf"(?=[(（+\d]){_BEFORE}(?:{_MOBILE}|{_LANDLINE}){_AFTER}", re.IGNORECASE)
 _FULL_RE = re.compile(rf"(?:{_MOBILE}|{_LANDLINE})", re.IGNORECASE)
 _NON_DIGIT = re.compile(r"\D")
 _ANY_DIGIT = re.compile(r"\d")
+
+# One character for one, so an offset in a view is an offset in the text it was made from.
+_NARROW: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}  # full-width ASCII
+_NARROW.update({ord(c): ord(" ") for c in "\t\n\r\v\f\u00a0\u3000\u2002\u2003\u2009\u202f"})
+_NARROW.update({ord(c): ord(" ") for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"})  # invisible
+_NARROW.update({ord(c): ord("-") for c in "‐‑‒–—―−﹣"})  # dashes people type between groups
+_NUMERAL_CHARS = {**CN_DIGITS, "貳": 2, "兩": 2, "陸": 6}  # the Traditional spellings besides
+_WITH_NUMERALS = {**_NARROW, **{ord(ch): ord(str(value)) for ch, value in _NUMERAL_CHARS.items()}}
+_HAS_NUMERAL = re.compile("[" + "".join(_NUMERAL_CHARS) + "]")
+# nothing this module or core.privacy looks for has fewer than seven digits in a row: a text without
+# such a run, in any spelling, is not read further
+_CANDIDATE = re.compile(r"\d(?:[ \-.]{0,3}\d){6}")
+_ANY_DIGIT_CHAR = "0-9\uff10-\uff19" + "".join(_NUMERAL_CHARS)
+_ANY_SEP_CHAR = " .\\-" + "".join(chr(cp) for cp, to in _NARROW.items() if chr(to) in " -.")
+_RAW_CANDIDATE = re.compile(f"[{_ANY_DIGIT_CHAR}](?:[{_ANY_SEP_CHAR}]{{0,3}}[{_ANY_DIGIT_CHAR}]){{6}}")
+
+Find = Callable[[str], list[tuple[int, int, str]]]
+
+
+def digit_view(text: str, *, numerals: bool = False) -> str:
+    """``text`` with full-width characters narrowed, odd spaces and dashes made plain and, with
+    ``numerals``, Chinese numerals turned into digits — one character for one, same length."""
+    return text.translate(_WITH_NUMERALS if numerals else _NARROW)
+
+
+def digit_views(text: str) -> tuple[str, str]:
+    """``text`` read as written and with Chinese numerals as digits (the same string when it has none)."""
+    if not _RAW_CANDIDATE.search(text):
+        return text, text  # nothing to find: spare the copies
+    plain = digit_view(text)
+    return plain, (digit_view(text, numerals=True) if _HAS_NUMERAL.search(text) else plain)
+
+
+def spans_in_views(plain: str, numeric: str, find: Find) -> list[tuple[int, int, str]]:
+    """``find`` run over the plain reading, and over the numeral reading for finds that contain a
+    numeral and overlap none of the plain reading's."""
+    found = find(plain) if _CANDIDATE.search(plain) else []
+    if numeric is plain or not _CANDIDATE.search(numeric):
+        return found
+    extra = [
+        (start, end, value) for start, end, value in find(numeric)
+        if plain[start:end] != numeric[start:end] and not any(start < e and s < end for s, e, _ in found)
+    ]
+    return sorted(found + extra) if extra else found
+
+
+def numeral_spans(text: str, find: Find) -> list[tuple[int, int, str]]:
+    """`spans_in_views` over ``text``'s two readings."""
+    plain, numeric = digit_views(text)
+    return spans_in_views(plain, numeric, find)
 
 
 def _canonical(m: re.Match[str]) -> str:
@@ -52,12 +116,19 @@ def _canonical(m: re.Match[str]) -> str:
     return f"{out}-{ext}" if ext else out
 
 
-def phone_spans(normalized_text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, canonical)`` of every phone in an already-normalised text, in order.
+def find_in_view(view: str) -> list[tuple[int, int, str]]:
+    """Phones in one reading (`digit_view`) of a text."""
+    return [(m.start(), m.end(), _canonical(m)) for m in _FIND_RE.finditer(view)]
 
-    Used by the other readers to blank phone numbers out before looking for rooms or times.
+
+def phone_spans(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, canonical)`` of every phone in ``text``, in order; offsets point into ``text``
+    as given (normalised or not).
+
+    Used by the other readers to blank phone numbers out before looking for rooms or times, and by
+    ``core.privacy`` to mask them where they stand.
     """
-    return [(m.start(), m.end(), _canonical(m)) for m in _FIND_RE.finditer(normalized_text)]
+    return numeral_spans(text, find_in_view)
 
 
 def find_phones(text: str) -> list[str]:
@@ -69,11 +140,15 @@ def find_phones(text: str) -> list[str]:
 
 
 def normalize_phone(s: str) -> str | None:
-    """Canonical form of ``s`` if the whole string is one phone number, else ``None``."""
+    """Canonical form of ``s`` if the whole string is one phone number, else ``None``.
+
+    Accepts every written form `find_phones` reads, Chinese numerals included (一三八…, a
+    resident's answer to "your phone?")."""
     t = normalize(s)
     if len(t) > 40:
         return None
-    m = _FULL_RE.fullmatch(t)
+    plain, numeric = digit_views(t)
+    m = _FULL_RE.fullmatch(plain) or (_FULL_RE.fullmatch(numeric) if numeric is not plain else None)
     return _canonical(m) if m else None
 
 
@@ -86,7 +161,12 @@ def mask_phone(p: str) -> str:
     """
     canon = normalize_phone(p)
     if canon is None:
-        return _ANY_DIGIT.sub("*", normalize(p))
+        return _ANY_DIGIT.sub("*", digit_view(normalize(p), numerals=True))
+    return mask_canonical(canon)
+
+
+def mask_canonical(canon: str) -> str:
+    """`mask_phone` of a phone already in its canonical form."""
     if "-" not in canon:
         return f"{canon[:3]}****{canon[-4:]}"
     area, local = canon.split("-")[:2]
