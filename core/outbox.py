@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, exists, or_, select, update
@@ -18,6 +19,7 @@ from core.db import pending
 from core.db.engine import Database
 from core.db.models import ChannelIdentity, OutboxMessage, SentRef
 from core.delivery import Delivery, DeliveryResult
+from core.privacy import Audience, redact
 
 MAX_ATTEMPTS = 8
 LEASE = timedelta(seconds=120)
@@ -28,7 +30,13 @@ def enqueue(
     messages: Sequence[m.OutMessage], ticket_id: int | None = None, event_id: int | None = None,
     identity_id: int | None = None, edit_key: str | None = None,
 ) -> OutboxMessage:
-    """Add a message to the caller's transaction: it is sent only if that transaction commits."""
+    """Add a message to the caller's transaction: it is sent only if that transaction commits.
+
+    A row addressed to a group carries no personal data whoever wrote it (a reply, a report, an
+    alert): the group rule of core/privacy.py is applied here once more. (The notifier renders each
+    message for its audience itself and writes through `enqueue_later`.)"""
+    if audience == "group":
+        messages = [_for_group(msg) for msg in messages]
     row = OutboxMessage(
         created_at=now, channel=channel, address=address, audience=audience, purpose=purpose,
         ticket_id=ticket_id, event_id=event_id, identity_id=identity_id, payload=m.dump(list(messages)),
@@ -50,6 +58,19 @@ def enqueue_later(
         ticket_id=ticket_id, event_id=event_id, identity_id=identity_id, payload=m.dump(list(messages)),
         edit_key=edit_key, status="pending", attempts=0, next_attempt_at=now,
     ))
+
+
+def _for_group(message: m.OutMessage) -> m.OutMessage:
+    match message:
+        case m.Text(text=text):
+            return replace(message, text=redact(text, Audience.GROUP))
+        case m.Notice(text=text):
+            return replace(message, text=redact(text, Audience.GROUP))
+        case m.Choices(prompt=prompt):
+            return replace(message, prompt=redact(prompt, Audience.GROUP))
+        case m.Photo(caption=caption) if caption:
+            return replace(message, caption=redact(caption, Audience.GROUP))
+    return message
 
 
 def backoff(attempts: int) -> float:

@@ -5,7 +5,9 @@ written form (13812345678, 138 1234 5678, +86-138…, （+86）, full-width digi
 3456 — read by core/text/phone.py), landlines with their area code and extension (0571-88886666转12),
 ID-card numbers (18 digits with a birth date in place, spaced or not, whatever the check digit),
 bank-card numbers (15–19 digits, or 4-4-4-4 groups), any other unbroken run of 15 or more digits,
-and the resident's own name.
+a local number without its area code where a phone word leads it (座机88886666), and the
+resident's own name. Erasing a record for good (`erase`, retention) also takes any bare 7–8 digit
+number: there losing a date costs less than keeping a phone.
 
 Every message and page that shows a resident's words or contact renders them through a `View` for
 its audience at the moment it is rendered, so whatever path the words came in by (a chat, an import,
@@ -29,9 +31,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from core.text.phone import Find, digit_views, find_in_view, mask_canonical, mask_phone, spans_in_views
+from core.text.phone import Find, find_in_view, mask_canonical, mask_phone, read, spans_in
 
-__all__ = ["Audience", "View", "redact", "contact", "mask_name", "personal_spans", "Span"]
+__all__ = ["Audience", "View", "redact", "erase", "contact", "mask_name", "personal_spans", "Span", "REDACTED"]
 
 
 class Audience(StrEnum):
@@ -57,7 +59,8 @@ _SEES_CONTACT = frozenset({Audience.RESIDENT, Audience.CLAIMER, Audience.DESK_RE
 
 NO_PHONE = "未留"
 
-Kind = Literal["id_card", "bank_card", "phone", "long_number"]
+Kind = Literal["id_card", "bank_card", "phone", "local_phone", "long_number"]
+REDACTED = "［已删除］"
 
 
 @dataclass(frozen=True)
@@ -79,44 +82,45 @@ _ID_CARD = re.compile(
 )
 _BANK_CARD = re.compile(rf"(?=\d){_BEFORE}(?:\d{{15,19}}|\d{{4}}(?:[ \-]{{1,2}}\d{{4}}){{3}}(?:[ \-]{{1,2}}\d{{1,4}})?){_AFTER}")
 _LONG_NUMBER = re.compile(rf"(?=\d){_BEFORE}\d{{15,}}{_AFTER}")
+# a local number (no area code) is a phone only where the words say so
+_PHONE_WORDS = "电话|座机|固话|手机|号码|联系方式|联系|致电|打|tel|TEL|Tel"
+_LOCAL_PHONE = re.compile(
+    rf"(?=[电座固手号联致打tT])(?:{_PHONE_WORDS})[：:]?\s?(?:是|为)?\s?(?P<n>[2-9]\d{{2,3}}[ \-]?\d{{4}}){_AFTER}")
+_BARE_LOCAL = re.compile(rf"(?=\d){_BEFORE}\d{{7,8}}{_AFTER}")
 _NOT_DIGIT = re.compile(r"[^0-9Xx]")
 
 
-def personal_spans(text: str) -> list[Span]:
+def personal_spans(text: str, *, thorough: bool = False) -> list[Span]:
     """Every piece of personal data in `text` (names aside), in order, without overlaps. IDs are
-    looked for first, then bank cards, then phones, then any long number left."""
-    plain, numeric = digit_views(text)
+    looked for first, then bank cards, then phones, then any long number left. `thorough` adds
+    every bare 7–8 digit number (for erasing a record for good)."""
+    reading = read(text)
+    if not reading.plain_parts and not reading.numeric_parts:
+        return []
     found: list[Span] = []
-    for kind, find in _FINDERS:
-        spans = [Span(start, end, kind, value) for start, end, value in spans_in_views(plain, numeric, find)]
-        if not spans:
-            continue
-        found += spans
-        # what one finder took is out of the others' way (same length, so offsets hold)
-        same = numeric is plain
-        plain = _blank(plain, spans)
-        numeric = plain if same else _blank(numeric, spans)
+    for kind, find in _THOROUGH if thorough else _FINDERS:
+        spans = [Span(start, end, kind, value) for start, end, value in spans_in(reading, find)]
+        if spans:
+            found += spans
+            # what one finder took is out of the others' way (same length, so offsets hold)
+            reading = reading.blanked([(sp.start, sp.end) for sp in spans])
     return sorted(found, key=lambda sp: sp.start)
 
 
-def _pattern_finder(pattern: re.Pattern[str]) -> Find:
+def _pattern_finder(pattern: re.Pattern[str], group: int | str = 0) -> Find:
     def find(view: str) -> list[tuple[int, int, str]]:
-        return [(m.start(), m.end(), _NOT_DIGIT.sub("", m.group(0)).upper()) for m in pattern.finditer(view)]
+        return [(m.start(group), m.end(group), _NOT_DIGIT.sub("", m.group(group)).upper())
+                for m in pattern.finditer(view)]
 
     return find
 
 
 _FINDERS: tuple[tuple[Kind, Find], ...] = (
     ("id_card", _pattern_finder(_ID_CARD)), ("bank_card", _pattern_finder(_BANK_CARD)),
-    ("phone", find_in_view), ("long_number", _pattern_finder(_LONG_NUMBER)),
+    ("phone", find_in_view), ("local_phone", _pattern_finder(_LOCAL_PHONE, "n")),
+    ("long_number", _pattern_finder(_LONG_NUMBER)),
 )
-
-
-def _blank(view: str, spans: list[Span]) -> str:
-    chars = list(view)
-    for sp in spans:
-        chars[sp.start:sp.end] = "#" * (sp.end - sp.start)
-    return "".join(chars)
+_THOROUGH = (*_FINDERS, ("local_phone", _pattern_finder(_BARE_LOCAL)))
 
 
 def redact(text: str | None, audience: Audience, *, names: Iterable[str | None] = ()) -> str:
@@ -128,12 +132,31 @@ def redact(text: str | None, audience: Audience, *, names: Iterable[str | None] 
         return text
     out = text
     for sp in reversed(personal_spans(text)):
-        if sp.kind == "phone" and audience.sees_phones:
+        if sp.kind in ("phone", "local_phone") and audience.sees_phones:
             continue
         out = out[:sp.start] + _masked(sp) + out[sp.end:]
     if not audience.sees_names:
-        for name in sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True):
+        for name in _names(names):
             out = out.replace(name, mask_name(name))
+    return out
+
+
+def _names(names: Iterable[str | None]) -> list[str]:
+    """Names worth looking for (a one-character name would mask every use of that character),
+    longest first so 欧阳娜娜 goes before 欧阳."""
+    return sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True)
+
+
+def erase(text: str | None, *, names: Iterable[str | None] = ()) -> str | None:
+    """`text` with every piece of personal data, bare local numbers included, replaced by
+    REDACTED: a record anonymised for good (retention)."""
+    if not text:
+        return text
+    out = text
+    for sp in reversed(personal_spans(text, thorough=True)):
+        out = out[:sp.start] + REDACTED + out[sp.end:]
+    for name in _names(names):
+        out = out.replace(name, REDACTED)
     return out
 
 
@@ -176,4 +199,6 @@ def _masked(sp: Span) -> str:
         return digits[:3] + "*" * (len(digits) - 5) + digits[-2:]
     if sp.kind == "bank_card":
         return digits[:4] + " **** **** " + digits[-4:]
+    if sp.kind == "local_phone":
+        return "****" + digits[-4:]
     return "*" * len(digits)

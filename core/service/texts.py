@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 from core.db.models import Ticket
 from core.enums import Kind, Status
+from core.privacy import Audience, View, contact
 from core.service import keys
 from core.text.address import display
-from core.text.phone import mask_phone as _mask
 
 WEEKDAYS = "一二三四五六日"
 
@@ -25,11 +25,14 @@ def fmt_time(moment: datetime | None, tz: ZoneInfo) -> str:
 
 def mask_phone(phone: str | None) -> str:
     """138****1234 for mobiles; landlines keep area code and last four. Never more."""
-    return _mask(phone) if phone else "未留"
+    return contact(phone, Audience.GROUP)
 
 
-def address_label(t: Ticket) -> str:
-    return display(t.community, t.building, t.unit, t.room, t.address_text or t.location_label) or "（未提供地址）"
+def address_label(t: Ticket, v: View | None = None) -> str:
+    """The ticket's place; its free-text part seen through `v` (a resident may write their name in it)."""
+    free = t.address_text or t.location_label
+    label = display(t.community, t.building, t.unit, t.room, v.text(free) if v and free else free)
+    return label or "（未提供地址）"
 
 
 def category_line(t: Ticket) -> str:
@@ -43,17 +46,18 @@ def urgency_badge(t: Ticket) -> str:
 # ---- the group's assignment card ----------------------------------------------------------------
 
 
-def card(t: Ticket, *, tz: ZoneInfo, grid_name: str | None, assignee: str | None, latest: str | None) -> str:
+def card(t: Ticket, v: View, *, tz: ZoneInfo, grid_name: str | None, assignee: str | None,
+         latest: str | None) -> str:
     lines = [
         f"【工单 {t.number}】{urgency_badge(t)}  {category_line(t)}",
         f"状态：{Status(t.status).label}" + (f"（{assignee}）" if assignee and t.status != Status.ASSIGNED else ""),
-        f"地址：{address_label(t)}",
+        f"地址：{address_label(t, v)}",
     ]
     if t.occurred_text:
-        lines.append(f"时间：{t.occurred_text}")
+        lines.append(f"时间：{v.text(t.occurred_text)}")
     lines += [
-        f"内容：{t.description}",
-        f"联系电话：{mask_phone(t.contact_phone)}",
+        f"内容：{v.text(t.description)}",
+        f"联系电话：{v.phone(t.contact_phone)}",
         f"办结时限：{fmt_time(t.due_at, tz)}",
     ]
     if grid_name:
@@ -61,10 +65,42 @@ def card(t: Ticket, *, tz: ZoneInfo, grid_name: str | None, assignee: str | None
     if t.escalation_level:
         lines.append(f"⚠️已升级督办（{t.escalation_level}级）")
     if t.reopen_count:
-        lines.append(f"居民不满意，第{t.reopen_count + 1}轮处理")
+        lines.append(f"第{t.reopen_count + 1}轮处理")
     if latest:
-        lines.append(f"最新：{latest}")
+        lines.append(f"最新：{v.text(latest)}")
     return "\n".join(lines)
+
+
+def latest_reassigned(grid_name: str) -> str:
+    return f"已改派至「{grid_name}」"
+
+
+def latest_returned(reason: str) -> str:
+    return f"已退回：{reason}"
+
+
+def latest_merged(into: str) -> str:
+    return f"已合并到 {into}"
+
+
+def latest_dissatisfied(reason: str | None) -> str:
+    """A resident's 不满意, with their reason once they give it."""
+    return f"居民不满意：{reason}" if reason else "居民不满意"
+
+
+def latest_reopened(reason: str | None) -> str:
+    return f"重新处理：{reason}" if reason else "重新处理"
+
+
+def robot_claim_hint(t: Ticket) -> str:
+    """A group robot has no buttons: the card says how to act on it."""
+    return f"\n请在公众号回复「接单 {t.number}」处理。"
+
+
+ROBOT_FOLLOWUP_HINT = "请在公众号中登记回访结果。"
+
+# why a reopened ticket's escalation starts from nothing (kept in the REOPENED event)
+ESCALATION_RESET = "重新处理开始新一轮，时限重新计算，上一轮的督办级别清零"
 
 
 # ---- to the resident -------------------------------------------------------------------------------
@@ -78,12 +114,12 @@ def to_resident_claimed(t: Ticket, worker: str) -> str:
     return f"您的工单 {t.number} 已由工作人员{worker}接单，正在处理。"
 
 
-def to_resident_progress(t: Ticket, note: str) -> str:
-    return f"工单 {t.number} 有新进展：{note}"
+def to_resident_progress(t: Ticket, v: View, note: str) -> str:
+    return f"工单 {t.number} 有新进展：{v.text(note)}"
 
 
-def to_resident_resolved(t: Ticket, note: str) -> str:
-    return f"工单 {t.number} 已办结。处理结果：{note}"
+def to_resident_resolved(t: Ticket, v: View, note: str) -> str:
+    return f"工单 {t.number} 已办结。处理结果：{v.text(note)}"
 
 
 def survey_prompt(t: Ticket) -> str:
@@ -112,36 +148,38 @@ def to_resident_closed(t: Ticket) -> str:
 # ---- to workers and the desk -----------------------------------------------------------------------
 
 
-def to_claimer_phone(t: Ticket) -> str:
+def to_claimer_phone(t: Ticket, v: View) -> str:
     return (
-        f"您已接单 {t.number}。居民联系电话：{t.contact_phone or '未留'}（仅您可见，请勿外传）\n"
-        f"地址：{address_label(t)}"
+        f"您已接单 {t.number}。居民联系电话：{v.phone(t.contact_phone)}（仅您可见，请勿外传）\n"
+        f"地址：{address_label(t, v)}"
     )
 
 
-def alert_emergency(t: Ticket, tz: ZoneInfo, triggers: list[str]) -> str:
+def alert_emergency(t: Ticket, v: View, tz: ZoneInfo, triggers: list[str]) -> str:
     why = "、".join(triggers) if triggers else "紧急情况"
     return (
-        f"🚨紧急工单 {t.number}：{why}\n地址：{address_label(t)}\n内容：{t.description}\n"
-        f"电话：{mask_phone(t.contact_phone)}\n请立即响应，{fmt_time(t.claim_due_at, tz)} 前必须有人接单。"
+        f"🚨紧急工单 {t.number}：{why}\n地址：{address_label(t, v)}\n内容：{v.text(t.description)}\n"
+        f"电话：{v.phone(t.contact_phone)}\n请立即响应，{fmt_time(t.claim_due_at, tz)} 前必须有人接单。"
     )
 
 
-def alert_escalated(t: Ticket, level: int, reason: str) -> str:
-    return f"⚠️工单 {t.number} 升级督办（{level}级）：{reason}\n{category_line(t)}｜{address_label(t)}"
+def alert_escalated(t: Ticket, v: View, level: int, reason: str) -> str:
+    return f"⚠️工单 {t.number} 升级督办（{level}级）：{v.text(reason)}\n{category_line(t)}｜{address_label(t, v)}"
 
 
-def alert_returned(t: Ticket, reason: str, grid_name: str | None) -> str:
+def alert_returned(t: Ticket, v: View, reason: str, grid_name: str | None) -> str:
     src = f"「{grid_name}」" if grid_name else ""
-    return f"↩️工单 {t.number} 被{src}退回：{reason}\n请重新派单。{category_line(t)}｜{address_label(t)}"
+    return (f"↩️工单 {t.number} 被{src}退回：{v.text(reason)}\n"
+            f"请重新派单。{category_line(t)}｜{address_label(t, v)}")
 
 
-def alert_flagged(t: Ticket, reason: str) -> str:
-    return f"🙋工单 {t.number} 需要人工处理：{reason}\n{category_line(t)}｜{address_label(t)}"
+def alert_flagged(t: Ticket, v: View, reason: str) -> str:
+    return f"🙋工单 {t.number} 需要人工处理：{v.text(reason)}\n{category_line(t)}｜{address_label(t, v)}"
 
 
-def alert_unrouted(t: Ticket, reason: str) -> str:
-    return f"📥新工单 {t.number} 待派单（{reason}）\n{category_line(t)}｜{address_label(t)}\n内容：{t.description}"
+def alert_unrouted(t: Ticket, v: View, reason: str) -> str:
+    return (f"📥新工单 {t.number} 待派单（{v.text(reason)}）\n{category_line(t)}｜{address_label(t, v)}\n"
+            f"内容：{v.text(t.description)}")
 
 
 def worker_action_labels(status: Status) -> list[tuple[str, str]]:
@@ -157,14 +195,14 @@ def worker_action_labels(status: Status) -> list[tuple[str, str]]:
 # ---- timers: reminders and the follow-up visit (回访) ---------------------------------------------
 
 
-def remind_deadline(t: Ticket, tz: ZoneInfo, percent: int) -> str:
+def remind_deadline(t: Ticket, v: View, tz: ZoneInfo, percent: int) -> str:
     return (f"⏰催办：工单 {t.number} 办结时限已过{percent}%，请抓紧处理。\n"
-            f"{category_line(t)}｜{address_label(t)}\n办结时限：{fmt_time(t.due_at, tz)}")
+            f"{category_line(t)}｜{address_label(t, v)}\n办结时限：{fmt_time(t.due_at, tz)}")
 
 
-def remind_unclaimed(t: Ticket, tz: ZoneInfo) -> str:
+def remind_unclaimed(t: Ticket, v: View, tz: ZoneInfo) -> str:
     return (f"⏰工单 {t.number} 派单后仍无人接单（接单时限 {fmt_time(t.claim_due_at, tz)}），请尽快接单。\n"
-            f"{category_line(t)}｜{address_label(t)}")
+            f"{category_line(t)}｜{address_label(t, v)}")
 
 
 def remind_first_response(t: Ticket, tz: ZoneInfo) -> str:
@@ -176,21 +214,21 @@ def survey_reminder_prompt(t: Ticket) -> str:
     return f"您好，工单 {t.number} 已办结，还没有收到您的评价。请您对处理结果进行评价："
 
 
-def phone_followup_task(t: Ticket, tz: ZoneInfo) -> str:
+def phone_followup_task(t: Ticket, v: View, tz: ZoneInfo) -> str:
     return (f"📞回访任务：工单 {t.number} 办结后居民未评价，请电话回访并记录结果。\n"
-            f"{category_line(t)}｜{address_label(t)}\n联系电话：{mask_phone(t.contact_phone)}\n"
-            f"办结时间：{fmt_time(t.resolved_at, tz)}\n处理结果：{t.resolution_note or '—'}\n"
+            f"{category_line(t)}｜{address_label(t, v)}\n联系电话：{v.phone(t.contact_phone)}\n"
+            f"办结时间：{fmt_time(t.resolved_at, tz)}\n处理结果：{v.text(t.resolution_note) or '—'}\n"
             f"请按居民的回答选择：")
 
 
-def phone_followup_private(t: Ticket) -> str:
-    return (f"📞请电话回访工单 {t.number} 的居民，联系电话：{t.contact_phone or '未留'}（仅您可见，请勿外传）。"
+def phone_followup_private(t: Ticket, v: View) -> str:
+    return (f"📞请电话回访工单 {t.number} 的居民，联系电话：{v.phone(t.contact_phone)}（仅您可见，请勿外传）。"
             f"回访结果请在网格群的回访任务中选择。")
 
 
 FOLLOW_UP_OPTIONS = (("satisfied", "居民满意"), ("basically_satisfied", "基本满意"), ("dissatisfied", "不满意"))
 
 
-def alert_manager_escalation(t: Ticket, tz: ZoneInfo, reason: str) -> str:
-    return (f"📮书面督办（2级）：工单 {t.number} {reason}\n{category_line(t)}｜{address_label(t)}\n"
+def alert_manager_escalation(t: Ticket, v: View, tz: ZoneInfo, reason: str) -> str:
+    return (f"📮书面督办（2级）：工单 {t.number} {v.text(reason)}\n{category_line(t)}｜{address_label(t, v)}\n"
             f"受理：{fmt_time(t.created_at, tz)}  当前状态：{Status(t.status).label}")

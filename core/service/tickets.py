@@ -46,6 +46,7 @@ from core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from core.lifecycle import Action
 from core.messages import GeoPoint, MediaRef
 from core.service import permissions, refusals
+from core.service import texts as tx
 from core.service.actor import Actor
 from core.service.notify import Notifier
 from core.service.numbering import allocate_numbers
@@ -526,7 +527,7 @@ class TicketService:
                                       note="关注该工单的居民表示不满意")
                 return
             if rating is Rating.DISSATISFIED:
-                await self._reopen(s, t, actor, now, comment or "居民不满意")
+                await self._reopen(s, t, actor, now, comment or None, dissatisfied=True)
                 outcome.update(reopened=True)
             else:
                 t.closed_at = now
@@ -548,8 +549,11 @@ class TicketService:
             if answer is None:
                 raise NotFound("没有找到这次评价")
             answer.comment = _short(((answer.comment + "；") if answer.comment else "") + comment)
+            # a reason for 不满意 goes to the grid's card (the rating came a message earlier)
+            dissatisfied = answer.rating == Rating.DISSATISFIED.value
             await self._event(s, t, EventType.NOTE, actor, None, None, now, note=f"评价补充：{comment}",
-                              data={"survey_comment": True, "round": round_, "show_on_card": True})
+                              data={"survey_comment": True, "round": round_, "rating": answer.rating,
+                                    "comment": _short(comment), "show_on_card": dissatisfied})
 
         return await self._change(number, work, visible_to=actor)
 
@@ -562,7 +566,8 @@ class TicketService:
 
         return await self._change(number, work)
 
-    async def _reopen(self, s: AsyncSession, t: Ticket, actor: Actor, now: datetime, reason: str) -> None:
+    async def _reopen(self, s: AsyncSession, t: Ticket, actor: Actor, now: datetime, reason: str | None, *,
+                      dissatisfied: bool = False) -> None:
         lifecycle.target(Action.REOPEN, Status(t.status), t.number)
         t.round += 1
         t.reopen_count += 1
@@ -570,8 +575,13 @@ class TicketService:
         d = self.policy.compute(now, category=t.category, urgency=Urgency(t.urgency),
                                 complexity=Complexity(t.complexity))
         t.due_at, t.claim_due_at, t.escalate_at = d.due_at, d.claim_due_at, d.escalate_at
-        await self._transition(s, t, Action.REOPEN, actor, EventType.REOPENED, now, note=reason,
-                               data={"round": t.round})
+        data: dict[str, Any] = {"round": t.round, "dissatisfied": dissatisfied}
+        if t.escalation_level:
+            # the new round has new deadlines: the old round's escalation no longer applies, and
+            # keeping it would make the timers' next escalation look already done
+            data["escalation_reset"] = {"from_level": t.escalation_level, "why": tx.ESCALATION_RESET}
+            t.escalation_level, t.escalated_at = 0, None
+        await self._transition(s, t, Action.REOPEN, actor, EventType.REOPENED, now, note=reason, data=data)
 
     async def close_unanswered(self, number: str, actor: Actor | None = None, *,
                                once: Once | None = None) -> Ticket:

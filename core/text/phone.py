@@ -25,13 +25,14 @@ All patterns have bounded repetition only (no nested quantifiers), so matching i
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from core.text.normalize import normalize
 from core.text.vocab import CN_DIGITS
 
-__all__ = ["find_phones", "normalize_phone", "mask_phone", "phone_spans", "digit_view", "digit_views",
-           "spans_in_views", "numeral_spans", "find_in_view", "mask_canonical"]
+__all__ = ["find_phones", "normalize_phone", "mask_phone", "mask_canonical", "phone_spans", "digit_view",
+           "digit_views", "Reading", "read", "spans_in", "numeral_spans", "find_in_view"]
 
 _SEP = r"[ \-.]{0,3}"  # between digit groups: up to three of space, dash or dot ("138 - 1234")
 
@@ -56,16 +57,22 @@ _NON_DIGIT = re.compile(r"\D")
 _ANY_DIGIT = re.compile(r"\d")
 
 # One character for one, so an offset in a view is an offset in the text it was made from.
-_NARROW: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}  # full-width ASCII
-_NARROW.update({ord(c): ord(" ") for c in "\t\n\r\v\f\u00a0\u3000\u2002\u2003\u2009\u202f"})
+# Only what a number is written with: full-width punctuation (，：) is everywhere in Chinese text and
+# needs no change.
+_NARROW: dict[int, int] = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９＋－．ＸｘＥｅＴｔ"}
+# (line breaks are left alone: nobody breaks a number across lines, and most texts have them)
+_NARROW.update({ord(c): ord(" ") for c in "\t\u00a0\u3000\u2002\u2003\u2009\u202f"})
 _NARROW.update({ord(c): ord(" ") for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"})  # invisible
 _NARROW.update({ord(c): ord("-") for c in "‐‑‒–—―−﹣"})  # dashes people type between groups
 _NUMERAL_CHARS = {**CN_DIGITS, "貳": 2, "兩": 2, "陸": 6}  # the Traditional spellings besides
-_WITH_NUMERALS = {**_NARROW, **{ord(ch): ord(str(value)) for ch, value in _NUMERAL_CHARS.items()}}
-_HAS_NUMERAL = re.compile("[" + "".join(_NUMERAL_CHARS) + "]")
+_NUMERALS = {ch: str(value) for ch, value in _NUMERAL_CHARS.items()}
+# most texts have nothing to narrow and few numerals: find the characters to change rather than
+# passing every character through a table
+_TO_NARROW = re.compile("[" + re.escape("".join(chr(cp) for cp in _NARROW)) + "]")
+_NUMERAL = re.compile("[" + "".join(_NUMERAL_CHARS) + "]")
 # nothing this module or core.privacy looks for has fewer than seven digits in a row: a text without
 # such a run, in any spelling, is not read further
-_CANDIDATE = re.compile(r"\d(?:[ \-.]{0,3}\d){6}")
+_CANDIDATE = re.compile(r"\d(?:[ \-.]{0,3}\d){6,}")
 _ANY_DIGIT_CHAR = "0-9\uff10-\uff19" + "".join(_NUMERAL_CHARS)
 _ANY_SEP_CHAR = " .\\-" + "".join(chr(cp) for cp, to in _NARROW.items() if chr(to) in " -.")
 _RAW_CANDIDATE = re.compile(f"[{_ANY_DIGIT_CHAR}](?:[{_ANY_SEP_CHAR}]{{0,3}}[{_ANY_DIGIT_CHAR}]){{6}}")
@@ -76,34 +83,98 @@ Find = Callable[[str], list[tuple[int, int, str]]]
 def digit_view(text: str, *, numerals: bool = False) -> str:
     """``text`` with full-width characters narrowed, odd spaces and dashes made plain and, with
     ``numerals``, Chinese numerals turned into digits — one character for one, same length."""
-    return text.translate(_WITH_NUMERALS if numerals else _NARROW)
+    view = text.translate(_NARROW) if _TO_NARROW.search(text) else text
+    return _NUMERAL.sub(lambda m: _NUMERALS[m.group()], view) if numerals else view
+
+
+_CONTEXT = 12  # characters around a run of digits that a find may use ("（+86）", "联系方式：是 ")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A text read for numbers: as written (``plain``), and with Chinese numerals as digits
+    (``numeric``, None when that adds no run of digits), each with the parts worth searching — the
+    runs of seven digits or more and a little context: everything looked for is one, and a message
+    is mostly words. A part never begins or ends inside a number."""
+
+    plain: str
+    numeric: str | None = None
+    plain_parts: tuple[tuple[int, int], ...] = ()
+    numeric_parts: tuple[tuple[int, int], ...] = ()
+
+    def blanked(self, spans: Sequence[tuple[int, int]]) -> Reading:
+        """The same reading with ``spans`` taken out of later searches (same length)."""
+        return replace(self, plain=_blank(self.plain, spans),
+                       numeric=_blank(self.numeric, spans) if self.numeric is not None else None)
+
+
+def read(text: str) -> Reading:
+    if not _RAW_CANDIDATE.search(text):
+        return Reading(text)  # nothing to find
+    plain = digit_view(text)
+    parts = _parts(plain)
+    if not _NUMERAL.search(text):
+        return Reading(plain, None, parts)
+    numeric = digit_view(plain, numerals=True)
+    numeric_parts = _parts(numeric)
+    if any(numeric[a:b] != plain[a:b] for a, b in numeric_parts):
+        return Reading(plain, numeric, parts, numeric_parts)
+    return Reading(plain, None, parts)
 
 
 def digit_views(text: str) -> tuple[str, str]:
-    """``text`` read as written and with Chinese numerals as digits (the same string when it has none)."""
-    if not _RAW_CANDIDATE.search(text):
-        return text, text  # nothing to find: spare the copies
-    plain = digit_view(text)
-    return plain, (digit_view(text, numerals=True) if _HAS_NUMERAL.search(text) else plain)
+    """``text`` read as written and with Chinese numerals as digits (the second is the first itself
+    when reading numerals adds no run of digits worth looking at: most texts)."""
+    reading = read(text)
+    return reading.plain, reading.numeric if reading.numeric is not None else reading.plain
 
 
-def spans_in_views(plain: str, numeric: str, find: Find) -> list[tuple[int, int, str]]:
+def spans_in(reading: Reading, find: Find) -> list[tuple[int, int, str]]:
     """``find`` run over the plain reading, and over the numeral reading for finds that contain a
     numeral and overlap none of the plain reading's."""
-    found = find(plain) if _CANDIDATE.search(plain) else []
-    if numeric is plain or not _CANDIDATE.search(numeric):
+    found = _search(reading.plain, reading.plain_parts, find)
+    numeric = reading.numeric
+    if numeric is None:
         return found
+    plain = reading.plain
     extra = [
-        (start, end, value) for start, end, value in find(numeric)
+        (start, end, value) for start, end, value in _search(numeric, reading.numeric_parts, find)
         if plain[start:end] != numeric[start:end] and not any(start < e and s < end for s, e, _ in found)
     ]
     return sorted(found + extra) if extra else found
 
 
 def numeral_spans(text: str, find: Find) -> list[tuple[int, int, str]]:
-    """`spans_in_views` over ``text``'s two readings."""
-    plain, numeric = digit_views(text)
-    return spans_in_views(plain, numeric, find)
+    """`spans_in` over a fresh reading of ``text``."""
+    return spans_in(read(text), find)
+
+
+def _parts(view: str) -> tuple[tuple[int, int], ...]:
+    parts: list[tuple[int, int]] = []
+    for m in _CANDIDATE.finditer(view):
+        lo, hi = max(0, m.start() - _CONTEXT), min(len(view), m.end() + _CONTEXT)
+        if parts and lo <= parts[-1][1]:
+            parts[-1] = (parts[-1][0], hi)
+        else:
+            parts.append((lo, hi))
+    out = []
+    for lo, hi in parts:
+        while lo > 0 and view[lo - 1].isdigit():
+            lo -= 1
+        while hi < len(view) and view[hi].isdigit():
+            hi += 1
+        out.append((lo, hi))
+    return tuple(out)
+
+
+def _search(view: str, parts: tuple[tuple[int, int], ...], find: Find) -> list[tuple[int, int, str]]:
+    return [(lo + s, lo + e, value) for lo, hi in parts for s, e, value in find(view[lo:hi])]
+
+
+def _blank(view: str, spans: Sequence[tuple[int, int]]) -> str:
+    for start, end in spans:
+        view = view[:start] + "#" * (end - start) + view[end:]
+    return view
 
 
 def _canonical(m: re.Match[str]) -> str:
