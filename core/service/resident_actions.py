@@ -1,0 +1,125 @@
+"""The resident's actions on their ticket: cancel it, rate the result (and say why), join a ticket
+about the same problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db.models import SurveyAnswer, Ticket, TicketFollower
+from core.enums import OPEN_STATUSES, EventType, Rating, Status
+from core.errors import InvalidInput, NotAllowed, NotFound
+from core.lifecycle import Action
+from core.service import permissions, refusals
+from core.service.actor import Actor
+from core.service.changes import Changes, short
+from core.service.permissions import Verb
+
+
+@dataclass(frozen=True)
+class RateOutcome:
+    recorded: bool
+    ticket: Ticket
+    reopened: bool = False
+    closed: bool = False
+    reason: str = ""  # why not recorded: "already" / "late" / "not_resolved"
+
+
+class ResidentActions:
+    """What a resident does in their chat; a worker's follow-up call (回访) records a rating as the resident's."""
+
+    def __init__(self, changes: Changes) -> None:
+        self.changes = changes
+
+    async def cancel(self, number: str, actor: Actor, reason: str | None = None) -> Ticket:
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            await permissions.require(s, actor, Verb.CANCEL, t)
+            await self.changes.transition(s, t, Action.CANCEL, actor, EventType.CANCELLED, now, note=reason)
+            t.closed_at = now
+
+        return await self.changes.change(number, work)
+
+    async def rate(self, number: str, actor: Actor, rating: Rating, *, round_: int | None = None,
+                   comment: str | None = None, via: str = "chat") -> RateOutcome:
+        if rating is Rating.NO_ANSWER:
+            raise InvalidInput("no_answer is recorded by close_unanswered, not given by a resident")
+        outcome: dict[str, Any] = {}
+
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            if via == "phone":
+                await permissions.require(s, actor, Verb.FOLLOW_UP, t)
+            # a worker's follow-up call (回访) records the answer of the ticket's resident
+            resident_id = t.resident_id if via == "phone" else actor.resident_id
+            is_owner = resident_id == t.resident_id
+            asked_round = round_ if round_ is not None else t.round
+            existing = await self.changes.answer(s, t.id, asked_round, resident_id)
+            if existing is not None or asked_round != t.round or t.status != Status.RESOLVED:
+                # a round closed for silence ("no answer" recorded by the timer) is late, not answered
+                answered = existing is not None and existing.rating != Rating.NO_ANSWER.value
+                why = "already" if answered else "late"
+                outcome.update(recorded=False, reason=why)
+                # keep what they said, without counting it as a second answer
+                await self.changes.event(s, t, EventType.NOTE, actor, None, None, now,
+                                         note=f"收到迟到/重复的评价：{rating.label}" + (f"，{comment}" if comment else ""),
+                                         data={"late_rating": rating.value, "round": asked_round}, notify=False)
+                return
+            s.add(SurveyAnswer(ticket_id=t.id, round=t.round, resident_id=resident_id, rating=rating.value,
+                               comment=short(comment), via=via, answered_at=now))
+            await self.changes.event(s, t, EventType.RATED, actor, None, None, now, note=comment,
+                                     data={"rating": rating.value, "round": t.round, "owner": is_owner}, notify=False)
+            outcome.update(recorded=True)
+            if not is_owner:
+                if rating is Rating.DISSATISFIED:
+                    t.needs_dispatcher = True
+                    await self.changes.event(s, t, EventType.FLAGGED, actor, None, None, now,
+                                             note="关注该工单的居民表示不满意")
+                return
+            if rating is Rating.DISSATISFIED:
+                await self.changes.reopen_round(s, t, actor, now, comment or None, dissatisfied=True)
+                outcome.update(reopened=True)
+            else:
+                t.closed_at = now
+                await self.changes.transition(s, t, Action.CLOSE, actor, EventType.CLOSED, now,
+                                              data={"outcome": rating.value})
+                outcome.update(closed=True)
+
+        t = await self.changes.change(number, work, visible_to=None if via == "phone" else actor)
+        return RateOutcome(ticket=t, **outcome)
+
+    async def add_survey_comment(self, number: str, actor: Actor, round_: int, comment: str) -> Ticket:
+        """The optional comment after a rating, or the reason for 不满意: attached to the same answer."""
+        comment = (comment or "").strip()
+        if not comment:
+            raise InvalidInput("请输入内容")
+
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            answer = await self.changes.answer(s, t.id, round_, actor.resident_id)
+            if answer is None:
+                raise NotFound("没有找到这次评价")
+            answer.comment = short(((answer.comment + "；") if answer.comment else "") + comment)
+            # a reason for 不满意 goes to the grid's card (the rating came a message earlier)
+            dissatisfied = answer.rating == Rating.DISSATISFIED.value
+            await self.changes.event(s, t, EventType.NOTE, actor, None, None, now, note=f"评价补充：{comment}",
+                                     data={"survey_comment": True, "round": round_, "rating": answer.rating,
+                                           "comment": short(comment), "show_on_card": dissatisfied})
+
+        return await self.changes.change(number, work, visible_to=actor)
+
+    async def join(self, number: str, actor: Actor) -> Ticket:
+        """A resident reporting the same problem joins the open ticket (重复投诉) instead of filing again."""
+        if actor.resident_id is None:
+            raise NotAllowed(refusals.RESIDENTS_ONLY_FOLLOW)
+
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            if t.status not in OPEN_STATUSES:
+                raise InvalidInput(f"工单{t.number}已{Status(t.status).label}，无法加入关注")
+            if t.resident_id == actor.resident_id or await self.changes.is_follower(s, t, actor.resident_id):
+                return
+            s.add(TicketFollower(ticket_id=t.id, resident_id=actor.resident_id,
+                                 identity_id=actor.identity_id, joined_at=now))
+            await self.changes.event(s, t, EventType.FOLLOWER_JOINED, actor, None, None, now, notify=False)
+
+        return await self.changes.change(number, work)
