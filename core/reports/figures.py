@@ -22,7 +22,7 @@ from core.enums import FINAL_STATUSES, OPEN_STATUSES, Complexity, EventType, Kin
 from core.errors import NotFound
 from core.privacy import Audience, redact
 from core.reports.period import Period
-from core.service.texts import address_label
+from core.texts.common import address_label
 
 FINAL = [s.value for s in FINAL_STATUSES]
 SATISFIED = (Rating.SATISFIED.value, Rating.BASIC.value)

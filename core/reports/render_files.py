@@ -7,7 +7,7 @@ import io
 
 from core.reports.figures import Report
 from core.reports.tables import tables
-from core.reports.texts import TITLES, WORDS
+from core.texts.reports import TITLES, WORDS
 
 
 def render_csv(report: Report) -> str:

@@ -23,12 +23,12 @@ from core.enums import Complexity, EventType, Role, Status, Urgency
 from core.errors import Conflict, InvalidInput, NotFound
 from core.lifecycle import Action
 from core.messages import MediaRef
-from core.service import permissions, refusals
-from core.service import texts as tx
+from core.service import permissions
 from core.service.actor import Actor
 from core.service.notify import Notifier
 from core.service.once import Once, claim_for_ticket
 from core.service.permissions import Verb
+from core.texts import errors, notes, refusals
 
 MAX_NOTE = 1000
 MAX_PHOTOS = 9
@@ -49,7 +49,7 @@ class Changes:
                 # someone changed the ticket between our read and our write, or the same new
                 # resident was created by a concurrent message: read again and re-decide
                 if attempt == 2:
-                    raise Conflict("工单刚刚被其他人更新，请稍后再试") from None
+                    raise Conflict(errors.CONFLICT) from None
         raise AssertionError("unreachable")
 
     async def change(self, number: str, work: Callable[[AsyncSession, Ticket, datetime], Awaitable[None]],
@@ -122,7 +122,7 @@ class Changes:
     async def grid(self, s: AsyncSession, code: str) -> Grid:
         grid = (await s.execute(select(Grid).where(Grid.code == code))).scalar_one_or_none()
         if grid is None or not grid.active:
-            raise NotFound(f"没有网格 {code}")
+            raise NotFound(errors.no_grid(code))
         return grid
 
     async def answer(self, s: AsyncSession, ticket_id: int, round_: int, resident_id: int | None
@@ -150,7 +150,7 @@ class Changes:
         if t.escalation_level:
             # the new round has new deadlines: the old round's escalation no longer applies, and
             # keeping it would make the timers' next escalation look already done
-            data["escalation_reset"] = {"from_level": t.escalation_level, "why": tx.ESCALATION_RESET}
+            data["escalation_reset"] = {"from_level": t.escalation_level, "why": notes.ESCALATION_RESET}
             t.escalation_level, t.escalated_at = 0, None
         await self.transition(s, t, Action.REOPEN, actor, EventType.REOPENED, now, note=reason, data=data)
 
@@ -174,10 +174,10 @@ def clean_note(note: str | None, photos: Sequence[MediaRef], empty_message: str)
     if not note and not photos:
         raise InvalidInput(empty_message)
     if len(note) > MAX_NOTE:
-        raise InvalidInput(f"内容太长了（最多{MAX_NOTE}字）")
+        raise InvalidInput(errors.note_too_long(MAX_NOTE))
     if len(photos) > MAX_PHOTOS:
-        raise InvalidInput(f"照片最多{MAX_PHOTOS}张")
-    return note or "（见照片）"
+        raise InvalidInput(errors.too_many_photos(MAX_PHOTOS))
+    return note or notes.PHOTOS_ONLY
 
 
 def short(text: str | None) -> str | None:

@@ -22,6 +22,7 @@ from core.service.filing import Filing, NewTicket
 from core.service.numbering import allocate_numbers
 from core.service.once import Once
 from core.service.permissions import Verb
+from core.texts import errors, notes
 
 
 class DeskActions:
@@ -48,7 +49,7 @@ class DeskActions:
                          kind: Kind | None = None) -> Ticket:
         """A dispatcher confirms (same values) or corrects the classifier; each is recorded."""
         if category is not None and category not in self.filing.categories:
-            raise InvalidInput(f"未知的分类：{category}")
+            raise InvalidInput(errors.unknown_category(category))
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
             await permissions.require(s, actor, Verb.RECLASSIFY, t)
@@ -66,15 +67,15 @@ class DeskActions:
 
     async def merge(self, number: str, into_number: str, actor: Actor) -> Ticket:
         if number == into_number:
-            raise InvalidInput("不能把工单合并到它自己")
+            raise InvalidInput(errors.MERGE_INTO_ITSELF)
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
             await permissions.require(s, actor, Verb.MERGE, t)
             target = await self.changes.load(s, into_number, lock=True)
             if target.status not in OPEN_STATUSES:
-                raise InvalidInput(f"目标工单{target.number}已{Status(target.status).label}，不能合并进去")
+                raise InvalidInput(errors.merge_target_done(target.number, Status(target.status).label))
             if target.merged_into_id is not None:
-                raise InvalidInput("目标工单本身已被合并")
+                raise InvalidInput(errors.MERGE_TARGET_MERGED)
             await self.changes.transition(s, t, Action.MERGE, actor, EventType.MERGED, now,
                                           data={"into": target.number})
             t.merged_into_id, t.closed_at = target.id, now
@@ -86,7 +87,7 @@ class DeskActions:
                     s.add(TicketFollower(ticket_id=target.id, resident_id=resident_id,
                                          identity_id=identity_id, joined_at=now))
             await self.changes.event(s, target, EventType.NOTE, actor, None, None, now,
-                                     note=f"合并了工单 {t.number}", data={"merged_from": t.number}, notify=False)
+                                     note=notes.merged_from(t.number), data={"merged_from": t.number}, notify=False)
 
         return await self.changes.change(number, work)
 
@@ -97,7 +98,7 @@ class DeskActions:
         came in with a merged ticket gets that ticket's content back; one who joined gets
         `description` (or, failing that, the ticket's own description as a starting point)."""
         if description is not None and not description.strip():
-            raise InvalidInput("请写明该居民反映的问题")
+            raise InvalidInput(errors.SPLIT_NEEDS_DESCRIPTION)
         now = self.changes.clock.now()
         new_number = (await allocate_numbers(self.changes.db, self.changes.policy.calendar.local_date(now), 1))[0]
 
@@ -105,12 +106,11 @@ class DeskActions:
             t = await self.changes.load(s, number, lock=True)
             await permissions.require(s, actor, Verb.SPLIT, t)
             if t.status not in OPEN_STATUSES:
-                raise InvalidInput(f"工单{t.number}已{Status(t.status).label}，不能拆分")
+                raise InvalidInput(errors.cannot_split(t.number, Status(t.status).label))
             follower = (await s.execute(select(TicketFollower).where(
                 TicketFollower.ticket_id == t.id, TicketFollower.resident_id == resident_id))).scalar_one_or_none()
             if follower is None:
-                why = "是该工单的发起人" if t.resident_id == resident_id else "没有关注该工单"
-                raise InvalidInput(f"居民#{resident_id}{why}，无法拆分")
+                raise InvalidInput(errors.split_not_follower(resident_id, t.resident_id == resident_id))
             source = (await s.execute(select(Ticket).where(
                 Ticket.merged_into_id == t.id, Ticket.resident_id == resident_id,
             ).order_by(Ticket.id.desc()).limit(1))).scalar_one_or_none()
@@ -138,10 +138,10 @@ class DeskActions:
             await s.delete(follower)
             (fresh,) = await self.filing.file_in(s, [new], [new_number], now, actor)
             await self.changes.event(s, t, EventType.NOTE, actor, None, None, now, notify=False,
-                                     note=f"拆分：居民#{resident_id}另立工单 {fresh.number}",
+                                     note=notes.split_to(resident_id, fresh.number),
                                      data={"split_resident_id": resident_id, "split_to": fresh.number})
             await self.changes.event(s, fresh, EventType.NOTE, actor, None, None, now, notify=False,
-                                     note=f"由工单 {t.number} 拆分而来",
+                                     note=notes.split_from(t.number),
                                      data={"split_from": t.number, "merged_ticket": source.number if source else None})
             t.updated_at = now
             return fresh
@@ -190,7 +190,7 @@ class DeskActions:
                                          once=once)
 
     async def add_note(self, number: str, actor: Actor, note: str) -> Ticket:
-        note = clean_note(note, (), "请输入内容")
+        note = clean_note(note, (), errors.EMPTY)
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
             await permissions.require(s, actor, Verb.NOTE, t)
@@ -208,7 +208,7 @@ class DeskActions:
                 return
             t.legal_hold = on
             await self.changes.event(s, t, EventType.NOTE, actor, None, None, now,
-                                     note=("设置保全" if on else "解除保全") + (f"：{reason}" if reason else ""),
+                                     note=notes.legal_hold(on, reason),
                                      data={"legal_hold": on}, notify=False)
 
         return await self.changes.change(number, work)

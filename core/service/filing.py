@@ -23,6 +23,7 @@ from core.service.actor import Actor
 from core.service.changes import MAX_PHOTOS, Changes
 from core.service.numbering import allocate_numbers
 from core.text.urgency import assess_urgency
+from core.texts import errors, notes
 
 MAX_DESCRIPTION = 2000
 
@@ -224,21 +225,21 @@ class Filing:
                        status=Status.ASSIGNED.value)
             return route
         if route is not None:
-            row["flag_reason"] = (row["flag_reason"] or "") + f"；建议派往网格#{route.grid_id}"
+            row["flag_reason"] = (row["flag_reason"] or "") + notes.suggested_grid(route.grid_id)
         elif not row["flag_reason"]:
-            row["flag_reason"] = "未匹配到网格"
+            row["flag_reason"] = notes.NO_GRID_MATCHED
         return None
 
     def validate(self, new: NewTicket) -> None:
         description = (new.description or "").strip()
         if not description:
-            raise InvalidInput("请描述一下发生了什么")
+            raise InvalidInput(errors.DESCRIBE)
         if len(description) > MAX_DESCRIPTION:
-            raise InvalidInput(f"描述太长了（最多{MAX_DESCRIPTION}字）")
+            raise InvalidInput(errors.description_too_long(MAX_DESCRIPTION))
         if len(new.photos) > MAX_PHOTOS:
-            raise InvalidInput(f"照片最多{MAX_PHOTOS}张")
+            raise InvalidInput(errors.too_many_photos(MAX_PHOTOS))
         if new.category is not None and new.category not in self.categories:
-            raise InvalidInput(f"未知的分类：{new.category}")
+            raise InvalidInput(errors.unknown_category(new.category))
         if new.resident_id is None and not new.external_id:
             raise InvalidInput("filing needs the resident's channel identity or resident id")
 
@@ -267,7 +268,7 @@ class Filing:
         d = deadlines(category=category, urgency=urgency, complexity=complexity)
         needs_desk, reason = new.needs_dispatcher, new.flag_reason
         if cat_conf is not None and cat_conf < self.threshold and urgency is not Urgency.EMERGENCY:
-            needs_desk, reason = True, reason or f"分类置信度低（{cat_conf:.2f}），请确认分类"
+            needs_desk, reason = True, reason or notes.low_confidence(cat_conf)
         return dict(
             number=number, kind=kind.value, category=category, urgency=urgency.value,
             complexity=complexity.value, description=description,
@@ -291,7 +292,7 @@ class Filing:
                              ) -> Route | None:
         if new.grid_code:
             grid = grids[new.grid_code]
-            return Route(grid.id, self.departments.get(row["category"]), "指定网格")
+            return Route(grid.id, self.departments.get(row["category"]), notes.GRID_GIVEN)
         if self.router is not None:
             return await self.router.route(s, Ticket(**row))  # the router reads the ticket as filed
         return None
@@ -305,7 +306,7 @@ class Filing:
         found = {g.code: g for g in (await s.execute(_GRIDS_BY_CODE, {"codes": list(codes)})).scalars()}
         for code in codes:
             if code not in found or not found[code].active:
-                raise NotFound(f"没有网格 {code}")
+                raise NotFound(errors.no_grid(code))
         return found
 
     async def _residents_for(self, s: AsyncSession, news: Sequence[NewTicket], now: datetime
@@ -352,7 +353,7 @@ class Filing:
             if new.resident_id is not None:
                 known = await s.get(Resident, new.resident_id)
                 if known is None:
-                    raise NotFound("找不到该居民")
+                    raise NotFound(errors.UNKNOWN_RESIDENT)
                 pair = by_key.get((new.channel, new.external_id or ""))
                 out.append((known, pair[1] if pair and pair[0].id == known.id else None))
             else:

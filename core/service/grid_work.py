@@ -16,6 +16,7 @@ from core.service import permissions
 from core.service.actor import Actor
 from core.service.changes import MAX_NOTE, Changes, clean_note
 from core.service.permissions import Verb
+from core.texts import errors
 
 
 class GridWork:
@@ -36,7 +37,7 @@ class GridWork:
 
     async def add_progress(self, number: str, actor: Actor, note: str,
                            photos: Sequence[MediaRef] = ()) -> Ticket:
-        note = clean_note(note, photos, "请写一下进展情况")
+        note = clean_note(note, photos, errors.PROGRESS_EMPTY)
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
             await permissions.require(s, actor, Verb.PROGRESS, t)
@@ -47,7 +48,7 @@ class GridWork:
         return await self.changes.change(number, work)
 
     async def resolve(self, number: str, actor: Actor, note: str, photos: Sequence[MediaRef] = ()) -> Ticket:
-        note = clean_note(note, photos, "请写一下处理结果")
+        note = clean_note(note, photos, errors.RESOLUTION_EMPTY)
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
             await permissions.require(s, actor, Verb.RESOLVE, t)
@@ -61,10 +62,10 @@ class GridWork:
     async def return_(self, number: str, actor: Actor, reason: str, note: str | None = None) -> Ticket:
         reason = (reason or "").strip()
         if not reason:
-            raise InvalidInput("退回需要说明原因")
+            raise InvalidInput(errors.RETURN_NEEDS_REASON)
         full = f"{reason}：{note.strip()}" if note and note.strip() else reason
         if len(full) > MAX_NOTE:
-            raise InvalidInput(f"原因太长了（最多{MAX_NOTE}字）")
+            raise InvalidInput(errors.reason_too_long(MAX_NOTE))
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
             await permissions.require(s, actor, Verb.RETURN, t)

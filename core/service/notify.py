@@ -34,7 +34,9 @@ from core.enums import EventType, Rating, Role, Status, Urgency
 from core.outbox import enqueue_later
 from core.privacy import Audience, View
 from core.service import keys
-from core.service import texts as tx
+from core.texts import desk as to_desk
+from core.texts import resident as to_resident
+from core.texts import workers as to_workers
 
 # Built once: every filing's notifications run them, and building a select and computing its cache
 # key costs more Python than running it from SQLAlchemy's compiled cache.
@@ -119,110 +121,110 @@ class Notifier:
         if t.urgency == Urgency.EMERGENCY:
             triggers = list(t.emergency_triggers)
             await post.desk("supervisors", "emergency",
-                            Message.text(lambda v: tx.alert_emergency(t, v, self.tz, triggers)))
+                            Message.text(lambda v: to_desk.alert_emergency(t, v, self.tz, triggers)))
         if t.grid_id is None or t.needs_dispatcher:
-            reason = t.flag_reason or "未能自动派单"
-            await post.desk("dispatchers", "unrouted", Message.text(lambda v: tx.alert_unrouted(t, v, reason)))
+            reason = t.flag_reason or to_desk.UNROUTED
+            await post.desk("dispatchers", "unrouted", Message.text(lambda v: to_desk.alert_unrouted(t, v, reason)))
 
     async def assigned(self, post: _Poster) -> None:
         t, s, ev = post.ticket, post.session, post.event
         grid = await _grid(s, t.grid_id)
         old_grid = ev.data.get("from_grid_id")
         if old_grid and old_grid != t.grid_id:
-            await self._card(post, old_grid, note=tx.latest_reassigned(grid.name if grid else ""), actions=False)
+            await self._card(post, old_grid, note=to_workers.latest_reassigned(grid.name if grid else ""), actions=False)
         await self._card(post, t.grid_id, photos=True)
         await self._wecom(post, grid, "assignment")
         await self._grid_staff_direct(post, t.grid_id)
         if grid is not None:
-            await post.residents("assigned", Message.text(lambda v: tx.to_resident_assigned(t, grid.name, self.tz)))
+            await post.residents("assigned", Message.text(lambda v: to_resident.assigned(t, grid.name, self.tz)))
 
     async def claimed(self, post: _Poster) -> None:
         t = post.ticket
         worker = await self._staff_name(post.session, t.assignee_id)
         await self._card(post, t.grid_id)
-        await post.residents("claimed", Message.text(lambda v: tx.to_resident_claimed(t, worker)))
+        await post.residents("claimed", Message.text(lambda v: to_resident.claimed(t, worker)))
         if t.assignee_id:
-            await post.staff(t.assignee_id, "contact", Message.text(lambda v: tx.to_claimer_phone(t, v)))
+            await post.staff(t.assignee_id, "contact", Message.text(lambda v: to_workers.claimer_contact(t, v)))
 
     async def progress(self, post: _Poster) -> None:
         t, ev = post.ticket, post.event
         await self._card(post, t.grid_id, latest=ev.note)
         photos = [m.Photo(m.MediaRef.from_json(p)) for p in ev.attachments]
-        note = ev.note or "处理中"
-        await post.residents("progress", Message(lambda v: [m.Text(tx.to_resident_progress(t, v, note)), *photos]))
+        note = ev.note or to_resident.NO_PROGRESS_NOTE
+        await post.residents("progress", Message(lambda v: [m.Text(to_resident.progress(t, v, note)), *photos]))
 
     async def resolved(self, post: _Poster) -> None:
         t, ev = post.ticket, post.event
         await self._card(post, t.grid_id, latest=ev.note)
         photos = [m.Photo(m.MediaRef.from_json(p)) for p in ev.attachments]
-        note = ev.note or "已处理"
-        await post.residents("resolution", Message(lambda v: [m.Text(tx.to_resident_resolved(t, v, note)), *photos]))
-        await post.residents("survey", Message(lambda v: [self._survey(t, tx.survey_prompt(t))]))
+        note = ev.note or to_resident.NO_RESOLUTION_NOTE
+        await post.residents("resolution", Message(lambda v: [m.Text(to_resident.resolved(t, v, note)), *photos]))
+        await post.residents("survey", Message(lambda v: [self._survey(t, to_resident.survey_prompt(t))]))
 
     async def returned(self, post: _Poster) -> None:
         t, ev = post.ticket, post.event
         grid_id = ev.data.get("from_grid_id", t.grid_id)
         grid = await _grid(post.session, grid_id)
-        await self._card(post, grid_id, latest=tx.latest_returned(ev.note or ""), actions=False)
+        await self._card(post, grid_id, latest=to_workers.latest_returned(ev.note or ""), actions=False)
         await post.desk("dispatchers", "returned", Message.text(
-            lambda v: tx.alert_returned(t, v, ev.note or "", grid.name if grid else None)))
+            lambda v: to_desk.alert_returned(t, v, ev.note or "", grid.name if grid else None)))
 
     async def reopened(self, post: _Poster) -> None:
         t, ev = post.ticket, post.event
         await self._card(post, t.grid_id, latest=_reopen_line(ev.actor_role, ev.note, ev.data))
         await self._wecom(post, await _grid(post.session, t.grid_id), "reopened")
         if ev.actor_role != Role.RESIDENT:
-            await post.residents("reopened", Message.text(lambda v: tx.to_resident_reopened(t)))
+            await post.residents("reopened", Message.text(lambda v: to_resident.reopened(t)))
 
     async def ended(self, post: _Poster) -> None:
         """Cancelled or closed: the card loses its buttons."""
         t, ev = post.ticket, post.event
         await self._card(post, t.grid_id, actions=False)
         if ev.type == EventType.CLOSED and ev.actor_role != Role.RESIDENT:
-            await post.residents("closed", Message.text(lambda v: tx.to_resident_closed(t)))
+            await post.residents("closed", Message.text(lambda v: to_resident.closed(t)))
 
     async def merged(self, post: _Poster) -> None:
         t, into = post.ticket, str(post.event.data.get("into"))
-        await self._card(post, t.grid_id, latest=tx.latest_merged(into), actions=False)
-        await post.residents("merged", Message.text(lambda v: tx.to_resident_merged(t, into)))
+        await self._card(post, t.grid_id, latest=to_workers.latest_merged(into), actions=False)
+        await post.residents("merged", Message.text(lambda v: to_resident.merged(t, into)))
 
     async def escalated(self, post: _Poster) -> None:
         t, ev = post.ticket, post.event
         reason = ev.note or ""
         await post.desk("supervisors", "escalation",
-                        Message.text(lambda v: tx.alert_escalated(t, v, t.escalation_level, reason)))
+                        Message.text(lambda v: to_desk.alert_escalated(t, v, t.escalation_level, reason)))
         if int(ev.data.get("level", 0)) >= 2:
             # level 2 is the written report to the head (seed 004): each supervisor in person too
             await post.supervisors("escalation",
-                                   Message.text(lambda v: tx.alert_manager_escalation(t, v, self.tz, reason)))
+                                   Message.text(lambda v: to_desk.alert_manager_escalation(t, v, self.tz, reason)))
         await self._card(post, t.grid_id)
 
     async def flagged(self, post: _Poster) -> None:
-        t, reason = post.ticket, post.event.note or "居民要求人工服务"
-        await post.desk("dispatchers", "flagged", Message.text(lambda v: tx.alert_flagged(t, v, reason)))
+        t, reason = post.ticket, post.event.note or to_desk.HUMAN_WANTED
+        await post.desk("dispatchers", "flagged", Message.text(lambda v: to_desk.alert_flagged(t, v, reason)))
 
     async def noted(self, post: _Poster) -> None:
         """A note the grid should see on the card: a resident's reason for 不满意."""
         ev = post.event
         if ev.data.get("show_on_card") and ev.data.get("rating") == Rating.DISSATISFIED.value:
             reason = str(ev.data.get("comment") or "")
-            await self._card(post, post.ticket.grid_id, latest=tx.latest_dissatisfied(reason))
+            await self._card(post, post.ticket.grid_id, latest=to_workers.latest_dissatisfied(reason))
 
     async def reminded(self, post: _Poster) -> None:
         """A timer's nudge: who hears it depends on what it is about."""
         t, s, reminder = post.ticket, post.session, str(post.event.data.get("reminder", ""))
         actions = tuple(m.Choice(keys.encode(verb, t.number), label)
-                        for verb, label in tx.worker_action_labels(Status(t.status)))
+                        for verb, label in to_workers.worker_action_labels(Status(t.status)))
         grid = await _grid(s, t.grid_id)
         if reminder in ("deadline", "unclaimed", "first_response"):
             percent = int(post.event.data.get("percent", 0))
 
             def text(v: View) -> str:
                 if reminder == "deadline":
-                    return tx.remind_deadline(t, v, self.tz, percent)
+                    return to_workers.remind_deadline(t, v, self.tz, percent)
                 if reminder == "unclaimed":
-                    return tx.remind_unclaimed(t, v, self.tz)
-                return tx.remind_first_response(t, self.tz)
+                    return to_workers.remind_unclaimed(t, v, self.tz)
+                return to_workers.remind_first_response(t, self.tz)
 
             await post.grid(t.grid_id, "reminder",
                             Message(lambda v: [m.Choices(text(v), actions) if actions else m.Text(text(v))]))
@@ -231,25 +233,25 @@ class Notifier:
             if t.assignee_id:
                 await post.staff(t.assignee_id, "reminder", Message.text(text))
         elif reminder == "survey":
-            await post.residents("survey_reminder", Message(lambda v: [self._survey(t, tx.survey_reminder_prompt(t))]))
+            await post.residents("survey_reminder", Message(lambda v: [self._survey(t, to_resident.survey_reminder_prompt(t))]))
         elif reminder == "phone_followup":
             options = tuple(m.Choice(keys.encode(keys.FOLLOW_UP, t.number, t.round, code), label)
-                            for code, label in tx.FOLLOW_UP_OPTIONS)
+                            for code, label in to_workers.FOLLOW_UP_OPTIONS)
             await post.grid(t.grid_id, "followup_task",
-                            Message(lambda v: [m.Choices(tx.phone_followup_task(t, v, self.tz), options)]))
+                            Message(lambda v: [m.Choices(to_workers.phone_followup_task(t, v, self.tz), options)]))
             if grid is not None and grid.wecom_robot_url:
                 await post.group(channels.ROBOT, grid.wecom_robot_url, "followup_task", Message.text(
-                    lambda v: tx.phone_followup_task(t, v, self.tz) + tx.ROBOT_FOLLOWUP_HINT))
+                    lambda v: to_workers.phone_followup_task(t, v, self.tz) + to_workers.ROBOT_FOLLOWUP_HINT))
             if t.assignee_id:
                 await post.staff(t.assignee_id, "followup_phone",
-                                 Message.text(lambda v: tx.phone_followup_private(t, v)))
+                                 Message.text(lambda v: to_workers.phone_followup_private(t, v)))
 
     # -- building blocks -----------------------------------------------------------------------
 
     @staticmethod
     def _survey(t: Ticket, prompt: str) -> m.Choices:
         return m.Choices(prompt, tuple(m.Choice(keys.encode(keys.SURVEY, t.number, t.round, code), label)
-                                       for code, label in tx.SURVEY_OPTIONS))
+                                       for code, label in to_resident.SURVEY_OPTIONS))
 
     async def _card(
         self, post: _Poster, grid_id: int | None, *, latest: str | None = None, note: str | None = None,
@@ -263,11 +265,11 @@ class Notifier:
         shown = note or latest or await _latest(s, t)
         options = tuple(
             m.Choice(keys.encode(verb, t.number), label)
-            for verb, label in tx.worker_action_labels(Status(t.status))
+            for verb, label in to_workers.worker_action_labels(Status(t.status))
         ) if actions else ()
 
         def render(v: View) -> list[m.OutMessage]:
-            text = tx.card(t, v, tz=self.tz, grid_name=grid.name if grid else None, assignee=assignee, latest=shown)
+            text = to_workers.card(t, v, tz=self.tz, grid_name=grid.name if grid else None, assignee=assignee, latest=shown)
             return [m.Choices(text, options) if options else m.Text(text)]
 
         card = Message(render)
@@ -285,8 +287,8 @@ class Notifier:
             return
         t = post.ticket
         await post.group(channels.ROBOT, grid.wecom_robot_url, purpose, Message.text(
-            lambda v: tx.card(t, v, tz=self.tz, grid_name=grid.name, assignee=None, latest=None)
-            + tx.robot_claim_hint(t)))
+            lambda v: to_workers.card(t, v, tz=self.tz, grid_name=grid.name, assignee=None, latest=None)
+            + to_workers.robot_claim_hint(t)))
 
     async def _grid_staff_direct(self, post: _Poster, grid_id: int | None) -> None:
         """Staff who work from their own chat (their channel has no bot groups) get the card there."""
@@ -303,9 +305,9 @@ class Notifier:
             return
         options = tuple(
             m.Choice(keys.encode(verb, t.number), label)
-            for verb, label in tx.worker_action_labels(Status(t.status))
+            for verb, label in to_workers.worker_action_labels(Status(t.status))
         )
-        card = Message(lambda v: [m.Choices(tx.card(t, v, tz=self.tz, grid_name=None, assignee=None, latest=None),
+        card = Message(lambda v: [m.Choices(to_workers.card(t, v, tz=self.tz, grid_name=None, assignee=None, latest=None),
                                             options)])
         for identity in identities:
             audience = Audience.CLAIMER if identity.staff_id == t.assignee_id else Audience.STAFF
@@ -436,8 +438,8 @@ async def _grid(s: AsyncSession, grid_id: int | None) -> Grid | None:
 
 def _reopen_line(actor_role: str, reason: str | None, data: dict[str, Any]) -> str:
     if data.get("dissatisfied") or actor_role == Role.RESIDENT:
-        return tx.latest_dissatisfied(reason)
-    return tx.latest_reopened(reason)
+        return to_workers.latest_dissatisfied(reason)
+    return to_workers.latest_reopened(reason)
 
 
 async def _latest(s: AsyncSession, t: Ticket) -> str | None:
@@ -451,5 +453,5 @@ async def _latest(s: AsyncSession, t: Ticket) -> str | None:
         if type_ == EventType.REOPENED:
             return _reopen_line(actor_role, note, data or {})
         if (data or {}).get("show_on_card") and (data or {}).get("rating") == Rating.DISSATISFIED.value:
-            return tx.latest_dissatisfied(str(data.get("comment") or ""))
+            return to_workers.latest_dissatisfied(str(data.get("comment") or ""))
     return None

@@ -13,10 +13,11 @@ from core.db.models import SurveyAnswer, Ticket, TicketFollower
 from core.enums import OPEN_STATUSES, EventType, Rating, Status
 from core.errors import InvalidInput, NotAllowed, NotFound
 from core.lifecycle import Action
-from core.service import permissions, refusals
+from core.service import permissions
 from core.service.actor import Actor
 from core.service.changes import Changes, short
 from core.service.permissions import Verb
+from core.texts import errors, notes, refusals
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class ResidentActions:
                 outcome.update(recorded=False, reason=why)
                 # keep what they said, without counting it as a second answer
                 await self.changes.event(s, t, EventType.NOTE, actor, None, None, now,
-                                         note=f"收到迟到/重复的评价：{rating.label}" + (f"，{comment}" if comment else ""),
+                                         note=notes.late_rating(rating.label, comment),
                                          data={"late_rating": rating.value, "round": asked_round}, notify=False)
                 return
             s.add(SurveyAnswer(ticket_id=t.id, round=t.round, resident_id=resident_id, rating=rating.value,
@@ -75,7 +76,7 @@ class ResidentActions:
                 if rating is Rating.DISSATISFIED:
                     t.needs_dispatcher = True
                     await self.changes.event(s, t, EventType.FLAGGED, actor, None, None, now,
-                                             note="关注该工单的居民表示不满意")
+                                             note=notes.FOLLOWER_DISSATISFIED)
                 return
             if rating is Rating.DISSATISFIED:
                 await self.changes.reopen_round(s, t, actor, now, comment or None, dissatisfied=True)
@@ -93,16 +94,16 @@ class ResidentActions:
         """The optional comment after a rating, or the reason for 不满意: attached to the same answer."""
         comment = (comment or "").strip()
         if not comment:
-            raise InvalidInput("请输入内容")
+            raise InvalidInput(errors.EMPTY)
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
             answer = await self.changes.answer(s, t.id, round_, actor.resident_id)
             if answer is None:
-                raise NotFound("没有找到这次评价")
+                raise NotFound(errors.NO_SURVEY_ANSWER)
             answer.comment = short(((answer.comment + "；") if answer.comment else "") + comment)
             # a reason for 不满意 goes to the grid's card (the rating came a message earlier)
             dissatisfied = answer.rating == Rating.DISSATISFIED.value
-            await self.changes.event(s, t, EventType.NOTE, actor, None, None, now, note=f"评价补充：{comment}",
+            await self.changes.event(s, t, EventType.NOTE, actor, None, None, now, note=notes.survey_comment(comment),
                                      data={"survey_comment": True, "round": round_, "rating": answer.rating,
                                            "comment": short(comment), "show_on_card": dissatisfied})
 
@@ -115,7 +116,7 @@ class ResidentActions:
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
             if t.status not in OPEN_STATUSES:
-                raise InvalidInput(f"工单{t.number}已{Status(t.status).label}，无法加入关注")
+                raise InvalidInput(errors.cannot_join(t.number, Status(t.status).label))
             if t.resident_id == actor.resident_id or await self.changes.is_follower(s, t, actor.resident_id):
                 return
             s.add(TicketFollower(ticket_id=t.id, resident_id=actor.resident_id,

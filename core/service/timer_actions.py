@@ -16,6 +16,7 @@ from core.lifecycle import Action
 from core.service.actor import Actor
 from core.service.changes import Changes
 from core.service.once import Once
+from core.texts import errors
 
 
 class TimerActions:
@@ -33,7 +34,7 @@ class TimerActions:
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
             if Status(t.status) in FINAL_STATUSES:
-                raise InvalidInput(f"工单{t.number}已{Status(t.status).label}")
+                raise InvalidInput(errors.ticket_done(t.number, Status(t.status).label))
             await self.changes.event(s, t, EventType.REMINDED, actor, None, None, now, note=note,
                                      data={"reminder": reminder, "round": t.round, **(data or {})})
 
