@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, exists, or_, select, update
+from sqlalchemy import bindparam, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -23,6 +23,13 @@ from core.privacy import Audience, redact
 
 MAX_ATTEMPTS = 8
 LEASE = timedelta(seconds=120)
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    channel: str
+    status: str
+    count: int
 
 
 def enqueue(
@@ -226,6 +233,25 @@ class Outbox:
             for row in rows:
                 row.status, row.sent_at, row.platform_ref = "sent", now, "with-reply"
             return [_delivery(r, None) for r in rows]
+
+    async def statistics(self, *, channels: Sequence[str] | None = None) -> list[StatusCount]:
+        """How many rows each channel has in each status, by channel then status: the one count
+        every view of the outbox reads (the command line's `outbox stats`, `wechat status`…)."""
+        query = select(OutboxMessage.channel, OutboxMessage.status, func.count()).group_by(
+            OutboxMessage.channel, OutboxMessage.status).order_by(OutboxMessage.channel, OutboxMessage.status)
+        if channels is not None:
+            query = query.where(OutboxMessage.channel.in_(list(channels)))
+        async with self.db.transaction() as s:
+            return [StatusCount(channel, status, int(n)) for channel, status, n in (await s.execute(query)).all()]
+
+    async def held(self, *, channels: Sequence[str] | None = None, limit: int = 20) -> list[OutboxMessage]:
+        """Rows waiting for a person, newest first: deferred (until the resident writes again) or
+        dead (until an operator requeues them)."""
+        query = select(OutboxMessage).where(OutboxMessage.status.in_(("deferred", "dead")))
+        if channels is not None:
+            query = query.where(OutboxMessage.channel.in_(list(channels)))
+        async with self.db.transaction() as s:
+            return list((await s.execute(query.order_by(OutboxMessage.id.desc()).limit(limit))).scalars())
 
     async def dead_letters(self, limit: int = 100) -> list[OutboxMessage]:
         async with self.db.transaction() as s:
