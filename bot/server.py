@@ -14,6 +14,7 @@ from aiohttp import web
 
 from bot.app import App
 from bot.dialogs.sweeper import DraftSweeper
+from bot.httplog import cap_request_logs
 from core.db.migrate import current_revision, ensure_current, head_revision
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,7 @@ async def health(request: web.Request) -> web.Response:
 
 
 def build_web_app(app: App, components: list[Component], *, worker: int = 0) -> web.Application:
+    cap_request_logs()  # a bad request writes one short line, whatever it sent
     web_app = web.Application(client_max_size=MAX_BODY)
     web_app[APP] = app
     web_app[WORKER] = worker

@@ -316,13 +316,17 @@ class Counter(Base):
 
 
 class ProcessedUpdate(Base):
-    """Inbound dedupe: a platform update id seen once is never handled again (webhook retries)."""
+    """Inbound dedupe: a platform update id seen once is never handled again (webhook retries).
+    Until it is done, the claim belongs to `owner` (a process) while `lease_until` is ahead; a
+    claim whose owner stopped renewing (killed) may be taken over by the next attempt."""
 
     __tablename__ = "processed_updates"
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(index=True)
     done_at: Mapped[datetime | None]
     result: Mapped[dict[str, Any] | None]
+    owner: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[datetime | None]
 
 
 class DialogState(Base):

@@ -1,5 +1,8 @@
 """Inbound Telegram: each update is claimed once (exactly-once under webhook retries and restarts),
-turned into an `Incoming`, handed to the conversations, and their replies rendered at once.
+turned into an `Incoming`, handed to the conversations, and their replies rendered at once. The
+claim is finished when the update has been handled; one left by a process killed in between is
+taken over when Telegram delivers the update again (core/inbound.py), after waiting out the dead
+claim's lease if the new process is quicker than that.
 
 Updates of one chat are handled one after another in this process, so a photo and the text that
 follows it reach the conversation in the order they were sent.
@@ -31,7 +34,7 @@ from core import messages as m
 from core.db.models import Ticket
 from core.enums import Status
 from core.errors import DomainError
-from core.inbound import InboundLog, identity, note_inbound, set_blocked
+from core.inbound import LEASE, InboundLog, identity, note_inbound, set_blocked
 from core.outbox import enqueue
 from core.service import keys
 
@@ -79,6 +82,7 @@ class _Album:
     def __init__(self, first: Message, incoming: m.Incoming) -> None:
         self.first, self.incoming = first, incoming
         self.timer: asyncio.Task[None] | None = None
+        self.claims: list[str] = []  # the parts' claims, finished when the album is handled
 
     def add(self, part: m.Incoming) -> None:
         merged = self.incoming
@@ -94,6 +98,9 @@ class TelegramChannel:
         self.app, self.engine, self.sender = app, engine, sender
         self.bot: Bot = sender.bot
         self.inbound = InboundLog(app.db, app.clock)
+        # how long an update waits for a claim another process holds unanswered: its answer, or
+        # its lease running out (it was killed and Telegram delivers the update again)
+        self.claim_patience = LEASE.total_seconds() + 1
         self.me: User | None = None
         self._locks = _ChatLocks()
         self._albums: dict[tuple[str, str], _Album] = {}
@@ -113,11 +120,24 @@ class TelegramChannel:
             await self.start()
         await self.dp.feed_update(self.bot, update)
 
-    async def _first_time(self, update: Update) -> bool:
-        if await self.inbound.claim(f"telegram:{self.bot.id}:{update.update_id}"):
-            return True
-        log.info("telegram update %s seen before: skipped", update.update_id)
-        return False
+    @asynccontextmanager
+    async def _once(self, update: Update) -> AsyncIterator[str | None]:
+        """The update's claim key while this process handles it, or None: handled before, or being
+        handled elsewhere. Finished when the block ends (an album part: when its album is handled),
+        released if it fails, so that a delivery after a restart may try again."""
+        key = f"telegram:{self.bot.id}:{update.update_id}"
+        if await self.inbound.claim_or_wait(key, patience=self.claim_patience) is None:
+            log.info("telegram update %s seen before: skipped", update.update_id)
+            yield None
+            return
+        self.inbound.keep(key)
+        try:
+            yield key
+        except BaseException:
+            await self.inbound.release(key)
+            raise
+        if not any(key in album.claims for album in self._albums.values()):
+            await self.inbound.finish(key)
 
     # ---- messages --------------------------------------------------------------------------------
 
@@ -132,11 +152,11 @@ class TelegramChannel:
             incoming = from_message(message, self.me, now, part_of_album=True)
         if incoming is None:
             return
-        async with self._locks.hold(incoming.chat):
-            if not await self._first_time(event_update):
+        async with self._locks.hold(incoming.chat), self._once(event_update) as key:
+            if key is None:
                 return
             if message.media_group_id:
-                self._collect(message, incoming)
+                self._collect(message, incoming, key)
                 return
             await self._flush_albums(incoming.chat)  # an album sent just before comes first
             if incoming.chat_kind == "group" and incoming.command in ADMIN_COMMANDS:
@@ -159,7 +179,7 @@ class TelegramChannel:
 
     # ---- albums: several updates, one thing the person did -------------------------------------------
 
-    def _collect(self, message: Message, incoming: m.Incoming) -> None:
+    def _collect(self, message: Message, incoming: m.Incoming, claim: str) -> None:
         key = (incoming.chat, str(message.media_group_id))
         album = self._albums.get(key)
         if album is None:
@@ -168,6 +188,7 @@ class TelegramChannel:
             album.add(incoming)
             if album.timer is not None:
                 album.timer.cancel()
+        album.claims.append(claim)
         album.timer = asyncio.create_task(self._album_due(key), name=f"telegram-album-{key[1]}")
 
     async def _album_due(self, key: tuple[str, str]) -> None:
@@ -188,6 +209,11 @@ class TelegramChannel:
                 await self._handle(album.first, album.incoming)
             except Exception:  # a timer task has nobody else to tell
                 log.exception("telegram album %s in %s failed", key[1], chat)
+                for claim in album.claims:
+                    await self.inbound.release(claim)
+            else:
+                for claim in album.claims:
+                    await self.inbound.finish(claim)
 
     async def settle(self) -> None:
         """Hand every pending album over now (on stop, and for tests)."""
@@ -223,8 +249,8 @@ class TelegramChannel:
 
     async def _on_callback(self, query: CallbackQuery, event_update: Update) -> None:
         chat = str(query.message.chat.id) if query.message is not None else f"user:{query.from_user.id}"
-        async with self._locks.hold(chat):
-            if not await self._first_time(event_update):
+        async with self._locks.hold(chat), self._once(event_update) as claim:
+            if claim is None:
                 return  # the first delivery answered it
             alert: str | None = None
             replies: list[m.OutMessage] = []
@@ -313,8 +339,8 @@ class TelegramChannel:
         kind = chat_kind(update.chat.type)
         if kind is None:
             return
-        async with self._locks.hold(str(update.chat.id)):
-            if not await self._first_time(event_update):
+        async with self._locks.hold(str(update.chat.id)), self._once(event_update) as claim:
+            if claim is None:
                 return
             now = self.app.clock.now()
             before, after = update.old_chat_member.status, update.new_chat_member.status
