@@ -21,6 +21,7 @@ from core.errors import InvalidInput, NotFound
 from core.messages import GeoPoint, MediaRef
 from core.service.actor import Actor
 from core.service.changes import MAX_PHOTOS, Changes
+from core.service.notify import know_residents
 from core.service.numbering import allocate_numbers
 from core.text.urgency import assess_urgency
 from core.texts import errors, notes
@@ -168,6 +169,7 @@ class Filing:
                       actor: Actor | None) -> list[Ticket]:
         """Filing inside a transaction the caller holds (file_many's, or a split's)."""
         people = await self._residents_for(s, news, now)
+        know_residents(s, (resident for resident, _ in people))
         grids = await self._grids_by_code(s, {n.grid_code for n in news if n.grid_code})
         # every ticket of the batch is filed at `now`: the same few (category, urgency, complexity)
         # give the same deadlines, worked out once each

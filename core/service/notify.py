@@ -8,7 +8,7 @@ ticket, the worker who does and the resident each see the resident's words as th
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -345,12 +345,19 @@ class _Poster:
     def __init__(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime, names: tuple[str, ...]) -> None:
         self.session, self.ticket, self.event, self.now = s, t, ev, now
         self.names = names
+        self._views: dict[Audience, View] = {}
 
     async def add(self, channel: str, address: str, audience: Audience, purpose: str, message: Message,
                   *, edit_key: str | None = None, identity_id: int | None = None) -> None:
         enqueue_later(self.session, self.now, channel=channel, address=address, audience=_COLUMN[audience],
-                      purpose=purpose, messages=message.for_view(View(audience, self.names)),
+                      purpose=purpose, messages=message.for_view(self._view(audience)),
                       ticket_id=self.ticket.id, event_id=self.event.id, identity_id=identity_id, edit_key=edit_key)
+
+    def _view(self, audience: Audience) -> View:
+        view = self._views.get(audience)
+        if view is None:
+            view = self._views[audience] = View(audience, self.names)
+        return view
 
     async def group(self, channel: str, address: str, purpose: str, message: Message, *,
                     edit_key: str | None = None) -> None:
@@ -404,9 +411,19 @@ def _fresh(s: AsyncSession, t: Ticket) -> bool:
     return t.id in s.info.get("fresh_tickets", ())
 
 
+_NAMES = "notify_resident_names"
+
+
+def know_residents(s: AsyncSession, residents: Iterable[Resident]) -> None:
+    """Residents the caller has at hand (a filing's): their names need no query when their tickets'
+    events are notified."""
+    names: dict[int, tuple[str, ...]] = s.info.setdefault(_NAMES, {})
+    for resident in residents:
+        names[resident.id] = (resident.name,) if resident.name else ()
+
+
 async def _resident_names(s: AsyncSession, t: Ticket) -> tuple[str, ...]:
-    """The resident's own name, masked where their words are shown to those who may not see it.
-    (A filing's residents are in the session already: no query then.)"""
+    """The resident's own name, masked where their words are shown to those who may not see it."""
     if t.resident_id is None:
         return ()
 
@@ -414,7 +431,7 @@ async def _resident_names(s: AsyncSession, t: Ticket) -> tuple[str, ...]:
         resident = await s.get(Resident, t.resident_id)
         return (resident.name,) if resident is not None and resident.name else ()
 
-    return await per_transaction(s, "notify_resident_names", t.resident_id, load)
+    return await per_transaction(s, _NAMES, t.resident_id, load)
 
 
 async def _groups(s: AsyncSession, purpose: str, grid_id: int | None) -> list[GroupBinding]:
