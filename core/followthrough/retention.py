@@ -192,6 +192,8 @@ class Retention:
             t.anonymised_at = now
         for ev in (await s.execute(select(TicketEvent).where(TicketEvent.ticket_id.in_(ids)))).scalars():
             ev.note, ev.attachments = redact(ev.note), []
+            if ev.data.get("comment"):  # a resident's survey comment kept for the grid's card
+                ev.data = {**ev.data, "comment": redact(str(ev.data["comment"]))}
         for answer in (await s.execute(select(SurveyAnswer).where(SurveyAnswer.ticket_id.in_(ids)))).scalars():
             answer.comment = redact(answer.comment)
         await s.execute(update(TicketFollower).where(TicketFollower.ticket_id.in_(ids)).values(identity_id=None))
