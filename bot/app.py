@@ -83,8 +83,11 @@ def build_app(settings: Settings, *, clock: Clock | None = None, db: Database | 
 def _register_senders(app: App) -> None:
     from bot.adapters.wechat import wechat_parts
     from bot.adapters.wecom import WeComSender
+    from core.service.phone_tasks import PhoneTaskSender
 
     app.senders["wecom"] = WeComSender(app.clock)  # robot URLs come from the grids: always on
+    # residents without a chat (taken by the desk by phone or at the counter): updates become phone tasks
+    app.senders["phone"] = PhoneTaskSender(app.db, app.clock)
     if app.settings.wechat.app_id and app.settings.wechat.app_secret:
         sender = wechat_parts(app).sender
         assert sender is not None

@@ -41,7 +41,7 @@ def components_for(app: App) -> list[Component]:
     """Every part the configuration turns on. Channels and jobs add themselves here."""
     from bot.jobs import follow_through_components
 
-    parts: list[Component] = [DraftSweeper(app)]
+    parts: list[Component] = [DraftSweeper(app), desk_part(app)]
     if app.settings.telegram.bot_token:
         from bot.adapters.telegram import telegram_component
 
@@ -53,6 +53,16 @@ def components_for(app: App) -> list[Component]:
     # last: the sender runs only for the channels that registered a sender in app.senders
     parts += follow_through_components(app)
     return parts
+
+
+def desk_part(app: App) -> Component:
+    """The hotline desk at DESK_PATH, from the collaborators it needs (bot/desk)."""
+    from bot.desk import desk_component
+    from bot.jobs import build_reports
+
+    return desk_component(app.settings, db=app.db, clock=app.clock, tz=app.tz, tickets=app.tickets,
+                          queries=app.queries, directory=app.directory, duplicates=app.duplicates,
+                          reports=build_reports(app), calendar=app.calendar)
 
 
 def _warn_about_the_calendar(app: App) -> None:
@@ -137,6 +147,9 @@ async def serve(app: App, host: str, port: int, *, stop_event: asyncio.Event | N
     if main:
         processes = f", {workers} processes" if workers > 1 else ""
         print(f"community-complaint-bot is serving on http://{host}:{port}  (health: /healthz{processes})", flush=True)
+        if any(p.name == "desk" for p in parts):
+            print(f"the hotline desk: http://{host}:{port}{app.settings.desk.path}/  (logins: `complaint-bot demo` or "
+                  "`complaint-bot staff password NAME`)", flush=True)
     if main and not app.senders:
         print("No chat channel is configured (set TELEGRAM_BOT_TOKEN or WECHAT_TOKEN, see README).\n"
               "To try the bot now, open another terminal here and run:  .venv/bin/complaint-bot chat",

@@ -68,8 +68,11 @@ def serves_webhooks(settings: Settings) -> bool:
 
 
 def web_components(app: App) -> list[Component]:
-    """The parts a worker runs: the webhook routes, nothing that polls or fires on a timer."""
-    parts: list[Component] = []
+    """The parts a worker runs: the webhook routes and the desk (a browser may reach any process on the
+    port), nothing that polls or fires on a timer."""
+    from bot.server import desk_part
+
+    parts: list[Component] = [desk_part(app)]
     if app.settings.wechat.token:
         from bot.adapters.wechat import wechat_component
 

@@ -17,6 +17,7 @@ import os
 import secrets
 import socket
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -27,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.clock import Clock
 from core.db.engine import Database, dialect_insert, run_core
 from core.db.models import ChannelIdentity, ProcessedUpdate
+from core.service.conversation import record_inbound
 
 log = logging.getLogger(__name__)
 
@@ -188,21 +190,29 @@ class InboundLog:
 
 
 async def note_inbound(db: Database, channel: str, external_id: str, now: datetime, *,
-                       create: bool = False, session: AsyncSession | None = None) -> bool:
+                       create: bool = False, session: AsyncSession | None = None, text: str | None = None,
+                       attachments: Sequence[dict[str, Any]] = ()) -> bool:
     """The person just wrote: WeChat's 48-hour customer-service window opens again with a fresh
     quota, and an earlier block or unsubscribe no longer holds (they are talking to us).
 
     An unknown identity is recorded when the dialog first files for it — or here, with `create`,
     for channels that must track the window from the very first message (WeChat: the notice that
-    a ticket was assigned follows the message that filed it). Returns whether it was known."""
+    a ticket was assigned follows the message that filed it). Returns whether it was known.
+
+    `text` / `attachments`: what they wrote, kept for the desk's view of the conversation."""
     async with db.using(session) as s:
         result = await run_core(s, _NOTE_INBOUND, {"p_channel": channel, "p_external_id": external_id, "p_now": now})
-        if result.rowcount or not create:
-            return bool(result.rowcount)
-        await s.execute(dialect_insert(db.is_sqlite)(ChannelIdentity).values(
-            channel=channel, external_id=external_id, created_at=now, last_inbound_at=now, pushes_since_inbound=0,
-        ).on_conflict_do_nothing())  # created by someone else meanwhile: they noted it too
-        return False
+        known = bool(result.rowcount)
+        if not known and create:
+            await s.execute(dialect_insert(db.is_sqlite)(ChannelIdentity).values(
+                channel=channel, external_id=external_id, created_at=now, last_inbound_at=now, pushes_since_inbound=0,
+            ).on_conflict_do_nothing())  # created by someone else meanwhile: they noted it too
+        if (text or attachments) and (known or create):
+            found = (await s.execute(select(ChannelIdentity.id, ChannelIdentity.staff_id).where(
+                ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id))).one_or_none()
+            if found is not None and found.staff_id is None:  # residents (and people yet to be), not staff
+                record_inbound(s, found.id, now, text, attachments)
+        return known
 
 
 async def set_blocked(db: Database, channel: str, external_id: str, when: datetime | None) -> int:

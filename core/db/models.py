@@ -388,3 +388,8 @@ class RetentionRun(Base):
     deleted_residents: Mapped[int] = mapped_column(Integer, default=0)
     held: Mapped[int] = mapped_column(Integer, default=0)  # due but under legal hold
     error: Mapped[str | None] = mapped_column(Text)
+
+
+# The desk's tables live in their own module; imported here so that Base.metadata (migrations,
+# tests) always holds them.
+from core.db import desk_models as _desk_models  # noqa: E402,F401

@@ -1,184 +1,140 @@
-"""The machinery every change to a ticket goes through: one transaction that reads the ticket (locked),
-checks, changes it, appends its event and writes the outbox rows the event causes (the notifier), retried
-when someone else changed the ticket first. The per-actor parts of the service (filing, the grid's work,
-the resident's and the desk's actions, the timers') are written on top of it."""
+"""Following what changed, from the tables themselves: new ticket events (with the ticket's number
+and grid) and new messages from residents, in id order, each once.
+
+Ids are handed out before commit, so a transaction that started earlier may commit later than one
+with a higher id: a missing id is a gap that may still fill. The cursor asks for its gaps again on
+every read and forgets one after `GAP_SECONDS` (a rolled-back transaction never fills it)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
-from datetime import datetime
-from typing import Any, TypeVar
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.engine import make_url
 
-from core import lifecycle
-from core.clock import Clock
+from core.db.desk_models import InboundMessage
 from core.db.engine import Database
-from core.db.models import Grid, SurveyAnswer, Ticket, TicketEvent, TicketFollower
-from core.deadlines import DeadlinePolicy
-from core.enums import Complexity, EventType, Role, Status, Urgency
-from core.errors import Conflict, InvalidInput, NotFound
-from core.lifecycle import Action
-from core.messages import MediaRef
-from core.service import permissions
-from core.service.actor import Actor
-from core.service.notify import Notifier
-from core.service.once import Once, claim_for_ticket
-from core.service.permissions import Verb
-from core.texts import errors, notes, refusals
+from core.db.models import Ticket, TicketEvent
 
-MAX_NOTE = 1000
-MAX_PHOTOS = 9
+log = logging.getLogger(__name__)
 
-T = TypeVar("T")
+GAP_SECONDS = 30.0
+BATCH = 1000
+MAX_GAPS = 10_000
+CHANNEL = "desk_changes"  # the NOTIFY channel the triggers of migration desk_0001 use
 
 
-class Changes:
-    def __init__(self, db: Database, clock: Clock, policy: DeadlinePolicy, notifier: Notifier) -> None:
-        self.db, self.clock, self.policy, self.notifier = db, clock, policy, notifier
+@dataclass(frozen=True)
+class Change:
+    kind: str  # "ticket" (an event) or "inbound" (a resident wrote)
+    id: int  # the event's or the message's id
+    number: str | None = None
+    type: str | None = None
+    grid_id: int | None = None
+    from_grid_id: int | None = None  # a reassignment or a return: the grid it left
+    status: str | None = None
+    identity_id: int | None = None
 
-    async def run(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-        for attempt in range(3):
-            try:
-                async with self.db.transaction() as s:
-                    return await work(s)
-            except (StaleDataError, IntegrityError):
-                # someone changed the ticket between our read and our write, or the same new
-                # resident was created by a concurrent message: read again and re-decide
-                if attempt == 2:
-                    raise Conflict(errors.CONFLICT) from None
-        raise AssertionError("unreachable")
+    def public(self) -> dict[str, Any]:
+        """What a page is told: enough to know what to fetch again, nothing personal."""
+        if self.kind == "inbound":
+            return {"identity": self.identity_id}
+        return {"number": self.number, "type": self.type, "status": self.status}
 
-    async def change(self, number: str, work: Callable[[AsyncSession, Ticket, datetime], Awaitable[None]],
-                     *, visible_to: Actor | None = None, once: Once | None = None) -> Ticket:
-        claimed: list[bool] = []
 
-        async def run(s: AsyncSession) -> Ticket:
-            claimed.clear()
-            t = await self.load(s, number, lock=True)
-            if visible_to is not None and visible_to.role is Role.RESIDENT:
-                follower = (t.resident_id != visible_to.resident_id
-                            and await self.is_follower(s, t, visible_to.resident_id))
-                await permissions.require(s, visible_to, Verb.READ, t, follower=follower)
-            t_now = self.clock.now()
-            if once is not None:
-                # a timer's change: only if still due and not fired before (claimed in this transaction)
-                if not await claim_for_ticket(s, once, t, t_now):
-                    return t
-                claimed.append(True)
-            await work(s, t, t_now)
-            t.updated_at = t_now
-            return t
+class Cursor:
+    """Which ids are new: everything above the highest seen, and the gaps below it that fill late."""
 
-        result = await self.run(run)
-        if once is not None:
-            once.fired = bool(claimed)
-        return result
+    def __init__(self, start: int) -> None:
+        self.high = start
+        self.gaps: dict[int, float] = {}  # missing id → when first missed (monotonic)
 
-    async def load(self, s: AsyncSession, number: str, *, lock: bool = False) -> Ticket:
-        query = select(Ticket).where(Ticket.number == number)
-        if lock:
-            query = query.with_for_update()
-        t = (await s.execute(query)).scalar_one_or_none()
-        if t is None:
-            raise unknown_ticket(number)
-        return t
+    def take(self, ids: list[int], now: float) -> list[int]:
+        fresh = []
+        for i in sorted(set(ids)):
+            if i > self.high:
+                for missing in range(max(self.high + 1, i - MAX_GAPS), i):
+                    self.gaps[missing] = now
+                self.high = i
+                fresh.append(i)
+            elif self.gaps.pop(i, None) is not None:
+                fresh.append(i)
+        for missing, since in list(self.gaps.items()):
+            if now - since > GAP_SECONDS:
+                del self.gaps[missing]
+        return fresh
 
-    async def transition(self, s: AsyncSession, t: Ticket, action: Action, actor: Actor, type_: EventType,
-                         now: datetime, *, note: str | None = None, attachments: list[Any] | None = None,
-                         data: dict[str, Any] | None = None) -> TicketEvent:
-        before = Status(t.status)
-        after = lifecycle.target(action, before, t.number)
-        t.status = after.value
-        return await self.event(s, t, type_, actor, before, after, now, note=note,
-                                attachments=attachments, data=data)
+    def open_gaps(self) -> list[int]:
+        return sorted(self.gaps)[:BATCH]
 
-    def event_values(self, t: Ticket, type_: EventType, actor: Actor, before: Status | None,
-                     after: Status | None, now: datetime, *, note: str | None = None,
-                     attachments: list[Any] | None = None, data: dict[str, Any] | None = None
-                      ) -> dict[str, Any]:
-        return dict(
-            ticket_id=t.id, type=type_.value, at=now, actor_role=actor.role.value,
-            actor_staff_id=actor.staff_id, actor_resident_id=actor.resident_id,
-            from_status=before.value if before else None, to_status=after.value if after else None,
-            note=note, attachments=attachments or [], data=data or {},
-        )
 
-    async def event(self, s: AsyncSession, t: Ticket, type_: EventType, actor: Actor,
-                    before: Status | None, after: Status | None, now: datetime, *, note: str | None = None,
-                    attachments: list[Any] | None = None, data: dict[str, Any] | None = None,
-                    notify: bool = True) -> TicketEvent:
-        ev = TicketEvent(**self.event_values(t, type_, actor, before, after, now, note=note,
-                                             attachments=attachments, data=data))
-        s.add(ev)
-        await s.flush()
-        if notify:
-            await self.notifier.on_event(s, t, ev, now)
-        return ev
+_EVENTS = (select(TicketEvent.id, TicketEvent.type, TicketEvent.data, Ticket.number, Ticket.grid_id, Ticket.status)
+           .join(Ticket, Ticket.id == TicketEvent.ticket_id))
+_INBOUND = select(InboundMessage.id, InboundMessage.identity_id)
 
-    async def grid(self, s: AsyncSession, code: str) -> Grid:
-        grid = (await s.execute(select(Grid).where(Grid.code == code))).scalar_one_or_none()
-        if grid is None or not grid.active:
-            raise NotFound(errors.no_grid(code))
-        return grid
 
-    async def answer(self, s: AsyncSession, ticket_id: int, round_: int, resident_id: int | None
-                      ) -> SurveyAnswer | None:
-        return (await s.execute(select(SurveyAnswer).where(
-            SurveyAnswer.ticket_id == ticket_id, SurveyAnswer.round == round_,
-            SurveyAnswer.resident_id == resident_id))).scalar_one_or_none()
+class ChangeReader:
+    def __init__(self, db: Database, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self.db, self.clock = db, clock
+        self.events: Cursor | None = None
+        self.inbound: Cursor | None = None
 
-    async def is_follower(self, s: AsyncSession, t: Ticket, resident_id: int | None) -> bool:
-        if resident_id is None:
-            return False
-        return (await s.execute(select(func.count()).select_from(TicketFollower).where(
-            TicketFollower.ticket_id == t.id, TicketFollower.resident_id == resident_id))).scalar_one() > 0
-
-    async def reopen_round(self, s: AsyncSession, t: Ticket, actor: Actor, now: datetime, reason: str | None, *,
-                           dissatisfied: bool = False) -> None:
-        lifecycle.target(Action.REOPEN, Status(t.status), t.number)
-        t.round += 1
-        t.reopen_count += 1
-        t.assignee_id, t.resolved_at, t.closed_at = None, None, None
-        d = self.policy.compute(now, category=t.category, urgency=Urgency(t.urgency),
-                                complexity=Complexity(t.complexity))
-        t.due_at, t.claim_due_at, t.escalate_at = d.due_at, d.claim_due_at, d.escalate_at
-        data: dict[str, Any] = {"round": t.round, "dissatisfied": dissatisfied}
-        if t.escalation_level:
-            # the new round has new deadlines: the old round's escalation no longer applies, and
-            # keeping it would make the timers' next escalation look already done
-            data["escalation_reset"] = {"from_level": t.escalation_level, "why": notes.ESCALATION_RESET}
-            t.escalation_level, t.escalated_at = 0, None
-        await self.transition(s, t, Action.REOPEN, actor, EventType.REOPENED, now, note=reason, data=data)
-
-    async def check(self, number: str, actor: Actor, verb: Verb) -> Ticket:
-        """Would `verb` be allowed now? Raises the refusal, as the action itself would (a chat asks
-        before prompting for a note that could not be used). Returns the ticket as read."""
+    async def start(self) -> None:
+        """Begin after what exists now."""
         async with self.db.transaction() as s:
-            t = await self.load(s, number)
-            follower = (actor.role is Role.RESIDENT and t.resident_id != actor.resident_id
-                        and await self.is_follower(s, t, actor.resident_id))
-            await permissions.require(s, actor, verb, t, follower=follower)
-            return t
+            last_event = (await s.execute(select(func.max(TicketEvent.id)))).scalar_one() or 0
+            last_inbound = (await s.execute(select(func.max(InboundMessage.id)))).scalar_one() or 0
+        self.events, self.inbound = Cursor(int(last_event)), Cursor(int(last_inbound))
+
+    async def read(self) -> list[Change]:
+        if self.events is None or self.inbound is None:
+            await self.start()
+        assert self.events is not None and self.inbound is not None
+        out: list[Change] = []
+        async with self.db.transaction() as s:
+            rows = list(await s.execute(_EVENTS.where(TicketEvent.id > self.events.high)
+                                        .order_by(TicketEvent.id).limit(BATCH)))
+            if gaps := self.events.open_gaps():
+                rows += list(await s.execute(_EVENTS.where(TicketEvent.id.in_(gaps))))
+            messages = list(await s.execute(_INBOUND.where(InboundMessage.id > self.inbound.high)
+                                            .order_by(InboundMessage.id).limit(BATCH)))
+            if gaps := self.inbound.open_gaps():
+                messages += list(await s.execute(_INBOUND.where(InboundMessage.id.in_(gaps))))
+        now = self.clock()
+        fresh = set(self.events.take([r.id for r in rows], now))
+        for r in rows:
+            if r.id in fresh:
+                data = r.data or {}
+                moved = data.get("from_grid_id")
+                out.append(Change("ticket", r.id, r.number, r.type, r.grid_id,
+                                  moved if isinstance(moved, int) else None, r.status))
+        fresh = set(self.inbound.take([m.id for m in messages], now))
+        out += [Change("inbound", m.id, identity_id=m.identity_id) for m in messages if m.id in fresh]
+        return out
 
 
-def unknown_ticket(number: str) -> NotFound:
-    return NotFound(refusals.unknown_ticket(number))
+class _PgListener:
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+
+    async def close(self) -> None:
+        await self.connection.close()
 
 
-def clean_note(note: str | None, photos: Sequence[MediaRef], empty_message: str) -> str:
-    note = (note or "").strip()
-    if not note and not photos:
-        raise InvalidInput(empty_message)
-    if len(note) > MAX_NOTE:
-        raise InvalidInput(errors.note_too_long(MAX_NOTE))
-    if len(photos) > MAX_PHOTOS:
-        raise InvalidInput(errors.too_many_photos(MAX_PHOTOS))
-    return note or notes.PHOTOS_ONLY
+async def pg_listener(db: Database, wake: Callable[[], None]) -> _PgListener | None:
+    """LISTEN on PostgreSQL: `wake()` whenever a change commits. None (polling only) if it fails."""
+    import asyncpg
 
-
-def short(text: str | None) -> str | None:
-    return text[:MAX_NOTE] if text else text
+    url = make_url(db.url).set(drivername="postgresql")
+    try:
+        connection = await asyncio.wait_for(asyncpg.connect(url.render_as_string(hide_password=False)), 10)
+        await connection.add_listener(CHANNEL, lambda *_: wake())
+    except Exception:
+        log.warning("desk live feed: LISTEN failed, polling only", exc_info=True)
+        return None
+    return _PgListener(connection)

@@ -17,33 +17,33 @@ from core.lifecycle import Action
 from core.messages import GeoPoint, MediaRef
 from core.service import permissions
 from core.service.actor import Actor
-from core.service.changes import Changes, clean_note, short
 from core.service.filing import Filing, NewTicket
 from core.service.numbering import allocate_numbers
 from core.service.once import Once
 from core.service.permissions import Verb
+from core.service.ticket_writer import TicketWriter, clean_note, short
 from core.texts import errors, notes
 
 
 class DeskActions:
     """What the desk does; timers escalate and flag through the same calls."""
 
-    def __init__(self, changes: Changes, filing: Filing) -> None:
-        self.changes, self.filing = changes, filing
+    def __init__(self, writer: TicketWriter, filing: Filing) -> None:
+        self.writer, self.filing = writer, filing
 
     async def assign(self, number: str, grid_code: str, actor: Actor, *, department: str | None = None,
                      note: str | None = None) -> Ticket:
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
             await permissions.require(s, actor, Verb.ASSIGN, t)
-            grid = await self.changes.grid(s, grid_code)
+            grid = await self.writer.grid(s, grid_code)
             old = t.grid_id
             t.grid_id, t.department, t.assignee_id = grid.id, department or t.department, None
             t.needs_dispatcher = False
             t.assigned_at = now
-            await self.changes.transition(s, t, Action.ASSIGN, actor, EventType.ASSIGNED, now, note=note,
+            await self.writer.transition(s, t, Action.ASSIGN, actor, EventType.ASSIGNED, now, note=note,
                                           data={"from_grid_id": old, "grid": grid.code})
 
-        return await self.changes.change(number, work)
+        return await self.writer.change(number, work)
 
     async def reclassify(self, number: str, actor: Actor, *, category: str | None = None,
                          kind: Kind | None = None) -> Ticket:
@@ -61,9 +61,9 @@ class DeskActions:
             }
             t.category, t.kind = new_category, new_kind
             t.needs_dispatcher = False
-            await self.changes.event(s, t, EventType.RECLASSIFIED, actor, None, None, now, data=data, notify=False)
+            await self.writer.event(s, t, EventType.RECLASSIFIED, actor, None, None, now, data=data, notify=False)
 
-        return await self.changes.change(number, work)
+        return await self.writer.change(number, work)
 
     async def merge(self, number: str, into_number: str, actor: Actor) -> Ticket:
         if number == into_number:
@@ -71,25 +71,25 @@ class DeskActions:
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
             await permissions.require(s, actor, Verb.MERGE, t)
-            target = await self.changes.load(s, into_number, lock=True)
+            target = await self.writer.load(s, into_number, lock=True)
             if target.status not in OPEN_STATUSES:
                 raise InvalidInput(errors.merge_target_done(target.number, Status(target.status).label))
             if target.merged_into_id is not None:
                 raise InvalidInput(errors.MERGE_TARGET_MERGED)
-            await self.changes.transition(s, t, Action.MERGE, actor, EventType.MERGED, now,
+            await self.writer.transition(s, t, Action.MERGE, actor, EventType.MERGED, now,
                                           data={"into": target.number})
             t.merged_into_id, t.closed_at = target.id, now
             residents = [(t.resident_id, t.origin_identity_id)]
             residents += [(f.resident_id, f.identity_id) for f in (await s.execute(
                 select(TicketFollower).where(TicketFollower.ticket_id == t.id))).scalars()]
             for resident_id, identity_id in residents:
-                if resident_id != target.resident_id and not await self.changes.is_follower(s, target, resident_id):
+                if resident_id != target.resident_id and not await self.writer.is_follower(s, target, resident_id):
                     s.add(TicketFollower(ticket_id=target.id, resident_id=resident_id,
                                          identity_id=identity_id, joined_at=now))
-            await self.changes.event(s, target, EventType.NOTE, actor, None, None, now,
+            await self.writer.event(s, target, EventType.NOTE, actor, None, None, now,
                                      note=notes.merged_from(t.number), data={"merged_from": t.number}, notify=False)
 
-        return await self.changes.change(number, work)
+        return await self.writer.change(number, work)
 
     async def split(self, number: str, resident_id: int, actor: Actor, *, description: str | None = None,
                     grid_code: str | None = None) -> Ticket:
@@ -99,11 +99,11 @@ class DeskActions:
         `description` (or, failing that, the ticket's own description as a starting point)."""
         if description is not None and not description.strip():
             raise InvalidInput(errors.SPLIT_NEEDS_DESCRIPTION)
-        now = self.changes.clock.now()
-        new_number = (await allocate_numbers(self.changes.db, self.changes.policy.calendar.local_date(now), 1))[0]
+        now = self.writer.clock.now()
+        new_number = (await allocate_numbers(self.writer.db, self.writer.policy.calendar.local_date(now), 1))[0]
 
         async def work(s: AsyncSession) -> Ticket:
-            t = await self.changes.load(s, number, lock=True)
+            t = await self.writer.load(s, number, lock=True)
             await permissions.require(s, actor, Verb.SPLIT, t)
             if t.status not in OPEN_STATUSES:
                 raise InvalidInput(errors.cannot_split(t.number, Status(t.status).label))
@@ -137,16 +137,16 @@ class DeskActions:
             self.filing.validate(new)
             await s.delete(follower)
             (fresh,) = await self.filing.file_in(s, [new], [new_number], now, actor)
-            await self.changes.event(s, t, EventType.NOTE, actor, None, None, now, notify=False,
+            await self.writer.event(s, t, EventType.NOTE, actor, None, None, now, notify=False,
                                      note=notes.split_to(resident_id, fresh.number),
                                      data={"split_resident_id": resident_id, "split_to": fresh.number})
-            await self.changes.event(s, fresh, EventType.NOTE, actor, None, None, now, notify=False,
+            await self.writer.event(s, fresh, EventType.NOTE, actor, None, None, now, notify=False,
                                      note=notes.split_from(t.number),
                                      data={"split_from": t.number, "merged_ticket": source.number if source else None})
             t.updated_at = now
             return fresh
 
-        return await self.changes.run(work)
+        return await self.writer.run(work)
 
     async def escalate(self, number: str, actor: Actor, level: int, reason: str, *,
                        once: Once | None = None) -> bool:
@@ -162,11 +162,11 @@ class DeskActions:
             if t.escalation_level >= level:
                 return
             t.escalation_level, t.escalated_at = level, now
-            await self.changes.transition(s, t, Action.ESCALATE, actor, EventType.ESCALATED, now, note=reason,
+            await self.writer.transition(s, t, Action.ESCALATE, actor, EventType.ESCALATED, now, note=reason,
                                           data={"level": level})
             changed.append(True)
 
-        await self.changes.change(number, work, once=once)
+        await self.writer.change(number, work, once=once)
         return bool(changed)
 
     async def reopen(self, number: str, actor: Actor, reason: str) -> Ticket:
@@ -174,9 +174,9 @@ class DeskActions:
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
             await permissions.require(s, actor, Verb.REOPEN, t)
-            await self.changes.reopen_round(s, t, actor, now, reason)
+            await self.writer.reopen_round(s, t, actor, now, reason)
 
-        return await self.changes.change(number, work)
+        return await self.writer.change(number, work)
 
     async def flag(self, number: str, actor: Actor, reason: str, *, once: Once | None = None) -> Ticket:
         """Hand a ticket to the human desk (人工)."""
@@ -184,9 +184,9 @@ class DeskActions:
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
             await permissions.require(s, actor, Verb.FLAG, t)
             t.needs_dispatcher, t.flag_reason = True, reason
-            await self.changes.event(s, t, EventType.FLAGGED, actor, None, None, now, note=reason)
+            await self.writer.event(s, t, EventType.FLAGGED, actor, None, None, now, note=reason)
 
-        return await self.changes.change(number, work, visible_to=actor if actor.role is Role.RESIDENT else None,
+        return await self.writer.change(number, work, visible_to=actor if actor.role is Role.RESIDENT else None,
                                          once=once)
 
     async def add_note(self, number: str, actor: Actor, note: str) -> Ticket:
@@ -194,9 +194,9 @@ class DeskActions:
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
             await permissions.require(s, actor, Verb.NOTE, t)
-            await self.changes.event(s, t, EventType.NOTE, actor, None, None, now, note=note, notify=False)
+            await self.writer.event(s, t, EventType.NOTE, actor, None, None, now, note=note, notify=False)
 
-        return await self.changes.change(number, work)
+        return await self.writer.change(number, work)
 
     async def set_legal_hold(self, number: str, actor: Actor, on: bool, reason: str | None = None) -> Ticket:
         """Legal hold (法律保全): retention neither anonymises nor deletes the ticket while it is on."""
@@ -207,8 +207,8 @@ class DeskActions:
             if t.legal_hold == on:
                 return
             t.legal_hold = on
-            await self.changes.event(s, t, EventType.NOTE, actor, None, None, now,
+            await self.writer.event(s, t, EventType.NOTE, actor, None, None, now,
                                      note=notes.legal_hold(on, reason),
                                      data={"legal_hold": on}, notify=False)
 
-        return await self.changes.change(number, work)
+        return await self.writer.change(number, work)

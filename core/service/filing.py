@@ -20,9 +20,9 @@ from core.enums import URGENCY_LEVELS, Complexity, EventType, Kind, Status, Urge
 from core.errors import InvalidInput, NotFound
 from core.messages import GeoPoint, MediaRef
 from core.service.actor import Actor
-from core.service.changes import MAX_PHOTOS, Changes
 from core.service.notify import know_residents
 from core.service.numbering import allocate_numbers
+from core.service.ticket_writer import MAX_PHOTOS, TicketWriter
 from core.text.urgency import assess_urgency
 from core.texts import errors, notes
 
@@ -101,7 +101,7 @@ class NewTicket:
     grid_code: str | None = None  # when the caller already knows the grid
     needs_dispatcher: bool = False
     flag_reason: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # kept in the FILED event's data (e.g. the source)
 
 
 @dataclass(frozen=True)
@@ -125,10 +125,10 @@ class WrittenEvent:
 
 
 class Filing:
-    def __init__(self, changes: Changes, *, categories: Sequence[str], departments: dict[str, str] | None = None,
+    def __init__(self, writer: TicketWriter, *, categories: Sequence[str], departments: dict[str, str] | None = None,
                  confidence_threshold: float = 0.55, assessor: Assessor | None = None,
                  router: Router | None = None) -> None:
-        self.changes = changes
+        self.writer = writer
         self.categories = list(categories)
         self.departments = dict(departments or {})
         self.threshold = confidence_threshold
@@ -146,10 +146,10 @@ class Filing:
             return []
         for new in news:
             self.validate(new)
-        now = self.changes.clock.now()
-        numbers = await allocate_numbers(self.changes.db, self.changes.policy.calendar.local_date(now), len(news))
+        now = self.writer.clock.now()
+        numbers = await allocate_numbers(self.writer.db, self.writer.policy.calendar.local_date(now), len(news))
 
-        return await self.changes.run(lambda s: self.file_in(s, news, numbers, now, actor))
+        return await self.writer.run(lambda s: self.file_in(s, news, numbers, now, actor))
 
     async def meet_residents(self, news: Sequence[NewTicket], *, chunk: int = 1000) -> None:
         """Record, ahead of filing, the residents and identities these filings will need (the first
@@ -161,9 +161,9 @@ class Filing:
             if new.resident_id is None and new.external_id:
                 first.setdefault((new.channel, new.external_id), new)
         people = list(first.values())
-        now = self.changes.clock.now()
+        now = self.writer.clock.now()
         for start in range(0, len(people), chunk):
-            await self.changes.run(partial(self._residents_for, news=people[start:start + chunk], now=now))
+            await self.writer.run(partial(self._residents_for, news=people[start:start + chunk], now=now))
 
     async def file_in(self, s: AsyncSession, news: Sequence[NewTicket], numbers: Sequence[str], now: datetime,
                       actor: Actor | None) -> list[Ticket]:
@@ -173,7 +173,7 @@ class Filing:
         grids = await self._grids_by_code(s, {n.grid_code for n in news if n.grid_code})
         # every ticket of the batch is filed at `now`: the same few (category, urgency, complexity)
         # give the same deadlines, worked out once each
-        deadlines = cache(partial(self.changes.policy.compute, now))
+        deadlines = cache(partial(self.writer.policy.compute, now))
         rows: list[dict[str, Any]] = []
         routes: list[Route | None] = []
         for new, number, (resident, identity) in zip(news, numbers, people, strict=True):
@@ -189,7 +189,7 @@ class Filing:
         # nothing reads these events back as objects, only the notifier their values: Core rows
         ids = await bulk.insert_ids(s, TicketEvent, event_rows)
         for t, row, event_id in zip(owners, event_rows, ids, strict=True):
-            await self.changes.notifier.on_event(s, t, WrittenEvent(id=event_id, **row), now)
+            await self.writer.notifier.on_event(s, t, WrittenEvent(id=event_id, **row), now)
         return tickets
 
     async def _filing_events(self, s: AsyncSession, news: Sequence[NewTicket], tickets: Sequence[Ticket],
@@ -204,16 +204,17 @@ class Filing:
             who = actor or Actor.resident(resident.id, identity.id if identity else None)
             photos = [p.to_json() for p in new.photos]
             owners.append(t)
-            rows.append(self.changes.event_values(t, EventType.FILED, who, None, Status.SUBMITTED, now,
+            rows.append(self.writer.event_values(t, EventType.FILED, who, None, Status.SUBMITTED, now,
                                                   attachments=photos,
-                                                  data={"urgency": t.urgency, "category": t.category, "kind": t.kind}))
+                                                  data={**new.extra, "urgency": t.urgency, "category": t.category,
+                                                     "kind": t.kind}))
             if route is not None:
                 code = next((g.code for g in grids.values() if g.id == route.grid_id), None)
                 if code is None:
                     grid = await s.get(Grid, route.grid_id)
                     code = grid.code if grid else None
                 owners.append(t)
-                rows.append(self.changes.event_values(t, EventType.ASSIGNED, Actor.system(), Status.SUBMITTED,
+                rows.append(self.writer.event_values(t, EventType.ASSIGNED, Actor.system(), Status.SUBMITTED,
                                                       Status.ASSIGNED, now, note=route.reason,
                                                       data={"from_grid_id": None, "grid": code}))
         return owners, rows
@@ -266,7 +267,7 @@ class Filing:
             assessed.kind_confidence if assessed else None)
         triggers = list(new.emergency_triggers) or (list(assessed.triggers) if assessed else
                                                     list(detected.triggers) if detected else [])
-        complexity = new.complexity or self.changes.policy.complexity_for(category)
+        complexity = new.complexity or self.writer.policy.complexity_for(category)
         d = deadlines(category=category, urgency=urgency, complexity=complexity)
         needs_desk, reason = new.needs_dispatcher, new.flag_reason
         if cat_conf is not None and cat_conf < self.threshold and urgency is not Urgency.EMERGENCY:

@@ -199,6 +199,11 @@ class Notifier:
                                    Message.text(lambda v: to_desk.alert_manager_escalation(t, v, self.tz, reason)))
         await self._card(post, t.grid_id)
 
+    async def replied(self, post: _Poster) -> None:
+        """The desk wrote to the resident: to the resident who filed it, on the identity they filed from."""
+        t, text = post.ticket, post.event.note or ""
+        await post.owner("desk_reply", Message.text(lambda v: to_resident.desk_reply(t, text)))
+
     async def flagged(self, post: _Poster) -> None:
         t, reason = post.ticket, post.event.note or to_desk.HUMAN_WANTED
         await post.desk("dispatchers", "flagged", Message.text(lambda v: to_desk.alert_flagged(t, v, reason)))
@@ -335,6 +340,7 @@ HANDLERS: dict[EventType, Handler] = {
     EventType.ESCALATED: Notifier.escalated,
     EventType.REMINDED: Notifier.reminded,
     EventType.FLAGGED: Notifier.flagged,
+    EventType.REPLIED: Notifier.replied,
     EventType.NOTE: Notifier.noted,
 }
 
@@ -380,6 +386,14 @@ class _Poster:
             own = identity.resident_id == t.resident_id
             await self.add(identity.channel, identity.external_id, Audience.RESIDENT if own else Audience.FOLLOWER,
                            purpose, message, identity_id=identity.id)
+
+    async def owner(self, purpose: str, message: Message) -> None:
+        """The resident who filed the ticket, on the identity they filed from (a desk's reply)."""
+        t = self.ticket
+        identity = await self.session.get(ChannelIdentity, t.origin_identity_id) if t.origin_identity_id else None
+        if identity is not None and identity.unsubscribed_at is None:
+            await self.add(identity.channel, identity.external_id, Audience.RESIDENT, purpose, message,
+                           identity_id=identity.id)
 
     async def staff(self, staff_id: int, purpose: str, message: Message) -> None:
         """A staff member in their own chat: the worker who holds the ticket sees the resident's contact."""

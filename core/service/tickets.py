@@ -4,7 +4,7 @@ come through here.
 
 `TicketService` is composed of one part per actor — filing (core/service/filing.py), the grid's work
 (grid_work.py), the resident's actions (resident_actions.py), the desk's (desk_actions.py), the
-timers' (timer_actions.py) — over the transaction and event machinery (changes.py); who may do what
+timers' (timer_actions.py) — over the one writer of tickets (ticket_writer.py: transaction, events); who may do what
 is decided in permissions.py. It keeps the method names callers know; a caller that needs only one
 part may take that part (`service.grid`, `service.desk`, …)."""
 
@@ -17,7 +17,6 @@ from core.db.engine import Database
 from core.db.models import Ticket
 from core.deadlines import DeadlinePolicy
 from core.service.actor import Actor
-from core.service.changes import MAX_NOTE, MAX_PHOTOS, Changes
 from core.service.desk_actions import DeskActions
 from core.service.filing import (
     MAX_DESCRIPTION,
@@ -35,6 +34,7 @@ from core.service.grid_work import GridWork
 from core.service.notify import Notifier
 from core.service.permissions import Verb
 from core.service.resident_actions import RateOutcome, ResidentActions
+from core.service.ticket_writer import MAX_NOTE, MAX_PHOTOS, TicketWriter
 from core.service.timer_actions import TimerActions
 
 __all__ = [
@@ -57,13 +57,13 @@ class TicketService:
         assessor: Assessor | None = None,
         router: Router | None = None,
     ) -> None:
-        self.changes = Changes(db, clock, policy, notifier)
-        self.filing = Filing(self.changes, categories=categories, departments=departments,
+        self.writer = TicketWriter(db, clock, policy, notifier)
+        self.filing = Filing(self.writer, categories=categories, departments=departments,
                              confidence_threshold=confidence_threshold, assessor=assessor, router=router)
-        self.grid = GridWork(self.changes)
-        self.residents = ResidentActions(self.changes)
-        self.desk = DeskActions(self.changes, self.filing)
-        self.timers = TimerActions(self.changes)
+        self.grid = GridWork(self.writer)
+        self.residents = ResidentActions(self.writer)
+        self.desk = DeskActions(self.writer, self.filing)
+        self.timers = TimerActions(self.writer)
 
         # filing
         self.file, self.file_many, self.meet_residents = self.filing.file, self.filing.file_many, self.filing.meet_residents
@@ -84,16 +84,16 @@ class TicketService:
     async def check(self, number: str, actor: Actor, verb: Verb) -> Ticket:
         """Would `verb` be allowed now? Raises the refusal, as the action itself would (a chat asks
         before prompting for a note that could not be used). Returns the ticket as read."""
-        return await self.changes.check(number, actor, verb)
+        return await self.writer.check(number, actor, verb)
 
     # what callers read of the service's set-up
     @property
     def policy(self) -> DeadlinePolicy:
-        return self.changes.policy
+        return self.writer.policy
 
     @property
     def notifier(self) -> Notifier:
-        return self.changes.notifier
+        return self.writer.notifier
 
     @property
     def categories(self) -> list[str]:
@@ -110,3 +110,7 @@ class TicketService:
     @assessor.setter
     def assessor(self, assessor: Assessor | None) -> None:
         self.filing.assessor = assessor
+
+    @property
+    def router(self) -> Router | None:
+        return self.filing.router

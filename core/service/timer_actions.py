@@ -13,17 +13,19 @@ from core.db.models import SurveyAnswer, Ticket
 from core.enums import FINAL_STATUSES, EventType, Rating, Status
 from core.errors import InvalidInput
 from core.lifecycle import Action
+from core.service import permissions
 from core.service.actor import Actor
-from core.service.changes import Changes
 from core.service.once import Once
+from core.service.permissions import Verb
+from core.service.ticket_writer import TicketWriter
 from core.texts import errors
 
 
 class TimerActions:
     """Called by core/followthrough/timers.py, each at most once per due moment (`Once`)."""
 
-    def __init__(self, changes: Changes) -> None:
-        self.changes = changes
+    def __init__(self, writer: TicketWriter) -> None:
+        self.writer = writer
 
     async def remind(self, number: str, reminder: str, *, note: str | None = None,
                      data: dict[str, Any] | None = None, once: Once | None = None,
@@ -35,10 +37,10 @@ class TimerActions:
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
             if Status(t.status) in FINAL_STATUSES:
                 raise InvalidInput(errors.ticket_done(t.number, Status(t.status).label))
-            await self.changes.event(s, t, EventType.REMINDED, actor, None, None, now, note=note,
+            await self.writer.event(s, t, EventType.REMINDED, actor, None, None, now, note=note,
                                      data={"reminder": reminder, "round": t.round, **(data or {})})
 
-        return await self.changes.change(number, work, once=once)
+        return await self.writer.change(number, work, once=once)
 
     async def close_unanswered(self, number: str, actor: Actor | None = None, *,
                                once: Once | None = None) -> Ticket:
@@ -47,12 +49,13 @@ class TimerActions:
         actor = actor or Actor.system()
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            await permissions.require(s, actor, Verb.CLOSE, t)  # the desk closing one by hand
             lifecycle.target(Action.CLOSE, Status(t.status), t.number)
-            if await self.changes.answer(s, t.id, t.round, t.resident_id) is None:
+            if await self.writer.answer(s, t.id, t.round, t.resident_id) is None:
                 s.add(SurveyAnswer(ticket_id=t.id, round=t.round, resident_id=t.resident_id,
                                    rating=Rating.NO_ANSWER.value, via="timeout", answered_at=now))
             t.closed_at = now
-            await self.changes.transition(s, t, Action.CLOSE, actor, EventType.CLOSED, now,
+            await self.writer.transition(s, t, Action.CLOSE, actor, EventType.CLOSED, now,
                                           data={"outcome": Rating.NO_ANSWER.value})
 
-        return await self.changes.change(number, work, once=once)
+        return await self.writer.change(number, work, once=once)

@@ -50,5 +50,10 @@ def merged(t: Ticket, into: str) -> str:
     return f"您的工单 {t.number} 与工单 {into} 反映的是同一问题，已合并处理，进展会一并通知您。"
 
 
+def desk_reply(t: Ticket, text: str) -> str:
+    """The desk writes to the resident (their words as the desk wrote them: the resident may read them)."""
+    return f"【工单 {t.number}】热线工作人员回复：\n{text}"
+
+
 def closed(t: Ticket) -> str:
     return f"工单 {t.number} 已结案，感谢您的反映。"

@@ -18,9 +18,11 @@ from core.texts.common import fmt_time
 AudienceName = Literal["resident", "staff"]
 _NAMED = {"resident": Audience.RESIDENT, "staff": Audience.DESK}
 _RESIDENTS = frozenset({Audience.RESIDENT, Audience.FOLLOWER})
+# how a complaint the desk took for someone reached the hotline (the FILED event's data["source"])
+SOURCES = {"phone": "来电", "walk_in": "来访", "transfer_12345": "12345转办"}
 
 _RESIDENT_HIDDEN = {EventType.RECLASSIFIED, EventType.NOTE, EventType.FLAGGED, EventType.REMINDED,
-                    EventType.ESCALATED}
+                    EventType.ESCALATED, EventType.REPLIED, EventType.PHONE_REVEALED}
 
 
 def describe(ev: TicketEvent, names: dict[int, str], audience: Audience | AudienceName = Audience.DESK, *,
@@ -38,7 +40,8 @@ def describe(ev: TicketEvent, names: dict[int, str], audience: Audience | Audien
     photos = f"（附{len(ev.attachments)}张照片）" if ev.attachments else ""
     match kind:
         case EventType.FILED:
-            text = "受理登记"
+            source = None if for_residents else SOURCES.get(str(ev.data.get("source")))
+            text = "受理登记" + (f"（{source}，{who}代登记）" if source and who else f"（{source}）" if source else "")
         case EventType.ASSIGNED:
             grid = ev.data.get("grid")
             text = "派单" + (f"至网格 {grid}" if grid and not for_residents else "至责任网格")
@@ -64,6 +67,10 @@ def describe(ev: TicketEvent, names: dict[int, str], audience: Audience | Audien
             text = "评价：" + (Rating(rating).label if rating else "") + (f"，{view.text(ev.note)}" if ev.note else "")
         case EventType.ESCALATED:
             text = f"升级督办（{ev.data.get('level')}级）{note}"
+        case EventType.REPLIED:
+            text = f"{who}回复居民{note}"
+        case EventType.PHONE_REVEALED:
+            text = f"{who}查看了完整电话"
         case EventType.FOLLOWER_JOINED:
             text = "又有居民反映同一问题，加入关注"
         case EventType.RECLASSIFIED:

@@ -123,7 +123,7 @@ async def test_any_row_addressed_to_a_group_is_masked_whoever_writes_it(world: W
 
 async def test_the_timeline_per_audience(world: World) -> None:
     from core.privacy import Audience
-    from core.service import timeline
+    from core.texts import timeline
 
     number = await world.file("楼道灯坏了", who="owner", display_name="王小明")
     worker = world.actor(world.worker)

@@ -37,6 +37,7 @@ from core.errors import DomainError
 from core.inbound import LEASE, InboundLog, identity, note_inbound, set_blocked
 from core.outbox import enqueue
 from core.service import keys
+from core.service.conversation import attachments_of
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +176,8 @@ class TelegramChannel:
         await self._reply(replies, target)
         if incoming.chat_kind == "private":
             # after the conversation, which may have just created this person's identity
-            await note_inbound(self.app.db, CHANNEL, incoming.sender, self.app.clock.now())
+            await note_inbound(self.app.db, CHANNEL, incoming.sender, self.app.clock.now(),
+                               text=incoming.text, attachments=attachments_of(incoming))
 
     # ---- albums: several updates, one thing the person did -------------------------------------------
 

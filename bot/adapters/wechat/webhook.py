@@ -36,6 +36,7 @@ from core.errors import DomainError
 from core.inbound import LEASE, InboundLog, note_inbound
 from core.messages import Incoming, MediaRef, OutMessage, Photo, Text
 from core.outbox import Outbox, enqueue
+from core.service.conversation import attachments_of
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -188,7 +189,10 @@ class WeChatWebhook:
                 return _Arrival()
             if not inbound.opens_window:
                 return _Arrival()
-            await note_inbound(self.db, CHANNEL, openid, now, create=True, session=s)
+            said = inbound.incoming
+            await note_inbound(self.db, CHANNEL, openid, now, create=True, session=s,
+                               text=said.text if said is not None else None,
+                               attachments=attachments_of(said) if said is not None else ())
             options = await self.options.recall(openid, session=s) if inbound.incoming is not None else {}
             deferred = await self.outbox.take_deferred(CHANNEL, openid, session=s)
             taken = (claim.left or {}).get("taken")
