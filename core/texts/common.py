@@ -43,3 +43,4 @@ def category_line(t: Ticket) -> str:
 
 def urgency_badge(t: Ticket) -> str:
     return {"emergency": "🔴紧急", "urgent": "🟠较急"}.get(t.urgency, "一般")
+EMPTY_MESSAGE = "（空消息）"  # a resident's message with nothing in it we can show

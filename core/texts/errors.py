@@ -91,3 +91,60 @@ def no_staff(key: str) -> str:
 
 def ambiguous_staff(key: str, ids: list[int]) -> str:
     return f"有{len(ids)}位叫 {key} 的工作人员，请用编号：" + ", ".join(str(i) for i in ids)
+
+
+# the desk: accounts and logins
+LOGIN_REFUSED = "用户名或密码不正确"
+PASSWORD_SPACES = "密码首尾不能有空格"
+
+
+def password_too_short(limit: int) -> str:
+    return f"密码至少{limit}位"
+
+
+def password_too_long(limit: int) -> str:
+    return f"密码最多{limit}位"
+
+
+def username_taken(name: str, staff_id: int) -> str:
+    return f"用户名 {name} 已被工作人员#{staff_id} 使用，请用 --username 另取一个"
+
+
+def bad_username(limit: int) -> str:
+    return f"用户名不能为空、不能含空格，最长{limit}个字符"
+
+
+def locked_out(minutes: int) -> str:
+    return f"登录失败次数过多，已暂时锁定，请{minutes}分钟后再试"
+
+
+# the desk: replies, photos, forms, intake, phone tasks, short answers
+REPLY_EMPTY = "请输入回复内容"
+NO_PHOTO = "没有这张照片"
+BAD_PHONE = "电话号码不正确"
+NO_SOURCE = "请选择来源"
+NO_CALL_OUTCOME = "请选择电话结果"
+NO_PHONE_TASK = "没有这个电话任务"
+PHONE_TASK_DONE = "该电话任务已处理"
+KEYWORD_TOO_LONG = "每个关键词最多30字"
+NO_ANSWER_ENTRY = "没有这条答复"
+
+
+def reply_too_long(limit: int) -> str:
+    return f"回复太长了（最多{limit}字）"
+
+
+def stale_form(number: str) -> str:
+    return f"工单{number}在您打开页面之后已被其他人更新，您的操作没有执行；请查看最新情况后再操作"
+
+
+def too_many_keywords(limit: int) -> str:
+    return f"关键词最多{limit}个"
+
+
+def answer_title(limit: int) -> str:
+    return f"标题不能为空，最多{limit}字"
+
+
+def answer_body(limit: int) -> str:
+    return f"答复内容不能为空，最多{limit}字"

@@ -72,3 +72,11 @@ def bounced(times: str) -> str:
 
 def deadline_passed(fraction: float) -> str:
     return f"办结时限已过{fraction:.0%}"
+
+
+# the desk's phone tasks (a chatless resident's updates, called through)
+CALL_OUTCOMES = {"told": "已电话告知", "no_answer": "未接通"}
+
+
+def unanswered_call(stamp: str, note: str | None) -> str:
+    return f"{stamp} 未接通" + (f"：{note}" if note else "")
