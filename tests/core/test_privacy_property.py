@@ -124,6 +124,7 @@ async def scenario(url: str, schema: str | None, case: Case, tmp: Path) -> None:
         secrets = [s for _, found in case.words.values() for s in found]
         async with db.transaction() as s:
             identities = {(i.channel, i.external_id): i for i in (await s.execute(select(ChannelIdentity))).scalars()}
+            owners = dict((await s.execute(select(Ticket.id, Ticket.resident_id))).all())
             written = list((await s.execute(select(OutboxMessage).where(OutboxMessage.id > first_row)
                                             .order_by(OutboxMessage.id))).scalars())
         assert any(r.audience == "group" for r in written) and any(r.audience == "staff" for r in written)
@@ -135,8 +136,8 @@ async def scenario(url: str, schema: str | None, case: Case, tmp: Path) -> None:
             elif row.audience == "staff":
                 claimer = identity is not None and identity.staff_id == worker.staff_id
                 may_see = {"mobile", "landline", "name"} if claimer else set()
-            elif identity is not None and identity.external_id == owner_id:
-                continue  # the resident's own words
+            elif identity is not None and identity.resident_id == owners.get(row.ticket_id):
+                continue  # the resident's own words, about their own ticket
             else:
                 may_see = set()  # another resident following the ticket
             leaked = [s for s in secrets if s.kind not in may_see and s.shown_in(shown)]
