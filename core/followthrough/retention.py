@@ -15,7 +15,6 @@ A dry run does the whole work in one transaction and rolls it back, so its count
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -39,22 +38,18 @@ from core.db.models import (
 )
 from core.enums import FINAL_STATUSES
 from core.followthrough.settings import RetentionSettings
+from core.privacy import erase
 from core.progress import SILENT, Progress
 from core.service.once import claim
 
 log = logging.getLogger(__name__)
 
 FINAL = sorted(s.value for s in FINAL_STATUSES)
-REDACTED = "［已删除］"
-# mobiles, landlines, 18-digit ID numbers, written with or without separators
-_PERSONAL_NUMBERS = re.compile(
-    r"(?<!\d)(?:\d{17}[\dXx]|1[3-9]\d[ -]?\d{4}[ -]?\d{4}|0\d{2,3}[ -]?\d{7,8}|\d{7,8})(?!\d)")
 
 
 def redact(text: str | None) -> str | None:
-    if not text:
-        return text
-    return _PERSONAL_NUMBERS.sub(REDACTED, text)
+    """Personal data (core/privacy.py decides what counts) erased from a record for good."""
+    return erase(text)
 
 
 @dataclass
@@ -205,6 +200,8 @@ class Retention:
             t.anonymised_at = now
         for ev in (await s.execute(select(TicketEvent).where(TicketEvent.ticket_id.in_(ids)))).scalars():
             ev.note, ev.attachments = redact(ev.note), []
+            if ev.data.get("comment"):  # a resident's survey comment kept for the grid's card
+                ev.data = {**ev.data, "comment": redact(str(ev.data["comment"]))}
         for answer in (await s.execute(select(SurveyAnswer).where(SurveyAnswer.ticket_id.in_(ids)))).scalars():
             answer.comment = redact(answer.comment)
         await s.execute(update(TicketFollower).where(TicketFollower.ticket_id.in_(ids)).values(identity_id=None))
