@@ -1,32 +1,18 @@
-"""`complaint-bot`: the command line. Each command group lives in bot/commands/ and registers
-itself here; configuration is read once (environment, optional --config TOML)."""
+"""`complaint-bot`: the command line. What each command accepts is in bot/cli_options/ (argparse
+only, so building the parser imports nothing heavy); what it does is imported when it runs.
+Configuration is read once (environment, optional --config TOML)."""
 
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
 
-from bot.commands import chat as chat_cmd
-from bot.commands import db as db_cmd
-from bot.commands import demo as demo_cmd
-from bot.commands import directory as directory_cmd
-from bot.commands import dispatch as dispatch_cmd
-from bot.commands import followthrough as followthrough_cmd
-from bot.commands import importing as importing_cmd
-from bot.commands import serve as serve_cmd
-from bot.commands import telegram as telegram_cmd
-from bot.commands import ticket as ticket_cmd
-from bot.commands import wechat as wechat_cmd
-from bot.commands import wecom as wecom_cmd
-from bot.commands.common import CommandError
-from core.config import load_settings
-from core.db.migrate import SchemaOutOfDate
+from bot.cli_options import channels, directory, followthrough, serve, ticket
+from bot.commands.errors import CommandError
 from core.errors import DomainError
 
-COMMAND_MODULES = [serve_cmd, db_cmd, directory_cmd, ticket_cmd, importing_cmd, demo_cmd, chat_cmd,
-                   dispatch_cmd, followthrough_cmd, wechat_cmd, wecom_cmd, telegram_cmd]
+OPTION_MODULES = [serve, directory, ticket, followthrough, channels]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,38 +30,47 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for module in COMMAND_MODULES:
+    for module in OPTION_MODULES:
         module.register(sub)
     return parser
+
+
+def _refusal(exc: BaseException) -> str | None:
+    """The one line to print for an error the person can fix, or None for a bug."""
+    if isinstance(exc, DomainError | CommandError):
+        return exc.message
+    # only a command that opened the database can meet an outdated schema, and it imported this
+    migrate = sys.modules.get("core.db.migrate")
+    if migrate is not None and isinstance(exc, migrate.SchemaOutOfDate):
+        return str(exc)
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from bot.logs import configure_logging
+    from core.config import load_settings
+
     try:
         args.settings = load_settings(config_file=args.config)
     except DomainError as exc:
         print(f"complaint-bot: {exc.message}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else getattr(logging, args.settings.log_level.upper(), logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    if not args.verbose:
-        logging.getLogger("alembic").setLevel(logging.WARNING)
+    configure_logging(args.settings, verbose=args.verbose)
     try:
         return int(args.func(args) or 0)
-    except (DomainError, CommandError) as exc:
-        print(f"complaint-bot: {getattr(exc, 'message', str(exc))}", file=sys.stderr)
-        return 2
-    except SchemaOutOfDate as exc:
-        print(f"complaint-bot: {exc}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `complaint-bot … | head`
         sys.stderr.close()
         return 0
+    except Exception as exc:
+        message = _refusal(exc)
+        if message is None:
+            raise
+        print(f"complaint-bot: {message}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

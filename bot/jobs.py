@@ -12,6 +12,7 @@ from datetime import date
 from aiohttp import web
 
 from bot.app import App
+from bot.metrics import metered, timer_pass_done
 from core.followthrough.ratelimit import RateLimiter, limiter_for
 from core.followthrough.retention import Retention
 from core.followthrough.sender import Sender, worker_id
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 
 def build_sender(app: App, *, limiter: RateLimiter | None = None, worker: str | None = None) -> Sender:
     cfg = app.settings.followthrough.sender
-    return Sender(app.db, app.outbox, app.senders,
+    return Sender(app.db, app.outbox, metered(app.senders),
                   limiter or limiter_for(app.clock, cfg.shared_limits, app.settings.redis_url), app.clock,
                   worker=worker or worker_id("sender"), batch=cfg.batch, concurrency=cfg.concurrency,
                   deliver_timeout=cfg.deliver_timeout)
@@ -119,6 +120,7 @@ class TimersComponent(_Loop):
                     await self.app.db.refresh_statistics()  # SQLite's planner needs them as tables grow
                     statistics_due = time.monotonic() + STATISTICS_EVERY
                 fired = await self.timers.run_once()
+                timer_pass_done()
                 if fired:
                     log.info("timers fired: %s", ", ".join(f"{k}={v}" for k, v in sorted(fired.items())))
             except Exception:  # the database went away for a moment: log, wait, go on

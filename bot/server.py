@@ -15,6 +15,8 @@ from aiohttp import web
 from bot.app import App
 from bot.dialogs.sweeper import DraftSweeper
 from bot.httplog import cap_request_logs
+from bot.metrics import endpoint as metrics
+from bot.metrics import watch_pool
 from core.db.migrate import current_revision, ensure_current, head_revision
 
 log = logging.getLogger(__name__)
@@ -103,8 +105,11 @@ def build_web_app(app: App, components: list[Component], *, worker: int = 0) -> 
     web_app[WORKER] = worker
     web_app[COMPONENT_NAMES] = [c.name for c in components]
     web_app.router.add_get("/healthz", health)
+    metrics.install(web_app, metrics.Source(app.db, app.clock, app.settings),
+                    serve_endpoint=app.settings.metrics_port is None)
     for component in components:
-        component.setup_routes(web_app)
+        with metrics.routes_of(web_app, component.name):  # a webhook's latency is labelled with its channel
+            component.setup_routes(web_app)
     return web_app
 
 
@@ -122,12 +127,17 @@ async def serve(app: App, host: str, port: int, *, stop_event: asyncio.Event | N
     """Serve until SIGINT/SIGTERM (or `stop_event`). `workers` > 1 (main process): that many processes
     answer the routes on one port, the others started here (bot/workers.py); `worker` > 0: this is one
     of them."""
+    watch_pool(app.db)
     await ensure_current(app.db)
     main = worker == 0
     if main:
         _warn_about_the_calendar(app)
     parts = components if components is not None else components_for(app)
     web_app = build_web_app(app, parts, worker=worker)
+    own_port = None  # METRICS_PORT: bound first, so a port in use stops serve before anything started
+    if main and app.settings.metrics_port is not None:
+        own_port = await metrics.start_own_port(metrics.Source(app.db, app.clock, app.settings), host,
+                                                app.settings.metrics_port)
     runner = web.AppRunner(web_app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, host, port, reuse_port=True if workers > 1 or not main else None)
@@ -173,3 +183,5 @@ async def serve(app: App, host: str, port: int, *, stop_event: asyncio.Event | N
             except Exception:
                 log.exception("stopping %s failed", part.name)
         await runner.cleanup()
+        if own_port is not None:
+            await own_port.cleanup()

@@ -27,6 +27,7 @@ from contextlib import suppress
 from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING
 
+from bot.metrics import forget_process
 from core.config import Settings
 from core.db.engine import is_sqlite
 from core.errors import InvalidInput
@@ -142,6 +143,7 @@ class WebWorkers:
                     due[index] = now + pause
                     log.error("web worker %d (pid %s) exited with %s: starting it again%s", index, process.pid,
                               process.exitcode, f" in {pause:.0f} s" if pause else "")
+                    forget_process(process.pid)
                 if now >= due[index]:
                     del due[index]
                     process.close()
@@ -168,9 +170,9 @@ class WebWorkers:
 
 def run_worker(settings: Settings, host: str, port: int, index: int, parent: int) -> None:
     """A worker process' entry point (spawned: imports everything afresh)."""
-    logging.basicConfig(level=getattr(logging, settings.log_level.upper(), logging.INFO),
-                        format=f"%(asctime)s %(levelname)s [web-{index}] %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    from bot.logs import configure_logging
+
+    configure_logging(settings, worker=index)
     with suppress(KeyboardInterrupt):  # Ctrl-C in a terminal reaches the whole group: the main process decides
         asyncio.run(_worker(settings, host, port, index, parent))
 

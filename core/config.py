@@ -24,14 +24,25 @@ class CategoryConfig:
     name: str
     department: str  # who inside a grid handles it: 维修 / 保洁 / 保安 / 客服
     complexity: str = "simple"
+    # an emergency with one of these hazards (core.text.urgency.HAZARDS) is filed in this category
+    hazards: tuple[str, ...] = ()
 
 
 # Seed 002's property classes, with noise and neighbour disputes (its "其他") split out because
-# the hotline (seed 000) names them separately and they go to different people.
+# the hotline (seed 000) names them separately and they go to different people. An emergency's
+# category follows its hazard: danger to people from gas, fire, electricity, violence … goes to
+# security; a trapped lift, a burst pipe, flooding or a failing structure to the repair team.
 DEFAULT_CATEGORIES: tuple[CategoryConfig, ...] = (
-    CategoryConfig("工程维修", "维修"),
+    CategoryConfig("工程维修", "维修", hazards=("trapped", "water", "structure")),
     CategoryConfig("环境卫生", "保洁"),
-    CategoryConfig("安全管理", "保安"),
+    CategoryConfig(
+        "安全管理",
+        "保安",
+        hazards=(
+            "gas", "co", "fire", "smoke", "electric", "chemical", "heat", "steam", "falling", "confined",
+            "injury", "violence",
+        ),  # fmt: skip
+    ),
     CategoryConfig("服务质量", "客服", "complex"),
     CategoryConfig("噪音扰民", "保安"),
     CategoryConfig("邻里纠纷", "客服", "complex"),
@@ -114,6 +125,9 @@ class Settings:
     http_workers: int = 1  # processes answering webhooks (PostgreSQL only beyond 1; see bot/workers.py)
     timezone: str = "Asia/Shanghai"
     log_level: str = "INFO"
+    log_format: str = "text"  # text (the human format) / json (one object per line, bot.logs)
+    metrics_token: str | None = None  # bearer token for /metrics from beyond loopback (bot.metrics)
+    metrics_port: int | None = None  # /metrics on a port of its own instead of serve's
     categories: tuple[CategoryConfig, ...] = DEFAULT_CATEGORIES
     deadlines: Mapping[str, Any] = field(default_factory=dict)
     calendar: Mapping[str, Any] = field(default_factory=dict)  # [calendar]: a new year's holidays
@@ -134,6 +148,11 @@ class Settings:
     followthrough: FollowThroughSettings = field(default_factory=FollowThroughSettings)
     extra: Mapping[str, Any] = field(default_factory=dict)  # other TOML tables, for later parts
 
+    @property
+    def hazard_categories(self) -> dict[str, str]:
+        """Hazard -> the category an emergency with that hazard is filed in."""
+        return {h: c.name for c in self.categories for h in c.hazards}
+
     def category(self, name: str | None) -> CategoryConfig | None:
         return next((c for c in self.categories if c.name == name), None)
 
@@ -153,6 +172,9 @@ ENV_VARS: dict[str, tuple[str | None, str, Any]] = {
     "HTTP_WORKERS": (None, "http_workers", int),
     "TIMEZONE": (None, "timezone", str),
     "LOG_LEVEL": (None, "log_level", str),
+    "LOG_FORMAT": (None, "log_format", str),
+    "METRICS_TOKEN": (None, "metrics_token", str),
+    "METRICS_PORT": (None, "metrics_port", int),
     "CLASSIFIER_MODEL": (None, "classifier_model", str),
     "CLASSIFIER_THRESHOLD": (None, "classifier_threshold", float),
     "GAS_COMPANY_PHONE": (None, "gas_company_phone", str),
@@ -237,7 +259,10 @@ def load_settings(environ: Mapping[str, str] | None = None, config_file: str | N
     categories = DEFAULT_CATEGORIES
     if "categories" in data:
         try:
-            categories = tuple(CategoryConfig(**c) for c in data["categories"])
+            categories = tuple(
+                CategoryConfig(**{**c, **({"hazards": tuple(c["hazards"])} if "hazards" in c else {})})
+                for c in data["categories"]
+            )
         except TypeError as exc:
             raise InvalidInput(f"bad [[categories]] entry: {exc}") from None
         if not categories:
@@ -249,6 +274,10 @@ def load_settings(environ: Mapping[str, str] | None = None, config_file: str | N
         desk = _desk(DeskSettings(**sections["desk"]))
     except TypeError as exc:
         raise InvalidInput(f"unknown setting in [telegram], [wechat], [wecom] or [desk]: {exc}") from None
+    if top.get("log_format", "text") not in ("text", "json"):
+        raise InvalidInput("LOG_FORMAT must be text or json")
+    if top.get("metrics_port") is not None and not 0 < int(top["metrics_port"]) < 65536:
+        raise InvalidInput("METRICS_PORT must be a TCP port (1-65535)")
     if telegram.mode not in ("polling", "webhook"):
         raise InvalidInput("TELEGRAM_MODE must be polling or webhook")
     if wechat.token_endpoint not in ("stable", "plain"):

@@ -2,7 +2,8 @@
 
 Defaults: simple ≤ 24 h; complex ≤ 3 working days; very complex ≤ 15 working days and never longer;
 first answer to the resident ≤ 3 days; unresolved after 7 working days → escalation to the head;
-emergencies: someone on the way within minutes, under control within an hour.
+emergencies: someone on the way within minutes, under control within an hour; a consultation (咨询)
+only has to be answered, within 1 working day.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from core.enums import Complexity, Urgency
+from core.enums import Complexity, Kind, Urgency
 from core.errors import InvalidInput
 from core.workcalendar import WorkCalendar
 
@@ -31,6 +32,8 @@ class DeadlineRule:
     urgent_claim_minutes: float = 30
     urgent_resolve_hours: float = 24
     normal_claim_hours: float = 4
+    # a consultation (咨询) is answered, not repaired: its only deadline is the answer
+    consult_answer_workdays: int = 1
     complexity: Complexity = Complexity.SIMPLE  # the category's usual complexity
 
     def __post_init__(self) -> None:
@@ -38,6 +41,8 @@ class DeadlineRule:
             raise InvalidInput(f"very_complex_workdays must be 1..{MAX_WORKDAYS}")
         if not 0 < self.complex_workdays <= self.very_complex_workdays:
             raise InvalidInput("complex_workdays must be positive and ≤ very_complex_workdays")
+        if self.consult_answer_workdays <= 0:
+            raise InvalidInput("consult_answer_workdays must be positive")
         for name in ("simple_hours", "first_response_hours", "emergency_claim_minutes",
                      "emergency_resolve_minutes", "urgent_claim_minutes", "urgent_resolve_hours",
                      "normal_claim_hours"):
@@ -83,10 +88,22 @@ class DeadlinePolicy:
         return self.rule_for(category).complexity
 
     def compute(
-        self, filed_at: datetime, *, category: str | None, urgency: Urgency, complexity: Complexity
+        self,
+        filed_at: datetime,
+        *,
+        category: str | None,
+        urgency: Urgency,
+        complexity: Complexity,
+        kind: Kind | None = None,
     ) -> Deadlines:
         rule = self.rule_for(category)
         cal = self.calendar
+        if kind is Kind.CONSULT and urgency is not Urgency.EMERGENCY:
+            # no repair deadline: answering the question is the whole of the work
+            answer = cal.add_workdays(filed_at, rule.consult_answer_workdays)
+            claim = min(filed_at + timedelta(hours=rule.normal_claim_hours), answer)
+            return Deadlines(due_at=answer, claim_due_at=claim, first_response_due_at=answer,
+                             escalate_at=cal.add_workdays(filed_at, rule.escalate_workdays))
         if urgency is Urgency.EMERGENCY:
             claim = filed_at + timedelta(minutes=rule.emergency_claim_minutes)
             due = filed_at + timedelta(minutes=rule.emergency_resolve_minutes)

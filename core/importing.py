@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.enums import Kind, Urgency
+from core.progress import SILENT, Progress
 from core.service.tickets import MAX_DESCRIPTION, NewTicket, TicketService
 from core.text.address import normalize_building
 from core.text.phone import normalize_phone
@@ -207,7 +208,7 @@ def _row(row: dict[str, str], line: int, categories: Sequence[str]) -> tuple[New
 
 
 async def file_in_batches(tickets: TicketService, news: Sequence[NewTicket], batch: int = 500,
-                          concurrency: int = 1) -> list[str]:
+                          concurrency: int = 1, progress: Progress = SILENT) -> list[str]:
     """File `news` in transactions of `batch` tickets, up to `concurrency` of them at once (one
     batch's Python work overlaps the others' database round trips). Returns the numbers in the
     order of `news`. If a batch fails, the others are stopped; batches already committed stay."""
@@ -218,11 +219,14 @@ async def file_in_batches(tickets: TicketService, news: Sequence[NewTicket], bat
     async def importer() -> None:
         for k in queue:
             filed[k] = [t.number for t in await tickets.file_many(chunks[k])]
+            progress.advance(len(chunks[k]))
 
     parallel = max(1, min(concurrency, len(chunks)))
     with _heap_frozen():
         if parallel > 1:
+            progress.stage("residents")
             await tickets.meet_residents(news)  # callers who appear in several batches: created once, first
+        progress.stage("filing", len(news))
         workers = [asyncio.ensure_future(importer()) for _ in range(parallel)]
         try:
             await asyncio.gather(*workers)

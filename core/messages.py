@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from core.texts.common import LOCATION, PHOTO
+
 
 @dataclass(frozen=True)
 class MediaRef:
@@ -140,9 +142,9 @@ def plain_text(messages: list[OutMessage] | tuple[OutMessage, ...]) -> str:
                 lines = [prompt] + [f"{i}. {o.label}" for i, o in enumerate(options, 1)]
                 parts.append("\n".join(lines))
             case Photo(caption=caption):
-                parts.append(f"[图片]{(' ' + caption) if caption else ''}")
+                parts.append(f"{PHOTO}{(' ' + caption) if caption else ''}")
             case Location(point=point):
-                parts.append(f"[位置] {point.label or ''} ({point.lat:.5f}, {point.lng:.5f})")
+                parts.append(f"{LOCATION} {point.label or ''} ({point.lat:.5f}, {point.lng:.5f})")
     return "\n\n".join(parts)
 
 

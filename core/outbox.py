@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, exists, or_, select, update
+from sqlalchemy import bindparam, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -18,9 +19,17 @@ from core.db import pending
 from core.db.engine import Database
 from core.db.models import ChannelIdentity, OutboxMessage, SentRef
 from core.delivery import Delivery, DeliveryResult
+from core.privacy import Audience, redact
 
 MAX_ATTEMPTS = 8
 LEASE = timedelta(seconds=120)
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    channel: str
+    status: str
+    count: int
 
 
 def enqueue(
@@ -28,7 +37,13 @@ def enqueue(
     messages: Sequence[m.OutMessage], ticket_id: int | None = None, event_id: int | None = None,
     identity_id: int | None = None, edit_key: str | None = None,
 ) -> OutboxMessage:
-    """Add a message to the caller's transaction: it is sent only if that transaction commits."""
+    """Add a message to the caller's transaction: it is sent only if that transaction commits.
+
+    A row addressed to a group carries no personal data whoever wrote it (a reply, a report, an
+    alert): the group rule of core/privacy.py is applied here once more. (The notifier renders each
+    message for its audience itself and writes through `enqueue_later`.)"""
+    if audience == "group":
+        messages = [_for_group(msg) for msg in messages]
     row = OutboxMessage(
         created_at=now, channel=channel, address=address, audience=audience, purpose=purpose,
         ticket_id=ticket_id, event_id=event_id, identity_id=identity_id, payload=m.dump(list(messages)),
@@ -50,6 +65,19 @@ def enqueue_later(
         ticket_id=ticket_id, event_id=event_id, identity_id=identity_id, payload=m.dump(list(messages)),
         edit_key=edit_key, status="pending", attempts=0, next_attempt_at=now,
     ))
+
+
+def _for_group(message: m.OutMessage) -> m.OutMessage:
+    match message:
+        case m.Text(text=text):
+            return replace(message, text=redact(text, Audience.GROUP))
+        case m.Notice(text=text):
+            return replace(message, text=redact(text, Audience.GROUP))
+        case m.Choices(prompt=prompt):
+            return replace(message, prompt=redact(prompt, Audience.GROUP))
+        case m.Photo(caption=caption) if caption:
+            return replace(message, caption=redact(caption, Audience.GROUP))
+    return message
 
 
 def backoff(attempts: int) -> float:
@@ -205,6 +233,25 @@ class Outbox:
             for row in rows:
                 row.status, row.sent_at, row.platform_ref = "sent", now, "with-reply"
             return [_delivery(r, None) for r in rows]
+
+    async def statistics(self, *, channels: Sequence[str] | None = None) -> list[StatusCount]:
+        """How many rows each channel has in each status, by channel then status: the one count
+        every view of the outbox reads (the command line's `outbox stats`, `wechat status`…)."""
+        query = select(OutboxMessage.channel, OutboxMessage.status, func.count()).group_by(
+            OutboxMessage.channel, OutboxMessage.status).order_by(OutboxMessage.channel, OutboxMessage.status)
+        if channels is not None:
+            query = query.where(OutboxMessage.channel.in_(list(channels)))
+        async with self.db.transaction() as s:
+            return [StatusCount(channel, status, int(n)) for channel, status, n in (await s.execute(query)).all()]
+
+    async def held(self, *, channels: Sequence[str] | None = None, limit: int = 20) -> list[OutboxMessage]:
+        """Rows waiting for a person, newest first: deferred (until the resident writes again) or
+        dead (until an operator requeues them)."""
+        query = select(OutboxMessage).where(OutboxMessage.status.in_(("deferred", "dead")))
+        if channels is not None:
+            query = query.where(OutboxMessage.channel.in_(list(channels)))
+        async with self.db.transaction() as s:
+            return list((await s.execute(query.order_by(OutboxMessage.id.desc()).limit(limit))).scalars())
 
     async def taken_with_reply(self, ids: Sequence[int], *, session: AsyncSession | None = None) -> list[Delivery]:
         """Updates `take_deferred` handed to an answer that never went out (its process died):

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import aiohttp
 
 from bot.adapters.wechat.render import truncate_bytes
+from bot.metrics import platform_error
 from core.clock import Clock
 from core.delivery import Delivery, DeliveryResult, RateLimit
 from core.messages import Choices, Location, Notice, OutMessage, Photo, Text
@@ -117,6 +118,7 @@ class WeComSender:
             return DeliveryResult("retry", reason=f"{masked(url)}: HTTP {status}, not JSON")
         if errcode == 0:
             return DeliveryResult("sent")
+        platform_error("wecom", errcode)
         if errcode in RATE_LIMITED:
             return DeliveryResult("retry", retry_after=60.0, reason=f"{masked(url)}: {errcode} {errmsg}")
         if errcode == -1:  # system busy

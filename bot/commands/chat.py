@@ -39,25 +39,6 @@ You are a resident chatting with the bot. Type what happened, e.g. 楼下烧烤�
   /start /help /my /cancel …        bot commands;  /quit  leave (or end of input)"""
 
 
-def register(sub: Any) -> None:
-    p = sub.add_parser(
-        "chat",
-        help="play the bot in the terminal: you are a resident, /as <staff> acts as a worker",
-        description="Run the conversations against the real core in this terminal (channel 'cli'). "
-        "Reads plain lines when standard input is not a terminal.",
-    )
-    p.add_argument(
-        "--as-resident",
-        metavar="NAME",
-        default=DEFAULT_RESIDENT,
-        help="the resident you play (default: %(default)s)",
-    )
-    p.add_argument(
-        "--demo", action="store_true", help="load the demo community first if the database has no grids"
-    )
-    p.set_defaults(func=_chat)
-
-
 @dataclass
 class Persona:
     sender: str

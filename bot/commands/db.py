@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from bot.app import App
 from bot.commands.common import run_with_app
+from bot.progress import progress
 from core.db.migrate import current_revision, head_revision, upgrade
-
-
-def register(sub: Any) -> None:
-    p = sub.add_parser("db", help="database schema", description="Manage the database schema.")
-    dbsub = p.add_subparsers(dest="db_command", metavar="ACTION", required=True)
-    up = dbsub.add_parser("upgrade", help="apply migrations (creates the SQLite file if needed)")
-    up.set_defaults(func=_upgrade)
-    cur = dbsub.add_parser("current", help="show the schema revision")
-    cur.set_defaults(func=_current)
 
 
 def _upgrade(args: argparse.Namespace) -> int:
     async def work(app: App) -> None:
-        before, after = await upgrade(app.db)
+        with progress("db upgrade") as shown:
+            before, after = await upgrade(app.db, progress=shown)
         where = app.db.url.split("@")[-1]
         if before == after:
             print(f"database {where} is up to date (revision {after})")

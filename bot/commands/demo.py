@@ -68,12 +68,6 @@ STORIES = [
 ]
 
 
-def register(sub: Any) -> None:
-    p = sub.add_parser("demo", help="load a demo community (grids, staff, tickets in different states)",
-                       description="Load a demo community into the configured database and print it.")
-    p.set_defaults(func=_demo)
-
-
 def _demo(args: argparse.Namespace) -> int:
     async def work(app: App) -> None:
         try:

@@ -16,17 +16,6 @@ from bot.commands.common import CommandError, run_with_app
 from core.service.accounts import Accounts, check_password
 
 
-def register(ssub: Any) -> None:
-    """Hooked into `complaint-bot staff`."""
-    p = ssub.add_parser("password", help="set a staff member's desk password (read from standard input)",
-                        description="Set the password the staff member logs in to the desk with (at the "
-                        "desk's URL, e.g. http://127.0.0.1:8080/desk). Read from standard input: once from a "
-                        "pipe, twice on a terminal. Their open desk sessions end.")
-    p.add_argument("staff", help="staff id or name")
-    p.add_argument("--username", help="the login name (default: their current one, or their name)")
-    p.set_defaults(func=_password)
-
-
 def read_password(stdin: Any = None) -> str:
     stdin = stdin or sys.stdin
     if stdin.isatty():

@@ -3,64 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from bot.app import App
-from bot.commands import desk as desk_cmd
 from bot.commands import dispatch as dispatch_cmd
 from bot.commands.common import CommandError, run_with_app, table
 from core.enums import Role
-from core.service.directory import DESKS, check_wecom_userid
-
-
-def register(sub: Any) -> None:
-    grid = sub.add_parser("grid", help="grids (网格) and their group chats", description="Manage grids.")
-    gsub = grid.add_subparsers(dest="grid_command", metavar="ACTION", required=True)
-
-    add = gsub.add_parser("add", help="add a grid (or update it with --update)")
-    add.add_argument("code", help="short code, e.g. XFL (letters, digits, - and _)")
-    add.add_argument("name", help="display name, e.g. 幸福里网格")
-    add.add_argument("--pattern", action="append", default=[], metavar="TEXT",
-                     help="a 小区 name or address pattern routed here, e.g. '幸福里小区' or '幸福里小区 1-6栋' (repeatable)")
-    add.add_argument("--center", metavar="LAT,LNG", help="centre point for routing shared locations")
-    add.add_argument("--radius", type=float, metavar="METRES", help="radius around the centre")
-    add.add_argument("--update", action="store_true", help="update the grid if it exists")
-    add.set_defaults(func=_grid_add)
-
-    lst = gsub.add_parser("list", help="list grids")
-    lst.set_defaults(func=_grid_list)
-
-    code = gsub.add_parser("bind-code", help="one-time code to bind a group chat: /bind <grid> <code>")
-    code.add_argument("target", help=f"grid code, or a desk: {', '.join(DESKS)}")
-    code.set_defaults(func=_bind_code)
-
-    dispatch_cmd.register_grid(gsub)  # grid import
-
-    wecom = gsub.add_parser("set-wecom", help="set the grid's WeCom group robot webhook URL")
-    wecom.add_argument("grid")
-    wecom.add_argument("url", help="robot webhook URL, or 'none' to remove")
-    wecom.set_defaults(func=_set_wecom)
-
-    staff = sub.add_parser("staff", help="staff: workers, dispatchers, supervisors", description="Manage staff.")
-    ssub = staff.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
-    sadd = ssub.add_parser("add", help="add a staff member")
-    sadd.add_argument("name")
-    sadd.add_argument("--role", default="worker", choices=["worker", "dispatcher", "supervisor", "admin"])
-    sadd.add_argument("--grid", action="append", default=[], metavar="CODE", help="grid membership (repeatable)")
-    sadd.add_argument("--department", help="维修 / 保洁 / 保安 / 客服")
-    sadd.add_argument("--phone")
-    sadd.add_argument("--wecom-userid", metavar="ID", help="their WeCom account (企业微信 userid) for the WeCom app")
-    sadd.set_defaults(func=_staff_add)
-    swecom = ssub.add_parser("set-wecom", help="link a staff member to their WeCom account (企业微信 userid)")
-    swecom.add_argument("staff", help="staff id or name")
-    swecom.add_argument("userid", help="the userid from the WeCom admin console (通讯录), or 'none' to unlink")
-    swecom.set_defaults(func=_staff_set_wecom)
-    slist = ssub.add_parser("list", help="list staff")
-    slist.set_defaults(func=_staff_list)
-    inv = ssub.add_parser("invite", help="one-time code a staff member sends to the bot to bind their chat")
-    inv.add_argument("staff", help="staff id or name")
-    inv.set_defaults(func=_staff_invite)
-    desk_cmd.register(ssub)  # staff password
+from core.service.directory import check_wecom_userid
 
 
 def _center(text: str | None) -> tuple[float, float] | None:

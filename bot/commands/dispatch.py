@@ -1,7 +1,9 @@
 """Smart dispatch on the command line:
 
 * ``complaint-bot classify TEXT…`` (or one message per line on stdin): one JSON line per message —
-  category, kind, urgency, emergency trigger words, the grid it would route to and why, confidences;
+  urgency (emergency / urgent / normal), whether the triage question would be asked, the hazard, who
+  is at risk and in what state, the reasons, category (from the hazard for an emergency), kind,
+  confidences, and the grid it would route to and why;
 * ``complaint-bot classifier train|evaluate`` (core.classify.cli);
 * ``complaint-bot grid import FILE`` (CSV or TOML);
 * the desk: ``complaint-bot ticket assign|reclassify|merge|split|followers`` acting as a named
@@ -21,7 +23,6 @@ from sqlalchemy import select
 
 from bot.app import App, build_app
 from bot.commands.common import CommandError, run_with_app, table, ticket_number
-from core.classify import cli as classifier_cli
 from core.db.migrate import ensure_current
 from core.db.models import ChannelIdentity, Resident, Ticket, TicketFollower
 from core.dispatch.assessor import ClassifierAssessor, Reading
@@ -34,82 +35,6 @@ from core.service.texts import mask_phone
 from core.service.tickets import MAX_DESCRIPTION
 
 MAX_STDIN_LINES = 100_000
-
-
-def register(sub: Any) -> None:
-    p = sub.add_parser(
-        "classify",
-        help="show how messages would be classified and routed (one JSON line each)",
-        description="Read messages (arguments, or one per line on standard input) and print, per message, one "
-        "JSON line: category, kind, urgency, emergency trigger words, the grid it would route to "
-        "and why, and the confidences.",
-    )
-    p.add_argument("text", nargs="*", help="message text; none: read lines from standard input")
-    p.add_argument("--location", metavar="LAT,LNG", help="a shared location, as a resident would send")
-    p.add_argument(
-        "--model", metavar="FILE", help="category model (default: CLASSIFIER_MODEL or the shipped one)"
-    )
-    p.add_argument(
-        "--no-route", action="store_true", help="classify only; do not read grids from the database"
-    )
-    p.set_defaults(func=_classify)
-    classifier_cli.register(sub)
-
-
-def register_grid(gsub: Any) -> None:
-    """`grid import`, hooked into `complaint-bot grid`."""
-    imp = gsub.add_parser(
-        "import",
-        help="create or update grids from a CSV or TOML file (see docs/dispatch.md)",
-        description="Create or update grids from FILE (.csv or .toml). The whole file is "
-        "checked first; nothing is written if any line is wrong.",
-    )
-    imp.add_argument("file", metavar="FILE")
-    imp.add_argument("--dry-run", action="store_true", help="check the file and show what would change")
-    imp.set_defaults(func=_grid_import)
-
-
-def register_ticket(tsub: Any) -> None:
-    """The dispatcher's desk, hooked into `complaint-bot ticket`."""
-
-    def desk(name: str, help_: str) -> argparse.ArgumentParser:
-        p: argparse.ArgumentParser = tsub.add_parser(name, help=help_, description=help_)
-        p.add_argument("number", help="ticket number, e.g. 261123-0001")
-        p.add_argument(
-            "--as",
-            dest="staff",
-            required=True,
-            metavar="STAFF",
-            help="the dispatcher or supervisor acting (staff id or name)",
-        )
-        return p
-
-    a = desk("assign", "send a ticket to a grid (or to another grid)")
-    a.add_argument("grid", help="grid code")
-    a.add_argument("--department", help="维修 / 保洁 / 保安 / 客服 (default: by category)")
-    a.add_argument("--note", help="a word for the grid")
-    a.set_defaults(func=_assign)
-    r = desk("reclassify", "confirm the classification (no option) or correct it; each is recorded")
-    r.add_argument("--category", help="the right category")
-    r.add_argument("--kind", help="the right kind: 咨询/求助/投诉/举报/建议/报修 (or consult, help, …)")
-    r.set_defaults(func=_reclassify)
-    m = desk("merge", "merge a duplicate into the ticket it repeats; its residents follow the other")
-    m.add_argument("into", help="the ticket to keep")
-    m.set_defaults(func=_merge)
-    sp = desk("split", "undo a wrong join or merge: a follower gets a ticket of their own")
-    sp.add_argument(
-        "--resident",
-        type=int,
-        required=True,
-        metavar="ID",
-        help="the follower's resident id (see `ticket followers`)",
-    )
-    sp.add_argument("--text", help="what that resident reported (default: their merged ticket's text)")
-    sp.add_argument("--grid", help="grid code for the new ticket (default: routed)")
-    sp.set_defaults(func=_split)
-    f = tsub.add_parser("followers", help="residents who joined a ticket or came with a merged one")
-    f.add_argument("number")
-    f.set_defaults(func=_followers)
 
 
 # ---- classify ---------------------------------------------------------------------------------------
@@ -143,17 +68,25 @@ def _messages(args: argparse.Namespace) -> Iterator[str]:
 def reading_json(text: str, reading: Reading, threshold: float, fallback: str) -> dict[str, Any]:
     assessed = reading.assessment(fallback)
     low = (assessed.category_confidence or 0.0) < threshold and assessed.urgency is not Urgency.EMERGENCY
+    urgency = reading.urgency
     return {
         "text": text,
+        "urgency": assessed.urgency.value,
+        "triage": urgency.triage,
+        "hazard": urgency.hazard,
+        "at_risk": list(urgency.at_risk),
+        "state": list(urgency.state),
+        "reasons": list(urgency.reasons),
+        "triggers": list(urgency.triggers),
+        "urgency_confidence": urgency.confidence,
+        "emergency_probability": urgency.emergency_probability,
         "category": assessed.category,
-        "category_confidence": round(reading.category.confidence, 4),
+        "category_confidence": round(assessed.category_confidence or 0.0, 4),
+        "category_source": "hazard" if reading.hazard_category else "classifier",
         "category_ranking": [[label, round(p, 4)] for label, p in reading.category.ranking[:3]],
         "kind": assessed.kind.label,
-        "kind_confidence": round(reading.kind.confidence, 4),
-        "urgency": assessed.urgency.value,
-        "hazard": reading.urgency.hazard,
-        "triggers": list(reading.urgency.triggers),
-        "needs_dispatcher": low,
+        "kind_confidence": round(assessed.kind_confidence or 0.0, 4),
+        "needs_dispatcher": low or assessed.kind is Kind.CONSULT,
         **({"unknown_label": reading.category.label} if not reading.category_known else {}),
     }
 
@@ -161,7 +94,9 @@ def reading_json(text: str, reading: Reading, threshold: float, fallback: str) -
 def _classify(args: argparse.Namespace) -> int:
     settings = args.settings
     point = _point(args.location)
-    assessor = ClassifierAssessor(settings.category_names, args.model or settings.classifier_model)
+    assessor = ClassifierAssessor(
+        settings.category_names, args.model or settings.classifier_model, settings.hazard_categories
+    )
     errors = 0
 
     def one(text: str) -> dict[str, Any] | None:

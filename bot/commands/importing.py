@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
-from typing import Any
 
 from bot.app import App
 from bot.commands.common import CommandError, run_with_app
-from core.importing import COLUMNS, RowError, file_in_batches, read_csv
+from bot.progress import progress
+from core.importing import RowError, file_in_batches, read_csv
 
 MAX_SHOWN = 20
-
-
-def register(sub: Any) -> None:
-    p = sub.add_parser(
-        "import", help="file tickets from a CSV (phone intake, another system's export)",
-        description="File tickets from a UTF-8 CSV with a header. Columns: " + ", ".join(COLUMNS)
-        + " (only description is required). Every row is checked first; with any bad row nothing is filed.",
-    )
-    p.add_argument("file", type=Path)
-    p.add_argument("--dry-run", action="store_true", help="check the file, file nothing")
-    p.add_argument("--batch", type=int, default=500, help="tickets per transaction (default 500)")
-    p.add_argument("--parallel", type=int, default=4,
-                   help="transactions at once (default 4; one's Python work overlaps the others' database waits)")
-    p.set_defaults(func=_import)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -48,7 +33,8 @@ def _import(args: argparse.Namespace) -> int:
         if args.dry_run:
             print(f"{len(news)} rows are fine; nothing filed (--dry-run)")
             return 0
-        numbers = await file_in_batches(app.tickets, news, args.batch, args.parallel)
+        with progress("import") as shown:
+            numbers = await file_in_batches(app.tickets, news, args.batch, args.parallel, progress=shown)
         await app.db.refresh_statistics()  # the tables just grew: let the planner know
         # batches filed side by side take their numbers in the order they start, not strictly row by row
         print(f"filed {len(numbers)} tickets: {min(numbers)} … {max(numbers)}")

@@ -6,22 +6,12 @@ import argparse
 import asyncio
 import signal
 from contextlib import suppress
-from typing import Any
 
 from bot.app import App
 from bot.commands.common import run_with_app
 from bot.dialogs.engine import build_engine
 from bot.dialogs.sweeper import DraftSweeper
 from bot.jobs import build_sender, build_timers, follow_through_components
-
-
-def register(sub: Any) -> None:
-    p = sub.add_parser("jobs", help="run timers (deadlines, escalations, follow-ups, daily report, retention), "
-                                    "the dialog-draft sweep and the outbox sender without the web server",
-                       description="Run the background jobs alone. `serve` runs them too; several processes "
-                                   "may run them at once (each timer fires once).")
-    p.add_argument("--once", action="store_true", help="one pass, then exit (for cron or a quick check)")
-    p.set_defaults(func=_jobs)
 
 
 def _jobs(args: argparse.Namespace) -> int:

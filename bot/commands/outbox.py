@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from sqlalchemy import func, select
 
@@ -11,20 +10,6 @@ from bot.app import App
 from bot.commands.common import CommandError, run_with_app, table
 from core.db.models import OutboxMessage, Ticket
 from core.service.texts import fmt_time
-
-
-def register(sub: Any) -> None:
-    p = sub.add_parser("outbox", help="outgoing messages: dead letters, retry, counts",
-                       description="Look at the outbox and send dead letters again.")
-    osub = p.add_subparsers(dest="outbox_command", metavar="ACTION", required=True)
-    dead = osub.add_parser("dead", help="messages that gave up (dead letters)")
-    dead.add_argument("--limit", type=int, default=50)
-    dead.set_defaults(func=_dead)
-    retry = osub.add_parser("retry", help="send dead (or deferred) messages again")
-    retry.add_argument("ids", type=int, nargs="+", metavar="ID")
-    retry.set_defaults(func=_retry)
-    stats = osub.add_parser("stats", help="messages per channel and status")
-    stats.set_defaults(func=_stats)
 
 
 def _dead(args: argparse.Namespace) -> int:

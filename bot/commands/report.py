@@ -7,26 +7,13 @@ import asyncio
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from bot.app import App
 from bot.commands.common import CommandError, run_with_app
 from bot.jobs import build_reports
-from core.reports.period import KINDS, default_day
-from core.reports.service import FORMATS, render
-
-
-def register(sub: Any) -> None:
-    p = sub.add_parser("report", help="daily / weekly / monthly report (text, csv, xlsx, html with charts)",
-                       description="The hotline's figures for a day, ISO week or month (local time). "
-                                   "Definitions: docs/reports.md.")
-    p.add_argument("period", choices=KINDS)
-    p.add_argument("--date", metavar="YYYY-MM-DD",
-                   help="a day inside the period (default: yesterday, local time)")
-    p.add_argument("--grid", metavar="CODE", help="only tickets of this grid")
-    p.add_argument("--format", choices=FORMATS, default="text")
-    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (required for xlsx)")
-    p.set_defaults(func=_report)
+from bot.progress import progress
+from core.reports.period import default_day
+from core.reports.service import render
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -43,9 +30,12 @@ def _report(args: argparse.Namespace) -> int:
         raise CommandError(f"directory {output.parent} does not exist")
 
     async def work(app: App) -> bytes:
-        report = await build_reports(app).make(args.period, day or default_day(app.clock.now(), app.tz),
-                                               grid=args.grid)
-        return await asyncio.to_thread(render, report, args.format)  # charts are CPU work
+        with progress("report") as shown:
+            shown.stage("figures")
+            report = await build_reports(app).make(args.period, day or default_day(app.clock.now(), app.tz),
+                                                   grid=args.grid)
+            shown.stage(f"rendering {args.format}")
+            return await asyncio.to_thread(render, report, args.format)  # charts are CPU work
 
     data = run_with_app(args, work)
     if output is None:

@@ -4,32 +4,19 @@ from __future__ import annotations
 
 import argparse
 import getpass
-from typing import Any
 
 from bot.app import App
 from bot.commands.common import run_with_app, table
 from bot.jobs import build_retention
+from bot.progress import progress
 from core.service.texts import fmt_time
-
-
-def register(sub: Any) -> None:
-    p = sub.add_parser("retention", help="anonymise and delete old records (legal hold respected)",
-                       description="Residents' personal data on tickets closed long ago is anonymised, and "
-                                   "deleted later still (see docs/followthrough.md); tickets on legal hold "
-                                   "are kept. Every run is logged.")
-    rsub = p.add_subparsers(dest="retention_command", metavar="ACTION", required=True)
-    run = rsub.add_parser("run", help="anonymise and delete what is due")
-    run.add_argument("--dry-run", action="store_true", help="count what would happen, change nothing")
-    run.set_defaults(func=_run)
-    log = rsub.add_parser("log", help="earlier runs")
-    log.add_argument("--limit", type=int, default=20)
-    log.set_defaults(func=_log)
 
 
 def _run(args: argparse.Namespace) -> int:
     async def work(app: App) -> None:
         retention = build_retention(app)
-        result = await retention.run(dry_run=args.dry_run, actor=f"cli:{_user()}")
+        with progress("retention run") as shown:
+            result = await retention.run(dry_run=args.dry_run, actor=f"cli:{_user()}", progress=shown)
         cfg = app.settings.followthrough.retention
         head = "dry run — nothing changed" if result.dry_run else "done"
         print(f"retention run #{result.run_id} ({head})")

@@ -5,24 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-from typing import Any
 
 from bot.app import build_app
+from bot.metrics import processes
 from bot.server import freeze_startup_heap, serve
 from bot.workers import check_workers, serves_webhooks
 from core.dispatch.wiring import warm_up
 
 log = logging.getLogger(__name__)
-
-
-def register(sub: Any) -> None:
-    p = sub.add_parser("serve", help="run the bot: webhooks, polling, delivery and timers",
-                       description="Run the bot (checks the database schema is current first).")
-    p.add_argument("--host", help="listen address (default HTTP_HOST or 127.0.0.1)")
-    p.add_argument("--port", type=int, help="listen port (default HTTP_PORT or 8080)")
-    p.add_argument("--workers", type=int, help="processes answering webhooks on the port (default HTTP_WORKERS "
-                   "or 1; more than 1 needs PostgreSQL, see bot/workers.py)")
-    p.set_defaults(func=_serve)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -43,5 +33,10 @@ def _serve(args: argparse.Namespace) -> int:
         finally:
             await app.close()
 
-    asyncio.run(main())
+    shared_metrics = processes.prepare(workers)  # before anything counts: the workers inherit the folder
+    try:
+        asyncio.run(main())
+    finally:
+        if shared_metrics is not None:
+            shared_metrics.close()
     return 0

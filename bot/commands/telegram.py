@@ -6,21 +6,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 from datetime import UTC
-from typing import Any
 
 from aiogram.exceptions import TelegramAPIError
 from aiogram.methods import GetWebhookInfo
 
 from bot.adapters.telegram import make_bot
 from bot.commands.common import CommandError
-
-
-def register(sub: Any) -> None:
-    p = sub.add_parser("telegram", help="the Telegram bot: check the token and the webhook",
-                       description="Ask Telegram about the configured bot (TELEGRAM_BOT_TOKEN).")
-    tsub = p.add_subparsers(dest="telegram_command", metavar="ACTION", required=True)
-    status = tsub.add_parser("status", help="which bot the token belongs to, and the webhook's state")
-    status.set_defaults(func=_status)
 
 
 def _status(args: argparse.Namespace) -> int:

@@ -3,44 +3,22 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING
 
-from bot.app import App
-from bot.commands import dispatch as dispatch_cmd
-from bot.commands.common import CommandError, run_with_app, table, ticket_number
+from bot.commands.common import CommandError, Reading, run_reading, run_with_app, table, ticket_number
 from core.enums import Kind, Status, Urgency
 from core.service import timeline
 from core.service.actor import Actor
 from core.service.texts import address_label, fmt_time, mask_phone
 
-
-def register(sub: Any) -> None:
-    p = sub.add_parser("ticket", help="look at tickets; the dispatcher's desk", description="Look at tickets and act on them at the desk.")
-    tsub = p.add_subparsers(dest="ticket_command", metavar="ACTION", required=True)
-    show = tsub.add_parser("show", help="a ticket with its timeline")
-    show.add_argument("number", help="ticket number, e.g. 261123-0001")
-    show.add_argument("--full-phone", action="store_true", help="show the resident's phone unmasked")
-    show.set_defaults(func=_show)
-    lst = tsub.add_parser("list", help="the open queue (default), overdue or dispatch queue")
-    group = lst.add_mutually_exclusive_group()
-    group.add_argument("--overdue", action="store_true")
-    group.add_argument("--dispatch", action="store_true", help="unrouted, returned or flagged tickets")
-    lst.add_argument("--limit", type=int, default=50)
-    lst.set_defaults(func=_list)
-    dispatch_cmd.register_ticket(tsub)  # the desk: assign, reclassify, merge, split, followers
-    hold = tsub.add_parser("hold", help="legal hold: retention keeps the ticket whole while it is on")
-    hold.add_argument("number")
-    switch = hold.add_mutually_exclusive_group(required=True)
-    switch.add_argument("--on", dest="hold", action="store_true")
-    switch.add_argument("--off", dest="hold", action="store_false")
-    hold.add_argument("--reason", help="why (kept in the ticket's timeline)")
-    hold.set_defaults(func=_hold)
+if TYPE_CHECKING:
+    from bot.app import App
 
 
 def _show(args: argparse.Namespace) -> int:
     number = ticket_number(args.number)
 
-    async def work(app: App) -> int:
+    async def work(app: Reading) -> int:
         d = await app.queries.detail(number)
         if d is None:
             raise CommandError(f"no ticket {number}")
@@ -68,11 +46,11 @@ def _show(args: argparse.Namespace) -> int:
             print(f"    {line}")
         return 0
 
-    return run_with_app(args, work)
+    return run_reading(args, work)
 
 
 def _list(args: argparse.Namespace) -> int:
-    async def work(app: App) -> None:
+    async def work(app: Reading) -> None:
         if args.overdue:
             tickets = await app.queries.overdue(app.clock.now(), limit=args.limit)
         elif args.dispatch:
@@ -83,7 +61,7 @@ def _list(args: argparse.Namespace) -> int:
                  address_label(t)[:24], fmt_time(t.due_at, app.tz)] for t in tickets]
         print(table(rows, ["number", "status", "urgency", "category", "address", "due"]) if rows else "none")
 
-    run_with_app(args, work)
+    run_reading(args, work)
     return 0
 
 

@@ -25,19 +25,6 @@ def menu_body() -> dict[str, Any]:
     return {"button": [{"type": "click", "name": label, "key": key} for label, key in tx.MENU_BUTTONS]}
 
 
-def register(sub: Any) -> None:
-    p = sub.add_parser("wechat", help="WeChat Official Account: custom menu, pending and failed pushes",
-                       description="WeChat Official Account tools (needs WECHAT_APP_ID and WECHAT_APP_SECRET "
-                                   "for the menu).")
-    wsub = p.add_subparsers(dest="wechat_command", metavar="ACTION", required=True)
-    menu = wsub.add_parser("menu", help="create the custom menu (我要投诉 / 我的投诉 / 使用说明)")
-    menu.add_argument("--print", action="store_true", dest="print_only", help="only print the menu JSON")
-    menu.set_defaults(func=_menu)
-    status = wsub.add_parser("status", help="deferred updates and dead letters on WeChat and WeCom")
-    status.add_argument("--limit", type=int, default=20)
-    status.set_defaults(func=_status)
-
-
 def _menu(args: argparse.Namespace) -> int:
     body = menu_body()
     if args.print_only:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import re
-from typing import Any
 
 from sqlalchemy import func, select
 
@@ -15,21 +14,10 @@ from bot.adapters.wecom_app.api import IP_NOT_TRUSTED, NetworkError, WeComError,
 from bot.app import App
 from bot.commands.common import CommandError, run_with_app, table
 from core.db.models import ChannelIdentity, OutboxMessage, Staff
-from core.service.texts import fmt_time
+from core.texts.common import fmt_time
 
 CHANNEL = "wecom_app"
 _IP = re.compile(r"from ip:\s*([0-9A-Fa-f.:]+)")
-
-
-def register(sub: Any) -> None:
-    p = sub.add_parser("wecom", help="the WeCom app (企业微信自建应用): settings, reachability, deliveries",
-                       description="Check the WeCom self-built app (WECOM_CORP_ID, WECOM_AGENT_ID, WECOM_SECRET, "
-                                   "WECOM_TOKEN, WECOM_AES_KEY; docs/wecom.md).")
-    wsub = p.add_subparsers(dest="wecom_command", metavar="ACTION", required=True)
-    status = wsub.add_parser("status", help="settings, a live API check, bound staff, waiting and dead messages")
-    status.add_argument("--offline", action="store_true", help="do not call WeCom, only read the database")
-    status.add_argument("--limit", type=int, default=10, help="dead letters to list")
-    status.set_defaults(func=_status)
 
 
 def ip_line(errmsg: str) -> str:

@@ -34,6 +34,7 @@ from bot.dialogs.step import Step
 from bot.dialogs.store import DatabaseStateStore, RedisStateStore, Saved, StateStore
 from bot.dialogs.survey import TYPED
 from bot.dialogs.understand import Community, Reader, communities_from_patterns
+from bot.metrics import dialog_step
 from core.db.engine import run_core
 from core.db.models import (
     ChannelIdentity,
@@ -92,7 +93,7 @@ class DialogEngine:
         """Everything a person did in a chat → the replies to send back to that same chat.
         Never raises for bad input: a polite reply instead."""
         try:
-            return await self._handle(incoming)
+            return await dialog_step(incoming.channel, self._handle(incoming))
         except Exception:
             log.exception("dialog step failed for %s:%s", incoming.channel, incoming.chat)
             return [Text(tx.SORRY)]

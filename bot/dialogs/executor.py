@@ -39,6 +39,7 @@ from bot.dialogs.effects import (
 )
 from bot.dialogs.state import Draft
 from bot.dialogs.understand import grid_for
+from core import logcontext
 from core.db.models import ChannelIdentity, Grid, Ticket
 from core.enums import OPEN_STATUSES, Kind, Rating, Role, Status, Urgency
 from core.errors import DomainError, NotFound
@@ -60,6 +61,7 @@ class Executor:
         self.app = app
 
     async def run(self, effect: Effect, inc: Incoming, ctx: Context) -> Any:
+        logcontext.bind(ticket=getattr(effect, "number", None))  # the log lines that follow are about it
         try:
             return await self._run(effect, inc, ctx)
         except DomainError as exc:

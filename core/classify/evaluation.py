@@ -10,6 +10,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from core.progress import SILENT, Progress
+
 from .calibration import softmax
 from .model import TextInput, TextModel, TrainOptions, analyze_all, train_analyzed
 
@@ -91,14 +93,16 @@ class CrossValidation:
 
 
 def cross_validate(
-    texts: Sequence[TextInput], labels: Sequence[str], folds: int = 5, seed: int = 0, **options: Any
+    texts: Sequence[TextInput], labels: Sequence[str], folds: int = 5, seed: int = 0, *,
+    progress: Progress = SILENT, **options: Any
 ) -> CrossValidation:
     """Stratified k-fold CV of exactly what `train` does; each text is segmented once."""
     from sklearn.model_selection import StratifiedKFold
 
     check_folds(labels, folds)
     opts = TrainOptions.from_kwargs(options)
-    analyses = analyze_all(texts, opts)
+    analyses = analyze_all(texts, opts, progress)
+    progress.stage("folds", folds)
     names = tuple(sorted(set(labels)))
     y = np.array(labels, dtype=object)
     probs = np.zeros((len(labels), len(names)))
@@ -113,6 +117,7 @@ def cross_validate(
         fold_report = report([labels[i] for i in test_idx], [model.labels[j] for j in fold_probs.argmax(axis=1)])
         fold_acc.append(fold_report.accuracy)
         fold_f1.append(fold_report.macro_f1)
+        progress.advance()
     predicted = [names[j] for j in probs.argmax(axis=1)]
     return CrossValidation(predicted, probs, names, fold_acc, fold_f1, report(labels, predicted, names))
 
@@ -124,6 +129,11 @@ def _probabilities(model: TextModel, analyses: Sequence[Any]) -> npt.NDArray[np.
     return probs
 
 
-def evaluate_model(model: TextModel, texts: Sequence[TextInput], labels: Sequence[str]) -> Report:
-    predicted = [model.predict_fields(t).label for t in texts]
+def evaluate_model(model: TextModel, texts: Sequence[TextInput], labels: Sequence[str],
+                   progress: Progress = SILENT) -> Report:
+    progress.stage("classifying", len(texts))
+    predicted = []
+    for t in texts:
+        predicted.append(model.predict_fields(t).label)
+        progress.advance()
     return report(labels, predicted, sorted(set(labels) | set(model.labels)))

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from core.progress import SILENT, Progress
+
 from .calibration import DEFAULT_TEMPERATURE, fit_temperature, softmax
 from .features import Analysis, BlockSpec, Featurizer, KeywordPrior, analyze, fit_block
 from .keywords import read_keyword_file, restrict
@@ -282,13 +284,21 @@ def train_analyzed(analyses: Sequence[Analysis], labels: Sequence[str], options:
     return TextModel(label_names, featurizer, coef, intercept, temperature, prior, info)
 
 
-def analyze_all(texts: Sequence[TextInput], options: TrainOptions) -> list[Analysis]:
+def analyze_all(texts: Sequence[TextInput], options: TrainOptions, progress: Progress = SILENT) -> list[Analysis]:
     need_tokens = options.word_ngram[1] >= 1
-    return [analyze(Document.of(t), need_tokens) for t in texts]
+    progress.stage("segmenting", len(texts))
+    analyses = []
+    for t in texts:
+        analyses.append(analyze(Document.of(t), need_tokens))
+        progress.advance()
+    return analyses
 
 
-def train(texts: Sequence[TextInput], labels: Sequence[str], **options: Any) -> TextModel:
+def train(texts: Sequence[TextInput], labels: Sequence[str], *, progress: Progress = SILENT,
+          **options: Any) -> TextModel:
     """Train a text model. `texts` are messages, or tuples of text columns (subject, detail …)
     whose first column is weighted apart; see `TrainOptions` for the options."""
     opts = TrainOptions.from_kwargs(options)
-    return train_analyzed(analyze_all(texts, opts), labels, opts)
+    analyses = analyze_all(texts, opts, progress)
+    progress.stage("fitting")
+    return train_analyzed(analyses, labels, opts)

@@ -42,7 +42,9 @@ def is_sqlite(url: str) -> bool:
 def create_engine(url: str, *, schema: str | None = None, echo: bool = False) -> AsyncEngine:
     """`schema` (PostgreSQL only) sets the search_path: tests use one schema per run."""
     url = async_url(url)
-    kwargs: dict[str, Any] = {"echo": echo}
+    # a failed statement's exception (and a log line quoting it) never carries its parameters: they
+    # hold residents' words and phones
+    kwargs: dict[str, Any] = {"echo": echo, "hide_parameters": True}
     if is_sqlite(url):
         database = make_url(url).database
         if database and database != ":memory:":

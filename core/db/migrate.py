@@ -16,6 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from core.db.engine import Database
+from core.progress import SILENT, Progress
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -44,11 +45,20 @@ async def current_revision(db: Database) -> str | None:
         return await conn.run_sync(lambda c: MigrationContext.configure(c).get_current_revision())
 
 
-async def upgrade(db: Database, revision: str = "head") -> tuple[str | None, str]:
+async def upgrade(db: Database, revision: str = "head", progress: Progress = SILENT) -> tuple[str | None, str]:
     """Apply migrations up to `revision`. Returns (before, after)."""
     before = await current_revision(db)
+    scripts = ScriptDirectory.from_config(alembic_config())
+    steps = len(list(scripts.iterate_revisions(revision, before))) if revision == "head" else None
+    progress.stage("migrations", steps)
+
+    def apply(c: Any) -> None:
+        config = alembic_config(c)
+        config.attributes["on_version_apply"] = lambda **_: progress.advance()
+        command.upgrade(config, revision)
+
     async with db.engine.begin() as conn:
-        await conn.run_sync(lambda c: command.upgrade(alembic_config(c), revision))
+        await conn.run_sync(apply)
     return before, (await current_revision(db)) or ""
 
 

@@ -1,5 +1,9 @@
 """The assessor: what a complaint's text says — category and kind from the jieba classifier,
-urgency and its trigger words from the emergency rules (:mod:`core.text.urgency`).
+urgency, the triage question and the reasons from the emergency detector (:mod:`core.text.urgency`).
+
+Two readings override the classifier: an emergency is filed in the category its hazard is
+configured for (``[[categories]] hazards = [...]``; gas → 安全管理, a trapped lift → 工程维修 by
+default), and a question (咨询, :mod:`core.text.consult`) is kind ``consult``.
 
 The classifier is loaded once per process and model path, lazily on the first message (so a CLI
 command that files nothing never pays for it) or at start-up by :func:`warm_up`.
@@ -9,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +22,8 @@ from core.classify import add_words as _add_words
 from core.enums import URGENCY_LEVELS, Kind
 from core.errors import InvalidInput
 from core.service.tickets import Assessment
-from core.text import UrgencyAssessment, assess_urgency
+from core.text.consult import is_consultation
+from core.text.urgency import EMERGENCY, HAZARDS, UrgencyAssessment, assess_urgency
 
 log = logging.getLogger(__name__)
 
@@ -61,16 +66,33 @@ class Reading:
     kind: Prediction
     urgency: UrgencyAssessment
     category_known: bool  # the model's label is one of the configured categories
+    hazard_category: str | None = None  # an emergency's category from its hazard, when configured
+    consult: bool = False  # the text asks a question rather than reports a problem
+
+    @property
+    def category_label(self) -> str | None:
+        """The category this reading files under (None: the classifier's label is not configured)."""
+        if self.hazard_category is not None:
+            return self.hazard_category
+        return self.category.label if self.category_known else None
+
+    @property
+    def kind_label(self) -> Kind:
+        return Kind.CONSULT if self.consult else _kind(self.kind.label)
 
     def assessment(self, fallback_category: str) -> Assessment:
-        known = self.category_known
-        return Assessment(
-            category=self.category.label if known else fallback_category,
-            kind=_kind(self.kind.label),
-            urgency=URGENCY_LEVELS[self.urgency.level],
+        label = self.category_label
+        if self.hazard_category is not None:
+            confidence = 1.0  # decided by the hazard, not guessed
+        else:
             # a label outside the configured taxonomy is no answer at all: the dispatcher decides
-            category_confidence=self.category.confidence if known else 0.0,
-            kind_confidence=self.kind.confidence,
+            confidence = self.category.confidence if label is not None else 0.0
+        return Assessment(
+            category=label or fallback_category,
+            kind=self.kind_label,
+            urgency=URGENCY_LEVELS[self.urgency.level],
+            category_confidence=confidence,
+            kind_confidence=1.0 if self.consult else self.kind.confidence,
             triggers=self.urgency.triggers,
         )
 
@@ -78,10 +100,22 @@ class Reading:
 class ClassifierAssessor:
     """Implements ``core.service.tickets.Assessor``."""
 
-    def __init__(self, categories: Sequence[str], model_path: str | None = None) -> None:
+    def __init__(
+        self,
+        categories: Sequence[str],
+        model_path: str | None = None,
+        hazard_categories: Mapping[str, str] | None = None,
+    ) -> None:
         if model_path and not Path(model_path).is_file():
             raise InvalidInput(f"classifier model not found: {model_path} (CLASSIFIER_MODEL)")
         self.categories = list(categories)
+        self.hazard_categories = dict(hazard_categories or {})
+        unknown = sorted(set(self.hazard_categories) - set(HAZARDS))
+        if unknown:
+            raise InvalidInput(f"unknown hazard(s) in [[categories]]: {', '.join(unknown)} (known: {', '.join(HAZARDS)})")
+        stray = sorted(set(self.hazard_categories.values()) - set(self.categories))
+        if stray:
+            raise InvalidInput(f"hazards point to unknown categories: {', '.join(stray)}")
         self.model_path = model_path
         self.fallback = "其他" if "其他" in self.categories else self.categories[-1]
         self._classifier: ComplaintClassifier | None = None
@@ -100,7 +134,15 @@ class ClassifierAssessor:
 
     def read(self, text: str) -> Reading:
         c = self.classifier.classify(text)
-        return Reading(c.category, c.kind, assess_urgency(text), c.category.label in self.categories)
+        urgency = assess_urgency(text)
+        by_hazard = (
+            self.hazard_categories.get(urgency.hazard)
+            if urgency.level == EMERGENCY and urgency.hazard is not None
+            else None
+        )
+        p_consult = dict(c.kind.ranking).get(Kind.CONSULT.label, 0.0)
+        consult = urgency.level != EMERGENCY and not urgency.triage and is_consultation(text, p_consult)
+        return Reading(c.category, c.kind, urgency, c.category.label in self.categories, by_hazard, consult)
 
     def assess(self, text: str) -> Assessment:
         return self.read(text).assessment(self.fallback)

@@ -25,9 +25,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from core.text import community_key, normalize
-from core.text.address import normalize_building
-from core.text.normalize import cn_number, fold
+from core.text.address import community_key, normalize_building
+from core.text.normalize import cn_number, fold, normalize
 from core.text.vocab import COMMUNITY_SUFFIXES
 
 MAX_PATTERN = 200  # characters; a pattern is a short line, anything longer is a mistake

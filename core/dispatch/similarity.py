@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from importlib import resources
 
-from core.text import fold, normalize
+from core.text.normalize import fold, normalize
 from core.text.phone import phone_spans
 
 MAX_TEXT = 600  # the problem is said early; a pasted wall of text is cut before the work

@@ -54,7 +54,7 @@ def smart_dispatch(
 ) -> DispatchParts:
     """The classifier assessor, the grid router and the duplicate check; given parts are kept."""
     if assessor is None:
-        assessor = ClassifierAssessor(settings.category_names, settings.classifier_model)
+        assessor = ClassifierAssessor(settings.category_names, settings.classifier_model, settings.hazard_categories)
     if settings.route_radius_m <= 0:
         raise InvalidInput("ROUTE_RADIUS_M must be positive")
     places = getattr(assessor, "add_places", None)

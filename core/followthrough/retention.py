@@ -15,7 +15,6 @@ A dry run does the whole work in one transaction and rolls it back, so its count
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -39,21 +38,18 @@ from core.db.models import (
 )
 from core.enums import FINAL_STATUSES
 from core.followthrough.settings import RetentionSettings
+from core.privacy import erase
+from core.progress import SILENT, Progress
 from core.service.once import claim
 
 log = logging.getLogger(__name__)
 
 FINAL = sorted(s.value for s in FINAL_STATUSES)
-REDACTED = "［已删除］"
-# mobiles, landlines, 18-digit ID numbers, written with or without separators
-_PERSONAL_NUMBERS = re.compile(
-    r"(?<!\d)(?:\d{17}[\dXx]|1[3-9]\d[ -]?\d{4}[ -]?\d{4}|0\d{2,3}[ -]?\d{7,8}|\d{7,8})(?!\d)")
 
 
 def redact(text: str | None) -> str | None:
-    if not text:
-        return text
-    return _PERSONAL_NUMBERS.sub(REDACTED, text)
+    """Personal data (core/privacy.py decides what counts) erased from a record for good."""
+    return erase(text)
 
 
 @dataclass
@@ -78,7 +74,8 @@ class Retention:
     def __init__(self, db: Database, clock: Clock, settings: RetentionSettings) -> None:
         self.db, self.clock, self.settings = db, clock, settings
 
-    async def run(self, *, dry_run: bool = False, actor: str = "cli") -> RetentionResult:
+    async def run(self, *, dry_run: bool = False, actor: str = "cli",
+                  progress: Progress = SILENT) -> RetentionResult:
         now = self.clock.now()
         result = RetentionResult(
             run_id=0, dry_run=dry_run,
@@ -95,12 +92,12 @@ class Retention:
             if dry_run:
                 try:
                     async with self.db.transaction() as s:
-                        await self._work(s, result, now)
+                        await self._work(s, result, now, progress)
                         raise _DryRun
                 except _DryRun:
                     pass
             else:
-                await self._work(None, result, now)
+                await self._work(None, result, now, progress)
         except Exception as exc:
             await self._log(result, error=f"{type(exc).__name__}: {exc}"[:1000])
             raise
@@ -133,7 +130,8 @@ class Retention:
 
     # ---- the work -------------------------------------------------------------------------------
 
-    async def _work(self, s: AsyncSession | None, result: RetentionResult, now: datetime) -> None:
+    async def _work(self, s: AsyncSession | None, result: RetentionResult, now: datetime,
+                    progress: Progress = SILENT) -> None:
         async def step(fn: Callable[[AsyncSession], Awaitable[int]]) -> int:
             """In the dry run's one transaction, or each step in its own (committed as it goes)."""
             if s is not None:
@@ -146,16 +144,21 @@ class Retention:
             Ticket.closed_at < result.delete_before,
             and_(Ticket.closed_at < result.anonymise_before, Ticket.anonymised_at.is_(None))))))
         doomed = and_(closed, Ticket.legal_hold.is_(False), Ticket.closed_at < result.delete_before)
+        progress.stage("deleting tickets", await step(lambda x: _count(x, doomed)))
         while True:
             batch = await step(lambda x: self._delete_batch(x, doomed, result))
             if not batch:
                 break
+            progress.advance(batch)
         stale = and_(closed, Ticket.legal_hold.is_(False), Ticket.anonymised_at.is_(None),
                      Ticket.closed_at < result.anonymise_before)
+        progress.stage("anonymising tickets", await step(lambda x: _count(x, stale)))
         while True:
             batch = await step(lambda x: self._anonymise_batch(x, stale, result, now))
             if not batch:
                 break
+            progress.advance(batch)
+        progress.stage("residents")
         await step(lambda x: self._residents(x, result, now))
 
     async def _ids(self, s: AsyncSession, condition: object) -> list[tuple[int, str]]:
@@ -197,6 +200,8 @@ class Retention:
             t.anonymised_at = now
         for ev in (await s.execute(select(TicketEvent).where(TicketEvent.ticket_id.in_(ids)))).scalars():
             ev.note, ev.attachments = redact(ev.note), []
+            if ev.data.get("comment"):  # a resident's survey comment kept for the grid's card
+                ev.data = {**ev.data, "comment": redact(str(ev.data["comment"]))}
         for answer in (await s.execute(select(SurveyAnswer).where(SurveyAnswer.ticket_id.in_(ids)))).scalars():
             answer.comment = redact(answer.comment)
         await s.execute(update(TicketFollower).where(TicketFollower.ticket_id.in_(ids)).values(identity_id=None))

@@ -27,9 +27,9 @@ from core.clock import Clock
 from core.db.engine import Database
 from core.db.models import GroupBinding, Ticket
 from core.delivery import ChannelSender, Delivery, DeliveryResult
-from core.followthrough import texts as ftx
 from core.followthrough.ratelimit import RateLimiter
 from core.outbox import Outbox, enqueue
+from core.texts import desk as to_desk
 
 log = logging.getLogger(__name__)
 
@@ -126,10 +126,10 @@ class Sender:
             ticket_ids = {i.ticket_id for i, _ in reportable if i.ticket_id}
             numbers = dict((await s.execute(select(Ticket.id, Ticket.number).where(
                 Ticket.id.in_(ticket_ids)))).all()) if ticket_ids else {}
-            lines = [ftx.dead_letter_line(i.id, numbers.get(i.ticket_id) if i.ticket_id else None, i.audience,
+            lines = [to_desk.dead_letter_line(i.id, numbers.get(i.ticket_id) if i.ticket_id else None, i.audience,
                                           i.purpose, i.channel, o.outcome, o.reason)
                      for i, o in reportable[:MAX_ALERT_LINES]]
-            text = ftx.dead_letter_alert(lines, max(0, len(reportable) - MAX_ALERT_LINES))
+            text = to_desk.dead_letter_alert(lines, max(0, len(reportable) - MAX_ALERT_LINES))
             groups = (await s.execute(select(GroupBinding).where(
                 GroupBinding.purpose == "dispatchers", GroupBinding.unbound_at.is_(None)))).scalars()
             for group in groups:

@@ -44,6 +44,7 @@ from core.followthrough.settings import FollowThroughSettings
 from core.service.actor import Actor
 from core.service.once import Once, StillDue
 from core.service.tickets import TicketService
+from core.texts import notes
 from core.workcalendar import WorkCalendar
 
 log = logging.getLogger(__name__)
@@ -188,14 +189,14 @@ class Timers:
         return _Spec("emergency", and_(
             Ticket.urgency == Urgency.EMERGENCY.value, Ticket.status.in_(UNCLAIMED_STATUSES),
             Ticket.claim_due_at <= now),
-            make=partial(self._escalations, "emergency", 1, "紧急工单超过接单时限仍无人接单", still))
+            make=partial(self._escalations, "emergency", 1, notes.EMERGENCY_UNCLAIMED, still))
 
     def _overdue(self, now: datetime, quiet: bool) -> _Spec:
         async def still(s: AsyncSession, t: Ticket, now: datetime) -> bool:
             return Status(t.status) in OPEN_STATUSES and t.due_at <= now
 
         return _Spec("overdue", and_(ticket_is_open(), Ticket.due_at <= now, _urgent_only(quiet)),
-                     make=partial(self._escalations, "overdue", 1, "已超过办结时限仍未办结", still))
+                     make=partial(self._escalations, "overdue", 1, notes.OVERDUE, still))
 
     def _manager(self, now: datetime, quiet: bool) -> _Spec:
         async def still(s: AsyncSession, t: Ticket, now: datetime) -> bool:
@@ -203,7 +204,7 @@ class Timers:
 
         days = self.tickets.policy.default.escalate_workdays
         return _Spec("manager", and_(ticket_is_open(), Ticket.escalate_at <= now, _urgent_only(quiet)),
-                     make=partial(self._escalations, "manager", 2, f"受理后{days}个工作日仍未解决", still))
+                     make=partial(self._escalations, "manager", 2, notes.unresolved_after(days), still))
 
     def _redispatch(self, now: datetime, quiet: bool) -> _Spec:
         hours = self.settings.timers.redispatch_hours
@@ -217,14 +218,14 @@ class Timers:
         return _Spec("redispatch", and_(Ticket.status == Status.RETURNED.value,
                                         returned_at <= now - timedelta(hours=hours), _urgent_only(quiet)),
                      step=cast(Ticket.return_count, String),
-                     make=partial(self._escalations, "redispatch", 1, f"退回后{hours:g}小时仍未重新派单", still))
+                     make=partial(self._escalations, "redispatch", 1, notes.not_redispatched(hours), still))
 
     def _bounced(self, quiet: bool) -> _Spec:
         limit = self.settings.timers.bounce_limit
 
         def make(rows: list[_Due]) -> list[_Job]:
             return [_Job("bounced", due, partial(self._flag, due.number,
-                                                 f"工单已被退回{due.step}次，请调度员协调责任单位")) for due in rows]
+                                                 notes.bounced(due.step))) for due in rows]
 
         return _Spec("bounced", and_(ticket_is_open(), Ticket.return_count > limit, _urgent_only(quiet)),
                      step=cast(Ticket.return_count, String), make=make)
@@ -272,7 +273,7 @@ class Timers:
                 continue
             latest = passed[-1]
             jobs.append(_Job("reminder", _Due(number, round_, f"{latest:g}"), partial(
-                self._remind, number, "deadline", f"办结时限已过{latest:.0%}", {"percent": round(latest * 100)}),
+                self._remind, number, "deadline", notes.deadline_passed(latest), {"percent": round(latest * 100)}),
                 still))
         return jobs
 
@@ -284,7 +285,7 @@ class Timers:
 
         return _Spec("unclaimed", and_(Ticket.urgency != Urgency.EMERGENCY.value, Ticket.status.in_(claimable),
                                        Ticket.claim_due_at <= now, Ticket.due_at > now, _urgent_only(quiet)),
-                     make=partial(self._reminder_jobs, "unclaimed", "无人接单", still))
+                     make=partial(self._reminder_jobs, "unclaimed", notes.UNCLAIMED, still))
 
     def _first_response(self, now: datetime, quiet: bool) -> _Spec:
         async def still(s: AsyncSession, t: Ticket, now: datetime) -> bool:
@@ -293,7 +294,7 @@ class Timers:
         return _Spec("first_response", and_(ticket_is_open(), Ticket.status.in_(GRID_STATUSES),
                                             Ticket.first_response_at.is_(None), Ticket.first_response_due_at <= now,
                                             _urgent_only(quiet)),
-                     make=partial(self._reminder_jobs, "first_response", "未按时答复居民", still))
+                     make=partial(self._reminder_jobs, "first_response", notes.NO_FIRST_RESPONSE, still))
 
     def _reminder_jobs(self, kind: str, note: str, still: StillDue, rows: list[_Due]) -> list[_Job]:
         return [_Job(kind, due, partial(self._remind, due.number, kind, note, None), still) for due in rows]

@@ -10,7 +10,7 @@ import warnings
 from functools import lru_cache
 
 from core.reports.figures import Report
-from core.reports.texts import WORDS
+from core.texts.reports import WORDS
 
 log = logging.getLogger(__name__)
 

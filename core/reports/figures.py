@@ -20,9 +20,9 @@ from core.db.models import Grid, Staff, StaffGrid, SurveyAnswer, Ticket, TicketE
 from core.deadlines import DeadlinePolicy
 from core.enums import FINAL_STATUSES, OPEN_STATUSES, Complexity, EventType, Kind, Rating, Status, Urgency
 from core.errors import NotFound
-from core.followthrough.retention import redact
+from core.privacy import Audience, redact
 from core.reports.period import Period
-from core.service.texts import address_label
+from core.texts.common import address_label
 
 FINAL = [s.value for s in FINAL_STATUSES]
 SATISFIED = (Rating.SATISFIED.value, Rating.BASIC.value)
@@ -409,9 +409,9 @@ def _count(values: Iterable[str]) -> list[tuple[str, int]]:
 
 
 def _describe(ev: TicketEvent | None) -> str:
-    """The latest event in a few words, without phone numbers (the report goes to a group)."""
+    """The latest event in a few words, as a group may see it (the report goes to the desk's group)."""
     if ev is None:
         return ""
     label = EventType(ev.type).label
-    note = redact(ev.note)
+    note = redact(ev.note, Audience.GROUP)
     return f"{label}：{note[:60]}" if note else label

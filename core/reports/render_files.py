@@ -13,7 +13,7 @@ from typing import Any
 
 from core.reports.figures import Report
 from core.reports.tables import tables
-from core.reports.texts import TITLES, WORDS
+from core.texts.reports import TITLES, WORDS
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 

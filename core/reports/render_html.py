@@ -9,7 +9,7 @@ from typing import Any
 from core.reports import charts
 from core.reports.figures import Report
 from core.reports.tables import tables
-from core.reports.texts import FIGURES, TITLES, WORDS
+from core.texts.reports import FIGURES, TITLES, WORDS
 
 STYLE = """
 body{font-family:"Noto Sans CJK SC","WenQuanYi Micro Hei","PingFang SC","Microsoft YaHei",sans-serif;

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from core.reports.figures import Rate, Report
-from core.reports.texts import FIGURES, SECTIONS, TITLES, WORDS
-from core.service.texts import fmt_time
+from core.texts.common import fmt_time
+from core.texts.reports import FIGURES, SECTIONS, TITLES, WORDS
 
 
 def rate_line(key: str, rate: Rate) -> str:

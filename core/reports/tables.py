@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.reports.figures import Rate, Report
-from core.reports.texts import FIGURES, HEAD, SECTIONS, WORDS
+from core.texts.reports import FIGURES, HEAD, SECTIONS, WORDS
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from core.db.engine import Database
 from core.db.models import Staff
 from core.enums import Role
 from core.errors import Conflict, DomainError, InvalidInput, NotFound
+from core.texts import errors
 
 MIN_PASSWORD = 8
 MAX_PASSWORD = 200
@@ -56,11 +57,11 @@ class DeskUser:
 
 def check_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
-        raise InvalidInput(f"密码至少{MIN_PASSWORD}位")
+        raise InvalidInput(errors.password_too_short(MIN_PASSWORD))
     if len(password) > MAX_PASSWORD:
-        raise InvalidInput(f"密码最多{MAX_PASSWORD}位")
+        raise InvalidInput(errors.password_too_long(MAX_PASSWORD))
     if password.strip() != password:
-        raise InvalidInput("密码首尾不能有空格")
+        raise InvalidInput(errors.PASSWORD_SPACES)
     return password
 
 
@@ -81,13 +82,13 @@ class Accounts:
         async with self.db.transaction() as s:
             staff = await s.get(Staff, staff_id)
             if staff is None:
-                raise NotFound(f"没有工作人员 #{staff_id}")
+                raise NotFound(errors.no_staff(f"#{staff_id}"))
             account = await s.get(DeskAccount, staff_id)
             name = _clean_username(username or (account.username if account else staff.name))
             taken = (await s.execute(select(DeskAccount.staff_id).where(
                 DeskAccount.username == name, DeskAccount.staff_id != staff_id))).scalar_one_or_none()
             if taken is not None:
-                raise Conflict(f"用户名 {name} 已被工作人员#{taken} 使用，请用 --username 另取一个")
+                raise Conflict(errors.username_taken(name, taken))
             if account is None:
                 account = DeskAccount(staff_id=staff_id, username=name, password_hash=hashed, password_set_at=now)
                 s.add(account)
@@ -129,7 +130,7 @@ class Accounts:
             locked = await self._fail(keys)
             if locked is not None:
                 raise LoginRefused(_locked_message(locked, now), locked_until=locked)
-            raise LoginRefused("用户名或密码不正确")
+            raise LoginRefused(errors.LOGIN_REFUSED)
         account, staff = row
         rehash = _HASHER.check_needs_rehash(account.password_hash)
         new_hash = await asyncio.to_thread(_HASHER.hash, password) if rehash else None
@@ -183,7 +184,7 @@ def _epoch(password_hash: str) -> str:
 def _clean_username(name: str) -> str:
     name = name.strip()
     if not name or len(name) > MAX_USERNAME or any(ch.isspace() for ch in name):
-        raise InvalidInput(f"用户名不能为空、不能含空格，最长{MAX_USERNAME}个字符")
+        raise InvalidInput(errors.bad_username(MAX_USERNAME))
     return name
 
 
@@ -197,4 +198,4 @@ def _address_key(address: str) -> str:
 
 def _locked_message(until: datetime, now: datetime) -> str:
     minutes = max(1, int((until - now).total_seconds() + 59) // 60)
-    return f"登录失败次数过多，已暂时锁定，请{minutes}分钟后再试"
+    return errors.locked_out(minutes)

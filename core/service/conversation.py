@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import messages as m
 from core.db.desk_models import InboundMessage
 from core.db.models import OutboxMessage
+from core.texts.common import EMPTY_MESSAGE, LOCATION, PHOTO
 
 MAX_TEXT = 4000
 
@@ -49,8 +50,8 @@ async def conversation(s: AsyncSession, identity_ids: Collection[int], *, limit:
 def _inbound_text(i: InboundMessage) -> str:
     parts = [i.text] if i.text else []
     for a in i.attachments or []:
-        parts.append("[位置]" if a.get("type") == "location" else "[图片]")
-    return " ".join(parts) or "（空消息）"
+        parts.append(LOCATION if a.get("type") == "location" else PHOTO)
+    return " ".join(parts) or EMPTY_MESSAGE
 
 
 def attachments_of(incoming: m.Incoming) -> list[dict[str, Any]]:

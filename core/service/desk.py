@@ -32,6 +32,7 @@ from core.service.actor import Actor
 from core.service.conversation import Said, conversation
 from core.service.notify import Notifier
 from core.service.permissions import StaffFacts, TicketFacts, Verb
+from core.texts import errors, refusals
 
 MAX_REPLY = 600  # WeChat's customer-service text allows more, but a reply is read on a phone
 TICKET_VERBS = (Verb.CLAIM, Verb.PROGRESS, Verb.RESOLVE, Verb.RETURN, Verb.ASSIGN, Verb.RECLASSIFY, Verb.MERGE,
@@ -136,9 +137,9 @@ class DeskService:
         the outbox for their identity (the channel's sender then respects its limits)."""
         text = (text or "").strip()
         if not text:
-            raise InvalidInput("请输入回复内容")
+            raise InvalidInput(errors.REPLY_EMPTY)
         if len(text) > MAX_REPLY:
-            raise InvalidInput(f"回复太长了（最多{MAX_REPLY}字）")
+            raise InvalidInput(errors.reply_too_long(MAX_REPLY))
         async with self.db.transaction() as s:
             t = await _ticket(s, number, lock=True)
             await permissions.require(s, actor, Verb.REPLY, t)
@@ -163,7 +164,7 @@ class DeskService:
                 ev = await s.get(TicketEvent, event_id)
                 photos = list(ev.attachments or []) if ev is not None and ev.ticket_id == t.id else []
         if not 0 <= index < len(photos):
-            raise NotFound("没有这张照片")
+            raise NotFound(errors.NO_PHOTO)
         return MediaRef.from_json(photos[index])
 
     async def ensure_version(self, number: str, version: int | None) -> None:
@@ -183,7 +184,7 @@ class StaleForm(Conflict):
     code = "stale_form"
 
     def __init__(self, number: str) -> None:
-        super().__init__(f"工单{number}在您打开页面之后已被其他人更新，您的操作没有执行；请查看最新情况后再操作")
+        super().__init__(errors.stale_form(number))
 
 
 async def _ticket(s: AsyncSession, number: str, *, lock: bool = False) -> Ticket:
@@ -192,7 +193,7 @@ async def _ticket(s: AsyncSession, number: str, *, lock: bool = False) -> Ticket
         query = query.with_for_update()
     t = (await s.execute(query)).scalar_one_or_none()
     if t is None:
-        raise NotFound(f"没有找到工单 {number}，请核对编号")
+        raise NotFound(refusals.unknown_ticket(number))
     return t
 
 

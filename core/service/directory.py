@@ -22,6 +22,7 @@ from core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from core.service import permissions
 from core.service.actor import Actor, Place
 from core.service.permissions import Verb
+from core.texts import errors
 
 GRID_CODE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 WECOM_USERID = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")  # WeCom's member account: 1-64 of these
@@ -51,17 +52,17 @@ class Directory:
                        center: tuple[float, float] | None = None, radius_m: float | None = None,
                        polygon: Sequence[Sequence[float]] | None = None, update: bool = False) -> Grid:
         if not GRID_CODE.match(code):
-            raise InvalidInput("网格编码只能包含字母、数字、-、_（最长40位）")
+            raise InvalidInput(errors.GRID_CODE_FORMAT)
         if not name.strip():
-            raise InvalidInput("网格名称不能为空")
+            raise InvalidInput(errors.GRID_NAME_EMPTY)
         if center is not None and not (-90 <= center[0] <= 90 and -180 <= center[1] <= 180):
-            raise InvalidInput("中心点坐标不合法")
+            raise InvalidInput(errors.BAD_CENTER)
         if polygon is not None and len(polygon) < 3:
-            raise InvalidInput("多边形至少需要3个点")
+            raise InvalidInput(errors.POLYGON_TOO_SMALL)
         async with self.db.transaction() as s:
             grid = (await s.execute(select(Grid).where(Grid.code == code))).scalar_one_or_none()
             if grid is not None and not update:
-                raise Conflict(f"网格 {code} 已存在")
+                raise Conflict(errors.grid_exists(code))
             if grid is None:
                 grid = Grid(code=code, created_at=self.clock.now(), active=True)
                 s.add(grid)
@@ -83,7 +84,7 @@ class Directory:
 
     async def set_wecom(self, code: str, url: str | None) -> Grid:
         if url is not None and not re.match(r"^https?://[^\s]+$", url):
-            raise InvalidInput("企业微信机器人地址应为 http(s):// 开头的 webhook 地址")
+            raise InvalidInput(errors.BAD_ROBOT_URL)
         async with self.db.transaction() as s:
             grid = await _grid(s, code)
             grid.wecom_robot_url = url
@@ -94,9 +95,9 @@ class Directory:
     async def add_staff(self, name: str, role: Role, *, grids: Sequence[str] = (), phone: str | None = None,
                         department: str | None = None) -> Staff:
         if not name.strip():
-            raise InvalidInput("姓名不能为空")
+            raise InvalidInput(errors.STAFF_NAME_EMPTY)
         if role in (Role.RESIDENT, Role.SYSTEM):
-            raise InvalidInput("工作人员角色只能是 worker / dispatcher / supervisor / admin")
+            raise InvalidInput(errors.BAD_STAFF_ROLE)
         async with self.db.transaction() as s:
             staff = Staff(name=name.strip(), role=role.value, phone=phone, active=True, created_at=self.clock.now())
             s.add(staff)
@@ -111,11 +112,11 @@ class Directory:
         """Change a staff member's role, grids and whether they may act (a deactivated one can neither
         log in to the desk nor act in a chat)."""
         if role in (Role.RESIDENT, Role.SYSTEM):
-            raise InvalidInput("工作人员角色只能是 worker / dispatcher / supervisor / admin")
+            raise InvalidInput(errors.BAD_STAFF_ROLE)
         async with self.db.transaction() as s:
             staff = await s.get(Staff, staff_id, options=[selectinload(Staff.memberships)])
             if staff is None:
-                raise NotFound(f"没有工作人员 #{staff_id}")
+                raise NotFound(errors.no_staff(f"#{staff_id}"))
             staff.role, staff.active = role.value, active
             wanted = {(await _grid(s, code)).id for code in grids}
             for membership in list(staff.memberships):
@@ -141,10 +142,9 @@ class Directory:
                     return staff
             found = list((await s.execute(select(Staff).where(Staff.name == key))).scalars())
             if not found:
-                raise NotFound(f"没有工作人员 {key}")
+                raise NotFound(errors.no_staff(key))
             if len(found) > 1:
-                raise InvalidInput(f"有{len(found)}位叫 {key} 的工作人员，请用编号：" +
-                                   ", ".join(str(f.id) for f in found))
+                raise InvalidInput(errors.ambiguous_staff(key, [f.id for f in found]))
             return found[0]
 
     async def staff_grid_ids(self, staff_id: int) -> frozenset[int]:
@@ -178,7 +178,7 @@ class Directory:
                                            created_at=self.clock.now(), pushes_since_inbound=0)
                 s.add(identity)
             elif identity.staff_id not in (None, staff_id):
-                raise Conflict("这个账号已绑定了另一位工作人员")
+                raise Conflict(errors.IDENTITY_TAKEN)
             identity.staff_id = staff_id
             await s.flush()
         return identity
@@ -229,7 +229,7 @@ class Directory:
         ).with_for_update())).scalar_one_or_none()
         now = self.clock.now()
         if row is None or row.used_at is not None or row.expires_at <= now:
-            raise NotAllowed("绑定码无效或已过期，请管理员重新生成")
+            raise NotAllowed(errors.BAD_CODE)
         row.used_at, row.used_by = now, used_by[:200]
         return row
 
@@ -237,7 +237,7 @@ class Directory:
         async with self.db.transaction() as s:
             row = await self._use_code(s, "bind_group", code, f"{channel}:{chat_id}:{by}")
             if row.subject != target:
-                raise NotAllowed("绑定码与网格不符")
+                raise NotAllowed(errors.CODE_NOT_FOR_TARGET)
             grid = None if target in DESKS else await _grid(s, target)
             purpose = target if target in DESKS else "grid"
             existing = (await s.execute(select(GroupBinding).where(
@@ -292,7 +292,7 @@ class Directory:
             row = await self._use_code(s, "staff_invite", code, f"{channel}:{external_id}")
             staff = await s.get(Staff, int(row.subject))
             if staff is None or not staff.active:
-                raise NotFound("该工作人员已停用")
+                raise NotFound(errors.STAFF_INACTIVE)
         await self.bind_staff_identity(staff.id, channel, external_id, display_name)
         return staff
 
@@ -300,7 +300,7 @@ class Directory:
 async def _grid(s: AsyncSession, code: str) -> Grid:
     grid = (await s.execute(select(Grid).where(Grid.code == code))).scalar_one_or_none()
     if grid is None:
-        raise NotFound(f"没有网格 {code}")
+        raise NotFound(errors.no_grid(code))
     return grid
 
 

@@ -18,6 +18,7 @@ from core.service.actor import Actor
 from core.service.phone_tasks import CHANNEL as PHONE_CHANNEL
 from core.service.tickets import DuplicateFinder, NewTicket, TicketService
 from core.text.phone import find_phones
+from core.texts import errors
 
 SOURCES = ("phone", "walk_in", "transfer_12345")
 CHAT_CHANNELS = ("wechat", "telegram")
@@ -39,7 +40,7 @@ class Suggestion:
 def normal_phone(raw: str) -> str:
     phones = find_phones(raw or "")
     if not phones:
-        raise InvalidInput("电话号码不正确")
+        raise InvalidInput(errors.BAD_PHONE)
     return phones[0]
 
 
@@ -88,7 +89,7 @@ class DeskIntake:
 
     async def file(self, new: NewTicket, phone: str, source: str, actor: Actor) -> Ticket:
         if source not in SOURCES:
-            raise InvalidInput("请选择来源")
+            raise InvalidInput(errors.NO_SOURCE)
         draft = await self.draft(new, phone)
         draft = replace(draft, extra={**draft.extra, "source": source},
                         kind=draft.kind or Kind.COMPLAINT, urgency=draft.urgency or None)

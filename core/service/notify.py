@@ -1,8 +1,14 @@
 """Who hears about a ticket event, and what they are sent: outbox rows written in the same
-transaction as the event (the transactional outbox). Nothing is sent from here."""
+transaction as the event (the transactional outbox). Nothing is sent from here.
+
+One small handler per event type (`HANDLERS`). Each message is a `Message`: rendered once for
+every audience that receives it (core/privacy.py), so a group, a staff member who does not hold the
+ticket, the worker who does and the resident each see the resident's words as they may.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -10,25 +16,28 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import channels
 from core import messages as m
 from core.db.engine import per_transaction
 from core.db.models import (
     ChannelIdentity,
     Grid,
     GroupBinding,
+    Resident,
     Staff,
     StaffGrid,
     Ticket,
     TicketEvent,
     TicketFollower,
 )
-from core.enums import EventType, Role, Status, Urgency
+from core.enums import EventType, Rating, Role, Status, Urgency
 from core.outbox import enqueue_later
+from core.privacy import Audience, View
 from core.service import keys
-from core.service import texts as tx
 from core.service.wecom_notices import WeComNotices
-
-WECOM = "wecom"
+from core.texts import desk as to_desk
+from core.texts import resident as to_resident
+from core.texts import workers as to_workers
 
 # Built once: every filing's notifications run them, and building a select and computing its cache
 # key costs more Python than running it from SQLAlchemy's compiled cache.
@@ -36,11 +45,22 @@ _BINDINGS = (select(GroupBinding)
              .where(GroupBinding.purpose == bindparam("purpose"), GroupBinding.unbound_at.is_(None))
              .order_by(GroupBinding.id))
 _GRID_BINDINGS = _BINDINGS.where(GroupBinding.grid_id == bindparam("grid_id"))
+# staff whose channel has no groups for the bot (WeChat) get the grid's cards in their own chat
 _DIRECT_STAFF = (
     select(ChannelIdentity)
     .join(StaffGrid, StaffGrid.staff_id == ChannelIdentity.staff_id)
     .join(Staff, Staff.id == StaffGrid.staff_id)
-    .where(StaffGrid.grid_id == bindparam("grid_id"), Staff.active.is_(True), ChannelIdentity.channel == "wechat"))
+    .where(StaffGrid.grid_id == bindparam("grid_id"), Staff.active.is_(True),
+           ChannelIdentity.channel.in_(bindparam("channels", expanding=True))))
+# what a card's "最新" line may come from, newest first
+_LATEST = (select(TicketEvent.type, TicketEvent.note, TicketEvent.actor_role, TicketEvent.data)
+           .where(TicketEvent.ticket_id == bindparam("ticket_id"),
+                  TicketEvent.type.in_([EventType.PROGRESS.value, EventType.REOPENED.value, EventType.NOTE.value]))
+           .order_by(TicketEvent.id.desc()).limit(20))
+
+# the outbox's audience column: who the row is for, as the senders and the dead-letter alerts read it
+_COLUMN = {Audience.RESIDENT: "resident", Audience.FOLLOWER: "resident", Audience.CLAIMER: "staff",
+           Audience.STAFF: "staff", Audience.GROUP: "group"}
 
 
 class Event(Protocol):
@@ -60,135 +80,187 @@ class Event(Protocol):
     def data(self) -> dict[str, Any]: ...
 
 
+class Message:
+    """One message of an event, rendered for each audience that receives it (once per audience)."""
+
+    def __init__(self, render: Callable[[View], list[m.OutMessage]]) -> None:
+        self._render = render
+        self._done: dict[View, list[m.OutMessage]] = {}
+
+    @staticmethod
+    def fixed(messages: Sequence[m.OutMessage]) -> Message:
+        """The same for every audience (photos)."""
+        return Message(lambda v: list(messages))
+
+    @staticmethod
+    def text(render: Callable[[View], str]) -> Message:
+        """A message of one text."""
+        return Message(lambda v: [m.Text(render(v))])
+
+    def for_view(self, view: View) -> list[m.OutMessage]:
+        if view not in self._done:
+            self._done[view] = self._render(view)
+        return self._done[view]
+
+
+Handler = Callable[["Notifier", "_Poster"], Awaitable[None]]
+
+
 class Notifier:
     def __init__(self, tz: ZoneInfo) -> None:
         self.tz = tz
         self.wecom = WeComNotices(tz)
 
     async def on_event(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime) -> None:
-        await self.wecom.on_event(s, t, ev, now)  # the WeCom app's cards and alerts
-        kind = EventType(ev.type)
-        post = _Poster(s, t, ev, now)
-        if kind is EventType.FILED:
-            if t.urgency == Urgency.EMERGENCY:
-                alert = tx.alert_emergency(t, self.tz, list(t.emergency_triggers))
-                await post.desk("supervisors", "emergency", [m.Text(alert)])
-            if t.grid_id is None or t.needs_dispatcher:
-                await post.desk("dispatchers", "unrouted", [m.Text(tx.alert_unrouted(t, t.flag_reason or "未能自动派单"))])
-            return
-        if kind is EventType.ASSIGNED:
-            grid = await _grid(s, t.grid_id)
-            old_grid = ev.data.get("from_grid_id")
-            if old_grid and old_grid != t.grid_id:
-                await self._card(post, old_grid, note=f"已改派至「{grid.name if grid else ''}」", actions=False)
-            await self._card(post, t.grid_id, photos=True)
-            await self._wecom(post, grid, "assignment")
-            await self._grid_staff_direct(post, t.grid_id)
-            if grid is not None:
-                await post.residents("assigned", [m.Text(tx.to_resident_assigned(t, grid.name, self.tz))])
-            return
-        if kind is EventType.CLAIMED:
-            worker = await self._staff_name(s, t.assignee_id)
-            await self._card(post, t.grid_id)
-            await post.residents("claimed", [m.Text(tx.to_resident_claimed(t, worker))])
-            if t.assignee_id:
-                await post.staff(t.assignee_id, "contact", [m.Text(tx.to_claimer_phone(t))])
-            return
-        if kind is EventType.PROGRESS:
-            await self._card(post, t.grid_id, latest=ev.note)
-            photos = [m.Photo(m.MediaRef.from_json(p)) for p in ev.attachments]
-            await post.residents("progress", [m.Text(tx.to_resident_progress(t, ev.note or "处理中")), *photos])
-            return
-        if kind is EventType.RESOLVED:
-            await self._card(post, t.grid_id, latest=ev.note)
-            photos = [m.Photo(m.MediaRef.from_json(p)) for p in ev.attachments]
-            survey = m.Choices(
-                tx.survey_prompt(t),
-                tuple(m.Choice(keys.encode(keys.SURVEY, t.number, t.round, code), label)
-                      for code, label in tx.SURVEY_OPTIONS),
-            )
-            await post.residents("resolution", [m.Text(tx.to_resident_resolved(t, ev.note or "已处理")), *photos])
-            await post.residents("survey", [survey])
-            return
-        if kind is EventType.RETURNED:
-            grid_id = ev.data.get("from_grid_id", t.grid_id)
-            grid = await _grid(s, grid_id)
-            await self._card(post, grid_id, latest=f"已退回：{ev.note}", actions=False)
-            await post.desk("dispatchers", "returned", [m.Text(tx.alert_returned(t, ev.note or "", grid.name if grid else None))])
-            return
-        if kind is EventType.REOPENED:
-            await self._card(post, t.grid_id, latest=f"居民不满意：{ev.note}" if ev.note else None)
-            grid = await _grid(s, t.grid_id)
-            await self._wecom(post, grid, "reopened")
-            if ev.actor_role != Role.RESIDENT:
-                await post.residents("reopened", [m.Text(tx.to_resident_reopened(t))])
-            return
-        if kind in (EventType.CANCELLED, EventType.CLOSED):
-            await self._card(post, t.grid_id, actions=False)
-            if kind is EventType.CLOSED and ev.actor_role != Role.RESIDENT:
-                await post.residents("closed", [m.Text(tx.to_resident_closed(t))])
-            return
-        if kind is EventType.MERGED:
-            await self._card(post, t.grid_id, latest=f"已合并到 {ev.data.get('into')}", actions=False)
-            await post.residents("merged", [m.Text(tx.to_resident_merged(t, str(ev.data.get("into"))))])
-            return
-        if kind is EventType.ESCALATED:
-            text = tx.alert_escalated(t, t.escalation_level, ev.note or "")
-            await post.desk("supervisors", "escalation", [m.Text(text)])
-            if int(ev.data.get("level", 0)) >= 2:
-                # level 2 is the written report to the head (seed 004): each supervisor in person too
-                await post.supervisors("escalation", [m.Text(tx.alert_manager_escalation(t, self.tz, ev.note or ""))])
-            await self._card(post, t.grid_id)
-            return
-        if kind is EventType.REMINDED:
-            await self._reminded(post, str(ev.data.get("reminder", "")))
-            return
-        if kind is EventType.REPLIED:
-            await post.owner("desk_reply", [m.Text(tx.to_resident_reply(t, ev.note or ""))])
-            return
-        if kind is EventType.FLAGGED:
-            await post.desk("dispatchers", "flagged", [m.Text(tx.alert_flagged(t, ev.note or "居民要求人工服务"))])
-            return
+        names = await _resident_names(s, t)
+        await self.wecom.on_event(s, t, ev, now, names)  # the WeCom app's cards and alerts
+        handler = HANDLERS.get(EventType(ev.type))
+        if handler is not None:
+            await handler(self, _Poster(s, t, ev, now, names))
 
-    async def _reminded(self, post: _Poster, reminder: str) -> None:
+    # -- one handler per event type ------------------------------------------------------------
+
+    async def filed(self, post: _Poster) -> None:
+        t = post.ticket
+        if t.urgency == Urgency.EMERGENCY:
+            triggers = list(t.emergency_triggers)
+            await post.desk("supervisors", "emergency",
+                            Message.text(lambda v: to_desk.alert_emergency(t, v, self.tz, triggers)))
+        if t.grid_id is None or t.needs_dispatcher:
+            reason = t.flag_reason or to_desk.UNROUTED
+            await post.desk("dispatchers", "unrouted", Message.text(lambda v: to_desk.alert_unrouted(t, v, reason)))
+
+    async def assigned(self, post: _Poster) -> None:
+        t, s, ev = post.ticket, post.session, post.event
+        grid = await _grid(s, t.grid_id)
+        old_grid = ev.data.get("from_grid_id")
+        if old_grid and old_grid != t.grid_id:
+            await self._card(post, old_grid, note=to_workers.latest_reassigned(grid.name if grid else ""), actions=False)
+        await self._card(post, t.grid_id, photos=True)
+        await self._wecom(post, grid, "assignment")
+        await self._grid_staff_direct(post, t.grid_id)
+        if grid is not None:
+            await post.residents("assigned", Message.text(lambda v: to_resident.assigned(t, grid.name, self.tz)))
+
+    async def claimed(self, post: _Poster) -> None:
+        t = post.ticket
+        worker = await self._staff_name(post.session, t.assignee_id)
+        await self._card(post, t.grid_id)
+        await post.residents("claimed", Message.text(lambda v: to_resident.claimed(t, worker)))
+        if t.assignee_id:
+            await post.staff(t.assignee_id, "contact", Message.text(lambda v: to_workers.claimer_contact(t, v)))
+
+    async def progress(self, post: _Poster) -> None:
+        t, ev = post.ticket, post.event
+        await self._card(post, t.grid_id, latest=ev.note)
+        photos = [m.Photo(m.MediaRef.from_json(p)) for p in ev.attachments]
+        note = ev.note or to_resident.NO_PROGRESS_NOTE
+        await post.residents("progress", Message(lambda v: [m.Text(to_resident.progress(t, v, note)), *photos]))
+
+    async def resolved(self, post: _Poster) -> None:
+        t, ev = post.ticket, post.event
+        await self._card(post, t.grid_id, latest=ev.note)
+        photos = [m.Photo(m.MediaRef.from_json(p)) for p in ev.attachments]
+        note = ev.note or to_resident.NO_RESOLUTION_NOTE
+        await post.residents("resolution", Message(lambda v: [m.Text(to_resident.resolved(t, v, note)), *photos]))
+        await post.residents("survey", Message(lambda v: [self._survey(t, to_resident.survey_prompt(t))]))
+
+    async def returned(self, post: _Poster) -> None:
+        t, ev = post.ticket, post.event
+        grid_id = ev.data.get("from_grid_id", t.grid_id)
+        grid = await _grid(post.session, grid_id)
+        await self._card(post, grid_id, latest=to_workers.latest_returned(ev.note or ""), actions=False)
+        await post.desk("dispatchers", "returned", Message.text(
+            lambda v: to_desk.alert_returned(t, v, ev.note or "", grid.name if grid else None)))
+
+    async def reopened(self, post: _Poster) -> None:
+        t, ev = post.ticket, post.event
+        await self._card(post, t.grid_id, latest=_reopen_line(ev.actor_role, ev.note, ev.data))
+        await self._wecom(post, await _grid(post.session, t.grid_id), "reopened")
+        if ev.actor_role != Role.RESIDENT:
+            await post.residents("reopened", Message.text(lambda v: to_resident.reopened(t)))
+
+    async def ended(self, post: _Poster) -> None:
+        """Cancelled or closed: the card loses its buttons."""
+        t, ev = post.ticket, post.event
+        await self._card(post, t.grid_id, actions=False)
+        if ev.type == EventType.CLOSED and ev.actor_role != Role.RESIDENT:
+            await post.residents("closed", Message.text(lambda v: to_resident.closed(t)))
+
+    async def merged(self, post: _Poster) -> None:
+        t, into = post.ticket, str(post.event.data.get("into"))
+        await self._card(post, t.grid_id, latest=to_workers.latest_merged(into), actions=False)
+        await post.residents("merged", Message.text(lambda v: to_resident.merged(t, into)))
+
+    async def escalated(self, post: _Poster) -> None:
+        t, ev = post.ticket, post.event
+        reason = ev.note or ""
+        await post.desk("supervisors", "escalation",
+                        Message.text(lambda v: to_desk.alert_escalated(t, v, t.escalation_level, reason)))
+        if int(ev.data.get("level", 0)) >= 2:
+            # level 2 is the written report to the head (seed 004): each supervisor in person too
+            await post.supervisors("escalation",
+                                   Message.text(lambda v: to_desk.alert_manager_escalation(t, v, self.tz, reason)))
+        await self._card(post, t.grid_id)
+
+    async def replied(self, post: _Poster) -> None:
+        """The desk wrote to the resident: to the resident who filed it, on the identity they filed from."""
+        t, text = post.ticket, post.event.note or ""
+        await post.owner("desk_reply", Message.text(lambda v: to_resident.desk_reply(t, text)))
+
+    async def flagged(self, post: _Poster) -> None:
+        t, reason = post.ticket, post.event.note or to_desk.HUMAN_WANTED
+        await post.desk("dispatchers", "flagged", Message.text(lambda v: to_desk.alert_flagged(t, v, reason)))
+
+    async def noted(self, post: _Poster) -> None:
+        """A note the grid should see on the card: a resident's reason for 不满意."""
+        ev = post.event
+        if ev.data.get("show_on_card") and ev.data.get("rating") == Rating.DISSATISFIED.value:
+            reason = str(ev.data.get("comment") or "")
+            await self._card(post, post.ticket.grid_id, latest=to_workers.latest_dissatisfied(reason))
+
+    async def reminded(self, post: _Poster) -> None:
         """A timer's nudge: who hears it depends on what it is about."""
-        t, s = post.ticket, post.session
+        t, s, reminder = post.ticket, post.session, str(post.event.data.get("reminder", ""))
         actions = tuple(m.Choice(keys.encode(verb, t.number), label)
-                        for verb, label in tx.worker_action_labels(Status(t.status)))
+                        for verb, label in to_workers.worker_action_labels(Status(t.status)))
         grid = await _grid(s, t.grid_id)
         if reminder in ("deadline", "unclaimed", "first_response"):
-            if reminder == "deadline":
-                text = tx.remind_deadline(t, self.tz, int(post.event.data.get("percent", 0)))
-            elif reminder == "unclaimed":
-                text = tx.remind_unclaimed(t, self.tz)
-            else:
-                text = tx.remind_first_response(t, self.tz)
-            await post.grid(t.grid_id, "reminder", [m.Choices(text, actions) if actions else m.Text(text)])
+            percent = int(post.event.data.get("percent", 0))
+
+            def text(v: View) -> str:
+                if reminder == "deadline":
+                    return to_workers.remind_deadline(t, v, self.tz, percent)
+                if reminder == "unclaimed":
+                    return to_workers.remind_unclaimed(t, v, self.tz)
+                return to_workers.remind_first_response(t, self.tz)
+
+            await post.grid(t.grid_id, "reminder",
+                            Message(lambda v: [m.Choices(text(v), actions) if actions else m.Text(text(v))]))
             if grid is not None and grid.wecom_robot_url:
-                await post.add(WECOM, grid.wecom_robot_url, "group", "reminder", [m.Text(text)])
+                await post.group(channels.ROBOT, grid.wecom_robot_url, "reminder", Message.text(text))
             if t.assignee_id:
-                await post.staff(t.assignee_id, "reminder", [m.Text(text)])
+                await post.staff(t.assignee_id, "reminder", Message.text(text))
         elif reminder == "survey":
-            survey = m.Choices(
-                tx.survey_reminder_prompt(t),
-                tuple(m.Choice(keys.encode(keys.SURVEY, t.number, t.round, code), label)
-                      for code, label in tx.SURVEY_OPTIONS),
-            )
-            await post.residents("survey_reminder", [survey])
+            await post.residents("survey_reminder", Message(lambda v: [self._survey(t, to_resident.survey_reminder_prompt(t))]))
         elif reminder == "phone_followup":
-            task = m.Choices(
-                tx.phone_followup_task(t, self.tz),
-                tuple(m.Choice(keys.encode(keys.FOLLOW_UP, t.number, t.round, code), label)
-                      for code, label in tx.FOLLOW_UP_OPTIONS),
-            )
-            await post.grid(t.grid_id, "followup_task", [task])
+            options = tuple(m.Choice(keys.encode(keys.FOLLOW_UP, t.number, t.round, code), label)
+                            for code, label in to_workers.FOLLOW_UP_OPTIONS)
+            await post.grid(t.grid_id, "followup_task",
+                            Message(lambda v: [m.Choices(to_workers.phone_followup_task(t, v, self.tz), options)]))
             if grid is not None and grid.wecom_robot_url:
-                await post.add(WECOM, grid.wecom_robot_url, "group", "followup_task",
-                               [m.Text(tx.phone_followup_task(t, self.tz) + "请在公众号中登记回访结果。")])
+                await post.group(channels.ROBOT, grid.wecom_robot_url, "followup_task", Message.text(
+                    lambda v: to_workers.phone_followup_task(t, v, self.tz) + to_workers.ROBOT_FOLLOWUP_HINT))
             if t.assignee_id:
-                await post.staff(t.assignee_id, "followup_phone", [m.Text(tx.phone_followup_private(t))])
+                await post.staff(t.assignee_id, "followup_phone",
+                                 Message.text(lambda v: to_workers.phone_followup_private(t, v)))
 
     # -- building blocks -----------------------------------------------------------------------
+
+    @staticmethod
+    def _survey(t: Ticket, prompt: str) -> m.Choices:
+        return m.Choices(prompt, tuple(m.Choice(keys.encode(keys.SURVEY, t.number, t.round, code), label)
+                                       for code, label in to_resident.SURVEY_OPTIONS))
 
     async def _card(
         self, post: _Poster, grid_id: int | None, *, latest: str | None = None, note: str | None = None,
@@ -199,19 +271,23 @@ class Notifier:
         t, s = post.ticket, post.session
         grid = await _grid(s, grid_id)
         assignee = await self._staff_name(s, t.assignee_id) if t.assignee_id else None
-        text = tx.card(t, tz=self.tz, grid_name=grid.name if grid else None, assignee=assignee,
-                       latest=note or latest or await _latest_progress(s, t))
+        shown = note or latest or await _latest(s, t)
         options = tuple(
             m.Choice(keys.encode(verb, t.number), label)
-            for verb, label in tx.worker_action_labels(Status(t.status))
+            for verb, label in to_workers.worker_action_labels(Status(t.status))
         ) if actions else ()
-        card: m.OutMessage = m.Choices(text, options) if options else m.Text(text)
+
+        def render(v: View) -> list[m.OutMessage]:
+            text = to_workers.card(t, v, tz=self.tz, grid_name=grid.name if grid else None, assignee=assignee, latest=shown)
+            return [m.Choices(text, options) if options else m.Text(text)]
+
+        card = Message(render)
         for binding in await _groups(s, "grid", grid_id):
-            await post.add(binding.channel, binding.chat_id, "group", "card", [card], edit_key=f"card:{t.id}")
+            await post.group(binding.channel, binding.chat_id, "card", card, edit_key=f"card:{t.id}")
             if photos and t.photos:
                 same_channel = [m.Photo(m.MediaRef.from_json(p)) for p in t.photos if p.get("channel") == binding.channel]
                 if same_channel:
-                    await post.add(binding.channel, binding.chat_id, "group", "photos", list(same_channel))
+                    await post.group(binding.channel, binding.chat_id, "photos", Message.fixed(same_channel))
 
     async def _wecom(self, post: _Poster, grid: Grid | None, purpose: str) -> None:
         """A WeCom group robot only posts (no buttons, no edits), so it gets the card at the moments
@@ -219,30 +295,34 @@ class Notifier:
         if grid is None or not grid.wecom_robot_url:
             return
         t = post.ticket
-        text = tx.card(t, tz=self.tz, grid_name=grid.name, assignee=None, latest=None)
-        text += "\n" + await self.wecom.robot_hint(post.session, grid.id, t.number)
-        await post.add(WECOM, grid.wecom_robot_url, "group", purpose, [m.Text(text)])
+        hint = await self.wecom.robot_hint(post.session, grid.id) or to_workers.robot_claim_hint(t)
+        await post.group(channels.ROBOT, grid.wecom_robot_url, purpose, Message.text(
+            lambda v: to_workers.card(t, v, tz=self.tz, grid_name=grid.name, assignee=None, latest=None)
+            + hint))
 
     async def _grid_staff_direct(self, post: _Poster, grid_id: int | None) -> None:
-        """Staff who work from their own chat (WeChat has no bot groups) get the card there."""
-        if grid_id is None:
+        """Staff who work from their own chat (their channel has no bot groups) get the card there."""
+        without_groups = channels.without_groups()
+        if grid_id is None or not without_groups:
             return
         s, t = post.session, post.ticket
 
         async def load() -> list[ChannelIdentity]:
-            return list((await s.execute(_DIRECT_STAFF, {"grid_id": grid_id})).scalars())
+            return list((await s.execute(_DIRECT_STAFF, {"grid_id": grid_id, "channels": without_groups})).scalars())
 
         identities = await per_transaction(s, "notify_direct_staff", grid_id, load)
         if not identities:
             return
         options = tuple(
             m.Choice(keys.encode(verb, t.number), label)
-            for verb, label in tx.worker_action_labels(Status(t.status))
+            for verb, label in to_workers.worker_action_labels(Status(t.status))
         )
-        text = tx.card(t, tz=self.tz, grid_name=None, assignee=None, latest=None)
+        card = Message(lambda v: [m.Choices(to_workers.card(t, v, tz=self.tz, grid_name=None, assignee=None, latest=None),
+                                            options)])
         for identity in identities:
-            await post.add(identity.channel, identity.external_id, "staff", "assignment",
-                           [m.Choices(text, options)], identity_id=identity.id)
+            audience = Audience.CLAIMER if identity.staff_id == t.assignee_id else Audience.STAFF
+            await post.add(identity.channel, identity.external_id, audience, "assignment", card,
+                           identity_id=identity.id)
 
     async def _staff_name(self, s: AsyncSession, staff_id: int | None) -> str:
         if staff_id is None:
@@ -251,22 +331,52 @@ class Notifier:
         return staff.name if staff else ""
 
 
+HANDLERS: dict[EventType, Handler] = {
+    EventType.FILED: Notifier.filed,
+    EventType.ASSIGNED: Notifier.assigned,
+    EventType.CLAIMED: Notifier.claimed,
+    EventType.PROGRESS: Notifier.progress,
+    EventType.RESOLVED: Notifier.resolved,
+    EventType.RETURNED: Notifier.returned,
+    EventType.REOPENED: Notifier.reopened,
+    EventType.CANCELLED: Notifier.ended,
+    EventType.CLOSED: Notifier.ended,
+    EventType.MERGED: Notifier.merged,
+    EventType.ESCALATED: Notifier.escalated,
+    EventType.REMINDED: Notifier.reminded,
+    EventType.FLAGGED: Notifier.flagged,
+    EventType.REPLIED: Notifier.replied,
+    EventType.NOTE: Notifier.noted,
+}
+
+
 class _Poster:
-    """Writes outbox rows for one event."""
+    """Writes outbox rows for one event, each rendered for its recipient's audience."""
 
-    def __init__(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime) -> None:
+    def __init__(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime, names: tuple[str, ...]) -> None:
         self.session, self.ticket, self.event, self.now = s, t, ev, now
+        self.names = names
+        self._views: dict[Audience, View] = {}
 
-    async def add(
-        self, channel: str, address: str, audience: str, purpose: str, payload: list[m.OutMessage],
-        *, edit_key: str | None = None, identity_id: int | None = None,
-    ) -> None:
-        enqueue_later(self.session, self.now, channel=channel, address=address, audience=audience, purpose=purpose,
-                messages=payload, ticket_id=self.ticket.id, event_id=self.event.id, identity_id=identity_id,
-                edit_key=edit_key)
+    async def add(self, channel: str, address: str, audience: Audience, purpose: str, message: Message,
+                  *, edit_key: str | None = None, identity_id: int | None = None) -> None:
+        enqueue_later(self.session, self.now, channel=channel, address=address, audience=_COLUMN[audience],
+                      purpose=purpose, messages=message.for_view(self._view(audience)),
+                      ticket_id=self.ticket.id, event_id=self.event.id, identity_id=identity_id, edit_key=edit_key)
 
-    async def residents(self, purpose: str, payload: list[m.OutMessage]) -> None:
-        """The ticket's resident, on the identity they filed from, and every resident who joined it."""
+    def _view(self, audience: Audience) -> View:
+        view = self._views.get(audience)
+        if view is None:
+            view = self._views[audience] = View(audience, self.names)
+        return view
+
+    async def group(self, channel: str, address: str, purpose: str, message: Message, *,
+                    edit_key: str | None = None) -> None:
+        await self.add(channel, address, Audience.GROUP, purpose, message, edit_key=edit_key)
+
+    async def residents(self, purpose: str, message: Message) -> None:
+        """The ticket's resident, on the identity they filed from, and every resident who joined it
+        (who see the resident's words as another resident may)."""
         t = self.ticket
         identity_ids: list[int] = [t.origin_identity_id] if t.origin_identity_id else []
         if not _fresh(self.session, t):
@@ -278,40 +388,69 @@ class _Poster:
             identity = await self.session.get(ChannelIdentity, identity_id)
             if identity is None or identity.unsubscribed_at is not None:
                 continue
-            await self.add(identity.channel, identity.external_id, "resident", purpose, payload, identity_id=identity.id)
+            own = identity.resident_id == t.resident_id
+            await self.add(identity.channel, identity.external_id, Audience.RESIDENT if own else Audience.FOLLOWER,
+                           purpose, message, identity_id=identity.id)
 
-    async def owner(self, purpose: str, payload: list[m.OutMessage]) -> None:
+    async def owner(self, purpose: str, message: Message) -> None:
         """The resident who filed the ticket, on the identity they filed from (a desk's reply)."""
         t = self.ticket
         identity = await self.session.get(ChannelIdentity, t.origin_identity_id) if t.origin_identity_id else None
         if identity is not None and identity.unsubscribed_at is None:
-            await self.add(identity.channel, identity.external_id, "resident", purpose, payload, identity_id=identity.id)
+            await self.add(identity.channel, identity.external_id, Audience.RESIDENT, purpose, message,
+                           identity_id=identity.id)
 
-    async def staff(self, staff_id: int, purpose: str, payload: list[m.OutMessage]) -> None:
+    async def staff(self, staff_id: int, purpose: str, message: Message) -> None:
+        """A staff member in their own chat: the worker who holds the ticket sees the resident's contact."""
+        audience = Audience.CLAIMER if staff_id == self.ticket.assignee_id else Audience.STAFF
         rows = await self.session.execute(select(ChannelIdentity).where(ChannelIdentity.staff_id == staff_id))
         for identity in rows.scalars():
-            await self.add(identity.channel, identity.external_id, "staff", purpose, payload, identity_id=identity.id)
+            await self.add(identity.channel, identity.external_id, audience, purpose, message,
+                           identity_id=identity.id)
 
-    async def grid(self, grid_id: int | None, purpose: str, payload: list[m.OutMessage]) -> None:
+    async def grid(self, grid_id: int | None, purpose: str, message: Message) -> None:
         if grid_id is None:
             return
         for binding in await _groups(self.session, "grid", grid_id):
-            await self.add(binding.channel, binding.chat_id, "group", purpose, payload)
+            await self.group(binding.channel, binding.chat_id, purpose, message)
 
-    async def supervisors(self, purpose: str, payload: list[m.OutMessage]) -> None:
+    async def supervisors(self, purpose: str, message: Message) -> None:
         rows = await self.session.execute(select(Staff.id).where(
             Staff.role == Role.SUPERVISOR.value, Staff.active.is_(True)))
         for staff_id in rows.scalars():
-            await self.staff(staff_id, purpose, payload)
+            await self.staff(staff_id, purpose, message)
 
-    async def desk(self, purpose_group: str, purpose: str, payload: list[m.OutMessage]) -> None:
+    async def desk(self, purpose_group: str, purpose: str, message: Message) -> None:
         for binding in await _groups(self.session, purpose_group, None):
-            await self.add(binding.channel, binding.chat_id, "group", purpose, payload)
+            await self.group(binding.channel, binding.chat_id, purpose, message)
 
 
 def _fresh(s: AsyncSession, t: Ticket) -> bool:
     """Filed in this very transaction: no followers, no progress yet — skip those queries."""
     return t.id in s.info.get("fresh_tickets", ())
+
+
+_NAMES = "notify_resident_names"
+
+
+def know_residents(s: AsyncSession, residents: Iterable[Resident]) -> None:
+    """Residents the caller has at hand (a filing's): their names need no query when their tickets'
+    events are notified."""
+    names: dict[int, tuple[str, ...]] = s.info.setdefault(_NAMES, {})
+    for resident in residents:
+        names[resident.id] = (resident.name,) if resident.name else ()
+
+
+async def _resident_names(s: AsyncSession, t: Ticket) -> tuple[str, ...]:
+    """The resident's own name, masked where their words are shown to those who may not see it."""
+    if t.resident_id is None:
+        return ()
+
+    async def load() -> tuple[str, ...]:
+        resident = await s.get(Resident, t.resident_id)
+        return (resident.name,) if resident is not None and resident.name else ()
+
+    return await per_transaction(s, _NAMES, t.resident_id, load)
 
 
 async def _groups(s: AsyncSession, purpose: str, grid_id: int | None) -> list[GroupBinding]:
@@ -333,12 +472,22 @@ async def _grid(s: AsyncSession, grid_id: int | None) -> Grid | None:
     return await per_transaction(s, "notify_grids", grid_id, lambda: s.get(Grid, grid_id))
 
 
-async def _latest_progress(s: AsyncSession, t: Ticket) -> str | None:
+def _reopen_line(actor_role: str, reason: str | None, data: dict[str, Any]) -> str:
+    if data.get("dissatisfied") or actor_role == Role.RESIDENT:
+        return to_workers.latest_dissatisfied(reason)
+    return to_workers.latest_reopened(reason)
+
+
+async def _latest(s: AsyncSession, t: Ticket) -> str | None:
+    """The card's "最新" line when the event itself brings none: the last progress note, or why the
+    ticket was reopened (and the resident's reason for 不满意, given after the rating)."""
     if _fresh(s, t):
         return None
-    row = await s.execute(
-        select(TicketEvent.note)
-        .where(TicketEvent.ticket_id == t.id, TicketEvent.type == EventType.PROGRESS, TicketEvent.note.is_not(None))
-        .order_by(TicketEvent.id.desc()).limit(1)
-    )
-    return row.scalar_one_or_none()
+    for type_, note, actor_role, data in (await s.execute(_LATEST, {"ticket_id": t.id})).all():
+        if type_ == EventType.PROGRESS:
+            return str(note) if note else None
+        if type_ == EventType.REOPENED:
+            return _reopen_line(actor_role, note, data or {})
+        if (data or {}).get("show_on_card") and (data or {}).get("rating") == Rating.DISSATISFIED.value:
+            return to_workers.latest_dissatisfied(str(data.get("comment") or ""))
+    return None

@@ -34,8 +34,8 @@ from core.db.models import Staff, StaffGrid, Ticket
 from core.enums import Role, Status
 from core.errors import DomainError, NotAllowed, NotFound
 from core.lifecycle import Action
-from core.service import refusals as say
 from core.service.actor import Actor, Place
+from core.texts import refusals as say
 
 
 class Verb(StrEnum):

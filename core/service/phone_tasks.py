@@ -19,9 +19,10 @@ from core.errors import InvalidInput, NotFound
 from core.service import permissions
 from core.service.actor import Actor
 from core.service.permissions import Verb
+from core.texts import errors, notes
 
 CHANNEL = "phone"
-OUTCOMES = {"told": "已电话告知", "no_answer": "未接通"}
+OUTCOMES = notes.CALL_OUTCOMES
 
 
 class PhoneTaskSender:
@@ -59,17 +60,17 @@ class PhoneTasks:
     async def complete(self, task_id: int, actor: Actor, outcome: str, note: str | None = None) -> PhoneTask:
         """The call was made: told / no_answer. Only staff who may note on the task's ticket."""
         if outcome not in OUTCOMES:
-            raise InvalidInput("请选择电话结果")
+            raise InvalidInput(errors.NO_CALL_OUTCOME)
         async with self.db.transaction() as s:
             task = await s.get(PhoneTask, task_id, with_for_update=True)
             if task is None:
-                raise NotFound("没有这个电话任务")
+                raise NotFound(errors.NO_PHONE_TASK)
             ticket = await s.get(Ticket, task.ticket_id) if task.ticket_id else None
             await permissions.require(s, actor, Verb.NOTE, ticket)
             if task.done_at is not None:
-                raise InvalidInput("该电话任务已处理")
+                raise InvalidInput(errors.PHONE_TASK_DONE)
             if outcome == "no_answer":
-                task.note = _append(task.note, f"{_stamp(self.clock.now())} 未接通" + (f"：{note}" if note else ""))
+                task.note = _append(task.note, notes.unanswered_call(_stamp(self.clock.now()), note))
                 return task
             task.done_at, task.done_by, task.outcome, task.note = self.clock.now(), actor.staff_id, outcome, \
                 _append(task.note, note)

@@ -19,6 +19,7 @@ from core.db.desk_models import QuickAnswer
 from core.db.engine import Database
 from core.errors import InvalidInput, NotFound
 from core.text.normalize import normalize
+from core.texts import errors
 
 MAX_TITLE = 100
 MAX_BODY = 600
@@ -59,9 +60,9 @@ def best_match(answers: Sequence[QuickAnswer], text: str, category: str | None =
 def parse_keywords(raw: str) -> list[str]:
     words = [w.strip() for w in _SPLIT.split(raw or "") if w.strip()]
     if len(words) > MAX_KEYWORDS:
-        raise InvalidInput(f"关键词最多{MAX_KEYWORDS}个")
+        raise InvalidInput(errors.too_many_keywords(MAX_KEYWORDS))
     if any(len(w) > 30 for w in words):
-        raise InvalidInput("每个关键词最多30字")
+        raise InvalidInput(errors.KEYWORD_TOO_LONG)
     return words
 
 
@@ -80,9 +81,9 @@ class QuickAnswers:
                    staff_id: int | None, answer_id: int | None = None, active: bool = True) -> QuickAnswer:
         title, body = title.strip(), body.strip()
         if not title or len(title) > MAX_TITLE:
-            raise InvalidInput(f"标题不能为空，最多{MAX_TITLE}字")
+            raise InvalidInput(errors.answer_title(MAX_TITLE))
         if not body or len(body) > MAX_BODY:
-            raise InvalidInput(f"答复内容不能为空，最多{MAX_BODY}字")
+            raise InvalidInput(errors.answer_body(MAX_BODY))
         now = self.clock.now()
         async with self.db.transaction() as s:
             if answer_id is None:
@@ -91,7 +92,7 @@ class QuickAnswers:
             else:
                 found = await s.get(QuickAnswer, answer_id)
                 if found is None:
-                    raise NotFound("没有这条答复")
+                    raise NotFound(errors.NO_ANSWER_ENTRY)
                 answer = found
             answer.title, answer.body, answer.keywords = title, body, list(keywords)
             answer.category, answer.active, answer.updated_at, answer.updated_by = category, active, now, staff_id

@@ -26,13 +26,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import messages as m
 from core.db.engine import per_transaction
-from core.db.models import ChannelIdentity, Grid, Resident, Staff, StaffGrid, Ticket, WeComCard
+from core.db.models import ChannelIdentity, Grid, Staff, StaffGrid, Ticket, WeComCard
 from core.enums import EventType, Role, Status, Urgency
 from core.outbox import enqueue_later
-from core.privacy import Audience, redact
+from core.privacy import Audience, View
 from core.service import keys
-from core.service import texts as tx
-from core.service import wecom_texts as wtx
+from core.texts import desk as to_desk
+from core.texts import wecom as wtx
+from core.texts import workers as to_workers
 
 CHANNEL = "wecom_app"
 CARD = "card:"  # outbox address prefix of a card: card:<task_id>
@@ -76,13 +77,15 @@ class WeComNotices:
     def __init__(self, tz: ZoneInfo) -> None:
         self.tz = tz
 
-    async def on_event(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime) -> None:
+    async def on_event(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime, names: Sequence[str]) -> None:
+        """`names`: the resident's own name(s), masked wherever their words reach staff here."""
         kind = EventType(ev.type)
+        staff = View.of(Audience.STAFF, names)  # what a staff member who does not hold the ticket sees
         if kind is EventType.FILED:
             if t.urgency == Urgency.EMERGENCY:
-                text = tx.alert_emergency(t, self.tz, list(t.emergency_triggers))
+                text = to_desk.alert_emergency(t, staff, self.tz, list(t.emergency_triggers))
                 users = await _supervisors(s) + await _grid_users(s, t.grid_id)
-                await self._texts(s, t, ev, now, _unique(users), "emergency", text)
+                self._texts(s, t, ev, now, _unique(users), "emergency", text)
             return
         if kind in (EventType.ASSIGNED, EventType.REOPENED):
             if not _fresh(s, t):
@@ -90,13 +93,13 @@ class WeComNotices:
                 label = wtx.REOPENED if kind is EventType.REOPENED else (
                     wtx.REASSIGNED if moved else wtx.REDISPATCHED)
                 await self._close_cards(s, t, ev, now, label)
-            await self._grid_card(s, t, ev, now)
+            await self._grid_card(s, t, ev, now, staff)
             return
         if kind is EventType.CLAIMED:
             name = await _staff_name(s, t.assignee_id)
             await self._close_cards(s, t, ev, now, wtx.claimed_by(name))
             if t.assignee_id is not None:
-                await self._work_card(s, t, ev, now)
+                await self._work_card(s, t, ev, now, View.of(Audience.CLAIMER, names))
             return
         closing = {EventType.RESOLVED: wtx.RESOLVED, EventType.RETURNED: wtx.RETURNED,
                    EventType.CANCELLED: wtx.CANCELLED, EventType.CLOSED: wtx.CLOSED,
@@ -106,47 +109,45 @@ class WeComNotices:
             return
         if kind is EventType.REMINDED:
             if t.assignee_id is None and ev.data.get("reminder") in ("deadline", "unclaimed", "first_response"):
-                text = _reminder(t, self.tz, str(ev.data.get("reminder")), int(ev.data.get("percent", 0)))
-                await self._texts(s, t, ev, now, await _grid_users(s, t.grid_id), "reminder", text)
+                text = _reminder(t, staff, self.tz, str(ev.data.get("reminder")), int(ev.data.get("percent", 0)))
+                self._texts(s, t, ev, now, await _grid_users(s, t.grid_id), "reminder", text)
             return
         if kind is EventType.ESCALATED:
-            text = tx.alert_escalated(t, t.escalation_level, ev.note or "")
+            text = to_desk.alert_escalated(t, staff, t.escalation_level, ev.note or "")
             # level 2 reaches every supervisor in person through the notifier already
             users = [] if int(ev.data.get("level", 0)) >= 2 else await _supervisors(s)
             users += await (_staff_users(s, t.assignee_id) if t.assignee_id else _grid_users(s, t.grid_id))
-            await self._texts(s, t, ev, now, _unique(users), "escalation", text)
+            self._texts(s, t, ev, now, _unique(users), "escalation", text)
 
-    async def robot_hint(self, s: AsyncSession, grid_id: int, number: str) -> str:
-        """How the group robot's post tells the grid to act: in the app if its workers have it."""
-        if await _grid_users(s, grid_id):
-            return wtx.ROBOT_HINT_APP
-        return wtx.ROBOT_HINT_OFFICIAL_ACCOUNT.format(number=number)
+    async def robot_hint(self, s: AsyncSession, grid_id: int) -> str | None:
+        """Where the group robot's post sends the grid to act: the app, once its workers have it
+        (None: as before)."""
+        return wtx.ROBOT_HINT_APP if await _grid_users(s, grid_id) else None
 
     # ---- cards ---------------------------------------------------------------------------------
 
-    async def _grid_card(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime) -> None:
+    async def _grid_card(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime, staff: View) -> None:
+        """For the grid's workers, none of whom holds the ticket yet: the phone masked."""
         users = await _grid_users(s, t.grid_id)
         if users:
             grid = await s.get(Grid, t.grid_id) if t.grid_id else None
-            text = tx.card(t, tz=self.tz, grid_name=grid.name if grid else None, assignee=None, latest=None)
-            self._card(s, t, ev, now, users, "g", text, tx.worker_action_labels(Status(t.status)),
-                       await _resident_names(s, t))
+            text = to_workers.card(t, staff, tz=self.tz, grid_name=grid.name if grid else None, assignee=None,
+                                   latest=None)
+            self._card(s, t, ev, now, users, "g", text, to_workers.worker_action_labels(Status(t.status)))
 
-    async def _work_card(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime) -> None:
+    async def _work_card(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime, claimer: View) -> None:
+        """For the worker who claimed it: the ticket as its holder sees it, and the work's buttons."""
         users = await _staff_users(s, t.assignee_id)
         if users:
             name = await _staff_name(s, t.assignee_id)
-            text = tx.card(t, tz=self.tz, grid_name=None, assignee=name, latest=None)
-            self._card(s, t, ev, now, users, "w", text, tx.worker_action_labels(Status.ACCEPTED),
-                       await _resident_names(s, t))
+            text = to_workers.card(t, claimer, tz=self.tz, grid_name=None, assignee=name, latest=None)
+            self._card(s, t, ev, now, users, "w", text, to_workers.worker_action_labels(Status.ACCEPTED))
 
     def _card(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime, users: Sequence[User], kind: str,
-              text: str, actions: Sequence[tuple[str, str]], names: Sequence[str | None]) -> None:
+              text: str, actions: Sequence[tuple[str, str]]) -> None:
         task_id = f"t{t.id}e{ev.id}{kind}"
         s.add(WeComCard(task_id=task_id, ticket_id=t.id, userids=[u for u, _ in users], created_at=now))
-        # the card goes to staff who do not hold the ticket (yet): the resident's words as staff see them
-        card = m.Choices(redact(text, Audience.STAFF, names=names),
-                         tuple(m.Choice(keys.encode(verb, t.number), label) for verb, label in actions))
+        card = m.Choices(text, tuple(m.Choice(keys.encode(verb, t.number), label) for verb, label in actions))
         enqueue_later(s, now, channel=CHANNEL, address=CARD + task_id, audience="staff", purpose="card",
                       messages=[card], ticket_id=t.id, event_id=ev.id)
 
@@ -160,22 +161,19 @@ class WeComNotices:
 
     # ---- texts ---------------------------------------------------------------------------------
 
-    async def _texts(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime, users: Sequence[User],
-                     purpose: str, text: str) -> None:
-        if not users:
-            return
-        shown = redact(text, Audience.STAFF, names=await _resident_names(s, t))
+    def _texts(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime, users: Sequence[User], purpose: str,
+               text: str) -> None:
         for userid, identity_id in users:
             enqueue_later(s, now, channel=CHANNEL, address=userid, audience="staff", purpose=purpose,
-                          messages=[m.Text(shown)], ticket_id=t.id, event_id=ev.id, identity_id=identity_id)
+                          messages=[m.Text(text)], ticket_id=t.id, event_id=ev.id, identity_id=identity_id)
 
 
-def _reminder(t: Ticket, tz: ZoneInfo, reminder: str, percent: int) -> str:
+def _reminder(t: Ticket, v: View, tz: ZoneInfo, reminder: str, percent: int) -> str:
     if reminder == "deadline":
-        return tx.remind_deadline(t, tz, percent)
+        return to_workers.remind_deadline(t, v, tz, percent)
     if reminder == "unclaimed":
-        return tx.remind_unclaimed(t, tz)
-    return tx.remind_first_response(t, tz)
+        return to_workers.remind_unclaimed(t, v, tz)
+    return to_workers.remind_first_response(t, tz)
 
 
 def _fresh(s: AsyncSession, t: Ticket) -> bool:
@@ -209,12 +207,6 @@ async def _supervisors(s: AsyncSession) -> list[User]:
         return [(r[0], r[1]) for r in (await s.execute(_SUPERVISOR_USERS)).all()]
 
     return await per_transaction(s, "wecom_supervisors", None, load)
-
-
-async def _resident_names(s: AsyncSession, t: Ticket) -> list[str | None]:
-    """The resident's name, masked wherever staff who do not hold the ticket read their words."""
-    resident = await s.get(Resident, t.resident_id)
-    return [resident.name] if resident is not None else []
 
 
 async def _staff_name(s: AsyncSession, staff_id: int | None) -> str:

@@ -28,14 +28,17 @@ from core.text.vocab import (
     DURATION_UNITS,
     FEW,
     JUST_NOW,
+    MONTH_PARTS,
     PARTS_OF_DAY,
     PERIOD_REFS,
     PRESENT,
     RECENT_PREFIXES,
     RECURRING,
+    SEASONS,
     SINCE_PREFIXES,
     SINCE_SUFFIXES,
     TIME_NUMBER_CLASS,
+    UNTIMED_RECURRING,
     VAGUE_RECENT,
     WEEK_PREFIXES,
     WEEK_WORDS,
@@ -69,12 +72,17 @@ _COMPONENT_RE = re.compile(
             rf"(?P<recur>{_alt(RECURRING)})",
             rf"(?P<weekday>(?P<wp>{_alt(WEEK_PREFIXES)})?(?:{_alt(WEEK_WORDS)})(?P<wd>[{''.join(WEEKDAYS)}]))",
             rf"(?P<day>{_alt(DAY_REFS)})",
+            r"(?P<year>(?<!\d)(?P<yn>(?:19|20)\d{2})年)",
             rf"(?P<period>{_alt(PERIOD_REFS)})",
+            rf"(?P<season>{_alt(SEASONS)})",
             rf"(?P<recent>(?:{_alt(RECENT_PREFIXES)})(?P<rn>{_N})个?多?(?P<ru>{_alt(DURATION_UNITS)}))",
             rf"(?P<vague>{_alt(VAGUE_RECENT)})",
             rf"(?P<just>{_alt(JUST_NOW)})",
             rf"(?P<date>(?:(?P<mo>{_N})月(?P<md>{_N})(?:日|号)?)|(?<![\d{TIME_NUMBER_CLASS}])(?P<dd>{_N})(?:号|日)"
             rf"(?!{_alt(DAY_OF_MONTH_BLOCKERS)}))",
+            rf"(?P<month>(?<![\d{TIME_NUMBER_CLASS}])(?P<mn>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月"
+            rf"(?P<mpart>{_alt(MONTH_PARTS)})?(?![\d{TIME_NUMBER_CLASS}]))",
+            rf"(?P<mpart_only>(?<=月)(?:{_alt(MONTH_PARTS)}))",
             rf"(?P<ago>(?P<ap>{_alt(AGO_PREFIXES)})?(?<![\d{TIME_NUMBER_CLASS}])(?P<an>{_N})个?多?"
             rf"(?P<au>{_alt(DURATION_UNITS)})多?(?P<as>{_alt(AGO_SUFFIXES)})?)",
             rf"(?P<clock>(?<![\d{TIME_NUMBER_CLASS}])(?:(?P<ch>{_CLOCK_N})(?:点|时)(?!{_alt([b[1:] for b in CLOCK_BLOCKERS])})钟?"
@@ -90,8 +98,9 @@ _FILLER_RE = re.compile(r"[\s,，、的都就也还又了那这一]{0,3}")
 _RECUR_RE = re.compile(_alt(RECURRING))
 
 _WEIGHTS = {
-    "recur": 1, "weekday": 3, "day": 3, "period": 2, "recent": 2, "vague": 1, "just": 3, "ago": 3,
-    "date": 3, "clock": 3, "weak_clock": 3, "part": 2, "present": 1, "since_pre": 0, "since_suf": 0,
+    "recur": 1, "weekday": 3, "day": 3, "year": 2, "period": 2, "season": 2, "month": 2, "mpart_only": 1,
+    "recent": 2, "vague": 1, "just": 3, "ago": 3, "date": 3, "clock": 3, "weak_clock": 3, "part": 2,
+    "present": 1, "since_pre": 0, "since_suf": 0,
 }  # fmt: skip
 
 
@@ -226,8 +235,53 @@ def _resolve(group: list[_Comp], now: datetime, recurring: bool) -> datetime | N
     part_rule: str | None = None
     part_hour: int | None = None
     clock: tuple[int, int] | None = None
+    year: int | None = None  # 去年 / 2025年: later month and date words fall in this year
+    month: tuple[int, int] | None = None  # 上个月: a later day-of-month falls in this month
     for c in group:
         m, k = c.m, c.kind
+        if k == "year" and day is None:
+            year = int(m.group("yn"))
+            instant = datetime.combine(date(year, 1, 1), time(0, 0), tzinfo=now.tzinfo)
+            continue
+        if k == "period" and PERIOD_REFS[m.group("period")][0] in ("year", "month") and day is None:
+            kind, offset = PERIOD_REFS[m.group("period")]
+            if kind == "year":
+                year = today.year + offset
+                start = date(year, 1, 1)
+            else:
+                start = _shift_months(today.replace(day=1), offset)
+                year, month = start.year, (start.year, start.month)
+            instant = datetime.combine(start, time(0, 0), tzinfo=now.tzinfo)
+            continue
+        if k in ("month", "season") and day is None:
+            if k == "month":
+                mo = cn_number(m.group("mn")) if not m.group("mn").isdigit() else int(m.group("mn"))
+                if mo is None or not 1 <= mo <= 12:
+                    continue
+                md = MONTH_PARTS.get(m.group("mpart") or "", 1)
+            else:
+                mo, md = SEASONS[m.group("season")], 1
+            y = year if year is not None else today.year
+            d2 = _safe_date(y, mo, md)
+            if year is None and d2 is not None and d2 > today:
+                d2 = _safe_date(y - 1, mo, md)
+            if d2 is not None:
+                day, instant, month = d2, None, (d2.year, d2.month)
+            continue
+        if k == "mpart_only" and month is not None and day is None:
+            day = _safe_date(month[0], month[1], MONTH_PARTS[m.group("mpart_only")])
+            instant = None
+            continue
+        if k == "date" and m.group("dd") is not None and month is not None and (day is None or day.day == 1):
+            dd = _num(m.group("dd"))
+            if dd is not None:
+                day, instant = _safe_date(month[0], month[1], int(dd)), None
+            continue
+        if k == "date" and m.group("mo") is not None and year is not None and day is None:
+            mo_f, md_f = _num(m.group("mo")), _num(m.group("md"))
+            if mo_f is not None and md_f is not None:
+                day, instant = _safe_date(year, int(mo_f), int(md_f)), None
+            continue
         if k == "day" and day is None and instant is None:
             offset, implied = DAY_REFS[m.group("day")]
             day = today + timedelta(days=offset)
@@ -244,9 +298,10 @@ def _resolve(group: list[_Comp], now: datetime, recurring: bool) -> datetime | N
                 day = monday + timedelta(days=7 * WEEK_PREFIXES[wp] + target)
         elif k == "date" and day is None and instant is None:
             if m.group("mo") is not None:
-                mo, md = _num(m.group("mo")), _num(m.group("md"))
-                if mo is None or md is None:
+                mo_f, md_f = _num(m.group("mo")), _num(m.group("md"))
+                if mo_f is None or md_f is None:
                     continue
+                mo, md = int(mo_f), int(md_f)
                 d2 = _safe_date(today.year, int(mo), int(md))
                 if d2 is not None and d2 > today:
                     d2 = _safe_date(today.year - 1, int(mo), int(md))
@@ -357,6 +412,10 @@ def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
     f = "".join(chars)
     recurring = bool(_RECUR_RE.search(f))
     groups = _groups(f, _components(f))
+    if not groups:
+        return None
+    # 一直 / 经常 / 总是 say the problem goes on, not when: alone they are no time phrase
+    groups = [g for g in groups if not all(c.kind == "recur" and c.m.group() in UNTIMED_RECURRING for c in g)]
     if not groups:
         return None
     best = max(groups, key=lambda g: (sum(_WEIGHTS[c.kind] for c in g), -g[0].start))

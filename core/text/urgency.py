@@ -1,269 +1,189 @@
-"""Emergency detection: is someone in danger right now?
+"""Emergency detection: is someone in danger right now, and if the text does not settle it, should
+the bot ask?
 
-Rule based on purpose: every decision can be traced to the words that caused it (``triggers``),
-the vocabulary lives in :mod:`core.text.vocab`, and a miss is fixed by a reviewed rule rather than
-by retraining. The labelled set ``data/urgency_labelled.csv`` and ``bench/urgency_bench.py`` keep
-the rules honest.
+Three readers, one decision:
 
-How a message is read:
+1. the reviewed rules (:mod:`core.text.urgency_rules`): precise phrases with negation, tense,
+   ordinary causes and idioms handled clause by clause; their trigger words are shown to staff;
+2. the danger concepts (:mod:`core.text.danger`): who is at risk, in what state, from what hazard,
+   and whether it is happening now — meanings rather than phrases, so new wordings are read;
+3. a learned model (:mod:`core.text.urgency_model`) over character n-grams, the concepts and the
+   rules' verdict, trained on the project's labelled messages (``python -m core.text.urgency_train``).
 
-1. normalise, fold (Traditional -> Simplified), blank phone numbers, idioms (火大, 炸了, 跳楼价 ...)
-   and hyperbole (臭得快晕倒了, 气得要爆炸);
-2. split into clauses at punctuation: negation and tense only reach within their clause;
-3. match the hazard rules; a match does not count when, in its clause, it is denied (没有闻到煤气味),
-   believed wrongly (以为着火了), in the past (上次/去年/…过; 昨天 unless still going on),
-   hypothetical or preventive (万一/如果/担心/建议/演练 — except standing hazard reports such as
-   消防通道被堵, which are real even when worded as a worry), a knowledge question (注意事项), or has
-   an ordinary cause (烧烤冒烟); nor when the message later says it is over (已经救出来了, 火灭了);
-4. an emergency rule becomes urgent when the message says it keeps happening (电梯经常困人, 漏水
-   好几个月) — chronic, not acute; an urgent lift/fault rule becomes an emergency with a cry for help
-   or a person inside (救命 电梯卡住了).
+The decision (thresholds are chosen at training on out-of-fold predictions and stored in the
+model file):
 
-Decision on smoke with a stated ordinary source (谁家在烧烤冒烟, 饭店排烟管道冒烟): *normal* — the
-resident tells us the cause, it is a nuisance (油烟扰民), not a fire. Burning rubbish or paper in the
-estate is *urgent* (fire hazard). Smoke without a stated cause is an emergency.
+* ``emergency`` when the model is confident (P(emergency) ≥ ``emergency``), or the rules say
+  emergency and the model does not rule it out (P ≥ ``rule_emergency``);
+* otherwise ``urgent`` when the rules say so, or the model (P(urgent) + P(emergency) ≥ 0.6) with a
+  hazard or a person's state said as present; else ``normal``;
+* ``triage`` — the dialog asks "is anyone hurt or trapped, is there gas / fire / water / electricity
+  danger?" — when it is not an emergency but the evidence is partial: P(emergency) ≥ ``triage``,
+  or a severe hazard / a person in a bad state said as present with P ≥ ``triage_partial``, or the
+  rules said emergency and the model overruled them.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
-from core.text.normalize import fold, normalize
-from core.text.phone import phone_spans
-from core.text.vocab import (
-    CLAUSE_BREAKS,
-    HABIT_MARKERS,
-    HELP_BOOSTERS,
-    HYPOTHETICAL,
-    MITIGATED,
-    NEGATION,
-    NOT_URGENT,
-    ONGOING,
-    PAST,
-    PAST_AFTER,
-    PAST_EXPERIENTIAL,
-    PAST_WEAK,
-    QUESTION_AFTER,
-    QUESTION_NEXT,
-    RESOLVED,
-    RESOLVED_BY_HAZARD,
-    STOPPED,
-    TYPO_FIXES,
-    URGENCY_HYPERBOLE,
-    URGENCY_IDIOMS,
-    URGENCY_RULES,
+from core.text.danger import DangerReading, read_danger
+from core.text.urgency_model import (
+    Features,
+    UrgencyModel,
+    featurize,
+    load_default_model,
+    model_text,
+    simplified,
 )
+from core.text.urgency_rules import EMERGENCY, NORMAL, URGENT, RuleReading, prepare, rule_urgency
 
-__all__ = ["UrgencyAssessment", "assess_urgency", "EMERGENCY", "URGENT", "NORMAL", "HAZARDS"]
+__all__ = [
+    "UrgencyAssessment",
+    "assess_urgency",
+    "EMERGENCY",
+    "URGENT",
+    "NORMAL",
+    "HAZARDS",
+    "hazard_of",
+    "rule_tokens",
+]
 
-EMERGENCY, URGENT, NORMAL = "emergency", "urgent", "normal"
-HAZARDS = ("gas", "fire", "trapped", "water", "electric", "injury", "violence")
-MAX_INPUT = 5000  # an emergency is said early; the cap bounds the work on pasted walls of text
-NEGATION_WINDOW = 8  # a negator further back than this belongs to another part of the clause
-BENIGN_WINDOW = 20
-# How far after a trigger "it is over" (救出来了) or "contained" (关了总阀) is looked for; bounded so a
-# long message costs linear time, wide enough for a sentence or two.
-FOLLOW_WINDOW = 80
-CONTEXT_WINDOW = 40  # an ordinary cause (烧烤) this close to the hazard word explains it
-SHORT_HELP = 12  # "救命啊！！" alone: a bare cry for help of at most this many characters is urgent
+# What endangers: the rules' names plus those only the concepts know.
+HAZARDS = (
+    "gas", "co", "fire", "smoke", "heat", "steam", "chemical", "trapped", "confined", "water",
+    "electric", "falling", "structure", "injury", "violence",
+)  # fmt: skip
+SEVERE_RULE_HAZARDS = frozenset({"gas", "fire", "electric", "violence"})
+SEVERE_ORDER = ("gas", "co", "fire", "smoke", "chemical", "steam", "electric", "violence", "heat")
+# A state without a hazard: what the emergency is about ("trapped" is a lift, "confined" anywhere else).
+_STATE_HAZARD = {"trapped": "confined", "drowning": "water", "shocked": "electric", "threatened": "violence"}
+# Defaults when a model file carries no thresholds (never for the shipped one).
+DEFAULT_THRESHOLDS = {"emergency": 0.6, "rule_emergency": 0.15, "triage": 0.25, "triage_partial": 0.1}
+MAX_REASONS = 8
+RECENT_TEXTS = 1024  # results kept for texts read again (the assessment is immutable)
+# The model alone makes a message urgent only this sure, with this many known character n-grams (a
+# message with little left to read, "心态炸了" with its idiom blanked, leans on the intercepts) and
+# with a hazard or a person's state in it: an urgent ticket's deadlines are hours, and without that
+# condition the model also hurried one ordinary complaint in seven ("楼道灯坏了一个星期了").
+URGENT_MODEL = 0.6
+MIN_EVIDENCE = 4
 
 
 @dataclass(frozen=True)
 class UrgencyAssessment:
     level: str  # "emergency" | "urgent" | "normal"
     hazard: str | None  # one of HAZARDS, or None
-    triggers: tuple[str, ...]  # the words in the text (as written) that led to ``level``
+    triggers: tuple[str, ...]  # the resident's words that the rules matched
+    triage: bool = False  # not settled: the dialog should ask whether anyone is in danger
+    reasons: tuple[str, ...] = ()  # words and concepts that decided, for staff
+    confidence: float = 1.0  # the model's probability of ``level`` (1.0 when rules alone decided)
+    emergency_probability: float = 0.0
+    at_risk: tuple[str, ...] = ()  # child / elderly / self / person
+    state: tuple[str, ...] = ()  # trapped / collapsed / unconscious … said as present
 
 
-@dataclass(frozen=True)
-class _Rule:
-    hazard: str | None
-    level: str
-    regex: re.Pattern[str]
-    benign: re.Pattern[str] | None
-    report: bool
-    boost: bool
-    habit: bool
-    whole: bool
+def rule_tokens(rule: RuleReading) -> list[str]:
+    out = [f"R:{rule.level}"]
+    if rule.hazard:
+        out.append(f"R:hazard:{rule.hazard}")
+        out.append(f"R:{rule.level}:{rule.hazard}")
+    return out
 
 
-def _compile_rules() -> tuple[_Rule, ...]:
-    rules = []
-    for hazard, level, pattern, opts in URGENCY_RULES:
-        benign = opts.get("benign")
-        rules.append(
-            _Rule(
-                hazard=hazard,
-                level=level,
-                regex=re.compile(pattern),
-                benign=re.compile(benign) if isinstance(benign, str) else None,
-                report=bool(opts.get("report")),
-                boost=bool(opts.get("boost")),
-                habit=bool(opts.get("habit")),
-                whole=bool(opts.get("whole")),
-            )
-        )
-    return tuple(rules)
+def hazard_of(rule: RuleReading, danger: DangerReading, emergency: bool = False) -> str | None:
+    """What the danger comes from. A hazard that endangers people by itself (gas, fire, smoke,
+    electricity, violence …) wins over a water leak or a stopped lift said in the same message (a
+    scalding pipe is steam, not water); an emergency with no hazard is a person in danger."""
+    ruled = rule.hazard if rule.level != NORMAL else None
+    if ruled in SEVERE_RULE_HAZARDS:
+        return ruled
+    hazards = [h for h in danger.hazards_now if h != "lift"]  # a lift alone endangers nobody
+    severe = [h for h in SEVERE_ORDER if h in hazards]
+    if severe:
+        return severe[0]
+    if ruled:
+        return ruled
+    states = danger.states_now
+    if "lift" in danger.hazards_now and "trapped" in states:
+        return "trapped"
+    if hazards:
+        return hazards[0]
+    for s in states:
+        if s in _STATE_HAZARD:
+            return _STATE_HAZARD[s]
+    return "injury" if danger.person_in_state() or emergency else None
 
 
-_RULES = _compile_rules()
-_WHOLE_RULES = tuple(r for r in _RULES if r.whole)
-# One search tells whether any clause rule matches a clause at all (an alternation matches wherever
-# one of its branches would). Most clauses match none, and that one search is far cheaper than
-# eighty.
-_ANY_CLAUSE_RULE = re.compile("|".join(f"(?:{r.regex.pattern})" for r in _RULES if not r.whole))
-_IDIOM_RE = re.compile("|".join(re.escape(w) for w in sorted(URGENCY_IDIOMS, key=len, reverse=True)))
-_HYPERBOLE_RE = re.compile(URGENCY_HYPERBOLE)
-_CLAUSE_RE = re.compile(f"[^{re.escape(CLAUSE_BREAKS)}]+")
-_NEGATION_RE = re.compile(NEGATION)
-_STOPPED_RE = re.compile(STOPPED)
-_HYPOTHETICAL_RE = re.compile(HYPOTHETICAL)
-_QUESTION_AFTER_RE = re.compile(QUESTION_AFTER)
-_QUESTION_NEXT_RE = re.compile(QUESTION_NEXT)
-_PAST_RE = re.compile(PAST)
-_PAST_EXP_RE = re.compile(PAST_EXPERIENTIAL)
-_PAST_WEAK_RE = re.compile(PAST_WEAK)
-_PAST_AFTER_RE = re.compile(PAST_AFTER)
-_NOT_URGENT_RE = re.compile(NOT_URGENT)
-_ONGOING_RE = re.compile(ONGOING)
-_HABIT_RE = re.compile(HABIT_MARKERS)
-_HELP_RE = re.compile(HELP_BOOSTERS)
-_RESOLVED_RE = {
-    h: re.compile(f"{RESOLVED}|{RESOLVED_BY_HAZARD[h]}" if h in RESOLVED_BY_HAZARD else RESOLVED)
-    for h in (*HAZARDS, None)
-}
-_RESOLUTION_NEGATORS = frozenset("没未不无")
-_MITIGATED_RE = re.compile(MITIGATED)
-_TYPO_RE = re.compile("|".join(re.escape(k) for k in TYPO_FIXES))
-SHORT_FOLLOW_UP = 8  # a clause this short right after the trigger still qualifies it ("…，是真的吗")
+def assess_urgency(text: str, model: UrgencyModel | None = None) -> UrgencyAssessment:
+    """Classify a message as ``emergency`` / ``urgent`` / ``normal``, say whether to ask the triage
+    question, and give the words and concepts that decided it."""
+    if model is None:
+        return _assess_shipped(text)
+    return _assess(text, model)
 
 
-def _prepare(text: str) -> tuple[str, str]:
-    """(normalised text, matching text) of equal length with phones, idioms and hyperbole blanked."""
-    t = normalize(text[: MAX_INPUT * 4])[:MAX_INPUT]  # cut first: normalising a huge paste is wasted work
-    chars = list(fold(t))
-    for start, end, _ in phone_spans(t):
-        chars[start:end] = "#" * (end - start)
-    f = "".join(chars)
-    f = _TYPO_RE.sub(lambda m: TYPO_FIXES[m.group()], f)
-    for regex in (_IDIOM_RE, _HYPERBOLE_RE):
-        f = regex.sub(lambda m: "_" * len(m.group()), f)
-    return t, f
+@lru_cache(maxsize=RECENT_TEXTS)
+def _assess_shipped(text: str) -> UrgencyAssessment:
+    # one filing reads the same text several times (the dialog, the assessor, the service): once is enough
+    return _assess(text, None)
 
 
-def _resolved_later(f: str, end: int, hazard: str | None) -> bool:
-    for m in _RESOLVED_RE[hazard].finditer(f, end, end + FOLLOW_WINDOW):
-        if not _RESOLUTION_NEGATORS & set(f[max(0, m.start() - 3) : m.start()]):
-            return True
-    return False
+def _evidence(model: UrgencyModel, features: Features) -> int:
+    known = model.vocabulary.get("char", {})
+    return sum(1 for gram in features.char if gram in known)
 
 
-def _counts(
-    rule: _Rule,
-    f: str,
-    clause: str,
-    offset: int,
-    start: int,
-    end: int,
-    next_clause: str,
-    negation: bool = True,
-) -> bool:
-    """Does the match ``clause[start:end]`` describe a real, present hazard? (Module docstring, step 3.)"""
-    # the clause around the match, at most CONTEXT_WINDOW characters each side: real clauses are
-    # shorter, and the bound keeps a punctuation-free wall of text linear
-    before = clause[max(0, start - CONTEXT_WINDOW) : start]
-    after = clause[end : end + CONTEXT_WINDOW]
-    around = before + clause[start:end] + after
-    if rule.benign is not None and rule.benign.search(
-        f, max(0, offset + start - BENIGN_WINDOW), offset + end + BENIGN_WINDOW
+def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
+    prepared = prepare(text)
+    rule = rule_urgency(text, prepared)
+    simple = simplified(prepared[1])
+    danger = read_danger(simple)
+    model = model or load_default_model()
+    at_risk = tuple(danger.who) if danger.person_in_state() else ()
+    states = tuple(danger.states_now)
+    if model is None:  # only while the shipped model is being rebuilt
+        hazard = hazard_of(rule, danger, rule.level == EMERGENCY)
+        return UrgencyAssessment(rule.level, hazard if rule.level != NORMAL else None, rule.triggers,
+                                 reasons=rule.triggers, at_risk=at_risk, state=states)
+    features = featurize(model_text(simple), danger.tokens(), rule_tokens(rule))
+    vector = model.vector(features)
+    probs = model.probabilities(features, vector)
+    th = {**DEFAULT_THRESHOLDS, **model.thresholds}
+    p_em = probs[EMERGENCY]
+    emergency = p_em >= th["emergency"] or (rule.level == EMERGENCY and p_em >= th["rule_emergency"])
+    if emergency:
+        level = EMERGENCY
+    elif rule.level != NORMAL or (
+        probs[URGENT] + p_em >= URGENT_MODEL
+        and _evidence(model, features) >= MIN_EVIDENCE
+        and (danger.hazards_now or danger.states_now)
     ):
-        return False
-    if negation and (_NEGATION_RE.search(before[-NEGATION_WINDOW:]) or _STOPPED_RE.search(before)):
-        return False
-    if not rule.report and _HYPOTHETICAL_RE.search(before):
-        return False
-    if _QUESTION_AFTER_RE.search(after) or (
-        len(next_clause) <= SHORT_FOLLOW_UP and _QUESTION_NEXT_RE.search(next_clause)
-    ):
-        return False
-    if _PAST_RE.search(before) or _PAST_EXP_RE.search(around):
-        return False
-    if (_PAST_WEAK_RE.search(before) or _PAST_AFTER_RE.search(next_clause)) and not _ONGOING_RE.search(
-        around
-    ):
-        return False
-    return not _resolved_later(f, offset + end, rule.hazard)
-
-
-def _end_clause_counts(rule: _Rule, f: str, clauses: list[tuple[int, int]], start: int, end: int) -> bool:
-    """A match that runs into a later clause must also hold in the clause where it ends
-    ("电梯的应急电话打不通，要是有人被困" is hypothetical there)."""
-    for i, (c_start, c_end) in enumerate(clauses):
-        if c_start < end <= c_end:
-            nxt = f[clauses[i + 1][0] : clauses[i + 1][1]].strip() if i + 1 < len(clauses) else ""
-            # judge the clause up to where the match ends; its keyword may itself hold a 没/不
-            # (喊也没反应), so negation was settled in the clause where the match starts
-            return _counts(
-                rule, f, f[c_start:c_end], c_start, end - c_start, end - c_start, nxt, negation=False
-            )
-    return True
-
-
-def assess_urgency(text: str) -> UrgencyAssessment:
-    """Classify a message as ``emergency`` / ``urgent`` / ``normal`` and say which words decided it."""
-    t, f = _prepare(text)
-    help_cry = _HELP_RE.search(f)
-    found: dict[str, list[tuple[int, int, str | None]]] = {EMERGENCY: [], URGENT: []}
-    clauses = [(cm.start(), cm.end()) for cm in _CLAUSE_RE.finditer(f)]
-    # whole-message rules run once; each match is then judged in the clause where it starts
-    whole_hits = {id(r): [(m.start(), m.end()) for m in r.regex.finditer(f)] for r in _RULES if r.whole}
-    whole_starts = {key: [h[0] for h in hits] for key, hits in whole_hits.items()}
-    for i, (c_start, c_end) in enumerate(clauses):
-        clause = f[c_start:c_end]
-        next_clause = f[clauses[i + 1][0] : clauses[i + 1][1]].strip() if i + 1 < len(clauses) else ""
-        habitual = bool(_HABIT_RE.search(clause))
-        for rule in _RULES if _ANY_CLAUSE_RULE.search(clause) else _WHOLE_RULES:
-            if rule.whole:
-                starts = whole_starts[id(rule)]
-                lo, hi = bisect_left(starts, c_start), bisect_left(starts, c_end)
-                hits = whole_hits[id(rule)][lo:hi]
-            else:
-                hits = [(c_start + m.start(), c_start + m.end()) for m in rule.regex.finditer(clause)]
-            for start, end in hits:
-                if not _counts(rule, f, clause, c_start, start - c_start, end - c_start, next_clause):
-                    continue
-                if end > c_end and not _end_clause_counts(rule, f, clauses, start, end):
-                    continue
-                level = rule.level
-                if level == EMERGENCY and (
-                    (rule.habit and habitual) or _MITIGATED_RE.search(f, end, end + FOLLOW_WINDOW)
-                ):
-                    level = URGENT
-                elif level == URGENT and rule.boost and help_cry:
-                    level = EMERGENCY
-                found[level].append((start, end, rule.hazard))
-    if _NOT_URGENT_RE.search(f):
-        found[URGENT] = []  # "不急，有空来看看": the resident says it can wait
-    for level in (EMERGENCY, URGENT):
-        spans = sorted(found[level])
-        if spans:
-            if level == EMERGENCY and help_cry and not any(s[0] <= help_cry.start() < s[1] for s in spans):
-                spans = sorted([*spans, (help_cry.start(), help_cry.end(), None)])
-            hazard = next((h for _, _, h in spans if h is not None), None)
-            return UrgencyAssessment(level, hazard, _texts(t, spans))
-    if help_cry and len(t) <= SHORT_HELP:
-        return UrgencyAssessment(URGENT, None, (t[help_cry.start() : help_cry.end()],))
-    return UrgencyAssessment(NORMAL, None, ())
-
-
-def _texts(t: str, spans: list[tuple[int, int, str | None]]) -> tuple[str, ...]:
-    """The resident's words for the given spans; overlapping spans are merged into one phrase."""
-    merged: list[list[int]] = []
-    for start, end, _ in sorted(spans):
-        if merged and start < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return tuple(dict.fromkeys(t[a:b] for a, b in merged))
+        level = URGENT
+    else:
+        level = NORMAL
+    triage = not emergency and (
+        p_em >= th["triage"]
+        or (danger.partial() and p_em >= th["triage_partial"])
+        or rule.level == EMERGENCY
+    )
+    reasons: list[str] = [f"rule: {w}" for w in rule.triggers]
+    if emergency or triage or level == URGENT:
+        reasons += danger.reasons()
+    if emergency or triage:  # the model's own reasons where a person may be in danger
+        top = model.top_features(features, EMERGENCY, vector=vector)
+        reasons += [f"model: {', '.join(top)}"] if top else []
+    hazard = hazard_of(rule, danger, emergency)
+    shown_hazard = hazard if (level != NORMAL or triage) else None
+    return UrgencyAssessment(
+        level=level,
+        hazard=shown_hazard,
+        triggers=rule.triggers if level == rule.level or emergency else (),
+        triage=triage,
+        reasons=tuple(dict.fromkeys(reasons))[:MAX_REASONS],
+        confidence=round(probs[level], 4),
+        emergency_probability=round(p_em, 4),
+        at_risk=at_risk,
+        state=states,
+    )

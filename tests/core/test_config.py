@@ -41,3 +41,13 @@ def test_bad_configuration_is_refused_clearly(tmp_path: Path, env: dict[str, str
 def test_missing_config_file() -> None:
     with pytest.raises(InvalidInput, match="not found"):
         load_settings({"CONFIG_FILE": "/nonexistent/bot.toml"})
+
+
+def test_an_emergencys_category_follows_its_hazard(tmp_path: Path) -> None:
+    assert load_settings({}).hazard_categories["gas"] == "安全管理"
+    assert load_settings({}).hazard_categories["trapped"] == "工程维修"
+    f = tmp_path / "bot.toml"
+    f.write_text('[[categories]]\nname = "维修"\ndepartment = "维修"\nhazards = ["water", "trapped"]\n'
+                 '[[categories]]\nname = "安保"\ndepartment = "保安"\nhazards = ["gas"]\n', encoding="utf-8")
+    s = load_settings({"CONFIG_FILE": str(f)})
+    assert s.hazard_categories == {"water": "维修", "trapped": "维修", "gas": "安保"}

@@ -116,3 +116,19 @@ def test_a_new_years_arrangement_can_be_configured(caplog: pytest.LogCaptureFixt
 def test_bad_calendar_config(config: dict[str, object], message: str) -> None:
     with pytest.raises(InvalidInput, match=message):
         WorkCalendar.from_config("Asia/Shanghai", config)
+
+
+def test_a_consultation_only_has_to_be_answered(cal: WorkCalendar) -> None:
+    from core.enums import Kind
+
+    policy = DeadlinePolicy(cal)
+    filed = at(2026, 11, 23)  # a Monday
+    d = policy.compute(filed, category=None, urgency=Urgency.NORMAL, complexity=Complexity.COMPLEX, kind=Kind.CONSULT)
+    answer = datetime(2026, 11, 24, 18, 0, tzinfo=SH)  # 1 working day
+    assert d.due_at == d.first_response_due_at == answer  # no repair deadline beyond the answer
+    assert d.claim_due_at <= answer
+    # an emergency worded as a question is still an emergency
+    e = policy.compute(filed, category=None, urgency=Urgency.EMERGENCY, complexity=Complexity.SIMPLE, kind=Kind.CONSULT)
+    assert e.due_at == filed + timedelta(minutes=60)
+    with pytest.raises(InvalidInput):
+        DeadlineRule(consult_answer_workdays=0)

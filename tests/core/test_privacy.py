@@ -3,7 +3,12 @@ service tests; these pin the rule itself."""
 
 from __future__ import annotations
 
-from core.privacy import Audience, contact, mask_name, redact
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.privacy import Audience, View, contact, mask_name, redact
+from tests.pii import Secret, sentence
 
 TEXT = "我电话13912345678，座机0571-88886666，身份证号330102199001011234，卡号6222021234567890123，我叫王小明"
 
@@ -40,3 +45,103 @@ def test_contact_field_and_names() -> None:
     assert contact("13812345678", Audience.DESK_REVEALED) == "13812345678"
     assert contact(None, Audience.GROUP) == "未留"
     assert mask_name("张伟") == "张*" and mask_name("欧阳娜娜") == "欧***"
+
+
+MOBILE_FORMS = [
+    "13912345678", "139 1234 5678", "139-1234-5678", "139.1234.5678", "139 - 1234 - 5678", "+86 139 1234 5678",
+    "+86-13912345678", "0086 13912345678", "(+86)13912345678", "（+86）139 1234 5678", "１３９１２３４５６７８",
+    "一三九一二三四五六七八", "幺三九幺两三四五六七八", "139 一二三四 5678", "壹叁玖壹贰叁肆伍陆柒捌",
+]
+
+
+@pytest.mark.parametrize("written", MOBILE_FORMS)
+def test_mobiles_in_every_written_form(written: str) -> None:
+    text = f"我电话{written}，晚上打"
+    out = redact(text, Audience.GROUP)
+    assert "139****5678" in out and Secret(written, "13912345678", "mobile").shown_in(out) is False, out
+    assert redact(text, Audience.CLAIMER) == text  # the claimer calls it, as written
+
+
+@pytest.mark.parametrize(("written", "masked"), [
+    ("0571-88886666", "0571-****6666"), ("(0571)88886666", "0571-****6666"), ("010 6234 5678", "010-****5678"),
+    ("0571-88886666转123", "0571-****6666"), ("0755-88888888-12", "0755-****8888"),
+    ("零五七一八八八八六六六六", "0571-****6666"),
+])
+def test_landlines(written: str, masked: str) -> None:
+    out = redact(f"座机{written}。", Audience.STAFF)
+    assert out == f"座机{masked}。"
+
+
+@pytest.mark.parametrize("written", [
+    "330102199001011234", "33010219900101123X", "330102199001011235",  # valid check digit, X, invalid
+    "330102 19900101 1234", "330102-1990-0101-1234", "３３０１０２１９９００１０１１２３４",
+])
+def test_id_cards_with_or_without_a_valid_check_digit(written: str) -> None:
+    out = redact(f"身份证{written}", Audience.CLAIMER)
+    assert not Secret(written, "33010219900101123", "id_card").shown_in(out), out
+    assert out.startswith("身份证330") and "*" in out
+
+
+@pytest.mark.parametrize("written", ["6222 0212 3456 7890", "6222-0212-3456-7890", "6222021234567890123",
+                                     "6222 0212 3456 7890 123", "4367421234567890"])
+def test_bank_cards(written: str) -> None:
+    out = redact(f"退款打到卡{written}上", Audience.DESK)
+    digits = written.replace(" ", "").replace("-", "")
+    assert digits not in out.replace(" ", "") and digits[:4] + " **** **** " + digits[-4:] in out, out
+
+
+def test_a_phone_next_to_a_room_keeps_the_room() -> None:
+    out = redact("3栋2单元501 13912345678，两个电话13912345678 13812345678", Audience.GROUP)
+    assert out == "3栋2单元501 139****5678，两个电话139****5678 138****5678"
+    both = "两个电话13912345678 13812345678"
+    assert redact(both, Audience.CLAIMER) == both
+
+
+@pytest.mark.parametrize("text", [
+    "工单 261123-0042 在3栋2单元501，2026年11月23日，已交费 1280 元",
+    "12345热线说三天内处理，已经三四五天了", "二〇二六年十一月二十三日晚上十一点", "订单号 2026-1123-88",
+    "400-050-0827", "一直没人管，一楼到五楼都黑",
+])
+def test_numbers_and_numerals_that_are_not_personal_stay(text: str) -> None:
+    assert redact(text, Audience.GROUP) == text
+
+
+def test_names_only_for_those_who_see_them() -> None:
+    text = "我是欧阳娜娜，欧阳娜娜的女儿也反映过"
+    assert redact(text, Audience.GROUP, names=["欧阳娜娜", None, "张"]) == "我是欧***，欧***的女儿也反映过"
+    assert redact(text, Audience.FOLLOWER, names=["欧阳娜娜"]).count("欧***") == 2
+    assert redact(text, Audience.CLAIMER, names=["欧阳娜娜"]) == text
+
+
+def test_masking_is_idempotent() -> None:
+    once = redact(TEXT, Audience.GROUP, names=["王小明"])
+    assert redact(once, Audience.GROUP, names=["王小明"]) == once
+
+
+def test_a_view_renders_text_and_contact() -> None:
+    view = View.of(Audience.GROUP, ["王小明", None])
+    assert view.text("王小明 13912345678") == "王** 139****5678"
+    assert view.phone("13912345678") == "138****5678".replace("138", "139")
+    assert View.of(Audience.CLAIMER).phone("13912345678") == "13912345678"
+
+
+@settings(max_examples=300, deadline=None)
+@given(sentence(), st.sampled_from([Audience.GROUP, Audience.STAFF, Audience.DESK, Audience.FOLLOWER,
+                                    Audience.LOG]))
+def test_no_written_form_gets_through(case: tuple[str, list[Secret]], audience: Audience) -> None:
+    text, secrets = case
+    out = redact(text, audience, names=[s.written for s in secrets if s.kind == "name"])
+    leaked = [s for s in secrets if s.shown_in(out)]
+    assert not leaked, f"{text!r} → {out!r}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(sentence())
+def test_the_claimer_keeps_phones_loses_ids(case: tuple[str, list[Secret]]) -> None:
+    text, secrets = case
+    out = redact(text, Audience.CLAIMER)
+    for s in secrets:
+        if s.kind in ("id_card", "bank_card"):
+            assert not s.shown_in(out), f"{text!r} → {out!r}"
+        else:
+            assert s.written in out, f"{text!r} → {out!r}"

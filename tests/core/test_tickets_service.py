@@ -261,3 +261,14 @@ async def test_queries(world: World) -> None:
     assert [t.number for t in await world.app.queries.overdue(world.app.clock.now())] == [a]
     detail = await world.app.queries.visible_to_resident(b, me.resident_id or 0)
     assert detail is None
+
+
+async def test_a_consultation_goes_to_the_desk_without_a_repair_deadline(world: World) -> None:
+    from core.enums import Kind
+
+    number = await world.file("想问下燃气费在哪里交", kind=Kind.CONSULT, category="其他")
+    t = await world.app.queries.by_number(number)
+    assert t is not None and t.kind == "consult" and t.needs_dispatcher and t.status == "submitted"
+    assert "咨询" in (t.flag_reason or "")
+    assert t.due_at == t.first_response_due_at  # answering is the whole of the work
+    assert [x.number for x in await world.app.queries.dispatch_queue()] == [number]

@@ -88,3 +88,38 @@ def test_fast_after_the_first_load(assessor: ClassifierAssessor) -> None:
     started = time.perf_counter()
     ClassifierAssessor(assessor.categories).assess("电梯坏了")  # another app, same process: no reload
     assert time.perf_counter() - started < 0.2
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("厨房里一股很浓的煤气味，我妈头晕", "安全管理"),
+    ("煤氣味好重，樓道裡都是", "安全管理"),
+    ("电梯卡在8楼，我和孩子被困在里面了", "工程维修"),
+    ("楼上水管爆了，水哗哗往我家灌，客厅全是水", "工程维修"),
+])
+def test_an_emergency_is_filed_under_its_hazards_category(text: str, category: str) -> None:
+    from core.config import load_settings
+
+    settings = load_settings({})
+    assessor = ClassifierAssessor(settings.category_names, None, settings.hazard_categories)
+    reading = assessor.read(text)
+    assert reading.urgency.level == "emergency"
+    a = reading.assessment(assessor.fallback)
+    assert (a.category, a.category_confidence) == (category, 1.0)
+
+
+def test_unknown_hazards_are_refused_at_start_up() -> None:
+    with pytest.raises(InvalidInput, match="unknown hazard"):
+        ClassifierAssessor(["其他"], None, {"lava": "其他"})
+    with pytest.raises(InvalidInput, match="unknown categories"):
+        ClassifierAssessor(["其他"], None, {"gas": "安全管理"})
+
+
+@pytest.mark.parametrize(("text", "consult"), [
+    ("想问下燃气费在哪里交", True),
+    ("请问物业几点下班？", True),
+    ("电梯坏了三天了怎么还没人修？", False),
+    ("楼上太吵了，能不能管管", False),
+    ("请问是不是煤气漏了，好大的味道，我头晕", False),
+])
+def test_a_question_is_a_consultation(assessor: ClassifierAssessor, text: str, consult: bool) -> None:
+    assert (assessor.assess(text).kind is Kind.CONSULT) is consult

@@ -1,6 +1,8 @@
 """A local WeCom group-robot webhook (https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…) on
 127.0.0.1: records posts per robot key, refuses texts over 2048 bytes (40058) and more than 20
-posts a minute per robot (45009) by the test's clock, answers scripted errors on demand."""
+posts a minute per robot (45009) by the test's clock, answers scripted errors on demand. Like WeCom
+it refuses a message type it does not know (40008) without posting, and a key it never handed out
+(93000) once `removed` names it. `/cgi-bin/gettoken` stands in for a WeCom application's token call."""
 
 from __future__ import annotations
 
@@ -23,6 +25,8 @@ class FakeWeComRobot:
         self._times: dict[str, deque[datetime]] = defaultdict(deque)
         self._runner: web.AppRunner | None = None
         self.base = ""
+        self.removed: set[str] = set()  # robot keys whose robot was taken out of its group
+        self.corp: tuple[str, str] | None = None  # (corp id, secret) gettoken accepts
 
     def url(self, key: str) -> str:
         return f"{self.base}cgi-bin/webhook/send?key={key}"
@@ -33,6 +37,7 @@ class FakeWeComRobot:
     async def start(self) -> str:
         app = web.Application()
         app.router.add_post("/cgi-bin/webhook/send", self._send)
+        app.router.add_get("/cgi-bin/gettoken", self._gettoken)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -55,8 +60,11 @@ class FakeWeComRobot:
             code = self.scripted.popleft()
             self.refused.append((key, code))
             return self._answer(code)
-        if not key:
+        if not key or key in self.removed:
             return self._answer(93000)
+        if body.get("msgtype") not in ("text", "markdown", "image", "news", "file", "template_card"):
+            self.refused.append((key, 40008))
+            return self._answer(40008)
         now = self.clock.now()
         times = self._times[key]
         while times and times[0] <= now - timedelta(minutes=1):
@@ -70,3 +78,11 @@ class FakeWeComRobot:
         times.append(now)
         self.posts[key].append(body)
         return self._answer(0)
+
+    async def _gettoken(self, request: web.Request) -> web.Response:
+        given = (request.query.get("corpid", ""), request.query.get("corpsecret", ""))
+        if self.corp is None or given[0] != self.corp[0]:
+            return self._answer(40013)
+        if given[1] != self.corp[1]:
+            return self._answer(40001)
+        return web.json_response({"errcode": 0, "errmsg": "ok", "access_token": "wecom-token", "expires_in": 7200})

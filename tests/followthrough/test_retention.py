@@ -35,6 +35,7 @@ async def closed_ticket(world: World, clock: ManualClock, days_ago: int, who: st
     await app.tickets.resolve(number, world.actor(world.worker), "已换灯，住户电话13912345678已回访",
                               photos=[MediaRef("test", f"after-{who}")])
     await app.tickets.rate(number, await world.resident(who), Rating.SATISFIED, comment="谢谢，我电话13912345678")
+    await app.tickets.add_survey_comment(number, await world.resident(who), 1, "再补充一句，电话13912345678")
     if hold:
         await app.tickets.set_legal_hold(number, Actor.system(), True, "诉讼中")
     clock.set(now)
@@ -86,7 +87,7 @@ async def test_anonymise_delete_and_legal_hold(world: World, clock: ManualClock)
             ChannelIdentity.resident_id == t.resident_id))).scalars().all()
         gone = [(await s.execute(select(func.count()).select_from(table).where(table.ticket_id == ancient_id)))
                 .scalar_one() for table in (TicketEvent, SurveyAnswer, OutboxMessage)]
-    assert all(ev.attachments == [] and "13912345678" not in (ev.note or "") for ev in events)
+    assert all(ev.attachments == [] and "13912345678" not in (ev.note or "") + str(ev.data) for ev in events)
     assert answer.rating == Rating.SATISFIED.value and "13912345678" not in (answer.comment or "")
     assert outbox == 0
     assert resident is not None and (resident.name, resident.phone) == (None, None)

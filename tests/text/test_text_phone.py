@@ -177,3 +177,69 @@ def test_find_phones_bounded_time(evil: str) -> None:
     normalize_phone(evil)
     mask_phone(evil)
     assert time.perf_counter() - t0 < 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "phones"),
+    [
+        # read out in Chinese numerals, digit by digit
+        ("我电话是一三九零零一二三四五六", ["13900123456"]),
+        ("幺三九零零幺二三四五六", ["13900123456"]),
+        ("一三八两两三四五六七八", ["13822345678"]),
+        ("139 零零一二 3456", ["13900123456"]),
+        ("电话139零零一二3456谢谢", ["13900123456"]),
+        ("一三九 零零一二 三四五六", ["13900123456"]),
+        ("座机零五七一八八八八六六六六", ["0571-88886666"]),
+        ("壹叁玖零零壹贰叁肆伍陆", ["13900123456"]),
+        # spaced, dashed and dotted with more than one separator, odd dashes, brackets
+        ("138 - 1234 - 5678", ["13812345678"]),
+        ("138—1234—5678", ["13812345678"]),
+        ("1 3 8 1 2 3 4 5 6 7 8", ["13812345678"]),
+        ("138\u200b1234\u200b5678", ["13812345678"]),
+        ("（0571） 8888 6666", ["0571-88886666"]),
+        ("0571-88886666 分机 123", ["0571-88886666-123"]),
+        ("+86 (0)139 1234 5678".replace("(0)", ""), ["13912345678"]),
+        # a numeral word beside a plain number spoils neither
+        ("13912345678一直没人接", ["13912345678"]),
+        ("一楼13912345678", ["13912345678"]),
+        # numerals that are not phones
+        ("三栋二单元五零一", []),
+        ("二〇二六年十一月二十三日", []),
+        ("一二三四五六七", []),
+        ("已经三四五天了", []),
+    ],
+)
+def test_find_phones_in_every_written_form(text: str, phones: list[str]) -> None:
+    assert find_phones(text) == phones
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [
+        ("一三八一二三四五六七八", "13812345678"),
+        ("幺三八 幺二三四 五六七八", "13812345678"),
+        ("139 零零一二 3456", "13900123456"),
+        ("零五七一 八八八八六六六六", "0571-88886666"),
+        ("一三八", None),
+        ("三栋二单元", None),
+    ],
+)
+def test_normalize_phone_reads_numerals(raw: str, canonical: str | None) -> None:
+    assert normalize_phone(raw) == canonical
+
+
+def test_mask_phone_hides_numerals_of_a_malformed_value() -> None:
+    assert mask_phone("一三九零零") == "*****"
+    assert mask_phone("一三九零零一二三四五六") == "139****3456"
+
+
+cn_digits = st.sampled_from(["零一二三四五六七八九", "〇幺两三四五六七八九"])
+
+
+@given(mobiles, cn_digits, st.lists(st.booleans(), min_size=11, max_size=11),
+       st.sampled_from(["", " ", "-", " - "]))
+def test_mobiles_in_mixed_numerals(p: str, table: str, spoken: list[bool], sep: str) -> None:
+    digits = [table[int(d)] if say else d for d, say in zip(p, spoken, strict=True)]
+    written = "".join(digits[:3]) + sep + "".join(digits[3:7]) + sep + "".join(digits[7:])
+    assert find_phones(f"我的电话：{written}，谢谢") == [p]
+    assert normalize_phone(written) == p

@@ -3,7 +3,7 @@ message, so a Traditional spelling in a keyword would silently never match."""
 
 import re
 
-from core.text import vocab
+from core.text import danger, urgency_vocab, vocab
 from core.text.normalize import to_simplified
 
 
@@ -19,16 +19,27 @@ def _strings(value: object) -> list[str]:
 
 def test_vocabulary_is_simplified() -> None:
     offenders = []
-    for name in dir(vocab):
-        if name.isupper():
-            for s in _strings(getattr(vocab, name)):
-                if to_simplified(s) != s:
-                    offenders.append((name, s))
+    for module in (vocab, urgency_vocab):
+        for name in dir(module):
+            if name.isupper():
+                for s in _strings(getattr(module, name)):
+                    if to_simplified(s) != s:
+                        offenders.append((name, s))
     assert offenders == []
 
 
+def test_danger_concepts_are_simplified_and_bounded() -> None:
+    data = urgency_vocab.read_data_toml("danger_concepts.toml")
+    for table in data.values():
+        for name, pattern in table.items():
+            assert to_simplified(pattern) == pattern, (name, pattern)
+            assert ".*" not in pattern and ".+" not in pattern, pattern
+            re.compile(pattern)
+    assert danger.FRAMES[-1] == "now"
+
+
 def test_urgency_rules_compile_and_are_bounded() -> None:
-    for hazard, level, pattern, opts in vocab.URGENCY_RULES:
+    for hazard, level, pattern, opts in urgency_vocab.URGENCY_RULES:
         assert hazard is None or isinstance(hazard, str)
         assert level in ("emergency", "urgent")
         re.compile(pattern)

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from bot.adapters.telegram import texts as tx
 from bot.adapters.telegram.channel import ALLOWED_UPDATES, TelegramChannel
+from core import logcontext
 from core.config import TelegramSettings
 from core.errors import InvalidInput
 
@@ -135,6 +136,7 @@ class TelegramComponent:
             backoff = 1.0
             self._confirmed = self._offset
             for update in updates:
+                logcontext.begin(channel=self.name, request_id=f"tg-{update.update_id}")
                 self._busy = True
                 try:
                     await self.channel.feed(update)

@@ -16,6 +16,7 @@ from aiogram.exceptions import (
     TelegramUnauthorizedError,
 )
 
+from bot.metrics import platform_error
 from core.delivery import DeliveryResult
 
 # 403 descriptions that mean the person or group is gone for us until they come back
@@ -42,6 +43,7 @@ def has(exc: BaseException, fragments: tuple[str, ...] | str) -> bool:
 
 
 def outcome_for(exc: BaseException) -> DeliveryResult:
+    platform_error("telegram", type(exc).__name__)
     reason = describe(exc)
     if isinstance(exc, TelegramRetryAfter):
         return DeliveryResult("retry", retry_after=float(exc.retry_after), reason=reason)

@@ -11,6 +11,8 @@ from urllib.parse import urljoin
 
 import aiohttp
 
+from bot.metrics import platform_error
+
 if TYPE_CHECKING:
     from bot.adapters.wechat.token import AccessTokens
 
@@ -100,6 +102,7 @@ class WeChatAPI:
             raise NetworkError(f"{path} answered unexpected JSON")
         errcode = int(answer.get("errcode") or 0)
         if errcode:
+            platform_error("wechat", errcode)
             raise WeChatError(errcode, str(answer.get("errmsg") or ""))
         return answer
 

@@ -29,6 +29,7 @@ from bot.adapters.wechat.options import OptionsMemory
 from bot.adapters.wechat.protocol import Envelope, Refused, WeChatProtocol
 from bot.adapters.wechat.render import Rendered, match_choice, render_reply
 from bot.adapters.wechat.window import ReplyWindow
+from bot.metrics import wechat_late_reply
 from core.clock import Clock
 from core.db.engine import Database
 from core.delivery import Delivery
@@ -145,6 +146,7 @@ class WeChatWebhook:
             # the database is slow, not away: the claim goes on; if it is ours, the reply is
             # pushed when ready, and a resend finds the claim
             log.warning("wechat message %s: claim over budget, answering success", inbound.key)
+            wechat_late_reply("claim")
             claiming.add_done_callback(lambda t: self._spawn(self._claimed_late(inbound, t)))
             return self._success()
         except Exception:
@@ -161,6 +163,7 @@ class WeChatWebhook:
             rendered = await asyncio.wait_for(asyncio.shield(task), max(0.0, self._left(started) - RESERVE))
         except TimeoutError:
             log.warning("wechat step for %s over budget: answering success, reply follows as a push", inbound.key)
+            wechat_late_reply("step")
             task.add_done_callback(lambda t: self._spawn(self._depart_late(inbound, arrival, t, future)))
             return self._success()
         try:

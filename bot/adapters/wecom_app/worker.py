@@ -26,15 +26,17 @@ from bot.dialogs.inputs import bind_code, clean, meaningful, word, worker_comman
 from core.enums import Role, Status
 from core.errors import DomainError
 from core.messages import MediaRef, OutMessage, Text
+from core.privacy import Audience, View
 from core.service import keys
 from core.service.actor import Actor, Place
 from core.service.directory import Directory, StaffIdentity
 from core.service.permissions import Verb
 from core.service.queries import TicketQueries
-from core.service.texts import address_label, fmt_time
 from core.service.tickets import TicketService
+from core.texts.common import address_label, fmt_time
 
 PROMPT_TTL = timedelta(hours=2)
+STAFF_VIEW = View.of(Audience.STAFF)  # 我的工单 lists tickets the worker may not hold
 MAX_PHOTOS = 9
 MAX_TEXT = 1000
 _BARE_CODE = re.compile(r"^[A-Z2-9]{8}$")  # an invite code sent on its own
@@ -191,7 +193,7 @@ class WeComWorkers:
         for n, t in enumerate(tickets, 1):
             status = Status(t.status).label + ("" if t.assignee_id else tx.MINE_WAITING)
             lines.append(tx.MINE_LINE.format(n=n, number=t.number, status=status, category=t.category,
-                                             address=address_label(t), due=fmt_time(t.due_at, self.tz)))
+                                             address=address_label(t, STAFF_VIEW), due=fmt_time(t.due_at, self.tz)))
         return "\n".join(lines)
 
     async def _bind(self, userid: str, code: str) -> list[OutMessage]:

@@ -1,5 +1,6 @@
-"""What the WeCom app's cards say when someone has acted on them (the buttons' replacement text),
-and the short notes to WeCom users. The card itself and the alerts are the core's (texts.py)."""
+"""What grid workers read in the WeCom app beyond the grid's card (workers.py) and the alerts
+(desk.py): the label a card's buttons turn into once someone has acted, the text that replaces an
+update a card can no longer take, and the group robot's hint once the grid works in the app."""
 
 from __future__ import annotations
 
@@ -14,8 +15,7 @@ CLOSED = "已结案"
 REOPENED = "已重新交办"
 
 # the group robot's post says where to act: the app's card when the grid's workers have it
-ROBOT_HINT_APP = "请在企业微信「社区工单」应用的卡片上点「接单」。"
-ROBOT_HINT_OFFICIAL_ACCOUNT = "请在公众号回复「接单 {number}」处理。"
+ROBOT_HINT_APP = "\n请在企业微信「社区工单」应用的卡片上点「接单」。"
 
 # a card that cannot be changed any more (its code used up or expired) gets a message instead
 CARD_CHANGED = "工单 {number}：{label}。"

@@ -1,0 +1,205 @@
+"""Concepts of danger in a message: who is at risk, in what state, from what hazard, and how each
+mention is framed (happening now, denied, past, hypothetical, a question, habitual, over).
+
+This is the part of the urgency detector that generalises: instead of whole phrases (老人摔倒起不来)
+it knows meanings (老人 = elderly, 一动不动 = collapsed, 煤气 = gas, 没有 = denied …) from
+``data/danger_concepts.toml`` and combines them, so a new wording of a known danger is still read.
+The reading feeds the learned model as features (:mod:`core.text.urgency_model`) and decides when
+the evidence is partial enough to ask the resident (the triage question).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from core.text.urgency_vocab import (
+    CLAUSE_BREAKS,
+    HYPOTHETICAL,
+    NEGATION,
+    PAST,
+    PAST_EXPERIENTIAL,
+    PAST_WEAK,
+    read_data_toml,
+)
+
+__all__ = ["DangerReading", "Mention", "read_danger", "FRAMES", "SEVERE_HAZARDS"]
+
+# How a mention is framed, strongest first: a denied mention is denied even in a question.
+FRAMES = ("neg", "over", "past", "hyp", "q", "habit", "now")
+# Hazards that endanger people by themselves when present (a water leak or a stuck lift need more).
+SEVERE_HAZARDS = frozenset({"gas", "co", "fire", "smoke", "chemical", "steam", "violence", "heat"})
+NEGATION_REACH = 8  # characters before a mention in which a negator applies to it
+PAIR_REACH = 1  # a person and a state this many clauses apart still belong together
+
+_DATA = read_data_toml("danger_concepts.toml")
+
+
+def _compile(table: dict[str, str]) -> dict[str, re.Pattern[str] | None]:
+    return {name: (re.compile(p) if p else None) for name, p in table.items()}
+
+
+_WHO = _compile(_DATA["who"])
+_STATES = _compile(_DATA["states"])
+_HAZARDS = _compile(_DATA["hazards"])
+_HARMLESS = _compile(_DATA["harmless"])
+_FRAME = {name: re.compile(p) for name, p in _DATA["frames"].items()}
+# One search tells whether a clause mentions any hazard or state at all: most clauses of an ordinary
+# complaint mention none, and that one search is far cheaper than fifty.
+_ANY_DANGER = re.compile("|".join(f"(?:{p.pattern})" for t in (_HAZARDS, _STATES) for p in t.values() if p))
+_CLAUSE_RE = re.compile(f"[^{re.escape(CLAUSE_BREAKS)}]+")
+_NEG_RE = re.compile(NEGATION)
+_PAST_RE = re.compile(f"{PAST}|{PAST_EXPERIENTIAL}")
+_PAST_WEAK_RE = re.compile(PAST_WEAK)
+_HYP_RE = re.compile(HYPOTHETICAL)
+_ONGOING_RE = re.compile(r"还在|还是|仍|依然|现在|一直|至今|正在|越来越|没停|不停|又")
+
+
+@dataclass(frozen=True)
+class Mention:
+    concept: str  # "gas", "collapsed", "elderly" …
+    kind: str  # "hazard" | "state" | "who"
+    frame: str  # one of FRAMES
+    words: str  # as matched in the folded text
+    clause: int  # index of the clause
+
+
+@dataclass
+class DangerReading:
+    mentions: list[Mention] = field(default_factory=list)
+    now_cue: bool = False  # 救命 / 快来 / 报警 … anywhere
+    ongoing: bool = False  # 现在 / 正在 / 刚才 … anywhere
+    dismissed: bool = False  # 测试 / 原来是 / 没人在里面 / 别慌 … anywhere
+    contained: bool = False  # 关了总阀 / 拉了电闸 / 浇灭 … anywhere
+    hearsay: bool = False  # 听说 / 群里有人说 … anywhere
+    exclamations: int = 0
+
+    def present(self, kind: str) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == kind and m.frame == "now"]
+
+    @cached_property
+    def hazards_now(self) -> list[str]:
+        return list(dict.fromkeys(m.concept for m in self.present("hazard")))
+
+    @cached_property
+    def states_now(self) -> list[str]:
+        return list(dict.fromkeys(m.concept for m in self.present("state")))
+
+    @cached_property
+    def who(self) -> list[str]:
+        """People mentioned (animals are told apart: a dog locked in a car is not a child)."""
+        return list(dict.fromkeys(m.concept for m in self.mentions if m.kind == "who" and m.concept != "animal"))
+
+    def person_in_state(self) -> bool:
+        """Someone (not only "I think") is in a bad state now: the core of a medical emergency."""
+        if not self.states_now:
+            return False
+        states = self.present("state")
+        people = [m for m in self.mentions if m.kind == "who" and m.concept != "animal"]
+        return any(abs(s.clause - p.clause) <= PAIR_REACH for s in states for p in people)
+
+    def partial(self) -> bool:
+        """Evidence of danger that the text alone does not settle: a severe hazard or a person in a
+        bad state, said as present."""
+        return bool(set(self.hazards_now) & SEVERE_HAZARDS) or self.person_in_state() or (
+            "lift" in self.hazards_now and "trapped" in self.states_now
+        )
+
+    def tokens(self) -> list[str]:
+        """Features for the learned model."""
+        out: set[str] = set()
+        for m in self.mentions:
+            prefix = {"hazard": "H", "state": "S", "who": "W"}[m.kind]
+            out.add(f"{prefix}:{m.concept}")
+            if m.kind != "who":
+                out.add(f"{prefix}:{m.concept}:{m.frame}")
+                out.add(f"{prefix}*:{m.frame}")
+        hazards, states = self.hazards_now, self.states_now
+        if self.person_in_state():
+            out.add("WS:now")
+            out.update(f"WS:{s}" for s in states)
+        if hazards and states:
+            out.add("HS:now")
+            out.update(f"HS:{h}:{s}" for h in hazards for s in states)
+        if hazards and self.who:
+            out.add("HW:now")
+        if set(hazards) & SEVERE_HAZARDS:
+            out.add("H:severe:now")
+        if self.now_cue:
+            out.add("NOW")
+            if hazards or states:
+                out.add("NOW+danger")
+        if self.ongoing:
+            out.add("ONGOING")
+            if hazards or states:
+                out.add("ONGOING+danger")
+        if self.exclamations:
+            out.add("EXCL")
+        if self.dismissed:
+            out.add("DISMISS")
+        if self.hearsay:
+            out.add("HEARSAY")
+        if self.contained:
+            out.add("CONTAINED")
+        return sorted(out)
+
+    def reasons(self) -> list[str]:
+        """Concepts that count, for staff: "gas (煤气味, now)", "elderly + collapsed (一动不动)"."""
+        out = []
+        for m in self.mentions:
+            if m.kind != "who" and m.frame == "now":
+                out.append(f"{m.kind} {m.concept}: {m.words}")
+        if self.person_in_state():
+            out.append("at risk: " + ", ".join(self.who))
+        return list(dict.fromkeys(out))
+
+
+def _frame(clause: str, start: int, end: int, later: str) -> str:
+    before = clause[max(0, start - NEGATION_REACH) : start]
+    # the mention's own words are no frame (一动不动 holds 动不动, 没反应 holds 没)
+    clause = clause[:start] + " " * (end - start) + clause[end:]
+    if _NEG_RE.search(before):
+        return "neg"
+    if _FRAME["over"].search(later):
+        return "over"
+    head = clause[:start]
+    if _PAST_RE.search(clause) or (_PAST_WEAK_RE.search(head) and not _ONGOING_RE.search(clause)):
+        return "past"
+    if _HYP_RE.search(head):
+        return "hyp"
+    if _FRAME["question"].search(clause):
+        return "q"
+    if _FRAME["habit"].search(clause):
+        return "habit"
+    return "now"
+
+
+def read_danger(folded: str) -> DangerReading:
+    """Read the concepts of a folded message (``core.text.normalize.fold`` of ``normalize``, with
+    idioms blanked as :func:`core.text.urgency_rules.prepare` does)."""
+    reading = DangerReading(
+        now_cue=bool(_FRAME["now"].search(folded)),
+        ongoing=bool(_FRAME["ongoing"].search(folded)),
+        dismissed=bool(_FRAME["dismiss"].search(folded)),
+        contained=bool(_FRAME["contained"].search(folded)),
+        hearsay=bool(_FRAME["hearsay"].search(folded)),
+        exclamations=folded.count("!") + folded.count("！"),
+    )
+    # a question mark ends its clause: keep it on the clause it closes
+    clauses = [(m.start(), m.group() + folded[m.end() : m.end() + 1]) for m in _CLAUSE_RE.finditer(folded)]
+    for index, (offset, clause) in enumerate(clauses):
+        later = folded[offset + len(clause) : offset + len(clause) + 40]
+        tables = (("hazard", _HAZARDS), ("state", _STATES), ("who", _WHO))
+        for kind, table in tables if _ANY_DANGER.search(clause) else tables[2:]:
+            for concept, regex in table.items():
+                if regex is None:
+                    continue
+                for m in regex.finditer(clause):
+                    harmless = _HARMLESS.get(concept)
+                    if harmless is not None and harmless.search(clause):
+                        continue
+                    frame = "now" if kind == "who" else _frame(clause, m.start(), m.end(), later)
+                    reading.mentions.append(Mention(concept, kind, frame, m.group(), index))
+                    break  # one mention of a concept per clause is enough
+    return reading

@@ -1,0 +1,73 @@
+"""What the desk reads: alerts to the dispatchers' and supervisors' groups (a new emergency, a ticket
+no grid took, a return, a request for a human, an escalation), the written escalation each supervisor
+gets in person, and failed deliveries."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from core.db.models import Ticket
+from core.enums import Status
+from core.privacy import View
+from core.texts.common import address_label, category_line, fmt_time
+
+UNROUTED = "未能自动派单"
+HUMAN_WANTED = "居民要求人工服务"
+
+
+def alert_emergency(t: Ticket, v: View, tz: ZoneInfo, triggers: list[str]) -> str:
+    why = "、".join(triggers) if triggers else "紧急情况"
+    return (
+        f"🚨紧急工单 {t.number}：{why}\n地址：{address_label(t, v)}\n内容：{v.text(t.description)}\n"
+        f"电话：{v.phone(t.contact_phone)}\n请立即响应，{fmt_time(t.claim_due_at, tz)} 前必须有人接单。"
+    )
+
+
+def alert_escalated(t: Ticket, v: View, level: int, reason: str) -> str:
+    return f"⚠️工单 {t.number} 升级督办（{level}级）：{v.text(reason)}\n{category_line(t)}｜{address_label(t, v)}"
+
+
+def alert_returned(t: Ticket, v: View, reason: str, grid_name: str | None) -> str:
+    src = f"「{grid_name}」" if grid_name else ""
+    return (f"↩️工单 {t.number} 被{src}退回：{v.text(reason)}\n"
+            f"请重新派单。{category_line(t)}｜{address_label(t, v)}")
+
+
+def alert_flagged(t: Ticket, v: View, reason: str) -> str:
+    return f"🙋工单 {t.number} 需要人工处理：{v.text(reason)}\n{category_line(t)}｜{address_label(t, v)}"
+
+
+def alert_unrouted(t: Ticket, v: View, reason: str) -> str:
+    return (f"📥新工单 {t.number} 待派单（{v.text(reason)}）\n{category_line(t)}｜{address_label(t, v)}\n"
+            f"内容：{v.text(t.description)}")
+
+
+def alert_manager_escalation(t: Ticket, v: View, tz: ZoneInfo, reason: str) -> str:
+    return (f"📮书面督办（2级）：工单 {t.number} {v.text(reason)}\n{category_line(t)}｜{address_label(t, v)}\n"
+            f"受理：{fmt_time(t.created_at, tz)}  当前状态：{Status(t.status).label}")
+
+
+# failed deliveries (core/followthrough/sender.py), to the dispatchers' groups
+
+AUDIENCES = {"resident": "居民", "group": "群", "staff": "工作人员"}
+
+
+def dead_letter_alert(lines: list[str], more: int) -> str:
+    head = "❗消息投递失败（已停止重试），请人工跟进："
+    tail = f"\n……另有{more}条" if more else ""
+    return head + "\n" + "\n".join(lines) + tail + "\n（运维可用 complaint-bot outbox dead 查看，outbox retry 重发）"
+
+
+def dead_letter_line(outbox_id: int, number: str | None, audience: str, purpose: str, channel: str,
+                     outcome: str, reason: str) -> str:
+    about = f"工单 {number}" if number else "无工单"
+    who = AUDIENCES.get(audience, audience)
+    return f"#{outbox_id} {about}｜发给{who}（{channel}）的「{purpose}」：{reason_label(outcome, reason)}"
+
+
+def reason_label(outcome: str, reason: str) -> str:
+    if outcome == "blocked":
+        return "对方已屏蔽或退订，请电话联系"
+    if outcome == "retry":
+        return "多次重试仍失败" + (f"（{reason[:60]}）" if reason else "")
+    return (reason or "发送失败")[:80]

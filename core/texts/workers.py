@@ -1,0 +1,119 @@
+"""What a grid reads: its group's card for each ticket (also posted by a WeCom robot and sent to staff
+who work from their own chat), reminders and follow-up tasks, and the private messages of the worker
+who holds a ticket (the only one who sees the resident's phone)."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from core.db.models import Ticket
+from core.enums import Status
+from core.privacy import View
+from core.service import keys
+from core.texts.common import address_label, category_line, fmt_time, urgency_badge
+
+FOLLOW_UP_OPTIONS = (("satisfied", "居民满意"), ("basically_satisfied", "基本满意"), ("dissatisfied", "不满意"))
+ROBOT_FOLLOWUP_HINT = "请在公众号中登记回访结果。"
+
+
+def card(t: Ticket, v: View, *, tz: ZoneInfo, grid_name: str | None, assignee: str | None,
+         latest: str | None) -> str:
+    lines = [
+        f"【工单 {t.number}】{urgency_badge(t)}  {category_line(t)}",
+        f"状态：{Status(t.status).label}" + (f"（{assignee}）" if assignee and t.status != Status.ASSIGNED else ""),
+        f"地址：{address_label(t, v)}",
+    ]
+    if t.occurred_text:
+        lines.append(f"时间：{v.text(t.occurred_text)}")
+    lines += [
+        f"内容：{v.text(t.description)}",
+        f"联系电话：{v.phone(t.contact_phone)}",
+        f"办结时限：{fmt_time(t.due_at, tz)}",
+    ]
+    if grid_name:
+        lines.append(f"网格：{grid_name}")
+    if t.escalation_level:
+        lines.append(f"⚠️已升级督办（{t.escalation_level}级）")
+    if t.reopen_count:
+        lines.append(f"第{t.reopen_count + 1}轮处理")
+    if latest:
+        lines.append(f"最新：{v.text(latest)}")
+    return "\n".join(lines)
+
+
+# the card's "最新" line
+
+
+def latest_reassigned(grid_name: str) -> str:
+    return f"已改派至「{grid_name}」"
+
+
+def latest_returned(reason: str) -> str:
+    return f"已退回：{reason}"
+
+
+def latest_merged(into: str) -> str:
+    return f"已合并到 {into}"
+
+
+def latest_dissatisfied(reason: str | None) -> str:
+    """A resident's 不满意, with their reason once they give it."""
+    return f"居民不满意：{reason}" if reason else "居民不满意"
+
+
+def latest_reopened(reason: str | None) -> str:
+    return f"重新处理：{reason}" if reason else "重新处理"
+
+
+def robot_claim_hint(t: Ticket) -> str:
+    """A group robot has no buttons: the card says how to act on it."""
+    return f"\n请在公众号回复「接单 {t.number}」处理。"
+
+
+def worker_action_labels(status: Status) -> list[tuple[str, str]]:
+    """(verb, label) of the buttons a card shows in each status."""
+    if status in (Status.ASSIGNED, Status.REOPENED):
+        return [(keys.CLAIM, "接单"), (keys.RETURN, "退回")]
+    if status is Status.ACCEPTED:
+        return [(keys.PROGRESS, "进展"), (keys.RESOLVE, "办结"), (keys.RETURN, "退回")]
+    return []
+
+
+# to the worker who holds the ticket
+
+
+def claimer_contact(t: Ticket, v: View) -> str:
+    return (
+        f"您已接单 {t.number}。居民联系电话：{v.phone(t.contact_phone)}（仅您可见，请勿外传）\n"
+        f"地址：{address_label(t, v)}"
+    )
+
+
+def phone_followup_private(t: Ticket, v: View) -> str:
+    return (f"📞请电话回访工单 {t.number} 的居民，联系电话：{v.phone(t.contact_phone)}（仅您可见，请勿外传）。"
+            f"回访结果请在网格群的回访任务中选择。")
+
+
+# timers: reminders and the follow-up visit (回访)
+
+
+def remind_deadline(t: Ticket, v: View, tz: ZoneInfo, percent: int) -> str:
+    return (f"⏰催办：工单 {t.number} 办结时限已过{percent}%，请抓紧处理。\n"
+            f"{category_line(t)}｜{address_label(t, v)}\n办结时限：{fmt_time(t.due_at, tz)}")
+
+
+def remind_unclaimed(t: Ticket, v: View, tz: ZoneInfo) -> str:
+    return (f"⏰工单 {t.number} 派单后仍无人接单（接单时限 {fmt_time(t.claim_due_at, tz)}），请尽快接单。\n"
+            f"{category_line(t)}｜{address_label(t, v)}")
+
+
+def remind_first_response(t: Ticket, tz: ZoneInfo) -> str:
+    return (f"⏰工单 {t.number} 还没有答复居民，首次答复时限 {fmt_time(t.first_response_due_at, tz)}，"
+            f"请尽快联系居民或反馈进展。")
+
+
+def phone_followup_task(t: Ticket, v: View, tz: ZoneInfo) -> str:
+    return (f"📞回访任务：工单 {t.number} 办结后居民未评价，请电话回访并记录结果。\n"
+            f"{category_line(t)}｜{address_label(t, v)}\n联系电话：{v.phone(t.contact_phone)}\n"
+            f"办结时间：{fmt_time(t.resolved_at, tz)}\n处理结果：{v.text(t.resolution_note) or '—'}\n"
+            f"请按居民的回答选择：")
