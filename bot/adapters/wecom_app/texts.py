@@ -1,5 +1,5 @@
 """What the WeCom app says to grid workers in its chat, in one place (the cards' wording is the
-core's: core/service/texts.py and core/service/wecom_texts.py)."""
+core's: core/texts/workers.py and core/texts/wecom.py)."""
 
 from __future__ import annotations
 
