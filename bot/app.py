@@ -5,6 +5,8 @@ from __future__ import annotations
 import inspect
 import logging
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from core.clock import Clock, SystemClock
@@ -18,6 +20,11 @@ from core.service.notify import Notifier
 from core.service.queries import TicketQueries
 from core.service.tickets import Assessor, DuplicateFinder, Router, TicketService
 from core.workcalendar import WorkCalendar
+
+if TYPE_CHECKING:
+    from bot.conversation.engine import DialogEngine
+    from bot.conversation.store import StateStore
+    from bot.conversation.sweeper import DraftSweeper
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +49,15 @@ class App:
     # registers its own here; the follow-through sender drains the outbox through them
     senders: dict[str, ChannelSender] = field(default_factory=dict)
 
+    @cached_property
+    def engine(self) -> DialogEngine:
+        """The conversations every channel of this process shares (state in Redis if REDIS_URL)."""
+        return conversation_engine(self)
+
     async def close(self) -> None:
         # senders and extras that hold connections (HTTP sessions, Redis) close with the app
-        for part in [*self.senders.values(), *self.extras.values()]:
+        built = [self.__dict__["engine"]] if "engine" in self.__dict__ else []
+        for part in [*self.senders.values(), *self.extras.values(), *built]:
             close = getattr(part, "close", None)
             if close is not None and inspect.iscoroutinefunction(close):
                 await close()
@@ -93,3 +106,28 @@ def _register_senders(app: App) -> None:
         from bot.adapters.telegram import make_sender
 
         app.senders["telegram"] = make_sender(app.settings.telegram, app.clock)
+
+
+def conversation_engine(app: App, store: StateStore | None = None) -> DialogEngine:
+    """A conversation engine over the app's core (tests build several, as several processes would)."""
+    from bot.conversation.context import ContextLoader
+    from bot.conversation.engine import DialogEngine
+    from bot.conversation.executor import Executor
+    from bot.conversation.settings import dialog_settings
+    from bot.conversation.store import state_store
+    from bot.dialogs.understand import Reader
+
+    settings = dialog_settings(app.settings)
+    executor = Executor(tickets=app.tickets, directory=app.directory, queries=app.queries, db=app.db,
+                        clock=app.clock, tz=app.tz, duplicates=app.duplicates,
+                        grid_from_community=app.router is None)
+    context = ContextLoader(app.directory, app.clock, app.tz, settings, Reader(app.assessor),
+                            gas_phone=app.settings.gas_company_phone)
+    return DialogEngine(db=app.db, store=store or state_store(app.db, app.settings.redis_url, settings.redis_prefix),
+                        context=context, executor=executor, settings=settings)
+
+
+def draft_sweeper(app: App, engine: DialogEngine | None = None, *, every: float = 60.0) -> DraftSweeper:
+    from bot.conversation.sweeper import DraftSweeper
+
+    return DraftSweeper(engine or app.engine, db=app.db, clock=app.clock, every=every)

@@ -13,7 +13,6 @@ from typing import Protocol
 from aiohttp import web
 
 from bot.app import App
-from bot.dialogs.sweeper import DraftSweeper
 from core.db.migrate import current_revision, ensure_current, head_revision
 
 log = logging.getLogger(__name__)
@@ -38,9 +37,10 @@ class Component(Protocol):
 
 def components_for(app: App) -> list[Component]:
     """Every part the configuration turns on. Channels and jobs add themselves here."""
+    from bot.app import draft_sweeper
     from bot.jobs import follow_through_components
 
-    parts: list[Component] = [DraftSweeper(app)]
+    parts: list[Component] = [draft_sweeper(app)]
     if app.settings.telegram.bot_token:
         from bot.adapters.telegram import telegram_component
 

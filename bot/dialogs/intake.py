@@ -27,8 +27,8 @@ from bot.dialogs.understand import (
 from core.enums import Kind
 from core.messages import Choice, Choices, GeoPoint, MediaRef, OutMessage, Text
 from core.service import keys
-from core.service.texts import mask_phone
 from core.text.address import display
+from core.text.phone import mask_phone
 
 DRAFT, MENU = "draft", "menu"
 K_SUBMIT, K_CHANGE, K_CANCEL = "i:submit", "i:change", "i:cancel"

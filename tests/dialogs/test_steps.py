@@ -31,6 +31,7 @@ from bot.dialogs.step import Step
 from bot.dialogs.understand import Community, Reader, mask_phones
 from core.messages import Choices, Incoming, MediaRef, Notice, Text, plain_text
 from core.service import keys
+from core.service.tickets import MAX_DESCRIPTION, MAX_PHOTOS
 from tests.conftest import SHANGHAI, START
 
 COMMUNITIES = (
@@ -43,7 +44,7 @@ def ctx(**overrides: Any) -> Context:
     base: dict[str, Any] = dict(
         now=START,
         tz=SHANGHAI,
-        settings=DialogSettings(),
+        settings=DialogSettings(max_input=MAX_DESCRIPTION, max_photos=MAX_PHOTOS),
         gas_phone="96777",
         communities=COMMUNITIES,
         reader=Reader(),

@@ -14,7 +14,6 @@ import pytest
 
 from bot.adapters.telegram import TelegramComponent, TelegramSender, Throttle, make_bot, telegram_component
 from bot.app import App, build_app
-from bot.dialogs.engine import build_engine
 from bot.server import components_for, serve
 from core import messages as m
 from core.clock import ManualClock
@@ -59,7 +58,7 @@ class RecordingEngine:
     """The real conversations, with a log of what reached them."""
 
     def __init__(self, app: App) -> None:
-        self.inner = build_engine(app)
+        self.inner = app.engine
         self.seen: list[m.Incoming] = []
 
     async def handle(self, incoming: m.Incoming) -> list[m.OutMessage]:

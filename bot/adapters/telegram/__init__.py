@@ -58,7 +58,5 @@ def telegram_component(app: object, engine: DialogEngine | None = None, *, route
         sender = make_sender(settings, app.clock)
         app.senders[CHANNEL] = sender
     if engine is None:
-        from bot.dialogs.engine import build_engine  # the conversations, built for this app
-
-        engine = build_engine(app)
+        engine = app.engine  # the conversations, built for this app
     return TelegramComponent(TelegramChannel(app, engine, sender), settings, routes_only=routes_only)

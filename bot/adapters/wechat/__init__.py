@@ -75,9 +75,7 @@ def wechat_component(app: App, dialogs: Dialogs | None = None) -> WeChatWebhook:
     parts = wechat_parts(app)
 
     async def build_dialogs() -> Dialogs:
-        from bot.dialogs.engine import build_engine
-
-        engine: Dialogs = build_engine(app)
+        engine: Dialogs = app.engine
         return engine
 
     return WeChatWebhook(

@@ -84,7 +84,7 @@ class WeChatWebhook:
     async def start(self) -> None:
         if self.dialogs is None:
             if self.dialogs_factory is None:
-                raise RuntimeError("the WeChat webhook needs the dialogs (bot.dialogs.engine.build_engine)")
+                raise RuntimeError("the WeChat webhook needs the dialogs (bot.conversation)")
             self.dialogs = await self.dialogs_factory()
         self._pruning = asyncio.create_task(self._prune_forever())
 
