@@ -226,8 +226,7 @@ async def start_servers(database_url: str, engine: str, redis_url: str | None = 
                         grids: int = 0) -> tuple[str, str, Any, Any]:
     from aiohttp import web
 
-    from bot.adapters.wechat import wechat_component
-    from bot.app import build_app
+    from bot.app import build_app, wechat_component
     from bot.server import build_web_app, freeze_startup_heap
     from core.config import Settings, WeChatSettings
     from core.db.migrate import upgrade

@@ -25,15 +25,10 @@ import time
 from collections.abc import Callable
 from contextlib import suppress
 from multiprocessing.process import BaseProcess
-from typing import TYPE_CHECKING
 
 from core.config import Settings
 from core.db.engine import is_sqlite
 from core.errors import InvalidInput
-
-if TYPE_CHECKING:
-    from bot.app import App
-    from bot.server import Component
 
 log = logging.getLogger(__name__)
 
@@ -58,27 +53,11 @@ def check_workers(settings: Settings, workers: int) -> None:
         raise InvalidInput("--workers above 1 needs SO_REUSEPORT (Linux, BSD, macOS)")
 
 
-def _telegram_webhook(settings: Settings) -> bool:
-    return bool(settings.telegram.bot_token and settings.telegram.mode == "webhook")
-
-
 def serves_webhooks(settings: Settings) -> bool:
     """Whether a worker would have any route to answer."""
-    return bool(settings.wechat.token) or _telegram_webhook(settings)
+    from bot.app import telegram_webhook
 
-
-def web_components(app: App) -> list[Component]:
-    """The parts a worker runs: the webhook routes, nothing that polls or fires on a timer."""
-    parts: list[Component] = []
-    if app.settings.wechat.token:
-        from bot.adapters.wechat import wechat_component
-
-        parts.append(wechat_component(app))
-    if _telegram_webhook(app.settings):
-        from bot.adapters.telegram import telegram_component
-
-        parts.append(telegram_component(app, routes_only=True))
-    return parts
+    return bool(settings.wechat.token) or telegram_webhook(settings)
 
 
 class WebWorkers:
@@ -168,7 +147,8 @@ def run_worker(settings: Settings, host: str, port: int, index: int, parent: int
 
 
 async def _worker(settings: Settings, host: str, port: int, index: int, parent: int) -> None:
-    from bot.app import build_app
+    # a worker process' own composition: the same root and server as the main process
+    from bot.app import build_app, web_components
     from bot.server import freeze_startup_heap, serve
     from core.dispatch.wiring import warm_up
 

@@ -8,9 +8,8 @@ import signal
 from contextlib import suppress
 from typing import Any
 
-from bot.app import App, draft_sweeper
+from bot.app import App, build_sender, build_timers, draft_sweeper, follow_through_components
 from bot.commands.common import run_with_app
-from bot.jobs import build_sender, build_timers, follow_through_components
 
 
 def register(sub: Any) -> None:
@@ -32,14 +31,11 @@ def _jobs(args: argparse.Namespace) -> int:
                 print("sender: no channel is configured, the outbox stays as it is")
                 return
             sender = build_sender(app)
-            try:
-                total = 0
-                while (result := await sender.run_once()).leased and result.postponed < result.leased:
-                    total += result.sent
+            total = 0
+            while (result := await sender.run_once()).leased and result.postponed < result.leased:
                 total += result.sent
-                print(f"sender: {total} sent")
-            finally:
-                await sender.limiter.close()
+            total += result.sent
+            print(f"sender: {total} sent")
             return
         parts = [draft_sweeper(app), *follow_through_components(app)]
         stop = asyncio.Event()

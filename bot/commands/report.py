@@ -9,9 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot.app import App
+from bot.app import App, build_reports
 from bot.commands.common import CommandError, run_with_app
-from bot.jobs import build_reports
 from core.reports.period import KINDS, default_day
 from core.reports.service import FORMATS, render
 

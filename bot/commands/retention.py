@@ -6,9 +6,8 @@ import argparse
 import getpass
 from typing import Any
 
-from bot.app import App
+from bot.app import App, build_retention
 from bot.commands.common import run_with_app, table
-from bot.jobs import build_retention
 from core.service.texts import fmt_time
 
 

@@ -128,3 +128,19 @@ async def note_to_resident(db: Database, now: datetime, *, channel: str, chat: s
         ).scalar_one_or_none()
         enqueue(s, now, channel=channel, address=chat, audience="resident", purpose=purpose,
                 messages=messages, identity_id=identity_id)
+
+
+async def private_chat_missing(db: Database, channel: str, external_id: str, number: str) -> bool:
+    """Whether a worker who just claimed ticket `number` cannot get the resident's phone in a private
+    message: they never opened a private chat with the bot, or blocked it."""
+    async with db.transaction() as s:
+        identity = (await s.execute(select(ChannelIdentity.staff_id, ChannelIdentity.last_inbound_at,
+                                           ChannelIdentity.blocked_at).where(
+            ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id))).one_or_none()
+        if identity is None or identity.staff_id is None:
+            return False
+        if identity.last_inbound_at is not None and identity.blocked_at is None:
+            return False
+        ticket = (await s.execute(select(Ticket.assignee_id, Ticket.status)
+                                  .where(Ticket.number == number))).one_or_none()
+    return ticket is not None and ticket.assignee_id == identity.staff_id and ticket.status == Status.ACCEPTED

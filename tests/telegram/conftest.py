@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 import aiohttp
 import pytest
 
-from bot.adapters.telegram import TelegramComponent, TelegramSender, Throttle, make_bot, telegram_component
-from bot.app import App, build_app
+from bot.adapters.telegram import TelegramComponent, TelegramSender, Throttle, make_bot
+from bot.app import App, build_app, telegram_component
 from bot.server import components_for, serve
 from core import messages as m
 from core.clock import ManualClock

@@ -9,9 +9,8 @@ import pytest
 
 from bot.adapters.telegram import TelegramComponent, TelegramSender, make_bot
 from bot.adapters.telegram.component import check_settings
-from bot.app import App, build_app
+from bot.app import App, build_app, web_components
 from bot.server import components_for
-from bot.workers import web_components
 from core.config import TelegramSettings, load_settings
 from core.errors import InvalidInput
 from tests.fakes.telegram_api import FakeTelegram

@@ -6,13 +6,10 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urljoin
 
 import aiohttp
-
-if TYPE_CHECKING:
-    from bot.adapters.wechat.token import AccessTokens
 
 log = logging.getLogger(__name__)
 
@@ -91,22 +88,3 @@ class WeChatAPI:
         if errcode:
             raise WeChatError(errcode, str(answer.get("errmsg") or ""))
         return answer
-
-
-async def call(api: WeChatAPI, tokens: AccessTokens, path: str, body: dict[str, Any]) -> dict[str, Any]:
-    """A call with the shared access_token; a token WeChat refuses (40001/42001/40014) is
-    replaced once and the call made again. A refusal by the token endpoint itself (wrong secret,
-    server IP not whitelisted) is reported as a NetworkError: fixing the setup lets a retry work."""
-    for attempt in (1, 2):
-        try:
-            token = await tokens.get()
-        except WeChatError as exc:
-            raise NetworkError(f"access_token: {exc.errcode} {exc.errmsg}") from None
-        try:
-            return await api.call(path, body, token)
-        except WeChatError as exc:
-            if exc.errcode not in TOKEN_ERRORS or attempt == 2:
-                raise
-            log.info("wechat access_token refused (%s): refreshing once", exc.errcode)
-            await tokens.reject(token)
-    raise AssertionError("unreachable")

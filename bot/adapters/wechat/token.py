@@ -11,10 +11,11 @@ import logging
 import os
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
-from bot.adapters.wechat.api import WeChatAPI
-from bot.adapters.wechat.store import SharedStore
+from bot.adapters.wechat.api import TOKEN_ERRORS, NetworkError, WeChatAPI, WeChatError
 from core.clock import Clock
+from core.keyvalue import SharedStore
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,24 @@ class AccessTokens:
             if token is not None:
                 return token
             return await self._refresh_shared()
+
+    async def call(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        """An API call with the shared access_token; a token WeChat refuses (40001/42001/40014) is
+        replaced once and the call made again. A refusal by the token endpoint itself (wrong secret,
+        server IP not whitelisted) is reported as a NetworkError: fixing the setup lets a retry work."""
+        for attempt in (1, 2):
+            try:
+                token = await self.get()
+            except WeChatError as exc:
+                raise NetworkError(f"access_token: {exc.errcode} {exc.errmsg}") from None
+            try:
+                return await self.api.call(path, body, token)
+            except WeChatError as exc:
+                if exc.errcode not in TOKEN_ERRORS or attempt == 2:
+                    raise
+                log.info("wechat access_token refused (%s): refreshing once", exc.errcode)
+                await self.reject(token)
+        raise AssertionError("unreachable")
 
     async def reject(self, token: str) -> None:
         """WeChat said this token is invalid (40001/42001/40014): drop it, unless another process
