@@ -126,7 +126,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None, db: Database | 
 def _register_senders(app: App) -> None:
     from bot.adapters.wecom import WeComSender
 
-    app.senders["wecom"] = WeComSender(app.clock)  # robot URLs come from the grids: always on
+    app.senders["wecom"] = WeComSender()  # robot URLs come from the grids: always on
     if app.settings.wechat.app_id and app.settings.wechat.app_secret:
         sender = app.wechat.sender
         assert sender is not None
@@ -134,7 +134,7 @@ def _register_senders(app: App) -> None:
     if app.settings.telegram.bot_token:
         from bot.adapters.telegram import make_sender
 
-        app.senders["telegram"] = make_sender(app.settings.telegram, app.clock)
+        app.senders["telegram"] = make_sender(app.settings.telegram, app.clock, app.limiter)
 
 
 # ---- the conversations ----------------------------------------------------------------------------
@@ -184,7 +184,7 @@ def telegram_component(app: App, engine: Conversations | None = None, *, routes_
     check_settings(settings)
     sender = app.senders.get("telegram")
     if not isinstance(sender, TelegramSender):
-        sender = app.senders["telegram"] = make_sender(settings, app.clock)
+        sender = app.senders["telegram"] = make_sender(settings, app.clock, app.limiter)
     channel = TelegramChannel(engine or app.engine, sender, db=app.db, clock=app.clock,
                               directory=app.directory, outbox=app.outbox)
     return TelegramComponent(channel, settings, routes_only=routes_only)

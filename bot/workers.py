@@ -26,6 +26,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from multiprocessing.process import BaseProcess
 
+from bot.backoff import Backoff
 from core.config import Settings
 from core.db.engine import is_sqlite
 from core.errors import InvalidInput
@@ -71,7 +72,8 @@ class WebWorkers:
         self._context = multiprocessing.get_context("spawn")  # no forked copies of a running loop
         self._processes: dict[int, BaseProcess] = {}
         self._started: dict[int, float] = {}  # monotonic start time per worker
-        self._backoff: dict[int, float] = {}  # the last pause of a worker that keeps dying at start
+        # per worker: pauses before starting again one that keeps dying as it starts
+        self._backoff = {index: Backoff(FIRST_BACKOFF, MAX_BACKOFF) for index in range(1, count + 1)}
         self._watch: asyncio.Task[None] | None = None
         self._stopping = False
 
@@ -104,12 +106,10 @@ class WebWorkers:
                     # dying soon after its start (database away, port refused) backs off; a
                     # worker that ran a while is simply started again
                     if now - self._started[index] < SETTLED:
-                        last = self._backoff.get(index)
-                        pause = FIRST_BACKOFF if last is None else min(MAX_BACKOFF, 2 * last)
-                        self._backoff[index] = pause
+                        pause = self._backoff[index].next()
                     else:
                         pause = 0.0
-                        self._backoff.pop(index, None)
+                        self._backoff[index].reset()
                     due[index] = now + pause
                     log.error("web worker %d (pid %s) exited with %s: starting it again%s", index, process.pid,
                               process.exitcode, f" in {pause:.0f} s" if pause else "")

@@ -3,7 +3,7 @@
 - `TelegramSender`: outbox rows out (the `ChannelSender` for channel "telegram").
 - `TelegramChannel`: updates in → `Incoming` → the conversations → replies out.
 - `TelegramComponent`: the `serve` part, long polling or webhook.
-- `make_bot(settings)` / `make_sender(settings, clock)`: from the configuration; the composition
+- `make_bot(settings)` / `make_sender(settings, clock, limiter)`: from the configuration; the composition
   root (bot/app.py) wires the channel and the component.
 """
 
@@ -18,15 +18,15 @@ from bot.adapters.telegram.callbacks import CallbackRefused, CallbackSigner
 from bot.adapters.telegram.channel import TelegramChannel
 from bot.adapters.telegram.component import TelegramComponent, check_settings
 from bot.adapters.telegram.render import CHANNEL
-from bot.adapters.telegram.sender import TelegramSender
-from bot.adapters.telegram.throttle import TelegramLimits, Throttle
+from bot.adapters.telegram.sender import TelegramLimits, TelegramSender
 from core.clock import Clock
 from core.config import TelegramSettings
 from core.errors import InvalidInput
+from core.followthrough.ratelimit import RateLimiter
 
 __all__ = [
     "CHANNEL", "CallbackRefused", "CallbackSigner", "TelegramChannel", "TelegramComponent",
-    "TelegramLimits", "TelegramSender", "Throttle", "check_settings", "make_bot", "make_sender",
+    "TelegramLimits", "TelegramSender", "check_settings", "make_bot", "make_sender",
 ]
 
 
@@ -41,5 +41,5 @@ def make_bot(settings: TelegramSettings) -> Bot:
         raise InvalidInput("TELEGRAM_BOT_TOKEN does not look like a bot token (123456789:AA…, from @BotFather)") from None
 
 
-def make_sender(settings: TelegramSettings, clock: Clock) -> TelegramSender:
-    return TelegramSender(make_bot(settings), clock=clock)
+def make_sender(settings: TelegramSettings, clock: Clock, limiter: RateLimiter) -> TelegramSender:
+    return TelegramSender(make_bot(settings), clock=clock, limiter=limiter)

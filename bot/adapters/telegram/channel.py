@@ -318,9 +318,8 @@ class TelegramChannel:
         if not replies:
             return
         steps = self.sender.renderer.steps(replies, target)
-        limits = self.sender.chat_limits(target.chat_id)
         for index, step in enumerate(steps):
-            wait = self.sender.throttle.delay(limits)
+            wait = await self.sender.delay(target.chat_id)
             if wait <= MAX_REPLY_WAIT:
                 try:
                     for call in step.calls:
@@ -335,7 +334,7 @@ class TelegramChannel:
                         return
                     wait = result.retry_after or 0.0
                     if result.retry_after:
-                        self.sender.pause(target.chat_id, result.retry_after)
+                        await self.sender.pause(target.chat_id, result.retry_after)
             later = [msg for s in steps[index:] for msg in s.messages]
             await self._postpone(later, target, wait)
             return

@@ -11,6 +11,8 @@ from urllib.parse import urljoin
 
 import aiohttp
 
+from bot.adapters.http import LazySession
+
 log = logging.getLogger(__name__)
 
 TOKEN_ERRORS = {40001, 40014, 42001}  # invalid / malformed / expired access_token
@@ -34,17 +36,10 @@ class WeChatAPI:
                  timeout: float = 10.0) -> None:
         self.base = base if base.endswith("/") else base + "/"
         self.app_id, self.secret, self.token_endpoint = app_id, secret, token_endpoint
-        self.timeout = aiohttp.ClientTimeout(total=timeout)
-        self._session: aiohttp.ClientSession | None = None
-
-    def session(self) -> aiohttp.ClientSession:
-        if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(timeout=self.timeout)
-        return self._session
+        self.http = LazySession(timeout)
 
     async def close(self) -> None:
-        if self._session is not None and not self._session.closed:
-            await self._session.close()
+        await self.http.close()
 
     async def fetch_token(self, *, force: bool = False) -> tuple[str, int]:
         """A new access_token and its lifetime in seconds."""
@@ -70,7 +65,7 @@ class WeChatAPI:
         data = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
         headers = {"Content-Type": "application/json; charset=utf-8"} if data is not None else None
         try:
-            async with self.session().request(method, url, params=params, data=data, headers=headers) as resp:
+            async with self.http.get().request(method, url, params=params, data=data, headers=headers) as resp:
                 raw = await resp.read()
                 if resp.status >= 500 or resp.status == 429:
                     raise NetworkError(f"HTTP {resp.status} from {path}")
