@@ -14,7 +14,7 @@ from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Effect, Filed, FileTicket, FindDuplicate, JoinTicket, RecoverFiling, Refused
 from bot.dialogs.inputs import clean, meaningful
-from bot.dialogs.state import ConvState, Draft, Point
+from bot.dialogs.state import Asking, ConvState, Draft, Point
 from bot.dialogs.step import Step
 from bot.dialogs.understand import (
     Place,
@@ -88,7 +88,7 @@ def start(
         replies.append(Text(tx.emergency_numbers(ctx.gas_phone, d.hazard)))
     elif photos and not d.description:
         replies.append(Text(tx.PHOTO_START))
-        d.asking = "description"
+        d.asking = Asking.DESCRIPTION
         state.last_scope = None
         return Step(state, replies)
     return _proceed(state, ctx, replies)
@@ -114,14 +114,14 @@ def answer(
             return Step(state, ack)  # a photo never advances the dialog
     if point is not None:
         d.point, d.address_ok = Point(lat=point.lat, lng=point.lng, label=point.label), True
-        if d.asking not in ("address", "community", "address_confirm"):
+        if d.asking not in (Asking.ADDRESS, Asking.COMMUNITY, Asking.ADDRESS_CONFIRM):
             replies.append(Text(tx.LOCATION_RECEIVED))
         if not text:
             return _proceed(state, ctx, replies)
     if text is None:
         return Step(state, replies)
     text = clean(text)
-    handler = _ANSWERS.get(d.asking or "description", _answer_description)
+    handler = _ANSWERS.get(d.asking or Asking.DESCRIPTION, _answer_description)
     return handler(state, ctx, text, replies)
 
 
@@ -134,7 +134,7 @@ def choose(state: ConvState, ctx: Context, key: str) -> Step:
     if key == K_SUBMIT:
         return _submit(state, ctx)
     if key == K_CHANGE:
-        return _ask(state, ctx, "which")
+        return _ask(state, ctx, Asking.WHICH)
     if key == K_CANCEL:
         return cancel(state)
     if key == K_HUMAN:
@@ -146,19 +146,19 @@ def choose(state: ConvState, ctx: Context, key: str) -> Step:
         return _proceed(state, ctx)
     if key == K_ADDR_RETRY:
         _clear_address(d)
-        return _ask(state, ctx, "address", force=True)
+        return _ask(state, ctx, Asking.ADDRESS, force=True)
     if key.startswith(K_COMMUNITY):
         community = ctx.community(key[len(K_COMMUNITY) :])
         if community is None:
-            return _ask(state, ctx, d.asking or "address", force=True, prefix=[Text(tx.EXPIRED_BUTTON)])
-        if d.asking == "address":  # only the 小区 was picked: nothing finer is known
+            return _ask(state, ctx, d.asking or Asking.ADDRESS, force=True, prefix=[Text(tx.EXPIRED_BUTTON)])
+        if d.asking == Asking.ADDRESS:  # only the 小区 was picked: nothing finer is known
             d.building = d.unit = d.room = d.address_text = None
         d.community, d.address_ok = community.name, True
         return _proceed(state, ctx)
     if key.startswith(K_TIME):
         index = int(key[len(K_TIME) :]) if key[len(K_TIME) :].isdigit() else -1
         if not 0 <= index < len(tx.OCCURRED_OPTIONS):
-            return _ask(state, ctx, "occurred", force=True)
+            return _ask(state, ctx, Asking.OCCURRED, force=True)
         d.occurred_text = tx.OCCURRED_OPTIONS[index]
         d.occurred_at = ctx.now if index in (0, 1) else None
         return _proceed(state, ctx)
@@ -172,7 +172,7 @@ def choose(state: ConvState, ctx: Context, key: str) -> Step:
         pending, d.pending_text = d.pending_text, None
         if pending:  # what they wrote when we asked was most likely the answer: use it
             return answer(state, ctx, text=pending)
-        return _ask(state, ctx, d.asking or "description", force=True, prefix=[Text(tx.CONTINUE_DRAFT)])
+        return _ask(state, ctx, d.asking or Asking.DESCRIPTION, force=True, prefix=[Text(tx.CONTINUE_DRAFT)])
     if key == K_RESUME_NEW:
         pending = d.pending_text
         state.draft = None
@@ -187,7 +187,7 @@ def choose(state: ConvState, ctx: Context, key: str) -> Step:
     if verb is not None and verb.verb == keys.NO_JOIN and d.duplicate_of == verb.number:
         d.dup_checked, d.duplicate_of = True, None
         return _submit(state, ctx)
-    return _ask(state, ctx, d.asking or "description", force=True, prefix=[Text(tx.EXPIRED_BUTTON)])
+    return _ask(state, ctx, d.asking or Asking.DESCRIPTION, force=True, prefix=[Text(tx.EXPIRED_BUTTON)])
 
 
 def cancel(state: ConvState) -> Step:
@@ -217,7 +217,7 @@ def reask(state: ConvState, ctx: Context) -> list[OutMessage]:
         return []
     if d.stage == "submitting":
         return [Text(tx.SUBMITTING)]
-    return _ask(state, ctx, d.asking or "description", force=True).replies
+    return _ask(state, ctx, d.asking or Asking.DESCRIPTION, force=True).replies
 
 
 def continue_draft(state: ConvState, ctx: Context) -> list[OutMessage]:
@@ -232,7 +232,7 @@ def needs_resume_question(state: ConvState, ctx: Context) -> bool:
     return (
         d is not None
         and d.stage == "collecting"
-        and d.asking != "resume"
+        and d.asking != Asking.RESUME
         and ctx.now - d.touched_at >= ctx.settings.resume_after
     )
 
@@ -308,23 +308,23 @@ def _take_photos(d: Draft, photos: Sequence[MediaRef], ctx: Context) -> list[Out
 # ---- which question comes next --------------------------------------------------------------------
 
 
-def _missing(d: Draft) -> str | None:
+def _missing(d: Draft) -> Asking | None:
     if not d.description:
-        return "description"
+        return Asking.DESCRIPTION
     if d.emergency:  # only what responders need
         if not _has_place(d):
-            return "address"
+            return Asking.ADDRESS
         if not d.phone and not d.phone_declined:
-            return "phone"
+            return Asking.PHONE
         return None
     if d.needs_place_and_time:
         where = _address_missing(d)
         if where:
             return where
         if not d.occurred_text:
-            return "occurred"
+            return Asking.OCCURRED
     if not d.phone and not d.phone_declined:
-        return "phone"
+        return Asking.PHONE
     return None
 
 
@@ -332,14 +332,14 @@ def _has_place(d: Draft) -> bool:
     return bool(d.point or d.address_text or d.community or d.building)
 
 
-def _address_missing(d: Draft) -> str | None:
+def _address_missing(d: Draft) -> Asking | None:
     if d.point is not None or d.address_ok:
         return None
     if not d.community and (d.building or d.unit or d.room):
-        return "community"
+        return Asking.COMMUNITY
     if d.community or d.address_text:
-        return "address_confirm"  # a place we do not know: the resident confirms it
-    return "address"
+        return Asking.ADDRESS_CONFIRM  # a place we do not know: the resident confirms it
+    return Asking.ADDRESS
 
 
 def _proceed(state: ConvState, ctx: Context, replies: list[OutMessage] | None = None) -> Step:
@@ -356,7 +356,7 @@ def _proceed(state: ConvState, ctx: Context, replies: list[OutMessage] | None = 
 
 def _review(state: ConvState, ctx: Context, replies: list[OutMessage] | None = None) -> Step:
     d = _draft(state)
-    d.asking, d.invalid = "review", 0
+    d.asking, d.invalid = Asking.REVIEW, 0
     body = tx.review_lines(
         kind=Kind(d.kind).label if d.kind else None,
         category=d.category,
@@ -377,39 +377,39 @@ def _review(state: ConvState, ctx: Context, replies: list[OutMessage] | None = N
 
 
 def _ask(
-    state: ConvState, ctx: Context, field: str, *, force: bool = False, prefix: Sequence[OutMessage] = ()
+    state: ConvState, ctx: Context, field: Asking, *, force: bool = False, prefix: Sequence[OutMessage] = ()
 ) -> Step:
     """Put one question. `force`: ask again even if it is the same question (re-show)."""
     d = _draft(state)
     if d.asking != field:
         d.invalid = 0
     d.asking = field
-    if field == "review":
+    if field == Asking.REVIEW:
         return _review(state, ctx, list(prefix))
-    if field == "resume":
+    if field == Asking.RESUME:
         return ask_resume(state, ctx, d.pending_text)
     message: OutMessage
-    if field == "description":
+    if field == Asking.DESCRIPTION:
         message = Text(tx.ASK_DESCRIPTION_FOR.get(d.kind or "", tx.ASK_DESCRIPTION))
-    elif field == "address":
+    elif field == Asking.ADDRESS:
         prompt = tx.ASK_ADDRESS_EMERGENCY if d.emergency else tx.ASK_ADDRESS
         options = () if d.emergency else _community_options(ctx)
         message = Choices(prompt, options, allow_text=True) if options else Text(prompt)
-    elif field == "community":
+    elif field == Asking.COMMUNITY:
         options = _community_options(ctx)
         message = Choices(tx.ASK_COMMUNITY, options, allow_text=True) if options else Text(tx.ASK_COMMUNITY)
-    elif field == "address_confirm":
+    elif field == Asking.ADDRESS_CONFIRM:
         message = Choices(
             tx.confirm_address(_address_label(d) or ""),
             (Choice(K_ADDR_YES, tx.ADDRESS_YES), Choice(K_ADDR_RETRY, tx.ADDRESS_RETRY)),
         )
-    elif field == "occurred":
+    elif field == Asking.OCCURRED:
         message = Choices(
             tx.ASK_OCCURRED,
             tuple(Choice(f"{K_TIME}{i}", label) for i, label in enumerate(tx.OCCURRED_OPTIONS)),
             allow_text=True,
         )
-    elif field == "phone":
+    elif field == Asking.PHONE:
         prompt = tx.ASK_PHONE_EMERGENCY if d.emergency else tx.ASK_PHONE
         message = (
             Choices(
@@ -420,7 +420,7 @@ def _ask(
             if ctx.last_phone
             else Text(prompt)
         )
-    elif field == "which":
+    elif field == Asking.WHICH:
         message = Choices(
             tx.ASK_WHICH_FIELD,
             tuple(
@@ -429,7 +429,7 @@ def _ask(
                 if d.needs_place_and_time or f not in ("address", "occurred")
             ),
         )
-    elif field == "duplicate" and d.duplicate_of:
+    elif field == Asking.DUPLICATE and d.duplicate_of:
         message = Choices(
             tx.duplicate_offer(d.duplicate_of),
             (
@@ -449,7 +449,7 @@ def _ask(
 
 def _ask_fresh(state: ConvState, ctx: Context) -> Step:
     state.draft = Draft(id=uuid.uuid4().hex, started_at=ctx.now, touched_at=ctx.now)
-    return _ask(state, ctx, "description")
+    return _ask(state, ctx, Asking.DESCRIPTION)
 
 
 def _community_options(ctx: Context) -> tuple[Choice, ...]:
@@ -471,7 +471,7 @@ def _address_label(d: Draft) -> str | None:
 def _answer_description(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = _draft(state)
     if not meaningful(text):
-        return invalid(state, ctx, "description", tx.BAD_DESCRIPTION)
+        return invalid(state, ctx, Asking.DESCRIPTION, tx.BAD_DESCRIPTION)
     was_emergency = d.emergency
     _absorb(d, text, ctx, description=True)
     if d.emergency and not was_emergency:
@@ -482,7 +482,7 @@ def _answer_description(state: ConvState, ctx: Context, text: str, replies: list
 def _answer_address(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = _draft(state)
     if not meaningful(text):
-        return invalid(state, ctx, "address", tx.BAD_ADDRESS)
+        return invalid(state, ctx, Asking.ADDRESS, tx.BAD_ADDRESS)
     place = read_address(text, ctx.communities)
     if d.emergency:  # any words will do: responders call back if unclear
         _merge_place(d, place)
@@ -511,7 +511,7 @@ def _answer_address(state: ConvState, ctx: Context, text: str, replies: list[Out
 def _answer_community(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = _draft(state)
     if not meaningful(text):
-        return invalid(state, ctx, "address", tx.BAD_ADDRESS)
+        return invalid(state, ctx, Asking.ADDRESS, tx.BAD_ADDRESS)
     place = read_address(text, ctx.communities)
     if place.known is not None:
         d.community, d.address_ok = place.known.name, True
@@ -530,7 +530,7 @@ def _answer_address_confirm(state: ConvState, ctx: Context, text: str, replies: 
 def _answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = _draft(state)
     if not meaningful(text, 1):
-        return invalid(state, ctx, "", tx.BAD_ANSWER)
+        return invalid(state, ctx, None, tx.BAD_ANSWER)
     phrase = parse_time_phrase(text, ctx.now)
     if phrase is None and find_phones(text):
         _absorb(d, text, ctx, description=False)  # the phone came early: keep it, ask the time again
@@ -544,7 +544,7 @@ def _answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMe
     d = _draft(state)
     found = normalize_phone(text) or next(iter(find_phones(text)), None)
     if found is None:
-        return invalid(state, ctx, "phone", tx.BAD_PHONE)
+        return invalid(state, ctx, Asking.PHONE, tx.BAD_PHONE)
     d.phone, d.phone_declined = found, False
     return _proceed(state, ctx, replies)
 
@@ -553,7 +553,7 @@ def _answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutM
     """Words at the read-back are more details: add them to the description."""
     d = _draft(state)
     if not meaningful(text):
-        return invalid(state, ctx, "", tx.BAD_ANSWER)
+        return invalid(state, ctx, None, tx.BAD_ANSWER)
     combined = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
     if len(combined) > ctx.settings.max_input:
         return Step(state, [Text(tx.too_long(ctx.settings.max_input))])
@@ -563,24 +563,24 @@ def _answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutM
 
 
 def _answer_buttons_only(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
-    return invalid(state, ctx, "", tx.BAD_ANSWER)
+    return invalid(state, ctx, None, tx.BAD_ANSWER)
 
 
 _ANSWERS = {
-    "description": _answer_description,
-    "address": _answer_address,
-    "community": _answer_community,
-    "address_confirm": _answer_address_confirm,
-    "occurred": _answer_occurred,
-    "phone": _answer_phone,
-    "review": _answer_review,
-    "which": _answer_buttons_only,
-    "duplicate": _answer_buttons_only,
-    "resume": _answer_buttons_only,
+    Asking.DESCRIPTION: _answer_description,
+    Asking.ADDRESS: _answer_address,
+    Asking.COMMUNITY: _answer_community,
+    Asking.ADDRESS_CONFIRM: _answer_address_confirm,
+    Asking.OCCURRED: _answer_occurred,
+    Asking.PHONE: _answer_phone,
+    Asking.REVIEW: _answer_review,
+    Asking.WHICH: _answer_buttons_only,
+    Asking.DUPLICATE: _answer_buttons_only,
+    Asking.RESUME: _answer_buttons_only,
 }
 
 
-def invalid(state: ConvState, ctx: Context, field: str, message: str) -> Step:
+def invalid(state: ConvState, ctx: Context, field: Asking | None, message: str) -> Step:
     """One more invalid answer. Every `invalid_limit`-th in a row: explain with an example and
     offer a human, never an endless loop of the same question."""
     d = _draft(state)
@@ -588,11 +588,11 @@ def invalid(state: ConvState, ctx: Context, field: str, message: str) -> Step:
     if d.invalid % ctx.settings.invalid_limit:
         return Step(state, [Text(message)])
     options = [Choice(K_HUMAN, tx.OPTION_HUMAN)]
-    if field == "phone":
+    if field == Asking.PHONE:
         options.append(Choice(K_NO_PHONE, tx.OPTION_NO_PHONE))
     options.append(Choice(K_CANCEL, tx.OPTION_CANCEL))
     explanation = Choices(
-        tx.INVALID_EXPLAIN.get(field, tx.INVALID_EXPLAIN[""]), tuple(options), allow_text=True
+        tx.INVALID_EXPLAIN.get(field or "", tx.INVALID_EXPLAIN[""]), tuple(options), allow_text=True
     )
     state.offer(DRAFT, explanation)
     return Step(state, [explanation])
@@ -607,17 +607,18 @@ def _edit(state: ConvState, ctx: Context, field: str) -> Step:
         return _review(state, ctx, [Text(tx.PHOTOS_CLEARED)])
     if field not in ("description", "address", "occurred", "phone"):
         return _review(state, ctx, [Text(tx.EXPIRED_BUTTON)])
+    question = Asking(field)
     d.editing = True
-    if field == "description":
+    if question == Asking.DESCRIPTION:
         d.description = None
-    elif field == "address":
+    elif question == Asking.ADDRESS:
         _clear_address(d)
-    elif field == "occurred":
+    elif question == Asking.OCCURRED:
         d.occurred_text, d.occurred_at = None, None
-    elif field == "phone":
+    elif question == Asking.PHONE:
         d.phone, d.phone_declined = None, False
-    step = _ask(state, ctx, field, force=True)
-    if field == "description":  # a fresh wording, not the first-message prompt
+    step = _ask(state, ctx, question, force=True)
+    if question == Asking.DESCRIPTION:  # a fresh wording, not the first-message prompt
         step.replies[-1] = Text(tx.ASK_NEW["description"])
     return step
 
@@ -632,7 +633,7 @@ def _clear_address(d: Draft) -> None:
 
 def _submit(state: ConvState, ctx: Context, replies: Sequence[OutMessage] = ()) -> Step:
     d = _draft(state)
-    d.stage, d.submitting_at, d.asking = "submitting", ctx.now, "review"
+    d.stage, d.submitting_at, d.asking = "submitting", ctx.now, Asking.REVIEW
     state.withdraw(DRAFT)
     snapshot = d.model_copy(deep=True)
     effect: Effect
@@ -663,7 +664,7 @@ def after_duplicate_check(state: ConvState, effect: Effect, result: object, ctx:
     if isinstance(result, str) and result:
         d.stage, d.submitting_at = "collecting", None
         d.dup_checked, d.duplicate_of = True, result
-        return _ask(state, ctx, "duplicate")
+        return _ask(state, ctx, Asking.DUPLICATE)
     d.dup_checked = True
     return Step(state, [], [FileTicket(draft=d.model_copy(deep=True), then=after_filed)])
 
