@@ -125,8 +125,11 @@ def build_app(settings: Settings, *, clock: Clock | None = None, db: Database | 
 
 def _register_senders(app: App) -> None:
     from bot.adapters.wecom import WeComSender
+    from core.service.phone_tasks import PhoneTaskSender
 
     app.senders["wecom"] = WeComSender()  # robot URLs come from the grids: always on
+    # residents without a chat (taken by the desk by phone or at the counter): updates become phone tasks
+    app.senders["phone"] = PhoneTaskSender(app.db, app.clock)
     if app.settings.wechat.app_id and app.settings.wechat.app_secret:
         sender = app.wechat.sender
         assert sender is not None
@@ -210,9 +213,18 @@ def telegram_webhook(settings: Settings) -> bool:
     return bool(settings.telegram.bot_token and settings.telegram.mode == "webhook")
 
 
+def desk_part(app: App) -> Component:
+    """The hotline desk at DESK_PATH, from the collaborators it needs (bot/desk)."""
+    from bot.desk import desk_component
+
+    return desk_component(app.settings, db=app.db, clock=app.clock, tz=app.tz, tickets=app.tickets,
+                          queries=app.queries, directory=app.directory, duplicates=app.duplicates,
+                          reports=build_reports(app), calendar=app.calendar)
+
+
 def components_for(app: App) -> list[Component]:
     """Every part of `serve` the configuration turns on."""
-    parts: list[Component] = [draft_sweeper(app)]
+    parts: list[Component] = [draft_sweeper(app), desk_part(app)]
     if app.settings.telegram.bot_token:
         parts.append(telegram_component(app))
     if app.settings.wechat.token:
@@ -223,9 +235,9 @@ def components_for(app: App) -> list[Component]:
 
 
 def web_components(app: App) -> list[Component]:
-    """The parts a web worker runs (bot/workers.py): the webhook routes, nothing that polls or fires
-    on a timer."""
-    parts: list[Component] = []
+    """The parts a web worker runs (bot/workers.py): the webhook routes and the desk (a browser may
+    reach any process on the port), nothing that polls or fires on a timer."""
+    parts: list[Component] = [desk_part(app)]
     if app.settings.wechat.token:
         parts.append(wechat_component(app))
     if telegram_webhook(app.settings):

@@ -15,6 +15,7 @@ from aiohttp import web
 
 from bot.app import App, components_for
 from bot.component import Component
+from bot.httplog import cap_request_logs
 from core.db.migrate import current_revision, ensure_current, head_revision
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,7 @@ async def health(request: web.Request) -> web.Response:
 
 
 def build_web_app(app: App, components: list[Component], *, worker: int = 0) -> web.Application:
+    cap_request_logs()  # a bad request writes one short line, whatever it sent
     web_app = web.Application(client_max_size=MAX_BODY)
     web_app[APP] = app
     web_app[WORKER] = worker
@@ -113,6 +115,9 @@ async def serve(app: App, host: str, port: int, *, stop_event: asyncio.Event | N
     if main:
         processes = f", {pool.count + 1} processes" if pool is not None else ""
         print(f"community-complaint-bot is serving on http://{host}:{port}  (health: /healthz{processes})", flush=True)
+        if any(p.name == "desk" for p in parts):
+            print(f"the hotline desk: http://{host}:{port}{app.settings.desk.path}/  (logins: `complaint-bot demo` or "
+                  "`complaint-bot staff password NAME`)", flush=True)
     if main and not app.senders:
         print("No chat channel is configured (set TELEGRAM_BOT_TOKEN or WECHAT_TOKEN, see README).\n"
               "To try the bot now, open another terminal here and run:  .venv/bin/complaint-bot chat",

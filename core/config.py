@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,21 @@ class WeChatSettings:
 
 
 @dataclass(frozen=True)
+class DeskSettings:
+    """The hotline desk (bot/desk): the staff's web console on `serve`'s server."""
+
+    path: str = "/desk"  # where it is mounted
+    session_minutes: int = 480  # a session ends after this long without a request
+    secret: str | None = None  # key of the session cookie; default: generated once, kept in the database
+    cookie_secure: str = "auto"  # auto (Secure when the request came over HTTPS) / true / false
+    login_max_failures: int = 5  # wrong passwords per account, or per address, before a lockout
+    lockout_minutes: int = 15
+    map_tiles: str | None = None  # optional tile URL for the ticket's map, e.g. https://…/{z}/{x}/{y}.png
+    max_upload_mb: float = 10.0  # largest form upload (photos, grid files)
+    page_size: int = 50  # queue rows per page
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str = DEFAULT_URL
     redis_url: str | None = None
@@ -89,6 +104,7 @@ class Settings:
     draft_expire_hours: int = 24  # … and is dropped after this long
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     wechat: WeChatSettings = field(default_factory=WeChatSettings)
+    desk: DeskSettings = field(default_factory=DeskSettings)
     # [sender] [timers] [followup] [retention] [reports]: delivery, timers, retention, reports
     followthrough: FollowThroughSettings = field(default_factory=FollowThroughSettings)
     extra: Mapping[str, Any] = field(default_factory=dict)  # other TOML tables, for later parts
@@ -136,6 +152,12 @@ ENV_VARS: dict[str, tuple[str | None, str, Any]] = {
     "WECHAT_TOKEN_ENDPOINT": ("wechat", "token_endpoint", str),
     "WECHAT_MAX_BODY": ("wechat", "max_body", int),
     "WECHAT_MAX_AGE": ("wechat", "max_age", int),
+    "DESK_PATH": ("desk", "path", str),
+    "DESK_SESSION_MINUTES": ("desk", "session_minutes", int),
+    "DESK_SECRET": ("desk", "secret", str),
+    "DESK_COOKIE_SECURE": ("desk", "cookie_secure", str),
+    "DESK_MAP_TILES": ("desk", "map_tiles", str),
+    "DESK_MAX_UPLOAD_MB": ("desk", "max_upload_mb", float),
 }
 
 
@@ -154,6 +176,7 @@ def load_settings(environ: Mapping[str, str] | None = None, config_file: str | N
     sections: dict[str, dict[str, Any]] = {
         "telegram": dict(data.get("telegram", {})),
         "wechat": dict(data.get("wechat", {})),
+        "desk": dict(data.get("desk", {})),
     }
     for var, (section, key, kind) in ENV_VARS.items():
         raw = env.get(var)
@@ -170,7 +193,7 @@ def load_settings(environ: Mapping[str, str] | None = None, config_file: str | N
     followthrough_settings.apply_env(ft_tables, env)
     followthrough = FollowThroughSettings.from_tables(ft_tables)
 
-    known = set(Settings.__dataclass_fields__) - {"telegram", "wechat", "categories", "deadlines", "extra",
+    known = set(Settings.__dataclass_fields__) - {"telegram", "wechat", "desk", "categories", "deadlines", "extra",
                                                   "followthrough", "calendar"}
     unknown = set(top) - known
     if unknown:
@@ -186,8 +209,9 @@ def load_settings(environ: Mapping[str, str] | None = None, config_file: str | N
     try:
         telegram = TelegramSettings(**sections["telegram"])
         wechat = WeChatSettings(**sections["wechat"])
+        desk = _desk(DeskSettings(**sections["desk"]))
     except TypeError as exc:
-        raise InvalidInput(f"unknown setting in [telegram] or [wechat]: {exc}") from None
+        raise InvalidInput(f"unknown setting in [telegram], [wechat] or [desk]: {exc}") from None
     if telegram.mode not in ("polling", "webhook"):
         raise InvalidInput("TELEGRAM_MODE must be polling or webhook")
     if wechat.token_endpoint not in ("stable", "plain"):
@@ -195,7 +219,7 @@ def load_settings(environ: Mapping[str, str] | None = None, config_file: str | N
     if not 0.5 <= wechat.reply_budget <= 4.5:
         raise InvalidInput("WECHAT_REPLY_BUDGET must be between 0.5 and 4.5 seconds (WeChat waits 5)")
     extra = {k: v for k, v in data.items() if isinstance(v, dict)
-             and k not in ("telegram", "wechat", "deadlines", "calendar", *followthrough_settings.SECTIONS)}
+             and k not in ("telegram", "wechat", "desk", "deadlines", "calendar", *followthrough_settings.SECTIONS)}
     return Settings(
         **top,
         categories=categories,
@@ -203,6 +227,26 @@ def load_settings(environ: Mapping[str, str] | None = None, config_file: str | N
         calendar=dict(data.get("calendar", {})),
         telegram=telegram,
         wechat=wechat,
+        desk=desk,
         followthrough=followthrough,
         extra=extra,
     )
+
+
+def _desk(desk: DeskSettings) -> DeskSettings:
+    path = "/" + desk.path.strip().strip("/")
+    if path == "/" or not all(part.replace("-", "").replace("_", "").isalnum() for part in path[1:].split("/")):
+        raise InvalidInput(f"DESK_PATH must be a path such as /desk, not {desk.path!r}")
+    if desk.session_minutes < 1:
+        raise InvalidInput("DESK_SESSION_MINUTES must be at least 1")
+    if desk.cookie_secure not in ("auto", "true", "false"):
+        raise InvalidInput("DESK_COOKIE_SECURE must be auto, true or false")
+    if desk.login_max_failures < 1 or desk.lockout_minutes < 1:
+        raise InvalidInput("[desk] login_max_failures and lockout_minutes must be at least 1")
+    if not 0 < desk.max_upload_mb <= 100:
+        raise InvalidInput("DESK_MAX_UPLOAD_MB must be above 0 and at most 100")
+    if desk.secret is not None and len(desk.secret) < 16:
+        raise InvalidInput("DESK_SECRET must be at least 16 characters")
+    if not 10 <= desk.page_size <= 500:
+        raise InvalidInput("[desk] page_size must be between 10 and 500")
+    return replace(desk, path=path)

@@ -90,6 +90,8 @@ class EventType(_Labelled):
     FOLLOWER_JOINED = "follower_joined"
     NOTE = "note"
     REMINDED = "reminded"
+    REPLIED = "replied"  # the desk wrote to the resident in their chat
+    PHONE_REVEALED = "phone_revealed"  # 显示电话: someone at the desk saw the full number (audited)
 
 
 _LABEL_LIST: list[tuple[StrEnum, str]] = [  # pairs, not a dict: equal-valued members of different enums
@@ -141,6 +143,8 @@ _LABEL_LIST: list[tuple[StrEnum, str]] = [  # pairs, not a dict: equal-valued me
     (EventType.FOLLOWER_JOINED, "加入关注"),
     (EventType.NOTE, "备注"),
     (EventType.REMINDED, "催办"),
+    (EventType.REPLIED, "回复居民"),
+    (EventType.PHONE_REVEALED, "查看电话"),
 ]
 
 _LABELS: dict[tuple[str, str], str] = {}

@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import csv
 import gc
+import io
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,33 +37,133 @@ class RowError:
         return f"line {self.line}: {self.message}"
 
 
+# the longest each column may be: what its database column holds (description: the service's own)
+MAX_LENGTH = {"description": MAX_DESCRIPTION, "phone": 32, "name": 100, "community": 100, "building": 20,
+              "unit": 20, "room": 20, "address": 300, "category": 40, "kind": 20, "urgency": 20, "grid": 40,
+              "occurred": 100}
+# NUL (which PostgreSQL refuses) and the other control characters; tab and line breaks are text
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def read_csv(path: Path, categories: Sequence[str]) -> tuple[list[NewTicket], list[RowError]]:
-    """Parse and validate every row; nothing is filed here."""
+    """Parse and validate every row; nothing is filed here. Each error names the line the row
+    starts on in the file (a quoted cell may span lines), the column, and what is wrong."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return [], [RowError(0, f"file not found: {path}")]
     except UnicodeDecodeError:
         return [], [RowError(0, "the file is not UTF-8 (save it as “CSV UTF-8”)")]
-    reader = csv.DictReader(text.splitlines())
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        return [], [RowError(1, f"missing column(s) {', '.join(missing)}; the file has: {', '.join(header) or 'nothing'}")]
-    unknown = [h for h in header if h not in COLUMNS]
-    if unknown:
-        return [], [RowError(1, f"unknown column(s) {', '.join(unknown)}; allowed: {', '.join(COLUMNS)}")]
+    # strict: a stray quote is an error, not a cell that runs on; newline="": line breaks inside
+    # quoted cells are the cell's own, and line numbers count the file's lines
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     news: list[NewTicket] = []
     errors: list[RowError] = []
-    for line, raw in enumerate(reader, start=2):
-        row = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
-        ticket, problems = _row(row, line, categories)
-        errors += problems
-        if ticket is not None:
-            news.append(ticket)
+    header: list[str] = []
+    ended = 0  # the line the previous row ended on
+    # the csv module refuses a cell over 128 KB with a bare error naming no row or column: let it
+    # read any cell the file can hold (the columns' own limits follow). Nothing else runs in
+    # between (no await), and the module-wide limit is put back.
+    limit = csv.field_size_limit(max(len(text), csv.field_size_limit()))
+    try:
+        while True:
+            start = ended + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                errors.append(_unreadable(text, start, reader.line_num, str(exc), header))
+                break
+            ended = reader.line_num
+            if not header:
+                header = [h.strip() for h in cells]
+                problem = _header_problem(header)
+                if problem is not None:
+                    return [], [problem]
+                continue
+            if not cells:
+                continue  # a blank line
+            if len(cells) > len(header):
+                errors.append(RowError(start, f"{len(cells)} cells but the header has {len(header)} columns"))
+                continue
+            row = {name: value.strip() for name, value in zip(header, cells, strict=False)}
+            problems = _cell_problems(row, start, ended, len(header))
+            if problems:
+                errors += problems
+                continue
+            ticket, problems = _row(row, start, categories)
+            errors += problems
+            if ticket is not None:
+                news.append(ticket)
+    finally:
+        csv.field_size_limit(limit)
+    if not header:
+        return [], [RowError(1, f"missing column(s) {', '.join(REQUIRED)}; the file has: nothing")]
     if not news and not errors:
         errors.append(RowError(0, "the file has a header but no rows"))
     return news, errors
+
+
+def _header_problem(header: list[str]) -> RowError | None:
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        return RowError(1, f"missing column(s) {', '.join(missing)}; the file has: {', '.join(header) or 'nothing'}")
+    unknown = [h for h in header if h not in COLUMNS]
+    if unknown:
+        return RowError(1, f"unknown column(s) {', '.join(unknown)}; allowed: {', '.join(COLUMNS)}")
+    return None
+
+
+def _unreadable(text: str, start: int, at: int, reason: str, header: list[str]) -> RowError:
+    """The csv module's refusal in words a person can act on: which column, what to check."""
+    lines = io.StringIO(text, newline="").readlines()
+    column = _quoted_column(lines[start - 1] if start <= len(lines) else "", header)
+    if "unexpected end of data" in reason:
+        return RowError(start, f"a quote opened in {column} is never closed (the rest of the file would be one cell)")
+    if "expected after" in reason:
+        return RowError(start, f"a quote in {column} is closed at line {at} but the cell goes on (a stray quote?)")
+    return RowError(start, f"unreadable CSV up to line {at}: {reason}")
+
+
+def _quoted_column(line: str, header: list[str]) -> str:
+    """The column of a row's first line whose quoting went wrong: the quoted cell still open at
+    the line's end, or the one whose closing quote is followed by more text."""
+    column, quoted, cell_start, fault, i = 0, False, True, None, 0
+    while i < len(line):
+        ch = line[i]
+        if quoted:
+            if ch == '"' and line[i + 1:i + 2] == '"':
+                i += 1  # an escaped quote
+            elif ch == '"':
+                quoted = False
+                if fault is None and line[i + 1:i + 2] not in (",", "\r", "\n", ""):
+                    fault = column
+        elif ch == '"' and cell_start:
+            quoted = True
+        elif ch == ",":
+            column, cell_start, i = column + 1, True, i + 1
+            continue
+        cell_start = False
+        i += 1
+    index = column if quoted else (fault or 0)
+    return header[index] if index < len(header) else f"column {index + 1}"
+
+
+def _cell_problems(row: dict[str, str], start: int, ended: int, columns: int) -> list[RowError]:
+    problems = []
+    for name, value in row.items():
+        control = _CONTROL.search(value)
+        if control is not None:
+            problems.append(RowError(start, f"{name} contains a control character (U+{ord(control.group()):04X})"))
+        elif len(value) > MAX_LENGTH[name]:
+            problems.append(RowError(start, f"{name} is {len(value)} characters long (at most {MAX_LENGTH[name]})"))
+        elif ended > start and columns > 1 and any(line.count(",") >= columns - 1 for line in value.splitlines()[1:]):
+            # a quoted cell may hold line breaks, but not lines shaped like the file's rows: a
+            # quote opened by mistake and closed, by chance, just before a comma further down
+            problems.append(RowError(start, f"{name} runs over lines {start}-{ended} and holds what look like "
+                                            "rows (a stray quote?)"))
+    return problems
 
 
 def _row(row: dict[str, str], line: int, categories: Sequence[str]) -> tuple[NewTicket | None, list[RowError]]:

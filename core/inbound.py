@@ -1,12 +1,23 @@
 """What arrives from a platform: exactly-once bookkeeping and the resident's reply window.
 
-`claim(key)` is an INSERT … ON CONFLICT DO NOTHING on `processed_updates`: across processes and
-retries only the first caller gets True. A channel that must answer a retry with the same reply
-(WeChat resends after 5 s) stores the reply with `finish` and reads it with `result`.
+`claim(key)` is an INSERT … ON CONFLICT on `processed_updates`: across processes and retries only
+one caller holds a key at a time. A claim has an owner (a process) and a lease: the owner renews
+the lease while it works (`keep`), and marks the key done when it has answered (`finish`, which
+also stores the reply for channels that must give a retry the same answer: WeChat resends after
+5 s). A claim left unanswered by a process that died (kill -9) is not renewed; once its lease has
+run out, the next attempt takes it over and runs the step again (steps are idempotent). A claim
+that is done is never handed out again.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import os
+import secrets
+import socket
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -17,10 +28,25 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.clock import Clock
 from core.db.engine import Database, dialect_insert, run_core
 from core.db.models import ChannelIdentity, ProcessedUpdate
+from core.service.conversation import record_inbound
+
+log = logging.getLogger(__name__)
+
+# WeChat resends 5 s apart, three times: a lease shorter than that lets a resend reach a claim
+# its killed owner left. A live owner renews it every quarter lease while its step runs.
+LEASE = timedelta(seconds=4)
+POLL = 0.1  # seconds between looks at a claim someone else holds (claim_or_wait)
 
 # every message runs these: built once (building a statement costs about as much as running it)
 _FINISH = (update(ProcessedUpdate).where(ProcessedUpdate.key == bindparam("p_key"))
            .values(done_at=bindparam("p_done_at"), result=bindparam("p_result")))
+_NOTE = (update(ProcessedUpdate)
+         .where(ProcessedUpdate.key == bindparam("p_key"), ProcessedUpdate.done_at.is_(None))
+         .values(result=bindparam("p_result")))
+_RENEW = (update(ProcessedUpdate)
+          .where(ProcessedUpdate.key.in_(bindparam("p_keys", expanding=True)),
+                 ProcessedUpdate.owner == bindparam("p_owner"), ProcessedUpdate.done_at.is_(None))
+          .values(lease_until=bindparam("p_until")))
 _NOTE_INBOUND = (
     update(ChannelIdentity)
     .where(ChannelIdentity.channel == bindparam("p_channel"),
@@ -28,23 +54,125 @@ _NOTE_INBOUND = (
     .values(last_inbound_at=bindparam("p_now"), pushes_since_inbound=0, unsubscribed_at=None, blocked_at=None))
 
 
-class InboundLog:
-    def __init__(self, db: Database, clock: Clock) -> None:
-        self.db, self.clock = db, clock
-        self._claim = dialect_insert(db.is_sqlite)(ProcessedUpdate).values(
-            key=bindparam("p_key"), seen_at=bindparam("p_seen_at")).on_conflict_do_nothing()
+def process_owner() -> str:
+    """This process as a claim's owner: host and pid for the operator, and a random part (a pid
+    comes back after a restart)."""
+    return f"{socket.gethostname()[:60]}:{os.getpid()}:{secrets.token_hex(4)}"
 
-    async def claim(self, key: str, *, session: AsyncSession | None = None) -> bool:
-        """True the first time `key` is seen, False for every repeat. With `session`, the claim
-        is part of the caller's transaction (and stands only if that commits)."""
+
+@dataclass(frozen=True)
+class Claim:
+    """A key now held by this process."""
+
+    taken_over: bool = False  # from an owner whose lease had run out
+    left: dict[str, Any] | None = None  # what that owner noted before it stopped (`note`)
+
+
+class InboundLog:
+    def __init__(self, db: Database, clock: Clock, *, owner: str | None = None, lease: timedelta = LEASE) -> None:
+        self.db, self.clock, self.lease = db, clock, lease
+        self.owner = (owner or process_owner())[:100]
+        self.renew_every = lease.total_seconds() / 4
+        self._held: set[str] = set()
+        self._renewing: asyncio.Task[None] | None = None
+        table = ProcessedUpdate.__table__
+        insert = dialect_insert(db.is_sqlite)(ProcessedUpdate).values(
+            key=bindparam("p_key"), seen_at=bindparam("p_seen_at"), owner=bindparam("p_owner"),
+            lease_until=bindparam("p_until"))
+        # taken over only while unanswered and unrenewed; a claim from before leases existed
+        # counts from when it was seen
+        stale = table.c.done_at.is_(None) & (
+            (table.c.lease_until <= bindparam("p_seen_at"))
+            | (table.c.lease_until.is_(None) & (table.c.seen_at < bindparam("p_stale_before"))))
+        self._claim = insert.on_conflict_do_update(
+            index_elements=[table.c.key],
+            set_={"owner": insert.excluded.owner, "lease_until": insert.excluded.lease_until},
+            where=stale,
+        ).returning(table.c.seen_at, table.c.result)
+
+    async def claim(self, key: str, *, session: AsyncSession | None = None) -> Claim | None:
+        """This process now holds `key` (first seen, or taken over from a dead owner), or None:
+        it is done, or another owner's lease still runs. With `session`, the claim is part of the
+        caller's transaction (and stands only if that commits)."""
+        now = self.clock.now()
         async with self.db.using(session) as s:
-            result = await run_core(s, self._claim, {"p_key": key[:200], "p_seen_at": self.clock.now()})
-            return bool(result.rowcount)
+            row = (await run_core(s, self._claim, {
+                "p_key": key[:200], "p_seen_at": now, "p_owner": self.owner, "p_until": now + self.lease,
+                "p_stale_before": now - self.lease})).first()
+        if row is None:
+            return None
+        taken_over = row.seen_at < now
+        if taken_over:
+            log.warning("inbound %s: taking over a claim nobody renewed (its process stopped?)", key[:200])
+        return Claim(taken_over, row.result if taken_over else None)
+
+    async def claim_or_wait(self, key: str, *, patience: float) -> Claim | None:
+        """`claim`, and if another owner holds `key` unanswered, wait up to `patience` seconds for
+        it to answer (None) or for its lease to run out (ours then)."""
+        deadline = time.monotonic() + patience
+        while True:
+            claim = await self.claim(key)
+            if claim is not None:
+                return claim
+            done, _ = await self.result(key)
+            if done or time.monotonic() >= deadline:
+                return None
+            await asyncio.sleep(POLL)
+
+    def keep(self, key: str) -> None:
+        """Renew `key`'s lease while this process works on it, until `finish` or `release`."""
+        self._held.add(key[:200])
+        if self._renewing is None or self._renewing.done():
+            self._renewing = asyncio.create_task(self._renew_forever(), name="inbound-claims")
+
+    async def renew(self) -> int:
+        """Push the lease of every key this process keeps; how many were still ours."""
+        keys = sorted(self._held)
+        if not keys:
+            return 0
+        async with self.db.transaction() as s:
+            result = await run_core(s, _RENEW, {"p_keys": keys, "p_owner": self.owner,
+                                                "p_until": self.clock.now() + self.lease})
+            return int(result.rowcount)
+
+    async def _renew_forever(self) -> None:
+        while self._held:
+            await asyncio.sleep(self.renew_every)
+            try:
+                await self.renew()
+            except Exception as exc:  # the database blinked: the next round tries again
+                log.warning("renewing %d inbound claim(s) failed: %s", len(self._held), exc)
+
+    async def note(self, key: str, left: dict[str, Any], *, session: AsyncSession | None = None) -> None:
+        """Record on the unanswered claim what a successor must know if this process dies (e.g. the
+        kept updates it took to send with its answer)."""
+        async with self.db.using(session) as s:
+            await run_core(s, _NOTE, {"p_key": key[:200], "p_result": left})
 
     async def finish(self, key: str, result: dict[str, Any] | None = None, *,
                      session: AsyncSession | None = None) -> None:
+        self._held.discard(key[:200])
         async with self.db.using(session) as s:
             await run_core(s, _FINISH, {"p_key": key[:200], "p_done_at": self.clock.now(), "p_result": result})
+
+    async def release(self, key: str) -> None:
+        """Give `key` up unanswered (the step failed): the next attempt may take it over at once."""
+        self._held.discard(key[:200])
+        try:
+            async with self.db.transaction() as s:
+                await s.execute(update(ProcessedUpdate).where(
+                    ProcessedUpdate.key == key[:200], ProcessedUpdate.owner == self.owner,
+                    ProcessedUpdate.done_at.is_(None)).values(lease_until=self.clock.now()))
+        except Exception as exc:  # then its lease runs out by itself
+            log.warning("releasing inbound claim %s failed: %s", key[:200], exc)
+
+    async def close(self) -> None:
+        """Stop renewing (on shutdown; what is still kept runs out with its lease)."""
+        self._held.clear()
+        if self._renewing is not None:
+            self._renewing.cancel()
+            await asyncio.gather(self._renewing, return_exceptions=True)
+            self._renewing = None
 
     async def result(self, key: str) -> tuple[bool, dict[str, Any] | None]:
         """(done, stored result) for a key seen before."""
@@ -52,7 +180,7 @@ class InboundLog:
             row = await s.get(ProcessedUpdate, key[:200])
             if row is None:
                 return False, None
-            return row.done_at is not None, row.result
+            return row.done_at is not None, row.result if row.done_at is not None else None
 
     async def forget_older_than(self, age: timedelta) -> int:
         """Housekeeping: platforms stop retrying within minutes; keep a day to be safe."""
@@ -62,21 +190,29 @@ class InboundLog:
 
 
 async def note_inbound(db: Database, channel: str, external_id: str, now: datetime, *,
-                       create: bool = False, session: AsyncSession | None = None) -> bool:
+                       create: bool = False, session: AsyncSession | None = None, text: str | None = None,
+                       attachments: Sequence[dict[str, Any]] = ()) -> bool:
     """The person just wrote: WeChat's 48-hour customer-service window opens again with a fresh
     quota, and an earlier block or unsubscribe no longer holds (they are talking to us).
 
     An unknown identity is recorded when the dialog first files for it — or here, with `create`,
     for channels that must track the window from the very first message (WeChat: the notice that
-    a ticket was assigned follows the message that filed it). Returns whether it was known."""
+    a ticket was assigned follows the message that filed it). Returns whether it was known.
+
+    `text` / `attachments`: what they wrote, kept for the desk's view of the conversation."""
     async with db.using(session) as s:
         result = await run_core(s, _NOTE_INBOUND, {"p_channel": channel, "p_external_id": external_id, "p_now": now})
-        if result.rowcount or not create:
-            return bool(result.rowcount)
-        await s.execute(dialect_insert(db.is_sqlite)(ChannelIdentity).values(
-            channel=channel, external_id=external_id, created_at=now, last_inbound_at=now, pushes_since_inbound=0,
-        ).on_conflict_do_nothing())  # created by someone else meanwhile: they noted it too
-        return False
+        known = bool(result.rowcount)
+        if not known and create:
+            await s.execute(dialect_insert(db.is_sqlite)(ChannelIdentity).values(
+                channel=channel, external_id=external_id, created_at=now, last_inbound_at=now, pushes_since_inbound=0,
+            ).on_conflict_do_nothing())  # created by someone else meanwhile: they noted it too
+        if (text or attachments) and (known or create):
+            found = (await s.execute(select(ChannelIdentity.id, ChannelIdentity.staff_id).where(
+                ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id))).one_or_none()
+            if found is not None and found.staff_id is None:  # residents (and people yet to be), not staff
+                record_inbound(s, found.id, now, text, attachments)
+        return known
 
 
 async def set_blocked(db: Database, channel: str, external_id: str, when: datetime | None) -> int:

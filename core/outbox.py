@@ -217,6 +217,15 @@ class Outbox:
                 row.status, row.sent_at, row.platform_ref = "sent", now, "with-reply"
             return [_delivery(r, None) for r in rows]
 
+    async def taken_with_reply(self, ids: Sequence[int], *, session: AsyncSession | None = None) -> list[Delivery]:
+        """Updates `take_deferred` handed to an answer that never went out (its process died):
+        taken again, in order, by whoever answers in its place."""
+        async with self.db.using(session) as s:
+            rows = (await s.execute(select(OutboxMessage).where(
+                OutboxMessage.id.in_([int(i) for i in ids]), OutboxMessage.status == "sent",
+                OutboxMessage.platform_ref == "with-reply").order_by(OutboxMessage.id))).scalars()
+            return [_delivery(r, None) for r in rows]
+
     async def dead_letters(self, limit: int = 100) -> list[OutboxMessage]:
         async with self.db.transaction() as s:
             return list((await s.execute(select(OutboxMessage).where(OutboxMessage.status == "dead")

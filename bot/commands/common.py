@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from bot.app import App, build_app
 from core.db.migrate import ensure_current
+from core.service.numbering import parse_number
 
 T = TypeVar("T")
 
@@ -19,6 +20,14 @@ class CommandError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+def ticket_number(raw: str) -> str:
+    """Every command's ticket-number argument: exactly a number, or a one-line refusal."""
+    number = parse_number(raw)
+    if number is None:
+        raise CommandError(f"{raw[:80]!r} is not a ticket number (they look like 261123-0001)")
+    return number
 
 
 def run_with_app(args: argparse.Namespace, work: Callable[[App], Awaitable[T]], *,

@@ -4,6 +4,7 @@ the offline `cli` channel, and tickets in different states."""
 from __future__ import annotations
 
 import argparse
+import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -13,6 +14,7 @@ from bot.commands.common import run_with_app, table
 from core.clock import ManualClock
 from core.enums import Rating, Role, Status, Urgency
 from core.errors import NotFound
+from core.service.accounts import Accounts
 from core.service.actor import Actor
 from core.service.tickets import NewTicket
 
@@ -81,6 +83,7 @@ def _demo(args: argparse.Namespace) -> int:
             await load_demo(app)
             print("loaded the demo community:\n")
         await print_demo(app)
+        await demo_desk_logins(app)
 
     run_with_app(args, work)
     return 0
@@ -155,6 +158,26 @@ async def print_demo(app: App) -> None:
     if tickets:
         print(f"\nnext: `.venv/bin/complaint-bot ticket show {tickets[0].number}` shows one with its timeline;")
         print("      `.venv/bin/complaint-bot serve` runs the bot, `.venv/bin/complaint-bot chat` lets you play it.")
+
+
+DESK_LOGINS = ("赵敏", "孙主任", "张伟")  # a dispatcher, the head, a grid worker
+
+
+async def demo_desk_logins(app: App) -> str:
+    """A fresh password (the same for the three demo logins) each time `demo` runs, printed with the
+    desk's address: the README's first command leads to a working desk."""
+    password = "demo-" + secrets.token_urlsafe(6)
+    desk = app.settings.desk
+    accounts = Accounts(app.db, app.clock, max_failures=desk.login_max_failures,
+                        lockout=timedelta(minutes=desk.lockout_minutes))
+    for name in DESK_LOGINS:
+        staff = await app.directory.find_staff(name)
+        await accounts.set_password(staff.id, password)
+    url = f"http://{app.settings.http_host}:{app.settings.http_port}{desk.path}/"
+    print(f"\nthe hotline desk (热线工作台), once `complaint-bot serve` runs: {url}")
+    print(f"      username 赵敏 (调度员 dispatcher), 孙主任 (负责人 head) or 张伟 (网格员 grid worker); "
+          f"password {password}")
+    return password
 
 
 async def _tickets_of(app: App, external_id: str) -> list[Any]:

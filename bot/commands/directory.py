@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from bot.app import App
+from bot.commands import desk as desk_cmd
 from bot.commands import dispatch as dispatch_cmd
 from bot.commands.common import CommandError, run_with_app, table
 from core.enums import Role
@@ -54,6 +55,7 @@ def register(sub: Any) -> None:
     inv = ssub.add_parser("invite", help="one-time code a staff member sends to the bot to bind their chat")
     inv.add_argument("staff", help="staff id or name")
     inv.set_defaults(func=_staff_invite)
+    desk_cmd.register(ssub)  # staff password
 
 
 def _center(text: str | None) -> tuple[float, float] | None:

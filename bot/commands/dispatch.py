@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.app import App, build_app
-from bot.commands.common import CommandError, run_with_app, table
+from bot.commands.common import CommandError, run_with_app, table, ticket_number
 from core.classify import cli as classifier_cli
 from core.db.migrate import ensure_current
 from core.db.models import ChannelIdentity, Resident, Ticket, TicketFollower
@@ -30,7 +30,6 @@ from core.dispatch.patterns import PatternError, parse_pattern
 from core.dispatch.router import GridRouter
 from core.enums import Kind, Role, Urgency
 from core.service.actor import Actor, Place
-from core.service.numbering import parse_number
 from core.service.texts import mask_phone
 from core.service.tickets import MAX_DESCRIPTION
 
@@ -277,13 +276,6 @@ def check_patterns(patterns: list[str]) -> None:
 # ---- the desk --------------------------------------------------------------------------------------
 
 
-def _number(raw: str) -> str:
-    number = parse_number(raw)
-    if number is None:
-        raise CommandError(f"{raw!r} is not a ticket number (they look like 261123-0001)")
-    return number
-
-
 async def _desk_actor(app: App, key: str) -> tuple[Actor, str]:
     """The staff member the desk command acts as; what they may do is the core's to decide."""
     staff = await app.directory.find_staff(key)
@@ -293,7 +285,7 @@ async def _desk_actor(app: App, key: str) -> tuple[Actor, str]:
 
 
 def _assign(args: argparse.Namespace) -> int:
-    number = _number(args.number)
+    number = ticket_number(args.number)
 
     async def work(app: App) -> None:
         actor, name = await _desk_actor(app, args.staff)
@@ -309,7 +301,7 @@ def _assign(args: argparse.Namespace) -> int:
 
 
 def _reclassify(args: argparse.Namespace) -> int:
-    number = _number(args.number)
+    number = ticket_number(args.number)
     kind: Kind | None = None
     if args.kind:
         try:
@@ -336,7 +328,7 @@ def _reclassify(args: argparse.Namespace) -> int:
 
 
 def _merge(args: argparse.Namespace) -> int:
-    number, into = _number(args.number), _number(args.into)
+    number, into = ticket_number(args.number), ticket_number(args.into)
 
     async def work(app: App) -> None:
         actor, name = await _desk_actor(app, args.staff)
@@ -348,7 +340,7 @@ def _merge(args: argparse.Namespace) -> int:
 
 
 def _split(args: argparse.Namespace) -> int:
-    number = _number(args.number)
+    number = ticket_number(args.number)
 
     async def work(app: App) -> None:
         actor, name = await _desk_actor(app, args.staff)
@@ -361,7 +353,7 @@ def _split(args: argparse.Namespace) -> int:
 
 
 def _followers(args: argparse.Namespace) -> int:
-    number = _number(args.number)
+    number = ticket_number(args.number)
 
     async def work(app: App) -> None:
         async with app.db.transaction() as s:

@@ -7,11 +7,10 @@ from typing import Any
 
 from bot.app import App
 from bot.commands import dispatch as dispatch_cmd
-from bot.commands.common import CommandError, run_with_app, table
+from bot.commands.common import CommandError, run_with_app, table, ticket_number
 from core.enums import Kind, Status, Urgency
 from core.service import timeline
 from core.service.actor import Actor
-from core.service.numbering import parse_number
 from core.service.texts import address_label, fmt_time, mask_phone
 
 
@@ -39,9 +38,7 @@ def register(sub: Any) -> None:
 
 
 def _show(args: argparse.Namespace) -> int:
-    number = parse_number(args.number)
-    if number is None:
-        raise CommandError(f"{args.number!r} is not a ticket number (they look like 261123-0001)")
+    number = ticket_number(args.number)
 
     async def work(app: App) -> int:
         d = await app.queries.detail(number)
@@ -91,9 +88,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _hold(args: argparse.Namespace) -> int:
-    number = parse_number(args.number)
-    if number is None:
-        raise CommandError(f"{args.number!r} is not a ticket number (they look like 261123-0001)")
+    number = ticket_number(args.number)
 
     async def work(app: App) -> None:
         t = await app.tickets.set_legal_hold(number, Actor.system(), args.hold, args.reason)

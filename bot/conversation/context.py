@@ -16,8 +16,8 @@ from bot.dialogs.survey import TYPED
 from bot.dialogs.understand import Community, Reader, communities_from_patterns
 from core.clock import Clock
 from core.messages import Incoming
-from core.service import conversations
-from core.service.conversations import GridRow
+from core.service import chats
+from core.service.chats import GridRow
 from core.service.directory import Directory
 
 
@@ -34,13 +34,13 @@ class ContextLoader:
         now = self.clock.now()
         resident_id = last_phone = None
         pending = found = row = None
-        grids = await conversations.active_grids(s)
+        grids = await chats.active_grids(s)
         if inc.chat_kind == "private":
-            writer = await conversations.writer(s, inc.channel, inc.sender)
+            writer = await chats.writer(s, inc.channel, inc.sender)
             if writer is not None and writer.resident_id is not None:
                 resident_id, last_phone = writer.resident_id, writer.last_phone
                 if word(inc.text) in TYPED:
-                    pending = await conversations.pending_survey(s, resident_id)
+                    pending = await chats.pending_survey(s, resident_id)
             # most who write privately are residents: no staff lookup for an identity without staff
             maybe_staff = writer is not None and writer.staff_id is not None
         else:

@@ -1,7 +1,7 @@
 """Runs the effects the dialogs ask for against the real core. Who may do what is decided by the core
 (core/service/permissions.py): the executor only says who acts and from where; every DomainError
 comes back as `Refused` with its readable message. What it reads beside the ticket service comes
-from core/service/conversations.py and the queries; it writes nothing itself."""
+from core/service/chats.py and the queries; it writes nothing itself."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ from core.db.models import Ticket
 from core.enums import OPEN_STATUSES, Kind, Rating, Role, Status, Urgency
 from core.errors import DomainError, NotFound
 from core.messages import GeoPoint, Incoming, MediaRef
-from core.service import conversations, keys, timeline
+from core.service import chats, keys, timeline
 from core.service.actor import Actor, Place
 from core.service.directory import Directory
 from core.service.permissions import Verb
@@ -243,10 +243,10 @@ class Executor:
         )
 
     async def _new_or_known_resident(self, inc: Incoming) -> Actor:
-        return await conversations.resident(self.db, self.clock.now(), inc.channel, inc.sender, inc.sender_name)
+        return await chats.resident(self.db, self.clock.now(), inc.channel, inc.sender, inc.sender_name)
 
     async def _known_resident(self, inc: Incoming) -> Actor | None:
-        return await conversations.known_resident(self.db, inc.channel, inc.sender)
+        return await chats.known_resident(self.db, inc.channel, inc.sender)
 
     # ---- workers --------------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from bot.dialogs.state import StateError, decode, encode
 from core.clock import Clock
 from core.db.engine import Database
 from core.messages import Text
-from core.service import conversations
+from core.service import chats
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ class DraftSweeper(Loop):
                 ):
                     continue  # the resident is writing right now: leave it to them
                 if reminder is not None:
-                    await conversations.note_to_resident(
+                    await chats.note_to_resident(
                         self.db, now, channel=state.channel, chat=state.chat, sender=state.sender,
                         purpose=reminder.purpose, messages=[Text(reminder.text)])
                     touched += 1

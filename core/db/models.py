@@ -12,33 +12,19 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
     bindparam,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db.types import JSONType, UTCDateTime
+from core.db.base import Base as Base  # re-exported: importing the models is what fills its metadata
 from core.enums import OPEN_STATUSES
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
 
 OPEN_VALUES = sorted(s.value for s in OPEN_STATUSES)
 _OPEN = "status IN (" + ", ".join(f"'{v}'" for v in OPEN_VALUES) + ")"
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSONType, list[Any]: JSONType}
 
 
 class Resident(Base):
@@ -316,13 +302,17 @@ class Counter(Base):
 
 
 class ProcessedUpdate(Base):
-    """Inbound dedupe: a platform update id seen once is never handled again (webhook retries)."""
+    """Inbound dedupe: a platform update id seen once is never handled again (webhook retries).
+    Until it is done, the claim belongs to `owner` (a process) while `lease_until` is ahead; a
+    claim whose owner stopped renewing (killed) may be taken over by the next attempt."""
 
     __tablename__ = "processed_updates"
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(index=True)
     done_at: Mapped[datetime | None]
     result: Mapped[dict[str, Any] | None]
+    owner: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[datetime | None]
 
 
 class DialogState(Base):
@@ -384,3 +374,8 @@ class RetentionRun(Base):
     deleted_residents: Mapped[int] = mapped_column(Integer, default=0)
     held: Mapped[int] = mapped_column(Integer, default=0)  # due but under legal hold
     error: Mapped[str | None] = mapped_column(Text)
+
+
+# The desk's tables live in their own module; imported here so that Base.metadata (migrations,
+# tests) always holds them.
+from core.db import desk_models as _desk_models  # noqa: E402,F401

@@ -108,6 +108,26 @@ class Directory:
                 s.add(StaffGrid(staff_id=staff.id, grid_id=grid.id, department=department))
         return staff
 
+    async def update_staff(self, staff_id: int, *, role: Role, grids: Sequence[str], active: bool,
+                           department: str | None = None) -> Staff:
+        """Change a staff member's role, grids and whether they may act (a deactivated one can neither
+        log in to the desk nor act in a chat)."""
+        if role in (Role.RESIDENT, Role.SYSTEM):
+            raise InvalidInput("工作人员角色只能是 worker / dispatcher / supervisor / admin")
+        async with self.db.transaction() as s:
+            staff = await s.get(Staff, staff_id, options=[selectinload(Staff.memberships)])
+            if staff is None:
+                raise NotFound(f"没有工作人员 #{staff_id}")
+            staff.role, staff.active = role.value, active
+            wanted = {(await _grid(s, code)).id for code in grids}
+            for membership in list(staff.memberships):
+                if membership.grid_id not in wanted:
+                    staff.memberships.remove(membership)
+            have = {m.grid_id for m in staff.memberships}
+            for grid_id in wanted - have:
+                staff.memberships.append(StaffGrid(staff_id=staff.id, grid_id=grid_id, department=department))
+        return staff
+
     async def staff_list(self) -> list[tuple[Staff, list[str]]]:
         async with self.db.transaction() as s:
             rows = (await s.execute(select(Staff).options(
@@ -128,6 +148,11 @@ class Directory:
                 raise InvalidInput(f"有{len(found)}位叫 {key} 的工作人员，请用编号：" +
                                    ", ".join(str(f.id) for f in found))
             return found[0]
+
+    async def staff_grid_ids(self, staff_id: int) -> frozenset[int]:
+        async with self.db.transaction() as s:
+            return frozenset((await s.execute(
+                select(StaffGrid.grid_id).where(StaffGrid.staff_id == staff_id))).scalars())
 
     async def staff_by_identity(self, channel: str, external_id: str, *,
                                 session: AsyncSession | None = None) -> StaffIdentity | None:

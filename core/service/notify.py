@@ -140,6 +140,9 @@ class Notifier:
         if kind is EventType.REMINDED:
             await self._reminded(post, str(ev.data.get("reminder", "")))
             return
+        if kind is EventType.REPLIED:
+            await post.owner("desk_reply", [m.Text(tx.to_resident_reply(t, ev.note or ""))])
+            return
         if kind is EventType.FLAGGED:
             await post.desk("dispatchers", "flagged", [m.Text(tx.alert_flagged(t, ev.note or "居民要求人工服务"))])
             return
@@ -272,6 +275,13 @@ class _Poster:
             identity = await self.session.get(ChannelIdentity, identity_id)
             if identity is None or identity.unsubscribed_at is not None:
                 continue
+            await self.add(identity.channel, identity.external_id, "resident", purpose, payload, identity_id=identity.id)
+
+    async def owner(self, purpose: str, payload: list[m.OutMessage]) -> None:
+        """The resident who filed the ticket, on the identity they filed from (a desk's reply)."""
+        t = self.ticket
+        identity = await self.session.get(ChannelIdentity, t.origin_identity_id) if t.origin_identity_id else None
+        if identity is not None and identity.unsubscribed_at is None:
             await self.add(identity.channel, identity.external_id, "resident", purpose, payload, identity_id=identity.id)
 
     async def staff(self, staff_id: int, purpose: str, payload: list[m.OutMessage]) -> None:

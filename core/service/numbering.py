@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from core.db.engine import Database
 
 # with a separator the sequence may grow past 9999; run together it is exactly 6 + 4 digits, so an
-# 11-digit phone number is never mistaken for a ticket
-_NUMBER = re.compile(r"(?<!\d)(\d{6})(?:[-－—_ ](\d{4,6})|(\d{4}))(?!\d)")
+# 11-digit phone number is never taken for a ticket
+_NUMBER = re.compile(r"#?(\d{6})(?:\s*[-—_]\s*(\d{4,6})|\s+(\d{4,6})|(\d{4}))")
 
 
 @cache
@@ -37,14 +37,17 @@ def format_number(day: date, sequence: int) -> str:
 
 
 def parse_number(text_: str) -> str | None:
-    """Find a ticket number in what a person typed ("查询 261123-0042", "2611230042", full-width…)."""
-    normalised = unicodedata.normalize("NFKC", text_)
-    for match in _NUMBER.finditer(normalised):
-        day, separated, joined = match.groups()
-        month, dom = int(day[2:4]), int(day[4:6])
-        if 1 <= month <= 12 and 1 <= dom <= 31:
-            return f"{day}-{int(separated or joined):04d}"
-    return None
+    """The ticket number `text_` is, as typed ("261123-0042", "2611230042", "＃２６１１２３－００４２",
+    spaces around it), or None. Exactly a number or nothing: "261123-0042' OR '1'='1" is not mined
+    for the number inside, so every command and chat argument taking a number refuses it."""
+    match = _NUMBER.fullmatch(unicodedata.normalize("NFKC", text_).strip())
+    if match is None:
+        return None
+    day, dashed, spaced, joined = match.groups()
+    month, dom = int(day[2:4]), int(day[4:6])
+    if not (1 <= month <= 12 and 1 <= dom <= 31):
+        return None
+    return f"{day}-{int(dashed or spaced or joined):04d}"
 
 
 async def allocate_numbers(db: Database, day: date, count: int = 1) -> list[str]:

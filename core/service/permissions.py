@@ -59,6 +59,8 @@ class Verb(StrEnum):
     FLAG = "flag"
     NOTE = "note"
     REPLY = "reply"  # write to the resident in their chat
+    FILE_FOR = "file_for"  # take a complaint for a caller or a visitor (代客登记)
+    MANAGE_ANSWERS = "manage_answers"  # the desk's short answers (知识库)
     # the head's
     LEGAL_HOLD = "legal_hold"
     MANAGE_STAFF = "manage_staff"
@@ -77,7 +79,8 @@ HEAD_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
 
 GRID_WORK = frozenset({Verb.CLAIM, Verb.PROGRESS, Verb.RESOLVE, Verb.RETURN})
 DESK_WORK = frozenset({Verb.ASSIGN, Verb.RECLASSIFY, Verb.MERGE, Verb.SPLIT, Verb.ESCALATE, Verb.REOPEN,
-                       Verb.CLOSE, Verb.CANCEL, Verb.FLAG, Verb.REPLY, Verb.REVEAL_PHONE})
+                       Verb.CLOSE, Verb.CANCEL, Verb.FLAG, Verb.REPLY, Verb.REVEAL_PHONE, Verb.FILE_FOR,
+                       Verb.MANAGE_ANSWERS})
 HEAD_WORK = frozenset({Verb.LEGAL_HOLD, Verb.MANAGE_STAFF, Verb.MANAGE_GRIDS, Verb.REPORTS})
 RESIDENT_WORK = frozenset({Verb.READ, Verb.CANCEL, Verb.FLAG, Verb.NOTE})
 # a claimed ticket's progress, result and (once accepted) return belong to its assignee
@@ -164,6 +167,14 @@ def allowed_verbs(actor: Actor, verbs: Collection[Verb], ticket: TicketFacts | N
                   staff: StaffFacts | None = None, follower: bool = False) -> set[Verb]:
     """The subset of `verbs` the actor may do now (e.g. the buttons a page shows)."""
     return {v for v in verbs if allowed(actor, v, ticket, staff=staff, follower=follower)}
+
+
+def readable_grids(staff: StaffFacts | None) -> frozenset[int] | None:
+    """The grids whose tickets `staff` may list (a queue, a live feed): None for every ticket (the
+    desk), their own grids for a grid worker (READ above, applied to lists), none for anyone else."""
+    if staff is None or not staff.active:
+        return frozenset()
+    return None if staff.role in DESK_ROLES else staff.grid_ids
 
 
 # ---- reading the facts inside a transaction ------------------------------------------------------

@@ -17,6 +17,7 @@ VERB_LABELS = {
     "reopen": "重新处理", "close": "结案", "cancel": "撤销", "flag": "转人工", "note": "添加备注",
     "reply": "回复居民", "legal_hold": "设置保全", "manage_staff": "管理工作人员",
     "manage_grids": "管理网格", "reports": "查看报表", "unbind_group": "解除绑定",
+    "file_for": "代客登记", "manage_answers": "维护知识库",
 }  # fmt: skip
 
 

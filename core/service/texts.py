@@ -109,6 +109,10 @@ def to_resident_closed(t: Ticket) -> str:
     return f"工单 {t.number} 已结案，感谢您的反映。"
 
 
+def to_resident_reply(t: Ticket, text: str) -> str:
+    return f"【工单 {t.number}】热线工作人员回复：\n{text}"
+
+
 # ---- to workers and the desk -----------------------------------------------------------------------
 
 

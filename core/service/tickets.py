@@ -133,7 +133,7 @@ class NewTicket:
     grid_code: str | None = None  # when the caller already knows the grid
     needs_dispatcher: bool = False
     flag_reason: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # kept in the FILED event's data (e.g. the source)
 
 
 @dataclass(frozen=True)
@@ -256,7 +256,8 @@ class TicketService:
             owners.append(t)
             rows.append(self._event_values(t, EventType.FILED, who, None, Status.SUBMITTED, now,
                                            attachments=photos,
-                                           data={"urgency": t.urgency, "category": t.category, "kind": t.kind}))
+                                           data={**new.extra, "urgency": t.urgency, "category": t.category,
+                                                 "kind": t.kind}))
             if route is not None:
                 code = next((g.code for g in grids.values() if g.id == route.grid_id), None)
                 if code is None:
@@ -580,6 +581,7 @@ class TicketService:
         actor = actor or Actor.system()
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            await permissions.require(s, actor, Verb.CLOSE, t)  # the desk closing one by hand
             lifecycle.target(Action.CLOSE, Status(t.status), t.number)
             if await self._answer(s, t.id, t.round, t.resident_id) is None:
                 s.add(SurveyAnswer(ticket_id=t.id, round=t.round, resident_id=t.resident_id,

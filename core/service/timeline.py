@@ -11,9 +11,11 @@ from core.enums import EventType, Rating, Role
 from core.service.texts import fmt_time
 
 Audience = Literal["resident", "staff"]
+# how a complaint the desk took for someone reached the hotline (the FILED event's data["source"])
+SOURCES = {"phone": "来电", "walk_in": "来访", "transfer_12345": "12345转办"}
 
 _RESIDENT_HIDDEN = {EventType.RECLASSIFIED, EventType.NOTE, EventType.FLAGGED, EventType.REMINDED,
-                    EventType.ESCALATED}
+                    EventType.ESCALATED, EventType.REPLIED, EventType.PHONE_REVEALED}
 
 
 def describe(ev: TicketEvent, names: dict[int, str], audience: Audience = "staff") -> str | None:
@@ -25,7 +27,8 @@ def describe(ev: TicketEvent, names: dict[int, str], audience: Audience = "staff
     photos = f"（附{len(ev.attachments)}张照片）" if ev.attachments else ""
     match kind:
         case EventType.FILED:
-            text = "受理登记"
+            source = SOURCES.get(str(ev.data.get("source"))) if audience == "staff" else None
+            text = "受理登记" + (f"（{source}，{who}代登记）" if source and who else f"（{source}）" if source else "")
         case EventType.ASSIGNED:
             grid = ev.data.get("grid")
             text = "派单" + (f"至网格 {grid}" if grid and audience == "staff" else "至责任网格")
@@ -51,6 +54,10 @@ def describe(ev: TicketEvent, names: dict[int, str], audience: Audience = "staff
             text = "评价：" + (Rating(rating).label if rating else "") + (f"，{ev.note}" if ev.note else "")
         case EventType.ESCALATED:
             text = f"升级督办（{ev.data.get('level')}级）{note}"
+        case EventType.REPLIED:
+            text = f"{who}回复居民{note}"
+        case EventType.PHONE_REVEALED:
+            text = f"{who}查看了完整电话"
         case EventType.FOLLOWER_JOINED:
             text = "又有居民反映同一问题，加入关注"
         case EventType.RECLASSIFIED:

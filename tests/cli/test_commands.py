@@ -89,6 +89,22 @@ def test_bad_arguments_get_a_clear_error(sqlite_env: str, capsys: pytest.Capture
     assert code == 2 and "no ticket" in err
 
 
+def test_a_number_argument_must_be_exactly_a_number(sqlite_env: str, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "db", "upgrade")
+    number = re.findall(r"\d{6}-\d{4}", run(capsys, "demo")[1])[0]
+    assert run(capsys, "ticket", "show", number)[0] == 0
+    injected = f"{number}' OR '1'='1"
+    for argv in (["ticket", "show", injected], ["ticket", "hold", injected, "--on"],
+                 ["ticket", "assign", injected, "XFL", "--as", "赵敏"], ["ticket", "followers", injected],
+                 ["ticket", "merge", number, injected, "--as", "赵敏"], ["ticket", "show", f"查询{number}"]):
+        code, out, err = run(capsys, *argv)
+        assert code == 2, argv
+        assert "is not a ticket number" in err and "261123-0001" in err, err
+        assert len(err.strip().splitlines()) <= 2 and "Traceback" not in err
+        assert f"工单 {number}" not in out
+    assert "legal hold" not in run(capsys, "ticket", "show", number)[1]
+
+
 def test_help_everywhere() -> None:
     parser = build_parser()
     subcommands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]

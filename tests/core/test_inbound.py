@@ -5,12 +5,75 @@ from core.clock import ManualClock
 from core.db.engine import Database
 from core.inbound import InboundLog
 
+LEASE = timedelta(seconds=4)
+
 
 async def test_claim_is_exactly_once_under_concurrency(db: Database, clock: ManualClock) -> None:
     log = InboundLog(db, clock)
     results = await asyncio.gather(*(log.claim("wechat:msg:42") for _ in range(8)))
-    assert sorted(results) == [False] * 7 + [True]
-    assert await log.claim("wechat:msg:43") is True
+    assert sorted(r is not None for r in results) == [False] * 7 + [True]
+    assert await log.claim("wechat:msg:43") is not None
+
+
+async def test_a_stale_unanswered_claim_is_taken_over_once(db: Database, clock: ManualClock) -> None:
+    """kill -9 between claiming and answering: the claim's lease runs out, and the next attempt
+    (a resend, a redelivery) takes it over; a fresh one is left to its owner."""
+    dead = InboundLog(db, clock, owner="host-a:101:dead", lease=LEASE)
+    live = InboundLog(db, clock, owner="host-b:202:live", lease=LEASE)
+    first = await dead.claim("k")
+    assert first is not None and not first.taken_over
+    assert await live.claim("k") is None  # its owner may still be at it
+    clock.advance(LEASE - timedelta(milliseconds=1))
+    assert await live.claim("k") is None
+    clock.advance(seconds=1)
+    taken = await asyncio.gather(*(live.claim("k") for _ in range(4)))
+    assert [t.taken_over for t in taken if t is not None] == [True]  # once, however many try at once
+    assert await dead.claim("k") is None  # the new owner's lease is fresh
+    await live.finish("k", {"text": "好的"})
+    clock.advance(hours=1)
+    assert await dead.claim("k") is None and await live.claim("k") is None  # answered: never again
+    assert await dead.result("k") == (True, {"text": "好的"})
+
+
+async def test_a_kept_claim_stays_with_its_living_owner(db: Database, clock: ManualClock) -> None:
+    owner = InboundLog(db, clock, owner="host-a:101:busy", lease=LEASE)
+    other = InboundLog(db, clock, owner="host-b:202:other", lease=LEASE)
+    try:
+        assert await owner.claim("slow") is not None
+        owner.keep("slow")  # a long step: the lease is renewed while it runs
+        for _ in range(3):
+            clock.advance(LEASE * 0.9)
+            assert await owner.renew() == 1
+        assert await other.claim("slow") is None
+        await owner.release("slow")  # gave up without an answer: the next attempt may run at once
+        assert await owner.renew() == 0
+        retaken = await other.claim("slow")
+        assert retaken is not None and retaken.taken_over
+    finally:
+        await owner.close()
+        await other.close()
+
+
+async def test_what_a_dead_owner_noted_goes_to_the_next(db: Database, clock: ManualClock) -> None:
+    dead = InboundLog(db, clock, owner="host-a:101:dead", lease=LEASE)
+    live = InboundLog(db, clock, owner="host-b:202:live", lease=LEASE)
+    assert await dead.claim("k") is not None
+    await dead.note("k", {"taken": [3, 4]})
+    clock.advance(LEASE * 2)
+    claim = await live.claim("k")
+    assert claim is not None and claim.left == {"taken": [3, 4]}
+
+
+async def test_claims_from_before_leases_count_from_when_they_were_seen(db: Database, clock: ManualClock) -> None:
+    """Rows written before owners and leases existed (or by a process not yet upgraded)."""
+    from core.db.models import ProcessedUpdate
+
+    async with db.transaction() as s:
+        s.add(ProcessedUpdate(key="old-style", seen_at=clock.now()))
+    log = InboundLog(db, clock, owner="host-b:202:live", lease=LEASE)
+    assert await log.claim("old-style") is None
+    clock.advance(LEASE + timedelta(seconds=1))
+    assert await log.claim("old-style") is not None
 
 
 async def test_finish_stores_the_reply_for_retries(db: Database, clock: ManualClock) -> None:
@@ -28,8 +91,8 @@ async def test_forget_old_keys(db: Database, clock: ManualClock) -> None:
     clock.advance(days=2)
     await log.claim("new")
     assert await log.forget_older_than(timedelta(days=1)) == 1
-    assert await log.claim("old") is True
-    assert await log.claim("new") is False
+    assert await log.claim("old") is not None
+    assert await log.claim("new") is None
 
 
 async def test_note_inbound_reopens_the_window_and_says_whether_it_knew_the_person(

@@ -109,3 +109,18 @@ def test_the_system_may_do_everything() -> None:
 def test_every_verb_has_a_rule_and_a_label(verb: Verb) -> None:
     assert verb.label
     decide(act(HEAD), verb, ticket(Status.ACCEPTED, assignee=HEAD.id), staff=HEAD)  # no "no rule" error
+
+
+def test_the_desk_files_for_callers_and_keeps_answers() -> None:
+    for verb in (Verb.FILE_FOR, Verb.MANAGE_ANSWERS):
+        assert refusal(DISPATCHER, verb) is None
+        assert refusal(WORKER, verb) == f"NotAllowed: 只有调度员或负责人可以{verb.label}"
+
+
+def test_readable_grids() -> None:
+    from core.service.permissions import readable_grids
+
+    assert readable_grids(DISPATCHER) is None
+    assert readable_grids(WORKER) == WORKER.grid_ids
+    assert readable_grids(None) == frozenset()
+    assert readable_grids(StaffFacts(9, Role.DISPATCHER, frozenset(), active=False)) == frozenset()

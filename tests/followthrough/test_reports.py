@@ -235,3 +235,40 @@ def test_empty_report_renders() -> None:
     assert "—" in render_text(report)
     assert render_html(report).count("data:image/png") == 3
     assert render_xlsx(report)[:2] == b"PK"
+
+
+# OWASP's CSV injection list (=, +, -, @, tab, CR) and their full-width forms, as residents type them
+FORMULAS = ['=HYPERLINK("http://evil.example/","x")', "+1+1", "-2+3", "@SUM(1,1)", "\t=1+1", "\r=1+1",
+            "＝1+1", "cmd|' /C calc'!A0"]
+
+
+def test_no_cell_of_an_export_can_run_as_a_formula() -> None:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from core.reports.figures import GridRow, OpenRow, OverdueRow, WorkerRow
+    from core.reports.period import period_for
+
+    when = datetime(2026, 11, 24, 9, tzinfo=UTC)
+    f = FORMULAS
+    report = Report(
+        period=period_for("daily", DAY, ZoneInfo("Asia/Shanghai")), generated_at=when, grid=f[0],
+        by_category=[(f[1], 2)], by_grid=[(f[3], 1)], returns_by_reason=[(f[4], 1)],
+        per_grid=[GridRow(f[5], 1, Rate(0, 1), Rate(0, 1))],
+        overdue=[OverdueRow("261124-0001", f[2], "普通", f[6], f[3], when, 1.5, 0)],
+        open_tickets=[OpenRow("261124-0002", "已派单", "普通", f[1], f[3], f[0], when, when, True, f[2])],
+        recurring=[RecurringRow(f[4], f[5], 3, ("261124-0003",))],
+        workload=[WorkerRow(name="=cmd|' /C calc'!A0", grids=f[2])],
+    )
+    cells = [c for row in csv.reader(io.StringIO(render_csv(report).lstrip("\ufeff"), newline="")) for c in row]
+    book = load_workbook(io.BytesIO(render_xlsx(report)))
+    xlsx = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in xlsx if cell.data_type == "f"]
+    for where, values in (("csv", cells), ("xlsx", [c.value for c in xlsx])):
+        texts = [v for v in values if isinstance(v, str) and v]
+        risky = [v for v in texts if v[0] in "=+-@\t\r＝＋－＠"]
+        assert not risky, (where, risky)
+        for formula in f[:7]:  # still there to read, after the quote that keeps it text (XML reads CR as LF)
+            assert any(v.endswith((formula, formula.replace("\r", "\n"))) for v in texts), (where, formula)
+    # numbers stay numbers
+    assert [c.value for c in book["核心指标"][3]][2:4] == [0, 0]

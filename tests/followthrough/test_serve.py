@@ -18,6 +18,7 @@ async def test_serve_delivers_and_runs_timers(world: World, unused_tcp_port: int
     app = world.app
     await upgrade(app.db)  # serve checks the schema is current
     app.senders.pop("wecom", None)  # always registered by build_app (grids' robots); not this test's
+    app.senders.pop("phone", None)  # likewise (the desk's phone tasks)
     names = [c.name for c in components_for(app)]
     assert "timers" in names and "sender" not in names  # no channel sender yet: nothing to drain
     channel = RecordingChannel("test")

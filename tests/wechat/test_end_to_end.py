@@ -5,6 +5,8 @@ the path the 48-hour window allows."""
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from bot.adapters.wechat.templates import parse_templates
@@ -12,7 +14,6 @@ from bot.app import App
 from core.clock import ManualClock
 from core.db.models import OutboxMessage, Ticket
 from core.enums import Status
-from core.service.numbering import parse_number
 from tests.fakes.wechat_api import FakeWeChatAPI
 from tests.fakes.wecom_robot import FakeWeComRobot
 from tests.wechat.conftest import Running, drain
@@ -21,6 +22,12 @@ from tests.wechat.tiny_dialogs import TinyDialogs
 from tests.world import World
 
 RESIDENT, WORKER = "oRes1dent0000000000000001", "oW0rker00000000000000001"
+
+
+def number_in(text: str) -> str | None:
+    """The ticket number a reply quotes."""
+    found = re.search(r"\d{6}-\d{4,6}", text)
+    return found.group() if found else None
 
 
 class Chat:
@@ -55,7 +62,7 @@ async def test_file_work_resolve_and_rate_across_the_48_hour_window(
     resident, worker = Chat(running, wechat_api, RESIDENT), Chat(running, wechat_api, WORKER)
 
     filed = await resident.say("3栋2单元楼道灯坏了一个星期")
-    number = parse_number(filed.text)
+    number = number_in(filed.text)
     assert number and "已受理" in filed.text
     assert filed.reply is not None and filed.reply["ToUserName"] == RESIDENT
 
@@ -108,7 +115,7 @@ async def test_outside_the_window_a_configured_template_carries_the_update(
     })
     wechat_api.template_ids = {"TPL-DONE", "TPL-SURVEY"}
     resident, worker = Chat(running, wechat_api, RESIDENT), Chat(running, wechat_api, WORKER)
-    number = parse_number((await resident.say("电梯按钮失灵，按了没反应")).text)
+    number = number_in((await resident.say("电梯按钮失灵，按了没反应")).text)
     assert number
     _, code = await app.directory.staff_invite(str(world.worker.id))
     await worker.say(f"绑定 {code}")
@@ -195,7 +202,7 @@ async def test_a_long_answer_is_split_and_the_rest_pushed(
 async def test_unsubscribe_stops_pushes_and_subscribing_again_resumes(
         app: App, world: World, running: Running, wechat_api: FakeWeChatAPI) -> None:
     chat = Chat(running, wechat_api, RESIDENT)
-    number = parse_number((await chat.say("垃圾站好几天没清运")).text)
+    number = number_in((await chat.say("垃圾站好几天没清运")).text)
     assert number
     await drain(app)
     bye = await running.platform.post(running.platform.event(RESIDENT, "unsubscribe"))

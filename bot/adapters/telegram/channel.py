@@ -1,5 +1,8 @@
 """Inbound Telegram: each update is claimed once (exactly-once under webhook retries and restarts),
-turned into an `Incoming`, handed to the conversations, and their replies rendered at once.
+turned into an `Incoming`, handed to the conversations, and their replies rendered at once. The
+claim is finished when the update has been handled; one left by a process killed in between is
+taken over when Telegram delivers the update again (core/inbound.py), after waiting out the dead
+claim's lease if the new process is quicker than that.
 
 Updates of one chat are handled one after another in this process, so a photo and the text that
 follows it reach the conversation in the order they were sent.
@@ -9,8 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
-from contextlib import suppress
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager, suppress
 from dataclasses import replace
 from datetime import timedelta
 
@@ -30,9 +33,10 @@ from core import messages as m
 from core.clock import Clock
 from core.db.engine import Database
 from core.errors import DomainError
-from core.inbound import InboundLog, note_inbound, set_blocked
+from core.inbound import LEASE, InboundLog, note_inbound, set_blocked
 from core.outbox import Outbox
-from core.service import conversations, keys
+from core.service import chats, keys
+from core.service.conversation import attachments_of
 from core.service.directory import Directory
 
 log = logging.getLogger(__name__)
@@ -52,6 +56,7 @@ class _Album:
     def __init__(self, first: Message, incoming: m.Incoming) -> None:
         self.first, self.incoming = first, incoming
         self.timer: asyncio.Task[None] | None = None
+        self.claims: list[str] = []  # the parts' claims, finished when the album is handled
 
     def add(self, part: m.Incoming) -> None:
         merged = self.incoming
@@ -68,6 +73,9 @@ class TelegramChannel:
         self.db, self.clock, self.directory, self.outbox = db, clock, directory, outbox
         self.bot: Bot = sender.bot
         self.inbound = InboundLog(db, clock)
+        # how long an update waits for a claim another process holds unanswered: its answer, or
+        # its lease running out (it was killed and Telegram delivers the update again)
+        self.claim_patience = LEASE.total_seconds() + 1
         self.me: User | None = None
         self._locks = KeyedLocks()  # one chat's updates one after another (a photo before its text)
         self._albums: dict[tuple[str, str], _Album] = {}
@@ -87,11 +95,24 @@ class TelegramChannel:
             await self.start()
         await self.dp.feed_update(self.bot, update)
 
-    async def _first_time(self, update: Update) -> bool:
-        if await self.inbound.claim(f"telegram:{self.bot.id}:{update.update_id}"):
-            return True
-        log.info("telegram update %s seen before: skipped", update.update_id)
-        return False
+    @asynccontextmanager
+    async def _once(self, update: Update) -> AsyncIterator[str | None]:
+        """The update's claim key while this process handles it, or None: handled before, or being
+        handled elsewhere. Finished when the block ends (an album part: when its album is handled),
+        released if it fails, so that a delivery after a restart may try again."""
+        key = f"telegram:{self.bot.id}:{update.update_id}"
+        if await self.inbound.claim_or_wait(key, patience=self.claim_patience) is None:
+            log.info("telegram update %s seen before: skipped", update.update_id)
+            yield None
+            return
+        self.inbound.keep(key)
+        try:
+            yield key
+        except BaseException:
+            await self.inbound.release(key)
+            raise
+        if not any(key in album.claims for album in self._albums.values()):
+            await self.inbound.finish(key)
 
     # ---- messages --------------------------------------------------------------------------------
 
@@ -106,11 +127,11 @@ class TelegramChannel:
             incoming = from_message(message, self.me, now, part_of_album=True)
         if incoming is None:
             return
-        async with self._locks.hold(incoming.chat):
-            if not await self._first_time(event_update):
+        async with self._locks.hold(incoming.chat), self._once(event_update) as key:
+            if key is None:
                 return
             if message.media_group_id:
-                self._collect(message, incoming)
+                self._collect(message, incoming, key)
                 return
             await self._flush_albums(incoming.chat)  # an album sent just before comes first
             if incoming.chat_kind == "group" and incoming.command in ADMIN_COMMANDS:
@@ -129,11 +150,12 @@ class TelegramChannel:
         await self._reply(replies, target)
         if incoming.chat_kind == "private":
             # after the conversation, which may have just created this person's identity
-            await note_inbound(self.db, CHANNEL, incoming.sender, self.clock.now())
+            await note_inbound(self.db, CHANNEL, incoming.sender, self.clock.now(),
+                               text=incoming.text, attachments=attachments_of(incoming))
 
     # ---- albums: several updates, one thing the person did -------------------------------------------
 
-    def _collect(self, message: Message, incoming: m.Incoming) -> None:
+    def _collect(self, message: Message, incoming: m.Incoming, claim: str) -> None:
         key = (incoming.chat, str(message.media_group_id))
         album = self._albums.get(key)
         if album is None:
@@ -142,6 +164,7 @@ class TelegramChannel:
             album.add(incoming)
             if album.timer is not None:
                 album.timer.cancel()
+        album.claims.append(claim)
         album.timer = asyncio.create_task(self._album_due(key), name=f"telegram-album-{key[1]}")
 
     async def _album_due(self, key: tuple[str, str]) -> None:
@@ -162,6 +185,11 @@ class TelegramChannel:
                 await self._handle(album.first, album.incoming)
             except Exception:  # a timer task has nobody else to tell
                 log.exception("telegram album %s in %s failed", key[1], chat)
+                for claim in album.claims:
+                    await self.inbound.release(claim)
+            else:
+                for claim in album.claims:
+                    await self.inbound.finish(claim)
 
     async def settle(self) -> None:
         """Hand every pending album over now (on stop, and for tests)."""
@@ -197,8 +225,8 @@ class TelegramChannel:
 
     async def _on_callback(self, query: CallbackQuery, event_update: Update) -> None:
         chat = str(query.message.chat.id) if query.message is not None else f"user:{query.from_user.id}"
-        async with self._locks.hold(chat):
-            if not await self._first_time(event_update):
+        async with self._locks.hold(chat), self._once(event_update) as claim:
+            if claim is None:
                 return  # the first delivery answered it
             alert: str | None = None
             replies: list[m.OutMessage] = []
@@ -271,7 +299,7 @@ class TelegramChannel:
         action = keys.decode(key)
         if action is None or action.verb != keys.CLAIM:
             return None
-        if await conversations.private_chat_missing(self.db, CHANNEL, incoming.sender, action.number):
+        if await chats.private_chat_missing(self.db, CHANNEL, incoming.sender, action.number):
             return tx.START_PRIVATE_FIRST
         return None
 
@@ -281,8 +309,8 @@ class TelegramChannel:
         kind = chat_kind(update.chat.type)
         if kind is None:
             return
-        async with self._locks.hold(str(update.chat.id)):
-            if not await self._first_time(event_update):
+        async with self._locks.hold(str(update.chat.id)), self._once(event_update) as claim:
+            if claim is None:
                 return
             now = self.clock.now()
             before, after = update.old_chat_member.status, update.new_chat_member.status

@@ -27,6 +27,22 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts as secret_token
 POLL_SECONDS = 25
 MAX_BACKOFF = 60.0
+# an update nests about 8 levels (a reply's entities' users); a hostile body can break the JSON
+# parser (RecursionError) or code that walks the model: refused before either runs
+MAX_JSON_DEPTH = 32
+
+
+def nesting_depth(value: object, limit: int) -> int:
+    """How deep `value`'s lists and dicts nest, counted without recursion and given up past `limit`."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            if deepest > limit:
+                return deepest
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
 
 
 def check_settings(settings: TelegramSettings) -> None:
@@ -94,6 +110,7 @@ class TelegramComponent:
             self._task = None
             await self._confirm()
         await self.channel.settle()  # albums still waiting for their last part
+        await self.channel.inbound.close()
         await self.bot.session.close()
 
     # ---- polling --------------------------------------------------------------------------------
@@ -153,12 +170,22 @@ class TelegramComponent:
             data = await request.json()
         except ValueError:
             return web.json_response({"ok": False, "error": "body is not JSON"}, status=400)
+        except RecursionError:
+            return web.json_response({"ok": False, "error": f"nested deeper than {MAX_JSON_DEPTH} levels"},
+                                     status=400)
         if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
             return web.json_response({"ok": False, "error": "not a Telegram update"}, status=400)
+        if nesting_depth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
+            log.warning("telegram webhook: update nested deeper than %d levels refused", MAX_JSON_DEPTH)
+            return web.json_response({"ok": False, "error": f"nested deeper than {MAX_JSON_DEPTH} levels"},
+                                     status=400)
         try:
             update = Update.model_validate(data, context={"bot": self.bot})
         except ValidationError as exc:
             return web.json_response({"ok": False, "error": f"malformed update: {exc.error_count()} error(s)"},
+                                     status=400)
+        except (RecursionError, ValueError, TypeError) as exc:  # the model's own validators
+            return web.json_response({"ok": False, "error": f"malformed update: {type(exc).__name__}"},
                                      status=400)
         try:
             await self.channel.feed(update)

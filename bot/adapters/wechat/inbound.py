@@ -20,6 +20,11 @@ from core.messages import GeoPoint, Incoming, MediaRef, OutMessage, Text
 CHANNEL = "wechat"
 COMPLAINT_KEY = next(key for key, kind in MENU_KEYS.items() if kind == "complaint")  # the dialogs' own
 MAX_ID = 128
+# what WeChat documents as plain values among the fields read here and by wechatpy's classes for
+# the kinds handled: an element in their place is not WeChat's (nested events keep theirs)
+PLAIN_FIELDS = ("ToUserName", "FromUserName", "CreateTime", "MsgType", "MsgId", "Event", "EventKey", "Content",
+                "MediaId", "PicUrl", "Format", "Recognition", "Location_X", "Location_Y", "Scale", "Label",
+                "Latitude", "Longitude", "Precision", "Ticket", "ThumbMediaId", "Title", "Description", "Url")
 
 # menu EventKey → what the dialogs take for it: their own menu's keys (always accepted, at any
 # step), or their help command
@@ -58,6 +63,10 @@ def parse_message(fields: dict[str, Any]) -> BaseMessage:
 
 
 def read(fields: dict[str, Any], received_at: datetime) -> Inbound:
+    odd = next((name for name in PLAIN_FIELDS if fields.get(name) is not None and not isinstance(fields[name], str)),
+               None)
+    if odd is not None:
+        raise Refused(400, f"{odd} is not a plain value")
     openid = _id(fields, "FromUserName")
     account = _id(fields, "ToUserName")
     msg_type = str(fields.get("MsgType") or "").lower()

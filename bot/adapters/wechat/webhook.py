@@ -5,7 +5,9 @@ decryption), dedupe (the MsgId is claimed once across processes: WeChat resends 
 three times), hand it to the dialogs, and answer with one passive reply — within a budget well
 under WeChat's 5 s. A step that takes longer is answered `success` and its reply is pushed as
 customer-service messages through the outbox when it is ready; a resend that comes while the
-first attempt is running waits for that attempt's stored reply, within the same budget.
+first attempt is running waits for that attempt's stored reply, within the same budget. The claim
+is this process' while it renews its lease: a process killed mid-step stops renewing, and a
+resend after the lease runs the step again (core/inbound.py).
 """
 
 from __future__ import annotations
@@ -31,9 +33,10 @@ from core.clock import Clock
 from core.db.engine import Database
 from core.delivery import Delivery
 from core.errors import DomainError
-from core.inbound import InboundLog, note_inbound
+from core.inbound import LEASE, InboundLog, note_inbound
 from core.messages import Conversations, Incoming, MediaRef, OutMessage, Photo, Text
 from core.outbox import Outbox, enqueue
+from core.service.conversation import attachments_of
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -60,11 +63,11 @@ class WeChatWebhook:
 
     def __init__(self, *, db: Database, clock: Clock, outbox: Outbox, protocol: WeChatProtocol,
                  options: OptionsMemory, dialogs: Conversations, path: str = "/wechat", budget: float = 3.5,
-                 max_body: int = 65536) -> None:
+                 max_body: int = 65536, claim_lease: timedelta = LEASE) -> None:
         self.db, self.clock, self.outbox, self.protocol = db, clock, outbox, protocol
         self.options, self.path, self.budget, self.max_body = options, path, budget, max_body
         self.dialogs = dialogs
-        self.log = InboundLog(db, clock)
+        self.log = InboundLog(db, clock, lease=claim_lease)
         self.window = ReplyWindow(db)
         self._tasks: set[asyncio.Task[Any]] = set()
         self._inflight: dict[str, asyncio.Future[dict[str, Any] | None]] = {}
@@ -85,6 +88,7 @@ class WeChatWebhook:
             self._pruning.cancel()
         if self._tasks:
             await asyncio.wait(set(self._tasks), timeout=10)
+        await self.log.close()
 
     async def prune(self) -> int:
         """Forget claims and stored answers older than a day: they are only for resends, and an
@@ -121,6 +125,8 @@ class WeChatWebhook:
             inbound = read(envelope.fields, now)
         except Refused as refused:
             return self._refuse(request, refused)
+        if inbound.key in self._inflight:  # this process is at it: a resend, whatever its lease says
+            return await self._resend(inbound, envelope, started)
 
         claiming = self._start(self._arrive(inbound, now))
         try:
@@ -137,6 +143,7 @@ class WeChatWebhook:
             return web.Response(status=503, text="try again")
         if arrival is None:
             return await self._resend(inbound, envelope, started)
+        self.log.keep(inbound.key)
         future: asyncio.Future[dict[str, Any] | None] = asyncio.get_running_loop().create_future()
         self._inflight[inbound.key] = future
         task = self._start(self._converse(inbound, arrival))
@@ -153,6 +160,8 @@ class WeChatWebhook:
             stored = None
         self._inflight.pop(inbound.key, None)
         future.set_result(stored)
+        if stored is None:
+            await self.log.release(inbound.key)  # nothing answered: a resend may run the step again
         return self._reply(envelope, inbound, stored)
 
     async def _arrive(self, inbound: Inbound, now: datetime) -> _Arrival | None:
@@ -161,7 +170,8 @@ class WeChatWebhook:
         options they were shown."""
         openid = inbound.openid
         async with self.db.transaction() as s:
-            if not await self.log.claim(inbound.key, session=s):
+            claim = await self.log.claim(inbound.key, session=s)
+            if claim is None:
                 return None
             if inbound.unsubscribe:
                 await self.window.unsubscribed(openid, now, session=s)
@@ -169,9 +179,17 @@ class WeChatWebhook:
                 return _Arrival()
             if not inbound.opens_window:
                 return _Arrival()
-            await note_inbound(self.db, CHANNEL, openid, now, create=True, session=s)
+            said = inbound.incoming
+            await note_inbound(self.db, CHANNEL, openid, now, create=True, session=s,
+                               text=said.text if said is not None else None,
+                               attachments=attachments_of(said) if said is not None else ())
             options = await self.options.recall(openid, session=s) if inbound.incoming is not None else {}
             deferred = await self.outbox.take_deferred(CHANNEL, openid, session=s)
+            taken = (claim.left or {}).get("taken")
+            if taken:  # taken by a process that died before answering: they go with this answer
+                deferred = await self.outbox.taken_with_reply(taken, session=s) + deferred
+            if deferred:
+                await self.log.note(inbound.key, {"taken": [d.id for d in deferred]}, session=s)
             return _Arrival(options, deferred)
 
     async def _converse(self, inbound: Inbound, arrival: _Arrival) -> Rendered:
@@ -247,6 +265,8 @@ class WeChatWebhook:
             self._inflight.pop(inbound.key, None)
             if not future.done():
                 future.set_result(stored)
+            if stored is None:
+                await self.log.release(inbound.key)
 
     async def _claimed_late(self, inbound: Inbound, claiming: asyncio.Task[_Arrival | None]) -> None:
         """The claim finished after the answer went: if the message is ours, converse and push."""
@@ -257,6 +277,7 @@ class WeChatWebhook:
         arrival = claiming.result()
         if arrival is None:
             return  # another attempt has it
+        self.log.keep(inbound.key)
         future: asyncio.Future[dict[str, Any] | None] = asyncio.get_running_loop().create_future()
         self._inflight[inbound.key] = future
         task = self._start(self._converse(inbound, arrival))

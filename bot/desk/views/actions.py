@@ -1,0 +1,187 @@
+"""The ticket page's actions, each a POST to /desk/tickets/NUMBER/ACTION. Each reads and checks its
+form (naming the field at fault), refuses a form made from an older state of the ticket, and makes
+one call to core's service, which checks the permission and writes the change, its event (with this
+staff member) and its outbox rows in one transaction. A refusal re-renders the page with the reason
+beside the action; success returns to the page (303)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import aiohttp_jinja2
+from aiohttp import web
+from aiohttp_session import get_session
+
+from bot.desk.access import actor_for
+from bot.desk.auth import user
+from bot.desk.deps import DeskDeps, deps
+from bot.desk.forms import FieldError, Form, read_form
+from bot.desk.views.ticket import number_of, ticket_context
+from core.enums import Kind, Rating
+from core.errors import Conflict, DomainError, InvalidInput, NotAllowed, NotFound
+from core.service.actor import Actor
+from core.service.directory import GRID_CODE
+from core.service.numbering import parse_number
+
+Handler = Callable[[DeskDeps, str, Actor, Form], Awaitable[str]]
+STATUS = {NotFound: 404, NotAllowed: 403, InvalidInput: 400, Conflict: 409}
+FOLLOW_UP = {"satisfied": Rating.SATISFIED, "basically_satisfied": Rating.BASIC,
+             "dissatisfied": Rating.DISSATISFIED}
+
+
+async def _note(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
+    await d.tickets.add_note(number, actor, form.text("note", "备注内容", required=True, limit=1000))
+    return "已添加备注"
+
+
+async def _assign(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
+    grid = form.text("grid", "网格", required=True, limit=40)
+    if not GRID_CODE.match(grid):
+        raise FieldError("grid", "网格不正确")
+    note = form.text("note", "派单说明", limit=500) or None
+    t = await d.tickets.assign(number, grid, actor, note=note)
+    return f"已派单至网格 {grid}" if t else ""
+
+
+async def _reclassify(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
+    category = form.choice("category", "分类", d.categories, required=True)
+    kind = form.choice("kind", "诉求类型", [k.value for k in Kind])
+    await d.tickets.reclassify(number, actor, category=category, kind=Kind(kind) if kind else None)
+    return "分类已确认"
+
+
+async def _merge(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
+    into = parse_number(form.text("into", "目标工单编号", required=True, limit=30))
+    if into is None:
+        raise FieldError("into", "目标工单编号不正确（例如 261123-0001）")
+    await d.tickets.merge(number, into, actor)
+    return f"已合并到工单 {into}"
+
+
+async def _split(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
+    resident = form.integer("resident", "居民", required=True, low=1)
+    assert resident is not None
+    description = form.text("description", "该居民反映的问题", limit=2000) or None
+    fresh = await d.tickets.split(number, resident, actor, description=description)
+    return f"已为该居民另立工单 {fresh.number}"
+
+
+async def _escalate(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
+    level = form.integer("level", "督办级别", required=True, low=1, high=3)
+    assert level is not None
+    reason = form.text("reason", "督办原因", required=True, limit=500)
+    changed = await d.tickets.escalate(number, actor, level, reason)
+    return "已升级督办" if changed else "该工单已在此级别或更高级别督办"
+
+
+async def _hold(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
+    on = form.choice("on", "保全", ["1", "0"], required=True) == "1"
+    await d.tickets.set_legal_hold(number, actor, on, form.text("reason", "原因", limit=500) or None)
+    return "已设置保全" if on else "已解除保全"
+
+
+async def _close(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
+    await d.tickets.close_unanswered(number, actor)
+    return "已结案（居民未评价，记为未回复）"
+
+
+async def _reopen(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
+    await d.tickets.reopen(number, actor, form.text("reason", "重新处理的原因", required=True, limit=500))
+    return "已重新处理"
+
+
+async def _cancel(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
+    await d.tickets.cancel(number, actor, form.text("reason", "撤销原因", required=True, limit=500))
+    return "已撤销"
+
+
+async def _claim(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
+    await d.tickets.claim(number, actor)
+    return "已接单"
+
+
+async def _progress(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
+    await d.tickets.add_progress(number, actor, form.text("note", "进展情况", required=True, limit=1000))
+    return "已反馈进展"
+
+
+async def _resolve(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
+    await d.tickets.resolve(number, actor, form.text("note", "处理结果", required=True, limit=1000))
+    return "已办结"
+
+
+async def _return(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
+    reason = form.text("reason", "退回原因", required=True, limit=200)
+    await d.tickets.return_(number, actor, reason, form.text("note", "说明", limit=800) or None)
+    return "已退回调度"
+
+
+async def _reply(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
+    text = form.text("text", "回复内容", required=True, limit=600)
+    await d.desk.reply(number, actor, text, version=form.integer("version", "版本"))
+    return "回复已提交，将按上方说明送达"
+
+
+async def _follow_up(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
+    outcome = form.choice("outcome", "回访结果", [*FOLLOW_UP, "no_answer"], required=True)
+    note = form.text("note", "回访记录", limit=500) or None
+    if outcome == "no_answer":
+        await d.tickets.add_note(number, actor, "电话回访未接通" + (f"：{note}" if note else ""))
+        return "已记录：未接通"
+    assert outcome is not None
+    result = await d.tickets.rate(number, actor, FOLLOW_UP[outcome], comment=note, via="phone")
+    if not result.recorded:
+        raise InvalidInput("该工单本轮已有评价或已不在待回访状态，未重复记录")
+    return "回访结果已记录" + ("，工单已重新处理" if result.reopened else "")
+
+
+ACTIONS: dict[str, Handler] = {
+    "note": _note, "assign": _assign, "reclassify": _reclassify, "merge": _merge, "split": _split,
+    "escalate": _escalate, "hold": _hold, "close": _close, "reopen": _reopen, "cancel": _cancel,
+    "claim": _claim, "progress": _progress, "resolve": _resolve, "return": _return, "reply": _reply,
+    "followup": _follow_up,
+}
+CHECKS_VERSION_ITSELF = {"reply"}
+
+
+async def act(request: web.Request) -> web.StreamResponse:
+    d = deps(request)
+    number = number_of(request)
+    name = request.match_info["action"]
+    if name == "reveal":
+        return await reveal(request)
+    handler = ACTIONS.get(name)
+    if handler is None:
+        raise web.HTTPNotFound()
+    actor = actor_for(user(request))
+    form = await read_form(request, max_bytes=int(d.settings.max_upload_mb * 1024 * 1024))
+    try:
+        if name not in CHECKS_VERSION_ITSELF:
+            await d.desk.ensure_version(number, form.integer("version", "版本"))
+        message = await handler(d, number, actor, form)
+    except DomainError as exc:
+        status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 400)
+        if isinstance(exc, NotFound) and "工单" in exc.message and number in exc.message:
+            raise  # not theirs to see: the plain 404
+        view = await d.desk.view(number, actor)
+        field = exc.field if isinstance(exc, FieldError) else None
+        context = await ticket_context(request, view, errors={name: exc.message, **({field: exc.message} if field else {})},
+                                       values={k: v for k, v in form.values.items() if k != "csrf_token"})
+        context["failed_action"] = name
+        return aiohttp_jinja2.render_template("ticket.html", request, context, status=status)
+    session = await get_session(request)
+    session["flash"] = message
+    if form.values.get("next") == "followups":
+        raise web.HTTPSeeOther(str(request.app.router["followups"].url_for()))
+    raise web.HTTPSeeOther(str(request.app.router["ticket"].url_for(number=number)))
+
+
+async def reveal(request: web.Request) -> web.StreamResponse:
+    """显示电话: the page again with the full number (audited by the service)."""
+    d = deps(request)
+    number = number_of(request)
+    actor = actor_for(user(request))
+    phone = await d.desk.reveal_phone(number, actor)
+    view = await d.desk.view(number, actor)
+    context = await ticket_context(request, view, revealed=phone)
+    return aiohttp_jinja2.render_template("ticket.html", request, context)

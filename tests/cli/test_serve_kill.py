@@ -1,0 +1,97 @@
+"""kill -9 of the real `serve` while it is in the middle of a resident's message: the claim it
+committed must not keep the message from being answered once `serve` is back (PostgreSQL: the
+test holds a lock on the conversations' table so that the step is caught after its claim)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import aiohttp
+from sqlalchemy import text
+
+from core.clock import SystemClock
+from core.db.engine import Database
+from tests.cli.test_serve_workers import database, health_workers  # noqa: F401  (a fixture)
+from tests.wechat.platform import Answer, WeChatPlatform
+
+TOKEN = "kill-token"
+RESIDENT = "o-killed-mid-step"
+
+
+async def _serve(tmp_path: Path, url: str, port: int, name: str) -> asyncio.subprocess.Process:
+    env = {**os.environ, "DATABASE_URL": url, "WECHAT_TOKEN": TOKEN, "HTTP_HOST": "127.0.0.1",
+           "HTTP_PORT": str(port), "LOG_LEVEL": "WARNING", "SENDER_ENABLED": "false", "JOBS_ENABLED": "false"}
+    for drop in ("REDIS_URL", "TELEGRAM_BOT_TOKEN", "WECHAT_AES_KEY", "WECHAT_APP_ID", "WECHAT_APP_SECRET"):
+        env.pop(drop, None)
+    log = (tmp_path / f"{name}.log").open("wb")
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot.cli", "serve", cwd=tmp_path, env=env,
+                                                stdout=log, stderr=subprocess.STDOUT)
+    assert await health_workers(port, want={0}) == {0}, (tmp_path / f"{name}.log").read_text()
+    return proc
+
+
+async def _claim_committed(db: Database, key: str) -> None:
+    for _ in range(300):
+        async with db.engine.connect() as conn:
+            if (await conn.execute(text("SELECT 1 FROM processed_updates WHERE key = :k"), {"k": key})).first():
+                return
+        await asyncio.sleep(0.05)
+    raise AssertionError("serve never claimed the message")
+
+
+async def test_a_message_caught_mid_step_by_kill_9_is_answered_after_the_restart(
+        tmp_path: Path, database: str, unused_tcp_port: int) -> None:  # noqa: F811
+    port = unused_tcp_port
+    platform = WeChatPlatform(f"http://127.0.0.1:{port}/wechat", token=TOKEN, app_id="", aes_key=None,
+                              clock=SystemClock())
+    db = Database(database)
+    first = await _serve(tmp_path, database, port, "first")
+    second = None
+    try:
+        message = platform.text(RESIDENT, "小区门口的垃圾三天没人清运", msg_id=7400000000000000001)
+        async with db.engine.connect() as blocker:
+            # the dialog step reads the conversation's state: it waits here, after its claim committed
+            await blocker.execute(text("LOCK TABLE dialog_states IN ACCESS EXCLUSIVE MODE"))
+            posting = asyncio.create_task(platform.post(message))
+            await _claim_committed(db, "wechat:7400000000000000001")
+            first.send_signal(signal.SIGKILL)
+            await first.wait()
+            await blocker.rollback()
+        try:
+            await posting  # the connection died with the process
+        except aiohttp.ClientError:
+            pass
+        second = await _serve(tmp_path, database, port, "second")
+        # WeChat's resends: until one finds the dead claim's lease run out and is answered
+        answer: Answer | None = None
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            answer = await platform.post(message)
+            if answer.status == 200 and answer.text:
+                break
+            await asyncio.sleep(1)
+        assert answer is not None and answer.status == 200 and answer.text, (tmp_path / "second.log").read_text()
+        async with db.engine.connect() as conn:
+            owner, done = (await conn.execute(text("SELECT owner, done_at IS NOT NULL FROM processed_updates "
+                                                   "WHERE key = 'wechat:7400000000000000001'"))).one()
+            version = (await conn.execute(text("SELECT version FROM dialog_states WHERE key = :k"),
+                                          {"k": f"wechat:p:{RESIDENT}"})).scalar_one()
+        assert done and str(second.pid) in owner and version == 1
+        again = await platform.post(message)
+        assert again.text == answer.text  # answered once, and that answer is kept for resends
+    finally:
+        await platform.close()
+        await db.dispose()
+        for proc in (first, second):
+            if proc is not None and proc.returncode is None:
+                proc.send_signal(signal.SIGTERM)
+                try:
+                    await asyncio.wait_for(proc.wait(), 40)
+                except TimeoutError:
+                    proc.kill()

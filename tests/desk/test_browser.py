@@ -1,0 +1,66 @@
+"""The desk in a real browser (Chromium through Playwright): logging in, a wrong password, the
+lockout, the queue, a worker refused another grid's ticket, a CSRF refusal, the phone-sized layout.
+Screenshots are kept in test-artifacts/desk/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.desk.browser import browser, log_in, shot
+from tests.desk.conftest import PASSWORD, Desk
+
+__all__ = ["browser"]
+
+
+def base(desk: Desk) -> str:
+    return str(desk.client.make_url(desk.root)).rstrip("/")
+
+
+async def test_login_wrong_password_and_lockout(desk: Desk, browser: Any, backend: str) -> None:
+    page = await browser.new_page(viewport={"width": 1280, "height": 800})
+    await log_in(page, base(desk), "赵敏", "wrong-password")
+    assert await page.get_by_role("alert").inner_text() == "用户名或密码不正确"
+    await shot(page, f"login-wrong-password-{backend}")
+    for _ in range(4):
+        await log_in(page, base(desk), "赵敏", "wrong-password")
+    assert "锁定" in await page.get_by_role("alert").inner_text()
+    await log_in(page, base(desk), "赵敏", PASSWORD)  # even the right one waits now
+    assert "15分钟后再试" in await page.get_by_role("alert").inner_text()
+    await shot(page, f"login-locked-{backend}")
+
+
+async def test_queue_and_ticket_and_csrf(desk: Desk, browser: Any, backend: str) -> None:
+    w = desk.world
+    number = await w.file("3栋2单元楼道灯坏了一个星期，晚上很黑", contact_phone="13812345678")
+    other = await w.file("阳光花园7栋垃圾站好几天没清运", grid="B", category="环境卫生")
+    page = await browser.new_page(viewport={"width": 1280, "height": 900})
+    await log_in(page, base(desk), "赵敏", PASSWORD)
+    await page.wait_for_selector(f'tr[data-number="{number}"]')
+    assert await page.locator("tr[data-number]").count() == 2
+    await page.wait_for_selector("#live-state:has-text('实时')")
+    await shot(page, f"queue-{backend}")
+
+    await page.get_by_role("link", name=number).click()
+    await page.wait_for_selector("h1:has-text('工单')")
+    assert "138****5678" in await page.locator("#phone").inner_text()
+    await page.get_by_role("button", name="显示电话").click()
+    assert await page.locator("#phone").inner_text() == "13812345678"
+    await shot(page, f"ticket-{backend}")
+
+    # a forged request from a script without the token
+    status = await page.evaluate(
+        """async (url) => (await fetch(url, {method: 'POST', body: new URLSearchParams({note: 'x'}),
+                                             credentials: 'same-origin'})).status""",
+        f"{base(desk)}/tickets/{number}/note")
+    assert status == 403
+
+    # a grid worker: their grid's ticket yes, the other grid's is "not found"
+    worker = await browser.new_page(viewport={"width": 390, "height": 844})  # a phone
+    await log_in(worker, base(desk), "张伟", PASSWORD)
+    await worker.wait_for_selector(f'tr[data-number="{number}"]')
+    assert await worker.locator(f'tr[data-number="{other}"]').count() == 0
+    await shot(worker, f"queue-worker-phone-{backend}")
+    response = await worker.goto(f"{base(desk)}/tickets/{other}")
+    assert response is not None and response.status == 404
+    assert "没有找到" in await worker.locator("main").inner_text()
+    await shot(worker, f"worker-refused-{backend}")
