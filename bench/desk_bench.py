@@ -28,9 +28,12 @@ from aiohttp import ClientSession, ClientTimeout, CookieJar  # noqa: E402
 from aiohttp.test_utils import TestServer  # noqa: E402
 from core_bench import drop, file_tickets, pad, prepare  # noqa: E402
 
-from bot.app import build_app  # noqa: E402
+from bot.app import (
+    build_app,  # noqa: E402
+    desk_part,  # noqa: E402
+)
 from bot.desk import DeskComponent  # noqa: E402
-from bot.server import build_web_app, desk_part  # noqa: E402
+from bot.server import build_web_app  # noqa: E402
 from core.clock import SystemClock  # noqa: E402
 from core.config import Settings  # noqa: E402
 from core.enums import Role  # noqa: E402

@@ -226,8 +226,7 @@ async def start_servers(database_url: str, engine: str, redis_url: str | None = 
                         grids: int = 0) -> tuple[str, str, Any, Any]:
     from aiohttp import web
 
-    from bot.adapters.wechat import wechat_component
-    from bot.app import build_app
+    from bot.app import build_app, wechat_component
     from bot.server import build_web_app, freeze_startup_heap
     from core.config import Settings, WeChatSettings
     from core.db.migrate import upgrade
@@ -239,9 +238,7 @@ async def start_servers(database_url: str, engine: str, redis_url: str | None = 
     await upgrade(app.db)
     await set_grids(app, grids)
     if engine == "real":
-        from bot.dialogs.engine import build_engine
-
-        dialogs: Any = build_engine(app)
+        dialogs: Any = app.engine
     else:
         dialogs = BenchDialogs(app)
     webhook = wechat_component(app, dialogs=dialogs)
@@ -327,7 +324,7 @@ def main() -> int:
     parser.add_argument("--think", type=float, default=5.0,
                         help="seconds a resident takes to read and type the next message (default 5)")
     parser.add_argument("--engine", choices=["bench", "real"], default="real",
-                        help="real: bot.dialogs.engine (default); bench: only a state read/write per message")
+                        help="real: bot.conversation.engine (default); bench: only a state read/write per message")
     parser.add_argument("--grids", type=int, default=0,
                         help="grids (two communities each) every message is read against (default 0)")
     parser.add_argument("--workers", type=int, default=1,

@@ -1,5 +1,6 @@
 """The long-running process (`complaint-bot serve`): one aiohttp server for every channel's webhook,
-plus the background parts (polling, outbox sender, timers). Each part is a Component."""
+plus the background parts (polling, outbox sender, timers). Each part is a Component
+(bot/component.py); the composition root (bot/app.py) says which the configuration turns on."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from typing import Protocol
 
 from aiohttp import web
 
-from bot.app import App
-from bot.dialogs.sweeper import DraftSweeper
+from bot.app import App, components_for
+from bot.component import Component
 from bot.httplog import cap_request_logs
 from bot.metrics import endpoint as metrics
 from bot.metrics import watch_pool
@@ -21,58 +22,20 @@ from core.db.migrate import current_revision, ensure_current, head_revision
 
 log = logging.getLogger(__name__)
 
-MAX_BODY = 1024 * 1024
+MAX_BODY = 1024 * 1024  # webhooks carry small XML/JSON bodies; refuse anything bigger early
 APP = web.AppKey("app", App)  # request.app[APP] is the wired App
-COMPONENT_NAMES = web.AppKey("component_names", list[str])  # webhooks carry small XML/JSON bodies; refuse anything bigger early
+COMPONENT_NAMES = web.AppKey("component_names", list[str])
 WORKER = web.AppKey("worker", int)  # 0: the main process; 1..: a web worker (bot/workers.py)
 
 
-class Component(Protocol):
-    """A part of `serve`: may add routes, and may run in the background."""
+class WorkerPool(Protocol):
+    """More processes answering the routes on the same port (bot/workers.py)."""
 
-    name: str
+    count: int
 
-    def setup_routes(self, web_app: web.Application) -> None: ...
-
-    async def start(self) -> None: ...
+    def start(self) -> None: ...
 
     async def stop(self) -> None: ...
-
-
-def components_for(app: App) -> list[Component]:
-    """Every part the configuration turns on. Channels and jobs add themselves here."""
-    from bot.jobs import follow_through_components
-
-    parts: list[Component] = [DraftSweeper(app), desk_part(app)]
-    if app.settings.telegram.bot_token:
-        from bot.adapters.telegram import telegram_component
-
-        parts.append(telegram_component(app))
-    if app.settings.wechat.token:
-        from bot.adapters.wechat import wechat_component
-
-        parts.append(wechat_component(app))
-    if app.settings.wecom.can_receive:
-        from bot.adapters.wecom_app import wecom_app_component
-
-        parts.append(wecom_app_component(app.settings, db=app.db, clock=app.clock, tickets=app.tickets,
-                                         directory=app.directory, queries=app.queries, tz=app.tz))
-        if not app.settings.wecom.can_send:
-            log.warning("the WeCom callback is on but sending is not (WECOM_AGENT_ID / WECOM_SECRET missing): "
-                        "no cards go out, and replies that miss the callback's answer wait")
-    # last: the sender runs only for the channels that registered a sender in app.senders
-    parts += follow_through_components(app)
-    return parts
-
-
-def desk_part(app: App) -> Component:
-    """The hotline desk at DESK_PATH, from the collaborators it needs (bot/desk)."""
-    from bot.desk import desk_component
-    from bot.jobs import build_reports
-
-    return desk_component(app.settings, db=app.db, clock=app.clock, tz=app.tz, tickets=app.tickets,
-                          queries=app.queries, directory=app.directory, duplicates=app.duplicates,
-                          reports=build_reports(app), calendar=app.calendar)
 
 
 def _warn_about_the_calendar(app: App) -> None:
@@ -123,10 +86,10 @@ def freeze_startup_heap() -> None:
 
 async def serve(app: App, host: str, port: int, *, stop_event: asyncio.Event | None = None,
                 components: list[Component] | None = None, on_started: Callable[[], None] | None = None,
-                workers: int = 1, worker: int = 0) -> None:
-    """Serve until SIGINT/SIGTERM (or `stop_event`). `workers` > 1 (main process): that many processes
-    answer the routes on one port, the others started here (bot/workers.py); `worker` > 0: this is one
-    of them."""
+                workers: Callable[[int], WorkerPool] | None = None, worker: int = 0) -> None:
+    """Serve until SIGINT/SIGTERM (or `stop_event`). `workers` (main process): the pool of more
+    processes answering the routes on the same port, made for the port actually bound and started
+    here (bot/workers.py); `worker` > 0: this is one of them."""
     watch_pool(app.db)
     await ensure_current(app.db)
     main = worker == 0
@@ -140,7 +103,7 @@ async def serve(app: App, host: str, port: int, *, stop_event: asyncio.Event | N
                                                 app.settings.metrics_port)
     runner = web.AppRunner(web_app, access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, host, port, reuse_port=True if workers > 1 or not main else None)
+    site = web.TCPSite(runner, host, port, reuse_port=True if workers is not None or not main else None)
     await site.start()
     for part in parts:
         await part.start()
@@ -152,18 +115,15 @@ async def serve(app: App, host: str, port: int, *, stop_event: asyncio.Event | N
         except (NotImplementedError, RuntimeError):  # not the main thread (tests)
             pass
     pool = None
-    if main and workers > 1:
-        from bot.workers import WebWorkers
-
-        bound = runner.addresses[0][1]  # the port actually bound (port 0 asks for any)
-        pool = WebWorkers(app.settings, host, bound, workers - 1)
+    if main and workers is not None:
+        pool = workers(runner.addresses[0][1])  # the port actually bound (port 0 asks for any)
         pool.start()
     if on_started is not None:
         on_started()
     names = ", ".join(p.name for p in parts) or "none"
     log.info("serving on http://%s:%s (components: %s)", host, port, names)
     if main:
-        processes = f", {workers} processes" if workers > 1 else ""
+        processes = f", {pool.count + 1} processes" if pool is not None else ""
         print(f"community-complaint-bot is serving on http://{host}:{port}  (health: /healthz{processes})", flush=True)
         if any(p.name == "desk" for p in parts):
             print(f"the hotline desk: http://{host}:{port}{app.settings.desk.path}/  (logins: `complaint-bot demo` or "

@@ -25,16 +25,12 @@ import time
 from collections.abc import Callable
 from contextlib import suppress
 from multiprocessing.process import BaseProcess
-from typing import TYPE_CHECKING
 
+from bot.backoff import Backoff
 from bot.metrics import forget_process
 from core.config import Settings
 from core.db.engine import is_sqlite
 from core.errors import InvalidInput
-
-if TYPE_CHECKING:
-    from bot.app import App
-    from bot.server import Component
 
 log = logging.getLogger(__name__)
 
@@ -59,35 +55,11 @@ def check_workers(settings: Settings, workers: int) -> None:
         raise InvalidInput("--workers above 1 needs SO_REUSEPORT (Linux, BSD, macOS)")
 
 
-def _telegram_webhook(settings: Settings) -> bool:
-    return bool(settings.telegram.bot_token and settings.telegram.mode == "webhook")
-
-
 def serves_webhooks(settings: Settings) -> bool:
     """Whether a worker would have any route to answer."""
-    return bool(settings.wechat.token) or _telegram_webhook(settings) or settings.wecom.can_receive
+    from bot.app import telegram_webhook
 
-
-def web_components(app: App) -> list[Component]:
-    """The parts a worker runs: the webhook routes and the desk (a browser may reach any process on the
-    port), nothing that polls or fires on a timer."""
-    from bot.server import desk_part
-
-    parts: list[Component] = [desk_part(app)]
-    if app.settings.wechat.token:
-        from bot.adapters.wechat import wechat_component
-
-        parts.append(wechat_component(app))
-    if _telegram_webhook(app.settings):
-        from bot.adapters.telegram import telegram_component
-
-        parts.append(telegram_component(app, routes_only=True))
-    if app.settings.wecom.can_receive:  # the port is shared: every process must answer /wecom
-        from bot.adapters.wecom_app import wecom_app_component
-
-        parts.append(wecom_app_component(app.settings, db=app.db, clock=app.clock, tickets=app.tickets,
-                                         directory=app.directory, queries=app.queries, tz=app.tz))
-    return parts
+    return bool(settings.wechat.token) or telegram_webhook(settings) or settings.wecom.can_receive
 
 
 class WebWorkers:
@@ -101,7 +73,8 @@ class WebWorkers:
         self._context = multiprocessing.get_context("spawn")  # no forked copies of a running loop
         self._processes: dict[int, BaseProcess] = {}
         self._started: dict[int, float] = {}  # monotonic start time per worker
-        self._backoff: dict[int, float] = {}  # the last pause of a worker that keeps dying at start
+        # per worker: pauses before starting again one that keeps dying as it starts
+        self._backoff = {index: Backoff(FIRST_BACKOFF, MAX_BACKOFF) for index in range(1, count + 1)}
         self._watch: asyncio.Task[None] | None = None
         self._stopping = False
 
@@ -134,12 +107,10 @@ class WebWorkers:
                     # dying soon after its start (database away, port refused) backs off; a
                     # worker that ran a while is simply started again
                     if now - self._started[index] < SETTLED:
-                        last = self._backoff.get(index)
-                        pause = FIRST_BACKOFF if last is None else min(MAX_BACKOFF, 2 * last)
-                        self._backoff[index] = pause
+                        pause = self._backoff[index].next()
                     else:
                         pause = 0.0
-                        self._backoff.pop(index, None)
+                        self._backoff[index].reset()
                     due[index] = now + pause
                     log.error("web worker %d (pid %s) exited with %s: starting it again%s", index, process.pid,
                               process.exitcode, f" in {pause:.0f} s" if pause else "")
@@ -178,7 +149,8 @@ def run_worker(settings: Settings, host: str, port: int, index: int, parent: int
 
 
 async def _worker(settings: Settings, host: str, port: int, index: int, parent: int) -> None:
-    from bot.app import build_app
+    # a worker process' own composition: the same root and server as the main process
+    from bot.app import build_app, web_components
     from bot.server import freeze_startup_heap, serve
     from core.dispatch.wiring import warm_up
 

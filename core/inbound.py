@@ -230,3 +230,68 @@ async def identity(db: Database, channel: str, external_id: str) -> ChannelIdent
     async with db.transaction() as s:
         return (await s.execute(select(ChannelIdentity).where(
             ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id))).scalar_one_or_none()
+
+
+# ---- the reply window: how many pushes a person may still get ------------------------------------
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What the platform lets us push to a person: a channel that limits pushes after the person's
+    last message (WeChat: 48 hours, 5 pushes) counts them on the channel identity."""
+
+    known: bool
+    identity_id: int | None = None
+    last_inbound_at: datetime | None = None
+    pushes_since_inbound: int = 0
+    unsubscribed: bool = False
+
+
+async def reach(db: Database, channel: str, external_id: str) -> Reach:
+    async with db.transaction() as s:
+        row = (await s.execute(select(ChannelIdentity).where(
+            ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id))).scalar_one_or_none()
+        if row is None:
+            return Reach(known=False)
+        return Reach(True, row.id, row.last_inbound_at, row.pushes_since_inbound or 0, row.unsubscribed_at is not None)
+
+
+async def take_pushes(db: Database, channel: str, external_id: str, count: int, *, wrote_after: datetime,
+                      quota: int) -> bool:
+    """Spend `count` pushes, atomically, if the person wrote after `wrote_after`, is still subscribed
+    and that many are left of `quota` (two senders never both spend the last one)."""
+    async with db.transaction() as s:
+        result = await s.execute(
+            update(ChannelIdentity)
+            .where(ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id,
+                   ChannelIdentity.last_inbound_at > wrote_after,
+                   ChannelIdentity.pushes_since_inbound + count <= quota,
+                   ChannelIdentity.unsubscribed_at.is_(None))
+            .values(pushes_since_inbound=ChannelIdentity.pushes_since_inbound + count))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def give_back_pushes(db: Database, channel: str, external_id: str, count: int) -> None:
+    """Pushes that never reached the platform (a network error) do not count."""
+    async with db.transaction() as s:
+        await s.execute(
+            update(ChannelIdentity)
+            .where(ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id,
+                   ChannelIdentity.pushes_since_inbound >= count)
+            .values(pushes_since_inbound=ChannelIdentity.pushes_since_inbound - count))
+
+
+async def spend_all_pushes(db: Database, channel: str, external_id: str, quota: int) -> None:
+    """The platform said the window is shut or the quota spent: believe it until the person writes."""
+    async with db.transaction() as s:
+        await s.execute(update(ChannelIdentity)
+                        .where(ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id)
+                        .values(pushes_since_inbound=quota))
+
+
+async def set_unsubscribed(db: Database, channel: str, external_id: str, now: datetime, *,
+                           session: AsyncSession | None = None) -> None:
+    async with db.using(session) as s:
+        await s.execute(update(ChannelIdentity)
+                        .where(ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id)
+                        .values(unsubscribed_at=now))

@@ -7,9 +7,10 @@ Telegram file id means nothing to WeChat.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from core.texts.common import LOCATION, PHOTO
 
@@ -172,3 +173,10 @@ class Incoming:
     sender_name: str | None = None
     received_at: datetime | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Conversations(Protocol):
+    """What a channel hands a person's action to (the chats' conversation engine): the replies to
+    send back to that same chat. Every channel adapter speaks to it and to nothing more."""
+
+    async def handle(self, incoming: Incoming) -> Sequence[OutMessage]: ...

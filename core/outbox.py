@@ -181,6 +181,17 @@ class Outbox:
                 kept.append(r)
         return kept
 
+    async def put(self, *, channel: str, address: str, audience: str, purpose: str,
+                  messages: Sequence[m.OutMessage], not_before: datetime | None = None) -> None:
+        """A message for the sender, in a transaction of its own (a reply the platform would not
+        take at once: late rather than lost), due from `not_before`."""
+        now = self.clock.now()
+        async with self.db.transaction() as s:
+            row = enqueue(s, now, channel=channel, address=address, audience=audience, purpose=purpose,
+                          messages=messages)
+            if not_before is not None:
+                row.next_attempt_at = not_before
+
     async def release(self, outbox_ids: Sequence[int], worker: str, not_before: datetime) -> int:
         """Give leased rows back unsent, without counting an attempt (a rate limit said "later")."""
         if not outbox_ids:

@@ -1,21 +1,20 @@
 """WeCom (企业微信) group robots: how a grid's workers on the WeChat side hear about new and
 reopened tickets. A robot only posts — no buttons, no edits, nothing heard back — so a card says
 how to act ("在公众号回复「接单 编号」"). The robot's webhook URL is the address; WeCom allows about
-20 messages a minute per robot and 2048 bytes of text per message."""
+20 messages a minute per robot (`limits`: the outbox sender's rate limiter keeps it, across
+processes when it lives in Redis) and 2048 bytes of text per message."""
 
 from __future__ import annotations
 
 import json
 import logging
-from collections import deque
-from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import aiohttp
 
+from bot.adapters.http import LazySession
 from bot.adapters.wechat.render import truncate_bytes
 from bot.metrics import platform_error
-from core.clock import Clock
 from core.delivery import Delivery, DeliveryResult, RateLimit
 from core.messages import Choices, Location, Notice, OutMessage, Photo, Text
 
@@ -64,29 +63,15 @@ def fit(text: str, limit: int = MAX_TEXT_BYTES) -> str:
 class WeComSender:
     channel = CHANNEL
 
-    def __init__(self, clock: Clock, *, per_minute: int = PER_MINUTE, timeout: float = 10.0) -> None:
-        self.clock, self.per_minute = clock, per_minute
-        self.timeout = aiohttp.ClientTimeout(total=timeout)
-        self._session: aiohttp.ClientSession | None = None
-        # a local guard behind the sender loop's limits(): this process' recent posts per robot
-        self._recent: dict[str, deque[datetime]] = {}
+    def __init__(self, *, per_minute: int = PER_MINUTE, timeout: float = 10.0) -> None:
+        self.per_minute = per_minute
+        self.http = LazySession(timeout)
 
     def limits(self, item: Delivery) -> list[RateLimit]:
         return [RateLimit(f"wecom:{robot_key(item.address)}", self.per_minute, 60.0)]
 
     async def close(self) -> None:
-        if self._session is not None and not self._session.closed:
-            await self._session.close()
-
-    def _wait(self, robot: str) -> float:
-        now = self.clock.now()
-        recent = self._recent.setdefault(robot, deque())
-        while recent and recent[0] <= now - timedelta(minutes=1):
-            recent.popleft()
-        if len(recent) < self.per_minute:
-            recent.append(now)
-            return 0.0
-        return (recent[0] + timedelta(minutes=1) - now).total_seconds()
+        await self.http.close()
 
     async def deliver(self, item: Delivery) -> DeliveryResult:
         url = item.address
@@ -95,14 +80,9 @@ class WeComSender:
         text = render_text(item.messages)
         if not text:
             return DeliveryResult("sent", reason="nothing to post")
-        wait = self._wait(robot_key(url))
-        if wait > 0:
-            return DeliveryResult("retry", retry_after=wait, reason=f"{self.per_minute}/min limit of this robot")
         body = json.dumps({"msgtype": "text", "text": {"content": fit(text)}}, ensure_ascii=False).encode()
-        if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(timeout=self.timeout)
         try:
-            async with self._session.post(url, data=body,
+            async with self.http.get().post(url, data=body,
                                           headers={"Content-Type": "application/json; charset=utf-8"}) as resp:
                 raw = await resp.read()
                 status = resp.status

@@ -20,8 +20,8 @@ from typing import Any, TextIO
 from bot.adapters.cli import CHANNEL, CliSender
 from bot.app import App, build_app
 from bot.commands.demo import load_demo
+from bot.conversation.engine import DialogEngine
 from bot.dialogs import texts as tx
-from bot.dialogs.engine import DialogEngine, build_engine
 from core.db.migrate import current_revision, ensure_current, upgrade
 from core.delivery import Delivery, DeliveryResult
 from core.enums import Role
@@ -263,7 +263,7 @@ def _chat(args: argparse.Namespace) -> int:
 
     async def main() -> None:
         app = build_app(args.settings)
-        engine = build_engine(app)
+        engine = app.engine
         try:
             await prepare_database(app, sys.stdout)
             session = ChatSession(app, engine, args.as_resident, sys.stdout, interactive=interactive)
@@ -273,7 +273,6 @@ def _chat(args: argparse.Namespace) -> int:
                 if not await session.line(line):
                     break
         finally:
-            await engine.close()
             await app.close()
 
     asyncio.run(main())

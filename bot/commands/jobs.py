@@ -7,11 +7,8 @@ import asyncio
 import signal
 from contextlib import suppress
 
-from bot.app import App
+from bot.app import App, build_sender, build_timers, draft_sweeper, follow_through_components
 from bot.commands.common import run_with_app
-from bot.dialogs.engine import build_engine
-from bot.dialogs.sweeper import DraftSweeper
-from bot.jobs import build_sender, build_timers, follow_through_components
 
 
 def _jobs(args: argparse.Namespace) -> int:
@@ -19,25 +16,18 @@ def _jobs(args: argparse.Namespace) -> int:
         if args.once:
             fired = await build_timers(app).run_once()
             print("timers: " + (", ".join(f"{k}={v}" for k, v in sorted(fired.items())) or "nothing due"))
-            engine = build_engine(app)
-            try:
-                print(f"dialog drafts: {await engine.sweep(app.clock.now())} reminded or expired")
-            finally:
-                await engine.close()
+            print(f"dialog drafts: {await draft_sweeper(app).sweep(app.clock.now())} reminded or expired")
             if not app.senders:
                 print("sender: no channel is configured, the outbox stays as it is")
                 return
             sender = build_sender(app)
-            try:
-                total = 0
-                while (result := await sender.run_once()).leased and result.postponed < result.leased:
-                    total += result.sent
+            total = 0
+            while (result := await sender.run_once()).leased and result.postponed < result.leased:
                 total += result.sent
-                print(f"sender: {total} sent")
-            finally:
-                await sender.limiter.close()
+            total += result.sent
+            print(f"sender: {total} sent")
             return
-        parts = [DraftSweeper(app), *follow_through_components(app)]
+        parts = [draft_sweeper(app), *follow_through_components(app)]
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):

@@ -8,9 +8,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from bot.app import App
+from bot.app import App, build_reports
 from bot.commands.common import CommandError, run_with_app
-from bot.jobs import build_reports
 from bot.progress import progress
 from core.reports.period import default_day
 from core.reports.service import render

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import getpass
 
-from bot.app import App
+from bot.app import App, build_retention
 from bot.commands.common import run_with_app, table
-from bot.jobs import build_retention
 from bot.progress import progress
 from core.service.texts import fmt_time
 

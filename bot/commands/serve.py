@@ -9,7 +9,7 @@ import logging
 from bot.app import build_app
 from bot.metrics import processes
 from bot.server import freeze_startup_heap, serve
-from bot.workers import check_workers, serves_webhooks
+from bot.workers import WebWorkers, check_workers, serves_webhooks
 from core.dispatch.wiring import warm_up
 
 log = logging.getLogger(__name__)
@@ -24,12 +24,17 @@ def _serve(args: argparse.Namespace) -> int:
                     "processes would have nothing to answer; serving with one", workers)
         workers = 1
 
+    host = args.host or settings.http_host
+
+    def pool(port: int) -> WebWorkers:  # the others answer the same port as this one
+        return WebWorkers(settings, host, port, workers - 1)
+
     async def main() -> None:
         app = build_app(settings)
         try:
             await warm_up(app.db, app.assessor, app.router)  # smart dispatch: classifier and place names
-            await serve(app, args.host or settings.http_host, args.port or settings.http_port,
-                        on_started=freeze_startup_heap, workers=workers)
+            await serve(app, host, args.port or settings.http_port, on_started=freeze_startup_heap,
+                        workers=pool if workers > 1 else None)
         finally:
             await app.close()
 

@@ -11,8 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.adapters.wechat import texts as tx
-from bot.adapters.wechat import wechat_parts
-from bot.adapters.wechat.api import NetworkError, WeChatError, call
+from bot.adapters.wechat.api import NetworkError, WeChatError
 from bot.app import App
 from bot.commands.common import CommandError, run_with_app, table
 from core.db.models import OutboxMessage
@@ -32,11 +31,11 @@ def _menu(args: argparse.Namespace) -> int:
         return 0
 
     async def work(app: App) -> None:
-        parts = wechat_parts(app)
-        if parts.api is None or parts.tokens is None:
+        tokens = app.wechat.tokens
+        if tokens is None:
             raise CommandError("set WECHAT_APP_ID and WECHAT_APP_SECRET to create the menu")
         try:
-            await call(parts.api, parts.tokens, "cgi-bin/menu/create", body)
+            await tokens.call("cgi-bin/menu/create", body)
         except WeChatError as exc:
             raise CommandError(f"WeChat refused the menu: {exc.errcode} {exc.errmsg}") from None
         except NetworkError as exc:

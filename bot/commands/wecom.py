@@ -39,9 +39,8 @@ def _status(args: argparse.Namespace) -> int:
         print(f"sending: {'on' if cfg.can_send else 'off (needs WECOM_CORP_ID, WECOM_AGENT_ID, WECOM_SECRET)'}")
         print(f"callback: {cfg.path} " + ("(token and key set)" if cfg.can_receive
                                           else "off (needs WECOM_TOKEN, WECOM_AES_KEY, WECOM_CORP_ID)"))
-        parts = app.extras.get(CHANNEL)
-        if isinstance(parts, WeComAppParts) and not args.offline:
-            print(await _live(parts))
+        if app.wecom_app is not None and not args.offline:
+            print(await _live(app.wecom_app))
         await _database(app, args.limit)
 
     run_with_app(args, work)

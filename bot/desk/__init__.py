@@ -34,8 +34,8 @@ def desk_deps(settings: Settings, *, db: Database, clock: Clock, tz: ZoneInfo, t
     return DeskDeps(settings=desk, db=db, clock=clock, tz=tz, tickets=tickets, queries=queries,
                     directory=directory, accounts=accounts, desk=DeskService(db, clock, tickets.notifier),
                     preview=ReplyPreview(settings.wechat.templates), categories=tuple(settings.category_names),
-                    redis_url=settings.redis_url, extras={"duplicates": duplicates, "reports": reports, "calendar": calendar,
-                                                         "media": MediaFetcher(settings.telegram)})
+                    redis_url=settings.redis_url, duplicates=duplicates, reports=reports, calendar=calendar,
+                    media=MediaFetcher(settings.telegram))
 
 
 def desk_component(settings: Settings, *, db: Database, clock: Clock, tz: ZoneInfo, tickets: TicketService,

@@ -3,8 +3,8 @@ never from the whole application object, so its dependencies stay visible and na
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
@@ -20,7 +20,11 @@ from core.service.tickets import TicketService
 
 if TYPE_CHECKING:
     from bot.desk.live import LiveFeed
+    from bot.desk.media import MediaFetcher
     from bot.desk.reach import ReplyPreview
+    from core.reports.service import Reports
+    from core.service.tickets import DuplicateFinder
+    from core.workcalendar import WorkCalendar
 
 
 @dataclass
@@ -38,8 +42,10 @@ class DeskDeps:
     categories: tuple[str, ...]
     redis_url: str | None = None
     live: LiveFeed | None = None  # set when the component starts
-    # optional collaborators, by name (reports, the channels' media fetchers, reply previews…)
-    extras: dict[str, Any] = field(default_factory=dict)
+    duplicates: DuplicateFinder | None = None  # 代客登记 offers an open ticket about the same problem
+    reports: Reports | None = None  # the dashboard and report downloads
+    calendar: WorkCalendar | None = None  # administration shows which years' holidays are known
+    media: MediaFetcher | None = None  # residents' and workers' photos from the channels
 
 
 DESK = web.AppKey("desk", DeskDeps)

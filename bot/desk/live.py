@@ -5,31 +5,24 @@ One reader per process follows the tables themselves (core.service.changes), so 
 remember to publish: on PostgreSQL a trigger's NOTIFY wakes it at once (polling stays as the
 safety net), on SQLite it polls, which also sees what `complaint-bot chat` or `import` write from
 other processes. Each open page is a subscriber with a bounded queue; a page too slow to keep up
-is told to reload its state instead of being waited for."""
+is told to reload its state instead of being waited for. The page's event stream is
+views/events.py."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import web
-from aiohttp_sse import sse_response
-
-from bot.desk.access import DESK_ROLES, readable_grids
-from bot.desk.auth import user
-from bot.desk.deps import deps
 from core.db.engine import Database
 from core.service.changes import Change, ChangeReader, pg_listener
 
 log = logging.getLogger(__name__)
 
 QUEUE_LIMIT = 1000
-RETRY_MS = 3000  # how long a browser waits before reconnecting
 
 
 @dataclass(eq=False)
@@ -111,27 +104,3 @@ class LiveFeed:
         self.subscribers.discard(sub)
         with contextlib.suppress(asyncio.QueueFull):
             sub.queue.put_nowait(None)
-
-
-async def events(request: web.Request) -> web.StreamResponse:
-    """GET /desk/events: the event stream of one open page."""
-    d = deps(request)
-    if d.live is None:
-        raise web.HTTPServiceUnavailable(text="live updates are not running")
-    who = user(request)
-    grids = await readable_grids(d.db, who)
-    sub = d.live.subscribe(grids, desk=who.role in DESK_ROLES)
-    try:
-        async with sse_response(request, ping_interval=15) as resp:
-            await resp.send("ok", event="hello", retry=RETRY_MS)
-            while resp.is_connected():
-                change = await sub.queue.get()
-                if change is None:  # the feed closes (shutdown) or this page fell behind
-                    if sub.overflowed:
-                        await resp.send("{}", event="reset")
-                    break
-                await resp.send(json.dumps(change.public(), ensure_ascii=False), event=change.kind,
-                                id=str(change.id))
-            return resp
-    finally:
-        d.live.unsubscribe(sub)

@@ -1,6 +1,6 @@
-"""Photos on the desk's pages, fetched by the server and served through the desk's own login, never
-as a link to a platform's URL: a Telegram photo by its file id (getFile, then the file), a WeChat
-photo from the address WeChat gave with it."""
+"""Fetching the photos the desk shows (bot/desk/views/photos.py serves them through the desk's own
+login, never as a link to a platform's URL): a Telegram photo by its file id (getFile, then the
+file), a WeChat photo from the address WeChat gave with it."""
 
 from __future__ import annotations
 
@@ -8,12 +8,7 @@ import logging
 import re
 
 import aiohttp
-from aiohttp import web
 
-from bot.desk.access import actor_for
-from bot.desk.auth import user
-from bot.desk.deps import deps
-from bot.desk.views.ticket import number_of
 from core.config import TelegramSettings
 from core.messages import MediaRef
 
@@ -59,21 +54,3 @@ async def _download(http: aiohttp.ClientSession, url: str) -> tuple[bytes, str] 
             kind = "image/jpeg"
         data = await r.content.read(MAX_PHOTO + 1)
         return (data, kind) if len(data) <= MAX_PHOTO else None
-
-
-async def photo(request: web.Request) -> web.StreamResponse:
-    """GET /desk/tickets/NUMBER/media/EVENT/INDEX (EVENT 0: the resident's photos)."""
-    d = deps(request)
-    number = number_of(request)
-    try:
-        event_id, index = int(request.match_info["event"]), int(request.match_info["index"])
-    except ValueError:
-        raise web.HTTPNotFound() from None
-    ref = await d.desk.photo(number, actor_for(user(request)), event_id, index)
-    fetcher = d.extras.get("media")
-    got = await fetcher.fetch(ref) if isinstance(fetcher, MediaFetcher) else None
-    if got is None:
-        raise web.HTTPNotFound()
-    data, kind = got
-    return web.Response(body=data, content_type=kind, headers={"Cache-Control": "private, max-age=3600",
-                                                                "X-Content-Type-Options": "nosniff"})

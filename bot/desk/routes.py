@@ -6,8 +6,8 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.desk import auth, live, media
-from bot.desk.views import actions, admin, dashboard, queue, ticket, work
+from bot.desk import auth
+from bot.desk.views import actions, admin, dashboard, events, photos, queue, ticket, work
 
 
 def add(app: web.Application, static: Path) -> None:
@@ -16,10 +16,10 @@ def add(app: web.Application, static: Path) -> None:
     r.add_post("/login", auth.login)
     r.add_post("/logout", auth.logout, name="logout")
     r.add_get("/", queue.queue_page, name="queue")
-    r.add_get("/events", live.events, name="events")
+    r.add_get("/events", events.events, name="events")
     r.add_get("/tickets/{number}", ticket.ticket_page, name="ticket")
     r.add_post("/tickets/{number}/{action}", actions.act, name="ticket_action")
-    r.add_get("/tickets/{number}/media/{event}/{index}", media.photo, name="photo")
+    r.add_get("/tickets/{number}/media/{event}/{index}", photos.photo, name="photo")
     r.add_route("GET", "/intake", work.intake_page, name="intake")
     r.add_route("POST", "/intake", work.intake_page)
     r.add_route("GET", "/followups", work.followups_page, name="followups")

@@ -1,27 +1,14 @@
 """The service calls a step asks for, and what comes back. A step never calls the core itself: it
-returns effects; the engine runs them (bot/dialogs/executor.py) and hands each result to the
-effect's `then`, a pure function that continues the conversation."""
+returns effects; the conversation runtime runs them (bot/conversation/executor.py) and hands each
+result to the effect's `then`, a pure function that continues the conversation."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
 
+from bot.dialogs.state import Draft
+from bot.dialogs.step import Effect
 from core.messages import MediaRef
-
-if TYPE_CHECKING:
-    from bot.dialogs.context import Context
-    from bot.dialogs.state import ConvState, Draft
-    from bot.dialogs.step import Step
-
-Then = Callable[["ConvState", "Effect", Any, "Context"], "Step"]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Effect:
-    then: Then
-
 
 # ---- the resident's side ------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from bot.dialogs.inputs import (
     word,
     worker_command,
 )
-from bot.dialogs.state import ConvState
+from bot.dialogs.state import Asking, ConvState
 from bot.dialogs.step import Step
 from core.messages import Incoming, Notice, Text
 from core.service import keys
@@ -92,8 +92,8 @@ def _refuse(state: ConvState, ctx: Context, refusal: str) -> Step:
     """Empty, huge or binary input: a polite word, and it counts as an invalid answer to the draft's
     question (three in a row → explanation and a human)."""
     d = state.draft
-    if d is not None and d.stage == "collecting" and d.asking not in (None, "resume"):
-        step = intake.invalid(state, ctx, "", refusal)
+    if d is not None and d.stage == "collecting" and d.asking not in (None, Asking.RESUME):
+        step = intake.invalid(state, ctx, None, refusal)
         if not any(isinstance(r, Text) and r.text == refusal for r in step.replies):
             step.replies.insert(0, Text(refusal))
         return step

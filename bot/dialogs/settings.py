@@ -1,22 +1,21 @@
-"""The conversations' knobs, read from core.config.Settings at the composition root."""
+"""The conversations' knobs. The runtime builds them from the configuration and the core's limits
+(bot/conversation/settings.py); the dialogs only read them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
 
-from core.config import Settings
 from core.errors import InvalidInput
-from core.service.tickets import MAX_DESCRIPTION, MAX_PHOTOS
 
 
 @dataclass(frozen=True)
 class DialogSettings:
+    max_input: int  # characters in one message: the core's limit on a description
+    max_photos: int  # photos on one ticket or note: the core's limit
     remind_after: timedelta = timedelta(hours=2)  # a draft left alone this long gets one reminder
     expire_after: timedelta = timedelta(hours=24)  # … and is dropped after this long
     resume_after: timedelta = timedelta(minutes=30)  # back after this long: "继续吗？" first
-    max_input: int = MAX_DESCRIPTION  # characters in one message
-    max_photos: int = MAX_PHOTOS
     photo_burst: timedelta = timedelta(seconds=15)  # photos this close together are one burst: one ack
     worker_prompt_ttl: timedelta = timedelta(hours=2)  # a worker's 进展/办结 prompt stays open this long
     submit_grace: timedelta = timedelta(seconds=60)  # a filing still "in flight" after this is checked
@@ -29,10 +28,3 @@ class DialogSettings:
             raise InvalidInput("DRAFT_REMIND_MINUTES must be positive and come before DRAFT_EXPIRE_HOURS")
         if self.invalid_limit < 1 or self.max_photos < 0 or self.max_input < 10:
             raise InvalidInput("invalid dialog settings")
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> DialogSettings:
-        return cls(
-            remind_after=timedelta(minutes=settings.draft_remind_minutes),
-            expire_after=timedelta(hours=settings.draft_expire_hours),
-        )

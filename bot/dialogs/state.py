@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from datetime import datetime
+from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
@@ -31,6 +32,22 @@ class Point(BaseModel):
     lat: float
     lng: float
     label: str | None = None
+
+
+class Asking(StrEnum):
+    """What the draft's last question asked for: the resident's next words answer it. Saved as its
+    value, so states written before it was an enum read the same."""
+
+    DESCRIPTION = "description"  # what happened
+    ADDRESS = "address"  # where (小区, building, unit, room, or a shared location)
+    COMMUNITY = "community"  # which 小区, when only the building came
+    ADDRESS_CONFIRM = "address_confirm"  # a place no grid knows: is it right?
+    OCCURRED = "occurred"  # since when
+    PHONE = "phone"  # a contact phone
+    REVIEW = "review"  # the read-back: submit, change or cancel
+    WHICH = "which"  # which field to change
+    DUPLICATE = "duplicate"  # join the open ticket about the same problem, or file anyway
+    RESUME = "resume"  # back after a while: go on, start anew or drop it
 
 
 class Draft(BaseModel):
@@ -57,7 +74,7 @@ class Draft(BaseModel):
     phone: str | None = None
     phone_declined: bool = False
     photos: list[dict[str, Any]] = Field(default_factory=list)
-    asking: str | None = None  # the field the last question asked for
+    asking: Asking | None = None  # what the last question asked for
     editing: bool = False  # changing one field from the read-back: go back to it afterwards
     stage: Literal["collecting", "submitting"] = "collecting"
     submitting_at: datetime | None = None

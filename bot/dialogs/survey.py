@@ -17,12 +17,13 @@ from bot.dialogs.step import Step
 from core.enums import Rating
 from core.messages import Choice, Choices, Notice, OutMessage, Text
 from core.service.keys import ActionKey
-from core.service.texts import SURVEY_OPTIONS
 
 SIDE = "side"
 K_SKIP = "sc:skip"
-RATINGS = {code for code, _ in SURVEY_OPTIONS}
-TYPED = {label: code for code, label in SURVEY_OPTIONS}  # 满意 / 基本满意 / 不满意 typed on WeChat
+# what a resident (or a worker on the phone for them) may answer; no_answer is the timers' own outcome
+OFFERED = (Rating.SATISFIED, Rating.BASIC, Rating.DISSATISFIED)
+RATINGS = {r.value for r in OFFERED}
+TYPED = {r.label: r.value for r in OFFERED}  # 满意 / 基本满意 / 不满意 typed on WeChat
 
 
 def on_key(state: ConvState, ctx: Context, key: ActionKey) -> Step:

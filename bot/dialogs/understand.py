@@ -1,5 +1,5 @@
 """Reading what a resident wrote: address, phones, time phrase, urgency (core.text) and category and
-kind (the core's classifier, `app.assessor`, when there is one)."""
+kind (the core's classifier, when the runtime hands one in)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from core.enums import Urgency
-from core.service.texts import mask_phone
-from core.service.tickets import Assessor
 from core.text.address import parse_address
 from core.text.extract import extract
-from core.text.phone import find_phones, normalize_phone
+from core.text.phone import find_phones, mask_phone, normalize_phone
 from core.text.timephrase import parse_time_phrase
+
+if TYPE_CHECKING:  # the classifier's interface; the runtime hands the classifier in
+    from core.service.tickets import Assessor
 
 __all__ = [
     "Community",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.dialogs import survey
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import (
@@ -35,7 +36,6 @@ from core.service.keys import ActionKey
 
 WORKER = "worker"
 K_REASON = "w:r:"
-FOLLOW_UP_RATINGS = {Rating.SATISFIED.value, Rating.BASIC.value, Rating.DISSATISFIED.value}
 
 
 def _say(text: str, via_button: bool) -> OutMessage:
@@ -53,7 +53,7 @@ def on_key(state: ConvState, ctx: Context, key: ActionKey) -> Step:
     if key.verb in (keys.PROGRESS, keys.RESOLVE, keys.RETURN):
         return Step(state, [], [CheckWorker(verb=key.verb, number=key.number, then=after_check)])
     if key.verb == keys.FOLLOW_UP:
-        if len(key.args) != 2 or not key.args[0].isdigit() or key.args[1] not in FOLLOW_UP_RATINGS:
+        if len(key.args) != 2 or not key.args[0].isdigit() or key.args[1] not in survey.RATINGS:
             return Step(state, [Notice(tx.EXPIRED_BUTTON)])
         return Step(
             state,

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from bot.doctor import Check, Finding, Options, Verdict
+from bot.doctor.findings import Check, Finding, Options, Verdict
 from core.config import Settings
 from core.db.engine import Database, is_sqlite
 from core.errors import DomainError

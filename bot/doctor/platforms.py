@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import aiohttp
 
-from bot.doctor import Check, Finding, Options, Verdict
+from bot.doctor.findings import Check, Finding, Options, Verdict
 from bot.doctor.local import _reason
 from core.config import Settings
 

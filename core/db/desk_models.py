@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db.models import Base
+from core.db.base import Base
 
 
 class DeskAccount(Base):

@@ -12,33 +12,19 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
     bindparam,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db.types import JSONType, UTCDateTime
+from core.db.base import Base as Base  # re-exported: importing the models is what fills its metadata
 from core.enums import OPEN_STATUSES
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
 
 OPEN_VALUES = sorted(s.value for s in OPEN_STATUSES)
 _OPEN = "status IN (" + ", ".join(f"'{v}'" for v in OPEN_VALUES) + ")"
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSONType, list[Any]: JSONType}
 
 
 class Resident(Base):

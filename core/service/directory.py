@@ -82,6 +82,10 @@ class Directory:
         async with self.db.transaction() as s:
             return await _grid(s, code)
 
+    async def grid_name(self, grid_id: int) -> str | None:
+        async with self.db.transaction() as s:
+            return (await s.execute(select(Grid.name).where(Grid.id == grid_id))).scalar_one_or_none()
+
     async def set_wecom(self, code: str, url: str | None) -> Grid:
         if url is not None and not re.match(r"^https?://[^\s]+$", url):
             raise InvalidInput(errors.BAD_ROBOT_URL)

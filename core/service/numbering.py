@@ -10,19 +10,26 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import text
-
-from core.db.engine import Database
+if TYPE_CHECKING:
+    from core.db.engine import Database
 
 # with a separator the sequence may grow past 9999; run together it is exactly 6 + 4 digits, so an
 # 11-digit phone number is never taken for a ticket
 _NUMBER = re.compile(r"#?(\d{6})(?:\s*[-—_]\s*(\d{4,6})|\s+(\d{4,6})|(\d{4}))")
 
-_NEXT = text(
-    "INSERT INTO counters (key, value) VALUES (:key, :n) "
-    "ON CONFLICT (key) DO UPDATE SET value = counters.value + :n RETURNING value"
-)
+
+@cache
+def _next() -> Any:
+    # built on first use: reading a number (the chats' dialogs) must not load the database layer
+    from sqlalchemy import text
+
+    return text(
+        "INSERT INTO counters (key, value) VALUES (:key, :n) "
+        "ON CONFLICT (key) DO UPDATE SET value = counters.value + :n RETURNING value"
+    )
 
 
 def format_number(day: date, sequence: int) -> str:
@@ -50,13 +57,13 @@ async def allocate_numbers(db: Database, day: date, count: int = 1) -> list[str]
     params = {"key": f"ticket:{day:%y%m%d}", "n": count}
     if db.is_sqlite:
         async with db.transaction() as session:
-            last = int((await session.execute(_NEXT, params)).scalar_one())
+            last = int((await session.execute(_next(), params)).scalar_one())
     else:
         # one statement is its own transaction: autocommit sends it alone instead of BEGIN, the
         # statement and COMMIT as three round trips (each filing allocates its numbers first)
         async with db.engine.connect() as conn:
             conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
-            last = int((await conn.execute(_NEXT, params)).scalar_one())
+            last = int((await conn.execute(_next(), params)).scalar_one())
     return [format_number(day, seq) for seq in range(last - count + 1, last + 1)]
 
 

@@ -14,6 +14,15 @@ from core.enums import Status
 
 
 @dataclass(frozen=True)
+class Headline:
+    """What a short notice says about a ticket (a template message's fields)."""
+
+    number: str
+    status: str  # the status' label, as people read it
+    category: str
+
+
+@dataclass(frozen=True)
 class TicketDetail:
     ticket: Ticket
     events: list[TicketEvent]
@@ -29,6 +38,12 @@ class TicketQueries:
     async def by_number(self, number: str) -> Ticket | None:
         async with self.db.transaction() as s:
             return await by_number(s, number)
+
+    async def headline(self, ticket_id: int) -> Headline | None:
+        async with self.db.transaction() as s:
+            row = (await s.execute(select(Ticket.number, Ticket.status, Ticket.category)
+                                   .where(Ticket.id == ticket_id))).one_or_none()
+        return None if row is None else Headline(row.number, Status(row.status).label, row.category)
 
     async def detail(self, number: str) -> TicketDetail | None:
         async with self.db.transaction() as s:

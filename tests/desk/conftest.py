@@ -11,9 +11,9 @@ import pytest
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import App
+from bot.app import App, desk_part
 from bot.desk import DeskComponent, desk_component
-from bot.server import build_web_app, desk_part
+from bot.server import build_web_app
 from tests.world import World, build_world
 
 PASSWORD = "correct-horse-42"

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.app import App
-from bot.dialogs.engine import DialogEngine
-from bot.dialogs.store import DatabaseStateStore, RedisStateStore
+from bot.app import App, conversation_engine
+from bot.conversation.engine import DialogEngine
+from bot.conversation.store import DatabaseStateStore, RedisStateStore
 from core.db.models import OutboxMessage, Ticket
 from core.messages import Choices, GeoPoint, Incoming, MediaRef, Notice, OutMessage, Text, plain_text
 from tests.conftest import IN_CI, REDIS_URL
@@ -29,7 +29,7 @@ async def world(app: App) -> World:
 
 @pytest.fixture
 def engine(app: App) -> DialogEngine:
-    return DialogEngine(app, DatabaseStateStore(app.db))
+    return conversation_engine(app, DatabaseStateStore(app.db))
 
 
 async def _redis_reason() -> str | None:

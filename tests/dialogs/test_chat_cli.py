@@ -11,10 +11,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.app import App
+from bot.app import App, conversation_engine
 from bot.commands.chat import ChatSession
-from bot.dialogs.engine import DialogEngine
-from bot.dialogs.store import DatabaseStateStore
+from bot.conversation.store import DatabaseStateStore
 from core.db.engine import Database
 from core.db.models import SurveyAnswer, Ticket
 from tests.dialogs.conftest import tickets
@@ -104,7 +103,7 @@ def test_piped_script_files_resolves_and_rates(tmp_path: Path) -> None:
 
 async def test_chat_without_grids_says_how_to_get_some(app: App) -> None:
     out = io.StringIO()
-    engine = DialogEngine(app, DatabaseStateStore(app.db))
+    engine = conversation_engine(app, DatabaseStateStore(app.db))
     session = ChatSession(app, engine, "resident", out, interactive=False)
     await session.start(demo=False)
     assert "complaint-bot demo" in out.getvalue()
@@ -127,7 +126,7 @@ async def test_chat_without_grids_says_how_to_get_some(app: App) -> None:
 
 async def test_chat_as_a_worker_presses_card_buttons_by_number(world: World, app: App) -> None:
     out = io.StringIO()
-    engine = DialogEngine(app, DatabaseStateStore(app.db))
+    engine = conversation_engine(app, DatabaseStateStore(app.db))
     session = ChatSession(app, engine, "resident", out, interactive=False)
     await session.start(demo=False)
     number = await world.file()  # on the test channel: bind the terminal to grid A too

@@ -7,10 +7,10 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from bot.app import App
+from bot.app import App, conversation_engine, draft_sweeper
+from bot.conversation.engine import DialogEngine, state_key
+from bot.conversation.store import DatabaseStateStore
 from bot.dialogs import texts as tx
-from bot.dialogs.engine import DialogEngine, state_key
-from bot.dialogs.store import DatabaseStateStore
 from core.clock import ManualClock
 from core.db.models import DialogState, Grid, Ticket
 from core.enums import Kind, Status, Urgency
@@ -145,18 +145,18 @@ async def test_human_without_a_draft_flags_the_latest_open_ticket(
 
 
 async def test_restart_in_the_middle_of_intake(world: World, app: App, clock: ManualClock) -> None:
-    first = DialogEngine(app, DatabaseStateStore(app.db))
+    first = conversation_engine(app, DatabaseStateStore(app.db))
     me = resident(first)
     await me.say("楼道灯坏了")
     await me.say("幸福里小区3栋")
     assert tx.ASK_OCCURRED in me.said
     # the process restarts: a new engine over the same store picks up where we were
-    me.engine = DialogEngine(app, DatabaseStateStore(app.db))
+    me.engine = conversation_engine(app, DatabaseStateStore(app.db))
     await me.say("昨晚")
     assert tx.ASK_PHONE in me.said
     # away for an hour, then another restart: asked whether to go on
     clock.advance(hours=1)
-    me.engine = DialogEngine(app, DatabaseStateStore(app.db))
+    me.engine = conversation_engine(app, DatabaseStateStore(app.db))
     await me.say("13812345678")
     assert tx.resume_question("楼道灯坏了") in me.said
     await me.pick(tx.RESUME_GO)  # what they wrote is taken as the answer
@@ -224,7 +224,7 @@ async def test_two_presses_of_submit_file_once(world: World, engine: DialogEngin
     me = resident(engine)
     readback = await me.say(FULL)
     key = readback[-1].options[0].key  # type: ignore[union-attr]
-    other = DialogEngine(app, DatabaseStateStore(app.db))  # a second process
+    other = conversation_engine(app, DatabaseStateStore(app.db))  # a second process
     results = await asyncio.gather(me.press(key), resident(other).press(key))
     assert len(await tickets(app)) == 1
     joined = " ".join(__import__("core.messages").messages.plain_text(r) for r in results)
@@ -232,7 +232,7 @@ async def test_two_presses_of_submit_file_once(world: World, engine: DialogEngin
 
 
 async def test_photos_arriving_together_are_all_kept(world: World, app: App) -> None:
-    engines = [DialogEngine(app, DatabaseStateStore(app.db)) for _ in range(3)]
+    engines = [conversation_engine(app, DatabaseStateStore(app.db)) for _ in range(3)]
     await resident(engines[0]).say("楼道里堆满杂物，幸福里小区3栋，好几天了")
     await asyncio.gather(*(resident(e).photo(f"album-{i}") for i, e in enumerate(engines)))
     me = resident(engines[0])
@@ -281,7 +281,7 @@ async def test_duplicate_is_offered_and_joined(world: World, app: App) -> None:
                 )
 
     app.duplicates = SameBuilding()
-    engine = DialogEngine(app, DatabaseStateStore(app.db))
+    engine = conversation_engine(app, DatabaseStateStore(app.db))
     first = resident(engine, "neighbour")
     await first.say(FULL)
     await first.pick(tx.SUBMIT)
@@ -314,10 +314,11 @@ async def test_drafts_get_one_reminder_then_expire(
 ) -> None:
     me = resident(engine)
     await me.say("楼道灯坏了")
-    assert await engine.sweep(clock.now()) == 0
-    assert await engine.sweep(clock.now() + timedelta(hours=2, minutes=1)) == 1
-    assert await engine.sweep(clock.now() + timedelta(hours=3)) == 0  # only one reminder
-    assert await engine.sweep(clock.now() + timedelta(hours=24, minutes=1)) == 1
+    sweeper = draft_sweeper(app, engine)
+    assert await sweeper.sweep(clock.now()) == 0
+    assert await sweeper.sweep(clock.now() + timedelta(hours=2, minutes=1)) == 1
+    assert await sweeper.sweep(clock.now() + timedelta(hours=3)) == 0  # only one reminder
+    assert await sweeper.sweep(clock.now() + timedelta(hours=24, minutes=1)) == 1
     rows = await outbox(app, address="resident-1")
     assert [r.purpose for r in rows] == ["draft_reminder", "draft_expired"]
     assert "楼道灯坏了" in rows[0].payload[0]["text"]
@@ -338,14 +339,13 @@ async def test_ticket_number_alone_shows_it(world: World, engine: DialogEngine, 
 
 
 async def test_serve_runs_the_draft_sweep(world: World, app: App, clock: ManualClock) -> None:
-    from bot.dialogs.engine import build_engine
-    from bot.dialogs.sweeper import DraftSweeper
+    from bot.conversation.sweeper import DraftSweeper
     from bot.server import components_for
 
     assert any(isinstance(c, DraftSweeper) for c in components_for(app))
-    await resident(build_engine(app)).say("楼道灯坏了")
+    await resident(app.engine).say("楼道灯坏了")
     clock.advance(hours=3)
-    sweeper = DraftSweeper(app, every=0.01)
+    sweeper = draft_sweeper(app, every=0.01)
     await sweeper.start()
     try:
         for _ in range(500):
@@ -377,7 +377,7 @@ class ShippedClassifier:
 
 async def test_category_and_kind_come_from_the_classifier(world: World, app: App) -> None:
     app.assessor = app.tickets.assessor = ShippedClassifier()
-    me = resident(DialogEngine(app, DatabaseStateStore(app.db)))
+    me = resident(conversation_engine(app, DatabaseStateStore(app.db)))
     await me.say(FULL)
     assert "类型：投诉·噪音扰民" in me.said
     await me.pick(tx.SUBMIT)

@@ -3,8 +3,8 @@ it is refused with the usual hint, never mined for a number that happens to be i
 
 from __future__ import annotations
 
+from bot.conversation.engine import DialogEngine
 from bot.dialogs import texts as tx
-from bot.dialogs.engine import DialogEngine
 from tests.dialogs.conftest import resident
 from tests.world import World
 

@@ -26,11 +26,12 @@ from bot.dialogs.effects import (
 )
 from bot.dialogs.router import route
 from bot.dialogs.settings import DialogSettings
-from bot.dialogs.state import ConvState, StateError, decode, encode, new_state, upgrade
+from bot.dialogs.state import Asking, ConvState, StateError, decode, encode, new_state, upgrade
 from bot.dialogs.step import Step
 from bot.dialogs.understand import Community, Reader, mask_phones
 from core.messages import Choices, Incoming, MediaRef, Notice, Text, plain_text
 from core.service import keys
+from core.service.tickets import MAX_DESCRIPTION, MAX_PHOTOS
 from tests.conftest import SHANGHAI, START
 
 COMMUNITIES = (
@@ -43,7 +44,7 @@ def ctx(**overrides: Any) -> Context:
     base: dict[str, Any] = dict(
         now=START,
         tz=SHANGHAI,
-        settings=DialogSettings(),
+        settings=DialogSettings(max_input=MAX_DESCRIPTION, max_photos=MAX_PHOTOS),
         gas_phone="96777",
         communities=COMMUNITIES,
         reader=Reader(),
@@ -74,7 +75,7 @@ def questions(s: Step) -> list[Text | Choices]:
 def test_first_message_with_everything_goes_straight_to_the_read_back() -> None:
     s = step(fresh(), msg("楼下烧烤店每天晚上12点还在吵，幸福里小区3栋2单元501，电话13812345678"))
     d = s.state.draft
-    assert d is not None and d.asking == "review" and not s.effects
+    assert d is not None and d.asking == Asking.REVIEW and not s.effects
     assert (d.community, d.building, d.unit, d.room) == ("幸福里小区", "3", "2", "501")
     assert d.phone == "13812345678" and d.occurred_text and "每天晚上" in d.occurred_text
     readback = s.replies[-1]
@@ -87,41 +88,41 @@ def test_first_message_with_everything_goes_straight_to_the_read_back() -> None:
 def test_only_missing_fields_are_asked_one_at_a_time() -> None:
     state = fresh()
     s = step(state, msg("楼道灯坏了"))
-    assert s.state.draft and s.state.draft.asking == "address" and len(questions(s)) == 1
+    assert s.state.draft and s.state.draft.asking == Asking.ADDRESS and len(questions(s)) == 1
     assert [o.label for o in questions(s)[0].options] == ["幸福里小区", "阳光花园"]  # type: ignore[union-attr]
     s = step(s.state, msg("阳光花园7栋"))
-    assert s.state.draft and s.state.draft.asking == "occurred" and len(questions(s)) == 1
+    assert s.state.draft and s.state.draft.asking == Asking.OCCURRED and len(questions(s)) == 1
     s = step(s.state, msg("好几天了"))
-    assert s.state.draft and s.state.draft.asking == "phone"
+    assert s.state.draft and s.state.draft.asking == Asking.PHONE
     s = step(s.state, msg("0571-88886666"))
-    assert s.state.draft and s.state.draft.asking == "review" and s.state.draft.phone == "0571-88886666"
+    assert s.state.draft and s.state.draft.asking == Asking.REVIEW and s.state.draft.phone == "0571-88886666"
 
 
 def test_menu_start_asks_for_the_description_and_keeps_the_kind() -> None:
     s = step(fresh(), msg(command="start"))
     assert isinstance(s.replies[0], Choices)
     s = step(s.state, msg("2"))  # typed digit = 我要报修
-    assert s.state.draft and s.state.draft.kind == "repair" and s.state.draft.asking == "description"
+    assert s.state.draft and s.state.draft.kind == "repair" and s.state.draft.asking == Asking.DESCRIPTION
     assert isinstance(s.replies[-1], Text) and "维修" in s.replies[-1].text
 
 
 def test_a_consultation_needs_no_address_or_time() -> None:
     s = step(fresh(), msg("咨询"))
     s = step(s.state, msg("小区停车位怎么租"))
-    assert s.state.draft and s.state.draft.asking == "phone"
+    assert s.state.draft and s.state.draft.asking == Asking.PHONE
 
 
 def test_unknown_community_is_confirmed_by_the_resident() -> None:
     s = step(fresh(), msg("路灯不亮了，锦绣家园小区5栋门口"))
     d = s.state.draft
-    assert d and d.asking == "address_confirm" and "锦绣家园" in plain_text(s.replies)
+    assert d and d.asking == Asking.ADDRESS_CONFIRM and "锦绣家园" in plain_text(s.replies)
     s = step(s.state, msg("对"))  # the label typed
-    assert s.state.draft and s.state.draft.address_ok and s.state.draft.asking == "occurred"
+    assert s.state.draft and s.state.draft.address_ok and s.state.draft.asking == Asking.OCCURRED
 
 
 def test_building_without_community_asks_which_community() -> None:
     s = step(fresh(), msg("3栋2单元电梯不动了"))
-    assert s.state.draft and s.state.draft.asking == "community"
+    assert s.state.draft and s.state.draft.asking == Asking.COMMUNITY
     s = step(s.state, msg(choice=intake.K_COMMUNITY + "A"))
     d = s.state.draft
     assert d and (d.community, d.building, d.unit) == ("幸福里小区", "3", "2") and d.address_ok
@@ -133,12 +134,12 @@ def test_shared_location_answers_where() -> None:
         s.state, msg(location=__import__("core.messages").messages.GeoPoint(30.2742, 120.1552, "幸福里东门"))
     )
     d = s.state.draft
-    assert d and d.point and d.point.label == "幸福里东门" and d.asking == "phone"
+    assert d and d.point and d.point.label == "幸福里东门" and d.asking == Asking.PHONE
 
 
 def test_three_invalid_phones_explain_with_an_example_and_offer_a_human() -> None:
     s = step(fresh(), msg("幸福里小区3栋楼道灯坏了，今天开始的"))
-    assert s.state.draft and s.state.draft.asking == "phone"
+    assert s.state.draft and s.state.draft.asking == Asking.PHONE
     for attempt in range(1, 4):
         s = step(s.state, msg("12345"))
         if attempt < 3:
@@ -147,18 +148,18 @@ def test_three_invalid_phones_explain_with_an_example_and_offer_a_human() -> Non
     assert isinstance(explanation, Choices) and "13812345678" in explanation.prompt
     assert [o.label for o in explanation.options] == [tx.OPTION_HUMAN, tx.OPTION_NO_PHONE, tx.OPTION_CANCEL]
     s = step(s.state, msg(tx.OPTION_NO_PHONE))
-    assert s.state.draft and s.state.draft.phone_declined and s.state.draft.asking == "review"
+    assert s.state.draft and s.state.draft.phone_declined and s.state.draft.asking == Asking.REVIEW
 
 
 def test_change_a_field_from_the_read_back() -> None:
     s = step(fresh(), msg("楼下烧烤店每天晚上12点还在吵，幸福里小区3栋2单元501，电话13812345678"))
     s = step(s.state, msg(tx.CHANGE))
-    assert s.state.draft and s.state.draft.asking == "which"
+    assert s.state.draft and s.state.draft.asking == Asking.WHICH
     s = step(s.state, msg(tx.FIELD_LABELS["phone"]))
-    assert s.state.draft and s.state.draft.asking == "phone" and s.state.draft.phone is None
+    assert s.state.draft and s.state.draft.asking == Asking.PHONE and s.state.draft.phone is None
     s = step(s.state, msg("13900001111"))
     d = s.state.draft
-    assert d and d.asking == "review" and d.phone == "13900001111" and d.community == "幸福里小区"
+    assert d and d.asking == Asking.REVIEW and d.phone == "13900001111" and d.community == "幸福里小区"
 
 
 def test_submit_checks_duplicates_then_files() -> None:
@@ -168,7 +169,7 @@ def test_submit_checks_duplicates_then_files() -> None:
     (effect,) = s.effects
     assert isinstance(effect, FindDuplicate)
     offered = effect.then(s.state.model_copy(deep=True), effect, "261122-0007", ctx())
-    assert offered.state.draft and offered.state.draft.asking == "duplicate"
+    assert offered.state.draft and offered.state.draft.asking == Asking.DUPLICATE
     assert [o.key for o in offered.replies[-1].options] == ["join:261122-0007", "nojoin:261122-0007"]  # type: ignore[union-attr]
     again = step(offered.state, msg(choice="nojoin:261122-0007"))
     (file_it,) = again.effects
@@ -199,9 +200,9 @@ def test_emergency_first_reply_has_the_numbers_and_asks_only_where_and_phone() -
     s = step(fresh(), msg("厨房煤气泄漏了，味道很大"))
     first = s.replies[0]
     assert isinstance(first, Text) and all(n in first.text for n in ("119", "120", "110", "96777"))
-    assert s.state.draft and s.state.draft.asking == "address"
+    assert s.state.draft and s.state.draft.asking == Asking.ADDRESS
     s = step(s.state, msg("幸福里5栋1单元302"))
-    assert s.state.draft and s.state.draft.asking == "phone"
+    assert s.state.draft and s.state.draft.asking == Asking.PHONE
     s = step(s.state, msg("13400005555"))
     (effect,) = s.effects
     assert isinstance(effect, FileTicket) and effect.draft.urgency == "emergency"
@@ -236,7 +237,7 @@ def test_photo_limit() -> None:
 
 def test_photo_first_starts_a_draft_and_asks_what_happened() -> None:
     s = step(fresh(), msg(photos=(MediaRef("t", "p0"),)))
-    assert s.state.draft and len(s.state.draft.photos) == 1 and s.state.draft.asking == "description"
+    assert s.state.draft and len(s.state.draft.photos) == 1 and s.state.draft.asking == Asking.DESCRIPTION
 
 
 @pytest.mark.parametrize(
@@ -271,7 +272,7 @@ def test_resume_question_after_a_long_pause() -> None:
     assert "未提交的投诉" in plain_text(s.replies)
     s = step(s.state, msg(tx.RESUME_GO), later)
     d = s.state.draft
-    assert d and d.community == "幸福里小区" and d.building == "3" and d.asking == "occurred"
+    assert d and d.community == "幸福里小区" and d.building == "3" and d.asking == Asking.OCCURRED
 
 
 def test_resume_start_over_uses_what_they_just_wrote() -> None:
@@ -429,6 +430,17 @@ def test_state_roundtrip_and_refusals() -> None:
         decode({"v": 1, "channel": "t", "chat": "r", "sender": "r", "draft": {"id": 3}})
     with pytest.raises(StateError):
         decode({"hello": "world"})
+
+
+def test_the_question_asked_is_saved_as_its_value_and_read_as_the_vocabulary() -> None:
+    s = step(fresh(), msg("楼道灯坏了"))
+    data = encode(s.state)
+    assert s.state.draft is not None and data["draft"]["asking"] == s.state.draft.asking.value  # type: ignore[union-attr]
+    again = decode(data)
+    assert again.draft is not None and isinstance(again.draft.asking, Asking)
+    data["draft"]["asking"] = "favourite_colour"  # no question the dialogs ask
+    with pytest.raises(StateError):
+        decode(data)
 
 
 def test_old_state_versions_are_upgraded_step_by_step() -> None:

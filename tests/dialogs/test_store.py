@@ -7,10 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from bot.app import App
+from bot.app import App, conversation_engine, draft_sweeper
+from bot.conversation.store import DatabaseStateStore, RedisStateStore, StateStore
 from bot.dialogs import texts as tx
-from bot.dialogs.engine import DialogEngine
-from bot.dialogs.store import DatabaseStateStore, RedisStateStore, StateStore
 from core.clock import ManualClock
 from core.db.engine import Database
 from tests.conftest import START
@@ -77,14 +76,14 @@ async def test_corrupt_redis_value_reads_as_unreadable_state(redis_store: RedisS
 async def test_conversation_survives_a_restart_on_redis(
     world: World, app: App, clock: ManualClock, redis_store: RedisStateStore
 ) -> None:
-    me = resident(DialogEngine(app, redis_store))
+    me = resident(conversation_engine(app, redis_store))
     await me.say("楼道灯坏了")
     await me.say("幸福里小区3栋")
-    me.engine = DialogEngine(app, RedisStateStore("", prefix=redis_store.prefix, client=redis_store.redis))
+    me.engine = conversation_engine(app, RedisStateStore("", prefix=redis_store.prefix, client=redis_store.redis))
     await me.say("昨晚")
     assert tx.ASK_PHONE in me.said
     clock.advance(hours=3)
-    assert await me.engine.sweep(clock.now()) == 1  # reminded once
+    assert await draft_sweeper(app, me.engine).sweep(clock.now()) == 1  # reminded once
     await me.say("13812345678")
     assert tx.resume_question("楼道灯坏了") in me.said
     await me.pick(tx.RESUME_GO)
@@ -96,14 +95,10 @@ async def test_conversation_survives_a_restart_on_redis(
 async def test_build_engine_picks_redis_when_redis_url_is_set(app: App) -> None:
     from dataclasses import replace
 
-    from bot.dialogs.engine import build_engine
-
-    assert isinstance(build_engine(app).store, DatabaseStateStore)
-    assert build_engine(app) is build_engine(app)  # one engine per process, shared by the channels
-    with_redis = replace(
-        app, settings=replace(app.settings, redis_url="redis://127.0.0.1:6379/15"), extras={}
-    )
-    engine = build_engine(with_redis)
+    assert isinstance(app.engine.store, DatabaseStateStore)
+    assert app.engine is app.engine  # one engine per process, shared by the channels
+    with_redis = replace(app, settings=replace(app.settings, redis_url="redis://127.0.0.1:6379/15"))
+    engine = with_redis.engine
     try:
         assert isinstance(engine.store, RedisStateStore)
     finally:

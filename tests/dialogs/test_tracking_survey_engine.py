@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.app import App
+from bot.conversation.engine import DialogEngine
 from bot.dialogs import texts as tx
-from bot.dialogs.engine import DialogEngine
 from core.db.models import SurveyAnswer, Ticket
 from core.enums import Rating, Status
 from core.messages import Notice

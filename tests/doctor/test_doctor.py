@@ -13,8 +13,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from bot.adapters.telegram import telegram_component
-from bot.app import build_app
+from bot.app import build_app, telegram_component, wechat_component
 from bot.cli import main
 from bot.doctor import Examination, Finding, Options, Verdict, examine, local, platforms, report
 from bot.server import build_web_app
@@ -228,7 +227,6 @@ async def test_webhooks_through_the_public_url(healthy: Settings, telegram: Fake
     settings = replace(healthy, telegram=replace(
         healthy.telegram, mode="webhook", webhook_url=f"http://127.0.0.1:{port}/telegram", webhook_secret="s" * 32))
     app = build_app(settings)
-    from bot.adapters.wechat import wechat_component
 
     parts = [telegram_component(app, routes_only=True), wechat_component(app, dialogs=object())]  # type: ignore[arg-type]
     runner = web.AppRunner(build_web_app(app, parts))  # type: ignore[arg-type]

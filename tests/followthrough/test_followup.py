@@ -7,8 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.app import App
-from bot.jobs import build_sender, build_timers
+from bot.app import App, build_sender, build_timers
 from core import messages as m
 from core.clock import ManualClock
 from core.db.models import OutboxMessage, SurveyAnswer, Ticket

@@ -90,3 +90,36 @@ def test_limiter_choice() -> None:
     assert isinstance(limiter_for(clock, "memory", "redis://x"), MemoryRateLimiter)
     with pytest.raises(ValueError):
         limiter_for(clock, "redis", None)
+
+
+async def _peek_and_pause(limiter, clock: ManualClock) -> None:  # type: ignore[no-untyped-def]
+    chat = [RateLimit("chat:7", 2, 1.0)]
+    assert await limiter.peek(chat) == 0
+    assert await limiter.acquire(chat) == 0 and await limiter.acquire(chat) == 0
+    assert await limiter.peek(chat) == pytest.approx(1.0)  # looking takes nothing …
+    assert await limiter.peek(chat) == pytest.approx(1.0)
+    clock.advance(seconds=1)
+    assert await limiter.peek(chat) == 0  # … and the window moves on
+    await limiter.pause("chat:7", 5)  # "429 Too Many Requests, retry after 5"
+    await limiter.pause("chat:7", 2)  # a shorter pause never cuts a longer one short
+    assert await limiter.paused_for("chat:7") == pytest.approx(5)
+    assert await limiter.acquire(chat) == pytest.approx(5) and await limiter.peek(chat) == pytest.approx(5)
+    assert await limiter.acquire([RateLimit("chat:8", 2, 1.0)]) == 0  # other keys are not paused
+    clock.advance(seconds=5)
+    assert await limiter.paused_for("chat:7") == 0 and await limiter.acquire(chat) == 0
+
+
+async def test_memory_peek_and_pause() -> None:
+    clock = ManualClock(START)
+    await _peek_and_pause(MemoryRateLimiter(clock), clock)
+
+
+async def test_redis_peek_and_pause_are_shared(redis_client: object) -> None:
+    clock = ManualClock(START)
+    prefix = f"test:{uuid.uuid4().hex}:"
+    await _peek_and_pause(RedisRateLimiter(clock, redis_client, prefix), clock)
+    one, other = RedisRateLimiter(clock, redis_client, prefix), RedisRateLimiter(clock, redis_client, prefix)
+    await one.pause("chat:9", 3)  # one process hears the 429 …
+    assert await other.acquire([RateLimit("chat:9", 5, 1.0)]) == pytest.approx(3)  # … every process waits
+    keys = await redis_client.keys(prefix + "*")  # type: ignore[attr-defined]
+    await redis_client.delete(*keys)  # type: ignore[attr-defined]

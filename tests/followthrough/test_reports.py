@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from PIL import Image
 
-from bot.jobs import build_reports
+from bot.app import build_reports
 from core.clock import ManualClock
 from core.enums import Kind, Rating
 from core.reports.figures import Rate, RecurringRow, Report

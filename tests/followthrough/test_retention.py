@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from bot.jobs import build_retention
+from bot.app import build_retention
 from core.clock import ManualClock
 from core.db.models import (
     ChannelIdentity,

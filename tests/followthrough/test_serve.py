@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 
 import aiohttp
 import pytest
@@ -14,14 +13,8 @@ from tests.followthrough.channel import RecordingChannel
 from tests.world import World
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.mark.parametrize("backend", ["sqlite"])
-async def test_serve_delivers_and_runs_timers(world: World) -> None:
+async def test_serve_delivers_and_runs_timers(world: World, unused_tcp_port: int) -> None:
     app = world.app
     await upgrade(app.db)  # serve checks the schema is current
     app.senders.pop("wecom", None)  # always registered by build_app (grids' robots); not this test's
@@ -32,7 +25,7 @@ async def test_serve_delivers_and_runs_timers(world: World) -> None:
     app.senders["test"] = channel
     parts = components_for(app)
     assert [c.name for c in parts][-2:] == ["sender", "timers"]
-    stop, port = asyncio.Event(), free_port()
+    stop, port = asyncio.Event(), unused_tcp_port
     server = asyncio.create_task(serve(app, "127.0.0.1", port, stop_event=stop, components=parts))
     try:
         await world.file()

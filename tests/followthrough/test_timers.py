@@ -9,8 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot.app import build_app
-from bot.jobs import build_timers
+from bot.app import build_app, build_timers
 from core.clock import ManualClock
 from core.db.engine import Database
 from core.db.models import OutboxMessage, Ticket, TimerFiring

@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.wechat import wechat_component
-from bot.app import App
+from bot.app import App, wechat_component
 from bot.logs import make_handler
 from bot.server import serve
 from core import logcontext

@@ -14,9 +14,7 @@ import pytest
 from aiohttp import web
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot.adapters.wechat import wechat_component
-from bot.app import App
-from bot.jobs import build_sender
+from bot.app import App, build_sender, wechat_component
 from bot.metrics import endpoint
 from bot.server import serve
 from core.clock import ManualClock

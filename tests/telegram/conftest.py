@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import re
-import socket
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, replace
 
 import aiohttp
 import pytest
 
-from bot.adapters.telegram import TelegramComponent, TelegramSender, Throttle, make_bot, telegram_component
-from bot.app import App, build_app
-from bot.dialogs.engine import build_engine
+from bot.adapters.telegram import TelegramComponent, TelegramSender, make_bot
+from bot.app import App, build_app, telegram_component
 from bot.server import components_for, serve
 from core import messages as m
 from core.clock import ManualClock
@@ -32,19 +30,13 @@ PHONE = "13812345678"
 
 
 def virtual_sleep(clock: ManualClock):  # type: ignore[no-untyped-def]
-    """The throttle waits in virtual time: the limits are the real ones, the test stays fast."""
+    """Pacing waits in virtual time: the limits are the real ones, the test stays fast."""
 
     async def sleep(seconds: float) -> None:
         clock.advance(seconds=max(seconds, 0.001))
         await asyncio.sleep(0)
 
     return sleep
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
@@ -59,7 +51,7 @@ class RecordingEngine:
     """The real conversations, with a log of what reached them."""
 
     def __init__(self, app: App) -> None:
-        self.inner = build_engine(app)
+        self.inner = app.engine
         self.seen: list[m.Incoming] = []
 
     async def handle(self, incoming: m.Incoming) -> list[m.OutMessage]:
@@ -85,13 +77,17 @@ class Harness:
         return f"http://127.0.0.1:{self.port}/telegram"
 
     async def drain(self) -> list[tuple[Delivery, DeliveryResult, str]]:
-        """The real delivery path: lease due rows, hand them to the sender, record the outcome."""
+        """The real delivery path: lease due rows, take their place in the rate limits (waiting in
+        virtual time, as the sender loop comes back when there is room), hand them to the sender,
+        record the outcome."""
         done: list[tuple[Delivery, DeliveryResult, str]] = []
         while True:
             items = await self.app.outbox.lease_due("test-sender", channels=["telegram"])
             if not items:
                 return done
             for item in items:
+                while (wait := await self.sender.limiter.acquire(self.sender.limits(item))) > 0:
+                    self.clock.advance(seconds=wait)
                 result = await self.sender.deliver(item)
                 status = await self.app.outbox.record(item, result, worker="test-sender")
                 done.append((item, result, status))
@@ -159,8 +155,8 @@ def mode(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-async def tg(app: App, fake: FakeTelegram, clock: ManualClock, mode: str) -> AsyncIterator[Harness]:
-    port = free_port()
+async def tg(app: App, fake: FakeTelegram, clock: ManualClock, mode: str, unused_tcp_port: int) -> AsyncIterator[Harness]:
+    port = unused_tcp_port
     settings = replace(app.settings, telegram=TelegramSettings(
         bot_token=TOKEN, api_base=fake.base_url, mode=mode,
         webhook_url=f"http://127.0.0.1:{port}/telegram" if mode == "webhook" else None,
@@ -170,7 +166,7 @@ async def tg(app: App, fake: FakeTelegram, clock: ManualClock, mode: str) -> Asy
     registered = tg_app.senders["telegram"]
     assert isinstance(registered, TelegramSender)  # build_app registers the channel's sender
     await registered.close()
-    sender = TelegramSender(make_bot(settings.telegram), clock=clock, throttle=Throttle(clock, sleep=virtual_sleep(clock)))
+    sender = TelegramSender(make_bot(settings.telegram), clock=clock, limiter=tg_app.limiter, sleep=virtual_sleep(clock))
     tg_app.senders["telegram"] = sender
     engine = RecordingEngine(tg_app)
     h = Harness(tg_app, fake, engine, None, sender, clock, mode, port, asyncio.Event(), None)  # type: ignore[arg-type]

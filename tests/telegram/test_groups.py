@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from bot.adapters.telegram import texts as tx
 from core.db.models import ProcessedUpdate
+from core.followthrough.ratelimit import wait_and_take
 from tests.telegram.conftest import ADMIN, GROUP_A, GROUP_B, WORKER, Harness, community, file_complaint
 
 pytestmark = pytest.mark.parametrize("mode", ["webhook"])
@@ -88,10 +89,10 @@ async def test_a_reply_in_a_group_that_used_its_minute_goes_through_the_outbox(t
     await community(tg)
     limits = tg.sender.chat_limits(GROUP_A)
     for _ in range(20):  # the group's twenty messages of this minute (in virtual time)
-        if tg.sender.throttle.delay(limits) > 30:
+        if await tg.sender.limiter.peek(limits) > 30:
             break
-        await tg.sender.throttle.acquire(limits)
-    wait = tg.sender.throttle.delay(limits)
+        await wait_and_take(tg.sender.limiter, limits, tg.sender.sleep)
+    wait = await tg.sender.limiter.peek(limits)
     assert wait > 30
     before = len(f.bot_messages(GROUP_A))
     await f.write(WORKER, "/unbind", chat_id=GROUP_A)  # answered at once only if it fits

@@ -11,10 +11,11 @@ from aiogram.types import Message, User
 from bot.adapters.telegram import texts as tx
 from bot.adapters.telegram.callbacks import MAX_BYTES, CallbackRefused, CallbackSigner, fits
 from bot.adapters.telegram.render import Renderer, Target, keyboard, split_text
-from bot.adapters.telegram.throttle import TelegramLimits, Throttle
+from bot.adapters.telegram.sender import TelegramLimits
 from bot.adapters.telegram.updates import from_message, parse_command
 from core import messages as m
 from core.clock import ManualClock
+from core.followthrough.ratelimit import MemoryRateLimiter, wait_and_take
 from tests.telegram.conftest import TOKEN, virtual_sleep
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
@@ -180,25 +181,28 @@ def test_in_groups_only_what_is_meant_for_the_bot_counts() -> None:
 
 # ---- limits -------------------------------------------------------------------------------------------
 
-async def test_the_throttle_keeps_telegrams_limits_in_virtual_time() -> None:
+async def test_telegrams_limits_on_the_shared_limiter_in_virtual_time() -> None:
     clock = ManualClock(NOW)
-    throttle = Throttle(clock, sleep=virtual_sleep(clock))
+    limiter, sleep = MemoryRateLimiter(clock), virtual_sleep(clock)
     limits = TelegramLimits()
     for _ in range(3):
-        await throttle.acquire(limits.for_chat(1, 1001))
+        await wait_and_take(limiter, limits.for_chat(1, 1001), sleep)
     assert clock.now() == NOW  # a reply of three messages goes at once
     for _ in range(6):
-        await throttle.acquire(limits.for_chat(1, 1001))
+        await wait_and_take(limiter, limits.for_chat(1, 1001), sleep)
     assert clock.now() - NOW == timedelta(seconds=6)  # then one a second in a private chat
     start = clock.now()
     for _ in range(21):
-        await throttle.acquire(limits.for_chat(1, -100))
+        await wait_and_take(limiter, limits.for_chat(1, -100), sleep)
     assert timedelta(seconds=60) <= clock.now() - start < timedelta(seconds=61)  # twenty a minute in a group
     start = clock.now()
     for chat in range(2000, 2031):
-        await throttle.acquire(limits.for_chat(1, chat))
+        await wait_and_take(limiter, limits.for_chat(1, chat), sleep)
     assert timedelta(seconds=1) <= clock.now() - start < timedelta(seconds=2)  # thirty a second overall
-    throttle.pause("k", 5)
-    assert throttle.paused_for("k") == 5
-    clock.advance(seconds=5)
-    assert throttle.paused_for("k") == 0
+    chat = limits.for_chat(1, 3000)
+    await limiter.pause(chat[0].key, 5)  # a 429 with retry_after 5
+    assert await limiter.paused_for(chat[0].key) == 5 and await limiter.peek(chat) == 5
+    start = clock.now()
+    await wait_and_take(limiter, chat, sleep)
+    assert clock.now() - start == timedelta(seconds=5)
+    assert await limiter.paused_for(chat[0].key) == 0

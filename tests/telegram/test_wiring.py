@@ -9,10 +9,8 @@ import pytest
 
 from bot.adapters.telegram import TelegramComponent, TelegramSender, make_bot
 from bot.adapters.telegram.component import check_settings
-from bot.app import App, build_app
-from bot.dialogs.engine import build_engine
+from bot.app import App, build_app, web_components
 from bot.server import components_for
-from bot.workers import web_components
 from core.config import TelegramSettings, load_settings
 from core.errors import InvalidInput
 from tests.fakes.telegram_api import FakeTelegram
@@ -60,7 +58,7 @@ async def test_build_app_registers_the_sender_and_serve_runs_the_component(app: 
     [component] = [c for c in components_for(configured) if c.name == "telegram"]
     assert isinstance(component, TelegramComponent)
     # the conversations every channel of the process shares, and the app's own sender
-    assert component.channel.engine is build_engine(configured) and component.channel.sender is sender
+    assert component.channel.engine is configured.engine and component.channel.sender is sender
     await configured.close()
 
 

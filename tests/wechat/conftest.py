@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import pytest
 from aiohttp import web
 
-from bot.adapters.wechat import WeChatWebhook, wechat_component
-from bot.app import App, build_app
+from bot.adapters.wechat import WeChatWebhook
+from bot.app import App, build_app, wechat_component
 from bot.server import build_web_app
 from core.clock import ManualClock
 from core.config import Settings, WeChatSettings
@@ -59,14 +59,10 @@ def settings(db_url: str, wechat_settings: WeChatSettings) -> Settings:
 
 @pytest.fixture
 async def app(settings: Settings, clock: ManualClock, db: Database) -> AsyncIterator[App]:
-    """The root fixture's App, closing its HTTP sessions afterwards (the db fixture disposes the
-    database)."""
+    """The root fixture's App, closing its HTTP sessions afterwards."""
     application = build_app(settings, clock=clock, db=db)
     yield application
-    for part in [*application.senders.values(), *application.extras.values()]:
-        close = getattr(part, "close", None)
-        if close is not None:
-            await close()
+    await application.close()
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ import pytest
 from aiohttp import web
 from sqlalchemy import select
 
-from bot.adapters.wechat import WeChatWebhook, wechat_component
-from bot.app import App
+from bot.adapters.wechat import WeChatWebhook
+from bot.app import App, wechat_component
 from bot.server import build_web_app
 from core import messages as m
 from core.clock import ManualClock

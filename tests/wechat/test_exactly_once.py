@@ -11,8 +11,7 @@ import pytest
 from aiohttp import web
 from sqlalchemy import func, select
 
-from bot.adapters.wechat import wechat_component
-from bot.app import App
+from bot.app import App, wechat_component
 from bot.server import build_web_app
 from core.clock import ManualClock
 from core.db.models import Ticket

@@ -168,7 +168,7 @@ async def test_network_trouble_is_retried_and_the_quota_given_back(
 
 async def test_an_unreachable_api_is_retried(app: App, wechat_api: FakeWeChatAPI, sender: WeChatSender) -> None:
     await wrote(app, wechat_api)
-    sender.api.base = "http://127.0.0.1:9/"  # nothing listens on the discard port
+    sender.tokens.api.base = "http://127.0.0.1:9/"  # nothing listens on the discard port
     await push(app, "progress", Text("进展"))
     [result] = await deliver(app)
     assert result.outcome == "retry" and "calling cgi-bin/stable_token" in result.reason
@@ -227,4 +227,4 @@ def test_limits_name_the_account(sender: WeChatSender) -> None:
     from core.delivery import Delivery
 
     item = Delivery(1, "wechat", OPENID, "resident", "progress", (Text("x"),))
-    assert sender.limits(item) == [RateLimit(f"wechat:api:{sender.api.app_id}", 50, 1.0)]
+    assert sender.limits(item) == [RateLimit(f"wechat:api:{sender.tokens.api.app_id}", 50, 1.0)]

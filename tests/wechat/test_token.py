@@ -12,10 +12,10 @@ import pytest
 
 from bot.adapters.wechat import token as token_module
 from bot.adapters.wechat.api import WeChatAPI
-from bot.adapters.wechat.store import DatabaseStore, RedisStore, SharedStore
 from bot.adapters.wechat.token import AccessTokens, TokenUnavailable
 from core.clock import ManualClock
 from core.db.engine import Database
+from core.keyvalue import DatabaseStore, RedisStore, SharedStore
 from tests.conftest import IN_CI, REDIS_URL
 from tests.fakes.wechat_api import FakeWeChatAPI
 from tests.wechat.conftest import APP_ID, SECRET

@@ -1,5 +1,5 @@
 """WeCom group robots: posts within 2048 bytes, at most 20 a minute per robot (queued beyond
-that), WeCom's own refusals turned into retries or dead letters."""
+that by the outbox sender's rate limits), WeCom's own refusals turned into retries or dead letters."""
 
 from __future__ import annotations
 
@@ -8,13 +8,15 @@ import pytest
 from bot.adapters.wecom import WeComSender, masked, robot_key
 from core.clock import ManualClock
 from core.delivery import Delivery, RateLimit
+from core.followthrough.ratelimit import MemoryRateLimiter
 from core.messages import Choice, Choices, Text
+from tests.delivery import hand_over
 from tests.fakes.wecom_robot import FakeWeComRobot
 
 
 @pytest.fixture
-async def wecom(clock: ManualClock):
-    sender = WeComSender(clock)
+async def wecom():
+    sender = WeComSender()
     yield sender
     await sender.close()
 
@@ -41,15 +43,15 @@ async def test_long_texts_are_cut_on_a_character_boundary(wecom: WeComSender, ro
 
 
 async def test_twenty_a_minute_then_queued(wecom: WeComSender, robot: FakeWeComRobot, clock: ManualClock) -> None:
-    url = robot.url("KEY-3")
-    results = [await wecom.deliver(item(url, Text(f"第{n}条"), n=n)) for n in range(21)]
+    url, limiter = robot.url("KEY-3"), MemoryRateLimiter(clock)
+    results = [await hand_over(limiter, wecom, item(url, Text(f"第{n}条"), n=n)) for n in range(21)]
     assert [r.outcome for r in results[:20]] == ["sent"] * 20
     assert results[20].outcome == "retry" and 0 < (results[20].retry_after or 0) <= 60
-    assert not robot.refused  # the robot itself never had to say no
-    other = await wecom.deliver(item(robot.url("KEY-4"), Text("别的网格")))
+    assert not robot.refused and len(robot.texts("KEY-3")) == 20  # the robot itself never had to say no
+    other = await hand_over(limiter, wecom, item(robot.url("KEY-4"), Text("别的网格")))
     assert other.outcome == "sent"  # the limit is per robot
     clock.advance(seconds=61)
-    assert (await wecom.deliver(item(url, Text("第21条")))).outcome == "sent"
+    assert (await hand_over(limiter, wecom, item(url, Text("第21条")))).outcome == "sent"
 
 
 async def test_wecom_refusals(wecom: WeComSender, robot: FakeWeComRobot) -> None:

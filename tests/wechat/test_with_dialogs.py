@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import App
-from bot.dialogs.engine import DialogEngine, build_engine
+from bot.conversation.engine import DialogEngine
 from core.clock import ManualClock
 from core.db.models import SurveyAnswer, Ticket
 from core.enums import Status
@@ -32,7 +32,7 @@ def number_in(text: str) -> str | None:
 
 @pytest.fixture
 def dialogs(app: App) -> DialogEngine:
-    return build_engine(app)
+    return app.engine
 
 
 class Person:

@@ -63,7 +63,7 @@ def settings(db_url: str, wecom_settings: WeComAppSettings, wechat_api: FakeWeCh
 async def app(settings: Settings, clock: ManualClock, db: Database) -> AsyncIterator[App]:
     application = build_app(settings, clock=clock, db=db)
     yield application
-    for part in [*application.senders.values(), *application.extras.values()]:
+    for part in [*application.senders.values(), application.wecom_app]:
         close = getattr(part, "close", None)
         if close is not None:
             await close()

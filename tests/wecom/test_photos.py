@@ -8,12 +8,13 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.adapters.telegram import TelegramSender, Throttle, make_bot
+from bot.adapters.telegram import TelegramSender, make_bot
 from bot.app import App
 from core import messages as m
 from core.clock import ManualClock
 from core.config import TelegramSettings
 from core.delivery import Delivery
+from core.followthrough.ratelimit import MemoryRateLimiter
 from core.media import MediaLibrary
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.wecom_api import FakeWeComAPI
@@ -45,10 +46,10 @@ async def test_a_wecom_photo_reaches_a_telegram_resident(app: App, fake: FakeTel
                                                          clock: ManualClock) -> None:
     fake.user(RESIDENT, "张阿姨")
     fake.started.add(RESIDENT)
-    media = app.extras["media"]
+    media = app.media
     assert isinstance(media, MediaLibrary)  # the WeCom app registered its photos there
     sender = TelegramSender(make_bot(TelegramSettings(bot_token=TOKEN, api_base=fake.base_url)), clock=clock,
-                            throttle=Throttle(clock, sleep=virtual_sleep(clock)), media=media)
+                            limiter=MemoryRateLimiter(clock), sleep=virtual_sleep(clock), media=media)
     try:
         first, second = wecom_api.add_photo(PHOTO), wecom_api.add_photo(PHOTO + b"2")
         one = Delivery(id=1, channel="telegram", address=str(RESIDENT), audience="resident", purpose="progress",

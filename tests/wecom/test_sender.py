@@ -23,7 +23,7 @@ def delivery(address: str, *messages: m.OutMessage, purpose: str = "reminder", r
 
 
 def parts(app: App) -> WeComAppParts:
-    found = app.extras["wecom_app"]
+    found = app.wecom_app
     assert isinstance(found, WeComAppParts)
     return found
 

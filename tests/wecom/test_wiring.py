@@ -8,9 +8,9 @@ import asyncio
 from dataclasses import replace
 
 from bot.adapters.wecom_app import WeComAppSender
-from bot.app import App, build_app
-from bot.server import components_for, serve
-from bot.workers import serves_webhooks, web_components
+from bot.app import App, build_app, components_for, web_components
+from bot.server import serve
+from bot.workers import serves_webhooks
 from core.clock import ManualClock
 from core.config import WeComAppSettings
 from core.media import MediaLibrary
@@ -21,7 +21,7 @@ from tests.wecom.platform import WeComPlatform
 
 async def test_the_sender_and_the_callback_are_wired(app: App) -> None:
     assert isinstance(app.senders["wecom_app"], WeComAppSender)
-    media = app.extras["media"]
+    media = app.media
     assert isinstance(media, MediaLibrary) and media.can_fetch(MediaRef("wecom_app", "x"))
     assert "wecom_app" in [c.name for c in components_for(app)]
     assert "wecom_app" in [c.name for c in web_components(app)] and serves_webhooks(app.settings)

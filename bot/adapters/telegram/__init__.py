@@ -3,7 +3,8 @@
 - `TelegramSender`: outbox rows out (the `ChannelSender` for channel "telegram").
 - `TelegramChannel`: updates in → `Incoming` → the conversations → replies out.
 - `TelegramComponent`: the `serve` part, long polling or webhook.
-- `make_sender(settings, clock)` / `telegram_component(app)`: wiring from configuration.
+- `make_bot(settings)` / `make_sender(settings, clock, limiter)`: from the configuration; the composition
+  root (bot/app.py) wires the channel and the component.
 """
 
 from __future__ import annotations
@@ -14,19 +15,19 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.utils.token import TokenValidationError
 
 from bot.adapters.telegram.callbacks import CallbackRefused, CallbackSigner
-from bot.adapters.telegram.channel import DialogEngine, TelegramChannel
+from bot.adapters.telegram.channel import TelegramChannel
 from bot.adapters.telegram.component import TelegramComponent, check_settings
 from bot.adapters.telegram.render import CHANNEL
-from bot.adapters.telegram.sender import TelegramSender
-from bot.adapters.telegram.throttle import TelegramLimits, Throttle
+from bot.adapters.telegram.sender import TelegramLimits, TelegramSender
 from core.clock import Clock
 from core.config import TelegramSettings
 from core.errors import InvalidInput
+from core.followthrough.ratelimit import RateLimiter
 from core.media import MediaLibrary
 
 __all__ = [
-    "CHANNEL", "CallbackRefused", "CallbackSigner", "DialogEngine", "TelegramChannel", "TelegramComponent",
-    "TelegramLimits", "TelegramSender", "Throttle", "make_bot", "make_sender", "telegram_component",
+    "CHANNEL", "CallbackRefused", "CallbackSigner", "TelegramChannel", "TelegramComponent",
+    "TelegramLimits", "TelegramSender", "check_settings", "make_bot", "make_sender",
 ]
 
 
@@ -41,25 +42,6 @@ def make_bot(settings: TelegramSettings) -> Bot:
         raise InvalidInput("TELEGRAM_BOT_TOKEN does not look like a bot token (123456789:AA…, from @BotFather)") from None
 
 
-def make_sender(settings: TelegramSettings, clock: Clock, *, media: MediaLibrary | None = None) -> TelegramSender:
-    return TelegramSender(make_bot(settings), clock=clock, media=media)
-
-
-def telegram_component(app: object, engine: DialogEngine | None = None, *, routes_only: bool = False
-                       ) -> TelegramComponent:
-    """The serve component for `app` (a bot.app.App), using its registered Telegram sender and the
-    conversations from bot/dialogs unless an engine is given."""
-    from bot.app import App
-
-    assert isinstance(app, App)
-    settings = app.settings.telegram
-    check_settings(settings)
-    sender = app.senders.get(CHANNEL)
-    if not isinstance(sender, TelegramSender):
-        sender = make_sender(settings, app.clock)
-        app.senders[CHANNEL] = sender
-    if engine is None:
-        from bot.dialogs.engine import build_engine  # the conversations, built for this app
-
-        engine = build_engine(app)
-    return TelegramComponent(TelegramChannel(app, engine, sender), settings, routes_only=routes_only)
+def make_sender(settings: TelegramSettings, clock: Clock, limiter: RateLimiter, *,
+                media: MediaLibrary | None = None) -> TelegramSender:
+    return TelegramSender(make_bot(settings), clock=clock, limiter=limiter, media=media)

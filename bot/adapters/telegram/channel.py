@@ -16,7 +16,6 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import replace
 from datetime import timedelta
-from typing import Protocol
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramAPIError
@@ -29,15 +28,16 @@ from bot.adapters.telegram.callbacks import CallbackRefused
 from bot.adapters.telegram.render import CHANNEL, Target
 from bot.adapters.telegram.sender import TelegramSender
 from bot.adapters.telegram.updates import ANONYMOUS_ADMIN, chat_kind, from_callback, from_message
-from bot.app import App
+from bot.locks import KeyedLocks
 from core import messages as m
-from core.db.models import Ticket
-from core.enums import Status
+from core.clock import Clock
+from core.db.engine import Database
 from core.errors import DomainError
-from core.inbound import LEASE, InboundLog, identity, note_inbound, set_blocked
-from core.outbox import enqueue
-from core.service import keys
+from core.inbound import LEASE, InboundLog, note_inbound, set_blocked
+from core.outbox import Outbox
+from core.service import chats, keys
 from core.service.conversation import attachments_of
+from core.service.directory import Directory
 
 log = logging.getLogger(__name__)
 
@@ -48,33 +48,6 @@ MAX_REPLY_WAIT = 3.0  # seconds a reply may wait for the chat's rate limit; long
 MENU_COMMANDS = {"start", "help", "cancel", "my"}  # replies to these carry the main menu
 CARD_VERBS = frozenset({*keys.WORKER_VERBS, keys.FOLLOW_UP, keys.SURVEY})  # buttons the outbox's cards carry
 ADMIN_COMMANDS = {"bind", "unbind"}  # in a group: extra["chat_admin"] says whether a group admin sent it
-
-
-class DialogEngine(Protocol):
-    """The conversations (bot/dialogs): one person's action in, the replies out."""
-
-    async def handle(self, incoming: m.Incoming) -> Sequence[m.OutMessage]: ...
-
-
-class _ChatLocks:
-    """One asyncio.Lock per chat, dropped when nobody holds or waits for it."""
-
-    def __init__(self) -> None:
-        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
-
-    @asynccontextmanager
-    async def hold(self, chat: str) -> AsyncIterator[None]:
-        lock, users = self._locks.get(chat, (asyncio.Lock(), 0))
-        self._locks[chat] = (lock, users + 1)
-        try:
-            async with lock:
-                yield
-        finally:
-            lock, users = self._locks[chat]
-            if users <= 1:
-                del self._locks[chat]
-            else:
-                self._locks[chat] = (lock, users - 1)
 
 
 class _Album:
@@ -94,16 +67,17 @@ class _Album:
 
 
 class TelegramChannel:
-    def __init__(self, app: App, engine: DialogEngine, sender: TelegramSender, *,
-                 album_window: float = ALBUM_WINDOW) -> None:
-        self.app, self.engine, self.sender = app, engine, sender
+    def __init__(self, engine: m.Conversations, sender: TelegramSender, *, db: Database, clock: Clock,
+                 directory: Directory, outbox: Outbox, album_window: float = ALBUM_WINDOW) -> None:
+        self.engine, self.sender = engine, sender
+        self.db, self.clock, self.directory, self.outbox = db, clock, directory, outbox
         self.bot: Bot = sender.bot
-        self.inbound = InboundLog(app.db, app.clock)
+        self.inbound = InboundLog(db, clock)
         # how long an update waits for a claim another process holds unanswered: its answer, or
         # its lease running out (it was killed and Telegram delivers the update again)
         self.claim_patience = LEASE.total_seconds() + 1
         self.me: User | None = None
-        self._locks = _ChatLocks()
+        self._locks = KeyedLocks()  # one chat's updates one after another (a photo before its text)
         self._albums: dict[tuple[str, str], _Album] = {}
         self.album_window = album_window
         self.dp = Dispatcher()
@@ -147,7 +121,7 @@ class TelegramChannel:
         if message.migrate_to_chat_id or message.migrate_from_chat_id:
             await self._migrated(message)
             return
-        now = self.app.clock.now()
+        now = self.clock.now()
         incoming = from_message(message, self.me, now)
         if incoming is None and (str(message.chat.id), str(message.media_group_id)) in self._albums:
             incoming = from_message(message, self.me, now, part_of_album=True)
@@ -168,7 +142,7 @@ class TelegramChannel:
     async def _handle(self, message: Message, incoming: m.Incoming) -> None:
         replies = await self._converse(incoming)
         target = Target(
-            chat_id=message.chat.id, now=self.app.clock.now(),
+            chat_id=message.chat.id, now=self.clock.now(),
             reply_to=message.message_id if incoming.chat_kind == "group" else None,
             main_menu=incoming.chat_kind == "private" and incoming.command in MENU_COMMANDS,
             menu_hint=incoming.chat_kind == "private" and incoming.command == "start",
@@ -176,7 +150,7 @@ class TelegramChannel:
         await self._reply(replies, target)
         if incoming.chat_kind == "private":
             # after the conversation, which may have just created this person's identity
-            await note_inbound(self.app.db, CHANNEL, incoming.sender, self.app.clock.now(),
+            await note_inbound(self.db, CHANNEL, incoming.sender, self.clock.now(),
                                text=incoming.text, attachments=attachments_of(incoming))
 
     # ---- albums: several updates, one thing the person did -------------------------------------------
@@ -243,7 +217,7 @@ class TelegramChannel:
         grid's binding (the second finds nothing left to move)."""
         old, new = ((message.chat.id, message.migrate_to_chat_id) if message.migrate_to_chat_id
                     else (message.migrate_from_chat_id, message.chat.id))
-        moved = await self.app.directory.move_group(CHANNEL, str(old), str(new))
+        moved = await self.directory.move_group(CHANNEL, str(old), str(new))
         if moved:
             log.info("telegram group %s became supergroup %s: %d binding(s) moved", old, new, moved)
 
@@ -262,16 +236,16 @@ class TelegramChannel:
                 # always answered, whatever happened: no spinning button
                 await self._answer(query, alert)
             if query.message is not None and chat_kind(query.message.chat.type) == "private":
-                await note_inbound(self.app.db, CHANNEL, str(query.from_user.id), self.app.clock.now())
+                await note_inbound(self.db, CHANNEL, str(query.from_user.id), self.clock.now())
             if replies and query.message is not None:
                 kind = chat_kind(query.message.chat.type)
-                target = Target(chat_id=query.message.chat.id, now=self.app.clock.now(),
+                target = Target(chat_id=query.message.chat.id, now=self.clock.now(),
                                 mention=query.from_user if kind == "group" else None)
                 await self._reply(replies, target)
 
     async def _pressed(self, query: CallbackQuery) -> tuple[str | None, list[m.OutMessage]]:
         """(alert for the presser, replies for the chat)."""
-        now = self.app.clock.now()
+        now = self.clock.now()
         if query.message is None:
             return tx.BUTTON_STALE, []
         try:
@@ -325,15 +299,9 @@ class TelegramChannel:
         action = keys.decode(key)
         if action is None or action.verb != keys.CLAIM:
             return None
-        worker = await identity(self.app.db, CHANNEL, incoming.sender)
-        if worker is None or worker.staff_id is None:
-            return None
-        if worker.last_inbound_at is not None and worker.blocked_at is None:
-            return None
-        ticket: Ticket | None = await self.app.queries.by_number(action.number)
-        if ticket is None or ticket.assignee_id != worker.staff_id or ticket.status != Status.ACCEPTED:
-            return None
-        return tx.START_PRIVATE_FIRST
+        if await chats.private_chat_missing(self.db, CHANNEL, incoming.sender, action.number):
+            return tx.START_PRIVATE_FIRST
+        return None
 
     # ---- the bot joins, leaves, is blocked ---------------------------------------------------------
 
@@ -344,18 +312,18 @@ class TelegramChannel:
         async with self._locks.hold(str(update.chat.id)), self._once(event_update) as claim:
             if claim is None:
                 return
-            now = self.app.clock.now()
+            now = self.clock.now()
             before, after = update.old_chat_member.status, update.new_chat_member.status
             present = ("member", "administrator", "creator", "restricted")
             if kind == "private":
                 # Telegram says so at once when a person blocks or unblocks the bot
-                await set_blocked(self.app.db, CHANNEL, str(update.chat.id), now if after == "kicked" else None)
+                await set_blocked(self.db, CHANNEL, str(update.chat.id), now if after == "kicked" else None)
                 return
             if after in present and before not in present:
                 with suppress(TelegramAPIError):
                     await self.sender.send(SendMessage(chat_id=update.chat.id, text=tx.ADDED_TO_GROUP),
                                            update.chat.id)
-            elif after in ("left", "kicked") and await self.app.directory.group_binding(CHANNEL, str(update.chat.id)):
+            elif after in ("left", "kicked") and await self.directory.group_binding(CHANNEL, str(update.chat.id)):
                 log.warning("the bot was removed from bound group %s; its cards will fail until it is added "
                             "back or the group is unbound (complaint-bot grid …)", update.chat.id)
 
@@ -378,9 +346,8 @@ class TelegramChannel:
         if not replies:
             return
         steps = self.sender.renderer.steps(replies, target)
-        limits = self.sender.chat_limits(target.chat_id)
         for index, step in enumerate(steps):
-            wait = self.sender.throttle.delay(limits)
+            wait = await self.sender.delay(target.chat_id)
             if wait <= MAX_REPLY_WAIT:
                 try:
                     for call in step.calls:
@@ -391,11 +358,11 @@ class TelegramChannel:
                     if result.outcome != "retry":
                         log.warning("reply to telegram chat %s not sent: %s", target.chat_id, result.reason)
                         if result.outcome == "blocked" and target.chat_id > 0:
-                            await set_blocked(self.app.db, CHANNEL, str(target.chat_id), self.app.clock.now())
+                            await set_blocked(self.db, CHANNEL, str(target.chat_id), self.clock.now())
                         return
                     wait = result.retry_after or 0.0
                     if result.retry_after:
-                        self.sender.pause(target.chat_id, result.retry_after)
+                        await self.sender.pause(target.chat_id, result.retry_after)
             later = [msg for s in steps[index:] for msg in s.messages]
             await self._postpone(later, target, wait)
             return
@@ -403,12 +370,9 @@ class TelegramChannel:
     async def _postpone(self, messages: list[m.OutMessage], target: Target, wait: float) -> None:
         if not messages:
             return
-        now = self.app.clock.now()
-        async with self.app.db.transaction() as s:
-            row = enqueue(s, now, channel=CHANNEL, address=str(target.chat_id),
-                          audience="group" if target.is_group else "resident", purpose="reply",
-                          messages=messages)
-            row.next_attempt_at = now + timedelta(seconds=wait)
+        await self.outbox.put(channel=CHANNEL, address=str(target.chat_id),
+                              audience="group" if target.is_group else "resident", purpose="reply",
+                              messages=messages, not_before=self.clock.now() + timedelta(seconds=wait))
         log.info("reply to telegram chat %s postponed by %.0fs (%d message(s) to the outbox)",
                  target.chat_id, wait, len(messages))
 

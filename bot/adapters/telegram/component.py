@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from bot.adapters.telegram import texts as tx
 from bot.adapters.telegram.channel import ALLOWED_UPDATES, TelegramChannel
+from bot.backoff import Backoff
 from core import logcontext
 from core.config import TelegramSettings
 from core.errors import InvalidInput
@@ -116,7 +117,7 @@ class TelegramComponent:
     # ---- polling --------------------------------------------------------------------------------
 
     async def _poll(self) -> None:
-        backoff = 1.0
+        backoff = Backoff(first=1.0, most=MAX_BACKOFF)
         while not self._stopping:
             try:
                 updates = await self.bot(
@@ -130,10 +131,9 @@ class TelegramComponent:
                     log.error("telegram: another process is polling this bot, or a webhook is set: %s", exc)
                 else:
                     log.warning("telegram getUpdates failed: %s", exc)
-                await asyncio.sleep(backoff)
-                backoff = min(MAX_BACKOFF, backoff * 2)
+                await asyncio.sleep(backoff.next())
                 continue
-            backoff = 1.0
+            backoff.reset()
             self._confirmed = self._offset
             for update in updates:
                 logcontext.begin(channel=self.name, request_id=f"tg-{update.update_id}")

@@ -4,33 +4,34 @@ sender that pushes their updates. The pieces:
 - protocol / xmlsafe / inbound: verify, decrypt and read what WeChat posts
 - webhook: exactly-once handling within WeChat's 5 seconds, passive replies
 - render / options: numbered options out, "1" back in as the option's key
-- api / token / store: the HTTP API over aiohttp with one access_token shared by all processes
+- api / token: the HTTP API over aiohttp with one access_token shared by all processes (in the
+  shared store, core/keyvalue.py)
 - window / templates / sender: the 48-hour window, its quota, template messages, deferral
 
-`wechat_parts(app)` wires them from the App's settings once; `build_app` registers the sender and
-`components_for` the webhook.
+`wechat_parts(…)` builds the pieces the webhook and the sender share (the options memory, the
+token); the composition root (bot/app.py) calls it once and wires the webhook and the sender.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from bot.adapters.wechat.api import WeChatAPI
 from bot.adapters.wechat.options import OptionsMemory
-from bot.adapters.wechat.protocol import WeChatProtocol
 from bot.adapters.wechat.sender import WeChatSender
-from bot.adapters.wechat.store import DatabaseStore, RedisStore, SharedStore
 from bot.adapters.wechat.templates import parse_templates
-from bot.adapters.wechat.token import AccessTokens
-from bot.adapters.wechat.webhook import Dialogs, WeChatWebhook
-from core.errors import InvalidInput
+from bot.adapters.wechat.token import WeChatTokens
+from bot.adapters.wechat.webhook import WeChatWebhook
+from bot.adapters.wechat.window import ReplyWindow
+from core.clock import Clock
+from core.config import WeChatSettings
+from core.db.engine import Database
+from core.keyvalue import SharedStore
 from core.media import MediaLibrary
+from core.service.queries import TicketQueries
 
-if TYPE_CHECKING:
-    from bot.app import App
-
-__all__ = ["WeChatParts", "WeChatSender", "WeChatWebhook", "Dialogs", "wechat_parts", "wechat_component"]
+__all__ = ["WeChatParts", "WeChatSender", "WeChatWebhook", "wechat_parts"]
 
 
 @dataclass
@@ -38,7 +39,7 @@ class WeChatParts:
     store: SharedStore
     options: OptionsMemory
     api: WeChatAPI | None
-    tokens: AccessTokens | None
+    tokens: WeChatTokens | None
     sender: WeChatSender | None
 
     async def close(self) -> None:
@@ -47,45 +48,16 @@ class WeChatParts:
         await self.store.close()
 
 
-def wechat_parts(app: App) -> WeChatParts:
-    """The shared pieces, built once per App (the webhook and the sender share the options memory
-    and the token)."""
-    cached = app.extras.get("wechat")
-    if isinstance(cached, WeChatParts):
-        return cached
-    settings = app.settings.wechat
-    store: SharedStore = (RedisStore(app.settings.redis_url, app.clock) if app.settings.redis_url
-                          else DatabaseStore(app.db, app.clock))
+def wechat_parts(settings: WeChatSettings, *, store: SharedStore, db: Database, clock: Clock, tz: ZoneInfo,
+                 queries: TicketQueries, media: MediaLibrary | None = None) -> WeChatParts:
+    """The shared pieces: the options memory (webhook and sender), and with an AppID and secret the
+    API, its token and the sender (which uploads photos taken in other channels, through `media`)."""
     options = OptionsMemory(store)
     api = tokens = sender = None
     if settings.app_id and settings.app_secret:
         api = WeChatAPI(settings.api_base, settings.app_id, settings.app_secret,
                         token_endpoint=settings.token_endpoint)
-        tokens = AccessTokens(api, store, app.clock)
-        media = app.extras.get("media")  # photos from other channels (bot.app registers the sources)
-        sender = WeChatSender(db=app.db, clock=app.clock, api=api, tokens=tokens, options=options,
-                              templates=parse_templates(settings.templates), tz=app.tz,
-                              media=media if isinstance(media, MediaLibrary) else None)
-    parts = WeChatParts(store, options, api, tokens, sender)
-    app.extras["wechat"] = parts
-    return parts
-
-
-def wechat_component(app: App, dialogs: Dialogs | None = None) -> WeChatWebhook:
-    settings = app.settings.wechat
-    if not settings.token:
-        raise InvalidInput("WECHAT_TOKEN is not set")
-    parts = wechat_parts(app)
-
-    async def build_dialogs() -> Dialogs:
-        from bot.dialogs.engine import build_engine
-
-        engine: Dialogs = build_engine(app)
-        return engine
-
-    return WeChatWebhook(
-        db=app.db, clock=app.clock, outbox=app.outbox,
-        protocol=WeChatProtocol(settings.token, settings.app_id, settings.aes_key, max_age=settings.max_age),
-        options=parts.options, path=settings.path, budget=settings.reply_budget, max_body=settings.max_body,
-        dialogs=dialogs, dialogs_factory=build_dialogs,
-    )
+        tokens = WeChatTokens(api, store, clock)
+        sender = WeChatSender(clock=clock, tokens=tokens, window=ReplyWindow(db), queries=queries, options=options,
+                              templates=parse_templates(settings.templates), tz=tz, media=media)
+    return WeChatParts(store, options, api, tokens, sender)

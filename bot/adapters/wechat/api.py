@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urljoin
 
 import aiohttp
 
+from bot.adapters.http import LazySession
 from bot.metrics import platform_error
-
-if TYPE_CHECKING:
-    from bot.adapters.wechat.token import AccessTokens
 
 log = logging.getLogger(__name__)
 
@@ -39,17 +37,10 @@ class WeChatAPI:
                  timeout: float = 10.0) -> None:
         self.base = base if base.endswith("/") else base + "/"
         self.app_id, self.secret, self.token_endpoint = app_id, secret, token_endpoint
-        self.timeout = aiohttp.ClientTimeout(total=timeout)
-        self._session: aiohttp.ClientSession | None = None
-
-    def session(self) -> aiohttp.ClientSession:
-        if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(timeout=self.timeout)
-        return self._session
+        self.http = LazySession(timeout)
 
     async def close(self) -> None:
-        if self._session is not None and not self._session.closed:
-            await self._session.close()
+        await self.http.close()
 
     async def fetch_token(self, *, force: bool = False) -> tuple[str, int]:
         """A new access_token and its lifetime in seconds."""
@@ -86,7 +77,7 @@ class WeChatAPI:
         data: Any = json.dumps(body, ensure_ascii=False).encode() if body is not None else form
         headers = {"Content-Type": "application/json; charset=utf-8"} if body is not None else None
         try:
-            async with self.session().request(method, url, params=params, data=data, headers=headers) as resp:
+            async with self.http.get().request(method, url, params=params, data=data, headers=headers) as resp:
                 raw = await resp.read()
                 if resp.status >= 500 or resp.status == 429:
                     raise NetworkError(f"HTTP {resp.status} from {path}")
@@ -105,22 +96,3 @@ class WeChatAPI:
             platform_error("wechat", errcode)
             raise WeChatError(errcode, str(answer.get("errmsg") or ""))
         return answer
-
-
-async def call(api: WeChatAPI, tokens: AccessTokens, path: str, body: dict[str, Any]) -> dict[str, Any]:
-    """A call with the shared access_token; a token WeChat refuses (40001/42001/40014) is
-    replaced once and the call made again. A refusal by the token endpoint itself (wrong secret,
-    server IP not whitelisted) is reported as a NetworkError: fixing the setup lets a retry work."""
-    for attempt in (1, 2):
-        try:
-            token = await tokens.get()
-        except WeChatError as exc:
-            raise NetworkError(f"access_token: {exc.errcode} {exc.errmsg}") from None
-        try:
-            return await api.call(path, body, token)
-        except WeChatError as exc:
-            if exc.errcode not in TOKEN_ERRORS or attempt == 2:
-                raise
-            log.info("wechat access_token refused (%s): refreshing once", exc.errcode)
-            await tokens.reject(token)
-    raise AssertionError("unreachable")

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from core.keyvalue import SharedStore
 
-from bot.adapters.wechat.store import SharedStore
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
 
 TTL = timedelta(days=7)
 

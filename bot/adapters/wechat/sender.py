@@ -12,22 +12,18 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
 from bot.adapters.wechat import texts as tx
-from bot.adapters.wechat.api import RETRYABLE_ERRORS, TOKEN_ERRORS, NetworkError, WeChatAPI, WeChatError, call
+from bot.adapters.wechat.api import RETRYABLE_ERRORS, TOKEN_ERRORS, NetworkError, WeChatError
 from bot.adapters.wechat.options import OptionsMemory
 from bot.adapters.wechat.render import Rendered, render
 from bot.adapters.wechat.templates import TemplateSpec, payload, spec_for, title_for
-from bot.adapters.wechat.token import AccessTokens, TokenUnavailable
+from bot.adapters.wechat.token import TokenUnavailable, WeChatTokens
 from bot.adapters.wechat.window import Reach, ReplyWindow
 from core.clock import Clock
-from core.db.engine import Database
-from core.db.models import Ticket
 from core.delivery import Delivery, DeliveryResult, RateLimit
-from core.enums import Status
 from core.media import MediaLibrary
 from core.messages import MediaRef, OutMessage, Photo
+from core.service.queries import TicketQueries
 
 log = logging.getLogger(__name__)
 
@@ -52,17 +48,16 @@ class _Pushed:
 class WeChatSender:
     channel = "wechat"
 
-    def __init__(self, *, db: Database, clock: Clock, api: WeChatAPI, tokens: AccessTokens,
+    def __init__(self, *, clock: Clock, tokens: WeChatTokens, window: ReplyWindow, queries: TicketQueries,
                  options: OptionsMemory, templates: dict[str, TemplateSpec], tz: ZoneInfo,
                  rate_per_second: int = 50, media: MediaLibrary | None = None) -> None:
-        self.db, self.clock, self.api, self.tokens = db, clock, api, tokens
+        self.clock, self.tokens, self.window, self.queries = clock, tokens, window, queries
         self.media = media or MediaLibrary()
         self.options, self.templates, self.tz = options, templates, tz
-        self.window = ReplyWindow(db)
         self.rate_per_second = rate_per_second
 
     def limits(self, item: Delivery) -> list[RateLimit]:
-        return [RateLimit(f"wechat:api:{self.api.app_id}", self.rate_per_second, 1.0)]
+        return [RateLimit(f"wechat:api:{self.tokens.api.app_id}", self.rate_per_second, 1.0)]
 
     # ---- photos from other channels ------------------------------------------------------------
 
@@ -89,7 +84,7 @@ class WeChatSender:
             except WeChatError as exc:  # the token endpoint refused (secret, IP whitelist)
                 raise NetworkError(f"access_token: {exc.errcode} {exc.errmsg}") from None
             try:
-                return await self.api.upload_image(media.data, media.filename, media.content_type, token)
+                return await self.tokens.api.upload_image(media.data, media.filename, media.content_type, token)
             except WeChatError as exc:
                 if exc.errcode in TOKEN_ERRORS and attempt == 1:
                     await self.tokens.reject(token)
@@ -213,13 +208,9 @@ class WeChatSender:
 
     async def _values(self, item: Delivery, rendered: Rendered) -> dict[str, str]:
         number = status = category = ""
-        if item.ticket_id is not None:
-            async with self.db.transaction() as s:
-                row = (await s.execute(select(Ticket.number, Ticket.status, Ticket.category)
-                                       .where(Ticket.id == item.ticket_id))).one_or_none()
-            if row is not None:
-                number, category = row.number, row.category
-                status = Status(row.status).label
+        headline = await self.queries.headline(item.ticket_id) if item.ticket_id is not None else None
+        if headline is not None:
+            number, status, category = headline.number, headline.status, headline.category
         first = rendered.texts[0] if rendered.texts else ""
         summary = first.split("\n")[0]
         local = self.clock.now().astimezone(self.tz)
@@ -237,7 +228,7 @@ class WeChatSender:
         return DeliveryResult("failed", reason=f"{exc.errcode} {exc.errmsg}")
 
     async def _call(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
-        return await call(self.api, self.tokens, path, body)
+        return await self.tokens.call(path, body)
 
 
 def _mask(openid: str) -> str:

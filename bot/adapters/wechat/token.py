@@ -11,10 +11,11 @@ import logging
 import os
 import uuid
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
-from bot.adapters.wechat.store import SharedStore
+from bot.adapters.wechat.api import TOKEN_ERRORS, NetworkError, WeChatAPI, WeChatError
 from core.clock import Clock
+from core.keyvalue import SharedStore
 
 log = logging.getLogger(__name__)
 
@@ -121,3 +122,30 @@ def _expiry_of(raw: str) -> datetime | None:
         return datetime.fromisoformat(json.loads(raw)["expires_at"])
     except (ValueError, KeyError, TypeError):
         return None
+
+
+class WeChatTokens(AccessTokens):
+    """The Official Account's tokens, with calls that replace a refused token once."""
+
+    api: WeChatAPI
+
+    def __init__(self, api: WeChatAPI, store: SharedStore, clock: Clock) -> None:
+        super().__init__(api, store, clock)
+
+    async def call(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        """An API call with the shared access_token; a token WeChat refuses (40001/42001/40014) is
+        replaced once and the call made again. A refusal by the token endpoint itself (wrong secret,
+        server IP not whitelisted) is reported as a NetworkError: fixing the setup lets a retry work."""
+        for attempt in (1, 2):
+            try:
+                token = await self.get()
+            except WeChatError as exc:
+                raise NetworkError(f"access_token: {exc.errcode} {exc.errmsg}") from None
+            try:
+                return await self.api.call(path, body, token)
+            except WeChatError as exc:
+                if exc.errcode not in TOKEN_ERRORS or attempt == 2:
+                    raise
+                log.info("wechat access_token refused (%s): refreshing once", exc.errcode)
+                await self.reject(token)
+        raise AssertionError("unreachable")

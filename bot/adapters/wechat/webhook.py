@@ -15,10 +15,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Coroutine
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from aiohttp import web
 from wechatpy.replies import ImageReply, TextReply
@@ -35,7 +35,7 @@ from core.db.engine import Database
 from core.delivery import Delivery
 from core.errors import DomainError
 from core.inbound import LEASE, InboundLog, note_inbound
-from core.messages import Incoming, MediaRef, OutMessage, Photo, Text
+from core.messages import Conversations, Incoming, MediaRef, OutMessage, Photo, Text
 from core.outbox import Outbox, enqueue
 from core.service.conversation import attachments_of
 
@@ -56,10 +56,6 @@ class _Arrival:
     deferred: list[Delivery] = field(default_factory=list)  # updates kept for this person
 
 
-class Dialogs(Protocol):
-    async def handle(self, incoming: Incoming) -> list[OutMessage]: ...
-
-
 class WeChatWebhook:
     """The `Component` for `serve`: one route, no background loop of its own (late replies go
     through the outbox like every other push)."""
@@ -67,13 +63,11 @@ class WeChatWebhook:
     name = "wechat"
 
     def __init__(self, *, db: Database, clock: Clock, outbox: Outbox, protocol: WeChatProtocol,
-                 options: OptionsMemory, path: str = "/wechat", budget: float = 3.5, max_body: int = 65536,
-                 dialogs: Dialogs | None = None,
-                 dialogs_factory: Callable[[], Awaitable[Dialogs]] | None = None,
-                 claim_lease: timedelta = LEASE) -> None:
+                 options: OptionsMemory, dialogs: Conversations, path: str = "/wechat", budget: float = 3.5,
+                 max_body: int = 65536, claim_lease: timedelta = LEASE) -> None:
         self.db, self.clock, self.outbox, self.protocol = db, clock, outbox, protocol
         self.options, self.path, self.budget, self.max_body = options, path, budget, max_body
-        self.dialogs, self.dialogs_factory = dialogs, dialogs_factory
+        self.dialogs = dialogs
         self.log = InboundLog(db, clock, lease=claim_lease)
         self.window = ReplyWindow(db)
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -87,10 +81,6 @@ class WeChatWebhook:
         web_app.router.add_post(self.path, self.receive)
 
     async def start(self) -> None:
-        if self.dialogs is None:
-            if self.dialogs_factory is None:
-                raise RuntimeError("the WeChat webhook needs the dialogs (bot.dialogs.engine.build_engine)")
-            self.dialogs = await self.dialogs_factory()
         self._pruning = asyncio.create_task(self._prune_forever())
 
     async def stop(self) -> None:
@@ -219,7 +209,6 @@ class WeChatWebhook:
         return render_reply(arrival.deferred, replies)
 
     async def _dialog(self, incoming: Incoming) -> list[OutMessage]:
-        assert self.dialogs is not None, "start() was not called"
         try:
             return list(await self.dialogs.handle(incoming))
         except DomainError as exc:

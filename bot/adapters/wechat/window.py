@@ -1,17 +1,19 @@
 """WeChat's customer-service window, per person: messages may be pushed for 48 hours after their
-last message, at most 5 per such message (WeChat says 45015 / 45047 otherwise). The count lives on
-`channel_identities` and is taken atomically, so two senders never both spend the last push."""
+last message, at most 5 per such message (WeChat says 45015 / 45047 otherwise). The platform's
+numbers live here; the count lives on the person's channel identity and is taken atomically by the
+core (core/inbound.py), so two senders never both spend the last push."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncSession
-
+from core import inbound
 from core.db.engine import Database
-from core.db.models import ChannelIdentity
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
 
 CHANNEL = "wechat"
 WINDOW = timedelta(hours=48) - timedelta(minutes=1)  # a minute's margin for clocks and transit
@@ -44,46 +46,24 @@ class ReplyWindow:
         self.db = db
 
     async def reach(self, openid: str, now: datetime) -> Reach:
-        async with self.db.transaction() as s:
-            row = (await s.execute(select(ChannelIdentity).where(
-                ChannelIdentity.channel == CHANNEL, ChannelIdentity.external_id == openid))).scalar_one_or_none()
-            if row is None:
-                return Reach(known=False)
-            open_ = row.last_inbound_at is not None and row.last_inbound_at > now - WINDOW
-            return Reach(True, row.id, open_, max(0, QUOTA - (row.pushes_since_inbound or 0)),
-                         row.unsubscribed_at is not None)
+        found = await inbound.reach(self.db, CHANNEL, openid)
+        if not found.known:
+            return Reach(known=False)
+        open_ = found.last_inbound_at is not None and found.last_inbound_at > now - WINDOW
+        return Reach(True, found.identity_id, open_, max(0, QUOTA - found.pushes_since_inbound), found.unsubscribed)
 
     async def take(self, openid: str, count: int, now: datetime) -> bool:
         """Spend `count` pushes if the window is open and that many are left."""
-        async with self.db.transaction() as s:
-            result = await s.execute(
-                update(ChannelIdentity)
-                .where(ChannelIdentity.channel == CHANNEL, ChannelIdentity.external_id == openid,
-                       ChannelIdentity.last_inbound_at > now - WINDOW,
-                       ChannelIdentity.pushes_since_inbound + count <= QUOTA,
-                       ChannelIdentity.unsubscribed_at.is_(None))
-                .values(pushes_since_inbound=ChannelIdentity.pushes_since_inbound + count))
-            return bool(result.rowcount)  # type: ignore[attr-defined]
+        return await inbound.take_pushes(self.db, CHANNEL, openid, count, wrote_after=now - WINDOW, quota=QUOTA)
 
     async def give_back(self, openid: str, count: int) -> None:
         """A push that never reached WeChat (network error) does not count."""
-        async with self.db.transaction() as s:
-            await s.execute(
-                update(ChannelIdentity)
-                .where(ChannelIdentity.channel == CHANNEL, ChannelIdentity.external_id == openid,
-                       ChannelIdentity.pushes_since_inbound >= count)
-                .values(pushes_since_inbound=ChannelIdentity.pushes_since_inbound - count))
+        await inbound.give_back_pushes(self.db, CHANNEL, openid, count)
 
     async def close(self, openid: str) -> None:
         """WeChat said the window is shut (45015) or the quota spent (45047): believe it until the
         person writes again."""
-        async with self.db.transaction() as s:
-            await s.execute(update(ChannelIdentity)
-                            .where(ChannelIdentity.channel == CHANNEL, ChannelIdentity.external_id == openid)
-                            .values(pushes_since_inbound=QUOTA))
+        await inbound.spend_all_pushes(self.db, CHANNEL, openid, QUOTA)
 
     async def unsubscribed(self, openid: str, now: datetime, *, session: AsyncSession | None = None) -> None:
-        async with self.db.using(session) as s:
-            await s.execute(update(ChannelIdentity)
-                            .where(ChannelIdentity.channel == CHANNEL, ChannelIdentity.external_id == openid)
-                            .values(unsubscribed_at=now))
+        await inbound.set_unsubscribed(self.db, CHANNEL, openid, now, session=session)

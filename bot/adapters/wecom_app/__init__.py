@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from bot.adapters.wechat.store import DatabaseStore, RedisStore, SharedStore
 from bot.adapters.wechat.token import AccessTokens
 from bot.adapters.wecom_app.api import WeComAPI
 from bot.adapters.wecom_app.inbound import CHANNEL
@@ -29,18 +28,14 @@ from core.clock import Clock
 from core.config import Settings
 from core.db.engine import Database
 from core.errors import InvalidInput
+from core.keyvalue import SharedStore, shared_store
 from core.media import MediaLibrary
 from core.service.directory import Directory
 from core.service.queries import TicketQueries
 from core.service.tickets import TicketService
 
 __all__ = ["CHANNEL", "WeComAppParts", "WeComAppSender", "WeComAppWebhook", "wecom_app_parts",
-           "wecom_app_component", "shared_store"]
-
-
-def shared_store(settings: Settings, db: Database, clock: Clock) -> SharedStore:
-    """The access_token and the workers' prompts: in Redis when REDIS_URL is set, else the database."""
-    return RedisStore(settings.redis_url, clock) if settings.redis_url else DatabaseStore(db, clock)
+           "wecom_app_component"]
 
 
 @dataclass
@@ -60,7 +55,7 @@ def wecom_app_parts(settings: Settings, db: Database, clock: Clock, *, media: Me
     cfg = settings.wecom
     if not (cfg.corp_id and cfg.secret and cfg.agent_id):
         raise InvalidInput("the WeCom app needs WECOM_CORP_ID, WECOM_AGENT_ID and WECOM_SECRET")
-    store = shared_store(settings, db, clock)
+    store = shared_store(db, clock, settings.redis_url)
     api = WeComAPI(cfg.api_base, cfg.corp_id, cfg.agent_id, cfg.secret)
     tokens = AccessTokens(api, store, clock, name=CHANNEL)
     media.register(CHANNEL, WeComMedia(api, tokens))
@@ -83,7 +78,7 @@ def wecom_app_component(settings: Settings, *, db: Database, clock: Clock, ticke
     cfg = settings.wecom
     if not (cfg.token and cfg.aes_key and cfg.corp_id):
         raise InvalidInput("the WeCom callback needs WECOM_TOKEN, WECOM_AES_KEY and WECOM_CORP_ID")
-    store = shared_store(settings, db, clock)
+    store = shared_store(db, clock, settings.redis_url)
     workers = WeComWorkers(tickets=tickets, directory=directory, queries=queries, store=store, tz=tz)
     component = _Component(db=db, clock=clock, workers=workers, path=cfg.path, budget=cfg.reply_budget,
                            max_body=cfg.max_body,

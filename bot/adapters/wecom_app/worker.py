@@ -19,12 +19,12 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.adapters.wechat.store import SharedStore
 from bot.adapters.wecom_app import texts as tx
 from bot.adapters.wecom_app.inbound import CHANNEL
 from bot.dialogs.inputs import bind_code, clean, meaningful, word, worker_command
 from core.enums import Role, Status
 from core.errors import DomainError
+from core.keyvalue import SharedStore
 from core.messages import MediaRef, OutMessage, Text
 from core.privacy import Audience, View
 from core.service import keys

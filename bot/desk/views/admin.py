@@ -33,7 +33,7 @@ async def _render(request: web.Request, errors: dict[str, str], *, status: int,
                   shown: str | None = None) -> web.Response:
     d = deps(request)
     pages = await allowed_pages(d.db, user(request))
-    calendar = d.extras.get("calendar")
+    calendar = d.calendar
     today = d.clock.now().astimezone(d.tz).date()
     years = [(y, calendar.knows_year(y)) for y in (today.year, today.year + 1)] if calendar is not None else []
     return aiohttp_jinja2.render_template("admin.html", request, {

@@ -28,10 +28,9 @@ CHARTS = {"trend": charts.trend_chart, "category": charts.category_chart, "grid"
 
 
 def reports_of(d: DeskDeps) -> Reports:
-    reports = d.extras.get("reports")
-    if not isinstance(reports, Reports):
+    if d.reports is None:
         raise web.HTTPServiceUnavailable(text="reports are not configured")
-    return reports
+    return d.reports
 
 
 def _today(d: DeskDeps) -> date:

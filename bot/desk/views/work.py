@@ -26,7 +26,7 @@ SOURCE_LABELS = {"phone": "来电", "walk_in": "来访", "transfer_12345": "1234
 
 
 def intake_of(d: DeskDeps) -> DeskIntake:
-    return DeskIntake(d.db, d.tickets, d.extras.get("duplicates"))  # type: ignore[arg-type]
+    return DeskIntake(d.db, d.tickets, d.duplicates)
 
 
 def _new_ticket(d: DeskDeps, form: Form) -> tuple[NewTicket, str, str]:

@@ -1,6 +1,7 @@
-"""Where conversations are saved: the database by default, Redis when REDIS_URL is set. Both give
-optimistic concurrency: `save` succeeds only if nobody saved since we loaded (`expected` version),
-so two deliveries of the same chat never both advance it — the loser reloads and redoes its step.
+"""Where conversations are saved: the database by default (core/service/dialog_states.py), Redis
+when REDIS_URL is set. Both give optimistic concurrency: `save` succeeds only if nobody saved since
+we loaded (`expected` version), so two deliveries of the same chat never both advance it — the loser
+reloads and redoes its step.
 
 Each saved state may carry `due`: when the sweep should look at it next (a draft to remind or
 expire). `due()` lists what is due without reading every conversation.
@@ -9,26 +10,17 @@ expire). `due()` lists what is due without reading every conversation.
 from __future__ import annotations
 
 import json
-import logging
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy import bindparam, delete, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from core.service.dialog_states import DatabaseStateStore, Saved, check_key
 
-from core.db.engine import Database, dialect_insert, run_core
-from core.db.models import DialogState
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
 
-log = logging.getLogger(__name__)
+    from core.db.engine import Database
 
-MAX_KEY = 300  # the column's width
-
-
-@dataclass(frozen=True)
-class Saved:
-    version: int  # 0: nothing saved yet
-    data: dict[str, Any] | None
+__all__ = ["DatabaseStateStore", "RedisStateStore", "Saved", "StateStore", "state_store"]
 
 
 class StateStore(Protocol):
@@ -53,70 +45,6 @@ class StateStore(Protocol):
         ...
 
     async def close(self) -> None: ...
-
-
-def _check_key(key: str) -> str:
-    if not key or len(key) > MAX_KEY:
-        raise ValueError(f"dialog state key must be 1..{MAX_KEY} characters")
-    return key
-
-
-# every message loads and saves: statements built once (building costs about as much as running)
-_LOAD = select(DialogState.version, DialogState.state).where(DialogState.key == bindparam("p_key"))
-_ADVANCE = (
-    update(DialogState)
-    .where(DialogState.key == bindparam("p_key"), DialogState.version == bindparam("p_expected"))
-    .values(version=bindparam("p_expected") + 1, state=bindparam("p_state"), updated_at=bindparam("p_now"),
-            due_at=bindparam("p_due"))
-)
-
-
-class DatabaseStateStore:
-    """The `dialog_states` table: version checked in the UPDATE's WHERE clause."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-        self._create = dialect_insert(db.is_sqlite)(DialogState).values(
-            key=bindparam("p_key"), version=1, state=bindparam("p_state"), updated_at=bindparam("p_now"),
-            due_at=bindparam("p_due")).on_conflict_do_nothing()
-
-    async def load(self, key: str, *, session: AsyncSession | None = None) -> Saved:
-        async with self.db.using(session) as s:
-            row = (await run_core(s, _LOAD, {"p_key": _check_key(key)})).one_or_none()
-        return Saved(0, None) if row is None else Saved(int(row.version), dict(row.state))
-
-    async def save(
-        self, key: str, data: dict[str, Any], *, expected: int, now: datetime, due: datetime | None,
-        session: AsyncSession | None = None,
-    ) -> bool:
-        _check_key(key)
-        async with self.db.using(session) as s:
-            values = {"p_key": key, "p_state": data, "p_now": now, "p_due": due}
-            if expected == 0:
-                result = await run_core(s, self._create, values)
-            else:
-                result = await run_core(s, _ADVANCE, {**values, "p_expected": expected})
-            return bool(result.rowcount)
-
-    async def due(self, now: datetime, limit: int = 200) -> list[str]:
-        async with self.db.transaction() as s:
-            rows = await s.execute(
-                select(DialogState.key)
-                .where(DialogState.due_at <= now)
-                .order_by(DialogState.due_at)
-                .limit(limit)
-            )
-            return list(rows.scalars())
-
-    async def purge(self, idle_before: datetime) -> int:
-        async with self.db.transaction() as s:
-            result = await s.execute(
-                delete(DialogState).where(DialogState.due_at.is_(None), DialogState.updated_at < idle_before)
-            )
-            return int(result.rowcount)  # type: ignore[attr-defined]
-
-    async def close(self) -> None:
-        return None
 
 
 # check-and-set in one round trip: Redis runs a script atomically
@@ -155,7 +83,7 @@ class RedisStateStore:
         self._save = self.redis.register_script(_SAVE_SCRIPT)
 
     def _key(self, key: str) -> str:
-        return f"{self.prefix}s:{_check_key(key)}"
+        return f"{self.prefix}s:{check_key(key)}"
 
     @property
     def _due_key(self) -> str:
@@ -209,3 +137,10 @@ class RedisStateStore:
 
     async def close(self) -> None:
         await self.redis.aclose()
+
+
+def state_store(db: Database, redis_url: str | None, prefix: str) -> StateStore:
+    """Redis when REDIS_URL is set (several processes, no database round trip), else the database."""
+    if redis_url:
+        return RedisStateStore(redis_url, prefix=prefix)
+    return DatabaseStateStore(db)

@@ -1,6 +1,6 @@
-"""Small shared values with an expiry — the access_token, its refresh lease, the numbered options
-a person was last shown — in the database's `kv` table, or in Redis when REDIS_URL is set. Both
-are shared by every process of a deployment; expiry is judged by the injected clock."""
+"""Small shared values with an expiry — a platform's access_token and its refresh lease, the numbered
+options a person was last shown — in the database's `kv` table, or in Redis when REDIS_URL is set.
+Both are shared by every process of a deployment; expiry is judged by the injected clock."""
 
 from __future__ import annotations
 
@@ -161,3 +161,8 @@ class RedisStore:
 
     async def close(self) -> None:
         await self.redis.aclose()
+
+
+def shared_store(db: Database, clock: Clock, redis_url: str | None) -> SharedStore:
+    """Redis when REDIS_URL is set, else the database's `kv` table."""
+    return RedisStore(redis_url, clock) if redis_url else DatabaseStore(db, clock)

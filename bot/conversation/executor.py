@@ -1,16 +1,15 @@
 """Runs the effects the dialogs ask for against the real core. Who may do what is decided by the core
 (core/service/permissions.py): the executor only says who acts and from where; every DomainError
-comes back as `Refused` with its readable message."""
+comes back as `Refused` with its readable message. What it reads beside the ticket service comes
+from core/service/chats.py and the queries; it writes nothing itself."""
 
 from __future__ import annotations
 
 import logging
 from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
-from bot.app import App
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import (
@@ -40,15 +39,19 @@ from bot.dialogs.effects import (
 from bot.dialogs.state import Draft
 from bot.dialogs.understand import grid_for
 from core import logcontext
-from core.db.models import ChannelIdentity, Grid, Ticket
+from core.clock import Clock
+from core.db.engine import Database
+from core.db.models import Ticket
 from core.enums import OPEN_STATUSES, Kind, Rating, Role, Status, Urgency
 from core.errors import DomainError, NotFound
 from core.messages import GeoPoint, Incoming, MediaRef
-from core.service import keys, timeline
+from core.service import chats, keys, timeline
 from core.service.actor import Actor, Place
+from core.service.directory import Directory
 from core.service.permissions import Verb
+from core.service.queries import TicketQueries
 from core.service.texts import fmt_time
-from core.service.tickets import NewTicket, identify_resident
+from core.service.tickets import DuplicateFinder, NewTicket, TicketService
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +60,14 @@ _VERBS = {keys.CLAIM: Verb.CLAIM, keys.PROGRESS: Verb.PROGRESS, keys.RESOLVE: Ve
 
 
 class Executor:
-    def __init__(self, app: App) -> None:
-        self.app = app
+    def __init__(self, *, tickets: TicketService, directory: Directory, queries: TicketQueries, db: Database,
+                 clock: Clock, tz: ZoneInfo, duplicates: DuplicateFinder | None = None,
+                 grid_from_community: bool = True) -> None:
+        self.tickets, self.directory, self.queries = tickets, directory, queries
+        self.db, self.clock, self.tz = db, clock, tz
+        self.duplicates = duplicates
+        # no router configured: the 小区 or the shared location names the grid
+        self.grid_from_community = grid_from_community
 
     async def run(self, effect: Effect, inc: Incoming, ctx: Context) -> Any:
         logcontext.bind(ticket=getattr(effect, "number", None))  # the log lines that follow are about it
@@ -71,16 +80,16 @@ class Executor:
     async def _run(self, effect: Effect, inc: Incoming, ctx: Context) -> Any:  # noqa: C901 - a dispatch table
         match effect:
             case FindDuplicate(draft=draft):
-                if self.app.duplicates is None:
+                if self.duplicates is None:
                     return None
-                return await self.app.duplicates.find(self._new_ticket(draft, inc, ctx))
+                return await self.duplicates.find(self._new_ticket(draft, inc, ctx))
             case FileTicket(draft=draft, flag_reason=reason):
                 return await self._file(self._new_ticket(draft, inc, ctx, flag_reason=reason), ctx)
             case RecoverFiling(draft=draft):
                 return await self._recover(draft, inc, ctx)
             case JoinTicket(number=number):
                 actor = await self._new_or_known_resident(inc)
-                await self.app.tickets.join(number, actor)
+                await self.tickets.join(number, actor)
                 return Done(number)
             case FlagForDesk(reason=reason):
                 return await self._flag(inc, ctx, reason)
@@ -92,13 +101,13 @@ class Executor:
                 rater = await self._known_resident(inc)
                 if rater is None:
                     raise NotFound(tx.not_found(number))
-                outcome = await self.app.tickets.rate(number, rater, Rating(rating), round_=round_)
+                outcome = await self.tickets.rate(number, rater, Rating(rating), round_=round_)
                 return Rated(outcome.recorded, outcome.reason, outcome.reopened)
             case SurveyComment(number=number, round=round_, text=text):
                 commenter = await self._known_resident(inc)
                 if commenter is None:
                     raise NotFound(tx.not_found(number))
-                await self.app.tickets.add_survey_comment(number, commenter, round_, text)
+                await self.tickets.add_survey_comment(number, commenter, round_, text)
                 return Done(number)
             case CheckWorker(verb=verb, number=number):
                 await self._check(verb, number, inc, ctx)
@@ -107,18 +116,18 @@ class Executor:
                 return await self._act(effect, inc, ctx)
             case FollowUp(number=number, round=round_, rating=rating):
                 staff_actor = self._staff_actor(inc, ctx)
-                outcome = await self.app.tickets.rate(
+                outcome = await self.tickets.rate(
                     number, staff_actor, Rating(rating), round_=round_, via="phone"
                 )
                 return Rated(outcome.recorded, outcome.reason, outcome.reopened)
             case BindGroup(target=target, code=code):
-                await self.app.directory.bind_group(inc.channel, inc.chat, target, code, inc.sender)
-                label = tx.DESK_NAMES.get(target) or (await self.app.directory.grid(target)).name
+                await self.directory.bind_group(inc.channel, inc.chat, target, code, inc.sender)
+                label = tx.DESK_NAMES.get(target) or (await self.directory.grid(target)).name
                 return Done(detail=tx.group_bound(label))
             case UnbindGroup():
                 return await self._unbind(inc, ctx)
             case RedeemInvite(code=code):
-                staff = await self.app.directory.redeem_staff_invite(
+                staff = await self.directory.redeem_staff_invite(
                     inc.channel, inc.sender, code, inc.sender_name
                 )
                 return Done(detail=tx.staff_bound(staff.name))
@@ -131,7 +140,7 @@ class Executor:
     ) -> NewTicket:
         point = GeoPoint(d.point.lat, d.point.lng, d.point.label) if d.point else None
         grid_code = None
-        if self.app.router is None:  # no router configured: the 小区 or the location tells us the grid
+        if self.grid_from_community:
             grid = grid_for(d.community, (point.lat, point.lng) if point else None, ctx.communities)
             grid_code = grid.grid_code if grid else None
         urgency = Urgency(d.urgency) if d.urgency != Urgency.NORMAL.value else None
@@ -160,19 +169,15 @@ class Executor:
         )
 
     async def _file(self, new: NewTicket, ctx: Context) -> Filed:
-        t = await self.app.tickets.file(new)
+        t = await self.tickets.file(new)
         return await self._filed(t, new.needs_dispatcher)
 
     async def _filed(self, t: Ticket, to_desk: bool) -> Filed:
-        handler = None
-        if t.grid_id is not None:
-            async with self.app.db.transaction() as s:
-                grid = await s.get(Grid, t.grid_id)
-                handler = grid.name if grid else None
+        handler = await self.directory.grid_name(t.grid_id) if t.grid_id is not None else None
         return Filed(
             t.number,
             handler,
-            fmt_time(t.due_at, self.app.tz),
+            fmt_time(t.due_at, self.tz),
             emergency=t.urgency == Urgency.EMERGENCY.value,
             to_desk=to_desk and t.urgency != "emergency",
         )
@@ -184,7 +189,7 @@ class Executor:
         if actor is None or actor.resident_id is None or d.submitting_at is None:
             return None
         since = d.submitting_at - timedelta(seconds=1)
-        for t in await self.app.queries.for_resident(actor.resident_id, limit=5):
+        for t in await self.queries.for_resident(actor.resident_id, limit=5):
             if t.created_at >= since and t.description == (d.description or "").strip():
                 return await self._filed(t, t.needs_dispatcher)
         return None
@@ -192,15 +197,15 @@ class Executor:
     async def _flag(self, inc: Incoming, ctx: Context, reason: str) -> Filed:
         actor = await self._new_or_known_resident(inc)
         assert actor.resident_id is not None
-        recent = self.app.clock.now() - timedelta(days=3)
-        for t in await self.app.queries.for_resident(actor.resident_id, limit=5):
+        recent = self.clock.now() - timedelta(days=3)
+        for t in await self.queries.for_resident(actor.resident_id, limit=5):
             if (
                 Status(t.status) in OPEN_STATUSES
                 and t.resident_id == actor.resident_id
                 and t.created_at >= recent
             ):
-                flagged = await self.app.tickets.flag(t.number, actor, reason)
-                return Filed(flagged.number, None, fmt_time(flagged.due_at, self.app.tz), to_desk=True)
+                flagged = await self.tickets.flag(t.number, actor, reason)
+                return Filed(flagged.number, None, fmt_time(flagged.due_at, self.tz), to_desk=True)
         new = NewTicket(
             description=f"（{reason}，尚未描述问题）",
             channel=inc.channel,
@@ -217,9 +222,9 @@ class Executor:
         if ctx.resident_id is None:
             return []
         lines = []
-        for t in await self.app.queries.for_resident(ctx.resident_id):
+        for t in await self.queries.for_resident(ctx.resident_id):
             status = Status(t.status)
-            due = fmt_time(t.due_at, self.app.tz) if status in OPEN_STATUSES else None
+            due = fmt_time(t.due_at, self.tz) if status in OPEN_STATUSES else None
             summary = t.description if len(t.description) <= 16 else t.description[:16] + "…"
             lines.append(TicketLine(t.number, status.label, summary, due))
         return lines
@@ -227,7 +232,7 @@ class Executor:
     async def _show(self, number: str, ctx: Context) -> TicketView | None:
         if ctx.resident_id is None:
             return None
-        detail = await self.app.queries.visible_to_resident(number, ctx.resident_id)
+        detail = await self.queries.visible_to_resident(number, ctx.resident_id)
         if detail is None:
             return None
         t, status = detail.ticket, Status(detail.ticket.status)
@@ -235,29 +240,15 @@ class Executor:
             t.number,
             status.label,
             t.description,
-            fmt_time(t.due_at, self.app.tz) if status in OPEN_STATUSES else None,
-            timeline.lines(detail.events, detail.staff_names, self.app.tz, audience="resident"),
+            fmt_time(t.due_at, self.tz) if status in OPEN_STATUSES else None,
+            timeline.lines(detail.events, detail.staff_names, self.tz, audience="resident"),
         )
 
     async def _new_or_known_resident(self, inc: Incoming) -> Actor:
-        async with self.app.db.transaction() as s:
-            resident, identity = await identify_resident(
-                s, inc.channel, inc.sender, inc.sender_name, self.app.clock.now()
-            )
-            return Actor.resident(resident.id, identity.id)
+        return await chats.resident(self.db, self.clock.now(), inc.channel, inc.sender, inc.sender_name)
 
     async def _known_resident(self, inc: Incoming) -> Actor | None:
-        async with self.app.db.transaction() as s:
-            found = (
-                await s.execute(
-                    select(ChannelIdentity).where(
-                        ChannelIdentity.channel == inc.channel, ChannelIdentity.external_id == inc.sender
-                    )
-                )
-            ).scalar_one_or_none()
-            if found is None or found.resident_id is None:
-                return None
-            return Actor.resident(found.resident_id, found.id)
+        return await chats.known_resident(self.db, inc.channel, inc.sender)
 
     # ---- workers --------------------------------------------------------------------------------
 
@@ -274,11 +265,11 @@ class Executor:
 
     async def _check(self, verb: str, number: str, inc: Incoming, ctx: Context) -> None:
         """Refuse at the button, before asking for a note that could not be used."""
-        await self.app.tickets.check(number, self._staff_actor(inc, ctx), _VERBS[verb])
+        await self.tickets.check(number, self._staff_actor(inc, ctx), _VERBS[verb])
 
     async def _act(self, effect: WorkerAct, inc: Incoming, ctx: Context) -> Done:
         actor = self._staff_actor(inc, ctx)
-        tickets = self.app.tickets
+        tickets = self.tickets
         number = effect.number
         if effect.verb == keys.CLAIM:
             t = await tickets.claim(number, actor)
@@ -295,5 +286,5 @@ class Executor:
     async def _unbind(self, inc: Incoming, ctx: Context) -> Done:
         if ctx.binding is None:
             return Done(detail=tx.GROUP_WAS_NOT_BOUND)
-        await self.app.directory.unbind_group(inc.channel, inc.chat, self._staff_actor(inc, ctx))
+        await self.directory.unbind_group(inc.channel, inc.chat, self._staff_actor(inc, ctx))
         return Done(detail=tx.GROUP_UNBOUND)

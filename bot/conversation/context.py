@@ -1,0 +1,87 @@
+"""What a step may know beyond its saved state, read from the core before each step (in the step's
+transaction): the time, the grids' communities, who the sender is (resident or staff), the group's
+binding, a survey waiting for their rating."""
+
+from __future__ import annotations
+
+import json
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.dialogs.context import BindingInfo, Context, StaffInfo
+from bot.dialogs.inputs import word
+from bot.dialogs.settings import DialogSettings
+from bot.dialogs.survey import TYPED
+from bot.dialogs.understand import Community, Reader, communities_from_patterns
+from core.clock import Clock
+from core.messages import Incoming
+from core.service import chats
+from core.service.chats import GridRow
+from core.service.directory import Directory
+
+
+class ContextLoader:
+    def __init__(self, directory: Directory, clock: Clock, tz: ZoneInfo, settings: DialogSettings,
+                 reader: Reader, *, gas_phone: str) -> None:
+        self.directory, self.clock, self.tz, self.settings = directory, clock, tz, settings
+        self.reader, self.gas_phone = reader, gas_phone
+        self._communities_key: tuple[GridRow, ...] | None = None
+        self._communities_memo: tuple[Community, ...] = ()
+
+    async def load(self, inc: Incoming, s: AsyncSession) -> Context:
+        """What the step may know, read in the caller's transaction (with the saved state)."""
+        now = self.clock.now()
+        resident_id = last_phone = None
+        pending = found = row = None
+        grids = await chats.active_grids(s)
+        if inc.chat_kind == "private":
+            writer = await chats.writer(s, inc.channel, inc.sender)
+            if writer is not None and writer.resident_id is not None:
+                resident_id, last_phone = writer.resident_id, writer.last_phone
+                if word(inc.text) in TYPED:
+                    pending = await chats.pending_survey(s, resident_id)
+            # most who write privately are residents: no staff lookup for an identity without staff
+            maybe_staff = writer is not None and writer.staff_id is not None
+        else:
+            maybe_staff = True
+            # who may act in a group: the group's binding
+            row = await self.directory.group_binding(inc.channel, inc.chat, session=s)
+        if maybe_staff:
+            found = await self.directory.staff_by_identity(inc.channel, inc.sender, session=s)
+        staff = (
+            StaffInfo(found.staff.id, found.staff.name, found.staff.role, found.grid_ids, found.identity.id)
+            if found is not None
+            else None
+        )
+        binding = BindingInfo(row.purpose, row.grid_id) if row is not None else None
+        return Context(
+            now=now,
+            tz=self.tz,
+            settings=self.settings,
+            gas_phone=self.gas_phone,
+            communities=self._communities(grids),
+            reader=self.reader,
+            resident_id=resident_id,
+            last_phone=last_phone,
+            staff=staff,
+            binding=binding,
+            pending_survey=pending,
+            sender_name=inc.sender_name,
+            in_group=inc.chat_kind == "group",
+        )
+
+    def _communities(self, grids: tuple[GridRow, ...]) -> tuple[Community, ...]:
+        """The communities the grids cover, rebuilt only when the grid rows change (they rarely do;
+        every step reads them, so an edit from another process is seen on the next message)."""
+        # plain values, the patterns still JSON text: compared as they come
+        if grids != self._communities_key:
+            built = []
+            for g in grids:
+                center = (g.center_lat, g.center_lng) if g.center_lat is not None and g.center_lng is not None else None
+                names = (json.loads(g.patterns) if g.patterns else None) or []
+                c = communities_from_patterns(g.code, g.id, g.name, names, center, g.radius_m)
+                if c is not None:
+                    built.append(c)
+            self._communities_key, self._communities_memo = grids, tuple(built)
+        return self._communities_memo

@@ -1,0 +1,153 @@
+"""One handler per question: what the resident's words mean as the answer to it; and changing one
+field from the read-back."""
+
+from __future__ import annotations
+
+from bot.dialogs import texts as tx
+from bot.dialogs.context import Context
+from bot.dialogs.inputs import meaningful
+from bot.dialogs.intake.fields import absorb, clear_address, draft_of, merge_place
+from bot.dialogs.intake.flow import proceed
+from bot.dialogs.intake.keys import MAX_ADDRESS, MAX_OCCURRED
+from bot.dialogs.intake.questions import ask, invalid, review
+from bot.dialogs.state import Asking, ConvState
+from bot.dialogs.step import Step
+from bot.dialogs.understand import find_phones, mask_phones, normalize_phone, parse_time_phrase, read_address
+from core.messages import OutMessage, Text
+
+
+def answer_description(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+    d = draft_of(state)
+    if not meaningful(text):
+        return invalid(state, ctx, Asking.DESCRIPTION, tx.BAD_DESCRIPTION)
+    was_emergency = d.emergency
+    absorb(d, text, ctx, description=True)
+    if d.emergency and not was_emergency:
+        replies.append(Text(tx.emergency_numbers(ctx.gas_phone, d.hazard)))
+    return proceed(state, ctx, replies)
+
+
+def _answer_address(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+    d = draft_of(state)
+    if not meaningful(text):
+        return invalid(state, ctx, Asking.ADDRESS, tx.BAD_ADDRESS)
+    place = read_address(text, ctx.communities)
+    if d.emergency:  # any words will do: responders call back if unclear
+        merge_place(d, place)
+        d.address_text = text[:MAX_ADDRESS]
+        d.address_ok = True
+        return proceed(state, ctx, replies)
+    if place.known is not None:
+        d.community, d.building, d.unit, d.room = place.community, place.building, place.unit, place.room
+        d.address_text, d.address_ok = None, True
+    elif place.building or place.unit or place.room:
+        d.building, d.unit, d.room = place.building, place.unit, place.room
+        if place.community:
+            d.community, d.address_text = place.community, None
+        elif d.community and d.address_ok:
+            pass  # "3栋" after we already know the 小区
+        else:
+            d.community = None
+    else:
+        d.community = place.community
+        d.building = d.unit = d.room = None
+        d.address_text = None if place.community else text[:MAX_ADDRESS]
+        d.address_ok = False
+    return proceed(state, ctx, replies)
+
+
+def _answer_community(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+    d = draft_of(state)
+    if not meaningful(text):
+        return invalid(state, ctx, Asking.ADDRESS, tx.BAD_ADDRESS)
+    place = read_address(text, ctx.communities)
+    if place.known is not None:
+        d.community, d.address_ok = place.known.name, True
+        d.building, d.unit, d.room = place.building or d.building, place.unit or d.unit, place.room or d.room
+    else:
+        d.community = (place.community or text)[:MAX_ADDRESS]
+        d.address_ok = False
+    return proceed(state, ctx, replies)
+
+
+def _answer_address_confirm(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+    # typing instead of pressing 对 / 重新填写: a corrected address
+    return _answer_address(state, ctx, text, replies)
+
+
+def _answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+    d = draft_of(state)
+    if not meaningful(text, 1):
+        return invalid(state, ctx, None, tx.BAD_ANSWER)
+    phrase = parse_time_phrase(text, ctx.now)
+    if phrase is None and find_phones(text):
+        absorb(d, text, ctx, description=False)  # the phone came early: keep it, ask the time again
+        return proceed(state, ctx, replies)
+    d.occurred_text = (phrase.text if phrase and len(text) > len(phrase.text) + 10 else text)[:MAX_OCCURRED]
+    d.occurred_at = phrase.start if phrase else None
+    return proceed(state, ctx, replies)
+
+
+def _answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+    d = draft_of(state)
+    found = normalize_phone(text) or next(iter(find_phones(text)), None)
+    if found is None:
+        return invalid(state, ctx, Asking.PHONE, tx.BAD_PHONE)
+    d.phone, d.phone_declined = found, False
+    return proceed(state, ctx, replies)
+
+
+def _answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+    """Words at the read-back are more details: add them to the description."""
+    d = draft_of(state)
+    if not meaningful(text):
+        return invalid(state, ctx, None, tx.BAD_ANSWER)
+    combined = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
+    if len(combined) > ctx.settings.max_input:
+        return Step(state, [Text(tx.too_long(ctx.settings.max_input))])
+    d.description = combined
+    absorb(d, text, ctx, description=False)
+    return proceed(state, ctx, [*replies, Text(tx.DESCRIPTION_APPENDED)])
+
+
+def _answer_buttons_only(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+    return invalid(state, ctx, None, tx.BAD_ANSWER)
+
+
+ANSWERS = {
+    Asking.DESCRIPTION: answer_description,
+    Asking.ADDRESS: _answer_address,
+    Asking.COMMUNITY: _answer_community,
+    Asking.ADDRESS_CONFIRM: _answer_address_confirm,
+    Asking.OCCURRED: _answer_occurred,
+    Asking.PHONE: _answer_phone,
+    Asking.REVIEW: _answer_review,
+    Asking.WHICH: _answer_buttons_only,
+    Asking.DUPLICATE: _answer_buttons_only,
+    Asking.RESUME: _answer_buttons_only,
+}
+
+
+def edit(state: ConvState, ctx: Context, field: str) -> Step:
+    d = draft_of(state)
+    if field == "back":
+        return review(state, ctx)
+    if field == "photos":
+        d.photos = []
+        return review(state, ctx, [Text(tx.PHOTOS_CLEARED)])
+    if field not in ("description", "address", "occurred", "phone"):
+        return review(state, ctx, [Text(tx.EXPIRED_BUTTON)])
+    question = Asking(field)
+    d.editing = True
+    if question == Asking.DESCRIPTION:
+        d.description = None
+    elif question == Asking.ADDRESS:
+        clear_address(d)
+    elif question == Asking.OCCURRED:
+        d.occurred_text, d.occurred_at = None, None
+    elif question == Asking.PHONE:
+        d.phone, d.phone_declined = None, False
+    step = ask(state, ctx, question, force=True)
+    if question == Asking.DESCRIPTION:  # a fresh wording, not the first-message prompt
+        step.replies[-1] = Text(tx.ASK_NEW["description"])
+    return step

@@ -1,0 +1,227 @@
+"""The intake dialog's steps as the router calls them: the menu, a first message, any later message
+or button of an open draft, 取消 and 人工, and going back to the draft after something else."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from bot.dialogs import texts as tx
+from bot.dialogs.context import Context
+from bot.dialogs.effects import FileTicket, JoinTicket
+from bot.dialogs.inputs import clean, meaningful
+from bot.dialogs.intake.answers import ANSWERS, answer_description, edit
+from bot.dialogs.intake.fields import absorb, clear_address, draft_of, take_photos
+from bot.dialogs.intake.flow import after_filed, after_join, proceed, still_submitting, submit
+from bot.dialogs.intake.keys import (
+    DRAFT,
+    HUMAN_REASON,
+    K_ADDR_RETRY,
+    K_ADDR_YES,
+    K_CANCEL,
+    K_CHANGE,
+    K_COMMUNITY,
+    K_FIELD,
+    K_HUMAN,
+    K_LAST_PHONE,
+    K_MENU_MY,
+    K_NO_PHONE,
+    K_RESUME_DROP,
+    K_RESUME_GO,
+    K_RESUME_NEW,
+    K_SUBMIT,
+    K_TIME,
+    MENU,
+)
+from bot.dialogs.intake.questions import ask, ask_fresh
+from bot.dialogs.state import Asking, ConvState, Draft, Point
+from bot.dialogs.step import Step
+from core.messages import Choice, Choices, GeoPoint, MediaRef, OutMessage, Text
+from core.service import keys
+
+
+def menu(state: ConvState) -> Step:
+    choices = Choices(
+        tx.WELCOME,
+        (
+            Choice("m:complaint", tx.MENU_COMPLAINT),
+            Choice("m:repair", tx.MENU_REPAIR),
+            Choice("m:consult", tx.MENU_CONSULT),
+            Choice(K_MENU_MY, tx.MENU_MY),
+        ),
+    )
+    state.offer(MENU, choices)
+    return Step(state, [choices])
+
+
+def start(
+    state: ConvState,
+    ctx: Context,
+    *,
+    text: str | None = None,
+    kind: str | None = None,
+    photos: Sequence[MediaRef] = (),
+    point: GeoPoint | None = None,
+) -> Step:
+    """A new draft from a first message (free text, photos, a location) or a menu choice."""
+    state.withdraw(MENU, DRAFT)
+    d = Draft(id=uuid.uuid4().hex, started_at=ctx.now, touched_at=ctx.now, kind=kind)
+    state.draft = d
+    replies: list[OutMessage] = []
+    if photos:
+        take_photos(d, photos, ctx)
+    if point is not None:
+        d.point, d.address_ok = Point(lat=point.lat, lng=point.lng, label=point.label), True
+    if text and meaningful(text):
+        absorb(d, text, ctx, description=True)
+    if d.emergency:
+        replies.append(Text(tx.emergency_numbers(ctx.gas_phone, d.hazard)))
+    elif photos and not d.description:
+        replies.append(Text(tx.PHOTO_START))
+        d.asking = Asking.DESCRIPTION
+        state.last_scope = None
+        return Step(state, replies)
+    return proceed(state, ctx, replies)
+
+
+def answer(
+    state: ConvState,
+    ctx: Context,
+    *,
+    text: str | None = None,
+    photos: Sequence[MediaRef] = (),
+    point: GeoPoint | None = None,
+) -> Step:
+    """Whatever the resident sent while a draft is open (button presses go to `choose`)."""
+    d = draft_of(state)
+    d.touched_at, d.reminded = ctx.now, False
+    if d.stage == "submitting":
+        return still_submitting(state, ctx)
+    replies: list[OutMessage] = []
+    if photos:
+        ack = take_photos(d, photos, ctx)
+        if not text and point is None:
+            return Step(state, ack)  # a photo never advances the dialog
+    if point is not None:
+        d.point, d.address_ok = Point(lat=point.lat, lng=point.lng, label=point.label), True
+        if d.asking not in (Asking.ADDRESS, Asking.COMMUNITY, Asking.ADDRESS_CONFIRM):
+            replies.append(Text(tx.LOCATION_RECEIVED))
+        if not text:
+            return proceed(state, ctx, replies)
+    if text is None:
+        return Step(state, replies)
+    text = clean(text)
+    handler = ANSWERS.get(d.asking or Asking.DESCRIPTION, answer_description)
+    return handler(state, ctx, text, replies)
+
+
+def choose(state: ConvState, ctx: Context, key: str) -> Step:
+    """A button of the draft's current question (already checked to be on offer)."""
+    d = draft_of(state)
+    d.touched_at, d.reminded = ctx.now, False
+    if d.stage == "submitting":
+        return still_submitting(state, ctx)
+    if key == K_SUBMIT:
+        return submit(state, ctx)
+    if key == K_CHANGE:
+        return ask(state, ctx, Asking.WHICH)
+    if key == K_CANCEL:
+        return cancel(state)
+    if key == K_HUMAN:
+        return human(state, ctx)
+    if key.startswith(K_FIELD):
+        return edit(state, ctx, key[len(K_FIELD) :])
+    if key == K_ADDR_YES:
+        d.address_ok = True
+        return proceed(state, ctx)
+    if key == K_ADDR_RETRY:
+        clear_address(d)
+        return ask(state, ctx, Asking.ADDRESS, force=True)
+    if key.startswith(K_COMMUNITY):
+        community = ctx.community(key[len(K_COMMUNITY) :])
+        if community is None:
+            return ask(state, ctx, d.asking or Asking.ADDRESS, force=True, prefix=[Text(tx.EXPIRED_BUTTON)])
+        if d.asking == Asking.ADDRESS:  # only the 小区 was picked: nothing finer is known
+            d.building = d.unit = d.room = d.address_text = None
+        d.community, d.address_ok = community.name, True
+        return proceed(state, ctx)
+    if key.startswith(K_TIME):
+        index = int(key[len(K_TIME) :]) if key[len(K_TIME) :].isdigit() else -1
+        if not 0 <= index < len(tx.OCCURRED_OPTIONS):
+            return ask(state, ctx, Asking.OCCURRED, force=True)
+        d.occurred_text = tx.OCCURRED_OPTIONS[index]
+        d.occurred_at = ctx.now if index in (0, 1) else None
+        return proceed(state, ctx)
+    if key == K_LAST_PHONE and ctx.last_phone:
+        d.phone, d.phone_declined = ctx.last_phone, False
+        return proceed(state, ctx)
+    if key == K_NO_PHONE:
+        d.phone, d.phone_declined = None, True
+        return proceed(state, ctx)
+    if key == K_RESUME_GO:
+        pending, d.pending_text = d.pending_text, None
+        if pending:  # what they wrote when we asked was most likely the answer: use it
+            return answer(state, ctx, text=pending)
+        return ask(state, ctx, d.asking or Asking.DESCRIPTION, force=True, prefix=[Text(tx.CONTINUE_DRAFT)])
+    if key == K_RESUME_NEW:
+        pending = d.pending_text
+        state.draft = None
+        return start(state, ctx, text=pending) if pending else ask_fresh(state, ctx)
+    if key == K_RESUME_DROP:
+        return cancel(state)
+    verb = keys.decode(key)
+    if verb is not None and verb.verb == keys.JOIN and d.duplicate_of == verb.number:
+        d.stage, d.submitting_at = "submitting", ctx.now
+        state.withdraw(DRAFT)
+        return Step(state, [], [JoinTicket(number=verb.number, draft_id=d.id, then=after_join)])
+    if verb is not None and verb.verb == keys.NO_JOIN and d.duplicate_of == verb.number:
+        d.dup_checked, d.duplicate_of = True, None
+        return submit(state, ctx)
+    return ask(state, ctx, d.asking or Asking.DESCRIPTION, force=True, prefix=[Text(tx.EXPIRED_BUTTON)])
+
+
+def cancel(state: ConvState) -> Step:
+    had = state.draft is not None
+    state.draft = None
+    state.withdraw(DRAFT, MENU)
+    return Step(state, [Text(tx.CANCELLED if had else tx.NOTHING_TO_CANCEL)])
+
+
+def human(state: ConvState, ctx: Context) -> Step:
+    """人工 with a draft open: file what we have, flagged for the dispatch desk."""
+    d = draft_of(state)
+    d.desk = True
+    if not d.description:
+        d.description = "（居民要求人工服务，尚未描述问题）"
+    d.stage, d.submitting_at = "submitting", ctx.now
+    state.withdraw(DRAFT)
+    return Step(
+        state, [], [FileTicket(draft=d.model_copy(deep=True), flag_reason=HUMAN_REASON, then=after_filed)]
+    )
+
+
+def reask(state: ConvState, ctx: Context) -> list[OutMessage]:
+    """The draft's current question again (after help, a list, a side question)."""
+    d = state.draft
+    if d is None:
+        return []
+    if d.stage == "submitting":
+        return [Text(tx.SUBMITTING)]
+    return ask(state, ctx, d.asking or Asking.DESCRIPTION, force=True).replies
+
+
+def continue_draft(state: ConvState, ctx: Context) -> list[OutMessage]:
+    """Back to the draft after something else (a survey question, a list): one line, then its question."""
+    if state.draft is None:
+        return []
+    return [Text(tx.CONTINUE_DRAFT), *reask(state, ctx)]
+
+
+def needs_resume_question(state: ConvState, ctx: Context) -> bool:
+    d = state.draft
+    return (
+        d is not None
+        and d.stage == "collecting"
+        and d.asking != Asking.RESUME
+        and ctx.now - d.touched_at >= ctx.settings.resume_after
+    )

@@ -1,0 +1,113 @@
+"""What a resident's words, photos and location say about the draft, and which of its fields are
+still missing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.dialogs import texts as tx
+from bot.dialogs.context import Context
+from bot.dialogs.intake.keys import MAX_OCCURRED
+from bot.dialogs.state import Asking, ConvState, Draft
+from bot.dialogs.understand import Place, mask_phones
+from core.messages import MediaRef, OutMessage, Text
+from core.text.address import display
+
+
+def draft_of(state: ConvState) -> Draft:
+    if state.draft is None:  # a programming error: callers check first
+        raise AssertionError("no draft")
+    return state.draft
+
+
+def absorb(d: Draft, text: str, ctx: Context, *, description: bool) -> None:
+    reading = ctx.reader.read(text, ctx.now, ctx.communities)
+    if description:
+        d.description = mask_phones(text)  # the number is kept as the contact phone, not in the text
+    if d.kind is None and reading.kind:
+        d.kind = reading.kind
+    if reading.category and not d.category:
+        d.category = reading.category
+    rank = {"normal": 0, "urgent": 1, "emergency": 2}
+    if rank.get(reading.urgency, 0) > rank.get(d.urgency, 0):
+        d.urgency, d.hazard, d.triggers = reading.urgency, reading.hazard, list(reading.triggers)
+    if not d.address_ok and d.point is None:
+        merge_place(d, reading.place)
+    if not d.phone and reading.phones:
+        d.phone = reading.phones[0]
+    if not d.occurred_text and reading.time_text:
+        d.occurred_text, d.occurred_at = reading.time_text[:MAX_OCCURRED], reading.time_start
+
+
+def merge_place(d: Draft, place: Place) -> None:
+    if place.is_empty:
+        return
+    if place.community and (place.known or not d.community):
+        d.community = place.community
+    d.building = place.building or d.building
+    d.unit = place.unit or d.unit
+    d.room = place.room or d.room
+    if place.known is not None:
+        d.address_ok = True
+
+
+def take_photos(d: Draft, photos: Sequence[MediaRef], ctx: Context) -> list[OutMessage]:
+    """Fold photos into the draft; acknowledge once per burst (an album is several messages)."""
+    in_burst = d.last_photo_at is not None and ctx.now - d.last_photo_at <= ctx.settings.photo_burst
+    d.last_photo_at = ctx.now
+    if not in_burst:
+        d.photo_limit_told = False
+    room = max(0, ctx.settings.max_photos - len(d.photos))
+    d.photos += [p.to_json() for p in photos[:room]]
+    if len(photos) > room:
+        if d.photo_limit_told:
+            return []
+        d.photo_limit_told = True
+        return [Text(tx.PHOTO_LIMIT.format(limit=ctx.settings.max_photos))]
+    return [] if in_burst else [Text(tx.PHOTO_RECEIVED.format(count=len(d.photos)))]
+
+
+def clear_address(d: Draft) -> None:
+    d.community = d.building = d.unit = d.room = d.address_text = None
+    d.point, d.address_ok = None, False
+
+
+def address_label(d: Draft) -> str | None:
+    extra = d.address_text or (d.point.label if d.point and d.point.label else None)
+    if d.point is not None and not extra:
+        extra = f"位置 {d.point.lat:.5f},{d.point.lng:.5f}"
+    return display(d.community, d.building, d.unit, d.room, extra)
+
+
+def missing(d: Draft) -> Asking | None:
+    if not d.description:
+        return Asking.DESCRIPTION
+    if d.emergency:  # only what responders need
+        if not _has_place(d):
+            return Asking.ADDRESS
+        if not d.phone and not d.phone_declined:
+            return Asking.PHONE
+        return None
+    if d.needs_place_and_time:
+        where = _address_missing(d)
+        if where:
+            return where
+        if not d.occurred_text:
+            return Asking.OCCURRED
+    if not d.phone and not d.phone_declined:
+        return Asking.PHONE
+    return None
+
+
+def _has_place(d: Draft) -> bool:
+    return bool(d.point or d.address_text or d.community or d.building)
+
+
+def _address_missing(d: Draft) -> Asking | None:
+    if d.point is not None or d.address_ok:
+        return None
+    if not d.community and (d.building or d.unit or d.room):
+        return Asking.COMMUNITY
+    if d.community or d.address_text:
+        return Asking.ADDRESS_CONFIRM  # a place we do not know: the resident confirms it
+    return Asking.ADDRESS

@@ -1,0 +1,118 @@
+"""The draft's course after each answer: the next question, the read-back, or filing (an emergency
+files at once); and what the filing's outcome means for the conversation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.dialogs import texts as tx
+from bot.dialogs.context import Context
+from bot.dialogs.effects import Effect, Filed, FileTicket, FindDuplicate, JoinTicket, RecoverFiling, Refused
+from bot.dialogs.intake.fields import draft_of, missing
+from bot.dialogs.intake.keys import DRAFT
+from bot.dialogs.intake.questions import ask, review
+from bot.dialogs.state import Asking, ConvState, Draft
+from bot.dialogs.step import Step
+from core.messages import OutMessage, Text
+
+
+def proceed(state: ConvState, ctx: Context, replies: list[OutMessage] | None = None) -> Step:
+    d = draft_of(state)
+    replies = list(replies or [])
+    question = missing(d)
+    if question is None:
+        d.editing = False
+        if d.emergency:
+            return submit(state, ctx, replies)  # file at once: no read-back in an emergency
+        return review(state, ctx, replies)
+    return ask(state, ctx, question, prefix=replies)
+
+
+def submit(state: ConvState, ctx: Context, replies: Sequence[OutMessage] = ()) -> Step:
+    d = draft_of(state)
+    d.stage, d.submitting_at, d.asking = "submitting", ctx.now, Asking.REVIEW
+    state.withdraw(DRAFT)
+    snapshot = d.model_copy(deep=True)
+    effect: Effect
+    if d.emergency or d.dup_checked:
+        effect = FileTicket(draft=snapshot, then=after_filed)
+    else:
+        effect = FindDuplicate(draft=snapshot, then=after_duplicate_check)
+    return Step(state, list(replies), [effect])
+
+
+def still_submitting(state: ConvState, ctx: Context) -> Step:
+    d = draft_of(state)
+    if d.submitting_at is not None and ctx.now - d.submitting_at >= ctx.settings.submit_grace:
+        return Step(state, [], [RecoverFiling(draft=d.model_copy(deep=True), then=after_recovery)])
+    return Step(state, [Text(tx.SUBMITTING)])
+
+
+def _same_draft(state: ConvState, draft_id: str) -> Draft | None:
+    d = state.draft
+    return d if d is not None and d.id == draft_id else None
+
+
+def after_duplicate_check(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
+    assert isinstance(effect, FindDuplicate)
+    d = _same_draft(state, effect.draft.id)
+    if d is None:
+        return Step(state)
+    if isinstance(result, str) and result:
+        d.stage, d.submitting_at = "collecting", None
+        d.dup_checked, d.duplicate_of = True, result
+        return ask(state, ctx, Asking.DUPLICATE)
+    d.dup_checked = True
+    return Step(state, [], [FileTicket(draft=d.model_copy(deep=True), then=after_filed)])
+
+
+def after_filed(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
+    assert isinstance(effect, FileTicket)
+    d = _same_draft(state, effect.draft.id)
+    if isinstance(result, Refused):
+        if d is None:
+            return Step(state, [Text(tx.submit_failed(result.message))])
+        d.stage, d.submitting_at = "collecting", None
+        return review(state, ctx, [Text(tx.submit_failed(result.message))])
+    assert isinstance(result, Filed)
+    if d is not None:
+        state.draft = None
+        state.withdraw(DRAFT)
+    state.last_filed = result.number
+    return Step(state, [Text(filed_text(result))])
+
+
+def filed_text(result: Filed) -> str:
+    if result.to_desk:
+        return tx.filed_to_desk(result.number)
+    handler = result.handler or tx.DESK
+    if result.emergency:
+        return tx.filed_emergency(result.number, handler)
+    return tx.filed(result.number, handler, result.due)
+
+
+def after_join(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
+    assert isinstance(effect, JoinTicket)
+    d = _same_draft(state, effect.draft_id)
+    if isinstance(result, Refused):
+        # the other ticket closed meanwhile: file this one after all
+        if d is None:
+            return Step(state, [Text(result.message)])
+        return Step(
+            state, [Text(result.message)], [FileTicket(draft=d.model_copy(deep=True), then=after_filed)]
+        )
+    if d is not None:
+        state.draft = None
+        state.withdraw(DRAFT)
+    return Step(state, [Text(tx.joined(effect.number))])
+
+
+def after_recovery(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
+    assert isinstance(effect, RecoverFiling)
+    d = _same_draft(state, effect.draft.id)
+    if isinstance(result, Filed):
+        return after_filed(state, FileTicket(draft=effect.draft, then=after_filed), result, ctx)
+    if d is None:
+        return Step(state)
+    d.stage, d.submitting_at = "collecting", None
+    return review(state, ctx, [Text(tx.SUBMIT_RETRY)])

@@ -1,0 +1,91 @@
+"""The `dialog_states` table: the chats' saved conversations, with optimistic concurrency.
+
+`save` writes version expected+1 only if the stored version is still `expected` (checked in the
+UPDATE's WHERE clause), so two deliveries of the same chat never both advance it. Each row may carry
+`due`: when the draft sweep should look at it next. The conversation runtime (bot/conversation/store.py)
+uses this table when Redis is not configured.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db.engine import Database, dialect_insert, run_core
+from core.db.models import DialogState
+
+MAX_KEY = 300  # the column's width
+
+
+@dataclass(frozen=True)
+class Saved:
+    version: int  # 0: nothing saved yet
+    data: dict[str, Any] | None
+
+
+def check_key(key: str) -> str:
+    if not key or len(key) > MAX_KEY:
+        raise ValueError(f"dialog state key must be 1..{MAX_KEY} characters")
+    return key
+
+
+# every message loads and saves: statements built once (building costs about as much as running)
+_LOAD = select(DialogState.version, DialogState.state).where(DialogState.key == bindparam("p_key"))
+_ADVANCE = (
+    update(DialogState)
+    .where(DialogState.key == bindparam("p_key"), DialogState.version == bindparam("p_expected"))
+    .values(version=bindparam("p_expected") + 1, state=bindparam("p_state"), updated_at=bindparam("p_now"),
+            due_at=bindparam("p_due"))
+)
+
+
+class DatabaseStateStore:
+    """Conversations in the database (the default; Redis takes over when REDIS_URL is set)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._create = dialect_insert(db.is_sqlite)(DialogState).values(
+            key=bindparam("p_key"), version=1, state=bindparam("p_state"), updated_at=bindparam("p_now"),
+            due_at=bindparam("p_due")).on_conflict_do_nothing()
+
+    async def load(self, key: str, *, session: AsyncSession | None = None) -> Saved:
+        async with self.db.using(session) as s:
+            row = (await run_core(s, _LOAD, {"p_key": check_key(key)})).one_or_none()
+        return Saved(0, None) if row is None else Saved(int(row.version), dict(row.state))
+
+    async def save(
+        self, key: str, data: dict[str, Any], *, expected: int, now: datetime, due: datetime | None,
+        session: AsyncSession | None = None,
+    ) -> bool:
+        check_key(key)
+        async with self.db.using(session) as s:
+            values = {"p_key": key, "p_state": data, "p_now": now, "p_due": due}
+            if expected == 0:
+                result = await run_core(s, self._create, values)
+            else:
+                result = await run_core(s, _ADVANCE, {**values, "p_expected": expected})
+            return bool(result.rowcount)
+
+    async def due(self, now: datetime, limit: int = 200) -> list[str]:
+        async with self.db.transaction() as s:
+            rows = await s.execute(
+                select(DialogState.key)
+                .where(DialogState.due_at <= now)
+                .order_by(DialogState.due_at)
+                .limit(limit)
+            )
+            return list(rows.scalars())
+
+    async def purge(self, idle_before: datetime) -> int:
+        async with self.db.transaction() as s:
+            result = await s.execute(
+                delete(DialogState).where(DialogState.due_at.is_(None), DialogState.updated_at < idle_before)
+            )
+            return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def close(self) -> None:
+        return None
