@@ -16,6 +16,7 @@ from core.errors import IllegalTransition
 
 class Action(StrEnum):
     ASSIGN = "assign"
+    ASSIGN_WORKER = "assign_worker"  # the desk names the worker: they hold it at once, as after a claim
     CLAIM = "claim"
     PROGRESS = "progress"
     RESOLVE = "resolve"
@@ -37,6 +38,8 @@ class Rule:
 S = Status
 RULES: dict[Action, Rule] = {
     Action.ASSIGN: Rule(frozenset({S.SUBMITTED, S.ASSIGNED, S.ACCEPTED, S.RETURNED, S.REOPENED}), S.ASSIGNED, "派单"),
+    Action.ASSIGN_WORKER: Rule(frozenset({S.SUBMITTED, S.ASSIGNED, S.ACCEPTED, S.RETURNED, S.REOPENED}), S.ACCEPTED,
+                               "指派"),
     Action.CLAIM: Rule(frozenset({S.ASSIGNED, S.REOPENED}), S.ACCEPTED, "接单"),
     Action.PROGRESS: Rule(frozenset({S.ACCEPTED}), None, "反馈进展"),
     Action.RESOLVE: Rule(frozenset({S.ACCEPTED}), S.RESOLVED, "办结"),

@@ -25,17 +25,18 @@ from core.db.models import (
     TicketFollower,
 )
 from core.enums import EventType
-from core.errors import Conflict, InvalidInput, NotFound
+from core.errors import InvalidInput, NotFound
 from core.messages import MediaRef
 from core.service import permissions
 from core.service.actor import Actor
 from core.service.conversation import Said, conversation
 from core.service.notify import Notifier
 from core.service.permissions import StaffFacts, TicketFacts, Verb
+from core.service.stale import check_version
 from core.texts import errors, refusals
 
 MAX_REPLY = 600  # WeChat's customer-service text allows more, but a reply is read on a phone
-TICKET_VERBS = (Verb.CLAIM, Verb.PROGRESS, Verb.RESOLVE, Verb.RETURN, Verb.ASSIGN, Verb.RECLASSIFY, Verb.MERGE,
+TICKET_VERBS = (Verb.CLAIM, Verb.PROGRESS, Verb.RESOLVE, Verb.RETURN, Verb.ASSIGN, Verb.ASSIGN_WORKER, Verb.RECLASSIFY, Verb.MERGE,
                 Verb.SPLIT, Verb.ESCALATE, Verb.REOPEN, Verb.CLOSE, Verb.CANCEL, Verb.NOTE, Verb.REPLY,
                 Verb.REVEAL_PHONE, Verb.LEGAL_HOLD, Verb.FOLLOW_UP)
 
@@ -173,18 +174,6 @@ class DeskService:
             return
         async with self.db.transaction() as s:
             check_version(await _ticket(s, number), version)
-
-
-def check_version(t: Ticket, version: int | None) -> None:
-    if version is not None and t.version != version:
-        raise StaleForm(t.number)
-
-
-class StaleForm(Conflict):
-    code = "stale_form"
-
-    def __init__(self, number: str) -> None:
-        super().__init__(errors.stale_form(number))
 
 
 async def _ticket(s: AsyncSession, number: str, *, lock: bool = False) -> Ticket:

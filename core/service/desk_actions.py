@@ -1,4 +1,4 @@
-"""The desk's actions (dispatchers, supervisors): assign, reclassify, merge and split, escalate,
+"""The desk's actions (dispatchers, supervisors): assign (to a grid or a named worker), reclassify, merge and split, escalate,
 reopen, hand to a human (转人工), annotate, put on legal hold."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import lifecycle
-from core.db.models import ChannelIdentity, Ticket, TicketFollower
+from core.db.models import ChannelIdentity, Grid, Staff, Ticket, TicketFollower
 from core.enums import OPEN_STATUSES, EventType, Kind, Role, Status, Urgency
 from core.errors import InvalidInput
 from core.lifecycle import Action
@@ -21,6 +21,7 @@ from core.service.filing import Filing, NewTicket
 from core.service.numbering import allocate_numbers
 from core.service.once import Once
 from core.service.permissions import Verb
+from core.service.stale import StaleForm
 from core.service.ticket_writer import TicketWriter, clean_note, short
 from core.texts import errors, notes
 
@@ -42,6 +43,37 @@ class DeskActions:
             t.assigned_at = now
             await self.writer.transition(s, t, Action.ASSIGN, actor, EventType.ASSIGNED, now, note=note,
                                           data={"from_grid_id": old, "grid": grid.code})
+
+        return await self.writer.change(number, work)
+
+    async def assign_worker(self, number: str, staff_id: int, actor: Actor, *, grid_code: str | None = None,
+                            note: str | None = None, version: int | None = None) -> Ticket:
+        """Give the ticket to a named worker of its grid (or of `grid_code`): they hold it at once, as
+        after their own claim; the former holder, if any, is relieved. `version`: the form's view of
+        the ticket, refused if it changed meanwhile (checked under the ticket's lock)."""
+
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            await permissions.require(s, actor, Verb.ASSIGN_WORKER, t)
+            if version is not None and t.version != version:
+                raise StaleForm(t.number)
+            grid = await self.writer.grid(s, grid_code) if grid_code else (
+                await s.get(Grid, t.grid_id) if t.grid_id else None)
+            if grid is None:
+                raise InvalidInput(errors.ASSIGN_WORKER_NEEDS_GRID)
+            target = await s.get(Staff, staff_id)
+            refused = permissions.assignee_refusal(
+                await permissions.staff_facts(s, staff_id), grid.id, permissions.TicketFacts.of(t),
+                name=target.name if target else str(staff_id), grid_name=grid.name)
+            if refused is not None:
+                raise refused
+            assert target is not None
+            old_grid, old_holder = t.grid_id, t.assignee_id
+            t.grid_id, t.assignee_id, t.needs_dispatcher = grid.id, target.id, False
+            t.assigned_at = t.accepted_at = now
+            await self.writer.transition(s, t, Action.ASSIGN_WORKER, actor, EventType.ASSIGNED, now, note=note,
+                                          data={"from_grid_id": old_grid, "grid": grid.code,
+                                                "assignee_id": target.id, "assignee": target.name,
+                                                "from_assignee_id": old_holder})
 
         return await self.writer.change(number, work)
 

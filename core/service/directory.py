@@ -151,6 +151,18 @@ class Directory:
                 raise InvalidInput(errors.ambiguous_staff(key, [f.id for f in found]))
             return found[0]
 
+    async def grid_staff(self, grid_id: int) -> list[Staff]:
+        """The grid's active staff, by name: whom the desk may name as a ticket's worker."""
+        async with self.db.transaction() as s:
+            return list((await s.execute(
+                select(Staff).join(StaffGrid, StaffGrid.staff_id == Staff.id)
+                .where(StaffGrid.grid_id == grid_id, Staff.active.is_(True)).order_by(Staff.name, Staff.id))).scalars())
+
+    async def staff_name(self, staff_id: int) -> str | None:
+        async with self.db.transaction() as s:
+            staff = await s.get(Staff, staff_id)
+            return staff.name if staff else None
+
     async def staff_grid_ids(self, staff_id: int) -> frozenset[int]:
         async with self.db.transaction() as s:
             return frozenset((await s.execute(

@@ -137,10 +137,29 @@ class Notifier:
         if old_grid and old_grid != t.grid_id:
             await self._card(post, old_grid, note=to_workers.latest_reassigned(grid.name if grid else ""), actions=False)
         await self._card(post, t.grid_id, photos=True)
+        if ev.data.get("assignee_id"):
+            await self._assigned_worker(post, grid)
+            return
         await self._wecom(post, grid, "assignment")
         await self._grid_staff_direct(post, t.grid_id)
         if grid is not None:
             await post.residents("assigned", Message.text(lambda v: to_resident.assigned(t, grid.name, self.tz)))
+
+    async def _assigned_worker(self, post: _Poster, grid: Grid | None) -> None:
+        """The desk named the worker: they hear it in person with the resident's contact (as after a
+        claim), the former holder hears they are relieved, the resident learns who handles it; the
+        grid's card (above) names the holder and nobody else is asked to claim."""
+        t, ev = post.ticket, post.event
+        worker = str(ev.data.get("assignee") or "")
+        await post.staff(int(ev.data["assignee_id"]), "assignment",
+                         Message.text(lambda v: to_workers.assigned_to_you(t, v, self.tz, ev.note)))
+        before = ev.data.get("from_assignee_id")
+        if before and before != t.assignee_id:
+            await post.staff(int(before), "unassigned", Message.text(lambda v: to_workers.relieved(t, worker)))
+        if grid is not None and grid.wecom_robot_url:
+            await post.group(channels.ROBOT, grid.wecom_robot_url, "assignment", Message.text(
+                lambda v: to_workers.card(t, v, tz=self.tz, grid_name=grid.name, assignee=worker, latest=None)))
+        await post.residents("claimed", Message.text(lambda v: to_resident.claimed(t, worker)))
 
     async def claimed(self, post: _Poster) -> None:
         t = post.ticket

@@ -9,12 +9,15 @@ The rules:
 - Staff must be registered and active. Where they act from matters: in a group, the group must be
   bound, and a grid's group acts only on that grid's tickets.
 - Dispatchers, supervisors and admins (the desk) read every ticket and take the desk's actions
-  (assign, reclassify, merge, split, escalate, reopen, close, cancel, flag, note, reply, reveal the
+  (assign to a grid or to a named worker, reclassify, merge, split, escalate, reopen, close, cancel, flag, note, reply, reveal the
   phone, record a follow-up call); the worker who holds a ticket may reveal its phone too. Supervisors and admins also manage staff, grids and reports, set
   legal holds, and may do a grid worker's work on any ticket.
 - A grid worker reads, annotates and works their grids' tickets (claim, progress, resolve, return,
   record a follow-up call); once a ticket is claimed, only its assignee reports progress, resolves or returns
-  it. Other tickets are "not found" to them.
+  it. Other tickets are "not found" to them. A worker never assigns a ticket to anyone.
+- A ticket assigned to a named worker goes only to an active staff member of the ticket's grid
+  (`assignee_refusal`).
+- The working-day calendar (holidays, 调休) is the head's to edit.
 
 A refusal names the first thing in the way, in this order: who you are, where you are, whose grid
 the ticket is in, what state it is in (core/lifecycle.py), who holds it.
@@ -32,7 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import lifecycle
 from core.db.models import Staff, StaffGrid, Ticket
 from core.enums import Role, Status
-from core.errors import DomainError, NotAllowed, NotFound
+from core.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from core.lifecycle import Action
 from core.service.actor import Actor, Place
 from core.texts import refusals as say
@@ -49,6 +52,7 @@ class Verb(StrEnum):
     FOLLOW_UP = "follow_up"  # record the answer of a follow-up call (回访)
     # the desk's
     ASSIGN = "assign"
+    ASSIGN_WORKER = "assign_worker"  # to a named worker of the grid (指派)
     RECLASSIFY = "reclassify"
     MERGE = "merge"
     SPLIT = "split"
@@ -66,6 +70,7 @@ class Verb(StrEnum):
     MANAGE_STAFF = "manage_staff"
     MANAGE_GRIDS = "manage_grids"
     REPORTS = "reports"
+    MANAGE_CALENDAR = "manage_calendar"  # holidays and 调休 working days
     # a chat group's binding
     UNBIND_GROUP = "unbind_group"
 
@@ -78,10 +83,10 @@ DESK_ROLES = frozenset({Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN})
 HEAD_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
 
 GRID_WORK = frozenset({Verb.CLAIM, Verb.PROGRESS, Verb.RESOLVE, Verb.RETURN})
-DESK_WORK = frozenset({Verb.ASSIGN, Verb.RECLASSIFY, Verb.MERGE, Verb.SPLIT, Verb.ESCALATE, Verb.REOPEN,
+DESK_WORK = frozenset({Verb.ASSIGN, Verb.ASSIGN_WORKER, Verb.RECLASSIFY, Verb.MERGE, Verb.SPLIT, Verb.ESCALATE, Verb.REOPEN,
                        Verb.CLOSE, Verb.CANCEL, Verb.FLAG, Verb.REPLY, Verb.REVEAL_PHONE, Verb.FILE_FOR,
                        Verb.MANAGE_ANSWERS})
-HEAD_WORK = frozenset({Verb.LEGAL_HOLD, Verb.MANAGE_STAFF, Verb.MANAGE_GRIDS, Verb.REPORTS})
+HEAD_WORK = frozenset({Verb.LEGAL_HOLD, Verb.MANAGE_STAFF, Verb.MANAGE_GRIDS, Verb.REPORTS, Verb.MANAGE_CALENDAR})
 RESIDENT_WORK = frozenset({Verb.READ, Verb.CANCEL, Verb.FLAG, Verb.NOTE})
 # a claimed ticket's progress, result and (once accepted) return belong to its assignee
 _ASSIGNEE_ONLY = frozenset({Verb.PROGRESS, Verb.RESOLVE})
@@ -167,6 +172,17 @@ def allowed_verbs(actor: Actor, verbs: Collection[Verb], ticket: TicketFacts | N
                   staff: StaffFacts | None = None, follower: bool = False) -> set[Verb]:
     """The subset of `verbs` the actor may do now (e.g. the buttons a page shows)."""
     return {v for v in verbs if allowed(actor, v, ticket, staff=staff, follower=follower)}
+
+
+def assignee_refusal(target: StaffFacts | None, grid_id: int, ticket: TicketFacts, *, name: str,
+                     grid_name: str) -> DomainError | None:
+    """None if the ticket may be given to `target` in grid `grid_id`: an active staff member of
+    that grid, not already holding it (the desk's own right to assign is `decide(ASSIGN_WORKER)`)."""
+    if target is None or not target.active or grid_id not in target.grid_ids:
+        return InvalidInput(say.not_assignable(name, grid_name))
+    if ticket.assignee_id == target.id and ticket.status is Status.ACCEPTED and ticket.grid_id == grid_id:
+        return InvalidInput(say.already_holds(name))
+    return None
 
 
 def readable_grids(staff: StaffFacts | None) -> frozenset[int] | None:

@@ -74,7 +74,7 @@ class TicketService:
         self.cancel, self.rate, self.join = self.residents.cancel, self.residents.rate, self.residents.join
         self.add_survey_comment = self.residents.add_survey_comment
         # the desk's
-        self.assign, self.reclassify = self.desk.assign, self.desk.reclassify
+        self.assign, self.assign_worker, self.reclassify = self.desk.assign, self.desk.assign_worker, self.desk.reclassify
         self.merge, self.split, self.escalate = self.desk.merge, self.desk.split, self.desk.escalate
         self.reopen, self.flag, self.add_note = self.desk.reopen, self.desk.flag, self.desk.add_note
         self.set_legal_hold = self.desk.set_legal_hold

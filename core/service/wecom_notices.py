@@ -4,6 +4,8 @@ event's transaction; like the notifier it only writes rows (outbox messages, car
 
 - A ticket reaches a grid (assigned, reopened): one button card (接单 / 退回) to every WeCom-bound
   worker of the grid. The card is a `WeComCard` row; its outbox rows go to `card:<task_id>`.
+- The desk names a worker (assigned with an assignee): open cards turn to 「已指派给张伟」 and
+  that worker gets the work card, as after their own claim.
 - Someone acts (claimed, resolved, returned, reassigned, cancelled, merged, closed): every open
   card of the ticket has its buttons replaced for all holders (「已由张伟接单」), so nobody acts
   twice. The worker who claimed gets a card of their own (进展 / 办结 / 退回).
@@ -86,6 +88,12 @@ class WeComNotices:
                 text = to_desk.alert_emergency(t, staff, self.tz, list(t.emergency_triggers))
                 users = await _supervisors(s) + await _grid_users(s, t.grid_id)
                 self._texts(s, t, ev, now, _unique(users), "emergency", text)
+            return
+        if kind is EventType.ASSIGNED and ev.data.get("assignee_id"):
+            # the desk named the worker: every open card says so, and the worker gets the work card
+            if not _fresh(s, t):
+                await self._close_cards(s, t, ev, now, wtx.assigned_to(str(ev.data.get("assignee") or "")))
+            await self._work_card(s, t, ev, now, View.of(Audience.CLAIMER, names))
             return
         if kind in (EventType.ASSIGNED, EventType.REOPENED):
             if not _fresh(s, t):

@@ -42,6 +42,7 @@ RESOLUTION_EMPTY = "请写一下处理结果"
 RETURN_NEEDS_REASON = "退回需要说明原因"
 NO_SURVEY_ANSWER = "没有找到这次评价"
 MERGE_INTO_ITSELF = "不能把工单合并到它自己"
+ASSIGN_WORKER_NEEDS_GRID = "工单还没有派到网格：请先派单到网格，再指派处理人"
 MERGE_TARGET_MERGED = "目标工单本身已被合并"
 SPLIT_NEEDS_DESCRIPTION = "请写明该居民反映的问题"
 

@@ -17,7 +17,8 @@ VERB_LABELS = {
     "reopen": "重新处理", "close": "结案", "cancel": "撤销", "flag": "转人工", "note": "添加备注",
     "reply": "回复居民", "legal_hold": "设置保全", "manage_staff": "管理工作人员",
     "manage_grids": "管理网格", "reports": "查看报表", "unbind_group": "解除绑定",
-    "file_for": "代客登记", "manage_answers": "维护知识库",
+    "file_for": "代客登记", "manage_answers": "维护知识库", "assign_worker": "指派处理人",
+    "manage_calendar": "维护节假日安排",
 }  # fmt: skip
 
 
@@ -39,6 +40,14 @@ def desk_only(verb: str) -> str:
 
 def head_only(verb: str) -> str:
     return f"只有负责人或管理员可以{verb}"
+
+
+def not_assignable(name: str, grid: str) -> str:
+    return f"{name}不是「{grid}」的在岗工作人员，不能指派"
+
+
+def already_holds(name: str) -> str:
+    return f"该工单已由{name}处理，无需重复指派"
 
 
 def unknown_ticket(number: str) -> str:

@@ -43,8 +43,11 @@ def describe(ev: TicketEvent, names: dict[int, str], audience: Audience | Audien
             source = None if for_residents else SOURCES.get(str(ev.data.get("source")))
             text = "受理登记" + (f"（{source}，{who}代登记）" if source and who else f"（{source}）" if source else "")
         case EventType.ASSIGNED:
-            grid = ev.data.get("grid")
+            grid, worker = ev.data.get("grid"), ev.data.get("assignee")
             text = "派单" + (f"至网格 {grid}" if grid and not for_residents else "至责任网格")
+            if worker:
+                text = (f"{who}" if who and not for_residents else "") + text + (
+                    f"，指派{worker}处理{note}" if not for_residents else "，已安排工作人员处理")
         case EventType.CLAIMED:
             text = f"{who}接单"
         case EventType.PROGRESS:

@@ -5,6 +5,7 @@ update a card can no longer take, and the group robot's hint once the grid works
 from __future__ import annotations
 
 CLAIMED_BY = "已由{name}接单"
+ASSIGNED_TO = "已指派给{name}"
 RESOLVED = "已办结"
 RETURNED = "已退回调度"
 REASSIGNED = "已改派其他网格"
@@ -23,6 +24,10 @@ CARD_CHANGED = "工单 {number}：{label}。"
 
 def claimed_by(name: str) -> str:
     return CLAIMED_BY.format(name=name or "其他同事")
+
+
+def assigned_to(name: str) -> str:
+    return ASSIGNED_TO.format(name=name or "其他同事")
 
 
 def merged(into: str) -> str:

@@ -89,6 +89,22 @@ def claimer_contact(t: Ticket, v: View) -> str:
     )
 
 
+def assigned_to_you(t: Ticket, v: View, tz: ZoneInfo, note: str | None) -> str:
+    """The desk named this worker: they hold the ticket now, as if they had claimed it."""
+    return (
+        f"调度指派您处理工单 {t.number}（{category_line(t)}），请于 {fmt_time(t.due_at, tz)} 前办结。\n"
+        f"内容：{v.text(t.description)}\n"
+        f"地址：{address_label(t, v)}\n"
+        f"居民联系电话：{v.phone(t.contact_phone)}（仅您可见，请勿外传）"
+        + (f"\n派单说明：{v.text(note)}" if note else "")
+        + "\n进展和办结请在网格群的工单卡片或「我的工单」中提交。"
+    )
+
+
+def relieved(t: Ticket, worker: str) -> str:
+    return f"工单 {t.number} 已改由{worker or '其他同事'}处理，您无需再跟进。"
+
+
 def phone_followup_private(t: Ticket, v: View) -> str:
     return (f"📞请电话回访工单 {t.number} 的居民，联系电话：{v.phone(t.contact_phone)}（仅您可见，请勿外传）。"
             f"回访结果请在网格群的回访任务中选择。")

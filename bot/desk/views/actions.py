@@ -7,6 +7,7 @@ beside the action; success returns to the page (303)."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 import aiohttp_jinja2
 from aiohttp import web
@@ -22,16 +23,12 @@ from core.errors import Conflict, DomainError, InvalidInput, NotAllowed, NotFoun
 from core.service.actor import Actor
 from core.service.directory import GRID_CODE
 from core.service.numbering import parse_number
+from core.service.tickets import TicketService
 
 Handler = Callable[[DeskDeps, str, Actor, Form], Awaitable[str]]
 STATUS = {NotFound: 404, NotAllowed: 403, InvalidInput: 400, Conflict: 409}
 FOLLOW_UP = {"satisfied": Rating.SATISFIED, "basically_satisfied": Rating.BASIC,
              "dissatisfied": Rating.DISSATISFIED}
-
-
-async def _note(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
-    await d.tickets.add_note(number, actor, form.text("note", "备注内容", required=True, limit=1000))
-    return "已添加备注"
 
 
 async def _assign(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
@@ -41,6 +38,15 @@ async def _assign(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
     note = form.text("note", "派单说明", limit=500) or None
     t = await d.tickets.assign(number, grid, actor, note=note)
     return f"已派单至网格 {grid}" if t else ""
+
+
+async def _assign_worker(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
+    worker = form.integer("worker", "处理人", required=True, low=1)
+    assert worker is not None
+    note = form.text("note", "派单说明", limit=500) or None
+    t = await d.tickets.assign_worker(number, worker, actor, note=note, version=form.integer("version", "版本"))
+    holder = await d.directory.staff_name(t.assignee_id) if t.assignee_id else None
+    return f"已指派{holder or '处理人'}处理，已通知本人"
 
 
 async def _reclassify(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
@@ -80,34 +86,21 @@ async def _hold(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
     return "已设置保全" if on else "已解除保全"
 
 
-async def _close(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
-    await d.tickets.close_unanswered(number, actor)
-    return "已结案（居民未评价，记为未回复）"
+@dataclass(frozen=True)
+class Plain:
+    """An action that is one service call with the ticket, the actor and at most one required text
+    field (`field`, named `label` in an error, up to `limit` characters)."""
 
+    call: Callable[[TicketService], Callable[..., Awaitable[object]]]
+    done: str
+    field: str | None = None
+    label: str = ""
+    limit: int = 500
 
-async def _reopen(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
-    await d.tickets.reopen(number, actor, form.text("reason", "重新处理的原因", required=True, limit=500))
-    return "已重新处理"
-
-
-async def _cancel(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
-    await d.tickets.cancel(number, actor, form.text("reason", "撤销原因", required=True, limit=500))
-    return "已撤销"
-
-
-async def _claim(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
-    await d.tickets.claim(number, actor)
-    return "已接单"
-
-
-async def _progress(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
-    await d.tickets.add_progress(number, actor, form.text("note", "进展情况", required=True, limit=1000))
-    return "已反馈进展"
-
-
-async def _resolve(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
-    await d.tickets.resolve(number, actor, form.text("note", "处理结果", required=True, limit=1000))
-    return "已办结"
+    async def __call__(self, d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
+        text = [form.text(self.field, self.label, required=True, limit=self.limit)] if self.field else []
+        await self.call(d.tickets)(number, actor, *text)
+        return self.done
 
 
 async def _return(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
@@ -136,12 +129,18 @@ async def _follow_up(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
 
 
 ACTIONS: dict[str, Handler] = {
-    "note": _note, "assign": _assign, "reclassify": _reclassify, "merge": _merge, "split": _split,
-    "escalate": _escalate, "hold": _hold, "close": _close, "reopen": _reopen, "cancel": _cancel,
-    "claim": _claim, "progress": _progress, "resolve": _resolve, "return": _return, "reply": _reply,
-    "followup": _follow_up,
+    "note": Plain(lambda t: t.add_note, "已添加备注", "note", "备注内容", 1000),
+    "assign": _assign, "assign_worker": _assign_worker, "reclassify": _reclassify, "merge": _merge,
+    "split": _split, "escalate": _escalate, "hold": _hold,
+    "close": Plain(lambda t: t.close_unanswered, "已结案（居民未评价，记为未回复）"),
+    "reopen": Plain(lambda t: t.reopen, "已重新处理", "reason", "重新处理的原因"),
+    "cancel": Plain(lambda t: t.cancel, "已撤销", "reason", "撤销原因"),
+    "claim": Plain(lambda t: t.claim, "已接单"),
+    "progress": Plain(lambda t: t.add_progress, "已反馈进展", "note", "进展情况", 1000),
+    "resolve": Plain(lambda t: t.resolve, "已办结", "note", "处理结果", 1000),
+    "return": _return, "reply": _reply, "followup": _follow_up,
 }
-CHECKS_VERSION_ITSELF = {"reply"}
+CHECKS_VERSION_ITSELF = {"reply", "assign_worker"}  # under the ticket's lock, in the service
 
 
 async def act(request: web.Request) -> web.StreamResponse:

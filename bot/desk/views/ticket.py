@@ -45,6 +45,8 @@ async def ticket_context(request: web.Request, view: TicketView, *, revealed: st
     answers: list[QuickAnswer] = []
     if view.allowed and any(v.value == "reply" for v in view.allowed):
         answers = await QuickAnswers(d.db, d.clock).suggest(t.description, category=t.category, limit=6)
+    can = {v.value for v in view.allowed}
+    workers = await d.directory.grid_staff(t.grid_id) if "assign_worker" in can and t.grid_id else []
     return {
         "v": view, "t": t, "timeline": timeline, "map_svg": map_svg,
         "description": redact(t.description, audience, names=names),
@@ -54,7 +56,7 @@ async def ticket_context(request: web.Request, view: TicketView, *, revealed: st
                           redact(view.resident.name, Audience.DESK, names=names)) if view.resident and
         view.resident.name else "—",
         "said": [(x, redact(x.text, audience, names=names)) for x in view.said],
-        "can": {v.value for v in view.allowed},
+        "can": can, "workers": workers,
         "preview": d.preview(view.reach, d.clock.now()),
         "grids": [g for g in grids if g.active],
         "answers": answers,
