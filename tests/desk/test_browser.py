@@ -64,3 +64,29 @@ async def test_queue_and_ticket_and_csrf(desk: Desk, browser: Any, backend: str)
     assert response is not None and response.status == 404
     assert "没有找到" in await worker.locator("main").inner_text()
     await shot(worker, f"worker-refused-{backend}")
+
+
+async def test_assign_to_a_named_worker_and_a_stale_form(desk: Desk, browser: Any, backend: str) -> None:
+    w = desk.world
+    number = await w.file("幸福里小区5栋水管漏水，楼道全是水", contact_phone="13812345678")
+    page = await browser.new_page(viewport={"width": 1280, "height": 1000})
+    await log_in(page, base(desk), "赵敏", PASSWORD)
+    await page.goto(f"{base(desk)}/tickets/{number}")
+    await page.get_by_text("指派给个人").click()
+    await page.get_by_label("处理人（幸福里网格）").select_option(label="李娜")
+    await page.locator("#worker-note").fill("今天下午前到场")
+    await shot(page, f"assign-worker-form-{backend}")
+    await page.get_by_role("button", name="指派", exact=True).click()
+    await page.wait_for_selector(".flash")
+    assert "已指派李娜处理" in await page.locator(".flash").inner_text()
+    assert "指派李娜处理：今天下午前到场" in await page.locator("main").inner_text()
+    await shot(page, f"assign-worker-done-{backend}")
+
+    # another desk changes the ticket while this form is open: the form says so
+    await page.get_by_text("改派给其他人").click()
+    await page.get_by_label("处理人（幸福里网格）").select_option(label="张伟")
+    await w.app.tickets.add_progress(number, w.actor(w.worker2), "已到现场")
+    await page.get_by_role("button", name="指派", exact=True).click()
+    await page.wait_for_selector("#action-assign_worker .error")
+    assert "已被其他人更新" in await page.locator("#action-assign_worker .error").inner_text()
+    await shot(page, f"assign-worker-stale-{backend}")

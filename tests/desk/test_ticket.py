@@ -212,3 +212,44 @@ async def test_photos_are_served_through_the_desk(desk: Desk) -> None:
         assert (await desk.client.get(f"{desk.root}/tickets/{number}/media/0/0")).status == 404
     finally:
         await server.close()
+
+
+async def test_assign_to_a_named_worker(desk: Desk) -> None:
+    w = desk.world
+    number = await w.file()
+    await desk.logged_in()
+    status, html = await page(desk, number)
+    assert 'name="worker"' in html and re.search(rf'value="{w.worker.id}"\s*>张伟', html)
+    assert "王强" not in html  # only the ticket's grid's workers are offered
+    before = await version(desk, number)
+    response = await desk.post(f"/tickets/{number}/assign_worker", {"worker": str(w.worker2.id), "version": before})
+    assert response.status == 303
+    status, html = await page(desk, number)
+    assert "已指派李娜处理" in html  # the flash
+    assert "指派李娜处理" in html and "处理中" in html  # the timeline and the status
+    [assigned] = [e for e in await events(desk, number) if e.data.get("assignee_id")]
+    assert assigned.actor_staff_id == w.dispatcher.id
+
+    # a form made before that change: refused, saying so, nothing overwritten
+    response = await desk.post(f"/tickets/{number}/assign_worker", {"worker": str(w.worker.id), "version": before})
+    assert response.status == 409 and "已被其他人更新" in await response.text()
+    async with desk.app.db.transaction() as s:
+        t = (await s.execute(select(Ticket).where(Ticket.number == number))).scalar_one()
+    assert t.assignee_id == w.worker2.id
+    # a worker of another grid offered by a forged form: named refusal
+    response = await desk.post(f"/tickets/{number}/assign_worker",
+                               {"worker": str(w.other_worker.id), "version": await version(desk, number)})
+    assert response.status == 400 and "不是「幸福里网格」的在岗工作人员" in await response.text()
+    response = await desk.post(f"/tickets/{number}/assign_worker", {"worker": "x", "version": await version(desk, number)})
+    assert response.status == 400 and "处理人" in await response.text()
+
+
+async def test_a_worker_may_not_assign_others(desk: Desk) -> None:
+    number = await desk.world.file()
+    await desk.logged_in("张伟")
+    status, html = await page(desk, number)
+    assert status == 200 and 'name="worker"' not in html
+    response = await desk.post(f"/tickets/{number}/assign_worker",
+                               {"worker": str(desk.world.worker2.id), "version": await version(desk, number)})
+    assert response.status == 403 and "只有调度员或负责人可以指派处理人" in await response.text()
+    assert not [e for e in await events(desk, number) if e.type == EventType.ASSIGNED and e.actor_staff_id]

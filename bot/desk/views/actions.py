@@ -164,6 +164,8 @@ async def act(request: web.Request) -> web.StreamResponse:
             raise  # not theirs to see: the plain 404
         view = await d.desk.view(number, actor)
         field = exc.field if isinstance(exc, FieldError) else None
+        if isinstance(exc, NotAllowed) and name not in {v.value for v in view.allowed}:
+            field = "_refused"  # no form of that action on their page: say it at the top
         context = await ticket_context(request, view, errors={name: exc.message, **({field: exc.message} if field else {})},
                                        values={k: v for k, v in form.values.items() if k != "csrf_token"})
         context["failed_action"] = name
