@@ -13,7 +13,7 @@ import inspect
 import logging
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -27,6 +27,7 @@ from core.followthrough.ratelimit import RateLimiter, limiter_for
 from core.media import MediaLibrary
 from core.messages import Conversations
 from core.outbox import Outbox
+from core.service.calendar_days import load_days
 from core.service.directory import Directory
 from core.service.notify import Notifier
 from core.service.queries import TicketQueries
@@ -110,6 +111,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None, db: Database | 
         assessor, router, duplicates = parts.assessor, parts.router, duplicates or parts.duplicates
     tz = ZoneInfo(settings.timezone)
     calendar = WorkCalendar.from_config(settings.timezone, settings.calendar)
+    calendar.load_from(partial(load_days, db))  # the days the head entered at the desk
     policy = DeadlinePolicy.from_config(
         calendar, settings.deadlines, complexities={c.name: c.complexity for c in settings.categories})
     tickets = TicketService(

@@ -13,7 +13,7 @@ from core.service.permissions import DESK_ROLES, StaffFacts, Verb
 
 # the pages that are not a ticket's, and the permission each needs
 PAGE_VERBS = (Verb.FILE_FOR, Verb.FOLLOW_UP, Verb.MANAGE_ANSWERS, Verb.REPORTS, Verb.MANAGE_STAFF,
-              Verb.MANAGE_GRIDS)
+              Verb.MANAGE_GRIDS, Verb.MANAGE_CALENDAR)
 
 __all__ = ["DESK_ROLES", "actor_for", "allowed_pages", "readable_grids", "require_page"]
 

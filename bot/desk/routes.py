@@ -7,7 +7,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.desk import auth
-from bot.desk.views import actions, admin, dashboard, events, photos, queue, ticket, work
+from bot.desk.views import actions, admin, calendar, dashboard, events, photos, queue, ticket, work
 
 
 def add(app: web.Application, static: Path) -> None:
@@ -30,5 +30,7 @@ def add(app: web.Application, static: Path) -> None:
     r.add_get("/dashboard/{kind}/{chart}.png", dashboard.chart)
     r.add_get("/reports/{kind}.{fmt}", dashboard.download, name="report")
     r.add_get("/admin", admin.admin_page, name="admin")
+    r.add_get("/admin/calendar", calendar.calendar_page, name="admin-calendar")
+    r.add_post("/admin/calendar/{action}", calendar.calendar_action)
     r.add_post("/admin/{action}", admin.admin_action)
     r.add_static("/static/", static, name="static", append_version=True)

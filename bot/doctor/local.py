@@ -7,6 +7,7 @@ import asyncio
 import os
 import shutil
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import text
@@ -112,19 +113,37 @@ async def _calendar(settings: Settings, options: Options) -> list[Finding]:
     from core.workcalendar import WorkCalendar
 
     calendar = WorkCalendar.from_config(settings.timezone, settings.calendar)
+    calendar.use_stored(await _stored_days(settings, options))
     today = calendar.local_date(options.clock.now())
     found = []
     for year in (today.year, today.year + 1):
         if calendar.knows_year(year):
-            found.append(Finding("calendar", Verdict.OK, f"knows {year}'s public holidays and make-up workdays"))
+            where_from = " (entered at the desk)" if calendar.source(year) == "desk" else ""
+            found.append(Finding("calendar", Verdict.OK,
+                                 f"knows {year}'s public holidays and make-up workdays{where_from}"))
             continue
         needed = year == today.year or today.month >= CALENDAR_FROM_MONTH
         found.append(Finding(
             "calendar", Verdict.FAIL if needed else Verdict.WARN,
             f"does not know {year}'s holidays: deadlines in {year} would count Monday-Friday",
-            f"enter the State Council's notice for {year} under [calendar] in the TOML configuration "
+            f"enter the State Council's notice for {year} at the desk (管理 → 节假日) or under [calendar] in the TOML "
+            "configuration "
             "(holidays = [...], workdays = [...]; see README, Deadlines), or upgrade chinesecalendar"))
     return found
+
+
+async def _stored_days(settings: Settings, options: Options) -> dict[date, bool]:
+    """The days the head entered at the desk; none if the database cannot tell (its own check says why)."""
+    from core.service.calendar_days import load_days
+
+    db = Database(settings.database_url)
+    try:
+        async with asyncio.timeout(options.timeout):
+            return await load_days(db)
+    except Exception:
+        return {}
+    finally:
+        await db.dispose()
 
 
 async def _chart_font(settings: Settings, options: Options) -> list[Finding]:

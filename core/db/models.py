@@ -395,4 +395,5 @@ class WeComCard(Base):
 
 # The desk's tables live in their own module; imported here so that Base.metadata (migrations,
 # tests) always holds them.
+from core.db import calendar_models as _calendar_models  # noqa: E402,F401
 from core.db import desk_models as _desk_models  # noqa: E402,F401

@@ -141,6 +141,7 @@ class Timers:
 
     async def run_once(self) -> dict[str, int]:
         """Fire everything that is due now. Returns how many timers of each kind fired."""
+        await self.calendar.refresh()  # holidays entered at the desk since the last tick
         now = self.clock.now()
         local = now.astimezone(self.calendar.tz)
         quiet = in_quiet_hours(local.time(), self.settings.timers.quiet_start, self.settings.timers.quiet_end)

@@ -41,6 +41,7 @@ class TicketWriter:
         self.db, self.clock, self.policy, self.notifier = db, clock, policy, notifier
 
     async def run(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+        await self.policy.calendar.refresh()  # holidays the head entered at the desk (re-read now and then)
         for attempt in range(3):
             try:
                 async with self.db.transaction() as s:
