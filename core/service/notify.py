@@ -8,7 +8,7 @@ ticket, the worker who does and the resident each see the resident's words as th
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -34,6 +34,7 @@ from core.enums import EventType, Rating, Role, Status, Urgency
 from core.outbox import enqueue_later
 from core.privacy import Audience, View
 from core.service import keys
+from core.service.notice_message import Message
 from core.service.wecom_notices import WeComNotices
 from core.texts import desk as to_desk
 from core.texts import resident as to_resident
@@ -80,29 +81,6 @@ class Event(Protocol):
     def data(self) -> dict[str, Any]: ...
 
 
-class Message:
-    """One message of an event, rendered for each audience that receives it (once per audience)."""
-
-    def __init__(self, render: Callable[[View], list[m.OutMessage]]) -> None:
-        self._render = render
-        self._done: dict[View, list[m.OutMessage]] = {}
-
-    @staticmethod
-    def fixed(messages: Sequence[m.OutMessage]) -> Message:
-        """The same for every audience (photos)."""
-        return Message(lambda v: list(messages))
-
-    @staticmethod
-    def text(render: Callable[[View], str]) -> Message:
-        """A message of one text."""
-        return Message(lambda v: [m.Text(render(v))])
-
-    def for_view(self, view: View) -> list[m.OutMessage]:
-        if view not in self._done:
-            self._done[view] = self._render(view)
-        return self._done[view]
-
-
 Handler = Callable[["Notifier", "_Poster"], Awaitable[None]]
 
 
@@ -146,15 +124,12 @@ class Notifier:
             await post.residents("assigned", Message.text(lambda v: to_resident.assigned(t, grid.name, self.tz)))
 
     async def _assigned_worker(self, post: _Poster, grid: Grid | None) -> None:
-        """The desk named the worker: they hear it in person with the resident's contact (as after a
-        claim), the former holder hears they are relieved, the resident learns who handles it; the
-        grid's card (above) names the holder and nobody else is asked to claim."""
-        t, ev = post.ticket, post.event
-        worker = str(ev.data.get("assignee") or "")
+        """The desk named the worker: told in person with the phone (as after a claim), the former
+        holder relieved, the resident told who; nobody else is asked to claim."""
+        t, ev, worker = post.ticket, post.event, str(post.event.data.get("assignee") or "")
         await post.staff(int(ev.data["assignee_id"]), "assignment",
                          Message.text(lambda v: to_workers.assigned_to_you(t, v, self.tz, ev.note)))
-        before = ev.data.get("from_assignee_id")
-        if before and before != t.assignee_id:
+        if (before := ev.data.get("from_assignee_id")) and before != t.assignee_id:
             await post.staff(int(before), "unassigned", Message.text(lambda v: to_workers.relieved(t, worker)))
         if grid is not None and grid.wecom_robot_url:
             await post.group(channels.ROBOT, grid.wecom_robot_url, "assignment", Message.text(
