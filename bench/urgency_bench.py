@@ -2,7 +2,7 @@
 ordinary messages, precision, the confusion matrix, and the emergency's category.
 
 Run:
-    PYTHONPATH=. python bench/urgency_bench.py [--heldout FILE.csv ...] [--show-errors]
+    PYTHONPATH=. python bench/urgency_bench.py [--heldout FILE.csv ...] [--consult FILE.csv ...] [--show-errors]
 
 ``--heldout FILE`` (repeatable): a CSV with at least ``text,label`` (label: emergency / urgent /
 normal) and optionally ``category`` (the category an emergency belongs in), ``hazard``, ``kind``.
@@ -102,15 +102,19 @@ def _assessor():  # type: ignore[no-untyped-def]
 
 def _consult_report(name: str, path: Path, assessor) -> None:  # type: ignore[no-untyped-def]
     """Consultations (kind 咨询 in a ``kind`` column) against the assessor's kind ``consult``."""
+    import csv
+
     from core.enums import Kind
 
-    rows = [ex for ex in load_labelled(path) if ex.kind]
+    with path.open(encoding="utf-8-sig", newline="") as fh:  # text,kind is enough: no urgency label needed
+        rows = [(r["text"], (r.get("kind") or "").strip()) for r in csv.DictReader(fh)]
+    rows = [(text, kind) for text, kind in rows if kind]
     if not rows:
         return
     tp = fp = fn = 0
-    for ex in rows:
-        said = assessor.assess(ex.text).kind is Kind.CONSULT
-        truth = ex.kind in ("咨询", "consult")
+    for text, kind in rows:
+        said = assessor.assess(text).kind is Kind.CONSULT
+        truth = kind in ("咨询", "consult")
         tp, fp, fn = tp + (said and truth), fp + (said and not truth), fn + (truth and not said)
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
@@ -153,6 +157,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--heldout", action="append", type=Path, default=[], metavar="FILE",
                         help="a held-out CSV (text,label[,category,hazard,kind]); repeatable")
+    parser.add_argument("--consult", action="append", type=Path, default=[], metavar="FILE",
+                        help="a CSV with text,kind (咨询 or not): consultation precision and recall; repeatable")
     parser.add_argument("--show-errors", action="store_true", help="list false emergencies and category errors")
     parser.add_argument("--no-timing", action="store_true")
     args = parser.parse_args()
@@ -183,7 +189,7 @@ def main() -> int:
         _report(name, ev, args.show_errors)
 
     print("\n== kind: consultations (咨询), where a file has a kind column")
-    for path in [*args.heldout, TRAIN_CSV]:
+    for path in [*args.heldout, *args.consult, TRAIN_CSV]:
         if path.exists():
             _consult_report(str(path), path, assessor)
 
