@@ -156,7 +156,7 @@ async def play(app: App, engine: DialogEngine, persona: dict[str, Any]) -> Outco
 
     def _notice(replies: list[OutMessage]) -> None:
         said = plain_text(replies)
-        if "119" in said or "120" in said or "紧急" in said:
+        if "已紧急上报" in said or re.search(r"(?<![\d-])(119|120)(?![\d:])", said):
             out.emergency_said = True
         if out.interjected and _quotes(said, out.interjected):
             out.second_offered = True
@@ -201,8 +201,8 @@ async def play(app: App, engine: DialogEngine, persona: dict[str, Any]) -> Outco
             continue
         if asking == Asking.COMMUNITY:
             # a resident taps their community when it is offered (the one their answer names)
-            said = fold(answers.get("address", ""))
-            key = _option(replies, lambda _k, label: fold(label.removesuffix("小区")) in said)
+            where = fold(answers.get("address", ""))
+            key = _option(replies, lambda _k, label, where=where: fold(label.removesuffix("小区")) in where)
             if key:
                 replies = await press(key, "小区")
                 continue
