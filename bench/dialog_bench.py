@@ -4,6 +4,11 @@ back from the tickets it filed.
 
 Run:
     PYTHONPATH=. python bench/dialog_bench.py [--personas bench/heldout/dialog_personas.jsonl] [--show-errors]
+        [--after-filing bench/heldout/chat_smalltalk_r7.csv]
+
+``--after-filing FILE`` (a CSV ``text,is_new_problem``): each message is sent by a resident who has
+just filed a complaint (the same one for every row, written here); a message that is no new problem
+must open no draft, a new problem must (small_talk_set_no_draft / new_problem_opens_draft).
 
 Each persona (one JSON object a line, frozen in bench/heldout/, written apart from the rules) has an
 ``opening`` message, ``answers`` per question (description, address, time, phone), optionally an
@@ -36,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import csv
 import json
 import os
 import re
@@ -274,7 +280,50 @@ def communities(personas: list[dict[str, Any]]) -> list[str]:
     return sorted(n for n in names if n)
 
 
-async def run(personas: list[dict[str, Any]], show_errors: bool) -> dict[str, float]:
+FILED_FIRST = "楼下烧烤店每天晚上12点还在吵，{community}3栋2单元501，电话13812345678"
+
+
+async def after_filing(app: App, engine: DialogEngine, community: str, rows: list[dict[str, str]],
+                       show_errors: bool) -> dict[str, float]:
+    """Each row's message from a resident who has just filed: does it open a draft (or file)?"""
+    right = {"0": 0, "1": 0}
+    total = {"0": 0, "1": 0}
+    for i, row in enumerate(rows):
+        me = Resident(engine, app, f"after-{i}")
+        await me.say(FILED_FIRST.format(community=community))
+        for _ in range(4):
+            state = await me.state()
+            if state is None or state.draft is None or await me.tickets():
+                break
+            if state.draft.asking == Asking.DUPLICATE:
+                key = _option(me.last, lambda k, _l: (a := keys.decode(k)) is not None and a.verb == keys.NO_JOIN)
+                await (me.press(key) if key else me.say("仍要提交"))
+            else:
+                await me.press(K_SUBMIT)
+        before = len(await me.tickets())
+        if before != 1:
+            print(f"(row {i}: the first complaint was not filed; skipped)")
+            continue
+        replies = await me.say(row["text"])
+        state = await me.state()
+        opened = (state is not None and state.draft is not None) or len(await me.tickets()) > before
+        new = row["is_new_problem"].strip()
+        total[new] += 1
+        if opened == (new == "1"):
+            right[new] += 1
+        elif show_errors:
+            print(f"after filing, {row['text']!r} ({'new problem' if new == '1' else 'small talk'}): "
+                  f"{'opened a draft' if opened else 'no draft'} — {plain_text(replies)[:80]!r}")
+    figures = {"small_talk_set_no_draft": _rate(right["0"], total["0"]),
+               "new_problem_opens_draft": _rate(right["1"], total["1"])}
+    print(f"after-filing set: {total['0']} small talk or follow-ups, {total['1']} new problems")
+    for name, value in figures.items():
+        print(f"{name}: {value:.4f}")
+    return figures
+
+
+async def run(personas: list[dict[str, Any]], show_errors: bool,
+              after_rows: list[dict[str, str]] | None = None) -> dict[str, float]:
     folder = tempfile.mkdtemp(prefix="dialog-bench-")
     environ = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{folder}/bench.db"}
     environ.pop("REDIS_URL", None)
@@ -288,9 +337,13 @@ async def run(personas: list[dict[str, Any]], show_errors: bool) -> dict[str, fl
         started = time.perf_counter()
         outcomes = [await play(app, engine, p) for p in personas]
         elapsed = time.perf_counter() - started
+        figures = report(outcomes, elapsed, show_errors)
+        if after_rows:
+            figures |= await after_filing(app, engine, communities(personas)[0] if personas else "幸福里小区",
+                                          after_rows, show_errors)
     finally:
         await app.close()
-    return report(outcomes, elapsed, show_errors)
+    return figures
 
 
 def _rate(hits: int, total: int) -> float:
@@ -356,10 +409,15 @@ def _in_fields(t: Ticket, interjected: str) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--personas", type=Path, default=DEFAULT)
+    parser.add_argument("--after-filing", type=Path, help="CSV text,is_new_problem: messages sent after filing")
     parser.add_argument("--show-errors", action="store_true", help="print each failing conversation")
     args = parser.parse_args()
     personas = [json.loads(line) for line in args.personas.read_text(encoding="utf-8").splitlines() if line.strip()]
-    asyncio.run(run(personas, args.show_errors))
+    rows = None
+    if args.after_filing:
+        with args.after_filing.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+    asyncio.run(run(personas, args.show_errors, rows))
 
 
 if __name__ == "__main__":

@@ -37,11 +37,16 @@ def test_the_dialog_bench_prints_its_figures(tmp_path: Path) -> None:
     personas.write_text("\n".join(json.dumps(p, ensure_ascii=False) for p in PERSONAS), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
     env.pop("DATABASE_URL", None)
-    out = subprocess.run([sys.executable, str(ROOT / "bench" / "dialog_bench.py"), "--personas", str(personas)],
+    after = tmp_path / "after.csv"
+    after.write_text("text,is_new_problem\n收到，辛苦了！,0\n师傅几点来,0\n另外阳光花园5栋的电梯坏了两天了,1\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "dialog_bench.py"), "--personas", str(personas),
+                          "--after-filing", str(after)],
                          cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert out.returncode == 0, out.stderr
-    figures = {k: float(v) for k, _, v in (line.partition(": ") for line in out.stdout.splitlines()[1:]) if v}
+    figures = {k: float(v) for k, _, v in (line.partition(": ") for line in out.stdout.splitlines())
+               if v and not k.startswith(("personas", "after-filing"))}
     assert figures["filing_rate"] == 1.0 and figures["no_filing_rate"] == 1.0
     assert figures["small_talk_no_draft"] == 1.0  # 谢谢, a stray 2, 👍, 好的: no draft after filing
     assert figures["slot_accuracy_community"] == 1.0 and figures["slot_accuracy_phone"] == 1.0
     assert figures["false_emergency_rate"] == 0.0 and 1 <= figures["turns_per_filing"] <= 8
+    assert figures["small_talk_set_no_draft"] == 1.0 and figures["new_problem_opens_draft"] == 1.0
