@@ -22,14 +22,16 @@ SmallTalk = Literal["thanks", "ack", "hello", "number", "symbols"]
 
 _THANKS_EMOJI = frozenset("🙏💐🌹❤♥😘🥰")
 _ACK_EMOJI = frozenset("👍👌👏🤝✌😊🙂😄😁😀☺✔✅🆗")
-_VOCABULARY = (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_ACK, *tx.SMALL_TALK_HELLO, *tx.SMALL_TALK_FILLERS)
+_VOCABULARY = (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_ACK, *tx.SMALL_TALK_WAIT, *tx.SMALL_TALK_HELLO,
+               *tx.SMALL_TALK_FILLERS)
 
 
 def small_talk(text: str | None) -> SmallTalk | None:
     """What kind of small talk `text` is, or None when it may say something (a problem, a question)."""
     w = word(text)
-    if not w:
-        return None
+    if not w:  # punctuation alone (。。。) is a reply too, just not a complaint
+        raw = unicodedata.normalize("NFKC", text or "").strip()
+        return "symbols" if raw and not any(ch.isalnum() for ch in raw) else None
     if w.isdigit() and len(w) <= 9:  # not a ticket number, not an option on offer (the router asked)
         return "number"
     if not any(ch.isalnum() for ch in w):
@@ -43,7 +45,7 @@ def small_talk(text: str | None) -> SmallTalk | None:
         return "thanks"
     if any(f in tx.SMALL_TALK_HELLO for f in found):
         return "hello"
-    if any(f in tx.SMALL_TALK_ACK for f in found) or any(ch in _ACK_EMOJI for ch in w):
+    if any(f in tx.SMALL_TALK_ACK or f in tx.SMALL_TALK_WAIT for f in found) or any(ch in _ACK_EMOJI for ch in w):
         return "ack"
     return None  # only fillers (「你」「的」): too little to tell
 

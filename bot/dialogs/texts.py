@@ -393,6 +393,9 @@ SMALL_TALK_ACK = (
     "好的好的", "好滴", "好哒", "好的", "好吧", "好", "收到", "知道了", "明白了", "明白", "了解", "晓得了", "行吧",
     "行", "可以", "没问题", "嗯嗯", "嗯", "哦哦", "哦", "噢", "ok", "okay", "okk", "ok了", "得嘞", "中",
 )
+# waiting and hurrying: said to a ticket already filed, answered like an acknowledgement
+SMALL_TALK_WAIT = ("那我等着", "我等着", "等着", "等消息", "等你们消息", "等通知", "等回复", "等你们", "尽快处理", "尽快",
+                   "快点处理", "快点", "抓紧", "拜托了", "拜托", "那就好", "太好了", "好嘞", "谢啦", "感恩", "请")
 SMALL_TALK_HELLO = ("在吗", "在不在", "有人吗", "有人在吗", "在么", "人呢")
 # what may go with them without changing what they mean
 SMALL_TALK_FILLERS = ("师傅", "同志", "姑娘", "小姑娘", "老师", "你们", "您", "你", "啦", "了", "啊", "呀", "哈", "哈哈",
