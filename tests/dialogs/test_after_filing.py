@@ -193,3 +193,21 @@ async def test_a_closed_ticket_takes_no_more_words(world: World, engine: DialogE
 
 def _desk(app: App) -> DeskService:
     return DeskService(app.db, app.clock, app.tickets.notifier)
+
+
+async def test_a_consultations_answer_taken_by_typing(world: World, engine: DialogEngine, app: App) -> None:
+    await _answers(app)
+    me = resident(engine)
+    await me.say("想问下燃气费在哪里交")
+    await me.say("明白了")  # assent typed: solved, nothing filed
+    assert me.said == tx.CONSULT_SOLVED_REPLY and await tickets(app) == []
+    await me.say("想问下燃气费在哪里交")
+    await me.say("2")  # the second option, typed
+    (t,) = await tickets(app)
+    assert t.kind == Kind.CONSULT and "咨询已收到" in me.said
+    other = resident(engine, "resident-2")
+    await other.say("想问下燃气费在哪里交")
+    await other.say("网上交不了，提示账户异常")  # more to ask a person: kept with the question
+    assert len(await tickets(app)) == 2
+    last = (await tickets(app))[-1]
+    assert "燃气费" in last.description and "账户异常" in last.description
