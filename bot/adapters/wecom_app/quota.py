@@ -1,9 +1,10 @@
 """The WeCom app's message quota, counted where every `serve` process sees it (the database's `kv`
 table or Redis, core/keyvalue.py).
 
-WeCom's limits for an app's messages (message/send, developer.work.weixin.qq.com/document/path/90236
-and its 频率限制 notes): per app and day at most 账号上限数 × 200 人次 — a message to N members
-counts N; per member at most 30 a minute and 1,000 an hour, the rest silently dropped. The minute
+WeCom's limits for an app's messages (发送应用消息's 频率限制, as summarised in public WeCom notes —
+WeCom's own page was not at hand; docs/wecom.md): per app and day at most 账号上限数 × 200 人次 — a
+message to N members counts N; per member at most 30 a minute and 1,000 an hour, the rest silently
+dropped. The minute
 is kept by the rate limiter (sender.py); the day and the hour are counted here. Card updates
 (update_template_card) and recalls are not messages and are not counted.
 
