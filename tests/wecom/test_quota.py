@@ -133,3 +133,22 @@ async def test_the_counts_in_metrics(app: App, wecom_api: FakeWeComAPI, clock: M
     assert 'complaint_bot_wecom_app_sent_today{kind="quota"} 200.0' in shown
     assert 'complaint_bot_wecom_app_member_hour_max{kind="limit"} 1000.0' in shown
 
+
+
+async def test_recipients_wecom_refused_are_not_counted(app: App, wecom_api: FakeWeComAPI,
+                                                        clock: ManualClock) -> None:
+    from core.db.models import WeComCard
+
+    mine = app.wecom_app
+    assert isinstance(mine, WeComAppParts)
+    from core.service.tickets import NewTicket
+
+    t = await app.tickets.file(NewTicket(
+        description="楼道灯坏了", channel="test", external_id="r-1", contact_phone="13812345678"))
+    async with app.db.transaction() as s:
+        s.add(WeComCard(task_id="t1e1g", ticket_id=t.id, userids=["zhangwei", "ghost"], created_at=clock.now()))
+        enqueue(s, clock.now(), channel="wecom_app", address="card:t1e1g", audience="staff", purpose="card",
+                messages=[m.Choices("【工单 1】\n地址：幸福里", (m.Choice("claim:1", "接单"),))], ticket_id=t.id)
+    await drain(app)
+    assert wecom_api.cards["t1e1g"].holders == ["zhangwei"]  # WeCom: invaliduser ghost
+    assert (await mine.quota.usage([])).sent == 1

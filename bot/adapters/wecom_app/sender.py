@@ -226,6 +226,9 @@ class WeComAppSender:
             raise
         msgid, code = answer.get("msgid"), answer.get("response_code")
         notes = _invalid(answer)
+        refused = [u for u in str(answer.get("invaliduser") or "").split("|") if u in holders]
+        if refused and taken is not None and self.quota is not None:
+            await self.quota.give_back(taken, refused)  # WeCom did not count those it refused
         if task_id == card.task_id:
             await self.cards.sent(task_id, code, msgid)
         else:
