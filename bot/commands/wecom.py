@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import re
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.adapters.wecom_app import WeComAppParts
 from bot.adapters.wecom_app.api import IP_NOT_TRUSTED, NetworkError, WeComError, with_token
@@ -89,8 +89,6 @@ async def _database(app: App, limit: int) -> list[str]:
         bound = (await s.execute(
             select(Staff.name, ChannelIdentity.external_id).join(Staff, Staff.id == ChannelIdentity.staff_id)
             .where(ChannelIdentity.channel == CHANNEL).order_by(Staff.name))).all()
-        counts = (await s.execute(select(OutboxMessage.status, func.count()).where(OutboxMessage.channel == CHANNEL)
-                                  .group_by(OutboxMessage.status))).all()
         refused = (await s.execute(
             select(OutboxMessage.last_error, OutboxMessage.created_at)
             .where(OutboxMessage.channel == CHANNEL, OutboxMessage.status.in_(("pending", "dead")),
@@ -99,13 +97,14 @@ async def _database(app: App, limit: int) -> list[str]:
         dead = list((await s.execute(
             select(OutboxMessage).where(OutboxMessage.channel == CHANNEL, OutboxMessage.status == "dead")
             .order_by(OutboxMessage.id.desc()).limit(limit))).scalars())
+    counts = await app.outbox.statistics(channels=[CHANNEL])
     names = ", ".join(f"{name} ({userid})" for name, userid in bound[:10]) + (" …" if len(bound) > 10 else "")
     print(f"bound staff: {len(bound)}" + (f" — {names}" if bound else
                                            " (staff set-wecom NAME USERID, or they send their invite code to the app)"))
     if refused is not None:
         print(ip_line(refused.last_error or "") + f" [seen by the sender since {fmt_time(refused.created_at, app.tz)}]")
     if counts:
-        print("messages: " + ", ".join(f"{status} {n}" for status, n in sorted(counts)))
+        print("messages: " + ", ".join(f"{c.status} {c.count}" for c in counts))
     if dead:
         print("\ndead letters (fix the cause, then `complaint-bot outbox retry ID`):")
         rows = [[r.id, r.purpose, r.address[:24], fmt_time(r.created_at, app.tz), (r.last_error or "")[:70]]
