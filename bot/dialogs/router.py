@@ -163,6 +163,8 @@ def _pressed(state: ConvState, ctx: Context, key: str, *, typed: bool) -> Step:
         return intake.start(state, ctx, kind=intake.MENU_KEYS[key])
     if scope == intake.DRAFT and state.draft is not None:
         return intake.choose(state, ctx, key)
+    if scope == intake.ASIDE:
+        return intake.choose_aside(state, ctx, key)
     if scope == survey.SIDE and state.side is not None:
         return survey.skip(state, ctx)
     if scope == worker.WORKER and state.worker is not None:
