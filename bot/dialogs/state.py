@@ -180,7 +180,7 @@ class ConvState(BaseModel):
         ]
         for scope in scopes:
             for key, label in self.offered.get(scope or "", []):
-                if typed == label:
+                if typed == unicodedata.normalize("NFKC", label):  # "，" in a label folds like the typed one
                     return key
         return None
 
