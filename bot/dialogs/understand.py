@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from core.enums import Urgency
 from core.text.address import Address, parse_address
-from core.text.answers import new_problem, reads_as_place
+from core.text.answers import new_problem, reads_as_place, without_lead
 from core.text.extract import extract
 from core.text.phone import find_phones, mask_phone, normalize_phone
 from core.text.timephrase import parse_time_phrase
@@ -34,6 +34,7 @@ __all__ = [
     "new_problem",
     "place_answer",
     "reads_as_place",
+    "without_lead",
 ]
 
 _RANK = {Urgency.NORMAL.value: 0, Urgency.URGENT.value: 1, Urgency.EMERGENCY.value: 2}

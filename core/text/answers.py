@@ -14,16 +14,18 @@ from core.text.address import CommunitySpec, parse_address
 from core.text.normalize import fold, normalize
 from core.text.vocab import ASIDE_MARKERS, PLACE_ANSWER_MAX, PLACE_WORDS, PROBLEM_WORDS
 
-__all__ = ["new_problem", "reads_as_place"]
+__all__ = ["new_problem", "reads_as_place", "without_lead"]
 
 
 def _alt(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_LEAD = re.compile(rf"^[\s,，.。!！:：、~～]*(?:{_alt(ASIDE_MARKERS)})")
+_PUNCT = r"[\s,，.。!！:：、~～]*"
+_LEAD = re.compile(rf"^{_PUNCT}(?:(?:{_alt(ASIDE_MARKERS)}){_PUNCT})+")
 _PROBLEM = re.compile(_alt(PROBLEM_WORDS))
 _PLACE = re.compile(_alt(PLACE_WORDS))
+_CLAUSE = re.compile(r"[,，;；。!！?？]")
 # "电梯也坏了": 也/又 right before what is wrong names another thing that is wrong too
 _ALSO = re.compile(rf"[也又](?:都|还|是|经常|老是|一直)?(?:{_alt(PROBLEM_WORDS)})")
 
@@ -48,5 +50,17 @@ def reads_as_place(text: str, known_communities: Sequence[CommunitySpec] = ()) -
         return False
     if not parse_address(text, known_communities).is_empty:
         return True
-    f = _folded(text)
-    return len(f) <= PLACE_ANSWER_MAX and bool(_PLACE.search(f)) and not _PROBLEM.search(f)
+    f = "".join(_folded(text).split())
+    return (
+        len(f) <= PLACE_ANSWER_MAX
+        and len(_CLAUSE.findall(f.rstrip(",，;；。!！?？"))) <= 1
+        and bool(_PLACE.search(f))
+        and not _PROBLEM.search(f)
+    )
+
+
+def without_lead(text: str) -> str:
+    """The words of a second problem without the 另外 / 对了还有 that introduced it mid-form."""
+    m = _LEAD.search(fold(text))  # fold keeps every position
+    rest = text[m.end() :] if m else text
+    return rest or text

@@ -242,5 +242,5 @@ PLACE_WORDS: tuple[str, ...] = (
     "地下室", "院子", "院里", "花坛", "绿化带", "电梯口", "中心", "活动室", "球场", "岗亭", "门卫", "垃圾站",
     "河边", "桥", "区", "期",
 )  # fmt: skip
-# A place answer is short: a longer message is a sentence about something else.
-PLACE_ANSWER_MAX = 40
+# A place answer is short and one phrase: a longer message is a sentence about something else.
+PLACE_ANSWER_MAX = 20

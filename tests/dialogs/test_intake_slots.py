@@ -18,16 +18,17 @@ from core.text.answers import new_problem, reads_as_place
 from tests.dialogs.test_steps import ctx, fresh, msg, step
 
 GARBAGE = "对了还有，楼下垃圾好几天没人收了，臭得很"
+GARBAGE_WORDS = "楼下垃圾好几天没人收了，臭得很"
 LIFT = "另外电梯也坏了两天了"
+LIFT_WORDS = "电梯也坏了两天了"  # kept without the 另外 that brought it up
 TRIAGE_TEXT = "车库里有根水管一直在滴，刚好滴在配电箱顶上，暂时没出事，但这样下去迟早短路"
 
 
 def at(question: Asking, first: str = "楼道灯坏了") -> Step:
     """A draft that has just asked `question` (answering what comes before it)."""
     s = step(fresh(), msg(first))
-    answers = {Asking.ADDRESS: None, Asking.OCCURRED: "幸福里小区3栋", Asking.PHONE: "昨晚",
-               Asking.REVIEW: "13812345678"}  # fmt: skip
-    for q, answer in answers.items():
+    answers = (None, "幸福里小区3栋", "昨晚", "13812345678")  # to reach: address, time, phone, read-back
+    for answer in answers:
         if s.state.draft and s.state.draft.asking == question:
             return s
         if answer is not None:
@@ -93,7 +94,7 @@ def test_the_issue_s_garbage_at_the_address_question_is_no_address() -> None:
     s = step(at(Asking.ADDRESS).state, msg(GARBAGE))
     d = s.state.draft
     assert d and d.asking == Asking.ADDRESS and not d.address_text and not d.address_ok and not d.community
-    assert tx.ASIDE_NOTED in plain_text(s.replies) and s.state.asides == [GARBAGE]
+    assert tx.ASIDE_NOTED in plain_text(s.replies) and s.state.asides == [GARBAGE_WORDS]
     assert "垃圾" not in (d.description or "")
 
 
@@ -106,7 +107,7 @@ def test_a_second_problem_is_never_a_field_at_any_question(question: Asking) -> 
     assert d and before and d.asking == question
     assert (d.occurred_text, d.phone, d.address_text, d.description) == (
         before.occurred_text, before.phone, before.address_text, before.description)
-    assert s.state.asides == [LIFT]
+    assert s.state.asides == [LIFT_WORDS]
 
 
 def test_the_second_problem_is_offered_after_filing_and_filed_on_yes() -> None:
@@ -116,13 +117,13 @@ def test_the_second_problem_is_offered_after_filing_and_filed_on_yes() -> None:
     s = step(s.state, msg("13812345678"))
     done = filed(s)
     offer = done.replies[-1]
-    assert isinstance(offer, Choices) and offer.prompt == tx.aside_offer(LIFT)
+    assert isinstance(offer, Choices) and offer.prompt == tx.aside_offer(LIFT_WORDS)
     assert [o.label for o in offer.options] == [tx.ASIDE_YES, tx.ASIDE_NO]
     assert done.state.draft is None
     # typed "1" (WeChat's numbered options) takes it up: a new draft from its words
     again = step(done.state, msg("1"))
     d = again.state.draft
-    assert d and d.description == LIFT and again.state.asides == []
+    assert d and d.description == LIFT_WORDS and again.state.asides == []
     assert d.occurred_text and "两天" in d.occurred_text
     assert d.asking == Asking.TRIAGE or d.asking == Asking.ADDRESS  # a broken lift may ask who is trapped
 
@@ -138,7 +139,7 @@ def test_declining_the_second_problem_drops_it() -> None:
 def test_the_second_problem_is_offered_after_a_cancel_too() -> None:
     s = step(at(Asking.OCCURRED).state, msg(LIFT))
     s = step(s.state, msg("取消"))
-    assert s.state.draft is None and tx.aside_offer(LIFT) in plain_text(s.replies)
+    assert s.state.draft is None and tx.aside_offer(LIFT_WORDS) in plain_text(s.replies)
 
 
 def keys_of(s: Step) -> list[str]:
@@ -277,3 +278,11 @@ def test_yizhi_is_no_time_and_asks_since_when() -> None:
     s = step(s.state, msg("上个月开始的"))
     d = s.state.draft
     assert d and d.occurred_text == "一直，上个月开始的" and d.occurred_at is not None and d.asking == Asking.PHONE
+
+
+def test_a_long_sentence_naming_a_place_is_no_address() -> None:
+    text = "车库里有根水管一直在滴，刚好滴在配电箱顶上，暂时没出事，但这样下去迟早短路"
+    assert not reads_as_place(text)
+    s = step(at(Asking.ADDRESS).state, msg(text))
+    assert s.state.draft and not s.state.draft.address_ok
+    assert tx.unclear_address(text) in plain_text(s.replies)

@@ -17,6 +17,7 @@ from tests.world import World
 
 FULL = "楼下烧烤店每天晚上12点还在吵，幸福里小区3栋2单元501，电话13812345678"
 LIFT = "另外电梯也坏了两天了"
+LIFT_WORDS = "电梯也坏了两天了"  # kept without the 另外 that brought it up
 
 
 async def test_a_second_problem_at_the_time_question_is_filed_as_its_own_ticket(
@@ -32,7 +33,7 @@ async def test_a_second_problem_at_the_time_question_is_filed_as_its_own_ticket(
     await me.pick(tx.SUBMIT)
     (first,) = await tickets(app)
     assert first.occurred_text == "昨晚" and "电梯" not in first.description
-    assert tx.aside_offer(LIFT) in me.said
+    assert tx.aside_offer(LIFT_WORDS) in me.said
     await me.pick(tx.ASIDE_YES)
     while tx.REVIEW_QUESTION not in me.said:  # a lift: perhaps asked who is trapped; then where
         if tx.ASK_TRIAGE in me.said:
@@ -43,7 +44,7 @@ async def test_a_second_problem_at_the_time_question_is_filed_as_its_own_ticket(
             await me.say("幸福里小区3栋")
     await me.pick(tx.SUBMIT)
     found = await tickets(app)
-    assert len(found) == 2 and found[1].description == LIFT and found[1].occurred_text == "两天了"
+    assert len(found) == 2 and found[1].description == LIFT_WORDS and found[1].occurred_text == "两天了"
 
 
 async def test_the_same_resident_s_identical_complaint_is_offered_as_a_duplicate(

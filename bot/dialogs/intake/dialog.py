@@ -42,7 +42,7 @@ from bot.dialogs.intake.keys import (
 from bot.dialogs.intake.questions import ask, ask_fresh, offer_asides
 from bot.dialogs.state import Asking, ConvState, Draft, Point
 from bot.dialogs.step import Step
-from bot.dialogs.understand import new_problem
+from bot.dialogs.understand import new_problem, without_lead
 from core.messages import Choice, Choices, GeoPoint, MediaRef, Notice, OutMessage, Text
 from core.service import keys
 
@@ -137,8 +137,9 @@ _FORM_QUESTIONS = frozenset({
 def _set_aside(state: ConvState, ctx: Context, question: Asking, text: str, replies: list[OutMessage]) -> Step:
     """A second problem in the middle of the form: kept, and offered as a complaint of its own once
     this one is filed; then the question it interrupted, again."""
-    if text not in state.asides and len(state.asides) < MAX_ASIDES:
-        state.asides.append(text[: ctx.settings.max_input])
+    words = without_lead(text)[: ctx.settings.max_input]  # "另外…" is how it came up, not what it is
+    if words not in state.asides and len(state.asides) < MAX_ASIDES:
+        state.asides.append(words)
     return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.ASIDE_NOTED)])
 
 
