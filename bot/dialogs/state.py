@@ -144,6 +144,7 @@ class ConvState(BaseModel):
     # second problems brought up in the middle of a form: offered as their own complaints once the
     # draft is filed or dropped, never stored as one of its fields
     asides: list[str] = Field(default_factory=list)
+    consult_checked: str | None = None  # the draft whose question was checked against the short answers
 
     # -- the buttons on offer --------------------------------------------------------------------
 
