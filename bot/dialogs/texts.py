@@ -109,6 +109,10 @@ def aside_offer(summary: str) -> str:
 
 
 ASIDE_YES, ASIDE_NO = "另外登记", "不用了"
+# typed answers to the offer (besides its labels and numbers): 好的 is a yes there, not small talk
+ASIDE_YES_WORDS = frozenset({"好", "好的", "好啊", "要", "要的", "需要", "登记", "是", "是的", "对", "嗯", "可以", "行",
+                             "麻烦了", "登记一下"})
+ASIDE_NO_WORDS = frozenset({"不用", "不要", "不用了", "算了", "不需要", "没事", "不了", "不登记"})
 ASIDE_DROPPED = "好的，不再登记。"
 ALREADY_NOTED = "这条消息已经收到了，不用重复发送。"
 ASK_OCCURRED = "这个情况是什么时候开始的？例如：昨晚、今天上午、每天晚上、好几天了。"

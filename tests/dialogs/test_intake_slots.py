@@ -286,3 +286,14 @@ def test_a_long_sentence_naming_a_place_is_no_address() -> None:
     s = step(at(Asking.ADDRESS).state, msg(text))
     assert s.state.draft and not s.state.draft.address_ok
     assert tx.unclear_address(text) in plain_text(s.replies)
+
+
+@pytest.mark.parametrize("typed, files", [("好的", True), ("要", True), ("不用了", False), ("算了", False)])
+def test_the_offer_answered_in_words(typed: str, files: bool) -> None:
+    s = step(at(Asking.PHONE).state, msg(LIFT))
+    s = step(s.state, msg("13812345678"))
+    answer = step(filed(s).state, msg(typed))
+    if files:
+        assert answer.state.draft and answer.state.draft.description == LIFT_WORDS
+    else:
+        assert answer.state.draft is None and answer.state.asides == [] and tx.ASIDE_DROPPED in plain_text(answer.replies)

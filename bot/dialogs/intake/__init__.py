@@ -23,6 +23,7 @@ from bot.dialogs.intake.dialog import (
     needs_resume_question,
     reask,
     start,
+    typed_aside,
 )
 from bot.dialogs.intake.keys import (
     ASIDE,
@@ -38,5 +39,5 @@ from bot.dialogs.intake.questions import ask_resume, invalid
 
 __all__ = [
     "ASIDE", "DRAFT", "HUMAN_REASON", "K_COMMUNITY", "K_MENU_MY", "K_SUBMIT", "MENU", "MENU_KEYS", "answer", "ask_resume",
-    "cancel", "choose", "choose_aside", "continue_draft", "human", "invalid", "menu", "needs_resume_question", "reask", "start",
+    "cancel", "choose", "choose_aside", "continue_draft", "human", "invalid", "menu", "needs_resume_question", "reask", "start", "typed_aside",
 ]

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import FileTicket, JoinTicket
-from bot.dialogs.inputs import clean, meaningful
+from bot.dialogs.inputs import clean, meaningful, word
 from bot.dialogs.intake.answers import ANSWERS, answer_description, edit, triage_answered
 from bot.dialogs.intake.fields import absorb, clear_address, draft_of, seen_before, take_photos
 from bot.dialogs.intake.flow import after_filed, after_join, proceed, still_submitting, submit
@@ -20,6 +20,7 @@ from bot.dialogs.intake.keys import (
     K_ADDR_RETRY,
     K_ADDR_YES,
     K_ASIDE_NO,
+    K_ASIDE_YES,
     K_CANCEL,
     K_CHANGE,
     K_COMMUNITY,
@@ -143,6 +144,18 @@ def _set_aside(state: ConvState, ctx: Context, question: Asking, text: str, repl
     return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.ASIDE_NOTED)])
 
 
+def typed_aside(state: ConvState, ctx: Context, text: str | None) -> Step | None:
+    """好的 / 不用了 typed while 「您还提到…，要另外登记吗？」 is the last question: its answer."""
+    if ASIDE not in state.offered or state.last_scope != ASIDE or state.draft is not None:
+        return None
+    said = word(text)
+    if said in tx.ASIDE_YES_WORDS:
+        return choose_aside(state, ctx, K_ASIDE_YES)
+    if said in tx.ASIDE_NO_WORDS:
+        return choose_aside(state, ctx, K_ASIDE_NO)
+    return None
+
+
 def choose_aside(state: ConvState, ctx: Context, key: str) -> Step:
     """The answer to 「您还提到…，要另外登记吗？」: file it next (a new draft from its words), or not."""
     state.withdraw(ASIDE)
@@ -228,6 +241,10 @@ def choose(state: ConvState, ctx: Context, key: str) -> Step:
 
 def cancel(state: ConvState) -> Step:
     had = state.draft is not None
+    if not had and ASIDE in state.offered:  # 取消 / 算了 to 「要另外登记吗？」: no
+        state.asides = []
+        state.withdraw(ASIDE)
+        return Step(state, [Text(tx.ASIDE_DROPPED)])
     state.draft = None
     state.withdraw(DRAFT, MENU)
     return Step(state, [Text(tx.CANCELLED if had else tx.NOTHING_TO_CANCEL), *offer_asides(state)])
