@@ -109,9 +109,9 @@ def aside_offer(summary: str) -> str:
 
 
 ASIDE_YES, ASIDE_NO = "另外登记", "不用了"
-# typed answers to the offer (besides its labels and numbers): 好的 is a yes there, not small talk
-ASIDE_YES_WORDS = frozenset({"好", "好的", "好啊", "要", "要的", "需要", "登记", "是", "是的", "对", "嗯", "可以", "行",
-                             "麻烦了", "登记一下"})
+# typed answers to the offer (besides its labels and numbers). 好的 / 嗯 stay small talk: right after
+# 「已提交…」 they are as likely a thank-you as a yes, and the buttons stay on offer
+ASIDE_YES_WORDS = frozenset({"要", "要的", "需要", "登记", "要登记", "登记一下", "帮我登记", "也登记", "一起登记"})
 ASIDE_NO_WORDS = frozenset({"不用", "不要", "不用了", "算了", "不需要", "没事", "不了", "不登记"})
 ASIDE_DROPPED = "好的，不再登记。"
 ALREADY_NOTED = "这条消息已经收到了，不用重复发送。"

@@ -288,12 +288,15 @@ def test_a_long_sentence_naming_a_place_is_no_address() -> None:
     assert tx.unclear_address(text) in plain_text(s.replies)
 
 
-@pytest.mark.parametrize("typed, files", [("好的", True), ("要", True), ("不用了", False), ("算了", False)])
-def test_the_offer_answered_in_words(typed: str, files: bool) -> None:
+@pytest.mark.parametrize("typed, files", [("要", True), ("登记一下", True), ("不用了", False), ("算了", False),
+                                          ("好的", None)])
+def test_the_offer_answered_in_words(typed: str, files: bool | None) -> None:
     s = step(at(Asking.PHONE).state, msg(LIFT))
     s = step(s.state, msg("13812345678"))
     answer = step(filed(s).state, msg(typed))
-    if files:
+    if files is None:  # as likely a thank-you for the filing: small talk, the offer still stands
+        assert answer.state.draft is None and answer.state.asides == [LIFT_WORDS]
+    elif files:
         assert answer.state.draft and answer.state.draft.description == LIFT_WORDS
     else:
         assert answer.state.draft is None and answer.state.asides == [] and tx.ASIDE_DROPPED in plain_text(answer.replies)
