@@ -92,10 +92,8 @@ ASK_OCCURRED_SINCE = "大概从什么时候开始的？例如：上个月、上�
 
 ASK_TRIAGE = "先确认一下：现在有没有人受伤或被困？有没有燃气泄漏、起火冒烟、大量进水或漏电的危险？"
 TRIAGE_YES, TRIAGE_NO = "有危险", "没有"
-TRIAGE_YES_WORDS = frozenset({"有", "是", "是的", "对", "有的", "有人", "有危险", "危险", "有人受伤", "有人被困", "被困", "受伤",
-                              "着火", "起火", "漏气", "漏电", "很危险"})
-TRIAGE_NO_WORDS = frozenset({"没有", "没", "无", "否", "不是", "没事", "没有人", "没有危险", "不危险", "都没有", "安全",
-                             "没人受伤", "没有人受伤", "不会", "还好", "没有没有"})
+TRIAGE_YES_WORDS = frozenset("有 是 是的 对 有的 有人 有危险 危险 有人受伤 有人被困 被困 受伤 着火 起火 漏气 漏电 很危险".split())
+TRIAGE_NO_WORDS = frozenset("没有 没 无 否 不是 没事 没有人 没有危险 不危险 都没有 安全 没人受伤 没有人受伤 不会 还好".split())
 BAD_TRIAGE = "请回答「有危险」或「没有」：现在有没有人受伤、被困，或者燃气、火、水、电的危险？"
 TRIAGE_TRIGGER = "居民确认有危险"
 
@@ -108,12 +106,11 @@ def aside_offer(summary: str) -> str:
     return f"您还提到「{summary}」，要另外登记吗？"
 
 
-ASIDE_YES, ASIDE_NO = "另外登记", "不用了"
+ASIDE_YES, ASIDE_NO, ASIDE_DROPPED = "另外登记", "不用了", "好的，不再登记。"
 # typed answers to the offer (besides its labels and numbers). 好的 / 嗯 stay small talk: right after
 # 「已提交…」 they are as likely a thank-you as a yes, and the buttons stay on offer
 ASIDE_YES_WORDS = frozenset({"要", "要的", "需要", "登记", "要登记", "登记一下", "帮我登记", "也登记", "一起登记"})
 ASIDE_NO_WORDS = frozenset({"不用", "不要", "不用了", "算了", "不需要", "没事", "不了", "不登记"})
-ASIDE_DROPPED = "好的，不再登记。"
 ALREADY_NOTED = "这条消息已经收到了，不用重复发送。"
 ASK_OCCURRED = "这个情况是什么时候开始的？例如：昨晚、今天上午、每天晚上、好几天了。"
 OCCURRED_OPTIONS = ("刚刚", "今天", "好几天了", "说不清")
@@ -271,7 +268,7 @@ def own_duplicate_offer(number: str) -> str:
     return f"您已经反映过这个问题（编号 {number}），正在处理中。还要再提交一次吗？"
 
 
-NO_REFILE_LABEL = "不用了"
+NO_REFILE_LABEL = "不用了"  # the resident's own duplicate: not filed again
 
 
 def not_refiled(number: str) -> str:
