@@ -47,6 +47,17 @@ class TencentAPI:
     async def close(self) -> None:
         await self.http.close()
 
+    async def upload_image(self, data: bytes, filename: str, content_type: str, token: str) -> str:
+        """A temporary image (media/upload, kept 3 days by both platforms): its media_id."""
+        form = aiohttp.FormData()
+        form.add_field("media", data, filename=filename, content_type=content_type)
+        answer = await self._request("POST", "cgi-bin/media/upload", params={"access_token": token, "type": "image"},
+                                     form=form)
+        media_id = answer.get("media_id")
+        if not isinstance(media_id, str) or not media_id:
+            raise NetworkError("media/upload answered without media_id")
+        return media_id
+
     async def _request(self, method: str, path: str, *, params: dict[str, str] | None = None,
                        body: dict[str, Any] | None = None, form: aiohttp.FormData | None = None) -> dict[str, Any]:
         url = urljoin(self.base, path)

@@ -7,8 +7,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import aiohttp
-
 from bot.adapters.tencent import NetworkError, PlatformError, TencentAPI
 
 log = logging.getLogger(__name__)
@@ -46,17 +44,6 @@ class WeChatAPI(TencentAPI):
 
     async def call(self, path: str, body: dict[str, Any], token: str) -> dict[str, Any]:
         return await self._request("POST", path, params={"access_token": token}, body=body)
-
-    async def upload_image(self, data: bytes, filename: str, content_type: str, token: str) -> str:
-        """A temporary image (media/upload, kept 3 days by WeChat): its media_id."""
-        form = aiohttp.FormData()
-        form.add_field("media", data, filename=filename, content_type=content_type)
-        answer = await self._request("POST", "cgi-bin/media/upload", params={"access_token": token, "type": "image"},
-                                     form=form)
-        media_id = answer.get("media_id")
-        if not isinstance(media_id, str) or not media_id:
-            raise NetworkError("media/upload answered without media_id")
-        return media_id
 
 
 __all__ = ["RETRYABLE_ERRORS", "TOKEN_ERRORS", "NetworkError", "WeChatAPI", "WeChatError"]

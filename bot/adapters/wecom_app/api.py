@@ -69,17 +69,6 @@ class WeComAPI(TencentAPI):
     async def get(self, path: str, params: dict[str, str], token: str) -> dict[str, Any]:
         return await self._request("GET", path, params={**params, "access_token": token})
 
-    async def upload_image(self, data: bytes, filename: str, content_type: str, token: str) -> str:
-        """A temporary image (valid 3 days): its media_id."""
-        form = aiohttp.FormData()
-        form.add_field("media", data, filename=filename, content_type=content_type)
-        answer = await self._request("POST", "cgi-bin/media/upload", params={"access_token": token, "type": "image"},
-                                  form=form)
-        media_id = answer.get("media_id")
-        if not isinstance(media_id, str) or not media_id:
-            raise NetworkError("media/upload answered without media_id")
-        return media_id
-
     async def download(self, media_id: str, token: str) -> tuple[bytes, str, str]:
         """A temporary media file: (bytes, content type, file name). An error comes as JSON."""
         url = urljoin(self.base, "cgi-bin/media/get")
