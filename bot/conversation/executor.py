@@ -166,6 +166,7 @@ class Executor:
             needs_dispatcher=flag_reason is not None or d.desk,
             flag_reason=flag_reason,
             extra={"draft_id": d.id},
+            told_in_reply=True,  # the reply to 提交 names the grid and the deadline (after_filed)
         )
 
     async def _file(self, new: NewTicket, ctx: Context) -> Filed:

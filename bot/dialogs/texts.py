@@ -300,11 +300,11 @@ def claimed(number: str) -> str:
 
 
 def ask_progress(number: str, name: str) -> str:
-    return f"{name}，请回复本消息，写下工单 {number} 的进展（可附照片）。"
+    return f"{name + '，' if name else ''}请回复本消息，写下工单 {number} 的进展（可附照片）。"
 
 
 def ask_resolve(number: str, name: str) -> str:
-    return f"{name}，请回复本消息，写下工单 {number} 的处理结果（可附照片）。"
+    return f"{name + '，' if name else ''}请回复本消息，写下工单 {number} 的处理结果（可附照片）。"
 
 
 def ask_return_reason(number: str) -> str:

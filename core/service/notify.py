@@ -139,7 +139,7 @@ class Notifier:
         await self._card(post, t.grid_id, photos=True)
         await self._wecom(post, grid, "assignment")
         await self._grid_staff_direct(post, t.grid_id)
-        if grid is not None:
+        if grid is not None and not ev.data.get("filer_told"):
             await post.residents("assigned", Message.text(lambda v: to_resident.assigned(t, grid.name, self.tz)))
 
     async def claimed(self, post: _Poster) -> None:

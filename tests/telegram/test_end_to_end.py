@@ -62,7 +62,9 @@ async def test_file_claim_progress_resolve_rate_reopen(tg: Harness) -> None:
     assert "幸福里小区" in card["text"] and "楼道灯坏了" in card["text"] and "办结时限" in card["text"]
     assert MASKED in card["text"]
     assert [c.params["photo"] for c in f.ok_calls("sendPhoto", GROUP_A)] == [file_id]
-    assert "已派给「幸福里网格」" in f.texts(RESIDENT)[-1]
+    # the reply to 提交 named the grid and the deadline: no second notice saying it again (#14)
+    assert f"编号是 {number}" in f.texts(RESIDENT)[-1] and "幸福里网格" in f.texts(RESIDENT)[-1]
+    assert not [t for t in f.texts(RESIDENT) if "已派给" in t]
 
     # a worker claims it with the button: the card changes in place, the phone comes privately
     _, query = await f.press(WORKER, GROUP_A, card["message_id"], "接单")
@@ -78,8 +80,9 @@ async def test_file_claim_progress_resolve_rate_reopen(tg: Harness) -> None:
     _, query = await f.press(WORKER, GROUP_A, card["message_id"], "进展")
     assert f.answers[query].get("show_alert") is not True
     prompt = f.last(GROUP_A)
-    assert prompt["text"].startswith("@zhangwei ") and "请回复本消息" in prompt["text"]  # named: the
+    # named once (#14: not 「张伟 张伟，请回复…」): the
     # selective ForceReply opens the reply box for that worker only
+    assert prompt["text"] == f"@zhangwei，请回复本消息，写下工单 {number} 的进展（可附照片）。"
     assert f.client_side(prompt) == {"force_reply": True, "selective": True}
     _, progress_photo = await f.send_photo(WORKER, chat_id=GROUP_A, caption="已报修，明天上午更换灯具",
                                            reply_to=prompt["message_id"])
