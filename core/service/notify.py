@@ -172,6 +172,7 @@ class Notifier:
         await self._card(post, grid_id, latest=to_workers.latest_returned(ev.note or ""), actions=False)
         await post.desk("dispatchers", "returned", Message.text(
             lambda v: to_desk.alert_returned(t, v, ev.note or "", grid.name if grid else None)))
+        await post.residents("returned", Message.text(lambda v: to_resident.returned(t, self.tz)))
 
     async def reopened(self, post: _Poster) -> None:
         t, ev = post.ticket, post.event
