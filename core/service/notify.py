@@ -289,6 +289,10 @@ class Notifier:
                 same_channel = [m.Photo(m.MediaRef.from_json(p)) for p in t.photos if p.get("channel") == binding.channel]
                 if same_channel:
                     await post.group(binding.channel, binding.chat_id, "photos", Message.fixed(same_channel))
+            if photos and t.lat is not None and t.lng is not None and channels.capabilities(binding.channel).map_pins:
+                # the shared location as a pin the worker can open in their maps (the card has the link)
+                await post.group(binding.channel, binding.chat_id, "location", Message(lambda v: [m.Location(
+                    m.GeoPoint(t.lat or 0.0, t.lng or 0.0, v.text(t.location_label) if t.location_label else None))]))
 
     async def _wecom(self, post: _Poster, grid: Grid | None, purpose: str) -> None:
         """A WeCom group robot only posts (no buttons, no edits), so it gets the card at the moments
