@@ -11,7 +11,7 @@ from bot.dialogs.context import Context
 from bot.dialogs.effects import FileTicket, JoinTicket
 from bot.dialogs.inputs import clean, meaningful
 from bot.dialogs.intake.answers import ANSWERS, answer_description, edit
-from bot.dialogs.intake.fields import absorb, clear_address, draft_of, take_photos
+from bot.dialogs.intake.fields import absorb, clear_address, draft_of, take_photos, take_point
 from bot.dialogs.intake.flow import after_filed, after_join, proceed, still_submitting, submit
 from bot.dialogs.intake.keys import (
     DRAFT,
@@ -34,7 +34,7 @@ from bot.dialogs.intake.keys import (
     MENU,
 )
 from bot.dialogs.intake.questions import ask, ask_fresh
-from bot.dialogs.state import Asking, ConvState, Draft, Point
+from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
 from core.messages import Choice, Choices, GeoPoint, MediaRef, OutMessage, Text
 from core.service import keys
@@ -71,7 +71,8 @@ def start(
     if photos:
         take_photos(d, photos, ctx)
     if point is not None:
-        d.point, d.address_ok = Point(lat=point.lat, lng=point.lng, label=point.label), True
+        take_point(d, point, ctx)
+        replies.append(Text(tx.LOCATION_RECEIVED))
     if text and meaningful(text):
         absorb(d, text, ctx, description=True)
     if d.emergency:
@@ -103,9 +104,8 @@ def answer(
         if not text and point is None:
             return Step(state, ack)  # a photo never advances the dialog
     if point is not None:
-        d.point, d.address_ok = Point(lat=point.lat, lng=point.lng, label=point.label), True
-        if d.asking not in (Asking.ADDRESS, Asking.COMMUNITY, Asking.ADDRESS_CONFIRM):
-            replies.append(Text(tx.LOCATION_RECEIVED))
+        take_point(d, point, ctx)
+        replies.append(Text(tx.LOCATION_RECEIVED))  # always: the next question may not show it was taken
         if not text:
             return proceed(state, ctx, replies)
     if text is None:

@@ -85,6 +85,9 @@ def ask(
             tx.confirm_address(address_label(d) or ""),
             (Choice(K_ADDR_YES, tx.ADDRESS_YES), Choice(K_ADDR_RETRY, tx.ADDRESS_RETRY)),
         )
+    elif field == Asking.DOOR:
+        d.door_asked = True
+        message = Text(tx.ASK_DOOR.format(community=d.community or ""))
     elif field == Asking.OCCURRED:
         message = Choices(
             tx.ASK_OCCURRED,
