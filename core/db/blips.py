@@ -36,8 +36,8 @@ _BROKEN = frozenset({
     "ConnectionResetError", "ConnectionAbortedError", "BrokenPipeError", "ConnectionRefusedError",
 })
 _RETRY = frozenset({"SerializationError", "DeadlockDetectedError"})
-_BROKEN_WORDS = ("connection is closed", "connection was closed", "cannot switch to state",
-                 "another operation is in progress")
+# not "another operation is in progress" alone: two tasks sharing a session is our bug, not a blip
+_BROKEN_WORDS = ("connection is closed", "connection was closed", "cannot switch to state")
 _SQLITE_BUSY = ("database is locked", "database table is locked")
 
 

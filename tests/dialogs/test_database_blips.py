@@ -108,3 +108,32 @@ def test_sqlite_busy_past_its_timeout_is_a_blip_and_a_bug_is_not(tmp_path: Path)
     assert is_transient(OperationalError("SELECT * FROM t", {}, locked))
     assert not is_transient(OperationalError("SELECT nope", {}, sqlite3.OperationalError("no such column: nope")))
     assert not is_transient(ValueError("a bug"))
+
+
+async def test_residents_writing_while_the_server_drops_connections_all_get_real_answers(
+        world: World, engine: DialogEngine, app: App, killer: BackendKiller) -> None:
+    """The issue's load: many residents at once, their connections terminated now and then. Each
+    message gets its real answer (a step that gives up is resent, as the platform would)."""
+    import asyncio
+
+    people = [resident(engine, f"load-{i}") for i in range(24)]
+
+    async def kill_now_and_then() -> None:
+        for _ in range(6):
+            await asyncio.sleep(0.15)
+            await killer.kill()
+
+    async def write(person: Any) -> str:
+        for _ in range(5):
+            try:
+                await person.say(FULL)
+                return str(person.said)
+            except Unavailable:
+                await asyncio.sleep(0.2)  # the platform resends
+        raise AssertionError(f"{person.sender} never answered")
+
+    killing = asyncio.create_task(kill_now_and_then())
+    answers = await asyncio.gather(*(write(p) for p in people))
+    await killing
+    assert killer.kills == 6
+    assert all(tx.SORRY not in a and "请核对" in a for a in answers), answers
