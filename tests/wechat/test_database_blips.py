@@ -13,11 +13,11 @@ from sqlalchemy import select
 from bot.app import App
 from bot.conversation.engine import DialogEngine
 from bot.dialogs import texts as dialog_texts
+from core.config import WeChatSettings
 from core.db.models import ProcessedUpdate
 from core.messages import Incoming
 from tests.blips import BackendKiller
 from tests.fakes.wechat_api import FakeWeChatAPI
-from core.config import WeChatSettings
 from tests.wechat.conftest import AES_KEY, APP_ID, SECRET, TOKEN, Running
 from tests.world import World
 
