@@ -232,7 +232,10 @@ async def test_a_resident_who_blocked_the_bot_is_marked_and_not_retried(tg: Harn
     f = tg.fake
     await community(tg)
     number, _ = await file_complaint(tg, photo=False)
+    await tg.drain()  # the card
     f.block(RESIDENT)
+    card = f.find(GROUP_A, f"【工单 {number}】")
+    await f.press(WORKER, GROUP_A, card["message_id"], "接单")  # the resident would hear of it
     await tg.drain()
     async with tg.app.db.transaction() as s:
         rows = list((await s.execute(select(OutboxMessage).where(OutboxMessage.address == str(RESIDENT)))).scalars())
