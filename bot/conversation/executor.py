@@ -16,6 +16,7 @@ from bot.dialogs.effects import (
     BindGroup,
     CheckWorker,
     Done,
+    DuplicateFound,
     Effect,
     Filed,
     FileTicket,
@@ -55,7 +56,8 @@ from core.service.permissions import Verb
 from core.service.queries import TicketQueries
 from core.service.quick_answers import QuickAnswers
 from core.service.texts import fmt_time
-from core.service.tickets import DuplicateFinder, NewTicket, TicketService
+from core.service.tickets import DuplicateFinder, NewTicket, OwnDuplicateFinder, TicketService
+from core.texts import resident as to_resident
 
 log = logging.getLogger(__name__)
 
@@ -85,9 +87,7 @@ class Executor:
     async def _run(self, effect: Effect, inc: Incoming, ctx: Context) -> Any:  # noqa: C901 - a dispatch table
         match effect:
             case FindDuplicate(draft=draft):
-                if self.duplicates is None:
-                    return None
-                return await self.duplicates.find(self._new_ticket(draft, inc, ctx))
+                return await self._duplicate(self._new_ticket(draft, inc, ctx))
             case FileTicket(draft=draft, flag_reason=reason):
                 return await self._file(self._new_ticket(draft, inc, ctx, flag_reason=reason), ctx)
             case RecoverFiling(draft=draft):
@@ -180,7 +180,19 @@ class Executor:
             needs_dispatcher=flag_reason is not None or d.desk,
             flag_reason=flag_reason,
             extra={"draft_id": d.id},
+            told_in_reply=True,  # the reply to 提交 names the grid and the deadline (after_filed)
         )
+
+    async def _duplicate(self, new: NewTicket) -> DuplicateFound | None:
+        """The resident's own open ticket about the same problem first (sent again), then anyone's."""
+        if self.duplicates is None:
+            return None
+        if isinstance(self.duplicates, OwnDuplicateFinder):
+            own = await self.duplicates.find_own(new)
+            if own:
+                return DuplicateFound(own, own=True)
+        number = await self.duplicates.find(new)
+        return DuplicateFound(number) if number else None
 
     async def _file(self, new: NewTicket, ctx: Context) -> Filed:
         t = await self.tickets.file(new)
@@ -241,7 +253,7 @@ class Executor:
             status = Status(t.status)
             due = fmt_time(t.due_at, self.tz) if status in OPEN_STATUSES else None
             summary = t.description if len(t.description) <= 16 else t.description[:16] + "…"
-            lines.append(TicketLine(t.number, status.label, summary, due))
+            lines.append(TicketLine(t.number, to_resident.status_label(status), summary, due))
         return lines
 
     async def _show(self, number: str, ctx: Context) -> TicketView | None:
@@ -253,7 +265,7 @@ class Executor:
         t, status = detail.ticket, Status(detail.ticket.status)
         return TicketView(
             t.number,
-            status.label,
+            to_resident.status_label(status),
             t.description,
             fmt_time(t.due_at, self.tz) if status in OPEN_STATUSES else None,
             timeline.lines(detail.events, detail.staff_names, self.tz, audience="resident"),
