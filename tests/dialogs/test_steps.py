@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from bot.dialogs import intake, survey, worker
 from bot.dialogs import texts as tx
+from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import BindingInfo, Context, StaffInfo
 from bot.dialogs.effects import (
     CheckWorker,
@@ -444,7 +445,7 @@ def test_worker_private_commands() -> None:
     (ret,) = s.effects
     assert isinstance(ret, WorkerAct) and (ret.reason, ret.note) == ("不属于本网格", "东门归阳光花园")
     s = step(fresh(), msg("接单 2611230001"), ctx())  # not staff
-    assert plain_text(s.replies) == tx.NOT_STAFF and not s.effects
+    assert plain_text(s.replies) == wtx.NOT_STAFF and not s.effects
 
 
 # ---- state, masking -----------------------------------------------------------------------------------
