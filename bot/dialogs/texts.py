@@ -11,7 +11,7 @@ CANCEL_WORDS = frozenset({"取消", "算了", "不要了", "撤销", "cancel"})
 HELP_WORDS = frozenset({"帮助", "help", "怎么用", "使用说明", "?", "？"})
 HUMAN_WORDS = frozenset({"人工", "转人工", "人工客服", "人工服务", "找人工"})
 MY_WORDS = frozenset({"我的投诉", "我的工单", "我的报修", "查看进度", "进度"})
-GREETING_WORDS = frozenset({"你好", "您好", "在吗", "在不在", "hi", "hello", "开始", "菜单", "start"})
+GREETING_WORDS = frozenset({"你好", "您好", "hi", "hello", "开始", "菜单", "start"})
 QUERY_WORD = "查询"
 SKIP_WORDS = frozenset({"无", "没有", "跳过", "不用", "不用了", "不需要", "没了", "不补充"})
 BIND_WORD = "绑定"
@@ -79,6 +79,39 @@ def confirm_address(label: str) -> str:
 
 
 ADDRESS_YES, ADDRESS_RETRY = "对", "重新填写"
+
+
+def unclear_address(text: str) -> str:
+    return f"「{text}」看起来不太像地址。是在这里吗？如果不是，请告诉我小区和楼栋，或者门口、路口这样的位置，也可以直接发送位置。"
+
+
+ADDRESS_IS_HERE = "对，就是这里"
+ASK_OCCURRED_SINCE = "大概从什么时候开始的？例如：上个月、上周三、好几天了。说不清也没关系。"
+
+# ---- the triage question: the reading found signs of danger but is not sure --------------------------
+
+ASK_TRIAGE = "先确认一下：现在有没有人受伤或被困？有没有燃气泄漏、起火冒烟、大量进水或漏电的危险？"
+TRIAGE_YES, TRIAGE_NO = "有危险", "没有"
+TRIAGE_YES_WORDS = frozenset("有 是 是的 对 有的 有人 有危险 危险 有人受伤 有人被困 被困 受伤 着火 起火 漏气 漏电 很危险".split())
+TRIAGE_NO_WORDS = frozenset("没有 没 无 否 不是 没事 没有人 没有危险 不危险 都没有 安全 没人受伤 没有人受伤 不会 还好".split())
+BAD_TRIAGE = "请回答「有危险」或「没有」：现在有没有人受伤、被困，或者燃气、火、水、电的危险？"
+TRIAGE_TRIGGER = "居民确认有危险"
+
+# ---- a second problem in the middle of the form, and messages sent twice ------------------------------
+
+ASIDE_NOTED = "这个问题我先记下了，等这条登记完再帮您另外登记。"
+
+
+def aside_offer(summary: str) -> str:
+    return f"您还提到「{summary}」，要另外登记吗？"
+
+
+ASIDE_YES, ASIDE_NO, ASIDE_DROPPED = "另外登记", "不用了", "好的，不再登记。"
+# typed answers to the offer (besides its labels and numbers). 好的 / 嗯 stay small talk: right after
+# 「已提交…」 they are as likely a thank-you as a yes, and the buttons stay on offer
+ASIDE_YES_WORDS = frozenset({"要", "要的", "需要", "登记", "要登记", "登记一下", "帮我登记", "也登记", "一起登记"})
+ASIDE_NO_WORDS = frozenset({"不用", "不要", "不用了", "算了", "不需要", "没事", "不了", "不登记"})
+ALREADY_NOTED = "这条消息已经收到了，不用重复发送。"
 ASK_OCCURRED = "这个情况是什么时候开始的？例如：昨晚、今天上午、每天晚上、好几天了。"
 OCCURRED_OPTIONS = ("刚刚", "今天", "好几天了", "说不清")
 ASK_PHONE = "请留一个联系电话，方便工作人员联系您（手机或座机）。"
@@ -99,6 +132,8 @@ INVALID_EXPLAIN = {
     "也可以不留电话，或者转人工客服。",
     "address": "我连续几次没认出地址。可以这样写：幸福里小区3栋2单元501，或者直接发送位置。"
     "也可以转人工客服。",
+    "triage": "我连续几次没明白。如果有人受伤、被困，或者有燃气、火、水、电的危险，请回复「有危险」并立即拨打119/120/110。"
+    "也可以转人工客服。",
     "description": "我连续几次没看明白。可以这样说：楼下烧烤店每天晚上12点还在吵。也可以转人工客服。",
     "": "我连续几次没明白您的意思。请按提示回答，或者转人工客服。",
 }
@@ -108,6 +143,7 @@ PHOTO_RECEIVED = "收到照片（共{count}张）。"
 PHOTO_LIMIT = "照片最多{limit}张，多出的没有收下。"
 PHOTO_START = "收到照片。请再用文字说说发生了什么。"
 LOCATION_RECEIVED = "收到位置。"
+ASK_DOOR = "位置在「{community}」里：请再告诉我楼栋、单元和门牌，例如：3栋2单元501。不清楚可回复「跳过」。"
 DESCRIPTION_APPENDED = "已补充到内容里。"
 
 # ---- read-back --------------------------------------------------------------------------------------
@@ -229,6 +265,17 @@ def duplicate_offer(number: str) -> str:
 JOIN_LABEL, FILE_ANYWAY_LABEL = "加入关注", "仍要提交"
 
 
+def own_duplicate_offer(number: str) -> str:
+    return f"您已经反映过这个问题（编号 {number}），正在处理中。还要再提交一次吗？"
+
+
+NO_REFILE_LABEL = "不用了"  # the resident's own duplicate: not filed again
+
+
+def not_refiled(number: str) -> str:
+    return f"好的，这次不再重复提交。想看进度，请发「查询 {number}」。"
+
+
 def joined(number: str) -> str:
     return f"已加入关注工单 {number}，有进展会通知您。"
 
@@ -288,84 +335,6 @@ SURVEY_DONE = "好的，感谢您的评价！"
 SURVEY_ALREADY = "您已经评价过这一单了，感谢！"
 SURVEY_LATE = "这一单的评价已经结束了，您的意见我们已记下，感谢！"
 
-# ---- workers ----------------------------------------------------------------------------------------
-
-WORKER_VERBS = {"接单": "claim", "进展": "prog", "办结": "done", "退回": "ret"}
-NOT_STAFF = refusals.NOT_STAFF
-GROUP_NOT_BOUND = refusals.GROUP_NOT_BOUND
-NOT_THIS_GROUP = refusals.NOT_THIS_GROUP
-
-def claimed(number: str) -> str:
-    return f"已接单 {number}，居民电话已私信发给您。"
-
-
-def ask_progress(number: str, name: str) -> str:
-    return f"{name}，请回复本消息，写下工单 {number} 的进展（可附照片）。"
-
-
-def ask_resolve(number: str, name: str) -> str:
-    return f"{name}，请回复本消息，写下工单 {number} 的处理结果（可附照片）。"
-
-
-def ask_return_reason(number: str) -> str:
-    return f"退回工单 {number}，请选择原因（或直接回复原因）："
-
-
-RETURN_REASONS = ("不属于本网格", "不属于物业职责", "信息不全无法处理", "重复工单", "其他")
-
-
-def ask_return_note(reason: str) -> str:
-    return f"退回原因：{reason}。请回复补充说明（回复「无」跳过）。"
-
-
-PHOTOS_WAITING = "收到照片（共{count}张），请再回复一句文字说明。"
-NOTE_NEEDED = "请写一句文字说明。"
-
-
-def progress_added(number: str) -> str:
-    return f"✅ 工单 {number} 进展已记录，居民会收到通知。"
-
-
-def resolved(number: str) -> str:
-    return f"✅ 工单 {number} 已办结，已请居民评价。"
-
-
-def returned(number: str) -> str:
-    return f"↩️ 工单 {number} 已退回调度中心。"
-
-
-def follow_up_recorded(number: str, rating: str) -> str:
-    return f"已登记工单 {number} 的回访结果：{rating}。"
-
-
-def follow_up_not_recorded(number: str) -> str:
-    return f"工单 {number} 这一轮已有评价或已结束，未重复登记。"
-
-
-WORKER_CMD_HOW = (
-    "格式：接单 261123-0001 ｜ 进展 261123-0001 已到现场 ｜ 办结 261123-0001 已修好 ｜ 退回 261123-0001 原因"
-)
-
-# ---- binding ----------------------------------------------------------------------------------------
-
-BIND_HOW_GROUP = "用法：/bind <网格编码|supervisors|dispatchers> <绑定码>"
-BIND_HOW_PRIVATE = "用法：绑定 <绑定码>（绑定码由管理员生成）"
-DESK_NAMES = {"supervisors": "负责人群", "dispatchers": "调度群"}
-
-
-def group_bound(target: str) -> str:
-    return f"本群已绑定：{target}。新工单会发到这里。"
-
-
-GROUP_UNBOUND = "本群已解除绑定，不会再收到工单。"
-GROUP_WAS_NOT_BOUND = "本群没有绑定。"
-UNBIND_NOT_ALLOWED = refusals.UNBIND_NOT_ALLOWED
-
-
-def staff_bound(name: str) -> str:
-    return f"{name}，绑定成功！之后可以在这里接收和处理工单。\n{WORKER_CMD_HOW}"
-
-
 # ---- the terminal (`complaint-bot chat`) -------------------------------------------------------------
 
 CLI_BOT = "机器人"
@@ -379,3 +348,74 @@ def cli_group(name: str) -> str:
 
 def cli_private(name: str) -> str:
     return f"{name} 私聊"
+
+
+# ---- outside the form: small talk, a question about the last ticket, consultations, the desk -------
+
+# a message made only of these (and punctuation, emoji, spaces) is small talk, never a complaint;
+# longest first, so 谢谢你们 goes before 谢谢
+SMALL_TALK_THANKS = (
+    "非常感谢", "感谢你们", "谢谢你们", "谢谢您", "谢谢你", "多谢了", "多谢", "感谢", "谢谢", "谢了", "3q",
+    "thanks", "thank you", "thx", "辛苦你们了", "辛苦了", "辛苦", "麻烦你们了", "麻烦你了", "麻烦了",
+)
+SMALL_TALK_ACK = (
+    "好的好的", "好滴", "好哒", "好的", "好吧", "好", "收到", "知道了", "明白了", "明白", "了解", "晓得了", "行吧",
+    "行", "可以", "没问题", "嗯嗯", "嗯", "哦哦", "哦", "噢", "ok", "okay", "okk", "ok了", "得嘞", "中",
+)
+# waiting and hurrying: said to a ticket already filed, answered like an acknowledgement
+SMALL_TALK_WAIT = ("那我等着", "我等着", "等着", "等消息", "等你们消息", "等通知", "等回复", "等你们", "尽快处理", "尽快",
+                   "快点处理", "快点", "抓紧", "拜托了", "拜托", "那就好", "太好了", "好嘞", "谢啦", "感恩", "请")
+SMALL_TALK_HELLO = ("在吗", "在不在", "有人吗", "有人在吗", "在么", "人呢")
+# what may go with them without changing what they mean
+SMALL_TALK_FILLERS = ("师傅", "同志", "姑娘", "小姑娘", "老师", "你们", "您", "你", "啦", "了", "啊", "呀", "哈", "哈哈",
+                      "的", "呢", "哦", "喔", "哟", "吧", "么", "嘛", "那就", "那", "先", "这样")
+
+SMALL_TALK_THANKS_REPLY = "不客气，这是我们应该做的。有进展会第一时间通知您，回复「我的投诉」可随时查看。"
+SMALL_TALK_THANKS_REPLY_NEW = "不客气！遇到问题随时直接告诉我。"
+SMALL_TALK_ACK_REPLY = "好的。有进展会第一时间通知您，回复「我的投诉」可随时查看。"
+SMALL_TALK_ACK_REPLY_NEW = "好的。遇到问题直接告诉我就行，比如「3栋楼道灯坏了」。"
+SMALL_TALK_HELLO_REPLY = "在的，请直接说您遇到的问题；查看进度请回复「我的投诉」。"
+STRAY_NUMBER = "没看懂这个数字。查询进度请发完整编号，例如「查询 261123-0001」；反映新问题请直接描述。"
+STRAY_SYMBOLS = "收到。反映问题请用文字直接描述；查看进度请回复「我的投诉」。"
+
+# a question about the ticket just filed (师傅几点来): its status, not a new complaint
+FOLLOW_UP_ASKS = (
+    "几点来", "几点到", "几点能来", "什么时候来", "什么时候到", "什么时候能来", "什么时候能到", "啥时候来", "啥时候到",
+    "啥时候能来", "多久能来", "多久到", "多久来", "到哪了", "到哪里了", "到哪儿了", "怎么还没来", "怎么还没人来",
+    "还没来", "还没人来", "有人来吗", "来了吗", "来人吗", "能来人吗", "什么时候能来人", "什么时候来人",
+    "进度怎么样", "进展怎么样", "怎么样了", "处理了吗", "处理得怎么样", "处理好了吗", "修好了吗", "有人管吗",
+    "安排了吗", "派人了吗", "有消息吗", "有结果了吗", "啥时候能修好", "什么时候能修好", "什么时候修",
+)
+FOLLOW_UP_WHO = ("师傅", "维修师傅", "工作人员", "你们", "人", "维修的", "物业", "网格员", "那个", "刚才的", "我的",
+                 "投诉", "工单", "报修", "那", "请问", "问下", "问一下", "能", "会", "大概", "一般", "呢", "啊", "呀",
+                 "吗", "了", "到底", "今天", "要")
+FOLLOW_UP_HEAD = "关于您刚才反映的问题："
+
+# 查询 with the number among a few words (「查询 261123-0042 的进度」「261123-0042 怎么样了」)
+QUERY_AROUND = ("查询", "查一下", "查下", "查查", "查", "帮我", "麻烦", "请问", "问下", "问一下", "看看", "看下", "看一下",
+                "我的", "工单", "编号", "投诉", "报修", "单号", "号", "的", "进度", "进展", "状态", "情况", "处理",
+                "处理得", "到哪了", "怎么样了", "怎么样", "如何", "现在", "了", "吗", "呢", "一下")
+
+# consultations: a short answer first, a person only if still wanted
+CONSULT_ANSWER_HEAD = "这个问题的参考答复："
+CONSULT_SOLVED, CONSULT_HUMAN = "解决了", "还需要人工回复"
+CONSULT_ASK = "这个答复解决您的问题了吗？"
+CONSULT_SOLVED_REPLY = "很高兴帮到您！还有问题随时问我。"
+CONSULT_HUMAN_REPLY = "好的，已转给工作人员答复。"
+CONSULT_SOLVED_WORDS = frozenset({"解决了", "已解决", "知道了", "明白了", "明白", "懂了", "好的", "好", "谢谢", "收到", "ok"})
+
+
+def filed_consult(number: str, due: str) -> str:
+    return (
+        f"您的咨询已收到，编号 {number}。\n工作人员会在 {due} 前答复您，答复会发到这里；"
+        f"回复「我的投诉」可随时查看。"
+    )
+
+
+# the resident's words after the desk replied: they reach the person who wrote
+def told_desk(number: str) -> str:
+    return f"已转给工单 {number} 的工作人员，请等候回复。如要反映别的问题，请发送「投诉」。"
+
+
+def told_desk_thanks(number: str) -> str:
+    return f"不客气！已转告工单 {number} 的工作人员。"

@@ -25,6 +25,7 @@ from core.service.filing import (
     DuplicateFinder,
     Filing,
     NewTicket,
+    OwnDuplicateFinder,
     Route,
     Router,
     WrittenEvent,
@@ -39,7 +40,7 @@ from core.service.timer_actions import TimerActions
 
 __all__ = [
     "MAX_DESCRIPTION", "MAX_NOTE", "MAX_PHOTOS", "Assessment", "Assessor", "DuplicateFinder", "NewTicket",
-    "RateOutcome", "Route", "Router", "TicketService", "WrittenEvent", "identify_resident",
+    "OwnDuplicateFinder", "RateOutcome", "Route", "Router", "TicketService", "WrittenEvent", "identify_resident",
 ]
 
 
@@ -72,7 +73,7 @@ class TicketService:
         self.resolve, self.return_ = self.grid.resolve, self.grid.return_
         # the resident's (and a follow-up call's rating)
         self.cancel, self.rate, self.join = self.residents.cancel, self.residents.rate, self.residents.join
-        self.add_survey_comment = self.residents.add_survey_comment
+        self.add_survey_comment, self.resident_says = self.residents.add_survey_comment, self.residents.say
         # the desk's
         self.assign, self.assign_worker, self.reclassify = self.desk.assign, self.desk.assign_worker, self.desk.reclassify
         self.merge, self.split, self.escalate = self.desk.merge, self.desk.split, self.desk.escalate
