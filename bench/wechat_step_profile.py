@@ -4,9 +4,11 @@ plain counts for `valgrind --tool=callgrind`.
 
     PYTHONPATH=. .venv/bin/python bench/wechat_step_profile.py [--database-url …] [--redis-url …]
         [--messages 300] [--target webhook|floor|bare] [--cprofile out.prof]
+    valgrind --tool=callgrind --collect-atstart=no python bench/wechat_step_profile.py --callgrind …
 
 Each resident sends a few messages in turn (a dialog goes description → address → …), as in the
-bench. Prints CPU per message of this whole process (client included: compare targets, or run
+bench. `--callgrind` switches valgrind's collection on for the measured messages only (the
+instruction count repeats on a busy machine, where CPU time does not). Prints CPU per message of this whole process (client included: compare targets, or run
 `--target bare` for the client's share).
 """
 
@@ -16,6 +18,8 @@ import argparse
 import asyncio
 import cProfile
 import logging
+import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -53,10 +57,14 @@ async def run(args: argparse.Namespace) -> None:
 
         await send(warm)
         profiler = cProfile.Profile() if args.cprofile else None
+        if args.callgrind:
+            subprocess.run(["callgrind_control", "--instr=on", str(os.getpid())], check=True, capture_output=True)
         cpu, wall = time.process_time(), time.perf_counter()
         if profiler:
             profiler.enable()
         bad = await send(measured)
+        if args.callgrind:
+            subprocess.run(["callgrind_control", "--instr=off", str(os.getpid())], check=True, capture_output=True)
         if profiler:
             profiler.disable()
             profiler.dump_stats(args.cprofile)
@@ -79,6 +87,7 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=60)
     parser.add_argument("--per-resident", type=int, default=6, help="messages each resident sends in turn")
     parser.add_argument("--grids", type=int, default=0)
+    parser.add_argument("--callgrind", action="store_true", help="under valgrind --collect-atstart=no")
     parser.add_argument("--cprofile", help="write cProfile stats of the measured messages here")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
