@@ -32,6 +32,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 import wechat_webhook as wb  # noqa: E402
 
 
+def _callgrind(switch: str) -> None:
+    """Blocking on purpose: nothing else runs between the measured messages."""
+    subprocess.run(["callgrind_control", f"--instr={switch}", str(os.getpid())], check=True, capture_output=True)
+
+
 async def run(args: argparse.Namespace) -> None:
     tmp = tempfile.TemporaryDirectory()
     url = args.database_url or f"sqlite:///{tmp.name}/bench.db"
@@ -58,13 +63,13 @@ async def run(args: argparse.Namespace) -> None:
         await send(warm)
         profiler = cProfile.Profile() if args.cprofile else None
         if args.callgrind:
-            subprocess.run(["callgrind_control", "--instr=on", str(os.getpid())], check=True, capture_output=True)
+            _callgrind("on")
         cpu, wall = time.process_time(), time.perf_counter()
         if profiler:
             profiler.enable()
         bad = await send(measured)
         if args.callgrind:
-            subprocess.run(["callgrind_control", "--instr=off", str(os.getpid())], check=True, capture_output=True)
+            _callgrind("off")
         if profiler:
             profiler.disable()
             profiler.dump_stats(args.cprofile)
