@@ -27,7 +27,7 @@ from bot.adapters.wechat import texts as tx
 from bot.adapters.wechat.inbound import CHANNEL, Inbound, read
 from bot.adapters.wechat.options import OptionsMemory
 from bot.adapters.wechat.protocol import Envelope, Refused, WeChatProtocol
-from bot.adapters.wechat.render import Rendered, match_choice, render_reply
+from bot.adapters.wechat.render import Rendered, match_choice, may_choose, render_reply
 from bot.adapters.wechat.window import ReplyWindow
 from bot.metrics import wechat_late_reply
 from core.clock import Clock
@@ -52,8 +52,14 @@ REFUSAL_TEXT = {400: "bad request", 403: "forbidden", 413: "request body too lar
 
 @dataclass
 class _Arrival:
-    options: dict[str, str] = field(default_factory=dict)  # the numbered options shown last
+    # the numbered options shown last; None: not read, as what was said cannot be one of them
+    options: dict[str, str] | None = field(default_factory=dict)
     deferred: list[Delivery] = field(default_factory=list)  # updates kept for this person
+
+
+def _may_choose(said: Incoming | None) -> bool:
+    """Whether what was said could be a numbered option's answer (then the options are read)."""
+    return said is not None and not said.command and may_choose(said.text)
 
 
 class WeChatWebhook:
@@ -186,7 +192,7 @@ class WeChatWebhook:
             await note_inbound(self.db, CHANNEL, openid, now, create=True, session=s,
                                text=said.text if said is not None else None,
                                attachments=attachments_of(said) if said is not None else ())
-            options = await self.options.recall(openid, session=s) if inbound.incoming is not None else {}
+            options = await self.options.recall(openid, session=s) if _may_choose(said) else {} if said is None else None
             deferred = await self.outbox.take_deferred(CHANNEL, openid, session=s)
             taken = (claim.left or {}).get("taken")
             if taken:  # taken by a process that died before answering: they go with this answer
@@ -198,7 +204,7 @@ class WeChatWebhook:
     async def _converse(self, inbound: Inbound, arrival: _Arrival) -> Rendered:
         """The dialogs' step and the rendered answer (kept updates first)."""
         incoming = inbound.incoming
-        if incoming is not None and incoming.text and not incoming.command:
+        if incoming is not None and arrival.options and _may_choose(incoming):
             choice = match_choice(incoming.text, arrival.options)
             if choice is not None:
                 incoming = replace(incoming, choice=choice)
@@ -241,9 +247,10 @@ class WeChatWebhook:
         pushes += [Photo(MediaRef(CHANNEL, m)) for m in images]
         now = self.clock.now()
         # the options shown now replace the last ones; an answer without options clears them
+        # (whatever there were, when they were not read)
         shown = inbound.incoming is not None or bool(arrival.deferred)
         async with self.db.transaction() as s:
-            if shown and (rendered.options or arrival.options):
+            if shown and (rendered.options or arrival.options is None or arrival.options):
                 await self.options.remember(openid, rendered.options, session=s)
             if pushes:
                 # through the outbox: counted against the window's quota, retried, deferred or
