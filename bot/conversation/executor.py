@@ -16,6 +16,7 @@ from bot.dialogs.effects import (
     BindGroup,
     CheckWorker,
     Done,
+    DuplicateFound,
     Effect,
     Filed,
     FileTicket,
@@ -55,7 +56,7 @@ from core.service.permissions import Verb
 from core.service.queries import TicketQueries
 from core.service.quick_answers import QuickAnswers
 from core.service.texts import fmt_time
-from core.service.tickets import DuplicateFinder, NewTicket, TicketService
+from core.service.tickets import DuplicateFinder, NewTicket, OwnDuplicateFinder, TicketService
 
 log = logging.getLogger(__name__)
 
@@ -85,9 +86,7 @@ class Executor:
     async def _run(self, effect: Effect, inc: Incoming, ctx: Context) -> Any:  # noqa: C901 - a dispatch table
         match effect:
             case FindDuplicate(draft=draft):
-                if self.duplicates is None:
-                    return None
-                return await self.duplicates.find(self._new_ticket(draft, inc, ctx))
+                return await self._duplicate(self._new_ticket(draft, inc, ctx))
             case FileTicket(draft=draft, flag_reason=reason):
                 return await self._file(self._new_ticket(draft, inc, ctx, flag_reason=reason), ctx)
             case RecoverFiling(draft=draft):
@@ -181,6 +180,17 @@ class Executor:
             flag_reason=flag_reason,
             extra={"draft_id": d.id},
         )
+
+    async def _duplicate(self, new: NewTicket) -> DuplicateFound | None:
+        """The resident's own open ticket about the same problem first (sent again), then anyone's."""
+        if self.duplicates is None:
+            return None
+        if isinstance(self.duplicates, OwnDuplicateFinder):
+            own = await self.duplicates.find_own(new)
+            if own:
+                return DuplicateFound(own, own=True)
+        number = await self.duplicates.find(new)
+        return DuplicateFound(number) if number else None
 
     async def _file(self, new: NewTicket, ctx: Context) -> Filed:
         t = await self.tickets.file(new)

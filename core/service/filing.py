@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache, partial
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -69,6 +69,16 @@ class Router(Protocol):
 class DuplicateFinder(Protocol):
     async def find(self, draft: NewTicket) -> str | None:
         """The number of an open ticket that is likely the same problem, or None."""
+        ...
+
+
+@runtime_checkable
+class OwnDuplicateFinder(Protocol):
+    """A duplicate finder that also knows the resident's own tickets: the same resident filing the
+    same complaint again within the window is told so instead of filing it twice."""
+
+    async def find_own(self, draft: NewTicket) -> str | None:
+        """The number of the resident's own open ticket (or one they follow) about the same problem."""
         ...
 
 

@@ -15,6 +15,7 @@ from bot.dialogs.context import BindingInfo, Context, StaffInfo
 from bot.dialogs.effects import (
     CheckWorker,
     Done,
+    DuplicateFound,
     Filed,
     FileTicket,
     FindDuplicate,
@@ -122,6 +123,8 @@ def test_unknown_community_is_confirmed_by_the_resident() -> None:
 
 def test_building_without_community_asks_which_community() -> None:
     s = step(fresh(), msg("3栋2单元电梯不动了"))
+    assert s.state.draft and s.state.draft.asking == Asking.TRIAGE  # a stopped lift: is anyone trapped?
+    s = step(s.state, msg("没有"))
     assert s.state.draft and s.state.draft.asking == Asking.COMMUNITY
     s = step(s.state, msg(choice=intake.K_COMMUNITY + "A"))
     d = s.state.draft
@@ -168,7 +171,7 @@ def test_submit_checks_duplicates_then_files() -> None:
     assert s.state.draft and s.state.draft.stage == "submitting"
     (effect,) = s.effects
     assert isinstance(effect, FindDuplicate)
-    offered = effect.then(s.state.model_copy(deep=True), effect, "261122-0007", ctx())
+    offered = effect.then(s.state.model_copy(deep=True), effect, DuplicateFound("261122-0007"), ctx())
     assert offered.state.draft and offered.state.draft.asking == Asking.DUPLICATE
     assert [o.key for o in offered.replies[-1].options] == ["join:261122-0007", "nojoin:261122-0007"]  # type: ignore[union-attr]
     again = step(offered.state, msg(choice="nojoin:261122-0007"))

@@ -3,11 +3,13 @@ still missing."""
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
 from collections.abc import Sequence
 
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
-from bot.dialogs.intake.keys import MAX_OCCURRED
+from bot.dialogs.intake.keys import MAX_OCCURRED, SEEN_TEXTS
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.understand import Place, mask_phones
 from core.messages import MediaRef, OutMessage, Text
@@ -24,6 +26,7 @@ def absorb(d: Draft, text: str, ctx: Context, *, description: bool) -> None:
     reading = ctx.reader.read(text, ctx.now, ctx.communities)
     if description:
         d.description = mask_phones(text)  # the number is kept as the contact phone, not in the text
+        d.seen = [digest(text)]
     if d.kind is None and reading.kind:
         d.kind = reading.kind
     if reading.category and not d.category:
@@ -31,12 +34,28 @@ def absorb(d: Draft, text: str, ctx: Context, *, description: bool) -> None:
     rank = {"normal": 0, "urgent": 1, "emergency": 2}
     if rank.get(reading.urgency, 0) > rank.get(d.urgency, 0):
         d.urgency, d.hazard, d.triggers = reading.urgency, reading.hazard, list(reading.triggers)
+    if reading.triage and not d.emergency and not d.triage_done:
+        d.triage, d.hazard = True, d.hazard or reading.hazard  # partial evidence: ask before anything else
     if not d.address_ok and d.point is None:
         merge_place(d, reading.place)
     if not d.phone and reading.phones:
         d.phone = reading.phones[0]
     if not d.occurred_text and reading.time_text:
         d.occurred_text, d.occurred_at = reading.time_text[:MAX_OCCURRED], reading.time_start
+
+
+def digest(text: str) -> str:
+    """A short fingerprint of a message, to know it again when a platform or the resident resends it."""
+    folded = "".join(unicodedata.normalize("NFKC", text).split())
+    return hashlib.sha256(folded.encode()).hexdigest()[:16]
+
+
+def seen_before(d: Draft, text: str) -> bool:
+    return digest(text) in d.seen
+
+
+def remember(d: Draft, text: str) -> None:
+    d.seen = [*d.seen, digest(text)][-SEEN_TEXTS:]
 
 
 def merge_place(d: Draft, place: Place) -> None:
@@ -82,6 +101,8 @@ def address_label(d: Draft) -> str | None:
 def missing(d: Draft) -> Asking | None:
     if not d.description:
         return Asking.DESCRIPTION
+    if d.triage and not d.triage_done and not d.emergency:
+        return Asking.TRIAGE  # at once: if someone is in danger, nothing else matters
     if d.emergency:  # only what responders need
         if not _has_place(d):
             return Asking.ADDRESS
