@@ -25,7 +25,7 @@ from bot.dialogs import texts as tx
 from core.db.migrate import current_revision, ensure_current, upgrade
 from core.delivery import Delivery, DeliveryResult
 from core.enums import Role
-from core.errors import DomainError
+from core.errors import DomainError, Unavailable
 from core.messages import Choices, GeoPoint, Incoming, MediaRef, Notice, OutMessage, Text, plain_text
 
 WORKER_ID = "complaint-bot-chat"
@@ -127,7 +127,11 @@ class ChatSession:
         if stripped == "/whoami":
             self._say(f"({self.persona.name} in [{self.persona.place}])")
             return True
-        replies = await self.engine.handle(self._incoming(text))
+        try:
+            replies = await self.engine.handle(self._incoming(text))
+        except Unavailable as exc:  # a chat platform would resend; here the person types it again
+            self._say(f"(the database is not answering: {exc}; type it again)")
+            return True
         self._show_replies(replies)
         await self.drain()
         return True

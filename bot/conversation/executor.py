@@ -57,6 +57,7 @@ from core.service.queries import TicketQueries
 from core.service.quick_answers import QuickAnswers
 from core.service.texts import fmt_time
 from core.service.tickets import DuplicateFinder, NewTicket, OwnDuplicateFinder, TicketService
+from core.texts import resident as to_resident
 
 log = logging.getLogger(__name__)
 
@@ -179,6 +180,7 @@ class Executor:
             needs_dispatcher=flag_reason is not None or d.desk,
             flag_reason=flag_reason,
             extra={"draft_id": d.id},
+            told_in_reply=True,  # the reply to 提交 names the grid and the deadline (after_filed)
         )
 
     async def _duplicate(self, new: NewTicket) -> DuplicateFound | None:
@@ -251,7 +253,7 @@ class Executor:
             status = Status(t.status)
             due = fmt_time(t.due_at, self.tz) if status in OPEN_STATUSES else None
             summary = t.description if len(t.description) <= 16 else t.description[:16] + "…"
-            lines.append(TicketLine(t.number, status.label, summary, due))
+            lines.append(TicketLine(t.number, to_resident.status_label(status), summary, due))
         return lines
 
     async def _show(self, number: str, ctx: Context) -> TicketView | None:
@@ -263,7 +265,7 @@ class Executor:
         t, status = detail.ticket, Status(detail.ticket.status)
         return TicketView(
             t.number,
-            status.label,
+            to_resident.status_label(status),
             t.description,
             fmt_time(t.due_at, self.tz) if status in OPEN_STATUSES else None,
             timeline.lines(detail.events, detail.staff_names, self.tz, audience="resident"),

@@ -49,6 +49,7 @@ class Asking(StrEnum):
     DUPLICATE = "duplicate"  # join the open ticket about the same problem, or file anyway
     RESUME = "resume"  # back after a while: go on, start anew or drop it
     TRIAGE = "triage"  # the reading was unsure: is anyone hurt or trapped, is there gas / fire … ?
+    DOOR = "door"  # 楼栋/单元/室 after a location inside a 小区 (the worker must find the door)
 
 
 class Draft(BaseModel):
@@ -70,6 +71,7 @@ class Draft(BaseModel):
     address_text: str | None = None  # free text the resident confirmed
     address_ok: bool = False
     point: Point | None = None
+    door_asked: bool = False  # asked once for 楼栋/单元/室 after a location: not again
     occurred_text: str | None = None
     occurred_at: datetime | None = None
     phone: str | None = None

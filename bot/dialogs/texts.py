@@ -143,6 +143,7 @@ PHOTO_RECEIVED = "收到照片（共{count}张）。"
 PHOTO_LIMIT = "照片最多{limit}张，多出的没有收下。"
 PHOTO_START = "收到照片。请再用文字说说发生了什么。"
 LOCATION_RECEIVED = "收到位置。"
+ASK_DOOR = "位置在「{community}」里：请再告诉我楼栋、单元和门牌，例如：3栋2单元501。不清楚可回复「跳过」。"
 DESCRIPTION_APPENDED = "已补充到内容里。"
 
 # ---- read-back --------------------------------------------------------------------------------------
@@ -346,11 +347,11 @@ def claimed(number: str) -> str:
 
 
 def ask_progress(number: str, name: str) -> str:
-    return f"{name}，请回复本消息，写下工单 {number} 的进展（可附照片）。"
+    return f"{name + '，' if name else ''}请回复本消息，写下工单 {number} 的进展（可附照片）。"
 
 
 def ask_resolve(number: str, name: str) -> str:
-    return f"{name}，请回复本消息，写下工单 {number} 的处理结果（可附照片）。"
+    return f"{name + '，' if name else ''}请回复本消息，写下工单 {number} 的处理结果（可附照片）。"
 
 
 def ask_return_reason(number: str) -> str:

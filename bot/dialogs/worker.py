@@ -117,7 +117,7 @@ def after_check(state: ConvState, effect: Effect, result: object, ctx: Context) 
         return Step(state, [question])
     state.last_scope = None
     prompt = tx.ask_progress if effect.verb == keys.PROGRESS else tx.ask_resolve
-    return Step(state, [Text(prompt(effect.number, name), force_reply=ctx.in_group)])
+    return Step(state, [Text(prompt(effect.number, name), force_reply=ctx.in_group, addressee=name or None)])
 
 
 def pending_input(

@@ -112,6 +112,9 @@ class NewTicket:
     needs_dispatcher: bool = False
     flag_reason: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # kept in the FILED event's data (e.g. the source)
+    # the filer reads the grid and the deadline in the chat's own reply to 提交: no second notice
+    # saying the same (it could even arrive first: the outbox does not wait for the reply)
+    told_in_reply: bool = False
 
 
 @dataclass(frozen=True)
@@ -226,7 +229,8 @@ class Filing:
                 owners.append(t)
                 rows.append(self.writer.event_values(t, EventType.ASSIGNED, Actor.system(), Status.SUBMITTED,
                                                       Status.ASSIGNED, now, note=route.reason,
-                                                      data={"from_grid_id": None, "grid": code}))
+                                                      data={"from_grid_id": None, "grid": code,
+                                                            **({"filer_told": True} if new.told_in_reply else {})}))
         return owners, rows
 
     @staticmethod

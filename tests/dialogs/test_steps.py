@@ -137,7 +137,32 @@ def test_shared_location_answers_where() -> None:
         s.state, msg(location=__import__("core.messages").messages.GeoPoint(30.2742, 120.1552, "幸福里东门"))
     )
     d = s.state.draft
-    assert d and d.point and d.point.label == "幸福里东门" and d.asking == Asking.PHONE
+    assert d and d.point and d.point.label == "幸福里东门"
+    # acknowledged, and since the pin lies in 幸福里小区 the door is asked for once (#14)
+    assert plain_text(s.replies).startswith(tx.LOCATION_RECEIVED) and d.asking == Asking.DOOR
+    assert d.community == "幸福里小区" and "楼栋" in plain_text(s.replies)
+    s = step(s.state, msg("跳过"))
+    d = s.state.draft
+    assert d and d.asking == Asking.PHONE and d.building is None and d.point is not None
+
+
+def test_a_location_inside_a_compound_then_the_door() -> None:
+    point = __import__("core.messages").messages.GeoPoint(30.2742, 120.1552)
+    s = step(fresh(), msg("楼道灯坏了好几天了"))
+    s = step(s.state, msg(location=point))
+    assert s.state.draft and s.state.draft.asking == Asking.DOOR
+    s = step(s.state, msg("3栋2单元501"))
+    d = s.state.draft
+    assert d and (d.community, d.building, d.unit, d.room) == ("幸福里小区", "3", "2", "501")
+    assert d.asking != Asking.DOOR
+
+
+def test_a_location_outside_every_compound_asks_no_door_but_is_acknowledged() -> None:
+    s = step(fresh(), msg("马路上的井盖不见了，好几天了"))
+    s = step(s.state, msg(location=__import__("core.messages").messages.GeoPoint(31.0, 121.0)))
+    d = s.state.draft
+    assert d and d.asking != Asking.DOOR and d.community is None
+    assert plain_text(s.replies).startswith(tx.LOCATION_RECEIVED)
 
 
 def test_three_invalid_phones_explain_with_an_example_and_offer_a_human() -> None:

@@ -10,7 +10,8 @@ from bot.dialogs import texts as tx
 from core.db.models import GroupBinding, SurveyAnswer, Ticket, TicketEvent
 from core.enums import Rating, Status
 from core.messages import Notice, Text
-from tests.dialogs.conftest import Person, in_group, notices, outbox, tickets
+from core.texts import resident as to_resident
+from tests.dialogs.conftest import Person, in_group, notices, outbox, text, tickets
 from tests.world import CHANNEL, World
 
 
@@ -67,6 +68,13 @@ async def test_return_with_a_reason_from_the_list_and_a_note(
     async with app.db.transaction() as s:
         ev = (await s.execute(select(TicketEvent).where(TicketEvent.type == "returned"))).scalar_one()
     assert ev.note == "不属于本网格：东门由阳光花园物业管理"
+    # the resident is told what happens next, in plain words, not the grid's internal reason (#14)
+    told = [r.payload[0]["text"] for r in await outbox(app, address="resident-1", purpose="returned")]
+    assert told == [to_resident.returned(t, app.tz)]
+    assert "交回调度中心重新派单" in told[0] and "办结时限不变" in told[0] and "阳光花园" not in told[0]
+    # and 我的投诉 calls the status something that does not read like a refusal
+    mine = await Person(engine, "resident-1", "resident-1").command("my")
+    assert number in text(mine) and "重新派单中" in text(mine) and "已退回" not in text(mine)
 
 
 async def test_unauthorised_worker_actions_change_nothing(

@@ -33,7 +33,7 @@ from bot.metrics import wechat_late_reply
 from core.clock import Clock
 from core.db.engine import Database
 from core.delivery import Delivery
-from core.errors import DomainError
+from core.errors import DomainError, Unavailable
 from core.inbound import LEASE, InboundLog, note_inbound
 from core.messages import Conversations, Incoming, MediaRef, OutMessage, Photo, Text
 from core.outbox import Outbox, enqueue
@@ -155,22 +155,26 @@ class WeChatWebhook:
         future: asyncio.Future[dict[str, Any] | None] = asyncio.get_running_loop().create_future()
         self._inflight[inbound.key] = future
         task = self._start(self._converse(inbound, arrival))
+        stored: dict[str, Any] | None = None
         try:
             rendered = await asyncio.wait_for(asyncio.shield(task), max(0.0, self._left(started) - RESERVE))
+            stored = await self._depart(inbound, arrival, rendered, passive=True)
         except TimeoutError:
             log.warning("wechat step for %s over budget: answering success, reply follows as a push", inbound.key)
             wechat_late_reply("step")
             task.add_done_callback(lambda t: self._spawn(self._depart_late(inbound, arrival, t, future)))
             return self._success()
-        try:
-            stored = await self._depart(inbound, arrival, rendered, passive=True)
+        except Unavailable as exc:
+            log.warning("wechat step for %s: %s; answering 503 so that WeChat resends", inbound.key, exc)
         except Exception:
             log.exception("wechat step for %s could not be recorded", inbound.key)
-            stored = None
         self._inflight.pop(inbound.key, None)
         future.set_result(stored)
         if stored is None:
-            await self.log.release(inbound.key)  # nothing answered: a resend may run the step again
+            # nothing answered and nothing stored: the claim goes back and a 5xx makes WeChat resend
+            # (a `success` here would leave the resident's message unanswered for good)
+            await self.log.release(inbound.key)
+            return web.Response(status=503, text="try again")
         return self._reply(envelope, inbound, stored)
 
     async def _arrive(self, inbound: Inbound, now: datetime) -> _Arrival | None:
@@ -219,6 +223,8 @@ class WeChatWebhook:
             return list(await self.dialogs.handle(incoming))
         except DomainError as exc:
             return [Text(exc.message)]
+        except Unavailable:
+            raise  # no answer at all: WeChat sends the message again
         except Exception:
             log.exception("dialogs failed on a wechat message from %s", incoming.sender[:6] + "…")
             return [Text(tx.BUSY)]
@@ -304,6 +310,8 @@ class WeChatWebhook:
                 stored = await asyncio.wait_for(asyncio.shield(local), self._left(started))
             except TimeoutError:
                 return self._success()
+            if stored is None:  # the first attempt failed and answered nothing: try again later
+                return web.Response(status=503, text="try again")
             return self._reply(envelope, inbound, stored)
         while True:
             done, stored = await self.log.result(inbound.key)

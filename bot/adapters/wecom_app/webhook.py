@@ -28,7 +28,9 @@ from bot.adapters.wecom_app.inbound import CHANNEL, Callback, read
 from bot.adapters.wecom_app.protocol import Envelope, WeComProtocol
 from bot.adapters.wecom_app.worker import WeComWorkers
 from core.clock import Clock
+from core.db.blips import is_transient
 from core.db.engine import Database
+from core.errors import Unavailable
 from core.messages import OutMessage, Text, plain_text
 from core.outbox import enqueue
 
@@ -87,6 +89,10 @@ class WeComAppWebhook(CallbackEndpoint):
             log.warning("wecom step for %s over budget: empty answer, reply follows as a push", callback.key)
             task.add_done_callback(lambda t: self._start(self._push_late(callback, t)))
             return web.Response(text="")
+        except Exception as exc:  # the database stayed away: nothing answered, WeCom sends it again
+            log.warning("wecom step for %s: %s; answering 503", callback.key, exc)
+            await self.log.release(callback.key)
+            return web.Response(status=503, text="try again")
         try:
             text = await self._finish(callback, replies, passive=True)
         except Exception:
@@ -109,7 +115,9 @@ class WeComAppWebhook(CallbackEndpoint):
             if cb.kind == "enter":
                 return []  # entering the app is not a question; the help is one word away
             return [Text(tx.UNSUPPORTED)]
-        except Exception:
+        except Exception as exc:
+            if isinstance(exc, Unavailable) or is_transient(exc):
+                raise  # a database blip: no apology stored as the answer (receive answers 503)
             log.exception("wecom step failed for %s", cb.key)
             return [Text(tx.BUSY)]
 

@@ -63,6 +63,15 @@ def _answer_address(state: ConvState, ctx: Context, text: str, replies: list[Out
     return proceed(state, ctx, replies)
 
 
+def _answer_door(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+    """楼栋/单元/室 after a location; anything else (跳过, 不知道) leaves the pin as the place."""
+    d = draft_of(state)
+    place = read_address(text, ctx.communities)
+    if place.building or place.unit or place.room:
+        d.building, d.unit, d.room = place.building, place.unit, place.room
+    return proceed(state, ctx, replies)
+
+
 def _answer_community(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = draft_of(state)
     if not meaningful(text):
@@ -167,6 +176,7 @@ ANSWERS = {
     Asking.DESCRIPTION: answer_description,
     Asking.ADDRESS: _answer_address,
     Asking.COMMUNITY: _answer_community,
+    Asking.DOOR: _answer_door,
     Asking.ADDRESS_CONFIRM: _answer_address_confirm,
     Asking.OCCURRED: _answer_occurred,
     Asking.PHONE: _answer_phone,

@@ -11,7 +11,7 @@ from bot.dialogs.context import Context
 from bot.dialogs.effects import FileTicket, JoinTicket
 from bot.dialogs.inputs import clean, meaningful, word
 from bot.dialogs.intake.answers import ANSWERS, answer_description, edit, triage_answered
-from bot.dialogs.intake.fields import absorb, clear_address, draft_of, seen_before, take_photos
+from bot.dialogs.intake.fields import absorb, clear_address, draft_of, seen_before, take_photos, take_point
 from bot.dialogs.intake.flow import after_filed, after_join, proceed, still_submitting, submit
 from bot.dialogs.intake.keys import (
     ASIDE,
@@ -41,7 +41,7 @@ from bot.dialogs.intake.keys import (
     MENU,
 )
 from bot.dialogs.intake.questions import ask, ask_fresh, offer_asides
-from bot.dialogs.state import Asking, ConvState, Draft, Point
+from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
 from bot.dialogs.understand import new_problem, without_lead
 from core.messages import Choice, Choices, GeoPoint, MediaRef, Notice, OutMessage, Text
@@ -79,7 +79,8 @@ def start(
     if photos:
         take_photos(d, photos, ctx)
     if point is not None:
-        d.point, d.address_ok = Point(lat=point.lat, lng=point.lng, label=point.label), True
+        take_point(d, point, ctx)
+        replies.append(Text(tx.LOCATION_RECEIVED))
     if text and meaningful(text):
         absorb(d, text, ctx, description=True)
     if d.emergency:
@@ -111,9 +112,8 @@ def answer(
         if not text and point is None:
             return Step(state, ack)  # a photo never advances the dialog
     if point is not None:
-        d.point, d.address_ok = Point(lat=point.lat, lng=point.lng, label=point.label), True
-        if d.asking not in (Asking.ADDRESS, Asking.COMMUNITY, Asking.ADDRESS_CONFIRM):
-            replies.append(Text(tx.LOCATION_RECEIVED))
+        take_point(d, point, ctx)
+        replies.append(Text(tx.LOCATION_RECEIVED))  # always: the next question may not show it was taken
         if not text:
             return proceed(state, ctx, replies)
     if text is None:

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.intake.keys import MAX_OCCURRED, SEEN_TEXTS
-from bot.dialogs.state import Asking, ConvState, Draft
-from bot.dialogs.understand import Place, mask_phones
-from core.messages import MediaRef, OutMessage, Text
+from bot.dialogs.state import Asking, ConvState, Draft, Point
+from bot.dialogs.understand import Place, grid_for, mask_phones
+from core.messages import GeoPoint, MediaRef, OutMessage, Text
 from core.text.address import display
 
 
@@ -86,9 +86,17 @@ def take_photos(d: Draft, photos: Sequence[MediaRef], ctx: Context) -> list[OutM
     return [] if in_burst else [Text(tx.PHOTO_RECEIVED.format(count=len(d.photos)))]
 
 
+def take_point(d: Draft, point: GeoPoint, ctx: Context) -> None:
+    """A shared location: the place, and the 小区 it lies in (then its door is asked for)."""
+    d.point, d.address_ok = Point(lat=point.lat, lng=point.lng, label=point.label), True
+    if not d.community:
+        inside = grid_for(None, (point.lat, point.lng), ctx.communities)
+        d.community = inside.name if inside else None
+
+
 def clear_address(d: Draft) -> None:
     d.community = d.building = d.unit = d.room = d.address_text = None
-    d.point, d.address_ok = None, False
+    d.point, d.address_ok, d.door_asked = None, False, False
 
 
 def address_label(d: Draft) -> str | None:
@@ -125,6 +133,8 @@ def _has_place(d: Draft) -> bool:
 
 
 def _address_missing(d: Draft) -> Asking | None:
+    if d.point is not None and d.community and not (d.building or d.unit or d.room) and not d.door_asked:
+        return Asking.DOOR  # a pin inside a 小区 finds the compound, not the door
     if d.point is not None or d.address_ok:
         return None
     if not d.community and (d.building or d.unit or d.room):

@@ -107,6 +107,9 @@ def ask(
             (Choice(K_TRIAGE_YES, tx.TRIAGE_YES), Choice(K_TRIAGE_NO, tx.TRIAGE_NO)),
             allow_text=True,
         )
+    elif field == Asking.DOOR:
+        d.door_asked = True
+        message = Text(tx.ASK_DOOR.format(community=d.community or ""))
     elif field == Asking.OCCURRED:
         message = Choices(
             tx.ASK_OCCURRED,
