@@ -22,6 +22,7 @@ from bot.app import App, build_app
 from bot.commands.demo import load_demo
 from bot.conversation.engine import DialogEngine
 from bot.dialogs import texts as tx
+from bot.dialogs import worker_texts as wtx
 from core.db.migrate import current_revision, ensure_current, upgrade
 from core.delivery import Delivery, DeliveryResult
 from core.enums import Role
@@ -212,7 +213,7 @@ class ChatSession:
             return tx.CLI_YOU
         if address.startswith("group:"):
             code = address[len("group:") :]
-            return tx.cli_group(tx.DESK_NAMES.get(code) or self.grid_names.get(code, code))
+            return tx.cli_group(wtx.DESK_NAMES.get(code) or self.grid_names.get(code, code))
         if address.startswith("staff:"):
             return tx.cli_private(address[len("staff:") :])
         return f"{tx.CLI_RESIDENT} {address}"

@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.dialogs import texts as tx
+from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import (
     BindGroup,
@@ -136,15 +137,15 @@ class Executor:
                 return Rated(outcome.recorded, outcome.reason, outcome.reopened)
             case BindGroup(target=target, code=code):
                 await self.directory.bind_group(inc.channel, inc.chat, target, code, inc.sender)
-                label = tx.DESK_NAMES.get(target) or (await self.directory.grid(target)).name
-                return Done(detail=tx.group_bound(label))
+                label = wtx.DESK_NAMES.get(target) or (await self.directory.grid(target)).name
+                return Done(detail=wtx.group_bound(label))
             case UnbindGroup():
                 return await self._unbind(inc, ctx)
             case RedeemInvite(code=code):
                 staff = await self.directory.redeem_staff_invite(
                     inc.channel, inc.sender, code, inc.sender_name
                 )
-                return Done(detail=tx.staff_bound(staff.name))
+                return Done(detail=wtx.staff_bound(staff.name))
         raise TypeError(f"unknown effect {effect!r}")
 
     # ---- filing ---------------------------------------------------------------------------------
@@ -305,13 +306,13 @@ class Executor:
         elif effect.verb == keys.RESOLVE:
             t = await tickets.resolve(number, actor, effect.note or "", effect.photos)
         elif effect.verb == keys.RETURN:
-            t = await tickets.return_(number, actor, effect.reason or tx.RETURN_REASONS[-1], effect.note)
+            t = await tickets.return_(number, actor, effect.reason or wtx.RETURN_REASONS[-1], effect.note)
         else:
             raise TypeError(f"unknown worker verb {effect.verb}")
         return Done(t.number)
 
     async def _unbind(self, inc: Incoming, ctx: Context) -> Done:
         if ctx.binding is None:
-            return Done(detail=tx.GROUP_WAS_NOT_BOUND)
+            return Done(detail=wtx.GROUP_WAS_NOT_BOUND)
         await self.directory.unbind_group(inc.channel, inc.chat, self._staff_actor(inc, ctx))
-        return Done(detail=tx.GROUP_UNBOUND)
+        return Done(detail=wtx.GROUP_UNBOUND)

@@ -21,7 +21,7 @@ GARBAGE = "对了还有，楼下垃圾好几天没人收了，臭得很"
 GARBAGE_WORDS = "楼下垃圾好几天没人收了，臭得很"
 LIFT = "另外电梯也坏了两天了"
 LIFT_WORDS = "电梯也坏了两天了"  # kept without the 另外 that brought it up
-TRIAGE_TEXT = "车库里有根水管一直在滴，刚好滴在配电箱顶上，暂时没出事，但这样下去迟早短路"
+TRIAGE_TEXT = "楼道里有股怪味，不知道是不是煤气"  # partial evidence of gas: the model asks
 
 
 def at(question: Asking, first: str = "楼道灯坏了") -> Step:

@@ -83,7 +83,7 @@ async def test_outside_the_window_the_same_complaint_is_filed(
 
 async def test_triage_yes_files_an_emergency(world: World, engine: DialogEngine, app: App) -> None:
     me = resident(engine)
-    await me.say("车库里有根水管一直在滴，刚好滴在配电箱顶上，暂时没出事，但这样下去迟早短路")
+    await me.say("楼道里有股怪味，不知道是不是煤气")
     assert tx.ASK_TRIAGE in me.said and "119" not in me.said
     await me.say("1")  # numbered options, as WeChat shows them
     assert "119" in me.said and tx.ASK_ADDRESS_EMERGENCY in me.said
@@ -95,7 +95,7 @@ async def test_triage_yes_files_an_emergency(world: World, engine: DialogEngine,
 
 async def test_triage_no_files_an_ordinary_ticket(world: World, engine: DialogEngine, app: App) -> None:
     me = resident(engine)
-    await me.say("车库里有根水管一直在滴，刚好滴在配电箱顶上，暂时没出事，但这样下去迟早短路")
+    await me.say("楼道里有股怪味，不知道是不是煤气")
     await me.pick(tx.TRIAGE_NO)
     assert tx.ASK_ADDRESS in me.said
     await me.say("幸福里小区3栋")
