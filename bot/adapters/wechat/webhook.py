@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from aiohttp import web
 from wechatpy.replies import ImageReply, TextReply
 
+from bot.adapters.callback import CallbackEndpoint
 from bot.adapters.wechat import texts as tx
 from bot.adapters.wechat.inbound import CHANNEL, Inbound, read
 from bot.adapters.wechat.options import OptionsMemory
@@ -34,7 +35,7 @@ from core.clock import Clock
 from core.db.engine import Database
 from core.delivery import Delivery
 from core.errors import DomainError, Unavailable
-from core.inbound import LEASE, InboundLog, note_inbound
+from core.inbound import LEASE, note_inbound
 from core.messages import Conversations, Incoming, MediaRef, OutMessage, Photo, Text
 from core.outbox import Outbox, enqueue
 from core.service.conversation import attachments_of
@@ -45,9 +46,6 @@ T = TypeVar("T")
 SUCCESS = "success"  # WeChat's "received, nothing to say now"
 POLL = 0.1  # seconds between looks at a resend's stored reply (another process is handling it)
 RESERVE = 0.3  # seconds of the budget kept for storing the answer after the dialog step
-KEEP_CLAIMS = timedelta(days=1)  # WeChat stops resending within seconds; stored answers go after a day
-PRUNE_EVERY = 3600.0  # seconds
-REFUSAL_TEXT = {400: "bad request", 403: "forbidden", 413: "request body too large"}
 
 
 @dataclass
@@ -62,7 +60,7 @@ def _may_choose(said: Incoming | None) -> bool:
     return said is not None and not said.command and may_choose(said.text)
 
 
-class WeChatWebhook:
+class WeChatWebhook(CallbackEndpoint):
     """The `Component` for `serve`: one route, no background loop of its own (late replies go
     through the outbox like every other push)."""
 
@@ -71,46 +69,10 @@ class WeChatWebhook:
     def __init__(self, *, db: Database, clock: Clock, outbox: Outbox, protocol: WeChatProtocol,
                  options: OptionsMemory, dialogs: Conversations, path: str = "/wechat", budget: float = 3.5,
                  max_body: int = 65536, claim_lease: timedelta = LEASE) -> None:
-        self.db, self.clock, self.outbox, self.protocol = db, clock, outbox, protocol
-        self.options, self.path, self.budget, self.max_body = options, path, budget, max_body
-        self.dialogs = dialogs
-        self.log = InboundLog(db, clock, lease=claim_lease)
+        super().__init__(db=db, clock=clock, path=path, budget=budget, max_body=max_body, claim_lease=claim_lease)
+        self.outbox, self.protocol, self.options, self.dialogs = outbox, protocol, options, dialogs
         self.window = ReplyWindow(db)
-        self._tasks: set[asyncio.Task[Any]] = set()
         self._inflight: dict[str, asyncio.Future[dict[str, Any] | None]] = {}
-        self._pruning: asyncio.Task[None] | None = None
-
-    # ---- Component --------------------------------------------------------------------------------
-
-    def setup_routes(self, web_app: web.Application) -> None:
-        web_app.router.add_get(self.path, self.verify)
-        web_app.router.add_post(self.path, self.receive)
-
-    async def start(self) -> None:
-        self._pruning = asyncio.create_task(self._prune_forever())
-
-    async def stop(self) -> None:
-        """Let running steps finish (their replies are owed), within reason."""
-        if self._pruning is not None:
-            self._pruning.cancel()
-        if self._tasks:
-            await asyncio.wait(set(self._tasks), timeout=10)
-        await self.log.close()
-
-    async def prune(self) -> int:
-        """Forget claims and stored answers older than a day: they are only for resends, and an
-        answer may quote what the person wrote."""
-        return await self.log.forget_older_than(KEEP_CLAIMS)
-
-    async def _prune_forever(self) -> None:
-        while True:
-            await asyncio.sleep(PRUNE_EVERY)
-            try:
-                forgotten = await self.prune()
-                if forgotten:
-                    log.info("forgot %d handled messages older than a day", forgotten)
-            except Exception:
-                log.exception("pruning handled messages failed (tried again in an hour)")
 
     # ---- GET: the URL check -------------------------------------------------------------------
 
@@ -336,32 +298,5 @@ class WeChatWebhook:
     def _success(self) -> web.Response:
         return web.Response(text=SUCCESS)
 
-    def _left(self, started: float) -> float:
-        return max(0.0, self.budget - (time.monotonic() - started))
-
-    def _start(self, coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
-        """A step that must finish even if the HTTP answer has gone (kept until it has)."""
-        task = asyncio.create_task(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        return task
-
     def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
         self._start(coro)
-
-    # ---- refusing -----------------------------------------------------------------------------------
-
-    async def _body(self, request: web.Request) -> bytes:
-        if request.content_length is not None and request.content_length > self.max_body:
-            raise Refused(413, f"Content-Length {request.content_length} over {self.max_body}")
-        body = bytearray()
-        async for chunk in request.content.iter_chunked(16384):
-            body += chunk
-            if len(body) > self.max_body:
-                raise Refused(413, f"body over {self.max_body} bytes")
-        return bytes(body)
-
-    def _refuse(self, request: web.Request, refused: Refused) -> web.Response:
-        log.warning("wechat webhook refused %s %s: %d %s (from %s)", request.method, request.path,
-                    refused.status, refused.reason, request.remote)
-        return web.Response(status=refused.status, text=REFUSAL_TEXT.get(refused.status, "refused"))
