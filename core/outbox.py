@@ -31,6 +31,7 @@ class StatusCount:
     channel: str
     status: str
     count: int
+    oldest: datetime | None = None  # when the oldest of these rows was written
 
 
 def enqueue(
@@ -256,15 +257,21 @@ class Outbox:
                 await run_core(s, _TAKEN_WITH_REPLY, {"p_ids": [r.id for r in rows], "p_now": now})
             return [_delivery(r, None) for r in rows]
 
-    async def statistics(self, *, channels: Sequence[str] | None = None) -> list[StatusCount]:
-        """How many rows each channel has in each status, by channel then status: the one count
-        every view of the outbox reads (the command line's `outbox stats`, `wechat status`…)."""
-        query = select(OutboxMessage.channel, OutboxMessage.status, func.count()).group_by(
-            OutboxMessage.channel, OutboxMessage.status).order_by(OutboxMessage.channel, OutboxMessage.status)
+    async def statistics(self, *, channels: Sequence[str] | None = None, statuses: Sequence[str] | None = None,
+                         session: AsyncSession | None = None) -> list[StatusCount]:
+        """How many rows each channel has in each status (and when the oldest was written), by
+        channel then status: the one count every view of the outbox reads (`outbox stats`,
+        `wechat status`, `wecom status`, /metrics)."""
+        query = select(OutboxMessage.channel, OutboxMessage.status, func.count(), func.min(OutboxMessage.created_at)
+                       ).group_by(OutboxMessage.channel, OutboxMessage.status).order_by(
+            OutboxMessage.channel, OutboxMessage.status)
         if channels is not None:
             query = query.where(OutboxMessage.channel.in_(list(channels)))
-        async with self.db.transaction() as s:
-            return [StatusCount(channel, status, int(n)) for channel, status, n in (await s.execute(query)).all()]
+        if statuses is not None:
+            query = query.where(OutboxMessage.status.in_(list(statuses)))
+        async with self.db.using(session) as s:
+            return [StatusCount(channel, status, int(n), first)
+                    for channel, status, n, first in (await s.execute(query)).all()]
 
     async def held(self, *, channels: Sequence[str] | None = None, limit: int = 20) -> list[OutboxMessage]:
         """Rows waiting for a person, newest first: deferred (until the resident writes again) or
