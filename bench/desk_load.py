@@ -32,7 +32,7 @@ def _array(values: list[str]) -> str:
 
 _RESIDENTS = """
 INSERT INTO residents (name, phone, created_at)
-SELECT NULL, '139' || lpad(((g * 7919 + 17) % 100000000)::text, 8, '0'), now() - interval '800 days'
+SELECT NULL, '139' || lpad(((g::bigint * 7919 + 17) % 100000000)::text, 8, '0'), now() - interval '800 days'
 FROM generate_series(1, :n) g
 """
 
@@ -42,8 +42,8 @@ WITH r AS (SELECT min(id) AS lo, count(*) AS n FROM residents WHERE name IS NULL
      gr AS (SELECT array_agg(id ORDER BY id) AS ids FROM grids),
      src AS (
        SELECT g, (:total - g) / {PER_DAY} + 2 AS d, g % {PER_DAY} + 1 AS seq,
-              (g * 2654435761) % 1000003 AS h
-       FROM generate_series(1::bigint, :total) g)
+              ((g::bigint * 2654435761) % 1000003)::int AS h
+       FROM generate_series(1, :total) g)
 INSERT INTO tickets (number, kind, category, urgency, complexity, description, community, building, unit, room,
   resident_id, contact_phone, channel, grid_id, status, photos, emergency_triggers, escalation_level,
   needs_dispatcher, round, reopen_count, return_count, legal_hold, created_at, updated_at, resolved_at,
@@ -55,7 +55,7 @@ SELECT to_char(current_date - d, 'YYMMDD') || '-' || lpad(seq::text, 4, '0'),
        'simple',
        ({_array(_TEXTS)})[h % 12 + 1] || '，' || ({_array(_COMMUNITIES)})[h % 8 + 1] || (h % 40 + 1) || '号楼',
        ({_array(_COMMUNITIES)})[h % 8 + 1], (h % 40 + 1)::text, (h % 4 + 1)::text, (h % 30 + 101)::text,
-       (r.lo + g % r.n)::int, '13' || lpad(((g * 48271 + 11) % 1000000000)::text, 9, '0'), 'bench-history',
+       r.lo + g % r.n, '13' || lpad(((g::bigint * 48271 + 11) % 1000000000)::text, 9, '0'), 'bench-history',
        CASE WHEN h % 10 = 0 THEN NULL ELSE gr.ids[h % array_length(gr.ids, 1) + 1] END,
        CASE WHEN h % 100 < 3 THEN 'cancelled' WHEN h % 100 < 5 THEN 'merged' WHEN h % 100 < 7 THEN 'resolved'
             ELSE 'closed' END,

@@ -218,7 +218,7 @@ class Queue:
 
 async def queue_page(s: AsyncSession, f: QueueFilter, now: datetime, *, grid_ids: Collection[int] | None,
                      size: int, page: int) -> QueuePage:
-    postgresql = s.bind.dialect.name == "postgresql"
+    postgresql = s.get_bind().dialect.name == "postgresql"
     base = _visible(_filtered(select(Ticket.id), f, now, postgresql), grid_ids)
     # counting stops at COUNT_CAP + 1 rows: what a page shows of a million closed tickets is "10000+"
     total = int((await s.execute(select(func.count()).select_from(base.limit(COUNT_CAP + 1).subquery())))
@@ -250,11 +250,13 @@ async def queue_page(s: AsyncSession, f: QueueFilter, now: datetime, *, grid_ids
         rows = [QueueRow(**r._mapping) for r in await s.execute(query)]
         has_next, has_prev = len(rows) > size, page > 1
         rows = rows[:size]
-    sort_key = (lambda r: r.created_at) if f.sort == "newest" else (lambda r: r.due_at)
-    return QueuePage(
-        rows, min(total, COUNT_CAP), page, size, more=total > COUNT_CAP,
-        next_after=cursor_of(sort_key(rows[-1]), rows[-1].id) if rows and has_next else None,
-        prev_before=cursor_of(sort_key(rows[0]), rows[0].id) if rows and has_prev else None)
+
+    def cursor(r: QueueRow) -> str:
+        return cursor_of(r.created_at if f.sort == "newest" else r.due_at, r.id)
+
+    return QueuePage(rows, min(total, COUNT_CAP), page, size, more=total > COUNT_CAP,
+                     next_after=cursor(rows[-1]) if rows and has_next else None,
+                     prev_before=cursor(rows[0]) if rows and has_prev else None)
 
 
 async def queue_counts(s: AsyncSession, now: datetime, *, grid_ids: Collection[int] | None) -> QueueCounts:
@@ -266,7 +268,7 @@ async def queue_counts(s: AsyncSession, now: datetime, *, grid_ids: Collection[i
                overdue.label("late"), func.count()).where(ticket_is_open()), grid_ids)
         .group_by(Ticket.status, Ticket.urgency, Ticket.category, Ticket.grid_id, Ticket.needs_dispatcher,
                   overdue))).all()
-    codes = dict((await s.execute(select(Grid.id, Grid.code))).tuples().all())
+    codes = {grid_id: code for grid_id, code in await s.execute(select(Grid.id, Grid.code))}
     counts = QueueCounts()
     total = late_total = dispatch = flagged_total = 0
     for status, urgency, category, grid_id, flagged, late, n in rows:
