@@ -20,6 +20,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -28,7 +29,7 @@ from aiohttp import ClientSession, ClientTimeout, CookieJar  # noqa: E402
 from aiohttp.test_utils import TestServer  # noqa: E402
 from core_bench import PG_URL, drop, file_tickets, pad, prepare  # noqa: E402
 from desk_load import pad_postgresql, vary_open  # noqa: E402
-from sqlalchemy import select, text  # noqa: E402
+from sqlalchemy import func, select, text  # noqa: E402
 
 from bot.app import (
     build_app,  # noqa: E402
@@ -43,6 +44,7 @@ from core.db.migrate import upgrade  # noqa: E402
 from core.db.models import Staff, Ticket, ticket_is_open  # noqa: E402
 from core.enums import Role  # noqa: E402
 from core.service.actor import Actor  # noqa: E402
+from core.service.queue import cursor_of  # noqa: E402
 
 PASSWORD = "bench-password-1"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -120,7 +122,11 @@ async def sample(db: Database) -> dict[str, str]:
                                               .order_by(Ticket.id.desc()).limit(1))).one()
         closed = (await s.execute(select(Ticket.number).where(Ticket.status == "closed")
                                   .order_by(Ticket.id).offset(1000).limit(1))).scalar_one()
-    return {"open": open_number, "closed": closed, "last4": phone[-4:]}
+        # where the pager's 下一页 link leads after 2,000 pages of closed tickets
+        closed_n = (await s.execute(select(func.count()).where(Ticket.status == "closed"))).scalar_one()
+        deep = (await s.execute(select(Ticket.due_at, Ticket.id).where(Ticket.status == "closed")
+                                .order_by(Ticket.due_at, Ticket.id).offset(min(99_999, closed_n // 2)).limit(1))).one()
+    return {"open": open_number, "closed": closed, "last4": phone[-4:], "deep": quote(cursor_of(*deep))}
 
 
 def pages_for(numbers: dict[str, str]) -> dict[str, str]:
@@ -133,7 +139,8 @@ def pages_for(numbers: dict[str, str]) -> dict[str, str]:
         "search number": f"/?q={numbers['open']}", "search closed number": f"/?status=closed&q={numbers['closed']}",
         "search phone last 4": f"/?q={numbers['last4']}", "search words": "/?q=楼道",
         "search two words": "/?q=楼道 灯", "closed + words": "/?status=closed&q=漏水",
-        "page 10": "/?page=10", "closed page 2000": "/?status=closed&page=2000",
+        "page 10": "/?page=10", "closed page 2000 (link)": f"/?status=closed&page=2001&after={numbers['deep']}",
+        "closed page 2000 (typed)": "/?status=closed&page=2000",
         "live refresh (partial)": "/?partial=1",
         "ticket page (open)": f"/tickets/{numbers['open']}", "ticket page (closed)": f"/tickets/{numbers['closed']}",
     }

@@ -38,7 +38,7 @@ FROM generate_series(1, :n) g
 
 # g numbers the padded tickets oldest first; day d = g / PER_DAY days before the day before yesterday
 _TICKETS = f"""
-WITH r AS (SELECT min(id) AS lo, count(*) AS n FROM residents WHERE name IS NULL),
+WITH r AS (SELECT min(id) AS lo, count(*) AS n FROM residents WHERE id > :residents_before),
      gr AS (SELECT array_agg(id ORDER BY id) AS ids FROM grids),
      src AS (
        SELECT g, (:total - g) / {PER_DAY} + 2 AS d, g % {PER_DAY} + 1 AS seq,
@@ -89,8 +89,9 @@ async def pad_postgresql(db: Database, target: int) -> int:
     total = max(0, target - have)
     if total:
         async with db.transaction() as s:
+            before = int((await s.execute(text("SELECT coalesce(max(id), 0) FROM residents"))).scalar_one())
             await s.execute(text(_RESIDENTS), {"n": max(1, total // 4)})  # a resident files 4 over the years
-            await s.execute(text(_TICKETS), {"total": total})
+            await s.execute(text(_TICKETS), {"total": total, "residents_before": before})
             await s.execute(text(_MERGED))
             await s.execute(text(_EVENTS))
     async with db.engine.connect() as conn:
