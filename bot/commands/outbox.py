@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.app import App
 from bot.commands.common import CommandError, run_with_app, table
-from core.db.models import OutboxMessage, Ticket
+from core.db.models import Ticket
 from core.service.texts import fmt_time
 
 
@@ -50,11 +50,8 @@ def _retry(args: argparse.Namespace) -> int:
 
 def _stats(args: argparse.Namespace) -> int:
     async def work(app: App) -> None:
-        async with app.db.transaction() as s:
-            rows = (await s.execute(select(OutboxMessage.channel, OutboxMessage.status, func.count())
-                                    .group_by(OutboxMessage.channel, OutboxMessage.status)
-                                    .order_by(OutboxMessage.channel, OutboxMessage.status))).all()
-        print(table([list(r) for r in rows], ["channel", "status", "count"]) if rows else "the outbox is empty")
+        rows = [[c.channel, c.status, c.count] for c in await app.outbox.statistics()]
+        print(table(rows, ["channel", "status", "count"]) if rows else "the outbox is empty")
 
     run_with_app(args, work)
     return 0

@@ -8,13 +8,10 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
-
 from bot.adapters.wechat import texts as tx
 from bot.adapters.wechat.api import NetworkError, WeChatError
 from bot.app import App
 from bot.commands.common import CommandError, run_with_app, table
-from core.db.models import OutboxMessage
 from core.service.texts import fmt_time
 
 CHANNELS = ("wechat", "wecom")
@@ -49,19 +46,12 @@ def _menu(args: argparse.Namespace) -> int:
 
 def _status(args: argparse.Namespace) -> int:
     async def work(app: App) -> None:
-        async with app.db.transaction() as s:
-            counts = (await s.execute(
-                select(OutboxMessage.channel, OutboxMessage.status, func.count())
-                .where(OutboxMessage.channel.in_(CHANNELS))
-                .group_by(OutboxMessage.channel, OutboxMessage.status))).all()
-            waiting = list((await s.execute(
-                select(OutboxMessage).where(OutboxMessage.channel.in_(CHANNELS),
-                                            OutboxMessage.status.in_(("deferred", "dead")))
-                .order_by(OutboxMessage.id.desc()).limit(args.limit))).scalars())
+        counts = await app.outbox.statistics(channels=CHANNELS)
+        waiting = await app.outbox.held(channels=CHANNELS, limit=args.limit)
         if not counts:
             print("nothing sent on WeChat or WeCom yet")
             return
-        print(table([[c, st, n] for c, st, n in sorted(counts)], ["channel", "status", "messages"]))
+        print(table([[c.channel, c.status, c.count] for c in counts], ["channel", "status", "messages"]))
         if waiting:
             print()
             rows = [[r.id, r.channel, r.status, r.purpose, _who(r.address), _when(r.created_at, app),

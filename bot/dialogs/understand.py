@@ -4,16 +4,16 @@ kind (the core's classifier, when the runtime hands one in)."""
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from core.enums import Urgency
+from core.privacy import mask_phones
 from core.text.address import parse_address
 from core.text.extract import extract
-from core.text.phone import find_phones, mask_phone, normalize_phone
+from core.text.phone import find_phones, normalize_phone
 from core.text.timephrase import parse_time_phrase
 
 if TYPE_CHECKING:  # the classifier's interface; the runtime hands the classifier in
@@ -169,18 +169,3 @@ def _metres(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lng1, lat2, lng2 = map(math.radians, (*a, *b))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
     return 2 * 6371000 * math.asin(math.sqrt(h))
-
-
-# digit runs that may be a phone number, separators included ("138 1234 5678", "0571-8888 6666")
-_DIGIT_RUN = re.compile(r"(?:[+＋]?86[\s\-]?)?[0-9０-９][0-9０-９\s\-－—()（）]{5,}[0-9０-９]")
-
-
-def mask_phones(text: str) -> str:
-    """The text with every phone number masked (138****5678): descriptions reach the worker groups,
-    and a resident often writes their number into the first message."""
-
-    def masked(m: re.Match[str]) -> str:
-        phones = find_phones(m.group(0))
-        return " ".join(mask_phone(p) for p in phones) if phones else m.group(0)
-
-    return _DIGIT_RUN.sub(masked, text)
