@@ -162,11 +162,12 @@ def conversation_engine(app: App, store: StateStore | None = None) -> DialogEngi
     from bot.conversation.settings import dialog_settings
     from bot.conversation.store import state_store
     from bot.dialogs.understand import Reader
+    from core.service.quick_answers import QuickAnswers
 
     settings = dialog_settings(app.settings)
     executor = Executor(tickets=app.tickets, directory=app.directory, queries=app.queries, db=app.db,
                         clock=app.clock, tz=app.tz, duplicates=app.duplicates,
-                        grid_from_community=app.router is None)
+                        grid_from_community=app.router is None, answers=QuickAnswers(app.db, app.clock))
     context = ContextLoader(app.directory, app.clock, app.tz, settings, Reader(app.assessor),
                             gas_phone=app.settings.gas_company_phone)
     return DialogEngine(db=app.db, store=store or state_store(app.db, app.settings.redis_url, settings.redis_prefix),

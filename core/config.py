@@ -91,6 +91,7 @@ class WeComAppSettings:
     reply_budget: float = 3.0  # seconds to answer a callback; WeCom gives up after 5
     max_body: int = 64 * 1024
     max_age: int = 600  # seconds a signed timestamp stays acceptable (replay guard); 0: off
+    accounts: int = 200  # the corp's 账号上限数: the app may send 200 人次 a day per account
 
     @property
     def can_send(self) -> bool:
@@ -209,6 +210,7 @@ ENV_VARS: dict[str, tuple[str | None, str, Any]] = {
     "WECOM_REPLY_BUDGET": ("wecom", "reply_budget", float),
     "WECOM_MAX_BODY": ("wecom", "max_body", int),
     "WECOM_MAX_AGE": ("wecom", "max_age", int),
+    "WECOM_ACCOUNT_LIMIT": ("wecom", "accounts", int),
     "DESK_PATH": ("desk", "path", str),
     "DESK_SESSION_MINUTES": ("desk", "session_minutes", int),
     "DESK_SECRET": ("desk", "secret", str),

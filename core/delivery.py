@@ -9,7 +9,7 @@ from typing import Literal, Protocol
 
 from core.messages import OutMessage
 
-Outcome = Literal["sent", "retry", "deferred", "failed", "blocked"]
+Outcome = Literal["sent", "retry", "postponed", "deferred", "failed", "blocked"]
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,9 @@ class Delivery:
 @dataclass(frozen=True)
 class DeliveryResult:
     """sent: done (platform_ref kept for later edits); retry: try again later (retry_after seconds
-    if the platform said so); deferred: cannot be delivered now, keep it for the resident's next
+    if the platform said so); postponed: not tried at all — the channel's own budget (a daily
+    quota) says wait retry_after seconds; no attempt is counted, so it never becomes a dead letter
+    for waiting; deferred: cannot be delivered now, keep it for the resident's next
     message (WeChat outside the 48 h window); failed: permanent, goes to the dead-letter list;
     blocked: the person blocked the bot or unsubscribed, stop trying them."""
 

@@ -92,6 +92,7 @@ class EventType(_Labelled):
     REMINDED = "reminded"
     REPLIED = "replied"  # the desk wrote to the resident in their chat
     PHONE_REVEALED = "phone_revealed"  # 显示电话: someone at the desk saw the full number (audited)
+    RESIDENT_SAID = "resident_said"  # the resident answered the desk's reply in their chat
 
 
 _LABEL_LIST: list[tuple[StrEnum, str]] = [  # pairs, not a dict: equal-valued members of different enums
@@ -145,6 +146,7 @@ _LABEL_LIST: list[tuple[StrEnum, str]] = [  # pairs, not a dict: equal-valued me
     (EventType.REMINDED, "催办"),
     (EventType.REPLIED, "回复居民"),
     (EventType.PHONE_REVEALED, "查看电话"),
+    (EventType.RESIDENT_SAID, "居民回复"),
 ]
 
 _LABELS: dict[tuple[str, str], str] = {}

@@ -8,7 +8,7 @@ import json
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import Integer, String, bindparam, case, cast, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.clock import Clock
@@ -33,6 +33,15 @@ class SharedStore(Protocol):
         ...
 
     async def release(self, key: str, holder: str) -> None: ...
+
+    async def add(self, key: str, amount: int, ttl: timedelta) -> int:
+        """Add `amount` (may be negative) to the counter `key` atomically, across processes; the
+        new total. A counter that expired starts again from `amount`."""
+        ...
+
+    async def total(self, key: str) -> int:
+        """The counter's value (0 when it does not exist or expired)."""
+        ...
 
     async def close(self) -> None: ...
 
@@ -86,6 +95,25 @@ class DatabaseStore:
         async with self.db.transaction() as s:
             await s.execute(update(KeyValue).where(KeyValue.key == key, KeyValue.value == holder)
                             .values(expires_at=self.clock.now()))
+
+    async def add(self, key: str, amount: int, ttl: timedelta) -> int:
+        now = self.clock.now()
+        expired = KeyValue.expires_at.is_not(None) & (KeyValue.expires_at <= now)
+        statement = self._insert()(KeyValue).values(key=key, value=str(amount), expires_at=now + ttl, updated_at=now)
+        statement = statement.on_conflict_do_update(index_elements=[KeyValue.key], set_={
+            "value": case((expired, str(amount)), else_=cast(cast(KeyValue.value, Integer) + amount, String)),
+            "expires_at": case((expired, now + ttl), else_=KeyValue.expires_at),
+            "updated_at": now})
+        async with self.db.transaction() as s:  # the upsert holds the row until the read: atomic
+            await s.execute(statement)
+            return int((await s.execute(select(KeyValue.value).where(KeyValue.key == key))).scalar_one())
+
+    async def total(self, key: str) -> int:
+        value = await self.get(key)
+        try:
+            return int(value) if value is not None else 0
+        except ValueError:
+            return 0
 
     async def close(self) -> None:
         return None
@@ -158,6 +186,21 @@ class RedisStore:
         found = self._unwrap(raw)
         if raw is not None and found is not None and found[0] == holder:
             await self.redis.eval(_DELETE_IF, 1, full, raw)
+
+    async def add(self, key: str, amount: int, ttl: timedelta) -> int:
+        # counters are plain Redis integers (INCRBY is atomic); their keys carry the period they
+        # count (a day, an hour), so Redis' own expiry only cleans up
+        full = self.prefix + "n:" + key
+        value = int(await self.redis.incrby(full, amount))
+        await self.redis.expire(full, max(1, int(ttl.total_seconds())))
+        return value
+
+    async def total(self, key: str) -> int:
+        raw = await self.redis.get(self.prefix + "n:" + key)
+        try:
+            return int(raw) if raw is not None else 0
+        except ValueError:
+            return 0
 
     async def close(self) -> None:
         await self.redis.aclose()

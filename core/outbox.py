@@ -213,6 +213,10 @@ class Outbox:
             if worker is not None and row.locked_by not in (None, worker):
                 return row.status  # our lease ran out and another sender owns it now
             row.locked_until, row.locked_by = None, None
+            if result.outcome == "postponed":  # not tried: no attempt counted
+                row.status, row.last_error = "pending", result.reason or None
+                row.next_attempt_at = now + timedelta(seconds=max(1.0, result.retry_after or 60.0))
+                return row.status
             row.attempts += 1
             row.last_error = result.reason or None
             if result.outcome == "sent":

@@ -1,16 +1,18 @@
 """`complaint-bot wecom status`: is the WeCom app (企业微信自建应用) set up and reachable — the
 settings, a live call with the shared access_token (an IP the app does not trust shows up here as
-one clear line), who is bound, and what is waiting or failed on the channel."""
+one clear line), who is bound, what is waiting or failed on the channel, and today's messages
+against WeCom's daily quota."""
 
 from __future__ import annotations
 
 import argparse
 import re
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.adapters.wecom_app import WeComAppParts
 from bot.adapters.wecom_app.api import IP_NOT_TRUSTED, NetworkError, WeComError, with_token
+from bot.adapters.wecom_app.quota import MEMBER_HOUR, NEAR, Quota
 from bot.app import App
 from bot.commands.common import CommandError, run_with_app, table
 from core.db.models import ChannelIdentity, OutboxMessage, Staff
@@ -41,7 +43,9 @@ def _status(args: argparse.Namespace) -> int:
                                           else "off (needs WECOM_TOKEN, WECOM_AES_KEY, WECOM_CORP_ID)"))
         if app.wecom_app is not None and not args.offline:
             print(await _live(app.wecom_app))
-        await _database(app, args.limit)
+        bound = await _database(app, args.limit)
+        if app.wecom_app is not None:
+            print(await quota_lines(app.wecom_app.quota, bound))
 
     run_with_app(args, work)
     return 0
@@ -68,13 +72,23 @@ async def _live(parts: WeComAppParts) -> str:
     return f"access_token: ok\nAPI from this server: ok (app 「{agent.get('name') or parts.api.agent_id}」)"
 
 
-async def _database(app: App, limit: int) -> None:
+async def quota_lines(quota: Quota, userids: list[str]) -> str:
+    """Today's count against WeCom's daily quota, and the members who got the most."""
+    usage = await quota.usage(userids)
+    line = (f"sent today ({usage.day[:4]}-{usage.day[4:6]}-{usage.day[6:]}, Beijing): {usage.sent} of "
+            f"{usage.quota} 人次 ({100 * usage.sent / usage.quota:.1f} %); past {NEAR:.0%} only urgent messages go")
+    busiest = sorted((m for m in usage.members if m[1]), key=lambda m: -m[1])[:5]
+    if busiest:
+        line += "\n  most to: " + ", ".join(f"{userid} {day} today / {hour} this hour (limit {MEMBER_HOUR})"
+                                            for userid, day, hour in busiest)
+    return line
+
+
+async def _database(app: App, limit: int) -> list[str]:
     async with app.db.transaction() as s:
         bound = (await s.execute(
             select(Staff.name, ChannelIdentity.external_id).join(Staff, Staff.id == ChannelIdentity.staff_id)
             .where(ChannelIdentity.channel == CHANNEL).order_by(Staff.name))).all()
-        counts = (await s.execute(select(OutboxMessage.status, func.count()).where(OutboxMessage.channel == CHANNEL)
-                                  .group_by(OutboxMessage.status))).all()
         refused = (await s.execute(
             select(OutboxMessage.last_error, OutboxMessage.created_at)
             .where(OutboxMessage.channel == CHANNEL, OutboxMessage.status.in_(("pending", "dead")),
@@ -83,15 +97,17 @@ async def _database(app: App, limit: int) -> None:
         dead = list((await s.execute(
             select(OutboxMessage).where(OutboxMessage.channel == CHANNEL, OutboxMessage.status == "dead")
             .order_by(OutboxMessage.id.desc()).limit(limit))).scalars())
+    counts = await app.outbox.statistics(channels=[CHANNEL])
     names = ", ".join(f"{name} ({userid})" for name, userid in bound[:10]) + (" …" if len(bound) > 10 else "")
     print(f"bound staff: {len(bound)}" + (f" — {names}" if bound else
                                            " (staff set-wecom NAME USERID, or they send their invite code to the app)"))
     if refused is not None:
         print(ip_line(refused.last_error or "") + f" [seen by the sender since {fmt_time(refused.created_at, app.tz)}]")
     if counts:
-        print("messages: " + ", ".join(f"{status} {n}" for status, n in sorted(counts)))
+        print("messages: " + ", ".join(f"{c.status} {c.count}" for c in counts))
     if dead:
         print("\ndead letters (fix the cause, then `complaint-bot outbox retry ID`):")
         rows = [[r.id, r.purpose, r.address[:24], fmt_time(r.created_at, app.tz), (r.last_error or "")[:70]]
                 for r in dead]
         print(table(rows, ["id", "purpose", "to", "since", "reason"]))
+    return [str(userid) for _, userid in bound]

@@ -33,7 +33,7 @@ class ContextLoader:
         """What the step may know, read in the caller's transaction (with the saved state)."""
         now = self.clock.now()
         resident_id = last_phone = None
-        pending = found = row = None
+        pending = found = row = thread = None
         grids = await chats.active_grids(s)
         if inc.chat_kind == "private":
             writer = await chats.writer(s, inc.channel, inc.sender)
@@ -41,6 +41,8 @@ class ContextLoader:
                 resident_id, last_phone = writer.resident_id, writer.last_phone
                 if word(inc.text) in TYPED:
                     pending = await chats.pending_survey(s, resident_id)
+                if (inc.text or inc.photos) and not inc.command and inc.choice is None:
+                    thread = await chats.desk_thread(s, resident_id, now - self.settings.desk_thread)
             # most who write privately are residents: no staff lookup for an identity without staff
             maybe_staff = writer is not None and writer.staff_id is not None
         else:
@@ -69,6 +71,7 @@ class ContextLoader:
             pending_survey=pending,
             sender_name=inc.sender_name,
             in_group=inc.chat_kind == "group",
+            desk_thread=thread,
         )
 
     def _communities(self, grids: tuple[GridRow, ...]) -> tuple[Community, ...]:

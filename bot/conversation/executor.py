@@ -24,6 +24,8 @@ from bot.dialogs.effects import (
     FollowUp,
     JoinTicket,
     ListMine,
+    MatchAnswer,
+    QuickReply,
     Rate,
     Rated,
     RecoverFiling,
@@ -31,6 +33,7 @@ from bot.dialogs.effects import (
     Refused,
     ShowTicket,
     SurveyComment,
+    TellDesk,
     TicketLine,
     TicketView,
     UnbindGroup,
@@ -50,6 +53,7 @@ from core.service.actor import Actor, Place
 from core.service.directory import Directory
 from core.service.permissions import Verb
 from core.service.queries import TicketQueries
+from core.service.quick_answers import QuickAnswers
 from core.service.texts import fmt_time
 from core.service.tickets import DuplicateFinder, NewTicket, TicketService
 
@@ -62,8 +66,9 @@ _VERBS = {keys.CLAIM: Verb.CLAIM, keys.PROGRESS: Verb.PROGRESS, keys.RESOLVE: Ve
 class Executor:
     def __init__(self, *, tickets: TicketService, directory: Directory, queries: TicketQueries, db: Database,
                  clock: Clock, tz: ZoneInfo, duplicates: DuplicateFinder | None = None,
-                 grid_from_community: bool = True) -> None:
+                 grid_from_community: bool = True, answers: QuickAnswers | None = None) -> None:
         self.tickets, self.directory, self.queries = tickets, directory, queries
+        self.answers = answers  # the desk's short answers, offered to a consultation
         self.db, self.clock, self.tz = db, clock, tz
         self.duplicates = duplicates
         # no router configured: the 小区 or the shared location names the grid
@@ -97,6 +102,15 @@ class Executor:
                 return await self._mine(ctx)
             case ShowTicket(number=number):
                 return await self._show(number, ctx)
+            case MatchAnswer(text=text, category=category):
+                found = await self.answers.match(text, category) if self.answers is not None else None
+                return QuickReply(found.answer.title, found.answer.body) if found is not None else None
+            case TellDesk(number=number, text=text, photos=photos):
+                speaker = await self._known_resident(inc)
+                if speaker is None:
+                    raise NotFound(tx.not_found(number))
+                await self.tickets.resident_says(number, speaker, text, [p.to_json() for p in photos])
+                return Done(number)
             case Rate(number=number, round=round_, rating=rating):
                 rater = await self._known_resident(inc)
                 if rater is None:
@@ -180,6 +194,7 @@ class Executor:
             fmt_time(t.due_at, self.tz),
             emergency=t.urgency == Urgency.EMERGENCY.value,
             to_desk=to_desk and t.urgency != "emergency",
+            kind=t.kind,
         )
 
     async def _recover(self, d: Draft, inc: Incoming, ctx: Context) -> Filed | None:

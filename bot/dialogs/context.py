@@ -41,6 +41,7 @@ class Context:
     pending_survey: tuple[str, int] | None = None  # (number, round) awaiting this resident's rating
     sender_name: str | None = None
     in_group: bool = False
+    desk_thread: str | None = None  # the ticket the desk wrote to this resident about lately (still open)
 
     def community(self, grid_code: str) -> Community | None:
         return next((c for c in self.communities if c.grid_code == grid_code), None)

@@ -45,6 +45,23 @@ class FlagForDesk(Effect):
 
 
 @dataclass(frozen=True, kw_only=True)
+class MatchAnswer(Effect):
+    """A consultation: the desk's short answer that fits it, if one does (→ QuickReply or None)."""
+
+    text: str
+    category: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class TellDesk(Effect):
+    """The resident's words after the desk wrote to them: added to that ticket's conversation."""
+
+    number: str
+    text: str | None
+    photos: tuple[MediaRef, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
 class ListMine(Effect):
     pass
 
@@ -132,6 +149,13 @@ class Filed:
     due: str
     emergency: bool = False
     to_desk: bool = False
+    kind: str | None = None  # core.enums.Kind value: a consultation is told so, with no repair deadline
+
+
+@dataclass(frozen=True)
+class QuickReply:
+    title: str
+    body: str
 
 
 @dataclass(frozen=True)

@@ -101,6 +101,9 @@ def global_request(inc: Incoming) -> Global | None:
         return Global("human")
     if w in tx.MY_WORDS:
         return Global("my")
+    number = number_in_query(w)
+    if number is not None:
+        return Global("query", number, w)
     m = _QUERY.match(w)
     if m and (not m.group(1) or parse_number(m.group(1))):
         return Global("query", parse_number(m.group(1)) if m.group(1) else None, m.group(1))
@@ -137,3 +140,46 @@ def worker_command(text: str | None) -> WorkerCommand | None:
 def bind_code(text: str | None) -> str | None:
     m = _BIND.match(word(text).upper()) if text else None
     return m.group(1) if m else None
+
+
+# a ticket number standing among words: digits on neither side (an 11-digit phone is never one)
+_NUMBER_IN_TEXT = re.compile(r"(?<![\d#])#?\d{6}(?:\s*[-－—_]\s*\d{4,6}|\d{4})(?!\d)")
+_SEPARATORS = frozenset(_TRAILING + "？?:：“”‘’（）()【】「」《》…-－—_")
+
+
+def only_words(text: str, vocabulary: tuple[str, ...], *, slack: int = 0) -> list[str] | None:
+    """The words of `vocabulary` that `text` is made of (longest first at each place), with spaces,
+    punctuation and emoji between them; None if anything else is there, beyond `slack` letters."""
+    words = sorted(vocabulary, key=len, reverse=True)
+    found: list[str] = []
+    i, unknown = 0, 0
+    while i < len(text):
+        hit = next((w for w in words if text.startswith(w, i)), None)
+        if hit is not None:
+            found.append(hit)
+            i += len(hit)
+            continue
+        ch = text[i]
+        if ch.isspace() or ch in _SEPARATORS or unicodedata.category(ch) in ("So", "Sk", "Cf", "Mn"):
+            i += 1
+            continue
+        unknown += 1
+        if unknown > slack:
+            return None
+        i += 1
+    return found
+
+
+def number_in_query(text: str | None) -> str | None:
+    """「查询 261123-0042 的进度」「261123-0042 怎么样了」: one exact ticket number among words that only
+    ask about it. Anything else beside it (a second number, a quote, other words) and it is no query:
+    the number is never mined out of text that says something else."""
+    w = word(text)
+    found = _NUMBER_IN_TEXT.findall(w)
+    if len(found) != 1:
+        return None
+    number = parse_number(found[0])
+    if number is None:
+        return None
+    rest = w.replace(found[0], " ", 1)
+    return number if only_words(rest, tx.QUERY_AROUND) is not None else None

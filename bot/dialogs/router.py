@@ -2,12 +2,14 @@
 
 Order matters and reads like the rules: refuse bad input; pressed (or typed-as-pressed) buttons;
 words that work from any state; a worker's command; a pending worker note; the survey's side
-question; the draft; and only then a new conversation.
+question; the draft (or its consultation's short answer); with no draft open, a ticket number, the
+menu, words for the desk that wrote to them, small talk, a question about the last ticket
+(bot/dialogs/aftercare.py); and only then a new matter.
 """
 
 from __future__ import annotations
 
-from bot.dialogs import intake, survey, tracking, worker
+from bot.dialogs import aftercare, consult, intake, survey, tracking, worker
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Effect, Filed, FlagForDesk, Refused
@@ -74,9 +76,12 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
         if step is not None:
             return step
     if state.draft is not None:
+        if consult.pending(state) and inc.text and not inc.photos:
+            return consult.on_text(state, ctx, inc.text)
         if intake.needs_resume_question(state, ctx) and not inc.photos:  # photos are folded in regardless
             return intake.ask_resume(state, ctx, inc.text)
-        return intake.answer(state, ctx, text=inc.text, photos=inc.photos, point=inc.location)
+        step = intake.answer(state, ctx, text=inc.text, photos=inc.photos, point=inc.location)
+        return consult.maybe_offer(step, ctx)
     number = bare_number(inc.text)
     if number is not None:
         return tracking.show(state, ctx, number)
@@ -85,7 +90,17 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
         return intake.menu(state)
     if w in tx.MENU_WORDS:
         return intake.start(state, ctx, kind=tx.MENU_WORDS[w])
-    return intake.start(state, ctx, text=inc.text, photos=inc.photos, point=inc.location)
+    if inc.location is None:
+        if ctx.desk_thread is not None and (inc.text or inc.photos):
+            return aftercare.tell_desk(state, ctx, ctx.desk_thread, inc.text, inc.photos)
+        if not inc.photos:
+            talk = aftercare.small_talk(inc.text)
+            if talk is not None:
+                return aftercare.answer_small_talk(state, talk)
+            if aftercare.follow_up(inc.text):
+                return aftercare.answer_follow_up(state, ctx)
+    step = intake.start(state, ctx, text=inc.text, photos=inc.photos, point=inc.location)
+    return consult.maybe_offer(step, ctx)
 
 
 def _refuse(state: ConvState, ctx: Context, refusal: str) -> Step:
@@ -161,6 +176,8 @@ def _pressed(state: ConvState, ctx: Context, key: str, *, typed: bool) -> Step:
         if state.draft is not None:
             return intake.ask_resume(state, ctx, None)
         return intake.start(state, ctx, kind=intake.MENU_KEYS[key])
+    if scope == consult.CONSULT and state.draft is not None:
+        return consult.choose(state, ctx, key)
     if scope == intake.DRAFT and state.draft is not None:
         return intake.choose(state, ctx, key)
     if scope == survey.SIDE and state.side is not None:

@@ -20,6 +20,7 @@ class DialogSettings:
     worker_prompt_ttl: timedelta = timedelta(hours=2)  # a worker's 进展/办结 prompt stays open this long
     submit_grace: timedelta = timedelta(seconds=60)  # a filing still "in flight" after this is checked
     invalid_limit: int = 3  # invalid answers in a row before we explain and offer a human
+    desk_thread: timedelta = timedelta(hours=48)  # after the desk's reply, the resident's words go to it
     purge_after: timedelta = timedelta(days=30)  # idle conversations are forgotten
     redis_prefix: str = "ccb:dialog:"
 

@@ -135,6 +135,7 @@ class ConvState(BaseModel):
     offered: dict[str, list[tuple[str, str]]] = Field(default_factory=dict)
     last_scope: str | None = None
     last_filed: str | None = None
+    consult_checked: str | None = None  # the draft whose question was checked against the short answers
 
     # -- the buttons on offer --------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ CANCEL_WORDS = frozenset({"取消", "算了", "不要了", "撤销", "cancel"})
 HELP_WORDS = frozenset({"帮助", "help", "怎么用", "使用说明", "?", "？"})
 HUMAN_WORDS = frozenset({"人工", "转人工", "人工客服", "人工服务", "找人工"})
 MY_WORDS = frozenset({"我的投诉", "我的工单", "我的报修", "查看进度", "进度"})
-GREETING_WORDS = frozenset({"你好", "您好", "在吗", "在不在", "hi", "hello", "开始", "菜单", "start"})
+GREETING_WORDS = frozenset({"你好", "您好", "hi", "hello", "开始", "菜单", "start"})
 QUERY_WORD = "查询"
 SKIP_WORDS = frozenset({"无", "没有", "跳过", "不用", "不用了", "不需要", "没了", "不补充"})
 BIND_WORD = "绑定"
@@ -379,3 +379,74 @@ def cli_group(name: str) -> str:
 
 def cli_private(name: str) -> str:
     return f"{name} 私聊"
+
+
+# ---- outside the form: small talk, a question about the last ticket, consultations, the desk -------
+
+# a message made only of these (and punctuation, emoji, spaces) is small talk, never a complaint;
+# longest first, so 谢谢你们 goes before 谢谢
+SMALL_TALK_THANKS = (
+    "非常感谢", "感谢你们", "谢谢你们", "谢谢您", "谢谢你", "多谢了", "多谢", "感谢", "谢谢", "谢了", "3q",
+    "thanks", "thank you", "thx", "辛苦你们了", "辛苦了", "辛苦", "麻烦你们了", "麻烦你了", "麻烦了",
+)
+SMALL_TALK_ACK = (
+    "好的好的", "好滴", "好哒", "好的", "好吧", "好", "收到", "知道了", "明白了", "明白", "了解", "晓得了", "行吧",
+    "行", "可以", "没问题", "嗯嗯", "嗯", "哦哦", "哦", "噢", "ok", "okay", "okk", "ok了", "得嘞", "中",
+)
+# waiting and hurrying: said to a ticket already filed, answered like an acknowledgement
+SMALL_TALK_WAIT = ("那我等着", "我等着", "等着", "等消息", "等你们消息", "等通知", "等回复", "等你们", "尽快处理", "尽快",
+                   "快点处理", "快点", "抓紧", "拜托了", "拜托", "那就好", "太好了", "好嘞", "谢啦", "感恩", "请")
+SMALL_TALK_HELLO = ("在吗", "在不在", "有人吗", "有人在吗", "在么", "人呢")
+# what may go with them without changing what they mean
+SMALL_TALK_FILLERS = ("师傅", "同志", "姑娘", "小姑娘", "老师", "你们", "您", "你", "啦", "了", "啊", "呀", "哈", "哈哈",
+                      "的", "呢", "哦", "喔", "哟", "吧", "么", "嘛", "那就", "那", "先", "这样")
+
+SMALL_TALK_THANKS_REPLY = "不客气，这是我们应该做的。有进展会第一时间通知您，回复「我的投诉」可随时查看。"
+SMALL_TALK_THANKS_REPLY_NEW = "不客气！遇到问题随时直接告诉我。"
+SMALL_TALK_ACK_REPLY = "好的。有进展会第一时间通知您，回复「我的投诉」可随时查看。"
+SMALL_TALK_ACK_REPLY_NEW = "好的。遇到问题直接告诉我就行，比如「3栋楼道灯坏了」。"
+SMALL_TALK_HELLO_REPLY = "在的，请直接说您遇到的问题；查看进度请回复「我的投诉」。"
+STRAY_NUMBER = "没看懂这个数字。查询进度请发完整编号，例如「查询 261123-0001」；反映新问题请直接描述。"
+STRAY_SYMBOLS = "收到。反映问题请用文字直接描述；查看进度请回复「我的投诉」。"
+
+# a question about the ticket just filed (师傅几点来): its status, not a new complaint
+FOLLOW_UP_ASKS = (
+    "几点来", "几点到", "几点能来", "什么时候来", "什么时候到", "什么时候能来", "什么时候能到", "啥时候来", "啥时候到",
+    "啥时候能来", "多久能来", "多久到", "多久来", "到哪了", "到哪里了", "到哪儿了", "怎么还没来", "怎么还没人来",
+    "还没来", "还没人来", "有人来吗", "来了吗", "来人吗", "能来人吗", "什么时候能来人", "什么时候来人",
+    "进度怎么样", "进展怎么样", "怎么样了", "处理了吗", "处理得怎么样", "处理好了吗", "修好了吗", "有人管吗",
+    "安排了吗", "派人了吗", "有消息吗", "有结果了吗", "啥时候能修好", "什么时候能修好", "什么时候修",
+)
+FOLLOW_UP_WHO = ("师傅", "维修师傅", "工作人员", "你们", "人", "维修的", "物业", "网格员", "那个", "刚才的", "我的",
+                 "投诉", "工单", "报修", "那", "请问", "问下", "问一下", "能", "会", "大概", "一般", "呢", "啊", "呀",
+                 "吗", "了", "到底", "今天", "要")
+FOLLOW_UP_HEAD = "关于您刚才反映的问题："
+
+# 查询 with the number among a few words (「查询 261123-0042 的进度」「261123-0042 怎么样了」)
+QUERY_AROUND = ("查询", "查一下", "查下", "查查", "查", "帮我", "麻烦", "请问", "问下", "问一下", "看看", "看下", "看一下",
+                "我的", "工单", "编号", "投诉", "报修", "单号", "号", "的", "进度", "进展", "状态", "情况", "处理",
+                "处理得", "到哪了", "怎么样了", "怎么样", "如何", "现在", "了", "吗", "呢", "一下")
+
+# consultations: a short answer first, a person only if still wanted
+CONSULT_ANSWER_HEAD = "这个问题的参考答复："
+CONSULT_SOLVED, CONSULT_HUMAN = "解决了", "还需要人工回复"
+CONSULT_ASK = "这个答复解决您的问题了吗？"
+CONSULT_SOLVED_REPLY = "很高兴帮到您！还有问题随时问我。"
+CONSULT_HUMAN_REPLY = "好的，已转给工作人员答复。"
+CONSULT_SOLVED_WORDS = frozenset({"解决了", "已解决", "知道了", "明白了", "明白", "懂了", "好的", "好", "谢谢", "收到", "ok"})
+
+
+def filed_consult(number: str, due: str) -> str:
+    return (
+        f"您的咨询已收到，编号 {number}。\n工作人员会在 {due} 前答复您，答复会发到这里；"
+        f"回复「我的投诉」可随时查看。"
+    )
+
+
+# the resident's words after the desk replied: they reach the person who wrote
+def told_desk(number: str) -> str:
+    return f"已转给工单 {number} 的工作人员，请等候回复。如要反映别的问题，请发送「投诉」。"
+
+
+def told_desk_thanks(number: str) -> str:
+    return f"不客气！已转告工单 {number} 的工作人员。"

@@ -1,6 +1,8 @@
 """The doctor's checks of the chat platforms and the public URLs: WeChat's credentials (a token
-call), Telegram's (getMe, and what Telegram says of the webhook), the grids' WeCom robots, and
-whether the webhooks answer through the public URL. Each call goes to the configured API base."""
+call), Telegram's (getMe, and what Telegram says of the webhook), the grids' WeCom robots, the WeCom
+app (its Secret, then agent/get: open, and its visible range), and whether the webhooks — the
+WeCom app's callback included — answer through the public URL. Each call goes to the configured
+API base."""
 
 from __future__ import annotations
 
@@ -203,6 +205,10 @@ async def _public_url(settings: Settings, options: Options) -> list[Finding]:
         if settings.wechat.token:
             found.append(await _wechat_url_check(http, urljoin(base, settings.wechat.path.lstrip("/")),
                                                  settings.wechat.token))
+        w = settings.wecom
+        if w.can_receive and w.token and w.aes_key and w.corp_id:
+            found.append(await _wecom_url_check(http, urljoin(base, w.path.lstrip("/")), w.token, w.aes_key,
+                                                w.corp_id, options.clock.now().timestamp()))
     return found
 
 
@@ -233,19 +239,22 @@ async def _wecom(settings: Settings, options: Options) -> list[Finding]:
 
     from bot.adapters.wecom import masked
     from core.db.engine import Database
-    from core.db.models import Grid
+    from core.db.models import ChannelIdentity, Grid
 
-    found = await _wecom_app(getattr(settings, "wecom", None), options)
     db = Database(settings.database_url)
     try:
         async with db.transaction() as s:
             robots = (await s.execute(select(Grid.code, Grid.wecom_robot_url).where(
                 Grid.active.is_(True), Grid.wecom_robot_url.is_not(None)).order_by(Grid.code))).all()
+            bound = list((await s.execute(select(ChannelIdentity.external_id).where(
+                ChannelIdentity.channel == "wecom_app"))).scalars())
     except Exception as exc:
+        found = await _wecom_app(getattr(settings, "wecom", None), options)
         return [*found, Finding("wecom", Verdict.SKIP, f"robots not checked: the database did not answer "
                                                        f"({type(exc).__name__})")]
     finally:
         await db.dispose()
+    found = await _wecom_app(getattr(settings, "wecom", None), options, bound)
     if not robots:
         return [*found, Finding("wecom", Verdict.SKIP, "no grid has a WeCom group robot (grid set-wecom)")]
     async with aiohttp.ClientSession(timeout=_timeout(options)) as http:
@@ -272,27 +281,110 @@ async def _robot(http: aiohttp.ClientSession, grid: str, url: str, shown: str) -
                    ROBOT_FIXES.get(code, "see WeCom's error code list"))
 
 
-async def _wecom_app(app: Any, options: Options) -> list[Finding]:
-    """A WeCom self-built application (corp_id, secret, api_base on settings.wecom), when configured."""
+WECOM_FIXES = {40013: "WECOM_CORP_ID is not your enterprise's CorpID (我的企业 → 企业ID)",
+               40001: "WECOM_SECRET is wrong: view the application's Secret again in the admin console",
+               60020: "add this server's IP to the application's trusted IPs (应用管理 → the app → 企业可信IP)",
+               40056: "WECOM_AGENT_ID is not this application's AgentId (应用管理 → the app)",
+               301002: "WECOM_SECRET belongs to another application: use the Secret of the app WECOM_AGENT_ID names"}
+
+
+async def _wecom_app(app: Any, options: Options, bound: list[str] | None = None) -> list[Finding]:
+    """A WeCom self-built application (settings.wecom), when configured: its Secret (gettoken), then
+    with that token the app itself (agent/get: open, and who is in its visible range — only members
+    inside it receive the app's messages; `bound` are the userids staff are bound to)."""
     if app is None or not getattr(app, "corp_id", None) or not getattr(app, "secret", None):
         return []
     base = str(getattr(app, "api_base", None) or "https://qyapi.weixin.qq.com/")
-    url = urljoin(base if base.endswith("/") else base + "/", "cgi-bin/gettoken")
+    base = base if base.endswith("/") else base + "/"
     try:
-        async with aiohttp.ClientSession(timeout=_timeout(options)) as http, \
-                http.get(url, params={"corpid": app.corp_id, "corpsecret": app.secret}) as resp:
-            answer = await resp.json(content_type=None)
-        code = int(answer.get("errcode", -1))
+        async with aiohttp.ClientSession(timeout=_timeout(options)) as http:
+            answer = await _wecom_call(http, base, "cgi-bin/gettoken", {"corpid": app.corp_id, "corpsecret": app.secret})
+            code = int(answer.get("errcode", -1))
+            if code != 0 or not answer.get("access_token"):
+                return [Finding("wecom app", Verdict.FAIL, f"{base} refused the credentials: errcode {code} "
+                                                           f"{answer.get('errmsg', '')}", WECOM_FIXES.get(code, ""))]
+            found = [Finding("wecom app", Verdict.OK, f"{base} accepts the CorpID and Secret")]
+            agent_id = getattr(app, "agent_id", None)
+            if not agent_id:
+                return found
+            agent = await _wecom_call(http, base, "cgi-bin/agent/get",
+                                      {"access_token": str(answer["access_token"]), "agentid": str(agent_id)})
     except (aiohttp.ClientError, TimeoutError, ValueError, AttributeError) as exc:
-        return [Finding("wecom app", Verdict.FAIL, f"cannot get a token from {base}: {_reason(exc)}",
+        return [Finding("wecom app", Verdict.FAIL, f"cannot reach {base}: {_reason(exc)}",
                         "check this server's way out to the internet, or WECOM_API_BASE")]
-    if code == 0 and answer.get("access_token"):
-        return [Finding("wecom app", Verdict.OK, f"{base} accepts the CorpID and Secret")]
-    fixes = {40013: "WECOM_CORP_ID is not your enterprise's CorpID (我的企业 → 企业ID)",
-             40001: "WECOM_SECRET is wrong: view the application's Secret again in the admin console",
-             60020: "add this server's IP to the application's trusted IPs (企业可信IP)"}
-    return [Finding("wecom app", Verdict.FAIL, f"{base} refused the credentials: errcode {code} "
-                                               f"{answer.get('errmsg', '')}", fixes.get(code, ""))]
+    return found + _wecom_agent(agent, int(agent_id), bound or [])
+
+
+async def _wecom_call(http: aiohttp.ClientSession, base: str, path: str, params: dict[str, str]) -> dict[str, Any]:
+    async with http.get(urljoin(base, path), params=params) as resp:
+        answer = await resp.json(content_type=None)
+    if not isinstance(answer, dict):
+        raise ValueError(f"{path} answered {str(answer)[:80]}")
+    return answer
+
+
+def _wecom_agent(agent: dict[str, Any], agent_id: int, bound: list[str]) -> list[Finding]:
+    code = int(agent.get("errcode", -1))
+    if code != 0:
+        return [Finding("wecom app", Verdict.FAIL, f"agent/get for app {agent_id} refused: errcode {code} "
+                                                   f"{str(agent.get('errmsg', ''))[:160]}", WECOM_FIXES.get(code, ""))]
+    name = agent.get("name") or agent_id
+    if int(agent.get("close") or 0):
+        return [Finding("wecom app", Verdict.FAIL, f"the app 「{name}」 is disabled: nobody receives its cards",
+                        "enable it (应用管理 → the app → 启用)")]
+    users = [str(u.get("userid")) for u in (agent.get("allow_userinfos") or {}).get("user", []) if u.get("userid")]
+    parties = list((agent.get("allow_partys") or {}).get("partyid", []))
+    tags = list((agent.get("allow_tags") or {}).get("tagid", []))
+    if not (users or parties or tags):
+        return [Finding("wecom app", Verdict.FAIL, f"the app 「{name}」 is visible to nobody: its messages reach no one "
+                                                   "(WeCom answers 81013)",
+                        "set its 可见范围 to the grid workers' departments or members")]
+    scope = f"{len(users)} members, {len(parties)} departments, {len(tags)} tags"
+    found = [Finding("wecom app", Verdict.OK, f"app 「{name}」 ({agent_id}) is open, visible to {scope}")]
+    outside = sorted(set(bound) - {u.lower() for u in users} - set(users))
+    if outside and not (parties or tags):
+        shown = ", ".join(outside[:10]) + (" …" if len(outside) > 10 else "")
+        found.append(Finding("wecom app", Verdict.FAIL, f"bound staff outside the app's visible range get nothing: "
+                                                        f"{shown}", "add them (or their department) to 可见范围"))
+    elif outside:
+        found.append(Finding("wecom app", Verdict.OK, f"{len(outside)} bound staff are not named in the range; "
+                                                      "they may be in its departments or tags (not resolvable here)"))
+    return found
+
+
+async def _wecom_url_check(http: aiohttp.ClientSession, url: str, token: str, aes_key: str,
+                           corp_id: str, now: float) -> Finding:
+    """What WeCom does when the callback URL is saved (接收消息 → 设置API接收): a GET with an
+    encrypted, signed echostr that the bot must decrypt and echo within a second."""
+    try:
+        from wechatpy.work.crypto import WeChatCrypto
+    except ImportError:  # wechatpy 1.8
+        from wechatpy.enterprise.crypto import WeChatCrypto
+    import xmltodict
+
+    timestamp, nonce, echo = str(int(now)), secrets.token_hex(5), f"doctor-{secrets.token_hex(8)}"
+    try:
+        encrypted = xmltodict.parse(WeChatCrypto(token, aes_key, corp_id).encrypt_message(echo, nonce, timestamp))
+    except Exception as exc:  # a key that is not an EncodingAESKey
+        return Finding("wecom url", Verdict.FAIL, f"WECOM_AES_KEY cannot encrypt: {_reason(exc)}",
+                       "copy the EncodingAESKey (43 characters) from 接收消息 → 设置API接收")
+    sealed = encrypted["xml"]
+    query = {"msg_signature": sealed["MsgSignature"], "timestamp": timestamp, "nonce": nonce,
+             "echostr": sealed["Encrypt"]}
+    try:
+        async with http.get(url, params=query) as resp:
+            status, body = resp.status, await resp.text()
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        return Finding("wecom url", Verdict.FAIL, f"{url} cannot be reached: {_reason(exc)}",
+                       "nginx must pass that path to `complaint-bot serve` over 443")
+    if status == 200 and body == echo:
+        return Finding("wecom url", Verdict.OK, f"{url} passes WeCom's URL check with this Token and EncodingAESKey")
+    if status == 403:
+        return Finding("wecom url", Verdict.FAIL, f"{url} refused the signature: the running bot has another "
+                                                  "WECOM_TOKEN, WECOM_AES_KEY or WECOM_CORP_ID",
+                       "give serve and 接收消息 the same Token and EncodingAESKey")
+    return Finding("wecom url", Verdict.FAIL, f"{url} answered HTTP {status}, not the bot's WeCom callback",
+                   "nginx must pass that path to `complaint-bot serve` (deploy/nginx-complaint-bot.conf)")
 
 
 CHECKS: list[Check] = [_channels, _wechat, _telegram, _wecom, _public_url]

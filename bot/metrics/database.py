@@ -72,7 +72,39 @@ async def collect(db: Database, clock: Clock, settings: Settings) -> list[Any]:
     for kind, values in confidences:
         confidence.add_metric([kind], _buckets(values), sum(values))
     up = GaugeMetricFamily("complaint_bot_database_up", "Whether the database answered this scrape", value=1)
-    return [tickets, overdue, outbox, dead, oldest, lag, confidence, up]
+    return [tickets, overdue, outbox, dead, oldest, lag, confidence, up, *await _wecom_quota(db, clock, settings)]
+
+
+async def _wecom_quota(db: Database, clock: Clock, settings: Settings) -> list[Any]:
+    """Today's WeCom app messages against its daily quota, and the most any bound member got this
+    hour (WeCom drops what passes 1,000): read from the counters every sender shares."""
+    cfg = settings.wecom
+    if not cfg.can_send:
+        return []
+    from prometheus_client.core import GaugeMetricFamily
+
+    from bot.adapters.wecom_app.quota import MEMBER_HOUR, Quota
+    from core.db.models import ChannelIdentity
+    from core.keyvalue import shared_store
+
+    async with db.transaction() as s:
+        userids = list((await s.execute(select(ChannelIdentity.external_id).where(
+            ChannelIdentity.channel == "wecom_app").limit(500))).scalars())
+    store = shared_store(db, clock, settings.redis_url)
+    try:
+        usage = await Quota(store, clock, f"{cfg.corp_id}:{cfg.agent_id}", accounts=cfg.accounts).usage(userids)
+    finally:
+        await store.close()
+    sent = GaugeMetricFamily("complaint_bot_wecom_app_sent_today",
+                             "WeCom app messages sent today (人次, Beijing day), and the daily quota", labels=["kind"])
+    sent.add_metric(["sent"], usage.sent)
+    sent.add_metric(["quota"], usage.quota)
+    member = GaugeMetricFamily("complaint_bot_wecom_app_member_hour_max",
+                               "The most WeCom app messages any bound member got this hour, and the limit",
+                               labels=["kind"])
+    member.add_metric(["sent"], max((hour for _, _, hour in usage.members), default=0))
+    member.add_metric(["limit"], MEMBER_HOUR)
+    return [sent, member]
 
 
 def unreachable() -> list[Any]:

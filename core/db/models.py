@@ -405,6 +405,10 @@ class WeComCard(Base):
     code_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]  # buttons replaced: nobody can act on it any more
     closed_label: Mapped[str | None] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(1), default="g", server_default="g")  # g: the grid's, w: the claimer's
+    msgid: Mapped[str | None] = mapped_column(String(300))  # WeCom's id of the message showing it (to recall it)
+    replaced_by: Mapped[str | None] = mapped_column(String(128))  # a fresh card took its place (no code left)
+    retired_at: Mapped[datetime | None]  # the ticket left this card (returned, reassigned, ended): no more updates
 
 
 # The desk's tables live in their own module; imported here so that Base.metadata (migrations,

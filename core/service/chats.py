@@ -18,8 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import messages as m
 from core.db.engine import Database, run_core
-from core.db.models import ChannelIdentity, Grid, Resident, SurveyAnswer, Ticket
-from core.enums import Status
+from core.db.models import ChannelIdentity, Grid, Resident, SurveyAnswer, Ticket, TicketEvent
+from core.enums import FINAL_STATUSES, EventType, Status
 from core.outbox import enqueue
 from core.service.actor import Actor
 from core.service.tickets import identify_resident
@@ -90,6 +90,22 @@ async def pending_survey(s: AsyncSession, resident_id: int) -> tuple[str, int] |
         )
     ).one_or_none()
     return (row.number, int(row.round)) if row is not None else None
+
+
+async def desk_thread(s: AsyncSession, resident_id: int, since: datetime) -> str | None:
+    """The number of the resident's ticket the desk wrote to them about since `since`, still open (not
+    closed, cancelled or merged): what they write next in their chat is their answer to it."""
+    row = (
+        await s.execute(
+            select(Ticket.number)
+            .join(TicketEvent, TicketEvent.ticket_id == Ticket.id)
+            .where(Ticket.resident_id == resident_id, TicketEvent.type == EventType.REPLIED.value,
+                   TicketEvent.at >= since, Ticket.status.not_in([x.value for x in FINAL_STATUSES]))
+            .order_by(TicketEvent.id.desc())
+            .limit(1)
+        )
+    ).one_or_none()
+    return str(row.number) if row is not None else None
 
 
 async def known_resident(db: Database, channel: str, external_id: str) -> Actor | None:

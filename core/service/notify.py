@@ -27,13 +27,14 @@ from core.db.models import (
     Staff,
     StaffGrid,
     Ticket,
-    TicketEvent,
     TicketFollower,
 )
 from core.enums import EventType, Rating, Role, Status, Urgency
 from core.outbox import enqueue_later
 from core.privacy import Audience, View
 from core.service import keys
+from core.service.card_lines import fresh as _fresh
+from core.service.card_lines import latest_line, reopen_line
 from core.service.wecom_notices import WeComNotices
 from core.texts import desk as to_desk
 from core.texts import resident as to_resident
@@ -52,11 +53,6 @@ _DIRECT_STAFF = (
     .join(Staff, Staff.id == StaffGrid.staff_id)
     .where(StaffGrid.grid_id == bindparam("grid_id"), Staff.active.is_(True),
            ChannelIdentity.channel.in_(bindparam("channels", expanding=True))))
-# what a card's "最新" line may come from, newest first
-_LATEST = (select(TicketEvent.type, TicketEvent.note, TicketEvent.actor_role, TicketEvent.data)
-           .where(TicketEvent.ticket_id == bindparam("ticket_id"),
-                  TicketEvent.type.in_([EventType.PROGRESS.value, EventType.REOPENED.value, EventType.NOTE.value]))
-           .order_by(TicketEvent.id.desc()).limit(20))
 
 # the outbox's audience column: who the row is for, as the senders and the dead-letter alerts read it
 _COLUMN = {Audience.RESIDENT: "resident", Audience.FOLLOWER: "resident", Audience.CLAIMER: "staff",
@@ -175,7 +171,7 @@ class Notifier:
 
     async def reopened(self, post: _Poster) -> None:
         t, ev = post.ticket, post.event
-        await self._card(post, t.grid_id, latest=_reopen_line(ev.actor_role, ev.note, ev.data))
+        await self._card(post, t.grid_id, latest=reopen_line(ev.actor_role, ev.note, ev.data))
         await self._wecom(post, await _grid(post.session, t.grid_id), "reopened")
         if ev.actor_role != Role.RESIDENT:
             await post.residents("reopened", Message.text(lambda v: to_resident.reopened(t)))
@@ -271,7 +267,7 @@ class Notifier:
         t, s = post.ticket, post.session
         grid = await _grid(s, grid_id)
         assignee = await self._staff_name(s, t.assignee_id) if t.assignee_id else None
-        shown = note or latest or await _latest(s, t)
+        shown = note or latest or await latest_line(s, t)
         options = tuple(
             m.Choice(keys.encode(verb, t.number), label)
             for verb, label in to_workers.worker_action_labels(Status(t.status))
@@ -425,11 +421,6 @@ class _Poster:
             await self.group(binding.channel, binding.chat_id, purpose, message)
 
 
-def _fresh(s: AsyncSession, t: Ticket) -> bool:
-    """Filed in this very transaction: no followers, no progress yet — skip those queries."""
-    return t.id in s.info.get("fresh_tickets", ())
-
-
 _NAMES = "notify_resident_names"
 
 
@@ -470,24 +461,3 @@ async def _grid(s: AsyncSession, grid_id: int | None) -> Grid | None:
     if not grid_id:
         return None
     return await per_transaction(s, "notify_grids", grid_id, lambda: s.get(Grid, grid_id))
-
-
-def _reopen_line(actor_role: str, reason: str | None, data: dict[str, Any]) -> str:
-    if data.get("dissatisfied") or actor_role == Role.RESIDENT:
-        return to_workers.latest_dissatisfied(reason)
-    return to_workers.latest_reopened(reason)
-
-
-async def _latest(s: AsyncSession, t: Ticket) -> str | None:
-    """The card's "最新" line when the event itself brings none: the last progress note, or why the
-    ticket was reopened (and the resident's reason for 不满意, given after the rating)."""
-    if _fresh(s, t):
-        return None
-    for type_, note, actor_role, data in (await s.execute(_LATEST, {"ticket_id": t.id})).all():
-        if type_ == EventType.PROGRESS:
-            return str(note) if note else None
-        if type_ == EventType.REOPENED:
-            return _reopen_line(actor_role, note, data or {})
-        if (data or {}).get("show_on_card") and (data or {}).get("rating") == Rating.DISSATISFIED.value:
-            return to_workers.latest_dissatisfied(str(data.get("comment") or ""))
-    return None

@@ -1,8 +1,9 @@
 """The resident's actions on their ticket: cancel it, rate the result (and say why), join a ticket
-about the same problem."""
+about the same problem, answer the desk's reply in their chat."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -10,13 +11,13 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.models import SurveyAnswer, Ticket, TicketFollower
-from core.enums import OPEN_STATUSES, EventType, Rating, Status
+from core.enums import FINAL_STATUSES, OPEN_STATUSES, EventType, Rating, Status
 from core.errors import InvalidInput, NotAllowed, NotFound
 from core.lifecycle import Action
 from core.service import permissions
 from core.service.actor import Actor
 from core.service.permissions import Verb
-from core.service.ticket_writer import TicketWriter, short
+from core.service.ticket_writer import MAX_PHOTOS, TicketWriter, short
 from core.texts import errors, notes, refusals
 
 
@@ -124,3 +125,21 @@ class ResidentActions:
             await self.writer.event(s, t, EventType.FOLLOWER_JOINED, actor, None, None, now, notify=False)
 
         return await self.writer.change(number, work)
+
+    async def say(self, number: str, actor: Actor, text: str | None, photos: Sequence[dict[str, Any]] = ()) -> Ticket:
+        """What the resident wrote in their chat after the desk replied: a RESIDENT_SAID event on their
+        own ticket (the desk's page shows it live). Someone else's ticket answers as an unknown one; a
+        closed one refuses (a new message then is a new matter)."""
+        text = (text or "").strip()
+        if not text and not photos:
+            raise InvalidInput(errors.EMPTY)
+
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            if t.resident_id != actor.resident_id:
+                raise NotFound(refusals.unknown_ticket(t.number))
+            if Status(t.status) in FINAL_STATUSES:
+                raise InvalidInput(errors.ticket_finished(t.number, Status(t.status).label))
+            await self.writer.event(s, t, EventType.RESIDENT_SAID, actor, None, None, now, note=short(text) or None,
+                                     attachments=list(photos)[:MAX_PHOTOS], notify=False)
+
+        return await self.writer.change(number, work, visible_to=actor)

@@ -72,7 +72,7 @@ class TicketService:
         self.resolve, self.return_ = self.grid.resolve, self.grid.return_
         # the resident's (and a follow-up call's rating)
         self.cancel, self.rate, self.join = self.residents.cancel, self.residents.rate, self.residents.join
-        self.add_survey_comment = self.residents.add_survey_comment
+        self.add_survey_comment, self.resident_says = self.residents.add_survey_comment, self.residents.say
         # the desk's
         self.assign, self.reclassify = self.desk.assign, self.desk.reclassify
         self.merge, self.split, self.escalate = self.desk.merge, self.desk.split, self.desk.escalate

@@ -4,9 +4,15 @@ event's transaction; like the notifier it only writes rows (outbox messages, car
 
 - A ticket reaches a grid (assigned, reopened): one button card (接单 / 退回) to every WeCom-bound
   worker of the grid. The card is a `WeComCard` row; its outbox rows go to `card:<task_id>`.
-- Someone acts (claimed, resolved, returned, reassigned, cancelled, merged, closed): every open
-  card of the ticket has its buttons replaced for all holders (「已由张伟接单」), so nobody acts
-  twice. The worker who claimed gets a card of their own (进展 / 办结 / 退回).
+- Whenever what a card shows changes — someone claims (「已由张伟接单」, buttons greyed for every
+  holder so nobody acts twice), a progress note from any channel or the desk, 办结, an escalation —
+  every live card of the ticket gets its whole current content again (status, latest line, and its
+  buttons or the grey label): a `card_update` row carrying the card as its holders should see it
+  now. The sender updates it in place when WeCom still lets it, else sends a fresh copy
+  (bot/adapters/wecom_app/sender.py). The worker who claimed gets a card of their own (进展 / 办结 /
+  退回).
+- The ticket leaves a card (returned, reassigned, reopened for another round, cancelled, merged,
+  closed): its last update shows why, then it is retired and no longer changed.
 - An unclaimed ticket's reminders, escalations and emergencies: a text to those who must act.
 
 What a staff member hears in person (the claimer's full phone, reminders to the assignee, the
@@ -31,6 +37,7 @@ from core.enums import EventType, Role, Status, Urgency
 from core.outbox import enqueue_later
 from core.privacy import Audience, View
 from core.service import keys
+from core.service.card_lines import fresh, latest_line
 from core.texts import desk as to_desk
 from core.texts import wecom as wtx
 from core.texts import workers as to_workers
@@ -54,8 +61,11 @@ _SUPERVISOR_USERS = (
     .join(Staff, Staff.id == ChannelIdentity.staff_id)
     .where(Staff.role == Role.SUPERVISOR.value, Staff.active.is_(True), ChannelIdentity.channel == CHANNEL)
     .order_by(ChannelIdentity.external_id))
-_OPEN_CARDS = (select(WeComCard).where(WeComCard.ticket_id == bindparam("ticket_id"), WeComCard.closed_at.is_(None))
-               .order_by(WeComCard.created_at))
+# the cards still showing the ticket's present: not retired, not replaced by a fresh copy
+_LIVE_CARDS = (select(WeComCard).where(WeComCard.ticket_id == bindparam("ticket_id"), WeComCard.retired_at.is_(None),
+                                       WeComCard.replaced_by.is_(None))
+               .order_by(WeComCard.created_at, WeComCard.task_id))
+GRID, WORK = "g", "w"  # a card for the grid's workers / for the worker who claimed
 
 User = tuple[str, int]  # (userid, identity id)
 
@@ -88,24 +98,27 @@ class WeComNotices:
                 self._texts(s, t, ev, now, _unique(users), "emergency", text)
             return
         if kind in (EventType.ASSIGNED, EventType.REOPENED):
-            if not _fresh(s, t):
+            if not fresh(s, t):
                 moved = kind is EventType.ASSIGNED and ev.data.get("from_grid_id") not in (None, t.grid_id)
                 label = wtx.REOPENED if kind is EventType.REOPENED else (
                     wtx.REASSIGNED if moved else wtx.REDISPATCHED)
-                await self._close_cards(s, t, ev, now, label)
+                await self._refresh(s, t, ev, now, names, close=label, retire=True)
             await self._grid_card(s, t, ev, now, staff)
             return
         if kind is EventType.CLAIMED:
-            name = await _staff_name(s, t.assignee_id)
-            await self._close_cards(s, t, ev, now, wtx.claimed_by(name))
+            await self._refresh(s, t, ev, now, names, close=wtx.claimed_by(await _staff_name(s, t.assignee_id)))
             if t.assignee_id is not None:
                 await self._work_card(s, t, ev, now, View.of(Audience.CLAIMER, names))
             return
-        closing = {EventType.RESOLVED: wtx.RESOLVED, EventType.RETURNED: wtx.RETURNED,
-                   EventType.CANCELLED: wtx.CANCELLED, EventType.CLOSED: wtx.CLOSED,
-                   EventType.MERGED: wtx.merged(str(ev.data.get("into", "")))}
-        if kind in closing:
-            await self._close_cards(s, t, ev, now, closing[kind])
+        if kind in (EventType.PROGRESS, EventType.RESOLVED):
+            # the note is the card's new "最新" line; 办结 greys the work card's buttons out
+            await self._refresh(s, t, ev, now, names, latest=ev.note,
+                                close=wtx.RESOLVED if kind is EventType.RESOLVED else None)
+            return
+        ending = {EventType.RETURNED: wtx.RETURNED, EventType.CANCELLED: wtx.CANCELLED, EventType.CLOSED: wtx.CLOSED,
+                  EventType.MERGED: wtx.merged(str(ev.data.get("into", "")))}
+        if kind in ending:
+            await self._refresh(s, t, ev, now, names, close=ending[kind], retire=True)
             return
         if kind is EventType.REMINDED:
             if t.assignee_id is None and ev.data.get("reminder") in ("deadline", "unclaimed", "first_response"):
@@ -118,6 +131,7 @@ class WeComNotices:
             users = [] if int(ev.data.get("level", 0)) >= 2 else await _supervisors(s)
             users += await (_staff_users(s, t.assignee_id) if t.assignee_id else _grid_users(s, t.grid_id))
             self._texts(s, t, ev, now, _unique(users), "escalation", text)
+            await self._refresh(s, t, ev, now, names)  # the cards show 已升级督办
 
     async def robot_hint(self, s: AsyncSession, grid_id: int) -> str | None:
         """Where the group robot's post sends the grid to act: the app, once its workers have it
@@ -130,34 +144,51 @@ class WeComNotices:
         """For the grid's workers, none of whom holds the ticket yet: the phone masked."""
         users = await _grid_users(s, t.grid_id)
         if users:
-            grid = await s.get(Grid, t.grid_id) if t.grid_id else None
-            text = to_workers.card(t, staff, tz=self.tz, grid_name=grid.name if grid else None, assignee=None,
-                                   latest=None)
-            self._card(s, t, ev, now, users, "g", text, to_workers.worker_action_labels(Status(t.status)))
+            text = await self._text(s, t, GRID, staff, latest=None)
+            self._card(s, t, ev, now, users, GRID, text)
 
     async def _work_card(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime, claimer: View) -> None:
         """For the worker who claimed it: the ticket as its holder sees it, and the work's buttons."""
         users = await _staff_users(s, t.assignee_id)
         if users:
-            name = await _staff_name(s, t.assignee_id)
-            text = to_workers.card(t, claimer, tz=self.tz, grid_name=None, assignee=name, latest=None)
-            self._card(s, t, ev, now, users, "w", text, to_workers.worker_action_labels(Status.ACCEPTED))
+            text = await self._text(s, t, WORK, claimer, latest=await latest_line(s, t))
+            self._card(s, t, ev, now, users, WORK, text)
+
+    async def _text(self, s: AsyncSession, t: Ticket, kind: str, v: View, *, latest: str | None) -> str:
+        grid = await s.get(Grid, t.grid_id) if t.grid_id and kind == GRID else None
+        return to_workers.card(t, v, tz=self.tz, grid_name=grid.name if grid else None,
+                               assignee=await _staff_name(s, t.assignee_id) or None, latest=latest)
 
     def _card(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime, users: Sequence[User], kind: str,
-              text: str, actions: Sequence[tuple[str, str]]) -> None:
+              text: str) -> None:
         task_id = f"t{t.id}e{ev.id}{kind}"
-        s.add(WeComCard(task_id=task_id, ticket_id=t.id, userids=[u for u, _ in users], created_at=now))
-        card = m.Choices(text, tuple(m.Choice(keys.encode(verb, t.number), label) for verb, label in actions))
+        s.add(WeComCard(task_id=task_id, ticket_id=t.id, userids=[u for u, _ in users], created_at=now, kind=kind))
         enqueue_later(s, now, channel=CHANNEL, address=CARD + task_id, audience="staff", purpose="card",
-                      messages=[card], ticket_id=t.id, event_id=ev.id)
+                      messages=[_choices(t, kind, text)], ticket_id=t.id, event_id=ev.id)
 
-    async def _close_cards(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime, label: str) -> None:
-        """Every open card of the ticket: its buttons become `label`, for everyone holding it."""
-        for card in (await s.execute(_OPEN_CARDS, {"ticket_id": t.id})).scalars():
-            card.closed_at, card.closed_label = now, label[:100]
+    async def _refresh(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime, names: Sequence[str], *,
+                       latest: str | None = None, close: str | None = None, retire: bool = False) -> None:
+        """Every live card of the ticket shows what is true now, for all its holders. `close`: the
+        label that greys out the buttons of the cards still open; `retire`: the ticket leaves these
+        cards, every one shows `close` and none is changed again."""
+        cards = list((await s.execute(_LIVE_CARDS, {"ticket_id": t.id})).scalars())
+        if not cards:
+            return
+        shown = latest if latest is not None else await latest_line(s, t)
+        views = {GRID: View.of(Audience.STAFF, names), WORK: View.of(Audience.CLAIMER, names)}
+        for card in cards:
+            if close and (card.closed_at is None or retire):
+                card.closed_at, card.closed_label = now, close[:100]
+            if retire:
+                card.retired_at = now
+            text = await self._text(s, t, card.kind, views.get(card.kind, views[GRID]), latest=shown)
+            messages: list[m.OutMessage] = [_choices(t, card.kind, text)]
+            if card.closed_label:
+                messages.append(m.Notice(card.closed_label))
+            # a newer update of the same card not yet sent makes this one pointless (core/outbox.py)
             enqueue_later(s, now, channel=CHANNEL, address=CARD + card.task_id, audience="staff",
-                          purpose="card_update", messages=[m.Notice(label), m.Text(wtx.card_changed(t.number, label))],
-                          ticket_id=t.id, event_id=ev.id)
+                          purpose="card_update", messages=messages, ticket_id=t.id, event_id=ev.id,
+                          edit_key=CARD + card.task_id)
 
     # ---- texts ---------------------------------------------------------------------------------
 
@@ -176,9 +207,11 @@ def _reminder(t: Ticket, v: View, tz: ZoneInfo, reminder: str, percent: int) -> 
     return to_workers.remind_first_response(t, tz)
 
 
-def _fresh(s: AsyncSession, t: Ticket) -> bool:
-    """Filed in this very transaction: it has no cards yet."""
-    return t.id in s.info.get("fresh_tickets", ())
+def _choices(t: Ticket, kind: str, text: str) -> m.Choices:
+    """A card with its kind's buttons: a grey label replaces them once someone has acted."""
+    status = Status.ACCEPTED if kind == WORK else Status.ASSIGNED
+    return m.Choices(text, tuple(m.Choice(keys.encode(verb, t.number), label)
+                                 for verb, label in to_workers.worker_action_labels(status)))
 
 
 def _unique(users: Sequence[User]) -> list[User]:

@@ -50,6 +50,10 @@ def ticket_done(number: str, status_label: str) -> str:
     return f"工单{number}已{status_label}"
 
 
+def ticket_finished(number: str, status_label: str) -> str:
+    return f"工单{number}已{status_label}，如有新问题请直接描述"
+
+
 def cannot_join(number: str, status_label: str) -> str:
     return f"工单{number}已{status_label}，无法加入关注"
 

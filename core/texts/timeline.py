@@ -22,7 +22,8 @@ _RESIDENTS = frozenset({Audience.RESIDENT, Audience.FOLLOWER})
 SOURCES = {"phone": "来电", "walk_in": "来访", "transfer_12345": "12345转办"}
 
 _RESIDENT_HIDDEN = {EventType.RECLASSIFIED, EventType.NOTE, EventType.FLAGGED, EventType.REMINDED,
-                    EventType.ESCALATED, EventType.REPLIED, EventType.PHONE_REVEALED}
+                    EventType.ESCALATED, EventType.REPLIED, EventType.PHONE_REVEALED,
+                    EventType.RESIDENT_SAID}
 
 
 def describe(ev: TicketEvent, names: dict[int, str], audience: Audience | AudienceName = Audience.DESK, *,
@@ -69,6 +70,8 @@ def describe(ev: TicketEvent, names: dict[int, str], audience: Audience | Audien
             text = f"升级督办（{ev.data.get('level')}级）{note}"
         case EventType.REPLIED:
             text = f"{who}回复居民{note}"
+        case EventType.RESIDENT_SAID:
+            text = f"居民回复{note}{photos}"
         case EventType.PHONE_REVEALED:
             text = f"{who}查看了完整电话"
         case EventType.FOLLOWER_JOINED:

@@ -1,6 +1,6 @@
 """What grid workers read in the WeCom app beyond the grid's card (workers.py) and the alerts
-(desk.py): the label a card's buttons turn into once someone has acted, the text that replaces an
-update a card can no longer take, and the group robot's hint once the grid works in the app."""
+(desk.py): the label a card's buttons turn into once someone has acted, and the group robot's hint
+once the grid works in the app."""
 
 from __future__ import annotations
 
@@ -17,9 +17,6 @@ REOPENED = "已重新交办"
 # the group robot's post says where to act: the app's card when the grid's workers have it
 ROBOT_HINT_APP = "\n请在企业微信「社区工单」应用的卡片上点「接单」。"
 
-# a card that cannot be changed any more (its code used up or expired) gets a message instead
-CARD_CHANGED = "工单 {number}：{label}。"
-
 
 def claimed_by(name: str) -> str:
     return CLAIMED_BY.format(name=name or "其他同事")
@@ -27,7 +24,3 @@ def claimed_by(name: str) -> str:
 
 def merged(into: str) -> str:
     return MERGED.format(into=into)
-
-
-def card_changed(number: str, label: str) -> str:
-    return CARD_CHANGED.format(number=number, label=label)

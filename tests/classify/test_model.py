@@ -84,7 +84,7 @@ def test_training_is_deterministic(tmp_path: Path) -> None:
     [
         (None, "not found"),
         (b"\x00\x01garbage", "corrupt"),
-        (gzip.compress(b"{not json"), "corrupt"),
+        (gzip.compress(b"{not json", mtime=0), "corrupt"),
         (b'{"format": "something-else"}', "not a text-model"),
         (b'{"format": "community-complaint-bot/text-model", "version": 99}', "version"),
         (b'{"format": "community-complaint-bot/text-model", "version": 1, "labels": ["a", "b"]}', "malformed"),

@@ -1,9 +1,13 @@
 """A local stand-in for WeCom's server API (https://qyapi.weixin.qq.com/cgi-bin/…) for one corp and
 one self-built app, on 127.0.0.1: gettoken, message/send (text, image, template_card), the
-update_template_card call with its one-use response codes, media upload and download, agent/get.
-It keeps WeCom's rules by the test's clock — a token lives 7200 s and gettoken hands out the same
-one meanwhile; a response code works once, for 72 hours; userids must be members — and answers
-scripted error codes on demand, including 60020 for a server IP the app does not trust."""
+update_template_card call with its one-use response codes (the buttons greyed with a label, or the
+whole card replaced), message/recall, media upload and download, agent/get with the app's visible
+range. It keeps WeCom's rules by the test's clock — a token lives 7200 s and gettoken hands out the
+same one meanwhile; a response code works once, for 72 hours (document/path/94888); a task_id is
+used once per app; a message can be recalled for 24 hours; userids must be members — and answers
+scripted error codes on demand, including 60020 for a server IP the app does not trust. Where
+WeCom's documents give no number for a refusal (a spent code, a late recall) the fake answers
+40058 (invalid parameter); the code under test must not depend on it."""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from aiohttp import web
 from core.clock import Clock
 
 CODE_LIFETIME = timedelta(hours=72)
+RECALL_WITHIN = timedelta(hours=24)
 IP_REFUSED = ("not allow to access from your ip, hint: [1700000000_1_abc], from ip: {ip}, "
               "more info at https://open.work.weixin.qq.com/devtool/query?e=60020")
 
@@ -38,8 +43,16 @@ class Card:
 
     task_id: str
     holders: list[str]
-    body: dict[str, Any]
-    replaced: dict[str, str] = field(default_factory=dict)  # userid → the text its buttons show now
+    body: dict[str, Any]  # the card as its holders see it now (a whole-card update replaces it)
+    replaced: dict[str, str] = field(default_factory=dict)  # userid → the grey label its buttons show now
+    msgid: str = ""
+    sent_at: datetime | None = None
+    recalled: bool = False
+    updates: int = 0
+
+    def text(self) -> str:
+        """Everything the card shows, as one string."""
+        return json.dumps(self.body, ensure_ascii=False)
 
 
 class FakeWeComAPI:
@@ -53,6 +66,9 @@ class FakeWeComAPI:
         self.scripted: dict[str, deque[int]] = defaultdict(deque)  # path suffix → errcodes to answer
         self.trusted_ips: set[str] | None = None  # None: every IP may call
         self.cards: dict[str, Card] = {}
+        self.visible_users: list[str] | None = None  # agent/get's allow_userinfos (None: the members)
+        self.visible_parties: list[int] = []
+        self.closed = False
         self.codes: dict[str, tuple[str, datetime]] = {}  # unused response code → (task_id, issued)
         self.media: dict[str, tuple[bytes, str]] = {}  # media_id → (bytes, content type)
         self.messages: list[dict[str, Any]] = []  # message/send bodies that went through
@@ -89,7 +105,12 @@ class FakeWeComAPI:
                 if m.get("msgtype") == "image" and userid in str(m.get("touser", "")).split("|")]
 
     def cards_of(self, userid: str) -> list[Card]:
-        return [c for c in self.cards.values() if userid in c.holders]
+        """The cards in the member's chat (a recalled one is gone)."""
+        return [c for c in self.cards.values() if userid in c.holders and not c.recalled]
+
+    def sends(self, userid: str) -> int:
+        """How many messages went to the member (人次 counted the way WeCom's quota counts)."""
+        return sum(1 for m in self.messages if userid in str(m.get("touser", "")).split("|"))
 
     def ok(self, path: str) -> list[dict[str, Any]]:
         return [c.body or {} for c in self.calls if c.path.endswith(path) and c.errcode == 0]
@@ -101,6 +122,7 @@ class FakeWeComAPI:
         app.router.add_get("/cgi-bin/gettoken", self._gettoken)
         app.router.add_post("/cgi-bin/message/send", self._send)
         app.router.add_post("/cgi-bin/message/update_template_card", self._update_card)
+        app.router.add_post("/cgi-bin/message/recall", self._recall)
         app.router.add_post("/cgi-bin/media/upload", self._upload)
         app.router.add_get("/cgi-bin/media/get", self._download)
         app.router.add_get("/cgi-bin/agent/get", self._agent)
@@ -202,7 +224,12 @@ class FakeWeComAPI:
                     or not 1 <= len(buttons) <= 6 or not all(b.get("key") and b.get("text") for b in buttons) \
                     or not card.get("main_title", {}).get("title"):
                 return self._answer(request, body, 40058, "invalid template_card")
-            self.cards[card["task_id"]] = Card(card["task_id"], valid, card)
+            if card["task_id"] in self.cards:
+                return self._answer(request, body, 40058, "task_id already used")  # unique per app
+            self.cards[card["task_id"]] = Card(card["task_id"], valid, card, msgid=extra["msgid"],
+                                               sent_at=self.clock.now())
+            if card.get("replace_text"):
+                self.cards[card["task_id"]].replaced = {u: card["replace_text"] for u in valid}
             extra["response_code"] = self._issue(card["task_id"])
         else:
             return self._answer(request, body, 40008, "invalid message type")
@@ -218,12 +245,36 @@ class FakeWeComAPI:
         if found is None or found[1] + CODE_LIFETIME <= self.clock.now():
             return self._answer(request, body, 40058, "invalid response_code")  # unknown, used, or expired
         card = self.cards[found[0]]
+        targets = card.holders if body.get("atall") == 1 else [u for u in body.get("userids", []) if u in card.holders]
+        whole = body.get("template_card")
+        if isinstance(whole, dict):  # the whole card replaced (any card type may be sent)
+            if not whole.get("card_type") or whole.get("task_id") not in (None, card.task_id):
+                return self._answer(request, body, 40058, "invalid template_card")
+            card.body = whole
+            for userid in targets:
+                if whole.get("replace_text"):
+                    card.replaced[userid] = whole["replace_text"]
+                else:
+                    card.replaced.pop(userid, None)
+            card.updates += 1
+            return self._answer(request, body, 0)
         label = (body.get("button") or {}).get("replace_name")
         if not label:
             return self._answer(request, body, 40058, "button.replace_name missing")
-        targets = card.holders if body.get("atall") == 1 else [u for u in body.get("userids", []) if u in card.holders]
         for userid in targets:
             card.replaced[userid] = label
+        card.updates += 1
+        return self._answer(request, body, 0)
+
+    async def _recall(self, request: web.Request) -> web.Response:
+        body = await self._json(request)
+        errcode, errmsg = self._refusal(request)
+        if errcode:
+            return self._answer(request, body, errcode, errmsg)
+        card = next((c for c in self.cards.values() if c.msgid and c.msgid == body.get("msgid")), None)
+        if card is None or card.recalled or card.sent_at is None or card.sent_at + RECALL_WITHIN <= self.clock.now():
+            return self._answer(request, body, 40058, "invalid msgid")  # unknown, recalled, or too old
+        card.recalled = True
         return self._answer(request, body, 0)
 
     async def _upload(self, request: web.Request) -> web.Response:
@@ -256,4 +307,8 @@ class FakeWeComAPI:
         errcode, errmsg = self._refusal(request)
         if not errcode and request.query.get("agentid") != str(self.agent_id):
             errcode, errmsg = 40056, "invalid agentid"
-        return self._answer(request, None, errcode, errmsg, extra={"agentid": self.agent_id, "name": "社区工单"})
+        users = sorted(self.members) if self.visible_users is None else self.visible_users
+        return self._answer(request, None, errcode, errmsg, extra={
+            "agentid": self.agent_id, "name": "社区工单", "close": int(self.closed),
+            "allow_userinfos": {"user": [{"userid": u} for u in users]},
+            "allow_partys": {"partyid": list(self.visible_parties)}, "allow_tags": {"tagid": []}})

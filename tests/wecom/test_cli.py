@@ -100,3 +100,22 @@ async def test_status_without_configuration(tmp_path: Path, monkeypatch: pytest.
         monkeypatch.delenv(var, raising=False)
     assert await run("wecom", "status") == 2
     assert "WECOM_CORP_ID" in capsys.readouterr().err
+
+
+async def test_status_shows_todays_quota(cli_env: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.adapters.wecom_app.quota import Quota
+    from core.clock import SystemClock
+    from core.keyvalue import DatabaseStore
+
+    assert await run("db", "upgrade") == 0
+    assert await run("staff", "add", "张伟", "--wecom-userid", "zhangwei") == 0
+    db = Database(cli_env)
+    try:  # what the serve processes' senders counted today
+        await Quota(DatabaseStore(db, SystemClock()), SystemClock(), f"{CORP_ID}:{AGENT_ID}", accounts=200).take(
+            ["zhangwei", "lina"], times=3)
+    finally:
+        await db.dispose()
+    capsys.readouterr()
+    assert await run("wecom", "status", "--offline") == 0
+    out = capsys.readouterr().out
+    assert "6 of 40000 人次" in out and "zhangwei 3 today / 3 this hour (limit 1000)" in out

@@ -1,6 +1,6 @@
 """Who hears what in the WeCom app (core/service/wecom_notices.py), read from the outbox rows the
 service writes in each event's transaction: cards to the grid's WeCom-bound workers, their buttons
-replaced when anyone acts, reminders, escalations and emergencies to those who must act."""
+shown afresh (greyed once anyone acts) on every change, reminders, escalations and emergencies to those who must act."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ async def test_assignment_claim_and_reassignment(app: App, world: World) -> None
     new = await rows(app, after=mark)
     assert [(r.address, r.purpose) for r in new] == [
         (f"card:{card.task_id}", "card_update"), (new[1].address, "card")]
-    assert texts(new[0])[0] == "已改派其他网格"
+    assert texts(new[0])[-1] == "已改派其他网格" and "网格：阳光花园网格" in texts(new[0])[0]  # where it went
     b_cards = [c for c in await cards(app) if c.closed_at is None]
     assert [c.userids for c in b_cards] == [["wangqiang"]]
 
@@ -73,7 +73,7 @@ async def test_assignment_claim_and_reassignment(app: App, world: World) -> None
     mark = await last_id(app)
     await app.tickets.claim(number, world.actor(world.other_worker))
     new = await rows(app, after=mark)
-    assert texts(new[0])[0] == "已由王强接单"
+    assert texts(new[0])[-1] == "已由王强接单" and "处理中（王强）" in texts(new[0])[0]
     assert new[1].purpose == "card" and [o.label for o in m.load(new[1].payload)[0].options] == ["进展", "办结", "退回"]
 
 
@@ -89,8 +89,10 @@ async def test_unclaimed_reminder_escalation_and_emergency(app: App, world: Worl
 
     mark = await last_id(app)
     await app.tickets.escalate(number, Actor.system(), 1, "超过7个工作日未办结")
-    escalated = await rows(app, after=mark)
+    escalated = [r for r in await rows(app, after=mark) if r.purpose == "escalation"]
     assert sorted(r.address for r in escalated) == ["lina", "sunzhuren", "zhangwei"]
+    [refreshed] = [r for r in await rows(app, after=mark) if r.purpose == "card_update"]
+    assert "已升级督办" in texts(refreshed)[0]  # the grid's card says so too
     assert all("升级督办" in texts(r)[0] for r in escalated)
 
     mark = await last_id(app)

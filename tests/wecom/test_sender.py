@@ -91,37 +91,78 @@ async def test_a_retry_does_not_send_the_first_part_twice(app: App, wecom_api: F
     assert wecom_api.texts_to("zhangwei") == ["进展"] and wecom_api.images_to("zhangwei") == [photo]
 
 
-async def test_a_card_that_cannot_be_changed_is_told_in_a_text(app: App, wecom_api: FakeWeComAPI,
-                                                               clock: ManualClock) -> None:
-    card = m.Choices("【工单 261123-0009】一般  投诉·工程维修\n地址：幸福里小区3栋",
-                     (m.Choice("claim:261123-0009", "接单"), m.Choice("ret:261123-0009", "退回")))
+CARD = m.Choices("【工单 261123-0009】一般  投诉·工程维修\n状态：已派单\n地址：幸福里小区3栋",
+                 (m.Choice("claim:261123-0009", "接单"), m.Choice("ret:261123-0009", "退回")))
+
+
+def now_showing(state: str, latest: str) -> m.Choices:
+    return m.Choices(f"【工单 261123-0009】一般  投诉·工程维修\n状态：{state}\n地址：幸福里小区3栋\n最新：{latest}",
+                     CARD.options)
+
+
+async def _sent_card(app: App, wecom_api: FakeWeComAPI, clock: ManualClock) -> int:
     t = await _ticket(app)
     async with app.db.transaction() as s:
         s.add(WeComCard(task_id="t1e1g", ticket_id=t, userids=["zhangwei", "lina"], created_at=clock.now()))
         enqueue(s, clock.now(), channel="wecom_app", address="card:t1e1g", audience="staff", purpose="card",
-                messages=[card], ticket_id=t)
+                messages=[CARD], ticket_id=t)
     await drain(app)
     assert wecom_api.cards["t1e1g"].holders == ["zhangwei", "lina"]
+    return t
 
-    clock.advance(hours=73)  # the send's code has expired, and nobody clicked since
-    update = [m.Notice("已由张伟接单"), m.Text("工单 261123-0009：已由张伟接单。")]
+
+async def _update(app: App, clock: ManualClock, t: int, address: str, *messages: m.OutMessage) -> None:
     async with app.db.transaction() as s:
-        enqueue(s, clock.now(), channel="wecom_app", address="card:t1e1g", audience="staff",
-                purpose="card_update", messages=update, ticket_id=t)
+        enqueue(s, clock.now(), channel="wecom_app", address=address, audience="staff", purpose="card_update",
+                messages=messages, ticket_id=t)
+
+
+async def test_a_card_without_a_usable_code_is_sent_afresh_and_the_old_one_recalled(
+        app: App, wecom_api: FakeWeComAPI, clock: ManualClock) -> None:
+    t = await _sent_card(app, wecom_api, clock)
+
+    # the send's code changes it in place, for both holders: the whole card, buttons greyed
+    await _update(app, clock, t, "card:t1e1g", now_showing("处理中（张伟）", "已联系居民"), m.Notice("已由张伟接单"))
+    await drain(app)
+    first = wecom_api.cards["t1e1g"]
+    assert first.replaced == {"zhangwei": "已由张伟接单", "lina": "已由张伟接单"} and "已联系居民" in first.text()
+
+    # that code is spent (WeCom: one use) and nobody tapped since: a fresh copy, the old one recalled
+    await _update(app, clock, t, "card:t1e1g", now_showing("处理中（张伟）", "已到现场"), m.Notice("已由张伟接单"))
     outcomes = await drain(app)
-    assert [r.outcome for _, _, r in outcomes] == ["sent"]
-    assert wecom_api.cards["t1e1g"].replaced == {}
-    assert wecom_api.texts_to("lina") == ["工单 261123-0009：已由张伟接单。"]
+    assert [r.outcome for _, _, r in outcomes] == ["sent"] and "recalled" in outcomes[0][2].reason
+    assert first.recalled and wecom_api.texts_to("lina") == []  # no text instead of a card
+    [copy] = wecom_api.cards_of("lina")
+    assert copy.task_id != "t1e1g" and copy.holders == ["zhangwei", "lina"]
+    assert "已到现场" in copy.text() and copy.replaced == {"zhangwei": "已由张伟接单", "lina": "已由张伟接单"}
 
-    # a fresh click's code is refused by WeCom (already used elsewhere): told in a text as well
-    async with app.db.transaction() as s:
+    # the copy brought its own code: the next change is in place again, addressed to the old card
+    await _update(app, clock, t, "card:t1e1g", now_showing("已办结", "灯已修好"), m.Notice("已由张伟接单"))
+    await drain(app)
+    assert wecom_api.cards_of("lina") == [copy] and "灯已修好" in copy.text() and copy.updates == 1
+
+    # three days on the copy's code has expired (72 hours) and it is too old to recall (24 hours)
+    clock.advance(hours=73)
+    await _update(app, clock, t, "card:t1e1g", now_showing("已结案", "灯已修好"), m.Notice("已结案"))
+    outcomes = await drain(app)
+    assert "the old card stays" in outcomes[0][2].reason and not copy.recalled
+    newest = [c for c in wecom_api.cards_of("lina") if c is not copy]
+    assert len(newest) == 1 and newest[0].replaced["lina"] == "已结案" and "已结案" in newest[0].text()
+    assert [r.errcode for r in wecom_api.calls if r.path.endswith("update_template_card")] == [0, 0]
+
+
+async def test_a_code_wecom_refuses_is_replaced_by_a_fresh_card(app: App, wecom_api: FakeWeComAPI,
+                                                                clock: ManualClock) -> None:
+    t = await _sent_card(app, wecom_api, clock)
+    async with app.db.transaction() as s:  # a code WeCom will not take (used elsewhere)
         row = await s.get(WeComCard, "t1e1g")
         assert row is not None
         row.response_code, row.code_at = "RC-used-elsewhere", clock.now()
-        enqueue(s, clock.now(), channel="wecom_app", address="card:t1e1g", audience="staff",
-                purpose="card_update", messages=update, ticket_id=t)
+    await _update(app, clock, t, "card:t1e1g", now_showing("处理中（张伟）", "已到现场"), m.Notice("已由张伟接单"))
     await drain(app)
-    assert len(wecom_api.texts_to("lina")) == 2
+    assert [c.errcode for c in wecom_api.calls if c.path.endswith("update_template_card")] == [40058]
+    [copy] = wecom_api.cards_of("zhangwei")
+    assert copy.task_id != "t1e1g" and "已到现场" in copy.text()
 
 
 async def test_photos_from_another_channel_are_uploaded(app: App, wecom_api: FakeWeComAPI) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.adapters.wechat.protocol import Refused
-from bot.adapters.wecom_app.cards import replaced_buttons, template_card
+from bot.adapters.wecom_app.cards import template_card
 from bot.adapters.wecom_app.inbound import read
 from core import messages as m
 from core.config import load_settings
@@ -30,7 +30,9 @@ def test_the_card_as_wecom_shows_it() -> None:
     assert card["sub_title_text"].startswith("内容：电梯困人了") and len(card["sub_title_text"]) <= 112
     assert card["button_list"] == [{"text": "接单", "style": 1, "key": "claim:261123-0001"},
                                    {"text": "退回", "style": 2, "key": "ret:261123-0001"}]
-    assert replaced_buttons("已由张伟接单") == {"replace_name": "已由张伟接单"}
+    assert "replace_text" not in card
+    greyed = template_card(CARD, "t1e1g", greyed="已由张伟接单")
+    assert greyed["replace_text"] == "已由张伟接单" and greyed["button_list"] == card["button_list"]
 
 
 def test_settings_from_the_environment() -> None:
@@ -38,6 +40,8 @@ def test_settings_from_the_environment() -> None:
                               "WECOM_TOKEN": "t", "WECOM_AES_KEY": "k" * 43})
     assert settings.wecom.agent_id == 1000002 and settings.wecom.can_send and settings.wecom.can_receive
     assert settings.wecom.api_base == "https://qyapi.weixin.qq.com/" and settings.wecom.path == "/wecom"
+    assert settings.wecom.accounts == 200
+    assert load_settings({"WECOM_ACCOUNT_LIMIT": "500"}).wecom.accounts == 500
     assert not load_settings({"WECOM_CORP_ID": "ww1"}).wecom.can_send
     with pytest.raises(InvalidInput, match="WECOM_AGENT_ID"):
         load_settings({"WECOM_AGENT_ID": "app"})

@@ -6,6 +6,7 @@ app's chat (docs/wecom.md). The pieces:
 - webhook: exactly once within WeCom's 5 seconds, passive replies; worker: the workers' chat
 - api / cards / cardstore / sender: the server API with one shared access_token, the
   button-interaction cards and their one-use update codes, delivery through the outbox
+- quota: WeCom's daily message quota, counted across processes
 - texts: what the app says
 
 Who gets which card or alert is decided in the core (core/service/wecom_notices.py). The group
@@ -21,6 +22,7 @@ from bot.adapters.wechat.token import AccessTokens
 from bot.adapters.wecom_app.api import WeComAPI
 from bot.adapters.wecom_app.inbound import CHANNEL
 from bot.adapters.wecom_app.protocol import WeComProtocol
+from bot.adapters.wecom_app.quota import Quota
 from bot.adapters.wecom_app.sender import WeComAppSender, WeComMedia
 from bot.adapters.wecom_app.webhook import WeComAppWebhook
 from bot.adapters.wecom_app.worker import WeComWorkers
@@ -44,6 +46,7 @@ class WeComAppParts:
     tokens: AccessTokens
     sender: WeComAppSender
     store: SharedStore
+    quota: Quota
 
     async def close(self) -> None:
         await self.api.close()
@@ -59,8 +62,9 @@ def wecom_app_parts(settings: Settings, db: Database, clock: Clock, *, media: Me
     api = WeComAPI(cfg.api_base, cfg.corp_id, cfg.agent_id, cfg.secret)
     tokens = AccessTokens(api, store, clock, name=CHANNEL)
     media.register(CHANNEL, WeComMedia(api, tokens))
-    sender = WeComAppSender(db=db, clock=clock, api=api, tokens=tokens, media=media)
-    return WeComAppParts(api, tokens, sender, store)
+    quota = Quota(store, clock, api.app_id, accounts=cfg.accounts)
+    sender = WeComAppSender(db=db, clock=clock, api=api, tokens=tokens, media=media, quota=quota)
+    return WeComAppParts(api, tokens, sender, store, quota)
 
 
 class _Component(WeComAppWebhook):

@@ -34,7 +34,9 @@ def _title(line: str) -> tuple[str, str]:
     return line, ""
 
 
-def template_card(card: Choices, task_id: str) -> dict[str, Any]:
+def template_card(card: Choices, task_id: str, *, greyed: str | None = None) -> dict[str, Any]:
+    """`greyed`: the label that replaces the buttons, grey and untappable, for every holder
+    (update_template_card's `replace_text`)."""
     lines = [line.strip() for line in card.prompt.splitlines() if line.strip()]
     title, desc = _title(lines[0] if lines else "")
     fields: list[dict[str, Any]] = []
@@ -56,13 +58,10 @@ def template_card(card: Choices, task_id: str) -> dict[str, Any]:
             for n, option in enumerate(card.options[:MAX_BUTTONS])
         ],
     }
+    if greyed:
+        result["replace_text"] = _cut(greyed, MAX_BUTTON_TEXT * 2)
     if body:
         result["sub_title_text"] = _cut("\n".join(body), MAX_BODY)
     if fields:
         result["horizontal_content_list"] = fields
     return result
-
-
-def replaced_buttons(label: str) -> dict[str, Any]:
-    """The update that greys every button out and shows `label` instead (「已由张伟接单」)."""
-    return {"replace_name": _cut(label, MAX_BUTTON_TEXT * 2)}

@@ -1,7 +1,8 @@
-"""The cards' delivery bookkeeping: when a card went out, and the one-use response code that lets
-us change it for every holder. WeCom returns a code with the send and another with every click;
-each works once, for 72 hours. The newest unused one is kept; taking it is atomic, so two senders
-never spend the same code."""
+"""The cards' delivery bookkeeping: when a card went out (and WeCom's message id, to recall it), the
+one-use response code that lets us change it for every holder, and which fresh copy replaced a card
+that had no code left. WeCom returns a code with the send and another with every click; each works
+once, for 72 hours (update_template_card, developer.work.weixin.qq.com/document/path/94888). The
+newest unused one is kept; taking it is atomic, so two senders never spend the same code."""
 
 from __future__ import annotations
 
@@ -24,9 +25,31 @@ class CardStore:
         async with self.db.transaction() as s:
             return await s.get(WeComCard, task_id)
 
-    async def sent(self, task_id: str, response_code: str | None) -> None:
+    async def current(self, task_id: str) -> WeComCard | None:
+        """The card, or the fresh copy that took its place (following the chain)."""
+        async with self.db.transaction() as s:
+            card = await s.get(WeComCard, task_id)
+            for _ in range(100):  # a chain is as long as the card's updates without a code
+                if card is None or not card.replaced_by:
+                    break
+                card = await s.get(WeComCard, card.replaced_by)
+            return card
+
+    async def replaced(self, old: WeComCard, task_id: str, msgid: str | None, response_code: str | None) -> WeComCard:
+        """A fresh copy of `old` went out as `task_id`: it is the card from now on."""
         now = self.clock.now()
-        values: dict[str, object] = {"sent_at": now}
+        async with self.db.transaction() as s:
+            fresh = WeComCard(task_id=task_id, ticket_id=old.ticket_id, userids=list(old.userids), created_at=now,
+                              sent_at=now, kind=old.kind, msgid=(msgid or "")[:300] or None,
+                              response_code=(response_code or "")[:300] or None, code_at=now if response_code else None,
+                              closed_at=old.closed_at, closed_label=old.closed_label, retired_at=old.retired_at)
+            s.add(fresh)
+            await s.execute(update(WeComCard).where(WeComCard.task_id == old.task_id).values(replaced_by=task_id))
+        return fresh
+
+    async def sent(self, task_id: str, response_code: str | None, msgid: str | None = None) -> None:
+        now = self.clock.now()
+        values: dict[str, object] = {"sent_at": now, "msgid": (msgid or "")[:300] or None}
         if response_code:
             values.update(response_code=response_code, code_at=now)
         async with self.db.transaction() as s:

@@ -4,10 +4,16 @@ Two kinds of address:
 - a WeCom userid: texts and photos to that worker (message/send). Photos taken in WeCom go by
   their media id; a photo from another channel is fetched through the media library and uploaded.
 - `card:<task_id>`: a card of core/service/wecom_notices.py. Purpose "card" sends it (one
-  button-interaction template card to all its holders, its response code kept); "card_update"
-  ([Notice(label), Text(fallback)]) greys its buttons out for every holder with `label`
-  (update_template_card, atall) using the newest unused code — or, with none left, tells the
-  holders in a text.
+  button-interaction template card to all its holders, its response code and message id kept);
+  "card_update" ([Choices(the card now), Notice(grey label)?]) shows every holder the card as it
+  is now. With an unused response code (the send's or a click's; one use, 72 hours) the card is
+  changed in place for all its holders (update_template_card with the whole card, atall; the label
+  as `replace_text` greys the buttons out). With none, a fresh copy is sent to the holders (it
+  brings its own code for the next change) and the old one recalled (message/recall, possible
+  for 24 hours after it was sent); later rows for the old card follow the chain to the copy.
+
+Every message/send is counted against WeCom's daily quota first (quota.py): near the limit a
+message that is not urgent is postponed to the next day, uncounted as an attempt.
 
 WeCom's answers decide the outcome: token errors → refreshed once; busy and frequency limits →
 retry after a pause; 60020 (this server's IP is not trusted by the app) → retry after a long
@@ -19,7 +25,10 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
+
+from sqlalchemy import select
 
 from bot.adapters.wechat.render import split
 from bot.adapters.wechat.token import AccessTokens
@@ -35,9 +44,12 @@ from bot.adapters.wecom_app.api import (
 )
 from bot.adapters.wecom_app.cardstore import CardStore
 from bot.adapters.wecom_app.inbound import CHANNEL
+from bot.adapters.wecom_app.quota import Quota, Taken
 from core.clock import Clock
 from core.db.engine import Database
+from core.db.models import Ticket, WeComCard
 from core.delivery import Delivery, DeliveryResult, RateLimit
+from core.enums import Urgency
 from core.media import Media, MediaLibrary
 from core.messages import Choices, Location, MediaRef, Notice, OutMessage, Photo, Text, plain_text
 
@@ -51,6 +63,8 @@ IP_PAUSE = 300.0  # seconds: an administrator has to add the IP first
 BUSY_PAUSE = 60.0
 MAX_REMEMBERED = 10_000
 PHOTO_ELSEWHERE = "[图片未能转发]"
+RECALL_WITHIN = timedelta(hours=24)  # message/recall: messages sent in the last 24 hours
+URGENT = frozenset({"emergency"})  # purposes that go whatever the quota says
 IP_HINT = "add this server's IP to the app's trusted IPs (企业可信IP)"
 
 
@@ -81,8 +95,9 @@ class WeComAppSender:
     channel = CHANNEL
 
     def __init__(self, *, db: Database, clock: Clock, api: WeComAPI, tokens: AccessTokens,
-                 media: MediaLibrary | None = None) -> None:
-        self.api, self.tokens, self.media = api, tokens, media or MediaLibrary()
+                 media: MediaLibrary | None = None, quota: Quota | None = None) -> None:
+        self.db, self.clock = db, clock
+        self.api, self.tokens, self.media, self.quota = api, tokens, media or MediaLibrary(), quota
         self.cards = CardStore(db, clock)
         self._progress: OrderedDict[int, int] = OrderedDict()  # row → parts already sent (a retry resumes)
 
@@ -111,6 +126,9 @@ class WeComAppSender:
         parts = await self._parts(item.messages)
         done = self._progress.pop(item.id, 0)
         notes: list[str] = []
+        taken = await self._count(item, [item.address], len(parts) - done) if len(parts) > done else None
+        if taken is not None and taken.wait:
+            return DeliveryResult("postponed", retry_after=taken.wait, reason=taken.why)
         for n, part in enumerate(parts):
             if n < done:
                 continue
@@ -119,6 +137,8 @@ class WeComAppSender:
             except (WeComError, NetworkError):
                 if n:
                     self._remember(item.id, n)
+                if taken is not None and self.quota is not None:
+                    await self.quota.give_back(Taken(taken.users, len(parts) - n, taken.day, taken.hour, 0.0))
                 raise
             notes += _invalid(answer)
         if not parts:
@@ -171,52 +191,111 @@ class WeComAppSender:
     # ---- cards -----------------------------------------------------------------------------------
 
     async def _card(self, item: Delivery, task_id: str) -> DeliveryResult:
-        card = await self.cards.card(task_id)
+        card = await self.cards.current(task_id)
         if card is None:
             return DeliveryResult("failed", reason=f"card {task_id} is not on record")
-        holders = "|".join(str(u) for u in card.userids)
+        choices = next((mm for mm in item.messages if isinstance(mm, Choices)), None)
+        if choices is None:
+            return DeliveryResult("failed", reason="a card row without a card")
+        label = next((mm.text for mm in item.messages if isinstance(mm, Notice)), None)
         if item.purpose == "card":
             if card.sent_at is not None:  # sent before a crash kept us from recording it
                 return DeliveryResult("sent", reason="already sent")
-            choices = next((mm for mm in item.messages if isinstance(mm, Choices)), None)
-            if choices is None:
-                return DeliveryResult("failed", reason="a card row without a card")
-            answer = await self._post("cgi-bin/message/send", {
-                "touser": holders, "msgtype": "template_card", "agentid": self.api.agent_id,
-                "template_card": cards.template_card(choices, task_id)})
-            await self.cards.sent(task_id, answer.get("response_code"))
-            return DeliveryResult("sent", platform_ref=str(answer.get("msgid") or task_id)[:200],
-                                  reason="; ".join(_invalid(answer)))
-        label = next((mm.text for mm in item.messages if isinstance(mm, Notice)), "")
-        fallback = next((mm.text for mm in item.messages if isinstance(mm, Text)), label)
-        if card.sent_at is not None and label:
-            changed = await self._replace_buttons(task_id, label)
-            if changed:
-                return DeliveryResult("sent", platform_ref=task_id)
-        # the card never went out, or cannot be changed any more: the holders read it instead
-        await self._send(holders, Part("text", fallback))
-        return DeliveryResult("sent", reason="card not changeable: told in a text")
+            return await self._send_card(item, card, card.task_id, choices, label)
+        if card.sent_at is None:  # the first send never went out: this is the card now
+            return await self._send_card(item, card, card.task_id, choices, label)
+        if await self._update(card, choices, label):
+            return DeliveryResult("sent", platform_ref=card.task_id)
+        # no code left (nobody tapped since the last change, or 72 hours passed): a fresh copy
+        fresh_id = f"{card.task_id.split('-')[0]}-{item.id}"
+        return await self._send_card(item, card, fresh_id, choices, label)
 
-    async def _replace_buttons(self, task_id: str, label: str) -> bool:
-        taken = await self.cards.take(task_id)
+    async def _send_card(self, item: Delivery, card: WeComCard, task_id: str, choices: Choices,
+                         label: str | None) -> DeliveryResult:
+        holders = [str(u) for u in card.userids]
+        taken = await self._count(item, holders, 1)
+        if taken is not None and taken.wait:
+            return DeliveryResult("postponed", retry_after=taken.wait, reason=taken.why)
+        try:
+            answer = await self._post("cgi-bin/message/send", {
+                "touser": "|".join(holders), "msgtype": "template_card", "agentid": self.api.agent_id,
+                "template_card": cards.template_card(choices, task_id, greyed=label)})
+        except (WeComError, NetworkError):
+            if taken is not None and self.quota is not None:
+                await self.quota.give_back(taken)
+            raise
+        msgid, code = answer.get("msgid"), answer.get("response_code")
+        notes = _invalid(answer)
+        refused = [u for u in str(answer.get("invaliduser") or "").split("|") if u in holders]
+        if refused and taken is not None and self.quota is not None:
+            await self.quota.give_back(taken, refused)  # WeCom did not count those it refused
+        if task_id == card.task_id:
+            await self.cards.sent(task_id, code, msgid)
+        else:
+            await self.cards.replaced(card, task_id, msgid, code)
+            notes.append(f"no update code left: sent afresh as {task_id}")
+            notes.append(await self._recall(card))
+        return DeliveryResult("sent", platform_ref=str(msgid or task_id)[:200], reason="; ".join(n for n in notes if n))
+
+    async def _update(self, card: WeComCard, choices: Choices, label: str | None) -> bool:
+        """The whole card, as it is now, for every holder — if an unused code is left."""
+        taken = await self.cards.take(card.task_id)
         if taken is None:
             return False
         code, code_at = taken
         body = {"atall": 1, "agentid": self.api.agent_id, "response_code": code,
-                "button": cards.replaced_buttons(label)}
+                "template_card": cards.template_card(choices, card.task_id, greyed=label)}
         try:
             await self._post("cgi-bin/message/update_template_card", body)
         except WeComError as exc:
             if exc.errcode in BUSY or exc.errcode == IP_NOT_TRUSTED or exc.errcode < 0:
-                await self.cards.give_back(task_id, code, code_at)  # WeCom did not use it: try again later
+                await self.cards.give_back(card.task_id, code, code_at)  # WeCom did not use it: try again later
                 raise
-            log.info("wecom card %s could not be updated (%s %s): telling its holders", task_id,
+            # WeCom's number for a spent or expired code is not documented: any other refusal
+            # means this code will not do, and a fresh copy goes out instead
+            log.info("wecom card %s could not be updated (%s %s): sending it afresh", card.task_id,
                      exc.errcode, exc.errmsg)
             return False
         except NetworkError:
-            await self.cards.give_back(task_id, code, code_at)
+            await self.cards.give_back(card.task_id, code, code_at)
             raise
         return True
+
+    async def _recall(self, card: WeComCard) -> str:
+        """Take the replaced card out of its holders' chats, when WeCom still allows it."""
+        if not card.msgid or card.sent_at is None:
+            return "the old card stays (no message id)"
+        if self.clock.now() - card.sent_at >= RECALL_WITHIN:
+            return "the old card stays (sent over 24 hours ago: WeCom recalls only newer messages)"
+        try:
+            await self._post("cgi-bin/message/recall", {"msgid": card.msgid})
+        except (WeComError, NetworkError) as exc:
+            log.info("wecom card %s could not be recalled: %s", card.task_id, exc)
+            return f"the old card stays (recall refused: {exc})"[:200]
+        return "the old card recalled"
+
+    # ---- the daily quota -------------------------------------------------------------------------
+
+    async def _count(self, item: Delivery, users: list[str], times: int) -> Taken | None:
+        """Count the message against WeCom's quota; past the line only urgent ones go."""
+        if self.quota is None or times <= 0:
+            return None
+        taken = await self.quota.take(users, times)
+        if taken.wait and await self._urgent(item):
+            return Taken(taken.users, taken.times, taken.day, taken.hour, 0.0)
+        if taken.wait:
+            await self.quota.give_back(taken)
+            log.warning("wecom outbox #%s postponed %.0f s: %s", item.id, taken.wait, taken.why)
+        return taken
+
+    async def _urgent(self, item: Delivery) -> bool:
+        if item.purpose in URGENT:
+            return True
+        if item.ticket_id is None:
+            return False
+        async with self.db.transaction() as s:
+            urgency = await s.scalar(select(Ticket.urgency).where(Ticket.id == item.ticket_id))
+        return urgency == Urgency.EMERGENCY.value
 
     # ---- plumbing --------------------------------------------------------------------------------
 

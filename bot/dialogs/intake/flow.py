@@ -83,6 +83,8 @@ def after_filed(state: ConvState, effect: Effect, result: object, ctx: Context) 
 
 
 def filed_text(result: Filed) -> str:
+    if result.kind == "consult" and not result.emergency:  # a question: answered, never repaired
+        return tx.filed_consult(result.number, result.due)
     if result.to_desk:
         return tx.filed_to_desk(result.number)
     handler = result.handler or tx.DESK

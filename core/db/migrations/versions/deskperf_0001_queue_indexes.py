@@ -2,14 +2,14 @@
 the per-filter counts from one covering index, merged tickets, a phone's last four digits
 
 Revision ID: deskperf_0001
-Revises: wecom_0001
+Revises: wecom_0002
 Create Date: 2026-12-06 04:30:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = 'deskperf_0001'
-down_revision = 'wecom_0001'
+down_revision = 'wecom_0002'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,95 @@
+"""What a resident writes when no form is open: small talk (谢谢, 好的, 👍, a stray 「2」) gets a short
+polite answer and never opens a draft; a question about the ticket just filed (师傅几点来) gets its
+status; after the desk wrote to them, their words go to that ticket's conversation. Anything else is
+a new matter for the intake dialog (the router's last rule)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import Literal
+
+from bot.dialogs import intake, tracking
+from bot.dialogs import texts as tx
+from bot.dialogs.context import Context
+from bot.dialogs.effects import Done, Effect, Refused, TellDesk
+from bot.dialogs.inputs import only_words, word
+from bot.dialogs.state import ConvState
+from bot.dialogs.step import Step
+from core.messages import MediaRef, Text
+
+SmallTalk = Literal["thanks", "ack", "hello", "number", "symbols"]
+
+_THANKS_EMOJI = frozenset("🙏💐🌹❤♥😘🥰")
+_ACK_EMOJI = frozenset("👍👌👏🤝✌😊🙂😄😁😀☺✔✅🆗")
+_VOCABULARY = (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_ACK, *tx.SMALL_TALK_WAIT, *tx.SMALL_TALK_HELLO,
+               *tx.SMALL_TALK_FILLERS)
+
+
+def small_talk(text: str | None) -> SmallTalk | None:
+    """What kind of small talk `text` is, or None when it may say something (a problem, a question)."""
+    w = word(text)
+    if not w:  # punctuation alone (。。。) is a reply too, just not a complaint
+        raw = unicodedata.normalize("NFKC", text or "").strip()
+        return "symbols" if raw and not any(ch.isalnum() for ch in raw) else None
+    if w.isdigit() and len(w) <= 9:  # not a ticket number, not an option on offer (the router asked)
+        return "number"
+    if not any(ch.isalnum() for ch in w):
+        if any(ch in _THANKS_EMOJI for ch in w):
+            return "thanks"
+        return "ack" if any(ch in _ACK_EMOJI for ch in w) else "symbols"
+    found = only_words(w, _VOCABULARY)
+    if not found:
+        return None
+    if any(f in tx.SMALL_TALK_THANKS for f in found):
+        return "thanks"
+    if any(f in tx.SMALL_TALK_HELLO for f in found):
+        return "hello"
+    if any(f in tx.SMALL_TALK_ACK or f in tx.SMALL_TALK_WAIT for f in found) or any(ch in _ACK_EMOJI for ch in w):
+        return "ack"
+    return None  # only fillers (「你」「的」): too little to tell
+
+
+def answer_small_talk(state: ConvState, kind: SmallTalk) -> Step:
+    filed = state.last_filed is not None
+    reply = {
+        "thanks": tx.SMALL_TALK_THANKS_REPLY if filed else tx.SMALL_TALK_THANKS_REPLY_NEW,
+        "ack": tx.SMALL_TALK_ACK_REPLY if filed else tx.SMALL_TALK_ACK_REPLY_NEW,
+        "hello": tx.SMALL_TALK_HELLO_REPLY,
+        "number": tx.STRAY_NUMBER,
+        "symbols": tx.STRAY_SYMBOLS,
+    }[kind]
+    return Step(state, [Text(reply)])
+
+
+def follow_up(text: str | None) -> bool:
+    """A question about a ticket already filed (师傅几点来, 怎么还没人来), with nothing new in it."""
+    w = unicodedata.normalize("NFKC", text or "").strip().lower()
+    if not w or len(w) > 30:
+        return False
+    found = only_words(w, (*tx.FOLLOW_UP_ASKS, *tx.FOLLOW_UP_WHO, *_VOCABULARY), slack=1)
+    return found is not None and any(f in tx.FOLLOW_UP_ASKS for f in found)
+
+
+def answer_follow_up(state: ConvState, ctx: Context) -> Step:
+    """The status of the ticket they filed last in this chat; without one, the list of theirs."""
+    if state.last_filed is None:
+        return tracking.mine(state, ctx)
+    return tracking.show(state, ctx, state.last_filed)
+
+
+# ---- the desk's thread -------------------------------------------------------------------------------
+
+
+def tell_desk(state: ConvState, ctx: Context, number: str, text: str | None, photos: Sequence[MediaRef]) -> Step:
+    """The desk wrote to them about `number` lately: this message is their answer, for that ticket."""
+    return Step(state, [], [TellDesk(number=number, text=text, photos=tuple(photos), then=_after_told)])
+
+
+def _after_told(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
+    assert isinstance(effect, TellDesk)
+    if isinstance(result, Refused) or not isinstance(result, Done):
+        # the ticket closed meanwhile: the message is a new matter after all
+        return intake.start(state, ctx, text=effect.text, photos=effect.photos)
+    kind = small_talk(effect.text) if not effect.photos else None
+    return Step(state, [Text(tx.told_desk_thanks(effect.number) if kind == "thanks" else tx.told_desk(effect.number))])
