@@ -119,7 +119,8 @@ async def load(backend: str, size: int, open_n: int) -> tuple[Database, str | No
     db, schema, url = await prepare(backend)
     started = time.perf_counter()
     await file_tickets(db, url, open_n, min(200, open_n), 8, 1000, 2)
-    await vary_open(db)
+    if backend == "postgresql":  # SQLite keeps the filed tickets as they are (one phone, no 人工)
+        await vary_open(db)
     total = await (pad_postgresql(db, size) if backend == "postgresql" else pad(db, size))
     print(f"loaded {total:,} tickets ({open_n:,} open) in {time.perf_counter() - started:.0f} s"
           + (f", schema {schema}" if schema else ""), flush=True)
@@ -131,8 +132,9 @@ async def sample(db: Database) -> dict[str, str]:
     async with db.transaction() as s:
         open_number, phone = (await s.execute(select(Ticket.number, Ticket.contact_phone).where(ticket_is_open())
                                               .order_by(Ticket.id.desc()).limit(1))).one()
-        closed = (await s.execute(select(Ticket.number).where(Ticket.status == "closed")
-                                  .order_by(Ticket.id).offset(1000).limit(1))).scalar_one()
+        # (SQLite's padding, core_bench's, numbers its closed tickets P…: no ticket page for those)
+        closed = (await s.execute(select(Ticket.number).where(Ticket.status == "closed", Ticket.number.not_like("P%"))
+                                  .order_by(Ticket.id).offset(1000).limit(1))).scalar_one_or_none() or open_number
         # where the pager's 下一页 link leads after 2,000 pages of closed tickets
         closed_n = (await s.execute(select(func.count()).where(Ticket.status == "closed"))).scalar_one()
         deep = (await s.execute(select(Ticket.due_at, Ticket.id).where(Ticket.status == "closed")
