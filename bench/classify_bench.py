@@ -4,8 +4,8 @@
    ``<repo>/../shared/data/tipdm2020`` (override with --data); the data is never copied into the repo.
    The organisers' label tree is read at run time as a keyword prior.
    * the honest figure: nested CV (core/classify/selection.py) — every choice (keyword prior on or
-     off and its weights, C, subject weight, the dispatcher threshold) made by an inner CV on the
-     outer fold's training rows only; with the precision and coverage of the threshold chosen for a
+     off and its weights, C, subject weight, rows or labels weighed alike, the dispatcher threshold)
+     made by an inner CV on the outer fold's training rows only, ranked by macro-F1; with the precision and coverage of the threshold chosen for a
      stated precision (--precision, default 0.90);
    * for reference, plain repeated 5-fold CV of fixed options (optimistic when the options were
      picked on the same rows).

@@ -62,7 +62,7 @@ from bot.app import App, build_app  # noqa: E402
 from bot.conversation.engine import DialogEngine, state_key  # noqa: E402
 from bot.dialogs import texts as tx  # noqa: E402
 from bot.dialogs.consult import CONSULT, K_HUMAN  # noqa: E402
-from bot.dialogs.intake.keys import K_ADDR_YES, K_RESUME_GO, K_SUBMIT  # noqa: E402
+from bot.dialogs.intake.keys import K_ADDR_YES, K_RESUME_GO, K_SUBMIT, K_TRIAGE_NO, K_TRIAGE_YES  # noqa: E402
 from bot.dialogs.state import Asking, ConvState, decode  # noqa: E402
 from core.config import load_settings  # noqa: E402
 from core.db.migrate import upgrade  # noqa: E402
@@ -201,6 +201,11 @@ async def play(app: App, engine: DialogEngine, persona: dict[str, Any]) -> Outco
             continue
         if asking == Asking.ADDRESS_CONFIRM:
             replies = await press(K_ADDR_YES, "对")
+            continue
+        if asking == Asking.TRIAGE:
+            # is anyone hurt or trapped, is there gas / fire …? The resident knows; the bot does not
+            danger = bool(persona.get("expect", {}).get("emergency"))
+            replies = await press(K_TRIAGE_YES if danger else K_TRIAGE_NO, tx.TRIAGE_YES if danger else tx.TRIAGE_NO)
             continue
         if asking == Asking.RESUME:
             replies = await press(K_RESUME_GO, "继续")

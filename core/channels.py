@@ -24,18 +24,21 @@ class Capabilities:
     # the grid's cards reach it its own way: the WeCom app sends one card to all of a grid's workers and
     # updates it for all of them (core/service/wecom_notices.py), not a copy per person
     own_cards: bool = False
+    map_pins: bool = False  # shows a shared location as a pin on a map (Telegram: sendLocation / sendVenue)
+    # the coordinates its people share are China's GCJ-02 (WeChat, WeCom: Tencent's maps), not GPS's WGS-84
+    gcj02: bool = False
 
 
 # Where a grid's WeCom group robot (its webhook URL) is posted to: a channel that only posts.
 ROBOT = "wecom"
 
 _DECLARED: dict[str, Capabilities] = {
-    "telegram": Capabilities(has_groups=True, has_buttons=True, can_edit=True),
+    "telegram": Capabilities(has_groups=True, has_buttons=True, can_edit=True, map_pins=True),
     # an Official Account is never in a group: its staff get the grid's cards in their own chat
-    "wechat": Capabilities(has_groups=False, has_buttons=False, can_edit=False),
+    "wechat": Capabilities(has_groups=False, has_buttons=False, can_edit=False, gcj02=True),
     ROBOT: Capabilities(has_groups=True, has_buttons=False, can_edit=False, posts_only=True),
     # the WeCom self-built app: each worker's own chat, button cards updated in place (bot/adapters/wecom_app)
-    "wecom_app": Capabilities(has_groups=False, has_buttons=True, can_edit=True, own_cards=True),
+    "wecom_app": Capabilities(has_groups=False, has_buttons=True, can_edit=True, own_cards=True, gcj02=True),
     "phone": Capabilities(has_groups=False, has_buttons=False, is_chat=False),  # the hotline's intake
 }
 _DEFAULT = Capabilities()

@@ -35,3 +35,8 @@ class Conflict(DomainError):
 
 class InvalidInput(DomainError):
     code = "invalid_input"
+
+
+class Unavailable(Exception):
+    """The database failed for a moment and a retry did not help: nothing was answered or stored,
+    so the caller answers in a way that makes the platform send the message again (HTTP 5xx)."""

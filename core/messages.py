@@ -45,6 +45,9 @@ class Text:
     # ask the person to answer this very message (Telegram ForceReply): how a worker's note reaches
     # the bot in a group, where the bot sees only replies to itself
     force_reply: bool = False
+    # the person the text opens by naming (「张伟，请回复本消息…」 in a group): a channel that
+    # mentions people makes that very name the mention instead of naming them a second time
+    addressee: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,8 +90,9 @@ OutMessage = Text | Notice | Choices | Photo | Location
 
 def to_json(message: OutMessage) -> dict[str, Any]:
     match message:
-        case Text(text=text, force_reply=force_reply):
-            return {"type": "text", "text": text, **({"force_reply": True} if force_reply else {})}
+        case Text(text=text, force_reply=force_reply, addressee=addressee):
+            return {"type": "text", "text": text, **({"force_reply": True} if force_reply else {}),
+                    **({"addressee": addressee} if addressee else {})}
         case Notice(text=text):
             return {"type": "notice", "text": text}
         case Choices(prompt=prompt, options=options, allow_text=allow_text):
@@ -108,7 +112,7 @@ def to_json(message: OutMessage) -> dict[str, Any]:
 def from_json(data: dict[str, Any]) -> OutMessage:
     kind = data.get("type")
     if kind == "text":
-        return Text(str(data["text"]), bool(data.get("force_reply", False)))
+        return Text(str(data["text"]), bool(data.get("force_reply", False)), data.get("addressee"))
     if kind == "notice":
         return Notice(str(data["text"]))
     if kind == "choices":

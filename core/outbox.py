@@ -8,6 +8,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import bindparam, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,7 +17,7 @@ from sqlalchemy.orm import aliased
 from core import messages as m
 from core.clock import Clock
 from core.db import pending
-from core.db.engine import Database
+from core.db.engine import Database, run_core
 from core.db.models import ChannelIdentity, OutboxMessage, SentRef
 from core.delivery import Delivery, DeliveryResult
 from core.privacy import Audience, redact
@@ -87,13 +88,19 @@ def backoff(attempts: int) -> float:
 
 
 # asked on every message a resident sends (WeChat): built once
+# plain rows, not ORM objects: every WeChat message looks (and almost always finds nothing)
 _DEFERRED = (
-    select(OutboxMessage)
+    select(OutboxMessage.id, OutboxMessage.channel, OutboxMessage.address, OutboxMessage.audience,
+           OutboxMessage.purpose, OutboxMessage.payload, OutboxMessage.ticket_id, OutboxMessage.identity_id,
+           OutboxMessage.edit_key, OutboxMessage.attempts)
     .where(OutboxMessage.channel == bindparam("p_channel"), OutboxMessage.address == bindparam("p_address"),
            OutboxMessage.status == "deferred")
     .order_by(OutboxMessage.id)
     .with_for_update(skip_locked=True)
 )
+
+_TAKEN_WITH_REPLY = (update(OutboxMessage).where(OutboxMessage.id.in_(bindparam("p_ids", expanding=True)))
+                     .values(status="sent", sent_at=bindparam("p_now"), platform_ref="with-reply"))
 
 
 class Outbox:
@@ -244,9 +251,9 @@ class Outbox:
         reply, so they are marked sent here, in order (in the caller's transaction if given)."""
         now = self.clock.now()
         async with self.db.using(session) as s:
-            rows = list((await s.execute(_DEFERRED, {"p_channel": channel, "p_address": address})).scalars())
-            for row in rows:
-                row.status, row.sent_at, row.platform_ref = "sent", now, "with-reply"
+            rows = list(await run_core(s, _DEFERRED, {"p_channel": channel, "p_address": address}))
+            if rows:
+                await run_core(s, _TAKEN_WITH_REPLY, {"p_ids": [r.id for r in rows], "p_now": now})
             return [_delivery(r, None) for r in rows]
 
     async def statistics(self, *, channels: Sequence[str] | None = None) -> list[StatusCount]:
@@ -311,7 +318,7 @@ class Outbox:
             existing.platform_ref, existing.updated_at = ref, now
 
 
-def _delivery(row: OutboxMessage, previous_ref: str | None) -> Delivery:
+def _delivery(row: Any, previous_ref: str | None) -> Delivery:
     return Delivery(
         id=row.id, channel=row.channel, address=row.address, audience=row.audience, purpose=row.purpose,
         messages=tuple(m.load(row.payload)), ticket_id=row.ticket_id, identity_id=row.identity_id,

@@ -22,10 +22,11 @@ from bot.app import App, build_app
 from bot.commands.demo import load_demo
 from bot.conversation.engine import DialogEngine
 from bot.dialogs import texts as tx
+from bot.dialogs import worker_texts as wtx
 from core.db.migrate import current_revision, ensure_current, upgrade
 from core.delivery import Delivery, DeliveryResult
 from core.enums import Role
-from core.errors import DomainError
+from core.errors import DomainError, Unavailable
 from core.messages import Choices, GeoPoint, Incoming, MediaRef, Notice, OutMessage, Text, plain_text
 
 WORKER_ID = "complaint-bot-chat"
@@ -127,7 +128,11 @@ class ChatSession:
         if stripped == "/whoami":
             self._say(f"({self.persona.name} in [{self.persona.place}])")
             return True
-        replies = await self.engine.handle(self._incoming(text))
+        try:
+            replies = await self.engine.handle(self._incoming(text))
+        except Unavailable as exc:  # a chat platform would resend; here the person types it again
+            self._say(f"(the database is not answering: {exc}; type it again)")
+            return True
         self._show_replies(replies)
         await self.drain()
         return True
@@ -208,7 +213,7 @@ class ChatSession:
             return tx.CLI_YOU
         if address.startswith("group:"):
             code = address[len("group:") :]
-            return tx.cli_group(tx.DESK_NAMES.get(code) or self.grid_names.get(code, code))
+            return tx.cli_group(wtx.DESK_NAMES.get(code) or self.grid_names.get(code, code))
         if address.startswith("staff:"):
             return tx.cli_private(address[len("staff:") :])
         return f"{tx.CLI_RESIDENT} {address}"

@@ -9,7 +9,9 @@ the fresher state, and one after them replays the results onto it.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from bot.conversation.context import ContextLoader
@@ -18,20 +20,36 @@ from bot.conversation.store import Saved, StateStore
 from bot.dialogs import reminders
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
-from bot.dialogs.effects import Effect
+from bot.dialogs.effects import Effect, Filed, FileTicket, RecoverFiling
 from bot.dialogs.router import route
 from bot.dialogs.settings import DialogSettings
 from bot.dialogs.state import ConvState, StateError, decode, encode, new_state
 from bot.dialogs.step import Step
 from bot.locks import KeyedLocks
 from bot.metrics import dialog_step
+from core.db.blips import is_transient
 from core.db.engine import Database
+from core.errors import Unavailable
 from core.messages import Incoming, OutMessage, Text
 
 log = logging.getLogger(__name__)
 
 ATTEMPTS = 4  # optimistic-concurrency retries of one step
 MAX_EFFECTS = 8  # a step's chain of service calls; more means a bug, not a conversation
+BLIP_TRIES = 3  # a database blip: the step (or the service call) again on a fresh connection
+BLIP_PAUSE = 0.2  # seconds before the second try, doubling
+
+
+@dataclass
+class _Saving:
+    """The state a try of the step was saving when the database failed: if it turns out saved
+    (the COMMIT went through, its answer did not), the next try goes on from it."""
+
+    version: int
+    data: dict[str, Any]
+    step: Step
+    ctx: Context
+    replies: list[OutMessage]
 
 
 def state_key(inc: Incoming) -> str:
@@ -54,9 +72,14 @@ class DialogEngine:
 
     async def handle(self, incoming: Incoming) -> list[OutMessage]:
         """Everything a person did in a chat → the replies to send back to that same chat.
-        Never raises for bad input: a polite reply instead."""
+        Never raises for bad input: a polite reply instead. A database blip is tried again on a
+        fresh connection; if it persists, `Unavailable`: nothing was answered, and the channel
+        answers so that the platform sends the message again (an apology stored as the answer
+        would be all the resends got)."""
         try:
             return await dialog_step(incoming.channel, self._handle(incoming))
+        except Unavailable:
+            raise
         except Exception:
             log.exception("dialog step failed for %s:%s", incoming.channel, incoming.chat)
             return [Text(tx.SORRY)]
@@ -64,31 +87,77 @@ class DialogEngine:
     async def _handle(self, inc: Incoming) -> list[OutMessage]:
         key = state_key(inc)
         async with self.locks.hold(key):
-            for _ in range(ATTEMPTS):
-                # one short transaction per step: read the state and what the step may know, decide
-                # (no waiting in between), write the new state. The effects call the core after it
-                # has committed, in transactions of their own.
-                async with self.db.transaction() as s:
-                    saved = await self.store.load(key, session=s)
-                    ctx = await self.context.load(inc, s)
-                    state, reset = self._decode(saved, inc)
-                    before = None if reset else encode(state)
-                    step = route(state.model_copy(deep=True), inc, ctx)
-                    replies = ([Text(tx.STATE_RESET)] if reset else []) + list(step.replies)
-                    version = saved.version
-                    after = encode(step.state)
-                    if after != before:
-                        if not await self.store.save(
-                            key, after, expected=version, now=ctx.now,
-                            due=reminders.due(step.state, self.settings), session=s,
-                        ):
-                            continue  # another delivery moved this chat first: decide again on its state
-                        version += 1
+            saving: list[_Saving] = []
+            for attempt in range(BLIP_TRIES):
+                try:
+                    decided = await self._decide(key, inc, saving)
+                except Exception as exc:
+                    if not is_transient(exc):
+                        raise
+                    log.warning("dialog step for %s hit a database blip (%s: %s); try %d of %d",
+                                key, type(exc).__name__, str(exc)[:200], attempt + 1, BLIP_TRIES)
+                    await asyncio.sleep(BLIP_PAUSE * 2 ** attempt)
+                    continue
+                if decided is None:
+                    log.warning("dialog state for %s kept changing under us; gave up", key)
+                    return [Text(tx.SORRY)]
+                step, version, ctx, replies = decided
                 if step.effects:
                     replies += await self._run_effects(key, step, version, inc, ctx)
                 return replies
-        log.warning("dialog state for %s kept changing under us; gave up", key)
-        return [Text(tx.SORRY)]
+            raise Unavailable(f"dialog step for {key}: the database failed {BLIP_TRIES} times")
+
+    async def _decide(self, key: str, inc: Incoming, saving: list[_Saving]
+                      ) -> tuple[Step, int, Context, list[OutMessage]] | None:
+        """Route the message on the saved state and save the outcome: (step, saved version,
+        context, replies), or None if the state kept changing under us."""
+        for _ in range(ATTEMPTS):
+            # one short transaction per step: read the state and what the step may know, decide
+            # (no waiting in between), write the new state. The effects call the core after it
+            # has committed, in transactions of their own.
+            async with self.db.transaction() as s:
+                saved = await self.store.load(key, session=s)
+                landed = saving[-1] if saving else None
+                if landed is not None and saved.version == landed.version and saved.data == landed.data:
+                    # the try the database failed under had saved: the message is not routed twice
+                    return landed.step, landed.version, landed.ctx, landed.replies
+                saving.clear()
+                ctx = await self.context.load(inc, s)
+                state, reset = self._decode(saved, inc)
+                before = None if reset else encode(state)
+                step = route(state, inc, ctx)  # no copy: nothing reads `state` after this
+                replies = ([Text(tx.STATE_RESET)] if reset else []) + list(step.replies)
+                version = saved.version
+                after = encode(step.state)
+                if after != before:
+                    saving.append(_Saving(version + 1, after, step, ctx, list(replies)))
+                    if not await self.store.save(
+                        key, after, expected=version, now=ctx.now,
+                        due=reminders.due(step.state, self.settings), session=s,
+                    ):
+                        saving.clear()
+                        continue  # another delivery moved this chat first: decide again on its state
+                    version += 1
+            return step, version, ctx, replies
+        return None
+
+    async def _call(self, effect: Effect, inc: Incoming, ctx: Context) -> Any:
+        """One service call, again on a fresh connection after a blip. A filing whose answer was
+        lost may have been written: the retry looks for it first."""
+        for attempt in range(BLIP_TRIES):
+            try:
+                if attempt and isinstance(effect, FileTicket):
+                    found = await self.executor.run(RecoverFiling(draft=effect.draft, then=effect.then), inc, ctx)
+                    if isinstance(found, Filed):
+                        return found
+                return await self.executor.run(effect, inc, ctx)
+            except Exception as exc:
+                if not is_transient(exc):
+                    raise
+                log.warning("%s for %s hit a database blip (%s: %s); try %d of %d", type(effect).__name__,
+                            inc.chat, type(exc).__name__, str(exc)[:200], attempt + 1, BLIP_TRIES)
+                await asyncio.sleep(BLIP_PAUSE * 2 ** attempt)
+        raise Unavailable(f"{type(effect).__name__} for {inc.channel}:{inc.chat}: the database failed {BLIP_TRIES} times")
 
     async def _run_effects(
         self, key: str, step: Step, version: int, inc: Incoming, ctx: Context
@@ -102,21 +171,30 @@ class DialogEngine:
                 log.error("effect chain too long in %s: %s", key, [type(e).__name__ for e, _ in done])
                 break
             effect = queue.pop(0)
-            result = await self.executor.run(effect, inc, ctx)
+            result = await self._call(effect, inc, ctx)
             following = effect.then(state.model_copy(deep=True), effect, result, ctx)
             done.append((effect, result))
             state = following.state
             replies += following.replies
             queue = list(following.effects) + queue
-        for _ in range(ATTEMPTS):
+        for _ in range(ATTEMPTS + BLIP_TRIES):
             form = encode(state)
             if form == saved_form:
                 break
-            if await self.store.save(key, form, expected=version, now=ctx.now,
-                                     due=reminders.due(state, self.settings)):
-                break
-            # someone else moved the chat while we called the core: apply our results to theirs
-            fresh = await self.store.load(key)
+            try:
+                if await self.store.save(key, form, expected=version, now=ctx.now,
+                                         due=reminders.due(state, self.settings)):
+                    break
+                # someone else moved the chat while we called the core: apply our results to theirs
+                fresh = await self.store.load(key)
+            except Exception as exc:
+                if not is_transient(exc):
+                    raise
+                # the calls are made and their replies true: if the state cannot be saved, a
+                # filing left "submitting" is found again by RecoverFiling
+                log.warning("saving the outcome for %s hit a database blip (%s)", key, type(exc).__name__)
+                await asyncio.sleep(BLIP_PAUSE)
+                continue
             state, _ = self._decode(fresh, inc)
             version, saved_form = fresh.version, encode(state)
             for effect, result in done:

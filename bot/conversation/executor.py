@@ -11,11 +11,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.dialogs import texts as tx
+from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import (
     BindGroup,
     CheckWorker,
     Done,
+    DuplicateFound,
     Effect,
     Filed,
     FileTicket,
@@ -55,7 +57,8 @@ from core.service.permissions import Verb
 from core.service.queries import TicketQueries
 from core.service.quick_answers import QuickAnswers
 from core.service.texts import fmt_time
-from core.service.tickets import DuplicateFinder, NewTicket, TicketService
+from core.service.tickets import DuplicateFinder, NewTicket, OwnDuplicateFinder, TicketService
+from core.texts import resident as to_resident
 
 log = logging.getLogger(__name__)
 
@@ -85,9 +88,7 @@ class Executor:
     async def _run(self, effect: Effect, inc: Incoming, ctx: Context) -> Any:  # noqa: C901 - a dispatch table
         match effect:
             case FindDuplicate(draft=draft):
-                if self.duplicates is None:
-                    return None
-                return await self.duplicates.find(self._new_ticket(draft, inc, ctx))
+                return await self._duplicate(self._new_ticket(draft, inc, ctx))
             case FileTicket(draft=draft, flag_reason=reason):
                 return await self._file(self._new_ticket(draft, inc, ctx, flag_reason=reason), ctx)
             case RecoverFiling(draft=draft):
@@ -136,15 +137,15 @@ class Executor:
                 return Rated(outcome.recorded, outcome.reason, outcome.reopened)
             case BindGroup(target=target, code=code):
                 await self.directory.bind_group(inc.channel, inc.chat, target, code, inc.sender)
-                label = tx.DESK_NAMES.get(target) or (await self.directory.grid(target)).name
-                return Done(detail=tx.group_bound(label))
+                label = wtx.DESK_NAMES.get(target) or (await self.directory.grid(target)).name
+                return Done(detail=wtx.group_bound(label))
             case UnbindGroup():
                 return await self._unbind(inc, ctx)
             case RedeemInvite(code=code):
                 staff = await self.directory.redeem_staff_invite(
                     inc.channel, inc.sender, code, inc.sender_name
                 )
-                return Done(detail=tx.staff_bound(staff.name))
+                return Done(detail=wtx.staff_bound(staff.name))
         raise TypeError(f"unknown effect {effect!r}")
 
     # ---- filing ---------------------------------------------------------------------------------
@@ -180,7 +181,19 @@ class Executor:
             needs_dispatcher=flag_reason is not None or d.desk,
             flag_reason=flag_reason,
             extra={"draft_id": d.id},
+            told_in_reply=True,  # the reply to 提交 names the grid and the deadline (after_filed)
         )
+
+    async def _duplicate(self, new: NewTicket) -> DuplicateFound | None:
+        """The resident's own open ticket about the same problem first (sent again), then anyone's."""
+        if self.duplicates is None:
+            return None
+        if isinstance(self.duplicates, OwnDuplicateFinder):
+            own = await self.duplicates.find_own(new)
+            if own:
+                return DuplicateFound(own, own=True)
+        number = await self.duplicates.find(new)
+        return DuplicateFound(number) if number else None
 
     async def _file(self, new: NewTicket, ctx: Context) -> Filed:
         t = await self.tickets.file(new)
@@ -241,7 +254,7 @@ class Executor:
             status = Status(t.status)
             due = fmt_time(t.due_at, self.tz) if status in OPEN_STATUSES else None
             summary = t.description if len(t.description) <= 16 else t.description[:16] + "…"
-            lines.append(TicketLine(t.number, status.label, summary, due))
+            lines.append(TicketLine(t.number, to_resident.status_label(status), summary, due))
         return lines
 
     async def _show(self, number: str, ctx: Context) -> TicketView | None:
@@ -253,7 +266,7 @@ class Executor:
         t, status = detail.ticket, Status(detail.ticket.status)
         return TicketView(
             t.number,
-            status.label,
+            to_resident.status_label(status),
             t.description,
             fmt_time(t.due_at, self.tz) if status in OPEN_STATUSES else None,
             timeline.lines(detail.events, detail.staff_names, self.tz, audience="resident"),
@@ -293,13 +306,13 @@ class Executor:
         elif effect.verb == keys.RESOLVE:
             t = await tickets.resolve(number, actor, effect.note or "", effect.photos)
         elif effect.verb == keys.RETURN:
-            t = await tickets.return_(number, actor, effect.reason or tx.RETURN_REASONS[-1], effect.note)
+            t = await tickets.return_(number, actor, effect.reason or wtx.RETURN_REASONS[-1], effect.note)
         else:
             raise TypeError(f"unknown worker verb {effect.verb}")
         return Done(t.number)
 
     async def _unbind(self, inc: Incoming, ctx: Context) -> Done:
         if ctx.binding is None:
-            return Done(detail=tx.GROUP_WAS_NOT_BOUND)
+            return Done(detail=wtx.GROUP_WAS_NOT_BOUND)
         await self.directory.unbind_group(inc.channel, inc.chat, self._staff_actor(inc, ctx))
-        return Done(detail=tx.GROUP_UNBOUND)
+        return Done(detail=wtx.GROUP_UNBOUND)

@@ -143,6 +143,14 @@ class Refused:
 
 
 @dataclass(frozen=True)
+class DuplicateFound:
+    """An open ticket about the same problem: someone else's (join it) or the resident's own."""
+
+    number: str
+    own: bool = False
+
+
+@dataclass(frozen=True)
 class Filed:
     number: str
     handler: str | None  # grid name; None: the dispatch desk

@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from bot.dialogs import texts as tx
+from bot.dialogs import worker_texts as wtx
 from core.messages import Incoming
 from core.service.numbering import parse_number
 
@@ -134,7 +135,7 @@ def worker_command(text: str | None) -> WorkerCommand | None:
     number = parse_number(m.group(2))
     if number is None:
         return None
-    return WorkerCommand(tx.WORKER_VERBS[m.group(1)], number, m.group(3).strip())
+    return WorkerCommand(wtx.WORKER_VERBS[m.group(1)], number, m.group(3).strip())
 
 
 def bind_code(text: str | None) -> str | None:

@@ -90,6 +90,9 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
         return intake.menu(state)
     if w in tx.MENU_WORDS:
         return intake.start(state, ctx, kind=tx.MENU_WORDS[w])
+    aside = intake.typed_aside(state, ctx, inc.text) if inc.location is None and not inc.photos else None
+    if aside is not None:  # 好的 to 「要另外登记吗？」 is a yes, not small talk
+        return aside
     if inc.location is None:
         if ctx.desk_thread is not None and (inc.text or inc.photos):
             return aftercare.tell_desk(state, ctx, ctx.desk_thread, inc.text, inc.photos)
@@ -180,6 +183,8 @@ def _pressed(state: ConvState, ctx: Context, key: str, *, typed: bool) -> Step:
         return consult.choose(state, ctx, key)
     if scope == intake.DRAFT and state.draft is not None:
         return intake.choose(state, ctx, key)
+    if scope == intake.ASIDE:
+        return intake.choose_aside(state, ctx, key)
     if scope == survey.SIDE and state.side is not None:
         return survey.skip(state, ctx)
     if scope == worker.WORKER and state.worker is not None:

@@ -48,6 +48,8 @@ class Asking(StrEnum):
     WHICH = "which"  # which field to change
     DUPLICATE = "duplicate"  # join the open ticket about the same problem, or file anyway
     RESUME = "resume"  # back after a while: go on, start anew or drop it
+    TRIAGE = "triage"  # the reading was unsure: is anyone hurt or trapped, is there gas / fire … ?
+    DOOR = "door"  # 楼栋/单元/室 after a location inside a 小区 (the worker must find the door)
 
 
 class Draft(BaseModel):
@@ -69,6 +71,7 @@ class Draft(BaseModel):
     address_text: str | None = None  # free text the resident confirmed
     address_ok: bool = False
     point: Point | None = None
+    door_asked: bool = False  # asked once for 楼栋/单元/室 after a location: not again
     occurred_text: str | None = None
     occurred_at: datetime | None = None
     phone: str | None = None
@@ -80,6 +83,11 @@ class Draft(BaseModel):
     submitting_at: datetime | None = None
     dup_checked: bool = False
     duplicate_of: str | None = None
+    duplicate_own: bool = False  # duplicate_of is the resident's own open ticket
+    triage: bool = False  # the reading found partial evidence of danger: ask the triage question
+    triage_done: bool = False  # asked and answered (or settled by an emergency)
+    occurred_hint: str | None = None  # "一直": asked again since when; kept with the next answer
+    seen: list[str] = Field(default_factory=list)  # digests of the messages taken into the description
     desk: bool = False  # the resident asked for a human (人工)
     invalid: int = 0  # invalid answers in a row to the current question
     last_photo_at: datetime | None = None
@@ -135,6 +143,9 @@ class ConvState(BaseModel):
     offered: dict[str, list[tuple[str, str]]] = Field(default_factory=dict)
     last_scope: str | None = None
     last_filed: str | None = None
+    # second problems brought up in the middle of a form: offered as their own complaints once the
+    # draft is filed or dropped, never stored as one of its fields
+    asides: list[str] = Field(default_factory=list)
     consult_checked: str | None = None  # the draft whose question was checked against the short answers
 
     # -- the buttons on offer --------------------------------------------------------------------
@@ -172,7 +183,7 @@ class ConvState(BaseModel):
         ]
         for scope in scopes:
             for key, label in self.offered.get(scope or "", []):
-                if typed == label:
+                if typed == unicodedata.normalize("NFKC", label):  # "，" in a label folds like the typed one
                     return key
         return None
 

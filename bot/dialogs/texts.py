@@ -79,6 +79,39 @@ def confirm_address(label: str) -> str:
 
 
 ADDRESS_YES, ADDRESS_RETRY = "对", "重新填写"
+
+
+def unclear_address(text: str) -> str:
+    return f"「{text}」看起来不太像地址。是在这里吗？如果不是，请告诉我小区和楼栋，或者门口、路口这样的位置，也可以直接发送位置。"
+
+
+ADDRESS_IS_HERE = "对，就是这里"
+ASK_OCCURRED_SINCE = "大概从什么时候开始的？例如：上个月、上周三、好几天了。说不清也没关系。"
+
+# ---- the triage question: the reading found signs of danger but is not sure --------------------------
+
+ASK_TRIAGE = "先确认一下：现在有没有人受伤或被困？有没有燃气泄漏、起火冒烟、大量进水或漏电的危险？"
+TRIAGE_YES, TRIAGE_NO = "有危险", "没有"
+TRIAGE_YES_WORDS = frozenset("有 是 是的 对 有的 有人 有危险 危险 有人受伤 有人被困 被困 受伤 着火 起火 漏气 漏电 很危险".split())
+TRIAGE_NO_WORDS = frozenset("没有 没 无 否 不是 没事 没有人 没有危险 不危险 都没有 安全 没人受伤 没有人受伤 不会 还好".split())
+BAD_TRIAGE = "请回答「有危险」或「没有」：现在有没有人受伤、被困，或者燃气、火、水、电的危险？"
+TRIAGE_TRIGGER = "居民确认有危险"
+
+# ---- a second problem in the middle of the form, and messages sent twice ------------------------------
+
+ASIDE_NOTED = "这个问题我先记下了，等这条登记完再帮您另外登记。"
+
+
+def aside_offer(summary: str) -> str:
+    return f"您还提到「{summary}」，要另外登记吗？"
+
+
+ASIDE_YES, ASIDE_NO, ASIDE_DROPPED = "另外登记", "不用了", "好的，不再登记。"
+# typed answers to the offer (besides its labels and numbers). 好的 / 嗯 stay small talk: right after
+# 「已提交…」 they are as likely a thank-you as a yes, and the buttons stay on offer
+ASIDE_YES_WORDS = frozenset({"要", "要的", "需要", "登记", "要登记", "登记一下", "帮我登记", "也登记", "一起登记"})
+ASIDE_NO_WORDS = frozenset({"不用", "不要", "不用了", "算了", "不需要", "没事", "不了", "不登记"})
+ALREADY_NOTED = "这条消息已经收到了，不用重复发送。"
 ASK_OCCURRED = "这个情况是什么时候开始的？例如：昨晚、今天上午、每天晚上、好几天了。"
 OCCURRED_OPTIONS = ("刚刚", "今天", "好几天了", "说不清")
 ASK_PHONE = "请留一个联系电话，方便工作人员联系您（手机或座机）。"
@@ -99,6 +132,8 @@ INVALID_EXPLAIN = {
     "也可以不留电话，或者转人工客服。",
     "address": "我连续几次没认出地址。可以这样写：幸福里小区3栋2单元501，或者直接发送位置。"
     "也可以转人工客服。",
+    "triage": "我连续几次没明白。如果有人受伤、被困，或者有燃气、火、水、电的危险，请回复「有危险」并立即拨打119/120/110。"
+    "也可以转人工客服。",
     "description": "我连续几次没看明白。可以这样说：楼下烧烤店每天晚上12点还在吵。也可以转人工客服。",
     "": "我连续几次没明白您的意思。请按提示回答，或者转人工客服。",
 }
@@ -108,6 +143,7 @@ PHOTO_RECEIVED = "收到照片（共{count}张）。"
 PHOTO_LIMIT = "照片最多{limit}张，多出的没有收下。"
 PHOTO_START = "收到照片。请再用文字说说发生了什么。"
 LOCATION_RECEIVED = "收到位置。"
+ASK_DOOR = "位置在「{community}」里：请再告诉我楼栋、单元和门牌，例如：3栋2单元501。不清楚可回复「跳过」。"
 DESCRIPTION_APPENDED = "已补充到内容里。"
 
 # ---- read-back --------------------------------------------------------------------------------------
@@ -229,6 +265,17 @@ def duplicate_offer(number: str) -> str:
 JOIN_LABEL, FILE_ANYWAY_LABEL = "加入关注", "仍要提交"
 
 
+def own_duplicate_offer(number: str) -> str:
+    return f"您已经反映过这个问题（编号 {number}），正在处理中。还要再提交一次吗？"
+
+
+NO_REFILE_LABEL = "不用了"  # the resident's own duplicate: not filed again
+
+
+def not_refiled(number: str) -> str:
+    return f"好的，这次不再重复提交。想看进度，请发「查询 {number}」。"
+
+
 def joined(number: str) -> str:
     return f"已加入关注工单 {number}，有进展会通知您。"
 
@@ -287,84 +334,6 @@ SURVEY_REASON_THANKS = "收到，已转告处理人员，他们会尽快再联�
 SURVEY_DONE = "好的，感谢您的评价！"
 SURVEY_ALREADY = "您已经评价过这一单了，感谢！"
 SURVEY_LATE = "这一单的评价已经结束了，您的意见我们已记下，感谢！"
-
-# ---- workers ----------------------------------------------------------------------------------------
-
-WORKER_VERBS = {"接单": "claim", "进展": "prog", "办结": "done", "退回": "ret"}
-NOT_STAFF = refusals.NOT_STAFF
-GROUP_NOT_BOUND = refusals.GROUP_NOT_BOUND
-NOT_THIS_GROUP = refusals.NOT_THIS_GROUP
-
-def claimed(number: str) -> str:
-    return f"已接单 {number}，居民电话已私信发给您。"
-
-
-def ask_progress(number: str, name: str) -> str:
-    return f"{name}，请回复本消息，写下工单 {number} 的进展（可附照片）。"
-
-
-def ask_resolve(number: str, name: str) -> str:
-    return f"{name}，请回复本消息，写下工单 {number} 的处理结果（可附照片）。"
-
-
-def ask_return_reason(number: str) -> str:
-    return f"退回工单 {number}，请选择原因（或直接回复原因）："
-
-
-RETURN_REASONS = ("不属于本网格", "不属于物业职责", "信息不全无法处理", "重复工单", "其他")
-
-
-def ask_return_note(reason: str) -> str:
-    return f"退回原因：{reason}。请回复补充说明（回复「无」跳过）。"
-
-
-PHOTOS_WAITING = "收到照片（共{count}张），请再回复一句文字说明。"
-NOTE_NEEDED = "请写一句文字说明。"
-
-
-def progress_added(number: str) -> str:
-    return f"✅ 工单 {number} 进展已记录，居民会收到通知。"
-
-
-def resolved(number: str) -> str:
-    return f"✅ 工单 {number} 已办结，已请居民评价。"
-
-
-def returned(number: str) -> str:
-    return f"↩️ 工单 {number} 已退回调度中心。"
-
-
-def follow_up_recorded(number: str, rating: str) -> str:
-    return f"已登记工单 {number} 的回访结果：{rating}。"
-
-
-def follow_up_not_recorded(number: str) -> str:
-    return f"工单 {number} 这一轮已有评价或已结束，未重复登记。"
-
-
-WORKER_CMD_HOW = (
-    "格式：接单 261123-0001 ｜ 进展 261123-0001 已到现场 ｜ 办结 261123-0001 已修好 ｜ 退回 261123-0001 原因"
-)
-
-# ---- binding ----------------------------------------------------------------------------------------
-
-BIND_HOW_GROUP = "用法：/bind <网格编码|supervisors|dispatchers> <绑定码>"
-BIND_HOW_PRIVATE = "用法：绑定 <绑定码>（绑定码由管理员生成）"
-DESK_NAMES = {"supervisors": "负责人群", "dispatchers": "调度群"}
-
-
-def group_bound(target: str) -> str:
-    return f"本群已绑定：{target}。新工单会发到这里。"
-
-
-GROUP_UNBOUND = "本群已解除绑定，不会再收到工单。"
-GROUP_WAS_NOT_BOUND = "本群没有绑定。"
-UNBIND_NOT_ALLOWED = refusals.UNBIND_NOT_ALLOWED
-
-
-def staff_bound(name: str) -> str:
-    return f"{name}，绑定成功！之后可以在这里接收和处理工单。\n{WORKER_CMD_HOW}"
-
 
 # ---- the terminal (`complaint-bot chat`) -------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from bot.dialogs import survey
 from bot.dialogs import texts as tx
+from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import (
     BindGroup,
@@ -45,7 +46,7 @@ def _say(text: str, via_button: bool) -> OutMessage:
 def on_key(state: ConvState, ctx: Context, key: ActionKey) -> Step:
     """A card's button: claim / prog / done / ret / fu."""
     if ctx.staff is None:
-        return Step(state, [Notice(tx.NOT_STAFF)])
+        return Step(state, [Notice(wtx.NOT_STAFF)])
     if key.verb == keys.CLAIM:
         return Step(
             state, [], [WorkerAct(verb=keys.CLAIM, number=key.number, via_button=True, then=after_act)]
@@ -66,7 +67,7 @@ def on_key(state: ConvState, ctx: Context, key: ActionKey) -> Step:
 def on_command(state: ConvState, ctx: Context, cmd: WorkerCommand, photos: Sequence[MediaRef] = ()) -> Step:
     """接单 / 进展 / 办结 / 退回 typed with a ticket number."""
     if ctx.staff is None:
-        return Step(state, [Text(tx.NOT_STAFF)])
+        return Step(state, [Text(wtx.NOT_STAFF)])
     rest = clean(cmd.rest)
     if cmd.verb == keys.CLAIM:
         return Step(state, [], [WorkerAct(verb=keys.CLAIM, number=cmd.number, then=after_act)])
@@ -89,10 +90,10 @@ def on_command(state: ConvState, ctx: Context, cmd: WorkerCommand, photos: Seque
 
 
 def _split_reason(text: str) -> tuple[str, str | None]:
-    for reason in tx.RETURN_REASONS:
+    for reason in wtx.RETURN_REASONS:
         if text.startswith(reason):
             return reason, text[len(reason) :].strip(" ：:，,") or None
-    return tx.RETURN_REASONS[-1], text  # 其他, with their words as the note
+    return wtx.RETURN_REASONS[-1], text  # 其他, with their words as the note
 
 
 def after_check(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
@@ -109,15 +110,15 @@ def after_check(state: ConvState, effect: Effect, result: object, ctx: Context) 
     state.withdraw(WORKER)
     if effect.verb == keys.RETURN:
         question = Choices(
-            tx.ask_return_reason(effect.number),
-            tuple(Choice(f"{K_REASON}{i}", label) for i, label in enumerate(tx.RETURN_REASONS)),
+            wtx.ask_return_reason(effect.number),
+            tuple(Choice(f"{K_REASON}{i}", label) for i, label in enumerate(wtx.RETURN_REASONS)),
             allow_text=True,
         )
         state.offer(WORKER, question)
         return Step(state, [question])
     state.last_scope = None
-    prompt = tx.ask_progress if effect.verb == keys.PROGRESS else tx.ask_resolve
-    return Step(state, [Text(prompt(effect.number, name), force_reply=ctx.in_group)])
+    prompt = wtx.ask_progress if effect.verb == keys.PROGRESS else wtx.ask_resolve
+    return Step(state, [Text(prompt(effect.number, name), force_reply=ctx.in_group, addressee=name or None)])
 
 
 def pending_input(
@@ -135,12 +136,12 @@ def pending_input(
     if p.step == "reason":
         if choice is not None and choice.startswith(K_REASON):
             index = choice[len(K_REASON) :]
-            if not index.isdigit() or int(index) >= len(tx.RETURN_REASONS):
+            if not index.isdigit() or int(index) >= len(wtx.RETURN_REASONS):
                 return Step(state, [Notice(tx.EXPIRED_BUTTON)])
-            p.reason, p.step = tx.RETURN_REASONS[int(index)], "return_note"
+            p.reason, p.step = wtx.RETURN_REASONS[int(index)], "return_note"
             state.withdraw(WORKER)
             state.last_scope = None
-            return Step(state, [Text(tx.ask_return_note(p.reason), force_reply=ctx.in_group)])
+            return Step(state, [Text(wtx.ask_return_note(p.reason), force_reply=ctx.in_group)])
         if text and meaningful(text, 1):
             reason, note = _split_reason(clean(text))
             return Step(
@@ -148,10 +149,10 @@ def pending_input(
                 [],
                 [WorkerAct(verb=keys.RETURN, number=p.number, reason=reason, note=note, then=after_act)],
             )
-        return Step(state, [Text(tx.NOTE_NEEDED)])
+        return Step(state, [Text(wtx.NOTE_NEEDED)])
     if p.step == "return_note":
         if not text:
-            return Step(state, [Text(tx.NOTE_NEEDED)])
+            return Step(state, [Text(wtx.NOTE_NEEDED)])
         note = None if word(text) in tx.SKIP_WORDS else clean(text)
         return Step(
             state,
@@ -176,9 +177,9 @@ def pending_input(
             state,
             []
             if in_burst
-            else [Text(tx.PHOTOS_WAITING.format(count=len(p.photos)), force_reply=ctx.in_group)],
+            else [Text(wtx.PHOTOS_WAITING.format(count=len(p.photos)), force_reply=ctx.in_group)],
         )
-    return Step(state, [Text(tx.NOTE_NEEDED, force_reply=ctx.in_group)])
+    return Step(state, [Text(wtx.NOTE_NEEDED, force_reply=ctx.in_group)])
 
 
 def expire(state: ConvState, ctx: Context) -> None:
@@ -195,10 +196,10 @@ def after_act(state: ConvState, effect: Effect, result: object, ctx: Context) ->
         return Step(state, [_say(result.message, effect.via_button)])
     _clear(state, effect.number)
     done = {
-        keys.CLAIM: tx.claimed,
-        keys.PROGRESS: tx.progress_added,
-        keys.RESOLVE: tx.resolved,
-        keys.RETURN: tx.returned,
+        keys.CLAIM: wtx.claimed,
+        keys.PROGRESS: wtx.progress_added,
+        keys.RESOLVE: wtx.resolved,
+        keys.RETURN: wtx.returned,
     }[effect.verb]
     return Step(state, [_say(done(effect.number), effect.via_button)])
 
@@ -215,8 +216,8 @@ def after_follow_up(state: ConvState, effect: Effect, result: object, ctx: Conte
         return Step(state, [Notice(result.message)])
     assert isinstance(result, Rated)
     if not result.recorded:
-        return Step(state, [Notice(tx.follow_up_not_recorded(effect.number))])
-    return Step(state, [Notice(tx.follow_up_recorded(effect.number, Rating(effect.rating).label))])
+        return Step(state, [Notice(wtx.follow_up_not_recorded(effect.number))])
+    return Step(state, [Notice(wtx.follow_up_recorded(effect.number, Rating(effect.rating).label))])
 
 
 # ---- binding --------------------------------------------------------------------------------------
@@ -224,7 +225,7 @@ def after_follow_up(state: ConvState, effect: Effect, result: object, ctx: Conte
 
 def bind_group(state: ConvState, ctx: Context, args: Sequence[str]) -> Step:
     if len(args) != 2:
-        return Step(state, [Text(tx.BIND_HOW_GROUP)])
+        return Step(state, [Text(wtx.BIND_HOW_GROUP)])
     return Step(state, [], [BindGroup(target=args[0].strip(), code=args[1].strip(), then=after_bind)])
 
 
@@ -234,7 +235,7 @@ def unbind_group(state: ConvState, ctx: Context) -> Step:
 
 def redeem(state: ConvState, ctx: Context, code: str | None) -> Step:
     if not code:
-        return Step(state, [Text(tx.BIND_HOW_PRIVATE)])
+        return Step(state, [Text(wtx.BIND_HOW_PRIVATE)])
     return Step(state, [], [RedeemInvite(code=code, then=after_bind)])
 
 

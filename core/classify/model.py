@@ -57,6 +57,10 @@ class TrainOptions:
     keyword_head_weight: float = 0.5
     keyword_body_weight: float = 0.25
     C: float = 1.0
+    # "balanced": each label weighs as much as any other in the fit, whatever its share of the
+    # training rows, so a broad, frequent label (城乡建设) does not soak up the uncertain messages of
+    # a set whose label mix differs; None: rows weigh alike. Chosen by the inner CV (selection.py).
+    class_weight: str | None = None
     calibration_folds: int = 5
     seed: int = 0
 
@@ -215,7 +219,7 @@ def _linear_fit(x: sparse.csr_matrix, y: npt.NDArray[np.int64], n_labels: int, o
 ]:
     from sklearn.svm import LinearSVC
 
-    svm = LinearSVC(C=options.C, random_state=options.seed, max_iter=5000)
+    svm = LinearSVC(C=options.C, class_weight=options.class_weight, random_state=options.seed, max_iter=5000)
     svm.fit(x, y)
     coef = np.asarray(svm.coef_, dtype=np.float64)
     intercept = np.asarray(svm.intercept_, dtype=np.float64)

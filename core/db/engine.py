@@ -14,7 +14,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-from core.db import pending
+from core.db import blips, pending
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -57,12 +57,14 @@ def create_engine(url: str, *, schema: str | None = None, echo: bool = False) ->
     else:
         # No pre-ping: it costs a round trip on every checkout, and every message takes several.
         # After a server restart the first use of each stale connection fails once and SQLAlchemy
-        # discards the whole pool; every caller already treats a failed transaction as retryable
-        # (webhooks answer 5xx and the platform resends, the sender and timers try again).
+        # discards the whole pool (core/db/blips.py makes sure of it); every caller treats a failed
+        # transaction as retryable: a dialog step is tried again on a fresh connection, and if that
+        # fails too the webhook answers 5xx and the platform resends; the sender and timers try again.
         kwargs.update(pool_size=10, max_overflow=10, pool_recycle=1800)
         if schema:
             kwargs["connect_args"] = {"server_settings": {"search_path": schema}}
     engine = create_async_engine(url, **kwargs)
+    blips.install(engine)
     if is_sqlite(url):
         _tune_sqlite(engine)
     return engine

@@ -129,7 +129,15 @@ class DuplicateChecker:
         match = await self.match(draft, exclude_own=True)
         return match.number if match else None
 
-    async def match(self, draft: NewTicket, *, exclude_own: bool = False) -> DuplicateMatch | None:
+    async def find_own(self, draft: NewTicket) -> str | None:
+        """The resident's own open ticket (or one they follow) about the same problem: the same
+        complaint sent again within the window ("您已经反映过这个问题…")."""
+        match = await self.match(draft, only_own=True)
+        return match.number if match else None
+
+    async def match(
+        self, draft: NewTicket, *, exclude_own: bool = False, only_own: bool = False
+    ) -> DuplicateMatch | None:
         """The best likely duplicate of `draft` among open tickets, with why it was chosen."""
         categories = (
             [draft.category] if draft.category else plausible_categories(self.assessor, draft.description)
@@ -179,7 +187,7 @@ class DuplicateChecker:
             found.sort(key=lambda vt: -vt[0].similarity)
             mine = await self._own_ticket_ids(s, draft, [t.id for _, t in found])
             for verdict, t in found:
-                if exclude_own and t.id in mine:
+                if (exclude_own and t.id in mine) or (only_own and t.id not in mine):
                     continue
                 # the same category: the one on file (a dispatcher may have corrected it) or a plausible
                 # reading of its text, against a plausible reading of the new one — checked last, as

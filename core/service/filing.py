@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache, partial
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -72,6 +72,16 @@ class DuplicateFinder(Protocol):
         ...
 
 
+@runtime_checkable
+class OwnDuplicateFinder(Protocol):
+    """A duplicate finder that also knows the resident's own tickets: the same resident filing the
+    same complaint again within the window is told so instead of filing it twice."""
+
+    async def find_own(self, draft: NewTicket) -> str | None:
+        """The number of the resident's own open ticket (or one they follow) about the same problem."""
+        ...
+
+
 @dataclass
 class NewTicket:
     """A complaint ready to be filed. Classification fields left empty are filled by the assessor."""
@@ -102,6 +112,9 @@ class NewTicket:
     needs_dispatcher: bool = False
     flag_reason: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # kept in the FILED event's data (e.g. the source)
+    # the filer reads the grid and the deadline in the chat's own reply to 提交: no second notice
+    # saying the same (it could even arrive first: the outbox does not wait for the reply)
+    told_in_reply: bool = False
 
 
 @dataclass(frozen=True)
@@ -216,7 +229,8 @@ class Filing:
                 owners.append(t)
                 rows.append(self.writer.event_values(t, EventType.ASSIGNED, Actor.system(), Status.SUBMITTED,
                                                       Status.ASSIGNED, now, note=route.reason,
-                                                      data={"from_grid_id": None, "grid": code}))
+                                                      data={"from_grid_id": None, "grid": code,
+                                                            **({"filer_told": True} if new.told_in_reply else {})}))
         return owners, rows
 
     @staticmethod

@@ -135,7 +135,7 @@ class Notifier:
         await self._card(post, t.grid_id, photos=True)
         await self._wecom(post, grid, "assignment")
         await self._grid_staff_direct(post, t.grid_id)
-        if grid is not None:
+        if grid is not None and not ev.data.get("filer_told"):
             await post.residents("assigned", Message.text(lambda v: to_resident.assigned(t, grid.name, self.tz)))
 
     async def claimed(self, post: _Poster) -> None:
@@ -168,6 +168,7 @@ class Notifier:
         await self._card(post, grid_id, latest=to_workers.latest_returned(ev.note or ""), actions=False)
         await post.desk("dispatchers", "returned", Message.text(
             lambda v: to_desk.alert_returned(t, v, ev.note or "", grid.name if grid else None)))
+        await post.residents("returned", Message.text(lambda v: to_resident.returned(t, self.tz)))
 
     async def reopened(self, post: _Poster) -> None:
         t, ev = post.ticket, post.event
@@ -284,6 +285,10 @@ class Notifier:
                 same_channel = [m.Photo(m.MediaRef.from_json(p)) for p in t.photos if p.get("channel") == binding.channel]
                 if same_channel:
                     await post.group(binding.channel, binding.chat_id, "photos", Message.fixed(same_channel))
+            if photos and t.lat is not None and t.lng is not None and channels.capabilities(binding.channel).map_pins:
+                # the shared location as a pin the worker can open in their maps (the card has the link)
+                await post.group(binding.channel, binding.chat_id, "location", Message(lambda v: [m.Location(
+                    m.GeoPoint(t.lat or 0.0, t.lng or 0.0, v.text(t.location_label) if t.location_label else None))]))
 
     async def _wecom(self, post: _Poster, grid: Grid | None, purpose: str) -> None:
         """A WeCom group robot only posts (no buttons, no edits), so it gets the card at the moments

@@ -25,6 +25,7 @@ from core.service.filing import (
     DuplicateFinder,
     Filing,
     NewTicket,
+    OwnDuplicateFinder,
     Route,
     Router,
     WrittenEvent,
@@ -39,7 +40,7 @@ from core.service.timer_actions import TimerActions
 
 __all__ = [
     "MAX_DESCRIPTION", "MAX_NOTE", "MAX_PHOTOS", "Assessment", "Assessor", "DuplicateFinder", "NewTicket",
-    "RateOutcome", "Route", "Router", "TicketService", "WrittenEvent", "identify_resident",
+    "OwnDuplicateFinder", "RateOutcome", "Route", "Router", "TicketService", "WrittenEvent", "identify_resident",
 ]
 
 

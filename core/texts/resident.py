@@ -6,6 +6,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from core.db.models import Ticket
+from core.enums import Status
 from core.privacy import View
 from core.texts.common import fmt_time
 
@@ -42,8 +43,19 @@ def reopened(t: Ticket) -> str:
     return f"很抱歉没能让您满意。工单 {t.number} 已重新交办，处理人员会尽快联系您。"
 
 
-def returned(t: Ticket) -> str:
-    return f"您的工单 {t.number} 正在重新安排处理部门，请耐心等待。"
+def returned(t: Ticket, tz: ZoneInfo) -> str:
+    """A grid gave the ticket back: what happens next, in plain words (the grid's reason is
+    internal — "不属于本网格" reads like a refusal to the resident)."""
+    return (f"您的工单 {t.number} 需要换一个部门处理，已交回调度中心重新派单。"
+            f"办结时限不变，仍将在 {fmt_time(t.due_at, tz)} 前办结；派给新的部门后会再通知您。")
+
+
+# what 我的投诉 and 查询 call a status: a resident reads 「已退回」 as their complaint refused
+_STATUS_LABELS = {Status.RETURNED: "重新派单中"}
+
+
+def status_label(status: Status) -> str:
+    return _STATUS_LABELS.get(status, status.label)
 
 
 def merged(t: Ticket, into: str) -> str:

@@ -10,7 +10,7 @@ from core.db.models import Ticket
 from core.enums import Status
 from core.privacy import View
 from core.service import keys
-from core.texts.common import address_label, category_line, fmt_time, urgency_badge
+from core.texts.common import address_label, category_line, fmt_time, location_line, urgency_badge
 
 FOLLOW_UP_OPTIONS = (("satisfied", "居民满意"), ("basically_satisfied", "基本满意"), ("dissatisfied", "不满意"))
 ROBOT_FOLLOWUP_HINT = "请在公众号中登记回访结果。"
@@ -23,6 +23,9 @@ def card(t: Ticket, v: View, *, tz: ZoneInfo, grid_name: str | None, assignee: s
         f"状态：{Status(t.status).label}" + (f"（{assignee}）" if assignee and t.status != Status.ASSIGNED else ""),
         f"地址：{address_label(t, v)}",
     ]
+    where = location_line(t, v)
+    if where:
+        lines.append(where)
     if t.occurred_text:
         lines.append(f"时间：{v.text(t.occurred_text)}")
     lines += [
@@ -83,9 +86,10 @@ def worker_action_labels(status: Status) -> list[tuple[str, str]]:
 
 
 def claimer_contact(t: Ticket, v: View) -> str:
+    where = location_line(t, v)
     return (
         f"您已接单 {t.number}。居民联系电话：{v.phone(t.contact_phone)}（仅您可见，请勿外传）\n"
-        f"地址：{address_label(t, v)}"
+        f"地址：{address_label(t, v)}" + (f"\n{where}" if where else "")
     )
 
 

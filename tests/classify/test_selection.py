@@ -7,9 +7,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from core.classify.model import TrainOptions, analyze_all, train
 from core.classify.selection import (
     candidates_for,
     nested_cross_validate,
+    select,
     threshold_for_precision,
     train_selected,
 )
@@ -54,3 +56,29 @@ def test_train_selected_records_its_choice() -> None:
     assert model.info["selection"]["options"] == chosen.options
     assert model.predict("垃圾站太臭了").label == "卫生"
     assert chosen.threshold == pytest.approx(model.info["selection"]["threshold_for_precision"]["0.9"], abs=1e-4)
+
+
+def test_balanced_class_weight_lifts_a_rare_label() -> None:
+    # 13 维修 rows against 5 卫生 rows: weighing each label alike raises the rare label's score on a
+    # message that gives little evidence either way, which is what keeps a frequent broad label from
+    # soaking up uncertain messages.
+    rows = [r for r in SMALL_ROWS if r[2] != "噪音"]
+    texts = [(s, d) for s, d, label in rows if label == "维修"] * 3 + [(s, d) for s, d, label in rows if label == "卫生"]
+    labels = ["维修"] * 15 + ["卫生"] * 5
+    plain = train(texts, labels, calibration_folds=0)
+    balanced = train(texts, labels, calibration_folds=0, class_weight="balanced")
+    probe = "小区里的问题"
+    rare = plain.labels.index("卫生")
+    assert balanced.probabilities(probe)[rare] > plain.probabilities(probe)[rare]
+
+
+def test_the_inner_cv_ranks_by_macro_f1_and_may_weigh_labels_alike() -> None:
+    assert any(c.get("class_weight") == "balanced" for c in candidates_for(None))
+    texts = [(s, d) for s, d, _ in ROWS]
+    labels = [label for *_, label in ROWS]
+    model, chosen = train_selected(texts, labels, None, folds=2, precision=0.9)
+    assert model.info["selection"]["metric"] == "macro_f1"
+    assert 0.0 < chosen.inner_score <= 1.0
+    analyses = analyze_all(texts, TrainOptions())
+    with pytest.raises(ValueError, match="metric"):
+        select(analyses, labels, candidates_for(None), folds=2, metric="recall")

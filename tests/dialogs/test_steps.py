@@ -11,10 +11,12 @@ from hypothesis import strategies as st
 
 from bot.dialogs import intake, survey, worker
 from bot.dialogs import texts as tx
+from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import BindingInfo, Context, StaffInfo
 from bot.dialogs.effects import (
     CheckWorker,
     Done,
+    DuplicateFound,
     Filed,
     FileTicket,
     FindDuplicate,
@@ -122,6 +124,9 @@ def test_unknown_community_is_confirmed_by_the_resident() -> None:
 
 def test_building_without_community_asks_which_community() -> None:
     s = step(fresh(), msg("3栋2单元电梯不动了"))
+    assert s.state.draft
+    if s.state.draft.asking == Asking.TRIAGE:  # the urgency model may ask whether anyone is trapped
+        s = step(s.state, msg("没有"))
     assert s.state.draft and s.state.draft.asking == Asking.COMMUNITY
     s = step(s.state, msg(choice=intake.K_COMMUNITY + "A"))
     d = s.state.draft
@@ -134,7 +139,32 @@ def test_shared_location_answers_where() -> None:
         s.state, msg(location=__import__("core.messages").messages.GeoPoint(30.2742, 120.1552, "幸福里东门"))
     )
     d = s.state.draft
-    assert d and d.point and d.point.label == "幸福里东门" and d.asking == Asking.PHONE
+    assert d and d.point and d.point.label == "幸福里东门"
+    # acknowledged, and since the pin lies in 幸福里小区 the door is asked for once (#14)
+    assert plain_text(s.replies).startswith(tx.LOCATION_RECEIVED) and d.asking == Asking.DOOR
+    assert d.community == "幸福里小区" and "楼栋" in plain_text(s.replies)
+    s = step(s.state, msg("跳过"))
+    d = s.state.draft
+    assert d and d.asking == Asking.PHONE and d.building is None and d.point is not None
+
+
+def test_a_location_inside_a_compound_then_the_door() -> None:
+    point = __import__("core.messages").messages.GeoPoint(30.2742, 120.1552)
+    s = step(fresh(), msg("楼道灯坏了好几天了"))
+    s = step(s.state, msg(location=point))
+    assert s.state.draft and s.state.draft.asking == Asking.DOOR
+    s = step(s.state, msg("3栋2单元501"))
+    d = s.state.draft
+    assert d and (d.community, d.building, d.unit, d.room) == ("幸福里小区", "3", "2", "501")
+    assert d.asking != Asking.DOOR
+
+
+def test_a_location_outside_every_compound_asks_no_door_but_is_acknowledged() -> None:
+    s = step(fresh(), msg("马路上的井盖不见了，好几天了"))
+    s = step(s.state, msg(location=__import__("core.messages").messages.GeoPoint(31.0, 121.0)))
+    d = s.state.draft
+    assert d and d.asking != Asking.DOOR and d.community is None
+    assert plain_text(s.replies).startswith(tx.LOCATION_RECEIVED)
 
 
 def test_three_invalid_phones_explain_with_an_example_and_offer_a_human() -> None:
@@ -168,7 +198,7 @@ def test_submit_checks_duplicates_then_files() -> None:
     assert s.state.draft and s.state.draft.stage == "submitting"
     (effect,) = s.effects
     assert isinstance(effect, FindDuplicate)
-    offered = effect.then(s.state.model_copy(deep=True), effect, "261122-0007", ctx())
+    offered = effect.then(s.state.model_copy(deep=True), effect, DuplicateFound("261122-0007"), ctx())
     assert offered.state.draft and offered.state.draft.asking == Asking.DUPLICATE
     assert [o.key for o in offered.replies[-1].options] == ["join:261122-0007", "nojoin:261122-0007"]  # type: ignore[union-attr]
     again = step(offered.state, msg(choice="nojoin:261122-0007"))
@@ -415,7 +445,7 @@ def test_worker_private_commands() -> None:
     (ret,) = s.effects
     assert isinstance(ret, WorkerAct) and (ret.reason, ret.note) == ("不属于本网格", "东门归阳光花园")
     s = step(fresh(), msg("接单 2611230001"), ctx())  # not staff
-    assert plain_text(s.replies) == tx.NOT_STAFF and not s.effects
+    assert plain_text(s.replies) == wtx.NOT_STAFF and not s.effects
 
 
 # ---- state, masking -----------------------------------------------------------------------------------

@@ -7,10 +7,12 @@ from sqlalchemy import select
 from bot.app import App
 from bot.conversation.engine import DialogEngine
 from bot.dialogs import texts as tx
+from bot.dialogs import worker_texts as wtx
 from core.db.models import GroupBinding, SurveyAnswer, Ticket, TicketEvent
 from core.enums import Rating, Status
 from core.messages import Notice, Text
-from tests.dialogs.conftest import Person, in_group, notices, outbox, tickets
+from core.texts import resident as to_resident
+from tests.dialogs.conftest import Person, in_group, notices, outbox, text, tickets
 from tests.world import CHANNEL, World
 
 
@@ -30,14 +32,14 @@ async def test_claim_progress_with_photos_and_resolve_from_the_group(
     number = await world.file()
     zhang = in_group(engine, "w1")
     claimed = await zhang.press(f"claim:{number}")
-    assert claimed == [Notice(tx.claimed(number))]
+    assert claimed == [Notice(wtx.claimed(number))]
     assert (await _ticket(app)).status == Status.ACCEPTED
     prompt = await zhang.press(f"prog:{number}")
     assert isinstance(prompt[0], Text) and prompt[0].force_reply and number in prompt[0].text
     assert len(await zhang.photo("site-1")) == 1
     assert await zhang.photo("site-2") == []  # same burst: quiet
     await zhang.say("已到现场，灯具需要更换")
-    assert zhang.said == tx.progress_added(number)
+    assert zhang.said == wtx.progress_added(number)
     async with app.db.transaction() as s:
         progress = (await s.execute(select(TicketEvent).where(TicketEvent.type == "progress"))).scalar_one()
     assert progress.note == "已到现场，灯具需要更换" and [p["media_id"] for p in progress.attachments] == [
@@ -48,7 +50,7 @@ async def test_claim_progress_with_photos_and_resolve_from_the_group(
     await zhang.say("已更换灯具")
     t = await _ticket(app)
     assert t.status == Status.RESOLVED and t.resolution_note == "已更换灯具"
-    assert zhang.said == tx.resolved(number)
+    assert zhang.said == wtx.resolved(number)
     # chatter in the group afterwards is not taken as a note
     assert await zhang.say("辛苦了") == []
 
@@ -63,10 +65,17 @@ async def test_return_with_a_reason_from_the_list_and_a_note(
     assert li.last[0].force_reply  # type: ignore[union-attr]
     await li.say("东门由阳光花园物业管理")
     t = await _ticket(app)
-    assert t.status == Status.RETURNED and li.said == tx.returned(number)
+    assert t.status == Status.RETURNED and li.said == wtx.returned(number)
     async with app.db.transaction() as s:
         ev = (await s.execute(select(TicketEvent).where(TicketEvent.type == "returned"))).scalar_one()
     assert ev.note == "不属于本网格：东门由阳光花园物业管理"
+    # the resident is told what happens next, in plain words, not the grid's internal reason (#14)
+    told = [r.payload[0]["text"] for r in await outbox(app, address="resident-1", purpose="returned")]
+    assert told == [to_resident.returned(t, app.tz)]
+    assert "交回调度中心重新派单" in told[0] and "办结时限不变" in told[0] and "阳光花园" not in told[0]
+    # and 我的投诉 calls the status something that does not read like a refusal
+    mine = await Person(engine, "resident-1", "resident-1").command("my")
+    assert number in text(mine) and "重新派单中" in text(mine) and "已退回" not in text(mine)
 
 
 async def test_unauthorised_worker_actions_change_nothing(
@@ -81,9 +90,9 @@ async def test_unauthorised_worker_actions_change_nothing(
         assert len(replies) == 1 and isinstance(replies[0], Notice), verb
         assert replies[0].text == f"您不是该工单所属网格的工作人员，不能{label}"
     replies = await in_group(engine, "w3", "group-B").press(f"claim:{number}")
-    assert replies == [Notice(tx.NOT_THIS_GROUP)]
+    assert replies == [Notice(wtx.NOT_THIS_GROUP)]
     # somebody who is not staff at all
-    assert await in_group(engine, "passer-by").press(f"claim:{number}") == [Notice(tx.NOT_STAFF)]
+    assert await in_group(engine, "passer-by").press(f"claim:{number}") == [Notice(wtx.NOT_STAFF)]
     # progress before claiming, and a second worker's resolve after 张伟 claimed
     li = in_group(engine, "w2")
     assert "请先接单" in notices(await li.press(f"prog:{number}"))[0]
@@ -108,16 +117,16 @@ async def test_worker_commands_in_a_private_chat(world: World, engine: DialogEng
     number = await world.file()
     zhang = Person(engine, "w1", "w1")
     await zhang.say(f"接单 {number}")
-    assert zhang.said == tx.claimed(number)
+    assert zhang.said == wtx.claimed(number)
     await zhang.say(f"进展 {number.replace('-', '')} 已到现场")
-    assert zhang.said == tx.progress_added(number)
+    assert zhang.said == wtx.progress_added(number)
     await zhang.say(f"办结 {number}")
     assert "处理结果" in zhang.said and not zhang.last[0].force_reply  # type: ignore[union-attr]
     await zhang.say("已修好")
     assert (await _ticket(app)).status == Status.RESOLVED
     stranger = Person(engine, "someone", "someone")
     await stranger.say(f"接单 {number}")
-    assert stranger.said == tx.NOT_STAFF
+    assert stranger.said == wtx.NOT_STAFF
 
 
 async def test_follow_up_visit_recorded_by_grid_staff_only(
@@ -127,13 +136,13 @@ async def test_follow_up_visit_recorded_by_grid_staff_only(
     await app.tickets.claim(number, world.actor(world.worker))
     await app.tickets.resolve(number, world.actor(world.worker), "已处理")
     assert await in_group(engine, "w3", "group-B").press(f"fu:{number}:1:satisfied") == [
-        Notice(tx.NOT_THIS_GROUP)
+        Notice(wtx.NOT_THIS_GROUP)
     ]
     li = in_group(engine, "w2")
     assert await li.press(f"fu:{number}:1:basically_satisfied") == [
-        Notice(tx.follow_up_recorded(number, Rating.BASIC.label))
+        Notice(wtx.follow_up_recorded(number, Rating.BASIC.label))
     ]
-    assert await li.press(f"fu:{number}:1:satisfied") == [Notice(tx.follow_up_not_recorded(number))]
+    assert await li.press(f"fu:{number}:1:satisfied") == [Notice(wtx.follow_up_not_recorded(number))]
     async with app.db.transaction() as s:
         (answer,) = (await s.execute(select(SurveyAnswer))).scalars().all()
     t = await _ticket(app)
@@ -145,12 +154,12 @@ async def test_binding_groups_and_staff(world: World, engine: DialogEngine, app:
     code = await app.directory.grid_bind_code("B")
     new_group = in_group(engine, "w3", "group-new")
     await new_group.command("bind", "B", code)
-    assert new_group.said == tx.group_bound("阳光花园网格")
+    assert new_group.said == wtx.group_bound("阳光花园网格")
     await new_group.command("bind", "B", code)  # used up
     assert "无效" in new_group.said
     outsider = in_group(engine, "w1", "group-new")  # grid A's worker: not their group to unbind
     await outsider.command("unbind")
-    assert outsider.said == tx.UNBIND_NOT_ALLOWED
+    assert outsider.said == wtx.UNBIND_NOT_ALLOWED
     async with app.db.transaction() as s:
         bound = (
             (
@@ -165,12 +174,12 @@ async def test_binding_groups_and_staff(world: World, engine: DialogEngine, app:
         )
     assert len(bound) == 1
     await new_group.command("unbind")
-    assert new_group.said == tx.GROUP_UNBOUND
+    assert new_group.said == wtx.GROUP_UNBOUND
     # a staff member binds their private chat with an invite code
     _, invite = await app.directory.staff_invite("王强")
     wang = Person(engine, "wang-wechat", "wang-wechat", channel="wechat")
     await wang.say(f"绑定 {invite.lower()}")
-    assert wang.said == tx.staff_bound("王强")
+    assert wang.said == wtx.staff_bound("王强")
     staff = await app.directory.staff_by_identity("wechat", "wang-wechat")
     assert staff is not None and staff.staff.id == world.other_worker.id
 

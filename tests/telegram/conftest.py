@@ -247,8 +247,7 @@ async def file_complaint(h: Harness, text: str = "3栋2单元楼道灯坏了一�
     readback = f.last(RESIDENT)
     if "提交" in f.labels(readback):
         await f.press(RESIDENT, RESIDENT, readback["message_id"], "提交")
-    # the confirmation; with serve's own sender running, the assignment notice may already follow it
-    found = next((m for t in reversed(f.texts(RESIDENT)[-2:]) if (m := re.search(r"编号(?:是)? (\d{6}-\d{4})", t))),
-                 None)
+    # the confirmation, last: nothing the filing caused is sent to the resident after it (#14)
+    found = re.search(r"编号(?:是)? (\d{6}-\d{4})", f.texts(RESIDENT)[-1])
     assert found, f.texts(RESIDENT)[-3:]
     return found[1], file_id

@@ -62,7 +62,13 @@ async def test_file_claim_progress_resolve_rate_reopen(tg: Harness) -> None:
     assert "幸福里小区" in card["text"] and "楼道灯坏了" in card["text"] and "办结时限" in card["text"]
     assert MASKED in card["text"]
     assert [c.params["photo"] for c in f.ok_calls("sendPhoto", GROUP_A)] == [file_id]
-    assert "已派给「幸福里网格」" in f.texts(RESIDENT)[-1]
+    # the shared location reaches the workers (#14): coordinates and a map link on the card, a pin
+    assert "位置：30.27410, 120.15510" in card["text"] and "uri.amap.com/marker" in card["text"]
+    [pin] = f.ok_calls("sendLocation", GROUP_A)
+    assert (pin.params["latitude"], pin.params["longitude"]) == (30.2741, 120.1551)
+    # the reply to 提交 named the grid and the deadline: no second notice saying it again (#14)
+    assert f"编号是 {number}" in f.texts(RESIDENT)[-1] and "幸福里网格" in f.texts(RESIDENT)[-1]
+    assert not [t for t in f.texts(RESIDENT) if "已派给" in t]
 
     # a worker claims it with the button: the card changes in place, the phone comes privately
     _, query = await f.press(WORKER, GROUP_A, card["message_id"], "接单")
@@ -72,14 +78,16 @@ async def test_file_claim_progress_resolve_rate_reopen(tg: Harness) -> None:
     assert "状态：处理中（张伟）" in card["text"] and "edit_date" in card
     assert f.labels(card) == ["进展", "办结", "退回"]
     assert PHONE in f.texts(WORKER)[-1] and "仅您可见" in f.texts(WORKER)[-1]
+    assert "30.27410, 120.15510" in f.texts(WORKER)[-1] and "uri.amap.com" in f.texts(WORKER)[-1]
     assert "已由工作人员张伟接单" in f.texts(RESIDENT)[-1]
 
     # progress with a photo: the bot asks, the worker answers the prompt with a photo and a note
     _, query = await f.press(WORKER, GROUP_A, card["message_id"], "进展")
     assert f.answers[query].get("show_alert") is not True
     prompt = f.last(GROUP_A)
-    assert prompt["text"].startswith("@zhangwei ") and "请回复本消息" in prompt["text"]  # named: the
+    # named once (#14: not 「张伟 张伟，请回复…」): the
     # selective ForceReply opens the reply box for that worker only
+    assert prompt["text"] == f"@zhangwei，请回复本消息，写下工单 {number} 的进展（可附照片）。"
     assert f.client_side(prompt) == {"force_reply": True, "selective": True}
     _, progress_photo = await f.send_photo(WORKER, chat_id=GROUP_A, caption="已报修，明天上午更换灯具",
                                            reply_to=prompt["message_id"])

@@ -186,8 +186,11 @@ async def test_a_429_is_retried_after_retry_after_and_delivered_once(tg: Harness
     f = tg.fake
     await community(tg)
     number, _ = await file_complaint(tg, photo=False)
+    await tg.drain()  # the card
     f.fail("sendMessage", chat_id=RESIDENT, code=429, description="Too Many Requests: retry after 7",
            retry_after=7)
+    card = f.find(GROUP_A, f"【工单 {number}】")
+    await f.press(WORKER, GROUP_A, card["message_id"], "接单")  # the resident hears of it
     first = await tg.drain()
     retried = [(item, result) for item, result, status in first if status == "pending"]
     assert len(retried) == 1
@@ -200,8 +203,8 @@ async def test_a_429_is_retried_after_retry_after_and_delivered_once(tg: Harness
     tg.clock.advance(seconds=7)
     second = await tg.drain()
     assert [(i.id, s) for i, _, s in second] == [(item.id, "sent")]
-    assigned = [c for c in f.ok_calls("sendMessage", RESIDENT) if "已派给" in c.params["text"]]
-    assert len(assigned) == 1
+    claimed = [c for c in f.ok_calls("sendMessage", RESIDENT) if "接单" in c.params["text"]]
+    assert len(claimed) == 1
     assert len([c for c in f.calls if c.method == "sendMessage" and c.error_code == 429]) == 1
     assert number
 
@@ -229,7 +232,10 @@ async def test_a_resident_who_blocked_the_bot_is_marked_and_not_retried(tg: Harn
     f = tg.fake
     await community(tg)
     number, _ = await file_complaint(tg, photo=False)
+    await tg.drain()  # the card
     f.block(RESIDENT)
+    card = f.find(GROUP_A, f"【工单 {number}】")
+    await f.press(WORKER, GROUP_A, card["message_id"], "接单")  # the resident would hear of it
     await tg.drain()
     async with tg.app.db.transaction() as s:
         rows = list((await s.execute(select(OutboxMessage).where(OutboxMessage.address == str(RESIDENT)))).scalars())

@@ -104,6 +104,21 @@ def test_a_group_prompt_names_the_worker_so_the_selective_force_reply_reaches_th
     assert call.text == "@lina 请回复" and not call.entities  # type: ignore[union-attr]
 
 
+def test_a_prompt_that_opens_with_the_workers_name_names_them_once() -> None:
+    """#14: 「张伟 张伟，请回复本消息…」 — the dialog's address and the mention were two names."""
+    worker = User(id=2001, is_bot=False, first_name="张伟")
+    prompt = m.Text("张伟，请回复本消息，写明进展", force_reply=True, addressee="张伟")
+    [call] = Renderer(CallbackSigner(TOKEN)).plan([prompt], Target(-100, NOW, mention=worker))
+    assert call.text == "张伟，请回复本消息，写明进展"  # type: ignore[union-attr]
+    assert call.entities is not None and (call.entities[0].offset, call.entities[0].length) == (0, 2)  # type: ignore[union-attr]
+    assert call.entities[0].user == worker  # type: ignore[union-attr]
+    named = User(id=2, is_bot=False, first_name="李", username="lina")
+    [call] = Renderer(CallbackSigner(TOKEN)).plan(
+        [m.Text("李娜，请回复", force_reply=True, addressee="李娜")], Target(-100, NOW, mention=named))
+    assert call.text == "@lina，请回复"  # type: ignore[union-attr]
+    assert m.from_json(m.to_json(prompt)) == prompt  # the addressee survives the outbox
+
+
 def test_the_main_menu_rides_on_the_first_plain_message_in_private_only() -> None:
     r = Renderer(CallbackSigner(TOKEN))
     choices = m.Choices("请选择：", (m.Choice("opt:1", "甲"),))

@@ -32,6 +32,19 @@ def test_a_habit_word_inside_a_state_is_not_a_habit() -> None:
     assert read_danger("老人一动不动").states_now == ["collapsed"]
 
 
+@pytest.mark.parametrize("text", ["3栋2单元电梯不动了", "车动不了了", "电梯门不动了"])
+def test_a_machine_that_does_not_move_is_no_person_collapsed(text: str) -> None:
+    # 不动了 right after 梯 / 车 / 门 is a fault; read as a person's state it made a stopped lift
+    # with nobody inside an injury emergency (「请拨打120」)
+    assert "collapsed" not in read_danger(text).states_now
+    assert assess_urgency(text).level != "emergency"
+
+
+def test_a_person_who_does_not_move_still_is() -> None:
+    assert read_danger("老人躺在地上不动了").states_now == ["collapsed"]
+    assert "collapsed" in read_danger("我爸摔了动不了").states_now
+
+
 @pytest.mark.parametrize(
     ("text", "hazard"),
     [

@@ -76,7 +76,9 @@ async def test_file_claim_resolve_and_rate_with_the_real_dialogs(
     outcomes = [(c, p, r.outcome) for c, p, r in await drain(app)]
     assert ("wecom", "assignment", "sent") in outcomes
     assert ("wechat", "assignment", "sent") in outcomes  # the card, pushed to the bound worker
-    assert ("wechat", "assigned", "sent") in outcomes  # the resident is told inside their window
+    # the reply to 提交 named the grid and the deadline: no second notice saying the same (#14)
+    assert ("wechat", "assigned", "sent") not in outcomes
+    assert not [t for t in wechat_api.texts_to(RESIDENT) if "已派给" in t]
     [card] = [t for t in wechat_api.texts_to(WORKER) if number in t]
     assert "1. 接单\n2. 退回" in card and "138****5678" in card
     [robot_card] = robot.texts("ROBOT-A")
@@ -153,14 +155,20 @@ async def test_serve_runs_the_webhook_and_the_sender_loop_together(
             assert answer.status == 200
             return answer.text
 
+        _, code = await app.directory.staff_invite(str(world.worker.id))
+        wechat_api.user_wrote(WORKER)
+        assert "张伟" in (await platform.post(platform.text(WORKER, f"绑定 {code}"))).text
         assert "什么时候开始" in await say("幸福里小区3栋2单元楼道灯坏了，电话13812345678")
         assert "1. 提交" in await say("3")  # 好几天了 → the read-back
-        assert "已提交" in await say("1")
+        filed = await say("1")
+        number = number_in(filed)
+        assert "已提交" in filed and number
+        # the card pushed to the grid's worker bound on WeChat: the sender loop delivered it
         for _ in range(200):
-            if any("已派给" in t for t in wechat_api.texts_to(RESIDENT)):
+            if any(number in t for t in wechat_api.texts_to(WORKER)):
                 break
             await asyncio.sleep(0.05)
-        assert any("已派给" in t for t in wechat_api.texts_to(RESIDENT))
+        assert any(number in t for t in wechat_api.texts_to(WORKER))
     finally:
         await platform.close()
         stop.set()

@@ -32,7 +32,7 @@ from bot.locks import KeyedLocks
 from core import messages as m
 from core.clock import Clock
 from core.db.engine import Database
-from core.errors import DomainError
+from core.errors import DomainError, Unavailable
 from core.inbound import LEASE, InboundLog, note_inbound, set_blocked
 from core.outbox import Outbox
 from core.service import chats, keys
@@ -335,6 +335,8 @@ class TelegramChannel:
             return list(await self.engine.handle(incoming))
         except DomainError as exc:
             return [m.Notice(exc.message) if pressed else m.Text(exc.message)]
+        except Unavailable:
+            raise  # nothing answered: the claim is released and Telegram delivers the update again
         except Exception:
             log.exception("the conversation failed on telegram update from %s in %s", incoming.sender,
                           incoming.chat)

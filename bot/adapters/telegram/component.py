@@ -20,7 +20,7 @@ from bot.adapters.telegram.channel import ALLOWED_UPDATES, TelegramChannel
 from bot.backoff import Backoff
 from core import logcontext
 from core.config import TelegramSettings
-from core.errors import InvalidInput
+from core.errors import InvalidInput, Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +140,12 @@ class TelegramComponent:
                 self._busy = True
                 try:
                     await self.channel.feed(update)
+                except Unavailable as exc:
+                    # the database is away: the offset stays, so getUpdates hands this update
+                    # (and those after it) over again once we have waited
+                    log.warning("telegram update %s not handled (%s); fetched again later", update.update_id, exc)
+                    await asyncio.sleep(backoff.next())
+                    break
                 except Exception:  # one bad update must not stop the bot
                     log.exception("telegram update %s failed", update.update_id)
                 finally:
@@ -191,6 +197,9 @@ class TelegramComponent:
                                      status=400)
         try:
             await self.channel.feed(update)
+        except Unavailable as exc:  # nothing answered, the claim released: Telegram delivers it again
+            log.warning("telegram update %s not handled (%s): answering 503", update.update_id, exc)
+            return web.json_response({"ok": False, "error": "temporarily unavailable"}, status=503)
         except Exception:  # answered 200 all the same: a retry of a failing update fails again
             log.exception("telegram update %s failed", update.update_id)
         return web.Response(status=200)

@@ -167,8 +167,8 @@ class Renderer:
 
     def _one(self, message: m.OutMessage, target: Target) -> list[TelegramMethod[Any]]:
         match message:
-            case m.Text(text=text, force_reply=force_reply):
-                return self._text(text, target, force_reply=force_reply)
+            case m.Text(text=text, force_reply=force_reply, addressee=addressee):
+                return self._text(text, target, force_reply=force_reply, addressee=addressee)
             case m.Notice(text=text):
                 return self._text(text, target)
             case m.Choices(prompt=prompt, options=options):
@@ -193,16 +193,19 @@ class Renderer:
         raise TypeError(f"not a message: {message!r}")
 
     def _text(self, text: str, target: Target, *, force_reply: bool = False,
-              markup: InlineKeyboardMarkup | None = None) -> list[TelegramMethod[Any]]:
+              markup: InlineKeyboardMarkup | None = None, addressee: str | None = None) -> list[TelegramMethod[Any]]:
         entities: list[MessageEntity] | None = None
         if force_reply and target.is_group and target.mention is not None and target.reply_to is None:
             # a selective ForceReply reaches the people @mentioned in the text: name the worker,
-            # by username when there is one, else with a mention entity that links their account
+            # by username when there is one, else with a mention entity that links their account.
+            # A text that opens with their name already has its mention there (named once)
+            named = bool(addressee) and text.startswith(addressee or "")
+            rest = text[len(addressee or ""):] if named else f" {text}"
             if target.mention.username:
-                text = f"@{target.mention.username} {text}"
+                text = f"@{target.mention.username}{rest}"
             else:
-                name = target.mention.full_name or str(target.mention.id)
-                text = f"{name} {text}"
+                name = addressee if named and addressee else target.mention.full_name or str(target.mention.id)
+                text = f"{name}{rest}"
                 entities = [MessageEntity(type="text_mention", offset=0, length=_utf16_len(name),
                                           user=target.mention)]
         chunks = split_text(text)

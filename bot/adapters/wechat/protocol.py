@@ -118,23 +118,37 @@ class WeChatProtocol:
     # ---- helpers ---------------------------------------------------------------------------------
 
     def _params(self, query: Mapping[str, str], *names: str) -> list[str]:
-        values = []
-        for name in names:
-            value = query.get(name)
-            if not value:
-                raise Refused(400, f"missing query parameter {name}")
-            if len(value) > MAX_PARAM:
-                raise Refused(400, f"oversized query parameter {name}")
-            values.append(value)
-        return values
+        return query_params(query, *names)
 
     def _check_signature(self, signature: str, timestamp: str, nonce: str, now: datetime) -> None:
-        if not _same(sign(self.token, timestamp, nonce), signature):
-            raise Refused(403, "signature does not match")
-        if self.max_age:
-            try:
-                age = now.timestamp() - int(timestamp)
-            except ValueError:
-                raise Refused(400, "timestamp is not a number") from None
-            if abs(age) > self.max_age:
-                raise Refused(403, f"stale timestamp ({int(age)} s off): a replay?")
+        check_signed(sign(self.token, timestamp, nonce), signature, timestamp, now, self.max_age,
+                     what="signature")
+
+
+# ---- shared with the WeCom app's callback (bot/adapters/wecom_app/protocol.py) ------------------
+
+
+def query_params(query: Mapping[str, str], *names: str) -> list[str]:
+    """The named query values, each present and short (anything longer is not from the platform)."""
+    values = []
+    for name in names:
+        value = query.get(name)
+        if not value:
+            raise Refused(400, f"missing query parameter {name}")
+        if len(value) > MAX_PARAM:
+            raise Refused(400, f"oversized query parameter {name}")
+        values.append(value)
+    return values
+
+
+def check_signed(expected: str, given: str, timestamp: str, now: datetime, max_age: int, *, what: str) -> None:
+    """The signature matches (compared in constant time) and the timestamp is recent: no replay."""
+    if not _same(expected, given):
+        raise Refused(403, f"{what} does not match")
+    if max_age:
+        try:
+            age = now.timestamp() - int(timestamp)
+        except ValueError:
+            raise Refused(400, "timestamp is not a number") from None
+        if abs(age) > max_age:
+            raise Refused(403, f"stale timestamp ({int(age)} s off): a replay?")

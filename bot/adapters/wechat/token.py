@@ -13,6 +13,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from bot.adapters.tencent import with_fresh_token
 from bot.adapters.wechat.api import TOKEN_ERRORS, NetworkError, WeChatAPI, WeChatError
 from core.clock import Clock
 from core.keyvalue import SharedStore
@@ -136,16 +137,12 @@ class WeChatTokens(AccessTokens):
         """An API call with the shared access_token; a token WeChat refuses (40001/42001/40014) is
         replaced once and the call made again. A refusal by the token endpoint itself (wrong secret,
         server IP not whitelisted) is reported as a NetworkError: fixing the setup lets a retry work."""
-        for attempt in (1, 2):
+
+        async def token() -> str:
             try:
-                token = await self.get()
+                return await self.get()
             except WeChatError as exc:
                 raise NetworkError(f"access_token: {exc.errcode} {exc.errmsg}") from None
-            try:
-                return await self.api.call(path, body, token)
-            except WeChatError as exc:
-                if exc.errcode not in TOKEN_ERRORS or attempt == 2:
-                    raise
-                log.info("wechat access_token refused (%s): refreshing once", exc.errcode)
-                await self.reject(token)
-        raise AssertionError("unreachable")
+
+        return await with_fresh_token(token, self.reject, lambda t: self.api.call(path, body, t),
+                                      token_errors=TOKEN_ERRORS)

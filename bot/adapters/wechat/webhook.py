@@ -27,13 +27,13 @@ from bot.adapters.wechat import texts as tx
 from bot.adapters.wechat.inbound import CHANNEL, Inbound, read
 from bot.adapters.wechat.options import OptionsMemory
 from bot.adapters.wechat.protocol import Envelope, Refused, WeChatProtocol
-from bot.adapters.wechat.render import Rendered, match_choice, render_reply
+from bot.adapters.wechat.render import Rendered, match_choice, may_choose, render_reply
 from bot.adapters.wechat.window import ReplyWindow
 from bot.metrics import wechat_late_reply
 from core.clock import Clock
 from core.db.engine import Database
 from core.delivery import Delivery
-from core.errors import DomainError
+from core.errors import DomainError, Unavailable
 from core.inbound import LEASE, InboundLog, note_inbound
 from core.messages import Conversations, Incoming, MediaRef, OutMessage, Photo, Text
 from core.outbox import Outbox, enqueue
@@ -52,8 +52,14 @@ REFUSAL_TEXT = {400: "bad request", 403: "forbidden", 413: "request body too lar
 
 @dataclass
 class _Arrival:
-    options: dict[str, str] = field(default_factory=dict)  # the numbered options shown last
+    # the numbered options shown last; None: not read, as what was said cannot be one of them
+    options: dict[str, str] | None = field(default_factory=dict)
     deferred: list[Delivery] = field(default_factory=list)  # updates kept for this person
+
+
+def _may_choose(said: Incoming | None) -> bool:
+    """Whether what was said could be a numbered option's answer (then the options are read)."""
+    return said is not None and not said.command and may_choose(said.text)
 
 
 class WeChatWebhook:
@@ -149,22 +155,26 @@ class WeChatWebhook:
         future: asyncio.Future[dict[str, Any] | None] = asyncio.get_running_loop().create_future()
         self._inflight[inbound.key] = future
         task = self._start(self._converse(inbound, arrival))
+        stored: dict[str, Any] | None = None
         try:
             rendered = await asyncio.wait_for(asyncio.shield(task), max(0.0, self._left(started) - RESERVE))
+            stored = await self._depart(inbound, arrival, rendered, passive=True)
         except TimeoutError:
             log.warning("wechat step for %s over budget: answering success, reply follows as a push", inbound.key)
             wechat_late_reply("step")
             task.add_done_callback(lambda t: self._spawn(self._depart_late(inbound, arrival, t, future)))
             return self._success()
-        try:
-            stored = await self._depart(inbound, arrival, rendered, passive=True)
+        except Unavailable as exc:
+            log.warning("wechat step for %s: %s; answering 503 so that WeChat resends", inbound.key, exc)
         except Exception:
             log.exception("wechat step for %s could not be recorded", inbound.key)
-            stored = None
         self._inflight.pop(inbound.key, None)
         future.set_result(stored)
         if stored is None:
-            await self.log.release(inbound.key)  # nothing answered: a resend may run the step again
+            # nothing answered and nothing stored: the claim goes back and a 5xx makes WeChat resend
+            # (a `success` here would leave the resident's message unanswered for good)
+            await self.log.release(inbound.key)
+            return web.Response(status=503, text="try again")
         return self._reply(envelope, inbound, stored)
 
     async def _arrive(self, inbound: Inbound, now: datetime) -> _Arrival | None:
@@ -186,7 +196,7 @@ class WeChatWebhook:
             await note_inbound(self.db, CHANNEL, openid, now, create=True, session=s,
                                text=said.text if said is not None else None,
                                attachments=attachments_of(said) if said is not None else ())
-            options = await self.options.recall(openid, session=s) if inbound.incoming is not None else {}
+            options = await self.options.recall(openid, session=s) if _may_choose(said) else {} if said is None else None
             deferred = await self.outbox.take_deferred(CHANNEL, openid, session=s)
             taken = (claim.left or {}).get("taken")
             if taken:  # taken by a process that died before answering: they go with this answer
@@ -198,7 +208,7 @@ class WeChatWebhook:
     async def _converse(self, inbound: Inbound, arrival: _Arrival) -> Rendered:
         """The dialogs' step and the rendered answer (kept updates first)."""
         incoming = inbound.incoming
-        if incoming is not None and incoming.text and not incoming.command:
+        if incoming is not None and arrival.options and _may_choose(incoming):
             choice = match_choice(incoming.text, arrival.options)
             if choice is not None:
                 incoming = replace(incoming, choice=choice)
@@ -213,6 +223,8 @@ class WeChatWebhook:
             return list(await self.dialogs.handle(incoming))
         except DomainError as exc:
             return [Text(exc.message)]
+        except Unavailable:
+            raise  # no answer at all: WeChat sends the message again
         except Exception:
             log.exception("dialogs failed on a wechat message from %s", incoming.sender[:6] + "…")
             return [Text(tx.BUSY)]
@@ -241,9 +253,10 @@ class WeChatWebhook:
         pushes += [Photo(MediaRef(CHANNEL, m)) for m in images]
         now = self.clock.now()
         # the options shown now replace the last ones; an answer without options clears them
+        # (whatever there were, when they were not read)
         shown = inbound.incoming is not None or bool(arrival.deferred)
         async with self.db.transaction() as s:
-            if shown and (rendered.options or arrival.options):
+            if shown and (rendered.options or arrival.options is None or arrival.options):
                 await self.options.remember(openid, rendered.options, session=s)
             if pushes:
                 # through the outbox: counted against the window's quota, retried, deferred or
@@ -297,6 +310,8 @@ class WeChatWebhook:
                 stored = await asyncio.wait_for(asyncio.shield(local), self._left(started))
             except TimeoutError:
                 return self._success()
+            if stored is None:  # the first attempt failed and answered nothing: try again later
+                return web.Response(status=503, text="try again")
             return self._reply(envelope, inbound, stored)
         while True:
             done, stored = await self.log.result(inbound.key)

@@ -7,7 +7,6 @@ reply goes back encrypted the same way. Anything not right is `Refused` with an 
 from __future__ import annotations
 
 import binascii
-import hmac
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,7 +14,7 @@ from typing import Any
 
 from wechatpy.exceptions import InvalidSignatureException
 
-from bot.adapters.wechat.protocol import Refused, sign
+from bot.adapters.wechat.protocol import Refused, check_signed, query_params, sign
 from bot.adapters.wechat.xmlsafe import BadXML, parse_xml, text_field
 from core.errors import InvalidInput
 
@@ -26,7 +25,6 @@ except ImportError:  # pragma: no cover - depends on the installed wechatpy
     from wechatpy.enterprise.crypto import WeChatCrypto
     from wechatpy.enterprise.exceptions import InvalidCorpIdException
 
-MAX_PARAM = 128  # msg_signature, timestamp and nonce are short; anything longer is not from WeCom
 MAX_ECHO = 1024
 
 __all__ = ["Envelope", "Refused", "WeComProtocol"]
@@ -39,10 +37,6 @@ class Envelope:
     fields: dict[str, Any]
     nonce: str
     timestamp: str
-
-
-def _same(expected: str, given: str) -> bool:
-    return hmac.compare_digest(expected.encode(), given.encode())
 
 
 class WeComProtocol:
@@ -110,24 +104,8 @@ class WeComProtocol:
         return plain.decode() if isinstance(plain, bytes) else str(plain)
 
     def _params(self, query: Mapping[str, str], *names: str) -> list[str]:
-        values = []
-        for name in names:
-            value = query.get(name)
-            if not value:
-                raise Refused(400, f"missing query parameter {name}")
-            if len(value) > MAX_PARAM:
-                raise Refused(400, f"oversized query parameter {name}")
-            values.append(value)
-        return values
+        return query_params(query, *names)
 
     def _check(self, expected: str, signature: str, timestamp: str, now: datetime) -> None:
-        if not _same(expected, signature):
-            raise Refused(403, "msg_signature does not match")
-        if self.max_age:
-            try:
-                age = now.timestamp() - int(timestamp)
-            except ValueError:
-                raise Refused(400, "timestamp is not a number") from None
-            if abs(age) > self.max_age:
-                raise Refused(403, f"stale timestamp ({int(age)} s off): a replay?")
+        check_signed(expected, signature, timestamp, now, self.max_age, what="msg_signature")
 

@@ -3,7 +3,8 @@ core's: core/texts/workers.py and core/texts/wecom.py)."""
 
 from __future__ import annotations
 
-from bot.dialogs.texts import RETURN_REASONS, SKIP_WORDS
+from bot.dialogs.texts import SKIP_WORDS
+from bot.dialogs.worker_texts import RETURN_REASONS
 
 __all__ = ["RETURN_REASONS", "SKIP_WORDS"]
 

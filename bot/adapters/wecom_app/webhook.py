@@ -15,13 +15,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Coroutine
-from datetime import timedelta
-from typing import Any
 
 from aiohttp import web
 from wechatpy.replies import TextReply
 
+from bot.adapters.callback import CallbackEndpoint
 from bot.adapters.wechat.protocol import Refused
 from bot.adapters.wechat.render import split
 from bot.adapters.wecom_app import texts as tx
@@ -30,57 +28,28 @@ from bot.adapters.wecom_app.inbound import CHANNEL, Callback, read
 from bot.adapters.wecom_app.protocol import Envelope, WeComProtocol
 from bot.adapters.wecom_app.worker import WeComWorkers
 from core.clock import Clock
+from core.db.blips import is_transient
 from core.db.engine import Database
-from core.inbound import InboundLog
+from core.errors import Unavailable
 from core.messages import OutMessage, Text, plain_text
 from core.outbox import enqueue
 
 log = logging.getLogger(__name__)
 
 RESERVE = 0.3  # seconds of the budget kept for storing the answer
-KEEP_CLAIMS = timedelta(days=1)
-PRUNE_EVERY = 3600.0
 REPLY_BYTES = 2000  # a passive text reply takes 2048 bytes
-REFUSAL_TEXT = {400: "bad request", 403: "forbidden", 413: "request body too large"}
 
 
-class WeComAppWebhook:
+class WeComAppWebhook(CallbackEndpoint):
     """The `Component` for `serve`: one route; late replies go through the outbox."""
 
     name = "wecom_app"
 
     def __init__(self, *, db: Database, clock: Clock, protocol: WeComProtocol, workers: WeComWorkers,
                  path: str = "/wecom", budget: float = 3.0, max_body: int = 65536) -> None:
-        self.db, self.clock, self.protocol, self.workers = db, clock, protocol, workers
-        self.path, self.budget, self.max_body = path, budget, max_body
-        self.log = InboundLog(db, clock)
+        super().__init__(db=db, clock=clock, path=path, budget=budget, max_body=max_body)
+        self.protocol, self.workers = protocol, workers
         self.cards = CardStore(db, clock)
-        self._tasks: set[asyncio.Task[Any]] = set()
-        self._pruning: asyncio.Task[None] | None = None
-
-    # ---- Component --------------------------------------------------------------------------------
-
-    def setup_routes(self, web_app: web.Application) -> None:
-        web_app.router.add_get(self.path, self.verify)
-        web_app.router.add_post(self.path, self.receive)
-
-    async def start(self) -> None:
-        self._pruning = asyncio.create_task(self._prune_forever())
-
-    async def stop(self) -> None:
-        if self._pruning is not None:
-            self._pruning.cancel()
-        if self._tasks:
-            await asyncio.wait(set(self._tasks), timeout=10)
-        await self.log.close()
-
-    async def _prune_forever(self) -> None:
-        while True:
-            await asyncio.sleep(PRUNE_EVERY)
-            try:
-                await self.log.forget_older_than(KEEP_CLAIMS)
-            except Exception:
-                log.exception("pruning handled WeCom callbacks failed (tried again in an hour)")
 
     # ---- GET: the URL check -------------------------------------------------------------------
 
@@ -120,6 +89,10 @@ class WeComAppWebhook:
             log.warning("wecom step for %s over budget: empty answer, reply follows as a push", callback.key)
             task.add_done_callback(lambda t: self._start(self._push_late(callback, t)))
             return web.Response(text="")
+        except Exception as exc:  # the database stayed away: nothing answered, WeCom sends it again
+            log.warning("wecom step for %s: %s; answering 503", callback.key, exc)
+            await self.log.release(callback.key)
+            return web.Response(status=503, text="try again")
         try:
             text = await self._finish(callback, replies, passive=True)
         except Exception:
@@ -142,7 +115,9 @@ class WeComAppWebhook:
             if cb.kind == "enter":
                 return []  # entering the app is not a question; the help is one word away
             return [Text(tx.UNSUPPORTED)]
-        except Exception:
+        except Exception as exc:
+            if isinstance(exc, Unavailable) or is_transient(exc):
+                raise  # a database blip: no apology stored as the answer (receive answers 503)
             log.exception("wecom step failed for %s", cb.key)
             return [Text(tx.BUSY)]
 
@@ -177,30 +152,3 @@ class WeComAppWebhook:
         xml = TextReply(source=self.protocol.corp_id, target=cb.userid, time=now, content=safe).render()
         return web.Response(text=self.protocol.seal(xml, envelope, now), content_type="application/xml",
                             charset="utf-8")
-
-    def _left(self, started: float) -> float:
-        return max(0.0, self.budget - (time.monotonic() - started))
-
-    def _start(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
-        """A step that must finish even if the HTTP answer has gone (kept until it has)."""
-        task = asyncio.create_task(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        return task
-
-    # ---- refusing -----------------------------------------------------------------------------------
-
-    async def _body(self, request: web.Request) -> bytes:
-        if request.content_length is not None and request.content_length > self.max_body:
-            raise Refused(413, f"Content-Length {request.content_length} over {self.max_body}")
-        body = bytearray()
-        async for chunk in request.content.iter_chunked(16384):
-            body += chunk
-            if len(body) > self.max_body:
-                raise Refused(413, f"body over {self.max_body} bytes")
-        return bytes(body)
-
-    def _refuse(self, request: web.Request, refused: Refused) -> web.Response:
-        log.warning("wecom callback refused %s %s: %d %s (from %s)", request.method, request.path,
-                    refused.status, refused.reason, request.remote)
-        return web.Response(status=refused.status, text=REFUSAL_TEXT.get(refused.status, "refused"))

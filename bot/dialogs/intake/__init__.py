@@ -16,17 +16,28 @@ from bot.dialogs.intake.dialog import (
     answer,
     cancel,
     choose,
+    choose_aside,
     continue_draft,
     human,
     menu,
     needs_resume_question,
     reask,
     start,
+    typed_aside,
 )
-from bot.dialogs.intake.keys import DRAFT, HUMAN_REASON, K_COMMUNITY, K_MENU_MY, K_SUBMIT, MENU, MENU_KEYS
+from bot.dialogs.intake.keys import (
+    ASIDE,
+    DRAFT,
+    HUMAN_REASON,
+    K_COMMUNITY,
+    K_MENU_MY,
+    K_SUBMIT,
+    MENU,
+    MENU_KEYS,
+)
 from bot.dialogs.intake.questions import ask_resume, invalid
 
 __all__ = [
-    "DRAFT", "HUMAN_REASON", "K_COMMUNITY", "K_MENU_MY", "K_SUBMIT", "MENU", "MENU_KEYS", "answer", "ask_resume",
-    "cancel", "choose", "continue_draft", "human", "invalid", "menu", "needs_resume_question", "reask", "start",
+    "ASIDE", "DRAFT", "HUMAN_REASON", "K_COMMUNITY", "K_MENU_MY", "K_SUBMIT", "MENU", "MENU_KEYS", "answer", "ask_resume",
+    "cancel", "choose", "choose_aside", "continue_draft", "human", "invalid", "menu", "needs_resume_question", "reask", "start", "typed_aside",
 ]

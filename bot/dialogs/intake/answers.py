@@ -5,15 +5,22 @@ from __future__ import annotations
 
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
-from bot.dialogs.inputs import meaningful
-from bot.dialogs.intake.fields import absorb, clear_address, draft_of, merge_place
+from bot.dialogs.inputs import meaningful, word
+from bot.dialogs.intake.fields import absorb, clear_address, draft_of, merge_place, remember
 from bot.dialogs.intake.flow import proceed
 from bot.dialogs.intake.keys import MAX_ADDRESS, MAX_OCCURRED
 from bot.dialogs.intake.questions import ask, invalid, review
 from bot.dialogs.state import Asking, ConvState
 from bot.dialogs.step import Step
-from bot.dialogs.understand import find_phones, mask_phones, normalize_phone, parse_time_phrase, read_address
+from bot.dialogs.understand import (
+    find_phones,
+    mask_phones,
+    normalize_phone,
+    parse_time_phrase,
+    read_address,
+)
 from core.messages import OutMessage, Text
+from core.text.vocab import UNTIMED_RECURRING
 
 
 def answer_description(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
@@ -52,7 +59,16 @@ def _answer_address(state: ConvState, ctx: Context, text: str, replies: list[Out
         d.community = place.community
         d.building = d.unit = d.room = None
         d.address_text = None if place.community else text[:MAX_ADDRESS]
-        d.address_ok = False
+        d.address_ok = False  # confirmed next; words that do not read as a place are asked about kindly
+    return proceed(state, ctx, replies)
+
+
+def _answer_door(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+    """楼栋/单元/室 after a location; anything else (跳过, 不知道) leaves the pin as the place."""
+    d = draft_of(state)
+    place = read_address(text, ctx.communities)
+    if place.building or place.unit or place.room:
+        d.building, d.unit, d.room = place.building, place.unit, place.room
     return proceed(state, ctx, replies)
 
 
@@ -83,9 +99,50 @@ def _answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Ou
     if phrase is None and find_phones(text):
         absorb(d, text, ctx, description=False)  # the phone came early: keep it, ask the time again
         return proceed(state, ctx, replies)
-    d.occurred_text = (phrase.text if phrase and len(text) > len(phrase.text) + 10 else text)[:MAX_OCCURRED]
+    said = (phrase.text if phrase and len(text) > len(phrase.text) + 10 else text)[:MAX_OCCURRED]
+    if phrase is None and d.occurred_hint is None and _goes_on(text):
+        # "一直" says it goes on, not since when: ask that once, keep the words with the answer
+        d.occurred_hint = text[:MAX_OCCURRED]
+        return Step(state, [*replies, Text(tx.ASK_OCCURRED_SINCE)])
+    if d.occurred_hint is not None:
+        said = f"{d.occurred_hint}，{said}"[:MAX_OCCURRED]
+        d.occurred_hint = None
+    d.occurred_text = said
     d.occurred_at = phrase.start if phrase else None
     return proceed(state, ctx, replies)
+
+
+def _goes_on(text: str) -> bool:
+    """A short answer that says the problem goes on (一直, 经常, 老是这样) but not since when."""
+    said = word(text)
+    return len(said) <= 8 and any(w in said for w in UNTIMED_RECURRING)
+
+
+def _answer_triage(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+    """Typed instead of pressed: 有 / 没有, or a few words that settle it either way."""
+    d = draft_of(state)
+    said = word(text)
+    if said in tx.TRIAGE_NO_WORDS:
+        return triage_answered(state, ctx, danger=False, replies=replies)
+    if said in tx.TRIAGE_YES_WORDS:
+        return triage_answered(state, ctx, danger=True, replies=replies)
+    absorb(d, text, ctx, description=False)  # "有人被困在里面" reads as an emergency by itself
+    if d.emergency:
+        d.description = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
+        return triage_answered(state, ctx, danger=True, replies=replies)
+    return invalid(state, ctx, Asking.TRIAGE, tx.BAD_TRIAGE)
+
+
+def triage_answered(state: ConvState, ctx: Context, *, danger: bool, replies: list[OutMessage] | None = None) -> Step:
+    """Yes: the emergency path (the numbers first, only where and a phone, filed at once). No: go on."""
+    d = draft_of(state)
+    d.triage_done = True
+    out = list(replies or [])
+    if danger:
+        d.urgency = "emergency"
+        d.triggers = list(dict.fromkeys([*d.triggers, tx.TRIAGE_TRIGGER]))
+        out.append(Text(tx.emergency_numbers(ctx.gas_phone, d.hazard)))
+    return proceed(state, ctx, out)
 
 
 def _answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
@@ -106,6 +163,7 @@ def _answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutM
     if len(combined) > ctx.settings.max_input:
         return Step(state, [Text(tx.too_long(ctx.settings.max_input))])
     d.description = combined
+    remember(d, text)
     absorb(d, text, ctx, description=False)
     return proceed(state, ctx, [*replies, Text(tx.DESCRIPTION_APPENDED)])
 
@@ -118,6 +176,7 @@ ANSWERS = {
     Asking.DESCRIPTION: answer_description,
     Asking.ADDRESS: _answer_address,
     Asking.COMMUNITY: _answer_community,
+    Asking.DOOR: _answer_door,
     Asking.ADDRESS_CONFIRM: _answer_address_confirm,
     Asking.OCCURRED: _answer_occurred,
     Asking.PHONE: _answer_phone,
@@ -125,6 +184,7 @@ ANSWERS = {
     Asking.WHICH: _answer_buttons_only,
     Asking.DUPLICATE: _answer_buttons_only,
     Asking.RESUME: _answer_buttons_only,
+    Asking.TRIAGE: _answer_triage,
 }
 
 

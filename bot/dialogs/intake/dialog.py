@@ -9,18 +9,22 @@ from collections.abc import Sequence
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import FileTicket, JoinTicket
-from bot.dialogs.inputs import clean, meaningful
-from bot.dialogs.intake.answers import ANSWERS, answer_description, edit
-from bot.dialogs.intake.fields import absorb, clear_address, draft_of, take_photos
+from bot.dialogs.inputs import clean, meaningful, word
+from bot.dialogs.intake.answers import ANSWERS, answer_description, edit, triage_answered
+from bot.dialogs.intake.fields import absorb, clear_address, draft_of, seen_before, take_photos, take_point
 from bot.dialogs.intake.flow import after_filed, after_join, proceed, still_submitting, submit
 from bot.dialogs.intake.keys import (
+    ASIDE,
     DRAFT,
     HUMAN_REASON,
     K_ADDR_RETRY,
     K_ADDR_YES,
+    K_ASIDE_NO,
+    K_ASIDE_YES,
     K_CANCEL,
     K_CHANGE,
     K_COMMUNITY,
+    K_DUP_SKIP,
     K_FIELD,
     K_HUMAN,
     K_LAST_PHONE,
@@ -31,12 +35,16 @@ from bot.dialogs.intake.keys import (
     K_RESUME_NEW,
     K_SUBMIT,
     K_TIME,
+    K_TRIAGE_NO,
+    K_TRIAGE_YES,
+    MAX_ASIDES,
     MENU,
 )
-from bot.dialogs.intake.questions import ask, ask_fresh
-from bot.dialogs.state import Asking, ConvState, Draft, Point
+from bot.dialogs.intake.questions import ask, ask_fresh, offer_asides
+from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
-from core.messages import Choice, Choices, GeoPoint, MediaRef, OutMessage, Text
+from bot.dialogs.understand import new_problem, without_lead
+from core.messages import Choice, Choices, GeoPoint, MediaRef, Notice, OutMessage, Text
 from core.service import keys
 
 
@@ -64,14 +72,15 @@ def start(
     point: GeoPoint | None = None,
 ) -> Step:
     """A new draft from a first message (free text, photos, a location) or a menu choice."""
-    state.withdraw(MENU, DRAFT)
+    state.withdraw(MENU, DRAFT, ASIDE)  # a second problem not taken up yet is offered again after this one
     d = Draft(id=uuid.uuid4().hex, started_at=ctx.now, touched_at=ctx.now, kind=kind)
     state.draft = d
     replies: list[OutMessage] = []
     if photos:
         take_photos(d, photos, ctx)
     if point is not None:
-        d.point, d.address_ok = Point(lat=point.lat, lng=point.lng, label=point.label), True
+        take_point(d, point, ctx)
+        replies.append(Text(tx.LOCATION_RECEIVED))
     if text and meaningful(text):
         absorb(d, text, ctx, description=True)
     if d.emergency:
@@ -103,16 +112,59 @@ def answer(
         if not text and point is None:
             return Step(state, ack)  # a photo never advances the dialog
     if point is not None:
-        d.point, d.address_ok = Point(lat=point.lat, lng=point.lng, label=point.label), True
-        if d.asking not in (Asking.ADDRESS, Asking.COMMUNITY, Asking.ADDRESS_CONFIRM):
-            replies.append(Text(tx.LOCATION_RECEIVED))
+        take_point(d, point, ctx)
+        replies.append(Text(tx.LOCATION_RECEIVED))  # always: the next question may not show it was taken
         if not text:
             return proceed(state, ctx, replies)
     if text is None:
         return Step(state, replies)
     text = clean(text)
-    handler = ANSWERS.get(d.asking or Asking.DESCRIPTION, answer_description)
+    question = d.asking or Asking.DESCRIPTION
+    if seen_before(d, text):  # the same message again (a resend): already in the description
+        return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.ALREADY_NOTED)])
+    if question in _FORM_QUESTIONS and new_problem(text):
+        return _set_aside(state, ctx, question, text, replies)
+    handler = ANSWERS.get(question, answer_description)
     return handler(state, ctx, text, replies)
+
+
+# questions whose answer is one field: another problem said there is never stored as that field
+_FORM_QUESTIONS = frozenset({
+    Asking.ADDRESS, Asking.COMMUNITY, Asking.ADDRESS_CONFIRM, Asking.OCCURRED, Asking.PHONE, Asking.REVIEW,
+    Asking.TRIAGE,
+})  # fmt: skip
+
+
+def _set_aside(state: ConvState, ctx: Context, question: Asking, text: str, replies: list[OutMessage]) -> Step:
+    """A second problem in the middle of the form: kept, and offered as a complaint of its own once
+    this one is filed; then the question it interrupted, again."""
+    words = without_lead(text)[: ctx.settings.max_input]  # "另外…" is how it came up, not what it is
+    if words not in state.asides and len(state.asides) < MAX_ASIDES:
+        state.asides.append(words)
+    return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.ASIDE_NOTED)])
+
+
+def typed_aside(state: ConvState, ctx: Context, text: str | None) -> Step | None:
+    """好的 / 不用了 typed while 「您还提到…，要另外登记吗？」 is the last question: its answer."""
+    if ASIDE not in state.offered or state.last_scope != ASIDE or state.draft is not None:
+        return None
+    said = word(text)
+    if said in tx.ASIDE_YES_WORDS:
+        return choose_aside(state, ctx, K_ASIDE_YES)
+    if said in tx.ASIDE_NO_WORDS:
+        return choose_aside(state, ctx, K_ASIDE_NO)
+    return None
+
+
+def choose_aside(state: ConvState, ctx: Context, key: str) -> Step:
+    """The answer to 「您还提到…，要另外登记吗？」: file it next (a new draft from its words), or not."""
+    state.withdraw(ASIDE)
+    if not state.asides or state.draft is not None:
+        return Step(state, [Notice(tx.EXPIRED_BUTTON)])
+    if key == K_ASIDE_NO:
+        state.asides = []
+        return Step(state, [Text(tx.ASIDE_DROPPED)])
+    return start(state, ctx, text=state.asides.pop(0))
 
 
 def choose(state: ConvState, ctx: Context, key: str) -> Step:
@@ -131,6 +183,13 @@ def choose(state: ConvState, ctx: Context, key: str) -> Step:
         return human(state, ctx)
     if key.startswith(K_FIELD):
         return edit(state, ctx, key[len(K_FIELD) :])
+    if key in (K_TRIAGE_YES, K_TRIAGE_NO):
+        return triage_answered(state, ctx, danger=key == K_TRIAGE_YES)
+    if key == K_DUP_SKIP and d.duplicate_of:
+        number = d.duplicate_of
+        state.draft = None
+        state.withdraw(DRAFT)
+        return Step(state, [Text(tx.not_refiled(number)), *offer_asides(state)])
     if key == K_ADDR_YES:
         d.address_ok = True
         return proceed(state, ctx)
@@ -182,9 +241,13 @@ def choose(state: ConvState, ctx: Context, key: str) -> Step:
 
 def cancel(state: ConvState) -> Step:
     had = state.draft is not None
+    if not had and ASIDE in state.offered:  # 取消 / 算了 to 「要另外登记吗？」: no
+        state.asides = []
+        state.withdraw(ASIDE)
+        return Step(state, [Text(tx.ASIDE_DROPPED)])
     state.draft = None
     state.withdraw(DRAFT, MENU)
-    return Step(state, [Text(tx.CANCELLED if had else tx.NOTHING_TO_CANCEL)])
+    return Step(state, [Text(tx.CANCELLED if had else tx.NOTHING_TO_CANCEL), *offer_asides(state)])
 
 
 def human(state: ConvState, ctx: Context) -> Step:

@@ -3,14 +3,16 @@ still missing."""
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
 from collections.abc import Sequence
 
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
-from bot.dialogs.intake.keys import MAX_OCCURRED
-from bot.dialogs.state import Asking, ConvState, Draft
-from bot.dialogs.understand import Place, mask_phones
-from core.messages import MediaRef, OutMessage, Text
+from bot.dialogs.intake.keys import MAX_OCCURRED, SEEN_TEXTS
+from bot.dialogs.state import Asking, ConvState, Draft, Point
+from bot.dialogs.understand import Place, grid_for, mask_phones
+from core.messages import GeoPoint, MediaRef, OutMessage, Text
 from core.text.address import display
 
 
@@ -24,6 +26,7 @@ def absorb(d: Draft, text: str, ctx: Context, *, description: bool) -> None:
     reading = ctx.reader.read(text, ctx.now, ctx.communities)
     if description:
         d.description = mask_phones(text)  # the number is kept as the contact phone, not in the text
+        d.seen = [digest(text)]
     if d.kind is None and reading.kind:
         d.kind = reading.kind
     if reading.category and not d.category:
@@ -31,12 +34,28 @@ def absorb(d: Draft, text: str, ctx: Context, *, description: bool) -> None:
     rank = {"normal": 0, "urgent": 1, "emergency": 2}
     if rank.get(reading.urgency, 0) > rank.get(d.urgency, 0):
         d.urgency, d.hazard, d.triggers = reading.urgency, reading.hazard, list(reading.triggers)
+    if reading.triage and not d.emergency and not d.triage_done:
+        d.triage, d.hazard = True, d.hazard or reading.hazard  # partial evidence: ask before anything else
     if not d.address_ok and d.point is None:
         merge_place(d, reading.place)
     if not d.phone and reading.phones:
         d.phone = reading.phones[0]
     if not d.occurred_text and reading.time_text:
         d.occurred_text, d.occurred_at = reading.time_text[:MAX_OCCURRED], reading.time_start
+
+
+def digest(text: str) -> str:
+    """A short fingerprint of a message, to know it again when a platform or the resident resends it."""
+    folded = "".join(unicodedata.normalize("NFKC", text).split())
+    return hashlib.sha256(folded.encode()).hexdigest()[:16]
+
+
+def seen_before(d: Draft, text: str) -> bool:
+    return digest(text) in d.seen
+
+
+def remember(d: Draft, text: str) -> None:
+    d.seen = [*d.seen, digest(text)][-SEEN_TEXTS:]
 
 
 def merge_place(d: Draft, place: Place) -> None:
@@ -67,9 +86,17 @@ def take_photos(d: Draft, photos: Sequence[MediaRef], ctx: Context) -> list[OutM
     return [] if in_burst else [Text(tx.PHOTO_RECEIVED.format(count=len(d.photos)))]
 
 
+def take_point(d: Draft, point: GeoPoint, ctx: Context) -> None:
+    """A shared location: the place, and the 小区 it lies in (then its door is asked for)."""
+    d.point, d.address_ok = Point(lat=point.lat, lng=point.lng, label=point.label), True
+    if not d.community:
+        inside = grid_for(None, (point.lat, point.lng), ctx.communities)
+        d.community = inside.name if inside else None
+
+
 def clear_address(d: Draft) -> None:
     d.community = d.building = d.unit = d.room = d.address_text = None
-    d.point, d.address_ok = None, False
+    d.point, d.address_ok, d.door_asked = None, False, False
 
 
 def address_label(d: Draft) -> str | None:
@@ -82,6 +109,8 @@ def address_label(d: Draft) -> str | None:
 def missing(d: Draft) -> Asking | None:
     if not d.description:
         return Asking.DESCRIPTION
+    if d.triage and not d.triage_done and not d.emergency:
+        return Asking.TRIAGE  # at once: if someone is in danger, nothing else matters
     if d.emergency:  # only what responders need
         if not _has_place(d):
             return Asking.ADDRESS
@@ -104,6 +133,8 @@ def _has_place(d: Draft) -> bool:
 
 
 def _address_missing(d: Draft) -> Asking | None:
+    if d.point is not None and d.community and not (d.building or d.unit or d.room) and not d.door_asked:
+        return Asking.DOOR  # a pin inside a 小区 finds the compound, not the door
     if d.point is not None or d.address_ok:
         return None
     if not d.community and (d.building or d.unit or d.room):

@@ -7,10 +7,19 @@ from collections.abc import Sequence
 
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
-from bot.dialogs.effects import Effect, Filed, FileTicket, FindDuplicate, JoinTicket, RecoverFiling, Refused
+from bot.dialogs.effects import (
+    DuplicateFound,
+    Effect,
+    Filed,
+    FileTicket,
+    FindDuplicate,
+    JoinTicket,
+    RecoverFiling,
+    Refused,
+)
 from bot.dialogs.intake.fields import draft_of, missing
 from bot.dialogs.intake.keys import DRAFT
-from bot.dialogs.intake.questions import ask, review
+from bot.dialogs.intake.questions import ask, offer_asides, review
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
 from core.messages import OutMessage, Text
@@ -58,9 +67,9 @@ def after_duplicate_check(state: ConvState, effect: Effect, result: object, ctx:
     d = _same_draft(state, effect.draft.id)
     if d is None:
         return Step(state)
-    if isinstance(result, str) and result:
+    if isinstance(result, DuplicateFound):
         d.stage, d.submitting_at = "collecting", None
-        d.dup_checked, d.duplicate_of = True, result
+        d.dup_checked, d.duplicate_of, d.duplicate_own = True, result.number, result.own
         return ask(state, ctx, Asking.DUPLICATE)
     d.dup_checked = True
     return Step(state, [], [FileTicket(draft=d.model_copy(deep=True), then=after_filed)])
@@ -79,7 +88,7 @@ def after_filed(state: ConvState, effect: Effect, result: object, ctx: Context) 
         state.draft = None
         state.withdraw(DRAFT)
     state.last_filed = result.number
-    return Step(state, [Text(filed_text(result))])
+    return Step(state, [Text(filed_text(result)), *offer_asides(state)])
 
 
 def filed_text(result: Filed) -> str:
@@ -106,7 +115,7 @@ def after_join(state: ConvState, effect: Effect, result: object, ctx: Context) -
     if d is not None:
         state.draft = None
         state.withdraw(DRAFT)
-    return Step(state, [Text(tx.joined(effect.number))])
+    return Step(state, [Text(tx.joined(effect.number)), *offer_asides(state)])
 
 
 def after_recovery(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:

@@ -10,14 +10,18 @@ from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.intake.fields import address_label, draft_of
 from bot.dialogs.intake.keys import (
+    ASIDE,
     COMMUNITY_OPTIONS,
     DRAFT,
     EDITABLE,
     K_ADDR_RETRY,
     K_ADDR_YES,
+    K_ASIDE_NO,
+    K_ASIDE_YES,
     K_CANCEL,
     K_CHANGE,
     K_COMMUNITY,
+    K_DUP_SKIP,
     K_FIELD,
     K_HUMAN,
     K_LAST_PHONE,
@@ -27,9 +31,12 @@ from bot.dialogs.intake.keys import (
     K_RESUME_NEW,
     K_SUBMIT,
     K_TIME,
+    K_TRIAGE_NO,
+    K_TRIAGE_YES,
 )
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
+from bot.dialogs.understand import place_answer
 from core.enums import Kind
 from core.messages import Choice, Choices, OutMessage, Text
 from core.service import keys
@@ -81,10 +88,28 @@ def ask(
         options = _community_options(ctx)
         message = Choices(tx.ASK_COMMUNITY, options, allow_text=True) if options else Text(tx.ASK_COMMUNITY)
     elif field == Asking.ADDRESS_CONFIRM:
+        label = address_label(d) or ""
+        if d.address_text and not (d.community or d.building) and not place_answer(d.address_text, ctx.communities):
+            # words that do not read as a place: ask whether they really are one, kindly
+            message = Choices(
+                tx.unclear_address(label),
+                (Choice(K_ADDR_YES, tx.ADDRESS_IS_HERE), Choice(K_ADDR_RETRY, tx.ADDRESS_RETRY)),
+                allow_text=True,
+            )
+        else:
+            message = Choices(
+                tx.confirm_address(label),
+                (Choice(K_ADDR_YES, tx.ADDRESS_YES), Choice(K_ADDR_RETRY, tx.ADDRESS_RETRY)),
+            )
+    elif field == Asking.TRIAGE:
         message = Choices(
-            tx.confirm_address(address_label(d) or ""),
-            (Choice(K_ADDR_YES, tx.ADDRESS_YES), Choice(K_ADDR_RETRY, tx.ADDRESS_RETRY)),
+            tx.ASK_TRIAGE,
+            (Choice(K_TRIAGE_YES, tx.TRIAGE_YES), Choice(K_TRIAGE_NO, tx.TRIAGE_NO)),
+            allow_text=True,
         )
+    elif field == Asking.DOOR:
+        d.door_asked = True
+        message = Text(tx.ASK_DOOR.format(community=d.community or ""))
     elif field == Asking.OCCURRED:
         message = Choices(
             tx.ASK_OCCURRED,
@@ -111,6 +136,14 @@ def ask(
                 if d.needs_place_and_time or f not in ("address", "occurred")
             ),
         )
+    elif field == Asking.DUPLICATE and d.duplicate_of and d.duplicate_own:
+        message = Choices(
+            tx.own_duplicate_offer(d.duplicate_of),
+            (
+                Choice(K_DUP_SKIP, tx.NO_REFILE_LABEL),
+                Choice(keys.encode(keys.NO_JOIN, d.duplicate_of), tx.FILE_ANYWAY_LABEL),
+            ),
+        )
     elif field == Asking.DUPLICATE and d.duplicate_of:
         message = Choices(
             tx.duplicate_offer(d.duplicate_of),
@@ -127,6 +160,18 @@ def ask(
         state.withdraw(DRAFT)
         state.last_scope = None  # a typed "1" now is an answer, not a button
     return Step(state, [*prefix, message])
+
+
+def offer_asides(state: ConvState) -> list[OutMessage]:
+    """The first second problem set aside during a form, offered as a complaint of its own."""
+    if not state.asides:
+        state.withdraw(ASIDE)
+        return []
+    first = state.asides[0]
+    summary = first if len(first) <= 30 else first[:30] + "…"
+    choices = Choices(tx.aside_offer(summary), (Choice(K_ASIDE_YES, tx.ASIDE_YES), Choice(K_ASIDE_NO, tx.ASIDE_NO)))
+    state.offer(ASIDE, choices)
+    return [choices]
 
 
 def ask_fresh(state: ConvState, ctx: Context) -> Step:

@@ -1,0 +1,83 @@
+"""What the conversations say to grid workers and staff in their chats: commands, claims,
+progress, returns, binding. The residents' side is bot/dialogs/texts.py."""
+
+from __future__ import annotations
+
+from core.service import refusals
+
+# ---- workers ----------------------------------------------------------------------------------------
+
+WORKER_VERBS = {"接单": "claim", "进展": "prog", "办结": "done", "退回": "ret"}
+NOT_STAFF = refusals.NOT_STAFF
+GROUP_NOT_BOUND = refusals.GROUP_NOT_BOUND
+NOT_THIS_GROUP = refusals.NOT_THIS_GROUP
+
+def claimed(number: str) -> str:
+    return f"已接单 {number}，居民电话已私信发给您。"
+
+
+def ask_progress(number: str, name: str) -> str:
+    return f"{name + '，' if name else ''}请回复本消息，写下工单 {number} 的进展（可附照片）。"
+
+
+def ask_resolve(number: str, name: str) -> str:
+    return f"{name + '，' if name else ''}请回复本消息，写下工单 {number} 的处理结果（可附照片）。"
+
+
+def ask_return_reason(number: str) -> str:
+    return f"退回工单 {number}，请选择原因（或直接回复原因）："
+
+
+RETURN_REASONS = ("不属于本网格", "不属于物业职责", "信息不全无法处理", "重复工单", "其他")
+
+
+def ask_return_note(reason: str) -> str:
+    return f"退回原因：{reason}。请回复补充说明（回复「无」跳过）。"
+
+
+PHOTOS_WAITING = "收到照片（共{count}张），请再回复一句文字说明。"
+NOTE_NEEDED = "请写一句文字说明。"
+
+
+def progress_added(number: str) -> str:
+    return f"✅ 工单 {number} 进展已记录，居民会收到通知。"
+
+
+def resolved(number: str) -> str:
+    return f"✅ 工单 {number} 已办结，已请居民评价。"
+
+
+def returned(number: str) -> str:
+    return f"↩️ 工单 {number} 已退回调度中心。"
+
+
+def follow_up_recorded(number: str, rating: str) -> str:
+    return f"已登记工单 {number} 的回访结果：{rating}。"
+
+
+def follow_up_not_recorded(number: str) -> str:
+    return f"工单 {number} 这一轮已有评价或已结束，未重复登记。"
+
+
+WORKER_CMD_HOW = (
+    "格式：接单 261123-0001 ｜ 进展 261123-0001 已到现场 ｜ 办结 261123-0001 已修好 ｜ 退回 261123-0001 原因"
+)
+
+# ---- binding ----------------------------------------------------------------------------------------
+
+BIND_HOW_GROUP = "用法：/bind <网格编码|supervisors|dispatchers> <绑定码>"
+BIND_HOW_PRIVATE = "用法：绑定 <绑定码>（绑定码由管理员生成）"
+DESK_NAMES = {"supervisors": "负责人群", "dispatchers": "调度群"}
+
+
+def group_bound(target: str) -> str:
+    return f"本群已绑定：{target}。新工单会发到这里。"
+
+
+GROUP_UNBOUND = "本群已解除绑定，不会再收到工单。"
+GROUP_WAS_NOT_BOUND = "本群没有绑定。"
+UNBIND_NOT_ALLOWED = refusals.UNBIND_NOT_ALLOWED
+
+
+def staff_bound(name: str) -> str:
+    return f"{name}，绑定成功！之后可以在这里接收和处理工单。\n{WORKER_CMD_HOW}"
