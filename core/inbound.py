@@ -51,7 +51,10 @@ _NOTE_INBOUND = (
     update(ChannelIdentity)
     .where(ChannelIdentity.channel == bindparam("p_channel"),
            ChannelIdentity.external_id == bindparam("p_external_id"))
-    .values(last_inbound_at=bindparam("p_now"), pushes_since_inbound=0, unsubscribed_at=None, blocked_at=None))
+    .values(last_inbound_at=bindparam("p_now"), pushes_since_inbound=0, unsubscribed_at=None, blocked_at=None)
+    .returning(ChannelIdentity.id, ChannelIdentity.staff_id))  # who it is, in the same statement
+_WHO = select(ChannelIdentity.id, ChannelIdentity.staff_id).where(
+    ChannelIdentity.channel == bindparam("p_channel"), ChannelIdentity.external_id == bindparam("p_external_id"))
 
 
 def process_owner() -> str:
@@ -200,18 +203,18 @@ async def note_inbound(db: Database, channel: str, external_id: str, now: dateti
     a ticket was assigned follows the message that filed it). Returns whether it was known.
 
     `text` / `attachments`: what they wrote, kept for the desk's view of the conversation."""
+    who = {"p_channel": channel, "p_external_id": external_id}
     async with db.using(session) as s:
-        result = await run_core(s, _NOTE_INBOUND, {"p_channel": channel, "p_external_id": external_id, "p_now": now})
-        known = bool(result.rowcount)
+        found = (await run_core(s, _NOTE_INBOUND, {**who, "p_now": now})).one_or_none()
+        known = found is not None
         if not known and create:
             await s.execute(dialect_insert(db.is_sqlite)(ChannelIdentity).values(
                 channel=channel, external_id=external_id, created_at=now, last_inbound_at=now, pushes_since_inbound=0,
             ).on_conflict_do_nothing())  # created by someone else meanwhile: they noted it too
-        if (text or attachments) and (known or create):
-            found = (await s.execute(select(ChannelIdentity.id, ChannelIdentity.staff_id).where(
-                ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id))).one_or_none()
-            if found is not None and found.staff_id is None:  # residents (and people yet to be), not staff
-                record_inbound(s, found.id, now, text, attachments)
+            if text or attachments:
+                found = (await run_core(s, _WHO, who)).one_or_none()
+        if (text or attachments) and found is not None and found.staff_id is None:
+            record_inbound(s, found.id, now, text, attachments)  # residents (and people yet to be), not staff
         return known
 
 

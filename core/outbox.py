@@ -8,6 +8,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import bindparam, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,7 +17,7 @@ from sqlalchemy.orm import aliased
 from core import messages as m
 from core.clock import Clock
 from core.db import pending
-from core.db.engine import Database
+from core.db.engine import Database, run_core
 from core.db.models import ChannelIdentity, OutboxMessage, SentRef
 from core.delivery import Delivery, DeliveryResult
 from core.privacy import Audience, redact
@@ -30,6 +31,7 @@ class StatusCount:
     channel: str
     status: str
     count: int
+    oldest: datetime | None = None  # when the oldest of these rows was written
 
 
 def enqueue(
@@ -87,13 +89,19 @@ def backoff(attempts: int) -> float:
 
 
 # asked on every message a resident sends (WeChat): built once
+# plain rows, not ORM objects: every WeChat message looks (and almost always finds nothing)
 _DEFERRED = (
-    select(OutboxMessage)
+    select(OutboxMessage.id, OutboxMessage.channel, OutboxMessage.address, OutboxMessage.audience,
+           OutboxMessage.purpose, OutboxMessage.payload, OutboxMessage.ticket_id, OutboxMessage.identity_id,
+           OutboxMessage.edit_key, OutboxMessage.attempts)
     .where(OutboxMessage.channel == bindparam("p_channel"), OutboxMessage.address == bindparam("p_address"),
            OutboxMessage.status == "deferred")
     .order_by(OutboxMessage.id)
     .with_for_update(skip_locked=True)
 )
+
+_TAKEN_WITH_REPLY = (update(OutboxMessage).where(OutboxMessage.id.in_(bindparam("p_ids", expanding=True)))
+                     .values(status="sent", sent_at=bindparam("p_now"), platform_ref="with-reply"))
 
 
 class Outbox:
@@ -244,20 +252,26 @@ class Outbox:
         reply, so they are marked sent here, in order (in the caller's transaction if given)."""
         now = self.clock.now()
         async with self.db.using(session) as s:
-            rows = list((await s.execute(_DEFERRED, {"p_channel": channel, "p_address": address})).scalars())
-            for row in rows:
-                row.status, row.sent_at, row.platform_ref = "sent", now, "with-reply"
+            rows = list(await run_core(s, _DEFERRED, {"p_channel": channel, "p_address": address}))
+            if rows:
+                await run_core(s, _TAKEN_WITH_REPLY, {"p_ids": [r.id for r in rows], "p_now": now})
             return [_delivery(r, None) for r in rows]
 
-    async def statistics(self, *, channels: Sequence[str] | None = None) -> list[StatusCount]:
-        """How many rows each channel has in each status, by channel then status: the one count
-        every view of the outbox reads (the command line's `outbox stats`, `wechat status`…)."""
-        query = select(OutboxMessage.channel, OutboxMessage.status, func.count()).group_by(
-            OutboxMessage.channel, OutboxMessage.status).order_by(OutboxMessage.channel, OutboxMessage.status)
+    async def statistics(self, *, channels: Sequence[str] | None = None, statuses: Sequence[str] | None = None,
+                         session: AsyncSession | None = None) -> list[StatusCount]:
+        """How many rows each channel has in each status (and when the oldest was written), by
+        channel then status: the one count every view of the outbox reads (`outbox stats`,
+        `wechat status`, `wecom status`, /metrics)."""
+        query = select(OutboxMessage.channel, OutboxMessage.status, func.count(), func.min(OutboxMessage.created_at)
+                       ).group_by(OutboxMessage.channel, OutboxMessage.status).order_by(
+            OutboxMessage.channel, OutboxMessage.status)
         if channels is not None:
             query = query.where(OutboxMessage.channel.in_(list(channels)))
-        async with self.db.transaction() as s:
-            return [StatusCount(channel, status, int(n)) for channel, status, n in (await s.execute(query)).all()]
+        if statuses is not None:
+            query = query.where(OutboxMessage.status.in_(list(statuses)))
+        async with self.db.using(session) as s:
+            return [StatusCount(channel, status, int(n), first)
+                    for channel, status, n, first in (await s.execute(query)).all()]
 
     async def held(self, *, channels: Sequence[str] | None = None, limit: int = 20) -> list[OutboxMessage]:
         """Rows waiting for a person, newest first: deferred (until the resident writes again) or
@@ -311,7 +325,7 @@ class Outbox:
             existing.platform_ref, existing.updated_at = ref, now
 
 
-def _delivery(row: OutboxMessage, previous_ref: str | None) -> Delivery:
+def _delivery(row: Any, previous_ref: str | None) -> Delivery:
     return Delivery(
         id=row.id, channel=row.channel, address=row.address, audience=row.audience, purpose=row.purpose,
         messages=tuple(m.load(row.payload)), ticket_id=row.ticket_id, identity_id=row.identity_id,

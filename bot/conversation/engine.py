@@ -125,7 +125,7 @@ class DialogEngine:
                 ctx = await self.context.load(inc, s)
                 state, reset = self._decode(saved, inc)
                 before = None if reset else encode(state)
-                step = route(state.model_copy(deep=True), inc, ctx)
+                step = route(state, inc, ctx)  # no copy: nothing reads `state` after this
                 replies = ([Text(tx.STATE_RESET)] if reset else []) + list(step.replies)
                 version = saved.version
                 after = encode(step.state)

@@ -15,9 +15,10 @@ from sqlalchemy.sql.elements import ColumnElement
 from core.clock import Clock
 from core.config import Settings
 from core.db.engine import Database
-from core.db.models import OutboxMessage, Ticket, TimerFiring
+from core.db.models import Ticket, TimerFiring
 from core.enums import FINAL_STATUSES, Status, Urgency
 from core.followthrough.timers import UNCLAIMED_STATUSES, in_quiet_hours
+from core.outbox import Outbox
 
 WAITING = ("pending", "sending", "deferred")  # outbox rows still to be delivered
 NOT_FINAL = sorted(s.value for s in Status if s not in FINAL_STATUSES)
@@ -50,10 +51,8 @@ async def collect(db: Database, clock: Clock, settings: Settings) -> list[Any]:
         for urgency, n in await s.execute(
                 select(Ticket.urgency, func.count()).where(_open(), Ticket.due_at < now).group_by(Ticket.urgency)):
             overdue.add_metric([urgency], n)
-        for channel, status, n, first in await s.execute(
-                select(OutboxMessage.channel, OutboxMessage.status, func.count(), func.min(OutboxMessage.created_at))
-                .where(OutboxMessage.status.in_((*WAITING, "dead")))
-                .group_by(OutboxMessage.channel, OutboxMessage.status)):
+        for row in await Outbox(db, clock).statistics(statuses=(*WAITING, "dead"), session=s):
+            channel, status, n, first = row.channel, row.status, row.count, row.oldest
             if status == "dead":
                 dead.add_metric([channel], n)
                 continue

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     bindparam,
+    func,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -146,6 +147,19 @@ class Ticket(Base):
         ),
         Index("ix_tickets_resident_created", "resident_id", "created_at"),
         Index("ix_tickets_closed_at", "closed_at"),
+        # the desk's queue (core.service.queue): newest first among the open ones; any one status
+        # (closed too, years of them) by deadline or newest, a page continuing from the last row;
+        # the counts per filter read only this one covering index of the open tickets
+        Index("ix_tickets_open_created", "created_at", "id", postgresql_where=text(_OPEN), sqlite_where=text(_OPEN)),
+        Index("ix_tickets_status_due", "status", "due_at", "id"),
+        Index("ix_tickets_status_created", "status", "created_at", "id"),
+        Index("ix_tickets_open_facets", "status", "urgency", "category", "grid_id", "needs_dispatcher", "due_at",
+              postgresql_where=text(_OPEN), sqlite_where=text(_OPEN)),
+        # the ticket page lists the tickets merged into it
+        Index("ix_tickets_merged_into", "merged_into_id", postgresql_where=text("merged_into_id IS NOT NULL"),
+              sqlite_where=text("merged_into_id IS NOT NULL")),
+        # search by a phone's last four digits (SQLite has no right(): it reads the open tickets)
+        Index("ix_tickets_phone_last4", func.right(text("contact_phone"), 4)).ddl_if(dialect="postgresql"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(20), unique=True)
@@ -175,7 +189,7 @@ class Ticket(Base):
     department: Mapped[str | None] = mapped_column(String(20))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     # state
-    status: Mapped[str] = mapped_column(String(20), index=True)
+    status: Mapped[str] = mapped_column(String(20))  # indexed with the sort keys, see __table_args__
     escalation_level: Mapped[int] = mapped_column(Integer, default=0)
     escalated_at: Mapped[datetime | None]
     needs_dispatcher: Mapped[bool] = mapped_column(Boolean, default=False)

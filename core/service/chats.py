@@ -64,7 +64,7 @@ class Writer:
 
 
 async def active_grids(s: AsyncSession) -> tuple[GridRow, ...]:
-    return tuple(GridRow(*row) for row in (await s.execute(_GRIDS)).all())
+    return tuple(GridRow(**row._mapping) for row in await run_core(s, _GRIDS, {}))
 
 
 async def writer(s: AsyncSession, channel: str, external_id: str) -> Writer | None:

@@ -1,7 +1,13 @@
 """The desk's queue: tickets by deadline or newest, filtered (status, grid, category, urgency,
 overdue, needs a dispatcher, asked for 人工), searched (number, the phone's last four digits, words),
 a page at a time, with the count of each filter. `grid_ids` limits everything to those grids (what a
-grid worker may read, as core.service.permissions decides); None means every ticket."""
+grid worker may read, as core.service.permissions decides); None means every ticket.
+
+Sized for a table of millions where only the open tickets are many at once: the next and previous
+pages continue from the last / first row shown (keyset, the row's sort key and id in the link)
+instead of skipping rows with OFFSET; a page's total is counted up to COUNT_CAP rows and then shown
+as "more than" (the closed tickets of years would otherwise be counted on every page view); the
+per-filter counts read the open tickets once, from one covering partial index."""
 
 from __future__ import annotations
 
@@ -11,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.engine import Database
@@ -23,7 +29,9 @@ Sort = Literal["deadline", "newest"]
 Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])
 MAX_PAGE_SIZE = 500
 MAX_WORDS = 5
+COUNT_CAP = 1000  # a page's total is exact up to this many tickets, then "1000+"
 _LAST4 = re.compile(r"^\d{4}$")
+_CURSOR = re.compile(r"^(\d{4}-\d\d-\d\dT[\d:.]+\+00:00)~(\d{1,12})$")
 _DISPATCH_STATUSES = (Status.SUBMITTED.value, Status.RETURNED.value)
 
 
@@ -40,6 +48,8 @@ class QueueFilter:
     sort: Sort = "deadline"
     page: int = 1
     size: int = 50
+    after: str | None = None  # cursor of the last row of the page before (the "next" link)
+    before: str | None = None  # cursor of the first row of the page after (the "previous" link)
 
 
 @dataclass(frozen=True)
@@ -72,13 +82,31 @@ class QueueRow:
 @dataclass(frozen=True)
 class QueuePage:
     rows: list[QueueRow]
-    total: int
+    total: int  # exact, or COUNT_CAP when `more` (there are more than that)
     page: int
     size: int
+    more: bool = False
+    next_after: str | None = None  # cursor for the next page, None on the last one
+    prev_before: str | None = None  # cursor for the previous page, None on the first one
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.size))
+
+
+def cursor_of(moment: datetime, ticket_id: int) -> str:
+    return f"{moment.isoformat()}~{ticket_id}"
+
+
+def parse_cursor(text: str) -> tuple[datetime, int] | None:
+    """The (sort key, id) a cursor names; None for anything else (a link edited by hand)."""
+    match = _CURSOR.match(text)
+    if match is None:
+        return None
+    try:
+        return datetime.fromisoformat(match[1]), int(match[2])
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -114,7 +142,7 @@ def _visible(query: Q, grid_ids: Collection[int] | None) -> Q:
     return query.where(Ticket.grid_id.in_(sorted(grid_ids)))
 
 
-def _search(query: Q, text: str) -> Q:
+def _search(query: Q, text: str, postgresql: bool) -> Q:
     text = text.strip()[:100]
     if not text:
         return query
@@ -122,7 +150,9 @@ def _search(query: Q, text: str) -> Q:
     if number is not None:
         return query.where(Ticket.number == number)
     if _LAST4.match(text):
-        return query.where(Ticket.contact_phone.like(f"%{text}"))
+        # the same as LIKE '%1234', written so that PostgreSQL can use ix_tickets_phone_last4
+        return query.where(func.right(Ticket.contact_phone, 4) == text) if postgresql else \
+            query.where(Ticket.contact_phone.like(f"%{text}"))
     words = [w for w in re.split(r"\s+", text) if w][:MAX_WORDS]
     for word in words:
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -132,7 +162,7 @@ def _search(query: Q, text: str) -> Q:
     return query
 
 
-def _filtered(query: Q, f: QueueFilter, now: datetime) -> Q:
+def _filtered(query: Q, f: QueueFilter, now: datetime, postgresql: bool = False) -> Q:
     query = query.where(Ticket.status == f.status) if f.status else query.where(ticket_is_open())
     if f.grid == "-":
         query = query.where(Ticket.grid_id.is_(None))
@@ -148,7 +178,7 @@ def _filtered(query: Q, f: QueueFilter, now: datetime) -> Q:
         query = query.where(_needs_dispatcher())
     if f.human:
         query = query.where(_asked_for_human())
-    return _search(query, f.search)
+    return _search(query, f.search, postgresql)
 
 
 _ROW = (
@@ -188,31 +218,70 @@ class Queue:
 
 async def queue_page(s: AsyncSession, f: QueueFilter, now: datetime, *, grid_ids: Collection[int] | None,
                      size: int, page: int) -> QueuePage:
-    base = _visible(_filtered(select(Ticket.id), f, now), grid_ids)
-    total = int((await s.execute(select(func.count()).select_from(base.subquery()))).scalar_one())
-    order = ((Ticket.created_at.desc(), Ticket.id.desc()) if f.sort == "newest"
-             else (Ticket.due_at, Ticket.id))
-    query = _visible(_filtered(_ROW, f, now), grid_ids).order_by(*order).limit(size).offset((page - 1) * size)
-    rows = [QueueRow(**r._mapping) for r in await s.execute(query)]
-    return QueuePage(rows, total, page, size)
+    postgresql = s.get_bind().dialect.name == "postgresql"
+    base = _visible(_filtered(select(Ticket.id), f, now, postgresql), grid_ids)
+    # counting stops at COUNT_CAP + 1 rows: what a page shows of a million closed tickets is "1000+"
+    total = int((await s.execute(select(func.count()).select_from(base.limit(COUNT_CAP + 1).subquery())))
+                .scalar_one())
+    key = Ticket.created_at if f.sort == "newest" else Ticket.due_at
+    ascending = f.sort != "newest"
+    after = parse_cursor(f.after) if f.after else None
+    before = parse_cursor(f.before) if f.before and after is None else None
+    query = _visible(_filtered(_ROW, f, now, postgresql), grid_ids)
+    if after or before:
+        value, ticket_id = after or before  # type: ignore[misc]
+        forward = after is not None
+        if forward == ascending:
+            query = query.where(tuple_(key, Ticket.id) > tuple_(value, ticket_id))
+        else:
+            query = query.where(tuple_(key, Ticket.id) < tuple_(value, ticket_id))
+        up = forward == ascending
+        query = query.order_by(*((key, Ticket.id) if up else (key.desc(), Ticket.id.desc()))).limit(size + 1)
+        rows = [QueueRow(**r._mapping) for r in await s.execute(query)]
+        extra = len(rows) > size
+        rows = rows[:size]
+        if not forward:
+            rows.reverse()
+        has_next, has_prev = (extra, True) if forward else (True, extra)
+        page = max(page, 2) if has_prev else 1
+    else:
+        order = (key, Ticket.id) if ascending else (key.desc(), Ticket.id.desc())
+        query = query.order_by(*order).limit(size + 1).offset((page - 1) * size)
+        rows = [QueueRow(**r._mapping) for r in await s.execute(query)]
+        has_next, has_prev = len(rows) > size, page > 1
+        rows = rows[:size]
+
+    def cursor(r: QueueRow) -> str:
+        return cursor_of(r.created_at if f.sort == "newest" else r.due_at, r.id)
+
+    return QueuePage(rows, min(total, COUNT_CAP), page, size, more=total > COUNT_CAP,
+                     next_after=cursor(rows[-1]) if rows and has_next else None,
+                     prev_before=cursor(rows[0]) if rows and has_prev else None)
 
 
 async def queue_counts(s: AsyncSession, now: datetime, *, grid_ids: Collection[int] | None) -> QueueCounts:
-    totals = (await s.execute(_visible(select(
-        func.count(),
-        func.coalesce(func.sum(case((Ticket.due_at < now, 1), else_=0)), 0),
-        func.coalesce(func.sum(case((_needs_dispatcher(), 1), else_=0)), 0),
-    ).where(ticket_is_open()), grid_ids))).one()
-    human = (await s.execute(_visible(select(func.count()).where(ticket_is_open(), _asked_for_human()),
-                                      grid_ids))).scalar_one()
-    grouped: dict[str, dict[str, int]] = {}
-    for name, column in (("status", Ticket.status), ("urgency", Ticket.urgency), ("category", Ticket.category)):
-        rows = await s.execute(_visible(select(column, func.count()).where(ticket_is_open()), grid_ids)
-                               .group_by(column))
-        grouped[name] = {str(k): int(n) for k, n in rows}
-    grid_rows = await s.execute(_visible(
-        select(Grid.code, func.count()).select_from(Ticket).outerjoin(Grid, Grid.id == Ticket.grid_id)
-        .where(ticket_is_open()), grid_ids).group_by(Grid.code))
-    return QueueCounts(open=int(totals[0]), overdue=int(totals[1]), dispatch=int(totals[2]), human=int(human),
-                       by_status=grouped["status"], by_urgency=grouped["urgency"],
-                       by_grid={(code or "-"): int(n) for code, n in grid_rows}, by_category=grouped["category"])
+    """One pass over the open tickets (an index-only scan of ix_tickets_open_facets on PostgreSQL),
+    grouped by every faceted column at once and summed here, instead of one scan per filter."""
+    facets = (Ticket.status, Ticket.urgency, Ticket.category, Ticket.grid_id, Ticket.needs_dispatcher)
+    # overdue as a filtered count, not a grouping key: the groups then follow the index's order
+    rows = (await s.execute(_visible(
+        select(*facets, func.count(), func.count().filter(Ticket.due_at < now)).where(ticket_is_open()), grid_ids)
+        .group_by(*facets))).all()
+    codes = {grid_id: code for grid_id, code in await s.execute(select(Grid.id, Grid.code))}
+    counts = QueueCounts()
+    total = late_total = dispatch = flagged_total = 0
+    for status, urgency, category, grid_id, flagged, n, late in rows:
+        n = int(n)
+        total += n
+        late_total += int(late)
+        dispatch += n if flagged or status in _DISPATCH_STATUSES else 0
+        flagged_total += n if flagged else 0
+        for facet, value in ((counts.by_status, status), (counts.by_urgency, urgency),
+                             (counts.by_category, category),
+                             (counts.by_grid, codes.get(grid_id, "-") if grid_id is not None else "-")):
+            facet[str(value)] = facet.get(str(value), 0) + n
+    human = (await s.execute(_visible(select(func.count()).where(
+        ticket_is_open(), _asked_for_human()), grid_ids))).scalar_one() if flagged_total else 0
+    return QueueCounts(open=total, overdue=late_total, dispatch=dispatch, human=int(human),
+                       by_status=counts.by_status, by_urgency=counts.by_urgency, by_grid=counts.by_grid,
+                       by_category=counts.by_category)

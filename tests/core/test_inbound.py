@@ -119,3 +119,42 @@ async def test_note_inbound_can_create_the_identity(db: Database, clock: ManualC
     row = await identity(db, "wechat", "o-first")
     assert row is not None and row.last_inbound_at == clock.now() and row.resident_id is None
     assert await note_inbound(db, "wechat", "o-first", clock.now(), create=True) is True
+
+
+async def test_note_inbound_keeps_what_residents_wrote_in_one_statement_each(
+        db: Database, clock: ManualClock) -> None:
+    """Every WeChat message notes its sender: the UPDATE says who it was (RETURNING), no second
+    look-up; the words go in with the transaction's held-back rows. Staff's words are not kept,
+    a first-time writer's are."""
+    from sqlalchemy import event, select
+
+    from core.db.desk_models import InboundMessage
+    from core.db.models import ChannelIdentity, Staff
+    from core.inbound import note_inbound
+
+    async with db.transaction() as s:
+        staff = Staff(name="王师傅", role="worker", phone="13800000000", created_at=clock.now())
+        s.add(staff)
+        await s.flush()
+        s.add_all([ChannelIdentity(channel="wechat", external_id="o-resident", created_at=clock.now()),
+                   ChannelIdentity(channel="wechat", external_id="o-staff", created_at=clock.now(), staff_id=staff.id)])
+    statements: list[str] = []
+
+    def seen(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if not statement.startswith(("BEGIN", "SAVEPOINT", "RELEASE")):
+            statements.append(statement.split()[0])
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        assert await note_inbound(db, "wechat", "o-resident", clock.now(), text="楼道灯坏了") is True
+        assert statements == ["UPDATE", "INSERT"]  # the note, then the words at commit
+        statements.clear()
+        assert await note_inbound(db, "wechat", "o-staff", clock.now(), text="收到") is True
+        assert statements == ["UPDATE"]
+        assert await note_inbound(db, "wechat", "o-first", clock.now(), create=True, text="你好") is False
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", seen)
+    async with db.transaction() as s:
+        kept = (await s.execute(select(ChannelIdentity.external_id, InboundMessage.text).join(
+            ChannelIdentity, ChannelIdentity.id == InboundMessage.identity_id).order_by(InboundMessage.id))).all()
+    assert [tuple(k) for k in kept] == [("o-resident", "楼道灯坏了"), ("o-first", "你好")]

@@ -6,6 +6,7 @@ the path the 48-hour window allows."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sqlalchemy import select
 
@@ -183,6 +184,31 @@ async def test_numbered_options_come_back_as_choice_keys_until_the_next_question
     await p.post(p.text(RESIDENT, "你好"))  # an answer without options…
     await p.post(p.text(RESIDENT, "2"))  # …so "2" is text now (an answer to whatever was asked)
     assert dialogs.seen[-1].choice is None and dialogs.seen[-1].text == "2"
+
+
+async def test_words_too_long_for_an_option_skip_reading_the_options_yet_clear_them(
+        app: App, world: World, running: Running, dialogs: TinyDialogs) -> None:
+    """A message longer than any option's label is never a choice: the options shown are not read
+    for it (one statement fewer on most messages), and its answer still replaces them."""
+    p = running.platform
+    running.webhook.budget = 30.0  # the filing answers passively even on a busy machine
+    options = running.webhook.options
+    recalled: list[str] = []
+    read = options.recall
+
+    async def recall(openid: str, **kwargs: Any) -> dict[str, str]:
+        recalled.append(openid)
+        return await read(openid, **kwargs)
+
+    options.recall = recall  # type: ignore[method-assign]  # the real store, its reads counted
+    assert "1. 苹果" in (await p.post(p.text(RESIDENT, "选水果"))).text
+    assert len(recalled) == 1
+    long = "三号楼二单元的楼道灯坏了一个星期，晚上很黑"
+    assert len(long) > 20
+    assert "已受理" in (await p.post(p.text(RESIDENT, long))).text
+    assert len(recalled) == 1 and dialogs.seen[-1].choice is None
+    await p.post(p.text(RESIDENT, "2"))  # the options went with the answer that had none
+    assert len(recalled) == 2 and dialogs.seen[-1].choice is None and dialogs.seen[-1].text == "2"
 
 
 async def test_a_long_answer_is_split_and_the_rest_pushed(

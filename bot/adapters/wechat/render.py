@@ -15,6 +15,7 @@ from core.messages import Choices, Location, Notice, OutMessage, Photo, Text
 
 MAX_TEXT_BYTES = 2000  # WeChat takes 2048 bytes of text per message; keep a margin
 _AMBIGUOUS = ""
+MAX_CHOICE = 20  # characters: an answer longer than an option's label is text, not a choice
 
 
 @dataclass
@@ -118,8 +119,14 @@ def normalise(answer: str) -> str:
     return unicodedata.normalize("NFKC", answer).strip().rstrip("。.、,，!！ ").strip()
 
 
+def may_choose(answer: str | None) -> bool:
+    """Whether `answer` could be one of the options shown ("1", "满意"): longer words are never
+    looked up, nor the options read for them."""
+    return bool(answer) and len(answer or "") <= MAX_CHOICE
+
+
 def match_choice(answer: str | None, options: dict[str, str]) -> str | None:
-    if not answer or not options or len(answer) > 20:
+    if not options or not may_choose(answer):
         return None
     key = options.get(normalise(answer))
     return key or None

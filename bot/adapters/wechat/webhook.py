@@ -23,18 +23,19 @@ from typing import Any, TypeVar
 from aiohttp import web
 from wechatpy.replies import ImageReply, TextReply
 
+from bot.adapters.callback import CallbackEndpoint
 from bot.adapters.wechat import texts as tx
 from bot.adapters.wechat.inbound import CHANNEL, Inbound, read
 from bot.adapters.wechat.options import OptionsMemory
 from bot.adapters.wechat.protocol import Envelope, Refused, WeChatProtocol
-from bot.adapters.wechat.render import Rendered, match_choice, render_reply
+from bot.adapters.wechat.render import Rendered, match_choice, may_choose, render_reply
 from bot.adapters.wechat.window import ReplyWindow
 from bot.metrics import wechat_late_reply
 from core.clock import Clock
 from core.db.engine import Database
 from core.delivery import Delivery
 from core.errors import DomainError, Unavailable
-from core.inbound import LEASE, InboundLog, note_inbound
+from core.inbound import LEASE, note_inbound
 from core.messages import Conversations, Incoming, MediaRef, OutMessage, Photo, Text
 from core.outbox import Outbox, enqueue
 from core.service.conversation import attachments_of
@@ -45,18 +46,21 @@ T = TypeVar("T")
 SUCCESS = "success"  # WeChat's "received, nothing to say now"
 POLL = 0.1  # seconds between looks at a resend's stored reply (another process is handling it)
 RESERVE = 0.3  # seconds of the budget kept for storing the answer after the dialog step
-KEEP_CLAIMS = timedelta(days=1)  # WeChat stops resending within seconds; stored answers go after a day
-PRUNE_EVERY = 3600.0  # seconds
-REFUSAL_TEXT = {400: "bad request", 403: "forbidden", 413: "request body too large"}
 
 
 @dataclass
 class _Arrival:
-    options: dict[str, str] = field(default_factory=dict)  # the numbered options shown last
+    # the numbered options shown last; None: not read, as what was said cannot be one of them
+    options: dict[str, str] | None = field(default_factory=dict)
     deferred: list[Delivery] = field(default_factory=list)  # updates kept for this person
 
 
-class WeChatWebhook:
+def _may_choose(said: Incoming | None) -> bool:
+    """Whether what was said could be a numbered option's answer (then the options are read)."""
+    return said is not None and not said.command and may_choose(said.text)
+
+
+class WeChatWebhook(CallbackEndpoint):
     """The `Component` for `serve`: one route, no background loop of its own (late replies go
     through the outbox like every other push)."""
 
@@ -65,46 +69,10 @@ class WeChatWebhook:
     def __init__(self, *, db: Database, clock: Clock, outbox: Outbox, protocol: WeChatProtocol,
                  options: OptionsMemory, dialogs: Conversations, path: str = "/wechat", budget: float = 3.5,
                  max_body: int = 65536, claim_lease: timedelta = LEASE) -> None:
-        self.db, self.clock, self.outbox, self.protocol = db, clock, outbox, protocol
-        self.options, self.path, self.budget, self.max_body = options, path, budget, max_body
-        self.dialogs = dialogs
-        self.log = InboundLog(db, clock, lease=claim_lease)
+        super().__init__(db=db, clock=clock, path=path, budget=budget, max_body=max_body, claim_lease=claim_lease)
+        self.outbox, self.protocol, self.options, self.dialogs = outbox, protocol, options, dialogs
         self.window = ReplyWindow(db)
-        self._tasks: set[asyncio.Task[Any]] = set()
         self._inflight: dict[str, asyncio.Future[dict[str, Any] | None]] = {}
-        self._pruning: asyncio.Task[None] | None = None
-
-    # ---- Component --------------------------------------------------------------------------------
-
-    def setup_routes(self, web_app: web.Application) -> None:
-        web_app.router.add_get(self.path, self.verify)
-        web_app.router.add_post(self.path, self.receive)
-
-    async def start(self) -> None:
-        self._pruning = asyncio.create_task(self._prune_forever())
-
-    async def stop(self) -> None:
-        """Let running steps finish (their replies are owed), within reason."""
-        if self._pruning is not None:
-            self._pruning.cancel()
-        if self._tasks:
-            await asyncio.wait(set(self._tasks), timeout=10)
-        await self.log.close()
-
-    async def prune(self) -> int:
-        """Forget claims and stored answers older than a day: they are only for resends, and an
-        answer may quote what the person wrote."""
-        return await self.log.forget_older_than(KEEP_CLAIMS)
-
-    async def _prune_forever(self) -> None:
-        while True:
-            await asyncio.sleep(PRUNE_EVERY)
-            try:
-                forgotten = await self.prune()
-                if forgotten:
-                    log.info("forgot %d handled messages older than a day", forgotten)
-            except Exception:
-                log.exception("pruning handled messages failed (tried again in an hour)")
 
     # ---- GET: the URL check -------------------------------------------------------------------
 
@@ -190,7 +158,7 @@ class WeChatWebhook:
             await note_inbound(self.db, CHANNEL, openid, now, create=True, session=s,
                                text=said.text if said is not None else None,
                                attachments=attachments_of(said) if said is not None else ())
-            options = await self.options.recall(openid, session=s) if inbound.incoming is not None else {}
+            options = await self.options.recall(openid, session=s) if _may_choose(said) else {} if said is None else None
             deferred = await self.outbox.take_deferred(CHANNEL, openid, session=s)
             taken = (claim.left or {}).get("taken")
             if taken:  # taken by a process that died before answering: they go with this answer
@@ -202,7 +170,7 @@ class WeChatWebhook:
     async def _converse(self, inbound: Inbound, arrival: _Arrival) -> Rendered:
         """The dialogs' step and the rendered answer (kept updates first)."""
         incoming = inbound.incoming
-        if incoming is not None and incoming.text and not incoming.command:
+        if incoming is not None and arrival.options and _may_choose(incoming):
             choice = match_choice(incoming.text, arrival.options)
             if choice is not None:
                 incoming = replace(incoming, choice=choice)
@@ -247,9 +215,10 @@ class WeChatWebhook:
         pushes += [Photo(MediaRef(CHANNEL, m)) for m in images]
         now = self.clock.now()
         # the options shown now replace the last ones; an answer without options clears them
+        # (whatever there were, when they were not read)
         shown = inbound.incoming is not None or bool(arrival.deferred)
         async with self.db.transaction() as s:
-            if shown and (rendered.options or arrival.options):
+            if shown and (rendered.options or arrival.options is None or arrival.options):
                 await self.options.remember(openid, rendered.options, session=s)
             if pushes:
                 # through the outbox: counted against the window's quota, retried, deferred or
@@ -329,32 +298,5 @@ class WeChatWebhook:
     def _success(self) -> web.Response:
         return web.Response(text=SUCCESS)
 
-    def _left(self, started: float) -> float:
-        return max(0.0, self.budget - (time.monotonic() - started))
-
-    def _start(self, coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
-        """A step that must finish even if the HTTP answer has gone (kept until it has)."""
-        task = asyncio.create_task(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        return task
-
     def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
         self._start(coro)
-
-    # ---- refusing -----------------------------------------------------------------------------------
-
-    async def _body(self, request: web.Request) -> bytes:
-        if request.content_length is not None and request.content_length > self.max_body:
-            raise Refused(413, f"Content-Length {request.content_length} over {self.max_body}")
-        body = bytearray()
-        async for chunk in request.content.iter_chunked(16384):
-            body += chunk
-            if len(body) > self.max_body:
-                raise Refused(413, f"body over {self.max_body} bytes")
-        return bytes(body)
-
-    def _refuse(self, request: web.Request, refused: Refused) -> web.Response:
-        log.warning("wechat webhook refused %s %s: %d %s (from %s)", request.method, request.path,
-                    refused.status, refused.reason, request.remote)
-        return web.Response(status=refused.status, text=REFUSAL_TEXT.get(refused.status, "refused"))

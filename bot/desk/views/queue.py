@@ -9,13 +9,14 @@ from urllib.parse import urlencode
 import aiohttp_jinja2
 from aiohttp import web
 
+from bot.desk import texts as tx
 from bot.desk.access import readable_grids
 from bot.desk.auth import user
 from bot.desk.deps import deps
-from bot.desk.forms import FieldError, from_mapping
+from bot.desk.forms import FieldError, Form, from_mapping
 from core.enums import Status, Urgency
 from core.service.directory import GRID_CODE
-from core.service.queue import Queue, QueueFilter
+from core.service.queue import Queue, QueueFilter, parse_cursor
 
 FILTER_KEYS = ("status", "grid", "category", "urgency", "overdue", "dispatch", "human", "q", "sort")
 
@@ -35,7 +36,16 @@ def parse_filter(query: Any, categories: list[str], page_size: int) -> QueueFilt
         sort="newest" if form.values.get("sort") == "newest" else "deadline",
         page=form.integer("page", "页码", low=1, high=100_000) or 1,
         size=page_size,
+        after=_cursor(form, "after"), before=_cursor(form, "before"),
     )
+
+
+def _cursor(form: Form, name: str) -> str | None:
+    """Where the next / previous page starts (the pager's links carry it)."""
+    value = form.text(name, "页码", limit=60)
+    if value and parse_cursor(value) is None:
+        raise FieldError(name, tx.FIELD_INVALID.format(field="页码"))
+    return value or None
 
 
 async def queue_context(request: web.Request) -> dict[str, Any]:

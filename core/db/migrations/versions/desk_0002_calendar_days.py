@@ -1,7 +1,7 @@
 """desk calendar days
 
 Revision ID: desk_0002
-Revises: wecom_0002
+Revises: deskperf_0001
 Create Date: 2026-12-06 04:16:52.345882
 """
 from alembic import op
@@ -11,7 +11,7 @@ import core.db.types
 
 
 revision = 'desk_0002'
-down_revision = 'wecom_0002'
+down_revision = 'deskperf_0001'
 branch_labels = None
 depends_on = None
 

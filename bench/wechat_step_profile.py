@@ -1,0 +1,104 @@
+"""Profile one WeChat message's path: the same servers as bench/wechat_webhook.py, driven one
+message at a time from this process (no concurrency, so the figures repeat), under cProfile or as
+plain counts for `valgrind --tool=callgrind`.
+
+    PYTHONPATH=. .venv/bin/python bench/wechat_step_profile.py [--database-url …] [--redis-url …]
+        [--messages 300] [--target webhook|floor|bare] [--cprofile out.prof]
+    valgrind --tool=callgrind --collect-atstart=no python bench/wechat_step_profile.py --callgrind …
+
+Each resident sends a few messages in turn (a dialog goes description → address → …), as in the
+bench. `--callgrind` switches valgrind's collection on for the measured messages only (the
+instruction count repeats on a busy machine, where CPU time does not). Prints CPU per message of this whole process (client included: compare targets, or run
+`--target bare` for the client's share).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import wechat_webhook as wb  # noqa: E402
+
+
+def _callgrind(switch: str) -> None:
+    """Blocking on purpose: nothing else runs between the measured messages."""
+    subprocess.run(["callgrind_control", f"--instr={switch}", str(os.getpid())], check=True, capture_output=True)
+
+
+async def run(args: argparse.Namespace) -> None:
+    tmp = tempfile.TemporaryDirectory()
+    url = args.database_url or f"sqlite:///{tmp.name}/bench.db"
+    full_url, bare_url, app, runners = await wb.start_servers(url, "real", args.redis_url, 1, args.grids)
+    target = {"webhook": full_url, "floor": wb.floor_url(bare_url), "bare": bare_url}[args.target]
+    import aiohttp
+
+    def batch(offset: int, n: int) -> list[tuple[dict[str, str], bytes]]:
+        residents = max(1, n // args.per_resident)
+        phase = wb.Phase(target, residents, args.per_resident * 0.01, 0.01, encrypted=True)
+        reqs = wb._requests(phase, offset)
+        return [r[i] for i in range(args.per_resident) for r in reqs][:n]  # residents take turns
+
+    warm, measured = batch(1, args.warmup), batch(2, args.messages)
+    async with aiohttp.ClientSession() as http:
+        async def send(reqs: list[tuple[dict[str, str], bytes]]) -> int:
+            bad = 0
+            for query, body in reqs:
+                async with http.post(target, params=query, data=body) as resp:
+                    text = await resp.text()
+                    bad += resp.status != 200 or text == "success"
+            return bad
+
+        await send(warm)
+        profiler = cProfile.Profile() if args.cprofile else None
+        if args.callgrind:
+            _callgrind("on")
+        cpu, wall = time.process_time(), time.perf_counter()
+        if profiler:
+            profiler.enable()
+        bad = await send(measured)
+        if args.callgrind:
+            _callgrind("off")
+        if profiler:
+            profiler.disable()
+            profiler.dump_stats(args.cprofile)
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    n = len(measured)
+    print(f"{args.target}: {n} messages, {cpu / n * 1000:.2f} ms CPU and {wall / n * 1000:.2f} ms wall per message"
+          f" (this process, client included){f'; {bad} failed' if bad else ''}")
+    for runner in reversed(runners):
+        await runner.cleanup()
+    await app.close()
+    tmp.cleanup()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url")
+    parser.add_argument("--redis-url")
+    parser.add_argument("--target", choices=["webhook", "floor", "bare"], default="webhook")
+    parser.add_argument("--messages", type=int, default=300)
+    parser.add_argument("--warmup", type=int, default=60)
+    parser.add_argument("--per-resident", type=int, default=6, help="messages each resident sends in turn")
+    parser.add_argument("--grids", type=int, default=0)
+    parser.add_argument("--callgrind", action="store_true", help="under valgrind --collect-atstart=no")
+    parser.add_argument("--cprofile", help="write cProfile stats of the measured messages here")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.ERROR)
+    asyncio.run(run(args))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
