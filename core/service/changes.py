@@ -123,7 +123,11 @@ class _PgListener:
         self.connection = connection
 
     async def close(self) -> None:
-        await self.connection.close()
+        """Close politely, but never wait on a server that does not answer: stopping must end."""
+        try:
+            await self.connection.close(timeout=5)
+        except Exception:
+            self.connection.terminate()
 
 
 async def pg_listener(db: Database, wake: Callable[[], None]) -> _PgListener | None:

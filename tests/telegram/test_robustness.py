@@ -228,6 +228,26 @@ async def test_a_reply_hitting_429_is_postponed_to_the_outbox_not_lost(tg: Harne
 
 
 @webhook_only
+async def test_a_reply_after_a_postponed_one_follows_it_through_the_outbox(tg: Harness) -> None:
+    f = tg.fake
+    f.user(RESIDENT, "张阿姨")
+    await f.write(RESIDENT, "/start")
+    f.fail("sendMessage", chat_id=RESIDENT, code=429, description="Too Many Requests: retry after 3",
+           retry_after=3)
+    before = len(f.bot_messages(RESIDENT))
+    await f.write(RESIDENT, "/help")  # its reply waits in the outbox for 3 s
+    tg.clock.advance(seconds=2.5)  # the chat's pause is nearly over: a direct reply would go first
+    await f.write(RESIDENT, "我的投诉")
+    assert len(f.bot_messages(RESIDENT)) == before
+    tg.clock.advance(seconds=1)
+    drained = await tg.drain()
+    assert [(item.purpose, status) for item, _, status in drained] == [("reply", "sent"), ("reply", "sent")]
+    sent = [c.params["text"] for c in f.ok_calls("sendMessage", RESIDENT)][before:]
+    expected = [msg.text for item, _, _ in drained for msg in item.messages if isinstance(msg, m.Text)]
+    assert sent == expected and "/help" not in sent[-1]
+
+
+@webhook_only
 async def test_a_resident_who_blocked_the_bot_is_marked_and_not_retried(tg: Harness) -> None:
     f = tg.fake
     await community(tg)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramAPIError
@@ -45,6 +46,10 @@ ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 MAX_ALERT = 200  # answerCallbackQuery text limit
 ALBUM_WINDOW = 1.0  # seconds of quiet after an album's last part before it is handed over
 MAX_REPLY_WAIT = 3.0  # seconds a reply may wait for the chat's rate limit; longer: via the outbox
+# after a reply went to the outbox, the chat's next replies follow it there until it has had time
+# to go (its time plus the sender's poll and a margin); chats remembered, the most recent
+FOLLOW_QUEUED = timedelta(seconds=10)
+MAX_POSTPONED = 10_000
 MENU_COMMANDS = {"start", "help", "cancel", "my"}  # replies to these carry the main menu
 CARD_VERBS = frozenset({*keys.WORKER_VERBS, keys.FOLLOW_UP, keys.SURVEY})  # buttons the outbox's cards carry
 ADMIN_COMMANDS = {"bind", "unbind"}  # in a group: extra["chat_admin"] says whether a group admin sent it
@@ -78,6 +83,9 @@ class TelegramChannel:
         self.claim_patience = LEASE.total_seconds() + 1
         self.me: User | None = None
         self._locks = KeyedLocks()  # one chat's updates one after another (a photo before its text)
+        # chats whose reply went to the outbox, and when it goes: a later reply follows it there,
+        # or it would overtake the earlier one (messages arrive in the order they were caused)
+        self._postponed: OrderedDict[int, datetime] = OrderedDict()
         self._albums: dict[tuple[str, str], _Album] = {}
         self.album_window = album_window
         self.dp = Dispatcher()
@@ -347,6 +355,10 @@ class TelegramChannel:
         reply is late rather than lost."""
         if not replies:
             return
+        queued = self._postponed.get(target.chat_id)
+        if queued is not None and self.clock.now() < queued + FOLLOW_QUEUED:
+            await self._postpone(list(replies), target, max(0.0, (queued - self.clock.now()).total_seconds()))
+            return
         steps = self.sender.renderer.steps(replies, target)
         for index, step in enumerate(steps):
             wait = await self.sender.delay(target.chat_id)
@@ -377,4 +389,8 @@ class TelegramChannel:
                               messages=messages, not_before=self.clock.now() + timedelta(seconds=wait))
         log.info("reply to telegram chat %s postponed by %.0fs (%d message(s) to the outbox)",
                  target.chat_id, wait, len(messages))
+        self._postponed[target.chat_id] = self.clock.now() + timedelta(seconds=wait)
+        self._postponed.move_to_end(target.chat_id)
+        while len(self._postponed) > MAX_POSTPONED:
+            self._postponed.popitem(last=False)
 
