@@ -49,18 +49,22 @@ class LiveFeed:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._listener: Any = None
+        self._stopping = False
 
     async def start(self) -> None:
+        self._stopping = False
         await self.reader.start()
         if not self.db.is_sqlite:
             self._listener = await pg_listener(self.db, self._wake.set)
         self._task = asyncio.create_task(self._run(), name="desk-live-feed")
 
     async def stop(self) -> None:
+        self._stopping = True
         if self._task is not None:
+            self._wake.set()
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                await asyncio.wait_for(asyncio.shield(self._task), 10)
             self._task = None
         if self._listener is not None:
             with contextlib.suppress(Exception):
@@ -78,10 +82,15 @@ class LiveFeed:
         self.subscribers.discard(sub)
 
     async def _run(self) -> None:
-        while True:
+        # a flag, not only cancel(): on Python 3.11 asyncio.wait_for can swallow a cancellation that
+        # arrives as its wait ends, and the loop would then run on while stop() waits for it
+        while not self._stopping:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.poll)
+                async with asyncio.timeout(self.poll):
+                    await self._wake.wait()
             self._wake.clear()
+            if self._stopping:
+                return
             try:
                 changes = await self.reader.read()
             except Exception:  # the database is away for a moment: try again on the next turn
