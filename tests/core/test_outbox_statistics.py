@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from core import messages as m
 from core.delivery import DeliveryResult
-from core.outbox import StatusCount, enqueue
+from core.outbox import enqueue
 from tests.world import World
 
 
@@ -22,8 +22,13 @@ async def test_counts_by_channel_and_status(world: World) -> None:
     await app.outbox.record(leased[2], DeliveryResult("failed", reason="bad openid"), worker="w")
 
     wechat = await app.outbox.statistics(channels=["wechat"])
-    assert wechat == [StatusCount("wechat", "dead", 1), StatusCount("wechat", "deferred", 1),
-                      StatusCount("wechat", "sent", 1)]
+    written = app.clock.now()
+    assert [(c.channel, c.status, c.count) for c in wechat] == [
+        ("wechat", "dead", 1), ("wechat", "deferred", 1), ("wechat", "sent", 1)]
+    assert all(c.oldest is not None and c.oldest.replace(tzinfo=None) == written.replace(tzinfo=None)
+               for c in wechat)  # when the oldest row of each count was written (/metrics' age)
+    waiting = await app.outbox.statistics(channels=["wechat"], statuses=["deferred", "dead"])
+    assert [(c.status, c.count) for c in waiting] == [("dead", 1), ("deferred", 1)]
     everything = await app.outbox.statistics()
     assert [c for c in everything if c.channel == "wechat"] == wechat
     assert sum(c.count for c in everything if c.channel == "test") > 0 and all(
