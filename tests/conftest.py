@@ -25,6 +25,7 @@ from core.config import Settings
 from core.db.engine import Database
 from core.db.migrate import upgrade
 from core.db.models import Base
+from core.keyvalue import RedisStore
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -135,3 +136,21 @@ def settings(db_url: str) -> Settings:
 async def app(settings: Settings, clock: ManualClock, db: Database) -> AsyncIterator[App]:
     application = build_app(settings, clock=clock, db=db)
     yield application
+
+
+# the shared key-value store (core/keyvalue.py) in Redis, under a prefix of its own, emptied after
+@pytest.fixture
+async def redis_store(clock: ManualClock) -> AsyncIterator[RedisStore]:
+    store = RedisStore(REDIS_URL, clock, prefix=f"test:{uuid.uuid4().hex}:")
+    try:
+        await store.redis.ping()
+    except Exception as exc:  # not reachable: skip here, fail under CI
+        await store.close()
+        if IN_CI:
+            pytest.fail(f"CI=true but Redis at {REDIS_URL} is not reachable: {exc}")
+        pytest.skip(f"Redis not reachable at {REDIS_URL} ({exc})")
+    yield store
+    keys = [k async for k in store.redis.scan_iter(match=store.prefix + "*")]
+    if keys:
+        await store.redis.delete(*keys)
+    await store.close()

@@ -4,8 +4,6 @@ and the token everybody uses is the one WeChat still accepts — in the database
 from __future__ import annotations
 
 import asyncio
-import uuid
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
@@ -16,26 +14,8 @@ from bot.adapters.wechat.token import AccessTokens, TokenUnavailable
 from core.clock import ManualClock
 from core.db.engine import Database
 from core.keyvalue import DatabaseStore, RedisStore, SharedStore
-from tests.conftest import IN_CI, REDIS_URL
 from tests.fakes.wechat_api import FakeWeChatAPI
 from tests.wechat.conftest import APP_ID, SECRET
-
-
-@pytest.fixture
-async def redis_store(clock: ManualClock) -> AsyncIterator[RedisStore]:
-    store = RedisStore(REDIS_URL, clock, prefix=f"test:{uuid.uuid4().hex}:")
-    try:
-        await store.redis.ping()
-    except Exception as exc:  # not reachable: skip here, fail under CI
-        await store.close()
-        if IN_CI:
-            pytest.fail(f"CI=true but Redis at {REDIS_URL} is not reachable: {exc}")
-        pytest.skip(f"Redis not reachable at {REDIS_URL} ({exc})")
-    yield store
-    keys = [k async for k in store.redis.scan_iter(match=store.prefix + "*")]
-    if keys:
-        await store.redis.delete(*keys)
-    await store.close()
 
 
 async def _processes(api: FakeWeChatAPI, store: SharedStore, clock: ManualClock, n: int,

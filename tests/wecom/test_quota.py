@@ -5,8 +5,6 @@ using an attempt, an emergency still goes; the counts show in `wecom status` and
 from __future__ import annotations
 
 import asyncio
-import uuid
-from collections.abc import AsyncIterator
 from dataclasses import replace
 
 import pytest
@@ -23,7 +21,6 @@ from core.delivery import Delivery
 from core.keyvalue import DatabaseStore, RedisStore, SharedStore
 from core.media import MediaLibrary
 from core.outbox import enqueue
-from tests.conftest import IN_CI, REDIS_URL
 from tests.fakes.wecom_api import FakeWeComAPI
 from tests.wecom.conftest import drain
 from tests.world import build_world
@@ -92,23 +89,6 @@ async def _member_hour(store: SharedStore, clock: ManualClock) -> None:
 
 async def test_a_members_hour_in_the_database(app: App, clock: ManualClock) -> None:
     await _member_hour(DatabaseStore(app.db, clock), clock)
-
-
-@pytest.fixture
-async def redis_store(clock: ManualClock) -> AsyncIterator[RedisStore]:
-    store = RedisStore(REDIS_URL, clock, prefix=f"test:{uuid.uuid4().hex}:")
-    try:
-        await store.redis.ping()
-    except Exception as exc:  # not reachable: skip here, fail under CI
-        await store.close()
-        if IN_CI:
-            pytest.fail(f"CI=true but Redis at {REDIS_URL} is not reachable: {exc}")
-        pytest.skip(f"Redis not reachable at {REDIS_URL} ({exc})")
-    yield store
-    keys = [k async for k in store.redis.scan_iter(match=store.prefix + "*")]
-    if keys:
-        await store.redis.delete(*keys)
-    await store.close()
 
 
 async def test_a_members_hour_in_redis(redis_store: RedisStore, clock: ManualClock, backend: str) -> None:
