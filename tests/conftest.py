@@ -11,9 +11,10 @@ import asyncio
 import os
 import shutil
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -26,6 +27,9 @@ from core.db.engine import Database
 from core.db.migrate import upgrade
 from core.db.models import Base
 from core.keyvalue import RedisStore
+
+if TYPE_CHECKING:
+    from tests.cli.workers_server import TwoWorkers
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -93,6 +97,26 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     asyncio.run(create())
     return path
+
+
+@pytest.fixture(scope="session")
+def two_workers(pg_schema: str, tmp_path_factory: pytest.TempPathFactory,
+                unused_tcp_port_factory: Callable[[], int]) -> Iterator[TwoWorkers]:
+    """`serve --workers 2` on a PostgreSQL database of its own, shared by the tests of several
+    processes (tests/cli/workers_server.py); its teardown checks that SIGTERM stops them all."""
+    from tests.cli import workers_server
+
+    server = workers_server.start(PG_URL, tmp_path_factory.mktemp("two_workers"), unused_tcp_port_factory())
+    try:
+        yield server
+        code, survivors = server.stop()
+        assert code == 0, server.output()
+        assert not survivors, f"workers outlived serve: {survivors}"
+    finally:
+        if server.proc.poll() is None:
+            server.proc.kill()
+            server.proc.wait()
+        workers_server.drop_database(PG_URL, server.database)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
