@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import text
 
 from bot.app import App, build_app
@@ -27,6 +28,7 @@ from core.db.engine import Database
 from core.db.migrate import upgrade
 from core.db.models import Base
 from core.keyvalue import RedisStore
+from core.service import accounts
 
 if TYPE_CHECKING:
     from tests.cli.workers_server import TwoWorkers
@@ -55,6 +57,20 @@ def _reachable_pg() -> str | None:
         return None
     except Exception as exc:  # any failure to connect means "not here"
         return f"{type(exc).__name__}: {exc}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashes() -> Iterator[PasswordHasher]:
+    """Desk passwords hashed with argon2id at its lowest cost. At the production cost (RFC 9106's
+    64 MiB, three passes) each hash or check is 50-100 ms of CPU, and the desk tests set four
+    passwords and log in at least once each: about a minute of a run. Hashing, checking, rehashing and
+    the sessions' epochs go through the same code. Yields the production hasher, whose strength
+    tests/cli/test_password_cost.py checks."""
+    strong, dummy = accounts._HASHER, accounts._DUMMY_HASH
+    accounts._HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    accounts._DUMMY_HASH = accounts._HASHER.hash("not a password anyone has")
+    yield strong
+    accounts._HASHER, accounts._DUMMY_HASH = strong, dummy
 
 
 @pytest.fixture(scope="session")
@@ -100,13 +116,26 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def two_workers(pg_schema: str, tmp_path_factory: pytest.TempPathFactory,
-                unused_tcp_port_factory: Callable[[], int]) -> Iterator[TwoWorkers]:
-    """`serve --workers 2` on a PostgreSQL database of its own, shared by the tests of several
-    processes (tests/cli/workers_server.py); its teardown checks that SIGTERM stops them all."""
+def pg_database(pg_schema: str) -> Iterator[str]:
+    """A PostgreSQL database of its own, migrated, for what cannot be pointed at the tests' schema
+    (`serve` as a subprocess, the doctor reading DATABASE_URL's own schema). One for the run, shared
+    (what uses it keys its rows apart): DROP DATABASE forces a checkpoint, which on a busy server
+    took a minute per test."""
     from tests.cli import workers_server
 
-    server = workers_server.start(PG_URL, tmp_path_factory.mktemp("two_workers"), unused_tcp_port_factory())
+    url = workers_server.create_database(PG_URL)
+    yield url
+    workers_server.drop_database(PG_URL, url)
+
+
+@pytest.fixture(scope="session")
+def two_workers(pg_database: str, tmp_path_factory: pytest.TempPathFactory,
+                unused_tcp_port_factory: Callable[[], int]) -> Iterator[TwoWorkers]:
+    """`serve --workers 2` on `pg_database`, shared by the tests of several processes
+    (tests/cli/workers_server.py); its teardown checks that SIGTERM stops them all."""
+    from tests.cli import workers_server
+
+    server = workers_server.start(pg_database, tmp_path_factory.mktemp("two_workers"), unused_tcp_port_factory())
     try:
         yield server
         code, survivors = server.stop()
@@ -116,7 +145,6 @@ def two_workers(pg_schema: str, tmp_path_factory: pytest.TempPathFactory,
         if server.proc.poll() is None:
             server.proc.kill()
             server.proc.wait()
-        workers_server.drop_database(PG_URL, server.database)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

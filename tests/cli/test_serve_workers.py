@@ -11,8 +11,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
@@ -23,34 +21,18 @@ from bot.workers import MAX_WORKERS, WebWorkers, check_workers
 from core.clock import SystemClock
 from core.config import Settings, load_settings
 from core.db.engine import Database
-from core.db.migrate import upgrade
 from core.errors import InvalidInput
 from tests.cli.failing_worker import exit_at_once
 from tests.cli.workers_server import TOKEN, TwoWorkers, health_workers, workers_of
-from tests.conftest import PG_URL
 from tests.wechat.platform import WeChatPlatform
 
 __all__ = ["database", "health_workers"]  # tests/cli/test_serve_kill.py takes both from here
 
 
 @pytest.fixture
-async def database(pg_schema: str) -> AsyncIterator[str]:
-    """A database of its own: the serve processes cannot be pointed at the tests' schema."""
-    name = f"ccb_workers_{uuid.uuid4().hex[:8]}"
-    admin = Database(PG_URL)
-    async with admin.engine.connect() as conn:
-        await (await conn.execution_options(isolation_level="AUTOCOMMIT")).execute(text(f'CREATE DATABASE "{name}"'))
-    url = PG_URL.rsplit("/", 1)[0] + "/" + name
-    db = Database(url)
-    await upgrade(db)
-    await db.dispose()
-    try:
-        yield url
-    finally:
-        async with admin.engine.connect() as conn:
-            await (await conn.execution_options(isolation_level="AUTOCOMMIT")).execute(
-                text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
+def database(pg_database: str) -> str:
+    """The run's own PostgreSQL database (tests/conftest.py): serve cannot be pointed at the tests' schema."""
+    return pg_database
 
 
 async def test_workers_answer_on_one_port_and_come_back(two_workers: TwoWorkers) -> None:

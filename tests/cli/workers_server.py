@@ -131,8 +131,7 @@ class TwoWorkers:
         return code, {c for c in self.children if alive(c)}
 
 
-def start(pg_url: str, folder: Path, port: int) -> TwoWorkers:
-    database = create_database(pg_url)
+def start(database: str, folder: Path, port: int) -> TwoWorkers:
     metrics = folder / "metrics"
     metrics.mkdir()
     (metrics / STALE).write_bytes(b"left by an earlier run")
