@@ -162,14 +162,32 @@ def db_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return PG_URL
 
 
+# Empties the schema's tables between PostgreSQL tests, children first, and restarts their ids (as
+# TRUNCATE … RESTART IDENTITY did). DELETE on the few rows a test leaves takes milliseconds where
+# TRUNCATE of 27 tables, which replaces their files, took 0.4-0.8 s a test on a busy server; a table
+# left with many rows (the query-plan test's 100,000) is truncated as well, so that no test after it
+# scans the dead ones.
+_EMPTY_TABLES = """DO $$
+DECLARE t text; s text; n bigint;
+BEGIN
+  FOREACH t IN ARRAY ARRAY[TABLES] LOOP
+    EXECUTE format('DELETE FROM %I', t);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    IF n > 1000 THEN EXECUTE format('TRUNCATE %I CASCADE', t); END IF;
+  END LOOP;
+  FOR s IN SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = current_schema() LOOP
+    EXECUTE format('ALTER SEQUENCE %I RESTART', s);
+  END LOOP;
+END $$""".replace("TABLES", ", ".join(f"'{t.name}'" for t in reversed(Base.metadata.sorted_tables)))
+
+
 @pytest.fixture
 async def db(backend: str, db_url: str, request: pytest.FixtureRequest) -> AsyncIterator[Database]:
     schema = request.getfixturevalue("pg_schema") if backend == "postgresql" else None
     database = Database(db_url, schema=schema)
     if schema:
-        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
         async with database.engine.begin() as conn:
-            await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            await conn.execute(text(_EMPTY_TABLES))
     yield database
     await database.dispose()
 
