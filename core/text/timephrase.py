@@ -28,6 +28,7 @@ from core.text.vocab import (
     DURATION_UNITS,
     FEW,
     JUST_NOW,
+    LONG_AGO,
     MONTH_PARTS,
     PARTS_OF_DAY,
     PERIOD_REFS,
@@ -77,6 +78,7 @@ _COMPONENT_RE = re.compile(
             rf"(?P<season>{_alt(SEASONS)})",
             rf"(?P<recent>(?:{_alt(RECENT_PREFIXES)})(?P<rn>{_N})个?多?(?P<ru>{_alt(DURATION_UNITS)}))",
             rf"(?P<vague>{_alt(VAGUE_RECENT)})",
+            rf"(?P<long>{_alt(LONG_AGO)})",
             rf"(?P<just>{_alt(JUST_NOW)})",
             rf"(?P<date>(?:(?P<mo>{_N})月(?P<md>{_N})(?:日|号)?)|(?<![\d{TIME_NUMBER_CLASS}])(?P<dd>{_N})(?:号|日)"
             rf"(?!{_alt(DAY_OF_MONTH_BLOCKERS)}))",
@@ -95,11 +97,12 @@ _COMPONENT_RE = re.compile(
     )
 )
 _FILLER_RE = re.compile(r"[\s,，、的都就也还又了那这一]{0,3}")
+_COMMA_RE = re.compile(r"[,，、]")
 _RECUR_RE = re.compile(_alt(RECURRING))
 
 _WEIGHTS = {
     "recur": 1, "weekday": 3, "day": 3, "year": 2, "period": 2, "season": 2, "month": 2, "mpart_only": 1,
-    "recent": 2, "vague": 1, "just": 3, "ago": 3, "date": 3, "clock": 3, "weak_clock": 3, "part": 2,
+    "recent": 2, "vague": 1, "long": 2, "just": 3, "ago": 3, "date": 3, "clock": 3, "weak_clock": 3, "part": 2,
     "present": 1, "since_pre": 0, "since_suf": 0,
 }  # fmt: skip
 
@@ -115,9 +118,22 @@ class _Comp:
     m: re.Match[str]
 
 
+# "一两天", "两三个月", "十一二点": a range said as two neighbouring numerals, read as its first
+_RANGE_RE = re.compile(r"(十?)([一两二三四五六七八九])([两二三四五六七八九])")
+
+
+def _range_first(raw: str) -> str:
+    m = _RANGE_RE.fullmatch(raw)
+    if m is None:
+        return raw
+    first, second = cn_number(m.group(2)), cn_number(m.group(3))
+    return m.group(1) + m.group(2) if first is not None and second == first + 1 else raw
+
+
 def _num(raw: str | None) -> float | None:
     if raw is None:
         return None
+    raw = _range_first(raw)
     if raw == "半":
         return 0.5
     if raw == "几" or raw.endswith("几"):
@@ -157,12 +173,17 @@ def _groups(f: str, comps: list[_Comp]) -> list[list[_Comp]]:
         if groups:
             prev = groups[-1][-1]
             gap = f[prev.end : c.start]
-            if len(gap) <= 3 and _FILLER_RE.fullmatch(gap):
+            # a comma ends the phrase ("坏了好久，晚上什么人都能进来") unless a recurrence that says when
+            # follows it ("从上个月开始，每晚都很吵")
+            after_comma = c.kind == "recur" and c.m.group() not in UNTIMED_RECURRING
+            if len(gap) <= 3 and _FILLER_RE.fullmatch(gap) and (after_comma or not _COMMA_RE.search(gap)):
                 groups[-1].append(c)
                 continue
         groups.append([c])
     out: list[list[_Comp]] = []
     for g in groups:
+        if _attribute(f, g):
+            continue
         # 从/起/开始 and one-character parts (早/晚/夜) only count next to a real time word
         while g and (
             g[0].kind == "since_suf"
@@ -178,6 +199,18 @@ def _groups(f: str, comps: list[_Comp]) -> list[list[_Comp]]:
                 continue
             out.append(g)
     return out
+
+
+def _attribute(f: str, g: list[_Comp]) -> bool:
+    """A year, month or season followed by 的 and a thing says whose that thing is, not when the problem
+    began: 「通知都是去年的」, 「上个月的电费」 (but 「去年的时候」 is a time)."""
+    if not all(c.kind in _ATTRIBUTE_KINDS for c in g):
+        return False
+    after = f[g[-1].end : g[-1].end + 3]
+    return after.startswith("的") and not after.startswith("的时候")
+
+
+_ATTRIBUTE_KINDS = frozenset({"year", "period", "month", "season"})
 
 
 def _hour_with_part(h: int, rule: str) -> int:
@@ -380,7 +413,7 @@ def _clock(m: re.Match[str]) -> tuple[int, int] | None:
     if m.group("hh") is not None:
         h, mi = int(m.group("hh")), int(m.group("mm"))
     else:
-        hv = cn_number(m.group("ch"))
+        hv = cn_number(_range_first(m.group("ch")))
         if hv is None:
             return None
         h = hv
@@ -420,5 +453,8 @@ def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
         return None
     best = max(groups, key=lambda g: (sum(_WEIGHTS[c.kind] for c in g), -g[0].start))
     resolved = _resolve(best, now, recurring)
-    phrase = t[best[0].start : best[-1].end]
+    # the phrase as the resident wrote it (「，」 not ","), when normalising kept every position
+    written = text.strip()
+    source = written if len(written) == len(t) else t
+    phrase = source[best[0].start : best[-1].end]
     return TimePhrase(text=phrase, start=resolved, recurring=recurring)

@@ -27,7 +27,7 @@ def at(month: int, day: int, hour: int = 0, minute: int = 0, year: int = 2026) -
         ("三天前开始漏水", "三天前开始", NOW - timedelta(days=3), False),
         ("刚才闻到煤气味", "刚才", NOW - timedelta(minutes=10), False),
         ("从上个月开始每天晚上都很吵", "从上个月开始每天晚上", at(10, 1), True),
-        ("从上个月开始，每晚都很吵", "从上个月开始,每晚", at(10, 1), True),
+        ("从上个月开始，每晚都很吵", "从上个月开始，每晚", at(10, 1), True),
         ("最近一周都在装修", "最近一周", NOW - timedelta(days=7), False),
         ("凌晨两点还有人唱歌", "凌晨两点", at(11, 23, 2), False),
         ("凌晨一点还在吵", "凌晨一点", at(11, 23, 1), False),

@@ -13,6 +13,7 @@ from bot.dialogs.intake.questions import ask, invalid, review
 from bot.dialogs.state import Asking, ConvState
 from bot.dialogs.step import Step
 from bot.dialogs.understand import (
+    asks_back,
     find_phones,
     mask_phones,
     normalize_phone,
@@ -99,6 +100,8 @@ def _answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Ou
     if phrase is None and find_phones(text):
         absorb(d, text, ctx, description=False)  # the phone came early: keep it, ask the time again
         return proceed(state, ctx, replies)
+    if phrase is None and asks_back(text):  # 「你们是不是机器人啊」: a question back, not when
+        return invalid(state, ctx, Asking.OCCURRED, tx.BAD_OCCURRED)
     said = (phrase.text if phrase and len(text) > len(phrase.text) + 10 else text)[:MAX_OCCURRED]
     if phrase is None and d.occurred_hint is None and _goes_on(text):
         # "一直" says it goes on, not since when: ask that once, keep the words with the answer
