@@ -28,7 +28,8 @@ Printed, for a script:
     filing_rate             personas expected to file that did, over those expected to
     no_filing_rate          personas not expected to file (questions, greetings) that did not
     turns_per_filing        resident messages until the ticket was filed (mean; median too)
-    slot_accuracy_<slot>    filed tickets whose slot equals the expected one (None = empty)
+    slot_accuracy_<slot>    filed tickets whose slot equals the expected one (None = empty); the time
+                            counts when it holds the resident's words (time_wants)
     false_emergency_rate    non-emergency personas filed or answered as emergencies
     emergency_recall        emergency personas filed as emergencies
     second_problem_kept_out second problems said mid-form that did not end up in a field
@@ -289,18 +290,14 @@ _NO_TIME_KINDS = ("咨询", "建议")
 
 def time_wants(expect: dict[str, Any]) -> list[str | None]:
     """The stored times that are right for a persona, from the persona alone (never from what the bot
-    did): the time its opening states (``time_in_opening``, labelled by hand; the bot rightly does not
-    ask), the answer it gives when asked (``time``) where the bot must ask (an ordinary complaint), and
-    no time at all where the bot must not ask (an emergency: only where and a phone; a consultation or
-    suggestion) and the opening says none."""
-    wants: list[str | None] = []
-    if expect.get("time_in_opening"):
-        wants.append(expect["time_in_opening"])
-    if not expect.get("emergency") and expect.get("kind") not in _NO_TIME_KINDS:
-        wants.append(expect.get("time"))
-    elif not wants:
+    did): the time its opening states (``time_in_opening``, labelled by hand: the bot need not ask), the
+    answer it gives when asked (``time``), and no time at all where the bot must not ask (an emergency:
+    only where and a phone; a consultation or suggestion) and the opening says none. Asking more than
+    needed costs turns (turns_per_filing), not this score."""
+    wants: list[str | None] = [w for w in (expect.get("time_in_opening"), expect.get("time")) if w]
+    if not expect.get("time_in_opening") and (expect.get("emergency") or expect.get("kind") in _NO_TIME_KINDS):
         wants.append(None)
-    return wants
+    return wants or [None]
 
 
 def right(t: Ticket, slot: str, expect: dict[str, Any]) -> bool:

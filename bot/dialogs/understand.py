@@ -94,6 +94,7 @@ class Reading:
     phones: tuple[str, ...]
     time_text: str | None
     time_start: datetime | None
+    time_vague: bool  # only a time of day or "好久": since when is still to ask
     urgency: str
     hazard: str | None
     triggers: tuple[str, ...]
@@ -169,6 +170,7 @@ class Reader:
             tuple(found.phones),
             time.text if time else None,
             time.start if time else None,
+            bool(time and time.vague),
             urgency,
             hazard,
             triggers,

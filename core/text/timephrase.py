@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 
 from core.text.normalize import cn_number, fold, normalize
 from core.text.phone import phone_spans
+from core.text.timespan import VAGUE_KINDS, Comp, is_attribute, past_event, span_of_day
 from core.text.vocab import (
     AGO_PREFIXES,
     AGO_SUFFIXES,
@@ -56,6 +57,9 @@ class TimePhrase:
     text: str  # the phrase as written, e.g. "前天下午3点"
     start: datetime | None  # approximate start in now's timezone, when derivable
     recurring: bool  # the message says the problem repeats or goes on
+    # only a time of day or "好久" ("晚上黑漆漆的", "坏了好久"): says when in the day, or that it is long,
+    # not which day or since when
+    vague: bool = False
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -110,14 +114,6 @@ _WEIGHTS = {
 _KINDS = tuple(k for k in _WEIGHTS if k in _COMPONENT_RE.groupindex)
 
 
-@dataclass
-class _Comp:
-    kind: str
-    start: int
-    end: int
-    m: re.Match[str]
-
-
 # "一两天", "两三个月", "十一二点": a range said as two neighbouring numerals, read as its first
 _RANGE_RE = re.compile(r"(十?)([一两二三四五六七八九])([两二三四五六七八九])")
 
@@ -145,8 +141,8 @@ def _num(raw: str | None) -> float | None:
     return v + (0.5 if raw.endswith("半") and len(raw) > 1 else 0)
 
 
-def _components(f: str) -> list[_Comp]:
-    comps: list[_Comp] = []
+def _components(f: str) -> list[Comp]:
+    comps: list[Comp] = []
     for m in _COMPONENT_RE.finditer(f):
         kind = m.lastgroup
         if kind is None:
@@ -163,12 +159,12 @@ def _components(f: str) -> list[_Comp]:
         if kind == "clock" and m.group("ch") == "一" and not m.group("cm") and "钟" not in m.group():
             # "一点" alone is "a bit" (有一点吵); as a time it needs a neighbour (凌晨一点) — see _groups
             kind = "weak_clock"
-        comps.append(_Comp(kind, m.start(), m.end(), m))
+        comps.append(Comp(kind, m.start(), m.end(), m))
     return comps
 
 
-def _groups(f: str, comps: list[_Comp]) -> list[list[_Comp]]:
-    groups: list[list[_Comp]] = []
+def _groups(f: str, comps: list[Comp]) -> list[list[Comp]]:
+    groups: list[list[Comp]] = []
     for c in comps:
         if groups:
             prev = groups[-1][-1]
@@ -180,9 +176,9 @@ def _groups(f: str, comps: list[_Comp]) -> list[list[_Comp]]:
                 groups[-1].append(c)
                 continue
         groups.append([c])
-    out: list[list[_Comp]] = []
+    out: list[list[Comp]] = []
     for g in groups:
-        if _attribute(f, g):
+        if is_attribute(f, g):
             continue
         # 从/起/开始 and one-character parts (早/晚/夜) only count next to a real time word
         while g and (
@@ -199,18 +195,6 @@ def _groups(f: str, comps: list[_Comp]) -> list[list[_Comp]]:
                 continue
             out.append(g)
     return out
-
-
-def _attribute(f: str, g: list[_Comp]) -> bool:
-    """A year, month or season followed by 的 and a thing says whose that thing is, not when the problem
-    began: 「通知都是去年的」, 「上个月的电费」 (but 「去年的时候」 is a time)."""
-    if not all(c.kind in _ATTRIBUTE_KINDS for c in g):
-        return False
-    after = f[g[-1].end : g[-1].end + 3]
-    return after.startswith("的") and not after.startswith("的时候")
-
-
-_ATTRIBUTE_KINDS = frozenset({"year", "period", "month", "season"})
 
 
 def _hour_with_part(h: int, rule: str) -> int:
@@ -261,7 +245,7 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def _resolve(group: list[_Comp], now: datetime, recurring: bool) -> datetime | None:
+def _resolve(group: list[Comp], now: datetime, recurring: bool) -> datetime | None:
     today = now.date()
     day: date | None = None  # a calendar day; hours can refine it
     instant: datetime | None = None  # an exact moment; hours cannot refine it
@@ -444,17 +428,19 @@ def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
         chars[start:end] = "#" * (end - start)
     f = "".join(chars)
     recurring = bool(_RECUR_RE.search(f))
-    groups = _groups(f, _components(f))
+    comps = _components(f)
+    groups = _groups(f, comps)
     if not groups:
         return None
     # 一直 / 经常 / 总是 say the problem goes on, not when: alone they are no time phrase
     groups = [g for g in groups if not all(c.kind == "recur" and c.m.group() in UNTIMED_RECURRING for c in g)]
     if not groups:
         return None
-    best = max(groups, key=lambda g: (sum(_WEIGHTS[c.kind] for c in g), -g[0].start))
+    best = max(groups, key=lambda g: (sum(_WEIGHTS[c.kind] for c in g) - past_event(f, g), -g[0].start))
     resolved = _resolve(best, now, recurring)
     # the phrase as the resident wrote it (「，」 not ","), when normalising kept every position
     written = text.strip()
     source = written if len(written) == len(t) else t
-    phrase = source[best[0].start : best[-1].end]
-    return TimePhrase(text=phrase, start=resolved, recurring=recurring)
+    begin, end = span_of_day(f, comps, best)
+    vague = all(c.kind in VAGUE_KINDS for c in best) and not (recurring and begin < best[0].start)
+    return TimePhrase(text=source[begin:end], start=resolved, recurring=recurring, vague=vague)

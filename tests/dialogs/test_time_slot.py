@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import pytest
 
 from bot.dialogs import texts as tx
+from bot.dialogs.intake.keys import K_TIME
 from bot.dialogs.state import Asking
 from core.messages import plain_text
 from tests.dialogs.test_intake_slots import at
@@ -120,9 +121,55 @@ def test_the_bench_scores_the_time_strictly_against_what_the_persona_said() -> N
     told = {"emergency": False, "kind": "投诉", "time": "每天晚上", "time_in_opening": "晚上十点"}
     assert bench.right(SimpleNamespace(occurred_text="晚上十点"), "time", told)  # type: ignore[attr-defined]
     assert not bench.right(SimpleNamespace(occurred_text="晚上"), "time", told)  # type: ignore[attr-defined]
-    # an emergency is asked only where and a phone: no time is right, a made-up one is not
+    # an emergency is asked only where and a phone: no time is right, and so is the answer had it been
+    # asked; a time the resident never gave is not
     urgent = {"emergency": True, "kind": "求助", "time": "就现在"}
     assert bench.right(SimpleNamespace(occurred_text=None), "time", urgent)  # type: ignore[attr-defined]
+    assert bench.right(SimpleNamespace(occurred_text="现在"), "time", urgent)  # type: ignore[attr-defined]
     assert not bench.right(SimpleNamespace(occurred_text="刚才"), "time", urgent)  # type: ignore[attr-defined]
     # an ordinary complaint whose time was never asked is wrong
     assert not bench.right(SimpleNamespace(occurred_text=None), "time", ordinary)  # type: ignore[attr-defined]
+
+
+# ---- a time of day or 好久 in the first message: kept, and since when is asked --------------------------
+
+
+@pytest.mark.parametrize(
+    "first, answer, stored",
+    [("楼道灯坏了 晚上黑漆漆的", "好几天了", "晚上，好几天了"),
+     ("小区里的树好久没修剪了", "有两三个月了", "好久，有两三个月了"),
+     ("隔壁装修从早上七点就开始砸墙", "这一个礼拜", "从早上七点就开始，这一个礼拜")],
+)  # fmt: skip
+def test_a_time_of_day_alone_is_kept_and_since_when_is_asked(first: str, answer: str, stored: str) -> None:
+    s = step(fresh(), msg(first))
+    s = step(s.state, msg("幸福里小区3栋"))
+    d = s.state.draft
+    assert d and d.asking == Asking.OCCURRED
+    s = step(s.state, msg(answer))
+    d = s.state.draft
+    assert d and d.occurred_text == stored and d.asking == Asking.PHONE
+    assert d.occurred_at is not None and d.occurred_at < START  # the answer's start, not the evening's
+
+
+def test_a_time_of_day_then_a_tapped_answer() -> None:
+    s = step(fresh(), msg("楼道灯坏了 晚上黑漆漆的，幸福里小区3栋"))
+    assert s.state.draft and s.state.draft.asking == Asking.OCCURRED
+    s = step(s.state, msg(choice=f"{K_TIME}2"))
+    d = s.state.draft
+    assert d and d.occurred_text == f"晚上，{tx.OCCURRED_OPTIONS[2]}" and d.occurred_at == START - timedelta(days=3)
+
+
+@pytest.mark.parametrize(
+    "first, stored",
+    [("楼下烧烤店每天晚上12点还在吵，幸福里小区3栋", "每天晚上12点"),
+     ("楼上的小孩每天在家里拍球，从下午拍到晚上，幸福里小区3栋", "每天在家里拍球，从下午拍到晚上")],
+)  # fmt: skip
+def test_a_recurring_time_of_day_is_kept_whole_and_not_asked_again(first: str, stored: str) -> None:
+    s = step(fresh(), msg(first))
+    assert s.state.draft and s.state.draft.occurred_text == stored and s.state.draft.asking == Asking.PHONE
+
+
+def test_an_emergency_keeps_its_time_of_day_without_asking() -> None:
+    s = step(fresh(), msg("半夜楼道里着火了，好大的烟，幸福里小区3栋"))
+    d = s.state.draft
+    assert d and d.emergency and d.asking == Asking.PHONE and d.occurred_text == "半夜"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.inputs import meaningful, word
-from bot.dialogs.intake.fields import absorb, clear_address, draft_of, merge_place, remember
+from bot.dialogs.intake.fields import absorb, clear_address, draft_of, merge_place, remember, settle_time
 from bot.dialogs.intake.flow import proceed
 from bot.dialogs.intake.keys import MAX_ADDRESS, MAX_OCCURRED
 from bot.dialogs.intake.questions import ask, invalid, review
@@ -107,11 +107,7 @@ def _answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Ou
         # "一直" says it goes on, not since when: ask that once, keep the words with the answer
         d.occurred_hint = text[:MAX_OCCURRED]
         return Step(state, [*replies, Text(tx.ASK_OCCURRED_SINCE)])
-    if d.occurred_hint is not None:
-        said = f"{d.occurred_hint}，{said}"[:MAX_OCCURRED]
-        d.occurred_hint = None
-    d.occurred_text = said
-    d.occurred_at = phrase.start if phrase else None
+    settle_time(d, said, phrase.start if phrase else None)
     return proceed(state, ctx, replies)
 
 
@@ -207,7 +203,7 @@ def edit(state: ConvState, ctx: Context, field: str) -> Step:
     elif question == Asking.ADDRESS:
         clear_address(d)
     elif question == Asking.OCCURRED:
-        d.occurred_text, d.occurred_at = None, None
+        d.occurred_text, d.occurred_at, d.occurred_vague, d.occurred_hint = None, None, False, None
     elif question == Asking.PHONE:
         d.phone, d.phone_declined = None, False
     step = ask(state, ctx, question, force=True)

@@ -11,7 +11,15 @@ from bot.dialogs.context import Context
 from bot.dialogs.effects import FileTicket, JoinTicket
 from bot.dialogs.inputs import clean, meaningful, word
 from bot.dialogs.intake.answers import ANSWERS, answer_description, edit, triage_answered
-from bot.dialogs.intake.fields import absorb, clear_address, draft_of, seen_before, take_photos, take_point
+from bot.dialogs.intake.fields import (
+    absorb,
+    clear_address,
+    draft_of,
+    seen_before,
+    settle_time,
+    take_photos,
+    take_point,
+)
 from bot.dialogs.intake.flow import after_filed, after_join, proceed, still_submitting, submit
 from bot.dialogs.intake.keys import (
     ASIDE,
@@ -214,8 +222,9 @@ def choose(state: ConvState, ctx: Context, key: str) -> Step:
         index = int(key[len(K_TIME) :]) if key[len(K_TIME) :].isdigit() else -1
         if not 0 <= index < len(tx.OCCURRED_OPTIONS):
             return ask(state, ctx, Asking.OCCURRED, force=True)
-        d.occurred_text = tx.OCCURRED_OPTIONS[index]
-        d.occurred_at = ctx.now if index in (0, 1) else None
+        said = tx.OCCURRED_OPTIONS[index]
+        phrase = parse_time_phrase(said, ctx.now)  # 好几天了 reaches back too, not only 刚刚 and 今天
+        settle_time(d, said, phrase.start if phrase else None)
         return proceed(state, ctx)
     if key == K_LAST_PHONE and ctx.last_phone:
         d.phone, d.phone_declined = ctx.last_phone, False
