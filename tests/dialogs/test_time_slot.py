@@ -173,3 +173,10 @@ def test_an_emergency_keeps_its_time_of_day_without_asking() -> None:
     s = step(fresh(), msg("半夜楼道里着火了，好大的烟，幸福里小区3栋"))
     d = s.state.draft
     assert d and d.emergency and d.asking == Asking.PHONE and d.occurred_text == "半夜"
+
+
+def test_the_same_words_again_after_since_when_are_kept_once() -> None:
+    s = step(at(Asking.OCCURRED).state, msg("一直都这样"))
+    assert s.state.draft and s.state.draft.asking == Asking.OCCURRED  # since when?
+    s = step(s.state, msg("一直都这样"))
+    assert s.state.draft and s.state.draft.occurred_text == "一直都这样" and s.state.draft.asking == Asking.PHONE

@@ -50,7 +50,8 @@ def settle_time(d: Draft, said: str, start: datetime | None) -> None:
     """The answer to the time question, kept after what was said before it: a time of day or 好久 from
     the first message, and 一直 (「晚上，好几天了」)."""
     before = [d.occurred_text if d.occurred_vague else None, d.occurred_hint]
-    d.occurred_text = "，".join([b for b in before if b] + [said])[:MAX_OCCURRED]
+    kept = [b for b in before if b and b.strip() != said.strip()]  # 「一直都这样」 twice is said once
+    d.occurred_text = "，".join([*kept, said])[:MAX_OCCURRED]
     d.occurred_at, d.occurred_hint, d.occurred_vague = start, None, False
 
 
