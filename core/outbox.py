@@ -101,14 +101,14 @@ _DEFERRED = (
     .with_for_update(skip_locked=True)
 )
 
-# the unfinished rows for one person, oldest first, locked against a sender leasing them meanwhile
+# one person's unfinished rows of one purpose, oldest first, locked against a sender leasing them meanwhile
 # (no SKIP LOCKED: a row a sender is leasing now is waited for, then seen as "sending")
 _WAITING = (
     select(OutboxMessage.id, OutboxMessage.channel, OutboxMessage.address, OutboxMessage.audience,
            OutboxMessage.purpose, OutboxMessage.payload, OutboxMessage.ticket_id, OutboxMessage.identity_id,
            OutboxMessage.edit_key, OutboxMessage.attempts, OutboxMessage.status)
     .where(OutboxMessage.channel == bindparam("p_channel"), OutboxMessage.address == bindparam("p_address"),
-           OutboxMessage.status.in_(("pending", "sending")))
+           OutboxMessage.purpose == bindparam("p_purpose"), OutboxMessage.status.in_(("pending", "sending")))
     .order_by(OutboxMessage.id)
     .with_for_update()
 )
@@ -280,14 +280,18 @@ class Outbox:
             return [_delivery(r, None) for r in rows]
 
     async def take_waiting(self, channel: str, address: str, *, carry: Callable[[Delivery], bool],
-                           session: AsyncSession) -> Waiting:
-        """Pushes still waiting to go to someone an answer is being built for, in the caller's
-        transaction (the one that stores the answer): without this the answer would overtake them.
-        If every one of them can go with the answer (`carry`), they are taken as `take_deferred`
-        takes deferred updates (marked sent "with-reply", so taking and answering commit together:
-        never both pushed and carried, never lost). If one cannot (a sender is pushing it now, or
-        the answer cannot carry it), none is taken: the answer follows them through the outbox."""
-        rows = list(await run_core(session, _WAITING, {"p_channel": channel, "p_address": address}))
+                           session: AsyncSession, purpose: str = "reply") -> Waiting:
+        """Earlier answers (purpose "reply": late ones, or what a passive answer could not carry)
+        still waiting to be pushed to someone the next answer is being built for, in the caller's
+        transaction (the one that stores that answer): without this it would overtake them. If
+        every one of them can go with the answer (`carry`), they are taken as `take_deferred` takes
+        deferred updates (marked sent "with-reply", so taking and answering commit together: never
+        both pushed and carried, never lost). If one cannot (a sender is pushing it now, or the
+        answer cannot carry it), none is taken: the answer follows them through the outbox.
+        Updates (other purposes) are left to the sender: caused by the step being answered, they
+        come after its answer."""
+        rows = list(await run_core(session, _WAITING, {"p_channel": channel, "p_address": address,
+                                                       "p_purpose": purpose}))
         if not rows:
             return Waiting()
         waiting = [_delivery(r, None) for r in rows]

@@ -102,8 +102,8 @@ def render(messages: Sequence[OutMessage]) -> Rendered:
 
 def render_reply(deferred: Sequence[Delivery], reply: Sequence[OutMessage], *,
                  earlier: Sequence[Delivery] = ()) -> Rendered:
-    """Pushes that had not gone yet first, as they would have been pushed (an answer to an
-    earlier message that was late, an update), then the updates kept for this resident ("您有 2 条工单
+    """Earlier answers that had not been pushed yet first, as they would have been pushed (one
+    that was late, the rest of a long one), then the updates kept for this resident ("您有 2 条工单
     进展：…"), then the answer to what they just wrote; options numbered through, so every one of
     them can be answered."""
     builder = _Builder()

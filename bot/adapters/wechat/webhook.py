@@ -4,8 +4,10 @@ GET answers WeChat's URL check (echostr). POST takes a message: verify (signatur
 decryption), dedupe (the MsgId is claimed once across processes: WeChat resends after 5 s, up to
 three times), hand it to the dialogs, and answer with one passive reply — within a budget well
 under WeChat's 5 s. A step that takes longer is answered `success` and its reply is pushed as
-customer-service messages through the outbox when it is ready; a resend that comes while the
-first attempt is running waits for that attempt's stored reply, within the same budget. The claim
+customer-service messages through the outbox when it is ready; if the person writes again before
+that push has gone, it goes in the next passive reply, ahead of that answer (or the answer follows
+it: never overtakes it). A resend that comes while the first attempt is running waits for that
+attempt's stored reply, within the same budget. The claim
 is this process' while it renews its lease: a process killed mid-step stops renewing, and a
 resend after the lease runs the step again (core/inbound.py).
 """
