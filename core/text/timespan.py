@@ -22,11 +22,17 @@ class Comp:
 
 def is_attribute(f: str, g: list[Comp]) -> bool:
     """A year, month or season followed by 的 and a thing says whose that thing is, not when the problem
-    began: 「通知都是去年的」, 「上个月的电费」 (but 「去年的时候」 is a time)."""
+    began: 「通知都是去年的」, 「上个月的电费」 (but 「去年的时候」 is a time); followed by a number of years
+    it says how old someone is."""
     if not all(c.kind in _ATTRIBUTE_KINDS for c in g):
         return False
-    after = f[g[-1].end : g[-1].end + 3]
+    after = f[g[-1].end : g[-1].end + 6]
+    if _AGE_RE.match(after):  # 「我今年八十了」, 「今年75岁」: an age
+        return True
     return after.startswith("的") and not after.startswith("的时候")
+
+
+_AGE_RE = re.compile(r"(?:都|已经|也)?(?:[一二两三四五六七八九十百]{1,4}|\d{1,3})(?:岁|周岁|了)")
 
 
 _ATTRIBUTE_KINDS = frozenset({"year", "period", "month", "season"})

@@ -54,7 +54,8 @@ def test_a_long_time_in_the_first_message_beats_a_time_of_day_in_the_next_clause
 @pytest.mark.parametrize(
     "first",
     ["管家群里的通知从来不及时，停水停电都是当天才说",  # the same day as the outage, not today
-     "小区宣传栏的通知都是去年的，一直没人更新"],  # last year's notices: whose, not since when
+     "小区宣传栏的通知都是去年的，一直没人更新",  # last year's notices: whose, not since when
+     "我今年八十了，腿脚不好，楼道灯坏了"],  # an age
 )  # fmt: skip
 def test_time_words_that_say_no_time_of_the_problem_leave_the_time_to_ask(first: str) -> None:
     s = step(fresh(), msg(first))

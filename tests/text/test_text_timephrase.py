@@ -91,7 +91,9 @@ def test_time_phrases_that_say_only_part_of_when(text: str, phrase: str, start: 
     assert parse_time_phrase(text, NOW) == TimePhrase(phrase, start, recurring, vague)
 
 
-@pytest.mark.parametrize("text", ["停水停电都是当天才说", "通知都是去年的，一直没人更新", "上个月的电费多收了"])
+@pytest.mark.parametrize(
+    "text", ["停水停电都是当天才说", "通知都是去年的，一直没人更新", "上个月的电费多收了", "我今年八十了", "我妈今年75岁"]
+)
 def test_time_words_about_something_else_are_no_time(text: str) -> None:
     assert parse_time_phrase(text, NOW) is None
 
