@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 
 from core.service import queue
-
 from tests.desk.browser import browser, log_in, shot
 from tests.desk.conftest import PASSWORD, Desk
 from tests.desk.test_browser import base

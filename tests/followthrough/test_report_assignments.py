@@ -19,8 +19,7 @@ DAY = date(2026, 11, 24)
 
 async def test_a_desk_assignment_counts_as_the_workers_taking(world: World, clock: ManualClock) -> None:
     t = world.app.tickets
-    w1, w2, w3, desk = (world.actor(world.worker), world.actor(world.worker2), world.actor(world.other_worker),
-                        world.actor(world.dispatcher))
+    w1, w2, desk = world.actor(world.worker), world.actor(world.worker2), world.actor(world.dispatcher)
 
     async def at(when, action):  # type: ignore[no-untyped-def]
         clock.set(when)
