@@ -67,6 +67,9 @@ class TrainOptions:
     # the user's labels, each weighing `supplement_weight` of one of the user's rows.
     supplement: SupplementSetting = AUTO
     supplement_weight: float = 0.5
+    # True: one SVM over the character n-grams and one over the words, scores averaged (an ensemble
+    # that is still one linear model); False: one SVM over both. Chosen by the inner CV.
+    ensemble: bool = False
     calibration_folds: int = 5
     seed: int = 0
 
@@ -223,7 +226,18 @@ class TextModel:
 
 
 def _linear_fit(x: sparse.csr_matrix, y: npt.NDArray[np.int64], n_labels: int, options: TrainOptions,
-                weight: npt.NDArray[np.float64] | None = None) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+                weight: npt.NDArray[np.float64] | None = None,
+                views: Sequence[npt.NDArray[np.int64]] = ()) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """One linear SVM; with ``views`` (column sets), one per view and their scores averaged — still one
+    linear model, so the model file does not change."""
+    if views:
+        coef = np.zeros((n_labels, x.shape[1]))
+        intercept = np.zeros(n_labels)
+        for columns in views:
+            c, i = _linear_fit(x[:, columns], y, n_labels, options, weight)
+            coef[:, columns] += c / len(views)
+            intercept += i / len(views)
+        return coef, intercept
     from sklearn.svm import LinearSVC
 
     svm = LinearSVC(C=options.C, class_weight=options.class_weight, random_state=options.seed, max_iter=5000)
@@ -236,8 +250,25 @@ def _linear_fit(x: sparse.csr_matrix, y: npt.NDArray[np.int64], n_labels: int, o
     return coef, intercept
 
 
+def _views(featurizer: Featurizer, options: TrainOptions) -> list[npt.NDArray[np.int64]]:
+    """With ``options.ensemble``: the character columns and the word columns, each with the keyword
+    prior's; otherwise none (one model over all columns)."""
+    if not options.ensemble:
+        return []
+    by_kind: dict[str, list[npt.NDArray[np.int64]]] = {"char": [], "word": []}
+    offset = 0
+    for block in featurizer.blocks:
+        by_kind[block.spec.analyzer].append(np.arange(offset, offset + len(block.vocabulary)))
+        offset += len(block.vocabulary)
+    shared = [np.arange(offset, featurizer.n_features)]
+    if not by_kind["char"] or not by_kind["word"]:
+        return []
+    return [np.concatenate(by_kind[kind] + shared) for kind in ("char", "word")]
+
+
 def _out_of_fold_scores(
-    x: sparse.csr_matrix, y: npt.NDArray[np.int64], n_labels: int, options: TrainOptions, extra: _Extra | None
+    x: sparse.csr_matrix, y: npt.NDArray[np.int64], n_labels: int, options: TrainOptions, extra: _Extra | None,
+    views: Sequence[npt.NDArray[np.int64]] = (),
 ) -> npt.NDArray[np.float64] | None:
     """Out-of-fold scores of the user's rows (the supplement, if any, joins every training part)."""
     from scipy import sparse
@@ -251,7 +282,7 @@ def _out_of_fold_scores(
         if len(np.unique(y[train_idx])) < n_labels:
             return None
         if extra is None:
-            coef, intercept = _linear_fit(x[train_idx], y[train_idx], n_labels, options)
+            coef, intercept = _linear_fit(x[train_idx], y[train_idx], n_labels, options, views=views)
         else:
             coef, intercept = _linear_fit(
                 sparse.vstack([x[train_idx], extra.x], format="csr"),
@@ -259,6 +290,7 @@ def _out_of_fold_scores(
                 n_labels,
                 options,
                 np.concatenate([np.ones(len(train_idx)), extra.weight]),
+                views,
             )
         scores[test_idx] = x[test_idx] @ coef.T + intercept
     return scores
@@ -313,10 +345,11 @@ def train_analyzed(analyses: Sequence[Analysis], labels: Sequence[str], options:
         )
 
     # calibration: on the user's rows only (the supplement is not the messages the model will meet)
-    oof = _out_of_fold_scores(x, y, len(label_names), options, extra)
+    views = _views(featurizer, options)
+    oof = _out_of_fold_scores(x, y, len(label_names), options, extra, views)
     temperature = DEFAULT_TEMPERATURE if oof is None else fit_temperature(oof, y)
     if extra is None:
-        coef, intercept = _linear_fit(x, y, len(label_names), options)
+        coef, intercept = _linear_fit(x, y, len(label_names), options, views=views)
     else:
         from scipy import sparse
 
@@ -326,12 +359,15 @@ def train_analyzed(analyses: Sequence[Analysis], labels: Sequence[str], options:
             len(label_names),
             options,
             np.concatenate([np.ones(len(y)), extra.weight]),
+            views,
         )
     summary = options.summary()
     if supplement is None:
         # nothing was added: the options that shaped the model are the rest (keeps shipped files stable)
         summary.pop("supplement", None)
         summary.pop("supplement_weight", None)
+    if not options.ensemble:
+        summary.pop("ensemble", None)
     info: dict[str, Any] = {
         "rows": len(labels),
         "class_counts": dict(sorted(Counter(labels).items())),
