@@ -133,3 +133,16 @@ def test_classifier_train_takes_the_supplement_and_can_choose_its_weight(
     out = capsys.readouterr().out
     assert "options chosen by macro_f1 in CV" in out and "supplement_weight=" in out
     assert "threshold_for_precision" in str(TextModel.load(model).info["selection"])
+
+
+def test_the_shipped_supplement_is_for_the_government_labels_only() -> None:
+    from core.classify.build_default import CORPUS, read_corpus
+
+    gov = supplement.read_labels(supplement.PACKAGE_FILE)
+    assert set(gov) == {"城乡建设", "环境保护", "交通运输", "教育文体", "劳动和社会保障", "商贸旅游", "卫生计生"}
+    assert supplement.resolve("auto", list(gov)) == supplement.PACKAGE_FILE
+    assert supplement.resolve("auto", ["交通运输", "城乡建设", "其他"]) == supplement.PACKAGE_FILE
+    property_labels = sorted({row.category for row in read_corpus(CORPUS)})  # the shipped model's labels
+    assert not supplement.applies("auto", property_labels)
+    rows = supplement.rows_for("auto", ["交通运输", "城乡建设"], need_tokens=False)
+    assert rows is not None and set(rows.labels) == {"交通运输", "城乡建设"} and len(rows.labels) == 300
