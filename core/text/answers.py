@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 from core.text.address import CommunitySpec, parse_address
 from core.text.normalize import fold, normalize
-from core.text.vocab import ASIDE_MARKERS, PLACE_ANSWER_MAX, PLACE_WORDS, PROBLEM_WORDS
+from core.text.vocab import ASIDE_MARKERS, MATTER_LEADS, PLACE_ANSWER_MAX, PLACE_WORDS, PROBLEM_WORDS
 
-__all__ = ["new_problem", "reads_as_place", "without_lead"]
+__all__ = ["FAULT", "new_matter", "new_problem", "reads_as_place", "without_lead"]
 
 
 def _alt(words: Sequence[str]) -> str:
@@ -64,3 +64,39 @@ def without_lead(text: str) -> str:
     m = _LEAD.search(fold(text))  # fold keeps every position
     rest = text[m.end() :] if m else text
     return rest or text
+
+
+# ---- after filing: a new matter, or more about the ticket just filed ---------------------------------
+
+# What is wrong, said as a state rather than a listed word: something does not work (不亮, 打不着, 刷不开,
+# 关不上, 没声音), is damaged or out of place (松了, 翘起来, 生锈, 断了, 死在), or bothers (声音, 味, 吵).
+FAULT = re.compile(
+    r"(?:不|唔|冇|没)(?:亮|转|热|凉|灵|响|通|够|在岗|出水|上水|下水|干净|见了)|[打刷取关锁拉推插](?:不|唔)(?:着|开|出|上|严|动|通)"
+    r"|没(?:有)?(?:声音|信号|水|电|气|网|人(?:管|收|修|扫|清|理))|[坏破断裂碎松歪倒塌翘锈霉满堵漏掉丢死占堆](?:了|掉|开|起来|咗|在)"
+    r"|生锈|发霉|发臭|一闪一闪|[灯屏]闪|太(?:热|冷|吵|臭|脏|暗|慢)|no (?:water|power|electricity|gas|hot water)|臭到|声音|噪|味(?:道)?(?:很|太|好)?(?:大|重|冲|难闻)|烟味|狗屎|拉屎|抽烟|多扣|多收|乱收"
+    r"|broken|not working|doesn.t work|leak|noise|noisy|smell|blocked|stuck"
+)
+# Pointing back at the ticket just filed: its details, not a new matter (就是刚才说的那个漏水).
+_BACK = re.compile(r"刚才(?:说|讲|报|反映|提)的|上次(?:说|讲|报|反映)的|还是那个|就是那个|那个问题|这个问题|同一个|我刚报的|刚报的")
+_LEAD_MATTER = re.compile(rf"^{_PUNCT}(?:哦|噢|诶|欸|哎|哎呀|啊|嗯)?{_PUNCT}(?:{_alt(MATTER_LEADS)})")
+_CONTENT = re.compile(r"[\w]")
+MATTER_MIN = 5  # characters a lead must be followed by to say anything (还有多久 says nothing new)
+
+
+def new_matter(text: str) -> bool:
+    """After filing: does the message bring up a matter of its own, rather than add to the ticket just
+    filed (a time they are home, what the worker should bring, that it is fixed, impatience)?
+
+    A new matter opens with a lead (另外 / 还有个事 / 对了 / also …) and goes on to say something, or
+    says what is wrong (a listed problem word or a fault said as a state: 打不着, 没声音, 松了) without
+    pointing back at the ticket (刚才说的那个, 还是那个问题), or says that something else is wrong too
+    (电梯也坏了). Danger is judged by the caller (the urgency reader)."""
+    f = _folded(text)
+    lead = _LEAD_MATTER.search(f)
+    if lead is not None and len(_CONTENT.findall(f[lead.end():])) >= MATTER_MIN:
+        return True
+    if _ALSO.search(f):
+        return True
+    if _BACK.search(f):
+        return False
+    return bool(_PROBLEM.search(f) or FAULT.search(f))
