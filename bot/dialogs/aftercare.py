@@ -85,14 +85,14 @@ def answer_follow_up(state: ConvState, ctx: Context) -> Step:
 def about_last_ticket(state: ConvState, ctx: Context, text: str | None) -> bool:
     """Soon after filing, the message adds to the ticket just filed rather than reporting a new
     matter: no lead into another matter and nothing said to be wrong (:func:`new_matter`), no danger
-    said as present, no question asked with a question word (燃气费在哪交 is a consultation of its own).
+    nor a hint of it (the triage question), no question asked with a question word (燃气费在哪交 is a consultation of its own).
     A closed ticket refuses the words, and they become a new matter after all."""
     if not text or state.last_filed is None or state.last_filed_at is None:
         return False
     if ctx.now - state.last_filed_at > ctx.settings.desk_thread or new_matter(text):
         return False
     u = assess_urgency(text)
-    if u.level == EMERGENCY or (u.triage and (u.state or u.hazard)):
+    if u.level == EMERGENCY or u.triage:  # possible danger (不知道是不是煤气) is asked about, never filed away
         return False
     asks, _problems = consultation_cues(text)
     return not [a for a in asks if a != "?"]

@@ -80,6 +80,7 @@ FAULT = re.compile(
 _BACK = re.compile(r"刚才(?:说|讲|报|反映|提)的|上次(?:说|讲|报|反映)的|还是那个|就是那个|那个问题|这个问题|同一个|我刚报的|刚报的")
 _LEAD_MATTER = re.compile(rf"^{_PUNCT}(?:哦|噢|诶|欸|哎|哎呀|啊|嗯)?{_PUNCT}(?:{_alt(MATTER_LEADS)})")
 _CONTENT = re.compile(r"[\w]")
+_GONE = re.compile(r"(?:不|没|没有|不再|没再)$")
 MATTER_MIN = 5  # characters a lead must be followed by to say anything (还有多久 says nothing new)
 
 
@@ -99,4 +100,6 @@ def new_matter(text: str) -> bool:
         return True
     if _BACK.search(f):
         return False
-    return bool(_PROBLEM.search(f) or FAULT.search(f))
+    # a problem said as gone is news about the ticket (已经不吵了, 没再漏了)
+    wrong = [m for m in _PROBLEM.finditer(f) if not _GONE.search(f[max(0, m.start() - 3) : m.start()])]
+    return bool(wrong or FAULT.search(f))
