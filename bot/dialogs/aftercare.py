@@ -6,6 +6,7 @@ ticket just filed. Anything else is a new matter for the intake dialog (the rout
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from typing import Literal
@@ -26,6 +27,7 @@ SmallTalk = Literal["thanks", "ack", "hello", "number", "symbols"]
 
 _THANKS_EMOJI = frozenset("🙏💐🌹❤♥😘🥰")
 _ACK_EMOJI = frozenset("👍👌👏🤝✌😊🙂😄😁😀☺✔✅🆗")
+_WHEN = re.compile(r"多久|时候|几点|几时")
 _VOCABULARY = (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_ACK, *tx.SMALL_TALK_WAIT, *tx.SMALL_TALK_HELLO,
                *tx.SMALL_TALK_FILLERS)
 
@@ -85,17 +87,18 @@ def answer_follow_up(state: ConvState, ctx: Context) -> Step:
 def about_last_ticket(state: ConvState, ctx: Context, text: str | None) -> bool:
     """Soon after filing, the message adds to the ticket just filed rather than reporting a new
     matter: no lead into another matter and nothing said to be wrong (:func:`new_matter`), no danger
-    nor a hint of it (the triage question), no question asked with a question word (燃气费在哪交 is a consultation of its own).
-    A closed ticket refuses the words, and they become a new matter after all."""
+    nor a hint of it (the triage question), no question asked with a question word (燃气费在哪交 is a consultation of its own). A closed ticket refuses the words, and
+    they become a new matter after all."""
     if not text or state.last_filed is None or state.last_filed_at is None:
         return False
     if ctx.now - state.last_filed_at > ctx.settings.desk_thread or new_matter(text):
         return False
     u = assess_urgency(text)
-    if u.level == EMERGENCY or u.triage:  # possible danger (不知道是不是煤气) is asked about, never filed away
+    if u.level == EMERGENCY or u.triage:  # danger, or a hint of it (不知道是不是煤气), is asked about
         return False
+    # a question with a question word is a consultation of its own, unless it asks when (还要多久)
     asks, _problems = consultation_cues(text)
-    return not [a for a in asks if a != "?"]
+    return not [a for a in asks if a != "?" and not _WHEN.search(a)]
 
 
 def add_to_last(state: ConvState, ctx: Context, text: str) -> Step:

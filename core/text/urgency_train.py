@@ -58,9 +58,12 @@ BLOCK_WEIGHTS = {"char": 1.0, "concept": 0.8, "rule": 0.3}
 CHAR_MIN_DF = 2
 C = 10.0
 SEED = 0
-# Budgets the thresholds are chosen within, a little under the goals (false emergencies ≤ 5 % and
-# triage ≤ 15 % of ordinary messages), since new wording scores worse than out-of-fold rows.
-MAX_FALSE_EMERGENCY = 0.04
+# Budgets the thresholds are chosen within, under the goals (false emergencies ≤ 5 % and triage ≤ 15 %
+# of ordinary messages), since new wording scores worse than out-of-fold rows: round 7, unseen, had
+# 5.7 % false emergencies where out of fold said 3.4 %. At 3.5 % (was 4 %) the same emergencies are
+# missed out of fold (9 of 1,264, counting triage) and a false alarm (119 / 120 shouted at a resident)
+# is rarer: 3.1 % instead of 3.6 %, at the cost of more emergencies reached through the triage question.
+MAX_FALSE_EMERGENCY = 0.035
 MAX_TRIAGE = 0.14
 
 

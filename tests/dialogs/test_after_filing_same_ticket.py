@@ -88,3 +88,13 @@ async def test_past_the_window_or_once_closed_the_words_are_a_new_matter(
     assert not other.said.startswith("已补充到工单") and await _said_events(app) == []
     t = next(t for t in await tickets(app) if t.number == number)
     assert t.status == Status.CANCELLED
+
+
+@pytest.mark.parametrize("words", ["地下车库有烟", "楼道里有股怪味，不知道是不是煤气"])
+async def test_a_place_with_a_hint_of_danger_is_asked_about(
+    world: World, engine: DialogEngine, app: App, words: str
+) -> None:
+    me = resident(engine)
+    await _filed(me)
+    await me.say(words)
+    assert not me.said.startswith("已补充到工单") and await _said_events(app) == []
