@@ -73,13 +73,17 @@ def without_lead(text: str) -> str:
 FAULT = re.compile(
     r"(?:不|唔|冇|没)(?:亮|转|热|凉|灵|响|通|够|在岗|出水|上水|下水|干净|见了)|[打刷取关锁拉推插](?:不|唔)(?:着|开|出|上|严|动|通)"
     r"|没(?:有)?(?:声音|信号|水|电|气|网|人(?:管|收|修|扫|清|理))|[坏破断裂碎松歪倒塌翘锈霉满堵漏掉丢死占堆](?:了|掉|开|起来|咗|在)"
-    r"|生锈|发霉|发臭|一闪一闪|[灯屏]闪|太(?:热|冷|吵|臭|脏|暗|慢)|no (?:water|power|electricity|gas|hot water)|臭到|声音|噪|味(?:道)?(?:很|太|好)?(?:大|重|冲|难闻)|烟味|狗屎|拉屎|抽烟|多扣|多收|乱收"
+    r"|异响|怪响|响声|异味|怪味|生锈|发霉|发臭|一闪一闪|[灯屏]闪|太(?:热|冷|吵|臭|脏|暗|慢)|no (?:water|power|electricity|gas|hot water)|臭到|声音|噪|味(?:道)?(?:很|太|好)?(?:大|重|冲|难闻)|烟味|狗屎|拉屎|抽烟|多扣|多收|乱收"
     r"|broken|not working|doesn.t work|leak|noise|noisy|smell|blocked|stuck"
 )
 # Pointing back at the ticket just filed: its details, not a new matter (就是刚才说的那个漏水).
 _BACK = re.compile(r"刚才(?:说|讲|报|反映|提)的|上次(?:说|讲|报|反映)的|还是那个|就是那个|那个问题|这个问题|同一个|我刚报的|刚报的")
 _LEAD_MATTER = re.compile(rf"^{_PUNCT}(?:哦|噢|诶|欸|哎|哎呀|啊|嗯)?{_PUNCT}(?:{_alt(MATTER_LEADS)})")
 _CONTENT = re.compile(r"[\w]")
+# A thing of the estate and when its trouble began (3栋电梯…今天早上开始): a report, whatever the verb.
+_SUBJECT = re.compile(r"电梯|路灯|楼道灯|门禁|单元门|大门|水管|下水|马桶|垃圾|井盖|车位|道闸|监控|外墙|楼顶|屋顶|天花板|吊顶"
+                      r"|窗户|水龙头|暖气|空调|燃气|热水器|信箱|快递柜|健身器材|绿化|树|狗|猫|装修|广场舞|充电桩|水压|水箱")
+_ONSET = re.compile(r"开始|以来|几天了|好几天|一直|老是|经常|天天|每天")
 _GONE = re.compile(r"(?:不|没|没有|不再|没再)$")
 MATTER_MIN = 5  # characters a lead must be followed by to say anything (还有多久 says nothing new)
 
@@ -102,4 +106,4 @@ def new_matter(text: str) -> bool:
         return False
     # a problem said as gone is news about the ticket (已经不吵了, 没再漏了)
     wrong = [m for m in _PROBLEM.finditer(f) if not _GONE.search(f[max(0, m.start() - 3) : m.start()])]
-    return bool(wrong or FAULT.search(f))
+    return bool(wrong or FAULT.search(f) or (_SUBJECT.search(f) and _ONSET.search(f)))

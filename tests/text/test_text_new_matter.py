@@ -35,3 +35,8 @@ def test_a_new_matter(text: str) -> None:
 ])
 def test_more_about_the_ticket_just_filed(text: str) -> None:
     assert not new_matter(text)
+
+
+@pytest.mark.parametrize("text", ["5栋电梯有异响，昨天晚上开始的", "楼下的健身器材一直没人修"])
+def test_a_thing_of_the_estate_and_its_trouble_is_a_new_matter(text: str) -> None:
+    assert new_matter(text)
