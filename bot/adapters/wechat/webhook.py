@@ -4,8 +4,10 @@ GET answers WeChat's URL check (echostr). POST takes a message: verify (signatur
 decryption), dedupe (the MsgId is claimed once across processes: WeChat resends after 5 s, up to
 three times), hand it to the dialogs, and answer with one passive reply — within a budget well
 under WeChat's 5 s. A step that takes longer is answered `success` and its reply is pushed as
-customer-service messages through the outbox when it is ready; a resend that comes while the
-first attempt is running waits for that attempt's stored reply, within the same budget. The claim
+customer-service messages through the outbox when it is ready; if the person writes again before
+that push has gone, it goes in the next passive reply, ahead of that answer (or the answer follows
+it: never overtakes it). A resend that comes while the first attempt is running waits for that
+attempt's stored reply, within the same budget. The claim
 is this process' while it renews its lease: a process killed mid-step stops renewing, and a
 resend after the lease runs the step again (core/inbound.py).
 """
@@ -28,7 +30,7 @@ from bot.adapters.wechat import texts as tx
 from bot.adapters.wechat.inbound import CHANNEL, Inbound, read
 from bot.adapters.wechat.options import OptionsMemory
 from bot.adapters.wechat.protocol import Envelope, Refused, WeChatProtocol
-from bot.adapters.wechat.render import Rendered, match_choice, may_choose, render_reply
+from bot.adapters.wechat.render import carried, match_choice, may_choose, render_reply
 from bot.adapters.wechat.window import ReplyWindow
 from bot.metrics import wechat_late_reply
 from core.clock import Clock
@@ -37,7 +39,7 @@ from core.delivery import Delivery
 from core.errors import DomainError, Unavailable
 from core.inbound import LEASE, note_inbound
 from core.messages import Conversations, Incoming, MediaRef, OutMessage, Photo, Text
-from core.outbox import Outbox, enqueue
+from core.outbox import Outbox, Waiting, enqueue
 from core.service.conversation import attachments_of
 
 log = logging.getLogger(__name__)
@@ -116,11 +118,11 @@ class WeChatWebhook(CallbackEndpoint):
         self.log.keep(inbound.key)
         future: asyncio.Future[dict[str, Any] | None] = asyncio.get_running_loop().create_future()
         self._inflight[inbound.key] = future
-        task = self._start(self._converse(inbound, arrival))
+        task = self._start(self._in_turn(inbound.openid, future, self._converse(inbound, arrival)))
         stored: dict[str, Any] | None = None
         try:
-            rendered = await asyncio.wait_for(asyncio.shield(task), max(0.0, self._left(started) - RESERVE))
-            stored = await self._depart(inbound, arrival, rendered, passive=True)
+            replies = await asyncio.wait_for(asyncio.shield(task), max(0.0, self._left(started) - RESERVE))
+            stored = await self._depart(inbound, arrival, replies, passive=True)
         except TimeoutError:
             log.warning("wechat step for %s over budget: answering success, reply follows as a push", inbound.key)
             wechat_late_reply("step")
@@ -167,8 +169,8 @@ class WeChatWebhook(CallbackEndpoint):
                 await self.log.note(inbound.key, {"taken": [d.id for d in deferred]}, session=s)
             return _Arrival(options, deferred)
 
-    async def _converse(self, inbound: Inbound, arrival: _Arrival) -> Rendered:
-        """The dialogs' step and the rendered answer (kept updates first)."""
+    async def _converse(self, inbound: Inbound, arrival: _Arrival) -> list[OutMessage]:
+        """The dialogs' step: what to answer (rendered with what goes before it in `_depart`)."""
         incoming = inbound.incoming
         if incoming is not None and arrival.options and _may_choose(incoming):
             choice = match_choice(incoming.text, arrival.options)
@@ -178,7 +180,7 @@ class WeChatWebhook(CallbackEndpoint):
         replies += inbound.answer
         if incoming is not None:
             replies += await self._dialog(incoming)
-        return render_reply(arrival.deferred, replies)
+        return replies
 
     async def _dialog(self, incoming: Incoming) -> list[OutMessage]:
         try:
@@ -193,31 +195,39 @@ class WeChatWebhook(CallbackEndpoint):
 
     # ---- answering --------------------------------------------------------------------------------
 
-    async def _depart(self, inbound: Inbound, arrival: _Arrival, rendered: Rendered, *, passive: bool
+    async def _depart(self, inbound: Inbound, arrival: _Arrival, replies: list[OutMessage], *, passive: bool
                       ) -> dict[str, Any]:
-        """One transaction again: the options now shown, pushes for what the answer cannot carry,
-        and the stored answer a resend gets."""
+        """One transaction again: the pushes still waiting for this person taken to go first in a
+        passive answer (or, when one cannot, the answer queued behind them), the options now shown,
+        pushes for what the answer cannot carry, and the stored answer a resend gets."""
         openid = inbound.openid
         stored: dict[str, Any] = {}
         pushes: list[OutMessage] = []
-        images = list(rendered.images)
-        if passive:
-            texts = rendered.texts
-            if texts:
-                stored["text"] = texts[0]
-                rest = rendered.after_first()
-                pushes += [Text(rest)] if rest else []
-            elif images:
-                stored["image"] = images.pop(0)
-        else:
-            stored["pushed"] = True
-            pushes += [Text(rendered.text)] if rendered.text else []
-        pushes += [Photo(MediaRef(CHANNEL, m)) for m in images]
         now = self.clock.now()
-        # the options shown now replace the last ones; an answer without options clears them
-        # (whatever there were, when they were not read)
-        shown = inbound.incoming is not None or bool(arrival.deferred)
         async with self.db.transaction() as s:
+            waiting = Waiting()
+            if passive and inbound.opens_window:
+                waiting = await self.outbox.take_waiting(CHANNEL, openid, carry=carried, session=s)
+                if waiting.behind:
+                    log.info("wechat answer to %s follows pushes still going out: queued behind them", inbound.key)
+                    passive = False
+            rendered = render_reply(arrival.deferred, replies, earlier=waiting.taken)
+            images = list(rendered.images)
+            if passive:
+                texts = rendered.texts
+                if texts:
+                    stored["text"] = texts[0]
+                    rest = rendered.after_first()
+                    pushes += [Text(rest)] if rest else []
+                elif images:
+                    stored["image"] = images.pop(0)
+            else:
+                stored["pushed"] = True
+                pushes += [Text(rendered.text)] if rendered.text else []
+            pushes += [Photo(MediaRef(CHANNEL, m)) for m in images]
+            # the options shown now replace the last ones; an answer without options clears them
+            # (whatever there were, when they were not read)
+            shown = inbound.incoming is not None or bool(arrival.deferred) or bool(waiting.taken)
             if shown and (rendered.options or arrival.options is None or arrival.options):
                 await self.options.remember(openid, rendered.options, session=s)
             if pushes:
@@ -228,7 +238,7 @@ class WeChatWebhook(CallbackEndpoint):
             await self.log.finish(inbound.key, stored, session=s)
         return stored
 
-    async def _depart_late(self, inbound: Inbound, arrival: _Arrival, task: asyncio.Task[Rendered],
+    async def _depart_late(self, inbound: Inbound, arrival: _Arrival, task: asyncio.Task[list[OutMessage]],
                            future: asyncio.Future[dict[str, Any] | None]) -> None:
         stored: dict[str, Any] | None = None
         try:
@@ -258,7 +268,7 @@ class WeChatWebhook(CallbackEndpoint):
         self.log.keep(inbound.key)
         future: asyncio.Future[dict[str, Any] | None] = asyncio.get_running_loop().create_future()
         self._inflight[inbound.key] = future
-        task = self._start(self._converse(inbound, arrival))
+        task = self._start(self._in_turn(inbound.openid, future, self._converse(inbound, arrival)))
         await asyncio.wait([task])
         await self._depart_late(inbound, arrival, task, future)
 
