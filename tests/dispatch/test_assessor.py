@@ -156,3 +156,8 @@ def test_the_kind_models_question_gives_way_to_a_problem_the_cues_read() -> None
         consult=False,
     )
     assert reading.kind_label is Kind.REPAIR
+
+
+@pytest.mark.parametrize("text", ["小区监控好多都是坏的，我家车被划了都查不到是谁", "老人独居，能不能请网格员经常去看看"])
+def test_a_fault_or_a_request_with_a_question_word_is_no_consultation(assessor: ClassifierAssessor, text: str) -> None:
+    assert assessor.assess(text).kind is not Kind.CONSULT
