@@ -102,6 +102,7 @@ _COMPONENT_RE = re.compile(
 )
 _FILLER_RE = re.compile(r"[\s,，、的都就也还又了那这一]{0,3}")
 _COMMA_RE = re.compile(r"[,，、]")
+_CLAUSE_END = frozenset(",，、。.！!？? ")
 _RECUR_RE = re.compile(_alt(RECURRING))
 
 _WEIGHTS = {
@@ -141,6 +142,12 @@ def _num(raw: str | None) -> float | None:
     return v + (0.5 if raw.endswith("半") and len(raw) > 1 else 0)
 
 
+def _lasted(f: str, m: re.Match[str]) -> bool:
+    """A duration right after a verb's 了 that ends its clause says how long it has lasted
+    (「灯坏了一个星期，晚上很黑」), unlike a bare 「3天」 that may be a deadline (「3天内」)."""
+    return m.start() > 0 and f[m.start() - 1] == "了" and (m.end() == len(f) or f[m.end()] in _CLAUSE_END)
+
+
 def _components(f: str) -> list[Comp]:
     comps: list[Comp] = []
     for m in _COMPONENT_RE.finditer(f):
@@ -152,7 +159,7 @@ def _components(f: str) -> list[Comp]:
             if m.group(name) is not None:
                 kind = name
                 break
-        if kind == "ago" and not (m.group("ap") or m.group("as")):
+        if kind == "ago" and not (m.group("ap") or m.group("as")) and not _lasted(f, m):
             continue  # "3天" alone can be a deadline ("3天内"), not a time in the past
         if kind == "ago" and m.group("as") == "来" and m.group("au") not in ("天", "年", "个月", "月"):
             continue

@@ -99,6 +99,20 @@ def test_time_words_about_something_else_are_no_time(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "phrase", "start"),
+    [
+        ("3栋2单元楼道灯坏了一个星期，晚上很黑", "一个星期", NOW - timedelta(weeks=1)),
+        ("电梯停了一天", "一天", NOW - timedelta(days=1)),
+        ("坏了三天，晚上很吵", "三天", NOW - timedelta(days=3)),
+    ],
+)
+def test_a_duration_after_a_verbs_le_says_since_when(text: str, phrase: str, start: datetime) -> None:
+    # 「坏了一个星期」 is how long it has lasted; the 晚上 after the comma says when it bothers, not since when
+    found = parse_time_phrase(text, NOW)
+    assert found is not None and (found.text, found.start, found.vague) == (phrase, start, False)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "3个人在打架",
@@ -108,6 +122,7 @@ def test_time_words_about_something_else_are_no_time(text: str) -> None:
         "5号楼",
         "3号线地铁",
         "三天内处理",
+        "要求修了3天内完成",
         "没有时间",
         "3栋2单元501",
         "",

@@ -55,6 +55,7 @@ class _Arrival:
     # the numbered options shown last; None: not read, as what was said cannot be one of them
     options: dict[str, str] | None = field(default_factory=dict)
     deferred: list[Delivery] = field(default_factory=list)  # updates kept for this person
+    earlier: bool = False  # an earlier message of theirs was being answered by another process
 
 
 def _may_choose(said: Incoming | None) -> bool:
@@ -122,7 +123,9 @@ class WeChatWebhook(CallbackEndpoint):
         stored: dict[str, Any] | None = None
         try:
             replies = await asyncio.wait_for(asyncio.shield(task), max(0.0, self._left(started) - RESERVE))
-            stored = await self._depart(inbound, arrival, replies, passive=True)
+            stored = await self._answer_in_turn(
+                inbound.key, arrival.earlier, self._left(started) - RESERVE,
+                lambda behind: self._depart(inbound, arrival, replies, passive=True, behind=behind))
         except TimeoutError:
             log.warning("wechat step for %s over budget: answering success, reply follows as a push", inbound.key)
             wechat_late_reply("step")
@@ -147,7 +150,7 @@ class WeChatWebhook(CallbackEndpoint):
         options they were shown."""
         openid = inbound.openid
         async with self.db.transaction() as s:
-            claim = await self.log.claim(inbound.key, session=s)
+            claim = await self.log.claim(inbound.key, person=f"{CHANNEL}:{openid}", session=s)
             if claim is None:
                 return None
             if inbound.unsubscribe:
@@ -167,7 +170,7 @@ class WeChatWebhook(CallbackEndpoint):
                 deferred = await self.outbox.taken_with_reply(taken, session=s) + deferred
             if deferred:
                 await self.log.note(inbound.key, {"taken": [d.id for d in deferred]}, session=s)
-            return _Arrival(options, deferred)
+            return _Arrival(options, deferred, claim.earlier)
 
     async def _converse(self, inbound: Inbound, arrival: _Arrival) -> list[OutMessage]:
         """The dialogs' step: what to answer (rendered with what goes before it in `_depart`)."""
@@ -195,12 +198,14 @@ class WeChatWebhook(CallbackEndpoint):
 
     # ---- answering --------------------------------------------------------------------------------
 
-    async def _depart(self, inbound: Inbound, arrival: _Arrival, replies: list[OutMessage], *, passive: bool
-                      ) -> dict[str, Any]:
+    async def _depart(self, inbound: Inbound, arrival: _Arrival, replies: list[OutMessage], *, passive: bool,
+                      behind: str | None = None) -> dict[str, Any]:
         """One transaction again: the pushes still waiting for this person taken to go first in a
         passive answer (or, when one cannot, the answer queued behind them), the options now shown,
-        pushes for what the answer cannot carry, and the stored answer a resend gets."""
+        pushes for what the answer cannot carry, and the stored answer a resend gets. `behind`:
+        pushed, held behind that earlier message another process is still answering."""
         openid = inbound.openid
+        passive = passive and behind is None
         stored: dict[str, Any] = {}
         pushes: list[OutMessage] = []
         now = self.clock.now()
@@ -234,8 +239,8 @@ class WeChatWebhook(CallbackEndpoint):
                 # through the outbox: counted against the window's quota, retried, deferred or
                 # dead-lettered like every other update, never lost in a crash
                 enqueue(s, now, channel=CHANNEL, address=openid, audience="resident", purpose="reply",
-                        messages=pushes)
-            await self.log.finish(inbound.key, stored, session=s)
+                        messages=pushes, held_by=behind)
+            await self.log.finish(inbound.key, stored, session=s, behind=behind)
         return stored
 
     async def _depart_late(self, inbound: Inbound, arrival: _Arrival, task: asyncio.Task[list[OutMessage]],
@@ -246,7 +251,9 @@ class WeChatWebhook(CallbackEndpoint):
                 log.error("wechat step for %s failed after answering success: %r", inbound.key,
                           None if task.cancelled() else task.exception())
                 return
-            stored = await self._depart(inbound, arrival, task.result(), passive=False)
+            replies = task.result()
+            stored = await self._answer_in_turn(inbound.key, arrival.earlier, 0.0, lambda behind: self._depart(
+                inbound, arrival, replies, passive=False, behind=behind))
         except Exception:
             log.exception("wechat late reply for %s could not be queued", inbound.key)
         finally:
