@@ -103,7 +103,7 @@ def _classify(sub: Any) -> None:
     train.add_argument("--model", required=True, type=Path, metavar="OUT",
                        help="model file to write (.json or .json.gz)")
     train.add_argument("--select", action="store_true",
-                       help="choose the options (keyword prior, C, label weights, supplement weight) by "
+                       help="choose the options (keyword prior, C, label weights, one SVM or two) by "
                             "cross-validation on FILE, and the dispatcher threshold for --precision")
     train.add_argument("--precision", type=float, default=0.90,
                        help="with --select: precision the dispatcher threshold is chosen for (default 0.90)")

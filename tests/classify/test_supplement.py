@@ -9,7 +9,7 @@ import pytest
 
 from core.classify import supplement
 from core.classify.evaluation import cross_validate
-from core.classify.model import train
+from core.classify.model import TrainOptions, train
 from core.classify.selection import candidates_for, nested_cross_validate
 
 from .conftest import SMALL_ROWS
@@ -94,14 +94,15 @@ def test_cross_validation_scores_the_users_rows_only(supplement_file: Path) -> N
     assert any("supplement_weight" in chosen for chosen in rep.chosen)
 
 
-def test_the_inner_cv_may_turn_the_supplement_off_and_skips_it_when_it_cannot_apply(supplement_file: Path) -> None:
+def test_the_supplement_is_fixed_beforehand_not_chosen_by_the_inner_cv(supplement_file: Path) -> None:
+    # the CV on the user's rows cannot value it (it helps on other messages), so every candidate has it
+    # at the default weight where it applies to the user's labels, and none where it does not
     _, labels = _user_rows()
     pool = candidates_for(None, labels=labels, supplement=supplement_file)
-    weights = {c["supplement_weight"] for c in pool}
-    assert 0.0 in weights and len(weights) > 1
+    assert {c["supplement_weight"] for c in pool} == {TrainOptions().supplement_weight}
     other = candidates_for(None, labels=["物业费", "停车"], supplement=supplement_file)
     assert {c["supplement_weight"] for c in other} == {0.0}
-    assert len(other) < len(pool)
+    assert {c["supplement_weight"] for c in candidates_for(None, labels=labels, supplement="off")} == {0.0}
 
 
 def test_a_bad_supplement_file_is_a_clear_error(tmp_path: Path) -> None:
