@@ -8,6 +8,11 @@ customer-service messages through the outbox when it is ready; a resend that com
 first attempt is running waits for that attempt's stored reply, within the same budget. The claim
 is this process' while it renews its lease: a process killed mid-step stops renewing, and a
 resend after the lease runs the step again (core/inbound.py).
+
+When the dialog step calls no service (most steps), the stored answer and the options shown are
+written in the step's own transaction (`DialogEngine.handle_closing`): the render is pure, so the
+answer is known before its commit. Otherwise, and when the answer needs pushes besides the
+passive reply, one more transaction writes them after the step.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncSession
 from wechatpy.replies import ImageReply, TextReply
 
 from bot.adapters.callback import CallbackEndpoint
@@ -36,7 +42,16 @@ from core.db.engine import Database
 from core.delivery import Delivery
 from core.errors import DomainError, Unavailable
 from core.inbound import LEASE, note_inbound
-from core.messages import Conversations, Incoming, MediaRef, OutMessage, Photo, Text
+from core.messages import (
+    Closing,
+    ClosingConversations,
+    Conversations,
+    Incoming,
+    MediaRef,
+    OutMessage,
+    Photo,
+    Text,
+)
 from core.outbox import Outbox, enqueue
 from core.service.conversation import attachments_of
 
@@ -46,6 +61,7 @@ T = TypeVar("T")
 SUCCESS = "success"  # WeChat's "received, nothing to say now"
 POLL = 0.1  # seconds between looks at a resend's stored reply (another process is handling it)
 RESERVE = 0.3  # seconds of the budget kept for storing the answer after the dialog step
+_Written = tuple[Rendered, dict[str, Any]]  # an answer stored with the dialog step: rendered, stored
 
 
 @dataclass
@@ -71,6 +87,8 @@ class WeChatWebhook(CallbackEndpoint):
                  max_body: int = 65536, claim_lease: timedelta = LEASE) -> None:
         super().__init__(db=db, clock=clock, path=path, budget=budget, max_body=max_body, claim_lease=claim_lease)
         self.outbox, self.protocol, self.options, self.dialogs = outbox, protocol, options, dialogs
+        # dialogs that write the stored answer in their step's transaction (the dialog engine)
+        self._closing = dialogs if isinstance(dialogs, ClosingConversations) else None
         self.window = ReplyWindow(db)
         self._inflight: dict[str, asyncio.Future[dict[str, Any] | None]] = {}
 
@@ -116,11 +134,12 @@ class WeChatWebhook(CallbackEndpoint):
         self.log.keep(inbound.key)
         future: asyncio.Future[dict[str, Any] | None] = asyncio.get_running_loop().create_future()
         self._inflight[inbound.key] = future
-        task = self._start(self._converse(inbound, arrival))
+        task = self._start(self._converse(inbound, arrival, started))
         stored: dict[str, Any] | None = None
         try:
-            rendered = await asyncio.wait_for(asyncio.shield(task), max(0.0, self._left(started) - RESERVE))
-            stored = await self._depart(inbound, arrival, rendered, passive=True)
+            rendered, stored = await asyncio.wait_for(asyncio.shield(task), max(0.0, self._left(started) - RESERVE))
+            if stored is None:  # not written with the step
+                stored = await self._depart(inbound, arrival, rendered, passive=True)
         except TimeoutError:
             log.warning("wechat step for %s over budget: answering success, reply follows as a push", inbound.key)
             wechat_late_reply("step")
@@ -167,8 +186,10 @@ class WeChatWebhook(CallbackEndpoint):
                 await self.log.note(inbound.key, {"taken": [d.id for d in deferred]}, session=s)
             return _Arrival(options, deferred)
 
-    async def _converse(self, inbound: Inbound, arrival: _Arrival) -> Rendered:
-        """The dialogs' step and the rendered answer (kept updates first)."""
+    async def _converse(self, inbound: Inbound, arrival: _Arrival, started: float | None = None
+                        ) -> tuple[Rendered, dict[str, Any] | None]:
+        """The dialogs' step and the rendered answer (kept updates first); with `started` (a
+        passive answer is awaited), also the stored answer when it went in with the step."""
         incoming = inbound.incoming
         if incoming is not None and arrival.options and _may_choose(incoming):
             choice = match_choice(incoming.text, arrival.options)
@@ -176,20 +197,38 @@ class WeChatWebhook(CallbackEndpoint):
                 incoming = replace(incoming, choice=choice)
         replies: list[OutMessage] = [Text(tx.WELCOME)] if inbound.welcome else []
         replies += inbound.answer
-        if incoming is not None:
-            replies += await self._dialog(incoming)
-        return render_reply(arrival.deferred, replies)
+        if incoming is None:
+            return render_reply(arrival.deferred, replies), None
 
-    async def _dialog(self, incoming: Incoming) -> list[OutMessage]:
+        async def closing(s: AsyncSession, said: list[OutMessage]) -> _Written | None:
+            # in the step's transaction: the passive answer, when it needs no push and the budget
+            # still waits for it (past it, the late path pushes the answer instead)
+            rendered = render_reply(arrival.deferred, replies + said)
+            stored, pushes = self._answer(rendered, passive=True)
+            if pushes or started is None or self._left(started) <= RESERVE:
+                return None
+            await self._record(s, inbound, arrival, rendered, stored, pushes)
+            return rendered, stored
+
+        said, written = await self._dialog(incoming, closing)
+        if written is not None:
+            return written
+        return render_reply(arrival.deferred, replies + said), None
+
+    async def _dialog(self, incoming: Incoming, closing: Closing[_Written]
+                      ) -> tuple[list[OutMessage], _Written | None]:
         try:
-            return list(await self.dialogs.handle(incoming))
+            if self._closing is not None:
+                said, written = await self._closing.handle_closing(incoming, closing)
+                return list(said), written
+            return list(await self.dialogs.handle(incoming)), None
         except DomainError as exc:
-            return [Text(exc.message)]
+            return [Text(exc.message)], None
         except Unavailable:
             raise  # no answer at all: WeChat sends the message again
         except Exception:
             log.exception("dialogs failed on a wechat message from %s", incoming.sender[:6] + "…")
-            return [Text(tx.BUSY)]
+            return [Text(tx.BUSY)], None
 
     # ---- answering --------------------------------------------------------------------------------
 
@@ -197,7 +236,14 @@ class WeChatWebhook(CallbackEndpoint):
                       ) -> dict[str, Any]:
         """One transaction again: the options now shown, pushes for what the answer cannot carry,
         and the stored answer a resend gets."""
-        openid = inbound.openid
+        stored, pushes = self._answer(rendered, passive=passive)
+        async with self.db.transaction() as s:
+            await self._record(s, inbound, arrival, rendered, stored, pushes)
+        return stored
+
+    @staticmethod
+    def _answer(rendered: Rendered, *, passive: bool) -> tuple[dict[str, Any], list[OutMessage]]:
+        """The stored answer (what the passive reply and resends carry) and the pushes for the rest."""
         stored: dict[str, Any] = {}
         pushes: list[OutMessage] = []
         images = list(rendered.images)
@@ -213,22 +259,25 @@ class WeChatWebhook(CallbackEndpoint):
             stored["pushed"] = True
             pushes += [Text(rendered.text)] if rendered.text else []
         pushes += [Photo(MediaRef(CHANNEL, m)) for m in images]
-        now = self.clock.now()
+        return stored, pushes
+
+    async def _record(self, s: AsyncSession, inbound: Inbound, arrival: _Arrival, rendered: Rendered,
+                      stored: dict[str, Any], pushes: list[OutMessage]) -> None:
+        openid = inbound.openid
         # the options shown now replace the last ones; an answer without options clears them
         # (whatever there were, when they were not read)
         shown = inbound.incoming is not None or bool(arrival.deferred)
-        async with self.db.transaction() as s:
-            if shown and (rendered.options or arrival.options is None or arrival.options):
-                await self.options.remember(openid, rendered.options, session=s)
-            if pushes:
-                # through the outbox: counted against the window's quota, retried, deferred or
-                # dead-lettered like every other update, never lost in a crash
-                enqueue(s, now, channel=CHANNEL, address=openid, audience="resident", purpose="reply",
-                        messages=pushes)
-            await self.log.finish(inbound.key, stored, session=s)
-        return stored
+        if shown and (rendered.options or arrival.options is None or arrival.options):
+            await self.options.remember(openid, rendered.options, session=s)
+        if pushes:
+            # through the outbox: counted against the window's quota, retried, deferred or
+            # dead-lettered like every other update, never lost in a crash
+            enqueue(s, self.clock.now(), channel=CHANNEL, address=openid, audience="resident", purpose="reply",
+                    messages=pushes)
+        await self.log.finish(inbound.key, stored, session=s)
 
-    async def _depart_late(self, inbound: Inbound, arrival: _Arrival, task: asyncio.Task[Rendered],
+    async def _depart_late(self, inbound: Inbound, arrival: _Arrival,
+                           task: asyncio.Task[tuple[Rendered, dict[str, Any] | None]],
                            future: asyncio.Future[dict[str, Any] | None]) -> None:
         stored: dict[str, Any] | None = None
         try:
@@ -236,7 +285,8 @@ class WeChatWebhook(CallbackEndpoint):
                 log.error("wechat step for %s failed after answering success: %r", inbound.key,
                           None if task.cancelled() else task.exception())
                 return
-            stored = await self._depart(inbound, arrival, task.result(), passive=False)
+            # pushed, and stored as pushed: an answer the step wrote as passive came too late for that
+            stored = await self._depart(inbound, arrival, task.result()[0], passive=False)
         except Exception:
             log.exception("wechat late reply for %s could not be queued", inbound.key)
         finally:
