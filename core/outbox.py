@@ -1,12 +1,13 @@
 """The outbox table's operations: enqueue (inside a caller's transaction), lease due rows to a
 sender (FOR UPDATE SKIP LOCKED, so several `serve` processes never take the same row), record the
-outcome, hand deferred updates to a channel when the person writes again, and list dead letters."""
+outcome, hand deferred updates to a channel when the person writes again (and pushes still waiting
+to go, to the answer that would otherwise overtake them), and list dead letters."""
 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -100,8 +101,29 @@ _DEFERRED = (
     .with_for_update(skip_locked=True)
 )
 
+# one person's unfinished rows of one purpose, oldest first, locked against a sender leasing them meanwhile
+# (no SKIP LOCKED: a row a sender is leasing now is waited for, then seen as "sending")
+_WAITING = (
+    select(OutboxMessage.id, OutboxMessage.channel, OutboxMessage.address, OutboxMessage.audience,
+           OutboxMessage.purpose, OutboxMessage.payload, OutboxMessage.ticket_id, OutboxMessage.identity_id,
+           OutboxMessage.edit_key, OutboxMessage.attempts, OutboxMessage.status)
+    .where(OutboxMessage.channel == bindparam("p_channel"), OutboxMessage.address == bindparam("p_address"),
+           OutboxMessage.purpose == bindparam("p_purpose"), OutboxMessage.status.in_(("pending", "sending")))
+    .order_by(OutboxMessage.id)
+    .with_for_update()
+)
+
 _TAKEN_WITH_REPLY = (update(OutboxMessage).where(OutboxMessage.id.in_(bindparam("p_ids", expanding=True)))
                      .values(status="sent", sent_at=bindparam("p_now"), platform_ref="with-reply"))
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What `take_waiting` found for a person: the rows the answer carries ahead of itself, or
+    (`behind`) rows it cannot carry, which it must follow through the outbox."""
+
+    taken: list[Delivery] = field(default_factory=list)
+    behind: bool = False
 
 
 class Outbox:
@@ -256,6 +278,27 @@ class Outbox:
             if rows:
                 await run_core(s, _TAKEN_WITH_REPLY, {"p_ids": [r.id for r in rows], "p_now": now})
             return [_delivery(r, None) for r in rows]
+
+    async def take_waiting(self, channel: str, address: str, *, carry: Callable[[Delivery], bool],
+                           session: AsyncSession, purpose: str = "reply") -> Waiting:
+        """Earlier answers (purpose "reply": late ones, or what a passive answer could not carry)
+        still waiting to be pushed to someone the next answer is being built for, in the caller's
+        transaction (the one that stores that answer): without this it would overtake them. If
+        every one of them can go with the answer (`carry`), they are taken as `take_deferred` takes
+        deferred updates (marked sent "with-reply", so taking and answering commit together: never
+        both pushed and carried, never lost). If one cannot (a sender is pushing it now, or the
+        answer cannot carry it), none is taken: the answer follows them through the outbox.
+        Updates (other purposes) are left to the sender: caused by the step being answered, they
+        come after its answer."""
+        rows = list(await run_core(session, _WAITING, {"p_channel": channel, "p_address": address,
+                                                       "p_purpose": purpose}))
+        if not rows:
+            return Waiting()
+        waiting = [_delivery(r, None) for r in rows]
+        if any(r.status != "pending" for r in rows) or not all(carry(d) for d in waiting):
+            return Waiting(behind=True)
+        await run_core(session, _TAKEN_WITH_REPLY, {"p_ids": [d.id for d in waiting], "p_now": self.clock.now()})
+        return Waiting(waiting)
 
     async def statistics(self, *, channels: Sequence[str] | None = None, statuses: Sequence[str] | None = None,
                          session: AsyncSession | None = None) -> list[StatusCount]:

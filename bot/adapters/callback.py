@@ -39,6 +39,9 @@ class CallbackEndpoint:
         self.db, self.clock, self.path, self.budget, self.max_body = db, clock, path, budget, max_body
         self.log = InboundLog(db, clock, lease=claim_lease)
         self._tasks: set[asyncio.Task[Any]] = set()
+        # per person, the answer this process is making to their latest message (done when it is
+        # stored, passive or queued): the next answer waits for it, so that answers go in turn
+        self._answering: dict[str, asyncio.Future[Any]] = {}
         self._pruning: asyncio.Task[None] | None = None
 
     # ---- Component --------------------------------------------------------------------------------
@@ -91,6 +94,29 @@ class CallbackEndpoint:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return task
+
+    def _in_turn(self, person: str, answered: asyncio.Future[Any], step: Coroutine[Any, Any, T]
+                 ) -> Coroutine[Any, Any, T]:
+        """`step`, whose result is answered once the answer to this person's previous message in
+        this process is stored (`answered` is done when this one's is). A late answer goes to the
+        outbox when its step ends: without this, a quicker next message's passive answer would be
+        built before that push was queued, take nothing, and overtake it."""
+        earlier = self._answering.get(person)
+        self._answering[person] = answered
+
+        def forget(_: asyncio.Future[Any]) -> None:
+            if self._answering.get(person) is answered:
+                del self._answering[person]
+
+        answered.add_done_callback(forget)
+
+        async def after_earlier() -> T:
+            result = await step
+            if earlier is not None and not earlier.done():
+                await asyncio.wait([earlier])
+            return result
+
+        return after_earlier()
 
     # ---- refusing -----------------------------------------------------------------------------------
 

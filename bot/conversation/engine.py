@@ -7,8 +7,9 @@ finish with their results. Saving before the calls means a second delivery of th
 the fresher state, and one after them replays the results onto it.
 
 A channel may hand `handle_closing` the work it does once it has the replies (WeChat: the stored
-answer and the options shown): when the step calls no service, that work runs in the step's own
-transaction, one commit for both, and its result comes back with the replies.
+answer and the options shown): when the step calls no service and saves a new state, that work
+runs in the step's own transaction, one commit for both, and its result comes back with the
+replies.
 """
 
 from __future__ import annotations
@@ -87,10 +88,10 @@ class DialogEngine:
 
     async def handle_closing(self, incoming: Incoming, closing: Closing[R] | None
                              ) -> tuple[list[OutMessage], R | None]:
-        """`handle`, and when the step calls no service, `closing(session, replies)` in the step's
-        transaction: its result (None if it did not run or did not commit) with the replies. A try
-        whose COMMIT landed but whose answer was lost is not run again (the saved state shows it),
-        so the closing work must be idempotent only for steps that save nothing."""
+        """`handle`, and when the step calls no service and saves a new state, `closing(session,
+        replies)` in the step's transaction: its result (None if it did not run or did not commit)
+        with the replies. A try whose COMMIT landed but whose answer was lost is not run again (the
+        saved state shows it), so the closing work runs once."""
         try:
             return await dialog_step(incoming.channel, self._handle(incoming, closing))
         except Unavailable:
@@ -154,10 +155,10 @@ class DialogEngine:
                         continue  # another delivery moved this chat first: decide again on its state
                     version += 1
                 closed = None
-                if closing is not None and not step.effects:
-                    closed = await closing(s, list(replies))
-                    if saving:
-                        saving[-1].closed = closed
+                if closing is not None and not step.effects and saving:
+                    # only with a saved state: a retry whose COMMIT landed knows it by that state
+                    # and does not run the closing work twice
+                    closed = saving[-1].closed = await closing(s, list(replies))
             return step, version, ctx, replies, closed
         return None
 

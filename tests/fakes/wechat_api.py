@@ -6,10 +6,12 @@ on demand."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import secrets
+import time
 from collections import defaultdict, deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -27,6 +29,7 @@ class Call:
     query: dict[str, str]
     body: dict[str, Any] | None
     errcode: int
+    at: float = field(default_factory=time.monotonic)  # when it was answered (what the user saw when)
 
 
 class FakeWeChatAPI:
@@ -45,6 +48,8 @@ class FakeWeChatAPI:
         self.subscriptions: set[tuple[str, str]] = set()  # (openid, template id) the user accepted
         self.menu: dict[str, Any] | None = None
         self.media: dict[str, bytes] = {}  # media/upload: media_id → the image's bytes
+        self.hold: asyncio.Event | None = None  # set: customer-service sends wait for it (a slow API)
+        self.held = 0  # customer-service sends waiting for `hold` now
         self._runner: web.AppRunner | None = None
         self.url = ""
 
@@ -167,6 +172,10 @@ class FakeWeChatAPI:
 
     async def _custom_send(self, request: web.Request) -> web.Response:
         body = await self._json(request)
+        if self.hold is not None:
+            self.held += 1
+            await self.hold.wait()
+            self.held -= 1
         scripted = self._scripted(request.path)
         if isinstance(scripted, web.Response):
             return scripted

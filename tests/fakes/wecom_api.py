@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import json
 import secrets
+import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -35,6 +36,7 @@ class Call:
     query: dict[str, str]
     body: dict[str, Any] | None
     errcode: int
+    at: float = field(default_factory=time.monotonic)  # when it was answered (what the member saw when)
 
 
 @dataclass

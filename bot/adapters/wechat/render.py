@@ -87,6 +87,12 @@ class _Builder:
         return Rendered("\n\n".join(self.paragraphs).strip(), self.images, options)
 
 
+def carried(item: Delivery) -> bool:
+    """Whether a waiting push can go in a passive reply's text: not with a photo (a passive reply
+    is one text; the photo would come after the answer it preceded)."""
+    return not any(isinstance(message, Photo) for message in item.messages)
+
+
 def render(messages: Sequence[OutMessage]) -> Rendered:
     builder = _Builder()
     for message in messages:
@@ -94,10 +100,16 @@ def render(messages: Sequence[OutMessage]) -> Rendered:
     return builder.result()
 
 
-def render_reply(deferred: Sequence[Delivery], reply: Sequence[OutMessage]) -> Rendered:
-    """Updates kept for this resident first ("您有 2 条工单进展：…"), then the answer to what they
-    just wrote; options numbered through, so every one of them can be answered."""
+def render_reply(deferred: Sequence[Delivery], reply: Sequence[OutMessage], *,
+                 earlier: Sequence[Delivery] = ()) -> Rendered:
+    """Earlier answers that had not been pushed yet first, as they would have been pushed (one
+    that was late, the rest of a long one), then the updates kept for this resident ("您有 2 条工单
+    进展：…"), then the answer to what they just wrote; options numbered through, so every one of
+    them can be answered."""
     builder = _Builder()
+    for item in earlier:
+        for message in item.messages:
+            builder.add(message)
     if deferred:
         builder.paragraphs.append(tx.DEFERRED_HEADER.format(n=len(deferred)))
         for n, item in enumerate(deferred):

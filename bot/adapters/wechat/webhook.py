@@ -4,15 +4,17 @@ GET answers WeChat's URL check (echostr). POST takes a message: verify (signatur
 decryption), dedupe (the MsgId is claimed once across processes: WeChat resends after 5 s, up to
 three times), hand it to the dialogs, and answer with one passive reply — within a budget well
 under WeChat's 5 s. A step that takes longer is answered `success` and its reply is pushed as
-customer-service messages through the outbox when it is ready; a resend that comes while the
-first attempt is running waits for that attempt's stored reply, within the same budget. The claim
+customer-service messages through the outbox when it is ready; if the person writes again before
+that push has gone, it goes in the next passive reply, ahead of that answer (or the answer follows
+it: never overtakes it). A resend that comes while the first attempt is running waits for that
+attempt's stored reply, within the same budget. The claim
 is this process' while it renews its lease: a process killed mid-step stops renewing, and a
 resend after the lease runs the step again (core/inbound.py).
 
-When the dialog step calls no service (most steps), the stored answer and the options shown are
-written in the step's own transaction (`DialogEngine.handle_closing`): the render is pure, so the
-answer is known before its commit. Otherwise, and when the answer needs pushes besides the
-passive reply, one more transaction writes them after the step.
+When the dialog step calls no service and saves its state (most steps), the answer is stored in
+the step's own transaction (`handle_closing`): the render is pure, so the answer is known before
+its commit, and a retried try whose commit landed is recognised by the state it saved. Otherwise
+one more transaction stores it after the step.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from bot.adapters.wechat import texts as tx
 from bot.adapters.wechat.inbound import CHANNEL, Inbound, read
 from bot.adapters.wechat.options import OptionsMemory
 from bot.adapters.wechat.protocol import Envelope, Refused, WeChatProtocol
-from bot.adapters.wechat.render import Rendered, match_choice, may_choose, render_reply
+from bot.adapters.wechat.render import carried, match_choice, may_choose, render_reply
 from bot.adapters.wechat.window import ReplyWindow
 from bot.metrics import wechat_late_reply
 from core.clock import Clock
@@ -52,7 +54,7 @@ from core.messages import (
     Photo,
     Text,
 )
-from core.outbox import Outbox, enqueue
+from core.outbox import Outbox, Waiting, enqueue
 from core.service.conversation import attachments_of
 
 log = logging.getLogger(__name__)
@@ -61,7 +63,7 @@ T = TypeVar("T")
 SUCCESS = "success"  # WeChat's "received, nothing to say now"
 POLL = 0.1  # seconds between looks at a resend's stored reply (another process is handling it)
 RESERVE = 0.3  # seconds of the budget kept for storing the answer after the dialog step
-_Written = tuple[Rendered, dict[str, Any]]  # an answer stored with the dialog step: rendered, stored
+Answer = tuple[list[OutMessage], dict[str, Any] | None]  # the replies; what was stored with the step
 
 
 @dataclass
@@ -87,7 +89,7 @@ class WeChatWebhook(CallbackEndpoint):
                  max_body: int = 65536, claim_lease: timedelta = LEASE) -> None:
         super().__init__(db=db, clock=clock, path=path, budget=budget, max_body=max_body, claim_lease=claim_lease)
         self.outbox, self.protocol, self.options, self.dialogs = outbox, protocol, options, dialogs
-        # dialogs that write the stored answer in their step's transaction (the dialog engine)
+        # dialogs that can store the answer in their step's transaction (the dialog engine)
         self._closing = dialogs if isinstance(dialogs, ClosingConversations) else None
         self.window = ReplyWindow(db)
         self._inflight: dict[str, asyncio.Future[dict[str, Any] | None]] = {}
@@ -134,12 +136,23 @@ class WeChatWebhook(CallbackEndpoint):
         self.log.keep(inbound.key)
         future: asyncio.Future[dict[str, Any] | None] = asyncio.get_running_loop().create_future()
         self._inflight[inbound.key] = future
-        task = self._start(self._converse(inbound, arrival, started))
+        # the answer may be stored with the step only when no earlier answer to this person is
+        # still being stored in this process (it must go out first)
+        earlier = self._answering.get(inbound.openid)
+        storing = asyncio.Event()  # set when the step begins to store a passive answer
+        task = self._start(self._in_turn(inbound.openid, future, self._converse(
+            inbound, arrival, (started, storing) if earlier is None or earlier.done() else None)))
         stored: dict[str, Any] | None = None
         try:
-            rendered, stored = await asyncio.wait_for(asyncio.shield(task), max(0.0, self._left(started) - RESERVE))
-            if stored is None:  # not written with the step
-                stored = await self._depart(inbound, arrival, rendered, passive=True)
+            try:
+                replies, stored = await asyncio.wait_for(asyncio.shield(task), max(0.0, self._left(started) - RESERVE))
+            except TimeoutError:
+                if not storing.is_set():
+                    raise
+                # the step began storing its passive answer in time: awaited, as `_depart` is
+                replies, stored = await task
+            if stored is None:  # not stored with the step
+                stored = await self._depart(inbound, arrival, replies, passive=True)
         except TimeoutError:
             log.warning("wechat step for %s over budget: answering success, reply follows as a push", inbound.key)
             wechat_late_reply("step")
@@ -186,10 +199,12 @@ class WeChatWebhook(CallbackEndpoint):
                 await self.log.note(inbound.key, {"taken": [d.id for d in deferred]}, session=s)
             return _Arrival(options, deferred)
 
-    async def _converse(self, inbound: Inbound, arrival: _Arrival, started: float | None = None
-                        ) -> tuple[Rendered, dict[str, Any] | None]:
-        """The dialogs' step and the rendered answer (kept updates first); with `started` (a
-        passive answer is awaited), also the stored answer when it went in with the step."""
+    async def _converse(self, inbound: Inbound, arrival: _Arrival,
+                        passive: tuple[float, asyncio.Event] | None = None) -> Answer:
+        """The dialogs' step: what to answer (rendered with what goes before it in `_depart`).
+        With `passive` (when the budget started, and an event to set when storing begins: a
+        passive answer is awaited and may be stored now), the answer is stored in the step's
+        transaction when the dialogs can (what was stored comes back with it)."""
         incoming = inbound.incoming
         if incoming is not None and arrival.options and _may_choose(incoming):
             choice = match_choice(incoming.text, arrival.options)
@@ -198,29 +213,24 @@ class WeChatWebhook(CallbackEndpoint):
         replies: list[OutMessage] = [Text(tx.WELCOME)] if inbound.welcome else []
         replies += inbound.answer
         if incoming is None:
-            return render_reply(arrival.deferred, replies), None
+            return replies, None
 
-        async def closing(s: AsyncSession, said: list[OutMessage]) -> _Written | None:
-            # in the step's transaction: the passive answer, when it needs no push and the budget
-            # still waits for it (past it, the late path pushes the answer instead)
-            rendered = render_reply(arrival.deferred, replies + said)
-            stored, pushes = self._answer(rendered, passive=True)
-            if pushes or started is None or self._left(started) <= RESERVE:
+        async def closing(s: AsyncSession, said: list[OutMessage]) -> dict[str, Any] | None:
+            # in the step's transaction, while the budget still waits for a passive answer (past
+            # it, the late path pushes the answer instead)
+            if passive is None or self._left(passive[0]) <= RESERVE:
                 return None
-            await self._record(s, inbound, arrival, rendered, stored, pushes)
-            return rendered, stored
+            passive[1].set()
+            return await self._store(s, inbound, arrival, replies + said, passive=True)
 
-        said, written = await self._dialog(incoming, closing)
-        if written is not None:
-            return written
-        return render_reply(arrival.deferred, replies + said), None
+        said, stored = await self._dialog(incoming, closing if passive is not None else None)
+        return replies + said, stored
 
-    async def _dialog(self, incoming: Incoming, closing: Closing[_Written]
-                      ) -> tuple[list[OutMessage], _Written | None]:
+    async def _dialog(self, incoming: Incoming, closing: Closing[dict[str, Any]] | None) -> Answer:
         try:
             if self._closing is not None:
-                said, written = await self._closing.handle_closing(incoming, closing)
-                return list(said), written
+                said, stored = await self._closing.handle_closing(incoming, closing)
+                return list(said), stored
             return list(await self.dialogs.handle(incoming)), None
         except DomainError as exc:
             return [Text(exc.message)], None
@@ -232,20 +242,28 @@ class WeChatWebhook(CallbackEndpoint):
 
     # ---- answering --------------------------------------------------------------------------------
 
-    async def _depart(self, inbound: Inbound, arrival: _Arrival, rendered: Rendered, *, passive: bool
+    async def _depart(self, inbound: Inbound, arrival: _Arrival, replies: list[OutMessage], *, passive: bool
                       ) -> dict[str, Any]:
-        """One transaction again: the options now shown, pushes for what the answer cannot carry,
-        and the stored answer a resend gets."""
-        stored, pushes = self._answer(rendered, passive=passive)
+        """One transaction again (`_store`)."""
         async with self.db.transaction() as s:
-            await self._record(s, inbound, arrival, rendered, stored, pushes)
-        return stored
+            return await self._store(s, inbound, arrival, replies, passive=passive)
 
-    @staticmethod
-    def _answer(rendered: Rendered, *, passive: bool) -> tuple[dict[str, Any], list[OutMessage]]:
-        """The stored answer (what the passive reply and resends carry) and the pushes for the rest."""
+    async def _store(self, s: AsyncSession, inbound: Inbound, arrival: _Arrival, replies: list[OutMessage], *,
+                     passive: bool) -> dict[str, Any]:
+        """The pushes still waiting for this person taken to go first in a passive answer (or,
+        when one cannot, the answer queued behind them), the options now shown, pushes for what
+        the answer cannot carry, and the stored answer a resend gets."""
+        openid = inbound.openid
         stored: dict[str, Any] = {}
         pushes: list[OutMessage] = []
+        now = self.clock.now()
+        waiting = Waiting()
+        if passive and inbound.opens_window:
+            waiting = await self.outbox.take_waiting(CHANNEL, openid, carry=carried, session=s)
+            if waiting.behind:
+                log.info("wechat answer to %s follows pushes still going out: queued behind them", inbound.key)
+                passive = False
+        rendered = render_reply(arrival.deferred, replies, earlier=waiting.taken)
         images = list(rendered.images)
         if passive:
             texts = rendered.texts
@@ -259,25 +277,20 @@ class WeChatWebhook(CallbackEndpoint):
             stored["pushed"] = True
             pushes += [Text(rendered.text)] if rendered.text else []
         pushes += [Photo(MediaRef(CHANNEL, m)) for m in images]
-        return stored, pushes
-
-    async def _record(self, s: AsyncSession, inbound: Inbound, arrival: _Arrival, rendered: Rendered,
-                      stored: dict[str, Any], pushes: list[OutMessage]) -> None:
-        openid = inbound.openid
         # the options shown now replace the last ones; an answer without options clears them
         # (whatever there were, when they were not read)
-        shown = inbound.incoming is not None or bool(arrival.deferred)
+        shown = inbound.incoming is not None or bool(arrival.deferred) or bool(waiting.taken)
         if shown and (rendered.options or arrival.options is None or arrival.options):
             await self.options.remember(openid, rendered.options, session=s)
         if pushes:
             # through the outbox: counted against the window's quota, retried, deferred or
             # dead-lettered like every other update, never lost in a crash
-            enqueue(s, self.clock.now(), channel=CHANNEL, address=openid, audience="resident", purpose="reply",
+            enqueue(s, now, channel=CHANNEL, address=openid, audience="resident", purpose="reply",
                     messages=pushes)
         await self.log.finish(inbound.key, stored, session=s)
+        return stored
 
-    async def _depart_late(self, inbound: Inbound, arrival: _Arrival,
-                           task: asyncio.Task[tuple[Rendered, dict[str, Any] | None]],
+    async def _depart_late(self, inbound: Inbound, arrival: _Arrival, task: asyncio.Task[Answer],
                            future: asyncio.Future[dict[str, Any] | None]) -> None:
         stored: dict[str, Any] | None = None
         try:
@@ -285,7 +298,6 @@ class WeChatWebhook(CallbackEndpoint):
                 log.error("wechat step for %s failed after answering success: %r", inbound.key,
                           None if task.cancelled() else task.exception())
                 return
-            # pushed, and stored as pushed: an answer the step wrote as passive came too late for that
             stored = await self._depart(inbound, arrival, task.result()[0], passive=False)
         except Exception:
             log.exception("wechat late reply for %s could not be queued", inbound.key)
@@ -308,7 +320,7 @@ class WeChatWebhook(CallbackEndpoint):
         self.log.keep(inbound.key)
         future: asyncio.Future[dict[str, Any] | None] = asyncio.get_running_loop().create_future()
         self._inflight[inbound.key] = future
-        task = self._start(self._converse(inbound, arrival))
+        task = self._start(self._in_turn(inbound.openid, future, self._converse(inbound, arrival)))
         await asyncio.wait([task])
         await self._depart_late(inbound, arrival, task, future)
 

@@ -5,7 +5,9 @@ and decrypt (protocol), claim it once across processes and resends (WeCom calls 
 no answer within 5 seconds, three times), hand it to the workers' conversation, and answer with
 one passive reply within a budget well under 5 seconds. A step that takes longer is answered with
 an empty body and its reply pushed through the outbox when ready; a resend of a handled callback
-gets the stored reply again. The claim is renewed while the step runs (core/inbound.py): a process
+gets the stored reply again. A late reply still waiting in the outbox when the worker's next
+answer is stored goes in that answer, ahead of it (or the answer follows it: never overtakes it).
+The claim is renewed while the step runs (core/inbound.py): a process
 killed mid-step stops renewing, and WeCom's resend runs the step again. A click's fresh response
 code is kept for the card's next update.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from typing import Any
 
 from aiohttp import web
 from wechatpy.replies import TextReply
@@ -30,9 +33,10 @@ from bot.adapters.wecom_app.worker import WeComWorkers
 from core.clock import Clock
 from core.db.blips import is_transient
 from core.db.engine import Database
+from core.delivery import Delivery
 from core.errors import Unavailable
-from core.messages import OutMessage, Text, plain_text
-from core.outbox import enqueue
+from core.messages import OutMessage, Photo, Text, plain_text
+from core.outbox import Outbox, Waiting, enqueue
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +54,7 @@ class WeComAppWebhook(CallbackEndpoint):
         super().__init__(db=db, clock=clock, path=path, budget=budget, max_body=max_body)
         self.protocol, self.workers = protocol, workers
         self.cards = CardStore(db, clock)
+        self.outbox = Outbox(db, clock)
 
     # ---- GET: the URL check -------------------------------------------------------------------
 
@@ -82,15 +87,17 @@ class WeComAppWebhook(CallbackEndpoint):
             done, stored = await self.log.result(callback.key)
             return self._reply(envelope, callback, (stored or {}).get("text") if done else None)
         self.log.keep(callback.key)  # renewed while the step runs: a killed process' claim runs out
-        task = self._start(self._handle(callback))
+        answered: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        task = self._start(self._in_turn(callback.userid, answered, self._handle(callback)))
         try:
             replies = await asyncio.wait_for(asyncio.shield(task), max(0.0, self._left(started) - RESERVE))
         except TimeoutError:
             log.warning("wecom step for %s over budget: empty answer, reply follows as a push", callback.key)
-            task.add_done_callback(lambda t: self._start(self._push_late(callback, t)))
+            task.add_done_callback(lambda t: self._start(self._push_late(callback, t, answered)))
             return web.Response(text="")
         except Exception as exc:  # the database stayed away: nothing answered, WeCom sends it again
             log.warning("wecom step for %s: %s; answering 503", callback.key, exc)
+            answered.set_result(None)
             await self.log.release(callback.key)
             return web.Response(status=503, text="try again")
         try:
@@ -99,6 +106,8 @@ class WeComAppWebhook(CallbackEndpoint):
             log.exception("wecom answer for %s could not be recorded", callback.key)
             await self.log.release(callback.key)  # nothing answered: WeCom's resend runs the step again
             return web.Response(status=503, text="try again")
+        finally:
+            answered.set_result(None)
         return self._reply(envelope, callback, text)
 
     async def _handle(self, cb: Callback) -> list[OutMessage]:
@@ -122,26 +131,36 @@ class WeComAppWebhook(CallbackEndpoint):
             return [Text(tx.BUSY)]
 
     async def _finish(self, cb: Callback, replies: list[OutMessage], *, passive: bool) -> str | None:
-        """Store the answer (a resend gets it again); what a passive reply cannot carry is pushed."""
-        pieces = [p.strip() for p in split(plain_text(replies), REPLY_BYTES)] if replies else []
-        passive_text = pieces.pop(0) if passive and pieces else None
+        """Store the answer (a resend gets it again), with the pushes still waiting for this worker
+        ahead of it (or, when one cannot go in it, queued behind them); what a passive reply cannot
+        carry is pushed."""
         async with self.db.transaction() as s:
+            waiting = Waiting()
+            if passive:
+                waiting = await self.outbox.take_waiting(CHANNEL, cb.userid, carry=_carried, session=s)
+                passive = not waiting.behind
+            replies = [m for d in waiting.taken for m in d.messages] + replies
+            pieces = [p.strip() for p in split(plain_text(replies), REPLY_BYTES)] if replies else []
+            passive_text = pieces.pop(0) if passive and pieces else None
             if pieces:
                 enqueue(s, self.clock.now(), channel=CHANNEL, address=cb.userid, audience="staff",
                         purpose="reply", messages=[Text(p) for p in pieces])
             await self.log.finish(cb.key, {"text": passive_text} if passive_text else {"pushed": True}, session=s)
         return passive_text
 
-    async def _push_late(self, cb: Callback, task: asyncio.Task[list[OutMessage]]) -> None:
-        if task.cancelled() or task.exception() is not None:
-            log.error("wecom step for %s failed after answering: %r", cb.key,
-                      None if task.cancelled() else task.exception())
-            return
+    async def _push_late(self, cb: Callback, task: asyncio.Task[list[OutMessage]], answered: asyncio.Future[Any]
+                         ) -> None:
         try:
+            if task.cancelled() or task.exception() is not None:
+                log.error("wecom step for %s failed after answering: %r", cb.key,
+                          None if task.cancelled() else task.exception())
+                return
             await self._finish(cb, task.result(), passive=False)
         except Exception:
             log.exception("wecom late reply for %s could not be queued", cb.key)
             await self.log.release(cb.key)
+        finally:
+            answered.set_result(None)
 
     def _reply(self, envelope: Envelope, cb: Callback, text: str | None) -> web.Response:
         if not text:
@@ -152,3 +171,9 @@ class WeComAppWebhook(CallbackEndpoint):
         xml = TextReply(source=self.protocol.corp_id, target=cb.userid, time=now, content=safe).render()
         return web.Response(text=self.protocol.seal(xml, envelope, now), content_type="application/xml",
                             charset="utf-8")
+
+
+def _carried(item: Delivery) -> bool:
+    """Whether a waiting push can go in a passive reply (one text): not a photo, nor a row tried
+    before (the sender may have sent part of it)."""
+    return item.attempts == 0 and not any(isinstance(m, Photo) for m in item.messages)
