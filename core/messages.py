@@ -195,6 +195,11 @@ R = TypeVar("R")
 Closing = Callable[["AsyncSession", list[OutMessage]], Awaitable[R | None]]
 
 
+class ClosingFailed(Exception):
+    """The channel's closing work failed (its cause says why): the step did not commit, and the
+    channel answers as it would had its own transaction failed — not with an apology."""
+
+
 @runtime_checkable
 class ClosingConversations(Conversations, Protocol):
     """Conversations that can run a channel's `closing` work in the step's own transaction when the

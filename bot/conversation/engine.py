@@ -35,7 +35,7 @@ from bot.metrics import dialog_step
 from core.db.blips import is_transient
 from core.db.engine import Database
 from core.errors import Unavailable
-from core.messages import Closing, Incoming, OutMessage, Text
+from core.messages import Closing, ClosingFailed, Incoming, OutMessage, Text
 
 log = logging.getLogger(__name__)
 R = TypeVar("R")
@@ -94,7 +94,7 @@ class DialogEngine:
         saved state shows it), so the closing work runs once."""
         try:
             return await dialog_step(incoming.channel, self._handle(incoming, closing))
-        except Unavailable:
+        except (Unavailable, ClosingFailed):
             raise
         except Exception:
             log.exception("dialog step failed for %s:%s", incoming.channel, incoming.chat)
@@ -158,7 +158,10 @@ class DialogEngine:
                 if closing is not None and not step.effects and saving:
                     # only with a saved state: a retry whose COMMIT landed knows it by that state
                     # and does not run the closing work twice
-                    closed = saving[-1].closed = await closing(s, list(replies))
+                    try:
+                        closed = saving[-1].closed = await closing(s, list(replies))
+                    except Exception as exc:  # a blip among its causes is retried as any other
+                        raise ClosingFailed(f"closing the step for {key}: {exc}") from exc
             return step, version, ctx, replies, closed
         return None
 

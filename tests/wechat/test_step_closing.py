@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.conversation.engine import DialogEngine
+from bot.dialogs import texts as dialog_texts
 from core.db.desk_models import InboundMessage
 from core.db.engine import Database
 from core.db.models import DialogState, ProcessedUpdate
@@ -105,3 +106,27 @@ async def test_a_step_whose_commit_landed_but_whose_answer_was_lost_answers_once
         (state,) = (await s.execute(select(DialogState))).scalars().all()
         assert state.version == 1  # routed and saved once
         assert len((await s.execute(select(InboundMessage))).scalars().all()) == 1
+
+
+async def test_storing_that_fails_with_the_step_gets_503_not_an_apology(
+        app: App, world: World, running: Running, wechat_api: FakeWeChatAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+    remember = running.webhook.options.remember
+    failures: list[int] = []
+
+    async def broken_once(*args: Any, **kwargs: Any) -> None:
+        if not failures:
+            failures.append(1)
+            raise RuntimeError("the options store is away")
+        await remember(*args, **kwargs)
+
+    monkeypatch.setattr(running.webhook.options, "remember", broken_once)
+    wechat_api.user_wrote(RESIDENT)
+    message = running.platform.text(RESIDENT, SAID)
+    first = await running.platform.post(message)
+    assert first.status == 503  # as when the answer's own transaction failed: WeChat resends
+    async with app.db.transaction() as s:
+        (claim,) = (await s.execute(select(ProcessedUpdate))).scalars().all()
+        assert claim.done_at is None and not claim.result  # nothing stored, no apology
+        assert (await s.execute(select(DialogState))).scalars().all() == []  # the step rolled back
+    again = await running.platform.post(message)
+    assert again.status == 200 and "电话" in again.text and dialog_texts.SORRY not in again.text

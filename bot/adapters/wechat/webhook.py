@@ -47,6 +47,7 @@ from core.inbound import LEASE, note_inbound
 from core.messages import (
     Closing,
     ClosingConversations,
+    ClosingFailed,
     Conversations,
     Incoming,
     MediaRef,
@@ -234,8 +235,8 @@ class WeChatWebhook(CallbackEndpoint):
             return list(await self.dialogs.handle(incoming)), None
         except DomainError as exc:
             return [Text(exc.message)], None
-        except Unavailable:
-            raise  # no answer at all: WeChat sends the message again
+        except (Unavailable, ClosingFailed):
+            raise  # no answer at all (or none stored): WeChat sends the message again
         except Exception:
             log.exception("dialogs failed on a wechat message from %s", incoming.sender[:6] + "…")
             return [Text(tx.BUSY)], None
