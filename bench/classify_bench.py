@@ -74,7 +74,7 @@ def _load_tipdm(data_dir: Path) -> tuple[list[tuple[str, str]], list[str]]:
     return [(r["subject"], r["detail"]) for r in rows], [r["label"] for r in rows]
 
 
-def bench_nested(data_dir: Path, precision: float, seeds: int) -> None:
+def bench_nested(data_dir: Path, precision: float, seeds: int, supplement: str = "auto") -> None:
     from core.classify.selection import nested_cross_validate
 
     texts, labels = _load_tipdm(data_dir)
@@ -84,14 +84,15 @@ def bench_nested(data_dir: Path, precision: float, seeds: int) -> None:
     covs: list[float] = []
     started = time.perf_counter()
     for seed in range(seeds):
-        rep = nested_cross_validate(texts, labels, data_dir / "label_hierarchy.csv", seed=seed, precision=precision)
+        rep = nested_cross_validate(texts, labels, data_dir / "label_hierarchy.csv", seed=seed, precision=precision,
+                                    supplement=supplement)
         accs += rep.fold_accuracy
         f1s += rep.fold_macro_f1
         precs += rep.auto_precision
         covs += rep.auto_coverage
         chosen = rep.chosen
         thresholds = rep.thresholds
-    print(f"  [nested CV, the honest figure] 5 outer x 3 inner folds, {seeds} seed(s) "
+    print(f"  [nested CV, the honest figure] 5 outer x 3 inner folds, {seeds} seed(s), supplement {supplement} "
           f"({time.perf_counter() - started:.0f} s)")
     print(f"    accuracy: {_mean_std(accs)}")
     print(f"    macro_f1: {_mean_std(f1s)}")
@@ -102,17 +103,27 @@ def bench_nested(data_dir: Path, precision: float, seeds: int) -> None:
 
 
 def _short(options: dict[str, object]) -> str:
-    return ", ".join(f"{k}={'tree' if k == 'keywords' else v}" for k, v in options.items())
+    return ", ".join(f"{k}={'tree' if k == 'keywords' else Path(str(v)).name if k == 'supplement' else v}"
+                     for k, v in options.items())
 
 
-def bench_heldout(data_dir: Path, files: list[Path], precision: float) -> None:
+def bench_heldout(data_dir: Path, files: list[Path], precision: float, supplement: str = "auto") -> None:
     from core.classify.evaluation import report
+    from core.classify.model import train
     from core.classify.selection import train_selected
 
     texts, labels = _load_tipdm(data_dir)
-    model, chosen = train_selected(texts, labels, data_dir / "label_hierarchy.csv", precision=precision)
+    started = time.perf_counter()
+    model, chosen = train_selected(texts, labels, data_dir / "label_hierarchy.csv", precision=precision,
+                                   supplement=supplement)
     print(f"\n== model trained on all {len(labels)} TIPDM rows; options chosen by CV on them: "
           f"{_short(chosen.options)}; threshold {chosen.threshold:.3f} for precision {precision:.2f}")
+    selecting = time.perf_counter() - started
+    started = time.perf_counter()
+    train(texts, labels, **chosen.options)  # what `classifier train` with these options costs
+    print(f"  supplement: {model.info.get('supplement') or 'none'}")
+    print(f"  training time: {selecting:.0f} s with the option choice (classifier train --select), "
+          f"{time.perf_counter() - started:.1f} s for one fit with the chosen options (incl. calibration)")
     for path in files:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
@@ -188,6 +199,9 @@ def main() -> None:
     parser.add_argument("--skip-dispatch", action="store_true", help="skip urgency, routing and duplicates")
     parser.add_argument("--skip-nested", action="store_true", help="skip the nested CV (about 3 minutes a seed)")
     parser.add_argument("--nested-seeds", type=int, default=1)
+    parser.add_argument("--skip-plain", action="store_true", help="skip the plain CV for reference")
+    parser.add_argument("--supplement", default="auto", metavar="auto|off|FILE",
+                        help="supplementary training text (core/classify/supplement.py; default auto)")
     parser.add_argument("--precision", type=float, default=0.90,
                         help="precision the dispatcher threshold is chosen for (default 0.90)")
     parser.add_argument("--heldout", action="append", type=Path, default=[], metavar="FILE",
@@ -197,12 +211,13 @@ def main() -> None:
     if not have:
         print(f"no data at {args.data}: skipping the TIPDM benchmark (use --data)")
     if have and args.heldout:
-        bench_heldout(args.data, args.heldout, args.precision)
+        bench_heldout(args.data, args.heldout, args.precision, args.supplement)
     if have and not args.skip_tipdm:
         print(f"\n== TIPDM 2020 ({args.data})")
         if not args.skip_nested:
-            bench_nested(args.data, args.precision, args.nested_seeds)
-        bench_tipdm(args.data, args.repeats, {})
+            bench_nested(args.data, args.precision, args.nested_seeds, args.supplement)
+        if not args.skip_plain:
+            bench_tipdm(args.data, args.repeats, {"supplement": args.supplement})
     if not args.skip_default:
         bench_default(args.repeats)
     if not args.skip_dispatch:

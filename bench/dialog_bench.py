@@ -28,7 +28,8 @@ Printed, for a script:
     filing_rate             personas expected to file that did, over those expected to
     no_filing_rate          personas not expected to file (questions, greetings) that did not
     turns_per_filing        resident messages until the ticket was filed (mean; median too)
-    slot_accuracy_<slot>    filed tickets whose slot equals the expected one (None = empty)
+    slot_accuracy_<slot>    filed tickets whose slot equals the expected one (None = empty); the time
+                            counts when it holds the resident's words (time_wants)
     false_emergency_rate    non-emergency personas filed or answered as emergencies
     emergency_recall        emergency personas filed as emergencies
     second_problem_kept_out second problems said mid-form that did not end up in a field
@@ -276,8 +277,33 @@ def slot_value(t: Ticket, slot: str) -> str | None:
 def slot_right(t: Ticket, slot: str, expected: str | None) -> bool:
     got, want = _norm(slot_value(t, slot), slot), _norm(expected, slot)
     if slot == "time" and got and want:
-        return want in got or got in want  # 「现在」 for 「就现在」: the same time
+        # the stored time holds the resident's whole phrase (「就现在」 holds 「现在」); a cut one
+        # (「几天了」 for 「好几天了」) is wrong, and so are the hedges in front of it
+        return _TIME_HEDGE.sub("", want) in got
     return got == want
+
+
+_TIME_HEDGE = re.compile(r"^(?:就是|就|大概|大约|差不多|感觉|好像|应该是|可能)")
+# kinds the dialog files without asking where and when: a consultation or a suggestion is answered
+_NO_TIME_KINDS = ("咨询", "建议")
+
+
+def time_wants(expect: dict[str, Any]) -> list[str | None]:
+    """The stored times that are right for a persona, from the persona alone (never from what the bot
+    did): the time its opening states (``time_in_opening``, labelled by hand: the bot need not ask), the
+    answer it gives when asked (``time``), and no time at all where the bot must not ask (an emergency:
+    only where and a phone; a consultation or suggestion) and the opening says none. Asking more than
+    needed costs turns (turns_per_filing), not this score."""
+    wants: list[str | None] = [w for w in (expect.get("time_in_opening"), expect.get("time")) if w]
+    if not expect.get("time_in_opening") and (expect.get("emergency") or expect.get("kind") in _NO_TIME_KINDS):
+        wants.append(None)
+    return wants or [None]
+
+
+def right(t: Ticket, slot: str, expect: dict[str, Any]) -> bool:
+    if slot == "time":
+        return any(slot_right(t, slot, w) for w in time_wants(expect))
+    return slot_right(t, slot, expect.get(slot))
 
 
 def communities(personas: list[dict[str, Any]]) -> list[str]:
@@ -367,8 +393,8 @@ def report(outcomes: list[Outcome], elapsed: float, show_errors: bool) -> dict[s
         "turns_per_filing_median": statistics.median(turns) if turns else float("nan"),
     }
     for slot in SLOTS:
-        right = sum(1 for o in filed if slot_right(o.filed[0], slot, o.expect.get(slot)))
-        figures[f"slot_accuracy_{slot}"] = _rate(right, len(filed))
+        right_ = sum(1 for o in filed if right(o.filed[0], slot, o.expect))
+        figures[f"slot_accuracy_{slot}"] = _rate(right_, len(filed))
     ordinary = [o for o in outcomes if not o.expect["emergency"]]
     false_alarm = [o for o in ordinary if (o.filed and o.filed[0].urgency == "emergency") or o.emergency_said]
     figures["false_emergency_rate"] = _rate(len(false_alarm), len(ordinary))
@@ -395,8 +421,9 @@ def report(outcomes: list[Outcome], elapsed: float, show_errors: bool) -> dict[s
             if not o.expect["files"] and o.filed:
                 problems.append("filed though not expected")
             if o.filed and o.expect["files"]:
-                problems += [f"{s}: {slot_value(o.filed[0], s)!r} ≠ {o.expect.get(s)!r}"
-                             for s in SLOTS if not slot_right(o.filed[0], s, o.expect.get(s))]
+                problems += [f"{s}: {slot_value(o.filed[0], s)!r} ≠ "
+                             f"{' / '.join(map(repr, time_wants(o.expect))) if s == 'time' else repr(o.expect.get(s))}"
+                             for s in SLOTS if not right(o.filed[0], s, o.expect)]
             if o in false_alarm:
                 problems.append("false emergency")
             if problems:

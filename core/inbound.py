@@ -7,6 +7,13 @@ also stores the reply for channels that must give a retry the same answer: WeCha
 5 s). A claim left unanswered by a process that died (kill -9) is not renewed; once its lease has
 run out, the next attempt takes it over and runs the step again (steps are idempotent). A claim
 that is done is never handed out again.
+
+A claim also says whose message it is (`person`), so that answers go in turn across processes: the
+claim tells whether an earlier message of the same person was still being answered by another
+process (`Claim.earlier`; nothing more is asked when none was). Such an answer waits for that one
+(`earlier_answering`, `wait_answered`), and if it cannot wait longer it is queued in the outbox
+held behind it (`finish(..., behind=key)`): the earlier answer, when it is stored, moves the held
+rows after its own (core/outbox.py `move_held`); a claim that goes stale holds nothing back.
 """
 
 from __future__ import annotations
@@ -22,12 +29,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import Boolean, String, bindparam, delete, select, text, type_coerce, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.clock import Clock
 from core.db.engine import Database, dialect_insert, run_core
 from core.db.models import ChannelIdentity, ProcessedUpdate
+from core.db.types import UTCDateTime
+from core.outbox import move_held
 from core.service.conversation import record_inbound
 
 log = logging.getLogger(__name__)
@@ -39,7 +48,44 @@ POLL = 0.1  # seconds between looks at a claim someone else holds (claim_or_wait
 
 # every message runs these: built once (building a statement costs about as much as running it)
 _FINISH = (update(ProcessedUpdate).where(ProcessedUpdate.key == bindparam("p_key"))
-           .values(done_at=bindparam("p_done_at"), result=bindparam("p_result")))
+           .values(done_at=bindparam("p_done_at"), result=bindparam("p_result"))
+           .returning(ProcessedUpdate.behind))  # whether an answer is held behind this one
+_PU = ProcessedUpdate.__table__
+_OTHER = _PU.alias("other")
+
+
+def _earlier_of(me: Any) -> Any:
+    """Claims of `me`'s person that came before it, are unanswered and still leased by another
+    process (this process' own are answered in turn by CallbackEndpoint._in_turn)."""
+    return ((_OTHER.c.person == me.c.person) & (_OTHER.c.key != me.c.key) & _OTHER.c.done_at.is_(None)
+            & (_OTHER.c.lease_until > bindparam("p_now")) & (_OTHER.c.owner != bindparam("p_owner"))
+            & ((_OTHER.c.seen_at < me.c.seen_at) | ((_OTHER.c.seen_at == me.c.seen_at) & (_OTHER.c.key < me.c.key))))
+
+
+# the claim's RETURNING says whether there is one (the common answer then asks nothing more);
+# written out, as SQLAlchemy neither correlates a subquery in an INSERT's RETURNING with the row
+# nor qualifies its columns there on SQLite
+_EARLIER_ON_CLAIM = type_coerce(text(
+    "EXISTS (SELECT 1 FROM processed_updates AS other"
+    " WHERE other.person = processed_updates.person AND other.key != processed_updates.key"
+    " AND other.done_at IS NULL AND other.lease_until > :p_now AND other.owner != :p_owner"
+    " AND (other.seen_at < processed_updates.seen_at"
+    " OR (other.seen_at = processed_updates.seen_at AND other.key < processed_updates.key)))"
+).bindparams(bindparam("p_now", type_=UTCDateTime(timezone=True)), bindparam("p_owner", type_=String())),
+    Boolean).label("earlier")
+_ME = _PU.alias("me")
+# the latest of them (an answer held behind it follows every earlier one: each moves what is held
+# behind it after its own answer)
+_EARLIER = (select(_OTHER.c.key).select_from(_ME).join(_OTHER, _earlier_of(_ME))
+            .where(_ME.c.key == bindparam("p_key"))
+            .order_by(_OTHER.c.seen_at.desc(), _OTHER.c.key.desc()).limit(1))
+_STATE = select(_PU.c.done_at, _PU.c.lease_until).where(_PU.c.key == bindparam("p_key"))
+# an answer is held behind a claim only while that claim is unanswered and leased; the row lock
+# this takes makes the claim's own `finish` wait, then see `behind` and move the held answer
+_HOLD = (update(ProcessedUpdate)
+         .where(ProcessedUpdate.key == bindparam("p_key"), ProcessedUpdate.done_at.is_(None),
+                ProcessedUpdate.lease_until > bindparam("p_now"))
+         .values(behind=True))
 _NOTE = (update(ProcessedUpdate)
          .where(ProcessedUpdate.key == bindparam("p_key"), ProcessedUpdate.done_at.is_(None))
          .values(result=bindparam("p_result")))
@@ -69,6 +115,13 @@ class Claim:
 
     taken_over: bool = False  # from an owner whose lease had run out
     left: dict[str, Any] | None = None  # what that owner noted before it stopped (`note`)
+    # an earlier message of the same person was being answered by another process: this answer
+    # must not overtake that one (`earlier_answering`)
+    earlier: bool = False
+
+
+class NotHeld(Exception):
+    """The claim an answer was to be held behind is answered or stale now: answer in the open."""
 
 
 class InboundLog:
@@ -81,7 +134,7 @@ class InboundLog:
         table = ProcessedUpdate.__table__
         insert = dialect_insert(db.is_sqlite)(ProcessedUpdate).values(
             key=bindparam("p_key"), seen_at=bindparam("p_seen_at"), owner=bindparam("p_owner"),
-            lease_until=bindparam("p_until"))
+            lease_until=bindparam("p_until"), person=bindparam("p_person"))
         # taken over only while unanswered and unrenewed; a claim from before leases existed
         # counts from when it was seen
         stale = table.c.done_at.is_(None) & (
@@ -91,30 +144,33 @@ class InboundLog:
             index_elements=[table.c.key],
             set_={"owner": insert.excluded.owner, "lease_until": insert.excluded.lease_until},
             where=stale,
-        ).returning(table.c.seen_at, table.c.result)
+        ).returning(table.c.seen_at, table.c.result, _EARLIER_ON_CLAIM)
 
-    async def claim(self, key: str, *, session: AsyncSession | None = None) -> Claim | None:
+    async def claim(self, key: str, *, person: str | None = None, session: AsyncSession | None = None
+                    ) -> Claim | None:
         """This process now holds `key` (first seen, or taken over from a dead owner), or None:
         it is done, or another owner's lease still runs. With `session`, the claim is part of the
-        caller's transaction (and stands only if that commits)."""
+        caller's transaction (and stands only if that commits). `person`: who wrote it (channel
+        and id), for answering their messages in turn."""
         now = self.clock.now()
         async with self.db.using(session) as s:
             row = (await run_core(s, self._claim, {
                 "p_key": key[:200], "p_seen_at": now, "p_owner": self.owner, "p_until": now + self.lease,
-                "p_stale_before": now - self.lease})).first()
+                "p_stale_before": now - self.lease, "p_person": person[:200] if person else None,
+                "p_now": now})).first()
         if row is None:
             return None
         taken_over = row.seen_at < now
         if taken_over:
             log.warning("inbound %s: taking over a claim nobody renewed (its process stopped?)", key[:200])
-        return Claim(taken_over, row.result if taken_over else None)
+        return Claim(taken_over, row.result if taken_over else None, bool(row.earlier))
 
-    async def claim_or_wait(self, key: str, *, patience: float) -> Claim | None:
+    async def claim_or_wait(self, key: str, *, patience: float, person: str | None = None) -> Claim | None:
         """`claim`, and if another owner holds `key` unanswered, wait up to `patience` seconds for
         it to answer (None) or for its lease to run out (ours then)."""
         deadline = time.monotonic() + patience
         while True:
-            claim = await self.claim(key)
+            claim = await self.claim(key, person=person)
             if claim is not None:
                 return claim
             done, _ = await self.result(key)
@@ -153,10 +209,40 @@ class InboundLog:
             await run_core(s, _NOTE, {"p_key": key[:200], "p_result": left})
 
     async def finish(self, key: str, result: dict[str, Any] | None = None, *,
-                     session: AsyncSession | None = None) -> None:
-        self._held.discard(key[:200])
+                     session: AsyncSession | None = None, behind: str | None = None) -> None:
+        """Mark `key` answered (`result`: what a resend gets). `behind`: the answer's outbox rows,
+        written in `session`, are held behind that earlier claim (raises NotHeld if it is answered
+        or stale by now: the caller's transaction rolls back and it answers in the open). Answers
+        another process held behind this one are moved after the rows this answer wrote."""
+        now = self.clock.now()
         async with self.db.using(session) as s:
-            await run_core(s, _FINISH, {"p_key": key[:200], "p_done_at": self.clock.now(), "p_result": result})
+            if behind is not None and not (await run_core(s, _HOLD, {"p_key": behind[:200], "p_now": now})).rowcount:
+                raise NotHeld(behind)
+            held = (await run_core(s, _FINISH, {"p_key": key[:200], "p_done_at": now, "p_result": result})).first()
+            if held is not None and held.behind:
+                moved = await move_held(s, now, key[:200], held_by=behind)
+                log.info("inbound %s: %d answer(s) held behind it follow it", key[:200], moved)
+        self._held.discard(key[:200])
+
+    async def earlier_answering(self, key: str) -> str | None:
+        """The latest earlier message of `key`'s person still being answered by another process
+        (its key), if any: the answer to `key` must wait for it or be held behind it."""
+        async with self.db.transaction() as s:
+            return (await run_core(s, _EARLIER, {"p_key": key[:200], "p_now": self.clock.now(),
+                                                 "p_owner": self.owner})).scalar_one_or_none()
+
+    async def wait_answered(self, key: str, *, until: float) -> bool:
+        """Poll `key` until it is answered or stale (True), or until time.monotonic() reaches
+        `until` (False: still being answered)."""
+        while True:
+            async with self.db.transaction() as s:
+                row = (await run_core(s, _STATE, {"p_key": key[:200]})).first()
+            if row is None or row.done_at is not None or row.lease_until is None \
+                    or row.lease_until <= self.clock.now():
+                return True
+            if time.monotonic() + POLL > until:
+                return False
+            await asyncio.sleep(POLL)
 
     async def release(self, key: str) -> None:
         """Give `key` up unanswered (the step failed): the next attempt may take it over at once."""

@@ -1,7 +1,8 @@
 """The outbox table's operations: enqueue (inside a caller's transaction), lease due rows to a
 sender (FOR UPDATE SKIP LOCKED, so several `serve` processes never take the same row), record the
 outcome, hand deferred updates to a channel when the person writes again (and pushes still waiting
-to go, to the answer that would otherwise overtake them), and list dead letters."""
+to go, to the answer that would otherwise overtake them), keep an answer held behind an earlier
+message another process is still answering (`held_by`, `move_held`), and list dead letters."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from core import messages as m
 from core.clock import Clock
 from core.db import pending
 from core.db.engine import Database, run_core
-from core.db.models import ChannelIdentity, OutboxMessage, SentRef
+from core.db.models import ChannelIdentity, OutboxMessage, ProcessedUpdate, SentRef
 from core.delivery import Delivery, DeliveryResult
 from core.privacy import Audience, redact
 
@@ -38,19 +39,20 @@ class StatusCount:
 def enqueue(
     s: AsyncSession, now: datetime, *, channel: str, address: str, audience: str, purpose: str,
     messages: Sequence[m.OutMessage], ticket_id: int | None = None, event_id: int | None = None,
-    identity_id: int | None = None, edit_key: str | None = None,
+    identity_id: int | None = None, edit_key: str | None = None, held_by: str | None = None,
 ) -> OutboxMessage:
     """Add a message to the caller's transaction: it is sent only if that transaction commits.
 
     A row addressed to a group carries no personal data whoever wrote it (a reply, a report, an
     alert): the group rule of core/privacy.py is applied here once more. (The notifier renders each
-    message for its audience itself and writes through `enqueue_later`.)"""
+    message for its audience itself and writes through `enqueue_later`.) `held_by`: an answer
+    not to be sent while that inbound claim (an earlier message's) is unanswered and leased."""
     if audience == "group":
         messages = [_for_group(msg) for msg in messages]
     row = OutboxMessage(
         created_at=now, channel=channel, address=address, audience=audience, purpose=purpose,
         ticket_id=ticket_id, event_id=event_id, identity_id=identity_id, payload=m.dump(list(messages)),
-        edit_key=edit_key, status="pending", attempts=0, next_attempt_at=now,
+        edit_key=edit_key, status="pending", attempts=0, next_attempt_at=now, held_by=held_by,
     )
     s.add(row)
     return row
@@ -83,6 +85,31 @@ def _for_group(message: m.OutMessage) -> m.OutMessage:
     return message
 
 
+def _held(row: Any, now: datetime) -> Any:
+    """`row` waits behind an earlier message's claim that is unanswered and leased (a claim that
+    went stale, its process dead, holds nothing back)."""
+    return row.held_by.is_not(None) & exists().where(
+        ProcessedUpdate.key == row.held_by, ProcessedUpdate.done_at.is_(None), ProcessedUpdate.lease_until > now)
+
+
+async def move_held(s: AsyncSession, now: datetime, key: str, *, held_by: str | None) -> int:
+    """In the transaction that stores the answer to inbound `key`: the answers another process
+    held behind it (still pending) go after the rows this answer wrote (new rows, so that the
+    sender, which sends a chat's rows in id order, sends them later; held behind `held_by` in turn
+    if this answer is held itself). Returns how many."""
+    held = list((await s.execute(select(OutboxMessage).where(
+        OutboxMessage.held_by == key, OutboxMessage.status == "pending").order_by(OutboxMessage.id)
+        .with_for_update())).scalars())  # the select flushed this answer's rows: they come first
+    for row in held:
+        row.status, row.last_error = "superseded", f"moved after the answer to {key}"
+        s.add(OutboxMessage(
+            created_at=row.created_at, channel=row.channel, address=row.address, audience=row.audience,
+            purpose=row.purpose, ticket_id=row.ticket_id, event_id=row.event_id, identity_id=row.identity_id,
+            payload=row.payload, edit_key=row.edit_key, status="pending", attempts=0, next_attempt_at=now,
+            held_by=held_by))
+    return len(held)
+
+
 def backoff(attempts: int) -> float:
     """Seconds before the next try: 2, 4, 8 … capped at 10 minutes, with jitter."""
     base: float = min(600.0, 2.0 ** max(1, attempts))
@@ -106,7 +133,7 @@ _DEFERRED = (
 _WAITING = (
     select(OutboxMessage.id, OutboxMessage.channel, OutboxMessage.address, OutboxMessage.audience,
            OutboxMessage.purpose, OutboxMessage.payload, OutboxMessage.ticket_id, OutboxMessage.identity_id,
-           OutboxMessage.edit_key, OutboxMessage.attempts, OutboxMessage.status)
+           OutboxMessage.edit_key, OutboxMessage.attempts, OutboxMessage.status, OutboxMessage.held_by)
     .where(OutboxMessage.channel == bindparam("p_channel"), OutboxMessage.address == bindparam("p_address"),
            OutboxMessage.purpose == bindparam("p_purpose"), OutboxMessage.status.in_(("pending", "sending")))
     .order_by(OutboxMessage.id)
@@ -145,11 +172,12 @@ class Outbox:
             waiting = exists().where(
                 earlier.channel == OutboxMessage.channel, earlier.address == OutboxMessage.address,
                 earlier.id < OutboxMessage.id,
-                or_((earlier.status == "pending") & (earlier.next_attempt_at > now),
+                or_((earlier.status == "pending") & ((earlier.next_attempt_at > now) | _held(earlier, now)),
                     (earlier.status == "sending") & (earlier.locked_until >= now)),
             )
             due = select(OutboxMessage.id).where(or_(
-                (OutboxMessage.status == "pending") & (OutboxMessage.next_attempt_at <= now),
+                (OutboxMessage.status == "pending") & (OutboxMessage.next_attempt_at <= now)
+                & ~_held(OutboxMessage, now),
                 (OutboxMessage.status == "sending") & (OutboxMessage.locked_until < now),
             ), ~waiting)
             if channels is not None:
@@ -289,13 +317,14 @@ class Outbox:
         both pushed and carried, never lost). If one cannot (a sender is pushing it now, or the
         answer cannot carry it), none is taken: the answer follows them through the outbox.
         Updates (other purposes) are left to the sender: caused by the step being answered, they
-        come after its answer."""
+        come after its answer. An answer held behind another message (`held_by`) is not taken
+        either: it goes when that message's answer has gone."""
         rows = list(await run_core(session, _WAITING, {"p_channel": channel, "p_address": address,
                                                        "p_purpose": purpose}))
         if not rows:
             return Waiting()
         waiting = [_delivery(r, None) for r in rows]
-        if any(r.status != "pending" for r in rows) or not all(carry(d) for d in waiting):
+        if any(r.status != "pending" or r.held_by for r in rows) or not all(carry(d) for d in waiting):
             return Waiting(behind=True)
         await run_core(session, _TAKEN_WITH_REPLY, {"p_ids": [d.id for d in waiting], "p_now": self.clock.now()})
         return Waiting(waiting)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import timedelta
 from typing import Any, TypeVar
 
@@ -18,7 +18,7 @@ from aiohttp import web
 from bot.adapters.wechat.protocol import Refused
 from core.clock import Clock
 from core.db.engine import Database
-from core.inbound import LEASE, InboundLog
+from core.inbound import LEASE, InboundLog, NotHeld
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -117,6 +117,28 @@ class CallbackEndpoint:
             return result
 
         return after_earlier()
+
+    async def _answer_in_turn(self, key: str, earlier: bool, wait: float,
+                              answer: Callable[[str | None], Awaitable[T]]) -> T:
+        """Store the answer to `key` after any earlier message of the same person that another
+        process is still answering (`earlier`: the claim saw one; when it did not, nothing more is
+        asked). `answer(None)` stores it in the open (passive, carrying the earlier answers still in
+        the outbox); `answer(k)` queues it held behind claim `k`, when that one is still unanswered
+        after `wait` seconds. (`_in_turn` does the same within this process.)"""
+        if not earlier:
+            return await answer(None)
+        until = time.monotonic() + max(0.0, wait)
+        while True:
+            blocker = await self.log.earlier_answering(key)
+            if blocker is None:
+                return await answer(None)
+            if await self.log.wait_answered(blocker, until=until):
+                continue  # answered (or its process died): is there another before it?
+            log.info("%s answer to %s held behind %s, still being answered elsewhere", self.name, key, blocker)
+            try:
+                return await answer(blocker)
+            except NotHeld:  # answered or stale meanwhile: look again
+                continue
 
     # ---- refusing -----------------------------------------------------------------------------------
 

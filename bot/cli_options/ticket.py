@@ -102,6 +102,11 @@ def _classify(sub: Any) -> None:
     _data_arguments(train)
     train.add_argument("--model", required=True, type=Path, metavar="OUT",
                        help="model file to write (.json or .json.gz)")
+    train.add_argument("--select", action="store_true",
+                       help="choose the options (keyword prior, C, label weights, supplement weight) by "
+                            "cross-validation on FILE, and the dispatcher threshold for --precision")
+    train.add_argument("--precision", type=float, default=0.90,
+                       help="with --select: precision the dispatcher threshold is chosen for (default 0.90)")
     train.set_defaults(func=handler("bot.commands.classifier:_train"))
     evaluate = commands.add_parser("evaluate", help="accuracy, macro-F1, per-class figures, confusion matrix")
     _data_arguments(evaluate)
@@ -118,3 +123,7 @@ def _data_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--label-col", required=True, metavar="COL")
     parser.add_argument("--keywords", type=Path, metavar="FILE.csv",
                         help="keyword prior: CSV of label,phrase[,phrase…] rows (a category tree fits as it is)")
+    parser.add_argument("--supplement", default="auto", metavar="auto|off|FILE.csv",
+                        help="supplementary training text, for FILE's labels only: auto (default) = the shipped "
+                             "government message-board set when FILE's labels are mostly its 7 labels; off; "
+                             "or a CSV with subject,detail,label")

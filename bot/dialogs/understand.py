@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from core.enums import Urgency
 from core.privacy import mask_phones
 from core.text.address import Address, parse_address
-from core.text.answers import new_problem, reads_as_place, without_lead
+from core.text.answers import asks_back, new_problem, opens_aside, reads_as_place, without_lead
 from core.text.extract import extract
 from core.text.phone import find_phones, normalize_phone
 from core.text.timephrase import parse_time_phrase
@@ -32,7 +32,9 @@ __all__ = [
     "read_address",
     "grid_for",
     "mask_phones",
+    "asks_back",
     "new_problem",
+    "opens_aside",
     "place_answer",
     "reads_as_place",
     "without_lead",
@@ -92,6 +94,7 @@ class Reading:
     phones: tuple[str, ...]
     time_text: str | None
     time_start: datetime | None
+    time_vague: bool  # only a time of day or "好久": since when is still to ask
     urgency: str
     hazard: str | None
     triggers: tuple[str, ...]
@@ -167,6 +170,7 @@ class Reader:
             tuple(found.phones),
             time.text if time else None,
             time.start if time else None,
+            bool(time and time.vague),
             urgency,
             hazard,
             triggers,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from core.progress import SILENT, Progress
@@ -17,6 +18,8 @@ from core.progress import SILENT, Progress
 from .dataset import DatasetError, read_labelled_csv
 from .evaluation import check_folds, cross_validate, evaluate_model
 from .model import TextModel, train
+from .selection import train_selected
+from .supplement import AUTO, OFF
 
 EXIT_USAGE = 2
 
@@ -26,14 +29,27 @@ def _fail(message: str) -> int:
     return EXIT_USAGE
 
 
+def _supplement(args: argparse.Namespace) -> str:
+    value = str(getattr(args, "supplement", None) or AUTO)
+    return value if value in (AUTO, OFF) else str(Path(value))
+
+
 def _train_options(args: argparse.Namespace) -> dict[str, Any]:
-    return {"keywords": args.keywords} if args.keywords else {}
+    options: dict[str, Any] = {"supplement": _supplement(args)}
+    if args.keywords:
+        options["keywords"] = args.keywords
+    return options
 
 
 def cmd_train(args: argparse.Namespace, progress: Progress = SILENT) -> int:
     try:
         data = read_labelled_csv(args.file, args.text_col, args.label_col)
-        model = train(data.texts, data.labels, progress=progress, **_train_options(args))
+        if getattr(args, "select", False):
+            progress.stage("choosing options by cross-validation")
+            model, chosen = train_selected(data.texts, data.labels, args.keywords, precision=args.precision,
+                                           supplement=_supplement(args))
+        else:
+            model = train(data.texts, data.labels, progress=progress, **_train_options(args))
         model.save(args.model)
     except (ValueError, OSError) as exc:
         return _fail(str(exc))
@@ -41,6 +57,15 @@ def cmd_train(args: argparse.Namespace, progress: Progress = SILENT) -> int:
     print(f"trained on {len(data.labels)} rows ({data.skipped} skipped without text or label), {len(counts)} classes:")
     for label, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         print(f"  {label}: {n}")
+    extra = model.info.get("supplement")
+    if extra:
+        print(f"  + {extra['rows']} supplementary rows ({extra['file']}, weight {extra['weight']}) for those labels")
+    selection = model.info.get("selection")
+    if selection:
+        options = ", ".join(f"{k}={v}" for k, v in selection["options"].items() if k not in ("keywords", "supplement"))
+        threshold = next(iter(selection["threshold_for_precision"].items()))
+        print(f"options chosen by {selection['metric']} in CV: {options}; dispatcher threshold "
+              f"{threshold[1]} for precision {threshold[0]}")
     print(f"model written to {args.model}")
     return 0
 

@@ -91,6 +91,29 @@ class Block:
             values *= self.spec.weight / norm
         return indices, values
 
+    def matrix(self, analyses: Sequence[Analysis]) -> sparse.csr_matrix:
+        """`vector` of many documents at once, as rows (the training path: one numpy pass, not one a row)."""
+        from scipy import sparse
+
+        indptr = [0]
+        indices: list[int] = []
+        counts: list[int] = []
+        get = self.vocabulary.get
+        for analysis in analyses:
+            for gram, count in _block_counts(self.spec, analysis).items():
+                index = get(gram)
+                if index is not None:
+                    indices.append(index)
+                    counts.append(count)
+            indptr.append(len(indices))
+        cols = np.asarray(indices, dtype=np.int64)
+        values = (1.0 + np.log(np.asarray(counts, dtype=np.float64))) * self.idf[cols]
+        rows = np.repeat(np.arange(len(analyses)), np.diff(indptr))
+        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(analyses)))
+        scale = np.divide(self.spec.weight, norms, out=np.zeros_like(norms), where=norms > 0)
+        return sparse.csr_matrix((values * scale[rows], cols, np.asarray(indptr, dtype=np.int64)),
+                                 shape=(len(analyses), len(self.vocabulary)))
+
 
 def fit_block(spec: BlockSpec, analyses: Sequence[Analysis]) -> Block:
     df: Counter[str] = Counter()
@@ -168,18 +191,24 @@ class Featurizer:
         return np.concatenate(all_indices), np.concatenate(all_values)
 
     def matrix(self, analyses: Sequence[Analysis]) -> sparse.csr_matrix:
+        """The rows `vector` gives, block by block (training and evaluation)."""
         from scipy import sparse  # training/evaluation only: keeps scipy out of the load time
 
-        rows, cols, vals = [], [], []
-        for row, analysis in enumerate(analyses):
-            indices, values = self.vector(analysis)
-            rows.append(np.full(len(indices), row, dtype=np.int64))
-            cols.append(indices)
-            vals.append(values)
-        return sparse.csr_matrix(
-            (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
-            shape=(len(analyses), self.n_features),
-        )
+        parts = [block.matrix(analyses) for block in self.blocks]
+        if self.keywords is not None:
+            rows, cols, vals = [], [], []
+            for row, analysis in enumerate(analyses):
+                indices, values = self.keywords.vector(analysis)
+                rows.append(np.full(len(indices), row, dtype=np.int64))
+                cols.append(np.asarray(indices, dtype=np.int64))
+                vals.append(values)
+            parts.append(sparse.csr_matrix(
+                (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+                shape=(len(analyses), self.keywords.size),
+            ))
+        if not parts:
+            return sparse.csr_matrix((len(analyses), 0))
+        return sparse.hstack(parts, format="csr")
 
     # --- serialisation (plain JSON-able data) ---
     def to_data(self, labels: Sequence[str]) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from core.progress import SILENT, Progress
 from .calibration import DEFAULT_TEMPERATURE, fit_temperature, softmax
 from .features import Analysis, BlockSpec, Featurizer, KeywordPrior, analyze, fit_block
 from .keywords import read_keyword_file, restrict
+from .supplement import AUTO, SupplementRows, SupplementSetting, rows_for
 from .text import Document
 
 if TYPE_CHECKING:
@@ -61,6 +62,14 @@ class TrainOptions:
     # training rows, so a broad, frequent label (城乡建设) does not soak up the uncertain messages of
     # a set whose label mix differs; None: rows weigh alike. Chosen by the inner CV (selection.py).
     class_weight: str | None = None
+    # Supplementary training text (supplement.py): "auto" (the shipped government-label file, when
+    # the user's labels are mostly its labels), "off", or a CSV path; its rows join training only for
+    # the user's labels, each weighing `supplement_weight` of one of the user's rows.
+    supplement: SupplementSetting = AUTO
+    supplement_weight: float = 0.3  # chosen in 3 of 5 outer folds of the nested CV (the others: off)
+    # True: one SVM over the character n-grams and one over the words, scores averaged (an ensemble
+    # that is still one linear model); False: one SVM over both. Chosen by the inner CV.
+    ensemble: bool = False
     calibration_folds: int = 5
     seed: int = 0
 
@@ -92,6 +101,8 @@ class TrainOptions:
             data["keywords"] = f"<{len(self.keywords)} terms>"
         elif self.keywords is not None:
             data["keywords"] = os.fspath(self.keywords)
+        if self.supplement is not None:
+            data["supplement"] = os.fspath(self.supplement)
         return data
 
 
@@ -214,13 +225,23 @@ class TextModel:
 # --- training ---
 
 
-def _linear_fit(x: sparse.csr_matrix, y: npt.NDArray[np.int64], n_labels: int, options: TrainOptions) -> tuple[
-    npt.NDArray[np.float64], npt.NDArray[np.float64]
-]:
+def _linear_fit(x: sparse.csr_matrix, y: npt.NDArray[np.int64], n_labels: int, options: TrainOptions,
+                weight: npt.NDArray[np.float64] | None = None,
+                views: Sequence[npt.NDArray[np.int64]] = ()) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """One linear SVM; with ``views`` (column sets), one per view and their scores averaged — still one
+    linear model, so the model file does not change."""
+    if views:
+        coef = np.zeros((n_labels, x.shape[1]))
+        intercept = np.zeros(n_labels)
+        for columns in views:
+            c, i = _linear_fit(x[:, columns], y, n_labels, options, weight)
+            coef[:, columns] += c / len(views)
+            intercept += i / len(views)
+        return coef, intercept
     from sklearn.svm import LinearSVC
 
     svm = LinearSVC(C=options.C, class_weight=options.class_weight, random_state=options.seed, max_iter=5000)
-    svm.fit(x, y)
+    svm.fit(x, y, sample_weight=weight)
     coef = np.asarray(svm.coef_, dtype=np.float64)
     intercept = np.asarray(svm.intercept_, dtype=np.float64)
     if n_labels == 2:  # sklearn keeps one row for two classes: spread it symmetrically over both
@@ -229,9 +250,28 @@ def _linear_fit(x: sparse.csr_matrix, y: npt.NDArray[np.int64], n_labels: int, o
     return coef, intercept
 
 
+def _views(featurizer: Featurizer, options: TrainOptions) -> list[npt.NDArray[np.int64]]:
+    """With ``options.ensemble``: the character columns and the word columns, each with the keyword
+    prior's; otherwise none (one model over all columns)."""
+    if not options.ensemble:
+        return []
+    by_kind: dict[str, list[npt.NDArray[np.int64]]] = {"char": [], "word": []}
+    offset = 0
+    for block in featurizer.blocks:
+        by_kind[block.spec.analyzer].append(np.arange(offset, offset + len(block.vocabulary)))
+        offset += len(block.vocabulary)
+    shared = [np.arange(offset, featurizer.n_features)]
+    if not by_kind["char"] or not by_kind["word"]:
+        return []
+    return [np.concatenate(by_kind[kind] + shared) for kind in ("char", "word")]
+
+
 def _out_of_fold_scores(
-    x: sparse.csr_matrix, y: npt.NDArray[np.int64], n_labels: int, options: TrainOptions
+    x: sparse.csr_matrix, y: npt.NDArray[np.int64], n_labels: int, options: TrainOptions, extra: _Extra | None,
+    views: Sequence[npt.NDArray[np.int64]] = (),
 ) -> npt.NDArray[np.float64] | None:
+    """Out-of-fold scores of the user's rows (the supplement, if any, joins every training part)."""
+    from scipy import sparse
     from sklearn.model_selection import StratifiedKFold
 
     folds = min(options.calibration_folds, int(np.bincount(y, minlength=n_labels).min()))
@@ -241,9 +281,28 @@ def _out_of_fold_scores(
     for train_idx, test_idx in StratifiedKFold(folds, shuffle=True, random_state=options.seed).split(x, y):
         if len(np.unique(y[train_idx])) < n_labels:
             return None
-        coef, intercept = _linear_fit(x[train_idx], y[train_idx], n_labels, options)
+        if extra is None:
+            coef, intercept = _linear_fit(x[train_idx], y[train_idx], n_labels, options, views=views)
+        else:
+            coef, intercept = _linear_fit(
+                sparse.vstack([x[train_idx], extra.x], format="csr"),
+                np.concatenate([y[train_idx], extra.y]),
+                n_labels,
+                options,
+                np.concatenate([np.ones(len(train_idx)), extra.weight]),
+                views,
+            )
         scores[test_idx] = x[test_idx] @ coef.T + intercept
     return scores
+
+
+@dataclass(frozen=True)
+class _Extra:
+    """Supplementary rows in matrix form: features, label indices, sample weights."""
+
+    x: sparse.csr_matrix
+    y: npt.NDArray[np.int64]
+    weight: npt.NDArray[np.float64]
 
 
 def train_analyzed(analyses: Sequence[Analysis], labels: Sequence[str], options: TrainOptions) -> TextModel:
@@ -256,7 +315,10 @@ def train_analyzed(analyses: Sequence[Analysis], labels: Sequence[str], options:
     index = {label: i for i, label in enumerate(label_names)}
     y = np.array([index[label] for label in labels], dtype=np.int64)
 
-    blocks = [fit_block(spec, analyses) for spec in options.block_specs()]
+    supplement = _supplement(options, label_names)
+    # The supplement's words and characters join the vocabulary: that is much of what it teaches.
+    fit_on = list(analyses) if supplement is None else [*analyses, *supplement.analyses]
+    blocks = [fit_block(spec, fit_on) for spec in options.block_specs()]
     keywords = None
     if options.keywords is not None:
         table = (
@@ -274,18 +336,59 @@ def train_analyzed(analyses: Sequence[Analysis], labels: Sequence[str], options:
             )
     featurizer = Featurizer(blocks, keywords)
     x = featurizer.matrix(analyses)
+    extra = None
+    if supplement is not None:
+        extra = _Extra(
+            featurizer.matrix(supplement.analyses),
+            np.array([index[label] for label in supplement.labels], dtype=np.int64),
+            np.full(len(supplement.labels), options.supplement_weight),
+        )
 
-    oof = _out_of_fold_scores(x, y, len(label_names), options)
+    # calibration: on the user's rows only (the supplement is not the messages the model will meet)
+    views = _views(featurizer, options)
+    oof = _out_of_fold_scores(x, y, len(label_names), options, extra, views)
     temperature = DEFAULT_TEMPERATURE if oof is None else fit_temperature(oof, y)
-    coef, intercept = _linear_fit(x, y, len(label_names), options)
-    info = {
+    if extra is None:
+        coef, intercept = _linear_fit(x, y, len(label_names), options, views=views)
+    else:
+        from scipy import sparse
+
+        coef, intercept = _linear_fit(
+            sparse.vstack([x, extra.x], format="csr"),
+            np.concatenate([y, extra.y]),
+            len(label_names),
+            options,
+            np.concatenate([np.ones(len(y)), extra.weight]),
+            views,
+        )
+    summary = options.summary()
+    if supplement is None:
+        # nothing was added: the options that shaped the model are the rest (keeps shipped files stable)
+        summary.pop("supplement", None)
+        summary.pop("supplement_weight", None)
+    if not options.ensemble:
+        summary.pop("ensemble", None)
+    info: dict[str, Any] = {
         "rows": len(labels),
         "class_counts": dict(sorted(Counter(labels).items())),
-        "options": options.summary(),
+        "options": summary,
         "calibrated": oof is not None,
     }
+    if supplement is not None:
+        info["supplement"] = {
+            "file": Path(supplement.path).name,
+            "rows": len(supplement.labels),
+            "weight": options.supplement_weight,
+            "class_counts": dict(sorted(Counter(supplement.labels).items())),
+        }
     prior = np.bincount(y, minlength=len(label_names)) / len(y)
     return TextModel(label_names, featurizer, coef, intercept, temperature, prior, info)
+
+
+def _supplement(options: TrainOptions, label_names: Sequence[str]) -> SupplementRows | None:
+    if options.supplement_weight <= 0:
+        return None
+    return rows_for(options.supplement, label_names, options.word_ngram[1] >= 1)
 
 
 def analyze_all(texts: Sequence[TextInput], options: TrainOptions, progress: Progress = SILENT) -> list[Analysis]:

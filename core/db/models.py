@@ -296,6 +296,9 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None]
     platform_ref: Mapped[str | None] = mapped_column(String(200))
+    # an answer queued behind an earlier message of the same person still being answered in another
+    # process (its processed_updates key): not sent while that claim is unanswered and leased
+    held_by: Mapped[str | None] = mapped_column(String(200))
 
 
 class SentRef(Base):
@@ -321,12 +324,19 @@ class ProcessedUpdate(Base):
     claim whose owner stopped renewing (killed) may be taken over by the next attempt."""
 
     __tablename__ = "processed_updates"
+    __table_args__ = (
+        # a person's unanswered claims: is an earlier message of theirs still being answered?
+        Index("ix_processed_updates_person_open", "person", "seen_at",
+              postgresql_where=text("done_at IS NULL"), sqlite_where=text("done_at IS NULL")),
+    )
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(index=True)
     done_at: Mapped[datetime | None]
     result: Mapped[dict[str, Any] | None]
     owner: Mapped[str | None] = mapped_column(String(100))
     lease_until: Mapped[datetime | None]
+    person: Mapped[str | None] = mapped_column(String(200))  # who wrote it (channel:id), for answering in turn
+    behind: Mapped[bool | None]  # another process holds an answer in the outbox behind this one
 
 
 class DialogState(Base):

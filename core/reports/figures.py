@@ -311,8 +311,9 @@ def _replay(t: Ticket, evs: list[TicketEvent]) -> _Replay:
         if ev.to_status:
             state.status = ev.to_status
         kind = ev.type
-        if kind == EventType.CLAIMED.value:
-            state.assignee = ev.actor_staff_id
+        taker = _taker(ev)
+        if taker is not None:
+            state.assignee = taker
             state.claims[round_] = ev.at
         elif kind in (EventType.RETURNED.value, EventType.ASSIGNED.value, EventType.REOPENED.value):
             state.assignee = None
@@ -322,6 +323,16 @@ def _replay(t: Ticket, evs: list[TicketEvent]) -> _Replay:
         if kind not in (EventType.NOTE.value, EventType.FOLLOWER_JOINED.value):
             state.latest = ev
     return state
+
+
+def _taker(ev: TicketEvent) -> int | None:
+    """The worker who takes the ticket with this event: the claimer, or the named worker the desk
+    assigned it to (指派, an ASSIGNED event naming an assignee); None for any other event."""
+    if ev.type == EventType.CLAIMED.value:
+        return ev.actor_staff_id
+    if ev.type == EventType.ASSIGNED.value and ev.data and ev.data.get("assignee_id") is not None:
+        return int(ev.data["assignee_id"])
+    return None
 
 
 def _round_due(t: Ticket, round_: int, state: _Replay, policy: DeadlinePolicy) -> datetime:
@@ -362,17 +373,24 @@ async def _workload(s: AsyncSession, events: dict[int, list[TicketEvent]], by_id
     for tid, evs in events.items():
         round_ = 1
         claimed_at: datetime | None = None
+        holder: int | None = None
+        taken: set[int] = set()  # who took this round (own claim or the desk's assignment): counted once
         for ev in evs:
             if ev.type == EventType.REOPENED.value:
                 round_ += 1
-                claimed_at = None
-            if ev.type == EventType.CLAIMED.value:
-                claimed_at = ev.at
+                claimed_at, holder, taken = None, None, set()
+            elif ev.type == EventType.RETURNED.value:
+                holder = None
+            taker = _taker(ev)
+            if taker is not None:
+                if taker != holder:  # the handling time runs from when this worker took it
+                    claimed_at, holder = ev.at, taker
+                if taker not in taken and period.contains(ev.at):
+                    row(taker).claimed += 1
+                taken.add(taker)
             if ev.actor_staff_id is None or not period.contains(ev.at):
                 continue
-            if ev.type == EventType.CLAIMED.value:
-                row(ev.actor_staff_id).claimed += 1
-            elif ev.type == EventType.PROGRESS.value:
+            if ev.type == EventType.PROGRESS.value:
                 row(ev.actor_staff_id).progress += 1
             elif ev.type == EventType.RETURNED.value:
                 row(ev.actor_staff_id).returned += 1

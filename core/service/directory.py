@@ -158,6 +158,20 @@ class Directory:
                 select(Staff).join(StaffGrid, StaffGrid.staff_id == Staff.id)
                 .where(StaffGrid.grid_id == grid_id, Staff.active.is_(True)).order_by(Staff.name, Staff.id))).scalars())
 
+    async def staff_by_grid(self, first: int | None = None) -> list[tuple[Grid, list[Staff]]]:
+        """Every active grid with its active staff (grid_staff for all at once), the grid `first`
+        leading: whom the desk may name as a ticket's worker, in its own grid or another."""
+        async with self.db.transaction() as s:
+            grids = list((await s.execute(select(Grid).where(Grid.active.is_(True)).order_by(Grid.code))).scalars())
+            members = (await s.execute(
+                select(StaffGrid.grid_id, Staff).join(Staff, StaffGrid.staff_id == Staff.id)
+                .where(Staff.active.is_(True)).order_by(Staff.name, Staff.id))).all()
+        by_grid: dict[int, list[Staff]] = {}
+        for grid_id, staff in members:
+            by_grid.setdefault(grid_id, []).append(staff)
+        grids.sort(key=lambda g: g.id != first)  # stable: the rest stay by code
+        return [(g, by_grid[g.id]) for g in grids if g.id in by_grid]
+
     async def staff_name(self, staff_id: int) -> str | None:
         async with self.db.transaction() as s:
             staff = await s.get(Staff, staff_id)

@@ -7,14 +7,19 @@ Sized for a table of millions where only the open tickets are many at once: the 
 pages continue from the last / first row shown (keyset, the row's sort key and id in the link)
 instead of skipping rows with OFFSET; a page's total is counted up to COUNT_CAP rows and then shown
 as "more than" (the closed tickets of years would otherwise be counted on every page view); the
-per-filter counts read the open tickets once, from one covering partial index."""
+per-filter counts read the open tickets once, from one covering partial index.
+
+A page number typed into the address (no cursor) is read with OFFSET only within the counted rows
+(TYPED_PAGES pages, COUNT_CAP rows): deeper, the page would cost a walk over every row before it, and
+the total is "1000+" anyway, so the page says so (`too_deep`) and the desk offers a jump to a date
+instead (`jump`: a keyset seek on the sort key, as cheap at any depth as the 下一页 links)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any, Literal, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select, tuple_
@@ -50,6 +55,7 @@ class QueueFilter:
     size: int = 50
     after: str | None = None  # cursor of the last row of the page before (the "next" link)
     before: str | None = None  # cursor of the first row of the page after (the "previous" link)
+    jump: datetime | None = None  # start here (jump_to): due from then on, or filed before it (newest)
 
 
 @dataclass(frozen=True)
@@ -88,10 +94,26 @@ class QueuePage:
     more: bool = False
     next_after: str | None = None  # cursor for the next page, None on the last one
     prev_before: str | None = None  # cursor for the previous page, None on the first one
+    too_deep: bool = False  # a typed page number past the counted rows: not read (see typed_pages)
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.size))
+
+    @property
+    def typed_pages(self) -> int:
+        """How deep a typed page number may go: the pages the count has seen."""
+        return typed_pages(self.size)
+
+
+def typed_pages(size: int) -> int:
+    return max(1, COUNT_CAP // size)
+
+
+def jump_to(day: date, tz: tzinfo, sort: Sort) -> datetime:
+    """Where a jump to a local day starts: by deadline, the tickets due from that day on; newest
+    first, the tickets filed on that day or before (the key below the next day's start)."""
+    return datetime.combine(day + timedelta(days=sort == "newest"), time.min, tzinfo=tz).astimezone(UTC)
 
 
 def cursor_of(moment: datetime, ticket_id: int) -> str:
@@ -198,7 +220,8 @@ class Queue:
 
     async def page(self, f: QueueFilter, now: datetime, *, grid_ids: Collection[int] | None = None) -> QueuePage:
         size = max(1, min(f.size, MAX_PAGE_SIZE))
-        page = max(1, f.page)
+        # 0: a cursor's page whose number the link did not carry (after a jump)
+        page = max(0 if f.after or f.before else 1, f.page)
         async with self.db.transaction() as s:
             return await queue_page(s, f, now, grid_ids=grid_ids, size=size, page=page)
 
@@ -218,6 +241,7 @@ class Queue:
 
 async def queue_page(s: AsyncSession, f: QueueFilter, now: datetime, *, grid_ids: Collection[int] | None,
                      size: int, page: int) -> QueuePage:
+    """`page` 0: a page whose number is not known (after a jump); it is shown without one."""
     postgresql = s.get_bind().dialect.name == "postgresql"
     base = _visible(_filtered(select(Ticket.id), f, now, postgresql), grid_ids)
     # counting stops at COUNT_CAP + 1 rows: what a page shows of a million closed tickets is "1000+"
@@ -227,15 +251,19 @@ async def queue_page(s: AsyncSession, f: QueueFilter, now: datetime, *, grid_ids
     ascending = f.sort != "newest"
     after = parse_cursor(f.after) if f.after else None
     before = parse_cursor(f.before) if f.before and after is None else None
+    jumped = after is None and before is None and f.jump is not None
+    if jumped:
+        assert f.jump is not None
+        after = (f.jump, 0)  # (key, id) past (jump, 0) in the sort's direction: the key from the jump on
+    elif after is None and before is None and total > COUNT_CAP and page > typed_pages(size):
+        return QueuePage([], COUNT_CAP, page, size, more=True, too_deep=True)
     query = _visible(_filtered(_ROW, f, now, postgresql), grid_ids)
     if after or before:
         value, ticket_id = after or before  # type: ignore[misc]
         forward = after is not None
-        if forward == ascending:
-            query = query.where(tuple_(key, Ticket.id) > tuple_(value, ticket_id))
-        else:
-            query = query.where(tuple_(key, Ticket.id) < tuple_(value, ticket_id))
         up = forward == ascending
+        query = query.where(tuple_(key, Ticket.id) > tuple_(value, ticket_id) if up else
+                            tuple_(key, Ticket.id) < tuple_(value, ticket_id))
         query = query.order_by(*((key, Ticket.id) if up else (key.desc(), Ticket.id.desc()))).limit(size + 1)
         rows = [QueueRow(**r._mapping) for r in await s.execute(query)]
         extra = len(rows) > size
@@ -243,7 +271,11 @@ async def queue_page(s: AsyncSession, f: QueueFilter, now: datetime, *, grid_ids
         if not forward:
             rows.reverse()
         has_next, has_prev = (extra, True) if forward else (True, extra)
-        page = max(page, 2) if has_prev else 1
+        if jumped:  # one probe of the index for a row before the jump
+            has_prev = bool((await s.execute(base.where(
+                tuple_(key, Ticket.id) < tuple_(value, 0) if ascending else tuple_(key, Ticket.id) > tuple_(value, 0))
+                .limit(1))).first())
+        page = (max(page, 2) if page and not jumped else 0) if has_prev else 1
     else:
         order = (key, Ticket.id) if ascending else (key.desc(), Ticket.id.desc())
         query = query.order_by(*order).limit(size + 1).offset((page - 1) * size)

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 from core.text.address import CommunitySpec, parse_address
 from core.text.normalize import fold, normalize
-from core.text.vocab import ASIDE_MARKERS, PLACE_ANSWER_MAX, PLACE_WORDS, PROBLEM_WORDS
+from core.text.vocab import ASIDE_MARKERS, PLACE_ANSWER_MAX, PLACE_WORDS, PROBLEM_WORDS, QUESTION_CUES
 
-__all__ = ["new_problem", "reads_as_place", "without_lead"]
+__all__ = ["asks_back", "new_problem", "opens_aside", "reads_as_place", "without_lead"]
 
 
 def _alt(words: Sequence[str]) -> str:
@@ -25,6 +25,7 @@ _PUNCT = r"[\s,，.。!！:：、~～]*"
 _LEAD = re.compile(rf"^{_PUNCT}(?:(?:{_alt(ASIDE_MARKERS)}){_PUNCT})+")
 _PROBLEM = re.compile(_alt(PROBLEM_WORDS))
 _PLACE = re.compile(_alt(PLACE_WORDS))
+_QUESTION = re.compile(rf"(?:{_alt(QUESTION_CUES)})|[吗么嘛?？][啊呀呢吧]?\W*$")
 _CLAUSE = re.compile(r"[,，;；。!！?？]")
 # "电梯也坏了": 也/又 right before what is wrong names another thing that is wrong too
 _ALSO = re.compile(rf"[也又](?:都|还|是|经常|老是|一直)?(?:{_alt(PROBLEM_WORDS)})")
@@ -64,3 +65,15 @@ def without_lead(text: str) -> str:
     m = _LEAD.search(fold(text))  # fold keeps every position
     rest = text[m.end() :] if m else text
     return rest or text
+
+
+def opens_aside(text: str) -> bool:
+    """The message opens with 另外 / 还有 / 对了 … and goes on: something else is being brought up,
+    whether or not its words say what is wrong (「还有他们把装修垃圾全扔在电梯口」)."""
+    m = _LEAD.search(_folded(text))
+    return m is not None and len(_folded(text)) - m.end() >= 4
+
+
+def asks_back(text: str) -> bool:
+    """The message is a question to the bot (「你们是不是机器人啊」), not an answer to one."""
+    return bool(_QUESTION.search(_folded(text)))

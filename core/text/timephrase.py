@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 
 from core.text.normalize import cn_number, fold, normalize
 from core.text.phone import phone_spans
+from core.text.timespan import VAGUE_KINDS, Comp, is_attribute, past_event, span_of_day
 from core.text.vocab import (
     AGO_PREFIXES,
     AGO_SUFFIXES,
@@ -28,6 +29,7 @@ from core.text.vocab import (
     DURATION_UNITS,
     FEW,
     JUST_NOW,
+    LONG_AGO,
     MONTH_PARTS,
     PARTS_OF_DAY,
     PERIOD_REFS,
@@ -55,6 +57,9 @@ class TimePhrase:
     text: str  # the phrase as written, e.g. "前天下午3点"
     start: datetime | None  # approximate start in now's timezone, when derivable
     recurring: bool  # the message says the problem repeats or goes on
+    # only a time of day or "好久" ("晚上黑漆漆的", "坏了好久"): says when in the day, or that it is long,
+    # not which day or since when
+    vague: bool = False
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -77,6 +82,7 @@ _COMPONENT_RE = re.compile(
             rf"(?P<season>{_alt(SEASONS)})",
             rf"(?P<recent>(?:{_alt(RECENT_PREFIXES)})(?P<rn>{_N})个?多?(?P<ru>{_alt(DURATION_UNITS)}))",
             rf"(?P<vague>{_alt(VAGUE_RECENT)})",
+            rf"(?P<long>{_alt(LONG_AGO)})",
             rf"(?P<just>{_alt(JUST_NOW)})",
             rf"(?P<date>(?:(?P<mo>{_N})月(?P<md>{_N})(?:日|号)?)|(?<![\d{TIME_NUMBER_CLASS}])(?P<dd>{_N})(?:号|日)"
             rf"(?!{_alt(DAY_OF_MONTH_BLOCKERS)}))",
@@ -95,11 +101,13 @@ _COMPONENT_RE = re.compile(
     )
 )
 _FILLER_RE = re.compile(r"[\s,，、的都就也还又了那这一]{0,3}")
+_COMMA_RE = re.compile(r"[,，、]")
+_CLAUSE_END = frozenset(",，、。.！!？? ")
 _RECUR_RE = re.compile(_alt(RECURRING))
 
 _WEIGHTS = {
     "recur": 1, "weekday": 3, "day": 3, "year": 2, "period": 2, "season": 2, "month": 2, "mpart_only": 1,
-    "recent": 2, "vague": 1, "just": 3, "ago": 3, "date": 3, "clock": 3, "weak_clock": 3, "part": 2,
+    "recent": 2, "vague": 1, "long": 2, "just": 3, "ago": 3, "date": 3, "clock": 3, "weak_clock": 3, "part": 2,
     "present": 1, "since_pre": 0, "since_suf": 0,
 }  # fmt: skip
 
@@ -107,17 +115,22 @@ _WEIGHTS = {
 _KINDS = tuple(k for k in _WEIGHTS if k in _COMPONENT_RE.groupindex)
 
 
-@dataclass
-class _Comp:
-    kind: str
-    start: int
-    end: int
-    m: re.Match[str]
+# "一两天", "两三个月", "十一二点": a range said as two neighbouring numerals, read as its first
+_RANGE_RE = re.compile(r"(十?)([一两二三四五六七八九])([两二三四五六七八九])")
+
+
+def _range_first(raw: str) -> str:
+    m = _RANGE_RE.fullmatch(raw)
+    if m is None:
+        return raw
+    first, second = cn_number(m.group(2)), cn_number(m.group(3))
+    return m.group(1) + m.group(2) if first is not None and second == first + 1 else raw
 
 
 def _num(raw: str | None) -> float | None:
     if raw is None:
         return None
+    raw = _range_first(raw)
     if raw == "半":
         return 0.5
     if raw == "几" or raw.endswith("几"):
@@ -129,8 +142,14 @@ def _num(raw: str | None) -> float | None:
     return v + (0.5 if raw.endswith("半") and len(raw) > 1 else 0)
 
 
-def _components(f: str) -> list[_Comp]:
-    comps: list[_Comp] = []
+def _lasted(f: str, m: re.Match[str]) -> bool:
+    """A duration right after a verb's 了 that ends its clause says how long it has lasted
+    (「灯坏了一个星期，晚上很黑」), unlike a bare 「3天」 that may be a deadline (「3天内」)."""
+    return m.start() > 0 and f[m.start() - 1] == "了" and (m.end() == len(f) or f[m.end()] in _CLAUSE_END)
+
+
+def _components(f: str) -> list[Comp]:
+    comps: list[Comp] = []
     for m in _COMPONENT_RE.finditer(f):
         kind = m.lastgroup
         if kind is None:
@@ -140,29 +159,34 @@ def _components(f: str) -> list[_Comp]:
             if m.group(name) is not None:
                 kind = name
                 break
-        if kind == "ago" and not (m.group("ap") or m.group("as")):
+        if kind == "ago" and not (m.group("ap") or m.group("as")) and not _lasted(f, m):
             continue  # "3天" alone can be a deadline ("3天内"), not a time in the past
         if kind == "ago" and m.group("as") == "来" and m.group("au") not in ("天", "年", "个月", "月"):
             continue
         if kind == "clock" and m.group("ch") == "一" and not m.group("cm") and "钟" not in m.group():
             # "一点" alone is "a bit" (有一点吵); as a time it needs a neighbour (凌晨一点) — see _groups
             kind = "weak_clock"
-        comps.append(_Comp(kind, m.start(), m.end(), m))
+        comps.append(Comp(kind, m.start(), m.end(), m))
     return comps
 
 
-def _groups(f: str, comps: list[_Comp]) -> list[list[_Comp]]:
-    groups: list[list[_Comp]] = []
+def _groups(f: str, comps: list[Comp]) -> list[list[Comp]]:
+    groups: list[list[Comp]] = []
     for c in comps:
         if groups:
             prev = groups[-1][-1]
             gap = f[prev.end : c.start]
-            if len(gap) <= 3 and _FILLER_RE.fullmatch(gap):
+            # a comma ends the phrase ("坏了好久，晚上什么人都能进来") unless a recurrence that says when
+            # follows it ("从上个月开始，每晚都很吵")
+            after_comma = c.kind == "recur" and c.m.group() not in UNTIMED_RECURRING
+            if len(gap) <= 3 and _FILLER_RE.fullmatch(gap) and (after_comma or not _COMMA_RE.search(gap)):
                 groups[-1].append(c)
                 continue
         groups.append([c])
-    out: list[list[_Comp]] = []
+    out: list[list[Comp]] = []
     for g in groups:
+        if is_attribute(f, g):
+            continue
         # 从/起/开始 and one-character parts (早/晚/夜) only count next to a real time word
         while g and (
             g[0].kind == "since_suf"
@@ -228,7 +252,7 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def _resolve(group: list[_Comp], now: datetime, recurring: bool) -> datetime | None:
+def _resolve(group: list[Comp], now: datetime, recurring: bool) -> datetime | None:
     today = now.date()
     day: date | None = None  # a calendar day; hours can refine it
     instant: datetime | None = None  # an exact moment; hours cannot refine it
@@ -380,7 +404,7 @@ def _clock(m: re.Match[str]) -> tuple[int, int] | None:
     if m.group("hh") is not None:
         h, mi = int(m.group("hh")), int(m.group("mm"))
     else:
-        hv = cn_number(m.group("ch"))
+        hv = cn_number(_range_first(m.group("ch")))
         if hv is None:
             return None
         h = hv
@@ -411,14 +435,19 @@ def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
         chars[start:end] = "#" * (end - start)
     f = "".join(chars)
     recurring = bool(_RECUR_RE.search(f))
-    groups = _groups(f, _components(f))
+    comps = _components(f)
+    groups = _groups(f, comps)
     if not groups:
         return None
     # 一直 / 经常 / 总是 say the problem goes on, not when: alone they are no time phrase
     groups = [g for g in groups if not all(c.kind == "recur" and c.m.group() in UNTIMED_RECURRING for c in g)]
     if not groups:
         return None
-    best = max(groups, key=lambda g: (sum(_WEIGHTS[c.kind] for c in g), -g[0].start))
+    best = max(groups, key=lambda g: (sum(_WEIGHTS[c.kind] for c in g) - past_event(f, g), -g[0].start))
     resolved = _resolve(best, now, recurring)
-    phrase = t[best[0].start : best[-1].end]
-    return TimePhrase(text=phrase, start=resolved, recurring=recurring)
+    # the phrase as the resident wrote it (「，」 not ","), when normalising kept every position
+    written = text.strip()
+    source = written if len(written) == len(t) else t
+    begin, end = span_of_day(f, comps, best)
+    vague = all(c.kind in VAGUE_KINDS for c in best) and not (recurring and begin < best[0].start)
+    return TimePhrase(text=source[begin:end], start=resolved, recurring=recurring, vague=vague)

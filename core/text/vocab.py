@@ -114,12 +114,13 @@ TIME_NUMBER_CLASS = "零〇一二两三四五六七八九十百几半"
 # 几 "a few" is read as this many.
 FEW = 3
 
-# Day references -> (days from today, implied part of day or "").
+# Day references -> (days from today, implied part of day or ""). 当天 is "the same day" as some other
+# event ("停水都是当天才说"), not today: it is no time of its own.
 DAY_REFS: dict[str, tuple[int, str]] = {
     "大前天": (-3, ""), "前天晚上": (-2, "晚上"), "前天": (-2, ""), "前晚": (-2, "晚上"), "前夜": (-2, "夜里"),
     "昨天": (-1, ""), "昨日": (-1, ""), "昨儿": (-1, ""), "昨晚": (-1, "晚上"), "昨夜": (-1, "夜里"),
     "今天": (0, ""), "今日": (0, ""), "今儿": (0, ""), "今早": (0, "早上"), "今晨": (0, "早上"),
-    "今晚": (0, "晚上"), "今夜": (0, "夜里"), "当天": (0, ""),
+    "今晚": (0, "晚上"), "今夜": (0, "夜里"),
     "明天": (1, ""), "明早": (1, "早上"), "明晚": (1, "晚上"), "后天": (2, ""),
 }  # fmt: skip
 
@@ -187,6 +188,11 @@ VAGUE_RECENT: dict[str, int] = {
     "最近": 7, "近期": 7, "近来": 7, "这段时间": 14, "这阵子": 14, "前段时间": 21, "前阵子": 21,
     "前些天": 5, "前些日子": 7, "这些天": 3, "这些日子": 5,
 }  # fmt: skip
+# "坏了好久", "很长时间了": it has gone on long, from no date anyone can derive (the start stays unknown).
+LONG_AGO: tuple[str, ...] = (
+    "好久", "很久", "挺久", "老久", "好长时间", "很长时间", "好长一段时间", "很长一段时间", "有段时间", "好一段时间",
+    "好些天", "好些日子", "有些日子",
+)  # fmt: skip
 # Just now -> minutes back.
 JUST_NOW: dict[str, int] = {"刚才": 10, "刚刚": 10, "方才": 10, "就在刚才": 10}
 # Present-time words -> the phrase starts now (low weight: the problem usually began earlier).
@@ -226,6 +232,8 @@ ASIDE_MARKERS: tuple[str, ...] = (
     "另外", "还有", "对了", "顺便", "此外", "再有", "再一个", "再说一个", "还想反映", "还要反映", "还想投诉",
     "还要投诉", "另一个", "另有", "还有个", "还有一件", "再反映",
 )  # fmt: skip
+# Words that make a message a question back to the bot, not an answer to its question ("你们是不是机器人").
+QUESTION_CUES: tuple[str, ...] = ("是不是", "是否", "能不能", "可不可以", "为什么", "为啥", "凭什么")
 # What a complaint says is wrong: a sentence carrying one of these reports a problem.
 PROBLEM_WORDS: tuple[str, ...] = (
     "坏", "不亮", "不灵", "不动", "不工作", "不通", "没人收", "没人管", "没人修", "没人清", "没人扫", "没有人管",

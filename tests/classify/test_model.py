@@ -137,3 +137,46 @@ def test_add_words_keeps_place_names_whole() -> None:
     assert name not in cut(f"{name}的电梯坏了")
     add_words([name])
     assert name in cut(f"{name}的电梯坏了")
+
+
+def test_the_training_matrix_equals_the_prediction_vectors(tmp_path: Path) -> None:
+    # training builds features a block at a time; prediction a message at a time: they must agree
+    import numpy as np
+
+    from core.classify.features import analyze
+    from core.classify.text import Document
+
+    tree = tmp_path / "tree.csv"
+    tree.write_text("level1,level2\n维修,电梯故障\n卫生,垃圾清运\n", encoding="utf-8")
+    texts = [(s, d) for s, d, _ in SMALL_ROWS] + [("", ""), ("电梯电梯电梯", "")]
+    labels = [label for *_, label in SMALL_ROWS] + ["维修", "维修"]
+    model = train(texts, labels, keywords=tree, calibration_folds=0)
+    analyses = [analyze(Document.of(t)) for t in texts]
+    dense = model.featurizer.matrix(analyses).toarray()
+    for row, analysis in zip(dense, analyses, strict=True):
+        expected = np.zeros(model.featurizer.n_features)
+        indices, values = model.featurizer.vector(analysis)
+        np.add.at(expected, indices, values)
+        assert np.allclose(row, expected, atol=1e-12)
+
+
+def test_the_ensemble_averages_a_character_model_and_a_word_model() -> None:
+    import numpy as np
+
+    texts = [(s, d) for s, d, _ in SMALL_ROWS]
+    labels = [label for *_, label in SMALL_ROWS]
+    ensemble = train(texts, labels, ensemble=True, calibration_folds=0)
+    chars = train(texts, labels, word_ngram=(0, 0), calibration_folds=0)
+    joint = train(texts, labels, calibration_folds=0)
+    n_char = sum(len(b.vocabulary) for b in ensemble.featurizer.blocks if b.spec.analyzer == "char")
+    char_columns = np.concatenate([
+        np.arange(start, start + len(b.vocabulary))
+        for start, b in zip(np.cumsum([0] + [len(b.vocabulary) for b in ensemble.featurizer.blocks]),
+                            ensemble.featurizer.blocks, strict=False)
+        if b.spec.analyzer == "char"
+    ])
+    assert len(char_columns) == n_char == chars.featurizer.n_features
+    assert np.allclose(ensemble.coef[:, char_columns], chars.coef / 2, atol=1e-6)
+    assert not np.allclose(joint.coef, ensemble.coef, atol=1e-3)
+    assert ensemble.info["options"]["ensemble"] is True
+    assert ensemble.predict("垃圾站太臭了").label == "卫生"

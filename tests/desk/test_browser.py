@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
+
+from core.db.models import OutboxMessage
 from tests.desk.browser import browser, log_in, shot
 from tests.desk.conftest import PASSWORD, Desk
 
@@ -73,7 +76,7 @@ async def test_assign_to_a_named_worker_and_a_stale_form(desk: Desk, browser: An
     await log_in(page, base(desk), "赵敏", PASSWORD)
     await page.goto(f"{base(desk)}/tickets/{number}")
     await page.get_by_text("指派给个人").click()
-    await page.get_by_label("处理人（幸福里网格）").select_option(label="李娜")
+    await page.get_by_label("处理人", exact=True).select_option(label="李娜")
     await page.locator("#worker-note").fill("今天下午前到场")
     await shot(page, f"assign-worker-form-{backend}")
     await page.get_by_role("button", name="指派", exact=True).click()
@@ -84,9 +87,40 @@ async def test_assign_to_a_named_worker_and_a_stale_form(desk: Desk, browser: An
 
     # another desk changes the ticket while this form is open: the form says so
     await page.get_by_text("改派给其他人").click()
-    await page.get_by_label("处理人（幸福里网格）").select_option(label="张伟")
+    await page.get_by_label("处理人", exact=True).select_option(label="张伟")
     await w.app.tickets.add_progress(number, w.actor(w.worker2), "已到现场")
     await page.get_by_role("button", name="指派", exact=True).click()
     await page.wait_for_selector("#action-assign_worker .error")
     assert "已被其他人更新" in await page.locator("#action-assign_worker .error").inner_text()
     await shot(page, f"assign-worker-stale-{backend}")
+
+
+async def test_assign_to_a_worker_of_another_grid(desk: Desk, browser: Any, backend: str) -> None:
+    """From the ticket page a dispatcher gives grid A's ticket to 王强 of grid B: the ticket moves to
+    B, 王强 is told in his own chat (the outbox row to his address) and finds it on his desk."""
+    w = desk.world
+    number = await w.file("幸福里小区2栋门口井盖松动", contact_phone="13812345678")
+    page = await browser.new_page(viewport={"width": 390, "height": 844})  # a phone
+    await log_in(page, base(desk), "赵敏", PASSWORD)
+    await page.goto(f"{base(desk)}/tickets/{number}")
+    await page.get_by_text("指派给个人").click()
+    worker = page.get_by_label("处理人", exact=True)
+    groups = await worker.locator("optgroup").evaluate_all("gs => gs.map(g => g.label)")
+    assert groups == ["幸福里网格", "阳光花园网格（改派到该网格）"]
+    await worker.select_option(label="王强")
+    await page.locator("#worker-note").fill("阳光花园网格的王强离得近")
+    await shot(page, f"assign-other-grid-form-phone-{backend}")
+    await page.get_by_role("button", name="指派", exact=True).click()
+    await page.wait_for_selector(".flash")
+    assert "已指派王强处理" in await page.locator(".flash").inner_text()
+    assert "阳光花园网格" in await page.locator("main dl").first.inner_text()
+    await shot(page, f"assign-other-grid-done-phone-{backend}")
+    async with w.app.db.transaction() as s:
+        rows = (await s.execute(select(OutboxMessage).where(OutboxMessage.address == "w3"))).scalars().all()
+    assert any("调度指派您处理工单" in str(r.payload) and number in str(r.payload) for r in rows)
+
+    other = await browser.new_page(viewport={"width": 390, "height": 844})
+    await log_in(other, base(desk), "王强", PASSWORD)
+    await other.wait_for_selector(f'tr[data-number="{number}"]')
+    await other.goto(f"{base(desk)}/tickets/{number}")
+    assert "王强" in await other.locator("main dl").first.inner_text()

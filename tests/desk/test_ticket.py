@@ -8,7 +8,7 @@ import re
 
 from sqlalchemy import select
 
-from core.db.models import OutboxMessage, Ticket, TicketEvent
+from core.db.models import Grid, OutboxMessage, Ticket, TicketEvent
 from core.enums import EventType
 from tests.desk.conftest import Desk
 
@@ -219,8 +219,10 @@ async def test_assign_to_a_named_worker(desk: Desk) -> None:
     number = await w.file()
     await desk.logged_in()
     status, html = await page(desk, number)
-    assert 'name="worker"' in html and re.search(rf'value="{w.worker.id}"\s*>张伟', html)
-    assert "王强" not in html  # only the ticket's grid's workers are offered
+    assert 'name="worker"' in html and re.search(rf'value="A:{w.worker.id}"\s*>张伟', html)
+    # every grid's workers are offered, the ticket's own grid first
+    assert re.search(rf'label="阳光花园网格（改派到该网格）">\s*<option value="B:{w.other_worker.id}"\s*>王强', html)
+    assert html.index(">张伟<") < html.index(">王强<")
     before = await version(desk, number)
     response = await desk.post(f"/tickets/{number}/assign_worker", {"worker": str(w.worker2.id), "version": before})
     assert response.status == 303
@@ -236,7 +238,7 @@ async def test_assign_to_a_named_worker(desk: Desk) -> None:
     async with desk.app.db.transaction() as s:
         t = (await s.execute(select(Ticket).where(Ticket.number == number))).scalar_one()
     assert t.assignee_id == w.worker2.id
-    # a worker of another grid offered by a forged form: named refusal
+    # a worker of another grid named without their grid (an old form): named refusal
     response = await desk.post(f"/tickets/{number}/assign_worker",
                                {"worker": str(w.other_worker.id), "version": await version(desk, number)})
     assert response.status == 400 and "不是「幸福里网格」的在岗工作人员" in await response.text()
@@ -253,3 +255,31 @@ async def test_a_worker_may_not_assign_others(desk: Desk) -> None:
                                {"worker": str(desk.world.worker2.id), "version": await version(desk, number)})
     assert response.status == 403 and "只有调度员或负责人可以指派处理人" in await response.text()
     assert not [e for e in await events(desk, number) if e.type == EventType.ASSIGNED and e.actor_staff_id]
+
+
+async def test_assign_to_a_worker_of_another_grid(desk: Desk) -> None:
+    """The form names the grid with the worker ("B:id"): the ticket moves to that grid, the worker
+    holds it and hears it in their own chat; an unrouted ticket is assigned the same way."""
+    w = desk.world
+    number = await w.file()  # grid A
+    unrouted = await w.file("想问问物业费怎么交", grid=None)
+    await desk.logged_in()
+    for n in (number, unrouted):
+        response = await desk.post(f"/tickets/{n}/assign_worker",
+                                   {"worker": f"B:{w.other_worker.id}", "note": "跨网格支援", "version": await version(desk, n)})
+        assert response.status == 303, await response.text()
+        async with desk.app.db.transaction() as s:
+            t = (await s.execute(select(Ticket).where(Ticket.number == n))).scalar_one()
+            grid = (await s.execute(select(Grid.code).where(Grid.id == t.grid_id))).scalar_one()
+            told = (await s.execute(select(OutboxMessage).where(OutboxMessage.ticket_id == t.id,
+                                                                OutboxMessage.address == "w3"))).scalars().all()
+        assert (grid, t.assignee_id, t.status) == ("B", w.other_worker.id, "accepted")
+        assert len(told) == 1 and "调度指派您处理工单" in str(told[0].payload)
+    # a grid code that is not a grid, or a malformed value: refused, naming what is wrong
+    response = await desk.post(f"/tickets/{number}/assign_worker",
+                               {"worker": "Z9:1", "version": await version(desk, number)})
+    assert response.status == 404 and "Z9" in await response.text()
+    for bad in ("B:x", "B:", "B:A:1"):
+        response = await desk.post(f"/tickets/{number}/assign_worker",
+                                   {"worker": bad, "version": await version(desk, number)})
+        assert response.status == 400 and "处理人不正确" in await response.text()

@@ -155,6 +155,21 @@ async def test_dashboard_is_the_reports_figures(desk: Desk) -> None:
     assert (await desk.client.get(desk.root + "/reports/daily.csv?day=yesterday")).status == 400
 
 
+async def test_dashboard_counts_a_desk_assignment_as_the_workers_taking(desk: Desk) -> None:
+    """各人员: the report's per-worker figures; a ticket the desk gave to 李娜 is her 接单, and so is
+    grid A's ticket given to 王强 of grid B."""
+    w = desk.world
+    mine = await w.file()
+    await w.app.tickets.assign_worker(mine, w.worker2.id, w.actor(w.dispatcher))
+    across = await w.file("幸福里小区2栋井盖松动")
+    await w.app.tickets.assign_worker(across, w.other_worker.id, w.actor(w.dispatcher), grid_code="B")
+    await desk.logged_in("孙主任")
+    html = await (await desk.client.get(desk.root + "/dashboard")).text()
+    today = html.split('id="p-daily"')[1].split('id="p-monthly"')[0]
+    rows = dict(re.findall(r"<tr><td>([^<]+)<br><small>[^<]*</small></td><td>(\d+)</td>", today))
+    assert rows == {"李娜": "1", "王强": "1"}
+
+
 async def test_admin_is_the_heads(desk: Desk) -> None:
     await desk.logged_in()
     assert (await desk.client.get(desk.root + "/admin")).status == 403

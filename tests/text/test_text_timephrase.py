@@ -27,7 +27,7 @@ def at(month: int, day: int, hour: int = 0, minute: int = 0, year: int = 2026) -
         ("三天前开始漏水", "三天前开始", NOW - timedelta(days=3), False),
         ("刚才闻到煤气味", "刚才", NOW - timedelta(minutes=10), False),
         ("从上个月开始每天晚上都很吵", "从上个月开始每天晚上", at(10, 1), True),
-        ("从上个月开始，每晚都很吵", "从上个月开始,每晚", at(10, 1), True),
+        ("从上个月开始，每晚都很吵", "从上个月开始，每晚", at(10, 1), True),
         ("最近一周都在装修", "最近一周", NOW - timedelta(days=7), False),
         ("凌晨两点还有人唱歌", "凌晨两点", at(11, 23, 2), False),
         ("凌晨一点还在吵", "凌晨一点", at(11, 23, 1), False),
@@ -64,7 +64,52 @@ def at(month: int, day: int, hour: int = 0, minute: int = 0, year: int = 2026) -
     ],
 )
 def test_parse_time_phrase(text: str, phrase: str, start: datetime | None, recurring: bool) -> None:
-    assert parse_time_phrase(text, NOW) == TimePhrase(phrase, start, recurring)
+    got = parse_time_phrase(text, NOW)
+    assert got is not None and (got.text, got.start, got.recurring) == (phrase, start, recurring)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "start", "vague"),
+    [
+        ("楼道灯坏了 晚上黑漆漆的", "晚上", at(11, 22, 19), True),  # when in the day, not since when
+        ("隔壁装修从早上七点就开始砸墙", "从早上七点就开始", at(11, 23, 7), True),
+        ("单元门锁坏了好久，晚上什么人都能进来", "好久", None, True),  # a comma ends the phrase
+        ("楼下烧烤店每天晚上12点还在吵", "每天晚上12点", None, False),  # a recurring time
+        ("电梯去年困过人，现在还老是咯噔咯噔的", "现在还老是", NOW, False),  # 去年 tells of an earlier event
+        ("两三天了", "两三天了", NOW - timedelta(days=2), False),  # a range: its first number
+        ("三四个月了", "三四个月了", at(8, 23, 15, 30), False),
+        ("凌晨一两点", "凌晨一两点", at(11, 23, 1), True),
+        ("晚上十一二点", "晚上十一二点", at(11, 22, 23), True),
+        ("从下午到晚上都在吵", "从下午到晚上", at(11, 23, 13), True),  # a range of the day, kept whole
+        ("每天晚上到一两点", "每天晚上到一两点", None, False),
+        ("楼上的小孩每天在家里拍球，从下午拍到晚上", "每天在家里拍球，从下午拍到晚上", None, False),
+        ("隔壁租户天天打牌喝酒到半夜，楼道里都是烟头", "天天打牌喝酒到半夜", None, False),
+    ],
+)
+def test_time_phrases_that_say_only_part_of_when(text: str, phrase: str, start: datetime | None, vague: bool) -> None:
+    recurring = any(w in text for w in ("每天", "天天", "老是"))
+    assert parse_time_phrase(text, NOW) == TimePhrase(phrase, start, recurring, vague)
+
+
+@pytest.mark.parametrize(
+    "text", ["停水停电都是当天才说", "通知都是去年的，一直没人更新", "上个月的电费多收了", "我今年八十了", "我妈今年75岁"]
+)
+def test_time_words_about_something_else_are_no_time(text: str) -> None:
+    assert parse_time_phrase(text, NOW) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "start"),
+    [
+        ("3栋2单元楼道灯坏了一个星期，晚上很黑", "一个星期", NOW - timedelta(weeks=1)),
+        ("电梯停了一天", "一天", NOW - timedelta(days=1)),
+        ("坏了三天，晚上很吵", "三天", NOW - timedelta(days=3)),
+    ],
+)
+def test_a_duration_after_a_verbs_le_says_since_when(text: str, phrase: str, start: datetime) -> None:
+    # 「坏了一个星期」 is how long it has lasted; the 晚上 after the comma says when it bothers, not since when
+    found = parse_time_phrase(text, NOW)
+    assert found is not None and (found.text, found.start, found.vague) == (phrase, start, False)
 
 
 @pytest.mark.parametrize(
@@ -77,6 +122,7 @@ def test_parse_time_phrase(text: str, phrase: str, start: datetime | None, recur
         "5号楼",
         "3号线地铁",
         "三天内处理",
+        "要求修了3天内完成",
         "没有时间",
         "3栋2单元501",
         "",

@@ -14,7 +14,8 @@ resend after the lease runs the step again (core/inbound.py).
 When the dialog step calls no service and saves its state (most steps), the answer is stored in
 the step's own transaction (`handle_closing`): the render is pure, so the answer is known before
 its commit, and a retried try whose commit landed is recognised by the state it saved. Otherwise
-one more transaction stores it after the step.
+(and when an earlier answer to the same person is still being stored) one more transaction
+stores it after the step.
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ class _Arrival:
     # the numbered options shown last; None: not read, as what was said cannot be one of them
     options: dict[str, str] | None = field(default_factory=dict)
     deferred: list[Delivery] = field(default_factory=list)  # updates kept for this person
+    earlier: bool = False  # an earlier message of theirs was being answered by another process
 
 
 def _may_choose(said: Incoming | None) -> bool:
@@ -138,11 +140,12 @@ class WeChatWebhook(CallbackEndpoint):
         future: asyncio.Future[dict[str, Any] | None] = asyncio.get_running_loop().create_future()
         self._inflight[inbound.key] = future
         # the answer may be stored with the step only when no earlier answer to this person is
-        # still being stored in this process (it must go out first)
+        # still being stored, in this process or another (it must go out first)
         earlier = self._answering.get(inbound.openid)
+        in_turn = not arrival.earlier and (earlier is None or earlier.done())
         storing = asyncio.Event()  # set when the step begins to store a passive answer
         task = self._start(self._in_turn(inbound.openid, future, self._converse(
-            inbound, arrival, (started, storing) if earlier is None or earlier.done() else None)))
+            inbound, arrival, (started, storing) if in_turn else None)))
         stored: dict[str, Any] | None = None
         try:
             try:
@@ -153,7 +156,9 @@ class WeChatWebhook(CallbackEndpoint):
                 # the step began storing its passive answer in time: awaited, as `_depart` is
                 replies, stored = await task
             if stored is None:  # not stored with the step
-                stored = await self._depart(inbound, arrival, replies, passive=True)
+                stored = await self._answer_in_turn(
+                    inbound.key, arrival.earlier, self._left(started) - RESERVE,
+                    lambda behind: self._depart(inbound, arrival, replies, passive=True, behind=behind))
         except TimeoutError:
             log.warning("wechat step for %s over budget: answering success, reply follows as a push", inbound.key)
             wechat_late_reply("step")
@@ -178,7 +183,7 @@ class WeChatWebhook(CallbackEndpoint):
         options they were shown."""
         openid = inbound.openid
         async with self.db.transaction() as s:
-            claim = await self.log.claim(inbound.key, session=s)
+            claim = await self.log.claim(inbound.key, person=f"{CHANNEL}:{openid}", session=s)
             if claim is None:
                 return None
             if inbound.unsubscribe:
@@ -198,7 +203,7 @@ class WeChatWebhook(CallbackEndpoint):
                 deferred = await self.outbox.taken_with_reply(taken, session=s) + deferred
             if deferred:
                 await self.log.note(inbound.key, {"taken": [d.id for d in deferred]}, session=s)
-            return _Arrival(options, deferred)
+            return _Arrival(options, deferred, claim.earlier)
 
     async def _converse(self, inbound: Inbound, arrival: _Arrival,
                         passive: tuple[float, asyncio.Event] | None = None) -> Answer:
@@ -243,18 +248,20 @@ class WeChatWebhook(CallbackEndpoint):
 
     # ---- answering --------------------------------------------------------------------------------
 
-    async def _depart(self, inbound: Inbound, arrival: _Arrival, replies: list[OutMessage], *, passive: bool
-                      ) -> dict[str, Any]:
-        """One transaction again (`_store`)."""
+    async def _depart(self, inbound: Inbound, arrival: _Arrival, replies: list[OutMessage], *, passive: bool,
+                      behind: str | None = None) -> dict[str, Any]:
+        """One transaction again: the pushes still waiting for this person taken to go first in a
+        passive answer (or, when one cannot, the answer queued behind them), the options now shown,
+        pushes for what the answer cannot carry, and the stored answer a resend gets. `behind`:
+        pushed, held behind that earlier message another process is still answering."""
         async with self.db.transaction() as s:
-            return await self._store(s, inbound, arrival, replies, passive=passive)
+            return await self._store(s, inbound, arrival, replies, passive=passive, behind=behind)
 
     async def _store(self, s: AsyncSession, inbound: Inbound, arrival: _Arrival, replies: list[OutMessage], *,
-                     passive: bool) -> dict[str, Any]:
-        """The pushes still waiting for this person taken to go first in a passive answer (or,
-        when one cannot, the answer queued behind them), the options now shown, pushes for what
-        the answer cannot carry, and the stored answer a resend gets."""
+                     passive: bool, behind: str | None = None) -> dict[str, Any]:
+        """`_depart`'s work in the caller's transaction (the step's, or its own)."""
         openid = inbound.openid
+        passive = passive and behind is None
         stored: dict[str, Any] = {}
         pushes: list[OutMessage] = []
         now = self.clock.now()
@@ -287,8 +294,8 @@ class WeChatWebhook(CallbackEndpoint):
             # through the outbox: counted against the window's quota, retried, deferred or
             # dead-lettered like every other update, never lost in a crash
             enqueue(s, now, channel=CHANNEL, address=openid, audience="resident", purpose="reply",
-                    messages=pushes)
-        await self.log.finish(inbound.key, stored, session=s)
+                    messages=pushes, held_by=behind)
+        await self.log.finish(inbound.key, stored, session=s, behind=behind)
         return stored
 
     async def _depart_late(self, inbound: Inbound, arrival: _Arrival, task: asyncio.Task[Answer],
@@ -299,7 +306,9 @@ class WeChatWebhook(CallbackEndpoint):
                 log.error("wechat step for %s failed after answering success: %r", inbound.key,
                           None if task.cancelled() else task.exception())
                 return
-            stored = await self._depart(inbound, arrival, task.result()[0], passive=False)
+            replies = task.result()[0]  # (an answer the step stored came too late to be passive)
+            stored = await self._answer_in_turn(inbound.key, arrival.earlier, 0.0, lambda behind: self._depart(
+                inbound, arrival, replies, passive=False, behind=behind))
         except Exception:
             log.exception("wechat late reply for %s could not be queued", inbound.key)
         finally:

@@ -76,8 +76,9 @@ class WeComAppWebhook(CallbackEndpoint):
         except Refused as refused:
             return self._refuse(request, refused)
         try:
-            claim = await asyncio.wait_for(self.log.claim_or_wait(callback.key, patience=self._left(started) - RESERVE),
-                                           self._left(started))
+            claim = await asyncio.wait_for(self.log.claim_or_wait(
+                callback.key, patience=self._left(started) - RESERVE, person=f"{CHANNEL}:{callback.userid}"),
+                self._left(started))
         except TimeoutError:
             return web.Response(status=503, text="try again")  # nothing claimed: WeCom's resend is handled
         except Exception:
@@ -93,7 +94,8 @@ class WeComAppWebhook(CallbackEndpoint):
             replies = await asyncio.wait_for(asyncio.shield(task), max(0.0, self._left(started) - RESERVE))
         except TimeoutError:
             log.warning("wecom step for %s over budget: empty answer, reply follows as a push", callback.key)
-            task.add_done_callback(lambda t: self._start(self._push_late(callback, t, answered)))
+            earlier = claim.earlier
+            task.add_done_callback(lambda t: self._start(self._push_late(callback, t, answered, earlier)))
             return web.Response(text="")
         except Exception as exc:  # the database stayed away: nothing answered, WeCom sends it again
             log.warning("wecom step for %s: %s; answering 503", callback.key, exc)
@@ -101,7 +103,9 @@ class WeComAppWebhook(CallbackEndpoint):
             await self.log.release(callback.key)
             return web.Response(status=503, text="try again")
         try:
-            text = await self._finish(callback, replies, passive=True)
+            text = await self._answer_in_turn(
+                callback.key, claim.earlier, self._left(started) - RESERVE,
+                lambda behind: self._finish(callback, replies, passive=True, behind=behind))
         except Exception:
             log.exception("wecom answer for %s could not be recorded", callback.key)
             await self.log.release(callback.key)  # nothing answered: WeCom's resend runs the step again
@@ -130,10 +134,13 @@ class WeComAppWebhook(CallbackEndpoint):
             log.exception("wecom step failed for %s", cb.key)
             return [Text(tx.BUSY)]
 
-    async def _finish(self, cb: Callback, replies: list[OutMessage], *, passive: bool) -> str | None:
+    async def _finish(self, cb: Callback, replies: list[OutMessage], *, passive: bool,
+                      behind: str | None = None) -> str | None:
         """Store the answer (a resend gets it again), with the pushes still waiting for this worker
         ahead of it (or, when one cannot go in it, queued behind them); what a passive reply cannot
-        carry is pushed."""
+        carry is pushed. `behind`: pushed, held behind that earlier callback another process is
+        still answering."""
+        passive = passive and behind is None
         async with self.db.transaction() as s:
             waiting = Waiting()
             if passive:
@@ -144,18 +151,21 @@ class WeComAppWebhook(CallbackEndpoint):
             passive_text = pieces.pop(0) if passive and pieces else None
             if pieces:
                 enqueue(s, self.clock.now(), channel=CHANNEL, address=cb.userid, audience="staff",
-                        purpose="reply", messages=[Text(p) for p in pieces])
-            await self.log.finish(cb.key, {"text": passive_text} if passive_text else {"pushed": True}, session=s)
+                        purpose="reply", messages=[Text(p) for p in pieces], held_by=behind)
+            await self.log.finish(cb.key, {"text": passive_text} if passive_text else {"pushed": True}, session=s,
+                                  behind=behind)
         return passive_text
 
-    async def _push_late(self, cb: Callback, task: asyncio.Task[list[OutMessage]], answered: asyncio.Future[Any]
-                         ) -> None:
+    async def _push_late(self, cb: Callback, task: asyncio.Task[list[OutMessage]], answered: asyncio.Future[Any],
+                         earlier: bool) -> None:
         try:
             if task.cancelled() or task.exception() is not None:
                 log.error("wecom step for %s failed after answering: %r", cb.key,
                           None if task.cancelled() else task.exception())
                 return
-            await self._finish(cb, task.result(), passive=False)
+            replies = task.result()
+            await self._answer_in_turn(cb.key, earlier, 0.0,
+                                       lambda behind: self._finish(cb, replies, passive=False, behind=behind))
         except Exception:
             log.exception("wecom late reply for %s could not be queued", cb.key)
             await self.log.release(cb.key)

@@ -13,6 +13,7 @@ import aiohttp_jinja2
 from aiohttp import web
 from aiohttp_session import get_session
 
+from bot.desk import texts as tx
 from bot.desk.access import actor_for
 from bot.desk.auth import user
 from bot.desk.deps import DeskDeps, deps
@@ -41,10 +42,14 @@ async def _assign(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
 
 
 async def _assign_worker(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
-    worker = form.integer("worker", "处理人", required=True, low=1)
-    assert worker is not None
+    # "GRID:STAFF" (the form offers every grid's staff; the ticket moves to that grid), or a staff id
+    # alone for the ticket's own grid
+    grid, _, staff = form.text("worker", "处理人", required=True, limit=60).rpartition(":")
+    if (grid and not GRID_CODE.match(grid)) or not staff.isdigit():
+        raise FieldError("worker", tx.FIELD_INVALID.format(field="处理人"))
     note = form.text("note", "派单说明", limit=500) or None
-    t = await d.tickets.assign_worker(number, worker, actor, note=note, version=form.integer("version", "版本"))
+    t = await d.tickets.assign_worker(number, int(staff), actor, grid_code=grid or None, note=note,
+                                      version=form.integer("version", "版本"))
     holder = await d.directory.staff_name(t.assignee_id) if t.assignee_id else None
     return f"已指派{holder or '处理人'}处理，已通知本人"
 

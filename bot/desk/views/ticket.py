@@ -46,7 +46,8 @@ async def ticket_context(request: web.Request, view: TicketView, *, revealed: st
     if view.allowed and any(v.value == "reply" for v in view.allowed):
         answers = await QuickAnswers(d.db, d.clock).suggest(t.description, category=t.category, limit=6)
     can = {v.value for v in view.allowed}
-    workers = await d.directory.grid_staff(t.grid_id) if "assign_worker" in can and t.grid_id else []
+    # every grid's staff, the ticket's own grid first: a worker of another grid takes the ticket there
+    workers = await d.directory.staff_by_grid(t.grid_id) if "assign_worker" in can else []
     return {
         "v": view, "t": t, "timeline": timeline, "map_svg": map_svg,
         "description": redact(t.description, audience, names=names),

@@ -6,13 +6,14 @@ from __future__ import annotations
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.inputs import meaningful, word
-from bot.dialogs.intake.fields import absorb, clear_address, draft_of, merge_place, remember
+from bot.dialogs.intake.fields import absorb, clear_address, draft_of, merge_place, remember, settle_time
 from bot.dialogs.intake.flow import proceed
 from bot.dialogs.intake.keys import MAX_ADDRESS, MAX_OCCURRED
 from bot.dialogs.intake.questions import ask, invalid, review
 from bot.dialogs.state import Asking, ConvState
 from bot.dialogs.step import Step
 from bot.dialogs.understand import (
+    asks_back,
     find_phones,
     mask_phones,
     normalize_phone,
@@ -99,16 +100,14 @@ def _answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Ou
     if phrase is None and find_phones(text):
         absorb(d, text, ctx, description=False)  # the phone came early: keep it, ask the time again
         return proceed(state, ctx, replies)
+    if phrase is None and asks_back(text):  # 「你们是不是机器人啊」: a question back, not when
+        return invalid(state, ctx, Asking.OCCURRED, tx.BAD_OCCURRED)
     said = (phrase.text if phrase and len(text) > len(phrase.text) + 10 else text)[:MAX_OCCURRED]
     if phrase is None and d.occurred_hint is None and _goes_on(text):
         # "一直" says it goes on, not since when: ask that once, keep the words with the answer
         d.occurred_hint = text[:MAX_OCCURRED]
         return Step(state, [*replies, Text(tx.ASK_OCCURRED_SINCE)])
-    if d.occurred_hint is not None:
-        said = f"{d.occurred_hint}，{said}"[:MAX_OCCURRED]
-        d.occurred_hint = None
-    d.occurred_text = said
-    d.occurred_at = phrase.start if phrase else None
+    settle_time(d, said, phrase.start if phrase else None)
     return proceed(state, ctx, replies)
 
 
@@ -204,7 +203,7 @@ def edit(state: ConvState, ctx: Context, field: str) -> Step:
     elif question == Asking.ADDRESS:
         clear_address(d)
     elif question == Asking.OCCURRED:
-        d.occurred_text, d.occurred_at = None, None
+        d.occurred_text, d.occurred_at, d.occurred_vague, d.occurred_hint = None, None, False, None
     elif question == Asking.PHONE:
         d.phone, d.phone_declined = None, False
     step = ask(state, ctx, question, force=True)

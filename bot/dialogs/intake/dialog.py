@@ -11,7 +11,15 @@ from bot.dialogs.context import Context
 from bot.dialogs.effects import FileTicket, JoinTicket
 from bot.dialogs.inputs import clean, meaningful, word
 from bot.dialogs.intake.answers import ANSWERS, answer_description, edit, triage_answered
-from bot.dialogs.intake.fields import absorb, clear_address, draft_of, seen_before, take_photos, take_point
+from bot.dialogs.intake.fields import (
+    absorb,
+    clear_address,
+    draft_of,
+    seen_before,
+    settle_time,
+    take_photos,
+    take_point,
+)
 from bot.dialogs.intake.flow import after_filed, after_join, proceed, still_submitting, submit
 from bot.dialogs.intake.keys import (
     ASIDE,
@@ -43,7 +51,7 @@ from bot.dialogs.intake.keys import (
 from bot.dialogs.intake.questions import ask, ask_fresh, offer_asides
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
-from bot.dialogs.understand import new_problem, without_lead
+from bot.dialogs.understand import new_problem, opens_aside, parse_time_phrase, without_lead
 from core.messages import Choice, Choices, GeoPoint, MediaRef, Notice, OutMessage, Text
 from core.service import keys
 
@@ -122,7 +130,7 @@ def answer(
     question = d.asking or Asking.DESCRIPTION
     if seen_before(d, text):  # the same message again (a resend): already in the description
         return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.ALREADY_NOTED)])
-    if question in _FORM_QUESTIONS and new_problem(text):
+    if question in _FORM_QUESTIONS and (new_problem(text) or _aside_at_time(question, text, ctx)):
         return _set_aside(state, ctx, question, text, replies)
     handler = ANSWERS.get(question, answer_description)
     return handler(state, ctx, text, replies)
@@ -133,6 +141,12 @@ _FORM_QUESTIONS = frozenset({
     Asking.ADDRESS, Asking.COMMUNITY, Asking.ADDRESS_CONFIRM, Asking.OCCURRED, Asking.PHONE, Asking.REVIEW,
     Asking.TRIAGE,
 })  # fmt: skip
+
+
+def _aside_at_time(question: Asking, text: str, ctx: Context) -> bool:
+    """At the time question, 「还有…」 / 「另外…」 with no time in it is something else brought up, even
+    when its words do not say what is wrong (「还有他们把装修垃圾全扔在电梯口」)."""
+    return question == Asking.OCCURRED and opens_aside(text) and parse_time_phrase(text, ctx.now) is None
 
 
 def _set_aside(state: ConvState, ctx: Context, question: Asking, text: str, replies: list[OutMessage]) -> Step:
@@ -208,8 +222,9 @@ def choose(state: ConvState, ctx: Context, key: str) -> Step:
         index = int(key[len(K_TIME) :]) if key[len(K_TIME) :].isdigit() else -1
         if not 0 <= index < len(tx.OCCURRED_OPTIONS):
             return ask(state, ctx, Asking.OCCURRED, force=True)
-        d.occurred_text = tx.OCCURRED_OPTIONS[index]
-        d.occurred_at = ctx.now if index in (0, 1) else None
+        said = tx.OCCURRED_OPTIONS[index]
+        phrase = parse_time_phrase(said, ctx.now)  # 好几天了 reaches back too, not only 刚刚 and 今天
+        settle_time(d, said, phrase.start if phrase else None)
         return proceed(state, ctx)
     if key == K_LAST_PHONE and ctx.last_phone:
         d.phone, d.phone_declined = ctx.last_phone, False

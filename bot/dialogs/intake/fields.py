@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections.abc import Sequence
+from datetime import datetime
 
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
@@ -42,6 +43,16 @@ def absorb(d: Draft, text: str, ctx: Context, *, description: bool) -> None:
         d.phone = reading.phones[0]
     if not d.occurred_text and reading.time_text:
         d.occurred_text, d.occurred_at = reading.time_text[:MAX_OCCURRED], reading.time_start
+        d.occurred_vague = reading.time_vague
+
+
+def settle_time(d: Draft, said: str, start: datetime | None) -> None:
+    """The answer to the time question, kept after what was said before it: a time of day or 好久 from
+    the first message, and 一直 (「晚上，好几天了」)."""
+    before = [d.occurred_text if d.occurred_vague else None, d.occurred_hint]
+    kept = [b for b in before if b and b.strip() != said.strip()]  # 「一直都这样」 twice is said once
+    d.occurred_text = "，".join([*kept, said])[:MAX_OCCURRED]
+    d.occurred_at, d.occurred_hint, d.occurred_vague = start, None, False
 
 
 def digest(text: str) -> str:
@@ -121,7 +132,7 @@ def missing(d: Draft) -> Asking | None:
         where = _address_missing(d)
         if where:
             return where
-        if not d.occurred_text:
+        if not d.occurred_text or d.occurred_vague:
             return Asking.OCCURRED
     if not d.phone and not d.phone_declined:
         return Asking.PHONE

@@ -1,0 +1,124 @@
+"""Supplementary training text: labelled messages shipped with the package, added to a user's rows.
+
+A few hundred labelled rows teach a linear model only the sub-topics and phrasings they happen to
+contain. The package ships a file of varied messages for the government message-board labels
+(``data/gov_supplement.csv``, see ``data/README.md`` for who wrote it and how); `train` adds its rows
+to the user's, at a lower sample weight, and only for labels the user's data has — a user with other
+labels (property categories, say) gets nothing from it. Evaluation adds them to the training part of
+each fold only (they are never scored).
+
+``TrainOptions.supplement``: ``"auto"`` (the shipped file, when at least half of the user's labels and
+at least two are among its labels), ``"off"``, or the path of a CSV file with ``subject,detail,label``
+(or ``text,label``) columns, used for whichever labels it shares with the user's rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .features import Analysis, analyze
+from .text import Document
+
+PACKAGE_FILE = Path(__file__).resolve().parent / "data" / "gov_supplement.csv"
+AUTO = "auto"
+OFF = "off"
+SupplementSetting = str | os.PathLike[str] | None
+
+
+@dataclass(frozen=True)
+class SupplementRows:
+    path: str
+    analyses: tuple[Analysis, ...]
+    labels: tuple[str, ...]
+
+
+_cache: dict[tuple[str, int, int, bool], tuple[tuple[str, ...], tuple[Analysis, ...]]] = {}
+_cache_lock = threading.Lock()
+
+
+def read_rows(path: Path) -> tuple[list[tuple[str, str]], list[str]]:
+    """(subject, detail) texts and labels of a supplement file; rows without a label or text are skipped."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header = reader.fieldnames or []
+            if "label" not in header or not ({"subject", "detail"} & set(header) or "text" in header):
+                raise ValueError(f"supplement file {path} needs subject,detail,label or text,label columns")
+            texts: list[tuple[str, str]] = []
+            labels: list[str] = []
+            for row in reader:
+                subject = (row.get("subject") or "").strip()
+                detail = (row.get("detail") or row.get("text") or "").strip()
+                label = (row.get("label") or "").strip()
+                if label and (subject or detail):
+                    texts.append((subject, detail))
+                    labels.append(label)
+    except FileNotFoundError:
+        raise ValueError(f"supplement file not found: {path}") from None
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise ValueError(f"supplement file {path} is not a UTF-8 CSV ({exc.__class__.__name__})") from None
+    return texts, labels
+
+
+def _analysed(path: Path, need_tokens: bool) -> tuple[tuple[str, ...], tuple[Analysis, ...]]:
+    # Segmenting a thousand messages takes seconds; cross-validation trains dozens of models.
+    if not path.is_file():
+        raise ValueError(f"supplement file not found: {path}")
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size, need_tokens)
+    with _cache_lock:
+        hit = _cache.get(key)
+    if hit is not None:
+        return hit
+    texts, labels = read_rows(path)
+    # memo: the n-gram counts are kept, as every fold's vocabulary and matrix need them again
+    value = (tuple(labels), tuple(analyze(Document.of(t), need_tokens, memo=True) for t in texts))
+    with _cache_lock:
+        _cache[key] = value
+    return value
+
+
+def resolve(setting: SupplementSetting, labels: Sequence[str], package_file: Path | None = None) -> Path | None:
+    """The file whose rows join training on ``labels``, or None."""
+    if setting is None or (isinstance(setting, str) and setting == OFF):
+        return None
+    if isinstance(setting, str) and setting == AUTO:
+        path = package_file or PACKAGE_FILE
+        if not path.is_file():
+            return None
+        known = set(read_labels(path))
+        mine = set(labels)
+        shared = mine & known
+        # Auto only for a label set that is (mostly) the government one: a partial match would bend
+        # a few labels with text written for another taxonomy.
+        return path if len(shared) >= 2 and 2 * len(shared) >= len(mine) else None
+    return Path(setting)
+
+
+def read_labels(path: Path) -> tuple[str, ...]:
+    return tuple(sorted(set(read_rows(path)[1])))
+
+
+def applies(setting: SupplementSetting, labels: Sequence[str]) -> bool:
+    """Whether training on ``labels`` gets any supplementary rows."""
+    path = resolve(setting, labels)
+    return path is not None and path.is_file() and bool(set(read_labels(path)) & set(labels))
+
+
+def rows_for(setting: SupplementSetting, labels: Sequence[str], need_tokens: bool,
+             package_file: Path | None = None) -> SupplementRows | None:
+    """The supplement's analysed rows for the labels the user's data has (None when there are none)."""
+    path = resolve(setting, labels, package_file)
+    if path is None:
+        return None
+    all_labels, analyses = _analysed(path, need_tokens)
+    mine = set(labels)
+    keep = [i for i, label in enumerate(all_labels) if label in mine]
+    if not keep:
+        return None
+    return SupplementRows(str(path), tuple(analyses[i] for i in keep), tuple(all_labels[i] for i in keep))

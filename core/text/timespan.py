@@ -1,0 +1,73 @@
+"""Which words of a message make its time phrase: the time words found (``Comp``), where the phrase
+starts and ends, and time words that say something other than when the problem began. Split from
+``core.text.timephrase``, which finds the words and derives the dates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.text.vocab import UNTIMED_RECURRING
+
+__all__ = ["VAGUE_KINDS", "Comp", "is_attribute", "past_event", "span_of_day"]
+
+
+@dataclass
+class Comp:
+    kind: str
+    start: int
+    end: int
+    m: re.Match[str]
+
+
+def is_attribute(f: str, g: list[Comp]) -> bool:
+    """A year, month or season followed by 的 and a thing says whose that thing is, not when the problem
+    began: 「通知都是去年的」, 「上个月的电费」 (but 「去年的时候」 is a time); followed by a number of years
+    it says how old someone is."""
+    if not all(c.kind in _ATTRIBUTE_KINDS for c in g):
+        return False
+    after = f[g[-1].end : g[-1].end + 6]
+    if _AGE_RE.match(after):  # 「我今年八十了」, 「今年75岁」: an age
+        return True
+    return after.startswith("的") and not after.startswith("的时候")
+
+
+_AGE_RE = re.compile(r"(?:都|已经|也)?(?:[一二两三四五六七八九十百]{1,4}|\d{1,3})(?:岁|周岁|了)")
+
+
+_ATTRIBUTE_KINDS = frozenset({"year", "period", "month", "season"})
+VAGUE_KINDS = frozenset({"part", "clock", "weak_clock", "long", "since_pre", "since_suf"})
+_PAST_EVENT_RE = re.compile(r"^[^,，。;；!！?？\s]{0,3}?[\u4e00-\u9fff]过(?![来去了])")
+
+
+def past_event(f: str, g: list[Comp]) -> int:
+    """A time followed in its clause by a verb with 过 tells of an earlier event (「电梯去年困过人，现在还
+    老是咯噔」), not of the problem now: it loses to another time in the message."""
+    return 3 if _PAST_EVENT_RE.search(f[g[-1].end :]) else 0
+
+
+_TO_RE = re.compile(r"[\u4e00-\u9fff]{0,3}?到")
+_SENTENCE_END_RE = re.compile(r"[。.!！?？;；]")
+_DAY_SPAN_MAX = 20
+
+
+def span_of_day(f: str, comps: list[Comp], best: list[Comp]) -> tuple[int, int]:
+    """Where the phrase starts and ends: a time of day runs on to the end of its range (「从下午拍到晚上」),
+    and starts at the 每天 / 天天 before it in the same sentence (「天天打牌喝酒到半夜」): said with a
+    recurrence, a time of day is when it happens every time."""
+    begin, end = best[0].start, best[-1].end
+    if best[-1].kind in ("part", "clock"):
+        after = next((c for c in comps if c.start >= end), None)
+        if after is not None and after.kind in ("part", "clock") and _TO_RE.fullmatch(f[end : after.start]):
+            end = after.end
+    if not all(c.kind in VAGUE_KINDS for c in best):
+        return begin, end
+    for c in reversed(comps):
+        if c.end > begin:
+            continue
+        if _SENTENCE_END_RE.search(f[c.end : begin]) or end - c.start > _DAY_SPAN_MAX:
+            break
+        if c.kind == "recur" and c.m.group() not in UNTIMED_RECURRING:
+            begin = c.start
+            break
+    return begin, end

@@ -1,0 +1,148 @@
+"""Supplementary training text: joins training for the user's labels only, never scored, can be off."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from core.classify import supplement
+from core.classify.evaluation import cross_validate
+from core.classify.model import train
+from core.classify.selection import candidates_for, nested_cross_validate
+
+from .conftest import SMALL_ROWS
+
+# The user's rows never mention a 化粪池 or a 噪声 from a 冲击钻: the supplement does.
+SUPPLEMENT = [
+    ("化粪池堵了", "化粪池满了往外冒，整栋楼下水道都不通", "维修"),
+    ("化粪池冒水", "化粪池盖子边上一直冒脏水", "维修"),
+    ("化粪池坏了", "化粪池的管子裂了，请来修", "维修"),
+    ("冲击钻", "隔壁冲击钻一直响，头都要炸了", "噪音"),
+    ("冲击钻太吵", "楼上冲击钻从早上响到晚上", "噪音"),
+    ("冲击钻噪声", "工人用冲击钻打墙，吵死了", "噪音"),
+    ("公交改线", "公交车改线以后站台太远", "交通"),
+    ("公交站", "公交站没有遮雨棚", "交通"),
+]
+
+
+def _write(path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["subject", "detail", "label"])
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture
+def supplement_file(tmp_path: Path) -> Path:
+    return _write(tmp_path / "supplement.csv", SUPPLEMENT)
+
+
+def _user_rows() -> tuple[list[tuple[str, str]], list[str]]:
+    return [(s, d) for s, d, _ in SMALL_ROWS], [label for *_, label in SMALL_ROWS]
+
+
+def test_the_supplement_teaches_what_the_users_rows_do_not(supplement_file: Path) -> None:
+    texts, labels = _user_rows()
+    probe = ("化粪池", "化粪池又满了")
+    without = train(texts, labels, supplement="off", calibration_folds=0)
+    with_it = train(texts, labels, supplement=supplement_file, supplement_weight=1.0, calibration_folds=0)
+    index = with_it.labels.index("维修")
+    assert with_it.predict_fields(probe).label == "维修"
+    assert with_it.probabilities(probe)[index] > without.probabilities(probe)[index]
+    assert "supplement" not in without.info
+
+
+def test_only_the_users_labels_are_supplemented(supplement_file: Path) -> None:
+    texts, labels = _user_rows()
+    model = train(texts, labels, supplement=supplement_file)
+    assert model.labels == ("卫生", "噪音", "维修")  # never 交通, which only the supplement has
+    assert model.info["supplement"]["class_counts"] == {"噪音": 3, "维修": 3}
+    assert model.info["supplement"]["rows"] == 6
+    assert model.info["rows"] == len(labels)
+    assert model.prior.sum() == pytest.approx(1.0)
+    assert model.prior[model.labels.index("卫生")] == pytest.approx(5 / 15)  # the user's own mix
+
+
+def test_auto_uses_the_package_file_only_for_a_label_set_it_mostly_shares(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package_file = _write(tmp_path / "gov.csv", SUPPLEMENT)
+    monkeypatch.setattr(supplement, "PACKAGE_FILE", package_file)
+    assert supplement.resolve("auto", ["维修", "噪音", "卫生"]) == package_file  # 2 of 3 shared
+    assert supplement.resolve("auto", ["维修", "卫生", "绿化", "停车"]) is None  # 1 of 4
+    assert supplement.resolve("auto", ["物业费", "停车"]) is None
+    assert supplement.resolve("off", ["维修", "噪音"]) is None
+    property_model = train([("电梯坏了", ""), ("物业费太贵", ""), ("电梯不动", ""), ("收费乱", "")],
+                           ["电梯", "收费", "电梯", "收费"], calibration_folds=0)
+    assert "supplement" not in property_model.info
+    texts, labels = _user_rows()
+    assert train(texts, labels, calibration_folds=0).info["supplement"]["rows"] == 6
+    monkeypatch.setattr(supplement, "PACKAGE_FILE", tmp_path / "absent.csv")
+    assert "supplement" not in train(texts, labels, calibration_folds=0).info
+
+
+def test_cross_validation_scores_the_users_rows_only(supplement_file: Path) -> None:
+    texts, labels = _user_rows()
+    cv = cross_validate(texts, labels, folds=3, supplement=supplement_file)
+    assert sum(cv.report.support) == len(labels)
+    rep = nested_cross_validate(texts * 3, labels * 3, None, outer=3, inner=2, precision=0.8,
+                                supplement=supplement_file)
+    assert rep.report is not None and sum(rep.report.support) == 3 * len(labels)
+    assert any("supplement_weight" in chosen for chosen in rep.chosen)
+
+
+def test_the_inner_cv_may_turn_the_supplement_off_and_skips_it_when_it_cannot_apply(supplement_file: Path) -> None:
+    _, labels = _user_rows()
+    pool = candidates_for(None, labels=labels, supplement=supplement_file)
+    weights = {c["supplement_weight"] for c in pool}
+    assert 0.0 in weights and len(weights) > 1
+    other = candidates_for(None, labels=["物业费", "停车"], supplement=supplement_file)
+    assert {c["supplement_weight"] for c in other} == {0.0}
+    assert len(other) < len(pool)
+
+
+def test_a_bad_supplement_file_is_a_clear_error(tmp_path: Path) -> None:
+    texts, labels = _user_rows()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="subject,detail,label"):
+        train(texts, labels, supplement=bad)
+    with pytest.raises(ValueError, match="not found"):
+        train(texts, labels, supplement=tmp_path / "missing.csv")
+
+
+def test_classifier_train_takes_the_supplement_and_can_choose_its_weight(
+    supplement_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+    from core.classify.model import TextModel
+
+    data = _write(tmp_path / "rows.csv", SMALL_ROWS * 2)
+    model = tmp_path / "m.json.gz"
+    base = ["classifier", "train", str(data), "--text-col", "subject", "--text-col", "detail",
+            "--label-col", "label", "--model", str(model)]
+    assert main([*base, "--supplement", str(supplement_file)]) == 0
+    assert "+ 6 supplementary rows (supplement.csv" in capsys.readouterr().out
+    assert TextModel.load(model).info["supplement"]["rows"] == 6
+    assert main([*base, "--supplement", "off"]) == 0
+    assert "supplementary" not in capsys.readouterr().out
+    assert main([*base, "--supplement", str(supplement_file), "--select", "--precision", "0.8"]) == 0
+    out = capsys.readouterr().out
+    assert "options chosen by macro_f1 in CV" in out and "supplement_weight=" in out
+    assert "threshold_for_precision" in str(TextModel.load(model).info["selection"])
+
+
+def test_the_shipped_supplement_is_for_the_government_labels_only() -> None:
+    from core.classify.build_default import CORPUS, read_corpus
+
+    gov = supplement.read_labels(supplement.PACKAGE_FILE)
+    assert set(gov) == {"城乡建设", "环境保护", "交通运输", "教育文体", "劳动和社会保障", "商贸旅游", "卫生计生"}
+    assert supplement.resolve("auto", list(gov)) == supplement.PACKAGE_FILE
+    assert supplement.resolve("auto", ["交通运输", "城乡建设", "其他"]) == supplement.PACKAGE_FILE
+    property_labels = sorted({row.category for row in read_corpus(CORPUS)})  # the shipped model's labels
+    assert not supplement.applies("auto", property_labels)
+    rows = supplement.rows_for("auto", ["交通运输", "城乡建设"], need_tokens=False)
+    assert rows is not None and set(rows.labels) == {"交通运输", "城乡建设"} and len(rows.labels) == 300
