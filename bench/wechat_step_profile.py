@@ -10,7 +10,8 @@ Each resident sends a few messages in turn (a dialog goes description → addres
 bench. `--callgrind` switches valgrind's collection on for the measured messages only (the
 instruction count repeats on a busy machine, where CPU time does not). Prints CPU per message of this whole process (client included: compare targets, or run
 `--target bare` for the client's share). `--count` prints what repeats on a loaded machine: statements
-(BEGINs included), transactions and, on SQLite, trips to aiosqlite's thread per message.
+(as SQLAlchemy's cursor events see them: neither asyncpg's BEGIN nor SQLite's, which goes with the
+first statement), transactions and, on SQLite, trips to aiosqlite's thread per message.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ async def run(args: argparse.Namespace) -> None:
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     n = len(measured)
     if counts is not None:
-        print(f"{args.target}: per message {counts['statements'] / n:.2f} statements (BEGINs included), "
+        print(f"{args.target}: per message {counts['statements'] / n:.2f} statements, "
               f"{counts['commits'] / n:.2f} transactions committed, {counts['trips'] / n:.2f} trips to aiosqlite's thread")
     print(f"{args.target}: {n} messages, {cpu / n * 1000:.2f} ms CPU and {wall / n * 1000:.2f} ms wall per message"
           f" (this process, client included){f'; {bad} failed' if bad else ''}")
