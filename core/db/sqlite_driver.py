@@ -25,6 +25,7 @@ from sqlalchemy.dialects.sqlite.aiosqlite import (
     AsyncAdapt_aiosqlite_connection,
     AsyncAdapt_aiosqlite_cursor,
     AsyncAdapt_aiosqlite_dbapi,
+    AsyncAdapt_aiosqlite_ss_cursor,
 )
 from sqlalchemy.util import EMPTY_DICT
 from sqlalchemy.util.concurrency import await_
@@ -125,9 +126,27 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
         return None
 
 
+class StreamCursor(AsyncAdapt_aiosqlite_ss_cursor):
+    """The adapter's own server-side cursor (`stream()`), after the transaction's pending BEGIN."""
+
+    __slots__ = ()
+
+    def execute(self, operation: Any, parameters: Any = None) -> Any:
+        adapted: OneTripConnection = self._adapt_connection  # type: ignore[assignment]
+        begin, adapted.begin = adapted.begin, None
+        if begin is not None:
+            connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
+            try:
+                await_(connection._execute(connection._conn.execute, begin))  # type: ignore[no-untyped-call]
+            except Exception as error:
+                adapted._handle_exception(error)
+        return super().execute(operation, parameters)
+
+
 class OneTripConnection(AsyncAdapt_aiosqlite_connection):
     __slots__ = ("begin",)
     _cursor_cls = OneTripCursor  # type: ignore[assignment]
+    _ss_cursor_cls = StreamCursor
 
     def __init__(self, dbapi: Any, connection: Any) -> None:
         super().__init__(dbapi, connection)

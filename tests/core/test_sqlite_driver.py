@@ -77,3 +77,11 @@ async def test_results_and_errors_are_the_drivers_own(db: Database) -> None:
     async with db.transaction() as s:  # the failed transaction was rolled back whole
         assert (await s.execute(text("SELECT count(*) FROM t WHERE v = 'q'"))).scalar_one() == 0
         assert (await s.execute(update(ProcessedUpdate).values(owner="o"))).rowcount == 0  # type: ignore[attr-defined]
+
+
+async def test_a_transaction_that_begins_with_a_streamed_query_has_begun(db: Database) -> None:
+    async with db.transaction() as s:
+        conn = await s.connection()
+        assert [r.n async for r in await conn.stream(text("SELECT 1 AS n"))] == [1]
+        raw = (await conn.get_raw_connection()).driver_connection
+        assert raw is not None and raw._conn.in_transaction  # BEGIN IMMEDIATE went first
