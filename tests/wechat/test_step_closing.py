@@ -90,10 +90,10 @@ async def test_a_step_whose_commit_landed_but_whose_answer_was_lost_answers_once
     monkeypatch.setattr(app.engine, "db", lossy)
     finish = running.webhook.log.finish
 
-    async def finishing(key: str, result: Any = None, *, session: AsyncSession | None = None) -> None:
+    async def finishing(key: str, result: Any = None, *, session: AsyncSession | None = None, **kw: Any) -> None:
         if session is not None:
             session.info["finishing"] = True
-        await finish(key, result, session=session)
+        await finish(key, result, session=session, **kw)
 
     monkeypatch.setattr(running.webhook.log, "finish", finishing)
     wechat_api.user_wrote(RESIDENT)
