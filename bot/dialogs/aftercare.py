@@ -1,10 +1,12 @@
 """What a resident writes when no form is open: small talk (谢谢, 好的, 👍, a stray 「2」) gets a short
 polite answer and never opens a draft; a question about the ticket just filed (师傅几点来) gets its
-status; after the desk wrote to them, their words go to that ticket's conversation. Anything else is
-a new matter for the intake dialog (the router's last rule)."""
+status; after the desk wrote to them, their words go to that ticket's conversation; for a while after
+filing, words that bring up nothing new (我下午三点以后在家, 师傅要带梯子, 已经修好了, 唔該) go to the
+ticket just filed. Anything else is a new matter for the intake dialog (the router's last rule)."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from typing import Literal
@@ -17,11 +19,15 @@ from bot.dialogs.inputs import only_words, word
 from bot.dialogs.state import ConvState
 from bot.dialogs.step import Step
 from core.messages import MediaRef, Text
+from core.text.answers import new_matter
+from core.text.consult import consultation_cues
+from core.text.urgency import EMERGENCY, assess_urgency
 
 SmallTalk = Literal["thanks", "ack", "hello", "number", "symbols"]
 
 _THANKS_EMOJI = frozenset("🙏💐🌹❤♥😘🥰")
 _ACK_EMOJI = frozenset("👍👌👏🤝✌😊🙂😄😁😀☺✔✅🆗")
+_WHEN = re.compile(r"多久|时候|几点|几时")
 _VOCABULARY = (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_ACK, *tx.SMALL_TALK_WAIT, *tx.SMALL_TALK_HELLO,
                *tx.SMALL_TALK_FILLERS)
 
@@ -76,6 +82,36 @@ def answer_follow_up(state: ConvState, ctx: Context) -> Step:
     if state.last_filed is None:
         return tracking.mine(state, ctx)
     return tracking.show(state, ctx, state.last_filed)
+
+
+def about_last_ticket(state: ConvState, ctx: Context, text: str | None) -> bool:
+    """Soon after filing, the message adds to the ticket just filed rather than reporting a new
+    matter: no lead into another matter and nothing said to be wrong (:func:`new_matter`), no danger
+    nor a hint of it (the triage question), no question asked with a question word (燃气费在哪交 is a consultation of its own). A closed ticket refuses the words, and
+    they become a new matter after all."""
+    if not text or state.last_filed is None or state.last_filed_at is None:
+        return False
+    if ctx.now - state.last_filed_at > ctx.settings.desk_thread or new_matter(text):
+        return False
+    u = assess_urgency(text)
+    if u.level == EMERGENCY or u.triage:  # danger, or a hint of it (不知道是不是煤气), is asked about
+        return False
+    # a question with a question word is a consultation of its own, unless it asks when (还要多久)
+    asks, _problems = consultation_cues(text)
+    return not [a for a in asks if a != "?" and not _WHEN.search(a)]
+
+
+def add_to_last(state: ConvState, ctx: Context, text: str) -> Step:
+    assert state.last_filed is not None
+    return Step(state, [], [TellDesk(number=state.last_filed, text=text, then=_after_added)])
+
+
+def _after_added(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
+    assert isinstance(effect, TellDesk)
+    if isinstance(result, Refused) or not isinstance(result, Done):
+        state.last_filed_at = None  # closed or not theirs: what they say now is a new matter
+        return intake.start(state, ctx, text=effect.text, photos=effect.photos)
+    return Step(state, [Text(tx.noted_on_ticket(effect.number))])
 
 
 # ---- the desk's thread -------------------------------------------------------------------------------

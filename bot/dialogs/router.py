@@ -102,6 +102,8 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
                 return aftercare.answer_small_talk(state, talk)
             if aftercare.follow_up(inc.text):
                 return aftercare.answer_follow_up(state, ctx)
+            if aftercare.about_last_ticket(state, ctx, inc.text):
+                return aftercare.add_to_last(state, ctx, inc.text)
     step = intake.start(state, ctx, text=inc.text, photos=inc.photos, point=inc.location)
     return consult.maybe_offer(step, ctx)
 
@@ -158,7 +160,7 @@ def _after_flag(state: ConvState, effect: Effect, result: object, ctx: Context) 
     if isinstance(result, Refused):
         return Step(state, [Text(result.message)])
     assert isinstance(result, Filed)
-    state.last_filed = result.number
+    state.last_filed, state.last_filed_at = result.number, ctx.now
     return Step(state, [Text(tx.filed_to_desk(result.number))])
 
 

@@ -145,6 +145,7 @@ class ConvState(BaseModel):
     offered: dict[str, list[tuple[str, str]]] = Field(default_factory=dict)
     last_scope: str | None = None
     last_filed: str | None = None
+    last_filed_at: datetime | None = None  # when: for a while after, words that add nothing new go to it
     # second problems brought up in the middle of a form: offered as their own complaints once the
     # draft is filed or dropped, never stored as one of its fields
     asides: list[str] = Field(default_factory=list)

@@ -418,5 +418,10 @@ def told_desk(number: str) -> str:
     return f"已转给工单 {number} 的工作人员，请等候回复。如要反映别的问题，请发送「投诉」。"
 
 
+# after filing, words that add to the ticket just filed (我下午三点以后在家, 师傅要带梯子, 已经修好了)
+def noted_on_ticket(number: str) -> str:
+    return f"已补充到工单 {number}，处理人员会看到。如要反映别的问题，请直接描述，例如「另外，3栋楼道灯坏了」。"
+
+
 def told_desk_thanks(number: str) -> str:
     return f"不客气！已转告工单 {number} 的工作人员。"

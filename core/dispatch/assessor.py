@@ -78,7 +78,15 @@ class Reading:
 
     @property
     def kind_label(self) -> Kind:
-        return Kind.CONSULT if self.consult else _kind(self.kind.label)
+        if self.consult:
+            return Kind.CONSULT
+        if _kind(self.kind.label) is Kind.CONSULT:
+            # the model read a question, the cues a problem or a complaint worded as a question (你们
+            #管不管？): the model's best other kind, since a complaint told it is a question is the
+            # costly mistake (no repair deadline)
+            return next((k for k in (_kind(label) for label, _ in self.kind.ranking) if k is not Kind.CONSULT),
+                        Kind.COMPLAINT)
+        return _kind(self.kind.label)
 
     def assessment(self, fallback_category: str) -> Assessment:
         label = self.category_label

@@ -1,33 +1,66 @@
 """Is the message a question (咨询) rather than a report of a problem?
 
-A consultation asks for information (「想问下燃气费在哪里交」, 「请问物业几点下班」); it is answered by
-the desk and gets no repair deadline. A report of a problem may be worded as a question too
-(「怎么还没人修？」, 「能不能管管？」): the problem words decide then. The kind model of
-:mod:`core.classify` is the fallback for what neither list settles.
+A consultation asks for information (「想问下燃气费在哪里交」, 「请问物业几点下班」, 「厨余垃圾要不要把袋子
+去掉」); it is answered by the desk and gets no repair deadline. A complaint may be worded as a question
+too, and that is the costly mistake (a repair told it will be answered): the question is a complaint when
+
+* it reports a fault that exists now (「楼顶漏水漏到我家了，有没有人来修啊」, 「排风扇不转了，啥时候来修？」):
+  the problem words, or a fault said as a state (:data:`core.text.answers.FAULT`);
+* it blames or asks why (rhetorical: 「你们管不管？」, 「凭什么…？」, 「为什么每次报修都要等一个星期？」);
+* it asks management to do something in a shared place (a request or suggestion: 「能否把垃圾桶挪远一
+  点？」), unless the resident asks what they may do themselves (「我家楼板能不能打孔？」).
+
+A question shows by its words (请问, 在哪里交 …), its form (A-not-A 要不要 / 算不算, which or who, an
+indirect 不知道…能不能) or a question mark; the kind model's 咨询 probability decides what neither settles.
 """
 
 from __future__ import annotations
 
 import re
 
+from core.text.answers import FAULT
 from core.text.normalize import fold, normalize
-from core.text.urgency_vocab import read_data_toml
+from core.text.urgency_vocab import HYPOTHETICAL, PAST, PAST_EXPERIENTIAL, PAST_WEAK, read_data_toml
 
 __all__ = ["consultation_cues", "is_consultation"]
 
 _DATA = read_data_toml("consult_cues.toml")
 _ASK = re.compile(_DATA["ask"])
 _PROBLEM = re.compile(_DATA["problem"])
+_RHETORICAL = re.compile(_DATA["rhetorical"])
+_REQUEST = re.compile(_DATA["request"])
+_SELF = re.compile(_DATA["self_actor"])
+_FORM = re.compile(_DATA["form"])
+_RULES = re.compile(_DATA["rules"])
+_BUILD = re.compile(_DATA["build"])
+# a fault in the past or the hypothetical (上次漏水…, 万一着火了怎么办) is no fault now: the question stays one
+_NOT_NOW = re.compile(f"{PAST}|{PAST_EXPERIENTIAL}|{PAST_WEAK}|{HYPOTHETICAL}")
+_CLAUSE = re.compile(r"[^，,。.！!？?；;\s]+[，,。.！!？?；;\s]*")
 _QUESTION_END = re.compile(r"(?:吗|么|呢|没有|不)?[?？]\s*$|吗\s*$")
 
 
 def consultation_cues(text: str) -> tuple[list[str], list[str]]:
-    """(question words, problem words) found in the text."""
+    """(question words, problem words) found in the text. In order: a rhetorical question is a
+    complaint; a question about rules (who is responsible or pays, which of two) is a question even
+    with a fault in it; otherwise a problem word, a fault said as a state, or a request that the
+    management act make it a complaint."""
     f = fold(normalize(text))
-    asks = [m.group() for m in _ASK.finditer(f)]
+    asks = [m.group() for m in _ASK.finditer(f)] + [m.group() for m in _FORM.finditer(f)]
     if _QUESTION_END.search(f):
         asks.append("?")
-    return asks, [m.group() for m in _PROBLEM.finditer(f)]
+    rhetorical = [m.group() for m in _RHETORICAL.finditer(f)] + [m.group() for m in _REQUEST.finditer(f)]
+    if rhetorical:
+        return asks, rhetorical
+    rules = [m.group() for m in _RULES.finditer(f)]
+    if rules:
+        return asks + rules, []
+    problems: list[str] = []
+    for clause in _CLAUSE.findall(f):
+        if not _NOT_NOW.search(clause):
+            problems += [m.group() for m in _PROBLEM.finditer(clause)] + [m.group() for m in FAULT.finditer(clause)]
+    if not _SELF.search(f):
+        problems += [m.group() for m in _BUILD.finditer(f)]
+    return asks, problems
 
 
 def is_consultation(text: str, model_says_consult: float = 0.0) -> bool:

@@ -53,6 +53,9 @@ _NEG_RE = re.compile(NEGATION)
 _PAST_RE = re.compile(f"{PAST}|{PAST_EXPERIENTIAL}")
 _PAST_WEAK_RE = re.compile(PAST_WEAK)
 _HYP_RE = re.compile(HYPOTHETICAL)
+# a sentence-final particle then a space ends a spoken sentence (物业吗 我妈在电梯里犯心脏病了): the
+# question 「物业吗」 asks who is listening, it does not frame what follows
+_PARTICLE_GAP = re.compile(r"(?<=[吗呢啊吧嘛呀哦喂])\s+")
 _ONGOING_RE = re.compile(r"还在|还是|仍|依然|现在|一直|至今|正在|越来越|没停|不停|又")
 
 
@@ -102,9 +105,14 @@ class DangerReading:
     def partial(self) -> bool:
         """Evidence of danger that the text alone does not settle: a severe hazard or a person in a
         bad state, said as present."""
-        return bool(set(self.hazards_now) & SEVERE_HAZARDS) or self.person_in_state() or (
+        return bool(set(self.hazards_now) & SEVERE_HAZARDS) or self.person_in_state() or self.live_water() or (
             "lift" in self.hazards_now and "trapped" in self.states_now
         )
+
+    def live_water(self) -> bool:
+        """Water and electricity together, both now (水没过了插线板，还通着电): each alone is a fault,
+        together they can kill."""
+        return "water" in self.hazards_now and "electric" in self.hazards_now
 
     def tokens(self) -> list[str]:
         """Features for the learned model."""
@@ -126,6 +134,8 @@ class DangerReading:
             out.add("HW:now")
         if set(hazards) & SEVERE_HAZARDS:
             out.add("H:severe:now")
+        if self.live_water():
+            out.add("H:water+electric:now")
         if self.now_cue:
             out.add("NOW")
             if hazards or states:
@@ -186,6 +196,7 @@ def read_danger(folded: str) -> DangerReading:
         hearsay=bool(_FRAME["hearsay"].search(folded)),
         exclamations=folded.count("!") + folded.count("！"),
     )
+    folded = _PARTICLE_GAP.sub("，", folded)
     # a question mark ends its clause: keep it on the clause it closes
     clauses = [(m.start(), m.group() + folded[m.end() : m.end() + 1]) for m in _CLAUSE_RE.finditer(folded)]
     for index, (offset, clause) in enumerate(clauses):

@@ -48,9 +48,9 @@ from core.text.urgency_model import (
 from core.text.urgency_rules import EMERGENCY, prepare, rule_urgency
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-# urgency_r5/r6: held-out rounds 5 and 6, copied here from bench/heldout after they were scored and
-# their misses read (2026-12-06): from then on they are training data, not evidence.
-TRAINING_FILES = ("urgency_labelled.csv", "urgency_train.csv", "urgency_r5.csv", "urgency_r6.csv")
+# urgency_r5/r6/r7: held-out rounds 5, 6 and 7, copied here from bench/heldout after they were scored
+# and their misses read (r5/r6 and r7 on 2026-12-06): from then on they are training data, not evidence.
+TRAINING_FILES = ("urgency_labelled.csv", "urgency_train.csv", "urgency_r5.csv", "urgency_r6.csv", "urgency_r7.csv")
 # Weights of the feature blocks and the inverse regularisation, from out-of-fold runs: the rules'
 # verdict weighs little (0.3), since the rules were written on part of the training data and would
 # otherwise look more reliable than they are on new wording; C 4-20 are within noise of each other.
@@ -58,9 +58,12 @@ BLOCK_WEIGHTS = {"char": 1.0, "concept": 0.8, "rule": 0.3}
 CHAR_MIN_DF = 2
 C = 10.0
 SEED = 0
-# Budgets the thresholds are chosen within, a little under the goals (false emergencies ≤ 5 % and
-# triage ≤ 15 % of ordinary messages), since new wording scores worse than out-of-fold rows.
-MAX_FALSE_EMERGENCY = 0.04
+# Budgets the thresholds are chosen within, under the goals (false emergencies ≤ 5 % and triage ≤ 15 %
+# of ordinary messages), since new wording scores worse than out-of-fold rows: round 7, unseen, had
+# 5.7 % false emergencies where out of fold said 3.4 %. At 3.5 % (was 4 %) the same emergencies are
+# missed out of fold (9 of 1,264, counting triage) and a false alarm (119 / 120 shouted at a resident)
+# is rarer: 3.1 % instead of 3.6 %, at the cost of more emergencies reached through the triage question.
+MAX_FALSE_EMERGENCY = 0.035
 MAX_TRIAGE = 0.14
 
 

@@ -252,3 +252,11 @@ PLACE_WORDS: tuple[str, ...] = (
 )  # fmt: skip
 # A place answer is short and one phrase: a longer message is a sentence about something else.
 PLACE_ANSWER_MAX = 20
+
+# --- after filing: a new matter or more about the ticket just filed (answers.new_matter) -----------
+
+# Words that open another matter when a message starts with them, after the form as during it.
+MATTER_LEADS: tuple[str, ...] = (
+    *ASIDE_MARKERS, "又发现", "刚发现", "还发现", "另一个问题", "还想问", "顺便问", "顺便说", "我还要投诉", "还要投诉",
+    "仲有", "还有噻", "又来了", "又开始", "and also", "also", "another thing", "one more thing", "by the way", "btw",
+)  # fmt: skip

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from core.classify import train
-from core.dispatch.assessor import ClassifierAssessor, load_classifier
+from core.classify.model import Prediction
+from core.dispatch.assessor import ClassifierAssessor, Reading, load_classifier
 from core.enums import Kind, Urgency
 from core.errors import InvalidInput
+from core.text.urgency import assess_urgency
 
 
 @pytest.mark.parametrize(("text", "urgency", "trigger"), [
@@ -123,3 +125,39 @@ def test_unknown_hazards_are_refused_at_start_up() -> None:
 ])
 def test_a_question_is_a_consultation(assessor: ClassifierAssessor, text: str, consult: bool) -> None:
     assert (assessor.assess(text).kind is Kind.CONSULT) is consult
+
+
+@pytest.mark.parametrize(("text", "consult"), [
+    # a complaint worded as a question: blame or "why", a request that the management act, a fault now
+    ("你们物业到底管不管楼下乱停的车？", False),
+    ("凭什么电梯广告费不公开？", False),
+    ("能不能派人把楼道里那堆破沙发清走", False),
+    ("卫生间的灯一直不亮了，啥时候来换？", False),
+    ("车库顶在滴水，有人管吗", False),
+    # a question stays one: a fault in the past or the hypothetical, who is responsible, A-not-A
+    ("上次水管爆过一回，想问下总阀在哪", True),
+    ("万一停电了电梯里有人怎么办？", True),
+    ("阳台玻璃裂了是物业负责还是我自己换？", True),
+    ("快递柜要不要收费", True),
+    ("我家能不能在阳台装个晾衣架", True),
+])
+def test_a_question_about_a_fault_that_exists_now_is_a_complaint(
+    assessor: ClassifierAssessor, text: str, consult: bool
+) -> None:
+    assert (assessor.assess(text).kind is Kind.CONSULT) is consult
+
+
+def test_the_kind_models_question_gives_way_to_a_problem_the_cues_read() -> None:
+    reading = Reading(
+        category=Prediction("其他", 0.5, (("其他", 0.5),)),
+        kind=Prediction("咨询", 0.6, (("咨询", 0.6), ("报修", 0.3), ("投诉", 0.1))),
+        urgency=assess_urgency("水龙头坏了"),
+        category_known=True,
+        consult=False,
+    )
+    assert reading.kind_label is Kind.REPAIR
+
+
+@pytest.mark.parametrize("text", ["小区监控好多都是坏的，我家车被划了都查不到是谁", "老人独居，能不能请网格员经常去看看"])
+def test_a_fault_or_a_request_with_a_question_word_is_no_consultation(assessor: ClassifierAssessor, text: str) -> None:
+    assert assessor.assess(text).kind is not Kind.CONSULT

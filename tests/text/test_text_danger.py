@@ -136,3 +136,27 @@ def test_fit_save_and_load_give_the_same_probabilities(tmp_path) -> None:  # typ
     assert np.allclose(list(model.probabilities(probe).values()), list(again.probabilities(probe).values()), atol=1e-4)
     assert max(again.probabilities(probe), key=again.probabilities(probe).__getitem__) == "emergency"
     assert tuple(again.probabilities(featurize("", [], [])).keys()) == LEVELS
+
+
+@pytest.mark.parametrize("text", ["我爸刚才突然中风了，嘴歪了", "她哮喘发作了，药不在身边", "隔壁大哥犯心脏病了"])
+def test_an_acute_illness_is_a_persons_state(text: str) -> None:
+    # no hazard, no fall: the person is in danger by their illness (物业吗 我妈在电梯里犯心脏病了 was missed)
+    reading = read_danger(text)
+    assert "attack" in reading.states_now and reading.person_in_state()
+
+
+def test_water_with_live_electricity_is_partial_evidence_by_itself() -> None:
+    reading = read_danger("卫生间进水了，水已经漫到排插那里，排插还通着电")
+    assert reading.live_water() and reading.partial()
+    assert not read_danger("卫生间进水了，地上湿了一片").partial()
+
+
+def test_a_particle_then_a_space_ends_a_spoken_question() -> None:
+    # 「物业吗」 asks who is listening; it does not make what follows a question
+    assert "attack" in read_danger("是物业吗 我老公犯病了倒在楼梯口").states_now
+    assert read_danger("电梯坏了吗").hazards_now == []
+
+
+def test_a_car_alarm_is_no_gas_alarm() -> None:
+    assert assess_urgency("停车场那辆车的报警器响了一晚上").level != "emergency"
+    assert assess_urgency("厨房的燃气报警器一直在响，还有味道").level == "emergency"

@@ -87,7 +87,7 @@ def after_filed(state: ConvState, effect: Effect, result: object, ctx: Context) 
     if d is not None:
         state.draft = None
         state.withdraw(DRAFT)
-    state.last_filed = result.number
+    state.last_filed, state.last_filed_at = result.number, ctx.now
     return Step(state, [Text(filed_text(result)), *offer_asides(state)])
 
 

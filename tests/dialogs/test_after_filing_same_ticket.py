@@ -1,0 +1,100 @@
+"""After filing (#15): what adds to the ticket just filed goes to it (RESIDENT_SAID) and opens no
+draft; a new matter, danger, or anything after the window or once the ticket is closed opens a new
+complaint — through DialogEngine.handle against the real core."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import App
+from bot.conversation.engine import DialogEngine
+from bot.dialogs import texts as tx
+from core.clock import ManualClock
+from core.db.models import TicketEvent
+from core.enums import EventType, Role, Status
+from core.service.actor import Actor, Place
+from tests.dialogs.conftest import Person, resident, tickets
+from tests.world import World
+
+FULL = "楼下烧烤店每天晚上12点还在吵，幸福里小区3栋2单元501，电话13812345678"
+
+
+async def _filed(me: Person, text: str = FULL) -> str:
+    await me.say(text)
+    await me.pick(tx.SUBMIT)
+    return me.said.split("编号是 ")[1].split("。")[0]
+
+
+async def _said_events(app: App) -> list[TicketEvent]:
+    async with app.db.transaction() as s:
+        rows = await s.execute(select(TicketEvent).where(TicketEvent.type == EventType.RESIDENT_SAID.value)
+                               .order_by(TicketEvent.id))
+        return list(rows.scalars())
+
+
+@pytest.mark.parametrize("words", ["我晚上七点以后才在家", "师傅来之前先打个电话", "唔該晒", "已经不吵了 谢谢"])
+async def test_words_about_the_ticket_just_filed_go_to_it(
+    world: World, engine: DialogEngine, app: App, words: str
+) -> None:
+    me = resident(engine)
+    number = await _filed(me)
+    await me.say(words)
+    assert me.said == tx.noted_on_ticket(number)
+    (said,) = await _said_events(app)
+    assert said.note == words
+    assert len(await tickets(app)) == 1
+    await me.say("我的投诉")  # no draft behind it
+    assert number in me.said and tx.CONTINUE_DRAFT not in me.said
+
+
+@pytest.mark.parametrize("words", ["对了，小区东门的道闸抬不起来了", "地下室的排风扇不转了"])
+async def test_a_new_matter_after_filing_opens_a_complaint(
+    world: World, engine: DialogEngine, app: App, words: str
+) -> None:
+    me = resident(engine)
+    await _filed(me)
+    await me.say(words)
+    assert not me.said.startswith("已补充到工单") and await _said_events(app) == []
+    assert tx.ASK_ADDRESS in me.said or tx.ASK_OCCURRED in me.said or "请核对" in me.said or "位置" in me.said
+
+
+async def test_danger_after_filing_is_never_noted_on_the_old_ticket(
+    world: World, engine: DialogEngine, app: App
+) -> None:
+    me = resident(engine)
+    await _filed(me)
+    await me.say("我妈突然晕倒了叫不醒")
+    assert not me.said.startswith("已补充到工单") and await _said_events(app) == []
+
+
+async def test_past_the_window_or_once_closed_the_words_are_a_new_matter(
+    world: World, engine: DialogEngine, app: App, clock: ManualClock
+) -> None:
+    me = resident(engine)
+    number = await _filed(me)
+    clock.advance(timedelta(hours=49))
+    await me.say("我晚上七点以后才在家")
+    assert not me.said.startswith("已补充到工单") and await _said_events(app) == []
+    await me.say("取消")
+
+    other = resident(engine, "r-closed")
+    number = await _filed(other, "小区东门的垃圾桶从昨天起没人清，阳光花园5栋1单元302，电话13912345678")
+    dispatcher = await app.directory.add_staff("赵敏", Role.DISPATCHER)
+    await app.tickets.cancel(number, Actor.staff(dispatcher.id, Role.DISPATCHER, place=Place("desk")), "重复")
+    await other.say("我晚上七点以后才在家")
+    assert not other.said.startswith("已补充到工单") and await _said_events(app) == []
+    t = next(t for t in await tickets(app) if t.number == number)
+    assert t.status == Status.CANCELLED
+
+
+@pytest.mark.parametrize("words", ["地下车库有烟", "楼道里有股怪味，不知道是不是煤气"])
+async def test_a_place_with_a_hint_of_danger_is_asked_about(
+    world: World, engine: DialogEngine, app: App, words: str
+) -> None:
+    me = resident(engine)
+    await _filed(me)
+    await me.say(words)
+    assert not me.said.startswith("已补充到工单") and await _said_events(app) == []
