@@ -11,12 +11,14 @@ import asyncio
 import os
 import shutil
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import text
 
 from bot.app import App, build_app
@@ -26,6 +28,10 @@ from core.db.engine import Database
 from core.db.migrate import upgrade
 from core.db.models import Base
 from core.keyvalue import RedisStore
+from core.service import accounts
+
+if TYPE_CHECKING:
+    from tests.cli.workers_server import TwoWorkers
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -51,6 +57,20 @@ def _reachable_pg() -> str | None:
         return None
     except Exception as exc:  # any failure to connect means "not here"
         return f"{type(exc).__name__}: {exc}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashes() -> Iterator[PasswordHasher]:
+    """Desk passwords hashed with argon2id at its lowest cost. At the production cost (RFC 9106's
+    64 MiB, three passes) each hash or check is 50-100 ms of CPU, and the desk tests set four
+    passwords and log in at least once each: about a minute of a run. Hashing, checking, rehashing and
+    the sessions' epochs go through the same code. Yields the production hasher, whose strength
+    tests/cli/test_password_cost.py checks."""
+    strong, dummy = accounts._HASHER, accounts._DUMMY_HASH
+    accounts._HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    accounts._DUMMY_HASH = accounts._HASHER.hash("not a password anyone has")
+    yield strong
+    accounts._HASHER, accounts._DUMMY_HASH = strong, dummy
 
 
 @pytest.fixture(scope="session")
@@ -95,6 +115,38 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def pg_database(pg_schema: str) -> Iterator[str]:
+    """A PostgreSQL database of its own, migrated, for what cannot be pointed at the tests' schema
+    (`serve` as a subprocess, the doctor reading DATABASE_URL's own schema). One for the run, shared
+    (what uses it keys its rows apart): DROP DATABASE forces a checkpoint, which on a busy server
+    took a minute per test."""
+    from tests.cli import workers_server
+
+    url = workers_server.create_database(PG_URL)
+    yield url
+    workers_server.drop_database(PG_URL, url)
+
+
+@pytest.fixture(scope="session")
+def two_workers(pg_database: str, tmp_path_factory: pytest.TempPathFactory,
+                unused_tcp_port_factory: Callable[[], int]) -> Iterator[TwoWorkers]:
+    """`serve --workers 2` on `pg_database`, shared by the tests of several processes
+    (tests/cli/workers_server.py); its teardown checks that SIGTERM stops them all."""
+    from tests.cli import workers_server
+
+    server = workers_server.start(pg_database, tmp_path_factory.mktemp("two_workers"), unused_tcp_port_factory())
+    try:
+        yield server
+        code, survivors = server.stop()
+        assert code == 0, server.output()
+        assert not survivors, f"workers outlived serve: {survivors}"
+    finally:
+        if server.proc.poll() is None:
+            server.proc.kill()
+            server.proc.wait()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
@@ -110,14 +162,32 @@ def db_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return PG_URL
 
 
+# Empties the schema's tables between PostgreSQL tests, children first, and restarts their ids (as
+# TRUNCATE … RESTART IDENTITY did). DELETE on the few rows a test leaves takes milliseconds where
+# TRUNCATE of 27 tables, which replaces their files, took 0.4-0.8 s a test on a busy server; a table
+# left with many rows (the query-plan test's 100,000) is truncated as well, so that no test after it
+# scans the dead ones.
+_EMPTY_TABLES = """DO $$
+DECLARE t text; s text; n bigint;
+BEGIN
+  FOREACH t IN ARRAY ARRAY[TABLES] LOOP
+    EXECUTE format('DELETE FROM %I', t);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    IF n > 1000 THEN EXECUTE format('TRUNCATE %I CASCADE', t); END IF;
+  END LOOP;
+  FOR s IN SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = current_schema() LOOP
+    EXECUTE format('ALTER SEQUENCE %I RESTART', s);
+  END LOOP;
+END $$""".replace("TABLES", ", ".join(f"'{t.name}'" for t in reversed(Base.metadata.sorted_tables)))
+
+
 @pytest.fixture
 async def db(backend: str, db_url: str, request: pytest.FixtureRequest) -> AsyncIterator[Database]:
     schema = request.getfixturevalue("pg_schema") if backend == "postgresql" else None
     database = Database(db_url, schema=schema)
     if schema:
-        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
         async with database.engine.begin() as conn:
-            await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            await conn.execute(text(_EMPTY_TABLES))
     yield database
     await database.dispose()
 

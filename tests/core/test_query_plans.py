@@ -6,15 +6,21 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import event, insert
+from sqlalchemy import Integer, case, cast, event, func, insert, literal, select
 
 from core.db.engine import Database
 from core.db.models import Resident, Ticket
 from core.service import queries
 from tests.conftest import START
 
+BASE = 5000  # due times repeat every 5,000 tickets
+
 
 async def _fill(db: Database, open_tickets: int, closed_tickets: int) -> None:
+    """Ticket i (number Q + 7 digits) is due i % 5000 minutes after START, open below `open_tickets`.
+    The first 5,000 rows go through the ORM; the rest are copies of them made by the database (an
+    INSERT … SELECT per 5,000), which fills 100,000 rows in a fraction of the time 100,000 bound rows take."""
+    total = open_tickets + closed_tickets
     async with db.transaction() as s:
         resident = Resident(name="居民", created_at=START)
         s.add(resident)
@@ -24,10 +30,21 @@ async def _fill(db: Database, open_tickets: int, closed_tickets: int) -> None:
             description="楼道灯坏了", resident_id=resident.id, channel="test",
             status="assigned" if i < open_tickets else "closed", photos=[], emergency_triggers=[],
             escalation_level=0, needs_dispatcher=False, round=1, reopen_count=0, return_count=0, legal_hold=False,
-            created_at=START, updated_at=START, due_at=START + timedelta(minutes=i % 5000),
+            created_at=START, updated_at=START, due_at=START + timedelta(minutes=i % BASE),
             claim_due_at=START, first_response_due_at=START, escalate_at=START, version=1,
-        ) for i in range(open_tickets + closed_tickets)]
+        ) for i in range(min(total, BASE))]
         await s.execute(insert(Ticket), rows)
+        columns = [c for c in Ticket.__table__.columns if c.name not in ("id", "number", "status")]
+        for start in range(BASE, total, BASE):
+            count = min(BASE, total - start)
+            # the base rows are Q00 + 5 digits; copy k of them Qkk + the same 5 digits
+            number = literal(f"Q{start // BASE:02d}") + func.substr(Ticket.number, 4)
+            status = case((literal(start) + cast(func.substr(Ticket.number, 4), Integer) < open_tickets,
+                           literal("assigned")), else_=literal("closed"))
+            await s.execute(insert(Ticket).from_select(
+                [*(c.name for c in columns), "number", "status"],
+                select(*columns, number, status).where(Ticket.number < f"Q00{count:05d}",
+                                                       Ticket.number.like("Q00%"))))
 
 
 async def _plans(db: Database) -> list[str]:

@@ -7,7 +7,6 @@ import pytest
 
 from bot.app import App
 from core.config import Settings, WeChatSettings
-from tests.cli.test_serve_workers import database  # noqa: F401 - a fixture: a PostgreSQL database of its own
 from tests.fakes.wechat_api import FakeWeChatAPI
 from tests.wechat.conftest import AES_KEY, APP_ID, SECRET, TOKEN, app, robot, wechat_api  # noqa: F401 - fixtures
 from tests.world import World, build_world

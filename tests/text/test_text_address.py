@@ -178,8 +178,8 @@ def test_parse_address_on_address_like_noise(text: str) -> None:
         "小区" * 25_000,
     ],
 )
-def test_parse_address_bounded_time(evil: str) -> None:
-    t0 = time.perf_counter()
+def test_parse_address_bounded_time(evil: str) -> None:  # CPU time: a loaded machine does not fail it
+    t0 = time.process_time()
     parse_address(evil, KNOWN)
     normalize_building(evil)
-    assert time.perf_counter() - t0 < 1.0
+    assert time.process_time() - t0 < 1.0

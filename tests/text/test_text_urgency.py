@@ -156,13 +156,13 @@ def test_never_raises_on_vocabulary_noise(text: str) -> None:
     ],
 )
 def test_bounded_time(evil: str) -> None:
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     assess_urgency(evil)
-    assert time.perf_counter() - t0 < 2.0
+    assert time.process_time() - t0 < 2.0
 
 
 def test_bounded_time_many_clauses() -> None:
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     assess_urgency("摔，" * 25_000)
     assess_urgency("电梯里面有人，" * 5_000)
-    assert time.perf_counter() - t0 < 2.0
+    assert time.process_time() - t0 < 2.0

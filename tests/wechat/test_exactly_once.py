@@ -53,12 +53,13 @@ async def test_retry_storm_while_the_first_attempt_runs_files_one_ticket(
     wechat_api.user_wrote(RESIDENT)
     message = p.text(RESIDENT, "5栋电梯按钮失灵", msg_id=6054768590064713728)
 
-    started = time.monotonic()
     first = asyncio.create_task(p.post(message))
     await _started(dialogs)
-    # WeChat's resends: the same message, each with a fresh nonce and signature
-    answers = await asyncio.gather(first, p.post(message), p.post(message))
-    assert time.monotonic() - started < 2.0  # every try answered within the budget, not after the step
+    # WeChat's resends: the same message, each with a fresh nonce and signature. The step is held at
+    # its gate until they are all answered, so answers at all mean answers without the step; the
+    # bound only turns a webhook that waits for the step into a prompt failure, generous for a
+    # loaded machine (the old 2 s for three 0.5 s budgets was missed under load)
+    answers = await asyncio.wait_for(asyncio.gather(first, p.post(message), p.post(message)), 20)
     assert [(a.status, a.body) for a in answers] == [(200, "success")] * 3
     assert len(dialogs.seen) == 1
 
@@ -135,9 +136,10 @@ async def test_a_slow_claim_is_answered_in_time_and_the_reply_pushed(
     message is handled once, and a resend meanwhile does not file again."""
     running.webhook.budget = 0.6
     arrive = running.webhook._arrive
+    claim = 2.5  # the claim's own time: an answer that waited for it came after this; 1.9 s of margin
 
     async def slow(*args: object) -> object:
-        await asyncio.sleep(0.8)
+        await asyncio.sleep(claim)
         return await arrive(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(running.webhook, "_arrive", slow)
@@ -146,7 +148,7 @@ async def test_a_slow_claim_is_answered_in_time_and_the_reply_pushed(
     message = p.text(RESIDENT, "3栋门口路灯不亮")
     started = time.monotonic()
     first, resend = await asyncio.gather(p.post(message), p.post(message))
-    assert time.monotonic() - started < 0.8 + 0.5
+    assert time.monotonic() - started < claim
     assert (first.body, resend.body) == ("success", "success")
     await _settled(running)
     assert await _tickets(app) == 1 and len(dialogs.seen) == 1
