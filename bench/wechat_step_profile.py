@@ -9,7 +9,9 @@ plain counts for `valgrind --tool=callgrind`.
 Each resident sends a few messages in turn (a dialog goes description → address → …), as in the
 bench. `--callgrind` switches valgrind's collection on for the measured messages only (the
 instruction count repeats on a busy machine, where CPU time does not). Prints CPU per message of this whole process (client included: compare targets, or run
-`--target bare` for the client's share).
+`--target bare` for the client's share). `--count` prints what repeats on a loaded machine: statements
+(as SQLAlchemy's cursor events see them: neither asyncpg's BEGIN nor SQLite's, which goes with the
+first statement), transactions and, on SQLite, trips to aiosqlite's thread per message.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -61,6 +64,7 @@ async def run(args: argparse.Namespace) -> None:
             return bad
 
         await send(warm)
+        counts = _counting(app.db.engine) if args.count else None
         profiler = cProfile.Profile() if args.cprofile else None
         if args.callgrind:
             _callgrind("on")
@@ -75,12 +79,40 @@ async def run(args: argparse.Namespace) -> None:
             profiler.dump_stats(args.cprofile)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     n = len(measured)
+    if counts is not None:
+        print(f"{args.target}: per message {counts['statements'] / n:.2f} statements, "
+              f"{counts['commits'] / n:.2f} transactions committed, {counts['trips'] / n:.2f} trips to aiosqlite's thread")
     print(f"{args.target}: {n} messages, {cpu / n * 1000:.2f} ms CPU and {wall / n * 1000:.2f} ms wall per message"
           f" (this process, client included){f'; {bad} failed' if bad else ''}")
     for runner in reversed(runners):
         await runner.cleanup()
     await app.close()
     tmp.cleanup()
+
+
+def _counting(engine: Any) -> dict[str, int]:
+    """Counters of the statements, commits and aiosqlite thread trips from now on."""
+    import aiosqlite
+    from sqlalchemy import event
+
+    counts = {"statements": 0, "commits": 0, "trips": 0}
+
+    def statement(*_: Any) -> None:
+        counts["statements"] += 1
+
+    def commit(*_: Any) -> None:
+        counts["commits"] += 1
+
+    event.listen(engine.sync_engine, "before_cursor_execute", statement)
+    event.listen(engine.sync_engine, "commit", commit)
+    queued = aiosqlite.Connection._execute
+
+    async def trip(self: Any, fn: Any, *a: Any, **kw: Any) -> Any:
+        counts["trips"] += 1
+        return await queued(self, fn, *a, **kw)
+
+    aiosqlite.Connection._execute = trip  # type: ignore[method-assign]  # this bench process only
+    return counts
 
 
 def main() -> int:
@@ -93,6 +125,7 @@ def main() -> int:
     parser.add_argument("--per-resident", type=int, default=6, help="messages each resident sends in turn")
     parser.add_argument("--grids", type=int, default=0)
     parser.add_argument("--callgrind", action="store_true", help="under valgrind --collect-atstart=no")
+    parser.add_argument("--count", action="store_true", help="statements, transactions and thread trips per message")
     parser.add_argument("--cprofile", help="write cProfile stats of the measured messages here")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)

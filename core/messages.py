@@ -7,10 +7,13 @@ Telegram file id means nothing to WeChat.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, runtime_checkable
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.texts.common import LOCATION, PHOTO
 
@@ -184,3 +187,23 @@ class Conversations(Protocol):
     send back to that same chat. Every channel adapter speaks to it and to nothing more."""
 
     async def handle(self, incoming: Incoming) -> Sequence[OutMessage]: ...
+
+
+R = TypeVar("R")
+# what a channel writes once it has the replies, in the step's transaction (the session); None: it
+# wrote nothing there
+Closing = Callable[["AsyncSession", list[OutMessage]], Awaitable[R | None]]
+
+
+class ClosingFailed(Exception):
+    """The channel's closing work failed (its cause says why): the step did not commit, and the
+    channel answers as it would had its own transaction failed — not with an apology."""
+
+
+@runtime_checkable
+class ClosingConversations(Conversations, Protocol):
+    """Conversations that can run a channel's `closing` work in the step's own transaction when the
+    step calls no service: one commit for the step and what the channel stores of its answer."""
+
+    async def handle_closing(self, incoming: Incoming, closing: Closing[R] | None
+                             ) -> tuple[list[OutMessage], R | None]: ...

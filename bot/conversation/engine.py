@@ -5,6 +5,11 @@ state with a version check, then run the service calls the step asked for and le
 finish with their results. Saving before the calls means a second delivery of the same chat sees
 "submitting" and cannot file twice; a version conflict before the calls simply redoes the step on
 the fresher state, and one after them replays the results onto it.
+
+A channel may hand `handle_closing` the work it does once it has the replies (WeChat: the stored
+answer and the options shown): when the step calls no service and saves a new state, that work
+runs in the step's own transaction, one commit for both, and its result comes back with the
+replies.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.conversation.context import ContextLoader
 from bot.conversation.executor import Executor
@@ -30,9 +35,10 @@ from bot.metrics import dialog_step
 from core.db.blips import is_transient
 from core.db.engine import Database
 from core.errors import Unavailable
-from core.messages import Incoming, OutMessage, Text
+from core.messages import Closing, ClosingFailed, Incoming, OutMessage, Text
 
 log = logging.getLogger(__name__)
+R = TypeVar("R")
 
 ATTEMPTS = 4  # optimistic-concurrency retries of one step
 MAX_EFFECTS = 8  # a step's chain of service calls; more means a bug, not a conversation
@@ -50,6 +56,7 @@ class _Saving:
     step: Step
     ctx: Context
     replies: list[OutMessage]
+    closed: Any = None  # what the closing work returned in that try (it committed with the state)
 
 
 def state_key(inc: Incoming) -> str:
@@ -76,21 +83,30 @@ class DialogEngine:
         fresh connection; if it persists, `Unavailable`: nothing was answered, and the channel
         answers so that the platform sends the message again (an apology stored as the answer
         would be all the resends got)."""
+        replies, _ = await self.handle_closing(incoming, None)
+        return replies
+
+    async def handle_closing(self, incoming: Incoming, closing: Closing[R] | None
+                             ) -> tuple[list[OutMessage], R | None]:
+        """`handle`, and when the step calls no service and saves a new state, `closing(session,
+        replies)` in the step's transaction: its result (None if it did not run or did not commit)
+        with the replies. A try whose COMMIT landed but whose answer was lost is not run again (the
+        saved state shows it), so the closing work runs once."""
         try:
-            return await dialog_step(incoming.channel, self._handle(incoming))
-        except Unavailable:
+            return await dialog_step(incoming.channel, self._handle(incoming, closing))
+        except (Unavailable, ClosingFailed):
             raise
         except Exception:
             log.exception("dialog step failed for %s:%s", incoming.channel, incoming.chat)
-            return [Text(tx.SORRY)]
+            return [Text(tx.SORRY)], None
 
-    async def _handle(self, inc: Incoming) -> list[OutMessage]:
+    async def _handle(self, inc: Incoming, closing: Closing[R] | None) -> tuple[list[OutMessage], R | None]:
         key = state_key(inc)
         async with self.locks.hold(key):
             saving: list[_Saving] = []
             for attempt in range(BLIP_TRIES):
                 try:
-                    decided = await self._decide(key, inc, saving)
+                    decided = await self._decide(key, inc, saving, closing)
                 except Exception as exc:
                     if not is_transient(exc):
                         raise
@@ -100,17 +116,17 @@ class DialogEngine:
                     continue
                 if decided is None:
                     log.warning("dialog state for %s kept changing under us; gave up", key)
-                    return [Text(tx.SORRY)]
-                step, version, ctx, replies = decided
+                    return [Text(tx.SORRY)], None
+                step, version, ctx, replies, closed = decided
                 if step.effects:
                     replies += await self._run_effects(key, step, version, inc, ctx)
-                return replies
+                return replies, closed
             raise Unavailable(f"dialog step for {key}: the database failed {BLIP_TRIES} times")
 
-    async def _decide(self, key: str, inc: Incoming, saving: list[_Saving]
-                      ) -> tuple[Step, int, Context, list[OutMessage]] | None:
+    async def _decide(self, key: str, inc: Incoming, saving: list[_Saving], closing: Closing[R] | None
+                      ) -> tuple[Step, int, Context, list[OutMessage], R | None] | None:
         """Route the message on the saved state and save the outcome: (step, saved version,
-        context, replies), or None if the state kept changing under us."""
+        context, replies, what `closing` returned), or None if the state kept changing under us."""
         for _ in range(ATTEMPTS):
             # one short transaction per step: read the state and what the step may know, decide
             # (no waiting in between), write the new state. The effects call the core after it
@@ -120,7 +136,7 @@ class DialogEngine:
                 landed = saving[-1] if saving else None
                 if landed is not None and saved.version == landed.version and saved.data == landed.data:
                     # the try the database failed under had saved: the message is not routed twice
-                    return landed.step, landed.version, landed.ctx, landed.replies
+                    return landed.step, landed.version, landed.ctx, landed.replies, landed.closed
                 saving.clear()
                 ctx = await self.context.load(inc, s)
                 state, reset = self._decode(saved, inc)
@@ -138,7 +154,15 @@ class DialogEngine:
                         saving.clear()
                         continue  # another delivery moved this chat first: decide again on its state
                     version += 1
-            return step, version, ctx, replies
+                closed = None
+                if closing is not None and not step.effects and saving:
+                    # only with a saved state: a retry whose COMMIT landed knows it by that state
+                    # and does not run the closing work twice
+                    try:
+                        closed = saving[-1].closed = await closing(s, list(replies))
+                    except Exception as exc:  # a blip among its causes is retried as any other
+                        raise ClosingFailed(f"closing the step for {key}: {exc}") from exc
+            return step, version, ctx, replies, closed
         return None
 
     async def _call(self, effect: Effect, inc: Incoming, ctx: Context) -> Any:

@@ -10,6 +10,12 @@ it: never overtakes it). A resend that comes while the first attempt is running 
 attempt's stored reply, within the same budget. The claim
 is this process' while it renews its lease: a process killed mid-step stops renewing, and a
 resend after the lease runs the step again (core/inbound.py).
+
+When the dialog step calls no service and saves its state (most steps), the answer is stored in
+the step's own transaction (`handle_closing`): the render is pure, so the answer is known before
+its commit, and a retried try whose commit landed is recognised by the state it saved. Otherwise
+(and when an earlier answer to the same person is still being stored) one more transaction
+stores it after the step.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncSession
 from wechatpy.replies import ImageReply, TextReply
 
 from bot.adapters.callback import CallbackEndpoint
@@ -38,7 +45,17 @@ from core.db.engine import Database
 from core.delivery import Delivery
 from core.errors import DomainError, Unavailable
 from core.inbound import LEASE, note_inbound
-from core.messages import Conversations, Incoming, MediaRef, OutMessage, Photo, Text
+from core.messages import (
+    Closing,
+    ClosingConversations,
+    ClosingFailed,
+    Conversations,
+    Incoming,
+    MediaRef,
+    OutMessage,
+    Photo,
+    Text,
+)
 from core.outbox import Outbox, Waiting, enqueue
 from core.service.conversation import attachments_of
 
@@ -48,6 +65,7 @@ T = TypeVar("T")
 SUCCESS = "success"  # WeChat's "received, nothing to say now"
 POLL = 0.1  # seconds between looks at a resend's stored reply (another process is handling it)
 RESERVE = 0.3  # seconds of the budget kept for storing the answer after the dialog step
+Answer = tuple[list[OutMessage], dict[str, Any] | None]  # the replies; what was stored with the step
 
 
 @dataclass
@@ -74,6 +92,8 @@ class WeChatWebhook(CallbackEndpoint):
                  max_body: int = 65536, claim_lease: timedelta = LEASE) -> None:
         super().__init__(db=db, clock=clock, path=path, budget=budget, max_body=max_body, claim_lease=claim_lease)
         self.outbox, self.protocol, self.options, self.dialogs = outbox, protocol, options, dialogs
+        # dialogs that can store the answer in their step's transaction (the dialog engine)
+        self._closing = dialogs if isinstance(dialogs, ClosingConversations) else None
         self.window = ReplyWindow(db)
         self._inflight: dict[str, asyncio.Future[dict[str, Any] | None]] = {}
 
@@ -119,13 +139,26 @@ class WeChatWebhook(CallbackEndpoint):
         self.log.keep(inbound.key)
         future: asyncio.Future[dict[str, Any] | None] = asyncio.get_running_loop().create_future()
         self._inflight[inbound.key] = future
-        task = self._start(self._in_turn(inbound.openid, future, self._converse(inbound, arrival)))
+        # the answer may be stored with the step only when no earlier answer to this person is
+        # still being stored, in this process or another (it must go out first)
+        earlier = self._answering.get(inbound.openid)
+        in_turn = not arrival.earlier and (earlier is None or earlier.done())
+        storing = asyncio.Event()  # set when the step begins to store a passive answer
+        task = self._start(self._in_turn(inbound.openid, future, self._converse(
+            inbound, arrival, (started, storing) if in_turn else None)))
         stored: dict[str, Any] | None = None
         try:
-            replies = await asyncio.wait_for(asyncio.shield(task), max(0.0, self._left(started) - RESERVE))
-            stored = await self._answer_in_turn(
-                inbound.key, arrival.earlier, self._left(started) - RESERVE,
-                lambda behind: self._depart(inbound, arrival, replies, passive=True, behind=behind))
+            try:
+                replies, stored = await asyncio.wait_for(asyncio.shield(task), max(0.0, self._left(started) - RESERVE))
+            except TimeoutError:
+                if not storing.is_set():
+                    raise
+                # the step began storing its passive answer in time: awaited, as `_depart` is
+                replies, stored = await task
+            if stored is None:  # not stored with the step
+                stored = await self._answer_in_turn(
+                    inbound.key, arrival.earlier, self._left(started) - RESERVE,
+                    lambda behind: self._depart(inbound, arrival, replies, passive=True, behind=behind))
         except TimeoutError:
             log.warning("wechat step for %s over budget: answering success, reply follows as a push", inbound.key)
             wechat_late_reply("step")
@@ -172,8 +205,12 @@ class WeChatWebhook(CallbackEndpoint):
                 await self.log.note(inbound.key, {"taken": [d.id for d in deferred]}, session=s)
             return _Arrival(options, deferred, claim.earlier)
 
-    async def _converse(self, inbound: Inbound, arrival: _Arrival) -> list[OutMessage]:
-        """The dialogs' step: what to answer (rendered with what goes before it in `_depart`)."""
+    async def _converse(self, inbound: Inbound, arrival: _Arrival,
+                        passive: tuple[float, asyncio.Event] | None = None) -> Answer:
+        """The dialogs' step: what to answer (rendered with what goes before it in `_depart`).
+        With `passive` (when the budget started, and an event to set when storing begins: a
+        passive answer is awaited and may be stored now), the answer is stored in the step's
+        transaction when the dialogs can (what was stored comes back with it)."""
         incoming = inbound.incoming
         if incoming is not None and arrival.options and _may_choose(incoming):
             choice = match_choice(incoming.text, arrival.options)
@@ -181,20 +218,33 @@ class WeChatWebhook(CallbackEndpoint):
                 incoming = replace(incoming, choice=choice)
         replies: list[OutMessage] = [Text(tx.WELCOME)] if inbound.welcome else []
         replies += inbound.answer
-        if incoming is not None:
-            replies += await self._dialog(incoming)
-        return replies
+        if incoming is None:
+            return replies, None
 
-    async def _dialog(self, incoming: Incoming) -> list[OutMessage]:
+        async def closing(s: AsyncSession, said: list[OutMessage]) -> dict[str, Any] | None:
+            # in the step's transaction, while the budget still waits for a passive answer (past
+            # it, the late path pushes the answer instead)
+            if passive is None or self._left(passive[0]) <= RESERVE:
+                return None
+            passive[1].set()
+            return await self._store(s, inbound, arrival, replies + said, passive=True)
+
+        said, stored = await self._dialog(incoming, closing if passive is not None else None)
+        return replies + said, stored
+
+    async def _dialog(self, incoming: Incoming, closing: Closing[dict[str, Any]] | None) -> Answer:
         try:
-            return list(await self.dialogs.handle(incoming))
+            if self._closing is not None:
+                said, stored = await self._closing.handle_closing(incoming, closing)
+                return list(said), stored
+            return list(await self.dialogs.handle(incoming)), None
         except DomainError as exc:
-            return [Text(exc.message)]
-        except Unavailable:
-            raise  # no answer at all: WeChat sends the message again
+            return [Text(exc.message)], None
+        except (Unavailable, ClosingFailed):
+            raise  # no answer at all (or none stored): WeChat sends the message again
         except Exception:
             log.exception("dialogs failed on a wechat message from %s", incoming.sender[:6] + "…")
-            return [Text(tx.BUSY)]
+            return [Text(tx.BUSY)], None
 
     # ---- answering --------------------------------------------------------------------------------
 
@@ -204,46 +254,51 @@ class WeChatWebhook(CallbackEndpoint):
         passive answer (or, when one cannot, the answer queued behind them), the options now shown,
         pushes for what the answer cannot carry, and the stored answer a resend gets. `behind`:
         pushed, held behind that earlier message another process is still answering."""
+        async with self.db.transaction() as s:
+            return await self._store(s, inbound, arrival, replies, passive=passive, behind=behind)
+
+    async def _store(self, s: AsyncSession, inbound: Inbound, arrival: _Arrival, replies: list[OutMessage], *,
+                     passive: bool, behind: str | None = None) -> dict[str, Any]:
+        """`_depart`'s work in the caller's transaction (the step's, or its own)."""
         openid = inbound.openid
         passive = passive and behind is None
         stored: dict[str, Any] = {}
         pushes: list[OutMessage] = []
         now = self.clock.now()
-        async with self.db.transaction() as s:
-            waiting = Waiting()
-            if passive and inbound.opens_window:
-                waiting = await self.outbox.take_waiting(CHANNEL, openid, carry=carried, session=s)
-                if waiting.behind:
-                    log.info("wechat answer to %s follows pushes still going out: queued behind them", inbound.key)
-                    passive = False
-            rendered = render_reply(arrival.deferred, replies, earlier=waiting.taken)
-            images = list(rendered.images)
-            if passive:
-                texts = rendered.texts
-                if texts:
-                    stored["text"] = texts[0]
-                    rest = rendered.after_first()
-                    pushes += [Text(rest)] if rest else []
-                elif images:
-                    stored["image"] = images.pop(0)
-            else:
-                stored["pushed"] = True
-                pushes += [Text(rendered.text)] if rendered.text else []
-            pushes += [Photo(MediaRef(CHANNEL, m)) for m in images]
-            # the options shown now replace the last ones; an answer without options clears them
-            # (whatever there were, when they were not read)
-            shown = inbound.incoming is not None or bool(arrival.deferred) or bool(waiting.taken)
-            if shown and (rendered.options or arrival.options is None or arrival.options):
-                await self.options.remember(openid, rendered.options, session=s)
-            if pushes:
-                # through the outbox: counted against the window's quota, retried, deferred or
-                # dead-lettered like every other update, never lost in a crash
-                enqueue(s, now, channel=CHANNEL, address=openid, audience="resident", purpose="reply",
-                        messages=pushes, held_by=behind)
-            await self.log.finish(inbound.key, stored, session=s, behind=behind)
+        waiting = Waiting()
+        if passive and inbound.opens_window:
+            waiting = await self.outbox.take_waiting(CHANNEL, openid, carry=carried, session=s)
+            if waiting.behind:
+                log.info("wechat answer to %s follows pushes still going out: queued behind them", inbound.key)
+                passive = False
+        rendered = render_reply(arrival.deferred, replies, earlier=waiting.taken)
+        images = list(rendered.images)
+        if passive:
+            texts = rendered.texts
+            if texts:
+                stored["text"] = texts[0]
+                rest = rendered.after_first()
+                pushes += [Text(rest)] if rest else []
+            elif images:
+                stored["image"] = images.pop(0)
+        else:
+            stored["pushed"] = True
+            pushes += [Text(rendered.text)] if rendered.text else []
+        pushes += [Photo(MediaRef(CHANNEL, m)) for m in images]
+        # the options shown now replace the last ones; an answer without options clears them
+        # (whatever there were, when they were not read)
+        shown = inbound.incoming is not None or bool(arrival.deferred) or bool(waiting.taken)
+        if shown and (rendered.options or arrival.options is None or arrival.options):
+            await self.options.remember(openid, rendered.options, session=s)
+        if pushes:
+            # through the outbox: counted against the window's quota, retried, deferred or
+            # dead-lettered like every other update, never lost in a crash
+            enqueue(s, now, channel=CHANNEL, address=openid, audience="resident", purpose="reply",
+                    messages=pushes, held_by=behind)
+        await self.log.finish(inbound.key, stored, session=s, behind=behind)
         return stored
 
-    async def _depart_late(self, inbound: Inbound, arrival: _Arrival, task: asyncio.Task[list[OutMessage]],
+    async def _depart_late(self, inbound: Inbound, arrival: _Arrival, task: asyncio.Task[Answer],
                            future: asyncio.Future[dict[str, Any] | None]) -> None:
         stored: dict[str, Any] | None = None
         try:
@@ -251,7 +306,7 @@ class WeChatWebhook(CallbackEndpoint):
                 log.error("wechat step for %s failed after answering success: %r", inbound.key,
                           None if task.cancelled() else task.exception())
                 return
-            replies = task.result()
+            replies = task.result()[0]  # (an answer the step stored came too late to be passive)
             stored = await self._answer_in_turn(inbound.key, arrival.earlier, 0.0, lambda behind: self._depart(
                 inbound, arrival, replies, passive=False, behind=behind))
         except Exception:

@@ -1,0 +1,87 @@
+"""SQLite's statements go to aiosqlite's thread once each (core/db/sqlite_driver.py), with the
+same results and errors as the adapter's own cursor (a transaction's BEGIN with its first one): rows, rowcount, lastrowid, a constraint
+violated, a transaction rolled back, a streamed result."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+import pytest
+from sqlalchemy import exc, insert, select, text, update
+
+from core.db.engine import Database
+from core.db.migrate import upgrade
+from core.db.models import ProcessedUpdate
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    database = Database(f"sqlite:///{tmp_path / 'trips.db'}")
+    await upgrade(database)
+    yield database
+    await database.dispose()
+
+
+@pytest.fixture
+def trips(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every function queued to an aiosqlite connection's thread, by name."""
+    queued: list[str] = []
+    run = aiosqlite.Connection._execute
+
+    async def counted(self: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        queued.append(getattr(fn, "__name__", repr(fn)))
+        return await run(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+    yield queued
+
+
+async def test_a_transaction_is_one_trip_per_statement_and_none_to_give_the_connection_back(
+        db: Database, trips: list[str]) -> None:
+    async with db.transaction() as s:  # the pool's connection, warmed up
+        await s.execute(text("SELECT 1"))
+    trips.clear()
+    async with db.transaction() as s:
+        await s.execute(insert(ProcessedUpdate).values(key="a", seen_at=text("CURRENT_TIMESTAMP")))
+        got = (await s.execute(select(ProcessedUpdate.key))).scalars().all()
+    assert got == ["a"]
+    # BEGIN IMMEDIATE with the INSERT, the SELECT, the COMMIT; no rollback when the pool takes it
+    # back (aiosqlite's own cursor made 13: cursor, execute, fetch, close for each, and the rollback)
+    assert len(trips) == 3, trips
+    trips.clear()
+    async with db.transaction():
+        pass
+    assert trips == []  # nothing begun, nothing to commit
+
+
+async def test_results_and_errors_are_the_drivers_own(db: Database) -> None:
+    async with db.transaction() as s:
+        conn = await s.connection()
+        await conn.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT UNIQUE)"))
+        first = await conn.execute(text("INSERT INTO t (v) VALUES ('x')"))
+        assert first.lastrowid == 1 and first.rowcount == 1
+        await conn.execute(text("INSERT INTO t (v) VALUES (:v)"), [{"v": "y"}, {"v": "z"}])  # executemany
+        changed = await conn.execute(text("UPDATE t SET v = v || '!' WHERE id > 1"))
+        assert changed.rowcount == 2
+        returned = (await conn.execute(text("INSERT INTO t (v) VALUES ('w') RETURNING id, v"))).all()
+        assert [tuple(r) for r in returned] == [(4, "w")]
+        streamed = [r.v async for r in await conn.stream(text("SELECT v FROM t ORDER BY id"))]
+        assert streamed == ["x", "y!", "z!", "w"]
+    with pytest.raises(exc.IntegrityError):
+        async with db.transaction() as s:
+            await s.execute(text("INSERT INTO t (v) VALUES ('q')"))
+            await s.execute(text("INSERT INTO t (v) VALUES ('x')"))  # v is unique
+    async with db.transaction() as s:  # the failed transaction was rolled back whole
+        assert (await s.execute(text("SELECT count(*) FROM t WHERE v = 'q'"))).scalar_one() == 0
+        assert (await s.execute(update(ProcessedUpdate).values(owner="o"))).rowcount == 0  # type: ignore[attr-defined]
+
+
+async def test_a_transaction_that_begins_with_a_streamed_query_has_begun(db: Database) -> None:
+    async with db.transaction() as s:
+        conn = await s.connection()
+        assert [r.n async for r in await conn.stream(text("SELECT 1 AS n"))] == [1]
+        raw = (await conn.get_raw_connection()).driver_connection
+        assert raw is not None and raw._conn.in_transaction  # BEGIN IMMEDIATE went first

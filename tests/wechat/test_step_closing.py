@@ -1,0 +1,132 @@
+"""A WeChat message whose dialog step calls no service is two transactions: the claim with the
+window, and the step with the stored answer and the options shown (#17). A step's COMMIT that
+lands while its answer is lost is not taken for a failure: the message is answered once, from
+what that commit stored."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import pytest
+from sqlalchemy import event, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.app import App
+from bot.conversation.engine import DialogEngine
+from bot.dialogs import texts as dialog_texts
+from core.db.desk_models import InboundMessage
+from core.db.engine import Database
+from core.db.models import DialogState, ProcessedUpdate
+from tests.fakes.wechat_api import FakeWeChatAPI
+from tests.wechat.conftest import Running
+from tests.world import World
+
+RESIDENT = "oClosingResident000000001"
+SAID = "幸福里小区3栋2单元楼道灯坏了一个星期了，晚上很黑"
+
+
+@pytest.fixture
+def dialogs(app: App) -> DialogEngine:
+    return app.engine
+
+
+async def test_a_step_without_service_calls_commits_with_its_stored_answer(
+        app: App, world: World, running: Running, wechat_api: FakeWeChatAPI) -> None:
+    transactions: list[list[str]] = [[]]  # the statements of each transaction committed
+
+    def statement(conn: Any, cursor: Any, sql: str, *_: Any) -> None:
+        transactions[-1].append(sql)
+
+    def committed(conn: Any) -> None:
+        transactions.append([])
+
+    wechat_api.user_wrote(RESIDENT)
+    message = running.platform.text(RESIDENT, SAID)
+    engine = app.db.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", statement)
+    event.listen(engine, "commit", committed)
+    try:
+        answer = await running.platform.post(message)
+    finally:
+        event.remove(engine, "before_cursor_execute", statement)
+        event.remove(engine, "commit", committed)
+    # a slow step's claim is renewed meanwhile (every second): not part of the message's work
+    commits = [t for t in transactions[:-1] if not all("SET lease_until" in sql for sql in t)]
+    assert answer.status == 200 and "电话" in answer.text
+    assert len(commits) == 2  # claim + window; step + answer (three before)
+    async with app.db.transaction() as s:
+        (claim,) = (await s.execute(select(ProcessedUpdate))).scalars().all()
+        assert claim.done_at is not None and claim.result == {"text": answer.text}
+    again = await running.platform.post(message)  # WeChat's resend: the same answer, no second step
+    assert again.status == 200 and again.text == answer.text
+
+
+class CommitAnswerLost:
+    """The database as the dialog engine sees it, except that the first transaction to store a
+    WeChat answer commits and then fails as if the connection broke before the answer came back."""
+
+    def __init__(self, db: Database) -> None:
+        self.db, self.lost = db, 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.db, name)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        async with self.db.transaction() as s:
+            yield s
+            finishing = s.info.get("finishing", False)
+        if finishing and not self.lost:
+            self.lost += 1
+            raise OperationalError("COMMIT", {}, Exception("database is locked"))  # a blip
+
+
+async def test_a_step_whose_commit_landed_but_whose_answer_was_lost_answers_once(
+        app: App, world: World, running: Running, wechat_api: FakeWeChatAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+    lossy = CommitAnswerLost(app.db)
+    monkeypatch.setattr(app.engine, "db", lossy)
+    finish = running.webhook.log.finish
+
+    async def finishing(key: str, result: Any = None, *, session: AsyncSession | None = None, **kw: Any) -> None:
+        if session is not None:
+            session.info["finishing"] = True
+        await finish(key, result, session=session, **kw)
+
+    monkeypatch.setattr(running.webhook.log, "finish", finishing)
+    wechat_api.user_wrote(RESIDENT)
+    answer = await running.platform.post(running.platform.text(RESIDENT, SAID))
+    assert lossy.lost == 1
+    assert answer.status == 200 and "电话" in answer.text
+    async with app.db.transaction() as s:
+        (claim,) = (await s.execute(select(ProcessedUpdate))).scalars().all()
+        assert claim.done_at is not None and claim.result == {"text": answer.text}
+        (state,) = (await s.execute(select(DialogState))).scalars().all()
+        assert state.version == 1  # routed and saved once
+        assert len((await s.execute(select(InboundMessage))).scalars().all()) == 1
+
+
+async def test_storing_that_fails_with_the_step_gets_503_not_an_apology(
+        app: App, world: World, running: Running, wechat_api: FakeWeChatAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+    remember = running.webhook.options.remember
+    failures: list[int] = []
+
+    async def broken_once(*args: Any, **kwargs: Any) -> None:
+        if not failures:
+            failures.append(1)
+            raise RuntimeError("the options store is away")
+        await remember(*args, **kwargs)
+
+    monkeypatch.setattr(running.webhook.options, "remember", broken_once)
+    wechat_api.user_wrote(RESIDENT)
+    message = running.platform.text(RESIDENT, SAID)
+    first = await running.platform.post(message)
+    assert first.status == 503  # as when the answer's own transaction failed: WeChat resends
+    async with app.db.transaction() as s:
+        (claim,) = (await s.execute(select(ProcessedUpdate))).scalars().all()
+        assert claim.done_at is None and not claim.result  # nothing stored, no apology
+        assert (await s.execute(select(DialogState))).scalars().all() == []  # the step rolled back
+    again = await running.platform.post(message)
+    assert again.status == 200 and "电话" in again.text and dialog_texts.SORRY not in again.text
