@@ -19,7 +19,7 @@ FIELD_TOO_LONG = "{field}太长了（最多{limit}字）"
 FIELD_INVALID = "{field}不正确"
 FORM_TOO_BIG = "提交的内容太大（最多 {mb:g} MB）"
 FORM_MALFORMED = "提交的表单格式不正确"
-STALE_FORM = "工单{number}在您打开页面之后已被更新（{what}），您的操作没有执行，请查看最新情况后重试"
+STALE_FORM = "工单 {number} 在您打开页面之后已被更新（{what}），您的操作没有执行，请查看最新情况后重试"
 
 # errors by status
 ERROR_TITLES = {400: "输入有误", 403: "无权操作", 404: "没有找到", 409: "操作冲突", 413: "内容太大",

@@ -140,7 +140,7 @@ def reply_too_long(limit: int) -> str:
 
 
 def stale_form(number: str) -> str:
-    return f"工单{number}在您打开页面之后已被其他人更新，您的操作没有执行；请查看最新情况后再操作"
+    return f"工单 {number} 在您打开页面之后已被其他人更新，您的操作没有执行；请查看最新情况后再操作"
 
 
 def too_many_keywords(limit: int) -> str:
