@@ -113,3 +113,22 @@ async def drain(app: App, *, rounds: int = 3) -> list[tuple[str, str, DeliveryRe
             await app.outbox.record(item, result, worker="test-drain")
             outcomes.append((item.channel, item.purpose, result))
     return outcomes
+
+
+@pytest.fixture
+async def second_process(app: App, dialogs: TinyDialogs, clock: ManualClock
+                         ) -> AsyncIterator[tuple[WeChatWebhook, WeChatPlatform]]:
+    """A second `serve` process on the same database (its own claims' owner), with its own
+    WeChat peer."""
+    webhook = wechat_component(app, dialogs=dialogs)
+    await webhook.start()
+    runner = web.AppRunner(build_web_app(app, [webhook]), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    platform = WeChatPlatform(f"http://127.0.0.1:{runner.addresses[0][1]}/wechat", token=TOKEN, app_id=APP_ID,
+                              aes_key=app.settings.wechat.aes_key, clock=clock)
+    yield webhook, platform
+    await platform.close()
+    await webhook.stop()
+    await runner.cleanup()

@@ -8,22 +8,19 @@ reply once, under resends and a lost answer too."""
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import AsyncIterator
 
 import pytest
 from aiohttp import web
 from sqlalchemy import select
 
 from bot.adapters.wechat import WeChatWebhook
-from bot.app import App, wechat_component
-from bot.server import build_web_app
-from core.clock import ManualClock
+from bot.app import App
 from core.db.models import OutboxMessage
 from core.messages import Incoming, OutMessage
 from tests.fakes.wechat_api import FakeWeChatAPI
-from tests.wechat.conftest import APP_ID, TOKEN, Running, drain
-from tests.wechat.platform import Answer, WeChatPlatform
+from tests.reply_order import Seen, settled
+from tests.wechat.conftest import Running, drain
+from tests.wechat.platform import WeChatPlatform
 from tests.wechat.tiny_dialogs import TinyDialogs
 from tests.world import World
 
@@ -32,37 +29,8 @@ SLOW, QUICK = "5栋电梯按钮失灵", "你好"  # answered 已受理…, then 
 FIRST, SECOND = "已受理", "您好"
 
 
-class Seen:
-    """What the resident sees: passive answers as they come back, and the pushes WeChat's API took."""
-
-    def __init__(self, api: FakeWeChatAPI) -> None:
-        self.api = api
-        self.passive: list[tuple[float, str]] = []
-
-    def answered(self, answer: Answer) -> Answer:
-        assert answer.status == 200, answer
-        if answer.text:
-            self.passive.append((time.monotonic(), answer.text))
-        return answer
-
-    def in_order(self) -> str:
-        pushes = [(c.at, (c.body or {})["text"]["content"]) for c in self.api.calls
-                  if c.path.endswith("message/custom/send") and c.errcode == 0
-                  and (c.body or {}).get("touser") == RESIDENT and (c.body or {}).get("msgtype") == "text"]
-        return "\n".join(text for _, text in sorted(self.passive + pushes))
-
-    def assert_in_turn(self) -> None:
-        seen = self.in_order()
-        assert seen.count(FIRST) == 1 and seen.count(SECOND) == 1, seen
-        assert seen.index(FIRST) < seen.index(SECOND), seen
-
-
-async def _settled(running: Running) -> None:
-    for _ in range(500):
-        if not running.webhook._tasks:
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the webhook's steps did not finish")
+def seen_by_resident(api: FakeWeChatAPI) -> Seen:
+    return Seen(api, RESIDENT, "message/custom/send", FIRST, SECOND)
 
 
 async def _late_reply_waiting(running: Running, dialogs: TinyDialogs, seen: Seen) -> None:
@@ -73,7 +41,7 @@ async def _late_reply_waiting(running: Running, dialogs: TinyDialogs, seen: Seen
     first = seen.answered(await p.post(p.text(RESIDENT, SLOW)))
     assert first.body == "success"
     dialogs.gate.set()
-    await _settled(running)
+    await settled(running.webhook)
     running.webhook.budget = 4.5  # the next answers in time, however loaded the machine
 
 
@@ -85,7 +53,7 @@ async def _rows(app: App) -> list[OutboxMessage]:
 async def test_a_late_reply_still_in_the_outbox_goes_ahead_of_the_next_answer(
         app: App, world: World, running: Running, dialogs: TinyDialogs, wechat_api: FakeWeChatAPI) -> None:
     wechat_api.user_wrote(RESIDENT)
-    seen = Seen(wechat_api)
+    seen = seen_by_resident(wechat_api)
     await _late_reply_waiting(running, dialogs, seen)  # the outbox worker has not run yet
     p = running.platform
     second = seen.answered(await p.post(p.text(RESIDENT, QUICK)))
@@ -99,7 +67,7 @@ async def test_a_late_reply_still_in_the_outbox_goes_ahead_of_the_next_answer(
 async def test_an_answer_queues_behind_a_push_the_api_is_still_taking(
         app: App, world: World, running: Running, dialogs: TinyDialogs, wechat_api: FakeWeChatAPI) -> None:
     wechat_api.user_wrote(RESIDENT)
-    seen = Seen(wechat_api)
+    seen = seen_by_resident(wechat_api)
     await _late_reply_waiting(running, dialogs, seen)
     wechat_api.hold = asyncio.Event()  # the API answers slowly: the push is on its way meanwhile
     pushing = asyncio.create_task(drain(app))
@@ -122,7 +90,7 @@ async def test_a_step_still_running_when_the_resident_writes_again_is_answered_f
     """The late reply is queued only when its step ends: a quicker next step's answer waits for it
     (in this process), then carries it."""
     wechat_api.user_wrote(RESIDENT)
-    seen = Seen(wechat_api)
+    seen = seen_by_resident(wechat_api)
     running.webhook.budget = 0.8
     slow = asyncio.Event()
     handle = dialogs.handle
@@ -139,7 +107,7 @@ async def test_a_step_still_running_when_the_resident_writes_again_is_answered_f
     await asyncio.sleep(0.2)  # the second step is done; the first still runs
     slow.set()
     seen.answered(await second)
-    await _settled(running)
+    await settled(running.webhook)
     await drain(app)
     seen.assert_in_turn()
 
@@ -147,7 +115,7 @@ async def test_a_step_still_running_when_the_resident_writes_again_is_answered_f
 async def test_a_resend_of_the_next_message_gets_the_same_answer_and_nothing_twice(
         app: App, world: World, running: Running, dialogs: TinyDialogs, wechat_api: FakeWeChatAPI) -> None:
     wechat_api.user_wrote(RESIDENT)
-    seen = Seen(wechat_api)
+    seen = seen_by_resident(wechat_api)
     await _late_reply_waiting(running, dialogs, seen)
     p = running.platform
     message = p.text(RESIDENT, QUICK)
@@ -159,35 +127,16 @@ async def test_a_resend_of_the_next_message_gets_the_same_answer_and_nothing_twi
     assert len(dialogs.seen) == 2
 
 
-@pytest.fixture
-async def losing(app: App, dialogs: TinyDialogs, clock: ManualClock) -> AsyncIterator[tuple[WeChatWebhook,
-                                                                                          WeChatPlatform]]:
-    """A second `serve` process on the same database, for a test to break between storing an
-    answer and handing it to WeChat."""
-    webhook = wechat_component(app, dialogs=dialogs)
-    await webhook.start()
-    runner = web.AppRunner(build_web_app(app, [webhook]), access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    platform = WeChatPlatform(f"http://127.0.0.1:{runner.addresses[0][1]}/wechat", token=TOKEN, app_id=APP_ID,
-                              aes_key=app.settings.wechat.aes_key, clock=clock)
-    yield webhook, platform
-    await platform.close()
-    await webhook.stop()
-    await runner.cleanup()
-
-
 async def test_an_answer_lost_after_taking_the_push_is_what_the_resend_gets(
         app: App, world: World, running: Running, dialogs: TinyDialogs, wechat_api: FakeWeChatAPI,
-        losing: tuple[WeChatWebhook, WeChatPlatform], monkeypatch: pytest.MonkeyPatch) -> None:
+        second_process: tuple[WeChatWebhook, WeChatPlatform], monkeypatch: pytest.MonkeyPatch) -> None:
     """The process taking the waiting push into its answer dies after storing the answer and
     before WeChat has it: the push is not sent as well, and the resend (to another process) gets
     the stored answer, push included."""
     wechat_api.user_wrote(RESIDENT)
-    seen = Seen(wechat_api)
+    seen = seen_by_resident(wechat_api)
     await _late_reply_waiting(running, dialogs, seen)
-    webhook, elsewhere = losing
+    webhook, elsewhere = second_process
 
     def dies(*args: object) -> web.Response:
         raise ConnectionResetError("killed before the answer left")
@@ -209,7 +158,7 @@ async def test_an_answer_that_could_not_be_stored_leaves_the_push_waiting(
     """The transaction that takes the push fails before it commits: nothing is taken, WeChat is
     told to resend, and the resend's answer carries the push once."""
     wechat_api.user_wrote(RESIDENT)
-    seen = Seen(wechat_api)
+    seen = seen_by_resident(wechat_api)
     await _late_reply_waiting(running, dialogs, seen)
     finish = running.webhook.log.finish
     failures = [RuntimeError("the database went away mid-answer")]

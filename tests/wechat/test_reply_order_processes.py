@@ -7,42 +7,22 @@ behind it and sent after it. A process that dies holds nothing back for good."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
 import pytest
-from aiohttp import web
 from sqlalchemy import event, select
 
 from bot.adapters.wechat import WeChatWebhook
-from bot.app import App, wechat_component
-from bot.server import build_web_app
+from bot.app import App
 from core.clock import ManualClock
 from core.db.models import OutboxMessage
 from core.messages import Incoming, OutMessage
 from tests.fakes.wechat_api import FakeWeChatAPI
-from tests.wechat.conftest import APP_ID, TOKEN, Running, drain
+from tests.reply_order import Seen, settled
+from tests.wechat.conftest import Running, drain
 from tests.wechat.platform import WeChatPlatform
-from tests.wechat.test_reply_order import FIRST, QUICK, RESIDENT, SECOND, SLOW, Seen
+from tests.wechat.test_reply_order import FIRST, QUICK, RESIDENT, SECOND, SLOW, seen_by_resident
 from tests.wechat.tiny_dialogs import TinyDialogs
 from tests.world import World
-
-
-@pytest.fixture
-async def elsewhere(app: App, dialogs: TinyDialogs, clock: ManualClock) -> AsyncIterator[tuple[WeChatWebhook,
-                                                                                             WeChatPlatform]]:
-    """A second `serve` process on the same database (its own claims' owner)."""
-    webhook = wechat_component(app, dialogs=dialogs)
-    await webhook.start()
-    runner = web.AppRunner(build_web_app(app, [webhook]), access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    platform = WeChatPlatform(f"http://127.0.0.1:{runner.addresses[0][1]}/wechat", token=TOKEN, app_id=APP_ID,
-                              aes_key=app.settings.wechat.aes_key, clock=clock)
-    yield webhook, platform
-    await platform.close()
-    await webhook.stop()
-    await runner.cleanup()
 
 
 @pytest.fixture
@@ -70,14 +50,6 @@ async def _first_still_running(running: Running, seen: Seen, clock: ManualClock)
     return message
 
 
-async def _settled(*webhooks: WeChatWebhook) -> None:
-    for _ in range(500):
-        if not any(w._tasks for w in webhooks):
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the webhooks' steps did not finish")
-
-
 async def _replies(app: App) -> list[OutboxMessage]:
     async with app.db.transaction() as s:
         return list((await s.execute(select(OutboxMessage).where(OutboxMessage.purpose == "reply")
@@ -86,17 +58,17 @@ async def _replies(app: App) -> list[OutboxMessage]:
 
 async def test_the_next_answer_in_another_process_waits_for_the_first_and_carries_it(
         app: App, world: World, running: Running, dialogs: TinyDialogs, wechat_api: FakeWeChatAPI, clock: ManualClock,
-        elsewhere: tuple[WeChatWebhook, WeChatPlatform], slow: asyncio.Event) -> None:
+        second_process: tuple[WeChatWebhook, WeChatPlatform], slow: asyncio.Event) -> None:
     wechat_api.user_wrote(RESIDENT)
-    seen = Seen(wechat_api)
+    seen = seen_by_resident(wechat_api)
     await _first_still_running(running, seen, clock)
-    other, platform = elsewhere
+    other, platform = second_process
     second = asyncio.create_task(platform.post(platform.text(RESIDENT, QUICK)))
     await asyncio.sleep(0.5)  # the second step is done; the first still runs in the other process
     slow.set()
     answer = seen.answered(await second)
     assert FIRST in answer.text and SECOND in answer.text, answer
-    await _settled(running.webhook, other)
+    await settled(running.webhook, other)
     await drain(app)
     seen.assert_in_turn()
     assert [(r.status, r.platform_ref) for r in await _replies(app)] == [("sent", "with-reply")]
@@ -104,11 +76,11 @@ async def test_the_next_answer_in_another_process_waits_for_the_first_and_carrie
 
 async def test_an_answer_that_cannot_wait_longer_is_held_behind_the_first_and_sent_after_it(
         app: App, world: World, running: Running, dialogs: TinyDialogs, wechat_api: FakeWeChatAPI, clock: ManualClock,
-        elsewhere: tuple[WeChatWebhook, WeChatPlatform], slow: asyncio.Event) -> None:
+        second_process: tuple[WeChatWebhook, WeChatPlatform], slow: asyncio.Event) -> None:
     wechat_api.user_wrote(RESIDENT)
-    seen = Seen(wechat_api)
+    seen = seen_by_resident(wechat_api)
     await _first_still_running(running, seen, clock)
-    other, platform = elsewhere
+    other, platform = second_process
     other.budget = 1.0
     message = platform.text(RESIDENT, QUICK)
     assert seen.answered(await platform.post(message)).body == "success"  # held: it must not go first
@@ -116,7 +88,7 @@ async def test_an_answer_that_cannot_wait_longer_is_held_behind_the_first_and_se
     assert not pushed_texts(wechat_api)  # not sent meanwhile
     assert seen.answered(await platform.post(message)).body == "success"  # a resend: what was stored
     slow.set()
-    await _settled(running.webhook, other)
+    await settled(running.webhook, other)
     await drain(app)
     seen.assert_in_turn()
     assert len(dialogs.seen) == 2
@@ -127,11 +99,11 @@ async def test_an_answer_that_cannot_wait_longer_is_held_behind_the_first_and_se
 
 async def test_a_first_process_that_died_holds_nothing_back(
         app: App, world: World, running: Running, dialogs: TinyDialogs, wechat_api: FakeWeChatAPI, clock: ManualClock,
-        elsewhere: tuple[WeChatWebhook, WeChatPlatform], monkeypatch: pytest.MonkeyPatch) -> None:
+        second_process: tuple[WeChatWebhook, WeChatPlatform], monkeypatch: pytest.MonkeyPatch) -> None:
     """The process answering the first message is killed mid-step: the held answer goes once the
     claim is stale, and WeChat's resend of the first message runs its step again elsewhere."""
     wechat_api.user_wrote(RESIDENT)
-    seen = Seen(wechat_api)
+    seen = seen_by_resident(wechat_api)
     never = asyncio.Event()
     handle = dialogs.handle
     killed = running.webhook
@@ -147,7 +119,7 @@ async def test_a_first_process_that_died_holds_nothing_back(
     monkeypatch.setattr(dialogs, "handle", dies)
     first = await _first_still_running(running, seen, clock)
     await killed.log.close()  # killed: its claim is not renewed any more
-    other, platform = elsewhere
+    other, platform = second_process
     other.budget = 1.0
     assert seen.answered(await platform.post(platform.text(RESIDENT, QUICK))).body == "success"
     await drain(app)

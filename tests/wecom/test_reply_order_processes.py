@@ -15,9 +15,10 @@ from bot.app import App
 from bot.server import build_web_app
 from core.clock import ManualClock
 from tests.fakes.wecom_api import FakeWeComAPI
+from tests.reply_order import settled
 from tests.wecom.conftest import AES_KEY, AGENT_ID, CORP_ID, TOKEN, Running, drain
 from tests.wecom.platform import WeComPlatform
-from tests.wecom.test_reply_order import FIRST, QUICK, SECOND, SLOW, WORKER, Seen
+from tests.wecom.test_reply_order import FIRST, QUICK, SECOND, SLOW, WORKER, seen_by_worker
 from tests.world import World
 
 
@@ -55,18 +56,10 @@ def slow(running: Running, monkeypatch: pytest.MonkeyPatch) -> asyncio.Event:
     return gate
 
 
-async def _settled(*webhooks: WeComAppWebhook) -> None:
-    for _ in range(500):
-        if not any(w._tasks for w in webhooks):
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the callbacks' steps did not finish")
-
-
 async def test_the_next_answer_in_another_process_waits_for_the_first_and_carries_it(
         app: App, world: World, running: Running, wecom_api: FakeWeComAPI, clock: ManualClock,
         elsewhere: tuple[WeComAppWebhook, WeComPlatform], slow: asyncio.Event) -> None:
-    seen = Seen(wecom_api)
+    seen = seen_by_worker(wecom_api)
     p = running.platform
     assert seen.answered(await p.post(p.text(WORKER, SLOW))).body == ""  # over budget: pushed later
     clock.advance(seconds=1)
@@ -76,7 +69,7 @@ async def test_the_next_answer_in_another_process_waits_for_the_first_and_carrie
     slow.set()
     answer = seen.answered(await second)
     assert FIRST in answer.text and SECOND in answer.text, answer
-    await _settled(running.webhook, other)
+    await settled(running.webhook, other)
     await drain(app)
     seen.assert_in_turn()
 
@@ -84,7 +77,7 @@ async def test_the_next_answer_in_another_process_waits_for_the_first_and_carrie
 async def test_an_answer_that_cannot_wait_longer_is_held_behind_the_first(
         app: App, world: World, running: Running, wecom_api: FakeWeComAPI, clock: ManualClock,
         elsewhere: tuple[WeComAppWebhook, WeComPlatform], slow: asyncio.Event) -> None:
-    seen = Seen(wecom_api)
+    seen = seen_by_worker(wecom_api)
     p = running.platform
     assert seen.answered(await p.post(p.text(WORKER, SLOW))).body == ""
     clock.advance(seconds=1)
@@ -97,6 +90,6 @@ async def test_an_answer_that_cannot_wait_longer_is_held_behind_the_first(
                 and (c.body or {}).get("touser") == WORKER]  # nothing overtakes the first answer
     assert seen.answered(await platform.post(message)).body == ""  # a resend: the same
     slow.set()
-    await _settled(running.webhook, other)
+    await settled(running.webhook, other)
     await drain(app)
     seen.assert_in_turn()
