@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
 
 import pytest
-from aiohttp import web
 from sqlalchemy import func, select
 
-from bot.app import App, wechat_component
-from bot.server import build_web_app
+from bot.adapters.wechat import WeChatWebhook
+from bot.app import App
 from core.clock import ManualClock
 from core.db.models import Ticket
 from tests.fakes.wechat_api import FakeWeChatAPI
-from tests.wechat.conftest import APP_ID, TOKEN, Running, drain
+from tests.wechat.conftest import Running, drain
 from tests.wechat.platform import WeChatPlatform
 from tests.wechat.tiny_dialogs import TinyDialogs
 from tests.world import World
@@ -94,34 +92,16 @@ async def test_a_resend_during_a_quick_step_gets_the_same_reply(
     assert await _tickets(app) == 1 and len(dialogs.seen) == 1
 
 
-@pytest.fixture
-async def second_process(app: App, dialogs: TinyDialogs, clock: ManualClock,
-                         wechat_api: FakeWeChatAPI) -> AsyncIterator[WeChatPlatform]:
-    """Another webhook instance on the same database: nothing shared in memory, as with a second
-    `serve` process behind the same load balancer."""
-    webhook = wechat_component(app, dialogs=dialogs)
-    await webhook.start()
-    runner = web.AppRunner(build_web_app(app, [webhook]), access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    platform = WeChatPlatform(f"http://127.0.0.1:{runner.addresses[0][1]}/wechat", token=TOKEN, app_id=APP_ID,
-                              aes_key=app.settings.wechat.aes_key, clock=clock)
-    yield platform
-    await platform.close()
-    await webhook.stop()
-    await runner.cleanup()
-
-
 async def test_a_resend_reaching_another_process_waits_for_the_first_attempts_reply(
-        app: App, world: World, running: Running, dialogs: TinyDialogs, second_process: WeChatPlatform) -> None:
+        app: App, world: World, running: Running, dialogs: TinyDialogs,
+        second_process: tuple[WeChatWebhook, WeChatPlatform]) -> None:
     running.webhook.budget = 3.0
     dialogs.gate = asyncio.Event()
     p = running.platform
     message = p.text(RESIDENT, "垃圾站好几天没清运")
     first = asyncio.create_task(p.post(message))
     await _started(dialogs)
-    elsewhere = asyncio.create_task(second_process.post(message))
+    elsewhere = asyncio.create_task(second_process[1].post(message))
     await asyncio.sleep(0.3)
     dialogs.gate.set()
     a, b = await asyncio.gather(first, elsewhere)
