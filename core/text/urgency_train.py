@@ -50,7 +50,10 @@ from core.text.urgency_rules import EMERGENCY, prepare, rule_urgency
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # urgency_r5/r6/r7: held-out rounds 5, 6 and 7, copied here from bench/heldout after they were scored
 # and their misses read (r5/r6 and r7 on 2026-12-06): from then on they are training data, not evidence.
-TRAINING_FILES = ("urgency_labelled.csv", "urgency_train.csv", "urgency_r5.csv", "urgency_r6.csv", "urgency_r7.csv")
+TRAINING_FILES = (
+    "urgency_labelled.csv", "urgency_train.csv", "urgency_r5.csv", "urgency_r6.csv", "urgency_r7.csv", "urgency_r8.csv",
+    "urgency_classes.csv",
+)
 # Weights of the feature blocks and the inverse regularisation, from out-of-fold runs: the rules'
 # verdict weighs little (0.3), since the rules were written on part of the training data and would
 # otherwise look more reliable than they are on new wording; C 4-20 are within noise of each other.
@@ -78,6 +81,8 @@ class Analysed:
     features: Features
     rule_level: str
     partial: bool  # danger.partial(): a severe hazard or a person in a bad state, said as present
+    water_only: bool = False  # danger.water_only(): asked about, never an emergency outright
+    contradicted: bool = False  # danger.contradicted(): the rules' emergency alone does not ask then
 
 
 def read_rows(paths: Iterable[Path]) -> list[Row]:
@@ -98,7 +103,8 @@ def analyse(text: str) -> Analysed:
     rule = rule_urgency(text, prepared)
     simple = simplified(prepared[1])
     danger = read_danger(simple)
-    return Analysed(featurize(model_text(simple), danger.tokens(), rule_tokens(rule)), rule.level, danger.partial())
+    return Analysed(featurize(model_text(simple), danger.tokens(), rule_tokens(rule)), rule.level, danger.partial(),
+                    danger.water_only(), danger.contradicted())
 
 
 def fit(items: Sequence[Analysed], labels: Sequence[str], thresholds: dict[str, float] | None = None) -> UrgencyModel:
@@ -167,8 +173,12 @@ def outcome(probs: npt.NDArray[np.float64], items: Sequence[Analysed], labels: S
     p_em = probs[:, 0]
     rule_em = np.array([it.rule_level == EMERGENCY for it in items])
     partial = np.array([it.partial for it in items])
-    em = (p_em >= th["emergency"]) | (rule_em & (p_em >= th["rule_emergency"]))
-    tri = ~em & ((p_em >= th["triage"]) | (partial & (p_em >= th["triage_partial"])) | rule_em)
+    called = (p_em >= th["emergency"]) | (rule_em & (p_em >= th["rule_emergency"]))
+    water_only = np.array([it.water_only for it in items], dtype=bool)
+    em = called & ~water_only
+    contradicted = np.array([it.contradicted for it in items], dtype=bool)
+    rule_asks = rule_em & ~contradicted
+    tri = ~em & ((p_em >= th["triage"]) | (partial & (p_em >= th["triage_partial"])) | rule_asks | called)
     truth = np.array([label == EMERGENCY for label in labels])
     n_em, n_other = int(truth.sum()), int((~truth).sum())
     return Outcome(
