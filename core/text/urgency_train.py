@@ -66,7 +66,10 @@ SEED = 0
 # 5.7 % false emergencies where out of fold said 3.4 %. At 3.5 % (was 4 %) the same emergencies are
 # missed out of fold (9 of 1,264, counting triage) and a false alarm (119 / 120 shouted at a resident)
 # is rarer: 3.1 % instead of 3.6 %, at the cost of more emergencies reached through the triage question.
-MAX_FALSE_EMERGENCY = 0.035
+# Round 8, unseen, had 6.2 % where out of fold said 3.05 % (2.0x): at 2.5 % (was 3.5 %) the same 14 of
+# 1,393 emergencies are missed out of fold counting triage, false emergencies 3.5 % -> 2.4 %, triage
+# 12.2 % -> 13.3 %, and emergencies called outright 0.90 -> 0.85 (the rest are asked first, one tap).
+MAX_FALSE_EMERGENCY = 0.025
 MAX_TRIAGE = 0.14
 
 
