@@ -27,8 +27,9 @@ SmallTalk = Literal["thanks", "ack", "hello", "number", "symbols"]
 
 _THANKS_EMOJI = frozenset("🙏💐🌹❤♥😘🥰")
 _ACK_EMOJI = frozenset("👍👌👏🤝✌😊🙂😄😁😀☺✔✅🆗")
-# asking when, or whether the worker can come or fix it (今天能来吗, 今天能修好吗): about the ticket just filed
-_WHEN = re.compile(r"多久|时候|几点|几时|来|上门|修|处理|弄")
+# asking when, whether the worker can come or fix it, or asking them to act (今天能来吗, 今天能修好吗,
+# 能帮忙去说说吗, 那钱能退吗): about the ticket just filed, not a consultation of its own
+_WHEN = re.compile(r"多久|时候|几点|几时|来|上门|修|处理|弄|^能")
 _VOCABULARY = (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_ACK, *tx.SMALL_TALK_WAIT, *tx.SMALL_TALK_HELLO,
                *tx.SMALL_TALK_FILLERS)
 
