@@ -105,3 +105,10 @@ def test_a_burst_pipe_alone_is_asked_about_and_with_someone_at_risk_is_an_emerge
     alone = assess_urgency("水管爆了")
     assert alone.level != "emergency" and alone.triage
     assert assess_urgency("水管爆了 水漫进屋 我妈腿脚不好 在里面出不来").level == "emergency"
+
+
+def test_a_face_drooping_is_an_illness_not_a_failing_structure() -> None:
+    # 嘴角歪了 read as 歪了 (structure) filed a stroke under 工程维修
+    reading = read_danger("我爸吃饭时嘴角歪了 筷子也拿不住")
+    assert "structure" not in reading.hazards_now
+    assert "structure" in read_danger("院墙歪了 快倒了").hazards_now
