@@ -46,7 +46,19 @@ def past_event(f: str, g: list[Comp]) -> int:
     return 3 if _PAST_EVENT_RE.search(f[g[-1].end :]) else 0
 
 
-_TO_RE = re.compile(r"[\u4e00-\u9fff]{0,3}?到")
+_TO_RE = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:到|至)|\s?[-~～]\s?")
+# 「三点以后」, 「十点前」, 「七点半左右」: a bound says before, after or about; without it the time says
+# something else (a resident home after three is not home at three)
+_BOUND_RE = re.compile(r"\s?(?:以后|之后|过后|以前|之前|左右|前后|上下|以内|之内)")
+_CLOCK_BOUND_RE = re.compile(r"(?:后|前)(?![\u4e00-\u9fff]{0,1}(?:面|边|头|门|院|台|排|天|年))")
+_BOUNDED_KINDS = frozenset({"clock", "part", "weekday", "day", "date", "month", "mpart_only"})
+
+
+def _bound_end(f: str, kind: str, end: int) -> int:
+    if kind not in _BOUNDED_KINDS:
+        return end
+    m = _BOUND_RE.match(f, end) or (_CLOCK_BOUND_RE.match(f, end) if kind == "clock" else None)
+    return m.end() if m else end
 _SENTENCE_END_RE = re.compile(r"[。.!！?？;；]")
 _DAY_SPAN_MAX = 20
 
@@ -58,8 +70,9 @@ def span_of_day(f: str, comps: list[Comp], best: list[Comp]) -> tuple[int, int]:
     begin, end = best[0].start, best[-1].end
     if best[-1].kind in ("part", "clock"):
         after = next((c for c in comps if c.start >= end), None)
-        if after is not None and after.kind in ("part", "clock") and _TO_RE.fullmatch(f[end : after.start]):
+        if after is not None and after.kind in ("part", "clock", "weak_clock") and _TO_RE.fullmatch(f[end : after.start]):
             end = after.end
+    end = _bound_end(f, best[-1].kind, end)
     if not all(c.kind in VAGUE_KINDS for c in best):
         return begin, end
     for c in reversed(comps):

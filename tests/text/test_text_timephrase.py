@@ -40,7 +40,12 @@ def at(month: int, day: int, hour: int = 0, minute: int = 0, year: int = 2026) -
         ("2个小时前停的电", "2个小时前", NOW - timedelta(hours=2), False),
         ("昨天晚上12点", "昨天晚上12点", at(11, 23, 0), False),
         ("昨晚11点半", "昨晚11点半", at(11, 22, 23, 30), False),
-        ("晚上11点以后还在施工", "晚上11点", at(11, 22, 23), False),
+        ("晚上11点以后还在施工", "晚上11点以后", at(11, 22, 23), False),  # the bound is part of the time
+        ("今天下午三点以后家里有人", "今天下午三点以后", at(11, 23, 15), False),
+        ("周五上午十点前能来人看看吗", "周五上午十点前", at(11, 20, 10), False),
+        ("工作日白天我都不在 晚上八点后", "晚上八点后", at(11, 22, 20), False),
+        ("每天晚上十一点到一点", "每天晚上十一点到一点", None, True),  # a range runs to its end
+        ("早上七点前面那个路口", "早上七点", at(11, 23, 7), False),  # 前面 is a place, not a bound
         ("中午1点", "中午1点", at(11, 23, 13), False),
         ("11月20日下午", "11月20日下午", at(11, 20, 13), False),
         ("12月5日", "12月5日", at(12, 5, year=2025), False),  # a future date is last year's
@@ -52,7 +57,7 @@ def at(month: int, day: int, hour: int = 0, minute: int = 0, year: int = 2026) -
         ("上个礼拜天", "上个礼拜天", at(11, 22), False),
         ("去年", "去年", at(1, 1, year=2025), False),
         ("今早", "今早", at(11, 23, 6), False),
-        ("10:30左右", "10:30", at(11, 23, 10, 30), False),
+        ("10:30左右", "10:30左右", at(11, 23, 10, 30), False),
         ("3点", "3点", at(11, 23, 15), False),  # a bare clock: its most recent occurrence
         ("9点", "9点", at(11, 23, 9), False),
         ("现在还在漏", "现在", NOW, False),
