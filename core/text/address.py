@@ -106,7 +106,7 @@ _BUILDING_RE = re.compile(
 _UNIT_RE = re.compile(rf"{_NUM_START}(?P<num>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:{_alt(UNIT_SUFFIXES)})")
 # Room right after a building or unit: "3栋501", "2单元 501室", "3栋5楼501", "3号楼2-501" handled apart.
 _ROOM_AFTER_RE = re.compile(
-    rf"\s?(?:\d{{1,2}}\s?(?:{_alt(FLOOR_SUFFIXES)})\s?)?[-\s]?(?P<num>{_ROOM_NUM})(?![\d{_CN}])"
+    rf"\s?(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:{_alt(FLOOR_SUFFIXES)})\s?)?[-\s]?(?P<num>{_ROOM_NUM})(?![\d{_CN}])"
     rf"{_NOT_AFTER_NUM}(?:\s?(?P<suffix>{_alt(ROOM_SUFFIXES)}))?"
 )
 # Room with its own suffix anywhere: "501室", "1203房".
@@ -117,6 +117,19 @@ _ROOM_SUFFIXED_RE = re.compile(
 _UNIT_ROOM_DASH_RE = re.compile(r"\s?(?P<unit>\d{1,2})\s?-\s?(?P<room>\d{3,4})(?![\d\-])")
 _DASH3_RE = re.compile(
     r"(?<![\d\-a-z.])(?P<b>\d{1,3}|[a-z])\s?-\s?(?P<u>\d{1,2})\s?-\s?(?P<r>\d{3,4})(?![\d\-.])"
+)
+# "丽景湾9-1的电梯里": building-unit, trusted only after a community name (else a score or a date)
+_DASH_BU_RE = re.compile(
+    rf"(?<![\d\-a-z.:/])(?P<b>\d{{1,3}})\s?-\s?(?P<u>\d{{1,2}})(?![\d\-.:/]){_NOT_AFTER_NUM}(?!\s?(?:楼|层|号))"
+)
+# "梅园新村28号402室": N号 followed by a room number is the building (a lane house or a 新村 block)
+_HAO_BUILDING_RE = re.compile(rf"{_NUM_START}(?P<num>\d{{1,3}}|[{_CN}]{{1,4}})号(?!楼|栋|幢|座|房|室)(?=\s?{_ROOM_NUM}(?![\d{_CN}]))")
+# "9号楼2门": right after a building, N门 is its entrance, i.e. the unit (门口 / 门前 … are places)
+_DOOR_UNIT_RE = re.compile(rf"\s?(?P<num>\d{{1,2}}|[{_CN}]{{1,3}})\s?门(?!口|前|外|里|内|卫|面|禁|岗|店|市|诊|头|边|旁)")
+# "…2单元，我住1203", "他家是503": a room said as where someone lives
+_ROOM_CUE_RE = re.compile(
+    rf"(?:住|家是|家在|家|房号|门牌号?)(?:是|在)?\s?(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:{_alt(FLOOR_SUFFIXES)})\s?)?"
+    rf"(?P<num>{_ROOM_NUM})(?![\d{_CN}]){_NOT_AFTER_NUM}"
 )
 _DASH2_RE = re.compile(r"(?<![\d\-a-z.:/])(?P<b>\d{1,3}|[a-z])\s?-\s?(?P<r>\d{3,4})(?![\d\-.:/])")
 _COMMUNITY_SUFFIX_RE = re.compile(_alt(COMMUNITY_SUFFIXES))
@@ -290,6 +303,11 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
         if value is not None:
             building, b_match = value, bm
             break
+    if b_match is None:
+        hm = _HAO_BUILDING_RE.search(f)
+        value = _number(t[hm.start("num") : hm.end("num")]) if hm else None
+        if hm is not None and value is not None:
+            building, b_match = value, hm
     cursor = b_match.end() if b_match else 0
 
     u_match = None
@@ -298,6 +316,11 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
         if value is not None:
             unit, u_match = value, um
             break
+    if b_match is not None and u_match is None:
+        door = _DOOR_UNIT_RE.match(f, b_match.end())
+        value = _number(door.group("num")) if door else None
+        if door is not None and value is not None:
+            unit, u_match = value, door
     if b_match is not None and u_match is None:
         dm = _UNIT_ROOM_DASH_RE.match(f, b_match.end())
         if dm:
@@ -312,6 +335,10 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
         sm = _ROOM_SUFFIXED_RE.search(f)
         if sm:
             room = sm.group("num")
+    if room is None:
+        cm = _ROOM_CUE_RE.search(f, (u_match or b_match).end() if (u_match or b_match) else 0)
+        if cm:
+            room = _room_value(cm.group("num"))
 
     if building is None and unit is None:
         dash = _dash_form(f, community is not None)
@@ -344,9 +371,9 @@ def _blocked_room_suffix(f: str, rm: re.Match[str]) -> bool:
     )
 
 
-def _dash_form(f: str, has_community: bool) -> tuple[str, str | None, str, int] | None:
+def _dash_form(f: str, has_community: bool) -> tuple[str, str | None, str | None, int] | None:
     """``3-2-501`` / ``3-501`` when the text otherwise reads as an address."""
-    for regex in (_DASH3_RE, _DASH2_RE):
+    for regex in (_DASH3_RE, _DASH2_RE, _DASH_BU_RE):
         for m in regex.finditer(f):
             rest_start, rest_end = m.start(), m.end()
             room_suffixed = bool(re.match(r"\s?(?:室|房间|房|号)(?!楼)", f[rest_end:]))
@@ -354,12 +381,15 @@ def _dash_form(f: str, has_community: bool) -> tuple[str, str | None, str, int] 
             cue = bool(_CUE_RE.search(f))
             if not (has_community or room_suffixed or only_address or cue):
                 continue
+            if regex is _DASH_BU_RE and not has_community:
+                continue
             b = m.group("b")
             building = b.upper() if b.isalpha() else str(int(b))
             if building == "0":
                 continue
             unit = str(int(m.group("u"))) if "u" in m.groupdict() and m.group("u") else None
-            return building, unit, m.group("r"), rest_start
+            room = m.group("r") if "r" in m.groupdict() else None
+            return building, unit, room, rest_start
     return None
 
 

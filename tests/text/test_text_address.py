@@ -104,6 +104,28 @@ def test_known_community_dash_form() -> None:
     assert parse_address("幸福里3-2-501", KNOWN) == A("幸福里小区", "3", "2", "501")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # forms residents use that the reader did not know (round 9, development data)
+        ("翠湖花园7栋2单元，我住1203", A("翠湖花园", "7", "2", "1203")),  # a room said as where one lives
+        ("春晖苑9号楼2门 他家是503", A("春晖苑", "9", "2", "503")),  # N门 after a building is its unit
+        ("桃源居11栋3单元五楼502", A("桃源居", "11", "3", "502")),  # a floor in Chinese numerals before the room
+        ("望江新村十一栋二单元四楼403", A("望江新村", "11", "2", "403")),
+        ("梅园新村28号402室", A("梅园新村", "28", None, "402")),  # N号 before a room is the building
+        ("幸福里9-1的电梯里", A("幸福里小区", "9", "1", None)),  # building-unit after a community
+        # and what must stay as it was
+        ("幸福里3-5点停水", A("幸福里小区", None, None, None)),
+        ("幸福里12号门口", A("幸福里小区", None, None, None)),
+        ("阳光3栋2门口", A("阳光花园", "3", None, None)),
+        ("我家住五楼", A(None, None, None, None)),
+        ("住了30年", A(None, None, None, None)),
+    ],
+)
+def test_parse_address_round9_forms(text: str, expected: Address) -> None:
+    assert parse_address(text, KNOWN) == expected
+
+
 def test_label_and_is_empty() -> None:
     a = parse_address("幸福里小区3号楼2单元501室")
     assert a.label() == "幸福里小区3栋2单元501室"
