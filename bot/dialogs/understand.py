@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from core.enums import Urgency
 from core.privacy import mask_phones
 from core.text.address import Address, parse_address
-from core.text.answers import asks_back, new_problem, opens_aside, reads_as_place, without_lead
+from core.text.answers import asks_back, new_problem, opens_aside, reads_as_place, remark, without_lead
 from core.text.extract import extract
 from core.text.phone import find_phones, normalize_phone
 from core.text.timephrase import parse_time_phrase
@@ -37,6 +37,7 @@ __all__ = [
     "opens_aside",
     "place_answer",
     "reads_as_place",
+    "said_instead_of_address",
     "without_lead",
 ]
 
@@ -120,6 +121,11 @@ def read_address(text: str, communities: Sequence[Community]) -> Place:
     known = _known(address.community, communities)
     community = known.name if known else address.community
     return Place(community, address.building, address.unit, address.room, known)
+
+
+def said_instead_of_address(text: str, communities: Sequence[Community]) -> bool:
+    """A stall, a request or a question said at the address question: no address to confirm."""
+    return remark(text, [c.names for c in communities])
 
 
 def place_answer(text: str, communities: Sequence[Community]) -> bool:

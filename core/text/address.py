@@ -336,7 +336,7 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
         if sm:
             room = sm.group("num")
     if room is None:
-        cm = _ROOM_CUE_RE.search(f, (u_match or b_match).end() if (u_match or b_match) else 0)
+        cm = _ROOM_CUE_RE.search(f, anchor.end() if anchor is not None else 0)
         if cm:
             room = _room_value(cm.group("num"))
 

@@ -22,7 +22,8 @@ from core.text.vocab import (
 )
 
 __all__ = [
-    "FAULT", "asks_back", "new_matter", "new_problem", "opens_aside", "points_back", "reads_as_place", "without_lead",
+    "FAULT", "asks_back", "new_matter", "new_problem", "opens_aside", "points_back", "reads_as_place", "remark",
+    "without_lead",
 ]
 
 
@@ -31,11 +32,19 @@ def _alt(words: Sequence[str]) -> str:
 
 
 _PUNCT = r"[\s,，.。!！:：、~～]*"
-_LEAD = re.compile(rf"^{_PUNCT}(?:(?:{_alt(ASIDE_MARKERS)}){_PUNCT})+")
+# an interjection may come first: 「哦还有卫生间地漏也下水很慢」
+_INTERJECTION = r"(?:哦|噢|喔|诶|欸|哎|哎呀|啊|嗯|呃)"
+_LEAD = re.compile(rf"^{_PUNCT}(?:{_INTERJECTION}{_PUNCT})?(?:(?:{_alt(ASIDE_MARKERS)}){_PUNCT})+")
 _PROBLEM = re.compile(_alt(PROBLEM_WORDS))
 _PLACE = re.compile(_alt(PLACE_WORDS))
 _QUESTION = re.compile(rf"(?:{_alt(QUESTION_CUES)})|[吗么嘛?？][啊呀呢吧]?\W*$")
 _CLAUSE = re.compile(r"[,，;；。!！?？]")
+# said to someone, not a place: a stall, the staff addressed (你们 …), the resident's own doings (我先 / 我去)
+_REMARK = re.compile(
+    r"^(?:等一?下|等等|稍等|等会儿?|等一会儿?)|你们|你(?:能|会|帮|快|说|看|听)|我(?:先|去|让|不想|看一?下|找找|查一?下)"
+    r"|没人(?:理|管|来|应)|管不管|会不会"
+)
+_LOCATED = re.compile(rf"在[^,，。;；!！?？]{{0,10}}?(?:{_alt(PLACE_WORDS)}|那边|这边|那儿|这儿|附近)")
 # "电梯也坏了": 也/又 right before what is wrong names another thing that is wrong too
 _ALSO = re.compile(rf"[也又](?:都|还|是|经常|老是|一直)?(?:{_alt(PROBLEM_WORDS)})")
 
@@ -81,6 +90,19 @@ def opens_aside(text: str) -> bool:
     whether or not its words say what is wrong (「还有他们把装修垃圾全扔在电梯口」)."""
     m = _LEAD.search(_folded(text))
     return m is not None and len(_folded(text)) - m.end() >= 4
+
+
+def remark(text: str, known_communities: Sequence[CommunitySpec] = ()) -> bool:
+    """At the address question, words said to the bot instead of the address: a stall (等一下, 稍等我看一
+    下门牌), a request or a complaint to the staff (你们能不能直接去跟他说, 你们还管不管事啊), an account of
+    what the resident did (楼上那家我去敲过门了) or a question back. They name no address, so there is
+    nothing to confirm: the bot asks again instead of 「…看起来不太像地址。是在这里吗？」."""
+    if not parse_address(text, known_communities).is_empty or new_problem(text):
+        return False
+    f = "".join(_folded(text).split())
+    if _LOCATED.search(f):  # 「我在步行街那边，不在你们那几个小区」 says where, whoever it is said to
+        return False
+    return bool(_REMARK.search(f)) or asks_back(text)
 
 
 def asks_back(text: str) -> bool:

@@ -230,7 +230,7 @@ DAY_OF_MONTH_BLOCKERS: tuple[str, ...] = (
 # Words that open a second matter in the middle of answering a question ("对了还有，…", "另外…").
 ASIDE_MARKERS: tuple[str, ...] = (
     "另外", "还有", "对了", "顺便", "此外", "再有", "再一个", "再说一个", "还想反映", "还要反映", "还想投诉",
-    "还要投诉", "另一个", "另有", "还有个", "还有一件", "再反映",
+    "还要投诉", "另一个", "另有", "还有个", "还有一件", "再反映", "先说一下", "先说个事",
 )  # fmt: skip
 # Words that make a message a question back to the bot, not an answer to its question ("你们是不是机器人").
 QUESTION_CUES: tuple[str, ...] = ("是不是", "是否", "能不能", "可不可以", "为什么", "为啥", "凭什么")

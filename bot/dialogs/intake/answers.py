@@ -19,6 +19,7 @@ from bot.dialogs.understand import (
     normalize_phone,
     parse_time_phrase,
     read_address,
+    said_instead_of_address,
 )
 from core.messages import OutMessage, Text
 from core.text.vocab import UNTIMED_RECURRING
@@ -45,6 +46,9 @@ def _answer_address(state: ConvState, ctx: Context, text: str, replies: list[Out
         d.address_text = text[:MAX_ADDRESS]
         d.address_ok = True
         return proceed(state, ctx, replies)
+    if place.is_empty and said_instead_of_address(text, ctx.communities):
+        # 「等一下我娃在哭」, 「你们能不能直接去跟他说」: not a place, so nothing to confirm; ask again
+        return invalid(state, ctx, Asking.ADDRESS, tx.ADDRESS_NOT_GIVEN)
     if place.known is not None:
         d.community, d.building, d.unit, d.room = place.community, place.building, place.unit, place.room
         d.address_text, d.address_ok = None, True

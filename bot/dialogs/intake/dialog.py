@@ -51,7 +51,7 @@ from bot.dialogs.intake.keys import (
 from bot.dialogs.intake.questions import ask, ask_fresh, offer_asides
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
-from bot.dialogs.understand import new_problem, opens_aside, parse_time_phrase, without_lead
+from bot.dialogs.understand import new_problem, opens_aside, parse_time_phrase, read_address, without_lead
 from core.messages import Choice, Choices, GeoPoint, MediaRef, Notice, OutMessage, Text
 from core.service import keys
 
@@ -145,8 +145,18 @@ _FORM_QUESTIONS = frozenset({
 
 def _aside_at_time(question: Asking, text: str, ctx: Context) -> bool:
     """At the time question, 「还有…」 / 「另外…」 with no time in it is something else brought up, even
-    when its words do not say what is wrong (「还有他们把装修垃圾全扔在电梯口」)."""
-    return question == Asking.OCCURRED and opens_aside(text) and parse_time_phrase(text, ctx.now) is None
+    when its words do not say what is wrong (「还有他们把装修垃圾全扔在电梯口」); at the address question,
+    the same with no address in it (「另外，我家楼下那个井盖也松了」)."""
+    if not opens_aside(text):
+        return False
+    if question == Asking.OCCURRED:
+        return parse_time_phrase(text, ctx.now) is None
+    if question in _WHERE_QUESTIONS:
+        return read_address(text, ctx.communities).is_empty
+    return False
+
+
+_WHERE_QUESTIONS = frozenset({Asking.ADDRESS, Asking.COMMUNITY, Asking.ADDRESS_CONFIRM})
 
 
 def _set_aside(state: ConvState, ctx: Context, question: Asking, text: str, replies: list[OutMessage]) -> Step:
