@@ -120,6 +120,12 @@ def test_known_community_dash_form() -> None:
         ("阳光3栋2门口", A("阳光花园", "3", None, None)),
         ("我家住五楼", A(None, None, None, None)),
         ("住了30年", A(None, None, None, None)),
+        # a time or a verb of saying before 小区 is not the community's name
+        ("前天小区里有个阿姨晕倒了", A(None, None, None, None)),
+        ("建议小区里多装几个快递柜", A(None, None, None, None)),
+        ("最近小区里老有陌生人敲门", A(None, None, None, None)),
+        ("请问小区里的充电桩坏了找谁修", A(None, None, None, None)),
+        ("最近红星小区3栋老停电", A("红星小区", "3", None, None)),
     ],
 )
 def test_parse_address_round9_forms(text: str, expected: Address) -> None:
