@@ -79,8 +79,9 @@ from core.text.normalize import fold  # noqa: E402
 DEFAULT = Path(__file__).resolve().parent / "heldout" / "dialog_personas.jsonl"
 MAX_TURNS = 14
 SLOTS = ("community", "building", "unit", "room", "phone", "time")
+# asked for 楼栋/门牌 (Asking.DOOR), a resident gives their address, as at the address question
 _ANSWER_OF = {Asking.DESCRIPTION: "description", Asking.ADDRESS: "address", Asking.COMMUNITY: "address",
-              Asking.OCCURRED: "time", Asking.PHONE: "phone"}
+              Asking.DOOR: "address", Asking.OCCURRED: "time", Asking.PHONE: "phone"}
 _INTERJECT_AT = {"description": Asking.DESCRIPTION, "address": Asking.ADDRESS, "time": Asking.OCCURRED,
                  "phone": Asking.PHONE}
 

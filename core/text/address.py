@@ -106,7 +106,7 @@ _BUILDING_RE = re.compile(
 _UNIT_RE = re.compile(rf"{_NUM_START}(?P<num>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:{_alt(UNIT_SUFFIXES)})")
 # Room right after a building or unit: "3栋501", "2单元 501室", "3栋5楼501", "3号楼2-501" handled apart.
 _ROOM_AFTER_RE = re.compile(
-    rf"\s?(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:{_alt(FLOOR_SUFFIXES)})\s?)?[-\s]?(?P<num>{_ROOM_NUM})(?![\d{_CN}])"
+    rf"\s?(?:(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:{_alt(FLOOR_SUFFIXES)})|顶楼|顶层)\s?)?[-\s]?(?P<num>{_ROOM_NUM})(?![\d{_CN}])"
     rf"{_NOT_AFTER_NUM}(?:\s?(?P<suffix>{_alt(ROOM_SUFFIXES)}))?"
 )
 # Room with its own suffix anywhere: "501室", "1203房".

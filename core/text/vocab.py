@@ -254,6 +254,11 @@ PLACE_WORDS: tuple[str, ...] = (
     "地下室", "院子", "院里", "花坛", "绿化带", "电梯口", "中心", "活动室", "球场", "岗亭", "门卫", "垃圾站",
     "河边", "桥", "区", "期",
 )  # fmt: skip
+# Where a problem inside the resident's own flat is said to be: a visit there needs the door, not only the 小区.
+HOME_WORDS: tuple[str, ...] = (
+    "我家", "家里", "家中", "屋里", "屋头", "我屋", "室内", "厨房", "卫生间", "洗手间", "厕所", "客厅", "卧室",
+    "阳台", "房间",
+)  # fmt: skip
 # A place answer is short and one phrase: a longer message is a sentence about something else.
 PLACE_ANSWER_MAX = 20
 

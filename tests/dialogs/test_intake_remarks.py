@@ -11,7 +11,7 @@ from bot.dialogs.state import Asking
 from core.messages import Choices, plain_text
 from core.text.answers import opens_aside, remark, without_lead
 from tests.dialogs.test_intake_slots import at
-from tests.dialogs.test_steps import msg, step
+from tests.dialogs.test_steps import fresh, msg, step
 
 KNOWN = [("幸福里小区", "幸福里")]
 
@@ -73,3 +73,18 @@ def test_a_second_problem_at_the_address_question_is_set_aside(text: str, kept: 
     assert d and d.asking == Asking.ADDRESS and d.address_text is None and not d.address_ok
     assert s.state.asides == [kept]
     assert tx.ASIDE_NOTED in plain_text(s.replies)
+
+
+def test_a_problem_at_home_with_only_the_community_asks_for_the_door() -> None:
+    s = step(fresh(), msg("我是幸福里小区的老住户，家里厨房下水管子堵了"))
+    d = s.state.draft
+    assert d and d.asking == Asking.DOOR and d.community == "幸福里小区"
+    s = step(s.state, msg("3栋2单元501"))
+    d = s.state.draft
+    assert d and (d.building, d.unit, d.room) == ("3", "2", "501") and d.asking != Asking.DOOR
+
+
+def test_a_problem_outside_with_only_the_community_does_not() -> None:
+    s = step(fresh(), msg("幸福里小区的路灯坏了好几天了"))
+    d = s.state.draft
+    assert d and d.community == "幸福里小区" and d.asking not in (Asking.DOOR, Asking.ADDRESS)

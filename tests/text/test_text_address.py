@@ -114,6 +114,7 @@ def test_known_community_dash_form() -> None:
         ("望江新村十一栋二单元四楼403", A("望江新村", "11", "2", "403")),
         ("梅园新村28号402室", A("梅园新村", "28", None, "402")),  # N号 before a room is the building
         ("幸福里9-1的电梯里", A("幸福里小区", "9", "1", None)),  # building-unit after a community
+        ("幸福里10栋顶楼1801", A("幸福里小区", "10", None, "1801")),  # the top floor, then the room
         # and what must stay as it was
         ("幸福里3-5点停水", A("幸福里小区", None, None, None)),
         ("幸福里12号门口", A("幸福里小区", None, None, None)),

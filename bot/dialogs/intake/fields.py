@@ -15,6 +15,7 @@ from bot.dialogs.state import Asking, ConvState, Draft, Point
 from bot.dialogs.understand import Place, grid_for, mask_phones
 from core.messages import GeoPoint, MediaRef, OutMessage, Text
 from core.text.address import display
+from core.text.vocab import HOME_WORDS
 
 
 def draft_of(state: ConvState) -> Draft:
@@ -139,6 +140,11 @@ def missing(d: Draft) -> Asking | None:
     return None
 
 
+def _at_home(d: Draft) -> bool:
+    """The problem is inside the resident's own flat (家里, 厨房, 卫生间 …)."""
+    return any(w in (d.description or "") for w in HOME_WORDS)
+
+
 def _has_place(d: Draft) -> bool:
     return bool(d.point or d.address_text or d.community or d.building)
 
@@ -146,6 +152,8 @@ def _has_place(d: Draft) -> bool:
 def _address_missing(d: Draft) -> Asking | None:
     if d.point is not None and d.community and not (d.building or d.unit or d.room) and not d.door_asked:
         return Asking.DOOR  # a pin inside a 小区 finds the compound, not the door
+    if d.address_ok and d.community and not (d.building or d.unit or d.room) and not d.door_asked and _at_home(d):
+        return Asking.DOOR  # 「我是东湖名苑的，家里厨房下水堵了」: a visit to the flat needs its door
     if d.point is not None or d.address_ok:
         return None
     if not d.community and (d.building or d.unit or d.room):
