@@ -19,8 +19,10 @@ from bot.dialogs.inputs import only_words, word
 from bot.dialogs.state import ConvState
 from bot.dialogs.step import Step
 from core.messages import MediaRef, Text
-from core.text.answers import new_matter, points_back
+from core.text.address import parse_address
+from core.text.answers import another_matter, new_matter, points_back
 from core.text.consult import consultation_cues
+from core.text.phone import find_phones
 from core.text.urgency import EMERGENCY, assess_urgency
 
 SmallTalk = Literal["thanks", "ack", "hello", "number", "symbols"]
@@ -93,16 +95,37 @@ def about_last_ticket(state: ConvState, ctx: Context, text: str | None) -> bool:
     they become a new matter after all."""
     if not text or state.last_filed is None or state.last_filed_at is None:
         return False
-    if ctx.now - state.last_filed_at > ctx.settings.desk_thread or new_matter(text):
+    if ctx.now - state.last_filed_at > ctx.settings.desk_thread:
         return False
     u = assess_urgency(text)
-    if u.level == EMERGENCY or u.triage:  # danger, or a hint of it (不知道是不是煤气), is asked about
-        return False
-    if points_back(text):  # 能不能上午来, 能不能快点 已经等了两天了: a question about this ticket
+    if state.last_filed_emergency and _emergency_unfolding(text, u.level == EMERGENCY or u.triage):
         return True
+    if new_matter(text):
+        return False
+    if u.level == EMERGENCY:
+        return False
+    if points_back(text):  # 能不能上午来, 还是那家, 刚才说的那个垃圾: about this ticket, even with a hint of
+        return True        # danger in its words (the ticket already has them)
+    if u.triage:  # a hint of danger (不知道是不是煤气) is asked about
+        return False
     # a question with a question word is a consultation of its own, unless it asks when (还要多久)
     asks, _problems = consultation_cues(text)
     return not [a for a in asks if a != "?" and not _WHEN.search(a)]
+
+
+def _emergency_unfolding(text: str, danger: bool) -> bool:
+    """After an emergency: 烟越来越大了, 快点 里面好闷, 我在门口等着 — short words with no place or phone of
+    their own that say nothing else is wrong, or that tell of the danger itself: the emergency unfolding,
+    for those on the way (not a new report, nor the triage question again). A complaint of its own
+    (楼下烧烤店每天晚上12点还在吵，幸福里小区3栋…) or another matter (另外…, 也…) is not."""
+    if len(text) > _UNFOLDING_MAX or another_matter(text) or find_phones(text):
+        return False
+    if not parse_address(text).is_empty:
+        return False
+    return danger or not new_matter(text)
+
+
+_UNFOLDING_MAX = 30
 
 
 def add_to_last(state: ConvState, ctx: Context, text: str) -> Step:
@@ -115,7 +138,8 @@ def _after_added(state: ConvState, effect: Effect, result: object, ctx: Context)
     if isinstance(result, Refused) or not isinstance(result, Done):
         state.last_filed_at = None  # closed or not theirs: what they say now is a new matter
         return intake.start(state, ctx, text=effect.text, photos=effect.photos)
-    return Step(state, [Text(tx.noted_on_ticket(effect.number))])
+    noted = tx.noted_on_emergency if state.last_filed_emergency else tx.noted_on_ticket
+    return Step(state, [Text(noted(effect.number))])
 
 
 # ---- the desk's thread -------------------------------------------------------------------------------

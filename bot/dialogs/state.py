@@ -146,6 +146,7 @@ class ConvState(BaseModel):
     last_scope: str | None = None
     last_filed: str | None = None
     last_filed_at: datetime | None = None  # when: for a while after, words that add nothing new go to it
+    last_filed_emergency: bool = False  # it was an emergency: what follows soon is the emergency unfolding
     # second problems brought up in the middle of a form: offered as their own complaints once the
     # draft is filed or dropped, never stored as one of its fields
     asides: list[str] = Field(default_factory=list)

@@ -420,6 +420,10 @@ def told_desk(number: str) -> str:
 
 
 # after filing, words that add to the ticket just filed (我下午三点以后在家, 师傅要带梯子, 已经修好了)
+def noted_on_emergency(number: str) -> str:
+    return f"已转告正在处理紧急工单 {number} 的人员。请注意安全，情况变危险请先撤离，并拨打 119 / 120。"
+
+
 def noted_on_ticket(number: str) -> str:
     return f"已补充到工单 {number}，处理人员会看到。如要反映别的问题，请直接描述，例如「另外，3栋楼道灯坏了」。"
 

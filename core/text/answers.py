@@ -22,7 +22,7 @@ from core.text.vocab import (
 )
 
 __all__ = [
-    "FAULT", "asks_back", "new_matter", "new_problem", "opens_aside", "points_back", "reads_as_place", "remark",
+    "FAULT", "another_matter", "asks_back", "new_matter", "new_problem", "opens_aside", "points_back", "reads_as_place", "remark",
     "without_lead",
 ]
 
@@ -117,13 +117,17 @@ def asks_back(text: str) -> bool:
 FAULT = re.compile(
     r"(?:不|唔|冇|没)(?:亮|转|热|凉|灵|响|通|够|在岗|出水|上水|下水|干净|见了|开门|理人|搭理)|[打刷取关锁拉推插](?:不|唔)(?:着|开|出|上|严|动|通)"
     r"|没(?:有)?(?:声音|信号|水|电|气|网|人(?:管|收|修|扫|清|理))|[坏破断裂碎松歪倒塌翘锈霉满堵漏掉丢死占堆](?:了|掉|开|起来|咗|在|的)"
+    r"|[抬升起关](?:不|唔)(?:起来|上去|下来|上)|烧(?:东西|纸|垃圾|秸秆|树叶)|(?:全|都|一片)黑"
     r"|被(?:划|偷|撬|砸|刮|剐|盗|占|堵|扔|弄坏)"
     r"|异响|怪响|响声|异味|怪味|生锈|发霉|发臭|一闪一闪|[灯屏]闪|太(?:热|冷|吵|臭|脏|暗|慢)|no (?:water|power|electricity|gas|hot water)|臭到|声音|噪|味(?:道)?(?:很|太|好)?(?:大|重|冲|难闻)|烟味|狗屎|拉屎|抽烟|多扣|多收|乱收"
     r"|broken|not working|doesn.t work|leak|noise|noisy|smell|blocked|stuck"
 )
 # Pointing back at the ticket just filed: its details, not a new matter (就是刚才说的那个漏水).
-_BACK = re.compile(r"刚才(?:说|讲|报|反映|提)的|上次(?:说|讲|报|反映)的|还是那个|就是那个|那个问题|这个问题|同一个|我刚报的|刚报的"
+_BACK = re.compile(r"刚才(?:说|讲|报|反映|提)的|上次(?:说|讲|报|反映)的|还是(?:刚才)?那个|就是那个|那个问题|这个问题|同一个|我刚报的|刚报的"
+                   r"|补充一下|补充一句|再补充(?!个|一个)|刚才忘(?:了)?说|忘了说|漏说了|这个单子|我的单子|工单号|单号|处理到哪|到哪一步|进度"
                    r"|还是(?:那|他|她|他们|她们)(?:家|户|个人|帮人)|比刚才|跟刚才|(?:说|打|写|填|搞)错了?")
+# Said to be another thing or place than the ticket just filed: 跟刚才那个不是一处, 另一处.
+_OTHER = re.compile(r"不是一处|不是一回事|不是同一(?:个|处|家)|不是一个地方|不是那个|另一处|另外一处|别的地方也")
 # About the visit or the wait for the ticket just filed (能不能上午来, 已经等了两天了, 来之前打电话), or a
 # correction of its details (漏水的是厨房那边 不是卫生间): the ticket's, not a new matter.
 _VISIT = re.compile(r"等了|快点|催一下|(?:上午|下午|晚上|明天|今天|周末|早点|中午)(?:能|可以)?来|来之前|上门前|在家等"
@@ -147,6 +151,17 @@ def points_back(text: str) -> bool:
     return bool(_BACK.search(f) or _VISIT.search(f))
 
 
+def another_matter(text: str) -> bool:
+    """The message says outright that it is about something else: it opens with a lead (另外 / 还有个事 /
+    对了 …) and goes on, says something else is wrong too (电梯也坏了, 隔壁也着火了), or that it is
+    another place (跟刚才那个不是一处)."""
+    f = _folded(text)
+    lead = _LEAD_MATTER.search(f)
+    if lead is not None and len(_CONTENT.findall(f[lead.end():])) >= MATTER_MIN:
+        return True
+    return bool(_OTHER.search(f) or _ALSO.search(f))
+
+
 def new_matter(text: str) -> bool:
     """After filing: does the message bring up a matter of its own, rather than add to the ticket just
     filed (a time they are home, what the worker should bring, that it is fixed, impatience)?
@@ -156,6 +171,8 @@ def new_matter(text: str) -> bool:
     pointing back at the ticket (刚才说的那个, 还是那个问题), or says that something else is wrong too
     (电梯也坏了). Danger is judged by the caller (the urgency reader)."""
     f = _folded(text)
+    if _OTHER.search(f):  # 跟刚才那个不是一处: said to be another matter, though it names the first
+        return True
     if _BACK.search(f):  # 还是那家 / 说错了 point back even after a lead such as 又开始
         return False
     lead = _LEAD_MATTER.search(f)

@@ -88,6 +88,7 @@ def after_filed(state: ConvState, effect: Effect, result: object, ctx: Context) 
         state.draft = None
         state.withdraw(DRAFT)
     state.last_filed, state.last_filed_at = result.number, ctx.now
+    state.last_filed_emergency = bool(result.emergency)
     return Step(state, [Text(filed_text(result)), *offer_asides(state)])
 
 
