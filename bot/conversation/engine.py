@@ -28,7 +28,7 @@ from bot.dialogs.context import Context
 from bot.dialogs.effects import Effect, Filed, FileTicket, RecoverFiling
 from bot.dialogs.router import route
 from bot.dialogs.settings import DialogSettings
-from bot.dialogs.state import ConvState, StateError, decode, encode, new_state
+from bot.dialogs.state import SCHEMA_VERSION, ConvState, StateError, decode, encode, new_state
 from bot.dialogs.step import Step
 from bot.locks import KeyedLocks
 from bot.metrics import dialog_step
@@ -57,6 +57,16 @@ class _Saving:
     ctx: Context
     replies: list[OutMessage]
     closed: Any = None  # what the closing work returned in that try (it committed with the state)
+
+
+def _encoded(saved: Saved, state: ConvState) -> dict[str, Any]:
+    """`encode(state)` of the state just decoded from `saved`: the saved form itself when it is of
+    the current schema (what `encode` wrote), without encoding it again. Should it differ from
+    what `encode` would give, the step saves the state once more, in `encode`'s form."""
+    data = saved.data
+    if data is not None and data.get("v") == SCHEMA_VERSION:
+        return data
+    return encode(state)
 
 
 def state_key(inc: Incoming) -> str:
@@ -140,7 +150,7 @@ class DialogEngine:
                 saving.clear()
                 ctx = await self.context.load(inc, s)
                 state, reset = self._decode(saved, inc)
-                before = None if reset else encode(state)
+                before = None if reset else _encoded(saved, state)
                 step = route(state, inc, ctx)  # no copy: nothing reads `state` after this
                 replies = ([Text(tx.STATE_RESET)] if reset else []) + list(step.replies)
                 version = saved.version
