@@ -17,7 +17,7 @@ from bot.dialogs.understand import Community, Reader, communities_from_patterns
 from core.clock import Clock
 from core.messages import Incoming
 from core.service import chats
-from core.service.chats import GridRow
+from core.service.chats import GridRow, Writer
 from core.service.directory import Directory
 
 
@@ -29,14 +29,17 @@ class ContextLoader:
         self._communities_key: tuple[GridRow, ...] | None = None
         self._communities_memo: tuple[Community, ...] = ()
 
-    async def load(self, inc: Incoming, s: AsyncSession) -> Context:
-        """What the step may know, read in the caller's transaction (with the saved state)."""
+    async def load(self, inc: Incoming, s: AsyncSession, *, writer: Writer | None = None) -> Context:
+        """What the step may know, read in the caller's transaction (with the saved state).
+        `writer`: who writes privately, when the channel has already read it in that transaction
+        (WeChat, noting that they wrote); otherwise it is read here."""
         now = self.clock.now()
         resident_id = last_phone = None
         pending = found = row = thread = None
         grids = await chats.active_grids(s)
         if inc.chat_kind == "private":
-            writer = await chats.writer(s, inc.channel, inc.sender)
+            if writer is None:
+                writer = await chats.writer(s, inc.channel, inc.sender)
             if writer is not None and writer.resident_id is not None:
                 resident_id, last_phone = writer.resident_id, writer.last_phone
                 if word(inc.text) in TYPED:

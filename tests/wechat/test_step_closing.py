@@ -1,5 +1,5 @@
-"""A WeChat message whose dialog step calls no service is two transactions: the claim with the
-window, and the step with the stored answer and the options shown (#17). A step's COMMIT that
+"""A WeChat message whose dialog step calls no service is one transaction: the claim, the window
+and what waits for the person, the step, the stored answer and the options shown (#17). A step's COMMIT that
 lands while its answer is lost is not taken for a failure: the message is answered once, from
 what that commit stored."""
 
@@ -56,7 +56,8 @@ async def test_a_step_without_service_calls_commits_with_its_stored_answer(
     # a slow step's claim is renewed meanwhile (every second): not part of the message's work
     commits = [t for t in transactions[:-1] if not all("SET lease_until" in sql for sql in t)]
     assert answer.status == 200 and "电话" in answer.text
-    assert len(commits) == 2  # claim + window; step + answer (three before)
+    assert len(commits) == 1  # claim, window, step, answer (two before, three before that)
+    assert "processed_updates" in commits[0][1] and "dialog_states" in commits[0][0]
     async with app.db.transaction() as s:
         (claim,) = (await s.execute(select(ProcessedUpdate))).scalars().all()
         assert claim.done_at is not None and claim.result == {"text": answer.text}
@@ -125,8 +126,9 @@ async def test_storing_that_fails_with_the_step_gets_503_not_an_apology(
     first = await running.platform.post(message)
     assert first.status == 503  # as when the answer's own transaction failed: WeChat resends
     async with app.db.transaction() as s:
-        (claim,) = (await s.execute(select(ProcessedUpdate))).scalars().all()
-        assert claim.done_at is None and not claim.result  # nothing stored, no apology
-        assert (await s.execute(select(DialogState))).scalars().all() == []  # the step rolled back
+        # nothing stored, no apology: the step rolled back, and the claim made in it with it
+        assert (await s.execute(select(ProcessedUpdate))).scalars().all() == []
+        assert (await s.execute(select(DialogState))).scalars().all() == []
+        assert (await s.execute(select(InboundMessage))).scalars().all() == []
     again = await running.platform.post(message)
     assert again.status == 200 and "电话" in again.text and dialog_texts.SORRY not in again.text
