@@ -33,6 +33,7 @@ from sqlalchemy import Boolean, String, bindparam, delete, func, select, text, t
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.clock import Clock
+from core.db import grid_version
 from core.db.engine import Database, dialect_insert, run_core
 from core.db.models import ChannelIdentity, KeyValue, ProcessedUpdate, Resident
 from core.db.types import JSONType, UTCDateTime
@@ -93,6 +94,9 @@ _RENEW = (update(ProcessedUpdate)
           .where(ProcessedUpdate.key.in_(bindparam("p_keys", expanding=True)),
                  ProcessedUpdate.owner == bindparam("p_owner"), ProcessedUpdate.done_at.is_(None))
           .values(lease_until=bindparam("p_until")))
+# the kv value asked for (`p_kv_key`: WeChat's numbered options shown; NULL: none), unexpired
+_KV = select(KeyValue.value).where(KeyValue.key == bindparam("p_kv_key"), (KeyValue.expires_at.is_(None))
+                                   | (KeyValue.expires_at > bindparam("p_now"))).scalar_subquery().label("kv")
 _NOTE_INBOUND = (
     update(ChannelIdentity)
     .where(ChannelIdentity.channel == bindparam("p_channel"),
@@ -103,10 +107,9 @@ _NOTE_INBOUND = (
     .returning(ChannelIdentity.id, ChannelIdentity.staff_id, ChannelIdentity.resident_id,
                select(Resident.phone).where(Resident.id == ChannelIdentity.resident_id)
                .scalar_subquery().label("phone"),
-               select(KeyValue.value).where(KeyValue.key == bindparam("p_kv_key"), (KeyValue.expires_at.is_(None))
-                                            | (KeyValue.expires_at > bindparam("p_now")))
-               .scalar_subquery().label("kv")))
-_WHO = select(ChannelIdentity.id, ChannelIdentity.staff_id, ChannelIdentity.resident_id).where(
+               _KV, grid_version.VERSION))  # the grids' token: a step reads the grids only when it changed
+_WHO = select(ChannelIdentity.id, ChannelIdentity.staff_id, ChannelIdentity.resident_id, _KV,
+              grid_version.VERSION).where(
     ChannelIdentity.channel == bindparam("p_channel"), ChannelIdentity.external_id == bindparam("p_external_id"))
 
 
@@ -307,8 +310,9 @@ class Noted:
     found: bool  # it is now (False only for an unknown identity not created)
     resident_id: int | None = None
     staff_id: int | None = None
-    phone: str | None = None  # the phone their resident gave last time
+    phone: str | None = None  # the phone their resident gave last time (not read for an identity just made)
     kv: str | None = None  # the unexpired shared value asked for (None when not asked for, or not set)
+    grids_version: str | None = None  # the grids' token (core/db/grid_version.py); None: not read
 
 
 async def note_inbound(db: Database, channel: str, external_id: str, now: datetime, *,
@@ -342,15 +346,15 @@ async def note_writer(db: Database, channel: str, external_id: str, now: datetim
                 channel=channel, external_id=external_id, created_at=now, last_inbound_at=now, pushes_since_inbound=0,
             ).on_conflict_do_nothing())  # created by someone else meanwhile: they noted it too
             if text or attachments or kv_key is not None:
-                found = (await run_core(s, _WHO, who)).one_or_none()
+                found = (await run_core(s, _WHO, {**who, "p_now": now, "p_kv_key": kv_key})).one_or_none()
         if (text or attachments) and found is not None and found.staff_id is None:
             record_inbound(s, found.id, now, text, attachments)  # residents (and people yet to be), not staff
         if found is None:
             return Noted(known, False)
         if known:
-            return Noted(True, True, found.resident_id, found.staff_id, found.phone, found.kv)
-        # created here (or meanwhile by another process, which may have set more): asked again
-        return Noted(False, True, found.resident_id, found.staff_id, None, None)
+            return Noted(True, True, found.resident_id, found.staff_id, found.phone, found.kv, found.grids_version)
+        # created here (or meanwhile by another process, which may have set more): read again
+        return Noted(False, True, found.resident_id, found.staff_id, None, found.kv, found.grids_version)
 
 
 async def set_blocked(db: Database, channel: str, external_id: str, when: datetime | None) -> int:

@@ -197,8 +197,8 @@ Closing = Callable[["AsyncSession", list[OutMessage]], Awaitable[R | None]]
 
 # what a channel does first, in the step's transaction, before the step is routed (WeChat: claim
 # the message, note that the person wrote, take what waits for them): the message to route (a typed
-# "1" read as the option shown) and what it learned of the writer on the way (a
-# core.service.chats.Writer, None when it learned nothing). It runs again only if its transaction
+# "1" read as the option shown) and what it read of the step's context on the way (a
+# core.service.chats.Known, None when it read nothing). It runs again only if its transaction
 # did not commit. Raises NotOpened when the message is not this step's to handle.
 Opening = Callable[["AsyncSession", "Incoming"], Awaitable[tuple["Incoming", Any]]]
 

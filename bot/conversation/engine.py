@@ -173,11 +173,11 @@ class DialogEngine:
                 # the try the database failed under had saved: the message is not routed twice
                 return landed.step, landed.version, landed.ctx, landed.replies, landed.closed
             saving.clear()
-            writer = None
+            known = None
             if opening is not None and not opened.done:
-                opened.inc, writer = await opening(s, opened.original)
+                opened.inc, known = await opening(s, opened.original)
             inc = opened.inc
-            ctx = await (self.context.load(inc, s) if writer is None else self.context.load(inc, s, writer=writer))
+            ctx = await (self.context.load(inc, s) if known is None else self.context.load(inc, s, known=known))
             state, reset = self._decode(saved, inc)
             before = None if reset else encode(state)
             step = route(state, inc, ctx)  # no copy: nothing reads `state` after this

@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from core.db import blips, pending, sqlite_driver
+from core.db import grid_version as _grid_version  # noqa: F401  # its Session event gives changed grids a new token
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

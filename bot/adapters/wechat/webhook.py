@@ -63,7 +63,7 @@ from core.messages import (
     Text,
 )
 from core.outbox import Outbox, Waiting, enqueue
-from core.service.chats import Writer
+from core.service.chats import Known, Writer
 from core.service.conversation import attachments_of
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ class _Arrival:
     # the person's rows waiting to go (outbox take_for_answer), read in `read_in` with the deferred
     waiting: list[Any] | None = None
     read_in: AsyncSession | None = None
-    writer: Writer | None = None  # who wrote, as noting them read it (None: not read)
+    known: Known | None = None  # who wrote and the grids' token, as noting them read it (None: not read)
     tries: int = 0  # how many times the claim was made (a retry claims `again`)
 
 
@@ -240,11 +240,13 @@ class WeChatWebhook(CallbackEndpoint):
                                   text=record.text if record is not None else None,
                                   attachments=attachments_of(record) if record is not None else (),
                                   kv_key=self.options.key(openid) if in_kv else None)
-        if noted.known:
-            arrival.writer = Writer(noted.resident_id, noted.staff_id, noted.phone)
+        if noted.found:  # who wrote (unless just made with a resident, whose phone was not read)
+            writer = Writer(noted.resident_id, noted.staff_id, noted.phone) \
+                if noted.known or noted.resident_id is None else None
+            arrival.known = Known(writer, noted.grids_version)
         if said is None:
             arrival.options = {}
-        elif in_kv and noted.known:  # read in the same statement: the answer clears them only if shown
+        elif in_kv and noted.found:  # read in the same statement: the answer clears them only if shown
             arrival.options = self.options.parse(noted.kv)
         else:  # None: not read, as what was said cannot be one of them (the answer clears them)
             arrival.options = await self.options.recall(openid, session=s) if _may_choose(said) else None
@@ -285,11 +287,11 @@ class WeChatWebhook(CallbackEndpoint):
         if incoming is None:
             return replies, None
 
-        async def opening(s: AsyncSession, said: Incoming) -> tuple[Incoming, Writer | None]:
+        async def opening(s: AsyncSession, said: Incoming) -> tuple[Incoming, Known | None]:
             assert opening_at is not None
             if not await self._open(s, inbound, opening_at, arrival, fused=True):
                 raise NotOpened(inbound.key)
-            return self._chosen(said, arrival), arrival.writer
+            return self._chosen(said, arrival), arrival.known
 
         async def closing(s: AsyncSession, said: list[OutMessage]) -> dict[str, Any] | None:
             # in the step's transaction, while the budget still waits for a passive answer (past
