@@ -35,9 +35,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.clock import Clock
 from core.db import grid_version
 from core.db.engine import Database, dialect_insert, run_core
-from core.db.models import ChannelIdentity, KeyValue, ProcessedUpdate, Resident
+from core.db.models import ChannelIdentity, KeyValue, ProcessedUpdate
 from core.db.types import JSONType, UTCDateTime
-from core.outbox import move_held
+from core.outbox import WAITING_FOR_IDENTITY, move_held
 from core.service.conversation import record_inbound
 
 log = logging.getLogger(__name__)
@@ -97,6 +97,9 @@ _RENEW = (update(ProcessedUpdate)
 # the kv value asked for (`p_kv_key`: WeChat's numbered options shown; NULL: none), unexpired
 _KV = select(KeyValue.value).where(KeyValue.key == bindparam("p_kv_key"), (KeyValue.expires_at.is_(None))
                                    | (KeyValue.expires_at > bindparam("p_now"))).scalar_subquery().label("kv")
+# written out: SQLAlchemy leaves the correlated column unqualified in a RETURNING on SQLite
+_PHONE = type_coerce(text("(SELECT residents.phone FROM residents WHERE residents.id = channel_identities.resident_id)"),
+                     String).label("phone")
 _NOTE_INBOUND = (
     update(ChannelIdentity)
     .where(ChannelIdentity.channel == bindparam("p_channel"),
@@ -105,11 +108,9 @@ _NOTE_INBOUND = (
     # who it is, in the same statement: resident, staff, the phone they gave last time, and a small
     # shared value of theirs when asked (`p_kv_key`: WeChat's numbered options shown; NULL: none)
     .returning(ChannelIdentity.id, ChannelIdentity.staff_id, ChannelIdentity.resident_id,
-               select(Resident.phone).where(Resident.id == ChannelIdentity.resident_id)
-               .scalar_subquery().label("phone"),
-               _KV, grid_version.VERSION))  # the grids' token: a step reads the grids only when it changed
+               _PHONE, _KV, grid_version.VERSION, WAITING_FOR_IDENTITY))  # the grids' token: a step reads the grids only when it changed
 _WHO = select(ChannelIdentity.id, ChannelIdentity.staff_id, ChannelIdentity.resident_id, _KV,
-              grid_version.VERSION).where(
+              grid_version.VERSION, WAITING_FOR_IDENTITY).where(
     ChannelIdentity.channel == bindparam("p_channel"), ChannelIdentity.external_id == bindparam("p_external_id"))
 
 
@@ -313,6 +314,7 @@ class Noted:
     phone: str | None = None  # the phone their resident gave last time (not read for an identity just made)
     kv: str | None = None  # the unexpired shared value asked for (None when not asked for, or not set)
     grids_version: str | None = None  # the grids' token (core/db/grid_version.py); None: not read
+    waiting: bool = True  # anything in the outbox for them that `Outbox.take_for_answer` takes or reads
 
 
 async def note_inbound(db: Database, channel: str, external_id: str, now: datetime, *,
@@ -352,9 +354,11 @@ async def note_writer(db: Database, channel: str, external_id: str, now: datetim
         if found is None:
             return Noted(known, False)
         if known:
-            return Noted(True, True, found.resident_id, found.staff_id, found.phone, found.kv, found.grids_version)
+            return Noted(True, True, found.resident_id, found.staff_id, found.phone, found.kv, found.grids_version,
+                         bool(found.waiting))
         # created here (or meanwhile by another process, which may have set more): read again
-        return Noted(False, True, found.resident_id, found.staff_id, None, found.kv, found.grids_version)
+        return Noted(False, True, found.resident_id, found.staff_id, None, found.kv, found.grids_version,
+                     bool(found.waiting))
 
 
 async def set_blocked(db: Database, channel: str, external_id: str, when: datetime | None) -> int:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, exists, func, or_, select, update
+from sqlalchemy import Boolean, bindparam, exists, func, or_, select, text, type_coerce, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -150,6 +150,14 @@ _FOR_ANSWER = (
     .order_by(OutboxMessage.id)
     .with_for_update()
 )
+
+# whether `take_for_answer` would find anything for the person of the channel_identities row in
+# the statement (a column of the statement that notes they wrote: it is read only when there is);
+# written out, as SQLAlchemy leaves a correlated column unqualified in a RETURNING on SQLite
+WAITING_FOR_IDENTITY = type_coerce(text(
+    "EXISTS (SELECT 1 FROM outbox WHERE outbox.channel = channel_identities.channel"
+    " AND outbox.address = channel_identities.external_id AND (outbox.status = 'deferred'"
+    " OR (outbox.purpose = 'reply' AND outbox.status IN ('pending', 'sending'))))"), Boolean).label("waiting")
 
 _TAKEN_WITH_REPLY = (update(OutboxMessage).where(OutboxMessage.id.in_(bindparam("p_ids", expanding=True)))
                      .values(status="sent", sent_at=bindparam("p_now"), platform_ref="with-reply"))

@@ -48,10 +48,10 @@ async def killer(app: App) -> AsyncIterator[BackendKiller]:
 def kill_mid_step(engine: DialogEngine, killer: BackendKiller, times: int) -> None:
     load = engine.context.load
 
-    async def dying(inc: Incoming, s: Any) -> Any:
+    async def dying(inc: Incoming, s: Any, **kwargs: Any) -> Any:
         if killer.kills < times:
             await killer.kill()
-        return await load(inc, s)
+        return await load(inc, s, **kwargs)
 
     engine.context.load = dying  # type: ignore[method-assign]
 

@@ -111,16 +111,16 @@ async def test_a_step_whose_commit_landed_but_whose_answer_was_lost_answers_once
 
 async def test_storing_that_fails_with_the_step_gets_503_not_an_apology(
         app: App, world: World, running: Running, wechat_api: FakeWeChatAPI, monkeypatch: pytest.MonkeyPatch) -> None:
-    remember = running.webhook.options.remember
+    finish = running.webhook.log.finish
     failures: list[int] = []
 
     async def broken_once(*args: Any, **kwargs: Any) -> None:
         if not failures:
             failures.append(1)
-            raise RuntimeError("the options store is away")
-        await remember(*args, **kwargs)
+            raise RuntimeError("storing the answer failed")
+        await finish(*args, **kwargs)
 
-    monkeypatch.setattr(running.webhook.options, "remember", broken_once)
+    monkeypatch.setattr(running.webhook.log, "finish", broken_once)
     wechat_api.user_wrote(RESIDENT)
     message = running.platform.text(RESIDENT, SAID)
     first = await running.platform.post(message)

@@ -250,8 +250,9 @@ class WeChatWebhook(CallbackEndpoint):
             arrival.options = self.options.parse(noted.kv)
         else:  # None: not read, as what was said cannot be one of them (the answer clears them)
             arrival.options = await self.options.recall(openid, session=s) if _may_choose(said) else None
-        if fused:
-            deferred, arrival.waiting = await self.outbox.take_for_answer(CHANNEL, openid, session=s)
+        if fused:  # read only when noting them saw something there (most of the time nothing is)
+            deferred, arrival.waiting = await self.outbox.take_for_answer(CHANNEL, openid, session=s) \
+                if noted.waiting else ([], [])
             arrival.read_in = s
         else:
             deferred = await self.outbox.take_deferred(CHANNEL, openid, session=s)
