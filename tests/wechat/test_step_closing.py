@@ -132,3 +132,36 @@ async def test_storing_that_fails_with_the_step_gets_503_not_an_apology(
         assert (await s.execute(select(InboundMessage))).scalars().all() == []
     again = await running.platform.post(message)
     assert again.status == 200 and "电话" in again.text and dialog_texts.SORRY not in again.text
+
+
+async def test_a_known_resident_message_is_six_statements_in_one_transaction(
+        app: App, world: World, running: Running, wechat_api: FakeWeChatAPI) -> None:
+    """The usual message (#17): the state read; the claim; the window noted (who wrote, the
+    options shown, the grids' token and whether anything waits in the outbox, in that UPDATE's
+    RETURNING); the state saved (and the numbered options its answer shows, if any); the answer
+    stored; what they wrote recorded (at commit). No grids read (unchanged), no outbox read
+    (nothing there), no options read, none cleared that were never shown."""
+    wechat_api.user_wrote(RESIDENT)
+    assert "电话" in (await running.platform.post(running.platform.text(RESIDENT, SAID))).text
+    statements: list[str] = []
+    commits: list[int] = []
+
+    def statement(conn: Any, cursor: Any, sql: str, *_: Any) -> None:
+        if "SET lease_until" not in sql:  # a slow step's claim is renewed meanwhile: not the message's work
+            words = sql.replace('"', "").split()
+            table = words[2] if words[0] in ("INSERT", "DELETE") else words[1] if words[0] == "UPDATE" else \
+                words[words.index("FROM") + 1]
+            statements.append(f"{words[0]} {table}")
+
+    engine = app.db.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", statement)
+    event.listen(engine, "commit", lambda conn: commits.append(1))
+    try:
+        answer = await running.platform.post(running.platform.text(RESIDENT, "13912345678", msg_id=880002))
+    finally:
+        event.remove(engine, "before_cursor_execute", statement)
+    assert answer.status == 200
+    shows = ["INSERT kv"] if "1." in answer.text else []  # numbered options shown are remembered
+    assert statements == ["SELECT dialog_states", "INSERT processed_updates", "UPDATE channel_identities",
+                          "UPDATE dialog_states", *shows, "UPDATE processed_updates", "INSERT inbound_messages"]
+    assert len(commits) == 1  # was 11.3 statements in 2 transactions
