@@ -26,7 +26,7 @@ async def test_the_grids_are_read_again_only_when_their_token_changes(app: App, 
     reads: list[str] = []
 
     def seen(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if "FROM grids" in statement and "grids.active" in statement:  # the step's read
+        if "FROM grids" in statement and "WHERE grids.active" in statement:  # the step's read
             reads.append(statement)
 
     async def codes(token: str | None) -> set[str]:
@@ -41,6 +41,7 @@ async def test_the_grids_are_read_again_only_when_their_token_changes(app: App, 
         assert len(reads) == 1 and before
         assert await codes(token) == before and len(reads) == 1  # the same token: kept
         await app.directory.add_grid("ZZ", "新网格", patterns=["新建小区"])  # as another process would
+        assert len(reads) == 1
         changed = await _token(app)
         assert changed != token
         assert await codes(changed) == before | {"ZZ"} and len(reads) == 2
