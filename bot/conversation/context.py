@@ -97,7 +97,7 @@ class ContextLoader:
 
     def _communities(self, grids: tuple[GridRow, ...]) -> tuple[Community, ...]:
         """The communities the grids cover, rebuilt only when the grid rows change (they rarely do;
-        every step reads them, so an edit from another process is seen on the next message)."""
+        an edit through the app in any process is seen on the next message, see `_active_grids`)."""
         # plain values, the patterns still JSON text: compared as they come
         if grids != self._communities_key:
             built = []

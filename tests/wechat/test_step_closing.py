@@ -5,6 +5,7 @@ what that commit stored."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -17,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.app import App
 from bot.conversation.engine import DialogEngine
 from bot.dialogs import texts as dialog_texts
+from core.clock import ManualClock
 from core.db.desk_models import InboundMessage
 from core.db.engine import Database
 from core.db.models import DialogState, ProcessedUpdate
@@ -165,3 +167,39 @@ async def test_a_known_resident_message_is_six_statements_in_one_transaction(
     assert statements == ["SELECT dialog_states", "INSERT processed_updates", "UPDATE channel_identities",
                           "UPDATE dialog_states", *shows, "UPDATE processed_updates", "INSERT inbound_messages"]
     assert len(commits) == 1  # was 11.3 statements in 2 transactions
+
+
+async def test_copies_reaching_two_processes_at_once_get_one_step_and_the_same_answer(
+        app: App, world: World, running: Running, wechat_api: FakeWeChatAPI, clock: ManualClock) -> None:
+    """Each process claims in its step's transaction: the one that loses the claim (it waited for
+    the winner's commit) answers what the winner stored, and so do the copies waiting in it."""
+    from aiohttp import web
+
+    from bot.app import conversation_engine, wechat_component
+    from bot.server import build_web_app
+    from tests.wechat.conftest import APP_ID, TOKEN
+    from tests.wechat.platform import WeChatPlatform
+
+    other = wechat_component(app, dialogs=conversation_engine(app))  # its own engine, its own claims' owner
+    await other.start()
+    runner = web.AppRunner(build_web_app(app, [other]), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    elsewhere = WeChatPlatform(f"http://127.0.0.1:{runner.addresses[0][1]}/wechat", token=TOKEN, app_id=APP_ID,
+                               aes_key=app.settings.wechat.aes_key, clock=clock)
+    try:
+        running.webhook.budget = other.budget = 30.0  # both answer passively even on a busy machine
+        wechat_api.user_wrote(RESIDENT)
+        message = running.platform.text(RESIDENT, SAID, msg_id=880003)
+        answers = await asyncio.gather(*(p.post(message) for p in [running.platform, elsewhere] * 3))
+    finally:
+        await elsewhere.close()
+        await other.stop()
+        await runner.cleanup()
+    assert [a.status for a in answers] == [200] * 6
+    assert len({a.text for a in answers}) == 1 and "电话" in answers[0].text
+    async with app.db.transaction() as s:
+        (state,) = (await s.execute(select(DialogState))).scalars().all()
+        assert state.version == 1  # one step
+        assert len((await s.execute(select(InboundMessage))).scalars().all()) == 1

@@ -192,8 +192,9 @@ class WeChatWebhook(CallbackEndpoint):
         except NotOpened:  # another attempt holds the message: answer what it answers
             self.log.drop(inbound.key)
             self._inflight.pop(inbound.key, None)
-            future.set_result(None)
-            return await self._resend(inbound, envelope, started)
+            answered = await self._answered_elsewhere(inbound, started)
+            future.set_result(answered if answered is not None else {})  # copies waiting here: the same
+            return self._reply(envelope, inbound, answered)
         except Unavailable as exc:
             log.warning("wechat step for %s: %s; answering 503 so that WeChat resends", inbound.key, exc)
         except Exception:
@@ -432,13 +433,18 @@ class WeChatWebhook(CallbackEndpoint):
             if stored is None:  # the first attempt failed and answered nothing: try again later
                 return web.Response(status=503, text="try again")
             return self._reply(envelope, inbound, stored)
+        return self._reply(envelope, inbound, await self._answered_elsewhere(inbound, started))
+
+    async def _answered_elsewhere(self, inbound: Inbound, started: float) -> dict[str, Any] | None:
+        """What another attempt (another process) stored as the answer, once it is done within the
+        budget; None when it is not (then `success`: that attempt pushes its reply when done)."""
         while True:
             done, stored = await self.log.result(inbound.key)
             if done:
-                return self._reply(envelope, inbound, stored)
+                return stored or {}
             if self._left(started) <= POLL:
                 log.info("wechat resend of %s: first attempt still running, answering success", inbound.key)
-                return self._success()
+                return None
             await asyncio.sleep(POLL)
 
     def _reply(self, envelope: Envelope, inbound: Inbound, stored: dict[str, Any] | None) -> web.Response:
