@@ -9,9 +9,10 @@ Run:
 ``--after-filing FILE`` (a CSV ``text,is_new_problem``): each message is sent by a resident who has
 just filed a complaint (the same one for every row, written here); a message that is no new problem
 must open no draft, a new problem must (small_talk_set_no_draft / new_problem_opens_draft).
-bench/heldout/chat_smalltalk_r7.csv is NOW DEVELOPMENT DATA (its misses were read and the after-filing
-reading, core.text.answers.new_matter, was written looking at it; a copy is in core/text/data): its
-figures are tuned ones. Round 8 (chat_smalltalk_r8.csv) is the fresh set.
+bench/heldout/chat_smalltalk_r7.csv and chat_smalltalk_r8.csv are NOW DEVELOPMENT DATA (their misses
+were read and the after-filing reading, core.text.answers.new_matter, was written looking at them;
+copies are in core/text/data), and so is dialog_personas_r8.jsonl (its misses were read on
+2026-12-06): their figures are tuned ones. Round 9 is the fresh set.
 
 Each persona (one JSON object a line, frozen in bench/heldout/, written apart from the rules) has an
 ``opening`` message, ``answers`` per question (description, address, time, phone), optionally an

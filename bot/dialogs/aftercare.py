@@ -19,7 +19,7 @@ from bot.dialogs.inputs import only_words, word
 from bot.dialogs.state import ConvState
 from bot.dialogs.step import Step
 from core.messages import MediaRef, Text
-from core.text.answers import new_matter
+from core.text.answers import new_matter, points_back
 from core.text.consult import consultation_cues
 from core.text.urgency import EMERGENCY, assess_urgency
 
@@ -27,7 +27,9 @@ SmallTalk = Literal["thanks", "ack", "hello", "number", "symbols"]
 
 _THANKS_EMOJI = frozenset("🙏💐🌹❤♥😘🥰")
 _ACK_EMOJI = frozenset("👍👌👏🤝✌😊🙂😄😁😀☺✔✅🆗")
-_WHEN = re.compile(r"多久|时候|几点|几时")
+# asking when, whether the worker can come or fix it, or asking them to act (今天能来吗, 今天能修好吗,
+# 能帮忙去说说吗, 那钱能退吗): about the ticket just filed, not a consultation of its own
+_WHEN = re.compile(r"多久|时候|几点|几时|来|上门|修|处理|弄|^能")
 _VOCABULARY = (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_ACK, *tx.SMALL_TALK_WAIT, *tx.SMALL_TALK_HELLO,
                *tx.SMALL_TALK_FILLERS)
 
@@ -96,6 +98,8 @@ def about_last_ticket(state: ConvState, ctx: Context, text: str | None) -> bool:
     u = assess_urgency(text)
     if u.level == EMERGENCY or u.triage:  # danger, or a hint of it (不知道是不是煤气), is asked about
         return False
+    if points_back(text):  # 能不能上午来, 能不能快点 已经等了两天了: a question about this ticket
+        return True
     # a question with a question word is a consultation of its own, unless it asks when (还要多久)
     asks, _problems = consultation_cues(text)
     return not [a for a in asks if a != "?" and not _WHEN.search(a)]

@@ -33,8 +33,11 @@ _SELF = re.compile(_DATA["self_actor"])
 _FORM = re.compile(_DATA["form"])
 _RULES = re.compile(_DATA["rules"])
 _BUILD = re.compile(_DATA["build"])
-# a fault in the past or the hypothetical (上次漏水…, 万一着火了怎么办) is no fault now: the question stays one
-_NOT_NOW = re.compile(f"{PAST}|{PAST_EXPERIENTIAL}|{PAST_WEAK}|{HYPOTHETICAL}")
+_ACTOR = re.compile(_DATA["conduct_actor"])
+_JUDGED = re.compile(_DATA["conduct_judged"])
+# a fault in the past, the hypothetical (上次漏水…, 万一着火了怎么办) or a notice (停水通知里说的…) is no fault
+# now: the question stays one
+_NOT_NOW = re.compile(f"{PAST}|{PAST_EXPERIENTIAL}|{PAST_WEAK}|{HYPOTHETICAL}|(?:通知|公告|告示)(?:里|上|中|说)")
 _CLAUSE = re.compile(r"[^，,。.！!？?；;\s]+[，,。.！!？?；;\s]*")
 _QUESTION_END = re.compile(r"(?:吗|么|呢|没有|不)?[?？]\s*$|吗\s*$")
 
@@ -49,6 +52,8 @@ def consultation_cues(text: str) -> tuple[list[str], list[str]]:
     if _QUESTION_END.search(f):
         asks.append("?")
     rhetorical = [m.group() for m in _RHETORICAL.finditer(f)] + [m.group() for m in _REQUEST.finditer(f)]
+    if _ACTOR.search(f):
+        rhetorical += [m.group() for m in _JUDGED.finditer(f)]
     if rhetorical:
         return asks, rhetorical
     rules = [m.group() for m in _RULES.finditer(f)]

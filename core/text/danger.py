@@ -57,6 +57,15 @@ _HYP_RE = re.compile(HYPOTHETICAL)
 # question 「物业吗」 asks who is listening, it does not frame what follows
 _PARTICLE_GAP = re.compile(r"(?<=[吗呢啊吧嘛呀哦喂])\s+")
 _ONGOING_RE = re.compile(r"还在|还是|仍|依然|现在|一直|至今|正在|越来越|没停|不停|又")
+# nobody is the subject (没人被困, 没有人受伤, 冇人喺入面): the state or hazard is denied of everyone
+_NOBODY_BEFORE = re.compile(r"(?:没有?|沒有?|无|冇|并没有)(?:任何)?人(?:被|在|给|会|有)?$")
+# a stopped machine (电梯停在一楼不动了, 车子动不了): 不动了 / 动不了 is its fault, not a person's state
+_MACHINE_BEFORE = re.compile(r"(?:电梯|梯|车|门|闸|机|锁)[^人我他她孩娃老爸妈爷奶公婆]{0,6}$")
+_MACHINE_STILL = ("不动了", "动不了", "不能动")
+# the person named is away (他家人不在, 家里没人住, 联系不上): nobody of them is at risk there
+_ABSENT = re.compile(r"不在家?|没人在|没有人在|出差|联系不上|没人住|空置|外出|出门了|人走了")
+# a dated event named as what it left behind (前天着火的那户, 昨天漏水的那家): told, not happening
+_NOUN_AFTER = re.compile(r"(?:的|过的)(?:那|这|那些|这些)?(?:户|家|间|栋|个|次|些|事|地方|东西|房子|车)")
 
 
 @dataclass(frozen=True)
@@ -92,14 +101,17 @@ class DangerReading:
     @cached_property
     def who(self) -> list[str]:
         """People mentioned (animals are told apart: a dog locked in a car is not a child)."""
-        return list(dict.fromkeys(m.concept for m in self.mentions if m.kind == "who" and m.concept != "animal"))
+        return list(dict.fromkeys(m.concept for m in self._people()))
+
+    def _people(self) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == "who" and m.concept != "animal" and m.frame != "neg"]
 
     def person_in_state(self) -> bool:
         """Someone (not only "I think") is in a bad state now: the core of a medical emergency."""
         if not self.states_now:
             return False
         states = self.present("state")
-        people = [m for m in self.mentions if m.kind == "who" and m.concept != "animal"]
+        people = self._people()
         return any(abs(s.clause - p.clause) <= PAIR_REACH for s in states for p in people)
 
     def partial(self) -> bool:
@@ -113,6 +125,30 @@ class DangerReading:
         """Water and electricity together, both now (水没过了插线板，还通着电): each alone is a fault,
         together they can kill."""
         return "water" in self.hazards_now and "electric" in self.hazards_now
+
+    def property_only(self) -> bool:
+        """Water (or a failing structure, a stopped lift) said as present, and nobody named near it nor
+        in a bad state: a burst pipe flooding a garage is a fault for the day, not a danger to life
+        (楼上水管爆了 水从天花板往下滴 他家人不在)."""
+        hazards = set(self.hazards_now) - {"lift"}
+        if not hazards or hazards & SEVERE_HAZARDS or self.states_now or self.live_water():
+            return False
+        return not any(m.concept != "self" for m in self._people())
+
+    def contradicted(self) -> bool:
+        """Hazards or states are mentioned (a stopped lift alone is none), none as present and some as
+        denied, over or past (没人被困, 已经自己出来了, 前天着火的那户): the rules' emergency is not what
+        the message says."""
+        said = [m for m in self.mentions if m.kind != "who" and m.concept != "lift"]
+        return bool(said) and all(m.frame != "now" for m in said) and any(
+            m.frame in ("neg", "over", "past") for m in said
+        )
+
+    def water_only(self) -> bool:
+        """Water said as present and nothing else that endangers: no person named near it, none in a
+        bad state, no live electricity. The reader may then ask whether anyone is in danger, never
+        call an emergency outright (rounds 7 and 8, written apart, file such a leak as urgent)."""
+        return self.property_only() and set(self.hazards_now) - {"lift"} == {"water"}
 
     def tokens(self) -> list[str]:
         """Features for the learned model."""
@@ -136,6 +172,8 @@ class DangerReading:
             out.add("H:severe:now")
         if self.live_water():
             out.add("H:water+electric:now")
+        if self.property_only():
+            out.add("H:property-only")
         if self.now_cue:
             out.add("NOW")
             if hazards or states:
@@ -167,14 +205,17 @@ class DangerReading:
 
 def _frame(clause: str, start: int, end: int, later: str) -> str:
     before = clause[max(0, start - NEGATION_REACH) : start]
+    after = clause[end:]
     # the mention's own words are no frame (一动不动 holds 动不动, 没反应 holds 没)
     clause = clause[:start] + " " * (end - start) + clause[end:]
-    if _NEG_RE.search(before):
+    if _NEG_RE.search(before) or _NOBODY_BEFORE.search(before):
         return "neg"
-    if _FRAME["over"].search(later):
+    # over later in its own clause too (困了人已经自己出来了), or in the clauses that follow
+    if _FRAME["over"].search(after) or _FRAME["over"].search(later):
         return "over"
     head = clause[:start]
-    if _PAST_RE.search(clause) or (_PAST_WEAK_RE.search(head) and not _ONGOING_RE.search(clause)):
+    weak_past = _PAST_WEAK_RE.search(head)
+    if _PAST_RE.search(clause) or (weak_past and (not _ONGOING_RE.search(clause) or _NOUN_AFTER.match(after))):
         return "past"
     if _HYP_RE.search(head):
         return "hyp"
@@ -210,7 +251,12 @@ def read_danger(folded: str) -> DangerReading:
                     harmless = _HARMLESS.get(concept)
                     if harmless is not None and harmless.search(clause):
                         continue
-                    frame = "now" if kind == "who" else _frame(clause, m.start(), m.end(), later)
+                    if m.group() in _MACHINE_STILL and _MACHINE_BEFORE.search(clause[max(0, m.start() - 10) : m.start()]):
+                        continue
+                    if kind == "who":
+                        frame = "neg" if _ABSENT.search(clause, m.end()) else "now"
+                    else:
+                        frame = _frame(clause, m.start(), m.end(), later)
                     reading.mentions.append(Mention(concept, kind, frame, m.group(), index))
                     break  # one mention of a concept per clause is enough
     return reading

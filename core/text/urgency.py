@@ -152,7 +152,10 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
     probs = model.probabilities(features, vector)
     th = {**DEFAULT_THRESHOLDS, **model.thresholds}
     p_em = probs[EMERGENCY]
-    emergency = p_em >= th["emergency"] or (rule.level == EMERGENCY and p_em >= th["rule_emergency"])
+    called = p_em >= th["emergency"] or (rule.level == EMERGENCY and p_em >= th["rule_emergency"])
+    # water with nobody at risk (no person named, none in a bad state, no live electricity) is asked
+    # about rather than called: a false alarm shouts 119 / 120 at a resident with a burst pipe
+    emergency = called and not danger.water_only()
     if emergency:
         level = EMERGENCY
     elif rule.level != NORMAL or (
@@ -166,9 +169,14 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
     triage = not emergency and (
         p_em >= th["triage"]
         or (danger.partial() and p_em >= th["triage_partial"])
-        or rule.level == EMERGENCY
+        # the rules' emergency the model overruled is asked about unless the concepts read its danger
+        # only as denied, over or past (没人被困, 已经自己出来了, 前天着火的那户)
+        or (rule.level == EMERGENCY and not danger.contradicted())
+        or called
     )
     reasons: list[str] = [f"rule: {w}" for w in rule.triggers]
+    if called and not emergency:
+        reasons.append("asked: water, nobody named at risk")
     if emergency or triage or level == URGENT:
         reasons += danger.reasons()
     if emergency or triage:  # the model's own reasons where a person may be in danger

@@ -258,5 +258,6 @@ PLACE_ANSWER_MAX = 20
 # Words that open another matter when a message starts with them, after the form as during it.
 MATTER_LEADS: tuple[str, ...] = (
     *ASIDE_MARKERS, "又发现", "刚发现", "还发现", "另一个问题", "还想问", "顺便问", "顺便说", "我还要投诉", "还要投诉",
-    "仲有", "还有噻", "又来了", "又开始", "and also", "also", "another thing", "one more thing", "by the way", "btw",
+    "仲有", "还有噻", "又来了", "又开始", "别的事", "再补充个别的", "补充个别的", "说个别的", "另一件事", "另外一件", "另外一个事", "还有一个事", "再补充一个",
+    "and also", "also", "another thing", "one more thing", "by the way", "btw",
 )  # fmt: skip

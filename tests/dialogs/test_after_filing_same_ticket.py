@@ -35,7 +35,12 @@ async def _said_events(app: App) -> list[TicketEvent]:
         return list(rows.scalars())
 
 
-@pytest.mark.parametrize("words", ["我晚上七点以后才在家", "师傅来之前先打个电话", "唔該晒", "已经不吵了 谢谢"])
+@pytest.mark.parametrize("words", [
+    "我晚上七点以后才在家", "师傅来之前先打个电话", "唔該晒", "已经不吵了 谢谢",
+    # round 8's classes: a question about this ticket's visit, repair or a request to act on it, a
+    # correction of its details, the wait for it
+    "明天能来吗", "今天能处理好吗", "能帮忙去跟他们说说吗", "刚才门牌写错了 是502", "都等了两天了 能不能快点",
+])
 async def test_words_about_the_ticket_just_filed_go_to_it(
     world: World, engine: DialogEngine, app: App, words: str
 ) -> None:
@@ -50,7 +55,9 @@ async def test_words_about_the_ticket_just_filed_go_to_it(
     assert number in me.said and tx.CONTINUE_DRAFT not in me.said
 
 
-@pytest.mark.parametrize("words", ["对了，小区东门的道闸抬不起来了", "地下室的排风扇不转了"])
+@pytest.mark.parametrize("words", [
+    "对了，小区东门的道闸抬不起来了", "地下室的排风扇不转了", "车棚里有人把电瓶拆下来乱扔", "再补充个别的事 健身器材的螺丝松了",
+])
 async def test_a_new_matter_after_filing_opens_a_complaint(
     world: World, engine: DialogEngine, app: App, words: str
 ) -> None:

@@ -96,7 +96,7 @@ def test_fast_after_the_first_load(assessor: ClassifierAssessor) -> None:
     ("厨房里一股很浓的煤气味，我妈头晕", "安全管理"),
     ("煤氣味好重，樓道裡都是", "安全管理"),
     ("电梯卡在8楼，我和孩子被困在里面了", "工程维修"),
-    ("楼上水管爆了，水哗哗往我家灌，客厅全是水", "工程维修"),
+    ("楼上水管爆了，水哗哗往我家灌，客厅全是水，我妈腿脚不好走不动", "工程维修"),
 ])
 def test_an_emergency_is_filed_under_its_hazards_category(text: str, category: str) -> None:
     from core.config import load_settings

@@ -40,3 +40,25 @@ def test_more_about_the_ticket_just_filed(text: str) -> None:
 @pytest.mark.parametrize("text", ["5栋电梯有异响，昨天晚上开始的", "楼下的健身器材一直没人修"])
 def test_a_thing_of_the_estate_and_its_trouble_is_a_new_matter(text: str) -> None:
     assert new_matter(text)
+
+
+@pytest.mark.parametrize("text", [
+    "车库门口有人把共享单车堆成一排",  # someone else doing something
+    "楼道里有人在烧纸",
+    "再补充个别的事 车棚的灯一直不亮",  # a lead that names another matter
+    "门岗的大爷中午锁了门 敲半天不开门",  # a person's refusal said as a state
+])
+def test_round_8s_classes_of_new_matter(text: str) -> None:
+    assert new_matter(text)
+
+
+@pytest.mark.parametrize("text", [
+    "堵的是厨房的下水 不是卫生间的",  # a correction of the ticket's details
+    "刚才房号打错了 是1502",
+    "明天上午能来吗 下午家里没人",  # about the visit
+    "都等了三天了 能不能快点",  # the wait for this ticket
+    "又开始吵了 还是那家",  # pointing back, even with 又
+    "家里有人在 随时可以来",  # 有人在 at home is no one's conduct
+])
+def test_round_8s_classes_about_the_ticket(text: str) -> None:
+    assert not new_matter(text)

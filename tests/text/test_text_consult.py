@@ -1,0 +1,47 @@
+"""Consultations told from complaints worded as questions (core/text/consult.py): round 8's classes —
+a third party's conduct judged by a question, a negative question, waiting long, a request of when
+the management will act, a suggestion with 是不是可以; and questions the cues missed — 能…吗, which of
+two places or payers, 几点以后, a verb then 不 at a sentence end, a notice cited."""
+
+import pytest
+
+from core.text.consult import is_consultation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "有人在楼顶天台种菜养鸽子，这个允许吗？",
+        "楼下那家在楼道里堆了一排液化气罐，这样安全吗？",
+        "每天早上有人开着大喇叭卖豆腐，谁放进来的？",
+        "垃圾房门口的污水一直流，就没人扫吗？",
+        "这种乱停车不罚的吗？",
+        "楼顶的积水什么时候抽走？都快两个月了",
+        "说好的下午来修，天都黑了，人呢？",
+        "单元门口那棵枯树你们准备什么时候弄走？",
+        "是不是可以在车棚里装几个充电桩？",
+        "门岗是不是都在玩手机？快递随便进出",
+    ],
+)
+def test_complaints_worded_as_questions(text: str) -> None:
+    assert not is_consultation(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "车位月卡能开发票吗 单位要报销",
+        "门禁卡是在物业办还是居委会办",
+        "垃圾清运费是物业收还是环卫站收",
+        "周末几点以后不能用电钻",
+        "想在自家院子里搭个葡萄架 允许不",
+        "请问停电通知里说的电路改造要弄几天",
+    ],
+)
+def test_questions_for_the_desk(text: str) -> None:
+    assert is_consultation(text)
+
+
+def test_a_fault_said_now_still_makes_a_complaint() -> None:
+    assert not is_consultation("停电了也不通知一声，什么时候来电？")
+    assert not is_consultation("我奶奶被开水烫了，是叫救护车还是怎么办")
