@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session, SessionTransaction
 
 from core.db import blips, pending, sqlite_driver
+from core.db import grid_version as _grid_version  # noqa: F401  # its Session event gives changed grids a new token
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
