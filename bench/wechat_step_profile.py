@@ -4,7 +4,7 @@ plain counts for `valgrind --tool=callgrind`.
 
     PYTHONPATH=. .venv/bin/python bench/wechat_step_profile.py [--database-url …] [--redis-url …]
         [--messages 300] [--target webhook|floor|bare] [--cprofile out.prof]
-    valgrind --tool=callgrind --collect-atstart=no python bench/wechat_step_profile.py --callgrind …
+    valgrind --tool=callgrind --instr-atstart=no python bench/wechat_step_profile.py --callgrind …
 
 Each resident sends a few messages in turn (a dialog goes description → address → …), as in the
 bench. `--callgrind` switches valgrind's collection on for the measured messages only (the
@@ -124,7 +124,7 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=60)
     parser.add_argument("--per-resident", type=int, default=6, help="messages each resident sends in turn")
     parser.add_argument("--grids", type=int, default=0)
-    parser.add_argument("--callgrind", action="store_true", help="under valgrind --collect-atstart=no")
+    parser.add_argument("--callgrind", action="store_true", help="under valgrind --tool=callgrind --instr-atstart=no")
     parser.add_argument("--count", action="store_true", help="statements, transactions and thread trips per message")
     parser.add_argument("--cprofile", help="write cProfile stats of the measured messages here")
     args = parser.parse_args()

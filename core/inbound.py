@@ -29,14 +29,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Boolean, String, bindparam, delete, select, text, type_coerce, update
+from sqlalchemy import Boolean, String, bindparam, delete, func, select, text, type_coerce, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.clock import Clock
+from core.db import grid_version
 from core.db.engine import Database, dialect_insert, run_core
-from core.db.models import ChannelIdentity, ProcessedUpdate
-from core.db.types import UTCDateTime
-from core.outbox import move_held
+from core.db.models import ChannelIdentity, KeyValue, ProcessedUpdate
+from core.db.types import JSONType, UTCDateTime
+from core.outbox import WAITING_FOR_IDENTITY, move_held
 from core.service.conversation import record_inbound
 
 log = logging.getLogger(__name__)
@@ -93,13 +94,23 @@ _RENEW = (update(ProcessedUpdate)
           .where(ProcessedUpdate.key.in_(bindparam("p_keys", expanding=True)),
                  ProcessedUpdate.owner == bindparam("p_owner"), ProcessedUpdate.done_at.is_(None))
           .values(lease_until=bindparam("p_until")))
+# the kv value asked for (`p_kv_key`: WeChat's numbered options shown; NULL: none), unexpired
+_KV = select(KeyValue.value).where(KeyValue.key == bindparam("p_kv_key"), (KeyValue.expires_at.is_(None))
+                                   | (KeyValue.expires_at > bindparam("p_now"))).scalar_subquery().label("kv")
+# written out: SQLAlchemy leaves the correlated column unqualified in a RETURNING on SQLite
+_PHONE = type_coerce(text("(SELECT residents.phone FROM residents WHERE residents.id = channel_identities.resident_id)"),
+                     String).label("phone")
 _NOTE_INBOUND = (
     update(ChannelIdentity)
     .where(ChannelIdentity.channel == bindparam("p_channel"),
            ChannelIdentity.external_id == bindparam("p_external_id"))
     .values(last_inbound_at=bindparam("p_now"), pushes_since_inbound=0, unsubscribed_at=None, blocked_at=None)
-    .returning(ChannelIdentity.id, ChannelIdentity.staff_id))  # who it is, in the same statement
-_WHO = select(ChannelIdentity.id, ChannelIdentity.staff_id).where(
+    # who it is, in the same statement: resident, staff, the phone they gave last time, and a small
+    # shared value of theirs when asked (`p_kv_key`: WeChat's numbered options shown; NULL: none)
+    .returning(ChannelIdentity.id, ChannelIdentity.staff_id, ChannelIdentity.resident_id,
+               _PHONE, _KV, grid_version.VERSION, WAITING_FOR_IDENTITY))  # the grids' token: a step reads the grids only when it changed
+_WHO = select(ChannelIdentity.id, ChannelIdentity.staff_id, ChannelIdentity.resident_id, _KV,
+              grid_version.VERSION, WAITING_FOR_IDENTITY).where(
     ChannelIdentity.channel == bindparam("p_channel"), ChannelIdentity.external_id == bindparam("p_external_id"))
 
 
@@ -113,7 +124,9 @@ def process_owner() -> str:
 class Claim:
     """A key now held by this process."""
 
-    taken_over: bool = False  # from an owner whose lease had run out
+    # from an owner whose lease had run out (or, claiming `again`, this process' own from a try whose
+    # COMMIT landed): what the first claim committed with it (the message recorded) stands
+    taken_over: bool = False
     left: dict[str, Any] | None = None  # what that owner noted before it stopped (`note`)
     # an earlier message of the same person was being answered by another process: this answer
     # must not overtake that one (`earlier_answering`)
@@ -140,28 +153,36 @@ class InboundLog:
         stale = table.c.done_at.is_(None) & (
             (table.c.lease_until <= bindparam("p_seen_at"))
             | (table.c.lease_until.is_(None) & (table.c.seen_at < bindparam("p_stale_before"))))
-        self._claim = insert.on_conflict_do_update(
-            index_elements=[table.c.key],
-            set_={"owner": insert.excluded.owner, "lease_until": insert.excluded.lease_until},
-            where=stale,
-        ).returning(table.c.seen_at, table.c.result, _EARLIER_ON_CLAIM)
+        # a claim taken over keeps what its owner noted, and says so: its result is never NULL then
+        # (a new claim's is), whatever the clock says
+        taken = {"owner": insert.excluded.owner, "lease_until": insert.excluded.lease_until,
+                 "result": func.coalesce(table.c.result, bindparam("p_taken", type_=JSONType))}
+        self._claim = insert.on_conflict_do_update(index_elements=[table.c.key], set_=taken, where=stale).returning(
+            table.c.seen_at, table.c.result, _EARLIER_ON_CLAIM)
+        # again, after a try whose transaction may have committed: this process' own unanswered claim too
+        mine = (table.c.owner == bindparam("p_owner")) & table.c.done_at.is_(None)
+        self._claim_again = insert.on_conflict_do_update(
+            index_elements=[table.c.key], set_=taken, where=stale | mine).returning(
+            table.c.seen_at, table.c.result, _EARLIER_ON_CLAIM)
 
-    async def claim(self, key: str, *, person: str | None = None, session: AsyncSession | None = None
-                    ) -> Claim | None:
+    async def claim(self, key: str, *, person: str | None = None, session: AsyncSession | None = None,
+                    again: bool = False) -> Claim | None:
         """This process now holds `key` (first seen, or taken over from a dead owner), or None:
         it is done, or another owner's lease still runs. With `session`, the claim is part of the
         caller's transaction (and stands only if that commits). `person`: who wrote it (channel
-        and id), for answering their messages in turn."""
+        and id), for answering their messages in turn. `again`: this process claimed `key` in a
+        transaction that failed, perhaps after its COMMIT landed: its own unanswered claim is
+        taken back (the caller must not be claiming `key` anywhere else in this process)."""
         now = self.clock.now()
         async with self.db.using(session) as s:
-            row = (await run_core(s, self._claim, {
+            row = (await run_core(s, self._claim_again if again else self._claim, {
                 "p_key": key[:200], "p_seen_at": now, "p_owner": self.owner, "p_until": now + self.lease,
                 "p_stale_before": now - self.lease, "p_person": person[:200] if person else None,
-                "p_now": now})).first()
+                "p_now": now, "p_taken": {}})).first()
         if row is None:
             return None
-        taken_over = row.seen_at < now
-        if taken_over:
+        taken_over = row.result is not None
+        if taken_over and not again:
             log.warning("inbound %s: taking over a claim nobody renewed (its process stopped?)", key[:200])
         return Claim(taken_over, row.result if taken_over else None, bool(row.earlier))
 
@@ -244,6 +265,10 @@ class InboundLog:
                 return False
             await asyncio.sleep(POLL)
 
+    def drop(self, key: str) -> None:
+        """Stop renewing `key` (this process did not get it after all)."""
+        self._held.discard(key[:200])
+
     async def release(self, key: str) -> None:
         """Give `key` up unanswered (the step failed): the next attempt may take it over at once."""
         self._held.discard(key[:200])
@@ -278,6 +303,20 @@ class InboundLog:
             return int(result.rowcount)  # type: ignore[attr-defined]
 
 
+@dataclass(frozen=True)
+class Noted:
+    """What noting that someone wrote learned of them on the way (`note_writer`)."""
+
+    known: bool  # their identity was recorded before
+    found: bool  # it is now (False only for an unknown identity not created)
+    resident_id: int | None = None
+    staff_id: int | None = None
+    phone: str | None = None  # the phone their resident gave last time (not read for an identity just made)
+    kv: str | None = None  # the unexpired shared value asked for (None when not asked for, or not set)
+    grids_version: str | None = None  # the grids' token (core/db/grid_version.py); None: not read
+    waiting: bool = True  # anything in the outbox for them that `Outbox.take_for_answer` takes or reads
+
+
 async def note_inbound(db: Database, channel: str, external_id: str, now: datetime, *,
                        create: bool = False, session: AsyncSession | None = None, text: str | None = None,
                        attachments: Sequence[dict[str, Any]] = ()) -> bool:
@@ -289,19 +328,37 @@ async def note_inbound(db: Database, channel: str, external_id: str, now: dateti
     a ticket was assigned follows the message that filed it). Returns whether it was known.
 
     `text` / `attachments`: what they wrote, kept for the desk's view of the conversation."""
+    noted = await note_writer(db, channel, external_id, now, create=create, session=session, text=text,
+                              attachments=attachments)
+    return noted.known
+
+
+async def note_writer(db: Database, channel: str, external_id: str, now: datetime, *,
+                      create: bool = False, session: AsyncSession | None = None, text: str | None = None,
+                      attachments: Sequence[dict[str, Any]] = (), kv_key: str | None = None) -> Noted:
+    """`note_inbound`, saying who wrote as it learned in the same statement (a step then need not
+    read it again), and the unexpired value of `kv_key` in the shared store's table (asked in that
+    statement too: a known identity costs one statement, whatever is asked)."""
     who = {"p_channel": channel, "p_external_id": external_id}
     async with db.using(session) as s:
-        found = (await run_core(s, _NOTE_INBOUND, {**who, "p_now": now})).one_or_none()
+        found = (await run_core(s, _NOTE_INBOUND, {**who, "p_now": now, "p_kv_key": kv_key})).one_or_none()
         known = found is not None
         if not known and create:
             await s.execute(dialect_insert(db.is_sqlite)(ChannelIdentity).values(
                 channel=channel, external_id=external_id, created_at=now, last_inbound_at=now, pushes_since_inbound=0,
             ).on_conflict_do_nothing())  # created by someone else meanwhile: they noted it too
-            if text or attachments:
-                found = (await run_core(s, _WHO, who)).one_or_none()
+            if text or attachments or kv_key is not None:
+                found = (await run_core(s, _WHO, {**who, "p_now": now, "p_kv_key": kv_key})).one_or_none()
         if (text or attachments) and found is not None and found.staff_id is None:
             record_inbound(s, found.id, now, text, attachments)  # residents (and people yet to be), not staff
-        return known
+        if found is None:
+            return Noted(known, False)
+        if known:
+            return Noted(True, True, found.resident_id, found.staff_id, found.phone, found.kv, found.grids_version,
+                         bool(found.waiting))
+        # created here (or meanwhile by another process, which may have set more): read again
+        return Noted(False, True, found.resident_id, found.staff_id, None, found.kv, found.grids_version,
+                     bool(found.waiting))
 
 
 async def set_blocked(db: Database, channel: str, external_id: str, when: datetime | None) -> int:

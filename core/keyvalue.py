@@ -123,13 +123,26 @@ class DatabaseStore:
 _DELETE_IF = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end"
 
 
+REDIS_CONNECTIONS = 100  # per client and process: redis-py's own default
+REDIS_WAIT = 10.0  # seconds a command waits for one of them before it fails
+
+
+def redis_client(url: str) -> Any:
+    """A Redis client whose commands wait for a free connection when all of them are in use:
+    redis-py's default pool raises `MaxConnectionsError` then, which a burst of a few hundred
+    concurrent WebHook messages (each a state load and save) reaches."""
+    from redis.asyncio import BlockingConnectionPool, Redis  # only needed when REDIS_URL is set
+
+    pool = BlockingConnectionPool.from_url(url, decode_responses=True, max_connections=REDIS_CONNECTIONS,
+                                           timeout=REDIS_WAIT)
+    return Redis.from_pool(pool)  # closed with the client
+
+
 class RedisStore:
     """Values carry their own expiry (judged by the clock); Redis' TTL only cleans up."""
 
     def __init__(self, url: str, clock: Clock, *, prefix: str = "complaint-bot:") -> None:
-        import redis.asyncio as redis  # only needed when REDIS_URL is set
-
-        self.redis = redis.from_url(url, decode_responses=True)
+        self.redis = redis_client(url)
         self.clock, self.prefix = clock, prefix
 
     def _wrap(self, value: str, ttl: timedelta) -> str:

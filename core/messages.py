@@ -195,6 +195,19 @@ R = TypeVar("R")
 Closing = Callable[["AsyncSession", list[OutMessage]], Awaitable[R | None]]
 
 
+# what a channel does first, in the step's transaction, before the step is routed (WeChat: claim
+# the message, note that the person wrote, take what waits for them): the message to route (a typed
+# "1" read as the option shown) and what it read of the step's context on the way (a
+# core.service.chats.Known, None when it read nothing). It runs again only if its transaction
+# did not commit. Raises NotOpened when the message is not this step's to handle.
+Opening = Callable[["AsyncSession", "Incoming"], Awaitable[tuple["Incoming", Any]]]
+
+
+class NotOpened(Exception):
+    """The channel's opening work found the message is not to be handled now (another attempt
+    holds it): nothing was written, and the channel answers as for a resend."""
+
+
 class ClosingFailed(Exception):
     """The channel's closing work failed (its cause says why): the step did not commit, and the
     channel answers as it would had its own transaction failed — not with an apology."""
@@ -203,7 +216,8 @@ class ClosingFailed(Exception):
 @runtime_checkable
 class ClosingConversations(Conversations, Protocol):
     """Conversations that can run a channel's `closing` work in the step's own transaction when the
-    step calls no service: one commit for the step and what the channel stores of its answer."""
+    step calls no service: one commit for the step and what the channel stores of its answer; and
+    its `opening` work in that transaction too (once it has committed, not again)."""
 
-    async def handle_closing(self, incoming: Incoming, closing: Closing[R] | None
-                             ) -> tuple[list[OutMessage], R | None]: ...
+    async def handle_closing(self, incoming: Incoming, closing: Closing[R] | None,
+                             opening: Opening | None = None) -> tuple[list[OutMessage], R | None]: ...

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, exists, func, or_, select, update
+from sqlalchemy import Boolean, bindparam, exists, func, or_, select, text, type_coerce, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -139,6 +139,25 @@ _WAITING = (
     .order_by(OutboxMessage.id)
     .with_for_update()
 )
+
+# both at once, for an answer stored in the transaction that read them (WeChat's usual path): one
+# read of the person's rows instead of two (deferred rows then wait for a sender's lock too)
+_FOR_ANSWER = (
+    select(*_WAITING.selected_columns)
+    .where(OutboxMessage.channel == bindparam("p_channel"), OutboxMessage.address == bindparam("p_address"),
+           (OutboxMessage.status == "deferred")
+           | ((OutboxMessage.purpose == bindparam("p_purpose")) & OutboxMessage.status.in_(("pending", "sending"))))
+    .order_by(OutboxMessage.id)
+    .with_for_update()
+)
+
+# whether `take_for_answer` would find anything for the person of the channel_identities row in
+# the statement (a column of the statement that notes they wrote: it is read only when there is);
+# written out, as SQLAlchemy leaves a correlated column unqualified in a RETURNING on SQLite
+WAITING_FOR_IDENTITY = type_coerce(text(
+    "EXISTS (SELECT 1 FROM outbox WHERE outbox.channel = channel_identities.channel"
+    " AND outbox.address = channel_identities.external_id AND (outbox.status = 'deferred'"
+    " OR (outbox.purpose = 'reply' AND outbox.status IN ('pending', 'sending'))))"), Boolean).label("waiting")
 
 _TAKEN_WITH_REPLY = (update(OutboxMessage).where(OutboxMessage.id.in_(bindparam("p_ids", expanding=True)))
                      .values(status="sent", sent_at=bindparam("p_now"), platform_ref="with-reply"))
@@ -307,8 +326,20 @@ class Outbox:
                 await run_core(s, _TAKEN_WITH_REPLY, {"p_ids": [r.id for r in rows], "p_now": now})
             return [_delivery(r, None) for r in rows]
 
+    async def take_for_answer(self, channel: str, address: str, *, session: AsyncSession,
+                              purpose: str = "reply") -> tuple[list[Delivery], list[Any]]:
+        """`take_deferred` and the read of `take_waiting` in one statement, in the transaction that
+        will store the answer: the deferred updates (taken) and the waiting rows, to hand to
+        `take_waiting(rows=…)` in this same transaction."""
+        rows = list(await run_core(session, _FOR_ANSWER, {"p_channel": channel, "p_address": address,
+                                                          "p_purpose": purpose}))
+        deferred = [r for r in rows if r.status == "deferred"]
+        if deferred:
+            await run_core(session, _TAKEN_WITH_REPLY, {"p_ids": [r.id for r in deferred], "p_now": self.clock.now()})
+        return [_delivery(r, None) for r in deferred], [r for r in rows if r.status != "deferred"]
+
     async def take_waiting(self, channel: str, address: str, *, carry: Callable[[Delivery], bool],
-                           session: AsyncSession, purpose: str = "reply") -> Waiting:
+                           session: AsyncSession, purpose: str = "reply", rows: list[Any] | None = None) -> Waiting:
         """Earlier answers (purpose "reply": late ones, or what a passive answer could not carry)
         still waiting to be pushed to someone the next answer is being built for, in the caller's
         transaction (the one that stores that answer): without this it would overtake them. If
@@ -318,9 +349,11 @@ class Outbox:
         answer cannot carry it), none is taken: the answer follows them through the outbox.
         Updates (other purposes) are left to the sender: caused by the step being answered, they
         come after its answer. An answer held behind another message (`held_by`) is not taken
-        either: it goes when that message's answer has gone."""
-        rows = list(await run_core(session, _WAITING, {"p_channel": channel, "p_address": address,
-                                                       "p_purpose": purpose}))
+        either: it goes when that message's answer has gone. `rows`: as `take_for_answer` read
+        them in this transaction (not read again)."""
+        if rows is None:
+            rows = list(await run_core(session, _WAITING, {"p_channel": channel, "p_address": address,
+                                                           "p_purpose": purpose}))
         if not rows:
             return Waiting()
         waiting = [_delivery(r, None) for r in rows]

@@ -5,6 +5,7 @@ binding, a survey waiting for their rating."""
 from __future__ import annotations
 
 import json
+import time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,9 +16,10 @@ from bot.dialogs.settings import DialogSettings
 from bot.dialogs.survey import TYPED
 from bot.dialogs.understand import Community, Reader, communities_from_patterns
 from core.clock import Clock
+from core.db import grid_version
 from core.messages import Incoming
 from core.service import chats
-from core.service.chats import GridRow
+from core.service.chats import GridRow, Known
 from core.service.directory import Directory
 
 
@@ -28,15 +30,22 @@ class ContextLoader:
         self.reader, self.gas_phone = reader, gas_phone
         self._communities_key: tuple[GridRow, ...] | None = None
         self._communities_memo: tuple[Community, ...] = ()
+        self._grids: tuple[GridRow, ...] = ()
+        self._grids_version: str | None = None  # the token the grids kept were read under
+        self._grids_read_at = 0.0
 
-    async def load(self, inc: Incoming, s: AsyncSession) -> Context:
-        """What the step may know, read in the caller's transaction (with the saved state)."""
+    async def load(self, inc: Incoming, s: AsyncSession, *, known: Known | None = None) -> Context:
+        """What the step may know, read in the caller's transaction (with the saved state).
+        `known`: what the channel has already read of it in that transaction (WeChat, noting that
+        they wrote: who writes, and the grids' token); the rest is read here."""
         now = self.clock.now()
         resident_id = last_phone = None
         pending = found = row = thread = None
-        grids = await chats.active_grids(s)
+        grids = await self._active_grids(s, known.grids_version if known is not None else None)
+        writer = known.writer if known is not None else None
         if inc.chat_kind == "private":
-            writer = await chats.writer(s, inc.channel, inc.sender)
+            if writer is None:
+                writer = await chats.writer(s, inc.channel, inc.sender)
             if writer is not None and writer.resident_id is not None:
                 resident_id, last_phone = writer.resident_id, writer.last_phone
                 if word(inc.text) in TYPED:
@@ -74,9 +83,21 @@ class ContextLoader:
             desk_thread=thread,
         )
 
+    async def _active_grids(self, s: AsyncSession, version: str | None) -> tuple[GridRow, ...]:
+        """The active grids: the ones read last when the grids' token is known and the same as
+        then (core/db/grid_version.py: any change to the grids through the app, in any process,
+        changes it in the same transaction), and they were read less than MAX_AGE seconds ago;
+        otherwise read now (in `s`: the token was read before, so the rows are at least as new)."""
+        if version is not None and version == self._grids_version \
+                and time.monotonic() - self._grids_read_at < grid_version.MAX_AGE:
+            return self._grids
+        self._grids = await chats.active_grids(s)
+        self._grids_version, self._grids_read_at = version, time.monotonic()
+        return self._grids
+
     def _communities(self, grids: tuple[GridRow, ...]) -> tuple[Community, ...]:
         """The communities the grids cover, rebuilt only when the grid rows change (they rarely do;
-        every step reads them, so an edit from another process is seen on the next message)."""
+        an edit through the app in any process is seen on the next message, see `_active_grids`)."""
         # plain values, the patterns still JSON text: compared as they come
         if grids != self._communities_key:
             built = []

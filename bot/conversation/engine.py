@@ -9,7 +9,9 @@ the fresher state, and one after them replays the results onto it.
 A channel may hand `handle_closing` the work it does once it has the replies (WeChat: the stored
 answer and the options shown): when the step calls no service and saves a new state, that work
 runs in the step's own transaction, one commit for both, and its result comes back with the
-replies.
+replies. Its `opening` work (WeChat: claiming the message, noting the writer, taking what waits
+for them) runs first in that same transaction, before the step is routed, and again only if that
+transaction did not commit: a message costs one transaction on the usual path.
 """
 
 from __future__ import annotations
@@ -28,14 +30,14 @@ from bot.dialogs.context import Context
 from bot.dialogs.effects import Effect, Filed, FileTicket, RecoverFiling
 from bot.dialogs.router import route
 from bot.dialogs.settings import DialogSettings
-from bot.dialogs.state import ConvState, StateError, decode, encode, new_state
+from bot.dialogs.state import SCHEMA_VERSION, ConvState, StateError, decode, encode, new_state
 from bot.dialogs.step import Step
 from bot.locks import KeyedLocks
 from bot.metrics import dialog_step
 from core.db.blips import is_transient
 from core.db.engine import Database
 from core.errors import Unavailable
-from core.messages import Closing, ClosingFailed, Incoming, OutMessage, Text
+from core.messages import Closing, ClosingFailed, Incoming, NotOpened, Opening, OutMessage, Text
 
 log = logging.getLogger(__name__)
 R = TypeVar("R")
@@ -57,6 +59,26 @@ class _Saving:
     ctx: Context
     replies: list[OutMessage]
     closed: Any = None  # what the closing work returned in that try (it committed with the state)
+
+
+def _encoded(saved: Saved, state: ConvState) -> dict[str, Any]:
+    """`encode(state)` of the state just decoded from `saved`: the saved form itself when it is of
+    the current schema (what `encode` wrote), without encoding it again. Should it differ from
+    what `encode` would give, the step saves the state once more, in `encode`'s form."""
+    data = saved.data
+    if data is not None and data.get("v") == SCHEMA_VERSION:
+        return data
+    return encode(state)
+
+
+@dataclass
+class _Opened:
+    """The channel's opening work for one message: the message as it routes it, and whether a
+    transaction that ran it has committed (then it does not run again)."""
+
+    original: Incoming
+    inc: Incoming
+    done: bool
 
 
 def state_key(inc: Incoming) -> str:
@@ -86,29 +108,43 @@ class DialogEngine:
         replies, _ = await self.handle_closing(incoming, None)
         return replies
 
-    async def handle_closing(self, incoming: Incoming, closing: Closing[R] | None
-                             ) -> tuple[list[OutMessage], R | None]:
+    async def handle_closing(self, incoming: Incoming, closing: Closing[R] | None,
+                             opening: Opening | None = None) -> tuple[list[OutMessage], R | None]:
         """`handle`, and when the step calls no service and saves a new state, `closing(session,
         replies)` in the step's transaction: its result (None if it did not run or did not commit)
         with the replies. A try whose COMMIT landed but whose answer was lost is not run again (the
-        saved state shows it), so the closing work runs once."""
+        saved state shows it), so the closing work runs once. `opening(session, incoming)` runs
+        first in the step's transaction (see `Opening`); when the step fails, it is committed on
+        its own before the apology, so that what the channel records of the message stands."""
+        opened = _Opened(incoming, incoming, done=opening is None)
         try:
-            return await dialog_step(incoming.channel, self._handle(incoming, closing))
-        except (Unavailable, ClosingFailed):
+            return await dialog_step(incoming.channel, self._handle(opened, closing, opening))
+        except (Unavailable, ClosingFailed, NotOpened):
             raise
-        except Exception:
+        except Exception as exc:
             log.exception("dialog step failed for %s:%s", incoming.channel, incoming.chat)
+            if not opened.done:  # neither the step nor its opening committed: no apology stored
+                raise ClosingFailed(f"opening the step for {incoming.channel}:{incoming.chat}") from exc
             return [Text(tx.SORRY)], None
 
-    async def _handle(self, inc: Incoming, closing: Closing[R] | None) -> tuple[list[OutMessage], R | None]:
-        key = state_key(inc)
+    async def _open_alone(self, opened: _Opened, opening: Opening) -> None:
+        """The opening work in its own transaction (the step's failed for good)."""
+        async with self.db.transaction() as s:
+            opened.inc, _ = await opening(s, opened.original)
+        opened.done = True
+
+    async def _handle(self, opened: _Opened, closing: Closing[R] | None, opening: Opening | None
+                      ) -> tuple[list[OutMessage], R | None]:
+        key = state_key(opened.original)
         async with self.locks.hold(key):
             saving: list[_Saving] = []
             for attempt in range(BLIP_TRIES):
                 try:
-                    decided = await self._decide(key, inc, saving, closing)
+                    decided = await self._decide(key, opened, saving, closing, opening)
                 except Exception as exc:
                     if not is_transient(exc):
+                        if opening is not None and not opened.done and not isinstance(exc, (NotOpened, ClosingFailed)):
+                            await self._open_alone(opened, opening)
                         raise
                     log.warning("dialog step for %s hit a database blip (%s: %s); try %d of %d",
                                 key, type(exc).__name__, str(exc)[:200], attempt + 1, BLIP_TRIES)
@@ -119,51 +155,63 @@ class DialogEngine:
                     return [Text(tx.SORRY)], None
                 step, version, ctx, replies, closed = decided
                 if step.effects:
-                    replies += await self._run_effects(key, step, version, inc, ctx)
+                    replies += await self._run_effects(key, step, version, opened.inc, ctx)
                 return replies, closed
             raise Unavailable(f"dialog step for {key}: the database failed {BLIP_TRIES} times")
 
-    async def _decide(self, key: str, inc: Incoming, saving: list[_Saving], closing: Closing[R] | None
-                      ) -> tuple[Step, int, Context, list[OutMessage], R | None] | None:
+    async def _decide(self, key: str, opened: _Opened, saving: list[_Saving], closing: Closing[R] | None,
+                      opening: Opening | None) -> tuple[Step, int, Context, list[OutMessage], R | None] | None:
         """Route the message on the saved state and save the outcome: (step, saved version,
         context, replies, what `closing` returned), or None if the state kept changing under us."""
         for _ in range(ATTEMPTS):
             # one short transaction per step: read the state and what the step may know, decide
             # (no waiting in between), write the new state. The effects call the core after it
             # has committed, in transactions of their own.
-            async with self.db.transaction() as s:
-                saved = await self.store.load(key, session=s)
-                landed = saving[-1] if saving else None
-                if landed is not None and saved.version == landed.version and saved.data == landed.data:
-                    # the try the database failed under had saved: the message is not routed twice
-                    return landed.step, landed.version, landed.ctx, landed.replies, landed.closed
-                saving.clear()
-                ctx = await self.context.load(inc, s)
-                state, reset = self._decode(saved, inc)
-                before = None if reset else encode(state)
-                step = route(state, inc, ctx)  # no copy: nothing reads `state` after this
-                replies = ([Text(tx.STATE_RESET)] if reset else []) + list(step.replies)
-                version = saved.version
-                after = encode(step.state)
-                if after != before:
-                    saving.append(_Saving(version + 1, after, step, ctx, list(replies)))
-                    if not await self.store.save(
-                        key, after, expected=version, now=ctx.now,
-                        due=reminders.due(step.state, self.settings), session=s,
-                    ):
-                        saving.clear()
-                        continue  # another delivery moved this chat first: decide again on its state
-                    version += 1
-                closed = None
-                if closing is not None and not step.effects and saving:
-                    # only with a saved state: a retry whose COMMIT landed knows it by that state
-                    # and does not run the closing work twice
-                    try:
-                        closed = saving[-1].closed = await closing(s, list(replies))
-                    except Exception as exc:  # a blip among its causes is retried as any other
-                        raise ClosingFailed(f"closing the step for {key}: {exc}") from exc
-            return step, version, ctx, replies, closed
+            decided = await self._try(key, opened, saving, closing, opening)
+            opened.done = True  # its transaction committed
+            if decided is not None:
+                return decided
         return None
+
+    async def _try(self, key: str, opened: _Opened, saving: list[_Saving], closing: Closing[R] | None,
+                   opening: Opening | None) -> tuple[Step, int, Context, list[OutMessage], R | None] | None:
+        """One try of `_decide` in one transaction (None: another delivery moved the chat first)."""
+        async with self.db.transaction() as s:
+            saved = await self.store.load(key, session=s)
+            landed = saving[-1] if saving else None
+            if landed is not None and saved.version == landed.version and saved.data == landed.data:
+                # the try the database failed under had saved: the message is not routed twice
+                return landed.step, landed.version, landed.ctx, landed.replies, landed.closed
+            saving.clear()
+            known = None
+            if opening is not None and not opened.done:
+                opened.inc, known = await opening(s, opened.original)
+            inc = opened.inc
+            ctx = await (self.context.load(inc, s) if known is None else self.context.load(inc, s, known=known))
+            state, reset = self._decode(saved, inc)
+            before = None if reset else _encoded(saved, state)
+            step = route(state, inc, ctx)  # no copy: nothing reads `state` after this
+            replies = ([Text(tx.STATE_RESET)] if reset else []) + list(step.replies)
+            version = saved.version
+            after = encode(step.state)
+            if after != before:
+                saving.append(_Saving(version + 1, after, step, ctx, list(replies)))
+                if not await self.store.save(
+                    key, after, expected=version, now=ctx.now,
+                    due=reminders.due(step.state, self.settings), session=s,
+                ):
+                    saving.clear()
+                    return None  # another delivery moved this chat first: decide again on its state
+                version += 1
+            closed = None
+            if closing is not None and not step.effects and saving:
+                # only with a saved state: a retry whose COMMIT landed knows it by that state
+                # and does not run the closing work twice
+                try:
+                    closed = saving[-1].closed = await closing(s, list(replies))
+                except Exception as exc:  # a blip among its causes is retried as any other
+                    raise ClosingFailed(f"closing the step for {key}: {exc}") from exc
+            return step, version, ctx, replies, closed
 
     async def _call(self, effect: Effect, inc: Incoming, ctx: Context) -> Any:
         """One service call, again on a fresh connection after a blip. A filing whose answer was

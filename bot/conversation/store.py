@@ -13,6 +13,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
+from core.keyvalue import redis_client
 from core.service.dialog_states import DatabaseStateStore, Saved, check_key
 
 if TYPE_CHECKING:
@@ -75,9 +76,7 @@ class RedisStateStore:
         ttl: timedelta = timedelta(days=30),
         client: Any = None,
     ) -> None:
-        from redis.asyncio import Redis
-
-        self.redis = client if client is not None else Redis.from_url(url, decode_responses=True)
+        self.redis = client if client is not None else redis_client(url)
         self.prefix = prefix
         self.ttl = ttl
         self._save = self.redis.register_script(_SAVE_SCRIPT)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+import sys
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,8 +15,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session, SessionTransaction
 
 from core.db import blips, pending, sqlite_driver
+from core.db import grid_version as _grid_version  # noqa: F401  # its Session event gives changed grids a new token
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -111,10 +115,25 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """One transaction: commits when the block ends, rolls back if it raises."""
-        async with self.sessions() as session, session.begin():
+        """One transaction: commits when the block ends, rolls back if it raises; the session is
+        closed either way. (What `async with sessions() as s, s.begin()` does, in one greenlet
+        for the end instead of three and a task: a message runs several transactions.)"""
+        session = self.sessions()
+        began = session.sync_session.begin()  # no I/O: the first statement takes the connection
+        try:
             yield session
             await pending.flush(session)  # rows held back for one multi-row INSERT
+        except BaseException:
+            # rolled back and closed even if the caller is cancelled meanwhile (as the session's
+            # own `async with` does it)
+            await _to_completion(session.run_sync(_end, began, sys.exc_info()))
+            raise
+        await session.run_sync(_end, began, (None, None, None))
+        # one turn of the loop, as the session's own `async with` took (its close ran in a task):
+        # a task waiting for the connection takes it before this one can ask for it again (with
+        # SQLite's single connection, a task going from one transaction to the next would
+        # otherwise keep it from the others)
+        await asyncio.sleep(0)
 
     @asynccontextmanager
     async def using(self, session: AsyncSession | None) -> AsyncIterator[AsyncSession]:
@@ -145,11 +164,42 @@ class Database:
         await self.engine.dispose()
 
 
+def _end(session: Session, began: SessionTransaction, raised: Any) -> None:
+    """Commit (or roll back, when `raised` holds an exception) and close."""
+    try:
+        began.__exit__(*raised)
+    finally:
+        session.close()
+
+
+async def _to_completion(work: Coroutine[Any, Any, T]) -> T:
+    """`work` in a task of its own, waited for to the end even if the caller is cancelled meanwhile
+    (the cancellation is raised after it)."""
+    task = asyncio.ensure_future(work)
+    cancelled: BaseException | None = None
+    while True:
+        try:
+            result = await asyncio.shield(task)
+        except asyncio.CancelledError as exc:
+            if task.done():
+                raise
+            cancelled = exc
+        else:
+            break
+    if cancelled is not None:
+        raise cancelled
+    return result
+
+
+def _execute(session: Session, statement: Executable, params: dict[str, Any]) -> CursorResult[Any]:
+    return session.connection().execute(statement, params)
+
+
 async def run_core(s: AsyncSession, statement: Executable, params: dict[str, Any]) -> CursorResult[Any]:
     """A prebuilt Core statement on the session's connection: past the ORM layer, which would take
-    an INSERT with parameters for a bulk insert of objects (and costs a little on every call)."""
-    connection = await s.connection()
-    return await connection.execute(statement, params)
+    an INSERT with parameters for a bulk insert of objects (and costs a little on every call). One
+    greenlet for the whole (`await s.connection()`, then its `execute`, made two)."""
+    return await s.run_sync(_execute, statement, params)
 
 
 def dialect_insert(sqlite: bool) -> Any:

@@ -9,6 +9,17 @@ the whole statement on the thread and brings back what SQLAlchemy reads afterwar
 the description, rowcount and lastrowid. A transaction's BEGIN goes with its first statement
 (`begin_with_next`), and a rollback or commit with no transaction open is skipped.
 
+Inside a transaction already open (its `BEGIN IMMEDIATE` has run, so this connection holds the
+write lock and no statement can wait for another's), a statement known to be quick runs right
+here on the event loop's thread: no trip at all. So does the transaction's BEGIN with its first
+statement, when the write lock is free (tried without waiting; if another connection holds it,
+BEGIN waits for it on the thread, as before). A trip costs more CPU than such a statement
+(waking the thread, then the loop through its self-pipe), and a webhook message made thirteen of
+them. "Known to be quick": its SQL has run before and never took longer than `INLINE_LIMIT`; a
+statement that ever does goes back to the thread for good. A SELECT run here is interrupted past
+the limit and run again on the thread (a read rolls nothing back). executemany, COMMIT (which
+may checkpoint the WAL and sync) and ROLLBACK always take the trip.
+
 `create_engine` passes `dbapi()` as the engine's `module`; behaviour is the adapter's own (same
 exceptions, same results), only the trips are fewer. Server-side cursors (`stream()`) keep the
 adapter's own cursor.
@@ -18,6 +29,7 @@ from __future__ import annotations
 
 import collections
 import sqlite3
+import time
 from typing import Any
 
 import aiosqlite
@@ -32,14 +44,20 @@ from sqlalchemy.util.concurrency import await_
 
 _Outcome = tuple[Any, list[Any], int, int | None]
 
+INLINE_LIMIT = 0.002  # seconds: a statement that ever takes longer never runs on the loop's thread again
+_LOOK_EVERY = 1000  # SQLite virtual-machine steps between looks at the clock in a SELECT run inline
+_REMEMBERED = 4096  # statements' SQL whose speed is remembered (the statement cache holds far fewer)
 
-def _run(raw: sqlite3.Connection, begin: str | None, operation: str, parameters: Any, many: bool) -> _Outcome:
-    """On the connection's thread: the transaction's BEGIN if it is the first statement, and the
-    statement, start to finish."""
+
+def _run(raw: sqlite3.Connection, begin: str | None, operation: str, parameters: Any, many: bool,
+         speeds: dict[str, bool] | None = None) -> _Outcome:
+    """The transaction's BEGIN if it is the first statement, and the statement, start to finish
+    (on the connection's thread, or inline). With `speeds`, whether it was quick is noted there."""
     cursor = raw.cursor()
     try:
         if begin is not None:
             cursor.execute(begin)
+        started = time.perf_counter()
         if many:
             cursor.executemany(operation, parameters)
         elif parameters is None:
@@ -48,9 +66,24 @@ def _run(raw: sqlite3.Connection, begin: str | None, operation: str, parameters:
             cursor.execute(operation, parameters)
         description = cursor.description
         rows = cursor.fetchall() if description else []
+        if speeds is not None:
+            _note(speeds, operation, time.perf_counter() - started)
         return description, rows, cursor.rowcount, cursor.lastrowid
     finally:
         cursor.close()
+
+
+def _note(speeds: dict[str, bool], operation: str, took: float) -> None:
+    """Remember whether `operation` was quick; once slow, slow for good (a dict: safe from either thread)."""
+    quick = took <= INLINE_LIMIT and speeds.get(operation, True)
+    if operation not in speeds and len(speeds) >= _REMEMBERED:
+        speeds.clear()  # a flood of one-off statements (built per call): start over
+    speeds[operation] = quick
+
+
+async def _ready(value: Any) -> Any:
+    """An awaitable already done: `await_` on it costs no turn of the event loop."""
+    return value
 
 
 class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
@@ -103,10 +136,16 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
         self._trip(operation, seq_of_parameters, many=True)
 
     def _trip(self, operation: Any, parameters: Any, *, many: bool) -> None:
+        adapted: OneTripConnection = self._adapt_connection  # type: ignore[assignment]
         try:
-            outcome = await_(self._run_async(operation, parameters, many))
+            outcome = adapted.run_here(operation, parameters) if not many else None
+            if outcome is None:
+                outcome = await_(self._run_async(operation, parameters, many))
+            else:
+                # still through `await_`: SQLAlchemy's async layer insists that every statement awaits
+                outcome = await_(_ready(outcome))
         except Exception as error:
-            self._adapt_connection._handle_exception(error)
+            adapted._handle_exception(error)
         self._description, rows, self._rowcount, self._lastrowid = outcome
         self._rows = collections.deque(rows)
 
@@ -116,7 +155,7 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
             connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
             begin, adapted.begin = adapted.begin, None  # sent once, whatever the statement does
             result: _Outcome = await connection._execute(  # type: ignore[no-untyped-call]
-                _run, connection._conn, begin, operation, parameters, many)
+                _run, connection._conn, begin, operation, parameters, many, None if many else adapted.speeds)
             return result
 
     def nextset(self) -> None:
@@ -144,18 +183,60 @@ class StreamCursor(AsyncAdapt_aiosqlite_ss_cursor):
 
 
 class OneTripConnection(AsyncAdapt_aiosqlite_connection):
-    __slots__ = ("begin",)
+    __slots__ = ("begin", "speeds", "busy_ms")
     _cursor_cls = OneTripCursor  # type: ignore[assignment]
     _ss_cursor_cls = StreamCursor
 
     def __init__(self, dbapi: Any, connection: Any) -> None:
         super().__init__(dbapi, connection)
         self.begin: str | None = None  # a BEGIN that goes with the next statement
+        self.speeds: dict[str, bool] = dbapi.speeds  # SQL → quick so far (shared by the engine's connections)
+        self.busy_ms: int | None = None  # the connection's busy timeout, read when first needed
+
+    def run_here(self, operation: str, parameters: Any) -> _Outcome | None:
+        """`operation` run on this (the event loop's) thread when that is safe and known to be
+        quick; None: take the trip."""
+        raw: sqlite3.Connection | None = self._connection._connection
+        if raw is None or self._execute_mutex.locked() or not self.speeds.get(operation, False):
+            return None
+        if self.begin is not None:
+            if raw.in_transaction or not self._begin_here(raw, self.begin):
+                return None
+        elif not raw.in_transaction:
+            return None
+        if not operation.lstrip()[:6].upper() == "SELECT":
+            return _run(raw, None, operation, parameters, False, self.speeds)
+        deadline = time.perf_counter() + INLINE_LIMIT
+        raw.set_progress_handler(lambda: time.perf_counter() > deadline, _LOOK_EVERY)
+        try:
+            return _run(raw, None, operation, parameters, False, self.speeds)
+        except sqlite3.OperationalError:
+            if time.perf_counter() <= deadline:
+                raise  # not our interruption
+            self.speeds[operation] = False
+            return None  # interrupted past the limit: again on the thread (the transaction goes on)
+        finally:
+            raw.set_progress_handler(None, 0)
 
     def begin_with_next(self, statement: str) -> None:
         """Open the transaction with `statement` when the first statement in it runs (SQLite
         takes the write lock of BEGIN IMMEDIATE then, as it would have a trip earlier)."""
         self.begin = statement
+
+    def _begin_here(self, raw: sqlite3.Connection, begin: str) -> bool:
+        """The transaction's BEGIN here if the write lock is free now (False: another connection
+        holds it, and BEGIN waits for it on the thread as before)."""
+        if self.busy_ms is None:
+            self.busy_ms = int(raw.execute("PRAGMA busy_timeout").fetchone()[0])
+        raw.execute("PRAGMA busy_timeout = 0")
+        try:
+            raw.execute(begin)
+        except sqlite3.OperationalError:
+            return False
+        finally:
+            raw.execute(f"PRAGMA busy_timeout = {self.busy_ms}")
+        self.begin = None
+        return True
 
     def rollback(self) -> None:
         # the pool's reset of every returned connection: nothing to undo after a commit (reading
@@ -175,7 +256,14 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
 
 
 class OneTripDbapi(AsyncAdapt_aiosqlite_dbapi):
+    def __init__(self, aiosqlite: Any, sqlite: Any) -> None:
+        super().__init__(aiosqlite, sqlite)
+        self.speeds: dict[str, bool] = {}
+
     def connect(self, *arg: Any, **kw: Any) -> OneTripConnection:
+        # made on aiosqlite's thread, used there and (statements run inline) on the event loop's,
+        # never by both at once
+        kw.setdefault("check_same_thread", False)
         adapted = super().connect(*arg, **kw)
         return OneTripConnection(self, adapted._connection)
 

@@ -63,6 +63,15 @@ class Writer:
     last_phone: str | None  # the phone they gave last time, offered again
 
 
+@dataclass(frozen=True)
+class Known:
+    """What a channel read of a step's context on its way in, in the step's own transaction (the
+    step need not read it again); None: not read."""
+
+    writer: Writer | None = None
+    grids_version: str | None = None  # the grids' token (core/db/grid_version.py)
+
+
 async def active_grids(s: AsyncSession) -> tuple[GridRow, ...]:
     return tuple(GridRow(**row._mapping) for row in await run_core(s, _GRIDS, {}))
 

@@ -158,3 +158,67 @@ async def test_note_inbound_keeps_what_residents_wrote_in_one_statement_each(
         kept = (await s.execute(select(ChannelIdentity.external_id, InboundMessage.text).join(
             ChannelIdentity, ChannelIdentity.id == InboundMessage.identity_id).order_by(InboundMessage.id))).all()
     assert [tuple(k) for k in kept] == [("o-resident", "楼道灯坏了"), ("o-first", "你好")]
+
+
+async def test_a_claim_made_again_takes_back_only_this_process_own_unanswered_one(
+        db: Database, clock: ManualClock) -> None:
+    """A try whose transaction failed may have committed its claim (the COMMIT landed, its answer
+    was lost): claiming `again` takes this process' own unanswered claim back, and says it was
+    there (what was recorded with it stands); never another owner's, never an answered one."""
+    mine = InboundLog(db, clock, owner="host-a:101:mine", lease=LEASE)
+    other = InboundLog(db, clock, owner="host-b:202:other", lease=LEASE)
+    first = await mine.claim("k")
+    assert first is not None and not first.taken_over  # a new claim, whatever the clock says
+    assert await mine.claim("k") is None  # not `again`: held, as by anyone else
+    back = await mine.claim("k", again=True)
+    assert back is not None and back.taken_over and back.left == {}
+    assert await other.claim("k", again=True) is None  # not its own
+    fresh = await mine.claim("new", again=True)  # the failed try's claim never landed
+    assert fresh is not None and not fresh.taken_over
+    await mine.finish("k", {"text": "好的"})
+    assert await mine.claim("k", again=True) is None  # answered: never again
+
+
+async def test_noting_a_writer_says_who_it_is_and_what_the_step_needs_in_the_same_statement(
+        db: Database, clock: ManualClock) -> None:
+    """The one UPDATE that notes a WeChat writer also returns their resident's phone, the shared
+    value asked for (the options shown), the grids' token and whether the outbox holds anything
+    for them, so that none of them is a statement of its own."""
+    from sqlalchemy import event
+
+    from core.db.models import ChannelIdentity, KeyValue, Resident
+    from core.inbound import note_writer
+    from core.outbox import enqueue
+    from core.service.directory import Directory
+
+    async with db.transaction() as s:
+        resident = Resident(name="李女士", phone="13912345678", created_at=clock.now())
+        s.add(resident)
+        await s.flush()
+        s.add(ChannelIdentity(channel="wechat", external_id="o-known", created_at=clock.now(), resident_id=resident.id))
+        s.add(KeyValue(key="options:o-known", value='{"1": "a"}', expires_at=clock.now() + timedelta(days=1),
+                       updated_at=clock.now()))
+    statements: list[str] = []
+
+    def seen(conn: object, cursor: object, statement: str, *args: object) -> None:
+        statements.append(statement.split()[0])
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        noted = await note_writer(db, "wechat", "o-known", clock.now(), kv_key="options:o-known")
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", seen)
+    assert [s for s in statements if s not in ("BEGIN", "COMMIT")] == ["UPDATE"]
+    assert noted.known and noted.resident_id == resident.id and noted.phone == "13912345678"
+    assert noted.kv == '{"1": "a"}' and noted.waiting is False
+    token = noted.grids_version
+    assert token is not None
+    await Directory(db, clock).add_grid("A", "幸福里", patterns=["幸福里小区"])  # any process's grid change
+    async with db.transaction() as s:
+        enqueue(s, clock.now(), channel="wechat", address="o-known", audience="resident", purpose="reply",
+                messages=[])
+    clock.advance(days=2)  # the options shown expire
+    noted = await note_writer(db, "wechat", "o-known", clock.now(), kv_key="options:o-known")
+    assert noted.kv is None and noted.waiting is True and noted.grids_version not in (None, token)
+    new = await note_writer(db, "wechat", "o-new", clock.now(), create=True, kv_key="options:o-new")
+    assert not new.known and new.found and new.resident_id is None and new.grids_version == noted.grids_version

@@ -4,6 +4,8 @@ violated, a transaction rolled back, a streamed result."""
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -85,3 +87,59 @@ async def test_a_transaction_that_begins_with_a_streamed_query_has_begun(db: Dat
         assert [r.n async for r in await conn.stream(text("SELECT 1 AS n"))] == [1]
         raw = (await conn.get_raw_connection()).driver_connection
         assert raw is not None and raw._conn.in_transaction  # BEGIN IMMEDIATE went first
+
+
+async def test_a_statement_known_to_be_quick_runs_without_a_trip_inside_an_open_transaction(
+        db: Database, trips: list[str]) -> None:
+    key = select(ProcessedUpdate.key).where(ProcessedUpdate.key == "a")
+    async with db.transaction() as s:
+        await s.execute(insert(ProcessedUpdate).values(key="a", seen_at=text("CURRENT_TIMESTAMP")))
+        assert (await s.execute(key)).scalars().all() == ["a"]  # first seen: on the thread, timed
+    trips.clear()
+    async with db.transaction() as s:
+        await s.execute(text("SELECT 1"))  # the transaction's first statement: BEGIN goes with it
+        assert (await s.execute(key)).scalars().all() == ["a"]  # known quick, transaction open: inline
+        await s.execute(update(ProcessedUpdate).values(owner="o"))  # first seen: the thread
+        await s.execute(update(ProcessedUpdate).values(owner="o"))  # inline
+    assert trips == ["_run", "_run", "commit"], trips
+    trips.clear()
+    async with db.transaction() as s:
+        assert (await s.execute(key)).scalars().all() == ["a"]  # the lock is free: BEGIN here too
+    assert trips == ["commit"], trips
+    async with db.transaction() as s:
+        assert (await s.execute(select(ProcessedUpdate.owner))).scalar_one() == "o"
+
+
+async def test_a_transaction_whose_lock_is_taken_waits_for_it_on_the_thread(
+        db: Database, trips: list[str], tmp_path: Path) -> None:
+    key = select(ProcessedUpdate.key)
+    async with db.transaction() as s:
+        await s.execute(key)  # known quick from now on
+    other = sqlite3.connect(tmp_path / "trips.db", isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another process writing
+    other.execute("INSERT INTO processed_updates (key, seen_at) VALUES ('theirs', CURRENT_TIMESTAMP)")
+    asyncio.get_running_loop().call_later(0.3, other.commit)  # the loop is free meanwhile
+    trips.clear()
+    async with db.transaction() as s:
+        assert (await s.execute(key)).scalars().all() == ["theirs"]  # waited, then saw their row
+        assert (await s.execute(text("PRAGMA busy_timeout"))).scalar_one() == 30000  # as it was
+    assert trips[0] == "_run", trips
+    other.close()
+
+
+async def test_a_select_run_inline_past_the_limit_is_run_again_on_the_thread_and_never_inline_again(
+        db: Database, trips: list[str]) -> None:
+    # counting to :n in SQLite's virtual machine: quick for 10, long for millions
+    count = text("SELECT (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < :n) "
+                 "SELECT count(*) FROM c) AS n")
+    async with db.transaction() as s:
+        await s.execute(insert(ProcessedUpdate).values(key="kept", seen_at=text("CURRENT_TIMESTAMP")))
+        assert (await s.execute(count, {"n": 10})).scalar_one() == 10  # the thread: now known quick
+        trips.clear()
+        assert (await s.execute(count, {"n": 1_000_000})).scalar_one() == 1_000_000
+        assert trips == ["_run"]  # interrupted inline, then on the thread; the transaction goes on
+        trips.clear()
+        assert (await s.execute(count, {"n": 10})).scalar_one() == 10
+        assert trips == ["_run"]  # slow once: the thread from now on
+    async with db.transaction() as s:
+        assert (await s.execute(select(ProcessedUpdate.key))).scalars().all() == ["kept"]

@@ -103,3 +103,12 @@ async def test_build_engine_picks_redis_when_redis_url_is_set(app: App) -> None:
         assert isinstance(engine.store, RedisStateStore)
     finally:
         await engine.close()
+
+
+async def test_a_burst_larger_than_the_redis_pool_waits_for_connections(redis_store: RedisStateStore) -> None:
+    """A few hundred messages at once (the WeChat bench's saturation: each step loads and saves its
+    state) need more connections than the pool's 100: they wait for one rather than fail."""
+    from core.keyvalue import REDIS_CONNECTIONS
+
+    loads = await asyncio.gather(*(redis_store.load(f"t:p:burst{n}") for n in range(3 * REDIS_CONNECTIONS)))
+    assert all(saved.version == 0 for saved in loads)

@@ -18,6 +18,7 @@ from bot.app import App, wechat_component
 from bot.server import build_web_app
 from core import messages as m
 from core.clock import ManualClock
+from core.db.desk_models import InboundMessage
 from core.db.models import OutboxMessage, ProcessedUpdate
 from core.inbound import LEASE, InboundLog
 from core.outbox import enqueue
@@ -128,4 +129,7 @@ async def test_the_kept_updates_a_killed_process_took_still_reach_the_resident(
     assert len(dialogs.seen) == 1
     async with app.db.transaction() as s:
         kept = (await s.execute(select(OutboxMessage).where(OutboxMessage.purpose == "resolution"))).scalar_one()
+        # what they wrote was recorded with the dead process' claim, not again by the one taking it over
+        said = (await s.execute(select(InboundMessage.text))).scalars().all()
     assert (kept.status, kept.platform_ref) == ("sent", "with-reply")
+    assert said == ["5栋电梯按钮失灵"]

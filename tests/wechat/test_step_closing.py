@@ -1,10 +1,11 @@
-"""A WeChat message whose dialog step calls no service is two transactions: the claim with the
-window, and the step with the stored answer and the options shown (#17). A step's COMMIT that
+"""A WeChat message whose dialog step calls no service is one transaction: the claim, the window
+and what waits for the person, the step, the stored answer and the options shown (#17). A step's COMMIT that
 lands while its answer is lost is not taken for a failure: the message is answered once, from
 what that commit stored."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -17,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.app import App
 from bot.conversation.engine import DialogEngine
 from bot.dialogs import texts as dialog_texts
+from core.clock import ManualClock
 from core.db.desk_models import InboundMessage
 from core.db.engine import Database
 from core.db.models import DialogState, ProcessedUpdate
@@ -56,7 +58,8 @@ async def test_a_step_without_service_calls_commits_with_its_stored_answer(
     # a slow step's claim is renewed meanwhile (every second): not part of the message's work
     commits = [t for t in transactions[:-1] if not all("SET lease_until" in sql for sql in t)]
     assert answer.status == 200 and "电话" in answer.text
-    assert len(commits) == 2  # claim + window; step + answer (three before)
+    assert len(commits) == 1  # claim, window, step, answer (two before, three before that)
+    assert "processed_updates" in commits[0][1] and "dialog_states" in commits[0][0]
     async with app.db.transaction() as s:
         (claim,) = (await s.execute(select(ProcessedUpdate))).scalars().all()
         assert claim.done_at is not None and claim.result == {"text": answer.text}
@@ -110,23 +113,93 @@ async def test_a_step_whose_commit_landed_but_whose_answer_was_lost_answers_once
 
 async def test_storing_that_fails_with_the_step_gets_503_not_an_apology(
         app: App, world: World, running: Running, wechat_api: FakeWeChatAPI, monkeypatch: pytest.MonkeyPatch) -> None:
-    remember = running.webhook.options.remember
+    finish = running.webhook.log.finish
     failures: list[int] = []
 
     async def broken_once(*args: Any, **kwargs: Any) -> None:
         if not failures:
             failures.append(1)
-            raise RuntimeError("the options store is away")
-        await remember(*args, **kwargs)
+            raise RuntimeError("storing the answer failed")
+        await finish(*args, **kwargs)
 
-    monkeypatch.setattr(running.webhook.options, "remember", broken_once)
+    monkeypatch.setattr(running.webhook.log, "finish", broken_once)
     wechat_api.user_wrote(RESIDENT)
     message = running.platform.text(RESIDENT, SAID)
     first = await running.platform.post(message)
     assert first.status == 503  # as when the answer's own transaction failed: WeChat resends
     async with app.db.transaction() as s:
-        (claim,) = (await s.execute(select(ProcessedUpdate))).scalars().all()
-        assert claim.done_at is None and not claim.result  # nothing stored, no apology
-        assert (await s.execute(select(DialogState))).scalars().all() == []  # the step rolled back
+        # nothing stored, no apology: the step rolled back, and the claim made in it with it
+        assert (await s.execute(select(ProcessedUpdate))).scalars().all() == []
+        assert (await s.execute(select(DialogState))).scalars().all() == []
+        assert (await s.execute(select(InboundMessage))).scalars().all() == []
     again = await running.platform.post(message)
     assert again.status == 200 and "电话" in again.text and dialog_texts.SORRY not in again.text
+
+
+async def test_a_known_resident_message_is_six_statements_in_one_transaction(
+        app: App, world: World, running: Running, wechat_api: FakeWeChatAPI) -> None:
+    """The usual message (#17): the state read; the claim; the window noted (who wrote, the
+    options shown, the grids' token and whether anything waits in the outbox, in that UPDATE's
+    RETURNING); the state saved (and the numbered options its answer shows, if any); the answer
+    stored; what they wrote recorded (at commit). No grids read (unchanged), no outbox read
+    (nothing there), no options read, none cleared that were never shown."""
+    wechat_api.user_wrote(RESIDENT)
+    assert "电话" in (await running.platform.post(running.platform.text(RESIDENT, SAID))).text
+    statements: list[str] = []
+    commits: list[int] = []
+
+    def statement(conn: Any, cursor: Any, sql: str, *_: Any) -> None:
+        if "SET lease_until" not in sql:  # a slow step's claim is renewed meanwhile: not the message's work
+            words = sql.replace('"', "").split()
+            table = words[2] if words[0] in ("INSERT", "DELETE") else words[1] if words[0] == "UPDATE" else \
+                words[words.index("FROM") + 1]
+            statements.append(f"{words[0]} {table}")
+
+    engine = app.db.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", statement)
+    event.listen(engine, "commit", lambda conn: commits.append(1))
+    try:
+        answer = await running.platform.post(running.platform.text(RESIDENT, "13912345678", msg_id=880002))
+    finally:
+        event.remove(engine, "before_cursor_execute", statement)
+    assert answer.status == 200
+    shows = ["INSERT kv"] if "1." in answer.text else []  # numbered options shown are remembered
+    assert statements == ["SELECT dialog_states", "INSERT processed_updates", "UPDATE channel_identities",
+                          "UPDATE dialog_states", *shows, "UPDATE processed_updates", "INSERT inbound_messages"]
+    assert len(commits) == 1  # was 11.3 statements in 2 transactions
+
+
+async def test_copies_reaching_two_processes_at_once_get_one_step_and_the_same_answer(
+        app: App, world: World, running: Running, wechat_api: FakeWeChatAPI, clock: ManualClock) -> None:
+    """Each process claims in its step's transaction: the one that loses the claim (it waited for
+    the winner's commit) answers what the winner stored, and so do the copies waiting in it."""
+    from aiohttp import web
+
+    from bot.app import conversation_engine, wechat_component
+    from bot.server import build_web_app
+    from tests.wechat.conftest import APP_ID, TOKEN
+    from tests.wechat.platform import WeChatPlatform
+
+    other = wechat_component(app, dialogs=conversation_engine(app))  # its own engine, its own claims' owner
+    await other.start()
+    runner = web.AppRunner(build_web_app(app, [other]), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    elsewhere = WeChatPlatform(f"http://127.0.0.1:{runner.addresses[0][1]}/wechat", token=TOKEN, app_id=APP_ID,
+                               aes_key=app.settings.wechat.aes_key, clock=clock)
+    try:
+        running.webhook.budget = other.budget = 30.0  # both answer passively even on a busy machine
+        wechat_api.user_wrote(RESIDENT)
+        message = running.platform.text(RESIDENT, SAID, msg_id=880003)
+        answers = await asyncio.gather(*(p.post(message) for p in [running.platform, elsewhere] * 3))
+    finally:
+        await elsewhere.close()
+        await other.stop()
+        await runner.cleanup()
+    assert [a.status for a in answers] == [200] * 6
+    assert len({a.text for a in answers}) == 1 and "电话" in answers[0].text
+    async with app.db.transaction() as s:
+        (state,) = (await s.execute(select(DialogState))).scalars().all()
+        assert state.version == 1  # one step
+        assert len((await s.execute(select(InboundMessage))).scalars().all()) == 1

@@ -8,7 +8,7 @@ import json
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from core.keyvalue import SharedStore
+from core.keyvalue import DatabaseStore, SharedStore
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,19 +19,26 @@ TTL = timedelta(days=7)
 class OptionsMemory:
     def __init__(self, store: SharedStore) -> None:
         self.store = store
+        # in the database's kv table: read with the statement that notes the person wrote
+        # (core.inbound.note_writer), not on its own
+        self.in_database = isinstance(store, DatabaseStore)
 
     @staticmethod
-    def _key(openid: str) -> str:
+    def key(openid: str) -> str:
         return f"wechat:options:{openid}"
 
     async def remember(self, openid: str, options: dict[str, str], *, session: AsyncSession | None = None) -> None:
         if options:
-            await self.store.put(self._key(openid), json.dumps(options, ensure_ascii=False), TTL, session=session)
+            await self.store.put(self.key(openid), json.dumps(options, ensure_ascii=False), TTL, session=session)
         else:
-            await self.store.delete(self._key(openid), session=session)
+            await self.store.delete(self.key(openid), session=session)
 
     async def recall(self, openid: str, *, session: AsyncSession | None = None) -> dict[str, str]:
-        raw = await self.store.get(self._key(openid), session=session)
+        return self.parse(await self.store.get(self.key(openid), session=session))
+
+    @staticmethod
+    def parse(raw: str | None) -> dict[str, str]:
+        """The options as stored (None or empty: none shown)."""
         if not raw:
             return {}
         try:

@@ -15,7 +15,11 @@ When the dialog step calls no service and saves its state (most steps), the answ
 the step's own transaction (`handle_closing`): the render is pure, so the answer is known before
 its commit, and a retried try whose commit landed is recognised by the state it saved. Otherwise
 (and when an earlier answer to the same person is still being stored) one more transaction
-stores it after the step.
+stores it after the step. A message that the dialogs take, from a person with no answer of this
+process still being stored, is claimed in that same transaction too (`handle_closing`'s opening:
+the claim, the window noted, who wrote and the options shown read in that statement, the person's
+waiting rows read once): one transaction per message. Other messages are claimed in a short
+transaction of their own first.
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ from core.clock import Clock
 from core.db.engine import Database
 from core.delivery import Delivery
 from core.errors import DomainError, Unavailable
-from core.inbound import LEASE, note_inbound
+from core.inbound import LEASE, note_writer
 from core.messages import (
     Closing,
     ClosingConversations,
@@ -52,11 +56,14 @@ from core.messages import (
     Conversations,
     Incoming,
     MediaRef,
+    NotOpened,
+    Opening,
     OutMessage,
     Photo,
     Text,
 )
 from core.outbox import Outbox, Waiting, enqueue
+from core.service.chats import Known, Writer
 from core.service.conversation import attachments_of
 
 log = logging.getLogger(__name__)
@@ -74,6 +81,11 @@ class _Arrival:
     options: dict[str, str] | None = field(default_factory=dict)
     deferred: list[Delivery] = field(default_factory=list)  # updates kept for this person
     earlier: bool = False  # an earlier message of theirs was being answered by another process
+    # the person's rows waiting to go (outbox take_for_answer), read in `read_in` with the deferred
+    waiting: list[Any] | None = None
+    read_in: AsyncSession | None = None
+    known: Known | None = None  # who wrote and the grids' token, as noting them read it (None: not read)
+    tries: int = 0  # how many times the claim was made (a retry claims `again`)
 
 
 def _may_choose(said: Incoming | None) -> bool:
@@ -119,6 +131,12 @@ class WeChatWebhook(CallbackEndpoint):
             return self._refuse(request, refused)
         if inbound.key in self._inflight:  # this process is at it: a resend, whatever its lease says
             return await self._resend(inbound, envelope, started)
+        earlier = self._answering.get(inbound.openid)
+        if self._closing is not None and inbound.opens_window and inbound.incoming is not None \
+                and (earlier is None or earlier.done()):
+            # the usual path: claimed in the step's transaction (registered as in flight first, so
+            # that a resend to this process waits for it instead of claiming)
+            return await self._answer(inbound, envelope, started, _Arrival(), now=now)
 
         claiming = self._start(self._arrive(inbound, now))
         try:
@@ -136,16 +154,23 @@ class WeChatWebhook(CallbackEndpoint):
             return web.Response(status=503, text="try again")
         if arrival is None:
             return await self._resend(inbound, envelope, started)
+        return await self._answer(inbound, envelope, started, arrival)
+
+    async def _answer(self, inbound: Inbound, envelope: Envelope, started: float, arrival: _Arrival, *,
+                      now: datetime | None = None) -> web.Response:
+        """Converse and answer a claimed message; with `now`, the message is claimed in the step's
+        transaction (at that time) instead."""
         self.log.keep(inbound.key)
         future: asyncio.Future[dict[str, Any] | None] = asyncio.get_running_loop().create_future()
         self._inflight[inbound.key] = future
         # the answer may be stored with the step only when no earlier answer to this person is
-        # still being stored, in this process or another (it must go out first)
+        # still being stored, in this process or another (it must go out first; another's is
+        # known once claimed: `_converse` looks again)
         earlier = self._answering.get(inbound.openid)
         in_turn = not arrival.earlier and (earlier is None or earlier.done())
         storing = asyncio.Event()  # set when the step begins to store a passive answer
         task = self._start(self._in_turn(inbound.openid, future, self._converse(
-            inbound, arrival, (started, storing) if in_turn else None)))
+            inbound, arrival, (started, storing) if in_turn else None, opening_at=now)))
         stored: dict[str, Any] | None = None
         try:
             try:
@@ -164,6 +189,12 @@ class WeChatWebhook(CallbackEndpoint):
             wechat_late_reply("step")
             task.add_done_callback(lambda t: self._spawn(self._depart_late(inbound, arrival, t, future)))
             return self._success()
+        except NotOpened:  # another attempt holds the message: answer what it answers
+            self.log.drop(inbound.key)
+            self._inflight.pop(inbound.key, None)
+            answered = await self._answered_elsewhere(inbound, started)
+            future.set_result(answered if answered is not None else {})  # copies waiting here: the same
+            return self._reply(envelope, inbound, answered)
         except Unavailable as exc:
             log.warning("wechat step for %s: %s; answering 503 so that WeChat resends", inbound.key, exc)
         except Exception:
@@ -181,66 +212,114 @@ class WeChatWebhook(CallbackEndpoint):
         """One short transaction: claim the message (None: someone already has it), open the
         person's window (recording them if new), take the updates kept for them, recall the
         options they were shown."""
-        openid = inbound.openid
+        arrival = _Arrival()
         async with self.db.transaction() as s:
-            claim = await self.log.claim(inbound.key, person=f"{CHANNEL}:{openid}", session=s)
-            if claim is None:
-                return None
-            if inbound.unsubscribe:
-                await self.window.unsubscribed(openid, now, session=s)
-                log.info("wechat %s unsubscribed: pushes stop", openid[:6] + "…")
-                return _Arrival()
-            if not inbound.opens_window:
-                return _Arrival()
-            said = inbound.incoming
-            await note_inbound(self.db, CHANNEL, openid, now, create=True, session=s,
-                               text=said.text if said is not None else None,
-                               attachments=attachments_of(said) if said is not None else ())
-            options = await self.options.recall(openid, session=s) if _may_choose(said) else {} if said is None else None
+            return arrival if await self._open(s, inbound, now, arrival) else None
+
+    async def _open(self, s: AsyncSession, inbound: Inbound, now: datetime, arrival: _Arrival, *,
+                    fused: bool = False) -> bool:
+        """`_arrive`'s work in `s` (the step's transaction when `fused`: the waiting rows are read
+        with the deferred then, for the answer stored in it); False when someone else has it."""
+        openid = inbound.openid
+        claim = await self.log.claim(inbound.key, person=f"{CHANNEL}:{openid}", session=s, again=arrival.tries > 0)
+        arrival.tries += 1
+        if claim is None:
+            return False
+        arrival.earlier = claim.earlier
+        if inbound.unsubscribe:
+            await self.window.unsubscribed(openid, now, session=s)
+            log.info("wechat %s unsubscribed: pushes stop", openid[:6] + "…")
+            return True
+        if not inbound.opens_window:
+            return True
+        # what they wrote is recorded with the claim's first commit: a claim taken over (its first
+        # transaction committed) does not record it again
+        said = inbound.incoming
+        record = said if not claim.taken_over else None
+        in_kv = self.options.in_database and said is not None
+        noted = await note_writer(self.db, CHANNEL, openid, now, create=True, session=s,
+                                  text=record.text if record is not None else None,
+                                  attachments=attachments_of(record) if record is not None else (),
+                                  kv_key=self.options.key(openid) if in_kv else None)
+        if noted.found:  # who wrote (unless just made with a resident, whose phone was not read)
+            writer = Writer(noted.resident_id, noted.staff_id, noted.phone) \
+                if noted.known or noted.resident_id is None else None
+            arrival.known = Known(writer, noted.grids_version)
+        if said is None:
+            arrival.options = {}
+        elif in_kv and noted.found:  # read in the same statement: the answer clears them only if shown
+            arrival.options = self.options.parse(noted.kv)
+        else:  # None: not read, as what was said cannot be one of them (the answer clears them)
+            arrival.options = await self.options.recall(openid, session=s) if _may_choose(said) else None
+        if fused:  # read only when noting them saw something there (most of the time nothing is)
+            deferred, arrival.waiting = await self.outbox.take_for_answer(CHANNEL, openid, session=s) \
+                if noted.waiting else ([], [])
+            arrival.read_in = s
+        else:
             deferred = await self.outbox.take_deferred(CHANNEL, openid, session=s)
-            taken = (claim.left or {}).get("taken")
-            if taken:  # taken by a process that died before answering: they go with this answer
-                deferred = await self.outbox.taken_with_reply(taken, session=s) + deferred
-            if deferred:
-                await self.log.note(inbound.key, {"taken": [d.id for d in deferred]}, session=s)
-            return _Arrival(options, deferred, claim.earlier)
+        taken = (claim.left or {}).get("taken")
+        if taken:  # taken by a process that died before answering: they go with this answer
+            deferred = await self.outbox.taken_with_reply(taken, session=s) + deferred
+        if deferred:
+            await self.log.note(inbound.key, {"taken": [d.id for d in deferred]}, session=s)
+        arrival.deferred = deferred
+        return True
+
+    @staticmethod
+    def _chosen(incoming: Incoming, arrival: _Arrival) -> Incoming:
+        """`incoming`, as the choice of one of the options shown when it names one."""
+        if arrival.options and _may_choose(incoming):
+            choice = match_choice(incoming.text, arrival.options)
+            if choice is not None:
+                return replace(incoming, choice=choice)
+        return incoming
 
     async def _converse(self, inbound: Inbound, arrival: _Arrival,
-                        passive: tuple[float, asyncio.Event] | None = None) -> Answer:
+                        passive: tuple[float, asyncio.Event] | None = None, *,
+                        opening_at: datetime | None = None) -> Answer:
         """The dialogs' step: what to answer (rendered with what goes before it in `_depart`).
         With `passive` (when the budget started, and an event to set when storing begins: a
         passive answer is awaited and may be stored now), the answer is stored in the step's
-        transaction when the dialogs can (what was stored comes back with it)."""
+        transaction when the dialogs can (what was stored comes back with it). With `opening_at`,
+        the message is claimed (at that time) in the step's transaction first (NotOpened: someone
+        else has it)."""
         incoming = inbound.incoming
-        if incoming is not None and arrival.options and _may_choose(incoming):
-            choice = match_choice(incoming.text, arrival.options)
-            if choice is not None:
-                incoming = replace(incoming, choice=choice)
         replies: list[OutMessage] = [Text(tx.WELCOME)] if inbound.welcome else []
         replies += inbound.answer
         if incoming is None:
             return replies, None
 
+        async def opening(s: AsyncSession, said: Incoming) -> tuple[Incoming, Known | None]:
+            assert opening_at is not None
+            if not await self._open(s, inbound, opening_at, arrival, fused=True):
+                raise NotOpened(inbound.key)
+            return self._chosen(said, arrival), arrival.known
+
         async def closing(s: AsyncSession, said: list[OutMessage]) -> dict[str, Any] | None:
             # in the step's transaction, while the budget still waits for a passive answer (past
-            # it, the late path pushes the answer instead)
-            if passive is None or self._left(passive[0]) <= RESERVE:
+            # it, the late path pushes the answer instead), unless another process is answering an
+            # earlier message of theirs (the claim says so)
+            if passive is None or arrival.earlier or self._left(passive[0]) <= RESERVE:
                 return None
             passive[1].set()
             return await self._store(s, inbound, arrival, replies + said, passive=True)
 
-        said, stored = await self._dialog(incoming, closing if passive is not None else None)
+        if opening_at is None:
+            incoming = self._chosen(incoming, arrival)
+        said, stored = await self._dialog(incoming, closing if passive is not None else None,
+                                          opening if opening_at is not None else None)
         return replies + said, stored
 
-    async def _dialog(self, incoming: Incoming, closing: Closing[dict[str, Any]] | None) -> Answer:
+    async def _dialog(self, incoming: Incoming, closing: Closing[dict[str, Any]] | None,
+                      opening: Opening | None = None) -> Answer:
         try:
             if self._closing is not None:
-                said, stored = await self._closing.handle_closing(incoming, closing)
+                said, stored = await self._closing.handle_closing(incoming, closing, opening)
                 return list(said), stored
             return list(await self.dialogs.handle(incoming)), None
         except DomainError as exc:
             return [Text(exc.message)], None
-        except (Unavailable, ClosingFailed):
+        except (Unavailable, ClosingFailed, NotOpened):
             raise  # no answer at all (or none stored): WeChat sends the message again
         except Exception:
             log.exception("dialogs failed on a wechat message from %s", incoming.sender[:6] + "…")
@@ -267,7 +346,8 @@ class WeChatWebhook(CallbackEndpoint):
         now = self.clock.now()
         waiting = Waiting()
         if passive and inbound.opens_window:
-            waiting = await self.outbox.take_waiting(CHANNEL, openid, carry=carried, session=s)
+            waiting = await self.outbox.take_waiting(CHANNEL, openid, carry=carried, session=s,
+                                                     rows=arrival.waiting if arrival.read_in is s else None)
             if waiting.behind:
                 log.info("wechat answer to %s follows pushes still going out: queued behind them", inbound.key)
                 passive = False
@@ -301,7 +381,13 @@ class WeChatWebhook(CallbackEndpoint):
     async def _depart_late(self, inbound: Inbound, arrival: _Arrival, task: asyncio.Task[Answer],
                            future: asyncio.Future[dict[str, Any] | None]) -> None:
         stored: dict[str, Any] | None = None
+        ours = True  # the claim (NotOpened: another attempt has it, nothing to release)
         try:
+            if not task.cancelled() and isinstance(task.exception(), NotOpened):
+                log.info("wechat message %s: another attempt has it (answered success)", inbound.key)
+                ours = False
+                self.log.drop(inbound.key)
+                return
             if task.cancelled() or task.exception() is not None:
                 log.error("wechat step for %s failed after answering success: %r", inbound.key,
                           None if task.cancelled() else task.exception())
@@ -315,7 +401,7 @@ class WeChatWebhook(CallbackEndpoint):
             self._inflight.pop(inbound.key, None)
             if not future.done():
                 future.set_result(stored)
-            if stored is None:
+            if stored is None and ours:
                 await self.log.release(inbound.key)
 
     async def _claimed_late(self, inbound: Inbound, claiming: asyncio.Task[_Arrival | None]) -> None:
@@ -347,13 +433,18 @@ class WeChatWebhook(CallbackEndpoint):
             if stored is None:  # the first attempt failed and answered nothing: try again later
                 return web.Response(status=503, text="try again")
             return self._reply(envelope, inbound, stored)
+        return self._reply(envelope, inbound, await self._answered_elsewhere(inbound, started))
+
+    async def _answered_elsewhere(self, inbound: Inbound, started: float) -> dict[str, Any] | None:
+        """What another attempt (another process) stored as the answer, once it is done within the
+        budget; None when it is not (then `success`: that attempt pushes its reply when done)."""
         while True:
             done, stored = await self.log.result(inbound.key)
             if done:
-                return self._reply(envelope, inbound, stored)
+                return stored or {}
             if self._left(started) <= POLL:
                 log.info("wechat resend of %s: first attempt still running, answering success", inbound.key)
-                return self._success()
+                return None
             await asyncio.sleep(POLL)
 
     def _reply(self, envelope: Envelope, inbound: Inbound, stored: dict[str, Any] | None) -> web.Response:
