@@ -29,7 +29,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Boolean, String, bindparam, delete, func, select, text, type_coerce, update
+from sqlalchemy import (
+    Boolean,
+    String,
+    bindparam,
+    delete,
+    exists,
+    func,
+    select,
+    text,
+    true,
+    type_coerce,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.clock import Clock
@@ -95,23 +107,46 @@ _RENEW = (update(ProcessedUpdate)
                  ProcessedUpdate.owner == bindparam("p_owner"), ProcessedUpdate.done_at.is_(None))
           .values(lease_until=bindparam("p_until")))
 # the kv value asked for (`p_kv_key`: WeChat's numbered options shown; NULL: none), unexpired
-_KV = select(KeyValue.value).where(KeyValue.key == bindparam("p_kv_key"), (KeyValue.expires_at.is_(None))
-                                   | (KeyValue.expires_at > bindparam("p_now"))).scalar_subquery().label("kv")
+def _kv(now: str) -> Any:
+    return select(KeyValue.value).where(KeyValue.key == bindparam("p_kv_key"), (KeyValue.expires_at.is_(None))
+                                        | (KeyValue.expires_at > bindparam(now))).scalar_subquery().label("kv")
+
+
+_KV = _kv("p_now")
 # written out: SQLAlchemy leaves the correlated column unqualified in a RETURNING on SQLite
 _PHONE = type_coerce(text("(SELECT residents.phone FROM residents WHERE residents.id = channel_identities.resident_id)"),
                      String).label("phone")
-_NOTE_INBOUND = (
-    update(ChannelIdentity)
-    .where(ChannelIdentity.channel == bindparam("p_channel"),
-           ChannelIdentity.external_id == bindparam("p_external_id"))
-    .values(last_inbound_at=bindparam("p_now"), pushes_since_inbound=0, unsubscribed_at=None, blocked_at=None)
-    # who it is, in the same statement: resident, staff, the phone they gave last time, and a small
-    # shared value of theirs when asked (`p_kv_key`: WeChat's numbered options shown; NULL: none)
-    .returning(ChannelIdentity.id, ChannelIdentity.staff_id, ChannelIdentity.resident_id,
-               _PHONE, _KV, grid_version.VERSION, WAITING_FOR_IDENTITY))  # the grids' token: a step reads the grids only when it changed
+
+
+def _note_inbound(now: str, *, only_if: Any = None) -> Any:
+    """The UPDATE that notes the person wrote (`now`: the name of its time's parameter), with
+    `only_if` as a further condition (the claim's CTE having claimed)."""
+    where = [ChannelIdentity.channel == bindparam("p_channel"),
+             ChannelIdentity.external_id == bindparam("p_external_id")]
+    return (
+        update(ChannelIdentity)
+        .where(*where, *([] if only_if is None else [only_if]))
+        .values(last_inbound_at=bindparam(now), pushes_since_inbound=0, unsubscribed_at=None, blocked_at=None)
+        # who it is, in the same statement: resident, staff, the phone they gave last time, and a small
+        # shared value of theirs when asked (`p_kv_key`: WeChat's numbered options shown; NULL: none)
+        .returning(ChannelIdentity.id, ChannelIdentity.staff_id, ChannelIdentity.resident_id,
+                   _PHONE, _kv(now), grid_version.VERSION, WAITING_FOR_IDENTITY))  # the grids' token: a step reads the grids only when it changed
+
+
+_NOTE_INBOUND = _note_inbound("p_now")
 _WHO = select(ChannelIdentity.id, ChannelIdentity.staff_id, ChannelIdentity.resident_id, _KV,
               grid_version.VERSION, WAITING_FOR_IDENTITY).where(
     ChannelIdentity.channel == bindparam("p_channel"), ChannelIdentity.external_id == bindparam("p_external_id"))
+
+
+def _claiming_noting(claim: Any) -> Any:
+    """`claim` (an INSERT … ON CONFLICT … RETURNING) and, when it returns its row, the note that the
+    person wrote (at `p_noted_at`), as one statement: PostgreSQL's data-modifying CTEs. The note's
+    condition reads the claim's row, so the claim runs (and locks its row) first, as before."""
+    claimed = claim.cte("claimed")
+    noted = _note_inbound("p_noted_at", only_if=exists(select(claimed.c.seen_at))).cte("noted")
+    return select(claimed.c.seen_at, claimed.c.result, claimed.c.earlier, *noted.c).select_from(
+        claimed.outerjoin(noted, true()))
 
 
 def process_owner() -> str:
@@ -164,6 +199,9 @@ class InboundLog:
         self._claim_again = insert.on_conflict_do_update(
             index_elements=[table.c.key], set_=taken, where=stale | mine).returning(
             table.c.seen_at, table.c.result, _EARLIER_ON_CLAIM)
+        # on PostgreSQL, the claim and noting that the person wrote as one statement (one round trip
+        # fewer): the note runs only when the claim was taken, as when they were two statements
+        self._claim_noting = None if db.is_sqlite else tuple(_claiming_noting(c) for c in (self._claim, self._claim_again))
 
     async def claim(self, key: str, *, person: str | None = None, session: AsyncSession | None = None,
                     again: bool = False) -> Claim | None:
@@ -179,8 +217,28 @@ class InboundLog:
                 "p_key": key[:200], "p_seen_at": now, "p_owner": self.owner, "p_until": now + self.lease,
                 "p_stale_before": now - self.lease, "p_person": person[:200] if person else None,
                 "p_now": now, "p_taken": {}})).first()
+        return None if row is None else self._claimed(key, row, again)
+
+    async def claim_noting(self, key: str, *, person: str, session: AsyncSession, again: bool, channel: str,
+                           external_id: str, now: datetime, kv_key: str | None) -> tuple[Claim | None, Any]:
+        """`claim`, and when it is taken, note that `external_id` wrote at `now` in the same statement
+        (`note_writer`'s first statement; what it returned comes back with the claim: None when the
+        identity is not recorded). Only where `can_note` (PostgreSQL)."""
+        assert self._claim_noting is not None
+        at = self.clock.now()
+        row = (await run_core(session, self._claim_noting[1 if again else 0], {
+            "p_key": key[:200], "p_seen_at": at, "p_owner": self.owner, "p_until": at + self.lease,
+            "p_stale_before": at - self.lease, "p_person": person[:200], "p_now": at, "p_taken": {},
+            "p_channel": channel, "p_external_id": external_id, "p_noted_at": now, "p_kv_key": kv_key})).first()
         if row is None:
-            return None
+            return None, None
+        return self._claimed(key, row, again), (row if row.id is not None else None)
+
+    @property
+    def can_note(self) -> bool:
+        return self._claim_noting is not None
+
+    def _claimed(self, key: str, row: Any, again: bool) -> Claim:
         taken_over = row.result is not None
         if taken_over and not again:
             log.warning("inbound %s: taking over a claim nobody renewed (its process stopped?)", key[:200])
@@ -335,13 +393,16 @@ async def note_inbound(db: Database, channel: str, external_id: str, now: dateti
 
 async def note_writer(db: Database, channel: str, external_id: str, now: datetime, *,
                       create: bool = False, session: AsyncSession | None = None, text: str | None = None,
-                      attachments: Sequence[dict[str, Any]] = (), kv_key: str | None = None) -> Noted:
+                      attachments: Sequence[dict[str, Any]] = (), kv_key: str | None = None,
+                      noted: Any = False) -> Noted:
     """`note_inbound`, saying who wrote as it learned in the same statement (a step then need not
     read it again), and the unexpired value of `kv_key` in the shared store's table (asked in that
-    statement too: a known identity costs one statement, whatever is asked)."""
+    statement too: a known identity costs one statement, whatever is asked). `noted`: that statement
+    ran already (`InboundLog.claim_noting`), and this is what it returned (None: nothing)."""
     who = {"p_channel": channel, "p_external_id": external_id}
     async with db.using(session) as s:
-        found = (await run_core(s, _NOTE_INBOUND, {**who, "p_now": now, "p_kv_key": kv_key})).one_or_none()
+        found = noted if noted is not False else \
+            (await run_core(s, _NOTE_INBOUND, {**who, "p_now": now, "p_kv_key": kv_key})).one_or_none()
         known = found is not None
         if not known and create:
             await s.execute(dialect_insert(db.is_sqlite)(ChannelIdentity).values(

@@ -221,7 +221,19 @@ class WeChatWebhook(CallbackEndpoint):
         """`_arrive`'s work in `s` (the step's transaction when `fused`: the waiting rows are read
         with the deferred then, for the answer stored in it); False when someone else has it."""
         openid = inbound.openid
-        claim = await self.log.claim(inbound.key, person=f"{CHANNEL}:{openid}", session=s, again=arrival.tries > 0)
+        said = inbound.incoming
+        in_kv = self.options.in_database and said is not None
+        kv_key = self.options.key(openid) if in_kv else None
+        # on PostgreSQL the window is noted in the claim's statement (when the claim is taken)
+        fold = self.log.can_note and inbound.opens_window and not inbound.unsubscribe
+        found: Any = False  # the note's row when it ran with the claim (None: not recorded)
+        if fold:
+            claim, found = await self.log.claim_noting(
+                inbound.key, person=f"{CHANNEL}:{openid}", session=s, again=arrival.tries > 0, channel=CHANNEL,
+                external_id=openid, now=now, kv_key=kv_key)
+        else:
+            claim = await self.log.claim(inbound.key, person=f"{CHANNEL}:{openid}", session=s,
+                                         again=arrival.tries > 0)
         arrival.tries += 1
         if claim is None:
             return False
@@ -234,13 +246,11 @@ class WeChatWebhook(CallbackEndpoint):
             return True
         # what they wrote is recorded with the claim's first commit: a claim taken over (its first
         # transaction committed) does not record it again
-        said = inbound.incoming
         record = said if not claim.taken_over else None
-        in_kv = self.options.in_database and said is not None
         noted = await note_writer(self.db, CHANNEL, openid, now, create=True, session=s,
                                   text=record.text if record is not None else None,
                                   attachments=attachments_of(record) if record is not None else (),
-                                  kv_key=self.options.key(openid) if in_kv else None)
+                                  kv_key=kv_key, noted=found)
         if noted.found:  # who wrote (unless just made with a resident, whose phone was not read)
             writer = Writer(noted.resident_id, noted.staff_id, noted.phone) \
                 if noted.known or noted.resident_id is None else None
