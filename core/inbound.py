@@ -34,11 +34,9 @@ from sqlalchemy import (
     String,
     bindparam,
     delete,
-    exists,
     func,
     select,
     text,
-    true,
     type_coerce,
     update,
 )
@@ -47,10 +45,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.clock import Clock
 from core.db import grid_version
 from core.db.engine import Database, dialect_insert, run_core
-from core.db.models import ChannelIdentity, KeyValue, ProcessedUpdate
+from core.db.models import ChannelIdentity, ProcessedUpdate
 from core.db.types import JSONType, UTCDateTime
+from core.inbound_statements import claiming_noting, kv_value, note_inbound_statement
 from core.outbox import WAITING_FOR_IDENTITY, move_held
-from core.service.conversation import record_inbound
+from core.service.conversation import inbound_kept, record_inbound
 
 log = logging.getLogger(__name__)
 
@@ -106,47 +105,10 @@ _RENEW = (update(ProcessedUpdate)
           .where(ProcessedUpdate.key.in_(bindparam("p_keys", expanding=True)),
                  ProcessedUpdate.owner == bindparam("p_owner"), ProcessedUpdate.done_at.is_(None))
           .values(lease_until=bindparam("p_until")))
-# the kv value asked for (`p_kv_key`: WeChat's numbered options shown; NULL: none), unexpired
-def _kv(now: str) -> Any:
-    return select(KeyValue.value).where(KeyValue.key == bindparam("p_kv_key"), (KeyValue.expires_at.is_(None))
-                                        | (KeyValue.expires_at > bindparam(now))).scalar_subquery().label("kv")
-
-
-_KV = _kv("p_now")
-# written out: SQLAlchemy leaves the correlated column unqualified in a RETURNING on SQLite
-_PHONE = type_coerce(text("(SELECT residents.phone FROM residents WHERE residents.id = channel_identities.resident_id)"),
-                     String).label("phone")
-
-
-def _note_inbound(now: str, *, only_if: Any = None) -> Any:
-    """The UPDATE that notes the person wrote (`now`: the name of its time's parameter), with
-    `only_if` as a further condition (the claim's CTE having claimed)."""
-    where = [ChannelIdentity.channel == bindparam("p_channel"),
-             ChannelIdentity.external_id == bindparam("p_external_id")]
-    return (
-        update(ChannelIdentity)
-        .where(*where, *([] if only_if is None else [only_if]))
-        .values(last_inbound_at=bindparam(now), pushes_since_inbound=0, unsubscribed_at=None, blocked_at=None)
-        # who it is, in the same statement: resident, staff, the phone they gave last time, and a small
-        # shared value of theirs when asked (`p_kv_key`: WeChat's numbered options shown; NULL: none)
-        .returning(ChannelIdentity.id, ChannelIdentity.staff_id, ChannelIdentity.resident_id,
-                   _PHONE, _kv(now), grid_version.VERSION, WAITING_FOR_IDENTITY))  # the grids' token: a step reads the grids only when it changed
-
-
-_NOTE_INBOUND = _note_inbound("p_now")
-_WHO = select(ChannelIdentity.id, ChannelIdentity.staff_id, ChannelIdentity.resident_id, _KV,
+_NOTE_INBOUND = note_inbound_statement("p_now")
+_WHO = select(ChannelIdentity.id, ChannelIdentity.staff_id, ChannelIdentity.resident_id, kv_value("p_now"),
               grid_version.VERSION, WAITING_FOR_IDENTITY).where(
     ChannelIdentity.channel == bindparam("p_channel"), ChannelIdentity.external_id == bindparam("p_external_id"))
-
-
-def _claiming_noting(claim: Any) -> Any:
-    """`claim` (an INSERT … ON CONFLICT … RETURNING) and, when it returns its row, the note that the
-    person wrote (at `p_noted_at`), as one statement: PostgreSQL's data-modifying CTEs. The note's
-    condition reads the claim's row, so the claim runs (and locks its row) first, as before."""
-    claimed = claim.cte("claimed")
-    noted = _note_inbound("p_noted_at", only_if=exists(select(claimed.c.seen_at))).cte("noted")
-    return select(claimed.c.seen_at, claimed.c.result, claimed.c.earlier, *noted.c).select_from(
-        claimed.outerjoin(noted, true()))
 
 
 def process_owner() -> str:
@@ -201,7 +163,7 @@ class InboundLog:
             table.c.seen_at, table.c.result, _EARLIER_ON_CLAIM)
         # on PostgreSQL, the claim and noting that the person wrote as one statement (one round trip
         # fewer): the note runs only when the claim was taken, as when they were two statements
-        self._claim_noting = None if db.is_sqlite else tuple(_claiming_noting(c) for c in (self._claim, self._claim_again))
+        self._claim_noting = None if db.is_sqlite else tuple(claiming_noting(c) for c in (self._claim, self._claim_again))
 
     async def claim(self, key: str, *, person: str | None = None, session: AsyncSession | None = None,
                     again: bool = False) -> Claim | None:
@@ -220,16 +182,22 @@ class InboundLog:
         return None if row is None else self._claimed(key, row, again)
 
     async def claim_noting(self, key: str, *, person: str, session: AsyncSession, again: bool, channel: str,
-                           external_id: str, now: datetime, kv_key: str | None) -> tuple[Claim | None, Any]:
+                           external_id: str, now: datetime, kv_key: str | None, said: str | None,
+                           attachments: Sequence[dict[str, Any]]) -> tuple[Claim | None, Any]:
         """`claim`, and when it is taken, note that `external_id` wrote at `now` in the same statement
         (`note_writer`'s first statement; what it returned comes back with the claim: None when the
-        identity is not recorded). Only where `can_note` (PostgreSQL)."""
+        identity is not recorded), and record what they wrote (`said`, `attachments`) when the claim
+        is new and the identity known and not staff's (as `note_writer` records it; an identity not
+        recorded yet is not: the caller's `note_writer` makes it and records). Only where `can_note`
+        (PostgreSQL)."""
         assert self._claim_noting is not None
         at = self.clock.now()
         row = (await run_core(session, self._claim_noting[1 if again else 0], {
             "p_key": key[:200], "p_seen_at": at, "p_owner": self.owner, "p_until": at + self.lease,
             "p_stale_before": at - self.lease, "p_person": person[:200], "p_now": at, "p_taken": {},
-            "p_channel": channel, "p_external_id": external_id, "p_noted_at": now, "p_kv_key": kv_key})).first()
+            "p_channel": channel, "p_external_id": external_id, "p_noted_at": now, "p_kv_key": kv_key,
+            "p_record": bool(said or attachments), **{f"p_{k}": v for k, v in inbound_kept(said, attachments).items()},
+        })).first()
         if row is None:
             return None, None
         return self._claimed(key, row, again), (row if row.id is not None else None)

@@ -70,5 +70,9 @@ def record_inbound(s: AsyncSession, identity_id: int, at: datetime, text: str | 
     with the transaction's other held-back rows at commit: a message never reads it back, and an
     ORM object's flush cost more than the rest of its bookkeeping."""
     pending.insert_later(s, InboundMessage, {"identity_id": identity_id, "at": at,
-                                             "text": (text or "")[:MAX_TEXT] or None,
-                                             "attachments": list(attachments)})
+                                             **inbound_kept(text, attachments)})
+
+
+def inbound_kept(text: str | None, attachments: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+    """What is kept of a message: its text (cut to MAX_TEXT) and attachments."""
+    return {"text": (text or "")[:MAX_TEXT] or None, "attachments": list(attachments)}

@@ -40,11 +40,12 @@ async def _serve(tmp_path: Path, url: str, port: int, name: str) -> asyncio.subp
 
 
 async def _claimed(db: Database) -> None:
-    """The step has claimed the message and waits to note the window (the statement after the claim)."""
+    """The step is claiming the message and waits to note the window (on PostgreSQL one statement:
+    it waits for the table before the claim's INSERT runs; nothing of it is committed either way)."""
     for _ in range(300):
         async with db.engine.connect() as conn:
             if (await conn.execute(text("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                                        " AND query LIKE 'UPDATE channel_identities%'"))).first():
+                                        " AND (query LIKE 'UPDATE channel_identities%' OR query LIKE 'WITH claimed AS%')"))).first():
                 return
         await asyncio.sleep(0.05)
     raise AssertionError("serve never claimed the message")

@@ -230,7 +230,8 @@ class WeChatWebhook(CallbackEndpoint):
         if fold:
             claim, found = await self.log.claim_noting(
                 inbound.key, person=f"{CHANNEL}:{openid}", session=s, again=arrival.tries > 0, channel=CHANNEL,
-                external_id=openid, now=now, kv_key=kv_key)
+                external_id=openid, now=now, kv_key=kv_key, said=said.text if said is not None else None,
+                attachments=attachments_of(said) if said is not None else ())
         else:
             claim = await self.log.claim(inbound.key, person=f"{CHANNEL}:{openid}", session=s,
                                          again=arrival.tries > 0)
@@ -246,7 +247,8 @@ class WeChatWebhook(CallbackEndpoint):
             return True
         # what they wrote is recorded with the claim's first commit: a claim taken over (its first
         # transaction committed) does not record it again
-        record = said if not claim.taken_over else None
+        # (recorded by the claim's statement when that noted them: known identities)
+        record = said if not claim.taken_over and (found is False or found is None) else None
         noted = await note_writer(self.db, CHANNEL, openid, now, create=True, session=s,
                                   text=record.text if record is not None else None,
                                   attachments=attachments_of(record) if record is not None else (),
