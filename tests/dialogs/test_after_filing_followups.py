@@ -11,11 +11,18 @@ from bot.app import App
 from bot.conversation.engine import DialogEngine
 from bot.dialogs import texts as tx
 from core.text.answers import new_matter
-from tests.dialogs.conftest import resident, tickets
+from tests.dialogs.conftest import Person, resident, tickets
 from tests.dialogs.test_after_filing_same_ticket import _filed, _said_events
 from tests.world import World
 
 EMERGENCY = "我被困在电梯里了 电梯停在两层中间 按铃没人应"
+
+
+async def _emergency_filed(me: Person) -> None:
+    """The resident reports EMERGENCY and answers where and which phone."""
+    await me.say(EMERGENCY)
+    await me.say("幸福里小区3栋电梯里")
+    await me.say("13812345678")
 
 
 @pytest.mark.parametrize("words", ["烟越来越大了", "快点 里面好闷", "我在门口等着", "120也打了 你们先来个人帮忙"])
@@ -23,9 +30,7 @@ async def test_after_an_emergency_what_follows_goes_to_its_ticket(
     world: World, engine: DialogEngine, app: App, words: str
 ) -> None:
     me = resident(engine)
-    await me.say(EMERGENCY)
-    await me.say("幸福里小区3栋电梯里")
-    await me.say("13812345678")
+    await _emergency_filed(me)
     assert "已紧急上报" in me.said
     number = me.said.split("编号 ")[1].split("。")[0]
     await me.say(words)
@@ -37,9 +42,7 @@ async def test_after_an_emergency_what_follows_goes_to_its_ticket(
 
 async def test_after_an_emergency_another_matter_is_still_new(world: World, engine: DialogEngine, app: App) -> None:
     me = resident(engine)
-    await me.say(EMERGENCY)
-    await me.say("幸福里小区3栋电梯里")
-    await me.say("13812345678")
+    await _emergency_filed(me)
     await me.say("另外 楼道里的灯也坏了")
     assert await _said_events(app) == []
 
@@ -68,8 +71,6 @@ def test_more_about_the_ticket(text: str) -> None:
 
 async def test_after_an_emergency_a_complaint_of_its_own_is_new(world: World, engine: DialogEngine, app: App) -> None:
     me = resident(engine)
-    await me.say(EMERGENCY)
-    await me.say("幸福里小区3栋电梯里")
-    await me.say("13812345678")
+    await _emergency_filed(me)
     await me.say("楼下烧烤店每天晚上12点还在吵")
     assert await _said_events(app) == [] and not me.said.startswith("已转告")

@@ -35,6 +35,11 @@ async def _said_events(app: App) -> list[TicketEvent]:
         return list(rows.scalars())
 
 
+async def _not_noted(me: Person, app: App) -> bool:
+    """The words were not added to the ticket just filed (no 「已补充到工单」, no RESIDENT_SAID event)."""
+    return not me.said.startswith("已补充到工单") and await _said_events(app) == []
+
+
 @pytest.mark.parametrize("words", [
     "我晚上七点以后才在家", "师傅来之前先打个电话", "唔該晒", "已经不吵了 谢谢",
     # round 8's classes: a question about this ticket's visit, repair or a request to act on it, a
@@ -64,7 +69,7 @@ async def test_a_new_matter_after_filing_opens_a_complaint(
     me = resident(engine)
     await _filed(me)
     await me.say(words)
-    assert not me.said.startswith("已补充到工单") and await _said_events(app) == []
+    assert await _not_noted(me, app)
     assert tx.ASK_ADDRESS in me.said or tx.ASK_OCCURRED in me.said or "请核对" in me.said or "位置" in me.said
 
 
@@ -74,7 +79,7 @@ async def test_danger_after_filing_is_never_noted_on_the_old_ticket(
     me = resident(engine)
     await _filed(me)
     await me.say("我妈突然晕倒了叫不醒")
-    assert not me.said.startswith("已补充到工单") and await _said_events(app) == []
+    assert await _not_noted(me, app)
 
 
 async def test_past_the_window_or_once_closed_the_words_are_a_new_matter(
@@ -84,7 +89,7 @@ async def test_past_the_window_or_once_closed_the_words_are_a_new_matter(
     number = await _filed(me)
     clock.advance(timedelta(hours=49))
     await me.say("我晚上七点以后才在家")
-    assert not me.said.startswith("已补充到工单") and await _said_events(app) == []
+    assert await _not_noted(me, app)
     await me.say("取消")
 
     other = resident(engine, "r-closed")
@@ -92,7 +97,7 @@ async def test_past_the_window_or_once_closed_the_words_are_a_new_matter(
     dispatcher = await app.directory.add_staff("赵敏", Role.DISPATCHER)
     await app.tickets.cancel(number, Actor.staff(dispatcher.id, Role.DISPATCHER, place=Place("desk")), "重复")
     await other.say("我晚上七点以后才在家")
-    assert not other.said.startswith("已补充到工单") and await _said_events(app) == []
+    assert await _not_noted(other, app)
     t = next(t for t in await tickets(app) if t.number == number)
     assert t.status == Status.CANCELLED
 
@@ -104,4 +109,4 @@ async def test_a_place_with_a_hint_of_danger_is_asked_about(
     me = resident(engine)
     await _filed(me)
     await me.say(words)
-    assert not me.said.startswith("已补充到工单") and await _said_events(app) == []
+    assert await _not_noted(me, app)
