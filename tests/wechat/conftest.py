@@ -5,6 +5,7 @@ real senders."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 import pytest
@@ -83,21 +84,30 @@ class Running:
     platform: WeChatPlatform
 
 
-@pytest.fixture
-async def running(app: App, dialogs: TinyDialogs, clock: ManualClock,
-                  wechat_settings: WeChatSettings) -> AsyncIterator[Running]:
+@asynccontextmanager
+async def serving(app: App, dialogs: TinyDialogs, clock: ManualClock) -> AsyncIterator[Running]:
+    """A `serve` process's WeChat webhook for `dialogs` on loopback, with its own WeChat peer."""
     webhook = wechat_component(app, dialogs=dialogs)
     await webhook.start()
     runner = web.AppRunner(build_web_app(app, [webhook]), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
-    url = f"http://127.0.0.1:{runner.addresses[0][1]}{wechat_settings.path}"
-    platform = WeChatPlatform(url, token=TOKEN, app_id=APP_ID, aes_key=wechat_settings.aes_key, clock=clock)
-    yield Running(url, webhook, platform)
-    await platform.close()
-    await webhook.stop()
-    await runner.cleanup()
+    wechat = app.settings.wechat
+    url = f"http://127.0.0.1:{runner.addresses[0][1]}{wechat.path}"
+    platform = WeChatPlatform(url, token=TOKEN, app_id=APP_ID, aes_key=wechat.aes_key, clock=clock)
+    try:
+        yield Running(url, webhook, platform)
+    finally:
+        await platform.close()
+        await webhook.stop()
+        await runner.cleanup()
+
+
+@pytest.fixture
+async def running(app: App, dialogs: TinyDialogs, clock: ManualClock) -> AsyncIterator[Running]:
+    async with serving(app, dialogs, clock) as served:
+        yield served
 
 
 async def drain(app: App, *, rounds: int = 3) -> list[tuple[str, str, DeliveryResult]]:
@@ -120,15 +130,5 @@ async def second_process(app: App, dialogs: TinyDialogs, clock: ManualClock
                          ) -> AsyncIterator[tuple[WeChatWebhook, WeChatPlatform]]:
     """A second `serve` process on the same database (its own claims' owner), with its own
     WeChat peer."""
-    webhook = wechat_component(app, dialogs=dialogs)
-    await webhook.start()
-    runner = web.AppRunner(build_web_app(app, [webhook]), access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    platform = WeChatPlatform(f"http://127.0.0.1:{runner.addresses[0][1]}/wechat", token=TOKEN, app_id=APP_ID,
-                              aes_key=app.settings.wechat.aes_key, clock=clock)
-    yield webhook, platform
-    await platform.close()
-    await webhook.stop()
-    await runner.cleanup()
+    async with serving(app, dialogs, clock) as served:
+        yield served.webhook, served.platform

@@ -10,19 +10,17 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
-from aiohttp import web
 from sqlalchemy import select
 
 from bot.adapters.wechat import WeChatWebhook
-from bot.app import App, wechat_component
-from bot.server import build_web_app
+from bot.app import App
 from core import messages as m
 from core.clock import ManualClock
 from core.db.desk_models import InboundMessage
 from core.db.models import OutboxMessage, ProcessedUpdate
 from core.inbound import LEASE, InboundLog
 from core.outbox import enqueue
-from tests.wechat.conftest import APP_ID, TOKEN, Running
+from tests.wechat.conftest import Running, serving
 from tests.wechat.platform import WeChatPlatform
 from tests.wechat.tiny_dialogs import TinyDialogs
 from tests.world import World
@@ -92,20 +90,12 @@ async def doomed(app: App, dialogs: TinyDialogs, clock: ManualClock) -> AsyncIte
     dialogs, held at a gate that only the teardown opens."""
     frozen = TinyDialogs(app)
     frozen.gate = asyncio.Event()
-    webhook = wechat_component(app, dialogs=frozen)
-    await webhook.start()
-    runner = web.AppRunner(build_web_app(app, [webhook]), access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    platform = WeChatPlatform(f"http://127.0.0.1:{runner.addresses[0][1]}/wechat", token=TOKEN, app_id=APP_ID,
-                              aes_key=app.settings.wechat.aes_key, clock=clock)
-    webhook.budget = 0.3
-    yield webhook, platform
-    frozen.gate.set()
-    await platform.close()
-    await webhook.stop()
-    await runner.cleanup()
+    async with serving(app, frozen, clock) as served:
+        served.webhook.budget = 0.3
+        try:
+            yield served.webhook, served.platform
+        finally:
+            frozen.gate.set()
 
 
 async def test_the_kept_updates_a_killed_process_took_still_reach_the_resident(
