@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 
 from core.text.normalize import cn_number, fold, normalize
 from core.text.phone import phone_spans
-from core.text.timespan import VAGUE_KINDS, Comp, is_attribute, past_event, span_of_day
+from core.text.timespan import VAGUE_KINDS, Comp, availability, is_attribute, past_event, span_of_day
 from core.text.vocab import (
     AGO_PREFIXES,
     AGO_SUFFIXES,
@@ -185,7 +185,7 @@ def _groups(f: str, comps: list[Comp]) -> list[list[Comp]]:
         groups.append([c])
     out: list[list[Comp]] = []
     for g in groups:
-        if is_attribute(f, g):
+        if is_attribute(f, g) or availability(f, g):
             continue
         # 从/起/开始 and one-character parts (早/晚/夜) only count next to a real time word
         while g and (
