@@ -171,7 +171,7 @@ class Reader:
             if _RANK.get(assessed.urgency.value, 0) > _RANK.get(urgency, 0):
                 urgency, triggers = assessed.urgency.value, tuple(assessed.triggers) or triggers
         triage = triage and urgency != Urgency.EMERGENCY.value
-        time = found.time
+        time = found.time if found.time is None or not found.time.visit else None  # when to visit: asked
         return Reading(
             place,
             tuple(found.phones),

@@ -51,6 +51,8 @@ _STALL = re.compile(r"^(?:等一?下|等等|稍等|等会儿?|等一会儿?|我(
 # 冻得够呛): told to the bot, not a place, when no place is named in it
 _TOLD = re.compile(r"^(?:我|您|你|咱|孩子|老人|家里人|俺)|(?:真的|实在|太|好|很)[\u4e00-\u9fff]{0,3}(?:影响|难受|着急|受罪|够呛|不行|烦)"
                    r"|[啊呀吧呢嘛哈](?:[,，。!！~～]|$)")
+# not knowing how to say where (我也不太清楚怎么说) is about the question: asked about kindly, not kept
+_UNSURE = re.compile(r"不(?:太)?(?:清楚|知道|晓得|懂|会说|记得)|说不(?:清|好|上来)")
 _LOCATED = re.compile(rf"在[^,，。;；!！?？]{{0,10}}?(?:{_alt(PLACE_WORDS)}|那边|这边|那儿|这儿|附近)")
 # "电梯也坏了": 也/又 right before what is wrong names another thing that is wrong too
 _ALSO = re.compile(rf"[也又](?:都|还|是|经常|老是|一直)?(?:{_alt(PROBLEM_WORDS)})")
@@ -111,7 +113,9 @@ def remark(text: str, known_communities: Sequence[CommunitySpec] = ()) -> bool:
         return False
     if bool(_REMARK.search(f)) or asks_back(text):
         return True
-    return _TOLD.search(f) is not None and not _PLACE.search(f) and not any(w in f for w in HOME_WORDS)
+    # 「就在我家」 names the flat; 「…啊，家里就一个厕所」 tells how it is there
+    home = any(w in f for w in HOME_WORDS) and not _CLAUSE.search(f.rstrip(",，;；。!！?？"))
+    return _TOLD.search(f) is not None and not _PLACE.search(f) and not home and not _UNSURE.search(f)
 
 
 def stall(text: str) -> bool:
@@ -131,7 +135,7 @@ def asks_back(text: str) -> bool:
 FAULT = re.compile(
     r"(?:不|唔|冇|没)(?:亮|转|热|凉|灵|响|通|够|在岗|出水|上水|下水|干净|见了|开门|理人|搭理)|[打刷取关锁拉推插](?:不|唔)(?:着|开|出|上|严|动|通)"
     r"|没(?:有)?(?:声音|信号|水|电|气|网|人(?:管|收|修|扫|清|理))|[坏破断裂碎松歪倒塌翘锈霉满堵漏掉丢死占堆](?:了|掉|开|起来|咗|在|的)"
-    r"|[抬升起关](?:不|唔)(?:起来|上去|下来|上)|[流淌撒洒扔堆]了?(?:一地|满地)|[进出回](?:不|唔)(?:来|去)|烧(?:东西|纸|垃圾|秸秆|树叶)|(?:全|都|一片)黑"
+    r"|[抬升起关](?:不|唔)(?:起来|上去|下来|上)|[流淌撒洒扔堆漫淹溢冒]了?(?:一地|满地)|[进出回](?:不|唔)(?:来|去)|烧(?:东西|纸|垃圾|秸秆|树叶)|(?:全|都|一片)黑"
     r"|被(?:划|偷|撬|砸|刮|剐|盗|占|堵|扔|弄坏)"
     r"|异响|怪响|响声|异味|怪味|生锈|发霉|发臭|一闪一闪|[灯屏]闪|太(?:热|冷|吵|臭|脏|暗|慢)|no (?:water|power|electricity|gas|hot water)|臭到|声音|噪|味(?:道)?(?:很|太|好)?(?:大|重|冲|难闻)|烟味|狗屎|拉屎|抽烟|多扣|多收|乱收"
     r"|broken|not working|doesn.t work|leak|noise|noisy|smell|blocked|stuck"

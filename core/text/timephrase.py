@@ -60,6 +60,9 @@ class TimePhrase:
     # only a time of day or "好久" ("晚上黑漆漆的", "坏了好久"): says when in the day, or that it is long,
     # not which day or since when
     vague: bool = False
+    # followed by the resident being there (「周末两天都在」, 「今晚八点以后有人在家」): when to visit, not when the
+    # problem began — the intake does not take it from the first message
+    visit: bool = False
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -185,7 +188,7 @@ def _groups(f: str, comps: list[Comp]) -> list[list[Comp]]:
         groups.append([c])
     out: list[list[Comp]] = []
     for g in groups:
-        if is_attribute(f, g) or availability(f, g):
+        if is_attribute(f, g):
             continue
         # 从/起/开始 and one-character parts (早/晚/夜) only count next to a real time word
         while g and (
@@ -443,11 +446,14 @@ def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
     groups = [g for g in groups if not all(c.kind == "recur" and c.m.group() in UNTIMED_RECURRING for c in g)]
     if not groups:
         return None
-    best = max(groups, key=lambda g: (sum(_WEIGHTS[c.kind] for c in g) - past_event(f, g), -g[0].start))
+    # an earlier event (去年困过人) or when to visit (明天上午家里有人) loses to a time of the problem itself
+    best = max(groups, key=lambda g: (sum(_WEIGHTS[c.kind] for c in g) - past_event(f, g) - 3 * availability(f, g),
+                                      -g[0].start))
     resolved = _resolve(best, now, recurring)
     # the phrase as the resident wrote it (「，」 not ","), when normalising kept every position
     written = text.strip()
     source = written if len(written) == len(t) else t
     begin, end = span_of_day(f, comps, best)
     vague = all(c.kind in VAGUE_KINDS for c in best) and not (recurring and begin < best[0].start)
-    return TimePhrase(text=source[begin:end], start=resolved, recurring=recurring, vague=vague)
+    return TimePhrase(text=source[begin:end], start=resolved, recurring=recurring, vague=vague,
+                      visit=availability(f, best))

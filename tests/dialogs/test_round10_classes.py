@@ -78,13 +78,20 @@ def test_a_stall_at_the_time_question_is_asked_again() -> None:
 
 @pytest.mark.parametrize("text", ["排风扇不转了，周末两天都在，随时可以来", "热水器打不着火，今晚八点以后有人在家",
                                   "上午都行"])
-def test_when_the_resident_is_home_is_no_time_of_the_problem(text: str) -> None:
-    assert parse_time_phrase(text, NOW) is None
+def test_when_the_resident_is_home_is_a_visiting_time(text: str) -> None:
+    phrase = parse_time_phrase(text, NOW)
+    assert phrase is not None and phrase.visit
 
 
 @pytest.mark.parametrize("text", ["每天晚上都在吵", "晚上有人在楼道抽烟", "晚上在家都能听到"])
 def test_times_of_the_problem_stay(text: str) -> None:
-    assert parse_time_phrase(text, NOW) is not None
+    phrase = parse_time_phrase(text, NOW)
+    assert phrase is not None and not phrase.visit
+
+
+def test_the_time_of_the_problem_wins_over_the_visiting_time() -> None:
+    phrase = parse_time_phrase("昨晚开始漏水，明天上午家里有人", NOW)
+    assert phrase is not None and phrase.text.startswith("昨晚") and not phrase.visit
 
 
 def test_the_opening_s_visiting_time_does_not_answer_the_time_question() -> None:
@@ -163,3 +170,11 @@ async def test_after_an_emergency_the_same_danger_growing_still_goes_to_its_tick
     number = me.said.split("编号 ")[1].split("。")[0]
     await me.say("烟越来越大了")  # another hazard, told as the first growing
     assert me.said == tx.noted_on_emergency(number)
+
+
+@pytest.mark.parametrize(("answer", "has_start"), [("明天上午", False), ("今晚八点以后", False), ("周末两天都在", False),
+                                                   ("昨晚", True)])
+def test_a_time_still_to_come_keeps_its_words_but_no_start(answer: str, has_start: bool) -> None:
+    s = step(at(Asking.OCCURRED).state, msg(answer))
+    d = s.state.draft
+    assert d and d.occurred_text == answer and (d.occurred_at is not None) == has_start

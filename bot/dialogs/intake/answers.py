@@ -6,7 +6,16 @@ from __future__ import annotations
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.inputs import meaningful, word
-from bot.dialogs.intake.fields import absorb, clear_address, draft_of, merge_place, remember, seen_before, settle_time
+from bot.dialogs.intake.fields import (
+    absorb,
+    began,
+    clear_address,
+    draft_of,
+    merge_place,
+    remember,
+    seen_before,
+    settle_time,
+)
 from bot.dialogs.intake.flow import proceed
 from bot.dialogs.intake.keys import MAX_ADDRESS, MAX_OCCURRED
 from bot.dialogs.intake.questions import ask, invalid, review
@@ -117,7 +126,7 @@ def _answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Ou
         # "一直" says it goes on, not since when: ask that once, keep the words with the answer
         d.occurred_hint = text[:MAX_OCCURRED]
         return Step(state, [*replies, Text(tx.ASK_OCCURRED_SINCE)])
-    settle_time(d, said, phrase.start if phrase else None)
+    settle_time(d, said, began(phrase.start, ctx.now) if phrase and not phrase.visit else None)  # 周末都在: no start
     return proceed(state, ctx, replies)
 
 
