@@ -16,12 +16,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from core.config import DEFAULT_CATEGORIES  # noqa: E402
-from core.text.urgency import assess_urgency  # noqa: E402
+from core.text.urgency import UrgencyAssessment, assess_urgency  # noqa: E402
 from core.text.urgency_eval import evaluate, format_confusion, load_labelled  # noqa: E402
 from core.text.urgency_train import TRAINING_FILES, build  # noqa: E402
 
@@ -44,10 +46,13 @@ def main() -> int:
         model = build(files=files, verbose=False)
         examples = load_labelled(HELDOUT / name)
 
-        def categorize(text: str) -> str:  # the emergency's category is the one its hazard is configured for
-            return BY_HAZARD.get(assess_urgency(text, model).hazard or "", "")
+        assess = partial(assess_urgency, model=model)
 
-        ev = evaluate(examples, assess=lambda text: assess_urgency(text, model), categorize=categorize)
+        def categorize(text: str, assess: Callable[[str], UrgencyAssessment] = assess) -> str:
+            # the emergency's category is the one its hazard is configured for
+            return BY_HAZARD.get(assess(text).hazard or "", "")
+
+        ev = evaluate(examples, assess=assess, categorize=categorize)
         print(f"\n== {name} scored by a model trained without it ({len(files)} files, "
               f"{time.perf_counter() - started:.0f} s); thresholds {model.thresholds}")
         print(f"out of fold on the other files: {model.info['out_of_fold']}")

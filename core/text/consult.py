@@ -57,7 +57,8 @@ def consultation_cues(text: str) -> tuple[list[str], list[str]]:
     services = [m.group() for m in _SERVICE.finditer(f)]
     f = _SERVICE.sub(lambda m: "_" * len(m.group()), f)  # asked for oneself: no request, no problem
     asks = services + [m.group() for m in _ASK.finditer(f)] + [m.group() for m in _FORM.finditer(f)]
-    if _QUESTION_END.search(f) and _INTERROGATIVE.search(_LAST_SENTENCE.search(f).group()):
+    last = _LAST_SENTENCE.search(f)
+    if _QUESTION_END.search(f) and last is not None and _INTERROGATIVE.search(last.group()):
         asks.append("?")
     rhetorical = [m.group() for m in _RHETORICAL.finditer(f)] + [m.group() for m in _REQUEST.finditer(f)]
     if _ACTOR.search(f):
