@@ -135,6 +135,11 @@ _ROOM_CUE_RE = re.compile(
     rf"(?:住|家是|家在|家|房号|门牌号?)(?:是|在)?\s?(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:{_alt(FLOOR_SUFFIXES)})\s?)?"
     rf"(?P<num>{_ROOM_NUM})(?![\d{_CN}]){_NOT_AFTER_NUM}"
 )
+# The room said last, in a clause of its own after the building (康乐小区4号楼，就我楼上，503; 13栋2单元，我对门
+# 是1702): a door number standing alone at the end, or after a few words ending in 是.
+_ROOM_LAST_RE = re.compile(
+    rf"[，,；;\s](?:[^，,；;\d\s]{{0,5}}是)?\s?(?P<num>{_ROOM_NUM})(?![\d{_CN}]){_NOT_AFTER_NUM}\s?(?:室|号|房)?[。.!！]?$"
+)
 _DASH2_RE = re.compile(r"(?<![\d\-a-z.:/])(?P<b>\d{1,3}|[a-z])\s?-\s?(?P<r>\d{3,4})(?![\d\-.:/])")
 _COMMUNITY_SUFFIX_RE = re.compile(_alt(COMMUNITY_SUFFIXES))
 _STOP_RE = re.compile(_alt(COMMUNITY_NAME_STOPS))
@@ -345,6 +350,10 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
         cm = _ROOM_CUE_RE.search(f, anchor.end() if anchor is not None else 0)
         if cm:
             room = _room_value(cm.group("num"))
+    if room is None and anchor is not None:
+        lm = _ROOM_LAST_RE.search(f, anchor.end())
+        if lm:
+            room = _room_value(lm.group("num"))
 
     if building is None and unit is None:
         dash = _dash_form(f, community is not None)

@@ -40,6 +40,9 @@ _PROBLEM = re.compile(_alt(PROBLEM_WORDS))
 _PLACE = re.compile(_alt(PLACE_WORDS))
 _QUESTION = re.compile(rf"(?:{_alt(QUESTION_CUES)})|[吗么嘛?？][啊呀呢吧]?\W*$")
 _CLAUSE = re.compile(r"[,，;；。!！?？]")
+# asking when the service will come or the fault end (到底什么时候来水啊, 几时能修好): a question back, not when
+# it began
+_WHEN_FIXED = re.compile(r"(?:什么时候|啥时候|几时|多久)(?:能|才|会|可以)?(?:来|修|好|恢复|处理|解决|通)")
 # said to someone, not a place: a stall, the staff addressed (你们 …), the resident's own doings (我先 / 我去)
 _REMARK = re.compile(
     r"^(?:等一?下|等等|稍等|等会儿?|等一会儿?)|你们|你(?:能|会|帮|快|说|看|听)|我(?:先|去|让|不想|看一?下|找找|查一?下)"
@@ -66,9 +69,11 @@ def new_problem(text: str) -> bool:
     """The message brings up another problem: it opens with 另外 / 还有 / 对了 … and says what is
     wrong, or says that something else is broken too ("电梯也坏了")."""
     f = _folded(text)
-    if not _PROBLEM.search(f):
-        return False
-    return bool(_LEAD.search(f) or _ALSO.search(f))
+    if _PROBLEM.search(f):
+        return bool(_LEAD.search(f) or _ALSO.search(f))
+    # what is wrong said as a state (还有楼道那窗户玻璃碎了): only after a lead, since a state alone is
+    # often an answer (出不去, 没水)
+    return bool(_LEAD.search(f) and FAULT.search(f))
 
 
 def reads_as_place(text: str, known_communities: Sequence[CommunitySpec] = ()) -> bool:
@@ -125,7 +130,8 @@ def stall(text: str) -> bool:
 
 def asks_back(text: str) -> bool:
     """The message is a question to the bot (「你们是不是机器人啊」), not an answer to one."""
-    return bool(_QUESTION.search(_folded(text)))
+    f = _folded(text)
+    return bool(_QUESTION.search(f) or _WHEN_FIXED.search(f))
 
 
 # ---- after filing: a new matter, or more about the ticket just filed ---------------------------------

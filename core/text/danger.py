@@ -67,6 +67,10 @@ _DEVICE_BEFORE = re.compile(r"(?:刷卡|卡|门禁|按钮|按键|按了|遥控|�
 # a vehicle that cannot get out (车都出不去, 车进不来) is stuck, not a person
 _VEHICLE_BEFORE = re.compile(r"车(?:子|辆)?(?:都|也|全|全都|开)?$")
 _VEHICLE_STUCK = ("出不去", "出不来", "进不来", "进不去")
+# a car parked across a way out (有辆车堵在我车库门口，我出不去了): the way is blocked, nobody is shut in
+_BLOCKING_VEHICLE = re.compile(
+    r"车[^，。！？]{0,8}(?:堵|挡|停|横)(?:在|住|着)[^，。！？]{0,8}(?:门口|出口|入口|通道|车库|车位|路口|前面|后面)"
+)
 # a person only speaking or sent for (工人说找不到总阀, 赶紧来个人整一下) is not one at risk
 _SPEAKS_AFTER = re.compile(r"(?:说|讲|告诉|打电话|报的|报了|问)")
 _SENT_FOR_BEFORE = re.compile(r"(?:来|派|找|叫|请)$")
@@ -81,6 +85,18 @@ _EXPOSED = re.compile(
 _PROGRESSING = re.compile(r"咔咔|嘎吱|咯吱|在变大|越来越(?:大|宽|长|斜|多)|还在(?:裂|掉|往下掉|响|晃)|鼓出来|鼓起来|晃得厉害|一直在晃|突然裂")
 # the person named is away (他家人不在, 家里没人住, 联系不上): nobody of them is at risk there
 _ABSENT = re.compile(r"不在家?|没人在|没有人在|出差|联系不上|没人住|空置|外出|出门了|人走了")
+# a bare conductor touching metal people hold or lean on (铜丝露出来了 正好搭在扶手上), or within a
+# hand's reach: electricity that can reach a person, not a fault in a wall
+_BARE = re.compile(r"铜丝|铜线|线芯|裸露|露出|露着|破皮|破了皮|皮破|外皮.{0,3}(?:破|烂|掉)")
+_CONTACT = re.compile(
+    r"(?:搭|碰|挨|贴|缠|垂|掉|耷拉|挂|绕)(?:在|到|着)[^，。！？]{0,4}"
+    r"(?:扶手|栏杆|护栏|铁门|铁栏|铁架|铁管|水管|防盗网|防盗门|晾衣|门把|信报箱|报箱|铁皮|金属|单车|车棚|滑梯|秋千)"
+)
+_REACH = re.compile(r"够得着|够得到|摸得到|摸得着|能摸到|一伸手|伸手就")
+# a wish to die told to someone (昨晚跟我说不想活了): the telling is past, the intent is not
+_TOLD_BEFORE = re.compile(r"(?:说|讲|告诉我|发消息|发微信|发朋友圈|留言|留了?(?:张|个)?(?:纸条|字条))[^，。！？]{0,3}$")
+# states that name the person in danger themselves (the one who wants to die)
+SELF_EVIDENT_STATES = frozenset({"suicidal"})
 # a dated event named as what it left behind (前天着火的那户, 昨天漏水的那家): told, not happening
 _NOUN_AFTER = re.compile(r"(?:的|过的)(?:那|这|那些|这些)?(?:户|家|间|栋|个|次|些|事|地方|东西|房子|车)")
 
@@ -105,6 +121,7 @@ class DangerReading:
     exclamations: int = 0
     exposed: bool = False  # people or a busy place beneath or beside (下面小区路上全是人)
     progressing: bool = False  # the failure still going on (咔咔响, 裂缝在变大, 鼓出来了, 晃得厉害)
+    in_reach: bool = False  # a bare conductor on metal people touch, or within reach (搭在扶手上)
 
     def present(self, kind: str) -> list[Mention]:
         return [m for m in self.mentions if m.kind == kind and m.frame == "now"]
@@ -129,6 +146,8 @@ class DangerReading:
         """Someone (not only "I think") is in a bad state now: the core of a medical emergency."""
         if not self.states_now:
             return False
+        if SELF_EVIDENT_STATES & set(self.states_now):
+            return True  # 说不想活了: whoever said it is the one at risk
         states = self.present("state")
         people = self._people()
         return any(abs(s.clause - p.clause) <= PAIR_REACH for s in states for p in people)
@@ -138,7 +157,13 @@ class DangerReading:
         bad state, said as present."""
         return bool(set(self.hazards_now) & SEVERE_HAZARDS) or self.person_in_state() or self.live_water() or (
             "lift" in self.hazards_now and "trapped" in self.states_now
-        ) or self.failing_now()
+        ) or self.failing_now() or self.live_conductor()
+
+    def live_conductor(self) -> bool:
+        """Electricity said as present where a person can touch it: a bare wire on a handrail or a
+        railing, or within a child's reach (铜丝都露出来了，正好搭在扶手上). A bare wire in a wall or a
+        dead socket alone is a fault for the day."""
+        return "electric" in self.hazards_now and self.in_reach
 
     def failing_now(self) -> bool:
         """Something heavy falling or a structure failing, said as present, and either people beneath
@@ -216,6 +241,8 @@ class DangerReading:
             out.add("CONTAINED")
         if self.failing_now():
             out.add("FAILING:now")
+        if self.live_conductor():
+            out.add("H:electric+reach:now")
         return sorted(out)
 
     def reasons(self) -> list[str]:
@@ -274,6 +301,7 @@ def read_danger(folded: str) -> DangerReading:
         contained=bool(_FRAME["contained"].search(folded)),
         hearsay=bool(_FRAME["hearsay"].search(folded)),
         exclamations=folded.count("!") + folded.count("！"),
+        in_reach=bool(_BARE.search(folded) and (_CONTACT.search(folded) or _REACH.search(folded))),
     )
     folded = _PARTICLE_GAP.sub("，", folded)
     hyperbole = reading.now_cue and _NUISANCE.search(folded) and not _ANY_DANGER.search(folded)
@@ -297,7 +325,8 @@ def read_danger(folded: str) -> DangerReading:
                         continue
                     if m.group() == "没反应" and _DEVICE_BEFORE.search(before):
                         continue
-                    if m.group() in _VEHICLE_STUCK and _VEHICLE_BEFORE.search(before):
+                    blocked = _VEHICLE_BEFORE.search(before) or _BLOCKING_VEHICLE.search(folded)
+                    if m.group() in _VEHICLE_STUCK and blocked:
                         continue
                     if kind == "who":
                         away = _ABSENT.search(clause, m.end()) or _SPEAKS_AFTER.match(clause, m.end())
@@ -305,6 +334,8 @@ def read_danger(folded: str) -> DangerReading:
                         frame = "neg" if away or sent_for else "now"
                     else:
                         frame = _frame(clause, m.start(), m.end(), later)
+                        if frame == "past" and concept == "suicidal" and _TOLD_BEFORE.search(clause[: m.start()]):
+                            frame = "now"  # told yesterday that he wants to die: the intent stands
                     reading.mentions.append(Mention(concept, kind, frame, m.group(), index))
                     break  # one mention of a concept per clause is enough
     return reading
