@@ -72,3 +72,16 @@ def test_someone_in_a_stopped_lift_still_is() -> None:
 @pytest.mark.parametrize("text", ["一辆面包车横在小区出口，我们都出不去", "不知道谁的车挡住了我家车库，我出不去了"])
 def test_a_car_parked_across_the_way_out_shuts_nobody_in(text: str) -> None:
     assert "trapped" not in read_danger(text).states_now
+
+
+@pytest.mark.parametrize("text", ["隔壁KTV唱到半夜，吵得要爆炸了", "夏天楼道里热到爆炸 能不能装个风扇"])
+def test_a_nuisance_said_to_explode_is_no_fire(text: str) -> None:
+    assert "fire" not in read_danger(text).hazards_now
+
+
+def test_a_ceiling_struck_with_a_stick_is_no_violence() -> None:
+    assert "violence" not in read_danger("楼上嫌我们吵 拿拖把杆子一直捅天花板").hazards_now
+
+
+def test_a_person_struck_with_a_stick_still_is() -> None:
+    assert "violence" in read_danger("楼下有人拿棍子打人").hazards_now
