@@ -179,6 +179,9 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
     triage = not emergency and (
         p_em >= th["triage"]
         or (danger.partial() and p_em >= th["triage_partial"])
+        # a bare conductor on a handrail or within a child's reach: one question whatever the model says,
+        # since the words are narrow and the model has few such rows (round 11's miss scored 0.06)
+        or danger.live_conductor()
         # the rules' emergency the model overruled is asked about unless the concepts read its danger
         # only as denied, over or past (没人被困, 已经自己出来了, 前天着火的那户)
         or (rule.level == EMERGENCY and not danger.contradicted())

@@ -5,6 +5,7 @@ import pytest
 
 from core.text.danger import read_danger
 from core.text.urgency import assess_urgency
+from core.text.urgency_model import UrgencyModel, load_default_model
 
 
 @pytest.mark.parametrize(
@@ -85,3 +86,12 @@ def test_a_ceiling_struck_with_a_stick_is_no_violence() -> None:
 
 def test_a_person_struck_with_a_stick_still_is() -> None:
     assert "violence" in read_danger("楼下有人拿棍子打人").hazards_now
+
+
+def test_a_bare_conductor_people_touch_is_asked_about_whatever_the_model_says() -> None:
+    shipped = load_default_model()
+    assert shipped is not None
+    strict = UrgencyModel(shipped.vocabulary, shipped.idf, shipped.weights, shipped.coef, shipped.intercept,
+                          {**shipped.thresholds, "triage": 0.99, "triage_partial": 0.99})
+    result = assess_urgency("车棚的电线皮烂了 铜丝露着 正好挂在自行车架的铁皮上", model=strict)
+    assert result.triage or result.level == "emergency"
