@@ -48,6 +48,7 @@ from core.db.engine import Database, dialect_insert, run_core
 from core.db.models import ChannelIdentity, ProcessedUpdate
 from core.db.types import JSONType, UTCDateTime
 from core.inbound_statements import claiming_noting, kv_value, note_inbound_statement
+from core.messages import Rider
 from core.outbox import WAITING_FOR_IDENTITY, move_held
 from core.service.conversation import inbound_kept, record_inbound
 
@@ -62,6 +63,10 @@ POLL = 0.1  # seconds between looks at a claim someone else holds (claim_or_wait
 _FINISH = (update(ProcessedUpdate).where(ProcessedUpdate.key == bindparam("p_key"))
            .values(done_at=bindparam("p_done_at"), result=bindparam("p_result"))
            .returning(ProcessedUpdate.behind))  # whether an answer is held behind this one
+# the same, to go in a dialog state's save (core.messages.Rider: its parameters not named as the save's)
+_FINISH_RIDING = (update(ProcessedUpdate).where(ProcessedUpdate.key == bindparam("p_claim_key"))
+                  .values(done_at=bindparam("p_done_at"), result=bindparam("p_result"))
+                  .returning(ProcessedUpdate.behind))
 _PU = ProcessedUpdate.__table__
 _OTHER = _PU.alias("other")
 
@@ -256,12 +261,26 @@ class InboundLog:
             await run_core(s, _NOTE, {"p_key": key[:200], "p_result": left})
 
     async def finish(self, key: str, result: dict[str, Any] | None = None, *,
-                     session: AsyncSession | None = None, behind: str | None = None) -> None:
+                     session: AsyncSession | None = None, behind: str | None = None,
+                     rider: Rider | None = None) -> None:
         """Mark `key` answered (`result`: what a resend gets). `behind`: the answer's outbox rows,
         written in `session`, are held behind that earlier claim (raises NotHeld if it is answered
         or stale by now: the caller's transaction rolls back and it answers in the open). Answers
-        another process held behind this one are moved after the rows this answer wrote."""
+        another process held behind this one are moved after the rows this answer wrote.
+        `rider`: a dialog step's state save in `session`, which takes the UPDATE along when it can
+        (PostgreSQL: one statement for both; moving the held answers follows it)."""
         now = self.clock.now()
+        if rider is not None and rider.takes_sql and behind is None:
+            rider.sql = (_FINISH_RIDING, {"p_claim_key": key[:200], "p_done_at": now, "p_result": result})
+
+            async def then(s: AsyncSession, held: Any) -> None:
+                if held is not None and held.behind:
+                    moved = await move_held(s, now, key[:200], held_by=None)
+                    log.info("inbound %s: %d answer(s) held behind it follow it", key[:200], moved)
+
+            rider.then = then
+            self._held.discard(key[:200])
+            return
         async with self.db.using(session) as s:
             if behind is not None and not (await run_core(s, _HOLD, {"p_key": behind[:200], "p_now": now})).rowcount:
                 raise NotHeld(behind)

@@ -81,6 +81,11 @@ class _Opened:
     done: bool
 
 
+class _Moved(Exception):
+    """The state changed since the step read it (another delivery of the chat saved first): the
+    try's transaction rolls back, and the step is decided again on the fresher state."""
+
+
 def state_key(inc: Incoming) -> str:
     """A private chat has one conversation; in a group each member has their own (their prompts)."""
     if inc.chat_kind == "group":
@@ -167,15 +172,17 @@ class DialogEngine:
             # one short transaction per step: read the state and what the step may know, decide
             # (no waiting in between), write the new state. The effects call the core after it
             # has committed, in transactions of their own.
-            decided = await self._try(key, opened, saving, closing, opening)
+            try:
+                decided = await self._try(key, opened, saving, closing, opening)
+            except _Moved:
+                continue  # rolled back, the opening work with it: all again on the fresher state
             opened.done = True  # its transaction committed
-            if decided is not None:
-                return decided
+            return decided
         return None
 
     async def _try(self, key: str, opened: _Opened, saving: list[_Saving], closing: Closing[R] | None,
-                   opening: Opening | None) -> tuple[Step, int, Context, list[OutMessage], R | None] | None:
-        """One try of `_decide` in one transaction (None: another delivery moved the chat first)."""
+                   opening: Opening | None) -> tuple[Step, int, Context, list[OutMessage], R | None]:
+        """One try of `_decide` in one transaction (_Moved: another delivery moved the chat first)."""
         async with self.db.transaction() as s:
             saved = await self.store.load(key, session=s)
             landed = saving[-1] if saving else None
@@ -194,23 +201,30 @@ class DialogEngine:
             replies = ([Text(tx.STATE_RESET)] if reset else []) + list(step.replies)
             version = saved.version
             after = encode(step.state)
+            closed = None
             if after != before:
                 saving.append(_Saving(version + 1, after, step, ctx, list(replies)))
+                rider = self.store.rider()
+                if closing is not None and not step.effects:
+                    # only with a state to save: a retry whose COMMIT landed knows it by that state
+                    # and does not run the closing work twice. Before the save, so that its last
+                    # writes can go with it (the rider); a save that does not land rolls them back.
+                    try:
+                        closed = saving[-1].closed = await closing(s, list(replies), rider)
+                    except Exception as exc:  # a blip among its causes is retried as any other
+                        raise ClosingFailed(f"closing the step for {key}: {exc}") from exc
                 if not await self.store.save(
                     key, after, expected=version, now=ctx.now,
-                    due=reminders.due(step.state, self.settings), session=s,
+                    due=reminders.due(step.state, self.settings), session=s, rider=rider,
                 ):
                     saving.clear()
-                    return None  # another delivery moved this chat first: decide again on its state
+                    raise _Moved(key)  # another delivery moved this chat first: decide again on its state
+                if rider.then is not None:
+                    try:
+                        await rider.then(s, rider.row)
+                    except Exception as exc:
+                        raise ClosingFailed(f"closing the step for {key}: {exc}") from exc
                 version += 1
-            closed = None
-            if closing is not None and not step.effects and saving:
-                # only with a saved state: a retry whose COMMIT landed knows it by that state
-                # and does not run the closing work twice
-                try:
-                    closed = saving[-1].closed = await closing(s, list(replies))
-                except Exception as exc:  # a blip among its causes is retried as any other
-                    raise ClosingFailed(f"closing the step for {key}: {exc}") from exc
             return step, version, ctx, replies, closed
 
     async def _call(self, effect: Effect, inc: Incoming, ctx: Context) -> Any:

@@ -60,6 +60,7 @@ from core.messages import (
     Opening,
     OutMessage,
     Photo,
+    Rider,
     Text,
 )
 from core.outbox import Outbox, Waiting, enqueue
@@ -307,14 +308,15 @@ class WeChatWebhook(CallbackEndpoint):
                 raise NotOpened(inbound.key)
             return self._chosen(said, arrival), arrival.known
 
-        async def closing(s: AsyncSession, said: list[OutMessage]) -> dict[str, Any] | None:
+        async def closing(s: AsyncSession, said: list[OutMessage], rider: Rider) -> dict[str, Any] | None:
             # in the step's transaction, while the budget still waits for a passive answer (past
             # it, the late path pushes the answer instead), unless another process is answering an
-            # earlier message of theirs (the claim says so)
+            # earlier message of theirs (the claim says so); the options shown and the stored
+            # answer go with the state's save where its store takes them (`rider`)
             if passive is None or arrival.earlier or self._left(passive[0]) <= RESERVE:
                 return None
             passive[1].set()
-            return await self._store(s, inbound, arrival, replies + said, passive=True)
+            return await self._store(s, inbound, arrival, replies + said, passive=True, rider=rider)
 
         if opening_at is None:
             incoming = self._chosen(incoming, arrival)
@@ -349,8 +351,8 @@ class WeChatWebhook(CallbackEndpoint):
             return await self._store(s, inbound, arrival, replies, passive=passive, behind=behind)
 
     async def _store(self, s: AsyncSession, inbound: Inbound, arrival: _Arrival, replies: list[OutMessage], *,
-                     passive: bool, behind: str | None = None) -> dict[str, Any]:
-        """`_depart`'s work in the caller's transaction (the step's, or its own)."""
+                     passive: bool, behind: str | None = None, rider: Rider | None = None) -> dict[str, Any]:
+        """`_depart`'s work in the caller's transaction (the step's, or its own: then no `rider`)."""
         openid = inbound.openid
         passive = passive and behind is None
         stored: dict[str, Any] = {}
@@ -381,13 +383,13 @@ class WeChatWebhook(CallbackEndpoint):
         # (whatever there were, when they were not read)
         shown = inbound.incoming is not None or bool(arrival.deferred) or bool(waiting.taken)
         if shown and (rendered.options or arrival.options is None or arrival.options):
-            await self.options.remember(openid, rendered.options, session=s)
+            await self.options.remember(openid, rendered.options, session=s, rider=rider)
         if pushes:
             # through the outbox: counted against the window's quota, retried, deferred or
             # dead-lettered like every other update, never lost in a crash
             enqueue(s, now, channel=CHANNEL, address=openid, audience="resident", purpose="reply",
                     messages=pushes, held_by=behind)
-        await self.log.finish(inbound.key, stored, session=s, behind=behind)
+        await self.log.finish(inbound.key, stored, session=s, behind=behind, rider=rider)
         return stored
 
     async def _depart_late(self, inbound: Inbound, arrival: _Arrival, task: asyncio.Task[Answer],
