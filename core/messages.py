@@ -218,10 +218,12 @@ Closing = Callable[["AsyncSession", list[OutMessage], Rider], Awaitable[R | None
 
 # what a channel does first, in the step's transaction, before the step is routed (WeChat: claim
 # the message, note that the person wrote, take what waits for them): the message to route (a typed
-# "1" read as the option shown) and what it read of the step's context on the way (a
-# core.service.chats.Known, None when it read nothing). It runs again only if its transaction
-# did not commit. Raises NotOpened when the message is not this step's to handle.
-Opening = Callable[["AsyncSession", "Incoming"], Awaitable[tuple["Incoming", Any]]]
+# "1" read as the option shown), what it read of the step's context on the way (a
+# core.service.chats.Known, None when it read nothing) and, when given the key of the step's state
+# (kept in the same database and not read yet), that state as it read it along (a
+# core.service.dialog_states.Saved; None: not read, the step reads it). It runs again only if its
+# transaction did not commit. Raises NotOpened when the message is not this step's to handle.
+Opening = Callable[["AsyncSession", "Incoming", str | None], Awaitable[tuple["Incoming", Any, Any]]]
 
 
 class NotOpened(Exception):

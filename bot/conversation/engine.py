@@ -135,7 +135,7 @@ class DialogEngine:
     async def _open_alone(self, opened: _Opened, opening: Opening) -> None:
         """The opening work in its own transaction (the step's failed for good)."""
         async with self.db.transaction() as s:
-            opened.inc, _ = await opening(s, opened.original)
+            opened.inc, _, _ = await opening(s, opened.original, None)
         opened.done = True
 
     async def _handle(self, opened: _Opened, closing: Closing[R] | None, opening: Opening | None
@@ -184,15 +184,23 @@ class DialogEngine:
                    opening: Opening | None) -> tuple[Step, int, Context, list[OutMessage], R | None]:
         """One try of `_decide` in one transaction (_Moved: another delivery moved the chat first)."""
         async with self.db.transaction() as s:
-            saved = await self.store.load(key, session=s)
             landed = saving[-1] if saving else None
+            opens = opening is not None and not opened.done
+            known = saved = None
+            if opens and landed is None and self.store.in_database:
+                # the opening's statement reads the state along (one statement fewer)
+                assert opening is not None
+                opened.inc, known, saved = await opening(s, opened.original, key)
+                opens = False
+            if saved is None:
+                saved = await self.store.load(key, session=s)
             if landed is not None and saved.version == landed.version and saved.data == landed.data:
                 # the try the database failed under had saved: the message is not routed twice
                 return landed.step, landed.version, landed.ctx, landed.replies, landed.closed
             saving.clear()
-            known = None
-            if opening is not None and not opened.done:
-                opened.inc, known = await opening(s, opened.original)
+            if opens:
+                assert opening is not None
+                opened.inc, known, _ = await opening(s, opened.original, None)
             inc = opened.inc
             ctx = await (self.context.load(inc, s) if known is None else self.context.load(inc, s, known=known))
             state, reset = self._decode(saved, inc)

@@ -26,6 +26,9 @@ __all__ = ["DatabaseStateStore", "RedisStateStore", "Saved", "StateStore", "stat
 
 
 class StateStore(Protocol):
+    # kept in the conversations' database: a channel's opening statement may read a state along
+    in_database: bool
+
     async def load(self, key: str, *, session: AsyncSession | None = None) -> Saved:
         """The saved state (version 0: none). A database store reads in `session` when given."""
         ...
@@ -80,6 +83,8 @@ return 1
 class RedisStateStore:
     """A hash per conversation (version, state, updated_at) and one sorted set of due times.
     Conversations with nothing pending simply expire (`ttl`)."""
+
+    in_database = False
 
     def __init__(
         self,

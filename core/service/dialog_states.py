@@ -47,6 +47,8 @@ _ADVANCE = (
 class DatabaseStateStore:
     """Conversations in the database (the default; Redis takes over when REDIS_URL is set)."""
 
+    in_database = True
+
     def __init__(self, db: Database) -> None:
         self.db = db
         self._create = dialect_insert(db.is_sqlite)(DialogState).values(

@@ -66,6 +66,7 @@ from core.messages import (
 from core.outbox import Outbox, Waiting, enqueue
 from core.service.chats import Known, Writer
 from core.service.conversation import attachments_of
+from core.service.dialog_states import Saved
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -86,6 +87,7 @@ class _Arrival:
     waiting: list[Any] | None = None
     read_in: AsyncSession | None = None
     known: Known | None = None  # who wrote and the grids' token, as noting them read it (None: not read)
+    saved: Saved | None = None  # the step's dialog state, as noting them read it (None: not read)
     tries: int = 0  # how many times the claim was made (a retry claims `again`)
 
 
@@ -218,9 +220,10 @@ class WeChatWebhook(CallbackEndpoint):
             return arrival if await self._open(s, inbound, now, arrival) else None
 
     async def _open(self, s: AsyncSession, inbound: Inbound, now: datetime, arrival: _Arrival, *,
-                    fused: bool = False) -> bool:
+                    fused: bool = False, state_key: str | None = None) -> bool:
         """`_arrive`'s work in `s` (the step's transaction when `fused`: the waiting rows are read
-        with the deferred then, for the answer stored in it); False when someone else has it."""
+        with the deferred then, for the answer stored in it); False when someone else has it.
+        `state_key`: the step's dialog state, read in the statement that notes the person wrote."""
         openid = inbound.openid
         said = inbound.incoming
         in_kv = self.options.in_database and said is not None
@@ -232,7 +235,7 @@ class WeChatWebhook(CallbackEndpoint):
             claim, found = await self.log.claim_noting(
                 inbound.key, person=f"{CHANNEL}:{openid}", session=s, again=arrival.tries > 0, channel=CHANNEL,
                 external_id=openid, now=now, kv_key=kv_key, said=said.text if said is not None else None,
-                attachments=attachments_of(said) if said is not None else ())
+                attachments=attachments_of(said) if said is not None else (), state_key=state_key)
         else:
             claim = await self.log.claim(inbound.key, person=f"{CHANNEL}:{openid}", session=s,
                                          again=arrival.tries > 0)
@@ -253,7 +256,8 @@ class WeChatWebhook(CallbackEndpoint):
         noted = await note_writer(self.db, CHANNEL, openid, now, create=True, session=s,
                                   text=record.text if record is not None else None,
                                   attachments=attachments_of(record) if record is not None else (),
-                                  kv_key=kv_key, noted=found)
+                                  kv_key=kv_key, noted=found, state_key=state_key)
+        arrival.saved = noted.saved
         if noted.found:  # who wrote (unless just made with a resident, whose phone was not read)
             writer = Writer(noted.resident_id, noted.staff_id, noted.phone) \
                 if noted.known or noted.resident_id is None else None
@@ -302,11 +306,12 @@ class WeChatWebhook(CallbackEndpoint):
         if incoming is None:
             return replies, None
 
-        async def opening(s: AsyncSession, said: Incoming) -> tuple[Incoming, Known | None]:
+        async def opening(s: AsyncSession, said: Incoming, state_key: str | None) -> tuple[Incoming, Known | None,
+                                                                                           Saved | None]:
             assert opening_at is not None
-            if not await self._open(s, inbound, opening_at, arrival, fused=True):
+            if not await self._open(s, inbound, opening_at, arrival, fused=True, state_key=state_key):
                 raise NotOpened(inbound.key)
-            return self._chosen(said, arrival), arrival.known
+            return self._chosen(said, arrival), arrival.known, arrival.saved
 
         async def closing(s: AsyncSession, said: list[OutMessage], rider: Rider) -> dict[str, Any] | None:
             # in the step's transaction, while the budget still waits for a passive answer (past
