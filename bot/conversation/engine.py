@@ -157,6 +157,8 @@ class DialogEngine:
                     continue
                 if decided is None:
                     log.warning("dialog state for %s kept changing under us; gave up", key)
+                    if opening is not None and not opened.done:  # each try rolled it back
+                        await self._open_alone(opened, opening)
                     return [Text(tx.SORRY)], None
                 step, version, ctx, replies, closed = decided
                 if step.effects:

@@ -260,3 +260,28 @@ async def another_delivery_saves_first(app: App, running: Running, wechat_api: F
 async def test_a_save_that_does_not_land_takes_what_went_with_it_back(
         app: App, world: World, running: Running, wechat_api: FakeWeChatAPI, monkeypatch: pytest.MonkeyPatch) -> None:
     await another_delivery_saves_first(app, running, wechat_api, monkeypatch, RESIDENT)
+
+
+async def test_a_chat_that_keeps_changing_gets_the_apology_with_its_message_claimed_and_kept_once(
+        app: App, world: World, running: Running, wechat_api: FakeWeChatAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every try's save finds the state moved (and rolls back its claim with it): the step gives
+    up with an apology, and the claim and what they wrote are committed on their own first."""
+    store = app.engine.store
+    save = store.save
+
+    async def always_moved(at: str, data: dict[str, Any], **kw: Any) -> bool:
+        there = await store.load(at, session=kw.get("session"))
+        assert await save(at, dict(there.data or {}), expected=there.version, now=kw["now"], due=kw["due"],
+                          session=kw.get("session"))
+        return await save(at, data, **kw)
+
+    wechat_api.user_wrote(RESIDENT)
+    assert "电话" in (await running.platform.post(running.platform.text(RESIDENT, SAID, msg_id=880021))).text
+    monkeypatch.setattr(store, "save", always_moved)
+    answer = await running.platform.post(running.platform.text(RESIDENT, "13912345678", msg_id=880022))
+    assert answer.status == 200 and dialog_texts.SORRY in answer.text
+    async with app.db.transaction() as s:
+        claim = await s.get(ProcessedUpdate, "wechat:880022")
+        assert claim is not None and claim.done_at is not None and claim.result == {"text": answer.text}
+        kept = (await s.execute(select(InboundMessage.text).order_by(InboundMessage.id))).scalars().all()
+    assert kept == [SAID, "13912345678"]
