@@ -9,8 +9,11 @@ the fresher state, and one after them replays the results onto it.
 A channel may hand `handle_closing` the work it does once it has the replies (WeChat: the stored
 answer and the options shown): when the step calls no service and saves a new state, that work
 runs in the step's own transaction, one commit for both, and its result comes back with the
-replies. Its `opening` work (WeChat: claiming the message, noting the writer, taking what waits
-for them) runs first in that same transaction, before the step is routed, and again only if that
+replies. It runs just before the state's save, so that its last writes can go with that save
+(`core.messages.Rider`: in the save's statement or script, one round trip fewer); a save that
+does not land rolls the whole try back. Its `opening` work (WeChat: claiming the message, noting
+the writer, taking what waits for them, and reading the state along when it is in the same
+database) runs first in that same transaction, before the step is routed, and again only if that
 transaction did not commit: a message costs one transaction on the usual path.
 """
 
