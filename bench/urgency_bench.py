@@ -22,16 +22,17 @@ What each project set was used for (so which figures are honest):
   and its misses were studied when the danger concepts were written: tuned;
 * core/text/data/urgency_heldout.csv — round 4's held-out set: never trained on, its messages not
   studied in this round (its figure was measured before, so it is not a fresh set);
-* core/text/data/urgency_r5.csv … urgency_r8.csv — held-out rounds 5 to 8, each scored once and its
-  misses read (2026-12-06), then moved into training: trained on;
-* core/text/data/urgency_classes.csv — written after round 8's misses were read, for its thin classes:
-  trained on;
-* core/text/data/consult_r7.csv, consult_r8.csv — rounds 7 and 8's consultations, read and tuned on
+* core/text/data/urgency_r5.csv … urgency_r10.csv — held-out rounds 5 to 10, each scored once and its
+  misses read (2026-12-06; r9 and r10 on branch urgency11), then moved into training: trained on;
+* core/text/data/urgency_classes.csv — written after rounds 8, 9 and 10's misses were read, for their
+  thin classes: trained on;
+* core/text/data/consult_r7.csv … consult_r10.csv — rounds 7 to 10's consultations, read and tuned on
   (the consultation cues);
 * files given with --heldout — never seen, unless the report says "NOW TRAINED ON" (a file whose
-  messages are in the training files, such as bench/heldout/urgency_r5.csv … urgency_r8.csv), and
-  --consult files never seen unless they are bench/heldout/consult_r7.csv or consult_r8.csv (now
-  development data, so their figures are tuned ones).
+  messages are in the training files, such as bench/heldout/urgency_r5.csv … urgency_r10.csv), and
+  --consult files never seen unless they are bench/heldout/consult_r7.csv … consult_r10.csv (now
+  development data, so their figures are tuned ones). bench/urgency_leave_round_out.py scores r9 and
+  r10 with a model trained without them.
 The model's out-of-fold figures on the training data (each message scored by a model that did not
 see it) are printed too: they are the honest estimate from the project's own data.
 """

@@ -99,8 +99,9 @@ def about_last_ticket(state: ConvState, ctx: Context, text: str | None) -> bool:
         return False
     u = assess_urgency(text)
     if state.last_filed_emergency and _emergency_unfolding(text, u.level == EMERGENCY or u.triage):
-        return True
-    if new_matter(text):
+        if not _another_emergency(state, text, u.level == EMERGENCY, u.hazard):
+            return True
+    if new_matter(text, state.last_filed_about):
         return False
     if u.level == EMERGENCY:
         return False
@@ -126,6 +127,15 @@ def _emergency_unfolding(text: str, danger: bool) -> bool:
 
 
 _UNFOLDING_MAX = 30
+# how an emergency unfolding is told: it grows, goes on, or the resident waits (烟越来越大了, 快点 里面好闷)
+_UNFOLDS = re.compile(r"越来越|更(?:大|多|浓|重|厉害)|还在|还是|一直|快点|快来|等着|里面")
+
+
+def _another_emergency(state: ConvState, text: str, emergency: bool, hazard: str | None) -> bool:
+    """Soon after an emergency was filed, another one with a hazard of its own (a gas leak, then
+    「楼下有人晕倒了」), told as news rather than as the first growing: its own emergency report."""
+    return (emergency and hazard is not None and state.last_filed_hazard is not None
+            and hazard != state.last_filed_hazard and not _UNFOLDS.search(text) and not points_back(text))
 
 
 def add_to_last(state: ConvState, ctx: Context, text: str) -> Step:

@@ -147,6 +147,8 @@ class ConvState(BaseModel):
     last_filed: str | None = None
     last_filed_at: datetime | None = None  # when: for a while after, words that add nothing new go to it
     last_filed_emergency: bool = False  # it was an emergency: what follows soon is the emergency unfolding
+    last_filed_hazard: str | None = None  # the emergency's hazard: another hazard soon after is its own report
+    last_filed_about: str | None = None  # its description: what it names, to tell more about it from a new matter
     # second problems brought up in the middle of a form: offered as their own complaints once the
     # draft is filed or dropped, never stored as one of its fields
     asides: list[str] = Field(default_factory=list)

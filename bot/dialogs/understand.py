@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from core.enums import Urgency
 from core.privacy import mask_phones
 from core.text.address import Address, parse_address
-from core.text.answers import asks_back, new_problem, opens_aside, reads_as_place, remark, without_lead
+from core.text.answers import asks_back, new_problem, opens_aside, reads_as_place, remark, stall, without_lead
 from core.text.extract import extract
 from core.text.phone import find_phones, normalize_phone
 from core.text.timephrase import parse_time_phrase
@@ -38,6 +38,7 @@ __all__ = [
     "place_answer",
     "reads_as_place",
     "said_instead_of_address",
+    "stall",
     "without_lead",
 ]
 
@@ -170,7 +171,7 @@ class Reader:
             if _RANK.get(assessed.urgency.value, 0) > _RANK.get(urgency, 0):
                 urgency, triggers = assessed.urgency.value, tuple(assessed.triggers) or triggers
         triage = triage and urgency != Urgency.EMERGENCY.value
-        time = found.time
+        time = found.time if found.time is None or not found.time.visit else None  # when to visit: asked
         return Reading(
             place,
             tuple(found.phones),

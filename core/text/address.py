@@ -109,6 +109,10 @@ _ROOM_AFTER_RE = re.compile(
     rf"\s?(?:(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:{_alt(FLOOR_SUFFIXES)})|顶楼|顶层)\s?)?[-\s]?(?P<num>{_ROOM_NUM})(?![\d{_CN}])"
     rf"{_NOT_AFTER_NUM}(?:\s?(?P<suffix>{_alt(ROOM_SUFFIXES)}))?"
 )
+# A floor and the door on it after a building or unit: 「15楼2号」 is room 1502, 「11层3户」 1103.
+_FLOOR_DOOR_RE = re.compile(
+    rf"\s?(?P<floor>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:楼|层)\s?(?P<door>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:号|户|室)(?!楼|院|线)"
+)
 # Room with its own suffix anywhere: "501室", "1203房".
 _ROOM_SUFFIXED_RE = re.compile(
     rf"(?<![\d\-])(?P<num>\d{{3,4}})\s?(?:室|房间|号房|房)(?!{_alt([b[1:] for b in ROOM_SUFFIX_BLOCKERS if b[0] == '房'])})"
@@ -331,6 +335,8 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
         rm = _ROOM_AFTER_RE.match(f, anchor.end())
         if rm and not _blocked_room_suffix(f, rm):
             room = _room_value(rm.group("num"))
+        elif (fd := _FLOOR_DOOR_RE.match(f, anchor.end())) is not None:
+            room = _floor_door(fd)
     if room is None:
         sm = _ROOM_SUFFIXED_RE.search(f)
         if sm:
@@ -360,6 +366,13 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
         unit=unit,
         room=room,
     )
+
+
+def _floor_door(m: re.Match[str]) -> str | None:
+    floor, door = cn_number(m.group("floor")), cn_number(m.group("door"))
+    if floor is None or door is None or not (0 < floor < 100 and 0 < door < 100):
+        return None
+    return f"{floor}{door:02d}"
 
 
 def _blocked_room_suffix(f: str, rm: re.Match[str]) -> bool:

@@ -14,6 +14,7 @@ from core.text.address import CommunitySpec, parse_address
 from core.text.normalize import fold, normalize
 from core.text.vocab import (
     ASIDE_MARKERS,
+    HOME_WORDS,
     MATTER_LEADS,
     PLACE_ANSWER_MAX,
     PLACE_WORDS,
@@ -23,7 +24,7 @@ from core.text.vocab import (
 
 __all__ = [
     "FAULT", "another_matter", "asks_back", "new_matter", "new_problem", "opens_aside", "points_back", "reads_as_place", "remark",
-    "without_lead",
+    "shares_subject", "stall", "without_lead",
 ]
 
 
@@ -44,6 +45,14 @@ _REMARK = re.compile(
     r"^(?:等一?下|等等|稍等|等会儿?|等一会儿?)|你们|你(?:能|会|帮|快|说|看|听)|我(?:先|去|让|不想|看一?下|找找|查一?下)"
     r"|没人(?:理|管|来|应)|管不管|会不会"
 )
+# a stall alone: nothing worth keeping (等一下, 稍等我看一下门牌)
+_STALL = re.compile(r"^(?:等一?下|等等|稍等|等会儿?|等一会儿?|我(?:先|去)?(?:看一?下|找找|查一?下))")
+# a sentence about the resident, the staff or how it feels (我孩子明年高考，真的很影响, 您那什么时候能来啊，
+# 冻得够呛): told to the bot, not a place, when no place is named in it
+_TOLD = re.compile(r"^(?:我|您|你|咱|孩子|老人|家里人|俺)|(?:真的|实在|太|好|很)[\u4e00-\u9fff]{0,3}(?:影响|难受|着急|受罪|够呛|不行|烦)"
+                   r"|[啊呀吧呢嘛哈](?:[,，。!！~～]|$)")
+# not knowing how to say where (我也不太清楚怎么说) is about the question: asked about kindly, not kept
+_UNSURE = re.compile(r"不(?:太)?(?:清楚|知道|晓得|懂|会说|记得)|说不(?:清|好|上来)")
 _LOCATED = re.compile(rf"在[^,，。;；!！?？]{{0,10}}?(?:{_alt(PLACE_WORDS)}|那边|这边|那儿|这儿|附近)")
 # "电梯也坏了": 也/又 right before what is wrong names another thing that is wrong too
 _ALSO = re.compile(rf"[也又](?:都|还|是|经常|老是|一直)?(?:{_alt(PROBLEM_WORDS)})")
@@ -102,7 +111,16 @@ def remark(text: str, known_communities: Sequence[CommunitySpec] = ()) -> bool:
     f = "".join(_folded(text).split())
     if _LOCATED.search(f):  # 「我在步行街那边，不在你们那几个小区」 says where, whoever it is said to
         return False
-    return bool(_REMARK.search(f)) or asks_back(text)
+    if bool(_REMARK.search(f)) or asks_back(text):
+        return True
+    # 「就在我家」 names the flat; 「…啊，家里就一个厕所」 tells how it is there
+    home = any(w in f for w in HOME_WORDS) and not _CLAUSE.search(f.rstrip(",，;；。!！?？"))
+    return _TOLD.search(f) is not None and not _PLACE.search(f) and not home and not _UNSURE.search(f)
+
+
+def stall(text: str) -> bool:
+    """「等一下」, 「稍等我看一下门牌」: the resident needs a moment; nothing in it to keep."""
+    return bool(_STALL.search("".join(_folded(text).split())))
 
 
 def asks_back(text: str) -> bool:
@@ -117,15 +135,23 @@ def asks_back(text: str) -> bool:
 FAULT = re.compile(
     r"(?:不|唔|冇|没)(?:亮|转|热|凉|灵|响|通|够|在岗|出水|上水|下水|干净|见了|开门|理人|搭理)|[打刷取关锁拉推插](?:不|唔)(?:着|开|出|上|严|动|通)"
     r"|没(?:有)?(?:声音|信号|水|电|气|网|人(?:管|收|修|扫|清|理))|[坏破断裂碎松歪倒塌翘锈霉满堵漏掉丢死占堆](?:了|掉|开|起来|咗|在|的)"
-    r"|[抬升起关](?:不|唔)(?:起来|上去|下来|上)|烧(?:东西|纸|垃圾|秸秆|树叶)|(?:全|都|一片)黑"
+    r"|[抬升起关](?:不|唔)(?:起来|上去|下来|上)|[流淌撒洒扔堆漫淹溢冒]了?(?:一地|满地)|[进出回](?:不|唔)(?:来|去)|烧(?:东西|纸|垃圾|秸秆|树叶)|(?:全|都|一片)黑"
     r"|被(?:划|偷|撬|砸|刮|剐|盗|占|堵|扔|弄坏)"
     r"|异响|怪响|响声|异味|怪味|生锈|发霉|发臭|一闪一闪|[灯屏]闪|太(?:热|冷|吵|臭|脏|暗|慢)|no (?:water|power|electricity|gas|hot water)|臭到|声音|噪|味(?:道)?(?:很|太|好)?(?:大|重|冲|难闻)|烟味|狗屎|拉屎|抽烟|多扣|多收|乱收"
     r"|broken|not working|doesn.t work|leak|noise|noisy|smell|blocked|stuck"
 )
 # Pointing back at the ticket just filed: its details, not a new matter (就是刚才说的那个漏水).
-_BACK = re.compile(r"刚才(?:说|讲|报|反映|提)的|上次(?:说|讲|报|反映)的|还是(?:刚才)?那个|就是那个|那个问题|这个问题|同一个|我刚报的|刚报的"
-                   r"|补充一下|补充一句|再补充(?!个|一个)|刚才忘(?:了)?说|忘了说|漏说了|这个单子|我的单子|工单号|单号|处理到哪|到哪一步|进度"
-                   r"|还是(?:那|他|她|他们|她们)(?:家|户|个人|帮人)|比刚才|跟刚才|(?:说|打|写|填|搞)错了?")
+_REFER = re.compile(r"刚才(?:说|讲|报|反映|提)的|上次(?:说|讲|报|反映)的|还是(?:刚才)?那个|就是那个|那个问题|这个问题|同一个|我刚报的|刚报的"
+                    r"|这个单子|我的单子|工单号|单号|处理到哪|到哪一步|进度"
+                    r"|还是(?:那|他|她|他们|她们)(?:家|户|个人|帮人)|比刚才|跟刚才|(?:说|打|写|填|搞)错了?"
+                    # 就是我说的那个楼道灯, 刚才那个投诉能撤销吗, 还是在漏 / 师傅看了说要换管子: this ticket again
+                    r"|我(?:刚|刚才|之前|前面|上面)?(?:说|讲|报|提|反映)的那|(?:那个|这个|我的|刚才的)(?:投诉|单子|工单|报修)"
+                    r"|撤销|撤回|不投诉了|^(?:还是|还|仍然|依然|仍)在|师傅(?:看了|来看|来过|说)")
+# 补充 says outright that it adds to this ticket; 忘了说 only that something was left out, which may be
+# about something else (刚才忘了说，垃圾房门口的污水流了一地 after a noise complaint): judged by what it names
+_MORE = re.compile(r"补充一下|补充一句|再补充(?!个|一个)")
+_FORGOT = re.compile(r"刚才忘(?:了)?说|忘了说|漏说了")
+_BACK = re.compile(f"{_REFER.pattern}|{_MORE.pattern}|{_FORGOT.pattern}")
 # Said to be another thing or place than the ticket just filed: 跟刚才那个不是一处, 另一处.
 _OTHER = re.compile(r"不是一处|不是一回事|不是同一(?:个|处|家)|不是一个地方|不是那个|另一处|另外一处|别的地方也")
 # About the visit or the wait for the ticket just filed (能不能上午来, 已经等了两天了, 来之前打电话), or a
@@ -134,14 +160,26 @@ _VISIT = re.compile(r"等了|快点|催一下|(?:上午|下午|晚上|明天|今
                     r"|的是[^，,。\s]{1,8}[\s，,]*(?:不是|而不是)|^不是[^，,。\s]{1,6}[\s，,]*是")
 # Someone else doing something (有人把电动车推进楼道充电了, 有人往楼下扔东西): a report of its own.
 _CONDUCT = re.compile(r"有人(?:把|往|乱|偷|天天|又|在(?![家\s，,。]|$))")
-_LEAD_MATTER = re.compile(rf"^{_PUNCT}(?:哦|噢|诶|欸|哎|哎呀|啊|嗯)?{_PUNCT}(?:{_alt(MATTER_LEADS)})")
+# a filler or an interjection may come first (那个 另外的事…, 嗯 还有…), and after one, 对 alone is 对了 (噢对 二楼…)
+_LEAD_MATTER = re.compile(
+    rf"^{_PUNCT}(?:(?:哦|噢|诶|欸|哎|哎呀|啊|嗯|那个|然后|就是){_PUNCT})*"
+    rf"(?:(?<=[哦噢喔诶欸])对(?:了)?{_PUNCT}(?=\w)|{_alt(MATTER_LEADS)})"
+)
 _CONTENT = re.compile(r"[\w]")
 # A thing of the estate and when its trouble began (3栋电梯…今天早上开始): a report, whatever the verb.
 _SUBJECT = re.compile(r"电梯|路灯|楼道灯|门禁|单元门|大门|水管|下水|马桶|垃圾|井盖|车位|道闸|监控|外墙|楼顶|屋顶|天花板|吊顶"
                       r"|窗户|水龙头|暖气|空调|燃气|热水器|信箱|快递柜|健身器材|绿化|树|狗|猫|装修|广场舞|充电桩|水压|水箱")
 _ONSET = re.compile(r"开始|以来|几天了|好几天|一直|老是|经常|天天|每天")
 _GONE = re.compile(r"(?:不|没|没有|不再|没再)$")
+# 投诉 / 反映 naming the complaint just filed, not something wrong: 别说是我反映的, 那个投诉能撤销吗
+_FILING_AFTER = re.compile(r"的|人|者|了吗|能|可以|进度|结果|编号")
+_FILING_BEFORE = re.compile(r"(?:是我|那个|这个|我的|的)$")
 MATTER_MIN = 5  # characters a lead must be followed by to say anything (还有多久 says nothing new)
+
+
+def _the_filing(f: str, m: re.Match[str]) -> bool:
+    return m.group() in ("投诉", "反映") and bool(
+        _FILING_AFTER.match(f, m.end()) or _FILING_BEFORE.search(f[max(0, m.start() - 2) : m.start()]))
 
 
 def points_back(text: str) -> bool:
@@ -162,19 +200,52 @@ def another_matter(text: str) -> bool:
     return bool(_OTHER.search(f) or _ALSO.search(f))
 
 
-def new_matter(text: str) -> bool:
+# Something starting again (楼下那个棋牌室又开始打麻将了): news of this ticket only if it names its subject.
+_AGAIN = re.compile(r"[\u4e00-\u9fff]{2}又(?:开始|在)")
+# What names a subject when two messages are compared: runs of characters without function words and
+# without the positions any two complaints share (楼下, 隔壁, 门口 …).
+_POSITIONS = re.compile(r"楼下|楼上|隔壁|对面|门口|旁边|附近|小区|那边|这边|里面|外面|刚才|现在|已经")
+_FUNCTION_CHARS = re.compile(r"[^\u4e00-\u9fff]|[的了是在我你他她们那这个一下说才忘补充又开始还就也都很有没不吗呢吧啊呀哦对把被给和跟与要会能]")
+
+
+def _bigrams(text: str) -> set[str]:
+    runs = _FUNCTION_CHARS.split(_POSITIONS.sub(" ", text))
+    return {run[i : i + 2] for run in runs for i in range(len(run) - 1)}
+
+
+def shares_subject(text: str, filed: str) -> bool:
+    """The message names something the ticket just filed names too (a word of two characters, or the
+    same thing wrong: 漏, 吵), leaving aside positions and function words."""
+    f, g = _folded(text), _folded(filed)
+    if _bigrams(f) & _bigrams(g):
+        return True
+    return bool({m.group() for m in _PROBLEM.finditer(f)} & {m.group() for m in _PROBLEM.finditer(g)})
+
+
+def _says_wrong(f: str) -> bool:
+    # a problem said as gone is news about the ticket (已经不吵了, 没再漏了)
+    wrong = [m for m in _PROBLEM.finditer(f) if not _GONE.search(f[max(0, m.start() - 3) : m.start()])
+             and not _the_filing(f, m)]
+    return bool(wrong or FAULT.search(f) or (_SUBJECT.search(f) and _ONSET.search(f)))
+
+
+def new_matter(text: str, filed: str | None = None) -> bool:
     """After filing: does the message bring up a matter of its own, rather than add to the ticket just
     filed (a time they are home, what the worker should bring, that it is fixed, impatience)?
 
     A new matter opens with a lead (另外 / 还有个事 / 对了 / also …) and goes on to say something, or
     says what is wrong (a listed problem word or a fault said as a state: 打不着, 没声音, 松了) without
     pointing back at the ticket (刚才说的那个, 还是那个问题), or says that something else is wrong too
-    (电梯也坏了). Danger is judged by the caller (the urgency reader)."""
+    (电梯也坏了). With `filed` (the ticket's description), something left out (刚才忘了说 …)
+    or something starting again is a new matter when it names nothing the ticket names.
+    Danger is judged by the caller (the urgency reader)."""
     f = _folded(text)
     if _OTHER.search(f):  # 跟刚才那个不是一处: said to be another matter, though it names the first
         return True
-    if _BACK.search(f):  # 还是那家 / 说错了 point back even after a lead such as 又开始
+    if _REFER.search(f) or _MORE.search(f):  # 还是那家 / 说错了 point back even after a lead such as 又开始
         return False
+    if _FORGOT.search(f):
+        return filed is not None and _says_wrong(f) and not shares_subject(text, filed)
     lead = _LEAD_MATTER.search(f)
     if lead is not None and len(_CONTENT.findall(f[lead.end():])) >= MATTER_MIN:
         return True
@@ -182,6 +253,6 @@ def new_matter(text: str) -> bool:
         return False
     if _ALSO.search(f) or _CONDUCT.search(f):
         return True
-    # a problem said as gone is news about the ticket (已经不吵了, 没再漏了)
-    wrong = [m for m in _PROBLEM.finditer(f) if not _GONE.search(f[max(0, m.start() - 3) : m.start()])]
-    return bool(wrong or FAULT.search(f) or (_SUBJECT.search(f) and _ONSET.search(f)))
+    if filed is not None and _AGAIN.search(f) and not shares_subject(text, filed):
+        return True
+    return _says_wrong(f)

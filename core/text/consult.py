@@ -35,11 +35,17 @@ _RULES = re.compile(_DATA["rules"])
 _BUILD = re.compile(_DATA["build"])
 _ACTOR = re.compile(_DATA["conduct_actor"])
 _JUDGED = re.compile(_DATA["conduct_judged"])
+_SERVICE = re.compile(_DATA["service"])
 # a fault in the past, the hypothetical (上次漏水…, 万一着火了怎么办) or a notice (停水通知里说的…) is no fault
 # now: the question stays one
-_NOT_NOW = re.compile(f"{PAST}|{PAST_EXPERIENTIAL}|{PAST_WEAK}|{HYPOTHETICAL}|(?:通知|公告|告示)(?:里|上|中|说)")
+_NOT_NOW = re.compile(
+    f"{PAST}|{PAST_EXPERIENTIAL}|{PAST_WEAK}|{HYPOTHETICAL}|(?:通知|公告|告示)(?:里|上|中|说)|(?:停水|停电|停气)(?:通知|公告)"
+)
 _CLAUSE = re.compile(r"[^，,。.！!？?；;\s]+[，,。.！!？?；;\s]*")
 _QUESTION_END = re.compile(r"(?:吗|么|呢|没有|不)?[?？]\s*$|吗\s*$")
+# a question mark after a sentence with no question word (你们就看着？) echoes, it does not ask
+_LAST_SENTENCE = re.compile(r"[^，,。.！!；;\s]*[?？]?\s*$")
+_INTERROGATIVE = re.compile(r"吗|嗎|么|呢|什么|啥|神马|哪|谁|几|多少|多久|怎|咋|是否|能否|可否|可以|能不能|要不要|有没有|还是|没有[?？]|不[?？]")
 
 
 def consultation_cues(text: str) -> tuple[list[str], list[str]]:
@@ -48,8 +54,11 @@ def consultation_cues(text: str) -> tuple[list[str], list[str]]:
     with a fault in it; otherwise a problem word, a fault said as a state, or a request that the
     management act make it a complaint."""
     f = fold(normalize(text))
-    asks = [m.group() for m in _ASK.finditer(f)] + [m.group() for m in _FORM.finditer(f)]
-    if _QUESTION_END.search(f):
+    services = [m.group() for m in _SERVICE.finditer(f)]
+    f = _SERVICE.sub(lambda m: "_" * len(m.group()), f)  # asked for oneself: no request, no problem
+    asks = services + [m.group() for m in _ASK.finditer(f)] + [m.group() for m in _FORM.finditer(f)]
+    last = _LAST_SENTENCE.search(f)
+    if _QUESTION_END.search(f) and last is not None and _INTERROGATIVE.search(last.group()):
         asks.append("?")
     rhetorical = [m.group() for m in _RHETORICAL.finditer(f)] + [m.group() for m in _REQUEST.finditer(f)]
     if _ACTOR.search(f):

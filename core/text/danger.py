@@ -62,6 +62,23 @@ _NOBODY_BEFORE = re.compile(r"(?:没有?|沒有?|无|冇|并没有)(?:任何)?�
 # a stopped machine (电梯停在一楼不动了, 车子动不了): 不动了 / 动不了 is its fault, not a person's state
 _MACHINE_BEFORE = re.compile(r"(?:电梯|梯|车|门|闸|机|锁)[^人我他她孩娃老爸妈爷奶公婆]{0,6}$")
 _MACHINE_STILL = ("不动了", "动不了", "不能动")
+# a card reader or a button that does not respond (刷卡没反应, 按了没反应) is a fault, not a person
+_DEVICE_BEFORE = re.compile(r"(?:刷卡|卡|门禁|按钮|按键|按了|遥控|屏幕|开关|电梯)[^人我他她孩娃老爸妈爷奶]{0,4}$")
+# a vehicle that cannot get out (车都出不去, 车进不来) is stuck, not a person
+_VEHICLE_BEFORE = re.compile(r"车(?:子|辆)?(?:都|也|全|全都|开)?$")
+_VEHICLE_STUCK = ("出不去", "出不来", "进不来", "进不去")
+# a person only speaking or sent for (工人说找不到总阀, 赶紧来个人整一下) is not one at risk
+_SPEAKS_AFTER = re.compile(r"(?:说|讲|告诉|打电话|报的|报了|问)")
+_SENT_FOR_BEFORE = re.compile(r"(?:来|派|找|叫|请)$")
+# a cry for help about a nuisance (救救我的耳朵, 救命啊 楼上那钢琴从早弹到晚) is hyperbole, not a cry for help
+_NUISANCE = re.compile(r"耳朵|广场舞|钢琴|音响|噪音|装修|吵|唱歌|的歌|弹琴|喇叭|打呼|狗叫")
+# a falling object or a failing structure that threatens people: people or a busy place beneath or
+# beside it, or the failure still going on (还听见咔咔响, 裂缝在变大, 墙鼓出来了, 晃得厉害)
+_EXPOSED = re.compile(
+    r"(?:下面|底下|下方|楼下|旁边|边上)[^，。！？]{0,8}(?:人|小孩|孩子|老人|学生|行人|车|小卖部|摊|路|操场|门口)"
+    r"|全是人|人来人往|好多人|很多人|人多"
+)
+_PROGRESSING = re.compile(r"咔咔|嘎吱|咯吱|在变大|越来越(?:大|宽|长|斜|多)|还在(?:裂|掉|往下掉|响|晃)|鼓出来|鼓起来|晃得厉害|一直在晃|突然裂")
 # the person named is away (他家人不在, 家里没人住, 联系不上): nobody of them is at risk there
 _ABSENT = re.compile(r"不在家?|没人在|没有人在|出差|联系不上|没人住|空置|外出|出门了|人走了")
 # a dated event named as what it left behind (前天着火的那户, 昨天漏水的那家): told, not happening
@@ -86,6 +103,8 @@ class DangerReading:
     contained: bool = False  # 关了总阀 / 拉了电闸 / 浇灭 … anywhere
     hearsay: bool = False  # 听说 / 群里有人说 … anywhere
     exclamations: int = 0
+    exposed: bool = False  # people or a busy place beneath or beside (下面小区路上全是人)
+    progressing: bool = False  # the failure still going on (咔咔响, 裂缝在变大, 鼓出来了, 晃得厉害)
 
     def present(self, kind: str) -> list[Mention]:
         return [m for m in self.mentions if m.kind == kind and m.frame == "now"]
@@ -119,7 +138,12 @@ class DangerReading:
         bad state, said as present."""
         return bool(set(self.hazards_now) & SEVERE_HAZARDS) or self.person_in_state() or self.live_water() or (
             "lift" in self.hazards_now and "trapped" in self.states_now
-        )
+        ) or self.failing_now()
+
+    def failing_now(self) -> bool:
+        """Something heavy falling or a structure failing, said as present, and either people beneath
+        it or the failure still going on (塔吊吊着的钢管晃得厉害 下面全是人, 墙上裂了一条大缝 还听见咔咔响)."""
+        return bool({"falling", "structure"} & set(self.hazards_now)) and (self.exposed or self.progressing)
 
     def live_water(self) -> bool:
         """Water and electricity together, both now (水没过了插线板，还通着电): each alone is a fault,
@@ -190,6 +214,8 @@ class DangerReading:
             out.add("HEARSAY")
         if self.contained:
             out.add("CONTAINED")
+        if self.failing_now():
+            out.add("FAILING:now")
         return sorted(out)
 
     def reasons(self) -> list[str]:
@@ -203,12 +229,22 @@ class DangerReading:
         return list(dict.fromkeys(out))
 
 
+def _denies(before: str) -> bool:
+    """A negator before the mention denies it, unless it is part of a modifier (一条没拴的大狗: 的
+    between them) or means "gone" (栏杆被冲没了 水涨得好快: 没 then 了)."""
+    for m in _NEG_RE.finditer(before):
+        rest = before[m.end() :]
+        if not rest.startswith("了") and "的" not in rest:
+            return True
+    return False
+
+
 def _frame(clause: str, start: int, end: int, later: str) -> str:
     before = clause[max(0, start - NEGATION_REACH) : start]
     after = clause[end:]
     # the mention's own words are no frame (一动不动 holds 动不动, 没反应 holds 没)
     clause = clause[:start] + " " * (end - start) + clause[end:]
-    if _NEG_RE.search(before) or _NOBODY_BEFORE.search(before):
+    if _denies(before) or _NOBODY_BEFORE.search(before):
         return "neg"
     # over later in its own clause too (困了人已经自己出来了), or in the clauses that follow
     if _FRAME["over"].search(after) or _FRAME["over"].search(later):
@@ -231,6 +267,8 @@ def read_danger(folded: str) -> DangerReading:
     idioms blanked as :func:`core.text.urgency_rules.prepare` does)."""
     reading = DangerReading(
         now_cue=bool(_FRAME["now"].search(folded)),
+        exposed=bool(_EXPOSED.search(folded)),
+        progressing=bool(_PROGRESSING.search(folded)),
         ongoing=bool(_FRAME["ongoing"].search(folded)),
         dismissed=bool(_FRAME["dismiss"].search(folded)),
         contained=bool(_FRAME["contained"].search(folded)),
@@ -238,6 +276,9 @@ def read_danger(folded: str) -> DangerReading:
         exclamations=folded.count("!") + folded.count("！"),
     )
     folded = _PARTICLE_GAP.sub("，", folded)
+    hyperbole = reading.now_cue and _NUISANCE.search(folded) and not _ANY_DANGER.search(folded)
+    if hyperbole:
+        reading.now_cue = False
     # a question mark ends its clause: keep it on the clause it closes
     clauses = [(m.start(), m.group() + folded[m.end() : m.end() + 1]) for m in _CLAUSE_RE.finditer(folded)]
     for index, (offset, clause) in enumerate(clauses):
@@ -251,10 +292,17 @@ def read_danger(folded: str) -> DangerReading:
                     harmless = _HARMLESS.get(concept)
                     if harmless is not None and harmless.search(clause):
                         continue
-                    if m.group() in _MACHINE_STILL and _MACHINE_BEFORE.search(clause[max(0, m.start() - 10) : m.start()]):
+                    before = clause[max(0, m.start() - 10) : m.start()]
+                    if m.group() in _MACHINE_STILL and _MACHINE_BEFORE.search(before):
+                        continue
+                    if m.group() == "没反应" and _DEVICE_BEFORE.search(before):
+                        continue
+                    if m.group() in _VEHICLE_STUCK and _VEHICLE_BEFORE.search(before):
                         continue
                     if kind == "who":
-                        frame = "neg" if _ABSENT.search(clause, m.end()) else "now"
+                        away = _ABSENT.search(clause, m.end()) or _SPEAKS_AFTER.match(clause, m.end())
+                        sent_for = _SENT_FOR_BEFORE.search(clause[: m.start()])
+                        frame = "neg" if away or sent_for else "now"
                     else:
                         frame = _frame(clause, m.start(), m.end(), later)
                     reading.mentions.append(Mention(concept, kind, frame, m.group(), index))

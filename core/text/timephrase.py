@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 
 from core.text.normalize import cn_number, fold, normalize
 from core.text.phone import phone_spans
-from core.text.timespan import VAGUE_KINDS, Comp, is_attribute, past_event, span_of_day
+from core.text.timespan import VAGUE_KINDS, Comp, availability, is_attribute, past_event, span_of_day
 from core.text.vocab import (
     AGO_PREFIXES,
     AGO_SUFFIXES,
@@ -60,6 +60,9 @@ class TimePhrase:
     # only a time of day or "好久" ("晚上黑漆漆的", "坏了好久"): says when in the day, or that it is long,
     # not which day or since when
     vague: bool = False
+    # followed by the resident being there (「周末两天都在」, 「今晚八点以后有人在家」): when to visit, not when the
+    # problem began — the intake does not take it from the first message
+    visit: bool = False
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -443,11 +446,14 @@ def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
     groups = [g for g in groups if not all(c.kind == "recur" and c.m.group() in UNTIMED_RECURRING for c in g)]
     if not groups:
         return None
-    best = max(groups, key=lambda g: (sum(_WEIGHTS[c.kind] for c in g) - past_event(f, g), -g[0].start))
+    # an earlier event (去年困过人) or when to visit (明天上午家里有人) loses to a time of the problem itself
+    best = max(groups, key=lambda g: (sum(_WEIGHTS[c.kind] for c in g) - past_event(f, g) - 3 * availability(f, g),
+                                      -g[0].start))
     resolved = _resolve(best, now, recurring)
     # the phrase as the resident wrote it (「，」 not ","), when normalising kept every position
     written = text.strip()
     source = written if len(written) == len(t) else t
     begin, end = span_of_day(f, comps, best)
     vague = all(c.kind in VAGUE_KINDS for c in best) and not (recurring and begin < best[0].start)
-    return TimePhrase(text=source[begin:end], start=resolved, recurring=recurring, vague=vague)
+    return TimePhrase(text=source[begin:end], start=resolved, recurring=recurring, vague=vague,
+                      visit=availability(f, best))

@@ -32,6 +32,15 @@ def is_attribute(f: str, g: list[Comp]) -> bool:
     return after.startswith("的") and not after.startswith("的时候")
 
 
+def availability(f: str, g: list[Comp]) -> bool:
+    """A time followed in its clause by the resident being there (「周末两天都在，随时可以来」, 「今晚八点以后
+    有人在家」) says when they can be visited, not when the problem began."""
+    return bool(_AVAILABLE_RE.match(f, g[-1].end))
+
+
+_AVAILABLE_RE = re.compile(
+    r"[^,，。;；!！?？\s]{0,6}?(?:都在|都行|都可以|在家|家里有人|有人在|有人|有空|方便|可以来|能来|可以上门|随时)(?=[,，。;；!！?？\s的吗呢啊哈]|$)"
+)
 _AGE_RE = re.compile(r"(?:都|已经|也)?(?:[一二两三四五六七八九十百]{1,4}|\d{1,3})(?:岁|周岁|了)")
 
 

@@ -95,7 +95,10 @@ def rule_tokens(rule: RuleReading) -> list[str]:
 def hazard_of(rule: RuleReading, danger: DangerReading, emergency: bool = False) -> str | None:
     """What the danger comes from. A hazard that endangers people by itself (gas, fire, smoke,
     electricity, violence …) wins over a water leak or a stopped lift said in the same message (a
-    scalding pipe is steam, not water); an emergency with no hazard is a person in danger."""
+    scalding pipe is steam, not water); so does a state that names its hazard (被电了一下 on a wet
+    floor is electricity); the rules' generic "injury" gives way to a hazard the concepts read (a child
+    fallen into a pond is water); a structure failing wins over what falls from it (墙上的裂缝在变大，
+    灰一直往下掉); an emergency with no hazard is a person in danger."""
     ruled = rule.hazard if rule.level != NORMAL else None
     if ruled in SEVERE_RULE_HAZARDS:
         return ruled
@@ -103,16 +106,23 @@ def hazard_of(rule: RuleReading, danger: DangerReading, emergency: bool = False)
     severe = [h for h in SEVERE_ORDER if h in hazards]
     if severe:
         return severe[0]
-    if ruled:
-        return ruled
     states = danger.states_now
-    if "lift" in danger.hazards_now and "trapped" in states:
-        return "trapped"
+    named = [_STATE_HAZARD[s] for s in states if _STATE_HAZARD.get(s) in SEVERE_RULE_HAZARDS]
+    if named:
+        return named[0]
+    if ruled and ruled != "injury":
+        return ruled
+    if "lift" in danger.hazards_now and ("trapped" in states or (emergency and not hazards)):
+        return "trapped"  # a stopped lift in an emergency with nothing else: someone is in it
+    if "structure" in hazards and "falling" in hazards:
+        return "structure"
     if hazards:
         return hazards[0]
     for s in states:
         if s in _STATE_HAZARD:
             return _STATE_HAZARD[s]
+    if ruled:
+        return ruled
     return "injury" if danger.person_in_state() or emergency else None
 
 

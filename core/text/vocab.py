@@ -85,6 +85,8 @@ COMMUNITY_NAME_STOPS: tuple[str, ...] = (
     "前天", "昨天", "今天", "明天", "最近", "近来", "前几天", "这几天", "去年", "今年", "上个月", "这个月",
     "上周", "这周", "现在", "刚才", "刚刚", "平时", "每天", "晚上", "早上", "半夜", "建议", "希望", "觉得",
     "感觉", "发现", "听说", "问",
+    # a verb softened by 下 / 一下 (想问下小区车位能不能租): 下 is no name either
+    "问下", "问一下", "问问", "说下", "说一下", "看下", "看一下", "反映下", "反映一下",
 )  # fmt: skip
 # Left-overs that are not a community name even though they precede a generic ending.
 COMMUNITY_NAME_BLACKLIST: frozenset[str] = frozenset({
@@ -233,7 +235,7 @@ DAY_OF_MONTH_BLOCKERS: tuple[str, ...] = (
 
 # Words that open a second matter in the middle of answering a question ("对了还有，…", "另外…").
 ASIDE_MARKERS: tuple[str, ...] = (
-    "另外", "还有", "对了", "顺便", "此外", "再有", "再一个", "再说一个", "还想反映", "还要反映", "还想投诉",
+    "另外", "还有", "对了", "顺便", "顺带", "此外", "再有", "再一个", "再说一个", "还想反映", "还要反映", "还想投诉",
     "还要投诉", "另一个", "另有", "还有个", "还有一件", "再反映", "先说一下", "先说个事",
 )  # fmt: skip
 # Words that make a message a question back to the bot, not an answer to its question ("你们是不是机器人").

@@ -45,3 +45,43 @@ def test_questions_for_the_desk(text: str) -> None:
 def test_a_fault_said_now_still_makes_a_complaint() -> None:
     assert not is_consultation("停电了也不通知一声，什么时候来电？")
     assert not is_consultation("我奶奶被开水烫了，是叫救护车还是怎么办")
+
+
+# Rounds 9 and 10's classes (issue #15), in wordings of our own.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "保安值班时在岗亭里睡觉，这符合规定吗？",  # a situation judged
+        "门卫是不是根本不看监控？",  # an accusing 是不是
+        "你们保洁扫完就走 楼梯上一地纸屑谁收拾？",  # who cleans up the mess left
+        "停车费年年涨 钱都干嘛去了？",
+        "大半夜有人在楼下喝酒划拳 你们就看着？",  # an echo: a question mark with no question word
+        "楼上晾衣服滴水把我被子淋得湿透 谁负责？",  # a harm done to me
+        "能不能让对门那家别把鞋柜放楼道里？",  # asking management to make someone stop
+    ],
+)
+def test_r9_r10_classes_of_complaint_worded_as_a_question(text: str) -> None:
+    assert not is_consultation(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "电动车充电一次收多少",  # a quantity asked
+        "羽毛球馆晚上几点停",
+        "小区东门限高多高",
+        "门禁卡要换新的吗，押金呢",  # a particle before a pause
+        "能不能帮忙代收一下我的快递",  # a service for oneself
+        "麻烦帮我开个物业费的缴费证明",
+        "车位卡怎么办",  # 怎么办 of a card is how to apply
+        "停电通知一般提前几天贴",  # a notice is no outage
+        "查监控需要什么手续",  # a procedure, though 查监控 reads as a problem
+        "装修垃圾是自己运走还是交清运费",  # which of two with the verb right after 还是
+        "上次说的路灯后来换了没有",  # whether something was done afterwards
+        "这个月电费怎么比上个月贵了一倍",  # a charge that does not add up
+    ],
+)
+def test_r9_r10_classes_of_question(text: str) -> None:
+    assert is_consultation(text)

@@ -6,7 +6,16 @@ from __future__ import annotations
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.inputs import meaningful, word
-from bot.dialogs.intake.fields import absorb, clear_address, draft_of, merge_place, remember, settle_time
+from bot.dialogs.intake.fields import (
+    absorb,
+    began,
+    clear_address,
+    draft_of,
+    merge_place,
+    remember,
+    seen_before,
+    settle_time,
+)
 from bot.dialogs.intake.flow import proceed
 from bot.dialogs.intake.keys import MAX_ADDRESS, MAX_OCCURRED
 from bot.dialogs.intake.questions import ask, invalid, review
@@ -20,6 +29,7 @@ from bot.dialogs.understand import (
     parse_time_phrase,
     read_address,
     said_instead_of_address,
+    stall,
 )
 from core.messages import OutMessage, Text
 from core.text.vocab import UNTIMED_RECURRING
@@ -47,8 +57,11 @@ def _answer_address(state: ConvState, ctx: Context, text: str, replies: list[Out
         d.address_ok = True
         return proceed(state, ctx, replies)
     if place.is_empty and said_instead_of_address(text, ctx.communities):
-        # 「等一下我娃在哭」, 「你们能不能直接去跟他说」: not a place, so nothing to confirm; ask again
-        return invalid(state, ctx, Asking.ADDRESS, tx.ADDRESS_NOT_GIVEN)
+        # 「等一下我娃在哭」, 「你们能不能直接去跟他说」: not a place, so nothing to confirm; ask again,
+        # and keep what was said (a request, how bad it is) with the description, read back before filing
+        if stall(text):
+            return invalid(state, ctx, Asking.ADDRESS, tx.ADDRESS_NOT_GIVEN)
+        return keep_remark(state, ctx, Asking.ADDRESS, text, replies)
     if place.known is not None:
         d.community, d.building, d.unit, d.room = place.community, place.building, place.unit, place.room
         d.address_text, d.address_ok = None, True
@@ -106,12 +119,14 @@ def _answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Ou
         return proceed(state, ctx, replies)
     if phrase is None and asks_back(text):  # 「你们是不是机器人啊」: a question back, not when
         return invalid(state, ctx, Asking.OCCURRED, tx.BAD_OCCURRED)
+    if phrase is None and stall(text):  # 「等一下，我老公在喊我」: not when either; the question again
+        return ask(state, ctx, Asking.OCCURRED, force=True, prefix=[*replies, Text(tx.NO_HURRY)])
     said = (phrase.text if phrase and len(text) > len(phrase.text) + 10 else text)[:MAX_OCCURRED]
     if phrase is None and d.occurred_hint is None and _goes_on(text):
         # "一直" says it goes on, not since when: ask that once, keep the words with the answer
         d.occurred_hint = text[:MAX_OCCURRED]
         return Step(state, [*replies, Text(tx.ASK_OCCURRED_SINCE)])
-    settle_time(d, said, phrase.start if phrase else None)
+    settle_time(d, said, began(phrase.start, ctx.now) if phrase and not phrase.visit else None)  # 周末都在: no start
     return proceed(state, ctx, replies)
 
 
@@ -151,10 +166,24 @@ def triage_answered(state: ConvState, ctx: Context, *, danger: bool, replies: li
 def _answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = draft_of(state)
     found = normalize_phone(text) or next(iter(find_phones(text)), None)
+    if found is None and not any(ch.isdigit() for ch in text) and asks_back(text):
+        return keep_remark(state, ctx, Asking.PHONE, text, replies)  # 「你们保洁是不是换公司了？」: no number
     if found is None:
         return invalid(state, ctx, Asking.PHONE, tx.BAD_PHONE)
     d.phone, d.phone_declined = found, False
     return proceed(state, ctx, replies)
+
+
+def keep_remark(state: ConvState, ctx: Context, question: Asking, text: str, replies: list[OutMessage]) -> Step:
+    """Words said instead of the answer that are no answer, nor a second problem, nor a stall (a request
+    to the staff, a question, how bad it is): added to the description, so the read-back shows them and
+    the ticket keeps them; then the same question again."""
+    d = draft_of(state)
+    combined = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
+    if len(combined) <= ctx.settings.max_input and not seen_before(d, text):
+        d.description = combined
+        remember(d, text)
+    return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.REMARK_KEPT)])
 
 
 def _answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:

@@ -150,12 +150,21 @@ def _aside_at_time(question: Asking, text: str, ctx: Context) -> bool:
     if not opens_aside(text):
         return False
     if question == Asking.OCCURRED:
-        return parse_time_phrase(text, ctx.now) is None
+        phrase = parse_time_phrase(text, ctx.now)
+        return phrase is None or _beyond_time(text, phrase.text)
     if question in _WHERE_QUESTIONS:
         return read_address(text, ctx.communities).is_empty
     return False
 
 
+def _beyond_time(text: str, phrase: str) -> bool:
+    """「还有西门保安亭晚上根本没人值班」: once the lead and the time are taken out, words enough to tell of
+    something else are left (「还有就是每天晚上十点以后」 leaves 就是: an answer)."""
+    rest = without_lead(text).replace(phrase, "", 1)
+    return sum(1 for ch in rest if ch.isalnum()) >= BEYOND_TIME
+
+
+BEYOND_TIME = 7  # characters left beside the time: 「西门保安亭根本没人值班」, not 「一般是开始吵」
 _WHERE_QUESTIONS = frozenset({Asking.ADDRESS, Asking.COMMUNITY, Asking.ADDRESS_CONFIRM})
 
 

@@ -43,7 +43,7 @@ def absorb(d: Draft, text: str, ctx: Context, *, description: bool) -> None:
     if not d.phone and reading.phones:
         d.phone = reading.phones[0]
     if not d.occurred_text and reading.time_text:
-        d.occurred_text, d.occurred_at = reading.time_text[:MAX_OCCURRED], reading.time_start
+        d.occurred_text, d.occurred_at = reading.time_text[:MAX_OCCURRED], began(reading.time_start, ctx.now)
         d.occurred_vague = reading.time_vague
 
 
@@ -54,6 +54,15 @@ def settle_time(d: Draft, said: str, start: datetime | None) -> None:
     kept = [b for b in before if b and b.strip() != said.strip()]  # 「一直都这样」 twice is said once
     d.occurred_text = "，".join([*kept, said])[:MAX_OCCURRED]
     d.occurred_at, d.occurred_hint, d.occurred_vague = start, None, False
+
+
+def began(start: datetime | None, now: datetime) -> datetime | None:
+    """A start in the future (明天上午, 今晚八点以后) is when the resident wants the visit, not when the
+    problem began: the words are kept, no start is stored."""
+    if start is None:
+        return None
+    naive_now = now.replace(tzinfo=None) if start.tzinfo is None else now
+    return start if start <= naive_now else None
 
 
 def digest(text: str) -> str:

@@ -75,6 +75,9 @@ def after_duplicate_check(state: ConvState, effect: Effect, result: object, ctx:
     return Step(state, [], [FileTicket(draft=d.model_copy(deep=True), then=after_filed)])
 
 
+ABOUT_MAX = 200  # of the description kept after filing: enough to know what the ticket names
+
+
 def after_filed(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
     assert isinstance(effect, FileTicket)
     d = _same_draft(state, effect.draft.id)
@@ -89,6 +92,8 @@ def after_filed(state: ConvState, effect: Effect, result: object, ctx: Context) 
         state.withdraw(DRAFT)
     state.last_filed, state.last_filed_at = result.number, ctx.now
     state.last_filed_emergency = bool(result.emergency)
+    state.last_filed_hazard = effect.draft.hazard if result.emergency else None
+    state.last_filed_about = (effect.draft.description or "")[:ABOUT_MAX] or None
     return Step(state, [Text(filed_text(result)), *offer_asides(state)])
 
 
