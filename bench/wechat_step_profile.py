@@ -11,7 +11,8 @@ bench. `--callgrind` switches valgrind's collection on for the measured messages
 instruction count repeats on a busy machine, where CPU time does not). Prints CPU per message of this whole process (client included: compare targets, or run
 `--target bare` for the client's share). `--count` prints what repeats on a loaded machine: statements
 (as SQLAlchemy's cursor events see them: neither asyncpg's BEGIN nor SQLite's, which goes with the
-first statement), transactions and, on SQLite, trips to aiosqlite's thread per message.
+first statement), transactions, on SQLite trips to aiosqlite's thread, and with Redis its commands
+and round trips (a pipeline is one) per message.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +35,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import wechat_webhook as wb  # noqa: E402
+
+KINDS: Counter[str] = Counter()  # statements and Redis commands by their first words (--count)
 
 
 def _callgrind(switch: str) -> None:
@@ -81,7 +85,10 @@ async def run(args: argparse.Namespace) -> None:
     n = len(measured)
     if counts is not None:
         print(f"{args.target}: per message {counts['statements'] / n:.2f} statements, "
-              f"{counts['commits'] / n:.2f} transactions committed, {counts['trips'] / n:.2f} trips to aiosqlite's thread")
+              f"{counts['commits'] / n:.2f} transactions committed, {counts['trips'] / n:.2f} trips to aiosqlite's thread, "
+              f"{counts['redis'] / n:.2f} Redis commands in {counts['redis_trips'] / n:.2f} round trips")
+        for sql, times in KINDS.most_common():
+            print(f"  {times / n:5.2f}  {sql}")
     print(f"{args.target}: {n} messages, {cpu / n * 1000:.2f} ms CPU and {wall / n * 1000:.2f} ms wall per message"
           f" (this process, client included){f'; {bad} failed' if bad else ''}")
     for runner in reversed(runners):
@@ -91,14 +98,18 @@ async def run(args: argparse.Namespace) -> None:
 
 
 def _counting(engine: Any) -> dict[str, int]:
-    """Counters of the statements, commits and aiosqlite thread trips from now on."""
+    """Counters of the statements, commits, aiosqlite thread trips and Redis commands (replies
+    read) and round trips (writes to a connection: a pipeline is one) from now on."""
     import aiosqlite
+    from redis.asyncio.connection import AbstractConnection
     from sqlalchemy import event
 
-    counts = {"statements": 0, "commits": 0, "trips": 0}
+    counts = {"statements": 0, "commits": 0, "trips": 0, "redis": 0, "redis_trips": 0}
+    kinds = KINDS
 
-    def statement(*_: Any) -> None:
+    def statement(_conn: Any, _cursor: Any, sql: str, *_: Any) -> None:
         counts["statements"] += 1
+        kinds[" ".join(sql.split())[:90]] += 1
 
     def commit(*_: Any) -> None:
         counts["commits"] += 1
@@ -112,6 +123,32 @@ def _counting(engine: Any) -> dict[str, int]:
         return await queued(self, fn, *a, **kw)
 
     aiosqlite.Connection._execute = trip  # type: ignore[method-assign]  # this bench process only
+    sent, read = AbstractConnection.send_packed_command, AbstractConnection.read_response
+
+    async def send(self: Any, *a: Any, **kw: Any) -> Any:
+        counts["redis_trips"] += 1
+        return await sent(self, *a, **kw)
+
+    async def reply(self: Any, *a: Any, **kw: Any) -> Any:
+        counts["redis"] += 1
+        return await read(self, *a, **kw)
+
+    packed = AbstractConnection.pack_commands, AbstractConnection.pack_command
+
+    def pack_all(self: Any, commands: Any) -> Any:
+        for command in commands:
+            kinds[f"redis {command[0]}"] += 1
+        return packed[0](self, commands)
+
+    def pack_one(self: Any, *args: Any) -> Any:
+        kinds[f"redis {args[0]}"] += 1
+        return packed[1](self, *args)
+
+    AbstractConnection.pack_commands = pack_all  # type: ignore[method-assign]
+    AbstractConnection.pack_command = pack_one  # type: ignore[method-assign]
+
+    AbstractConnection.send_packed_command = send  # type: ignore[method-assign]
+    AbstractConnection.read_response = reply  # type: ignore[method-assign]
     return counts
 
 

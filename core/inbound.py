@@ -48,8 +48,10 @@ from core.db.engine import Database, dialect_insert, run_core
 from core.db.models import ChannelIdentity, ProcessedUpdate
 from core.db.types import JSONType, UTCDateTime
 from core.inbound_statements import claiming_noting, kv_value, note_inbound_statement
+from core.messages import Rider
 from core.outbox import WAITING_FOR_IDENTITY, move_held
 from core.service.conversation import inbound_kept, record_inbound
+from core.service.dialog_states import Saved
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +64,10 @@ POLL = 0.1  # seconds between looks at a claim someone else holds (claim_or_wait
 _FINISH = (update(ProcessedUpdate).where(ProcessedUpdate.key == bindparam("p_key"))
            .values(done_at=bindparam("p_done_at"), result=bindparam("p_result"))
            .returning(ProcessedUpdate.behind))  # whether an answer is held behind this one
+# the same, to go in a dialog state's save (core.messages.Rider: its parameters not named as the save's)
+_FINISH_RIDING = (update(ProcessedUpdate).where(ProcessedUpdate.key == bindparam("p_claim_key"))
+                  .values(done_at=bindparam("p_done_at"), result=bindparam("p_result"))
+                  .returning(ProcessedUpdate.behind))
 _PU = ProcessedUpdate.__table__
 _OTHER = _PU.alias("other")
 
@@ -183,7 +189,8 @@ class InboundLog:
 
     async def claim_noting(self, key: str, *, person: str, session: AsyncSession, again: bool, channel: str,
                            external_id: str, now: datetime, kv_key: str | None, said: str | None,
-                           attachments: Sequence[dict[str, Any]]) -> tuple[Claim | None, Any]:
+                           attachments: Sequence[dict[str, Any]], state_key: str | None = None
+                           ) -> tuple[Claim | None, Any]:
         """`claim`, and when it is taken, note that `external_id` wrote at `now` in the same statement
         (`note_writer`'s first statement; what it returned comes back with the claim: None when the
         identity is not recorded), and record what they wrote (`said`, `attachments`) when the claim
@@ -196,6 +203,7 @@ class InboundLog:
             "p_key": key[:200], "p_seen_at": at, "p_owner": self.owner, "p_until": at + self.lease,
             "p_stale_before": at - self.lease, "p_person": person[:200], "p_now": at, "p_taken": {},
             "p_channel": channel, "p_external_id": external_id, "p_noted_at": now, "p_kv_key": kv_key,
+            "p_state_key": state_key,
             "p_record": bool(said or attachments), **{f"p_{k}": v for k, v in inbound_kept(said, attachments).items()},
         })).first()
         if row is None:
@@ -256,12 +264,26 @@ class InboundLog:
             await run_core(s, _NOTE, {"p_key": key[:200], "p_result": left})
 
     async def finish(self, key: str, result: dict[str, Any] | None = None, *,
-                     session: AsyncSession | None = None, behind: str | None = None) -> None:
+                     session: AsyncSession | None = None, behind: str | None = None,
+                     rider: Rider | None = None) -> None:
         """Mark `key` answered (`result`: what a resend gets). `behind`: the answer's outbox rows,
         written in `session`, are held behind that earlier claim (raises NotHeld if it is answered
         or stale by now: the caller's transaction rolls back and it answers in the open). Answers
-        another process held behind this one are moved after the rows this answer wrote."""
+        another process held behind this one are moved after the rows this answer wrote.
+        `rider`: a dialog step's state save in `session`, which takes the UPDATE along when it can
+        (PostgreSQL: one statement for both; moving the held answers follows it)."""
         now = self.clock.now()
+        if rider is not None and rider.takes_sql and behind is None:
+            rider.sql = (_FINISH_RIDING, {"p_claim_key": key[:200], "p_done_at": now, "p_result": result})
+
+            async def then(s: AsyncSession, held: Any) -> None:
+                if held is not None and held.behind:
+                    moved = await move_held(s, now, key[:200], held_by=None)
+                    log.info("inbound %s: %d answer(s) held behind it follow it", key[:200], moved)
+
+            rider.then = then
+            self._held.discard(key[:200])
+            return
         async with self.db.using(session) as s:
             if behind is not None and not (await run_core(s, _HOLD, {"p_key": behind[:200], "p_now": now})).rowcount:
                 raise NotHeld(behind)
@@ -341,6 +363,7 @@ class Noted:
     kv: str | None = None  # the unexpired shared value asked for (None when not asked for, or not set)
     grids_version: str | None = None  # the grids' token (core/db/grid_version.py); None: not read
     waiting: bool = True  # anything in the outbox for them that `Outbox.take_for_answer` takes or reads
+    saved: Saved | None = None  # the dialog state asked for (`state_key`), None: not read
 
 
 async def note_inbound(db: Database, channel: str, external_id: str, now: datetime, *,
@@ -362,15 +385,16 @@ async def note_inbound(db: Database, channel: str, external_id: str, now: dateti
 async def note_writer(db: Database, channel: str, external_id: str, now: datetime, *,
                       create: bool = False, session: AsyncSession | None = None, text: str | None = None,
                       attachments: Sequence[dict[str, Any]] = (), kv_key: str | None = None,
-                      noted: Any = False) -> Noted:
+                      noted: Any = False, state_key: str | None = None) -> Noted:
     """`note_inbound`, saying who wrote as it learned in the same statement (a step then need not
-    read it again), and the unexpired value of `kv_key` in the shared store's table (asked in that
-    statement too: a known identity costs one statement, whatever is asked). `noted`: that statement
-    ran already (`InboundLog.claim_noting`), and this is what it returned (None: nothing)."""
+    read it again), the unexpired value of `kv_key` in the shared store's table and the dialog state
+    saved under `state_key` (asked in that statement too: a known identity costs one statement,
+    whatever is asked). `noted`: that statement ran already (`InboundLog.claim_noting`), and this
+    is what it returned (None: nothing)."""
     who = {"p_channel": channel, "p_external_id": external_id}
     async with db.using(session) as s:
-        found = noted if noted is not False else \
-            (await run_core(s, _NOTE_INBOUND, {**who, "p_now": now, "p_kv_key": kv_key})).one_or_none()
+        found = noted if noted is not False else (await run_core(s, _NOTE_INBOUND, {
+            **who, "p_now": now, "p_kv_key": kv_key, "p_state_key": state_key})).one_or_none()
         known = found is not None
         if not known and create:
             await s.execute(dialect_insert(db.is_sqlite)(ChannelIdentity).values(
@@ -383,8 +407,10 @@ async def note_writer(db: Database, channel: str, external_id: str, now: datetim
         if found is None:
             return Noted(known, False)
         if known:
+            saved = None if state_key is None else \
+                Saved(0, None) if found.state_version is None else Saved(int(found.state_version), dict(found.state))
             return Noted(True, True, found.resident_id, found.staff_id, found.phone, found.kv, found.grids_version,
-                         bool(found.waiting))
+                         bool(found.waiting), saved)
         # created here (or meanwhile by another process, which may have set more): read again
         return Noted(False, True, found.resident_id, found.staff_id, None, found.kv, found.grids_version,
                      bool(found.waiting))

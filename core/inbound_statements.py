@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, String, bindparam, exists, insert, select, text,
 
 from core.db import grid_version
 from core.db.desk_models import InboundMessage
-from core.db.models import ChannelIdentity, KeyValue
+from core.db.models import ChannelIdentity, DialogState, KeyValue
 from core.outbox import WAITING_FOR_IDENTITY
 
 _INBOUND = InboundMessage.__table__
@@ -26,6 +26,13 @@ _PHONE = type_coerce(text("(SELECT residents.phone FROM residents WHERE resident
                      String).label("phone")
 
 
+# the dialog state asked for (`p_state_key`: the step's, when it is in this database; NULL: none):
+# the step that follows need not read it (NULL version: nothing saved yet)
+STATE_VERSION = select(DialogState.version).where(DialogState.key == bindparam("p_state_key")) \
+    .scalar_subquery().label("state_version")
+STATE = select(DialogState.state).where(DialogState.key == bindparam("p_state_key")).scalar_subquery().label("state")
+
+
 def note_inbound_statement(now: str, *, only_if: Any = None) -> Any:
     """The UPDATE that notes the person wrote (`now`: the name of its time's parameter), with
     `only_if` as a further condition (the claim's CTE having claimed)."""
@@ -38,7 +45,8 @@ def note_inbound_statement(now: str, *, only_if: Any = None) -> Any:
         # who it is, in the same statement: resident, staff, the phone they gave last time, and a small
         # shared value of theirs when asked (`p_kv_key`: WeChat's numbered options shown; NULL: none)
         .returning(ChannelIdentity.id, ChannelIdentity.staff_id, ChannelIdentity.resident_id,
-                   _PHONE, kv_value(now), grid_version.VERSION, WAITING_FOR_IDENTITY))  # the grids' token: a step reads the grids only when it changed
+                   _PHONE, kv_value(now), grid_version.VERSION, WAITING_FOR_IDENTITY,  # the grids' token: a step reads the grids only when it changed
+                   STATE_VERSION, STATE))
 
 
 def claiming_noting(claim: Any) -> Any:

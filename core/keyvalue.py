@@ -142,6 +142,7 @@ class RedisStore:
     """Values carry their own expiry (judged by the clock); Redis' TTL only cleans up."""
 
     def __init__(self, url: str, clock: Clock, *, prefix: str = "complaint-bot:") -> None:
+        self.url = url
         self.redis = redis_client(url)
         self.clock, self.prefix = clock, prefix
 
@@ -166,7 +167,12 @@ class RedisStore:
         return found[0]
 
     async def put(self, key: str, value: str, ttl: timedelta, *, session: AsyncSession | None = None) -> None:
-        await self.redis.set(self.prefix + key, self._wrap(value, ttl), ex=max(1, int(ttl.total_seconds()) + 60))
+        await self.redis.set(*self.raw(key, value, ttl))
+
+    def raw(self, key: str, value: str | None, ttl: timedelta) -> tuple[str, str | None, int]:
+        """What `put` (or, for None, `delete`) writes: the Redis key, the stored value and Redis'
+        expiry in seconds, for a script that writes it with something else."""
+        return self.prefix + key, None if value is None else self._wrap(value, ttl), max(1, int(ttl.total_seconds()) + 60)
 
     async def delete(self, key: str, *, only_if: str | None = None, session: AsyncSession | None = None) -> bool:
         if only_if is None:

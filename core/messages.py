@@ -190,17 +190,40 @@ class Conversations(Protocol):
 
 
 R = TypeVar("R")
-# what a channel writes once it has the replies, in the step's transaction (the session); None: it
-# wrote nothing there
-Closing = Callable[["AsyncSession", list[OutMessage]], Awaitable[R | None]]
+
+
+@dataclass
+class Rider:
+    """Writes of a channel's closing work that go with the step's state save instead of on their
+    own: one round trip fewer each, and they stand only if the save lands. What the state store
+    takes: `takes_sql` (the state in PostgreSQL): `sql`, an UPDATE … RETURNING and its parameters
+    (not named as the save's: p_key, p_state, p_now, p_due, p_expected), run in the save's
+    statement (its row, None when it matched nothing, in `row`), then `then(session, row)`;
+    `takes_kv` (the state in Redis, at that URL): `kv`, a key set to a value expiring in so many
+    seconds (deleted when the value is None), in the save's script. A store that takes neither
+    leaves the closing work to write on its own."""
+
+    takes_sql: bool = False
+    takes_kv: str | None = None
+    sql: tuple[Any, dict[str, Any]] | None = None
+    then: Callable[[AsyncSession, Any], Awaitable[None]] | None = None
+    row: Any = None
+    kv: tuple[str, str | None, int] | None = None
+
+
+# what a channel writes once it has the replies, in the step's transaction (the session), before
+# the step's state is saved (what it hands the `Rider` goes with that save); None: it wrote nothing
+Closing = Callable[["AsyncSession", list[OutMessage], Rider], Awaitable[R | None]]
 
 
 # what a channel does first, in the step's transaction, before the step is routed (WeChat: claim
 # the message, note that the person wrote, take what waits for them): the message to route (a typed
-# "1" read as the option shown) and what it read of the step's context on the way (a
-# core.service.chats.Known, None when it read nothing). It runs again only if its transaction
-# did not commit. Raises NotOpened when the message is not this step's to handle.
-Opening = Callable[["AsyncSession", "Incoming"], Awaitable[tuple["Incoming", Any]]]
+# "1" read as the option shown), what it read of the step's context on the way (a
+# core.service.chats.Known, None when it read nothing) and, when given the key of the step's state
+# (kept in the same database and not read yet), that state as it read it along (a
+# core.service.dialog_states.Saved; None: not read, the step reads it). It runs again only if its
+# transaction did not commit. Raises NotOpened when the message is not this step's to handle.
+Opening = Callable[["AsyncSession", "Incoming", str | None], Awaitable[tuple["Incoming", Any, Any]]]
 
 
 class NotOpened(Exception):

@@ -9,8 +9,11 @@ the fresher state, and one after them replays the results onto it.
 A channel may hand `handle_closing` the work it does once it has the replies (WeChat: the stored
 answer and the options shown): when the step calls no service and saves a new state, that work
 runs in the step's own transaction, one commit for both, and its result comes back with the
-replies. Its `opening` work (WeChat: claiming the message, noting the writer, taking what waits
-for them) runs first in that same transaction, before the step is routed, and again only if that
+replies. It runs just before the state's save, so that its last writes can go with that save
+(`core.messages.Rider`: in the save's statement or script, one round trip fewer); a save that
+does not land rolls the whole try back. Its `opening` work (WeChat: claiming the message, noting
+the writer, taking what waits for them, and reading the state along when it is in the same
+database) runs first in that same transaction, before the step is routed, and again only if that
 transaction did not commit: a message costs one transaction on the usual path.
 """
 
@@ -81,6 +84,11 @@ class _Opened:
     done: bool
 
 
+class _Moved(Exception):
+    """The state changed since the step read it (another delivery of the chat saved first): the
+    try's transaction rolls back, and the step is decided again on the fresher state."""
+
+
 def state_key(inc: Incoming) -> str:
     """A private chat has one conversation; in a group each member has their own (their prompts)."""
     if inc.chat_kind == "group":
@@ -130,7 +138,7 @@ class DialogEngine:
     async def _open_alone(self, opened: _Opened, opening: Opening) -> None:
         """The opening work in its own transaction (the step's failed for good)."""
         async with self.db.transaction() as s:
-            opened.inc, _ = await opening(s, opened.original)
+            opened.inc, _, _ = await opening(s, opened.original, None)
         opened.done = True
 
     async def _handle(self, opened: _Opened, closing: Closing[R] | None, opening: Opening | None
@@ -152,6 +160,8 @@ class DialogEngine:
                     continue
                 if decided is None:
                     log.warning("dialog state for %s kept changing under us; gave up", key)
+                    if opening is not None and not opened.done:  # each try rolled it back
+                        await self._open_alone(opened, opening)
                     return [Text(tx.SORRY)], None
                 step, version, ctx, replies, closed = decided
                 if step.effects:
@@ -167,25 +177,35 @@ class DialogEngine:
             # one short transaction per step: read the state and what the step may know, decide
             # (no waiting in between), write the new state. The effects call the core after it
             # has committed, in transactions of their own.
-            decided = await self._try(key, opened, saving, closing, opening)
+            try:
+                decided = await self._try(key, opened, saving, closing, opening)
+            except _Moved:
+                continue  # rolled back, the opening work with it: all again on the fresher state
             opened.done = True  # its transaction committed
-            if decided is not None:
-                return decided
+            return decided
         return None
 
     async def _try(self, key: str, opened: _Opened, saving: list[_Saving], closing: Closing[R] | None,
-                   opening: Opening | None) -> tuple[Step, int, Context, list[OutMessage], R | None] | None:
-        """One try of `_decide` in one transaction (None: another delivery moved the chat first)."""
+                   opening: Opening | None) -> tuple[Step, int, Context, list[OutMessage], R | None]:
+        """One try of `_decide` in one transaction (_Moved: another delivery moved the chat first)."""
         async with self.db.transaction() as s:
-            saved = await self.store.load(key, session=s)
             landed = saving[-1] if saving else None
+            opens = opening is not None and not opened.done
+            known = saved = None
+            if opens and landed is None and self.store.in_database:
+                # the opening's statement reads the state along (one statement fewer)
+                assert opening is not None
+                opened.inc, known, saved = await opening(s, opened.original, key)
+                opens = False
+            if saved is None:
+                saved = await self.store.load(key, session=s)
             if landed is not None and saved.version == landed.version and saved.data == landed.data:
                 # the try the database failed under had saved: the message is not routed twice
                 return landed.step, landed.version, landed.ctx, landed.replies, landed.closed
             saving.clear()
-            known = None
-            if opening is not None and not opened.done:
-                opened.inc, known = await opening(s, opened.original)
+            if opens:
+                assert opening is not None
+                opened.inc, known, _ = await opening(s, opened.original, None)
             inc = opened.inc
             ctx = await (self.context.load(inc, s) if known is None else self.context.load(inc, s, known=known))
             state, reset = self._decode(saved, inc)
@@ -194,23 +214,30 @@ class DialogEngine:
             replies = ([Text(tx.STATE_RESET)] if reset else []) + list(step.replies)
             version = saved.version
             after = encode(step.state)
+            closed = None
             if after != before:
                 saving.append(_Saving(version + 1, after, step, ctx, list(replies)))
+                rider = self.store.rider()
+                if closing is not None and not step.effects:
+                    # only with a state to save: a retry whose COMMIT landed knows it by that state
+                    # and does not run the closing work twice. Before the save, so that its last
+                    # writes can go with it (the rider); a save that does not land rolls them back.
+                    try:
+                        closed = saving[-1].closed = await closing(s, list(replies), rider)
+                    except Exception as exc:  # a blip among its causes is retried as any other
+                        raise ClosingFailed(f"closing the step for {key}: {exc}") from exc
                 if not await self.store.save(
                     key, after, expected=version, now=ctx.now,
-                    due=reminders.due(step.state, self.settings), session=s,
+                    due=reminders.due(step.state, self.settings), session=s, rider=rider,
                 ):
                     saving.clear()
-                    return None  # another delivery moved this chat first: decide again on its state
+                    raise _Moved(key)  # another delivery moved this chat first: decide again on its state
+                if rider.then is not None:
+                    try:
+                        await rider.then(s, rider.row)
+                    except Exception as exc:
+                        raise ClosingFailed(f"closing the step for {key}: {exc}") from exc
                 version += 1
-            closed = None
-            if closing is not None and not step.effects and saving:
-                # only with a saved state: a retry whose COMMIT landed knows it by that state
-                # and does not run the closing work twice
-                try:
-                    closed = saving[-1].closed = await closing(s, list(replies))
-                except Exception as exc:  # a blip among its causes is retried as any other
-                    raise ClosingFailed(f"closing the step for {key}: {exc}") from exc
             return step, version, ctx, replies, closed
 
     async def _call(self, effect: Effect, inc: Incoming, ctx: Context) -> Any:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from core.keyvalue import redis_client
+from core.messages import Rider
 from core.service.dialog_states import DatabaseStateStore, Saved, check_key
 
 if TYPE_CHECKING:
@@ -25,16 +26,24 @@ __all__ = ["DatabaseStateStore", "RedisStateStore", "Saved", "StateStore", "stat
 
 
 class StateStore(Protocol):
+    # kept in the conversations' database: a channel's opening statement may read a state along
+    in_database: bool
+
     async def load(self, key: str, *, session: AsyncSession | None = None) -> Saved:
         """The saved state (version 0: none). A database store reads in `session` when given."""
         ...
 
     async def save(
         self, key: str, data: dict[str, Any], *, expected: int, now: datetime, due: datetime | None,
-        session: AsyncSession | None = None,
+        session: AsyncSession | None = None, rider: Rider | None = None,
     ) -> bool:
         """Write `data` as version expected+1 if the stored version is still `expected`. A database
-        store writes in `session` when given (the step's one transaction)."""
+        store writes in `session` when given (the step's one transaction). What `rider` carries is
+        written with it, only if it lands."""
+        ...
+
+    def rider(self) -> Rider:
+        """An empty rider saying what this store takes along with a save."""
         ...
 
     async def due(self, now: datetime, limit: int = 200) -> list[str]:
@@ -60,6 +69,13 @@ else
   redis.call('ZADD', KEYS[2], ARGV[5], ARGV[7])
 end
 redis.call('EXPIRE', KEYS[1], ARGV[6])
+if #KEYS == 3 then
+  if ARGV[8] == '' then
+    redis.call('DEL', KEYS[3])
+  else
+    redis.call('SET', KEYS[3], ARGV[8], 'EX', ARGV[9])
+  end
+end
 return 1
 """
 
@@ -67,6 +83,8 @@ return 1
 class RedisStateStore:
     """A hash per conversation (version, state, updated_at) and one sorted set of due times.
     Conversations with nothing pending simply expire (`ttl`)."""
+
+    in_database = False
 
     def __init__(
         self,
@@ -76,6 +94,7 @@ class RedisStateStore:
         ttl: timedelta = timedelta(days=30),
         client: Any = None,
     ) -> None:
+        self.url = url
         self.redis = client if client is not None else redis_client(url)
         self.prefix = prefix
         self.ttl = ttl
@@ -98,26 +117,32 @@ class RedisStateStore:
             data = {"corrupt": True}  # decode() refuses it; the engine resets with an apology
         return Saved(int(found[0]), data if isinstance(data, dict) else {"corrupt": True})
 
+    def rider(self) -> Rider:
+        """A small value of the channel's (WeChat: the options shown) is set in the save's script."""
+        return Rider(takes_kv=self.url)
+
     async def save(
         self, key: str, data: dict[str, Any], *, expected: int, now: datetime, due: datetime | None,
-        session: AsyncSession | None = None,
+        session: AsyncSession | None = None, rider: Rider | None = None,
     ) -> bool:
         ttl = int(self.ttl.total_seconds())
         if due is not None:  # never let a pending draft expire before the sweep reached it
             ttl = max(ttl, int((due - now).total_seconds()) + 86400)
-        result = await self._save(
-            keys=[self._key(key), self._due_key],
-            args=[
-                str(expected),
-                str(expected + 1),
-                json.dumps(data, ensure_ascii=False),
-                now.astimezone(UTC).isoformat(),
-                "" if due is None else str(due.timestamp()),
-                str(ttl),
-                key,
-            ],
-        )
-        return bool(int(result))
+        keys = [self._key(key), self._due_key]
+        args = [
+            str(expected),
+            str(expected + 1),
+            json.dumps(data, ensure_ascii=False),
+            now.astimezone(UTC).isoformat(),
+            "" if due is None else str(due.timestamp()),
+            str(ttl),
+            key,
+        ]
+        if rider is not None and rider.kv is not None:  # set (or deleted) only if the save lands
+            also, value, seconds = rider.kv
+            keys.append(also)
+            args += [value or "", str(seconds)]
+        return bool(int(await self._save(keys=keys, args=args)))
 
     async def due(self, now: datetime, limit: int = 200) -> list[str]:
         keys = list(

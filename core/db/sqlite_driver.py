@@ -15,10 +15,16 @@ here on the event loop's thread: no trip at all. So does the transaction's BEGIN
 statement, when the write lock is free (tried without waiting; if another connection holds it,
 BEGIN waits for it on the thread, as before). A trip costs more CPU than such a statement
 (waking the thread, then the loop through its self-pipe), and a webhook message made thirteen of
-them. "Known to be quick": its SQL has run before and never took longer than `INLINE_LIMIT`; a
-statement that ever does goes back to the thread for good. A SELECT run here is interrupted past
-the limit and run again on the thread (a read rolls nothing back). executemany, COMMIT (which
-may checkpoint the WAL and sync) and ROLLBACK always take the trip.
+them. "Known to be quick": its SQL has run before and never worked longer than `INLINE_LIMIT`
+(CPU time of the thread running it), and, run here, did not take longer than `WAIT_LIMIT`
+(elapsed: a disk) `WAITS` times in a row; a statement that ever is slow goes back to the thread
+for good. Elapsed time on aiosqlite's thread says nothing (it waits there for the GIL behind the
+loop's Python, and at the start of a burst for a core too: judged by elapsed time, a saturation
+run of the webhook ended with the claim and two more of its five statements on the thread, the
+floor with its one); nor does one wait alone here (the GIL, a busy machine). A SELECT run here
+is interrupted past `INLINE_LIMIT` elapsed and run again on the thread (a read rolls nothing
+back); judged as above. executemany, COMMIT (which may checkpoint the WAL and sync) and
+ROLLBACK always take the trip.
 
 `create_engine` passes `dbapi()` as the engine's `module`; behaviour is the adapter's own (same
 exceptions, same results), only the trips are fewer. Server-side cursors (`stream()`) keep the
@@ -44,20 +50,23 @@ from sqlalchemy.util.concurrency import await_
 
 _Outcome = tuple[Any, list[Any], int, int | None]
 
-INLINE_LIMIT = 0.002  # seconds: a statement that ever takes longer never runs on the loop's thread again
+INLINE_LIMIT = 0.002  # seconds of CPU: a statement that ever works longer never runs on the loop's thread again
+WAIT_LIMIT = 0.02  # seconds elapsed, run inline: beyond GIL switches (5 ms) and a busy machine's turns
+WAITS = 3  # runs in a row that long: slow for good (waiting on a disk)
+SLOW = -1  # in `speeds`: never inline again; else how many inline runs in a row took past WAIT_LIMIT
 _LOOK_EVERY = 1000  # SQLite virtual-machine steps between looks at the clock in a SELECT run inline
 _REMEMBERED = 4096  # statements' SQL whose speed is remembered (the statement cache holds far fewer)
 
 
 def _run(raw: sqlite3.Connection, begin: str | None, operation: str, parameters: Any, many: bool,
-         speeds: dict[str, bool] | None = None) -> _Outcome:
+         speeds: dict[str, int] | None = None, inline: bool = False) -> _Outcome:
     """The transaction's BEGIN if it is the first statement, and the statement, start to finish
-    (on the connection's thread, or inline). With `speeds`, whether it was quick is noted there."""
+    (on the connection's thread, or `inline`). With `speeds`, whether it was quick is noted there."""
     cursor = raw.cursor()
     try:
         if begin is not None:
             cursor.execute(begin)
-        started = time.perf_counter()
+        started, worked = time.perf_counter(), time.thread_time()
         if many:
             cursor.executemany(operation, parameters)
         elif parameters is None:
@@ -67,18 +76,25 @@ def _run(raw: sqlite3.Connection, begin: str | None, operation: str, parameters:
         description = cursor.description
         rows = cursor.fetchall() if description else []
         if speeds is not None:
-            _note(speeds, operation, time.perf_counter() - started)
+            _note(speeds, operation, time.thread_time() - worked, time.perf_counter() - started if inline else None)
         return description, rows, cursor.rowcount, cursor.lastrowid
     finally:
         cursor.close()
 
 
-def _note(speeds: dict[str, bool], operation: str, took: float) -> None:
-    """Remember whether `operation` was quick; once slow, slow for good (a dict: safe from either thread)."""
-    quick = took <= INLINE_LIMIT and speeds.get(operation, True)
+def _note(speeds: dict[str, int], operation: str, worked: float, took: float | None) -> None:
+    """Remember whether `operation` was quick (`worked`: CPU seconds; `took`: elapsed, when run
+    inline); once slow, slow for good (a dict: safe from either thread)."""
+    before = speeds.get(operation, 0)
+    if before == SLOW or worked > INLINE_LIMIT:
+        after = SLOW
+    elif took is not None and took > WAIT_LIMIT:
+        after = before + 1 if before + 1 < WAITS else SLOW
+    else:
+        after = 0
     if operation not in speeds and len(speeds) >= _REMEMBERED:
         speeds.clear()  # a flood of one-off statements (built per call): start over
-    speeds[operation] = quick
+    speeds[operation] = after
 
 
 async def _ready(value: Any) -> Any:
@@ -190,14 +206,14 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
     def __init__(self, dbapi: Any, connection: Any) -> None:
         super().__init__(dbapi, connection)
         self.begin: str | None = None  # a BEGIN that goes with the next statement
-        self.speeds: dict[str, bool] = dbapi.speeds  # SQL → quick so far (shared by the engine's connections)
+        self.speeds: dict[str, int] = dbapi.speeds  # SQL → SLOW or not (shared by the engine's connections)
         self.busy_ms: int | None = None  # the connection's busy timeout, read when first needed
 
     def run_here(self, operation: str, parameters: Any) -> _Outcome | None:
         """`operation` run on this (the event loop's) thread when that is safe and known to be
         quick; None: take the trip."""
         raw: sqlite3.Connection | None = self._connection._connection
-        if raw is None or self._execute_mutex.locked() or not self.speeds.get(operation, False):
+        if raw is None or self._execute_mutex.locked() or self.speeds.get(operation, SLOW) == SLOW:
             return None
         if self.begin is not None:
             if raw.in_transaction or not self._begin_here(raw, self.begin):
@@ -205,16 +221,20 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
         elif not raw.in_transaction:
             return None
         if not operation.lstrip()[:6].upper() == "SELECT":
-            return _run(raw, None, operation, parameters, False, self.speeds)
-        deadline = time.perf_counter() + INLINE_LIMIT
+            return _run(raw, None, operation, parameters, False, self.speeds, inline=True)
+        started, worked = time.perf_counter(), time.thread_time()
+        deadline = started + INLINE_LIMIT
         raw.set_progress_handler(lambda: time.perf_counter() > deadline, _LOOK_EVERY)
         try:
-            return _run(raw, None, operation, parameters, False, self.speeds)
+            return _run(raw, None, operation, parameters, False, self.speeds, inline=True)
         except sqlite3.OperationalError:
             if time.perf_counter() <= deadline:
                 raise  # not our interruption
-            self.speeds[operation] = False
-            return None  # interrupted past the limit: again on the thread (the transaction goes on)
+            # past the limit: again on the thread (the transaction goes on); slow for good if it
+            # was working most of that time (not when the machine gave this thread no core)
+            if time.thread_time() - worked > INLINE_LIMIT / 2:
+                self.speeds[operation] = SLOW
+            return None
         finally:
             raw.set_progress_handler(None, 0)
 
@@ -258,7 +278,7 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
 class OneTripDbapi(AsyncAdapt_aiosqlite_dbapi):
     def __init__(self, aiosqlite: Any, sqlite: Any) -> None:
         super().__init__(aiosqlite, sqlite)
-        self.speeds: dict[str, bool] = {}
+        self.speeds: dict[str, int] = {}
 
     def connect(self, *arg: Any, **kw: Any) -> OneTripConnection:
         # made on aiosqlite's thread, used there and (statements run inline) on the event loop's,

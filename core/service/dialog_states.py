@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, exists, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.engine import Database, dialect_insert, run_core
 from core.db.models import DialogState
+from core.messages import Rider
 
 MAX_KEY = 300  # the column's width
 
@@ -46,11 +47,30 @@ _ADVANCE = (
 class DatabaseStateStore:
     """Conversations in the database (the default; Redis takes over when REDIS_URL is set)."""
 
+    in_database = True
+
     def __init__(self, db: Database) -> None:
         self.db = db
         self._create = dialect_insert(db.is_sqlite)(DialogState).values(
             key=bindparam("p_key"), version=1, state=bindparam("p_state"), updated_at=bindparam("p_now"),
             due_at=bindparam("p_due")).on_conflict_do_nothing()
+        self._riding: dict[tuple[bool, Any], Any] = {}  # (creating, the rider's statement) → both as one
+
+    def rider(self) -> Rider:
+        """On PostgreSQL a closing write goes in the save's statement (data-modifying CTEs)."""
+        return Rider(takes_sql=not self.db.is_sqlite)
+
+    def _with(self, creating: bool, also: Any) -> Any:
+        """The save and `also` (an UPDATE … RETURNING) as one statement: `also` runs only if the save
+        landed; a row (the save's version and `also`'s columns, NULL when it matched nothing) says
+        it did. Built once per statement (building costs about as much as running)."""
+        found = self._riding.get((creating, also))
+        if found is None:
+            saved = (self._create if creating else _ADVANCE).returning(DialogState.version).cte("saved")
+            then = also.where(exists(select(saved.c.version))).cte("then")
+            found = self._riding[(creating, also)] = select(
+                saved.c.version.label("saved_version"), *then.c).select_from(saved.outerjoin(then, true()))
+        return found
 
     async def load(self, key: str, *, session: AsyncSession | None = None) -> Saved:
         async with self.db.using(session) as s:
@@ -59,11 +79,17 @@ class DatabaseStateStore:
 
     async def save(
         self, key: str, data: dict[str, Any], *, expected: int, now: datetime, due: datetime | None,
-        session: AsyncSession | None = None,
+        session: AsyncSession | None = None, rider: Rider | None = None,
     ) -> bool:
         check_key(key)
         async with self.db.using(session) as s:
             values = {"p_key": key, "p_state": data, "p_now": now, "p_due": due}
+            if rider is not None and rider.sql is not None:
+                also, params = rider.sql
+                row = (await run_core(s, self._with(expected == 0, also),
+                                      {**values, "p_expected": expected, **params})).first()
+                rider.row = row if row is not None and any(value is not None for value in tuple(row)[1:]) else None
+                return row is not None
             if expected == 0:
                 result = await run_core(s, self._create, values)
             else:

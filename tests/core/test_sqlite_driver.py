@@ -143,3 +143,32 @@ async def test_a_select_run_inline_past_the_limit_is_run_again_on_the_thread_and
         assert trips == ["_run"]  # slow once: the thread from now on
     async with db.transaction() as s:
         assert (await s.execute(select(ProcessedUpdate.key))).scalars().all() == ["kept"]
+
+
+async def test_a_statement_that_waited_but_hardly_worked_stays_quick_until_it_waits_inline_three_times_running(
+        db: Database, trips: list[str]) -> None:
+    """Judged by the CPU it used, not by the time it took: on aiosqlite's thread a statement waits
+    for the GIL behind the loop's Python (and, in a burst, for a core); elapsed time there marked
+    every statement of a saturated webhook slow for good. Run inline, a statement that keeps
+    waiting (a disk) goes to the thread after `WAITS` such runs in a row."""
+    import time
+
+    from core.db import sqlite_driver
+
+    async with db.transaction() as s:
+        raw = (await (await s.connection()).get_raw_connection()).driver_connection._connection  # type: ignore[union-attr]
+        raw.create_function("pause", 1, lambda seconds: time.sleep(seconds) or 0)  # waits, no work
+        await s.execute(insert(ProcessedUpdate).values(key="w", seen_at=text("CURRENT_TIMESTAMP")))
+    waiting = update(ProcessedUpdate).values(owner=text("'o' || pause(:p)"))
+    async with db.transaction() as s:
+        await s.execute(text("SELECT 1"))
+        trips.clear()
+        await s.execute(waiting, {"p": 0.05})  # first seen: the thread, 50 ms elapsed, no work
+        await s.execute(waiting, {"p": 0.0})  # quick all the same: inline
+        assert trips == ["_run"], trips
+        trips.clear()
+        for _ in range(sqlite_driver.WAITS):  # inline, waiting past the limit each time
+            await s.execute(waiting, {"p": sqlite_driver.WAIT_LIMIT * 1.5})
+        assert trips == [], trips
+        await s.execute(waiting, {"p": 0.0})  # now slow for good: the thread
+        assert trips == ["_run"], trips

@@ -60,11 +60,13 @@ from core.messages import (
     Opening,
     OutMessage,
     Photo,
+    Rider,
     Text,
 )
 from core.outbox import Outbox, Waiting, enqueue
 from core.service.chats import Known, Writer
 from core.service.conversation import attachments_of
+from core.service.dialog_states import Saved
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -85,6 +87,7 @@ class _Arrival:
     waiting: list[Any] | None = None
     read_in: AsyncSession | None = None
     known: Known | None = None  # who wrote and the grids' token, as noting them read it (None: not read)
+    saved: Saved | None = None  # the step's dialog state, as noting them read it (None: not read)
     tries: int = 0  # how many times the claim was made (a retry claims `again`)
 
 
@@ -217,9 +220,10 @@ class WeChatWebhook(CallbackEndpoint):
             return arrival if await self._open(s, inbound, now, arrival) else None
 
     async def _open(self, s: AsyncSession, inbound: Inbound, now: datetime, arrival: _Arrival, *,
-                    fused: bool = False) -> bool:
+                    fused: bool = False, state_key: str | None = None) -> bool:
         """`_arrive`'s work in `s` (the step's transaction when `fused`: the waiting rows are read
-        with the deferred then, for the answer stored in it); False when someone else has it."""
+        with the deferred then, for the answer stored in it); False when someone else has it.
+        `state_key`: the step's dialog state, read in the statement that notes the person wrote."""
         openid = inbound.openid
         said = inbound.incoming
         in_kv = self.options.in_database and said is not None
@@ -231,7 +235,7 @@ class WeChatWebhook(CallbackEndpoint):
             claim, found = await self.log.claim_noting(
                 inbound.key, person=f"{CHANNEL}:{openid}", session=s, again=arrival.tries > 0, channel=CHANNEL,
                 external_id=openid, now=now, kv_key=kv_key, said=said.text if said is not None else None,
-                attachments=attachments_of(said) if said is not None else ())
+                attachments=attachments_of(said) if said is not None else (), state_key=state_key)
         else:
             claim = await self.log.claim(inbound.key, person=f"{CHANNEL}:{openid}", session=s,
                                          again=arrival.tries > 0)
@@ -252,7 +256,8 @@ class WeChatWebhook(CallbackEndpoint):
         noted = await note_writer(self.db, CHANNEL, openid, now, create=True, session=s,
                                   text=record.text if record is not None else None,
                                   attachments=attachments_of(record) if record is not None else (),
-                                  kv_key=kv_key, noted=found)
+                                  kv_key=kv_key, noted=found, state_key=state_key)
+        arrival.saved = noted.saved
         if noted.found:  # who wrote (unless just made with a resident, whose phone was not read)
             writer = Writer(noted.resident_id, noted.staff_id, noted.phone) \
                 if noted.known or noted.resident_id is None else None
@@ -301,20 +306,22 @@ class WeChatWebhook(CallbackEndpoint):
         if incoming is None:
             return replies, None
 
-        async def opening(s: AsyncSession, said: Incoming) -> tuple[Incoming, Known | None]:
+        async def opening(s: AsyncSession, said: Incoming, state_key: str | None) -> tuple[Incoming, Known | None,
+                                                                                           Saved | None]:
             assert opening_at is not None
-            if not await self._open(s, inbound, opening_at, arrival, fused=True):
+            if not await self._open(s, inbound, opening_at, arrival, fused=True, state_key=state_key):
                 raise NotOpened(inbound.key)
-            return self._chosen(said, arrival), arrival.known
+            return self._chosen(said, arrival), arrival.known, arrival.saved
 
-        async def closing(s: AsyncSession, said: list[OutMessage]) -> dict[str, Any] | None:
+        async def closing(s: AsyncSession, said: list[OutMessage], rider: Rider) -> dict[str, Any] | None:
             # in the step's transaction, while the budget still waits for a passive answer (past
             # it, the late path pushes the answer instead), unless another process is answering an
-            # earlier message of theirs (the claim says so)
+            # earlier message of theirs (the claim says so); the options shown and the stored
+            # answer go with the state's save where its store takes them (`rider`)
             if passive is None or arrival.earlier or self._left(passive[0]) <= RESERVE:
                 return None
             passive[1].set()
-            return await self._store(s, inbound, arrival, replies + said, passive=True)
+            return await self._store(s, inbound, arrival, replies + said, passive=True, rider=rider)
 
         if opening_at is None:
             incoming = self._chosen(incoming, arrival)
@@ -349,8 +356,8 @@ class WeChatWebhook(CallbackEndpoint):
             return await self._store(s, inbound, arrival, replies, passive=passive, behind=behind)
 
     async def _store(self, s: AsyncSession, inbound: Inbound, arrival: _Arrival, replies: list[OutMessage], *,
-                     passive: bool, behind: str | None = None) -> dict[str, Any]:
-        """`_depart`'s work in the caller's transaction (the step's, or its own)."""
+                     passive: bool, behind: str | None = None, rider: Rider | None = None) -> dict[str, Any]:
+        """`_depart`'s work in the caller's transaction (the step's, or its own: then no `rider`)."""
         openid = inbound.openid
         passive = passive and behind is None
         stored: dict[str, Any] = {}
@@ -381,13 +388,13 @@ class WeChatWebhook(CallbackEndpoint):
         # (whatever there were, when they were not read)
         shown = inbound.incoming is not None or bool(arrival.deferred) or bool(waiting.taken)
         if shown and (rendered.options or arrival.options is None or arrival.options):
-            await self.options.remember(openid, rendered.options, session=s)
+            await self.options.remember(openid, rendered.options, session=s, rider=rider)
         if pushes:
             # through the outbox: counted against the window's quota, retried, deferred or
             # dead-lettered like every other update, never lost in a crash
             enqueue(s, now, channel=CHANNEL, address=openid, audience="resident", purpose="reply",
                     messages=pushes, held_by=behind)
-        await self.log.finish(inbound.key, stored, session=s, behind=behind)
+        await self.log.finish(inbound.key, stored, session=s, behind=behind, rider=rider)
         return stored
 
     async def _depart_late(self, inbound: Inbound, arrival: _Arrival, task: asyncio.Task[Answer],
