@@ -95,6 +95,8 @@ _CONTACT = re.compile(
 _REACH = re.compile(r"够得着|够得到|摸得到|摸得着|能摸到|一伸手|伸手就")
 # a wish to die told to someone (昨晚跟我说不想活了): the telling is past, the intent is not
 _TOLD_BEFORE = re.compile(r"(?:说|讲|告诉我|发消息|发微信|发朋友圈|留言|留了?(?:张|个)?(?:纸条|字条))[^，。！？]{0,3}$")
+# something sensed now (有股怪味, 听见嘶嘶响, 看见冒烟): a severe hazard then guessed at is suspected, not asked about
+_SENSED = re.compile(r"味|闻到|闻着|听到|听见|看到|看见|冒|嘶嘶|呲呲")
 # states that name the person in danger themselves (the one who wants to die)
 SELF_EVIDENT_STATES = frozenset({"suicidal"})
 # a dated event named as what it left behind (前天着火的那户, 昨天漏水的那家): told, not happening
@@ -122,6 +124,7 @@ class DangerReading:
     exposed: bool = False  # people or a busy place beneath or beside (下面小区路上全是人)
     progressing: bool = False  # the failure still going on (咔咔响, 裂缝在变大, 鼓出来了, 晃得厉害)
     in_reach: bool = False  # a bare conductor on metal people touch, or within reach (搭在扶手上)
+    sensed: bool = False  # a smell, a sound or a sight reported (有股怪味, 听见嘶嘶响)
 
     def present(self, kind: str) -> list[Mention]:
         return [m for m in self.mentions if m.kind == kind and m.frame == "now"]
@@ -157,7 +160,14 @@ class DangerReading:
         bad state, said as present."""
         return bool(set(self.hazards_now) & SEVERE_HAZARDS) or self.person_in_state() or self.live_water() or (
             "lift" in self.hazards_now and "trapped" in self.states_now
-        ) or self.failing_now() or self.live_conductor()
+        ) or self.failing_now() or self.live_conductor() or self.suspected()
+
+    def suspected(self) -> bool:
+        """A severe hazard guessed at about something sensed now (楼道里有股怪味，不知道是不是煤气): the
+        guess is framed as a question, the smell is not; nobody can tell from the text, so ask."""
+        if not self.sensed or self.hearsay or self.dismissed:
+            return False
+        return any(m.kind == "hazard" and m.frame == "q" and m.concept in SEVERE_HAZARDS for m in self.mentions)
 
     def live_conductor(self) -> bool:
         """Electricity said as present where a person can touch it: a bare wire on a handrail or a
@@ -302,6 +312,7 @@ def read_danger(folded: str) -> DangerReading:
         hearsay=bool(_FRAME["hearsay"].search(folded)),
         exclamations=folded.count("!") + folded.count("！"),
         in_reach=bool(_BARE.search(folded) and (_CONTACT.search(folded) or _REACH.search(folded))),
+        sensed=bool(_SENSED.search(folded)),
     )
     folded = _PARTICLE_GAP.sub("，", folded)
     hyperbole = reading.now_cue and _NUISANCE.search(folded) and not _ANY_DANGER.search(folded)

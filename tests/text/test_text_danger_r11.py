@@ -95,3 +95,15 @@ def test_a_bare_conductor_people_touch_is_asked_about_whatever_the_model_says() 
                           {**shipped.thresholds, "triage": 0.99, "triage_partial": 0.99})
     result = assess_urgency("车棚的电线皮烂了 铜丝露着 正好挂在自行车架的铁皮上", model=strict)
     assert result.triage or result.level == "emergency"
+
+
+@pytest.mark.parametrize("text", ["楼道里有股怪味，不知道是不是煤气", "厨房一直听见嘶嘶响 是不是燃气漏了"])
+def test_a_severe_hazard_guessed_at_about_something_sensed_is_partial_evidence(text: str) -> None:
+    # retraining on round 11 moved the first below the triage threshold (0.17 → 0.13): the reading,
+    # not the model's luck, should keep the question
+    assert read_danger(text).suspected() and read_danger(text).partial()
+
+
+@pytest.mark.parametrize("text", ["燃气费是不是又涨了", "群里说楼道有股味，是不是煤气啊"])
+def test_a_question_about_the_topic_or_hearsay_is_no_suspicion(text: str) -> None:
+    assert not read_danger(text).suspected()
