@@ -35,7 +35,10 @@ BUILDING_WORDS = ("号楼", "号栋", "号幢", "栋楼", "号座", "栋", "幢"
 UNIT_WORDS = ("单元",)
 _LIST_SEP = re.compile(r"[,，、;；]")
 _RANGE = re.compile(r"^(?P<a>[^-~～至到]+)\s*(?:-|~|～|—|至|到)\s*(?P<b>[^-~～至到]+)$")
-_NAME_BAD = re.compile(r"[\d\s,，、;；]")
+_NAME_BAD = re.compile(r"[\s,，、;；]")
+# digits belong to many real names (阳光100, 星河2046, 首开10号院); a number with a building or unit word
+# in a name is a building list written without its space (幸福里3栋)
+_NAME_HOLDS_BUILDING = re.compile(r"\d+\s*(?:号楼|号栋|号幢|栋楼|号座|栋|幢|座|单元)")
 
 
 class PatternError(ValueError):
@@ -109,11 +112,13 @@ def parse_pattern(text: str) -> GridPattern:
             raise PatternError(f"{name!r} is a generic word, not a 小区 name")
         if len(community_key(name)) < 2:
             raise PatternError(f"小区 name {name!r} is too short (at least 2 characters besides 小区/社区)")
-        if _NAME_BAD.search(name):
+        if _NAME_BAD.search(name) or _NAME_HOLDS_BUILDING.search(fold(name)):
             raise PatternError(
-                f"小区 name {name!r} may not contain digits, spaces or list separators; "
+                f"小区 name {name!r} may not contain a building or unit, spaces or list separators; "
                 "put building and unit lists after a space"
             )
+        if sum(not c.isdigit() for c in community_key(name)) < 2:
+            raise PatternError(f"小区 name {name!r} needs at least 2 characters besides its digits")
     buildings: frozenset[str] | None = None
     units: frozenset[str] | None = None
     for spec in specs:

@@ -48,6 +48,9 @@ def test_unit_numbers(raw: str | None, want: str | None) -> None:
     ("阳光花园 三栋 二单元", ("阳光花园",), {"3"}, {"2"}, 3),
     ("阳光花园 1,3单元", ("阳光花园",), None, {"1", "3"}, 3),
     ("  陽光花園   7棟  ", ("陽光花園",), {"7"}, None, 2),
+    # real names hold numbers: a number is refused only with a building or unit word after it
+    ("阳光100|阳光100国际新城 3-5栋", ("阳光100", "阳光100国际新城"), {"3", "4", "5"}, None, 2),
+    ("星河2046", ("星河2046",), None, None, 1),
 ])
 def test_pattern_syntax(text: str, names: tuple[str, ...], buildings: set[str] | None, units: set[str] | None,
                         specificity: int) -> None:
@@ -88,7 +91,10 @@ def test_admits_and_decides() -> None:
     ("幸福里 栋", "empty building list"),
     ("幸福里 xy栋", "not a building number"),
     ("幸福里||阳光", "empty name"),
-    ("幸福里3栋", "may not contain digits"),
+    ("幸福里3栋", "may not contain a building or unit"),
+    ("幸福里3号楼|幸福里", "may not contain a building or unit"),
+    ("幸福里2单元", "may not contain a building or unit"),
+    ("A12", "besides its digits"),
     ("幸福里" * 100, "longer than"),
 ])
 def test_bad_patterns_say_what_is_wrong(text: str, message: str) -> None:

@@ -177,3 +177,21 @@ def test_labelled_routing_sets(index: GridIndex) -> None:
     assert tuning.accuracy >= 0.97, tuning.misses
     assert heldout.accuracy >= 0.95, heldout.misses
     assert tuning.precision == 1.0 and heldout.precision == 1.0  # never the wrong grid: unsure means the desk
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("阳光100小区3栋1202厨房漏水", "SUN100"),
+    ("我住阳光100国际新城5栋1单元301，楼上吵", "SUN100"),
+    ("阳光100 6栋门口乱停车", "SUN100-S"),
+    ("星河2046 2栋801电梯坏了", "XH"),
+    ("阳光花园3栋路灯坏了", "YG"),
+])
+def test_names_that_hold_numbers_route(text: str, want: str) -> None:
+    # 阳光100, 星河2046: real 小区 names with digits, beside a similar name without them
+    index = GridIndex([
+        GridInfo(1, "SUN100", "阳光100北", (parse_pattern("阳光100|阳光100国际新城 1-5栋"),)),
+        GridInfo(2, "SUN100-S", "阳光100南", (parse_pattern("阳光100|阳光100国际新城 6-9栋"),)),
+        GridInfo(3, "XH", "星河", (parse_pattern("星河2046"),)),
+        GridInfo(4, "YG", "阳光花园", (parse_pattern("阳光花园"),)),
+    ])
+    assert route(index, text) == want
