@@ -170,7 +170,7 @@ def conversation_engine(app: App, store: StateStore | None = None) -> DialogEngi
     executor = Executor(tickets=app.tickets, directory=app.directory, queries=app.queries, db=app.db,
                         clock=app.clock, tz=app.tz, duplicates=app.duplicates,
                         grid_from_community=app.router is None, answers=QuickAnswers(app.db, app.clock))
-    context = ContextLoader(app.directory, app.clock, app.tz, settings, Reader(app.assessor),
+    context = ContextLoader(app.directory, app.clock, app.tz, settings, Reader(app.assessor, app.settings.hazard_categories),
                             gas_phone=app.settings.gas_company_phone)
     return DialogEngine(db=app.db, store=store or state_store(app.db, app.settings.redis_url, settings.redis_prefix),
                         context=context, executor=executor, settings=settings)

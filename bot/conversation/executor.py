@@ -159,12 +159,17 @@ class Executor:
             grid = grid_for(d.community, (point.lat, point.lng) if point else None, ctx.communities)
             grid_code = grid.grid_code if grid else None
         urgency = Urgency(d.urgency) if d.urgency != Urgency.NORMAL.value else None
+        # an emergency the resident confirmed at the triage question: the text alone reads no emergency,
+        # so the core would file it under the text's category; it goes where its hazard's go
+        by_hazard = ctx.reader.emergency_category(d.hazard) if tx.TRIAGE_TRIGGER in d.triggers else None
         return NewTicket(
             description=d.description or "",
             channel=inc.channel,
             external_id=inc.sender,
             display_name=inc.sender_name,
             kind=Kind(d.kind) if d.kind else None,
+            category=by_hazard,
+            category_confidence=1.0 if by_hazard else None,
             urgency=urgency,
             emergency_triggers=tuple(d.triggers),
             community=d.community,

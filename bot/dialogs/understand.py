@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -149,8 +149,14 @@ def _triage_without_address_numbers(text: str, address: Address) -> bool:
 
 
 class Reader:
-    def __init__(self, assessor: Assessor | None = None) -> None:
+    def __init__(self, assessor: Assessor | None = None, hazard_categories: Mapping[str, str] | None = None) -> None:
         self.assessor = assessor
+        self.hazard_categories = dict(hazard_categories or {})
+
+    def emergency_category(self, hazard: str | None) -> str | None:
+        """The category an emergency the resident confirmed is filed in: its hazard's, as configured;
+        with no hazard read, a person in danger ("injury"). None when not configured."""
+        return self.hazard_categories.get(hazard or "injury")
 
     def read(self, text: str, now: datetime, communities: Sequence[Community]) -> Reading:
         found = extract(text, now, [c.names for c in communities])

@@ -169,6 +169,13 @@ class DangerReading:
             return False
         return any(m.kind == "hazard" and m.frame == "q" and m.concept in SEVERE_HAZARDS for m in self.mentions)
 
+    def suspected_hazard(self) -> str | None:
+        """The severe hazard guessed at (煤气 in 不知道是不是煤气), when the guess is `suspected`."""
+        if not self.suspected():
+            return None
+        return next(m.concept for m in self.mentions
+                    if m.kind == "hazard" and m.frame == "q" and m.concept in SEVERE_HAZARDS)
+
     def live_conductor(self) -> bool:
         """Electricity said as present where a person can touch it: a bare wire on a handrail or a
         railing, or within a child's reach (铜丝都露出来了，正好搭在扶手上). A bare wire in a wall or a

@@ -196,6 +196,8 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
         top = model.top_features(features, EMERGENCY, vector=vector)
         reasons += [f"model: {', '.join(top)}"] if top else []
     hazard = hazard_of(rule, danger, emergency)
+    if hazard is None and triage:
+        hazard = danger.suspected_hazard()  # asked about a guessed gas leak: "yes" is a gas emergency
     shown_hazard = hazard if (level != NORMAL or triage) else None
     return UrgencyAssessment(
         level=level,

@@ -9,6 +9,7 @@ from datetime import timedelta
 from bot.app import App
 from bot.conversation.engine import DialogEngine
 from bot.dialogs import texts as tx
+from bot.dialogs.understand import Reader
 from core.clock import ManualClock
 from core.dispatch.duplicates import DuplicateChecker
 from core.enums import Urgency
@@ -91,6 +92,14 @@ async def test_triage_yes_files_an_emergency(world: World, engine: DialogEngine,
     await me.say("13400005555")
     (t,) = await tickets(app)
     assert t.urgency == Urgency.EMERGENCY and me.said == tx.filed_emergency(t.number, "幸福里网格")
+    assert t.category == "安全管理"  # a guessed gas leak confirmed: gas's category, not the text's 工程维修
+
+
+def test_a_confirmed_emergency_without_a_hazard_is_a_person_in_danger() -> None:
+    reader = Reader(None, {"gas": "安全管理", "injury": "安全管理", "water": "工程维修"})
+    assert reader.emergency_category("water") == "工程维修"
+    assert reader.emergency_category(None) == "安全管理"
+    assert Reader(None).emergency_category("gas") is None  # nothing configured: the text's category stays
 
 
 async def test_triage_no_files_an_ordinary_ticket(world: World, engine: DialogEngine, app: App) -> None:

@@ -159,6 +159,8 @@ def triage_answered(state: ConvState, ctx: Context, *, danger: bool, replies: li
     if danger:
         d.urgency = "emergency"
         d.triggers = list(dict.fromkeys([*d.triggers, tx.TRIAGE_TRIGGER]))
+        # the category follows the hazard, as for an emergency read from the text (gas → 安全管理)
+        d.category = ctx.reader.emergency_category(d.hazard) or d.category
         out.append(Text(tx.emergency_numbers(ctx.gas_phone, d.hazard)))
     return proceed(state, ctx, out)
 
