@@ -47,6 +47,7 @@ def _callgrind(switch: str) -> None:
 async def run(args: argparse.Namespace) -> None:
     tmp = tempfile.TemporaryDirectory()
     url = args.database_url or f"sqlite:///{tmp.name}/bench.db"
+    wb.DIALOG_STATE = args.dialog_state
     full_url, bare_url, app, runners = await wb.start_servers(url, "real", args.redis_url, 1, args.grids)
     target = {"webhook": full_url, "floor": wb.floor_url(bare_url), "bare": bare_url}[args.target]
     import aiohttp
@@ -156,6 +157,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url")
     parser.add_argument("--redis-url")
+    parser.add_argument("--dialog-state", choices=("auto", "database", "redis"), default="auto",
+                        help="as DIALOG_STATE (with --redis-url, `database` keeps state and options in the database)")
     parser.add_argument("--target", choices=["webhook", "floor", "bare"], default="webhook")
     parser.add_argument("--messages", type=int, default=300)
     parser.add_argument("--warmup", type=int, default=60)

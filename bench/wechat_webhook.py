@@ -38,6 +38,7 @@ TOKEN = "bench-token"
 APP_ID = "wxbench0000000001"
 AES_KEY = "QmVuY2htYXJrS2V5Rm9yV2VDaGF0V2ViaG9va1Rlc3Q"
 RUN = int(os.environ.get("BENCH_RUN") or secrets.randbelow(10**6))
+DIALOG_STATE = "auto"  # --dialog-state: as DIALOG_STATE
 
 
 # ---- the load (a child process) ------------------------------------------------------------------
@@ -232,7 +233,7 @@ async def start_servers(database_url: str, engine: str, redis_url: str | None = 
     from core.db.migrate import upgrade
     from core.dispatch.wiring import warm_up
 
-    settings = Settings(database_url=database_url, redis_url=redis_url, wechat=WeChatSettings(
+    settings = Settings(database_url=database_url, redis_url=redis_url, dialog_state=DIALOG_STATE, wechat=WeChatSettings(
         token=TOKEN, app_id=APP_ID, aes_key=AES_KEY))  # the default 3.5 s budget
     app = build_app(settings)
     await upgrade(app.db)
@@ -320,6 +321,8 @@ def main() -> int:
     parser.add_argument("--database-url", help="default: a fresh SQLite file; postgresql://… to use PostgreSQL")
     parser.add_argument("--levels", default="1,10,50,200", help="concurrent residents, comma-separated")
     parser.add_argument("--redis-url", help="keep dialog state and shown options in Redis, as REDIS_URL does")
+    parser.add_argument("--dialog-state", choices=("auto", "database", "redis"), default="auto",
+                        help="as DIALOG_STATE: with --redis-url, `database` keeps the state and options in the database")
     parser.add_argument("--seconds", type=float, default=5.0, help="per measurement")
     parser.add_argument("--think", type=float, default=5.0,
                         help="seconds a resident takes to read and type the next message (default 5)")
@@ -333,6 +336,8 @@ def main() -> int:
     if args.workers > 1 and (args.engine != "real" or not (args.database_url or "").startswith("postgres")):
         parser.error("--workers above 1 needs --database-url postgresql://… and --engine real")
     levels = [int(x) for x in args.levels.split(",")]
+    global DIALOG_STATE
+    DIALOG_STATE = args.dialog_state
     tmp = tempfile.TemporaryDirectory()
     url = args.database_url or f"sqlite:///{tmp.name}/bench.db"
 
@@ -350,6 +355,8 @@ def main() -> int:
     backend = ("PostgreSQL" if url.startswith("postgres") else "SQLite") + (" + Redis" if args.redis_url else "") \
         + (f", {args.workers} webhook processes" if args.workers > 1 else "") \
         + (f", {args.grids} grids" if args.grids else "")
+    if args.redis_url and args.dialog_state == "database":
+        backend += " (dialog state and options in the database)"
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"WeChat webhook benchmark — {backend}, {os.cpu_count()} CPUs (load average {load:.1f} at start), "
           f"{args.seconds:.0f} s per run, dialogs: {args.engine}\n"

@@ -84,9 +84,13 @@ class App:
     def wechat(self) -> WeChatParts:
         """What the WeChat webhook and its sender share: the options memory and the access_token."""
         from bot.adapters.wechat import wechat_parts
-        from core.keyvalue import shared_store
+        from core.keyvalue import DatabaseStore, shared_store
 
-        return wechat_parts(self.settings.wechat, store=shared_store(self.db, self.clock, self.settings.redis_url),
+        store = shared_store(self.db, self.clock, self.settings.redis_url)
+        # the options shown go where the dialog state is: in the database they are read with the
+        # statement that notes the person wrote, in Redis they ride in the state's save
+        options = None if self.settings.dialog_state_in_redis else DatabaseStore(self.db, self.clock)
+        return wechat_parts(self.settings.wechat, store=store, options_store=options,
                             db=self.db, clock=self.clock, tz=self.tz, queries=self.queries, media=self.media)
 
     async def close(self) -> None:
@@ -172,7 +176,8 @@ def conversation_engine(app: App, store: StateStore | None = None) -> DialogEngi
                         grid_from_community=app.router is None, answers=QuickAnswers(app.db, app.clock))
     context = ContextLoader(app.directory, app.clock, app.tz, settings, Reader(app.assessor, app.settings.hazard_categories),
                             gas_phone=app.settings.gas_company_phone)
-    return DialogEngine(db=app.db, store=store or state_store(app.db, app.settings.redis_url, settings.redis_prefix),
+    redis_url = app.settings.redis_url if app.settings.dialog_state_in_redis else None
+    return DialogEngine(db=app.db, store=store or state_store(app.db, redis_url, settings.redis_prefix),
                         context=context, executor=executor, settings=settings)
 
 

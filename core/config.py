@@ -128,6 +128,14 @@ class Settings:
     log_level: str = "INFO"
     log_format: str = "text"  # text (the human format) / json (one object per line, bot.logs)
     metrics_token: str | None = None  # bearer token for /metrics from beyond loopback (bot.metrics)
+    # where the dialogs' state and the WeChat options shown are kept: "database", "redis", or "auto"
+    # (Redis when REDIS_URL is set). On PostgreSQL "database" is the cheaper: the state is read and
+    # saved inside statements the step runs anyway (docs/wechat.md, issue 17)
+    dialog_state: str = "auto"
+
+    @property
+    def dialog_state_in_redis(self) -> bool:
+        return self.dialog_state == "redis" or (self.dialog_state == "auto" and bool(self.redis_url))
     metrics_port: int | None = None  # /metrics on a port of its own instead of serve's
     categories: tuple[CategoryConfig, ...] = DEFAULT_CATEGORIES
     deadlines: Mapping[str, Any] = field(default_factory=dict)
@@ -175,6 +183,7 @@ ENV_VARS: dict[str, tuple[str | None, str, Any]] = {
     "LOG_LEVEL": (None, "log_level", str),
     "LOG_FORMAT": (None, "log_format", str),
     "METRICS_TOKEN": (None, "metrics_token", str),
+    "DIALOG_STATE": (None, "dialog_state", str),
     "METRICS_PORT": (None, "metrics_port", int),
     "CLASSIFIER_MODEL": (None, "classifier_model", str),
     "CLASSIFIER_THRESHOLD": (None, "classifier_threshold", float),
@@ -278,6 +287,10 @@ def load_settings(environ: Mapping[str, str] | None = None, config_file: str | N
         raise InvalidInput(f"unknown setting in [telegram], [wechat], [wecom] or [desk]: {exc}") from None
     if top.get("log_format", "text") not in ("text", "json"):
         raise InvalidInput("LOG_FORMAT must be text or json")
+    if top.get("dialog_state", "auto") not in ("auto", "database", "redis"):
+        raise InvalidInput("DIALOG_STATE must be auto, database or redis")
+    if top.get("dialog_state") == "redis" and not top.get("redis_url"):
+        raise InvalidInput("DIALOG_STATE=redis needs REDIS_URL")
     if top.get("metrics_port") is not None and not 0 < int(top["metrics_port"]) < 65536:
         raise InvalidInput("METRICS_PORT must be a TCP port (1-65535)")
     if telegram.mode not in ("polling", "webhook"):

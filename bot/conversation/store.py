@@ -164,7 +164,9 @@ class RedisStateStore:
 
 
 def state_store(db: Database, redis_url: str | None, prefix: str) -> StateStore:
-    """Redis when REDIS_URL is set (several processes, no database round trip), else the database."""
+    """Redis when given its URL (settings.dialog_state_in_redis), else the database. Every process of
+    a deployment shares either; in the database the WeChat step reads and saves the state inside
+    statements it runs anyway, in Redis it is two commands a message."""
     if redis_url:
         return RedisStateStore(redis_url, prefix=prefix)
     return DatabaseStateStore(db)

@@ -49,10 +49,12 @@ class WeChatParts:
 
 
 def wechat_parts(settings: WeChatSettings, *, store: SharedStore, db: Database, clock: Clock, tz: ZoneInfo,
-                 queries: TicketQueries, media: MediaLibrary | None = None) -> WeChatParts:
-    """The shared pieces: the options memory (webhook and sender), and with an AppID and secret the
-    API, its token and the sender (which uploads photos taken in other channels, through `media`)."""
-    options = OptionsMemory(store)
+                 queries: TicketQueries, media: MediaLibrary | None = None,
+                 options_store: SharedStore | None = None) -> WeChatParts:
+    """The shared pieces: the options memory (webhook and sender; in `options_store` when given, else
+    `store`), and with an AppID and secret the API, its token and the sender (which uploads photos
+    taken in other channels, through `media`)."""
+    options = OptionsMemory(options_store or store)
     api = tokens = sender = None
     if settings.app_id and settings.app_secret:
         api = WeChatAPI(settings.api_base, settings.app_id, settings.app_secret,

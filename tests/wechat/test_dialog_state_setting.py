@@ -1,0 +1,87 @@
+"""DIALOG_STATE=database with REDIS_URL set (#17): the dialogs' state and the WeChat options shown stay
+in the database, where the step reads and saves them inside statements it runs anyway; a message sends
+no Redis command, and a choice still reaches the dialog."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+from redis.asyncio.connection import AbstractConnection
+
+from bot.app import App
+from bot.conversation.engine import DialogEngine
+from bot.conversation.store import DatabaseStateStore
+from core.config import Settings, WeChatSettings
+from core.errors import InvalidInput
+from core.keyvalue import DatabaseStore, RedisStore
+from tests.conftest import REDIS_URL
+from tests.fakes.wechat_api import FakeWeChatAPI
+from tests.wechat.conftest import Running
+from tests.world import World
+
+SAID = "幸福里小区3栋2单元楼道灯坏了一个星期了，晚上很黑"
+
+
+@pytest.fixture
+def dialogs(app: App) -> DialogEngine:
+    return app.engine  # the real conversations, not the webhook tests' echo
+
+
+@pytest.fixture
+def settings(db_url: str, wechat_settings: WeChatSettings, redis_store: RedisStore) -> Settings:
+    # redis_store: skipped (failed under CI) when Redis is not there
+    return Settings(database_url=db_url, wechat=wechat_settings, redis_url=REDIS_URL, dialog_state="database")
+
+
+async def test_with_the_state_in_the_database_a_message_sends_no_redis_command(
+        app: App, world: World, running: Running, wechat_api: FakeWeChatAPI,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    assert isinstance(app.engine.store, DatabaseStateStore)
+    assert isinstance(app.wechat.options.store, DatabaseStore) and app.wechat.options.in_database
+    assert isinstance(app.wechat.store, RedisStore)  # tokens and the rest still shared through Redis
+    sent: list[str] = []
+    packed = AbstractConnection.pack_command
+
+    def pack(self: Any, *args: Any) -> Any:
+        sent.append(str(args[0]))
+        return packed(self, *args)
+
+    monkeypatch.setattr(AbstractConnection, "pack_command", pack)
+    resident = f"oState{uuid.uuid4().hex[:20]}"
+    wechat_api.user_wrote(resident)
+
+    async def post(text: str, msg_id: int) -> str:
+        answer = await running.platform.post(running.platform.text(resident, text, msg_id=msg_id))
+        assert answer.status == 200
+        return answer.text
+
+    assert "电话" in await post(SAID, 980001)
+    assert "1. 提交" in await post("13912345678", 980002)
+    assert (await app.wechat.options.recall(resident))["1"] == "i:submit"  # kept in the database
+    assert "已提交" in await post("1", 980003)
+    assert [c for c in sent if c not in ("HELLO", "CLIENT", "SELECT", "AUTH")] == []
+
+
+@pytest.mark.parametrize(("env", "in_redis"), [
+    ({}, False),
+    ({"REDIS_URL": "redis://127.0.0.1:6379/0"}, True),  # auto: Redis when it is there, as before
+    ({"REDIS_URL": "redis://127.0.0.1:6379/0", "DIALOG_STATE": "database"}, False),
+    ({"REDIS_URL": "redis://127.0.0.1:6379/0", "DIALOG_STATE": "redis"}, True),
+])
+def test_dialog_state_setting(env: dict[str, str], in_redis: bool) -> None:
+    from core.config import load_settings
+
+    assert load_settings(env).dialog_state_in_redis is in_redis
+
+
+@pytest.mark.parametrize(("env", "message"), [
+    ({"DIALOG_STATE": "memory"}, "auto, database or redis"),
+    ({"DIALOG_STATE": "redis"}, "needs REDIS_URL"),
+])
+def test_bad_dialog_state_says_what_is_wrong(env: dict[str, str], message: str) -> None:
+    from core.config import load_settings
+
+    with pytest.raises(InvalidInput, match=message):
+        load_settings(env)
