@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from aiohttp import web
+from redis.asyncio.connection import AbstractConnection
 
 from bot.adapters.wechat import WeChatWebhook
 from bot.app import App, build_app, wechat_component
@@ -132,3 +134,19 @@ async def second_process(app: App, dialogs: TinyDialogs, clock: ManualClock
     WeChat peer."""
     async with serving(app, dialogs, clock) as served:
         yield served.webhook, served.platform
+
+
+HANDSHAKE = ("HELLO", "CLIENT", "SELECT", "AUTH")  # a new connection's, not a message's
+
+
+def record_redis_commands(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The Redis commands this process sends from now on (a pipeline's or a script's as one each)."""
+    sent: list[str] = []
+    packed = AbstractConnection.pack_command
+
+    def pack(self: Any, *args: Any) -> Any:
+        sent.append(str(args[0]))
+        return packed(self, *args)
+
+    monkeypatch.setattr(AbstractConnection, "pack_command", pack)
+    return sent

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
-from redis.asyncio.connection import AbstractConnection
 
 from bot.app import App
 from bot.conversation.engine import DialogEngine
@@ -17,7 +15,7 @@ from core.config import Settings, WeChatSettings
 from core.keyvalue import RedisStore
 from tests.conftest import REDIS_URL
 from tests.fakes.wechat_api import FakeWeChatAPI
-from tests.wechat.conftest import Running
+from tests.wechat.conftest import HANDSHAKE, Running, record_redis_commands
 from tests.wechat.test_step_closing import another_delivery_saves_first
 from tests.world import World
 
@@ -43,15 +41,7 @@ def settings(db_url: str, wechat_settings: WeChatSettings, redis_store: RedisSto
 @pytest.fixture
 async def redis_commands(app: App, resident: str, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[list[str]]:
     """The Redis commands this process sends (a pipeline's or script's as one each)."""
-    sent: list[str] = []
-    packed = AbstractConnection.pack_command
-
-    def pack(self: Any, *args: Any) -> Any:
-        sent.append(str(args[0]))
-        return packed(self, *args)
-
-    monkeypatch.setattr(AbstractConnection, "pack_command", pack)
-    yield sent
+    yield record_redis_commands(monkeypatch)
     options = app.wechat.options
     await options.store.delete(options.key(resident))
     await app.engine.store.redis.delete(app.engine.store._key(f"wechat:p:{resident}"))
@@ -69,7 +59,7 @@ async def test_with_redis_a_message_is_two_redis_commands_and_the_options_go_wit
         redis_commands.clear()
         answer = await running.platform.post(running.platform.text(resident, text, msg_id=msg_id))
         assert answer.status == 200
-        return answer.text, [c for c in redis_commands if c not in ("HELLO", "CLIENT", "SELECT", "AUTH")]
+        return answer.text, [c for c in redis_commands if c not in HANDSHAKE]
 
     text, sent = await post(SAID, 990001)  # long: cannot be a choice, options not read
     assert "电话" in text and sent == ["HMGET", "EVALSHA"]  # was HMGET, EVALSHA, DEL
