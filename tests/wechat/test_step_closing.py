@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -220,6 +220,22 @@ async def test_copies_reaching_two_processes_at_once_get_one_step_and_the_same_a
         assert len((await s.execute(select(InboundMessage))).scalars().all()) == 1
 
 
+def saving_first(store: Any, moved: list[int], *, once: bool) -> Callable[..., Awaitable[bool]]:
+    """A save that another delivery beats to it (the same state as it was, one version on), the first
+    time only or every time; each time it does is counted in `moved`."""
+    save = store.save
+
+    async def another_first(at: str, data: dict[str, Any], **kw: Any) -> bool:
+        if not (once and moved):
+            moved.append(1)
+            there = await store.load(at, session=kw.get("session"))
+            assert await save(at, dict(there.data or {}), expected=there.version, now=kw["now"], due=kw["due"],
+                              session=kw.get("session"))
+        return await save(at, data, **kw)
+
+    return another_first
+
+
 async def another_delivery_saves_first(app: App, running: Running, wechat_api: FakeWeChatAPI,
                                        monkeypatch: pytest.MonkeyPatch, resident: str) -> None:
     """Another delivery saves the chat between the step's read of it and its save (in the step's
@@ -227,17 +243,9 @@ async def another_delivery_saves_first(app: App, running: Running, wechat_api: F
     land, the step's try rolls back (its claim, its stored answer, the options it showed, what they
     wrote) and the step runs again on the fresher state, answering once."""
     store = app.engine.store
-    save = store.save
     key = f"wechat:p:{resident}"
     moved: list[int] = []
-
-    async def another_first(at: str, data: dict[str, Any], **kw: Any) -> bool:
-        if not moved:  # the same state as it was, one version on
-            moved.append(1)
-            there = await store.load(at, session=kw.get("session"))
-            assert await save(at, dict(there.data or {}), expected=there.version, now=kw["now"], due=kw["due"],
-                              session=kw.get("session"))
-        return await save(at, data, **kw)
+    another_first = saving_first(store, moved, once=True)
 
     wechat_api.user_wrote(resident)
     assert "电话" in (await running.platform.post(running.platform.text(resident, SAID, msg_id=880011))).text
@@ -267,13 +275,7 @@ async def test_a_chat_that_keeps_changing_gets_the_apology_with_its_message_clai
     """Every try's save finds the state moved (and rolls back its claim with it): the step gives
     up with an apology, and the claim and what they wrote are committed on their own first."""
     store = app.engine.store
-    save = store.save
-
-    async def always_moved(at: str, data: dict[str, Any], **kw: Any) -> bool:
-        there = await store.load(at, session=kw.get("session"))
-        assert await save(at, dict(there.data or {}), expected=there.version, now=kw["now"], due=kw["due"],
-                          session=kw.get("session"))
-        return await save(at, data, **kw)
+    always_moved = saving_first(store, [], once=False)
 
     wechat_api.user_wrote(RESIDENT)
     assert "电话" in (await running.platform.post(running.platform.text(RESIDENT, SAID, msg_id=880021))).text
