@@ -97,7 +97,7 @@ async def serve(app: App, host: str, port: int, *, stop_event: asyncio.Event | N
     if main:
         _warn_about_the_calendar(app)
         # drafts an earlier DIALOG_STATE default left in Redis, before anyone is answered
-        await carry_over_at_start(app)
+        await carry_over_at_start(app.settings, app.db, app.clock)
     parts = components if components is not None else components_for(app)
     web_app = build_web_app(app, parts, worker=worker)
     own_port = None  # METRICS_PORT: bound first, so a port in use stops serve before anything started

@@ -28,8 +28,8 @@ from core.db.models import DialogState
 from core.keyvalue import DatabaseStore, RedisStore
 
 if TYPE_CHECKING:
-    from bot.app import App
     from core.clock import Clock
+    from core.config import Settings
     from core.db.engine import Database
 
 log = logging.getLogger(__name__)
@@ -47,15 +47,14 @@ class Moved:
         return bool(self.conversations or self.kept or self.options)
 
 
-async def carry_over_at_start(app: App) -> Moved | None:
+async def carry_over_at_start(settings: Settings, db: Database, clock: Clock) -> Moved | None:
     """What `serve` and `jobs` run first: the move, when Redis is configured but the state is not
     kept there (None: nothing to move from)."""
     from bot.conversation.settings import dialog_settings
 
-    settings = app.settings
     if not settings.redis_url or settings.dialog_state_in_redis:
         return None
-    return await carry_over(app.db, app.clock, settings.redis_url, prefix=dialog_settings(settings).redis_prefix)
+    return await carry_over(db, clock, settings.redis_url, prefix=dialog_settings(settings).redis_prefix)
 
 
 async def carry_over(db: Database, clock: Clock, redis_url: str, *, prefix: str,

@@ -86,8 +86,8 @@ async def test_the_options_shown_move_with_their_expiry(app: App, clock: ManualC
 
 async def test_start_moves_only_when_redis_is_set_and_not_where_the_state_is(
         app: App, redis_store: RedisStateStore) -> None:
-    assert await carry_over_at_start(app) is None  # no REDIS_URL
-    with_redis = replace(app, settings=replace(app.settings, redis_url=REDIS_URL))
-    assert await carry_over_at_start(with_redis) is not None  # auto: the database, so move
-    in_redis = replace(app, settings=replace(app.settings, redis_url=REDIS_URL, dialog_state="redis"))
-    assert await carry_over_at_start(in_redis) is None
+    assert await carry_over_at_start(app.settings, app.db, app.clock) is None  # no REDIS_URL
+    with_redis = replace(app.settings, redis_url=REDIS_URL)
+    assert await carry_over_at_start(with_redis, app.db, app.clock) is not None  # auto: the database, so move
+    in_redis = replace(app.settings, redis_url=REDIS_URL, dialog_state="redis")
+    assert await carry_over_at_start(in_redis, app.db, app.clock) is None
