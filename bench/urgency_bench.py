@@ -22,18 +22,18 @@ What each project set was used for (so which figures are honest):
   and its misses were studied when the danger concepts were written: tuned;
 * core/text/data/urgency_heldout.csv — round 4's held-out set: never trained on, its messages not
   studied in this round (its figure was measured before, so it is not a fresh set);
-* core/text/data/urgency_r5.csv … urgency_r11.csv — held-out rounds 5 to 11, each scored once and its
-  misses read (2026-12-06; r9 and r10 on branch urgency11, r11 on study11), then moved into training:
-  trained on;
-* core/text/data/urgency_classes.csv — written after rounds 8 to 11's misses were read, for their
+* core/text/data/urgency_r5.csv … urgency_r12.csv — held-out rounds 5 to 12, each scored once and its
+  misses read (2026-12-06; r9 and r10 on branch urgency11, r11 on study11, r12 on study12u), then moved
+  into training: trained on;
+* core/text/data/urgency_classes.csv — written after rounds 8 to 12's misses were read, for their
   thin classes: trained on;
-* core/text/data/consult_r7.csv … consult_r11.csv — rounds 7 to 11's consultations, read (r11 only its
-  copy, not yet tuned on) and tuned on (the consultation cues);
+* core/text/data/consult_r7.csv … consult_r12.csv — rounds 7 to 12's consultations, read and tuned on
+  (the consultation cues);
 * files given with --heldout — never seen, unless the report says "NOW TRAINED ON" (a file whose
-  messages are in the training files, such as bench/heldout/urgency_r5.csv … urgency_r11.csv), and
-  --consult files never seen unless they are bench/heldout/consult_r7.csv … consult_r11.csv (now
-  development data, so their figures are tuned ones). bench/urgency_leave_round_out.py scores r9, r10
-  and r11 with a model trained without each.
+  messages are in the training files, such as bench/heldout/urgency_r5.csv … urgency_r12.csv), and
+  --consult files never seen unless they are bench/heldout/consult_r7.csv … consult_r12.csv (now
+  development data, so their figures are tuned ones). bench/urgency_leave_round_out.py scores r9 to
+  r12 with a model trained without each.
 The model's out-of-fold figures on the training data (each message scored by a model that did not
 see it) are printed too: they are the honest estimate from the project's own data.
 """

@@ -45,7 +45,15 @@ _CLAUSE = re.compile(r"[^，,。.！!？?；;\s]+[，,。.！!？?；;\s]*")
 _QUESTION_END = re.compile(r"(?:吗|么|呢|没有|不)?[?？]\s*$|吗\s*$")
 # a question mark after a sentence with no question word (你们就看着？) echoes, it does not ask
 _LAST_SENTENCE = re.compile(r"[^，,。.！!；;\s]*[?？]?\s*$")
+# A-not-A of a verb (开不开门, 来不来, 收不收) asks, and its 不 starts no fault (不开门); not 一动不动,
+# nor 会不会 (a hypothetical, 会不会有人投诉), which the cues read on their own
+_A_NOT_A = re.compile(r"(?<!一)([^\W\d_会])不\1")
 _INTERROGATIVE = re.compile(r"吗|嗎|么|呢|什么|啥|神马|哪|谁|几|多少|多久|怎|咋|是否|能否|可否|可以|能不能|要不要|有没有|还是|没有[?？]|不[?？]")
+
+
+def _asks_either_way(clause: str, start: int) -> bool:
+    """The problem word starts at the 不 of an A-not-A question (开不开门: 不开门 is no fault)."""
+    return 0 < start < len(clause) - 1 and clause[start] == "不" and clause[start - 1] == clause[start + 1]
 
 
 def consultation_cues(text: str) -> tuple[list[str], list[str]]:
@@ -57,6 +65,7 @@ def consultation_cues(text: str) -> tuple[list[str], list[str]]:
     services = [m.group() for m in _SERVICE.finditer(f)]
     f = _SERVICE.sub(lambda m: "_" * len(m.group()), f)  # asked for oneself: no request, no problem
     asks = services + [m.group() for m in _ASK.finditer(f)] + [m.group() for m in _FORM.finditer(f)]
+    asks += [m.group() for m in _A_NOT_A.finditer(f)]
     last = _LAST_SENTENCE.search(f)
     if _QUESTION_END.search(f) and last is not None and _INTERROGATIVE.search(last.group()):
         asks.append("?")
@@ -71,7 +80,8 @@ def consultation_cues(text: str) -> tuple[list[str], list[str]]:
     problems: list[str] = []
     for clause in _CLAUSE.findall(f):
         if not _NOT_NOW.search(clause):
-            problems += [m.group() for m in _PROBLEM.finditer(clause)] + [m.group() for m in FAULT.finditer(clause)]
+            found = [*_PROBLEM.finditer(clause), *FAULT.finditer(clause)]
+            problems += [m.group() for m in found if not _asks_either_way(clause, m.start())]
     if not _SELF.search(f):
         problems += [m.group() for m in _BUILD.finditer(f)]
     return asks, problems

@@ -67,6 +67,7 @@ _DEVICE_BEFORE = re.compile(r"(?:刷卡|卡|门禁|按钮|按键|按了|遥控|�
 # a vehicle that cannot get out (车都出不去, 车进不来) is stuck, not a person
 _VEHICLE_BEFORE = re.compile(r"车(?:子|辆)?(?:都|也|全|全都|开)?$")
 _VEHICLE_STUCK = ("出不去", "出不来", "进不来", "进不去")
+_STRANDED_WORDS = ("下不来", "下不去", "上不去", "上不来")
 # a car parked across a way out (有辆车堵在我车库门口，我出不去了): the way is blocked, nobody is shut in
 _BLOCKING_VEHICLE = re.compile(
     r"车[^，。！？]{0,8}(?:堵|挡|停|横)(?:在|住|着)[^，。！？]{0,8}(?:门口|出口|入口|通道|车库|车位|路口|前面|后面)"
@@ -81,6 +82,8 @@ _NUISANCE = re.compile(r"耳朵|广场舞|钢琴|音响|噪音|装修|吵|唱歌
 _EXPOSED = re.compile(
     r"(?:下面|底下|下方|楼下|旁边|边上)[^，。！？]{0,8}(?:人|小孩|孩子|老人|学生|行人|车|小卖部|摊|路|操场|门口)"
     r"|全是人|人来人往|好多人|很多人|人多"
+    # a way people pass under (底下就是进出单元的门)
+    r"|(?:下面|底下|下方|正下方)[^，。！？]{0,6}(?:进出|出入|单元门|大门|走道|通道)"
 )
 _PROGRESSING = re.compile(r"咔咔|嘎吱|咯吱|在变大|越来越(?:大|宽|长|斜|多)|还在(?:裂|掉|往下掉|响|晃)|鼓出来|鼓起来|晃得厉害|一直在晃|突然裂")
 # the person named is away (他家人不在, 家里没人住, 联系不上): nobody of them is at risk there
@@ -93,6 +96,25 @@ _CONTACT = re.compile(
     r"(?:扶手|栏杆|护栏|铁门|铁栏|铁架|铁管|水管|防盗网|防盗门|晾衣|门把|信报箱|报箱|铁皮|金属|单车|车棚|滑梯|秋千)"
 )
 _REACH = re.compile(r"够得着|够得到|摸得到|摸得着|能摸到|一伸手|伸手就")
+# someone who already fell where the hazard still is (已经有两个人滑倒了, 又有人绊倒了): the fall tells of
+# the hazard, the person is not said to be lying there now
+_EARLIER_FALL = re.compile(
+    r"(?:已经|又|早上|上午|之前|好几|好多|不少|几个)[^，。！？]{0,2}有?[^，。！？]{0,4}"
+    r"(?:人|老人|小孩|孩子|行人|业主|住户|路人)[^，。！？]{0,3}$"
+)
+_FALL_WORDS = re.compile(r"摔|滑倒|绊倒|跌")
+# a later "just now" starts a new event in a run-on clause (车每天都停在通道上 … 刚才看到地下室冒烟了):
+# the habit said before it does not frame what follows
+_NEW_EVENT = re.compile(r"刚才|刚刚|现在|这会儿?|今天")
+RUN_ON_REACH = 12  # characters after a mention within which a question or habit word still frames it
+# an experiential 过 right after a mention whose verb is its own (狗咬过人, 追过小孩): it happened before
+_EXPERIENCED = re.compile(r"过(?![来去])")
+# someone stranded upstairs by a stopped lift (电梯坏了 我爸住二十楼 要去医院下不来): the way down is out,
+# nobody is shut in — said across clauses, so read on the whole message
+_STRANDED = re.compile(
+    r"电梯[^。！？]{0,12}(?:坏|停|不能用|不动|维修|检修)[^。！？]{0,40}(?:下不来|下不去|上不去|上不来)"
+)
+_STRANDED_FLOOR = re.compile(r"住[^，。！？\s]{0,4}(?:\d+|[一二三四五六七八九十几]+)[楼层]")
 # a wish to die told to someone (昨晚跟我说不想活了): the telling is past, the intent is not
 _TOLD_BEFORE = re.compile(r"(?:说|讲|告诉我|发消息|发微信|发朋友圈|留言|留了?(?:张|个)?(?:纸条|字条))[^，。！？]{0,3}$")
 # something sensed now (有股怪味, 听见嘶嘶响, 看见冒烟): a severe hazard then guessed at is suspected, not asked about
@@ -201,6 +223,11 @@ class DangerReading:
             return False
         return not any(m.concept != "self" for m in self._people())
 
+    def called_off(self) -> bool:
+        """The message calls the alarm off or contains it (燃气公司测过了说没漏气, 是误会, 总阀我已经关了,
+        没人受伤) and says nothing severe as present: the rules' emergency alone is not asked about then."""
+        return (self.dismissed or self.contained) and not self.partial()
+
     def contradicted(self) -> bool:
         """Hazards or states are mentioned (a stopped lift alone is none), none as present and some as
         denied, over or past (没人被困, 已经自己出来了, 前天着火的那户): the rules' emergency is not what
@@ -299,11 +326,29 @@ def _frame(clause: str, start: int, end: int, later: str) -> str:
         return "past"
     if _HYP_RE.search(head):
         return "hyp"
-    if _FRAME["question"].search(clause):
+    if _EXPERIENCED.match(after):
+        return "past"  # 狗咬过人, 追过小孩: the verb is the mention's own, its 过 follows it
+    if _frames(_FRAME["question"], clause, start, end):
         return "q"
-    if _FRAME["habit"].search(clause):
+    if _frames(_FRAME["habit"], clause, start, end):
         return "habit"
     return "now"
+
+
+def _frames(cue: re.Pattern[str], clause: str, start: int, end: int) -> bool:
+    """Whether a question or habit word frames the mention. In a spoken run-on (one clause, pauses as
+    spaces) a word far after it, past a pause, belongs to another sentence (冒烟了 … 是不是着火了,
+    铜线露出来 挨着铁栏杆 小孩天天扶着走); a word before it is cut off by a later "just now" (车每天都停在
+    通道上 … 刚才看到冒烟了)."""
+    for m in cue.finditer(clause):
+        if m.end() <= start:
+            if not _NEW_EVENT.search(clause, m.end(), start):
+                return True
+        elif m.start() >= end:
+            gap = clause[end : m.start()]
+            if len(gap) <= RUN_ON_REACH or not any(c.isspace() for c in gap):
+                return True
+    return False
 
 
 def read_danger(folded: str) -> DangerReading:
@@ -322,6 +367,7 @@ def read_danger(folded: str) -> DangerReading:
         sensed=bool(_SENSED.search(folded)),
     )
     folded = _PARTICLE_GAP.sub("，", folded)
+    stranded = bool(_STRANDED.search(folded) and _STRANDED_FLOOR.search(folded))
     hyperbole = reading.now_cue and _NUISANCE.search(folded) and not _ANY_DANGER.search(folded)
     if hyperbole:
         reading.now_cue = False
@@ -346,6 +392,8 @@ def read_danger(folded: str) -> DangerReading:
                     blocked = _VEHICLE_BEFORE.search(before) or _BLOCKING_VEHICLE.search(folded)
                     if m.group() in _VEHICLE_STUCK and blocked:
                         continue
+                    if concept == "trapped" and stranded and m.group() in _STRANDED_WORDS:
+                        continue
                     if kind == "who":
                         away = _ABSENT.search(clause, m.end()) or _SPEAKS_AFTER.match(clause, m.end())
                         sent_for = _SENT_FOR_BEFORE.search(clause[: m.start()])
@@ -354,6 +402,9 @@ def read_danger(folded: str) -> DangerReading:
                         frame = _frame(clause, m.start(), m.end(), later)
                         if frame == "past" and concept == "suicidal" and _TOLD_BEFORE.search(clause[: m.start()]):
                             frame = "now"  # told yesterday that he wants to die: the intent stands
+                        earlier = _EARLIER_FALL.search(clause[: m.start()])
+                        if frame == "now" and earlier and _FALL_WORDS.search(clause[max(0, m.start() - 1) : m.end()]):
+                            frame = "past"  # 已经有两个人滑倒了: a fall that told of the hazard
                     reading.mentions.append(Mention(concept, kind, frame, m.group(), index))
                     break  # one mention of a concept per clause is enough
     return reading

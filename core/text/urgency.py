@@ -183,8 +183,9 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
         # since the words are narrow and the model has few such rows (round 11's miss scored 0.06)
         or danger.live_conductor()
         # the rules' emergency the model overruled is asked about unless the concepts read its danger
-        # only as denied, over or past (没人被困, 已经自己出来了, 前天着火的那户)
-        or (rule.level == EMERGENCY and not danger.contradicted())
+        # only as denied, over or past (没人被困, 已经自己出来了, 前天着火的那户), or the message calls it
+        # off or contains it with nothing severe left (测过了说没漏气, 总阀我已经关了; since round 12)
+        or (rule.level == EMERGENCY and not danger.contradicted() and not danger.called_off())
         or called
     )
     reasons: list[str] = [f"rule: {w}" for w in rule.triggers]

@@ -48,12 +48,12 @@ from core.text.urgency_model import (
 from core.text.urgency_rules import EMERGENCY, prepare, rule_urgency
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-# urgency_r5 … r11: held-out rounds 5 to 11, copied here from bench/heldout after they were scored
-# and their misses read (all on 2026-12-06; r9 and r10 on branch urgency11, r11 on study11): from then
-# on they are training data, not evidence.
+# urgency_r5 … r12: held-out rounds 5 to 12, copied here from bench/heldout after they were scored
+# and their misses read (all on 2026-12-06; r9 and r10 on branch urgency11, r11 on study11, r12 on
+# study12u): from then on they are training data, not evidence.
 TRAINING_FILES = (
     "urgency_labelled.csv", "urgency_train.csv", "urgency_r5.csv", "urgency_r6.csv", "urgency_r7.csv", "urgency_r8.csv",
-    "urgency_r9.csv", "urgency_r10.csv", "urgency_r11.csv", "urgency_classes.csv",
+    "urgency_r9.csv", "urgency_r10.csv", "urgency_r11.csv", "urgency_r12.csv", "urgency_classes.csv",
 )
 # Weights of the feature blocks and the inverse regularisation, from out-of-fold runs: the rules'
 # verdict weighs little (0.3), since the rules were written on part of the training data and would
@@ -86,7 +86,7 @@ class Analysed:
     rule_level: str
     partial: bool  # danger.partial(): a severe hazard or a person in a bad state, said as present
     water_only: bool = False  # danger.water_only(): asked about, never an emergency outright
-    contradicted: bool = False  # danger.contradicted(): the rules' emergency alone does not ask then
+    contradicted: bool = False  # danger.contradicted() or called_off(): the rules' emergency alone does not ask then
 
 
 def read_rows(paths: Iterable[Path]) -> list[Row]:
@@ -108,7 +108,7 @@ def analyse(text: str) -> Analysed:
     simple = simplified(prepared[1])
     danger = read_danger(simple)
     return Analysed(featurize(model_text(simple), danger.tokens(), rule_tokens(rule)), rule.level, danger.partial(),
-                    danger.water_only(), danger.contradicted())
+                    danger.water_only(), danger.contradicted() or danger.called_off())
 
 
 def fit(items: Sequence[Analysed], labels: Sequence[str], thresholds: dict[str, float] | None = None) -> UrgencyModel:

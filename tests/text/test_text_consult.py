@@ -85,3 +85,45 @@ def test_r9_r10_classes_of_complaint_worded_as_a_question(text: str) -> None:
 )
 def test_r9_r10_classes_of_question(text: str) -> None:
     assert is_consultation(text)
+
+
+# Round 12's classes, in wordings of our own.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你们门卫怎么天天在值班室刷手机？",  # 怎么 with a habit or a degree: why-complaint
+        "那个前台咋说话那么凶呢？",
+        "上周报的漏水，怎么到现在都没人回？",
+        "车棚的杂草长那么高了 谁来清？",  # who will do a chore in a shared place
+        "天天半夜清运垃圾，你们考虑过住户睡觉吗？",  # a reproach put as a question
+        "你们是不是把楼道的灯全拆了？",  # an accusing 是不是 about what was done
+        "保安是不是随便谁都给开门？",
+        "楼下有人天天在绿化带遛狗 跟你们讲了好几次了 有用吗？",  # reported again and again
+    ],
+)
+def test_r12_classes_of_complaint_worded_as_a_question(text: str) -> None:
+    assert not is_consultation(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "旧床垫应该放哪儿",  # where, with the verb before 哪
+        "电表在哪可以看到",
+        "怎么加入小区的志愿者队伍",  # how to join
+        "办停车证要准备些什么",  # what to bring
+        "办门禁卡要带些什么",
+        "小区附近有哪几家快递点",  # which
+        "能不能申请在楼下装个充电桩",  # applying is the resident's act (申请 holds 请)
+        "请问一下装修要不要先交押金",  # 要不要 is no "don't"
+        "呢度可唔可以停电单车",  # Cantonese A-not-A; 停电单车 is parking
+        "请问游泳馆今天开不开门",  # A-not-A of a verb is a question, not a fault
+        "家里水管漏水 保险能赔吗",  # insurance: who pays
+        "投诉一般多久给答复",  # how things usually go
+        "物业能上门收物业费吗",  # a service for the resident themselves
+    ],
+)
+def test_r12_classes_of_question(text: str) -> None:
+    assert is_consultation(text)
