@@ -81,6 +81,15 @@ def confirm_address(label: str) -> str:
 ADDRESS_YES, ADDRESS_RETRY = "对", "重新填写"
 
 
+def same_place(label: str) -> str:
+    """After filing, a new matter from the same resident: the place just used, one tap away."""
+    return f"还是「{label}」吗？"
+
+
+SAME_PLACE_YES, SAME_PLACE_OTHER = "是，还是这里", "换个地方"
+SAME_PLACE_YES_WORDS = frozenset("是 是的 对 对的 嗯 还是 还是这里 一样 一样的 同一个 是这里 就这里 就是这里".split())
+
+
 def unclear_address(text: str) -> str:
     return f"「{text}」看起来不太像地址。是在这里吗？如果不是，请告诉我小区和楼栋，或者门口、路口这样的位置，也可以直接发送位置。"
 

@@ -89,7 +89,13 @@ def ask(
         message = Choices(tx.ASK_COMMUNITY, options, allow_text=True) if options else Text(tx.ASK_COMMUNITY)
     elif field == Asking.ADDRESS_CONFIRM:
         label = address_label(d) or ""
-        if d.address_text and not (d.community or d.building) and not place_answer(d.address_text, ctx.communities):
+        if d.place_offered and not d.address_ok and label:  # the place of the ticket just filed, again
+            message = Choices(
+                tx.same_place(label),
+                (Choice(K_ADDR_YES, tx.SAME_PLACE_YES), Choice(K_ADDR_RETRY, tx.SAME_PLACE_OTHER)),
+                allow_text=True,
+            )
+        elif d.address_text and not (d.community or d.building) and not place_answer(d.address_text, ctx.communities):
             # words that do not read as a place: ask whether they really are one, kindly
             message = Choices(
                 tx.unclear_address(label),
