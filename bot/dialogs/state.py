@@ -82,6 +82,7 @@ class Draft(BaseModel):
     address_ok: bool = False
     point: Point | None = None
     door_asked: bool = False  # asked once for 楼栋/单元/室 after a location: not again
+    community_asked: bool = False  # 请问是哪个小区？ was put (a consultation asks it once at most)
     place_offered: bool = False  # the place of the ticket just filed was offered (还是「…」吗？): once
     occurred_text: str | None = None
     occurred_at: datetime | None = None

@@ -106,7 +106,7 @@ _BUILDING_RE = re.compile(
 _UNIT_RE = re.compile(rf"{_NUM_START}(?P<num>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:{_alt(UNIT_SUFFIXES)})")
 # Room right after a building or unit: "3栋501", "2单元 501室", "3栋5楼501", "3号楼2-501" handled apart.
 _ROOM_AFTER_RE = re.compile(
-    rf"\s?(?:(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:{_alt(FLOOR_SUFFIXES)})|顶楼|顶层)\s?)?[-\s]?(?P<num>{_ROOM_NUM})(?![\d{_CN}])"
+    rf"\s?(?P<floor>(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:{_alt(FLOOR_SUFFIXES)})|顶楼|顶层)\s?)?[-\s]?(?P<num>{_ROOM_NUM})(?![\d{_CN}])"
     rf"{_NOT_AFTER_NUM}(?:\s?(?P<suffix>{_alt(ROOM_SUFFIXES)}))?"
 )
 # A floor and the door on it after a building or unit: 「15楼2号」 is room 1502, 「11层3户」 1103.
@@ -353,6 +353,10 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
             room = _room_value(rm.group("num"))
         elif (fd := _FLOOR_DOOR_RE.match(f, anchor.end())) is not None:
             room = _floor_door(fd)
+    if room is None and anchor is None and community is not None:  # 碧桂园五楼502: one block, no building said
+        rm = _ROOM_AFTER_RE.match(f, community[2])
+        if rm and rm.group("floor") and not _blocked_room_suffix(f, rm):
+            room = _room_value(rm.group("num"))
     if room is None:
         sm = _ROOM_SUFFIXED_RE.search(f)
         if sm:

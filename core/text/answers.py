@@ -23,7 +23,7 @@ from core.text.vocab import (
 )
 
 __all__ = [
-    "FAULT", "another_matter", "asks_back", "new_matter", "new_problem", "opens_aside", "points_back", "reads_as_place", "remark",
+    "FAULT", "about_the_estate", "another_matter", "asks_back", "new_matter", "new_problem", "opens_aside", "points_back", "reads_as_place", "remark",
     "shares_subject", "stall", "to_staff", "without_lead",
 ]
 
@@ -144,6 +144,18 @@ def to_staff(text: str) -> bool:
     """A request or a complaint said to the staff (你们师傅来之前先打电话, 你们还管不管), not a stall."""
     f = "".join(_folded(text).split())
     return bool(_REMARK.search(f)) and not _STALL.search(f)
+
+
+# What a question to the property is about when its answer depends on the estate: its fees, rules, staff and
+# shared things differ from one 小区 to the next (物业费 can be paid online in one and not another), and the
+# 小区's own staff answer it; asking where (在哪交, 去哪开) needs to know where the resident is, too.
+_ESTATE = re.compile(r"物业|小区|业主|楼栋|单元|电梯|车位|车库|地库|停车|门禁|装修|充电桩|快递柜|公示|维修(?:基金|资金)|保安|保洁"
+                     r"|绿化|垃圾|院子|楼道|门卫|养(?:狗|猫|鸡|鸭|宠物)|宠物|[^\s]{1,4}费|在哪|去哪|哪里|哪儿")
+
+
+def about_the_estate(text: str) -> bool:
+    """A question or a suggestion whose answer depends on which 小区 the resident lives in."""
+    return bool(_ESTATE.search(_folded(text)))
 
 
 def stall(text: str) -> bool:

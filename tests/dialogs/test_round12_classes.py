@@ -45,6 +45,17 @@ def test_a_room_of_ones_own_with_a_neighbour_unnamed_stays() -> None:
     assert parse_address("幸福里小区3栋502，楼上那家天天吵").room == "502"
 
 
+@pytest.mark.parametrize(("text", "known"), [("阳光花园 三楼301", ()), ("幸福里五楼502", ("幸福里小区",))])
+def test_a_floor_and_its_door_right_after_the_community_is_the_room(text: str, known: tuple[str, ...]) -> None:
+    a = parse_address(text, known)
+    assert a.community and a.building is None and a.room == text[-3:]
+
+
+def test_the_opening_s_time_of_day_said_again_in_the_answer_is_kept_once() -> None:
+    s = step(at(Asking.OCCURRED, "路灯晚上全不亮").state, msg("天天晚上，都半个多月了"))
+    assert s.state.draft and s.state.draft.occurred_text == "天天晚上，都半个多月了"
+
+
 def test_a_dash_address_said_again_after_the_building_gives_unit_and_room() -> None:
     a = parse_address("锦绣苑 6栋 在我家门口 6-1-902")
     assert (a.building, a.unit, a.room) == ("6", "1", "902")

@@ -28,6 +28,7 @@ from bot.dialogs.understand import (
     mask_phones,
     normalize_phone,
     parse_time_phrase,
+    place_answer,
     place_detail,
     read_address,
     said_instead_of_address,
@@ -103,6 +104,8 @@ def _answer_door(state: ConvState, ctx: Context, text: str, replies: list[OutMes
 
 def _answer_community(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = draft_of(state)
+    if not d.needs_place_and_time:
+        return _question_community(state, ctx, text, replies)
     if not meaningful(text):
         return invalid(state, ctx, Asking.ADDRESS, tx.BAD_ADDRESS)
     place = read_address(text, ctx.communities)
@@ -112,6 +115,19 @@ def _answer_community(state: ConvState, ctx: Context, text: str, replies: list[O
     else:
         d.community = (place.community or text)[:MAX_ADDRESS]
         d.address_ok = False
+    return proceed(state, ctx, replies)
+
+
+def _question_community(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+    """A consultation's 小区, asked once: taken when the words name one (the door too, if given), and the
+    question is not put again when they do not (跳过, 不知道)."""
+    d = draft_of(state)
+    place = read_address(text, ctx.communities)
+    if place.community:
+        d.community, d.address_ok = place.community, place.known is not None
+        d.building, d.unit, d.room = place.building, place.unit, place.room
+    elif place_answer(text, ctx.communities) and not (place.building or place.room):
+        d.community = text.strip()[:MAX_ADDRESS]
     return proceed(state, ctx, replies)
 
 
