@@ -146,10 +146,11 @@ _ROOM_POINTED_RE = re.compile(
     rf"(?:隔壁|楼上|楼下|对门|对面)[，,\s]*(?:(?:就|也)?是|(?=[^，,；;。]{{0,4}}?[那这](?:户|家)))\s?(?P<num>{_ROOM_NUM})(?![\d{_CN}])"
     rf"{_NOT_AFTER_NUM}"
 )
-# A building named as a landmark, not as the place (靠3栋那边, 12号楼和13号楼中间, 5号楼旁边的垃圾桶): 楼下 / 门口 of
-# a building are still at it.
+# A building named as a landmark, not as the place: toward it (靠3栋那边), near it, across from it, or one of two
+# the place lies between (12号楼和13号楼中间). Beside, before, below or at the door of a building (7栋旁边的草坪,
+# 7栋前面, 3栋楼下花园) is at it: whoever goes there looks around that building.
 _LANDMARK_BEFORE = re.compile(r"(?:靠|挨着|靠近|离)\s?$")
-_LANDMARK_AFTER = re.compile(rf"\s?(?:那边|旁边|边上|附近|中间|之间|对面|后面|前面|(?:和|跟|与)\s?{_NUM}\s?(?:{_alt(BUILDING_SUFFIXES)}))")
+_LANDMARK_AFTER = re.compile(rf"\s?(?:附近|对面|(?:和|跟|与)\s?{_NUM}\s?(?:{_alt(BUILDING_SUFFIXES)}))")
 _DASH2_RE = re.compile(r"(?<![\d\-a-z.:/])(?P<b>\d{1,3}|[a-z])\s?-\s?(?P<r>\d{3,4})(?![\d\-.:/])")
 _COMMUNITY_SUFFIX_RE = re.compile(_alt(COMMUNITY_SUFFIXES))
 _STOP_RE = re.compile(_alt(COMMUNITY_NAME_STOPS))

@@ -80,7 +80,7 @@ def new_problem(text: str, about: str | None = None) -> bool:
 
 
 # when, or nothing, before 也 in its clause: the fault at another time (昨晚也漏), not another thing (电梯也坏了)
-_WHEN_BEFORE = re.compile(r"[昨今前明每夜]|天天|晚上|早上|白天|时候|刚才|上次|这次|那次|有时|下雨")
+_WHEN_BEFORE = re.compile(r"[昨今前明每夜]|天天|几天|晚上|早上|白天|时候|刚才|[上这那]次|[上这那]回|有时|下雨|修完|修好")
 _CLAUSE_START = re.compile(r"[\s,，.。;；!！?？][^\s,，.。;；!！?？]*$")
 
 

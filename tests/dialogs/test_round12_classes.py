@@ -61,13 +61,14 @@ def test_a_dash_address_said_again_after_the_building_gives_unit_and_room() -> N
     assert (a.building, a.unit, a.room) == ("6", "1", "902")
 
 
-@pytest.mark.parametrize("text", ["阳光花园中心花园，靠5栋那边", "翠湖苑 7号楼和8号楼中间的草坪", "金桂苑3号楼旁边的垃圾桶"])
+@pytest.mark.parametrize("text", ["阳光花园中心花园，靠5栋那边", "翠湖苑 7号楼和8号楼中间的草坪", "金桂苑3号楼对面的空地"])
 def test_a_building_named_as_a_landmark_is_not_the_place_s_building(text: str) -> None:
     a = parse_address(text)
     assert a.community and a.building is None and a.room is None
 
 
-@pytest.mark.parametrize(("text", "building"), [("幸福里3栋楼下花园", "3"), ("阳光花园五号楼门口", "5")])
+@pytest.mark.parametrize(("text", "building"), [("幸福里3栋楼下花园", "3"), ("阳光花园五号楼门口", "5"),
+                                               ("金桂苑3号楼旁边的垃圾桶", "3")])
 def test_below_or_at_the_door_of_a_building_is_still_at_it(text: str, building: str) -> None:
     assert parse_address(text).building == building
 
@@ -110,6 +111,15 @@ def test_words_set_aside_and_said_again_are_the_answer_not_asked_forever() -> No
     s = step(s.state, msg("另外电梯也坏了两天了"))
     d = s.state.draft
     assert d and d.asking != Asking.OCCURRED and d.occurred_text
+
+
+@pytest.mark.parametrize(("question", "words"), [(Asking.PHONE, "你们师傅上门前先打个招呼，别直接敲门"),
+                                               (Asking.ADDRESS, "上回修完没几天又坏了，你们到底会不会修")])
+def test_a_request_to_the_staff_at_the_phone_or_address_question_is_kept(question: Asking, words: str) -> None:
+    s = step(at(question, "电梯又坏了").state, msg(words))
+    d = s.state.draft
+    assert d and d.asking == question and not d.phone and not d.address_text and not s.state.asides
+    assert d.description and words in d.description and tx.REMARK_KEPT in plain_text(s.replies)
 
 
 def test_a_request_to_the_staff_at_the_time_question_is_kept_and_the_question_asked_again() -> None:

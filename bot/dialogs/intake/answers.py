@@ -60,7 +60,7 @@ def _answer_address(state: ConvState, ctx: Context, text: str, replies: list[Out
         d.address_text = text[:MAX_ADDRESS]
         d.address_ok = True
         return proceed(state, ctx, replies)
-    if place.is_empty and said_instead_of_address(text, ctx.communities):
+    if place.is_empty and (said_instead_of_address(text, ctx.communities) or to_staff(text)):
         # 「等一下我娃在哭」, 「你们能不能直接去跟他说」: not a place, so nothing to confirm; ask again,
         # and keep what was said (a request, how bad it is) with the description, read back before filing
         if stall(text):
@@ -203,7 +203,7 @@ def triage_answered(state: ConvState, ctx: Context, *, danger: bool, replies: li
 def _answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = draft_of(state)
     found = normalize_phone(text) or next(iter(find_phones(text)), None)
-    if found is None and not any(ch.isdigit() for ch in text) and asks_back(text):
+    if found is None and not any(ch.isdigit() for ch in text) and (asks_back(text) or to_staff(text)):
         return keep_remark(state, ctx, Asking.PHONE, text, replies)  # 「你们保洁是不是换公司了？」: no number
     if found is None:
         return invalid(state, ctx, Asking.PHONE, tx.BAD_PHONE)
