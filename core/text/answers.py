@@ -143,7 +143,8 @@ def remark(text: str, known_communities: Sequence[CommunitySpec] = ()) -> bool:
 def to_staff(text: str) -> bool:
     """A request or a complaint said to the staff (你们师傅来之前先打电话, 你们还管不管), not a stall."""
     f = "".join(_folded(text).split())
-    return bool(_REMARK.search(f)) and not _STALL.search(f)
+    # 「我在步行街那边，不在你们那几个小区」 says where, whoever it is said to
+    return bool(_REMARK.search(f)) and not _STALL.search(f) and not _LOCATED.search(f)
 
 
 # What a question to the property is about when its answer depends on the estate: its fees, rules, staff and

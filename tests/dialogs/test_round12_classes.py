@@ -122,6 +122,20 @@ def test_a_request_to_the_staff_at_the_phone_or_address_question_is_kept(questio
     assert d.description and words in d.description and tx.REMARK_KEPT in plain_text(s.replies)
 
 
+def test_a_place_said_to_the_staff_is_still_a_place() -> None:
+    s = step(at(Asking.ADDRESS).state, msg("我在菜市场那边，不在你们管的小区"))
+    assert s.state.draft and s.state.draft.asking == Asking.ADDRESS_CONFIRM
+
+
+def test_the_same_remark_said_again_and_again_is_offered_a_person() -> None:
+    s = step(at(Asking.ADDRESS).state, msg("你们快派人来看看吧"))
+    said = []
+    for _ in range(3):
+        s = step(s.state, msg("你们快派人来看看吧"))
+        said.append(plain_text(s.replies))
+    assert tx.OPTION_HUMAN not in said[0] and tx.OPTION_HUMAN in said[-1]  # not asked the same forever
+
+
 def test_a_request_to_the_staff_at_the_time_question_is_kept_and_the_question_asked_again() -> None:
     words = "你们师傅上门前先打我电话，家里没人"
     s = step(at(Asking.OCCURRED).state, msg(words))

@@ -48,7 +48,7 @@ from bot.dialogs.intake.keys import (
     MAX_ASIDES,
     MENU,
 )
-from bot.dialogs.intake.questions import ask, ask_fresh, offer_asides
+from bot.dialogs.intake.questions import ask, ask_fresh, invalid, offer_asides
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
 from bot.dialogs.understand import new_problem, opens_aside, parse_time_phrase, read_address, without_lead
@@ -129,6 +129,9 @@ def answer(
     text = clean(text)
     question = d.asking or Asking.DESCRIPTION
     if seen_before(d, text):  # the same message again (a resend): already in the description
+        if d.invalid + 1 >= ctx.settings.invalid_limit:  # said again and again: a person may help
+            return invalid(state, ctx, question, tx.ALREADY_NOTED)
+        d.invalid += 1
         return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.ALREADY_NOTED)])
     if question in _FORM_QUESTIONS and _another_problem(state, question, text, ctx):
         return _set_aside(state, ctx, question, text, replies)
