@@ -158,7 +158,7 @@ def main() -> int:
     parser.add_argument("--database-url")
     parser.add_argument("--redis-url")
     parser.add_argument("--dialog-state", choices=("auto", "database", "redis"), default="auto",
-                        help="as DIALOG_STATE (with --redis-url, `database` keeps state and options in the database)")
+                        help="as DIALOG_STATE (`redis`, with --redis-url, keeps state and options in Redis)")
     parser.add_argument("--target", choices=["webhook", "floor", "bare"], default="webhook")
     parser.add_argument("--messages", type=int, default=300)
     parser.add_argument("--warmup", type=int, default=60)

@@ -320,9 +320,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", help="default: a fresh SQLite file; postgresql://… to use PostgreSQL")
     parser.add_argument("--levels", default="1,10,50,200", help="concurrent residents, comma-separated")
-    parser.add_argument("--redis-url", help="keep dialog state and shown options in Redis, as REDIS_URL does")
+    parser.add_argument("--redis-url", help="Redis for what REDIS_URL shares (tokens, limits; the dialog state with "
+                        "--dialog-state redis)")
     parser.add_argument("--dialog-state", choices=("auto", "database", "redis"), default="auto",
-                        help="as DIALOG_STATE: with --redis-url, `database` keeps the state and options in the database")
+                        help="as DIALOG_STATE: `redis` (with --redis-url) keeps the state and options in Redis; "
+                        "auto and database keep them in the database")
     parser.add_argument("--seconds", type=float, default=5.0, help="per measurement")
     parser.add_argument("--think", type=float, default=5.0,
                         help="seconds a resident takes to read and type the next message (default 5)")
@@ -355,8 +357,8 @@ def main() -> int:
     backend = ("PostgreSQL" if url.startswith("postgres") else "SQLite") + (" + Redis" if args.redis_url else "") \
         + (f", {args.workers} webhook processes" if args.workers > 1 else "") \
         + (f", {args.grids} grids" if args.grids else "")
-    if args.redis_url and args.dialog_state == "database":
-        backend += " (dialog state and options in the database)"
+    if args.redis_url:
+        backend += " (dialog state and options in " + ("Redis)" if args.dialog_state == "redis" else "the database)")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"WeChat webhook benchmark — {backend}, {os.cpu_count()} CPUs (load average {load:.1f} at start), "
           f"{args.seconds:.0f} s per run, dialogs: {args.engine}\n"

@@ -15,6 +15,7 @@ from aiohttp import web
 
 from bot.app import App, components_for
 from bot.component import Component
+from bot.conversation.carry_over import carry_over_at_start
 from bot.httplog import cap_request_logs
 from bot.metrics import endpoint as metrics
 from bot.metrics import watch_pool
@@ -95,6 +96,8 @@ async def serve(app: App, host: str, port: int, *, stop_event: asyncio.Event | N
     main = worker == 0
     if main:
         _warn_about_the_calendar(app)
+        # drafts an earlier DIALOG_STATE default left in Redis, before anyone is answered
+        await carry_over_at_start(app.settings, app.db, app.clock)
     parts = components if components is not None else components_for(app)
     web_app = build_web_app(app, parts, worker=worker)
     own_port = None  # METRICS_PORT: bound first, so a port in use stops serve before anything started

@@ -128,14 +128,15 @@ class Settings:
     log_level: str = "INFO"
     log_format: str = "text"  # text (the human format) / json (one object per line, bot.logs)
     metrics_token: str | None = None  # bearer token for /metrics from beyond loopback (bot.metrics)
-    # where the dialogs' state and the WeChat options shown are kept: "database", "redis", or "auto"
-    # (Redis when REDIS_URL is set). On PostgreSQL "database" is the cheaper: the state is read and
-    # saved inside statements the step runs anyway (docs/wechat.md, issue 17)
+    # where the dialogs' state and the WeChat options shown are kept: "database" ("auto") or "redis".
+    # The database is the cheaper: the state is read and saved inside statements the step runs anyway
+    # (docs/wechat.md, issue 17); what an earlier default left in Redis is moved at start
+    # (bot/conversation/carry_over.py)
     dialog_state: str = "auto"
 
     @property
     def dialog_state_in_redis(self) -> bool:
-        return self.dialog_state == "redis" or (self.dialog_state == "auto" and bool(self.redis_url))
+        return self.dialog_state == "redis"
     metrics_port: int | None = None  # /metrics on a port of its own instead of serve's
     categories: tuple[CategoryConfig, ...] = DEFAULT_CATEGORIES
     deadlines: Mapping[str, Any] = field(default_factory=dict)

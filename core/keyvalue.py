@@ -169,6 +169,10 @@ class RedisStore:
     async def put(self, key: str, value: str, ttl: timedelta, *, session: AsyncSession | None = None) -> None:
         await self.redis.set(*self.raw(key, value, ttl))
 
+    async def entry(self, key: str) -> tuple[str, datetime] | None:
+        """The value and when it expires, expired or not (None: absent or unreadable)."""
+        return self._unwrap(await self.redis.get(self.prefix + key))
+
     def raw(self, key: str, value: str | None, ttl: timedelta) -> tuple[str, str | None, int]:
         """What `put` (or, for None, `delete`) writes: the Redis key, the stored value and Redis'
         expiry in seconds, for a script that writes it with something else."""

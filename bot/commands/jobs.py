@@ -13,6 +13,9 @@ from bot.commands.common import run_with_app
 
 def _jobs(args: argparse.Namespace) -> int:
     async def work(app: App) -> None:
+        from bot.conversation.carry_over import carry_over_at_start
+
+        await carry_over_at_start(app.settings, app.db, app.clock)  # drafts an earlier DIALOG_STATE default left in Redis
         if args.once:
             fired = await build_timers(app).run_once()
             print("timers: " + (", ".join(f"{k}={v}" for k, v in sorted(fired.items())) or "nothing due"))

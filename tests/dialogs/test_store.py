@@ -92,12 +92,12 @@ async def test_conversation_survives_a_restart_on_redis(
     assert (t.building, t.occurred_text, t.contact_phone) == ("3", "昨晚", "13812345678")
 
 
-async def test_build_engine_picks_redis_when_redis_url_is_set(app: App) -> None:
+async def test_build_engine_picks_redis_when_dialog_state_is_redis(app: App) -> None:
     from dataclasses import replace
 
     assert isinstance(app.engine.store, DatabaseStateStore)
     assert app.engine is app.engine  # one engine per process, shared by the channels
-    with_redis = replace(app, settings=replace(app.settings, redis_url="redis://127.0.0.1:6379/15"))
+    with_redis = replace(app, settings=replace(app.settings, redis_url="redis://127.0.0.1:6379/15", dialog_state="redis"))
     engine = with_redis.engine
     try:
         assert isinstance(engine.store, RedisStateStore)

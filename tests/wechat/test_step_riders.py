@@ -35,7 +35,7 @@ def dialogs(app: App) -> DialogEngine:
 @pytest.fixture
 def settings(db_url: str, wechat_settings: WeChatSettings, redis_store: RedisStore) -> Settings:
     # redis_store: skipped (failed under CI) when Redis is not there
-    return Settings(database_url=db_url, wechat=wechat_settings, redis_url=REDIS_URL)
+    return Settings(database_url=db_url, wechat=wechat_settings, redis_url=REDIS_URL, dialog_state="redis")
 
 
 @pytest.fixture
