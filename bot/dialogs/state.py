@@ -52,6 +52,16 @@ class Asking(StrEnum):
     DOOR = "door"  # 楼栋/单元/室 after a location inside a 小区 (the worker must find the door)
 
 
+class FiledPlace(BaseModel):
+    """Where the ticket just filed was: offered again for the same resident's next matter."""
+
+    community: str | None = None
+    building: str | None = None
+    unit: str | None = None
+    room: str | None = None
+    address_text: str | None = None
+
+
 class Draft(BaseModel):
     """The complaint being collected, one field at a time."""
 
@@ -72,6 +82,8 @@ class Draft(BaseModel):
     address_ok: bool = False
     point: Point | None = None
     door_asked: bool = False  # asked once for 楼栋/单元/室 after a location: not again
+    community_asked: bool = False  # 请问是哪个小区？ was put (a consultation asks it once at most)
+    place_offered: bool = False  # the place of the ticket just filed was offered (还是「…」吗？): once
     occurred_text: str | None = None
     occurred_at: datetime | None = None
     phone: str | None = None
@@ -149,6 +161,7 @@ class ConvState(BaseModel):
     last_filed_emergency: bool = False  # it was an emergency: what follows soon is the emergency unfolding
     last_filed_hazard: str | None = None  # the emergency's hazard: another hazard soon after is its own report
     last_filed_about: str | None = None  # its description: what it names, to tell more about it from a new matter
+    last_filed_place: FiledPlace | None = None  # its place: the next matter is asked 「还是「…」吗？」
     # second problems brought up in the middle of a form: offered as their own complaints once the
     # draft is filed or dropped, never stored as one of its fields
     asides: list[str] = Field(default_factory=list)

@@ -72,6 +72,8 @@ ASK_DESCRIPTION_FOR = {
 ASK_ADDRESS = "请问具体在哪里？例如：幸福里小区3栋2单元501。也可以直接发送位置。"
 ASK_ADDRESS_EMERGENCY = "请马上告诉我具体地址（小区、楼栋、门牌），或直接发送位置。"
 ASK_COMMUNITY = "请问是哪个小区？"
+# a consultation or a suggestion about the estate: the answer and who gives it depend on the 小区
+ASK_COMMUNITY_QUESTION = "请问您是哪个小区的？各小区的规定和收费不一样，方便转给负责的工作人员答复。（不清楚可以回复「跳过」）"
 
 
 def confirm_address(label: str) -> str:
@@ -79,6 +81,15 @@ def confirm_address(label: str) -> str:
 
 
 ADDRESS_YES, ADDRESS_RETRY = "对", "重新填写"
+
+
+def same_place(label: str) -> str:
+    """After filing, a new matter from the same resident: the place just used, one tap away."""
+    return f"还是「{label}」吗？"
+
+
+SAME_PLACE_YES, SAME_PLACE_OTHER = "是，还是这里", "换个地方"
+SAME_PLACE_YES_WORDS = frozenset("是 是的 对 对的 嗯 还是 还是这里 一样 一样的 同一个 是这里 就这里 就是这里".split())
 
 
 def unclear_address(text: str) -> str:

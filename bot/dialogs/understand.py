@@ -12,9 +12,19 @@ from typing import TYPE_CHECKING
 
 from core.enums import Urgency
 from core.privacy import mask_phones
-from core.text.address import Address, parse_address
-from core.text.answers import asks_back, new_problem, opens_aside, reads_as_place, remark, stall, without_lead
+from core.text.address import Address, community_key, parse_address
+from core.text.answers import (
+    asks_back,
+    new_problem,
+    opens_aside,
+    reads_as_place,
+    remark,
+    stall,
+    to_staff,
+    without_lead,
+)
 from core.text.extract import extract
+from core.text.normalize import fold, normalize
 from core.text.phone import find_phones, normalize_phone
 from core.text.timephrase import parse_time_phrase
 from core.text.urgency import assess_urgency
@@ -36,8 +46,10 @@ __all__ = [
     "new_problem",
     "opens_aside",
     "place_answer",
+    "place_detail",
     "reads_as_place",
     "said_instead_of_address",
+    "to_staff",
     "stall",
     "without_lead",
 ]
@@ -122,6 +134,24 @@ def read_address(text: str, communities: Sequence[Community]) -> Place:
     known = _known(address.community, communities)
     community = known.name if known else address.community
     return Place(community, address.building, address.unit, address.room, known)
+
+
+def place_detail(text: str, community: str) -> str | None:
+    """Where inside the 小区, said beside its name (锦绣江南南门, 融创壹号院车库B1 靠电梯那块, 绿城桂花园中心花园，
+    靠3栋那边): the resident's words without the name, kept for whoever goes there; None when only the name."""
+    t = normalize(text)
+    f, key = fold(t), community_key(community)
+    start = f.find(key)
+    if start < 0:
+        return None
+    end = start + len(key)
+    end += next((len(x) for x in ("小区", "社区") if f.startswith(x, end)), 0)
+    rest = f"{t[:start]} {t[end:]}".strip(" ，,。.;；:：")
+    return rest if len(_CJK.findall(rest)) >= DETAIL_MIN else None
+
+
+DETAIL_MIN = 2  # CJK characters: 南门, 车库; not a lone 的
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def said_instead_of_address(text: str, communities: Sequence[Community]) -> bool:

@@ -106,7 +106,7 @@ _BUILDING_RE = re.compile(
 _UNIT_RE = re.compile(rf"{_NUM_START}(?P<num>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:{_alt(UNIT_SUFFIXES)})")
 # Room right after a building or unit: "3栋501", "2单元 501室", "3栋5楼501", "3号楼2-501" handled apart.
 _ROOM_AFTER_RE = re.compile(
-    rf"\s?(?:(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:{_alt(FLOOR_SUFFIXES)})|顶楼|顶层)\s?)?[-\s]?(?P<num>{_ROOM_NUM})(?![\d{_CN}])"
+    rf"\s?(?P<floor>(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:{_alt(FLOOR_SUFFIXES)})|顶楼|顶层)\s?)?[-\s]?(?P<num>{_ROOM_NUM})(?![\d{_CN}])"
     rf"{_NOT_AFTER_NUM}(?:\s?(?P<suffix>{_alt(ROOM_SUFFIXES)}))?"
 )
 # A floor and the door on it after a building or unit: 「15楼2号」 is room 1502, 「11层3户」 1103.
@@ -138,8 +138,19 @@ _ROOM_CUE_RE = re.compile(
 # The room said last, in a clause of its own after the building (康乐小区4号楼，就我楼上，503; 13栋2单元，我对门
 # 是1702): a door number standing alone at the end, or after a few words ending in 是.
 _ROOM_LAST_RE = re.compile(
-    rf"[，,；;\s](?:[^，,；;\d\s]{{0,5}}是)?\s?(?P<num>{_ROOM_NUM})(?![\d{_CN}]){_NOT_AFTER_NUM}\s?(?:室|号|房)?[。.!！]?$"
+    rf"[，,；;\s](?:[^，,；;\d\s]{{0,5}}是)?\s?(?P<num>{_ROOM_NUM})(?![\d{_CN}]){_NOT_AFTER_NUM}\s?(?:室|号|房|[那这]?(?:户|家))?[。.!！]?$"
 )
+# The door the trouble is at, pointed out beside the resident's own (12栋301隔壁 就是302; 10-1-602，隔壁是601; 就是
+# 我楼上 1602那户): said with 是 or 那户 after the relation, it is the room, as a room said last is.
+_ROOM_POINTED_RE = re.compile(
+    rf"(?:隔壁|楼上|楼下|对门|对面)[，,\s]*(?:(?:就|也)?是|(?=[^，,；;。]{{0,4}}?[那这](?:户|家)))\s?(?P<num>{_ROOM_NUM})(?![\d{_CN}])"
+    rf"{_NOT_AFTER_NUM}"
+)
+# A building named as a landmark, not as the place: toward it (靠3栋那边), near it, across from it, or one of two
+# the place lies between (12号楼和13号楼中间). Beside, before, below or at the door of a building (7栋旁边的草坪,
+# 7栋前面, 3栋楼下花园) is at it: whoever goes there looks around that building.
+_LANDMARK_BEFORE = re.compile(r"(?:靠|挨着|靠近|离)\s?$")
+_LANDMARK_AFTER = re.compile(rf"\s?(?:附近|对面|(?:和|跟|与)\s?{_NUM}\s?(?:{_alt(BUILDING_SUFFIXES)}))")
 _DASH2_RE = re.compile(r"(?<![\d\-a-z.:/])(?P<b>\d{1,3}|[a-z])\s?-\s?(?P<r>\d{3,4})(?![\d\-.:/])")
 _COMMUNITY_SUFFIX_RE = re.compile(_alt(COMMUNITY_SUFFIXES))
 _STOP_RE = re.compile(_alt(COMMUNITY_NAME_STOPS))
@@ -312,6 +323,7 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
         if value is not None:
             building, b_match = value, bm
             break
+    landmark = b_match is not None and _landmark(f, b_match)
     if b_match is None:
         hm = _HAO_BUILDING_RE.search(f)
         value = _number(t[hm.start("num") : hm.end("num")]) if hm else None
@@ -342,6 +354,10 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
             room = _room_value(rm.group("num"))
         elif (fd := _FLOOR_DOOR_RE.match(f, anchor.end())) is not None:
             room = _floor_door(fd)
+    if room is None and anchor is None and community is not None:  # 碧桂园五楼502: one block, no building said
+        rm = _ROOM_AFTER_RE.match(f, community[2])
+        if rm and rm.group("floor") and not _blocked_room_suffix(f, rm):
+            room = _room_value(rm.group("num"))
     if room is None:
         sm = _ROOM_SUFFIXED_RE.search(f)
         if sm:
@@ -355,6 +371,10 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
         if lm:
             room = _room_value(lm.group("num"))
 
+    if b_match is not None and unit is None and room is None:  # 9栋 就在我家门口 9-2-1203: the whole address again
+        again = _DASH3_RE.search(f, b_match.end())
+        if again is not None and again.group("b") == building:
+            unit, room = str(int(again.group("u"))), again.group("r")
     if building is None and unit is None:
         dash = _dash_form(f, community is not None)
         if dash is not None:
@@ -368,13 +388,21 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
 
     if community is None and b_start is not None:
         community = _find_bare_name(t, f, b_start)
+    if (pointed := _ROOM_POINTED_RE.search(f)) is not None and (building or unit or community):
+        room = _room_value(pointed.group("num")) or room
 
+    if landmark:  # the place is beside the building: its number would send someone to the wrong door
+        building = unit = room = None
     return Address(
         community=community[0] if community else None,
         building=building,
         unit=unit,
         room=room,
     )
+
+
+def _landmark(f: str, b: re.Match[str]) -> bool:
+    return bool(_LANDMARK_BEFORE.search(f[max(0, b.start() - 3) : b.start()]) or _LANDMARK_AFTER.match(f, b.end()))
 
 
 def _floor_door(m: re.Match[str]) -> str | None:

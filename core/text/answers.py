@@ -23,8 +23,8 @@ from core.text.vocab import (
 )
 
 __all__ = [
-    "FAULT", "another_matter", "asks_back", "new_matter", "new_problem", "opens_aside", "points_back", "reads_as_place", "remark",
-    "shares_subject", "stall", "without_lead",
+    "FAULT", "about_the_estate", "another_matter", "asks_back", "new_matter", "new_problem", "opens_aside", "points_back", "reads_as_place", "remark",
+    "shares_subject", "stall", "to_staff", "without_lead",
 ]
 
 
@@ -65,15 +65,32 @@ def _folded(text: str) -> str:
     return fold(normalize(text[:PLACE_ANSWER_MAX * 50]))
 
 
-def new_problem(text: str) -> bool:
+def new_problem(text: str, about: str | None = None) -> bool:
     """The message brings up another problem: it opens with 另外 / 还有 / 对了 … and says what is
-    wrong, or says that something else is broken too ("电梯也坏了")."""
+    wrong, or says that something else is broken too ("电梯也坏了"). With `about` (the complaint so
+    far), 也 before the very fault it names (「下雨的时候 昨晚也漏」 about a leak) is that fault again."""
     f = _folded(text)
     if _PROBLEM.search(f):
-        return bool(_LEAD.search(f) or _ALSO.search(f))
+        if _LEAD.search(f):
+            return True
+        return any(not (about and _same_fault_again(f, m, _folded(about))) for m in _ALSO.finditer(f))
     # what is wrong said as a state (还有楼道那窗户玻璃碎了): only after a lead, since a state alone is
     # often an answer (出不去, 没水)
     return bool(_LEAD.search(f) and FAULT.search(f))
+
+
+# when, or nothing, before 也 in its clause: the fault at another time (昨晚也漏), not another thing (电梯也坏了)
+_WHEN_BEFORE = re.compile(r"[昨今前明每夜]|天天|几天|晚上|早上|白天|时候|刚才|[上这那]次|[上这那]回|有时|下雨|修完|修好")
+_CLAUSE_START = re.compile(r"[\s,，.。;；!！?？][^\s,，.。;；!！?？]*$")
+
+
+def _same_fault_again(f: str, also: re.Match[str], about: str) -> bool:
+    word = _PROBLEM.search(f, also.start() + 1, also.end())
+    if word is None or word.group() not in {m.group() for m in _PROBLEM.finditer(about)}:
+        return False
+    clause = _CLAUSE_START.search(f, 0, also.start())
+    before = f[clause.start() + 1 if clause else 0 : also.start()]
+    return not before or bool(_WHEN_BEFORE.search(before)) or shares_subject(before, about)
 
 
 def reads_as_place(text: str, known_communities: Sequence[CommunitySpec] = ()) -> bool:
@@ -123,6 +140,25 @@ def remark(text: str, known_communities: Sequence[CommunitySpec] = ()) -> bool:
     return _TOLD.search(f) is not None and not _PLACE.search(f) and not home and not _UNSURE.search(f)
 
 
+def to_staff(text: str) -> bool:
+    """A request or a complaint said to the staff (你们师傅来之前先打电话, 你们还管不管), not a stall."""
+    f = "".join(_folded(text).split())
+    # 「我在步行街那边，不在你们那几个小区」 says where, whoever it is said to
+    return bool(_REMARK.search(f)) and not _STALL.search(f) and not _LOCATED.search(f)
+
+
+# What a question to the property is about when its answer depends on the estate: its fees, rules, staff and
+# shared things differ from one 小区 to the next (物业费 can be paid online in one and not another), and the
+# 小区's own staff answer it; asking where (在哪交, 去哪开) needs to know where the resident is, too.
+_ESTATE = re.compile(r"物业|小区|业主|楼栋|单元|电梯|车位|车库|地库|停车|门禁|装修|充电桩|快递柜|公示|维修(?:基金|资金)|保安|保洁"
+                     r"|绿化|垃圾|院子|楼道|门卫|养(?:狗|猫|鸡|鸭|宠物)|宠物|[^\s]{1,4}费|在哪|去哪|哪里|哪儿")
+
+
+def about_the_estate(text: str) -> bool:
+    """A question or a suggestion whose answer depends on which 小区 the resident lives in."""
+    return bool(_ESTATE.search(_folded(text)))
+
+
 def stall(text: str) -> bool:
     """「等一下」, 「稍等我看一下门牌」: the resident needs a moment; nothing in it to keep."""
     return bool(_STALL.search("".join(_folded(text).split())))
@@ -140,7 +176,7 @@ def asks_back(text: str) -> bool:
 # 关不上, 没声音), is damaged or out of place (松了, 翘起来, 生锈, 断了, 死在), or bothers (声音, 味, 吵).
 FAULT = re.compile(
     r"(?:不|唔|冇|没)(?:亮|转|热|凉|灵|响|通|够|在岗|出水|上水|下水|干净|见了|开门|理人|搭理)|[打刷取关锁拉推插](?:不|唔)(?:着|开|出|上|严|动|通)"
-    r"|没(?:有)?(?:声音|信号|水|电|气|网|人(?:管|收|修|扫|清|理))|[坏破断裂碎松歪倒塌翘锈霉满堵漏掉丢死占堆](?:了|掉|开|起来|咗|在|的)"
+    r"|没(?:有)?(?:声音|信号|水|电|气|网|人(?:管|收|修|扫|清|理|打扫|维修|处理|值班|换))|[坏破断裂碎松歪倒塌翘锈霉满堵漏掉丢死占堆](?:了|掉|开|起来|咗|在|的)"
     r"|[抬升起关](?:不|唔)(?:起来|上去|下来|上)|[流淌撒洒扔堆漫淹溢冒]了?(?:一地|满地)|[进出回](?:不|唔)(?:来|去)|烧(?:东西|纸|垃圾|秸秆|树叶)|(?:全|都|一片)黑"
     r"|被(?:划|偷|撬|砸|刮|剐|盗|占|堵|扔|弄坏)"
     r"|异响|怪响|响声|异味|怪味|生锈|发霉|发臭|一闪一闪|[灯屏]闪|太(?:热|冷|吵|臭|脏|暗|慢)|no (?:water|power|electricity|gas|hot water)|臭到|声音|噪|味(?:道)?(?:很|太|好)?(?:大|重|冲|难闻)|烟味|狗屎|拉屎|抽烟|多扣|多收|乱收"
@@ -152,7 +188,9 @@ _REFER = re.compile(r"刚才(?:说|讲|报|反映|提)的|上次(?:说|讲|报|�
                     r"|还是(?:那|他|她|他们|她们)(?:家|户|个人|帮人)|比刚才|跟刚才|(?:说|打|写|填|搞)错了?"
                     # 就是我说的那个楼道灯, 刚才那个投诉能撤销吗, 还是在漏 / 师傅看了说要换管子: this ticket again
                     r"|我(?:刚|刚才|之前|前面|上面)?(?:说|讲|报|提|反映)的那|(?:那个|这个|我的|刚才的)(?:投诉|单子|工单|报修)"
-                    r"|撤销|撤回|不投诉了|^(?:还是|还|仍然|依然|仍)在|师傅(?:看了|来看|来过|说)")
+                    r"|撤销|撤回|不投诉了|^(?:还是|还|仍然|依然|仍)在|师傅(?:看了|来看|来过|说)"
+                    # the same party, another time (他们家昨晚也吵 不止今天): this ticket's offender again
+                    r"|(?:他们|她们|他|她|那)(?:家|户)[^，,。\s]{0,6}也|不(?:止|只|光)(?:是)?(?:今天|这一?次|一次|一回)")
 # 补充 says outright that it adds to this ticket; 忘了说 only that something was left out, which may be
 # about something else (刚才忘了说，垃圾房门口的污水流了一地 after a noise complaint): judged by what it names
 _MORE = re.compile(r"补充一下|补充一句|再补充(?!个|一个)")
@@ -163,7 +201,14 @@ _OTHER = re.compile(r"不是一处|不是一回事|不是同一(?:个|处|家)|�
 # About the visit or the wait for the ticket just filed (能不能上午来, 已经等了两天了, 来之前打电话), or a
 # correction of its details (漏水的是厨房那边 不是卫生间): the ticket's, not a new matter.
 _VISIT = re.compile(r"等了|快点|催一下|(?:上午|下午|晚上|明天|今天|周末|早点|中午)(?:能|可以)?来|来之前|上门前|在家等"
-                    r"|的是[^，,。\s]{1,8}[\s，,]*(?:不是|而不是)|^不是[^，,。\s]{1,6}[\s，,]*是")
+                    r"|的是[^，,。\s]{1,8}[\s，,]*(?:不是|而不是)|^不是[^，,。\s]{1,6}[\s，,]*是"
+                    # the visit: a day offered (那明天上午可以吗), what to do on arrival (到了直接敲门), the wait (是不是要等
+                    #明天了), the resident's own part (我是不是还要拍照片, 修的话我要不要在家)
+                    r"|(?:明天|后天|今天|周末|下周[一二三四五六日天]?|星期[一二三四五六日天]|礼拜[一二三四五六日天])(?:上午|下午|晚上|中午|早上)?"
+                    r"(?:\d{1,2}点)?(?:以后|之后|前)?(?:可以|行|方便)(?:吗|不|嘛|吧|不行|不可以)?"
+                    r"|(?:到了|来了|到时候?|来的时候|上门的时候)(?:就|直接|麻烦|请)?(?:敲门|打电话|按门铃|喊|叫|给我打|找)"
+                    r"|(?:是不是|要不要|还|得)(?:要|得)?等(?:到)?(?:明天|后天|下周|周一|过几天|几天)"
+                    r"|我(?:是不是|要不要|需不需要|用不用|还要|还得|得)(?:还|先)?(?:要|得)?(?:先)?(?:拍|发|在家|准备|留|签|交|去)")
 # Someone else doing something (有人把电动车推进楼道充电了, 有人往楼下扔东西): a report of its own.
 _CONDUCT = re.compile(r"有人(?:把|往|乱|偷|天天|又|在(?![家\s，,。]|$))")
 # a filler or an interjection may come first (那个 另外的事…, 嗯 还有…), and after one, 对 alone is 对了 (噢对 二楼…)

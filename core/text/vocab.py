@@ -87,11 +87,13 @@ COMMUNITY_NAME_STOPS: tuple[str, ...] = (
     "感觉", "发现", "听说", "问",
     # a verb softened by 下 / 一下 (想问下小区车位能不能租): 下 is no name either
     "问下", "问一下", "问问", "说下", "说一下", "看下", "看一下", "反映下", "反映一下",
+    # a position before 花园 / 苑 is a spot, not a name (我爸在楼下花园晕倒了 is no 「下花园」)
+    "楼下", "楼上", "楼前", "楼后", "门口", "门前", "后面", "前面",
 )  # fmt: skip
 # Left-overs that are not a community name even though they precede a generic ending.
 COMMUNITY_NAME_BLACKLIST: frozenset[str] = frozenset({
     "老", "新", "整", "全", "同", "同一", "一个", "某", "某个", "其他", "别的", "各", "旧", "大",
-    "小", "高档", "老旧", "这", "那", "本", "该", "业主", "物业",
+    "小", "高档", "老旧", "这", "那", "本", "该", "业主", "物业", "中心", "中央", "下", "上",
 })  # fmt: skip
 # Words right before a bare name + building ("地址：幸福里3栋") that mark it as an address.
 ADDRESS_CUES: tuple[str, ...] = (

@@ -125,7 +125,8 @@ def test_the_second_problem_is_offered_after_filing_and_filed_on_yes() -> None:
     d = again.state.draft
     assert d and d.description == LIFT_WORDS and again.state.asides == []
     assert d.occurred_text and "两天" in d.occurred_text
-    assert d.asking == Asking.TRIAGE or d.asking == Asking.ADDRESS  # a broken lift may ask who is trapped
+    # a broken lift may ask who is trapped; else the place just used is offered (还是「…」吗？)
+    assert d.asking == Asking.TRIAGE or d.asking == Asking.ADDRESS_CONFIRM
 
 
 def test_declining_the_second_problem_drops_it() -> None:

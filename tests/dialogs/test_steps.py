@@ -110,8 +110,20 @@ def test_menu_start_asks_for_the_description_and_keeps_the_kind() -> None:
 
 def test_a_consultation_needs_no_address_or_time() -> None:
     s = step(fresh(), msg("咨询"))
-    s = step(s.state, msg("小区停车位怎么租"))
+    s = step(s.state, msg("投诉热线是多少"))
     assert s.state.draft and s.state.draft.asking == Asking.PHONE
+
+
+def test_a_consultation_about_the_estate_asks_which_community_once_and_no_time() -> None:
+    s = step(fresh(), msg("咨询"))
+    s = step(s.state, msg("小区停车位怎么租"))
+    assert s.state.draft and s.state.draft.asking == Asking.COMMUNITY  # rules and fees differ by 小区
+    s = step(s.state, msg("阳光花园2栋"))
+    d = s.state.draft
+    assert d and (d.community, d.building) == ("阳光花园", "2") and d.asking == Asking.PHONE
+    skipped = step(step(step(fresh(), msg("咨询")).state, msg("小区停车位怎么租")).state, msg("跳过"))
+    assert skipped.state.draft and skipped.state.draft.community is None
+    assert skipped.state.draft.asking == Asking.PHONE
 
 
 def test_unknown_community_is_confirmed_by_the_resident() -> None:

@@ -22,14 +22,18 @@ from bot.dialogs.intake.questions import ask, invalid, review
 from bot.dialogs.state import Asking, ConvState
 from bot.dialogs.step import Step
 from bot.dialogs.understand import (
+    Place,
     asks_back,
     find_phones,
     mask_phones,
     normalize_phone,
     parse_time_phrase,
+    place_answer,
+    place_detail,
     read_address,
     said_instead_of_address,
     stall,
+    to_staff,
 )
 from core.messages import OutMessage, Text
 from core.text.vocab import UNTIMED_RECURRING
@@ -56,7 +60,7 @@ def _answer_address(state: ConvState, ctx: Context, text: str, replies: list[Out
         d.address_text = text[:MAX_ADDRESS]
         d.address_ok = True
         return proceed(state, ctx, replies)
-    if place.is_empty and said_instead_of_address(text, ctx.communities):
+    if place.is_empty and (said_instead_of_address(text, ctx.communities) or to_staff(text)):
         # 「等一下我娃在哭」, 「你们能不能直接去跟他说」: not a place, so nothing to confirm; ask again,
         # and keep what was said (a request, how bad it is) with the description, read back before filing
         if stall(text):
@@ -64,7 +68,7 @@ def _answer_address(state: ConvState, ctx: Context, text: str, replies: list[Out
         return keep_remark(state, ctx, Asking.ADDRESS, text, replies)
     if place.known is not None:
         d.community, d.building, d.unit, d.room = place.community, place.building, place.unit, place.room
-        d.address_text, d.address_ok = None, True
+        d.address_text, d.address_ok = _detail(text, place), True
     elif place.building or place.unit or place.room:
         d.building, d.unit, d.room = place.building, place.unit, place.room
         if place.community:
@@ -76,9 +80,17 @@ def _answer_address(state: ConvState, ctx: Context, text: str, replies: list[Out
     else:
         d.community = place.community
         d.building = d.unit = d.room = None
-        d.address_text = None if place.community else text[:MAX_ADDRESS]
+        d.address_text = _detail(text, place) if place.community else text[:MAX_ADDRESS]
         d.address_ok = False  # confirmed next; words that do not read as a place are asked about kindly
     return proceed(state, ctx, replies)
+
+
+def _detail(text: str, place: Place) -> str | None:
+    """Where inside the 小区 when no building says it (南门, 车库B1 靠电梯那块): kept with the address."""
+    if place.building or place.room or not place.community:
+        return None
+    detail = place_detail(text, place.community)
+    return detail[:MAX_ADDRESS] if detail else None
 
 
 def _answer_door(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
@@ -92,6 +104,8 @@ def _answer_door(state: ConvState, ctx: Context, text: str, replies: list[OutMes
 
 def _answer_community(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = draft_of(state)
+    if not d.needs_place_and_time:
+        return _question_community(state, ctx, text, replies)
     if not meaningful(text):
         return invalid(state, ctx, Asking.ADDRESS, tx.BAD_ADDRESS)
     place = read_address(text, ctx.communities)
@@ -104,8 +118,27 @@ def _answer_community(state: ConvState, ctx: Context, text: str, replies: list[O
     return proceed(state, ctx, replies)
 
 
+def _question_community(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+    """A consultation's 小区, asked once: taken when the words name one (the door too, if given), and the
+    question is not put again when they do not (跳过, 不知道)."""
+    d = draft_of(state)
+    place = read_address(text, ctx.communities)
+    if place.community:
+        d.community, d.address_ok = place.community, place.known is not None
+        d.building, d.unit, d.room = place.building, place.unit, place.room
+    elif place_answer(text, ctx.communities) and not (place.building or place.room):
+        d.community = text.strip()[:MAX_ADDRESS]
+    return proceed(state, ctx, replies)
+
+
 def _answer_address_confirm(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     # typing instead of pressing 对 / 重新填写: a corrected address
+    d = draft_of(state)
+    if d.place_offered and word(text) in tx.SAME_PLACE_YES_WORDS:  # 「是的」 to 还是「…」吗？
+        d.address_ok = True
+        return proceed(state, ctx, replies)
+    if d.place_offered:  # another place: nothing of the one offered stays
+        clear_address(d)
     return _answer_address(state, ctx, text, replies)
 
 
@@ -121,6 +154,8 @@ def _answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Ou
         return invalid(state, ctx, Asking.OCCURRED, tx.BAD_OCCURRED)
     if phrase is None and stall(text):  # 「等一下，我老公在喊我」: not when either; the question again
         return ask(state, ctx, Asking.OCCURRED, force=True, prefix=[*replies, Text(tx.NO_HURRY)])
+    if phrase is None and to_staff(text):  # 「你们师傅来之前先打电话，我上班」: kept for the staff, not when
+        return keep_remark(state, ctx, Asking.OCCURRED, text, replies)
     said = (phrase.text if phrase and len(text) > len(phrase.text) + 10 else text)[:MAX_OCCURRED]
     if phrase is None and d.occurred_hint is None and _goes_on(text):
         # "一直" says it goes on, not since when: ask that once, keep the words with the answer
@@ -168,7 +203,7 @@ def triage_answered(state: ConvState, ctx: Context, *, danger: bool, replies: li
 def _answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = draft_of(state)
     found = normalize_phone(text) or next(iter(find_phones(text)), None)
-    if found is None and not any(ch.isdigit() for ch in text) and asks_back(text):
+    if found is None and not any(ch.isdigit() for ch in text) and (asks_back(text) or to_staff(text)):
         return keep_remark(state, ctx, Asking.PHONE, text, replies)  # 「你们保洁是不是换公司了？」: no number
     if found is None:
         return invalid(state, ctx, Asking.PHONE, tx.BAD_PHONE)

@@ -48,7 +48,7 @@ from bot.dialogs.intake.keys import (
     MAX_ASIDES,
     MENU,
 )
-from bot.dialogs.intake.questions import ask, ask_fresh, offer_asides
+from bot.dialogs.intake.questions import ask, ask_fresh, invalid, offer_asides
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
 from bot.dialogs.understand import new_problem, opens_aside, parse_time_phrase, read_address, without_lead
@@ -129,8 +129,11 @@ def answer(
     text = clean(text)
     question = d.asking or Asking.DESCRIPTION
     if seen_before(d, text):  # the same message again (a resend): already in the description
+        if d.invalid + 1 >= ctx.settings.invalid_limit:  # said again and again: a person may help
+            return invalid(state, ctx, question, tx.ALREADY_NOTED)
+        d.invalid += 1
         return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.ALREADY_NOTED)])
-    if question in _FORM_QUESTIONS and (new_problem(text) or _aside_at_time(question, text, ctx)):
+    if question in _FORM_QUESTIONS and _another_problem(state, question, text, ctx):
         return _set_aside(state, ctx, question, text, replies)
     handler = ANSWERS.get(question, answer_description)
     return handler(state, ctx, text, replies)
@@ -143,6 +146,16 @@ _FORM_QUESTIONS = frozenset({
 })  # fmt: skip
 
 
+def _another_problem(state: ConvState, question: Asking, text: str, ctx: Context) -> bool:
+    """Something else brought up instead of the answer. Words already set aside and said again are the
+    answer after all (a resident who repeats 「下雨的时候 昨晚也漏」 is answering, and must not be asked
+    forever); so is 「也漏」 when leaking is what the complaint is about (the same fault, another time)."""
+    if without_lead(text)[: ctx.settings.max_input] in state.asides:
+        return False
+    about = state.draft.description if state.draft else None
+    return new_problem(text, about) or _aside_at_time(question, text, ctx)
+
+
 def _aside_at_time(question: Asking, text: str, ctx: Context) -> bool:
     """At the time question, 「还有…」 / 「另外…」 with no time in it is something else brought up, even
     when its words do not say what is wrong (「还有他们把装修垃圾全扔在电梯口」); at the address question,
@@ -153,7 +166,9 @@ def _aside_at_time(question: Asking, text: str, ctx: Context) -> bool:
         phrase = parse_time_phrase(text, ctx.now)
         return phrase is None or _beyond_time(text, phrase.text)
     if question in _WHERE_QUESTIONS:
-        return read_address(text, ctx.communities).is_empty
+        # 「对了，我们3栋的楼道也好几天没人打扫了」 names a place of its own, but says when something began
+        # there: a matter, not the answer
+        return read_address(text, ctx.communities).is_empty or parse_time_phrase(text, ctx.now) is not None
     return False
 
 

@@ -15,6 +15,7 @@ from bot.dialogs.state import Asking, ConvState, Draft, Point
 from bot.dialogs.understand import Place, grid_for, mask_phones
 from core.messages import GeoPoint, MediaRef, OutMessage, Text
 from core.text.address import display
+from core.text.answers import about_the_estate
 from core.text.vocab import HOME_WORDS
 
 
@@ -51,7 +52,8 @@ def settle_time(d: Draft, said: str, start: datetime | None) -> None:
     """The answer to the time question, kept after what was said before it: a time of day or 好久 from
     the first message, and 一直 (「晚上，好几天了」)."""
     before = [d.occurred_text if d.occurred_vague else None, d.occurred_hint]
-    kept = [b for b in before if b and b.strip() != said.strip()]  # 「一直都这样」 twice is said once
+    # 「一直都这样」 twice is said once; so is the opening's 晚上 when the answer says 天天晚上 again
+    kept = [b for b in before if b and b.strip() not in said]
     d.occurred_text = "，".join([*kept, said])[:MAX_OCCURRED]
     d.occurred_at, d.occurred_hint, d.occurred_vague = start, None, False
 
@@ -144,6 +146,8 @@ def missing(d: Draft) -> Asking | None:
             return where
         if not d.occurred_text or d.occurred_vague:
             return Asking.OCCURRED
+    elif not (d.community or d.point or d.community_asked) and about_the_estate(d.description):
+        return Asking.COMMUNITY  # a question answered by the 小区's own staff: which 小区, once, nothing finer
     if not d.phone and not d.phone_declined:
         return Asking.PHONE
     return None

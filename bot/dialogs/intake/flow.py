@@ -20,7 +20,7 @@ from bot.dialogs.effects import (
 from bot.dialogs.intake.fields import draft_of, missing
 from bot.dialogs.intake.keys import DRAFT
 from bot.dialogs.intake.questions import ask, offer_asides, review
-from bot.dialogs.state import Asking, ConvState, Draft
+from bot.dialogs.state import Asking, ConvState, Draft, FiledPlace
 from bot.dialogs.step import Step
 from core.messages import OutMessage, Text
 
@@ -34,7 +34,24 @@ def proceed(state: ConvState, ctx: Context, replies: list[OutMessage] | None = N
         if d.emergency:
             return submit(state, ctx, replies)  # file at once: no read-back in an emergency
         return review(state, ctx, replies)
+    if question == Asking.ADDRESS and _offer_last_place(state, ctx, d):
+        question = Asking.ADDRESS_CONFIRM
     return ask(state, ctx, question, prefix=replies)
+
+
+def _offer_last_place(state: ConvState, ctx: Context, d: Draft) -> bool:
+    """A new matter soon after filing, from the same resident (this chat), with no place of its own:
+    the place just used is offered (还是「…」吗？) rather than asked for afresh. Never in an emergency,
+    where any words will do and a wrong place costs most; once a draft."""
+    place, filed_at = state.last_filed_place, state.last_filed_at
+    if place is None or filed_at is None or d.emergency or d.place_offered or d.point is not None:
+        return False
+    if ctx.now - filed_at > ctx.settings.desk_thread:
+        return False
+    d.place_offered = True
+    d.community, d.building, d.unit, d.room = place.community, place.building, place.unit, place.room
+    d.address_text, d.address_ok = place.address_text, False
+    return True
 
 
 def submit(state: ConvState, ctx: Context, replies: Sequence[OutMessage] = ()) -> Step:
@@ -94,7 +111,15 @@ def after_filed(state: ConvState, effect: Effect, result: object, ctx: Context) 
     state.last_filed_emergency = bool(result.emergency)
     state.last_filed_hazard = effect.draft.hazard if result.emergency else None
     state.last_filed_about = (effect.draft.description or "")[:ABOUT_MAX] or None
+    state.last_filed_place = _place_of(effect.draft)
     return Step(state, [Text(filed_text(result)), *offer_asides(state)])
+
+
+def _place_of(d: Draft) -> FiledPlace | None:
+    if not (d.community or d.address_text):  # a shared location alone, or no place: nothing to offer in words
+        return None
+    return FiledPlace(community=d.community, building=d.building, unit=d.unit, room=d.room,
+                      address_text=d.address_text)
 
 
 def filed_text(result: Filed) -> str:

@@ -54,7 +54,7 @@ def review(state: ConvState, ctx: Context, replies: list[OutMessage] | None = No
         occurred=d.occurred_text,
         phone=d.phone,
         photos=len(d.photos),
-        ask_address=d.needs_place_and_time,
+        ask_address=d.needs_place_and_time or bool(d.community),
         ask_occurred=d.needs_place_and_time,
     )
     choices = Choices(
@@ -85,11 +85,19 @@ def ask(
         options = () if d.emergency else _community_options(ctx)
         message = Choices(prompt, options, allow_text=True) if options else Text(prompt)
     elif field == Asking.COMMUNITY:
+        d.community_asked = True
         options = _community_options(ctx)
-        message = Choices(tx.ASK_COMMUNITY, options, allow_text=True) if options else Text(tx.ASK_COMMUNITY)
+        prompt = tx.ASK_COMMUNITY if d.needs_place_and_time else tx.ASK_COMMUNITY_QUESTION
+        message = Choices(prompt, options, allow_text=True) if options else Text(prompt)
     elif field == Asking.ADDRESS_CONFIRM:
         label = address_label(d) or ""
-        if d.address_text and not (d.community or d.building) and not place_answer(d.address_text, ctx.communities):
+        if d.place_offered and not d.address_ok and label:  # the place of the ticket just filed, again
+            message = Choices(
+                tx.same_place(label),
+                (Choice(K_ADDR_YES, tx.SAME_PLACE_YES), Choice(K_ADDR_RETRY, tx.SAME_PLACE_OTHER)),
+                allow_text=True,
+            )
+        elif d.address_text and not (d.community or d.building) and not place_answer(d.address_text, ctx.communities):
             # words that do not read as a place: ask whether they really are one, kindly
             message = Choices(
                 tx.unclear_address(label),
