@@ -23,7 +23,7 @@ from core.text.address import parse_address
 from core.text.answers import another_matter, new_matter, points_back
 from core.text.consult import consultation_cues
 from core.text.phone import find_phones
-from core.text.urgency import EMERGENCY, assess_urgency
+from core.text.urgency import EMERGENCY, UrgencyAssessment, assess_urgency
 
 SmallTalk = Literal["thanks", "ack", "hello", "number", "symbols"]
 
@@ -32,6 +32,10 @@ _ACK_EMOJI = frozenset("👍👌👏🤝✌😊🙂😄😁😀☺✔✅🆗")
 # asking when, whether the worker can come or fix it, or asking them to act (今天能来吗, 今天能修好吗,
 # 能帮忙去说说吗, 那钱能退吗): about the ticket just filed, not a consultation of its own
 _WHEN = re.compile(r"多久|时候|几点|几时|来|上门|修|处理|弄|^能")
+# what the visit costs or who pays for this repair (要收费吗 上门费多少, 是不是物业负责), or a call back
+# asked for: about the ticket just filed, whatever question words come with it
+_THIS_VISIT = re.compile(r"收费吗|要收费|上门费|要钱吗|要不要钱|谁(?:负责|出钱|来出|付|赔)|是不是[^，,。\s]{0,4}(?:负责|出钱)|负责吗"
+                         r"|回(?:个)?电话|打(?:个)?电话给我|给我打(?:个)?电话|联系我")
 _VOCABULARY = (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_ACK, *tx.SMALL_TALK_WAIT, *tx.SMALL_TALK_HELLO,
                *tx.SMALL_TALK_FILLERS)
 
@@ -107,11 +111,19 @@ def about_last_ticket(state: ConvState, ctx: Context, text: str | None) -> bool:
         return False
     if points_back(text):  # 能不能上午来, 还是那家, 刚才说的那个垃圾: about this ticket, even with a hint of
         return True        # danger in its words (the ticket already has them)
-    if u.triage:  # a hint of danger (不知道是不是煤气) is asked about
-        return False
+    if u.triage and _danger_said(u):  # a hint of danger (不知道是不是煤气) is asked about; the model's
+        return False                    # guess alone on a few words about people (我老公在家 他接待) is not
+    if _THIS_VISIT.search(text):
+        return True
     # a question with a question word is a consultation of its own, unless it asks when (还要多久)
     asks, _problems = consultation_cues(text)
     return not [a for a in asks if a != "?" and not _WHEN.search(a)]
+
+
+def _danger_said(u: UrgencyAssessment) -> bool:
+    """The words themselves name a danger (a rule, a hazard, someone at risk or in a bad state), rather
+    than the model leaning on words such as 老人, 孩子, 还在 in a message that says nothing is wrong."""
+    return bool(u.triggers or u.hazard or u.at_risk or u.state)
 
 
 def _emergency_unfolding(text: str, danger: bool) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from core.enums import Urgency
+from core.enums import Kind, Urgency
 from core.privacy import mask_phones
 from core.text.address import Address, community_key, parse_address
 from core.text.answers import (
@@ -178,6 +178,22 @@ def _triage_without_address_numbers(text: str, address: Address) -> bool:
     return again.triage or again.level == Urgency.EMERGENCY.value
 
 
+# kinds that are answered rather than visited: the time they mention is seldom when something began
+_ANSWERED_KINDS = (Kind.CONSULT.value, Kind.SUGGESTION.value)
+_PRESENT_ONLY = re.compile(r"(?:现在|目前|当前|如今)")
+# a clause that asks (今年会不会提前, 什么时候开始供暖): its time is what is asked about
+_ASKING = re.compile(r"会不会|能不能|是不是|是否|什么时候|几时|吗|？|\?")
+
+
+def _not_when(text: str, phrase: str) -> bool:
+    """In a consultation or a suggestion, 现在 is the state of affairs behind it (现在电动车都拉线到楼道里充),
+    and a time inside the question (今年会不会提前) is what is asked: neither says when a problem began."""
+    if _PRESENT_ONLY.fullmatch(phrase):
+        return True
+    clause = next((c for c in re.split(r"[，,。；;！!\s]+", text) if phrase in c), "")
+    return bool(_ASKING.search(clause))
+
+
 class Reader:
     def __init__(self, assessor: Assessor | None = None, hazard_categories: Mapping[str, str] | None = None) -> None:
         self.assessor = assessor
@@ -208,6 +224,8 @@ class Reader:
                 urgency, triggers = assessed.urgency.value, tuple(assessed.triggers) or triggers
         triage = triage and urgency != Urgency.EMERGENCY.value
         time = found.time if found.time is None or not found.time.visit else None  # when to visit: asked
+        if time is not None and kind in _ANSWERED_KINDS and _not_when(text, time.text):
+            time = None
         return Reading(
             place,
             tuple(found.phones),

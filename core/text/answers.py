@@ -116,6 +116,25 @@ def without_lead(text: str) -> str:
     return rest or text
 
 
+def matter_words(text: str) -> str:
+    """A new matter's words without the 另外 / 还有个事 / 哦对了 that brought it up after filing: the lead
+    only when set apart (a space, a comma) or closed (对了, 还有个事), so 「还有人在楼道抽烟」 keeps its 还有."""
+    m = _LEAD_MATTER.search(fold(text))  # fold keeps every position
+    if m is None:
+        return text
+    rest = text[m.end() :]
+    closed = m.group().rstrip(" ,，、。.!！:：").endswith(("了", "事", "题"))
+    thing = _LEAD_THING.match(rest)  # 还有 + 个事 / 一个问题, then a pause
+    if thing is not None:
+        rest = rest[thing.end() :]
+    elif not (closed or re.match(r"[\s,，、。.!！:：]", rest)):
+        return text
+    return rest.lstrip(" ,，、。.!！:：\t") or text
+
+
+_LEAD_THING = re.compile(r"(?:一?个|一?件)?(?:事|问题)(?=[\s,，、。.!！:：])")
+
+
 def opens_aside(text: str) -> bool:
     """The message opens with 另外 / 还有 / 对了 … and goes on: something else is being brought up,
     whether or not its words say what is wrong (「还有他们把装修垃圾全扔在电梯口」)."""
@@ -190,7 +209,10 @@ _REFER = re.compile(r"刚才(?:说|讲|报|反映|提)的|上次(?:说|讲|报|�
                     r"|我(?:刚|刚才|之前|前面|上面)?(?:说|讲|报|提|反映)的那|(?:那个|这个|我的|刚才的)(?:投诉|单子|工单|报修)"
                     r"|撤销|撤回|不投诉了|^(?:还是|还|仍然|依然|仍)在|师傅(?:看了|来看|来过|说)"
                     # the same party, another time (他们家昨晚也吵 不止今天): this ticket's offender again
-                    r"|(?:他们|她们|他|她|那)(?:家|户)[^，,。\s]{0,6}也|不(?:止|只|光)(?:是)?(?:今天|这一?次|一次|一回)")
+                    r"|(?:他们|她们|他|她|那)(?:家|户)[^，,。\s]{0,6}也|不(?:止|只|光)(?:是)?(?:今天|这一?次|一次|一回)"
+                    # the same thing at another time (昨天也是, 上周也这样), when it began (是从凌晨两点开始的)
+                    r"|(?:昨天|昨晚|前天|前晚|上次|上回|上周|上个?礼拜|今早|早上|白天|晚上|周末)也(?:是|这样|一样|有)"
+                    r"|是从[^，,。\s]{1,8}开始的")
 # 补充 says outright that it adds to this ticket; 忘了说 only that something was left out, which may be
 # about something else (刚才忘了说，垃圾房门口的污水流了一地 after a noise complaint): judged by what it names
 _MORE = re.compile(r"补充一下|补充一句|再补充(?!个|一个)")
@@ -210,7 +232,11 @@ _VISIT = re.compile(r"等了|快点|催一下|(?:上午|下午|晚上|明天|今
                     r"|(?:是不是|要不要|还|得)(?:要|得)?等(?:到)?(?:明天|后天|下周|周一|过几天|几天)"
                     r"|我(?:是不是|要不要|需不需要|用不用|还要|还得|得)(?:还|先)?(?:要|得)?(?:先)?(?:拍|发|在家|准备|留|签|交|去)")
 # Someone else doing something (有人把电动车推进楼道充电了, 有人往楼下扔东西): a report of its own.
-_CONDUCT = re.compile(r"有人(?:把|往|乱|偷|天天|又|在(?![家\s，,。]|$))")
+_CONDUCT = re.compile(r"有人(?:把|往|乱|偷|天天|又|在(?![家\s，,。]|$))"
+                      # a neighbour or workers putting something somewhere (隔壁装修工人把水泥倒进下水道了)
+                      r"|(?:隔壁|楼上|楼下|对门|对面|邻居|工人|装修的)[^，,。\s]{0,6}把[^，,。\s]{1,8}(?:倒|扔|堆|丢|泼|放|停|堵)"
+                      # a noise told by its sound (哐哐响, 咚咚咚): a nuisance of its own
+                      r"|([哐咚砰轰嗡咣梆])\1")
 # a filler or an interjection may come first (那个 另外的事…, 嗯 还有…), and after one, 对 alone is 对了 (噢对 二楼…)
 _LEAD_MATTER = re.compile(
     rf"^{_PUNCT}(?:(?:哦|噢|诶|欸|哎|哎呀|啊|嗯|那个|然后|就是){_PUNCT})*"
@@ -259,6 +285,19 @@ _POSITIONS = re.compile(r"楼下|楼上|隔壁|对面|门口|旁边|附近|小�
 _FUNCTION_CHARS = re.compile(r"[^\u4e00-\u9fff]|[的了是在我你他她们那这个一下说才忘补充又开始还就也都很有没不吗呢吧啊呀哦对把被给和跟与要会能]")
 
 
+# asked to pass this on as well (楼上最近一直半夜洗衣服 这个也麻烦说一下): another matter, whatever it names
+_THIS_TOO = re.compile(r"(?:这个|这事|这件事|这也)也?(?:麻烦|帮忙|顺便|一起|请)?(?:帮我)?(?:说|反映|投诉|登记|报|管)一下")
+# 又 and a verb with no subject of its own (又掉了一块, 又漏了): the ticket's own fault once more
+_MORE_OF_IT = re.compile(r"^(?:[哦噢啊嗯诶哎]\W*)?又(\w)")
+_MORE_OF_IT_MAX = 8
+
+
+def _more_of_it(f: str, filed: str) -> bool:
+    m = _MORE_OF_IT.match(f)
+    return (m is not None and len(f) <= _MORE_OF_IT_MAX and m.group(1) in _folded(filed)
+            and not _SUBJECT.search(f))
+
+
 def _bigrams(text: str) -> set[str]:
     runs = _FUNCTION_CHARS.split(_POSITIONS.sub(" ", text))
     return {run[i : i + 2] for run in runs for i in range(len(run) - 1)}
@@ -302,7 +341,9 @@ def new_matter(text: str, filed: str | None = None) -> bool:
         return True
     if points_back(text):
         return False
-    if _ALSO.search(f) or _CONDUCT.search(f):
+    if filed is not None and _more_of_it(f, filed):
+        return False
+    if _ALSO.search(f) or _CONDUCT.search(f) or _THIS_TOO.search(f):
         return True
     if filed is not None and _AGAIN.search(f) and not shares_subject(text, filed):
         return True

@@ -142,7 +142,7 @@ def answer(
 # questions whose answer is one field: another problem said there is never stored as that field
 _FORM_QUESTIONS = frozenset({
     Asking.ADDRESS, Asking.COMMUNITY, Asking.ADDRESS_CONFIRM, Asking.OCCURRED, Asking.PHONE, Asking.REVIEW,
-    Asking.TRIAGE,
+    Asking.TRIAGE, Asking.DUPLICATE,
 })  # fmt: skip
 
 

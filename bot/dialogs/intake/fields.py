@@ -15,7 +15,7 @@ from bot.dialogs.state import Asking, ConvState, Draft, Point
 from bot.dialogs.understand import Place, grid_for, mask_phones
 from core.messages import GeoPoint, MediaRef, OutMessage, Text
 from core.text.address import display
-from core.text.answers import about_the_estate
+from core.text.answers import about_the_estate, matter_words
 from core.text.vocab import HOME_WORDS
 
 
@@ -28,7 +28,8 @@ def draft_of(state: ConvState) -> Draft:
 def absorb(d: Draft, text: str, ctx: Context, *, description: bool) -> None:
     reading = ctx.reader.read(text, ctx.now, ctx.communities)
     if description:
-        d.description = mask_phones(text)  # the number is kept as the contact phone, not in the text
+        # the number is kept as the contact phone, not in the text; 「另外，…」 is how it came up, not what it is
+        d.description = mask_phones(matter_words(text))
         d.seen = [digest(text)]
     if d.kind is None and reading.kind:
         d.kind = reading.kind
