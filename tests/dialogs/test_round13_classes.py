@@ -25,10 +25,10 @@ from bot.dialogs.understand import Reader
 from core.text.answers import matter_words, new_matter
 from core.text.timephrase import parse_time_phrase
 from tests.dialogs.conftest import resident, tickets
-from tests.dialogs.test_after_filing_same_ticket import _filed, _said_events
+from tests.dialogs.test_after_filing_same_ticket import _filed
 from tests.dialogs.test_intake_slots import at
 from tests.dialogs.test_round12_classes import _filed_then
-from tests.dialogs.test_steps import ctx, fresh, msg, step
+from tests.dialogs.test_steps import ctx, msg, step
 from tests.world import World
 
 NOW = datetime(2026, 12, 6, 15, 0)
