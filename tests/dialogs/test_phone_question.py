@@ -1,6 +1,7 @@
-"""At the phone question (#15, found talking to `complaint-bot chat`): another complaint said there
+"""Found talking to `complaint-bot chat` (#15). At the phone question (#15, found talking to `complaint-bot chat`): another complaint said there
 with no number is set aside and offered after filing, not counted as a wrong number; the same fault
-again is kept for the staff; 「不方便留」 declines as the option does; a wrong number is still one."""
+again is kept for the staff; 「不方便留」 declines as the option does; a wrong number is still one. After a ticket at a shared spot, a matter at home is asked its place
+afresh (the home's door was never said)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import pytest
 
 from bot.dialogs import texts as tx
 from bot.dialogs.state import Asking
-from core.messages import plain_text
+from bot.dialogs.step import Step
+from core.messages import Choices, plain_text
 from tests.dialogs.test_intake_slots import at, filed
 from tests.dialogs.test_steps import msg, step
 
@@ -50,3 +52,23 @@ def test_what_is_about_the_phone_is_no_second_problem(said: str) -> None:
     s = step(at(Asking.PHONE, LEAK).state, msg(said))
     d = s.state.draft
     assert d and d.asking == Asking.PHONE and not s.state.asides and tx.BAD_PHONE in plain_text(s.replies)
+
+
+def _filed_at(place: str, then: str) -> Step:
+    s = step(at(Asking.ADDRESS).state, msg(place))
+    for answer in ("昨晚", "13812345678"):
+        s = step(s.state, msg(answer))
+    return step(filed(s).state, msg(then))
+
+
+def test_a_matter_at_home_after_a_ticket_at_a_shared_spot_asks_where() -> None:
+    s = _filed_at("幸福里小区5栋门口", "另外我家厨房水龙头一直滴水")
+    d = s.state.draft
+    assert d and d.asking == Asking.ADDRESS and not d.place_offered and d.room is None
+
+
+def test_a_matter_at_home_after_a_ticket_at_home_is_offered_that_home() -> None:
+    s = _filed_at("幸福里小区3栋2单元501", "另外我家厨房水龙头一直滴水")
+    d = s.state.draft
+    assert d and d.asking == Asking.ADDRESS_CONFIRM and d.room == "501"
+    assert isinstance(s.replies[-1], Choices)
