@@ -3,6 +3,8 @@ field from the read-back."""
 
 from __future__ import annotations
 
+import re
+
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.inputs import meaningful, word
@@ -36,6 +38,7 @@ from bot.dialogs.understand import (
     to_staff,
 )
 from core.messages import OutMessage, Text
+from core.text.answers import shares_subject
 from core.text.vocab import UNTIMED_RECURRING
 
 
@@ -203,12 +206,20 @@ def triage_answered(state: ConvState, ctx: Context, *, danger: bool, replies: li
 def _answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = draft_of(state)
     found = normalize_phone(text) or next(iter(find_phones(text)), None)
-    if found is None and not any(ch.isdigit() for ch in text) and (asks_back(text) or to_staff(text)):
-        return keep_remark(state, ctx, Asking.PHONE, text, replies)  # 「你们保洁是不是换公司了？」: no number
+    if found is None and not any(ch.isdigit() for ch in text) and (
+            asks_back(text) or to_staff(text) or (d.description and shares_subject(text, d.description))):
+        # 「你们保洁是不是换公司了？」, 「漏得更厉害了」: no number, words for the staff
+        return keep_remark(state, ctx, Asking.PHONE, text, replies)
+    if found is None and not any(ch.isdigit() for ch in text) and _DECLINES.search(text):
+        d.phone, d.phone_declined = None, True  # 「不方便留」: as the 「不留电话」 option, not a wrong number
+        return proceed(state, ctx, replies)
     if found is None:
         return invalid(state, ctx, Asking.PHONE, tx.BAD_PHONE)
     d.phone, d.phone_declined = found, False
     return proceed(state, ctx, replies)
+
+
+_DECLINES = re.compile(r"不方便|不想[留给]|不[留给]了?$|不用留|不要留|不留电话|不给电话|不想透露|保密")
 
 
 def keep_remark(state: ConvState, ctx: Context, question: Asking, text: str, replies: list[OutMessage]) -> Step:

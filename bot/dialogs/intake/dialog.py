@@ -3,6 +3,7 @@ or button of an open draft, 取消 and 人工, and going back to the draft after
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
 
@@ -54,6 +55,7 @@ from bot.dialogs.step import Step
 from bot.dialogs.understand import new_problem, opens_aside, parse_time_phrase, read_address, without_lead
 from core.messages import Choice, Choices, GeoPoint, MediaRef, Notice, OutMessage, Text
 from core.service import keys
+from core.text.answers import new_matter, shares_subject
 
 
 def menu(state: ConvState) -> Step:
@@ -153,7 +155,18 @@ def _another_problem(state: ConvState, question: Asking, text: str, ctx: Context
     if without_lead(text)[: ctx.settings.max_input] in state.asides:
         return False
     about = state.draft.description if state.draft else None
-    return new_problem(text, about) or _aside_at_time(question, text, ctx)
+    return new_problem(text, about) or _aside_at_time(question, text, ctx) or _matter_at_phone(question, text, about)
+
+
+def _matter_at_phone(question: Asking, text: str, about: str | None) -> bool:
+    """At the phone question, words with no number and nothing about the phone that tell of a matter
+    the complaint does not name (「楼上邻居天天晚上剁肉，吵死了」): another problem, not a wrong number.
+    The same fault again (「漏得更厉害了」) is a remark on this one (answers.py)."""
+    return (question == Asking.PHONE and not any(ch.isdigit() for ch in text) and not _ABOUT_PHONE.search(text)
+            and new_matter(text, about) and not (about and shares_subject(text, about)))
+
+
+_ABOUT_PHONE = re.compile(r"电话|手机|号码|座机|联系|打给|微信")
 
 
 def _aside_at_time(question: Asking, text: str, ctx: Context) -> bool:

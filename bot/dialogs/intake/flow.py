@@ -3,6 +3,7 @@ files at once); and what the filing's outcome means for the conversation."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bot.dialogs import texts as tx
@@ -48,10 +49,15 @@ def _offer_last_place(state: ConvState, ctx: Context, d: Draft) -> bool:
         return False
     if ctx.now - filed_at > ctx.settings.desk_thread:
         return False
+    if place.room is None and _AT_HOME.search(d.description or ""):
+        return False  # 「我家厨房…」 after a ticket at 5栋门口: the home's door was never said
     d.place_offered = True
     d.community, d.building, d.unit, d.room = place.community, place.building, place.unit, place.room
     d.address_text, d.address_ok = place.address_text, False
     return True
+
+
+_AT_HOME = re.compile(r"我家|我们家|家里|屋里|家中|室内|我房间")
 
 
 def submit(state: ConvState, ctx: Context, replies: Sequence[OutMessage] = ()) -> Step:
