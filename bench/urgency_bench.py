@@ -22,18 +22,18 @@ What each project set was used for (so which figures are honest):
   and its misses were studied when the danger concepts were written: tuned;
 * core/text/data/urgency_heldout.csv — round 4's held-out set: never trained on, its messages not
   studied in this round (its figure was measured before, so it is not a fresh set);
-* core/text/data/urgency_r5.csv … urgency_r12.csv — held-out rounds 5 to 12, each scored once and its
-  misses read (2026-12-06; r9 and r10 on branch urgency11, r11 on study11, r12 on study12u), then moved
-  into training: trained on;
-* core/text/data/urgency_classes.csv — written after rounds 8 to 12's misses were read, for their
+* core/text/data/urgency_r5.csv … urgency_r13.csv — held-out rounds 5 to 13, each scored once and its
+  misses read (2026-12-06; r9 and r10 on branch urgency11, r11 on study11, r12 on study12u, r13 on
+  study13u), then moved into training: trained on;
+* core/text/data/urgency_classes.csv — written after rounds 8 to 13's misses were read, for their
   thin classes: trained on;
-* core/text/data/consult_r7.csv … consult_r12.csv — rounds 7 to 12's consultations, read and tuned on
+* core/text/data/consult_r7.csv … consult_r13.csv — rounds 7 to 13's consultations, read and tuned on
   (the consultation cues);
 * files given with --heldout — never seen, unless the report says "NOW TRAINED ON" (a file whose
-  messages are in the training files, such as bench/heldout/urgency_r5.csv … urgency_r12.csv), and
-  --consult files never seen unless they are bench/heldout/consult_r7.csv … consult_r12.csv (now
+  messages are in the training files, such as bench/heldout/urgency_r5.csv … urgency_r13.csv), and
+  --consult files never seen unless they are bench/heldout/consult_r7.csv … consult_r13.csv (now
   development data, so their figures are tuned ones). bench/urgency_leave_round_out.py scores r9 to
-  r12 with a model trained without each.
+  r13 with a model trained without each.
 The model's out-of-fold figures on the training data (each message scored by a model that did not
 see it) are printed too: they are the honest estimate from the project's own data.
 """
@@ -108,8 +108,9 @@ def _assessor():  # type: ignore[no-untyped-def]
     )
 
 
-def _consult_report(name: str, path: Path, assessor) -> None:  # type: ignore[no-untyped-def]
-    """Consultations (kind 咨询 in a ``kind`` column) against the assessor's kind ``consult``."""
+def _consult_report(name: str, path: Path, assessor, show_errors: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Consultations (kind 咨询 in a ``kind`` column) against the assessor's kind ``consult``; with
+    ``show_errors`` the messages read wrongly (a question missed, a complaint read as one)."""
     import csv
 
     from core.enums import Kind
@@ -120,13 +121,18 @@ def _consult_report(name: str, path: Path, assessor) -> None:  # type: ignore[no
     if not rows:
         return
     tp = fp = fn = 0
+    errors: list[str] = []
     for text, kind in rows:
         said = assessor.assess(text).kind is Kind.CONSULT
         truth = kind in ("咨询", "consult")
         tp, fp, fn = tp + (said and truth), fp + (said and not truth), fn + (truth and not said)
+        if said != truth:
+            errors.append(f"    {'missed question' if truth else 'read as question'} [{kind}] {text}")
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     print(f"  consultations in {name}: precision {precision:.4f}, recall {recall:.4f} ({tp + fn} labelled 咨询)")
+    if show_errors:
+        print("\n".join(errors))
 
 
 def _timing() -> None:
@@ -199,7 +205,7 @@ def main() -> int:
     print("\n== kind: consultations (咨询), where a file has a kind column")
     for path in [*args.heldout, *args.consult, TRAIN_CSV]:
         if path.exists():
-            _consult_report(str(path), path, assessor)
+            _consult_report(str(path), path, assessor, args.show_errors and path != TRAIN_CSV)
 
     from core.text.urgency_model import load_default_model
 

@@ -28,14 +28,14 @@ from core.text.urgency_eval import evaluate, format_confusion, load_labelled  # 
 from core.text.urgency_train import TRAINING_FILES, build  # noqa: E402
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
-DEFAULT_ROUNDS = ("urgency_r9.csv", "urgency_r10.csv", "urgency_r11.csv", "urgency_r12.csv")
+DEFAULT_ROUNDS = ("urgency_r9.csv", "urgency_r10.csv", "urgency_r11.csv", "urgency_r12.csv", "urgency_r13.csv")
 BY_HAZARD = {h: c.name for c in DEFAULT_CATEGORIES for h in c.hazards}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--round", action="append", default=[], metavar="NAME",
-                        help="a training file that is also in bench/heldout (default: r9 to r12)")
+                        help="a training file that is also in bench/heldout (default: r9 to r13)")
     args = parser.parse_args()
     for name in args.round or DEFAULT_ROUNDS:
         if name not in TRAINING_FILES:

@@ -36,6 +36,8 @@ _BUILD = re.compile(_DATA["build"])
 _ACTOR = re.compile(_DATA["conduct_actor"])
 _JUDGED = re.compile(_DATA["conduct_judged"])
 _SERVICE = re.compile(_DATA["service"])
+_PRICE = re.compile(_DATA["price"])
+_HELP = re.compile(_DATA["help"])
 # a fault in the past, the hypothetical (上次漏水…, 万一着火了怎么办) or a notice (停水通知里说的…) is no fault
 # now: the question stays one
 _NOT_NOW = re.compile(
@@ -66,10 +68,14 @@ def consultation_cues(text: str) -> tuple[list[str], list[str]]:
     f = _SERVICE.sub(lambda m: "_" * len(m.group()), f)  # asked for oneself: no request, no problem
     asks = services + [m.group() for m in _ASK.finditer(f)] + [m.group() for m in _FORM.finditer(f)]
     asks += [m.group() for m in _A_NOT_A.finditer(f)]
+    priced = [m.group() for m in _PRICE.finditer(f)]
+    asks += priced
     last = _LAST_SENTENCE.search(f)
     if _QUESTION_END.search(f) and last is not None and _INTERROGATIVE.search(last.group()):
         asks.append("?")
-    rhetorical = [m.group() for m in _RHETORICAL.finditer(f)] + [m.group() for m in _REQUEST.finditer(f)]
+    rhetorical = [m.group() for m in _RHETORICAL.finditer(f)]
+    if not priced:  # a service ordered at a price is no request about a fault
+        rhetorical += [m.group() for m in _REQUEST.finditer(f)]
     if _ACTOR.search(f):
         rhetorical += [m.group() for m in _JUDGED.finditer(f)]
     if rhetorical:
@@ -82,6 +88,8 @@ def consultation_cues(text: str) -> tuple[list[str], list[str]]:
         if not _NOT_NOW.search(clause):
             found = [*_PROBLEM.finditer(clause), *FAULT.finditer(clause)]
             problems += [m.group() for m in found if not _asks_either_way(clause, m.start())]
+    if priced:  # help with a priced service (物业能帮装防护栏吗 多少钱), not with a fault
+        problems = [p for p in problems if not _HELP.match(p)]
     if not _SELF.search(f):
         problems += [m.group() for m in _BUILD.finditer(f)]
     return asks, problems

@@ -59,6 +59,8 @@ _PARTICLE_GAP = re.compile(r"(?<=[吗呢啊吧嘛呀哦喂])\s+")
 _ONGOING_RE = re.compile(r"还在|还是|仍|依然|现在|一直|至今|正在|越来越|没停|不停|又")
 # nobody is the subject (没人被困, 没有人受伤, 冇人喺入面): the state or hazard is denied of everyone
 _NOBODY_BEFORE = re.compile(r"(?:没有?|沒有?|无|冇|并没有)(?:任何)?人(?:被|在|给|会|有)?$")
+# nobody named where the danger is (没人在下面, 没有人在里面): the "person" word names no one at risk
+_NONE_BEFORE = re.compile(r"(?:没有?|沒有?|无|冇|并没有)(?:任何)?$")
 # a stopped machine (电梯停在一楼不动了, 车子动不了): 不动了 / 动不了 is its fault, not a person's state
 _MACHINE_BEFORE = re.compile(r"(?:电梯|梯|车|门|闸|机|锁)[^人我他她孩娃老爸妈爷奶公婆]{0,6}$")
 _MACHINE_STILL = ("不动了", "动不了", "不能动")
@@ -106,6 +108,8 @@ _FALL_WORDS = re.compile(r"摔|滑倒|绊倒|跌")
 # a later "just now" starts a new event in a run-on clause (车每天都停在通道上 … 刚才看到地下室冒烟了):
 # the habit said before it does not frame what follows
 _NEW_EVENT = re.compile(r"刚才|刚刚|现在|这会儿?|今天")
+# a question word's own object (two characters or more), then a pause, in a spoken run-on
+_ASKED_APART = re.compile(r"[^\s]{2,}\s")
 RUN_ON_REACH = 12  # characters after a mention within which a question or habit word still frames it
 # an experiential 过 right after a mention whose verb is its own (狗咬过人, 追过小孩): it happened before
 _EXPERIENCED = re.compile(r"过(?![来去])")
@@ -342,7 +346,10 @@ def _frames(cue: re.Pattern[str], clause: str, start: int, end: int) -> bool:
     通道上 … 刚才看到冒烟了)."""
     for m in cue.finditer(clause):
         if m.end() <= start:
-            if not _NEW_EVENT.search(clause, m.end(), start):
+            # a question with its own object then a pause (用的什么胶水 … 工人倒了一个, 是不是地基沉了 …
+            # 地面鼓起来) asked about that object; what is said after the pause is reported
+            asked_apart = cue is _FRAME["question"] and _ASKED_APART.match(clause, m.end(), start)
+            if not _NEW_EVENT.search(clause, m.end(), start) and not asked_apart:
                 return True
         elif m.start() >= end:
             gap = clause[end : m.start()]
@@ -397,7 +404,8 @@ def read_danger(folded: str) -> DangerReading:
                     if kind == "who":
                         away = _ABSENT.search(clause, m.end()) or _SPEAKS_AFTER.match(clause, m.end())
                         sent_for = _SENT_FOR_BEFORE.search(clause[: m.start()])
-                        frame = "neg" if away or sent_for else "now"
+                        nobody = _NONE_BEFORE.search(clause[max(0, m.start() - 4) : m.start()])
+                        frame = "neg" if away or sent_for or nobody else "now"
                     else:
                         frame = _frame(clause, m.start(), m.end(), later)
                         if frame == "past" and concept == "suicidal" and _TOLD_BEFORE.search(clause[: m.start()]):
@@ -406,5 +414,8 @@ def read_danger(folded: str) -> DangerReading:
                         if frame == "now" and earlier and _FALL_WORDS.search(clause[max(0, m.start() - 1) : m.end()]):
                             frame = "past"  # 已经有两个人滑倒了: a fall that told of the hazard
                     reading.mentions.append(Mention(concept, kind, frame, m.group(), index))
-                    break  # one mention of a concept per clause is enough
+                    if frame == "now" or kind == "who":
+                        break  # one mention of a concept per clause is enough
+                    # in a run-on, the concept asked about first (是不是地基沉了) may be said as present
+                    # later (地面鼓起来 墙缝能伸进手指): read on
     return reading

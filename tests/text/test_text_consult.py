@@ -127,3 +127,33 @@ def test_r12_classes_of_complaint_worded_as_a_question(text: str) -> None:
 )
 def test_r12_classes_of_question(text: str) -> None:
     assert is_consultation(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "跟你们说了多少次了 垃圾还是没人收",  # a reproach by count; 还是 before a negation is "still", not "or"
+        "还要我等多少次你们才肯来",
+        "前台是不是下班了 电话一直没人接",  # nobody answers
+        "是不是你们把水费算多了",  # an accusing 是不是 about the management
+        "那辆僵尸车停了快半年了 能拖走吗",  # a duration so far
+        "物业什么时候才能给个说法",  # impatience
+        "小区里的流浪猫太多了 有没有办法",  # too much
+        "都几点了 楼上还在剁肉",  # a rhetorical time
+        "楼道里堆满了杂物 物业不管 真出事了谁负责",  # the management said not to act
+    ],
+)
+def test_r13_classes_of_complaint_worded_as_a_question(text: str) -> None:
+    assert not is_consultation(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "物业能帮忙装个晾衣架吗 收费吗",  # help with a priced service
+        "家里油烟机清洗 物业能安排吗 多少钱",
+        "社区的投诉热线是多少",  # 投诉 naming a channel
+    ],
+)
+def test_r13_classes_of_question(text: str) -> None:
+    assert is_consultation(text)
