@@ -49,13 +49,19 @@ async def _not_noted(me: Person, app: App) -> bool:
 async def test_words_about_the_ticket_just_filed_go_to_it(
     world: World, engine: DialogEngine, app: App, words: str
 ) -> None:
+    (said,) = await noted_on_the_ticket_just_filed(engine, app, words)
+    assert said.note == words
+
+
+async def noted_on_the_ticket_just_filed(engine: DialogEngine, app: App, words: str) -> list[TicketEvent]:
+    """A resident files, then says `words`: they are noted on that ticket, no other is opened. The
+    ticket's notes of what was said."""
     me = resident(engine)
     number = await _filed(me)
     await me.say(words)
     assert me.said == tx.noted_on_ticket(number)
-    (said,) = await _said_events(app)
-    assert said.note == words
     assert len(await tickets(app)) == 1
+    return await _said_events(app)
     await me.say("我的投诉")  # no draft behind it
     assert number in me.said and tx.CONTINUE_DRAFT not in me.said
 

@@ -18,8 +18,7 @@ from bot.dialogs.step import Step
 from core.messages import Choices, plain_text
 from core.text.address import parse_address
 from core.text.answers import new_matter, new_problem, points_back
-from tests.dialogs.conftest import resident, tickets
-from tests.dialogs.test_after_filing_same_ticket import _filed, _said_events
+from tests.dialogs.test_after_filing_same_ticket import noted_on_the_ticket_just_filed
 from tests.dialogs.test_intake_slots import at, filed
 from tests.dialogs.test_steps import msg, step
 from tests.world import World
@@ -162,12 +161,7 @@ def test_the_visit_the_wait_and_the_same_party_are_about_the_ticket(words: str) 
 async def test_after_filing_they_go_to_the_ticket_just_filed(
     world: World, engine: DialogEngine, app: App, words: str
 ) -> None:
-    me = resident(engine)
-    number = await _filed(me)
-    await me.say(words)
-    assert me.said == tx.noted_on_ticket(number)
-    assert [e.note for e in await _said_events(app)] == [words]
-    assert len(await tickets(app)) == 1
+    assert [e.note for e in await noted_on_the_ticket_just_filed(engine, app, words)] == [words]
 
 
 # ---- the place just used, offered again ------------------------------------------------------------------

@@ -24,8 +24,7 @@ from bot.dialogs.state import Asking
 from bot.dialogs.understand import Reader
 from core.text.answers import matter_words, new_matter
 from core.text.timephrase import parse_time_phrase
-from tests.dialogs.conftest import resident, tickets
-from tests.dialogs.test_after_filing_same_ticket import _filed
+from tests.dialogs.test_after_filing_same_ticket import noted_on_the_ticket_just_filed
 from tests.dialogs.test_intake_slots import at
 from tests.dialogs.test_round12_classes import _filed_then
 from tests.dialogs.test_steps import ctx, msg, step
@@ -68,11 +67,7 @@ async def test_a_complaint_s_present_is_still_its_time(app: App) -> None:
 async def test_after_filing_these_go_to_the_ticket_just_filed(
     world: World, engine: DialogEngine, app: App, words: str
 ) -> None:
-    me = resident(engine)
-    number = await _filed(me)
-    await me.say(words)
-    assert me.said == tx.noted_on_ticket(number)
-    assert len(await tickets(app)) == 1
+    await noted_on_the_ticket_just_filed(engine, app, words)
 
 
 def test_the_ticket_s_own_fault_once_more_is_not_new() -> None:
