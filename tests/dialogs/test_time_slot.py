@@ -181,3 +181,14 @@ def test_the_same_words_again_after_since_when_are_kept_once() -> None:
     assert s.state.draft and s.state.draft.asking == Asking.OCCURRED  # since when?
     s = step(s.state, msg("一直都这样"))
     assert s.state.draft and s.state.draft.occurred_text == "一直都这样" and s.state.draft.asking == Asking.PHONE
+
+
+@pytest.mark.parametrize("said", ["我说的是楼上501 不是我家", "是对门1203室的人放的", "不是我们这栋 是隔壁3栋"])
+def test_a_place_said_at_the_time_question_is_kept_and_the_time_asked_again(said: str) -> None:
+    # round 14 (p054): a correction of whose door it is was stored as when it began
+    s = step(at(Asking.OCCURRED).state, msg(said))
+    d = s.state.draft
+    assert d and d.occurred_text is None and d.asking == Asking.OCCURRED
+    assert said in d.description and tx.REMARK_KEPT in plain_text(s.replies)
+    s = step(s.state, msg("半年了"))
+    assert s.state.draft and s.state.draft.occurred_text == "半年了"

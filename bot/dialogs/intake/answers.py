@@ -159,6 +159,8 @@ def _answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Ou
         return ask(state, ctx, Asking.OCCURRED, force=True, prefix=[*replies, Text(tx.NO_HURRY)])
     if phrase is None and to_staff(text):  # 「你们师傅来之前先打电话，我上班」: kept for the staff, not when
         return keep_remark(state, ctx, Asking.OCCURRED, text, replies)
+    if phrase is None and _names_a_place(text, ctx):  # 「我说的是楼上501 不是我家」: where, not when
+        return keep_remark(state, ctx, Asking.OCCURRED, text, replies)
     said = (phrase.text if phrase and len(text) > len(phrase.text) + 10 else text)[:MAX_OCCURRED]
     if phrase is None and d.occurred_hint is None and _goes_on(text):
         # "一直" says it goes on, not since when: ask that once, keep the words with the answer
@@ -166,6 +168,15 @@ def _answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Ou
         return Step(state, [*replies, Text(tx.ASK_OCCURRED_SINCE)])
     settle_time(d, said, began(phrase.start, ctx.now) if phrase and not phrase.visit else None)  # 周末都在: no start
     return proceed(state, ctx, replies)
+
+
+_DOOR_SAID = re.compile(r"(?:楼上|楼下|隔壁|对门|对面)\s*[0-9]{3,4}|[0-9]{3,4}\s*(?:室|号房)")
+
+
+def _names_a_place(text: str, ctx: Context) -> bool:
+    """Words with no time that name a door (楼上501, 1203室) or a building: said about where, often
+    who causes it, so they go to the description and the time is asked again."""
+    return bool(_DOOR_SAID.search(text)) or not read_address(text, ctx.communities).is_empty
 
 
 def _goes_on(text: str) -> bool:
