@@ -239,7 +239,8 @@ _CONDUCT = re.compile(r"有人(?:把|往|乱|偷|天天|又|在(?![家\s，,。]
                       r"|([哐咚砰轰嗡咣梆])\1")
 # a filler or an interjection may come first (那个 另外的事…, 嗯 还有…), and after one, 对 alone is 对了 (噢对 二楼…)
 _LEAD_MATTER = re.compile(
-    rf"^{_PUNCT}(?:(?:哦|噢|诶|欸|哎|哎呀|啊|嗯|那个|然后|就是){_PUNCT})*"
+    # a thanks or an OK before the lead (谢谢 另外楼上天天往下扔烟头) leaves it a lead
+    rf"^{_PUNCT}(?:(?:哦|噢|诶|欸|哎|哎呀|啊|嗯|嗯嗯|那个|然后|就是|谢谢|谢了|好的|好|行|收到|辛苦了|麻烦了){_PUNCT})*"
     rf"(?:(?<=[哦噢喔诶欸])对(?:了)?{_PUNCT}(?=\w)|{_alt(MATTER_LEADS)})"
 )
 _CONTENT = re.compile(r"[\w]")
