@@ -32,10 +32,13 @@ _ACK_EMOJI = frozenset("👍👌👏🤝✌😊🙂😄😁😀☺✔✅🆗")
 # asking when, whether the worker can come or fix it, or asking them to act (今天能来吗, 今天能修好吗,
 # 能帮忙去说说吗, 那钱能退吗): about the ticket just filed, not a consultation of its own
 _WHEN = re.compile(r"多久|时候|几点|几时|来|上门|修|处理|弄|^能")
-# what the visit costs or who pays for this repair (要收费吗 上门费多少, 是不是物业负责), or a call back
-# asked for: about the ticket just filed, whatever question words come with it
-_THIS_VISIT = re.compile(r"收费吗|要收费|上门费|要钱吗|要不要钱|谁(?:负责|出钱|来出|付|赔)|是不是[^，,。\s]{0,4}(?:负责|出钱)|负责吗"
-                         r"|回(?:个)?电话|打(?:个)?电话给我|给我打(?:个)?电话|联系我")
+# what the visit costs or who pays for this repair (要收费吗 上门费多少, 修这个要收钱吗, 是不是物业负责), a
+# call back asked for, or another time offered for the visit (明天上午我不在家 下午可以吗): about the ticket
+# just filed, whatever question words come with it
+_THIS_VISIT = re.compile(r"收费吗|要收费|上门费|要钱吗|要不要钱|收钱吗|要收钱|收不收钱"
+                         r"|谁(?:负责|出钱|来出|付|赔)|是不是[^，,。\s]{0,4}(?:负责|出钱)|负责吗"
+                         r"|回(?:个)?电话|打(?:个)?电话给我|给我打(?:个)?电话|联系我"
+                         r"|(?:早上|上午|中午|下午|晚上|明天|后天|周末|周[一二三四五六日天])(?:来)?(?:可以|行|方便)吗")
 _VOCABULARY = (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_ACK, *tx.SMALL_TALK_WAIT, *tx.SMALL_TALK_HELLO,
                *tx.SMALL_TALK_FILLERS)
 
