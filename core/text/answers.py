@@ -280,6 +280,8 @@ def another_matter(text: str) -> bool:
 
 # Something starting again (楼下那个棋牌室又开始打麻将了): news of this ticket only if it names its subject.
 _AGAIN = re.compile(r"[\u4e00-\u9fff]{2}又(?:开始|在)")
+# a time before 又 names no subject (今晚又开始了: the ticket's noise tonight)
+_AGAIN_TIME = re.compile(r"(?:今|昨|前|明)(?:晚|天|早|夜)|(?:早上|晚上|半夜|凌晨|上午|下午|中午|夜里|刚才|现在)")
 # What names a subject when two messages are compared: runs of characters without function words and
 # without the positions any two complaints share (楼下, 隔壁, 门口 …).
 _POSITIONS = re.compile(r"楼下|楼上|隔壁|对面|门口|旁边|附近|小区|那边|这边|里面|外面|刚才|现在|已经")
@@ -346,6 +348,6 @@ def new_matter(text: str, filed: str | None = None) -> bool:
         return False
     if _ALSO.search(f) or _CONDUCT.search(f) or _THIS_TOO.search(f):
         return True
-    if filed is not None and _AGAIN.search(f) and not shares_subject(text, filed):
+    if filed is not None and _AGAIN.search(_AGAIN_TIME.sub("", f)) and not shares_subject(text, filed):
         return True
     return _says_wrong(f)

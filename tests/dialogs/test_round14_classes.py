@@ -1,7 +1,7 @@
 """Round 14's classes (development data, docs/understanding.md "Round 14's slots"): after filing, a thanks or an
-OK before a lead (谢谢 另外…) leaves it a new matter; what this repair costs and another time offered for the
-visit go to the ticket just filed. (A place said at the time question is in test_time_slot.py.) Each failed
-before the fix beside it (none is a round-14 sentence)."""
+OK before a lead (谢谢 另外…) leaves it a new matter; what this repair costs, another time offered for the visit
+and a time with 又开始 / 又在 go to the ticket just filed. (A place said at the time question: test_time_slot.py.)
+Each failed before the fix beside it (none is a round-14 sentence)."""
 
 from __future__ import annotations
 
@@ -35,3 +35,9 @@ async def test_after_filing_these_go_to_the_ticket_just_filed(
     world: World, engine: DialogEngine, app: App, words: str
 ) -> None:
     await noted_on_the_ticket_just_filed(engine, app, words)
+
+
+@pytest.mark.parametrize("words", ["今天晚上又开始了", "半夜又在响"])
+def test_a_time_and_starting_again_is_the_ticket_s_own_fault(words: str) -> None:
+    assert not new_matter(words, "楼上装修天天电钻 吵得睡不着")
+    assert new_matter("健身房今晚又开始放音乐", "楼上装修天天电钻 吵得睡不着")  # a subject of its own: new
