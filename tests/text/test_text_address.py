@@ -208,7 +208,7 @@ def test_parse_address_on_address_like_noise(text: str) -> None:
     ],
 )
 def test_parse_address_bounded_time(evil: str) -> None:  # CPU time: a loaded machine does not fail it
-    t0 = time.process_time()
+    t0 = time.thread_time()
     parse_address(evil, KNOWN)
     normalize_building(evil)
-    assert time.process_time() - t0 < 1.0
+    assert time.thread_time() - t0 < 1.0

@@ -112,6 +112,6 @@ def test_cn_number_never_raises(s: str) -> None:
 
 def test_cn_number_bounded_on_huge_input() -> None:
     # CPU time, not the wall clock: on a loaded machine waiting for a core is not the parser's cost
-    t0 = time.process_time()
+    t0 = time.thread_time()
     assert cn_number("一十" * 100_000) is None
-    assert time.process_time() - t0 < 0.5
+    assert time.thread_time() - t0 < 0.5

@@ -172,11 +172,11 @@ def test_find_phones_never_raises(s: str) -> None:
     ],
 )
 def test_find_phones_bounded_time(evil: str) -> None:
-    t0 = time.process_time()
+    t0 = time.thread_time()
     find_phones(evil)
     normalize_phone(evil)
     mask_phone(evil)
-    assert time.process_time() - t0 < 1.0
+    assert time.thread_time() - t0 < 1.0
 
 
 @pytest.mark.parametrize(

@@ -169,9 +169,9 @@ def test_never_raises_on_time_like_noise(text: str) -> None:
     ["1" * 50_000, "12点" * 10_000, "每天" * 20_000, "三天前" * 10_000, "从" * 50_000, "一" * 50_000],
 )
 def test_bounded_time(evil: str) -> None:
-    t0 = time.process_time()
+    t0 = time.thread_time()
     parse_time_phrase(evil, NOW)
-    assert time.process_time() - t0 < 1.0
+    assert time.thread_time() - t0 < 1.0
 
 
 @pytest.mark.parametrize(

@@ -160,13 +160,15 @@ def test_never_raises_on_vocabulary_noise(text: str) -> None:
     ],
 )
 def test_bounded_time(evil: str) -> None:
-    t0 = time.process_time()
+    # this thread's CPU only: process_time also counts threads other tests left spinning (a BLAS pool
+    # busy-waiting after a fit took 2 s of one CI run's window)
+    t0 = time.thread_time()
     assess_urgency(evil)
-    assert time.process_time() - t0 < 2.0
+    assert time.thread_time() - t0 < 2.0
 
 
 def test_bounded_time_many_clauses() -> None:
-    t0 = time.process_time()
+    t0 = time.thread_time()
     assess_urgency("摔，" * 25_000)
     assess_urgency("电梯里面有人，" * 5_000)
-    assert time.process_time() - t0 < 2.0
+    assert time.thread_time() - t0 < 2.0
