@@ -19,7 +19,15 @@ from datetime import date, datetime, time, timedelta
 
 from core.text.normalize import cn_number, fold, normalize
 from core.text.phone import phone_spans
-from core.text.timespan import VAGUE_KINDS, Comp, availability, is_attribute, past_event, span_of_day
+from core.text.timespan import (
+    VAGUE_KINDS,
+    Comp,
+    availability,
+    how_often,
+    is_attribute,
+    past_event,
+    span_of_day,
+)
 from core.text.vocab import (
     AGO_PREFIXES,
     AGO_SUFFIXES,
@@ -456,6 +464,6 @@ def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
     written = text.strip()
     source = written if len(written) == len(t) else t
     begin, end = span_of_day(f, comps, best)
-    vague = all(c.kind in VAGUE_KINDS for c in best) and not (recurring and begin < best[0].start)
+    vague = all(c.kind in VAGUE_KINDS for c in best) and not (recurring and begin < best[0].start) or how_often(f, best)
     return TimePhrase(text=source[begin:end], start=resolved, recurring=recurring, vague=vague,
                       visit=availability(f, best))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from core.text.vocab import UNTIMED_RECURRING
 
-__all__ = ["VAGUE_KINDS", "Comp", "is_attribute", "past_event", "span_of_day"]
+__all__ = ["VAGUE_KINDS", "Comp", "how_often", "is_attribute", "past_event", "span_of_day"]
 
 
 @dataclass
@@ -45,6 +45,24 @@ _AGE_RE = re.compile(r"(?:都|已经|也)?(?:[一二两三四五六七八九十�
 
 
 _ATTRIBUTE_KINDS = frozenset({"year", "period", "month", "season"})
+
+
+def how_often(f: str, g: list[Comp]) -> bool:
+    """A phrase that says how often or in which season, not since when: a recurrence alone (「天天往下扔」,
+    「每天堵」: no time of day either), a season alone (「夏天窗都不能开」, 「冬天没热水」) and a period with a
+    count (「这个月第三次了」, 「这个月坏了四次」). Round 12–15's writers gave a start for these when asked."""
+    kinds = {c.kind for c in g}
+    if kinds == {"recur"}:
+        return True
+    if kinds == {"season"}:  # 年底 / 开春 are points in time; 夏天以后 is since when
+        return g[0].m.group() in _YEAR_ROUND and not _AFTER_RE.match(f, g[-1].end)
+    return kinds == {"period"} and bool(_COUNT_RE.match(f, g[-1].end))
+
+
+_YEAR_ROUND = frozenset({"春天", "春季", "夏天", "夏季", "秋天", "秋季", "冬天", "冬季"})
+_AFTER_RE = re.compile(r"(?:以后|之后|过后|以来)")
+# 「第三次」, 「坏了四次」, 「都两回了」 within a few characters of the period
+_COUNT_RE = re.compile(r"[^,，。;；!！?？\s\d]{0,4}?第?(?:[一二两三四五六七八九十几]{1,3}|\d{1,2})(?:次|回)")
 VAGUE_KINDS = frozenset({"part", "clock", "weak_clock", "long", "since_pre", "since_suf"})
 _PAST_EVENT_RE = re.compile(r"^[^,，。;；!！?？\s]{0,3}?[\u4e00-\u9fff]过(?![来去了])")
 

@@ -192,3 +192,18 @@ def test_a_place_said_at_the_time_question_is_kept_and_the_time_asked_again(said
     assert said in d.description and tx.REMARK_KEPT in plain_text(s.replies)
     s = step(s.state, msg("半年了"))
     assert s.state.draft and s.state.draft.occurred_text == "半年了"
+
+
+@pytest.mark.parametrize(
+    ("first", "kept"),
+    [("隔壁狗天天冲着过路的人叫，幸福里小区3栋2单元501，电话13812345678", "天天"),
+     ("一到夏天垃圾房就臭得不行，幸福里小区3栋2单元501，电话13812345678", "夏天"),
+     ("单元门禁这个月坏了第四次，幸福里小区3栋2单元501，电话13812345678", "这个月")],
+)  # fmt: skip
+def test_how_often_in_the_first_message_is_kept_and_since_when_is_asked(first: str, kept: str) -> None:
+    # round 15 (p016 p027 p038 p009 p059 p032): 「时间：天天」 tells staff nothing of since when
+    s = step(fresh(), msg(first))
+    d = s.state.draft
+    assert d and d.asking == Asking.OCCURRED and d.occurred_text == kept
+    s = step(s.state, msg("上个月开始的"))
+    assert s.state.draft and s.state.draft.occurred_text == f"{kept}，上个月开始的"

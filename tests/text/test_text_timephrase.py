@@ -208,3 +208,35 @@ def test_every_night_is_a_time_without_a_date() -> None:
 def test_how_often_alone_is_no_time(text: str) -> None:
     # 一直 says the problem goes on, not when it began: the dialog asks instead of storing 一直
     assert parse_time_phrase(text, NOW) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("隔壁狗天天冲着过路的人叫", "天天"),
+        ("他家空调外机每天往我阳台上滴", "每天"),
+        ("一到冬天暖气就不热", "冬天"),
+        ("秋天落叶堵住了排水沟", "秋天"),
+        ("门禁这个月已经坏了第五次", "这个月"),
+        ("路灯这个月修了两回还是不亮", "这个月"),
+    ],
+)
+def test_how_often_or_which_season_is_kept_but_not_since_when(text: str, phrase: str) -> None:
+    # round 15: said alone, a recurrence, a season or a count in a period tells how the fault is met; the
+    # dialog keeps the words and still asks since when (vague), as for a time of day
+    got = parse_time_phrase(text, NOW)
+    assert got is not None and (got.text, got.vague) == (phrase, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("每天晚上十点以后楼上就跳绳", "每天晚上十点以后"),  # when in the day: the visit needs it
+        ("去年冬天水管就冻裂过一次", "去年冬天"),  # a season of a year is a date
+        ("夏天以后一直有味", "夏天"),  # since the summer
+        ("这个月电费怎么这么多", "这个月"),  # no count
+    ],
+)
+def test_a_dated_season_a_time_of_day_or_a_period_without_a_count_is_no_mere_frequency(text: str, phrase: str) -> None:
+    got = parse_time_phrase(text, NOW)
+    assert got is not None and got.text == phrase and not got.vague
