@@ -104,9 +104,10 @@ _BUILDING_RE = re.compile(
     rf"{_NUM_START}(?P<num>{_NUM})\s?(?:{_alt(BUILDING_SUFFIXES)})(?!{_alt([b[1:] for b in BUILDING_SUFFIX_BLOCKERS])})"
 )
 _UNIT_RE = re.compile(rf"{_NUM_START}(?P<num>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:{_alt(UNIT_SUFFIXES)})")
-# Room right after a building or unit: "3栋501", "2单元 501室", "3栋5楼501", "3号楼2-501" handled apart.
+# Room right after a building or unit: "3栋501", "2单元 501室", "3栋5楼501", a shop "5号楼底商108"; "3号楼2-501"
+# handled apart.
 _ROOM_AFTER_RE = re.compile(
-    rf"\s?(?P<floor>(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:{_alt(FLOOR_SUFFIXES)})|顶楼|顶层)\s?)?[-\s]?(?P<num>{_ROOM_NUM})(?![\d{_CN}])"
+    rf"\s?(?:底商|商铺|门面)?\s?(?P<floor>(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:{_alt(FLOOR_SUFFIXES)})|顶楼|顶层)\s?)?[-\s]?(?P<num>{_ROOM_NUM})(?![\d{_CN}])"
     rf"{_NOT_AFTER_NUM}(?:\s?(?P<suffix>{_alt(ROOM_SUFFIXES)}))?"
 )
 # A floor and the door on it after a building or unit: 「15楼2号」 is room 1502, 「11层3户」 1103.
@@ -122,12 +123,17 @@ _UNIT_ROOM_DASH_RE = re.compile(r"\s?(?P<unit>\d{1,2})\s?-\s?(?P<room>\d{3,4})(?
 _DASH3_RE = re.compile(
     r"(?<![\d\-a-z.])(?P<b>\d{1,3}|[a-z])\s?-\s?(?P<u>\d{1,2})\s?-\s?(?P<r>\d{3,4})(?![\d\-.])"
 )
-# "丽景湾9-1的电梯里": building-unit, trusted only after a community name (else a score or a date)
+# "丽景湾9-1的电梯里": building-unit, trusted only after a community name (else a score or a date); 1-2楼 is
+# floors, but 8-1 楼道 the stairwell of 8-1
 _DASH_BU_RE = re.compile(
-    rf"(?<![\d\-a-z.:/])(?P<b>\d{{1,3}})\s?-\s?(?P<u>\d{{1,2}})(?![\d\-.:/]){_NOT_AFTER_NUM}(?!\s?(?:楼|层|号))"
+    rf"(?<![\d\-a-z.:/])(?P<b>\d{{1,3}})\s?-\s?(?P<u>\d{{1,2}})(?![\d\-.:/]){_NOT_AFTER_NUM}(?!\s?(?:楼(?!道|梯)|层|号))"
 )
 # "梅园新村28号402室": N号 followed by a room number is the building (a lane house or a 新村 block)
-_HAO_BUILDING_RE = re.compile(rf"{_NUM_START}(?P<num>\d{{1,3}}|[{_CN}]{{1,4}})号(?!楼|栋|幢|座|房|室)(?=\s?{_ROOM_NUM}(?![\d{_CN}]))")
+# or by a floor (「新华里 18号 3楼 301室」, 「福兴里 13号 二楼」); not a date's day (5月18号 3楼)
+_HAO_BUILDING_RE = re.compile(
+    rf"{_NUM_START}(?<!月)(?P<num>\d{{1,3}}|[{_CN}]{{1,4}})号(?!楼|栋|幢|座|房|室)"
+    rf"(?=\s?{_ROOM_NUM}(?![\d{_CN}])|\s(?:\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:楼|层)(?!道|梯|下|上|顶|房))"
+)
 # "9号楼2门": right after a building, N门 is its entrance, i.e. the unit (门口 / 门前 … are places)
 _DOOR_UNIT_RE = re.compile(rf"\s?(?P<num>\d{{1,2}}|[{_CN}]{{1,3}})\s?门(?!口|前|外|里|内|卫|面|禁|岗|店|市|诊|头|边|旁)")
 # "…2单元，我住1203", "他家是503": a room said as where someone lives

@@ -212,3 +212,26 @@ def test_parse_address_bounded_time(evil: str) -> None:  # CPU time: a loaded ma
     parse_address(evil, KNOWN)
     normalize_building(evil)
     assert time.thread_time() - t0 < 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # round 15 (p019 p039 p055) and round 14 (p049): a lane house's N号, then its floor
+        ("锦绣家园 27号 4楼 402室", A("锦绣家园", "27", None, "402")),
+        ("翠苑 9号 三楼", A("翠苑", "9", None, None)),
+        # round 14 (p004): a shop at the foot of a building
+        ("幸福里小区8号楼底商116", A("幸福里小区", "8", None, "116")),
+        # round 14 (p059): building-unit, then the stairwell
+        ("阳光花园 6-2 楼道里", A("阳光花园", "6", "2", None)),
+    ],
+)
+def test_a_lane_house_a_shop_and_a_stairwell(text: str, expected: Address) -> None:
+    a = parse_address(text, KNOWN)
+    assert (a.community, a.building, a.unit, a.room) == (expected.community, expected.building, expected.unit, expected.room)
+
+
+@pytest.mark.parametrize("text", ["9月12号 4楼又漏水了", "阳光花园 3-4楼之间的灯坏了"])
+def test_a_date_before_a_floor_or_a_range_of_floors_is_no_building(text: str) -> None:
+    a = parse_address(text, KNOWN)
+    assert (a.building, a.unit) == (None, None)
