@@ -104,9 +104,13 @@ def reads_as_place(text: str, known_communities: Sequence[CommunitySpec] = ()) -
     return (
         len(f) <= PLACE_ANSWER_MAX
         and len(_CLAUSE.findall(f.rstrip(",，;；。!！?？"))) <= 1
-        and bool(_PLACE.search(f))
+        and bool(_PLACE.search(_MOVE_FLOOR.sub("", f)))
         and not _PROBLEM.search(f)
     )
+
+
+# going down or up the stairs (要人帮忙抬下楼, 我跑下楼了): a movement, not where
+_MOVE_FLOOR = re.compile(r"[抬背扶送跑走搬冲]?[下上]楼(?![上下道梯顶])")
 
 
 def without_lead(text: str) -> str:
@@ -198,7 +202,7 @@ FAULT = re.compile(
     r"|没(?:有)?(?:声音|信号|水|电|气|网|人(?:管|收|修|扫|清|理|打扫|维修|处理|值班|换))|[坏破断裂碎松歪倒塌翘锈霉满堵漏掉丢死占堆](?:了|掉|开|起来|咗|在|的)"
     r"|[抬升起关](?:不|唔)(?:起来|上去|下来|上)|[流淌撒洒扔堆漫淹溢冒]了?(?:一地|满地)|[进出回](?:不|唔)(?:来|去)|烧(?:东西|纸|垃圾|秸秆|树叶)|(?:全|都|一片)黑"
     r"|被(?:划|偷|撬|砸|刮|剐|盗|占|堵|扔|弄坏)"
-    r"|异响|怪响|响声|异味|怪味|生锈|发霉|发臭|一闪一闪|[灯屏]闪|太(?:热|冷|吵|臭|脏|暗|慢)|no (?:water|power|electricity|gas|hot water)|臭到|声音|噪|味(?:道)?(?:很|太|好)?(?:大|重|冲|难闻)|烟味|狗屎|拉屎|抽烟|多扣|多收|乱收"
+    r"|异响|怪响|响声|异味|怪味|生锈|发霉|发臭|一闪一闪|[灯屏]闪|太(?:热|冷|吵|臭|脏|暗|慢)|no (?:water|power|electricity|gas|hot water)|臭到|声音(?!停|小了|没了)|噪|味(?:道)?(?:很|太|好)?(?:大|重|冲|难闻)|烟味|狗屎|拉屎|抽烟|多扣|多收|乱收"
     r"|broken|not working|doesn.t work|leak|noise|noisy|smell|blocked|stuck"
 )
 # Pointing back at the ticket just filed: its details, not a new matter (就是刚才说的那个漏水).
@@ -230,7 +234,18 @@ _VISIT = re.compile(r"等了|快点|催一下|(?:上午|下午|晚上|明天|今
                     r"(?:\d{1,2}点)?(?:以后|之后|前)?(?:可以|行|方便)(?:吗|不|嘛|吧|不行|不可以)?"
                     r"|(?:到了|来了|到时候?|来的时候|上门的时候)(?:就|直接|麻烦|请)?(?:敲门|打电话|按门铃|喊|叫|给我打|找)"
                     r"|(?:是不是|要不要|还|得)(?:要|得)?等(?:到)?(?:明天|后天|下周|周一|过几天|几天)"
-                    r"|我(?:是不是|要不要|需不需要|用不用|还要|还得|得)(?:还|先)?(?:要|得)?(?:先)?(?:拍|发|在家|准备|留|签|交|去)")
+                    r"|我(?:是不是|要不要|需不需要|用不用|还要|还得|得)(?:还|先)?(?:要|得)?(?:先)?(?:拍|发|在家|准备|留|签|交|去)"
+                    # the resident's part asked without 我 (照片要不要发给你们, 要带什么东西吗, 需要我准备什么材料吗)
+                    r"|(?:照片|图片|视频|材料|资料|证件)[^，,。\s]{0,3}(?:要不要|需不需要|用不用|还要|要)[也还再先]?(?:我)?(?:发|拍|给|带|交|准备)"
+                    r"|(?:要|需要|得)(?:我)?(?:带|准备|提供|拿)(?:什么|啥|哪些|些)"
+                    # how to reach or tell them (会不会发短信通知我, 打不通的话加我微信): the ticket's contact
+                    r"|通知我|发短信|加我微信|微信(?:联系|找|告诉)我|打不通的话"
+                    # a note for the visit (家里有狗 师傅来别怕 不咬人)
+                    r"|不(?:会)?咬人|(?:师傅|工人|你们)(?:来|上门|过来)(?:的时候|时|了)?(?:别怕|不用怕|注意|小心|记得)"
+                    # how this repair should be done (能不能彻底修好 别老修了又坏, 一定要查出来是谁, 多收的钱能退吗)
+                    r"|彻底修|修(?:了|好)?(?:又|再)坏|查出来|(?:钱|费)能(?:不能)?退|退(?:钱|款)|大概要几天|要(?:修)?几天")
+# 然后 is a filler (然后师傅几点来) unless a thing of the estate follows (好的 然后我们那栋的电梯又停了)
+_THEN = re.compile(rf"^{_PUNCT}(?:(?:哦|嗯|好的|好|行|谢谢|收到){_PUNCT})*然后{_PUNCT}[^，,。\s]{{0,6}}?(?=电梯|路灯|楼道|门禁|水管|车库|道闸|信箱)")
 # Someone else doing something (有人把电动车推进楼道充电了, 有人往楼下扔东西): a report of its own.
 _CONDUCT = re.compile(r"有人(?:把|往|乱|偷|天天|又|在(?![家\s，,。]|$))"
                       # a neighbour or workers putting something somewhere (隔壁装修工人把水泥倒进下水道了)
@@ -349,5 +364,7 @@ def new_matter(text: str, filed: str | None = None) -> bool:
     if _ALSO.search(f) or _CONDUCT.search(f) or _THIS_TOO.search(f):
         return True
     if filed is not None and _AGAIN.search(_AGAIN_TIME.sub("", f)) and not shares_subject(text, filed):
+        return True
+    if filed is not None and _THEN.search(f) and not shares_subject(text, filed):
         return True
     return _says_wrong(f)

@@ -89,6 +89,8 @@ COMMUNITY_NAME_STOPS: tuple[str, ...] = (
     "问下", "问一下", "问问", "说下", "说一下", "看下", "看一下", "反映下", "反映一下",
     # a position before 花园 / 苑 is a spot, not a name (我爸在楼下花园晕倒了 is no 「下花园」)
     "楼下", "楼上", "楼前", "楼后", "门口", "门前", "后面", "前面",
+    # a lead into another matter (另外小区里流浪猫太多了) is no name
+    "另外", "还有", "然后", "再说", "顺便", "此外",
 )  # fmt: skip
 # Left-overs that are not a community name even though they precede a generic ending.
 COMMUNITY_NAME_BLACKLIST: frozenset[str] = frozenset({
@@ -239,6 +241,7 @@ DAY_OF_MONTH_BLOCKERS: tuple[str, ...] = (
 ASIDE_MARKERS: tuple[str, ...] = (
     "另外", "还有", "对了", "顺便", "顺带", "此外", "再有", "再一个", "再说一个", "还想反映", "还要反映", "还想投诉",
     "还要投诉", "另一个", "另有", "还有个", "还有一件", "再反映", "先说一下", "先说个事",
+    "再说个事", "再说件事", "再说一件", "还有件事", "再讲个事", "再问个事",
 )  # fmt: skip
 # Words that make a message a question back to the bot, not an answer to its question ("你们是不是机器人").
 QUESTION_CUES: tuple[str, ...] = ("是不是", "是否", "能不能", "可不可以", "为什么", "为啥", "凭什么")

@@ -74,3 +74,36 @@ async def test_after_an_emergency_a_complaint_of_its_own_is_new(world: World, en
     await _emergency_filed(me)
     await me.say("楼下烧烤店每天晚上12点还在吵")
     assert await _said_events(app) == [] and not me.said.startswith("已转告")
+
+
+@pytest.mark.parametrize("words", ["里面的声音停了 人不知道怎么样", "声音停了 也没人出来"])
+async def test_after_an_emergency_the_noise_stopping_goes_to_its_ticket(
+    world: World, engine: DialogEngine, app: App, words: str
+) -> None:
+    # round 15 (p022): 声音停了 is news of the emergency, not a noise complaint of its own
+    me = resident(engine)
+    await _emergency_filed(me)
+    number = me.said.split("编号 ")[1].split("。")[0]
+    await me.say(words)
+    assert me.said == tx.noted_on_emergency(number)
+
+
+@pytest.mark.parametrize("words", ["我已经打了120 等下要人帮忙背下楼", "救护车马上到 你们快派人"])
+async def test_an_emergency_s_address_answered_with_no_place_is_asked_once_more(
+    world: World, engine: DialogEngine, app: App, words: str
+) -> None:
+    # rounds 14 (p016) and 15 (p058): the words are kept for those on the way, and where is asked again,
+    # once; the second answer is taken whatever it says
+    me = resident(engine)
+    await me.say(EMERGENCY)
+    await me.say(words)
+    assert tx.REMARK_KEPT in me.said
+    await me.say("幸福里小区3栋电梯里")
+    await me.say("13812345678")
+    (t,) = await tickets(app)
+    assert (t.community, t.building) == ("幸福里小区", "3") and words in (t.description or "")
+    me2 = resident(engine, "r-twice")
+    await me2.say(EMERGENCY)
+    await me2.say(words)
+    await me2.say("快点来人啊")
+    assert "电话" in me2.said  # not asked a third time

@@ -117,3 +117,28 @@ async def test_a_place_with_a_hint_of_danger_is_asked_about(
     await _filed(me)
     await me.say(words)
     assert await _not_noted(me, app)
+
+
+@pytest.mark.parametrize("words", [
+    # round 15's classes, in new words: the resident's own part (what to send or bring), how they are to be
+    # reached or told, a note for the visit, and how this repair should be done or made good
+    "视频要不要也发一下", "需要我带什么证明吗", "你们会不会打电话通知我", "白天打不通的话加我微信",
+    "门口有条大狗 别怕 它不咬人", "屋里养了条狗 师傅来了别怕", "这回得彻底修 别再修了又漏", "修了又坏都三回了",
+    "多扣的物业费能退吗",
+])  # fmt: skip
+async def test_the_resident_s_part_contact_and_the_repair_s_quality_go_to_the_ticket_just_filed(
+    world: World, engine: DialogEngine, app: App, words: str
+) -> None:
+    (said,) = await noted_on_the_ticket_just_filed(engine, app, words)
+    assert said.note == words
+
+
+@pytest.mark.parametrize("words", [
+    "再说个事 小区水池里的鱼全翻肚皮了", "好的 然后我们那栋的信箱锁芯被人换了", "另外小区里的路灯一到十点就全灭了",
+])  # fmt: skip
+async def test_leads_of_round_15_open_a_new_matter(world: World, engine: DialogEngine, app: App, words: str) -> None:
+    me = resident(engine)
+    await _filed(me)
+    await me.say(words)
+    assert await _not_noted(me, app)
+    assert tx.same_place("幸福里小区3栋2单元501室") in me.said  # never 「另外小区」 taken as a 小区

@@ -59,6 +59,11 @@ def _answer_address(state: ConvState, ctx: Context, text: str, replies: list[Out
         return invalid(state, ctx, Asking.ADDRESS, tx.BAD_ADDRESS)
     place = read_address(text, ctx.communities)
     if d.emergency:  # any words will do: responders call back if unclear
+        if place.is_empty and d.invalid == 0 and not place_answer(text, ctx.communities) and not find_phones(text):
+            # 「120我打了 他们说要人帮忙抬下楼」 names no place at all: kept for those on the way, and where is
+            # asked once more (never twice: then any words will do)
+            d.invalid = 1
+            return keep_remark(state, ctx, Asking.ADDRESS, text, replies)
         merge_place(d, place)
         d.address_text = text[:MAX_ADDRESS]
         d.address_ok = True
