@@ -24,6 +24,7 @@ from core.text.timespan import (
     Comp,
     availability,
     how_often,
+    incident,
     is_attribute,
     past_event,
     span_of_day,
@@ -464,6 +465,6 @@ def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
     written = text.strip()
     source = written if len(written) == len(t) else t
     begin, end = span_of_day(f, comps, best)
-    vague = all(c.kind in VAGUE_KINDS for c in best) and not (recurring and begin < best[0].start) or how_often(f, best)
+    vague = all(c.kind in VAGUE_KINDS for c in best) and not (recurring and begin < best[0].start) or how_often(f, best) or incident(f, best)
     return TimePhrase(text=source[begin:end], start=resolved, recurring=recurring, vague=vague,
                       visit=availability(f, best))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from core.text.vocab import UNTIMED_RECURRING
 
-__all__ = ["VAGUE_KINDS", "Comp", "how_often", "is_attribute", "past_event", "span_of_day"]
+__all__ = ["VAGUE_KINDS", "Comp", "how_often", "incident", "is_attribute", "past_event", "span_of_day"]
 
 
 @dataclass
@@ -61,6 +61,16 @@ def how_often(f: str, g: list[Comp]) -> bool:
 
 _YEAR_ROUND = frozenset({"春天", "春季", "夏天", "夏季", "秋天", "秋季", "冬天", "冬季"})
 _AFTER_RE = re.compile(r"(?:以后|之后|过后|以来)")
+def incident(f: str, g: list[Comp]) -> bool:
+    """A time followed in its clause by what befell someone (「昨天有个女孩子在里面被吓哭了」, 「昨天有人差点被车撞」,
+    「刚才差点掉进去」) dates the incident that shows a standing fault, not when the fault began (rounds 13–15)."""
+    return bool(_INCIDENT_RE.match(f, g[-1].end))
+
+
+_INCIDENT_RE = re.compile(
+    r"[^,，。;；!！?？\s]{0,3}?(?:差一?点"
+    r"|有(?:人|个|一个|位)[^,，。;；!！?？\s]{0,8}?(?:差一?点|被|摔|滑倒|绊倒|吓))"
+)
 # 「第三次」, 「坏了四次」, 「都两回了」 within a few characters of the period
 _COUNT_RE = re.compile(r"[^,，。;；!！?？\s\d]{0,4}?第?(?:[一二两三四五六七八九十几]{1,3}|\d{1,2})(?:次|回)")
 VAGUE_KINDS = frozenset({"part", "clock", "weak_clock", "long", "since_pre", "since_suf"})

@@ -240,3 +240,23 @@ def test_how_often_or_which_season_is_kept_but_not_since_when(text: str, phrase:
 def test_a_dated_season_a_time_of_day_or_a_period_without_a_count_is_no_mere_frequency(text: str, phrase: str) -> None:
     got = parse_time_phrase(text, NOW)
     assert got is not None and got.text == phrase and not got.vague
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("楼梯扶手松了 前天有位老太太扶着差点摔下去", "前天"),
+        ("消防通道的井盖没盖严 今早有个小孩被绊倒了", "今早"),
+        ("小区路口的凸面镜碎了 昨晚差一点撞上电动车", "昨晚"),
+    ],
+)
+def test_a_time_of_what_befell_someone_dates_the_incident_not_the_fault(text: str, phrase: str) -> None:
+    # rounds 13-15 (p012, p056, p057): the fault stands since before; the dialog keeps the words and asks
+    got = parse_time_phrase(text, NOW)
+    assert got is not None and (got.text, got.vague) == (phrase, True)
+
+
+@pytest.mark.parametrize("text", ["前天被人偷了一辆电动车", "昨晚有人往楼下扔酒瓶"])
+def test_a_time_of_the_complaint_s_own_event_is_when(text: str) -> None:
+    got = parse_time_phrase(text, NOW)
+    assert got is not None and not got.vague
