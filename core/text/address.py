@@ -372,6 +372,8 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
         cm = _ROOM_CUE_RE.search(f, anchor.end() if anchor is not None else 0)
         if cm:
             room = _room_value(cm.group("num"))
+    if room is None and (fd := _FLOOR_DOOR_RE.search(f, community[2] if community else 0)) is not None:
+        room = _floor_door(fd)  # 恒大绿洲 15楼2号 6栋: the floor and door said before the building
     if room is None and anchor is not None:
         lm = _ROOM_LAST_RE.search(f, anchor.end())
         if lm:
@@ -427,11 +429,16 @@ def _blocked_room_suffix(f: str, rm: re.Match[str]) -> bool:
     )
 
 
+_PARKING_RE = re.compile(r"\s?号?(?:车位|停车位|车库)")
+
+
 def _dash_form(f: str, has_community: bool) -> tuple[str, str | None, str | None, int] | None:
     """``3-2-501`` / ``3-501`` when the text otherwise reads as an address."""
     for regex in (_DASH3_RE, _DASH2_RE, _DASH_BU_RE):
         for m in regex.finditer(f):
             rest_start, rest_end = m.start(), m.end()
+            if _PARKING_RE.match(f, rest_end):  # B-036车位: a parking space, no door
+                continue
             room_suffixed = bool(re.match(r"\s?(?:室|房间|房|号)(?!楼)", f[rest_end:]))
             only_address = not _CJK.search(f[:rest_start] + f[rest_end:]) or _is_short_reply(f, m)
             cue = bool(_CUE_RE.search(f))

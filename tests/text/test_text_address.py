@@ -224,6 +224,8 @@ def test_parse_address_bounded_time(evil: str) -> None:  # CPU time: a loaded ma
         ("幸福里小区8号楼底商116", A("幸福里小区", "8", None, "116")),
         # round 14 (p059): building-unit, then the stairwell
         ("阳光花园 6-2 楼道里", A("阳光花园", "6", "2", None)),
+        # round 14 (p012): the floor and door before the building
+        ("翠苑 11楼3号 4栋", A("翠苑", "4", None, "1103")),
     ],
 )
 def test_a_lane_house_a_shop_and_a_stairwell(text: str, expected: Address) -> None:
@@ -231,7 +233,7 @@ def test_a_lane_house_a_shop_and_a_stairwell(text: str, expected: Address) -> No
     assert (a.community, a.building, a.unit, a.room) == (expected.community, expected.building, expected.unit, expected.room)
 
 
-@pytest.mark.parametrize("text", ["9月12号 4楼又漏水了", "阳光花园 3-4楼之间的灯坏了"])
-def test_a_date_before_a_floor_or_a_range_of_floors_is_no_building(text: str) -> None:
+@pytest.mark.parametrize("text", ["9月12号 4楼又漏水了", "阳光花园 3-4楼之间的灯坏了", "阳光花园地库 C-118车位被占了"])
+def test_a_date_before_a_floor_a_range_of_floors_or_a_parking_space_is_no_building(text: str) -> None:
     a = parse_address(text, KNOWN)
-    assert (a.building, a.unit) == (None, None)
+    assert (a.building, a.unit, a.room) == (None, None, None)
