@@ -104,8 +104,7 @@ _BUILDING_RE = re.compile(
     rf"{_NUM_START}(?P<num>{_NUM})\s?(?:{_alt(BUILDING_SUFFIXES)})(?!{_alt([b[1:] for b in BUILDING_SUFFIX_BLOCKERS])})"
 )
 _UNIT_RE = re.compile(rf"{_NUM_START}(?P<num>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:{_alt(UNIT_SUFFIXES)})")
-# Room right after a building or unit: "3栋501", "2单元 501室", "3栋5楼501", a shop "5号楼底商108"; "3号楼2-501"
-# handled apart.
+# Room right after a building or unit: "3栋501", "3栋5楼501", a shop "5号楼底商108"; "3号楼2-501" handled apart.
 _ROOM_AFTER_RE = re.compile(
     rf"\s?(?:底商|商铺|门面)?\s?(?P<floor>(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:{_alt(FLOOR_SUFFIXES)})|顶楼|顶层)\s?)?[-\s]?(?P<num>{_ROOM_NUM})(?![\d{_CN}])"
     rf"{_NOT_AFTER_NUM}(?:\s?(?P<suffix>{_alt(ROOM_SUFFIXES)}))?"
@@ -127,13 +126,11 @@ _UNIT_ROOM_DASH_RE = re.compile(r"\s?(?P<unit>\d{1,2})\s?-\s?(?P<room>\d{3,4})(?
 _DASH3_RE = re.compile(
     r"(?<![\d\-a-z.])(?P<b>\d{1,3}|[a-z])\s?-\s?(?P<u>\d{1,2})\s?-\s?(?P<r>\d{3,4})(?![\d\-.])"
 )
-# "丽景湾9-1的电梯里": building-unit, trusted only after a community name (else a score or a date); 1-2楼 is
-# floors, but 8-1 楼道 the stairwell of 8-1
+# "丽景湾9-1的电梯里", "8-1 楼道": building-unit, trusted only after a community name (else a score or a date)
 _DASH_BU_RE = re.compile(
     rf"(?<![\d\-a-z.:/])(?P<b>\d{{1,3}})\s?-\s?(?P<u>\d{{1,2}})(?![\d\-.:/]){_NOT_AFTER_NUM}(?!\s?(?:楼(?!道|梯)|层|号))"
 )
-# "梅园新村28号402室": N号 followed by a room number is the building (a lane house or a 新村 block)
-# or by a floor (「新华里 18号 3楼 301室」, 「福兴里 13号 二楼」); not a date's day (5月18号 3楼)
+# "梅园新村28号402室", "福兴里 13号 二楼": N号 before a room or a floor is a lane house's number (not 5月18号)
 _HAO_BUILDING_RE = re.compile(
     rf"{_NUM_START}(?<!月)(?P<num>\d{{1,3}}|[{_CN}]{{1,4}})号(?!楼|栋|幢|座|房|室)"
     rf"(?=\s?{_ROOM_NUM}(?![\d{_CN}])|\s(?:\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:楼|层)(?!道|梯|下|上|顶|房))"
@@ -435,7 +432,7 @@ def _blocked_room_suffix(f: str, rm: re.Match[str]) -> bool:
     )
 
 
-_PARKING_RE = re.compile(r"\s?号?(?:车位|停车位|车库)")
+_PARKING_RE = re.compile(r"\s?号?(?:车位|停车位|车库)")  # B-036车位: a parking space, no door
 
 
 def _dash_form(f: str, has_community: bool) -> tuple[str, str | None, str | None, int] | None:
@@ -443,7 +440,7 @@ def _dash_form(f: str, has_community: bool) -> tuple[str, str | None, str | None
     for regex in (_DASH3_RE, _DASH2_RE, _DASH_BU_RE):
         for m in regex.finditer(f):
             rest_start, rest_end = m.start(), m.end()
-            if _PARKING_RE.match(f, rest_end):  # B-036车位: a parking space, no door
+            if _PARKING_RE.match(f, rest_end):
                 continue
             room_suffixed = bool(re.match(r"\s?(?:室|房间|房|号)(?!楼)", f[rest_end:]))
             only_address = not _CJK.search(f[:rest_start] + f[rest_end:]) or _is_short_reply(f, m)
