@@ -107,6 +107,11 @@ TRIAGE_YES_WORDS = frozenset("有 是 是的 对 有的 有人 有危险 危险 
 TRIAGE_NO_WORDS = frozenset("没有 没 无 否 不是 没事 没有人 没有危险 不危险 都没有 安全 没人受伤 没有人受伤 不会 还好".split())
 BAD_TRIAGE = "请回答「有危险」或「没有」：现在有没有人受伤、被困，或者燃气、火、水、电的危险？"
 TRIAGE_TRIGGER = "居民确认有危险"
+SLOT_NAMES = ("地址", "电话", "时间")
+
+
+def triage_noted(names: list[str]) -> str:
+    return f"{'、'.join(names)}已记下。还要先确认一下：现在有没有人受伤、被困，或者燃气、火、水、电的危险？请回复「有危险」或「没有」。"
 
 # ---- a second problem in the middle of the form, and messages sent twice ------------------------------
 
@@ -159,6 +164,7 @@ PHOTO_LIMIT = "照片最多{limit}张，多出的没有收下。"
 PHOTO_START = "收到照片。请再用文字说说发生了什么。"
 LOCATION_RECEIVED = "收到位置。"
 ASK_DOOR = "位置在「{community}」里：请再告诉我楼栋、单元和门牌，例如：3栋2单元501。不清楚可回复「跳过」。"
+ASK_BUILDING = "在「{community}」的哪一栋？例如：8栋、3号楼2单元。不清楚可回复「跳过」。"
 DESCRIPTION_APPENDED = "已补充到内容里。"
 
 # ---- read-back --------------------------------------------------------------------------------------
