@@ -286,6 +286,14 @@ def test_a_problem_outdoors_with_only_the_community_asks_no_building(first: str)
     assert d and d.asking != Asking.DOOR and d.building is None
 
 
+@pytest.mark.parametrize("said", ["是的", "好的", "谢谢", "嗯"])
+def test_yes_or_thanks_at_the_address_question_is_asked_again_not_confirmed_as_a_place(said: str) -> None:
+    s = step(at(Asking.ADDRESS).state, msg(said))
+    d = s.state.draft
+    assert d and d.asking == Asking.ADDRESS and d.address_text is None
+    assert plain_text(s.replies) == tx.BAD_ADDRESS
+
+
 def test_ordinary_complaints_are_not_triaged() -> None:
     for text in ("楼下烧烤店每天晚上12点还在吵，幸福里小区3栋2单元501，电话13812345678", "楼道灯坏了", GARBAGE):
         s = step(fresh(), msg(text))
