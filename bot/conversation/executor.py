@@ -158,7 +158,9 @@ class Executor:
         if self.grid_from_community:
             grid = grid_for(d.community, (point.lat, point.lng) if point else None, ctx.communities)
             grid_code = grid.grid_code if grid else None
-        urgency = Urgency(d.urgency) if d.urgency != Urgency.NORMAL.value else None
+        # once the triage question was put, the draft's urgency stands (the resident's answer, or the reading
+        # after filing that asked rather than called): read afresh, the text may be the model's emergency alone
+        urgency = Urgency(d.urgency) if d.urgency != Urgency.NORMAL.value or d.triage else None
         # an emergency the resident confirmed at the triage question: the text alone reads no emergency,
         # so the core would file it under the text's category; it goes where its hazard's go
         by_hazard = ctx.reader.emergency_category(d.hazard) if tx.TRIAGE_TRIGGER in d.triggers else None

@@ -16,6 +16,7 @@ from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Done, Effect, Refused, TellDesk
 from bot.dialogs.inputs import only_words, word
+from bot.dialogs.intake.fields import follows_filing
 from bot.dialogs.state import ConvState
 from bot.dialogs.step import Step
 from core.messages import MediaRef, Text
@@ -23,7 +24,7 @@ from core.text.address import parse_address
 from core.text.answers import another_matter, new_matter, points_back
 from core.text.consult import consultation_cues
 from core.text.phone import find_phones
-from core.text.urgency import EMERGENCY, UrgencyAssessment, assess_urgency
+from core.text.urgency import EMERGENCY, UrgencyAssessment, asked_not_called, assess_urgency
 
 SmallTalk = Literal["thanks", "ack", "hello", "number", "symbols"]
 
@@ -104,7 +105,21 @@ def about_last_ticket(state: ConvState, ctx: Context, text: str | None) -> bool:
         return False
     if ctx.now - state.last_filed_at > ctx.settings.desk_thread:
         return False
+    return _adds_to_last(state, text, assess_urgency(text))
+
+
+def noted_unless_danger(state: ConvState, ctx: Context, text: str | None) -> bool:
+    """Soon after a ticket that was no emergency, words the model alone calls an emergency (外婆一个人在屋里,
+    工人还在敲 after a noise complaint) that would otherwise add to the ticket just filed: the new draft asks
+    the triage question, and "no" notes them on that ticket (bot/dialogs/intake/answers.py)."""
+    if not text or state.last_filed is None or not follows_filing(state, ctx):
+        return False
     u = assess_urgency(text)
+    return u.model_alone and _adds_to_last(state, text, asked_not_called(u))
+
+
+def _adds_to_last(state: ConvState, text: str, u: UrgencyAssessment) -> bool:
+    """Within the window: whether `text`, read as `u`, adds to the ticket just filed."""
     if state.last_filed_emergency and _emergency_unfolding(text, u.level == EMERGENCY or u.triage):
         if not _another_emergency(state, text, u.level == EMERGENCY, u.hazard):
             return True

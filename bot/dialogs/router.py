@@ -104,7 +104,10 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
                 return aftercare.answer_follow_up(state, ctx)
             if aftercare.about_last_ticket(state, ctx, inc.text):
                 return aftercare.add_to_last(state, ctx, inc.text)
-    step = intake.start(state, ctx, text=inc.text, photos=inc.photos, point=inc.location)
+    # words the model alone calls an emergency, right after filing: asked first, and "no" notes them there
+    plain = not inc.photos and inc.location is None
+    notes_on = state.last_filed if plain and aftercare.noted_unless_danger(state, ctx, inc.text) else None
+    step = intake.start(state, ctx, text=inc.text, photos=inc.photos, point=inc.location, notes_on=notes_on)
     return consult.maybe_offer(step, ctx)
 
 

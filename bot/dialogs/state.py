@@ -98,6 +98,9 @@ class Draft(BaseModel):
     duplicate_own: bool = False  # duplicate_of is the resident's own open ticket
     triage: bool = False  # the reading found partial evidence of danger: ask the triage question
     triage_done: bool = False  # asked and answered (or settled by an emergency)
+    # opened right after a non-emergency ticket was filed: the model's emergency alone is asked about, not called
+    after_filing: bool = False
+    notes_on: str | None = None  # … and its words add to that ticket: "no" to the triage question notes them there
     occurred_hint: str | None = None  # "一直": asked again since when; kept with the next answer
     # occurred_text is only a time of day or "好久" from the first message: kept, and since when is asked
     occurred_vague: bool = False

@@ -27,7 +27,7 @@ from core.text.extract import extract
 from core.text.normalize import fold, normalize
 from core.text.phone import find_phones, normalize_phone
 from core.text.timephrase import parse_time_phrase
-from core.text.urgency import assess_urgency
+from core.text.urgency import asked_not_called, assess_urgency
 
 if TYPE_CHECKING:  # the classifier's interface; the runtime hands the classifier in
     from core.service.tickets import Assessor
@@ -204,7 +204,9 @@ class Reader:
         with no hazard read, a person in danger ("injury"). None when not configured."""
         return self.hazard_categories.get(hazard or "injury")
 
-    def read(self, text: str, now: datetime, communities: Sequence[Community]) -> Reading:
+    def read(self, text: str, now: datetime, communities: Sequence[Community], *, after_matter: bool = False) -> Reading:
+        """`after_matter`: the words follow a matter already told (a ticket just filed, a draft about something
+        else), where an emergency the model alone called is asked about instead (:func:`asked_not_called`)."""
         found = extract(text, now, [c.names for c in communities])
         known = _known(found.address.community, communities)
         place = Place(
@@ -214,13 +216,15 @@ class Reader:
             found.address.room,
             known,
         )
-        urgency, hazard, triggers = found.urgency.level, found.urgency.hazard, tuple(found.urgency.triggers)
+        u = asked_not_called(found.urgency) if after_matter else found.urgency
+        asked = u is not found.urgency  # the model's emergency alone, asked about whatever the numbers
+        urgency, hazard, triggers = u.level, u.hazard, tuple(u.triggers)
         category = kind = None
-        triage = found.urgency.triage and _triage_without_address_numbers(text, found.address)
+        triage = u.triage and (asked or _triage_without_address_numbers(text, found.address))
         if self.assessor is not None:
             assessed = self.assessor.assess(text)
             category, kind = assessed.category, assessed.kind.value
-            if _RANK.get(assessed.urgency.value, 0) > _RANK.get(urgency, 0):
+            if _RANK.get(assessed.urgency.value, 0) > _RANK.get(urgency, 0) and not asked:
                 urgency, triggers = assessed.urgency.value, tuple(assessed.triggers) or triggers
         triage = triage and urgency != Urgency.EMERGENCY.value
         time = found.time if found.time is None or not found.time.visit else None  # when to visit: asked

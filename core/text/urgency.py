@@ -25,7 +25,7 @@ model file):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from core.text.danger import DangerReading, read_danger
@@ -48,6 +48,7 @@ __all__ = [
     "HAZARDS",
     "hazard_of",
     "rule_tokens",
+    "asked_not_called",
 ]
 
 # What endangers: the rules' names plus those only the concepts know.
@@ -82,6 +83,9 @@ class UrgencyAssessment:
     emergency_probability: float = 0.0
     at_risk: tuple[str, ...] = ()  # child / elderly / self / person
     state: tuple[str, ...] = ()  # trapped / collapsed / unconscious … said as present
+    # an emergency the model alone called: no rule read, no hazard nor state said as present (外婆一个人在
+    # 屋里, 工人还在敲); right after a filing such a reading is asked about (:func:`asked_not_called`)
+    model_alone: bool = False
 
 
 def rule_tokens(rule: RuleReading) -> list[str]:
@@ -210,4 +214,20 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
         emergency_probability=round(p_em, 4),
         at_risk=at_risk,
         state=states,
+        # without a rule, a hazard or a state the level would be normal: nothing else may make it urgent
+        model_alone=emergency and rule.level == NORMAL and not (danger.hazards_now or danger.states_now),
     )
+
+
+def asked_not_called(u: UrgencyAssessment) -> UrgencyAssessment:
+    """Where the words follow a matter already told (right after a ticket was filed, or added to a draft about
+    something else), an emergency the model alone called is the triage question instead: the model learned
+    terse calls (救命 5栋, 火!!! 12栋) as openings, and leans on a few words about people (外婆一个人在屋里,
+    工人还在敲) that, said after a noise complaint, tell of nobody in danger. With nothing else read the
+    level is normal; "yes" to the question takes the emergency path. Any other reading is returned as is."""
+    if not u.model_alone:
+        return u
+    reasons = ("asked: after another matter, the model alone", *u.reasons)[:MAX_REASONS]
+    # confidence: the model's probability that it is no emergency
+    return replace(u, level=NORMAL, hazard=None, triage=True, model_alone=False, reasons=reasons,
+                   confidence=round(1 - u.emergency_probability, 4))

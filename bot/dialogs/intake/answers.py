@@ -7,6 +7,7 @@ import re
 
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
+from bot.dialogs.effects import Done, Effect, TellDesk
 from bot.dialogs.inputs import meaningful, word
 from bot.dialogs.intake.fields import (
     absorb,
@@ -238,7 +239,20 @@ def triage_answered(state: ConvState, ctx: Context, *, danger: bool, replies: li
         # the category follows the hazard, as for an emergency read from the text (gas → 安全管理)
         d.category = ctx.reader.emergency_category(d.hazard) or d.category
         out.append(Text(tx.emergency_numbers(ctx.gas_phone, d.hazard)))
+    elif d.notes_on is not None and d.description:
+        # no danger in words that add to the ticket just filed (外婆一个人在屋里 after a noise complaint): noted there
+        return Step(state, out, [TellDesk(number=d.notes_on, text=d.description, then=_noted_after_triage)])
     return proceed(state, ctx, out)
+
+
+def _noted_after_triage(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
+    assert isinstance(effect, TellDesk)
+    if isinstance(result, Done):
+        state.draft = None
+        return Step(state, [Text(tx.noted_on_ticket(effect.number))])
+    # closed meanwhile or not theirs: the words are a matter of their own after all, as the draft has them
+    draft_of(state).notes_on, state.last_filed_at = None, None
+    return proceed(state, ctx, [])
 
 
 def _answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:

@@ -16,6 +16,7 @@ from bot.dialogs.intake.fields import (
     absorb,
     clear_address,
     draft_of,
+    follows_filing,
     seen_before,
     settle_time,
     take_photos,
@@ -80,10 +81,13 @@ def start(
     kind: str | None = None,
     photos: Sequence[MediaRef] = (),
     point: GeoPoint | None = None,
+    notes_on: str | None = None,
 ) -> Step:
-    """A new draft from a first message (free text, photos, a location) or a menu choice."""
+    """A new draft from a first message (free text, photos, a location) or a menu choice. `notes_on`: the
+    ticket just filed, which the words go to if the resident says no to the triage question."""
     state.withdraw(MENU, DRAFT, ASIDE)  # a second problem not taken up yet is offered again after this one
-    d = Draft(id=uuid.uuid4().hex, started_at=ctx.now, touched_at=ctx.now, kind=kind)
+    d = Draft(id=uuid.uuid4().hex, started_at=ctx.now, touched_at=ctx.now, kind=kind,
+              after_filing=follows_filing(state, ctx), notes_on=notes_on)
     state.draft = d
     replies: list[OutMessage] = []
     if photos:

@@ -26,7 +26,11 @@ def draft_of(state: ConvState) -> Draft:
 
 
 def absorb(d: Draft, text: str, ctx: Context, *, description: bool) -> None:
-    reading = ctx.reader.read(text, ctx.now, ctx.communities)
+    # words that follow a matter already told (a ticket just filed; more words for a draft about something
+    # else, not the answer to the triage question itself): the model's emergency alone is asked about
+    after_matter = d.after_filing or (not description and bool(d.description) and not d.emergency
+                                      and d.asking != Asking.TRIAGE)
+    reading = ctx.reader.read(text, ctx.now, ctx.communities, after_matter=after_matter)
     if description:
         # the number is kept as the contact phone, not in the text; 「另外，…」 is how it came up, not what it is
         d.description = mask_phones(matter_words(text))
@@ -47,6 +51,12 @@ def absorb(d: Draft, text: str, ctx: Context, *, description: bool) -> None:
     if not d.occurred_text and reading.time_text:
         d.occurred_text, d.occurred_at = reading.time_text[:MAX_OCCURRED], began(reading.time_start, ctx.now)
         d.occurred_vague = reading.time_vague
+
+
+def follows_filing(state: ConvState, ctx: Context) -> bool:
+    """A ticket that was no emergency was filed in this chat a moment ago (the after-filing window)."""
+    at = state.last_filed_at
+    return at is not None and not state.last_filed_emergency and ctx.now - at <= ctx.settings.desk_thread
 
 
 def settle_time(d: Draft, said: str, start: datetime | None) -> None:
