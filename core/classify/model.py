@@ -67,6 +67,10 @@ class TrainOptions:
     # the user's labels, each weighing `supplement_weight` of one of the user's rows.
     supplement: SupplementSetting = AUTO
     supplement_weight: float = 0.3  # chosen in 3 of 5 outer folds of the nested CV (the others: off)
+    # True: `supplement_weight` is what each label's supplementary rows weigh together, relative to the
+    # user's rows of that label (each row weighs supplement_weight × user rows / supplement rows of its
+    # label), so a supplement skewed to a few labels adds text without moving the label mix.
+    supplement_balance: bool = False
     # True: one SVM over the character n-grams and one over the words, scores averaged (an ensemble
     # that is still one linear model); False: one SVM over both. Chosen by the inner CV.
     ensemble: bool = False
@@ -100,9 +104,10 @@ class TrainOptions:
         if self.keywords is not None and not isinstance(self.keywords, str | os.PathLike):
             data["keywords"] = f"<{len(self.keywords)} terms>"
         elif self.keywords is not None:
-            data["keywords"] = os.fspath(self.keywords)
+            # the file's name, not its path: a model file must not depend on where the checkout is
+            data["keywords"] = Path(self.keywords).name
         if self.supplement is not None:
-            data["supplement"] = os.fspath(self.supplement)
+            data["supplement"] = Path(self.supplement).name
         return data
 
 
@@ -338,11 +343,8 @@ def train_analyzed(analyses: Sequence[Analysis], labels: Sequence[str], options:
     x = featurizer.matrix(analyses)
     extra = None
     if supplement is not None:
-        extra = _Extra(
-            featurizer.matrix(supplement.analyses),
-            np.array([index[label] for label in supplement.labels], dtype=np.int64),
-            np.full(len(supplement.labels), options.supplement_weight),
-        )
+        extra_y = np.array([index[label] for label in supplement.labels], dtype=np.int64)
+        extra = _Extra(featurizer.matrix(supplement.analyses), extra_y, _supplement_weights(y, extra_y, options))
 
     # calibration: on the user's rows only (the supplement is not the messages the model will meet)
     views = _views(featurizer, options)
@@ -366,6 +368,8 @@ def train_analyzed(analyses: Sequence[Analysis], labels: Sequence[str], options:
         # nothing was added: the options that shaped the model are the rest (keeps shipped files stable)
         summary.pop("supplement", None)
         summary.pop("supplement_weight", None)
+    if not options.supplement_balance:
+        summary.pop("supplement_balance", None)
     if not options.ensemble:
         summary.pop("ensemble", None)
     info: dict[str, Any] = {
@@ -379,10 +383,21 @@ def train_analyzed(analyses: Sequence[Analysis], labels: Sequence[str], options:
             "file": Path(supplement.path).name,
             "rows": len(supplement.labels),
             "weight": options.supplement_weight,
+            **({"balanced": True} if options.supplement_balance else {}),
             "class_counts": dict(sorted(Counter(supplement.labels).items())),
         }
     prior = np.bincount(y, minlength=len(label_names)) / len(y)
     return TextModel(label_names, featurizer, coef, intercept, temperature, prior, info)
+
+
+def _supplement_weights(y: npt.NDArray[np.int64], extra_y: npt.NDArray[np.int64],
+                        options: TrainOptions) -> npt.NDArray[np.float64]:
+    if not options.supplement_balance:
+        return np.full(len(extra_y), options.supplement_weight)
+    n_labels = int(max(y.max(), extra_y.max())) + 1
+    mine = np.bincount(y, minlength=n_labels)
+    theirs = np.bincount(extra_y, minlength=n_labels)
+    return options.supplement_weight * mine[extra_y] / theirs[extra_y]
 
 
 def _supplement(options: TrainOptions, label_names: Sequence[str]) -> SupplementRows | None:

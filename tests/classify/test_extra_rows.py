@@ -1,0 +1,94 @@
+"""The urgency sets' ordinary messages as extra category training rows, and reproducible model files."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from core.classify.build_default import (
+    CATEGORY_KEYWORDS,
+    EXTRA_FILES,
+    EXTRA_NAME,
+    extra_category_rows,
+    read_corpus,
+    train_category,
+)
+from core.classify.model import TrainOptions, _supplement_weights, train
+
+from .conftest import SMALL_ROWS
+
+URGENCY_ROWS = [
+    ("text", "label", "hazard", "category", "kind"),
+    ("厨房一股煤气味，快来人", "emergency", "gas", "安全管理", "求助"),
+    ("电梯坏了一天了没人修", "urgent", "", "工程维修", "报修"),
+    ("电梯坏了一天了没人修", "normal", "", "工程维修", "报修"),  # the same text again
+    ("有车堵住了我家车库门口", "normal", "", "停车管理", "投诉"),
+    ("楼下垃圾三天没人收", "normal", "", "环境卫生", "投诉"),
+    ("3栋2单元的电梯又坏了，按了没反应，麻烦尽快派人来修", "normal", "", "工程维修", "报修"),
+]
+
+
+def _write(path: Path, rows: list[tuple[str, ...]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def test_extra_rows_leave_out_emergencies_unknown_categories_and_repeats(tmp_path: Path) -> None:
+    path = _write(tmp_path / "urgency.csv", URGENCY_ROWS)
+    rows = extra_category_rows(["3栋2单元的电梯又坏了，按了没反应，麻烦尽快派人来修"], [path])
+    assert rows == [("电梯坏了一天了没人修", "工程维修"), ("楼下垃圾三天没人收", "环境卫生")]
+
+
+def test_the_projects_extra_rows_are_ordinary_messages_of_the_seven_categories() -> None:
+    corpus = read_corpus()
+    rows = extra_category_rows([r.text for r in corpus])
+    counts = Counter(category for _, category in rows)
+    assert set(counts) == {r.category for r in corpus}
+    assert len(rows) > 2500
+    assert all(path.is_file() for path in EXTRA_FILES)
+
+
+def test_a_balanced_supplement_adds_each_labels_weight_in_proportion_to_the_users_rows(tmp_path: Path) -> None:
+    texts = [(s, d) for s, d, _ in SMALL_ROWS]
+    labels = [label for *_, label in SMALL_ROWS]
+    mine = Counter(labels)
+    # a supplement ten times as large for one label as for another
+    extra = [("", f"化粪池又满了{i}", "维修") for i in range(20)] + [("", f"冲击钻太吵{i}", "噪音") for i in range(2)]
+    path = tmp_path / "extra.csv"
+    _write(path, [("subject", "detail", "label"), *extra])
+    balanced = train(texts, labels, supplement=path, supplement_weight=1.0, supplement_balance=True,
+                     calibration_folds=0)
+    plain = train(texts, labels, supplement=path, supplement_weight=1.0, calibration_folds=0)
+    assert balanced.info["supplement"]["balanced"] is True
+    assert balanced.info["options"]["supplement_balance"] is True
+    assert "supplement_balance" not in plain.info["options"] and "balanced" not in plain.info["supplement"]
+    assert not np.allclose(balanced.coef, plain.coef)
+    # each label's supplement rows together weigh supplement_weight × the user's rows of that label
+    y = np.array([0] * mine["维修"] + [1] * mine["噪音"] + [2] * mine["卫生"])
+    extra_y = np.array([0] * 20 + [1] * 2)
+    weights = _supplement_weights(y, extra_y, TrainOptions(supplement_weight=0.5, supplement_balance=True))
+    assert weights[:20].sum() == pytest.approx(0.5 * mine["维修"])
+    assert weights[20:].sum() == pytest.approx(0.5 * mine["噪音"])
+    assert _supplement_weights(y, extra_y, TrainOptions(supplement_weight=0.5)).tolist() == [0.5] * 22
+
+
+def test_model_files_record_file_names_not_paths(tmp_path: Path) -> None:
+    corpus = read_corpus()[:120]
+    model = train_category(corpus, [("楼下垃圾三天没人收", "环境卫生")])
+    assert model.info["options"]["keywords"] == CATEGORY_KEYWORDS.name
+    assert model.info["options"]["supplement"] == EXTRA_NAME
+    again = train_category(corpus, [("楼下垃圾三天没人收", "环境卫生")])
+    model.save(tmp_path / "a.json.gz")
+    again.save(tmp_path / "b.json.gz")
+    assert (tmp_path / "a.json.gz").read_bytes() == (tmp_path / "b.json.gz").read_bytes()
+
+
+@pytest.mark.parametrize("extra", [(), (("楼下垃圾三天没人收", "环境卫生"),)])
+def test_without_extra_rows_nothing_about_them_is_recorded(extra: tuple[tuple[str, str], ...]) -> None:
+    model = train_category(read_corpus()[:120], extra)
+    assert ("supplement" in model.info) == bool(extra)
