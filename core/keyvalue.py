@@ -99,16 +99,16 @@ class DatabaseStore:
 
     def ride(self, rider: Rider | None, key: str, value: str | None, ttl: timedelta) -> bool:
         """`put` (`delete` when `value` is None) in the dialog step's state save, when `rider` takes
-        SQL writes for this store's database (one statement fewer); False: not taken, write on
-        your own."""
-        if rider is None or not rider.takes_sql or rider.database is not self.db:
+        SQL writes for this store's database and none rides yet (one statement fewer); False: not
+        taken, write on your own."""
+        if rider is None or not rider.takes_sql or rider.database is not self.db or rider.write is not None:
             return False
         if value is None:
-            rider.writes.append((_delete_riding, {"p_kv_key": key}))
+            rider.write = (_delete_riding, {"p_kv_key": key})
         else:
             now = self.clock.now()
-            rider.writes.append((_put_riding, {"p_kv_key": key, "p_kv_value": value, "p_kv_expires": now + ttl,
-                                               "p_kv_now": now}))
+            rider.write = (_put_riding, {"p_kv_key": key, "p_kv_value": value, "p_kv_expires": now + ttl,
+                                         "p_kv_now": now})
         return True
 
     async def lease(self, key: str, holder: str, ttl: timedelta) -> bool:
