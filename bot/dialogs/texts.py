@@ -107,6 +107,11 @@ TRIAGE_YES_WORDS = frozenset("有 是 是的 对 有的 有人 有危险 危险 
 TRIAGE_NO_WORDS = frozenset("没有 没 无 否 不是 没事 没有人 没有危险 不危险 都没有 安全 没人受伤 没有人受伤 不会 还好".split())
 BAD_TRIAGE = "请回答「有危险」或「没有」：现在有没有人受伤、被困，或者燃气、火、水、电的危险？"
 TRIAGE_TRIGGER = "居民确认有危险"
+SLOT_NAMES = ("地址", "电话", "时间")
+
+
+def triage_noted(names: list[str]) -> str:
+    return f"{'、'.join(names)}已记下。还要先确认一下：现在有没有人受伤、被困，或者燃气、火、水、电的危险？请回复「有危险」或「没有」。"
 
 # ---- a second problem in the middle of the form, and messages sent twice ------------------------------
 

@@ -430,6 +430,12 @@ def _clock(m: re.Match[str]) -> tuple[int, int] | None:
     return h, mi
 
 
+def _to_come(g: list[Comp], now: datetime, recurring: bool) -> bool:
+    """A day after today (明天, 后天, 下周一): said about plans, rarely about when the problem began."""
+    start = _resolve(g, now, recurring)
+    return start is not None and start.date() > now.date()
+
+
 def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
     """The most specific time phrase in ``text`` with its approximate start, or ``None``."""
     t = normalize(text[: MAX_INPUT * 4])[:MAX_INPUT]  # cut first: normalising a huge paste is wasted work
@@ -448,9 +454,10 @@ def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
     groups = [g for g in groups if not all(c.kind == "recur" and c.m.group() in UNTIMED_RECURRING for c in g)]
     if not groups:
         return None
-    # an earlier event (去年困过人) or when to visit (明天上午家里有人) loses to a time of the problem itself
-    best = max(groups, key=lambda g: (sum(_WEIGHTS[c.kind] for c in g) - past_event(f, g) - 3 * availability(f, g),
-                                      -g[0].start))
+    # an earlier event (去年困过人), when to visit (明天上午家里有人) or a day still to come (吵死了 明天还要
+    # 上班) loses to a time of the problem itself
+    best = max(groups, key=lambda g: (sum(_WEIGHTS[c.kind] for c in g) - past_event(f, g) - 3 * availability(f, g)
+                                      - 4 * _to_come(g, now, recurring), -g[0].start))
     resolved = _resolve(best, now, recurring)
     # the phrase as the resident wrote it (「，」 not ","), when normalising kept every position
     written = text.strip()

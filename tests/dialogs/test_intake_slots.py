@@ -244,6 +244,29 @@ def test_triage_unclear_answer_asks_again_and_words_of_danger_settle_it() -> Non
     assert s.state.draft and s.state.draft.emergency
 
 
+def test_an_address_said_at_the_triage_question_is_kept_and_the_question_put_again() -> None:
+    # residents expect the address question and answer it: kept, said so, not counted as not understood
+    s = _triage()
+    for answer in ("阳光花园5栋1单元702", "13911112222", "前天晚上开始的"):
+        s = step(s.state, msg(answer))
+        d = s.state.draft
+        assert d and d.asking == Asking.TRIAGE and not d.emergency, answer
+        assert "已记下" in plain_text(s.replies) and tx.OPTION_CANCEL not in plain_text(s.replies), answer
+    assert d.building == "5" and d.room == "702" and d.phone == "13911112222" and d.occurred_text
+    s = step(s.state, msg("没有"))
+    d = s.state.draft
+    assert d and not d.emergency and d.asking == Asking.REVIEW  # nothing asked twice
+
+
+def test_a_time_said_at_the_triage_question_replaces_the_openings_now() -> None:
+    s = step(fresh(), msg("楼道里现在有股怪味，不知道是不是煤气"))
+    assert s.state.draft and s.state.draft.asking == Asking.TRIAGE
+    s = step(s.state, msg("昨天晚上九点多"))
+    d = s.state.draft
+    assert d and d.asking == Asking.TRIAGE and "昨天晚上九点多" in (d.occurred_text or "")
+    assert "时间已记下" in plain_text(s.replies)
+
+
 def test_ordinary_complaints_are_not_triaged() -> None:
     for text in ("楼下烧烤店每天晚上12点还在吵，幸福里小区3栋2单元501，电话13812345678", "楼道灯坏了", GARBAGE):
         s = step(fresh(), msg(text))

@@ -118,6 +118,16 @@ def test_a_duration_after_a_verbs_le_says_since_when(text: str, phrase: str, sta
 
 
 @pytest.mark.parametrize(
+    "text, phrase",
+    [("凌晨了楼上还在拖桌子 我明天一早还要出差", "凌晨"), ("下周三就要搬走了 这两天水压一直很小", "这两天"),
+     ("昨天下午停的电 后天孩子要考试", "昨天下午")],
+)  # fmt: skip
+def test_a_day_still_to_come_is_not_when_the_problem_began(text: str, phrase: str) -> None:
+    got = parse_time_phrase(text, NOW)
+    assert got is not None and got.text == phrase
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "3个人在打架",

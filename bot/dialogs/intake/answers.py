@@ -21,7 +21,7 @@ from bot.dialogs.intake.fields import (
 from bot.dialogs.intake.flow import proceed
 from bot.dialogs.intake.keys import MAX_ADDRESS, MAX_OCCURRED
 from bot.dialogs.intake.questions import ask, invalid, review
-from bot.dialogs.state import Asking, ConvState
+from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
 from bot.dialogs.understand import (
     Place,
@@ -193,11 +193,27 @@ def _answer_triage(state: ConvState, ctx: Context, text: str, replies: list[OutM
         return triage_answered(state, ctx, danger=False, replies=replies)
     if said in tx.TRIAGE_YES_WORDS:
         return triage_answered(state, ctx, danger=True, replies=replies)
+    before = _slots(d)
     absorb(d, text, ctx, description=False)  # "有人被困在里面" reads as an emergency by itself
     if d.emergency:
         d.description = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
         return triage_answered(state, ctx, danger=True, replies=replies)
+    phrase = parse_time_phrase(text, ctx.now)
+    if phrase and phrase.text not in (d.occurred_text or "") and len(text) <= len(phrase.text) + 10:
+        # 「今天下午三点多」 is the time even when the opening's 「现在」 was taken for one
+        settle_time(d, phrase.text[:MAX_OCCURRED], began(phrase.start, ctx.now) if not phrase.visit else None)
+        before = (*before[:2], None)
+    noted = [name for name, was, now in zip(tx.SLOT_NAMES, before, _slots(d), strict=True) if now and not was]
+    if noted:
+        # the address (or phone, or time) said instead of 有 / 没有: kept, said so, and the question put again
+        # without counting as not understood: three of them must not end in 「转人工 / 取消」
+        return Step(state, [*replies, Text(tx.triage_noted(noted))])
     return invalid(state, ctx, Asking.TRIAGE, tx.BAD_TRIAGE)
+
+
+def _slots(d: Draft) -> tuple[object, object, object]:
+    """Where, the phone and when, as far as the draft has them (in tx.SLOT_NAMES's order)."""
+    return (d.community or d.building or d.point, d.phone, d.occurred_text)
 
 
 def triage_answered(state: ConvState, ctx: Context, *, danger: bool, replies: list[OutMessage] | None = None) -> Step:
