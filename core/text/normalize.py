@@ -53,11 +53,16 @@ def normalize(text: str) -> str:
     return _WS_RE.sub(" ", composed).strip()
 
 
-@lru_cache(maxsize=1024)
 def nfkc(text: str) -> str:
-    """`unicodedata.normalize("NFKC", text)`, remembered. A dialog step folds the same message (and
-    the same option labels) several times, and a text with a full-width comma or digit fails
-    NFKC's quick check: each time cost ~26,000 instructions for a 20-character sentence."""
+    """`unicodedata.normalize("NFKC", text)`, remembered for short texts. A dialog step folds the
+    same message (and the same option labels) several times, and a text with a full-width comma or
+    digit fails NFKC's quick check: each time cost ~26,000 instructions for a 20-character sentence.
+    Long texts are not kept (the memory stays under a megabyte)."""
+    return _nfkc_short(text) if len(text) <= 256 else unicodedata.normalize("NFKC", text)
+
+
+@lru_cache(maxsize=1024)
+def _nfkc_short(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
