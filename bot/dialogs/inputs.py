@@ -85,6 +85,14 @@ _COMMANDS = {
 }
 
 
+# 「算了不投诉了」, 「不用了 不报了」, 「我不反映了」: giving up the complaint, said in a few words
+_GIVES_UP = re.compile(
+    r"(?:那|那就)?(?:算了|取消|撤销)(?:吧|啊)?"  # 不用了 alone may answer another question (上次的电话？)
+    r"|(?:(?:那|那就)?(?:算了|不要了|不用了|取消|撤销)(?:吧|啊)?[,，\s]?)?"
+    r"我?(?:还是)?(?:不(?:投诉|报修|反映|登记|提交|报|修)了|不想(?:投诉|报修|反映)了)(?:吧|啊)?"
+)
+
+
 def global_request(inc: Incoming) -> Global | None:
     if inc.command:
         name = _COMMANDS.get(inc.command.lower())
@@ -95,7 +103,7 @@ def global_request(inc: Incoming) -> Global | None:
     w = word(inc.text)
     if not w:
         return None
-    if w in tx.CANCEL_WORDS:
+    if w in tx.CANCEL_WORDS or _GIVES_UP.fullmatch(w):
         return Global("cancel")
     if w in tx.HELP_WORDS:
         return Global("help")

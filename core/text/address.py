@@ -113,6 +113,10 @@ _ROOM_AFTER_RE = re.compile(
 _FLOOR_DOOR_RE = re.compile(
     rf"\s?(?P<floor>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:楼|层)\s?(?P<door>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:号|户|室)(?!楼|院|线)"
 )
+# A floor and a lettered door (Guangdong and Hong Kong flats): 「12楼C室」, 「十二樓C」 is room 12C.
+_FLOOR_LETTER_RE = re.compile(
+    rf"\s?(?P<floor>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:楼|层)\s?(?P<door>[a-h])(?:\s?(?:室|户|座))?(?![a-z0-9])"
+)
 # Room with its own suffix anywhere: "501室", "1203房".
 _ROOM_SUFFIXED_RE = re.compile(
     rf"(?<![\d\-])(?P<num>\d{{3,4}})\s?(?:室|房间|号房|房)(?!{_alt([b[1:] for b in ROOM_SUFFIX_BLOCKERS if b[0] == '房'])})"
@@ -354,6 +358,8 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
             room = _room_value(rm.group("num"))
         elif (fd := _FLOOR_DOOR_RE.match(f, anchor.end())) is not None:
             room = _floor_door(fd)
+        elif (fl := _FLOOR_LETTER_RE.match(f, anchor.end())) is not None and (n := cn_number(fl.group("floor"))):
+            room = f"{n}{fl.group('door').upper()}" if 0 < n < 100 else None
     if room is None and anchor is None and community is not None:  # 碧桂园五楼502: one block, no building said
         rm = _ROOM_AFTER_RE.match(f, community[2])
         if rm and rm.group("floor") and not _blocked_room_suffix(f, rm):

@@ -1,7 +1,8 @@
 """Chinese phone numbers: find them in a message, canonicalise and mask them.
 
 Canonical forms: a mobile is its 11 digits (``13812345678``); a landline is
-``<area>-<local>`` (``010-12345678``), with ``-<ext>`` appended when an extension was given.
+``<area>-<local>`` (``010-12345678``), with ``-<ext>`` appended when an extension was given; a Hong Kong
+or Macau mobile, read only with its country code, is ``852-91234567`` (masked as a landline is).
 
 Written forms read: digits grouped by spaces, dashes or dots (up to three between groups:
 ``138 - 1234 - 5678``), ``+86`` / ``0086`` / ``(+86)``, a bracketed area code, full-width digits,
@@ -46,13 +47,16 @@ _LANDLINE = (
     # an extension needs an explicit marker: a bare "0571-88888888 3栋" must not eat the 3
     r"(?:(?:-| ?(?:转|轉|分机|分機|ext\.?|x) ?)(?P<ext>\d{1,5}))?"
 )
+# Hong Kong and Macau mobiles (8 digits) only with their country code said: residents of border cities
+# give them, and without the code eight digits could be anything (a local landline, an order number)
+_ABROAD = rf"(?:[(（]?(?:\+|00)?(?P<cc>85[23])[)）]?[ \-]?)(?P<abroad>[5-9](?:{_SEP}\d){{7}})"
 _BEFORE = r"(?<![\d])(?<!\d[\-.])"
 _AFTER = r"(?![\d])(?![\-.]\d)"
 
 # the lookahead first: most positions of a message are not where a number starts, and saying so up
 # front lets the engine leave them at one character test
-_FIND_RE = re.compile(rf"(?=[(（+\d]){_BEFORE}(?:{_MOBILE}|{_LANDLINE}){_AFTER}", re.IGNORECASE)
-_FULL_RE = re.compile(rf"(?:{_MOBILE}|{_LANDLINE})", re.IGNORECASE)
+_FIND_RE = re.compile(rf"(?=[(（+\d]){_BEFORE}(?:{_MOBILE}|{_ABROAD}|{_LANDLINE}){_AFTER}", re.IGNORECASE)
+_FULL_RE = re.compile(rf"(?:{_MOBILE}|{_ABROAD}|{_LANDLINE})", re.IGNORECASE)
 _NON_DIGIT = re.compile(r"\D")
 _ANY_DIGIT = re.compile(r"\d")
 
@@ -181,6 +185,8 @@ def _canonical(m: re.Match[str]) -> str:
     mobile = m.group("mobile")
     if mobile is not None:
         return _NON_DIGIT.sub("", mobile)
+    if m.group("abroad") is not None:
+        return f"{m.group('cc')}-{_NON_DIGIT.sub('', m.group('abroad'))}"
     local = _NON_DIGIT.sub("", m.group("local"))
     out = f"{m.group('area')}-{local}"
     ext = m.group("ext")

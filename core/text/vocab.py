@@ -263,6 +263,10 @@ HOME_WORDS: tuple[str, ...] = (
     "我家", "家里", "家中", "屋里", "屋头", "我屋", "室内", "厨房", "卫生间", "洗手间", "厕所", "客厅", "卧室",
     "阳台", "房间",
 )  # fmt: skip
+# Shared parts inside one building: a ticket there needs the building, not only the 小区.
+BUILDING_WORDS: tuple[str, ...] = (
+    "电梯", "楼道", "楼梯", "单元门", "门禁", "天台", "楼顶", "走廊", "声控灯", "地下室",
+)  # fmt: skip
 # A place answer is short and one phrase: a longer message is a sentence about something else.
 PLACE_ANSWER_MAX = 20
 

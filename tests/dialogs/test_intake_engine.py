@@ -62,6 +62,8 @@ async def test_menu_start_then_each_missing_field(world: World, engine: DialogEn
     await me.say("楼道灯坏了")
     assert tx.ASK_ADDRESS in me.said
     await me.pick("阳光花园")
+    assert tx.ASK_BUILDING.format(community="阳光花园") in me.said  # a light in the stairwell: which building
+    await me.say("7栋")
     assert tx.ASK_OCCURRED in me.said
     await me.pick("好几天了")
     assert tx.ASK_PHONE in me.said
@@ -69,7 +71,7 @@ async def test_menu_start_then_each_missing_field(world: World, engine: DialogEn
     await me.pick(tx.SUBMIT)
     (t,) = await tickets(app)
     assert t.kind == "repair" and t.community == "阳光花园" and t.contact_phone == "13900001111"
-    assert "阳光花园网格" in me.said
+    assert t.building == "7" and "阳光花园网格" in me.said
 
 
 async def test_phone_from_last_time_is_offered(world: World, engine: DialogEngine, app: App) -> None:

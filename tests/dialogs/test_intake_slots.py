@@ -267,6 +267,33 @@ def test_a_time_said_at_the_triage_question_replaces_the_openings_now() -> None:
     assert "时间已记下" in plain_text(s.replies)
 
 
+def test_a_problem_in_a_building_with_only_the_community_asks_which_building() -> None:
+    s = step(fresh(), msg("楼道的声控灯坏了一个多礼拜 晚上黑漆漆的"))
+    s = step(s.state, msg("幸福里小区"))
+    d = s.state.draft
+    assert d and d.asking == Asking.DOOR
+    assert tx.ASK_BUILDING.format(community=d.community) in plain_text(s.replies)
+    s = step(s.state, msg("12号楼"))
+    d = s.state.draft
+    assert d and d.building == "12" and d.asking == Asking.PHONE
+
+
+@pytest.mark.parametrize("first", ["小区东门的路灯坏了一个多礼拜", "广场上的健身器材坏了"])
+def test_a_problem_outdoors_with_only_the_community_asks_no_building(first: str) -> None:
+    s = step(fresh(), msg(first))
+    s = step(s.state, msg("幸福里小区"))
+    d = s.state.draft
+    assert d and d.asking != Asking.DOOR and d.building is None
+
+
+@pytest.mark.parametrize("said", ["是的", "好的", "谢谢", "嗯"])
+def test_yes_or_thanks_at_the_address_question_is_asked_again_not_confirmed_as_a_place(said: str) -> None:
+    s = step(at(Asking.ADDRESS).state, msg(said))
+    d = s.state.draft
+    assert d and d.asking == Asking.ADDRESS and d.address_text is None
+    assert plain_text(s.replies) == tx.BAD_ADDRESS
+
+
 def test_ordinary_complaints_are_not_triaged() -> None:
     for text in ("楼下烧烤店每天晚上12点还在吵，幸福里小区3栋2单元501，电话13812345678", "楼道灯坏了", GARBAGE):
         s = step(fresh(), msg(text))

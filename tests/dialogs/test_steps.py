@@ -298,6 +298,20 @@ def test_cancel_from_any_state(asking_text: str) -> None:
     assert s.state.draft is None and plain_text(s.replies) == tx.CANCELLED
 
 
+@pytest.mark.parametrize("said", ["算了不投诉了", "算了，不报了", "我还是不反映了吧", "那就算了吧"])
+def test_giving_up_in_a_few_words_cancels_at_any_question(said: str) -> None:
+    s = step(fresh(), msg("楼道灯坏了"))
+    s = step(s.state, msg(said))  # at the address question: not an address to confirm
+    assert s.state.draft is None and plain_text(s.replies) == tx.CANCELLED
+
+
+@pytest.mark.parametrize("said", ["不用了", "不投诉了 你们先把上次的事办好", "不修了的话会不会漏到楼下"])
+def test_words_that_only_look_like_giving_up_do_not_cancel(said: str) -> None:
+    s = step(fresh(), msg("楼道灯坏了，幸福里小区3栋"))
+    s = step(s.state, msg(said))
+    assert s.state.draft is not None
+
+
 def test_stale_and_forged_keys_change_nothing() -> None:
     s = step(fresh(), msg("楼道灯坏了"))
     before = encode(s.state)

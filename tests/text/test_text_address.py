@@ -115,6 +115,9 @@ def test_known_community_dash_form() -> None:
         ("梅园新村28号402室", A("梅园新村", "28", None, "402")),  # N号 before a room is the building
         ("幸福里9-1的电梯里", A("幸福里小区", "9", "1", None)),  # building-unit after a community
         ("幸福里10栋顶楼1801", A("幸福里小区", "10", None, "1801")),  # the top floor, then the room
+        ("翠苑5座12樓C室", A("翠苑", "5", None, "12C")),  # a floor and a lettered door (Guangdong, Hong Kong)
+        ("阳光花园二栋十二楼B户", A("阳光花园", "2", None, "12B")),
+        ("幸福里3栋12楼Cafe门口", A("幸福里小区", "3", None, None)),  # a letter that starts a word is no door
         # and what must stay as it was
         ("幸福里3-5点停水", A("幸福里小区", None, None, None)),
         ("幸福里12号门口", A("幸福里小区", None, None, None)),

@@ -71,6 +71,11 @@ def test_find_phones(text: str, phones: list[str]) -> None:
         ("0571-8888888", "0571-8888888"),
         ("0755-88888888-123", "0755-88888888-123"),
         ("0755-88888888 转 123", "0755-88888888-123"),
+        ("+852 9123 4567", "852-91234567"),  # Hong Kong and Macau mobiles, with their country code
+        ("(853) 6612-3456", "853-66123456"),
+        ("852-91234567", "852-91234567"),  # the canonical form reads as itself
+        ("9123 4567", None),  # without it, eight digits could be anything
+        ("852 1234 5678", None),  # no HK mobile starts with 1
         ("12345678", None),
         ("1381234567", None),
         ("23812345678", None),
@@ -93,6 +98,7 @@ def test_normalize_phone(raw: str, canonical: str | None) -> None:
         ("010-12345678", "010-****5678"),
         ("0571-8888888", "0571-****8888"),
         ("0755-88888888-123", "0755-****8888"),  # the extension is not shown
+        ("+852 9123 4567", "852-****4567"),
         ("not a phone 123456", "not a phone ******"),
         ("", ""),
     ],

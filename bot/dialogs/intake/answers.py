@@ -58,6 +58,8 @@ def _answer_address(state: ConvState, ctx: Context, text: str, replies: list[Out
     if not meaningful(text):
         return invalid(state, ctx, Asking.ADDRESS, tx.BAD_ADDRESS)
     place = read_address(text, ctx.communities)
+    if place.is_empty and not d.emergency and word(text) in _NO_PLACE_WORDS:
+        return invalid(state, ctx, Asking.ADDRESS, tx.BAD_ADDRESS)  # 「是的」: nothing to confirm as a place
     if d.emergency:  # any words will do: responders call back if unclear
         merge_place(d, place)
         d.address_text = text[:MAX_ADDRESS]
@@ -86,6 +88,10 @@ def _answer_address(state: ConvState, ctx: Context, text: str, replies: list[Out
         d.address_text = _detail(text, place) if place.community else text[:MAX_ADDRESS]
         d.address_ok = False  # confirmed next; words that do not read as a place are asked about kindly
     return proceed(state, ctx, replies)
+
+
+# yes, thanks or ok said at "where?": no place, and no words to ask "是在这里吗？" about
+_NO_PLACE_WORDS = frozenset([*tx.SAME_PLACE_YES_WORDS, *tx.SMALL_TALK_ACK, *tx.SMALL_TALK_THANKS, *tx.TRIAGE_NO_WORDS])
 
 
 def _detail(text: str, place: Place) -> str | None:

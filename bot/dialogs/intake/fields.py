@@ -16,7 +16,7 @@ from core.messages import GeoPoint, MediaRef, OutMessage, Text
 from core.text.address import display
 from core.text.answers import about_the_estate, matter_words
 from core.text.normalize import nfkc
-from core.text.vocab import HOME_WORDS
+from core.text.vocab import BUILDING_WORDS, HOME_WORDS
 
 
 def draft_of(state: ConvState) -> Draft:
@@ -159,6 +159,11 @@ def _at_home(d: Draft) -> bool:
     return any(w in (d.description or "") for w in HOME_WORDS)
 
 
+def in_a_building(d: Draft) -> bool:
+    """The problem is in a shared part of one building (电梯, 楼道 …), not at home or outdoors."""
+    return not _at_home(d) and any(w in (d.description or "") for w in BUILDING_WORDS)
+
+
 def _has_place(d: Draft) -> bool:
     return bool(d.point or d.address_text or d.community or d.building)
 
@@ -166,8 +171,10 @@ def _has_place(d: Draft) -> bool:
 def _address_missing(d: Draft) -> Asking | None:
     if d.point is not None and d.community and not (d.building or d.unit or d.room) and not d.door_asked:
         return Asking.DOOR  # a pin inside a 小区 finds the compound, not the door
-    if d.address_ok and d.community and not (d.building or d.unit or d.room) and not d.door_asked and _at_home(d):
-        return Asking.DOOR  # 「我是东湖名苑的，家里厨房下水堵了」: a visit to the flat needs its door
+    if d.address_ok and d.community and not (d.building or d.unit or d.room) and not d.door_asked and (
+            _at_home(d) or (in_a_building(d) and not d.address_text)):
+        # 「我是东湖名苑的，家里厨房下水堵了」: a visit to the flat needs its door; 「电梯又坏了」 its building
+        return Asking.DOOR
     if d.point is not None or d.address_ok:
         return None
     if not d.community and (d.building or d.unit or d.room):

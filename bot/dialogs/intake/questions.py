@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
-from bot.dialogs.intake.fields import address_label, draft_of
+from bot.dialogs.intake.fields import address_label, draft_of, in_a_building
 from bot.dialogs.intake.keys import (
     ASIDE,
     COMMUNITY_OPTIONS,
@@ -117,7 +117,8 @@ def ask(
         )
     elif field == Asking.DOOR:
         d.door_asked = True
-        message = Text(tx.ASK_DOOR.format(community=d.community or ""))
+        wording = tx.ASK_BUILDING if d.point is None and in_a_building(d) else tx.ASK_DOOR
+        message = Text(wording.format(community=d.community or ""))
     elif field == Asking.OCCURRED:
         message = Choices(
             tx.ASK_OCCURRED,
