@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.clock import Clock
 from core.db.engine import Database, dialect_insert, run_core
 from core.db.models import KeyValue
+from core.messages import Rider
 
 
 class SharedStore(Protocol):
@@ -50,6 +51,21 @@ class SharedStore(Protocol):
 _GET = select(KeyValue.value, KeyValue.expires_at).where(KeyValue.key == bindparam("p_key"))
 _DELETE = delete(KeyValue).where(KeyValue.key == bindparam("p_key"))
 _DELETE_IF_VALUE = _DELETE.where(KeyValue.value == bindparam("p_value"))
+_KV = KeyValue.__table__.c
+
+
+def _put_riding(landed: Any) -> Any:
+    """The upsert of `put`, writing only where `landed` holds (a ride in the dialog state's save)."""
+    put = dialect_insert(False)(KeyValue).from_select(["key", "value", "expires_at", "updated_at"], select(
+        bindparam("p_kv_key", type_=_KV.key.type), bindparam("p_kv_value", type_=_KV.value.type),
+        bindparam("p_kv_expires", type_=_KV.expires_at.type), bindparam("p_kv_now", type_=_KV.updated_at.type),
+    ).where(landed))
+    return put.on_conflict_do_update(index_elements=[KeyValue.key], set_={
+        "value": put.excluded.value, "expires_at": put.excluded.expires_at, "updated_at": put.excluded.updated_at})
+
+
+def _delete_riding(landed: Any) -> Any:
+    return delete(KeyValue).where(KeyValue.key == bindparam("p_kv_key"), landed)
 
 
 class DatabaseStore:
@@ -80,6 +96,20 @@ class DatabaseStore:
             if only_if is None:
                 return bool((await run_core(s, _DELETE, {"p_key": key})).rowcount)
             return bool((await run_core(s, _DELETE_IF_VALUE, {"p_key": key, "p_value": only_if})).rowcount)
+
+    def ride(self, rider: Rider | None, key: str, value: str | None, ttl: timedelta) -> bool:
+        """`put` (`delete` when `value` is None) in the dialog step's state save, when `rider` takes
+        SQL writes for this store's database and none rides yet (one statement fewer); False: not
+        taken, write on your own."""
+        if rider is None or not rider.takes_sql or rider.database is not self.db or rider.write is not None:
+            return False
+        if value is None:
+            rider.write = (_delete_riding, {"p_kv_key": key})
+        else:
+            now = self.clock.now()
+            rider.write = (_put_riding, {"p_kv_key": key, "p_kv_value": value, "p_kv_expires": now + ttl,
+                                         "p_kv_now": now})
+        return True
 
     async def lease(self, key: str, holder: str, ttl: timedelta) -> bool:
         now = self.clock.now()

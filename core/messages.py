@@ -201,11 +201,16 @@ class Rider:
     statement (its row, None when it matched nothing, in `row`), then `then(session, row)`;
     `takes_kv` (the state in Redis, at that URL): `kv`, a key set to a value expiring in so many
     seconds (deleted when the value is None), in the save's script. A store that takes neither
-    leaves the closing work to write on its own."""
+    leaves the closing work to write on its own. With `takes_sql`, `database` is the state's
+    (core.db.engine.Database: a write for another does not ride) and `write` one more write whose
+    rows nobody reads: `(build, params)`, `build(landed)` the statement (built once per `build`)
+    that writes only where `landed` (a condition: the save landed) holds."""
 
     takes_sql: bool = False
     takes_kv: str | None = None
     sql: tuple[Any, dict[str, Any]] | None = None
+    database: Any = None
+    write: tuple[Callable[[Any], Any], dict[str, Any]] | None = None
     then: Callable[[AsyncSession, Any], Awaitable[None]] | None = None
     row: Any = None
     kv: tuple[str, str | None, int] | None = None

@@ -7,7 +7,6 @@ ticket just filed. Anything else is a new matter for the intake dialog (the rout
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Literal
 
@@ -23,6 +22,7 @@ from core.messages import MediaRef, Text
 from core.text.address import parse_address
 from core.text.answers import another_matter, new_matter, points_back
 from core.text.consult import consultation_cues
+from core.text.normalize import nfkc
 from core.text.phone import find_phones
 from core.text.urgency import EMERGENCY, UrgencyAssessment, asked_not_called, assess_urgency
 
@@ -48,7 +48,7 @@ def small_talk(text: str | None) -> SmallTalk | None:
     """What kind of small talk `text` is, or None when it may say something (a problem, a question)."""
     w = word(text)
     if not w:  # punctuation alone (。。。) is a reply too, just not a complaint
-        raw = unicodedata.normalize("NFKC", text or "").strip()
+        raw = nfkc(text or "").strip()
         return "symbols" if raw and not any(ch.isalnum() for ch in raw) else None
     if w.isdigit() and len(w) <= 9:  # not a ticket number, not an option on offer (the router asked)
         return "number"
@@ -82,7 +82,7 @@ def answer_small_talk(state: ConvState, kind: SmallTalk) -> Step:
 
 def follow_up(text: str | None) -> bool:
     """A question about a ticket already filed (师傅几点来, 怎么还没人来), with nothing new in it."""
-    w = unicodedata.normalize("NFKC", text or "").strip().lower()
+    w = nfkc(text or "").strip().lower()
     if not w or len(w) > 30:
         return False
     found = only_words(w, (*tx.FOLLOW_UP_ASKS, *tx.FOLLOW_UP_WHO, *_VOCABULARY), slack=1)

@@ -12,6 +12,7 @@ from bot.dialogs import texts as tx
 from bot.dialogs import worker_texts as wtx
 from core.messages import Incoming
 from core.service.numbering import parse_number
+from core.text.normalize import nfkc
 
 # NUL and other control characters, the replacement character (undecodable bytes) and lone
 # surrogates: what binary data looks like once a platform forced it into a string
@@ -50,7 +51,7 @@ def word(text: str | None) -> str:
     punctuation."""
     if not text:
         return ""
-    return unicodedata.normalize("NFKC", text).strip().strip(_TRAILING).lower()
+    return nfkc(text).strip().strip(_TRAILING).lower()
 
 
 def clean(text: str) -> str:
@@ -137,7 +138,7 @@ class WorkerCommand:
 def worker_command(text: str | None) -> WorkerCommand | None:
     if not text:
         return None
-    m = _WORKER.match(unicodedata.normalize("NFKC", text).strip())
+    m = _WORKER.match(nfkc(text).strip())
     if not m:
         return None
     number = parse_number(m.group(2))

@@ -8,7 +8,6 @@ an apology): an upgrade in the middle of a conversation loses nothing it can rea
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
@@ -17,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from core.messages import Choices
+from core.text.normalize import nfkc
 
 SCHEMA_VERSION = 1
 
@@ -191,7 +191,7 @@ class ConvState(BaseModel):
     def typed_choice(self, text: str) -> str | None:
         """The key a typed answer stands for: "1".."n" in the options offered last, or any
         offered option's label."""
-        typed = unicodedata.normalize("NFKC", text).strip().rstrip("。.!！")
+        typed = nfkc(text).strip().rstrip("。.!！")
         if not typed:
             return None
         last = self.offered.get(self.last_scope or "", [])
@@ -205,7 +205,7 @@ class ConvState(BaseModel):
         ]
         for scope in scopes:
             for key, label in self.offered.get(scope or "", []):
-                if typed == unicodedata.normalize("NFKC", label):  # "，" in a label folds like the typed one
+                if typed == nfkc(label):  # "，" in a label folds like the typed one
                     return key
         return None
 

@@ -105,13 +105,14 @@ class Database:
 
     def __init__(self, url: str, *, schema: str | None = None, echo: bool = False) -> None:
         self.url = async_url(url)
+        self._sqlite = is_sqlite(self.url)  # asked on every message: the URL parsed once
         self.schema = schema
         self.engine = create_engine(url, schema=schema, echo=echo)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=True)
 
     @property
     def is_sqlite(self) -> bool:
-        return is_sqlite(self.url)
+        return self._sqlite
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:

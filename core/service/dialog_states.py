@@ -54,22 +54,32 @@ class DatabaseStateStore:
         self._create = dialect_insert(db.is_sqlite)(DialogState).values(
             key=bindparam("p_key"), version=1, state=bindparam("p_state"), updated_at=bindparam("p_now"),
             due_at=bindparam("p_due")).on_conflict_do_nothing()
-        self._riding: dict[tuple[bool, Any], Any] = {}  # (creating, the rider's statement) → both as one
+        # (creating, the rider's statement, its other write's builder) → all of them as one
+        self._riding: dict[tuple[bool, Any, Any], Any] = {}
 
     def rider(self) -> Rider:
         """On PostgreSQL a closing write goes in the save's statement (data-modifying CTEs)."""
-        return Rider(takes_sql=not self.db.is_sqlite)
+        sql = not self.db.is_sqlite
+        return Rider(takes_sql=sql, database=self.db if sql else None)
 
-    def _with(self, creating: bool, also: Any) -> Any:
-        """The save and `also` (an UPDATE … RETURNING) as one statement: `also` runs only if the save
-        landed; a row (the save's version and `also`'s columns, NULL when it matched nothing) says
-        it did. Built once per statement (building costs about as much as running)."""
-        found = self._riding.get((creating, also))
+    def _with(self, creating: bool, also: Any, build: Any = None) -> Any:
+        """The save, `also` (an UPDATE … RETURNING, or None) and what `build` makes as one statement:
+        they run only if the save landed; a row (the save's version and `also`'s columns, NULL when
+        it matched nothing) says it did. PostgreSQL runs every data-modifying CTE, read or not.
+        Built once per combination (building costs about as much as running)."""
+        found = self._riding.get((creating, also, build))
         if found is None:
             saved = (self._create if creating else _ADVANCE).returning(DialogState.version).cte("saved")
-            then = also.where(exists(select(saved.c.version))).cte("then")
-            found = self._riding[(creating, also)] = select(
-                saved.c.version.label("saved_version"), *then.c).select_from(saved.outerjoin(then, true()))
+            landed = exists(select(saved.c.version))
+            if also is None:
+                found = select(saved.c.version.label("saved_version"))
+            else:
+                then = also.where(landed).cte("then")
+                found = select(saved.c.version.label("saved_version"), *then.c).select_from(
+                    saved.outerjoin(then, true()))
+            if build is not None:
+                found = found.add_cte(build(landed).cte("also"))
+            self._riding[(creating, also, build)] = found
         return found
 
     async def load(self, key: str, *, session: AsyncSession | None = None) -> Saved:
@@ -84,10 +94,12 @@ class DatabaseStateStore:
         check_key(key)
         async with self.db.using(session) as s:
             values = {"p_key": key, "p_state": data, "p_now": now, "p_due": due}
-            if rider is not None and rider.sql is not None:
-                also, params = rider.sql
-                row = (await run_core(s, self._with(expected == 0, also),
-                                      {**values, "p_expected": expected, **params})).first()
+            if rider is not None and (rider.sql is not None or rider.write is not None):
+                also, params = rider.sql if rider.sql is not None else (None, {})
+                build, more = rider.write if rider.write is not None else (None, {})
+                values.update(params, **more, p_expected=expected)
+                statement = self._with(expected == 0, also, build)
+                row = (await run_core(s, statement, values)).first()
                 rider.row = row if row is not None and any(value is not None for value in tuple(row)[1:]) else None
                 return row is not None
             if expected == 0:

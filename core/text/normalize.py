@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from core.text._t2s_data import T2S_PAIRS
 from core.text.vocab import CN_DIGITS, CN_UNITS
 
-__all__ = ["normalize", "fold", "to_simplified", "cn_number"]
+__all__ = ["normalize", "nfkc", "fold", "to_simplified", "cn_number"]
 
 # Full-width ASCII block U+FF01..U+FF5E maps 1:1 onto U+0021..U+007E; U+3000 is the ideographic space.
 _WIDTH_MAP: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -50,6 +51,19 @@ def normalize(text: str) -> str:
     # it last keeps normalize() idempotent.
     composed = unicodedata.normalize("NFC", narrowed)
     return _WS_RE.sub(" ", composed).strip()
+
+
+def nfkc(text: str) -> str:
+    """`unicodedata.normalize("NFKC", text)`, remembered for short texts. A dialog step folds the
+    same message (and the same option labels) several times, and a text with a full-width comma or
+    digit fails NFKC's quick check: each time cost ~26,000 instructions for a 20-character sentence.
+    Long texts are not kept (the memory stays under a megabyte)."""
+    return _nfkc_short(text) if len(text) <= 256 else unicodedata.normalize("NFKC", text)
+
+
+@lru_cache(maxsize=1024)
+def _nfkc_short(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
 
 
 def to_simplified(text: str) -> str:

@@ -112,3 +112,37 @@ async def test_a_burst_larger_than_the_redis_pool_waits_for_connections(redis_st
 
     loads = await asyncio.gather(*(redis_store.load(f"t:p:burst{n}") for n in range(3 * REDIS_CONNECTIONS)))
     assert all(saved.version == 0 for saved in loads)
+
+
+async def test_kv_writes_riding_a_database_save_stand_only_if_it_lands(db: Database, clock: ManualClock) -> None:
+    """On PostgreSQL the options a WeChat answer shows (a `kv` key set or deleted) go in the state's
+    save statement (#17); they stand only if the save landed. SQLite's store takes none."""
+    from core.keyvalue import DatabaseStore
+    from core.messages import Rider
+
+    store, kv = DatabaseStateStore(db), DatabaseStore(db, clock)
+    rider = store.rider()
+    assert kv.ride(rider, "k:shown", "[1]", timedelta(days=7)) is (not db.is_sqlite)
+    if db.is_sqlite:
+        assert rider.write is None
+        return
+    assert not kv.ride(Rider(takes_sql=True, database=object()), "k:shown", "[1]",
+                       timedelta(days=7))  # the state in another database: not taken
+    async with db.transaction() as s:
+        assert await store.save("chat", {"n": 1}, expected=0, now=clock.now(), due=None, session=s, rider=rider)
+    assert await kv.get("k:shown") == "[1]"
+
+    for value in ("[2]", None):  # a save that does not land (version 0 is gone): the write does not stand
+        stale = store.rider()
+        assert kv.ride(stale, "k:shown", value, timedelta(days=7))
+        assert not kv.ride(stale, "k:other", "[3]", timedelta(days=7))  # one write rides: the next its own
+        async with db.transaction() as s:
+            assert not await store.save("chat", {"n": 2}, expected=0, now=clock.now(), due=None, session=s,
+                                        rider=stale)
+        assert await kv.get("k:shown") == "[1]"
+
+    cleared = store.rider()
+    kv.ride(cleared, "k:shown", None, timedelta(days=7))
+    async with db.transaction() as s:
+        assert await store.save("chat", {"n": 2}, expected=1, now=clock.now(), due=None, session=s, rider=cleared)
+    assert await kv.get("k:shown") is None and (await store.load("chat")).data == {"n": 2}

@@ -1,10 +1,11 @@
 import time
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.text.normalize import cn_number, fold, normalize, to_simplified
+from core.text.normalize import _nfkc_short, cn_number, fold, nfkc, normalize, to_simplified
 
 
 @pytest.mark.parametrize(
@@ -115,3 +116,16 @@ def test_cn_number_bounded_on_huge_input() -> None:
     t0 = time.thread_time()
     assert cn_number("一十" * 100_000) is None
     assert time.thread_time() - t0 < 0.5
+
+
+@given(st.text(max_size=300))
+def test_nfkc_is_unicodedatas_nfkc(text: str) -> None:
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_nfkc_remembers_short_texts_only() -> None:
+    _nfkc_short.cache_clear()
+    nfkc("3栋2单元楼道灯坏了一个星期，晚上上楼很黑")
+    nfkc("3栋2单元楼道灯坏了一个星期，晚上上楼很黑")
+    nfkc("，" * 257)
+    assert _nfkc_short.cache_info().hits == 1 and _nfkc_short.cache_info().currsize == 1

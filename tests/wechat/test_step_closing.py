@@ -145,7 +145,7 @@ async def test_a_known_resident_message_is_five_statements_in_one_transaction_tw
     saved; what they wrote recorded (at commit). No state read of its own, no grids read
     (unchanged), no outbox read (nothing there), no options read, none cleared that were never
     shown. On PostgreSQL the claim, the window and what they wrote are one statement, and the
-    answer stored goes in the state's save (it stands only if the save lands)."""
+    options shown and the answer stored go in the state's save (they stand only if the save lands)."""
     wechat_api.user_wrote(RESIDENT)
     assert "电话" in (await running.platform.post(running.platform.text(RESIDENT, SAID))).text
     statements: list[str] = []
@@ -175,9 +175,10 @@ async def test_a_known_resident_message_is_five_statements_in_one_transaction_tw
         assert statements == ["INSERT processed_updates", "UPDATE channel_identities",
                               *shows, "UPDATE processed_updates", "UPDATE dialog_states", "INSERT inbound_messages"]
     else:  # the claim, the window noted (only if claimed, reading the state) and what they wrote as one
-        # statement (CTEs); the state saved and the answer stored (only if the save landed) as another
+        # statement (CTEs); the state saved, the options shown and the answer stored (only if the save
+        # landed) as another
         assert statements == ["WITH INSERT processed_updates, UPDATE channel_identities, INSERT inbound_messages",
-                              *shows, "WITH UPDATE dialog_states, UPDATE processed_updates"]
+                              f"WITH UPDATE dialog_states, {''.join(s + ', ' for s in shows)}UPDATE processed_updates"]
     assert len(commits) == 1  # was 11.3 statements in 2 transactions (4 on PostgreSQL before this round)
     async with app.db.transaction() as s:  # what they wrote is kept, once each, for the desk
         kept = (await s.execute(select(InboundMessage.text).order_by(InboundMessage.id))).scalars().all()

@@ -32,11 +32,14 @@ class OptionsMemory:
     async def remember(self, openid: str, options: dict[str, str], *, session: AsyncSession | None = None,
                        rider: Rider | None = None) -> None:
         """`rider`: the dialog step's state save, which takes them along when the state is in the
-        same Redis (one round trip for both)."""
+        same Redis (one round trip for both) or the same PostgreSQL database (one statement)."""
         store = self.store
         if rider is not None and rider.takes_kv is not None and isinstance(store, RedisStore) \
                 and store.url == rider.takes_kv:
             rider.kv = store.raw(self.key(openid), json.dumps(options, ensure_ascii=False) if options else None, TTL)
+            return
+        if isinstance(store, DatabaseStore) and store.ride(
+                rider, self.key(openid), json.dumps(options, ensure_ascii=False) if options else None, TTL):
             return
         if options:
             await self.store.put(self.key(openid), json.dumps(options, ensure_ascii=False), TTL, session=session)

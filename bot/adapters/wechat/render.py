@@ -5,13 +5,13 @@ so that the answer "1" can be turned back into the key the dialogs understand.""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.adapters.wechat import texts as tx
 from core.delivery import Delivery
 from core.messages import Choices, Location, Notice, OutMessage, Photo, Text
+from core.text.normalize import nfkc
 
 MAX_TEXT_BYTES = 2000  # WeChat takes 2048 bytes of text per message; keep a margin
 _AMBIGUOUS = ""
@@ -128,7 +128,7 @@ def render_reply(deferred: Sequence[Delivery], reply: Sequence[OutMessage], *,
 
 def normalise(answer: str) -> str:
     """What a person typed, compared loosely: full-width digits, spaces, a trailing 。or ."""
-    return unicodedata.normalize("NFKC", answer).strip().rstrip("。.、,，!！ ").strip()
+    return nfkc(answer).strip().rstrip("。.、,，!！ ").strip()
 
 
 def may_choose(answer: str | None) -> bool:

@@ -4,7 +4,6 @@ still missing."""
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -16,6 +15,7 @@ from bot.dialogs.understand import Place, grid_for, mask_phones
 from core.messages import GeoPoint, MediaRef, OutMessage, Text
 from core.text.address import display
 from core.text.answers import about_the_estate, matter_words
+from core.text.normalize import nfkc
 from core.text.vocab import BUILDING_WORDS, HOME_WORDS
 
 
@@ -80,7 +80,7 @@ def began(start: datetime | None, now: datetime) -> datetime | None:
 
 def digest(text: str) -> str:
     """A short fingerprint of a message, to know it again when a platform or the resident resends it."""
-    folded = "".join(unicodedata.normalize("NFKC", text).split())
+    folded = "".join(nfkc(text).split())
     return hashlib.sha256(folded.encode()).hexdigest()[:16]
 
 
