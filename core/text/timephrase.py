@@ -439,6 +439,15 @@ def _clock(m: re.Match[str]) -> tuple[int, int] | None:
     return h, mi
 
 
+def _until_now(g: list[Comp]) -> bool:
+    """「从早上八点到现在」: a time of day up to now says since when (today's, or last night's)."""
+    return any(c.kind == "since_suf" and c.m.group() in _UP_TO_NOW for c in g) and any(
+        c.kind in ("clock", "weak_clock", "part") for c in g)
+
+
+_UP_TO_NOW = frozenset({"到现在", "至今", "到今天"})
+
+
 def _to_come(g: list[Comp], now: datetime, recurring: bool) -> bool:
     """A day after today (明天, 后天, 下周一): said about plans, rarely about when the problem began."""
     start = _resolve(g, now, recurring)
@@ -472,6 +481,7 @@ def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
     written = text.strip()
     source = written if len(written) == len(t) else t
     begin, end = span_of_day(f, comps, best)
-    vague = all(c.kind in VAGUE_KINDS for c in best) and not (recurring and begin < best[0].start) or how_often(f, best) or incident(f, best)
+    vague = (all(c.kind in VAGUE_KINDS for c in best) and not (recurring and begin < best[0].start)
+             and not _until_now(best)) or how_often(f, best) or incident(f, best)
     return TimePhrase(text=source[begin:end], start=resolved, recurring=recurring, vague=vague,
                       visit=availability(f, best))

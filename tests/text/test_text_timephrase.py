@@ -117,6 +117,12 @@ def test_a_duration_after_a_verbs_le_says_since_when(text: str, phrase: str, sta
     assert found is not None and (found.text, found.start, found.vague) == (phrase, start, False)
 
 
+@pytest.mark.parametrize("text", ["从早上八点到现在", "从中午一点到现在电钻就没停过", "从昨天晚上到现在一直在漏"])
+def test_a_time_of_day_up_to_now_says_since_when(text: str) -> None:
+    got = parse_time_phrase(text, NOW)
+    assert got is not None and not got.vague
+
+
 @pytest.mark.parametrize(
     "text, phrase",
     [("凌晨了楼上还在拖桌子 我明天一早还要出差", "凌晨"), ("下周三就要搬走了 这两天水压一直很小", "这两天"),
