@@ -98,8 +98,8 @@ class DeadlinePolicy:
     ) -> Deadlines:
         rule = self.rule_for(category)
         cal = self.calendar
-        if kind is Kind.CONSULT and urgency is not Urgency.EMERGENCY:
-            # no repair deadline: answering the question is the whole of the work
+        if kind in (Kind.CONSULT, Kind.PRAISE) and urgency is not Urgency.EMERGENCY:
+            # no repair deadline: answering the question (or passing the thanks on) is the whole of the work
             answer = cal.add_workdays(filed_at, rule.consult_answer_workdays)
             claim = min(filed_at + timedelta(hours=rule.normal_claim_hours), answer)
             return Deadlines(due_at=answer, claim_due_at=claim, first_response_due_at=answer,

@@ -29,6 +29,7 @@ class Kind(_Labelled):
     COMPLAINT = "complaint"
     REPORT = "report"
     SUGGESTION = "suggestion"
+    PRAISE = "praise"  # thanks for someone's work: passed on, nothing to repair
     REPAIR = "repair"
 
 
@@ -101,6 +102,7 @@ _LABEL_LIST: list[tuple[StrEnum, str]] = [  # pairs, not a dict: equal-valued me
     (Kind.COMPLAINT, "投诉"),
     (Kind.REPORT, "举报"),
     (Kind.SUGGESTION, "建议"),
+    (Kind.PRAISE, "表扬"),
     (Kind.REPAIR, "报修"),
     (Urgency.EMERGENCY, "紧急"),
     (Urgency.URGENT, "较急"),

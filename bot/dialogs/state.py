@@ -119,7 +119,7 @@ class Draft(BaseModel):
     @property
     def needs_place_and_time(self) -> bool:
         # a consultation or a suggestion is answered, not visited: no address, no time
-        return self.kind not in ("consult", "suggestion")
+        return self.kind not in ("consult", "suggestion", "praise")
 
     def summary(self, limit: int = 20) -> str:
         text = self.description or "（还没写内容）"

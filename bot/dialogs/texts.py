@@ -73,6 +73,7 @@ ASK_ADDRESS = "请问具体在哪里？例如：幸福里小区3栋2单元501。
 ASK_ADDRESS_EMERGENCY = "请马上告诉我具体地址（小区、楼栋、门牌），或直接发送位置。"
 ASK_COMMUNITY = "请问是哪个小区？"
 # a consultation or a suggestion about the estate: the answer and who gives it depend on the 小区
+ASK_COMMUNITY_PRAISE = "请问是哪个小区的？方便转达给那里的工作人员。（不清楚可以回复「跳过」）"
 ASK_COMMUNITY_QUESTION = "请问您是哪个小区的？各小区的规定和收费不一样，方便转给负责的工作人员答复。（不清楚可以回复「跳过」）"
 
 
@@ -170,6 +171,7 @@ DESCRIPTION_APPENDED = "已补充到内容里。"
 # ---- read-back --------------------------------------------------------------------------------------
 
 REVIEW_HEAD = "请核对您的投诉："
+REVIEW_HEAD_PRAISE = "请核对您的表扬："
 REVIEW_QUESTION = "信息无误请点「提交」。"
 SUBMIT, CHANGE, CANCEL = "提交", "修改", "取消"
 ASK_WHICH_FIELD = "要修改哪一项？"
@@ -204,7 +206,7 @@ def review_lines(
     ask_address: bool,
     ask_occurred: bool,
 ) -> str:
-    lines = [REVIEW_HEAD]
+    lines = [REVIEW_HEAD_PRAISE if kind == "表扬" else REVIEW_HEAD]
     if kind or category:
         lines.append("类型：" + "·".join(x for x in (kind, category) if x))
     lines.append(f"内容：{description}")
@@ -426,6 +428,10 @@ CONSULT_ASK = "这个答复解决您的问题了吗？"
 CONSULT_SOLVED_REPLY = "很高兴帮到您！还有问题随时问我。"
 CONSULT_HUMAN_REPLY = "好的，已转给工作人员答复。"
 CONSULT_SOLVED_WORDS = frozenset({"解决了", "已解决", "知道了", "明白了", "明白", "懂了", "好的", "好", "谢谢", "收到", "ok"})
+
+
+def filed_praise(number: str) -> str:
+    return f"谢谢您的表扬！我们会转达给相关工作人员，编号 {number}。"
 
 
 def filed_consult(number: str, due: str) -> str:

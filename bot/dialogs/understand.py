@@ -179,7 +179,7 @@ def _triage_without_address_numbers(text: str, address: Address) -> bool:
 
 
 # kinds that are answered rather than visited: the time they mention is seldom when something began
-_ANSWERED_KINDS = (Kind.CONSULT.value, Kind.SUGGESTION.value)
+_ANSWERED_KINDS = (Kind.CONSULT.value, Kind.SUGGESTION.value, Kind.PRAISE.value)
 _PRESENT_ONLY = re.compile(r"(?:现在|目前|当前|如今)")
 # a clause that asks (今年会不会提前, 什么时候开始供暖): its time is what is asked about
 _ASKING = re.compile(r"会不会|能不能|是不是|是否|什么时候|几时|吗|？|\?")

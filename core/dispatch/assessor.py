@@ -23,6 +23,7 @@ from core.enums import URGENCY_LEVELS, Kind
 from core.errors import InvalidInput
 from core.service.tickets import Assessment
 from core.text.consult import is_consultation
+from core.text.praise import is_praise
 from core.text.urgency import EMERGENCY, HAZARDS, UrgencyAssessment, assess_urgency
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ class Reading:
     category_known: bool  # the model's label is one of the configured categories
     hazard_category: str | None = None  # an emergency's category from its hazard, when configured
     consult: bool = False  # the text asks a question rather than reports a problem
+    praise: bool = False  # the text thanks someone for their work (表扬)
 
     @property
     def category_label(self) -> str | None:
@@ -78,6 +80,8 @@ class Reading:
 
     @property
     def kind_label(self) -> Kind:
+        if self.praise:
+            return Kind.PRAISE
         if self.consult:
             return Kind.CONSULT
         if _kind(self.kind.label) is Kind.CONSULT:
@@ -100,7 +104,7 @@ class Reading:
             kind=self.kind_label,
             urgency=URGENCY_LEVELS[self.urgency.level],
             category_confidence=confidence,
-            kind_confidence=1.0 if self.consult else self.kind.confidence,
+            kind_confidence=1.0 if self.consult or self.praise else self.kind.confidence,
             triggers=self.urgency.triggers,
         )
 
@@ -150,7 +154,8 @@ class ClassifierAssessor:
         )
         p_consult = dict(c.kind.ranking).get(Kind.CONSULT.label, 0.0)
         consult = urgency.level != EMERGENCY and not urgency.triage and is_consultation(text, p_consult)
-        return Reading(c.category, c.kind, urgency, c.category.label in self.categories, by_hazard, consult)
+        praise = urgency.level != EMERGENCY and not urgency.triage and is_praise(text)
+        return Reading(c.category, c.kind, urgency, c.category.label in self.categories, by_hazard, consult, praise)
 
     def assess(self, text: str) -> Assessment:
         return self.read(text).assessment(self.fallback)

@@ -286,6 +286,8 @@ class Filing:
         needs_desk, reason = new.needs_dispatcher, new.flag_reason
         if kind is Kind.CONSULT and urgency is not Urgency.EMERGENCY:
             needs_desk, reason = True, reason or notes.CONSULT_TO_DESK
+        if kind is Kind.PRAISE and urgency is not Urgency.EMERGENCY:
+            needs_desk, reason = True, reason or notes.PRAISE_TO_DESK
         if cat_conf is not None and cat_conf < self.threshold and urgency is not Urgency.EMERGENCY:
             needs_desk, reason = True, reason or notes.low_confidence(cat_conf)
         return dict(

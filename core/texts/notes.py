@@ -18,6 +18,7 @@ def suggested_grid(grid_id: int) -> str:
 
 
 CONSULT_TO_DESK = "咨询：请服务台答复居民"
+PRAISE_TO_DESK = "表扬：请转达给被表扬的人员，并答谢居民"
 
 
 def low_confidence(confidence: float) -> str:

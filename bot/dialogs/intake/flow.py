@@ -66,7 +66,7 @@ def submit(state: ConvState, ctx: Context, replies: Sequence[OutMessage] = ()) -
     state.withdraw(DRAFT)
     snapshot = d.model_copy(deep=True)
     effect: Effect
-    if d.emergency or d.dup_checked:
+    if d.emergency or d.dup_checked or d.kind == "praise":  # two residents thanking one person: both kept
         effect = FileTicket(draft=snapshot, then=after_filed)
     else:
         effect = FindDuplicate(draft=snapshot, then=after_duplicate_check)
@@ -131,6 +131,8 @@ def _place_of(d: Draft) -> FiledPlace | None:
 def filed_text(result: Filed) -> str:
     if result.kind == "consult" and not result.emergency:  # a question: answered, never repaired
         return tx.filed_consult(result.number, result.due)
+    if result.kind == "praise" and not result.emergency:  # thanks passed on: no deadline to keep
+        return tx.filed_praise(result.number)
     if result.to_desk:
         return tx.filed_to_desk(result.number)
     handler = result.handler or tx.DESK
