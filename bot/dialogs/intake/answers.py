@@ -20,7 +20,7 @@ from bot.dialogs.intake.fields import (
     settle_time,
 )
 from bot.dialogs.intake.flow import proceed
-from bot.dialogs.intake.keys import MAX_ADDRESS, MAX_OCCURRED
+from bot.dialogs.intake.keys import DRAFT, MAX_ADDRESS, MAX_OCCURRED
 from bot.dialogs.intake.questions import ask, invalid, review
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
@@ -249,6 +249,7 @@ def _noted_after_triage(state: ConvState, effect: Effect, result: object, ctx: C
     assert isinstance(effect, TellDesk)
     if isinstance(result, Done):
         state.draft = None
+        state.withdraw(DRAFT)  # the triage buttons go with the draft
         return Step(state, [Text(tx.noted_on_ticket(effect.number))])
     # closed meanwhile or not theirs: the words are a matter of their own after all, as the draft has them
     draft_of(state).notes_on, state.last_filed_at = None, None
