@@ -80,6 +80,9 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
             return consult.on_text(state, ctx, inc.text)
         if intake.needs_resume_question(state, ctx) and not inc.photos:  # photos are folded in regardless
             return intake.ask_resume(state, ctx, inc.text)
+        if state.last_filed is not None and not inc.photos and aftercare.follow_up(inc.text):
+            # 「师傅什么时候来看」 mid-form asks about the ticket filed before: its status, then this form's question
+            return tracking.show(state, ctx, state.last_filed)
         step = intake.answer(state, ctx, text=inc.text, photos=inc.photos, point=inc.location)
         return consult.maybe_offer(step, ctx)
     number = bare_number(inc.text)

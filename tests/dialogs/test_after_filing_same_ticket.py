@@ -142,3 +142,15 @@ async def test_leads_of_round_15_open_a_new_matter(world: World, engine: DialogE
     await me.say(words)
     assert await _not_noted(me, app)
     assert tx.same_place("幸福里小区3栋2单元501室") in me.said  # never 「另外小区」 taken as a 小区
+
+
+async def test_a_question_about_the_ticket_filed_asked_mid_form_shows_its_status_then_the_question(
+    world: World, engine: DialogEngine, app: App
+) -> None:
+    me = resident(engine)
+    number = await _filed(me)
+    await me.say("对了，地下室的排风扇不转了")  # a new matter: its form opens
+    asked = me.said
+    await me.say("师傅什么时候来看啊")  # about the first ticket, not an answer to this form
+    assert number in me.said and asked.splitlines()[0] in me.said  # its status, then the same question
+    assert tx.REMARK_KEPT not in me.said  # not added to the new matter's description
