@@ -4,6 +4,7 @@ field from the read-back."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
@@ -40,6 +41,7 @@ from bot.dialogs.understand import (
 )
 from core.messages import OutMessage, Text
 from core.text.answers import shares_subject
+from core.text.timephrase import TimePhrase
 from core.text.vocab import UNTIMED_RECURRING
 
 
@@ -178,8 +180,13 @@ def _answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Ou
         # "一直" says it goes on, not since when: ask that once, keep the words with the answer
         d.occurred_hint = text[:MAX_OCCURRED]
         return Step(state, [*replies, Text(tx.ASK_OCCURRED_SINCE)])
-    settle_time(d, said, began(phrase.start, ctx.now) if phrase and not phrase.visit else None)  # 周末都在: no start
+    settle_time(d, said, _start(phrase, ctx))
     return proceed(state, ctx, replies)
+
+
+def _start(phrase: TimePhrase | None, ctx: Context) -> datetime | None:
+    """When the problem began, as the phrase says; a time to visit (周末都在) says no start."""
+    return began(phrase.start, ctx.now) if phrase and not phrase.visit else None
 
 
 _DOOR_SAID = re.compile(r"(?:楼上|楼下|隔壁|对门|对面)\s*[0-9]{3,4}|[0-9]{3,4}\s*(?:室|号房)")
@@ -213,7 +220,7 @@ def _answer_triage(state: ConvState, ctx: Context, text: str, replies: list[OutM
     phrase = parse_time_phrase(text, ctx.now)
     if phrase and phrase.text not in (d.occurred_text or "") and len(text) <= len(phrase.text) + 10:
         # 「今天下午三点多」 is the time even when the opening's 「现在」 was taken for one
-        settle_time(d, phrase.text[:MAX_OCCURRED], began(phrase.start, ctx.now) if not phrase.visit else None)
+        settle_time(d, phrase.text[:MAX_OCCURRED], _start(phrase, ctx))
         before = (*before[:2], None)
     noted = [name for name, was, now in zip(tx.SLOT_NAMES, before, _slots(d), strict=True) if now and not was]
     if noted:
