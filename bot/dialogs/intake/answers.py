@@ -9,7 +9,7 @@ from datetime import datetime
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Done, Effect, TellDesk
-from bot.dialogs.inputs import meaningful, word
+from bot.dialogs.inputs import meaningful, only_words, word
 from bot.dialogs.intake.fields import (
     absorb,
     began,
@@ -20,7 +20,7 @@ from bot.dialogs.intake.fields import (
     seen_before,
     settle_time,
 )
-from bot.dialogs.intake.flow import proceed
+from bot.dialogs.intake.flow import proceed, submit
 from bot.dialogs.intake.keys import DRAFT, MAX_ADDRESS, MAX_OCCURRED
 from bot.dialogs.intake.questions import ask, invalid, review
 from bot.dialogs.state import Asking, ConvState, Draft
@@ -297,8 +297,11 @@ def keep_remark(state: ConvState, ctx: Context, question: Asking, text: str, rep
 def _answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     """Words at the read-back are more details: add them to the description."""
     d = draft_of(state)
-    if not meaningful(text):
-        return invalid(state, ctx, None, tx.BAD_ANSWER)
+    said = word(text)
+    if said in tx.REVIEW_CONFIRM_WORDS:  # 「对」「没错」「确认」: the read-back is right
+        return submit(state, ctx)
+    if not meaningful(text) or only_words(said, (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_HELLO, *tx.SMALL_TALK_FILLERS)):
+        return invalid(state, ctx, None, tx.REVIEW_HOW)  # 「谢谢啊」 is no detail of the matter
     combined = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
     if len(combined) > ctx.settings.max_input:
         return Step(state, [Text(tx.too_long(ctx.settings.max_input))])
