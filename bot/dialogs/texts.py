@@ -103,6 +103,9 @@ def same_place(label: str) -> str:
 
 SAME_PLACE_YES, SAME_PLACE_OTHER = "是，还是这里", "换个地方"
 SAME_PLACE_YES_WORDS = frozenset("是 是的 对 对的 嗯 还是 还是这里 一样 一样的 同一个 是这里 就这里 就是这里".split())
+# typed for 对 at 地址是「…」，对吗？ (or 是在这里吗？)
+ADDRESS_YES_WORDS = SAME_PLACE_YES_WORDS | frozenset(
+    "没错 没错的 对对 对对对 是滴 正确 没问题 确认 确定 嗯嗯 好 好的 可以 行 ok 对就是这里 就是这儿 对的就是这里".split())
 
 
 def unclear_address(text: str) -> str:
@@ -121,6 +124,10 @@ TRIAGE_NO_WORDS = frozenset("没有 没 无 否 不是 没事 没有人 没有�
 BAD_TRIAGE = "请回答「有危险」或「没有」：现在有没有人受伤、被困，或者燃气、火、水、电的危险？"
 TRIAGE_TRIGGER = "居民确认有危险"
 SLOT_NAMES = ("地址", "电话", "时间")
+
+
+def slots_noted(names: list[str]) -> str:
+    return f"{'、'.join(names)}已记下。"
 
 
 def triage_noted(names: list[str]) -> str:
