@@ -415,7 +415,13 @@ SMALL_TALK_ACK = (
 # waiting and hurrying: said to a ticket already filed, answered like an acknowledgement
 SMALL_TALK_WAIT = ("那我等着", "我等着", "等着", "等消息", "等你们消息", "等通知", "等回复", "等你们", "尽快处理", "尽快",
                    "快点处理", "快点", "抓紧", "拜托了", "拜托", "那就好", "太好了", "好嘞", "谢啦", "感恩", "请")
-SMALL_TALK_HELLO = ("在吗", "在不在", "有人吗", "有人在吗", "在么", "人呢")
+SMALL_TALK_HELLO = ("在吗", "在不在", "有人吗", "有人在吗", "在么", "人呢", "有人没有", "有人没", "在没", "在嘛", "喂", "哈喽", "嗨",
+                    "hi", "hello", "你好", "您好", "你们好", "大家好", "早上好", "上午好", "中午好", "下午好", "晚上好",
+                    "早安", "打扰了", "打扰一下")
+# a question about who answers (你是机器人吗, 是真人还是自动回复): said what it is, and how to reach a person
+SMALL_TALK_BOT = ("机器人", "真人", "人工客服", "智能客服", "自动回复", "人工", "ai", "活人")
+SMALL_TALK_BOT_FILLERS = ("你是不是", "是不是", "你是", "不是", "还是", "是", "在回复", "回复", "客服", "吗", "嗎", "么",
+                          "请问", "我在跟", "我在和", "跟", "和", "聊天", "说话")
 # what may go with them without changing what they mean
 SMALL_TALK_FILLERS = ("师傅", "同志", "姑娘", "小姑娘", "老师", "你们", "您", "你", "啦", "了", "啊", "呀", "哈", "哈哈",
                       "的", "呢", "哦", "喔", "哟", "吧", "么", "嘛", "那就", "那", "先", "这样")
@@ -425,6 +431,8 @@ SMALL_TALK_THANKS_REPLY_NEW = "不客气！遇到问题随时直接告诉我。"
 SMALL_TALK_ACK_REPLY = "好的。有进展会第一时间通知您，回复「我的投诉」可随时查看。"
 SMALL_TALK_ACK_REPLY_NEW = "好的。遇到问题直接告诉我就行，比如「3栋楼道灯坏了」。"
 SMALL_TALK_HELLO_REPLY = "在的，请直接说您遇到的问题；查看进度请回复「我的投诉」。"
+SMALL_TALK_BOT_REPLY = "我是社区服务的自动助手，帮您登记问题、转给负责的工作人员，进展会通知您。需要人工请回复「人工」。"
+STILL_HERE = "在的，我们接着登记。"
 STRAY_NUMBER = "没看懂这个数字。查询进度请发完整编号，例如「查询 261123-0001」；反映新问题请直接描述。"
 STRAY_SYMBOLS = "收到。反映问题请用文字直接描述；查看进度请回复「我的投诉」。"
 

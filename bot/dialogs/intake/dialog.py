@@ -51,6 +51,7 @@ from bot.dialogs.intake.keys import (
     MENU,
 )
 from bot.dialogs.intake.questions import ask, ask_fresh, invalid, offer_asides
+from bot.dialogs.smalltalk import small_talk
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
 from bot.dialogs.understand import new_problem, opens_aside, parse_time_phrase, read_address, without_lead
@@ -139,6 +140,10 @@ def answer(
             return invalid(state, ctx, question, tx.ALREADY_NOTED)
         d.invalid += 1
         return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.ALREADY_NOTED)])
+    talk = small_talk(text)
+    if talk in ("hello", "bot"):  # 「喂」「你是机器人吗」 in the middle of the form: answered, the question put again
+        reply = tx.SMALL_TALK_BOT_REPLY if talk == "bot" else tx.STILL_HERE
+        return ask(state, ctx, question, force=True, prefix=[*replies, Text(reply)])
     if question in _FORM_QUESTIONS and _another_problem(state, question, text, ctx):
         return _set_aside(state, ctx, question, text, replies)
     handler = ANSWERS.get(question, answer_description)
