@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bot.dialogs import aftercare, consult, intake, survey, tracking, worker
 from bot.dialogs import texts as tx
+from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Effect, Filed, FlagForDesk, Refused
 from bot.dialogs.inputs import (
@@ -23,6 +24,7 @@ from bot.dialogs.inputs import (
     problem,
     word,
     worker_command,
+    worker_verb_alone,
 )
 from bot.dialogs.state import Asking, ConvState
 from bot.dialogs.step import Step
@@ -239,6 +241,8 @@ def _group(state: ConvState, inc: Incoming, ctx: Context) -> Step:
     command = worker_command(inc.text)
     if command is not None:
         return worker.on_command(state, ctx, command, inc.photos)
+    if worker_verb_alone(inc.text):  # 「接单」「办结 灯已换好」 with no number: silence would look like it worked
+        return Step(state, [Text(wtx.COMMAND_NEEDS_NUMBER)])
     if word(inc.text) in tx.CANCEL_WORDS and state.worker is not None:
         state.worker = None
         state.withdraw(worker.WORKER)

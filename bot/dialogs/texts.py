@@ -398,6 +398,7 @@ REVIEW_CONFIRM_WORDS = frozenset(
     "嗯 嗯嗯 ok okay 提交吧 交吧 发吧 就这样 就这样吧 对了 就这些 没了".split())
 # thanks or a greeting at the read-back: no detail, the resident may not see how to finish
 REVIEW_HOW = "信息无误请回复「提交」（或点「提交」），需要改请回复「修改」。"
+PHONE_CHANGED = "联系电话已改为这个号码。"
 
 # ---- outside the form: small talk, a question about the last ticket, consultations, the desk -------
 
