@@ -193,3 +193,20 @@ def number_in_query(text: str | None) -> str | None:
         return None
     rest = w.replace(found[0], " ", 1)
     return number if only_words(rest, tx.QUERY_AROUND) is not None else None
+
+
+def lead_only(text: str | None) -> str | None:
+    """The kind of matter a message only announces (「我想反映个事情」 → complaint, 「有点事想问问」 → consult,
+    「我要报个修」 → repair), with nothing of the matter itself; None when it says anything more."""
+    w = word(text)
+    if not w or len(w) > 24:
+        return None
+    wants = (*tx.LEAD_WANTS_REPAIR, *tx.LEAD_WANTS_CONSULT, *tx.LEAD_WANTS_COMPLAINT)
+    found = only_words(w, (*wants, *tx.LEAD_FILLERS))
+    if not found or not any(f in wants for f in found):
+        return None
+    if any(f in tx.LEAD_WANTS_REPAIR for f in found):
+        return "repair"
+    if any(f in tx.LEAD_WANTS_CONSULT for f in found):
+        return "consult"
+    return "complaint"

@@ -19,6 +19,7 @@ from bot.dialogs.inputs import (
     bare_number,
     bind_code,
     global_request,
+    lead_only,
     problem,
     word,
     worker_command,
@@ -91,8 +92,9 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
     w = word(inc.text)
     if w in tx.GREETING_WORDS:
         return intake.menu(state)
-    if w in tx.MENU_WORDS:
-        return intake.start(state, ctx, kind=tx.MENU_WORDS[w])
+    lead = tx.MENU_WORDS.get(w) or lead_only(inc.text)
+    if lead is not None:  # 「我要投诉」「我想反映个事情」: asked what the matter is
+        return intake.start(state, ctx, kind=lead)
     aside = intake.typed_aside(state, ctx, inc.text) if inc.location is None and not inc.photos else None
     if aside is not None:  # 好的 to 「要另外登记吗？」 is a yes, not small talk
         return aside
