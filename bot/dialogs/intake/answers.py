@@ -80,8 +80,12 @@ def _answer_address(state: ConvState, ctx: Context, text: str, replies: list[Out
             return invalid(state, ctx, Asking.ADDRESS, tx.ADDRESS_NOT_GIVEN)
         return keep_remark(state, ctx, Asking.ADDRESS, text, replies)
     if place.known is not None:
+        # 「就在南门那边」 then 「幸福里」 (at 对吗？): the spot said first is kept with the 小区 said after it
+        spot = (d.address_text if d.community is None and not d.address_ok and d.address_text
+                and not (place.building or place.unit or place.room) and place_answer(d.address_text, ctx.communities)
+                else None)
         d.community, d.building, d.unit, d.room = place.community, place.building, place.unit, place.room
-        d.address_text, d.address_ok = _detail(text, place), True
+        d.address_text, d.address_ok = _detail(text, place) or spot, True
     elif place.building or place.unit or place.room:
         d.building, d.unit, d.room = place.building, place.unit, place.room
         if place.community:
