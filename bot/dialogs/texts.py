@@ -191,6 +191,7 @@ DESCRIPTION_APPENDED = "已补充到内容里。"
 
 REVIEW_HEAD = "请核对您的投诉："
 REVIEW_HEAD_PRAISE = "请核对您的表扬："
+REVIEW_HEAD_BY_KIND = {"表扬": REVIEW_HEAD_PRAISE, "咨询": "请核对您的咨询：", "建议": "请核对您的建议："}
 REVIEW_QUESTION = "信息无误请点「提交」。"
 SUBMIT, CHANGE, CANCEL = "提交", "修改", "取消"
 ASK_WHICH_FIELD = "要修改哪一项？"
@@ -237,7 +238,7 @@ def review_lines(
     ask_address: bool,
     ask_occurred: bool,
 ) -> str:
-    lines = [REVIEW_HEAD_PRAISE if kind == "表扬" else REVIEW_HEAD]
+    lines = [REVIEW_HEAD_BY_KIND.get(kind or "", REVIEW_HEAD)]
     if kind or category:
         lines.append("类型：" + "·".join(x for x in (kind, category) if x))
     lines.append(f"内容：{description}")

@@ -302,7 +302,8 @@ def _answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMe
     return proceed(state, ctx, replies)
 
 
-_DECLINES = re.compile(r"不方便|不想[留给]|不[留给]了?$|不用留|不要留|不留电话|不给电话|不想透露|保密")
+_DECLINES = re.compile(r"不方便|不想[留给]|不[留给]了?$|不用留|不要留|不留电话|不给电话|不想透露|保密"
+                       r"|^(?:不用了?|不需要了?|不要了?|没有电话|没电话|算了吧?|无)$")
 
 
 def keep_remark(state: ConvState, ctx: Context, question: Asking, text: str, replies: list[OutMessage]) -> Step:
