@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from bot.dialogs import texts as tx
+from bot.dialogs import vocabulary as vocab
 from bot.dialogs import worker_texts as wtx
 from core.messages import Incoming
 from core.service.numbering import parse_number
@@ -209,12 +210,12 @@ def lead_only(text: str | None) -> str | None:
     w = word(text)
     if not w or len(w) > 24:
         return None
-    wants = (*tx.LEAD_WANTS_REPAIR, *tx.LEAD_WANTS_CONSULT, *tx.LEAD_WANTS_COMPLAINT)
-    found = only_words(w, (*wants, *tx.LEAD_FILLERS))
+    wants = (*vocab.LEAD_WANTS_REPAIR, *vocab.LEAD_WANTS_CONSULT, *vocab.LEAD_WANTS_COMPLAINT)
+    found = only_words(w, (*wants, *vocab.LEAD_FILLERS))
     if not found or not any(f in wants for f in found):
         return None
-    if any(f in tx.LEAD_WANTS_REPAIR for f in found):
+    if any(f in vocab.LEAD_WANTS_REPAIR for f in found):
         return "repair"
-    if any(f in tx.LEAD_WANTS_CONSULT for f in found):
+    if any(f in vocab.LEAD_WANTS_CONSULT for f in found):
         return "consult"
     return "complaint"

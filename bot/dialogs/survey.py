@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bot.dialogs import intake
 from bot.dialogs import texts as tx
+from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Effect, Rate, Rated, Refused, SurveyComment
 from bot.dialogs.inputs import meaningful, only_words, word
@@ -52,7 +53,7 @@ def typed_rating(text: str | None) -> tuple[str, str | None] | None:
         return None
     if w in TYPED:
         return TYPED[w], None
-    alone = only_words(w, (*_ALONE, *tx.RATING_FILLERS))
+    alone = only_words(w, (*_ALONE, *vocab.RATING_FILLERS))
     if alone:
         said = [_ALONE[f] for f in alone if f in _ALONE]
         if len(set(said)) == 1:
@@ -60,7 +61,7 @@ def typed_rating(text: str | None) -> tuple[str, str | None] | None:
     for phrase in _WITH_MORE:
         for rest in _around(w, phrase):
             rest = rest.strip(_SEPARATORS)
-            if not rest or only_words(rest, (*tx.RATING_FILLERS, phrase)) is not None:
+            if not rest or only_words(rest, (*vocab.RATING_FILLERS, phrase)) is not None:
                 return _WITH_MORE[phrase], None
             if small_talk(rest) in ("thanks", "ack"):
                 return _WITH_MORE[phrase], None
@@ -71,7 +72,7 @@ def typed_rating(text: str | None) -> tuple[str, str | None] | None:
 def _around(w: str, phrase: str) -> list[str]:
     """What is left when `phrase` opens or ends the message (after a filler or two: 嗯嗯，不满意)."""
     start = w.lstrip("".join(_SEPARATORS))
-    for filler in sorted(tx.RATING_FILLERS, key=len, reverse=True):
+    for filler in sorted(vocab.RATING_FILLERS, key=len, reverse=True):
         if start.startswith(filler) and start[len(filler):].lstrip(_SEPARATORS).startswith(phrase):
             start = start[len(filler):].lstrip(_SEPARATORS)
             break
@@ -88,9 +89,9 @@ def _around(w: str, phrase: str) -> list[str]:
 
 _SEPARATORS = " ,，.。!！~～、；;:："
 # longest first, so 不太满意 is tried before 满意 and 还没修好 before 没修好
-_WITH_MORE = {p: r for r, phrases in tx.RATING_WORDS.items() for p in phrases}
+_WITH_MORE = {p: r for r, phrases in vocab.RATING_WORDS.items() for p in phrases}
 _WITH_MORE = dict(sorted(_WITH_MORE.items(), key=lambda kv: len(kv[0]), reverse=True))
-_ALONE = {p: r for r, phrases in tx.RATING_WORDS_ALONE.items() for p in phrases}
+_ALONE = {p: r for r, phrases in vocab.RATING_WORDS_ALONE.items() for p in phrases}
 
 
 def after_rate(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:

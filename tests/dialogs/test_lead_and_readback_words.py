@@ -94,3 +94,15 @@ async def test_a_phone_alone_at_the_read_back_is_the_phone(world: World, engine:
     await me.pick(tx.SUBMIT)
     (t,) = await tickets(app)
     assert t.contact_phone == "13600001111" and "1111" not in t.description
+
+
+async def test_a_list_of_matters_is_filed_one_by_one(world: World, engine: DialogEngine, app: App) -> None:
+    """「两个事：一是…二是…」 was one ticket with two matters: one handler, one deadline, a category for neither."""
+    me = resident(engine)
+    await me.say("两个事：一是3栋电梯老是停，二是楼下垃圾没人清，幸福里小区，这周一直这样，电话13800001111")
+    assert tx.LIST_SPLIT in me.said or tx.REVIEW_HEAD in me.said
+    assert "内容：3栋电梯老是停" in me.said
+    await me.pick(tx.SUBMIT)
+    assert "楼下垃圾没人清" in me.said  # offered next
+    (t,) = await tickets(app)
+    assert "垃圾" not in t.description

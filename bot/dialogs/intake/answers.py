@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 
 from bot.dialogs import texts as tx
+from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Done, Effect, TellDesk
 from bot.dialogs.inputs import meaningful, only_words, word
@@ -367,8 +368,8 @@ def _field_named(text: str) -> str | None:
     said = word(text)
     if len(said) > 10:
         return None
-    found = only_words(said, (*tx.EDIT_FIELD_WORDS, *tx.EDIT_FILLERS))
-    named = {tx.EDIT_FIELD_WORDS[f] for f in found or () if f in tx.EDIT_FIELD_WORDS}
+    found = only_words(said, (*vocab.EDIT_FIELD_WORDS, *vocab.EDIT_FILLERS))
+    named = {vocab.EDIT_FIELD_WORDS[f] for f in found or () if f in vocab.EDIT_FIELD_WORDS}
     return named.pop() if len(named) == 1 else None
 
 

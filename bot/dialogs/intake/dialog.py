@@ -17,6 +17,7 @@ from bot.dialogs.intake.fields import (
     clear_address,
     draft_of,
     follows_filing,
+    remember,
     seen_before,
     settle_time,
     take_photos,
@@ -54,10 +55,18 @@ from bot.dialogs.intake.questions import ask, ask_fresh, invalid, offer_asides
 from bot.dialogs.smalltalk import small_talk
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
-from bot.dialogs.understand import new_problem, opens_aside, parse_time_phrase, read_address, without_lead
+from bot.dialogs.understand import (
+    mask_phones,
+    new_problem,
+    opens_aside,
+    parse_time_phrase,
+    read_address,
+    without_lead,
+)
 from core.messages import Choice, Choices, GeoPoint, MediaRef, Notice, OutMessage, Text
 from core.service import keys
 from core.text.answers import new_matter, shares_subject
+from core.text.enumerated import split_matters
 
 
 def menu(state: ConvState) -> Step:
@@ -96,7 +105,19 @@ def start(
     if point is not None:
         take_point(d, point, ctx)
         replies.append(Text(tx.LOCATION_RECEIVED))
-    if text and meaningful(text):
+    items = split_matters(text) if text and meaningful(text) and kind != "praise" else None
+    if text and items:
+        # 「一是…二是…」: the first is this complaint, the others are offered one by one once it is filed; where,
+        # when and the phone may be said anywhere in the message
+        absorb(d, items[0], ctx, description=True)
+        absorb(d, text, ctx, description=False)
+        remember(d, text)  # the whole message sent again is a resend
+        if d.emergency:  # danger somewhere in the list: the whole message goes to those on the way
+            d.description = mask_phones(text)
+        else:
+            state.asides = [*state.asides, *items[1:]][:MAX_ASIDES]
+            replies.append(Text(tx.LIST_SPLIT))
+    elif text and meaningful(text):
         absorb(d, text, ctx, description=True)
     if d.emergency:
         replies.append(Text(tx.emergency_numbers(ctx.gas_phone, d.hazard)))
