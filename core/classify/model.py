@@ -380,7 +380,7 @@ def train_analyzed(analyses: Sequence[Analysis], labels: Sequence[str], options:
     }
     if supplement is not None:
         info["supplement"] = {
-            "file": Path(supplement.path).name,
+            "file": " + ".join(Path(p).name for p in supplement.paths),
             "rows": len(supplement.labels),
             "weight": options.supplement_weight,
             **({"balanced": True} if options.supplement_balance else {}),
