@@ -147,6 +147,14 @@ def worker_command(text: str | None) -> WorkerCommand | None:
     return WorkerCommand(wtx.WORKER_VERBS[m.group(1)], number, m.group(3).strip())
 
 
+_VERB_ALONE = re.compile(r"^(?:接单|进展|办结|退回)(?:$|[\s:：,，])")
+
+
+def worker_verb_alone(text: str | None) -> bool:
+    """A worker's command word with no ticket number after it (「接单」, 「办结 灯已换好」); 「进展怎么样」 is talk."""
+    return bool(text) and worker_command(text) is None and bool(_VERB_ALONE.match(nfkc(text or "").strip()))
+
+
 def bind_code(text: str | None) -> str | None:
     m = _BIND.match(word(text).upper()) if text else None
     return m.group(1) if m else None

@@ -68,3 +68,29 @@ async def test_thanks_at_the_read_back_is_not_added(world: World, engine: Dialog
     await me.pick(tx.SUBMIT)
     (t,) = await tickets(app)
     assert "谢谢" not in t.description and "二楼和三楼" in t.description
+
+
+async def test_another_matter_elsewhere_at_the_read_back_is_set_aside(
+        world: World, engine: DialogEngine, app: App) -> None:
+    """A new complaint with a place of its own, said at the read-back, was appended to this one's text."""
+    me = resident(engine)
+    await me.say("我家卫生间天花板一直往下滴水，阳光花园3栋2单元502，前天晚上开始的，电话13912345678")
+    assert tx.REVIEW_HEAD in me.said
+    await me.say("幸福里小区2栋楼道的灯坏了三天了，晚上黑漆漆的")
+    assert tx.ASIDE_NOTED in me.said and tx.DESCRIPTION_APPENDED not in me.said
+    await me.say("楼上那家一直联系不上")  # a detail of this one still goes in
+    assert tx.DESCRIPTION_APPENDED in me.said
+    await me.pick(tx.SUBMIT)
+    (t,) = await tickets(app)
+    assert "楼道的灯" not in t.description and "联系不上" in t.description
+
+
+async def test_a_phone_alone_at_the_read_back_is_the_phone(world: World, engine: DialogEngine, app: App) -> None:
+    """It was added to the description, masked (136****1111): the number was lost to the worker."""
+    me = resident(engine)
+    await me.say("楼道灯坏了一个星期了，幸福里小区3栋2单元，电话13812345678")
+    await me.say("13600001111")
+    assert tx.PHONE_CHANGED in me.said and "电话：13600001111" in me.said
+    await me.pick(tx.SUBMIT)
+    (t,) = await tickets(app)
+    assert t.contact_phone == "13600001111" and "1111" not in t.description

@@ -321,6 +321,10 @@ def _answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutM
         return submit(state, ctx)
     if not meaningful(text) or only_words(said, (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_HELLO, *tx.SMALL_TALK_FILLERS)):
         return invalid(state, ctx, None, tx.REVIEW_HOW)  # 「谢谢啊」 is no detail of the matter
+    phone = normalize_phone(text)
+    if phone is not None:  # a number alone: the phone to call, not words for the description (masked there)
+        d.phone, d.phone_declined = phone, False
+        return proceed(state, ctx, [*replies, Text(tx.PHONE_CHANGED)])
     combined = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
     if len(combined) > ctx.settings.max_input:
         return Step(state, [Text(tx.too_long(ctx.settings.max_input))])
