@@ -62,8 +62,8 @@ class TrainOptions:
     # training rows, so a broad, frequent label (城乡建设) does not soak up the uncertain messages of
     # a set whose label mix differs; None: rows weigh alike. Chosen by the inner CV (selection.py).
     class_weight: str | None = None
-    # Supplementary training text (supplement.py): "auto" (the shipped government-label file, when
-    # the user's labels are mostly its labels), "off", or a CSV path; its rows join training only for
+    # Supplementary training text (supplement.py): "auto" (the two shipped government-label files, when
+    # the user's labels are mostly theirs), "off", or a CSV path; its rows join training only for
     # the user's labels, each weighing `supplement_weight` of one of the user's rows.
     supplement: SupplementSetting = AUTO
     supplement_weight: float = 0.3  # chosen in 3 of 5 outer folds of the nested CV (the others: off)
@@ -380,7 +380,7 @@ def train_analyzed(analyses: Sequence[Analysis], labels: Sequence[str], options:
     }
     if supplement is not None:
         info["supplement"] = {
-            "file": Path(supplement.path).name,
+            "file": " + ".join(Path(p).name for p in supplement.paths),
             "rows": len(supplement.labels),
             "weight": options.supplement_weight,
             **({"balanced": True} if options.supplement_balance else {}),

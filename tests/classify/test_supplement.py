@@ -66,22 +66,36 @@ def test_only_the_users_labels_are_supplemented(supplement_file: Path) -> None:
     assert model.prior[model.labels.index("卫生")] == pytest.approx(5 / 15)  # the user's own mix
 
 
-def test_auto_uses_the_package_file_only_for_a_label_set_it_mostly_shares(
+def test_auto_uses_the_package_files_only_for_a_label_set_they_mostly_share(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     package_file = _write(tmp_path / "gov.csv", SUPPLEMENT)
-    monkeypatch.setattr(supplement, "PACKAGE_FILE", package_file)
-    assert supplement.resolve("auto", ["维修", "噪音", "卫生"]) == package_file  # 2 of 3 shared
-    assert supplement.resolve("auto", ["维修", "卫生", "绿化", "停车"]) is None  # 1 of 4
-    assert supplement.resolve("auto", ["物业费", "停车"]) is None
-    assert supplement.resolve("off", ["维修", "噪音"]) is None
+    monkeypatch.setattr(supplement, "PACKAGE_FILES", (package_file,))
+    assert supplement.resolve("auto", ["维修", "噪音", "卫生"]) == (package_file,)  # 2 of 3 shared
+    assert supplement.resolve("auto", ["维修", "卫生", "绿化", "停车"]) == ()  # 1 of 4
+    assert supplement.resolve("auto", ["物业费", "停车"]) == ()
+    assert supplement.resolve("off", ["维修", "噪音"]) == ()
     property_model = train([("电梯坏了", ""), ("物业费太贵", ""), ("电梯不动", ""), ("收费乱", "")],
                            ["电梯", "收费", "电梯", "收费"], calibration_folds=0)
     assert "supplement" not in property_model.info
     texts, labels = _user_rows()
     assert train(texts, labels, calibration_folds=0).info["supplement"]["rows"] == 6
-    monkeypatch.setattr(supplement, "PACKAGE_FILE", tmp_path / "absent.csv")
+    monkeypatch.setattr(supplement, "PACKAGE_FILES", (tmp_path / "absent.csv",))
     assert "supplement" not in train(texts, labels, calibration_folds=0).info
+
+
+def test_auto_joins_every_package_file_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the shipped supplement is two files written apart; auto trains on both, and the labels they
+    # share with the user's rows are counted over both
+    first = _write(tmp_path / "first.csv", SUPPLEMENT[:3])  # 维修 only
+    second = _write(tmp_path / "second.csv", SUPPLEMENT[3:])  # 噪音, 交通
+    monkeypatch.setattr(supplement, "PACKAGE_FILES", (first, second))
+    assert supplement.resolve("auto", ["维修", "噪音", "卫生"]) == (first, second)
+    rows = supplement.rows_for("auto", ["维修", "噪音", "卫生"], need_tokens=False)
+    assert rows is not None and rows.labels == ("维修",) * 3 + ("噪音",) * 3
+    texts, labels = _user_rows()
+    info = train(texts, labels, calibration_folds=0).info["supplement"]
+    assert info["file"] == "first.csv + second.csv" and info["rows"] == 6
 
 
 def test_cross_validation_scores_the_users_rows_only(supplement_file: Path) -> None:
@@ -139,11 +153,14 @@ def test_classifier_train_takes_the_supplement_and_can_choose_its_weight(
 def test_the_shipped_supplement_is_for_the_government_labels_only() -> None:
     from core.classify.build_default import CORPUS, read_corpus
 
-    gov = supplement.read_labels(supplement.PACKAGE_FILE)
-    assert set(gov) == {"城乡建设", "环境保护", "交通运输", "教育文体", "劳动和社会保障", "商贸旅游", "卫生计生"}
-    assert supplement.resolve("auto", list(gov)) == supplement.PACKAGE_FILE
-    assert supplement.resolve("auto", ["交通运输", "城乡建设", "其他"]) == supplement.PACKAGE_FILE
+    assert [p.name for p in supplement.PACKAGE_FILES] == ["gov_supplement.csv", "gov_supplement_tree.csv"]
+    gov = {"城乡建设", "环境保护", "交通运输", "教育文体", "劳动和社会保障", "商贸旅游", "卫生计生"}
+    for path in supplement.PACKAGE_FILES:
+        assert set(supplement.read_labels(path)) == gov
+    assert supplement.resolve("auto", sorted(gov)) == supplement.PACKAGE_FILES
+    assert supplement.resolve("auto", ["交通运输", "城乡建设", "其他"]) == supplement.PACKAGE_FILES
     property_labels = sorted({row.category for row in read_corpus(CORPUS)})  # the shipped model's labels
     assert not supplement.applies("auto", property_labels)
     rows = supplement.rows_for("auto", ["交通运输", "城乡建设"], need_tokens=False)
-    assert rows is not None and set(rows.labels) == {"交通运输", "城乡建设"} and len(rows.labels) == 300
+    # 150 + 150 short messages, then 120 + 160 long posts written from the label tree
+    assert rows is not None and set(rows.labels) == {"交通运输", "城乡建设"} and len(rows.labels) == 580
