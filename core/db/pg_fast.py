@@ -43,6 +43,8 @@ class Prepared:
     def compiled(self, dialect: Any) -> tuple[str, tuple[Any, ...], Any, tuple[Any, ...], Any]:
         if self._compiled is None:
             compiled = self.statement.compile(dialect=dialect)
+            if compiled.literal_execute_params or compiled.post_compile_params:
+                raise TypeError("pg_fast: IN lists and other parameters rendered at execution are not for this path")
             names = tuple(compiled.positiontup or ())
             binds = compiled.binds
             bind = tuple((name, binds[name].type.dialect_impl(dialect).bind_processor(dialect)) for name in names)
