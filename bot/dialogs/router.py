@@ -73,9 +73,9 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
         return worker.redeem(state, ctx, code)
     if state.side is not None and inc.text and not inc.photos:
         return survey.on_text(state, ctx, inc.text)
-    rating = survey.TYPED.get(word(inc.text))
-    if rating is not None and ctx.pending_survey is not None:
-        step = survey.typed(state, ctx, rating)
+    rated = survey.typed_rating(inc.text) if ctx.pending_survey is not None and not inc.photos else None
+    if rated is not None:
+        step = survey.typed(state, ctx, *rated)
         if step is not None:
             return step
     if state.draft is not None:

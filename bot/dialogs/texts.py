@@ -202,6 +202,18 @@ FIELD_LABELS = {
     "photos": "清空照片",
     "back": "不改了",
 }
+# 「要修改哪一项？」 answered in words
+EDIT_FIELD_WORDS = {
+    **dict.fromkeys(("内容", "描述", "问题", "情况", "说明", "事情"), "description"),
+    **dict.fromkeys(("地点", "地址", "位置", "住址", "门牌", "门牌号", "楼栋", "小区", "房号"), "address"),
+    **dict.fromkeys(("时间", "日期", "什么时候", "几点"), "occurred"),
+    **dict.fromkeys(("电话", "手机", "手机号", "手机号码", "号码", "电话号码", "联系电话", "联系方式"), "phone"),
+    **dict.fromkeys(("照片", "图片", "清空照片", "删照片"), "photos"),
+    **dict.fromkeys(("不改了", "不用改了", "不用改", "不改", "算了", "没事了"), "back"),
+}
+EDIT_FILLERS = ("我要", "我想", "要", "想", "修改", "改一下", "改下", "改", "换一下", "换", "重新填", "重填", "一下", "下", "的",
+                "那个", "把", "吧", "啊", "呀", "了", "写错了", "填错了", "错了", "不对", "有误", "有点问题")
+BAD_WHICH = "请回复要改的那一项，例如「地点」「电话」；也可以直接发新的地址或电话。"
 ASK_NEW = {
     "description": "请重新说说发生了什么。",
     "address": ASK_ADDRESS,
@@ -374,6 +386,23 @@ SURVEY_SKIP = "不用了"
 SURVEY_COMMENT_THANKS = "收到，感谢您的补充！"
 SURVEY_REASON_THANKS = "收到，已转告处理人员，他们会尽快再联系您。"
 SURVEY_DONE = "好的，感谢您的评价！"
+# a rating typed in words while a survey waits (WeChat has no buttons there): phrases that may stand with more
+# words (「不太满意，灯还是一闪一闪的」) and phrases that count only alone (「不行」 may open 「不行了，水管爆了」)
+RATING_WORDS = {
+    "satisfied": ("非常满意", "十分满意", "特别满意", "很满意", "挺满意", "蛮满意", "满意", "好评", "五星好评", "五星"),
+    "basically_satisfied": ("基本满意", "比较满意", "还算满意", "还比较满意", "勉强满意", "中评"),
+    "dissatisfied": ("非常不满意", "很不满意", "特别不满意", "极不满意", "一点都不满意", "一点也不满意", "不太满意", "不怎么满意",
+                     "不大满意", "不满意", "差评", "没修好", "还没修好", "根本没修好", "没解决", "还没解决", "根本没解决", "没有解决",
+                     "没弄好", "还没弄好", "不满"),
+}
+RATING_WORDS_ALONE = {
+    "satisfied": ("很好", "非常好", "挺好", "挺好的", "不错", "很不错", "好的很", "点赞", "👍"),
+    "basically_satisfied": ("还行", "还可以", "一般", "一般般", "凑合", "还凑合", "马马虎虎", "将就", "过得去", "就那样"),
+    "dissatisfied": ("不行", "不好", "很差", "太差了", "差", "不咋地", "不怎么样"),
+}
+RATING_FILLERS = ("嗯嗯", "嗯", "我觉得", "感觉", "说实话", "评价", "总的来说", "吧", "啊", "呀", "了", "的", "哈", "呢", "还是")
+SURVEY_TYPED_REASON = "很抱歉没能让您满意，工单已重新交办。您说的情况已转告处理人员，他们会尽快再联系您。"
+SURVEY_TYPED_COMMENT = "感谢您的评价！您补充的话已转给处理人员。"
 SURVEY_ALREADY = "您已经评价过这一单了，感谢！"
 SURVEY_LATE = "这一单的评价已经结束了，您的意见我们已记下，感谢！"
 
