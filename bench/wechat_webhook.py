@@ -332,6 +332,8 @@ def main() -> int:
                         help="real: bot.conversation.engine (default); bench: only a state read/write per message")
     parser.add_argument("--grids", type=int, default=0,
                         help="grids (two communities each) every message is read against (default 0)")
+    parser.add_argument("--pairs", type=int, default=1,
+                        help="saturation: measure the floor and the webhook in turn this many times (the median ratio)")
     parser.add_argument("--workers", type=int, default=1,
                         help="webhook processes, as `serve --workers N` (PostgreSQL; real dialogs; default 1)")
     args = parser.parse_args()
@@ -374,24 +376,29 @@ def main() -> int:
         # with think time, long enough for every resident to write several times
         seconds = max(args.seconds, 4 * think)
         for level in levels:
-            offset += 1
-            b = measure(Phase(bare_url, level, seconds, think, encrypted=True), offset)
-            f: dict[str, float] | None = None
-            if not think:
+            for _pair in range(1 if think else args.pairs):  # --pairs: floor and webhook in turn, again
                 offset += 1
-                f = measure(Phase(floor_url(bare_url), level, seconds, think, encrypted=True), offset)
-            offset += 1
-            w = measure(Phase(full_url, level, seconds, think, encrypted=True), offset)
-            ratio = w["rate"] / b["rate"] if b["rate"] else 0.0
-            shown = f"{w['rate'] / f['rate']:>6.2f}" if f and f["rate"] else f"{'':>6}"  # of the floor
-            floor_cols = f"{f['rate']:>11.0f} {f['cpu']:>5.2f}ms" if f else f"{'':>11} {'':>7}"
-            print(f"{mode:<11}{level:>9}  {b['rate']:>10.0f} {b['p50']:>6.1f}ms {b['p99']:>6.1f}ms {b['cpu']:>5.2f}ms  "
-                  f"{floor_cols}   "
-                  f"{w['rate']:>13.0f} {w['p50']:>6.1f}ms {w['p99']:>6.1f}ms {w['cpu']:>5.2f}ms  {shown}"
-                  + (f"  ({w['errors']} not answered or failed)" if w["errors"] else ""), flush=True)
-            if level == max(levels):
-                verdict.append((mode, b, f, w, ratio))
+                b = measure(Phase(bare_url, level, seconds, think, encrypted=True), offset)
+                f: dict[str, float] | None = None
+                if not think:
+                    offset += 1
+                    f = measure(Phase(floor_url(bare_url), level, seconds, think, encrypted=True), offset)
+                offset += 1
+                w = measure(Phase(full_url, level, seconds, think, encrypted=True), offset)
+                ratio = w["rate"] / b["rate"] if b["rate"] else 0.0
+                shown = f"{w['rate'] / f['rate']:>6.2f}" if f and f["rate"] else f"{'':>6}"  # of the floor
+                floor_cols = f"{f['rate']:>11.0f} {f['cpu']:>5.2f}ms" if f else f"{'':>11} {'':>7}"
+                print(f"{mode:<11}{level:>9}  {b['rate']:>10.0f} {b['p50']:>6.1f}ms {b['p99']:>6.1f}ms {b['cpu']:>5.2f}ms  "
+                      f"{floor_cols}   "
+                      f"{w['rate']:>13.0f} {w['p50']:>6.1f}ms {w['p99']:>6.1f}ms {w['cpu']:>5.2f}ms  {shown}"
+                      + (f"  ({w['errors']} not answered or failed)" if w["errors"] else ""), flush=True)
+                if level == max(levels):
+                    verdict.append((mode, b, f, w, ratio))
     print()
+    pairs = [w["rate"] / f["rate"] for mode, _, f, w, _ in verdict if mode == "saturation" and f and f["rate"]]
+    if len(pairs) > 1:  # the same code's ratio moves from one run to the next (docs/wechat.md, eighth round)
+        print(f"throughput at {max(levels)} residents, {len(pairs)} pairs of floor and webhook in turn: "
+              f"median {statistics.median(pairs):.2f} of the floor (each: {', '.join(f'{r:.2f}' for r in pairs)})")
     for mode, b, f, w, ratio in verdict:
         if w["errors"]:
             print(f"{mode}: {w['errors']} messages not answered or failed (errors logged above): the figures "

@@ -43,7 +43,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.clock import Clock
-from core.db import grid_version
+from core.db import grid_version, pg_fast
 from core.db.engine import Database, dialect_insert, run_core
 from core.db.models import ChannelIdentity, ProcessedUpdate
 from core.db.types import JSONType, UTCDateTime
@@ -169,7 +169,9 @@ class InboundLog:
             table.c.seen_at, table.c.result, _EARLIER_ON_CLAIM)
         # on PostgreSQL, the claim and noting that the person wrote as one statement (one round trip
         # fewer): the note runs only when the claim was taken, as when they were two statements
-        self._claim_noting = None if db.is_sqlite else tuple(claiming_noting(c) for c in (self._claim, self._claim_again))
+        # (sent straight to asyncpg: core/db/pg_fast.py)
+        self._claim_noting = None if db.is_sqlite else tuple(
+            pg_fast.Prepared(claiming_noting(c)) for c in (self._claim, self._claim_again))
 
     async def claim(self, key: str, *, person: str | None = None, session: AsyncSession | None = None,
                     again: bool = False) -> Claim | None:
@@ -199,13 +201,13 @@ class InboundLog:
         (PostgreSQL)."""
         assert self._claim_noting is not None
         at = self.clock.now()
-        row = (await run_core(session, self._claim_noting[1 if again else 0], {
+        row = await pg_fast.first(session, self._claim_noting[1 if again else 0], {
             "p_key": key[:200], "p_seen_at": at, "p_owner": self.owner, "p_until": at + self.lease,
             "p_stale_before": at - self.lease, "p_person": person[:200], "p_now": at, "p_taken": {},
             "p_channel": channel, "p_external_id": external_id, "p_noted_at": now, "p_kv_key": kv_key,
             "p_state_key": state_key,
             "p_record": bool(said or attachments), **{f"p_{k}": v for k, v in inbound_kept(said, attachments).items()},
-        })).first()
+        })
         if row is None:
             return None, None
         return self._claimed(key, row, again), (row if row.id is not None else None)

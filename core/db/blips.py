@@ -33,6 +33,9 @@ _BROKEN = frozenset({
     "CrashShutdownError",
     "CannotConnectNowError",
     "InternalClientError",  # a connection left mid-protocol by an earlier failure
+    # the server forgot the connection's prepared statements (a `DISCARD ALL` behind the pool's back):
+    # asyncpg's cache and SQLAlchemy's would name them on that connection forever
+    "InvalidSQLStatementNameError",
     "ConnectionResetError", "ConnectionAbortedError", "BrokenPipeError", "ConnectionRefusedError",
 })
 _RETRY = frozenset({"SerializationError", "DeadlockDetectedError"})

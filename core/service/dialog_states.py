@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, exists, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.db import pg_fast
 from core.db.engine import Database, dialect_insert, run_core
 from core.db.models import DialogState
 from core.messages import Rider
@@ -66,7 +67,8 @@ class DatabaseStateStore:
         """The save, `also` (an UPDATE … RETURNING, or None) and what `build` makes as one statement:
         they run only if the save landed; a row (the save's version and `also`'s columns, NULL when
         it matched nothing) says it did. PostgreSQL runs every data-modifying CTE, read or not.
-        Built once per combination (building costs about as much as running)."""
+        Built once per combination (building costs about as much as running); sent straight to
+        asyncpg (core/db/pg_fast.py: this store's statements with riders run only on PostgreSQL)."""
         found = self._riding.get((creating, also, build))
         if found is None:
             saved = (self._create if creating else _ADVANCE).returning(DialogState.version).cte("saved")
@@ -79,7 +81,7 @@ class DatabaseStateStore:
                     saved.outerjoin(then, true()))
             if build is not None:
                 found = found.add_cte(build(landed).cte("also"))
-            self._riding[(creating, also, build)] = found
+            found = self._riding[(creating, also, build)] = pg_fast.Prepared(found)
         return found
 
     async def load(self, key: str, *, session: AsyncSession | None = None) -> Saved:
@@ -99,7 +101,7 @@ class DatabaseStateStore:
                 build, more = rider.write if rider.write is not None else (None, {})
                 values.update(params, **more, p_expected=expected)
                 statement = self._with(expected == 0, also, build)
-                row = (await run_core(s, statement, values)).first()
+                row = await pg_fast.first(s, statement, values)
                 rider.row = row if row is not None and any(value is not None for value in tuple(row)[1:]) else None
                 return row is not None
             if expected == 0:
