@@ -41,11 +41,6 @@ __all__ = [
     "normalize_building",
     "normalize_room",
     "community_key",
-    "match_level",
-    "same_community",
-    "same_building",
-    "same_unit",
-    "same_room",
 ]
 
 # A known community: its canonical name, or (canonical name, alias, alias, ...).
@@ -462,39 +457,3 @@ def _dash_form(f: str, has_community: bool) -> tuple[str, str | None, str | None
 def _is_short_reply(f: str, m: re.Match[str]) -> bool:
     rest = (f[: m.start()] + f[m.end() :]).strip()
     return len(rest) <= 4 and not re.search(r"\d", rest)
-
-
-# --- comparison helpers (duplicate detection) -------------------------------------------------
-
-
-def match_level(a: Address, b: Address) -> int:
-    """How far down the hierarchy two addresses agree: 0 nothing, 1 community, 2 building,
-    3 unit, 4 room. Each level needs every level above it, and a part missing on either side stops
-    the descent (unknown is not the same)."""
-    if not a.community or not b.community or community_key(a.community) != community_key(b.community):
-        return 0
-    if not a.building or not b.building or a.building != b.building:
-        return 1
-    if a.unit != b.unit:
-        return 2
-    # both without unit: a building with no units; treat as agreeing at unit level
-    if not a.room or not b.room or a.room != b.room:
-        return 3
-    return 4
-
-
-def same_community(a: Address, b: Address) -> bool:
-    return match_level(a, b) >= 1
-
-
-def same_building(a: Address, b: Address) -> bool:
-    return match_level(a, b) >= 2
-
-
-def same_unit(a: Address, b: Address) -> bool:
-    """Same community, building and unit (a building without units counts as one unit)."""
-    return match_level(a, b) >= 3
-
-
-def same_room(a: Address, b: Address) -> bool:
-    return match_level(a, b) >= 4
