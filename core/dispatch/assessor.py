@@ -108,7 +108,12 @@ class Reading:
             category_confidence=confidence,
             kind_confidence=1.0 if self.consult or self.praise else self.kind.confidence,
             triggers=self.urgency.triggers,
+            words_category=self._words_category(fallback_category) if self.hazard_category is not None else None,
+            words_confidence=self.category.confidence if self.category_known else 0.0,
         )
+
+    def _words_category(self, fallback_category: str) -> str:
+        return self.category.label if self.category_known else fallback_category
 
 
 class ClassifierAssessor:
