@@ -38,3 +38,76 @@ def test_a_time_said_with_a_question_is_still_the_time(said: str, kept: str) -> 
     s = step(at(Asking.OCCURRED).state, msg(said))
     d = s.state.draft
     assert d and d.occurred_text is not None and kept in d.occurred_text
+
+
+# ---- after filing: a question about the matter just filed, not a consultation of its own --------------------
+
+from bot.app import App  # noqa: E402
+from bot.conversation.engine import DialogEngine  # noqa: E402
+from tests.dialogs.conftest import resident, tickets  # noqa: E402
+from tests.dialogs.test_after_filing_same_ticket import _filed, noted_on_the_ticket_just_filed  # noqa: E402
+from tests.world import World  # noqa: E402
+
+
+@pytest.mark.parametrize("words", [
+    "烧烤店晚上几点必须关门啊",  # names what the ticket names (烧烤店)
+    "这种情况是不是环保局的事",  # who is responsible
+    "这个归不归城管管",
+    "物业能不能赔",  # who pays for the harm
+    "要我们自己出钱吗",
+    "师傅的电话是多少 我自己跟他约",  # the worker's contact
+])  # fmt: skip
+async def test_after_filing_a_question_about_the_matter_goes_to_the_ticket(
+    world: World, engine: DialogEngine, app: App, words: str
+) -> None:
+    await noted_on_the_ticket_just_filed(engine, app, words)
+
+
+@pytest.mark.parametrize("words", ["想问下燃气费在哪里交", "物业费一年多少钱", "装修押金在哪里交"])
+async def test_after_filing_a_question_of_its_own_is_still_a_consultation(
+    world: World, engine: DialogEngine, app: App, words: str
+) -> None:
+    me = resident(engine)
+    await _filed(me)
+    await me.say(words)
+    assert "已补充到工单" not in me.said
+    assert len(await tickets(app)) == 1
+
+
+# ---- after an emergency: its course told (a call made, help arrived, the person out) -----------------------
+
+from tests.dialogs.test_after_filing_followups import _emergency_filed  # noqa: E402
+from tests.dialogs.test_after_filing_same_ticket import _said_events  # noqa: E402
+
+
+@pytest.mark.parametrize("words", [
+    "我刚报了警 打了110",
+    "消防车已经到楼下了",
+    "5栋的王阿姨 她儿子来了",
+    "孩子已经抱出来了 腿上擦破点皮",
+    "救护车来了 人送医院了",
+])  # fmt: skip
+async def test_after_an_emergency_its_course_goes_to_its_ticket(
+    world: World, engine: DialogEngine, app: App, words: str
+) -> None:
+    me = resident(engine)
+    await _emergency_filed(me)
+    number = me.said.split("编号 ")[1].split("。")[0]
+    await me.say(words)
+    assert me.said == tx.noted_on_emergency(number)
+    assert [e.note for e in await _said_events(app)] == [words]
+    assert len(await tickets(app)) == 1
+
+
+@pytest.mark.parametrize("words", ["我们刚打了119", "消防的人到了 在敲门", "人救出来了 手上烫了一下"])
+async def test_after_a_gas_leak_its_course_goes_to_its_ticket(
+    world: World, engine: DialogEngine, app: App, words: str
+) -> None:
+    me = resident(engine)
+    await me.say("楼道里一股煤气味，幸福里小区3栋2单元")
+    while "已紧急上报" not in me.said:
+        await me.say("13812345678")
+    number = me.said.split("编号 ")[1].split("。")[0]
+    await me.say(words)
+    assert me.said == tx.noted_on_emergency(number)
+    assert len(await tickets(app)) == 1
