@@ -109,8 +109,9 @@ def reads_as_place(text: str, known_communities: Sequence[CommunitySpec] = ()) -
     )
 
 
-# going down or up the stairs (要人帮忙抬下楼, 我跑下楼了): a movement, not where
-_MOVE_FLOOR = re.compile(r"[抬背扶送跑走搬冲]?[下上]楼(?![上下道梯顶])")
+# going down or up the stairs (要人帮忙抬下楼, 我跑下楼了), or showing the way (保安过来帮忙引路): a movement,
+# not where
+_MOVE_FLOOR = re.compile(r"[抬背扶送跑走搬冲]?[下上]楼(?![上下道梯顶])|[引带领指]个?路")
 
 
 def without_lead(text: str) -> str:
@@ -264,6 +265,7 @@ _SUBJECT = re.compile(r"电梯|路灯|楼道灯|门禁|单元门|大门|水管|�
                       r"|窗户|水龙头|暖气|空调|燃气|热水器|信箱|快递柜|健身器材|绿化|树|狗|猫|装修|广场舞|充电桩|水压|水箱")
 _ONSET = re.compile(r"开始|以来|几天了|好几天|一直|老是|经常|天天|每天")
 _GONE = re.compile(r"(?:不|没|没有|不再|没再)$")
+_FEARED = re.compile(r"(?:会不会|会|怕|担心|万一|要是)(?:再|又|被)?$")
 # 投诉 / 反映 naming the complaint just filed, not something wrong: 别说是我反映的, 那个投诉能撤销吗
 _FILING_AFTER = re.compile(r"的|人|者|了吗|能|可以|进度|结果|编号")
 _FILING_BEFORE = re.compile(r"(?:是我|那个|这个|我的|的)$")
@@ -331,9 +333,9 @@ def shares_subject(text: str, filed: str) -> bool:
 
 
 def _says_wrong(f: str) -> bool:
-    # a problem said as gone is news about the ticket (已经不吵了, 没再漏了)
+    # a problem said as gone is news about the ticket (已经不吵了, 没再漏了), one feared is no report (会不会塌)
     wrong = [m for m in _PROBLEM.finditer(f) if not _GONE.search(f[max(0, m.start() - 3) : m.start()])
-             and not _the_filing(f, m)]
+             and not _FEARED.search(f[max(0, m.start() - 4) : m.start()]) and not _the_filing(f, m)]
     return bool(wrong or FAULT.search(f) or (_SUBJECT.search(f) and _ONSET.search(f)))
 
 

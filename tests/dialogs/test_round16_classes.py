@@ -111,3 +111,22 @@ async def test_after_a_gas_leak_its_course_goes_to_its_ticket(
     await me.say(words)
     assert me.said == tx.noted_on_emergency(number)
     assert len(await tickets(app)) == 1
+
+
+# ---- a feared fault is no report; showing the way is no place -----------------------------------------------
+
+from core.text.answers import new_matter, reads_as_place  # noqa: E402
+
+
+@pytest.mark.parametrize(("words", "filed"), [
+    ("那墙皮会不会掉下来砸到人", "楼道的墙皮裂开了好大一块"),
+    ("怕会漏到楼下去", "卫生间地漏返水 地上全是水"),
+])  # fmt: skip
+def test_a_fault_feared_about_the_ticket_is_no_new_matter(words: str, filed: str) -> None:
+    assert not new_matter(words, filed)
+    assert new_matter("另外单元门也坏了", filed)
+
+
+@pytest.mark.parametrize("said", ["你们物业赶紧派个人来带路", "叫保安出来给救护车指个路"])
+def test_showing_the_way_is_no_place(said: str) -> None:
+    assert not reads_as_place(said)
