@@ -53,7 +53,9 @@ _STALL = re.compile(r"^(?:等一?下|等等|稍等|等会儿?|等一会儿?|我(
 # a sentence about the resident, the staff or how it feels (我孩子明年高考，真的很影响, 您那什么时候能来啊，
 # 冻得够呛): told to the bot, not a place, when no place is named in it
 _TOLD = re.compile(r"^(?:我|您|你|咱|孩子|老人|家里人|俺)|(?:真的|实在|太|好|很)[\u4e00-\u9fff]{0,3}(?:影响|难受|着急|受罪|够呛|不行|烦)"
-                   r"|[啊呀吧呢嘛哈](?:[,，。!！~～]|$)")
+                   r"|[啊呀吧呢嘛哈](?:[,，。!！~～]|$)"
+                   # what it does to someone (叫得我家孩子午觉都睡不了, 吵得老人心慌): how bad it is
+                   r"|得[\u4e00-\u9fff]{0,8}?(?:睡不|没法|没办法|不能|受不了|难受|哭|醒|头疼|头痛|心慌)")
 # not knowing how to say where (我也不太清楚怎么说) is about the question: asked about kindly, not kept
 _UNSURE = re.compile(r"不(?:太)?(?:清楚|知道|晓得|懂|会说|记得)|说不(?:清|好|上来)")
 _LOCATED = re.compile(rf"在[^,，。;；!！?？]{{0,10}}?(?:{_alt(PLACE_WORDS)}|那边|这边|那儿|这儿|附近)")
@@ -147,6 +149,10 @@ def opens_aside(text: str) -> bool:
     return m is not None and len(_folded(text)) - m.end() >= 4
 
 
+# 我家孩子, 家里老人: someone of the household, not the flat (round 16: 那狗叫得我家孩子午觉都睡不了)
+_FAMILY = re.compile(r"(?:我家|家里|家中)(?=孩子|小孩|宝宝|娃|老人|老公|老婆|爱人|媳妇|男人|女人|奶奶|爷爷|外婆|姥姥|老太太|老爷子|爸|妈|狗|猫)")
+
+
 def remark(text: str, known_communities: Sequence[CommunitySpec] = ()) -> bool:
     """At the address question, words said to the bot instead of the address: a stall (等一下, 稍等我看一
     下门牌), a request or a complaint to the staff (你们能不能直接去跟他说, 你们还管不管事啊), an account of
@@ -160,7 +166,7 @@ def remark(text: str, known_communities: Sequence[CommunitySpec] = ()) -> bool:
     if bool(_REMARK.search(f)) or asks_back(text):
         return True
     # 「就在我家」 names the flat; 「…啊，家里就一个厕所」 tells how it is there
-    home = any(w in f for w in HOME_WORDS) and not _CLAUSE.search(f.rstrip(",，;；。!！?？"))
+    home = any(w in _FAMILY.sub("", f) for w in HOME_WORDS) and not _CLAUSE.search(f.rstrip(",，;；。!！?？"))
     return _TOLD.search(f) is not None and not _PLACE.search(f) and not home and not _UNSURE.search(f)
 
 

@@ -130,3 +130,24 @@ def test_a_fault_feared_about_the_ticket_is_no_new_matter(words: str, filed: str
 @pytest.mark.parametrize("said", ["你们物业赶紧派个人来带路", "叫保安出来给救护车指个路"])
 def test_showing_the_way_is_no_place(said: str) -> None:
     assert not reads_as_place(said)
+
+
+# ---- a suggestion asks which 小区, as a praise does; 我家孩子 is a person, not a place ------------------------
+
+from bot.dialogs.state import Draft  # noqa: E402,F401
+from tests.dialogs.test_steps import fresh  # noqa: E402
+
+
+@pytest.mark.parametrize("words", ["建议西门那边加几个路灯 晚上太黑了", "希望在篮球场旁边装个饮水机"])
+async def test_a_suggestion_asks_which_community(world: World, engine: DialogEngine, words: str) -> None:
+    me = resident(engine)
+    await me.say(words)
+    if tx.ASK_TRIAGE in me.said:
+        await me.pick(tx.TRIAGE_NO)
+    assert tx.ASK_COMMUNITY_PRAISE in me.said
+
+
+@pytest.mark.parametrize("said", ["吵得我家孩子晚上老哭", "我家老人心脏不好 受不了这个"])
+def test_how_bad_it_is_for_someone_at_home_is_no_place(said: str) -> None:
+    s = step(step(fresh(), msg("隔壁天天半夜唱卡拉OK")).state, msg(said))
+    assert "看起来不太像地址" not in plain_text(s.replies)
