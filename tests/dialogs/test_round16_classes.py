@@ -151,3 +151,22 @@ async def test_a_suggestion_asks_which_community(world: World, engine: DialogEng
 def test_how_bad_it_is_for_someone_at_home_is_no_place(said: str) -> None:
     s = step(step(fresh(), msg("隔壁天天半夜唱卡拉OK")).state, msg(said))
     assert "看起来不太像地址" not in plain_text(s.replies)
+
+
+# ---- a number without its area or country code, given again, is kept as written -----------------------------
+
+@pytest.mark.parametrize("said", ["6688 1234", "5123 9876", "8765432"])
+def test_a_short_number_given_twice_is_kept_as_written(said: str) -> None:
+    # a landline without its area code, or a Hong Kong / Macau mobile without +852 / +853: a real number somewhere;
+    # the bot says what it lacks once, and the same digits again are the resident's answer
+    s = step(at(Asking.PHONE).state, msg(said))
+    assert s.state.draft and s.state.draft.phone is None and tx.BAD_PHONE_SHORT in plain_text(s.replies)
+    s = step(s.state, msg(said))
+    d = s.state.draft
+    assert d and d.phone == said.replace(" ", "") and d.asking != Asking.PHONE
+
+
+@pytest.mark.parametrize(("first", "then"), [("6688 1234", "6688 1235"), ("12345", "12345"), ("1381234", "138")])
+def test_other_wrong_numbers_are_still_refused(first: str, then: str) -> None:
+    s = step(step(at(Asking.PHONE).state, msg(first)).state, msg(then))
+    assert s.state.draft and s.state.draft.phone is None and s.state.draft.asking == Asking.PHONE

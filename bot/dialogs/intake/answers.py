@@ -41,6 +41,7 @@ from bot.dialogs.understand import (
 )
 from core.messages import OutMessage, Text
 from core.text.answers import shares_subject
+from core.text.normalize import nfkc
 from core.text.timephrase import TimePhrase
 from core.text.vocab import UNTIMED_RECURRING
 
@@ -290,10 +291,21 @@ def _answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMe
     if found is None and not any(ch.isdigit() for ch in text) and _DECLINES.search(text):
         d.phone, d.phone_declined = None, True  # 「不方便留」: as the 「不留电话」 option, not a wrong number
         return proceed(state, ctx, replies)
+    short = _SHORT_NUMBER.fullmatch(re.sub(r"[\s\-]", "", nfkc(text))) if found is None else None
+    if short is not None and d.phone_doubted == short.group():
+        found = short.group()  # the same digits again: the resident's number as written (the staff will see it)
+    elif short is not None:
+        d.phone_doubted = short.group()
+        return invalid(state, ctx, Asking.PHONE, tx.BAD_PHONE_SHORT)
     if found is None:
         return invalid(state, ctx, Asking.PHONE, tx.BAD_PHONE)
-    d.phone, d.phone_declined = found, False
+    d.phone, d.phone_declined, d.phone_doubted = found, False, None
     return proceed(state, ctx, replies)
+
+
+# 7 or 8 digits not starting with 0 or 1: a landline without its area code, or a Hong Kong / Macau mobile without
+# +852 / +853 (round 16: 9123 4567 refused nine times over) — a real number somewhere, never a cut mobile
+_SHORT_NUMBER = re.compile(r"[2-9]\d{6,7}")
 
 
 _DECLINES = re.compile(r"不方便|不想[留给]|不[留给]了?$|不用留|不要留|不留电话|不给电话|不想透露|保密")
