@@ -170,3 +170,20 @@ def test_a_short_number_given_twice_is_kept_as_written(said: str) -> None:
 def test_other_wrong_numbers_are_still_refused(first: str, then: str) -> None:
     s = step(step(at(Asking.PHONE).state, msg(first)).state, msg(then))
     assert s.state.draft and s.state.draft.phone is None and s.state.draft.asking == Asking.PHONE
+
+
+# ---- a question asked in Cantonese (点样办, 几钱, 喺边度) is a consultation ------------------------------------
+
+from core.text.consult import consultation_cues  # noqa: E402
+
+
+@pytest.mark.parametrize("words", ["停车卡点样办", "泳池年卡几钱 喺边度买", "垃圾袋几多钱一卷"])
+def test_a_question_asked_in_cantonese_has_its_cues(words: str) -> None:
+    asks, problems = consultation_cues(words)
+    assert asks and not problems
+
+
+async def test_a_cantonese_question_is_not_asked_where_nor_when(world: World, engine: DialogEngine) -> None:
+    me = resident(engine)
+    await me.say("會所游泳池年卡點樣辦 幾錢一年")
+    assert tx.ASK_ADDRESS not in me.said and "什么时候开始" not in me.said
