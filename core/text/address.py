@@ -155,11 +155,13 @@ _LANDMARK_BEFORE = re.compile(r"(?:靠|挨着|靠近|离)\s?$")
 _LANDMARK_AFTER = re.compile(rf"\s?(?:附近|对面|(?:和|跟|与)\s?{_NUM}\s?(?:{_alt(BUILDING_SUFFIXES)}))")
 # A courtyard's row and door (北苑二区8号院 4排6号): the row is the building, the door the room; a row is
 # trusted after a 小区 or before its door (排队, 排水 … are no rows)
-_ROW_RE = re.compile(rf"{_NUM_START}(?P<num>\d{{1,2}}|[{_CN}]{{1,3}})\s?排(?P<door>\s?(?:\d{{1,3}}|[{_CN}]{{1,3}})\s?号(?!楼|院))?")
+_ROW_RE = re.compile(rf"{_NUM_START}(?<![第那这哪每])(?P<num>\d{{1,2}}|[{_CN}]{{1,3}})\s?排(?P<door>\s?(?:\d{{1,3}}|[{_CN}]{{1,3}})\s?号(?!楼|院))?")
 # A villa's number (别墅区 18号, 別墅區 B區 7號, 联排 23号): the house is the building
 _VILLA_RE = re.compile(r"(?:别墅区?|联排|独栋)\s?(?:[a-z]\s?区\s?)?(?P<num>\d{1,3})\s?号(?!楼|院|线)")
 # A door said by its side on a floor (3楼西户, 6层中户): kept as said, there is no number
-_SIDE_DOOR_RE = re.compile(rf"\s?(?P<floor>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?P<level>楼|层)\s?(?P<side>[东西南北中])边?户")
+_SIDE_DOOR_RE = re.compile(
+    rf"\s?(?P<floor>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?P<level>楼|层)\s?(?P<side>[东西南北中])边?户(?!\s?{_ROOM_NUM})"
+)  # 四楼东户 402: the number said after it is the door
 _DASH2_RE = re.compile(r"(?<![\d\-a-z.:/])(?P<b>\d{1,3}|[a-z])\s?-\s?(?P<r>\d{3,4})(?![\d\-.:/])")
 _COMMUNITY_SUFFIX_RE = re.compile(_alt(COMMUNITY_SUFFIXES))
 _STOP_RE = re.compile(_alt(COMMUNITY_NAME_STOPS))
@@ -431,7 +433,8 @@ def _row_or_villa(t: str, f: str, has_community: bool) -> tuple[str | None, re.M
     """(building, its match, the door) for a courtyard's row or a villa's number; Nones when neither."""
     for rm in _ROW_RE.finditer(f):
         value = _number(t[rm.start("num") : rm.end("num")])
-        if value is not None and (has_community or rm.group("door")):
+        # a row in numerals is trusted only before its door (一排 is "a row" too)
+        if value is not None and (rm.group("door") or has_community and rm.group("num").isdigit()):
             door = rm.group("door")
             return value, rm, _number(re.sub(r"[\s号]", "", door)) if door else None
     vm = _VILLA_RE.search(f)

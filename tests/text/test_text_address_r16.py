@@ -17,7 +17,8 @@ KNOWN = ["北苑二区8号院", "北苑二区12号院", "金地别墅", "康宁�
     [
         ("北苑二区 8号院 4排6号", Address("北苑二区8号院", "4", None, "6")),
         ("北苑二区 12号院 2排 15号", Address("北苑二区12号院", "2", None, "15")),
-        ("北苑二区 12号院 七排", Address("北苑二区12号院", "7", None, None)),
+        ("北苑二区 12号院 7排", Address("北苑二区12号院", "7", None, None)),
+        ("北苑二区 12号院 七排三号", Address("北苑二区12号院", "7", None, "3")),
         ("北苑二区8号院3排11号", Address("北苑二区8号院", "3", None, "11")),
     ],
 )
@@ -35,13 +36,15 @@ def test_a_villa_s_number_is_its_building(text: str, building: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "room"),
-    [("康宁小区 3号楼2单元 3楼西户", "3楼西户"), ("康宁小区5栋 五楼东户", "5楼东户"), ("康宁小区 8栋1单元 6层中户", "6层中户")],
+    [("康宁小区 3号楼2单元 3楼西户", "3楼西户"), ("康宁小区5栋 五楼东户", "5楼东户"), ("康宁小区 8栋1单元 6层中户", "6层中户"),
+     ("康宁小区 2号楼1单元 三楼西户 302", "302")],
 )
 def test_a_door_said_by_its_side_on_a_floor(text: str, room: str) -> None:
     assert parse_address(text, KNOWN).room == room
 
 
-@pytest.mark.parametrize("text", ["排队排了一个小时", "3排座位坏了", "别墅区的路灯坏了", "5楼东边的窗户漏风"])
+@pytest.mark.parametrize("text", ["排队排了一个小时", "3排座位坏了", "别墅区的路灯坏了", "5楼东边的窗户漏风",
+                                  "康宁小区北门进去第二排", "康宁小区地库 充电桩那一排"])
 def test_these_are_no_rows_villas_nor_doors(text: str) -> None:
     a = parse_address(text, KNOWN)
     assert a.building is None and a.room is None
