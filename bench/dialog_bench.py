@@ -305,8 +305,11 @@ def time_wants(expect: dict[str, Any]) -> list[str | None]:
     answer it gives when asked (``time``), and no time at all where the bot must not ask (an emergency:
     only where and a phone; a consultation or suggestion) and the opening says none. Asking more than
     needed costs turns (turns_per_filing), not this score."""
-    wants: list[str | None] = [w for w in (expect.get("time_in_opening"), expect.get("time")) if w]
-    if not expect.get("time_in_opening") and (expect.get("emergency") or expect.get("kind") in _NO_TIME_KINDS):
+    in_opening = expect.get("time_in_opening")
+    if isinstance(in_opening, bool):  # round 17's writer marked it true / false: its `time` is then the opening's
+        in_opening = expect.get("time") if in_opening else None
+    wants: list[str | None] = [w for w in (in_opening, expect.get("time")) if w]
+    if not in_opening and (expect.get("emergency") or expect.get("kind") in _NO_TIME_KINDS):
         wants.append(None)
     return wants or [None]
 

@@ -11,9 +11,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.dialogs.context import BindingInfo, Context, StaffInfo
-from bot.dialogs.inputs import word
 from bot.dialogs.settings import DialogSettings
-from bot.dialogs.survey import TYPED
+from bot.dialogs.survey import typed_rating
 from bot.dialogs.understand import Community, Reader, communities_from_patterns
 from core.clock import Clock
 from core.db import grid_version
@@ -48,7 +47,7 @@ class ContextLoader:
                 writer = await chats.writer(s, inc.channel, inc.sender)
             if writer is not None and writer.resident_id is not None:
                 resident_id, last_phone = writer.resident_id, writer.last_phone
-                if word(inc.text) in TYPED:
+                if not inc.photos and typed_rating(inc.text) is not None:  # one query only for a rating's words
                     pending = await chats.pending_survey(s, resident_id)
                 if (inc.text or inc.photos) and not inc.command and inc.choice is None:
                     thread = await chats.desk_thread(s, resident_id, now - self.settings.desk_thread)

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Literal
 
 from bot.dialogs import intake, tracking
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Done, Effect, Refused, TellDesk
-from bot.dialogs.inputs import only_words, word
+from bot.dialogs.inputs import only_words
 from bot.dialogs.intake.fields import follows_filing
+from bot.dialogs.smalltalk import VOCABULARY, SmallTalk, small_talk
 from bot.dialogs.state import ConvState
 from bot.dialogs.step import Step
 from core.messages import MediaRef, Text
@@ -26,10 +26,6 @@ from core.text.normalize import nfkc
 from core.text.phone import find_phones
 from core.text.urgency import EMERGENCY, UrgencyAssessment, asked_not_called, assess_urgency
 
-SmallTalk = Literal["thanks", "ack", "hello", "number", "symbols"]
-
-_THANKS_EMOJI = frozenset("🙏💐🌹❤♥😘🥰")
-_ACK_EMOJI = frozenset("👍👌👏🤝✌😊🙂😄😁😀☺✔✅🆗")
 # asking when, whether the worker can come or fix it, or asking them to act (今天能来吗, 今天能修好吗,
 # 能帮忙去说说吗, 那钱能退吗): about the ticket just filed, not a consultation of its own
 _WHEN = re.compile(r"多久|时候|几点|几时|来|上门|修|处理|弄|^能")
@@ -45,32 +41,6 @@ _THIS_VISIT = re.compile(r"收费吗|要收费|上门费|要钱吗|要不要钱|
                          r"|是不是[^，,。\s]{0,6}(?:的事|的问题|负责的)|归(?:不归)?[^，,。\s]{0,4}管|管不管|哪家公司|找谁"
                          r"|赔(?:吗|偿|不赔|钱)|要赔|自己出|我们出|从[^，,。\s]{0,5}扣"
                          r"|(?:师傅|工人|维修工|维修的)的?(?:电话|手机|号码|微信)|直接(?:联系|找)(?:他|她|师傅)")
-_VOCABULARY = (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_ACK, *tx.SMALL_TALK_WAIT, *tx.SMALL_TALK_HELLO,
-               *tx.SMALL_TALK_FILLERS)
-
-
-def small_talk(text: str | None) -> SmallTalk | None:
-    """What kind of small talk `text` is, or None when it may say something (a problem, a question)."""
-    w = word(text)
-    if not w:  # punctuation alone (。。。) is a reply too, just not a complaint
-        raw = nfkc(text or "").strip()
-        return "symbols" if raw and not any(ch.isalnum() for ch in raw) else None
-    if w.isdigit() and len(w) <= 9:  # not a ticket number, not an option on offer (the router asked)
-        return "number"
-    if not any(ch.isalnum() for ch in w):
-        if any(ch in _THANKS_EMOJI for ch in w):
-            return "thanks"
-        return "ack" if any(ch in _ACK_EMOJI for ch in w) else "symbols"
-    found = only_words(w, _VOCABULARY)
-    if not found:
-        return None
-    if any(f in tx.SMALL_TALK_THANKS for f in found):
-        return "thanks"
-    if any(f in tx.SMALL_TALK_HELLO for f in found):
-        return "hello"
-    if any(f in tx.SMALL_TALK_ACK or f in tx.SMALL_TALK_WAIT for f in found) or any(ch in _ACK_EMOJI for ch in w):
-        return "ack"
-    return None  # only fillers (「你」「的」): too little to tell
 
 
 def answer_small_talk(state: ConvState, kind: SmallTalk) -> Step:
@@ -79,6 +49,7 @@ def answer_small_talk(state: ConvState, kind: SmallTalk) -> Step:
         "thanks": tx.SMALL_TALK_THANKS_REPLY if filed else tx.SMALL_TALK_THANKS_REPLY_NEW,
         "ack": tx.SMALL_TALK_ACK_REPLY if filed else tx.SMALL_TALK_ACK_REPLY_NEW,
         "hello": tx.SMALL_TALK_HELLO_REPLY,
+        "bot": tx.SMALL_TALK_BOT_REPLY,
         "number": tx.STRAY_NUMBER,
         "symbols": tx.STRAY_SYMBOLS,
     }[kind]
@@ -90,7 +61,7 @@ def follow_up(text: str | None) -> bool:
     w = nfkc(text or "").strip().lower()
     if not w or len(w) > 30:
         return False
-    found = only_words(w, (*tx.FOLLOW_UP_ASKS, *tx.FOLLOW_UP_WHO, *_VOCABULARY), slack=1)
+    found = only_words(w, (*tx.FOLLOW_UP_ASKS, *tx.FOLLOW_UP_WHO, *VOCABULARY), slack=1)
     return found is not None and any(f in tx.FOLLOW_UP_ASKS for f in found)
 
 

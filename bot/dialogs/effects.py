@@ -76,6 +76,7 @@ class Rate(Effect):
     number: str
     round: int
     rating: str
+    comment: str | None = None  # words typed with the rating (不太满意，灯还是一闪一闪的): the comment, sent next
 
 
 @dataclass(frozen=True, kw_only=True)

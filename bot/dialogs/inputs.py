@@ -147,6 +147,14 @@ def worker_command(text: str | None) -> WorkerCommand | None:
     return WorkerCommand(wtx.WORKER_VERBS[m.group(1)], number, m.group(3).strip())
 
 
+_VERB_ALONE = re.compile(r"^(?:接单|进展|办结|退回)(?:$|[\s:：,，])")
+
+
+def worker_verb_alone(text: str | None) -> bool:
+    """A worker's command word with no ticket number after it (「接单」, 「办结 灯已换好」); 「进展怎么样」 is talk."""
+    return bool(text) and worker_command(text) is None and bool(_VERB_ALONE.match(nfkc(text or "").strip()))
+
+
 def bind_code(text: str | None) -> str | None:
     m = _BIND.match(word(text).upper()) if text else None
     return m.group(1) if m else None
@@ -193,3 +201,20 @@ def number_in_query(text: str | None) -> str | None:
         return None
     rest = w.replace(found[0], " ", 1)
     return number if only_words(rest, tx.QUERY_AROUND) is not None else None
+
+
+def lead_only(text: str | None) -> str | None:
+    """The kind of matter a message only announces (「我想反映个事情」 → complaint, 「有点事想问问」 → consult,
+    「我要报个修」 → repair), with nothing of the matter itself; None when it says anything more."""
+    w = word(text)
+    if not w or len(w) > 24:
+        return None
+    wants = (*tx.LEAD_WANTS_REPAIR, *tx.LEAD_WANTS_CONSULT, *tx.LEAD_WANTS_COMPLAINT)
+    found = only_words(w, (*wants, *tx.LEAD_FILLERS))
+    if not found or not any(f in wants for f in found):
+        return None
+    if any(f in tx.LEAD_WANTS_REPAIR for f in found):
+        return "repair"
+    if any(f in tx.LEAD_WANTS_CONSULT for f in found):
+        return "consult"
+    return "complaint"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bot.dialogs import aftercare, consult, intake, survey, tracking, worker
 from bot.dialogs import texts as tx
+from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Effect, Filed, FlagForDesk, Refused
 from bot.dialogs.inputs import (
@@ -19,9 +20,11 @@ from bot.dialogs.inputs import (
     bare_number,
     bind_code,
     global_request,
+    lead_only,
     problem,
     word,
     worker_command,
+    worker_verb_alone,
 )
 from bot.dialogs.state import Asking, ConvState
 from bot.dialogs.step import Step
@@ -70,9 +73,9 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
         return worker.redeem(state, ctx, code)
     if state.side is not None and inc.text and not inc.photos:
         return survey.on_text(state, ctx, inc.text)
-    rating = survey.TYPED.get(word(inc.text))
-    if rating is not None and ctx.pending_survey is not None:
-        step = survey.typed(state, ctx, rating)
+    rated = survey.typed_rating(inc.text) if ctx.pending_survey is not None and not inc.photos else None
+    if rated is not None:
+        step = survey.typed(state, ctx, *rated)
         if step is not None:
             return step
     if state.draft is not None:
@@ -91,8 +94,9 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
     w = word(inc.text)
     if w in tx.GREETING_WORDS:
         return intake.menu(state)
-    if w in tx.MENU_WORDS:
-        return intake.start(state, ctx, kind=tx.MENU_WORDS[w])
+    lead = tx.MENU_WORDS.get(w) or lead_only(inc.text)
+    if lead is not None:  # 「我要投诉」「我想反映个事情」: asked what the matter is
+        return intake.start(state, ctx, kind=lead)
     aside = intake.typed_aside(state, ctx, inc.text) if inc.location is None and not inc.photos else None
     if aside is not None:  # 好的 to 「要另外登记吗？」 is a yes, not small talk
         return aside
@@ -237,6 +241,8 @@ def _group(state: ConvState, inc: Incoming, ctx: Context) -> Step:
     command = worker_command(inc.text)
     if command is not None:
         return worker.on_command(state, ctx, command, inc.photos)
+    if worker_verb_alone(inc.text):  # 「接单」「办结 灯已换好」 with no number: silence would look like it worked
+        return Step(state, [Text(wtx.COMMAND_NEEDS_NUMBER)])
     if word(inc.text) in tx.CANCEL_WORDS and state.worker is not None:
         state.worker = None
         state.withdraw(worker.WORKER)

@@ -11,7 +11,8 @@ from bot.dialogs import intake
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Effect, Rate, Rated, Refused, SurveyComment
-from bot.dialogs.inputs import meaningful
+from bot.dialogs.inputs import meaningful, only_words, word
+from bot.dialogs.smalltalk import small_talk
 from bot.dialogs.state import ConvState, Side
 from bot.dialogs.step import Step
 from core.enums import Rating
@@ -35,12 +36,61 @@ def on_key(state: ConvState, ctx: Context, key: ActionKey) -> Step:
     )
 
 
-def typed(state: ConvState, ctx: Context, rating: str) -> Step | None:
-    """满意 / 基本满意 / 不满意 typed while a survey is waiting for this resident."""
+def typed(state: ConvState, ctx: Context, rating: str, comment: str | None = None) -> Step | None:
+    """满意 / 基本满意 / 不满意 typed while a survey is waiting for this resident, with what came with it."""
     if ctx.pending_survey is None or rating not in RATINGS:
         return None
     number, round_ = ctx.pending_survey
-    return Step(state, [], [Rate(number=number, round=round_, rating=rating, then=after_rate)])
+    return Step(state, [], [Rate(number=number, round=round_, rating=rating, comment=comment, then=after_rate)])
+
+
+def typed_rating(text: str | None) -> tuple[str, str | None] | None:
+    """The rating said in words (「还行吧」, 「不太满意，灯还是一闪一闪的」, 「满意 谢谢师傅」) and the words beside it
+    that say more than thanks; None when the message is no rating."""
+    w = word(text)
+    if not w:
+        return None
+    if w in TYPED:
+        return TYPED[w], None
+    alone = only_words(w, (*_ALONE, *tx.RATING_FILLERS))
+    if alone:
+        said = [_ALONE[f] for f in alone if f in _ALONE]
+        if len(set(said)) == 1:
+            return said[0], None
+    for phrase in _WITH_MORE:
+        for rest in _around(w, phrase):
+            rest = rest.strip(_SEPARATORS)
+            if not rest or only_words(rest, (*tx.RATING_FILLERS, phrase)) is not None:
+                return _WITH_MORE[phrase], None
+            if small_talk(rest) in ("thanks", "ack"):
+                return _WITH_MORE[phrase], None
+            return _WITH_MORE[phrase], (text or "").strip()
+    return None
+
+
+def _around(w: str, phrase: str) -> list[str]:
+    """What is left when `phrase` opens or ends the message (after a filler or two: 嗯嗯，不满意)."""
+    start = w.lstrip("".join(_SEPARATORS))
+    for filler in sorted(tx.RATING_FILLERS, key=len, reverse=True):
+        if start.startswith(filler) and start[len(filler):].lstrip(_SEPARATORS).startswith(phrase):
+            start = start[len(filler):].lstrip(_SEPARATORS)
+            break
+    left = []
+    if start.startswith(phrase):
+        left.append(start[len(phrase):])
+    end = w.rstrip(_SEPARATORS + "吧啊呀了的哈呢")
+    if end.endswith(phrase) and not left:
+        before = end[: -len(phrase)]
+        if not before.endswith("不") and not before.endswith("没"):  # 「…不满意」 ends with 满意 too
+            left.append(before)
+    return left
+
+
+_SEPARATORS = " ,，.。!！~～、；;:："
+# longest first, so 不太满意 is tried before 满意 and 还没修好 before 没修好
+_WITH_MORE = {p: r for r, phrases in tx.RATING_WORDS.items() for p in phrases}
+_WITH_MORE = dict(sorted(_WITH_MORE.items(), key=lambda kv: len(kv[0]), reverse=True))
+_ALONE = {p: r for r, phrases in tx.RATING_WORDS_ALONE.items() for p in phrases}
 
 
 def after_rate(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
@@ -52,6 +102,11 @@ def after_rate(state: ConvState, effect: Effect, result: object, ctx: Context) -
         text = tx.SURVEY_ALREADY if result.reason == "already" else tx.SURVEY_LATE
         return Step(state, [Text(text), *intake.continue_draft(state, ctx)])
     dissatisfied = effect.rating == Rating.DISSATISFIED.value
+    if effect.comment:  # said with the rating: sent as its comment, not asked for
+        state.side = Side(kind="survey_reason" if dissatisfied else "survey_comment", number=effect.number,
+                          round=effect.round, asked_at=ctx.now)
+        return Step(state, [], [SurveyComment(number=effect.number, round=effect.round, text=effect.comment,
+                                              then=_after_typed_comment)])
     state.side = Side(
         kind="survey_reason" if dissatisfied else "survey_comment",
         number=effect.number,
@@ -87,6 +142,15 @@ def after_comment(state: ConvState, effect: Effect, result: object, ctx: Context
     else:
         replies = [Text(tx.SURVEY_REASON_THANKS if reason else tx.SURVEY_COMMENT_THANKS)]
     return Step(state, replies + intake.continue_draft(state, ctx))
+
+
+def _after_typed_comment(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
+    reason = state.side is not None and state.side.kind == "survey_reason"
+    if isinstance(result, Refused):
+        return after_comment(state, effect, result, ctx)
+    _close(state)
+    return Step(state, [Text(tx.SURVEY_TYPED_REASON if reason else tx.SURVEY_TYPED_COMMENT),
+                        *intake.continue_draft(state, ctx)])
 
 
 def skip(state: ConvState, ctx: Context) -> Step:

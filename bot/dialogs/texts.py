@@ -26,6 +26,18 @@ MENU_WORDS = {
     "我要咨询": "consult",
 }
 
+# 「我想反映个事情」「投诉物业」「有点事想问问」: a message that only announces a matter, none said yet; asked what it is,
+# as the menu's words are (taken as the description, the matter said next went to the address question)
+LEAD_WANTS_REPAIR = ("报个修", "报修", "维修", "修一下", "修理", "修")
+LEAD_WANTS_CONSULT = ("咨询", "问问", "问一下", "问下", "请教", "打听")
+LEAD_WANTS_COMPLAINT = ("投诉", "举报", "反映", "反应", "求助", "说个事", "说件事", "说一下", "报事", "提个建议", "建议")
+LEAD_FILLERS = (
+    "你好", "您好", "请问", "那个", "我们", "我", "想要", "想", "要", "需要", "打算", "来", "给你们", "跟你们", "向你们",
+    "找你们", "和你们", "一下", "下", "一个", "个", "一件", "件", "有点", "有些", "一些", "有", "点", "些", "事情", "事儿",
+    "事", "问题", "情况", "麻烦", "能不能", "可不可以", "可以", "吗", "嗎", "啊", "呀", "哈", "了", "的", "帮忙", "帮我",
+    "咱们", "这边", "这里", "小区", "物业公司", "物业", "社区", "关于", "在吗",
+)
+
 # ---- menu and help ----------------------------------------------------------------------------------
 
 WELCOME = "您好，这里是社区服务。遇到问题直接告诉我就行，比如「楼下烧烤店每天晚上12点还在吵」。\n也可以选择："
@@ -91,6 +103,9 @@ def same_place(label: str) -> str:
 
 SAME_PLACE_YES, SAME_PLACE_OTHER = "是，还是这里", "换个地方"
 SAME_PLACE_YES_WORDS = frozenset("是 是的 对 对的 嗯 还是 还是这里 一样 一样的 同一个 是这里 就这里 就是这里".split())
+# typed for 对 at 地址是「…」，对吗？ (or 是在这里吗？)
+ADDRESS_YES_WORDS = SAME_PLACE_YES_WORDS | frozenset(
+    "没错 没错的 对对 对对对 是滴 正确 没问题 确认 确定 嗯嗯 好 好的 可以 行 ok 对就是这里 就是这儿 对的就是这里".split())
 
 
 def unclear_address(text: str) -> str:
@@ -109,6 +124,10 @@ TRIAGE_NO_WORDS = frozenset("没有 没 无 否 不是 没事 没有人 没有�
 BAD_TRIAGE = "请回答「有危险」或「没有」：现在有没有人受伤、被困，或者燃气、火、水、电的危险？"
 TRIAGE_TRIGGER = "居民确认有危险"
 SLOT_NAMES = ("地址", "电话", "时间")
+
+
+def slots_noted(names: list[str]) -> str:
+    return f"{'、'.join(names)}已记下。"
 
 
 def triage_noted(names: list[str]) -> str:
@@ -357,6 +376,23 @@ SURVEY_SKIP = "不用了"
 SURVEY_COMMENT_THANKS = "收到，感谢您的补充！"
 SURVEY_REASON_THANKS = "收到，已转告处理人员，他们会尽快再联系您。"
 SURVEY_DONE = "好的，感谢您的评价！"
+# a rating typed in words while a survey waits (WeChat has no buttons there): phrases that may stand with more
+# words (「不太满意，灯还是一闪一闪的」) and phrases that count only alone (「不行」 may open 「不行了，水管爆了」)
+RATING_WORDS = {
+    "satisfied": ("非常满意", "十分满意", "特别满意", "很满意", "挺满意", "蛮满意", "满意", "好评", "五星好评", "五星"),
+    "basically_satisfied": ("基本满意", "比较满意", "还算满意", "还比较满意", "勉强满意", "中评"),
+    "dissatisfied": ("非常不满意", "很不满意", "特别不满意", "极不满意", "一点都不满意", "一点也不满意", "不太满意", "不怎么满意",
+                     "不大满意", "不满意", "差评", "没修好", "还没修好", "根本没修好", "没解决", "还没解决", "根本没解决", "没有解决",
+                     "没弄好", "还没弄好", "不满"),
+}
+RATING_WORDS_ALONE = {
+    "satisfied": ("很好", "非常好", "挺好", "挺好的", "不错", "很不错", "好的很", "点赞", "👍"),
+    "basically_satisfied": ("还行", "还可以", "一般", "一般般", "凑合", "还凑合", "马马虎虎", "将就", "过得去", "就那样"),
+    "dissatisfied": ("不行", "不好", "很差", "太差了", "差", "不咋地", "不怎么样"),
+}
+RATING_FILLERS = ("嗯嗯", "嗯", "我觉得", "感觉", "说实话", "评价", "总的来说", "吧", "啊", "呀", "了", "的", "哈", "呢", "还是")
+SURVEY_TYPED_REASON = "很抱歉没能让您满意，工单已重新交办。您说的情况已转告处理人员，他们会尽快再联系您。"
+SURVEY_TYPED_COMMENT = "感谢您的评价！您补充的话已转给处理人员。"
 SURVEY_ALREADY = "您已经评价过这一单了，感谢！"
 SURVEY_LATE = "这一单的评价已经结束了，您的意见我们已记下，感谢！"
 
@@ -375,6 +411,14 @@ def cli_private(name: str) -> str:
     return f"{name} 私聊"
 
 
+# at the read-back 「对」「没错」「确认」 mean 提交 (they were added to the description, and asked again)
+REVIEW_CONFIRM_WORDS = frozenset(
+    "对 对的 对对 对对对 是 是的 是滴 没错 没错的 没问题 确认 确定 确认提交 确定提交 无误 正确 都对 都对的 可以 行 好 好的 好滴 "
+    "嗯 嗯嗯 ok okay 提交吧 交吧 发吧 就这样 就这样吧 对了 就这些 没了".split())
+# thanks or a greeting at the read-back: no detail, the resident may not see how to finish
+REVIEW_HOW = "信息无误请回复「提交」（或点「提交」），需要改请回复「修改」。"
+PHONE_CHANGED = "联系电话已改为这个号码。"
+
 # ---- outside the form: small talk, a question about the last ticket, consultations, the desk -------
 
 # a message made only of these (and punctuation, emoji, spaces) is small talk, never a complaint;
@@ -391,7 +435,13 @@ SMALL_TALK_ACK = (
 # waiting and hurrying: said to a ticket already filed, answered like an acknowledgement
 SMALL_TALK_WAIT = ("那我等着", "我等着", "等着", "等消息", "等你们消息", "等通知", "等回复", "等你们", "尽快处理", "尽快",
                    "快点处理", "快点", "抓紧", "拜托了", "拜托", "那就好", "太好了", "好嘞", "谢啦", "感恩", "请")
-SMALL_TALK_HELLO = ("在吗", "在不在", "有人吗", "有人在吗", "在么", "人呢")
+SMALL_TALK_HELLO = ("在吗", "在不在", "有人吗", "有人在吗", "在么", "人呢", "有人没有", "有人没", "在没", "在嘛", "喂", "哈喽", "嗨",
+                    "hi", "hello", "你好", "您好", "你们好", "大家好", "早上好", "上午好", "中午好", "下午好", "晚上好",
+                    "早安", "打扰了", "打扰一下")
+# a question about who answers (你是机器人吗, 是真人还是自动回复): said what it is, and how to reach a person
+SMALL_TALK_BOT = ("机器人", "真人", "人工客服", "智能客服", "自动回复", "人工", "ai", "活人")
+SMALL_TALK_BOT_FILLERS = ("你是不是", "是不是", "你是", "不是", "还是", "是", "在回复", "回复", "客服", "吗", "嗎", "么",
+                          "请问", "我在跟", "我在和", "跟", "和", "聊天", "说话")
 # what may go with them without changing what they mean
 SMALL_TALK_FILLERS = ("师傅", "同志", "姑娘", "小姑娘", "老师", "你们", "您", "你", "啦", "了", "啊", "呀", "哈", "哈哈",
                       "的", "呢", "哦", "喔", "哟", "吧", "么", "嘛", "那就", "那", "先", "这样")
@@ -401,6 +451,8 @@ SMALL_TALK_THANKS_REPLY_NEW = "不客气！遇到问题随时直接告诉我。"
 SMALL_TALK_ACK_REPLY = "好的。有进展会第一时间通知您，回复「我的投诉」可随时查看。"
 SMALL_TALK_ACK_REPLY_NEW = "好的。遇到问题直接告诉我就行，比如「3栋楼道灯坏了」。"
 SMALL_TALK_HELLO_REPLY = "在的，请直接说您遇到的问题；查看进度请回复「我的投诉」。"
+SMALL_TALK_BOT_REPLY = "我是社区服务的自动助手，帮您登记问题、转给负责的工作人员，进展会通知您。需要人工请回复「人工」。"
+STILL_HERE = "在的，我们接着登记。"
 STRAY_NUMBER = "没看懂这个数字。查询进度请发完整编号，例如「查询 261123-0001」；反映新问题请直接描述。"
 STRAY_SYMBOLS = "收到。反映问题请用文字直接描述；查看进度请回复「我的投诉」。"
 

@@ -9,6 +9,7 @@ from core.service import refusals
 
 WORKER_VERBS = {"接单": "claim", "进展": "prog", "办结": "done", "退回": "ret"}
 NOT_STAFF = refusals.NOT_STAFF
+COMMAND_NEEDS_NUMBER = "请带上工单编号，例如「接单 261123-0001」「办结 261123-0001 灯已换好」；也可以点工单消息下面的按钮。"
 GROUP_NOT_BOUND = refusals.GROUP_NOT_BOUND
 NOT_THIS_GROUP = refusals.NOT_THIS_GROUP
 

@@ -36,6 +36,9 @@ def test_a_question_back_at_the_time_question_is_asked_again() -> None:
     s = step(at(Asking.OCCURRED).state, msg("你们是不是机器人啊"))
     d = s.state.draft
     assert d and d.occurred_text is None and d.asking == Asking.OCCURRED
+    assert tx.SMALL_TALK_BOT_REPLY in plain_text(s.replies) and tx.ASK_OCCURRED in plain_text(s.replies)
+    s = step(s.state, msg("为什么要问这个"))  # a question back: not when either
+    assert s.state.draft and s.state.draft.occurred_text is None
     assert tx.BAD_OCCURRED in plain_text(s.replies)
 
 

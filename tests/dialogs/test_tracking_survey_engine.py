@@ -165,3 +165,32 @@ async def test_forged_survey_key_is_refused(world: World, engine: DialogEngine, 
     assert replies == [Notice(tx.EXPIRED_BUTTON)] and await _answers(app) == []
     async with app.db.transaction() as s:
         assert (await s.execute(select(Ticket.status))).scalar_one() == Status.RESOLVED
+
+
+async def test_a_rating_typed_in_words_with_the_reason(world: World, engine: DialogEngine, app: App) -> None:
+    """WeChat shows no buttons: 「不太满意，灯还是一闪一闪的」 opened a new complaint (还是「…」吗？) and the
+    ticket stayed resolved; 「还行吧」 was added to the ticket as a note."""
+    number = await _resolved(world)
+    me = resident(engine)
+    await me.say("不太满意，灯还是一闪一闪的")
+    assert me.said.startswith(tx.SURVEY_TYPED_REASON)
+    (answer,) = await _answers(app)
+    assert answer.rating == Rating.DISSATISFIED.value and answer.comment == "不太满意，灯还是一闪一闪的"
+    t = (await tickets(app))[0]
+    assert t.number == number and t.status == Status.REOPENED
+
+
+async def test_a_rating_typed_alone_in_words(world: World, engine: DialogEngine, app: App) -> None:
+    await _resolved(world)
+    me = resident(engine)
+    await me.say("还行吧")
+    assert me.said.startswith(tx.SURVEY_THANKS)
+    (answer,) = await _answers(app)
+    assert answer.rating == Rating.BASIC.value
+
+
+async def test_words_that_are_no_rating_are_not_taken_for_one(world: World, engine: DialogEngine, app: App) -> None:
+    await _resolved(world)
+    me = resident(engine)
+    await me.say("楼下一般晚上很吵，幸福里小区3栋")  # 一般 inside a new matter
+    assert await _answers(app) == []

@@ -196,3 +196,16 @@ async def test_cards_never_show_the_residents_phone_or_name(
     for row in await outbox(app, channel=CHANNEL, audience="group"):
         body = str(row.payload)
         assert "13812345678" not in body and me_name not in body
+
+
+async def test_a_command_word_without_a_number_is_told_how(world: World, engine: DialogEngine, app: App) -> None:
+    """「接单」 or 「办结 灯已换好」 typed with no ticket number got silence, which looks as if it worked."""
+    number = await world.file()
+    zhang = in_group(engine, "w1")
+    for typed in ("接单", "办结 灯已换好", "退回：不归我们管"):
+        await zhang.say(typed)
+        assert zhang.said == wtx.COMMAND_NEEDS_NUMBER
+    assert (await _ticket(app)).status != Status.ACCEPTED
+    assert await zhang.say("进展怎么样大家") == []  # talk that starts with the word is still not for the bot
+    await zhang.say(f"接单 {number}")
+    assert (await _ticket(app)).status == Status.ACCEPTED

@@ -9,7 +9,7 @@ from datetime import datetime
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Done, Effect, TellDesk
-from bot.dialogs.inputs import meaningful, word
+from bot.dialogs.inputs import meaningful, only_words, word
 from bot.dialogs.intake.fields import (
     absorb,
     began,
@@ -20,7 +20,7 @@ from bot.dialogs.intake.fields import (
     seen_before,
     settle_time,
 )
-from bot.dialogs.intake.flow import proceed
+from bot.dialogs.intake.flow import proceed, submit
 from bot.dialogs.intake.keys import DRAFT, MAX_ADDRESS, MAX_OCCURRED
 from bot.dialogs.intake.questions import ask, invalid, review
 from bot.dialogs.state import Asking, ConvState, Draft
@@ -150,14 +150,33 @@ def _question_community(state: ConvState, ctx: Context, text: str, replies: list
 
 
 def _answer_address_confirm(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
-    # typing instead of pressing 对 / 重新填写: a corrected address
+    # typing instead of pressing 对 / 重新填写: a yes, a corrected address, or the next answers said early
     d = draft_of(state)
-    if d.place_offered and word(text) in tx.SAME_PLACE_YES_WORDS:  # 「是的」 to 还是「…」吗？
+    if word(text) in tx.ADDRESS_YES_WORDS:  # 「是的」「没错」 to 地址是「…」，对吗？ or 还是「…」吗？
         d.address_ok = True
         return proceed(state, ctx, replies)
+    noted = [] if _names_a_place(text, ctx) else _noted_early(d, text, ctx)
+    if noted:
+        # the phone or the time said instead of 对 (they read ahead): kept, and the address question put again
+        return ask(state, ctx, Asking.ADDRESS_CONFIRM, force=True, prefix=[*replies, Text(tx.slots_noted(noted))])
     if d.place_offered:  # another place: nothing of the one offered stays
         clear_address(d)
     return _answer_address(state, ctx, text, replies)
+
+
+def _noted_early(d: Draft, text: str, ctx: Context) -> list[str]:
+    """A phone or a time said in place of the answer asked for, when the draft has none yet: kept, and
+    named (in tx.SLOT_NAMES's words) for the resident to see it was."""
+    noted = []
+    phone = normalize_phone(text) or next(iter(find_phones(text)), None)
+    if phone and not d.phone:
+        d.phone, d.phone_declined = phone, False
+        noted.append(tx.SLOT_NAMES[1])
+    phrase = parse_time_phrase(text, ctx.now)
+    if phrase and not d.occurred_text:
+        settle_time(d, (phrase.text if len(text) > len(phrase.text) + 10 else text)[:MAX_OCCURRED], _start(phrase, ctx))
+        noted.append(tx.SLOT_NAMES[2])
+    return noted
 
 
 def _answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
@@ -326,8 +345,15 @@ def keep_remark(state: ConvState, ctx: Context, question: Asking, text: str, rep
 def _answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     """Words at the read-back are more details: add them to the description."""
     d = draft_of(state)
-    if not meaningful(text):
-        return invalid(state, ctx, None, tx.BAD_ANSWER)
+    said = word(text)
+    if said in tx.REVIEW_CONFIRM_WORDS:  # 「对」「没错」「确认」: the read-back is right
+        return submit(state, ctx)
+    if not meaningful(text) or only_words(said, (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_HELLO, *tx.SMALL_TALK_FILLERS)):
+        return invalid(state, ctx, None, tx.REVIEW_HOW)  # 「谢谢啊」 is no detail of the matter
+    phone = normalize_phone(text)
+    if phone is not None:  # a number alone: the phone to call, not words for the description (masked there)
+        d.phone, d.phone_declined = phone, False
+        return proceed(state, ctx, [*replies, Text(tx.PHONE_CHANGED)])
     combined = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
     if len(combined) > ctx.settings.max_input:
         return Step(state, [Text(tx.too_long(ctx.settings.max_input))])

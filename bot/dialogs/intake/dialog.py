@@ -51,6 +51,7 @@ from bot.dialogs.intake.keys import (
     MENU,
 )
 from bot.dialogs.intake.questions import ask, ask_fresh, invalid, offer_asides
+from bot.dialogs.smalltalk import small_talk
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
 from bot.dialogs.understand import new_problem, opens_aside, parse_time_phrase, read_address, without_lead
@@ -139,6 +140,10 @@ def answer(
             return invalid(state, ctx, question, tx.ALREADY_NOTED)
         d.invalid += 1
         return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.ALREADY_NOTED)])
+    talk = small_talk(text)
+    if talk in ("hello", "bot"):  # 「喂」「你是机器人吗」 in the middle of the form: answered, the question put again
+        reply = tx.SMALL_TALK_BOT_REPLY if talk == "bot" else tx.STILL_HERE
+        return ask(state, ctx, question, force=True, prefix=[*replies, Text(reply)])
     if question in _FORM_QUESTIONS and _another_problem(state, question, text, ctx):
         return _set_aside(state, ctx, question, text, replies)
     handler = ANSWERS.get(question, answer_description)
@@ -159,7 +164,20 @@ def _another_problem(state: ConvState, question: Asking, text: str, ctx: Context
     if without_lead(text)[: ctx.settings.max_input] in state.asides:
         return False
     about = state.draft.description if state.draft else None
-    return new_problem(text, about) or _aside_at_time(question, text, ctx) or _matter_at_phone(question, text, about)
+    return (new_problem(text, about) or _aside_at_time(question, text, ctx) or _matter_at_phone(question, text, about)
+            or _matter_elsewhere_at_review(state, question, text, ctx))
+
+
+def _matter_elsewhere_at_review(state: ConvState, question: Asking, text: str, ctx: Context) -> bool:
+    """At the read-back, a matter the complaint does not name, at a place of its own that is not this one
+    (「幸福里小区2栋楼道的灯坏了三天了」 read back a leak in 阳光花园): another complaint, not a detail of this one.
+    A place alone is a correction (改 asks which field); a matter alone may be a detail (漏到电表箱那边了)."""
+    d = state.draft
+    if question != Asking.REVIEW or d is None or not new_matter(text, d.description):
+        return False
+    place = read_address(text, ctx.communities)  # the other place decides: the words may share 晚上 with this one
+    return bool((place.community and place.community != d.community)
+                or (place.building and d.building and place.building != d.building))
 
 
 def _matter_at_phone(question: Asking, text: str, about: str | None) -> bool:

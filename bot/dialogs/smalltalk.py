@@ -1,0 +1,46 @@
+"""Telling small talk from a matter: thanks, an acknowledgement, a greeting, a question about the bot itself
+(你是机器人吗), a stray number or emoji. None of them opens a complaint, before filing, after it, or in the
+middle of the form."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from bot.dialogs import texts as tx
+from bot.dialogs.inputs import only_words, word
+from core.text.normalize import nfkc
+
+SmallTalk = Literal["thanks", "ack", "hello", "bot", "number", "symbols"]
+
+_THANKS_EMOJI = frozenset("🙏💐🌹❤♥😘🥰")
+_ACK_EMOJI = frozenset("👍👌👏🤝✌😊🙂😄😁😀☺✔✅🆗")
+VOCABULARY = (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_ACK, *tx.SMALL_TALK_WAIT, *tx.SMALL_TALK_HELLO,
+              *tx.SMALL_TALK_FILLERS)
+_ABOUT_BOT = (*tx.SMALL_TALK_BOT, *tx.SMALL_TALK_BOT_FILLERS, *tx.SMALL_TALK_HELLO, *tx.SMALL_TALK_FILLERS)
+
+
+def small_talk(text: str | None) -> SmallTalk | None:
+    """What kind of small talk `text` is, or None when it may say something (a problem, a question)."""
+    w = word(text)
+    if not w:  # punctuation alone (。。。) is a reply too, just not a complaint
+        raw = nfkc(text or "").strip()
+        return "symbols" if raw and not any(ch.isalnum() for ch in raw) else None
+    if w.isdigit() and len(w) <= 9:  # not a ticket number, not an option on offer (the router asked)
+        return "number"
+    if not any(ch.isalnum() for ch in w):
+        if any(ch in _THANKS_EMOJI for ch in w):
+            return "thanks"
+        return "ack" if any(ch in _ACK_EMOJI for ch in w) else "symbols"
+    about_bot = only_words(w, _ABOUT_BOT)
+    if about_bot and any(f in tx.SMALL_TALK_BOT for f in about_bot):
+        return "bot"  # 你是机器人吗, 是真人还是自动回复
+    found = only_words(w, VOCABULARY)
+    if not found:
+        return None
+    if any(f in tx.SMALL_TALK_THANKS for f in found):
+        return "thanks"
+    if any(f in tx.SMALL_TALK_HELLO for f in found):
+        return "hello"
+    if any(f in tx.SMALL_TALK_ACK or f in tx.SMALL_TALK_WAIT for f in found) or any(ch in _ACK_EMOJI for ch in w):
+        return "ack"
+    return None  # only fillers (「你」「的」): too little to tell

@@ -1,0 +1,55 @@
+"""At 「地址是「…」，对吗？」 a resident may type the yes (没错, 是的) or read ahead and give the time or the phone: a yes
+is a yes, and a time or a phone is kept and the address question put again, never taken as the address."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import App
+from bot.conversation.engine import DialogEngine
+from bot.dialogs import texts as tx
+from tests.dialogs.conftest import Person, resident, tickets
+from tests.world import World
+
+OPENING = "饭店的排烟管正对着我家窗户，油烟熏得家里全是味"
+SPOKEN = "金色家园十二栋二单元六零一"  # a 小区 not on the list, numbers in words: the reading is shown for a yes
+READ = "金色家园12栋2单元601室"
+
+
+async def _at_confirmation(engine: DialogEngine) -> Person:
+    me = resident(engine)
+    await me.say(OPENING)
+    await me.say(SPOKEN)
+    assert tx.confirm_address(READ) in me.said
+    return me
+
+
+@pytest.mark.parametrize("yes", ["没错", "是的", "对的", "嗯嗯"])
+async def test_a_typed_yes_confirms(world: World, engine: DialogEngine, app: App, yes: str) -> None:
+    me = await _at_confirmation(engine)
+    await me.say(yes)
+    assert tx.ASK_OCCURRED in me.said or tx.ASK_PHONE in me.said
+
+
+async def test_the_time_and_phone_said_early_are_kept(world: World, engine: DialogEngine, app: App) -> None:
+    me = await _at_confirmation(engine)
+    await me.say("两个月了")
+    assert tx.slots_noted(["时间"]) in me.said and tx.confirm_address(READ) in me.said
+    await me.say("一三九 零零一二 三四五六")
+    assert tx.slots_noted(["电话"]) in me.said
+    await me.say("对")
+    assert tx.REVIEW_HEAD in me.said
+    await me.pick(tx.SUBMIT)
+    (t,) = await tickets(app)
+    assert t.building == "12" and t.room == "601" and t.contact_phone == "13900123456" and t.occurred_text == "两个月了"
+
+
+async def test_another_address_typed_there_replaces_the_reading(world: World, engine: DialogEngine, app: App) -> None:
+    me = await _at_confirmation(engine)
+    await me.say("不对，是金色家园2栋1单元601")
+    await me.say("两个月了")
+    await me.say("13900123456")
+    await me.say("对")  # the 小区 is not on the list: the new reading is put for a yes too
+    await me.pick(tx.SUBMIT)
+    (t,) = await tickets(app)
+    assert t.building == "2" and t.unit == "1" and t.room == "601"
