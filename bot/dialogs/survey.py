@@ -8,6 +8,7 @@ intake leaves the draft untouched; afterwards the resident is taken back to it i
 from __future__ import annotations
 
 from bot.dialogs import intake
+from bot.dialogs import survey_texts as stx
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Effect, Rate, Rated, Refused, SurveyComment
@@ -52,7 +53,7 @@ def typed_rating(text: str | None) -> tuple[str, str | None] | None:
         return None
     if w in TYPED:
         return TYPED[w], None
-    alone = only_words(w, (*_ALONE, *tx.RATING_FILLERS))
+    alone = only_words(w, (*_ALONE, *stx.RATING_FILLERS))
     if alone:
         said = [_ALONE[f] for f in alone if f in _ALONE]
         if len(set(said)) == 1:
@@ -60,7 +61,7 @@ def typed_rating(text: str | None) -> tuple[str, str | None] | None:
     for phrase in _WITH_MORE:
         for rest in _around(w, phrase):
             rest = rest.strip(_SEPARATORS)
-            if not rest or only_words(rest, (*tx.RATING_FILLERS, phrase)) is not None:
+            if not rest or only_words(rest, (*stx.RATING_FILLERS, phrase)) is not None:
                 return _WITH_MORE[phrase], None
             if small_talk(rest) in ("thanks", "ack"):
                 return _WITH_MORE[phrase], None
@@ -71,7 +72,7 @@ def typed_rating(text: str | None) -> tuple[str, str | None] | None:
 def _around(w: str, phrase: str) -> list[str]:
     """What is left when `phrase` opens or ends the message (after a filler or two: 嗯嗯，不满意)."""
     start = w.lstrip("".join(_SEPARATORS))
-    for filler in sorted(tx.RATING_FILLERS, key=len, reverse=True):
+    for filler in sorted(stx.RATING_FILLERS, key=len, reverse=True):
         if start.startswith(filler) and start[len(filler):].lstrip(_SEPARATORS).startswith(phrase):
             start = start[len(filler):].lstrip(_SEPARATORS)
             break
@@ -88,9 +89,9 @@ def _around(w: str, phrase: str) -> list[str]:
 
 _SEPARATORS = " ,，.。!！~～、；;:："
 # longest first, so 不太满意 is tried before 满意 and 还没修好 before 没修好
-_WITH_MORE = {p: r for r, phrases in tx.RATING_WORDS.items() for p in phrases}
+_WITH_MORE = {p: r for r, phrases in stx.RATING_WORDS.items() for p in phrases}
 _WITH_MORE = dict(sorted(_WITH_MORE.items(), key=lambda kv: len(kv[0]), reverse=True))
-_ALONE = {p: r for r, phrases in tx.RATING_WORDS_ALONE.items() for p in phrases}
+_ALONE = {p: r for r, phrases in stx.RATING_WORDS_ALONE.items() for p in phrases}
 
 
 def after_rate(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
@@ -99,7 +100,7 @@ def after_rate(state: ConvState, effect: Effect, result: object, ctx: Context) -
         return Step(state, [Text(result.message), *intake.continue_draft(state, ctx)])
     assert isinstance(result, Rated)
     if not result.recorded:
-        text = tx.SURVEY_ALREADY if result.reason == "already" else tx.SURVEY_LATE
+        text = stx.SURVEY_ALREADY if result.reason == "already" else stx.SURVEY_LATE
         return Step(state, [Text(text), *intake.continue_draft(state, ctx)])
     dissatisfied = effect.rating == Rating.DISSATISFIED.value
     if effect.comment:  # said with the rating: sent as its comment, not asked for
@@ -114,8 +115,8 @@ def after_rate(state: ConvState, effect: Effect, result: object, ctx: Context) -
         asked_at=ctx.now,
     )
     question = Choices(
-        tx.SURVEY_WHY if dissatisfied else tx.SURVEY_THANKS,
-        (Choice(K_SKIP, tx.SURVEY_SKIP),),
+        stx.SURVEY_WHY if dissatisfied else stx.SURVEY_THANKS,
+        (Choice(K_SKIP, stx.SURVEY_SKIP),),
         allow_text=True,
     )
     state.offer(SIDE, question)
@@ -140,7 +141,7 @@ def after_comment(state: ConvState, effect: Effect, result: object, ctx: Context
     if isinstance(result, Refused):
         replies = [Text(result.message)]
     else:
-        replies = [Text(tx.SURVEY_REASON_THANKS if reason else tx.SURVEY_COMMENT_THANKS)]
+        replies = [Text(stx.SURVEY_REASON_THANKS if reason else stx.SURVEY_COMMENT_THANKS)]
     return Step(state, replies + intake.continue_draft(state, ctx))
 
 
@@ -149,13 +150,13 @@ def _after_typed_comment(state: ConvState, effect: Effect, result: object, ctx: 
     if isinstance(result, Refused):
         return after_comment(state, effect, result, ctx)
     _close(state)
-    return Step(state, [Text(tx.SURVEY_TYPED_REASON if reason else tx.SURVEY_TYPED_COMMENT),
+    return Step(state, [Text(stx.SURVEY_TYPED_REASON if reason else stx.SURVEY_TYPED_COMMENT),
                         *intake.continue_draft(state, ctx)])
 
 
 def skip(state: ConvState, ctx: Context) -> Step:
     _close(state)
-    return Step(state, [Text(tx.SURVEY_DONE), *intake.continue_draft(state, ctx)])
+    return Step(state, [Text(stx.SURVEY_DONE), *intake.continue_draft(state, ctx)])
 
 
 def expire(state: ConvState, ctx: Context) -> None:
