@@ -193,6 +193,7 @@ DESCRIPTION_APPENDED = "已补充到内容里。"
 
 REVIEW_HEAD = "请核对您的投诉："
 REVIEW_HEAD_PRAISE = "请核对您的表扬："
+REVIEW_HEAD_BY_KIND = {"表扬": REVIEW_HEAD_PRAISE, "咨询": "请核对您的咨询：", "建议": "请核对您的建议："}
 REVIEW_QUESTION = "信息无误请点「提交」。"
 SUBMIT, CHANGE, CANCEL = "提交", "修改", "取消"
 ASK_WHICH_FIELD = "要修改哪一项？"
@@ -204,6 +205,18 @@ FIELD_LABELS = {
     "photos": "清空照片",
     "back": "不改了",
 }
+# 「要修改哪一项？」 answered in words
+EDIT_FIELD_WORDS = {
+    **dict.fromkeys(("内容", "描述", "问题", "情况", "说明", "事情"), "description"),
+    **dict.fromkeys(("地点", "地址", "位置", "住址", "门牌", "门牌号", "楼栋", "小区", "房号"), "address"),
+    **dict.fromkeys(("时间", "日期", "什么时候", "几点"), "occurred"),
+    **dict.fromkeys(("电话", "手机", "手机号", "手机号码", "号码", "电话号码", "联系电话", "联系方式"), "phone"),
+    **dict.fromkeys(("照片", "图片", "清空照片", "删照片"), "photos"),
+    **dict.fromkeys(("不改了", "不用改了", "不用改", "不改", "算了", "没事了"), "back"),
+}
+EDIT_FILLERS = ("我要", "我想", "要", "想", "修改", "改一下", "改下", "改", "换一下", "换", "重新填", "重填", "一下", "下", "的",
+                "那个", "把", "吧", "啊", "呀", "了", "写错了", "填错了", "错了", "不对", "有误", "有点问题")
+BAD_WHICH = "请回复要改的那一项，例如「地点」「电话」；也可以直接发新的地址或电话。"
 ASK_NEW = {
     "description": "请重新说说发生了什么。",
     "address": ASK_ADDRESS,
@@ -227,7 +240,7 @@ def review_lines(
     ask_address: bool,
     ask_occurred: bool,
 ) -> str:
-    lines = [REVIEW_HEAD_PRAISE if kind == "表扬" else REVIEW_HEAD]
+    lines = [REVIEW_HEAD_BY_KIND.get(kind or "", REVIEW_HEAD)]
     if kind or category:
         lines.append("类型：" + "·".join(x for x in (kind, category) if x))
     lines.append(f"内容：{description}")

@@ -74,6 +74,8 @@ _STRANDED_WORDS = ("下不来", "下不去", "上不去", "上不来")
 _BLOCKING_VEHICLE = re.compile(
     r"车[^，。！？]{0,8}(?:堵|挡|停|横)(?:在|住|着)[^，。！？]{0,8}(?:门口|出口|入口|通道|车库|车位|路口|前面|后面)"
 )
+# a worker named by role then a kinship address (保安大爷, 门卫大妈, 保洁阿姨): staff, not an elderly person at risk
+_STAFF_BEFORE = re.compile(r"(?:保安|门卫|保洁|宿管|看门的?|清洁工?|环卫|物业|维修|前台|客服|值班)$")
 # a person only speaking or sent for (工人说找不到总阀, 赶紧来个人整一下) is not one at risk
 _SPEAKS_AFTER = re.compile(r"(?:说|讲|告诉|打电话|报的|报了|问)")
 _SENT_FOR_BEFORE = re.compile(r"(?:来|派|找|叫|请)$")
@@ -413,7 +415,10 @@ def read_danger(folded: str) -> DangerReading:
                         earlier = _EARLIER_FALL.search(clause[: m.start()])
                         if frame == "now" and earlier and _FALL_WORDS.search(clause[max(0, m.start() - 1) : m.end()]):
                             frame = "past"  # 已经有两个人滑倒了: a fall that told of the hazard
-                    reading.mentions.append(Mention(concept, kind, frame, m.group(), index))
+                    named = concept
+                    if concept == "elderly" and _STAFF_BEFORE.search(clause[: m.start()]):
+                        named = "person"
+                    reading.mentions.append(Mention(named, kind, frame, m.group(), index))
                     if frame == "now" or kind == "who":
                         break  # one mention of a concept per clause is enough
                     # in a run-on, the concept asked about first (是不是地基沉了) may be said as present

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from core.text.danger import DangerReading, read_danger
+from core.text.praise import is_praise
 from core.text.urgency_model import (
     Features,
     UrgencyModel,
@@ -130,6 +131,14 @@ def hazard_of(rule: RuleReading, danger: DangerReading, emergency: bool = False)
     return "injury" if danger.person_in_state() or emergency else None
 
 
+def quiet_praise(text: str, rule: RuleReading, danger: DangerReading) -> bool:
+    """A praise (:func:`core.text.praise.is_praise`) that says no hazard nor state as present, no rules'
+    emergency and no cry for help: none of the development sets' praises is an emergency."""
+    if rule.level == EMERGENCY or danger.hazards_now or danger.states_now or danger.now_cue:
+        return False
+    return is_praise(text)
+
+
 def assess_urgency(text: str, model: UrgencyModel | None = None) -> UrgencyAssessment:
     """Classify a message as ``emergency`` / ``urgent`` / ``normal``, say whether to ask the triage
     question, and give the words and concepts that decided it."""
@@ -180,7 +189,8 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
         level = URGENT
     else:
         level = NORMAL
-    triage = not emergency and (
+    # a praise with nothing said as present (保安大叔扶老人过马路 点个赞) is thanked, not asked about (issue #15)
+    triage = not emergency and not quiet_praise(text, rule, danger) and (
         p_em >= th["triage"]
         or (danger.partial() and p_em >= th["triage_partial"])
         # a bare conductor on a handrail or within a child's reach: one question whatever the model says,
@@ -188,8 +198,12 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
         or danger.live_conductor()
         # the rules' emergency the model overruled is asked about unless the concepts read its danger
         # only as denied, over or past (没人被困, 已经自己出来了, 前天着火的那户), or the message calls it
-        # off or contains it with nothing severe left (测过了说没漏气, 总阀我已经关了; since round 12)
-        or (rule.level == EMERGENCY and not danger.contradicted() and not danger.called_off())
+        # off or contains it with nothing severe left (测过了说没漏气, 总阀我已经关了; since round 12); water with
+        # nobody at risk, the class rounds 7 to 14 file as urgent, only with P ≥ triage_partial (issue #15)
+        or (rule.level == EMERGENCY and not danger.contradicted() and not danger.called_off() and (
+            # water with nobody named at risk (水管爆了 地板全泡了) is partial evidence, not the rules' emergency:
+            # asked when the model leans that way at all, like a severe hazard said as present
+            not danger.water_only() or p_em >= th["triage_partial"]))
         or called
     )
     reasons: list[str] = [f"rule: {w}" for w in rule.triggers]

@@ -38,7 +38,7 @@ import numpy as np
 import numpy.typing as npt
 
 from core.text.danger import read_danger
-from core.text.urgency import rule_tokens
+from core.text.urgency import quiet_praise, rule_tokens
 from core.text.urgency_model import (
     LEVELS,
     MODEL_FILE,
@@ -91,6 +91,7 @@ class Analysed:
     partial: bool  # danger.partial(): a severe hazard or a person in a bad state, said as present
     water_only: bool = False  # danger.water_only(): asked about, never an emergency outright
     contradicted: bool = False  # danger.contradicted() or called_off(): the rules' emergency alone does not ask then
+    praise: bool = False  # urgency.quiet_praise(): a praise with nothing said as present is not asked
 
 
 def read_rows(paths: Iterable[Path]) -> list[Row]:
@@ -112,7 +113,8 @@ def analyse(text: str) -> Analysed:
     simple = simplified(prepared[1])
     danger = read_danger(simple)
     return Analysed(featurize(model_text(simple), danger.tokens(), rule_tokens(rule)), rule.level, danger.partial(),
-                    danger.water_only(), danger.contradicted() or danger.called_off())
+                    danger.water_only(), danger.contradicted() or danger.called_off(),
+                    quiet_praise(text, rule, danger))
 
 
 def fit(items: Sequence[Analysed], labels: Sequence[str], thresholds: dict[str, float] | None = None) -> UrgencyModel:
@@ -185,8 +187,10 @@ def outcome(probs: npt.NDArray[np.float64], items: Sequence[Analysed], labels: S
     water_only = np.array([it.water_only for it in items], dtype=bool)
     em = called & ~water_only
     contradicted = np.array([it.contradicted for it in items], dtype=bool)
-    rule_asks = rule_em & ~contradicted
-    tri = ~em & ((p_em >= th["triage"]) | (partial & (p_em >= th["triage_partial"])) | rule_asks | called)
+    # the rules' emergency about water with nobody at risk asks only as partial evidence does (issue #15)
+    rule_asks = rule_em & ~contradicted & (~water_only | (p_em >= th["triage_partial"]))
+    praise = np.array([it.praise for it in items], dtype=bool)
+    tri = ~em & ~praise & ((p_em >= th["triage"]) | (partial & (p_em >= th["triage_partial"])) | rule_asks | called)
     truth = np.array([label == EMERGENCY for label in labels])
     n_em, n_other = int(truth.sum()), int((~truth).sum())
     return Outcome(

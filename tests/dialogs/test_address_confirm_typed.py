@@ -53,3 +53,31 @@ async def test_another_address_typed_there_replaces_the_reading(world: World, en
     await me.pick(tx.SUBMIT)
     (t,) = await tickets(app)
     assert t.building == "2" and t.unit == "1" and t.room == "601"
+
+
+async def test_a_spot_then_the_community_keeps_both(world: World, engine: DialogEngine, app: App) -> None:
+    """「就在南门那边」, then 「幸福里」 at 对吗？: the ticket said only 幸福里小区, the gate was lost."""
+    me = resident(engine)
+    await me.say("我们小区垃圾桶都满出来了")
+    await me.say("就在南门那边")
+    await me.say("幸福里")
+    if tx.ASK_OCCURRED in me.said:
+        await me.say("今天")
+    await me.say("13812345678")
+    await me.pick(tx.SUBMIT)
+    (t,) = await tickets(app)
+    assert t.community == "幸福里小区" and "南门" in (t.address_text or "")
+
+
+async def test_words_that_were_no_place_are_not_kept_as_one(world: World, engine: DialogEngine, app: App) -> None:
+    me = resident(engine)
+    await me.say("垃圾桶都满出来了")
+    await me.say("一直都这样")  # at where: not a place (asked about kindly)
+    await me.say("幸福里小区3栋")
+    if tx.ASK_OCCURRED in me.said:
+        await me.say("今天")
+    if tx.ASK_PHONE in me.said:
+        await me.say("13812345678")
+    await me.pick(tx.SUBMIT)
+    (t,) = await tickets(app)
+    assert "一直" not in (t.address_text or "")

@@ -81,8 +81,12 @@ def _answer_address(state: ConvState, ctx: Context, text: str, replies: list[Out
             return invalid(state, ctx, Asking.ADDRESS, tx.ADDRESS_NOT_GIVEN)
         return keep_remark(state, ctx, Asking.ADDRESS, text, replies)
     if place.known is not None:
+        # 「就在南门那边」 then 「幸福里」 (at 对吗？): the spot said first is kept with the 小区 said after it
+        spot = (d.address_text if d.community is None and not d.address_ok and d.address_text
+                and not (place.building or place.unit or place.room) and place_answer(d.address_text, ctx.communities)
+                else None)
         d.community, d.building, d.unit, d.room = place.community, place.building, place.unit, place.room
-        d.address_text, d.address_ok = _detail(text, place), True
+        d.address_text, d.address_ok = _detail(text, place) or spot, True
     elif place.building or place.unit or place.room:
         d.building, d.unit, d.room = place.building, place.unit, place.room
         if place.community:
@@ -327,7 +331,8 @@ def _answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMe
 _SHORT_NUMBER = re.compile(r"[2-9]\d{6,7}")
 
 
-_DECLINES = re.compile(r"不方便|不想[留给]|不[留给]了?$|不用留|不要留|不留电话|不给电话|不想透露|保密")
+_DECLINES = re.compile(r"不方便|不想[留给]|不[留给]了?$|不用留|不要留|不留电话|不给电话|不想透露|保密"
+                       r"|^(?:不用了?|不需要了?|不要了?|没有电话|没电话|算了吧?|无)$")
 
 
 def keep_remark(state: ConvState, ctx: Context, question: Asking, text: str, replies: list[OutMessage]) -> Step:
@@ -350,6 +355,9 @@ def _answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutM
         return submit(state, ctx)
     if not meaningful(text) or only_words(said, (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_HELLO, *tx.SMALL_TALK_FILLERS)):
         return invalid(state, ctx, None, tx.REVIEW_HOW)  # 「谢谢啊」 is no detail of the matter
+    field = _field_named(text)
+    if field is not None and field != "back":  # 「改地址」「电话写错了」: that field asked again
+        return edit(state, ctx, field)
     phone = normalize_phone(text)
     if phone is not None:  # a number alone: the phone to call, not words for the description (masked there)
         d.phone, d.phone_declined = phone, False
@@ -361,6 +369,36 @@ def _answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutM
     remember(d, text)
     absorb(d, text, ctx, description=False)
     return proceed(state, ctx, [*replies, Text(tx.DESCRIPTION_APPENDED)])
+
+
+def _answer_which(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+    """「要修改哪一项？」 answered in words: the field named (地址, 手机号, 改一下时间), or the new value itself (a phone,
+    a place, a time), which is taken at once."""
+    d = draft_of(state)
+    field = _field_named(text)
+    if field is not None:
+        return edit(state, ctx, field)
+    if normalize_phone(text) is not None:
+        d.asking, d.editing = Asking.PHONE, True
+        return _answer_phone(state, ctx, text, replies)
+    if place_answer(text, ctx.communities) and parse_time_phrase(text, ctx.now) is None:
+        clear_address(d)
+        d.asking, d.editing = Asking.ADDRESS, True
+        return _answer_address(state, ctx, text, replies)
+    if parse_time_phrase(text, ctx.now) is not None and read_address(text, ctx.communities).is_empty:
+        d.occurred_text, d.occurred_at, d.occurred_vague, d.occurred_hint = None, None, False, None
+        d.asking, d.editing = Asking.OCCURRED, True
+        return _answer_occurred(state, ctx, text, replies)
+    return invalid(state, ctx, None, tx.BAD_WHICH)
+
+
+def _field_named(text: str) -> str | None:
+    said = word(text)
+    if len(said) > 10:
+        return None
+    found = only_words(said, (*tx.EDIT_FIELD_WORDS, *tx.EDIT_FILLERS))
+    named = {tx.EDIT_FIELD_WORDS[f] for f in found or () if f in tx.EDIT_FIELD_WORDS}
+    return named.pop() if len(named) == 1 else None
 
 
 def _answer_buttons_only(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
@@ -376,7 +414,7 @@ ANSWERS = {
     Asking.OCCURRED: _answer_occurred,
     Asking.PHONE: _answer_phone,
     Asking.REVIEW: _answer_review,
-    Asking.WHICH: _answer_buttons_only,
+    Asking.WHICH: _answer_which,
     Asking.DUPLICATE: _answer_buttons_only,
     Asking.RESUME: _answer_buttons_only,
     Asking.TRIAGE: _answer_triage,
