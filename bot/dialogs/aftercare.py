@@ -20,7 +20,7 @@ from bot.dialogs.state import ConvState
 from bot.dialogs.step import Step
 from core.messages import MediaRef, Text
 from core.text.address import parse_address
-from core.text.answers import another_matter, new_matter, points_back
+from core.text.answers import another_matter, new_matter, points_back, shares_subject
 from core.text.consult import consultation_cues
 from core.text.normalize import nfkc
 from core.text.phone import find_phones
@@ -35,7 +35,12 @@ _WHEN = re.compile(r"多久|时候|几点|几时|来|上门|修|处理|弄|^能"
 _THIS_VISIT = re.compile(r"收费吗|要收费|上门费|要钱吗|要不要钱|收钱吗|要收钱|收不收钱"
                          r"|谁(?:负责|出钱|来出|付|赔)|是不是[^，,。\s]{0,4}(?:负责|出钱)|负责吗"
                          r"|回(?:个)?电话|打(?:个)?电话给我|给我打(?:个)?电话|联系我"
-                         r"|(?:早上|上午|中午|下午|晚上|明天|后天|周末|周[一二三四五六日天])(?:来)?(?:可以|行|方便)吗")
+                         r"|(?:早上|上午|中午|下午|晚上|明天|后天|周末|周[一二三四五六日天])(?:来)?(?:可以|行|方便)吗"
+                         # who is answerable for this matter (是不是环保局的事, 归不归城管管, 维保是哪家公司), who
+                         # makes good the harm (要赔吗, 自己出钱吗, 从物业费里扣), the worker's own number (round 16)
+                         r"|是不是[^，,。\s]{0,6}(?:的事|的问题|负责的)|归(?:不归)?[^，,。\s]{0,4}管|管不管|哪家公司|找谁"
+                         r"|赔(?:吗|偿|不赔|钱)|要赔|自己出|我们出|从[^，,。\s]{0,5}扣"
+                         r"|(?:师傅|工人|维修工|维修的)的?(?:电话|手机|号码|微信)|直接(?:联系|找)(?:他|她|师傅)")
 
 
 def answer_small_talk(state: ConvState, kind: SmallTalk) -> Step:
@@ -91,6 +96,8 @@ def noted_unless_danger(state: ConvState, ctx: Context, text: str | None) -> boo
 
 def _adds_to_last(state: ConvState, text: str, u: UrgencyAssessment) -> bool:
     """Within the window: whether `text`, read as `u`, adds to the ticket just filed."""
+    if state.last_filed_emergency and _COURSE.search(text) and not another_matter(text):
+        return True  # 我已经打了119了, 家属来了, 人出来了: the emergency's course, whatever the words would call
     if state.last_filed_emergency and _emergency_unfolding(text, u.level == EMERGENCY or u.triage):
         if not _another_emergency(state, text, u.level == EMERGENCY, u.hazard):
             return True
@@ -104,9 +111,12 @@ def _adds_to_last(state: ConvState, text: str, u: UrgencyAssessment) -> bool:
         return False                    # guess alone on a few words about people (我老公在家 他接待) is not
     if _THIS_VISIT.search(text):
         return True
-    # a question with a question word is a consultation of its own, unless it asks when (还要多久)
+    # a question with a question word is a consultation of its own, unless it asks when (还要多久) or names what
+    # the ticket names (吊顶会不会塌 after a leak into the ceiling)
     asks, _problems = consultation_cues(text)
-    return not [a for a in asks if a != "?" and not _WHEN.search(a)]
+    if not [a for a in asks if a != "?" and not _WHEN.search(a)]:
+        return True
+    return state.last_filed_about is not None and shares_subject(text, state.last_filed_about)
 
 
 def _danger_said(u: UrgencyAssessment) -> bool:
@@ -130,6 +140,13 @@ def _emergency_unfolding(text: str, danger: bool) -> bool:
 _UNFOLDING_MAX = 30
 # how an emergency unfolding is told: it grows, goes on, or the resident waits (烟越来越大了, 快点 里面好闷)
 _UNFOLDS = re.compile(r"越来越|更(?:大|多|浓|重|厉害)|还在|还是|一直|快点|快来|等着|里面")
+
+
+# After an emergency: the call made, help arrived, the person out or taken away (round 16) — read alone, 打了119
+# or 人出来了 手有点烫红 are emergencies of their own, and a person named by their building (3栋的刘大爷) an address
+_COURSE = re.compile(r"打了?过?(?:119|120|110)|(?:119|120|110)[^，,。\s]{0,4}打(?:了|过)|报(?:了)?警"
+                     r"|(?:救护车|消防车|消防|警察|民警|家属|家里人|儿子|女儿|物业|保安|医生)[^，,。\s]{0,4}(?:到了|来了)"
+                     r"|出来了|醒了|送(?:去)?医院")
 
 
 def _another_emergency(state: ConvState, text: str, emergency: bool, hazard: str | None) -> bool:

@@ -88,6 +88,7 @@ class Draft(BaseModel):
     occurred_at: datetime | None = None
     phone: str | None = None
     phone_declined: bool = False
+    phone_doubted: str | None = None  # a 7–8 digit number without its area or country code, refused once
     photos: list[dict[str, Any]] = Field(default_factory=list)
     asking: Asking | None = None  # what the last question asked for
     editing: bool = False  # changing one field from the read-back: go back to it afterwards

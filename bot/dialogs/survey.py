@@ -8,6 +8,7 @@ intake leaves the draft untouched; afterwards the resident is taken back to it i
 from __future__ import annotations
 
 from bot.dialogs import intake
+from bot.dialogs import survey_texts as stx
 from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
@@ -100,7 +101,7 @@ def after_rate(state: ConvState, effect: Effect, result: object, ctx: Context) -
         return Step(state, [Text(result.message), *intake.continue_draft(state, ctx)])
     assert isinstance(result, Rated)
     if not result.recorded:
-        text = tx.SURVEY_ALREADY if result.reason == "already" else tx.SURVEY_LATE
+        text = stx.SURVEY_ALREADY if result.reason == "already" else stx.SURVEY_LATE
         return Step(state, [Text(text), *intake.continue_draft(state, ctx)])
     dissatisfied = effect.rating == Rating.DISSATISFIED.value
     if effect.comment:  # said with the rating: sent as its comment, not asked for
@@ -115,8 +116,8 @@ def after_rate(state: ConvState, effect: Effect, result: object, ctx: Context) -
         asked_at=ctx.now,
     )
     question = Choices(
-        tx.SURVEY_WHY if dissatisfied else tx.SURVEY_THANKS,
-        (Choice(K_SKIP, tx.SURVEY_SKIP),),
+        stx.SURVEY_WHY if dissatisfied else stx.SURVEY_THANKS,
+        (Choice(K_SKIP, stx.SURVEY_SKIP),),
         allow_text=True,
     )
     state.offer(SIDE, question)
@@ -141,7 +142,7 @@ def after_comment(state: ConvState, effect: Effect, result: object, ctx: Context
     if isinstance(result, Refused):
         replies = [Text(result.message)]
     else:
-        replies = [Text(tx.SURVEY_REASON_THANKS if reason else tx.SURVEY_COMMENT_THANKS)]
+        replies = [Text(stx.SURVEY_REASON_THANKS if reason else stx.SURVEY_COMMENT_THANKS)]
     return Step(state, replies + intake.continue_draft(state, ctx))
 
 
@@ -150,13 +151,13 @@ def _after_typed_comment(state: ConvState, effect: Effect, result: object, ctx: 
     if isinstance(result, Refused):
         return after_comment(state, effect, result, ctx)
     _close(state)
-    return Step(state, [Text(tx.SURVEY_TYPED_REASON if reason else tx.SURVEY_TYPED_COMMENT),
+    return Step(state, [Text(stx.SURVEY_TYPED_REASON if reason else stx.SURVEY_TYPED_COMMENT),
                         *intake.continue_draft(state, ctx)])
 
 
 def skip(state: ConvState, ctx: Context) -> Step:
     _close(state)
-    return Step(state, [Text(tx.SURVEY_DONE), *intake.continue_draft(state, ctx)])
+    return Step(state, [Text(stx.SURVEY_DONE), *intake.continue_draft(state, ctx)])
 
 
 def expire(state: ConvState, ctx: Context) -> None:

@@ -26,6 +26,18 @@ MENU_WORDS = {
     "我要咨询": "consult",
 }
 
+# 「我想反映个事情」「投诉物业」「有点事想问问」: a message that only announces a matter, none said yet; asked what it is,
+# as the menu's words are (taken as the description, the matter said next went to the address question)
+LEAD_WANTS_REPAIR = ("报个修", "报修", "维修", "修一下", "修理", "修")
+LEAD_WANTS_CONSULT = ("咨询", "问问", "问一下", "问下", "请教", "打听")
+LEAD_WANTS_COMPLAINT = ("投诉", "举报", "反映", "反应", "求助", "说个事", "说件事", "说一下", "报事", "提个建议", "建议")
+LEAD_FILLERS = (
+    "你好", "您好", "请问", "那个", "我们", "我", "想要", "想", "要", "需要", "打算", "来", "给你们", "跟你们", "向你们",
+    "找你们", "和你们", "一下", "下", "一个", "个", "一件", "件", "有点", "有些", "一些", "有", "点", "些", "事情", "事儿",
+    "事", "问题", "情况", "麻烦", "能不能", "可不可以", "可以", "吗", "嗎", "啊", "呀", "哈", "了", "的", "帮忙", "帮我",
+    "咱们", "这边", "这里", "小区", "物业公司", "物业", "社区", "关于", "在吗",
+)
+
 # ---- menu and help ----------------------------------------------------------------------------------
 
 WELCOME = "您好，这里是社区服务。遇到问题直接告诉我就行，比如「楼下烧烤店每天晚上12点还在吵」。\n也可以选择："
@@ -124,7 +136,6 @@ def triage_noted(names: list[str]) -> str:
 # ---- a second problem in the middle of the form, and messages sent twice ------------------------------
 
 ASIDE_NOTED = "这个问题我先记下了，等这条登记完再帮您另外登记。"
-LIST_SPLIT = "您说了几件事，我们一件一件登记：先登记第一件，后面的登记完再帮您另外登记。"
 
 
 def aside_offer(summary: str) -> str:
@@ -148,6 +159,8 @@ def use_last_phone(masked: str) -> str:
 
 
 BAD_PHONE = "这个号码好像不对，请输入11位手机号，或带区号的座机号。"
+BAD_PHONE_SHORT = ("这个号码好像少了区号：座机请带区号（如 0571-88886666），香港、澳门的手机请加 +852 / +853。"
+                   "如果号码没错，请再发一次，我们按您写的记下。")
 BAD_DESCRIPTION = "没太看明白，请用一两句话说说发生了什么。"
 NO_HURRY = "好的，不着急。"
 REMARK_KEPT = "好的，您说的这句已补充到内容里，处理人员会看到。"
@@ -192,6 +205,17 @@ FIELD_LABELS = {
     "photos": "清空照片",
     "back": "不改了",
 }
+# 「要修改哪一项？」 answered in words
+EDIT_FIELD_WORDS = {
+    **dict.fromkeys(("内容", "描述", "问题", "情况", "说明", "事情"), "description"),
+    **dict.fromkeys(("地点", "地址", "位置", "住址", "门牌", "门牌号", "楼栋", "小区", "房号"), "address"),
+    **dict.fromkeys(("时间", "日期", "什么时候", "几点"), "occurred"),
+    **dict.fromkeys(("电话", "手机", "手机号", "手机号码", "号码", "电话号码", "联系电话", "联系方式"), "phone"),
+    **dict.fromkeys(("照片", "图片", "清空照片", "删照片"), "photos"),
+    **dict.fromkeys(("不改了", "不用改了", "不用改", "不改", "算了", "没事了"), "back"),
+}
+EDIT_FILLERS = ("我要", "我想", "要", "想", "修改", "改一下", "改下", "改", "换一下", "换", "重新填", "重填", "一下", "下", "的",
+                "那个", "把", "吧", "啊", "呀", "了", "写错了", "填错了", "错了", "不对", "有误", "有点问题")
 BAD_WHICH = "请回复要改的那一项，例如「地点」「电话」；也可以直接发新的地址或电话。"
 ASK_NEW = {
     "description": "请重新说说发生了什么。",
@@ -356,19 +380,6 @@ def ticket_head(number: str, status: str, description: str, due: str | None) -> 
 
 
 TIMELINE_HEAD = "处理经过："
-
-# ---- surveys ----------------------------------------------------------------------------------------
-
-SURVEY_THANKS = "感谢您的评价！还有什么想补充的吗？直接回复文字即可。"
-SURVEY_WHY = "很抱歉没能让您满意，工单已重新交办。能说说哪里不满意吗？我们会转告处理人员。"
-SURVEY_SKIP = "不用了"
-SURVEY_COMMENT_THANKS = "收到，感谢您的补充！"
-SURVEY_REASON_THANKS = "收到，已转告处理人员，他们会尽快再联系您。"
-SURVEY_DONE = "好的，感谢您的评价！"
-SURVEY_TYPED_REASON = "很抱歉没能让您满意，工单已重新交办。您说的情况已转告处理人员，他们会尽快再联系您。"
-SURVEY_TYPED_COMMENT = "感谢您的评价！您补充的话已转给处理人员。"
-SURVEY_ALREADY = "您已经评价过这一单了，感谢！"
-SURVEY_LATE = "这一单的评价已经结束了，您的意见我们已记下，感谢！"
 
 # ---- the terminal (`complaint-bot chat`) -------------------------------------------------------------
 

@@ -226,6 +226,8 @@ class Reader:
             category, kind = assessed.category, assessed.kind.value
             if _RANK.get(assessed.urgency.value, 0) > _RANK.get(urgency, 0) and not asked:
                 urgency, triggers = assessed.urgency.value, tuple(assessed.triggers) or triggers
+            if urgency != Urgency.EMERGENCY.value:  # the hazard's category is an emergency's, not the words'
+                category = assessed.as_filed(Urgency(urgency))[0]
         triage = triage and urgency != Urgency.EMERGENCY.value
         time = found.time if found.time is None or not found.time.visit else None  # when to visit: asked
         if time is not None and kind in _ANSWERED_KINDS and _not_when(text, time.text):

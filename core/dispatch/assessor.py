@@ -23,6 +23,7 @@ from core.enums import URGENCY_LEVELS, Kind
 from core.errors import InvalidInput
 from core.service.tickets import Assessment
 from core.text.consult import is_consultation
+from core.text.nuisance import smell_not_sound
 from core.text.praise import is_praise
 from core.text.urgency import EMERGENCY, HAZARDS, UrgencyAssessment, assess_urgency
 
@@ -32,6 +33,7 @@ _classifiers: dict[str, ComplaintClassifier] = {}
 _lock = threading.Lock()
 _known_words: set[str] = set()
 
+NOISE, ENVIRONMENT = "噪音扰民", "环境卫生"  # the default categories a sound or a smell goes to
 PLAUSIBLE = 0.15  # probability from which a runner-up category counts for the duplicate check
 
 
@@ -106,7 +108,12 @@ class Reading:
             category_confidence=confidence,
             kind_confidence=1.0 if self.consult or self.praise else self.kind.confidence,
             triggers=self.urgency.triggers,
+            words_category=self._words_category(fallback_category) if self.hazard_category is not None else None,
+            words_confidence=self.category.confidence if self.category_known else 0.0,
         )
+
+    def _words_category(self, fallback_category: str) -> str:
+        return self.category.label if self.category_known else fallback_category
 
 
 class ClassifierAssessor:
@@ -155,7 +162,14 @@ class ClassifierAssessor:
         p_consult = dict(c.kind.ranking).get(Kind.CONSULT.label, 0.0)
         consult = urgency.level != EMERGENCY and not urgency.triage and is_consultation(text, p_consult)
         praise = urgency.level != EMERGENCY and not urgency.triage and is_praise(text)
-        return Reading(c.category, c.kind, urgency, c.category.label in self.categories, by_hazard, consult, praise)
+        return Reading(self._nuisance(c.category, text), c.kind, urgency, c.category.label in self.categories, by_hazard, consult, praise)
+
+    def _nuisance(self, category: Prediction, text: str) -> Prediction:
+        """Noise with nothing heard but fumes or a smell said is the environment's (`core.text.nuisance`)."""
+        if category.label != NOISE or ENVIRONMENT not in self.categories or not smell_not_sound(text):
+            return category
+        p = dict(category.ranking).get(ENVIRONMENT, 0.0)
+        return Prediction(ENVIRONMENT, p, ((ENVIRONMENT, p), *((k, v) for k, v in category.ranking if k != ENVIRONMENT)))
 
     def assess(self, text: str) -> Assessment:
         return self.read(text).assessment(self.fallback)

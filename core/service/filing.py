@@ -49,6 +49,17 @@ class Assessment:
     category_confidence: float | None = None
     kind_confidence: float | None = None
     triggers: tuple[str, ...] = ()
+    # the category the words say, where an emergency's hazard decided ``category``: a ticket the caller files
+    # as no emergency (the resident answered the triage question "no") goes there instead
+    words_category: str | None = None
+    words_confidence: float | None = None
+
+    def as_filed(self, urgency: Urgency | None) -> tuple[str, float | None]:
+        """The category and its confidence for a ticket filed at ``urgency`` (None: as read)."""
+        if (urgency is not None and urgency is not Urgency.EMERGENCY and self.urgency is Urgency.EMERGENCY
+                and self.words_category is not None):
+            return self.words_category, self.words_confidence
+        return self.category, self.category_confidence
 
 
 class Assessor(Protocol):
@@ -269,14 +280,15 @@ class Filing:
         # or the hotline desk usually has); emergency detection runs whenever urgency is not given
         reading = self.assessor if (new.category is None or new.kind is None) else None
         assessed = reading.assess(description) if reading else None
-        category = new.category or (assessed.category if assessed else None) or self._fallback_category()
+        read_category, read_confidence = assessed.as_filed(new.urgency) if assessed else (None, None)
+        category = new.category or read_category or self._fallback_category()
         kind = new.kind or (assessed.kind if assessed else Kind.COMPLAINT)
         detected = None if new.urgency or assessed else assess_urgency(description)
         urgency = new.urgency or (assessed.urgency if assessed else URGENCY_LEVELS[detected.level] if detected
                                   else Urgency.NORMAL)
         cat_conf = new.category_confidence
         if cat_conf is None and new.category is None and assessed:
-            cat_conf = assessed.category_confidence
+            cat_conf = read_confidence
         kind_conf = new.kind_confidence if new.kind_confidence is not None else (
             assessed.kind_confidence if assessed else None)
         triggers = list(new.emergency_triggers) or (list(assessed.triggers) if assessed else

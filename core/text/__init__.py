@@ -10,9 +10,10 @@ import importlib
 from typing import Any
 
 _WHERE = {
-    **dict.fromkeys(("Address", "CommunitySpec", "community_key", "match_level", "normalize_building",
-                     "normalize_room", "parse_address", "same_building", "same_community", "same_room",
-                     "same_unit"), "core.text.address"),
+    **dict.fromkeys(("Address", "CommunitySpec", "community_key", "normalize_building", "normalize_room",
+                     "parse_address"), "core.text.address"),
+    **dict.fromkeys(("match_level", "same_building", "same_community", "same_room", "same_unit"),
+                    "core.text.address_compare"),
     **dict.fromkeys(("Extracted", "extract"), "core.text.extract"),
     **dict.fromkeys(("cn_number", "fold", "normalize", "to_simplified"), "core.text.normalize"),
     **dict.fromkeys(("find_phones", "mask_phone", "normalize_phone"), "core.text.phone"),

@@ -41,11 +41,6 @@ __all__ = [
     "normalize_building",
     "normalize_room",
     "community_key",
-    "match_level",
-    "same_community",
-    "same_building",
-    "same_unit",
-    "same_room",
 ]
 
 # A known community: its canonical name, or (canonical name, alias, alias, ...).
@@ -158,6 +153,15 @@ _ROOM_POINTED_RE = re.compile(
 # 7栋前面, 3栋楼下花园) is at it: whoever goes there looks around that building.
 _LANDMARK_BEFORE = re.compile(r"(?:靠|挨着|靠近|离)\s?$")
 _LANDMARK_AFTER = re.compile(rf"\s?(?:附近|对面|(?:和|跟|与)\s?{_NUM}\s?(?:{_alt(BUILDING_SUFFIXES)}))")
+# A courtyard's row and door (北苑二区8号院 4排6号): the row is the building, the door the room; a row is
+# trusted after a 小区 or before its door (排队, 排水 … are no rows)
+_ROW_RE = re.compile(rf"{_NUM_START}(?<![第那这哪每])(?P<num>\d{{1,2}}|[{_CN}]{{1,3}})\s?排(?P<door>\s?(?:\d{{1,3}}|[{_CN}]{{1,3}})\s?号(?!楼|院))?")
+# A villa's number (别墅区 18号, 別墅區 B區 7號, 联排 23号): the house is the building
+_VILLA_RE = re.compile(r"(?:别墅区?|联排|独栋)\s?(?:[a-z]\s?区\s?)?(?P<num>\d{1,3})\s?号(?!楼|院|线)")
+# A door said by its side on a floor (3楼西户, 6层中户): kept as said, there is no number
+_SIDE_DOOR_RE = re.compile(
+    rf"\s?(?P<floor>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?P<level>楼|层)\s?(?P<side>[东西南北中])边?户(?!\s?{_ROOM_NUM})"
+)  # 四楼东户 402: the number said after it is the door
 _DASH2_RE = re.compile(r"(?<![\d\-a-z.:/])(?P<b>\d{1,3}|[a-z])\s?-\s?(?P<r>\d{3,4})(?![\d\-.:/])")
 _COMMUNITY_SUFFIX_RE = re.compile(_alt(COMMUNITY_SUFFIXES))
 _STOP_RE = re.compile(_alt(COMMUNITY_NAME_STOPS))
@@ -239,11 +243,17 @@ def _aliases_of(known: tuple[CommunitySpec, ...]) -> tuple[tuple[str, str], ...]
 
 def _find_known(f: str, known: Sequence[CommunitySpec]) -> tuple[str, int, int] | None:
     best: tuple[str, int, int] | None = None
+    # a name written with spaces inside (红星二村 17号院 for 红星二村17号院): found in the text without them
+    kept = [i for i, ch in enumerate(f) if ch != " "]
+    compact = "".join(f[i] for i in kept)
     for alias, canonical in _aliases(known):
         i = f.find(alias)
-        if i < 0:
+        if i >= 0:
+            end = i + len(alias)
+        elif " " in f and (j := compact.find(alias)) >= 0:
+            i, end = kept[j], kept[j + len(alias) - 1] + 1
+        else:
             continue
-        end = i + len(alias)
         # extend over a generic ending written after a short alias ("幸福里" + "小区")
         m = _COMMUNITY_SUFFIX_RE.match(f, end)
         if m:
@@ -331,6 +341,9 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
             building, b_match = value, bm
             break
     landmark = b_match is not None and _landmark(f, b_match)
+    row_door = None
+    if b_match is None:
+        building, b_match, row_door = _row_or_villa(t, f, community is not None)
     if b_match is None:
         hm = _HAO_BUILDING_RE.search(f)
         value = _number(t[hm.start("num") : hm.end("num")]) if hm else None
@@ -355,6 +368,10 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
             unit, room = str(int(dm.group("unit"))), dm.group("room")
 
     anchor = u_match or b_match
+    room = room or row_door
+    if room is None and anchor is not None and (side := _SIDE_DOOR_RE.match(f, anchor.end())) is not None:
+        n = cn_number(side.group("floor"))
+        room = f"{n}{side.group('level')}{side.group('side')}户" if n and 0 < n < 100 else None
     if room is None and anchor is not None:
         rm = _ROOM_AFTER_RE.match(f, anchor.end())
         if rm and not _blocked_room_suffix(f, rm):
@@ -412,6 +429,19 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
     )
 
 
+def _row_or_villa(t: str, f: str, has_community: bool) -> tuple[str | None, re.Match[str] | None, str | None]:
+    """(building, its match, the door) for a courtyard's row or a villa's number; Nones when neither."""
+    for rm in _ROW_RE.finditer(f):
+        value = _number(t[rm.start("num") : rm.end("num")])
+        # a row in numerals is trusted only before its door (一排 is "a row" too)
+        if value is not None and (rm.group("door") or has_community and rm.group("num").isdigit()):
+            door = rm.group("door")
+            return value, rm, _number(re.sub(r"[\s号]", "", door)) if door else None
+    vm = _VILLA_RE.search(f)
+    value = _number(vm.group("num")) if vm else None
+    return (value, vm, None) if value is not None else (None, None, None)
+
+
 def _landmark(f: str, b: re.Match[str]) -> bool:
     return bool(_LANDMARK_BEFORE.search(f[max(0, b.start() - 3) : b.start()]) or _LANDMARK_AFTER.match(f, b.end()))
 
@@ -462,39 +492,3 @@ def _dash_form(f: str, has_community: bool) -> tuple[str, str | None, str | None
 def _is_short_reply(f: str, m: re.Match[str]) -> bool:
     rest = (f[: m.start()] + f[m.end() :]).strip()
     return len(rest) <= 4 and not re.search(r"\d", rest)
-
-
-# --- comparison helpers (duplicate detection) -------------------------------------------------
-
-
-def match_level(a: Address, b: Address) -> int:
-    """How far down the hierarchy two addresses agree: 0 nothing, 1 community, 2 building,
-    3 unit, 4 room. Each level needs every level above it, and a part missing on either side stops
-    the descent (unknown is not the same)."""
-    if not a.community or not b.community or community_key(a.community) != community_key(b.community):
-        return 0
-    if not a.building or not b.building or a.building != b.building:
-        return 1
-    if a.unit != b.unit:
-        return 2
-    # both without unit: a building with no units; treat as agreeing at unit level
-    if not a.room or not b.room or a.room != b.room:
-        return 3
-    return 4
-
-
-def same_community(a: Address, b: Address) -> bool:
-    return match_level(a, b) >= 1
-
-
-def same_building(a: Address, b: Address) -> bool:
-    return match_level(a, b) >= 2
-
-
-def same_unit(a: Address, b: Address) -> bool:
-    """Same community, building and unit (a building without units counts as one unit)."""
-    return match_level(a, b) >= 3
-
-
-def same_room(a: Address, b: Address) -> bool:
-    return match_level(a, b) >= 4

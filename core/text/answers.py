@@ -53,7 +53,9 @@ _STALL = re.compile(r"^(?:等一?下|等等|稍等|等会儿?|等一会儿?|我(
 # a sentence about the resident, the staff or how it feels (我孩子明年高考，真的很影响, 您那什么时候能来啊，
 # 冻得够呛): told to the bot, not a place, when no place is named in it
 _TOLD = re.compile(r"^(?:我|您|你|咱|孩子|老人|家里人|俺)|(?:真的|实在|太|好|很)[\u4e00-\u9fff]{0,3}(?:影响|难受|着急|受罪|够呛|不行|烦)"
-                   r"|[啊呀吧呢嘛哈](?:[,，。!！~～]|$)")
+                   r"|[啊呀吧呢嘛哈](?:[,，。!！~～]|$)"
+                   # what it does to someone (叫得我家孩子午觉都睡不了, 吵得老人心慌): how bad it is
+                   r"|得[\u4e00-\u9fff]{0,8}?(?:睡不|没法|没办法|不能|受不了|难受|哭|醒|头疼|头痛|心慌)")
 # not knowing how to say where (我也不太清楚怎么说) is about the question: asked about kindly, not kept
 _UNSURE = re.compile(r"不(?:太)?(?:清楚|知道|晓得|懂|会说|记得)|说不(?:清|好|上来)")
 _LOCATED = re.compile(rf"在[^,，。;；!！?？]{{0,10}}?(?:{_alt(PLACE_WORDS)}|那边|这边|那儿|这儿|附近)")
@@ -109,8 +111,9 @@ def reads_as_place(text: str, known_communities: Sequence[CommunitySpec] = ()) -
     )
 
 
-# going down or up the stairs (要人帮忙抬下楼, 我跑下楼了): a movement, not where
-_MOVE_FLOOR = re.compile(r"[抬背扶送跑走搬冲]?[下上]楼(?![上下道梯顶])")
+# going down or up the stairs (要人帮忙抬下楼, 我跑下楼了), or showing the way (保安过来帮忙引路): a movement,
+# not where
+_MOVE_FLOOR = re.compile(r"[抬背扶送跑走搬冲]?[下上]楼(?![上下道梯顶])|[引带领指]个?路")
 
 
 def without_lead(text: str) -> str:
@@ -146,6 +149,10 @@ def opens_aside(text: str) -> bool:
     return m is not None and len(_folded(text)) - m.end() >= 4
 
 
+# 我家孩子, 家里老人: someone of the household, not the flat (round 16: 那狗叫得我家孩子午觉都睡不了)
+_FAMILY = re.compile(r"(?:我家|家里|家中)(?=孩子|小孩|宝宝|娃|老人|老公|老婆|爱人|媳妇|男人|女人|奶奶|爷爷|外婆|姥姥|老太太|老爷子|爸|妈|狗|猫)")
+
+
 def remark(text: str, known_communities: Sequence[CommunitySpec] = ()) -> bool:
     """At the address question, words said to the bot instead of the address: a stall (等一下, 稍等我看一
     下门牌), a request or a complaint to the staff (你们能不能直接去跟他说, 你们还管不管事啊), an account of
@@ -159,7 +166,7 @@ def remark(text: str, known_communities: Sequence[CommunitySpec] = ()) -> bool:
     if bool(_REMARK.search(f)) or asks_back(text):
         return True
     # 「就在我家」 names the flat; 「…啊，家里就一个厕所」 tells how it is there
-    home = any(w in f for w in HOME_WORDS) and not _CLAUSE.search(f.rstrip(",，;；。!！?？"))
+    home = any(w in _FAMILY.sub("", f) for w in HOME_WORDS) and not _CLAUSE.search(f.rstrip(",，;；。!！?？"))
     return _TOLD.search(f) is not None and not _PLACE.search(f) and not home and not _UNSURE.search(f)
 
 
@@ -264,6 +271,7 @@ _SUBJECT = re.compile(r"电梯|路灯|楼道灯|门禁|单元门|大门|水管|�
                       r"|窗户|水龙头|暖气|空调|燃气|热水器|信箱|快递柜|健身器材|绿化|树|狗|猫|装修|广场舞|充电桩|水压|水箱")
 _ONSET = re.compile(r"开始|以来|几天了|好几天|一直|老是|经常|天天|每天")
 _GONE = re.compile(r"(?:不|没|没有|不再|没再)$")
+_FEARED = re.compile(r"(?:会不会|会|怕|担心|万一|要是)(?:再|又|被)?$")
 # 投诉 / 反映 naming the complaint just filed, not something wrong: 别说是我反映的, 那个投诉能撤销吗
 _FILING_AFTER = re.compile(r"的|人|者|了吗|能|可以|进度|结果|编号")
 _FILING_BEFORE = re.compile(r"(?:是我|那个|这个|我的|的)$")
@@ -331,9 +339,9 @@ def shares_subject(text: str, filed: str) -> bool:
 
 
 def _says_wrong(f: str) -> bool:
-    # a problem said as gone is news about the ticket (已经不吵了, 没再漏了)
+    # a problem said as gone is news about the ticket (已经不吵了, 没再漏了), one feared is no report (会不会塌)
     wrong = [m for m in _PROBLEM.finditer(f) if not _GONE.search(f[max(0, m.start() - 3) : m.start()])
-             and not _the_filing(f, m)]
+             and not _FEARED.search(f[max(0, m.start() - 4) : m.start()]) and not _the_filing(f, m)]
     return bool(wrong or FAULT.search(f) or (_SUBJECT.search(f) and _ONSET.search(f)))
 
 

@@ -88,7 +88,7 @@ _COMPONENT_RE = re.compile(
         [
             rf"(?P<recur>{_alt(RECURRING)})",
             rf"(?P<weekday>(?P<wp>{_alt(WEEK_PREFIXES)})?(?:{_alt(WEEK_WORDS)})(?P<wd>[{''.join(WEEKDAYS)}]))",
-            rf"(?P<day>{_alt(DAY_REFS)})",
+            rf"(?P<day>(?<![以之过然])(?:{_alt(DAY_REFS)}))",  # 以后天天 / 之前晚上: no 后天, no 前晚
             r"(?P<year>(?<!\d)(?P<yn>(?:19|20)\d{2})年)",
             rf"(?P<period>{_alt(PERIOD_REFS)})",
             rf"(?P<season>{_alt(SEASONS)})",

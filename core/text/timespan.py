@@ -56,7 +56,7 @@ def how_often(f: str, g: list[Comp]) -> bool:
         return True
     if kinds == {"season"}:  # 年底 / 开春 are points in time; 夏天以后 is since when
         return g[0].m.group() in _YEAR_ROUND and not _AFTER_RE.match(f, g[-1].end)
-    return kinds == {"period"} and bool(_COUNT_RE.match(f, g[-1].end))
+    return kinds == {"period"} and bool(_COUNT_RE.match(f, g[-1].end) or _COUNT_BEFORE_RE.search(f, 0, g[0].start))
 
 
 _YEAR_ROUND = frozenset({"春天", "春季", "夏天", "夏季", "秋天", "秋季", "冬天", "冬季"})
@@ -73,6 +73,8 @@ _INCIDENT_RE = re.compile(
 )
 # 「第三次」, 「坏了四次」, 「都两回了」 within a few characters of the period
 _COUNT_RE = re.compile(r"[^,，。;；!！?？\s\d]{0,4}?第?(?:[一二两三四五六七八九十几]{1,3}|\d{1,2})(?:次|回)")
+# 「第三次了这个月」, 「都两回了今年」: the count said first, the period after it
+_COUNT_BEFORE_RE = re.compile(r"第?(?:[一二两三四五六七八九十几]{1,3}|\d{1,2})(?:次|回)了?[\s,，]?$")
 VAGUE_KINDS = frozenset({"part", "clock", "weak_clock", "long", "since_pre", "since_suf"})
 _PAST_EVENT_RE = re.compile(r"^[^,，。;；!！?？\s]{0,3}?[\u4e00-\u9fff]过(?![来去了])")
 

@@ -146,3 +146,31 @@ async def test_a_new_matter_asked_about_after_filing_is_filed_as_answered(
     filed = await tickets(app)
     assert len(filed) == 2 and filed[-1].urgency != "emergency"
     assert await _said_events(app) == []
+
+
+async def test_a_new_matter_answered_no_is_filed_in_the_category_its_words_say(
+    world: World, engine: DialogEngine, app: App
+) -> None:
+    # the model alone reads 工人还在上面 as someone hurt (injury → 安全管理); answered "no", the matter is the
+    # rubbish in the stairwell its words tell of, and is filed (and read back) there, not under the hazard
+    words = "另外，工人还在上面 楼道里全是装修垃圾"
+    me = resident(engine)
+    await _filed(me)
+    await me.say(words)
+    assert tx.ASK_TRIAGE in me.said
+    await me.pick(tx.TRIAGE_NO)
+    for _ in range(6):
+        if len(await tickets(app)) == 2:
+            break
+        if tx.SUBMIT in me.said:
+            assert "安全管理" not in me.said
+            await me.pick(tx.SUBMIT)
+        elif "吗？" in me.said and "还是" in me.said:
+            await me.pick("是，还是这里")
+        elif "电话" in me.said:
+            await me.say("13812345678")
+        else:
+            await me.say("今天上午")
+    filed = await tickets(app)
+    assert len(filed) == 2 and filed[-1].urgency != "emergency"
+    assert filed[-1].category == "环境卫生"

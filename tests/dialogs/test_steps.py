@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.dialogs import intake, survey, worker
+from bot.dialogs import survey_texts as stx
 from bot.dialogs import texts as tx
 from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import BindingInfo, Context, StaffInfo
@@ -384,7 +385,7 @@ def test_late_survey_answer_is_acknowledged() -> None:
     s = step(fresh(), msg(choice="sv:261120-0003:1:dissatisfied"))
     (rate,) = s.effects
     s = rate.then(s.state.model_copy(deep=True), rate, Rated(False, "late"), ctx())
-    assert plain_text(s.replies) == tx.SURVEY_LATE and s.state.side is None
+    assert plain_text(s.replies) == stx.SURVEY_LATE and s.state.side is None
 
 
 def test_forged_survey_key_is_refused() -> None:

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.conversation.engine import DialogEngine
+from bot.dialogs import survey_texts as stx
 from bot.dialogs import texts as tx
 from core.db.models import SurveyAnswer, Ticket
 from core.enums import Rating, Status
@@ -69,18 +70,18 @@ async def test_survey_records_one_answer_and_a_comment(world: World, engine: Dia
     key = _survey_key(await outbox(app, address="resident-1"), Rating.SATISFIED.value)
     me = resident(engine)
     await me.press(key)
-    assert me.said.startswith(tx.SURVEY_THANKS)
+    assert me.said.startswith(stx.SURVEY_THANKS)
     await me.say("师傅很负责")
-    assert me.said == tx.SURVEY_COMMENT_THANKS
+    assert me.said == stx.SURVEY_COMMENT_THANKS
     (answer,) = await _answers(app)
     assert (answer.rating, answer.comment, answer.via) == ("satisfied", "师傅很负责", "chat")
     t = (await tickets(app))[0]
     assert t.number == number and t.status == Status.CLOSED
     # a repeated press is acknowledged, not recorded twice
     await me.press(key)
-    assert me.said == tx.SURVEY_ALREADY
+    assert me.said == stx.SURVEY_ALREADY
     await me.press(key.replace(":satisfied", ":dissatisfied"))
-    assert me.said == tx.SURVEY_ALREADY
+    assert me.said == stx.SURVEY_ALREADY
     assert len(await _answers(app)) == 1 and (await tickets(app))[0].status == Status.CLOSED
 
 
@@ -89,15 +90,15 @@ async def test_late_answer_from_an_earlier_round(world: World, engine: DialogEng
     first_round = _survey_key(await outbox(app, address="resident-1"), Rating.DISSATISFIED.value)
     me = resident(engine)
     await me.press(first_round)
-    assert me.said.startswith(tx.SURVEY_WHY)
+    assert me.said.startswith(stx.SURVEY_WHY)
     await me.say("灯还是不亮")
-    assert me.said == tx.SURVEY_REASON_THANKS
+    assert me.said == stx.SURVEY_REASON_THANKS
     (t,) = await tickets(app)
     assert t.status == Status.REOPENED and t.round == 2
     (answer,) = await _answers(app)
     assert answer.rating == "dissatisfied" and answer.comment and "灯还是不亮" in answer.comment
     await me.press(first_round.replace(":dissatisfied", ":satisfied"))  # round 1 again
-    assert me.said == tx.SURVEY_ALREADY and len(await _answers(app)) == 1
+    assert me.said == stx.SURVEY_ALREADY and len(await _answers(app)) == 1
 
 
 async def test_answer_after_the_survey_closed_unanswered_is_late(
@@ -108,7 +109,7 @@ async def test_answer_after_the_survey_closed_unanswered_is_late(
     await app.tickets.close_unanswered(number)  # the resident never answered in time
     me = resident(engine)
     await me.press(key)
-    assert me.said == tx.SURVEY_LATE
+    assert me.said == stx.SURVEY_LATE
     (answer,) = await _answers(app)
     assert answer.rating == Rating.NO_ANSWER.value  # the late words are a note, not a second answer
 
@@ -117,9 +118,9 @@ async def test_typed_rating_answers_the_waiting_survey(world: World, engine: Dia
     await _resolved(world)
     me = resident(engine)
     await me.say("基本满意")
-    assert me.said.startswith(tx.SURVEY_THANKS)
+    assert me.said.startswith(stx.SURVEY_THANKS)
     await me.say("不用了")
-    assert me.said == tx.SURVEY_DONE
+    assert me.said == stx.SURVEY_DONE
     (answer,) = await _answers(app)
     assert answer.rating == Rating.BASIC.value
 
@@ -134,9 +135,9 @@ async def test_survey_arriving_mid_intake_does_not_disturb_the_draft(
     await me.pick("阳光花园")
     question = me.said
     await me.press(key)
-    assert me.said.startswith(tx.SURVEY_THANKS)
+    assert me.said.startswith(stx.SURVEY_THANKS)
     await me.say("不用了")
-    assert me.said == "\n\n".join([tx.SURVEY_DONE, tx.CONTINUE_DRAFT, question])
+    assert me.said == "\n\n".join([stx.SURVEY_DONE, tx.CONTINUE_DRAFT, question])
     await me.say("昨天")
     await me.say("13900001111")
     await me.pick(tx.SUBMIT)
@@ -173,7 +174,7 @@ async def test_a_rating_typed_in_words_with_the_reason(world: World, engine: Dia
     number = await _resolved(world)
     me = resident(engine)
     await me.say("不太满意，灯还是一闪一闪的")
-    assert me.said.startswith(tx.SURVEY_TYPED_REASON)
+    assert me.said.startswith(stx.SURVEY_TYPED_REASON)
     (answer,) = await _answers(app)
     assert answer.rating == Rating.DISSATISFIED.value and answer.comment == "不太满意，灯还是一闪一闪的"
     t = (await tickets(app))[0]
@@ -184,7 +185,7 @@ async def test_a_rating_typed_alone_in_words(world: World, engine: DialogEngine,
     await _resolved(world)
     me = resident(engine)
     await me.say("还行吧")
-    assert me.said.startswith(tx.SURVEY_THANKS)
+    assert me.said.startswith(stx.SURVEY_THANKS)
     (answer,) = await _answers(app)
     assert answer.rating == Rating.BASIC.value
 

@@ -7,15 +7,11 @@ from hypothesis import strategies as st
 from core.text.address import (
     Address,
     community_key,
-    match_level,
     normalize_building,
     normalize_room,
     parse_address,
-    same_building,
-    same_community,
-    same_room,
-    same_unit,
 )
+from core.text.address_compare import match_level, same_building, same_community, same_room, same_unit
 
 KNOWN = ["幸福里小区", ("阳光花园", "阳光"), "翠苑", "锦绣家园"]
 A = Address

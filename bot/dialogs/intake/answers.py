@@ -42,6 +42,7 @@ from bot.dialogs.understand import (
 )
 from core.messages import OutMessage, Text
 from core.text.answers import shares_subject
+from core.text.normalize import nfkc
 from core.text.timephrase import TimePhrase
 from core.text.vocab import UNTIMED_RECURRING
 
@@ -188,6 +189,8 @@ def _answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Ou
     if not meaningful(text, 1):
         return invalid(state, ctx, None, tx.BAD_ANSWER)
     phrase = parse_time_phrase(text, ctx.now)
+    if phrase is not None and _a_plan(text, phrase):  # 「你们快点 我下午还要去上班」: their plan, not when it began
+        phrase = None
     if phrase is None and find_phones(text):
         absorb(d, text, ctx, description=False)  # the phone came early: keep it, ask the time again
         return proceed(state, ctx, replies)
@@ -198,6 +201,8 @@ def _answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Ou
     if phrase is None and to_staff(text):  # 「你们师傅来之前先打电话，我上班」: kept for the staff, not when
         return keep_remark(state, ctx, Asking.OCCURRED, text, replies)
     if phrase is None and _names_a_place(text, ctx):  # 「我说的是楼上501 不是我家」: where, not when
+        return keep_remark(state, ctx, Asking.OCCURRED, text, replies)
+    if phrase is None and _ASKED.search(text):  # 「监控能查吗 我想找他赔」: a question for the staff, not when
         return keep_remark(state, ctx, Asking.OCCURRED, text, replies)
     said = (phrase.text if phrase and len(text) > len(phrase.text) + 10 else text)[:MAX_OCCURRED]
     if phrase is None and d.occurred_hint is None and _goes_on(text):
@@ -214,6 +219,19 @@ def _start(phrase: TimePhrase | None, ctx: Context) -> datetime | None:
 
 
 _DOOR_SAID = re.compile(r"(?:楼上|楼下|隔壁|对门|对面)\s*[0-9]{3,4}|[0-9]{3,4}\s*(?:室|号房)")
+
+
+# a clause asked (…吗 / …？ before more words) or a request to hurry: the answer is said to the staff
+_ASKED = re.compile(r"[吗么嘛?？][啊呀呢吧]?(?=[\s,，。.!！]|$)|能不能|可不可以|快点|早点|赶紧|尽快")
+# a time followed by what someone still has to do (我下午还要去上班, 孩子晚上要写作业): a plan
+_PLAN = re.compile(r"(?:还要|还得|要去|得去|要上|要写|要带|准备|打算)")
+
+
+def _a_plan(text: str, phrase: TimePhrase) -> bool:
+    """Said with a question or a request to the staff, a time followed by what someone has to do is their plan
+    (round 16: 「你们能不能快点 俺妈下午还要去医院」 was stored as when the problem began)."""
+    i = text.find(phrase.text)
+    return i >= 0 and bool(_ASKED.search(text)) and bool(_PLAN.match(text, i + len(phrase.text)))
 
 
 def _names_a_place(text: str, ctx: Context) -> bool:
@@ -297,10 +315,21 @@ def _answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMe
     if found is None and not any(ch.isdigit() for ch in text) and _DECLINES.search(text):
         d.phone, d.phone_declined = None, True  # 「不方便留」: as the 「不留电话」 option, not a wrong number
         return proceed(state, ctx, replies)
+    short = _SHORT_NUMBER.fullmatch(re.sub(r"[\s\-]", "", nfkc(text))) if found is None else None
+    if short is not None and d.phone_doubted == short.group():
+        found = short.group()  # the same digits again: the resident's number as written (the staff will see it)
+    elif short is not None:
+        d.phone_doubted = short.group()
+        return invalid(state, ctx, Asking.PHONE, tx.BAD_PHONE_SHORT)
     if found is None:
         return invalid(state, ctx, Asking.PHONE, tx.BAD_PHONE)
-    d.phone, d.phone_declined = found, False
+    d.phone, d.phone_declined, d.phone_doubted = found, False, None
     return proceed(state, ctx, replies)
+
+
+# 7 or 8 digits not starting with 0 or 1: a landline without its area code, or a Hong Kong / Macau mobile without
+# +852 / +853 (round 16: 9123 4567 refused nine times over) — a real number somewhere, never a cut mobile
+_SHORT_NUMBER = re.compile(r"[2-9]\d{6,7}")
 
 
 _DECLINES = re.compile(r"不方便|不想[留给]|不[留给]了?$|不用留|不要留|不留电话|不给电话|不想透露|保密"

@@ -157,12 +157,16 @@ def missing(d: Draft) -> Asking | None:
             return where
         if not d.occurred_text or d.occurred_vague:
             return Asking.OCCURRED
-    elif not (d.community or d.point or d.community_asked) and (d.kind == "praise" or about_the_estate(d.description)):
-        # a question answered by the 小区's own staff, or a praise passed on to them: which 小区, once, nothing finer
+    elif not (d.community or d.point or d.community_asked) and (d.kind in _PASSED_ON or about_the_estate(d.description)):
+        # a question answered by the 小区's own staff, or a praise or a suggestion passed on to them (round 16: 北门加个
+        # 减速带 went to the dispatcher with no 小区): which 小区, once, nothing finer
         return Asking.COMMUNITY
     if not d.phone and not d.phone_declined:
         return Asking.PHONE
     return None
+
+
+_PASSED_ON = frozenset({"praise", "suggestion"})
 
 
 def _at_home(d: Draft) -> bool:

@@ -88,7 +88,7 @@ def ask(
         d.community_asked = True
         options = _community_options(ctx)
         prompt = (tx.ASK_COMMUNITY if d.needs_place_and_time
-                  else tx.ASK_COMMUNITY_PRAISE if d.kind == "praise" else tx.ASK_COMMUNITY_QUESTION)
+                  else tx.ASK_COMMUNITY_PRAISE if d.kind in ("praise", "suggestion") else tx.ASK_COMMUNITY_QUESTION)
         message = Choices(prompt, options, allow_text=True) if options else Text(prompt)
     elif field == Asking.ADDRESS_CONFIRM:
         label = address_label(d) or ""
