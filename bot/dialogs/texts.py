@@ -26,18 +26,6 @@ MENU_WORDS = {
     "我要咨询": "consult",
 }
 
-# 「我想反映个事情」「投诉物业」「有点事想问问」: a message that only announces a matter, none said yet; asked what it is,
-# as the menu's words are (taken as the description, the matter said next went to the address question)
-LEAD_WANTS_REPAIR = ("报个修", "报修", "维修", "修一下", "修理", "修")
-LEAD_WANTS_CONSULT = ("咨询", "问问", "问一下", "问下", "请教", "打听")
-LEAD_WANTS_COMPLAINT = ("投诉", "举报", "反映", "反应", "求助", "说个事", "说件事", "说一下", "报事", "提个建议", "建议")
-LEAD_FILLERS = (
-    "你好", "您好", "请问", "那个", "我们", "我", "想要", "想", "要", "需要", "打算", "来", "给你们", "跟你们", "向你们",
-    "找你们", "和你们", "一下", "下", "一个", "个", "一件", "件", "有点", "有些", "一些", "有", "点", "些", "事情", "事儿",
-    "事", "问题", "情况", "麻烦", "能不能", "可不可以", "可以", "吗", "嗎", "啊", "呀", "哈", "了", "的", "帮忙", "帮我",
-    "咱们", "这边", "这里", "小区", "物业公司", "物业", "社区", "关于", "在吗",
-)
-
 # ---- menu and help ----------------------------------------------------------------------------------
 
 WELCOME = "您好，这里是社区服务。遇到问题直接告诉我就行，比如「楼下烧烤店每天晚上12点还在吵」。\n也可以选择："
@@ -136,6 +124,7 @@ def triage_noted(names: list[str]) -> str:
 # ---- a second problem in the middle of the form, and messages sent twice ------------------------------
 
 ASIDE_NOTED = "这个问题我先记下了，等这条登记完再帮您另外登记。"
+LIST_SPLIT = "您说了几件事，我们一件一件登记：先登记第一件，后面的登记完再帮您另外登记。"
 
 
 def aside_offer(summary: str) -> str:
@@ -205,17 +194,6 @@ FIELD_LABELS = {
     "photos": "清空照片",
     "back": "不改了",
 }
-# 「要修改哪一项？」 answered in words
-EDIT_FIELD_WORDS = {
-    **dict.fromkeys(("内容", "描述", "问题", "情况", "说明", "事情"), "description"),
-    **dict.fromkeys(("地点", "地址", "位置", "住址", "门牌", "门牌号", "楼栋", "小区", "房号"), "address"),
-    **dict.fromkeys(("时间", "日期", "什么时候", "几点"), "occurred"),
-    **dict.fromkeys(("电话", "手机", "手机号", "手机号码", "号码", "电话号码", "联系电话", "联系方式"), "phone"),
-    **dict.fromkeys(("照片", "图片", "清空照片", "删照片"), "photos"),
-    **dict.fromkeys(("不改了", "不用改了", "不用改", "不改", "算了", "没事了"), "back"),
-}
-EDIT_FILLERS = ("我要", "我想", "要", "想", "修改", "改一下", "改下", "改", "换一下", "换", "重新填", "重填", "一下", "下", "的",
-                "那个", "把", "吧", "啊", "呀", "了", "写错了", "填错了", "错了", "不对", "有误", "有点问题")
 BAD_WHICH = "请回复要改的那一项，例如「地点」「电话」；也可以直接发新的地址或电话。"
 ASK_NEW = {
     "description": "请重新说说发生了什么。",
