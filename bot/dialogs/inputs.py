@@ -4,6 +4,7 @@ typed commands (接单 261123-0001 …)."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -169,11 +170,11 @@ _SEPARATORS = frozenset(_TRAILING + "？?:：“”‘’（）()【】「」《
 def only_words(text: str, vocabulary: tuple[str, ...], *, slack: int = 0) -> list[str] | None:
     """The words of `vocabulary` that `text` is made of (longest first at each place), with spaces,
     punctuation and emoji between them; None if anything else is there, beyond `slack` letters."""
-    words = sorted(vocabulary, key=len, reverse=True)
+    by_first = _by_first_char(vocabulary)
     found: list[str] = []
     i, unknown = 0, 0
     while i < len(text):
-        hit = next((w for w in words if text.startswith(w, i)), None)
+        hit = next((w for w in by_first.get(text[i], ()) if text.startswith(w, i)), None)
         if hit is not None:
             found.append(hit)
             i += len(hit)
@@ -187,6 +188,17 @@ def only_words(text: str, vocabulary: tuple[str, ...], *, slack: int = 0) -> lis
             return None
         i += 1
     return found
+
+
+@functools.lru_cache(maxsize=64)
+def _by_first_char(vocabulary: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The vocabulary's words by their first character, longest first: every message of a resident is read
+    against several vocabularies, and sorting and trying each of them at every character cost 5–10 % of a step."""
+    index: dict[str, list[str]] = {}
+    for w in sorted(set(vocabulary), key=len, reverse=True):
+        if w:
+            index.setdefault(w[0], []).append(w)
+    return {ch: tuple(ws) for ch, ws in index.items()}
 
 
 def number_in_query(text: str | None) -> str | None:

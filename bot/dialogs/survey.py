@@ -7,6 +7,8 @@ intake leaves the draft untouched; afterwards the resident is taken back to it i
 
 from __future__ import annotations
 
+import re
+
 from bot.dialogs import intake
 from bot.dialogs import survey_texts as stx
 from bot.dialogs import texts as tx
@@ -54,6 +56,8 @@ def typed_rating(text: str | None) -> tuple[str, str | None] | None:
         return None
     if w in TYPED:
         return TYPED[w], None
+    if not _ANY_RATING.search(w):  # most messages: no rating word anywhere (every private message is asked)
+        return None
     alone = only_words(w, (*_ALONE, *vocab.RATING_FILLERS))
     if alone:
         said = [_ALONE[f] for f in alone if f in _ALONE]
@@ -73,7 +77,7 @@ def typed_rating(text: str | None) -> tuple[str, str | None] | None:
 def _around(w: str, phrase: str) -> list[str]:
     """What is left when `phrase` opens or ends the message (after a filler or two: 嗯嗯，不满意)."""
     start = w.lstrip("".join(_SEPARATORS))
-    for filler in sorted(vocab.RATING_FILLERS, key=len, reverse=True):
+    for filler in _FILLERS_LONGEST_FIRST:
         if start.startswith(filler) and start[len(filler):].lstrip(_SEPARATORS).startswith(phrase):
             start = start[len(filler):].lstrip(_SEPARATORS)
             break
@@ -93,6 +97,8 @@ _SEPARATORS = " ,，.。!！~～、；;:："
 _WITH_MORE = {p: r for r, phrases in vocab.RATING_WORDS.items() for p in phrases}
 _WITH_MORE = dict(sorted(_WITH_MORE.items(), key=lambda kv: len(kv[0]), reverse=True))
 _ALONE = {p: r for r, phrases in vocab.RATING_WORDS_ALONE.items() for p in phrases}
+_ANY_RATING = re.compile("|".join(re.escape(p) for p in sorted([*_WITH_MORE, *_ALONE], key=len, reverse=True)))
+_FILLERS_LONGEST_FIRST = tuple(sorted(vocab.RATING_FILLERS, key=len, reverse=True))
 
 
 def after_rate(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:

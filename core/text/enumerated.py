@@ -15,6 +15,7 @@ _ORDINALS = (
 _OPENS = r"(?:^|(?<=[\s，,。.;；:：!！?？]))"
 # 「两个事：」「我反映几个问题」「有两件事」 before the list: how it came up, not a matter
 _PREAMBLE = re.compile(r"(?:我|我们)?(?:想|要)?(?:有|说|反映|反应)?(?:两|二|三|几)(?:个|件)(?:事情?|问题)(?:要|想)?(?:反映|说)?(?:一下)?")
+_MARKERS = tuple(re.compile(_OPENS + f"(?:{ordinal})[\\s,，、:：]*") for ordinal in _ORDINALS)
 MIN_ITEM = 4  # letters an item needs to tell of something (「电梯坏了」)
 
 
@@ -22,8 +23,8 @@ def split_matters(text: str) -> list[str] | None:
     """The items of a message that lists two or three matters, in order; None when it does not."""
     starts: list[tuple[int, int]] = []
     at = 0
-    for ordinal in _ORDINALS:
-        m = re.compile(_OPENS + f"(?:{ordinal})[\\s,，、:：]*").search(text, at)
+    for marker in _MARKERS:
+        m = marker.search(text, at)
         if m is None:
             break
         starts.append((m.start(), m.end()))
