@@ -377,7 +377,7 @@ def cli_private(name: str) -> str:
 # at the read-back 「对」「没错」「确认」 mean 提交 (they were added to the description, and asked again)
 REVIEW_CONFIRM_WORDS = frozenset(
     "对 对的 对对 对对对 是 是的 是滴 没错 没错的 没问题 确认 确定 确认提交 确定提交 无误 正确 都对 都对的 可以 行 好 好的 好滴 "
-    "嗯 嗯嗯 ok okay 提交吧 交吧 发吧 就这样 就这样吧 对了 就这些 没了".split())
+    "嗯 嗯嗯 ok okay 提交吧 交吧 发吧 就这样 就这样吧 就这些 没了".split())
 # thanks or a greeting at the read-back: no detail, the resident may not see how to finish
 REVIEW_HOW = "信息无误请回复「提交」（或点「提交」），需要改请回复「修改」。"
 PHONE_CHANGED = "联系电话已改为这个号码。"

@@ -349,7 +349,8 @@ def keep_remark(state: ConvState, ctx: Context, question: Asking, text: str, rep
 
 
 def _answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
-    """Words at the read-back are more details: add them to the description."""
+    """Words at the read-back: a yes (对, 确认) files it; thanks are told how to finish; a field named (改地址) is asked
+    again; a phone number alone is the phone; anything else is more details, added to the description."""
     d = draft_of(state)
     said = word(text)
     if said in tx.REVIEW_CONFIRM_WORDS:  # 「对」「没错」「确认」: the read-back is right
