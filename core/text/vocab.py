@@ -91,6 +91,8 @@ COMMUNITY_NAME_STOPS: tuple[str, ...] = (
     "楼下", "楼上", "楼前", "楼后", "门口", "门前", "后面", "前面",
     # a lead into another matter (另外小区里流浪猫太多了) is no name
     "另外", "还有", "然后", "再说", "顺便", "此外",
+    # Cantonese pronouns and particles (我哋大廈部𨋢又壞咗 is no 「哋大廈」)
+    "我哋", "你哋", "佢哋", "住喺", "哋", "佢", "嘅", "喺", "咗",
 )  # fmt: skip
 # Left-overs that are not a community name even though they precede a generic ending.
 COMMUNITY_NAME_BLACKLIST: frozenset[str] = frozenset({

@@ -48,3 +48,12 @@ def test_a_door_said_by_its_side_on_a_floor(text: str, room: str) -> None:
 def test_these_are_no_rows_villas_nor_doors(text: str) -> None:
     a = parse_address(text, KNOWN)
     assert a.building is None and a.room is None
+
+
+@pytest.mark.parametrize(("text", "community"), [
+    ("我哋大廈部𨋢又壞咗，成日都係咁", None),  # found talking to the bot: 「哋大廈」 was read as the community
+    ("佢哋嘅花园好乱", None),
+    ("我住喺翠湖苑B座", "翠湖苑"),
+])  # fmt: skip
+def test_cantonese_pronouns_are_no_community_name(text: str, community: str | None) -> None:
+    assert parse_address(text).community == community
