@@ -93,7 +93,7 @@ SAME_PLACE_YES, SAME_PLACE_OTHER = "是，还是这里", "换个地方"
 SAME_PLACE_YES_WORDS = frozenset("是 是的 对 对的 嗯 还是 还是这里 一样 一样的 同一个 是这里 就这里 就是这里".split())
 # typed for 对 at 地址是「…」，对吗？ (or 是在这里吗？)
 ADDRESS_YES_WORDS = SAME_PLACE_YES_WORDS | frozenset(
-    "没错 没错的 对对 对对对 是滴 正确 没问题 确认 确定 嗯嗯 好 好的 可以 行 ok 对就是这里 就是这儿 对的就是这里".split())
+    "没错 没错的 对对 对对对 是滴 正确 没问题 确认 确定 嗯嗯 好 好的 可以 行 ok 对就是这里 就是这儿 对的就是这里 提交".split())
 
 
 def unclear_address(text: str) -> str:
@@ -154,6 +154,7 @@ BAD_DESCRIPTION = "没太看明白，请用一两句话说说发生了什么。"
 NO_HURRY = "好的，不着急。"
 REMARK_KEPT = "好的，您说的这句已补充到内容里，处理人员会看到。"
 ADDRESS_NOT_GIVEN = "好的，不着急。登记还需要具体位置：请告诉我小区和楼栋，例如：幸福里小区3栋2单元501；或者门口、路口这样的位置，也可以直接发送位置。"
+ADDRESS_UNKNOWN_HELP = "没关系。可以直接发送位置，或者说说附近的路名、门口的店或标志（例如：幸福路和建设路路口、XX超市旁边）。"
 BAD_ADDRESS = "没看懂这个地址，请写上小区和楼栋，例如：幸福里小区3栋。"
 BAD_ANSWER = "没太明白，请按提示回答。"
 BAD_OCCURRED = "没看出是什么时候。请说个大概时间，例如：昨晚、上周、好几天了；说不清也可以回复「说不清」。"

@@ -75,6 +75,9 @@ def _answer_address(state: ConvState, ctx: Context, text: str, replies: list[Out
         d.address_text = text[:MAX_ADDRESS]
         d.address_ok = True
         return proceed(state, ctx, replies)
+    if place.is_empty and _ADDRESS_UNKNOWN.search(text):
+        # 「不知道是哪个小区，刚搬来」: no place to confirm; how else to say where
+        return ask(state, ctx, Asking.ADDRESS, force=True, prefix=[*replies, Text(tx.ADDRESS_UNKNOWN_HELP)])
     if place.is_empty and (said_instead_of_address(text, ctx.communities) or to_staff(text)):
         # 「等一下我娃在哭」, 「你们能不能直接去跟他说」: not a place, so nothing to confirm; ask again,
         # and keep what was said (a request, how bad it is) with the description, read back before filing
@@ -104,8 +107,12 @@ def _answer_address(state: ConvState, ctx: Context, text: str, replies: list[Out
     return proceed(state, ctx, replies)
 
 
+_ADDRESS_UNKNOWN = re.compile(r"(?:不知道|不清楚|不记得|忘了|说不清|搞不清)[^，,。]{0,6}(?:小区|地址|名字|叫什么|哪个|哪栋|几栋|门牌)"
+                             r"|(?:小区|地址)[^，,。]{0,4}(?:不知道|不清楚|不记得|忘了)")
+
 # yes, thanks or ok said at "where?": no place, and no words to ask "是在这里吗？" about
-_NO_PLACE_WORDS = frozenset([*tx.SAME_PLACE_YES_WORDS, *tx.SMALL_TALK_ACK, *tx.SMALL_TALK_THANKS, *tx.TRIAGE_NO_WORDS])
+_NO_PLACE_WORDS = frozenset([*tx.SAME_PLACE_YES_WORDS, *tx.SMALL_TALK_ACK, *tx.SMALL_TALK_THANKS, *tx.TRIAGE_NO_WORDS,
+                            tx.SUBMIT])
 
 
 def _detail(text: str, place: Place) -> str | None:
@@ -191,6 +198,9 @@ def _answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Ou
     phrase = parse_time_phrase(text, ctx.now)
     if phrase is not None and _a_plan(text, phrase):  # 「你们快点 我下午还要去上班」: their plan, not when it began
         phrase = None
+    if phrase is None and (word(text) in tx.REVIEW_CONFIRM_WORDS or word(text) == tx.SUBMIT):
+        # 「提交」「好的」 at the time question (the resident thinks the form is done): no time
+        return invalid(state, ctx, Asking.OCCURRED, tx.BAD_OCCURRED)
     if phrase is None and find_phones(text):
         absorb(d, text, ctx, description=False)  # the phone came early: keep it, ask the time again
         return proceed(state, ctx, replies)
