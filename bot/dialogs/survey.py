@@ -94,8 +94,8 @@ def _around(w: str, phrase: str) -> list[str]:
 
 _SEPARATORS = " ,，.。!！~～、；;:："
 # longest first, so 不太满意 is tried before 满意 and 还没修好 before 没修好
-_WITH_MORE = {p: r for r, phrases in vocab.RATING_WORDS.items() for p in phrases}
-_WITH_MORE = dict(sorted(_WITH_MORE.items(), key=lambda kv: len(kv[0]), reverse=True))
+_WITH_MORE = dict(sorted(((p, r) for r, phrases in vocab.RATING_WORDS.items() for p in phrases),
+                         key=lambda pr: len(pr[0]), reverse=True))
 _ALONE = {p: r for r, phrases in vocab.RATING_WORDS_ALONE.items() for p in phrases}
 _ANY_RATING = re.compile("|".join(re.escape(p) for p in sorted([*_WITH_MORE, *_ALONE], key=len, reverse=True)))
 _FILLERS_LONGEST_FIRST = tuple(sorted(vocab.RATING_FILLERS, key=len, reverse=True))

@@ -365,7 +365,7 @@ def _answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutM
     said = word(text)
     if said in tx.REVIEW_CONFIRM_WORDS:  # 「对」「没错」「确认」: the read-back is right
         return submit(state, ctx)
-    if not meaningful(text) or only_words(said, (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_HELLO, *tx.SMALL_TALK_FILLERS)):
+    if not meaningful(text) or only_words(said, _NO_DETAIL):
         return invalid(state, ctx, None, tx.REVIEW_HOW)  # 「谢谢啊」 is no detail of the matter
     field = _field_named(text)
     if field is not None and field != "back":  # 「改地址」「电话写错了」: that field asked again
@@ -381,6 +381,9 @@ def _answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutM
     remember(d, text)
     absorb(d, text, ctx, description=False)
     return proceed(state, ctx, [*replies, Text(tx.DESCRIPTION_APPENDED)])
+
+
+_NO_DETAIL = (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_HELLO, *tx.SMALL_TALK_FILLERS)  # thanks or hello: nothing to add
 
 
 def _answer_which(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
