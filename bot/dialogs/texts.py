@@ -106,8 +106,11 @@ ASK_OCCURRED_SINCE = "大概从什么时候开始的？例如：上个月、上�
 # ---- the triage question: the reading found signs of danger but is not sure --------------------------
 
 ASK_TRIAGE = "先确认一下：现在有没有人受伤或被困？有没有燃气泄漏、起火冒烟、大量进水或漏电的危险？"
+# a fight, a theft or a smashing going on: who is hurt or in the middle of it, not gas or water
+ASK_TRIAGE_VIOLENCE = "先确认一下：现在还有人在打人、闹事或作案吗？有没有人受伤或受到威胁？"
 TRIAGE_YES, TRIAGE_NO = "有危险", "没有"
-TRIAGE_YES_WORDS = frozenset("有 是 是的 对 有的 有人 有危险 危险 有人受伤 有人被困 被困 受伤 着火 起火 漏气 漏电 很危险".split())
+TRIAGE_YES_WORDS = frozenset("有 是 是的 对 有的 有人 有危险 危险 有人受伤 有人被困 被困 受伤 着火 起火 漏气 漏电 很危险 还在 还在砸 还在打 "
+                             "还在偷 在打 正在".split())
 TRIAGE_NO_WORDS = frozenset("没有 没 无 否 不是 没事 没有人 没有危险 不危险 都没有 安全 没人受伤 没有人受伤 不会 还好".split())
 BAD_TRIAGE = "请回答「有危险」或「没有」：现在有没有人受伤、被困，或者燃气、火、水、电的危险？"
 TRIAGE_TRIGGER = "居民确认有危险"
