@@ -56,3 +56,11 @@ FOLLOW_UP_WHEN_ASKS = tuple(
     + [v + n + w for v in _ASK_WORK if len(v) > 1 or v in ("来", "修", "弄") for n in _ASK_NEED
        for w in _ASK_WHEN[:5]]
 )
+
+# 「是物业吗」「这里是居委会吗」「12345吗」: asking who answers before saying the matter — a greeting, answered as one
+# (it was read as a consultation and the matter said next taken as the community)
+_WHO_PREFIX = ("", "是", "这是", "这里是", "这边是", "你们是", "您是", "你是", "请问是", "请问这是", "请问这里是", "是不是")
+_WHO_ORG = ("物业", "物业公司", "物业的", "物业服务中心", "物业中心", "物业客服", "物管", "管理处", "居委会", "居委", "社区",
+            "社区服务", "街道", "街道办", "网格", "网格员", "12345", "热线", "市民热线", "服务中心", "客服")
+_WHO_END = ("吗", "嘛", "么", "嗎", "不", "吧", "呀", "啊", "在吗", "在不在", "")
+HELLO_WHO_ASKS = tuple(p + o + e for p in _WHO_PREFIX for o in _WHO_ORG for e in _WHO_END if p or e)
