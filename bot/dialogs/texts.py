@@ -94,6 +94,9 @@ SAME_PLACE_YES_WORDS = frozenset("是 是的 对 对的 嗯 还是 还是这里 
 # typed for 对 at 地址是「…」，对吗？ (or 是在这里吗？)
 ADDRESS_YES_WORDS = SAME_PLACE_YES_WORDS | frozenset(
     "没错 没错的 对对 对对对 是滴 正确 没问题 确认 确定 嗯嗯 好 好的 可以 行 ok 对就是这里 就是这儿 对的就是这里 提交".split())
+# typed for 重新填写 there: the place offered is not it
+ADDRESS_NO_WORDS = frozenset("不对 不是 不对不对 不是的 错了 错的 不正确 重新填写 重填 重新填 重新输入 不是这里 不是这儿 换一个 地址不对 "
+                             "地址错了 no".split())
 
 
 def unclear_address(text: str) -> str:
