@@ -232,6 +232,8 @@ def answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Out
         return invalid(state, ctx, Asking.OCCURRED, tx.BAD_OCCURRED)
     if phrase is None and find_phones(text):
         absorb(d, text, ctx, description=False)  # the phone came early: keep it, ask the time again
+        if d.occurred_hint is not None:  # unless 「一直都这样」 was said and 「从什么时候」 asked: that stands
+            settle_time(d, d.occurred_hint, None)
         return proceed(state, ctx, replies)
     if phrase is None and asks_back(text):  # 「你们是不是机器人啊」: a question back, not when
         return invalid(state, ctx, Asking.OCCURRED, tx.BAD_OCCURRED)
