@@ -341,6 +341,25 @@ def test_a_phone_after_since_when_keeps_the_goes_on_answer() -> None:
     assert d and d.occurred_text == "一直是这样" and d.phone == "13600007777" and d.asking != Asking.OCCURRED
 
 
+def test_a_time_said_at_the_phone_question_is_the_time() -> None:
+    """Ninth session: 「上个月开始」 at the phone question (the opening said only 天天) was told the number looks wrong."""
+    s = step(fresh(), msg("楼上天天半夜拖桌子，幸福里小区3栋2单元"))
+    d = s.state.draft
+    if d and d.asking == Asking.OCCURRED:
+        s = step(s.state, msg("天天半夜"))
+    assert s.state.draft and s.state.draft.asking == Asking.PHONE
+    s = step(s.state, msg("去年冬天就开始了"))
+    d = s.state.draft
+    assert d and "去年冬天就开始了" in (d.occurred_text or "") and d.asking == Asking.PHONE
+    assert tx.BAD_PHONE not in plain_text(s.replies)
+
+
+def test_a_visit_time_said_at_the_phone_question_is_for_the_staff() -> None:
+    s = step(at(Asking.PHONE).state, msg("后天上午我在家"))
+    d = s.state.draft
+    assert d and "后天上午我在家" in (d.description or "") and tx.BAD_PHONE not in plain_text(s.replies)
+
+
 def test_a_long_sentence_naming_a_place_is_no_address() -> None:
     text = "车库里有根水管一直在滴，刚好滴在配电箱顶上，暂时没出事，但这样下去迟早短路"
     assert not reads_as_place(text)

@@ -356,6 +356,15 @@ def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMes
     if found is None and not any(ch.isdigit() for ch in text) and _DECLINES.search(text):
         d.phone, d.phone_declined = None, True  # 「不方便留」: as the 「不留电话」 option, not a wrong number
         return proceed(state, ctx, replies)
+    phrase = parse_time_phrase(text, ctx.now) if found is None and not any(ch.isdigit() for ch in text) else None
+    if phrase is not None and (_a_plan(text, phrase) or phrase.visit):  # 「明天下午在家」: for the staff's visit
+        return keep_remark(state, ctx, Asking.PHONE, text, replies)
+    if phrase is not None and d.occurred_at is None:
+        # 「上个月开始」 at the phone question (a when the form did not ask, or asked no more precisely): the time,
+        # kept after what was said before, and the phone asked again — it was told the number looks wrong
+        d.occurred_vague = bool(d.occurred_text)
+        settle_time(d, text.strip()[:MAX_OCCURRED], _start(phrase, ctx))
+        return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, Text(tx.slots_noted([tx.SLOT_NAMES[2]]))])
     if found is None and ctx.last_phone and vocab.SAME_PHONE.fullmatch(word(text)):
         found = ctx.last_phone  # 「用上次的」 typed for the button 用上次的 138****9999
     short = _SHORT_NUMBER.fullmatch(re.sub(r"[\s\-]", "", nfkc(text))) if found is None else None
