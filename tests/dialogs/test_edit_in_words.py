@@ -81,7 +81,7 @@ async def test_a_part_of_the_address_keeps_the_community(world: World, engine: D
     assert "地点：幸福里小区4栋2单元" in me.said
 
 
-@pytest.mark.parametrize("said", ["不对", "不是", "重新填"])
+@pytest.mark.parametrize("said", ["不对", "不是", "重新填", "唔係"])
 async def test_a_no_to_the_address_offered_asks_again(world: World, engine: DialogEngine, said: str) -> None:
     me = resident(engine)
     await me.say("金色家园11栋电梯坏了，电话13600002222")
