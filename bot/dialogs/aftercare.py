@@ -108,20 +108,32 @@ def _adds_to_last(state: ConvState, text: str, u: UrgencyAssessment) -> bool:
             return True
     if new_matter(text, state.last_filed_about):
         return False
+    if _PLACE_ONLY.fullmatch(_BLANKS.sub("", nfkc(text))) and (u.level != EMERGENCY or u.model_alone):
+        return True  # 6楼, 是3单元: where, for the ticket just filed (the model alone calls 「6楼」 an emergency)
     if u.level == EMERGENCY:
         return False
     if points_back(text):  # 能不能上午来, 还是那家, 刚才说的那个垃圾: about this ticket, even with a hint of
         return True        # danger in its words (the ticket already has them)
     if u.triage and _danger_said(u):  # a hint of danger (不知道是不是煤气) is asked about; the model's
         return False                    # guess alone on a few words about people (我老公在家 他接待) is not
-    if _THIS_VISIT.search(text):
+    if _THIS_VISIT.search(text) or _SENT.search(text):
         return True
     # a question with a question word is a consultation of its own, unless it asks when (还要多久) or names what
-    # the ticket names (吊顶会不会塌 after a leak into the ceiling)
-    asks, _problems = consultation_cues(text)
+    # the ticket names (吊顶会不会塌 after a leak into the ceiling); 「就是问问 不着急」 asks nothing
+    asks, _problems = consultation_cues(_HEDGE.sub("", text))
     if not [a for a in asks if a != "?" and not _WHEN.search(a)]:
         return True
     return state.last_filed_about is not None and shares_subject(text, state.last_filed_about)
+
+
+# only where (6楼, 是3单元, 502室, 在B座): a detail of the place, for the ticket just filed
+_PLACE_ONLY = re.compile(r"(?:我家|我住|我在|住|是|在|就)?(?:(?:\d{1,4}|[A-Za-z]|[一二两三四五六七八九十]{1,3})"
+                         r"(?:号楼|楼|层|栋|幢|单元|号|室|座|户|-)?){1,4}(?:的|呢|啊|哈|吧)?")
+_BLANKS = re.compile(r"[\s,，。.!！~～]")
+# about what they sent (我刚才是不是发了两遍, 发重复了, 刚那条发错了): the message, not a matter
+_SENT = re.compile(r"发了?(?:两|2|二|几)(?:遍|次|条)|发重(?:了|复)?|重复发|多发了|发错")
+# a hedge that asks nothing (我就是问问, 随便问问, 不着急): its 问问 is no question
+_HEDGE = re.compile(r"(?:就是|只是|随便|就|只)问问(?:而已)?|问问而已|不(?:着|太)?急|慢慢来")
 
 
 def _danger_said(u: UrgencyAssessment) -> bool:

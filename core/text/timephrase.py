@@ -82,11 +82,15 @@ def _alt(words: Iterable[str]) -> str:
 _N = rf"(?:\d{{1,3}}|[{TIME_NUMBER_CLASS}]{{1,4}})"
 _CLOCK_N = r"(?:\d{1,2}|[零一二两三四五六七八九十]{1,3})"
 _WEAK_PARTS = frozenset(p for p in PARTS_OF_DAY if len(p) == 1)
+# 整个星期, 一整个月, 成個星期 (Cantonese): one whole unit, said as how long it has lasted
+_WHOLE = r"(?:一?整|成)(?=个)"
+_WHOLE_WORDS = ("整", "一整", "成")
 
 _COMPONENT_RE = re.compile(
     "|".join(
         [
-            rf"(?P<recur>{_alt(RECURRING)})",
+            # 从早吵到晚 (all day long) and 周末都 / 周末也 (every weekend) say how often, as 整天 and 每个周末 do
+            rf"(?P<recur>{_alt(RECURRING)}|从早[\u4e00-\u9fff]{{0,2}}?到晚|周末(?=[都也还照]))",
             rf"(?P<weekday>(?P<wp>{_alt(WEEK_PREFIXES)})?(?:{_alt(WEEK_WORDS)})(?P<wd>[{''.join(WEEKDAYS)}]))",
             rf"(?P<day>(?<![以之过然])(?:{_alt(DAY_REFS)}))",  # 以后天天 / 之前晚上: no 后天, no 前晚
             r"(?P<year>(?<!\d)(?P<yn>(?:19|20)\d{2})年)",
@@ -101,10 +105,10 @@ _COMPONENT_RE = re.compile(
             rf"(?P<month>(?<![\d{TIME_NUMBER_CLASS}])(?P<mn>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月"
             rf"(?P<mpart>{_alt(MONTH_PARTS)})?(?![\d{TIME_NUMBER_CLASS}]))",
             rf"(?P<mpart_only>(?<=月)(?:{_alt(MONTH_PARTS)}))",
-            rf"(?P<ago>(?P<ap>{_alt(AGO_PREFIXES)})?(?<![\d{TIME_NUMBER_CLASS}])(?P<an>{_N})个?多?"
+            rf"(?P<ago>(?P<ap>{_alt(AGO_PREFIXES)})?(?<![\d{TIME_NUMBER_CLASS}])(?P<an>{_WHOLE}|{_N}|(?<=好)多)个?多?"
             rf"(?P<au>{_alt(DURATION_UNITS)})多?(?P<as>{_alt(AGO_SUFFIXES)})?)",
             rf"(?P<clock>(?<![\d{TIME_NUMBER_CLASS}])(?:(?P<ch>{_CLOCK_N})(?:点|时)(?!{_alt([b[1:] for b in CLOCK_BLOCKERS])})钟?"
-            rf"(?P<cm>半|一刻|三刻|{_N}分?|多)?(?:(?<=多)钟)?|(?P<hh>\d{{1,2}}):(?P<mm>\d{{2}})))",
+            rf"(?P<cm>半|一刻|三刻|{_N}分|{_N}(?![点时\d{TIME_NUMBER_CLASS}])|多)?(?:(?<=多)钟)?|(?P<hh>\d{{1,2}}):(?P<mm>\d{{2}})))",
             rf"(?P<part>{_alt(PARTS_OF_DAY)})",
             rf"(?P<present>{_alt(PRESENT)})",
             rf"(?P<since_pre>{_alt(SINCE_PREFIXES)})",
@@ -143,6 +147,10 @@ def _num(raw: str | None) -> float | None:
     if raw is None:
         return None
     raw = _range_first(raw)
+    if raw in _WHOLE_WORDS:
+        return 1.0
+    if raw == "多":  # 好多天 is 好几天
+        return float(FEW)
     if raw == "半":
         return 0.5
     if raw == "几" or raw.endswith("几"):
@@ -171,7 +179,7 @@ def _components(f: str) -> list[Comp]:
             if m.group(name) is not None:
                 kind = name
                 break
-        if kind == "ago" and not (m.group("ap") or m.group("as")) and not _lasted(f, m):
+        if kind == "ago" and not (m.group("ap") or m.group("as") or m.group("an") in _WHOLE_WORDS) and not _lasted(f, m):
             continue  # "3天" alone can be a deadline ("3天内"), not a time in the past
         if kind == "ago" and m.group("as") == "来" and m.group("au") not in ("天", "年", "个月", "月"):
             continue
@@ -463,8 +471,8 @@ def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
     for start, end, _ in phone_spans(t):
         chars[start:end] = "#" * (end - start)
     f = "".join(chars)
-    recurring = bool(_RECUR_RE.search(f))
     comps = _components(f)
+    recurring = bool(_RECUR_RE.search(f)) or any(c.kind == "recur" for c in comps)
     groups = _groups(f, comps)
     if not groups:
         return None
@@ -481,7 +489,11 @@ def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
     written = text.strip()
     source = written if len(written) == len(t) else t
     begin, end = span_of_day(f, comps, best)
-    vague = (all(c.kind in VAGUE_KINDS for c in best) and not (recurring and begin < best[0].start)
-             and not _until_now(best)) or how_often(f, best) or incident(f, best)
+    # a recurrence with a part of the day (每天半夜, 天天打牌到半夜) says roughly when in the day, not since when:
+    # rounds 9–17's writers answered the time question with the hours or a start, and the words are kept in front
+    # of the answer; with a clock (每天晚上12点) the hours are said, and writers split on asking more
+    clocked = recurring and any(c.kind in ("clock", "weak_clock") and begin <= c.start < end for c in comps)
+    vague = (all(c.kind in VAGUE_KINDS or c.kind == "recur" for c in best) and not _until_now(best) and not clocked) \
+        or how_often(f, best) or incident(f, best)
     return TimePhrase(text=source[begin:end], start=resolved, recurring=recurring, vague=vague,
                       visit=availability(f, best))

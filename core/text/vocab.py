@@ -244,6 +244,10 @@ ASIDE_MARKERS: tuple[str, ...] = (
     "另外", "还有", "对了", "顺便", "顺带", "此外", "再有", "再一个", "再说一个", "还想反映", "还要反映", "还想投诉",
     "还要投诉", "另一个", "另有", "还有个", "还有一件", "再反映", "先说一下", "先说个事",
     "再说个事", "再说件事", "再说一件", "还有件事", "再讲个事", "再问个事",
+    # Cantonese: 仲有 / 重有 (还有), 另外仲有, 仲有樣嘢 (还有件事)
+    "仲有", "重有", "仲有样嘢", "仲有件事",
+    # English, as residents mix it in (btw 楼道里…)
+    "btw", "by the way", "one more thing", "another thing",
 )  # fmt: skip
 # Words that make a message a question back to the bot, not an answer to its question ("你们是不是机器人").
 QUESTION_CUES: tuple[str, ...] = ("是不是", "是否", "能不能", "可不可以", "为什么", "为啥", "凭什么")
@@ -280,6 +284,6 @@ PLACE_ANSWER_MAX = 20
 # Words that open another matter when a message starts with them, after the form as during it.
 MATTER_LEADS: tuple[str, ...] = (
     *ASIDE_MARKERS, "又发现", "刚发现", "还发现", "另一个问题", "还想问", "顺便问", "顺便说", "我还要投诉", "还要投诉",
-    "仲有", "还有噻", "又来了", "又开始", "别的事", "再补充个别的", "补充个别的", "说个别的", "另一件事", "另外一件", "另外一个事", "还有一个事", "再补充一个",
-    "and also", "also", "another thing", "one more thing", "by the way", "btw",
+    "还有噻", "又来了", "又开始", "别的事", "再补充个别的", "补充个别的", "说个别的", "另一件事", "另外一件", "另外一个事", "还有一个事", "再补充一个",
+    "and also", "also",
 )  # fmt: skip

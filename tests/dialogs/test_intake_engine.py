@@ -289,7 +289,7 @@ async def test_duplicate_is_offered_and_joined(world: World, app: App) -> None:
     await first.pick(tx.SUBMIT)
     (t,) = await tickets(app)
     me = resident(engine)
-    await me.say("3栋楼下烧烤太吵了，幸福里小区，每天晚上，13900001111")
+    await me.say("3栋楼下烧烤太吵了，幸福里小区，每天晚上11点，13900001111")
     await me.pick(tx.SUBMIT)
     assert tx.duplicate_offer(t.number) in me.said
     await me.pick(tx.JOIN_LABEL)
@@ -297,7 +297,7 @@ async def test_duplicate_is_offered_and_joined(world: World, app: App) -> None:
     await me.say("我的投诉")
     assert t.number in me.said
     # and "仍要提交" files a new one
-    await me.say("3栋楼下烧烤还在吵，幸福里小区，每天晚上，13900001111")
+    await me.say("3栋楼下烧烤还在吵，幸福里小区，每天晚上11点，13900001111")
     await me.pick(tx.SUBMIT)
     await me.pick(tx.FILE_ANYWAY_LABEL)
     assert len(await tickets(app)) == 2

@@ -79,7 +79,7 @@ def test_parse_time_phrase(text: str, phrase: str, start: datetime | None, recur
         ("楼道灯坏了 晚上黑漆漆的", "晚上", at(11, 22, 19), True),  # when in the day, not since when
         ("隔壁装修从早上七点就开始砸墙", "从早上七点就开始", at(11, 23, 7), True),
         ("单元门锁坏了好久，晚上什么人都能进来", "好久", None, True),  # a comma ends the phrase
-        ("楼下烧烤店每天晚上12点还在吵", "每天晚上12点", None, False),  # a recurring time
+        ("楼下烧烤店每天晚上12点还在吵", "每天晚上12点", None, False),  # a recurring time, the hours said
         ("电梯去年困过人，现在还老是咯噔咯噔的", "现在还老是", NOW, False),  # 去年 tells of an earlier event
         ("两三天了", "两三天了", NOW - timedelta(days=2), False),  # a range: its first number
         ("三四个月了", "三四个月了", at(8, 23, 15, 30), False),
@@ -87,8 +87,8 @@ def test_parse_time_phrase(text: str, phrase: str, start: datetime | None, recur
         ("晚上十一二点", "晚上十一二点", at(11, 22, 23), True),
         ("从下午到晚上都在吵", "从下午到晚上", at(11, 23, 13), True),  # a range of the day, kept whole
         ("每天晚上到一两点", "每天晚上到一两点", None, False),
-        ("楼上的小孩每天在家里拍球，从下午拍到晚上", "每天在家里拍球，从下午拍到晚上", None, False),
-        ("隔壁租户天天打牌喝酒到半夜，楼道里都是烟头", "天天打牌喝酒到半夜", None, False),
+        ("楼上的小孩每天在家里拍球，从下午拍到晚上", "每天在家里拍球，从下午拍到晚上", None, True),  # no hours: since when asked (round 17)
+        ("隔壁租户天天打牌喝酒到半夜，楼道里都是烟头", "天天打牌喝酒到半夜", None, True),
     ],
 )
 def test_time_phrases_that_say_only_part_of_when(text: str, phrase: str, start: datetime | None, vague: bool) -> None:
@@ -217,7 +217,7 @@ def test_months_years_and_vague_counts(text: str, phrase: str, start: datetime) 
 
 def test_every_night_is_a_time_without_a_date() -> None:
     got = parse_time_phrase("每天凌晨都有人吵", NOW)
-    assert got == TimePhrase("每天凌晨", None, True)
+    assert got == TimePhrase("每天凌晨", None, True, vague=True)  # since when is asked (round 17)
 
 
 @pytest.mark.parametrize("text", ["一直往下滴水", "楼上总是很吵", "經常停電", "一直没人修"])
@@ -247,13 +247,13 @@ def test_how_often_or_which_season_is_kept_but_not_since_when(text: str, phrase:
 @pytest.mark.parametrize(
     ("text", "phrase"),
     [
-        ("每天晚上十点以后楼上就跳绳", "每天晚上十点以后"),  # when in the day: the visit needs it
         ("去年冬天水管就冻裂过一次", "去年冬天"),  # a season of a year is a date
         ("夏天以后一直有味", "夏天"),  # since the summer
         ("这个月电费怎么这么多", "这个月"),  # no count
+        ("每天晚上十点以后楼上就跳绳", "每天晚上十点以后"),  # the hours said: the visit has what it needs
     ],
 )
-def test_a_dated_season_a_time_of_day_or_a_period_without_a_count_is_no_mere_frequency(text: str, phrase: str) -> None:
+def test_a_dated_season_a_clock_or_a_period_without_a_count_is_no_mere_frequency(text: str, phrase: str) -> None:
     got = parse_time_phrase(text, NOW)
     assert got is not None and got.text == phrase and not got.vague
 

@@ -4,6 +4,7 @@ still missing."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -65,8 +66,16 @@ def settle_time(d: Draft, said: str, start: datetime | None) -> None:
     before = [d.occurred_text if d.occurred_vague else None, d.occurred_hint]
     # 「一直都这样」 twice is said once; so is the opening's 晚上 when the answer says 天天晚上 again
     kept = [b for b in before if b and b.strip() not in said]
-    d.occurred_text = "，".join([*kept, said])[:MAX_OCCURRED]
+    joined = ""
+    for part in [*kept, said]:
+        # 「天天晚上」 then 「九点十点那会儿」: the hours narrow the time of day, one phrase (天天晚上九点十点那会儿)
+        joined += part if not joined or (_DAY_PART_END.search(joined) and _HOURS.match(part)) else "，" + part
+    d.occurred_text = joined[:MAX_OCCURRED]
     d.occurred_at, d.occurred_hint, d.occurred_vague = start, None, False
+
+
+_DAY_PART_END = re.compile(r"(?:晚上|半夜|凌晨|早上|上午|下午|中午|夜里|傍晚)$")
+_HOURS = re.compile(r"(?:大概|差不多|大约)?[零一二两三四五六七八九十\d]{1,3}[点點:]")
 
 
 def began(start: datetime | None, now: datetime) -> datetime | None:
