@@ -93,7 +93,11 @@ SAME_PLACE_YES, SAME_PLACE_OTHER = "是，还是这里", "换个地方"
 SAME_PLACE_YES_WORDS = frozenset("是 是的 对 对的 嗯 还是 还是这里 一样 一样的 同一个 是这里 就这里 就是这里".split())
 # typed for 对 at 地址是「…」，对吗？ (or 是在这里吗？)
 ADDRESS_YES_WORDS = SAME_PLACE_YES_WORDS | frozenset(
-    "没错 没错的 对对 对对对 是滴 正确 没问题 确认 确定 嗯嗯 好 好的 可以 行 ok 对就是这里 就是这儿 对的就是这里 提交".split())
+    "没错 没错的 对对 对对对 是滴 正确 没问题 确认 确定 嗯嗯 好 好的 可以 行 ok 对就是这里 就是这儿 对的就是这里 提交 "
+    "係 係呀 係啊 啱 冇錯 沒錯 對 對的".split())
+# typed for 重新填写 there: the place offered is not it
+ADDRESS_NO_WORDS = frozenset("不对 不是 不对不对 不是的 错了 错的 不正确 重新填写 重填 重新填 重新输入 不是这里 不是这儿 换一个 地址不对 "
+                             "地址错了 no 唔係 唔啱 唔對 不對 錯了".split())
 
 
 def unclear_address(text: str) -> str:
@@ -106,9 +110,15 @@ ASK_OCCURRED_SINCE = "大概从什么时候开始的？例如：上个月、上�
 # ---- the triage question: the reading found signs of danger but is not sure --------------------------
 
 ASK_TRIAGE = "先确认一下：现在有没有人受伤或被困？有没有燃气泄漏、起火冒烟、大量进水或漏电的危险？"
+# a fight, a theft or a smashing going on: who is hurt or in the middle of it, not gas or water
+ASK_TRIAGE_VIOLENCE = "先确认一下：现在还有人在打人、闹事或作案吗？有没有人受伤或受到威胁？"
 TRIAGE_YES, TRIAGE_NO = "有危险", "没有"
-TRIAGE_YES_WORDS = frozenset("有 是 是的 对 有的 有人 有危险 危险 有人受伤 有人被困 被困 受伤 着火 起火 漏气 漏电 很危险".split())
-TRIAGE_NO_WORDS = frozenset("没有 没 无 否 不是 没事 没有人 没有危险 不危险 都没有 安全 没人受伤 没有人受伤 不会 还好".split())
+TRIAGE_YES_WORDS = frozenset("有 是 是的 对 有的 有人 有危险 危险 有人受伤 有人被困 被困 受伤 着火 起火 漏气 漏电 很危险 还在 还在砸 还在打 "
+                             "还在偷 在打 正在 "
+                             # Cantonese, as typed (係 / 有呀 / 冇 / 冇事 / 唔係)
+                             "係 系 係呀 係啊 有呀 有啊 好危險 有人受傷 有人被困".split())
+TRIAGE_NO_WORDS = frozenset("没有 没 无 否 不是 没事 没有人 没有危险 不危险 都没有 安全 没人受伤 没有人受伤 不会 还好 "
+                            "冇 冇呀 冇啊 冇事 冇嘢 唔係 冇危險 冇人受傷 無 沒有 沒事 沒有危險 沒人受傷".split())
 BAD_TRIAGE = "请回答「有危险」或「没有」：现在有没有人受伤、被困，或者燃气、火、水、电的危险？"
 TRIAGE_TRIGGER = "居民确认有危险"
 SLOT_NAMES = ("地址", "电话", "时间")
@@ -378,7 +388,7 @@ def cli_private(name: str) -> str:
 # at the read-back 「对」「没错」「确认」 mean 提交 (they were added to the description, and asked again)
 REVIEW_CONFIRM_WORDS = frozenset(
     "对 对的 对对 对对对 是 是的 是滴 没错 没错的 没问题 确认 确定 确认提交 确定提交 无误 正确 都对 都对的 可以 行 好 好的 好滴 "
-    "嗯 嗯嗯 ok okay 提交吧 交吧 发吧 就这样 就这样吧 就这些 没了".split())
+    "嗯 嗯嗯 ok okay 提交吧 交吧 发吧 就这样 就这样吧 就这些 没了 係 係呀 係啊 啱 啱啱 冇錯 沒錯 對 對的 確認 得 得啦".split())
 # thanks or a greeting at the read-back: no detail, the resident may not see how to finish
 REVIEW_HOW = "信息无误请回复「提交」（或点「提交」），需要改请回复「修改」。"
 PHONE_CHANGED = "联系电话已改为这个号码。"
@@ -414,7 +424,7 @@ SMALL_TALK_THANKS_REPLY = "不客气，这是我们应该做的。有进展会�
 SMALL_TALK_THANKS_REPLY_NEW = "不客气！遇到问题随时直接告诉我。"
 SMALL_TALK_ACK_REPLY = "好的。有进展会第一时间通知您，回复「我的投诉」可随时查看。"
 SMALL_TALK_ACK_REPLY_NEW = "好的。遇到问题直接告诉我就行，比如「3栋楼道灯坏了」。"
-SMALL_TALK_HELLO_REPLY = "在的，请直接说您遇到的问题；查看进度请回复「我的投诉」。"
+SMALL_TALK_HELLO_REPLY = "在的，这里是社区服务，请直接说您遇到的问题；查看进度请回复「我的投诉」。"
 SMALL_TALK_BOT_REPLY = "我是社区服务的自动助手，帮您登记问题、转给负责的工作人员，进展会通知您。需要人工请回复「人工」。"
 STILL_HERE = "在的，我们接着登记。"
 STRAY_NUMBER = "没看懂这个数字。查询进度请发完整编号，例如「查询 261123-0001」；反映新问题请直接描述。"

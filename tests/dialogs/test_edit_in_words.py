@@ -56,3 +56,45 @@ async def test_nonsense_there_says_how(world: World, engine: DialogEngine) -> No
     me = await _to_which(engine)
     await me.say("嗯嗯嗯")
     assert me.said == tx.BAD_WHICH
+
+
+# ninth session: 「改一下 是11栋2单元」 at the read-back was appended to the description, the address unchanged;
+# 「11栋2单元」 as the new address asked for the community again; 「不对」 at 地址是「…」，对吗？ was taken as the address
+@pytest.mark.parametrize(("said", "shown"), [
+    ("改一下 是3栋1单元", "地点：幸福里小区3栋1单元"), ("不对，应该是前天晚上", "时间：前天晚上"),
+    ("电话写错了，是13955556666", "电话：13955556666"), ("地址不对 应该是幸福里小区5栋", "地点：幸福里小区5栋"),
+])  # fmt: skip
+async def test_a_correction_at_the_read_back_changes_its_field(world: World, engine: DialogEngine, app: App,
+                                                               said: str, shown: str) -> None:
+    me = resident(engine)
+    await me.say(OPENING)
+    await me.say(said)
+    assert shown in me.said and said not in me.said
+    await me.pick(tx.SUBMIT)
+    (t,) = await tickets(app)
+    assert said not in t.description
+
+
+async def test_a_part_of_the_address_keeps_the_community(world: World, engine: DialogEngine) -> None:
+    me = await _to_which(engine)
+    await me.say("4栋2单元")
+    assert "地点：幸福里小区4栋2单元" in me.said
+
+
+@pytest.mark.parametrize("said", ["不对", "不是", "重新填", "唔係"])
+async def test_a_no_to_the_address_offered_asks_again(world: World, engine: DialogEngine, said: str) -> None:
+    me = resident(engine)
+    await me.say("金色家园11栋电梯坏了，电话13600002222")
+    assert "金色家园11栋" in me.said and "对吗" in me.said
+    await me.say(said)
+    assert me.said.startswith(tx.ASK_ADDRESS)
+
+
+async def test_a_phone_corrected_while_the_address_is_confirmed(world: World, engine: DialogEngine) -> None:
+    me = resident(engine)
+    await me.say("金色家园11栋电梯坏了，电话13600002222")
+    await me.say("电话写错了 是13955556666")
+    assert "对吗" in me.said
+    await me.say("对")
+    await me.say("昨天")
+    assert "电话：13955556666" in me.said

@@ -223,13 +223,13 @@ def test_triage_yes_takes_the_emergency_path() -> None:
     assert isinstance(file_it, FileTicket) and file_it.draft.urgency == "emergency"
 
 
-@pytest.mark.parametrize("typed", ["有", "有危险", "1"])
+@pytest.mark.parametrize("typed", ["有", "有危险", "1", "係呀", "有人受傷"])  # Cantonese: ninth session
 def test_triage_yes_typed(typed: str) -> None:
     s = step(_triage().state, msg(typed))
     assert s.state.draft and s.state.draft.emergency
 
 
-@pytest.mark.parametrize("typed", ["没有", "2", "没事"])
+@pytest.mark.parametrize("typed", ["没有", "2", "没事", "冇", "冇事", "唔係"])
 def test_triage_no_goes_on_normally(typed: str) -> None:
     s = step(_triage().state, msg(typed))
     d = s.state.draft

@@ -167,6 +167,16 @@ def _answer_address_confirm(state: ConvState, ctx: Context, text: str, replies: 
     if word(text) in tx.ADDRESS_YES_WORDS:  # 「是的」「没错」 to 地址是「…」，对吗？ or 还是「…」吗？
         d.address_ok = True
         return proceed(state, ctx, replies)
+    if word(text) in tx.ADDRESS_NO_WORDS:  # 「不对」: as 重新填写 (it was taken for the address itself)
+        clear_address(d)
+        return ask(state, ctx, Asking.ADDRESS, force=True, prefix=replies)
+    corrected = _CORRECTION.sub("", nfkc(text).strip(), count=1).strip()
+    if corrected and corrected != nfkc(text).strip() and not _names_a_place(corrected, ctx):
+        # 「电话写错了 是139…」「不对，应该是上周五开始的」 while the address is being confirmed: the other field's
+        # new value, kept, and the address question put again
+        noted = _corrected_early(d, corrected, ctx)
+        if noted:
+            return ask(state, ctx, Asking.ADDRESS_CONFIRM, force=True, prefix=[*replies, Text(tx.slots_noted(noted))])
     noted = [] if _names_a_place(text, ctx) else _noted_early(d, text, ctx)
     if noted:
         # the phone or the time said instead of 对 (they read ahead): kept, and the address question put again
@@ -174,6 +184,15 @@ def _answer_address_confirm(state: ConvState, ctx: Context, text: str, replies: 
     if d.place_offered:  # another place: nothing of the one offered stays
         clear_address(d)
     return _answer_address(state, ctx, text, replies)
+
+
+def _corrected_early(d: Draft, text: str, ctx: Context) -> list[str]:
+    """A phone or a time given as a correction: it replaces what the draft had."""
+    if normalize_phone(text) is not None:
+        d.phone = None
+    elif parse_time_phrase(text, ctx.now) is not None:
+        d.occurred_text, d.occurred_at, d.occurred_vague, d.occurred_hint = None, None, False, None
+    return _noted_early(d, text, ctx)
 
 
 def _noted_early(d: Draft, text: str, ctx: Context) -> list[str]:
@@ -374,6 +393,11 @@ def _answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutM
     if phone is not None:  # a number alone: the phone to call, not words for the description (masked there)
         d.phone, d.phone_declined = phone, False
         return proceed(state, ctx, [*replies, Text(tx.PHONE_CHANGED)])
+    corrected = _CORRECTION.sub("", nfkc(text).strip(), count=1).strip()
+    if corrected and corrected != nfkc(text).strip():  # 「改一下 是11栋2单元」「不对，应该是昨天晚上」: the new value
+        step = _new_value(state, ctx, corrected, replies)
+        if step is not None:
+            return step
     combined = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
     if len(combined) > ctx.settings.max_input:
         return Step(state, [Text(tx.too_long(ctx.settings.max_input))])
@@ -389,14 +413,30 @@ _NO_DETAIL = (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_HELLO, *tx.SMALL_TALK_FILLER
 def _answer_which(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     """「要修改哪一项？」 answered in words: the field named (地址, 手机号, 改一下时间), or the new value itself (a phone,
     a place, a time), which is taken at once."""
-    d = draft_of(state)
     field = _field_named(text)
     if field is not None:
         return edit(state, ctx, field)
+    return _new_value(state, ctx, text, replies) or invalid(state, ctx, None, tx.BAD_WHICH)
+
+
+# a correction's lead (改一下 是…, 不对，应该是…, 地址写错了 是…): what follows it is the new value
+_CORRECTION = re.compile(
+    r"^(?:(?:地址|地点|电话|号码|手机号?|时间)?(?:不对|错了|写错了|搞错了|说错了|有误)|改一下|改下|修改一下|修改|更正一下|更正|"
+    r"纠正一下|纠正)[，,。.\s:：!！]*(?:(?:地址|地点|电话|号码|手机号?|时间)?(?:应该是|应该|其实是|改成|改为|是|为|成)[:：]?)?")
+
+
+def _new_value(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step | None:
+    """A phone, a place or a time given as the new value of its field, taken at once; None if `text` is none
+    of them. A place without a community (11栋2单元) keeps the community already read: residents correct the
+    part they got wrong."""
+    d = draft_of(state)
     if normalize_phone(text) is not None:
         d.asking, d.editing = Asking.PHONE, True
         return _answer_phone(state, ctx, text, replies)
     if place_answer(text, ctx.communities) and parse_time_phrase(text, ctx.now) is None:
+        known = d.community
+        if known and not read_address(text, ctx.communities).community:
+            text = known + text
         clear_address(d)
         d.asking, d.editing = Asking.ADDRESS, True
         return _answer_address(state, ctx, text, replies)
@@ -404,7 +444,7 @@ def _answer_which(state: ConvState, ctx: Context, text: str, replies: list[OutMe
         d.occurred_text, d.occurred_at, d.occurred_vague, d.occurred_hint = None, None, False, None
         d.asking, d.editing = Asking.OCCURRED, True
         return _answer_occurred(state, ctx, text, replies)
-    return invalid(state, ctx, None, tx.BAD_WHICH)
+    return None
 
 
 def _field_named(text: str) -> str | None:
