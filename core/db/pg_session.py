@@ -128,6 +128,9 @@ class LazySession(AsyncSession):
             if raised is not None:
                 return  # the block's own error is the one to see
             raise translated(error, state.engine.sync_engine.dialect, adapted, "COMMIT") from error
+        except BaseException as error:  # cancelled mid-COMMIT: where the connection stands is unknown
+            await self.invalidate_raw(error)
+            raise
         finally:
             if state.fairy is not None:
                 state.fairy = None
