@@ -41,6 +41,7 @@ from bot.dialogs.effects import (
     UnbindGroup,
     WorkerAct,
 )
+from bot.dialogs.inputs import SHORT
 from bot.dialogs.state import Draft
 from bot.dialogs.understand import grid_for
 from core import logcontext
@@ -48,7 +49,7 @@ from core.clock import Clock
 from core.db.engine import Database
 from core.db.models import Ticket
 from core.enums import OPEN_STATUSES, Kind, Rating, Role, Status, Urgency
-from core.errors import DomainError, NotFound
+from core.errors import DomainError, InvalidInput, NotFound
 from core.messages import GeoPoint, Incoming, MediaRef
 from core.service import chats, keys, timeline
 from core.service.actor import Actor, Place
@@ -125,6 +126,7 @@ class Executor:
                 await self.tickets.add_survey_comment(number, commenter, round_, text)
                 return Done(number)
             case CheckWorker(verb=verb, number=number):
+                number = await self._full_number(number, ctx)
                 await self._check(verb, number, inc, ctx)
                 return Done(number)
             case WorkerAct():
@@ -302,10 +304,23 @@ class Executor:
         """Refuse at the button, before asking for a note that could not be used."""
         await self.tickets.check(number, self._staff_actor(inc, ctx), _VERBS[verb])
 
+    async def _full_number(self, number: str, ctx: Context) -> str:
+        """A serial typed alone (「接单 0005」): the one open ticket of this group's grid ending in it."""
+        if not number.startswith(SHORT):
+            return number
+        serial = number[len(SHORT):]
+        grid_id = ctx.binding.grid_id if ctx.binding is not None else None
+        found = await self.queries.open_by_serial(serial, frozenset({grid_id} if grid_id is not None else ()))
+        if not found:
+            raise NotFound(wtx.serial_not_found(serial))
+        if len(found) > 1:
+            raise InvalidInput(wtx.serial_ambiguous(serial, found))
+        return found[0]
+
     async def _act(self, effect: WorkerAct, inc: Incoming, ctx: Context) -> Done:
         actor = self._staff_actor(inc, ctx)
         tickets = self.tickets
-        number = effect.number
+        number = await self._full_number(effect.number, ctx)
         if effect.verb == keys.CLAIM:
             t = await tickets.claim(number, actor)
         elif effect.verb == keys.PROGRESS:

@@ -24,8 +24,11 @@ MAX_KEY = 64  # Telegram's callback data limit: anything longer was not made by 
 
 _QUERY = re.compile(r"^(?:查询|查一下|查)\s*[:：]?\s*(.*)$", re.S)
 _WORKER = re.compile(
-    r"^(接单|进展|办结|退回)\s*[:：]?\s*(\d{6}\s*[-－—_]?\s*\d{4,6})(?!\d)\s*[:：,，]?\s*(.*)$", re.S
+    r"^(接单|进展|办结|退回)\s*[:：]?\s*#?(\d{6}\s*[-－—_]?\s*\d{4,6}|\d{3,4})(?!\d)\s*[:：,，]?\s*(.*)$", re.S
 )
+# 「0005 接单」: the serial first, the verb after it (what people type in a busy group)
+_WORKER_SERIAL_FIRST = re.compile(r"^#?(\d{3,4})\s*(接单|进展|办结|退回)(?:$|[\s:：,，]+(.*)$)", re.S)
+SHORT = "*"  # marks a WorkerCommand's number as the serial alone, found among the group's open tickets
 _BIND = re.compile(r"^绑定\s*[:：]?\s*([A-Za-z0-9]{4,16})$")
 
 
@@ -140,13 +143,21 @@ class WorkerCommand:
 def worker_command(text: str | None) -> WorkerCommand | None:
     if not text:
         return None
-    m = _WORKER.match(nfkc(text).strip())
-    if not m:
-        return None
-    number = parse_number(m.group(2))
+    folded = nfkc(text).strip()
+    m = _WORKER.match(folded)
+    if m:
+        verb, token, rest = m.group(1), m.group(2), m.group(3)
+    else:
+        m = _WORKER_SERIAL_FIRST.match(folded)
+        if not m:
+            return None
+        token, verb, rest = m.group(1), m.group(2), m.group(3) or ""
+    if token.isdigit() and len(token) <= 4:  # 「接单 0005」: the serial of a ticket of this group's
+        return WorkerCommand(wtx.WORKER_VERBS[verb], f"{SHORT}{int(token):04d}", rest.strip())
+    number = parse_number(token)
     if number is None:
         return None
-    return WorkerCommand(wtx.WORKER_VERBS[m.group(1)], number, m.group(3).strip())
+    return WorkerCommand(wtx.WORKER_VERBS[verb], number, rest.strip())
 
 
 _VERB_ALONE = re.compile(r"^(?:接单|进展|办结|退回)(?:$|[\s:：,，])")

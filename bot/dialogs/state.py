@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
+from bot.dialogs.vocabulary import LABEL_WORDS
 from core.messages import Choices
 from core.text.normalize import nfkc
 
@@ -207,6 +208,10 @@ class ConvState(BaseModel):
         for scope in scopes:
             for key, label in self.offered.get(scope or "", []):
                 if typed == nfkc(label):  # "，" in a label folds like the typed one
+                    return key
+        for scope in scopes:  # the label in other words: 「提交」 for 仍要提交, 「关注」 for 加入关注
+            for key, label in self.offered.get(scope or "", []):
+                if typed in LABEL_WORDS.get(label, ()):
                     return key
         return None
 

@@ -94,7 +94,7 @@ SAME_PLACE_YES_WORDS = frozenset("是 是的 对 对的 嗯 还是 还是这里 
 # typed for 对 at 地址是「…」，对吗？ (or 是在这里吗？)
 ADDRESS_YES_WORDS = SAME_PLACE_YES_WORDS | frozenset(
     "没错 没错的 对对 对对对 是滴 正确 没问题 确认 确定 嗯嗯 好 好的 可以 行 ok 对就是这里 就是这儿 对的就是这里 提交 "
-    "係 係呀 係啊 啱 冇錯 沒錯 對 對的".split())
+    "係 係呀 係啊 啱 冇錯 沒錯 對 對的 yes y yep yeah correct".split())
 # typed for 重新填写 there: the place offered is not it
 ADDRESS_NO_WORDS = frozenset("不对 不是 不对不对 不是的 错了 错的 不正确 重新填写 重填 重新填 重新输入 不是这里 不是这儿 换一个 地址不对 "
                              "地址错了 no 唔係 唔啱 唔對 不對 錯了".split())
@@ -116,9 +116,9 @@ TRIAGE_YES, TRIAGE_NO = "有危险", "没有"
 TRIAGE_YES_WORDS = frozenset("有 是 是的 对 有的 有人 有危险 危险 有人受伤 有人被困 被困 受伤 着火 起火 漏气 漏电 很危险 还在 还在砸 还在打 "
                              "还在偷 在打 正在 "
                              # Cantonese, as typed (係 / 有呀 / 冇 / 冇事 / 唔係)
-                             "係 系 係呀 係啊 有呀 有啊 好危險 有人受傷 有人被困".split())
+                             "係 系 係呀 係啊 有呀 有啊 好危險 有人受傷 有人被困 yes".split())
 TRIAGE_NO_WORDS = frozenset("没有 没 无 否 不是 没事 没有人 没有危险 不危险 都没有 安全 没人受伤 没有人受伤 不会 还好 "
-                            "冇 冇呀 冇啊 冇事 冇嘢 唔係 冇危險 冇人受傷 無 沒有 沒事 沒有危險 沒人受傷".split())
+                            "冇 冇呀 冇啊 冇事 冇嘢 唔係 冇危險 冇人受傷 無 沒有 沒事 沒有危險 沒人受傷 no nope".split())
 BAD_TRIAGE = "请回答「有危险」或「没有」：现在有没有人受伤、被困，或者燃气、火、水、电的危险？"
 TRIAGE_TRIGGER = "居民确认有危险"
 SLOT_NAMES = ("地址", "电话", "时间")
@@ -388,7 +388,7 @@ def cli_private(name: str) -> str:
 # at the read-back 「对」「没错」「确认」 mean 提交 (they were added to the description, and asked again)
 REVIEW_CONFIRM_WORDS = frozenset(
     "对 对的 对对 对对对 是 是的 是滴 没错 没错的 没问题 确认 确定 确认提交 确定提交 无误 正确 都对 都对的 可以 行 好 好的 好滴 "
-    "嗯 嗯嗯 ok okay 提交吧 交吧 发吧 就这样 就这样吧 就这些 没了 係 係呀 係啊 啱 啱啱 冇錯 沒錯 對 對的 確認 得 得啦".split())
+    "嗯 嗯嗯 ok okay 提交吧 交吧 发吧 就这样 就这样吧 就这些 没了 係 係呀 係啊 啱 啱啱 冇錯 沒錯 對 對的 確認 得 得啦 yes y yep yeah sure correct confirm".split())
 # thanks or a greeting at the read-back: no detail, the resident may not see how to finish
 REVIEW_HOW = "信息无误请回复「提交」（或点「提交」），需要改请回复「修改」。"
 PHONE_CHANGED = "联系电话已改为这个号码。"

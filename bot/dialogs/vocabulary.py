@@ -3,6 +3,8 @@ matter in it yet, a rating said in words, the field to change. (What the bot say
 
 from __future__ import annotations
 
+import re
+
 # 「我想反映个事情」「投诉物业」「有点事想问问」: a message that only announces a matter, none said yet; asked what it is,
 # as the menu's words are (taken as the description, the matter said next went to the address question)
 LEAD_WANTS_REPAIR = ("报个修", "报修", "维修", "修一下", "修理", "修")
@@ -64,3 +66,25 @@ _WHO_ORG = ("物业", "物业公司", "物业的", "物业服务中心", "物业
             "社区服务", "街道", "街道办", "网格", "网格员", "12345", "热线", "市民热线", "服务中心", "客服")
 _WHO_END = ("吗", "嘛", "么", "嗎", "不", "吧", "呀", "啊", "在吗", "在不在", "")
 HELLO_WHO_ASKS = tuple(p + o + e for p in _WHO_PREFIX for o in _WHO_ORG for e in _WHO_END if p or e)
+
+# an option's label said in other words (WeChat shows options as numbered lines: residents type a word of their own);
+# tried only after the labels themselves, in the options offered last first
+LABEL_WORDS = {
+    "仍要提交": ("提交", "还是提交", "要提交", "继续提交", "单独提交", "仍然提交", "我要提交", "提交吧", "不是一回事", "不是同一个"),
+    "加入关注": ("关注", "加入", "加入吧", "关注一下", "加关注", "跟进", "好的加入", "一起关注"),
+    "换个地方": ("换一个", "不是这里", "换地方", "不是", "不对"),
+    "重新填写": ("重填", "重新填", "重新输入", "不对", "不是"),
+}
+
+# 「就是刚才那个地方」「同一个小区」「跟刚才一样」: the place of the ticket just filed
+SAME_PLACE = re.compile(r"(?:刚才|刚刚|上面|之前|前面)(?:说的|那个|那|的|报的)*(?:地方|小区|地址|那里|那儿|位置)|同一个(?:地方|小区|地址)"
+                        r"|还是那(?:里|儿|个地方|个小区)|(?:跟|和)(?:刚才|上次|上一个)一样|^一样的?$|^同上$|^同一个$")
+
+# the number used last time (the option 用上次的 138****9999), typed in words
+SAME_PHONE = re.compile(r"(?:就|还是|也)?(?:用|打)?(?:上次|上回|之前|原来|刚才|刚刚)的?(?:那个|那|号码|电话|手机号?)*(?:吧|就行|就可以|可以)?"
+                        r"|(?:用|就用)?(?:这个|那个)(?:号码?|电话)?(?:吧|就行)?|一样的?|同上|还是一样的?|不变")
+
+# a correction's lead (改一下 是…, 不对，应该是…, 地址写错了 是…): what follows it is the new value
+CORRECTION_LEAD = re.compile(
+    r"^(?:(?:地址|地点|电话|号码|手机号?|时间)?(?:不对|错了|写错了|搞错了|说错了|有误)|改一下|改下|修改一下|修改|更正一下|更正|"
+    r"纠正一下|纠正)[，,。.\s:：!！]*(?:(?:地址|地点|电话|号码|手机号?|时间)?(?:应该是|应该|其实是|改成|改为|是|为|成)[:：]?)?")

@@ -101,16 +101,17 @@ def after_check(state: ConvState, effect: Effect, result: object, ctx: Context) 
     if isinstance(result, Refused):
         return Step(state, [_say(result.message, effect.via_button)])
     name = ctx.staff.name if ctx.staff else ""
+    number = result.number if isinstance(result, Done) and result.number else effect.number  # a serial made whole
     state.worker = WorkerPending(
         verb=effect.verb,
-        number=effect.number,
+        number=number,
         asked_at=ctx.now,
         step="reason" if effect.verb == keys.RETURN else "note",
     )
     state.withdraw(WORKER)
     if effect.verb == keys.RETURN:
         question = Choices(
-            wtx.ask_return_reason(effect.number),
+            wtx.ask_return_reason(number),
             tuple(Choice(f"{K_REASON}{i}", label) for i, label in enumerate(wtx.RETURN_REASONS)),
             allow_text=True,
         )
@@ -118,7 +119,7 @@ def after_check(state: ConvState, effect: Effect, result: object, ctx: Context) 
         return Step(state, [question])
     state.last_scope = None
     prompt = wtx.ask_progress if effect.verb == keys.PROGRESS else wtx.ask_resolve
-    return Step(state, [Text(prompt(effect.number, name), force_reply=ctx.in_group, addressee=name or None)])
+    return Step(state, [Text(prompt(number, name), force_reply=ctx.in_group, addressee=name or None)])
 
 
 def pending_input(
@@ -194,14 +195,15 @@ def after_act(state: ConvState, effect: Effect, result: object, ctx: Context) ->
         if result.code != "invalid_input":  # a bad note may be retried; a refusal ends the prompt
             _clear(state, effect.number)
         return Step(state, [_say(result.message, effect.via_button)])
-    _clear(state, effect.number)
+    number = result.number if isinstance(result, Done) and result.number else effect.number  # a serial made whole
+    _clear(state, number)
     done = {
         keys.CLAIM: wtx.claimed,
         keys.PROGRESS: wtx.progress_added,
         keys.RESOLVE: wtx.resolved,
         keys.RETURN: wtx.returned,
     }[effect.verb]
-    return Step(state, [_say(done(effect.number), effect.via_button)])
+    return Step(state, [_say(done(number), effect.via_button)])
 
 
 def _clear(state: ConvState, number: str) -> None:

@@ -82,3 +82,11 @@ UNBIND_NOT_ALLOWED = refusals.UNBIND_NOT_ALLOWED
 
 def staff_bound(name: str) -> str:
     return f"{name}，绑定成功！之后可以在这里接收和处理工单。\n{WORKER_CMD_HOW}"
+
+
+def serial_not_found(serial: str) -> str:
+    return f"您的网格没有尾号为 {serial} 的在办工单。请发完整编号，例如「接单 261123-{serial}」。"
+
+
+def serial_ambiguous(serial: str, numbers: list[str]) -> str:
+    return f"尾号 {serial} 的在办工单不止一张（{'、'.join(numbers)}），请发完整编号。"

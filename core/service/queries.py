@@ -93,6 +93,16 @@ class TicketQueries:
                 .order_by(case((Ticket.assignee_id == staff_id, 0), else_=1), Ticket.due_at).limit(limit))
             return list(rows.scalars())
 
+    async def open_by_serial(self, serial: str, grid_ids: frozenset[int]) -> list[str]:
+        """The numbers of the open tickets of `grid_ids` ending in `serial` (「0005」 for 261207-0005), newest first:
+        what a worker means by the serial alone, in their group or to the bot."""
+        if not serial.isdigit() or not grid_ids:
+            return []
+        query = select(Ticket.number).where(ticket_is_open(), Ticket.number.like(f"%-{serial}"),
+                                            Ticket.grid_id.in_(grid_ids))
+        async with self.db.transaction() as s:
+            return list((await s.execute(query.order_by(Ticket.created_at.desc()).limit(5))).scalars())
+
     async def open_queue(self, *, grid_id: int | None = None, limit: int = 50) -> list[Ticket]:
         """Open tickets, the nearest deadline first (emergencies have the nearest)."""
         async with self.db.transaction() as s:

@@ -91,17 +91,19 @@ async def test_not_knowing_the_community_is_helped_not_confirmed(world: World, e
     assert tx.ADDRESS_UNKNOWN_HELP in me.said and tx.ASK_ADDRESS in me.said and "对吗" not in me.said
 
 
-async def test_submit_typed_at_the_time_question_is_no_time(world: World, engine: DialogEngine, app: App) -> None:
+@pytest.mark.parametrize("typed", ["提交", "yes"])  # ninth session: 「yes」 was stored as the time
+async def test_submit_typed_at_the_time_question_is_no_time(world: World, engine: DialogEngine, app: App,
+                                                            typed: str) -> None:
     """「提交」 at the time question was stored as the time (时间：每次开空调都滴，提交)."""
     me = resident(engine)
     await me.say("楼上的空调外机滴水，滴到我家阳台上，幸福里小区3栋2单元502，电话13512340000")
     assert tx.ASK_OCCURRED in me.said
-    await me.say("提交")
+    await me.say(typed)
     assert tx.BAD_OCCURRED in me.said
     await me.say("上个月开始")
     await me.pick(tx.SUBMIT)
     (t,) = await tickets(app)
-    assert "提交" not in (t.occurred_text or "")
+    assert typed not in (t.occurred_text or "")
 
 
 async def test_submit_typed_at_the_address_reading_is_a_yes(world: World, engine: DialogEngine) -> None:

@@ -331,6 +331,16 @@ def test_yizhi_is_no_time_and_asks_since_when() -> None:
     assert d and d.occurred_text == "一直，上个月开始的" and d.occurred_at is not None and d.asking == Asking.PHONE
 
 
+def test_a_phone_after_since_when_keeps_the_goes_on_answer() -> None:
+    """Ninth session: 「一直都这样」, then a phone at 「大概从什么时候开始的？」 — the phone was kept but the time asked a
+    third time, as if nothing had been said."""
+    s = step(at(Asking.OCCURRED).state, msg("一直是这样"))
+    assert s.state.draft and s.state.draft.asking == Asking.OCCURRED
+    s = step(s.state, msg("13600007777"))
+    d = s.state.draft
+    assert d and d.occurred_text == "一直是这样" and d.phone == "13600007777" and d.asking != Asking.OCCURRED
+
+
 def test_a_long_sentence_naming_a_place_is_no_address() -> None:
     text = "车库里有根水管一直在滴，刚好滴在配电箱顶上，暂时没出事，但这样下去迟早短路"
     assert not reads_as_place(text)

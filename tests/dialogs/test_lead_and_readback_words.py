@@ -47,7 +47,7 @@ async def test_the_matter_after_a_lead_in_is_the_description(world: World, engin
     assert MATTER in t.description and "反映个事情" not in t.description and "没错" not in t.description
 
 
-@pytest.mark.parametrize("yes", ["对", "没错", "确认", "对的。", "好的", "确定", "係", "啱"])
+@pytest.mark.parametrize("yes", ["对", "没错", "确认", "对的。", "好的", "确定", "係", "啱", "Yes"])
 async def test_agreeing_at_the_read_back_files_it(world: World, engine: DialogEngine, app: App, yes: str) -> None:
     me = resident(engine)
     await me.say("楼道灯坏了一个星期了，幸福里小区3栋2单元，电话13812345678")

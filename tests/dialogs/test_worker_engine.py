@@ -209,3 +209,23 @@ async def test_a_command_word_without_a_number_is_told_how(world: World, engine:
     assert await zhang.say("进展怎么样大家") == []  # talk that starts with the word is still not for the bot
     await zhang.say(f"接单 {number}")
     assert (await _ticket(app)).status == Status.ACCEPTED
+
+
+async def test_the_serial_alone_in_the_group(world: World, engine: DialogEngine, app: App) -> None:
+    """Ninth session: 「0005 接单」 and 「接单 0005」 (what a busy group types) were told to give the whole number. The
+    serial is the one open ticket of this group's grid ending in it; none, or another grid's, is refused."""
+    number = await world.file()  # grid A
+    other = await world.file("阳光花园5栋门禁坏了", grid="B")
+    serial, other_serial = number.split("-")[1], other.split("-")[1]
+    zhang = in_group(engine, "w1")
+    await zhang.say(f"{serial} 接单")
+    assert number in zhang.said and (await _ticket_by(app, number)).status == Status.ACCEPTED
+    await zhang.say(f"进展 #{serial} 明天上午去换")
+    assert "进展已记录" in zhang.said
+    await zhang.say(f"接单 {other_serial}")  # grid B's ticket, from group A
+    assert zhang.said == wtx.serial_not_found(other_serial)
+    assert (await _ticket_by(app, other)).status != Status.ACCEPTED
+
+
+async def _ticket_by(app: App, number: str) -> Ticket:
+    return next(t for t in await tickets(app) if t.number == number)

@@ -52,3 +52,9 @@ def test_rubbish_poured_by_a_named_person_asks_nothing() -> None:
 def test_someone_fallen_beside_pouring_is_still_fallen() -> None:
     u = assess_urgency("我爸刚才在阳台上摔倒在地上一动不动")
     assert u.level == EMERGENCY, u.reasons
+
+
+@pytest.mark.parametrize("text", ["几个人把他摁在地上揍", "那个男的骑在他身上打，快来人啊"])
+def test_someone_held_down_and_beaten_is_violence(text: str) -> None:
+    u = assess_urgency(text)
+    assert u.hazard == "violence", u.reasons

@@ -21,7 +21,8 @@ from zoneinfo import ZoneInfo
 
 from bot.adapters.wecom_app import texts as tx
 from bot.adapters.wecom_app.inbound import CHANNEL
-from bot.dialogs.inputs import bind_code, clean, meaningful, word, worker_command
+from bot.dialogs import worker_texts as wtx
+from bot.dialogs.inputs import SHORT, bind_code, clean, meaningful, word, worker_command
 from core.enums import Role, Status
 from core.errors import DomainError
 from core.keyvalue import SharedStore
@@ -109,7 +110,14 @@ class WeComWorkers:
             return [Text(await self._mine(staff))]
         command = worker_command(text)
         if command is not None:
-            return await self._start(staff, userid, command.verb, command.number, command.rest)
+            number = command.number
+            if number.startswith(SHORT):  # 「接单 0005」: the one open ticket of their grids ending in it
+                found = await self.queries.open_by_serial(number[len(SHORT):], staff.grid_ids)
+                if len(found) != 1:
+                    serial = number[len(SHORT):]
+                    return [Text(wtx.serial_ambiguous(serial, found) if found else wtx.serial_not_found(serial))]
+                number = found[0]
+            return await self._start(staff, userid, command.verb, number, command.rest)
         pending = await self._pending(userid)
         if pending is not None:
             return await self._answer(staff, userid, pending, text)

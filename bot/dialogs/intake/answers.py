@@ -10,7 +10,7 @@ from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Done, Effect, TellDesk
-from bot.dialogs.inputs import meaningful, only_words, word
+from bot.dialogs.inputs import meaningful, word
 from bot.dialogs.intake.fields import (
     absorb,
     began,
@@ -21,9 +21,9 @@ from bot.dialogs.intake.fields import (
     seen_before,
     settle_time,
 )
-from bot.dialogs.intake.flow import proceed, submit
+from bot.dialogs.intake.flow import proceed
 from bot.dialogs.intake.keys import DRAFT, MAX_ADDRESS, MAX_OCCURRED
-from bot.dialogs.intake.questions import ask, invalid, review
+from bot.dialogs.intake.questions import ask, invalid
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
 from bot.dialogs.understand import (
@@ -58,7 +58,7 @@ def answer_description(state: ConvState, ctx: Context, text: str, replies: list[
     return proceed(state, ctx, replies)
 
 
-def _answer_address(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+def answer_address(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = draft_of(state)
     if not meaningful(text):
         return invalid(state, ctx, Asking.ADDRESS, tx.BAD_ADDRESS)
@@ -139,13 +139,20 @@ def _answer_community(state: ConvState, ctx: Context, text: str, replies: list[O
     if not meaningful(text):
         return invalid(state, ctx, Asking.ADDRESS, tx.BAD_ADDRESS)
     place = read_address(text, ctx.communities)
+    last = state.last_filed_place
     if place.known is not None:
         d.community, d.address_ok = place.known.name, True
         d.building, d.unit, d.room = place.building or d.building, place.unit or d.unit, place.room or d.room
+    elif not place.community and last is not None and last.community and vocab.SAME_PLACE.search(nfkc(text)):
+        # 「就是刚才那个地方」: the 小区 of the ticket just filed (it was taken as a community's name)
+        d.community = last.community
+        d.address_ok = read_address(last.community, ctx.communities).known is not None
     else:
         d.community = (place.community or text)[:MAX_ADDRESS]
         d.address_ok = False
     return proceed(state, ctx, replies)
+
+
 
 
 def _question_community(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
@@ -167,10 +174,13 @@ def _answer_address_confirm(state: ConvState, ctx: Context, text: str, replies: 
     if word(text) in tx.ADDRESS_YES_WORDS:  # 「是的」「没错」 to 地址是「…」，对吗？ or 还是「…」吗？
         d.address_ok = True
         return proceed(state, ctx, replies)
+    if d.place_offered and vocab.SAME_PLACE.search(nfkc(text)) and not _names_a_place(text, ctx):
+        d.address_ok = True  # 「就是刚才那个地方」 to 还是「…」吗？ (its 刚才 was read as the time)
+        return proceed(state, ctx, replies)
     if word(text) in tx.ADDRESS_NO_WORDS:  # 「不对」: as 重新填写 (it was taken for the address itself)
         clear_address(d)
         return ask(state, ctx, Asking.ADDRESS, force=True, prefix=replies)
-    corrected = _CORRECTION.sub("", nfkc(text).strip(), count=1).strip()
+    corrected = vocab.CORRECTION_LEAD.sub("", nfkc(text).strip(), count=1).strip()
     if corrected and corrected != nfkc(text).strip() and not _names_a_place(corrected, ctx):
         # 「电话写错了 是139…」「不对，应该是上周五开始的」 while the address is being confirmed: the other field's
         # new value, kept, and the address question put again
@@ -183,7 +193,7 @@ def _answer_address_confirm(state: ConvState, ctx: Context, text: str, replies: 
         return ask(state, ctx, Asking.ADDRESS_CONFIRM, force=True, prefix=[*replies, Text(tx.slots_noted(noted))])
     if d.place_offered:  # another place: nothing of the one offered stays
         clear_address(d)
-    return _answer_address(state, ctx, text, replies)
+    return answer_address(state, ctx, text, replies)
 
 
 def _corrected_early(d: Draft, text: str, ctx: Context) -> list[str]:
@@ -210,7 +220,7 @@ def _noted_early(d: Draft, text: str, ctx: Context) -> list[str]:
     return noted
 
 
-def _answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+def answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = draft_of(state)
     if not meaningful(text, 1):
         return invalid(state, ctx, None, tx.BAD_ANSWER)
@@ -222,6 +232,8 @@ def _answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Ou
         return invalid(state, ctx, Asking.OCCURRED, tx.BAD_OCCURRED)
     if phrase is None and find_phones(text):
         absorb(d, text, ctx, description=False)  # the phone came early: keep it, ask the time again
+        if d.occurred_hint is not None:  # unless 「一直都这样」 was said and 「从什么时候」 asked: that stands
+            settle_time(d, d.occurred_hint, None)
         return proceed(state, ctx, replies)
     if phrase is None and asks_back(text):  # 「你们是不是机器人啊」: a question back, not when
         return invalid(state, ctx, Asking.OCCURRED, tx.BAD_OCCURRED)
@@ -334,7 +346,7 @@ def _noted_after_triage(state: ConvState, effect: Effect, result: object, ctx: C
     return proceed(state, ctx, [])
 
 
-def _answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = draft_of(state)
     found = normalize_phone(text) or next(iter(find_phones(text)), None)
     if found is None and not any(ch.isdigit() for ch in text) and (
@@ -344,6 +356,8 @@ def _answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMe
     if found is None and not any(ch.isdigit() for ch in text) and _DECLINES.search(text):
         d.phone, d.phone_declined = None, True  # 「不方便留」: as the 「不留电话」 option, not a wrong number
         return proceed(state, ctx, replies)
+    if found is None and ctx.last_phone and vocab.SAME_PHONE.fullmatch(word(text)):
+        found = ctx.last_phone  # 「用上次的」 typed for the button 用上次的 138****9999
     short = _SHORT_NUMBER.fullmatch(re.sub(r"[\s\-]", "", nfkc(text))) if found is None else None
     if short is not None and d.phone_doubted == short.group():
         found = short.group()  # the same digits again: the resident's number as written (the staff will see it)
@@ -377,125 +391,20 @@ def keep_remark(state: ConvState, ctx: Context, question: Asking, text: str, rep
     return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.REMARK_KEPT)])
 
 
-def _answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
-    """Words at the read-back: a yes (对, 确认) files it; thanks are told how to finish; a field named (改地址) is asked
-    again; a phone number alone is the phone; anything else is more details, added to the description."""
-    d = draft_of(state)
-    said = word(text)
-    if said in tx.REVIEW_CONFIRM_WORDS:  # 「对」「没错」「确认」: the read-back is right
-        return submit(state, ctx)
-    if not meaningful(text) or only_words(said, _NO_DETAIL):
-        return invalid(state, ctx, None, tx.REVIEW_HOW)  # 「谢谢啊」 is no detail of the matter
-    field = _field_named(text)
-    if field is not None and field != "back":  # 「改地址」「电话写错了」: that field asked again
-        return edit(state, ctx, field)
-    phone = normalize_phone(text)
-    if phone is not None:  # a number alone: the phone to call, not words for the description (masked there)
-        d.phone, d.phone_declined = phone, False
-        return proceed(state, ctx, [*replies, Text(tx.PHONE_CHANGED)])
-    corrected = _CORRECTION.sub("", nfkc(text).strip(), count=1).strip()
-    if corrected and corrected != nfkc(text).strip():  # 「改一下 是11栋2单元」「不对，应该是昨天晚上」: the new value
-        step = _new_value(state, ctx, corrected, replies)
-        if step is not None:
-            return step
-    combined = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
-    if len(combined) > ctx.settings.max_input:
-        return Step(state, [Text(tx.too_long(ctx.settings.max_input))])
-    d.description = combined
-    remember(d, text)
-    absorb(d, text, ctx, description=False)
-    return proceed(state, ctx, [*replies, Text(tx.DESCRIPTION_APPENDED)])
-
-
-_NO_DETAIL = (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_HELLO, *tx.SMALL_TALK_FILLERS)  # thanks or hello: nothing to add
-
-
-def _answer_which(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
-    """「要修改哪一项？」 answered in words: the field named (地址, 手机号, 改一下时间), or the new value itself (a phone,
-    a place, a time), which is taken at once."""
-    field = _field_named(text)
-    if field is not None:
-        return edit(state, ctx, field)
-    return _new_value(state, ctx, text, replies) or invalid(state, ctx, None, tx.BAD_WHICH)
-
-
-# a correction's lead (改一下 是…, 不对，应该是…, 地址写错了 是…): what follows it is the new value
-_CORRECTION = re.compile(
-    r"^(?:(?:地址|地点|电话|号码|手机号?|时间)?(?:不对|错了|写错了|搞错了|说错了|有误)|改一下|改下|修改一下|修改|更正一下|更正|"
-    r"纠正一下|纠正)[，,。.\s:：!！]*(?:(?:地址|地点|电话|号码|手机号?|时间)?(?:应该是|应该|其实是|改成|改为|是|为|成)[:：]?)?")
-
-
-def _new_value(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step | None:
-    """A phone, a place or a time given as the new value of its field, taken at once; None if `text` is none
-    of them. A place without a community (11栋2单元) keeps the community already read: residents correct the
-    part they got wrong."""
-    d = draft_of(state)
-    if normalize_phone(text) is not None:
-        d.asking, d.editing = Asking.PHONE, True
-        return _answer_phone(state, ctx, text, replies)
-    if place_answer(text, ctx.communities) and parse_time_phrase(text, ctx.now) is None:
-        known = d.community
-        if known and not read_address(text, ctx.communities).community:
-            text = known + text
-        clear_address(d)
-        d.asking, d.editing = Asking.ADDRESS, True
-        return _answer_address(state, ctx, text, replies)
-    if parse_time_phrase(text, ctx.now) is not None and read_address(text, ctx.communities).is_empty:
-        d.occurred_text, d.occurred_at, d.occurred_vague, d.occurred_hint = None, None, False, None
-        d.asking, d.editing = Asking.OCCURRED, True
-        return _answer_occurred(state, ctx, text, replies)
-    return None
-
-
-def _field_named(text: str) -> str | None:
-    said = word(text)
-    if len(said) > 10:
-        return None
-    found = only_words(said, (*vocab.EDIT_FIELD_WORDS, *vocab.EDIT_FILLERS))
-    named = {vocab.EDIT_FIELD_WORDS[f] for f in found or () if f in vocab.EDIT_FIELD_WORDS}
-    return named.pop() if len(named) == 1 else None
-
-
 def _answer_buttons_only(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     return invalid(state, ctx, None, tx.BAD_ANSWER)
 
 
 ANSWERS = {
     Asking.DESCRIPTION: answer_description,
-    Asking.ADDRESS: _answer_address,
+    Asking.ADDRESS: answer_address,
     Asking.COMMUNITY: _answer_community,
     Asking.DOOR: _answer_door,
     Asking.ADDRESS_CONFIRM: _answer_address_confirm,
-    Asking.OCCURRED: _answer_occurred,
-    Asking.PHONE: _answer_phone,
-    Asking.REVIEW: _answer_review,
-    Asking.WHICH: _answer_which,
+    Asking.OCCURRED: answer_occurred,
+    Asking.PHONE: answer_phone,
     Asking.DUPLICATE: _answer_buttons_only,
     Asking.RESUME: _answer_buttons_only,
     Asking.TRIAGE: _answer_triage,
 }
 
-
-def edit(state: ConvState, ctx: Context, field: str) -> Step:
-    d = draft_of(state)
-    if field == "back":
-        return review(state, ctx)
-    if field == "photos":
-        d.photos = []
-        return review(state, ctx, [Text(tx.PHOTOS_CLEARED)])
-    if field not in ("description", "address", "occurred", "phone"):
-        return review(state, ctx, [Text(tx.EXPIRED_BUTTON)])
-    question = Asking(field)
-    d.editing = True
-    if question == Asking.DESCRIPTION:
-        d.description = None
-    elif question == Asking.ADDRESS:
-        clear_address(d)
-    elif question == Asking.OCCURRED:
-        d.occurred_text, d.occurred_at, d.occurred_vague, d.occurred_hint = None, None, False, None
-    elif question == Asking.PHONE:
-        d.phone, d.phone_declined = None, False
-    step = ask(state, ctx, question, force=True)
-    if question == Asking.DESCRIPTION:  # a fresh wording, not the first-message prompt
-        step.replies[-1] = Text(tx.ASK_NEW["description"])
-    return step

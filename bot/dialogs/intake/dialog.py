@@ -11,7 +11,7 @@ from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import FileTicket, JoinTicket
 from bot.dialogs.inputs import clean, meaningful, word
-from bot.dialogs.intake.answers import ANSWERS, answer_description, edit, triage_answered
+from bot.dialogs.intake.answers import ANSWERS, answer_description, triage_answered
 from bot.dialogs.intake.fields import (
     absorb,
     clear_address,
@@ -52,6 +52,7 @@ from bot.dialogs.intake.keys import (
     MENU,
 )
 from bot.dialogs.intake.questions import ask, ask_fresh, invalid, offer_asides
+from bot.dialogs.intake.readback import answer_review, answer_which, edit
 from bot.dialogs.smalltalk import small_talk
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
@@ -67,6 +68,8 @@ from core.messages import Choice, Choices, GeoPoint, MediaRef, Notice, OutMessag
 from core.service import keys
 from core.text.answers import new_matter, shares_subject
 from core.text.enumerated import split_matters
+
+_HANDLERS = {**ANSWERS, Asking.REVIEW: answer_review, Asking.WHICH: answer_which}
 
 
 def menu(state: ConvState) -> Step:
@@ -167,7 +170,7 @@ def answer(
         return ask(state, ctx, question, force=True, prefix=[*replies, Text(reply)])
     if question in _FORM_QUESTIONS and _another_problem(state, question, text, ctx):
         return _set_aside(state, ctx, question, text, replies)
-    handler = ANSWERS.get(question, answer_description)
+    handler = _HANDLERS.get(question, answer_description)
     return handler(state, ctx, text, replies)
 
 

@@ -35,7 +35,7 @@ def proceed(state: ConvState, ctx: Context, replies: list[OutMessage] | None = N
         if d.emergency:
             return submit(state, ctx, replies)  # file at once: no read-back in an emergency
         return review(state, ctx, replies)
-    if question == Asking.ADDRESS and _offer_last_place(state, ctx, d):
+    if question in (Asking.ADDRESS, Asking.COMMUNITY) and _offer_last_place(state, ctx, d):
         question = Asking.ADDRESS_CONFIRM
     return ask(state, ctx, question, prefix=replies)
 
@@ -51,6 +51,12 @@ def _offer_last_place(state: ConvState, ctx: Context, d: Draft) -> bool:
         return False
     if place.room is None and _AT_HOME.search(d.description or ""):
         return False  # 「我家厨房…」 after a ticket at 5栋门口: the home's door was never said
+    if d.community is None and (d.building or d.unit or d.room):
+        if place.community is None:
+            return False
+        # 「7栋的路灯也坏了」 set aside while filing at 阳光花园: its building said, the 小区 the one just used
+        d.place_offered, d.community, d.address_ok = True, place.community, False
+        return True
     d.place_offered = True
     d.community, d.building, d.unit, d.room = place.community, place.building, place.unit, place.room
     d.address_text, d.address_ok = place.address_text, False

@@ -1,0 +1,118 @@
+"""The read-back's answers in words: a yes files it, a field named is asked again (改地址), a correction or a new
+value typed straight away changes its field (改一下 是11栋2单元, 电话写错了 是139…), anything else is more details."""
+
+from __future__ import annotations
+
+from bot.dialogs import texts as tx
+from bot.dialogs import vocabulary as vocab
+from bot.dialogs.context import Context
+from bot.dialogs.inputs import meaningful, only_words, word
+from bot.dialogs.intake.answers import answer_address, answer_occurred, answer_phone
+from bot.dialogs.intake.fields import absorb, clear_address, draft_of, remember
+from bot.dialogs.intake.flow import proceed, submit
+from bot.dialogs.intake.questions import ask, invalid, review
+from bot.dialogs.state import Asking, ConvState
+from bot.dialogs.step import Step
+from bot.dialogs.understand import mask_phones, normalize_phone, parse_time_phrase, place_answer, read_address
+from core.messages import OutMessage, Text
+from core.text.normalize import nfkc
+
+
+def answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+    """Words at the read-back: a yes (对, 确认) files it; thanks are told how to finish; a field named (改地址) is asked
+    again; a phone number alone is the phone; anything else is more details, added to the description."""
+    d = draft_of(state)
+    said = word(text)
+    if said in tx.REVIEW_CONFIRM_WORDS:  # 「对」「没错」「确认」: the read-back is right
+        return submit(state, ctx)
+    if not meaningful(text) or only_words(said, _NO_DETAIL):
+        return invalid(state, ctx, None, tx.REVIEW_HOW)  # 「谢谢啊」 is no detail of the matter
+    field = _field_named(text)
+    if field is not None and field != "back":  # 「改地址」「电话写错了」: that field asked again
+        return edit(state, ctx, field)
+    phone = normalize_phone(text)
+    if phone is not None:  # a number alone: the phone to call, not words for the description (masked there)
+        d.phone, d.phone_declined = phone, False
+        return proceed(state, ctx, [*replies, Text(tx.PHONE_CHANGED)])
+    corrected = vocab.CORRECTION_LEAD.sub("", nfkc(text).strip(), count=1).strip()
+    if corrected and corrected != nfkc(text).strip():  # 「改一下 是11栋2单元」「不对，应该是昨天晚上」: the new value
+        step = _new_value(state, ctx, corrected, replies)
+        if step is not None:
+            return step
+    combined = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
+    if len(combined) > ctx.settings.max_input:
+        return Step(state, [Text(tx.too_long(ctx.settings.max_input))])
+    d.description = combined
+    remember(d, text)
+    absorb(d, text, ctx, description=False)
+    return proceed(state, ctx, [*replies, Text(tx.DESCRIPTION_APPENDED)])
+
+
+_NO_DETAIL = (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_HELLO, *tx.SMALL_TALK_FILLERS)  # thanks or hello: nothing to add
+
+
+def answer_which(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+    """「要修改哪一项？」 answered in words: the field named (地址, 手机号, 改一下时间), or the new value itself (a phone,
+    a place, a time), which is taken at once."""
+    field = _field_named(text)
+    if field is not None:
+        return edit(state, ctx, field)
+    return _new_value(state, ctx, text, replies) or invalid(state, ctx, None, tx.BAD_WHICH)
+
+
+
+
+def _new_value(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step | None:
+    """A phone, a place or a time given as the new value of its field, taken at once; None if `text` is none
+    of them. A place without a community (11栋2单元) keeps the community already read: residents correct the
+    part they got wrong."""
+    d = draft_of(state)
+    if normalize_phone(text) is not None:
+        d.asking, d.editing = Asking.PHONE, True
+        return answer_phone(state, ctx, text, replies)
+    if place_answer(text, ctx.communities) and parse_time_phrase(text, ctx.now) is None:
+        known = d.community
+        if known and not read_address(text, ctx.communities).community:
+            text = known + text
+        clear_address(d)
+        d.asking, d.editing = Asking.ADDRESS, True
+        return answer_address(state, ctx, text, replies)
+    if parse_time_phrase(text, ctx.now) is not None and read_address(text, ctx.communities).is_empty:
+        d.occurred_text, d.occurred_at, d.occurred_vague, d.occurred_hint = None, None, False, None
+        d.asking, d.editing = Asking.OCCURRED, True
+        return answer_occurred(state, ctx, text, replies)
+    return None
+
+
+def _field_named(text: str) -> str | None:
+    said = word(text)
+    if len(said) > 10:
+        return None
+    found = only_words(said, (*vocab.EDIT_FIELD_WORDS, *vocab.EDIT_FILLERS))
+    named = {vocab.EDIT_FIELD_WORDS[f] for f in found or () if f in vocab.EDIT_FIELD_WORDS}
+    return named.pop() if len(named) == 1 else None
+
+
+def edit(state: ConvState, ctx: Context, field: str) -> Step:
+    d = draft_of(state)
+    if field == "back":
+        return review(state, ctx)
+    if field == "photos":
+        d.photos = []
+        return review(state, ctx, [Text(tx.PHOTOS_CLEARED)])
+    if field not in ("description", "address", "occurred", "phone"):
+        return review(state, ctx, [Text(tx.EXPIRED_BUTTON)])
+    question = Asking(field)
+    d.editing = True
+    if question == Asking.DESCRIPTION:
+        d.description = None
+    elif question == Asking.ADDRESS:
+        clear_address(d)
+    elif question == Asking.OCCURRED:
+        d.occurred_text, d.occurred_at, d.occurred_vague, d.occurred_hint = None, None, False, None
+    elif question == Asking.PHONE:
+        d.phone, d.phone_declined = None, False
+    step = ask(state, ctx, question, force=True)
+    if question == Asking.DESCRIPTION:  # a fresh wording, not the first-message prompt
+        step.replies[-1] = Text(tx.ASK_NEW["description"])
+    return step
