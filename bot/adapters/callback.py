@@ -88,6 +88,17 @@ class CallbackEndpoint:
         """Seconds left of the budget; `started` is time.monotonic() (elapsed time, not the clock)."""
         return max(0.0, self.budget - (time.monotonic() - started))
 
+    @staticmethod
+    async def _within(task: asyncio.Task[T], seconds: float) -> T:
+        """`task`'s result if it is done within `seconds`, else TimeoutError; the task goes on
+        either way, also when the caller is cancelled. (What `wait_for(shield(task), timeout)` does,
+        one turn of the loop sooner and without the shield's future: once a message.)"""
+        if not task.done():
+            await asyncio.wait((task,), timeout=seconds)
+            if not task.done():
+                raise TimeoutError
+        return task.result()
+
     def _start(self, coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
         """A step that must finish even if the HTTP answer has gone (kept until it has)."""
         task = asyncio.create_task(coro)

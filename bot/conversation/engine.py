@@ -188,7 +188,7 @@ class DialogEngine:
     async def _try(self, key: str, opened: _Opened, saving: list[_Saving], closing: Closing[R] | None,
                    opening: Opening | None) -> tuple[Step, int, Context, list[OutMessage], R | None]:
         """One try of `_decide` in one transaction (_Moved: another delivery moved the chat first)."""
-        async with self.db.transaction() as s:
+        async with self.db.step_transaction() as s:  # (its statements go straight to the driver)
             landed = saving[-1] if saving else None
             opens = opening is not None and not opened.done
             known = saved = None

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,8 +17,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session, SessionTransaction
 
-from core.db import blips, pending, sqlite_driver
+from core.db import blips, pending, pg_session, sqlite_driver
 from core.db import grid_version as _grid_version  # noqa: F401  # its Session event gives changed grids a new token
+from core.db.completion import to_completion
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -127,7 +128,7 @@ class Database:
         except BaseException:
             # rolled back and closed even if the caller is cancelled meanwhile (as the session's
             # own `async with` does it)
-            await _to_completion(session.run_sync(_end, began, sys.exc_info()))
+            await to_completion(session.run_sync(_end, began, sys.exc_info()))
             raise
         await session.run_sync(_end, began, (None, None, None))
         # one turn of the loop, as the session's own `async with` took (its close ran in a task):
@@ -135,6 +136,13 @@ class Database:
         # SQLite's single connection, a task going from one transaction to the next would
         # otherwise keep it from the others)
         await asyncio.sleep(0)
+
+    def step_transaction(self) -> AbstractAsyncContextManager[AsyncSession]:
+        """`transaction()` for a step whose statements go straight to the driver (a dialog step):
+        on PostgreSQL its session is made only if something asks for one (core/db/pg_session.py)."""
+        if self._sqlite:
+            return self.transaction()
+        return pg_session.transaction(self.engine, self.sessions.kw)
 
     @asynccontextmanager
     async def using(self, session: AsyncSession | None) -> AsyncIterator[AsyncSession]:
@@ -171,25 +179,6 @@ def _end(session: Session, began: SessionTransaction, raised: Any) -> None:
         began.__exit__(*raised)
     finally:
         session.close()
-
-
-async def _to_completion(work: Coroutine[Any, Any, T]) -> T:
-    """`work` in a task of its own, waited for to the end even if the caller is cancelled meanwhile
-    (the cancellation is raised after it)."""
-    task = asyncio.ensure_future(work)
-    cancelled: BaseException | None = None
-    while True:
-        try:
-            result = await asyncio.shield(task)
-        except asyncio.CancelledError as exc:
-            if task.done():
-                raise
-            cancelled = exc
-        else:
-            break
-    if cancelled is not None:
-        raise cancelled
-    return result
 
 
 def _execute(session: Session, statement: Executable, params: dict[str, Any]) -> CursorResult[Any]:

@@ -20,6 +20,11 @@ def insert_later(s: AsyncSession, model: type[Any], row: dict[str, Any]) -> None
     s.info.setdefault(_KEY, {}).setdefault(model, []).append(row)
 
 
+def waiting(s: AsyncSession) -> bool:
+    """Whether rows wait for `flush`."""
+    return bool(s.info.get(_KEY))
+
+
 async def flush(s: AsyncSession) -> None:
     pending: dict[type[Any], list[dict[str, Any]]] = s.info.pop(_KEY, {})
     for model, rows in pending.items():

@@ -25,12 +25,13 @@ from __future__ import annotations
 from collections import namedtuple
 from typing import Any
 
-from sqlalchemy import Select, exc
+from sqlalchemy import Select
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from core.db.blips import broken_connection
+from core.db.pg_session import LazySession, translated
 
 
 class Prepared:
@@ -71,12 +72,19 @@ def _connection(session: Session) -> tuple[Connection, Any]:
 
 async def first(s: AsyncSession, prepared: Prepared, params: dict[str, Any]) -> Any:
     """The statement's first row (attributes named as its columns), or None, in `s`'s transaction."""
-    connection, adapted = await s.run_sync(_connection)
-    sql, bind, compiled, result, row = prepared.compiled(connection.dialect)
+    lazy = s if isinstance(s, LazySession) and s.lazy else None
+    if lazy is not None:  # no session: the transaction's pool connection, the engine's listeners
+        connection: Any = None
+        adapted = await lazy.raw_connection()
+        dialect, dispatch = lazy.sync_engine.dialect, lazy.sync_engine.dispatch
+    else:
+        connection, adapted = await s.run_sync(_connection)
+        dialect, dispatch = connection.dialect, connection.dispatch
+    sql, bind, compiled, result, row = prepared.compiled(dialect)
     given = compiled.construct_params(params)  # the statement's own values filled in
     args = [given[name] if proc is None else proc(given[name]) for name, proc in bind]
-    if connection.dispatch.before_cursor_execute:
-        for listener in connection.dispatch.before_cursor_execute:
+    if dispatch.before_cursor_execute:
+        for listener in dispatch.before_cursor_execute:
             listener(connection, None, sql, args, None, False)
     try:
         async with adapted._execute_mutex:  # the adapter's: one operation at a time on its connection
@@ -84,6 +92,10 @@ async def first(s: AsyncSession, prepared: Prepared, params: dict[str, Any]) -> 
                 await adapted._start_transaction()
             records = await adapted.driver_connection.fetch(sql, *args)
     except Exception as error:
+        if lazy is not None:
+            if broken_connection(error):
+                await lazy.invalidate_raw(error)
+            raise translated(error, dialect, adapted, sql) from error
         raise await _translated(s, connection, adapted, sql, error) from error
     if not records:
         return None
@@ -95,15 +107,6 @@ async def _translated(s: AsyncSession, connection: Connection, adapted: Any, sql
                       error: Exception) -> Exception:
     """`error` as SQLAlchemy would have raised it: its DBAPIError subclass for the driver's error,
     the connection invalidated first when the error broke it (a retry then gets a fresh one)."""
-    broken = broken_connection(error)
-    if broken:
+    if broken_connection(error):
         await s.run_sync(lambda _: connection.invalidate(error))
-    dbapi = connection.dialect.loaded_dbapi
-    translated: Exception = error
-    if not isinstance(error, dbapi.Error):
-        try:
-            type(adapted)._handle_exception_no_connection(dbapi, error)
-        except Exception as mapped:  # the adapter's DBAPI class for asyncpg's error
-            translated = mapped
-    return exc.DBAPIError.instance(sql, None, translated, dbapi.Error, hide_parameters=True,
-                                   connection_invalidated=broken, dialect=connection.dialect)
+    return translated(error, connection.dialect, adapted, sql)

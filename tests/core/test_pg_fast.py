@@ -26,10 +26,14 @@ _ECHO = select(bindparam("p_at", type_=UTCDateTime()).label("at"), bindparam("p_
 _DIVIDE = select((literal(1, Integer) // bindparam("p_zero", type_=Integer)).label("x"))
 
 
-@pytest.fixture
-def pg(backend: str, db: Database) -> Database:
+@pytest.fixture(params=["transaction", "step_transaction"])
+def pg(backend: str, db: Database, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Database:
+    """Each test twice: in the session's transaction and in a dialog step's (no session unless asked,
+    core/db/pg_session.py), which `transaction` then stands for."""
     if backend != "postgresql":
         pytest.skip("the fast path is PostgreSQL's")
+    if request.param == "step_transaction":
+        monkeypatch.setattr(db, "transaction", db.step_transaction)
     return db
 
 

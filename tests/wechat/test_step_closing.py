@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 import pytest
@@ -78,9 +78,15 @@ class CommitAnswerLost:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.db, name)
 
+    def transaction(self) -> AbstractAsyncContextManager[AsyncSession]:
+        return self._losing(self.db.transaction())
+
+    def step_transaction(self) -> AbstractAsyncContextManager[AsyncSession]:  # the step's (no session unless asked)
+        return self._losing(self.db.step_transaction())
+
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncSession]:
-        async with self.db.transaction() as s:
+    async def _losing(self, transaction: AbstractAsyncContextManager[AsyncSession]) -> AsyncIterator[AsyncSession]:
+        async with transaction as s:
             yield s
             finishing = s.info.get("finishing", False)
         if finishing and not self.lost:

@@ -177,7 +177,7 @@ class WeChatWebhook(CallbackEndpoint):
         stored: dict[str, Any] | None = None
         try:
             try:
-                replies, stored = await asyncio.wait_for(asyncio.shield(task), max(0.0, self._left(started) - RESERVE))
+                replies, stored = await self._within(task, max(0.0, self._left(started) - RESERVE))
             except TimeoutError:
                 if not storing.is_set():
                     raise
