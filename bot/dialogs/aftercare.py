@@ -18,6 +18,7 @@ from bot.dialogs.intake.fields import follows_filing
 from bot.dialogs.smalltalk import VOCABULARY, SmallTalk, small_talk
 from bot.dialogs.state import ConvState
 from bot.dialogs.step import Step
+from bot.dialogs.vocabulary import FOLLOW_UP_THIS, FOLLOW_UP_WHEN_ASKS
 from core.messages import MediaRef, Text
 from core.text.address import parse_address
 from core.text.answers import another_matter, new_matter, points_back, shares_subject
@@ -61,8 +62,12 @@ def follow_up(text: str | None) -> bool:
     w = nfkc(text or "").strip().lower()
     if not w or len(w) > 30:
         return False
-    found = only_words(w, (*tx.FOLLOW_UP_ASKS, *tx.FOLLOW_UP_WHO, *VOCABULARY), slack=1)
-    return found is not None and any(f in tx.FOLLOW_UP_ASKS for f in found)
+    found = only_words(w, _FOLLOW_UP_WORDS, slack=1)
+    return found is not None and any(f in _ASKS for f in found)
+
+
+_ASKS = frozenset((*tx.FOLLOW_UP_ASKS, *FOLLOW_UP_WHEN_ASKS))
+_FOLLOW_UP_WORDS = (*_ASKS, *tx.FOLLOW_UP_WHO, *FOLLOW_UP_THIS, *VOCABULARY)
 
 
 def answer_follow_up(state: ConvState, ctx: Context) -> Step:

@@ -8,14 +8,15 @@ from typing import Literal
 
 from bot.dialogs import texts as tx
 from bot.dialogs.inputs import only_words, word
+from bot.dialogs.vocabulary import HELLO_WHO_ASKS
 from core.text.normalize import nfkc
 
 SmallTalk = Literal["thanks", "ack", "hello", "bot", "number", "symbols"]
 
 _THANKS_EMOJI = frozenset("🙏💐🌹❤♥😘🥰")
 _ACK_EMOJI = frozenset("👍👌👏🤝✌😊🙂😄😁😀☺✔✅🆗")
-VOCABULARY = (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_ACK, *tx.SMALL_TALK_WAIT, *tx.SMALL_TALK_HELLO,
-              *tx.SMALL_TALK_FILLERS)
+_HELLO = frozenset((*tx.SMALL_TALK_HELLO, *HELLO_WHO_ASKS))
+VOCABULARY = (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_ACK, *tx.SMALL_TALK_WAIT, *_HELLO, *tx.SMALL_TALK_FILLERS)
 _ABOUT_BOT = (*tx.SMALL_TALK_BOT, *tx.SMALL_TALK_BOT_FILLERS, *tx.SMALL_TALK_HELLO, *tx.SMALL_TALK_FILLERS)
 
 
@@ -39,7 +40,7 @@ def small_talk(text: str | None) -> SmallTalk | None:
         return None
     if any(f in tx.SMALL_TALK_THANKS for f in found):
         return "thanks"
-    if any(f in tx.SMALL_TALK_HELLO for f in found):
+    if any(f in _HELLO for f in found):
         return "hello"
     if any(f in tx.SMALL_TALK_ACK or f in tx.SMALL_TALK_WAIT for f in found) or any(ch in _ACK_EMOJI for ch in w):
         return "ack"

@@ -22,6 +22,7 @@ from bot.dialogs.step import Step
 from core.enums import Rating
 from core.messages import Choice, Choices, Notice, OutMessage, Text
 from core.service.keys import ActionKey
+from core.text.urgency import EMERGENCY, assess_urgency
 
 SIDE = "side"
 K_SKIP = "sc:skip"
@@ -63,6 +64,10 @@ def typed_rating(text: str | None) -> tuple[str, str | None] | None:
         said = [_ALONE[f] for f in alone if f in _ALONE]
         if len(set(said)) == 1:
             return said[0], None
+    led = _led_by_alone_word(w)
+    if led is not None:
+        rating, rest = led
+        return rating, None if small_talk(rest) in ("thanks", "ack") else (text or "").strip()
     for phrase in _WITH_MORE:
         for rest in _around(w, phrase):
             rest = rest.strip(_SEPARATORS)
@@ -72,6 +77,24 @@ def typed_rating(text: str | None) -> tuple[str, str | None] | None:
                 return _WITH_MORE[phrase], None
             return _WITH_MORE[phrase], (text or "").strip()
     return None
+
+
+def _led_by_alone_word(w: str) -> tuple[str, str] | None:
+    """「还行吧 希望以后别这样」「不行，灯还是不亮」: a word that counts only alone (还行, 不行) as the whole first
+    clause, more said after it — the rating and its comment. Not when what follows tells of danger (「不行了，
+    水管爆了」 is a new matter, not a verdict)."""
+    cut = next((i for i, ch in enumerate(w) if ch in _SEPARATORS), None)
+    if cut is None:
+        return None
+    first, rest = w[:cut], w[cut:].strip(_SEPARATORS)
+    lead = only_words(first, (*_ALONE, *vocab.RATING_FILLERS)) if rest else None
+    said = {_ALONE[f] for f in lead or () if f in _ALONE}
+    if len(said) != 1:
+        return None
+    danger = assess_urgency(rest)
+    if danger.level == EMERGENCY or danger.triage:
+        return None
+    return said.pop(), rest
 
 
 def _around(w: str, phrase: str) -> list[str]:

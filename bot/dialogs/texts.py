@@ -106,8 +106,11 @@ ASK_OCCURRED_SINCE = "大概从什么时候开始的？例如：上个月、上�
 # ---- the triage question: the reading found signs of danger but is not sure --------------------------
 
 ASK_TRIAGE = "先确认一下：现在有没有人受伤或被困？有没有燃气泄漏、起火冒烟、大量进水或漏电的危险？"
+# a fight, a theft or a smashing going on: who is hurt or in the middle of it, not gas or water
+ASK_TRIAGE_VIOLENCE = "先确认一下：现在还有人在打人、闹事或作案吗？有没有人受伤或受到威胁？"
 TRIAGE_YES, TRIAGE_NO = "有危险", "没有"
-TRIAGE_YES_WORDS = frozenset("有 是 是的 对 有的 有人 有危险 危险 有人受伤 有人被困 被困 受伤 着火 起火 漏气 漏电 很危险".split())
+TRIAGE_YES_WORDS = frozenset("有 是 是的 对 有的 有人 有危险 危险 有人受伤 有人被困 被困 受伤 着火 起火 漏气 漏电 很危险 还在 还在砸 还在打 "
+                             "还在偷 在打 正在".split())
 TRIAGE_NO_WORDS = frozenset("没有 没 无 否 不是 没事 没有人 没有危险 不危险 都没有 安全 没人受伤 没有人受伤 不会 还好".split())
 BAD_TRIAGE = "请回答「有危险」或「没有」：现在有没有人受伤、被困，或者燃气、火、水、电的危险？"
 TRIAGE_TRIGGER = "居民确认有危险"
@@ -414,7 +417,7 @@ SMALL_TALK_THANKS_REPLY = "不客气，这是我们应该做的。有进展会�
 SMALL_TALK_THANKS_REPLY_NEW = "不客气！遇到问题随时直接告诉我。"
 SMALL_TALK_ACK_REPLY = "好的。有进展会第一时间通知您，回复「我的投诉」可随时查看。"
 SMALL_TALK_ACK_REPLY_NEW = "好的。遇到问题直接告诉我就行，比如「3栋楼道灯坏了」。"
-SMALL_TALK_HELLO_REPLY = "在的，请直接说您遇到的问题；查看进度请回复「我的投诉」。"
+SMALL_TALK_HELLO_REPLY = "在的，这里是社区服务，请直接说您遇到的问题；查看进度请回复「我的投诉」。"
 SMALL_TALK_BOT_REPLY = "我是社区服务的自动助手，帮您登记问题、转给负责的工作人员，进展会通知您。需要人工请回复「人工」。"
 STILL_HERE = "在的，我们接着登记。"
 STRAY_NUMBER = "没看懂这个数字。查询进度请发完整编号，例如「查询 261123-0001」；反映新问题请直接描述。"

@@ -41,3 +41,26 @@ EDIT_FIELD_WORDS = {
 }
 EDIT_FILLERS = ("我要", "我想", "要", "想", "修改", "改一下", "改下", "改", "换一下", "换", "重新填", "重填", "一下", "下", "的",
                 "那个", "把", "吧", "啊", "呀", "了", "写错了", "填错了", "错了", "不对", "有误", "有点问题")
+
+# 「大概多久能处理」「修好要多长时间」「啥时候能上门」: asking when the ticket just filed will be seen to, in any of the
+# ways when, a modal and the work combine (a fixed list missed most of them and the question was noted on the ticket
+# instead of answered with its status); read with texts.FOLLOW_UP_WHO around them
+_ASK_WHEN = ("多久", "多长时间", "多少天", "几天", "什么时候", "啥时候", "什么时间", "几时", "几点", "哪天")
+_ASK_MODAL = ("", "能", "会", "可以", "才能", "才", "能够", "就能", "就")
+_ASK_WORK = ("来", "到", "来人", "派人", "有人来", "上门", "修", "修好", "修完", "处理", "处理好", "处理完", "解决", "弄",
+             "弄好", "搞定", "搞好", "办好", "办完", "有结果", "有回复", "回复", "给答复", "好")
+_ASK_NEED = ("要", "得", "需要", "还要", "还得", "大概要", "")
+FOLLOW_UP_THIS = ("这个", "这事", "这事儿", "这件事", "这个问题", "还", "大约", "大致", "估计", "一般")
+FOLLOW_UP_WHEN_ASKS = tuple(
+    [w + m + v for w in _ASK_WHEN for m in _ASK_MODAL for v in _ASK_WORK]
+    + [v + n + w for v in _ASK_WORK if len(v) > 1 or v in ("来", "修", "弄") for n in _ASK_NEED
+       for w in _ASK_WHEN[:5]]
+)
+
+# 「是物业吗」「这里是居委会吗」「12345吗」: asking who answers before saying the matter — a greeting, answered as one
+# (it was read as a consultation and the matter said next taken as the community)
+_WHO_PREFIX = ("", "是", "这是", "这里是", "这边是", "你们是", "您是", "你是", "请问是", "请问这是", "请问这里是", "是不是")
+_WHO_ORG = ("物业", "物业公司", "物业的", "物业服务中心", "物业中心", "物业客服", "物管", "管理处", "居委会", "居委", "社区",
+            "社区服务", "街道", "街道办", "网格", "网格员", "12345", "热线", "市民热线", "服务中心", "客服")
+_WHO_END = ("吗", "嘛", "么", "嗎", "不", "吧", "呀", "啊", "在吗", "在不在", "")
+HELLO_WHO_ASKS = tuple(p + o + e for p in _WHO_PREFIX for o in _WHO_ORG for e in _WHO_END if p or e)

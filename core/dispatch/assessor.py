@@ -82,6 +82,8 @@ class Reading:
 
     @property
     def kind_label(self) -> Kind:
+        if self.urgency.level == EMERGENCY:
+            return Kind.HELP  # someone in danger asks for help, whatever kind the words read as
         if self.praise:
             return Kind.PRAISE
         if self.consult:

@@ -286,6 +286,8 @@ class Filing:
         detected = None if new.urgency or assessed else assess_urgency(description)
         urgency = new.urgency or (assessed.urgency if assessed else URGENCY_LEVELS[detected.level] if detected
                                   else Urgency.NORMAL)
+        if new.kind is None and urgency is Urgency.EMERGENCY:
+            kind = Kind.HELP  # someone in danger asks for help, whatever the words' kind (a gas smell read as 投诉)
         cat_conf = new.category_confidence
         if cat_conf is None and new.category is None and assessed:
             cat_conf = read_confidence

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from core.db.models import OutboxMessage, SurveyAnswer, Ticket, TicketEvent
-from core.enums import Rating, Role, Urgency
+from core.enums import Kind, Rating, Role, Urgency
 from core.errors import IllegalTransition, InvalidInput, NotAllowed, NotFound
 from core.service.actor import Actor
 from core.service.tickets import NewTicket
@@ -272,3 +272,18 @@ async def test_a_consultation_goes_to_the_desk_without_a_repair_deadline(world: 
     assert "咨询" in (t.flag_reason or "")
     assert t.due_at == t.first_response_due_at  # answering is the whole of the work
     assert [x.number for x in await world.app.queries.dispatch_queue()] == [number]
+
+
+async def test_an_emergency_filed_without_a_kind_is_a_call_for_help(world: World) -> None:
+    """Someone in danger asks for help: the words' kind (a gas smell read as 投诉, a fight as 报修) is no kind
+    for it. A kind the caller chose stands."""
+    async def kind_of(number: str) -> str:
+        async with world.app.db.transaction() as s:
+            return (await s.execute(select(Ticket.kind).where(Ticket.number == number))).scalar_one()
+
+    read = await world.file("楼下有人拿着刀在追人", kind=None, urgency=Urgency.EMERGENCY)
+    chosen = await world.file("楼道里煤气味越来越浓", kind=Kind.REPAIR, urgency=Urgency.EMERGENCY)
+    ordinary = await world.file("3栋楼道灯坏了一个星期了", kind=None, urgency=Urgency.NORMAL)
+    assert await kind_of(read) == Kind.HELP.value
+    assert await kind_of(chosen) == Kind.REPAIR.value
+    assert await kind_of(ordinary) != Kind.HELP.value

@@ -28,6 +28,10 @@ def test_anything_that_may_say_something_is_not_small_talk(text: str) -> None:
     ("师傅几点来", True), ("人什么时候到？？", True), ("怎么还没人来啊", True), ("师傅到底几点能来啊", True),
     ("电梯什么时候修", False), ("楼道灯怎么样了", False), ("我家水管又爆了，什么时候能来修", False), ("谢谢", False),
     ("还要等多久啊", True), ("师傅怎么还不来", True), ("怎么还没修好呢", True), ("空调要等多久", False),
+    # when, a modal and the work, in any order (ninth session: 「大概多久能处理」 was noted on the ticket)
+    ("大概多久能处理", True), ("修好要多长时间啊", True), ("师傅啥时候能上门", True), ("这个几天能弄好", True),
+    ("什么时候能解决呢", True), ("处理需要几天", True),
+    ("电梯多久能修好", False), ("水管爆了什么时候能来", False), ("垃圾多久能清走", False),
 ])
 def test_a_question_about_the_last_ticket(text: str, asks: bool) -> None:
     assert follow_up(text) is asks

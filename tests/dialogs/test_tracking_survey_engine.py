@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from bot.app import App
@@ -194,4 +195,26 @@ async def test_words_that_are_no_rating_are_not_taken_for_one(world: World, engi
     await _resolved(world)
     me = resident(engine)
     await me.say("楼下一般晚上很吵，幸福里小区3栋")  # 一般 inside a new matter
+    assert await _answers(app) == []
+
+
+@pytest.mark.parametrize(("said", "rating"), [
+    ("还可以吧，就是师傅来得有点晚", Rating.BASIC), ("不行 灯还是一会亮一会不亮", Rating.DISSATISFIED),
+    ("挺好的！师傅很耐心", Rating.SATISFIED),
+])  # fmt: skip
+async def test_a_word_that_counts_alone_leading_a_comment(world: World, engine: DialogEngine, app: App,
+                                                          said: str, rating: Rating) -> None:
+    """Ninth session: 「还行吧 希望以后别这样」 was added to the ticket as a note and the survey stayed open."""
+    await _resolved(world)
+    me = resident(engine)
+    await me.say(said)
+    (answer,) = await _answers(app)
+    assert answer.rating == rating.value and answer.comment == said
+
+
+async def test_a_word_that_counts_alone_before_danger_is_no_rating(world: World, engine: DialogEngine,
+                                                                   app: App) -> None:
+    await _resolved(world)
+    me = resident(engine)
+    await me.say("不行了，楼道里好大的煤气味")
     assert await _answers(app) == []

@@ -112,7 +112,7 @@ def ask(
             )
     elif field == Asking.TRIAGE:
         message = Choices(
-            tx.ASK_TRIAGE,
+            tx.ASK_TRIAGE_VIOLENCE if d.hazard == "violence" else tx.ASK_TRIAGE,
             (Choice(K_TRIAGE_YES, tx.TRIAGE_YES), Choice(K_TRIAGE_NO, tx.TRIAGE_NO)),
             allow_text=True,
         )
