@@ -1,8 +1,8 @@
 """Shared fixtures: every database test runs on SQLite, and on PostgreSQL when it is reachable.
 
 Under CI=true PostgreSQL (127.0.0.1:5432, database `test`) and Redis must be there: a missing one
-fails the run instead of skipping. Each pytest run works in its own PostgreSQL schema, so two runs
-on one server do not meet; tables are emptied between tests.
+fails the run instead of skipping. Each pytest process (each pytest-xdist worker) works in its own
+PostgreSQL schema, so two runs or workers on one server do not meet; tables are emptied between tests.
 """
 
 from __future__ import annotations
@@ -126,6 +126,19 @@ def pg_database(pg_schema: str) -> Iterator[str]:
     url = workers_server.create_database(PG_URL)
     yield url
     workers_server.drop_database(PG_URL, url)
+
+
+# Under pytest-xdist (pyproject's addopts) every worker process builds the session fixtures it needs
+# itself. The tests that need the run's own PostgreSQL database go to one worker (--dist loadgroup):
+# one CREATE DATABASE and one `serve --workers 2` for the run, as without xdist.
+SHARED_ONCE = ("pg_database", "two_workers")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the marks
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(name in getattr(item, "fixturenames", ()) for name in SHARED_ONCE):
+            item.add_marker(pytest.mark.xdist_group("pg_database"))
 
 
 @pytest.fixture(scope="session")

@@ -44,7 +44,9 @@ async def _claimed(db: Database) -> None:
     it waits for the table before the claim's INSERT runs; nothing of it is committed either way)."""
     for _ in range(300):
         async with db.engine.connect() as conn:
-            if (await conn.execute(text("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+            # this database's sessions only: other pytest-xdist workers' tests wait on locks of their own
+            if (await conn.execute(text("SELECT 1 FROM pg_stat_activity WHERE datname = current_database()"
+                                        " AND wait_event_type = 'Lock'"
                                         " AND (query LIKE 'UPDATE channel_identities%' OR query LIKE 'WITH claimed AS%')"))).first():
                 return
         await asyncio.sleep(0.05)
