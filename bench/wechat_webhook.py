@@ -89,6 +89,9 @@ def _requests(phase: Phase, offset: int) -> list[list[tuple[dict[str, str], byte
 def _load(phase: Phase, offset: int, conn: Any) -> None:
     import aiohttp
 
+    if os.environ.get("BENCH_PIN_LOAD"):  # --pin-load: the load on CPU 0, the servers on the others
+        os.sched_setaffinity(0, {0})
+
     requests = _requests(phase, offset)
 
     async def main() -> tuple[list[float], int, float]:
@@ -336,7 +339,13 @@ def main() -> int:
                         help="saturation: measure the floor and the webhook in turn this many times (the median ratio)")
     parser.add_argument("--workers", type=int, default=1,
                         help="webhook processes, as `serve --workers N` (PostgreSQL; real dialogs; default 1)")
+    parser.add_argument("--pin-load", action="store_true",
+                        help="the load generator on CPU 0 and this process (the servers) on the others, so the two "
+                             "compete less for the same core (the database's processes are not pinned)")
     args = parser.parse_args()
+    if args.pin_load and hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > 1:
+        os.environ["BENCH_PIN_LOAD"] = "1"
+        os.sched_setaffinity(0, set(range(1, os.cpu_count() or 2)))
     if args.workers > 1 and (args.engine != "real" or not (args.database_url or "").startswith("postgres")):
         parser.error("--workers above 1 needs --database-url postgresql://… and --engine real")
     levels = [int(x) for x in args.levels.split(",")]
@@ -362,6 +371,7 @@ def main() -> int:
     if args.redis_url:
         backend += " (dialog state and options in " + ("Redis)" if args.dialog_state == "redis" else "the database)")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    backend += ", load generator pinned to CPU 0" if os.environ.get("BENCH_PIN_LOAD") else ""
     print(f"WeChat webhook benchmark — {backend}, {os.cpu_count()} CPUs (load average {load:.1f} at start), "
           f"{args.seconds:.0f} s per run, dialogs: {args.engine}\n"
           f"bare: a no-op aiohttp handler; floor: verify + decrypt + one claim written + encrypted reply "
