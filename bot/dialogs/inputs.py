@@ -168,6 +168,13 @@ def worker_verb_alone(text: str | None) -> bool:
     return bool(text) and worker_command(text) is None and bool(_VERB_ALONE.match(nfkc(text or "").strip()))
 
 
+def corrected_value(text: str | None) -> str | None:
+    """What follows a correction's lead (「改一下 是11栋2单元」 → 11栋2单元, 「电话写错了 是139…」 → 139…); None when the
+    message opens with no such lead or has nothing after it."""
+    said = nfkc(text or "").strip()
+    rest = vocab.CORRECTION_LEAD.sub("", said, count=1).strip()
+    return rest if rest and rest != said else None
+
 def bind_code(text: str | None) -> str | None:
     m = _BIND.match(word(text).upper()) if text else None
     return m.group(1) if m else None

@@ -10,7 +10,7 @@ from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Done, Effect, TellDesk
-from bot.dialogs.inputs import meaningful, word
+from bot.dialogs.inputs import corrected_value, meaningful, word
 from bot.dialogs.intake.fields import (
     absorb,
     began,
@@ -180,8 +180,8 @@ def _answer_address_confirm(state: ConvState, ctx: Context, text: str, replies: 
     if word(text) in tx.ADDRESS_NO_WORDS:  # 「不对」: as 重新填写 (it was taken for the address itself)
         clear_address(d)
         return ask(state, ctx, Asking.ADDRESS, force=True, prefix=replies)
-    corrected = vocab.CORRECTION_LEAD.sub("", nfkc(text).strip(), count=1).strip()
-    if corrected and corrected != nfkc(text).strip() and not _names_a_place(corrected, ctx):
+    corrected = corrected_value(text)
+    if corrected and not _names_a_place(corrected, ctx):
         # 「电话写错了 是139…」「不对，应该是上周五开始的」 while the address is being confirmed: the other field's
         # new value, kept, and the address question put again
         noted = _corrected_early(d, corrected, ctx)

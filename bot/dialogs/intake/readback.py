@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
-from bot.dialogs.inputs import meaningful, only_words, word
+from bot.dialogs.inputs import corrected_value, meaningful, only_words, word
 from bot.dialogs.intake.answers import answer_address, answer_occurred, answer_phone
 from bot.dialogs.intake.fields import absorb, clear_address, draft_of, remember
 from bot.dialogs.intake.flow import proceed, submit
@@ -15,7 +15,6 @@ from bot.dialogs.state import Asking, ConvState
 from bot.dialogs.step import Step
 from bot.dialogs.understand import mask_phones, normalize_phone, parse_time_phrase, place_answer, read_address
 from core.messages import OutMessage, Text
-from core.text.normalize import nfkc
 
 
 def answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
@@ -34,8 +33,8 @@ def answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutMe
     if phone is not None:  # a number alone: the phone to call, not words for the description (masked there)
         d.phone, d.phone_declined = phone, False
         return proceed(state, ctx, [*replies, Text(tx.PHONE_CHANGED)])
-    corrected = vocab.CORRECTION_LEAD.sub("", nfkc(text).strip(), count=1).strip()
-    if corrected and corrected != nfkc(text).strip():  # 「改一下 是11栋2单元」「不对，应该是昨天晚上」: the new value
+    corrected = corrected_value(text)
+    if corrected:  # 「改一下 是11栋2单元」「不对，应该是昨天晚上」: the new value
         step = _new_value(state, ctx, corrected, replies)
         if step is not None:
             return step
