@@ -154,6 +154,7 @@ async def play(app: App, engine: DialogEngine, persona: dict[str, Any]) -> Outco
     answers: dict[str, str] = persona.get("answers", {})
     interject = persona.get("interject")
     resent = False
+    told = False  # the persona's matter (answers["description"]) said
     turns = 0
 
     async def say(text: str) -> list[OutMessage]:
@@ -189,6 +190,16 @@ async def play(app: App, engine: DialogEngine, persona: dict[str, Any]) -> Outco
         d = state.draft if state is not None else None
         if state is not None and CONSULT in state.offered:
             replies = await press(K_HUMAN, tx.CONSULT_HUMAN)
+            continue
+        if d is None and not told and "description" in answers:
+            # a greeting answered (「请直接说您遇到的问题」): the resident now tells its matter, or first says
+            # what it meant to say at the description question
+            if interject and out.interjected is None and interject["slot"] == "description":
+                out.interjected = interject["text"]
+                replies = await say(interject["text"])
+                continue
+            told = True
+            replies = await say(answers["description"])
             continue
         if d is None:
             break  # nothing asked: the conversation is over without a ticket
@@ -231,6 +242,7 @@ async def play(app: App, engine: DialogEngine, persona: dict[str, Any]) -> Outco
                 continue
         slot = _ANSWER_OF.get(asking) if asking is not None else None
         if slot is not None and slot in answers:
+            told = told or slot == "description"
             replies = await say(answers[slot])
         elif asking == Asking.DESCRIPTION:
             replies = await say(persona["opening"])

@@ -14,7 +14,7 @@ from bot.dialogs import vocabulary as vocab
 from bot.dialogs import worker_texts as wtx
 from core.messages import Incoming
 from core.service.numbering import parse_number
-from core.text.normalize import nfkc
+from core.text.normalize import fold, nfkc
 
 # NUL and other control characters, the replacement character (undecodable bytes) and lone
 # surrogates: what binary data looks like once a platform forced it into a string
@@ -236,8 +236,9 @@ def number_in_query(text: str | None) -> str | None:
 
 def lead_only(text: str | None) -> str | None:
     """The kind of matter a message only announces (「我想反映个事情」 → complaint, 「有点事想问问」 → consult,
-    「我要报个修」 → repair), with nothing of the matter itself; None when it says anything more."""
-    w = word(text)
+    「我要报个修」 → repair), with nothing of the matter itself; None when it says anything more. Traditional
+    characters read as simplified (「您好，麻煩問一下」 was filed as the consultation itself)."""
+    w = fold(word(text))
     if not w or len(w) > 24:
         return None
     wants = (*vocab.LEAD_WANTS_REPAIR, *vocab.LEAD_WANTS_CONSULT, *vocab.LEAD_WANTS_COMPLAINT)

@@ -8,8 +8,8 @@ from typing import Literal
 
 from bot.dialogs import texts as tx
 from bot.dialogs.inputs import only_words, word
-from bot.dialogs.vocabulary import HELLO_WHO_ASKS
-from core.text.normalize import nfkc
+from bot.dialogs.vocabulary import GREETING_ONLY, HELLO_WHO_ASKS, NOTHING_TO_SAY
+from core.text.normalize import fold, nfkc
 
 SmallTalk = Literal["thanks", "ack", "hello", "bot", "number", "symbols"]
 
@@ -18,11 +18,14 @@ _ACK_EMOJI = frozenset("👍👌👏🤝✌😊🙂😄😁😀☺✔✅🆗")
 _HELLO = frozenset((*tx.SMALL_TALK_HELLO, *HELLO_WHO_ASKS))
 VOCABULARY = (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_ACK, *tx.SMALL_TALK_WAIT, *_HELLO, *tx.SMALL_TALK_FILLERS)
 _ABOUT_BOT = (*tx.SMALL_TALK_BOT, *tx.SMALL_TALK_BOT_FILLERS, *tx.SMALL_TALK_HELLO, *tx.SMALL_TALK_FILLERS)
+# said to be nothing but a greeting or thanks (没事，问个好; 没别的事 就是说声谢谢): only with one of GREETING_ONLY or a
+# thanks, so 「没事」 alone is read as before
+_NOTHING = (*VOCABULARY, *GREETING_ONLY, *NOTHING_TO_SAY)
 
 
 def small_talk(text: str | None) -> SmallTalk | None:
     """What kind of small talk `text` is, or None when it may say something (a problem, a question)."""
-    w = word(text)
+    w = fold(word(text))  # traditional characters too (好的謝謝, 你們是物業嗎)
     if not w:  # punctuation alone (。。。) is a reply too, just not a complaint
         raw = nfkc(text or "").strip()
         return "symbols" if raw and not any(ch.isalnum() for ch in raw) else None
@@ -37,7 +40,10 @@ def small_talk(text: str | None) -> SmallTalk | None:
         return "bot"  # 你是机器人吗, 是真人还是自动回复
     found = only_words(w, VOCABULARY)
     if not found:
-        return None
+        nothing = only_words(w, _NOTHING) or []
+        if any(f in GREETING_ONLY for f in nothing):
+            return "hello"
+        return "thanks" if any(f in tx.SMALL_TALK_THANKS for f in nothing) else None
     if any(f in tx.SMALL_TALK_THANKS for f in found):
         return "thanks"
     if any(f in _HELLO for f in found):

@@ -163,6 +163,8 @@ BAD_PHONE_SHORT = ("这个号码好像少了区号：座机请带区号（如 05
 BAD_DESCRIPTION = "没太看明白，请用一两句话说说发生了什么。"
 NO_HURRY = "好的，不着急。"
 REMARK_KEPT = "好的，您说的这句已补充到内容里，处理人员会看到。"
+# a phone declined with a worry (怕被报复) or as a question (不留电话可以吗): who sees it, then the choice again
+PHONE_KEPT_PRIVATE = "电话只有处理人员能看到，不会告诉被反映的一方。实在不想留也可以，回复「不留电话」就行。"
 ADDRESS_NOT_GIVEN = "好的，不着急。登记还需要具体位置：请告诉我小区和楼栋，例如：幸福里小区3栋2单元501；或者门口、路口这样的位置，也可以直接发送位置。"
 ADDRESS_UNKNOWN_HELP = "没关系。可以直接发送位置，或者说说附近的路名、门口的店或标志（例如：幸福路和建设路路口、XX超市旁边）。"
 BAD_ADDRESS = "没看懂这个地址，请写上小区和楼栋，例如：幸福里小区3栋。"
@@ -418,7 +420,8 @@ SMALL_TALK_BOT_FILLERS = ("你是不是", "是不是", "你是", "不是", "还�
                           "请问", "我在跟", "我在和", "跟", "和", "聊天", "说话")
 # what may go with them without changing what they mean
 SMALL_TALK_FILLERS = ("师傅", "同志", "姑娘", "小姑娘", "老师", "你们", "您", "你", "啦", "了", "啊", "呀", "哈", "哈哈",
-                      "的", "呢", "哦", "喔", "哟", "吧", "么", "嘛", "那就", "那", "先", "这样")
+                      "的", "呢", "哦", "喔", "哟", "吧", "么", "嘛", "那就", "那", "先", "这样",
+                      "还是")  # 你们是物业还是社区啊: who answers, asked either way
 
 SMALL_TALK_THANKS_REPLY = "不客气，这是我们应该做的。有进展会第一时间通知您，回复「我的投诉」可随时查看。"
 SMALL_TALK_THANKS_REPLY_NEW = "不客气！遇到问题随时直接告诉我。"

@@ -88,3 +88,10 @@ SAME_PHONE = re.compile(r"(?:就|还是|也)?(?:用|打)?(?:上次|上回|之前
 CORRECTION_LEAD = re.compile(
     r"^(?:(?:地址|地点|电话|号码|手机号?|时间)?(?:不对|错了|写错了|搞错了|说错了|有误)|改一下|改下|修改一下|修改|更正一下|更正|"
     r"纠正一下|纠正)[，,。.\s:：!！]*(?:(?:地址|地点|电话|号码|手机号?|时间)?(?:应该是|应该|其实是|改成|改为|是|为|成)[:：]?)?")
+
+# 「没事，问个好」「哈哈没事 随便聊聊」「没别的事 就是说声谢谢」 after a greeting: nothing to report, a greeting still (round 18's
+# greeting personas, once the bench's resident said its matter after the greeting: a complaint was filed with this as content)
+GREETING_ONLY = ("问个好", "问声好", "问好", "打个招呼", "打声招呼", "打招呼", "问候一下", "问候", "随便聊聊", "聊聊天", "聊聊",
+                 "随便看看")
+NOTHING_TO_SAY = ("没事没事", "没事", "没什么事", "没啥事", "没别的事", "没有事", "没什么", "就是", "只是", "就", "随便", "一下",
+                  "说声", "来")

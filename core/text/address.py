@@ -384,6 +384,8 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
         rm = _ROOM_AFTER_RE.match(f, community[2])
         if rm and rm.group("floor") and not _blocked_room_suffix(f, rm):
             room = _room_value(rm.group("num"))
+        elif (fl := _FLOOR_LETTER_RE.match(f, community[2])) is not None and (n := cn_number(fl.group("floor"))):
+            room = f"{n}{fl.group('door').upper()}" if 0 < n < 100 else None  # 锦绣华庭18樓C室 (round 18)
     if room is None:
         sm = _ROOM_SUFFIXED_RE.search(f)
         if sm:

@@ -211,7 +211,9 @@ FAULT = re.compile(
     # 个桶挡着) and what the wind did (被风刮歪, 让风给掀了)
     r"|[占堆霸]着|[被让叫]风(?:给|吹|刮)"
     r"|[抬升起关](?:不|唔)(?:起来|上去|下来|上)|[流淌撒洒扔堆漫淹溢冒]了?(?:一地|满地)|[进出回](?:不|唔)(?:来|去)|烧(?:东西|纸|垃圾|秸秆|树叶)|(?:全|都|一片)黑"
-    r"|被(?:划|偷|撬|砸|刮|剐|盗|占|堵|扔|弄坏)"
+    r"|被(?:人|谁|小孩|孩子|狗|车)?(?:给)?(?:划|偷|撬|砸|刮|剐|割|扎|戳|剪|踹|盗|占|堵|扔|弄坏|弄脏)"
+    # what rises or reaches in from somewhere, too much of it (油烟太大了, 灰尘特别大, 灯光太刺眼)
+    r"|(?:油烟|烟|灰尘|粉尘|尘土|灰|噪音|动静|灯光|光)(?:很|太|好|特别|非常|老)(?:大|重|浓|呛|刺眼|亮)"
     r"|异响|怪响|响声|异味|怪味|生锈|发霉|发臭|一闪一闪|[灯屏]闪|太(?:热|冷|吵|臭|脏|暗|慢)|no (?:water|power|electricity|gas|hot water)|臭到|声音(?!停|小了|没了)|噪|味(?:道)?(?:很|太|好)?(?:大|重|冲|难闻)|烟味|狗屎|拉屎|抽烟|多扣|多收|乱收"
     r"|broken|not working|doesn.t work|leak|noise|noisy|smell|blocked|stuck"
 )
@@ -226,7 +228,11 @@ _REFER = re.compile(r"刚才(?:说|讲|报|反映|提)的|上次(?:说|讲|报|�
                     r"|(?:他们|她们|他|她|那)(?:家|户)[^，,。\s]{0,6}也|不(?:止|只|光)(?:是)?(?:今天|这一?次|一次|一回)"
                     # the same thing at another time (昨天也是, 上周也这样), when it began (是从凌晨两点开始的)
                     r"|(?:昨天|昨晚|前天|前晚|上次|上回|上周|上个?礼拜|今早|早上|白天|晚上|周末)也(?:是|这样|一样|有)"
-                    r"|是从[^，,。\s]{1,8}开始的")
+                    r"|是从[^，,。\s]{1,8}开始的"
+                    # said again (我再说一遍 水还在漏), the fault still there (还是漏, 依然不亮) or back after the repair
+                    # (刚修完又漏了, 修好了还是响): the ticket's fault, not news (round 18)
+                    r"|再说一(?:遍|次)|再强调一(?:遍|次|下)|^(?:还是|仍然|依然|仍旧)(?:在|一直)?(?:漏|吵|响|滴|堵|臭|不|没)"
+                    r"|修(?:完|好|过)了?[^，,。\s]{0,2}(?:又|还|还是)")
 # 补充 says outright that it adds to this ticket; 忘了说 only that something was left out, which may be
 # about something else (刚才忘了说，垃圾房门口的污水流了一地 after a noise complaint): judged by what it names
 _MORE = re.compile(r"补充一下|补充一句|再补充(?!个|一个)")
@@ -255,7 +261,14 @@ _VISIT = re.compile(r"等了|快点|催一下|(?:上午|下午|晚上|明天|今
                     # a note for the visit (家里有狗 师傅来别怕 不咬人)
                     r"|不(?:会)?咬人|(?:师傅|工人|你们)(?:来|上门|过来)(?:的时候|时|了)?(?:别怕|不用怕|注意|小心|记得)"
                     # how this repair should be done (能不能彻底修好 别老修了又坏, 一定要查出来是谁, 多收的钱能退吗)
-                    r"|彻底修|修(?:了|好)?(?:又|再)坏|查出来|(?:钱|费)能(?:不能)?退|退(?:钱|款)|大概要几天|要(?:修)?几天")
+                    r"|彻底修|修(?:了|好)?(?:又|再)坏|查出来|(?:钱|费)能(?:不能)?退|退(?:钱|款)|大概要几天|要(?:修)?几天"
+                    # when someone is home (下午三点以后才在家, 晚上才有人), what the worker should bring (师傅能不能带个
+                    # 梯子), the other party's details offered (他家电话我有 要不要给你们), nobody come yet (round 18)
+                    r"|(?:点|点半|点多|午|晚上|早上|白天)(?:以后|之后|以前|之前|前|后)?(?:才|都|就|会|一直)(?:在家|有人|回来|回家)"
+                    r"|(?:师傅|工人|维修工|维修的|你们的人)(?:来的时候|来时|上门时|来)?(?:能不能|能|可以|可不可以|记得|要|得|最好|别忘了)?"
+                    r"(?:带|拿|备)(?:个|上|一|把|些|着)"
+                    r"|(?:电话|号码|手机号?|微信)我有|(?:要不要|需不需要|用不用|需要)(?:我)?(?:发|给|告诉)(?:你们|您)"
+                    r"|(?:还是|还|怎么还|咋还|到现在还|一直)(?:是)?没(?:有)?人(?:来|联系|上门|理)")
 # 然后 is a filler (然后师傅几点来) unless a thing of the estate follows (好的 然后我们那栋的电梯又停了)
 _THEN = re.compile(rf"^{_PUNCT}(?:(?:哦|嗯|好的|好|行|谢谢|收到){_PUNCT})*然后{_PUNCT}[^，,。\s]{{0,6}}?(?=电梯|路灯|楼道|门禁|水管|车库|道闸|信箱)")
 # Someone else doing something (有人把电动车推进楼道充电了, 有人往楼下扔东西): a report of its own.
@@ -276,7 +289,8 @@ _SUBJECT = re.compile(r"电梯|路灯|楼道灯|门禁|单元门|大门|水管|�
                       r"|窗户|水龙头|暖气|空调|燃气|热水器|信箱|快递柜|健身器材|绿化|树|狗|猫|装修|广场舞|充电桩|水压|水箱")
 _ONSET = re.compile(r"开始|以来|几天了|好几天|一直|老是|经常|天天|每天")
 _GONE = re.compile(r"(?:不|没|没有|不再|没再)$")
-_FEARED = re.compile(r"(?:会不会|会|怕|担心|万一|要是)(?:再|又|被)?$")
+# 会 / 怕 …, or about to (冰箱里的东西都要坏了 during a power cut: what the ticket's fault will do, round 18)
+_FEARED = re.compile(r"(?:会不会|会|怕|担心|万一|要是|快要|都要|就要|快)(?:再|又|被)?$")
 # 投诉 / 反映 naming the complaint just filed, not something wrong: 别说是我反映的, 那个投诉能撤销吗
 _FILING_AFTER = re.compile(r"的|人|者|了吗|能|可以|进度|结果|编号")
 _FILING_BEFORE = re.compile(r"(?:是我|那个|这个|我的|的)$")
@@ -347,7 +361,8 @@ def _says_wrong(f: str) -> bool:
     # a problem said as gone is news about the ticket (已经不吵了, 没再漏了), one feared is no report (会不会塌)
     wrong = [m for m in _PROBLEM.finditer(f) if not _GONE.search(f[max(0, m.start() - 3) : m.start()])
              and not _FEARED.search(f[max(0, m.start() - 4) : m.start()]) and not _the_filing(f, m)]
-    return bool(wrong or FAULT.search(f) or (_SUBJECT.search(f) and _ONSET.search(f)))
+    fault = [m for m in FAULT.finditer(f) if not _FEARED.search(f[max(0, m.start() - 4) : m.start()])]
+    return bool(wrong or fault or (_SUBJECT.search(f) and _ONSET.search(f)))
 
 
 def new_matter(text: str, filed: str | None = None) -> bool:
@@ -369,7 +384,9 @@ def new_matter(text: str, filed: str | None = None) -> bool:
         return filed is not None and _says_wrong(f) and not shares_subject(text, filed)
     lead = _LEAD_MATTER.search(f)
     if lead is not None and len(_CONTENT.findall(f[lead.end():])) >= MATTER_MIN:
-        return True
+        # 对了 我下午三点以后才在家, 另外 师傅能不能带个梯子: a lead before a word for the visit (round 18)
+        rest = f[lead.end():]
+        return not (points_back(rest) and not _says_wrong(rest) and not _CONDUCT.search(rest))
     if points_back(text):
         return False
     if filed is not None and _more_of_it(f, filed):

@@ -22,11 +22,14 @@ from core.text.phone import phone_spans
 from core.text.timespan import (
     VAGUE_KINDS,
     Comp,
+    asks_which,
     availability,
     how_often,
     incident,
     is_attribute,
+    lasted,
     past_event,
+    since_dated,
     span_of_day,
 )
 from core.text.vocab import (
@@ -118,7 +121,6 @@ _COMPONENT_RE = re.compile(
 )
 _FILLER_RE = re.compile(r"[\s,，、的都就也还又了那这一]{0,3}")
 _COMMA_RE = re.compile(r"[,，、]")
-_CLAUSE_END = frozenset(",，、。.！!？? ")
 _RECUR_RE = re.compile(_alt(RECURRING))
 
 _WEIGHTS = {
@@ -162,12 +164,6 @@ def _num(raw: str | None) -> float | None:
     return v + (0.5 if raw.endswith("半") and len(raw) > 1 else 0)
 
 
-def _lasted(f: str, m: re.Match[str]) -> bool:
-    """A duration right after a verb's 了 that ends its clause says how long it has lasted
-    (「灯坏了一个星期，晚上很黑」), unlike a bare 「3天」 that may be a deadline (「3天内」)."""
-    return m.start() > 0 and f[m.start() - 1] == "了" and (m.end() == len(f) or f[m.end()] in _CLAUSE_END)
-
-
 def _components(f: str) -> list[Comp]:
     comps: list[Comp] = []
     for m in _COMPONENT_RE.finditer(f):
@@ -179,10 +175,12 @@ def _components(f: str) -> list[Comp]:
             if m.group(name) is not None:
                 kind = name
                 break
-        if kind == "ago" and not (m.group("ap") or m.group("as") or m.group("an") in _WHOLE_WORDS) and not _lasted(f, m):
+        if kind == "ago" and not (m.group("ap") or m.group("as") or m.group("an") in _WHOLE_WORDS) and not lasted(f, m):
             continue  # "3天" alone can be a deadline ("3天内"), not a time in the past
         if kind == "ago" and m.group("as") == "来" and m.group("au") not in ("天", "年", "个月", "月"):
             continue
+        if kind in ("date", "month") and asks_which(m):
+            continue  # 几号开始供暖, 你们几号能来: a question, not a day
         if kind == "clock" and m.group("ch") == "一" and not m.group("cm") and "钟" not in m.group():
             # "一点" alone is "a bit" (有一点吵); as a time it needs a neighbour (凌晨一点) — see _groups
             kind = "weak_clock"
@@ -483,7 +481,7 @@ def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
     # an earlier event (去年困过人), when to visit (明天上午家里有人) or a day still to come (吵死了 明天还要
     # 上班) loses to a time of the problem itself
     best = max(groups, key=lambda g: (sum(_WEIGHTS[c.kind] for c in g) - past_event(f, g) - 3 * availability(f, g)
-                                      - 4 * _to_come(g, now, recurring), -g[0].start))
+                                      - 4 * _to_come(g, now, recurring) + since_dated(g), -g[0].start))
     resolved = _resolve(best, now, recurring)
     # the phrase as the resident wrote it (「，」 not ","), when normalising kept every position
     written = text.strip()

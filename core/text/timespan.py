@@ -9,7 +9,10 @@ from dataclasses import dataclass
 
 from core.text.vocab import UNTIMED_RECURRING
 
-__all__ = ["VAGUE_KINDS", "Comp", "how_often", "incident", "is_attribute", "past_event", "span_of_day"]
+__all__ = [
+    "VAGUE_KINDS", "Comp", "asks_which", "how_often", "incident", "is_attribute", "lasted", "past_event", "since_dated",
+    "span_of_day",
+]
 
 
 @dataclass
@@ -30,6 +33,21 @@ def is_attribute(f: str, g: list[Comp]) -> bool:
     if _AGE_RE.match(after):  # 「我今年八十了」, 「今年75岁」: an age
         return True
     return after.startswith("的") and not after.startswith("的时候")
+
+
+def lasted(f: str, m: re.Match[str]) -> bool:
+    """A duration right after a verb's 了 that ends its clause says how long it has lasted
+    (「灯坏了一个星期，晚上很黑」), unlike a bare 「3天」 that may be a deadline (「3天内」)."""
+    return m.start() > 0 and f[m.start() - 1] == "了" and (m.end() == len(f) or f[m.end()] in _CLAUSE_END)
+
+
+_CLAUSE_END = frozenset(",，、。.！!？? ")
+
+
+def asks_which(m: re.Match[str]) -> bool:
+    """A date or month whose number is 几 (几号, 几月几日, 几月份) asks which day (round 18: 「请问今年暖气几号开始供」
+    kept 「几号开始」 as when the matter began)."""
+    return any("几" in (m.group(g) or "") for g in ("mo", "md", "dd", "mn"))
 
 
 def availability(f: str, g: list[Comp]) -> bool:
@@ -59,6 +77,15 @@ def how_often(f: str, g: list[Comp]) -> bool:
     return kinds == {"period"} and bool(_COUNT_RE.match(f, g[-1].end) or _COUNT_BEFORE_RE.search(f, 0, g[0].start))
 
 
+def since_dated(g: list[Comp]) -> int:
+    """A start said outright, a dated word with 从 / 开始 / 以来 (「从上周一开始」, 「三天前开始的」): the answer to
+    「什么时候开始的？」, which wins over a recurrence with its hours told in the same message (round 18: 「从上周一开始
+    隔壁装修 天天早上七点不到就开电钻」 kept 「天天早上七点」)."""
+    marked = any(c.kind in ("since_pre", "since_suf") for c in g)
+    return 4 if marked and any(c.kind in _DATED_KINDS for c in g) else 0
+
+
+_DATED_KINDS = frozenset({"weekday", "day", "date", "month", "year", "period", "season", "ago", "recent", "mpart_only"})
 _YEAR_ROUND = frozenset({"春天", "春季", "夏天", "夏季", "秋天", "秋季", "冬天", "冬季"})
 _AFTER_RE = re.compile(r"(?:以后|之后|过后|以来)")
 def incident(f: str, g: list[Comp]) -> bool:

@@ -349,11 +349,22 @@ def _noted_after_triage(state: ConvState, effect: Effect, result: object, ctx: C
 def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = draft_of(state)
     found = normalize_phone(text) or next(iter(find_phones(text)), None)
+    declines = found is None and not any(ch.isdigit() for ch in text) and bool(_DECLINES.search(text))
+    if declines and _WORRY.search(text) and text.strip() not in (d.description or ""):
+        # 「我不想留电话，怕被报复」, 「不留电话可以吗」: who sees the number, and the question again (rounds 8 and 15's
+        # residents gave it then); the worry is kept for the staff, and the same words again decline
+        kept = f"{d.description}；{text.strip()}" if d.description else text.strip()
+        d.description = kept if len(kept) <= ctx.settings.max_input else d.description
+        return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, Text(tx.PHONE_KEPT_PRIVATE)])
+    if declines and _OF_PHONE.search(text):
+        # 「我不想给号码」: a decline of the phone, though said as the resident's own doing (a remark)
+        d.phone, d.phone_declined = None, True
+        return proceed(state, ctx, replies)
     if found is None and not any(ch.isdigit() for ch in text) and (
             asks_back(text) or to_staff(text) or (d.description and shares_subject(text, d.description))):
         # 「你们保洁是不是换公司了？」, 「漏得更厉害了」: no number, words for the staff
         return keep_remark(state, ctx, Asking.PHONE, text, replies)
-    if found is None and not any(ch.isdigit() for ch in text) and _DECLINES.search(text):
+    if declines:
         d.phone, d.phone_declined = None, True  # 「不方便留」: as the 「不留电话」 option, not a wrong number
         return proceed(state, ctx, replies)
     phrase = parse_time_phrase(text, ctx.now) if found is None and not any(ch.isdigit() for ch in text) else None
@@ -385,7 +396,11 @@ _SHORT_NUMBER = re.compile(r"[2-9]\d{6,7}")
 
 
 _DECLINES = re.compile(r"不方便|不想[留给]|不[留给]了?$|不用留|不要留|不留电话|不给电话|不想透露|保密"
-                       r"|^(?:不用了?|不需要了?|不要了?|没有电话|没电话|算了吧?|无)$")
+                       r"|^(?:不用了?|不需要了?|不要了?|没有电话|没电话|算了吧?|无)$"
+                       # 「电话就算了」, 「号码就不留了」 (round 7's p034, reached once the bench answered its greeting)
+                       r"|(?:电话|号码|手机号?)(?:就|还是)?(?:算了|免了|不用了|不留了|不给了|不[留给])")
+_OF_PHONE = re.compile(r"电话|号码|手机|联系方式|不想[留给]")
+_WORRY = re.compile(r"怕|担心|报复|知道是我|可以吗|行吗|行不行|可不可以|能不能不")
 
 
 def keep_remark(state: ConvState, ctx: Context, question: Asking, text: str, replies: list[OutMessage]) -> Step:
