@@ -122,3 +122,22 @@ def test_small_talk_in_traditional_characters_or_asking_who_either_way(said: str
 @pytest.mark.parametrize(("said", "kind"), [("有點事想問問", "consult"), ("我要報個修", "repair"), ("想反映個事情", "complaint")])
 def test_a_lead_in_traditional_characters_only_announces_the_matter(said: str, kind: str) -> None:
     assert lead_only(said) == kind
+
+
+@pytest.mark.parametrize("told", ["我家門口的聲控燈壞了好幾天了", "单元门口的下水道堵了 臭得很"])
+async def test_a_fault_told_after_a_question_lead_is_asked_where(
+    world: World, engine: DialogEngine, app: App, told: str
+) -> None:
+    me = resident(engine)
+    await me.say("你好 有点事想问问")
+    await me.say(told)
+    assert tx.ASK_ADDRESS in me.said
+
+
+async def test_a_question_told_after_a_question_lead_stays_a_question(
+    world: World, engine: DialogEngine, app: App
+) -> None:
+    me = resident(engine)
+    await me.say("你好 有点事想问问")
+    await me.say("装修押金一般多久能退")
+    assert tx.ASK_ADDRESS not in me.said

@@ -15,7 +15,7 @@ from bot.dialogs.state import Asking, ConvState, Draft, Point
 from bot.dialogs.understand import Place, grid_for, mask_phones
 from core.messages import GeoPoint, MediaRef, OutMessage, Text
 from core.text.address import display
-from core.text.answers import about_the_estate, matter_words
+from core.text.answers import about_the_estate, asks_back, matter_words
 from core.text.normalize import nfkc
 from core.text.vocab import BUILDING_WORDS, HOME_WORDS
 
@@ -32,6 +32,10 @@ def absorb(d: Draft, text: str, ctx: Context, *, description: bool) -> None:
     after_matter = d.after_filing or (not description and bool(d.description) and not d.emergency
                                       and d.asking != Asking.TRIAGE)
     reading = ctx.reader.read(text, ctx.now, ctx.communities, after_matter=after_matter)
+    # 「麻烦问一下」 then 「我家楼下的路灯坏了」: the lead only guessed a question; a fault told with no question of its
+    # own is a repair or complaint, its place and time asked (round 7's p113, reached in the tenth session)
+    if description and not d.description and d.kind == "consult" and reading.kind in _TOLD_KINDS and not asks_back(text):
+        d.kind = None
     if description:
         # the number is kept as the contact phone, not in the text; 「另外，…」 is how it came up, not what it is
         d.description = mask_phones(matter_words(text))
@@ -52,6 +56,9 @@ def absorb(d: Draft, text: str, ctx: Context, *, description: bool) -> None:
     if not d.occurred_text and reading.time_text:
         d.occurred_text, d.occurred_at = reading.time_text[:MAX_OCCURRED], began(reading.time_start, ctx.now)
         d.occurred_vague = reading.time_vague
+
+
+_TOLD_KINDS = frozenset({"repair", "complaint", "report"})
 
 
 def follows_filing(state: ConvState, ctx: Context) -> bool:
