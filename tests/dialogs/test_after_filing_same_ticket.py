@@ -41,7 +41,8 @@ async def _not_noted(me: Person, app: App) -> bool:
 
 
 @pytest.mark.parametrize("words", [
-    "我晚上七点以后才在家", "师傅来之前先打个电话", "唔該晒", "已经不吵了 谢谢",
+    # (唔該晒 was here: read in simplified since the tenth session, it is the thanks 唔该晒, answered as one)
+    "我晚上七点以后才在家", "师傅来之前先打个电话", "已经不吵了 谢谢",
     # round 8's classes: a question about this ticket's visit, repair or a request to act on it, a
     # correction of its details, the wait for it
     "明天能来吗", "今天能处理好吗", "能帮忙去跟他们说说吗", "刚才门牌写错了 是502", "都等了两天了 能不能快点",

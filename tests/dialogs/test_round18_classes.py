@@ -113,7 +113,7 @@ def test_a_remark_at_the_phone_question_is_still_kept_for_the_staff() -> None:
 
 
 @pytest.mark.parametrize(("said", "kind"), [
-    ("請問這裡是居委會嗎", "hello"), ("收到 謝謝你們", "thanks"), ("你们是物业还是街道呀", "hello"),
+    ("請問這裡是居委會嗎", "hello"), ("收到 謝謝你們", "thanks"), ("你们是物业还是街道呀", "hello"), ("唔該晒", "thanks"),
 ])  # fmt: skip
 def test_small_talk_in_traditional_characters_or_asking_who_either_way(said: str, kind: str) -> None:
     assert small_talk(said) == kind
