@@ -18,6 +18,7 @@ from bot.dialogs.intake.fields import follows_filing
 from bot.dialogs.smalltalk import VOCABULARY, SmallTalk, small_talk
 from bot.dialogs.state import ConvState
 from bot.dialogs.step import Step
+from bot.dialogs.understand import door_only
 from bot.dialogs.vocabulary import FOLLOW_UP_THIS, FOLLOW_UP_WHEN_ASKS
 from core.messages import MediaRef, Text
 from core.text.address import parse_address
@@ -108,7 +109,7 @@ def _adds_to_last(state: ConvState, text: str, u: UrgencyAssessment) -> bool:
             return True
     if new_matter(text, state.last_filed_about):
         return False
-    if _PLACE_ONLY.fullmatch(_BLANKS.sub("", nfkc(text))) and (u.level != EMERGENCY or u.model_alone):
+    if door_only(text) and (u.level != EMERGENCY or u.model_alone):
         return True  # 6楼, 是3单元: where, for the ticket just filed (the model alone calls 「6楼」 an emergency)
     if u.level == EMERGENCY:
         return False
@@ -126,10 +127,6 @@ def _adds_to_last(state: ConvState, text: str, u: UrgencyAssessment) -> bool:
     return state.last_filed_about is not None and shares_subject(text, state.last_filed_about)
 
 
-# only where (6楼, 是3单元, 502室, 在B座): a detail of the place, for the ticket just filed
-_PLACE_ONLY = re.compile(r"(?:我家|我住|我在|住|是|在|就)?(?:(?:\d{1,4}|[A-Za-z]|[一二两三四五六七八九十]{1,3})"
-                         r"(?:号楼|楼|层|栋|幢|单元|号|室|座|户|-)?){1,4}(?:的|呢|啊|哈|吧)?")
-_BLANKS = re.compile(r"[\s,，。.!！~～]")
 # about what they sent (我刚才是不是发了两遍, 发重复了, 刚那条发错了): the message, not a matter
 _SENT = re.compile(r"发了?(?:两|2|二|几)(?:遍|次|条)|发重(?:了|复)?|重复发|多发了|发错")
 # a hedge that asks nothing (我就是问问, 随便问问, 不着急): its 问问 is no question
