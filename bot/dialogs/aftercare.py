@@ -13,13 +13,13 @@ from bot.dialogs import intake, tracking
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Done, Effect, Refused, TellDesk
-from bot.dialogs.inputs import only_words
+from bot.dialogs.inputs import only_words, word
 from bot.dialogs.intake.fields import follows_filing
 from bot.dialogs.smalltalk import VOCABULARY, SmallTalk, small_talk
 from bot.dialogs.state import ConvState
 from bot.dialogs.step import Step
 from bot.dialogs.understand import door_only
-from bot.dialogs.vocabulary import FOLLOW_UP_THIS, FOLLOW_UP_WHEN_ASKS
+from bot.dialogs.vocabulary import FOLLOW_UP_THIS, FOLLOW_UP_WHEN_ASKS, URGE
 from core.messages import MediaRef, Text
 from core.text.address import parse_address
 from core.text.answers import another_matter, new_matter, points_back, shares_subject
@@ -181,6 +181,8 @@ def _after_added(state: ConvState, effect: Effect, result: object, ctx: Context)
         state.last_filed_at = None  # closed or not theirs: what they say now is a new matter
         return intake.start(state, ctx, text=effect.text, photos=effect.photos)
     noted = tx.noted_on_emergency if state.last_filed_emergency else tx.noted_on_ticket
+    if not state.last_filed_emergency and URGE.fullmatch(word(effect.text)):
+        noted = tx.urged_on_ticket  # 「催一下」: told it was passed on as that
     return Step(state, [Text(noted(effect.number))])
 
 

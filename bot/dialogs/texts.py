@@ -485,5 +485,9 @@ def noted_on_ticket(number: str) -> str:
     return f"已补充到工单 {number}，处理人员会看到。如要反映别的问题，请直接描述，例如「另外，3栋楼道灯坏了」。"
 
 
+def urged_on_ticket(number: str) -> str:
+    return f"收到，已催促工单 {number} 的处理人员尽快处理，有进展会第一时间通知您。"
+
+
 def told_desk_thanks(number: str) -> str:
     return f"不客气！已转告工单 {number} 的工作人员。"

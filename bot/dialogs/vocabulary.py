@@ -94,3 +94,7 @@ CORRECTION_LEAD = re.compile(
 
 # 「就是微信绑定的那个」「用注册的号」「你们系统里有」: the number on file named, none typed — the bot cannot see it
 PHONE_ON_FILE = re.compile(r"绑定|注册|本机|微信(?:上|里|的)|这个号|就是这个|就这个|你们(?:那|系统|后台)")
+
+# 「催一下」「麻烦快点处理」「帮我催催」: hurrying the ticket just filed on — noted on it, and told so in those words
+URGE = re.compile(r"(?:请|麻烦|帮我|帮忙|能不能|可以)?(?:再)?(?:催一下|催催|催下|催一催|催促一下|催促|催|快点|快一点|尽快|抓紧|赶紧|快些)"
+                  r"(?:处理|解决|来|来人|安排|吧|啊|呀|哈|嘛|好吗|行吗|可以吗|谢谢)*[!！。~～]*")

@@ -1,17 +1,22 @@
 """Answers that come a question late (tenth session, talking to `complaint-bot chat`): the rest of the address
 typed at the time, phone or triage question finishes the address; a room number is never an emergency; the
-number "on file" that the bot cannot see is asked for plainly."""
+number "on file" that the bot cannot see is asked for plainly; a hurry after filing is told it was passed on."""
 
 from __future__ import annotations
 
 import pytest
 
+from bot.app import App
+from bot.conversation.engine import DialogEngine
 from bot.dialogs import texts as tx
 from bot.dialogs.state import Asking
 from core.messages import plain_text
 from core.text.urgency import assess_urgency
+from tests.dialogs.conftest import resident
+from tests.dialogs.test_after_filing_same_ticket import _filed, _said_events
 from tests.dialogs.test_intake_slots import TRIAGE_TEXT
 from tests.dialogs.test_steps import fresh, msg, step
+from tests.world import World
 
 
 def _asked(opening: str, *answers: str):  # type: ignore[no-untyped-def]
@@ -67,3 +72,16 @@ def test_a_number_on_file_is_asked_for_plainly(text: str) -> None:
     assert s.state.draft and s.state.draft.asking == Asking.PHONE, plain_text(s.replies)
     s = step(s.state, msg(text))
     assert tx.PHONE_NOT_SEEN in plain_text(s.replies)
+
+
+@pytest.mark.parametrize("words", ["帮我催一下", "麻烦尽快处理吧", "再催催"])
+async def test_hurrying_the_ticket_just_filed_is_noted_and_said_so(
+    world: World, engine: DialogEngine, app: App, words: str
+) -> None:
+    me = resident(engine)
+    number = await _filed(me)
+    await me.say(words)
+    assert me.said == tx.urged_on_ticket(number)
+    assert [e.note for e in await _said_events(app)] == [words]
+    await me.say("楼道那个灯还是不亮 快点来修")  # more than a hurry: noted as before
+    assert me.said == tx.noted_on_ticket(number)
