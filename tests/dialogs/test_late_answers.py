@@ -37,7 +37,7 @@ def test_the_rest_of_the_address_at_the_time_question_finishes_it() -> None:
 
 
 def test_a_room_at_the_phone_question_finishes_the_address_and_the_phone_is_asked_again() -> None:
-    s = _asked("卫生间天花板往下滴水，楼上渗下来的", "幸福里小区3栋2单元", "前天")
+    s = _asked("楼道的声控灯不亮了，晚上黑乎乎的", "幸福里小区3栋2单元", "前天")
     assert s.state.draft and s.state.draft.asking == Asking.PHONE
     s = step(s.state, msg("是602"))
     d = s.state.draft
@@ -85,3 +85,18 @@ async def test_hurrying_the_ticket_just_filed_is_noted_and_said_so(
     assert [e.note for e in await _said_events(app)] == [words]
     await me.say("楼道那个灯还是不亮 快点来修")  # more than a hurry: noted as before
     assert me.said == tx.noted_on_ticket(number)
+
+
+@pytest.mark.parametrize(("door", "unit", "room"), [("1203", None, "1203"), ("3单元702", "3", "702"), ("跳过", None, None)])
+def test_a_problem_at_home_with_the_building_alone_asks_the_door(door: str, unit: str | None, room: str | None) -> None:
+    s = step(fresh(), msg("我住幸福里小区6栋，家里阳台的推拉门坏了关不上，前天开始的"))
+    d = s.state.draft
+    assert d and d.asking == Asking.DOOR and tx.ASK_ROOM.format(place="幸福里小区6栋") in plain_text(s.replies)
+    s = step(s.state, msg(door))
+    d = s.state.draft
+    assert d and (d.building, d.unit, d.room) == ("6", unit, room) and d.asking == Asking.PHONE
+
+
+def test_a_shared_part_of_the_building_asks_no_door() -> None:
+    s = step(fresh(), msg("幸福里小区6栋的电梯按钮坏了，前天开始的"))
+    assert s.state.draft and s.state.draft.asking == Asking.PHONE

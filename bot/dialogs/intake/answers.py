@@ -128,6 +128,8 @@ def _detail(text: str, place: Place) -> str | None:
 def _answer_door(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     """楼栋/单元/室 after a location; anything else (跳过, 不知道) leaves the pin as the place."""
     d = draft_of(state)
+    if d.building and _rest_of_place(d, text, ctx, door_asked=True):  # 「2单元401」, 「401」 after 5栋: added to it
+        return proceed(state, ctx, replies)
     place = read_address(text, ctx.communities)
     if place.building or place.unit or place.room:
         d.building, d.unit, d.room = place.building, place.unit, place.room
@@ -285,14 +287,14 @@ def _names_a_place(text: str, ctx: Context) -> bool:
     return bool(_DOOR_SAID.search(text)) or not read_address(text, ctx.communities).is_empty
 
 
-def _rest_of_place(d: Draft, text: str, ctx: Context) -> bool:
+def _rest_of_place(d: Draft, text: str, ctx: Context, *, door_asked: bool = False) -> bool:
     """Words that are only a door (3单元1102, 是1102) finishing the address already taken, with nothing in them
     that contradicts it: merged into it (the resident sent the rest a question late; it was kept as a remark)."""
     if not (d.address_ok and (d.community or d.building)) or not door_only(text):
         return False
     place = read_address(text, ctx.communities)
     bare = _BARE_ROOM.fullmatch(word(text))
-    if place.is_empty and bare and d.unit and not d.room:  # 「是602」 after 3栋2单元: the room, nothing else
+    if place.is_empty and bare and (d.unit or door_asked) and not d.room:  # 「是602」 after 3栋2单元: the room
         place = Place(None, None, None, bare.group(1), None)
     if place.community and place.community != d.community:
         return False
