@@ -9,12 +9,13 @@ import pytest
 from bot.app import App
 from bot.conversation.engine import DialogEngine
 from bot.dialogs import texts as tx
+from bot.dialogs.effects import FindDuplicate
 from bot.dialogs.state import Asking
 from core.messages import plain_text
 from core.text.urgency import assess_urgency
 from tests.dialogs.conftest import resident
 from tests.dialogs.test_after_filing_same_ticket import _filed, _said_events
-from tests.dialogs.test_intake_slots import TRIAGE_TEXT
+from tests.dialogs.test_intake_slots import TRIAGE_TEXT, at
 from tests.dialogs.test_steps import fresh, msg, step
 from tests.world import World
 
@@ -100,3 +101,15 @@ def test_a_problem_at_home_with_the_building_alone_asks_the_door(door: str, unit
 def test_a_shared_part_of_the_building_asks_no_door() -> None:
     s = step(fresh(), msg("幸福里小区6栋的电梯按钮坏了，前天开始的"))
     assert s.state.draft and s.state.draft.asking == Asking.PHONE
+
+
+@pytest.mark.parametrize("said", ["好的谢谢", "对的 辛苦了师傅", "没问题 谢谢啊"])
+def test_a_polite_yes_at_the_read_back_submits(said: str) -> None:
+    s = step(at(Asking.REVIEW).state, msg(said))
+    assert [type(e) for e in s.effects] == [FindDuplicate]  # submitted: the duplicate check comes first
+    assert said not in (s.state.draft.description if s.state.draft else "")
+
+
+def test_thanks_alone_at_the_read_back_is_told_how_to_finish() -> None:
+    s = step(at(Asking.REVIEW).state, msg("谢谢啊"))
+    assert not s.effects and tx.REVIEW_HOW in plain_text(s.replies)
