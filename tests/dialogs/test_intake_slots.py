@@ -25,15 +25,15 @@ TRIAGE_TEXT = "楼道里有股怪味，不知道是不是煤气"  # partial evid
 
 
 def at(question: Asking, first: str = "楼道灯坏了") -> Step:
-    """A draft that has just asked `question` (answering what comes before it)."""
+    """A draft that has just asked `question` (answering what is asked before it)."""
     s = step(fresh(), msg(first))
-    answers = (None, "幸福里小区3栋", "昨晚", "13812345678")  # to reach: address, time, phone, read-back
-    for answer in answers:
-        if s.state.draft and s.state.draft.asking == question:
-            return s
-        if answer is not None:
-            s = step(s.state, msg(answer))
+    answers = {Asking.ADDRESS: "幸福里小区3栋", Asking.COMMUNITY: "幸福里小区3栋", Asking.DOOR: "2单元501", Asking.OCCURRED: "昨晚",
+               Asking.PHONE: "13812345678"}  # to reach: address, (the door of a flat), time, phone, read-back
+    for _ in range(len(answers) + 1):
         assert s.state.draft is not None
+        if s.state.draft.asking == question or s.state.draft.asking not in answers:
+            break
+        s = step(s.state, msg(answers[s.state.draft.asking]))
     assert s.state.draft and s.state.draft.asking == question, s.state.draft
     return s
 

@@ -170,7 +170,7 @@ def test_a_recurring_time_with_its_hours_is_kept_whole_and_not_asked_again() -> 
 
 def test_a_recurring_part_of_the_day_is_kept_whole_and_since_when_asked() -> None:
     # round 17: without hours, the writers answered the time question (the hours or a start)
-    s = step(fresh(), msg("楼上的小孩每天在家里拍球，从下午拍到晚上，幸福里小区3栋"))
+    s = step(fresh(), msg("楼上的小孩每天在家里拍球，从下午拍到晚上，幸福里小区3栋2单元501"))
     d = s.state.draft
     assert d and d.occurred_text == "每天在家里拍球，从下午拍到晚上" and d.asking == Asking.OCCURRED
 

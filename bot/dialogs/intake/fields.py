@@ -206,6 +206,8 @@ def _address_missing(d: Draft) -> Asking | None:
             _at_home(d) or (in_a_building(d) and not d.address_text)):
         # 「我是东湖名苑的，家里厨房下水堵了」: a visit to the flat needs its door; 「电梯又坏了」 its building
         return Asking.DOOR
+    if d.address_ok and d.community and d.building and not d.room and not d.door_asked and _at_home(d):
+        return Asking.DOOR  # 「我是幸福里5栋的，家里暖气不热」: the building alone does not find the flat
     if d.point is not None or d.address_ok:
         return None
     if not d.community and (d.building or d.unit or d.room):

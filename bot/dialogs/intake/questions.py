@@ -40,6 +40,7 @@ from bot.dialogs.understand import place_answer
 from core.enums import Kind
 from core.messages import Choice, Choices, OutMessage, Text
 from core.service import keys
+from core.text.address import display
 from core.text.phone import mask_phone
 
 
@@ -118,8 +119,11 @@ def ask(
         )
     elif field == Asking.DOOR:
         d.door_asked = True
-        wording = tx.ASK_BUILDING if d.point is None and in_a_building(d) else tx.ASK_DOOR
-        message = Text(wording.format(community=d.community or ""))
+        if d.point is None and d.building:  # at home, the building said: the unit and the door
+            message = Text(tx.ASK_ROOM.format(place=display(d.community, d.building, d.unit, None, None)))
+        else:
+            wording = tx.ASK_BUILDING if d.point is None and in_a_building(d) else tx.ASK_DOOR
+            message = Text(wording.format(community=d.community or ""))
     elif field == Asking.OCCURRED:
         message = Choices(
             tx.ASK_OCCURRED,

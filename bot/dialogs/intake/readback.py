@@ -24,6 +24,9 @@ def answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutMe
     said = word(text)
     if said in tx.REVIEW_CONFIRM_WORDS:  # 「对」「没错」「确认」: the read-back is right
         return submit(state, ctx)
+    words = only_words(said, _YES_OR_POLITE)
+    if words and any(w in tx.REVIEW_CONFIRM_WORDS for w in words):  # 「好的谢谢」「对的 辛苦了」: a yes, politely
+        return submit(state, ctx)
     if not meaningful(text) or only_words(said, _NO_DETAIL):
         return invalid(state, ctx, None, tx.REVIEW_HOW)  # 「谢谢啊」 is no detail of the matter
     field = _field_named(text)
@@ -48,6 +51,7 @@ def answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutMe
 
 
 _NO_DETAIL = (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_HELLO, *tx.SMALL_TALK_FILLERS)  # thanks or hello: nothing to add
+_YES_OR_POLITE = (*tx.REVIEW_CONFIRM_WORDS, *tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_FILLERS)
 
 
 def answer_which(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
