@@ -109,6 +109,7 @@ ASK_OCCURRED_SINCE = "大概从什么时候开始的？例如：上个月、上�
 
 # ---- the triage question: the reading found signs of danger but is not sure --------------------------
 
+DANGER_DENIED = "好的，明白了。"
 ASK_TRIAGE = "先确认一下：现在有没有人受伤或被困？有没有燃气泄漏、起火冒烟、大量进水或漏电的危险？"
 # a fight, a theft or a smashing going on: who is hurt or in the middle of it, not gas or water
 ASK_TRIAGE_VIOLENCE = "先确认一下：现在还有人在打人、闹事或作案吗？有没有人受伤或受到威胁？"

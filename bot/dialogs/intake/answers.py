@@ -42,10 +42,12 @@ from bot.dialogs.understand import (
     stall,
     to_staff,
 )
+from core.enums import Kind
 from core.messages import OutMessage, Text
 from core.text.answers import shares_subject
 from core.text.normalize import nfkc
 from core.text.timephrase import TimePhrase
+from core.text.urgency import hazard_said_present
 from core.text.vocab import UNTIMED_RECURRING
 
 
@@ -327,6 +329,11 @@ def _answer_triage(state: ConvState, ctx: Context, text: str, replies: list[OutM
         return triage_answered(state, ctx, danger=False, replies=replies)
     if said in tx.TRIAGE_YES_WORDS:
         return triage_answered(state, ctx, danger=True, replies=replies)
+    hazard = hazard_said_present(text)
+    if hazard is not None:  # 「没人受伤 但是煤气味很大」: the gas the question asked about
+        d.hazard = d.hazard or hazard
+        d.description = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
+        return triage_answered(state, ctx, danger=True, replies=replies)
     before = _slots(d)
     if _rest_of_place(d, text, ctx):  # 「3单元1102」 after 「翠湖苑12栋」: kept, the question put again
         return Step(state, [*replies, Text(tx.triage_noted([tx.SLOT_NAMES[0]]))])
@@ -345,6 +352,18 @@ def _answer_triage(state: ConvState, ctx: Context, text: str, replies: list[OutM
         # without counting as not understood: three of them must not end in 「转人工 / 取消」
         return Step(state, [*replies, Text(tx.triage_noted(noted))])
     return invalid(state, ctx, Asking.TRIAGE, tx.BAD_TRIAGE)
+
+
+def reopen_triage(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+    """「没有人被困 就是电梯坏了」 while an emergency is being taken: the danger denied, so asked once more — "yes" takes
+    the emergency path again, "no" the ordinary one (nothing was filed or alerted yet)."""
+    d = draft_of(state)
+    d.urgency, d.triage, d.triage_done = "urgent", True, False
+    if d.kind == Kind.HELP.value:
+        d.kind = None  # 求助 was the emergency's kind: the filing reads the words' own
+    d.description = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
+    remember(d, text)
+    return ask(state, ctx, Asking.TRIAGE, force=True, prefix=[*replies, Text(tx.DANGER_DENIED)])
 
 
 def _slots(d: Draft) -> tuple[object, object, object]:
