@@ -155,11 +155,12 @@ def translated(error: Exception, dialect: Any, adapted: Any, sql: str) -> Except
 
 
 @asynccontextmanager
-async def transaction(engine: AsyncEngine, kw: dict[str, Any]) -> AsyncIterator[AsyncSession]:
-    """`Database.transaction` for PostgreSQL with a `LazySession`: commits when the block ends, rolls
-    back if it raises, the connection checked in either way (even if the caller is cancelled
-    meanwhile)."""
-    session = LazySession(engine, kw)
+async def transaction(engine: AsyncEngine, kw: dict[str, Any],
+                      lazy: type[LazySession] | None = None) -> AsyncIterator[AsyncSession]:
+    """`Database.transaction` with a `LazySession` (`lazy`: SQLite's, core/db/sqlite_step.py): commits
+    when the block ends, rolls back if it raises, the connection checked in either way (even if the
+    caller is cancelled meanwhile)."""
+    session = (lazy or LazySession)(engine, kw)
     try:
         yield session
         if not session.lazy or pending.waiting(session):
