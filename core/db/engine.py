@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 from core.db import blips, pending, pg_session, sqlite_driver, sqlite_step
 from core.db import grid_version as _grid_version  # noqa: F401  # its Session event gives changed grids a new token
 from core.db.completion import to_completion
+from core.db.fair_pool import FairAsyncPool
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -69,6 +70,7 @@ def create_engine(url: str, *, schema: str | None = None, echo: bool = False) ->
         kwargs.update(pool_size=10, max_overflow=10, pool_recycle=1800)
         if schema:
             kwargs["connect_args"] = {"server_settings": {"search_path": schema}}
+    kwargs["poolclass"] = FairAsyncPool  # no task left waiting for a connection for long
     engine = create_async_engine(url, **kwargs)
     blips.install(engine)
     if is_sqlite(url):
