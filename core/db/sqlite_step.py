@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import exc
 from sqlalchemy.util import greenlet_spawn
 
-from core.db import sqlite_driver
+from core.db import pending, sqlite_driver
 from core.db.blips import broken_connection
 from core.db.pg_session import _LAZY, LazySession
 
@@ -164,6 +164,16 @@ class SqliteLazySession(LazySession):
             adapted: sqlite_driver.OneTripConnection = await super().raw_connection()
             adapted.begin_with_next(BEGIN)
         return self.__dict__[_LAZY].adapted
+
+    async def flush_pending(self) -> None:
+        """The rows held back for the end: a table's one row (what the resident wrote) straight to the
+        driver while there is no session; more rows, and the rest, through the session (one INSERT)."""
+        if self.lazy:
+            held = pending.held(self)
+            for model, rows in list(held.items()):
+                if len(rows) == 1 and await run(self, pending.insert_of(model), rows[0], tuple(rows[0])) is not None:
+                    del held[model]
+        await pending.flush(self)
 
     async def _end_raw(self, raised: BaseException | None) -> None:
         """COMMIT (or ROLLBACK when the block raised) on the driver, then the connection checked in."""
