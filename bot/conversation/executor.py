@@ -126,7 +126,7 @@ class Executor:
                 await self.tickets.add_survey_comment(number, commenter, round_, text)
                 return Done(number)
             case CheckWorker(verb=verb, number=number):
-                number = await self._full_number(number, ctx)
+                number = await self._full_number(number, ctx, verb)
                 await self._check(verb, number, inc, ctx)
                 return Done(number)
             case WorkerAct():
@@ -304,13 +304,21 @@ class Executor:
         """Refuse at the button, before asking for a note that could not be used."""
         await self.tickets.check(number, self._staff_actor(inc, ctx), _VERBS[verb])
 
-    async def _full_number(self, number: str, ctx: Context) -> str:
-        """A serial typed alone (「接单 0005」): the one open ticket of this group's grid ending in it."""
+    async def _full_number(self, number: str, ctx: Context, verb: str) -> str:
+        """A serial typed alone (「接单 0005」): the one open ticket of this group's grid ending in it; no serial at all
+        (「接单」): the one ticket of the grid the verb can act on (unclaimed, or claimed by the sender)."""
         if not number.startswith(SHORT):
             return number
         serial = number[len(SHORT):]
         grid_id = ctx.binding.grid_id if ctx.binding is not None else None
-        found = await self.queries.open_by_serial(serial, frozenset({grid_id} if grid_id is not None else ()))
+        grids = frozenset({grid_id} if grid_id is not None else ())
+        if not serial:
+            staff_id = ctx.staff.id if ctx.staff is not None else None
+            found = await self.queries.open_for(verb, grids, staff_id)
+            if len(found) != 1:
+                raise InvalidInput(wtx.which_ticket(verb, found))
+            return found[0]
+        found = await self.queries.open_by_serial(serial, grids)
         if not found:
             raise NotFound(wtx.serial_not_found(serial))
         if len(found) > 1:
@@ -320,7 +328,7 @@ class Executor:
     async def _act(self, effect: WorkerAct, inc: Incoming, ctx: Context) -> Done:
         actor = self._staff_actor(inc, ctx)
         tickets = self.tickets
-        number = await self._full_number(effect.number, ctx)
+        number = await self._full_number(effect.number, ctx, effect.verb)
         if effect.verb == keys.CLAIM:
             t = await tickets.claim(number, actor)
         elif effect.verb == keys.PROGRESS:

@@ -13,12 +13,13 @@ from bot.dialogs import intake, tracking
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Done, Effect, Refused, TellDesk
-from bot.dialogs.inputs import only_words
+from bot.dialogs.inputs import only_words, word
 from bot.dialogs.intake.fields import follows_filing
 from bot.dialogs.smalltalk import VOCABULARY, SmallTalk, small_talk
 from bot.dialogs.state import ConvState
 from bot.dialogs.step import Step
-from bot.dialogs.vocabulary import FOLLOW_UP_THIS, FOLLOW_UP_WHEN_ASKS
+from bot.dialogs.understand import door_only
+from bot.dialogs.vocabulary import FOLLOW_UP_THIS, FOLLOW_UP_WHEN_ASKS, URGE
 from core.messages import MediaRef, Text
 from core.text.address import parse_address
 from core.text.answers import another_matter, new_matter, points_back, shares_subject
@@ -108,7 +109,7 @@ def _adds_to_last(state: ConvState, text: str, u: UrgencyAssessment) -> bool:
             return True
     if new_matter(text, state.last_filed_about):
         return False
-    if _PLACE_ONLY.fullmatch(_BLANKS.sub("", nfkc(text))) and (u.level != EMERGENCY or u.model_alone):
+    if door_only(text) and (u.level != EMERGENCY or u.model_alone):
         return True  # 6楼, 是3单元: where, for the ticket just filed (the model alone calls 「6楼」 an emergency)
     if u.level == EMERGENCY:
         return False
@@ -126,10 +127,6 @@ def _adds_to_last(state: ConvState, text: str, u: UrgencyAssessment) -> bool:
     return state.last_filed_about is not None and shares_subject(text, state.last_filed_about)
 
 
-# only where (6楼, 是3单元, 502室, 在B座): a detail of the place, for the ticket just filed
-_PLACE_ONLY = re.compile(r"(?:我家|我住|我在|住|是|在|就)?(?:(?:\d{1,4}|[A-Za-z]|[一二两三四五六七八九十]{1,3})"
-                         r"(?:号楼|楼|层|栋|幢|单元|号|室|座|户|-)?){1,4}(?:的|呢|啊|哈|吧)?")
-_BLANKS = re.compile(r"[\s,，。.!！~～]")
 # about what they sent (我刚才是不是发了两遍, 发重复了, 刚那条发错了): the message, not a matter
 _SENT = re.compile(r"发了?(?:两|2|二|几)(?:遍|次|条)|发重(?:了|复)?|重复发|多发了|发错")
 # a hedge that asks nothing (我就是问问, 随便问问, 不着急): its 问问 is no question
@@ -184,6 +181,8 @@ def _after_added(state: ConvState, effect: Effect, result: object, ctx: Context)
         state.last_filed_at = None  # closed or not theirs: what they say now is a new matter
         return intake.start(state, ctx, text=effect.text, photos=effect.photos)
     noted = tx.noted_on_emergency if state.last_filed_emergency else tx.noted_on_ticket
+    if not state.last_filed_emergency and URGE.fullmatch(word(effect.text)):
+        noted = tx.urged_on_ticket  # 「催一下」: told it was passed on as that
     return Step(state, [Text(noted(effect.number))])
 
 

@@ -160,12 +160,18 @@ def worker_command(text: str | None) -> WorkerCommand | None:
     return WorkerCommand(wtx.WORKER_VERBS[verb], number, rest.strip())
 
 
-_VERB_ALONE = re.compile(r"^(?:接单|进展|办结|退回)(?:$|[\s:：,，])")
+_VERB_ALONE = re.compile(r"^(接单|进展|办结|退回)(?:$|[\s:：,，])")
 
 
-def worker_verb_alone(text: str | None) -> bool:
-    """A worker's command word with no ticket number after it (「接单」, 「办结 灯已换好」); 「进展怎么样」 is talk."""
-    return bool(text) and worker_command(text) is None and bool(_VERB_ALONE.match(nfkc(text or "").strip()))
+def worker_verb_alone(text: str | None) -> WorkerCommand | None:
+    """A worker's command word with no ticket number after it (「接单」, 「办结 灯已换好」; 「进展怎么样」 is talk): the
+    command for the one ticket it can mean (``SHORT`` with no serial, found by the executor), with what follows."""
+    if not text or worker_command(text) is not None:
+        return None
+    m = _VERB_ALONE.match(nfkc(text).strip())
+    if m is None:
+        return None
+    return WorkerCommand(wtx.WORKER_VERBS[m.group(1)], SHORT, nfkc(text).strip()[m.end():].strip(" :：,，"))
 
 
 def corrected_value(text: str | None) -> str | None:

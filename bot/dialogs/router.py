@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from bot.dialogs import aftercare, consult, intake, survey, tracking, worker
 from bot.dialogs import texts as tx
-from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Effect, Filed, FlagForDesk, Refused
 from bot.dialogs.inputs import (
@@ -241,8 +240,9 @@ def _group(state: ConvState, inc: Incoming, ctx: Context) -> Step:
     command = worker_command(inc.text)
     if command is not None:
         return worker.on_command(state, ctx, command, inc.photos)
-    if worker_verb_alone(inc.text):  # 「接单」「办结 灯已换好」 with no number: silence would look like it worked
-        return Step(state, [Text(wtx.COMMAND_NEEDS_NUMBER)])
+    command = worker_verb_alone(inc.text)
+    if command is not None:  # 「接单」「办结 灯已换好」 with no number: the one ticket it can mean, or asked which
+        return worker.on_command(state, ctx, command, inc.photos)
     if word(inc.text) in tx.CANCEL_WORDS and state.worker is not None:
         state.worker = None
         state.withdraw(worker.WORKER)

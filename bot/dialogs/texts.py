@@ -158,6 +158,8 @@ def use_last_phone(masked: str) -> str:
 
 
 BAD_PHONE = "这个号码好像不对，请输入11位手机号，或带区号的座机号。"
+PHONE_NOT_SEEN = "我们这边看不到您微信绑定的号码，请直接输入手机号（11位）或带区号的座机号；不方便留可回复「不留电话」。"
+PLACE_ADDED = "好的，地址补上了：{place}。"
 BAD_PHONE_SHORT = ("这个号码好像少了区号：座机请带区号（如 0571-88886666），香港、澳门的手机请加 +852 / +853。"
                    "如果号码没错，请再发一次，我们按您写的记下。")
 BAD_DESCRIPTION = "没太看明白，请用一两句话说说发生了什么。"
@@ -481,6 +483,10 @@ def noted_on_emergency(number: str) -> str:
 
 def noted_on_ticket(number: str) -> str:
     return f"已补充到工单 {number}，处理人员会看到。如要反映别的问题，请直接描述，例如「另外，3栋楼道灯坏了」。"
+
+
+def urged_on_ticket(number: str) -> str:
+    return f"收到，已催促工单 {number} 的处理人员尽快处理，有进展会第一时间通知您。"
 
 
 def told_desk_thanks(number: str) -> str:

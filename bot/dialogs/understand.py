@@ -24,7 +24,7 @@ from core.text.answers import (
     without_lead,
 )
 from core.text.extract import extract
-from core.text.normalize import fold, normalize
+from core.text.normalize import fold, nfkc, normalize
 from core.text.phone import find_phones, normalize_phone
 from core.text.timephrase import parse_time_phrase
 from core.text.urgency import asked_not_called, assess_urgency
@@ -46,6 +46,7 @@ __all__ = [
     "new_problem",
     "opens_aside",
     "place_answer",
+    "door_only",
     "place_detail",
     "reads_as_place",
     "said_instead_of_address",
@@ -157,6 +158,16 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 def said_instead_of_address(text: str, communities: Sequence[Community]) -> bool:
     """A stall, a request or a question said at the address question: no address to confirm."""
     return remark(text, [c.names for c in communities])
+
+
+def door_only(text: str) -> bool:
+    """Only where inside a 小区 (6楼, 是3单元, 3单元1102, 在B座): a detail of a place already named."""
+    return bool(_DOOR_ONLY.fullmatch(_BLANKS.sub("", nfkc(text))))
+
+
+_DOOR_ONLY = re.compile(r"(?:我家|我住|我在|住|是|在|就)?(?:(?:\d{1,4}|[A-Za-z]|[一二两三四五六七八九十]{1,3})"
+                        r"(?:号楼|楼|层|栋|幢|单元|号|室|座|户|-)?){1,4}(?:的|呢|啊|哈|吧)?")
+_BLANKS = re.compile(r"[\s,，。.!！~～]")
 
 
 def place_answer(text: str, communities: Sequence[Community]) -> bool:

@@ -88,5 +88,13 @@ def serial_not_found(serial: str) -> str:
     return f"您的网格没有尾号为 {serial} 的在办工单。请发完整编号，例如「接单 261123-{serial}」。"
 
 
+def which_ticket(verb: str, numbers: list[str]) -> str:
+    """A command word alone (`verb`, a WORKER_VERBS value) that fits no ticket, or several."""
+    if not numbers:
+        return COMMAND_NEEDS_NUMBER
+    said = next(w for w, v in WORKER_VERBS.items() if v == verb)
+    return f"有几张工单都可以（{'、'.join(numbers)}），请带上编号，例如「{said} {numbers[0][-4:]}」。"
+
+
 def serial_ambiguous(serial: str, numbers: list[str]) -> str:
     return f"尾号 {serial} 的在办工单不止一张（{'、'.join(numbers)}），请发完整编号。"

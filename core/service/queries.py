@@ -11,6 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.db.engine import Database
 from core.db.models import Grid, Staff, Ticket, TicketEvent, TicketFollower, ticket_is_open
 from core.enums import Status
+from core.lifecycle import RULES, Action
+from core.service import keys
+
+_ACTIONS = {keys.CLAIM: Action.CLAIM, keys.PROGRESS: Action.PROGRESS, keys.RESOLVE: Action.RESOLVE,
+            keys.RETURN: Action.RETURN}
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,19 @@ class TicketQueries:
                                             Ticket.grid_id.in_(grid_ids))
         async with self.db.transaction() as s:
             return list((await s.execute(query.order_by(Ticket.created_at.desc()).limit(5))).scalars())
+
+    async def open_for(self, verb: str, grid_ids: frozenset[int], staff_id: int | None) -> list[str]:
+        """What a worker's command word alone (「接单」, 「办结 灯已换好」) can mean: the numbers of the tickets of
+        `grid_ids` the verb (a core.service.keys worker verb) acts on, a claimed one only when `staff_id` claimed it,
+        newest first (at most 5)."""
+        statuses = RULES[_ACTIONS[verb]].allowed_from
+        if not grid_ids:
+            return []
+        query = select(Ticket.number).where(
+            Ticket.status.in_([s.value for s in statuses]), Ticket.grid_id.in_(grid_ids),
+            or_(Ticket.status != Status.ACCEPTED.value, Ticket.assignee_id == staff_id))
+        async with self.db.transaction() as s:
+            return list((await s.execute(query.order_by(Ticket.created_at.desc(), Ticket.number.desc()).limit(5))).scalars())
 
     async def open_queue(self, *, grid_id: int | None = None, limit: int = 50) -> list[Ticket]:
         """Open tickets, the nearest deadline first (emergencies have the nearest)."""

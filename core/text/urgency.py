@@ -25,6 +25,7 @@ model file):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -71,6 +72,8 @@ RECENT_TEXTS = 1024  # results kept for texts read again (the assessment is immu
 # condition the model also hurried one ordinary complaint in seven ("楼道灯坏了一个星期了").
 URGENT_MODEL = 0.6
 MIN_EVIDENCE = 4
+# what a door is written with (digits, letters, 号楼 栋 单元 室 …) and what separates its parts
+_WORDS_OF_A_DOOR = re.compile(r"[0-9A-Za-z\s\-#/.,，。!！?？~～、号楼栋幢单元室层座户门期区零一二两三四五六七八九十百]+")
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,10 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
         hazard = hazard_of(rule, danger, rule.level == EMERGENCY)
         return UrgencyAssessment(rule.level, hazard if rule.level != NORMAL else None, rule.triggers,
                                  reasons=rule.triggers, at_risk=at_risk, state=states)
+    if rule.level == NORMAL and not _WORDS_OF_A_DOOR.sub("", simple):
+        # nothing but a door's numbers (1102, 3单元1102, 5栋): the model learned terse calls (救命 5栋) and leans on
+        # the numbers alone — a room number typed at the triage question was called an emergency
+        return UrgencyAssessment(NORMAL, None, ())
     features = featurize(model_text(simple), danger.tokens(), rule_tokens(rule))
     vector = model.vector(features)
     probs = model.probabilities(features, vector)

@@ -32,6 +32,9 @@ def test_anything_that_may_say_something_is_not_small_talk(text: str) -> None:
     ("大概多久能处理", True), ("修好要多长时间啊", True), ("师傅啥时候能上门", True), ("这个几天能弄好", True),
     ("什么时候能解决呢", True), ("处理需要几天", True),
     ("电梯多久能修好", False), ("水管爆了什么时候能来", False), ("垃圾多久能清走", False),
+    # coming and what they come for said together (tenth session: 「那你们什么时候能来处理」 was noted on the ticket)
+    ("你们啥时候派人来看看", True), ("大概多久能过来处理", True), ("请问什么时候上门维修", True),
+    ("楼道灯什么时候派人来看看", False),
 ])
 def test_a_question_about_the_last_ticket(text: str, asks: bool) -> None:
     assert follow_up(text) is asks

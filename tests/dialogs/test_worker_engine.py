@@ -11,6 +11,7 @@ from bot.dialogs import worker_texts as wtx
 from core.db.models import GroupBinding, SurveyAnswer, Ticket, TicketEvent
 from core.enums import Rating, Status
 from core.messages import Notice, Text
+from core.service import keys
 from core.texts import resident as to_resident
 from tests.dialogs.conftest import Person, in_group, notices, outbox, text, tickets
 from tests.world import CHANNEL, World
@@ -198,17 +199,27 @@ async def test_cards_never_show_the_residents_phone_or_name(
         assert "13812345678" not in body and me_name not in body
 
 
-async def test_a_command_word_without_a_number_is_told_how(world: World, engine: DialogEngine, app: App) -> None:
-    """「接单」 or 「办结 灯已换好」 typed with no ticket number got silence, which looks as if it worked."""
-    number = await world.file()
+async def test_a_command_word_without_a_number_acts_on_the_one_ticket_it_can_mean(
+        world: World, engine: DialogEngine, app: App) -> None:
+    """「接单」 or 「办结 灯已换好」 with no ticket number (tenth session: it was always told to give the number): the one
+    ticket of the group's grid the verb can act on — unclaimed for 接单, claimed by the sender for 进展 / 办结 — or, with
+    none or several, told which numbers to choose from."""
+    first = await world.file()
+    second = await world.file("3栋门口的垃圾桶坏了")
     zhang = in_group(engine, "w1")
-    for typed in ("接单", "办结 灯已换好", "退回：不归我们管"):
-        await zhang.say(typed)
-        assert zhang.said == wtx.COMMAND_NEEDS_NUMBER
-    assert (await _ticket(app)).status != Status.ACCEPTED
+    await zhang.say("接单")  # two unclaimed: which?
+    assert zhang.said == wtx.which_ticket(keys.CLAIM, [second, first])
+    await zhang.say("办结 灯已换好")  # none claimed by him
+    assert zhang.said == wtx.COMMAND_NEEDS_NUMBER
+    assert {t.status for t in await tickets(app)} == {Status.ASSIGNED}
+    await zhang.say(f"接单 {first}")
+    await zhang.say("进展 明天上午去换")  # the one he holds
+    assert "进展已记录" in zhang.said and first in zhang.said
+    await zhang.say("接单")  # the one left unclaimed
+    assert second in zhang.said and (await _ticket_by(app, second)).status == Status.ACCEPTED
+    await zhang.say("办结 灯已换好")  # he holds two now
+    assert zhang.said == wtx.which_ticket(keys.RESOLVE, [second, first])
     assert await zhang.say("进展怎么样大家") == []  # talk that starts with the word is still not for the bot
-    await zhang.say(f"接单 {number}")
-    assert (await _ticket(app)).status == Status.ACCEPTED
 
 
 async def test_the_serial_alone_in_the_group(world: World, engine: DialogEngine, app: App) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.app import App
+from bot.dialogs import worker_texts as wtx
 from core.clock import ManualClock
 from core.db.models import Ticket, TicketEvent, WeComCard
 from core.enums import Kind, Status
@@ -146,3 +147,14 @@ async def test_my_tickets_and_binding_by_invite_code(
     assert "绑定成功：赵敏" in bound.text
     found = await app.directory.staff_by_identity("wecom_app", stranger)
     assert found is not None and found.staff.id == world.dispatcher.id
+
+
+async def test_a_command_word_alone_acts_on_the_one_ticket_it_can_mean(
+        app: App, world: World, running: Running, wecom_api: FakeWeComAPI, wechat_api: FakeWeChatAPI) -> None:
+    number = await file_from_wechat(app, wechat_api)
+    claimed = await running.platform.post(running.platform.text("zhangwei", "接单"))
+    assert number in claimed.text and await status(app, number) is Status.ACCEPTED
+    resolved = await running.platform.post(running.platform.text("zhangwei", "办结 灯已换好"))
+    assert "办结成功" in resolved.text and await status(app, number) is Status.RESOLVED
+    none_left = await running.platform.post(running.platform.text("zhangwei", "接单"))
+    assert none_left.text == wtx.COMMAND_NEEDS_NUMBER

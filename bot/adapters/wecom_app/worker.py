@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from bot.adapters.wecom_app import texts as tx
 from bot.adapters.wecom_app.inbound import CHANNEL
 from bot.dialogs import worker_texts as wtx
-from bot.dialogs.inputs import SHORT, bind_code, clean, meaningful, word, worker_command
+from bot.dialogs.inputs import SHORT, bind_code, clean, meaningful, word, worker_command, worker_verb_alone
 from core.enums import Role, Status
 from core.errors import DomainError
 from core.keyvalue import SharedStore
@@ -108,10 +108,15 @@ class WeComWorkers:
             return [Text(tx.HELP)]
         if w in tx.MINE_WORDS:
             return [Text(await self._mine(staff))]
-        command = worker_command(text)
+        command = worker_command(text) or worker_verb_alone(text)
         if command is not None:
             number = command.number
-            if number.startswith(SHORT):  # 「接单 0005」: the one open ticket of their grids ending in it
+            if number == SHORT:  # 「接单」 alone: the one ticket of their grids it can mean
+                found = await self.queries.open_for(command.verb, staff.grid_ids, staff.staff.id)
+                if len(found) != 1:
+                    return [Text(wtx.which_ticket(command.verb, found))]
+                number = found[0]
+            elif number.startswith(SHORT):  # 「接单 0005」: the one open ticket of their grids ending in it
                 found = await self.queries.open_by_serial(number[len(SHORT):], staff.grid_ids)
                 if len(found) != 1:
                     serial = number[len(SHORT):]

@@ -13,6 +13,7 @@ from bot.dialogs.effects import Done, Effect, TellDesk
 from bot.dialogs.inputs import corrected_value, meaningful, word
 from bot.dialogs.intake.fields import (
     absorb,
+    address_label,
     began,
     clear_address,
     draft_of,
@@ -29,6 +30,7 @@ from bot.dialogs.step import Step
 from bot.dialogs.understand import (
     Place,
     asks_back,
+    door_only,
     find_phones,
     mask_phones,
     normalize_phone,
@@ -241,6 +243,8 @@ def answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Out
         return ask(state, ctx, Asking.OCCURRED, force=True, prefix=[*replies, Text(tx.NO_HURRY)])
     if phrase is None and to_staff(text):  # 「你们师傅来之前先打电话，我上班」: kept for the staff, not when
         return keep_remark(state, ctx, Asking.OCCURRED, text, replies)
+    if phrase is None and _rest_of_place(d, text, ctx):  # 「3单元1102」 after 「翠湖苑12栋」: the address, finished
+        return ask(state, ctx, Asking.OCCURRED, force=True, prefix=[*replies, _place_added(d)])
     if phrase is None and _names_a_place(text, ctx):  # 「我说的是楼上501 不是我家」: where, not when
         return keep_remark(state, ctx, Asking.OCCURRED, text, replies)
     if phrase is None and _ASKED.search(text):  # 「监控能查吗 我想找他赔」: a question for the staff, not when
@@ -281,6 +285,32 @@ def _names_a_place(text: str, ctx: Context) -> bool:
     return bool(_DOOR_SAID.search(text)) or not read_address(text, ctx.communities).is_empty
 
 
+def _rest_of_place(d: Draft, text: str, ctx: Context) -> bool:
+    """Words that are only a door (3单元1102, 是1102) finishing the address already taken, with nothing in them
+    that contradicts it: merged into it (the resident sent the rest a question late; it was kept as a remark)."""
+    if not (d.address_ok and (d.community or d.building)) or not door_only(text):
+        return False
+    place = read_address(text, ctx.communities)
+    bare = _BARE_ROOM.fullmatch(word(text))
+    if place.is_empty and bare and d.unit and not d.room:  # 「是602」 after 3栋2单元: the room, nothing else
+        place = Place(None, None, None, bare.group(1), None)
+    if place.community and place.community != d.community:
+        return False
+    if place.building and d.building and place.building != d.building:
+        return False
+    if not ((place.unit and not d.unit) or (place.room and not d.room) or (place.building and not d.building)):
+        return False
+    d.building, d.unit, d.room = d.building or place.building, d.unit or place.unit, d.room or place.room
+    return True
+
+
+_BARE_ROOM = re.compile(r"(?:是|在|住|我家|我家是)?(\d{3,4})(?:室|号|房)?")
+
+
+def _place_added(d: Draft) -> Text:
+    return Text(tx.PLACE_ADDED.format(place=address_label(d)))
+
+
 def _goes_on(text: str) -> bool:
     """A short answer that says the problem goes on (一直, 经常, 老是这样) but not since when."""
     said = word(text)
@@ -296,6 +326,8 @@ def _answer_triage(state: ConvState, ctx: Context, text: str, replies: list[OutM
     if said in tx.TRIAGE_YES_WORDS:
         return triage_answered(state, ctx, danger=True, replies=replies)
     before = _slots(d)
+    if _rest_of_place(d, text, ctx):  # 「3单元1102」 after 「翠湖苑12栋」: kept, the question put again
+        return Step(state, [*replies, Text(tx.triage_noted([tx.SLOT_NAMES[0]]))])
     absorb(d, text, ctx, description=False)  # "有人被困在里面" reads as an emergency by itself
     if d.emergency:
         d.description = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
@@ -349,6 +381,8 @@ def _noted_after_triage(state: ConvState, effect: Effect, result: object, ctx: C
 def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = draft_of(state)
     found = normalize_phone(text) or next(iter(find_phones(text)), None)
+    if found is None and not any(ch.isdigit() for ch in text) and vocab.PHONE_ON_FILE.search(text):
+        return invalid(state, ctx, Asking.PHONE, tx.PHONE_NOT_SEEN)  # 「就是微信绑定的那个」: we cannot see it
     if found is None and not any(ch.isdigit() for ch in text) and (
             asks_back(text) or to_staff(text) or (d.description and shares_subject(text, d.description))):
         # 「你们保洁是不是换公司了？」, 「漏得更厉害了」: no number, words for the staff
@@ -365,6 +399,8 @@ def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMes
         d.occurred_vague = bool(d.occurred_text)
         settle_time(d, text.strip()[:MAX_OCCURRED], _start(phrase, ctx))
         return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, Text(tx.slots_noted([tx.SLOT_NAMES[2]]))])
+    if found is None and _rest_of_place(d, text, ctx):  # the rest of the address, late: taken, the phone asked again
+        return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, _place_added(d)])
     if found is None and ctx.last_phone and vocab.SAME_PHONE.fullmatch(word(text)):
         found = ctx.last_phone  # 「用上次的」 typed for the button 用上次的 138****9999
     short = _SHORT_NUMBER.fullmatch(re.sub(r"[\s\-]", "", nfkc(text))) if found is None else None

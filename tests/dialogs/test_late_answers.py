@@ -1,0 +1,87 @@
+"""Answers that come a question late (tenth session, talking to `complaint-bot chat`): the rest of the address
+typed at the time, phone or triage question finishes the address; a room number is never an emergency; the
+number "on file" that the bot cannot see is asked for plainly; a hurry after filing is told it was passed on."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import App
+from bot.conversation.engine import DialogEngine
+from bot.dialogs import texts as tx
+from bot.dialogs.state import Asking
+from core.messages import plain_text
+from core.text.urgency import assess_urgency
+from tests.dialogs.conftest import resident
+from tests.dialogs.test_after_filing_same_ticket import _filed, _said_events
+from tests.dialogs.test_intake_slots import TRIAGE_TEXT
+from tests.dialogs.test_steps import fresh, msg, step
+from tests.world import World
+
+
+def _asked(opening: str, *answers: str):  # type: ignore[no-untyped-def]
+    s = step(fresh(), msg(opening))
+    for answer in answers:
+        s = step(s.state, msg(answer))
+    return s
+
+
+def test_the_rest_of_the_address_at_the_time_question_finishes_it() -> None:
+    s = _asked("单元门的门禁坏了，刷卡没反应", "阳光花园7栋")
+    assert s.state.draft and s.state.draft.asking == Asking.OCCURRED
+    s = step(s.state, msg("2单元"))
+    d = s.state.draft
+    assert d and (d.community, d.building, d.unit) == ("阳光花园", "7", "2")
+    assert d.asking == Asking.OCCURRED and "2单元" not in (d.description or "")
+    assert tx.PLACE_ADDED.format(place="阳光花园7栋2单元") in plain_text(s.replies)
+
+
+def test_a_room_at_the_phone_question_finishes_the_address_and_the_phone_is_asked_again() -> None:
+    s = _asked("卫生间天花板往下滴水，楼上渗下来的", "幸福里小区3栋2单元", "前天")
+    assert s.state.draft and s.state.draft.asking == Asking.PHONE
+    s = step(s.state, msg("是602"))
+    d = s.state.draft
+    assert d and d.room == "602" and d.asking == Asking.PHONE and not d.phone
+
+
+@pytest.mark.parametrize("late", ["楼上602", "5栋2单元", "翠湖苑3单元"])
+def test_another_door_or_building_is_no_completion(late: str) -> None:
+    s = _asked("单元门的门禁坏了，刷卡没反应", "阳光花园7栋")
+    s = step(s.state, msg(late))
+    d = s.state.draft
+    assert d and (d.building, d.unit, d.room) == ("7", None, None)
+
+
+@pytest.mark.parametrize("text", ["1203", "2单元1203", "8栋", "十二栋三单元", "A座 1501"])
+def test_a_door_alone_is_no_emergency_nor_a_question(text: str) -> None:
+    u = assess_urgency(text)
+    assert u.level == "normal" and not u.triage
+
+
+def test_a_room_number_at_the_triage_question_takes_no_emergency_path() -> None:
+    s = step(fresh(), msg(TRIAGE_TEXT))
+    assert s.state.draft and s.state.draft.asking == Asking.TRIAGE
+    for answer in ("不清楚", "幸福里小区3栋", "hmm", "1203"):
+        s = step(s.state, msg(answer))
+        assert s.state.draft is None or not s.state.draft.emergency, answer
+
+
+@pytest.mark.parametrize("text", ["就是微信绑定的那个", "用我注册时候的号码就行", "你们系统里有我的电话"])
+def test_a_number_on_file_is_asked_for_plainly(text: str) -> None:
+    s = _asked("小区门口的垃圾桶满了好几天没人清", "翠湖苑北门", "是的", "好几天了")
+    assert s.state.draft and s.state.draft.asking == Asking.PHONE, plain_text(s.replies)
+    s = step(s.state, msg(text))
+    assert tx.PHONE_NOT_SEEN in plain_text(s.replies)
+
+
+@pytest.mark.parametrize("words", ["帮我催一下", "麻烦尽快处理吧", "再催催"])
+async def test_hurrying_the_ticket_just_filed_is_noted_and_said_so(
+    world: World, engine: DialogEngine, app: App, words: str
+) -> None:
+    me = resident(engine)
+    number = await _filed(me)
+    await me.say(words)
+    assert me.said == tx.urged_on_ticket(number)
+    assert [e.note for e in await _said_events(app)] == [words]
+    await me.say("楼道那个灯还是不亮 快点来修")  # more than a hurry: noted as before
+    assert me.said == tx.noted_on_ticket(number)
