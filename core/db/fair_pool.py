@@ -88,3 +88,6 @@ class FairAsyncPool(AsyncAdaptedQueuePool):
     """`AsyncAdaptedQueuePool` whose waiters are not left behind for long."""
 
     _queue_class = FairAdaptedQueue
+    # logged under SQLAlchemy's pool name, as before: under core.* its INFO lines (Pool disposed …) reached the
+    # terminal of every command (core's loggers show INFO)
+    _sqla_logger_namespace = "sqlalchemy.pool.impl.AsyncAdaptedQueuePool"

@@ -103,3 +103,11 @@ async def test_a_wait_past_the_pools_timeout_is_sqlalchemys_timeout_and_leaves_t
     await greenlet_spawn(held.close)
     again = await asyncio.wait_for(greenlet_spawn(pool.connect), 1)  # nobody gone left in the line
     await greenlet_spawn(again.close)
+
+
+def test_the_pool_logs_under_sqlalchemy_s_name() -> None:
+    # under core.* (whose INFO lines are shown) 「Pool disposed …」 reached the terminal at the end of every command
+    from core.db.fair_pool import FairAsyncPool
+
+    pool = FairAsyncPool(lambda: None)  # type: ignore[arg-type, return-value]
+    assert pool.logger.name.startswith("sqlalchemy.pool")

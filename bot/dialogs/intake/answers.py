@@ -404,13 +404,15 @@ def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMes
     found = normalize_phone(text) or next(iter(find_phones(text)), None)
     if found is None and not any(ch.isdigit() for ch in text) and vocab.PHONE_ON_FILE.search(text):
         return invalid(state, ctx, Asking.PHONE, tx.PHONE_NOT_SEEN)  # 「就是微信绑定的那个」: we cannot see it
+    if found is None and not any(ch.isdigit() for ch in text) and _DECLINES.search(text):
+        d.phone, d.phone_declined = None, True  # 「不方便留」: as the 「不留电话」 option, not a wrong number
+        if _FEARS.search(text):  # 「怕被报复」: told who sees what they gave
+            replies = [*replies, Text(tx.PRIVACY_ASSURED)]
+        return proceed(state, ctx, replies)
     if found is None and not any(ch.isdigit() for ch in text) and (
             asks_back(text) or to_staff(text) or (d.description and shares_subject(text, d.description))):
         # 「你们保洁是不是换公司了？」, 「漏得更厉害了」: no number, words for the staff
         return keep_remark(state, ctx, Asking.PHONE, text, replies)
-    if found is None and not any(ch.isdigit() for ch in text) and _DECLINES.search(text):
-        d.phone, d.phone_declined = None, True  # 「不方便留」: as the 「不留电话」 option, not a wrong number
-        return proceed(state, ctx, replies)
     phrase = parse_time_phrase(text, ctx.now) if found is None and not any(ch.isdigit() for ch in text) else None
     if phrase is not None and (_a_plan(text, phrase) or phrase.visit):  # 「明天下午在家」: for the staff's visit
         return keep_remark(state, ctx, Asking.PHONE, text, replies)
@@ -441,7 +443,8 @@ def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMes
 _SHORT_NUMBER = re.compile(r"[2-9]\d{6,7}")
 
 
-_DECLINES = re.compile(r"不方便|不想[留给]|不[留给]了?$|不用留|不要留|不留电话|不给电话|不想透露|保密"
+_FEARS = re.compile(r"报复|怕|隐私|泄露|泄漏|知道是我|找上门")
+_DECLINES = re.compile(r"不方便|不想[留给]|不[留给]了|就不[留给]|不[留给]了?$|不用留|不要留|不留电话|不给电话|不想透露|保密"
                        r"|^(?:不用了?|不需要了?|不要了?|没有电话|没电话|算了吧?|无)$")
 
 
