@@ -109,6 +109,7 @@ ASK_OCCURRED_SINCE = "大概从什么时候开始的？例如：上个月、上�
 
 # ---- the triage question: the reading found signs of danger but is not sure --------------------------
 
+DANGER_DENIED = "好的，明白了。"
 ASK_TRIAGE = "先确认一下：现在有没有人受伤或被困？有没有燃气泄漏、起火冒烟、大量进水或漏电的危险？"
 # a fight, a theft or a smashing going on: who is hurt or in the middle of it, not gas or water
 ASK_TRIAGE_VIOLENCE = "先确认一下：现在还有人在打人、闹事或作案吗？有没有人受伤或受到威胁？"
@@ -157,16 +158,15 @@ def use_last_phone(masked: str) -> str:
     return f"用上次的 {masked}"
 
 
-BAD_PHONE = "这个号码好像不对，请输入11位手机号，或带区号的座机号。"
+BAD_PHONE = "这个号码好像不对，请输入11位手机号，或带区号的座机号；不方便留可回复「不留电话」。"
 PHONE_NOT_SEEN = "我们这边看不到您微信绑定的号码，请直接输入手机号（11位）或带区号的座机号；不方便留可回复「不留电话」。"
 PLACE_ADDED = "好的，地址补上了：{place}。"
 BAD_PHONE_SHORT = ("这个号码好像少了区号：座机请带区号（如 0571-88886666），香港、澳门的手机请加 +852 / +853。"
                    "如果号码没错，请再发一次，我们按您写的记下。")
 BAD_DESCRIPTION = "没太看明白，请用一两句话说说发生了什么。"
 NO_HURRY = "好的，不着急。"
+PRIVACY_ASSURED = "好的，不留也可以。您反映的内容只有处理人员能看到，不会告诉被反映的一方。"
 REMARK_KEPT = "好的，您说的这句已补充到内容里，处理人员会看到。"
-# a phone declined with a worry (怕被报复) or as a question (不留电话可以吗): who sees it, then the choice again
-PHONE_KEPT_PRIVATE = "电话只有处理人员能看到，不会告诉被反映的一方。实在不想留也可以，回复「不留电话」就行。"
 ADDRESS_NOT_GIVEN = "好的，不着急。登记还需要具体位置：请告诉我小区和楼栋，例如：幸福里小区3栋2单元501；或者门口、路口这样的位置，也可以直接发送位置。"
 ADDRESS_UNKNOWN_HELP = "没关系。可以直接发送位置，或者说说附近的路名、门口的店或标志（例如：幸福路和建设路路口、XX超市旁边）。"
 BAD_ADDRESS = "没看懂这个地址，请写上小区和楼栋，例如：幸福里小区3栋。"

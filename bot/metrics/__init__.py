@@ -32,13 +32,13 @@ T = TypeVar("T")
 
 async def dialog_step(channel: str, step: Awaitable[T]) -> T:
     """Await one dialog step, timing it (the dialog engine's entry point calls this)."""
-    from bot.metrics.instruments import instruments
+    from bot.metrics.instruments import child, instruments
 
     started = time.perf_counter()
     try:
         return await step
     finally:
-        instruments().dialog_step.labels(channel).observe(time.perf_counter() - started)
+        child(instruments().dialog_step, channel).observe(time.perf_counter() - started)
 
 
 def wechat_late_reply(stage: str) -> None:

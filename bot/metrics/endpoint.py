@@ -83,7 +83,7 @@ async def _observe(request: web.Request, handler: Handler) -> web.StreamResponse
                      request_id=given if _REQUEST_ID.fullmatch(given) else secrets.token_hex(6))
     if channel is None:
         return await handler(request)
-    from bot.metrics.instruments import instruments
+    from bot.metrics.instruments import child, instruments
 
     started, status = time.perf_counter(), 500
     try:
@@ -95,8 +95,8 @@ async def _observe(request: web.Request, handler: Handler) -> web.StreamResponse
         raise
     finally:
         metrics = instruments()
-        metrics.webhook.labels(channel).observe(time.perf_counter() - started)
-        metrics.webhook_requests.labels(channel, str(status)).inc()
+        child(metrics.webhook, channel).observe(time.perf_counter() - started)
+        child(metrics.webhook_requests, channel, str(status)).inc()
 
 
 def _refusal(request: web.Request, token: str | None) -> web.Response | None:

@@ -27,6 +27,20 @@ class Instruments:
     pool_limit: Any
 
 
+_CHILDREN: dict[tuple[Any, tuple[str, ...]], Any] = {}
+
+
+def child(metric: Any, *labels: str) -> Any:
+    """`metric.labels(*labels)`, remembered: the same child each time (prometheus-client's `labels`
+    returns it too, after checking the label count and taking the metric's lock: three calls a
+    message on the webhook's path). Only for labels of a few values (channels, HTTP statuses)."""
+    key = (metric, labels)
+    found = _CHILDREN.get(key)
+    if found is None:
+        found = _CHILDREN[key] = metric.labels(*labels)
+    return found
+
+
 @cache
 def instruments() -> Instruments:
     from prometheus_client import Counter, Gauge, Histogram

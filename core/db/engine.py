@@ -8,7 +8,7 @@ import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import CursorResult, Executable, event
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -17,9 +17,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session, SessionTransaction
 
-from core.db import blips, pending, pg_session, sqlite_driver
+from core.db import blips, pending, pg_session, sqlite_driver, sqlite_step
 from core.db import grid_version as _grid_version  # noqa: F401  # its Session event gives changed grids a new token
 from core.db.completion import to_completion
+from core.db.fair_pool import FairAsyncPool
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -69,6 +70,7 @@ def create_engine(url: str, *, schema: str | None = None, echo: bool = False) ->
         kwargs.update(pool_size=10, max_overflow=10, pool_recycle=1800)
         if schema:
             kwargs["connect_args"] = {"server_settings": {"search_path": schema}}
+    kwargs["poolclass"] = FairAsyncPool  # no task left waiting for a connection for long
     engine = create_async_engine(url, **kwargs)
     blips.install(engine)
     if is_sqlite(url):
@@ -96,7 +98,8 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         # to aiosqlite's thread with the transaction's first statement (one trip fewer).
         adapted = connection.connection.dbapi_connection
         if isinstance(adapted, sqlite_driver.OneTripConnection):
-            adapted.begin_with_next("BEGIN IMMEDIATE")
+            if not adapted._open():  # (open: a session joining a step's transaction begun on the driver)
+                adapted.begin_with_next(sqlite_step.BEGIN)
         else:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
@@ -139,10 +142,9 @@ class Database:
 
     def step_transaction(self) -> AbstractAsyncContextManager[AsyncSession]:
         """`transaction()` for a step whose statements go straight to the driver (a dialog step):
-        on PostgreSQL its session is made only if something asks for one (core/db/pg_session.py)."""
-        if self._sqlite:
-            return self.transaction()
-        return pg_session.transaction(self.engine, self.sessions.kw)
+        its session is made only if something asks for one (core/db/pg_session.py, core/db/sqlite_step.py)."""
+        return pg_session.transaction(self.engine, self.sessions.kw,
+                                      sqlite_step.SqliteLazySession if self._sqlite else pg_session.LazySession)
 
     @asynccontextmanager
     async def using(self, session: AsyncSession | None) -> AsyncIterator[AsyncSession]:
@@ -188,7 +190,12 @@ def _execute(session: Session, statement: Executable, params: dict[str, Any]) ->
 async def run_core(s: AsyncSession, statement: Executable, params: dict[str, Any]) -> CursorResult[Any]:
     """A prebuilt Core statement on the session's connection: past the ORM layer, which would take
     an INSERT with parameters for a bulk insert of objects (and costs a little on every call). One
-    greenlet for the whole (`await s.connection()`, then its `execute`, made two)."""
+    greenlet for the whole (`await s.connection()`, then its `execute`, made two). In a SQLite step's
+    transaction with no session yet, straight to the driver (core/db/sqlite_step.py)."""
+    if type(s) is sqlite_step.SqliteLazySession and s.lazy:
+        rows = await sqlite_step.run(s, statement, params)
+        if rows is not None:
+            return cast("CursorResult[Any]", rows)  # read as one (first, one_or_none, rowcount, …)
     return await s.run_sync(_execute, statement, params)
 
 

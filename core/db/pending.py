@@ -20,6 +20,11 @@ def insert_later(s: AsyncSession, model: type[Any], row: dict[str, Any]) -> None
     s.info.setdefault(_KEY, {}).setdefault(model, []).append(row)
 
 
+def held(s: AsyncSession) -> dict[type[Any], list[dict[str, Any]]]:
+    """The rows waiting for `flush`, by model (a caller that writes some itself takes them out)."""
+    return s.info.get(_KEY, {})  # type: ignore[no-any-return]
+
+
 def waiting(s: AsyncSession) -> bool:
     """Whether rows wait for `flush`."""
     return bool(s.info.get(_KEY))
@@ -31,7 +36,7 @@ async def flush(s: AsyncSession) -> None:
         if len(rows) < COPY_FROM or not await _copy(await s.connection(), model, rows):
             # Core on the session's connection in one greenlet (a WeChat message's one row: the
             # ORM session's execute, after a greenlet for the connection, cost twice as much)
-            await s.run_sync(_execute, _insert(model), rows)
+            await s.run_sync(_execute, insert_of(model), rows)
 
 
 def _execute(session: Session, statement: Insert, rows: list[dict[str, Any]]) -> None:
@@ -39,7 +44,7 @@ def _execute(session: Session, statement: Insert, rows: list[dict[str, Any]]) ->
     session.connection().execute(statement, rows)
 
 
-def _insert(model: type[Any]) -> Insert:
+def insert_of(model: type[Any]) -> Insert:
     # a Core insert on the table: the ORM's bulk INSERT leaves out None values, so rows that
     # alternate between null columns (a card with an edit_key, a resident's with an identity)
     # split into one-row groups and went in one statement each

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from core.db.blips import broken_connection
 from core.db.pg_session import LazySession, translated
+from core.db.sqlite_step import binds_of, fill
 
 
 class Prepared:
@@ -44,11 +45,9 @@ class Prepared:
     def compiled(self, dialect: Any) -> tuple[str, tuple[Any, ...], Any, tuple[Any, ...], Any]:
         if self._compiled is None:
             compiled = self.statement.compile(dialect=dialect)
-            if compiled.literal_execute_params or compiled.post_compile_params:
+            bind = binds_of(compiled)
+            if bind is None:
                 raise TypeError("pg_fast: IN lists and other parameters rendered at execution are not for this path")
-            names = tuple(compiled.positiontup or ())
-            binds = compiled.binds
-            bind = tuple((name, binds[name].type.dialect_impl(dialect).bind_processor(dialect)) for name in names)
             columns = list(self.statement.selected_columns)
             result = tuple(_result_processor(c, dialect) for c in columns)
             row = namedtuple("Row", [c.key for c in columns])  # type: ignore[misc]  # attribute access, as SQLAlchemy's
@@ -81,8 +80,7 @@ async def first(s: AsyncSession, prepared: Prepared, params: dict[str, Any]) -> 
         connection, adapted = await s.run_sync(_connection)
         dialect, dispatch = connection.dialect, connection.dispatch
     sql, bind, compiled, result, row = prepared.compiled(dialect)
-    given = compiled.construct_params(params)  # the statement's own values filled in
-    args = [given[name] if proc is None else proc(given[name]) for name, proc in bind]
+    args = fill(bind, params)  # with the statement's own values
     if dispatch.before_cursor_execute:
         for listener in dispatch.before_cursor_execute:
             listener(connection, None, sql, args, None, False)

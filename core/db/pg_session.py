@@ -91,6 +91,10 @@ class LazySession(AsyncSession):
             self.sync_session.connection()
         state.materialized = True  # (only once it is whole: else the end is still the driver's)
 
+    async def flush_pending(self) -> None:
+        """The rows held back for the end (core/db/pending.py), through the session."""
+        await pending.flush(self)
+
     async def raw_connection(self) -> Any:
         """The adapter of the connection this transaction runs on, checked out on first use."""
         state: _State = self.__dict__[_LAZY]
@@ -155,15 +159,16 @@ def translated(error: Exception, dialect: Any, adapted: Any, sql: str) -> Except
 
 
 @asynccontextmanager
-async def transaction(engine: AsyncEngine, kw: dict[str, Any]) -> AsyncIterator[AsyncSession]:
-    """`Database.transaction` for PostgreSQL with a `LazySession`: commits when the block ends, rolls
-    back if it raises, the connection checked in either way (even if the caller is cancelled
-    meanwhile)."""
-    session = LazySession(engine, kw)
+async def transaction(engine: AsyncEngine, kw: dict[str, Any],
+                      lazy: type[LazySession] | None = None) -> AsyncIterator[AsyncSession]:
+    """`Database.transaction` with a `LazySession` (`lazy`: SQLite's, core/db/sqlite_step.py): commits
+    when the block ends, rolls back if it raises, the connection checked in either way (even if the
+    caller is cancelled meanwhile)."""
+    session = (lazy or LazySession)(engine, kw)
     try:
         yield session
         if not session.lazy or pending.waiting(session):
-            await pending.flush(session)  # rows held back for one multi-row INSERT (through the session)
+            await session.flush_pending()  # rows held back for one multi-row INSERT
     except BaseException:
         await to_completion(_end(session, sys.exc_info()[1]))
         raise

@@ -166,19 +166,23 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
         self._rows = collections.deque(rows)
 
     async def _run_async(self, operation: Any, parameters: Any, many: bool) -> _Outcome:
-        adapted: OneTripConnection = self._adapt_connection  # type: ignore[assignment]
-        async with adapted._execute_mutex:
-            connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
-            begin, adapted.begin = adapted.begin, None  # sent once, whatever the statement does
-            result: _Outcome = await connection._execute(  # type: ignore[no-untyped-call]
-                _run, connection._conn, begin, operation, parameters, many, None if many else adapted.speeds)
-            return result
+        return await run_on_thread(self._adapt_connection, operation, parameters, many)  # type: ignore[arg-type]
 
     def nextset(self) -> None:
         raise NotImplementedError("one statement per call")
 
     def setinputsizes(self, *inputsizes: Any) -> None:
         return None
+
+
+async def run_on_thread(adapted: OneTripConnection, operation: Any, parameters: Any, many: bool) -> _Outcome:
+    """The statement (after the transaction's pending BEGIN) in one trip to aiosqlite's thread."""
+    async with adapted._execute_mutex:
+        connection: aiosqlite.Connection = adapted._connection  # type: ignore[assignment]
+        begin, adapted.begin = adapted.begin, None  # sent once, whatever the statement does
+        result: _Outcome = await connection._execute(  # type: ignore[no-untyped-call]
+            _run, connection._conn, begin, operation, parameters, many, None if many else adapted.speeds)
+        return result
 
 
 class StreamCursor(AsyncAdapt_aiosqlite_ss_cursor):

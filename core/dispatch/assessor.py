@@ -84,6 +84,11 @@ class Reading:
     def kind_label(self) -> Kind:
         if self.urgency.level == EMERGENCY:
             return Kind.HELP  # someone in danger asks for help, whatever kind the words read as
+        return self.words_kind
+
+    @property
+    def words_kind(self) -> Kind:
+        """The kind the words read as, whatever the urgency (what a ticket filed as no emergency is)."""
         if self.praise:
             return Kind.PRAISE
         if self.consult:
@@ -111,6 +116,7 @@ class Reading:
             kind_confidence=1.0 if self.consult or self.praise else self.kind.confidence,
             triggers=self.urgency.triggers,
             words_category=self._words_category(fallback_category) if self.hazard_category is not None else None,
+            words_kind=self.words_kind,
             words_confidence=self.category.confidence if self.category_known else 0.0,
         )
 

@@ -53,6 +53,13 @@ class Assessment:
     # as no emergency (the resident answered the triage question "no") goes there instead
     words_category: str | None = None
     words_confidence: float | None = None
+    words_kind: Kind | None = None  # likewise the kind, where the emergency made it 求助
+
+    def kind_as_filed(self, urgency: Urgency | None) -> Kind:
+        """The kind of a ticket filed at ``urgency``: 求助 only for an emergency."""
+        if urgency is not None and urgency is not Urgency.EMERGENCY and self.kind is Kind.HELP and self.words_kind:
+            return self.words_kind
+        return self.kind
 
     def as_filed(self, urgency: Urgency | None) -> tuple[str, float | None]:
         """The category and its confidence for a ticket filed at ``urgency`` (None: as read)."""
@@ -282,7 +289,7 @@ class Filing:
         assessed = reading.assess(description) if reading else None
         read_category, read_confidence = assessed.as_filed(new.urgency) if assessed else (None, None)
         category = new.category or read_category or self._fallback_category()
-        kind = new.kind or (assessed.kind if assessed else Kind.COMPLAINT)
+        kind = new.kind or (assessed.kind_as_filed(new.urgency) if assessed else Kind.COMPLAINT)
         detected = None if new.urgency or assessed else assess_urgency(description)
         urgency = new.urgency or (assessed.urgency if assessed else URGENCY_LEVELS[detected.level] if detected
                                   else Urgency.NORMAL)

@@ -308,12 +308,16 @@ class DangerReading:
 
 def _denies(before: str) -> bool:
     """A negator before the mention denies it, unless it is part of a modifier (一条没拴的大狗: 的
-    between them) or means "gone" (栏杆被冲没了 水涨得好快: 没 then 了)."""
+    between them) or means "gone" (栏杆被冲没了 水涨得好快: 没 then 了), nor past a turn (但是, 不过)."""
     for m in _NEG_RE.finditer(before):
         rest = before[m.end() :]
-        if not rest.startswith("了") and "的" not in rest:
+        if not rest.startswith("了") and "的" not in rest and not _CONTRAST.search(rest):
             return True
     return False
+
+
+# a turn between the negator and the mention ends its reach (没有人受伤 但是煤气味很大: the gas is not denied)
+_CONTRAST = re.compile(r"但是|可是|不过|但|然而|只是|而是")
 
 
 def _frame(clause: str, start: int, end: int, later: str) -> str:

@@ -51,6 +51,8 @@ __all__ = [
     "hazard_of",
     "rule_tokens",
     "asked_not_called",
+    "denies_danger",
+    "hazard_said_present",
 ]
 
 # What endangers: the rules' names plus those only the concepts know.
@@ -72,6 +74,8 @@ RECENT_TEXTS = 1024  # results kept for texts read again (the assessment is immu
 # condition the model also hurried one ordinary complaint in seven ("楼道灯坏了一个星期了").
 URGENT_MODEL = 0.6
 MIN_EVIDENCE = 4
+# what the triage question names (燃气泄漏、起火冒烟 …): said as present in its answer, the answer is yes
+_ASKED_ABOUT = frozenset({"fire", "smoke", "gas", "co", "chemical", "electric"})
 # what a door is written with (digits, letters, 号楼 栋 单元 室 …) and what separates its parts
 _WORDS_OF_A_DOOR = re.compile(r"[0-9A-Za-z\s\-#/.,，。!！?？~～、号楼栋幢单元室层座户门期区零一二两三四五六七八九十百]+")
 
@@ -252,3 +256,29 @@ def asked_not_called(u: UrgencyAssessment) -> UrgencyAssessment:
     # confidence: the model's probability that it is no emergency
     return replace(u, level=NORMAL, hazard=None, triage=True, model_alone=False, reasons=reasons,
                    confidence=round(1 - u.emergency_probability, 4))
+
+
+# 「不是困人」「搞错了」「人没事」: the alarm called off in words the concepts do not frame as denied
+_DENIED = re.compile(r"不是(?:有人)?(?:被)?困|没(?:有)?(?:人)?(?:被)?困(?:人|住)?|没(?:有)?(?:什么)?危险|搞错了|弄错了|说错了|误会"
+                     r"|(?:没|没有)人(?:受伤|出事|在里面)|人(?:都)?没事|不危险|不是紧急|不紧急")
+
+
+def denies_danger(text: str) -> bool:
+    """The words deny the danger a draft was taken as (没有人被困 就是电梯坏了, 不是困人, 没人受伤) and call none of
+    their own: the dialog asks the triage question again rather than file an emergency no one has."""
+    u = assess_urgency(text)
+    if u.level == EMERGENCY or u.state:
+        return False
+    danger = read_danger(simplified(prepare(text)[1]))
+    if set(danger.hazards_now) - {"lift"} or danger.states_now:  # a stopped lift alone endangers no one
+        return False
+    return danger.contradicted() or danger.called_off() or bool(_DENIED.search(text))
+
+
+def hazard_said_present(text: str) -> str | None:
+    """A hazard the triage question asks about (gas, fire, smoke, fumes, electricity) said as present and not called
+    off (没人受伤 但是煤气味很大, 人没事 火还在烧): as its answer, a yes whatever else the words deny."""
+    danger = read_danger(simplified(prepare(text)[1]))
+    if danger.called_off():
+        return None
+    return next((h for h in danger.hazards_now if h in _ASKED_ABOUT), None)

@@ -113,3 +113,11 @@ def test_a_polite_yes_at_the_read_back_submits(said: str) -> None:
 def test_thanks_alone_at_the_read_back_is_told_how_to_finish() -> None:
     s = step(at(Asking.REVIEW).state, msg("谢谢啊"))
     assert not s.effects and tx.REVIEW_HOW in plain_text(s.replies)
+
+
+@pytest.mark.parametrize("said", ["电话就不留了吧 怕他知道是我投诉的", "我不想留电话 怕被报复"])
+def test_declining_for_fear_is_declined_and_reassured(said: str) -> None:
+    s = step(at(Asking.PHONE, "隔壁天天在楼道里烧纸 呛得不行").state, msg(said))
+    d = s.state.draft
+    assert d and d.phone_declined and d.asking == Asking.REVIEW and tx.PRIVACY_ASSURED in plain_text(s.replies)
+    assert said not in (d.description or "")

@@ -221,3 +221,24 @@ def test_a_bad_metrics_port_is_refused() -> None:
         load_settings({"METRICS_PORT": "70000"})
     assert load_settings({"METRICS_PORT": "9464", "METRICS_TOKEN": "t"}).metrics_port == 9464
 
+
+
+def test_a_labelled_figure_is_looked_up_once_per_label_set() -> None:
+    from prometheus_client import CollectorRegistry, Counter
+
+    from bot.metrics.instruments import child
+
+    counter = Counter("test_cached_children", "answers by channel and status", ["channel", "status"],
+                      registry=CollectorRegistry())
+    looked_up: list[tuple[str, ...]] = []
+    labels = counter.labels
+
+    def counting(*values: str) -> Counter:
+        looked_up.append(values)
+        return labels(*values)
+
+    counter.labels = counting  # type: ignore[method-assign]
+    for status in ("200", "200", "503", "200"):
+        child(counter, "wecom", status).inc()
+    assert looked_up == [("wecom", "200"), ("wecom", "503")]  # three messages, two label sets
+    assert labels("wecom", "200")._value.get() == 3 and labels("wecom", "503")._value.get() == 1

@@ -42,10 +42,12 @@ from bot.dialogs.understand import (
     stall,
     to_staff,
 )
+from core.enums import Kind
 from core.messages import OutMessage, Text
 from core.text.answers import shares_subject
 from core.text.normalize import nfkc
 from core.text.timephrase import TimePhrase
+from core.text.urgency import hazard_said_present
 from core.text.vocab import UNTIMED_RECURRING
 
 
@@ -327,6 +329,11 @@ def _answer_triage(state: ConvState, ctx: Context, text: str, replies: list[OutM
         return triage_answered(state, ctx, danger=False, replies=replies)
     if said in tx.TRIAGE_YES_WORDS:
         return triage_answered(state, ctx, danger=True, replies=replies)
+    hazard = hazard_said_present(text)
+    if hazard is not None:  # 「没人受伤 但是煤气味很大」: the gas the question asked about
+        d.hazard = d.hazard or hazard
+        d.description = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
+        return triage_answered(state, ctx, danger=True, replies=replies)
     before = _slots(d)
     if _rest_of_place(d, text, ctx):  # 「3单元1102」 after 「翠湖苑12栋」: kept, the question put again
         return Step(state, [*replies, Text(tx.triage_noted([tx.SLOT_NAMES[0]]))])
@@ -345,6 +352,18 @@ def _answer_triage(state: ConvState, ctx: Context, text: str, replies: list[OutM
         # without counting as not understood: three of them must not end in 「转人工 / 取消」
         return Step(state, [*replies, Text(tx.triage_noted(noted))])
     return invalid(state, ctx, Asking.TRIAGE, tx.BAD_TRIAGE)
+
+
+def reopen_triage(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+    """「没有人被困 就是电梯坏了」 while an emergency is being taken: the danger denied, so asked once more — "yes" takes
+    the emergency path again, "no" the ordinary one (nothing was filed or alerted yet)."""
+    d = draft_of(state)
+    d.urgency, d.triage, d.triage_done = "urgent", True, False
+    if d.kind == Kind.HELP.value:
+        d.kind = None  # 求助 was the emergency's kind: the filing reads the words' own
+    d.description = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
+    remember(d, text)
+    return ask(state, ctx, Asking.TRIAGE, force=True, prefix=[*replies, Text(tx.DANGER_DENIED)])
 
 
 def _slots(d: Draft) -> tuple[object, object, object]:
@@ -383,26 +402,17 @@ def _noted_after_triage(state: ConvState, effect: Effect, result: object, ctx: C
 def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = draft_of(state)
     found = normalize_phone(text) or next(iter(find_phones(text)), None)
-    declines = found is None and not any(ch.isdigit() for ch in text) and bool(_DECLINES.search(text))
-    if declines and _WORRY.search(text) and text.strip() not in (d.description or ""):
-        # 「我不想留电话，怕被报复」, 「不留电话可以吗」: who sees the number, and the question again (rounds 8 and 15's
-        # residents gave it then); the worry is kept for the staff, and the same words again decline
-        kept = f"{d.description}；{text.strip()}" if d.description else text.strip()
-        d.description = kept if len(kept) <= ctx.settings.max_input else d.description
-        return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, Text(tx.PHONE_KEPT_PRIVATE)])
-    if declines and _OF_PHONE.search(text):
-        # 「我不想给号码」: a decline of the phone, though said as the resident's own doing (a remark)
-        d.phone, d.phone_declined = None, True
-        return proceed(state, ctx, replies)
     if found is None and not any(ch.isdigit() for ch in text) and vocab.PHONE_ON_FILE.search(text):
         return invalid(state, ctx, Asking.PHONE, tx.PHONE_NOT_SEEN)  # 「就是微信绑定的那个」: we cannot see it
+    if found is None and not any(ch.isdigit() for ch in text) and _DECLINES.search(text):
+        d.phone, d.phone_declined = None, True  # 「不方便留」: as the 「不留电话」 option, not a wrong number
+        if _FEARS.search(text):  # 「怕被报复」: told who sees what they gave
+            replies = [*replies, Text(tx.PRIVACY_ASSURED)]
+        return proceed(state, ctx, replies)
     if found is None and not any(ch.isdigit() for ch in text) and (
             asks_back(text) or to_staff(text) or (d.description and shares_subject(text, d.description))):
         # 「你们保洁是不是换公司了？」, 「漏得更厉害了」: no number, words for the staff
         return keep_remark(state, ctx, Asking.PHONE, text, replies)
-    if declines:
-        d.phone, d.phone_declined = None, True  # 「不方便留」: as the 「不留电话」 option, not a wrong number
-        return proceed(state, ctx, replies)
     phrase = parse_time_phrase(text, ctx.now) if found is None and not any(ch.isdigit() for ch in text) else None
     if phrase is not None and (_a_plan(text, phrase) or phrase.visit):  # 「明天下午在家」: for the staff's visit
         return keep_remark(state, ctx, Asking.PHONE, text, replies)
@@ -433,12 +443,12 @@ def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMes
 _SHORT_NUMBER = re.compile(r"[2-9]\d{6,7}")
 
 
-_DECLINES = re.compile(r"不方便|不想[留给]|不[留给]了?$|不用留|不要留|不留电话|不给电话|不想透露|保密"
+_FEARS = re.compile(r"报复|怕|隐私|泄露|泄漏|知道是我|找上门")
+_DECLINES = re.compile(r"不方便|不想[留给]|不[留给]了|就不[留给]|不[留给]了?$|不用留|不要留|不留电话|不给电话|不想透露|保密"
                        r"|^(?:不用了?|不需要了?|不要了?|没有电话|没电话|算了吧?|无)$"
-                       # 「电话就算了」, 「号码就不留了」 (round 7's p034, reached once the bench answered its greeting)
-                       r"|(?:电话|号码|手机号?)(?:就|还是)?(?:算了|免了|不用了|不留了|不给了|不[留给])")
-_OF_PHONE = re.compile(r"电话|号码|手机|联系方式|不想[留给]")
-_WORRY = re.compile(r"怕|担心|报复|知道是我|可以吗|行吗|行不行|可不可以|能不能不")
+                       # 「电话就算了」, 「手机还是免了吧」, 「号码不留可以吗」 (round 7's p034, reached once the bench answered
+                       # its greeting)
+                       r"|(?:电话|号码|手机号?)(?:就|还是)?(?:算了|免了|不用了|不[留给])")
 
 
 def keep_remark(state: ConvState, ctx: Context, question: Asking, text: str, replies: list[OutMessage]) -> Step:

@@ -11,7 +11,7 @@ from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import FileTicket, JoinTicket
 from bot.dialogs.inputs import clean, meaningful, word
-from bot.dialogs.intake.answers import ANSWERS, answer_description, triage_answered
+from bot.dialogs.intake.answers import ANSWERS, answer_description, reopen_triage, triage_answered
 from bot.dialogs.intake.fields import (
     absorb,
     clear_address,
@@ -68,6 +68,7 @@ from core.messages import Choice, Choices, GeoPoint, MediaRef, Notice, OutMessag
 from core.service import keys
 from core.text.answers import new_matter, shares_subject
 from core.text.enumerated import split_matters
+from core.text.urgency import denies_danger
 
 _HANDLERS = {**ANSWERS, Asking.REVIEW: answer_review, Asking.WHICH: answer_which}
 
@@ -168,6 +169,8 @@ def answer(
     if talk in ("hello", "bot"):  # 「喂」「你是机器人吗」 in the middle of the form: answered, the question put again
         reply = tx.SMALL_TALK_BOT_REPLY if talk == "bot" else tx.STILL_HERE
         return ask(state, ctx, question, force=True, prefix=[*replies, Text(reply)])
+    if d.emergency and question in (Asking.ADDRESS, Asking.PHONE) and denies_danger(text):
+        return reopen_triage(state, ctx, text, replies)  # 「没有人被困 就是电梯坏了」: the danger asked about again
     if question in _FORM_QUESTIONS and _another_problem(state, question, text, ctx):
         return _set_aside(state, ctx, question, text, replies)
     handler = _HANDLERS.get(question, answer_description)
