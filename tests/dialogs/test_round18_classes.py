@@ -87,7 +87,7 @@ def test_a_lead_before_a_matter_stays_a_new_matter(text: str) -> None:
 # ---- reached once the bench answered its greetings (round 7's p017, p034, p113) ----------------------------
 
 
-@pytest.mark.parametrize("said", ["号码就不留了", "手机还是免了吧", "我不想留手机 麻烦你们了"])
+@pytest.mark.parametrize("said", ["号码就不留了", "手机还是免了吧", "我不想留手机 麻烦你们了", "号码就不给了 有事微信上找我"])
 def test_declining_the_phone_in_words_is_the_no_phone_option(said: str) -> None:
     s = step(at(Asking.PHONE, "楼道灯坏了").state, msg(said))
     d = s.state.draft

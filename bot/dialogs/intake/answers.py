@@ -402,13 +402,13 @@ def _noted_after_triage(state: ConvState, effect: Effect, result: object, ctx: C
 def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = draft_of(state)
     found = normalize_phone(text) or next(iter(find_phones(text)), None)
-    if found is None and not any(ch.isdigit() for ch in text) and vocab.PHONE_ON_FILE.search(text):
-        return invalid(state, ctx, Asking.PHONE, tx.PHONE_NOT_SEEN)  # 「就是微信绑定的那个」: we cannot see it
     if found is None and not any(ch.isdigit() for ch in text) and _DECLINES.search(text):
-        d.phone, d.phone_declined = None, True  # 「不方便留」: as the 「不留电话」 option, not a wrong number
+        d.phone, d.phone_declined = None, True  # 「不方便留」, 「电话就不留了 有事微信上说」: 不留电话
         if _FEARS.search(text):  # 「怕被报复」: told who sees what they gave
             replies = [*replies, Text(tx.PRIVACY_ASSURED)]
         return proceed(state, ctx, replies)
+    if found is None and not any(ch.isdigit() for ch in text) and vocab.PHONE_ON_FILE.search(text):
+        return invalid(state, ctx, Asking.PHONE, tx.PHONE_NOT_SEEN)  # 「就是微信绑定的那个」: we cannot see it
     if found is None and not any(ch.isdigit() for ch in text) and (
             asks_back(text) or to_staff(text) or (d.description and shares_subject(text, d.description))):
         # 「你们保洁是不是换公司了？」, 「漏得更厉害了」: no number, words for the staff
