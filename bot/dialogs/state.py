@@ -90,6 +90,7 @@ class Draft(BaseModel):
     phone: str | None = None
     phone_declined: bool = False
     phone_doubted: str | None = None  # a 7–8 digit number without its area or country code, refused once
+    privacy_told: bool = False  # a phone declined for fear (怕被报复) was answered who sees it, and asked once more
     photos: list[dict[str, Any]] = Field(default_factory=list)
     asking: Asking | None = None  # what the last question asked for
     editing: bool = False  # changing one field from the read-back: go back to it afterwards

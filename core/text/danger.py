@@ -316,6 +316,9 @@ def _denies(before: str) -> bool:
     return False
 
 
+# something done to a thing and over (被人撬了, 被砸坏了, 被偷走了): the act is past, whoever did it has gone
+_DONE_TO_IT = re.compile(r"被[^，。\s]{0,3}(?:撬|砸|偷|抢)(?:了|开了|坏了|走了|烂了)")
+_A_HOME = re.compile(r"门|锁|家|屋|房|窗")
 # a turn between the negator and the mention ends its reach (没有人受伤 但是煤气味很大: the gas is not denied)
 _CONTRAST = re.compile(r"但是|可是|不过|但|然而|只是|而是")
 
@@ -416,6 +419,10 @@ def read_danger(folded: str) -> DangerReading:
                         frame = _frame(clause, m.start(), m.end(), later)
                         if frame == "past" and concept == "suicidal" and _TOLD_BEFORE.search(clause[: m.start()]):
                             frame = "now"  # told yesterday that he wants to die: the intent stands
+                        if frame == "now" and concept == "violence" and not _A_HOME.search(clause[: m.start()]) and (
+                                _DONE_TO_IT.search(clause, max(0, m.start() - 4), min(len(clause), m.end() + 3))):
+                            frame = "past"  # 信箱被人撬了, 车窗被砸了: found done, not going on (a home's door: who
+                            # did it may still be inside, so it stays)
                         earlier = _EARLIER_FALL.search(clause[: m.start()])
                         if frame == "now" and earlier and _FALL_WORDS.search(clause[max(0, m.start() - 1) : m.end()]):
                             frame = "past"  # 已经有两个人滑倒了: a fall that told of the hazard

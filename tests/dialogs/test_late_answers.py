@@ -116,8 +116,19 @@ def test_thanks_alone_at_the_read_back_is_told_how_to_finish() -> None:
 
 
 @pytest.mark.parametrize("said", ["电话就不留了吧 怕他知道是我投诉的", "我不想留电话 怕被报复"])
-def test_declining_for_fear_is_declined_and_reassured(said: str) -> None:
+def test_declining_for_fear_is_reassured_and_asked_once_more(said: str) -> None:
     s = step(at(Asking.PHONE, "隔壁天天在楼道里烧纸 呛得不行").state, msg(said))
     d = s.state.draft
-    assert d and d.phone_declined and d.asking == Asking.REVIEW and tx.PRIVACY_ASSURED in plain_text(s.replies)
+    assert d and not d.phone_declined and d.asking == Asking.PHONE and tx.PRIVACY_ASSURED in plain_text(s.replies)
     assert said not in (d.description or "")
+    s = step(s.state, msg("还是不留了"))  # declined again: so be it
+    assert s.state.draft and s.state.draft.phone_declined and s.state.draft.asking == Asking.REVIEW
+
+
+@pytest.mark.parametrize("said", ["电话能不能不给啊", "必须要填电话吗", "不留号码行不行"])
+def test_asking_whether_the_phone_may_be_left_out_is_no_decline(said: str) -> None:
+    s = step(at(Asking.PHONE, "小区健身器材的螺丝松了 晃得厉害").state, msg(said))
+    d = s.state.draft
+    assert d and not d.phone_declined and d.asking == Asking.PHONE and tx.PHONE_OPTIONAL in plain_text(s.replies)
+    s = step(s.state, msg("13912340000"))
+    assert s.state.draft and s.state.draft.phone == "13912340000"

@@ -402,10 +402,15 @@ def _noted_after_triage(state: ConvState, effect: Effect, result: object, ctx: C
 def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = draft_of(state)
     found = normalize_phone(text) or next(iter(find_phones(text)), None)
+    if found is None and not any(ch.isdigit() for ch in text) and (
+            _MUST_I.search(text) or (_DECLINES.search(text) and _ASKED.search(text))):
+        # 「不留可以吗」「一定要留电话吗」: asked, not declined — told it may be left out, and asked again
+        return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, Text(tx.PHONE_OPTIONAL)])
     if found is None and not any(ch.isdigit() for ch in text) and _DECLINES.search(text):
+        if _FEARS.search(text) and not d.privacy_told:  # 「怕被报复」: told who sees it, asked once more (as a hotline does)
+            d.privacy_told = True
+            return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, Text(tx.PRIVACY_ASSURED)])
         d.phone, d.phone_declined = None, True  # 「不方便留」, 「电话就不留了 有事微信上说」: 不留电话
-        if _FEARS.search(text):  # 「怕被报复」: told who sees what they gave
-            replies = [*replies, Text(tx.PRIVACY_ASSURED)]
         return proceed(state, ctx, replies)
     if found is None and not any(ch.isdigit() for ch in text) and vocab.PHONE_ON_FILE.search(text):
         return invalid(state, ctx, Asking.PHONE, tx.PHONE_NOT_SEEN)  # 「就是微信绑定的那个」: we cannot see it
@@ -443,6 +448,8 @@ def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMes
 _SHORT_NUMBER = re.compile(r"[2-9]\d{6,7}")
 
 
+_MUST_I = re.compile(r"(?:一定|必须|非得|非要|还得|要不要)[^，,。\s]{0,3}(?:留|给|填)[^，,。\s]{0,4}(?:吗|么|嘛|啊|[?？])?$"
+                     r"|不[留给](?:电话)?(?:可以|行|能)|(?:可以|能|能不能)不[留给]|不[留给][^，,。\s]{0,3}行不行")
 _FEARS = re.compile(r"报复|怕|隐私|泄露|泄漏|知道是我|找上门")
 _DECLINES = re.compile(r"不方便|不想[留给]|不[留给]了|就不[留给]|不[留给]了?$|不用留|不要留|不留电话|不给电话|不想透露|保密"
                        r"|^(?:不用了?|不需要了?|不要了?|没有电话|没电话|算了吧?|无)$"
