@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from bot.dialogs import intake, tracking
 from bot.dialogs import texts as tx
+from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Done, Effect, Refused, TellDesk
 from bot.dialogs.inputs import only_words, word
@@ -71,8 +72,8 @@ def follow_up(text: str | None) -> bool:
     return found is not None and any(f in _ASKS for f in found)
 
 
-_ASKS = frozenset((*tx.FOLLOW_UP_ASKS, *FOLLOW_UP_WHEN_ASKS))
-_FOLLOW_UP_WORDS = (*_ASKS, *tx.FOLLOW_UP_WHO, *FOLLOW_UP_THIS, *VOCABULARY)
+_ASKS = frozenset((*vocab.FOLLOW_UP_ASKS, *FOLLOW_UP_WHEN_ASKS))
+_FOLLOW_UP_WORDS = (*_ASKS, *vocab.FOLLOW_UP_WHO, *FOLLOW_UP_THIS, *VOCABULARY)
 
 
 def answer_follow_up(state: ConvState, ctx: Context) -> Step:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bot.dialogs import intake
 from bot.dialogs import texts as tx
+from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Effect, MatchAnswer, QuickReply
 from bot.dialogs.inputs import word
@@ -60,7 +61,7 @@ def choose(state: ConvState, ctx: Context, key: str) -> Step:
 def on_text(state: ConvState, ctx: Context, text: str) -> Step:
     """Typed instead of tapped: a word of assent means solved; anything else is more to ask a
     person, kept with the question."""
-    if word(text) in tx.CONSULT_SOLVED_WORDS:
+    if word(text) in vocab.CONSULT_SOLVED_WORDS:
         return choose(state, ctx, K_SOLVED)
     d = state.draft
     assert d is not None

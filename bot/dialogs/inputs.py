@@ -237,7 +237,7 @@ def number_in_query(text: str | None) -> str | None:
     if number is None:
         return None
     rest = w.replace(found[0], " ", 1)
-    return number if only_words(rest, tx.QUERY_AROUND) is not None else None
+    return number if only_words(rest, vocab.QUERY_AROUND) is not None else None
 
 
 def lead_only(text: str | None) -> str | None:

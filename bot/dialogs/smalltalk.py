@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from bot.dialogs import texts as tx
+from bot.dialogs import vocabulary as vocab
 from bot.dialogs.inputs import only_words, word
 from bot.dialogs.vocabulary import GREETING_ONLY, HELLO_WHO_ASKS, NOTHING_TO_SAY
 from core.text.normalize import fold, nfkc
@@ -15,9 +15,9 @@ SmallTalk = Literal["thanks", "ack", "hello", "bot", "number", "symbols"]
 
 _THANKS_EMOJI = frozenset("🙏💐🌹❤♥😘🥰")
 _ACK_EMOJI = frozenset("👍👌👏🤝✌😊🙂😄😁😀☺✔✅🆗")
-_HELLO = frozenset((*tx.SMALL_TALK_HELLO, *HELLO_WHO_ASKS))
-VOCABULARY = (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_ACK, *tx.SMALL_TALK_WAIT, *_HELLO, *tx.SMALL_TALK_FILLERS)
-_ABOUT_BOT = (*tx.SMALL_TALK_BOT, *tx.SMALL_TALK_BOT_FILLERS, *tx.SMALL_TALK_HELLO, *tx.SMALL_TALK_FILLERS)
+_HELLO = frozenset((*vocab.SMALL_TALK_HELLO, *HELLO_WHO_ASKS))
+VOCABULARY = (*vocab.SMALL_TALK_THANKS, *vocab.SMALL_TALK_ACK, *vocab.SMALL_TALK_WAIT, *_HELLO, *vocab.SMALL_TALK_FILLERS)
+_ABOUT_BOT = (*vocab.SMALL_TALK_BOT, *vocab.SMALL_TALK_BOT_FILLERS, *vocab.SMALL_TALK_HELLO, *vocab.SMALL_TALK_FILLERS)
 # said to be nothing but a greeting or thanks (没事，问个好; 没别的事 就是说声谢谢): only with one of GREETING_ONLY or a
 # thanks, so 「没事」 alone is read as before
 _NOTHING = (*VOCABULARY, *GREETING_ONLY, *NOTHING_TO_SAY)
@@ -36,18 +36,18 @@ def small_talk(text: str | None) -> SmallTalk | None:
             return "thanks"
         return "ack" if any(ch in _ACK_EMOJI for ch in w) else "symbols"
     about_bot = only_words(w, _ABOUT_BOT)
-    if about_bot and any(f in tx.SMALL_TALK_BOT for f in about_bot):
+    if about_bot and any(f in vocab.SMALL_TALK_BOT for f in about_bot):
         return "bot"  # 你是机器人吗, 是真人还是自动回复
     found = only_words(w, VOCABULARY)
     if not found:
         nothing = only_words(w, _NOTHING) or []
         if any(f in GREETING_ONLY for f in nothing):
             return "hello"
-        return "thanks" if any(f in tx.SMALL_TALK_THANKS for f in nothing) else None
-    if any(f in tx.SMALL_TALK_THANKS for f in found):
+        return "thanks" if any(f in vocab.SMALL_TALK_THANKS for f in nothing) else None
+    if any(f in vocab.SMALL_TALK_THANKS for f in found):
         return "thanks"
     if any(f in _HELLO for f in found):
         return "hello"
-    if any(f in tx.SMALL_TALK_ACK or f in tx.SMALL_TALK_WAIT for f in found) or any(ch in _ACK_EMOJI for ch in w):
+    if any(f in vocab.SMALL_TALK_ACK or f in vocab.SMALL_TALK_WAIT for f in found) or any(ch in _ACK_EMOJI for ch in w):
         return "ack"
     return None  # only fillers (「你」「的」): too little to tell

@@ -391,41 +391,12 @@ def cli_private(name: str) -> str:
     return f"{name} 私聊"
 
 
-# at the read-back 「对」「没错」「确认」 mean 提交 (they were added to the description, and asked again)
-REVIEW_CONFIRM_WORDS = frozenset(
-    "对 对的 对对 对对对 是 是的 是滴 没错 没错的 没问题 确认 确定 确认提交 确定提交 无误 正确 都对 都对的 可以 行 好 好的 好滴 "
-    "嗯 嗯嗯 ok okay 提交吧 交吧 发吧 就这样 就这样吧 就这些 没了 係 係呀 係啊 啱 啱啱 冇錯 沒錯 對 對的 確認 得 得啦 yes y yep yeah sure correct confirm".split())
 # thanks or a greeting at the read-back: no detail, the resident may not see how to finish
 REVIEW_HOW = "信息无误请回复「提交」（或点「提交」），需要改请回复「修改」。"
 PHONE_CHANGED = "联系电话已改为这个号码。"
 
 # ---- outside the form: small talk, a question about the last ticket, consultations, the desk -------
 
-# a message made only of these (and punctuation, emoji, spaces) is small talk, never a complaint;
-# longest first, so 谢谢你们 goes before 谢谢
-SMALL_TALK_THANKS = (
-    "非常感谢", "感谢你们", "谢谢你们", "谢谢您", "谢谢你", "多谢了", "多谢", "感谢", "谢谢", "谢了", "3q",
-    "thanks", "thank you", "thx", "辛苦你们了", "辛苦了", "辛苦", "麻烦你们了", "麻烦你了", "麻烦了",
-    "多谢晒", "唔该晒", "辛苦晒",  # Cantonese: 晒 is "all", the whole thanks
-)
-SMALL_TALK_ACK = (
-    "好的好的", "好滴", "好哒", "好的", "好吧", "好", "收到", "知道了", "明白了", "明白", "了解", "晓得了", "行吧",
-    "行", "可以", "没问题", "嗯嗯", "嗯", "哦哦", "哦", "噢", "ok", "okay", "okk", "ok了", "得嘞", "中",
-)
-# waiting and hurrying: said to a ticket already filed, answered like an acknowledgement
-SMALL_TALK_WAIT = ("那我等着", "我等着", "等着", "等消息", "等你们消息", "等通知", "等回复", "等你们", "尽快处理", "尽快",
-                   "快点处理", "快点", "抓紧", "拜托了", "拜托", "那就好", "太好了", "好嘞", "谢啦", "感恩", "请")
-SMALL_TALK_HELLO = ("在吗", "在不在", "有人吗", "有人在吗", "在么", "人呢", "有人没有", "有人没", "在没", "在嘛", "喂", "哈喽", "嗨",
-                    "hi", "hello", "你好", "您好", "你们好", "大家好", "早上好", "上午好", "中午好", "下午好", "晚上好",
-                    "早安", "打扰了", "打扰一下")
-# a question about who answers (你是机器人吗, 是真人还是自动回复): said what it is, and how to reach a person
-SMALL_TALK_BOT = ("机器人", "真人", "人工客服", "智能客服", "自动回复", "人工", "ai", "活人")
-SMALL_TALK_BOT_FILLERS = ("你是不是", "是不是", "你是", "不是", "还是", "是", "在回复", "回复", "客服", "吗", "嗎", "么",
-                          "请问", "我在跟", "我在和", "跟", "和", "聊天", "说话")
-# what may go with them without changing what they mean
-SMALL_TALK_FILLERS = ("师傅", "同志", "姑娘", "小姑娘", "老师", "你们", "您", "你", "啦", "了", "啊", "呀", "哈", "哈哈",
-                      "的", "呢", "哦", "喔", "哟", "吧", "么", "嘛", "那就", "那", "先", "这样",
-                      "还是")  # 你们是物业还是社区啊: who answers, asked either way
 
 SMALL_TALK_THANKS_REPLY = "不客气，这是我们应该做的。有进展会第一时间通知您，回复「我的投诉」可随时查看。"
 SMALL_TALK_THANKS_REPLY_NEW = "不客气！遇到问题随时直接告诉我。"
@@ -437,24 +408,8 @@ STILL_HERE = "在的，我们接着登记。"
 STRAY_NUMBER = "没看懂这个数字。查询进度请发完整编号，例如「查询 261123-0001」；反映新问题请直接描述。"
 STRAY_SYMBOLS = "收到。反映问题请用文字直接描述；查看进度请回复「我的投诉」。"
 
-# a question about the ticket just filed (师傅几点来): its status, not a new complaint
-FOLLOW_UP_ASKS = (
-    "几点来", "几点到", "几点能来", "什么时候来", "什么时候到", "什么时候能来", "什么时候能到", "啥时候来", "啥时候到",
-    "啥时候能来", "多久能来", "多久到", "多久来", "到哪了", "到哪里了", "到哪儿了", "怎么还没来", "怎么还没人来",
-    "还没来", "还没人来", "有人来吗", "来了吗", "来人吗", "能来人吗", "什么时候能来人", "什么时候来人",
-    "进度怎么样", "进展怎么样", "怎么样了", "处理了吗", "处理得怎么样", "处理好了吗", "修好了吗", "有人管吗",
-    "安排了吗", "派人了吗", "有消息吗", "有结果了吗", "啥时候能修好", "什么时候能修好", "什么时候修",
-    "还要等多久", "要等多久", "等多久", "怎么还没修好", "怎么还没修", "还没修好", "怎么还不来", "还不来",
-)
-FOLLOW_UP_WHO = ("师傅", "维修师傅", "工作人员", "你们", "人", "维修的", "物业", "网格员", "那个", "刚才的", "我的",
-                 "投诉", "工单", "报修", "那", "请问", "问下", "问一下", "能", "会", "大概", "一般", "呢", "啊", "呀",
-                 "吗", "了", "到底", "今天", "要")
 FOLLOW_UP_HEAD = "关于您刚才反映的问题："
 
-# 查询 with the number among a few words (「查询 261123-0042 的进度」「261123-0042 怎么样了」)
-QUERY_AROUND = ("查询", "查一下", "查下", "查查", "查", "帮我", "麻烦", "请问", "问下", "问一下", "看看", "看下", "看一下",
-                "我的", "工单", "编号", "投诉", "报修", "单号", "号", "的", "进度", "进展", "状态", "情况", "处理",
-                "处理得", "到哪了", "怎么样了", "怎么样", "如何", "现在", "了", "吗", "呢", "一下")
 
 # consultations: a short answer first, a person only if still wanted
 CONSULT_ANSWER_HEAD = "这个问题的参考答复："
@@ -462,7 +417,6 @@ CONSULT_SOLVED, CONSULT_HUMAN = "解决了", "还需要人工回复"
 CONSULT_ASK = "这个答复解决您的问题了吗？"
 CONSULT_SOLVED_REPLY = "很高兴帮到您！还有问题随时问我。"
 CONSULT_HUMAN_REPLY = "好的，已转给工作人员答复。"
-CONSULT_SOLVED_WORDS = frozenset({"解决了", "已解决", "知道了", "明白了", "明白", "懂了", "好的", "好", "谢谢", "收到", "ok"})
 
 
 def filed_praise(number: str) -> str:

@@ -115,7 +115,7 @@ _ADDRESS_UNKNOWN = re.compile(r"(?:不知道|不清楚|不记得|忘了|说不�
                              r"|(?:小区|地址)[^，,。]{0,4}(?:不知道|不清楚|不记得|忘了)")
 
 # yes, thanks or ok said at "where?": no place, and no words to ask "是在这里吗？" about
-_NO_PLACE_WORDS = frozenset([*tx.SAME_PLACE_YES_WORDS, *tx.SMALL_TALK_ACK, *tx.SMALL_TALK_THANKS, *tx.TRIAGE_NO_WORDS,
+_NO_PLACE_WORDS = frozenset([*tx.SAME_PLACE_YES_WORDS, *vocab.SMALL_TALK_ACK, *vocab.SMALL_TALK_THANKS, *tx.TRIAGE_NO_WORDS,
                             tx.SUBMIT])
 
 
@@ -233,7 +233,7 @@ def answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Out
     phrase = parse_time_phrase(text, ctx.now)
     if phrase is not None and _a_plan(text, phrase):  # 「你们快点 我下午还要去上班」: their plan, not when it began
         phrase = None
-    if phrase is None and (word(text) in tx.REVIEW_CONFIRM_WORDS or word(text) == tx.SUBMIT):
+    if phrase is None and (word(text) in vocab.REVIEW_CONFIRM_WORDS or word(text) == tx.SUBMIT):
         # 「提交」「好的」 at the time question (the resident thinks the form is done): no time
         return invalid(state, ctx, Asking.OCCURRED, tx.BAD_OCCURRED)
     if phrase is None and find_phones(text):

@@ -22,10 +22,10 @@ def answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutMe
     again; a phone number alone is the phone; anything else is more details, added to the description."""
     d = draft_of(state)
     said = word(text)
-    if said in tx.REVIEW_CONFIRM_WORDS:  # 「对」「没错」「确认」: the read-back is right
+    if said in vocab.REVIEW_CONFIRM_WORDS:  # 「对」「没错」「确认」: the read-back is right
         return submit(state, ctx)
     words = only_words(said, _YES_OR_POLITE)
-    if words and any(w in tx.REVIEW_CONFIRM_WORDS for w in words):  # 「好的谢谢」「对的 辛苦了」: a yes, politely
+    if words and any(w in vocab.REVIEW_CONFIRM_WORDS for w in words):  # 「好的谢谢」「对的 辛苦了」: a yes, politely
         return submit(state, ctx)
     if not meaningful(text) or only_words(said, _NO_DETAIL):
         return invalid(state, ctx, None, tx.REVIEW_HOW)  # 「谢谢啊」 is no detail of the matter
@@ -50,8 +50,8 @@ def answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutMe
     return proceed(state, ctx, [*replies, Text(tx.DESCRIPTION_APPENDED)])
 
 
-_NO_DETAIL = (*tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_HELLO, *tx.SMALL_TALK_FILLERS)  # thanks or hello: nothing to add
-_YES_OR_POLITE = (*tx.REVIEW_CONFIRM_WORDS, *tx.SMALL_TALK_THANKS, *tx.SMALL_TALK_FILLERS)
+_NO_DETAIL = (*vocab.SMALL_TALK_THANKS, *vocab.SMALL_TALK_HELLO, *vocab.SMALL_TALK_FILLERS)  # thanks or hello: nothing to add
+_YES_OR_POLITE = (*vocab.REVIEW_CONFIRM_WORDS, *vocab.SMALL_TALK_THANKS, *vocab.SMALL_TALK_FILLERS)
 
 
 def answer_which(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
