@@ -165,7 +165,7 @@ def door_only(text: str) -> bool:
     return bool(_DOOR_ONLY.fullmatch(_BLANKS.sub("", nfkc(text))))
 
 
-_DOOR_ONLY = re.compile(r"(?:我家|我住|我在|住|是|在|就)?(?:(?:\d{1,4}|[A-Za-z]|[一二两三四五六七八九十]{1,3})"
+_DOOR_ONLY = re.compile(r"(?:我家|我住|我在|住|是|在|就)?(?:(?:\d{1,4}|[A-Za-z]|[一二两三四五六七八九十零〇]{1,4})"
                         r"(?:号楼|楼|层|栋|幢|单元|号|室|座|户|-)?){1,4}(?:的|呢|啊|哈|吧)?")
 _BLANKS = re.compile(r"[\s,，。.!！~～]")
 

@@ -111,7 +111,9 @@ URGE = re.compile(r"(?:请|麻烦|帮我|帮忙|能不能|可以)?(?:再)?(?:催
 # at the read-back 「对」「没错」「确认」 mean 提交 (they were added to the description, and asked again)
 REVIEW_CONFIRM_WORDS = frozenset(
     "对 对的 对对 对对对 是 是的 是滴 没错 没错的 没问题 确认 确定 确认提交 确定提交 无误 正确 都对 都对的 可以 行 好 好的 好滴 "
-    "嗯 嗯嗯 ok okay 提交吧 交吧 发吧 就这样 就这样吧 就这些 没了 係 係呀 係啊 啱 啱啱 冇錯 沒錯 對 對的 確認 得 得啦 yes y yep yeah sure correct confirm".split())
+    "嗯 嗯嗯 ok okay 提交吧 交吧 发吧 就这样 就这样吧 就这些 没了 係 係呀 係啊 啱 啱啱 冇錯 沒錯 對 對的 確認 得 得啦 yes y yep yeah sure correct confirm "
+    # Wu and other regional yeses (对额 was stored as the time at the time question)
+    "对额 是额 好额 对个 是个 对头 要得 对啊 是啊 好啊 对呀 是呀 好呀 嗯呐 好嘞".split())
 
 # a message made only of these (and punctuation, emoji, spaces) is small talk, never a complaint;
 # longest first, so 谢谢你们 goes before 谢谢

@@ -132,3 +132,25 @@ def test_asking_whether_the_phone_may_be_left_out_is_no_decline(said: str) -> No
     assert d and not d.phone_declined and d.asking == Asking.PHONE and tx.PHONE_OPTIONAL in plain_text(s.replies)
     s = step(s.state, msg("13912340000"))
     assert s.state.draft and s.state.draft.phone == "13912340000"
+
+
+def test_a_door_in_chinese_numerals_finishes_the_address() -> None:
+    s = _asked("单元门的门禁坏了，刷卡没反应", "阳光花园7栋")
+    s = step(s.state, msg("二单元六零一"))
+    d = s.state.draft
+    assert d and (d.building, d.unit, d.room) == ("7", "2", "601") and d.asking == Asking.OCCURRED
+
+
+def test_a_phone_at_the_time_question_is_said_to_be_kept() -> None:
+    s = step(at(Asking.OCCURRED).state, msg("我电话是一八九一二三四五六七八"))
+    d = s.state.draft
+    assert d and d.phone == "18912345678" and d.asking == Asking.OCCURRED
+    assert tx.slots_noted([tx.SLOT_NAMES[1]]) in plain_text(s.replies)
+
+
+@pytest.mark.parametrize("yes", ["是额", "对头", "要得"])
+def test_a_regional_yes_is_no_time_and_submits_the_read_back(yes: str) -> None:
+    s = step(at(Asking.OCCURRED).state, msg(yes))
+    assert s.state.draft and s.state.draft.occurred_text is None and s.state.draft.asking == Asking.OCCURRED
+    s = step(at(Asking.REVIEW).state, msg(yes))
+    assert [type(e) for e in s.effects] == [FindDuplicate]

@@ -237,10 +237,12 @@ def answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Out
         # 「提交」「好的」 at the time question (the resident thinks the form is done): no time
         return invalid(state, ctx, Asking.OCCURRED, tx.BAD_OCCURRED)
     if phrase is None and find_phones(text):
-        absorb(d, text, ctx, description=False)  # the phone came early: keep it, ask the time again
+        had_phone = bool(d.phone)
+        absorb(d, text, ctx, description=False)  # the phone came early: keep it (and say so), ask the time again
         if d.occurred_hint is not None:  # unless 「一直都这样」 was said and 「从什么时候」 asked: that stands
             settle_time(d, d.occurred_hint, None)
-        return proceed(state, ctx, replies)
+        noted = [Text(tx.slots_noted([tx.SLOT_NAMES[1]]))] if d.phone and not had_phone else []
+        return proceed(state, ctx, [*replies, *noted])
     if phrase is None and asks_back(text):  # 「你们是不是机器人啊」: a question back, not when
         return invalid(state, ctx, Asking.OCCURRED, tx.BAD_OCCURRED)
     if phrase is None and stall(text):  # 「等一下，我老公在喊我」: not when either; the question again
