@@ -258,6 +258,11 @@ def asked_not_called(u: UrgencyAssessment) -> UrgencyAssessment:
                    confidence=round(1 - u.emergency_probability, 4))
 
 
+def _danger_of(text: str) -> DangerReading:
+    """The concepts read from one message, prepared as `_assess` prepares it."""
+    return read_danger(simplified(prepare(text)[1]))
+
+
 # 「不是困人」「搞错了」「人没事」: the alarm called off in words the concepts do not frame as denied
 _DENIED = re.compile(r"不是(?:有人)?(?:被)?困|没(?:有)?(?:人)?(?:被)?困(?:人|住)?|没(?:有)?(?:什么)?危险|搞错了|弄错了|说错了|误会"
                      r"|(?:没|没有)人(?:受伤|出事|在里面)|人(?:都)?没事|不危险|不是紧急|不紧急")
@@ -269,7 +274,7 @@ def denies_danger(text: str) -> bool:
     u = assess_urgency(text)
     if u.level == EMERGENCY or u.state:
         return False
-    danger = read_danger(simplified(prepare(text)[1]))
+    danger = _danger_of(text)
     if set(danger.hazards_now) - {"lift"} or danger.states_now:  # a stopped lift alone endangers no one
         return False
     return danger.contradicted() or danger.called_off() or bool(_DENIED.search(text))
@@ -278,7 +283,7 @@ def denies_danger(text: str) -> bool:
 def hazard_said_present(text: str) -> str | None:
     """A hazard the triage question asks about (gas, fire, smoke, fumes, electricity) said as present and not called
     off (没人受伤 但是煤气味很大, 人没事 火还在烧): as its answer, a yes whatever else the words deny."""
-    danger = read_danger(simplified(prepare(text)[1]))
+    danger = _danger_of(text)
     if danger.called_off():
         return None
     return next((h for h in danger.hazards_now if h in _ASKED_ABOUT), None)

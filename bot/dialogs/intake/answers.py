@@ -130,7 +130,7 @@ def _detail(text: str, place: Place) -> str | None:
 def _answer_door(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     """楼栋/单元/室 after a location; anything else (跳过, 不知道) leaves the pin as the place."""
     d = draft_of(state)
-    if d.building and _rest_of_place(d, text, ctx, door_asked=True):  # 「2单元401」, 「401」 after 5栋: added to it
+    if d.building and _finish_place(d, text, ctx, door_asked=True):  # 「2单元401」, 「401」 after 5栋: added to it
         return proceed(state, ctx, replies)
     place = read_address(text, ctx.communities)
     if place.building or place.unit or place.room:
@@ -249,7 +249,7 @@ def answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Out
         return ask(state, ctx, Asking.OCCURRED, force=True, prefix=[*replies, Text(tx.NO_HURRY)])
     if phrase is None and to_staff(text):  # 「你们师傅来之前先打电话，我上班」: kept for the staff, not when
         return keep_remark(state, ctx, Asking.OCCURRED, text, replies)
-    if phrase is None and _rest_of_place(d, text, ctx):  # 「3单元1102」 after 「翠湖苑12栋」: the address, finished
+    if phrase is None and _finish_place(d, text, ctx):  # 「3单元1102」 after 「翠湖苑12栋」: the address, finished
         return ask(state, ctx, Asking.OCCURRED, force=True, prefix=[*replies, _place_added(d)])
     if phrase is None and _names_a_place(text, ctx):  # 「我说的是楼上501 不是我家」: where, not when
         return keep_remark(state, ctx, Asking.OCCURRED, text, replies)
@@ -291,7 +291,7 @@ def _names_a_place(text: str, ctx: Context) -> bool:
     return bool(_DOOR_SAID.search(text)) or not read_address(text, ctx.communities).is_empty
 
 
-def _rest_of_place(d: Draft, text: str, ctx: Context, *, door_asked: bool = False) -> bool:
+def _finish_place(d: Draft, text: str, ctx: Context, *, door_asked: bool = False) -> bool:
     """Words that are only a door (3单元1102, 是1102) finishing the address already taken, with nothing in them
     that contradicts it: merged into it (the resident sent the rest a question late; it was kept as a remark)."""
     if not (d.address_ok and (d.community or d.building)) or not door_only(text):
@@ -337,7 +337,7 @@ def _answer_triage(state: ConvState, ctx: Context, text: str, replies: list[OutM
         d.description = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
         return triage_answered(state, ctx, danger=True, replies=replies)
     before = _slots(d)
-    if _rest_of_place(d, text, ctx):  # 「3单元1102」 after 「翠湖苑12栋」: kept, the question put again
+    if _finish_place(d, text, ctx):  # 「3单元1102」 after 「翠湖苑12栋」: kept, the question put again
         return Step(state, [*replies, Text(tx.triage_noted([tx.SLOT_NAMES[0]]))])
     absorb(d, text, ctx, description=False)  # "有人被困在里面" reads as an emergency by itself
     if d.emergency:
@@ -429,7 +429,7 @@ def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMes
         d.occurred_vague = bool(d.occurred_text)
         settle_time(d, text.strip()[:MAX_OCCURRED], _start(phrase, ctx))
         return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, Text(tx.slots_noted([tx.SLOT_NAMES[2]]))])
-    if found is None and _rest_of_place(d, text, ctx):  # the rest of the address, late: taken, the phone asked again
+    if found is None and _finish_place(d, text, ctx):  # the rest of the address, late: taken, the phone asked again
         return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, _place_added(d)])
     if found is None and ctx.last_phone and vocab.SAME_PHONE.fullmatch(word(text)):
         found = ctx.last_phone  # 「用上次的」 typed for the button 用上次的 138****9999
