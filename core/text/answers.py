@@ -210,7 +210,7 @@ FAULT = re.compile(
     # a thing kept in the way (占着位置, 霸着车位, 堆着杂物; not 挡着 / 堵着, often the resident's stop-gap: 我先拿
     # 个桶挡着) and what the wind did (被风刮歪, 让风给掀了)
     r"|[占堆霸]着|[被让叫]风(?:给|吹|刮)"
-    r"|[抬升起关](?:不|唔)(?:起来|上去|下来|上)|[流淌撒洒扔堆漫淹溢冒]了?(?:一地|满地)|[进出回](?:不|唔)(?:来|去)|烧(?:东西|纸|垃圾|秸秆|树叶)|(?:全|都|一片)黑"
+    r"|[抬升起关](?:不|唔)(?:起来|上去|下来|上)|[流淌撒洒扔堆漫淹溢冒]了?(?:一地|满地)|[进出回](?:不|唔)(?:来|去)|烧(?:东西|纸|垃圾|秸秆|树叶)|(?:全|都|一片)黑|(?:全|都)灭了|灯[^，,。\s]{0,2}灭了"
     r"|被(?:人|谁|小孩|孩子|狗|车)?(?:给)?(?:划|偷|撬|砸|刮|剐|割|扎|戳|剪|踹|盗|占|堵|扔|弄坏|弄脏)"
     # what rises or reaches in from somewhere, too much of it (油烟太大了, 灰尘特别大, 灯光太刺眼)
     r"|(?:油烟|烟|灰尘|粉尘|尘土|灰|噪音|动静|灯光|光)(?:很|太|好|特别|非常|老)(?:大|重|浓|呛|刺眼|亮)"
@@ -218,7 +218,7 @@ FAULT = re.compile(
     r"|broken|not working|doesn.t work|leak|noise|noisy|smell|blocked|stuck"
 )
 # Pointing back at the ticket just filed: its details, not a new matter (就是刚才说的那个漏水).
-_REFER = re.compile(r"刚才(?:说|讲|报|反映|提)的|上次(?:说|讲|报|反映)的|还是(?:刚才)?那个|就是那个|那个问题|这个问题|同一个|我刚报的|刚报的"
+_REFER = re.compile(r"刚才(?:说|讲|报|反映|提)的|刚才那(?:个|家|户)|上次(?:说|讲|报|反映)的|还是(?:刚才)?那个|就是那个|那个问题|这个问题|同一个|我刚报的|刚报的"
                     r"|这个单子|我的单子|工单号|单号|处理到哪|到哪一步|进度"
                     r"|还是(?:那|他|她|他们|她们)(?:家|户|个人|帮人)|比刚才|跟刚才|(?:说|打|写|填|搞)错了?"
                     # 就是我说的那个楼道灯, 刚才那个投诉能撤销吗, 还是在漏 / 师傅看了说要换管子: this ticket again
@@ -268,7 +268,13 @@ _VISIT = re.compile(r"等了|快点|催一下|(?:上午|下午|晚上|明天|今
                     r"|(?:师傅|工人|维修工|维修的|你们的人)(?:来的时候|来时|上门时|来)?(?:能不能|能|可以|可不可以|记得|要|得|最好|别忘了)?"
                     r"(?:带|拿|备)(?:个|上|一|把|些|着)"
                     r"|(?:电话|号码|手机号?|微信)我有|(?:要不要|需不需要|用不用|需要)(?:我)?(?:发|给|告诉)(?:你们|您)"
-                    r"|(?:还是|还|怎么还|咋还|到现在还|一直)(?:是)?没(?:有)?人(?:来|联系|上门|理)")
+                    r"|(?:还是|还|怎么还|咋还|到现在还|一直)(?:是)?没(?:有)?人(?:来|联系|上门|理)"
+                    # the wait told in hours or a part of the day (俺都等一下午了), the worker not come or arrived
+                    # yet (咋还没到, 师傅来了没), what the resident did with the other party (我敲过门了, 我找过他们):
+                    # round 19
+                    r"|等了?(?:一|两|俩|三|半|几|好几|大半)?个?(?:上午|下午|晚上|早上|天|小时|钟头|星期|礼拜)了"
+                    r"|(?:咋|怎么)(?:还)?(?:没|不)(?:来|到)|(?:来|到)了?没(?:有)?(?:啊|呢|呀)?$"
+                    r"|我[^，,。\s]{0,8}?(?:敲过|找过|问过|说过|讲过|劝过|提醒过|联系过)")
 # 然后 is a filler (然后师傅几点来) unless a thing of the estate follows (好的 然后我们那栋的电梯又停了)
 _THEN = re.compile(rf"^{_PUNCT}(?:(?:哦|嗯|好的|好|行|谢谢|收到){_PUNCT})*然后{_PUNCT}[^，,。\s]{{0,6}}?(?=电梯|路灯|楼道|门禁|水管|车库|道闸|信箱)")
 # Someone else doing something (有人把电动车推进楼道充电了, 有人往楼下扔东西): a report of its own.
@@ -280,7 +286,9 @@ _CONDUCT = re.compile(r"有人(?:把|往|乱|偷|天天|又|在(?![家\s，,。]
 # a filler or an interjection may come first (那个 另外的事…, 嗯 还有…), and after one, 对 alone is 对了 (噢对 二楼…)
 _LEAD_MATTER = re.compile(
     # a thanks or an OK before the lead (谢谢 另外楼上天天往下扔烟头) leaves it a lead
-    rf"^{_PUNCT}(?:(?:哦|噢|诶|欸|哎|哎呀|啊|嗯|嗯嗯|那个|然后|就是|谢谢|谢了|好的|好|行|收到|辛苦了|麻烦了){_PUNCT})*"
+    # who it is said to or who wants it (跟你说个别的, 我要再报一个) leave it a lead too (round 19)
+    rf"^{_PUNCT}(?:(?:哦|噢|诶|欸|哎|哎呀|啊|嗯|嗯嗯|那个|然后|就是|谢谢|谢了|好的|好|行|收到|辛苦了|麻烦了"
+    rf"|(?:跟|和|给)(?:你|您|你们)|我(?:要|想|还要|还想)){_PUNCT})*"
     rf"(?:(?<=[哦噢喔诶欸])对(?:了)?{_PUNCT}(?=\w)|{_alt(MATTER_LEADS)})"
 )
 _CONTENT = re.compile(r"[\w]")
@@ -290,7 +298,8 @@ _SUBJECT = re.compile(r"电梯|路灯|楼道灯|门禁|单元门|大门|水管|�
 _ONSET = re.compile(r"开始|以来|几天了|好几天|一直|老是|经常|天天|每天")
 _GONE = re.compile(r"(?:不|没|没有|不再|没再)$")
 # 会 / 怕 …, or about to (冰箱里的东西都要坏了 during a power cut: what the ticket's fault will do, round 18)
-_FEARED = re.compile(r"(?:会不会|会|怕|担心|万一|要是|快要|都要|就要|快)(?:再|又|被)?$")
+# and 再 alone, a warning should it come again (今晚再吵我就报警了: round 19)
+_FEARED = re.compile(r"(?:会不会|会|怕|担心|万一|要是|快要|都要|就要|快)(?:再|又|被)?$|再$")
 # 投诉 / 反映 naming the complaint just filed, not something wrong: 别说是我反映的, 那个投诉能撤销吗
 _FILING_AFTER = re.compile(r"的|人|者|了吗|能|可以|进度|结果|编号")
 _FILING_BEFORE = re.compile(r"(?:是我|那个|这个|我的|的)$")

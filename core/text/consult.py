@@ -38,10 +38,11 @@ _JUDGED = re.compile(_DATA["conduct_judged"])
 _SERVICE = re.compile(_DATA["service"])
 _PRICE = re.compile(_DATA["price"])
 _HELP = re.compile(_DATA["help"])
-# a fault in the past, the hypothetical (上次漏水…, 万一着火了怎么办) or a notice (停水通知里说的…) is no fault
-# now: the question stays one
+# a fault in the past, the hypothetical (上次漏水…, 万一着火了怎么办), a notice (停水通知里说的…) or a stoppage asked
+# about before it comes (下周哪天停电, 几点开始停水: round 19) is no fault now: the question stays one
 _NOT_NOW = re.compile(
     f"{PAST}|{PAST_EXPERIENTIAL}|{PAST_WEAK}|{HYPOTHETICAL}|(?:通知|公告|告示)(?:里|上|中|说)|(?:停水|停电|停气)(?:通知|公告)"
+    r"|(?:哪天|哪一天|哪几天|几号|几点|什么时候|啥时候)(?:开始|要|会)?(?:停水|停电|停气)"
 )
 _CLAUSE = re.compile(r"[^，,。.！!？?；;\s]+[，,。.！!？?；;\s]*")
 _QUESTION_END = re.compile(r"(?:吗|么|呢|没有|不)?[?？]\s*$|吗\s*$")

@@ -121,6 +121,13 @@ _STRANDED = re.compile(
     r"电梯[^。！？]{0,12}(?:坏|停|不能用|不动|维修|检修)[^。！？]{0,40}(?:下不来|下不去|上不去|上不来)"
 )
 _STRANDED_FLOOR = re.compile(r"住[^，。！？\s]{0,4}(?:\d+|[一二三四五六七八九十几]+)[楼层]")
+# a mild symptom (a cough, sore eyes, a headache) put down to an ordinary nuisance (楼上抽烟 孩子闻了一直咳, 灯一直闪
+# 晃得眼睛疼, 吵得我头疼) with no severe hazard read: a complaint about the nuisance, not a person in danger
+_MILD_SYMPTOM = re.compile(r"一直咳|咳个不停|咳嗽不止|眼睛疼|睁不开眼|头疼|头痛|头晕|不舒服|难受得|恶心|想吐")
+_ORDINARY_CAUSE = re.compile(
+    r"抽烟|吸烟|二手烟|烟味|香烟|油烟|烧烤|装修味|油漆味|甲醛|灯光|强光|广告屏|噪音|音响|广场舞"
+    r"|(?:照|晃|闪|吵|闹|震)得"
+)
 # a wish to die told to someone (昨晚跟我说不想活了): the telling is past, the intent is not
 _TOLD_BEFORE = re.compile(r"(?:说|讲|告诉我|发消息|发微信|发朋友圈|留言|留了?(?:张|个)?(?:纸条|字条))[^，。！？]{0,3}$")
 # something sensed now (有股怪味, 听见嘶嘶响, 看见冒烟): a severe hazard then guessed at is suspected, not asked about
@@ -367,6 +374,11 @@ def _frames(cue: re.Pattern[str], clause: str, start: int, end: int) -> bool:
     return False
 
 
+def _severe_beside(rest: str) -> bool:
+    """A severe hazard's word left once the ordinary cause is taken out (楼下有人抽烟 楼道里全是浓烟)."""
+    return any(p.search(rest) for name, p in _HAZARDS.items() if p is not None and name in SEVERE_HAZARDS)
+
+
 def read_danger(folded: str) -> DangerReading:
     """Read the concepts of a folded message (``core.text.normalize.fold`` of ``normalize``, with
     idioms blanked as :func:`core.text.urgency_rules.prepare` does)."""
@@ -434,4 +446,8 @@ def read_danger(folded: str) -> DangerReading:
                         break  # one mention of a concept per clause is enough
                     # in a run-on, the concept asked about first (是不是地基沉了) may be said as present
                     # later (地面鼓起来 墙缝能伸进手指): read on
+    if _ORDINARY_CAUSE.search(folded) and not _severe_beside(_ORDINARY_CAUSE.sub(" ", folded)):
+        reading.mentions = [m for m in reading.mentions
+                            if not (m.concept == "dizzy" and _MILD_SYMPTOM.fullmatch(m.words))]
+        reading.__dict__.pop("states_now", None)  # read again without them
     return reading

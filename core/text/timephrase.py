@@ -92,8 +92,10 @@ _WHOLE_WORDS = ("整", "一整", "成")
 _COMPONENT_RE = re.compile(
     "|".join(
         [
-            # 从早吵到晚 (all day long) and 周末都 / 周末也 (every weekend) say how often, as 整天 and 每个周末 do
-            rf"(?P<recur>{_alt(RECURRING)}|从早[\u4e00-\u9fff]{{0,2}}?到晚|周末(?=[都也还照]))",
+            # 从早吵到晚 (all day long) and 周末都 / 周末也 (every weekend) say how often, as 整天 and 每个周末 do; so
+            # does a bare weekday with 也 / 都 (礼拜天也不停, 周六都开工: round 19), a dated one (上周三也) being a day
+            rf"(?P<recur>{_alt(RECURRING)}|从早[\u4e00-\u9fff]{{0,2}}?到晚"
+            rf"|(?:周末|(?:{_alt(WEEK_WORDS)})[一二三四五六日天])(?=[都也还照]))",
             rf"(?P<weekday>(?P<wp>{_alt(WEEK_PREFIXES)})?(?:{_alt(WEEK_WORDS)})(?P<wd>[{''.join(WEEKDAYS)}]))",
             rf"(?P<day>(?<![以之过然])(?:{_alt(DAY_REFS)}))",  # 以后天天 / 之前晚上: no 后天, no 前晚
             r"(?P<year>(?<!\d)(?P<yn>(?:19|20)\d{2})年)",

@@ -272,8 +272,9 @@ def _start(phrase: TimePhrase | None, ctx: Context) -> datetime | None:
 _DOOR_SAID = re.compile(r"(?:楼上|楼下|隔壁|对门|对面)\s*[0-9]{3,4}|[0-9]{3,4}\s*(?:室|号房)")
 
 
-# a clause asked (…吗 / …？ before more words) or a request to hurry: the answer is said to the staff
-_ASKED = re.compile(r"[吗么嘛?？][啊呀呢吧]?(?=[\s,，。.!！]|$)|能不能|可不可以|快点|早点|赶紧|尽快")
+# a clause asked (…吗 / …？ before more words, or a verb asked both ways: 要不要钱, 管不管, 有没有), or a request to
+# hurry: the answer is said to the staff
+_ASKED = re.compile(r"[吗么嘛?？][啊呀呢吧]?(?=[\s,，。.!！]|$)|([\u4e00-\u9fff])[不没]\1|能不能|可不可以|快点|早点|赶紧|尽快")
 # a time followed by what someone still has to do (我下午还要去上班, 孩子晚上要写作业): a plan
 _PLAN = re.compile(r"(?:还要|还得|要去|得去|要上|要写|要带|准备|打算)")
 
