@@ -192,6 +192,7 @@ PHOTO_START = "收到照片。请再用文字说说发生了什么。"
 LOCATION_RECEIVED = "收到位置。"
 ASK_DOOR = "位置在「{community}」里：请再告诉我楼栋、单元和门牌，例如：3栋2单元501。不清楚可回复「跳过」。"
 ASK_ROOM = "在「{place}」的几单元几号？例如：2单元501。不清楚可回复「跳过」。"
+ASK_DOOR_NUMBER = "在「{place}」的几号（门牌）？例如：501。不清楚可回复「跳过」。"
 ASK_BUILDING = "在「{community}」的哪一栋？例如：8栋、3号楼2单元。不清楚可回复「跳过」。"
 DESCRIPTION_APPENDED = "已补充到内容里。"
 

@@ -89,8 +89,9 @@ SAME_PHONE = re.compile(r"(?:就|还是|也)?(?:用|打)?(?:上次|上回|之前
 
 # a correction's lead (改一下 是…, 不对，应该是…, 地址写错了 是…): what follows it is the new value
 CORRECTION_LEAD = re.compile(
-    r"^(?:(?:地址|地点|电话|号码|手机号?|时间)?(?:不对|错了|写错了|搞错了|说错了|有误)|改一下|改下|修改一下|修改|更正一下|更正|"
-    r"纠正一下|纠正)[，,。.\s:：!！]*(?:(?:地址|地点|电话|号码|手机号?|时间)?(?:应该是|应该|其实是|改成|改为|是|为|成)[:：]?)?")
+    r"^(?:(?:(?:地址|地点|电话|号码|手机号?|时间)?(?:不对|错了|写错了|搞错了|说错了|有误)|改一下|改下|修改一下|修改|更正一下|更正|"
+    r"纠正一下|纠正)[，,。.\s:：!！]*(?:(?:地址|地点|电话|号码|手机号?|时间)?(?:应该是|应该|其实是|改成|改为|是|为|成)[:：]?)?"
+    r"|(?:地址|地点|电话|号码|手机号?|时间)?(?:应该是|其实是)[:：]?)")  # 「应该是翠湖苑」 alone: the new value too
 
 # 「没事，问个好」「哈哈没事 随便聊聊」「没别的事 就是说声谢谢」 after a greeting: nothing to report, a greeting still (round 18's
 # greeting personas, once the bench's resident said its matter after the greeting: a complaint was filed with this as content)

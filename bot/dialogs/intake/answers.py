@@ -313,6 +313,12 @@ def _finish_place(d: Draft, text: str, ctx: Context, *, door_asked: bool = False
 _BARE_ROOM = re.compile(r"(?:是|在|住|我家|我家是)?(\d{3,4})(?:室|号|房)?")
 
 
+def bare_room(text: str) -> str | None:
+    """A door number said alone (1202, 是602, 1102室): the room of a building already read."""
+    m = _BARE_ROOM.fullmatch(word(text))
+    return m.group(1) if m else None
+
+
 def _place_added(d: Draft) -> Text:
     return Text(tx.PLACE_ADDED.format(place=address_label(d)))
 

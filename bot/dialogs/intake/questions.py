@@ -120,7 +120,8 @@ def ask(
     elif field == Asking.DOOR:
         d.door_asked = True
         if d.point is None and d.building:  # at home, the building said: the unit and the door
-            message = Text(tx.ASK_ROOM.format(place=display(d.community, d.building, d.unit, None, None)))
+            wording = tx.ASK_DOOR_NUMBER if d.unit else tx.ASK_ROOM  # the unit said: only the door is asked
+            message = Text(wording.format(place=display(d.community, d.building, d.unit, None, None)))
         else:
             wording = tx.ASK_BUILDING if d.point is None and in_a_building(d) else tx.ASK_DOOR
             message = Text(wording.format(community=d.community or ""))
