@@ -10,7 +10,7 @@ from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Done, Effect, TellDesk
-from bot.dialogs.inputs import corrected_value, meaningful, word
+from bot.dialogs.inputs import corrected_value, meaningful, only_words, word
 from bot.dialogs.intake.fields import (
     absorb,
     address_label,
@@ -67,7 +67,7 @@ def answer_address(state: ConvState, ctx: Context, text: str, replies: list[OutM
     if not meaningful(text):
         return invalid(state, ctx, Asking.ADDRESS, tx.BAD_ADDRESS)
     place = read_address(text, ctx.communities)
-    if place.is_empty and not d.emergency and word(text) in _NO_PLACE_WORDS:
+    if place.is_empty and not d.emergency and (word(text) in _NO_PLACE_WORDS or only_words(word(text), _NOTHING)):
         return invalid(state, ctx, Asking.ADDRESS, tx.BAD_ADDRESS)  # 「是的」: nothing to confirm as a place
     if d.emergency:  # any words will do: responders call back if unclear
         if place.is_empty and d.invalid == 0 and not place_answer(text, ctx.communities) and not find_phones(text):
@@ -117,6 +117,10 @@ _ADDRESS_UNKNOWN = re.compile(r"(?:不知道|不清楚|不记得|忘了|说不�
 # yes, thanks or ok said at "where?": no place, and no words to ask "是在这里吗？" about
 _NO_PLACE_WORDS = frozenset([*tx.SAME_PLACE_YES_WORDS, *vocab.SMALL_TALK_ACK, *vocab.SMALL_TALK_THANKS, *tx.TRIAGE_NO_WORDS,
                             tx.SUBMIT])
+
+
+# 「没了」「没有了」「就这些」 at "where?" or 还是「…」吗？: nothing more to say, no place (it was read back as 「没了」)
+_NOTHING = (*vocab.NOTHING_TO_SAY, "没了", "没有了", "没有", "就这些", "就这样", "没别的了", "吧", "啦", "了")
 
 
 def _detail(text: str, place: Place) -> str | None:

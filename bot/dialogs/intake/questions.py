@@ -93,7 +93,9 @@ def ask(
         message = Choices(prompt, options, allow_text=True) if options else Text(prompt)
     elif field == Asking.ADDRESS_CONFIRM:
         label = address_label(d) or ""
-        if d.place_offered and not d.address_ok and label:  # the place of the ticket just filed, again
+        last = state.last_filed_place
+        if d.place_offered and not d.address_ok and label and last is not None and d.community == last.community:
+            # the place of the ticket just filed, again (not once the resident typed another in its stead)
             message = Choices(
                 tx.same_place(label),
                 (Choice(K_ADDR_YES, tx.SAME_PLACE_YES), Choice(K_ADDR_RETRY, tx.SAME_PLACE_OTHER)),
