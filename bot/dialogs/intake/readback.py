@@ -7,9 +7,10 @@ from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
 from bot.dialogs.inputs import corrected_value, meaningful, only_words, word
-from bot.dialogs.intake.answers import answer_address, answer_occurred, answer_phone, bare_room
+from bot.dialogs.intake.answers import answer_address, answer_occurred, answer_phone
 from bot.dialogs.intake.fields import absorb, clear_address, draft_of, remember
 from bot.dialogs.intake.flow import proceed, submit
+from bot.dialogs.intake.place_late import bare_room
 from bot.dialogs.intake.questions import ask, invalid, review
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
