@@ -43,6 +43,7 @@ from bot.dialogs.understand import (
 from core.messages import OutMessage, Text
 from core.text.answers import shares_subject
 from core.text.normalize import nfkc
+from core.text.phone import digit_view
 from core.text.timephrase import TimePhrase
 from core.text.vocab import UNTIMED_RECURRING
 
@@ -315,11 +316,11 @@ def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMes
         return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, place_added(d)])
     if found is None and ctx.last_phone and vocab.SAME_PHONE.fullmatch(word(text)):
         found = ctx.last_phone  # 「用上次的」 typed for the button 用上次的 138****9999
-    short = _SHORT_NUMBER.fullmatch(re.sub(r"[\s\-]", "", nfkc(text))) if found is None else None
-    if short is not None and d.phone_doubted == short.group():
-        found = short.group()  # the same digits again: the resident's number as written (the staff will see it)
+    short = _short_number(text) if found is None else None
+    if short is not None and d.phone_doubted == short:
+        found = short  # the same digits again: the resident's number as written (the staff will see it)
     elif short is not None:
-        d.phone_doubted = short.group()
+        d.phone_doubted = short
         return invalid(state, ctx, Asking.PHONE, tx.BAD_PHONE_SHORT)
     if found is None:
         return invalid(state, ctx, Asking.PHONE, tx.BAD_PHONE)
@@ -330,6 +331,15 @@ def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMes
 # 7 or 8 digits not starting with 0 or 1: a landline without its area code, or a Hong Kong / Macau mobile without
 # +852 / +853 (round 16: 9123 4567 refused nine times over) — a real number somewhere, never a cut mobile
 _SHORT_NUMBER = re.compile(r"[2-9]\d{6,7}")
+_DIGIT_RUN = re.compile(r"\d(?:[\s\-]*\d)*")
+
+
+def _short_number(text: str) -> str | None:
+    """Such a number alone, or the one number among words, in digits or numerals (「我没有手机 座机行吗
+    八三二六七七五一」: eleventh session, told only that the number looked wrong)."""
+    runs = [re.sub(r"[\s\-]", "", r) for r in _DIGIT_RUN.findall(digit_view(nfkc(text), numerals=True))]
+    runs = [r for r in runs if len(r) >= 3]  # a numeral in a word (等一下) is no number
+    return runs[0] if len(runs) == 1 and _SHORT_NUMBER.fullmatch(runs[0]) else None
 
 
 _MUST_I = re.compile(r"(?:一定|必须|非得|非要|还得|要不要)[^，,。\s]{0,3}(?:留|给|填)[^，,。\s]{0,4}(?:吗|么|嘛|啊|[?？])?$"
