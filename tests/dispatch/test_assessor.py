@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from core.classify import train
+from core.classify import ComplaintClassifier, train
 from core.classify.model import Prediction
 from core.dispatch.assessor import ClassifierAssessor, Reading, load_classifier
 from core.enums import Kind, Urgency
@@ -46,6 +46,16 @@ def test_category_and_kind(assessor: ClassifierAssessor, text: str, category: st
     assert a.category in assessor.categories
     assert a.category_confidence is not None and 0 < a.category_confidence <= 1
     assert a.kind_confidence is not None and 0 < a.kind_confidence <= 1
+
+
+def test_an_assessor_reads_with_the_classifier_it_is_given() -> None:
+    rows = [("电梯坏了没人修", "电梯"), ("电梯按钮失灵", "电梯"), ("电梯门关不上", "电梯"), ("电梯困人了", "电梯"),
+            ("垃圾没人收", "卫生"), ("楼道太脏了", "卫生"), ("垃圾桶满了", "卫生"), ("草坪上全是狗屎", "卫生")]
+    own = train([t for t, _ in rows], [c for _, c in rows])
+    classifier = ComplaintClassifier(own, load_classifier().kind_model)
+    assessor = ClassifierAssessor(["电梯", "卫生"], None, None, classifier)
+    assert assessor.classifier is classifier
+    assert assessor.assess("楼下的垃圾桶满了没人收").category == "卫生"
 
 
 def test_plausible_categories_lead_with_the_prediction(assessor: ClassifierAssessor) -> None:
