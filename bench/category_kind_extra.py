@@ -45,6 +45,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -129,7 +130,7 @@ def _worst_recall_fall(before: Report, after: Report) -> tuple[str, float, bool]
 
 def _cv(texts: Sequence[str], labels: Sequence[str], keywords: Path, extra: Extra, weight: float,
         balance: bool, tmp: Path) -> tuple[Report, float]:
-    options: dict[str, object] = {"supplement": "off"}
+    options: dict[str, Any] = {"supplement": "off"}
     if extra:
         path = write_extra(tmp / f"extra_{len(extra)}.csv", extra)
         options = {"supplement": path, "supplement_weight": weight, "supplement_balance": balance}

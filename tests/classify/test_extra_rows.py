@@ -23,7 +23,8 @@ from core.classify.build_default import (
     train_category,
     train_kind,
 )
-from core.classify.model import TrainOptions, _supplement_weights, train
+from core.classify.classifier import DEFAULT_CATEGORY_FILE, DEFAULT_KIND_FILE, default_model_path
+from core.classify.model import TextModel, TrainOptions, _supplement_weights, train
 
 from .conftest import SMALL_ROWS
 
@@ -96,6 +97,14 @@ def test_extra_kind_rows_weigh_alike_not_balanced_per_kind() -> None:
     model = train_kind(read_corpus()[:120], [("阳台的推拉门滑轨变形了，推不动", "报修")])
     assert model.info["supplement"]["weight"] == KIND_EXTRA_WEIGHT
     assert "balanced" not in model.info["supplement"]
+
+
+def test_the_shipped_models_learnt_from_rounds_up_to_19() -> None:
+    corpus = read_corpus()
+    category = TextModel.load(default_model_path(DEFAULT_CATEGORY_FILE))
+    kind = TextModel.load(default_model_path(DEFAULT_KIND_FILE))
+    assert category.info["supplement"]["rows"] == len(extra_category_rows([r.text for r in corpus]))
+    assert kind.info["supplement"]["rows"] == len(extra_kind_rows(corpus))
 
 
 def test_a_balanced_supplement_adds_each_labels_weight_in_proportion_to_the_users_rows(tmp_path: Path) -> None:
