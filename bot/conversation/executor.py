@@ -39,6 +39,7 @@ from bot.dialogs.effects import (
     TicketLine,
     TicketView,
     UnbindGroup,
+    Withdraw,
     WorkerAct,
 )
 from bot.dialogs.inputs import SHORT
@@ -112,6 +113,12 @@ class Executor:
                 if speaker is None:
                     raise NotFound(tx.not_found(number))
                 await self.tickets.resident_says(number, speaker, text, [p.to_json() for p in photos])
+                return Done(number)
+            case Withdraw(number=number, words=words):
+                withdrawer = await self._known_resident(inc)
+                if withdrawer is None:
+                    raise NotFound(tx.not_found(number))
+                await self.tickets.cancel(number, withdrawer, words)
                 return Done(number)
             case Rate(number=number, round=round_, rating=rating):
                 rater = await self._known_resident(inc)

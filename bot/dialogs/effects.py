@@ -62,6 +62,14 @@ class TellDesk(Effect):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Withdraw(Effect):
+    """The resident withdraws a ticket they filed (撤销): cancelled by the core, which refuses once it is taken."""
+
+    number: str
+    words: str | None = None  # what they said (已经修好了 不用来了): kept as the reason
+
+
+@dataclass(frozen=True, kw_only=True)
 class ListMine(Effect):
     pass
 

@@ -109,7 +109,7 @@ def global_request(inc: Incoming) -> Global | None:
     if not w:
         return None
     if w in tx.CANCEL_WORDS or _GIVES_UP.fullmatch(w):
-        return Global("cancel")
+        return Global("cancel", raw=w)
     if w in tx.HELP_WORDS:
         return Global("help")
     if w in tx.HUMAN_WORDS:
@@ -238,6 +238,12 @@ def number_in_query(text: str | None) -> str | None:
         return None
     rest = w.replace(found[0], " ", 1)
     return number if only_words(rest, vocab.QUERY_AROUND) is not None else None
+
+
+def number_in_text(text: str | None) -> str | None:
+    """The one ticket number among other words (撤销 261123-0042 那单), or None when there is none or several."""
+    found = _NUMBER_IN_TEXT.findall(word(text))
+    return parse_number(found[0]) if len(found) == 1 else None
 
 
 def lead_only(text: str | None) -> str | None:

@@ -9,7 +9,7 @@ menu, words for the desk that wrote to them, small talk, a question about the la
 
 from __future__ import annotations
 
-from bot.dialogs import aftercare, consult, intake, survey, tracking, worker
+from bot.dialogs import aftercare, consult, intake, survey, tracking, withdrawal, worker
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Effect, Filed, FlagForDesk, Refused
@@ -90,6 +90,8 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
     number = bare_number(inc.text)
     if number is not None:
         return tracking.show(state, ctx, number)
+    if not inc.photos and withdrawal.offered_for(state, inc.text):  # 「撤销投诉」「已经修好了 不用来了」: confirmed first
+        return withdrawal.offer(state, ctx, inc.text)
     w = word(inc.text)
     if w in tx.GREETING_WORDS:
         return intake.menu(state)
@@ -141,6 +143,9 @@ def _command(state: ConvState, inc: Incoming, ctx: Context) -> Step:
 
 def _global(state: ConvState, ctx: Context, request: Global) -> Step:
     if request.name == "cancel":
+        if (state.draft is None and state.worker is None and state.side is None and intake.ASIDE not in state.offered
+                and withdrawal.offered_for(state, request.raw)):  # 「撤销」 with nothing being filled: the ticket filed
+            return withdrawal.offer(state, ctx, request.raw)
         if state.worker is not None or state.side is not None:
             state.worker = state.side = None
             state.withdraw(worker.WORKER, survey.SIDE)
@@ -190,6 +195,8 @@ def _pressed(state: ConvState, ctx: Context, key: str, *, typed: bool) -> Step:
         if state.draft is not None:
             return intake.ask_resume(state, ctx, None)
         return intake.start(state, ctx, kind=intake.MENU_KEYS[key])
+    if scope == withdrawal.WITHDRAW:
+        return withdrawal.choose(state, ctx, key)
     if scope == consult.CONSULT and state.draft is not None:
         return consult.choose(state, ctx, key)
     if scope == intake.DRAFT and state.draft is not None:

@@ -172,6 +172,7 @@ class ConvState(BaseModel):
     # draft is filed or dropped, never stored as one of its fields
     asides: list[str] = Field(default_factory=list)
     consult_checked: str | None = None  # the draft whose question was checked against the short answers
+    withdraw_words: str | None = None  # 「已经修好了 不用来了」 while 「要撤销工单…吗？」 waits: the reason, if confirmed
 
     # -- the buttons on offer --------------------------------------------------------------------
 

@@ -36,7 +36,7 @@ def help_text(gas_phone: str) -> str:
         "使用说明：\n"
         "· 直接说出遇到的问题（什么事、在哪里、从什么时候开始），我会一步步帮您登记；可以随时发照片或位置。\n"
         "· 「我的投诉」查看进度；「查询 编号」看某一单的详细经过。\n"
-        "· 「取消」放弃正在填写的内容；「人工」转人工客服。\n"
+        "· 「取消」放弃正在填写的内容；「撤销 编号」撤回已提交、尚未接单的投诉；「人工」转人工客服。\n"
         f"· 遇到危险请先拨打 119（火警）、120（急救）、110（报警），燃气泄漏拨 {gas_phone}。"
     )
 
@@ -192,6 +192,7 @@ PHOTO_START = "收到照片。请再用文字说说发生了什么。"
 LOCATION_RECEIVED = "收到位置。"
 ASK_DOOR = "位置在「{community}」里：请再告诉我楼栋、单元和门牌，例如：3栋2单元501。不清楚可回复「跳过」。"
 ASK_ROOM = "在「{place}」的几单元几号？例如：2单元501。不清楚可回复「跳过」。"
+ASK_DOOR_NUMBER = "在「{place}」的几号（门牌）？例如：501。不清楚可回复「跳过」。"
 ASK_BUILDING = "在「{community}」的哪一栋？例如：8栋、3号楼2单元。不清楚可回复「跳过」。"
 DESCRIPTION_APPENDED = "已补充到内容里。"
 
@@ -438,6 +439,20 @@ def told_desk(number: str) -> str:
 # after filing, words that add to the ticket just filed (我下午三点以后在家, 师傅要带梯子, 已经修好了)
 def noted_on_emergency(number: str) -> str:
     return f"已转告正在处理紧急工单 {number} 的人员。请注意安全，情况变危险请先撤离，并拨打 119 / 120。"
+
+
+def withdraw_ask(number: str) -> str:
+    return f"要撤销工单 {number} 吗？撤销后将不再安排处理。"
+
+
+WITHDRAW_YES = "确认撤销"
+WITHDRAW_NO = "不撤销"
+WITHDRAW_KEPT = "好的，工单继续办理。"
+WITHDRAW_WHICH = "请发「撤销 编号」告诉我要撤销哪一单，编号可在「我的投诉」里查看。"
+
+
+def withdrawn(number: str) -> str:
+    return f"工单 {number} 已撤销，不会再安排处理。以后有问题随时告诉我。"
 
 
 def noted_on_ticket(number: str) -> str:

@@ -89,8 +89,9 @@ SAME_PHONE = re.compile(r"(?:就|还是|也)?(?:用|打)?(?:上次|上回|之前
 
 # a correction's lead (改一下 是…, 不对，应该是…, 地址写错了 是…): what follows it is the new value
 CORRECTION_LEAD = re.compile(
-    r"^(?:(?:地址|地点|电话|号码|手机号?|时间)?(?:不对|错了|写错了|搞错了|说错了|有误)|改一下|改下|修改一下|修改|更正一下|更正|"
-    r"纠正一下|纠正)[，,。.\s:：!！]*(?:(?:地址|地点|电话|号码|手机号?|时间)?(?:应该是|应该|其实是|改成|改为|是|为|成)[:：]?)?")
+    r"^(?:(?:(?:地址|地点|电话|号码|手机号?|时间)?(?:不对|错了|写错了|搞错了|说错了|有误)|改一下|改下|修改一下|修改|更正一下|更正|"
+    r"纠正一下|纠正)[，,。.\s:：!！]*(?:(?:地址|地点|电话|号码|手机号?|时间)?(?:应该是|应该|其实是|改成|改为|是|为|成)[:：]?)?"
+    r"|(?:地址|地点|电话|号码|手机号?|时间)?(?:应该是|其实是)[:：]?)")  # 「应该是翠湖苑」 alone: the new value too
 
 # 「没事，问个好」「哈哈没事 随便聊聊」「没别的事 就是说声谢谢」 after a greeting: nothing to report, a greeting still (round 18's
 # greeting personas, once the bench's resident said its matter after the greeting: a complaint was filed with this as content)
@@ -160,3 +161,12 @@ QUERY_AROUND = ("查询", "查一下", "查下", "查查", "查", "帮我", "麻
                 "处理得", "到哪了", "怎么样了", "怎么样", "如何", "现在", "了", "吗", "呢", "一下")
 
 CONSULT_SOLVED_WORDS = frozenset({"解决了", "已解决", "知道了", "明白了", "明白", "懂了", "好的", "好", "谢谢", "收到", "ok"})
+
+# the resident withdraws what they filed (撤销投诉, 把工单撤了, 不投诉了, 已经修好了 不用来了): asked to confirm first
+WITHDRAW = re.compile(
+    r"撤(?:销|回|诉|单)|(?:投诉|工单|报修|单子|诉求)(?:先|就)?(?:撤了|撤掉|撤销|撤回|取消|不要了)"
+    r"|(?:取消|不要|删除|删掉)(?:一下)?(?:我的|刚才的?|这个|那个|这条|那条)?(?:投诉|工单|报修|单子)"
+    r"|不(?:想|要|用|再)?(?:投诉|报修)了"
+    r"|(?:不用|不需要|用不着)(?:再)?(?:处理|来|修|上门|过来|派人)了(?:吧|啊|哈|哦)?[\s,，。.!！~～]*$")
+# …but not when asked why it was withdrawn, or when only one visit is called off (明天不用来了 后天来吧)
+WITHDRAW_NOT = re.compile(r"为什么|为啥|怎么|谁|被撤|给撤|撤销了我|(?:今天|明天|后天|上午|下午|晚上)不用来")

@@ -23,6 +23,7 @@ from core.service.actor import Actor
 from core.service.notify import know_residents
 from core.service.numbering import allocate_numbers
 from core.service.ticket_writer import MAX_PHOTOS, TicketWriter
+from core.text.staff_conduct import about_staff_conduct
 from core.text.urgency import assess_urgency
 from core.texts import errors, notes
 
@@ -309,6 +310,8 @@ class Filing:
             needs_desk, reason = True, reason or notes.CONSULT_TO_DESK
         if kind is Kind.PRAISE and urgency is not Urgency.EMERGENCY:
             needs_desk, reason = True, reason or notes.PRAISE_TO_DESK
+        if urgency is not Urgency.EMERGENCY and about_staff_conduct(description):
+            needs_desk, reason = True, notes.STAFF_CONDUCT_TO_DESK  # never to the grid the accused works in
         if cat_conf is not None and cat_conf < self.threshold and urgency is not Urgency.EMERGENCY:
             needs_desk, reason = True, reason or notes.low_confidence(cat_conf)
         return dict(

@@ -242,7 +242,9 @@ _BACK = re.compile(f"{_REFER.pattern}|{_MORE.pattern}|{_FORGOT.pattern}")
 _OTHER = re.compile(r"不是一处|不是一回事|不是同一(?:个|处|家)|不是一个地方|不是那个|另一处|另外一处|别的地方也")
 # About the visit or the wait for the ticket just filed (能不能上午来, 已经等了两天了, 来之前打电话), or a
 # correction of its details (漏水的是厨房那边 不是卫生间): the ticket's, not a new matter.
-_VISIT = re.compile(r"等了|快点|催一下|(?:上午|下午|晚上|明天|今天|周末|早点|中午)(?:能|可以)?来|来之前|上门前|在家等"
+_VISIT = re.compile(r"(?:师傅|维修工|维修的|修的人|工人)[^，,。\s]{0,4}(?:态度|来得|修得|干得|弄得|速度|效率|手艺|人挺|人很|人不错)|"
+                    # how the one sent for it came or did (师傅态度还行 就是来得太慢了): eleventh session
+                    r"等了|快点|催一下|(?:上午|下午|晚上|明天|今天|周末|早点|中午)(?:能|可以)?来|来之前|上门前|在家等"
                     r"|的是[^，,。\s]{1,8}[\s，,]*(?:不是|而不是)|^不是[^，,。\s]{1,6}[\s，,]*是"
                     # the visit: a day offered (那明天上午可以吗), what to do on arrival (到了直接敲门), the wait (是不是要等
                     #明天了), the resident's own part (我是不是还要拍照片, 修的话我要不要在家)

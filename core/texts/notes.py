@@ -19,6 +19,7 @@ def suggested_grid(grid_id: int) -> str:
 
 CONSULT_TO_DESK = "咨询：请服务台答复居民"
 PRAISE_TO_DESK = "表扬：请转达给被表扬的人员，并答谢居民"
+STAFF_CONDUCT_TO_DESK = "投诉工作人员：由调度台核实处理，未派往网格（避免转到被投诉人手里）"
 
 
 def low_confidence(confidence: float) -> str:

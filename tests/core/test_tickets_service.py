@@ -274,6 +274,18 @@ async def test_a_consultation_goes_to_the_desk_without_a_repair_deadline(world: 
     assert [x.number for x in await world.app.queries.dispatch_queue()] == [number]
 
 
+@pytest.mark.parametrize("text", ["网格员态度很差 上门的时候还骂人", "上门的师傅收了我200块钱才肯修", "社区工作人员推诿 踢皮球"])
+async def test_a_complaint_about_the_staff_goes_to_the_desk_not_their_grid(world: World, text: str) -> None:
+    """Eleventh session: 「我要投诉你们网格员 态度很差」 was sent to the grid's group — the accused's own screen,
+    the resident's phone beside it. It waits for the desk, the grid only suggested."""
+    number = await world.file(text, kind=Kind.COMPLAINT, category="服务质量")
+    t = await world.app.queries.by_number(number)
+    assert t is not None and t.needs_dispatcher and t.status == "submitted" and t.grid_id is None
+    assert "投诉工作人员" in (t.flag_reason or "")
+    praise = await world.app.queries.by_number(await world.file("网格员态度特别好 帮了大忙", kind=Kind.PRAISE))
+    assert praise is not None and "投诉工作人员" not in (praise.flag_reason or "")
+
+
 async def test_an_emergency_filed_without_a_kind_is_a_call_for_help(world: World) -> None:
     """Someone in danger asks for help: the words' kind (a gas smell read as 投诉, a fight as 报修) is no kind
     for it. A kind the caller chose stands."""

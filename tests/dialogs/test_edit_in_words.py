@@ -98,3 +98,37 @@ async def test_a_phone_corrected_while_the_address_is_confirmed(world: World, en
     await me.say("对")
     await me.say("昨天")
     assert "电话：13955556666" in me.said
+
+
+# eleventh session: 「地址错了 应该是8栋」 after 7栋3单元1203 at the read-back asked the unit and door again, and 「对」 (the
+# same as before) left the address at 8栋; 「改一下 是1202」 and 「应该是翠湖苑」 alone were appended to the description
+HOME = "我是幸福里小区7栋3单元1203的 家里卫生间漏水 昨天开始 电话13600002222"
+
+
+@pytest.mark.parametrize(("said", "shown"), [
+    ("地址错了 应该是8栋", "地点：幸福里小区8栋3单元1203室"), ("不对 是5单元", "地点：幸福里小区7栋5单元1203室"),
+    ("改一下 是1202", "地点：幸福里小区7栋3单元1202室"), ("应该是9号楼2单元", "地点：幸福里小区9栋2单元1203室"),
+])  # fmt: skip
+async def test_a_part_corrected_keeps_the_rest_of_the_address(world: World, engine: DialogEngine, app: App,
+                                                              said: str, shown: str) -> None:
+    me = resident(engine)
+    await me.say(HOME)
+    assert "地点：幸福里小区7栋3单元1203室" in me.said
+    await me.say(said)
+    assert shown in me.said and tx.DESCRIPTION_APPENDED not in me.said
+    await me.pick(tx.SUBMIT)
+    (t,) = await tickets(app)
+    assert said not in t.description
+
+
+async def test_another_community_named_starts_the_address_afresh(world: World, engine: DialogEngine) -> None:
+    me = resident(engine)
+    await me.say(HOME)
+    await me.say("应该是阳光花园")
+    assert "阳光花园" in me.said and "1203" not in me.said and tx.DESCRIPTION_APPENDED not in me.said
+
+
+async def test_the_unit_said_only_the_door_is_asked(world: World, engine: DialogEngine) -> None:
+    me = resident(engine)
+    await me.say("我是幸福里小区7栋的 三单元 家里厨房水管漏了 昨天开始")
+    assert me.said == tx.ASK_DOOR_NUMBER.format(place="幸福里小区7栋3单元")

@@ -5,6 +5,8 @@ again, as a place said there is (test_time_slot.py)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.dialogs import texts as tx
@@ -166,6 +168,17 @@ def test_a_short_number_given_twice_is_kept_as_written(said: str) -> None:
     assert d and d.phone == said.replace(" ", "") and d.asking != Asking.PHONE
 
 
+@pytest.mark.parametrize(("first", "then"), [
+    # eleventh session: the number among words, or read out in numerals, was only told it looked wrong
+    ("我没有手机 座机行吗 八三二六七七五一", "八三二六七七五一"), ("家里座机 6688 1234", "6688 1234"),
+])  # fmt: skip
+def test_a_short_number_among_words_or_in_numerals_is_told_what_it_lacks(first: str, then: str) -> None:
+    s = step(at(Asking.PHONE).state, msg(first))
+    assert s.state.draft and s.state.draft.phone is None and tx.BAD_PHONE_SHORT in plain_text(s.replies)
+    d = step(s.state, msg(then)).state.draft
+    assert d and d.phone == re.sub(r"\D", "", digit_view(then, numerals=True)) and d.asking != Asking.PHONE
+
+
 @pytest.mark.parametrize(("first", "then"), [("6688 1234", "6688 1235"), ("12345", "12345"), ("1381234", "138")])
 def test_other_wrong_numbers_are_still_refused(first: str, then: str) -> None:
     s = step(step(at(Asking.PHONE).state, msg(first)).state, msg(then))
@@ -175,6 +188,7 @@ def test_other_wrong_numbers_are_still_refused(first: str, then: str) -> None:
 # ---- a question asked in Cantonese (点样办, 几钱, 喺边度) is a consultation ------------------------------------
 
 from core.text.consult import consultation_cues  # noqa: E402
+from core.text.phone import digit_view  # noqa: E402
 
 
 @pytest.mark.parametrize("words", ["停车卡点样办", "泳池年卡几钱 喺边度买", "垃圾袋几多钱一卷"])

@@ -4,33 +4,31 @@ field from the read-back."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
-from bot.dialogs.effects import Done, Effect, TellDesk
-from bot.dialogs.inputs import corrected_value, meaningful, word
+from bot.dialogs.inputs import corrected_value, meaningful, only_words, word
 from bot.dialogs.intake.fields import (
     absorb,
-    address_label,
-    began,
     clear_address,
     draft_of,
     merge_place,
     remember,
     seen_before,
     settle_time,
+    start_of,
 )
 from bot.dialogs.intake.flow import proceed
-from bot.dialogs.intake.keys import DRAFT, MAX_ADDRESS, MAX_OCCURRED
+from bot.dialogs.intake.keys import MAX_ADDRESS, MAX_OCCURRED
+from bot.dialogs.intake.place_late import finish_place, names_a_place, place_added
 from bot.dialogs.intake.questions import ask, invalid
+from bot.dialogs.intake.triage import answer_triage
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
 from bot.dialogs.understand import (
     Place,
     asks_back,
-    door_only,
     find_phones,
     mask_phones,
     normalize_phone,
@@ -42,12 +40,11 @@ from bot.dialogs.understand import (
     stall,
     to_staff,
 )
-from core.enums import Kind
 from core.messages import OutMessage, Text
 from core.text.answers import shares_subject
 from core.text.normalize import nfkc
+from core.text.phone import digit_view
 from core.text.timephrase import TimePhrase
-from core.text.urgency import hazard_said_present
 from core.text.vocab import UNTIMED_RECURRING
 
 
@@ -67,7 +64,7 @@ def answer_address(state: ConvState, ctx: Context, text: str, replies: list[OutM
     if not meaningful(text):
         return invalid(state, ctx, Asking.ADDRESS, tx.BAD_ADDRESS)
     place = read_address(text, ctx.communities)
-    if place.is_empty and not d.emergency and word(text) in _NO_PLACE_WORDS:
+    if place.is_empty and not d.emergency and (word(text) in _NO_PLACE_WORDS or only_words(word(text), _NOTHING)):
         return invalid(state, ctx, Asking.ADDRESS, tx.BAD_ADDRESS)  # 「是的」: nothing to confirm as a place
     if d.emergency:  # any words will do: responders call back if unclear
         if place.is_empty and d.invalid == 0 and not place_answer(text, ctx.communities) and not find_phones(text):
@@ -119,6 +116,10 @@ _NO_PLACE_WORDS = frozenset([*tx.SAME_PLACE_YES_WORDS, *vocab.SMALL_TALK_ACK, *v
                             tx.SUBMIT])
 
 
+# 「没了」「没有了」「就这些」 at "where?" or 还是「…」吗？: nothing more to say, no place (it was read back as 「没了」)
+_NOTHING = (*vocab.NOTHING_TO_SAY, "没了", "没有了", "没有", "就这些", "就这样", "没别的了", "吧", "啦", "了")
+
+
 def _detail(text: str, place: Place) -> str | None:
     """Where inside the 小区 when no building says it (南门, 车库B1 靠电梯那块): kept with the address."""
     if place.building or place.room or not place.community:
@@ -130,7 +131,7 @@ def _detail(text: str, place: Place) -> str | None:
 def _answer_door(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     """楼栋/单元/室 after a location; anything else (跳过, 不知道) leaves the pin as the place."""
     d = draft_of(state)
-    if d.building and _finish_place(d, text, ctx, door_asked=True):  # 「2单元401」, 「401」 after 5栋: added to it
+    if d.building and finish_place(d, text, ctx, door_asked=True):  # 「2单元401」, 「401」 after 5栋: added to it
         return proceed(state, ctx, replies)
     place = read_address(text, ctx.communities)
     if place.building or place.unit or place.room:
@@ -180,20 +181,20 @@ def _answer_address_confirm(state: ConvState, ctx: Context, text: str, replies: 
     if word(text) in tx.ADDRESS_YES_WORDS:  # 「是的」「没错」 to 地址是「…」，对吗？ or 还是「…」吗？
         d.address_ok = True
         return proceed(state, ctx, replies)
-    if d.place_offered and vocab.SAME_PLACE.search(nfkc(text)) and not _names_a_place(text, ctx):
+    if d.place_offered and vocab.SAME_PLACE.search(nfkc(text)) and not names_a_place(text, ctx):
         d.address_ok = True  # 「就是刚才那个地方」 to 还是「…」吗？ (its 刚才 was read as the time)
         return proceed(state, ctx, replies)
     if word(text) in tx.ADDRESS_NO_WORDS:  # 「不对」: as 重新填写 (it was taken for the address itself)
         clear_address(d)
         return ask(state, ctx, Asking.ADDRESS, force=True, prefix=replies)
     corrected = corrected_value(text)
-    if corrected and not _names_a_place(corrected, ctx):
+    if corrected and not names_a_place(corrected, ctx):
         # 「电话写错了 是139…」「不对，应该是上周五开始的」 while the address is being confirmed: the other field's
         # new value, kept, and the address question put again
         noted = _corrected_early(d, corrected, ctx)
         if noted:
             return ask(state, ctx, Asking.ADDRESS_CONFIRM, force=True, prefix=[*replies, Text(tx.slots_noted(noted))])
-    noted = [] if _names_a_place(text, ctx) else _noted_early(d, text, ctx)
+    noted = [] if names_a_place(text, ctx) else _noted_early(d, text, ctx)
     if noted:
         # the phone or the time said instead of 对 (they read ahead): kept, and the address question put again
         return ask(state, ctx, Asking.ADDRESS_CONFIRM, force=True, prefix=[*replies, Text(tx.slots_noted(noted))])
@@ -221,7 +222,7 @@ def _noted_early(d: Draft, text: str, ctx: Context) -> list[str]:
         noted.append(tx.SLOT_NAMES[1])
     phrase = parse_time_phrase(text, ctx.now)
     if phrase and not d.occurred_text:
-        settle_time(d, (phrase.text if len(text) > len(phrase.text) + 10 else text)[:MAX_OCCURRED], _start(phrase, ctx))
+        settle_time(d, (phrase.text if len(text) > len(phrase.text) + 10 else text)[:MAX_OCCURRED], start_of(phrase, ctx))
         noted.append(tx.SLOT_NAMES[2])
     return noted
 
@@ -249,9 +250,9 @@ def answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Out
         return ask(state, ctx, Asking.OCCURRED, force=True, prefix=[*replies, Text(tx.NO_HURRY)])
     if phrase is None and to_staff(text):  # 「你们师傅来之前先打电话，我上班」: kept for the staff, not when
         return keep_remark(state, ctx, Asking.OCCURRED, text, replies)
-    if phrase is None and _finish_place(d, text, ctx):  # 「3单元1102」 after 「翠湖苑12栋」: the address, finished
-        return ask(state, ctx, Asking.OCCURRED, force=True, prefix=[*replies, _place_added(d)])
-    if phrase is None and _names_a_place(text, ctx):  # 「我说的是楼上501 不是我家」: where, not when
+    if phrase is None and finish_place(d, text, ctx):  # 「3单元1102」 after 「翠湖苑12栋」: the address, finished
+        return ask(state, ctx, Asking.OCCURRED, force=True, prefix=[*replies, place_added(d)])
+    if phrase is None and names_a_place(text, ctx):  # 「我说的是楼上501 不是我家」: where, not when
         return keep_remark(state, ctx, Asking.OCCURRED, text, replies)
     if phrase is None and _ASKED.search(text):  # 「监控能查吗 我想找他赔」: a question for the staff, not when
         return keep_remark(state, ctx, Asking.OCCURRED, text, replies)
@@ -260,16 +261,8 @@ def answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Out
         # "一直" says it goes on, not since when: ask that once, keep the words with the answer
         d.occurred_hint = text[:MAX_OCCURRED]
         return Step(state, [*replies, Text(tx.ASK_OCCURRED_SINCE)])
-    settle_time(d, said, _start(phrase, ctx))
+    settle_time(d, said, start_of(phrase, ctx))
     return proceed(state, ctx, replies)
-
-
-def _start(phrase: TimePhrase | None, ctx: Context) -> datetime | None:
-    """When the problem began, as the phrase says; a time to visit (周末都在) says no start."""
-    return began(phrase.start, ctx.now) if phrase and not phrase.visit else None
-
-
-_DOOR_SAID = re.compile(r"(?:楼上|楼下|隔壁|对门|对面)\s*[0-9]{3,4}|[0-9]{3,4}\s*(?:室|号房)")
 
 
 # a clause asked (…吗 / …？ before more words) or a request to hurry: the answer is said to the staff
@@ -285,120 +278,10 @@ def _a_plan(text: str, phrase: TimePhrase) -> bool:
     return i >= 0 and bool(_ASKED.search(text)) and bool(_PLAN.match(text, i + len(phrase.text)))
 
 
-def _names_a_place(text: str, ctx: Context) -> bool:
-    """Words with no time that name a door (楼上501, 1203室) or a building: said about where, often
-    who causes it, so they go to the description and the time is asked again."""
-    return bool(_DOOR_SAID.search(text)) or not read_address(text, ctx.communities).is_empty
-
-
-def _finish_place(d: Draft, text: str, ctx: Context, *, door_asked: bool = False) -> bool:
-    """Words that are only a door (3单元1102, 是1102) finishing the address already taken, with nothing in them
-    that contradicts it: merged into it (the resident sent the rest a question late; it was kept as a remark)."""
-    if not (d.address_ok and (d.community or d.building)) or not door_only(text):
-        return False
-    place = read_address(text, ctx.communities)
-    bare = _BARE_ROOM.fullmatch(word(text))
-    if place.is_empty and bare and (d.unit or door_asked) and not d.room:  # 「是602」 after 3栋2单元: the room
-        place = Place(None, None, None, bare.group(1), None)
-    if place.community and place.community != d.community:
-        return False
-    if place.building and d.building and place.building != d.building:
-        return False
-    if not ((place.unit and not d.unit) or (place.room and not d.room) or (place.building and not d.building)):
-        return False
-    d.building, d.unit, d.room = d.building or place.building, d.unit or place.unit, d.room or place.room
-    return True
-
-
-_BARE_ROOM = re.compile(r"(?:是|在|住|我家|我家是)?(\d{3,4})(?:室|号|房)?")
-
-
-def _place_added(d: Draft) -> Text:
-    return Text(tx.PLACE_ADDED.format(place=address_label(d)))
-
-
 def _goes_on(text: str) -> bool:
     """A short answer that says the problem goes on (一直, 经常, 老是这样) but not since when."""
     said = word(text)
     return len(said) <= 8 and any(w in said for w in UNTIMED_RECURRING)
-
-
-def _answer_triage(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
-    """Typed instead of pressed: 有 / 没有, or a few words that settle it either way."""
-    d = draft_of(state)
-    said = word(text)
-    if said in tx.TRIAGE_NO_WORDS:
-        return triage_answered(state, ctx, danger=False, replies=replies)
-    if said in tx.TRIAGE_YES_WORDS:
-        return triage_answered(state, ctx, danger=True, replies=replies)
-    hazard = hazard_said_present(text)
-    if hazard is not None:  # 「没人受伤 但是煤气味很大」: the gas the question asked about
-        d.hazard = d.hazard or hazard
-        d.description = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
-        return triage_answered(state, ctx, danger=True, replies=replies)
-    before = _slots(d)
-    if _finish_place(d, text, ctx):  # 「3单元1102」 after 「翠湖苑12栋」: kept, the question put again
-        return Step(state, [*replies, Text(tx.triage_noted([tx.SLOT_NAMES[0]]))])
-    absorb(d, text, ctx, description=False)  # "有人被困在里面" reads as an emergency by itself
-    if d.emergency:
-        d.description = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
-        return triage_answered(state, ctx, danger=True, replies=replies)
-    phrase = parse_time_phrase(text, ctx.now)
-    if phrase and phrase.text not in (d.occurred_text or "") and len(text) <= len(phrase.text) + 10:
-        # 「今天下午三点多」 is the time even when the opening's 「现在」 was taken for one
-        settle_time(d, phrase.text[:MAX_OCCURRED], _start(phrase, ctx))
-        before = (*before[:2], None)
-    noted = [name for name, was, now in zip(tx.SLOT_NAMES, before, _slots(d), strict=True) if now and not was]
-    if noted:
-        # the address (or phone, or time) said instead of 有 / 没有: kept, said so, and the question put again
-        # without counting as not understood: three of them must not end in 「转人工 / 取消」
-        return Step(state, [*replies, Text(tx.triage_noted(noted))])
-    return invalid(state, ctx, Asking.TRIAGE, tx.BAD_TRIAGE)
-
-
-def reopen_triage(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
-    """「没有人被困 就是电梯坏了」 while an emergency is being taken: the danger denied, so asked once more — "yes" takes
-    the emergency path again, "no" the ordinary one (nothing was filed or alerted yet)."""
-    d = draft_of(state)
-    d.urgency, d.triage, d.triage_done = "urgent", True, False
-    if d.kind == Kind.HELP.value:
-        d.kind = None  # 求助 was the emergency's kind: the filing reads the words' own
-    d.description = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
-    remember(d, text)
-    return ask(state, ctx, Asking.TRIAGE, force=True, prefix=[*replies, Text(tx.DANGER_DENIED)])
-
-
-def _slots(d: Draft) -> tuple[object, object, object]:
-    """Where, the phone and when, as far as the draft has them (in tx.SLOT_NAMES's order)."""
-    return (d.community or d.building or d.point, d.phone, d.occurred_text)
-
-
-def triage_answered(state: ConvState, ctx: Context, *, danger: bool, replies: list[OutMessage] | None = None) -> Step:
-    """Yes: the emergency path (the numbers first, only where and a phone, filed at once). No: go on."""
-    d = draft_of(state)
-    d.triage_done = True
-    out = list(replies or [])
-    if danger:
-        d.urgency = "emergency"
-        d.triggers = list(dict.fromkeys([*d.triggers, tx.TRIAGE_TRIGGER]))
-        # the category follows the hazard, as for an emergency read from the text (gas → 安全管理)
-        d.category = ctx.reader.emergency_category(d.hazard) or d.category
-        out.append(Text(tx.emergency_numbers(ctx.gas_phone, d.hazard)))
-    elif d.notes_on is not None and d.description:
-        # no danger in words that add to the ticket just filed (外婆一个人在屋里 after a noise complaint): noted there
-        return Step(state, out, [TellDesk(number=d.notes_on, text=d.description, then=_noted_after_triage)])
-    return proceed(state, ctx, out)
-
-
-def _noted_after_triage(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
-    assert isinstance(effect, TellDesk)
-    if isinstance(result, Done):
-        state.draft = None
-        state.withdraw(DRAFT)  # the triage buttons go with the draft
-        return Step(state, [Text(tx.noted_on_ticket(effect.number))])
-    # closed meanwhile or not theirs: the words are a matter of their own after all, as the draft has them
-    draft_of(state).notes_on, state.last_filed_at = None, None
-    return proceed(state, ctx, [])
 
 
 def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
@@ -427,17 +310,17 @@ def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMes
         # 「上个月开始」 at the phone question (a when the form did not ask, or asked no more precisely): the time,
         # kept after what was said before, and the phone asked again — it was told the number looks wrong
         d.occurred_vague = bool(d.occurred_text)
-        settle_time(d, text.strip()[:MAX_OCCURRED], _start(phrase, ctx))
+        settle_time(d, text.strip()[:MAX_OCCURRED], start_of(phrase, ctx))
         return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, Text(tx.slots_noted([tx.SLOT_NAMES[2]]))])
-    if found is None and _finish_place(d, text, ctx):  # the rest of the address, late: taken, the phone asked again
-        return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, _place_added(d)])
+    if found is None and finish_place(d, text, ctx):  # the rest of the address, late: taken, the phone asked again
+        return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, place_added(d)])
     if found is None and ctx.last_phone and vocab.SAME_PHONE.fullmatch(word(text)):
         found = ctx.last_phone  # 「用上次的」 typed for the button 用上次的 138****9999
-    short = _SHORT_NUMBER.fullmatch(re.sub(r"[\s\-]", "", nfkc(text))) if found is None else None
-    if short is not None and d.phone_doubted == short.group():
-        found = short.group()  # the same digits again: the resident's number as written (the staff will see it)
+    short = _short_number(text) if found is None else None
+    if short is not None and d.phone_doubted == short:
+        found = short  # the same digits again: the resident's number as written (the staff will see it)
     elif short is not None:
-        d.phone_doubted = short.group()
+        d.phone_doubted = short
         return invalid(state, ctx, Asking.PHONE, tx.BAD_PHONE_SHORT)
     if found is None:
         return invalid(state, ctx, Asking.PHONE, tx.BAD_PHONE)
@@ -448,6 +331,15 @@ def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMes
 # 7 or 8 digits not starting with 0 or 1: a landline without its area code, or a Hong Kong / Macau mobile without
 # +852 / +853 (round 16: 9123 4567 refused nine times over) — a real number somewhere, never a cut mobile
 _SHORT_NUMBER = re.compile(r"[2-9]\d{6,7}")
+_DIGIT_RUN = re.compile(r"\d(?:[\s\-]*\d)*")
+
+
+def _short_number(text: str) -> str | None:
+    """Such a number alone, or the one number among words, in digits or numerals (「我没有手机 座机行吗
+    八三二六七七五一」: eleventh session, told only that the number looked wrong)."""
+    runs = [re.sub(r"[\s\-]", "", r) for r in _DIGIT_RUN.findall(digit_view(nfkc(text), numerals=True))]
+    runs = [r for r in runs if len(r) >= 3]  # a numeral in a word (等一下) is no number
+    return runs[0] if len(runs) == 1 and _SHORT_NUMBER.fullmatch(runs[0]) else None
 
 
 _MUST_I = re.compile(r"(?:一定|必须|非得|非要|还得|要不要)[^，,。\s]{0,3}(?:留|给|填)[^，,。\s]{0,4}(?:吗|么|嘛|啊|[?？])?$"
@@ -486,6 +378,6 @@ ANSWERS = {
     Asking.PHONE: answer_phone,
     Asking.DUPLICATE: _answer_buttons_only,
     Asking.RESUME: _answer_buttons_only,
-    Asking.TRIAGE: _answer_triage,
+    Asking.TRIAGE: answer_triage,
 }
 

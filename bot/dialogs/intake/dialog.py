@@ -11,7 +11,7 @@ from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import FileTicket, JoinTicket
 from bot.dialogs.inputs import clean, meaningful, word
-from bot.dialogs.intake.answers import ANSWERS, answer_description, reopen_triage, triage_answered
+from bot.dialogs.intake.answers import ANSWERS, answer_description
 from bot.dialogs.intake.fields import (
     absorb,
     clear_address,
@@ -53,6 +53,7 @@ from bot.dialogs.intake.keys import (
 )
 from bot.dialogs.intake.questions import ask, ask_fresh, invalid, offer_asides
 from bot.dialogs.intake.readback import answer_review, answer_which, edit
+from bot.dialogs.intake.triage import reopen_triage, triage_answered
 from bot.dialogs.smalltalk import small_talk
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step

@@ -17,6 +17,7 @@ from core.messages import GeoPoint, MediaRef, OutMessage, Text
 from core.text.address import display
 from core.text.answers import about_the_estate, asks_back, matter_words
 from core.text.normalize import nfkc
+from core.text.timephrase import TimePhrase
 from core.text.vocab import BUILDING_WORDS, HOME_WORDS
 
 
@@ -215,3 +216,8 @@ def _address_missing(d: Draft) -> Asking | None:
     if d.community or d.address_text:
         return Asking.ADDRESS_CONFIRM  # a place we do not know: the resident confirms it
     return Asking.ADDRESS
+
+
+def start_of(phrase: TimePhrase | None, ctx: Context) -> datetime | None:
+    """When the problem began, as the phrase says; a time to visit (周末都在) says no start."""
+    return began(phrase.start, ctx.now) if phrase and not phrase.visit else None

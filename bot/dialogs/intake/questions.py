@@ -93,7 +93,9 @@ def ask(
         message = Choices(prompt, options, allow_text=True) if options else Text(prompt)
     elif field == Asking.ADDRESS_CONFIRM:
         label = address_label(d) or ""
-        if d.place_offered and not d.address_ok and label:  # the place of the ticket just filed, again
+        last = state.last_filed_place
+        if d.place_offered and not d.address_ok and label and last is not None and d.community == last.community:
+            # the place of the ticket just filed, again (not once the resident typed another in its stead)
             message = Choices(
                 tx.same_place(label),
                 (Choice(K_ADDR_YES, tx.SAME_PLACE_YES), Choice(K_ADDR_RETRY, tx.SAME_PLACE_OTHER)),
@@ -120,7 +122,8 @@ def ask(
     elif field == Asking.DOOR:
         d.door_asked = True
         if d.point is None and d.building:  # at home, the building said: the unit and the door
-            message = Text(tx.ASK_ROOM.format(place=display(d.community, d.building, d.unit, None, None)))
+            wording = tx.ASK_DOOR_NUMBER if d.unit else tx.ASK_ROOM  # the unit said: only the door is asked
+            message = Text(wording.format(place=display(d.community, d.building, d.unit, None, None)))
         else:
             wording = tx.ASK_BUILDING if d.point is None and in_a_building(d) else tx.ASK_DOOR
             message = Text(wording.format(community=d.community or ""))

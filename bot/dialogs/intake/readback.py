@@ -10,11 +10,13 @@ from bot.dialogs.inputs import corrected_value, meaningful, only_words, word
 from bot.dialogs.intake.answers import answer_address, answer_occurred, answer_phone
 from bot.dialogs.intake.fields import absorb, clear_address, draft_of, remember
 from bot.dialogs.intake.flow import proceed, submit
+from bot.dialogs.intake.place_late import bare_room
 from bot.dialogs.intake.questions import ask, invalid, review
-from bot.dialogs.state import Asking, ConvState
+from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
 from bot.dialogs.understand import mask_phones, normalize_phone, parse_time_phrase, place_answer, read_address
 from core.messages import OutMessage, Text
+from core.text.address import Address
 
 
 def answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
@@ -73,10 +75,12 @@ def _new_value(state: ConvState, ctx: Context, text: str, replies: list[OutMessa
     if normalize_phone(text) is not None:
         d.asking, d.editing = Asking.PHONE, True
         return answer_phone(state, ctx, text, replies)
+    room = bare_room(text)
+    if room and d.building:  # 「改一下 是1202」: the door of the building read back
+        d.room = room
+        return review(state, ctx, replies)
     if place_answer(text, ctx.communities) and parse_time_phrase(text, ctx.now) is None:
-        known = d.community
-        if known and not read_address(text, ctx.communities).community:
-            text = known + text
+        text = _rest_kept(d, text, ctx)
         clear_address(d)
         d.asking, d.editing = Asking.ADDRESS, True
         return answer_address(state, ctx, text, replies)
@@ -85,6 +89,23 @@ def _new_value(state: ConvState, ctx: Context, text: str, replies: list[OutMessa
         d.asking, d.editing = Asking.OCCURRED, True
         return answer_occurred(state, ctx, text, replies)
     return None
+
+
+def _rest_kept(d: Draft, text: str, ctx: Context) -> str:
+    """The corrected place with the parts it does not say kept from the address read back, above and below what it
+    says: residents correct the part they got wrong (「地址错了 应该是8栋」 keeps 3单元1203室, 「11栋2单元」 the 小区,
+    「是1202」 the building and unit). Another 小区 named starts the address afresh."""
+    place = read_address(text, ctx.communities)
+    if place.community and place.community != d.community:
+        return text
+    old = (d.building, d.unit, d.room)
+    new = (place.building, place.unit, place.room)
+    given = [i for i, part in enumerate(new) if part]
+    if not given:
+        return text if place.community else f"{d.community or ''}{text}"
+    above = Address(None if place.community else d.community, *(p if i < given[0] else None for i, p in enumerate(old)))
+    below = Address(None, *(p if i > given[-1] else None for i, p in enumerate(old)))
+    return f"{above.label()}{text}{below.label()}"
 
 
 def _field_named(text: str) -> str | None:

@@ -1,0 +1,98 @@
+"""The triage question (is anyone hurt or trapped, is there gas, fire, water or electricity danger?) answered in
+words; 「没有人被困 就是电梯坏了」 while an emergency is taken asks it again; yes takes the emergency path."""
+
+from __future__ import annotations
+
+from bot.dialogs import texts as tx
+from bot.dialogs.context import Context
+from bot.dialogs.effects import Done, Effect, TellDesk
+from bot.dialogs.inputs import word
+from bot.dialogs.intake.fields import absorb, draft_of, remember, settle_time, start_of
+from bot.dialogs.intake.flow import proceed
+from bot.dialogs.intake.keys import DRAFT, MAX_OCCURRED
+from bot.dialogs.intake.place_late import finish_place
+from bot.dialogs.intake.questions import ask, invalid
+from bot.dialogs.state import Asking, ConvState, Draft
+from bot.dialogs.step import Step
+from bot.dialogs.understand import mask_phones, parse_time_phrase
+from core.enums import Kind
+from core.messages import OutMessage, Text
+from core.text.urgency import hazard_said_present
+
+
+def answer_triage(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+    """Typed instead of pressed: 有 / 没有, or a few words that settle it either way."""
+    d = draft_of(state)
+    said = word(text)
+    if said in tx.TRIAGE_NO_WORDS:
+        return triage_answered(state, ctx, danger=False, replies=replies)
+    if said in tx.TRIAGE_YES_WORDS:
+        return triage_answered(state, ctx, danger=True, replies=replies)
+    hazard = hazard_said_present(text)
+    if hazard is not None:  # 「没人受伤 但是煤气味很大」: the gas the question asked about
+        d.hazard = d.hazard or hazard
+        d.description = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
+        return triage_answered(state, ctx, danger=True, replies=replies)
+    before = _slots(d)
+    if finish_place(d, text, ctx):  # 「3单元1102」 after 「翠湖苑12栋」: kept, the question put again
+        return Step(state, [*replies, Text(tx.triage_noted([tx.SLOT_NAMES[0]]))])
+    absorb(d, text, ctx, description=False)  # "有人被困在里面" reads as an emergency by itself
+    if d.emergency:
+        d.description = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
+        return triage_answered(state, ctx, danger=True, replies=replies)
+    phrase = parse_time_phrase(text, ctx.now)
+    if phrase and phrase.text not in (d.occurred_text or "") and len(text) <= len(phrase.text) + 10:
+        # 「今天下午三点多」 is the time even when the opening's 「现在」 was taken for one
+        settle_time(d, phrase.text[:MAX_OCCURRED], start_of(phrase, ctx))
+        before = (*before[:2], None)
+    noted = [name for name, was, now in zip(tx.SLOT_NAMES, before, _slots(d), strict=True) if now and not was]
+    if noted:
+        # the address (or phone, or time) said instead of 有 / 没有: kept, said so, and the question put again
+        # without counting as not understood: three of them must not end in 「转人工 / 取消」
+        return Step(state, [*replies, Text(tx.triage_noted(noted))])
+    return invalid(state, ctx, Asking.TRIAGE, tx.BAD_TRIAGE)
+
+
+def reopen_triage(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+    """「没有人被困 就是电梯坏了」 while an emergency is being taken: the danger denied, so asked once more — "yes" takes
+    the emergency path again, "no" the ordinary one (nothing was filed or alerted yet)."""
+    d = draft_of(state)
+    d.urgency, d.triage, d.triage_done = "urgent", True, False
+    if d.kind == Kind.HELP.value:
+        d.kind = None  # 求助 was the emergency's kind: the filing reads the words' own
+    d.description = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
+    remember(d, text)
+    return ask(state, ctx, Asking.TRIAGE, force=True, prefix=[*replies, Text(tx.DANGER_DENIED)])
+
+
+def _slots(d: Draft) -> tuple[object, object, object]:
+    """Where, the phone and when, as far as the draft has them (in tx.SLOT_NAMES's order)."""
+    return (d.community or d.building or d.point, d.phone, d.occurred_text)
+
+
+def triage_answered(state: ConvState, ctx: Context, *, danger: bool, replies: list[OutMessage] | None = None) -> Step:
+    """Yes: the emergency path (the numbers first, only where and a phone, filed at once). No: go on."""
+    d = draft_of(state)
+    d.triage_done = True
+    out = list(replies or [])
+    if danger:
+        d.urgency = "emergency"
+        d.triggers = list(dict.fromkeys([*d.triggers, tx.TRIAGE_TRIGGER]))
+        # the category follows the hazard, as for an emergency read from the text (gas → 安全管理)
+        d.category = ctx.reader.emergency_category(d.hazard) or d.category
+        out.append(Text(tx.emergency_numbers(ctx.gas_phone, d.hazard)))
+    elif d.notes_on is not None and d.description:
+        # no danger in words that add to the ticket just filed (外婆一个人在屋里 after a noise complaint): noted there
+        return Step(state, out, [TellDesk(number=d.notes_on, text=d.description, then=_noted_after_triage)])
+    return proceed(state, ctx, out)
+
+
+def _noted_after_triage(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
+    assert isinstance(effect, TellDesk)
+    if isinstance(result, Done):
+        state.draft = None
+        state.withdraw(DRAFT)  # the triage buttons go with the draft
+        return Step(state, [Text(tx.noted_on_ticket(effect.number))])
+    # closed meanwhile or not theirs: the words are a matter of their own after all, as the draft has them
+    draft_of(state).notes_on, state.last_filed_at = None, None
+    return proceed(state, ctx, [])

@@ -1,0 +1,62 @@
+"""A resident withdrawing a ticket they filed (撤销投诉, 不投诉了, 已经修好了 不用来了): two taps to confirm,
+then the core cancels it — and refuses once a worker has taken it, saying to tell the worker instead
+(core/lifecycle.py). Which ticket: the number they name, else the one filed last in this chat."""
+
+from __future__ import annotations
+
+from bot.dialogs import texts as tx
+from bot.dialogs import vocabulary as vocab
+from bot.dialogs.context import Context
+from bot.dialogs.effects import Effect, Refused, Withdraw
+from bot.dialogs.inputs import number_in_text
+from bot.dialogs.state import ConvState
+from bot.dialogs.step import Step
+from core.messages import Choice, Choices, Text
+from core.text.normalize import nfkc
+
+WITHDRAW = "withdraw"  # the scope of the two buttons
+K_YES, K_NO = "wd:yes:", "wd:no"
+# what they said, shown again as the reason on the ticket (kept short: it rides in the button's key)
+_WORDS_KEPT = 20
+
+
+def asked(text: str | None) -> bool:
+    """Words that ask to withdraw a ticket filed, not a question about one withdrawn."""
+    t = nfkc(text or "")
+    return bool(t) and len(t) <= 60 and bool(vocab.WITHDRAW.search(t)) and not vocab.WITHDRAW_NOT.search(t)
+
+
+def offered_for(state: ConvState, text: str | None) -> bool:
+    """Whether to offer it: asked, and not about an emergency just filed — there 「不用来了 人已经出来了」 is the
+    emergency's course, told to those on the way (bot/dialogs/aftercare.py), never a cancellation by a tap."""
+    if not asked(text):
+        return False
+    number = number_in_text(text) or state.last_filed
+    return not (state.last_filed_emergency and number == state.last_filed)
+
+
+def offer(state: ConvState, ctx: Context, text: str | None) -> Step:
+    number = number_in_text(text) or state.last_filed
+    if number is None:
+        return Step(state, [Text(tx.WITHDRAW_WHICH)])
+    choices = Choices(tx.withdraw_ask(number), (Choice(f"{K_YES}{number}", tx.WITHDRAW_YES), Choice(K_NO, tx.WITHDRAW_NO)))
+    state.offer(WITHDRAW, choices)
+    state.withdraw_words = (text or "").strip()[:_WORDS_KEPT] or None
+    return Step(state, [choices])
+
+
+def choose(state: ConvState, ctx: Context, key: str) -> Step:
+    state.withdraw(WITHDRAW)
+    words, state.withdraw_words = state.withdraw_words, None
+    if not key.startswith(K_YES):
+        return Step(state, [Text(tx.WITHDRAW_KEPT)])
+    return Step(state, [], [Withdraw(number=key[len(K_YES):], words=words, then=_after)])
+
+
+def _after(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
+    assert isinstance(effect, Withdraw)
+    if isinstance(result, Refused):
+        return Step(state, [Text(result.message)])
+    if state.last_filed == effect.number:
+        state.last_filed_at = None  # what they say next is no longer about it
+    return Step(state, [Text(tx.withdrawn(effect.number))])

@@ -1,0 +1,34 @@
+"""After filing, a new matter is offered the place just used (还是「…」吗？). Eleventh session: 「没了」 typed there
+was taken for a place and read back as 还是「没了」吗？ — any place typed in its stead kept the 还是 wording."""
+
+from __future__ import annotations
+
+from bot.conversation.engine import DialogEngine
+from bot.dialogs import texts as tx
+from tests.dialogs.conftest import Person, resident
+from tests.world import World
+
+FULL = "楼下烧烤店每天晚上12点还在吵，幸福里小区3栋2单元501，电话13812345678"
+
+
+async def _offered(engine: DialogEngine) -> Person:
+    me = resident(engine)
+    await me.say(FULL)
+    await me.pick(tx.SUBMIT)
+    await me.say("另外小区里的健身器材坏了一个多月了")
+    if not me.said.startswith("还是"):
+        await me.pick("是")  # 要另外登记吗？
+    assert me.said.startswith(tx.same_place("幸福里小区3栋2单元501室"))
+    return me
+
+
+async def test_nothing_said_is_no_place(world: World, engine: DialogEngine) -> None:
+    me = await _offered(engine)
+    await me.say("没了")
+    assert "没了" not in me.said and not me.said.startswith("还是")
+
+
+async def test_a_place_typed_instead_is_confirmed_as_itself(world: World, engine: DialogEngine) -> None:
+    me = await _offered(engine)
+    await me.say("金色家园南门")
+    assert "金色家园" in me.said and not me.said.startswith("还是")

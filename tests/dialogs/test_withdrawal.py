@@ -1,0 +1,90 @@
+"""A resident withdraws a ticket they filed (eleventh session: 「撤销投诉」 and 「已经修好了 不用来了」 after filing were
+added to the ticket as remarks, and nothing in the chat could withdraw it though the core allows residents to):
+asked to confirm with two taps, cancelled by the core, refused once a worker took it — against the real core."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import App
+from bot.conversation.engine import DialogEngine
+from bot.dialogs import texts as tx
+from core.enums import Status
+from tests.dialogs.conftest import Person, resident, tickets
+from tests.world import World
+
+FULL = "幸福里小区3栋门口的垃圾桶坏了，盖子昨天掉了，电话13812345678"
+
+
+async def _filed(me: Person) -> str:
+    await me.say(FULL)
+    await me.pick(tx.SUBMIT)
+    return me.said.split("编号是 ")[1].split("。")[0]
+
+
+@pytest.mark.parametrize("words", ["撤销投诉", "撤销", "我不想投诉了", "把工单撤了吧", "已经自己修好了 不用来了",
+                                   "取消刚才的报修", "撤回"])
+async def test_withdrawn_after_a_yes(world: World, engine: DialogEngine, app: App, words: str) -> None:
+    me = resident(engine)
+    number = await _filed(me)
+    await me.say(words)
+    assert me.said.startswith(tx.withdraw_ask(number))
+    await me.pick(tx.WITHDRAW_YES)
+    assert me.said == tx.withdrawn(number)
+    (t,) = await tickets(app)
+    assert t.status == Status.CANCELLED
+
+
+async def test_kept_after_a_no(world: World, engine: DialogEngine, app: App) -> None:
+    me = resident(engine)
+    await _filed(me)
+    await me.say("撤销投诉")
+    await me.pick(tx.WITHDRAW_NO)
+    assert me.said == tx.WITHDRAW_KEPT
+    (t,) = await tickets(app)
+    assert t.status != Status.CANCELLED
+
+
+async def test_refused_once_a_worker_took_it(world: World, engine: DialogEngine, app: App) -> None:
+    me = resident(engine)
+    number = await _filed(me)
+    await app.tickets.claim(number, world.actor(world.worker))
+    await me.say("不投诉了")
+    await me.pick(tx.WITHDRAW_YES)
+    assert "无法撤销" in me.said
+    (t,) = await tickets(app)
+    assert t.status == Status.ACCEPTED
+
+
+async def test_the_number_named_is_the_one(world: World, engine: DialogEngine, app: App) -> None:
+    me = resident(engine)
+    first = await _filed(me)
+    await me.say("小区南门的路灯前天开始不亮了，幸福里小区，电话13812345678")
+    await me.pick(tx.SUBMIT)
+    await me.say(f"撤销 {first}")
+    assert me.said.startswith(tx.withdraw_ask(first))
+
+
+@pytest.mark.parametrize("words", ["为什么把我的投诉撤销了", "明天不用来了 后天上午来吧", "把车撤了"])
+async def test_not_a_withdrawal(world: World, engine: DialogEngine, words: str) -> None:
+    me = resident(engine)
+    await _filed(me)
+    await me.say(words)
+    assert "要撤销工单" not in me.said and tx.WITHDRAW_YES not in me.said
+
+
+async def test_nothing_filed_says_how(world: World, engine: DialogEngine) -> None:
+    me = resident(engine)
+    await me.say("我要撤销投诉")
+    assert me.said == tx.WITHDRAW_WHICH
+
+
+def test_an_emergency_just_filed_is_not_withdrawn_by_a_tap() -> None:
+    from bot.dialogs import withdrawal
+    from bot.dialogs.state import new_state
+
+    state = new_state("telegram", "c1", "c1")
+    state.last_filed, state.last_filed_emergency = "261207-0001", True
+    assert not withdrawal.offered_for(state, "不用来了 人已经出来了")
+    state.last_filed_emergency = False
+    assert withdrawal.offered_for(state, "不用来了")
