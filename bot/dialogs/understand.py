@@ -148,11 +148,17 @@ def place_detail(text: str, community: str) -> str | None:
     end = start + len(key)
     end += next((len(x) for x in ("小区", "社区") if f.startswith(x, end)), 0)
     rest = f"{t[:start]} {t[end:]}".strip(" ，,。.;；:：")
+    # what is said to the staff beside it (你们去看就知道了, 麻烦快点) is no part of where; nor 就在 … 啊 around it
+    clauses = [c for c in _CLAUSE_BREAK.split(rest) if c and not _REMARK.search(c)]
+    rest = _AROUND.sub("", " ".join(clauses)).strip()
     return rest if len(_CJK.findall(rest)) >= DETAIL_MIN else None
 
 
 DETAIL_MIN = 2  # CJK characters: 南门, 车库; not a lone 的
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE_BREAK = re.compile(r"[\s，,。.;；!！?？~～]+")
+_REMARK = re.compile(r"你们|知道|去看|来看|快点|赶紧|麻烦|谢谢|处理|管管|一下")
+_AROUND = re.compile(r"^(?:就在|就是在|就是|位置在|在)|(?:啊|呀|吧|呢|哈|嘛|哦)$")
 
 
 def said_instead_of_address(text: str, communities: Sequence[Community]) -> bool:

@@ -110,3 +110,15 @@ async def test_submit_typed_at_the_address_reading_is_a_yes(world: World, engine
     me = await _at_confirmation(engine)
     await me.say("提交")
     assert tx.ASK_OCCURRED in me.said or tx.ASK_PHONE in me.said
+
+
+@pytest.mark.parametrize(("said", "kept"), [
+    ("就在幸福里门口啊 你们去看就知道了", "门口"), ("幸福里小区东门旁边的花坛 麻烦快点", "东门旁边的花坛"),
+    ("阳光花园车库B1 靠电梯那块", "车库B1 靠电梯那块"),
+])  # fmt: skip
+def test_only_where_is_kept_beside_the_community(said: str, kept: str) -> None:
+    # eleventh session: the ticket's place read 幸福里小区（就在 门口啊 你们去看就知道了）
+    from bot.dialogs.understand import place_detail
+
+    community = "幸福里" if "幸福里" in said else "阳光花园"
+    assert place_detail(said, community) == kept

@@ -40,7 +40,7 @@ def test_the_same_fault_again_is_kept_for_the_staff(said: str) -> None:
     assert tx.REMARK_KEPT in plain_text(s.replies) and said in (d.description or "")
 
 
-@pytest.mark.parametrize("said", ["不方便留", "不想留电话", "电话保密"])
+@pytest.mark.parametrize("said", ["不方便留", "不想留电话", "电话保密", "唔想留電話", "唔使留啦", "电话唔俾了"])  # Cantonese: eleventh session
 def test_declining_in_words_is_the_no_phone_option(said: str) -> None:
     s = step(at(Asking.PHONE, LEAK).state, msg(said))
     d = s.state.draft

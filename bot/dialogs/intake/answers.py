@@ -287,11 +287,12 @@ def _goes_on(text: str) -> bool:
 def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = draft_of(state)
     found = normalize_phone(text) or next(iter(find_phones(text)), None)
+    plain = _mandarin(text)  # 「唔想留電話」: declined in Cantonese too
     if found is None and not any(ch.isdigit() for ch in text) and (
-            _MUST_I.search(text) or (_DECLINES.search(text) and _ASKED.search(text))):
+            _MUST_I.search(plain) or (_DECLINES.search(plain) and _ASKED.search(plain))):
         # 「不留可以吗」「一定要留电话吗」: asked, not declined — told it may be left out, and asked again
         return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, Text(tx.PHONE_OPTIONAL)])
-    if found is None and not any(ch.isdigit() for ch in text) and _DECLINES.search(text):
+    if found is None and not any(ch.isdigit() for ch in text) and _DECLINES.search(plain):
         if _FEARS.search(text) and not d.privacy_told:  # 「怕被报复」: told who sees it, asked once more (as a hotline does)
             d.privacy_told = True
             return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, Text(tx.PRIVACY_ASSURED)])
@@ -344,6 +345,12 @@ def _short_number(text: str) -> str | None:
 
 _MUST_I = re.compile(r"(?:一定|必须|非得|非要|还得|要不要)[^，,。\s]{0,3}(?:留|给|填)[^，,。\s]{0,4}(?:吗|么|嘛|啊|[?？])?$"
                      r"|不[留给](?:电话)?(?:可以|行|能)|(?:可以|能|能不能)不[留给]|不[留给][^，,。\s]{0,3}行不行")
+def _mandarin(text: str) -> str:
+    """Cantonese negation and giving in Mandarin words (唔使 → 不用, 唔 → 不, 俾 → 给), for the patterns below."""
+    return nfkc(text).replace("唔使", "不用").replace("唔駛", "不用").translate(_CANTONESE)
+
+
+_CANTONESE = str.maketrans({"唔": "不", "俾": "给", "畀": "给"})
 _FEARS = re.compile(r"报复|怕|隐私|泄露|泄漏|知道是我|找上门")
 _DECLINES = re.compile(r"不方便|不想[留给]|不[留给]了|就不[留给]|不[留给]了?$|不用留|不要留|不留电话|不给电话|不想透露|保密"
                        r"|^(?:不用了?|不需要了?|不要了?|没有电话|没电话|算了吧?|无)$"
