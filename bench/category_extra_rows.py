@@ -38,6 +38,7 @@ from core.classify.build_default import (  # noqa: E402
     EXTRA_NAME,
     EXTRA_WEIGHT,
     extra_category_rows,
+    extra_files,
     read_corpus,
     train_category,
     write_extra,
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     texts, labels = [r.text for r in corpus], [r.category for r in corpus]
     held_texts, held_labels = _read_heldout(args.heldout)
     held_keys = {_key(t) for t in held_texts}
-    extra = extra_category_rows(texts)
+    extra = extra_category_rows(texts, extra_files(14))  # the rounds this procedure was declared on
     overlap = sum(_key(t) in held_keys for t, _ in extra)
     extra = [(t, c) for t, c in extra if _key(t) not in held_keys]
     counts: dict[str, int] = {}

@@ -132,6 +132,7 @@ class ClassifierAssessor:
         categories: Sequence[str],
         model_path: str | None = None,
         hazard_categories: Mapping[str, str] | None = None,
+        classifier: ComplaintClassifier | None = None,
     ) -> None:
         if model_path and not Path(model_path).is_file():
             raise InvalidInput(f"classifier model not found: {model_path} (CLASSIFIER_MODEL)")
@@ -145,7 +146,7 @@ class ClassifierAssessor:
             raise InvalidInput(f"hazards point to unknown categories: {', '.join(stray)}")
         self.model_path = model_path
         self.fallback = "其他" if "其他" in self.categories else self.categories[-1]
-        self._classifier: ComplaintClassifier | None = None
+        self._classifier = classifier  # given: models not yet shipped, read as the shipped ones would be
 
     @property
     def classifier(self) -> ComplaintClassifier:

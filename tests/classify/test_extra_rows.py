@@ -1,4 +1,4 @@
-"""The urgency sets' ordinary messages as extra category training rows, and reproducible model files."""
+"""The urgency sets' ordinary messages as extra category and kind training rows, and reproducible model files."""
 
 from __future__ import annotations
 
@@ -12,12 +12,21 @@ import pytest
 from core.classify.build_default import (
     CATEGORY_KEYWORDS,
     EXTRA_FILES,
+    EXTRA_LAST_ROUND,
     EXTRA_NAME,
+    HELDOUT_DIR,
+    KIND_EXTRA_WEIGHT,
+    KIND_ON_EXTRA,
+    CorpusRow,
     extra_category_rows,
+    extra_files,
+    extra_kind_rows,
     read_corpus,
     train_category,
+    train_kind,
 )
-from core.classify.model import TrainOptions, _supplement_weights, train
+from core.classify.classifier import DEFAULT_CATEGORY_FILE, DEFAULT_KIND_FILE, default_model_path
+from core.classify.model import TextModel, TrainOptions, _supplement_weights, train
 
 from .conftest import SMALL_ROWS
 
@@ -51,6 +60,56 @@ def test_the_projects_extra_rows_are_ordinary_messages_of_the_seven_categories()
     assert set(counts) == {r.category for r in corpus}
     assert len(rows) > 2500
     assert all(path.is_file() for path in EXTRA_FILES)
+
+
+KIND_ROWS = [
+    ("text", "label", "hazard", "category", "kind"),
+    ("地下室里全是水，有人摔倒了起不来", "emergency", "injury", "安全管理", "求助"),
+    ("阳台的推拉门滑轨变形了，推不动", "normal", "", "工程维修", "报修"),
+    ("谢谢王师傅，半夜来修好了我家的水管", "normal", "", "服务质量", "表扬"),
+    ("小区停车位怎么申请", "normal", "", "停车管理", "咨询"),  # no configured category, a kind all the same
+    ("隔壁天天在楼道里抽烟", "urgent", "", "邻里纠纷", "投诉"),
+]
+
+
+def test_extra_kind_rows_leave_out_emergencies_kinds_the_corpus_lacks_and_corpus_texts(tmp_path: Path) -> None:
+    path = _write(tmp_path / "urgency.csv", KIND_ROWS)
+    corpus = [CorpusRow("隔壁天天在楼道里抽烟", "邻里纠纷", "投诉"), CorpusRow("电梯坏了", "工程维修", "报修"),
+              CorpusRow("物业几点下班", "其他", "咨询")]
+    assert extra_kind_rows(corpus, [path]) == [("阳台的推拉门滑轨变形了，推不动", "报修"), ("小区停车位怎么申请", "咨询")]
+
+
+def test_rounds_up_to_the_last_are_read_one_may_be_left_out() -> None:
+    assert EXTRA_FILES == extra_files(EXTRA_LAST_ROUND) and EXTRA_LAST_ROUND >= 14
+    assert extra_files(19)[-1] == HELDOUT_DIR / "urgency_r19.csv" and all(path.is_file() for path in extra_files(19))
+    assert [p.name for p in extra_files(14)][-2:] == ["urgency_r13.csv", "urgency_r14.csv"]
+    without = extra_files(19, leave_out=17)
+    assert len(without) == len(extra_files(19)) - 1 and HELDOUT_DIR / "urgency_r17.csv" not in without
+
+
+def test_the_projects_extra_kind_rows_are_ordinary_messages_of_the_corpus_kinds() -> None:
+    corpus = read_corpus()
+    rows = extra_kind_rows(corpus)
+    counts = Counter(kind for _, kind in rows)
+    assert set(counts) == {r.kind for r in corpus}
+    assert len(rows) > 3000 and counts["报修"] > counts["求助"]
+
+
+def test_extra_kind_rows_weigh_alike_not_balanced_per_kind() -> None:
+    model = train_kind(read_corpus()[:120], [("阳台的推拉门滑轨变形了，推不动", "报修")])
+    assert model.info["supplement"]["weight"] == KIND_EXTRA_WEIGHT
+    assert "balanced" not in model.info["supplement"]
+
+
+def test_the_shipped_models_learnt_from_the_rounds_the_switches_name() -> None:
+    corpus = read_corpus()
+    category = TextModel.load(default_model_path(DEFAULT_CATEGORY_FILE))
+    kind = TextModel.load(default_model_path(DEFAULT_KIND_FILE))
+    assert category.info["supplement"]["rows"] == len(extra_category_rows([r.text for r in corpus]))
+    if KIND_ON_EXTRA:
+        assert kind.info["supplement"]["rows"] == len(extra_kind_rows(corpus))
+    else:
+        assert "supplement" not in kind.info
 
 
 def test_a_balanced_supplement_adds_each_labels_weight_in_proportion_to_the_users_rows(tmp_path: Path) -> None:
