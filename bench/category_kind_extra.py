@@ -9,7 +9,7 @@ docs/understanding.md, "The newer rounds and the kind column"). Two model pairs:
 * **without** — what main ships: the category model with the extra rows of urgency_train.csv and rounds
   5-14 (`build_default.extra_files(14)`, balanced per category as branch category5 decided), the kind
   model on the corpus alone;
-* **with** — (a) the category model with the extra rows of rounds 5-19 (`EXTRA_LAST_ROUND = 19`), same
+* **with** — (a) the category model with the extra rows of rounds 5-19 (`CATEGORY_LAST_ROUND = 19`), same
   weighting; (b) the kind model also on the extra rows' kind column (`KIND_ON_EXTRA`): the urgent and
   normal rows of the same files, kinds the corpus has (投诉 报修 举报 咨询 求助 建议; not 表扬, which
   core/text/praise.py reads, nor emergencies, 求助 by convention whatever the words), each weighing
@@ -30,7 +30,7 @@ The rule, for (a) on the category figures and for (b) on the kind-as-filed figur
 keep it (the committed switches and model files) only if on FILE accuracy **and** macro-F1 both rise, no
 label with at least 10 rows in FILE loses more of its recall than max(0.07, 2 rows), and the CV's accuracy
 and macro-F1 fall by no more than one standard error (binomial, of the CV's accuracy without). Otherwise
-revert that switch (`EXTRA_LAST_ROUND = 14` or `KIND_ON_EXTRA = False`) and rebuild the model files.
+revert that switch (`CATEGORY_LAST_ROUND = 14` or `KIND_ON_EXTRA = False`) and rebuild the model files.
 
 With --rounds N ...: development figures, leave one round out — "with" is trained without round N's rows
 and scores round N (rounds 15-19 were read while the dialogs were studied: development data).
@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
                     cv["category without"] if cv else None, cv["category with"][0] if cv else None)
         b = verdict("(b) kind: the extra rows' kind column", scores["without"].kind_filed, scores["with"].kind_filed,
                     cv["kind without"] if cv else None, cv["kind with"][0] if cv else None)
-        print(f"\n{'keep' if a else 'revert'} EXTRA_LAST_ROUND = 19; {'keep' if b else 'revert'} KIND_ON_EXTRA = True")
+        print(f"\n{'keep' if a else 'revert'} CATEGORY_LAST_ROUND = 19; {'keep' if b else 'revert'} KIND_ON_EXTRA = True")
         return 0
     pooled: dict[str, list[tuple[int, Scores]]] = {}
     for n in args.rounds:

@@ -31,8 +31,11 @@ KIND_KEYWORDS = PACKAGE_DIR / "corpus" / "kind_keywords.csv"
 # still live with the held-out sets; they are read from there.
 URGENCY_DIR = PACKAGE_DIR.parent / "text" / "data"
 HELDOUT_DIR = PACKAGE_DIR.parents[1] / "bench" / "heldout"
-# The last round whose rows join: decided by bench/category_kind_extra.py's rule (14: branch category5).
-EXTRA_LAST_ROUND = 19
+# The newest round that is development data: the kind model learns from rounds 5 to it (bench/category_kind_extra.py's
+# rule on round 20: kept), the category model only from rounds 5-14 (branch category5; rounds 15-19 did not help the
+# category on round 20 — the same rule said revert, docs/understanding.md "branch category20").
+NEWEST_ROUND = 19
+CATEGORY_LAST_ROUND = 14
 EXTRA_NAME = "urgency_messages.csv"  # the name the model file records (the file itself is made at build time)
 # Together, each label's extra rows weigh as much as the corpus' rows of that label: they add wording
 # without moving the corpus' label mix (the extra rows are 35 % 工程维修, 19 % 安全管理; 34 % 报修).
@@ -49,7 +52,7 @@ KIND_EXTRA_WEIGHT = 0.3
 CATEGORIES = frozenset(c.name for c in DEFAULT_CATEGORIES)
 
 
-def extra_files(last_round: int = EXTRA_LAST_ROUND, leave_out: int | None = None) -> tuple[Path, ...]:
+def extra_files(last_round: int = NEWEST_ROUND, leave_out: int | None = None) -> tuple[Path, ...]:
     """The urgency sets whose rows may join training: urgency_train.csv and rounds 5 to ``last_round``,
     without round ``leave_out`` (to score it as a round the models never saw)."""
     rounds = [n for n in range(5, last_round + 1) if n != leave_out]
@@ -58,6 +61,7 @@ def extra_files(last_round: int = EXTRA_LAST_ROUND, leave_out: int | None = None
 
 
 EXTRA_FILES = extra_files()
+CATEGORY_FILES = extra_files(CATEGORY_LAST_ROUND)
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,7 @@ def extra_rows(corpus_texts: Iterable[str], files: Iterable[Path] = EXTRA_FILES,
     return rows
 
 
-def extra_category_rows(corpus_texts: Iterable[str], files: Iterable[Path] = EXTRA_FILES) -> list[tuple[str, str]]:
+def extra_category_rows(corpus_texts: Iterable[str], files: Iterable[Path] = CATEGORY_FILES) -> list[tuple[str, str]]:
     return extra_rows(corpus_texts, files)
 
 
@@ -137,9 +141,10 @@ def train_kind(rows: Sequence[CorpusRow], extra: Sequence[tuple[str, str]] = ())
 
 
 def build_models(corpus: Path = CORPUS, files: Sequence[Path] = EXTRA_FILES, *, on_extra: bool = TRAIN_ON_EXTRA,
-                 kind_on_extra: bool = KIND_ON_EXTRA) -> tuple[TextModel, TextModel]:
+                 kind_on_extra: bool = KIND_ON_EXTRA,
+                 category_files: Sequence[Path] = CATEGORY_FILES) -> tuple[TextModel, TextModel]:
     rows = read_corpus(corpus)
-    category = train_category(rows, extra_category_rows([r.text for r in rows], files) if on_extra else ())
+    category = train_category(rows, extra_category_rows([r.text for r in rows], category_files) if on_extra else ())
     kind = train_kind(rows, extra_kind_rows(rows, files) if kind_on_extra else ())
     return category, kind
 

@@ -10,13 +10,15 @@ import numpy as np
 import pytest
 
 from core.classify.build_default import (
+    CATEGORY_FILES,
     CATEGORY_KEYWORDS,
+    CATEGORY_LAST_ROUND,
     EXTRA_FILES,
-    EXTRA_LAST_ROUND,
     EXTRA_NAME,
     HELDOUT_DIR,
     KIND_EXTRA_WEIGHT,
     KIND_ON_EXTRA,
+    NEWEST_ROUND,
     CorpusRow,
     extra_category_rows,
     extra_files,
@@ -80,7 +82,8 @@ def test_extra_kind_rows_leave_out_emergencies_kinds_the_corpus_lacks_and_corpus
 
 
 def test_rounds_up_to_the_last_are_read_one_may_be_left_out() -> None:
-    assert EXTRA_FILES == extra_files(EXTRA_LAST_ROUND) and EXTRA_LAST_ROUND >= 14
+    assert EXTRA_FILES == extra_files(NEWEST_ROUND) and NEWEST_ROUND >= 14
+    assert CATEGORY_FILES == extra_files(CATEGORY_LAST_ROUND) and CATEGORY_LAST_ROUND <= NEWEST_ROUND
     assert extra_files(19)[-1] == HELDOUT_DIR / "urgency_r19.csv" and all(path.is_file() for path in extra_files(19))
     assert [p.name for p in extra_files(14)][-2:] == ["urgency_r13.csv", "urgency_r14.csv"]
     without = extra_files(19, leave_out=17)
