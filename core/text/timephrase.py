@@ -11,7 +11,6 @@ problem, which may recur even when the phrase picked is a one-off such as "昨�
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from datetime import date, datetime, time, timedelta
 
 from core.text.normalize import cn_number, fold, normalize
 from core.text.phone import phone_spans
+from core.text.timedates import at, before, hour_with_part, safe_date, shift_months
 from core.text.timespan import (
     VAGUE_KINDS,
     Comp,
@@ -224,54 +224,6 @@ def _groups(f: str, comps: list[Comp]) -> list[list[Comp]]:
     return out
 
 
-def _hour_with_part(h: int, rule: str) -> int:
-    if rule == "noon":
-        return h + 12 if 1 <= h <= 2 else h
-    if rule == "pm":
-        return h + 12 if h < 12 else h
-    if rule == "evening":
-        if h == 12:
-            return 24
-        return h + 24 if h <= 4 else (h + 12 if h < 12 else h)
-    if rule == "night":
-        if h == 12:
-            return 24
-        return h + 24 if h <= 5 else (h + 12 if h < 12 else h)
-    return h
-
-
-def _shift_months(d: date, months: int) -> date:
-    y, m = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, m + 1
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
-
-
-def _at(now: datetime, d: date, hour: int, minute: int = 0) -> datetime:
-    extra, hour = divmod(hour, 24)
-    return datetime.combine(d + timedelta(days=extra), time(hour, minute), tzinfo=now.tzinfo)
-
-
-def _back(now: datetime, amount: float, unit: str) -> datetime:
-    if unit == "minutes":
-        return now - timedelta(minutes=amount)
-    if unit == "hours":
-        return now - timedelta(hours=amount)
-    if unit == "days":
-        return now - timedelta(days=amount)
-    whole = int(amount)
-    frac_days = (amount - whole) * (30 if unit == "months" else 365)
-    months = whole if unit == "months" else whole * 12
-    d = _shift_months(now.date(), -months)
-    return datetime.combine(d, now.timetz()) - timedelta(days=frac_days)
-
-
-def _safe_date(y: int, m: int, d: int) -> date | None:
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None
-
-
 def _resolve(group: list[Comp], now: datetime, recurring: bool) -> datetime | None:
     today = now.date()
     day: date | None = None  # a calendar day; hours can refine it
@@ -293,7 +245,7 @@ def _resolve(group: list[Comp], now: datetime, recurring: bool) -> datetime | No
                 year = today.year + offset
                 start = date(year, 1, 1)
             else:
-                start = _shift_months(today.replace(day=1), offset)
+                start = shift_months(today.replace(day=1), offset)
                 year, month = start.year, (start.year, start.month)
             instant = datetime.combine(start, time(0, 0), tzinfo=now.tzinfo)
             continue
@@ -306,25 +258,25 @@ def _resolve(group: list[Comp], now: datetime, recurring: bool) -> datetime | No
             else:
                 mo, md = SEASONS[m.group("season")], 1
             y = year if year is not None else today.year
-            d2 = _safe_date(y, mo, md)
+            d2 = safe_date(y, mo, md)
             if year is None and d2 is not None and d2 > today:
-                d2 = _safe_date(y - 1, mo, md)
+                d2 = safe_date(y - 1, mo, md)
             if d2 is not None:
                 day, instant, month = d2, None, (d2.year, d2.month)
             continue
         if k == "mpart_only" and month is not None and day is None:
-            day = _safe_date(month[0], month[1], MONTH_PARTS[m.group("mpart_only")])
+            day = safe_date(month[0], month[1], MONTH_PARTS[m.group("mpart_only")])
             instant = None
             continue
         if k == "date" and m.group("dd") is not None and month is not None and (day is None or day.day == 1):
             dd = _num(m.group("dd"))
             if dd is not None:
-                day, instant = _safe_date(month[0], month[1], int(dd)), None
+                day, instant = safe_date(month[0], month[1], int(dd)), None
             continue
         if k == "date" and m.group("mo") is not None and year is not None and day is None:
             mo_f, md_f = _num(m.group("mo")), _num(m.group("md"))
             if mo_f is not None and md_f is not None:
-                day, instant = _safe_date(year, int(mo_f), int(md_f)), None
+                day, instant = safe_date(year, int(mo_f), int(md_f)), None
             continue
         if k == "day" and day is None and instant is None:
             offset, implied = DAY_REFS[m.group("day")]
@@ -346,24 +298,24 @@ def _resolve(group: list[Comp], now: datetime, recurring: bool) -> datetime | No
                 if mo_f is None or md_f is None:
                     continue
                 mo, md = int(mo_f), int(md_f)
-                d2 = _safe_date(today.year, int(mo), int(md))
+                d2 = safe_date(today.year, int(mo), int(md))
                 if d2 is not None and d2 > today:
-                    d2 = _safe_date(today.year - 1, int(mo), int(md))
+                    d2 = safe_date(today.year - 1, int(mo), int(md))
             else:
                 dd = _num(m.group("dd"))
                 if dd is None:
                     continue
-                d2 = _safe_date(today.year, today.month, int(dd))
+                d2 = safe_date(today.year, today.month, int(dd))
                 if d2 is not None and d2 > today:
-                    prev = _shift_months(today.replace(day=1), -1)
-                    d2 = _safe_date(prev.year, prev.month, int(dd))
+                    prev = shift_months(today.replace(day=1), -1)
+                    d2 = safe_date(prev.year, prev.month, int(dd))
             day = d2
         elif k == "period" and day is None and instant is None:
             kind, offset = PERIOD_REFS[m.group("period")]
             if kind == "week":
                 d = today - timedelta(days=today.weekday()) + timedelta(days=7 * offset)
             elif kind == "month":
-                d = _shift_months(today.replace(day=1), offset)
+                d = shift_months(today.replace(day=1), offset)
             else:
                 d = date(today.year + offset, 1, 1)
             instant = datetime.combine(d, time(0, 0), tzinfo=now.tzinfo)
@@ -373,7 +325,7 @@ def _resolve(group: list[Comp], now: datetime, recurring: bool) -> datetime | No
             if amount is None:
                 continue
             unit, per = DURATION_UNITS[m.group(f"{p}u")]
-            back = _back(now, amount * per, unit)
+            back = before(now, amount * per, unit)
             if unit in ("minutes", "hours"):
                 instant = back
             else:
@@ -399,20 +351,20 @@ def _resolve(group: list[Comp], now: datetime, recurring: bool) -> datetime | No
     if clock is not None:
         hour, minute = clock
         if part_rule is not None:
-            hour = _hour_with_part(hour, part_rule)
+            hour = hour_with_part(hour, part_rule)
     elif part_hour is not None:
         hour = part_hour
     if day is not None:
         if hour is None:
-            return instant if instant is not None else _at(now, day, 0)
-        return _at(now, day, hour, minute)
+            return instant if instant is not None else at(now, day, 0)
+        return at(now, day, hour, minute)
     if instant is not None:
         return instant
     if hour is None or recurring:
         return None
     # only a time of day: its most recent occurrence; a bare clock may be morning or afternoon
     candidates = [
-        _at(now, today + timedelta(days=delta), h, minute)
+        at(now, today + timedelta(days=delta), h, minute)
         for delta in (0, -1)
         for h in ({hour, hour + 12} if clock is not None and part_rule is None and hour < 12 else {hour})
     ]
@@ -495,5 +447,14 @@ def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
     clocked = recurring and any(c.kind in ("clock", "weak_clock") and begin <= c.start < end for c in comps)
     vague = (all(c.kind in VAGUE_KINDS or c.kind == "recur" for c in best) and not _until_now(best) and not clocked) \
         or how_often(f, best) or incident(f, best)
+    if resolved is None and recurring:
+        # 「每天晚上滴水 都快一个月了」: the hours it recurs, and since when, from a second phrase (it was lost)
+        since = next(((g, w) for g in groups if g is not best and not past_event(f, g) and not availability(f, g)
+                      and not any(c.kind in ("present", "just") for c in g)  # 现在没人管了: now, not since when
+                      and (w := _resolve(g, now, recurring)) is not None and w < now), None)
+        if since is not None:
+            b2, e2 = span_of_day(f, comps, since[0])
+            parts = sorted(((begin, source[begin:end]), (b2, source[b2:e2])))
+            return TimePhrase(text="，".join(p for _, p in parts), start=since[1], recurring=True)
     return TimePhrase(text=source[begin:end], start=resolved, recurring=recurring, vague=vague,
                       visit=availability(f, best))
