@@ -168,10 +168,34 @@ def worker_verb_alone(text: str | None) -> WorkerCommand | None:
     command for the one ticket it can mean (``SHORT`` with no serial, found by the executor), with what follows."""
     if not text or worker_command(text) is not None:
         return None
-    m = _VERB_ALONE.match(nfkc(text).strip())
+    said = nfkc(text).strip()
+    m = _VERB_ALONE.match(said)
     if m is None:
         return None
-    return WorkerCommand(wtx.WORKER_VERBS[m.group(1)], SHORT, nfkc(text).strip()[m.end():].strip(" :：,，"))
+    return WorkerCommand(wtx.WORKER_VERBS[m.group(1)], SHORT, said[m.end():].strip(" :：,，"))
+
+
+def worker_own_words(text: str | None) -> WorkerCommand | None:
+    """「这单我接了」「搞定了 门吸换了」: a command in a worker's own words, as :func:`worker_verb_alone` reads the command
+    word. Only when no note is awaited (「处理好了 明天再来看看」 may be the progress note asked for)."""
+    said = nfkc(text or "").strip()
+    for pattern, verb in _SAID_AS:
+        m = pattern.match(said)
+        if m is not None:
+            return WorkerCommand(verb, SHORT, said[m.end():].strip(" :：,，。"))
+    return None
+
+
+# A worker's own words for a command (eleventh session: 这单我接了, 搞定了 门吸换了, 已办结 were ignored in the group —
+# on WeChat, with no buttons, workers type): the whole message for a claim, the opening for done (what follows is the
+# note), a return asked in so many words (its reason is asked next). Never 我来了 (arrived) nor 修好了吗 (a question).
+_SAID_AS = (
+    (re.compile(r"^(?:这单|这个单子?|这个)?(?:我|我们)(?:来)?接(?:了|下了|单了)?(?:吧|哈)?$|^接了$|^(?:这单|这个)?我来(?:处理|弄|修|跟)(?:吧|哈)?$"),
+     "claim"),
+    (re.compile(r"^(?:已经?|都)?(?:办结|处理好|处理完|搞定|修好|弄好|办好|解决)(?:了|啦)?(?=$|[\s,，。:：!！])(?![^?？]*[?？吗])"),
+     "done"),
+    (re.compile(r"^(?:这单|这个单子?|这个)?(?:我们?)?(?:要)?(?:退单|退回去|退掉)(?:了|吧)?$"), "ret"),
+)
 
 
 def corrected_value(text: str | None) -> str | None:

@@ -23,6 +23,7 @@ from bot.dialogs.inputs import (
     problem,
     word,
     worker_command,
+    worker_own_words,
     worker_verb_alone,
 )
 from bot.dialogs.state import Asking, ConvState
@@ -247,7 +248,7 @@ def _group(state: ConvState, inc: Incoming, ctx: Context) -> Step:
     command = worker_command(inc.text)
     if command is not None:
         return worker.on_command(state, ctx, command, inc.photos)
-    command = worker_verb_alone(inc.text)
+    command = worker_verb_alone(inc.text) or (worker_own_words(inc.text) if state.worker is None else None)
     if command is not None:  # 「接单」「办结 灯已换好」 with no number: the one ticket it can mean, or asked which
         return worker.on_command(state, ctx, command, inc.photos)
     if word(inc.text) in tx.CANCEL_WORDS and state.worker is not None:

@@ -172,3 +172,9 @@ WITHDRAW = re.compile(
     r"|(?:不用|不需要|用不着)(?:再)?(?:处理|来|修|上门|过来|派人)了(?:吧|啊|哈|哦)?[\s,，。.!！~～]*$")
 # …but not when asked why it was withdrawn, or when only one visit is called off (明天不用来了 后天来吧)
 WITHDRAW_NOT = re.compile(r"为什么|为啥|怎么|谁|被撤|给撤|撤销了我|(?:今天|明天|后天|上午|下午|晚上)不用来")
+
+# a photo's caption that only says a photo is sent (又拍了一张, 再发两张, 这是现场照片, 看图): no detail of the matter
+PHOTO_CAPTION = re.compile(
+    r"(?:我)?(?:又|再|多|补|另外)?(?:拍|发|补|传|来)(?:了)?(?:一|两|几|1|2|3)?(?:张|个)?(?:照片|图片?|相片|现场照片?)?"
+    r"(?:给你们?)?(?:看看?|看一下)?(?:吧|啊|哈)?"
+    r"|(?:这是|这个是|这就是)?(?:现场)?(?:照片|图片?|相片)(?:看一下|看看)?|看图|如图|见图")

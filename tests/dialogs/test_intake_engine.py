@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select, update
 
 from bot.app import App, conversation_engine, draft_sweeper
@@ -409,3 +410,19 @@ async def test_grids_added_or_edited_meanwhile_are_known_at_the_next_message(
         await s.execute(update(Grid).where(Grid.code == "C").values(address_patterns=["碧水湾"]))
     now = await offered("resident-c")
     assert "碧水湾" in now and "翠湖苑" not in now
+
+
+@pytest.mark.parametrize("caption", ["又拍了一张", "这是现场照片", "看图"])
+async def test_a_caption_that_only_says_a_photo_is_sent_is_no_detail(
+        world: World, engine: DialogEngine, app: App, caption: str) -> None:
+    """Eleventh session: 「/photo 又拍了一张」 at the read-back was added to the description (…；又拍了一张), and 「看图」 with
+    the first photo became the whole complaint."""
+    me = resident(engine)
+    await me.photo("first", caption)
+    assert me.said == tx.PHOTO_START
+    await me.say("楼道里堆满杂物，幸福里小区3栋，好几天了，电话13812345678")
+    assert tx.REVIEW_HEAD in me.said
+    await me.photo("second", caption)  # within the burst: no word back, the read-back's buttons stand
+    await me.say(tx.SUBMIT)
+    (t,) = await tickets(app)
+    assert caption not in t.description and len(t.photos) == 2

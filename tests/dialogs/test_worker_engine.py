@@ -222,6 +222,26 @@ async def test_a_command_word_without_a_number_acts_on_the_one_ticket_it_can_mea
     assert await zhang.say("进展怎么样大家") == []  # talk that starts with the word is still not for the bot
 
 
+async def test_a_command_in_the_workers_own_words(world: World, engine: DialogEngine, app: App) -> None:
+    """Eleventh session: 「这单我接了」「搞定了 门吸换了」「已办结」 in the group were ignored (on WeChat there are no
+    buttons: workers type). They act as 接单 / 办结 with no number; a question or news of something else does not."""
+    number = await world.file()
+    zhang = in_group(engine, "w1")
+    assert await zhang.say("电话接了吗") == [] and await zhang.say("我来了") == []
+    await zhang.say("这单我接了")
+    assert number in zhang.said and (await _ticket_by(app, number)).status == Status.ACCEPTED
+    assert await zhang.say("修好了吗") == []
+    await zhang.say("进展")  # the note asked for: words like 处理好了 are that note, not a command
+    await zhang.say("处理好了一半 明天再来看看")
+    assert "进展已记录" in zhang.said and (await _ticket_by(app, number)).status == Status.ACCEPTED
+    await zhang.say("进展")
+    await zhang.say("处理好了 明天再来复查")
+    assert "进展已记录" in zhang.said and (await _ticket_by(app, number)).status == Status.ACCEPTED
+    await zhang.say("搞定了 灯泡换了新的")
+    t = await _ticket_by(app, number)
+    assert t.status == Status.RESOLVED and number in zhang.said
+
+
 async def test_the_serial_alone_in_the_group(world: World, engine: DialogEngine, app: App) -> None:
     """Ninth session: 「0005 接单」 and 「接单 0005」 (what a busy group types) were told to give the whole number. The
     serial is the one open ticket of this group's grid ending in it; none, or another grid's, is refused."""

@@ -158,3 +158,16 @@ async def test_a_command_word_alone_acts_on_the_one_ticket_it_can_mean(
     assert "办结成功" in resolved.text and await status(app, number) is Status.RESOLVED
     none_left = await running.platform.post(running.platform.text("zhangwei", "接单"))
     assert none_left.text == wtx.COMMAND_NEEDS_NUMBER
+
+
+async def test_a_command_in_the_workers_own_words(
+        app: App, world: World, running: Running, wecom_api: FakeWeComAPI, wechat_api: FakeWeChatAPI) -> None:
+    """Eleventh session: 这单我接了 / 搞定了 … were 「没看懂」 in the WeCom app; while a note is awaited they are the note."""
+    number = await file_from_wechat(app, wechat_api)
+    claimed = await running.platform.post(running.platform.text("zhangwei", "这单我接了"))
+    assert number in claimed.text and await status(app, number) is Status.ACCEPTED
+    await running.platform.post(running.platform.text("zhangwei", "进展"))
+    noted = await running.platform.post(running.platform.text("zhangwei", "处理好了 明天再来复查"))
+    assert await status(app, number) is Status.ACCEPTED and number in noted.text
+    resolved = await running.platform.post(running.platform.text("zhangwei", "搞定了 灯泡换了新的"))
+    assert "办结成功" in resolved.text and await status(app, number) is Status.RESOLVED

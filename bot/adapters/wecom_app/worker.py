@@ -22,7 +22,16 @@ from zoneinfo import ZoneInfo
 from bot.adapters.wecom_app import texts as tx
 from bot.adapters.wecom_app.inbound import CHANNEL
 from bot.dialogs import worker_texts as wtx
-from bot.dialogs.inputs import SHORT, bind_code, clean, meaningful, word, worker_command, worker_verb_alone
+from bot.dialogs.inputs import (
+    SHORT,
+    bind_code,
+    clean,
+    meaningful,
+    word,
+    worker_command,
+    worker_own_words,
+    worker_verb_alone,
+)
 from core.enums import Role, Status
 from core.errors import DomainError
 from core.keyvalue import SharedStore
@@ -109,6 +118,8 @@ class WeComWorkers:
         if w in tx.MINE_WORDS:
             return [Text(await self._mine(staff))]
         command = worker_command(text) or worker_verb_alone(text)
+        if command is None and await self._pending(userid) is None:
+            command = worker_own_words(text)  # 「搞定了 门吸换了」; while a note is awaited it is the note
         if command is not None:
             number = command.number
             if number == SHORT:  # 「接单」 alone: the one ticket of their grids it can mean

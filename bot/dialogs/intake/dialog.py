@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Sequence
 
 from bot.dialogs import texts as tx
+from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
 from bot.dialogs.effects import FileTicket, JoinTicket
 from bot.dialogs.inputs import clean, meaningful, word
@@ -107,6 +108,8 @@ def start(
     replies: list[OutMessage] = []
     if photos:
         take_photos(d, photos, ctx)
+        if text and vocab.PHOTO_CAPTION.fullmatch(word(text)):
+            text = None  # 「看图」 with the photo: what happened is still to be said
     if point is not None:
         take_point(d, point, ctx)
         replies.append(Text(tx.LOCATION_RECEIVED))
@@ -150,6 +153,8 @@ def answer(
     replies: list[OutMessage] = []
     if photos:
         ack = take_photos(d, photos, ctx)
+        if text and vocab.PHOTO_CAPTION.fullmatch(word(text)):
+            text = None  # 「又拍了一张」「现场照片」: about the photo sent, no detail of the matter
         if not text and point is None:
             return Step(state, ack)  # a photo never advances the dialog
     if point is not None:
