@@ -154,3 +154,16 @@ def test_a_regional_yes_is_no_time_and_submits_the_read_back(yes: str) -> None:
     assert s.state.draft and s.state.draft.occurred_text is None and s.state.draft.asking == Asking.OCCURRED
     s = step(at(Asking.REVIEW).state, msg(yes))
     assert [type(e) for e in s.effects] == [FindDuplicate]
+
+
+@pytest.mark.parametrize(("first", "more"), [
+    ("楼上漏水", "漏到我家卫生间了 天花板都湿了"), ("隔壁装修太吵了", "电钻吵得孩子没法睡午觉"),
+])  # fmt: skip
+def test_more_of_the_matter_at_where_is_kept_and_where_asked_again(first: str, more: str) -> None:
+    # eleventh session: 「漏到我家卫生间了 天花板都湿了」 at "where?" was offered back as a place (「…」看起来不太像地址。是在这里吗？)
+    s = step(fresh(), msg(first))
+    assert s.state.draft and s.state.draft.asking == Asking.ADDRESS
+    s = step(s.state, msg(more))
+    d = s.state.draft
+    assert d and d.asking == Asking.ADDRESS and more in (d.description or "") and not d.address_text
+    assert tx.REMARK_KEPT in plain_text(s.replies)

@@ -85,6 +85,10 @@ def answer_address(state: ConvState, ctx: Context, text: str, replies: list[OutM
         if stall(text):
             return invalid(state, ctx, Asking.ADDRESS, tx.ADDRESS_NOT_GIVEN)
         return keep_remark(state, ctx, Asking.ADDRESS, text, replies)
+    if (place.is_empty and d.description and not place_answer(text, ctx.communities)
+            and shares_subject(text, d.description)):
+        # 「漏到我家卫生间了 天花板都湿了」 after 「楼上漏水」: more of the matter, not where — kept, where asked again
+        return keep_remark(state, ctx, Asking.ADDRESS, text, replies)
     if place.known is not None:
         # 「就在南门那边」 then 「幸福里」 (at 对吗？): the spot said first is kept with the 小区 said after it
         spot = (d.address_text if d.community is None and not d.address_ok and d.address_text
