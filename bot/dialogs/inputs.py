@@ -278,7 +278,7 @@ def lead_only(text: str | None) -> str | None:
     if not w or len(w) > 24:
         return None
     wants = (*vocab.LEAD_WANTS_REPAIR, *vocab.LEAD_WANTS_CONSULT, *vocab.LEAD_WANTS_COMPLAINT)
-    found = only_words(w, (*wants, *vocab.LEAD_FILLERS))
+    found = only_words(w, (*wants, *vocab.LEAD_FILLERS, *vocab.SMALL_TALK_HELLO))  # 「喂 有人吗 报修」: a greeting too
     if not found or not any(f in wants for f in found):
         return None
     if any(f in vocab.LEAD_WANTS_REPAIR for f in found):
