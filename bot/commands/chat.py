@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 import unicodedata
 from collections.abc import Awaitable, Callable
@@ -265,6 +266,10 @@ def _chat(args: argparse.Namespace) -> int:
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
+    if not args.verbose and logging.getLogger().level < logging.WARNING:
+        # the service's INFO lines (a refused command, an outbox pass) broke into the conversation between replies;
+        # what the bot answers says it, and -v shows them
+        logging.getLogger().setLevel(logging.WARNING)
 
     async def main() -> None:
         app = build_app(args.settings)

@@ -138,3 +138,11 @@ async def test_chat_as_a_worker_presses_card_buttons_by_number(world: World, app
     await session.line("2")  # 办结 on the updated card
     await session.line("换好了")
     assert (await tickets(app))[0].status == "resolved"
+
+
+def test_the_services_info_lines_stay_out_of_the_conversation(tmp_path: Path) -> None:
+    # eleventh session: 「INFO bot.conversation.executor: refused WorkerAct …」 broke in between the replies
+    run = _cli(f"sqlite:///{tmp_path / 'chat.db'}", "chat", "--demo", stdin="/as 张伟\n办结 灯已换好\n")
+    assert run.returncode == 0, run.stderr
+    assert "请带上工单编号" in run.stdout or "有几张工单" in run.stdout
+    assert " INFO " not in run.stderr and " INFO " not in run.stdout
