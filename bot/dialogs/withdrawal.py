@@ -11,13 +11,14 @@ from bot.dialogs.effects import Effect, Refused, Withdraw
 from bot.dialogs.inputs import number_in_text
 from bot.dialogs.state import ConvState
 from bot.dialogs.step import Step
+from bot.dialogs.understand import mask_phones
 from core.messages import Choice, Choices, Text
 from core.text.normalize import nfkc
 
 WITHDRAW = "withdraw"  # the scope of the two buttons
 K_YES, K_NO = "wd:yes:", "wd:no"
-# what they said, shown again as the reason on the ticket (kept short: it rides in the button's key)
-_WORDS_KEPT = 20
+# what they said, kept in the dialog state until they tap, then the reason on the ticket's timeline
+_WORDS_KEPT = 60
 
 
 def asked(text: str | None) -> bool:
@@ -41,7 +42,7 @@ def offer(state: ConvState, ctx: Context, text: str | None) -> Step:
         return Step(state, [Text(tx.WITHDRAW_WHICH)])
     choices = Choices(tx.withdraw_ask(number), (Choice(f"{K_YES}{number}", tx.WITHDRAW_YES), Choice(K_NO, tx.WITHDRAW_NO)))
     state.offer(WITHDRAW, choices)
-    state.withdraw_words = (text or "").strip()[:_WORDS_KEPT] or None
+    state.withdraw_words = mask_phones((text or "").strip())[:_WORDS_KEPT] or None
     return Step(state, [choices])
 
 

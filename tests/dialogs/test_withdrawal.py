@@ -5,11 +5,13 @@ asked to confirm with two taps, cancelled by the core, refused once a worker too
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from bot.app import App
 from bot.conversation.engine import DialogEngine
 from bot.dialogs import texts as tx
-from core.enums import Status
+from core.db.models import TicketEvent
+from core.enums import EventType, Status
 from tests.dialogs.conftest import Person, resident, tickets
 from tests.world import World
 
@@ -33,6 +35,9 @@ async def test_withdrawn_after_a_yes(world: World, engine: DialogEngine, app: Ap
     assert me.said == tx.withdrawn(number)
     (t,) = await tickets(app)
     assert t.status == Status.CANCELLED
+    async with app.db.transaction() as s:
+        notes = (await s.execute(select(TicketEvent.note).where(TicketEvent.type == EventType.CANCELLED.value))).scalars()
+        assert list(notes) == [words]  # their words, the reason on the timeline
 
 
 async def test_kept_after_a_no(world: World, engine: DialogEngine, app: App) -> None:
