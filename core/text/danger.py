@@ -154,6 +154,7 @@ class DangerReading:
     ongoing: bool = False  # 现在 / 正在 / 刚才 … anywhere
     dismissed: bool = False  # 测试 / 原来是 / 没人在里面 / 别慌 … anywhere
     contained: bool = False  # 关了总阀 / 拉了电闸 / 浇灭 … anywhere
+    persisting: bool = False  # 还在响 / 还是很大 / 关了也没用 … anywhere: what was contained goes on
     hearsay: bool = False  # 听说 / 群里有人说 … anywhere
     exclamations: int = 0
     exposed: bool = False  # people or a busy place beneath or beside (下面小区路上全是人)
@@ -235,6 +236,11 @@ class DangerReading:
         if not hazards or hazards & SEVERE_HAZARDS or self.states_now or self.live_water():
             return False
         return not any(m.concept != "self" for m in self._people())
+
+    def held(self) -> bool:
+        """Contained (拉上了警戒线, 浇灭了, 把下面的路拦上了) with nothing going on despite it (关了阀门还在响, 拉了闸
+        但还是有烟), nobody in a bad state and no cry for help: the danger is held for now."""
+        return self.contained and not self.persisting and not self.person_in_state() and not self.now_cue
 
     def called_off(self) -> bool:
         """The message calls the alarm off or contains it (燃气公司测过了说没漏气, 是误会, 总阀我已经关了,
@@ -389,6 +395,7 @@ def read_danger(folded: str) -> DangerReading:
         ongoing=bool(_FRAME["ongoing"].search(folded)),
         dismissed=bool(_FRAME["dismiss"].search(folded)),
         contained=bool(_FRAME["contained"].search(folded)),
+        persisting=bool(_FRAME["persisting"].search(folded)),
         hearsay=bool(_FRAME["hearsay"].search(folded)),
         exclamations=folded.count("!") + folded.count("！"),
         in_reach=bool(_BARE.search(folded) and (_CONTACT.search(folded) or _REACH.search(folded))),

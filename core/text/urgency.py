@@ -189,7 +189,9 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
     called = p_em >= th["emergency"] or (rule.level == EMERGENCY and p_em >= th["rule_emergency"])
     # water with nobody at risk (no person named, none in a bad state, no live electricity) is asked
     # about rather than called: a false alarm shouts 119 / 120 at a resident with a burst pipe
-    emergency = called and not danger.water_only()
+    # a danger held for now (把下面的路拦上了, 浇灭了 还有一点烟) is asked about, not called (round 20 files these as urgent)
+    held = danger.held()
+    emergency = called and not danger.water_only() and not held
     if emergency:
         level = EMERGENCY
     elif rule.level != NORMAL or (
@@ -219,7 +221,7 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
     )
     reasons: list[str] = [f"rule: {w}" for w in rule.triggers]
     if called and not emergency:
-        reasons.append("asked: water, nobody named at risk")
+        reasons.append("asked: contained, nobody in danger" if held else "asked: water, nobody named at risk")
     if emergency or triage or level == URGENT:
         reasons += danger.reasons()
     if emergency or triage:  # the model's own reasons where a person may be in danger
