@@ -27,7 +27,6 @@ rows (they are not in the shipped rows anyway) score round N's; pooled at the en
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -35,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.category_kind_extra import _key, _line, ordinary_rows, verdict  # noqa: E402
+from bench.category_kind_extra import _key, _line, ordinary_rows, procedure_args, verdict  # noqa: E402
 from core.classify.build_default import (  # noqa: E402
     CATEGORY_FILES,
     EXTRA_WEIGHT,
@@ -69,13 +68,7 @@ def cross_validation(texts: Sequence[str], labels: Sequence[str],
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("file", nargs="?", type=Path, help="a fresh urgency set (scored, never printed)")
-    parser.add_argument("--rounds", type=int, nargs="*", default=[], help="leave each round out and score it")
-    parser.add_argument("--no-cv", action="store_true", help="skip the 5-fold CV on the corpus")
-    args = parser.parse_args(argv)
-    if (args.file is None) == (not args.rounds):
-        parser.error("give a FILE or --rounds, not both")
+    args = procedure_args(__doc__, argv)
     corpus = read_corpus()
     texts = [r.text for r in corpus]
 

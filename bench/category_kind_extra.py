@@ -188,14 +188,20 @@ def verdict(name: str, before: Report, after: Report, cv_before: tuple[Report, f
     return keep
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def procedure_args(doc: str | None, argv: list[str] | None) -> argparse.Namespace:
+    """A procedure's arguments: a fresh set to score once, or development rounds to leave out one at a time."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("file", nargs="?", type=Path, help="a fresh urgency set (scored, never printed)")
     parser.add_argument("--rounds", type=int, nargs="*", default=[], help="leave each round out and score it")
     parser.add_argument("--no-cv", action="store_true", help="skip the 5-fold CV on the corpus")
     args = parser.parse_args(argv)
     if (args.file is None) == (not args.rounds):
         parser.error("give a FILE or --rounds, not both")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = procedure_args(__doc__, argv)
     corpus = read_corpus()
     fresh = ordinary_rows(args.file) if args.file else []
     fresh_keys = {_key(r["text"]) for r in fresh}

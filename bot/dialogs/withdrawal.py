@@ -30,14 +30,16 @@ def asked(text: str | None) -> bool:
 def offered_for(state: ConvState, text: str | None) -> bool:
     """Whether to offer it: asked, and not about an emergency just filed — there 「不用来了 人已经出来了」 is the
     emergency's course, told to those on the way (bot/dialogs/aftercare.py), never a cancellation by a tap."""
-    if not asked(text):
-        return False
-    number = number_in_text(text) or state.last_filed
-    return not (state.last_filed_emergency and number == state.last_filed)
+    return asked(text) and not (state.last_filed_emergency and _which(state, text) == state.last_filed)
+
+
+def _which(state: ConvState, text: str | None) -> str | None:
+    """The number named, else the ticket filed last in this chat."""
+    return number_in_text(text) or state.last_filed
 
 
 def offer(state: ConvState, ctx: Context, text: str | None) -> Step:
-    number = number_in_text(text) or state.last_filed
+    number = _which(state, text)
     if number is None:
         return Step(state, [Text(tx.WITHDRAW_WHICH)])
     choices = Choices(tx.withdraw_ask(number), (Choice(f"{K_YES}{number}", tx.WITHDRAW_YES), Choice(K_NO, tx.WITHDRAW_NO)))
