@@ -259,10 +259,10 @@ def _resolve(group: list[Comp], now: datetime, recurring: bool) -> datetime | No
                 md = MONTH_PARTS.get(m.group("mpart") or "", 1)
             elif (said := m.group("season")) in HOLIDAYS:
                 y = year if year is not None else today.year
-                d2 = holiday_date(*HOLIDAYS[said], y)
-                if year is None and d2 > today:
-                    d2 = holiday_date(*HOLIDAYS[said], y - 1)
-                day, instant, month = d2, None, (d2.year, d2.month)
+                off = holiday_date(*HOLIDAYS[said], y)
+                if year is None and off > today:
+                    off = holiday_date(*HOLIDAYS[said], y - 1)
+                day, instant, month = off, None, (off.year, off.month)
                 continue
             else:
                 mo, md = SEASONS[said], 1
