@@ -459,6 +459,10 @@ def noted_on_ticket(number: str) -> str:
     return f"已补充到工单 {number}，处理人员会看到。如要反映别的问题，请直接描述，例如「另外，3栋楼道灯坏了」。"
 
 
+def photos_on_ticket(number: str) -> str:
+    return f"收到照片，已附到工单 {number}，处理人员会看到。如果是另一个问题，请用文字说说是什么事。"
+
+
 def urged_on_ticket(number: str) -> str:
     return f"收到，已催促工单 {number} 的处理人员尽快处理，有进展会第一时间通知您。"
 
