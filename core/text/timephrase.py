@@ -113,7 +113,7 @@ _COMPONENT_RE = re.compile(
             rf"(?P<ago>(?P<ap>{_alt(AGO_PREFIXES)})?(?<![\d{TIME_NUMBER_CLASS}])(?P<an>{_WHOLE}|{_N}|(?<=好)多)个?多?"
             rf"(?P<au>{_alt(DURATION_UNITS)})多?(?P<as>{_alt(AGO_SUFFIXES)})?)",
             rf"(?P<clock>(?<![\d{TIME_NUMBER_CLASS}])(?:(?P<ch>{_CLOCK_N})(?:点|时)(?!{_alt([b[1:] for b in CLOCK_BLOCKERS])})钟?"
-            rf"(?P<cm>半|一刻|三刻|{_N}分|{_N}(?![点时\d{TIME_NUMBER_CLASS}])|多)?(?:(?<=多)钟)?|(?P<hh>\d{{1,2}}):(?P<mm>\d{{2}})))",
+            rf"(?P<cm>半|一刻|三刻|{_N}分|(?!一[直下起样般共定会些阵边])(?:{_N})(?![点时\d{TIME_NUMBER_CLASS}])|多)?(?:(?<=多)钟)?|(?P<hh>\d{{1,2}}):(?P<mm>\d{{2}})))",
             rf"(?P<part>{_alt(PARTS_OF_DAY)})",
             rf"(?P<present>{_alt(PRESENT)})",
             rf"(?P<since_pre>{_alt(SINCE_PREFIXES)})",

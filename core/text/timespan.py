@@ -138,6 +138,10 @@ def span_of_day(f: str, comps: list[Comp], best: list[Comp]) -> tuple[int, int]:
         after = next((c for c in comps if c.start >= end), None)
         if after is not None and after.kind in ("part", "clock", "weak_clock") and _TO_RE.fullmatch(f[end : after.start]):
             end = after.end
+            # 「到晚上九点」: the range's end is a part of the day and its hour together
+            hour = next((c for c in comps if c.start == end), None)
+            if after.kind == "part" and hour is not None and hour.kind in ("clock", "weak_clock"):
+                end = hour.end
     end = _bound_end(f, best[-1].kind, end)
     if not all(c.kind in VAGUE_KINDS for c in best):
         return begin, end
