@@ -6,7 +6,9 @@ from __future__ import annotations
 import calendar
 from datetime import date, datetime, time, timedelta
 
-__all__ = ["at", "before", "hour_with_part", "safe_date", "shift_months"]
+import chinese_calendar
+
+__all__ = ["at", "before", "holiday_date", "hour_with_part", "safe_date", "shift_months"]
 
 
 def hour_with_part(h: int, rule: str) -> int:
@@ -55,3 +57,20 @@ def safe_date(y: int, m: int, d: int) -> date | None:
         return date(y, m, d)
     except ValueError:
         return None
+
+
+def holiday_date(name: str, month: int, day: int, year: int) -> date:
+    """The first day off of holiday ``name`` (chinesecalendar's name) in ``year``, searched from a month before its
+    usual date: lunar holidays move by weeks. Without the library's data for that year (or without a name), the
+    usual date."""
+    if name:
+        first = date(year, max(month - 1, 1), 1)
+        try:
+            for n in range(100):
+                d = first + timedelta(days=n)
+                off, which = chinese_calendar.get_holiday_detail(d)
+                if off and which == name:  # not a weekend made a workday for it (调休)
+                    return d
+        except NotImplementedError:  # a year the library does not cover
+            pass
+    return safe_date(year, month, day) or date(year, month, 1)

@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 
 from core.text.normalize import cn_number, fold, normalize
 from core.text.phone import phone_spans
-from core.text.timedates import at, before, hour_with_part, safe_date, shift_months
+from core.text.timedates import at, before, holiday_date, hour_with_part, safe_date, shift_months
 from core.text.timespan import (
     VAGUE_KINDS,
     Comp,
@@ -40,6 +40,7 @@ from core.text.vocab import (
     DAY_REFS,
     DURATION_UNITS,
     FEW,
+    HOLIDAYS,
     JUST_NOW,
     LONG_AGO,
     MONTH_PARTS,
@@ -100,7 +101,8 @@ _COMPONENT_RE = re.compile(
             rf"(?P<day>(?<![以之过然])(?:{_alt(DAY_REFS)}))",  # 以后天天 / 之前晚上: no 后天, no 前晚
             r"(?P<year>(?<!\d)(?P<yn>(?:19|20)\d{2})年)",
             rf"(?P<period>{_alt(PERIOD_REFS)})",
-            rf"(?P<season>{_alt(SEASONS)})",
+            # 国庆路, 春节灯笼, 春晚联欢: a name or a thing, not when
+            rf"(?P<season>{_alt(SEASONS)}|(?:{_alt(HOLIDAYS)})(?![路街道巷桥村灯联礼]))",
             rf"(?P<recent>(?:{_alt(RECENT_PREFIXES)})(?P<rn>{_N})个?多?(?P<ru>{_alt(DURATION_UNITS)}))",
             rf"(?P<vague>{_alt(VAGUE_RECENT)})",
             rf"(?P<long>{_alt(LONG_AGO)})",
@@ -255,8 +257,15 @@ def _resolve(group: list[Comp], now: datetime, recurring: bool) -> datetime | No
                 if mo is None or not 1 <= mo <= 12:
                     continue
                 md = MONTH_PARTS.get(m.group("mpart") or "", 1)
+            elif (said := m.group("season")) in HOLIDAYS:
+                y = year if year is not None else today.year
+                off = holiday_date(*HOLIDAYS[said], y)
+                if year is None and off > today:
+                    off = holiday_date(*HOLIDAYS[said], y - 1)
+                day, instant, month = off, None, (off.year, off.month)
+                continue
             else:
-                mo, md = SEASONS[m.group("season")], 1
+                mo, md = SEASONS[said], 1
             y = year if year is not None else today.year
             d2 = safe_date(y, mo, md)
             if year is None and d2 is not None and d2 > today:

@@ -117,13 +117,13 @@ _TO_RE = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:到|至)|\s?[-~～]\s?")
 # something else (a resident home after three is not home at three)
 _BOUND_RE = re.compile(r"\s?(?:以后|之后|过后|以前|之前|左右|前后|上下|以内|之内)")
 _CLOCK_BOUND_RE = re.compile(r"(?:后|前)(?![\u4e00-\u9fff]{0,1}(?:面|边|头|门|院|台|排|天|年))")
-_BOUNDED_KINDS = frozenset({"clock", "part", "weekday", "day", "date", "month", "mpart_only"})
+_BOUNDED_KINDS = frozenset({"clock", "part", "weekday", "day", "date", "month", "mpart_only", "season"})
 
 
 def _bound_end(f: str, kind: str, end: int) -> int:
     if kind not in _BOUNDED_KINDS:
         return end
-    m = _BOUND_RE.match(f, end) or (_CLOCK_BOUND_RE.match(f, end) if kind == "clock" else None)
+    m = _BOUND_RE.match(f, end) or (_CLOCK_BOUND_RE.match(f, end) if kind in ("clock", "season") else None)
     return m.end() if m else end
 _SENTENCE_END_RE = re.compile(r"[。.!！?？;；]")
 _DAY_SPAN_MAX = 20

@@ -130,7 +130,7 @@ FEW = 3
 # event ("停水都是当天才说"), not today: it is no time of its own.
 DAY_REFS: dict[str, tuple[int, str]] = {
     "大前天": (-3, ""), "前天晚上": (-2, "晚上"), "前天": (-2, ""), "前晚": (-2, "晚上"), "前夜": (-2, "夜里"),
-    "昨天": (-1, ""), "昨日": (-1, ""), "昨儿": (-1, ""), "昨晚": (-1, "晚上"), "昨夜": (-1, "夜里"),
+    "昨天": (-1, ""), "昨日": (-1, ""), "昨儿个": (-1, ""), "昨儿": (-1, ""), "今儿个": (0, ""), "昨晚": (-1, "晚上"), "昨夜": (-1, "夜里"),
     "今天": (0, ""), "今日": (0, ""), "今儿": (0, ""), "今早": (0, "早上"), "今晨": (0, "早上"),
     "今晚": (0, "晚上"), "今夜": (0, "夜里"),
     "明天": (1, ""), "明早": (1, "早上"), "明晚": (1, "晚上"), "后天": (2, ""),
@@ -144,7 +144,7 @@ PARTS_OF_DAY: dict[str, tuple[int, str]] = {
     "大早": (6, "am"), "上午": (8, "am"), "早": (6, "am"), "白天": (8, "am"), "中午": (12, "noon"),
     "午后": (13, "pm"), "下午": (13, "pm"), "傍晚": (17, "pm"), "黄昏": (17, "pm"),
     "晚上": (19, "evening"), "晚间": (19, "evening"), "夜晚": (19, "evening"), "晚": (19, "evening"),
-    "夜里": (23, "night"), "夜间": (23, "night"), "半夜": (23, "night"), "深夜": (23, "night"),
+    "后半夜": (2, "am"), "下半夜": (2, "am"), "前半夜": (22, "night"), "上半夜": (22, "night"), "夜里": (23, "night"), "夜间": (23, "night"), "半夜": (23, "night"), "深夜": (23, "night"),
     "午夜": (0, "am"), "夜": (23, "night"),
 }  # fmt: skip
 
@@ -186,7 +186,18 @@ AGO_PREFIXES: tuple[str, ...] = ("已经", "已", "都", "快", "有", "近", "�
 MONTH_PARTS: dict[str, int] = {"初": 1, "上旬": 1, "中": 15, "中旬": 11, "下旬": 21, "底": 25, "末": 25, "份": 1}
 SEASONS: dict[str, int] = {
     "春天": 3, "春季": 3, "开春": 3, "夏天": 6, "夏季": 6, "秋天": 9, "秋季": 9, "冬天": 12, "冬季": 12,
-    "年初": 1, "年中": 6, "年底": 12, "年末": 12, "年前": 1, "年后": 2,
+    "年初": 1, "年中": 6, "年底": 12, "年末": 12, "年前": 1, "年后": 2, "入冬": 11, "入秋": 9, "入夏": 6,
+}  # fmt: skip
+# Holidays said as when (国庆节后, 过完年, 中秋以后): the name chinesecalendar gives the holiday's days off, and the
+# month and day to fall back on for a year it has no data for. A holiday read is the most recent one before now.
+HOLIDAYS: dict[str, tuple[str, int, int]] = {
+    "元旦": ("New Year's Day", 1, 1), "春节": ("Spring Festival", 2, 1), "过年": ("Spring Festival", 2, 1),
+    "过完年": ("Spring Festival", 2, 1), "清明节": ("Tomb-sweeping Day", 4, 4), "清明": ("Tomb-sweeping Day", 4, 4),
+    "五一": ("Labour Day", 5, 1), "劳动节": ("Labour Day", 5, 1), "端午节": ("Dragon Boat Festival", 6, 1),
+    "端午": ("Dragon Boat Festival", 6, 1), "中秋节": ("Mid-autumn Festival", 9, 15),
+    "中秋": ("Mid-autumn Festival", 9, 15), "国庆节": ("National Day", 10, 1), "国庆": ("National Day", 10, 1),
+    "十一长假": ("National Day", 10, 1), "十一假期": ("National Day", 10, 1),
+    "暑假": ("", 7, 15), "寒假": ("", 1, 20),
 }  # fmt: skip
 # Words of recurrence that say nothing about when ("一直往下滴水"): alone, they are no time phrase.
 UNTIMED_RECURRING: frozenset[str] = frozenset({

@@ -248,7 +248,7 @@ def test_how_often_or_which_season_is_kept_but_not_since_when(text: str, phrase:
     ("text", "phrase"),
     [
         ("去年冬天水管就冻裂过一次", "去年冬天"),  # a season of a year is a date
-        ("夏天以后一直有味", "夏天"),  # since the summer
+        ("夏天以后一直有味", "夏天以后"),  # since the summer (its bound kept, twelfth session)
         ("这个月电费怎么这么多", "这个月"),  # no count
         ("每天晚上十点以后楼上就跳绳", "每天晚上十点以后"),  # the hours said: the visit has what it needs
     ],

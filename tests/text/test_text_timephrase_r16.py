@@ -17,7 +17,7 @@ NOW = datetime(2026, 11, 23, 15, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 @pytest.mark.parametrize(
     ("text", "phrase"),
     [
-        ("入冬以后天天停暖气", "天天"),
+        ("入冬以后天天停暖气", "入冬以后"),  # 入冬 a season since the twelfth session
         ("装修完了之后天天有灰", "天天"),
         ("开始是滴水 然后天天漏", "天天"),
         ("以前天天有人扫 现在没人管了", "天天"),
