@@ -51,9 +51,9 @@ from core.text.urgency_vocab import (
     STOPPED,
     TYPO_FIXES,
     URGENCY_HYPERBOLE,
-    VIOLENCE_OVER,
     URGENCY_IDIOMS,
     URGENCY_RULES,
+    VIOLENCE_OVER,
 )
 
 __all__ = ["RuleReading", "rule_urgency", "prepare", "EMERGENCY", "URGENT", "NORMAL", "RULE_HAZARDS"]
