@@ -175,6 +175,34 @@ def _another_emergency(state: ConvState, text: str, emergency: bool, hazard: str
             and hazard != state.last_filed_hazard and not _UNFOLDS.search(text) and not points_back(text))
 
 
+def photos_for_last(state: ConvState, ctx: Context, text: str | None) -> bool:
+    """A photo soon after filing shows the matter just filed (the read-back invites photos, and many send them
+    after 「提交」): with no caption, a caption that only says a photo is sent, or one that adds nothing new."""
+    if state.last_filed is None or state.last_filed_at is None:
+        return False
+    if ctx.now - state.last_filed_at > ctx.settings.photos_follow_filing:
+        return False
+    if not text or vocab.PHOTO_CAPTION.fullmatch(word(text)):
+        return True
+    return _adds_to_last(state, text, assess_urgency(text))
+
+
+def add_photos_to_last(state: ConvState, ctx: Context, text: str | None, photos: Sequence[MediaRef]) -> Step:
+    assert state.last_filed is not None
+    caption = None if not text or vocab.PHOTO_CAPTION.fullmatch(word(text)) else text
+    return Step(state, [], [TellDesk(number=state.last_filed, text=caption, photos=tuple(photos), then=_photos_added)])
+
+
+def _photos_added(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
+    assert isinstance(effect, TellDesk)
+    if isinstance(result, Refused) or not isinstance(result, Done):
+        state.last_filed_at = None  # closed or not theirs: the photo starts a new matter after all
+        return intake.start(state, ctx, text=effect.text, photos=effect.photos)
+    burst = state.last_photos_at is not None and ctx.now - state.last_photos_at <= ctx.settings.photo_burst
+    state.last_photos_at = ctx.now
+    return Step(state, [] if burst else [Text(tx.photos_on_ticket(effect.number))])
+
+
 def add_to_last(state: ConvState, ctx: Context, text: str) -> Step:
     assert state.last_filed is not None
     return Step(state, [], [TellDesk(number=state.last_filed, text=text, then=_after_added)])

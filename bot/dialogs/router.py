@@ -105,6 +105,8 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
     if inc.location is None:
         if ctx.desk_thread is not None and (inc.text or inc.photos):
             return aftercare.tell_desk(state, ctx, ctx.desk_thread, inc.text, inc.photos)
+        if inc.photos and aftercare.photos_for_last(state, ctx, inc.text):
+            return aftercare.add_photos_to_last(state, ctx, inc.text, inc.photos)
         if not inc.photos:
             talk = aftercare.small_talk(inc.text)
             if talk is not None:

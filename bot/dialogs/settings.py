@@ -17,6 +17,7 @@ class DialogSettings:
     expire_after: timedelta = timedelta(hours=24)  # … and is dropped after this long
     resume_after: timedelta = timedelta(minutes=30)  # back after this long: "继续吗？" first
     photo_burst: timedelta = timedelta(seconds=15)  # photos this close together are one burst: one ack
+    photos_follow_filing: timedelta = timedelta(hours=1)  # a photo this soon after filing goes to that ticket
     worker_prompt_ttl: timedelta = timedelta(hours=2)  # a worker's 进展/办结 prompt stays open this long
     submit_grace: timedelta = timedelta(seconds=60)  # a filing still "in flight" after this is checked
     invalid_limit: int = 3  # invalid answers in a row before we explain and offer a human

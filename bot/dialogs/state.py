@@ -168,6 +168,7 @@ class ConvState(BaseModel):
     last_filed_hazard: str | None = None  # the emergency's hazard: another hazard soon after is its own report
     last_filed_about: str | None = None  # its description: what it names, to tell more about it from a new matter
     last_filed_place: FiledPlace | None = None  # its place: the next matter is asked 「还是「…」吗？」
+    last_photos_at: datetime | None = None  # photos last added to it: an album is acknowledged once
     # second problems brought up in the middle of a form: offered as their own complaints once the
     # draft is filed or dropped, never stored as one of its fields
     asides: list[str] = Field(default_factory=list)

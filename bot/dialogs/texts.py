@@ -407,6 +407,7 @@ SMALL_TALK_ACK_REPLY_NEW = "好的。遇到问题直接告诉我就行，比如�
 SMALL_TALK_HELLO_REPLY = "在的，这里是社区服务，请直接说您遇到的问题；查看进度请回复「我的投诉」。"
 SMALL_TALK_BOT_REPLY = "我是社区服务的自动助手，帮您登记问题、转给负责的工作人员，进展会通知您。需要人工请回复「人工」。"
 STILL_HERE = "在的，我们接着登记。"
+THANKS_MID_FORM = "不客气。还差几项就登记好了："
 STRAY_NUMBER = "没看懂这个数字。查询进度请发完整编号，例如「查询 261123-0001」；反映新问题请直接描述。"
 STRAY_SYMBOLS = "收到。反映问题请用文字直接描述；查看进度请回复「我的投诉」。"
 
@@ -458,6 +459,10 @@ def withdrawn(number: str) -> str:
 
 def noted_on_ticket(number: str) -> str:
     return f"已补充到工单 {number}，处理人员会看到。如要反映别的问题，请直接描述，例如「另外，3栋楼道灯坏了」。"
+
+
+def photos_on_ticket(number: str) -> str:
+    return f"收到照片，已附到工单 {number}，处理人员会看到。如果是另一个问题，请用文字说说是什么事。"
 
 
 def urged_on_ticket(number: str) -> str:

@@ -291,7 +291,8 @@ def test_yes_or_thanks_at_the_address_question_is_asked_again_not_confirmed_as_a
     s = step(at(Asking.ADDRESS).state, msg(said))
     d = s.state.draft
     assert d and d.asking == Asking.ADDRESS and d.address_text is None
-    assert plain_text(s.replies) == tx.BAD_ADDRESS
+    # thanks is answered as thanks before the question again (twelfth session), a yes is no address
+    assert plain_text(s.replies).startswith(tx.THANKS_MID_FORM) if said == "谢谢" else plain_text(s.replies) == tx.BAD_ADDRESS
 
 
 def test_ordinary_complaints_are_not_triaged() -> None:

@@ -175,6 +175,8 @@ def answer(
     if talk in ("hello", "bot"):  # 「喂」「你是机器人吗」 in the middle of the form: answered, the question put again
         reply = tx.SMALL_TALK_BOT_REPLY if talk == "bot" else tx.STILL_HERE
         return ask(state, ctx, question, force=True, prefix=[*replies, Text(reply)])
+    if talk == "thanks" and question in _THANKED_AT:  # 「谢谢啊」 at where?: no place, no remark; asked again
+        return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.THANKS_MID_FORM)])
     if d.emergency and question in (Asking.ADDRESS, Asking.PHONE) and denies_danger(text):
         return reopen_triage(state, ctx, text, replies)  # 「没有人被困 就是电梯坏了」: the danger asked about again
     if question in _FORM_QUESTIONS and _another_problem(state, question, text, ctx):
@@ -183,6 +185,8 @@ def answer(
     return handler(state, ctx, text, replies)
 
 
+# questions a 「谢谢」 is no answer to (at the read-back and the buttons it may mean yes: left to them)
+_THANKED_AT = frozenset({Asking.DESCRIPTION, Asking.ADDRESS, Asking.COMMUNITY, Asking.DOOR, Asking.OCCURRED, Asking.PHONE})
 # questions whose answer is one field: another problem said there is never stored as that field
 _FORM_QUESTIONS = frozenset({
     Asking.ADDRESS, Asking.COMMUNITY, Asking.ADDRESS_CONFIRM, Asking.OCCURRED, Asking.PHONE, Asking.REVIEW,
