@@ -94,6 +94,7 @@ class EventType(_Labelled):
     REPLIED = "replied"  # the desk wrote to the resident in their chat
     PHONE_REVEALED = "phone_revealed"  # 显示电话: someone at the desk saw the full number (audited)
     RESIDENT_SAID = "resident_said"  # the resident answered the desk's reply in their chat
+    PHONE_CHANGED = "phone_changed"  # the resident corrected their contact phone after filing
 
 
 _LABEL_LIST: list[tuple[StrEnum, str]] = [  # pairs, not a dict: equal-valued members of different enums

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.dialogs.context import BindingInfo, Context, StaffInfo
 from bot.dialogs.settings import DialogSettings
-from bot.dialogs.survey import typed_rating
+from bot.dialogs.survey import typed_rating, unresolved_said
 from bot.dialogs.understand import Community, Reader, communities_from_patterns
 from core.clock import Clock
 from core.db import grid_version
@@ -39,7 +39,7 @@ class ContextLoader:
         they wrote: who writes, and the grids' token); the rest is read here."""
         now = self.clock.now()
         resident_id = last_phone = None
-        pending = found = row = thread = None
+        pending = found = row = thread = about = None
         grids = await self._active_grids(s, known.grids_version if known is not None else None)
         writer = known.writer if known is not None else None
         if inc.chat_kind == "private":
@@ -47,8 +47,10 @@ class ContextLoader:
                 writer = await chats.writer(s, inc.channel, inc.sender)
             if writer is not None and writer.resident_id is not None:
                 resident_id, last_phone = writer.resident_id, writer.last_phone
-                if not inc.photos and typed_rating(inc.text) is not None:  # one query only for a rating's words
-                    pending = await chats.pending_survey(s, resident_id)
+                if not inc.photos and (typed_rating(inc.text) is not None or unresolved_said(inc.text)):
+                    # one query only for a rating's words, or 「还是不亮」 (not fixed)
+                    waiting = await chats.pending_survey(s, resident_id)
+                    pending, about = (waiting[:2], waiting[2]) if waiting is not None else (None, None)
                 if (inc.text or inc.photos) and not inc.command and inc.choice is None:
                     thread = await chats.desk_thread(s, resident_id, now - self.settings.desk_thread)
             # most who write privately are residents: no staff lookup for an identity without staff
@@ -77,6 +79,7 @@ class ContextLoader:
             staff=staff,
             binding=binding,
             pending_survey=pending,
+            pending_survey_about=about,
             sender_name=inc.sender_name,
             in_group=inc.chat_kind == "group",
             desk_thread=thread,

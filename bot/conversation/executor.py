@@ -15,6 +15,7 @@ from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import (
     BindGroup,
+    ChangePhone,
     CheckWorker,
     Done,
     DuplicateFound,
@@ -113,6 +114,12 @@ class Executor:
                 if speaker is None:
                     raise NotFound(tx.not_found(number))
                 await self.tickets.resident_says(number, speaker, text, [p.to_json() for p in photos])
+                return Done(number)
+            case ChangePhone(number=number, said=said):
+                speaker = await self._known_resident(inc)
+                if speaker is None:
+                    raise NotFound(tx.not_found(number))
+                await self.tickets.change_phone(number, speaker, said)
                 return Done(number)
             case Withdraw(number=number, words=words):
                 withdrawer = await self._known_resident(inc)

@@ -13,7 +13,7 @@ from bot.dialogs import intake, tracking
 from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
-from bot.dialogs.effects import Done, Effect, Refused, TellDesk
+from bot.dialogs.effects import ChangePhone, Done, Effect, Refused, TellDesk
 from bot.dialogs.inputs import only_words, word
 from bot.dialogs.intake.fields import follows_filing
 from bot.dialogs.smalltalk import VOCABULARY, SmallTalk, small_talk
@@ -173,6 +173,33 @@ def _another_emergency(state: ConvState, text: str, emergency: bool, hazard: str
     「楼下有人晕倒了」), told as news rather than as the first growing: its own emergency report."""
     return (emergency and hazard is not None and state.last_filed_hazard is not None
             and hazard != state.last_filed_hazard and not _UNFOLDS.search(text) and not points_back(text))
+
+
+# the phone said to be wrong or changed (电话留错了, 号码不对, 换个号码, 打我这个新号), with the new number
+_PHONE_FIX = re.compile(r"(?:电话|号码|手机号?|联系方式)[^\d]{0,6}(?:错|不对|改|换|打不通|停机|不用了)"
+                        r"|(?:改|换)(?:成|为|个|一下)?[^\d]{0,4}(?:电话|号码|手机)|(?:新|另一个)(?:的)?(?:电话|号码|手机号?)"
+                        r"|(?:打|联系)(?:我)?(?:这个|这)(?:新)?(?:号码?|电话|手机)")
+
+
+def phone_fix(state: ConvState, ctx: Context, text: str | None) -> bool:
+    """After filing, within the window: the resident corrects the phone of the ticket just filed."""
+    if not text or state.last_filed is None or state.last_filed_at is None:
+        return False
+    if ctx.now - state.last_filed_at > ctx.settings.desk_thread:
+        return False
+    return bool(find_phones(text)) and bool(_PHONE_FIX.search(nfkc(text)))
+
+
+def change_phone(state: ConvState, ctx: Context, text: str) -> Step:
+    assert state.last_filed is not None
+    return Step(state, [], [ChangePhone(number=state.last_filed, said=text, then=_phone_changed)])
+
+
+def _phone_changed(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
+    assert isinstance(effect, ChangePhone)
+    if isinstance(result, Refused) or not isinstance(result, Done):
+        return Step(state, [Text(result.message if isinstance(result, Refused) else tx.BAD_PHONE)])
+    return Step(state, [Text(tx.phone_changed_on_ticket(effect.number, find_phones(effect.said)[0]))])
 
 
 def photos_for_last(state: ConvState, ctx: Context, text: str | None) -> bool:

@@ -39,6 +39,7 @@ class Context:
     staff: StaffInfo | None = None
     binding: BindingInfo | None = None  # the group's, in group chats
     pending_survey: tuple[str, int] | None = None  # (number, round) awaiting this resident's rating
+    pending_survey_about: str | None = None  # that ticket's description: 「还是不亮」 is about it, or not
     sender_name: str | None = None
     in_group: bool = False
     desk_thread: str | None = None  # the ticket the desk wrote to this resident about lately (still open)

@@ -62,6 +62,14 @@ class TellDesk(Effect):
 
 
 @dataclass(frozen=True, kw_only=True)
+class ChangePhone(Effect):
+    """The resident corrects the contact phone of a ticket they filed (电话留错了 是139…)."""
+
+    number: str
+    said: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class Withdraw(Effect):
     """The resident withdraws a ticket they filed (撤销): cancelled by the core, which refuses once it is taken."""
 

@@ -28,6 +28,7 @@ from bot.dialogs.inputs import (
 )
 from bot.dialogs.state import Asking, ConvState
 from bot.dialogs.step import Step
+from core.enums import Rating
 from core.messages import Incoming, Notice, Text
 from core.service import keys
 
@@ -74,6 +75,9 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
     if state.side is not None and inc.text and not inc.photos:
         return survey.on_text(state, ctx, inc.text)
     rated = survey.typed_rating(inc.text) if ctx.pending_survey is not None and not inc.photos else None
+    if rated is None and ctx.pending_survey is not None and not inc.photos and survey.unresolved(
+            inc.text, ctx.pending_survey_about):  # 「灯还是不亮 根本没修」: not satisfied, in their words
+        rated = (Rating.DISSATISFIED.value, (inc.text or "").strip())
     if rated is not None:
         step = survey.typed(state, ctx, *rated)
         if step is not None:
@@ -105,6 +109,8 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
     if inc.location is None:
         if ctx.desk_thread is not None and (inc.text or inc.photos):
             return aftercare.tell_desk(state, ctx, ctx.desk_thread, inc.text, inc.photos)
+        if not inc.photos and aftercare.phone_fix(state, ctx, inc.text):  # 「刚才电话留错了 是139…」
+            return aftercare.change_phone(state, ctx, inc.text or "")
         if inc.photos and aftercare.photos_for_last(state, ctx, inc.text):
             return aftercare.add_photos_to_last(state, ctx, inc.text, inc.photos)
         if not inc.photos:

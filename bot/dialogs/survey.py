@@ -22,6 +22,7 @@ from bot.dialogs.step import Step
 from core.enums import Rating
 from core.messages import Choice, Choices, Notice, OutMessage, Text
 from core.service.keys import ActionKey
+from core.text.answers import another_matter, new_matter, shares_subject
 from core.text.urgency import EMERGENCY, assess_urgency
 
 SIDE = "side"
@@ -77,6 +78,41 @@ def typed_rating(text: str | None) -> tuple[str, str | None] | None:
                 return _WITH_MORE[phrase], None
             return _WITH_MORE[phrase], (text or "").strip()
     return None
+
+
+# it is not fixed (「灯还是不亮」, 「根本没修」, 「跟没修一样」, 「又坏了」), said while a survey waits: not satisfied
+_UNRESOLVED = re.compile(
+    r"(?:还是|仍然|依然|照样|照旧|依旧)(?:不|没|坏|漏|在漏|在响|一样|老样子|那样|黑)"
+    r"|根本(?:就)?没(?:有)?(?:修|来|人|弄|处理|管|动)|(?:压根|从来|一直)(?:就)?没(?:有)?人来"
+    r"|没(?:有)?人来(?:过|修|看)|跟没修一样|白修了|又坏了|修了(?:也)?没用")
+# 「还是老样子 挺好」「还是想问问…」: 还是 that says nothing is wrong
+_UNRESOLVED_NOT = re.compile(r"挺好|不错|满意|谢谢|想问|请问|有点吵|有点")
+
+
+def unresolved_said(text: str | None) -> bool:
+    """The words say the matter is not fixed (the context loader's cue to look up a waiting survey)."""
+    w = word(text)
+    return bool(w) and bool(_UNRESOLVED.search(w)) and not _UNRESOLVED_NOT.search(w)
+
+
+def unresolved(text: str | None, about: str | None) -> bool:
+    """Said while a survey waits: the ticket rated is not fixed — unless the words bring up another matter
+    (「小区门口的垃圾还是没人收」 after a lamp was fixed is a complaint of its own)."""
+    if not text or not unresolved_said(text):
+        return False
+    if about and (shares_subject(text, about) or _named_before(word(text), about)):
+        return True  # 「灯还是不亮」 after 楼道灯坏了, 「又坏了 亮了一晚上就不亮了」: the same thing
+    return not another_matter(text) and (about is None or not new_matter(text, about))
+
+
+def _named_before(w: str, about: str) -> bool:
+    """The thing said just before 还是 / 又 (灯, 水, 门) is one the ticket names: one character is enough here."""
+    m = _UNRESOLVED.search(w)
+    before = w[max(0, m.start() - 2):m.start()] if m else ""
+    return any("\u4e00" <= ch <= "\u9fff" and ch not in _NOT_A_THING and ch in about for ch in before)
+
+
+_NOT_A_THING = frozenset("的了啊呀吧就也都还又是在我你他她它这那个")
 
 
 def _led_by_alone_word(w: str) -> tuple[str, str] | None:

@@ -461,6 +461,10 @@ def noted_on_ticket(number: str) -> str:
     return f"已补充到工单 {number}，处理人员会看到。如要反映别的问题，请直接描述，例如「另外，3栋楼道灯坏了」。"
 
 
+def phone_changed_on_ticket(number: str, phone: str) -> str:
+    return f"好的，工单 {number} 的联系电话已改为 {phone}，处理人员会打这个号码。"
+
+
 def photos_on_ticket(number: str) -> str:
     return f"收到照片，已附到工单 {number}，处理人员会看到。如果是另一个问题，请用文字说说是什么事。"
 

@@ -81,8 +81,8 @@ async def writer(s: AsyncSession, channel: str, external_id: str) -> Writer | No
     return None if row is None else Writer(row.resident_id, row.staff_id, row.phone)
 
 
-async def pending_survey(s: AsyncSession, resident_id: int) -> tuple[str, int] | None:
-    """(number, round) of the resident's latest resolved ticket they have not rated yet."""
+async def pending_survey(s: AsyncSession, resident_id: int) -> tuple[str, int, str] | None:
+    """(number, round, description) of the resident's latest resolved ticket they have not rated yet."""
     answered = exists().where(
         and_(
             SurveyAnswer.ticket_id == Ticket.id,
@@ -92,13 +92,13 @@ async def pending_survey(s: AsyncSession, resident_id: int) -> tuple[str, int] |
     )
     row = (
         await s.execute(
-            select(Ticket.number, Ticket.round)
+            select(Ticket.number, Ticket.round, Ticket.description)
             .where(Ticket.resident_id == resident_id, Ticket.status == Status.RESOLVED.value, ~answered)
             .order_by(Ticket.resolved_at.desc())
             .limit(1)
         )
     ).one_or_none()
-    return (row.number, int(row.round)) if row is not None else None
+    return (row.number, int(row.round), row.description or "") if row is not None else None
 
 
 async def desk_thread(s: AsyncSession, resident_id: int, since: datetime) -> str | None:

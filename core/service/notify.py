@@ -140,6 +140,12 @@ class Notifier:
         if t.assignee_id:
             await post.staff(t.assignee_id, "contact", Message.text(lambda v: to_workers.claimer_contact(t, v)))
 
+    async def phone_changed(self, post: _Poster) -> None:
+        """The worker who holds the ticket had the old number in private: the new one goes the same way."""
+        t = post.ticket
+        if t.assignee_id:
+            await post.staff(t.assignee_id, "contact", Message.text(lambda v: to_workers.phone_changed(t, v)))
+
     async def progress(self, post: _Poster) -> None:
         t, ev = post.ticket, post.event
         await self._card(post, t.grid_id, latest=ev.note)
@@ -342,6 +348,7 @@ HANDLERS: dict[EventType, Handler] = {
     EventType.FLAGGED: Notifier.flagged,
     EventType.REPLIED: Notifier.replied,
     EventType.NOTE: Notifier.noted,
+    EventType.PHONE_CHANGED: Notifier.phone_changed,
 }
 
 

@@ -1,5 +1,5 @@
 """The resident's actions on their ticket: cancel it, rate the result (and say why), join a ticket
-about the same problem, answer the desk's reply in their chat."""
+about the same problem, answer the desk's reply in their chat, correct the contact phone."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from core.service import permissions
 from core.service.actor import Actor
 from core.service.permissions import Verb
 from core.service.ticket_writer import MAX_PHOTOS, TicketWriter, short
+from core.text.phone import find_phones
 from core.texts import errors, notes, refusals
 
 
@@ -141,5 +142,25 @@ class ResidentActions:
                 raise InvalidInput(errors.ticket_finished(t.number, Status(t.status).label))
             await self.writer.event(s, t, EventType.RESIDENT_SAID, actor, None, None, now, note=short(text) or None,
                                      attachments=list(photos)[:MAX_PHOTOS], notify=False)
+
+        return await self.writer.change(number, work, visible_to=actor)
+
+    async def change_phone(self, number: str, actor: Actor, said: str) -> Ticket:
+        """「刚才电话留错了 是139…」: the ticket's contact phone corrected by its resident while it is open (the
+        worker who holds it is sent the new number in private, as after a claim)."""
+        phones = find_phones(said or "")
+        if not phones:
+            raise InvalidInput(errors.BAD_PHONE)
+        phone = phones[0]
+
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            if t.resident_id != actor.resident_id:
+                raise NotFound(refusals.unknown_ticket(t.number))
+            if Status(t.status) in FINAL_STATUSES:
+                raise InvalidInput(errors.ticket_finished(t.number, Status(t.status).label))
+            if t.contact_phone == phone:
+                return
+            t.contact_phone = phone
+            await self.writer.event(s, t, EventType.PHONE_CHANGED, actor, None, None, now, note=notes.PHONE_CHANGED)
 
         return await self.writer.change(number, work, visible_to=actor)

@@ -74,6 +74,7 @@ class TicketService:
         # the resident's (and a follow-up call's rating)
         self.cancel, self.rate, self.join = self.residents.cancel, self.residents.rate, self.residents.join
         self.add_survey_comment, self.resident_says = self.residents.add_survey_comment, self.residents.say
+        self.change_phone = self.residents.change_phone
         # the desk's
         self.assign, self.assign_worker, self.reclassify = self.desk.assign, self.desk.assign_worker, self.desk.reclassify
         self.merge, self.split, self.escalate = self.desk.merge, self.desk.split, self.desk.escalate

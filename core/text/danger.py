@@ -21,6 +21,7 @@ from core.text.urgency_vocab import (
     PAST,
     PAST_EXPERIENTIAL,
     PAST_WEAK,
+    VIOLENCE_OVER,
     read_data_toml,
 )
 
@@ -115,6 +116,10 @@ _ASKED_APART = re.compile(r"[^\s]{2,}\s")
 RUN_ON_REACH = 12  # characters after a mention within which a question or habit word still frames it
 # an experiential 过 right after a mention whose verb is its own (狗咬过人, 追过小孩): it happened before
 _EXPERIENCED = re.compile(r"过(?![来去])")
+# a request after a mention (能不能帮…, 可不可以派…): help asked with what was told, not a question about it
+_REQUEST = re.compile(r"[^，。！？\s]{0,2}(?:帮|派|叫|来|过来|上来|送|抬|扶(?!手))")
+# violence over (散了, 劝住了, 他跑了) frames the violence only: whoever was hurt is read apart (撞倒了 流血 那人跑了)
+_VIOLENCE_OVER = re.compile(VIOLENCE_OVER)
 # someone stranded upstairs by a stopped lift (电梯坏了 我爸住二十楼 要去医院下不来): the way down is out,
 # nobody is shut in — said across clauses, so read on the whole message
 _STRANDED = re.compile(
@@ -126,7 +131,7 @@ _STRANDED_FLOOR = re.compile(r"住[^，。！？\s]{0,4}(?:\d+|[一二三四五�
 _MILD_SYMPTOM = re.compile(r"一直咳|咳个不停|咳嗽不止|眼睛疼|睁不开眼|头疼|头痛|头晕|不舒服|难受得|恶心|想吐")
 _ORDINARY_CAUSE = re.compile(
     r"抽烟|吸烟|二手烟|烟味|香烟|油烟|烧烤|装修味|油漆味|甲醛|灯光|强光|广告屏|噪音|音响|广场舞"
-    r"|(?:照|晃|闪|吵|闹|震)得"
+    r"|(?:照|晃|闪|吵|闹|震)(?:得|到)|电钻|打孔|钻墙|施工声"
 )
 # a wish to die told to someone (昨晚跟我说不想活了): the telling is past, the intent is not
 _TOLD_BEFORE = re.compile(r"(?:说|讲|告诉我|发消息|发微信|发朋友圈|留言|留了?(?:张|个)?(?:纸条|字条))[^，。！？]{0,3}$")
@@ -374,6 +379,8 @@ def _frames(cue: re.Pattern[str], clause: str, start: int, end: int) -> bool:
             if not _NEW_EVENT.search(clause, m.end(), start) and not asked_apart:
                 return True
         elif m.start() >= end:
+            if cue is _FRAME["question"] and _REQUEST.match(clause, m.end()):
+                continue  # 嘴歪了 能不能帮开一下大门: asks for help with what was told, not whether it is so
             gap = clause[end : m.start()]
             if len(gap) <= RUN_ON_REACH or not any(c.isspace() for c in gap):
                 return True
@@ -445,6 +452,9 @@ def read_danger(folded: str) -> DangerReading:
                         earlier = _EARLIER_FALL.search(clause[: m.start()])
                         if frame == "now" and earlier and _FALL_WORDS.search(clause[max(0, m.start() - 1) : m.end()]):
                             frame = "past"  # 已经有两个人滑倒了: a fall that told of the hazard
+                        if frame == "now" and concept in ("violence", "threatened") and (
+                                _VIOLENCE_OVER.search(clause, m.end()) or _VIOLENCE_OVER.search(later)):
+                            frame = "over"  # 有人打架 散了, 拧门把手 我喊了一声他跑了
                     named = concept
                     if concept == "elderly" and _STAFF_BEFORE.search(clause[: m.start()]):
                         named = "person"

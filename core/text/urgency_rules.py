@@ -53,6 +53,7 @@ from core.text.urgency_vocab import (
     URGENCY_HYPERBOLE,
     URGENCY_IDIOMS,
     URGENCY_RULES,
+    VIOLENCE_OVER,
 )
 
 __all__ = ["RuleReading", "rule_urgency", "prepare", "EMERGENCY", "URGENT", "NORMAL", "RULE_HAZARDS"]
@@ -135,6 +136,7 @@ _RESOLVED_RE = {
 }
 _RESOLUTION_NEGATORS = frozenset("没未不无")
 _MITIGATED_RE = re.compile(MITIGATED)
+_VIOLENCE_OVER_RE = re.compile(VIOLENCE_OVER)
 _TYPO_RE = re.compile("|".join(re.escape(k) for k in TYPO_FIXES))
 SHORT_FOLLOW_UP = 8  # a clause this short right after the trigger still qualifies it ("…，是真的吗")
 
@@ -238,6 +240,8 @@ def rule_urgency(text: str, prepared: tuple[str, str] | None = None) -> RuleRead
                 level = rule.level
                 if level == EMERGENCY and (
                     (rule.habit and habitual) or _MITIGATED_RE.search(f, end, end + FOLLOW_WINDOW)
+                    # a fight broken up, an intruder run off (散了, 劝住了, 他跑了): over, urgent (round 21)
+                    or (rule.hazard == "violence" and _VIOLENCE_OVER_RE.search(f, end, end + FOLLOW_WINDOW))
                 ):
                     level = URGENT
                 elif level == URGENT and rule.boost and help_cry:

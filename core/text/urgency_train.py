@@ -76,6 +76,10 @@ SEED = 0
 # 12.2 % -> 13.3 %, and emergencies called outright 0.90 -> 0.85 (the rest are asked first, one tap).
 MAX_FALSE_EMERGENCY = 0.025
 MAX_TRIAGE = 0.14
+# Most emergencies called outright, at least: the grid's corners trade many called outright for one row fewer
+# missed (branch study21u: 11 → 10 missed out of fold at emergency 0.9, rule 0.1, triage_partial 0.03, strict recall
+# 0.90 → 0.78, triage at its 14 % budget): one out-of-fold row is noise, the 12 % of emergencies asked first is not.
+MIN_RECALL_STRICT = 0.85
 
 
 @dataclass(frozen=True)
@@ -203,7 +207,8 @@ def outcome(probs: npt.NDArray[np.float64], items: Sequence[Analysed], labels: S
 
 def choose_thresholds(probs: npt.NDArray[np.float64], items: Sequence[Analysed], labels: Sequence[str]
                       ) -> tuple[dict[str, float], Outcome]:
-    """Fewest missed emergencies within the false-emergency and triage budgets; then the most
+    """Fewest missed emergencies within the false-emergency and triage budgets and calling at least
+    MIN_RECALL_STRICT of the emergencies outright; then the most
     emergencies called outright; then the least triage."""
     best: tuple[Any, ...] | None = None
     grid = {
@@ -215,7 +220,8 @@ def choose_thresholds(probs: npt.NDArray[np.float64], items: Sequence[Analysed],
     for values in itertools.product(*grid.values()):
         th = dict(zip(grid, values, strict=True))
         o = outcome(probs, items, labels, th)
-        within = o.false_emergency <= MAX_FALSE_EMERGENCY and o.triage_rate <= MAX_TRIAGE
+        within = (o.false_emergency <= MAX_FALSE_EMERGENCY and o.triage_rate <= MAX_TRIAGE
+                  and o.recall_strict >= MIN_RECALL_STRICT)
         key = (not within, o.missed, -o.recall_strict, o.triage_rate + o.false_emergency)
         if best is None or key < best[0]:
             best = (key, th, o)

@@ -105,6 +105,10 @@ def assigned_to_you(t: Ticket, v: View, tz: ZoneInfo, note: str | None) -> str:
     )
 
 
+def phone_changed(t: Ticket, v: View) -> str:
+    return f"工单 {t.number} 的居民更正了联系电话：{v.phone(t.contact_phone)}（仅您可见，请勿外传）"
+
+
 def relieved(t: Ticket, worker: str) -> str:
     return f"工单 {t.number} 已改由{worker or '其他同事'}处理，您无需再跟进。"
 
