@@ -38,6 +38,7 @@ from core.text.urgency_model import (
     load_default_model,
     model_text,
     simplified,
+    without_doors,
 )
 from core.text.urgency_rules import EMERGENCY, NORMAL, URGENT, RuleReading, prepare, rule_urgency
 
@@ -181,7 +182,7 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
         # nothing but a door's numbers (1102, 3单元1102, 5栋): the model learned terse calls (救命 5栋) and leans on
         # the numbers alone — a room number typed at the triage question was called an emergency
         return UrgencyAssessment(NORMAL, None, ())
-    features = featurize(model_text(simple), danger.tokens(), rule_tokens(rule))
+    features = featurize(without_doors(model_text(simple)), danger.tokens(), rule_tokens(rule))
     vector = model.vector(features)
     probs = model.probabilities(features, vector)
     th = {**DEFAULT_THRESHOLDS, **model.thresholds}
