@@ -8,14 +8,14 @@ from typing import Literal
 
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.inputs import only_words, word
-from bot.dialogs.vocabulary import GREETING_ONLY, HELLO_WHO_ASKS, NOTHING_TO_SAY
+from bot.dialogs.vocabulary import GREETING_ONLY, HELLO_WHO_ASKS, NOTHING_TO_SAY, WHOM_TO_TELL
 from core.text.normalize import fold, nfkc
 
 SmallTalk = Literal["thanks", "ack", "hello", "bot", "number", "symbols"]
 
 _THANKS_EMOJI = frozenset("🙏💐🌹❤♥😘🥰")
 _ACK_EMOJI = frozenset("👍👌👏🤝✌😊🙂😄😁😀☺✔✅🆗")
-_HELLO = frozenset((*vocab.SMALL_TALK_HELLO, *HELLO_WHO_ASKS))
+_HELLO = frozenset((*vocab.SMALL_TALK_HELLO, *HELLO_WHO_ASKS, *WHOM_TO_TELL))
 VOCABULARY = (*vocab.SMALL_TALK_THANKS, *vocab.SMALL_TALK_ACK, *vocab.SMALL_TALK_WAIT, *_HELLO, *vocab.SMALL_TALK_FILLERS)
 _ABOUT_BOT = (*vocab.SMALL_TALK_BOT, *vocab.SMALL_TALK_BOT_FILLERS, *vocab.SMALL_TALK_HELLO, *vocab.SMALL_TALK_FILLERS)
 # said to be nothing but a greeting or thanks (没事，问个好; 没别的事 就是说声谢谢): only with one of GREETING_ONLY or a

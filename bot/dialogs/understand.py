@@ -211,6 +211,16 @@ def _not_when(text: str, phrase: str) -> bool:
     return bool(_ASKING.search(clause))
 
 
+def _state_now(text: str, phrase: str) -> bool:
+    """现在 after a clause that told what happened (瓷砖掉下来了 … 现在拉了警戒线, 楼上漏水了 现在还在滴) is how things stand
+    now, not when the problem began (round 21): since when is still to ask."""
+    if not _PRESENT_ONLY.fullmatch(phrase):
+        return False
+    clauses = [c for c in re.split(r"[，,。；;！!\s]+", text) if c]
+    at = next((i for i, c in enumerate(clauses) if phrase in c), 0)
+    return any("了" in c for c in clauses[:at])
+
+
 class Reader:
     def __init__(self, assessor: Assessor | None = None, hazard_categories: Mapping[str, str] | None = None) -> None:
         self.assessor = assessor
@@ -247,7 +257,7 @@ class Reader:
                 category = assessed.as_filed(Urgency(urgency))[0]
         triage = triage and urgency != Urgency.EMERGENCY.value
         time = found.time if found.time is None or not found.time.visit else None  # when to visit: asked
-        if time is not None and kind in _ANSWERED_KINDS and _not_when(text, time.text):
+        if time is not None and (kind in _ANSWERED_KINDS and _not_when(text, time.text) or _state_now(text, time.text)):
             time = None
         return Reading(
             place,

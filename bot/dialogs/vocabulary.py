@@ -132,14 +132,21 @@ SMALL_TALK_WAIT = ("那我等着", "我等着", "等着", "等消息", "等你�
                    "快点处理", "快点", "抓紧", "拜托了", "拜托", "那就好", "太好了", "好嘞", "谢啦", "感恩", "请")
 SMALL_TALK_HELLO = ("在吗", "在不在", "有人吗", "有人在吗", "在么", "人呢", "有人没有", "有人没", "在没", "在嘛", "喂", "哈喽", "嗨",
                     "hi", "hello", "你好", "您好", "你们好", "大家好", "早上好", "上午好", "中午好", "下午好", "晚上好",
-                    "早安", "打扰了", "打扰一下")
+                    "早安", "打扰了", "打扰一下",
+                    # checking the line is open (喂喂 能听到吗), said as if on the phone: round 21 filed it as a consultation
+                    "能听到吗", "听得到吗", "听得见吗", "能听见吗", "听到吗", "听见吗", "听到没", "听见没", "能看到吗", "看得到吗",
+                    "看得见吗", "能看见吗", "能收到吗", "收得到吗", "有人回吗", "有人回复吗", "有人理吗", "有没有人")
+# not knowing whom to tell (哎 我都不知道找谁说): a matter not said yet, answered like a greeting (round 21)
+WHOM_TO_TELL = tuple(p + "不" + k + m + w + e for p in ("", "我", "我都", "我也", "都", "也", "真")
+                     for k in ("知道", "晓得") for m in ("", "该", "应该") for w in ("找谁", "跟谁说", "和谁说", "问谁", "向谁反映")
+                     for e in ("", "说", "反映", "了", "好", "才好", "啊", "呢"))
 # a question about who answers (你是机器人吗, 是真人还是自动回复): said what it is, and how to reach a person
 SMALL_TALK_BOT = ("机器人", "真人", "人工客服", "智能客服", "自动回复", "人工", "ai", "活人")
 SMALL_TALK_BOT_FILLERS = ("你是不是", "是不是", "你是", "不是", "还是", "是", "在回复", "回复", "客服", "吗", "嗎", "么",
                           "请问", "我在跟", "我在和", "跟", "和", "聊天", "说话")
 # what may go with them without changing what they mean
 SMALL_TALK_FILLERS = ("师傅", "同志", "姑娘", "小姑娘", "老师", "你们", "您", "你", "啦", "了", "啊", "呀", "哈", "哈哈",
-                      "的", "呢", "哦", "喔", "哟", "吧", "么", "嘛", "那就", "那", "先", "这样",
+                      "的", "呢", "哦", "喔", "哟", "吧", "么", "嘛", "那就", "那", "先", "这样", "哎", "唉", "哎呀", "唉呀",
                       "还是")  # 你们是物业还是社区啊: who answers, asked either way
 
 # a question about the ticket just filed (师傅几点来): its status, not a new complaint

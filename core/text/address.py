@@ -130,6 +130,8 @@ _HAO_BUILDING_RE = re.compile(
     rf"{_NUM_START}(?<!月)(?P<num>\d{{1,3}}|[{_CN}]{{1,4}})号(?!楼|栋|幢|座|房|室)"
     rf"(?=\s?{_ROOM_NUM}(?![\d{_CN}])|\s(?:\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:楼|层)(?!道|梯|下|上|顶|房))"
 )
+# "和平里社区5号院2门": right after a 小区's name, its numbered courtyard is the building (a street's 17号院 is the name)
+_COURT_BUILDING_RE = re.compile(rf"\s?(?P<num>\d{{1,3}}|[{_CN}]{{1,4}})\s?号院")
 # "9号楼2门": right after a building, N门 is its entrance, i.e. the unit (门口 / 门前 … are places)
 _DOOR_UNIT_RE = re.compile(rf"\s?(?P<num>\d{{1,2}}|[{_CN}]{{1,3}})\s?门(?!口|前|外|里|内|卫|面|禁|岗|店|市|诊|头|边|旁)")
 # "…2单元，我住1203", "他家是503": a room said as where someone lives
@@ -349,6 +351,8 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
         value = _number(t[hm.start("num") : hm.end("num")]) if hm else None
         if hm is not None and value is not None:
             building, b_match = value, hm
+    if b_match is None and community is not None and (cm := _COURT_BUILDING_RE.match(f, community[2])) is not None:
+        building, b_match = _number(t[cm.start("num") : cm.end("num")]), cm
     cursor = b_match.end() if b_match else 0
 
     u_match = None

@@ -181,7 +181,8 @@ def to_staff(text: str) -> bool:
 # shared things differ from one 小区 to the next (物业费 can be paid online in one and not another), and the
 # 小区's own staff answer it; asking where (在哪交, 去哪开) needs to know where the resident is, too.
 _ESTATE = re.compile(r"物业|小区|业主|楼栋|单元|电梯|车位|车库|地库|停车|门禁|装修|充电桩|快递柜|公示|维修(?:基金|资金)|保安|保洁"
-                     r"|绿化|垃圾|院子|楼道|门卫|养(?:狗|猫|鸡|鸭|宠物)|宠物|[^\s]{1,4}费|在哪|去哪|哪里|哪儿")
+                     r"|绿化|垃圾|院子|楼道|门卫|养(?:狗|猫|鸡|鸭|宠物)|宠物|[^\s]{1,4}费|在哪|去哪|哪里|哪儿"
+                     r"|停(?:水|电|气|暖)|断(?:水|电)|供(?:水|电|气|暖)|暖气")  # a planned cut is the 小区's (round 21)
 
 
 def about_the_estate(text: str) -> bool:

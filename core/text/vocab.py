@@ -117,6 +117,7 @@ ADDRESS_CUES: tuple[str, ...] = (
 NOT_COMMUNITY_NAME_CHARS = frozenset(
     "漏坏吵堵停修臭脏乱问投诉没不很太还又都也就吗呢吧啊了着过被把让给有要会能我你他她们这那的得说请救"
     "火烟困电梯噪音打砍喊叫闹响坏掉塌裂"
+    "快赶派帮"  # a call for help before the building (快来人 12号楼…, 赶紧派人 8号楼…): round 21
 )
 
 # --- time phrases (timephrase.py) -----------------------------------------------------------------

@@ -158,12 +158,21 @@ def _answer_community(state: ConvState, ctx: Context, text: str, replies: list[O
         # 「就是刚才那个地方」: the 小区 of the ticket just filed (it was taken as a community's name)
         d.community = last.community
         d.address_ok = read_address(last.community, ctx.communities).known is not None
+    elif not place.community and (place.building or place.unit or place.room) and _DOOR_ONLY.fullmatch(nfkc(text).strip()):
+        # the building and door said again (3-2-1201 twice), or more of them: no 小区 to be had — the door is kept,
+        # the text is no estate's name (round 21 filed 「3-2-12013栋2单元1201室」)
+        d.building, d.unit, d.room = place.building or d.building, place.unit or d.unit, place.room or d.room
+        d.address_ok = True
     else:
         d.community = (place.community or text)[:MAX_ADDRESS]
         d.address_ok = False
     return proceed(state, ctx, replies)
 
 
+
+
+# numbers and the words of a building, unit or door only: nothing in it names a place (中山路88号3栋 does)
+_DOOR_ONLY = re.compile(r"[\da-zA-Z\s\-—_#/,，。.第栋幢楼号单元室门座层户零〇一二两三四五六七八九十幺]+")
 
 
 def _question_community(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
@@ -328,6 +337,9 @@ def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMes
     elif short is not None:
         d.phone_doubted = short
         return invalid(state, ctx, Asking.PHONE, tx.BAD_PHONE_SHORT)
+    if found is None and (near := _near_mobile(text)) is not None:
+        # 「一三五 七七七 八八八八」: a mobile a digit short or long — the digits read are shown, so a slip can be seen
+        return invalid(state, ctx, Asking.PHONE, tx.BAD_PHONE_COUNT.format(digits=near, n=len(near)))
     if found is None:
         return invalid(state, ctx, Asking.PHONE, tx.BAD_PHONE)
     d.phone, d.phone_declined, d.phone_doubted = found, False, None
@@ -340,12 +352,24 @@ _SHORT_NUMBER = re.compile(r"[2-9]\d{6,7}")
 _DIGIT_RUN = re.compile(r"\d(?:[\s\-]*\d)*")
 
 
+def _one_number(text: str) -> str | None:
+    """The one number among the words, in digits or numerals, its spaces and dashes dropped."""
+    runs = [re.sub(r"[\s\-]", "", r) for r in _DIGIT_RUN.findall(digit_view(nfkc(text), numerals=True))]
+    runs = [r for r in runs if len(r) >= 3]  # a numeral in a word (等一下) is no number
+    return runs[0] if len(runs) == 1 else None
+
+
 def _short_number(text: str) -> str | None:
     """Such a number alone, or the one number among words, in digits or numerals (「我没有手机 座机行吗
     八三二六七七五一」: eleventh session, told only that the number looked wrong)."""
-    runs = [re.sub(r"[\s\-]", "", r) for r in _DIGIT_RUN.findall(digit_view(nfkc(text), numerals=True))]
-    runs = [r for r in runs if len(r) >= 3]  # a numeral in a word (等一下) is no number
-    return runs[0] if len(runs) == 1 and _SHORT_NUMBER.fullmatch(runs[0]) else None
+    run = _one_number(text)
+    return run if run is not None and _SHORT_NUMBER.fullmatch(run) else None
+
+
+def _near_mobile(text: str) -> str | None:
+    """A mobile with a digit missing or one too many (10 or 12 digits from 13–19): the digits read."""
+    run = _one_number(text)
+    return run if run is not None and re.fullmatch(r"1[3-9]\d{8}(?:\d\d)?", run) else None
 
 
 _MUST_I = re.compile(r"(?:一定|必须|非得|非要|还得|要不要)[^，,。\s]{0,3}(?:留|给|填)[^，,。\s]{0,4}(?:吗|么|嘛|啊|[?？])?$"

@@ -165,6 +165,8 @@ def missing(d: Draft) -> Asking | None:
     if d.emergency:  # only what responders need
         if not _has_place(d):
             return Asking.ADDRESS
+        if d.building and not (d.community or d.point or d.address_text or d.community_asked):
+            return Asking.COMMUNITY  # 「快来人 12号楼…」: a building alone does not tell responders which 小区 (one tap)
         if not d.phone and not d.phone_declined:
             return Asking.PHONE
         return None
