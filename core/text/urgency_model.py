@@ -88,8 +88,14 @@ def model_text(simple: str) -> str:
 
 
 def without_doors(text_for_model: str) -> str:
-    """The message's n-gram text with a door's numbers left out, as the model reads a resident's message."""
-    return _DOOR.sub("", text_for_model)
+    """The message's n-gram text with a door's numbers left out, as the model reads a resident's message — unless
+    little is left: a terse call (救命 8栋, 火!!! 3栋) is a cry with where to come, and was learned as one."""
+    left = _DOOR.sub("", text_for_model)
+    return left if len(_NOT_WORDS.sub("", left)) >= TERSE else text_for_model
+
+
+TERSE = 6  # characters of words left without the door: fewer is a terse call
+_NOT_WORDS = re.compile(r"[\W\d_]+")
 
 
 @dataclass(frozen=True)
