@@ -135,6 +135,8 @@ DAY_REFS: dict[str, tuple[int, str]] = {
     "今天": (0, ""), "今日": (0, ""), "今儿": (0, ""), "今早": (0, "早上"), "今晨": (0, "早上"),
     "今晚": (0, "晚上"), "今夜": (0, "夜里"),
     "明天": (1, ""), "明早": (1, "早上"), "明晚": (1, "晚上"), "后天": (2, ""),
+    # Cantonese and Wu: 琴日 / 寻日 (yesterday), 今朝 (today, this morning), 听日 (tomorrow)
+    "琴日": (-1, ""), "寻日": (-1, ""), "今朝": (0, ""), "听日": (1, ""),
 }  # fmt: skip
 
 # Part of day -> (default start hour, rule for a clock hour said with it).
@@ -145,7 +147,8 @@ PARTS_OF_DAY: dict[str, tuple[int, str]] = {
     "大早": (6, "am"), "上午": (8, "am"), "早": (6, "am"), "白天": (8, "am"), "中午": (12, "noon"),
     "午后": (13, "pm"), "下午": (13, "pm"), "傍晚": (17, "pm"), "黄昏": (17, "pm"),
     "晚上": (19, "evening"), "晚间": (19, "evening"), "夜晚": (19, "evening"), "晚": (19, "evening"),
-    "后半夜": (2, "am"), "下半夜": (2, "am"), "前半夜": (22, "night"), "上半夜": (22, "night"), "夜里": (23, "night"), "夜间": (23, "night"), "半夜": (23, "night"), "深夜": (23, "night"),
+    "后半夜": (2, "am"), "下半夜": (2, "am"), "前半夜": (22, "night"), "上半夜": (22, "night"),
+    "下昼": (13, "pm"), "晏昼": (13, "pm"), "朝早": (6, "am"), "黑间": (19, "evening"), "夜里": (23, "night"), "夜间": (23, "night"), "半夜": (23, "night"), "深夜": (23, "night"),
     "午夜": (0, "am"), "夜": (23, "night"),
 }  # fmt: skip
 
@@ -218,7 +221,7 @@ LONG_AGO: tuple[str, ...] = (
     "好些天", "好些日子", "有些日子",
 )  # fmt: skip
 # Just now -> minutes back.
-JUST_NOW: dict[str, int] = {"刚才": 10, "刚刚": 10, "方才": 10, "就在刚才": 10}
+JUST_NOW: dict[str, int] = {"刚才": 10, "刚刚": 10, "方才": 10, "就在刚才": 10, "头先": 10, "啱啱": 10, "啱先": 10}
 # Present-time words -> the phrase starts now (low weight: the problem usually began earlier).
 PRESENT: tuple[str, ...] = ("现在", "此刻", "目前", "正在", "当前")
 # "从...开始 / 自...以来": joined to the phrase they wrap.

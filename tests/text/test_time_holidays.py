@@ -40,3 +40,13 @@ def test_spoken_day_words(text: str, shown: str) -> None:
 def test_not_a_holiday(text: str) -> None:
     p = parse_time_phrase(text, NOW)
     assert p is None or "国庆" not in p.text and "春节" not in p.text
+
+
+@pytest.mark.parametrize(("text", "shown", "days_back"), [
+    ("琴日夜晚开始滴水", "琴日夜晚开始", 1), ("尋日下昼成栋楼停电", "尋日下昼", 1), ("今朝早上电梯又唔郁", "今朝早上", 0),
+    ("头先闻到好大阵煤气味", "头先", 0),
+])  # fmt: skip
+def test_cantonese_and_wu_days(text: str, shown: str, days_back: int) -> None:
+    p = parse_time_phrase(text, NOW)
+    assert p is not None and p.text == shown and p.start is not None
+    assert (NOW.date() - p.start.date()).days == days_back
