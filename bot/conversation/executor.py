@@ -110,33 +110,23 @@ class Executor:
                 found = await self.answers.match(text, category) if self.answers is not None else None
                 return QuickReply(found.answer.title, found.answer.body) if found is not None else None
             case TellDesk(number=number, text=text, photos=photos):
-                speaker = await self._known_resident(inc)
-                if speaker is None:
-                    raise NotFound(tx.not_found(number))
+                speaker = await self._resident_of(inc, number)
                 await self.tickets.resident_says(number, speaker, text, [p.to_json() for p in photos])
                 return Done(number)
             case ChangePhone(number=number, said=said):
-                speaker = await self._known_resident(inc)
-                if speaker is None:
-                    raise NotFound(tx.not_found(number))
+                speaker = await self._resident_of(inc, number)
                 await self.tickets.change_phone(number, speaker, said)
                 return Done(number)
             case Withdraw(number=number, words=words):
-                withdrawer = await self._known_resident(inc)
-                if withdrawer is None:
-                    raise NotFound(tx.not_found(number))
+                withdrawer = await self._resident_of(inc, number)
                 await self.tickets.cancel(number, withdrawer, words)
                 return Done(number)
             case Rate(number=number, round=round_, rating=rating):
-                rater = await self._known_resident(inc)
-                if rater is None:
-                    raise NotFound(tx.not_found(number))
+                rater = await self._resident_of(inc, number)
                 outcome = await self.tickets.rate(number, rater, Rating(rating), round_=round_)
                 return Rated(outcome.recorded, outcome.reason, outcome.reopened)
             case SurveyComment(number=number, round=round_, text=text):
-                commenter = await self._known_resident(inc)
-                if commenter is None:
-                    raise NotFound(tx.not_found(number))
+                commenter = await self._resident_of(inc, number)
                 await self.tickets.add_survey_comment(number, commenter, round_, text)
                 return Done(number)
             case CheckWorker(verb=verb, number=number):
@@ -300,6 +290,13 @@ class Executor:
 
     async def _known_resident(self, inc: Incoming) -> Actor | None:
         return await chats.known_resident(self.db, inc.channel, inc.sender)
+
+    async def _resident_of(self, inc: Incoming, number: str) -> Actor:
+        """The sender as the resident acting on ticket `number`; a stranger is told it is unknown."""
+        found = await self._known_resident(inc)
+        if found is None:
+            raise NotFound(tx.not_found(number))
+        return found
 
     # ---- workers --------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import timedelta
 
 from bot.dialogs import intake, tracking
 from bot.dialogs import texts as tx
@@ -183,11 +184,8 @@ _PHONE_FIX = re.compile(r"(?:电话|号码|手机号?|联系方式)[^\d]{0,6}(?:
 
 def phone_fix(state: ConvState, ctx: Context, text: str | None) -> bool:
     """After filing, within the window: the resident corrects the phone of the ticket just filed."""
-    if not text or state.last_filed is None or state.last_filed_at is None:
-        return False
-    if ctx.now - state.last_filed_at > ctx.settings.desk_thread:
-        return False
-    return bool(find_phones(text)) and bool(_PHONE_FIX.search(nfkc(text)))
+    return (bool(text) and _soon_after_filing(state, ctx, ctx.settings.desk_thread) and bool(find_phones(text or ""))
+            and bool(_PHONE_FIX.search(nfkc(text or ""))))
 
 
 def change_phone(state: ConvState, ctx: Context, text: str) -> Step:
@@ -205,9 +203,7 @@ def _phone_changed(state: ConvState, effect: Effect, result: object, ctx: Contex
 def photos_for_last(state: ConvState, ctx: Context, text: str | None) -> bool:
     """A photo soon after filing shows the matter just filed (the read-back invites photos, and many send them
     after 「提交」): with no caption, a caption that only says a photo is sent, or one that adds nothing new."""
-    if state.last_filed is None or state.last_filed_at is None:
-        return False
-    if ctx.now - state.last_filed_at > ctx.settings.photos_follow_filing:
+    if not _soon_after_filing(state, ctx, ctx.settings.photos_follow_filing):
         return False
     if not text or vocab.PHOTO_CAPTION.fullmatch(word(text)):
         return True
@@ -223,11 +219,20 @@ def add_photos_to_last(state: ConvState, ctx: Context, text: str | None, photos:
 def _photos_added(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
     assert isinstance(effect, TellDesk)
     if isinstance(result, Refused) or not isinstance(result, Done):
-        state.last_filed_at = None  # closed or not theirs: the photo starts a new matter after all
-        return intake.start(state, ctx, text=effect.text, photos=effect.photos)
+        return _a_new_matter_after_all(state, ctx, effect)
     burst = state.last_photos_at is not None and ctx.now - state.last_photos_at <= ctx.settings.photo_burst
     state.last_photos_at = ctx.now
     return Step(state, [] if burst else [Text(tx.photos_on_ticket(effect.number))])
+
+
+def _soon_after_filing(state: ConvState, ctx: Context, span: timedelta) -> bool:
+    return state.last_filed is not None and state.last_filed_at is not None and ctx.now - state.last_filed_at <= span
+
+
+def _a_new_matter_after_all(state: ConvState, ctx: Context, effect: TellDesk) -> Step:
+    """The ticket closed meanwhile or is not theirs: what they sent (words, photos) is a new matter."""
+    state.last_filed_at = None
+    return intake.start(state, ctx, text=effect.text, photos=effect.photos)
 
 
 def add_to_last(state: ConvState, ctx: Context, text: str) -> Step:
@@ -238,8 +243,7 @@ def add_to_last(state: ConvState, ctx: Context, text: str) -> Step:
 def _after_added(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
     assert isinstance(effect, TellDesk)
     if isinstance(result, Refused) or not isinstance(result, Done):
-        state.last_filed_at = None  # closed or not theirs: what they say now is a new matter
-        return intake.start(state, ctx, text=effect.text, photos=effect.photos)
+        return _a_new_matter_after_all(state, ctx, effect)
     noted = tx.noted_on_emergency if state.last_filed_emergency else tx.noted_on_ticket
     if not state.last_filed_emergency and URGE.fullmatch(word(effect.text)):
         noted = tx.urged_on_ticket  # 「催一下」: told it was passed on as that
