@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from bot.dialogs import survey
 from bot.dialogs import texts as tx
+from bot.dialogs import vocabulary as vocab
 from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import (
@@ -93,6 +94,9 @@ def _split_reason(text: str) -> tuple[str, str | None]:
     for reason in wtx.RETURN_REASONS:
         if text.startswith(reason):
             return reason, text[len(reason) :].strip(" ：:，,") or None
+    for reason, cue in vocab.RETURN_REASON_CUES.items():  # 「这个不归我们管 是电梯公司的」: 不属于物业职责
+        if cue.search(text):
+            return reason, text
     return wtx.RETURN_REASONS[-1], text  # 其他, with their words as the note
 
 
