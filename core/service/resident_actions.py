@@ -136,10 +136,7 @@ class ResidentActions:
             raise InvalidInput(errors.EMPTY)
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
-            if t.resident_id != actor.resident_id:
-                raise NotFound(refusals.unknown_ticket(t.number))
-            if Status(t.status) in FINAL_STATUSES:
-                raise InvalidInput(errors.ticket_finished(t.number, Status(t.status).label))
+            _own_and_open(t, actor)
             await self.writer.event(s, t, EventType.RESIDENT_SAID, actor, None, None, now, note=short(text) or None,
                                      attachments=list(photos)[:MAX_PHOTOS], notify=False)
 
@@ -154,13 +151,19 @@ class ResidentActions:
         phone = phones[0]
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
-            if t.resident_id != actor.resident_id:
-                raise NotFound(refusals.unknown_ticket(t.number))
-            if Status(t.status) in FINAL_STATUSES:
-                raise InvalidInput(errors.ticket_finished(t.number, Status(t.status).label))
+            _own_and_open(t, actor)
             if t.contact_phone == phone:
                 return
             t.contact_phone = phone
             await self.writer.event(s, t, EventType.PHONE_CHANGED, actor, None, None, now, note=notes.PHONE_CHANGED)
 
         return await self.writer.change(number, work, visible_to=actor)
+
+
+def _own_and_open(t: Ticket, actor: Actor) -> None:
+    """A resident's words or phone go only on their own ticket (someone else's answers as an unknown one), and only
+    while it is open (a closed one refuses: what they send then is a new matter)."""
+    if t.resident_id != actor.resident_id:
+        raise NotFound(refusals.unknown_ticket(t.number))
+    if Status(t.status) in FINAL_STATUSES:
+        raise InvalidInput(errors.ticket_finished(t.number, Status(t.status).label))

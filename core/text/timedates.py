@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 import chinese_calendar
 
@@ -59,6 +60,7 @@ def safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
+@lru_cache(maxsize=256)  # a few holidays a year: the day-by-day search runs once for each
 def holiday_date(name: str, month: int, day: int, year: int) -> date:
     """The first day off of holiday ``name`` (chinesecalendar's name) in ``year``, searched from a month before its
     usual date: lunar holidays move by weeks. Without the library's data for that year (or without a name), the
