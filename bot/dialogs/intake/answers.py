@@ -24,6 +24,7 @@ from bot.dialogs.intake.keys import MAX_ADDRESS, MAX_OCCURRED
 from bot.dialogs.intake.place_late import finish_place, names_a_place, place_added
 from bot.dialogs.intake.questions import ask, invalid
 from bot.dialogs.intake.triage import answer_triage
+from bot.dialogs.service_questions import service_question
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
 from bot.dialogs.understand import (
@@ -306,6 +307,10 @@ def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMes
             _MUST_I.search(plain) or (_DECLINES.search(plain) and _ASKED.search(plain))):
         # 「不留可以吗」「一定要留电话吗」: asked, not declined — told it may be left out, and asked again
         return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, Text(tx.PHONE_OPTIONAL)])
+    if found is None and not any(ch.isdigit() for ch in text) and not _DECLINES.search(plain) and (
+            service_question(text) == "privacy" and not d.privacy_told):
+        d.privacy_told = True  # 「能匿名吗」「会不会让他知道是我」: who sees it told, the phone asked again
+        return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, Text(tx.PRIVACY_ASSURED)])
     if found is None and not any(ch.isdigit() for ch in text) and _DECLINES.search(plain):
         if _FEARS.search(text) and not d.privacy_told:  # 「怕被报复」: told who sees it, asked once more (as a hotline does)
             d.privacy_told = True
