@@ -102,8 +102,11 @@ def test_giving_up_for_fear_is_reassured_and_told_how_to_stop() -> None:
 
 
 @pytest.mark.parametrize("words", ["算了不投了 反正也没人管", "不报了，等他们自己修吧"])
-def test_giving_up_with_a_reason_cancels(words: str) -> None:
+def test_giving_up_with_a_reason_is_told_how_to_stop(words: str) -> None:
     s = step(at(Asking.ADDRESS).state, msg(words))
+    assert s.state.draft is not None and s.state.draft.address_text is None  # never offered as the address
+    assert plain_text(s.replies).startswith(tx.CANCEL_IF_YOU_WISH)
+    s = step(s.state, msg("取消"))
     assert s.state.draft is None and plain_text(s.replies).startswith(tx.CANCELLED)
 
 

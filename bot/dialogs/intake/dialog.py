@@ -180,7 +180,8 @@ def answer(
         return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.THANKS_MID_FORM)])
     asked = _service_asked(question, text, ctx) if question in _SERVICE_ASKED_AT else None
     if asked is None and question in _SERVICE_ASKED_AT and gives_up_first(text):
-        return cancel(state)  # 「算了 不投诉了 反正也没人管」: what they asked for
+        # 「算了不投了 反正也没人管」, but also 「不投诉了 你们先把上次的事办好」 (a protest): how to stop, and the question again
+        return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.CANCEL_IF_YOU_WISH)])
     if asked is not None:
         answered = [*replies, Text(tx.SERVICE_ANSWERS[asked])]
         if gives_up_first(text):  # 「算了 不投诉了 怕邻居找麻烦」: reassured, and told how to stop if they still wish
