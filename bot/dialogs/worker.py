@@ -31,11 +31,11 @@ from bot.dialogs.effects import (
 from bot.dialogs.inputs import WorkerCommand, clean, meaningful, word
 from bot.dialogs.state import ConvState, WorkerPending
 from bot.dialogs.step import Step
-from bot.dialogs.unfinished import sounds_done, sounds_unfinished
 from core.enums import Rating
 from core.messages import Choice, Choices, MediaRef, Notice, OutMessage, Text
 from core.service import keys
 from core.service.keys import ActionKey
+from core.text.unfinished import sounds_done, sounds_unfinished
 
 WORKER = "worker"
 K_REASON = "w:r:"

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from bot.app import App
 from bot.conversation.engine import DialogEngine
 from bot.dialogs import worker_texts as wtx
-from bot.dialogs.unfinished import sounds_unfinished
 from core.db.models import Ticket, TicketEvent
 from core.enums import Status
+from core.text.unfinished import sounds_unfinished
 from tests.dialogs.conftest import Person, in_group, outbox, tickets
 from tests.world import World
 
