@@ -179,9 +179,9 @@ def _filed_then(words: str) -> Step:
 def test_a_new_matter_soon_after_filing_is_offered_the_place_just_used() -> None:
     s = _filed_then("另外 单元门的门禁刷不开了")
     d = s.state.draft
-    assert d and d.asking == Asking.ADDRESS_CONFIRM and d.room == "501"
+    assert d and d.asking == Asking.ADDRESS_CONFIRM and d.room is None  # 单元门: the entrance, not the flat
     offer = s.replies[-1]
-    assert isinstance(offer, Choices) and offer.prompt == tx.same_place("幸福里小区3栋2单元501室")
+    assert isinstance(offer, Choices) and offer.prompt == tx.same_place("幸福里小区3栋2单元")
     yes = step(s.state, msg("是的"))
     assert yes.state.draft and yes.state.draft.address_ok and yes.state.draft.asking == Asking.OCCURRED
     other = step(s.state, msg(choice=offer.options[1].key))

@@ -59,11 +59,21 @@ def _offer_last_place(state: ConvState, ctx: Context, d: Draft) -> bool:
         return True
     d.place_offered = True
     d.community, d.building, d.unit, d.room = place.community, place.building, place.unit, place.room
+    said = d.description or ""
+    if not _AT_HOME.search(said):  # thirteenth session: the flat of the ticket before was offered for a shared place
+        if _ESTATE_WIDE.search(said) and not _SHARED.search(said):
+            d.building = d.unit = d.room = None  # 「小区里的健身器材坏了」: the estate, not 3栋2单元501
+        elif _SHARED.search(said):
+            d.room = None  # 「楼下的车堵着消防通道」: the building, not their flat
     d.address_text, d.address_ok = place.address_text, False
     return True
 
 
 _AT_HOME = re.compile(r"我家|我们家|家里|屋里|家中|室内|我房间")
+# a shared part of a building, and of the estate at large: the matter is there, not in the flat of the ticket before
+_SHARED = re.compile(r"楼下|楼道|楼梯|门口|消防通道|电梯|单元门|楼顶|天台|外墙|信箱|那栋|这栋")
+_ESTATE_WIDE = re.compile(r"小区里|小区内|小区的|院子|广场|绿化|草坪|花坛|水池|池塘|喷泉|凉亭|滑梯|健身|大门|东门|南门|西门|北门"
+                          r"|停车场|车库|路灯|垃圾站")
 
 
 def submit(state: ConvState, ctx: Context, replies: Sequence[OutMessage] = ()) -> Step:
