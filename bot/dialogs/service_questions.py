@@ -29,7 +29,7 @@ _WHEN = re.compile(
 )
 _HOURS = re.compile(
     r"几点(?:上班|下班|开门|关门)|上班时间|办公时间|工作时间"
-    r"|(?:晚上|夜里|半夜|周末|周六|周日|星期天|礼拜天|节假日|放假|过年)(?:也|还)?(?:有人|上班|处理|值班)"
+    r"|(?:晚上|夜里|半夜|周末|周六|周日|星期天|礼拜天|节假日|放假|过年)(?:也|还)?(?:有人(?:处理|值班|上班|管|在)?|上班|处理|值班)"
     r"|24小时|二十四小时|有人值班"
 )
 # a question (or a wish said as one) — 「晚上有人吵」 is a complaint, 「晚上有人处理吗」 a question
@@ -43,10 +43,14 @@ _FILLERS = re.compile(r"[\s，,。.！!？?、~～…]|你们|您们|请问|问�
 def only_the_question(text: str) -> bool:
     """Whether `text` says nothing besides its question about the service (「几时能恢复？老人要吃药」 says more: the
     words are kept for the staff)."""
-    said = fold(nfkc(text))
+    return len(_rest(fold(nfkc(text)))) <= 2
+
+
+def _rest(said: str) -> str:
+    """What is left once the questions and the fillers are taken out."""
     for pattern in (_PRIVACY, _WHEN, _HOURS):
         said = pattern.sub("", said)
-    return len(_FILLERS.sub("", said)) <= 2
+    return _FILLERS.sub("", said)
 
 
 def service_question(text: str) -> ServiceQuestion | None:
@@ -58,8 +62,16 @@ def service_question(text: str) -> ServiceQuestion | None:
         return "privacy"
     if not _ASKED.search(said):
         return None
-    if _WHEN.search(said):
+    if _ELSEWHERE.search(said):
+        return None  # 「快递驿站几点关门」「快递什么时候到」: someone else's service, a consultation of its own
+    if _WHEN.search(said) and (only_the_question(said) or _OURS.search(said)):
         return "when"
-    if _HOURS.search(said):
-        return "hours"
+    if _HOURS.search(said) and not _rest(said):
+        return "hours"  # 「物业几点上班」 says whose hours: a consultation for the desk
     return None
+
+
+# another service's hours or delivery (round 19's 「快递驿站几点关门啊」 was answered as ours when first written)
+_ELSEWHERE = re.compile(r"快递|外卖|驿站|超市|菜场|菜市场|银行|医院|诊所|学校|幼儿园|公交|地铁|药店|营业厅|食堂|健身房|游泳")
+# the work asked about is the staff's (你们什么时候能来修, 师傅几时到)
+_OURS = re.compile(r"你们|您们|师傅|物业|工作人员|维修|来人|派人|处理|修|恢复")

@@ -113,3 +113,9 @@ def test_giving_up_with_a_reason_is_told_how_to_stop(words: str) -> None:
 def test_never_mind_at_the_time_question_is_no_giving_up() -> None:
     s = step(at(Asking.OCCURRED).state, msg("算了 记不清了"))
     assert s.state.draft is not None
+
+
+@pytest.mark.parametrize("words", ["快递驿站几点关门啊", "快递什么时候到", "物业几点上班", "小区超市周末也有人吗"])
+def test_someone_elses_service_is_no_question_about_ours(words: str) -> None:
+    """study22d found round 19's 「快递驿站几点关门啊」 answered as our hours (and that persona no longer filed)."""
+    assert service_question(words) is None
