@@ -452,6 +452,10 @@ def report(outcomes: list[Outcome], elapsed: float, show_errors: bool) -> dict[s
                              for s in SLOTS if not right(o.filed[0], s, o.expect)]
             if o in false_alarm:
                 problems.append("false emergency")
+            if o in second and not o.second_offered:
+                problems.append(f"second problem {o.interjected!r} not offered")
+            if o in second and o not in kept_out:
+                problems.append(f"second problem {o.interjected!r} in a field")
             if problems:
                 print(f"\n== {o.pid}: " + "; ".join(problems))
                 print("\n".join("   " + line.replace("\n", "\n   ") for line in o.transcript))
