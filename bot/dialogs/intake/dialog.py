@@ -60,6 +60,7 @@ from bot.dialogs.smalltalk import small_talk
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
 from bot.dialogs.understand import (
+    introduces_self,
     mask_phones,
     new_problem,
     opens_aside,
@@ -126,6 +127,10 @@ def start(
         else:
             state.asides = [*state.asides, *items[1:]][:MAX_ASIDES]
             replies.append(Text(tx.LIST_SPLIT))
+    elif text and meaningful(text) and introduces_self(text, ctx.communities):
+        absorb(d, text, ctx, description=False)  # 「你好 我是幸福里3栋的」: where is taken, what happened still asked
+        d.kind, d.category = kind, None  # read from what happened, not from the introduction
+        replies.append(Text(tx.slots_noted([tx.SLOT_NAMES[0]])))
     elif text and meaningful(text):
         absorb(d, text, ctx, description=True)
     if d.emergency:
