@@ -14,8 +14,8 @@ were read and the after-filing reading, core.text.answers.new_matter, was writte
 copies are in core/text/data), and so is dialog_personas_r8.jsonl (its misses were read on
 2026-12-06): their figures are tuned ones. So are round 9's dialog sets (branch address9) and round
 10's (branch dialog10, docs/understanding.md "Round 10's slots"), round 11's (branch study11), round 12's
-(branch study12d, "Round 12's slots") and round 13's (branch study13d, "Round 13's slots"); round 14 is the
-fresh set. Persona after-filing lines are all counted as small talk: round 13's 10 new problems after filing
+(branch study12d, "Round 12's slots") and round 13's (branch study13d, "Round 13's slots"), and so are every
+later round's dialog sets up to round 22's (branch study22d; bench/heldout/README.md says which branch read each). Persona after-filing lines are all counted as small talk: round 13's 10 new problems after filing
 count as misses when the bot rightly opens a draft for them.
 bench/dev/dialog_personas_dev10.jsonl and chat_smalltalk_dev10.csv were written by the developer for
 the classes fixed on dialog10, after the fixes: a regression check, never evidence.
@@ -452,6 +452,10 @@ def report(outcomes: list[Outcome], elapsed: float, show_errors: bool) -> dict[s
                              for s in SLOTS if not right(o.filed[0], s, o.expect)]
             if o in false_alarm:
                 problems.append("false emergency")
+            if o in second and not o.second_offered:
+                problems.append(f"second problem {o.interjected!r} not offered")
+            if o in second and o not in kept_out:
+                problems.append(f"second problem {o.interjected!r} in a field")
             if problems:
                 print(f"\n== {o.pid}: " + "; ".join(problems))
                 print("\n".join("   " + line.replace("\n", "\n   ") for line in o.transcript))

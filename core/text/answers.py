@@ -23,7 +23,7 @@ from core.text.vocab import (
 )
 
 __all__ = [
-    "FAULT", "about_the_estate", "another_matter", "asks_back", "new_matter", "new_problem", "opens_aside", "points_back", "reads_as_place", "remark",
+    "FAULT", "about_the_estate", "another_matter", "another_party_too", "asks_back", "new_matter", "new_problem", "opens_aside", "points_back", "reads_as_place", "remark",
     "shares_subject", "stall", "to_staff", "without_lead",
 ]
 
@@ -72,6 +72,8 @@ def new_problem(text: str, about: str | None = None) -> bool:
     wrong, or says that something else is broken too ("电梯也坏了"). With `about` (the complaint so
     far), 也 before the very fault it names (「下雨的时候 昨晚也漏」 about a leak) is that fault again."""
     f = _folded(text)
+    if another_party_too(f, about):
+        return True
     if _PROBLEM.search(f):
         if _LEAD.search(f):
             return True
@@ -82,8 +84,28 @@ def new_problem(text: str, about: str | None = None) -> bool:
 
 
 # when, or nothing, before 也 in its clause: the fault at another time (昨晚也漏), not another thing (电梯也坏了)
-_WHEN_BEFORE = re.compile(r"[昨今前明每夜]|天天|几天|晚上|早上|白天|时候|刚才|[上这那]次|[上这那]回|有时|下雨|修完|修好")
+_WHEN_BEFORE = re.compile(r"[昨今前明每夜]|天天|几天|晚上|早上|白天|时候|刚才|[上这那]次|[上这那]回|有时|下雨|修完|修好"
+                          r"|周末|周[一二三四五六日天]|星期|礼拜|平时|节假日")
 _CLAUSE_START = re.compile(r"[\s,，.。;；!！?？][^\s,，.。;；!！?？]*$")
+
+
+# 也 before doing it every day (楼上那家的孩子也天天在楼道里踢球): someone else doing something too (round 22)
+_ALSO_HABIT = re.compile(r"也(?:天天|老是|总是|经常|一直|每天|整天|成天|动不动)(?!在家|有人)")
+_SELF = re.compile(r"^(?:我|俺|咱|自己)")
+
+
+def another_party_too(text: str, about: str | None = None) -> bool:
+    """Someone or something else does it too, every day (楼上那家的孩子也天天…, 对面那户也经常半夜…): the words
+    before 也 name a subject, not a time (晚上也一直关不上), not the resident (我老婆也一直在家) and nothing the
+    complaint so far (`about`) names."""
+    f = _folded(text)
+    for m in _ALSO_HABIT.finditer(f):
+        clause = _CLAUSE_START.search(f, 0, m.start())
+        before = f[clause.start() + 1 if clause else 0 : m.start()].strip()
+        if (re.search(r"[\u4e00-\u9fff]", before) and not _WHEN_BEFORE.search(before) and not _SELF.search(before)
+                and not (about and shares_subject(before, about))):
+            return True
+    return False
 
 
 def _same_fault_again(f: str, also: re.Match[str], about: str) -> bool:
@@ -215,7 +237,7 @@ FAULT = re.compile(
     r"|被(?:人|谁|小孩|孩子|狗|车)?(?:给)?(?:划|偷|撬|砸|刮|剐|割|扎|戳|剪|踹|盗|占|堵|扔|弄坏|弄脏)"
     # what rises or reaches in from somewhere, too much of it (油烟太大了, 灰尘特别大, 灯光太刺眼)
     r"|(?:油烟|烟|灰尘|粉尘|尘土|灰|噪音|动静|灯光|光)(?:很|太|好|特别|非常|老)(?:大|重|浓|呛|刺眼|亮)"
-    r"|异响|怪响|响声|异味|怪味|生锈|发霉|发臭|一闪一闪|[灯屏]闪|太(?:热|冷|吵|臭|脏|暗|慢)|no (?:water|power|electricity|gas|hot water)|臭到|声音(?!停|小了|没了)|噪|味(?:道)?(?:很|太|好)?(?:大|重|冲|难闻)|烟味|狗屎|拉屎|抽烟|多扣|多收|乱收"
+    r"|(?:一|有)股[\u4e00-\u9fff]{0,3}味|异响|怪响|响声|异味|怪味|生锈|发霉|发臭|一闪一闪|[灯屏]闪|太(?:热|冷|吵|臭|脏|暗|慢)|no (?:water|power|electricity|gas|hot water)|臭到|声音(?!停|小了|没了)|噪|味(?:道)?(?:很|太|好)?(?:大|重|冲|难闻)|烟味|狗屎|拉屎|抽烟|多扣|多收|乱收"
     r"|broken|not working|doesn.t work|leak|noise|noisy|smell|blocked|stuck"
 )
 # Pointing back at the ticket just filed: its details, not a new matter (就是刚才说的那个漏水).
@@ -233,7 +255,10 @@ _REFER = re.compile(r"刚才(?:说|讲|报|反映|提)的|刚才那(?:个|家|�
                     # said again (我再说一遍 水还在漏), the fault still there (还是漏, 依然不亮) or back after the repair
                     # (刚修完又漏了, 修好了还是响): the ticket's fault, not news (round 18)
                     r"|再说一(?:遍|次)|再强调一(?:遍|次|下)|^(?:还是|仍然|依然|仍旧)(?:在|一直)?(?:漏|吵|响|滴|堵|臭|不|没)"
-                    r"|修(?:完|好|过)了?[^，,。\s]{0,2}(?:又|还|还是)")
+                    r"|修(?:完|好|过)了?[^，,。\s]{0,2}(?:又|还|还是)"
+                    # where the fault just told is (漏水的地方是厨房顶上, 吵的位置在靠马路那边) or how far it goes (…不只是楼下):
+                    # the fault named as known, not news (round 22)
+                    r"|[漏滴渗吵响臭堵裂坏][水]?的(?:地方|位置|那块|那里|那儿|点)|不(?:光|只|止|仅)是[^，,。\s]{1,6}$")
 # 补充 says outright that it adds to this ticket; 忘了说 only that something was left out, which may be
 # about something else (刚才忘了说，垃圾房门口的污水流了一地 after a noise complaint): judged by what it names
 _MORE = re.compile(r"补充一下|补充一句|再补充(?!个|一个)")
@@ -256,13 +281,15 @@ _VISIT = re.compile(r"(?:师傅|维修工|维修的|修的人|工人)[^，,。\s
                     r"|我(?:是不是|要不要|需不需要|用不用|还要|还得|得)(?:还|先)?(?:要|得)?(?:先)?(?:拍|发|在家|准备|留|签|交|去)"
                     # the resident's part asked the other way round (要不要我在楼下等师傅, 需要我下去接一下吗)
                     r"|(?:要不要|需不需要|用不用|需要|用)我(?:先|去)?[^，,。\s]{0,5}?(?:等|接|开门|带路|领路|在家|下楼|下去)"
+                    # whatever they offer to do (要不要我去物业当面说, 用不用我找他们老板): round 22
+                    r"|(?:要不要|需不需要|用不用)我"
                     # the resident's part asked without 我 (照片要不要发给你们, 要带什么东西吗, 需要我准备什么材料吗)
                     r"|(?:照片|图片|视频|材料|资料|证件)[^，,。\s]{0,3}(?:要不要|需不需要|用不用|还要|要)[也还再先]?(?:我)?(?:发|拍|给|带|交|准备)"
                     r"|(?:要|需要|得)(?:我)?(?:带|准备|提供|拿)(?:什么|啥|哪些|些)"
                     # how to reach or tell them (会不会发短信通知我, 打不通的话加我微信): the ticket's contact
                     r"|通知我|发短信|加我微信|微信(?:联系|找|告诉)我|打不通的话"
                     # a note for the visit (家里有狗 师傅来别怕 不咬人)
-                    r"|不(?:会)?咬人|(?:师傅|工人|你们)(?:来|上门|过来)(?:的时候|时|了)?(?:别怕|不用怕|注意|小心|记得)"
+                    r"|不(?:会)?咬人|(?:师傅|工人|你们)(?:来|上门|过来)?(?:的时候|时|了)?(?:别怕|不用怕|注意|小心|记得)"
                     # how this repair should be done (能不能彻底修好 别老修了又坏, 一定要查出来是谁, 多收的钱能退吗)
                     r"|彻底修|修(?:了|好)?(?:又|再)坏|查出来|(?:钱|费)能(?:不能)?退|退(?:钱|款)|大概要几天|要(?:修)?几天"
                     # when someone is home (下午三点以后才在家, 晚上才有人), what the worker should bring (师傅能不能带个
@@ -285,7 +312,16 @@ _CONDUCT = re.compile(r"有人(?:把|往|乱|偷|天天|又|在(?![家\s，,。]
                       # a neighbour or workers putting something somewhere (隔壁装修工人把水泥倒进下水道了)
                       r"|(?:隔壁|楼上|楼下|对门|对面|邻居|工人|装修的)[^，,。\s]{0,6}把[^，,。\s]{1,8}(?:倒|扔|堆|丢|泼|放|停|堵)"
                       # a noise told by its sound (哐哐响, 咚咚咚): a nuisance of its own
-                      r"|([哐咚砰轰嗡咣梆])\1")
+                      r"|([哐咚砰轰嗡咣梆])\1"
+                      # round 22: what a thing did to someone or something, done (栏杆撞了我儿子的车, 广告牌刮到我家窗户了; not
+                      # 会不会掉下来砸到人: feared), someone's
+                      # doing with any verb (电瓶被人卸了, 花坛里有人种了菜; not 有人来了 / 有人接了吗: the ticket's), something
+                      # found at a place of the estate (通道上有辆三轮车, 地下室里好大一股霉味; not 家里有只狗 nor 我家门口有个红色地垫:
+                      # the visit's)
+                      r"|[砸撞刮蹭压夹剐碰](?:了|(?:到|伤|坏|在)(?=[^，,。\s]{1,10}了))(?:我|人|车|孩子|小孩|老人|窗|玻璃|头|手|腿|雨棚|阳台|车顶)"
+                      r"|被(?:人|谁)(?:给)?[\u4e00-\u9fff]|有人(?!来|在家|接|管|理|联系|回|说|问|打|处理|上门)[\u4e00-\u9fff]{1,2}了(?![吗么没])"
+                      r"|(?:(?<![家屋房])里|(?<!家门)口|[上边儿旁面]|那边|这边)的?(?:有(?:辆|只|条|根|颗|块|堆|群|些|张|台|袋|窝|个(?!事|问题|情况|[红黄蓝绿白黑灰紫粉棕金银]色))|好多|好大|很多"
+                      r"|一大?堆|全是|都是|一股)")
 # a filler or an interjection may come first (那个 另外的事…, 嗯 还有…), and after one, 对 alone is 对了 (噢对 二楼…)
 _LEAD_MATTER = re.compile(
     # a thanks or an OK before the lead (谢谢 另外楼上天天往下扔烟头) leaves it a lead
@@ -338,7 +374,9 @@ _AGAIN = re.compile(r"[\u4e00-\u9fff]{2}又(?:开始|在)")
 _AGAIN_TIME = re.compile(r"(?:今|昨|前|明)(?:晚|天|早|夜)|(?:早上|晚上|半夜|凌晨|上午|下午|中午|夜里|刚才|现在)")
 # What names a subject when two messages are compared: runs of characters without function words and
 # without the positions any two complaints share (楼下, 隔壁, 门口 …).
-_POSITIONS = re.compile(r"楼下|楼上|隔壁|对面|门口|旁边|附近|小区|那边|这边|里面|外面|刚才|现在|已经")
+_POSITIONS = re.compile(r"楼下|楼上|隔壁|对面|门口|旁边|附近|小区|那边|这边|里面|外面|刚才|现在|已经"
+                        # and the times of day any two share (叫了一晚上 beside 每天晚上: round 22)
+                        r"|[一整]?(?:晚上|早上|上午|下午|中午|半夜|凌晨|夜里|白天|天天|每天|今天|昨天|今晚|昨晚)")
 _FUNCTION_CHARS = re.compile(r"[^\u4e00-\u9fff]|[的了是在我你他她们那这个一下说才忘补充又开始还就也都很有没不吗呢吧啊呀哦对把被给和跟与要会能]")
 
 
@@ -369,12 +407,29 @@ def shares_subject(text: str, filed: str) -> bool:
     return bool({m.group() for m in _PROBLEM.finditer(f)} & {m.group() for m in _PROBLEM.finditer(g)})
 
 
+def _wrong_words(f: str) -> set[str]:
+    """What the words say is wrong: problem words and faults said as states, not as gone (已经不吵了, 没再漏了),
+    feared (会不会塌) or naming the filing (别说是我反映的)."""
+    wrong = {m.group() for m in _PROBLEM.finditer(f) if not _GONE.search(f[max(0, m.start() - 3) : m.start()])
+             and not _FEARED.search(f[max(0, m.start() - 4) : m.start()]) and not _the_filing(f, m)}
+    return wrong | {m.group() for m in FAULT.finditer(f) if not _FEARED.search(f[max(0, m.start() - 4) : m.start()])}
+
+
 def _says_wrong(f: str) -> bool:
-    # a problem said as gone is news about the ticket (已经不吵了, 没再漏了), one feared is no report (会不会塌)
-    wrong = [m for m in _PROBLEM.finditer(f) if not _GONE.search(f[max(0, m.start() - 3) : m.start()])
-             and not _FEARED.search(f[max(0, m.start() - 4) : m.start()]) and not _the_filing(f, m)]
-    fault = [m for m in FAULT.finditer(f) if not _FEARED.search(f[max(0, m.start() - 4) : m.start()])]
-    return bool(wrong or fault or (_SUBJECT.search(f) and _ONSET.search(f)))
+    return bool(_wrong_words(f) or (_SUBJECT.search(f) and _ONSET.search(f)))
+
+
+def _the_ticket_s_thing(rest: str, filed: str | None) -> bool:
+    """After a lead, words about the thing the ticket names with nothing wrong it did not say (还有喷点药吧 蚊子真的多
+    after 蚊子特别多, 还有 让烧烤店早点收摊吧): a request about the ticket's own matter (round 22)."""
+    if filed is None or not _REQUEST.search(rest):
+        return False
+    g = _folded(filed)
+    return bool(_bigrams(rest) & _bigrams(g)) and not (_wrong_words(rest) - _wrong_words(g))
+
+
+# asked for (喷点药吧, 让…收摊, 帮忙…, 能不能…): a request, not news (还有 烧烤店的油烟也很大 is news)
+_REQUEST = re.compile(r"吧(?:[\W]|$)|^\W*(?:让|请|帮|麻烦|给|把|顺便)|能不能|可不可以|能否")
 
 
 def new_matter(text: str, filed: str | None = None) -> bool:
@@ -398,12 +453,14 @@ def new_matter(text: str, filed: str | None = None) -> bool:
     if lead is not None and len(_CONTENT.findall(f[lead.end():])) >= MATTER_MIN:
         # 对了 我下午三点以后才在家, 另外 师傅能不能带个梯子: a lead before a word for the visit (round 18)
         rest = f[lead.end():]
-        return not (points_back(rest) and not _says_wrong(rest) and not _CONDUCT.search(rest))
+        if _CONDUCT.search(rest) or _ALSO.search(rest) or not (points_back(rest) or _the_ticket_s_thing(rest, filed)):
+            return True
+        return _says_wrong(rest) and not _the_ticket_s_thing(rest, filed)
     if points_back(text):
         return False
     if filed is not None and _more_of_it(f, filed):
         return False
-    if _ALSO.search(f) or _CONDUCT.search(f) or _THIS_TOO.search(f):
+    if _ALSO.search(f) or _CONDUCT.search(f) or _THIS_TOO.search(f) or another_party_too(f, filed):
         return True
     if filed is not None and _AGAIN.search(_AGAIN_TIME.sub("", f)) and not shares_subject(text, filed):
         return True

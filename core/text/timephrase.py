@@ -112,8 +112,10 @@ _COMPONENT_RE = re.compile(
             rf"(?P<month>(?<![\d{TIME_NUMBER_CLASS}])(?P<mn>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月"
             rf"(?P<mpart>{_alt(MONTH_PARTS)})?(?![\d{TIME_NUMBER_CLASS}]))",
             rf"(?P<mpart_only>(?<=月)(?:{_alt(MONTH_PARTS)}))",
-            rf"(?P<ago>(?P<ap>{_alt(AGO_PREFIXES)})?(?<![\d{TIME_NUMBER_CLASS}])(?P<an>{_WHOLE}|{_N}|(?<=好)多)个?多?"
-            rf"(?P<au>{_alt(DURATION_UNITS)})多?(?P<as>{_alt(AGO_SUFFIXES)})?)",
+            # 大半年, 都小半年: the half said larger or smaller is one phrase (round 22: 大半年 was stored 半年)
+            rf"(?P<ago>(?P<ap>(?:{_alt(AGO_PREFIXES)})?[大小](?=半)|{_alt(AGO_PREFIXES)})?(?<![\d{TIME_NUMBER_CLASS}])(?P<an>{_WHOLE}|{_N}|(?<=好)多)(?:个半|个)?多?"
+            # 一年半, 一个半月: the half after the unit or before it is part of how long (was None / 半月了)
+            rf"(?P<au>{_alt(DURATION_UNITS)})(?:半|多)?(?P<as>{_alt(AGO_SUFFIXES)})?)",
             rf"(?P<clock>(?<![\d{TIME_NUMBER_CLASS}])(?:(?P<ch>{_CLOCK_N})(?:点|时)(?!{_alt([b[1:] for b in CLOCK_BLOCKERS])})钟?"
             rf"(?P<cm>半|一刻|三刻|{_N}分|(?!一[直下起样般共定会些阵边])(?:{_N})(?![点时\d{TIME_NUMBER_CLASS}])|多)?(?:(?<=多)钟)?|(?P<hh>\d{{1,2}}):(?P<mm>\d{{2}})))",
             rf"(?P<part>{_alt(PARTS_OF_DAY)})",

@@ -101,7 +101,7 @@ def answer_address(state: ConvState, ctx: Context, text: str, replies: list[OutM
     elif place.building or place.unit or place.room:
         d.building, d.unit, d.room = place.building, place.unit, place.room
         if place.community:
-            d.community, d.address_text = place.community, None
+            d.community, d.address_text = place.community, _detail(text, place)
         elif d.community and d.address_ok:
             pass  # "3栋" after we already know the 小区
         else:
@@ -137,11 +137,19 @@ _NOTHING = (*vocab.NOTHING_TO_SAY, "没了", "没有了", "没有", "就这些",
 
 
 def _detail(text: str, place: Place) -> str | None:
-    """Where inside the 小区 when no building says it (南门, 车库B1 靠电梯那块): kept with the address."""
-    if place.building or place.room or not place.community:
+    """Where inside the 小区 when no building says it (南门, 车库B1 靠电梯那块), or where near the building it
+    names (2栋旁边的车棚, 南门到6栋那条路: round 22, the worker would look inside the building): kept with the
+    address. A flat says where by itself."""
+    if place.room or not place.community:
         return None
     detail = place_detail(text, place.community)
+    if place.building and not (detail and _NEAR.search(detail)):
+        return None
     return detail[:MAX_ADDRESS] if detail else None
+
+
+# where beside a building (旁边, 门口, 后面, 到…之间, 那条路): a place near it, not in it
+_NEAR = re.compile(r"旁边|边上|门口|门前|前面|后面|背后|对面|附近|周边|中间|之间|侧面|外面|[那这][条段片块个]")
 
 
 def _answer_door(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
