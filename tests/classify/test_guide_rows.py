@@ -104,8 +104,13 @@ def test_the_switches_are_off_and_the_shipped_models_follow_them() -> None:
     kind = TextModel.load(default_model_path(DEFAULT_KIND_FILE)).info or {}
     assert ("own_weights" in category["supplement"]) is GUIDE_ROWS
     assert ("own_weights" in kind["supplement"]) is KIND_ON_GUIDE_ROWS
+    texts = [r.text for r in read_corpus()]
     if GUIDE_ROWS:
-        assert category["supplement"]["own_weights"]["total"] > 500 * GUIDE_ROWS_WEIGHT
+        rows = guide_rows([*texts, *(t for t, _ in extra_category_rows(texts, CATEGORY_FILES))])
+        assert category["supplement"]["own_weights"] == {"rows": len(rows),
+                                                         "total": round(len(rows) * GUIDE_ROWS_WEIGHT, 6)}
+    if KIND_ON_GUIDE_ROWS:
+        assert kind["supplement"]["own_weights"]["rows"] > 2000
 
 
 def test_the_rows_change_what_the_category_model_reads() -> None:
