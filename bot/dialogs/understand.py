@@ -176,6 +176,21 @@ _DOOR_ONLY = re.compile(r"(?:我家|我住|我在|住|是|在|就)?(?:(?:\d{1,4}
 _BLANKS = re.compile(r"[\s,，。.!！~～]")
 
 
+def introduces_self(text: str, communities: Sequence[Community]) -> bool:
+    """「你好 我是幸福里3栋的」「我住阳光花园5栋2单元」: a greeting and where they live, with no matter yet (thirteenth
+    session: it opened a draft whose description it was, and the matter said next was stored as the time)."""
+    m = _SELF_INTRO.fullmatch(nfkc(text).strip())
+    if m is None or new_problem(m.group("place")) or _SAYS_MORE.search(m.group("place")):
+        return False
+    return not read_address(m.group("place"), communities).is_empty and place_answer(m.group("place"), communities)
+
+
+_SELF_INTRO = re.compile(r"(?:(?:你好|您好|喂|在吗|在不在|哈喽)[，,。\s!！~～]*)?(?:我是|我住|我住在|我家在|我家住|我家是|住在|我在)"
+                         r"(?P<place>[^\s，,。!！?？]+?)(?:的)?(?:住户|业主|居民|人)?[，,。\s!！~～]*")
+# words beyond where they live (坏, 漏, 吵 …): a matter told, not an introduction
+_SAYS_MORE = re.compile(r"坏|漏|吵|臭|堵|停|没|不|响|掉|裂|烂|脏|乱|占|堆|闹|问题|投诉|反映|报修")
+
+
 def place_answer(text: str, communities: Sequence[Community]) -> bool:
     """The words read as an answer to "where?" (an address or a named place), not as something else."""
     return reads_as_place(text, [c.names for c in communities])

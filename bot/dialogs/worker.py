@@ -31,11 +31,11 @@ from bot.dialogs.effects import (
 from bot.dialogs.inputs import WorkerCommand, clean, meaningful, word
 from bot.dialogs.state import ConvState, WorkerPending
 from bot.dialogs.step import Step
-from bot.dialogs.unfinished import sounds_unfinished
 from core.enums import Rating
 from core.messages import Choice, Choices, MediaRef, Notice, OutMessage, Text
 from core.service import keys
 from core.service.keys import ActionKey
+from core.text.unfinished import sounds_done, sounds_unfinished
 
 WORKER = "worker"
 K_REASON = "w:r:"
@@ -74,10 +74,9 @@ def on_command(state: ConvState, ctx: Context, cmd: WorkerCommand, photos: Seque
     rest = clean(cmd.rest)
     if cmd.verb == keys.CLAIM:
         return Step(state, [], [WorkerAct(verb=keys.CLAIM, number=cmd.number, then=after_act)])
-    if cmd.verb == keys.RESOLVE and rest and sounds_unfinished(rest):
-        state.worker = WorkerPending(verb=keys.RESOLVE, number=cmd.number, asked_at=ctx.now,
-                                     photos=[m.to_json() for m in photos])
-        return _ask_unfinished(state, ctx, rest)
+    if cmd.verb == keys.RESOLVE and rest and not photos and sounds_unfinished(rest):  # the ticket found and checked first
+        check = CheckWorker(verb=keys.RESOLVE, number=cmd.number, via_button=False, note=rest, then=after_check)
+        return Step(state, [], [check])
     if cmd.verb in (keys.PROGRESS, keys.RESOLVE) and (rest or photos):
         return Step(
             state,
@@ -119,6 +118,8 @@ def after_check(state: ConvState, effect: Effect, result: object, ctx: Context) 
         step="reason" if effect.verb == keys.RETURN else "note",
     )
     state.withdraw(WORKER)
+    if effect.note is not None:  # 「办结 0007 明天派保洁来清」: asked whether it is done
+        return _ask_unfinished(state, ctx, effect.note)
     if effect.verb == keys.RETURN:
         question = Choices(
             wtx.ask_return_reason(number),
@@ -219,6 +220,8 @@ def _unfinished_answered(
         index = choice[len(K_UNFINISHED):]
     elif typed in wtx.UNFINISHED_AS:
         index = str(wtx.UNFINISHED_AS.index(typed))
+    elif text and sounds_done(text):  # 「已经清理完了」 instead of a button: resolved with these words
+        p.note, index = clean(text), "1"
     else:
         return Step(state, [Text(wtx.sounds_unfinished(p.number, p.note or ""))])
     if index not in ("0", "1"):

@@ -38,7 +38,7 @@ def ask_return_note(reason: str) -> str:
 
 PHOTOS_WAITING = "收到照片（共{count}张），请再回复一句文字说明。"
 NOTE_NEEDED = "请写一句文字说明。"
-# a resolution note that reads as work still to come (bot/dialogs/unfinished.py): closing it sends the resident a survey
+# a resolution note that reads as work still to come (core/text/unfinished.py): closing it sends the resident a survey
 UNFINISHED_AS = ("记为进展", "仍然办结")
 
 

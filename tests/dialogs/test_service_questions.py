@@ -82,3 +82,34 @@ async def test_after_filing_answered_no_draft(world: World, engine: DialogEngine
 def test_more_than_the_question_is_kept() -> None:
     s = step(at(Asking.OCCURRED).state, msg("几时能恢复？老人要吃药"))
     assert s.state.draft is not None and "老人要吃药" in (s.state.draft.description or "")
+
+
+@pytest.mark.parametrize("words", ["我怕他知道了报复我", "怕邻居找我麻烦"])
+def test_a_fear_of_the_other_side_is_answered(words: str) -> None:
+    assert service_question(words) == "privacy"
+    s = step(at(Asking.OCCURRED).state, msg(words))
+    assert s.state.draft is not None and s.state.draft.asking == Asking.OCCURRED
+    assert s.state.draft.occurred_text in (None, "昨晚")  # never taken as when (it was: 时间：我怕他知道了报复我)
+    assert plain_text(s.replies[:1]) == tx.SERVICE_ANSWERS["privacy"]
+
+
+def test_giving_up_for_fear_is_reassured_and_told_how_to_stop() -> None:
+    s = step(at(Asking.ADDRESS).state, msg("算了 不投诉了 怕邻居找麻烦"))
+    assert s.state.draft is not None and s.state.draft.asking == Asking.ADDRESS
+    assert s.state.draft.address_text is None  # it was offered as the address
+    said = plain_text(s.replies)
+    assert tx.SERVICE_ANSWERS["privacy"] in said and tx.CANCEL_IF_YOU_WISH in said
+
+
+@pytest.mark.parametrize("words", ["算了不投了 反正也没人管", "不报了，等他们自己修吧"])
+def test_giving_up_with_a_reason_is_told_how_to_stop(words: str) -> None:
+    s = step(at(Asking.ADDRESS).state, msg(words))
+    assert s.state.draft is not None and s.state.draft.address_text is None  # never offered as the address
+    assert plain_text(s.replies).startswith(tx.CANCEL_IF_YOU_WISH)
+    s = step(s.state, msg("取消"))
+    assert s.state.draft is None and plain_text(s.replies).startswith(tx.CANCELLED)
+
+
+def test_never_mind_at_the_time_question_is_no_giving_up() -> None:
+    s = step(at(Asking.OCCURRED).state, msg("算了 记不清了"))
+    assert s.state.draft is not None

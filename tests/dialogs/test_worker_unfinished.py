@@ -10,9 +10,9 @@ from sqlalchemy import select
 from bot.app import App
 from bot.conversation.engine import DialogEngine
 from bot.dialogs import worker_texts as wtx
-from bot.dialogs.unfinished import sounds_unfinished
 from core.db.models import Ticket, TicketEvent
 from core.enums import Status
+from core.text.unfinished import sounds_unfinished
 from tests.dialogs.conftest import Person, in_group, outbox, tickets
 from tests.world import World
 
@@ -88,3 +88,38 @@ async def test_a_done_note_closes_at_once(world: World, engine: DialogEngine, ap
     await zhang.say("已更换灯具")
     assert zhang.said == wtx.resolved(number)
     assert (await _ticket(app)).status == Status.RESOLVED
+
+
+async def test_own_words_without_a_number(world: World, engine: DialogEngine, app: App) -> None:
+    number = await world.file()
+    zhang = in_group(engine, "w1")
+    await zhang.press(f"claim:{number}")
+    await zhang.say("搞定了 明天派保洁来清")
+    assert "听起来还没办完" in zhang.said and number in zhang.said
+    await zhang.pick("记为进展")
+    assert zhang.said == wtx.progress_added(number)
+    assert (await _ticket(app)).status == Status.ACCEPTED
+
+
+async def test_own_words_when_several_are_claimed_ask_which(world: World, engine: DialogEngine, app: App) -> None:
+    first = await world.file()
+    second = await world.file("幸福里小区5栋门口的垃圾桶满了两天没人清")
+    zhang = in_group(engine, "w1")
+    await zhang.press(f"claim:{first}")
+    await zhang.press(f"claim:{second}")
+    await zhang.say("搞定了 明天派保洁来清")
+    assert "听起来还没办完" not in zhang.said and first in zhang.said and second in zhang.said
+
+
+async def test_done_words_instead_of_a_button_resolve(world: World, engine: DialogEngine, app: App) -> None:
+    number = await world.file()
+    zhang = in_group(engine, "w1")
+    await zhang.press(f"claim:{number}")
+    await zhang.press(f"done:{number}")
+    await zhang.say("明天再去看看")
+    await zhang.say("辛苦了")  # neither: the question again, nothing closed
+    assert "听起来还没办完" in zhang.said and (await _ticket(app)).status == Status.ACCEPTED
+    await zhang.say("哦不对 已经修好了")
+    assert zhang.said == wtx.resolved(number)
+    t = await _ticket(app)
+    assert t.status == Status.RESOLVED and t.resolution_note == "哦不对 已经修好了"

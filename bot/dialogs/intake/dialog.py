@@ -11,7 +11,7 @@ from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
 from bot.dialogs.effects import FileTicket, JoinTicket
-from bot.dialogs.inputs import clean, meaningful, word
+from bot.dialogs.inputs import clean, gives_up_first, meaningful, word
 from bot.dialogs.intake.answers import ANSWERS, answer_description, keep_remark
 from bot.dialogs.intake.fields import (
     absorb,
@@ -60,6 +60,7 @@ from bot.dialogs.smalltalk import small_talk
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
 from bot.dialogs.understand import (
+    introduces_self,
     mask_phones,
     new_problem,
     opens_aside,
@@ -126,6 +127,10 @@ def start(
         else:
             state.asides = [*state.asides, *items[1:]][:MAX_ASIDES]
             replies.append(Text(tx.LIST_SPLIT))
+    elif text and meaningful(text) and introduces_self(text, ctx.communities):
+        absorb(d, text, ctx, description=False)  # 「你好 我是幸福里3栋的」: where is taken, what happened still asked
+        d.kind, d.category = kind, None  # read from what happened, not from the introduction
+        replies.append(Text(tx.slots_noted([tx.SLOT_NAMES[0]])))
     elif text and meaningful(text):
         absorb(d, text, ctx, description=True)
     if d.emergency:
@@ -178,8 +183,15 @@ def answer(
         return ask(state, ctx, question, force=True, prefix=[*replies, Text(reply)])
     if talk == "thanks" and question in _THANKED_AT:  # 「谢谢啊」 at where?: no place, no remark; asked again
         return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.THANKS_MID_FORM)])
-    if question in _SERVICE_ASKED_AT and (asked := _service_asked(question, text, ctx)) is not None:
+    asked = _service_asked(question, text, ctx) if question in _SERVICE_ASKED_AT else None
+    if asked is None and question in _SERVICE_ASKED_AT and gives_up_first(text):
+        # 「算了不投了 反正也没人管」, but also 「不投诉了 你们先把上次的事办好」 (a protest): how to stop, and the question again
+        return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.CANCEL_IF_YOU_WISH)])
+    if asked is not None:
         answered = [*replies, Text(tx.SERVICE_ANSWERS[asked])]
+        if gives_up_first(text):  # 「算了 不投诉了 怕邻居找麻烦」: reassured, and told how to stop if they still wish
+            answered.append(Text(tx.CANCEL_IF_YOU_WISH))
+            return ask(state, ctx, question, force=True, prefix=answered)
         if not only_the_question(text):  # 「楼上又拖椅子了 什么时候能来处理」: the words kept for the staff too
             return keep_remark(state, ctx, question, text, answered)
         return ask(state, ctx, question, force=True, prefix=answered)

@@ -30,3 +30,9 @@ def sounds_unfinished(note: str) -> bool:
     """Whether a resolution note reads as work still to come, with nothing in it saying it is done."""
     said = fold(nfkc(note))
     return bool(_PLAN.search(said)) and not _DONE.search(said)
+
+
+def sounds_done(note: str) -> bool:
+    """Whether a note says the work is done, with no work still to come in it (已经清理完了, 灯换好了)."""
+    said = fold(nfkc(note))
+    return bool(_DONE.search(said)) and not _PLAN.search(said)
