@@ -62,6 +62,20 @@ KIND_EXTRA_WEIGHT = 0.3
 # Whether the shipped category model uses it is decided on a fresh set by bench/category_guide.py's rule.
 GUIDE_RELABELS_FILE = PACKAGE_DIR / "corpus" / "guide_relabels.csv"
 GUIDE_RELABELS = False
+# Training rows written to the guide (thirteenth session, branch category23; docs/understanding.md "Guide-
+# consistent training rows"): 2,090 short messages by three writers who saw neither the code nor any test set,
+# ~100 per category each (text,category,kind,label; no emergencies; texts of any bench/heldout file dropped).
+# They join the category model's fit (`GUIDE_ROWS`) and, a separate candidate, the kind model's
+# (`KIND_ON_GUIDE_ROWS`), each row weighing its weight of a corpus row, outside the extra rows' balancing.
+# Whether the shipped models use them is decided on a fresh set by bench/category_guide_rows.py's rule. The
+# weights were chosen on development data only (rounds 15-22 scored, the corpus CV): the category's was best at
+# 0.1-0.15 of 0.05 / 0.1 / 0.15 / 0.25 / 0.5 / 1 / 2 (2,090 × 0.15 ≈ 310 corpus rows beside the corpus' 703 and the
+# extra rows' 703); the kind's is the extra kind rows' 0.3 (1.0 did no better).
+GUIDE_ROWS_FILES = tuple(PACKAGE_DIR / "corpus" / f"guide_rows_{writer}.csv" for writer in "abc")
+GUIDE_ROWS = False
+GUIDE_ROWS_WEIGHT = 0.15
+KIND_ON_GUIDE_ROWS = False
+KIND_GUIDE_ROWS_WEIGHT = 0.3
 CATEGORIES = frozenset(c.name for c in DEFAULT_CATEGORIES)
 
 
@@ -148,22 +162,53 @@ def extra_kind_rows(rows: Sequence[CorpusRow], files: Iterable[Path] = EXTRA_FIL
     return extra_rows([r.text for r in rows], files, "kind", {r.kind for r in rows})
 
 
-def write_extra(path: Path, rows: Iterable[tuple[str, str]]) -> Path:
+def guide_rows(seen_texts: Iterable[str], column: str = "category", labels: Iterable[str] = CATEGORIES,
+               files: Iterable[Path] = GUIDE_ROWS_FILES) -> list[tuple[str, str]]:
+    """(text, label) of the guide-written training rows, ``column`` their label, in file order, each text
+    once; rows whose text is in ``seen_texts`` (the corpus and the extra rows, which keep their own label)
+    or whose label is not in ``labels`` are left out."""
+    known = frozenset(labels)
+    seen = {_key(t) for t in seen_texts}
+    rows = []
+    for path in files:
+        with path.open(encoding="utf-8", newline="") as handle:
+            for r in csv.DictReader(handle):
+                text, label = r["text"].strip(), (r.get(column) or "").strip()
+                key = _key(text)
+                if r["label"].strip() == "emergency" or label not in known or not key or key in seen:
+                    continue
+                seen.add(key)
+                rows.append((text, label))
+    return rows
+
+
+def write_extra(path: Path, rows: Iterable[tuple[str, str]], weighted: Iterable[tuple[str, str]] = (),
+                weight: float = 1.0) -> Path:
+    """The extra rows as a supplement file; ``weighted`` rows after them with their own ``weight`` (a
+    weight column, empty for the others, appears only when there are such rows)."""
+    weighted = list(weighted)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(("text", "label"))
-        writer.writerows(rows)
+        if not weighted:
+            writer.writerow(("text", "label"))
+            writer.writerows(rows)
+            return path
+        writer.writerow(("text", "label", "weight"))
+        writer.writerows((text, label, "") for text, label in rows)
+        writer.writerows((text, label, repr(weight)) for text, label in weighted)
     return path
 
 
 def _train(texts: Sequence[str], labels: Sequence[str], keywords: Path | dict[str, str], extra: Sequence[tuple[str, str]],
-           weight: float = EXTRA_WEIGHT, balance: bool = True) -> TextModel:
+           weight: float = EXTRA_WEIGHT, balance: bool = True, guide: Sequence[tuple[str, str]] = (),
+           guide_weight: float = GUIDE_ROWS_WEIGHT) -> TextModel:
     """With ``extra`` rows, they join the model's vocabulary and fit (never its calibration), each label's
-    together weighing ``weight`` × the corpus' rows of that label (``balance``) or each ``weight``."""
-    if not extra:
+    together weighing ``weight`` × the corpus' rows of that label (``balance``) or each ``weight``; ``guide``
+    rows join the same way, each weighing ``guide_weight`` of a corpus row."""
+    if not extra and not guide:
         return train(texts, labels, keywords=keywords, supplement="off")
     with tempfile.TemporaryDirectory() as tmp:
-        path = write_extra(Path(tmp) / EXTRA_NAME, extra)
+        path = write_extra(Path(tmp) / EXTRA_NAME, extra, guide, guide_weight)
         return train(texts, labels, keywords=keywords, supplement=path,
                      supplement_weight=weight, supplement_balance=balance)
 
@@ -181,25 +226,35 @@ def category_keywords(wider: bool = WIDER_KEYWORDS) -> Path | dict[str, str]:
 
 
 def train_category(rows: Sequence[CorpusRow], extra: Sequence[tuple[str, str]] = (),
-                   wider: bool = WIDER_KEYWORDS) -> TextModel:
-    return _train([r.text for r in rows], [r.category for r in rows], category_keywords(wider), extra)
+                   wider: bool = WIDER_KEYWORDS, guide: Sequence[tuple[str, str]] = (),
+                   guide_weight: float = GUIDE_ROWS_WEIGHT) -> TextModel:
+    return _train([r.text for r in rows], [r.category for r in rows], category_keywords(wider), extra,
+                  guide=guide, guide_weight=guide_weight)
 
 
-def train_kind(rows: Sequence[CorpusRow], extra: Sequence[tuple[str, str]] = ()) -> TextModel:
+def train_kind(rows: Sequence[CorpusRow], extra: Sequence[tuple[str, str]] = (), guide: Sequence[tuple[str, str]] = (),
+               guide_weight: float = KIND_GUIDE_ROWS_WEIGHT) -> TextModel:
     # The kind of request lives in phrasing (请问, 建议, 举报, 坏了) rather than topic words: its prior
     # is a short list of such cue phrases, which TF-IDF alone dilutes among the topic words.
-    return _train([r.text for r in rows], [r.kind for r in rows], KIND_KEYWORDS, extra, KIND_EXTRA_WEIGHT, False)
+    return _train([r.text for r in rows], [r.kind for r in rows], KIND_KEYWORDS, extra, KIND_EXTRA_WEIGHT, False,
+                  guide, guide_weight)
 
 
 def build_models(corpus: Path = CORPUS, files: Sequence[Path] = EXTRA_FILES, *, on_extra: bool = TRAIN_ON_EXTRA,
                  kind_on_extra: bool = KIND_ON_EXTRA, category_files: Sequence[Path] = CATEGORY_FILES,
-                 guide: bool = GUIDE_RELABELS) -> tuple[TextModel, TextModel]:
+                 guide: bool = GUIDE_RELABELS, guide_written: bool = GUIDE_ROWS,
+                 kind_guide_written: bool = KIND_ON_GUIDE_ROWS) -> tuple[TextModel, TextModel]:
     rows = read_corpus(corpus)
+    texts = [r.text for r in rows]
     relabels = guide_relabels() if guide else None
     category_rows = relabel_corpus(rows, relabels)
-    category = train_category(category_rows, extra_category_rows([r.text for r in rows], category_files, relabels)
-                              if on_extra else ())
-    kind = train_kind(rows, extra_kind_rows(rows, files) if kind_on_extra else ())
+    extra = extra_category_rows(texts, category_files, relabels) if on_extra else []
+    category = train_category(category_rows, extra,
+                              guide=guide_rows([*texts, *(t for t, _ in extra)]) if guide_written else ())
+    kind_extra = extra_kind_rows(rows, files) if kind_on_extra else []
+    kind_guide = (guide_rows([*texts, *(t for t, _ in kind_extra)], "kind", {r.kind for r in rows})
+                  if kind_guide_written else ())
+    kind = train_kind(rows, kind_extra, kind_guide)
     return category, kind
 
 

@@ -344,7 +344,8 @@ def train_analyzed(analyses: Sequence[Analysis], labels: Sequence[str], options:
     extra = None
     if supplement is not None:
         extra_y = np.array([index[label] for label in supplement.labels], dtype=np.int64)
-        extra = _Extra(featurizer.matrix(supplement.analyses), extra_y, _supplement_weights(y, extra_y, options))
+        extra = _Extra(featurizer.matrix(supplement.analyses), extra_y,
+                       _supplement_weights(y, extra_y, options, supplement.own_weights))
 
     # calibration: on the user's rows only (the supplement is not the messages the model will meet)
     views = _views(featurizer, options)
@@ -386,18 +387,28 @@ def train_analyzed(analyses: Sequence[Analysis], labels: Sequence[str], options:
             **({"balanced": True} if options.supplement_balance else {}),
             "class_counts": dict(sorted(Counter(supplement.labels).items())),
         }
+        own = [w for w in supplement.own_weights if w is not None]
+        if own:
+            info["supplement"]["own_weights"] = {"rows": len(own), "total": round(sum(own), 6)}
     prior = np.bincount(y, minlength=len(label_names)) / len(y)
     return TextModel(label_names, featurizer, coef, intercept, temperature, prior, info)
 
 
-def _supplement_weights(y: npt.NDArray[np.int64], extra_y: npt.NDArray[np.int64],
-                        options: TrainOptions) -> npt.NDArray[np.float64]:
+def _supplement_weights(y: npt.NDArray[np.int64], extra_y: npt.NDArray[np.int64], options: TrainOptions,
+                        own: Sequence[float | None] = ()) -> npt.NDArray[np.float64]:
+    """Each supplementary row's sample weight: its own (the file's weight column) where it has one; the rest
+    `supplement_weight` each or, balanced, per label together `supplement_weight` × the user's rows."""
+    given = np.array([w is not None for w in own], dtype=bool) if own else np.zeros(len(extra_y), dtype=bool)
     if not options.supplement_balance:
-        return np.full(len(extra_y), options.supplement_weight)
-    n_labels = int(max(y.max(), extra_y.max())) + 1
-    mine = np.bincount(y, minlength=n_labels)
-    theirs = np.bincount(extra_y, minlength=n_labels)
-    return options.supplement_weight * mine[extra_y] / theirs[extra_y]
+        weights = np.full(len(extra_y), options.supplement_weight)
+    else:
+        n_labels = int(max(y.max(), extra_y.max())) + 1
+        mine = np.bincount(y, minlength=n_labels)
+        theirs = np.bincount(extra_y[~given], minlength=n_labels)
+        weights = options.supplement_weight * mine[extra_y] / np.maximum(theirs[extra_y], 1)
+    if own:
+        weights[given] = [w for w in own if w is not None]
+    return weights
 
 
 def _supplement(options: TrainOptions, label_names: Sequence[str]) -> SupplementRows | None:

@@ -10,7 +10,9 @@ each fold only (they are never scored).
 
 ``TrainOptions.supplement``: ``"auto"`` (the shipped files, when at least half of the user's labels and
 at least two are among their labels), ``"off"``, or the path of a CSV file with ``subject,detail,label``
-(or ``text,label``) columns, used for whichever labels it shares with the user's rows.
+(or ``text,label``) columns, used for whichever labels it shares with the user's rows. An optional ``weight``
+column gives a row its own weight, relative to one of the user's rows, in place of ``supplement_weight``
+(and outside its balancing); rows with it empty are weighed as the options say.
 """
 
 from __future__ import annotations
@@ -39,14 +41,18 @@ class SupplementRows:
     paths: tuple[str, ...]
     analyses: tuple[Analysis, ...]
     labels: tuple[str, ...]
+    # each row's own weight (the file's weight column), None where it has none; empty: no file had one
+    own_weights: tuple[float | None, ...] = ()
 
 
-_cache: dict[tuple[str, int, int, bool], tuple[tuple[str, ...], tuple[Analysis, ...]]] = {}
+Analysed = tuple[tuple[str, ...], tuple[Analysis, ...], tuple[float | None, ...]]
+_cache: dict[tuple[str, int, int, bool], Analysed] = {}
 _cache_lock = threading.Lock()
 
 
-def read_rows(path: Path) -> tuple[list[tuple[str, str]], list[str]]:
-    """(subject, detail) texts and labels of a supplement file; rows without a label or text are skipped."""
+def read_rows(path: Path) -> tuple[list[tuple[str, str]], list[str], list[float | None]]:
+    """(subject, detail) texts, labels and own weights (None: the row has none) of a supplement file; rows
+    without a label or text are skipped."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -55,21 +61,34 @@ def read_rows(path: Path) -> tuple[list[tuple[str, str]], list[str]]:
                 raise ValueError(f"supplement file {path} needs subject,detail,label or text,label columns")
             texts: list[tuple[str, str]] = []
             labels: list[str] = []
+            weights: list[float | None] = []
             for row in reader:
                 subject = (row.get("subject") or "").strip()
                 detail = (row.get("detail") or row.get("text") or "").strip()
                 label = (row.get("label") or "").strip()
+                weight = (row.get("weight") or "").strip()
                 if label and (subject or detail):
                     texts.append((subject, detail))
                     labels.append(label)
+                    weights.append(_weight(path, weight) if weight else None)
     except FileNotFoundError:
         raise ValueError(f"supplement file not found: {path}") from None
     except (UnicodeDecodeError, csv.Error) as exc:
         raise ValueError(f"supplement file {path} is not a UTF-8 CSV ({exc.__class__.__name__})") from None
-    return texts, labels
+    return texts, labels, weights
 
 
-def _analysed(path: Path, need_tokens: bool) -> tuple[tuple[str, ...], tuple[Analysis, ...]]:
+def _weight(path: Path, text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value > 0 or value == float("inf"):
+        raise ValueError(f"supplement file {path}: a row's weight must be a positive number, not {text!r}")
+    return value
+
+
+def _analysed(path: Path, need_tokens: bool) -> Analysed:
     # Segmenting a thousand messages takes seconds; cross-validation trains dozens of models.
     if not path.is_file():
         raise ValueError(f"supplement file not found: {path}")
@@ -79,9 +98,9 @@ def _analysed(path: Path, need_tokens: bool) -> tuple[tuple[str, ...], tuple[Ana
         hit = _cache.get(key)
     if hit is not None:
         return hit
-    texts, labels = read_rows(path)
+    texts, labels, weights = read_rows(path)
     # memo: the n-gram counts are kept, as every fold's vocabulary and matrix need them again
-    value = (tuple(labels), tuple(analyze(Document.of(t), need_tokens, memo=True) for t in texts))
+    value = (tuple(labels), tuple(analyze(Document.of(t), need_tokens, memo=True) for t in texts), tuple(weights))
     with _cache_lock:
         _cache[key] = value
     return value
@@ -120,12 +139,15 @@ def rows_for(setting: SupplementSetting, labels: Sequence[str], need_tokens: boo
     mine = set(labels)
     kept_labels: list[str] = []
     kept: list[Analysis] = []
+    own: list[float | None] = []
     for path in paths:
-        all_labels, analyses = _analysed(path, need_tokens)
-        for label, analysis in zip(all_labels, analyses, strict=True):
+        all_labels, analyses, weights = _analysed(path, need_tokens)
+        for label, analysis, weight in zip(all_labels, analyses, weights, strict=True):
             if label in mine:
                 kept_labels.append(label)
                 kept.append(analysis)
+                own.append(weight)
     if not kept:
         return None
-    return SupplementRows(tuple(str(p) for p in paths), tuple(kept), tuple(kept_labels))
+    return SupplementRows(tuple(str(p) for p in paths), tuple(kept), tuple(kept_labels),
+                          tuple(own) if any(w is not None for w in own) else ())

@@ -164,3 +164,56 @@ def test_the_shipped_supplement_is_for_the_government_labels_only() -> None:
     rows = supplement.rows_for("auto", ["交通运输", "城乡建设"], need_tokens=False)
     # 150 + 150 short messages, then 120 + 160 long posts written from the label tree
     assert rows is not None and set(rows.labels) == {"交通运输", "城乡建设"} and len(rows.labels) == 580
+
+
+def _write_weighted(path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text", "label", "weight"])
+        writer.writerows(rows)
+    return path
+
+
+def test_a_rows_own_weight_replaces_the_supplement_weight_and_stays_out_of_the_balancing(tmp_path: Path) -> None:
+    texts, labels = _user_rows()
+    plain = [(f"{s}，{d}", label) for s, d, label in SUPPLEMENT if label in set(labels)]
+    # the plain rows first, weighed by the options; then two rows of 维修 with their own weight
+    path = _write_weighted(tmp_path / "weighted.csv",
+                           [(t, label, "") for t, label in plain] + [("化粪池堵了", "维修", "2.5"), ("化粪池冒水", "维修", "2.5")])
+    rows = supplement.rows_for(path, labels, need_tokens=False)
+    assert rows is not None and rows.own_weights == (*(None for _ in plain), 2.5, 2.5)
+    model = train(texts, labels, supplement=path, supplement_weight=1.0, supplement_balance=True, calibration_folds=0)
+    assert model.info["supplement"]["own_weights"] == {"rows": 2, "total": 5.0}
+    # balanced: each label's plain rows together weigh as much as the user's rows of it; the own-weight rows
+    # are not counted in that (维修's three plain rows weigh the same as without them)
+    import numpy as np
+
+    from core.classify.model import _supplement_weights
+
+    index = {label: i for i, label in enumerate(sorted(set(labels)))}
+    y = np.array([index[label] for label in labels])
+    extra_y = np.array([index[label] for label in rows.labels])
+    options = TrainOptions(supplement_weight=1.0, supplement_balance=True)
+    weights = _supplement_weights(y, extra_y, options, rows.own_weights)
+    plain_only = _supplement_weights(y, extra_y[:len(plain)], options)
+    assert list(weights[:len(plain)]) == list(plain_only)
+    assert list(weights[len(plain):]) == [2.5, 2.5]
+
+
+def test_a_file_without_own_weights_trains_the_model_it_did_before(supplement_file: Path, tmp_path: Path) -> None:
+    texts, labels = _user_rows()
+    with_column = _write_weighted(tmp_path / "empty_weights.csv", [(f"{s}，{d}", label, "") for s, d, label in SUPPLEMENT])
+    without_column = tmp_path / "no_column.csv"
+    with without_column.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([("text", "label"), *((f"{s}，{d}", label) for s, d, label in SUPPLEMENT)])
+    a = train(texts, labels, supplement=with_column, supplement_balance=True, calibration_folds=0)
+    b = train(texts, labels, supplement=without_column, supplement_balance=True, calibration_folds=0)
+    assert (a.coef == b.coef).all() and "own_weights" not in a.info["supplement"]
+
+
+def test_a_bad_own_weight_is_a_clear_error(tmp_path: Path) -> None:
+    texts, labels = _user_rows()
+    for bad in ("0", "-1", "heavy", "inf"):
+        path = _write_weighted(tmp_path / "bad_weight.csv", [("化粪池堵了", "维修", bad)])
+        with pytest.raises(ValueError, match="weight must be a positive number"):
+            train(texts, labels, supplement=path)
