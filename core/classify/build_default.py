@@ -72,9 +72,9 @@ GUIDE_RELABELS = False
 # 0.1-0.15 of 0.05 / 0.1 / 0.15 / 0.25 / 0.5 / 1 / 2 (2,090 × 0.15 ≈ 310 corpus rows beside the corpus' 703 and the
 # extra rows' 703); the kind's is the extra kind rows' 0.3 (1.0 did no better).
 GUIDE_ROWS_FILES = tuple(PACKAGE_DIR / "corpus" / f"guide_rows_{writer}.csv" for writer in "abc")
-GUIDE_ROWS = False
+GUIDE_ROWS = True
 GUIDE_ROWS_WEIGHT = 0.15
-KIND_ON_GUIDE_ROWS = False
+KIND_ON_GUIDE_ROWS = True
 KIND_GUIDE_ROWS_WEIGHT = 0.3
 CATEGORIES = frozenset(c.name for c in DEFAULT_CATEGORIES)
 
