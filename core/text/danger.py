@@ -137,6 +137,8 @@ _ORDINARY_CAUSE = re.compile(
 _TOLD_BEFORE = re.compile(r"(?:说|讲|告诉我|发消息|发微信|发朋友圈|留言|留了?(?:张|个)?(?:纸条|字条))[^，。！？]{0,3}$")
 # something sensed now (有股怪味, 听见嘶嘶响, 看见冒烟): a severe hazard then guessed at is suspected, not asked about
 _SENSED = re.compile(r"味|闻到|闻着|听到|听见|看到|看见|冒|嘶嘶|呲呲")
+# a fire read from a smell only (焦味, 糊味, 烧焦)
+_SMELL = re.compile(r"味|焦")
 # states that name the person in danger themselves (the one who wants to die)
 SELF_EVIDENT_STATES = frozenset({"suicidal"})
 # a dated event named as what it left behind (前天着火的那户, 昨天漏水的那家): told, not happening
@@ -166,6 +168,9 @@ class DangerReading:
     progressing: bool = False  # the failure still going on (咔咔响, 裂缝在变大, 鼓出来了, 晃得厉害)
     in_reach: bool = False  # a bare conductor on metal people touch, or within reach (搭在扶手上)
     sensed: bool = False  # a smell, a sound or a sight reported (有股怪味, 听见嘶嘶响)
+    safe: bool = False  # nobody where the danger is, nobody hurt yet, the person fine (现在没人在那, 还没蜇到人) anywhere
+    unseen: bool = False  # a fire's visible sign looked for and not seen (没看到烟, 也没见明火) anywhere
+    slow: bool = False  # a failure growing over days (这几天越来越宽), nothing sudden (刚才, 一声响, 咔咔) anywhere
 
     def present(self, kind: str) -> list[Mention]:
         return [m for m in self.mentions if m.kind == kind and m.frame == "now"]
@@ -247,6 +252,26 @@ class DangerReading:
         但还是有烟), nobody in a bad state and no cry for help: the danger is held for now."""
         return self.contained and not self.persisting and not self.person_in_state() and not self.now_cue
 
+    def said_safe(self) -> bool:
+        """The writer says nobody is at the danger, nobody hurt yet or the person fine (这会儿没人在那, 还没蜇到人, 人好好的),
+        nobody is in a bad state, no cry for help: the triage question is answered (rounds 21, 22 file these urgent)."""
+        growing = self.persisting and bool(set(self.hazards_now) & SEVERE_HAZARDS)  # 烟越来越大 里面没人: still called
+        return self.safe and not self.person_in_state() and not self.now_cue and not growing
+
+    def unconfirmed(self) -> bool:
+        """A fire known by a smell only (焦味, 糊味) whose smoke or flame was looked for and not seen (没看到烟)."""
+        fire = [m for m in self.present("hazard") if m.concept in ("fire", "smoke")]
+        others = set(self.hazards_now) & SEVERE_HAZARDS - {"fire", "smoke"}
+        return self.unseen and bool(fire) and not others and all(_SMELL.search(m.words) for m in fire) and not (
+            self.now_cue or self.person_in_state())
+
+    def slow_failure(self) -> bool:
+        """A failing structure said to grow over days, nothing sudden (刚才一声响, 咔咔), nobody beneath it nor in a bad
+        state (墙上的缝这几天越来越宽 还掉渣): a repair for the day, asked (round 22 files it urgent)."""
+        hazards = set(self.hazards_now)
+        return self.slow and bool({"falling", "structure"} & hazards) and not hazards & SEVERE_HAZARDS and not (
+            self.exposed or self.now_cue or self.person_in_state())
+
     def called_off(self) -> bool:
         """The message calls the alarm off or contains it (燃气公司测过了说没漏气, 是误会, 总阀我已经关了,
         没人受伤) and says nothing severe as present: the rules' emergency alone is not asked about then."""
@@ -307,6 +332,8 @@ class DangerReading:
             out.add("HEARSAY")
         if self.contained:
             out.add("CONTAINED")
+        if self.safe:
+            out.add("SAFE")
         if self.failing_now():
             out.add("FAILING:now")
         if self.live_conductor():
@@ -407,6 +434,9 @@ def read_danger(folded: str) -> DangerReading:
         exclamations=folded.count("!") + folded.count("！"),
         in_reach=bool(_BARE.search(folded) and (_CONTACT.search(folded) or _REACH.search(folded))),
         sensed=bool(_SENSED.search(folded)),
+        safe=bool(_FRAME["safe"].search(folded)),
+        unseen=bool(_FRAME["unseen"].search(folded)),
+        slow=bool(_FRAME["slow"].search(folded)) and not _FRAME["sudden"].search(folded),
     )
     folded = _PARTICLE_GAP.sub("，", folded)
     stranded = bool(_STRANDED.search(folded) and _STRANDED_FLOOR.search(folded))
