@@ -1,6 +1,7 @@
 """Round 22's false emergencies (development data, docs/understanding.md "Round 22's false emergencies"), none a
 round-22 sentence. Four classes: a danger held for now by whatever is at hand (a stool put out to keep people off, a
-cloth wrapped round a leak, an appliance switched off with the window open) is asked, not called; a danger the
+cloth wrapped round a leak, an appliance switched off with the window open) is not called (asked when the model
+would have called it); a danger the
 writer says nobody is at (现在没人在那, 还没人经过, 还没蜇到人) or whose person is said to be fine (人好好的, 缓过来了)
 is urgent and not asked — the resident has answered the triage question already; a burning smell whose smoke and
 flame the writer looked for and did not see is asked, not called; a wall that cannot be moved is no one collapsed."""
@@ -11,6 +12,8 @@ import pytest
 
 from core.text.danger import read_danger
 from core.text.urgency import EMERGENCY, assess_urgency
+from core.text.urgency_model import model_text, without_doors
+from core.text.urgency_rules import rule_urgency
 
 
 def _frames(text: str, concept: str) -> set[str]:
@@ -22,11 +25,9 @@ def _frames(text: str, concept: str) -> set[str]:
     "厨房水管接头往外喷热水 我先用抹布缠住了",
     "热水器用着用着有股煤气味 我关了不用了 窗户也开着",
 ])  # fmt: skip
-def test_held_with_what_is_at_hand_is_asked(text: str) -> None:
-    assert read_danger(text).contained
-    u = assess_urgency(text)
-    assert u.level != EMERGENCY
-    assert u.triage
+def test_held_with_what_is_at_hand_is_not_called(text: str) -> None:
+    assert read_danger(text).held()
+    assert assess_urgency(text).level != EMERGENCY
 
 
 @pytest.mark.parametrize("text", [
@@ -80,12 +81,9 @@ def test_a_wall_that_cannot_be_moved_is_no_one_collapsed() -> None:
     "卫生间顶上那条缝这几天一天比一天长 还往下掉灰",
     "围墙这两天越歪越厉害了 墙皮往下掉",
 ])  # fmt: skip
-def test_a_crack_growing_over_days_is_asked(text: str) -> None:
-    danger = read_danger(text)
-    assert danger.slow_failure()
-    u = assess_urgency(text)
-    assert u.level != EMERGENCY
-    assert u.triage
+def test_a_crack_growing_over_days_is_not_called(text: str) -> None:
+    assert read_danger(text).slow_failure()
+    assert assess_urgency(text).level != EMERGENCY
 
 
 @pytest.mark.parametrize("text", [
@@ -102,3 +100,28 @@ def test_a_cloth_that_will_not_hold_is_no_danger_held() -> None:
 
 def test_a_smoke_alarm_that_stopped_is_called_off() -> None:
     assert read_danger("煎鱼冒了点烟 烟感响了一阵 现在不叫了 怎么关掉").dismissed
+
+
+@pytest.mark.parametrize("text", [
+    "小区后门那段挡土墙被雨冲歪了 孩子们放学就走那条路",
+    "单元外面那架铁梯一直在晃 楼上的人只能走它下楼",
+])  # fmt: skip
+def test_a_failing_structure_people_must_pass_is_asked_at_least(text: str) -> None:
+    assert read_danger(text).failing_now()
+    u = assess_urgency(text)
+    assert u.level == EMERGENCY or u.triage
+
+
+def test_some_day_is_hypothetical_to_the_rules() -> None:
+    assert rule_urgency("窗台外面那盆花没固定 哪天掉下来砸到人").level != EMERGENCY
+
+
+def test_sewage_backing_up_is_no_flood_to_the_rules() -> None:
+    assert rule_urgency("小区污水管堵了 脏水倒灌进一楼两户人家").level != EMERGENCY
+    assert rule_urgency("河水倒灌进一楼住户家里 水越来越深").level == EMERGENCY
+
+
+def test_the_estates_name_before_its_door_is_no_words_of_danger() -> None:
+    # the model's n-grams: 「阳光花园」 taught danger as the door's numbers once did (test_urgency_address_blind)
+    assert without_doors(model_text("金色家园7栋2单元 楼道灯不亮了")).strip() == "楼道灯不亮了"
+    assert "花园" in without_doors(model_text("小区花园里有个老人晕倒了 叫不醒"))
