@@ -125,3 +125,14 @@ def test_the_estates_name_before_its_door_is_no_words_of_danger() -> None:
     # the model's n-grams: 「阳光花园」 taught danger as the door's numbers once did (test_urgency_address_blind)
     assert without_doors(model_text("金色家园7栋2单元 楼道灯不亮了")).strip() == "楼道灯不亮了"
     assert "花园" in without_doors(model_text("小区花园里有个老人晕倒了 叫不醒"))
+
+
+def test_asking_whether_someone_can_come_is_no_cry_for_help() -> None:
+    # 能不能来人查查 asks for a visit; 快来人 / 来人啊 cry for help
+    assert not read_danger("配电间门口有股煤气味 能不能来人查查").now_cue
+    assert read_danger("来人啊 楼道着火了").now_cue
+
+
+@pytest.mark.parametrize("text", ["家里有蟑螂 吓死个人", "楼道堆满了纸箱 过个人都难", "物业把我的个人信息贴在公告栏上了"])
+def test_personal_and_idioms_are_no_person(text: str) -> None:
+    assert "person" not in read_danger(text).who
