@@ -1,10 +1,11 @@
 """Round 22's false emergencies (development data, docs/understanding.md "Round 22's false emergencies"), none a
-round-22 sentence. Four classes: a danger held for now by whatever is at hand (a stool put out to keep people off, a
-cloth wrapped round a leak, an appliance switched off with the window open) is not called (asked when the model
-would have called it); a danger the
-writer says nobody is at (现在没人在那, 还没人经过, 还没蜇到人) or whose person is said to be fine (人好好的, 缓过来了)
-is urgent and not asked — the resident has answered the triage question already; a burning smell whose smoke and
-flame the writer looked for and did not see is asked, not called; a wall that cannot be moved is no one collapsed."""
+round-22 sentence. A danger held for now by whatever is at hand (a stool put out to keep people off, a cloth wrapped
+round a leak, an appliance off with the window open) is not called (asked when the model would have called it); a
+danger the writer says nobody is at (现在没人在那, 还没人经过, 还没蜇到人) or whose person is fine (人好好的, 缓过来了) is
+neither called nor asked — the triage question is answered already; a burning smell whose smoke was looked for and
+not seen, and a crack growing over days with nothing sudden, are not called; a wall that cannot be moved, 吓死个人 and
+能不能来人 are no one collapsed, no person, no cry. Classes the rebuild showed on other rounds: a failing structure
+people must pass, 哪天 as hypothetical, sewage backing up, an estate's name before its door."""
 
 from __future__ import annotations
 
