@@ -29,3 +29,5 @@ INTERNAL_ERROR = "系统出错了，已记录，请稍后再试"
 
 # roles shown in the header
 ROLE_LABELS = {"worker": "网格员", "dispatcher": "调度员", "supervisor": "负责人", "admin": "管理员"}
+# 办结 with a note that reads as work still to come (core/text/unfinished.py)
+RESOLVE_UNFINISHED = "处理结果听起来还没办完。办结后会请居民评价：还没办完请用「反馈进展」；确已办完请勾选「确已办完，仍然办结」再提交。"

@@ -17,6 +17,7 @@ from bot.dialogs.context import Context
 from bot.dialogs.effects import ChangePhone, Done, Effect, Refused, TellDesk
 from bot.dialogs.inputs import only_words, word
 from bot.dialogs.intake.fields import follows_filing
+from bot.dialogs.service_questions import service_question
 from bot.dialogs.smalltalk import VOCABULARY, SmallTalk, small_talk
 from bot.dialogs.state import ConvState
 from bot.dialogs.step import Step
@@ -62,6 +63,23 @@ def answer_small_talk(state: ConvState, kind: SmallTalk) -> Step:
         "symbols": tx.STRAY_SYMBOLS,
     }[kind]
     return Step(state, [Text(reply)])
+
+
+def service_asked(state: ConvState, text: str | None) -> str | None:
+    """With no form open, 「会不会让他知道是我投诉的」「你们晚上有人处理吗」: a question about the service itself, with
+    no matter in it (thirteenth session: after filing it opened a new draft). 多久能处理 is `follow_up`'s."""
+    if not text or len(word(text)) > _BARE_SERVICE_QUESTION or new_matter(text, state.last_filed_about):
+        return None
+    asked = service_question(text)
+    return asked if asked in ("privacy", "hours") else None
+
+
+_BARE_SERVICE_QUESTION = 16  # characters: longer words carry a matter
+
+
+def answer_service(state: ConvState, asked: str) -> Step:
+    said = tx.SERVICE_ANSWERS[asked]
+    return Step(state, [Text(said if state.last_filed is not None else f"{said}\n{tx.SAY_THE_MATTER}")])
 
 
 def follow_up(text: str | None) -> bool:

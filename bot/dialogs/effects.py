@@ -112,6 +112,7 @@ class CheckWorker(Effect):
     verb: str
     number: str
     via_button: bool = True
+    note: str | None = None  # a typed 办结's note that reads as work still to come: asked about once the ticket is known
 
 
 @dataclass(frozen=True, kw_only=True)

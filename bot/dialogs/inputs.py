@@ -98,6 +98,16 @@ _GIVES_UP = re.compile(
 )
 
 
+def gives_up_first(text: str | None) -> bool:
+    """「算了 不投诉了 反正也没人管」: giving up said first, then why (the words alone are `global_request`'s cancel)."""
+    return bool(_GIVES_UP_FIRST.match(re.sub(r"[\s,，。!！]", "", word(text)))) if text else False
+
+
+# the giving-up phrase itself (算了 alone is not: 「算了 记不清了」 answers the time question)
+_GIVES_UP_FIRST = re.compile(r"(?:(?:那|那就)?(?:算了|不要了|不用了)(?:吧|啊)?)?我?(?:还是)?"
+                             r"(?:不(?:投诉|投|报修|反映|登记|提交|报|弄)了|不想(?:投诉|投|报修|反映|登记)了)")
+
+
 def global_request(inc: Incoming) -> Global | None:
     if inc.command:
         name = _COMMANDS.get(inc.command.lower())

@@ -119,6 +119,9 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
                 return aftercare.answer_small_talk(state, talk)
             if aftercare.follow_up(inc.text):
                 return aftercare.answer_follow_up(state, ctx)
+            asked = aftercare.service_asked(state, inc.text)
+            if asked is not None:  # 「会不会让他知道是我投诉的」: answered, no draft opened
+                return aftercare.answer_service(state, asked)
             if aftercare.about_last_ticket(state, ctx, inc.text):
                 return aftercare.add_to_last(state, ctx, inc.text)
     # words the model alone calls an emergency, right after filing: asked first, and "no" notes them there

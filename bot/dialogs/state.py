@@ -143,8 +143,9 @@ class WorkerPending(BaseModel):
 
     verb: str  # core.service.keys verb: prog / done / ret
     number: str
-    step: Literal["note", "reason", "return_note"] = "note"
+    step: Literal["note", "reason", "return_note", "unfinished"] = "note"
     reason: str | None = None
+    note: str | None = None  # a resolution note that reads as work still to come, held while the worker decides
     photos: list[dict[str, Any]] = Field(default_factory=list)
     asked_at: datetime
     photo_ack_at: datetime | None = None

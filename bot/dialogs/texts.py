@@ -168,6 +168,15 @@ BAD_DESCRIPTION = "没太看明白，请用一两句话说说发生了什么。"
 NO_HURRY = "好的，不着急。"
 PHONE_OPTIONAL = "可以不留。留个电话，处理人员需要时能联系到您；不留请回复「不留电话」。"
 PRIVACY_ASSURED = "请放心：您的电话和反映的内容只有处理人员能看到，不会告诉被反映的一方。方便的话留个电话；不留请回复「不留电话」。"
+# questions about the service asked in the middle of the form (bot/dialogs/service_questions.py), answered before
+# the form's question is put again
+SERVICE_ANSWERS = {
+    "privacy": "请放心：您的电话和反映的内容只有处理人员能看到，不会告诉被反映的一方。",
+    "when": "提交后会马上派给负责的网格，并告诉您办结时限；有进展会第一时间通知您。",
+    "hours": "这里随时可以登记，提交后马上派给负责的网格；办结时限按工作日计算，紧急情况随时处理。",
+}
+CANCEL_IF_YOU_WISH = "如果还是不想登记，回复「取消」就好。"
+SAY_THE_MATTER = "遇到什么问题，直接告诉我就行。"
 REMARK_KEPT = "好的，您说的这句已补充到内容里，处理人员会看到。"
 ADDRESS_NOT_GIVEN = "好的，不着急。登记还需要具体位置：请告诉我小区和楼栋，例如：幸福里小区3栋2单元501；或者门口、路口这样的位置，也可以直接发送位置。"
 ADDRESS_UNKNOWN_HELP = "没关系。可以直接发送位置，或者说说附近的路名、门口的店或标志（例如：幸福路和建设路路口、XX超市旁边）。"

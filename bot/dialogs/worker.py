@@ -35,9 +35,11 @@ from core.enums import Rating
 from core.messages import Choice, Choices, MediaRef, Notice, OutMessage, Text
 from core.service import keys
 from core.service.keys import ActionKey
+from core.text.unfinished import sounds_done, sounds_unfinished
 
 WORKER = "worker"
 K_REASON = "w:r:"
+K_UNFINISHED = "w:u:"  # + 0 (record as progress) / 1 (resolve all the same)
 
 
 def _say(text: str, via_button: bool) -> OutMessage:
@@ -72,6 +74,9 @@ def on_command(state: ConvState, ctx: Context, cmd: WorkerCommand, photos: Seque
     rest = clean(cmd.rest)
     if cmd.verb == keys.CLAIM:
         return Step(state, [], [WorkerAct(verb=keys.CLAIM, number=cmd.number, then=after_act)])
+    if cmd.verb == keys.RESOLVE and rest and not photos and sounds_unfinished(rest):  # the ticket found and checked first
+        check = CheckWorker(verb=keys.RESOLVE, number=cmd.number, via_button=False, note=rest, then=after_check)
+        return Step(state, [], [check])
     if cmd.verb in (keys.PROGRESS, keys.RESOLVE) and (rest or photos):
         return Step(
             state,
@@ -113,6 +118,8 @@ def after_check(state: ConvState, effect: Effect, result: object, ctx: Context) 
         step="reason" if effect.verb == keys.RETURN else "note",
     )
     state.withdraw(WORKER)
+    if effect.note is not None:  # 「办结 0007 明天派保洁来清」: asked whether it is done
+        return _ask_unfinished(state, ctx, effect.note)
     if effect.verb == keys.RETURN:
         question = Choices(
             wtx.ask_return_reason(number),
@@ -164,11 +171,15 @@ def pending_input(
             [],
             [WorkerAct(verb=keys.RETURN, number=p.number, reason=p.reason, note=note, then=after_act)],
         )
+    if p.step == "unfinished":
+        return _unfinished_answered(state, ctx, p, text, choice)
     # a progress or resolution note: photos are collected until the words arrive
     if photos:
         room = max(0, ctx.settings.max_photos - len(p.photos))
         p.photos += [m.to_json() for m in photos[:room]]
     if text and meaningful(text, 1):
+        if p.verb == keys.RESOLVE and sounds_unfinished(text):  # 「师傅明天上午去看」: asked before the survey goes out
+            return _ask_unfinished(state, ctx, clean(text))
         collected = tuple(MediaRef.from_json(m) for m in p.photos)
         return Step(
             state,
@@ -185,6 +196,39 @@ def pending_input(
             else [Text(wtx.PHOTOS_WAITING.format(count=len(p.photos)), force_reply=ctx.in_group)],
         )
     return Step(state, [Text(wtx.NOTE_NEEDED, force_reply=ctx.in_group)])
+
+
+def _ask_unfinished(state: ConvState, ctx: Context, note: str) -> Step:
+    """办结 with a note that reads as work still to come: record it as progress, or resolve all the same."""
+    p = state.worker
+    assert p is not None
+    p.step, p.note = "unfinished", note
+    state.withdraw(WORKER)
+    question = Choices(
+        wtx.sounds_unfinished(p.number, note),
+        tuple(Choice(f"{K_UNFINISHED}{i}", label) for i, label in enumerate(wtx.UNFINISHED_AS)),
+    )
+    state.offer(WORKER, question)
+    return Step(state, [question])
+
+
+def _unfinished_answered(
+    state: ConvState, ctx: Context, p: WorkerPending, text: str | None, choice: str | None
+) -> Step:
+    typed = word(text) if text else None
+    if choice is not None and choice.startswith(K_UNFINISHED):
+        index = choice[len(K_UNFINISHED):]
+    elif typed in wtx.UNFINISHED_AS:
+        index = str(wtx.UNFINISHED_AS.index(typed))
+    elif text and sounds_done(text):  # 「已经清理完了」 instead of a button: resolved with these words
+        p.note, index = clean(text), "1"
+    else:
+        return Step(state, [Text(wtx.sounds_unfinished(p.number, p.note or ""))])
+    if index not in ("0", "1"):
+        return Step(state, [Notice(tx.EXPIRED_BUTTON)])
+    verb = keys.PROGRESS if index == "0" else keys.RESOLVE
+    collected = tuple(MediaRef.from_json(m) for m in p.photos)
+    return Step(state, [], [WorkerAct(verb=verb, number=p.number, note=p.note, photos=collected, then=after_act)])
 
 
 def expire(state: ConvState, ctx: Context) -> None:

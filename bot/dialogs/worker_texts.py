@@ -38,6 +38,13 @@ def ask_return_note(reason: str) -> str:
 
 PHOTOS_WAITING = "收到照片（共{count}张），请再回复一句文字说明。"
 NOTE_NEEDED = "请写一句文字说明。"
+# a resolution note that reads as work still to come (core/text/unfinished.py): closing it sends the resident a survey
+UNFINISHED_AS = ("记为进展", "仍然办结")
+
+
+def sounds_unfinished(number: str, note: str) -> str:
+    return (f"「{note}」听起来还没办完。办结后会请居民评价，还没办完请先记为进展；确已办完请选「仍然办结」。"
+            f"（工单 {number}）")
 
 
 def progress_added(number: str) -> str:

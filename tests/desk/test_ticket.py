@@ -283,3 +283,26 @@ async def test_assign_to_a_worker_of_another_grid(desk: Desk) -> None:
         response = await desk.post(f"/tickets/{number}/assign_worker",
                                    {"worker": bad, "version": await version(desk, number)})
         assert response.status == 400 and "处理人不正确" in await response.text()
+
+
+async def test_resolving_with_work_still_to_come_asks_to_confirm(desk: Desk) -> None:
+    number = await desk.world.file()
+    await desk.logged_in("张伟")
+    assert (await desk.post(f"/tickets/{number}/claim", {"version": await version(desk, number)})).status == 303
+    response = await desk.post(f"/tickets/{number}/resolve", {"note": "明天派师傅去看", "version": await version(desk, number)})
+    html = await response.text()
+    assert response.status == 400 and "听起来还没办完" in html and 'name="unfinished_ok"' in html
+    assert "明天派师傅去看</textarea>" in html  # the words kept in the form
+    assert not [e for e in await events(desk, number) if e.type == EventType.RESOLVED]
+    response = await desk.post(f"/tickets/{number}/resolve",
+                               {"note": "明天派师傅去看", "unfinished_ok": "1", "version": await version(desk, number)})
+    assert response.status == 303
+    assert [e.note for e in await events(desk, number) if e.type == EventType.RESOLVED] == ["明天派师傅去看"]
+
+
+async def test_resolving_with_a_done_note_needs_no_confirmation(desk: Desk) -> None:
+    number = await desk.world.file()
+    await desk.logged_in("张伟")
+    assert (await desk.post(f"/tickets/{number}/claim", {"version": await version(desk, number)})).status == 303
+    response = await desk.post(f"/tickets/{number}/resolve", {"note": "灯已更换", "version": await version(desk, number)})
+    assert response.status == 303

@@ -93,3 +93,14 @@ def test_an_emergency_just_filed_is_not_withdrawn_by_a_tap() -> None:
     assert not withdrawal.offered_for(state, "不用来了 人已经出来了")
     state.last_filed_emergency = False
     assert withdrawal.offered_for(state, "不用来了")
+
+
+async def test_refused_once_resolved_says_why_in_plain_words(world: World, engine: DialogEngine, app: App) -> None:
+    """Thirteenth session: 撤销投诉 after 办结 answered 「…当前状态为「已办结」，不能撤销：工单已办结，无法撤销」."""
+    me = resident(engine)
+    number = await _filed(me)
+    await app.tickets.claim(number, world.actor(world.worker))
+    await app.tickets.resolve(number, world.actor(world.worker), "已修好")
+    await me.say("撤销投诉")
+    await me.pick(tx.WITHDRAW_YES)
+    assert "不用撤销" in me.said and "评价时说一声" in me.said and "无法撤销" not in me.said

@@ -76,7 +76,7 @@ async def test_retry_storm_while_the_first_attempt_runs_files_one_ticket(
 
 async def test_a_resend_during_a_quick_step_gets_the_same_reply(
         app: App, world: World, running: Running, dialogs: TinyDialogs) -> None:
-    running.webhook.budget = 3.0
+    running.webhook.budget = 4.5  # under the platform's 5 s; 3 s flaked on a loaded machine (twelfth session)
     dialogs.gate = asyncio.Event()
     p = running.platform
     message = p.text(RESIDENT, "小区东门门禁坏了")
@@ -95,7 +95,7 @@ async def test_a_resend_during_a_quick_step_gets_the_same_reply(
 async def test_a_resend_reaching_another_process_waits_for_the_first_attempts_reply(
         app: App, world: World, running: Running, dialogs: TinyDialogs,
         second_process: tuple[WeChatWebhook, WeChatPlatform]) -> None:
-    running.webhook.budget = 3.0
+    running.webhook.budget = 4.5  # under the platform's 5 s; 3 s flaked on a loaded machine (twelfth session)
     dialogs.gate = asyncio.Event()
     p = running.platform
     message = p.text(RESIDENT, "垃圾站好几天没清运")

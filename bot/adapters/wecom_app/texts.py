@@ -40,6 +40,13 @@ PHOTO_WITHOUT_TASK = "请先发送「进展 编号」或「办结 编号」，�
 CLAIMED = "接单成功：{number}。居民的联系电话会单独发给您，请尽快联系处理。"
 PROGRESS_ADDED = "进展已记录：{number}，已通知居民。"
 RESOLVED = "办结成功：{number}，已通知居民评价。"
+UNFINISHED_AS = ("记为进展", "仍然办结")
+
+
+def unfinished(number: str, note: str) -> str:
+    """办结 with a note that reads as work still to come (core/text/unfinished.py)."""
+    return (f"「{note}」听起来还没办完。办结后会请居民评价，还没办完请先记为进展。工单 {number}：\n"
+            f"1. {UNFINISHED_AS[0]}\n2. {UNFINISHED_AS[1]}\n请回复数字。")
 RETURNED = "已退回：{number}，调度员会重新派单。"
 
 MINE_EMPTY = "您手上没有未办结的工单，网格里也没有待接的工单。"

@@ -43,6 +43,7 @@ from core.service.directory import Directory, StaffIdentity
 from core.service.permissions import Verb
 from core.service.queries import TicketQueries
 from core.service.tickets import TicketService
+from core.text.unfinished import sounds_done, sounds_unfinished
 from core.texts.common import address_label, fmt_time
 
 PROMPT_TTL = timedelta(hours=2)
@@ -57,8 +58,9 @@ _VERBS = {keys.CLAIM: Verb.CLAIM, keys.PROGRESS: Verb.PROGRESS, keys.RESOLVE: Ve
 class Pending:
     verb: str  # prog / done / ret
     number: str
-    step: str  # note / reason / return_note
+    step: str  # note / reason / return_note / unfinished
     reason: str | None = None
+    note: str | None = None  # a resolution note that reads as work still to come, while the worker decides
     photos: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -150,6 +152,8 @@ class WeComWorkers:
         if verb == keys.RETURN and rest:
             reason, note = _split_reason(rest)
             return await self._act(staff, verb, number, reason=reason, note=note)
+        if verb == keys.RESOLVE and meaningful(rest, 1) and sounds_unfinished(rest):
+            return await self._ask_unfinished(staff, userid, Pending(verb, number, "unfinished"), rest)
         if verb in (keys.PROGRESS, keys.RESOLVE) and meaningful(rest, 1):
             return await self._act(staff, verb, number, note=rest)
         try:
@@ -176,10 +180,31 @@ class WeComWorkers:
         if p.step == "return_note":
             note = None if word(text) in tx.SKIP_WORDS else text
             return await self._act(staff, p.verb, p.number, reason=p.reason, note=note, userid=userid)
+        photos = tuple(MediaRef.from_json(m) for m in p.photos)
+        if p.step == "unfinished":  # 1 记为进展 / 2 仍然办结, or words that say it is done after all
+            w = word(text)
+            if w in ("1", tx.UNFINISHED_AS[0]):
+                return await self._act(staff, keys.PROGRESS, p.number, note=p.note, photos=photos, userid=userid)
+            if w in ("2", tx.UNFINISHED_AS[1]) or sounds_done(text):
+                note = p.note if w in ("2", tx.UNFINISHED_AS[1]) else text
+                return await self._act(staff, keys.RESOLVE, p.number, note=note, photos=photos, userid=userid)
+            return [Text(tx.unfinished(p.number, p.note or ""))]
         if not meaningful(text, 1):
             return [Text(tx.NEED_WORDS)]
-        photos = tuple(MediaRef.from_json(m) for m in p.photos)
+        if p.verb == keys.RESOLVE and sounds_unfinished(text):
+            return await self._ask_unfinished(staff, userid, p, text)
         return await self._act(staff, p.verb, p.number, note=text, photos=photos, userid=userid)
+
+    async def _ask_unfinished(self, staff: StaffIdentity, userid: str, p: Pending, note: str) -> list[OutMessage]:
+        """办结 with a note that reads as work still to come (明天派人去看): checked, then asked — record it as progress, or
+        resolve all the same (closing sends the resident a survey for work not done)."""
+        try:
+            await self.tickets.check(p.number, self._actor(staff), Verb.RESOLVE)
+        except DomainError as exc:
+            return [Text(exc.message)]
+        p.step, p.note = "unfinished", note
+        await self._keep(userid, p)
+        return [Text(tx.unfinished(p.number, note))]
 
     async def _act(self, staff: StaffIdentity, verb: str, number: str, *, note: str | None = None,
                    reason: str | None = None, photos: tuple[MediaRef, ...] = (), userid: str | None = None

@@ -21,9 +21,10 @@ from bot.dialogs.intake.fields import (
 )
 from bot.dialogs.intake.flow import proceed
 from bot.dialogs.intake.keys import MAX_ADDRESS, MAX_OCCURRED
-from bot.dialogs.intake.place_late import finish_place, names_a_place, place_added
+from bot.dialogs.intake.place_late import finish_place, names_a_place, place_added, replace_loose_place
 from bot.dialogs.intake.questions import ask, invalid
 from bot.dialogs.intake.triage import answer_triage
+from bot.dialogs.service_questions import service_question
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
 from bot.dialogs.understand import (
@@ -67,7 +68,8 @@ def answer_address(state: ConvState, ctx: Context, text: str, replies: list[OutM
     if place.is_empty and not d.emergency and (word(text) in _NO_PLACE_WORDS or only_words(word(text), _NOTHING)):
         return invalid(state, ctx, Asking.ADDRESS, tx.BAD_ADDRESS)  # 「是的」: nothing to confirm as a place
     if d.emergency:  # any words will do: responders call back if unclear
-        if place.is_empty and d.invalid == 0 and not place_answer(text, ctx.communities) and not find_phones(text):
+        if (place.is_empty and d.invalid == 0 and not find_phones(text)
+                and (not place_answer(text, ctx.communities) or _only_relative(text, ctx))):
             # 「120我打了 他们说要人帮忙抬下楼」 names no place at all: kept for those on the way, and where is
             # asked once more (never twice: then any words will do)
             d.invalid = 1
@@ -110,6 +112,16 @@ def answer_address(state: ConvState, ctx: Context, text: str, replies: list[OutM
         d.address_text = _detail(text, place) if place.community else text[:MAX_ADDRESS]
         d.address_ok = False  # confirmed next; words that do not read as a place are asked about kindly
     return proceed(state, ctx, replies)
+
+
+# spots that say where only relative to a building the words do not name
+_RELATIVE_SPOT = re.compile(r"楼下|楼上|门口|外面|外边|旁边|附近|对面|隔壁|院子|院里|楼道|楼梯|家里|屋里|这里|这儿|那里|那儿")
+
+
+def _only_relative(text: str, ctx: Context) -> bool:
+    """「我已经出来了 在楼下」 at an emergency's where?: a spot no responder can find without the building (thirteenth
+    session: it was taken as the emergency's address) — kept as a remark, and where asked once more."""
+    return bool(_RELATIVE_SPOT.search(text)) and not place_answer(_RELATIVE_SPOT.sub("", text), ctx.communities)
 
 
 _ADDRESS_UNKNOWN = re.compile(r"(?:不知道|不清楚|不记得|忘了|说不清|搞不清)[^，,。]{0,6}(?:小区|地址|名字|叫什么|哪个|哪栋|几栋|门牌)"
@@ -306,6 +318,10 @@ def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMes
             _MUST_I.search(plain) or (_DECLINES.search(plain) and _ASKED.search(plain))):
         # 「不留可以吗」「一定要留电话吗」: asked, not declined — told it may be left out, and asked again
         return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, Text(tx.PHONE_OPTIONAL)])
+    if found is None and not any(ch.isdigit() for ch in text) and not _DECLINES.search(plain) and (
+            service_question(text) == "privacy" and not d.privacy_told):
+        d.privacy_told = True  # 「能匿名吗」「会不会让他知道是我」: who sees it told, the phone asked again
+        return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, Text(tx.PRIVACY_ASSURED)])
     if found is None and not any(ch.isdigit() for ch in text) and _DECLINES.search(plain):
         if _FEARS.search(text) and not d.privacy_told:  # 「怕被报复」: told who sees it, asked once more (as a hotline does)
             d.privacy_told = True
@@ -327,6 +343,8 @@ def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMes
         d.occurred_vague = bool(d.occurred_text)
         settle_time(d, text.strip()[:MAX_OCCURRED], start_of(phrase, ctx))
         return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, Text(tx.slots_noted([tx.SLOT_NAMES[2]]))])
+    if found is None and replace_loose_place(d, text, ctx):  # the whole address, late: taken, the phone asked again
+        return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, place_added(d)])
     if found is None and finish_place(d, text, ctx):  # the rest of the address, late: taken, the phone asked again
         return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, place_added(d)])
     if found is None and ctx.last_phone and vocab.SAME_PHONE.fullmatch(word(text)):

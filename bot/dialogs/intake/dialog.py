@@ -11,8 +11,8 @@ from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
 from bot.dialogs.effects import FileTicket, JoinTicket
-from bot.dialogs.inputs import clean, meaningful, word
-from bot.dialogs.intake.answers import ANSWERS, answer_description
+from bot.dialogs.inputs import clean, gives_up_first, meaningful, word
+from bot.dialogs.intake.answers import ANSWERS, answer_description, keep_remark
 from bot.dialogs.intake.fields import (
     absorb,
     clear_address,
@@ -55,6 +55,7 @@ from bot.dialogs.intake.keys import (
 from bot.dialogs.intake.questions import ask, ask_fresh, invalid, offer_asides
 from bot.dialogs.intake.readback import answer_review, answer_which, edit
 from bot.dialogs.intake.triage import reopen_triage, triage_answered
+from bot.dialogs.service_questions import only_the_question, service_question
 from bot.dialogs.smalltalk import small_talk
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
@@ -177,6 +178,18 @@ def answer(
         return ask(state, ctx, question, force=True, prefix=[*replies, Text(reply)])
     if talk == "thanks" and question in _THANKED_AT:  # 「谢谢啊」 at where?: no place, no remark; asked again
         return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.THANKS_MID_FORM)])
+    asked = _service_asked(question, text, ctx) if question in _SERVICE_ASKED_AT else None
+    if asked is None and question in _SERVICE_ASKED_AT and gives_up_first(text):
+        # 「算了不投了 反正也没人管」, but also 「不投诉了 你们先把上次的事办好」 (a protest): how to stop, and the question again
+        return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.CANCEL_IF_YOU_WISH)])
+    if asked is not None:
+        answered = [*replies, Text(tx.SERVICE_ANSWERS[asked])]
+        if gives_up_first(text):  # 「算了 不投诉了 怕邻居找麻烦」: reassured, and told how to stop if they still wish
+            answered.append(Text(tx.CANCEL_IF_YOU_WISH))
+            return ask(state, ctx, question, force=True, prefix=answered)
+        if not only_the_question(text):  # 「楼上又拖椅子了 什么时候能来处理」: the words kept for the staff too
+            return keep_remark(state, ctx, question, text, answered)
+        return ask(state, ctx, question, force=True, prefix=answered)
     if d.emergency and question in (Asking.ADDRESS, Asking.PHONE) and denies_danger(text):
         return reopen_triage(state, ctx, text, replies)  # 「没有人被困 就是电梯坏了」: the danger asked about again
     if question in _FORM_QUESTIONS and _another_problem(state, question, text, ctx):
@@ -187,6 +200,22 @@ def answer(
 
 # questions a 「谢谢」 is no answer to (at the read-back and the buttons it may mean yes: left to them)
 _THANKED_AT = frozenset({Asking.DESCRIPTION, Asking.ADDRESS, Asking.COMMUNITY, Asking.DOOR, Asking.OCCURRED, Asking.PHONE})
+# questions a question about the service (多久能处理, 会不会让他知道是我) may interrupt; at the phone question privacy is
+# answer_phone's (it knows a decline from a fear)
+_SERVICE_ASKED_AT = frozenset({
+    Asking.ADDRESS, Asking.COMMUNITY, Asking.DOOR, Asking.OCCURRED, Asking.PHONE, Asking.REVIEW, Asking.DUPLICATE,
+})  # fmt: skip
+
+
+def _service_asked(question: Asking, text: str, ctx: Context) -> str | None:
+    asked = service_question(text)
+    if asked == "privacy" and question == Asking.PHONE:
+        return None
+    if asked == "when" and question == Asking.OCCURRED and parse_time_phrase(text, ctx.now) is not None:
+        return None  # 「几天前就坏了 什么时候能修好」: the time is answered; the question stays with it
+    return asked
+
+
 # questions whose answer is one field: another problem said there is never stored as that field
 _FORM_QUESTIONS = frozenset({
     Asking.ADDRESS, Asking.COMMUNITY, Asking.ADDRESS_CONFIRM, Asking.OCCURRED, Asking.PHONE, Asking.REVIEW,

@@ -10,7 +10,7 @@ from bot.dialogs.context import Context
 from bot.dialogs.inputs import word
 from bot.dialogs.intake.fields import address_label
 from bot.dialogs.state import Draft
-from bot.dialogs.understand import Place, door_only, read_address
+from bot.dialogs.understand import Place, door_only, place_answer, read_address
 from core.messages import Text
 
 _DOOR_SAID = re.compile(r"(?:楼上|楼下|隔壁|对门|对面)\s*[0-9]{3,4}|[0-9]{3,4}\s*(?:室|号房)")
@@ -38,6 +38,23 @@ def finish_place(d: Draft, text: str, ctx: Context, *, door_asked: bool = False)
     if not ((place.unit and not d.unit) or (place.room and not d.room) or (place.building and not d.building)):
         return False
     d.building, d.unit, d.room = d.building or place.building, d.unit or place.unit, d.room or place.room
+    return True
+
+
+def replace_loose_place(d: Draft, text: str, ctx: Context) -> bool:
+    """A whole address (翠湖苑3座1502) said after the address taken named no 小区 and no building (an emergency takes
+    any words: 「我已经出来了 在楼下」): it replaces them, and the loose words go to the description (thirteenth session:
+    the address came at the phone question, was refused as a phone number, and the emergency kept 「在楼下」)."""
+    if d.community or d.building or not d.address_text:
+        return False
+    place = read_address(text, ctx.communities)
+    if not (place.known is not None or (place.community and place.building)) or not place_answer(text, ctx.communities):
+        return False
+    loose = d.address_text
+    d.community, d.building, d.unit, d.room = place.community, place.building, place.unit, place.room
+    d.address_text, d.address_ok = None, True
+    if loose not in (d.description or ""):
+        d.description = f"{d.description}；{loose}" if d.description else loose
     return True
 
 
