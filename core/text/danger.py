@@ -82,14 +82,11 @@ _SPEAKS_AFTER = re.compile(r"(?:说|讲|告诉|打电话|报的|报了|问)")
 _SENT_FOR_BEFORE = re.compile(r"(?:来|派|找|叫|请)$")
 # a cry for help about a nuisance (救救我的耳朵, 救命啊 楼上那钢琴从早弹到晚) is hyperbole, not a cry for help
 _NUISANCE = re.compile(r"耳朵|广场舞|钢琴|音响|噪音|装修|吵|唱歌|的歌|弹琴|喇叭|打呼|狗叫")
-# a falling object or a failing structure that threatens people: people or a busy place beneath or
-# beside it, or the failure still going on (还听见咔咔响, 裂缝在变大, 墙鼓出来了, 晃得厉害)
+# a falling object or a failing structure that threatens people: people or a busy place beneath or beside it, a way
+# people pass under (底下就是进出单元的门) or must take (学生上学就走这条路), or the failure still going on (咔咔响, 晃得厉害)
 _EXPOSED = re.compile(
     r"(?:下面|底下|下方|楼下|旁边|边上)[^，。！？]{0,8}(?:人|小孩|孩子|老人|学生|行人|车|小卖部|摊|路|操场|门口)"
-    r"|全是人|人来人往|好多人|很多人|人多"
-    # a way people pass under (底下就是进出单元的门)
-    r"|(?:下面|底下|下方|正下方)[^，。！？]{0,6}(?:进出|出入|单元门|大门|走道|通道)"
-    # people who must pass it (学生上学就走这条路, 二三楼的人只能走这个楼梯)
+    r"|全是人|人来人往|好多人|很多人|人多|(?:下面|底下|下方|正下方)[^，。！？]{0,6}(?:进出|出入|单元门|大门|走道|通道)"
     r"|(?:人|学生|孩子|小孩|老人|行人|居民)[^，。！？]{0,4}(?:只能走|就走|都走|天天走|每天走|必经|要从)"
 )
 _PROGRESSING = re.compile(r"咔咔|嘎吱|咯吱|在变大|越来越(?:大|宽|长|斜|多)|还在(?:裂|掉|往下掉|响|晃)|鼓出来|鼓起来|晃得厉害|一直在晃|突然裂")

@@ -137,3 +137,9 @@ def test_asking_whether_someone_can_come_is_no_cry_for_help() -> None:
 @pytest.mark.parametrize("text", ["家里有蟑螂 吓死个人", "楼道堆满了纸箱 过个人都难", "物业把我的个人信息贴在公告栏上了"])
 def test_personal_and_idioms_are_no_person(text: str) -> None:
     assert "person" not in read_danger(text).who
+
+
+def test_a_dog_biting_clothes_is_no_violence_now() -> None:
+    # the injured state already told clothes apart (被狗咬了裤腿); the hazard did not, and a rebuild called it
+    assert "violence" not in read_danger("邻居家的狗咬住了我女儿的衣角不放").hazards_now
+    assert "violence" in read_danger("邻居家的狗扑上来咬我女儿 腿上全是血").hazards_now
