@@ -82,13 +82,12 @@ _SPEAKS_AFTER = re.compile(r"(?:说|讲|告诉|打电话|报的|报了|问)")
 _SENT_FOR_BEFORE = re.compile(r"(?:来|派|找|叫|请)$")
 # a cry for help about a nuisance (救救我的耳朵, 救命啊 楼上那钢琴从早弹到晚) is hyperbole, not a cry for help
 _NUISANCE = re.compile(r"耳朵|广场舞|钢琴|音响|噪音|装修|吵|唱歌|的歌|弹琴|喇叭|打呼|狗叫")
-# a falling object or a failing structure that threatens people: people or a busy place beneath or
-# beside it, or the failure still going on (还听见咔咔响, 裂缝在变大, 墙鼓出来了, 晃得厉害)
+# a falling object or a failing structure that threatens people: people or a busy place beneath or beside it, a way
+# people pass under (底下就是进出单元的门) or must take (学生上学就走这条路), or the failure still going on (咔咔响, 晃得厉害)
 _EXPOSED = re.compile(
     r"(?:下面|底下|下方|楼下|旁边|边上)[^，。！？]{0,8}(?:人|小孩|孩子|老人|学生|行人|车|小卖部|摊|路|操场|门口)"
-    r"|全是人|人来人往|好多人|很多人|人多"
-    # a way people pass under (底下就是进出单元的门)
-    r"|(?:下面|底下|下方|正下方)[^，。！？]{0,6}(?:进出|出入|单元门|大门|走道|通道)"
+    r"|全是人|人来人往|好多人|很多人|人多|(?:下面|底下|下方|正下方)[^，。！？]{0,6}(?:进出|出入|单元门|大门|走道|通道)"
+    r"|(?:人|学生|孩子|小孩|老人|行人|居民)[^，。！？]{0,4}(?:只能走|就走|都走|天天走|每天走|必经|要从)"
 )
 _PROGRESSING = re.compile(r"咔咔|嘎吱|咯吱|在变大|越来越(?:大|宽|长|斜|多)|还在(?:裂|掉|往下掉|响|晃)|鼓出来|鼓起来|晃得厉害|一直在晃|突然裂")
 # the person named is away (他家人不在, 家里没人住, 联系不上): nobody of them is at risk there
@@ -137,6 +136,8 @@ _ORDINARY_CAUSE = re.compile(
 _TOLD_BEFORE = re.compile(r"(?:说|讲|告诉我|发消息|发微信|发朋友圈|留言|留了?(?:张|个)?(?:纸条|字条))[^，。！？]{0,3}$")
 # something sensed now (有股怪味, 听见嘶嘶响, 看见冒烟): a severe hazard then guessed at is suspected, not asked about
 _SENSED = re.compile(r"味|闻到|闻着|听到|听见|看到|看见|冒|嘶嘶|呲呲")
+# a fire read from a smell only (焦味, 糊味, 烧焦)
+_SMELL = re.compile(r"味|焦")
 # states that name the person in danger themselves (the one who wants to die)
 SELF_EVIDENT_STATES = frozenset({"suicidal"})
 # a dated event named as what it left behind (前天着火的那户, 昨天漏水的那家): told, not happening
@@ -166,6 +167,9 @@ class DangerReading:
     progressing: bool = False  # the failure still going on (咔咔响, 裂缝在变大, 鼓出来了, 晃得厉害)
     in_reach: bool = False  # a bare conductor on metal people touch, or within reach (搭在扶手上)
     sensed: bool = False  # a smell, a sound or a sight reported (有股怪味, 听见嘶嘶响)
+    safe: bool = False  # nobody where the danger is, nobody hurt yet, the person fine (现在没人在那, 还没蜇到人) anywhere
+    unseen: bool = False  # a fire's visible sign looked for and not seen (没看到烟, 也没见明火) anywhere
+    slow: bool = False  # a failure growing over days (这几天越来越宽), nothing sudden (刚才, 一声响, 咔咔) anywhere
 
     def present(self, kind: str) -> list[Mention]:
         return [m for m in self.mentions if m.kind == kind and m.frame == "now"]
@@ -247,6 +251,26 @@ class DangerReading:
         但还是有烟), nobody in a bad state and no cry for help: the danger is held for now."""
         return self.contained and not self.persisting and not self.person_in_state() and not self.now_cue
 
+    def said_safe(self) -> bool:
+        """The writer says nobody is at the danger, nobody hurt yet or the person fine (这会儿没人在那, 还没蜇到人, 人好好的),
+        nobody is in a bad state, no cry for help: the triage question is answered (rounds 21, 22 file these urgent)."""
+        growing = self.persisting and bool(set(self.hazards_now) & SEVERE_HAZARDS)  # 烟越来越大 里面没人: still called
+        return self.safe and not self.person_in_state() and not self.now_cue and not growing
+
+    def unconfirmed(self) -> bool:
+        """A fire known by a smell only (焦味, 糊味) whose smoke or flame was looked for and not seen (没看到烟)."""
+        fire = [m for m in self.present("hazard") if m.concept in ("fire", "smoke")]
+        others = set(self.hazards_now) & SEVERE_HAZARDS - {"fire", "smoke"}
+        return self.unseen and bool(fire) and not others and all(_SMELL.search(m.words) for m in fire) and not (
+            self.now_cue or self.person_in_state())
+
+    def slow_failure(self) -> bool:
+        """A failing structure said to grow over days, nothing sudden (刚才一声响, 咔咔), nobody beneath it nor in a bad
+        state (墙上的缝这几天越来越宽 还掉渣): a repair for the day, asked (round 22 files it urgent)."""
+        hazards = set(self.hazards_now)
+        return self.slow and bool({"falling", "structure"} & hazards) and not hazards & SEVERE_HAZARDS and not (
+            self.exposed or self.now_cue or self.person_in_state())
+
     def called_off(self) -> bool:
         """The message calls the alarm off or contains it (燃气公司测过了说没漏气, 是误会, 总阀我已经关了,
         没人受伤) and says nothing severe as present: the rules' emergency alone is not asked about then."""
@@ -307,6 +331,8 @@ class DangerReading:
             out.add("HEARSAY")
         if self.contained:
             out.add("CONTAINED")
+        if self.safe:
+            out.add("SAFE")
         if self.failing_now():
             out.add("FAILING:now")
         if self.live_conductor():
@@ -407,6 +433,9 @@ def read_danger(folded: str) -> DangerReading:
         exclamations=folded.count("!") + folded.count("！"),
         in_reach=bool(_BARE.search(folded) and (_CONTACT.search(folded) or _REACH.search(folded))),
         sensed=bool(_SENSED.search(folded)),
+        safe=bool(_FRAME["safe"].search(folded)),
+        unseen=bool(_FRAME["unseen"].search(folded)),
+        slow=bool(_FRAME["slow"].search(folded)) and not _FRAME["sudden"].search(folded),
     )
     folded = _PARTICLE_GAP.sub("，", folded)
     stranded = bool(_STRANDED.search(folded) and _STRANDED_FLOOR.search(folded))

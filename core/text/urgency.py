@@ -191,8 +191,13 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
     # water with nobody at risk (no person named, none in a bad state, no live electricity) is asked
     # about rather than called: a false alarm shouts 119 / 120 at a resident with a burst pipe
     # a danger held for now (把下面的路拦上了, 浇灭了 还有一点烟) is asked about, not called (round 20 files these as urgent)
-    held = danger.held()
-    emergency = called and not danger.water_only() and not held
+    # so is a fire known only by a smell whose smoke the writer looked for and did not see (round 22)
+    # and a crack growing over days with nothing sudden and nobody beneath (这几天越来越宽 还掉渣; round 22)
+    held = danger.held() or danger.unconfirmed() or danger.slow_failure()
+    # a danger the writer says nobody is at (这会儿没人在那, 还没蜇到人, 人好好的) is not called; nor asked unless it
+    # goes on or grows (越来越浓): the resident has answered the triage question already (round 22)
+    safe = danger.said_safe()
+    emergency = called and not danger.water_only() and not held and not safe
     if emergency:
         level = EMERGENCY
     elif rule.level != NORMAL or (
@@ -204,7 +209,7 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
     else:
         level = NORMAL
     # a praise with nothing said as present (保安大叔扶老人过马路 点个赞) is thanked, not asked about (issue #15)
-    triage = not emergency and not quiet_praise(text, rule, danger) and (
+    triage = not emergency and not quiet_praise(text, rule, danger) and not (safe and not danger.persisting) and (
         p_em >= th["triage"]
         or (danger.partial() and p_em >= th["triage_partial"])
         # a bare conductor on a handrail or within a child's reach: one question whatever the model says,
@@ -222,7 +227,10 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
     )
     reasons: list[str] = [f"rule: {w}" for w in rule.triggers]
     if called and not emergency:
-        reasons.append("asked: contained, nobody in danger" if held else "asked: water, nobody named at risk")
+        reasons.append("not called: nobody at risk, said so" if safe else
+                       "asked: contained, nobody in danger" if danger.held() else
+                       "asked: a burning smell, no smoke seen" if danger.unconfirmed() else
+                       "asked: growing over days, nothing sudden" if held else "asked: water, nobody named at risk")
     if emergency or triage or level == URGENT:
         reasons += danger.reasons()
     if emergency or triage:  # the model's own reasons where a person may be in danger

@@ -78,7 +78,12 @@ def simplified(text: str) -> str:
 # a door's numbers (3号楼2单元1202, 阳光花园5栋, 8座): where, never how bad — writers put them in emergencies more
 # often than in ordinary messages, and the n-grams learned 「号楼0单元」 as danger (twelfth session: 「楼梯扶手断了
 # 老人上下楼很危险」 was asked about; with 「幸福里3号楼2单元」 in front it was called an emergency)
-_DOOR = re.compile(r"(?:0|[零一二两三四五六七八九十]{1,3}|[a-z])(?:号楼|号院|栋楼|栋|幢|座|单元|门洞|室)|(?<![0-9])0(?=[\s,，。]|$)")
+_DOOR = re.compile(
+    # the estate's name said before its door (阳光花园5栋, 幸福里3号楼) is a place too: its characters are no danger
+    r"[\u4e00-\u9fff]{1,4}(?:花园|小区|家园|新村|公寓|大厦|苑|园|里|庭|府|湾)(?=\s*(?:0|[零一二两三四五六七八九十]{1,3}|[a-z])"
+    r"(?:号楼|号院|栋楼|栋|幢|座|单元))"
+    r"|(?:0|[零一二两三四五六七八九十]{1,3}|[a-z])(?:号楼|号院|栋楼|栋|幢|座|单元|门洞|室)|(?<![0-9])0(?=[\s,，。]|$)"
+)
 
 
 def model_text(simple: str) -> str:
