@@ -167,19 +167,7 @@ def guide_rows(seen_texts: Iterable[str], column: str = "category", labels: Iter
     """(text, label) of the guide-written training rows, ``column`` their label, in file order, each text
     once; rows whose text is in ``seen_texts`` (the corpus and the extra rows, which keep their own label)
     or whose label is not in ``labels`` are left out."""
-    known = frozenset(labels)
-    seen = {_key(t) for t in seen_texts}
-    rows = []
-    for path in files:
-        with path.open(encoding="utf-8", newline="") as handle:
-            for r in csv.DictReader(handle):
-                text, label = r["text"].strip(), (r.get(column) or "").strip()
-                key = _key(text)
-                if r["label"].strip() == "emergency" or label not in known or not key or key in seen:
-                    continue
-                seen.add(key)
-                rows.append((text, label))
-    return rows
+    return extra_rows(seen_texts, files, column, labels)  # the same reading: their own texts and labels
 
 
 def write_extra(path: Path, rows: Iterable[tuple[str, str]], weighted: Iterable[tuple[str, str]] = (),
