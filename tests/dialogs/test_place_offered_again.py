@@ -11,13 +11,19 @@ from tests.world import World
 FULL = "楼下烧烤店每天晚上12点还在吵，幸福里小区3栋2单元501，电话13812345678"
 
 
-async def _offered(engine: DialogEngine) -> Person:
+async def _filed_then(engine: DialogEngine, words: str) -> Person:
+    """FULL filed, then `words`: a new matter, its place asked about (要另外登记吗？ answered yes when asked)."""
     me = resident(engine)
     await me.say(FULL)
     await me.pick(tx.SUBMIT)
-    await me.say("另外小区里的健身器材坏了一个多月了")
+    await me.say(words)
     if not me.said.startswith("还是"):
         await me.pick("是")  # 要另外登记吗？
+    return me
+
+
+async def _offered(engine: DialogEngine) -> Person:
+    me = await _filed_then(engine, "另外小区里的健身器材坏了一个多月了")
     assert me.said.startswith(tx.same_place("幸福里小区"))  # the estate: not the flat of the ticket before
     return me
 
@@ -36,20 +42,10 @@ async def test_a_place_typed_instead_is_confirmed_as_itself(world: World, engine
 
 async def test_a_shared_place_of_the_building_is_offered_without_the_flat(world: World, engine: DialogEngine) -> None:
     """Thirteenth session: 「还有楼下的车天天堵着消防通道」 was offered 还是「…1单元302室」吗？."""
-    me = resident(engine)
-    await me.say(FULL)
-    await me.pick(tx.SUBMIT)
-    await me.say("还有楼下的车天天堵着消防通道")
-    if not me.said.startswith("还是"):
-        await me.pick("是")
+    me = await _filed_then(engine, "还有楼下的车天天堵着消防通道")
     assert me.said.startswith(tx.same_place("幸福里小区3栋2单元")) and "501" not in me.said
 
 
 async def test_a_matter_at_home_is_offered_the_flat(world: World, engine: DialogEngine) -> None:
-    me = resident(engine)
-    await me.say(FULL)
-    await me.pick(tx.SUBMIT)
-    await me.say("另外我家卫生间的下水道也堵了")
-    if not me.said.startswith("还是"):
-        await me.pick("是")
+    me = await _filed_then(engine, "另外我家卫生间的下水道也堵了")
     assert me.said.startswith(tx.same_place("幸福里小区3栋2单元501室"))

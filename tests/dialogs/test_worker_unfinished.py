@@ -38,11 +38,17 @@ async def _surveys(app: App) -> int:
     return len(await outbox(app, address="resident-1", purpose="survey"))
 
 
-async def test_recorded_as_progress_when_the_worker_says_so(world: World, engine: DialogEngine, app: App) -> None:
+async def _asked_to_resolve(world: World, engine: DialogEngine) -> tuple[str, Person]:
+    """A ticket 张伟 claimed in the group and pressed 办结 on: the bot waits for the note."""
     number = await world.file()
     zhang = in_group(engine, "w1")
     await zhang.press(f"claim:{number}")
     await zhang.press(f"done:{number}")
+    return number, zhang
+
+
+async def test_recorded_as_progress_when_the_worker_says_so(world: World, engine: DialogEngine, app: App) -> None:
+    number, zhang = await _asked_to_resolve(world, engine)
     await zhang.say("师傅明天上午去看")
     assert "听起来还没办完" in zhang.said
     assert (await _ticket(app)).status == Status.ACCEPTED  # nothing closed yet
@@ -57,10 +63,7 @@ async def test_recorded_as_progress_when_the_worker_says_so(world: World, engine
 
 
 async def test_resolved_all_the_same(world: World, engine: DialogEngine, app: App) -> None:
-    number = await world.file()
-    zhang = in_group(engine, "w1")
-    await zhang.press(f"claim:{number}")
-    await zhang.press(f"done:{number}")
+    number, zhang = await _asked_to_resolve(world, engine)
     await zhang.say("已通知住户自行维修")
     await zhang.pick("仍然办结")
     assert zhang.said == wtx.resolved(number)
@@ -81,10 +84,7 @@ async def test_typed_in_a_private_chat(world: World, engine: DialogEngine, app: 
 
 
 async def test_a_done_note_closes_at_once(world: World, engine: DialogEngine, app: App) -> None:
-    number = await world.file()
-    zhang = in_group(engine, "w1")
-    await zhang.press(f"claim:{number}")
-    await zhang.press(f"done:{number}")
+    number, zhang = await _asked_to_resolve(world, engine)
     await zhang.say("已更换灯具")
     assert zhang.said == wtx.resolved(number)
     assert (await _ticket(app)).status == Status.RESOLVED
@@ -112,10 +112,7 @@ async def test_own_words_when_several_are_claimed_ask_which(world: World, engine
 
 
 async def test_done_words_instead_of_a_button_resolve(world: World, engine: DialogEngine, app: App) -> None:
-    number = await world.file()
-    zhang = in_group(engine, "w1")
-    await zhang.press(f"claim:{number}")
-    await zhang.press(f"done:{number}")
+    number, zhang = await _asked_to_resolve(world, engine)
     await zhang.say("明天再去看看")
     await zhang.say("辛苦了")  # neither: the question again, nothing closed
     assert "听起来还没办完" in zhang.said and (await _ticket(app)).status == Status.ACCEPTED
