@@ -13,7 +13,6 @@ from collections.abc import Sequence
 
 from bot.dialogs import survey
 from bot.dialogs import texts as tx
-from bot.dialogs import vocabulary as vocab
 from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import (
@@ -32,11 +31,11 @@ from bot.dialogs.effects import (
 from bot.dialogs.inputs import WorkerCommand, clean, meaningful, word
 from bot.dialogs.state import ConvState, WorkerPending
 from bot.dialogs.step import Step
+from bot.dialogs.worker_words import split_reason, unfinished_answer
 from core.enums import Rating
 from core.messages import Choice, Choices, MediaRef, Notice, OutMessage, Text
 from core.service import keys
 from core.service.keys import ActionKey
-from core.text.unfinished import sounds_done
 
 WORKER = "worker"
 K_REASON = "w:r:"
@@ -82,7 +81,7 @@ def on_command(state: ConvState, ctx: Context, cmd: WorkerCommand, photos: Seque
             [WorkerAct(verb=cmd.verb, number=cmd.number, note=rest, photos=tuple(photos), then=after_act)],
         )
     if cmd.verb == keys.RETURN and rest:
-        reason, note = _split_reason(rest)
+        reason, note = split_reason(rest)
         return Step(
             state,
             [],
@@ -91,16 +90,6 @@ def on_command(state: ConvState, ctx: Context, cmd: WorkerCommand, photos: Seque
     return Step(
         state, [], [CheckWorker(verb=cmd.verb, number=cmd.number, via_button=False, then=after_check)]
     )
-
-
-def _split_reason(text: str) -> tuple[str, str | None]:
-    for reason in wtx.RETURN_REASONS:
-        if text.startswith(reason):
-            return reason, text[len(reason) :].strip(" ：:，,") or None
-    for reason, cue in vocab.RETURN_REASON_CUES.items():  # 「这个不归我们管 是电梯公司的」: 不属于物业职责
-        if cue.search(text):
-            return reason, text
-    return wtx.RETURN_REASONS[-1], text  # 其他, with their words as the note
 
 
 def after_check(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
@@ -151,7 +140,7 @@ def pending_input(
             state.last_scope = None
             return Step(state, [Text(wtx.ask_return_note(p.reason), force_reply=ctx.in_group)])
         if text and meaningful(text, 1):
-            reason, note = _split_reason(clean(text))
+            reason, note = split_reason(clean(text))
             return Step(
                 state,
                 [],
@@ -209,12 +198,12 @@ def _ask_unfinished(state: ConvState, ctx: Context, effect: WorkerAct, asked: Un
 def _unfinished_answered(
     state: ConvState, ctx: Context, p: WorkerPending, text: str | None, choice: str | None
 ) -> Step:
-    typed = word(text) if text else None
+    answer = unfinished_answer(text)
     if choice is not None and choice.startswith(K_UNFINISHED):
         index = choice[len(K_UNFINISHED):]
-    elif typed in wtx.UNFINISHED_AS:
-        index = str(wtx.UNFINISHED_AS.index(typed))
-    elif text and sounds_done(text):  # 「已经清理完了」 instead of a button: resolved with these words (the core agrees)
+    elif answer in ("progress", "resolve"):
+        index = "0" if answer == "progress" else "1"
+    elif answer == "done" and text:  # 「已经清理完了」 instead of a button: resolved with these words
         collected = tuple(MediaRef.from_json(m) for m in p.photos)
         return Step(state, [], [WorkerAct(verb=keys.RESOLVE, number=p.number, note=clean(text), photos=collected,
                                           then=after_act)])

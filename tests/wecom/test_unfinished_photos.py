@@ -38,3 +38,4 @@ async def test_not_claimed_is_told_so_before_any_question(app: App, world: World
     refused = await say.post(say.text("zhangwei", f"办结 {number} 下周二再派人来换水管"))
     assert "请先接单" in refused.text and "听起来还没办完" not in refused.text
     assert "没有" in (await say.post(say.text("zhangwei", "取消"))).text  # nothing left waiting for an answer
+

@@ -32,6 +32,7 @@ from bot.dialogs.inputs import (
     worker_own_words,
     worker_verb_alone,
 )
+from bot.dialogs.worker_words import split_reason, unfinished_answer
 from core.enums import Role, Status
 from core.errors import DomainError, SoundsUnfinished
 from core.keyvalue import SharedStore
@@ -43,7 +44,6 @@ from core.service.directory import Directory, StaffIdentity
 from core.service.permissions import Verb
 from core.service.queries import TicketQueries
 from core.service.tickets import TicketService
-from core.text.unfinished import sounds_done
 from core.texts.common import address_label, fmt_time
 
 PROMPT_TTL = timedelta(hours=2)
@@ -150,7 +150,7 @@ class WeComWorkers:
         if verb == keys.CLAIM:
             return await self._act(staff, verb, number)
         if verb == keys.RETURN and rest:
-            reason, note = _split_reason(rest)
+            reason, note = split_reason(rest)
             return await self._act(staff, verb, number, reason=reason, note=note)
         if verb in (keys.PROGRESS, keys.RESOLVE) and meaningful(rest, 1):
             return await self._act(staff, verb, number, note=rest, userid=userid)
@@ -173,20 +173,20 @@ class WeComWorkers:
                 p.reason, p.step = tx.RETURN_REASONS[int(w) - 1], "return_note"
                 await self._keep(userid, p)
                 return [Text(tx.ASK_RETURN_NOTE.format(reason=p.reason))]
-            reason, note = _split_reason(text)
+            reason, note = split_reason(text)
             return await self._act(staff, p.verb, p.number, reason=reason, note=note, userid=userid)
         if p.step == "return_note":
             note = None if word(text) in tx.SKIP_WORDS else text
             return await self._act(staff, p.verb, p.number, reason=p.reason, note=note, userid=userid)
         photos = tuple(MediaRef.from_json(m) for m in p.photos)
         if p.step == "unfinished":  # 1 记为进展 / 2 仍然办结, or words that say it is done after all
-            w = word(text)
-            if w in ("1", tx.UNFINISHED_AS[0]):
+            answer = {"1": "progress", "2": "resolve"}.get(word(text)) or unfinished_answer(text)
+            if answer == "progress":
                 return await self._act(staff, keys.PROGRESS, p.number, note=p.note, photos=photos, userid=userid)
-            if w in ("2", tx.UNFINISHED_AS[1]):
+            if answer == "resolve":
                 return await self._act(staff, keys.RESOLVE, p.number, note=p.note, photos=photos, userid=userid,
                                        unfinished_confirmed=True)
-            if sounds_done(text):  # words that say it is done after all: resolved with them (the core agrees)
+            if answer == "done":  # words that say it is done after all: resolved with them
                 return await self._act(staff, keys.RESOLVE, p.number, note=text, photos=photos, userid=userid)
             return [Text(tx.unfinished(p.number, p.note or ""))]
         if not meaningful(text, 1):
@@ -278,10 +278,3 @@ class WeComWorkers:
 
 def _key(userid: str) -> str:
     return f"wecom_app:prompt:{userid}"
-
-
-def _split_reason(text: str) -> tuple[str, str | None]:
-    for reason in tx.RETURN_REASONS:
-        if text.startswith(reason):
-            return reason, text[len(reason):].strip(" ：:，,") or None
-    return tx.RETURN_REASONS[-1], text  # 其他, with their words as the note
