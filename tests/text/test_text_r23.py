@@ -70,6 +70,9 @@ def test_a_fire_asked_about_if_it_happened() -> None:
     # a cry, or the fire told apart from the question, stays the rules' emergency
     assert rule_urgency("着火了怎么办啊 锅里的油烧起来了").level == EMERGENCY
     assert rule_urgency("厨房着火了 我一个人在家怎么办").level == EMERGENCY
+    # a fire with its place said, and other hazards asked about, stay the rules' emergency
+    assert rule_urgency("家里着火了怎么办").level == EMERGENCY
+    assert rule_urgency("家里煤气泄漏了怎么办").level == EMERGENCY
 
 
 @pytest.mark.parametrize("text, concept", [
