@@ -74,7 +74,7 @@ def place_again(d: Draft, text: str, ctx: Context) -> Text | None:
     lacked (its 小区), or a spot in it (主要是B区靠电梯那一片, 就在3栋后面). The place, not when (round 23: they were
     kept as a remark, or stored as the time): merged into the address taken, and the time asked again. None for
     words that say another place (我说的是楼上501: who causes it, a remark) or no place at all."""
-    if not d.address_ok or _DOOR_SAID.search(text) or not place_answer(text, ctx.communities):
+    if not d.address_ok or _DOOR_SAID.search(text) or _ELSEWHERE.search(text) or not place_answer(text, ctx.communities):
         return None
     place = read_address(text, ctx.communities)
     if not _agrees(d, place):
@@ -90,6 +90,10 @@ def place_again(d: Draft, text: str, ctx: Context) -> Text | None:
     if spot and not d.address_text:
         d.address_text = spot[:MAX_ADDRESS]
     return Text(tx.PLACE_KNOWN.format(place=address_label(d)))
+
+
+# another door or building pointed at (不是我们这栋 是隔壁3栋, 对门那家): who causes it, a remark
+_ELSEWHERE = re.compile(r"不是|隔壁|对门|那家|那户|别的")
 
 
 def _agrees(d: Draft, place: Place) -> bool:
