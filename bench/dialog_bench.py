@@ -15,7 +15,7 @@ copies are in core/text/data), and so is dialog_personas_r8.jsonl (its misses we
 2026-12-06): their figures are tuned ones. So are round 9's dialog sets (branch address9) and round
 10's (branch dialog10, docs/understanding.md "Round 10's slots"), round 11's (branch study11), round 12's
 (branch study12d, "Round 12's slots") and round 13's (branch study13d, "Round 13's slots"), and so are every
-later round's dialog sets up to round 22's (branch study22d; bench/heldout/README.md says which branch read each). Persona after-filing lines are all counted as small talk: round 13's 10 new problems after filing
+later round's dialog sets up to round 23's (branch study23d; bench/heldout/README.md says which branch read each). Persona after-filing lines are all counted as small talk: round 13's 10 new problems after filing
 count as misses when the bot rightly opens a draft for them.
 bench/dev/dialog_personas_dev10.jsonl and chat_smalltalk_dev10.csv were written by the developer for
 the classes fixed on dialog10, after the fixes: a regression check, never evidence.

@@ -25,11 +25,12 @@ from bot.dialogs.understand import door_only
 from bot.dialogs.vocabulary import FOLLOW_UP_THIS, FOLLOW_UP_WHEN_ASKS, URGE
 from core.messages import MediaRef, Text
 from core.text.address import parse_address
-from core.text.answers import another_matter, new_matter, points_back, shares_subject
+from core.text.answers import another_matter, new_matter, points_back, shares_subject, to_staff
 from core.text.consult import consultation_cues
-from core.text.normalize import nfkc
+from core.text.normalize import fold, nfkc, normalize
 from core.text.phone import find_phones
 from core.text.urgency import EMERGENCY, UrgencyAssessment, asked_not_called, assess_urgency
+from core.text.vocab import PLACE_WORDS
 
 # asking when, whether the worker can come or fix it, or asking them to act (今天能来吗, 今天能修好吗,
 # 能帮忙去说说吗, 那钱能退吗): about the ticket just filed, not a consultation of its own
@@ -49,7 +50,9 @@ _THIS_VISIT = re.compile(r"收费吗|要收费|上门费|要钱吗|要不要钱|
                          # what this repair costs and who bears it (修这个大概要花多少钱, 维修的钱谁出), whether the staff
                          # have reached the other party yet (楼上那家你们联系上了没有, 找过他们了吗): round 18
                          r"|(?:修|维修|换|弄|上门)[^，,。\s]{0,6}?(?:花|要|得|收)多少钱|(?:钱|费用?)(?:由)?谁(?:出|付|承担|掏)|谁(?:承担|掏钱)"
-                         r"|(?:联系|找|通知|沟通|说)(?:上|过|到)?了?(?:他们|她们|他|她|那家|人家)?了?(?:没有|没|吗|么|嘛)")
+                         r"|(?:联系|找|通知|沟通|说)(?:上|过|到)?了?(?:他们|她们|他|她|那家|人家)?了?(?:没有|没|吗|么|嘛)"
+                         # the repair's fee and whether the resident bears it (维修费是多少 要我出吗): round 23
+                         r"|(?:维修|修理|上门|人工|材料)费[^，,。\s]{0,3}多少|要我(?:自己)?(?:出|付|掏|承担|交)(?:钱)?(?:吗|么|嘛|不)")
 
 
 def answer_small_talk(state: ConvState, kind: SmallTalk) -> Step:
@@ -129,7 +132,7 @@ def _adds_to_last(state: ConvState, text: str, u: UrgencyAssessment) -> bool:
     if state.last_filed_emergency and _COURSE.search(text) and not another_matter(text):
         return True  # 我已经打了119了, 家属来了, 人出来了: the emergency's course, whatever the words would call
     if state.last_filed_emergency and _emergency_unfolding(text, u.level == EMERGENCY or u.triage):
-        if not _another_emergency(state, text, u.level == EMERGENCY, u.hazard):
+        if not _another_emergency(state, text, u):
             return True
     if impatient(text):  # 到底有没有人管啊！: no matter of its own (没人管 is about this one), nor danger (the model
         return True      # leans on 有人 and the 「！」)
@@ -143,11 +146,12 @@ def _adds_to_last(state: ConvState, text: str, u: UrgencyAssessment) -> bool:
         return True        # danger in its words (the ticket already has them)
     if u.triage and _danger_said(u):  # a hint of danger (不知道是不是煤气) is asked about; the model's
         return False                    # guess alone on a few words about people (我老公在家 他接待) is not
-    if _THIS_VISIT.search(text) or _SENT.search(text):
+    if _THIS_VISIT.search(fold(normalize(text))) or _SENT.search(text):
         return True
     # a question with a question word is a consultation of its own, unless it asks when (还要多久) or names what
-    # the ticket names (吊顶会不会塌 after a leak into the ceiling); 「就是问问 不着急」 asks nothing
-    asks, _problems = consultation_cues(_HEDGE.sub("", text))
+    # the ticket names (吊顶会不会塌 after a leak into the ceiling); 「就是问问 不着急」 asks nothing, nor does how
+    # things still stand (冰箱里还有东西呢: a 呢 after 还 tells, round 23)
+    asks, _problems = consultation_cues(_STILL_SO.sub("", _HEDGE.sub("", text)))
     if not [a for a in asks if a != "?" and not _WHEN.search(a)]:
         return True
     return state.last_filed_about is not None and shares_subject(text, state.last_filed_about)
@@ -157,6 +161,10 @@ def _adds_to_last(state: ConvState, text: str, u: UrgencyAssessment) -> bool:
 _SENT = re.compile(r"发了?(?:两|2|二|几)(?:遍|次|条)|发重(?:了|复)?|重复发|多发了|发错")
 # a hedge that asks nothing (我就是问问, 随便问问, 不着急): its 问问 is no question
 _HEDGE = re.compile(r"(?:就是|只是|随便|就|只)问问(?:而已)?|问问而已|不(?:着|太)?急|慢慢来")
+
+
+# 还…呢 ends a statement of how things still stand (冰箱里还有东西呢, 孩子还在睡觉呢), asking nothing
+_STILL_SO = re.compile(r"还[^，,。？?！!\s]{1,8}呢(?=[\s，,。!！~～]|$)")
 
 
 def _danger_said(u: UrgencyAssessment) -> bool:
@@ -189,11 +197,23 @@ _COURSE = re.compile(r"打了?过?(?:119|120|110)|(?:119|120|110)[^，,。\s]{0,
                      r"|出来了|醒了|送(?:去)?医院")
 
 
-def _another_emergency(state: ConvState, text: str, emergency: bool, hazard: str | None) -> bool:
+def _another_emergency(state: ConvState, text: str, u: UrgencyAssessment) -> bool:
     """Soon after an emergency was filed, another one with a hazard of its own (a gas leak, then
-    「楼下有人晕倒了」), told as news rather than as the first growing: its own emergency report."""
-    return (emergency and hazard is not None and state.last_filed_hazard is not None
-            and hazard != state.last_filed_hazard and not _UNFOLDS.search(text) and not points_back(text))
+    「楼下有人晕倒了」), told as news rather than as the first growing: its own emergency report. Not what is asked
+    of those on the way that the model alone calls an emergency (你们快去把小孩都叫开), nor someone hurt, with no place of their own, by a danger that hurts people
+    (有个人在流血 after a fight with a knife, 有人被砸到了 after a falling flowerpot): those are the first
+    emergency's victims (round 23)."""
+    hazard = u.hazard
+    if u.level != EMERGENCY or hazard is None or state.last_filed_hazard is None or (u.model_alone and to_staff(text)):
+        return False
+    if hazard == "injury" and u.state and state.last_filed_hazard in _HURTS and not _PLACE_SAID.search(text):
+        return False
+    return hazard != state.last_filed_hazard and not _UNFOLDS.search(text) and not points_back(text)
+
+
+# dangers that hurt the people near them: an injury told next is theirs
+_HURTS = frozenset(("violence", "falling", "fire", "gas", "electric", "structure", "steam", "heat", "chemical", "smoke"))
+_PLACE_SAID = re.compile("|".join(re.escape(w) for w in PLACE_WORDS))
 
 
 # the phone said to be wrong or changed (电话留错了, 号码不对, 换个号码, 打我这个新号), with the new number

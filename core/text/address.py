@@ -108,9 +108,9 @@ _ROOM_AFTER_RE = re.compile(
 _FLOOR_DOOR_RE = re.compile(
     rf"\s?(?P<floor>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:楼|层)\s?(?P<door>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:号|户|室)(?!楼|院|线)"
 )
-# A floor and a lettered door (Guangdong and Hong Kong flats): 「12楼C室」, 「十二樓C」 is room 12C.
+# A floor and a lettered door (Guangdong and Hong Kong flats): 「12楼C室」, 「十二樓C」, 「B座12C」 is room 12C.
 _FLOOR_LETTER_RE = re.compile(
-    rf"\s?(?P<floor>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:楼|层)\s?(?P<door>[a-h])(?:\s?(?:室|户|座))?(?![a-z0-9])"
+    rf"\s?(?P<floor>\d{{1,2}}|[{_CN}]{{1,3}})(?:\s?(?:楼|层)\s?|(?<=\d))(?P<door>[a-h])(?:\s?(?:室|户|座))?(?![a-z0-9])"
 )
 # Room with its own suffix anywhere: "501室", "1203房".
 _ROOM_SUFFIXED_RE = re.compile(
@@ -157,7 +157,7 @@ _LANDMARK_BEFORE = re.compile(r"(?:靠|挨着|靠近|离)\s?$")
 _LANDMARK_AFTER = re.compile(rf"\s?(?:附近|对面|(?:和|跟|与)\s?{_NUM}\s?(?:{_alt(BUILDING_SUFFIXES)}))")
 # A courtyard's row and door (北苑二区8号院 4排6号): the row is the building, the door the room; a row is
 # trusted after a 小区 or before its door (排队, 排水 … are no rows)
-_ROW_RE = re.compile(rf"{_NUM_START}(?<![第那这哪每])(?P<num>\d{{1,2}}|[{_CN}]{{1,3}})\s?排(?P<door>\s?(?:\d{{1,3}}|[{_CN}]{{1,3}})\s?号(?!楼|院))?")
+_ROW_RE = re.compile(rf"{_NUM_START}(?<![那这哪每])(?P<nth>第\s?)?(?P<num>\d{{1,2}}|[{_CN}]{{1,3}})\s?排(?P<door>\s?(?:\d{{1,3}}|[{_CN}]{{1,3}})\s?号(?!楼|院))?")
 # A villa's number (别墅区 18号, 別墅區 B區 7號, 联排 23号): the house is the building
 _VILLA_RE = re.compile(r"(?:别墅区?|联排|独栋)\s?(?:[a-z]\s?区\s?)?(?P<num>\d{1,3})\s?号(?!楼|院|线)")
 # A door said by its side on a floor (3楼西户, 6层中户): kept as said, there is no number
@@ -440,7 +440,7 @@ def _row_or_villa(t: str, f: str, has_community: bool) -> tuple[str | None, re.M
     for rm in _ROW_RE.finditer(f):
         value = _number(t[rm.start("num") : rm.end("num")])
         # a row in numerals is trusted only before its door (一排 is "a row" too)
-        if value is not None and (rm.group("door") or has_community and rm.group("num").isdigit()):
+        if value is not None and (rm.group("door") or has_community and rm.group("num").isdigit() and not rm.group("nth")):
             door = rm.group("door")
             return value, rm, _number(re.sub(r"[\s号]", "", door)) if door else None
     vm = _VILLA_RE.search(f)

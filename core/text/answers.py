@@ -50,7 +50,9 @@ _REMARK = re.compile(
 _STALL = re.compile(r"^(?:等一?下|等等|稍等|等会儿?|等一会儿?|我(?:先|去)?(?:看一?下|找找|查一?下))")
 # a sentence about the resident, the staff or how it feels (我孩子明年高考，真的很影响, 您那什么时候能来啊，
 # 冻得够呛): told to the bot, not a place, when no place is named in it
-_TOLD = re.compile(r"^(?:我|您|你|咱|孩子|老人|家里人|俺)|(?:真的|实在|太|好|很)[\u4e00-\u9fff]{0,3}(?:影响|难受|着急|受罪|够呛|不行|烦)"
+_TOLD = re.compile(r"^(?:我|您|你|咱|孩子|老人|家里人|俺)|[,，;；。!！](?:我|咱|俺)(?!家)"
+                   # how the fault goes now (现在开始往下滴了, 水越来越大): the matter told, not where (round 23)
+                   r"|越来越|开始[^，,。\s]{0,4}了|(?:真的|实在|太|好|很)[\u4e00-\u9fff]{0,3}(?:影响|难受|着急|受罪|够呛|不行|烦)"
                    r"|[啊呀吧呢嘛哈](?:[,，。!！~～]|$)"
                    # what it does to someone (叫得我家孩子午觉都睡不了, 吵得老人心慌): how bad it is
                    r"|得[\u4e00-\u9fff]{0,8}?(?:睡不|没法|没办法|不能|受不了|难受|哭|醒|头疼|头痛|心慌)")
@@ -235,6 +237,8 @@ FAULT = re.compile(
     r"|被(?:人|谁|小孩|孩子|狗|车)?(?:给)?(?:划|偷|撬|砸|刮|剐|割|扎|戳|剪|踹|盗|占|堵|扔|弄坏|弄脏)"
     # what rises or reaches in from somewhere, too much of it (油烟太大了, 灰尘特别大, 灯光太刺眼)
     r"|(?:油烟|烟|灰尘|粉尘|尘土|灰|噪音|动静|灯光|光)(?:很|太|好|特别|非常|老)(?:大|重|浓|呛|刺眼|亮)"
+    # stuck (伸缩门又卡住了), coming off (厨房顶上在掉墙皮), and how the staff treat people (保安对我态度很差): round 23
+    r"|卡(?:住|死)了?|(?:在|往下)掉(?!下来了吗)|掉(?:墙皮|漆|渣|灰|瓷砖)|起皮|态度(?:很|太|特别|非常|极其|好|真)?(?:差|恶劣|不好|蛮横|凶)"
     r"|(?:一|有)股[\u4e00-\u9fff]{0,3}味|异响|怪响|响声|异味|怪味|生锈|发霉|发臭|一闪一闪|[灯屏]闪|太(?:热|冷|吵|臭|脏|暗|慢)|no (?:water|power|electricity|gas|hot water)|臭到|声音(?!停|小了|没了)|噪|味(?:道)?(?:很|太|好)?(?:大|重|冲|难闻)|烟味|狗屎|拉屎|抽烟|多扣|多收|乱收"
     r"|broken|not working|doesn.t work|leak|noise|noisy|smell|blocked|stuck"
 )
@@ -256,7 +260,11 @@ _REFER = re.compile(r"刚才(?:说|讲|报|反映|提)的|刚才那(?:个|家|�
                     r"|修(?:完|好|过)了?[^，,。\s]{0,2}(?:又|还|还是)"
                     # where the fault just told is (漏水的地方是厨房顶上, 吵的位置在靠马路那边) or how far it goes (…不只是楼下):
                     # the fault named as known, not news (round 22)
-                    r"|[漏滴渗吵响臭堵裂坏][水]?的(?:地方|位置|那块|那里|那儿|点)|不(?:光|只|止|仅)是[^，,。\s]{1,6}$")
+                    r"|[漏滴渗吵响臭堵裂坏][水]?的(?:地方|位置|那块|那里|那儿|点)|不(?:光|只|止|仅)是[^，,。\s]{1,6}$"
+                    # where or when the trouble is worst (那个味道在楼梯口最重, 声音主要是晚上十一点以后): the trouble
+                    # is known, its extent is told (round 23)
+                    r"|在[^，,。\s]{1,8}?最(?:重|大|响|吵|厉害|严重|明显|浓|臭)"
+                    r"|(?:声音|动静|噪音|味道?|气味|烟|漏水?|水|吵|响)[^，,。\s]{0,2}主要(?:是|在|集中)")
 # 补充 says outright that it adds to this ticket; 忘了说 only that something was left out, which may be
 # about something else (刚才忘了说，垃圾房门口的污水流了一地 after a noise complaint): judged by what it names
 _MORE = re.compile(r"补充一下|补充一句|再补充(?!个|一个)")
@@ -302,7 +310,9 @@ _VISIT = re.compile(r"(?:师傅|维修工|维修的|修的人|工人)[^，,。\s
                     # round 19
                     r"|等了?(?:一|两|俩|三|半|几|好几|大半)?个?(?:上午|下午|晚上|早上|天|小时|钟头|星期|礼拜)了"
                     r"|(?:咋|怎么)(?:还)?(?:没|不)(?:来|到)|(?:来|到)了?没(?:有)?(?:啊|呢|呀)?$"
-                    r"|我[^，,。\s]{0,8}?(?:敲过|找过|问过|说过|讲过|劝过|提醒过|联系过)")
+                    r"|我[^，,。\s]{0,8}?(?:敲过|找过|问过|说过|讲过|劝过|提醒过|联系过)"
+                    # whether anyone reads or handles it (到底有没有人看消息啊): the wait, urged (round 23)
+                    r"|有没有人(?:看|回|理|管|处理)?(?:消息|信息|一下)?[啊呀吗么嘛呢?？!！\s]*$|(?:没人|有人)(?:看|回)(?:消息|信息)")
 # 然后 is a filler (然后师傅几点来) unless a thing of the estate follows (好的 然后我们那栋的电梯又停了)
 _THEN = re.compile(rf"^{_PUNCT}(?:(?:哦|嗯|好的|好|行|谢谢|收到){_PUNCT})*然后{_PUNCT}[^，,。\s]{{0,6}}?(?=电梯|路灯|楼道|门禁|水管|车库|道闸|信箱)")
 # Someone else doing something (有人把电动车推进楼道充电了, 有人往楼下扔东西): a report of its own.
@@ -410,7 +420,9 @@ def _wrong_words(f: str) -> set[str]:
     feared (会不会塌) or naming the filing (别说是我反映的)."""
     wrong = {m.group() for m in _PROBLEM.finditer(f) if not _GONE.search(f[max(0, m.start() - 3) : m.start()])
              and not _FEARED.search(f[max(0, m.start() - 4) : m.start()]) and not _the_filing(f, m)}
-    return wrong | {m.group() for m in FAULT.finditer(f) if not _FEARED.search(f[max(0, m.start() - 4) : m.start()])}
+    # a fault said as gone (现在不漏了, 已经不卡了: round 23) is no more wrong than a problem word said as gone
+    return wrong | {m.group() for m in FAULT.finditer(f) if not _FEARED.search(f[max(0, m.start() - 4) : m.start()])
+                    and not _GONE.search(f[max(0, m.start() - 3) : m.start()])}
 
 
 def _says_wrong(f: str) -> bool:
@@ -430,6 +442,23 @@ def _the_ticket_s_thing(rest: str, filed: str | None) -> bool:
 _REQUEST = re.compile(r"吧(?:[\W]|$)|^\W*(?:让|请|帮|麻烦|给|把|顺便)|能不能|可不可以|能否")
 
 
+# the fault still there (下水道现在还是堵的, 烧烤店到现在还不关门): the ticket's when what comes before it in its clause is
+# the ticket's thing (round 23; 还是漏 with nothing before it is `_REFER`'s)
+_STILL = re.compile(r"(?:现在|目前|到现在|今天|至今)?(?:还是|仍然|依然|仍旧|还)(?:在|一直)?(?:漏|吵|响|滴|堵|臭|不|没|坏)")
+
+
+_STILL_MAX = 16
+
+
+def _still_the_ticket_s(f: str, filed: str) -> bool:
+    m = _STILL.search(f)
+    if m is None or len(f) > _STILL_MAX:  # the whole complaint sent again (…还在吵，幸福里小区3栋…) is a report
+        return False
+    clause = _CLAUSE_START.search(f, 0, m.start())
+    before = f[clause.start() + 1 if clause else 0 : m.start()]
+    return bool(before.strip()) and shares_subject(before, filed)
+
+
 def new_matter(text: str, filed: str | None = None) -> bool:
     """After filing: does the message bring up a matter of its own, rather than add to the ticket just
     filed (a time they are home, what the worker should bring, that it is fixed, impatience)?
@@ -444,6 +473,8 @@ def new_matter(text: str, filed: str | None = None) -> bool:
     if _OTHER.search(f):  # 跟刚才那个不是一处: said to be another matter, though it names the first
         return True
     if _REFER.search(f) or _MORE.search(f):  # 还是那家 / 说错了 point back even after a lead such as 又开始
+        return False
+    if filed is not None and _still_the_ticket_s(f, filed):
         return False
     if _FORGOT.search(f):
         return filed is not None and _says_wrong(f) and not shares_subject(text, filed)

@@ -44,6 +44,8 @@ _NOT_NOW = re.compile(
     f"{PAST}|{PAST_EXPERIENTIAL}|{PAST_WEAK}|{HYPOTHETICAL}|(?:通知|公告|告示)(?:里|上|中|说)|(?:停水|停电|停气)(?:通知|公告)"
     r"|(?:哪天|哪一天|哪几天|几号|几点|什么时候|啥时候)(?:开始|要|会)?(?:停水|停电|停气)"
 )
+# the resident says outright that they complain (我想投诉一下…, 我要举报), not how or where one complains
+_COMPLAINED = re.compile(r"(?:我|俺|我们)(?:想|要|得|必须|强烈)?(?:投诉|举报)(?!电话|渠道|热线|方式|邮箱|的|了吗|进度|结果|怎么|流程|要|需要|可以|能)")
 _CLAUSE = re.compile(r"[^，,。.！!？?；;\s]+[，,。.！!？?；;\s]*")
 _QUESTION_END = re.compile(r"(?:吗|么|呢|没有|不)?[?？]\s*$|吗\s*$")
 # a question mark after a sentence with no question word (你们就看着？) echoes, it does not ask
@@ -81,6 +83,9 @@ def consultation_cues(text: str) -> tuple[list[str], list[str]]:
         rhetorical += [m.group() for m in _JUDGED.finditer(f)]
     if rhetorical:
         return asks, rhetorical
+    complained = _COMPLAINED.search(f)
+    if complained:  # 我想投诉一下维修师傅…收了两百块上门费: a complaint said outright, whatever fee it names (round 23)
+        return asks, [complained.group()]
     rules = [m.group() for m in _RULES.finditer(f)]
     if rules:
         return asks + rules, []

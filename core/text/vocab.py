@@ -291,6 +291,14 @@ HOME_WORDS: tuple[str, ...] = (
 BUILDING_WORDS: tuple[str, ...] = (
     "电梯", "楼道", "楼梯", "单元门", "门禁", "天台", "楼顶", "走廊", "声控灯", "地下室",
 )  # fmt: skip
+# Things outdoors that stand at one spot of an estate (the swing, a lamp post, a manhole): a worker sent to the 小区
+# alone does not know where to look, so where inside it is asked (round 23); estate-wide matters (停水, 物业费) are not.
+OUTDOOR_SPOT_WORDS: tuple[str, ...] = (
+    "秋千", "滑梯", "跷跷板", "蹦床", "沙坑", "游乐设施", "儿童乐园", "游乐场", "健身器材", "健身器", "单杠", "双杠",
+    "长椅", "座椅", "凉亭", "亭子", "路灯", "井盖", "窨井", "消防栓", "垃圾桶", "垃圾箱", "果皮箱", "树枝", "树木",
+    "大树", "花坛", "草坪", "喷泉", "水池", "围栏", "栏杆", "护栏", "围墙", "台阶", "路面", "地砖", "车棚", "充电桩",
+    "宣传栏", "指示牌", "路牌", "摄像头", "快递柜", "道闸",
+)  # fmt: skip
 # A place answer is short and one phrase: a longer message is a sentence about something else.
 PLACE_ANSWER_MAX = 20
 

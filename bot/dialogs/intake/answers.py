@@ -14,6 +14,7 @@ from bot.dialogs.intake.fields import (
     clear_address,
     draft_of,
     merge_place,
+    outdoors_at_a_spot,
     remember,
     seen_before,
     settle_time,
@@ -21,7 +22,13 @@ from bot.dialogs.intake.fields import (
 )
 from bot.dialogs.intake.flow import proceed
 from bot.dialogs.intake.keys import MAX_ADDRESS, MAX_OCCURRED
-from bot.dialogs.intake.place_late import finish_place, names_a_place, place_added, replace_loose_place
+from bot.dialogs.intake.place_late import (
+    finish_place,
+    names_a_place,
+    place_added,
+    place_again,
+    replace_loose_place,
+)
 from bot.dialogs.intake.questions import ask, invalid
 from bot.dialogs.intake.triage import answer_triage
 from bot.dialogs.service_questions import service_question
@@ -161,9 +168,29 @@ def _answer_door(state: ConvState, ctx: Context, text: str, replies: list[OutMes
     place = read_address(text, ctx.communities)
     if place.building or place.unit or place.room:
         d.building, d.unit, d.room = place.building, place.unit, place.room
-    elif meaningful(text):  # 「昨天晚上」「135…」 instead of the door: kept for their own questions, not asked again
-        absorb(d, text, ctx, description=False)
+        if d.community and _NEAR.search(text):  # 「3栋旁边」 for the swing: near the building, not in it
+            d.address_text = _detail(f"{d.community} {text}", Place(d.community, place.building, None, None, None))
+    elif parse_time_phrase(text, ctx.now) is not None or find_phones(text):
+        absorb(d, text, ctx, description=False)  # 「昨天晚上」「135…」 instead of the door: kept for their own questions
+    elif (not d.address_text and (place_answer(text, ctx.communities) or _a_spot(d, text))
+          and (spot := place_detail(text, place.community) if place.community else _spot_words(text))):
+        d.address_text = spot[:MAX_ADDRESS]  # 「儿童乐园里面靠东边那个」: where inside the 小区 (round 23)
     return proceed(state, ctx, replies)
+
+
+def _a_spot(d: Draft, text: str) -> bool:
+    """Asked where inside the 小区 the outdoor thing is, short words that are no skip, question, stall nor 不知道."""
+    return (outdoors_at_a_spot(d) and len(word(text)) <= MAX_SPOT and word(text) not in tx.SKIP_WORDS
+            and not asks_back(text) and not stall(text) and not _UNSURE_SPOT.search(text) and not find_phones(text))
+
+
+MAX_SPOT = 20
+_UNSURE_SPOT = re.compile(r"不(?:太)?(?:清楚|知道|晓得|记得)|说不(?:清|好|上来)|忘了|随便|都行|没有")
+
+
+def _spot_words(text: str) -> str | None:
+    said = re.sub(r"^(?:就在|就是在|就是|位置在|是在|在)|(?:啊|呀|吧|呢|哈|嘛|哦)$", "", text.strip(" ，,。.!！"))
+    return said if said and word(said) not in tx.SKIP_WORDS else None
 
 
 def _answer_community(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
@@ -291,6 +318,8 @@ def answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Out
         return keep_remark(state, ctx, Asking.OCCURRED, text, replies)
     if phrase is None and finish_place(d, text, ctx):  # 「3单元1102」 after 「翠湖苑12栋」: the address, finished
         return ask(state, ctx, Asking.OCCURRED, force=True, prefix=[*replies, place_added(d)])
+    if phrase is None and (known := place_again(d, text, ctx)) is not None:  # 「主要是B区靠电梯那一片」: where
+        return ask(state, ctx, Asking.OCCURRED, force=True, prefix=[*replies, known])
     if phrase is None and names_a_place(text, ctx):  # 「我说的是楼上501 不是我家」: where, not when
         return keep_remark(state, ctx, Asking.OCCURRED, text, replies)
     if phrase is None and _ASKED.search(text):  # 「监控能查吗 我想找他赔」: a question for the staff, not when

@@ -18,7 +18,7 @@ from core.text.address import display
 from core.text.answers import about_the_estate, asks_back, matter_words
 from core.text.normalize import nfkc
 from core.text.timephrase import TimePhrase
-from core.text.vocab import BUILDING_WORDS, HOME_WORDS
+from core.text.vocab import BUILDING_WORDS, HOME_WORDS, OUTDOOR_SPOT_WORDS
 
 
 def draft_of(state: ConvState) -> Draft:
@@ -198,6 +198,19 @@ def in_a_building(d: Draft) -> bool:
     return not _at_home(d) and any(w in (d.description or "") for w in BUILDING_WORDS)
 
 
+def outdoors_at_a_spot(d: Draft) -> bool:
+    """The problem is a thing outdoors at one spot of the estate (秋千, 路灯, 井盖 …) and the words say no spot
+    (东门, 3栋旁边, B区): where inside the 小区 is still to ask (round 23)."""
+    said = d.description or ""
+    return (not _at_home(d) and not in_a_building(d) and any(w in said for w in OUTDOOR_SPOT_WORDS)
+            and not _SPOT_SAID.search(said))
+
+
+# a spot named in the description: a gate, beside something, an area (B区, 北区; not 小区 / 社区), a building
+_SPOT_SAID = re.compile(r"[东南西北大侧后正]门|门口|旁边|边上|附近|对面|前面|后面|那边|路口|入口|出口|(?<![小社])区"
+                        r"|\d+\s*(?:栋|号楼|幢|座)|广场|中心|花园里|[东南西北]侧")
+
+
 def _has_place(d: Draft) -> bool:
     return bool(d.point or d.address_text or d.community or d.building)
 
@@ -209,6 +222,9 @@ def _address_missing(d: Draft) -> Asking | None:
             _at_home(d) or (in_a_building(d) and not d.address_text)):
         # 「我是东湖名苑的，家里厨房下水堵了」: a visit to the flat needs its door; 「电梯又坏了」 its building
         return Asking.DOOR
+    if (d.address_ok and d.community and not (d.building or d.unit or d.room or d.address_text) and not d.door_asked
+            and outdoors_at_a_spot(d)):
+        return Asking.DOOR  # 「儿童乐园的秋千坏了」 and 「幸福里小区」: where inside the 小区 (round 23)
     if d.address_ok and d.community and d.building and not d.room and not d.door_asked and _at_home(d):
         return Asking.DOOR  # 「我是幸福里5栋的，家里暖气不热」: the building alone does not find the flat
     if d.point is not None or d.address_ok:

@@ -9,9 +9,11 @@ from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.inputs import word
 from bot.dialogs.intake.fields import address_label
+from bot.dialogs.intake.keys import MAX_ADDRESS
 from bot.dialogs.state import Draft
-from bot.dialogs.understand import Place, door_only, place_answer, read_address
+from bot.dialogs.understand import Place, door_only, place_answer, place_detail, read_address
 from core.messages import Text
+from core.text.normalize import fold
 
 _DOOR_SAID = re.compile(r"(?:楼上|楼下|隔壁|对门|对面)\s*[0-9]{3,4}|[0-9]{3,4}\s*(?:室|号房)")
 
@@ -65,6 +67,51 @@ def bare_room(text: str) -> str | None:
     """A door number said alone (1202, 是602, 1102室): the room of a building already read."""
     m = _BARE_ROOM.fullmatch(word(text))
     return m.group(1) if m else None
+
+
+def place_again(d: Draft, text: str, ctx: Context) -> Text | None:
+    """At the time question, words with no time that only say where: the address said again (幸福里小区3栋), what it
+    lacked (its 小区), or a spot in it (主要是B区靠电梯那一片, 就在3栋后面). The place, not when (round 23: they were
+    kept as a remark, or stored as the time): merged into the address taken, and the time asked again. None for
+    words that say another place (我说的是楼上501: who causes it, a remark) or no place at all."""
+    if not d.address_ok or _DOOR_SAID.search(text) or _ELSEWHERE.search(text) or not place_answer(text, ctx.communities):
+        return None
+    place = read_address(text, ctx.communities)
+    if not _agrees(d, place):
+        return None
+    if place.community:
+        spot = place_detail(text, place.community)
+    else:
+        spot = _SPOT_LEAD.sub("", text.strip(" ，,。")) if _SPOT.search(text) or (place.building and _NEAR.search(text)) else None
+        if place.is_empty and not spot:
+            return None  # 大概一个星期 (its 期) names no spot
+    d.community = d.community or place.community
+    d.building, d.unit, d.room = d.building or place.building, d.unit or place.unit, d.room or place.room
+    if spot and not d.address_text:
+        d.address_text = spot[:MAX_ADDRESS]
+    return Text(tx.PLACE_KNOWN.format(place=address_label(d)))
+
+
+# another door or building pointed at (不是我们这栋 是隔壁3栋, 对门那家): who causes it, a remark
+_ELSEWHERE = re.compile(r"不是|隔壁|对门|那家|那户|别的")
+
+
+def _agrees(d: Draft, place: Place) -> bool:
+    """Nothing in `place` contradicts the address taken (幸福里 for 幸福里小区 agrees)."""
+    if place.community and d.community:
+        said, taken = fold(place.community), fold(d.community)
+        if not (said.startswith(taken) or taken.startswith(said)):
+            return False
+    pairs = ((place.building, d.building), (place.unit, d.unit), (place.room, d.room))
+    return all(not said or not taken or said == taken for said, taken in pairs)
+
+
+# a spot in an estate said with no building (B区靠电梯那一片, 东门旁边, 地库入口那块)
+_SPOT = re.compile(r"[A-Za-z\d]区|区域|那一?片|那块|那边|这边|旁边|边上|附近|门口|入口|出口|电梯口|楼道|车库|地库|停车场"
+                   r"|花坛|绿化带|广场|[东南西北大侧后]门|路口")
+_SPOT_LEAD = re.compile(r"^(?:主要是|主要在|就是在|就在|就是|位置在|是在|在)")
+# a spot beside a building (3栋后面, 2号楼门口): kept with the address; a building alone is in it already
+_NEAR = re.compile(r"旁边|边上|门口|门前|前面|后面|背后|对面|附近|中间|之间|侧面|外面|[那这][条段片块个]")
 
 
 def place_added(d: Draft) -> Text:

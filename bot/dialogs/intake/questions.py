@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
-from bot.dialogs.intake.fields import address_label, draft_of, in_a_building
+from bot.dialogs.intake.fields import address_label, draft_of, in_a_building, outdoors_at_a_spot
 from bot.dialogs.intake.keys import (
     ASIDE,
     COMMUNITY_OPTIONS,
@@ -125,7 +125,8 @@ def ask(
             wording = tx.ASK_DOOR_NUMBER if d.unit else tx.ASK_ROOM  # the unit said: only the door is asked
             message = Text(wording.format(place=display(d.community, d.building, d.unit, None, None)))
         else:
-            wording = tx.ASK_BUILDING if d.point is None and in_a_building(d) else tx.ASK_DOOR
+            wording = (tx.ASK_BUILDING if d.point is None and in_a_building(d)
+                       else tx.ASK_SPOT if d.point is None and outdoors_at_a_spot(d) else tx.ASK_DOOR)
             message = Text(wording.format(community=d.community or ""))
     elif field == Asking.OCCURRED:
         message = Choices(
