@@ -37,6 +37,19 @@ class InvalidInput(DomainError):
     code = "invalid_input"
 
 
+class SoundsUnfinished(InvalidInput):
+    """办结 with a note that reads as work still to come (「师傅明天上午去看」), not confirmed: closing would send the
+    resident a survey for work not done. Every surface turns this into its question — record it as progress, or
+    resolve all the same — and calls resolve again with unfinished_confirmed=True; `number` is the ticket's
+    whole number (a worker may have typed only its serial) and `note` the words as cleaned."""
+
+    code = "sounds_unfinished"
+
+    def __init__(self, message: str, *, number: str, note: str) -> None:
+        super().__init__(message)
+        self.number, self.note = number, note
+
+
 class Unavailable(Exception):
     """The database failed for a moment and a retry did not help: nothing was answered or stored,
     so the caller answers in a way that makes the platform send the message again (HTTP 5xx)."""

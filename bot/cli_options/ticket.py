@@ -78,6 +78,12 @@ def _desk(tickets: Any) -> None:
     sp.add_argument("--text", help="what that resident reported (default: their merged ticket's text)")
     sp.add_argument("--grid", help="grid code for the new ticket (default: routed)")
     sp.set_defaults(func=handler("bot.commands.dispatch:_split"))
+    rs = desk("resolve", "办结: record the result and ask the resident to rate the work")
+    rs.add_argument("--note", required=True, help="what was done (处理结果)")
+    rs.add_argument("--even-if-unfinished", action="store_true",
+                    help="resolve even though the note reads as work still to come (明天派人去看): only when the work "
+                         "is in fact done, since the resident is asked to rate it")
+    rs.set_defaults(func=handler("bot.commands.dispatch:_resolve"))
     f = tickets.add_parser("followers", help="residents who joined a ticket or came with a merged one")
     f.add_argument("number")
     f.set_defaults(func=handler("bot.commands.dispatch:_followers"))

@@ -6,8 +6,8 @@
   confidences, and the grid it would route to and why;
 * ``complaint-bot classifier train|evaluate`` (core.classify.cli);
 * ``complaint-bot grid import FILE`` (CSV or TOML);
-* the desk: ``complaint-bot ticket assign|reclassify|merge|split|followers`` acting as a named
-  dispatcher (``--as STAFF``).
+* the desk: ``complaint-bot ticket assign|reclassify|merge|split|followers|resolve`` acting as a named
+  dispatcher or worker (``--as STAFF``).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from core.dispatch.grid_import import import_grids, read_grid_file
 from core.dispatch.patterns import PatternError, parse_pattern
 from core.dispatch.router import GridRouter
 from core.enums import Kind, Role, Urgency
+from core.errors import SoundsUnfinished
 from core.service.actor import Actor, Place
 from core.service.texts import mask_phone
 from core.service.tickets import MAX_DESCRIPTION
@@ -282,6 +283,26 @@ def _split(args: argparse.Namespace) -> int:
         t = await app.tickets.split(number, args.resident, actor, description=args.text, grid_code=args.grid)
         where = "waiting for dispatch" if t.grid_id is None else f"status {t.status}"
         print(f"resident #{args.resident} split from {number} by {name}: new ticket {t.number} ({where})")
+
+    run_with_app(args, work)
+    return 0
+
+
+def _resolve(args: argparse.Namespace) -> int:
+    """办结 on someone's behalf (a worker who phoned it in). A note that reads as work still to come is refused by the
+    core, as in every chat: the operator is told why and how to resolve all the same."""
+    number = ticket_number(args.number)
+
+    async def work(app: App) -> None:
+        actor, name = await _desk_actor(app, args.staff)
+        try:
+            t = await app.tickets.resolve(number, actor, args.note, unfinished_confirmed=args.even_if_unfinished)
+        except SoundsUnfinished as exc:
+            raise CommandError(
+                f"{exc.number} not resolved: the note {exc.note!r} reads as work still to come, and resolving asks "
+                "the resident to rate the work. If the work is in fact done, run the command again with "
+                "--even-if-unfinished; if not, record the note as progress instead") from None
+        print(f"{t.number} resolved by {name}; the resident is asked to rate the work")
 
     run_with_app(args, work)
     return 0

@@ -40,6 +40,7 @@ from bot.dialogs.effects import (
     TicketLine,
     TicketView,
     UnbindGroup,
+    Unfinished,
     Withdraw,
     WorkerAct,
 )
@@ -51,7 +52,7 @@ from core.clock import Clock
 from core.db.engine import Database
 from core.db.models import Ticket
 from core.enums import OPEN_STATUSES, Kind, Rating, Role, Status, Urgency
-from core.errors import DomainError, InvalidInput, NotFound
+from core.errors import DomainError, InvalidInput, NotFound, SoundsUnfinished
 from core.messages import GeoPoint, Incoming, MediaRef
 from core.service import chats, keys, timeline
 from core.service.actor import Actor, Place
@@ -336,7 +337,7 @@ class Executor:
             raise InvalidInput(wtx.serial_ambiguous(serial, found))
         return found[0]
 
-    async def _act(self, effect: WorkerAct, inc: Incoming, ctx: Context) -> Done:
+    async def _act(self, effect: WorkerAct, inc: Incoming, ctx: Context) -> Done | Unfinished:
         actor = self._staff_actor(inc, ctx)
         tickets = self.tickets
         number = await self._full_number(effect.number, ctx, effect.verb)
@@ -345,7 +346,11 @@ class Executor:
         elif effect.verb == keys.PROGRESS:
             t = await tickets.add_progress(number, actor, effect.note or "", effect.photos)
         elif effect.verb == keys.RESOLVE:
-            t = await tickets.resolve(number, actor, effect.note or "", effect.photos)
+            try:
+                t = await tickets.resolve(number, actor, effect.note or "", effect.photos,
+                                          unfinished_confirmed=effect.unfinished_confirmed)
+            except SoundsUnfinished as exc:  # the dialog asks: record as progress, or resolve all the same
+                return Unfinished(exc.number, exc.note)
         elif effect.verb == keys.RETURN:
             t = await tickets.return_(number, actor, effect.reason or wtx.RETURN_REASONS[-1], effect.note)
         else:

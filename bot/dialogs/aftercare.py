@@ -131,6 +131,8 @@ def _adds_to_last(state: ConvState, text: str, u: UrgencyAssessment) -> bool:
     if state.last_filed_emergency and _emergency_unfolding(text, u.level == EMERGENCY or u.triage):
         if not _another_emergency(state, text, u.level == EMERGENCY, u.hazard):
             return True
+    if impatient(text):  # 到底有没有人管啊！: no matter of its own (没人管 is about this one), nor danger (the model
+        return True      # leans on 有人 and the 「！」)
     if new_matter(text, state.last_filed_about):
         return False
     if door_only(text) and (u.level != EMERGENCY or u.model_alone):
@@ -263,9 +265,18 @@ def _after_added(state: ConvState, effect: Effect, result: object, ctx: Context)
     if isinstance(result, Refused) or not isinstance(result, Done):
         return _a_new_matter_after_all(state, ctx, effect)
     noted = tx.noted_on_emergency if state.last_filed_emergency else tx.noted_on_ticket
-    if not state.last_filed_emergency and URGE.fullmatch(word(effect.text)):
+    if not state.last_filed_emergency and (URGE.fullmatch(word(effect.text)) or impatient(effect.text)):
         noted = tx.urged_on_ticket  # 「催一下」: told it was passed on as that
     return Step(state, [Text(noted(effect.number))])
+
+
+def impatient(text: str | None) -> bool:
+    """「怎么还没人来修啊 都两天了」「你们到底管不管」: impatience and nothing else (no detail, no new matter)."""
+    said = word(text)
+    if not said or len(said) > 24 or not vocab.IMPATIENCE.search(said):
+        return False
+    rest = vocab.IMPATIENCE_FILLERS.sub("", vocab.WAITING_SPAN.sub("", vocab.IMPATIENCE.sub("", said)))
+    return not rest
 
 
 # ---- the desk's thread -------------------------------------------------------------------------------

@@ -112,7 +112,6 @@ class CheckWorker(Effect):
     verb: str
     number: str
     via_button: bool = True
-    note: str | None = None  # a typed 办结's note that reads as work still to come: asked about once the ticket is known
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -123,6 +122,7 @@ class WorkerAct(Effect):
     photos: tuple[MediaRef, ...] = ()
     reason: str | None = None
     via_button: bool = False
+    unfinished_confirmed: bool = False  # 办结 after the worker chose 仍然办结 (the core asks otherwise)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -158,6 +158,15 @@ class Refused:
 
     message: str
     code: str = "refused"
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """办结 refused by the core because the note reads as work still to come (core.errors.SoundsUnfinished):
+    the worker is asked — record it as progress, or resolve all the same. `number` is the ticket's whole number."""
+
+    number: str
+    note: str
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import re
 from typing import Literal
 
 from core.text.normalize import fold, nfkc
+from core.text.when_fixed import ASKS_WHEN_FIXED
 
 ServiceQuestion = Literal["when", "hours", "privacy"]
 
@@ -19,13 +20,6 @@ _PRIVACY = re.compile(
     r"|(?:会不会|会)(?:泄露|暴露|透露)|(?:信息|名字|电话|号码)(?:会|会不会)?(?:被)?(?:泄露|公开|告诉)"
     # a fear of the other side (怕他报复, 怕邻居找麻烦): answered the same way
     r"|报复|找(?:我|我们|我家)?(?:的)?麻烦|记恨|穿小鞋|得罪"
-)
-_WHEN_ASK = r"(?:多久|多长时间|多少天|几天|什么时候|啥时候|哪天|几时)"
-_WHEN_WORK = r"(?:来人|来|到|修|处理|解决|弄好|搞定|有人|派人|上门|有结果|有回复|回复|答复|恢复|通|好)"
-_WHEN = re.compile(
-    rf"{_WHEN_ASK}(?:能|会|可以|才能|才|就能|能够)?{_WHEN_WORK}"
-    rf"|(?:修好|修完|处理好|处理完|解决|弄好|来人|上门)(?:要|得|需要|大概要|一般要)?{_WHEN_ASK}"
-    r"|(?:时限|期限)(?:是)?(?:多久|多长|几天)"
 )
 _HOURS = re.compile(
     r"几点(?:上班|下班|开门|关门)|上班时间|办公时间|工作时间"
@@ -48,7 +42,7 @@ def only_the_question(text: str) -> bool:
 
 def _rest(said: str) -> str:
     """What is left once the questions and the fillers are taken out."""
-    for pattern in (_PRIVACY, _WHEN, _HOURS):
+    for pattern in (_PRIVACY, ASKS_WHEN_FIXED, _HOURS):
         said = pattern.sub("", said)
     return _FILLERS.sub("", said)
 
@@ -64,7 +58,7 @@ def service_question(text: str) -> ServiceQuestion | None:
         return None
     if _ELSEWHERE.search(said):
         return None  # 「快递驿站几点关门」「快递什么时候到」: someone else's service, a consultation of its own
-    if _WHEN.search(said) and (only_the_question(said) or _OURS.search(said)):
+    if ASKS_WHEN_FIXED.search(said) and (only_the_question(said) or _OURS.search(said)):
         return "when"
     if _HOURS.search(said) and not _rest(said):
         return "hours"  # 「物业几点上班」 says whose hours: a consultation for the desk

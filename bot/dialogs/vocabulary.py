@@ -91,7 +91,8 @@ SAME_PHONE = re.compile(r"(?:就|还是|也)?(?:用|打)?(?:上次|上回|之前
 CORRECTION_LEAD = re.compile(
     r"^(?:(?:(?:地址|地点|电话|号码|手机号?|时间)?(?:不对|错了|写错了|搞错了|说错了|有误)|改一下|改下|修改一下|修改|更正一下|更正|"
     r"纠正一下|纠正)[，,。.\s:：!！]*(?:(?:地址|地点|电话|号码|手机号?|时间)?(?:应该是|应该|其实是|改成|改为|是|为|成)[:：]?)?"
-    r"|(?:地址|地点|电话|号码|手机号?|时间)?(?:应该是|其实是)[:：]?)")  # 「应该是翠湖苑」 alone: the new value too
+    r"|(?:地址|地点|电话|号码|手机号?|时间)?(?:应该是|其实是)[:：]?"
+    r"|(?:地址|地点|电话|号码|手机号?|时间)(?:改成|改为|换成)[:：]?)")  # 「手机号改成139…」  # 「应该是翠湖苑」 alone: the new value too
 
 # 「没事，问个好」「哈哈没事 随便聊聊」「没别的事 就是说声谢谢」 after a greeting: nothing to report, a greeting still (round 18's
 # greeting personas, once the bench's resident said its matter after the greeting: a complaint was filed with this as content)
@@ -107,9 +108,19 @@ PHONE_ON_FILE = re.compile(r"绑定|注册|本机|微信(?:上|里|的)|这个�
 URGE = re.compile(r"(?:请|麻烦|帮我|帮忙|能不能|可以)?(?:再)?(?:催一下|催催|催下|催一催|催促一下|催促|催|快点|快一点|尽快|抓紧|赶紧|快些)"
                   r"(?:处理|解决|来|来人|安排|吧|啊|呀|哈|嘛|好吗|行吗|可以吗|谢谢)*[!！。~～]*")
 
+# 「怎么还没人来修啊 都两天了」「你们到底管不管」: impatience with the ticket just filed and nothing else in it — a hurry
+# too; what is left once these, a span of waiting and particles are taken out must be empty
+IMPATIENCE = re.compile(r"(?:怎么|咋|为什么|为啥)?(?:还|都)?没(?:有)?人?(?:来|修|管|理|处理|回复|回音|动静|联系我?)(?:修|处理|看)?"
+                        r"|(?:到底|究竟|还)?(?:管不管|有没有人管|有人管吗|没人管|理不理)(?:事)?")
+WAITING_SPAN = re.compile(r"(?:都|已经|等了)?(?:[一二两三四五六七八九十几半\d]+|好几)(?:天|个?小时|个?钟头|个?星期|周|个?礼拜|个?月)了?")
+IMPATIENCE_FILLERS = re.compile(r"[你们我到底究竟还了啊呀吧嘛呢吗哦哈的呢又啦，,。.!！?？~～\s]")
+
 # ---- small talk, read-back yeses, follow-ups and queries: words residents type, whole or around a word ----
 
 # at the read-back 「对」「没错」「确认」 mean 提交 (they were added to the description, and asked again)
+# 「提交」 said at 「要修改哪一项？」: nothing more to change, file it
+SUBMIT_WORDS = ("提交", "确认提交", "确定提交", "提交吧", "直接提交", "直接提交吧", "就这样提交", "确认", "确定", "不改了提交")
+
 REVIEW_CONFIRM_WORDS = frozenset(
     "对 对的 对对 对对对 是 是的 是滴 没错 没错的 没问题 确认 确定 确认提交 确定提交 无误 正确 都对 都对的 可以 行 好 好的 好滴 "
     "嗯 嗯嗯 ok okay 提交吧 交吧 发吧 就这样 就这样吧 就这些 没了 係 係呀 係啊 啱 啱啱 冇錯 沒錯 對 對的 確認 得 得啦 yes y yep yeah sure correct confirm "

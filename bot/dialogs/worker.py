@@ -13,7 +13,6 @@ from collections.abc import Sequence
 
 from bot.dialogs import survey
 from bot.dialogs import texts as tx
-from bot.dialogs import vocabulary as vocab
 from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import (
@@ -26,16 +25,17 @@ from bot.dialogs.effects import (
     RedeemInvite,
     Refused,
     UnbindGroup,
+    Unfinished,
     WorkerAct,
 )
 from bot.dialogs.inputs import WorkerCommand, clean, meaningful, word
 from bot.dialogs.state import ConvState, WorkerPending
 from bot.dialogs.step import Step
+from bot.dialogs.worker_words import split_reason, unfinished_answer
 from core.enums import Rating
 from core.messages import Choice, Choices, MediaRef, Notice, OutMessage, Text
 from core.service import keys
 from core.service.keys import ActionKey
-from core.text.unfinished import sounds_done, sounds_unfinished
 
 WORKER = "worker"
 K_REASON = "w:r:"
@@ -74,9 +74,6 @@ def on_command(state: ConvState, ctx: Context, cmd: WorkerCommand, photos: Seque
     rest = clean(cmd.rest)
     if cmd.verb == keys.CLAIM:
         return Step(state, [], [WorkerAct(verb=keys.CLAIM, number=cmd.number, then=after_act)])
-    if cmd.verb == keys.RESOLVE and rest and not photos and sounds_unfinished(rest):  # the ticket found and checked first
-        check = CheckWorker(verb=keys.RESOLVE, number=cmd.number, via_button=False, note=rest, then=after_check)
-        return Step(state, [], [check])
     if cmd.verb in (keys.PROGRESS, keys.RESOLVE) and (rest or photos):
         return Step(
             state,
@@ -84,7 +81,7 @@ def on_command(state: ConvState, ctx: Context, cmd: WorkerCommand, photos: Seque
             [WorkerAct(verb=cmd.verb, number=cmd.number, note=rest, photos=tuple(photos), then=after_act)],
         )
     if cmd.verb == keys.RETURN and rest:
-        reason, note = _split_reason(rest)
+        reason, note = split_reason(rest)
         return Step(
             state,
             [],
@@ -93,16 +90,6 @@ def on_command(state: ConvState, ctx: Context, cmd: WorkerCommand, photos: Seque
     return Step(
         state, [], [CheckWorker(verb=cmd.verb, number=cmd.number, via_button=False, then=after_check)]
     )
-
-
-def _split_reason(text: str) -> tuple[str, str | None]:
-    for reason in wtx.RETURN_REASONS:
-        if text.startswith(reason):
-            return reason, text[len(reason) :].strip(" ：:，,") or None
-    for reason, cue in vocab.RETURN_REASON_CUES.items():  # 「这个不归我们管 是电梯公司的」: 不属于物业职责
-        if cue.search(text):
-            return reason, text
-    return wtx.RETURN_REASONS[-1], text  # 其他, with their words as the note
 
 
 def after_check(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
@@ -118,8 +105,6 @@ def after_check(state: ConvState, effect: Effect, result: object, ctx: Context) 
         step="reason" if effect.verb == keys.RETURN else "note",
     )
     state.withdraw(WORKER)
-    if effect.note is not None:  # 「办结 0007 明天派保洁来清」: asked whether it is done
-        return _ask_unfinished(state, ctx, effect.note)
     if effect.verb == keys.RETURN:
         question = Choices(
             wtx.ask_return_reason(number),
@@ -155,7 +140,7 @@ def pending_input(
             state.last_scope = None
             return Step(state, [Text(wtx.ask_return_note(p.reason), force_reply=ctx.in_group)])
         if text and meaningful(text, 1):
-            reason, note = _split_reason(clean(text))
+            reason, note = split_reason(clean(text))
             return Step(
                 state,
                 [],
@@ -178,8 +163,6 @@ def pending_input(
         room = max(0, ctx.settings.max_photos - len(p.photos))
         p.photos += [m.to_json() for m in photos[:room]]
     if text and meaningful(text, 1):
-        if p.verb == keys.RESOLVE and sounds_unfinished(text):  # 「师傅明天上午去看」: asked before the survey goes out
-            return _ask_unfinished(state, ctx, clean(text))
         collected = tuple(MediaRef.from_json(m) for m in p.photos)
         return Step(
             state,
@@ -198,14 +181,14 @@ def pending_input(
     return Step(state, [Text(wtx.NOTE_NEEDED, force_reply=ctx.in_group)])
 
 
-def _ask_unfinished(state: ConvState, ctx: Context, note: str) -> Step:
-    """办结 with a note that reads as work still to come: record it as progress, or resolve all the same."""
-    p = state.worker
-    assert p is not None
-    p.step, p.note = "unfinished", note
+def _ask_unfinished(state: ConvState, ctx: Context, effect: WorkerAct, asked: Unfinished) -> Step:
+    """办结 the core refused because the note reads as work still to come (「师傅明天上午去看」, whether typed with the
+    command or as the note asked for): record it as progress, or resolve all the same. The photos sent go with it."""
+    p = state.worker = WorkerPending(verb=keys.RESOLVE, number=asked.number, asked_at=ctx.now, step="unfinished",
+                                     note=asked.note, photos=[m.to_json() for m in effect.photos])
     state.withdraw(WORKER)
     question = Choices(
-        wtx.sounds_unfinished(p.number, note),
+        wtx.unfinished_question(p.number, asked.note),
         tuple(Choice(f"{K_UNFINISHED}{i}", label) for i, label in enumerate(wtx.UNFINISHED_AS)),
     )
     state.offer(WORKER, question)
@@ -215,20 +198,23 @@ def _ask_unfinished(state: ConvState, ctx: Context, note: str) -> Step:
 def _unfinished_answered(
     state: ConvState, ctx: Context, p: WorkerPending, text: str | None, choice: str | None
 ) -> Step:
-    typed = word(text) if text else None
+    answer = unfinished_answer(text)
     if choice is not None and choice.startswith(K_UNFINISHED):
         index = choice[len(K_UNFINISHED):]
-    elif typed in wtx.UNFINISHED_AS:
-        index = str(wtx.UNFINISHED_AS.index(typed))
-    elif text and sounds_done(text):  # 「已经清理完了」 instead of a button: resolved with these words
-        p.note, index = clean(text), "1"
+    elif answer in ("progress", "resolve"):
+        index = "0" if answer == "progress" else "1"
+    elif answer == "done" and text:  # 「已经清理完了」 instead of a button: resolved with these words
+        collected = tuple(MediaRef.from_json(m) for m in p.photos)
+        return Step(state, [], [WorkerAct(verb=keys.RESOLVE, number=p.number, note=clean(text), photos=collected,
+                                          then=after_act)])
     else:
-        return Step(state, [Text(wtx.sounds_unfinished(p.number, p.note or ""))])
+        return Step(state, [Text(wtx.unfinished_question(p.number, p.note or ""))])
     if index not in ("0", "1"):
         return Step(state, [Notice(tx.EXPIRED_BUTTON)])
     verb = keys.PROGRESS if index == "0" else keys.RESOLVE
     collected = tuple(MediaRef.from_json(m) for m in p.photos)
-    return Step(state, [], [WorkerAct(verb=verb, number=p.number, note=p.note, photos=collected, then=after_act)])
+    return Step(state, [], [WorkerAct(verb=verb, number=p.number, note=p.note, photos=collected,
+                                      unfinished_confirmed=verb == keys.RESOLVE, then=after_act)])
 
 
 def expire(state: ConvState, ctx: Context) -> None:
@@ -239,6 +225,8 @@ def expire(state: ConvState, ctx: Context) -> None:
 
 def after_act(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
     assert isinstance(effect, WorkerAct)
+    if isinstance(result, Unfinished):
+        return _ask_unfinished(state, ctx, effect, result)
     if isinstance(result, Refused):
         if result.code != "invalid_input":  # a bad note may be retried; a refusal ends the prompt
             _clear(state, effect.number)

@@ -42,7 +42,7 @@ NOTE_NEEDED = "请写一句文字说明。"
 UNFINISHED_AS = ("记为进展", "仍然办结")
 
 
-def sounds_unfinished(number: str, note: str) -> str:
+def unfinished_question(number: str, note: str) -> str:
     return (f"「{note}」听起来还没办完。办结后会请居民评价，还没办完请先记为进展；确已办完请选「仍然办结」。"
             f"（工单 {number}）")
 

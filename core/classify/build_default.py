@@ -295,6 +295,45 @@ def build_models(corpus: Path = CORPUS, files: Sequence[Path] = EXTRA_FILES, *, 
     return category, kind
 
 
+# How far a retrained number may sit from the shipped one and still be the same model: the weights are written
+# rounded to 6 decimals (one may land on the other side of a rounding step), the temperature unrounded — its 12th
+# digit follows the machine's floating-point summation order, which made --check call an unchanged model stale.
+CHECK_TOLERANCE = 2e-6
+
+
+def differs(model: TextModel, target: Path) -> str | None:
+    """Where the retrained `model` differs from the shipped file `target` beyond CHECK_TOLERANCE, or None."""
+    if not target.is_file():
+        return "missing"
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / target.name
+        model.save(fresh)  # the written form, as shipped: JSON's numbers and rounding
+        if fresh.read_bytes() == target.read_bytes():
+            return None
+        return first_difference(TextModel.read_data(fresh), TextModel.read_data(target))
+
+
+def first_difference(fresh: object, shipped: object, where: str = "") -> str | None:
+    """The first place two models' data differ (numbers within CHECK_TOLERANCE are equal), or None."""
+    def number(x: object) -> bool:
+        return isinstance(x, int | float) and not isinstance(x, bool)
+
+    if number(fresh) and number(shipped):
+        close = abs(fresh - shipped) <= CHECK_TOLERANCE  # type: ignore[operator]
+    elif isinstance(fresh, dict) and isinstance(shipped, dict):
+        if fresh.keys() != shipped.keys():
+            return f"{where or 'top'}: fields {sorted(set(fresh) ^ set(shipped))}"
+        return next((d for k in fresh if (d := first_difference(fresh[k], shipped[k], f"{where}.{k}"))), None)
+    elif isinstance(fresh, list) and isinstance(shipped, list):
+        if len(fresh) != len(shipped):
+            return f"{where}: {len(fresh)} items, shipped {len(shipped)}"
+        return next((d for i, (x, y) in enumerate(zip(fresh, shipped, strict=True))
+                     if (d := first_difference(x, y, f"{where}[{i}]"))), None)
+    else:
+        close = type(fresh) is type(shipped) and fresh == shipped  # True is not the number 1
+    return None if close else f"{where}: {fresh!r}, shipped {shipped!r}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Retrain the shipped default classifier models.")
     parser.add_argument("--check", action="store_true", help="only verify the shipped files are up to date")
@@ -303,14 +342,12 @@ def main(argv: list[str] | None = None) -> int:
     targets = ((category, PACKAGE_DIR / DEFAULT_CATEGORY_FILE), (kind, PACKAGE_DIR / DEFAULT_KIND_FILE))
     if args.check:
         stale = []
-        with tempfile.TemporaryDirectory() as tmp:
-            for model, target in targets:
-                fresh = Path(tmp) / target.name
-                model.save(fresh)
-                if not target.is_file() or fresh.read_bytes() != target.read_bytes():
-                    stale.append(target.name)
+        for model, target in targets:
+            difference = differs(model, target)
+            if difference is not None:
+                stale.append(f"{target.name} ({difference})")
         if stale:
-            print(f"stale: {', '.join(stale)}; run python -m core.classify.build_default", file=sys.stderr)
+            print(f"stale: {'; '.join(stale)}; run python -m core.classify.build_default", file=sys.stderr)
             return 1
         print("default models are up to date")
         return 0

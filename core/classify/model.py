@@ -208,6 +208,15 @@ class TextModel:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> TextModel:
         """Read a model file; any problem becomes a ValueError naming the file."""
+        data = cls.read_data(path)
+        try:
+            return cls.from_data(data)
+        except ValueError as exc:
+            raise ValueError(f"{path}: {exc}") from None
+
+    @staticmethod
+    def read_data(path: str | os.PathLike[str]) -> Any:
+        """A model file's JSON as written (build_default --check compares two of them)."""
         path = Path(path)
         try:
             raw = path.read_bytes()
@@ -221,10 +230,7 @@ class TextModel:
             data = json.loads(raw.decode("utf-8"))
         except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError, gzip.BadGzipFile):
             raise ValueError(f"model file is corrupt (not JSON or gzip-JSON): {path}") from None
-        try:
-            return cls.from_data(data)
-        except ValueError as exc:
-            raise ValueError(f"{path}: {exc}") from None
+        return data
 
 
 # --- training ---

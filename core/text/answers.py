@@ -21,6 +21,7 @@ from core.text.vocab import (
     PROBLEM_WORDS,
     QUESTION_CUES,
 )
+from core.text.when_fixed import asks_when_fixed
 
 __all__ = [
     "FAULT", "about_the_estate", "another_matter", "another_party_too", "asks_back", "new_matter", "new_problem", "opens_aside", "points_back", "reads_as_place", "remark",
@@ -40,9 +41,6 @@ _PROBLEM = re.compile(_alt(PROBLEM_WORDS))
 _PLACE = re.compile(_alt(PLACE_WORDS))
 _QUESTION = re.compile(rf"(?:{_alt(QUESTION_CUES)})|[吗么嘛?？][啊呀呢吧]?\W*$")
 _CLAUSE = re.compile(r"[,，;；。!！?？]")
-# asking when the service will come or the fault end (到底什么时候来水啊, 几时能修好): a question back, not when
-# it began
-_WHEN_FIXED = re.compile(r"(?:什么时候|啥时候|几时|多久)(?:能|才|会|可以)?(?:来|修|好|恢复|处理|解决|通)")
 # said to someone, not a place: a stall, the staff addressed (你们 …), the resident's own doings (我先 / 我去)
 _REMARK = re.compile(
     r"^(?:等一?下|等等|稍等|等会儿?|等一会儿?)|你们|你(?:能|会|帮|快|说|看|听)|我(?:先|去|让|不想|看一?下|找找|查一?下)"
@@ -220,7 +218,7 @@ def stall(text: str) -> bool:
 def asks_back(text: str) -> bool:
     """The message is a question to the bot (「你们是不是机器人啊」), not an answer to one."""
     f = _folded(text)
-    return bool(_QUESTION.search(f) or _WHEN_FIXED.search(f))
+    return bool(_QUESTION.search(f)) or asks_when_fixed(f)  # 几时能修好: not when it began
 
 
 # ---- after filing: a new matter, or more about the ticket just filed ---------------------------------

@@ -39,6 +39,13 @@ def no_grid(code: str) -> str:
 # the grid's work, the resident's, the desk's, the timers'
 PROGRESS_EMPTY = "请写一下进展情况"
 RESOLUTION_EMPTY = "请写一下处理结果"
+
+
+def resolution_sounds_unfinished(number: str) -> str:
+    """A surface that does not ask its own question shows this (core/text/unfinished.py)."""
+    return f"工单{number}的处理结果听起来还没办完：办结后会请居民评价。还没办完请反馈进展；确已办完请确认后再办结。"
+
+
 RETURN_NEEDS_REASON = "退回需要说明原因"
 NO_SURVEY_ANSWER = "没有找到这次评价"
 MERGE_INTO_ITSELF = "不能把工单合并到它自己"

@@ -132,3 +132,25 @@ async def test_the_unit_said_only_the_door_is_asked(world: World, engine: Dialog
     me = resident(engine)
     await me.say("我是幸福里小区7栋的 三单元 家里厨房水管漏了 昨天开始")
     assert me.said == tx.ASK_DOOR_NUMBER.format(place="幸福里小区7栋3单元")
+
+
+# fourteenth session, talking to the chat: at 「要修改哪一项？」 a sentence carrying the new value (电话写错了，应该是…)
+# was refused with 「也可以直接发新的地址或电话」, and 「提交」 there was refused again and again
+@pytest.mark.parametrize(("said", "shown"), [
+    ("电话写错了，应该是13900139000", "电话：13900139000"), ("手机号改成13911112222", "电话：13911112222"),
+    ("地址错了 应该是幸福里小区6栋", "地点：幸福里小区6栋"), ("时间改成上周五晚上", "时间：上周五晚上"),
+])  # fmt: skip
+async def test_a_correction_with_its_value_at_the_which_question(world: World, engine: DialogEngine,
+                                                                 said: str, shown: str) -> None:
+    me = await _to_which(engine)
+    await me.say(said)
+    assert shown in me.said and me.said != tx.BAD_WHICH
+
+
+@pytest.mark.parametrize("said", ["提交", "直接提交吧", "确认提交"])
+async def test_submit_at_the_which_question_files_it(world: World, engine: DialogEngine, app: App, said: str) -> None:
+    me = await _to_which(engine)
+    await me.say(said)
+    assert me.said != tx.BAD_WHICH
+    (t,) = await tickets(app)
+    assert t.building == "3"

@@ -167,3 +167,14 @@ def test_more_of_the_matter_at_where_is_kept_and_where_asked_again(first: str, m
     d = s.state.draft
     assert d and d.asking == Asking.ADDRESS and more in (d.description or "") and not d.address_text
     assert tx.REMARK_KEPT in plain_text(s.replies)
+
+
+# fourteenth session, talking to the chat: impatience just after filing (怎么还没人来修啊 都两天了, 你们到底管不管) was
+# answered 「已补充到工单…如要反映别的问题，请直接描述」 — a hurry in other words, told it was passed on as one
+@pytest.mark.parametrize("words", ["怎么还没人来修啊 都两天了", "你们到底管不管", "到底有没有人管啊！", "都三天了还没人来"])
+async def test_impatience_is_a_hurry_too(world: World, engine: DialogEngine, app: App, words: str) -> None:
+    me = resident(engine)
+    number = await _filed(me)
+    await me.say(words)
+    assert me.said == tx.urged_on_ticket(number)
+    assert [e.note for e in await _said_events(app)] == [words]

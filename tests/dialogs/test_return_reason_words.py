@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogs.worker import _split_reason
+from bot.dialogs.worker_words import split_reason as _split_reason
 
 
 @pytest.mark.parametrize(("said", "reason"), [

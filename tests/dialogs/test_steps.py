@@ -581,3 +581,19 @@ def test_photos_after_a_long_pause_are_kept_without_asking() -> None:
     s = step(fresh(), msg("楼道灯坏了"))
     s = step(s.state, msg(photos=(MediaRef("t", "late"),)), ctx(now=START + timedelta(hours=1)))
     assert s.state.draft and len(s.state.draft.photos) == 1 and "未提交" not in plain_text(s.replies)
+
+
+# fourteenth session, talking to the chat: 「昨天晚上」 answered at the door question after a pin was dropped, and the
+# time question came next as if nothing had been said; a time or a phone said there is kept for its own question
+@pytest.mark.parametrize(("said", "time", "phone"), [("昨天晚上", "昨天晚上", None), ("13500001111", None, "13500001111")])
+def test_a_time_or_phone_at_the_door_question_is_kept(said: str, time: str | None, phone: str | None) -> None:
+    s = step(fresh(), msg("小区里的路灯坏了一片"))
+    s = step(s.state, msg(location=__import__("core.messages").messages.GeoPoint(30.2742, 120.1552, "幸福里东门")))
+    assert s.state.draft and s.state.draft.asking == Asking.DOOR
+    d = step(s.state, msg(said)).state.draft
+    assert d and d.building is None and d.point is not None and d.asking != Asking.DOOR
+    if time:
+        assert d.occurred_text == time and d.asking != Asking.OCCURRED
+    if phone:
+        assert d.phone == phone and d.asking != Asking.PHONE
+

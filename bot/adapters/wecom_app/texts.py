@@ -4,9 +4,9 @@ core's: core/texts/workers.py and core/texts/wecom.py)."""
 from __future__ import annotations
 
 from bot.dialogs.texts import SKIP_WORDS
-from bot.dialogs.worker_texts import RETURN_REASONS
+from bot.dialogs.worker_texts import RETURN_REASONS, UNFINISHED_AS
 
-__all__ = ["RETURN_REASONS", "SKIP_WORDS"]
+__all__ = ["RETURN_REASONS", "SKIP_WORDS", "UNFINISHED_AS"]
 
 HELP = (
     "【工单助手】派到您网格的工单会以卡片发到这里，点「接单」即可接单。\n"
@@ -40,7 +40,6 @@ PHOTO_WITHOUT_TASK = "请先发送「进展 编号」或「办结 编号」，�
 CLAIMED = "接单成功：{number}。居民的联系电话会单独发给您，请尽快联系处理。"
 PROGRESS_ADDED = "进展已记录：{number}，已通知居民。"
 RESOLVED = "办结成功：{number}，已通知居民评价。"
-UNFINISHED_AS = ("记为进展", "仍然办结")
 
 
 def unfinished(number: str, note: str) -> str:

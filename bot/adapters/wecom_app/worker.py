@@ -32,8 +32,9 @@ from bot.dialogs.inputs import (
     worker_own_words,
     worker_verb_alone,
 )
+from bot.dialogs.worker_words import split_reason, unfinished_answer
 from core.enums import Role, Status
-from core.errors import DomainError
+from core.errors import DomainError, SoundsUnfinished
 from core.keyvalue import SharedStore
 from core.messages import MediaRef, OutMessage, Text
 from core.privacy import Audience, View
@@ -43,7 +44,6 @@ from core.service.directory import Directory, StaffIdentity
 from core.service.permissions import Verb
 from core.service.queries import TicketQueries
 from core.service.tickets import TicketService
-from core.text.unfinished import sounds_done, sounds_unfinished
 from core.texts.common import address_label, fmt_time
 
 PROMPT_TTL = timedelta(hours=2)
@@ -150,12 +150,10 @@ class WeComWorkers:
         if verb == keys.CLAIM:
             return await self._act(staff, verb, number)
         if verb == keys.RETURN and rest:
-            reason, note = _split_reason(rest)
+            reason, note = split_reason(rest)
             return await self._act(staff, verb, number, reason=reason, note=note)
-        if verb == keys.RESOLVE and meaningful(rest, 1) and sounds_unfinished(rest):
-            return await self._ask_unfinished(staff, userid, Pending(verb, number, "unfinished"), rest)
         if verb in (keys.PROGRESS, keys.RESOLVE) and meaningful(rest, 1):
-            return await self._act(staff, verb, number, note=rest)
+            return await self._act(staff, verb, number, note=rest, userid=userid)
         try:
             await self.tickets.check(number, self._actor(staff), _VERBS[verb])
         except DomainError as exc:
@@ -175,40 +173,29 @@ class WeComWorkers:
                 p.reason, p.step = tx.RETURN_REASONS[int(w) - 1], "return_note"
                 await self._keep(userid, p)
                 return [Text(tx.ASK_RETURN_NOTE.format(reason=p.reason))]
-            reason, note = _split_reason(text)
+            reason, note = split_reason(text)
             return await self._act(staff, p.verb, p.number, reason=reason, note=note, userid=userid)
         if p.step == "return_note":
             note = None if word(text) in tx.SKIP_WORDS else text
             return await self._act(staff, p.verb, p.number, reason=p.reason, note=note, userid=userid)
         photos = tuple(MediaRef.from_json(m) for m in p.photos)
         if p.step == "unfinished":  # 1 记为进展 / 2 仍然办结, or words that say it is done after all
-            w = word(text)
-            if w in ("1", tx.UNFINISHED_AS[0]):
+            answer = {"1": "progress", "2": "resolve"}.get(word(text)) or unfinished_answer(text)
+            if answer == "progress":
                 return await self._act(staff, keys.PROGRESS, p.number, note=p.note, photos=photos, userid=userid)
-            if w in ("2", tx.UNFINISHED_AS[1]) or sounds_done(text):
-                note = p.note if w in ("2", tx.UNFINISHED_AS[1]) else text
-                return await self._act(staff, keys.RESOLVE, p.number, note=note, photos=photos, userid=userid)
+            if answer == "resolve":
+                return await self._act(staff, keys.RESOLVE, p.number, note=p.note, photos=photos, userid=userid,
+                                       unfinished_confirmed=True)
+            if answer == "done":  # words that say it is done after all: resolved with them
+                return await self._act(staff, keys.RESOLVE, p.number, note=text, photos=photos, userid=userid)
             return [Text(tx.unfinished(p.number, p.note or ""))]
         if not meaningful(text, 1):
             return [Text(tx.NEED_WORDS)]
-        if p.verb == keys.RESOLVE and sounds_unfinished(text):
-            return await self._ask_unfinished(staff, userid, p, text)
         return await self._act(staff, p.verb, p.number, note=text, photos=photos, userid=userid)
 
-    async def _ask_unfinished(self, staff: StaffIdentity, userid: str, p: Pending, note: str) -> list[OutMessage]:
-        """办结 with a note that reads as work still to come (明天派人去看): checked, then asked — record it as progress, or
-        resolve all the same (closing sends the resident a survey for work not done)."""
-        try:
-            await self.tickets.check(p.number, self._actor(staff), Verb.RESOLVE)
-        except DomainError as exc:
-            return [Text(exc.message)]
-        p.step, p.note = "unfinished", note
-        await self._keep(userid, p)
-        return [Text(tx.unfinished(p.number, note))]
-
     async def _act(self, staff: StaffIdentity, verb: str, number: str, *, note: str | None = None,
-                   reason: str | None = None, photos: tuple[MediaRef, ...] = (), userid: str | None = None
-                   ) -> list[OutMessage]:
+                   reason: str | None = None, photos: tuple[MediaRef, ...] = (), userid: str | None = None,
+                   unfinished_confirmed: bool = False) -> list[OutMessage]:
         actor = self._actor(staff)
         try:
             if verb == keys.CLAIM:
@@ -218,11 +205,20 @@ class WeComWorkers:
                 t = await self.tickets.add_progress(number, actor, note or "", photos)
                 done = tx.PROGRESS_ADDED
             elif verb == keys.RESOLVE:
-                t = await self.tickets.resolve(number, actor, note or "", photos)
+                t = await self.tickets.resolve(number, actor, note or "", photos,
+                                               unfinished_confirmed=unfinished_confirmed)
                 done = tx.RESOLVED
             else:
                 t = await self.tickets.return_(number, actor, reason or tx.RETURN_REASONS[-1], note)
                 done = tx.RETURNED
+        except SoundsUnfinished as exc:
+            if userid is None:
+                return [Text(exc.message)]
+            # the note reads as work still to come (明天派人去看): asked — 1 record it as progress, 2 resolve all the same
+            # (closing sends the resident a survey for work not done); the photos sent go with either
+            await self._keep(userid, Pending(keys.RESOLVE, exc.number, "unfinished", note=exc.note,
+                                             photos=[m.to_json() for m in photos]))
+            return [Text(tx.unfinished(exc.number, exc.note))]
         except DomainError as exc:
             if userid is not None and exc.code != "invalid_input":
                 await self.store.delete(_key(userid))  # a refusal ends the prompt; a bad note may be retried
@@ -282,10 +278,3 @@ class WeComWorkers:
 
 def _key(userid: str) -> str:
     return f"wecom_app:prompt:{userid}"
-
-
-def _split_reason(text: str) -> tuple[str, str | None]:
-    for reason in tx.RETURN_REASONS:
-        if text.startswith(reason):
-            return reason, text[len(reason):].strip(" ：:，,") or None
-    return tx.RETURN_REASONS[-1], text  # 其他, with their words as the note

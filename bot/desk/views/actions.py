@@ -20,12 +20,11 @@ from bot.desk.deps import DeskDeps, deps
 from bot.desk.forms import FieldError, Form, read_form
 from bot.desk.views.ticket import number_of, ticket_context
 from core.enums import Kind, Rating
-from core.errors import Conflict, DomainError, InvalidInput, NotAllowed, NotFound
+from core.errors import Conflict, DomainError, InvalidInput, NotAllowed, NotFound, SoundsUnfinished
 from core.service.actor import Actor
 from core.service.directory import GRID_CODE
 from core.service.numbering import parse_number
 from core.service.tickets import TicketService
-from core.text.unfinished import sounds_unfinished
 
 Handler = Callable[[DeskDeps, str, Actor, Form], Awaitable[str]]
 STATUS = {NotFound: 404, NotAllowed: 403, InvalidInput: 400, Conflict: 409}
@@ -110,12 +109,13 @@ class Plain:
 
 
 async def _resolve(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
-    """办结 with a note that reads as work still to come (明天派人去看): asked to confirm, as the chat's workers are —
-    closing sends the resident a survey for work not done."""
+    """办结. A note the core finds reads as work still to come (明天派人去看) comes back beside the note with the
+    「确已办完，仍然办结」 box, as the chat's workers are asked — closing sends the resident a survey for work not done."""
     note = form.text("note", "处理结果", required=True, limit=1000)
-    if sounds_unfinished(note) and not form.flag("unfinished_ok"):
-        raise FieldError("note", tx.RESOLVE_UNFINISHED)
-    await d.tickets.resolve(number, actor, note)
+    try:
+        await d.tickets.resolve(number, actor, note, unfinished_confirmed=form.flag("unfinished_ok"))
+    except SoundsUnfinished as exc:
+        raise FieldError("note", tx.RESOLVE_UNFINISHED) from exc
     return "已办结"
 
 

@@ -43,6 +43,7 @@ from bot.dialogs.understand import (
 )
 from core.messages import OutMessage, Text
 from core.text.answers import shares_subject
+from core.text.consult import consultation_cues
 from core.text.normalize import nfkc
 from core.text.phone import digit_view
 from core.text.timephrase import TimePhrase
@@ -160,6 +161,8 @@ def _answer_door(state: ConvState, ctx: Context, text: str, replies: list[OutMes
     place = read_address(text, ctx.communities)
     if place.building or place.unit or place.room:
         d.building, d.unit, d.room = place.building, place.unit, place.room
+    elif meaningful(text):  # 「昨天晚上」「135…」 instead of the door: kept for their own questions, not asked again
+        absorb(d, text, ctx, description=False)
     return proceed(state, ctx, replies)
 
 
@@ -205,6 +208,9 @@ def _question_community(state: ConvState, ctx: Context, text: str, replies: list
         d.building, d.unit, d.room = place.building, place.unit, place.room
     elif place_answer(text, ctx.communities) and not (place.building or place.room):
         d.community = text.strip()[:MAX_ADDRESS]
+    elif consultation_cues(text)[0] and d.description:  # 「哦 那装修押金多少钱」: a further question, for the staff too
+        d.description = f"{d.description}；{mask_phones(text)}"[: ctx.settings.max_input]
+        remember(d, text)
     return proceed(state, ctx, replies)
 
 

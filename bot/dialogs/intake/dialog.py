@@ -13,6 +13,7 @@ from bot.dialogs.context import Context
 from bot.dialogs.effects import FileTicket, JoinTicket
 from bot.dialogs.inputs import clean, gives_up_first, meaningful, word
 from bot.dialogs.intake.answers import ANSWERS, answer_description, keep_remark
+from bot.dialogs.intake.danger_late import danger_told, take_danger
 from bot.dialogs.intake.fields import (
     absorb,
     clear_address,
@@ -197,6 +198,8 @@ def answer(
         return ask(state, ctx, question, force=True, prefix=answered)
     if d.emergency and question in (Asking.ADDRESS, Asking.PHONE) and denies_danger(text):
         return reopen_triage(state, ctx, text, replies)  # 「没有人被困 就是电梯坏了」: the danger asked about again
+    if question in _FORM_QUESTIONS and question != Asking.TRIAGE and danger_told(d, text):  # 「里面有人被困住了」 at when?: not the time
+        return take_danger(state, ctx, text, replies)
     if question in _FORM_QUESTIONS and _another_problem(state, question, text, ctx):
         return _set_aside(state, ctx, question, text, replies)
     handler = _HANDLERS.get(question, answer_description)

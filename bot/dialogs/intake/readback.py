@@ -62,7 +62,16 @@ def answer_which(state: ConvState, ctx: Context, text: str, replies: list[OutMes
     field = _field_named(text)
     if field is not None:
         return edit(state, ctx, field)
-    return _new_value(state, ctx, text, replies) or invalid(state, ctx, None, tx.BAD_WHICH)
+    if _submits(text):  # 「提交」 here: the read-back was already shown and nothing is to change
+        return submit(state, ctx)
+    # 「电话写错了，应该是139…」「手机号改成…」: the value after the correction's lead, else the text itself
+    step = _new_value(state, ctx, corrected_value(text) or text, replies)
+    return step or invalid(state, ctx, None, tx.BAD_WHICH)
+
+
+def _submits(text: str) -> bool:
+    words = only_words(word(text), vocab.SUBMIT_WORDS)
+    return bool(words) and any("提交" in w or "确认" in w for w in words)
 
 
 
