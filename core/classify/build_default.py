@@ -196,7 +196,7 @@ def guide_rows(seen_texts: Iterable[str], column: str = "category", labels: Iter
 
 
 def guide_rows_d(seen_texts: Iterable[str], column: str = "category", labels: Iterable[str] = CATEGORIES,
-                 weight: float = GUIDE_ROWS_D_WEIGHT) -> list[Weighted]:
+                 weight: float = GUIDE_ROWS_D_WEIGHT) -> list[tuple[str, str, float]]:
     """(text, label, weight) of the fourth writer's rows, read as ``guide_rows`` reads the others' (pass the
     first three writers' texts in ``seen_texts`` too: a repeat joins once, as it was first written)."""
     return [(text, label, weight) for text, label in guide_rows(seen_texts, column, labels, GUIDE_ROWS_D_FILES)]
