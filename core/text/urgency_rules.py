@@ -33,6 +33,7 @@ from core.text.normalize import fold, normalize
 from core.text.phone import phone_spans
 from core.text.urgency_vocab import (
     CLAUSE_BREAKS,
+    FIRE_WHAT_IF,
     HABIT_MARKERS,
     HELP_BOOSTERS,
     HYPOTHETICAL,
@@ -122,6 +123,7 @@ _STOPPED_RE = re.compile(STOPPED)
 _HYPOTHETICAL_RE = re.compile(HYPOTHETICAL)
 _QUESTION_AFTER_RE = re.compile(QUESTION_AFTER)
 _QUESTION_NEXT_RE = re.compile(QUESTION_NEXT)
+_FIRE_WHAT_IF_RE = re.compile(FIRE_WHAT_IF)
 _PAST_RE = re.compile(PAST)
 _PAST_EXP_RE = re.compile(PAST_EXPERIENTIAL)
 _PAST_WEAK_RE = re.compile(PAST_WEAK)
@@ -184,6 +186,9 @@ def _counts(
     if negation and (_NEGATION_RE.search(before[-NEGATION_WINDOW:]) or _STOPPED_RE.search(before)):
         return False
     if not rule.report and _HYPOTHETICAL_RE.search(before):
+        return False
+    # a fire with no words of its own before it (着火了怎么办, 真着火了怎么办) asked what to do: a what-if (round 23)
+    if rule.hazard == "fire" and _FIRE_WHAT_IF_RE.search(after) and re.split(r"\s", before)[-1] in ("", "真"):
         return False
     if _QUESTION_AFTER_RE.search(after) or (
         len(next_clause) <= SHORT_FOLLOW_UP and _QUESTION_NEXT_RE.search(next_clause)

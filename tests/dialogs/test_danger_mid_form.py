@@ -53,3 +53,10 @@ def test_an_emergency_said_as_another_matter_is_not_set_aside() -> None:
     s = step(_at_time().state, msg("另外楼下有个老人摔倒了 头在流血 叫不醒"))  # type: ignore[attr-defined]
     d = s.state.draft
     assert d is not None and d.emergency and not s.state.asides
+
+
+def test_the_model_alone_on_an_address_stops_nothing() -> None:
+    s = step(fresh(), msg("楼道扶手松了 摇摇晃晃的 我家老人每天扶着上下楼"))
+    s = step(s.state, msg("光明里 4号楼2门 三楼"))  # the model alone calls these words an emergency
+    d = s.state.draft
+    assert d is not None and not d.emergency and d.asking != Asking.TRIAGE

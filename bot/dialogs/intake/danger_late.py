@@ -23,7 +23,9 @@ def danger_told(d: Draft, text: str) -> bool:
     if d.emergency:
         return False
     u = assess_urgency(text)
-    if u.level == EMERGENCY and not u.model_alone:
+    if u.model_alone:  # 「光明里 4号楼2门 三楼」: the model alone called an address an emergency
+        return False
+    if u.level == EMERGENCY:
         return True
     if another_matter(text):  # 「另外二楼的窗户玻璃碎了」: a second matter with a hint of danger is set aside as one
         return False
