@@ -308,10 +308,12 @@ HAZARD_ADVICE: dict[str, tuple[str, str]] = {
     "violence": ("人身安全威胁", "请立即拨打110，远离危险，先保护好自己。"),
 }
 GENERIC_ADVICE = "请先远离危险，确保自身安全。"
+# someone who wants to end their life: nobody to carry, a person to stay with them (12356: the national mental-health line)
+SELF_HARM_ADVICE = ("有人可能轻生", "请立即拨打110和120，不要让他/她独处，离开阳台、窗边、楼顶等高处；心理援助热线 12356 全天可打。")
 
 
-def emergency_numbers(gas_phone: str, hazard: str | None) -> str:
-    name, advice = HAZARD_ADVICE.get(hazard or "", ("", GENERIC_ADVICE))
+def emergency_numbers(gas_phone: str, hazard: str | None, *, self_harm: bool = False) -> str:
+    name, advice = SELF_HARM_ADVICE if self_harm else HAZARD_ADVICE.get(hazard or "", ("", GENERIC_ADVICE))
     what = f"（{name}）" if name else ""
     return (
         f"⚠️ 这可能是紧急情况{what}！请先确保自身安全，立即拨打：\n"

@@ -206,3 +206,6 @@ RETURN_REASON_CUES = {
     "不属于物业职责": re.compile(r"不归(?:我们|物业)管|不是(?:我们|物业)(?:管|的事|负责)|不归物业|(?:电梯|燃气|煤气)公司|供电局|电力公司"
                           r"|自来水公司|市政|城管|业主自己|私人的|不是公共"),
 }
+
+# an emergency whose words say someone wants to end their life: its advice is not an injury's (不要随意搬动伤者)
+SELF_HARM = re.compile(r"不想活|活不下去|活够了|想死|寻死|轻生|自杀|自尽|跳楼|要跳下去|要往下跳|割腕|上吊|安眠药")

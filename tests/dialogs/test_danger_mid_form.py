@@ -60,3 +60,15 @@ def test_the_model_alone_on_an_address_stops_nothing() -> None:
     s = step(s.state, msg("光明里 4号楼2门 三楼"))  # the model alone calls these words an emergency
     d = s.state.draft
     assert d is not None and not d.emergency and d.asking != Asking.TRIAGE
+
+
+def test_someone_at_an_edge_gets_advice_for_that_not_an_injury_s() -> None:
+    s = step(fresh(), msg("我不想活了 楼上天天吵 我现在就站在阳台边上"))
+    said = plain_text(s.replies)
+    assert s.state.draft and s.state.draft.emergency
+    assert "12356" in said and "不要随意搬动伤者" not in said
+
+
+def test_an_injury_keeps_its_own_advice() -> None:
+    said = plain_text(step(fresh(), msg("楼下有个老人摔倒了 头在流血 叫不醒")).replies)
+    assert "12356" not in said

@@ -19,6 +19,7 @@ from bot.dialogs.intake.fields import (
     seen_before,
     settle_time,
     start_of,
+    wants_to_die,
 )
 from bot.dialogs.intake.flow import proceed
 from bot.dialogs.intake.keys import MAX_ADDRESS, MAX_OCCURRED
@@ -64,7 +65,7 @@ def answer_description(state: ConvState, ctx: Context, text: str, replies: list[
     was_emergency = d.emergency
     absorb(d, text, ctx, description=True)
     if d.emergency and not was_emergency:
-        replies.append(Text(tx.emergency_numbers(ctx.gas_phone, d.hazard)))
+        replies.append(Text(tx.emergency_numbers(ctx.gas_phone, d.hazard, self_harm=wants_to_die(d))))
     return proceed(state, ctx, replies)
 
 

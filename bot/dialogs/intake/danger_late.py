@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
-from bot.dialogs.intake.fields import absorb, draft_of, remember
+from bot.dialogs.intake.fields import absorb, draft_of, remember, wants_to_die
 from bot.dialogs.intake.flow import proceed
 from bot.dialogs.state import ConvState, Draft
 from bot.dialogs.step import Step
@@ -40,5 +40,5 @@ def take_danger(state: ConvState, ctx: Context, text: str, replies: list[OutMess
     remember(d, text)
     absorb(d, text, ctx, description=False)
     if d.emergency:
-        replies = [*replies, Text(tx.emergency_numbers(ctx.gas_phone, d.hazard))]
+        replies = [*replies, Text(tx.emergency_numbers(ctx.gas_phone, d.hazard, self_harm=wants_to_die(d)))]
     return proceed(state, ctx, replies)

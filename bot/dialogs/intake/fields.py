@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.dialogs import texts as tx
+from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
 from bot.dialogs.intake.keys import MAX_OCCURRED, SEEN_TEXTS
 from bot.dialogs.state import Asking, ConvState, Draft, Point
@@ -239,3 +240,9 @@ def _address_missing(d: Draft) -> Asking | None:
 def start_of(phrase: TimePhrase | None, ctx: Context) -> datetime | None:
     """When the problem began, as the phrase says; a time to visit (周末都在) says no start."""
     return began(phrase.start, ctx.now) if phrase and not phrase.visit else None
+
+
+def wants_to_die(d: Draft) -> bool:
+    """The emergency's words say someone wants to end their life (only asked of an emergency: 吵得我不想活了 alone is
+    hyperbole and never gets here)."""
+    return bool(vocab.SELF_HARM.search(d.description or ""))
