@@ -46,6 +46,9 @@ _NOT_NOW = re.compile(
 )
 # the resident says outright that they complain (我想投诉一下…, 我要举报), not how or where one complains
 _COMPLAINED = re.compile(r"(?:我|俺|我们)(?:想|要|得|必须|强烈)?(?:投诉|举报)(?!电话|渠道|热线|方式|邮箱|的|了吗|进度|结果|怎么|流程|要|需要|可以|能)")
+# 咋个交 / 咋交 / 啷个办 (south-western and northern "how") read as 怎么, so every cue on 怎么 applies; 咋还 / 咋又 become
+# 怎么还 / 怎么又, rhetorical as before (fourteenth session: 「物业费咋个交嘛」 was asked where, as a complaint)
+_HOW = re.compile(r"咋个(?!回事)|咋样|咋(?!回事|整的|办(?=$|[，,。？?！!吗嗎呀啊]))|啷个|哪个样")
 _CLAUSE = re.compile(r"[^，,。.！!？?；;\s]+[，,。.！!？?；;\s]*")
 _QUESTION_END = re.compile(r"(?:吗|么|呢|没有|不)?[?？]\s*$|吗\s*$")
 # a question mark after a sentence with no question word (你们就看着？) echoes, it does not ask
@@ -66,7 +69,7 @@ def consultation_cues(text: str) -> tuple[list[str], list[str]]:
     complaint; a question about rules (who is responsible or pays, which of two) is a question even
     with a fault in it; otherwise a problem word, a fault said as a state, or a request that the
     management act make it a complaint."""
-    f = fold(normalize(text))
+    f = _HOW.sub("怎么", fold(normalize(text)))
     services = [m.group() for m in _SERVICE.finditer(f)]
     f = _SERVICE.sub(lambda m: "_" * len(m.group()), f)  # asked for oneself: no request, no problem
     asks = services + [m.group() for m in _ASK.finditer(f)] + [m.group() for m in _FORM.finditer(f)]
