@@ -143,7 +143,7 @@ async def test_daily_report_is_posted_each_morning_once(world: World, clock: Man
     await walk(timers, clock, local(2026, 11, 25, 12), 3 * H)
     async with app.db.transaction() as s:
         posts = (await s.execute(select(OutboxMessage.address, OutboxMessage.created_at).where(
-            OutboxMessage.purpose == "daily_report"))).all()
+            OutboxMessage.purpose == "daily_report").order_by(OutboxMessage.created_at))).all()
     # passes every 3 h from Monday 10:00: the first pass after 08:30 posts, once a day (and on the
     # first day the report goes out late rather than never)
     assert [(a, at.astimezone(local(2026, 1, 1).tzinfo).strftime("%m-%d %H:%M")) for a, at in posts] == [
