@@ -7,10 +7,7 @@ from __future__ import annotations
 import csv
 import inspect
 import json
-import os
 import re
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -33,6 +30,7 @@ from core.classify.build_default import (
 )
 from core.classify.classifier import DEFAULT_CATEGORY_FILE, DEFAULT_KIND_FILE, default_model_path
 from core.classify.model import TextModel
+from tests.classify.procedure import run_on
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -138,12 +136,6 @@ def test_the_procedure_prints_totals_and_verdicts_never_rows(tmp_path: Path) -> 
              ("物业费现在能不能用支付宝交 去哪里交", "其他", "咨询"),
              ("楼下井盖碎了 我拿了块木板先盖着 麻烦派人来换", "工程维修", "报修"),
              ("楼上那家每天半夜剁排骨 咚咚咚的", "噪音扰民", "投诉")]
-    path = tmp_path / "fresh.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(("text", "label", "hazard", "category", "kind"))
-        writer.writerows((text, "normal", "", category, kind) for text, category, kind in fresh)
-    done = subprocess.run([sys.executable, "bench/category_guide_rows.py", str(path), "--no-cv"], cwd=ROOT,
-                          capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert "verdict for 'category + guide rows'" in done.stdout and "verdict for 'kind + guide rows'" in done.stdout
-    assert not any(text in done.stdout for text, *_ in fresh)
+    stdout = run_on(tmp_path, "bench/category_guide_rows.py", fresh)
+    assert "verdict for 'category + guide rows'" in stdout and "verdict for 'kind + guide rows'" in stdout
+    assert not any(text in stdout for text, *_ in fresh)

@@ -7,10 +7,7 @@ from __future__ import annotations
 import csv
 import inspect
 import json
-import os
 import re
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -37,6 +34,7 @@ from core.classify.build_default import (
 )
 from core.classify.classifier import DEFAULT_CATEGORY_FILE, default_model_path
 from core.classify.model import TextModel
+from tests.classify.procedure import run_on
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -151,12 +149,6 @@ def test_the_procedure_prints_totals_and_verdicts_never_rows(tmp_path: Path) -> 
              ("上次困人的那部电梯现在能用了 但还是想请人再检修一遍", "工程维修", "报修"),
              ("保安对来访的老人大呼小叫 态度太差", "服务质量", "投诉"),
              ("请问停车月卡在哪里办 多少钱一个月", "其他", "咨询")]
-    path = tmp_path / "fresh.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(("text", "label", "hazard", "category", "kind"))
-        writer.writerows((text, "normal", "", category, kind) for text, category, kind in fresh)
-    done = subprocess.run([sys.executable, "bench/category_guide_rows_d.py", str(path), "--no-cv"], cwd=ROOT,
-                          capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert "verdict for 'category + rows d'" in done.stdout and "verdict for 'kind + rows d'" in done.stdout
-    assert not any(text in done.stdout for text, *_ in fresh)
+    stdout = run_on(tmp_path, "bench/category_guide_rows_d.py", fresh)
+    assert "verdict for 'category + rows d'" in stdout and "verdict for 'kind + rows d'" in stdout
+    assert not any(text in stdout for text, *_ in fresh)
