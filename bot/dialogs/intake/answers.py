@@ -13,13 +13,13 @@ from bot.dialogs.intake.fields import (
     absorb,
     clear_address,
     draft_of,
+    emergency_alert,
     merge_place,
     outdoors_at_a_spot,
     remember,
     seen_before,
     settle_time,
     start_of,
-    wants_to_die,
 )
 from bot.dialogs.intake.flow import proceed
 from bot.dialogs.intake.keys import MAX_ADDRESS, MAX_OCCURRED
@@ -65,7 +65,7 @@ def answer_description(state: ConvState, ctx: Context, text: str, replies: list[
     was_emergency = d.emergency
     absorb(d, text, ctx, description=True)
     if d.emergency and not was_emergency:
-        replies.append(Text(tx.emergency_numbers(ctx.gas_phone, d.hazard, self_harm=wants_to_die(d))))
+        replies.append(emergency_alert(d, ctx))
     return proceed(state, ctx, replies)
 
 

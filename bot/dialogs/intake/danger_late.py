@@ -4,14 +4,13 @@ instead of being stored as the time or set aside as another matter (fourteenth s
 
 from __future__ import annotations
 
-from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
-from bot.dialogs.intake.fields import absorb, draft_of, remember, wants_to_die
+from bot.dialogs.intake.fields import absorb, draft_of, emergency_alert, remember
 from bot.dialogs.intake.flow import proceed
 from bot.dialogs.state import ConvState, Draft
 from bot.dialogs.step import Step
 from bot.dialogs.understand import mask_phones
-from core.messages import OutMessage, Text
+from core.messages import OutMessage
 from core.text.answers import another_matter
 from core.text.urgency import EMERGENCY, assess_urgency
 
@@ -40,5 +39,5 @@ def take_danger(state: ConvState, ctx: Context, text: str, replies: list[OutMess
     remember(d, text)
     absorb(d, text, ctx, description=False)
     if d.emergency:
-        replies = [*replies, Text(tx.emergency_numbers(ctx.gas_phone, d.hazard, self_harm=wants_to_die(d)))]
+        replies = [*replies, emergency_alert(d, ctx)]
     return proceed(state, ctx, replies)

@@ -18,13 +18,13 @@ from bot.dialogs.intake.fields import (
     absorb,
     clear_address,
     draft_of,
+    emergency_alert,
     follows_filing,
     remember,
     seen_before,
     settle_time,
     take_photos,
     take_point,
-    wants_to_die,
 )
 from bot.dialogs.intake.flow import after_filed, after_join, proceed, still_submitting, submit
 from bot.dialogs.intake.keys import (
@@ -136,7 +136,7 @@ def start(
     elif text and meaningful(text):
         absorb(d, text, ctx, description=True)
     if d.emergency:
-        replies.append(Text(tx.emergency_numbers(ctx.gas_phone, d.hazard, self_harm=wants_to_die(d))))
+        replies.append(emergency_alert(d, ctx))
     elif photos and not d.description:
         replies.append(Text(tx.PHOTO_START))
         d.asking = Asking.DESCRIPTION

@@ -242,7 +242,8 @@ def start_of(phrase: TimePhrase | None, ctx: Context) -> datetime | None:
     return began(phrase.start, ctx.now) if phrase and not phrase.visit else None
 
 
-def wants_to_die(d: Draft) -> bool:
-    """The emergency's words say someone wants to end their life (only asked of an emergency: 吵得我不想活了 alone is
-    hyperbole and never gets here)."""
-    return bool(vocab.SELF_HARM.search(d.description or ""))
+def emergency_alert(d: Draft, ctx: Context) -> Text:
+    """The numbers to call and what to do first, for the emergency's hazard — or, when its words say someone wants to
+    end their life, for that (only an emergency gets here: 吵得我不想活了 alone is hyperbole)."""
+    self_harm = bool(vocab.SELF_HARM.search(d.description or ""))
+    return Text(tx.emergency_numbers(ctx.gas_phone, d.hazard, self_harm=self_harm))

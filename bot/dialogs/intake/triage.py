@@ -7,7 +7,7 @@ from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Done, Effect, TellDesk
 from bot.dialogs.inputs import word
-from bot.dialogs.intake.fields import absorb, draft_of, remember, settle_time, start_of, wants_to_die
+from bot.dialogs.intake.fields import absorb, draft_of, emergency_alert, remember, settle_time, start_of
 from bot.dialogs.intake.flow import proceed
 from bot.dialogs.intake.keys import DRAFT, MAX_OCCURRED
 from bot.dialogs.intake.place_late import finish_place
@@ -80,7 +80,7 @@ def triage_answered(state: ConvState, ctx: Context, *, danger: bool, replies: li
         d.triggers = list(dict.fromkeys([*d.triggers, tx.TRIAGE_TRIGGER]))
         # the category follows the hazard, as for an emergency read from the text (gas → 安全管理)
         d.category = ctx.reader.emergency_category(d.hazard) or d.category
-        out.append(Text(tx.emergency_numbers(ctx.gas_phone, d.hazard, self_harm=wants_to_die(d))))
+        out.append(emergency_alert(d, ctx))
     elif d.notes_on is not None and d.description:
         # no danger in words that add to the ticket just filed (外婆一个人在屋里 after a noise complaint): noted there
         return Step(state, out, [TellDesk(number=d.notes_on, text=d.description, then=_noted_after_triage)])
