@@ -128,8 +128,8 @@ class Executor:
                 return Rated(outcome.recorded, outcome.reason, outcome.reopened)
             case SurveyComment(number=number, round=round_, text=text, unresolved=unresolved):
                 commenter = await self._resident_of(inc, number)
-                await self.tickets.add_survey_comment(number, commenter, round_, text, unresolved=unresolved)
-                return Done(number)
+                t = await self.tickets.add_survey_comment(number, commenter, round_, text, unresolved=unresolved)
+                return Done(number, "reopened" if unresolved and t.status == Status.REOPENED.value else "")
             case CheckWorker(verb=verb, number=number):
                 number = await self._full_number(number, ctx, verb)
                 await self._check(verb, number, inc, ctx)
