@@ -118,7 +118,7 @@ class ResidentActions:
                     and t.status == Status.CLOSED.value and now - answer.answered_at <= REVISE_WINDOW):
                 # the owner's verdict, revised at once: 不满意 after all, and 不满意 reopens the ticket
                 answer.rating = Rating.DISSATISFIED.value
-                await self.writer.reopen_round(s, t, actor, now, notes.SAID_UNRESOLVED, dissatisfied=True)
+                await self.writer.reopen_round(s, t, actor, now, short(comment), dissatisfied=True)  # the card shows why
 
         return await self.writer.change(number, work, visible_to=actor)
 
