@@ -1,8 +1,8 @@
 """The same words typed by a worker give the same act in the group chat and in the WeCom app: both read them with
 bot/dialogs/worker_words.py and call the core through bot/conversation/worker_calls.py. Each script runs once in
 each channel, on a ticket of its own, and the ticket's events must agree — a test that fails if one channel's
-reading drifts from the other's (the copies had: the app returned 「。」 as 其他, the group took 「进展 N ！」 as a
-note the core then refused instead of asking for one)."""
+reading drifts from the other's (the two copies had: after 退回 the app returned 「。」 as 其他 「。」 where the group
+asked for words; 「进展 N ！」 was recorded as the note 「!」 in the group where the app asked for one)."""
 
 from __future__ import annotations
 
