@@ -5,14 +5,12 @@ whether they may (core/service/permissions.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol
-
 from bot.dialogs import worker_texts as wtx
+from bot.dialogs.effects import WorkerAct
 from bot.dialogs.inputs import SHORT
+from bot.dialogs.worker_words import Act
 from core.db.models import Ticket
 from core.errors import InvalidInput, NotFound
-from core.messages import MediaRef
 from core.service import keys
 from core.service.actor import Actor
 from core.service.permissions import Verb
@@ -20,21 +18,6 @@ from core.service.queries import TicketQueries
 from core.service.tickets import TicketService
 
 VERBS = {keys.CLAIM: Verb.CLAIM, keys.PROGRESS: Verb.PROGRESS, keys.RESOLVE: Verb.RESOLVE, keys.RETURN: Verb.RETURN}
-
-
-class WorkerAction(Protocol):
-    """bot.dialogs.worker_words.Act, or the chat's WorkerAct effect that carries one."""
-
-    @property
-    def verb(self) -> str: ...
-    @property
-    def note(self) -> str | None: ...
-    @property
-    def reason(self) -> str | None: ...
-    @property
-    def photos(self) -> Sequence[MediaRef]: ...
-    @property
-    def unfinished_confirmed(self) -> bool: ...
 
 
 async def whole_number(queries: TicketQueries, verb: str, number: str, grids: frozenset[int],
@@ -63,7 +46,7 @@ async def check(tickets: TicketService, actor: Actor, verb: str, number: str) ->
     await tickets.check(number, actor, VERBS[verb])
 
 
-async def perform(tickets: TicketService, actor: Actor, number: str, act: WorkerAction) -> Ticket:
+async def perform(tickets: TicketService, actor: Actor, number: str, act: Act | WorkerAct) -> Ticket:
     """The act on ticket `number` (whole). The core's refusals pass through, SoundsUnfinished among them (a 办结 note
     that reads as work still to come: the channel asks the worker)."""
     if act.verb == keys.CLAIM:

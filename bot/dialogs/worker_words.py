@@ -8,8 +8,8 @@ core's answer (core/service/permissions.py), asked by the channel before a quest
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
@@ -23,6 +23,7 @@ from bot.dialogs.inputs import (
     worker_own_words,
     worker_verb_alone,
 )
+from bot.dialogs.state import WorkerPending
 from core.messages import MediaRef
 from core.service import keys
 from core.text.unfinished import sounds_done
@@ -31,21 +32,17 @@ UnfinishedAnswer = Literal["progress", "resolve", "done"]
 PromptStep = Literal["note", "reason", "return_note", "unfinished"]
 
 
-class Prompt(Protocol):
-    """A question asked of a worker, as a channel keeps it (the chat's WorkerPending, the WeCom app's Pending)."""
+@dataclass
+class Prompt:
+    """A question asked of a worker, as the WeCom app keeps it in the shared store (the chat keeps a WorkerPending,
+    with its times)."""
 
-    @property
-    def verb(self) -> str: ...
-    @property
-    def number(self) -> str: ...
-    @property
-    def step(self) -> str: ...
-    @property
-    def reason(self) -> str | None: ...
-    @property
-    def note(self) -> str | None: ...
-    @property
-    def photos(self) -> list[dict[str, Any]]: ...
+    verb: str  # prog / done / ret
+    number: str
+    step: str  # note / reason / return_note / unfinished
+    reason: str | None = None
+    note: str | None = None  # a resolution note that reads as work still to come, while the worker decides
+    photos: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -102,7 +99,7 @@ def first_step(verb: str) -> PromptStep:
     return "reason" if verb == keys.RETURN else "note"
 
 
-def answer(p: Prompt, text: str | None, choice: int | None = None) -> Act | Reply:
+def answer(p: Prompt | WorkerPending, text: str | None, choice: int | None = None) -> Act | Reply:
     """The worker's answer to prompt `p`: their words, or `choice`, the index of the option they chose as their
     channel offers it (a button, a digit), -1 for one it no longer offers. Photos sent while a note is asked
     are the channel's to collect into `p.photos`; they go with the act."""

@@ -14,9 +14,8 @@ import re
 import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from datetime import timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.adapters.wecom_app import texts as tx
@@ -24,7 +23,6 @@ from bot.adapters.wecom_app.inbound import CHANNEL
 from bot.conversation import worker_calls as calls
 from bot.dialogs import worker_words as words
 from bot.dialogs.inputs import bind_code, clean, word
-from bot.dialogs.worker_words import command_in
 from core.enums import Role, Status
 from core.errors import DomainError, SoundsUnfinished
 from core.keyvalue import SharedStore
@@ -43,16 +41,6 @@ MAX_PHOTOS = 9
 MAX_TEXT = 1000
 _BARE_CODE = re.compile(r"^[A-Z2-9]{8}$")  # an invite code sent on its own
 _DONE = {keys.CLAIM: tx.CLAIMED, keys.PROGRESS: tx.PROGRESS_ADDED, keys.RESOLVE: tx.RESOLVED, keys.RETURN: tx.RETURNED}
-
-
-@dataclass
-class Pending:
-    verb: str  # prog / done / ret
-    number: str
-    step: str  # note / reason / return_note / unfinished
-    reason: str | None = None
-    note: str | None = None  # a resolution note that reads as work still to come, while the worker decides
-    photos: list[dict[str, Any]] = field(default_factory=list)
 
 
 class WeComWorkers:
@@ -111,7 +99,7 @@ class WeComWorkers:
         if w in tx.MINE_WORDS:
             return [Text(await self._mine(staff))]
         pending = await self._pending(userid)
-        command = command_in(text, awaiting=pending is not None)  # while a note is awaited, 「搞定了」 is the note
+        command = words.command_in(text, awaiting=pending is not None)  # while a note is awaited, 「搞定了」 is the note
         if command is not None:
             try:  # 「接单」 alone, 「接单 0005」: the one ticket of their grids it can mean
                 number = await calls.whole_number(self.queries, command.verb, command.number, staff.grid_ids,
@@ -137,13 +125,13 @@ class WeComWorkers:
         except DomainError as exc:
             return [Text(exc.message)]
         step = words.first_step(verb)
-        await self._keep(userid, Pending(verb, number, step))
+        await self._keep(userid, words.Prompt(verb, number, step))
         if step == "reason":
             return [Text(tx.ASK_RETURN.format(number=number) + "\n" + tx.return_reasons())]
         ask = tx.ASK_PROGRESS if verb == keys.PROGRESS else tx.ASK_RESOLVE
         return [Text(ask.format(number=number))]
 
-    async def _answer(self, staff: StaffIdentity, userid: str, p: Pending, text: str) -> list[OutMessage]:
+    async def _answer(self, staff: StaffIdentity, userid: str, p: words.Prompt, text: str) -> list[OutMessage]:
         """The words a prompt asked for; a digit chooses from a numbered list (1 记为进展 / 2 仍然办结, the reasons)."""
         options = {"reason": len(tx.RETURN_REASONS), "unfinished": len(tx.UNFINISHED_AS)}.get(p.step, 0)
         w = word(text)
@@ -164,7 +152,7 @@ class WeComWorkers:
         except SoundsUnfinished as exc:
             # the note reads as work still to come (明天派人去看): asked — 1 record it as progress, 2 resolve all the same
             # (closing sends the resident a survey for work not done); the photos sent go with either
-            await self._keep(userid, Pending(keys.RESOLVE, exc.number, "unfinished", note=exc.note,
+            await self._keep(userid, words.Prompt(keys.RESOLVE, exc.number, "unfinished", note=exc.note,
                                              photos=[m.to_json() for m in act.photos]))
             return [Text(tx.unfinished(exc.number, exc.note))]
         except DomainError as exc:
@@ -200,16 +188,16 @@ class WeComWorkers:
     async def _staff(self, userid: str) -> StaffIdentity | None:
         return await self.directory.staff_by_identity(CHANNEL, userid)
 
-    async def _pending(self, userid: str) -> Pending | None:
+    async def _pending(self, userid: str) -> words.Prompt | None:
         raw = await self.store.get(_key(userid))
         if raw is None:
             return None
         try:
-            return Pending(**json.loads(raw))
+            return words.Prompt(**json.loads(raw))
         except (ValueError, TypeError):
             return None
 
-    async def _keep(self, userid: str, pending: Pending) -> None:
+    async def _keep(self, userid: str, pending: words.Prompt) -> None:
         await self.store.put(_key(userid), json.dumps(asdict(pending), ensure_ascii=False), PROMPT_TTL)
 
     @asynccontextmanager
