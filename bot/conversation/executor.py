@@ -126,9 +126,9 @@ class Executor:
                 rater = await self._resident_of(inc, number)
                 outcome = await self.tickets.rate(number, rater, Rating(rating), round_=round_)
                 return Rated(outcome.recorded, outcome.reason, outcome.reopened)
-            case SurveyComment(number=number, round=round_, text=text):
+            case SurveyComment(number=number, round=round_, text=text, unresolved=unresolved):
                 commenter = await self._resident_of(inc, number)
-                await self.tickets.add_survey_comment(number, commenter, round_, text)
+                await self.tickets.add_survey_comment(number, commenter, round_, text, unresolved=unresolved)
                 return Done(number)
             case CheckWorker(verb=verb, number=number):
                 number = await self._full_number(number, ctx, verb)

@@ -200,9 +200,10 @@ def on_text(state: ConvState, ctx: Context, text: str) -> Step:
     assert side is not None
     if not meaningful(text, 1):
         return skip(state, ctx)
-    return Step(
-        state, [], [SurveyComment(number=side.number, round=side.round, text=text, then=after_comment)]
-    )
+    # 「根本没弄好」 after 满意 / 基本满意: the rating stands, the dispatcher is asked to check
+    not_fixed = side.kind == "survey_comment" and unresolved(text, None)
+    return Step(state, [], [SurveyComment(number=side.number, round=side.round, text=text, unresolved=not_fixed,
+                                          then=after_comment)])
 
 
 def after_comment(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
@@ -212,6 +213,8 @@ def after_comment(state: ConvState, effect: Effect, result: object, ctx: Context
     replies: list[OutMessage]
     if isinstance(result, Refused):
         replies = [Text(result.message)]
+    elif effect.unresolved:
+        replies = [Text(stx.SURVEY_SAYS_UNRESOLVED)]
     else:
         replies = [Text(stx.SURVEY_REASON_THANKS if reason else stx.SURVEY_COMMENT_THANKS)]
     return Step(state, replies + intake.continue_draft(state, ctx))

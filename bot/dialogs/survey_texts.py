@@ -8,6 +8,7 @@ SURVEY_THANKS = "感谢您的评价！还有什么想补充的吗？直接回复
 SURVEY_WHY = "很抱歉没能让您满意，工单已重新交办。能说说哪里不满意吗？我们会转告处理人员。"
 SURVEY_SKIP = "不用了"
 SURVEY_COMMENT_THANKS = "收到，感谢您的补充！"
+SURVEY_SAYS_UNRESOLVED = "收到。您说问题还没解决，已转给调度员核实，需要重新处理的会尽快安排并联系您。"
 SURVEY_REASON_THANKS = "收到，已转告处理人员，他们会尽快再联系您。"
 SURVEY_DONE = "好的，感谢您的评价！"
 SURVEY_TYPED_REASON = "很抱歉没能让您满意，工单已重新交办。您说的情况已转告处理人员，他们会尽快再联系您。"

@@ -92,8 +92,11 @@ class ResidentActions:
         t = await self.writer.change(number, work, visible_to=None if via == "phone" else actor)
         return RateOutcome(ticket=t, **outcome)
 
-    async def add_survey_comment(self, number: str, actor: Actor, round_: int, comment: str) -> Ticket:
-        """The optional comment after a rating, or the reason for 不满意: attached to the same answer."""
+    async def add_survey_comment(self, number: str, actor: Actor, round_: int, comment: str, *,
+                                 unresolved: bool = False) -> Ticket:
+        """The optional comment after a rating, or the reason for 不满意: attached to the same answer. `unresolved`:
+        the words say the matter is not fixed though the rating was not 不满意 — the dispatcher is asked to check
+        (the round is closed; reopening is theirs to decide, as for a follower's 不满意)."""
         comment = (comment or "").strip()
         if not comment:
             raise InvalidInput(errors.EMPTY)
@@ -108,6 +111,9 @@ class ResidentActions:
             await self.writer.event(s, t, EventType.NOTE, actor, None, None, now, note=notes.survey_comment(comment),
                                      data={"survey_comment": True, "round": round_, "rating": answer.rating,
                                            "comment": short(comment), "show_on_card": dissatisfied})
+            if unresolved and not dissatisfied:
+                t.needs_dispatcher = True
+                await self.writer.event(s, t, EventType.FLAGGED, actor, None, None, now, note=notes.SAID_UNRESOLVED)
 
         return await self.writer.change(number, work, visible_to=actor)
 
