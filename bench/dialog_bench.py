@@ -468,7 +468,8 @@ def report(outcomes: list[Outcome], elapsed: float, show_errors: bool) -> dict[s
 def _tracked_question(o: Outcome) -> bool:
     """A consultation the writer expects not filed, filed as a consultation: the bot keeps a question it
     cannot answer from the 知识库 (empty here) as a numbered question for the desk (issue #15), never as a
-    repair. Rounds 9–22's writers expect it filed, 23–24's not; both are right, a complaint is not."""
+    repair. Rounds 9–13 and 15–22's writers expect it filed, 7, 8, 14, 23 and 24's not; both are right, a
+    complaint is not."""
     return (o.expect.get("kind") == "咨询" and len(o.filed) == 1 and o.filed[0].kind == Kind.CONSULT.value
             and o.filed[0].urgency != Urgency.EMERGENCY.value)
 
