@@ -11,7 +11,7 @@ from core.text.vocab import UNTIMED_RECURRING
 
 __all__ = [
     "VAGUE_KINDS", "Comp", "asks_which", "how_often", "incident", "is_attribute", "lasted", "past_event", "since_dated",
-    "span_of_day",
+    "recurrence_apart", "span_of_day",
 ]
 
 
@@ -136,6 +136,14 @@ _OWN_CLAUSE_RE = re.compile(r"[^\s,，、]+[\s,，、]")
 _DAY_SPAN_MAX = 20
 
 
+def recurrence_apart(f: str, comps: list[Comp], begin: int) -> Comp | None:
+    """The 每天 / 天天 of a clause of its own before the phrase (「狗天天叫 主人白天上班」): said apart, kept in front of it."""
+    before = [c for c in comps if c.end <= begin and c.kind == "recur" and c.m.group() not in UNTIMED_RECURRING]
+    if not before or _SENTENCE_END_RE.search(f[before[-1].end : begin]) or begin - before[-1].start > _DAY_SPAN_MAX:
+        return None
+    return before[-1] if _OWN_CLAUSE_RE.search(f[before[-1].end : begin]) else None
+
+
 def span_of_day(f: str, comps: list[Comp], best: list[Comp]) -> tuple[int, int]:
     """Where the phrase starts and ends: a time of day runs on to the end of its range (「从下午拍到晚上」),
     and starts at the 每天 / 天天 before it in the same clause (「天天打牌喝酒到半夜」): said with a
@@ -160,7 +168,7 @@ def span_of_day(f: str, comps: list[Comp], best: list[Comp]) -> tuple[int, int]:
         if _SENTENCE_END_RE.search(f[c.end : begin]) or end - c.start > _DAY_SPAN_MAX:
             break
         if not ranged and _OWN_CLAUSE_RE.search(f[c.end : begin]):
-            break
+            break  # the recurrence word is kept in front by `recurrence_apart`
         if c.kind == "recur" and c.m.group() not in UNTIMED_RECURRING:
             begin = c.start
             break

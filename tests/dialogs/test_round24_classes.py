@@ -3,8 +3,8 @@ sentence. After filing: someone throwing from somewhere (有人从…扔), the s
 (保安把我…搬走了), what should be strong said weak (水流…变小) and smoke or a smell drifting in (…往我家窗户里钻) are new
 matters; the ticket pointed back at with what was told (我之前说漏水的那户), whether its work is done (我前天报的那个处理了
 没有) and its number asked again (号码是多少来着) go to the ticket just filed. Mid-form: a floor and a door written as a
-room number's last two digits (十五楼06) is the room; a recurrence in a clause of its own (天天…，晚上…) leaves the next
-clause's time of day alone; a fall at the fault's place (在那摔了一跤) dates that incident, not the fault."""
+room number's last two digits (十五楼06) is the room; a recurrence in a clause of its own (天天…，晚上…) leaves its clause
+out (「天天，晚上」); a fall at the fault's place (在那摔了一跤) dates that incident, not the fault."""
 
 from __future__ import annotations
 
@@ -110,8 +110,8 @@ NOW = datetime(2026, 12, 7, 10, 0)
 
 
 @pytest.mark.parametrize(("said", "phrase"), [
-    ("门卫天天坐在那玩手机 晚上根本叫不应", "晚上"),
-    ("那只狗每天在楼道里乱叫，半夜最厉害", "半夜"),
+    ("门卫天天坐在那玩手机 晚上根本叫不应", "天天，晚上"),  # the recurrence kept in front, not its clause
+    ("那只狗每天在楼道里乱叫，半夜最厉害", "每天，半夜"),
 ])  # fmt: skip
 def test_a_recurrence_in_a_clause_of_its_own_leaves_the_next_clause_s_time(said: str, phrase: str) -> None:
     found = parse_time_phrase(said, NOW)
