@@ -36,174 +36,53 @@ switch (`GUIDE_ROWS = True` / `KIND_ON_GUIDE_ROWS = True`) and rebuild the model
 With --rounds N ...: development figures — each model trained without round N's rows (where it learns from
 it) scores round N's; pooled at the end. --agree FILE also scores, for the rounds FILE labels again, the rows
 whose category the writer and the second labeller agree on. --explore adds the weights and variants tried
-before the candidates were declared.
+before the candidates were declared. The code it shares with the later procedures: bench/category_procedure.py.
 """
 
 from __future__ import annotations
 
-import argparse
-import math
 import sys
-import tempfile
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.category_kind_extra import Scores, _key, _line, ordinary_rows, score, verdict  # noqa: E402
-from bench.label_agreement import _rows as labelled_rows  # noqa: E402
+from bench.category_kind_extra import _key, ordinary_rows  # noqa: E402
+from bench.category_procedure import (  # noqa: E402
+    Candidate,
+    Side,
+    cross_validation,
+    decide,
+    develop,
+    print_cv,
+    procedure_args,
+)
 from core.classify.build_default import (  # noqa: E402
-    CATEGORY_LAST_ROUND,
-    EXTRA_WEIGHT,
     GUIDE_ROWS,
     GUIDE_ROWS_WEIGHT,
-    HELDOUT_DIR,
-    KIND_EXTRA_WEIGHT,
     KIND_GUIDE_ROWS_WEIGHT,
-    KIND_KEYWORDS,
     KIND_ON_GUIDE_ROWS,
-    NEWEST_ROUND,
-    WIDER_KEYWORDS,
-    CorpusRow,
-    category_keywords,
-    extra_category_rows,
-    extra_files,
-    extra_kind_rows,
     guide_rows,
     read_corpus,
-    train_category,
-    train_kind,
-    write_extra,
 )
-from core.classify.classifier import ComplaintClassifier  # noqa: E402
-from core.classify.evaluation import Report, cross_validate  # noqa: E402
-from core.classify.model import TextModel  # noqa: E402
 
-Extra = list[tuple[str, str]]
-
-
-@dataclass(frozen=True)
-class Side:
-    """How one model of a pair learns: the old extra rows or not, the guide rows at a weight (0: none)."""
-
-    extra: bool = True
-    guide_weight: float = 0.0
-
-
-@dataclass(frozen=True)
-class Candidate:
-    category: Side
-    kind: Side
-    decides: str  # "category" or "kind": the figures its rule reads
-
-
-WITHOUT = Candidate(Side(guide_weight=GUIDE_ROWS_WEIGHT if GUIDE_ROWS else 0.0),
-                    Side(guide_weight=KIND_GUIDE_ROWS_WEIGHT if KIND_ON_GUIDE_ROWS else 0.0), "-")
+WITHOUT = Candidate(Side(GUIDE_ROWS_WEIGHT if GUIDE_ROWS else 0.0),
+                    Side(KIND_GUIDE_ROWS_WEIGHT if KIND_ON_GUIDE_ROWS else 0.0), "-")
 DECLARED = {
-    "category + guide rows": Candidate(Side(guide_weight=GUIDE_ROWS_WEIGHT), WITHOUT.kind, "category"),
-    "kind + guide rows": Candidate(WITHOUT.category, Side(guide_weight=KIND_GUIDE_ROWS_WEIGHT), "kind"),
+    "category + guide rows": Candidate(Side(GUIDE_ROWS_WEIGHT), WITHOUT.kind, "category"),
+    "kind + guide rows": Candidate(WITHOUT.category, Side(KIND_GUIDE_ROWS_WEIGHT), "kind"),
 }
+SWITCHES = {"category + guide rows": "GUIDE_ROWS", "kind + guide rows": "KIND_ON_GUIDE_ROWS"}
 # Tried on the development rounds before the two above were declared (never part of the decision).
 EXPLORED = {
-    **{f"category + guide rows at {w}": Candidate(Side(guide_weight=w), WITHOUT.kind, "category")
+    **{f"category + guide rows at {w}": Candidate(Side(w), WITHOUT.kind, "category")
        for w in (0.05, 0.1, 0.25, 0.5, 1.0, 2.0)},
-    "category: guide rows at 1.0, no old extra rows": Candidate(Side(False, 1.0), WITHOUT.kind, "category"),
-    "kind + guide rows at 1.0": Candidate(WITHOUT.category, Side(guide_weight=1.0), "kind"),
+    "category: guide rows at 1.0, no old extra rows": Candidate(Side(1.0, extra=False), WITHOUT.kind, "category"),
+    "kind + guide rows at 1.0": Candidate(WITHOUT.category, Side(1.0), "kind"),
 }
-
-
-class Trainer:
-    """Trains each distinct model once (candidates share their other side with without)."""
-
-    def __init__(self, corpus: Sequence[CorpusRow], drop: set[str], leave_out: int | None = None) -> None:
-        self.corpus, self.drop, self.leave_out = corpus, drop, leave_out
-        self.dropped = 0
-        self._models: dict[tuple[str, Side], TextModel] = {}
-
-    def _kept(self, rows: Extra) -> Extra:
-        kept = [(t, label) for t, label in rows if _key(t) not in self.drop]
-        self.dropped += len(rows) - len(kept)
-        return kept
-
-    def rows(self, what: str, side: Side) -> tuple[Extra, Extra]:
-        """The extra rows and the guide rows ``what`` (category or kind) learns from on ``side``."""
-        texts = [r.text for r in self.corpus]
-        if what == "category":
-            extra = extra_category_rows(texts, extra_files(CATEGORY_LAST_ROUND, self.leave_out)) if side.extra else []
-            guide = guide_rows([*texts, *(t for t, _ in extra)]) if side.guide_weight else []
-        else:
-            extra = extra_kind_rows(self.corpus, extra_files(NEWEST_ROUND, self.leave_out)) if side.extra else []
-            guide = (guide_rows([*texts, *(t for t, _ in extra)], "kind", {r.kind for r in self.corpus})
-                     if side.guide_weight else [])
-        return self._kept(extra), self._kept(guide)
-
-    def model(self, what: str, side: Side) -> TextModel:
-        if (what, side) not in self._models:
-            extra, guide = self.rows(what, side)
-            self._models[what, side] = (
-                train_category(self.corpus, extra, WIDER_KEYWORDS, guide, side.guide_weight) if what == "category"
-                else train_kind(self.corpus, extra, guide, side.guide_weight))
-        return self._models[what, side]
-
-    def pair(self, candidate: Candidate) -> ComplaintClassifier:
-        return ComplaintClassifier(self.model("category", candidate.category), self.model("kind", candidate.kind))
-
-
-def cross_validation(corpus: Sequence[CorpusRow], candidates: dict[str, Candidate],
-                     drop: set[str]) -> dict[str, tuple[Report, float]]:
-    """5-fold CV on the corpus rows of each candidate's deciding model (and both of without's)."""
-    trainer = Trainer(corpus, drop)
-    out: dict[str, tuple[Report, float]] = {}
-    jobs = [(f"without {what}", what, getattr(WITHOUT, what)) for what in ("category", "kind")]
-    jobs += [(name, c.decides, getattr(c, c.decides)) for name, c in candidates.items()]
-    with tempfile.TemporaryDirectory() as tmp:
-        for name, what, side in jobs:
-            extra, guide = trainer.rows(what, side)
-            labels = [r.category if what == "category" else r.kind for r in corpus]
-            options = ({"keywords": category_keywords(WIDER_KEYWORDS), "supplement_weight": EXTRA_WEIGHT,
-                        "supplement_balance": True} if what == "category" else
-                       {"keywords": KIND_KEYWORDS, "supplement_weight": KIND_EXTRA_WEIGHT, "supplement_balance": False})
-            if extra or guide:
-                options["supplement"] = write_extra(Path(tmp) / f"extra_{len(out)}.csv", extra, guide, side.guide_weight)
-            else:
-                options = {"keywords": options["keywords"], "supplement": "off"}
-            rep = cross_validate([r.text for r in corpus], labels, 5, 0, **options).report
-            out[name] = (rep, math.sqrt(rep.accuracy * (1 - rep.accuracy) / len(labels)))
-    return out
-
-
-def _figures(name: str, pair: ComplaintClassifier, rows: Sequence[dict[str, str]], what: str) -> Scores:
-    """Print a model pair's figures on ``rows`` (``what``: the ones its rule reads; "-": both)."""
-    s = score(pair, rows)
-    lines = [f"-- {name}"]
-    if what in ("category", "-"):
-        lines.append(_line("category", s.category))
-    if what in ("kind", "-"):
-        lines += [_line("kind as filed", s.kind_filed), _line("kind, the model alone", s.kind_model, per_label=False)]
-    print("\n".join(lines))
-    return s
-
-
-def _agreed(rows: Sequence[dict[str, str]], second: dict[str, dict[str, str]]) -> list[dict[str, str]]:
-    return [r for r in rows if r["text"] in second and second[r["text"]]["category"].strip() == r["category"].strip()]
-
-
-def _args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("file", nargs="?", type=Path, help="a fresh urgency set (scored, never printed)")
-    parser.add_argument("--rounds", type=int, nargs="*", default=[], help="development: score each round")
-    parser.add_argument("--agree", type=Path, help="development: a second labeller's labels of some rounds")
-    parser.add_argument("--explore", action="store_true", help="development: the variants tried, too")
-    parser.add_argument("--no-cv", action="store_true", help="skip the 5-fold CV on the corpus")
-    args = parser.parse_args(argv)
-    if (args.file is None) == (not args.rounds) or (args.file and (args.agree or args.explore)):
-        parser.error("give a FILE, or --rounds with --agree / --explore")
-    return args
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _args(argv)
+    args = procedure_args(__doc__, argv, only=False)
     corpus = read_corpus()
     candidates = {**DECLARED, **(EXPLORED if args.explore else {})}
     print(f"switches now: GUIDE_ROWS = {GUIDE_ROWS} (weight {GUIDE_ROWS_WEIGHT}), KIND_ON_GUIDE_ROWS = "
@@ -211,50 +90,14 @@ def main(argv: list[str] | None = None) -> int:
     fresh = ordinary_rows(args.file) if args.file else []
     cv = None
     if not args.no_cv:
-        cv = cross_validation(corpus, candidates, {_key(r["text"]) for r in fresh})
-        print("== 5-fold CV on the corpus rows (extra and guide rows in the training part only), seed 0")
-        for name, (rep, se) in cv.items():
-            print(_line(name, rep, per_label=False) + f" (one standard error {se:.3f})")
+        cv = cross_validation(corpus, candidates, {_key(r["text"]) for r in fresh}, WITHOUT)
+        print_cv(cv)
     if args.file:
-        trainer = Trainer(corpus, {_key(r["text"]) for r in fresh})
-        print(f"\n== {args.file.name}: {len(fresh)} non-emergency rows (scored once each, never printed)")
-        base = score(trainer.pair(WITHOUT), fresh)
-        print(f"-- without\n{_line('category', base.category)}\n{_line('kind as filed', base.kind_filed)}\n"
-              f"{_line('kind, the model alone', base.kind_model, per_label=False)}")
-        results = {name: _figures(name, trainer.pair(c), fresh, c.decides) for name, c in candidates.items()}
-        print(f"(extra and guide rows dropped as texts of the set: {trainer.dropped})")
-        for name, c in candidates.items():
-            before, after = ((base.category, results[name].category) if c.decides == "category"
-                             else (base.kind_filed, results[name].kind_filed))
-            keep = verdict(f"'{name}'", before, after, cv[f"without {c.decides}"] if cv else None,
-                           cv[name][0] if cv else None)
-            switch = "GUIDE_ROWS" if c.decides == "category" else "KIND_ON_GUIDE_ROWS"
-            print(f"{'KEEP: set ' + switch + ' = True and rebuild' if keep else 'REVERT: leave ' + switch + ' False'}")
-        return 0
-    second = labelled_rows(str(args.agree)) if args.agree else {}
-    pooled: dict[tuple[str, str, str], list[tuple[int, Scores]]] = {}
-    for n in args.rounds:
-        rows = ordinary_rows(HELDOUT_DIR / f"urgency_r{n}.csv")
-        trainer = Trainer(corpus, {_key(r["text"]) for r in rows}, leave_out=n)
-        sets = [("all rows", rows)]
-        if any(r["text"] in second for r in rows):
-            sets.append(("the rows whose category both labellers give alike", _agreed(rows, second)))
-        for which, subset in sets:
-            print(f"\n== round {n}, {which}: {len(subset)} non-emergency rows")
-            for name, c in {"without": WITHOUT, **candidates}.items():
-                what = "-" if name == "without" else c.decides
-                pooled.setdefault((name, what, which), []).append(
-                    (len(subset), _figures(name, trainer.pair(c), subset, what)))
-        print(f"(round {n}: extra and guide rows dropped as its texts: {trainer.dropped})")
-    print("\n== rounds pooled (accuracy over all their rows; macro-F1 the rounds' mean)")
-    for (name, what, which), per_round in pooled.items():
-        total = sum(n for n, _ in per_round)
-        for field in [f for f in ("category", "kind_filed") if what in ("-", f.split("_")[0])]:
-            acc = sum(n * getattr(s, field).accuracy for n, s in per_round) / total
-            f1 = sum(getattr(s, field).macro_f1 for _, s in per_round) / len(per_round)
-            print(f"{name}, {which}, {field}: accuracy {acc:.4f}, macro-F1 {f1:.4f} "
-                  f"({total} rows, {len(per_round)} rounds)")
+        decide(args.file, candidates, cv, corpus, WITHOUT, SWITCHES, None)
+    else:
+        develop(args.rounds, args.agree, candidates, corpus, WITHOUT, None)
     return 0
+
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -176,8 +176,11 @@ FOLLOW_UP_ASKS = (
 FOLLOW_UP_WHO = ("师傅", "维修师傅", "工作人员", "你们", "人", "维修的", "物业", "网格员", "那个", "刚才的", "我的",
                  "投诉", "工单", "报修", "那", "请问", "问下", "问一下", "能", "会", "大概", "一般", "呢", "啊", "呀",
                  "吗", "了", "到底", "今天", "要",
-                 # what they reported, and when (我昨天报的那个, 之前反映的): round 24
-                 "我", "昨天", "前天", "之前", "上次", "刚才", "早上", "报的", "反映的", "说的", "提的")
+                 # which earlier complaint (我上次投诉的那个, 之前反映的事: fifteenth session)
+                 "我", "的", "上次", "之前", "以前", "前几天", "前两天", "昨天", "上周", "那天", "反映", "说的", "报的", "事",
+                 "事情", "那件事",
+                 # what they reported, and when (我前天报的那个, 之前反映的): round 24
+                 "前天", "刚才", "早上", "反映的", "提的")
 # asking the number of the ticket just filed again (那个号码是多少来着 我没记住, 编号忘了): its status shows it (round 24);
 # not a telephone number asked for (物业电话号码是多少)
 TICKET_NUMBER_ASKED = re.compile(r"^(?!.*(?:电话|手机|热线|座机|微信|物业|客服|师傅|维修工|门牌|房))"
