@@ -94,6 +94,13 @@ def follow_up(text: str | None) -> bool:
     return found is not None and any(f in _ASKS for f in found)
 
 
+def ticket_number_asked(text: str | None) -> bool:
+    """「那个号码是多少来着」 right after filing: the number just given, asked again (its status shows it)."""
+    w = fold(nfkc(text or "")).strip()
+    return 0 < len(w) <= _NUMBER_ASKED_MAX and bool(vocab.TICKET_NUMBER_ASKED.search(w))
+
+
+_NUMBER_ASKED_MAX = 20  # characters: longer words carry a matter
 _ASKS = frozenset((*vocab.FOLLOW_UP_ASKS, *FOLLOW_UP_WHEN_ASKS))
 _FOLLOW_UP_WORDS = (*_ASKS, *vocab.FOLLOW_UP_WHO, *FOLLOW_UP_THIS, *VOCABULARY)
 

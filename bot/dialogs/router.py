@@ -116,7 +116,7 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
             talk = aftercare.small_talk(inc.text)
             if talk is not None:
                 return aftercare.answer_small_talk(state, talk)
-            if aftercare.follow_up(inc.text):
+            if aftercare.follow_up(inc.text) or (state.last_filed is not None and aftercare.ticket_number_asked(inc.text)):
                 return aftercare.answer_follow_up(state, ctx)
             asked = aftercare.service_asked(state, inc.text)
             if asked is not None:  # 「会不会让他知道是我投诉的」: answered, no draft opened

@@ -104,10 +104,10 @@ _ROOM_AFTER_RE = re.compile(
     rf"\s?(?:底商|商铺|门面)?\s?(?P<floor>(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:{_alt(FLOOR_SUFFIXES)})|顶楼|顶层)\s?)?[-\s]?(?P<num>{_ROOM_NUM})(?![\d{_CN}])"
     rf"{_NOT_AFTER_NUM}(?:\s?(?P<suffix>{_alt(ROOM_SUFFIXES)}))?"
 )
-# A floor and the door on it after a building or unit: 「15楼2号」 is room 1502, 「11层3户」 1103.
-_FLOOR_DOOR_RE = re.compile(
-    rf"\s?(?P<floor>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:楼|层)\s?(?P<door>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:号|户|室)(?!楼|院|线)"
-)
+# A floor and the door on it after a building or unit: 「15楼2号」 is room 1502, 「11层3户」 1103; a door written as a
+# room number's last two digits needs no 号 (「十二楼04」 is 1204, round 24; 「3楼12」 is unsure, 「5楼10点」 a time)
+_FLOOR_DOOR_RE = re.compile(rf"\s?(?P<floor>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:楼|层)\s?(?:(?P<door>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:号|户|室)"
+                            rf"(?!楼|院|线)|(?P<padded>0[1-9])(?![\d:：.点号楼栋幢座层]))")
 # A floor and a lettered door (Guangdong and Hong Kong flats): 「12楼C室」, 「十二樓C」, 「B座12C」 is room 12C.
 _FLOOR_LETTER_RE = re.compile(
     rf"\s?(?P<floor>\d{{1,2}}|[{_CN}]{{1,3}})(?:\s?(?:楼|层)\s?|(?<=\d))(?P<door>[a-h])(?:\s?(?:室|户|座))?(?![a-z0-9])"
@@ -453,7 +453,7 @@ def _landmark(f: str, b: re.Match[str]) -> bool:
 
 
 def _floor_door(m: re.Match[str]) -> str | None:
-    floor, door = cn_number(m.group("floor")), cn_number(m.group("door"))
+    floor, door = cn_number(m.group("floor")), cn_number(m.group("door") or m.group("padded"))
     if floor is None or door is None or not (0 < floor < 100 and 0 < door < 100):
         return None
     return f"{floor}{door:02d}"

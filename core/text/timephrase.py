@@ -29,6 +29,7 @@ from core.text.timespan import (
     is_attribute,
     lasted,
     past_event,
+    recurrence_apart,
     since_dated,
     span_of_day,
 )
@@ -467,5 +468,8 @@ def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
             b2, e2 = span_of_day(f, comps, since[0])
             parts = sorted(((begin, source[begin:end]), (b2, source[b2:e2])))
             return TimePhrase(text="，".join(p for _, p in parts), start=since[1], recurring=True)
-    return TimePhrase(text=source[begin:end], start=resolved, recurring=recurring, vague=vague,
+    # a time of day after a recurrence's own clause (天天叫 主人白天上班): 「天天，白天」
+    apart = recurrence_apart(f, comps, begin) if all(c.kind in VAGUE_KINDS for c in best) else None
+    said = f"{source[apart.start:apart.end]}，{source[begin:end]}" if apart else source[begin:end]
+    return TimePhrase(text=said, start=resolved, recurring=recurring, vague=vague,
                       visit=availability(f, best))

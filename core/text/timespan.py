@@ -11,7 +11,7 @@ from core.text.vocab import UNTIMED_RECURRING
 
 __all__ = [
     "VAGUE_KINDS", "Comp", "asks_which", "how_often", "incident", "is_attribute", "lasted", "past_event", "since_dated",
-    "span_of_day",
+    "recurrence_apart", "span_of_day",
 ]
 
 
@@ -97,6 +97,9 @@ def incident(f: str, g: list[Comp]) -> bool:
 _INCIDENT_RE = re.compile(
     r"[^,，。;；!！?？\s]{0,3}?(?:差一?点"
     r"|有(?:人|个|一个|位)[^,，。;；!！?？\s]{0,8}?(?:差一?点|被|摔|滑倒|绊倒|吓))"
+    # the one it befell named (before or after the time) at the fault's place (我妈上礼拜在那绊了一跤, 我爸前天在楼梯上摔了一跤:
+    # round 24; 我家老人昨天摔倒了 is the matter itself)
+    r"|[^,，。;；!！?？\s]{0,4}?在[^,，。;；!！?？\s]{0,5}?(?:[摔绊跌](?:了|倒)|滑倒|崴了|扭了脚|磕(?:破|伤|了))"
 )
 # 「第三次」, 「坏了四次」, 「都两回了」 within a few characters of the period
 _COUNT_RE = re.compile(r"[^,，。;；!！?？\s\d]{0,4}?第?(?:[一二两三四五六七八九十几]{1,3}|\d{1,2})(?:次|回)")
@@ -126,18 +129,32 @@ def _bound_end(f: str, kind: str, end: int) -> int:
     m = _BOUND_RE.match(f, end) or (_CLOCK_BOUND_RE.match(f, end) if kind in ("clock", "season") else None)
     return m.end() if m else end
 _SENTENCE_END_RE = re.compile(r"[。.!！?？;；]")
+# the recurrence's own clause told before a break (「保安天天在岗亭里睡觉 晚上找不到人」): it says how often that is done,
+# and a time of day after the break belongs to the next clause, unless it is that doing's range (「每天在家拍球，从下午拍到
+# 晚上」); 「每天 晚上十点」 has no words between, one phrase
+_OWN_CLAUSE_RE = re.compile(r"[^\s,，、]+[\s,，、]")
 _DAY_SPAN_MAX = 20
+
+
+def recurrence_apart(f: str, comps: list[Comp], begin: int) -> Comp | None:
+    """The 每天 / 天天 of a clause of its own before the phrase (「狗天天叫 主人白天上班」): said apart, kept in front of it."""
+    before = [c for c in comps if c.end <= begin and c.kind == "recur" and c.m.group() not in UNTIMED_RECURRING]
+    if not before or _SENTENCE_END_RE.search(f[before[-1].end : begin]) or begin - before[-1].start > _DAY_SPAN_MAX:
+        return None
+    return before[-1] if _OWN_CLAUSE_RE.search(f[before[-1].end : begin]) else None
 
 
 def span_of_day(f: str, comps: list[Comp], best: list[Comp]) -> tuple[int, int]:
     """Where the phrase starts and ends: a time of day runs on to the end of its range (「从下午拍到晚上」),
-    and starts at the 每天 / 天天 before it in the same sentence (「天天打牌喝酒到半夜」): said with a
+    and starts at the 每天 / 天天 before it in the same clause (「天天打牌喝酒到半夜」): said with a
     recurrence, a time of day is when it happens every time."""
     begin, end = best[0].start, best[-1].end
+    # 从下午拍到晚上, 唱到凌晨两点: the doing's own range or its end, told after a break
+    ranged = any(c.kind == "since_pre" for c in best) or f[begin - 1 : begin] in ("到", "至")
     if best[-1].kind in ("part", "clock"):
         after = next((c for c in comps if c.start >= end), None)
         if after is not None and after.kind in ("part", "clock", "weak_clock") and _TO_RE.fullmatch(f[end : after.start]):
-            end = after.end
+            end, ranged = after.end, True
             # 「到晚上九点」: the range's end is a part of the day and its hour together
             hour = next((c for c in comps if c.start == end), None)
             if after.kind == "part" and hour is not None and hour.kind in ("clock", "weak_clock"):
@@ -150,6 +167,8 @@ def span_of_day(f: str, comps: list[Comp], best: list[Comp]) -> tuple[int, int]:
             continue
         if _SENTENCE_END_RE.search(f[c.end : begin]) or end - c.start > _DAY_SPAN_MAX:
             break
+        if not ranged and _OWN_CLAUSE_RE.search(f[c.end : begin]):
+            break  # the recurrence word is kept in front by `recurrence_apart`
         if c.kind == "recur" and c.m.group() not in UNTIMED_RECURRING:
             begin = c.start
             break
