@@ -126,10 +126,10 @@ class Executor:
                 rater = await self._resident_of(inc, number)
                 outcome = await self.tickets.rate(number, rater, Rating(rating), round_=round_)
                 return Rated(outcome.recorded, outcome.reason, outcome.reopened)
-            case SurveyComment(number=number, round=round_, text=text):
+            case SurveyComment(number=number, round=round_, text=text, unresolved=unresolved):
                 commenter = await self._resident_of(inc, number)
-                await self.tickets.add_survey_comment(number, commenter, round_, text)
-                return Done(number)
+                t = await self.tickets.add_survey_comment(number, commenter, round_, text, unresolved=unresolved)
+                return Done(number, "reopened" if unresolved and t.status == Status.REOPENED.value else "")
             case CheckWorker(verb=verb, number=number):
                 number = await self._full_number(number, ctx, verb)
                 await self._check(verb, number, inc, ctx)

@@ -90,11 +90,16 @@ _COMMANDS = {
 }
 
 
-# 「算了不投诉了」, 「不用了 不报了」, 「我不反映了」: giving up the complaint, said in a few words
+# the verbs a resident gives up with: 不投诉了, 不想报修了, 不弄了, 懒得填了
+_VERBS = "投诉|投|报修|反映|登记|提交|报|弄|搞|填"
+_QUIT = rf"(?:不(?:{_VERBS}|修)了|(?:不想|懒得)(?:{_VERBS})了)"
+_QUIT_FIRST = rf"(?:(?:不|不想|懒得)(?:{_VERBS})了)"  # not 不修了: 「不修了的话会不会漏到楼下」 goes on
+
+# 「算了不投诉了」, 「不用了 不报了」, 「我不反映了」, 「太麻烦了 不填了」: giving up the complaint, said in a few words
 _GIVES_UP = re.compile(
     r"(?:那|那就)?(?:算了|取消|撤销)(?:吧|啊)?"  # 不用了 alone may answer another question (上次的电话？)
-    r"|(?:(?:那|那就)?(?:算了|不要了|不用了|取消|撤销)(?:吧|啊)?[,，\s]?)?"
-    r"我?(?:还是)?(?:不(?:投诉|报修|反映|登记|提交|报|修)了|不想(?:投诉|报修|反映)了)(?:吧|啊)?"
+    r"|(?:(?:那|那就)?(?:算了|不要了|不用了|取消|撤销|太麻烦了)(?:吧|啊)?[,，\s]?)?"
+    r"(?:那|那就)?我?(?:还是)?" + _QUIT + r"(?:吧|啊)?"
 )
 
 
@@ -104,8 +109,8 @@ def gives_up_first(text: str | None) -> bool:
 
 
 # the giving-up phrase itself (算了 alone is not: 「算了 记不清了」 answers the time question)
-_GIVES_UP_FIRST = re.compile(r"(?:(?:那|那就)?(?:算了|不要了|不用了)(?:吧|啊)?)?我?(?:还是)?"
-                             r"(?:不(?:投诉|投|报修|反映|登记|提交|报|弄)了|不想(?:投诉|投|报修|反映|登记)了)")
+_GIVES_UP_FIRST = re.compile(r"(?:(?:那|那就)?(?:算了|不要了|不用了|太麻烦了)(?:吧|啊)?)?(?:那|那就)?我?(?:还是)?"
+                             + _QUIT_FIRST)
 
 
 def global_request(inc: Incoming) -> Global | None:

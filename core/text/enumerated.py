@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from core.text.answers import new_matter, shares_subject
+
 # the markers of the 1st, 2nd, 3rd item, each opening a clause
 _NOT_ITEM = r"(?!次|天|时间|步|名|年|回|遍|期|层|楼)"  # 第一次, 第二天: no list
 _ORDINALS = (
@@ -42,3 +44,28 @@ def split_matters(text: str) -> list[str] | None:
     if head:  # words before the first item that are not 「两个事：」 (an address, a greeting): with the first
         items[0] = f"{head}，{items[0]}"
     return items
+
+
+# A lead that brings up another matter inside the opening (另外 / 还有就是 / 顺便说一下), at a clause's start or
+# after 然后 in a run-on; 另外一个单元 / 另外的 name another place of the same matter, not another matter.
+_SECOND_LEAD = re.compile(
+    r"(?:(?<=[\s，,。.;；!！?？])|然后)"
+    r"(?:另外还有|另外(?![一两的个外边])|还有就是|还有一?(?:个|件)(?:事情?|问题)|再一个(?:就?是)?|再就是|此外"
+    r"|顺便(?:说|反映|提|讲)一?下)"
+    r"[\s,，、:：]*"
+)
+
+
+def split_second(text: str) -> list[str] | None:
+    """[first, second] when a matter is told, then, after a lead, a matter of its own (something else wrong that
+    names nothing the first part names); None when it does not (「今天天气不错，顺便说一下…」 told one matter)."""
+    m = _SECOND_LEAD.search(text)
+    if m is None:
+        return None
+    first = text[: m.start()].strip(" \t，,。.;；、")
+    second = text[m.end():].strip(" \t，,。.;；、")
+    if sum(1 for ch in first if ch.isalnum()) < MIN_ITEM or sum(1 for ch in second if ch.isalnum()) < MIN_ITEM:
+        return None
+    if not new_matter(first) or shares_subject(second, first) or not new_matter(second, first):
+        return None
+    return [first, second]

@@ -73,7 +73,7 @@ from bot.dialogs.understand import (
 from core.messages import Choice, Choices, GeoPoint, MediaRef, Notice, OutMessage, Text
 from core.service import keys
 from core.text.answers import new_matter, shares_subject
-from core.text.enumerated import split_matters
+from core.text.enumerated import split_matters, split_second
 from core.text.urgency import denies_danger
 
 _HANDLERS = {**ANSWERS, Asking.REVIEW: answer_review, Asking.WHICH: answer_which}
@@ -117,7 +117,7 @@ def start(
     if point is not None:
         take_point(d, point, ctx)
         replies.append(Text(tx.LOCATION_RECEIVED))
-    items = split_matters(text) if text and meaningful(text) and kind != "praise" else None
+    items = (split_matters(text) or split_second(text)) if text and meaningful(text) and kind != "praise" else None
     if text and items:
         # 「一是…二是…」: the first is this complaint, the others are offered one by one once it is filed; where,
         # when and the phone may be said anywhere in the message
