@@ -52,3 +52,9 @@ def test_a_valve_the_writer_shut_contains() -> None:
 ])  # fmt: skip
 def test_these_stay_emergencies(text: str) -> None:
     assert assess_urgency(text).level == EMERGENCY
+
+
+@pytest.mark.parametrize("text", ["楼梯间有股怪味，不知道是不是燃气", "地下室闻到一股焦味，会不会是哪里着火了"])
+def test_a_smell_guessed_to_be_gas_or_fire_is_asked_whatever_the_model_says(text: str) -> None:
+    u = assess_urgency(text)
+    assert u.level == EMERGENCY or u.triage
