@@ -79,9 +79,9 @@ _BLOCKING_VEHICLE = re.compile(
 _STAFF_BEFORE = re.compile(r"(?:保安|门卫|保洁|宿管|看门的?|清洁工?|环卫|物业|维修|前台|客服|值班)$")
 # a person only speaking or sent for (工人说找不到总阀, 赶紧来个人整一下) is not one at risk
 _SPEAKS_AFTER = re.compile(r"(?:说|讲|告诉|打电话|报的|报了|问)")
-_SENT_FOR_BEFORE = re.compile(r"(?:来|派|找|叫|请)$")
-# a cry for help about a nuisance (救救我的耳朵, 救命啊 楼上那钢琴从早弹到晚) is hyperbole, not a cry for help
-_NUISANCE = re.compile(r"耳朵|广场舞|钢琴|音响|噪音|装修|吵|唱歌|的歌|弹琴|喇叭|打呼|狗叫")
+_SENT_FOR_BEFORE = re.compile(r"(?:来|派|找|叫|请|归)$")
+# a cry for help about a nuisance (救救我的耳朵, 救命啊 楼上那钢琴从早弹到晚) is hyperbole, and one in play (孩子玩捉迷藏喊救命) a game
+_NUISANCE = re.compile(r"耳朵|广场舞|钢琴|音响|噪音|装修|吵|唱歌|的歌|弹琴|喇叭|打呼|狗叫|捉迷藏|躲猫猫|做游戏|玩游戏|闹着玩|过家家|玩(?:打仗|警察)")
 # a falling object or a failing structure that threatens people: people or a busy place beneath or beside it, a way
 # people pass under (底下就是进出单元的门) or must take (学生上学就走这条路), or the failure still going on (咔咔响, 晃得厉害)
 _EXPOSED = re.compile(
@@ -91,7 +91,7 @@ _EXPOSED = re.compile(
 )
 _PROGRESSING = re.compile(r"咔咔|嘎吱|咯吱|在变大|越来越(?:大|宽|长|斜|多)|还在(?:裂|掉|往下掉|响|晃)|鼓出来|鼓起来|晃得厉害|一直在晃|突然裂")
 # the person named is away (他家人不在, 家里没人住, 联系不上): nobody of them is at risk there
-_ABSENT = re.compile(r"不在家?|没人在|没有人在|出差|联系不上|没人住|空置|外出|出门了|人走了")
+_ABSENT = re.compile(r"不在家?|没人在|没有人在|出差|联系不上|没人住|空置|外出|出门了|人走了|在外地|回老家|出国|旅游|度假")
 # a bare conductor touching metal people hold or lean on (铜丝露出来了 正好搭在扶手上), or within a
 # hand's reach: electricity that can reach a person, not a fault in a wall
 _BARE = re.compile(r"铜丝|铜线|线芯|裸露|露出|露着|破皮|破了皮|皮破|外皮.{0,3}(?:破|烂|掉)")
@@ -127,9 +127,9 @@ _STRANDED = re.compile(
 _STRANDED_FLOOR = re.compile(r"住[^，。！？\s]{0,4}(?:\d+|[一二三四五六七八九十几]+)[楼层]")
 # a mild symptom (a cough, sore eyes, a headache) put down to an ordinary nuisance (楼上抽烟 孩子闻了一直咳, 灯一直闪
 # 晃得眼睛疼, 吵得我头疼) with no severe hazard read: a complaint about the nuisance, not a person in danger
-_MILD_SYMPTOM = re.compile(r"一直咳|咳个不停|咳嗽不止|眼睛疼|睁不开眼|头疼|头痛|头晕|不舒服|难受得|恶心|想吐")
+_MILD_SYMPTOM = re.compile(r"一直咳|咳个不停|咳嗽不止|眼睛疼|睁不开眼|头疼|头痛|头晕|不舒服|难受得|恶心|想吐|呛(?:得|到|人)?|明火")
 _ORDINARY_CAUSE = re.compile(
-    r"抽烟|吸烟|二手烟|烟味|香烟|油烟|烧烤|装修味|油漆味|甲醛|灯光|强光|广告屏|噪音|音响|广场舞"
+    r"抽烟|吸烟|二手烟|烟味|香烟|油烟|烧烤|烧香|烧纸|香火|装修味|油漆味|甲醛|灯光|强光|广告屏|噪音|音响|广场舞"
     r"|(?:照|晃|闪|吵|闹|震)(?:得|到)|电钻|打孔|钻墙|施工声"
 )
 # a wish to die told to someone (昨晚跟我说不想活了): the telling is past, the intent is not
@@ -492,8 +492,8 @@ def read_danger(folded: str) -> DangerReading:
                         break  # one mention of a concept per clause is enough
                     # in a run-on, the concept asked about first (是不是地基沉了) may be said as present
                     # later (地面鼓起来 墙缝能伸进手指): read on
-    if _ORDINARY_CAUSE.search(folded) and not _severe_beside(_ORDINARY_CAUSE.sub(" ", folded)):
-        reading.mentions = [m for m in reading.mentions
-                            if not (m.concept == "dizzy" and _MILD_SYMPTOM.fullmatch(m.words))]
+    if _ORDINARY_CAUSE.search(folded) and not _severe_beside(_MILD_SYMPTOM.sub(" ", _ORDINARY_CAUSE.sub(" ", folded))):
+        reading.mentions = [m for m in reading.mentions if not (  # 烧纸 … 呛得我儿子直咳嗽, 烧烤 … 明火: a nuisance (round 24)
+            m.concept in ("dizzy", "choking", "chemical", "fire") and _MILD_SYMPTOM.fullmatch(m.words))]
         reading.__dict__.pop("states_now", None)  # read again without them
     return reading

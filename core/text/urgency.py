@@ -215,6 +215,9 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
         # a bare conductor on a handrail or within a child's reach: one question whatever the model says,
         # since the words are narrow and the model has few such rows (round 11's miss scored 0.06)
         or danger.live_conductor()
+        # so is gas or fire guessed at about a smell sensed now (有股怪味，不知道是不是煤气): the words are narrow and the
+        # model's P for them fell under triage_partial when study24u's negatives were trained on (0.16 → 0.078)
+        or danger.suspected()
         # the rules' emergency the model overruled is asked about unless the concepts read its danger
         # only as denied, over or past (没人被困, 已经自己出来了, 前天着火的那户), or the message calls it
         # off or contains it with nothing severe left (测过了说没漏气, 总阀我已经关了; since round 12); water with

@@ -59,7 +59,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 TRAINING_FILES = (
     "urgency_labelled.csv", "urgency_train.csv", "urgency_r5.csv", "urgency_r6.csv", "urgency_r7.csv", "urgency_r8.csv",
     "urgency_r9.csv", "urgency_r10.csv", "urgency_r11.csv", "urgency_r12.csv", "urgency_r13.csv",
-    "urgency_classes.csv", "urgency_r22.csv", "urgency_r23.csv",
+    "urgency_classes.csv", "urgency_r22.csv", "urgency_r23.csv", "urgency_r24.csv", "urgency_train_w25.csv",
 )
 # Weights of the feature blocks and the inverse regularisation, from out-of-fold runs: the rules'
 # verdict weighs little (0.3), since the rules were written on part of the training data and would

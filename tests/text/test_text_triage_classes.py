@@ -95,10 +95,20 @@ def test_a_praise_that_says_a_person_in_danger_is_no_quiet_praise() -> None:
 
 
 @pytest.mark.parametrize("text", ["阳台的排水管断了 雨水全冲到客厅了", "储藏室的水管裂了 水往外喷 东西都泡了"])
-def test_water_with_nobody_at_risk_is_urgent_and_not_asked_when_the_model_does_not_lean(text: str) -> None:
+def test_water_with_nobody_at_risk_is_urgent_and_asked_only_when_the_model_leans(text: str) -> None:
+    # the rules' emergency on water with nobody at risk is partial evidence: asked from triage_partial on, not before
+    # (the second sentence sits at the threshold: P 0.061 with the model of 07003c9, 0.081 since study24u's rebuild)
+    from core.text.urgency_model import load_default_model
+
     u = assess_urgency(text)
-    assert u.level == "urgent"
-    assert not u.triage
+    model = load_default_model()
+    assert model is not None and u.level == "urgent"
+    assert u.triage is (u.emergency_probability >= model.thresholds["triage_partial"])
+
+
+def test_water_with_nobody_at_risk_is_not_asked_when_the_model_does_not_lean() -> None:
+    u = assess_urgency("阳台的排水管断了 雨水全冲到客厅了")
+    assert u.level == "urgent" and not u.triage
 
 
 def test_water_with_someone_at_risk_is_still_an_emergency() -> None:
