@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.conversation import worker_calls as calls
 from bot.dialogs import texts as tx
 from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
@@ -44,7 +45,6 @@ from bot.dialogs.effects import (
     Withdraw,
     WorkerAct,
 )
-from bot.dialogs.inputs import SHORT
 from bot.dialogs.state import Draft
 from bot.dialogs.understand import grid_for
 from core import logcontext
@@ -52,12 +52,11 @@ from core.clock import Clock
 from core.db.engine import Database
 from core.db.models import Ticket
 from core.enums import OPEN_STATUSES, Kind, Rating, Role, Status, Urgency
-from core.errors import DomainError, InvalidInput, NotFound, SoundsUnfinished
+from core.errors import DomainError, NotFound, SoundsUnfinished
 from core.messages import GeoPoint, Incoming, MediaRef
-from core.service import chats, keys, timeline
+from core.service import chats, timeline
 from core.service.actor import Actor, Place
 from core.service.directory import Directory
-from core.service.permissions import Verb
 from core.service.queries import TicketQueries
 from core.service.quick_answers import QuickAnswers
 from core.service.texts import fmt_time
@@ -65,10 +64,6 @@ from core.service.tickets import DuplicateFinder, NewTicket, OwnDuplicateFinder,
 from core.texts import resident as to_resident
 
 log = logging.getLogger(__name__)
-
-_VERBS = {keys.CLAIM: Verb.CLAIM, keys.PROGRESS: Verb.PROGRESS, keys.RESOLVE: Verb.RESOLVE,
-          keys.RETURN: Verb.RETURN}
-
 
 class Executor:
     def __init__(self, *, tickets: TicketService, directory: Directory, queries: TicketQueries, db: Database,
@@ -128,11 +123,11 @@ class Executor:
                 return Rated(outcome.recorded, outcome.reason, outcome.reopened)
             case SurveyComment(number=number, round=round_, text=text, unresolved=unresolved):
                 commenter = await self._resident_of(inc, number)
-                await self.tickets.add_survey_comment(number, commenter, round_, text, unresolved=unresolved)
-                return Done(number)
+                t = await self.tickets.add_survey_comment(number, commenter, round_, text, unresolved=unresolved)
+                return Done(number, "reopened" if unresolved and t.status == Status.REOPENED.value else "")
             case CheckWorker(verb=verb, number=number):
                 number = await self._full_number(number, ctx, verb)
-                await self._check(verb, number, inc, ctx)
+                await calls.check(self.tickets, self._staff_actor(inc, ctx), verb, number)
                 return Done(number)
             case WorkerAct():
                 return await self._act(effect, inc, ctx)
@@ -312,49 +307,19 @@ class Executor:
             return Actor(Role.WORKER, place=place)  # no staff id: refused as not registered
         return Actor.staff(staff.id, Role(staff.role), staff.identity_id, place=place)
 
-    async def _check(self, verb: str, number: str, inc: Incoming, ctx: Context) -> None:
-        """Refuse at the button, before asking for a note that could not be used."""
-        await self.tickets.check(number, self._staff_actor(inc, ctx), _VERBS[verb])
-
     async def _full_number(self, number: str, ctx: Context, verb: str) -> str:
-        """A serial typed alone (「接单 0005」): the one open ticket of this group's grid ending in it; no serial at all
-        (「接单」): the one ticket of the grid the verb can act on (unclaimed, or claimed by the sender)."""
-        if not number.startswith(SHORT):
-            return number
-        serial = number[len(SHORT):]
+        """A serial alone or none (「接单 0005」, 「接单」): looked for among this group's grid's tickets."""
         grid_id = ctx.binding.grid_id if ctx.binding is not None else None
-        grids = frozenset({grid_id} if grid_id is not None else ())
-        if not serial:
-            staff_id = ctx.staff.id if ctx.staff is not None else None
-            found = await self.queries.open_for(verb, grids, staff_id)
-            if len(found) != 1:
-                raise InvalidInput(wtx.which_ticket(verb, found))
-            return found[0]
-        found = await self.queries.open_by_serial(serial, grids)
-        if not found:
-            raise NotFound(wtx.serial_not_found(serial))
-        if len(found) > 1:
-            raise InvalidInput(wtx.serial_ambiguous(serial, found))
-        return found[0]
+        staff_id = ctx.staff.id if ctx.staff is not None else None
+        return await calls.whole_number(self.queries, verb, number, frozenset({grid_id} if grid_id is not None else ()),
+                                        staff_id)
 
     async def _act(self, effect: WorkerAct, inc: Incoming, ctx: Context) -> Done | Unfinished:
-        actor = self._staff_actor(inc, ctx)
-        tickets = self.tickets
         number = await self._full_number(effect.number, ctx, effect.verb)
-        if effect.verb == keys.CLAIM:
-            t = await tickets.claim(number, actor)
-        elif effect.verb == keys.PROGRESS:
-            t = await tickets.add_progress(number, actor, effect.note or "", effect.photos)
-        elif effect.verb == keys.RESOLVE:
-            try:
-                t = await tickets.resolve(number, actor, effect.note or "", effect.photos,
-                                          unfinished_confirmed=effect.unfinished_confirmed)
-            except SoundsUnfinished as exc:  # the dialog asks: record as progress, or resolve all the same
-                return Unfinished(exc.number, exc.note)
-        elif effect.verb == keys.RETURN:
-            t = await tickets.return_(number, actor, effect.reason or wtx.RETURN_REASONS[-1], effect.note)
-        else:
-            raise TypeError(f"unknown worker verb {effect.verb}")
+        try:
+            t = await calls.perform(self.tickets, self._staff_actor(inc, ctx), number, effect)
+        except SoundsUnfinished as exc:  # the dialog asks: record as progress, or resolve all the same
+            return Unfinished(exc.number, exc.note)
         return Done(t.number)
 
     async def _unbind(self, inc: Incoming, ctx: Context) -> Done:

@@ -100,7 +100,7 @@ class SurveyComment(Effect):
     number: str
     round: int
     text: str
-    unresolved: bool = False  # the words say the matter is not fixed (after 满意 / 基本满意): the dispatcher checks
+    unresolved: bool = False  # the words say the matter is not fixed (after 满意 / 基本满意): 不满意 after all
 
 
 # ---- workers and binding --------------------------------------------------------------------------

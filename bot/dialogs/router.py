@@ -23,11 +23,10 @@ from bot.dialogs.inputs import (
     problem,
     word,
     worker_command,
-    worker_own_words,
-    worker_verb_alone,
 )
 from bot.dialogs.state import Asking, ConvState
 from bot.dialogs.step import Step
+from bot.dialogs.worker_words import command_in
 from core.enums import Rating
 from core.messages import Incoming, Notice, Text
 from core.service import keys
@@ -256,11 +255,8 @@ def _group(state: ConvState, inc: Incoming, ctx: Context) -> Step:
             if step is not None:
                 return step
         return Step(state, [Notice(tx.EXPIRED_BUTTON)])
-    command = worker_command(inc.text)
-    if command is not None:
-        return worker.on_command(state, ctx, command, inc.photos)
-    command = worker_verb_alone(inc.text) or (worker_own_words(inc.text) if state.worker is None else None)
-    if command is not None:  # 「接单」「办结 灯已换好」 with no number: the one ticket it can mean, or asked which
+    command = command_in(inc.text, awaiting=state.worker is not None)
+    if command is not None:  # 「接单」「办结 灯已换好」 with no number too: the one ticket it can mean, or asked which
         return worker.on_command(state, ctx, command, inc.photos)
     if word(inc.text) in tx.CANCEL_WORDS and state.worker is not None:
         state.worker = None

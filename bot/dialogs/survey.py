@@ -14,7 +14,7 @@ from bot.dialogs import survey_texts as stx
 from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
-from bot.dialogs.effects import Effect, Rate, Rated, Refused, SurveyComment
+from bot.dialogs.effects import Done, Effect, Rate, Rated, Refused, SurveyComment
 from bot.dialogs.inputs import meaningful, only_words, word
 from bot.dialogs.smalltalk import small_talk
 from bot.dialogs.state import ConvState, Side
@@ -200,7 +200,7 @@ def on_text(state: ConvState, ctx: Context, text: str) -> Step:
     assert side is not None
     if not meaningful(text, 1):
         return skip(state, ctx)
-    # 「根本没弄好」 after 满意 / 基本满意: the rating stands, the dispatcher is asked to check
+    # 「根本没弄好」 after 满意 / 基本满意: 不满意 after all (the core decides whether it still may)
     not_fixed = side.kind == "survey_comment" and unresolved(text, None)
     return Step(state, [], [SurveyComment(number=side.number, round=side.round, text=text, unresolved=not_fixed,
                                           then=after_comment)])
@@ -213,7 +213,7 @@ def after_comment(state: ConvState, effect: Effect, result: object, ctx: Context
     replies: list[OutMessage]
     if isinstance(result, Refused):
         replies = [Text(result.message)]
-    elif effect.unresolved:
+    elif isinstance(result, Done) and result.detail == "reopened":
         replies = [Text(stx.SURVEY_SAYS_UNRESOLVED)]
     else:
         replies = [Text(stx.SURVEY_REASON_THANKS if reason else stx.SURVEY_COMMENT_THANKS)]

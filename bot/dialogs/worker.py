@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from bot.dialogs import survey
 from bot.dialogs import texts as tx
 from bot.dialogs import worker_texts as wtx
+from bot.dialogs import worker_words as words
 from bot.dialogs.context import Context
 from bot.dialogs.effects import (
     BindGroup,
@@ -28,10 +29,9 @@ from bot.dialogs.effects import (
     Unfinished,
     WorkerAct,
 )
-from bot.dialogs.inputs import WorkerCommand, clean, meaningful, word
+from bot.dialogs.inputs import WorkerCommand, clean
 from bot.dialogs.state import ConvState, WorkerPending
 from bot.dialogs.step import Step
-from bot.dialogs.worker_words import split_reason, unfinished_answer
 from core.enums import Rating
 from core.messages import Choice, Choices, MediaRef, Notice, OutMessage, Text
 from core.service import keys
@@ -50,12 +50,8 @@ def on_key(state: ConvState, ctx: Context, key: ActionKey) -> Step:
     """A card's button: claim / prog / done / ret / fu."""
     if ctx.staff is None:
         return Step(state, [Notice(wtx.NOT_STAFF)])
-    if key.verb == keys.CLAIM:
-        return Step(
-            state, [], [WorkerAct(verb=keys.CLAIM, number=key.number, via_button=True, then=after_act)]
-        )
-    if key.verb in (keys.PROGRESS, keys.RESOLVE, keys.RETURN):
-        return Step(state, [], [CheckWorker(verb=key.verb, number=key.number, then=after_check)])
+    if key.verb in (keys.CLAIM, keys.PROGRESS, keys.RESOLVE, keys.RETURN):
+        return _start(state, key.verb, key.number, "", (), via_button=True)
     if key.verb == keys.FOLLOW_UP:
         if len(key.args) != 2 or not key.args[0].isdigit() or key.args[1] not in survey.RATINGS:
             return Step(state, [Notice(tx.EXPIRED_BUTTON)])
@@ -71,25 +67,20 @@ def on_command(state: ConvState, ctx: Context, cmd: WorkerCommand, photos: Seque
     """接单 / 进展 / 办结 / 退回 typed with a ticket number."""
     if ctx.staff is None:
         return Step(state, [Text(wtx.NOT_STAFF)])
-    rest = clean(cmd.rest)
-    if cmd.verb == keys.CLAIM:
-        return Step(state, [], [WorkerAct(verb=keys.CLAIM, number=cmd.number, then=after_act)])
-    if cmd.verb in (keys.PROGRESS, keys.RESOLVE) and (rest or photos):
-        return Step(
-            state,
-            [],
-            [WorkerAct(verb=cmd.verb, number=cmd.number, note=rest, photos=tuple(photos), then=after_act)],
-        )
-    if cmd.verb == keys.RETURN and rest:
-        reason, note = split_reason(rest)
-        return Step(
-            state,
-            [],
-            [WorkerAct(verb=keys.RETURN, number=cmd.number, reason=reason, note=note, then=after_act)],
-        )
-    return Step(
-        state, [], [CheckWorker(verb=cmd.verb, number=cmd.number, via_button=False, then=after_check)]
-    )
+    return _start(state, cmd.verb, cmd.number, clean(cmd.rest), photos, via_button=False)
+
+
+def _start(state: ConvState, verb: str, number: str, rest: str, photos: Sequence[MediaRef], via_button: bool) -> Step:
+    move = words.start(verb, number, rest, photos)
+    if isinstance(move, words.Ask):
+        return Step(state, [], [CheckWorker(verb=verb, number=number, via_button=via_button, then=after_check)])
+    return _act(state, move, via_button)
+
+
+def _act(state: ConvState, act: words.Act, via_button: bool = False) -> Step:
+    return Step(state, [], [WorkerAct(verb=act.verb, number=act.number, note=act.note, reason=act.reason,
+                                      photos=act.photos, unfinished_confirmed=act.unfinished_confirmed,
+                                      via_button=via_button, then=after_act)])
 
 
 def after_check(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
@@ -102,7 +93,7 @@ def after_check(state: ConvState, effect: Effect, result: object, ctx: Context) 
         verb=effect.verb,
         number=number,
         asked_at=ctx.now,
-        step="reason" if effect.verb == keys.RETURN else "note",
+        step=words.first_step(effect.verb),
     )
     state.withdraw(WORKER)
     if effect.verb == keys.RETURN:
@@ -130,45 +121,24 @@ def pending_input(
     p = state.worker
     if p is None:
         return None
-    if p.step == "reason":
-        if choice is not None and choice.startswith(K_REASON):
-            index = choice[len(K_REASON) :]
-            if not index.isdigit() or int(index) >= len(wtx.RETURN_REASONS):
-                return Step(state, [Notice(tx.EXPIRED_BUTTON)])
-            p.reason, p.step = wtx.RETURN_REASONS[int(index)], "return_note"
-            state.withdraw(WORKER)
-            state.last_scope = None
-            return Step(state, [Text(wtx.ask_return_note(p.reason), force_reply=ctx.in_group)])
-        if text and meaningful(text, 1):
-            reason, note = split_reason(clean(text))
-            return Step(
-                state,
-                [],
-                [WorkerAct(verb=keys.RETURN, number=p.number, reason=reason, note=note, then=after_act)],
-            )
-        return Step(state, [Text(wtx.NOTE_NEEDED)])
-    if p.step == "return_note":
-        if not text:
-            return Step(state, [Text(wtx.NOTE_NEEDED)])
-        note = None if word(text) in tx.SKIP_WORDS else clean(text)
-        return Step(
-            state,
-            [],
-            [WorkerAct(verb=keys.RETURN, number=p.number, reason=p.reason, note=note, then=after_act)],
-        )
-    if p.step == "unfinished":
-        return _unfinished_answered(state, ctx, p, text, choice)
-    # a progress or resolution note: photos are collected until the words arrive
-    if photos:
+    if p.step == "note" and photos:  # a progress or resolution note: photos are collected until the words arrive
         room = max(0, ctx.settings.max_photos - len(p.photos))
         p.photos += [m.to_json() for m in photos[:room]]
-    if text and meaningful(text, 1):
-        collected = tuple(MediaRef.from_json(m) for m in p.photos)
-        return Step(
-            state,
-            [],
-            [WorkerAct(verb=p.verb, number=p.number, note=clean(text), photos=collected, then=after_act)],
-        )
+    prefix = {"reason": K_REASON, "unfinished": K_UNFINISHED}.get(p.step)
+    move = words.answer(p, text, _index(choice, prefix))
+    if isinstance(move, words.Act):
+        return _act(state, move)
+    if move.what == "expired":
+        return Step(state, [Notice(tx.EXPIRED_BUTTON)])
+    if move.what == "return_note":
+        p.reason, p.step = move.reason, "return_note"
+        state.withdraw(WORKER)
+        state.last_scope = None
+        return Step(state, [Text(wtx.ask_return_note(p.reason or ""), force_reply=ctx.in_group)])
+    if move.what == "unfinished":
+        return Step(state, [Text(wtx.unfinished_question(p.number, p.note or ""))])
+    if p.step != "note":
+        return Step(state, [Text(wtx.NOTE_NEEDED)])
     if photos:
         in_burst = p.photo_ack_at is not None and ctx.now - p.photo_ack_at <= ctx.settings.photo_burst
         p.photo_ack_at = ctx.now
@@ -179,6 +149,14 @@ def pending_input(
             else [Text(wtx.PHOTOS_WAITING.format(count=len(p.photos)), force_reply=ctx.in_group)],
         )
     return Step(state, [Text(wtx.NOTE_NEEDED, force_reply=ctx.in_group)])
+
+
+def _index(choice: str | None, prefix: str | None) -> int | None:
+    """Which of this chat's options a button (or its typed number) chose: None for none, -1 for a broken one."""
+    if choice is None or prefix is None or not choice.startswith(prefix):
+        return None
+    index = choice[len(prefix):]
+    return int(index) if index.isdigit() else -1
 
 
 def _ask_unfinished(state: ConvState, ctx: Context, effect: WorkerAct, asked: Unfinished) -> Step:
@@ -195,28 +173,6 @@ def _ask_unfinished(state: ConvState, ctx: Context, effect: WorkerAct, asked: Un
     return Step(state, [question])
 
 
-def _unfinished_answered(
-    state: ConvState, ctx: Context, p: WorkerPending, text: str | None, choice: str | None
-) -> Step:
-    answer = unfinished_answer(text)
-    if choice is not None and choice.startswith(K_UNFINISHED):
-        index = choice[len(K_UNFINISHED):]
-    elif answer in ("progress", "resolve"):
-        index = "0" if answer == "progress" else "1"
-    elif answer == "done" and text:  # 「已经清理完了」 instead of a button: resolved with these words
-        collected = tuple(MediaRef.from_json(m) for m in p.photos)
-        return Step(state, [], [WorkerAct(verb=keys.RESOLVE, number=p.number, note=clean(text), photos=collected,
-                                          then=after_act)])
-    else:
-        return Step(state, [Text(wtx.unfinished_question(p.number, p.note or ""))])
-    if index not in ("0", "1"):
-        return Step(state, [Notice(tx.EXPIRED_BUTTON)])
-    verb = keys.PROGRESS if index == "0" else keys.RESOLVE
-    collected = tuple(MediaRef.from_json(m) for m in p.photos)
-    return Step(state, [], [WorkerAct(verb=verb, number=p.number, note=p.note, photos=collected,
-                                      unfinished_confirmed=verb == keys.RESOLVE, then=after_act)])
-
-
 def expire(state: ConvState, ctx: Context) -> None:
     if state.worker is not None and ctx.now - state.worker.asked_at > ctx.settings.worker_prompt_ttl:
         state.worker = None
@@ -228,7 +184,7 @@ def after_act(state: ConvState, effect: Effect, result: object, ctx: Context) ->
     if isinstance(result, Unfinished):
         return _ask_unfinished(state, ctx, effect, result)
     if isinstance(result, Refused):
-        if result.code != "invalid_input":  # a bad note may be retried; a refusal ends the prompt
+        if not words.keeps_prompt(result.code):
             _clear(state, effect.number)
         return Step(state, [_say(result.message, effect.via_button)])
     number = result.number if isinstance(result, Done) and result.number else effect.number  # a serial made whole

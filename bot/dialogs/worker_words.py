@@ -1,17 +1,143 @@
-"""What a grid worker's words mean, read the same in every chat a worker uses: the group or private chat
-(bot/dialogs/worker.py) and the WeCom app (bot/adapters/wecom_app/worker.py), which had each kept a copy —
-the WeCom app's return reasons had not learnt 「这个不归我们管 是燃气公司的」. Pure: no state, no effects."""
+"""What a grid worker's words and buttons mean, decided once for every chat a worker uses: the group or private chat
+(bot/dialogs/worker.py, effects run by bot/conversation/executor.py) and the WeCom app
+(bot/adapters/wecom_app/worker.py), which had each kept a copy — the WeCom app's return reasons had not learnt
+「这个不归我们管 是燃气公司的」. Pure: no state, no effects. A channel keeps only how it offers a choice (a button, a
+numbered line), where it keeps the prompt, and how it words and sends the reply; whether the worker may is the
+core's answer (core/service/permissions.py), asked by the channel before a question and again by the action."""
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
+from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs import worker_texts as wtx
-from bot.dialogs.inputs import word
+from bot.dialogs.inputs import (
+    WorkerCommand,
+    clean,
+    meaningful,
+    word,
+    worker_command,
+    worker_own_words,
+    worker_verb_alone,
+)
+from bot.dialogs.state import WorkerPending
+from core.messages import MediaRef
+from core.service import keys
 from core.text.unfinished import sounds_done
 
 UnfinishedAnswer = Literal["progress", "resolve", "done"]
+PromptStep = Literal["note", "reason", "return_note", "unfinished"]
+
+
+@dataclass
+class Prompt:
+    """A question asked of a worker, as the WeCom app keeps it in the shared store (the chat keeps a WorkerPending,
+    with its times)."""
+
+    verb: str  # prog / done / ret
+    number: str
+    step: str  # note / reason / return_note / unfinished
+    reason: str | None = None
+    note: str | None = None  # a resolution note that reads as work still to come, while the worker decides
+    photos: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Act:
+    """Call the core now (bot/conversation/worker_calls.perform)."""
+
+    verb: str
+    number: str
+    note: str | None = None
+    reason: str | None = None
+    photos: tuple[MediaRef, ...] = ()
+    unfinished_confirmed: bool = False
+
+
+@dataclass(frozen=True)
+class Ask:
+    """Something is missing: ask the core whether the worker may first (a refusal before a question that could not
+    be used), then ask for it — the step `first_step(verb)`."""
+
+    verb: str
+    number: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """No call; the prompt stays. `return_note`: a listed reason was chosen (`reason`), its note is asked next;
+    `words`: the answer needs words; `unfinished`: the unfinished-办结 question again; `expired`: an option no
+    longer offered."""
+
+    what: Literal["return_note", "words", "unfinished", "expired"]
+    reason: str | None = None
+
+
+def command_in(text: str | None, *, awaiting: bool) -> WorkerCommand | None:
+    """A command in a worker's chat (their group, the WeCom app): with a number, the command word alone (「接单」), or
+    their own words (「搞定了 门吸换了」) — but not while a note is awaited (`awaiting`): then those are the note."""
+    return worker_command(text) or worker_verb_alone(text) or (None if awaiting else worker_own_words(text))
+
+
+def start(verb: str, number: str, rest: str, photos: Sequence[MediaRef] = ()) -> Act | Ask:
+    """A verb on a ticket, pressed or typed with what followed it: acted on at once when it has what it needs."""
+    if verb == keys.CLAIM:
+        return Act(keys.CLAIM, number)
+    if verb in (keys.PROGRESS, keys.RESOLVE) and (meaningful(rest, 1) or photos):
+        return Act(verb, number, note=rest, photos=tuple(photos))
+    if verb == keys.RETURN and rest:
+        reason, note = split_reason(rest)
+        return Act(keys.RETURN, number, reason=reason, note=note)
+    return Ask(verb, number)
+
+
+def first_step(verb: str) -> PromptStep:
+    """What an `Ask` asks for: a return's reason, else the note."""
+    return "reason" if verb == keys.RETURN else "note"
+
+
+def answer(p: Prompt | WorkerPending, text: str | None, choice: int | None = None) -> Act | Reply:
+    """The worker's answer to prompt `p`: their words, or `choice`, the index of the option they chose as their
+    channel offers it (a button, a digit), -1 for one it no longer offers. Photos sent while a note is asked
+    are the channel's to collect into `p.photos`; they go with the act."""
+    photos = tuple(MediaRef.from_json(m) for m in p.photos)
+    if p.step == "reason":
+        if choice is not None:
+            if not 0 <= choice < len(wtx.RETURN_REASONS):
+                return Reply("expired")
+            return Reply("return_note", reason=wtx.RETURN_REASONS[choice])
+        if text and meaningful(text, 1):
+            reason, note = split_reason(clean(text))
+            return Act(keys.RETURN, p.number, reason=reason, note=note)
+        return Reply("words")
+    if p.step == "return_note":
+        if not text:
+            return Reply("words")
+        return Act(keys.RETURN, p.number, reason=p.reason, note=None if word(text) in tx.SKIP_WORDS else clean(text))
+    if p.step == "unfinished":  # 记为进展 / 仍然办结, or words that say it is done after all
+        if choice is None:
+            said = unfinished_answer(text)
+            if said == "done" and text:  # 「已经清理完了」 instead of an option: resolved with these words
+                return Act(keys.RESOLVE, p.number, note=clean(text), photos=photos)
+            if said is None:
+                return Reply("unfinished")
+            choice = 0 if said == "progress" else 1
+        if choice not in (0, 1):
+            return Reply("expired")
+        verb = keys.PROGRESS if choice == 0 else keys.RESOLVE
+        return Act(verb, p.number, note=p.note, photos=photos, unfinished_confirmed=verb == keys.RESOLVE)
+    if text and meaningful(text, 1):  # a progress or resolution note
+        return Act(p.verb, p.number, note=clean(text), photos=photos)
+    return Reply("words")
+
+
+def keeps_prompt(code: str) -> bool:
+    """After the core refused an act with error `code`: a bad note may be retried; any other refusal ends the
+    prompt."""
+    return code == "invalid_input"
 
 
 def split_reason(text: str) -> tuple[str, str | None]:

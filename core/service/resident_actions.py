@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,6 +20,9 @@ from core.service.permissions import Verb
 from core.service.ticket_writer import MAX_PHOTOS, TicketWriter, short
 from core.text.phone import find_phones
 from core.texts import errors, notes, refusals
+
+# how long after rating the resident may still say it is not fixed and have the rating count as 不满意
+REVISE_WINDOW = timedelta(hours=2)
 
 
 @dataclass(frozen=True)
@@ -95,8 +98,8 @@ class ResidentActions:
     async def add_survey_comment(self, number: str, actor: Actor, round_: int, comment: str, *,
                                  unresolved: bool = False) -> Ticket:
         """The optional comment after a rating, or the reason for 不满意: attached to the same answer. `unresolved`:
-        the words say the matter is not fixed though the rating was not 不满意 — the dispatcher is asked to check
-        (the round is closed; reopening is theirs to decide, as for a follower's 不满意)."""
+        the words say the matter is not fixed though the rating was not 不满意 — said by the ticket's resident within
+        `REVISE_WINDOW` of rating the round that closed it, the rating becomes 不满意 and the ticket reopens."""
         comment = (comment or "").strip()
         if not comment:
             raise InvalidInput(errors.EMPTY)
@@ -111,9 +114,11 @@ class ResidentActions:
             await self.writer.event(s, t, EventType.NOTE, actor, None, None, now, note=notes.survey_comment(comment),
                                      data={"survey_comment": True, "round": round_, "rating": answer.rating,
                                            "comment": short(comment), "show_on_card": dissatisfied})
-            if unresolved and not dissatisfied:
-                t.needs_dispatcher = True
-                await self.writer.event(s, t, EventType.FLAGGED, actor, None, None, now, note=notes.SAID_UNRESOLVED)
+            if (unresolved and not dissatisfied and t.resident_id == actor.resident_id and t.round == round_
+                    and t.status == Status.CLOSED.value and now - answer.answered_at <= REVISE_WINDOW):
+                # the owner's verdict, revised at once: 不满意 after all, and 不满意 reopens the ticket
+                answer.rating = Rating.DISSATISFIED.value
+                await self.writer.reopen_round(s, t, actor, now, short(comment), dissatisfied=True)  # the card shows why
 
         return await self.writer.change(number, work, visible_to=actor)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 PHOTOS_ONLY = "（见照片）"  # a note made of photos
 FOLLOWER_DISSATISFIED = "关注该工单的居民表示不满意"
-SAID_UNRESOLVED = "居民评价后说问题仍未解决，请调度员核实是否重新处理"
 PHONE_CHANGED = "居民更正了联系电话"  # the number itself stays out of the timeline
 # why a reopened ticket's escalation starts from nothing (kept in the REOPENED event)
 ESCALATION_RESET = "重新处理开始新一轮，时限重新计算，上一轮的督办级别清零"

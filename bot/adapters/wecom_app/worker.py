@@ -14,25 +14,15 @@ import re
 import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from datetime import timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.adapters.wecom_app import texts as tx
 from bot.adapters.wecom_app.inbound import CHANNEL
-from bot.dialogs import worker_texts as wtx
-from bot.dialogs.inputs import (
-    SHORT,
-    bind_code,
-    clean,
-    meaningful,
-    word,
-    worker_command,
-    worker_own_words,
-    worker_verb_alone,
-)
-from bot.dialogs.worker_words import split_reason, unfinished_answer
+from bot.conversation import worker_calls as calls
+from bot.dialogs import worker_words as words
+from bot.dialogs.inputs import bind_code, clean, word
 from core.enums import Role, Status
 from core.errors import DomainError, SoundsUnfinished
 from core.keyvalue import SharedStore
@@ -41,7 +31,6 @@ from core.privacy import Audience, View
 from core.service import keys
 from core.service.actor import Actor, Place
 from core.service.directory import Directory, StaffIdentity
-from core.service.permissions import Verb
 from core.service.queries import TicketQueries
 from core.service.tickets import TicketService
 from core.texts.common import address_label, fmt_time
@@ -51,17 +40,7 @@ STAFF_VIEW = View.of(Audience.STAFF)  # 我的工单 lists tickets the worker ma
 MAX_PHOTOS = 9
 MAX_TEXT = 1000
 _BARE_CODE = re.compile(r"^[A-Z2-9]{8}$")  # an invite code sent on its own
-_VERBS = {keys.CLAIM: Verb.CLAIM, keys.PROGRESS: Verb.PROGRESS, keys.RESOLVE: Verb.RESOLVE, keys.RETURN: Verb.RETURN}
-
-
-@dataclass
-class Pending:
-    verb: str  # prog / done / ret
-    number: str
-    step: str  # note / reason / return_note / unfinished
-    reason: str | None = None
-    note: str | None = None  # a resolution note that reads as work still to come, while the worker decides
-    photos: list[dict[str, Any]] = field(default_factory=list)
+_DONE = {keys.CLAIM: tx.CLAIMED, keys.PROGRESS: tx.PROGRESS_ADDED, keys.RESOLVE: tx.RESOLVED, keys.RETURN: tx.RETURNED}
 
 
 class WeComWorkers:
@@ -97,7 +76,7 @@ class WeComWorkers:
 
     async def on_click(self, userid: str, key: str) -> list[OutMessage]:
         action = keys.decode(key)
-        if action is None or action.verb not in _VERBS:
+        if action is None or action.verb not in _DONE:
             return [Text(tx.EXPIRED_BUTTON)]
         async with self._lock(userid):
             staff = await self._staff(userid)
@@ -119,24 +98,15 @@ class WeComWorkers:
             return [Text(tx.HELP)]
         if w in tx.MINE_WORDS:
             return [Text(await self._mine(staff))]
-        command = worker_command(text) or worker_verb_alone(text)
-        if command is None and await self._pending(userid) is None:
-            command = worker_own_words(text)  # 「搞定了 门吸换了」; while a note is awaited it is the note
-        if command is not None:
-            number = command.number
-            if number == SHORT:  # 「接单」 alone: the one ticket of their grids it can mean
-                found = await self.queries.open_for(command.verb, staff.grid_ids, staff.staff.id)
-                if len(found) != 1:
-                    return [Text(wtx.which_ticket(command.verb, found))]
-                number = found[0]
-            elif number.startswith(SHORT):  # 「接单 0005」: the one open ticket of their grids ending in it
-                found = await self.queries.open_by_serial(number[len(SHORT):], staff.grid_ids)
-                if len(found) != 1:
-                    serial = number[len(SHORT):]
-                    return [Text(wtx.serial_ambiguous(serial, found) if found else wtx.serial_not_found(serial))]
-                number = found[0]
-            return await self._start(staff, userid, command.verb, number, command.rest)
         pending = await self._pending(userid)
+        command = words.command_in(text, awaiting=pending is not None)  # while a note is awaited, 「搞定了」 is the note
+        if command is not None:
+            try:  # 「接单」 alone, 「接单 0005」: the one ticket of their grids it can mean
+                number = await calls.whole_number(self.queries, command.verb, command.number, staff.grid_ids,
+                                                  staff.staff.id)
+            except DomainError as exc:
+                return [Text(exc.message)]
+            return await self._start(staff, userid, command.verb, number, command.rest)
         if pending is not None:
             return await self._answer(staff, userid, pending, text)
         if code is not None:
@@ -147,85 +117,50 @@ class WeComWorkers:
         """A verb on a ticket, from a button or typed: done at once when it has what it needs,
         else checked (so a refusal comes before the question) and asked for."""
         await self.store.delete(_key(userid))  # a new command replaces an unfinished one
-        if verb == keys.CLAIM:
-            return await self._act(staff, verb, number)
-        if verb == keys.RETURN and rest:
-            reason, note = split_reason(rest)
-            return await self._act(staff, verb, number, reason=reason, note=note)
-        if verb in (keys.PROGRESS, keys.RESOLVE) and meaningful(rest, 1):
-            return await self._act(staff, verb, number, note=rest, userid=userid)
+        move = words.start(verb, number, rest)
+        if isinstance(move, words.Act):
+            return await self._act(staff, userid, move)
         try:
-            await self.tickets.check(number, self._actor(staff), _VERBS[verb])
+            await calls.check(self.tickets, self._actor(staff), verb, number)
         except DomainError as exc:
             return [Text(exc.message)]
-        if verb == keys.RETURN:
-            await self._keep(userid, Pending(verb, number, "reason"))
+        step = words.first_step(verb)
+        await self._keep(userid, words.Prompt(verb, number, step))
+        if step == "reason":
             return [Text(tx.ASK_RETURN.format(number=number) + "\n" + tx.return_reasons())]
-        await self._keep(userid, Pending(verb, number, "note"))
         ask = tx.ASK_PROGRESS if verb == keys.PROGRESS else tx.ASK_RESOLVE
         return [Text(ask.format(number=number))]
 
-    async def _answer(self, staff: StaffIdentity, userid: str, p: Pending, text: str) -> list[OutMessage]:
-        """The words a prompt asked for."""
-        if p.step == "reason":
-            w = word(text)
-            if w.isdigit() and 1 <= int(w) <= len(tx.RETURN_REASONS):
-                p.reason, p.step = tx.RETURN_REASONS[int(w) - 1], "return_note"
-                await self._keep(userid, p)
-                return [Text(tx.ASK_RETURN_NOTE.format(reason=p.reason))]
-            reason, note = split_reason(text)
-            return await self._act(staff, p.verb, p.number, reason=reason, note=note, userid=userid)
-        if p.step == "return_note":
-            note = None if word(text) in tx.SKIP_WORDS else text
-            return await self._act(staff, p.verb, p.number, reason=p.reason, note=note, userid=userid)
-        photos = tuple(MediaRef.from_json(m) for m in p.photos)
-        if p.step == "unfinished":  # 1 记为进展 / 2 仍然办结, or words that say it is done after all
-            answer = {"1": "progress", "2": "resolve"}.get(word(text)) or unfinished_answer(text)
-            if answer == "progress":
-                return await self._act(staff, keys.PROGRESS, p.number, note=p.note, photos=photos, userid=userid)
-            if answer == "resolve":
-                return await self._act(staff, keys.RESOLVE, p.number, note=p.note, photos=photos, userid=userid,
-                                       unfinished_confirmed=True)
-            if answer == "done":  # words that say it is done after all: resolved with them
-                return await self._act(staff, keys.RESOLVE, p.number, note=text, photos=photos, userid=userid)
+    async def _answer(self, staff: StaffIdentity, userid: str, p: words.Prompt, text: str) -> list[OutMessage]:
+        """The words a prompt asked for; a digit chooses from a numbered list (1 记为进展 / 2 仍然办结, the reasons)."""
+        options = {"reason": len(tx.RETURN_REASONS), "unfinished": len(tx.UNFINISHED_AS)}.get(p.step, 0)
+        w = word(text)
+        move = words.answer(p, text, int(w) - 1 if w.isdigit() and 1 <= int(w) <= options else None)
+        if isinstance(move, words.Act):
+            return await self._act(staff, userid, move)
+        if move.what == "return_note":
+            p.reason, p.step = move.reason, "return_note"
+            await self._keep(userid, p)
+            return [Text(tx.ASK_RETURN_NOTE.format(reason=p.reason))]
+        if move.what == "unfinished":
             return [Text(tx.unfinished(p.number, p.note or ""))]
-        if not meaningful(text, 1):
-            return [Text(tx.NEED_WORDS)]
-        return await self._act(staff, p.verb, p.number, note=text, photos=photos, userid=userid)
+        return [Text(tx.NEED_WORDS)]
 
-    async def _act(self, staff: StaffIdentity, verb: str, number: str, *, note: str | None = None,
-                   reason: str | None = None, photos: tuple[MediaRef, ...] = (), userid: str | None = None,
-                   unfinished_confirmed: bool = False) -> list[OutMessage]:
-        actor = self._actor(staff)
+    async def _act(self, staff: StaffIdentity, userid: str, act: words.Act) -> list[OutMessage]:
         try:
-            if verb == keys.CLAIM:
-                t = await self.tickets.claim(number, actor)
-                done = tx.CLAIMED
-            elif verb == keys.PROGRESS:
-                t = await self.tickets.add_progress(number, actor, note or "", photos)
-                done = tx.PROGRESS_ADDED
-            elif verb == keys.RESOLVE:
-                t = await self.tickets.resolve(number, actor, note or "", photos,
-                                               unfinished_confirmed=unfinished_confirmed)
-                done = tx.RESOLVED
-            else:
-                t = await self.tickets.return_(number, actor, reason or tx.RETURN_REASONS[-1], note)
-                done = tx.RETURNED
+            t = await calls.perform(self.tickets, self._actor(staff), act.number, act)
         except SoundsUnfinished as exc:
-            if userid is None:
-                return [Text(exc.message)]
             # the note reads as work still to come (明天派人去看): asked — 1 record it as progress, 2 resolve all the same
             # (closing sends the resident a survey for work not done); the photos sent go with either
-            await self._keep(userid, Pending(keys.RESOLVE, exc.number, "unfinished", note=exc.note,
-                                             photos=[m.to_json() for m in photos]))
+            await self._keep(userid, words.Prompt(keys.RESOLVE, exc.number, "unfinished", note=exc.note,
+                                             photos=[m.to_json() for m in act.photos]))
             return [Text(tx.unfinished(exc.number, exc.note))]
         except DomainError as exc:
-            if userid is not None and exc.code != "invalid_input":
-                await self.store.delete(_key(userid))  # a refusal ends the prompt; a bad note may be retried
+            if not words.keeps_prompt(exc.code):
+                await self.store.delete(_key(userid))
             return [Text(exc.message)]
-        if userid is not None:
-            await self.store.delete(_key(userid))
-        return [Text(done.format(number=t.number))]
+        await self.store.delete(_key(userid))
+        return [Text(_DONE[act.verb].format(number=t.number))]
 
     def _actor(self, staff: StaffIdentity) -> Actor:
         return Actor.staff(staff.staff.id, Role(staff.staff.role), staff.identity.id, place=Place("wecom"))
@@ -253,16 +188,16 @@ class WeComWorkers:
     async def _staff(self, userid: str) -> StaffIdentity | None:
         return await self.directory.staff_by_identity(CHANNEL, userid)
 
-    async def _pending(self, userid: str) -> Pending | None:
+    async def _pending(self, userid: str) -> words.Prompt | None:
         raw = await self.store.get(_key(userid))
         if raw is None:
             return None
         try:
-            return Pending(**json.loads(raw))
+            return words.Prompt(**json.loads(raw))
         except (ValueError, TypeError):
             return None
 
-    async def _keep(self, userid: str, pending: Pending) -> None:
+    async def _keep(self, userid: str, pending: words.Prompt) -> None:
         await self.store.put(_key(userid), json.dumps(asdict(pending), ensure_ascii=False), PROMPT_TTL)
 
     @asynccontextmanager
