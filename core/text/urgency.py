@@ -67,6 +67,7 @@ SEVERE_ORDER = ("gas", "co", "fire", "smoke", "chemical", "steam", "electric", "
 _STATE_HAZARD = {"trapped": "confined", "drowning": "water", "shocked": "electric", "threatened": "violence"}
 # Defaults when a model file carries no thresholds (never for the shipped one).
 DEFAULT_THRESHOLDS = {"emergency": 0.6, "rule_emergency": 0.15, "triage": 0.25, "triage_partial": 0.1}
+# (a model file without "triage_alone" asks the model-alone reading at "triage", as before the fifteenth session)
 MAX_REASONS = 8
 RECENT_TEXTS = 1024  # results kept for texts read again (the assessment is immutable)
 # The model alone makes a message urgent only this sure, with this many known character n-grams (a
@@ -147,6 +148,12 @@ def quiet_praise(text: str, rule: RuleReading, danger: DangerReading) -> bool:
     return is_praise(text)
 
 
+def model_alone_reading(rule: RuleReading, danger: DangerReading) -> bool:
+    """Nothing but the model to go on: no rules' verdict, no hazard nor state said as present, no cry for help
+    (救命, 快来人). Asked only at the ``triage_alone`` threshold."""
+    return rule.level == NORMAL and not danger.hazards_now and not danger.states_now and not danger.now_cue
+
+
 def assess_urgency(text: str, model: UrgencyModel | None = None) -> UrgencyAssessment:
     """Classify a message as ``emergency`` / ``urgent`` / ``normal``, say whether to ask the triage
     question, and give the words and concepts that decided it."""
@@ -209,8 +216,11 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
     else:
         level = NORMAL
     # a praise with nothing said as present (保安大叔扶老人过马路 点个赞) is thanked, not asked about (issue #15)
+    # the model alone — no rule, no hazard nor state said as present, no cry — asks only at its own, higher threshold
+    # (chosen at training): a third of the ordinary rows asked in rounds 14-24 were such (快递柜满了, 楼下小孩在楼道里玩摔炮)
+    alone = model_alone_reading(rule, danger)
     triage = not emergency and not quiet_praise(text, rule, danger) and not (safe and not danger.persisting) and (
-        p_em >= th["triage"]
+        p_em >= (th.get("triage_alone", th["triage"]) if alone else th["triage"])
         or (danger.partial() and p_em >= th["triage_partial"])
         # a bare conductor on a handrail or within a child's reach: one question whatever the model says,
         # since the words are narrow and the model has few such rows (round 11's miss scored 0.06)

@@ -38,7 +38,7 @@ import numpy as np
 import numpy.typing as npt
 
 from core.text.danger import read_danger
-from core.text.urgency import quiet_praise, rule_tokens
+from core.text.urgency import model_alone_reading, quiet_praise, rule_tokens
 from core.text.urgency_model import (
     LEVELS,
     MODEL_FILE,
@@ -82,6 +82,9 @@ MAX_TRIAGE = 0.14
 # missed (branch study21u: 11 → 10 missed out of fold at emergency 0.9, rule 0.1, triage_partial 0.03, strict recall
 # 0.90 → 0.78, triage at its 14 % budget): one out-of-fold row is noise, the 12 % of emergencies asked first is not.
 MIN_RECALL_STRICT = 0.85
+# Where the model alone may ask (no rule, hazard, state or cry read): a third of the ordinary rows asked in rounds 14-24
+# were such readings (快递柜满了, 楼下小孩玩摔炮), and emergencies known to the model alone are few and mostly cries
+TRIAGE_ALONE_GRID = (0.12, 0.14, 0.16, 0.2, 0.25, 0.3)
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ class Analysed:
     water_only: bool = False  # danger.water_only(): asked about, never an emergency outright
     contradicted: bool = False  # danger.contradicted() or called_off(): the rules' emergency alone does not ask then
     praise: bool = False  # urgency.quiet_praise(): a praise with nothing said as present is not asked
+    alone: bool = False  # urgency.model_alone_reading(): only the model to go on, asked at "triage_alone"
 
 
 def read_rows(paths: Iterable[Path]) -> list[Row]:
@@ -120,7 +124,7 @@ def analyse(text: str) -> Analysed:
     danger = read_danger(simple)
     return Analysed(featurize(model_text(simple), danger.tokens(), rule_tokens(rule)), rule.level, danger.partial(),
                     danger.water_only(), danger.contradicted() or danger.called_off(),
-                    quiet_praise(text, rule, danger))
+                    quiet_praise(text, rule, danger), model_alone_reading(rule, danger))
 
 
 def fit(items: Sequence[Analysed], labels: Sequence[str], thresholds: dict[str, float] | None = None) -> UrgencyModel:
@@ -196,7 +200,9 @@ def outcome(probs: npt.NDArray[np.float64], items: Sequence[Analysed], labels: S
     # the rules' emergency about water with nobody at risk asks only as partial evidence does (issue #15)
     rule_asks = rule_em & ~contradicted & (~water_only | (p_em >= th["triage_partial"]))
     praise = np.array([it.praise for it in items], dtype=bool)
-    tri = ~em & ~praise & ((p_em >= th["triage"]) | (partial & (p_em >= th["triage_partial"])) | rule_asks | called)
+    alone = np.array([it.alone for it in items], dtype=bool)
+    asks = np.where(alone, p_em >= th.get("triage_alone", th["triage"]), p_em >= th["triage"])
+    tri = ~em & ~praise & (asks | (partial & (p_em >= th["triage_partial"])) | rule_asks | called)
     truth = np.array([label == EMERGENCY for label in labels])
     n_em, n_other = int(truth.sum()), int((~truth).sum())
     return Outcome(
@@ -231,7 +237,22 @@ def choose_thresholds(probs: npt.NDArray[np.float64], items: Sequence[Analysed],
         if best is None or key < best[0]:
             best = (key, th, o)
     assert best is not None
-    return best[1], best[2]
+    th = choose_triage_alone(probs, items, labels, best[1])
+    return th, outcome(probs, items, labels, th)
+
+
+def choose_triage_alone(probs: npt.NDArray[np.float64], items: Sequence[Analysed], labels: Sequence[str],
+                        th: dict[str, float]) -> dict[str, float]:
+    """Where the model alone asks (no rule, hazard, state or cry read): the highest value of TRIAGE_ALONE_GRID at which
+    no more emergency is missed out of fold than when it asks at "triage" (the rule was written down before any round
+    was scored with it, fifteenth session)."""
+    plain = {**th, "triage_alone": th["triage"]}
+    missed = outcome(probs, items, labels, plain).missed
+    for value in sorted((v for v in TRIAGE_ALONE_GRID if v > th["triage"]), reverse=True):
+        tried = {**th, "triage_alone": value}
+        if outcome(probs, items, labels, tried).missed <= missed:
+            return tried
+    return plain
 
 
 def data_digest(files: Sequence[str] = TRAINING_FILES) -> str:

@@ -122,7 +122,7 @@ def test_the_shipped_model_is_built_from_the_shipped_data() -> None:
     assert model.info["data_sha256"] == data_digest(TRAINING_FILES), (
         "the urgency data changed: run python -m core.text.urgency_train"
     )
-    assert set(model.thresholds) == {"emergency", "rule_emergency", "triage", "triage_partial"}
+    assert set(model.thresholds) == {"emergency", "rule_emergency", "triage", "triage_partial", "triage_alone"}
 
 
 def test_fit_save_and_load_give_the_same_probabilities(tmp_path) -> None:  # type: ignore[no-untyped-def]
