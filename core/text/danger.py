@@ -80,8 +80,7 @@ _STAFF_BEFORE = re.compile(r"(?:保安|门卫|保洁|宿管|看门的?|清洁工
 # a person only speaking or sent for (工人说找不到总阀, 赶紧来个人整一下) is not one at risk
 _SPEAKS_AFTER = re.compile(r"(?:说|讲|告诉|打电话|报的|报了|问)")
 _SENT_FOR_BEFORE = re.compile(r"(?:来|派|找|叫|请|归)$")
-# a cry for help about a nuisance, a chore or in play (救救我的耳朵, 救命啊 楼上那钢琴从早弹到晚, 救命 物业费怎么交,
-# 孩子玩捉迷藏喊救命) is hyperbole or a game
+# a cry for help about a nuisance, a chore or in play (救救我的耳朵, 救命 物业费怎么交, 孩子玩捉迷藏喊救命): hyperbole, a game
 _NUISANCE = re.compile(r"耳朵|广场舞|钢琴|音响|噪音|装修|吵|唱歌|的歌|弹琴|喇叭|打呼|狗叫|物业费|缴费|交费|快递|取件|门禁|指纹|登不上"
                        r"|捉迷藏|躲猫猫|做游戏|玩游戏|闹着玩|过家家|玩(?:打仗|警察)")
 # a falling object or a failing structure that threatens people: people or a busy place beneath or beside it, a way

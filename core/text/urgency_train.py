@@ -221,7 +221,10 @@ def choose_thresholds(probs: npt.NDArray[np.float64], items: Sequence[Analysed],
     best: tuple[Any, ...] | None = None
     grid = {
         "emergency": [0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
-        "rule_emergency": [0.05, 0.1, 0.2, 0.3, 0.5],
+        # not below 0.5: where a rule says emergency and the model leans against it, ask (fifteenth session: a
+        # one-pattern rule change moved the search to 0.3, which added false emergencies on 4 of the 8 unread rounds
+        # r14-r21 and caught no emergency more counting the question; triage25 saw the same)
+        "rule_emergency": [0.5, 0.6, 0.7],
         "triage": [0.1, 0.15, 0.2, 0.3, 0.4],
         # not below 0.08: a water rule with nobody at risk (储藏室的水管裂了 水往外喷) would be asked wherever the model
         # barely leans (0.05), against the designed 'urgent, not asked' (twelfth session: the search took 0.03 for one
