@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
 import subprocess
 import sys
@@ -22,3 +23,24 @@ def run_on(tmp_path: Path, script: str, fresh: Sequence[tuple[str, str, str]]) -
     done = subprocess.run([sys.executable, script, str(path), "--no-cv"], cwd=ROOT, capture_output=True, text=True,
                           check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     return done.stdout
+
+
+def key(text: str) -> str:
+    """A text as the writers' rows are compared: whitespace runs folded."""
+    return " ".join(text.split())
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    return [s for v in items for s in _strings(v)]
+
+
+def texts_of(path: Path) -> set[str]:
+    """Every text a held-out or training file holds (each CSV cell, each string of a JSONL line), as `key` folds it."""
+    if path.suffix == ".jsonl":
+        return {key(s) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+                for s in _strings(json.loads(line))}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return {key(cell) for row in csv.reader(handle) for cell in row}

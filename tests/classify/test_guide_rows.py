@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import inspect
-import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -30,13 +29,10 @@ from core.classify.build_default import (
 )
 from core.classify.classifier import DEFAULT_CATEGORY_FILE, DEFAULT_KIND_FILE, default_model_path
 from core.classify.model import TextModel
-from tests.classify.procedure import run_on
+from tests.classify.procedure import key as _key
+from tests.classify.procedure import run_on, texts_of
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _key(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _file_rows() -> list[dict[str, str]]:
@@ -45,16 +41,6 @@ def _file_rows() -> list[dict[str, str]]:
         with path.open(encoding="utf-8", newline="") as handle:
             rows += list(csv.DictReader(handle))
     return rows
-
-
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
 
 
 def test_the_rows_are_the_seven_categories_ordinary_and_once_each() -> None:
@@ -71,14 +57,8 @@ def test_no_row_is_a_text_of_a_development_or_held_out_file() -> None:
     # The frozen blind rounds (r23-r25) are not opened here: the procedure drops their texts when it scores one.
     held: set[str] = set()
     for path in HELDOUT_DIR.iterdir():
-        if re.search(r"_r2[345]", path.name):
-            continue
-        if path.suffix == ".csv":
-            with path.open(encoding="utf-8-sig", newline="") as handle:
-                held |= {_key(cell) for row in csv.reader(handle) for cell in row}
-        elif path.suffix == ".jsonl":
-            held |= {_key(s) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-                     for s in _strings(json.loads(line))}
+        if path.suffix in (".csv", ".jsonl") and not re.search(r"_r2[345]", path.name):
+            held |= texts_of(path)
     assert not {_key(r["text"]) for r in _file_rows()} & held
 
 

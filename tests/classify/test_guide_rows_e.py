@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import inspect
-import json
 from collections import Counter
 from pathlib import Path
 
@@ -45,29 +44,13 @@ from core.classify.build_default import (
 )
 from core.classify.classifier import DEFAULT_CATEGORY_FILE, DEFAULT_KIND_FILE, default_model_path
 from core.classify.model import TextModel
-from tests.classify.procedure import run_on
-
-
-def _key(text: str) -> str:
-    return " ".join(text.split())
+from tests.classify.procedure import key as _key
+from tests.classify.procedure import run_on, texts_of
 
 
 def _file_rows() -> list[dict[str, str]]:
     with GUIDE_ROWS_E_FILES[0].open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-def _cells(path: Path) -> set[str]:
-    if path.suffix == ".jsonl":
-        def strings(value: object) -> list[str]:
-            if isinstance(value, str):
-                return [value]
-            items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
-            return [s for v in items for s in strings(v)]
-        return {_key(s) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-                for s in strings(json.loads(line))}
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return {_key(cell) for row in csv.reader(handle) for cell in row}
 
 
 def test_the_rows_lean_on_the_two_labels_and_are_new_texts() -> None:
@@ -80,7 +63,7 @@ def test_the_rows_lean_on_the_two_labels_and_are_new_texts() -> None:
     assert len(set(keys)) == len(keys) == len(guide_rows_e([]))
     earlier = {_key(r.text) for r in read_corpus()}
     for path in (*GUIDE_ROWS_FILES, *GUIDE_ROWS_D_FILES):
-        earlier |= _cells(path)
+        earlier |= texts_of(path)
     assert not set(keys) & earlier
 
 
@@ -89,7 +72,7 @@ def test_no_row_is_a_text_of_the_urgency_data_or_a_held_out_file() -> None:
     held: set[str] = set()
     for path in [*URGENCY_DIR.iterdir(), *HELDOUT_DIR.iterdir()]:
         if path.suffix in (".csv", ".jsonl") and "_r25" not in path.name:
-            held |= _cells(path)
+            held |= texts_of(path)
     assert len(held) > 10_000 and not {_key(r["text"]) for r in _file_rows()} & held
 
 
