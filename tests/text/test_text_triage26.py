@@ -49,6 +49,7 @@ def _now(text: str) -> set[str]:
     ("楼下有个男的拎着铁棍在追人", "violence"),
     ("一帮人围着一个小孩打", "violence"),
     ("隔壁小孩又在挨打", "violence"),
+    ("楼上的小孩一直在喊别打了 哭得很厉害", "violence"),
     ("车棚里有人正在拆电缆", "violence"),
     ("对门好像进贼了 屋里有手电光", "violence"),
     # gas escaping after the flame went out
@@ -67,6 +68,7 @@ def test_the_concept_is_read_as_present(text: str, concept: str) -> None:
     ("我家的猫三天没出门了", "unaccounted"),  # an animal, not a neighbour (no person: read but not partial)
     ("快递员把我的快递撞倒了", "injured"),  # a parcel knocked over
     ("老王说话不好听 叫他改他也不答应", "unconscious"),  # refusing, not unresponsive
+    ("小区秋千上有颗螺丝掉了", "falling"),  # a loose screw at hand height, nothing overhead
 ])  # fmt: skip
 def test_other_senses_stay_harmless(text: str, concept: str) -> None:
     if concept == "unaccounted":
@@ -87,3 +89,32 @@ def test_read_beside_a_routine_or_a_loose_fixing(text: str, concept: str) -> Non
 def test_a_habit_is_still_a_habit() -> None:
     d = read_danger(simplified(prepare("楼道的灯天天坏 电线老是冒火花")[1]))
     assert "electric" not in d.hazards_now
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("风把卧室门带上了 锁扣死了 我儿子在里面", "trapped"),
+    ("楼顶的铁门被风刮上了 我们几个在上面下不来", "trapped"),
+    ("地下室那个大铁柜里有人在敲", "trapped"),
+    ("there is a burglar in the flat next door", "violence"),
+])  # fmt: skip
+def test_shut_in_by_a_door_or_a_burglar(text: str, concept: str) -> None:
+    assert concept in _now(text)
+
+
+def test_a_parcel_in_a_locker_is_nobody_shut_in() -> None:
+    assert "trapped" not in _now("快递柜里有人的包裹放了一个星期")
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("卫生间的软管崩了 水一直往外冒 我关了阀门也没用还在流", "water"),  # shut, and not over
+    ("二楼平台的栏杆松了 一碰就晃 小孩们天天在那儿追着跑", "structure"),  # children there daily: exposed
+    ("我们几个在天台晒被子下不去了 门从里面锁上了", "trapped"),
+    ("a toddler is asleep in a parked car, it's 38 degrees out", "heat"),
+])  # fmt: skip
+def test_still_going_on_or_people_exposed(text: str, concept: str) -> None:
+    assert concept in _now(text)
+
+
+def test_a_valve_shut_that_worked_is_over() -> None:
+    d = read_danger(simplified(prepare("水管裂了 我关了阀门 现在不漏了")[1]))
+    assert "water" not in d.hazards_now
