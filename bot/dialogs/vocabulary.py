@@ -163,6 +163,12 @@ WHOM_TO_TELL = tuple(p + "不" + k + m + w + e for p in ("", "我", "我都", "�
                      for k in ("知道", "晓得") for m in ("", "该", "应该") for w in ("找谁", "跟谁说", "和谁说", "问谁", "向谁反映")
                      for e in ("", "说", "反映", "了", "好", "才好", "啊", "呢"))
 # a question about who answers (你是机器人吗, 是真人还是自动回复): said what it is, and how to reach a person
+# 「测试一下」「发错了」 as a first message: checking the account works, or a message sent by mistake — no matter, no draft
+# (sixteenth session: both opened a complaint and were asked where)
+SMALL_TALK_TEST = ("测试一下", "测试下", "测试", "测一下", "试一下", "试一试", "试下", "试试", "test", "testing")
+SMALL_TALK_MISTAKE = ("发错了", "发错人了", "发错群了", "发错", "打错了", "打错字了", "打错", "点错了", "点错", "按错了", "按错", "误发",
+                      "不小心发的", "不小心", "手滑了", "手滑", "撤回", "忽略", "请忽略", "别理我")
+SMALL_TALK_SORRY = ("不好意思", "抱歉", "对不起", "sorry", "我", "刚才", "刚刚", "那条", "上一条", "消息", "信息", "一下", "没事")
 SMALL_TALK_BOT = ("机器人", "真人", "人工客服", "智能客服", "自动回复", "人工", "ai", "活人")
 SMALL_TALK_BOT_FILLERS = ("你是不是", "是不是", "你是", "不是", "还是", "是", "在回复", "回复", "客服", "吗", "嗎", "么",
                           "请问", "我在跟", "我在和", "跟", "和", "聊天", "说话")
