@@ -12,7 +12,8 @@ often than the model's answer.
 * **security words when unsure** (`SAFETY_WORDS`): the model's confidence under `UNSURE`, 安全管理 at P ≥
   `WORDS_FLOOR`, and one of `SECURITY_WORDS` in the text → 安全管理.
 
-Both switches are off until the declared procedure (bench/category_safety_layer.py) says to adopt one.
+The declared procedure (bench/category_safety_layer.py, run once on rounds 21-24) adopted **B** (dev total 0.8124 →
+0.8148, no round down more than 1 point; A passed too, at 0.8136): `SAFETY_WORDS` is on, `SAFETY_SECOND_CHOICE` off.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ __all__ = ["SAFETY", "safety_reading"]
 SAFETY = "安全管理"
 SAFETY_SECOND_CHOICE = False
 SAFETY_FLOOR = 0.30  # chosen on rounds 15-20 (a plateau from 0.25 to 0.30; the cautious end)
-SAFETY_WORDS = False
+SAFETY_WORDS = True  # adopted by the declared rule (docs/understanding.md)
 UNSURE = 0.8
 WORDS_FLOOR = 0.25
 # the guide's security matters, as words: guards, access control, patrols, cameras, strangers, theft, fire lanes and
