@@ -69,6 +69,8 @@ ASK_DESCRIPTION_FOR = {
     "repair": "请说说哪里需要维修：什么坏了、在哪里。有照片可以直接发。",
     "consult": "请问您想咨询什么？",
 }
+# 「就是我家楼上」: who or what it is about, not yet what is wrong
+ASK_WHAT_IS_WRONG = "好的，具体是什么问题呢？比如漏水、吵闹、坏了、堵了，说说怎么回事。"
 ASK_ADDRESS = "请问具体在哪里？例如：幸福里小区3栋2单元501。也可以直接发送位置。"
 ASK_ADDRESS_EMERGENCY = "请马上告诉我具体地址（小区、楼栋、门牌），或直接发送位置。"
 ASK_COMMUNITY = "请问是哪个小区？"

@@ -17,6 +17,17 @@ LEAD_FILLERS = (
     "咱们", "这边", "这里", "小区", "物业公司", "物业", "社区", "关于", "在吗",
 )
 
+# 「就是我家楼上」「我们楼的电梯」: who or what the matter is about, not yet what is wrong (fifteenth/sixteenth session:
+# taken as the description, the matter said next was offered back as an address). Asked what is wrong, and the two joined.
+WHO_ONLY_SUBJECTS = (
+    "楼上", "楼下", "隔壁", "对门", "对面", "邻居", "楼上邻居", "楼下邻居", "隔壁邻居", "对门邻居", "那家", "那户", "这家", "住户",
+    "租户", "房东", "物业", "物业公司", "保安", "保洁", "门卫", "电梯", "楼道", "楼梯间", "地下室", "车库", "地库", "门口",
+)
+WHO_ONLY_FILLERS = (
+    "就是", "是", "那个", "这个", "嗯", "呃", "额", "我想说", "我要说", "关于", "我", "我们", "咱们", "家", "家的", "的", "小区",
+    "这栋", "那栋", "栋", "楼", "单元", "这边", "那边", "啊", "呀", "呢", "吧", "哈", "哎", "唉", "事", "事情", "问题",
+)
+
 # a rating typed in words while a survey waits (WeChat has no buttons there): phrases that may stand with more
 # words (「不太满意，灯还是一闪一闪的」) and phrases that count only alone (「不行」 may open 「不行了，水管爆了」)
 RATING_WORDS = {
