@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
             cv = corpus_cv(Trainer(corpus, set()), "category", WITHOUT.category, Path(tmp) / "extra.csv")
         texts = [r.text for r in corpus]
         predictions = [Prediction(cv.labels[row.argmax()], float(row.max()),
-                                  tuple(sorted(zip(cv.labels, map(float, row)), key=lambda kv: -kv[1])))
+                                  tuple(sorted(zip(cv.labels, map(float, row), strict=True), key=lambda kv: -kv[1])))
                        for row in cv.probabilities]
         print("== 5-fold CV on the corpus rows (extra and guide rows in the training part only), seed 0, "
               "each layer on the out-of-fold probabilities")

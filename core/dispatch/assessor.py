@@ -19,9 +19,9 @@ from pathlib import Path
 
 from core.classify import ComplaintClassifier, Prediction
 from core.classify import add_words as _add_words
+from core.dispatch.safety_reading import safety_reading
 from core.enums import URGENCY_LEVELS, Kind
 from core.errors import InvalidInput
-from core.dispatch.safety_reading import safety_reading
 from core.service.tickets import Assessment
 from core.text.consult import is_consultation
 from core.text.nuisance import smell_not_sound
