@@ -310,4 +310,4 @@ def subject_only(text: str | None) -> bool:
     if not w or len(w) > 16:
         return False
     found = only_words(w, (*vocab.WHO_ONLY_SUBJECTS, *vocab.WHO_ONLY_FILLERS))
-    return bool(found) and any(f in vocab.WHO_ONLY_SUBJECTS for f in found)
+    return found is not None and any(f in vocab.WHO_ONLY_SUBJECTS for f in found)
