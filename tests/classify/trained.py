@@ -39,7 +39,7 @@ _REAL: dict[str, Callable[..., TextModel]] = {"category": build_default.train_ca
                                               "kind": build_default.train_kind}
 _models: dict[str, TextModel] = {}
 _cuts: dict[tuple[int, int, str], list[str]] = {}
-_real_cut = features.cut
+_real_cut = segment.cut  # what features.analyze calls (features imports it by name)
 trainings = {"category": 0, "kind": 0}  # models actually trained in this process (the rest were shared)
 
 
@@ -71,12 +71,11 @@ def _cut(text: str) -> list[str]:
 def _once(what: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> TextModel:
     key = _key(what, args, kwargs)
     if key not in _models:
-        before = features.cut
-        features.cut = _cut
+        setattr(features, "cut", _cut)  # noqa: B010 (features does not export the name it imported)
         try:
             _models[key] = _REAL[what](*args, **kwargs)
         finally:
-            features.cut = before
+            setattr(features, "cut", _real_cut)  # noqa: B010
         trainings[what] += 1
     return _models[key]
 
