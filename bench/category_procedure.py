@@ -39,7 +39,7 @@ from core.classify.build_default import (
     written_rows,
 )
 from core.classify.classifier import ComplaintClassifier
-from core.classify.evaluation import Report, cross_validate
+from core.classify.evaluation import CrossValidation, Report, cross_validate
 from core.classify.model import TextModel
 
 Extra = list[tuple[str, str]]
@@ -133,20 +133,30 @@ def cross_validation(corpus: Sequence[CorpusRow], candidates: Mapping[str, Candi
     jobs += [(name, c.decides, getattr(c, c.decides)) for name, c in candidates.items()]
     with tempfile.TemporaryDirectory() as tmp:
         for name, what, side in jobs:
-            extra, guide = trainer.rows(what, side)
-            labels = [r.category if what == "category" else r.kind for r in corpus]
-            options: dict[str, Any] = (
-                {"keywords": category_keywords(WIDER_KEYWORDS), "supplement_weight": EXTRA_WEIGHT,
-                 "supplement_balance": True} if what == "category" else
-                {"keywords": KIND_KEYWORDS, "supplement_weight": KIND_EXTRA_WEIGHT, "supplement_balance": False})
-            if extra or guide:
-                options["supplement"] = write_extra(Path(tmp) / f"extra_{len(out)}.csv", extra, guide,
-                                                    side.guide_weight)
-            else:
-                options = {"keywords": options["keywords"], "supplement": "off"}
-            rep = cross_validate([r.text for r in corpus], labels, 5, 0, **options, **dict(side.options)).report
-            out[name] = (rep, math.sqrt(rep.accuracy * (1 - rep.accuracy) / len(labels)))
+            rep = corpus_cv(trainer, what, side, Path(tmp) / f"extra_{len(out)}.csv").report
+            out[name] = (rep, standard_error(rep))
     return out
+
+
+def standard_error(rep: Report) -> float:
+    return math.sqrt(rep.accuracy * (1 - rep.accuracy) / sum(rep.support))
+
+
+def corpus_cv(trainer: Trainer, what: str, side: Side, extra_file: Path) -> CrossValidation:
+    """The 5-fold CV (seed 0) of the ``what`` model on ``side`` over the corpus rows, its extra and guide rows in each
+    fold's training part only (written to ``extra_file``); the out-of-fold probabilities with it."""
+    corpus = trainer.corpus
+    extra, guide = trainer.rows(what, side)
+    labels = [r.category if what == "category" else r.kind for r in corpus]
+    options: dict[str, Any] = (
+        {"keywords": category_keywords(WIDER_KEYWORDS), "supplement_weight": EXTRA_WEIGHT,
+         "supplement_balance": True} if what == "category" else
+        {"keywords": KIND_KEYWORDS, "supplement_weight": KIND_EXTRA_WEIGHT, "supplement_balance": False})
+    if extra or guide:
+        options["supplement"] = write_extra(extra_file, extra, guide, side.guide_weight)
+    else:
+        options = {"keywords": options["keywords"], "supplement": "off"}
+    return cross_validate([r.text for r in corpus], labels, 5, 0, **options, **dict(side.options))
 
 
 def print_cv(cv: Mapping[str, tuple[Report, float]], what: str = "extra and guide rows") -> None:

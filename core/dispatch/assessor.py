@@ -19,6 +19,7 @@ from pathlib import Path
 
 from core.classify import ComplaintClassifier, Prediction
 from core.classify import add_words as _add_words
+from core.dispatch.safety_reading import safety_reading
 from core.enums import URGENCY_LEVELS, Kind
 from core.errors import InvalidInput
 from core.service.tickets import Assessment
@@ -171,7 +172,10 @@ class ClassifierAssessor:
         p_consult = dict(c.kind.ranking).get(Kind.CONSULT.label, 0.0)
         consult = urgency.level != EMERGENCY and not urgency.triage and is_consultation(text, p_consult)
         praise = urgency.level != EMERGENCY and not urgency.triage and is_praise(text)
-        return Reading(self._nuisance(c.category, text), c.kind, urgency, c.category.label in self.categories, by_hazard, consult, praise)
+        # the declared safety layers (off unless bench/category_safety_layer.py adopted one); an emergency's hazard decides
+        category = self._nuisance(c.category, text) if by_hazard else safety_reading(
+            self._nuisance(c.category, text), text, self.categories)[0]
+        return Reading(category, c.kind, urgency, category.label in self.categories, by_hazard, consult, praise)
 
     def _nuisance(self, category: Prediction, text: str) -> Prediction:
         """Noise with nothing heard but fumes or a smell said is the environment's (`core.text.nuisance`)."""

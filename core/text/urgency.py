@@ -55,6 +55,7 @@ __all__ = [
     "asked_not_called",
     "denies_danger",
     "hazard_said_present",
+    "danger_contained",
 ]
 
 # What endangers: the rules' names plus those only the concepts know.
@@ -313,3 +314,10 @@ def hazard_said_present(text: str) -> str | None:
     if danger.called_off():
         return None
     return next((h for h in danger.hazards_now if h in _ASKED_ABOUT), None)
+
+
+def danger_contained(text: str) -> bool:
+    """The danger the words tell of is held or called off (关了阀门, 拉了警戒线, 燃气公司来看过说没事) with nothing severe
+    left as present: the written category guide files such a broken thing 工程维修, not 安全管理."""
+    danger = _danger_of(text)
+    return danger.held() or danger.called_off()
