@@ -299,7 +299,8 @@ _FUNCTION_CHARS = re.compile(r"[^\u4e00-\u9fff]|[的了是在我你他她们那�
 # asked to pass this on as well (楼上最近一直半夜洗衣服 这个也麻烦说一下): another matter, whatever it names
 _THIS_TOO = re.compile(r"(?:这个|这事|这件事|这也)也?(?:麻烦|帮忙|顺便|一起|请)?(?:帮我)?(?:说|反映|投诉|登记|报|管)一下")
 # 又 and a verb with no subject of its own (又掉了一块, 又漏了): the ticket's own fault once more
-_MORE_OF_IT = re.compile(r"^(?:[哦噢啊嗯诶哎]\W*)?又(\w)")
+# (今天又被占了: a time first, 被 before the verb, round 25)
+_MORE_OF_IT = re.compile(r"^(?:[哦噢啊嗯诶哎]\W*)?(?:今天|今晚|今早|昨天|昨晚|刚才|现在|这会儿?|早上|上午|下午|晚上)*又(?:被人?)?(\w)")
 _MORE_OF_IT_MAX = 8
 
 
@@ -307,6 +308,15 @@ def _more_of_it(f: str, filed: str) -> bool:
     m = _MORE_OF_IT.match(f)
     return (m is not None and len(f) <= _MORE_OF_IT_MAX and m.group(1) in _folded(filed)
             and not _SUBJECT.search(f))
+
+
+# the staff treating someone badly (刚才那个保安对我老婆大喊大叫, 保洁阿姨骂人): news unless the ticket is about them (round 25;
+# 刚才那个 there says when, not "the one I reported")
+_STAFF_DID = re.compile(r"(保安|保洁|物业|门卫|管家|清洁工|快递员?|外卖员?)[^，,。\s]{0,8}?(?:大喊大叫|大吼|吼|骂|凶|推搡|推了|动手|打人|甩脸)")
+# a repair asked for a thing (你们什么时候能把楼道的扶手修一下): news when the ticket does not name that thing (round 25)
+# the door and the phone in a ticket's words (3栋2单元501, 电话138…) name no thing that could be repaired
+_ADDRESS_BITS = re.compile(r"\d+\s*(?:栋|号楼|幢|座|单元|室|号|楼)?|电话|手机|联系方式")
+_FIX_ASKED = re.compile(r"把([^，,。\s]{1,10}?)(?:修|换|补|装|疏通|清理|清走|拉走|搬走)")
 
 
 def _bigrams(text: str) -> set[str]:
@@ -380,6 +390,8 @@ def new_matter(text: str, filed: str | None = None) -> bool:
     f = _folded(text)
     if _OTHER.search(f):  # 跟刚才那个不是一处: said to be another matter, though it names the first
         return True
+    if (staff := _STAFF_DID.search(f)) is not None and not (filed is not None and staff.group(1) in _folded(filed)):
+        return True
     if _REFER.search(f) or _MORE.search(f):  # 还是那家 / 说错了 point back even after a lead such as 又开始
         return False
     if filed is not None and _still_the_ticket_s(f, filed):
@@ -398,6 +410,9 @@ def new_matter(text: str, filed: str | None = None) -> bool:
     if filed is not None and _more_of_it(f, filed):
         return False
     if _ALSO.search(f) or _CONDUCT.search(f) or _THIS_TOO.search(f) or another_party_too(f, filed):
+        return True
+    if (filed is not None and (fix := _FIX_ASKED.search(f)) is not None
+            and not shares_subject(fix.group(1), _ADDRESS_BITS.sub(" ", _folded(filed)))):
         return True
     if filed is not None and _AGAIN.search(_AGAIN_TIME.sub("", f)) and not shares_subject(text, filed):
         return True
