@@ -99,6 +99,13 @@ def test_a_deadline_with_a_request_at_since_when_is_kept_for_the_staff() -> None
     assert s.state.draft is not None and s.state.draft.occurred_text == "两天了"
 
 
+@pytest.mark.parametrize("said", ["能不能今天就修好，晚上要用", "明天要用，你们能不能快点修", "能不能今天就清走 我晚上要停车"])
+def test_when_the_repair_is_wanted_at_since_when_is_no_start(said: str) -> None:
+    s = step(at(Asking.OCCURRED, "单元门的门禁刷不开了").state, msg(said))
+    d = s.state.draft
+    assert d is not None and d.asking == Asking.OCCURRED and d.occurred_text is None
+
+
 def test_the_household_s_parking_space_asks_no_door() -> None:
     s = step(at(Asking.ADDRESS, "我家的车位被一辆三轮车堵住了").state, msg("阳光花园地下车库"))
     d = s.state.draft
