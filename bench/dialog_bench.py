@@ -257,7 +257,8 @@ async def play(app: App, engine: DialogEngine, persona: dict[str, Any]) -> Outco
         if out.filed:
             out.turns_to_file = turns
     before = len(out.filed)
-    for line in persona.get("after_filing", []) if out.filed else []:
+    said_after = persona.get("after_filing") or []  # one message, a list of them, or null (round 26's writer)
+    for line in ([said_after] if isinstance(said_after, str) else said_after) if out.filed else []:
         out.after_total += 1
         await say(line)
         state = await me.state()
@@ -342,6 +343,9 @@ def communities(personas: list[dict[str, Any]]) -> list[str]:
 FILED_FIRST = "楼下烧烤店每天晚上12点还在吵，{community}3栋2单元501，电话13812345678"
 
 
+_TRUTH = {"true": "1", "false": "0", "yes": "1", "no": "0"}
+
+
 async def after_filing(app: App, engine: DialogEngine, community: str, rows: list[dict[str, str]],
                        show_errors: bool) -> dict[str, float]:
     """Each row's message from a resident who has just filed: does it open a draft (or file)?"""
@@ -366,7 +370,7 @@ async def after_filing(app: App, engine: DialogEngine, community: str, rows: lis
         replies = await me.say(row["text"])
         state = await me.state()
         opened = (state is not None and state.draft is not None) or len(await me.tickets()) > before
-        new = row["is_new_problem"].strip()
+        new = _TRUTH.get(row["is_new_problem"].strip().lower(), row["is_new_problem"].strip())  # 1/0 or true/false
         total[new] += 1
         if opened == (new == "1"):
             right[new] += 1

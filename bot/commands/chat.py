@@ -126,6 +126,9 @@ class ChatSession:
             return True
         if stripped == "/help":
             self._say(HELP)  # the terminal's keys; the bot's own help follows
+        if stripped.startswith("/location") and _point(stripped[len("/location") :].strip()) is None:
+            self._say("(usage: /location LAT,LNG [label], e.g. /location 30.25,120.16 南门 — nothing was sent)")
+            return True
         if stripped == "/whoami":
             self._say(f"({self.persona.name} in [{self.persona.place}])")
             return True

@@ -64,6 +64,8 @@ def answer_small_talk(state: ConvState, kind: SmallTalk) -> Step:
         "bot": tx.SMALL_TALK_BOT_REPLY,
         "number": tx.STRAY_NUMBER,
         "symbols": tx.STRAY_SYMBOLS,
+        "test": tx.SMALL_TALK_TEST_REPLY,
+        "mistake": tx.SMALL_TALK_MISTAKE_REPLY if filed else tx.SMALL_TALK_MISTAKE_REPLY_NEW,
     }[kind]
     return Step(state, [Text(reply)])
 

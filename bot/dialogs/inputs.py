@@ -301,3 +301,13 @@ def lead_only(text: str | None) -> str | None:
     if any(f in vocab.LEAD_WANTS_CONSULT for f in found):
         return "consult"
     return "complaint"
+
+
+def subject_only(text: str | None) -> bool:
+    """Words that name only who or what a matter is about (「就是我家楼上」, 「我们楼的电梯」), nothing of what is
+    wrong: what is wrong is asked, and the answer joined to them."""
+    w = fold(word(text))
+    if not w or len(w) > 16:
+        return False
+    found = only_words(w, (*vocab.WHO_ONLY_SUBJECTS, *vocab.WHO_ONLY_FILLERS))
+    return found is not None and any(f in vocab.WHO_ONLY_SUBJECTS for f in found)

@@ -1,5 +1,5 @@
 """Telling small talk from a matter: thanks, an acknowledgement, a greeting, a question about the bot itself
-(你是机器人吗), a stray number or emoji. None of them opens a complaint, before filing, after it, or in the
+(你是机器人吗), a stray number or emoji, a test (测试一下) or a message sent by mistake (发错了). None of them opens a complaint, before filing, after it, or in the
 middle of the form."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from bot.dialogs.inputs import only_words, word
 from bot.dialogs.vocabulary import GREETING_ONLY, HELLO_WHO_ASKS, NOTHING_TO_SAY, WHOM_TO_TELL
 from core.text.normalize import fold, nfkc
 
-SmallTalk = Literal["thanks", "ack", "hello", "bot", "number", "symbols"]
+SmallTalk = Literal["thanks", "ack", "hello", "bot", "number", "symbols", "test", "mistake"]
 
 _THANKS_EMOJI = frozenset("🙏💐🌹❤♥😘🥰")
 _ACK_EMOJI = frozenset("👍👌👏🤝✌😊🙂😄😁😀☺✔✅🆗")
@@ -21,6 +21,8 @@ _ABOUT_BOT = (*vocab.SMALL_TALK_BOT, *vocab.SMALL_TALK_BOT_FILLERS, *vocab.SMALL
 # said to be nothing but a greeting or thanks (没事，问个好; 没别的事 就是说声谢谢): only with one of GREETING_ONLY or a
 # thanks, so 「没事」 alone is read as before
 _NOTHING = (*VOCABULARY, *GREETING_ONLY, *NOTHING_TO_SAY)
+_SLIP = (*vocab.SMALL_TALK_TEST, *vocab.SMALL_TALK_MISTAKE, *vocab.SMALL_TALK_SORRY, *vocab.SMALL_TALK_HELLO,
+         *vocab.SMALL_TALK_FILLERS)
 
 
 def small_talk(text: str | None) -> SmallTalk | None:
@@ -38,6 +40,11 @@ def small_talk(text: str | None) -> SmallTalk | None:
     about_bot = only_words(w, _ABOUT_BOT)
     if about_bot and any(f in vocab.SMALL_TALK_BOT for f in about_bot):
         return "bot"  # 你是机器人吗, 是真人还是自动回复
+    slip = only_words(w, _SLIP)
+    if slip and any(f in vocab.SMALL_TALK_MISTAKE for f in slip):
+        return "mistake"  # 「不好意思发错了」
+    if slip and any(f in vocab.SMALL_TALK_TEST for f in slip):
+        return "test"  # 「测试一下」
     found = only_words(w, VOCABULARY)
     if not found:
         nothing = only_words(w, _NOTHING) or []

@@ -104,6 +104,8 @@ class Draft(BaseModel):
     # opened right after a non-emergency ticket was filed: the model's emergency alone is asked about, not called
     after_filing: bool = False
     notes_on: str | None = None  # … and its words add to that ticket: "no" to the triage question notes them there
+    # the description so far names only who or what it is about (「就是我家楼上」): what is wrong is asked, then joined
+    subject_only: bool = False
     occurred_hint: str | None = None  # "一直": asked again since when; kept with the next answer
     # occurred_text is only a time of day or "好久" from the first message: kept, and since when is asked
     occurred_vague: bool = False

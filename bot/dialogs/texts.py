@@ -69,6 +69,8 @@ ASK_DESCRIPTION_FOR = {
     "repair": "请说说哪里需要维修：什么坏了、在哪里。有照片可以直接发。",
     "consult": "请问您想咨询什么？",
 }
+# 「就是我家楼上」: who or what it is about, not yet what is wrong
+ASK_WHAT_IS_WRONG = "好的，具体是什么问题呢？比如漏水、吵闹、坏了、堵了，说说怎么回事。"
 ASK_ADDRESS = "请问具体在哪里？例如：幸福里小区3栋2单元501。也可以直接发送位置。"
 ASK_ADDRESS_EMERGENCY = "请马上告诉我具体地址（小区、楼栋、门牌），或直接发送位置。"
 ASK_COMMUNITY = "请问是哪个小区？"
@@ -419,6 +421,10 @@ SMALL_TALK_ACK_REPLY = "好的。有进展会第一时间通知您，回复「�
 SMALL_TALK_ACK_REPLY_NEW = "好的。遇到问题直接告诉我就行，比如「3栋楼道灯坏了」。"
 SMALL_TALK_HELLO_REPLY = "在的，这里是社区服务，请直接说您遇到的问题；查看进度请回复「我的投诉」。"
 SMALL_TALK_BOT_REPLY = "我是社区服务的自动助手，帮您登记问题、转给负责的工作人员，进展会通知您。需要人工请回复「人工」。"
+SMALL_TALK_TEST_REPLY = "收到，消息通畅。遇到问题直接告诉我就行，比如「3栋楼道灯坏了」。"
+SMALL_TALK_MISTAKE_REPLY = "没关系。您已提交的投诉照常处理，回复「我的投诉」可随时查看。"
+SMALL_TALK_MISTAKE_REPLY_NEW = "没关系。遇到问题随时直接告诉我。"
+MISTAKE_MID_FORM = "没关系，重新回答就行；提交前核对时也可以点「修改」。"
 STILL_HERE = "在的，我们接着登记。"
 THANKS_MID_FORM = "不客气。还差几项就登记好了："
 STRAY_NUMBER = "没看懂这个数字。查询进度请发完整编号，例如「查询 261123-0001」；反映新问题请直接描述。"

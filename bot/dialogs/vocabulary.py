@@ -17,6 +17,17 @@ LEAD_FILLERS = (
     "咱们", "这边", "这里", "小区", "物业公司", "物业", "社区", "关于", "在吗",
 )
 
+# 「就是我家楼上」「我们楼的电梯」: who or what the matter is about, not yet what is wrong (fifteenth/sixteenth session:
+# taken as the description, the matter said next was offered back as an address). Asked what is wrong, and the two joined.
+WHO_ONLY_SUBJECTS = (
+    "楼上", "楼下", "隔壁", "对门", "对面", "邻居", "楼上邻居", "楼下邻居", "隔壁邻居", "对门邻居", "那家", "那户", "这家", "住户",
+    "租户", "房东", "物业", "物业公司", "保安", "保洁", "门卫", "电梯", "楼道", "楼梯间", "地下室", "车库", "地库", "门口",
+)
+WHO_ONLY_FILLERS = (
+    "就是", "是", "那个", "这个", "嗯", "呃", "额", "我想说", "我要说", "关于", "我", "我们", "咱们", "家", "家的", "的", "小区",
+    "这栋", "那栋", "栋", "楼", "单元", "这边", "那边", "啊", "呀", "呢", "吧", "哈", "哎", "唉", "事", "事情", "问题",
+)
+
 # a rating typed in words while a survey waits (WeChat has no buttons there): phrases that may stand with more
 # words (「不太满意，灯还是一闪一闪的」) and phrases that count only alone (「不行」 may open 「不行了，水管爆了」)
 RATING_WORDS = {
@@ -152,6 +163,12 @@ WHOM_TO_TELL = tuple(p + "不" + k + m + w + e for p in ("", "我", "我都", "�
                      for k in ("知道", "晓得") for m in ("", "该", "应该") for w in ("找谁", "跟谁说", "和谁说", "问谁", "向谁反映")
                      for e in ("", "说", "反映", "了", "好", "才好", "啊", "呢"))
 # a question about who answers (你是机器人吗, 是真人还是自动回复): said what it is, and how to reach a person
+# 「测试一下」「发错了」 as a first message: checking the account works, or a message sent by mistake — no matter, no draft
+# (sixteenth session: both opened a complaint and were asked where)
+SMALL_TALK_TEST = ("测试一下", "测试下", "测试", "测一下", "试一下", "试一试", "试下", "试试", "test", "testing")
+SMALL_TALK_MISTAKE = ("发错了", "发错人了", "发错群了", "发错", "打错了", "打错字了", "打错", "点错了", "点错", "按错了", "按错", "误发",
+                      "不小心发的", "不小心", "手滑了", "手滑", "撤回", "忽略", "请忽略", "别理我")
+SMALL_TALK_SORRY = ("不好意思", "抱歉", "对不起", "sorry", "我", "刚才", "刚刚", "那条", "上一条", "消息", "信息", "一下", "没事")
 SMALL_TALK_BOT = ("机器人", "真人", "人工客服", "智能客服", "自动回复", "人工", "ai", "活人")
 SMALL_TALK_BOT_FILLERS = ("你是不是", "是不是", "你是", "不是", "还是", "是", "在回复", "回复", "客服", "吗", "嗎", "么",
                           "请问", "我在跟", "我在和", "跟", "和", "聊天", "说话")

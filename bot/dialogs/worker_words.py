@@ -7,6 +7,7 @@ core's answer (core/service/permissions.py), asked by the channel before a quest
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -129,9 +130,14 @@ def answer(p: Prompt | WorkerPending, text: str | None, choice: int | None = Non
             return Reply("expired")
         verb = keys.PROGRESS if choice == 0 else keys.RESOLVE
         return Act(verb, p.number, note=p.note, photos=photos, unfinished_confirmed=verb == keys.RESOLVE)
-    if text and meaningful(text, 1):  # a progress or resolution note
+    if text and meaningful(text, 1) and not _BARE_NUMBER.fullmatch(word(text)):  # a progress or resolution note
         return Act(p.verb, p.number, note=clean(text), photos=photos)
     return Reply("words")
+
+
+# 「2」 while a note is asked: an option typed from an older card (sixteenth session: sent to the resident as the
+# progress 「工单…有新进展：2」), not what was done — the words are asked for again
+_BARE_NUMBER = re.compile(r"\d{1,3}")
 
 
 def keeps_prompt(code: str) -> bool:

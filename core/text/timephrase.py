@@ -204,7 +204,9 @@ def _groups(f: str, comps: list[Comp]) -> list[list[Comp]]:
             # a comma ends the phrase ("坏了好久，晚上什么人都能进来") unless a recurrence that says when
             # follows it ("从上个月开始，每晚都很吵")
             after_comma = c.kind == "recur" and c.m.group() not in UNTIMED_RECURRING
-            if len(gap) <= 3 and _FILLER_RE.fullmatch(gap) and (after_comma or not _COMMA_RE.search(gap)):
+            # 「坏了快一个礼拜了晚上黑乎乎的」 (voice, no comma): how long, closed by 了; the time of day starts what it is like
+            closed = prev.kind == "ago" and c.kind == "part" and "了" in prev.m.group()[-1:] + gap
+            if len(gap) <= 3 and not closed and _FILLER_RE.fullmatch(gap) and (after_comma or not _COMMA_RE.search(gap)):
                 groups[-1].append(c)
                 continue
         groups.append([c])

@@ -146,3 +146,13 @@ def test_the_services_info_lines_stay_out_of_the_conversation(tmp_path: Path) ->
     assert run.returncode == 0, run.stderr
     assert "请带上工单编号" in run.stdout or "有几张工单" in run.stdout
     assert " INFO " not in run.stderr and " INFO " not in run.stdout
+
+
+async def test_a_location_typed_wrongly_says_how_and_sends_nothing(app: App) -> None:
+    # sixteenth session: 「/location 30.25 120.16 南门」 (a space for the comma) went to the bot as an unknown command
+    out = io.StringIO()
+    engine = conversation_engine(app, DatabaseStateStore(app.db))
+    session = ChatSession(app, engine, "resident", out, interactive=False)
+    await session.start(demo=False)
+    assert await session.line("/location 30.25 120.16 南门")
+    assert "usage: /location LAT,LNG" in out.getvalue() and "使用说明" not in out.getvalue()

@@ -180,8 +180,8 @@ def answer(
         d.invalid += 1
         return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.ALREADY_NOTED)])
     talk = small_talk(text)
-    if talk in ("hello", "bot"):  # 「喂」「你是机器人吗」 in the middle of the form: answered, the question put again
-        reply = tx.SMALL_TALK_BOT_REPLY if talk == "bot" else tx.STILL_HERE
+    if talk in ("hello", "bot", "test", "mistake"):  # 「喂」「你是机器人吗」「发错了」 mid-form: answered, the question again
+        reply = {"bot": tx.SMALL_TALK_BOT_REPLY, "mistake": tx.MISTAKE_MID_FORM}.get(talk, tx.STILL_HERE)
         return ask(state, ctx, question, force=True, prefix=[*replies, Text(reply)])
     if talk == "thanks" and question in _THANKED_AT:  # 「谢谢啊」 at where?: no place, no remark; asked again
         return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.THANKS_MID_FORM)])

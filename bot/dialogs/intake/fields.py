@@ -11,6 +11,7 @@ from datetime import datetime
 from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
+from bot.dialogs.inputs import subject_only
 from bot.dialogs.intake.keys import MAX_OCCURRED, SEEN_TEXTS
 from bot.dialogs.state import Asking, ConvState, Draft, Point
 from bot.dialogs.understand import Place, grid_for, mask_phones
@@ -40,8 +41,13 @@ def absorb(d: Draft, text: str, ctx: Context, *, description: bool) -> None:
         d.kind = None
     if description:
         # the number is kept as the contact phone, not in the text; 「另外，…」 is how it came up, not what it is
-        d.description = mask_phones(matter_words(text))
-        d.seen = [digest(text)]
+        said = mask_phones(matter_words(text))
+        if d.subject_only and d.description:  # 「就是我家楼上」 then what is wrong: the two together are the matter
+            d.description, d.subject_only = f"{d.description}，{said}", False
+            d.seen = [*d.seen, digest(text)]
+        else:
+            d.description, d.seen = said, [digest(text)]
+            d.subject_only = subject_only(text)
     if d.kind is None and reading.kind:
         d.kind = reading.kind
     if reading.category and not d.category:
@@ -159,7 +165,7 @@ def address_label(d: Draft) -> str | None:
 
 
 def missing(d: Draft) -> Asking | None:
-    if not d.description:
+    if not d.description or d.subject_only:
         return Asking.DESCRIPTION
     if d.triage and not d.triage_done and not d.emergency:
         return Asking.TRIAGE  # at once: if someone is in danger, nothing else matters

@@ -80,7 +80,7 @@ def ask(
         return ask_resume(state, ctx, d.pending_text)
     message: OutMessage
     if field == Asking.DESCRIPTION:
-        message = Text(tx.ASK_DESCRIPTION_FOR.get(d.kind or "", tx.ASK_DESCRIPTION))
+        message = Text(tx.ASK_WHAT_IS_WRONG if d.subject_only else tx.ASK_DESCRIPTION_FOR.get(d.kind or "", tx.ASK_DESCRIPTION))
     elif field == Asking.ADDRESS:
         prompt = tx.ASK_ADDRESS_EMERGENCY if d.emergency else tx.ASK_ADDRESS
         options = () if d.emergency else _community_options(ctx)
