@@ -117,3 +117,9 @@ def test_a_garbage_station_with_the_estate_alone_is_asked_where_inside() -> None
     d = s.state.draft
     assert d is not None and d.asking == Asking.DOOR
     assert tx.ASK_SPOT.format(community="幸福里小区") in plain_text(s.replies)
+
+
+def test_a_visit_time_asked_at_since_when_is_still_taken() -> None:
+    s = step(at(Asking.OCCURRED, "阳台顶上渗水").state, msg("一下雨就渗，后天下午能来人看看吗"))
+    d = s.state.draft
+    assert d is not None and d.occurred_text is not None and d.asking != Asking.OCCURRED

@@ -338,11 +338,11 @@ def answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Out
 # hurry: the answer is said to the staff
 _ASKED = re.compile(r"[吗么嘛?？][啊呀呢吧]?(?=[\s,，。.!！]|$)|([\u4e00-\u9fff])[不没]\1|能不能|可不可以|快点|早点|赶紧|尽快")
 # a time followed by what someone still has to do (我下午还要去上班, 孩子晚上要写作业), or what must be done by then
-# (今天必须拿出来, 明天一定要用, 晚上急着用) or when the repair is wanted (能不能今天就修好, 下午能来吗): round 25. A plan
-# or a deadline, not when it began
+# (今天必须拿出来, 明天一定要用, 晚上急着用) or by when the repair is wanted (能不能今天就修好, 今天就清走): round 25. A plan
+# or a deadline, not when it began. A visit time asked (明天上午能来人吗) stays the time: round 11's writer wants it
 _PLAN = re.compile(r"(?:还要|还得|要去|得去|要上|要写|要带|准备|打算|必须|一定(?:要|得)|非得|急着|等着(?:用|要)|要用|得[拿取用交]"
-                   r"|(?:就|能|之前|以前|前)(?:修|来|过来|处理|弄|解决|搞定|上门|清|拉|搬|挪|拿|换|派)"
-                   r"|(?:修好|来修|上门|清走|清理|拉走|搬走|挪走)(?![过了]))")
+                   r"|(?:就|之前|以前)(?:修|来|过来|处理|弄|解决|搞定|上门|清|拉|搬|挪|拿|换|派)"
+                   r"|(?:修好|清走|拉走|搬走|挪走)(?![过了]))")
 
 
 def _a_plan(text: str, phrase: TimePhrase) -> bool:
