@@ -123,6 +123,10 @@ def start(
         # when and the phone may be said anywhere in the message
         absorb(d, items[0], ctx, description=True)
         absorb(d, text, ctx, description=False)
+        if d.occurred_text and _said_of_another(d.occurred_text, items):
+            # 「…健身器材坏了 还有就是晚上广场舞太吵」: the dance's 晚上 was taken as when the equipment broke. A time in a
+            # clause of its own after the last matter (，这周一直这样，电话…) is said of them all, like the place
+            d.occurred_text, d.occurred_at, d.occurred_vague = None, None, False
         remember(d, text)  # the whole message sent again is a resend
         if d.emergency:  # danger somewhere in the list: the whole message goes to those on the way
             d.description = mask_phones(text)
@@ -447,3 +451,12 @@ def needs_resume_question(state: ConvState, ctx: Context) -> bool:
         and d.asking != Asking.RESUME
         and ctx.now - d.touched_at >= ctx.settings.resume_after
     )
+
+
+
+def _said_of_another(when: str, items: Sequence[str]) -> bool:
+    """The time is in another matter's own clause (its first), and not in the first matter's words."""
+    return when not in items[0] and any(when in _CLAUSE_BREAK.split(other)[0] for other in items[1:])
+
+
+_CLAUSE_BREAK = re.compile(r"[，,。；;！!？?]")
