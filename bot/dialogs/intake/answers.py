@@ -171,7 +171,11 @@ def _answer_door(state: ConvState, ctx: Context, text: str, replies: list[OutMes
         d.building, d.unit, d.room = place.building, place.unit, place.room
         if d.community and _NEAR.search(text):  # 「3栋旁边」 for the swing: near the building, not in it
             d.address_text = _detail(f"{d.community} {text}", Place(d.community, place.building, None, None, None))
-    elif parse_time_phrase(text, ctx.now) is not None or find_phones(text):
+    elif (phrase := parse_time_phrase(text, ctx.now)) is not None or find_phones(text):
+        if phrase is not None and d.occurred_vague and not find_phones(text):
+            # 「一个星期了」 after the opening's 晚上: how long, with the time of day said before (sixteenth session: the
+            # answer was dropped and since when asked again)
+            settle_time(d, phrase.text[:MAX_OCCURRED], start_of(phrase, ctx))
         absorb(d, text, ctx, description=False)  # 「昨天晚上」「135…」 instead of the door: kept for their own questions
     elif (not d.address_text and (place_answer(text, ctx.communities) or _a_spot(d, text))
           and (spot := place_detail(text, place.community) if place.community else _spot_words(text))):

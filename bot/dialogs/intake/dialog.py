@@ -122,7 +122,9 @@ def start(
         # 「一是…二是…」: the first is this complaint, the others are offered one by one once it is filed; where,
         # when and the phone may be said anywhere in the message
         absorb(d, items[0], ctx, description=True)
-        absorb(d, text, ctx, description=False)
+        # where, when and the phone from the lead and the first item, not from the others (「…健身器材坏了 还有就是晚上
+        # 广场舞太吵」: the dance's 晚上 was taken as when the equipment broke)
+        absorb(d, _without(text, items[1:]), ctx, description=False)
         remember(d, text)  # the whole message sent again is a resend
         if d.emergency:  # danger somewhere in the list: the whole message goes to those on the way
             d.description = mask_phones(text)
@@ -447,3 +449,10 @@ def needs_resume_question(state: ConvState, ctx: Context) -> bool:
         and d.asking != Asking.RESUME
         and ctx.now - d.touched_at >= ctx.settings.resume_after
     )
+
+
+def _without(text: str, others: Sequence[str]) -> str:
+    """The message with the other listed matters cut out (each where it stands; one not found verbatim stays)."""
+    for other in others:
+        text = text.replace(other, " ", 1)
+    return text
