@@ -23,7 +23,11 @@ from core.text.urgency import EMERGENCY, assess_urgency
 # the place said wrong (说错了, 写错了, 地址不对, 单元号错了), set right (应该是, 改成, 更正), or said against the old one
 # (是3单元不是2单元, 不是5栋是6栋)
 _FIXES = re.compile(r"[说写填打弄搞输记]错|(?:地址|小区|楼号|栋|单元|门牌|房号|房间号|室)[^，,。\d]{0,4}(?:错|不对)"
-                    r"|应该是|改(?:成|为|一下)|更正|是[^，,。！!]{1,12}[，,\s]*不是|不是[^，,。！!]{1,12}[，,\s]*(?:而|应该|就)?是")
+                    r"|不对[^，,。\d]{0,3}[，,\s]*(?:应该)?是|应该是|改(?:成|为|一下)|更正|是[^，,。！!]{1,12}[，,\s]*不是|不是[^，,。！!]{1,12}[，,\s]*(?:而|应该|就)?是")
+# someone else's mistake (师傅弄错了 去了3单元: where the worker went, not where the matter is), or the phone's (楼上3单元
+#打错电话了)
+_NOT_MINE = re.compile(r"(?:师傅|工人|维修工|你们|他们|他|她|物业|保安)[^，,。]{0,3}[说写填打弄搞输记找走跑去]错"
+                       r"|打错(?:了)?电话|电话[^，,。]{0,4}打错")
 # the old place, said to be wrong: 不是2单元, 2单元改成 — left out before reading the new one
 _NOT_THIS = re.compile(r"(?:不是|并非)[^，,。；;！!\s]*?(?=而是|是|[，,。；;！!\s]|$)")
 _CHANGED_FROM = re.compile(r"^.*?(?:改成|改为|换成)")
@@ -36,7 +40,7 @@ def address_fix(state: ConvState, ctx: Context, text: str | None) -> Address | N
     if not text or not _soon_after_filing(state, ctx) or len(text) > _MAX:
         return None
     t = nfkc(text)
-    if not _FIXES.search(t) or another_matter(t):
+    if not _FIXES.search(t) or _NOT_MINE.search(t) or another_matter(t):
         return None
     place = read_address(_CHANGED_FROM.sub("", _NOT_THIS.sub(" ", t)), ctx.communities)
     if place.is_empty or assess_urgency(text).level == EMERGENCY:

@@ -26,7 +26,8 @@ async def _filed(me: Person) -> str:
 
 
 @pytest.mark.parametrize("words", ["不好意思 刚才说错了 是3单元 不是2单元", "不是2单元，是3单元", "单元号写错了，应该是3单元",
-                                   "地址错了 5栋3单元", "2单元改成3单元"])
+                                   "地址错了 5栋3单元", "2单元改成3单元",
+                                   "不对不对 是三单元"])
 async def test_the_unit_is_corrected_and_the_rest_kept(world: World, engine: DialogEngine, app: App, words: str) -> None:
     me = resident(engine)
     number = await _filed(me)
@@ -47,7 +48,8 @@ async def test_the_grid_card_shows_the_corrected_address(world: World, engine: D
     assert "幸福里小区6栋2单元" in cards[-1] and "幸福里小区5栋2单元" in cards[0]
 
 
-@pytest.mark.parametrize("words", ["6楼", "就在2单元门口那个灯", "2单元的灯一直都不亮，好几天了", "另外3单元的电梯也坏了"])
+@pytest.mark.parametrize("words", ["6楼", "就在2单元门口那个灯", "2单元的灯一直都不亮，好几天了", "另外3单元的电梯也坏了",
+                                   "师傅要是弄错了会去3单元的", "楼上3单元的人打错电话了"])
 async def test_a_detail_or_a_complaint_is_no_correction(world: World, engine: DialogEngine, app: App, words: str) -> None:
     me = resident(engine)
     await _filed(me)
