@@ -157,6 +157,8 @@ def _adds_to_last(state: ConvState, text: str, u: UrgencyAssessment) -> bool:
         return False                    # guess alone on a few words about people (我老公在家 他接待) is not
     if _THIS_VISIT.search(fold(normalize(text))) or _SENT.search(text):
         return True
+    if _PAPERS.search(text) and not shares_subject(text, state.last_filed_about or ""):
+        return False  # 能开个居住证明吗: a paper or a card asked for, a question of its own (round 25)
     # a question with a question word is a consultation of its own, unless it asks when (还要多久) or names what
     # the ticket names (吊顶会不会塌 after a leak into the ceiling); 「就是问问 不着急」 asks nothing, nor does how
     # things still stand (冰箱里还有东西呢: a 呢 after 还 tells, round 23)
@@ -166,6 +168,8 @@ def _adds_to_last(state: ConvState, text: str, u: UrgencyAssessment) -> bool:
     return state.last_filed_about is not None and shares_subject(text, state.last_filed_about)
 
 
+# a paper or a card the property issues (开个居住证明, 办张门禁卡, 补个停车月卡, 开发票): asked for, not this ticket's
+_PAPERS = re.compile(r"(?:开|办|补|出具|出)(?:个|一?张|一?份|一下)?[^，,。\s]{0,6}?(?:证明|发票|收据|月卡|门禁卡|停车卡|出入证)")
 # about what they sent (我刚才是不是发了两遍, 发重复了, 刚那条发错了): the message, not a matter
 _SENT = re.compile(r"发了?(?:两|2|二|几)(?:遍|次|条)|发重(?:了|复)?|重复发|多发了|发错")
 # a hedge that asks nothing (我就是问问, 随便问问, 不着急): its 问问 is no question

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from core.text.address_dash import DASH3_RE as _DASH3_RE
+from core.text.address_dash import dash_form as _dash_form
 from core.text.normalize import cn_number, fold, normalize
 from core.text.phone import phone_spans
 from core.text.vocab import (
@@ -118,13 +120,6 @@ _ROOM_SUFFIXED_RE = re.compile(
 )
 # "3号楼2-501": unit-room right after an explicit building.
 _UNIT_ROOM_DASH_RE = re.compile(r"\s?(?P<unit>\d{1,2})\s?-\s?(?P<room>\d{3,4})(?![\d\-])")
-_DASH3_RE = re.compile(
-    r"(?<![\d\-a-z.])(?P<b>\d{1,3}|[a-z])\s?-\s?(?P<u>\d{1,2})\s?-\s?(?P<r>\d{3,4})(?![\d\-.])"
-)
-# "丽景湾9-1的电梯里", "8-1 楼道": building-unit, trusted only after a community name (else a score or a date)
-_DASH_BU_RE = re.compile(
-    rf"(?<![\d\-a-z.:/])(?P<b>\d{{1,3}})\s?-\s?(?P<u>\d{{1,2}})(?![\d\-.:/]){_NOT_AFTER_NUM}(?!\s?(?:楼(?!道|梯)|层|号))"
-)
 # "梅园新村28号402室", "福兴里 13号 二楼": N号 before a room or a floor is a lane house's number (not 5月18号)
 _HAO_BUILDING_RE = re.compile(
     rf"{_NUM_START}(?<!月)(?P<num>\d{{1,3}}|[{_CN}]{{1,4}})号(?!楼|栋|幢|座|房|室)"
@@ -164,11 +159,9 @@ _VILLA_RE = re.compile(r"(?:别墅区?|联排|独栋)\s?(?:[a-z]\s?区\s?)?(?P<n
 _SIDE_DOOR_RE = re.compile(
     rf"\s?(?P<floor>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?P<level>楼|层)\s?(?P<side>[东西南北中])边?户(?!\s?{_ROOM_NUM})"
 )  # 四楼东户 402: the number said after it is the door
-_DASH2_RE = re.compile(r"(?<![\d\-a-z.:/])(?P<b>\d{1,3}|[a-z])\s?-\s?(?P<r>\d{3,4})(?![\d\-.:/])")
 _COMMUNITY_SUFFIX_RE = re.compile(_alt(COMMUNITY_SUFFIXES))
 _STOP_RE = re.compile(_alt(COMMUNITY_NAME_STOPS))
 _CUE_RE = re.compile(_alt(ADDRESS_CUES))
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_RUN_END = re.compile(r"[\u3400-\u9fff]{1,8}$")
 _LEADING_NAME_RE = re.compile(r"^(?P<pre>[^\u3400-\u9fff\d]{0,3})(?P<name>[\u3400-\u9fff]{2,10}?)\s?$")
 
@@ -466,35 +459,3 @@ def _blocked_room_suffix(f: str, rm: re.Match[str]) -> bool:
         if rm.group("suffix")
         else False
     )
-
-
-_PARKING_RE = re.compile(r"\s?号?(?:车位|停车位|车库)")  # B-036车位: a parking space, no door
-
-
-def _dash_form(f: str, has_community: bool) -> tuple[str, str | None, str | None, int] | None:
-    """``3-2-501`` / ``3-501`` when the text otherwise reads as an address."""
-    for regex in (_DASH3_RE, _DASH2_RE, _DASH_BU_RE):
-        for m in regex.finditer(f):
-            rest_start, rest_end = m.start(), m.end()
-            if _PARKING_RE.match(f, rest_end):
-                continue
-            room_suffixed = bool(re.match(r"\s?(?:室|房间|房|号)(?!楼)", f[rest_end:]))
-            only_address = not _CJK.search(f[:rest_start] + f[rest_end:]) or _is_short_reply(f, m)
-            cue = bool(_CUE_RE.search(f))
-            if not (has_community or room_suffixed or only_address or cue):
-                continue
-            if regex is _DASH_BU_RE and not has_community:
-                continue
-            b = m.group("b")
-            building = b.upper() if b.isalpha() else str(int(b))
-            if building == "0":
-                continue
-            unit = str(int(m.group("u"))) if "u" in m.groupdict() and m.group("u") else None
-            room = m.group("r") if "r" in m.groupdict() else None
-            return building, unit, room, rest_start
-    return None
-
-
-def _is_short_reply(f: str, m: re.Match[str]) -> bool:
-    rest = (f[: m.start()] + f[m.end() :]).strip()
-    return len(rest) <= 4 and not re.search(r"\d", rest)

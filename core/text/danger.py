@@ -131,7 +131,7 @@ _STRANDED_FLOOR = re.compile(r"住[^，。！？\s]{0,4}(?:\d+|[一二三四五�
 _MILD_SYMPTOM = re.compile(r"一直咳|咳个不停|咳嗽不止|眼睛疼|睁不开眼|头疼|头痛|头晕|不舒服|难受得|恶心|想吐|呛(?:得|到|人)?|明火")
 _ORDINARY_CAUSE = re.compile(
     r"抽烟|吸烟|二手烟|烟味|香烟|油烟|烧烤|烧香|烧纸|香火|装修味|油漆味|甲醛|灯光|强光|广告屏|噪音|音响|广场舞"
-    r"|(?:照|晃|闪|吵|闹|震)(?:得|到)|电钻|打孔|钻墙|施工声"
+    r"|(?:照|晃|闪|吵|闹|震|熏|臭)(?:得|到)|电钻|打孔|钻墙|施工声|垃圾"
 )
 # a wish to die told to someone (昨晚跟我说不想活了): the telling is past, the intent is not
 _TOLD_BEFORE = re.compile(r"(?:说|讲|告诉我|发消息|发微信|发朋友圈|留言|留了?(?:张|个)?(?:纸条|字条))[^，。！？]{0,3}$")
@@ -141,8 +141,8 @@ _SENSED = re.compile(r"味|闻到|闻着|听到|听见|看到|看见|冒|嘶嘶|
 _SMELL = re.compile(r"味|焦")
 # states that name the person in danger themselves (the one who wants to die)
 SELF_EVIDENT_STATES = frozenset({"suicidal"})
-# a dated event named as what it left behind (前天着火的那户, 昨天漏水的那家): told, not happening
-_NOUN_AFTER = re.compile(r"(?:的|过的)(?:那|这|那些|这些)?(?:户|家|间|栋|个|次|些|事|地方|东西|房子|车)")
+# a dated event named as what it left behind (前天着火的那户, 上周着火那家: round 25): told, not happening
+_NOUN_AFTER = re.compile(r"(?:(?:的|过的)(?:那|这|那些|这些)?|那|这)(?:户|家|间|栋|个|次|些|事|地方|东西|房子|车)")
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from core.text.danger import DangerReading, read_danger
+from core.text.looked_after import looked_after
 from core.text.praise import is_praise
 from core.text.urgency_model import (
     Features,
@@ -204,7 +205,9 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
     held = danger.held() or danger.unconfirmed() or danger.slow_failure()
     # a danger the writer says nobody is at (这会儿没人在那, 还没蜇到人, 人好好的) is not called; nor asked unless it
     # goes on or grows (越来越浓): the resident has answered the triage question already (round 22)
-    safe = danger.said_safe()
+    alone = model_alone_reading(rule, danger)
+    # so is someone lost, found and looked after now (现在在保安亭陪着, 我先陪着她) when nothing but the model speaks (round 25)
+    safe = danger.said_safe() or (alone and looked_after(simple))
     emergency = called and not danger.water_only() and not held and not safe
     if emergency:
         level = EMERGENCY
@@ -219,7 +222,6 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
     # a praise with nothing said as present (保安大叔扶老人过马路 点个赞) is thanked, not asked about (issue #15)
     # the model alone — no rule, no hazard nor state said as present, no cry — asks only at its own, higher threshold
     # (chosen at training): a third of the ordinary rows asked in rounds 14-24 were such (快递柜满了, 楼下小孩在楼道里玩摔炮)
-    alone = model_alone_reading(rule, danger)
     triage = not emergency and not quiet_praise(text, rule, danger) and not (safe and not danger.persisting) and (
         p_em >= (th.get("triage_alone", th["triage"]) if alone else th["triage"])
         or (danger.partial() and p_em >= th["triage_partial"])

@@ -140,6 +140,8 @@ _RESOLUTION_NEGATORS = frozenset("没未不无")
 _MITIGATED_RE = re.compile(MITIGATED)
 _VIOLENCE_OVER_RE = re.compile(VIOLENCE_OVER)
 _TYPO_RE = re.compile("|".join(re.escape(k) for k in TYPO_FIXES))
+# a dated event named as what it left behind (前天着火的那户, 上周着火那家): its household or its occasion (round 25)
+_NAMED_AFTER = re.compile(r"(?:(?:的|过的)(?:那|这|那些|这些)?|那|这)(?:户|家|间|栋|个|次|些|事|地方|东西|房子|车)")
 SHORT_FOLLOW_UP = 8  # a clause this short right after the trigger still qualifies it ("…，是真的吗")
 
 
@@ -196,10 +198,10 @@ def _counts(
         return False
     if _PAST_RE.search(before) or _PAST_EXP_RE.search(around):
         return False
-    if (_PAST_WEAK_RE.search(before) or _PAST_AFTER_RE.search(next_clause)) and not _ONGOING_RE.search(
-        around
+    if (_PAST_WEAK_RE.search(before) or _PAST_AFTER_RE.search(next_clause)) and (
+        not _ONGOING_RE.search(around) or _NAMED_AFTER.match(after)
     ):
-        return False
+        return False  # 上周着火那家现在还在装修: the dated event names a household, what goes on now is not it
     return not _resolved_later(f, offset + end, rule.hazard)
 
 

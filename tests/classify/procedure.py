@@ -4,25 +4,23 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+import pytest
+
+from tests.classify.trained import run_script
 
 
-def run_on(tmp_path: Path, script: str, fresh: Sequence[tuple[str, str, str]]) -> str:
-    """The script's output on `fresh` (text, category, kind) written as an urgency set of normal rows, without the CV."""
+def run_on(tmp_path: Path, script: str, fresh: Sequence[tuple[str, str, str]], monkeypatch: pytest.MonkeyPatch) -> str:
+    """The script's output on `fresh` (text, category, kind) written as an urgency set of normal rows, without the CV
+    (run as ``__main__`` in this process, its models shared with the other full-data tests: tests/classify/trained.py)."""
     path = tmp_path / "fresh.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(("text", "label", "hazard", "category", "kind"))
         writer.writerows((text, "normal", "", category, kind) for text, category, kind in fresh)
-    done = subprocess.run([sys.executable, script, str(path), "--no-cv"], cwd=ROOT, capture_output=True, text=True,
-                          check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    return done.stdout
+    return run_script(script, [str(path), "--no-cv"], monkeypatch)
 
 
 def key(text: str) -> str:

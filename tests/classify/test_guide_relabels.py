@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import csv
 import inspect
-import os
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
+
+import pytest
 
 from core.classify.build_default import (
     CATEGORIES,
@@ -23,10 +22,10 @@ from core.classify.build_default import (
     read_corpus,
     relabel,
     relabel_corpus,
-    train_category,
 )
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.classify import trained
+from tests.classify.procedure import run_on
+from tests.classify.trained import FULL_TRAINING
 
 
 def _training_keys() -> set[tuple[str, str]]:
@@ -70,6 +69,7 @@ def test_the_overlay_brings_parking_rows_in_with_a_guide_category() -> None:
     assert Counter(label for _, label in guided)["工程维修"] > Counter(label for _, label in plain)["工程维修"]
 
 
+@pytest.mark.xdist_group(FULL_TRAINING)
 def test_the_switch_changes_the_labels_the_category_model_learns() -> None:
     relabels = guide_relabels()
     corpus = read_corpus()
@@ -79,27 +79,22 @@ def test_the_switch_changes_the_labels_the_category_model_learns() -> None:
     guided_corpus = relabel_corpus(corpus, relabels)
     assert [r.category for r in guided_corpus] != [r.category for r in corpus]
     assert [r.kind for r in guided_corpus] == [r.kind for r in corpus]  # the kind model's rows are untouched
-    without = train_category(corpus, extra_category_rows(texts, CATEGORY_FILES))
-    with_guide = train_category(guided_corpus, extra_category_rows(texts, CATEGORY_FILES, relabels))
-    trained = {" ".join(t.split()) for t in texts} | {" ".join(t.split()) for t, _ in
+    without = trained.category(corpus, extra_category_rows(texts, CATEGORY_FILES))
+    with_guide = trained.category(guided_corpus, extra_category_rows(texts, CATEGORY_FILES, relabels))
+    learnt = {" ".join(t.split()) for t in texts} | {" ".join(t.split()) for t, _ in
                                                        extra_category_rows(texts, CATEGORY_FILES, relabels)}
-    rows = [(text, new) for (text, _), new in relabels.items() if text in trained]
+    rows = [(text, new) for (text, _), new in relabels.items() if text in learnt]
     hits = [sum(model.predict(t).label == new for t, new in rows) for model in (without, with_guide)]
     assert hits[1] > hits[0]
 
 
-def test_the_procedure_prints_totals_and_verdicts_never_rows(tmp_path: Path) -> None:
+@pytest.mark.xdist_group(FULL_TRAINING)
+def test_the_procedure_prints_totals_and_verdicts_never_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Project-written messages, not from any round.
     fresh = [("有人把电瓶车推进楼道里插着电过夜 线从窗户拉下来", "安全管理"),
              ("物业费现在能不能用支付宝交 去哪里交", "其他"),
              ("楼下井盖碎了 我拿了块木板先盖着 麻烦派人来换", "工程维修"),
              ("楼上那家每天半夜剁排骨 咚咚咚的", "噪音扰民")]
-    path = tmp_path / "fresh.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(("text", "label", "hazard", "category", "kind"))
-        writer.writerows((text, "normal", "", category, "投诉") for text, category in fresh)
-    done = subprocess.run([sys.executable, "bench/category_guide.py", str(path), "--no-cv"], cwd=ROOT,
-                          capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert "verdict for 'guide'" in done.stdout and "verdict for 'guide + rounds 15-19'" in done.stdout
-    assert not any(text in done.stdout for text, _ in fresh)
+    stdout = run_on(tmp_path, "bench/category_guide.py", [(text, category, "投诉") for text, category in fresh], monkeypatch)
+    assert "verdict for 'guide'" in stdout and "verdict for 'guide + rounds 15-19'" in stdout
+    assert not any(text in stdout for text, _ in fresh)

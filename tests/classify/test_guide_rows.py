@@ -10,6 +10,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from core.classify.build_default import (
     CATEGORIES,
     CATEGORY_FILES,
@@ -25,12 +27,13 @@ from core.classify.build_default import (
     guide_rows,
     guide_rows_d,
     read_corpus,
-    train_category,
 )
 from core.classify.classifier import DEFAULT_CATEGORY_FILE, DEFAULT_KIND_FILE, default_model_path
 from core.classify.model import TextModel
+from tests.classify import trained
 from tests.classify.procedure import key as _key
 from tests.classify.procedure import run_on, texts_of
+from tests.classify.trained import FULL_TRAINING
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -96,26 +99,28 @@ def test_the_switches_are_off_and_the_shipped_models_follow_them() -> None:
         assert kind["supplement"]["own_weights"]["rows"] > 2000
 
 
+@pytest.mark.xdist_group(FULL_TRAINING)
 def test_the_rows_change_what_the_category_model_reads() -> None:
     corpus = read_corpus()
     texts = [r.text for r in corpus]
     assert "guide_written" in inspect.signature(build_models).parameters
     extra = extra_category_rows(texts, CATEGORY_FILES)
     rows = guide_rows([*texts, *(t for t, _ in extra)])
-    without = train_category(corpus, extra)
-    with_rows = train_category(corpus, extra, guide=rows, guide_weight=GUIDE_ROWS_WEIGHT)
+    without = trained.category(corpus, extra)
+    with_rows = trained.category(corpus, extra, guide=rows, guide_weight=GUIDE_ROWS_WEIGHT)
     assert with_rows.info["supplement"]["own_weights"]["rows"] == len(rows)
     assert with_rows.info["rows"] == without.info["rows"]  # the corpus alone calibrates both
     hits = [sum(model.predict(t).label == label for t, label in rows) for model in (without, with_rows)]
     assert hits[1] > hits[0]
 
 
-def test_the_procedure_prints_totals_and_verdicts_never_rows(tmp_path: Path) -> None:
+@pytest.mark.xdist_group(FULL_TRAINING)
+def test_the_procedure_prints_totals_and_verdicts_never_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Project-written messages, not from any round or writer's file.
     fresh = [("有人把电瓶车推进楼道里插着电过夜 线从窗户拉下来", "安全管理", "举报"),
              ("物业费现在能不能用支付宝交 去哪里交", "其他", "咨询"),
              ("楼下井盖碎了 我拿了块木板先盖着 麻烦派人来换", "工程维修", "报修"),
              ("楼上那家每天半夜剁排骨 咚咚咚的", "噪音扰民", "投诉")]
-    stdout = run_on(tmp_path, "bench/category_guide_rows.py", fresh)
+    stdout = run_on(tmp_path, "bench/category_guide_rows.py", fresh, monkeypatch)
     assert "verdict for 'category + guide rows'" in stdout and "verdict for 'kind + guide rows'" in stdout
     assert not any(text in stdout for text, *_ in fresh)

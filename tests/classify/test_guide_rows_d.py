@@ -10,6 +10,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from core.classify.build_default import (
     CATEGORIES,
     CATEGORY_FILES,
@@ -27,14 +29,15 @@ from core.classify.build_default import (
     guide_rows,
     guide_rows_d,
     read_corpus,
-    train_category,
     write_extra,
     written_rows,
 )
 from core.classify.classifier import DEFAULT_CATEGORY_FILE, default_model_path
 from core.classify.model import TextModel
+from tests.classify import trained
 from tests.classify.procedure import key as _key
 from tests.classify.procedure import run_on, texts_of
+from tests.classify.trained import FULL_TRAINING
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -109,26 +112,28 @@ def test_the_switches_are_off_and_the_shipped_model_follows_them() -> None:
     assert (shipped > len(guide_rows([*texts, *(t for t, _ in extra)]))) is GUIDE_ROWS_D
 
 
+@pytest.mark.xdist_group(FULL_TRAINING)
 def test_the_rows_change_what_the_category_model_reads() -> None:
     corpus = read_corpus()
     texts = [r.text for r in corpus]
     extra = extra_category_rows(texts, CATEGORY_FILES)
     first = written_rows([*texts, *(t for t, _ in extra)])
     both = written_rows([*texts, *(t for t, _ in extra)], fourth=True)
-    without = train_category(corpus, extra, guide=first, guide_weight=GUIDE_ROWS_WEIGHT)
-    with_d = train_category(corpus, extra, guide=both, guide_weight=GUIDE_ROWS_WEIGHT)
+    without = trained.category(corpus, extra, guide=first, guide_weight=GUIDE_ROWS_WEIGHT)
+    with_d = trained.category(corpus, extra, guide=both, guide_weight=GUIDE_ROWS_WEIGHT)
     assert with_d.info["supplement"]["own_weights"]["rows"] == len(both) > len(first)
     fourth = [(r[0], r[1]) for r in both[len(first):]]
     hits = [sum(model.predict(t).label == label for t, label in fourth) for model in (without, with_d)]
     assert hits[1] > hits[0]
 
 
-def test_the_procedure_prints_totals_and_verdicts_never_rows(tmp_path: Path) -> None:
+@pytest.mark.xdist_group(FULL_TRAINING)
+def test_the_procedure_prints_totals_and_verdicts_never_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Project-written messages, not from any round or writer's file.
     fresh = [("配电房的门一直敞着 里面嗡嗡响 小孩在门口玩", "安全管理", "举报"),
              ("上次困人的那部电梯现在能用了 但还是想请人再检修一遍", "工程维修", "报修"),
              ("保安对来访的老人大呼小叫 态度太差", "服务质量", "投诉"),
              ("请问停车月卡在哪里办 多少钱一个月", "其他", "咨询")]
-    stdout = run_on(tmp_path, "bench/category_guide_rows_d.py", fresh)
+    stdout = run_on(tmp_path, "bench/category_guide_rows_d.py", fresh, monkeypatch)
     assert "verdict for 'category + rows d'" in stdout and "verdict for 'kind + rows d'" in stdout
     assert not any(text in stdout for text, *_ in fresh)

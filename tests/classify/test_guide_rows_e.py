@@ -39,13 +39,14 @@ from core.classify.build_default import (
     guide_rows_d,
     guide_rows_e,
     read_corpus,
-    train_category,
     written_rows,
 )
 from core.classify.classifier import DEFAULT_CATEGORY_FILE, DEFAULT_KIND_FILE, default_model_path
 from core.classify.model import TextModel
+from tests.classify import trained
 from tests.classify.procedure import key as _key
 from tests.classify.procedure import run_on, texts_of
+from tests.classify.trained import FULL_TRAINING
 
 
 def _file_rows() -> list[dict[str, str]]:
@@ -129,26 +130,28 @@ def test_the_switches_are_off_and_the_shipped_models_follow_them() -> None:
         assert shipped["rows"] == len(rows) and shipped["total"] == pytest.approx(total)
 
 
+@pytest.mark.xdist_group(FULL_TRAINING)
 def test_the_rows_change_what_the_category_model_reads() -> None:
     corpus = read_corpus()
     texts = [r.text for r in corpus]
     extra = extra_category_rows(texts, CATEGORY_FILES)
     seen = [*texts, *(t for t, _ in extra)]
     first, both = written_rows(seen), written_rows(seen, fifth=True)
-    without = train_category(corpus, extra, guide=first, guide_weight=GUIDE_ROWS_WEIGHT)
-    with_e = train_category(corpus, extra, guide=both, guide_weight=GUIDE_ROWS_WEIGHT)
+    without = trained.category(corpus, extra, guide=first, guide_weight=GUIDE_ROWS_WEIGHT)
+    with_e = trained.category(corpus, extra, guide=both, guide_weight=GUIDE_ROWS_WEIGHT)
     assert with_e.info["supplement"]["own_weights"]["rows"] == len(both) > len(first)
     service = [(r[0], r[1]) for r in both[len(first):] if r[1] == "服务质量"]
     hits = [sum(model.predict(t).label == label for t, label in service) for model in (without, with_e)]
     assert hits[1] > hits[0]
 
 
-def test_the_procedure_prints_totals_and_verdicts_never_rows(tmp_path: Path) -> None:
+@pytest.mark.xdist_group(FULL_TRAINING)
+def test_the_procedure_prints_totals_and_verdicts_never_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Project-written messages, not from any round or writer's file.
     fresh = [("约好周三来换水表 师傅放了鸽子 电话打过去说忘了", "服务质量", "投诉"),
              ("五楼走廊的吸顶灯不亮了 麻烦派电工换一下", "工程维修", "报修"),
              ("水泵房半夜轰隆隆响 吵得睡不着", "噪音扰民", "投诉"),
              ("请问车位月租在哪里续费", "其他", "咨询")]
-    stdout = run_on(tmp_path, "bench/category_guide_rows_e.py", fresh)
+    stdout = run_on(tmp_path, "bench/category_guide_rows_e.py", fresh, monkeypatch)
     assert "verdict for 'category + rows e'" in stdout and "verdict for 'kind + rows e'" in stdout
     assert "服务质量 missed" in stdout and not any(text in stdout for text, *_ in fresh)

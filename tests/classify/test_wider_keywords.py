@@ -3,6 +3,8 @@ decided on a fresh set by bench/category_keywords.py (docs/understanding.md, "br
 
 from __future__ import annotations
 
+import pytest
+
 from core.classify.build_default import (
     CATEGORY_KEYWORDS,
     CATEGORY_KEYWORDS_MORE,
@@ -10,11 +12,12 @@ from core.classify.build_default import (
     category_keywords,
     extra_category_rows,
     read_corpus,
-    train_category,
 )
 from core.classify.classifier import DEFAULT_CATEGORY_FILE, default_model_path
 from core.classify.keywords import read_keyword_file
 from core.classify.model import TextModel
+from tests.classify import trained
+from tests.classify.trained import FULL_TRAINING
 
 # Danger already contained, told by someone who is no longer in it: the writers of other rounds file it
 # 安全管理, the model trained on the corpus and rounds 5-14 reads the broken thing (工程维修).
@@ -50,10 +53,11 @@ def test_the_shipped_category_model_has_the_prior_the_switch_names() -> None:
     assert set(model.featurizer.keywords.terms) == {t for t, label in expected.items() if label in model.labels}
 
 
+@pytest.mark.xdist_group(FULL_TRAINING)
 def test_the_wider_prior_reads_contained_danger_as_safety() -> None:
     corpus = read_corpus()
     extra = extra_category_rows([r.text for r in corpus])
-    before = [train_category(corpus, extra, False).predict(t).label for t in CONTAINED]
-    after = [train_category(corpus, extra, True).predict(t).label for t in CONTAINED]
+    before = [trained.category(corpus, extra, False).predict(t).label for t in CONTAINED]
+    after = [trained.category(corpus, extra, True).predict(t).label for t in CONTAINED]
     assert before.count("安全管理") < len(CONTAINED)
     assert after == ["安全管理"] * len(CONTAINED)

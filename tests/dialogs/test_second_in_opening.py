@@ -16,7 +16,8 @@ async def test_a_second_matter_in_the_opening_is_offered_after_the_first(
 ) -> None:
     me = resident(engine)
     await me.say("单元门的锁坏了关不上，还有就是楼下垃圾好几天没人收了，幸福里小区3栋，电话13800001111")
-    assert tx.LIST_SPLIT in me.said or tx.REVIEW_HEAD in me.said
+    assert tx.LIST_SPLIT in me.said
+    await me.say("昨天晚上")  # 好几天 is the rubbish's time, not the lock's (sixteenth session): asked
     assert "内容：单元门的锁坏了关不上" in me.said
     await me.pick(tx.SUBMIT)
     assert "楼下垃圾好几天没人收了" in me.said  # offered next

@@ -44,8 +44,11 @@ def _with(thresholds: dict[str, float]):  # type: ignore[no-untyped-def]
 
 def test_the_model_alone_asks_at_its_own_threshold() -> None:
     # P(emergency) at the model's "triage" and under 0.99: asked when alone at "triage", not when alone at 0.99
-    text = next(t for t in ("隔壁老人好几天没见着了", "我妈一个人在家 电话一直没人接", "孩子放学两个小时了还没到家")
-                if _alone(t) and assess_urgency(t).emergency_probability >= load_default_model().thresholds["triage"])
+    # (隔壁老人好几天没见着了 is read as a person unaccounted for since branch triage26: no longer the model alone)
+    text = next(t for t in ("隔壁老人好几天没见着了", "我妈一个人在家 电话一直没人接", "孩子放学两个小时了还没到家",
+                            "我家老人出去遛弯到现在还没回来", "我妈一个人在家 我有点不放心")
+                if _alone(t) and assess_urgency(t).level != EMERGENCY
+                and assess_urgency(t).emergency_probability >= load_default_model().thresholds["triage"])
     low = _with({"triage_alone": load_default_model().thresholds["triage"]})
     high = _with({"triage_alone": 0.99})
     assert assess_urgency(text, model=low).triage

@@ -303,8 +303,8 @@ def answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Out
     if not meaningful(text, 1):
         return invalid(state, ctx, None, tx.BAD_ANSWER)
     phrase = parse_time_phrase(text, ctx.now)
-    if phrase is not None and _a_plan(text, phrase):  # 「你们快点 我下午还要去上班」: their plan, not when it began
-        phrase = None
+    if phrase is not None and _a_plan(text, phrase):  # 「你们快点 我下午还要去上班」: their plan, not when it began,
+        return keep_remark(state, ctx, Asking.OCCURRED, text, replies)  # asked of the staff: kept for them (round 25)
     if phrase is None and (word(text) in vocab.REVIEW_CONFIRM_WORDS or word(text) == tx.SUBMIT):
         # 「提交」「好的」 at the time question (the resident thinks the form is done): no time
         return invalid(state, ctx, Asking.OCCURRED, tx.BAD_OCCURRED)
@@ -341,8 +341,12 @@ def answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Out
 # a clause asked (…吗 / …？ before more words, or a verb asked both ways: 要不要钱, 管不管, 有没有), or a request to
 # hurry: the answer is said to the staff
 _ASKED = re.compile(r"[吗么嘛?？][啊呀呢吧]?(?=[\s,，。.!！]|$)|([\u4e00-\u9fff])[不没]\1|能不能|可不可以|快点|早点|赶紧|尽快")
-# a time followed by what someone still has to do (我下午还要去上班, 孩子晚上要写作业): a plan
-_PLAN = re.compile(r"(?:还要|还得|要去|得去|要上|要写|要带|准备|打算)")
+# a time followed by what someone still has to do (我下午还要去上班, 孩子晚上要写作业), or what must be done by then
+# (今天必须拿出来, 明天一定要用, 晚上急着用) or by when the repair is wanted (能不能今天就修好, 今天就清走): round 25. A plan
+# or a deadline, not when it began. A visit time asked (明天上午能来人吗) stays the time: round 11's writer wants it
+_PLAN = re.compile(r"(?:还要|还得|要去|得去|要上|要写|要带|准备|打算|必须|一定(?:要|得)|非得|急着|等着(?:用|要)|要用|得[拿取用交]"
+                   r"|(?:就|之前|以前)(?:修|来|过来|处理|弄|解决|搞定|上门|清|拉|搬|挪|拿|换|派)"
+                   r"|(?:修好|清走|拉走|搬走|挪走)(?![过了]))")
 
 
 def _a_plan(text: str, phrase: TimePhrase) -> bool:

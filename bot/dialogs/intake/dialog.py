@@ -122,9 +122,11 @@ def start(
         # 「一是…二是…」: the first is this complaint, the others are offered one by one once it is filed; where,
         # when and the phone may be said anywhere in the message
         absorb(d, items[0], ctx, description=True)
-        # where, when and the phone from the lead and the first item, not from the others (「…健身器材坏了 还有就是晚上
-        # 广场舞太吵」: the dance's 晚上 was taken as when the equipment broke)
-        absorb(d, _without(text, items[1:]), ctx, description=False)
+        absorb(d, text, ctx, description=False)
+        if d.occurred_text and _said_of_another(d.occurred_text, items):
+            # 「…健身器材坏了 还有就是晚上广场舞太吵」: the dance's 晚上 was taken as when the equipment broke. A time in a
+            # clause of its own after the last matter (，这周一直这样，电话…) is said of them all, like the place
+            d.occurred_text, d.occurred_at, d.occurred_vague = None, None, False
         remember(d, text)  # the whole message sent again is a resend
         if d.emergency:  # danger somewhere in the list: the whole message goes to those on the way
             d.description = mask_phones(text)
@@ -451,8 +453,10 @@ def needs_resume_question(state: ConvState, ctx: Context) -> bool:
     )
 
 
-def _without(text: str, others: Sequence[str]) -> str:
-    """The message with the other listed matters cut out (each where it stands; one not found verbatim stays)."""
-    for other in others:
-        text = text.replace(other, " ", 1)
-    return text
+
+def _said_of_another(when: str, items: Sequence[str]) -> bool:
+    """The time is in another matter's own clause (its first), and not in the first matter's words."""
+    return when not in items[0] and any(when in _CLAUSE_BREAK.split(other)[0] for other in items[1:])
+
+
+_CLAUSE_BREAK = re.compile(r"[，,。；;！!？?]")

@@ -196,8 +196,14 @@ _PASSED_ON = frozenset({"praise", "suggestion"})
 
 
 def _at_home(d: Draft) -> bool:
-    """The problem is inside the resident's own flat (家里, 厨房, 卫生间 …)."""
-    return any(w in (d.description or "") for w in HOME_WORDS)
+    """The problem is inside the resident's own flat (家里, 厨房, 卫生间 …); 我家的车位, 我家的狗 are the household's,
+    not the flat (round 25: 我家的车位又被人占了 asked for the door of a garage)."""
+    said = _HOUSEHOLD_S.sub("", d.description or "")
+    return any(w in said for w in HOME_WORDS)
+
+
+# the household's things or people kept outside the flat: 我家 there names whose, not where
+_HOUSEHOLD_S = re.compile(r"(?:我家|家里)的?(?=车位|车库|汽车|车子|车|电动车|电瓶车|自行车|信箱|邮箱|快递|狗|猫|孩子|小孩|老人)")
 
 
 def in_a_building(d: Draft) -> bool:
