@@ -13,7 +13,9 @@ often than the model's answer.
   `WORDS_FLOOR`, and one of `SECURITY_WORDS` in the text → 安全管理.
 
 The declared procedure (bench/category_safety_layer.py, run once on rounds 21-24) adopted **B** (dev total 0.8124 →
-0.8148, no round down more than 1 point; A passed too, at 0.8136): `SAFETY_WORDS` is on, `SAFETY_SECOND_CHOICE` off.
+0.8148, no round down more than 1 point; A passed too, at 0.8136). Round 25 (totals once, after the decision: −2
+rows) and blind round 26 (0.895 → 0.881, −3 rows, none gained, after the session's merges) both lost with it, so it
+is off again (sixteenth session): over rounds 21–26 it is 3 rows behind the model alone. Both switches stay, off.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ __all__ = ["SAFETY", "safety_reading"]
 SAFETY = "安全管理"
 SAFETY_SECOND_CHOICE = False
 SAFETY_FLOOR = 0.30  # chosen on rounds 15-20 (a plateau from 0.25 to 0.30; the cautious end)
-SAFETY_WORDS = True  # adopted by the declared rule (docs/understanding.md)
+SAFETY_WORDS = False  # adopted on rounds 21-24, off after rounds 25 and 26 lost with it (see above)
 UNSURE = 0.8
 WORDS_FLOOR = 0.25
 # the guide's security matters, as words: guards, access control, patrols, cameras, strangers, theft, fire lanes and

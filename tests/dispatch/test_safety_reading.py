@@ -64,8 +64,9 @@ def test_the_switches_off_leave_the_model_answer() -> None:
         prediction, None)
 
 
-def test_the_declared_rule_switched_on_the_words_layer_only() -> None:
-    assert layer.SAFETY_WORDS and not layer.SAFETY_SECOND_CHOICE
+def test_both_layers_are_off_after_rounds_25_and_26() -> None:
+    # adopted on rounds 21-24 by the declared rule, then behind the model alone on round 25 and blind round 26
+    assert not layer.SAFETY_WORDS and not layer.SAFETY_SECOND_CHOICE
 
 
 @pytest.mark.parametrize("text", [
@@ -95,7 +96,9 @@ class _Fixed:
         return Classification(self.category, Prediction("投诉", 0.9, (("投诉", 0.9),)))
 
 
-def test_the_assessor_files_what_the_layer_reads() -> None:
+def test_the_assessor_files_what_the_layer_reads(monkeypatch: pytest.MonkeyPatch) -> None:
     assessor = ClassifierAssessor(CATEGORIES, classifier=_Fixed(unsure()))  # type: ignore[arg-type]
+    assert assessor.assess("三号门的保安一晚上都不在岗亭").category != SAFETY  # switched off: the model's answer
+    monkeypatch.setattr(layer, "SAFETY_WORDS", True)
     assert assessor.assess("三号门的保安一晚上都不在岗亭").category == SAFETY
     assert assessor.assess("楼下的路灯坏了好几盏").category == "工程维修"
