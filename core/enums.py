@@ -95,6 +95,7 @@ class EventType(_Labelled):
     PHONE_REVEALED = "phone_revealed"  # 显示电话: someone at the desk saw the full number (audited)
     RESIDENT_SAID = "resident_said"  # the resident answered the desk's reply in their chat
     PHONE_CHANGED = "phone_changed"  # the resident corrected their contact phone after filing
+    ADDRESS_CHANGED = "address_changed"  # the resident corrected where the matter is, after filing
 
 
 _LABEL_LIST: list[tuple[StrEnum, str]] = [  # pairs, not a dict: equal-valued members of different enums
@@ -150,6 +151,7 @@ _LABEL_LIST: list[tuple[StrEnum, str]] = [  # pairs, not a dict: equal-valued me
     (EventType.REPLIED, "回复居民"),
     (EventType.PHONE_REVEALED, "查看电话"),
     (EventType.RESIDENT_SAID, "居民回复"),
+    (EventType.ADDRESS_CHANGED, "更正地址"),
 ]
 
 _LABELS: dict[tuple[str, str], str] = {}

@@ -16,6 +16,7 @@ from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import (
     BindGroup,
+    ChangeAddress,
     ChangePhone,
     CheckWorker,
     Done,
@@ -62,6 +63,7 @@ from core.service.quick_answers import QuickAnswers
 from core.service.texts import fmt_time
 from core.service.tickets import DuplicateFinder, NewTicket, OwnDuplicateFinder, TicketService
 from core.texts import resident as to_resident
+from core.texts.common import address_label
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +115,10 @@ class Executor:
                 speaker = await self._resident_of(inc, number)
                 await self.tickets.change_phone(number, speaker, said)
                 return Done(number)
+            case ChangeAddress(number=number, place=place):
+                speaker = await self._resident_of(inc, number)
+                t = await self.tickets.change_address(number, speaker, place)
+                return Done(number, address_label(t))
             case Withdraw(number=number, words=words):
                 withdrawer = await self._resident_of(inc, number)
                 await self.tickets.cancel(number, withdrawer, words)

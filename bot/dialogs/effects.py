@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from bot.dialogs.state import Draft
 from bot.dialogs.step import Effect
 from core.messages import MediaRef
+from core.text.address import Address
 
 # ---- the resident's side ------------------------------------------------------------------------
 
@@ -67,6 +68,14 @@ class ChangePhone(Effect):
 
     number: str
     said: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChangeAddress(Effect):
+    """The resident corrects the address of a ticket they filed (说错了 是3单元): only the parts in `place` change."""
+
+    number: str
+    place: Address
 
 
 @dataclass(frozen=True, kw_only=True)

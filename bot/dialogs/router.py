@@ -9,7 +9,7 @@ menu, words for the desk that wrote to them, small talk, a question about the la
 
 from __future__ import annotations
 
-from bot.dialogs import aftercare, consult, intake, survey, tracking, withdrawal, worker
+from bot.dialogs import aftercare, consult, intake, place_fix, survey, tracking, withdrawal, worker
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Effect, Filed, FlagForDesk, Refused
@@ -110,6 +110,9 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
             return aftercare.tell_desk(state, ctx, ctx.desk_thread, inc.text, inc.photos)
         if not inc.photos and aftercare.phone_fix(state, ctx, inc.text):  # 「刚才电话留错了 是139…」
             return aftercare.change_phone(state, ctx, inc.text or "")
+        place = None if inc.photos else place_fix.address_fix(state, ctx, inc.text)
+        if place is not None:  # 「不好意思 刚才说错了 是3单元」
+            return place_fix.change_address(state, place)
         if inc.photos and aftercare.photos_for_last(state, ctx, inc.text):
             return aftercare.add_photos_to_last(state, ctx, inc.text, inc.photos)
         if not inc.photos:

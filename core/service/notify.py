@@ -205,6 +205,18 @@ class Notifier:
         t, text = post.ticket, post.event.note or ""
         await post.owner("desk_reply", Message.text(lambda v: to_resident.desk_reply(t, text)))
 
+    async def address_changed(self, post: _Poster) -> None:
+        """The resident corrected the address: the grid's card shows the new one, the worker who holds the ticket
+        is told, and the dispatchers hear when the new address reads as another grid's (the ticket stays)."""
+        t, data = post.ticket, post.event.data
+        old = str(data.get("from") or "")
+        await self._card(post, t.grid_id, latest=to_workers.latest_address_changed(old))
+        if t.assignee_id:
+            await post.staff(t.assignee_id, "contact", Message.text(lambda v: to_workers.address_changed(t, v, old)))
+        if data.get("other_grid"):
+            reason = to_desk.address_changed(post.event.note or "")
+            await post.desk("dispatchers", "flagged", Message.text(lambda v: to_desk.alert_flagged(t, v, reason)))
+
     async def flagged(self, post: _Poster) -> None:
         t, reason = post.ticket, post.event.note or to_desk.HUMAN_WANTED
         await post.desk("dispatchers", "flagged", Message.text(lambda v: to_desk.alert_flagged(t, v, reason)))
@@ -349,6 +361,7 @@ HANDLERS: dict[EventType, Handler] = {
     EventType.REPLIED: Notifier.replied,
     EventType.NOTE: Notifier.noted,
     EventType.PHONE_CHANGED: Notifier.phone_changed,
+    EventType.ADDRESS_CHANGED: Notifier.address_changed,
 }
 
 

@@ -147,7 +147,7 @@ class ResidentActions:
             raise InvalidInput(errors.EMPTY)
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
-            _own_and_open(t, actor)
+            own_and_open(t, actor)
             await self.writer.event(s, t, EventType.RESIDENT_SAID, actor, None, None, now, note=short(text) or None,
                                      attachments=list(photos)[:MAX_PHOTOS], notify=False)
 
@@ -162,7 +162,7 @@ class ResidentActions:
         phone = phones[0]
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
-            _own_and_open(t, actor)
+            own_and_open(t, actor)
             if t.contact_phone == phone:
                 return
             t.contact_phone = phone
@@ -171,7 +171,7 @@ class ResidentActions:
         return await self.writer.change(number, work, visible_to=actor)
 
 
-def _own_and_open(t: Ticket, actor: Actor) -> None:
+def own_and_open(t: Ticket, actor: Actor) -> None:
     """A resident's words or phone go only on their own ticket (someone else's answers as an unknown one), and only
     while it is open (a closed one refuses: what they send then is a new matter)."""
     if t.resident_id != actor.resident_id:

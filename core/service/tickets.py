@@ -17,6 +17,7 @@ from core.db.engine import Database
 from core.db.models import Ticket
 from core.deadlines import DeadlinePolicy
 from core.service.actor import Actor
+from core.service.address_change import AddressChange
 from core.service.desk_actions import DeskActions
 from core.service.filing import (
     MAX_DESCRIPTION,
@@ -75,6 +76,7 @@ class TicketService:
         self.cancel, self.rate, self.join = self.residents.cancel, self.residents.rate, self.residents.join
         self.add_survey_comment, self.resident_says = self.residents.add_survey_comment, self.residents.say
         self.change_phone = self.residents.change_phone
+        self.change_address = AddressChange(self.writer, self.filing).change
         # the desk's
         self.assign, self.assign_worker, self.reclassify = self.desk.assign, self.desk.assign_worker, self.desk.reclassify
         self.merge, self.split, self.escalate = self.desk.merge, self.desk.split, self.desk.escalate

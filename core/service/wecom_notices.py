@@ -119,6 +119,9 @@ class WeComNotices:
             if t.assignee_id is not None:
                 await self._work_card(s, t, ev, now, View.of(Audience.CLAIMER, names))
             return
+        if kind is EventType.ADDRESS_CHANGED:  # the cards show the corrected address
+            await self._refresh(s, t, ev, now, names, latest=to_workers.latest_address_changed(str(ev.data.get("from") or "")))
+            return
         if kind in (EventType.PROGRESS, EventType.RESOLVED):
             # the note is the card's new "最新" line; 办结 greys the work card's buttons out
             await self._refresh(s, t, ev, now, names, latest=ev.note,

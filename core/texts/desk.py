@@ -33,6 +33,10 @@ def alert_returned(t: Ticket, v: View, reason: str, grid_name: str | None) -> st
             f"请重新派单。{category_line(t)}｜{address_label(t, v)}")
 
 
+def address_changed(note: str) -> str:
+    return f"居民更正了地址：{note}"
+
+
 def alert_flagged(t: Ticket, v: View, reason: str) -> str:
     return f"🙋工单 {t.number} 需要人工处理：{v.text(reason)}\n{category_line(t)}｜{address_label(t, v)}"
 

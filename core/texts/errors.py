@@ -134,6 +134,7 @@ def locked_out(minutes: int) -> str:
 REPLY_EMPTY = "请输入回复内容"
 NO_PHOTO = "没有这张照片"
 BAD_PHONE = "电话号码不正确"
+BAD_ADDRESS = "没有读出新的地址"
 NO_SOURCE = "请选择来源"
 NO_CALL_OUTCOME = "请选择电话结果"
 NO_PHONE_TASK = "没有这个电话任务"

@@ -6,6 +6,15 @@ from __future__ import annotations
 PHOTOS_ONLY = "（见照片）"  # a note made of photos
 FOLLOWER_DISSATISFIED = "关注该工单的居民表示不满意"
 PHONE_CHANGED = "居民更正了联系电话"  # the number itself stays out of the timeline
+
+
+def address_changed(old: str, new: str) -> str:
+    return f"{old or '（无）'} → {new}"
+
+
+def address_other_grid(grid_name: str) -> str:
+    """Said in the event when the corrected address reads as another grid's: the ticket stays where it is."""
+    return f"；新地址可能属于网格「{grid_name}」，工单未自动改派，请调度员确认"
 # why a reopened ticket's escalation starts from nothing (kept in the REOPENED event)
 ESCALATION_RESET = "重新处理开始新一轮，时限重新计算，上一轮的督办级别清零"
 

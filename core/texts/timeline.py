@@ -75,6 +75,8 @@ def describe(ev: TicketEvent, names: dict[int, str], audience: Audience | Audien
             text = f"{who}回复居民{note}"
         case EventType.RESIDENT_SAID:
             text = f"居民回复{note}{photos}"
+        case EventType.ADDRESS_CHANGED:
+            text = f"居民更正地址为 {ev.data.get('to')}" if for_residents else f"居民更正地址{note}"
         case EventType.PHONE_REVEALED:
             text = f"{who}查看了完整电话"
         case EventType.FOLLOWER_JOINED:

@@ -64,6 +64,10 @@ def latest_dissatisfied(reason: str | None) -> str:
     return f"居民不满意：{reason}" if reason else "居民不满意"
 
 
+def latest_address_changed(old: str) -> str:
+    return f"居民更正了地址（原为 {old}）"
+
+
 def latest_reopened(reason: str | None) -> str:
     return f"重新处理：{reason}" if reason else "重新处理"
 
@@ -107,6 +111,10 @@ def assigned_to_you(t: Ticket, v: View, tz: ZoneInfo, note: str | None) -> str:
 
 def phone_changed(t: Ticket, v: View) -> str:
     return f"工单 {t.number} 的居民更正了联系电话：{v.phone(t.contact_phone)}（仅您可见，请勿外传）"
+
+
+def address_changed(t: Ticket, v: View, old: str) -> str:
+    return f"📍工单 {t.number} 的居民更正了地址：{address_label(t, v)}（原为 {v.text(old)}）"
 
 
 def relieved(t: Ticket, worker: str) -> str:
