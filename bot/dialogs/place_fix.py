@@ -7,6 +7,7 @@ or only add a detail (6楼, 在楼梯口) stay a note on the ticket, as before."
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.dialogs import aftercare_texts as atx
 from bot.dialogs.context import Context
@@ -15,7 +16,7 @@ from bot.dialogs.state import ConvState
 from bot.dialogs.step import Step
 from bot.dialogs.understand import read_address
 from core.messages import Text
-from core.text.address import Address
+from core.text.address import Address, CommunitySpec
 from core.text.answers import another_matter
 from core.text.normalize import nfkc
 from core.text.urgency import EMERGENCY, assess_urgency
@@ -37,12 +38,20 @@ _MAX = 60  # characters: a longer message tells a matter of its own
 def address_fix(state: ConvState, ctx: Context, text: str | None) -> Address | None:
     """After filing, within the window: the place the resident corrects the ticket just filed to; None when the
     words do not correct a place (a detail, a complaint, another matter, danger)."""
-    if not text or not _soon_after_filing(state, ctx) or len(text) > _MAX:
+    if not text or not _soon_after_filing(state, ctx):
+        return None
+    return corrected_place(text, ctx.communities)
+
+
+def corrected_place(text: str, communities: Sequence[CommunitySpec]) -> Address | None:
+    """The place words correct a place to (「不好意思 刚才说错了 是3单元 不是2单元」 → 3单元), only the parts said; None
+    when they do not correct a place. Also read at the read-back, before filing."""
+    if len(text) > _MAX:
         return None
     t = nfkc(text)
     if not _FIXES.search(t) or _NOT_MINE.search(t) or another_matter(t):
         return None
-    place = read_address(_CHANGED_FROM.sub("", _NOT_THIS.sub(" ", t)), ctx.communities)
+    place = read_address(_CHANGED_FROM.sub("", _NOT_THIS.sub(" ", t)), communities)
     if place.is_empty or assess_urgency(text).level == EMERGENCY:
         return None
     return Address(place.community, place.building, place.unit, place.room)

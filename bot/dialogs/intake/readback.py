@@ -12,6 +12,7 @@ from bot.dialogs.intake.fields import absorb, clear_address, draft_of, remember
 from bot.dialogs.intake.flow import proceed, submit
 from bot.dialogs.intake.place_late import bare_room
 from bot.dialogs.intake.questions import ask, invalid, review
+from bot.dialogs.place_fix import corrected_place
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
 from bot.dialogs.understand import mask_phones, normalize_phone, parse_time_phrase, place_answer, read_address
@@ -38,6 +39,11 @@ def answer_review(state: ConvState, ctx: Context, text: str, replies: list[OutMe
     if phone is not None:  # a number alone: the phone to call, not words for the description (masked there)
         d.phone, d.phone_declined = phone, False
         return proceed(state, ctx, [*replies, Text(tx.PHONE_CHANGED)])
+    fixed = corrected_place(text, ctx.communities)
+    if fixed is not None:  # 「不好意思 刚才说错了 是3单元 不是2单元」: the part of the place said (was added to the content)
+        step = _new_value(state, ctx, fixed.label(), replies)
+        if step is not None:
+            return step
     corrected = corrected_value(text)
     if corrected:  # 「改一下 是11栋2单元」「不对，应该是昨天晚上」: the new value
         step = _new_value(state, ctx, corrected, replies)
