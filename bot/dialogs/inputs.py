@@ -311,3 +311,13 @@ def subject_only(text: str | None) -> bool:
         return False
     found = only_words(w, (*vocab.WHO_ONLY_SUBJECTS, *vocab.WHO_ONLY_FILLERS))
     return found is not None and any(f in vocab.WHO_ONLY_SUBJECTS for f in found)
+
+
+def duplicate_said(text: str | None) -> str | None:
+    """The duplicate offer answered in words: "other" (不一样, 是另一盏灯), "same" (是同一件事, 一样的) or None."""
+    w = fold(word(text))
+    if not w or len(w) > 30:
+        return None
+    if vocab.DUP_OTHER.search(w):
+        return "other"
+    return "same" if vocab.DUP_SAME.search(w) else None

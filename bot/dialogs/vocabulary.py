@@ -90,6 +90,11 @@ LABEL_WORDS = {
     "重新填写": ("重填", "重新填", "重新输入", "不对", "不是"),
 }
 
+# 「这个问题已有人反映…是否加入关注？」 answered in words (sixteenth session: 「不一样 我说的是另一盏灯」 was not understood):
+# another matter than the one reported, or the same one
+DUP_OTHER = re.compile(r"不一样|不是(?:同一|一回事|一个|这个|这件|那个)|不同|另一|另外一|别的")
+DUP_SAME = re.compile(r"^(?:对|嗯|是的?)?[，,\s]*(?:就是|是|应该是|对就是)?(?:同一|一样|一回事|这个|这件|那个|它)[^不]{0,6}$")
+
 # 「就是刚才那个地方」「同一个小区」「跟刚才一样」: the place of the ticket just filed
 SAME_PLACE = re.compile(r"(?:刚才|刚刚|上面|之前|前面)(?:说的|那个|那|的|报的)*(?:地方|小区|地址|那里|那儿|位置)|同一个(?:地方|小区|地址)"
                         r"|还是那(?:里|儿|个地方|个小区)|(?:跟|和)(?:刚才|上次|上一个)一样|^一样的?$|^同上$|^同一个$")

@@ -11,7 +11,7 @@ from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
 from bot.dialogs.effects import FileTicket, JoinTicket
-from bot.dialogs.inputs import clean, gives_up_first, meaningful, word
+from bot.dialogs.inputs import clean, duplicate_said, gives_up_first, meaningful, word
 from bot.dialogs.intake.answers import ANSWERS, answer_description, keep_remark
 from bot.dialogs.intake.danger_late import danger_told, take_danger
 from bot.dialogs.intake.fields import (
@@ -207,8 +207,23 @@ def answer(
         return take_danger(state, ctx, text, replies)
     if question in _FORM_QUESTIONS and _another_problem(state, question, text, ctx):
         return _set_aside(state, ctx, question, text, replies)
+    if question == Asking.DUPLICATE and d.duplicate_of and (said := duplicate_said(text)) is not None:
+        return _duplicate_in_words(state, ctx, text, said)
     handler = _HANDLERS.get(question, answer_description)
     return handler(state, ctx, text, replies)
+
+
+def _duplicate_in_words(state: ConvState, ctx: Context, text: str, said: str) -> Step:
+    """「不一样 我说的是另一盏灯」: filed on its own, the words kept for the staff; 「是同一件事」: the open ticket joined
+    (the resident's own: not filed again) — as the buttons would."""
+    d = draft_of(state)
+    number = d.duplicate_of or ""
+    if said == "other":
+        if len(word(text)) > 4 and not seen_before(d, text):  # more than 不一样: how it differs
+            d.description = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
+            remember(d, text)
+        return choose(state, ctx, keys.encode(keys.NO_JOIN, number))
+    return choose(state, ctx, K_DUP_SKIP if d.duplicate_own else keys.encode(keys.JOIN, number))
 
 
 # questions a 「谢谢」 is no answer to (at the read-back and the buttons it may mean yes: left to them)
