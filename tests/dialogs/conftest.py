@@ -16,8 +16,10 @@ from sqlalchemy import select
 from bot.app import App, conversation_engine
 from bot.conversation.engine import DialogEngine
 from bot.conversation.store import DatabaseStateStore, RedisStateStore
+from bot.dialogs import texts as tx
 from core.db.models import OutboxMessage, Ticket
 from core.messages import Choices, GeoPoint, Incoming, MediaRef, Notice, OutMessage, Text, plain_text
+from core.service.tickets import NewTicket
 from tests.conftest import IN_CI, REDIS_URL
 from tests.world import CHANNEL, World, build_world
 
@@ -107,6 +109,12 @@ class Person:
     async def say(self, words: str | None) -> list[OutMessage]:
         return await self.send(text=words)
 
+    async def file(self, words: str) -> str:
+        """Say the whole complaint, press 提交 at the read-back, and return the ticket's number."""
+        await self.say(words)
+        await self.pick(tx.SUBMIT)
+        return self.said.split("编号是 ")[1].split("。")[0]
+
     async def press(self, key: str) -> list[OutMessage]:
         return await self.send(choice=key)
 
@@ -126,6 +134,20 @@ class Person:
     @property
     def said(self) -> str:
         return text(self.last)
+
+
+class SameBuilding:
+    """A real (if simple) DuplicateFinder: an open ticket at the same 小区 and 楼栋."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    async def find(self, draft: NewTicket) -> str | None:
+        async with self.app.db.transaction() as s:
+            found = await s.execute(select(Ticket.number).where(
+                Ticket.community == draft.community, Ticket.building == draft.building,
+                Ticket.status.in_(["submitted", "assigned", "accepted"])))
+            return found.scalars().first()
 
 
 def resident(engine: DialogEngine, who: str = "resident-1") -> Person:

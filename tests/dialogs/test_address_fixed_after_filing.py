@@ -11,18 +11,11 @@ from sqlalchemy import select
 from bot.app import App
 from bot.conversation.engine import DialogEngine
 from bot.dialogs import aftercare_texts as atx
-from bot.dialogs import texts as tx
 from core.db.models import OutboxMessage
-from tests.dialogs.conftest import Person, resident, tickets
+from tests.dialogs.conftest import resident, tickets
 from tests.world import World
 
 FULL = "幸福里小区5栋2单元楼道的灯不亮了，前天开始的，电话13600006666"
-
-
-async def _filed(me: Person) -> str:
-    await me.say(FULL)
-    await me.pick(tx.SUBMIT)
-    return me.said.split("编号是 ")[1].split("。")[0]
 
 
 @pytest.mark.parametrize("words", ["不好意思 刚才说错了 是3单元 不是2单元", "不是2单元，是3单元", "单元号写错了，应该是3单元",
@@ -30,7 +23,7 @@ async def _filed(me: Person) -> str:
                                    "不对不对 是三单元"])
 async def test_the_unit_is_corrected_and_the_rest_kept(world: World, engine: DialogEngine, app: App, words: str) -> None:
     me = resident(engine)
-    number = await _filed(me)
+    number = await me.file(FULL)
     await me.say(words)
     assert me.said == atx.address_changed_on_ticket(number, "幸福里小区5栋3单元")
     (t,) = await tickets(app)
@@ -39,7 +32,7 @@ async def test_the_unit_is_corrected_and_the_rest_kept(world: World, engine: Dia
 
 async def test_the_grid_card_shows_the_corrected_address(world: World, engine: DialogEngine, app: App) -> None:
     me = resident(engine)
-    await _filed(me)
+    await me.file(FULL)
     await me.say("我记错了，是6栋2单元")
     async with app.db.transaction() as s:
         cards = [json.dumps(r.payload, ensure_ascii=False) for r in (await s.execute(
@@ -52,7 +45,7 @@ async def test_the_grid_card_shows_the_corrected_address(world: World, engine: D
                                    "师傅要是弄错了会去3单元的", "楼上3单元的人打错电话了"])
 async def test_a_detail_or_a_complaint_is_no_correction(world: World, engine: DialogEngine, app: App, words: str) -> None:
     me = resident(engine)
-    await _filed(me)
+    await me.file(FULL)
     await me.say(words)
     (t, *_) = await tickets(app)
     assert t.unit == "2" and "已更正为" not in me.said
@@ -60,7 +53,7 @@ async def test_a_detail_or_a_complaint_is_no_correction(world: World, engine: Di
 
 async def test_a_ticket_ended_meanwhile_is_not_changed(world: World, engine: DialogEngine, app: App) -> None:
     me = resident(engine)
-    number = await _filed(me)
+    number = await me.file(FULL)
     await app.tickets.cancel(number, world.actor(world.dispatcher), "重复登记")
     await me.say("刚才说错了，是3单元")
     (t,) = await tickets(app)

@@ -19,17 +19,11 @@ from core.messages import Choices
 from core.service.actor import Actor, Place
 from core.service.desk import DeskService
 from core.service.quick_answers import QuickAnswers
-from tests.dialogs.conftest import Person, resident, tickets
+from tests.dialogs.conftest import resident, tickets
 from tests.world import World
 
 FULL = "楼下烧烤店每天晚上12点还在吵，幸福里小区3栋2单元501，电话13812345678"
 SMALL_TALK = ["谢谢", "好的", "收到", "辛苦了", "👍", "嗯嗯", "ok", "2", "在吗", "好的谢谢师傅", "收到，辛苦了！"]
-
-
-async def _filed_in_chat(me: Person) -> str:
-    await me.say(FULL)
-    await me.pick(tx.SUBMIT)
-    return me.said.split("编号是 ")[1].split("。")[0]
 
 
 async def _events(app: App, type_: EventType) -> list[TicketEvent]:
@@ -43,7 +37,7 @@ async def test_small_talk_after_filing_answers_politely_and_opens_no_draft(
     world: World, engine: DialogEngine, app: App, words: str
 ) -> None:
     me = resident(engine)
-    number = await _filed_in_chat(me)
+    number = await me.file(FULL)
     replies = await me.say(words)
     assert len(replies) == 1 and not isinstance(replies[0], Choices), me.said
     assert tx.ASK_ADDRESS not in me.said and tx.ASK_DESCRIPTION not in me.said and len(me.said) <= 60
@@ -57,7 +51,7 @@ async def test_small_talk_after_filing_answers_politely_and_opens_no_draft(
 
 async def test_a_stray_number_is_not_an_option_nor_a_draft(world: World, engine: DialogEngine) -> None:
     me = resident(engine)
-    await _filed_in_chat(me)
+    await me.file(FULL)
     await me.say("2")
     assert me.said == tx.STRAY_NUMBER
 
@@ -66,7 +60,7 @@ async def test_a_question_about_the_ticket_just_filed_gets_its_status(
     world: World, engine: DialogEngine, app: App
 ) -> None:
     me = resident(engine)
-    number = await _filed_in_chat(me)
+    number = await me.file(FULL)
     for question in ("师傅几点来", "人什么时候到？？", "怎么还没人来啊"):
         await me.say(question)
         assert me.said.startswith(f"工单 {number}"), (question, me.said)
@@ -77,7 +71,7 @@ async def test_a_new_problem_after_filing_still_opens_a_complaint(
     world: World, engine: DialogEngine, app: App
 ) -> None:
     me = resident(engine)
-    await _filed_in_chat(me)
+    await me.file(FULL)
     await me.say("谢谢")
     await me.say("另外我们楼的电梯坏了两天了，阳光花园5栋1单元")
     assert tx.SMALL_TALK_THANKS_REPLY not in me.said and "工单" not in me.said.split("\n")[0]
@@ -89,7 +83,7 @@ async def test_query_with_the_number_among_words(
     world: World, engine: DialogEngine, app: App, template: str
 ) -> None:
     me = resident(engine)
-    number = await _filed_in_chat(me)
+    number = await me.file(FULL)
     await me.say(template.format(n=number))
     assert me.said.startswith(f"工单 {number}"), me.said
     # somebody else's number among the same words answers as an unknown one
@@ -101,7 +95,7 @@ async def test_query_with_the_number_among_words(
 
 async def test_a_number_is_not_mined_out_of_other_words(world: World, engine: DialogEngine, app: App) -> None:
     me = resident(engine)
-    number = await _filed_in_chat(me)
+    number = await me.file(FULL)
     await me.say(f"{number}' OR '1'='1")
     assert not me.said.startswith(f"工单 {number}")
     await me.say("取消")
@@ -161,7 +155,7 @@ async def test_the_residents_words_after_a_desk_reply_reach_that_ticket(
     world: World, engine: DialogEngine, app: App, clock: ManualClock
 ) -> None:
     me = resident(engine)
-    number = await _filed_in_chat(me)
+    number = await me.file(FULL)
     dispatcher = await app.directory.add_staff("赵敏", Role.DISPATCHER)
     actor = Actor.staff(dispatcher.id, Role.DISPATCHER, place=Place("desk"))
     await _desk(app).reply(number, actor, "请问烧烤店具体在几号门面？")
@@ -180,7 +174,7 @@ async def test_the_residents_words_after_a_desk_reply_reach_that_ticket(
 
 async def test_a_closed_ticket_takes_no_more_words(world: World, engine: DialogEngine, app: App) -> None:
     me = resident(engine)
-    number = await _filed_in_chat(me)
+    number = await me.file(FULL)
     dispatcher = await app.directory.add_staff("赵敏", Role.DISPATCHER)
     actor = Actor.staff(dispatcher.id, Role.DISPATCHER, place=Place("desk"))
     await _desk(app).reply(number, actor, "已联系城管处理")

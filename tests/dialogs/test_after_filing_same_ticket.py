@@ -23,9 +23,7 @@ FULL = "楼下烧烤店每天晚上12点还在吵，幸福里小区3栋2单元50
 
 
 async def _filed(me: Person, text: str = FULL) -> str:
-    await me.say(text)
-    await me.pick(tx.SUBMIT)
-    return me.said.split("编号是 ")[1].split("。")[0]
+    return await me.file(text)
 
 
 async def _said_events(app: App) -> list[TicketEvent]:

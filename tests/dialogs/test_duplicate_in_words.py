@@ -3,15 +3,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from bot.app import App, conversation_engine
 from bot.conversation.store import DatabaseStateStore
 from bot.dialogs import texts as tx
 from bot.dialogs.inputs import duplicate_said
-from core.db.models import Ticket
-from core.service.tickets import NewTicket
-from tests.dialogs.conftest import resident, tickets
+from tests.dialogs.conftest import SameBuilding, resident, tickets
 from tests.world import World
 
 FIRST = "单元门口的感应灯坏了，阳光花园6栋，昨天晚上，13900002222"
@@ -26,18 +22,8 @@ def test_the_words_are_read() -> None:
     assert duplicate_said("啥意思") is None
 
 
-def _same_building(app: App):  # type: ignore[no-untyped-def]
-    class SameBuilding:
-        async def find(self, draft: NewTicket) -> str | None:
-            async with app.db.transaction() as s:
-                return (await s.execute(select(Ticket.number).where(
-                    Ticket.community == draft.community, Ticket.building == draft.building,
-                    Ticket.status.in_(["submitted", "assigned", "accepted"])))).scalars().first()
-    return SameBuilding()
-
-
 async def _offered(world: World, app: App):  # type: ignore[no-untyped-def]
-    app.duplicates = _same_building(app)
+    app.duplicates = SameBuilding(app)
     engine = conversation_engine(app, DatabaseStateStore(app.db))
     neighbour = resident(engine, "neighbour")
     await neighbour.say(FIRST)

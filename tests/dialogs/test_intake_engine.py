@@ -13,11 +13,11 @@ from bot.conversation.engine import DialogEngine, state_key
 from bot.conversation.store import DatabaseStateStore
 from bot.dialogs import texts as tx
 from core.clock import ManualClock
-from core.db.models import DialogState, Grid, Ticket
+from core.db.models import DialogState, Grid
 from core.enums import Kind, Status, Urgency
 from core.messages import Choices, MediaRef, Text
-from core.service.tickets import Assessment, NewTicket
-from tests.dialogs.conftest import choices, key_of, outbox, resident, tickets
+from core.service.tickets import Assessment
+from tests.dialogs.conftest import SameBuilding, choices, key_of, outbox, resident, tickets
 from tests.world import World
 
 FULL = "楼下烧烤店每天晚上12点还在吵，幸福里小区3栋2单元501，电话13812345678"
@@ -264,26 +264,7 @@ async def test_unreadable_state_is_reset_with_an_apology(
 
 
 async def test_duplicate_is_offered_and_joined(world: World, app: App) -> None:
-    class SameBuilding:
-        """A real (if simple) DuplicateFinder: an open ticket at the same 小区 and 楼栋."""
-
-        async def find(self, draft: NewTicket) -> str | None:
-            async with app.db.transaction() as s:
-                return (
-                    (
-                        await s.execute(
-                            select(Ticket.number).where(
-                                Ticket.community == draft.community,
-                                Ticket.building == draft.building,
-                                Ticket.status.in_(["submitted", "assigned", "accepted"]),
-                            )
-                        )
-                    )
-                    .scalars()
-                    .first()
-                )
-
-    app.duplicates = SameBuilding()
+    app.duplicates = SameBuilding(app)
     engine = conversation_engine(app, DatabaseStateStore(app.db))
     first = resident(engine, "neighbour")
     await first.say(FULL)

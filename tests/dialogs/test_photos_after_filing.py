@@ -14,16 +14,10 @@ from bot.dialogs import texts as tx
 from core.clock import ManualClock
 from core.db.models import TicketEvent
 from core.enums import EventType
-from tests.dialogs.conftest import Person, resident, tickets
+from tests.dialogs.conftest import resident, tickets
 from tests.world import World
 
 FULL = "阳光花园5栋2单元楼道的窗户玻璃碎了，前天开始的，电话13812345678"
-
-
-async def _filed(me: Person) -> str:
-    await me.say(FULL)
-    await me.pick(tx.SUBMIT)
-    return me.said.split("编号是 ")[1].split("。")[0]
 
 
 async def _said_events(app: App) -> list[TicketEvent]:
@@ -35,7 +29,7 @@ async def _said_events(app: App) -> list[TicketEvent]:
 async def test_a_photo_with_no_caption_goes_to_the_ticket(
         world: World, engine: DialogEngine, app: App, clock: ManualClock) -> None:
     me = resident(engine)
-    number = await _filed(me)
+    number = await me.file(FULL)
     await me.photo("p1")
     assert me.said == tx.photos_on_ticket(number)
     await me.photo("p1b")  # the same album: acknowledged once
@@ -51,7 +45,7 @@ async def test_a_photo_with_no_caption_goes_to_the_ticket(
 
 async def test_a_photo_of_another_matter_is_a_new_matter(world: World, engine: DialogEngine, app: App) -> None:
     me = resident(engine)
-    await _filed(me)
+    await me.file(FULL)
     await me.photo("p1", "另外小区门口的垃圾桶满了好几天没人清")
     assert tx.photos_on_ticket("") not in me.said
     assert "哪里" in me.said or "还是" in me.said  # the new draft asks where
@@ -60,7 +54,7 @@ async def test_a_photo_of_another_matter_is_a_new_matter(world: World, engine: D
 async def test_long_after_filing_a_photo_starts_a_new_matter(
         world: World, engine: DialogEngine, app: App, clock: ManualClock) -> None:
     me = resident(engine)
-    await _filed(me)
+    await me.file(FULL)
     clock.advance(timedelta(hours=3))
     await me.photo("p1")
     assert me.said == tx.PHOTO_START

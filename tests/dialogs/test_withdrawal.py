@@ -12,23 +12,17 @@ from bot.conversation.engine import DialogEngine
 from bot.dialogs import texts as tx
 from core.db.models import TicketEvent
 from core.enums import EventType, Status
-from tests.dialogs.conftest import Person, resident, tickets
+from tests.dialogs.conftest import resident, tickets
 from tests.world import World
 
 FULL = "幸福里小区3栋门口的垃圾桶坏了，盖子昨天掉了，电话13812345678"
-
-
-async def _filed(me: Person) -> str:
-    await me.say(FULL)
-    await me.pick(tx.SUBMIT)
-    return me.said.split("编号是 ")[1].split("。")[0]
 
 
 @pytest.mark.parametrize("words", ["撤销投诉", "撤销", "我不想投诉了", "把工单撤了吧", "已经自己修好了 不用来了",
                                    "取消刚才的报修", "撤回"])
 async def test_withdrawn_after_a_yes(world: World, engine: DialogEngine, app: App, words: str) -> None:
     me = resident(engine)
-    number = await _filed(me)
+    number = await me.file(FULL)
     await me.say(words)
     assert me.said.startswith(tx.withdraw_ask(number))
     await me.pick(tx.WITHDRAW_YES)
@@ -42,7 +36,7 @@ async def test_withdrawn_after_a_yes(world: World, engine: DialogEngine, app: Ap
 
 async def test_kept_after_a_no(world: World, engine: DialogEngine, app: App) -> None:
     me = resident(engine)
-    await _filed(me)
+    await me.file(FULL)
     await me.say("撤销投诉")
     await me.pick(tx.WITHDRAW_NO)
     assert me.said == tx.WITHDRAW_KEPT
@@ -52,7 +46,7 @@ async def test_kept_after_a_no(world: World, engine: DialogEngine, app: App) -> 
 
 async def test_refused_once_a_worker_took_it(world: World, engine: DialogEngine, app: App) -> None:
     me = resident(engine)
-    number = await _filed(me)
+    number = await me.file(FULL)
     await app.tickets.claim(number, world.actor(world.worker))
     await me.say("不投诉了")
     await me.pick(tx.WITHDRAW_YES)
@@ -63,7 +57,7 @@ async def test_refused_once_a_worker_took_it(world: World, engine: DialogEngine,
 
 async def test_the_number_named_is_the_one(world: World, engine: DialogEngine, app: App) -> None:
     me = resident(engine)
-    first = await _filed(me)
+    first = await me.file(FULL)
     await me.say("小区南门的路灯前天开始不亮了，幸福里小区，电话13812345678")
     await me.pick(tx.SUBMIT)
     await me.say(f"撤销 {first}")
@@ -73,7 +67,7 @@ async def test_the_number_named_is_the_one(world: World, engine: DialogEngine, a
 @pytest.mark.parametrize("words", ["为什么把我的投诉撤销了", "明天不用来了 后天上午来吧", "把车撤了"])
 async def test_not_a_withdrawal(world: World, engine: DialogEngine, words: str) -> None:
     me = resident(engine)
-    await _filed(me)
+    await me.file(FULL)
     await me.say(words)
     assert "要撤销工单" not in me.said and tx.WITHDRAW_YES not in me.said
 
@@ -98,7 +92,7 @@ def test_an_emergency_just_filed_is_not_withdrawn_by_a_tap() -> None:
 async def test_refused_once_resolved_says_why_in_plain_words(world: World, engine: DialogEngine, app: App) -> None:
     """Thirteenth session: 撤销投诉 after 办结 answered 「…当前状态为「已办结」，不能撤销：工单已办结，无法撤销」."""
     me = resident(engine)
-    number = await _filed(me)
+    number = await me.file(FULL)
     await app.tickets.claim(number, world.actor(world.worker))
     await app.tickets.resolve(number, world.actor(world.worker), "已修好")
     await me.say("撤销投诉")
