@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from core.text.address_dash import DASH3_RE as _DASH3_RE
 from core.text.address_dash import dash_form as _dash_form
-from core.text.normalize import cn_number, fold, normalize
+from core.text.normalize import cn_number, fold, normalize, simplified
 from core.text.phone import phone_spans
 from core.text.vocab import (
     ADDRESS_CUES,
@@ -142,7 +142,7 @@ _ROOM_LAST_RE = re.compile(
 # The door the trouble is at, pointed out beside the resident's own (12栋301隔壁 就是302; 10-1-602，隔壁是601; 就是
 # 我楼上 1602那户): said with 是 or 那户 after the relation, it is the room, as a room said last is.
 _ROOM_POINTED_RE = re.compile(
-    rf"(?:隔壁|楼上|楼下|对门|对面)[，,\s]*(?:(?:就|也)?是|(?=[^，,；;。]{{0,4}}?[那这](?:户|家)))\s?(?P<num>{_ROOM_NUM})(?![\d{_CN}])"
+    rf"(?P<rel>隔壁|楼上|楼下|对门|对面)[，,\s]*(?:(?:就|也)?是|(?=[^，,；;。]{{0,4}}?[那这](?:户|家)))\s?(?P<num>{_ROOM_NUM})(?![\d{_CN}])"
     rf"{_NOT_AFTER_NUM}"
 )
 # A building named as a landmark, not as the place: toward it (靠3栋那边), near it, across from it, or one of two
@@ -203,7 +203,7 @@ def normalize_building(s: str) -> str | None:
 
 def community_key(name: str) -> str:
     """Comparison key for a community name: folded, without spaces and without 小区/社区."""
-    key = fold(normalize(name)).replace(" ", "")
+    key = simplified(fold(normalize(name))).replace(" ", "")
     for suffix in COMMUNITY_DROPPABLE_SUFFIXES:
         if key.endswith(suffix) and len(key) - len(suffix) >= 2:
             return key[: -len(suffix)]
@@ -226,7 +226,7 @@ def _aliases_of(known: tuple[CommunitySpec, ...]) -> tuple[tuple[str, str], ...]
             continue
         canonical = normalize(names[0])
         for name in names:
-            folded = fold(normalize(name)).replace(" ", "")
+            folded = simplified(fold(normalize(name))).replace(" ", "")
             if len(folded) >= 2:
                 pairs.append((folded, canonical))
             short = community_key(name)
@@ -238,6 +238,7 @@ def _aliases_of(known: tuple[CommunitySpec, ...]) -> tuple[tuple[str, str], ...]
 
 def _find_known(f: str, known: Sequence[CommunitySpec]) -> tuple[str, int, int] | None:
     best: tuple[str, int, int] | None = None
+    f = simplified(f)  # a known name in Traditional characters the vocabulary's fold lacks (濱江一號, round 26)
     # a name written with spaces inside (红星二村 17号院 for 红星二村17号院): found in the text without them
     kept = [i for i, ch in enumerate(f) if ch != " "]
     compact = "".join(f[i] for i in kept)
@@ -416,7 +417,7 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
     if community is None and b_start is not None:
         community = _find_bare_name(t, f, b_start)
     if (pointed := _ROOM_POINTED_RE.search(f)) is not None and (building or unit or community):
-        room = _room_value(pointed.group("num")) or room
+        room = room if room and _own_door_kept(f, room, pointed) else (_room_value(pointed.group("num")) or room)
 
     if landmark:  # the place is beside the building: its number would send someone to the wrong door
         building = unit = room = None
@@ -443,6 +444,18 @@ def _row_or_villa(t: str, f: str, has_community: bool) -> tuple[str | None, re.M
 
 def _landmark(f: str, b: re.Match[str]) -> bool:
     return bool(_LANDMARK_BEFORE.search(f[max(0, b.start() - 3) : b.start()]) or _LANDMARK_AFTER.match(f, b.end()))
+
+
+def _own_door_kept(f: str, room: str, pointed: re.Match[str]) -> bool:
+    """The resident's own door said with the neighbour's (round 26: 梧桐里11栋1单元302 楼上是402): theirs stays the room
+    when they say it is theirs (我住701 隔壁是702, 隔壁是1202 我是1201) or when the other is the door right above or below
+    it (302 and 402). Otherwise the pointed door is the place, as before (12栋301隔壁 就是302; 10-1-602，隔壁是601)."""
+    if re.search(rf"我(?:家)?(?:住|是|在)(?:在)?\s?{re.escape(room)}(?!\d)", f):
+        return True
+    other = _room_value(pointed.group("num"))
+    if other is None or not (room.isdigit() and other.isdigit()) or pointed.group("rel") not in ("楼上", "楼下"):
+        return False
+    return int(other) - int(room) == (100 if pointed.group("rel") == "楼上" else -100)
 
 
 def _floor_door(m: re.Match[str]) -> str | None:

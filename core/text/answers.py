@@ -254,7 +254,8 @@ _ONSET = re.compile(r"开始|以来|几天了|好几天|一直|老是|经常|天
 _GONE = re.compile(r"(?:不|没|没有|不再|没再)$")
 # 会 / 怕 …, or about to (冰箱里的东西都要坏了 during a power cut: what the ticket's fault will do, round 18)
 # and 再 alone, a warning should it come again (今晚再吵我就报警了: round 19)
-_FEARED = re.compile(r"(?:会不会|会|怕|担心|万一|要是|快要|都要|就要|快)(?:再|又|被)?$|再$")
+# 要是还吵 (should it still be so: 今晚要是还吵我再找你们, round 26) is feared too
+_FEARED = re.compile(r"(?:会不会|会|怕|担心|万一|要是|如果|快要|都要|就要|快)(?:再|又|被|还)?$|再$")
 # 投诉 / 反映 naming the complaint just filed, not something wrong: 别说是我反映的, 那个投诉能撤销吗
 _FILING_AFTER = re.compile(r"的|人|者|了吗|能|可以|进度|结果|编号")
 _FILING_BEFORE = re.compile(r"(?:是我|那个|这个|我的|的)$")

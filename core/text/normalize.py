@@ -19,7 +19,7 @@ from functools import lru_cache
 from core.text._t2s_data import T2S_PAIRS
 from core.text.vocab import CN_DIGITS, CN_UNITS
 
-__all__ = ["normalize", "nfkc", "fold", "to_simplified", "cn_number"]
+__all__ = ["normalize", "nfkc", "fold", "simplified", "to_simplified", "cn_number"]
 
 # Full-width ASCII block U+FF01..U+FF5E maps 1:1 onto U+0021..U+007E; U+3000 is the ideographic space.
 _WIDTH_MAP: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -69,6 +69,26 @@ def _nfkc_short(text: str) -> str:
 def to_simplified(text: str) -> str:
     """Map Traditional characters of our vocabulary to Simplified, one character for one."""
     return text.translate(_T2S)
+
+
+_full_t2s: dict[int, str] | None = None
+
+
+def simplified(text: str) -> str:
+    """Full Traditional -> Simplified with OpenCC's character table, one character for one (same length):
+    `fold` covers the vocabulary's own characters only; a name (濱江一號) needs the rest. Read once."""
+    global _full_t2s
+    if _full_t2s is None:
+        from importlib import resources as res
+
+        table: dict[int, str] = {}
+        text_ = res.files("opencc").joinpath("dictionary", "TSCharacters.txt").read_text(encoding="utf-8")
+        for line in text_.splitlines():
+            parts = line.split()
+            if len(parts) >= 2 and len(parts[0]) == 1 and len(parts[1]) == 1:
+                table[ord(parts[0])] = parts[1]
+        _full_t2s = table
+    return text.translate(_full_t2s)
 
 
 def fold(text: str) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from core.text.vocab import UNTIMED_RECURRING
 
 __all__ = [
-    "VAGUE_KINDS", "Comp", "asks_which", "how_often", "incident", "is_attribute", "lasted", "past_event", "since_dated",
+    "VAGUE_KINDS", "Comp", "asks_which", "state_now", "how_often", "incident", "is_attribute", "lasted", "past_event", "since_dated",
     "recurrence_apart", "span_of_day",
 ]
 
@@ -33,6 +33,15 @@ def is_attribute(f: str, g: list[Comp]) -> bool:
     if _AGE_RE.match(after):  # 「我今年八十了」, 「今年75岁」: an age
         return True
     return after.startswith("的") and not after.startswith("的时候")
+
+
+def state_now(f: str, g: list[Comp]) -> bool:
+    """现在 followed by how someone or something is now (现在好了, 现在没事了, 目前好多了) tells the state after an
+    incident, not when the problem began (round 26: 「我妈…摔过一跤 现在好了 那个台阶得修修」 was stored as 现在)."""
+    return all(c.kind == "present" for c in g) and bool(_STATE_NOW_RE.match(f, g[-1].end))
+
+
+_STATE_NOW_RE = re.compile(r"\s?(?:已经|都|人)?(?:好了|好多了|没事了?|没什么事了?|没大碍|出院了|不疼了|恢复了)")
 
 
 def lasted(f: str, m: re.Match[str]) -> bool:

@@ -27,6 +27,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from core.text.normalize import simplified
+
 __all__ = [
     "UrgencyModel",
     "Features",
@@ -47,32 +49,6 @@ CHAR_NGRAMS = (1, 3)
 _DIGITS = re.compile(r"\d+")
 _SKIP = re.compile(r"[\s_#]")
 
-_t2s_lock = threading.Lock()
-_t2s: dict[int, str] | None = None
-
-
-def _char_table() -> dict[int, str]:
-    """OpenCC's Traditional -> Simplified character table, for str.translate: one character for one
-    is all the features need, and it is a hundred times faster than OpenCC's phrase conversion."""
-    from importlib import resources as res
-
-    text = res.files("opencc").joinpath("dictionary", "TSCharacters.txt").read_text(encoding="utf-8")
-    table: dict[int, str] = {}
-    for line in text.splitlines():
-        parts = line.split()
-        if len(parts) >= 2 and len(parts[0]) == 1 and len(parts[1]) == 1:
-            table[ord(parts[0])] = parts[1]
-    return table
-
-
-def simplified(text: str) -> str:
-    """Full Traditional -> Simplified (OpenCC's table): the vocabulary's fold covers its own words only."""
-    global _t2s
-    if _t2s is None:
-        with _t2s_lock:
-            if _t2s is None:
-                _t2s = _char_table()
-    return text.translate(_t2s)
 
 
 # a door's numbers (3号楼2单元1202, 阳光花园5栋, 8座): where, never how bad — writers put them in emergencies more

@@ -52,6 +52,7 @@ from bot.dialogs.understand import (
 from core.messages import OutMessage, Text
 from core.text.answers import shares_subject
 from core.text.consult import consultation_cues
+from core.text.matter_signs import FAULT
 from core.text.normalize import nfkc
 from core.text.phone import digit_view
 from core.text.timephrase import TimePhrase
@@ -329,6 +330,9 @@ def answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Out
         return keep_remark(state, ctx, Asking.OCCURRED, text, replies)
     if phrase is None and _ASKED.search(text):  # 「监控能查吗 我想找他赔」: a question for the staff, not when
         return keep_remark(state, ctx, Asking.OCCURRED, text, replies)
+    if phrase is None and FAULT.search(text) and not _ONSET.search(text):  # 「台阶边上那块石头是松的 一踩就翘」: how it
+        # is, not when (round 26); 「供暖开始就不热」 says since when
+        return keep_remark(state, ctx, Asking.OCCURRED, text, replies)
     said = (phrase.text if phrase and len(text) > len(phrase.text) + 10 else text)[:MAX_OCCURRED]
     if phrase is None and d.occurred_hint is None and _goes_on(text):
         # "一直" says it goes on, not since when: ask that once, keep the words with the answer
@@ -347,6 +351,9 @@ _ASKED = re.compile(r"[吗么嘛?？][啊呀呢吧]?(?=[\s,，。.!！]|$)|([\u4
 _PLAN = re.compile(r"(?:还要|还得|要去|得去|要上|要写|要带|准备|打算|必须|一定(?:要|得)|非得|急着|等着(?:用|要)|要用|得[拿取用交]"
                    r"|(?:就|之前|以前)(?:修|来|过来|处理|弄|解决|搞定|上门|清|拉|搬|挪|拿|换|派)"
                    r"|(?:修好|清走|拉走|搬走|挪走)(?![过了]))")
+
+
+_ONSET = re.compile(r"开始|以来|自从|从[^，,。\s]{1,8}?(?:就|起)|一直|以后|之后|后来|那天|那次")
 
 
 def _a_plan(text: str, phrase: TimePhrase) -> bool:

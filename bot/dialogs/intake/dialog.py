@@ -55,7 +55,8 @@ from bot.dialogs.intake.keys import (
     MENU,
 )
 from bot.dialogs.intake.questions import ask, ask_fresh, invalid, offer_asides
-from bot.dialogs.intake.readback import answer_review, answer_which, edit
+from bot.dialogs.intake.readback import answer_review, answer_which, edit, place_fixed_at_duplicate
+from bot.dialogs.intake.said_again import remark_again_at_time
 from bot.dialogs.intake.triage import reopen_triage, triage_answered
 from bot.dialogs.service_questions import only_the_question, service_question
 from bot.dialogs.smalltalk import small_talk
@@ -179,6 +180,8 @@ def answer(
     text = clean(text)
     question = d.asking or Asking.DESCRIPTION
     if seen_before(d, text):  # the same message again (a resend): already in the description
+        if (again := remark_again_at_time(state, ctx, text, replies)) is not None:
+            return again  # a remark kept at since-when, said again: its time or 说不清, not the question forever
         if d.invalid + 1 >= ctx.settings.invalid_limit:  # said again and again: a person may help
             return invalid(state, ctx, question, tx.ALREADY_NOTED)
         d.invalid += 1
@@ -207,6 +210,8 @@ def answer(
         return take_danger(state, ctx, text, replies)
     if question in _FORM_QUESTIONS and _another_problem(state, question, text, ctx):
         return _set_aside(state, ctx, question, text, replies)
+    if question == Asking.DUPLICATE and d.duplicate_of and (fixed := place_fixed_at_duplicate(state, ctx, text, replies)):
+        return fixed  # 「说错了 是5栋不是3栋」: the place corrected, the offer (for the old place) dropped
     if question == Asking.DUPLICATE and d.duplicate_of and (said := duplicate_said(text)) is not None:
         return _duplicate_in_words(state, ctx, text, said)
     handler = _HANDLERS.get(question, answer_description)
@@ -255,10 +260,11 @@ def _another_problem(state: ConvState, question: Asking, text: str, ctx: Context
     """Something else brought up instead of the answer. Words already set aside and said again are the
     answer after all (a resident who repeats 「下雨的时候 昨晚也漏」 is answering, and must not be asked
     forever); so is 「也漏」 when leaking is what the complaint is about (the same fault, another time)."""
-    if without_lead(text)[: ctx.settings.max_input] in state.asides:
-        return False
     about = state.draft.description if state.draft else None
+    if without_lead(text)[: ctx.settings.max_input] in state.asides:  # news told with 刚才 again is still no answer
+        return _news_at_time(question, text, about, ctx)
     return (new_problem(text, about) or _aside_at_time(question, text, ctx) or _matter_at_phone(question, text, about)
+            or _news_at_time(question, text, about, ctx)
             or _matter_elsewhere_at_review(state, question, text, ctx))
 
 
@@ -282,6 +288,16 @@ def _matter_at_phone(question: Asking, text: str, about: str | None) -> bool:
             and new_matter(text, about) and not (about and shares_subject(text, about)))
 
 
+def _news_at_time(question: Asking, text: str, about: str | None, ctx: Context) -> bool:
+    """At the time question, a matter the complaint does not name told with 刚才 / 现在 alone (「刚才那个门卫对我爸大吼
+    大叫」 after a noise): when that happened, not since when the complaint's trouble began (sixteenth session)."""
+    if question != Asking.OCCURRED or not about or not new_matter(text, about) or shares_subject(text, about):
+        return False
+    phrase = parse_time_phrase(text, ctx.now)  # none at all (供暖开始就不热) may still say when: new_problem's to judge
+    return phrase is not None and bool(_JUST_NOW.fullmatch(phrase.text.strip()))
+
+
+_JUST_NOW = re.compile(r"刚才|刚刚|刚|现在|这会儿?|方才")
 _ABOUT_PHONE = re.compile(r"电话|手机|号码|座机|联系|打给|微信")
 
 

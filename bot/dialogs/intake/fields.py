@@ -240,6 +240,8 @@ def _address_missing(d: Draft) -> Asking | None:
         return Asking.DOOR  # 「儿童乐园的秋千坏了」 and 「幸福里小区」: where inside the 小区 (round 23)
     if d.address_ok and d.community and d.building and not d.room and not d.door_asked and _at_home(d):
         return Asking.DOOR  # 「我是幸福里5栋的，家里暖气不热」: the building alone does not find the flat
+    if d.address_ok and d.community and d.building and not d.unit and not d.door_asked and _OUR_UNIT.search(d.description or ""):
+        return Asking.DOOR  # 「我们单元门口的路灯坏了」 and 12栋: the words name a unit, the place does not (sixteenth session)
     if d.point is not None or d.address_ok:
         return None
     if not d.community and (d.building or d.unit or d.room):
@@ -247,6 +249,10 @@ def _address_missing(d: Draft) -> Asking | None:
     if d.community or d.address_text:
         return Asking.ADDRESS_CONFIRM  # a place we do not know: the resident confirms it
     return Asking.ADDRESS
+
+
+# the resident's own unit named without its number (我们单元门口, 咱那个单元的楼道, 本单元)
+_OUR_UNIT = re.compile(r"(?:我们|咱们|咱|我家|俺们|俺|本)(?:那个|这个|这|那)?单元(?!楼)")
 
 
 def start_of(phrase: TimePhrase | None, ctx: Context) -> datetime | None:

@@ -106,6 +106,21 @@ def _new_value(state: ConvState, ctx: Context, text: str, replies: list[OutMessa
     return None
 
 
+def place_fixed_at_duplicate(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step | None:
+    """「不好意思 说错了 是5栋 不是3栋」 at the duplicate offer (sixteenth session: 「没太明白」): the offer was for the old
+    place, so it is dropped, the part of the place said is changed and read back; 提交 looks for a duplicate again."""
+    fixed = corrected_place(text, ctx.communities)
+    if fixed is None:
+        return None
+    d = draft_of(state)
+    offer = d.dup_checked, d.duplicate_of, d.duplicate_own
+    d.dup_checked, d.duplicate_of, d.duplicate_own = False, None, False
+    step = _new_value(state, ctx, fixed.label(), replies)
+    if step is None:
+        d.dup_checked, d.duplicate_of, d.duplicate_own = offer
+    return step
+
+
 def _rest_kept(d: Draft, text: str, ctx: Context) -> str:
     """The corrected place with the parts it does not say kept from the address read back, above and below what it
     says: residents correct the part they got wrong (「地址错了 应该是8栋」 keeps 3单元1203室, 「11栋2单元」 the 小区,
