@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from bot.dialogs import emergency_texts as etx
 from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
@@ -76,6 +77,9 @@ def answer_address(state: ConvState, ctx: Context, text: str, replies: list[OutM
     place = read_address(text, ctx.communities)
     if place.is_empty and not d.emergency and (word(text) in _NO_PLACE_WORDS or only_words(word(text), _NOTHING)):
         return invalid(state, ctx, Asking.ADDRESS, tx.BAD_ADDRESS)  # 「是的」: nothing to confirm as a place
+    if d.emergency and (phone := normalize_phone(text)) is not None:  # a phone for the place: kept, place asked
+        d.phone, d.phone_declined = phone, False
+        return ask(state, ctx, Asking.ADDRESS, force=True, prefix=[*replies, Text(etx.PHONE_NOTED_PLACE_STILL)])
     if d.emergency:  # any words will do: responders call back if unclear
         if (place.is_empty and d.invalid == 0 and not find_phones(text)
                 and (not place_answer(text, ctx.communities) or _only_relative(text, ctx))):
@@ -410,8 +414,6 @@ def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMes
     if found is None and (near := _near_mobile(text)) is not None:
         # 「一三五 七七七 八八八八」: a mobile a digit short or long — the digits read are shown, so a slip can be seen
         return invalid(state, ctx, Asking.PHONE, tx.BAD_PHONE_COUNT.format(digits=near, n=len(near)))
-    if found is None and d.emergency and not any(ch.isdigit() for ch in _HOTLINES.sub("", text)) and meaningful(text, 3):
-        return keep_remark(state, ctx, Asking.PHONE, text, replies)  # 「他叫不醒怎么办」: never told 「号码不对」
     if found is None:
         return invalid(state, ctx, Asking.PHONE, tx.BAD_PHONE)
     d.phone, d.phone_declined, d.phone_doubted = found, False, None
@@ -461,7 +463,6 @@ _DECLINES = re.compile(r"不方便|不想[留给]|不[留给]了|就不[留给]|
 
 
 # help already called or coming (我已经打了120, 救护车马上到): not told to call again
-_HOTLINES = re.compile(r"(?<!\d)(?:11[09]|12[02]|96777)(?!\d)")
 _HELP_CALLED = re.compile(r"1[12][09]|救护车|消防车|警察|报(?:了)?警|打了")
 
 
@@ -474,7 +475,7 @@ def keep_remark(state: ConvState, ctx: Context, question: Asking, text: str, rep
     if len(combined) <= ctx.settings.max_input and not seen_before(d, text):
         d.description = combined
         remember(d, text)
-    kept = tx.REMARK_KEPT_EMERGENCY if d.emergency and not _HELP_CALLED.search(text) else tx.REMARK_KEPT
+    kept = etx.REMARK_KEPT_EMERGENCY if d.emergency and not _HELP_CALLED.search(text) else tx.REMARK_KEPT
     return ask(state, ctx, question, force=True, prefix=[*replies, Text(kept)])
 
 

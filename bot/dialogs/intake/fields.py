@@ -174,9 +174,7 @@ def missing(d: Draft) -> Asking | None:
             return Asking.ADDRESS
         if d.building and not (d.community or d.point or d.address_text or d.community_asked):
             return Asking.COMMUNITY  # 「快来人 12号楼…」: a building alone does not tell responders which 小区 (one tap)
-        if not d.phone and not d.phone_declined:
-            return Asking.PHONE
-        return None
+        return None  # the phone is asked once the alert is out (usertest27: it waited for a number)
     if d.needs_place_and_time:
         where = _address_missing(d)
         if where:
