@@ -123,7 +123,7 @@ KIND_GUIDE_ROWS_E_WEIGHT = KIND_GUIDE_ROWS_WEIGHT
 GUIDE_ROUNDS = (21, 22, 23, 24, 25, 26)
 EARLIER_ROUNDS = (15, 16, 17, 18, 19, 20)
 GUIDE_ROUNDS_WEIGHT = 0.3
-CATEGORY_ON_GUIDE_ROUNDS = False
+CATEGORY_ON_GUIDE_ROUNDS = True
 CATEGORY_ON_EARLIER_ROUNDS = False
 KIND_ON_GUIDE_ROUNDS = False
 CATEGORIES = frozenset(c.name for c in DEFAULT_CATEGORIES)
@@ -277,6 +277,17 @@ def category_round_rows(seen_texts: Sequence[str], guide_rounds: bool, earlier: 
     return round_rows(seen_texts, round_files(rounds, leave_out), relabels=guide_relabels() if earlier else None)
 
 
+def category_written_rows(texts: Sequence[str], extra: Sequence[tuple[str, str]], *, first: bool = GUIDE_ROWS,
+                          fourth: bool = GUIDE_ROWS_D, fifth: bool = GUIDE_ROWS_E,
+                          rounds: bool = CATEGORY_ON_GUIDE_ROUNDS,
+                          earlier: bool = CATEGORY_ON_EARLIER_ROUNDS) -> list[Weighted]:
+    """The rows the category model learns from at their own weight, beside the corpus (``texts``) and the
+    ``extra`` rows: the writers' rows, then the rounds' (the shipped model's with the default switches)."""
+    seen = [*texts, *(t for t, _ in extra)]
+    written = written_rows(seen, first=first, fourth=fourth, fifth=fifth)
+    return written + category_round_rows([*seen, *(r[0] for r in written)], rounds, earlier)
+
+
 def write_extra(path: Path, rows: Iterable[tuple[str, str]], weighted: Iterable[Weighted] = (),
                 weight: float = 1.0) -> Path:
     """The extra rows as a supplement file; ``weighted`` rows after them with their own ``weight``, or the
@@ -350,10 +361,9 @@ def build_models(corpus: Path = CORPUS, files: Sequence[Path] = EXTRA_FILES, *, 
     relabels = guide_relabels() if guide else None
     category_rows = relabel_corpus(rows, relabels)
     extra = extra_category_rows(texts, category_files, relabels) if on_extra else []
-    seen = [*texts, *(t for t, _ in extra)]
-    written = written_rows(seen, first=guide_written, fourth=fourth_written, fifth=fifth_written)
-    written += category_round_rows([*seen, *(r[0] for r in written)], category_rounds, earlier_rounds)
-    category = train_category(category_rows, extra, guide=written)
+    category = train_category(category_rows, extra, guide=category_written_rows(
+        texts, extra, first=guide_written, fourth=fourth_written, fifth=fifth_written, rounds=category_rounds,
+        earlier=earlier_rounds))
     kind_extra = extra_kind_rows(rows, files) if kind_on_extra else []
     kind_seen = [*texts, *(t for t, _ in kind_extra)]
     kind_labels = {r.kind for r in rows}

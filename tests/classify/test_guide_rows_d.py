@@ -24,6 +24,7 @@ from core.classify.build_default import (
     KIND_GUIDE_ROWS_D_WEIGHT,
     KIND_ON_GUIDE_ROWS_D,
     build_models,
+    category_written_rows,
     extra_category_rows,
     extra_rows,
     guide_rows,
@@ -109,7 +110,8 @@ def test_the_switches_are_off_and_the_shipped_model_follows_them() -> None:
     texts = [r.text for r in read_corpus()]
     extra = extra_category_rows(texts, CATEGORY_FILES)
     shipped = category["supplement"]["own_weights"]["rows"]
-    assert (shipped > len(guide_rows([*texts, *(t for t, _ in extra)]))) is GUIDE_ROWS_D
+    assert shipped == len(category_written_rows(texts, extra))
+    assert (shipped > len(category_written_rows(texts, extra, fourth=False))) is GUIDE_ROWS_D
 
 
 @pytest.mark.xdist_group(FULL_TRAINING)
