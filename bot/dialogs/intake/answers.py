@@ -410,6 +410,8 @@ def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMes
     if found is None and (near := _near_mobile(text)) is not None:
         # 「一三五 七七七 八八八八」: a mobile a digit short or long — the digits read are shown, so a slip can be seen
         return invalid(state, ctx, Asking.PHONE, tx.BAD_PHONE_COUNT.format(digits=near, n=len(near)))
+    if found is None and d.emergency and not any(ch.isdigit() for ch in _HOTLINES.sub("", text)) and meaningful(text, 3):
+        return keep_remark(state, ctx, Asking.PHONE, text, replies)  # 「他叫不醒怎么办」: never told 「号码不对」
     if found is None:
         return invalid(state, ctx, Asking.PHONE, tx.BAD_PHONE)
     d.phone, d.phone_declined, d.phone_doubted = found, False, None
@@ -458,6 +460,11 @@ _DECLINES = re.compile(r"不方便|不想[留给]|不[留给]了|就不[留给]|
                        r"|(?:电话|号码|手机号?)(?:就|还是)?(?:算了|免了|不用了|不[留给])")
 
 
+# help already called or coming (我已经打了120, 救护车马上到): not told to call again
+_HOTLINES = re.compile(r"(?<!\d)(?:11[09]|12[02]|96777)(?!\d)")
+_HELP_CALLED = re.compile(r"1[12][09]|救护车|消防车|警察|报(?:了)?警|打了")
+
+
 def keep_remark(state: ConvState, ctx: Context, question: Asking, text: str, replies: list[OutMessage]) -> Step:
     """Words said instead of the answer that are no answer, nor a second problem, nor a stall (a request
     to the staff, a question, how bad it is): added to the description, so the read-back shows them and
@@ -467,7 +474,8 @@ def keep_remark(state: ConvState, ctx: Context, question: Asking, text: str, rep
     if len(combined) <= ctx.settings.max_input and not seen_before(d, text):
         d.description = combined
         remember(d, text)
-    return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.REMARK_KEPT)])
+    kept = tx.REMARK_KEPT_EMERGENCY if d.emergency and not _HELP_CALLED.search(text) else tx.REMARK_KEPT
+    return ask(state, ctx, question, force=True, prefix=[*replies, Text(kept)])
 
 
 def _answer_buttons_only(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
