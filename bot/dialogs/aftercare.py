@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from datetime import timedelta
 
+from bot.dialogs import emergency_texts as etx
 from bot.dialogs import intake, tracking
 from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
@@ -219,7 +220,7 @@ def _another_emergency(state: ConvState, text: str, u: UrgencyAssessment) -> boo
     hazard = u.hazard
     if u.level != EMERGENCY or hazard is None or state.last_filed_hazard is None or (u.model_alone and to_staff(text)):
         return False
-    if hazard == "injury" and u.state and state.last_filed_hazard in _HURTS and not _PLACE_SAID.search(text):
+    if hazard == "injury" and (u.state or u.triggers) and state.last_filed_hazard in _HURTS and not _PLACE_SAID.search(text):
         return False
     return hazard != state.last_filed_hazard and not _UNFOLDS.search(text) and not points_back(text)
 
@@ -236,9 +237,11 @@ _PHONE_FIX = re.compile(r"(?:电话|号码|手机号?|联系方式)[^\d]{0,6}(?:
 
 
 def phone_fix(state: ConvState, ctx: Context, text: str | None) -> bool:
-    """After filing, within the window: the resident corrects the phone of the ticket just filed."""
+    """After filing, within the window: the resident corrects the phone of the ticket just filed, or gives the one an
+    emergency filed without a phone asked for."""
+    wanted = state.phone_wanted_for is not None and state.phone_wanted_for == state.last_filed
     return (bool(text) and _soon_after_filing(state, ctx, ctx.settings.desk_thread) and bool(find_phones(text or ""))
-            and bool(_PHONE_FIX.search(nfkc(text or ""))))
+            and (wanted or bool(_PHONE_FIX.search(nfkc(text or "")))))
 
 
 def change_phone(state: ConvState, ctx: Context, text: str) -> Step:
@@ -250,7 +253,9 @@ def _phone_changed(state: ConvState, effect: Effect, result: object, ctx: Contex
     assert isinstance(effect, ChangePhone)
     if isinstance(result, Refused) or not isinstance(result, Done):
         return Step(state, [Text(result.message if isinstance(result, Refused) else tx.BAD_PHONE)])
-    return Step(state, [Text(tx.phone_changed_on_ticket(effect.number, find_phones(effect.said)[0]))])
+    said = etx.phone_added_to_ticket if state.phone_wanted_for == effect.number else tx.phone_changed_on_ticket
+    state.phone_wanted_for = None
+    return Step(state, [Text(said(effect.number, find_phones(effect.said)[0]))])
 
 
 def photos_for_last(state: ConvState, ctx: Context, text: str | None) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.dialogs import emergency_texts as etx
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import (
@@ -134,7 +135,12 @@ def after_filed(state: ConvState, effect: Effect, result: object, ctx: Context) 
     state.last_filed_hazard = effect.draft.hazard if result.emergency else None
     state.last_filed_about = (effect.draft.description or "")[:ABOUT_MAX] or None
     state.last_filed_place = _place_of(effect.draft)
-    return Step(state, [Text(filed_text(result)), *offer_asides(state)])
+    asked: list[OutMessage] = []
+    state.phone_wanted_for = None
+    if result.emergency and not effect.draft.phone and not effect.draft.phone_declined:
+        state.phone_wanted_for = result.number  # the alert is out: the number follows, onto this ticket
+        asked = [Text(etx.ASK_PHONE_AFTER_EMERGENCY)]
+    return Step(state, [Text(filed_text(result)), *asked, *offer_asides(state)])
 
 
 def _place_of(d: Draft) -> FiledPlace | None:
