@@ -24,6 +24,7 @@ from bot.dialogs.intake.fields import (
 )
 from bot.dialogs.intake.flow import proceed
 from bot.dialogs.intake.keys import MAX_ADDRESS, MAX_OCCURRED
+from bot.dialogs.intake.not_when import ASKED, a_plan, how_it_is
 from bot.dialogs.intake.place_late import (
     finish_place,
     names_a_place,
@@ -53,10 +54,8 @@ from bot.dialogs.understand import (
 from core.messages import OutMessage, Text
 from core.text.answers import shares_subject
 from core.text.consult import consultation_cues
-from core.text.matter_signs import FAULT
 from core.text.normalize import nfkc
 from core.text.phone import digit_view
-from core.text.timephrase import TimePhrase
 from core.text.vocab import UNTIMED_RECURRING
 
 
@@ -308,7 +307,7 @@ def answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Out
     if not meaningful(text, 1):
         return invalid(state, ctx, None, tx.BAD_ANSWER)
     phrase = parse_time_phrase(text, ctx.now)
-    if phrase is not None and _a_plan(text, phrase):  # 「你们快点 我下午还要去上班」: their plan, not when it began,
+    if phrase is not None and a_plan(text, phrase):  # 「你们快点 我下午还要去上班」: their plan, not when it began,
         return keep_remark(state, ctx, Asking.OCCURRED, text, replies)  # asked of the staff: kept for them (round 25)
     if phrase is None and (word(text) in vocab.REVIEW_CONFIRM_WORDS or word(text) == tx.SUBMIT):
         # 「提交」「好的」 at the time question (the resident thinks the form is done): no time
@@ -332,10 +331,9 @@ def answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Out
         return ask(state, ctx, Asking.OCCURRED, force=True, prefix=[*replies, known])
     if phrase is None and names_a_place(text, ctx):  # 「我说的是楼上501 不是我家」: where, not when
         return keep_remark(state, ctx, Asking.OCCURRED, text, replies)
-    if phrase is None and _ASKED.search(text):  # 「监控能查吗 我想找他赔」: a question for the staff, not when
+    if phrase is None and ASKED.search(text):  # 「监控能查吗 我想找他赔」: a question for the staff, not when
         return keep_remark(state, ctx, Asking.OCCURRED, text, replies)
-    if phrase is None and FAULT.search(text) and not _ONSET.search(text):  # 「台阶边上那块石头是松的 一踩就翘」: how it
-        # is, not when (round 26); 「供暖开始就不热」 says since when
+    if phrase is None and how_it_is(text):  # 「台阶边上那块石头是松的 一踩就翘」: how it is, not when (round 26)
         return keep_remark(state, ctx, Asking.OCCURRED, text, replies)
     said = (phrase.text if phrase and len(text) > len(phrase.text) + 10 else text)[:MAX_OCCURRED]
     if phrase is None and d.occurred_hint is None and _goes_on(text):
@@ -344,27 +342,6 @@ def answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Out
         return Step(state, [*replies, Text(tx.ASK_OCCURRED_SINCE)])
     settle_time(d, said, start_of(phrase, ctx))
     return proceed(state, ctx, replies)
-
-
-# a clause asked (…吗 / …？ before more words, or a verb asked both ways: 要不要钱, 管不管, 有没有), or a request to
-# hurry: the answer is said to the staff
-_ASKED = re.compile(r"[吗么嘛?？][啊呀呢吧]?(?=[\s,，。.!！]|$)|([\u4e00-\u9fff])[不没]\1|能不能|可不可以|快点|早点|赶紧|尽快")
-# a time followed by what someone still has to do (我下午还要去上班, 孩子晚上要写作业), or what must be done by then
-# (今天必须拿出来, 明天一定要用, 晚上急着用) or by when the repair is wanted (能不能今天就修好, 今天就清走): round 25. A plan
-# or a deadline, not when it began. A visit time asked (明天上午能来人吗) stays the time: round 11's writer wants it
-_PLAN = re.compile(r"(?:还要|还得|要去|得去|要上|要写|要带|准备|打算|必须|一定(?:要|得)|非得|急着|等着(?:用|要)|要用|得[拿取用交]"
-                   r"|(?:就|之前|以前)(?:修|来|过来|处理|弄|解决|搞定|上门|清|拉|搬|挪|拿|换|派)"
-                   r"|(?:修好|清走|拉走|搬走|挪走)(?![过了]))")
-
-
-_ONSET = re.compile(r"开始|以来|自从|从[^，,。\s]{1,8}?(?:就|起)|一直|以后|之后|后来|那天|那次")
-
-
-def _a_plan(text: str, phrase: TimePhrase) -> bool:
-    """Said with a question or a request to the staff, a time followed by what someone has to do is their plan
-    (round 16: 「你们能不能快点 俺妈下午还要去医院」 was stored as when the problem began)."""
-    i = text.find(phrase.text)
-    return i >= 0 and bool(_ASKED.search(text)) and bool(_PLAN.match(text, i + len(phrase.text)))
 
 
 def _goes_on(text: str) -> bool:
@@ -378,7 +355,7 @@ def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMes
     found = normalize_phone(text) or next(iter(find_phones(text)), None)
     plain = _mandarin(text)  # 「唔想留電話」: declined in Cantonese too
     if found is None and not any(ch.isdigit() for ch in text) and (
-            _MUST_I.search(plain) or (_DECLINES.search(plain) and _ASKED.search(plain))):
+            _MUST_I.search(plain) or (_DECLINES.search(plain) and ASKED.search(plain))):
         # 「不留可以吗」「一定要留电话吗」: asked, not declined — told it may be left out, and asked again
         return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, Text(tx.PHONE_OPTIONAL)])
     if found is None and not any(ch.isdigit() for ch in text) and not _DECLINES.search(plain) and (
@@ -398,7 +375,7 @@ def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMes
         # 「你们保洁是不是换公司了？」, 「漏得更厉害了」: no number, words for the staff
         return keep_remark(state, ctx, Asking.PHONE, text, replies)
     phrase = parse_time_phrase(text, ctx.now) if found is None and not any(ch.isdigit() for ch in text) else None
-    if phrase is not None and (_a_plan(text, phrase) or phrase.visit):  # 「明天下午在家」: for the staff's visit
+    if phrase is not None and (a_plan(text, phrase) or phrase.visit):  # 「明天下午在家」: for the staff's visit
         return keep_remark(state, ctx, Asking.PHONE, text, replies)
     if phrase is not None and d.occurred_at is None:
         # 「上个月开始」 at the phone question (a when the form did not ask, or asked no more precisely): the time,
