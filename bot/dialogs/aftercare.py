@@ -240,8 +240,14 @@ def phone_fix(state: ConvState, ctx: Context, text: str | None) -> bool:
     """After filing, within the window: the resident corrects the phone of the ticket just filed, or gives the one an
     emergency filed without a phone asked for."""
     wanted = state.phone_wanted_for is not None and state.phone_wanted_for == state.last_filed
-    return (bool(text) and _soon_after_filing(state, ctx, ctx.settings.desk_thread) and bool(find_phones(text or ""))
-            and (wanted or bool(_PHONE_FIX.search(nfkc(text or "")))))
+    phones = find_phones(text or "")
+    # the number asked for, said alone or nearly (「13800001234 我儿子的」), not a new complaint that carries one
+    alone = wanted and len(word(_PHONE_DIGITS.sub("", text or ""))) <= 8
+    return (bool(text) and _soon_after_filing(state, ctx, ctx.settings.desk_thread) and bool(phones)
+            and (alone or bool(_PHONE_FIX.search(nfkc(text or "")))))
+
+
+_PHONE_DIGITS = re.compile(r"[\d\s+\-－—零〇一二三四五六七八九幺两]{7,}")
 
 
 def change_phone(state: ConvState, ctx: Context, text: str) -> Step:

@@ -6,6 +6,19 @@ from __future__ import annotations
 
 # an emergency is filed as soon as its place is known; the phone is asked after the alert is out
 ASK_PHONE_AFTER_EMERGENCY = "请再发一个能马上打通的电话，我们转给赶去的人员。"
+ASK_PLACE_AFTER_EMERGENCY = "请再发一下具体地址（小区、楼栋、门牌），我们转给赶去的人员。"
+ASK_BOTH_AFTER_EMERGENCY = "请再发一下具体地址（小区、楼栋、门牌）和能马上打通的电话，我们转给赶去的人员。"
+
+
+def ask_after_emergency(*, phone: bool, place: bool, on_file: str | None = None) -> str | None:
+    """What is asked once the alert is out; `on_file` the resident's phone from before (masked), which the ticket
+    carries already: told, and a new number still welcome."""
+    if phone and on_file:
+        told = f"赶去的人员会打您上次留的 {on_file}；要换号码请直接发过来。"
+        return f"{ASK_PLACE_AFTER_EMERGENCY}{told}" if place else told
+    if phone and place:
+        return ASK_BOTH_AFTER_EMERGENCY
+    return ASK_PHONE_AFTER_EMERGENCY if phone else ASK_PLACE_AFTER_EMERGENCY if place else None
 # a phone sent where the place was asked: kept, the place asked again
 PHONE_NOTED_PLACE_STILL = "电话已记下。赶去的人员还需要地址："
 # words kept in an emergency, where a question (他叫不醒怎么办) or a plea (快点来人啊) must not wait for our staff

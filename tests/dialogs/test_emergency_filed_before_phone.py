@@ -70,3 +70,39 @@ async def test_a_phone_given_for_the_place_is_kept_and_the_place_asked_again(
     await me.say(PLACE)
     (t,) = await tickets(app)
     assert t.contact_phone == "13800001234" and etx.ASK_PHONE_AFTER_EMERGENCY not in me.said
+
+
+async def test_a_whole_address_after_loose_words_goes_onto_the_ticket(
+        world: World, engine: DialogEngine, app: App) -> None:
+    me = resident(engine)
+    await me.say(GAS)
+    await me.say("我已经出来了 在楼下")
+    await me.say("就我家啊")  # asked once more: any words will do, and it is filed
+    (t,) = await tickets(app)
+    assert etx.ASK_BOTH_AFTER_EMERGENCY in me.said
+    await me.say("翠湖苑3座1502")
+    (t,) = await tickets(app)
+    assert (t.community, t.building, t.room) == ("翠湖苑", "3", "1502")
+
+
+async def test_a_new_complaint_carrying_a_phone_is_not_taken_as_the_emergencys_number(
+        world: World, engine: DialogEngine, app: App) -> None:
+    me = resident(engine)
+    await me.say(GAS)
+    await me.say(PLACE)
+    await me.say("楼下烧烤店每天晚上12点还在吵，幸福里小区3栋2单元501，电话13812345678")
+    assert "已记到紧急工单" not in me.said
+    (t, *_) = await tickets(app)
+    assert t.contact_phone is None
+
+
+async def test_the_phone_on_file_is_told_and_a_new_one_still_taken(
+        world: World, engine: DialogEngine, app: App) -> None:
+    me = resident(engine)
+    await me.file("阳光花园5栋2单元楼道的窗户玻璃碎了，前天开始的，电话13600006666")
+    await me.say(GAS)
+    await me.say(PLACE)
+    assert etx.ask_after_emergency(phone=True, place=False, on_file="136****6666") in me.said
+    await me.say("一三九 零零零零 一一一一")
+    number = [t for t in await tickets(app) if t.urgency == "emergency"][0].number
+    assert me.said == etx.phone_added_to_ticket(number, "13900001111")

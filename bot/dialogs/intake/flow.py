@@ -25,6 +25,7 @@ from bot.dialogs.intake.questions import ask, offer_asides, review
 from bot.dialogs.state import Asking, ConvState, Draft, FiledPlace
 from bot.dialogs.step import Step
 from core.messages import OutMessage, Text
+from core.text.phone import mask_phone
 
 
 def proceed(state: ConvState, ctx: Context, replies: list[OutMessage] | None = None) -> Step:
@@ -136,10 +137,17 @@ def after_filed(state: ConvState, effect: Effect, result: object, ctx: Context) 
     state.last_filed_about = (effect.draft.description or "")[:ABOUT_MAX] or None
     state.last_filed_place = _place_of(effect.draft)
     asked: list[OutMessage] = []
-    state.phone_wanted_for = None
-    if result.emergency and not effect.draft.phone and not effect.draft.phone_declined:
-        state.phone_wanted_for = result.number  # the alert is out: the number follows, onto this ticket
-        asked = [Text(etx.ASK_PHONE_AFTER_EMERGENCY)]
+    state.phone_wanted_for = state.place_wanted_for = None
+    if result.emergency:  # the alert is out: a number or a whole address sent next goes onto this ticket
+        filed = effect.draft
+        if not filed.phone and not filed.phone_declined:
+            state.phone_wanted_for = result.number
+        if not (filed.community or filed.point):
+            state.place_wanted_for = result.number
+        on_file = mask_phone(ctx.last_phone) if ctx.last_phone and state.phone_wanted_for else None
+        wanted = etx.ask_after_emergency(phone=bool(state.phone_wanted_for), place=bool(state.place_wanted_for),
+                                         on_file=on_file)
+        asked = [Text(wanted)] if wanted else []
     return Step(state, [Text(filed_text(result)), *asked, *offer_asides(state)])
 
 
