@@ -22,6 +22,7 @@ from core.classify.build_default import (
     CATEGORIES,
     CATEGORY_LAST_ROUND,
     EXTRA_WEIGHT,
+    GUIDE_ROUNDS_WEIGHT,
     HELDOUT_DIR,
     KIND_EXTRA_WEIGHT,
     KIND_KEYWORDS,
@@ -33,6 +34,9 @@ from core.classify.build_default import (
     extra_category_rows,
     extra_files,
     extra_kind_rows,
+    guide_relabels,
+    round_files,
+    round_rows,
     train_category,
     train_kind,
     write_extra,
@@ -58,6 +62,9 @@ class Side:
     emergency_weight: float = 0.0  # explored: the extra files' emergencies' category, each at this weight
     e_weight: float = 0.0
     extra: bool = True
+    rounds: tuple[int, ...] = ()  # development rounds whose ordinary rows join as rows (build_default.round_rows)
+    rounds_weight: float = GUIDE_ROUNDS_WEIGHT
+    relabel_rounds: bool = False  # the guide's overlay on those rows' category
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,10 @@ class Trainer:
         guide = written_rows([*texts, *(t for t, _ in extra)], what, labels, first=bool(side.guide_weight),
                              fourth=bool(side.d_weight), fourth_weight=side.d_weight,
                              fifth=bool(side.e_weight), fifth_weight=side.e_weight)
+        if side.rounds:
+            relabels = guide_relabels() if side.relabel_rounds and what == "category" else None
+            guide += round_rows([*texts, *(t for t, _ in extra), *(r[0] for r in guide)],
+                                round_files(side.rounds, self.leave_out), what, labels, side.rounds_weight, relabels)
         if side.emergency_weight and what == "category":
             guide += emergency_rows([*texts, *(t for t, _ in extra), *(r[0] for r in guide)], files,
                                     side.emergency_weight)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from datetime import timedelta
 
+from bot.dialogs import emergency_texts as etx
 from bot.dialogs import intake, tracking
 from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
@@ -219,7 +220,7 @@ def _another_emergency(state: ConvState, text: str, u: UrgencyAssessment) -> boo
     hazard = u.hazard
     if u.level != EMERGENCY or hazard is None or state.last_filed_hazard is None or (u.model_alone and to_staff(text)):
         return False
-    if hazard == "injury" and u.state and state.last_filed_hazard in _HURTS and not _PLACE_SAID.search(text):
+    if hazard == "injury" and (u.state or u.triggers) and state.last_filed_hazard in _HURTS and not _PLACE_SAID.search(text):
         return False
     return hazard != state.last_filed_hazard and not _UNFOLDS.search(text) and not points_back(text)
 
@@ -236,9 +237,29 @@ _PHONE_FIX = re.compile(r"(?:电话|号码|手机号?|联系方式)[^\d]{0,6}(?:
 
 
 def phone_fix(state: ConvState, ctx: Context, text: str | None) -> bool:
-    """After filing, within the window: the resident corrects the phone of the ticket just filed."""
-    return (bool(text) and _soon_after_filing(state, ctx, ctx.settings.desk_thread) and bool(find_phones(text or ""))
-            and bool(_PHONE_FIX.search(nfkc(text or ""))))
+    """After filing, within the window: the resident corrects the phone of the ticket just filed, or gives the one an
+    emergency filed without a phone asked for."""
+    wanted = state.phone_wanted_for is not None and state.phone_wanted_for == state.last_filed
+    phones = find_phones(text or "")
+    # the number asked for, said alone or nearly (「13800001234 我儿子的」), not a new complaint that carries one
+    alone = wanted and len(word(_PHONE_DIGITS.sub("", text or ""))) <= 8
+    return (bool(text) and _soon_after_filing(state, ctx, ctx.settings.desk_thread) and bool(phones)
+            and (alone or bool(_PHONE_FIX.search(nfkc(text or "")))))
+
+
+def phone_declined(state: ConvState, text: str | None) -> bool:
+    """The phone an emergency filed without one asked for, declined (不方便留, 没有手机)."""
+    return (state.phone_wanted_for is not None and state.phone_wanted_for == state.last_filed
+            and len(word(text)) <= 12 and bool(_DECLINED.search(nfkc(text or ""))))
+
+
+def phone_not_left(state: ConvState) -> Step:
+    state.phone_wanted_for = None
+    return Step(state, [Text(etx.PHONE_NOT_LEFT)])
+
+
+_DECLINED = re.compile(r"不方便|不[留给]|不想[留给]|不用[留了]|没(?:有|带)?(?:电话|手机)|手机没(?:带|电)|算了")
+_PHONE_DIGITS = re.compile(r"[\d\s+\-－—零〇一二三四五六七八九幺两]{7,}")
 
 
 def change_phone(state: ConvState, ctx: Context, text: str) -> Step:
@@ -250,7 +271,9 @@ def _phone_changed(state: ConvState, effect: Effect, result: object, ctx: Contex
     assert isinstance(effect, ChangePhone)
     if isinstance(result, Refused) or not isinstance(result, Done):
         return Step(state, [Text(result.message if isinstance(result, Refused) else tx.BAD_PHONE)])
-    return Step(state, [Text(tx.phone_changed_on_ticket(effect.number, find_phones(effect.said)[0]))])
+    said = etx.phone_added_to_ticket if state.phone_wanted_for == effect.number else tx.phone_changed_on_ticket
+    state.phone_wanted_for = None
+    return Step(state, [Text(said(effect.number, find_phones(effect.said)[0]))])
 
 
 def photos_for_last(state: ConvState, ctx: Context, text: str | None) -> bool:

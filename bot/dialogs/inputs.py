@@ -321,3 +321,25 @@ def duplicate_said(text: str | None) -> str | None:
     if vocab.DUP_OTHER.search(w):
         return "other"
     return "same" if vocab.DUP_SAME.search(w) else None
+
+
+_CLAUSE_END = re.compile(r"[\s,，。.!！~～:：;；]+")
+
+
+def without_lead_in(text: str) -> str:
+    """The matter without the greeting or announcement it opened with (「你好 我想反映个事 楼道里堆满了杂物」 →
+    「楼道里堆满了杂物」): staff read the matter first on the card. A clause goes only when it greets or announces
+    (a 你好, a 投诉 / 报修 / 问一下) and is made of nothing else; 「我 家水管漏了」 keeps its 我."""
+    rest = text
+    for _ in range(3):
+        m = _CLAUSE_END.search(rest)
+        if m is None or m.start() == 0:
+            break
+        head, tail = rest[: m.start()], rest[m.end() :]
+        announcing = (*vocab.LEAD_WANTS_REPAIR, *vocab.LEAD_WANTS_CONSULT, *vocab.LEAD_WANTS_COMPLAINT,
+                      *vocab.SMALL_TALK_HELLO)
+        found = only_words(fold(head), (*announcing, *vocab.LEAD_FILLERS))
+        if not found or not any(f in announcing for f in found) or len(tail.strip()) < 4:
+            break
+        rest = tail
+    return rest

@@ -40,7 +40,23 @@ def address_fix(state: ConvState, ctx: Context, text: str | None) -> Address | N
     words do not correct a place (a detail, a complaint, another matter, danger)."""
     if not text or not _soon_after_filing(state, ctx):
         return None
+    if state.place_wanted_for is not None and state.place_wanted_for == state.last_filed:
+        wanted = _wanted_place(text, ctx.communities)
+        if wanted is not None:
+            return wanted
     return corrected_place(text, ctx.communities)
+
+
+def _wanted_place(text: str, communities: Sequence[CommunitySpec]) -> Address | None:
+    """The address an emergency filed with loose words asked for (「翠湖苑3座1502」 after 「就我家啊」): a 小区 or a
+    building read, said on its own."""
+    t = nfkc(text)
+    if len(text) > _MAX or another_matter(t):
+        return None
+    place = read_address(t, communities)
+    if not (place.community or place.building):
+        return None
+    return Address(place.community, place.building, place.unit, place.room)
 
 
 def corrected_place(text: str, communities: Sequence[CommunitySpec]) -> Address | None:
@@ -68,6 +84,7 @@ def _address_changed(state: ConvState, effect: Effect, result: object, ctx: Cont
         return Step(state, [Text(result.message)])
     if not isinstance(result, Done):
         return Step(state, [Text(atx.ADDRESS_NOT_CHANGED)])
+    state.place_wanted_for = None
     return Step(state, [Text(atx.address_changed_on_ticket(effect.number, result.detail))])
 
 

@@ -169,6 +169,8 @@ class ConvState(BaseModel):
     last_filed_at: datetime | None = None  # when: for a while after, words that add nothing new go to it
     last_filed_emergency: bool = False  # it was an emergency: what follows soon is the emergency unfolding
     last_filed_hazard: str | None = None  # the emergency's hazard: another hazard soon after is its own report
+    phone_wanted_for: str | None = None  # an emergency filed with no phone: a number sent next goes on that ticket
+    place_wanted_for: str | None = None  # an emergency filed with loose words for a place: an address sent next, too
     last_filed_about: str | None = None  # its description: what it names, to tell more about it from a new matter
     last_filed_place: FiledPlace | None = None  # its place: the next matter is asked 「还是「…」吗？」
     last_photos_at: datetime | None = None  # photos last added to it: an album is acknowledged once

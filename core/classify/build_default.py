@@ -111,6 +111,21 @@ GUIDE_ROWS_E = False
 GUIDE_ROWS_E_WEIGHT = GUIDE_ROWS_WEIGHT
 KIND_ON_GUIDE_ROWS_E = False
 KIND_GUIDE_ROWS_E_WEIGHT = KIND_GUIDE_ROWS_WEIGHT
+# The rounds whose writers had the guide (21-26: six independent writers, docs/categories.md; seventeenth session,
+# branch category27, docs/understanding.md "The guide rounds as training rows (declared)"): their urgent and normal
+# rows (~210 a round; emergencies left out, as from every urgency set) as training rows, each weighing
+# `GUIDE_ROUNDS_WEIGHT` of a corpus row outside the extra rows' balancing — the supplement's usual weight
+# (model.TrainOptions), fixed before any candidate was scored. A later round joins only by naming it here.
+# Candidates, each with its switch, decided by bench/category_rounds_procedure.py (rounds 21-26 left out one at a
+# time): the category model on them (`CATEGORY_ON_GUIDE_ROUNDS`), also on rounds 15-20's ordinary rows with the
+# guide's overlay applied where it names a row (`CATEGORY_ON_EARLIER_ROUNDS`, with the first), and the kind model
+# on them (`KIND_ON_GUIDE_ROUNDS`).
+GUIDE_ROUNDS = (21, 22, 23, 24, 25, 26)
+EARLIER_ROUNDS = (15, 16, 17, 18, 19, 20)
+GUIDE_ROUNDS_WEIGHT = 0.3
+CATEGORY_ON_GUIDE_ROUNDS = True
+CATEGORY_ON_EARLIER_ROUNDS = False
+KIND_ON_GUIDE_ROUNDS = False
 CATEGORIES = frozenset(c.name for c in DEFAULT_CATEGORIES)
 
 
@@ -239,6 +254,40 @@ def written_rows(seen_texts: Sequence[str], column: str = "category", labels: It
     return rows
 
 
+def round_files(rounds: Iterable[int], leave_out: int | None = None) -> tuple[Path, ...]:
+    """The urgency sets of ``rounds`` (development rounds, kept with the held-out sets), without ``leave_out``."""
+    return tuple(HELDOUT_DIR / f"urgency_r{n}.csv" for n in rounds if n != leave_out)
+
+
+def round_rows(seen_texts: Iterable[str], files: Iterable[Path], column: str = "category",
+               labels: Iterable[str] = CATEGORIES, weight: float = GUIDE_ROUNDS_WEIGHT,
+               relabels: Relabels | None = None) -> list[tuple[str, str, float]]:
+    """(text, label, weight) of the rounds' ordinary rows, read as the extra rows are (emergencies and labels
+    outside ``labels`` left out, each text once, texts in ``seen_texts`` left to the rows that have them)."""
+    return [(text, label, weight) for text, label in extra_rows(seen_texts, files, column, labels, relabels)]
+
+
+def category_round_rows(seen_texts: Sequence[str], guide_rounds: bool, earlier: bool,
+                        leave_out: int | None = None) -> list[tuple[str, str, float]]:
+    """The rounds the category model learns from as rows (none without ``guide_rounds``): the guide rounds, with
+    ``earlier`` rounds 15-20 before them (their labels as the guide's overlay has them)."""
+    if not guide_rounds:
+        return []
+    rounds = (*(EARLIER_ROUNDS if earlier else ()), *GUIDE_ROUNDS)
+    return round_rows(seen_texts, round_files(rounds, leave_out), relabels=guide_relabels() if earlier else None)
+
+
+def category_written_rows(texts: Sequence[str], extra: Sequence[tuple[str, str]], *, first: bool = GUIDE_ROWS,
+                          fourth: bool = GUIDE_ROWS_D, fifth: bool = GUIDE_ROWS_E,
+                          rounds: bool = CATEGORY_ON_GUIDE_ROUNDS,
+                          earlier: bool = CATEGORY_ON_EARLIER_ROUNDS) -> list[Weighted]:
+    """The rows the category model learns from at their own weight, beside the corpus (``texts``) and the
+    ``extra`` rows: the writers' rows, then the rounds' (the shipped model's with the default switches)."""
+    seen = [*texts, *(t for t, _ in extra)]
+    written = written_rows(seen, first=first, fourth=fourth, fifth=fifth)
+    return written + category_round_rows([*seen, *(r[0] for r in written)], rounds, earlier)
+
+
 def write_extra(path: Path, rows: Iterable[tuple[str, str]], weighted: Iterable[Weighted] = (),
                 weight: float = 1.0) -> Path:
     """The extra rows as a supplement file; ``weighted`` rows after them with their own ``weight``, or the
@@ -304,19 +353,27 @@ def build_models(corpus: Path = CORPUS, files: Sequence[Path] = EXTRA_FILES, *, 
                  guide: bool = GUIDE_RELABELS, guide_written: bool = GUIDE_ROWS,
                  kind_guide_written: bool = KIND_ON_GUIDE_ROWS, fourth_written: bool = GUIDE_ROWS_D,
                  kind_fourth_written: bool = KIND_ON_GUIDE_ROWS_D, fifth_written: bool = GUIDE_ROWS_E,
-                 kind_fifth_written: bool = KIND_ON_GUIDE_ROWS_E) -> tuple[TextModel, TextModel]:
+                 kind_fifth_written: bool = KIND_ON_GUIDE_ROWS_E, category_rounds: bool = CATEGORY_ON_GUIDE_ROUNDS,
+                 earlier_rounds: bool = CATEGORY_ON_EARLIER_ROUNDS,
+                 kind_rounds: bool = KIND_ON_GUIDE_ROUNDS) -> tuple[TextModel, TextModel]:
     rows = read_corpus(corpus)
     texts = [r.text for r in rows]
     relabels = guide_relabels() if guide else None
     category_rows = relabel_corpus(rows, relabels)
     extra = extra_category_rows(texts, category_files, relabels) if on_extra else []
-    category = train_category(category_rows, extra, guide=written_rows(
-        [*texts, *(t for t, _ in extra)], first=guide_written, fourth=fourth_written, fifth=fifth_written))
+    category = train_category(category_rows, extra, guide=category_written_rows(
+        texts, extra, first=guide_written, fourth=fourth_written, fifth=fifth_written, rounds=category_rounds,
+        earlier=earlier_rounds))
     kind_extra = extra_kind_rows(rows, files) if kind_on_extra else []
-    kind_guide = written_rows([*texts, *(t for t, _ in kind_extra)], "kind", {r.kind for r in rows},
+    kind_seen = [*texts, *(t for t, _ in kind_extra)]
+    kind_labels = {r.kind for r in rows}
+    kind_guide = written_rows(kind_seen, "kind", kind_labels,
                               first=kind_guide_written, fourth=kind_fourth_written,
                               fourth_weight=KIND_GUIDE_ROWS_D_WEIGHT, fifth=kind_fifth_written,
                               fifth_weight=KIND_GUIDE_ROWS_E_WEIGHT)
+    if kind_rounds:
+        kind_guide += round_rows([*kind_seen, *(r[0] for r in kind_guide)], round_files(GUIDE_ROUNDS), "kind",
+                                 kind_labels)
     kind = train_kind(rows, kind_extra, kind_guide)
     return category, kind
 

@@ -141,8 +141,10 @@ class Notifier:
             await post.staff(t.assignee_id, "contact", Message.text(lambda v: to_workers.claimer_contact(t, v)))
 
     async def phone_changed(self, post: _Poster) -> None:
-        """The worker who holds the ticket had the old number in private: the new one goes the same way."""
+        """The worker who holds the ticket had the old number in private: the new one goes the same way; the grid's
+        card shows the masked number instead of 未留 (an emergency is filed before its phone is asked)."""
         t = post.ticket
+        await self._card(post, t.grid_id)
         if t.assignee_id:
             await post.staff(t.assignee_id, "contact", Message.text(lambda v: to_workers.phone_changed(t, v)))
 

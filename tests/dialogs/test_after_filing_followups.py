@@ -18,11 +18,14 @@ from tests.world import World
 EMERGENCY = "我被困在电梯里了 电梯停在两层中间 按铃没人应"
 
 
-async def _emergency_filed(me: Person) -> None:
-    """The resident reports EMERGENCY and answers where and which phone."""
+async def _emergency_filed(me: Person) -> str:
+    """The resident reports EMERGENCY and says where (it is filed then), then the phone asked after; its number."""
     await me.say(EMERGENCY)
     await me.say("幸福里小区3栋电梯里")
+    assert "已紧急上报" in me.said
+    number = me.said.split("编号 ")[1].split("。")[0]
     await me.say("13812345678")
+    return number
 
 
 @pytest.mark.parametrize("words", ["烟越来越大了", "快点 里面好闷", "我在门口等着", "120也打了 你们先来个人帮忙"])
@@ -30,9 +33,7 @@ async def test_after_an_emergency_what_follows_goes_to_its_ticket(
     world: World, engine: DialogEngine, app: App, words: str
 ) -> None:
     me = resident(engine)
-    await _emergency_filed(me)
-    assert "已紧急上报" in me.said
-    number = me.said.split("编号 ")[1].split("。")[0]
+    number = await _emergency_filed(me)
     await me.say(words)
     assert me.said == tx.noted_on_emergency(number)
     (said,) = await _said_events(app)
@@ -82,8 +83,7 @@ async def test_after_an_emergency_the_noise_stopping_goes_to_its_ticket(
 ) -> None:
     # round 15 (p022): 声音停了 is news of the emergency, not a noise complaint of its own
     me = resident(engine)
-    await _emergency_filed(me)
-    number = me.said.split("编号 ")[1].split("。")[0]
+    number = await _emergency_filed(me)
     await me.say(words)
     assert me.said == tx.noted_on_emergency(number)
 

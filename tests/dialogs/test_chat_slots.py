@@ -14,7 +14,7 @@ SCRIPT = "\n".join([
     "上个月开始的", "13812345678", "楼道灯坏了", "1", "2",  # read-back, a resend, 提交, 仍要提交 (the demo's 楼道灯)
     "1", "幸福里小区5栋", "1", "1",  # the garbage, filed as its own complaint
     "2",  # the lift: 不用了
-    "楼道里有股怪味，不知道是不是煤气", "1", "幸福里小区地下车库", "1",
+    "楼道里有股怪味，不知道是不是煤气", "1", "幸福里小区地下车库",  # filed with the place
     FULL, "1", "2", FULL, "1", "1",  # the barbecue, then the same again: the resident's own duplicate
 ]) + "\n"  # fmt: skip
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogs import texts as tx
+from bot.dialogs.effects import FileTicket
 from bot.dialogs.state import Asking
 from core.messages import plain_text
 from tests.dialogs.test_steps import fresh, msg, step
@@ -32,18 +33,14 @@ def test_a_spot_relative_to_nowhere_is_asked_again(words: str) -> None:
 def test_a_named_place_is_taken_at_once(words: str) -> None:
     s = step(step(fresh(), msg(GAS)).state, msg(words))
     d = s.state.draft
-    assert d and d.asking == Asking.PHONE
+    assert d and d.stage == "submitting" and [e for e in s.effects if isinstance(e, FileTicket)]  # filed at once
 
 
-def test_a_whole_address_at_the_phone_question_replaces_loose_words() -> None:
+def test_loose_words_said_twice_are_filed_and_the_whole_address_asked_after() -> None:
     s = step(fresh(), msg(GAS))
     s = step(s.state, msg("我已经出来了 在楼下"))
     s = step(s.state, msg("就我家啊"))  # asked once more only: any words will do now
     d = s.state.draft
-    assert d and d.asking == Asking.PHONE and d.address_text == "就我家啊"
-    s = step(s.state, msg("翠湖苑3座1502"))
-    d = s.state.draft
-    assert d and d.asking == Asking.PHONE and d.phone is None
-    assert (d.community, d.building, d.room, d.address_text) == ("翠湖苑", "3", "1502", None)
-    assert "就我家啊" in (d.description or "")
+    assert d and d.stage == "submitting" and d.address_text == "就我家啊"
+    assert "我已经出来了" in (d.description or "")
     assert tx.BAD_PHONE not in plain_text(s.replies)

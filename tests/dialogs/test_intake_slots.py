@@ -218,8 +218,7 @@ def test_triage_yes_takes_the_emergency_path() -> None:
     assert tx.emergency_numbers("96777", d.hazard) in plain_text(s.replies)
     assert d.asking == Asking.ADDRESS and tx.ASK_ADDRESS_EMERGENCY in plain_text(s.replies)
     s = step(s.state, msg("幸福里小区地下车库"))
-    s = step(s.state, msg("13812345678"))
-    (file_it,) = s.effects  # filed at once, no read-back
+    (file_it,) = s.effects  # filed at once with the place, no read-back, no phone first
     assert isinstance(file_it, FileTicket) and file_it.draft.urgency == "emergency"
 
 

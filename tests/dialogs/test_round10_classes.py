@@ -166,8 +166,7 @@ async def test_after_an_emergency_the_same_danger_growing_still_goes_to_its_tick
     world: World, engine: DialogEngine, app: App
 ) -> None:
     me = resident(engine)
-    await _emergency_filed(me)
-    number = me.said.split("编号 ")[1].split("。")[0]
+    number = await _emergency_filed(me)
     await me.say("烟越来越大了")  # another hazard, told as the first growing
     assert me.said == tx.noted_on_emergency(number)
 

@@ -93,8 +93,7 @@ async def test_after_an_emergency_its_course_goes_to_its_ticket(
     world: World, engine: DialogEngine, app: App, words: str
 ) -> None:
     me = resident(engine)
-    await _emergency_filed(me)
-    number = me.said.split("编号 ")[1].split("。")[0]
+    number = await _emergency_filed(me)
     await me.say(words)
     assert me.said == tx.noted_on_emergency(number)
     assert [e.note for e in await _said_events(app)] == [words]

@@ -44,7 +44,7 @@ def test_an_emergency_with_a_building_alone_asks_which_community() -> None:
     assert d is not None and d.emergency and d.asking == Asking.COMMUNITY
     s = step(s.state, msg(choice=intake.K_COMMUNITY + "B"))
     d = s.state.draft
-    assert d is not None and (d.community, d.building) == ("阳光花园", "7") and d.asking == Asking.PHONE
+    assert d is not None and (d.community, d.building) == ("阳光花园", "7") and d.stage == "submitting"
 
 
 def test_the_building_and_door_said_again_at_the_community_question_are_no_community() -> None:

@@ -178,7 +178,7 @@ def test_a_recurring_part_of_the_day_is_kept_whole_and_since_when_asked() -> Non
 def test_an_emergency_keeps_its_time_of_day_without_asking() -> None:
     s = step(fresh(), msg("半夜楼道里着火了，好大的烟，幸福里小区3栋"))
     d = s.state.draft
-    assert d and d.emergency and d.asking == Asking.PHONE and d.occurred_text == "半夜"
+    assert d and d.emergency and d.stage == "submitting" and d.occurred_text == "半夜"  # filed at once
 
 
 def test_the_same_words_again_after_since_when_are_kept_once() -> None:

@@ -247,7 +247,10 @@ async def file_complaint(h: Harness, text: str = "3栋2单元楼道灯坏了一�
     readback = f.last(RESIDENT)
     if "提交" in f.labels(readback):
         await f.press(RESIDENT, RESIDENT, readback["message_id"], "提交")
-    # the confirmation, last: nothing the filing caused is sent to the resident after it (#14)
-    found = re.search(r"编号(?:是)? (\d{6}-\d{4})", f.texts(RESIDENT)[-1])
-    assert found, f.texts(RESIDENT)[-3:]
+    # the confirmation, last: nothing the filing caused is sent to the resident after it (#14); an emergency, filed
+    # once its place is known, asks the phone after it, and the phone's acknowledgement follows
+    texts = f.texts(RESIDENT)
+    last = texts[-3] if "已记到紧急工单" in texts[-1] else texts[-1]
+    found = re.search(r"编号(?:是)? (\d{6}-\d{4})", last)
+    assert found, texts[-3:]
     return found[1], file_id

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from bot.dialogs import emergency_texts as etx
 from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
@@ -76,6 +77,9 @@ def answer_address(state: ConvState, ctx: Context, text: str, replies: list[OutM
     place = read_address(text, ctx.communities)
     if place.is_empty and not d.emergency and (word(text) in _NO_PLACE_WORDS or only_words(word(text), _NOTHING)):
         return invalid(state, ctx, Asking.ADDRESS, tx.BAD_ADDRESS)  # 「是的」: nothing to confirm as a place
+    if d.emergency and (phone := normalize_phone(text)) is not None:  # a phone for the place: kept, place asked
+        d.phone, d.phone_declined = phone, False
+        return ask(state, ctx, Asking.ADDRESS, force=True, prefix=[*replies, Text(etx.PHONE_NOTED_PLACE_STILL)])
     if d.emergency:  # any words will do: responders call back if unclear
         if (place.is_empty and d.invalid == 0 and not find_phones(text)
                 and (not place_answer(text, ctx.communities) or _only_relative(text, ctx))):
@@ -458,6 +462,10 @@ _DECLINES = re.compile(r"不方便|不想[留给]|不[留给]了|就不[留给]|
                        r"|(?:电话|号码|手机号?)(?:就|还是)?(?:算了|免了|不用了|不[留给])")
 
 
+# help already called or coming (我已经打了120, 救护车马上到): not told to call again
+_HELP_CALLED = re.compile(r"1[12][09]|救护车|消防车|警察|报(?:了)?警|打了")
+
+
 def keep_remark(state: ConvState, ctx: Context, question: Asking, text: str, replies: list[OutMessage]) -> Step:
     """Words said instead of the answer that are no answer, nor a second problem, nor a stall (a request
     to the staff, a question, how bad it is): added to the description, so the read-back shows them and
@@ -467,7 +475,8 @@ def keep_remark(state: ConvState, ctx: Context, question: Asking, text: str, rep
     if len(combined) <= ctx.settings.max_input and not seen_before(d, text):
         d.description = combined
         remember(d, text)
-    return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.REMARK_KEPT)])
+    kept = etx.REMARK_KEPT_EMERGENCY if d.emergency and not _HELP_CALLED.search(text) else tx.REMARK_KEPT
+    return ask(state, ctx, question, force=True, prefix=[*replies, Text(kept)])
 
 
 def _answer_buttons_only(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:

@@ -11,7 +11,7 @@ from datetime import datetime
 from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
-from bot.dialogs.inputs import subject_only
+from bot.dialogs.inputs import subject_only, without_lead_in
 from bot.dialogs.intake.keys import MAX_OCCURRED, SEEN_TEXTS
 from bot.dialogs.state import Asking, ConvState, Draft, Point
 from bot.dialogs.understand import Place, grid_for, mask_phones
@@ -41,7 +41,7 @@ def absorb(d: Draft, text: str, ctx: Context, *, description: bool) -> None:
         d.kind = None
     if description:
         # the number is kept as the contact phone, not in the text; 「另外，…」 is how it came up, not what it is
-        said = mask_phones(matter_words(text))
+        said = mask_phones(without_lead_in(matter_words(text)))
         if d.subject_only and d.description:  # 「就是我家楼上」 then what is wrong: the two together are the matter
             d.description, d.subject_only = f"{d.description}，{said}", False
             d.seen = [*d.seen, digest(text)]
@@ -174,9 +174,7 @@ def missing(d: Draft) -> Asking | None:
             return Asking.ADDRESS
         if d.building and not (d.community or d.point or d.address_text or d.community_asked):
             return Asking.COMMUNITY  # 「快来人 12号楼…」: a building alone does not tell responders which 小区 (one tap)
-        if not d.phone and not d.phone_declined:
-            return Asking.PHONE
-        return None
+        return None  # the phone is asked once the alert is out (usertest27: it waited for a number)
     if d.needs_place_and_time:
         where = _address_missing(d)
         if where:

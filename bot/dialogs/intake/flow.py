@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.dialogs import emergency_texts as etx
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import (
@@ -24,6 +25,7 @@ from bot.dialogs.intake.questions import ask, offer_asides, review
 from bot.dialogs.state import Asking, ConvState, Draft, FiledPlace
 from bot.dialogs.step import Step
 from core.messages import OutMessage, Text
+from core.text.phone import mask_phone
 
 
 def proceed(state: ConvState, ctx: Context, replies: list[OutMessage] | None = None) -> Step:
@@ -134,7 +136,19 @@ def after_filed(state: ConvState, effect: Effect, result: object, ctx: Context) 
     state.last_filed_hazard = effect.draft.hazard if result.emergency else None
     state.last_filed_about = (effect.draft.description or "")[:ABOUT_MAX] or None
     state.last_filed_place = _place_of(effect.draft)
-    return Step(state, [Text(filed_text(result)), *offer_asides(state)])
+    asked: list[OutMessage] = []
+    state.phone_wanted_for = state.place_wanted_for = None
+    if result.emergency:  # the alert is out: a number or a whole address sent next goes onto this ticket
+        filed = effect.draft
+        if not filed.phone and not filed.phone_declined:
+            state.phone_wanted_for = result.number
+        if not (filed.community or filed.point):
+            state.place_wanted_for = result.number
+        on_file = mask_phone(ctx.last_phone) if ctx.last_phone and state.phone_wanted_for else None
+        wanted = etx.ask_after_emergency(phone=bool(state.phone_wanted_for), place=bool(state.place_wanted_for),
+                                         on_file=on_file)
+        asked = [Text(wanted)] if wanted else []
+    return Step(state, [Text(filed_text(result)), *asked, *offer_asides(state)])
 
 
 def _place_of(d: Draft) -> FiledPlace | None:
