@@ -256,6 +256,19 @@ async def play(app: App, engine: DialogEngine, persona: dict[str, Any]) -> Outco
         out.filed = await me.tickets()
         if out.filed:
             out.turns_to_file = turns
+    # an emergency is filed as soon as its place is known and asks the phone (and a whole address, after loose words)
+    # once the alert is out: the resident answers what is asked, as at any question
+    for _ in range(2):
+        state = await me.state()
+        if state is None or not out.filed or state.draft is not None:
+            break
+        if state.place_wanted_for and "address" in answers:
+            await say(answers["address"])
+        elif state.phone_wanted_for and "phone" in answers:
+            await say(answers["phone"])
+        else:
+            break
+        out.filed = await me.tickets()
     before = len(out.filed)
     said_after = persona.get("after_filing") or []  # one message, a list of them, or null (round 26's writer)
     for line in ([said_after] if isinstance(said_after, str) else said_after) if out.filed else []:

@@ -247,6 +247,18 @@ def phone_fix(state: ConvState, ctx: Context, text: str | None) -> bool:
             and (alone or bool(_PHONE_FIX.search(nfkc(text or "")))))
 
 
+def phone_declined(state: ConvState, text: str | None) -> bool:
+    """The phone an emergency filed without one asked for, declined (不方便留, 没有手机)."""
+    return (state.phone_wanted_for is not None and state.phone_wanted_for == state.last_filed
+            and len(word(text)) <= 12 and bool(_DECLINED.search(nfkc(text or ""))))
+
+
+def phone_not_left(state: ConvState) -> Step:
+    state.phone_wanted_for = None
+    return Step(state, [Text(etx.PHONE_NOT_LEFT)])
+
+
+_DECLINED = re.compile(r"不方便|不[留给]|不想[留给]|不用[留了]|没(?:有|带)?(?:电话|手机)|手机没(?:带|电)|算了")
 _PHONE_DIGITS = re.compile(r"[\d\s+\-－—零〇一二三四五六七八九幺两]{7,}")
 
 

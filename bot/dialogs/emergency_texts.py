@@ -19,6 +19,7 @@ def ask_after_emergency(*, phone: bool, place: bool, on_file: str | None = None)
     if phone and place:
         return ASK_BOTH_AFTER_EMERGENCY
     return ASK_PHONE_AFTER_EMERGENCY if phone else ASK_PLACE_AFTER_EMERGENCY if place else None
+PHONE_NOT_LEFT = "好的，不留也可以。赶去的人员到了会在现场找您，请注意安全。"
 # a phone sent where the place was asked: kept, the place asked again
 PHONE_NOTED_PLACE_STILL = "电话已记下。赶去的人员还需要地址："
 # words kept in an emergency, where a question (他叫不醒怎么办) or a plea (快点来人啊) must not wait for our staff

@@ -123,14 +123,16 @@ def global_request(inc: Incoming) -> Global | None:
     w = word(inc.text)
     if not w:
         return None
-    if w in tx.CANCEL_WORDS or _GIVES_UP.fullmatch(w):
+    f = fold(w)  # Traditional as Simplified (usertest27: 我的投訴 opened a complaint, 查詢 … was a note)
+    if w in tx.CANCEL_WORDS or f in tx.CANCEL_WORDS or _GIVES_UP.fullmatch(f):
         return Global("cancel", raw=w)
-    if w in tx.HELP_WORDS:
+    if w in tx.HELP_WORDS or f in tx.HELP_WORDS:
         return Global("help")
-    if w in tx.HUMAN_WORDS:
+    if w in tx.HUMAN_WORDS or f in tx.HUMAN_WORDS:
         return Global("human")
-    if w in tx.MY_WORDS:
+    if f in tx.MY_WORDS:
         return Global("my")
+    w = f
     number = number_in_query(w)
     if number is not None:
         return Global("query", number, w)

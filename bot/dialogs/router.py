@@ -110,6 +110,8 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
             return aftercare.tell_desk(state, ctx, ctx.desk_thread, inc.text, inc.photos)
         if not inc.photos and aftercare.phone_fix(state, ctx, inc.text):  # 「刚才电话留错了 是139…」
             return aftercare.change_phone(state, ctx, inc.text or "")
+        if not inc.photos and aftercare.phone_declined(state, inc.text):  # 「不方便留」 to the emergency's phone question
+            return aftercare.phone_not_left(state)
         place = None if inc.photos else place_fix.address_fix(state, ctx, inc.text)
         if place is not None:  # 「不好意思 刚才说错了 是3单元」
             return place_fix.change_address(state, place)

@@ -23,6 +23,7 @@ from core.enums import Rating
 from core.messages import Choice, Choices, Notice, OutMessage, Text
 from core.service.keys import ActionKey
 from core.text.answers import another_matter, new_matter, shares_subject
+from core.text.normalize import fold
 from core.text.urgency import EMERGENCY, assess_urgency
 
 SIDE = "side"
@@ -52,8 +53,8 @@ def typed(state: ConvState, ctx: Context, rating: str, comment: str | None = Non
 
 def typed_rating(text: str | None) -> tuple[str, str | None] | None:
     """The rating said in words (「还行吧」, 「不太满意，灯还是一闪一闪的」, 「满意 谢谢师傅」) and the words beside it
-    that say more than thanks; None when the message is no rating."""
-    w = word(text)
+    that say more than thanks; None when the message is no rating. Traditional as Simplified (usertest27: 不滿意)."""
+    w = fold(word(text))
     if not w:
         return None
     if w in TYPED:
@@ -97,7 +98,7 @@ _UNRESOLVED_NOT = re.compile(r"挺好|不错|满意|谢谢|想问|请问|有点�
 
 def unresolved_said(text: str | None) -> bool:
     """The words say the matter is not fixed (the context loader's cue to look up a waiting survey)."""
-    w = word(text)
+    w = fold(word(text))
     return bool(w) and bool(_UNRESOLVED.search(w)) and not _UNRESOLVED_NOT.search(w)
 
 

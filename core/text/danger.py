@@ -17,6 +17,7 @@ from functools import cached_property
 from core.text.urgency_vocab import (
     CLAUSE_BREAKS,
     HYPOTHETICAL,
+    NAMED_AFTER,
     NEGATION,
     PAST,
     PAST_EXPERIENTIAL,
@@ -66,9 +67,9 @@ _NONE_BEFORE = re.compile(r"(?:没有?|沒有?|无|冇|并没有)(?:任何)?$")
 _MACHINE_BEFORE = re.compile(r"(?:电梯|梯|车|门|闸|机|锁)[^人我他她孩娃老爸妈爷奶公婆]{0,6}$")
 _MACHINE_STILL = ("不动了", "动不了", "不能动")
 # a card reader or a button that does not respond (刷卡没反应, 按了没反应) is a fault, not a person
-_DEVICE_BEFORE = re.compile(r"(?:刷卡|卡|门禁|按钮|按键|按了|遥控|屏幕|开关|电梯)[^人我他她孩娃老爸妈爷奶]{0,4}$")
+_DEVICE_BEFORE = re.compile(r"(?:刷卡|卡|门禁|按钮|按键|按了|输了|扫了|点了|遥控|屏幕|开关|电梯|柜|机器)[^人我他她孩娃老爸妈爷奶]{0,4}$")
 # a vehicle that cannot get out (车都出不去, 车进不来) is stuck, not a person
-_VEHICLE_BEFORE = re.compile(r"车(?:子|辆)?(?:都|也|全|全都|开)?$")
+_VEHICLE_BEFORE = re.compile(r"车(?:子|辆)?(?:都|也|全|全都|开)?(?:[堵困卡关]在(?:里面|里头|库里|外面))?$")
 _VEHICLE_STUCK = ("出不去", "出不来", "进不来", "进不去")
 _STRANDED_WORDS = ("下不来", "下不去", "上不去", "上不来")
 # a car parked across a way out (有辆车堵在我车库门口，我出不去了): the way is blocked, nobody is shut in
@@ -82,7 +83,7 @@ _SPEAKS_AFTER = re.compile(r"(?:说|讲|告诉|打电话|报的|报了|问)")
 _SENT_FOR_BEFORE = re.compile(r"(?:来|派|找|叫|请|归)$")
 # a cry for help about a nuisance, a chore or in play (救救我的耳朵, 救命 物业费怎么交, 孩子玩捉迷藏喊救命): hyperbole, a game
 _NUISANCE = re.compile(r"耳朵|广场舞|钢琴|音响|噪音|装修|吵|唱歌|的歌|弹琴|喇叭|打呼|狗叫|物业费|缴费|交费|快递|取件|门禁|指纹|登不上"
-                       r"|捉迷藏|躲猫猫|做游戏|玩游戏|闹着玩|过家家|玩(?:打仗|警察)")
+                       r"|电钻|打桩|打孔|不让睡|捉迷藏|躲猫猫|做游戏|玩游戏|闹着玩|过家家|玩(?:打仗|警察)")
 # a falling object or a failing structure that threatens people: people or a busy place beneath or beside it, a way
 # people pass under (底下就是进出单元的门) or must take (学生上学就走这条路), or the failure still going on (咔咔响, 晃得厉害)
 _EXPOSED = re.compile(
@@ -139,10 +140,9 @@ _TOLD_BEFORE = re.compile(r"(?:说|讲|告诉我|发消息|发微信|发朋友�
 _SENSED = re.compile(r"味|闻到|闻着|听到|听见|看到|看见|冒|嘶嘶|呲呲")
 # a fire read from a smell only (焦味, 糊味, 烧焦)
 _SMELL = re.compile(r"味|焦")
-# states that name the person in danger themselves (the one who wants to die)
-SELF_EVIDENT_STATES = frozenset({"suicidal"})
+SELF_EVIDENT_STATES = frozenset({"suicidal"})  # states that name the person in danger themselves (one who wants to die)
 # a dated event named as what it left behind (前天着火的那户, 上周着火那家: round 25): told, not happening
-_NOUN_AFTER = re.compile(r"(?:(?:的|过的)(?:那|这|那些|这些)?|那|这)(?:户|家|间|栋|个|次|些|事|地方|东西|房子|车)")
+_NOUN_AFTER = re.compile(NAMED_AFTER)
 
 
 @dataclass(frozen=True)

@@ -207,7 +207,9 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
     # goes on or grows (越来越浓): the resident has answered the triage question already (round 22)
     alone = model_alone_reading(rule, danger)
     # so is someone lost, found and looked after now (现在在保安亭陪着, 我先陪着她) when nothing but the model speaks (round 25)
-    safe = danger.said_safe() or (alone and looked_after(simple))
+    # or someone unaccounted for, the only state said (说不清住哪, 孩子走丢了: round 26), now found and looked after
+    lost = rule.level == NORMAL and set(danger.states_now) == {"unaccounted"} and not danger.hazards_now
+    safe = danger.said_safe() or ((alone or (lost and not danger.now_cue)) and looked_after(simple))
     emergency = called and not danger.water_only() and not held and not safe
     if emergency:
         level = EMERGENCY

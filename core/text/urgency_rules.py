@@ -38,6 +38,7 @@ from core.text.urgency_vocab import (
     HELP_BOOSTERS,
     HYPOTHETICAL,
     MITIGATED,
+    NAMED_AFTER,
     NEGATION,
     NOT_URGENT,
     ONGOING,
@@ -141,7 +142,7 @@ _MITIGATED_RE = re.compile(MITIGATED)
 _VIOLENCE_OVER_RE = re.compile(VIOLENCE_OVER)
 _TYPO_RE = re.compile("|".join(re.escape(k) for k in TYPO_FIXES))
 # a dated event named as what it left behind (前天着火的那户, 上周着火那家): its household or its occasion (round 25)
-_NAMED_AFTER = re.compile(r"(?:(?:的|过的)(?:那|这|那些|这些)?|那|这)(?:户|家|间|栋|个|次|些|事|地方|东西|房子|车)")
+_NAMED_AFTER = re.compile(NAMED_AFTER)
 SHORT_FOLLOW_UP = 8  # a clause this short right after the trigger still qualifies it ("…，是真的吗")
 
 

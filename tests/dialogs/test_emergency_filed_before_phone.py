@@ -106,3 +106,13 @@ async def test_the_phone_on_file_is_told_and_a_new_one_still_taken(
     await me.say("一三九 零零零零 一一一一")
     number = [t for t in await tickets(app) if t.urgency == "emergency"][0].number
     assert me.said == etx.phone_added_to_ticket(number, "13900001111")
+
+
+@pytest.mark.parametrize("words", ["不方便留", "我没带手机"])
+async def test_the_phone_declined_after_the_alert_is_acknowledged(
+        world: World, engine: DialogEngine, app: App, words: str) -> None:
+    me = resident(engine)
+    await me.say(GAS)
+    await me.say(PLACE)
+    await me.say(words)
+    assert me.said == etx.PHONE_NOT_LEFT and len(await tickets(app)) == 1
