@@ -19,6 +19,7 @@ from core.messages import GeoPoint, MediaRef, OutMessage, Text
 from core.text.address import display
 from core.text.answers import about_the_estate, asks_back, matter_words
 from core.text.normalize import nfkc
+from core.text.phone import own_phone
 from core.text.timephrase import TimePhrase
 from core.text.vocab import BUILDING_WORDS, HOME_WORDS, OUTDOOR_SPOT_WORDS
 
@@ -60,7 +61,7 @@ def absorb(d: Draft, text: str, ctx: Context, *, description: bool) -> None:
     if not d.address_ok and d.point is None:
         merge_place(d, reading.place)
     if not d.phone and reading.phones:
-        d.phone = reading.phones[0]
+        d.phone = own_phone(text)  # not the neighbour's number said beside it
     if not d.occurred_text and reading.time_text:
         d.occurred_text, d.occurred_at = reading.time_text[:MAX_OCCURRED], began(reading.time_start, ctx.now)
         d.occurred_vague = reading.time_vague
