@@ -126,6 +126,8 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
             asked = aftercare.service_asked(state, inc.text)
             if asked is not None:  # 「会不会让他知道是我投诉的」: answered, no draft opened
                 return aftercare.answer_service(state, asked)
+            if aftercare.progress_asked(state, inc.text):  # 「我昨天报的那个楼道灯修好了没有啊」: its status, not a note
+                return aftercare.answer_progress(state, ctx, inc.text)
             if aftercare.about_last_ticket(state, ctx, inc.text):
                 return aftercare.add_to_last(state, ctx, inc.text)
     # words the model alone calls an emergency, right after filing: asked first, and "no" notes them there
