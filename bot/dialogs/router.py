@@ -15,6 +15,7 @@ from bot.dialogs.context import Context
 from bot.dialogs.effects import Effect, Filed, FlagForDesk, Refused
 from bot.dialogs.inputs import (
     MAX_KEY,
+    WORK_WORDS,
     Global,
     bare_number,
     bind_code,
@@ -177,6 +178,8 @@ def _global(state: ConvState, ctx: Context, request: Global) -> Step:
             return intake.human(state, ctx)
         return Step(state, [], [FlagForDesk(reason=intake.HUMAN_REASON, then=_after_flag)])
     if request.name == "my":
+        if ctx.staff is not None and request.raw in WORK_WORDS:  # a worker's 我的工单: the tickets they work
+            return tracking.work(state, ctx)
         return tracking.mine(state, ctx)
     if request.name == "query":
         if request.number is None:
