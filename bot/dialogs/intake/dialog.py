@@ -54,6 +54,7 @@ from bot.dialogs.intake.keys import (
     MAX_ASIDES,
     MENU,
 )
+from bot.dialogs.intake.now_asking import become_question, meant_to_ask
 from bot.dialogs.intake.questions import ask, ask_fresh, invalid, offer_asides
 from bot.dialogs.intake.readback import answer_review, answer_which, edit
 from bot.dialogs.intake.triage import reopen_triage, triage_answered
@@ -203,6 +204,8 @@ def answer(
         return ask(state, ctx, question, force=True, prefix=answered)
     if d.emergency and question in (Asking.ADDRESS, Asking.PHONE) and denies_danger(text):
         return reopen_triage(state, ctx, text, replies)  # 「没有人被困 就是电梯坏了」: the danger asked about again
+    if question in _FORM_QUESTIONS and question not in _BUTTONS_ONLY and meant_to_ask(d, text):  # 其实是想问一下…
+        return become_question(state, ctx, text, replies)
     if question in _FORM_QUESTIONS and question != Asking.TRIAGE and danger_told(d, text):  # 「里面有人被困住了」 at when?: not the time
         return take_danger(state, ctx, text, replies)
     if question in _FORM_QUESTIONS and _another_problem(state, question, text, ctx):
@@ -245,6 +248,7 @@ def _service_asked(question: Asking, text: str, ctx: Context) -> str | None:
 
 
 # questions whose answer is one field: another problem said there is never stored as that field
+_BUTTONS_ONLY = frozenset({Asking.TRIAGE, Asking.DUPLICATE})  # answered by their own readers
 _FORM_QUESTIONS = frozenset({
     Asking.ADDRESS, Asking.COMMUNITY, Asking.ADDRESS_CONFIRM, Asking.OCCURRED, Asking.PHONE, Asking.REVIEW,
     Asking.TRIAGE, Asking.DUPLICATE,
