@@ -56,8 +56,9 @@ from bot.dialogs.intake.keys import (
 )
 from bot.dialogs.intake.now_asking import become_question, meant_to_ask
 from bot.dialogs.intake.questions import ask, ask_fresh, invalid, offer_asides
-from bot.dialogs.intake.readback import answer_review, answer_which, edit
+from bot.dialogs.intake.readback import answer_review, answer_which, edit, place_corrected
 from bot.dialogs.intake.triage import reopen_triage, triage_answered
+from bot.dialogs.place_fix import corrected_place
 from bot.dialogs.service_questions import only_the_question, service_question
 from bot.dialogs.smalltalk import small_talk
 from bot.dialogs.state import Asking, ConvState, Draft
@@ -204,6 +205,9 @@ def answer(
         return ask(state, ctx, question, force=True, prefix=answered)
     if d.emergency and question in (Asking.ADDRESS, Asking.PHONE) and denies_danger(text):
         return reopen_triage(state, ctx, text, replies)  # 「没有人被困 就是电梯坏了」: the danger asked about again
+    if question in (Asking.OCCURRED, Asking.PHONE) and d.address_ok and (
+            fixed := corrected_place(text, ctx.communities)) is not None:  # 「不对 是4栋」: the place corrected
+        return place_corrected(state, ctx, fixed, replies)
     if question in _FORM_QUESTIONS and question not in _BUTTONS_ONLY and meant_to_ask(d, text):  # 其实是想问一下…
         return become_question(state, ctx, text, replies)
     if question in _FORM_QUESTIONS and question != Asking.TRIAGE and danger_told(d, text):  # 「里面有人被困住了」 at when?: not the time
