@@ -20,7 +20,8 @@ def assigned(t: Ticket, grid_name: str, tz: ZoneInfo) -> str:
 
 
 def claimed(t: Ticket, worker: str) -> str:
-    return f"您的工单 {t.number} 已由工作人员{worker}接单，正在处理。"
+    """The worker by surname, as the timeline shows them to residents (usertest27: 张伟 here, 张师傅 there)."""
+    return f"您的工单 {t.number} 已由工作人员{worker[:1]}师傅接单，正在处理。"
 
 
 def progress(t: Ticket, v: View, note: str) -> str:
