@@ -29,6 +29,7 @@ from bot.dialogs.effects import (
     FollowUp,
     JoinTicket,
     ListMine,
+    ListWork,
     MatchAnswer,
     QuickReply,
     Rate,
@@ -55,6 +56,7 @@ from core.db.models import Ticket
 from core.enums import OPEN_STATUSES, Kind, Rating, Role, Status, Urgency
 from core.errors import DomainError, NotFound, SoundsUnfinished
 from core.messages import GeoPoint, Incoming, MediaRef
+from core.privacy import Audience, View
 from core.service import chats, timeline
 from core.service.actor import Actor, Place
 from core.service.directory import Directory
@@ -63,6 +65,7 @@ from core.service.quick_answers import QuickAnswers
 from core.service.texts import fmt_time
 from core.service.tickets import DuplicateFinder, NewTicket, OwnDuplicateFinder, TicketService
 from core.texts import resident as to_resident
+from core.texts import workers as to_workers
 from core.texts.common import address_label
 
 log = logging.getLogger(__name__)
@@ -102,6 +105,10 @@ class Executor:
                 return await self._flag(inc, ctx, reason)
             case ListMine():
                 return await self._mine(ctx)
+            case ListWork():
+                staff = ctx.staff
+                tickets = await self.queries.for_staff(staff.id, staff.grid_ids) if staff else []
+                return to_workers.work_list(tickets, View.of(Audience.STAFF), self.tz)
             case ShowTicket(number=number):
                 return await self._show(number, ctx)
             case MatchAnswer(text=text, category=category):

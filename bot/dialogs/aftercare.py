@@ -115,6 +115,31 @@ def answer_follow_up(state: ConvState, ctx: Context) -> Step:
     return tracking.show(state, ctx, state.last_filed)
 
 
+def progress_asked(state: ConvState, text: str | None) -> bool:
+    """A question whether a matter already reported is seen to (「我昨天报的那个楼道灯修好了没有啊」, usertest27: kept as
+    a note on the ticket instead of answered): a fix or a visit asked about, of a report named as such or of the
+    ticket just filed (its words share a subject) — 「门口那个井盖修了吗」 with no such ticket is a matter of its own."""
+    t = fold(nfkc(text or ""))
+    if not 0 < len(t) <= 40 or not _PROGRESS_Q.search(t) or another_matter(t):
+        return False
+    about = state.last_filed_about
+    return bool(_REPORTED.search(t)) or bool(about and state.last_filed and shares_subject(t, about))
+
+
+# 修好了没有 / 处理了吗 / 来人了没 / 有进展吗: the outcome asked; 报的 / 反映的 / 投诉的 / 登记的: a matter already reported
+_PROGRESS_Q = re.compile(r"(?:修|弄|搞|处理|解决|清|换|来人|派人|来修|上门|进展|回复|结果)[^，。？?]{0,3}"
+                         r"(?:了没有|了没|没有|了吗|了么|吗|么|没)")
+_REPORTED = re.compile(r"(?:报|反映|反应|投诉|登记|提)(?:过)?的|上次|之前")
+
+
+def answer_progress(state: ConvState, ctx: Context, text: str | None) -> Step:
+    """The ticket just filed when the question is about it (its words share a subject), else the list of theirs."""
+    about = state.last_filed_about
+    if state.last_filed is not None and about and shares_subject(text or "", about):
+        return tracking.show(state, ctx, state.last_filed)
+    return tracking.mine(state, ctx)
+
+
 def about_last_ticket(state: ConvState, ctx: Context, text: str | None) -> bool:
     """Soon after filing, the message adds to the ticket just filed rather than reporting a new
     matter: no lead into another matter and nothing said to be wrong (:func:`new_matter`), no danger

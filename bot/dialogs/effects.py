@@ -92,6 +92,11 @@ class ListMine(Effect):
 
 
 @dataclass(frozen=True, kw_only=True)
+class ListWork(Effect):
+    """A worker's open tickets (我的工单 in a private chat): the text to show."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class ShowTicket(Effect):
     number: str
 

@@ -130,8 +130,8 @@ def global_request(inc: Incoming) -> Global | None:
         return Global("help")
     if w in tx.HUMAN_WORDS or f in tx.HUMAN_WORDS:
         return Global("human")
-    if f in tx.MY_WORDS:
-        return Global("my")
+    if f in tx.MY_WORDS or f in WORK_WORDS:
+        return Global("my", raw=f)
     w = f
     number = number_in_query(w)
     if number is not None:
@@ -140,6 +140,10 @@ def global_request(inc: Incoming) -> Global | None:
     if m and (not m.group(1) or parse_number(m.group(1))):
         return Global("query", parse_number(m.group(1)) if m.group(1) else None, m.group(1))
     return None
+
+
+# a worker's own list (我的工单 from a resident is their complaints, as before)
+WORK_WORDS = frozenset({"我的工单", "我的任务"})
 
 
 def bare_number(text: str | None) -> str | None:

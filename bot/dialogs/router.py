@@ -15,6 +15,7 @@ from bot.dialogs.context import Context
 from bot.dialogs.effects import Effect, Filed, FlagForDesk, Refused
 from bot.dialogs.inputs import (
     MAX_KEY,
+    WORK_WORDS,
     Global,
     bare_number,
     bind_code,
@@ -126,6 +127,8 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
             asked = aftercare.service_asked(state, inc.text)
             if asked is not None:  # 「会不会让他知道是我投诉的」: answered, no draft opened
                 return aftercare.answer_service(state, asked)
+            if aftercare.progress_asked(state, inc.text):  # 「我昨天报的那个楼道灯修好了没有啊」: its status, not a note
+                return aftercare.answer_progress(state, ctx, inc.text)
             if aftercare.about_last_ticket(state, ctx, inc.text):
                 return aftercare.add_to_last(state, ctx, inc.text)
     # words the model alone calls an emergency, right after filing: asked first, and "no" notes them there
@@ -175,6 +178,8 @@ def _global(state: ConvState, ctx: Context, request: Global) -> Step:
             return intake.human(state, ctx)
         return Step(state, [], [FlagForDesk(reason=intake.HUMAN_REASON, then=_after_flag)])
     if request.name == "my":
+        if ctx.staff is not None and request.raw in WORK_WORDS:  # a worker's 我的工单: the tickets they work
+            return tracking.work(state, ctx)
         return tracking.mine(state, ctx)
     if request.name == "query":
         if request.number is None:

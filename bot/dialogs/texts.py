@@ -165,6 +165,7 @@ BAD_PHONE_COUNT = "收到的号码是 {digits}，共{n}位；手机号是11位�
 PHONE_NOT_SEEN = "我们这边看不到您微信绑定的号码，请直接输入手机号（11位）或带区号的座机号；不方便留可回复「不留电话」。"
 PLACE_ADDED = "好的，地址补上了：{place}。"
 PLACE_KNOWN = "好的，地点记下了：{place}。"
+PLACE_CORRECTED = "好的，地址改为：{place}。"
 BAD_PHONE_SHORT = ("这个号码好像少了区号：座机请带区号（如 0571-88886666），香港、澳门的手机请加 +852 / +853。"
                    "如果号码没错，请再发一次，我们按您写的记下。")
 BAD_DESCRIPTION = "没太看明白，请用一两句话说说发生了什么。"
@@ -297,31 +298,6 @@ def submit_failed(reason: str) -> str:
 
 
 # ---- emergencies ------------------------------------------------------------------------------------
-
-
-# what the danger is called, and what to do before help arrives (core.text.urgency.HAZARDS)
-HAZARD_ADVICE: dict[str, tuple[str, str]] = {
-    "gas": ("燃气泄漏", "请勿开关电器、不要点火，关闭燃气阀门，打开门窗后离开。"),
-    "fire": ("火情", "请立即拨打119，用湿毛巾捂住口鼻，沿安全通道撤离，不要乘电梯。"),
-    "trapped": ("电梯困人", "请保持冷静，按电梯内警铃或拨打电梯内的救援电话，不要强行扒门。"),
-    "water": ("爆管漏水", "如能安全做到，请关闭总阀、拉下电闸，远离积水处的电器。"),
-    "electric": ("漏电危险", "请不要触碰电线或带电设备，远离现场；如能安全做到，请拉下总闸。"),
-    "injury": ("有人受伤", "请拨打120，不要随意搬动伤者，留人陪护。"),
-    "violence": ("人身安全威胁", "请立即拨打110，远离危险，先保护好自己。"),
-}
-GENERIC_ADVICE = "请先远离危险，确保自身安全。"
-# someone who wants to end their life: nobody to carry, a person to stay with them (12356: the national mental-health line)
-SELF_HARM_ADVICE = ("有人可能轻生", "请立即拨打110和120，不要让他/她独处，离开阳台、窗边、楼顶等高处；心理援助热线 12356 全天可打。")
-
-
-def emergency_numbers(gas_phone: str, hazard: str | None, *, self_harm: bool = False) -> str:
-    name, advice = SELF_HARM_ADVICE if self_harm else HAZARD_ADVICE.get(hazard or "", ("", GENERIC_ADVICE))
-    what = f"（{name}）" if name else ""
-    return (
-        f"⚠️ 这可能是紧急情况{what}！请先确保自身安全，立即拨打：\n"
-        f"火警 119 ｜ 急救 120 ｜ 报警 110 ｜ 燃气抢修 {gas_phone}\n"
-        f"{advice}我们同时通知社区人员赶来。"
-    )
 
 
 # ---- duplicates -------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.dialogs import intake
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
-from bot.dialogs.effects import Effect, ListMine, ShowTicket, TicketLine, TicketView
+from bot.dialogs.effects import Effect, ListMine, ListWork, ShowTicket, TicketLine, TicketView
 from bot.dialogs.state import ConvState
 from bot.dialogs.step import Step
 from core.messages import OutMessage, Text
@@ -14,6 +14,15 @@ from core.messages import OutMessage, Text
 
 def mine(state: ConvState, ctx: Context) -> Step:
     return Step(state, [], [ListMine(then=after_list)])
+
+
+def work(state: ConvState, ctx: Context) -> Step:
+    """我的工单 from a worker (usertest27: told 「您还没有提交过投诉」): the tickets they hold and their grids' waiting ones."""
+    return Step(state, [], [ListWork(then=after_work)])
+
+
+def after_work(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
+    return Step(state, [Text(str(result))] + intake.continue_draft(state, ctx))
 
 
 def after_list(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:

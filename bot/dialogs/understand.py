@@ -131,10 +131,16 @@ def _known(name: str | None, communities: Sequence[Community]) -> Community | No
 
 
 def read_address(text: str, communities: Sequence[Community]) -> Place:
-    address = parse_address(text, [c.names for c in communities])
+    address = parse_address(_STRUCK.sub("", text), [c.names for c in communities])
     known = _known(address.community, communities)
     community = known.name if known else address.community
     return Place(community, address.building, address.unit, address.room, known)
+
+
+# a part of the place said, then struck out (三栋不对是五栋, 2单元 说错了 应该是3单元; usertest27: 3栋 was kept): the
+# struck part goes before reading; 「是5栋不是3栋」 says the right one first and is read as written
+_STRUCK = re.compile(r"[0-9一二三四五六七八九十两]+(?:栋|号楼|幢|座|单元|室|号|楼)\s*[，,]?\s*(?:不对|错了|说错了|写错了)"
+                     r"[，,\s]*(?:应该)?(?:是)?(?=[0-9一二三四五六七八九十两])")
 
 
 def place_detail(text: str, community: str) -> str | None:

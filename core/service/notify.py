@@ -168,8 +168,10 @@ class Notifier:
         grid_id = ev.data.get("from_grid_id", t.grid_id)
         grid = await _grid(post.session, grid_id)
         await self._card(post, grid_id, latest=to_workers.latest_returned(ev.note or ""), actions=False)
-        await post.desk("dispatchers", "returned", Message.text(
-            lambda v: to_desk.alert_returned(t, v, ev.note or "", grid.name if grid else None)))
+        alert = Message.text(lambda v: to_desk.alert_returned(t, v, ev.note or "", grid.name if grid else None))
+        await post.desk("dispatchers", "returned", alert)
+        if t.urgency == Urgency.EMERGENCY:  # usertest27: an emergency given back, with nobody on it, reached no head
+            await post.desk("supervisors", "returned", alert)
         await post.residents("returned", Message.text(lambda v: to_resident.returned(t, self.tz)))
 
     async def reopened(self, post: _Poster) -> None:

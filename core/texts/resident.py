@@ -6,7 +6,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from core.db.models import Ticket
-from core.enums import Status
+from core.enums import Status, Urgency
 from core.privacy import View
 from core.texts.common import fmt_time
 
@@ -20,7 +20,8 @@ def assigned(t: Ticket, grid_name: str, tz: ZoneInfo) -> str:
 
 
 def claimed(t: Ticket, worker: str) -> str:
-    return f"您的工单 {t.number} 已由工作人员{worker}接单，正在处理。"
+    """The worker by surname, as the timeline shows them to residents (usertest27: 张伟 here, 张师傅 there)."""
+    return f"您的工单 {t.number} 已由工作人员{worker[:1]}师傅接单，正在处理。"
 
 
 def progress(t: Ticket, v: View, note: str) -> str:
@@ -45,7 +46,10 @@ def reopened(t: Ticket) -> str:
 
 def returned(t: Ticket, tz: ZoneInfo) -> str:
     """A grid gave the ticket back: what happens next, in plain words (the grid's reason is
-    internal — "不属于本网格" reads like a refusal to the resident)."""
+    internal — "不属于本网格" reads like a refusal to the resident). An emergency is re-sent at once, with no deadline
+    to read: "another department" read as a hand-off while someone is in danger (usertest27)."""
+    if t.urgency == Urgency.EMERGENCY:
+        return f"您的紧急工单 {t.number} 正由调度中心重新安排人员，负责人已收到提醒。情况危急请直接拨打 119 / 120 / 110。"
     return (f"您的工单 {t.number} 需要换一个部门处理，已交回调度中心重新派单。"
             f"办结时限不变，仍将在 {fmt_time(t.due_at, tz)} 前办结；派给新的部门后会再通知您。")
 

@@ -149,3 +149,22 @@ def phone_followup_task(t: Ticket, v: View, tz: ZoneInfo) -> str:
             f"{category_line(t)}｜{address_label(t, v)}\n联系电话：{v.phone(t.contact_phone)}\n"
             f"办结时间：{fmt_time(t.resolved_at, tz)}\n处理结果：{v.text(t.resolution_note) or '—'}\n"
             f"请按居民的回答选择：")
+
+
+# 我的工单: a worker's open tickets, in a private chat or the WeCom app (the same list both ways)
+MINE_EMPTY = "您手上没有未办结的工单，网格里也没有待接的工单。"
+MINE_HEADER = "您的工单（{count}）："
+MINE_LINE = "{n}. {number}｜{status}｜{category}｜{address}｜时限 {due}"
+MINE_WAITING = "（待接单）"
+
+
+def work_list(tickets: list[Ticket], v: View, tz: ZoneInfo) -> str:
+    """Those the worker holds first, then their grids' unclaimed ones (core.service.queries.for_staff's order)."""
+    if not tickets:
+        return MINE_EMPTY
+    lines = [MINE_HEADER.format(count=len(tickets))]
+    for n, t in enumerate(tickets, 1):
+        status = Status(t.status).label + ("" if t.assignee_id else MINE_WAITING)
+        lines.append(MINE_LINE.format(n=n, number=t.number, status=status, category=t.category,
+                                      address=address_label(t, v), due=fmt_time(t.due_at, tz)))
+    return "\n".join(lines)

@@ -145,3 +145,11 @@ def test_the_claimer_keeps_phones_loses_ids(case: tuple[str, list[Secret]]) -> N
             assert not s.shown_in(out), f"{text!r} → {out!r}"
         else:
             assert s.written in out, f"{text!r} → {out!r}"
+
+
+def test_an_email_is_masked_for_a_group_and_kept_for_the_worker_and_the_resident() -> None:
+    # usertest27: 「有事发邮件 zhang.wei@example.com」 reached the grid's group as written
+    said = "有事发邮件 zhang.wei@example.com 或者打电话"
+    grouped = redact(said, Audience.GROUP)
+    assert "zhang.wei@" not in grouped and "z***@example.com" in grouped
+    assert redact(said, Audience.RESIDENT) == said and "zhang.wei@example.com" in redact(said, Audience.CLAIMER)

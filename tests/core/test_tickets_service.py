@@ -299,3 +299,21 @@ async def test_an_emergency_filed_without_a_kind_is_a_call_for_help(world: World
     assert await kind_of(read) == Kind.HELP.value
     assert await kind_of(chosen) == Kind.REPAIR.value
     assert await kind_of(ordinary) != Kind.HELP.value
+
+
+async def test_an_emergency_returned_alerts_the_heads_and_is_no_hand_off_to_the_resident(world: World) -> None:
+    # usertest27: a worker gave back a trapped child's lift ticket; only the dispatchers heard, and the resident read
+    # 「需要换一个部门处理」 while someone was in danger
+    number = await world.file("3栋电梯里困了个小孩", urgency=Urgency.EMERGENCY)
+    await world.app.tickets.return_(number, world.actor(world.worker), "不属于本网格")
+    assert await outbox(world, address="group-desk", purpose="returned")
+    (heads,) = await outbox(world, address="group-sup", purpose="returned")
+    assert "不属于本网格" in text_of(heads)
+    told = [text_of(m) for m in await outbox(world, purpose="returned", audience="resident")]
+    assert told and "重新安排人员" in told[0] and "换一个部门" not in told[0]
+
+
+async def test_an_ordinary_ticket_returned_reaches_no_head(world: World) -> None:
+    number = await world.file()
+    await world.app.tickets.return_(number, world.actor(world.worker), "不属于本网格")
+    assert await outbox(world, address="group-sup", purpose="returned") == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.dialogs import emergency_texts as etx
 from bot.dialogs import intake
 from bot.dialogs import texts as tx
 from bot.dialogs.effects import DuplicateFound, Filed, FileTicket, FindDuplicate
@@ -215,7 +216,7 @@ def test_triage_yes_takes_the_emergency_path() -> None:
     s = step(_triage().state, msg(choice=K_TRIAGE_YES))
     d = s.state.draft
     assert d and d.emergency and tx.TRIAGE_TRIGGER in d.triggers
-    assert tx.emergency_numbers("96777", d.hazard) in plain_text(s.replies)
+    assert etx.emergency_numbers("96777", d.hazard, hurt=False) in plain_text(s.replies)
     assert d.asking == Asking.ADDRESS and tx.ASK_ADDRESS_EMERGENCY in plain_text(s.replies)
     s = step(s.state, msg("幸福里小区地下车库"))
     (file_it,) = s.effects  # filed at once with the place, no read-back, no phone first

@@ -79,7 +79,7 @@ async def test_file_claim_progress_resolve_rate_reopen(tg: Harness) -> None:
     assert f.labels(card) == ["进展", "办结", "退回"]
     assert PHONE in f.texts(WORKER)[-1] and "仅您可见" in f.texts(WORKER)[-1]
     assert "30.27410, 120.15510" in f.texts(WORKER)[-1] and "uri.amap.com" in f.texts(WORKER)[-1]
-    assert "已由工作人员张伟接单" in f.texts(RESIDENT)[-1]
+    assert "已由工作人员张师傅接单" in f.texts(RESIDENT)[-1]
 
     # progress with a photo: the bot asks, the worker answers the prompt with a photo and a note
     _, query = await f.press(WORKER, GROUP_A, card["message_id"], "进展")

@@ -79,7 +79,7 @@ async def test_file_work_resolve_and_rate_across_the_48_hour_window(
     assert "绑定成功：张伟" in (await worker.say(f"绑定 {code}")).text
     assert "接单成功" in (await worker.say(f"接单 {number}")).text
     await drain(app)
-    assert any("已由工作人员张伟接单" in t for t in wechat_api.texts_to(RESIDENT))
+    assert any("已由工作人员张师傅接单" in t for t in wechat_api.texts_to(RESIDENT))
     assert any("13812345678" in t for t in wechat_api.texts_to(WORKER))  # the claimer's private copy
 
     # two days later the resident has not written: their window is shut

@@ -48,10 +48,6 @@ def unfinished(number: str, note: str) -> str:
             f"1. {UNFINISHED_AS[0]}\n2. {UNFINISHED_AS[1]}\n请回复数字。")
 RETURNED = "已退回：{number}，调度员会重新派单。"
 
-MINE_EMPTY = "您手上没有未办结的工单，网格里也没有待接的工单。"
-MINE_HEADER = "您的工单（{count}）："
-MINE_LINE = "{n}. {number}｜{status}｜{category}｜{address}｜时限 {due}"
-MINE_WAITING = "（待接单）"
 
 HELP_WORDS = frozenset({"帮助", "help", "?", "？", "菜单", "说明"})
 CANCEL_WORDS = frozenset({"取消", "算了", "cancel"})

@@ -23,7 +23,7 @@ from bot.adapters.wecom_app.inbound import CHANNEL
 from bot.conversation import worker_calls as calls
 from bot.dialogs import worker_words as words
 from bot.dialogs.inputs import bind_code, clean, word
-from core.enums import Role, Status
+from core.enums import Role
 from core.errors import DomainError, SoundsUnfinished
 from core.keyvalue import SharedStore
 from core.messages import MediaRef, OutMessage, Text
@@ -33,7 +33,7 @@ from core.service.actor import Actor, Place
 from core.service.directory import Directory, StaffIdentity
 from core.service.queries import TicketQueries
 from core.service.tickets import TicketService
-from core.texts.common import address_label, fmt_time
+from core.texts import workers as to_workers
 
 PROMPT_TTL = timedelta(hours=2)
 STAFF_VIEW = View.of(Audience.STAFF)  # 我的工单 lists tickets the worker may not hold
@@ -167,14 +167,7 @@ class WeComWorkers:
 
     async def _mine(self, staff: StaffIdentity) -> str:
         tickets = await self.queries.for_staff(staff.staff.id, staff.grid_ids)
-        if not tickets:
-            return tx.MINE_EMPTY
-        lines = [tx.MINE_HEADER.format(count=len(tickets))]
-        for n, t in enumerate(tickets, 1):
-            status = Status(t.status).label + ("" if t.assignee_id else tx.MINE_WAITING)
-            lines.append(tx.MINE_LINE.format(n=n, number=t.number, status=status, category=t.category,
-                                             address=address_label(t, STAFF_VIEW), due=fmt_time(t.due_at, self.tz)))
-        return "\n".join(lines)
+        return to_workers.work_list(tickets, STAFF_VIEW, self.tz)
 
     async def _bind(self, userid: str, code: str) -> list[OutMessage]:
         try:

@@ -55,7 +55,7 @@ from core.messages import OutMessage, Text
 from core.text.answers import shares_subject
 from core.text.consult import consultation_cues
 from core.text.normalize import nfkc
-from core.text.phone import digit_view
+from core.text.phone import digit_view, own_phone
 from core.text.vocab import UNTIMED_RECURRING
 
 
@@ -291,7 +291,7 @@ def _noted_early(d: Draft, text: str, ctx: Context) -> list[str]:
     """A phone or a time said in place of the answer asked for, when the draft has none yet: kept, and
     named (in tx.SLOT_NAMES's words) for the resident to see it was."""
     noted = []
-    phone = normalize_phone(text) or next(iter(find_phones(text)), None)
+    phone = normalize_phone(text) or own_phone(text)
     if phone and not d.phone:
         d.phone, d.phone_declined = phone, False
         noted.append(tx.SLOT_NAMES[1])
@@ -352,7 +352,7 @@ def _goes_on(text: str) -> bool:
 
 def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = draft_of(state)
-    found = normalize_phone(text) or next(iter(find_phones(text)), None)
+    found = normalize_phone(text) or own_phone(text)
     plain = _mandarin(text)  # 「唔想留電話」: declined in Cantonese too
     if found is None and not any(ch.isdigit() for ch in text) and (
             _MUST_I.search(plain) or (_DECLINES.search(plain) and ASKED.search(plain))):

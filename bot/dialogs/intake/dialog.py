@@ -54,10 +54,19 @@ from bot.dialogs.intake.keys import (
     MAX_ASIDES,
     MENU,
 )
+from bot.dialogs.intake.not_when import news_at_time
+from bot.dialogs.intake.now_asking import become_question, meant_to_ask
 from bot.dialogs.intake.questions import ask, ask_fresh, invalid, offer_asides
-from bot.dialogs.intake.readback import answer_review, answer_which, edit, place_fixed_at_duplicate
+from bot.dialogs.intake.readback import (
+    answer_review,
+    answer_which,
+    edit,
+    place_corrected,
+    place_fixed_at_duplicate,
+)
 from bot.dialogs.intake.said_again import remark_again_at_time
 from bot.dialogs.intake.triage import reopen_triage, triage_answered
+from bot.dialogs.place_fix import corrected_place
 from bot.dialogs.service_questions import only_the_question, service_question
 from bot.dialogs.smalltalk import small_talk
 from bot.dialogs.state import Asking, ConvState, Draft
@@ -206,12 +215,17 @@ def answer(
         return ask(state, ctx, question, force=True, prefix=answered)
     if d.emergency and question in (Asking.ADDRESS, Asking.PHONE) and denies_danger(text):
         return reopen_triage(state, ctx, text, replies)  # 「没有人被困 就是电梯坏了」: the danger asked about again
+    if question in (Asking.OCCURRED, Asking.PHONE) and d.address_ok and (
+            fixed := corrected_place(text, ctx.communities)) is not None:  # 「不对 是4栋」: the place corrected
+        return place_corrected(state, ctx, fixed, replies)
+    if question in _FORM_QUESTIONS and question not in _BUTTONS_ONLY and meant_to_ask(d, text):  # 其实是想问一下…
+        return become_question(state, ctx, text, replies)
     if question in _FORM_QUESTIONS and question != Asking.TRIAGE and danger_told(d, text):  # 「里面有人被困住了」 at when?: not the time
         return take_danger(state, ctx, text, replies)
     if question in _FORM_QUESTIONS and _another_problem(state, question, text, ctx):
         return _set_aside(state, ctx, question, text, replies)
-    if question == Asking.DUPLICATE and d.duplicate_of and (fixed := place_fixed_at_duplicate(state, ctx, text, replies)):
-        return fixed  # 「说错了 是5栋不是3栋」: the place corrected, the offer (for the old place) dropped
+    if question == Asking.DUPLICATE and d.duplicate_of and (redone := place_fixed_at_duplicate(state, ctx, text, replies)):
+        return redone  # 「说错了 是5栋不是3栋」: the place corrected, the offer (for the old place) dropped
     if question == Asking.DUPLICATE and d.duplicate_of and (said := duplicate_said(text)) is not None:
         return _duplicate_in_words(state, ctx, text, said)
     handler = _HANDLERS.get(question, answer_description)
@@ -250,6 +264,7 @@ def _service_asked(question: Asking, text: str, ctx: Context) -> str | None:
 
 
 # questions whose answer is one field: another problem said there is never stored as that field
+_BUTTONS_ONLY = frozenset({Asking.TRIAGE, Asking.DUPLICATE})  # answered by their own readers
 _FORM_QUESTIONS = frozenset({
     Asking.ADDRESS, Asking.COMMUNITY, Asking.ADDRESS_CONFIRM, Asking.OCCURRED, Asking.PHONE, Asking.REVIEW,
     Asking.TRIAGE, Asking.DUPLICATE,
@@ -262,9 +277,9 @@ def _another_problem(state: ConvState, question: Asking, text: str, ctx: Context
     forever); so is 「也漏」 when leaking is what the complaint is about (the same fault, another time)."""
     about = state.draft.description if state.draft else None
     if without_lead(text)[: ctx.settings.max_input] in state.asides:  # news told with 刚才 again is still no answer
-        return _news_at_time(question, text, about, ctx)
+        return question == Asking.OCCURRED and news_at_time(text, about, ctx.now)
     return (new_problem(text, about) or _aside_at_time(question, text, ctx) or _matter_at_phone(question, text, about)
-            or _news_at_time(question, text, about, ctx)
+            or question == Asking.OCCURRED and news_at_time(text, about, ctx.now)
             or _matter_elsewhere_at_review(state, question, text, ctx))
 
 
@@ -288,16 +303,6 @@ def _matter_at_phone(question: Asking, text: str, about: str | None) -> bool:
             and new_matter(text, about) and not (about and shares_subject(text, about)))
 
 
-def _news_at_time(question: Asking, text: str, about: str | None, ctx: Context) -> bool:
-    """At the time question, a matter the complaint does not name told with 刚才 / 现在 alone (「刚才那个门卫对我爸大吼
-    大叫」 after a noise): when that happened, not since when the complaint's trouble began (sixteenth session)."""
-    if question != Asking.OCCURRED or not about or not new_matter(text, about) or shares_subject(text, about):
-        return False
-    phrase = parse_time_phrase(text, ctx.now)  # none at all (供暖开始就不热) may still say when: new_problem's to judge
-    return phrase is not None and bool(_JUST_NOW.fullmatch(phrase.text.strip()))
-
-
-_JUST_NOW = re.compile(r"刚才|刚刚|刚|现在|这会儿?|方才")
 _ABOUT_PHONE = re.compile(r"电话|手机|号码|座机|联系|打给|微信")
 
 

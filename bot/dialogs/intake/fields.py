@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
+from bot.dialogs import emergency_texts as etx
 from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
@@ -19,7 +20,9 @@ from core.messages import GeoPoint, MediaRef, OutMessage, Text
 from core.text.address import display
 from core.text.answers import about_the_estate, asks_back, matter_words
 from core.text.normalize import nfkc
+from core.text.phone import own_phone
 from core.text.timephrase import TimePhrase
+from core.text.urgency import assess_urgency
 from core.text.vocab import BUILDING_WORDS, HOME_WORDS, OUTDOOR_SPOT_WORDS
 
 
@@ -60,7 +63,7 @@ def absorb(d: Draft, text: str, ctx: Context, *, description: bool) -> None:
     if not d.address_ok and d.point is None:
         merge_place(d, reading.place)
     if not d.phone and reading.phones:
-        d.phone = reading.phones[0]
+        d.phone = own_phone(text)  # not the neighbour's number said beside it
     if not d.occurred_text and reading.time_text:
         d.occurred_text, d.occurred_at = reading.time_text[:MAX_OCCURRED], began(reading.time_start, ctx.now)
         d.occurred_vague = reading.time_vague
@@ -262,4 +265,10 @@ def emergency_alert(d: Draft, ctx: Context) -> Text:
     """The numbers to call and what to do first, for the emergency's hazard — or, when its words say someone wants to
     end their life, for that (only an emergency gets here: 吵得我不想活了 alone is hyperbole)."""
     self_harm = bool(vocab.SELF_HARM.search(d.description or ""))
-    return Text(tx.emergency_numbers(ctx.gas_phone, d.hazard, self_harm=self_harm))
+    hurt = bool(set(assess_urgency(d.description or "").state) & _HURT)
+    return Text(etx.emergency_numbers(ctx.gas_phone, d.hazard, self_harm=self_harm, hurt=hurt))
+
+
+# a body already harmed: the injured are not to be moved, an ambulance called
+_HURT = frozenset({"collapsed", "unconscious", "bleeding", "burnt", "dizzy", "choking", "injured", "shocked", "attack",
+                   "freezing", "drowning"})

@@ -1,13 +1,15 @@
 """Words said at the since-when question that tell something other than when the trouble began: a question or a
-request for the staff, their plan or deadline (rounds 16 and 25), how the thing is (round 26). Patterns only, read
-by `bot.dialogs.intake.answers`."""
+request for the staff, their plan or deadline (rounds 16 and 25), how the thing is (round 26), news told with 刚才
+(seventeenth session). Read by `bot.dialogs.intake.answers` and `.dialog`."""
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
+from core.text.answers import new_matter, shares_subject
 from core.text.matter_signs import FAULT
-from core.text.timephrase import TimePhrase
+from core.text.timephrase import TimePhrase, parse_time_phrase
 
 # a clause asked (…吗 / …？ before more words, or a verb asked both ways: 要不要钱, 管不管, 有没有), or a request to
 # hurry: the answer is said to the staff
@@ -35,3 +37,15 @@ def how_it_is(text: str) -> bool:
     """A fault said as a state (松的, 一踩就翘, 不亮) with nothing about when it began: a detail of the matter
     (round 26: 「台阶边上那块石头是松的 一踩就翘」 was stored as the time)."""
     return bool(FAULT.search(text)) and not _ONSET.search(text)
+
+
+def news_at_time(text: str, about: str | None, now: datetime) -> bool:
+    """A matter the complaint does not name told with 刚才 / 现在 alone (「刚才那个门卫对我爸大吼大叫」 after a noise): when
+    that happened, not since when the complaint's trouble began (sixteenth session's chat)."""
+    if not about or not new_matter(text, about) or shares_subject(text, about):
+        return False
+    phrase = parse_time_phrase(text, now)  # none at all (供暖开始就不热) may still say when: new_problem's to judge
+    return phrase is not None and bool(_JUST_NOW.fullmatch(phrase.text.strip()))
+
+
+_JUST_NOW = re.compile(r"刚才|刚刚|刚|现在|这会儿?|方才")

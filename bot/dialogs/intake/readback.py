@@ -8,7 +8,7 @@ from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
 from bot.dialogs.inputs import corrected_value, meaningful, only_words, word
 from bot.dialogs.intake.answers import answer_address, answer_occurred, answer_phone
-from bot.dialogs.intake.fields import absorb, clear_address, draft_of, remember
+from bot.dialogs.intake.fields import absorb, address_label, clear_address, draft_of, remember
 from bot.dialogs.intake.flow import proceed, submit
 from bot.dialogs.intake.place_late import bare_room
 from bot.dialogs.intake.questions import ask, invalid, review
@@ -118,6 +118,19 @@ def place_fixed_at_duplicate(state: ConvState, ctx: Context, text: str, replies:
     step = _new_value(state, ctx, fixed.label(), replies)
     if step is None:
         d.dup_checked, d.duplicate_of, d.duplicate_own = offer
+    return step
+
+
+def place_corrected(state: ConvState, ctx: Context, fixed: Address, replies: list[OutMessage]) -> Step:
+    """「不对 是4栋」 at the time or phone question (usertest27: added to the content, the address kept 3栋): the part of
+    the place said replaces the one read before, the rest kept; then the form goes on where it was."""
+    d = draft_of(state)
+    text = _rest_kept(d, fixed.label(), ctx)
+    clear_address(d)
+    d.asking = Asking.ADDRESS
+    step = answer_address(state, ctx, text, replies)
+    if d.address_ok and d.asking != Asking.ADDRESS_CONFIRM:  # taken: said, so the resident sees it was
+        step.replies.insert(len(replies), Text(tx.PLACE_CORRECTED.format(place=address_label(d))))
     return step
 
 

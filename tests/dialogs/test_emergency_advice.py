@@ -1,0 +1,38 @@
+"""The first advice in an emergency fits what is happening (seventeenth session, usertest27): a child outside a
+balcony was told 「不要随意搬动伤者」, a dog bite bleeding heavily got only 110, and hazards such as carbon monoxide,
+smoke, falling objects or a failing structure got the generic line."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogs import emergency_texts as etx
+from core.messages import plain_text
+from tests.dialogs.test_steps import fresh, msg, step
+
+
+def _first_reply(words: str) -> str:
+    s = step(fresh(), msg(words))
+    assert s.state.draft and s.state.draft.emergency
+    return plain_text(s.replies[:1])
+
+
+def test_a_person_at_risk_but_not_hurt_is_not_told_about_moving_the_injured() -> None:
+    said = _first_reply("小孩爬到阳台外面了 站在空调外机上")
+    assert "搬动伤者" not in said and etx.AT_RISK_ADVICE[1] in said
+
+
+def test_someone_collapsed_keeps_the_injury_advice() -> None:
+    assert "不要随意搬动伤者" in _first_reply("一个老人倒在楼道里不动了")
+
+
+def test_a_bite_that_bleeds_also_calls_the_ambulance() -> None:
+    said = _first_reply("被狗咬了 血流不止")
+    assert "110" in said and etx.HURT_TOO in said
+
+
+@pytest.mark.parametrize(("hazard", "name"), [("co", "一氧化碳"), ("smoke", "浓烟"), ("falling", "高空坠物"),
+                                              ("structure", "结构"), ("chemical", "化学品")])
+def test_every_hazard_has_its_own_advice(hazard: str, name: str) -> None:
+    said = etx.emergency_numbers("96777", hazard)
+    assert name in said and etx.GENERIC_ADVICE not in said
