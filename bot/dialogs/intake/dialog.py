@@ -215,7 +215,7 @@ def answer(
         return ask(state, ctx, question, force=True, prefix=answered)
     if d.emergency and question in (Asking.ADDRESS, Asking.PHONE) and denies_danger(text):
         return reopen_triage(state, ctx, text, replies)  # 「没有人被困 就是电梯坏了」: the danger asked about again
-    if question in (Asking.OCCURRED, Asking.PHONE) and d.address_ok and (
+    if question in (Asking.OCCURRED, Asking.PHONE) and d.address_ok and not _NEIGHBOUR.search(text) and (
             fixed := corrected_place(text, ctx.communities)) is not None:  # 「不对 是4栋」: the place corrected
         return place_corrected(state, ctx, fixed, replies)
     if question in _FORM_QUESTIONS and question not in _BUTTONS_ONLY and meant_to_ask(d, text):  # 其实是想问一下…
@@ -264,6 +264,8 @@ def _service_asked(question: Asking, text: str, ctx: Context) -> str | None:
 
 
 # questions whose answer is one field: another problem said there is never stored as that field
+# whose door it is, not where the resident is (不是我们这栋 是隔壁3栋, 我说的是楼上501): a remark, as before
+_NEIGHBOUR = re.compile(r"隔壁|楼上|楼下|对门|对面|那家|那户|邻居")
 _BUTTONS_ONLY = frozenset({Asking.TRIAGE, Asking.DUPLICATE})  # answered by their own readers
 _FORM_QUESTIONS = frozenset({
     Asking.ADDRESS, Asking.COMMUNITY, Asking.ADDRESS_CONFIRM, Asking.OCCURRED, Asking.PHONE, Asking.REVIEW,
