@@ -33,7 +33,8 @@ def text_of(row: OutboxMessage) -> str:
 async def test_an_imported_description_reaches_the_grid_group_masked(world: World, tmp_path: Path) -> None:
     """The issue's reproduction: a CSV row whose description carries a mobile, a landline and an ID."""
     f = tmp_path / "intake.csv"
-    f.write_text(f"description,phone,name,grid\n\"{LEAKY}\",13912345678,王小明,A\n", encoding="utf-8")
+    # a matter the category model reads with confidence: a row it is unsure of goes to the dispatcher, not the grid
+    f.write_text(f"description,phone,name,grid\n\"3栋楼道灯坏了一个星期，{LEAKY}\",13912345678,王小明,A\n", encoding="utf-8")
     news, errors = read_csv(f, world.app.settings.categories)
     assert not errors
     await file_in_batches(world.app.tickets, news)
