@@ -90,7 +90,7 @@ async def test_file_claim_resolve_and_rate_with_the_real_dialogs(
     async with app.db.transaction() as s:
         assert (await s.execute(select(Ticket.status).where(Ticket.number == number))).scalar_one() == Status.ACCEPTED
     await drain(app)
-    assert any("张伟" in t for t in wechat_api.texts_to(RESIDENT))
+    assert any("张师傅" in t for t in wechat_api.texts_to(RESIDENT))
 
     # two days on: the resident's window has shut; the worker resolves by typing
     clock.advance(hours=50)
