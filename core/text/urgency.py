@@ -230,6 +230,10 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
         # a bare conductor on a handrail or within a child's reach: one question whatever the model says,
         # since the words are narrow and the model has few such rows (round 11's miss scored 0.06)
         or danger.live_conductor()
+        # so is a child or an elder unaccounted for now (孩子放学就不见了, 儿子到现在没回家): a plea to check the cameras
+        # beside it (小区监控能不能帮我看看) took the model under triage_partial (round 27)
+        or ("unaccounted" in danger.states_now and bool({"child", "elderly"} & set(danger.who))
+            and danger.person_in_state())
         # so is gas or fire guessed at about a smell sensed now (有股怪味，不知道是不是煤气): the words are narrow and the
         # model's P for them fell under triage_partial when study24u's negatives were trained on (0.16 → 0.078)
         or danger.suspected()
