@@ -177,6 +177,9 @@ def _adds_to_last(state: ConvState, text: str, u: UrgencyAssessment) -> bool:
         return True  # 6楼, 是3单元: where, for the ticket just filed (the model alone calls 「6楼」 an emergency)
     if u.level == EMERGENCY:
         return False
+    if _NEWS.search(fold(normalize(text))) and not points_back(text) and not shares_subject(
+            text, state.last_filed_about or ""):  # 我发现地下车库有个陌生人在拉车门: something seen, elsewhere
+        return False
     if points_back(text):  # 能不能上午来, 还是那家, 刚才说的那个垃圾: about this ticket, even with a hint of
         return True        # danger in its words (the ticket already has them)
     if u.triage and _danger_said(u):  # a hint of danger (不知道是不是煤气) is asked about; the model's
@@ -270,6 +273,11 @@ def phone_fix(state: ConvState, ctx: Context, text: str | None) -> bool:
     alone = wanted and len(word(_PHONE_DIGITS.sub("", text or ""))) <= 8
     return (bool(text) and _soon_after_filing(state, ctx, ctx.settings.desk_thread) and bool(phones)
             and (alone or bool(_PHONE_FIX.search(nfkc(text or "")))))
+
+
+# something the resident has just seen (我发现 / 刚看到 / 有个陌生人在): news of its own unless it names the ticket's
+# matter — it reached the ticket just filed once the retrained model stopped asking the danger question (r24)
+_NEWS = re.compile(r"^(?:我|刚才|刚刚|刚)?(?:发现|看到|看见|瞅见|注意到)|有个?(?:陌生人|小偷|可疑的人)")
 
 
 def phone_declined(state: ConvState, text: str | None) -> bool:

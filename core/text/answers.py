@@ -49,6 +49,8 @@ _CLAUSE = re.compile(r"[,，;；。!！?？]")
 _REMARK = re.compile(
     r"^(?:等一?下|等等|稍等|等会儿?|等一会儿?)|你们|你(?:能|会|帮|快|说|看|听)|我(?:先|去|让|不想|看一?下|找找|查一?下)"
     r"|没人(?:理|管|来|应)|管不管|会不会"
+    # a visit asked to be announced (师傅来之前麻烦先打个电话: seventeenth session, taken as when it began)
+    r"|麻烦(?:你们|师傅|先|提前|帮|给)|(?:来|上门)(?:之前|以前|前)[^，。]{0,6}(?:打|联系|说一?声|通知)"
 )
 # a stall alone: nothing worth keeping (等一下, 稍等我看一下门牌)
 _STALL = re.compile(r"^(?:等一?下|等等|稍等|等会儿?|等一会儿?|我(?:先|去)?(?:看一?下|找找|查一?下))")

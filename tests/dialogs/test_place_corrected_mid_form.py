@@ -43,3 +43,12 @@ def test_a_part_struck_out_at_the_address_question(said: str, building: str, uni
     s = step(step(fresh(), msg("楼道灯坏了")).state, msg(said))
     d = s.state.draft
     assert d and (d.building, d.unit) == (building, unit)
+
+
+@pytest.mark.parametrize("words", ["师傅来之前麻烦先打个电话", "麻烦师傅来之前打个电话"])
+def test_a_visit_asked_to_be_announced_is_no_time(words: str) -> None:
+    # seventeenth session (left by study26d): stored as when the problem began
+    s = step(step(fresh(), msg("楼道灯坏了")).state, msg("幸福里3栋"))
+    s = step(s.state, msg(words))
+    d = s.state.draft
+    assert d and d.occurred_text is None and d.asking == Asking.OCCURRED and words in (d.description or "")
