@@ -29,7 +29,7 @@ async def test_a_new_thing_asked_about_is_no_status_question(world: World, engin
     assert "处理经过" not in me.said
 
 
-@pytest.mark.parametrize("words", ["我发现地下车库有个陌生人在一辆一辆拉车门", "刚看到有个陌生人在楼道里挨家挨户敲门"])
+@pytest.mark.parametrize("words", ["我发现地下车库有个陌生人在一辆一辆拉车门", "刚看到有个陌生人在车棚里撬电动车的锁"])
 async def test_something_just_seen_elsewhere_is_news_of_its_own(
         world: World, engine: DialogEngine, app: App, words: str) -> None:
     me = resident(engine)
