@@ -152,6 +152,7 @@ _LABEL_LIST: list[tuple[StrEnum, str]] = [  # pairs, not a dict: equal-valued me
     (EventType.PHONE_REVEALED, "查看电话"),
     (EventType.RESIDENT_SAID, "居民回复"),
     (EventType.ADDRESS_CHANGED, "更正地址"),
+    (EventType.PHONE_CHANGED, "更新电话"),
 ]
 
 _LABELS: dict[tuple[str, str], str] = {}
