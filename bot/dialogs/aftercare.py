@@ -18,6 +18,7 @@ from bot.dialogs.context import Context
 from bot.dialogs.effects import ChangePhone, Done, Effect, Refused, TellDesk
 from bot.dialogs.inputs import only_words, word
 from bot.dialogs.intake.fields import follows_filing
+from bot.dialogs.intake.phone_words import declines_phone
 from bot.dialogs.service_questions import service_question
 from bot.dialogs.smalltalk import VOCABULARY, SmallTalk, small_talk
 from bot.dialogs.state import ConvState
@@ -283,7 +284,7 @@ _NEWS = re.compile(r"^(?:我|刚才|刚刚|刚)?(?:发现|看到|看见|瞅见|�
 def phone_declined(state: ConvState, text: str | None) -> bool:
     """The phone an emergency filed without one asked for, declined (不方便留, 没有手机)."""
     return (state.phone_wanted_for is not None and state.phone_wanted_for == state.last_filed
-            and len(word(text)) <= 12 and bool(_DECLINED.search(nfkc(text or ""))))
+            and len(word(text)) <= 12 and (declines_phone(text or "") or bool(_NOT_ON_ME.search(nfkc(text or "")))))
 
 
 def phone_not_left(state: ConvState) -> Step:
@@ -291,7 +292,8 @@ def phone_not_left(state: ConvState) -> Step:
     return Step(state, [Text(etx.PHONE_NOT_LEFT)])
 
 
-_DECLINED = re.compile(r"不方便|不[留给]|不想[留给]|不用[留了]|没(?:有|带)?(?:电话|手机)|手机没(?:带|电)|算了")
+# beside the phone question's declines: no phone on them now (没带手机, 手机没电)
+_NOT_ON_ME = re.compile(r"没(?:有|带)?(?:电话|手机)|手机没(?:带|电)|算了")
 _PHONE_DIGITS = re.compile(r"[\d\s+\-－—零〇一二三四五六七八九幺两]{7,}")
 
 

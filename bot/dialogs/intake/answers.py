@@ -25,6 +25,7 @@ from bot.dialogs.intake.fields import (
 from bot.dialogs.intake.flow import proceed
 from bot.dialogs.intake.keys import MAX_ADDRESS, MAX_OCCURRED
 from bot.dialogs.intake.not_when import ASKED, a_plan, how_it_is
+from bot.dialogs.intake.phone_words import DECLINES, FEARS, MUST_I, mandarin
 from bot.dialogs.intake.place_late import (
     finish_place,
     names_a_place,
@@ -353,17 +354,17 @@ def _goes_on(text: str) -> bool:
 def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = draft_of(state)
     found = normalize_phone(text) or own_phone(text)
-    plain = _mandarin(text)  # 「唔想留電話」: declined in Cantonese too
+    plain = mandarin(text)  # 「唔想留電話」: declined in Cantonese too
     if found is None and not any(ch.isdigit() for ch in text) and (
-            _MUST_I.search(plain) or (_DECLINES.search(plain) and ASKED.search(plain))):
+            MUST_I.search(plain) or (DECLINES.search(plain) and ASKED.search(plain))):
         # 「不留可以吗」「一定要留电话吗」: asked, not declined — told it may be left out, and asked again
         return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, Text(tx.PHONE_OPTIONAL)])
-    if found is None and not any(ch.isdigit() for ch in text) and not _DECLINES.search(plain) and (
+    if found is None and not any(ch.isdigit() for ch in text) and not DECLINES.search(plain) and (
             service_question(text) == "privacy" and not d.privacy_told):
         d.privacy_told = True  # 「能匿名吗」「会不会让他知道是我」: who sees it told, the phone asked again
         return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, Text(tx.PRIVACY_ASSURED)])
-    if found is None and not any(ch.isdigit() for ch in text) and _DECLINES.search(plain):
-        if _FEARS.search(text) and not d.privacy_told:  # 「怕被报复」: told who sees it, asked once more (as a hotline does)
+    if found is None and not any(ch.isdigit() for ch in text) and DECLINES.search(plain):
+        if FEARS.search(text) and not d.privacy_told:  # 「怕被报复」: told who sees it, asked once more (as a hotline does)
             d.privacy_told = True
             return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, Text(tx.PRIVACY_ASSURED)])
         d.phone, d.phone_declined = None, True  # 「不方便留」, 「电话就不留了 有事微信上说」: 不留电话
@@ -428,22 +429,6 @@ def _near_mobile(text: str) -> str | None:
     """A mobile with a digit missing or one too many (10 or 12 digits from 13–19): the digits read."""
     run = _one_number(text)
     return run if run is not None and re.fullmatch(r"1[3-9]\d{8}(?:\d\d)?", run) else None
-
-
-_MUST_I = re.compile(r"(?:一定|必须|非得|非要|还得|要不要)[^，,。\s]{0,3}(?:留|给|填)[^，,。\s]{0,4}(?:吗|么|嘛|啊|[?？])?$"
-                     r"|不[留给](?:电话)?(?:可以|行|能)|(?:可以|能|能不能)不[留给]|不[留给][^，,。\s]{0,3}行不行")
-def _mandarin(text: str) -> str:
-    """Cantonese negation and giving in Mandarin words (唔使 → 不用, 唔 → 不, 俾 → 给), for the patterns below."""
-    return nfkc(text).replace("唔使", "不用").replace("唔駛", "不用").translate(_CANTONESE)
-
-
-_CANTONESE = str.maketrans({"唔": "不", "俾": "给", "畀": "给"})
-_FEARS = re.compile(r"报复|怕|隐私|泄露|泄漏|知道是我|找上门")
-_DECLINES = re.compile(r"不方便|不想[留给]|不[留给]了|就不[留给]|不[留给]了?$|不用留|不要留|不留电话|不给电话|不想透露|保密"
-                       r"|^(?:不用了?|不需要了?|不要了?|没有电话|没电话|算了吧?|无)$"
-                       # 「电话就算了」, 「手机还是免了吧」, 「号码不留可以吗」 (round 7's p034, reached once the bench answered
-                       # its greeting)
-                       r"|(?:电话|号码|手机号?)(?:就|还是)?(?:算了|免了|不用了|不[留给])")
 
 
 # help already called or coming (我已经打了120, 救护车马上到): not told to call again
