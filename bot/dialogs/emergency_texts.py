@@ -62,7 +62,7 @@ def emergency_numbers(gas_phone: str, hazard: str | None, *, self_harm: bool = F
     name, advice = SELF_HARM_ADVICE if self_harm else HAZARD_ADVICE.get(hazard or "", ("", GENERIC_ADVICE))
     if not self_harm and hurt is False and hazard == "injury":
         name, advice = AT_RISK_ADVICE
-    elif not self_harm and hurt and hazard not in ("injury", "co", "chemical", "steam", "heat") and "120" not in advice:
+    elif not self_harm and hurt and "120" not in advice:  # an advice that names 120 already needs no second line
         advice = f"{advice}{HURT_TOO}"
     what = f"（{name}）" if name else ""
     return (
