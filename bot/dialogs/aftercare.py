@@ -30,7 +30,7 @@ from core.text.address import parse_address
 from core.text.answers import another_matter, new_matter, points_back, shares_subject, to_staff
 from core.text.consult import consultation_cues
 from core.text.normalize import fold, nfkc, normalize
-from core.text.phone import find_phones
+from core.text.phone import find_phones, phone_spans
 from core.text.urgency import EMERGENCY, UrgencyAssessment, asked_not_called, assess_urgency
 from core.text.vocab import PLACE_WORDS
 
@@ -271,7 +271,7 @@ def phone_fix(state: ConvState, ctx: Context, text: str | None) -> bool:
     wanted = state.phone_wanted_for is not None and state.phone_wanted_for == state.last_filed
     phones = find_phones(text or "")
     # the number asked for, said alone or nearly (「13800001234 我儿子的」), not a new complaint that carries one
-    alone = wanted and len(word(_PHONE_DIGITS.sub("", text or ""))) <= 8
+    alone = wanted and len(word(_without_phones(text or ""))) <= 8
     return (bool(text) and _soon_after_filing(state, ctx, ctx.settings.desk_thread) and bool(phones)
             and (alone or bool(_PHONE_FIX.search(nfkc(text or "")))))
 
@@ -294,7 +294,11 @@ def phone_not_left(state: ConvState) -> Step:
 
 # beside the phone question's declines: no phone on them now (没带手机, 手机没电)
 _NOT_ON_ME = re.compile(r"没(?:有|带)?(?:电话|手机)|手机没(?:带|电)|算了")
-_PHONE_DIGITS = re.compile(r"[\d\s+\-－—零〇一二三四五六七八九幺两]{7,}")
+def _without_phones(text: str) -> str:
+    """The words beside the phones in `text`, read by the phone reader (Chinese numerals and spaced forms too)."""
+    for start, end, _ in reversed(phone_spans(text)):
+        text = text[:start] + text[end:]
+    return text
 
 
 def change_phone(state: ConvState, ctx: Context, text: str) -> Step:
