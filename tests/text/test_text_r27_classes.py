@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from core.text.danger import DangerReading, read_danger
 from core.text.urgency import EMERGENCY, assess_urgency
+from core.text.urgency_model import simplified
+from core.text.urgency_rules import prepare, rule_urgency
 
 
 def _reached(text: str) -> bool:
@@ -48,3 +51,90 @@ def test_a_child_or_an_elder_unaccounted_for_is_asked_whatever_the_request_besid
 
 def test_an_adult_out_late_is_not_asked_for_that() -> None:
     assert "unaccounted" not in assess_urgency("我老公出去喝酒到现在没回来 能不能帮我看看监控").state
+
+
+# --- round 27's urgency set read whole (branch study27u, eighteenth session): none of these is a round-27 sentence ---
+
+
+def _danger(text: str) -> DangerReading:
+    return read_danger(simplified(prepare(text)[1]))
+
+
+@pytest.mark.parametrize("text", [
+    "停车场有个喝多的人抄起酒瓶子砸人",  # something picked up and brought down on people
+    "门卫大爷被一个男的推倒了 那男的还在踹他",  # knocked down and kicked
+    "一个小伙子一直在踢地上的人",
+])  # fmt: skip
+def test_violence_done_now_is_read(text: str) -> None:
+    assert "violence" in _danger(text).hazards_now
+
+
+@pytest.mark.parametrize("text", ["邻居刷墙把半桶稀料碰翻了 他老公还在边上抽烟", "有人把一桶天那水洒在楼梯上 旁边有人吸烟"])
+def test_a_solvent_spilt_beside_a_cigarette_is_a_chemical_hazard(text: str) -> None:
+    assert "chemical" in _danger(text).hazards_now
+
+
+def test_someone_shut_in_a_cold_store_is_freezing() -> None:
+    assert "freezing" in _danger("冷冻库的门从外面扣上了 搬货的小哥被关在里面").states_now
+
+
+@pytest.mark.parametrize("text", [
+    "楼上独居的王奶奶敲了好几天门都没人开 报纸堆在门口",  # nobody has answered the door for days
+    "门口有个老太太转来转去 问她家住哪她也答不上来",  # asked where home is, cannot say
+])  # fmt: skip
+def test_someone_unaccounted_for_is_read(text: str) -> None:
+    assert "unaccounted" in _danger(text).states_now and _reached(text)
+
+
+def test_a_wall_splitting_with_a_crack_is_a_failing_structure() -> None:
+    d = _danger("咔嚓一声 楼道的墙裂开了一道大口子 楼上的人还没下来")
+    assert "structure" in d.hazards_now and d.failing_now() and "trapped" in d.states_now
+
+
+def test_breathing_hard_in_the_heat_is_a_state() -> None:
+    text = "停电好几个小时了 屋里三十七度 外公心脏不好 现在开始喘了"
+    d = _danger(text)
+    assert "dizzy" in d.states_now and "heat" in d.hazards_now and _reached(text)
+
+
+@pytest.mark.parametrize("text", ["楼上水管爆了 水从灯座里往下滴 地上全是水", "卫生间顶上漏水 浴霸里一直在滴水"])
+def test_water_dripping_through_a_light_fitting_is_live(text: str) -> None:
+    assert _danger(text).live_water()
+
+
+def test_water_through_a_light_fitting_is_called() -> None:
+    u = assess_urgency("楼上水管爆了 水哗哗地从吊灯里往下流 地上已经没过脚面了")
+    assert u.level == EMERGENCY and u.hazard == "electric"
+
+
+# false emergencies and triage on ordinary rows
+
+
+@pytest.mark.parametrize("text", [
+    "对门把旧沙发全堆到我家门口 门都推不开 我出不去",  # a door blocked by things: nobody is in danger
+    "隔壁小孩打游戏一直大喊 着火了快跑 吵得睡不着",  # a cry in a game
+    "对面那家看电视声音开老大 里面一直在喊救命 吵死人",
+])  # fmt: skip
+def test_not_emergencies(text: str) -> None:
+    assert assess_urgency(text).level != EMERGENCY
+
+
+@pytest.mark.parametrize("text", [
+    "电梯按键全坏了，按哪层都没反应，没人被困，就是老人下不了楼",  # a button that does not respond, nobody trapped
+    "物业的报修系统整个瘫了 一上午都提交不了",  # a system gone down is no person collapsed
+    "一到夏天 天台上的蚊子都要爆炸了",  # hyperbole of numbers
+    "楼上装修把我家水管打破了，现在只能关总闸，家里没水用",  # water shut off at the main
+    "邻居把几个煤气罐放在楼梯间 虽然现在没事 总让人不放心",  # said safe for now
+])  # fmt: skip
+def test_not_asked(text: str) -> None:
+    u = assess_urgency(text)
+    assert u.level != EMERGENCY and not u.triage
+
+
+def test_the_lift_rule_reads_nobody_trapped_across_clauses() -> None:
+    assert rule_urgency("电梯按钮失灵了，按哪层都不动，没有人被困，就是不方便").level != EMERGENCY
+
+
+def test_an_emergency_beside_them_still_is() -> None:
+    assert _reached("电梯卡在两层中间了，按哪层都没反应，我妈被困在里面")
+    assert assess_urgency("家里着火了 我出不去 快来人").level == EMERGENCY
