@@ -40,10 +40,12 @@ _PRICE = re.compile(_DATA["price"])
 _HELP = re.compile(_DATA["help"])
 # a fault in the past, the hypothetical (上次漏水…, 万一着火了怎么办), a notice (停水通知里说的…) or a stoppage asked
 # about before it comes (下周哪天停电, 几点开始停水: round 19; 下礼拜停水: round 24) or what to do in a fire
-# (学学着火了怎么逃生) is no fault now: the question stays one
+# (学学着火了怎么逃生), a stoppage at the month's end or a rise only heard of (月底要停电, 听说又涨了: round 27) is no
+# fault now: the question stays one
 _NOT_NOW = re.compile(
     f"{PAST}|{PAST_EXPERIENTIAL}|{PAST_WEAK}|{HYPOTHETICAL}|(?:通知|公告|告示)(?:里|上|中|说)|(?:停水|停电|停气)(?:通知|公告)"
     r"|(?:哪天|哪一天|哪几天|几号|几点|什么时候|啥时候)(?:开始|要|会)?(?:停水|停电|停气)|下礼拜|下星期|(?:怎么|如何)(?:逃生|自救|灭火)"
+    r"|(?:月底|月初|月中|下个?月|周末|过几天)[^，,。\s]{0,2}(?:要|会|将)?(?:停水|停电|停气)|听说|据说"
 )
 # the resident says outright that they complain (我想投诉一下…, 我要举报), not how or where one complains
 _COMPLAINED = re.compile(r"(?:我|俺|我们)(?:想|要|得|必须|强烈)?(?:投诉|举报)(?!电话|渠道|热线|方式|邮箱|的|了吗|进度|结果|怎么|流程|要|需要|可以|能)")
