@@ -138,3 +138,23 @@ def test_the_lift_rule_reads_nobody_trapped_across_clauses() -> None:
 def test_an_emergency_beside_them_still_is() -> None:
     assert _reached("电梯卡在两层中间了，按哪层都没反应，我妈被困在里面")
     assert assess_urgency("家里着火了 我出不去 快来人").level == EMERGENCY
+
+
+def test_someone_not_seen_for_days_with_no_other_sign_is_asked_not_called() -> None:
+    u = assess_urgency("二楼独居的张大爷好几天没下楼了 门口的快递堆着")
+    assert u.level != EMERGENCY and u.triage
+    # with a sign behind the door (a knock unanswered, the television on all along) the model may call it
+    assert _reached("对门老太太三天没出门了 敲门也没人应 屋里电视一直开着")
+
+
+def test_a_bite_treated_is_over() -> None:
+    assert "violence" not in _danger("楼下的狗咬了人 人已经去打针了").hazards_now
+
+
+def test_walking_over_it_is_no_past() -> None:
+    # 踩过去 / 走过去 is a direction, not 过去 "in the past" (a live wire in water someone is about to step over)
+    assert "electric" in _danger("电线掉在水里还通着电 有个小孩要踩过去了").hazards_now
+
+
+def test_a_head_a_little_dizzy_is_a_state() -> None:
+    assert "dizzy" in _danger("燃气管嘶嘶响 我闻着头有点晕").states_now
