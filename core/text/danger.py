@@ -69,7 +69,7 @@ _MACHINE_STILL = ("不动了", "动不了", "不能动")
 # a card reader or a button that does not respond (刷卡没反应, 按了没反应) is a fault, not a person
 _DEVICE_BEFORE = re.compile(r"(?:刷卡|卡|门禁|按钮|按键|按了|按(?:哪|几)[^，。！？]{0,2}|输了|扫了|点了|遥控|屏幕|开关|电梯|柜|机器)[^人我他她孩娃老爸妈爷奶]{0,4}$")
 # a vehicle that cannot get out (车都出不去, 车进不来) is stuck, not a person
-_VEHICLE_BEFORE = re.compile(r"车(?:子|辆)?(?:都|也|全|全都|开)?(?:[堵困卡关]在(?:里面|里头|库里|外面))?$")
+_VEHICLE_BEFORE = re.compile(r"车(?:子|辆)?(?:都|也|全|全都|开)?(?:[堵困卡关]在(?:里面|里头|库里|外面)|[进出][不]?[去来](?:也|又)?)?$")
 _VEHICLE_STUCK = ("出不去", "出不来", "进不来", "进不去")
 _STRANDED_WORDS = ("下不来", "下不去", "上不去", "上不来")
 # a car parked or things piled across a way out (车堵在我车库门口 我出不去了; 家具堆我家门口: round 27): nobody is shut in

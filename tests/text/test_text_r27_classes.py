@@ -158,3 +158,16 @@ def test_walking_over_it_is_no_past() -> None:
 
 def test_a_head_a_little_dizzy_is_a_state() -> None:
     assert "dizzy" in _danger("燃气管嘶嘶响 我闻着头有点晕").states_now
+
+
+@pytest.mark.parametrize("text", ["电视里爆炸声放得震天响 吵得人睡不着", "楼上看战争片 电影里炸了一晚上"])
+def test_an_explosion_on_a_screen_is_no_fire(text: str) -> None:
+    assert "fire" not in _danger(text).hazards_now
+
+
+def test_a_handrail_broken_is_no_broken_hand() -> None:
+    assert "injured" not in _danger("楼梯的扶手断了 老人上下楼没地方扶").states_now
+
+
+def test_cars_that_cannot_get_in_or_out_are_no_person_trapped() -> None:
+    assert "trapped" not in _danger("地库入口的水漫过了坡道 车进不去也出不来").states_now
