@@ -19,6 +19,7 @@ from bot.dialogs.effects import (
     BindGroup,
     ChangeAddress,
     ChangePhone,
+    CheckWithdraw,
     CheckWorker,
     Done,
     DuplicateFound,
@@ -130,6 +131,9 @@ class Executor:
             case AddLocation(number=number, point=point):
                 speaker = await self._resident_of(inc, number)
                 await self.tickets.add_location(number, speaker, point)
+                return Done(number)
+            case CheckWithdraw(number=number):
+                await self.tickets.check_cancel(number, await self._resident_of(inc, number))
                 return Done(number)
             case Withdraw(number=number, words=words):
                 withdrawer = await self._resident_of(inc, number)

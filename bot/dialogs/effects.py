@@ -87,6 +87,13 @@ class AddLocation(Effect):
 
 
 @dataclass(frozen=True, kw_only=True)
+class CheckWithdraw(Effect):
+    """Whether the resident may withdraw this ticket now: asked before the two buttons are shown."""
+
+    number: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class Withdraw(Effect):
     """The resident withdraws a ticket they filed (撤销): cancelled by the core, which refuses once it is taken."""
 

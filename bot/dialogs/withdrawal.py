@@ -1,13 +1,15 @@
 """A resident withdrawing a ticket they filed (撤销投诉, 不投诉了, 已经修好了 不用来了): two taps to confirm,
-then the core cancels it — and refuses once a worker has taken it, saying to tell the worker instead
-(core/lifecycle.py). Which ticket: the number they name, else the one filed last in this chat."""
+then the core cancels it. The core is asked first whether it may (eighteenth session: a ticket a worker had taken,
+or someone else's number, was offered 「确认撤销」 and refused only after the tap), and says why not — once a
+worker has taken it, to tell the worker instead (core/lifecycle.py). Which ticket: the number they name, else the
+one filed last in this chat."""
 
 from __future__ import annotations
 
 from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
-from bot.dialogs.effects import Effect, Refused, Withdraw
+from bot.dialogs.effects import CheckWithdraw, Done, Effect, Refused, Withdraw
 from bot.dialogs.inputs import number_in_text
 from bot.dialogs.state import ConvState
 from bot.dialogs.step import Step
@@ -42,9 +44,19 @@ def offer(state: ConvState, ctx: Context, text: str | None) -> Step:
     number = _which(state, text)
     if number is None:
         return Step(state, [Text(tx.WITHDRAW_WHICH)])
+    state.withdraw_words = mask_phones((text or "").strip())[:_WORDS_KEPT] or None
+    return Step(state, [], [CheckWithdraw(number=number, then=_ask)])
+
+
+def _ask(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
+    assert isinstance(effect, CheckWithdraw)
+    if isinstance(result, Refused):  # not theirs, or taken by a worker: said now, not after a tap
+        state.withdraw_words = None
+        return Step(state, [Text(result.message)])
+    assert isinstance(result, Done)
+    number = result.number
     choices = Choices(tx.withdraw_ask(number), (Choice(f"{K_YES}{number}", tx.WITHDRAW_YES), Choice(K_NO, tx.WITHDRAW_NO)))
     state.offer(WITHDRAW, choices)
-    state.withdraw_words = mask_phones((text or "").strip())[:_WORDS_KEPT] or None
     return Step(state, [choices])
 
 

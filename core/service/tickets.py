@@ -74,6 +74,7 @@ class TicketService:
         self.resolve, self.return_ = self.grid.resolve, self.grid.return_
         # the resident's (and a follow-up call's rating)
         self.cancel, self.rate, self.join = self.residents.cancel, self.residents.rate, self.residents.join
+        self.check_cancel = self.residents.check_cancel
         self.add_survey_comment, self.resident_says = self.residents.add_survey_comment, self.residents.say
         self.change_phone = self.residents.change_phone
         places = AddressChange(self.writer, self.filing)
