@@ -54,7 +54,7 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
         return _command(state, inc, ctx)
     choice = inc.choice
     if choice is None and inc.text is not None and not inc.photos:
-        choice = state.typed_choice(inc.text)
+        choice = state.typed_choice(inc.text) or withdrawal.typed(state, inc.text)
         if choice is not None:
             return _pressed(state, ctx, choice, typed=True)
     if choice is not None:

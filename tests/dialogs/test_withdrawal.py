@@ -116,3 +116,36 @@ async def test_refused_once_resolved_says_why_in_plain_words(world: World, engin
     await app.tickets.resolve(number, world.actor(world.worker), "已修好")
     await me.say("撤销投诉")
     assert "不用撤销" in me.said and "评价时说一声" in me.said and "无法撤销" not in me.said
+
+
+@pytest.mark.parametrize("yes", ["确认", "是的", "对，撤了吧", "确定。"])
+async def test_a_typed_yes_withdraws(world: World, engine: DialogEngine, app: App, yes: str) -> None:
+    """Eighteenth session's user test: each was added to the ticket as a remark, and only 「1」 withdrew it."""
+    me = resident(engine)
+    number = await me.file(FULL)
+    await me.say("撤销投诉")
+    await me.say(yes)
+    assert me.said == tx.withdrawn(number)
+    (t,) = await tickets(app)
+    assert t.status == Status.CANCELLED
+
+
+@pytest.mark.parametrize("no", ["不撤了", "算了", "先不撤"])
+async def test_a_typed_no_keeps_it(world: World, engine: DialogEngine, app: App, no: str) -> None:
+    me = resident(engine)
+    await me.file(FULL)
+    await me.say("撤销投诉")
+    await me.say(no)
+    assert me.said == tx.WITHDRAW_KEPT
+    (t,) = await tickets(app)
+    assert t.status != Status.CANCELLED
+
+
+async def test_a_yes_long_after_another_question_withdraws_nothing(world: World, engine: DialogEngine, app: App) -> None:
+    me = resident(engine)
+    await me.file(FULL)
+    await me.say("撤销投诉")
+    await me.say("楼下路灯也坏了，幸福里小区南门")  # another matter: the withdrawal question is no longer the last
+    await me.say("是的")
+    (t, *_) = await tickets(app)
+    assert t.status != Status.CANCELLED
