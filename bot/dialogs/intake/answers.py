@@ -427,7 +427,12 @@ def _told_not_numbered(text: str) -> bool:
     """Words with no number in them, not even in numerals (a numeral in a word, 一直, is none), and long enough to
     tell something (five characters or more): told 「这个号码好像不对」 they read as a slip of the keyboard."""
     runs = _DIGIT_RUN.findall(digit_view(nfkc(text), numerals=True))
-    return not any(len(re.sub(r"[\s\-]", "", r)) >= 3 for r in runs) and len(_CJK.findall(text)) >= 5
+    return (not any(len(re.sub(r"[\s\-]", "", r)) >= 3 for r in runs) and len(_CJK.findall(text)) >= 5
+            and not _OF_THE_PHONE.search(text))
+
+
+# words about the number itself (「我手机号码不记得了」): the phone question's own answer, told how to leave none
+_OF_THE_PHONE = re.compile(r"电话|號碼|号码|手机|手機|座机|座機|号|號|打给|打我|联系")
 
 
 def _short_number(text: str) -> str | None:
