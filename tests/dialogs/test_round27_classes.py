@@ -75,3 +75,27 @@ def test_round_27_words_about_the_ticket_are_no_new_matter(words: str, filed: st
 ])  # fmt: skip
 def test_round_27_news_after_filing_is_a_new_matter(words: str, filed: str) -> None:
     assert new_matter(words, filed)
+
+
+def test_a_harm_the_trouble_once_did_at_since_when_is_kept_and_asked_again() -> None:
+    s = step(at(Asking.OCCURRED, "小区后门晚上没人看 谁都能进").state, msg("去年我的自行车就是这样被人偷走的"))
+    d = s.state.draft
+    assert d is not None and d.asking == Asking.OCCURRED and "去年" not in (d.occurred_text or "")
+    assert "自行车" in (d.description or "")
+    s = step(s.state, msg("这个月一直这样"))
+    assert s.state.draft is not None and "这个月" in (s.state.draft.occurred_text or "")
+
+
+def test_the_hour_it_starts_each_day_is_kept_and_since_when_asked() -> None:
+    s = step(at(Asking.ADDRESS, "对面工地每天早上六点就开始打桩").state, msg("幸福里小区3栋2单元501"))
+    d = s.state.draft
+    assert d is not None and d.asking == Asking.OCCURRED
+    s = step(s.state, msg("上周开始的"))
+    got = s.state.draft.occurred_text if s.state.draft else ""
+    assert got is not None and "每天早上六点" in got and "上周" in got
+
+
+def test_a_daily_hour_without_a_start_is_still_the_time() -> None:
+    s = step(at(Asking.ADDRESS, "每天凌晨三点有车在楼下按喇叭").state, msg("幸福里小区3栋2单元501"))
+    d = s.state.draft
+    assert d is not None and d.asking != Asking.OCCURRED and "凌晨三点" in (d.occurred_text or "")
