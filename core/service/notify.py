@@ -31,6 +31,7 @@ from core.db.models import (
 )
 from core.enums import EventType, Rating, Role, Status, Urgency
 from core.outbox import enqueue_later
+from core.text.self_name import introduced_names
 from core.privacy import Audience, View
 from core.service import keys
 from core.service.card_lines import fresh as _fresh
@@ -86,7 +87,9 @@ class Notifier:
         self.wecom = WeComNotices(tz)
 
     async def on_event(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime) -> None:
-        names = await _resident_names(s, t)
+        # the chat name, and a name the resident gave in the description (我叫王秀英): masked in a
+        # worker's later note too, where no 我叫 leads it
+        names = (*await _resident_names(s, t), *introduced_names(t.description))
         await self.wecom.on_event(s, t, ev, now, names)  # the WeCom app's cards and alerts
         handler = HANDLERS.get(EventType(ev.type))
         if handler is not None:

@@ -129,6 +129,14 @@ def merge_place(d: Draft, place: Place) -> None:
     d.room = place.room or d.room
     if place.known is not None:
         d.address_ok = True
+    if place.heard_as and not d.address_text:
+        d.address_text = written_as(place)
+
+
+def written_as(place: Place) -> str | None:
+    """The read-back says which known name a slip was read as (翠湖苑5栋（原文写作「翠胡苑」）), so a
+    wrong guess is caught before filing; the card tells the worker the same."""
+    return tx.written_as(place.heard_as) if place.heard_as else None
 
 
 def take_photos(d: Draft, photos: Sequence[MediaRef], ctx: Context) -> list[OutMessage]:
