@@ -31,13 +31,13 @@ from core.db.models import (
 )
 from core.enums import EventType, Rating, Role, Status, Urgency
 from core.outbox import enqueue_later
-from core.text.self_name import introduced_names
 from core.privacy import Audience, View
 from core.service import keys
 from core.service.card_lines import fresh as _fresh
 from core.service.card_lines import latest_line, reopen_line
 from core.service.notice_message import Message
 from core.service.wecom_notices import WeComNotices
+from core.text.self_name import introduced_names
 from core.texts import desk as to_desk
 from core.texts import resident as to_resident
 from core.texts import workers as to_workers
