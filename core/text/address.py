@@ -83,6 +83,8 @@ def display(community: str | None, building: str | None, unit: str | None, room:
     structured = Address(community, building, unit, room).label()
     if structured and extra and extra not in structured and structured not in extra:
         return f"{structured}（{extra}）"
+    if structured and extra and structured in extra:
+        return extra  # 翠湖苑东门 says more than 翠湖苑 (usertest28: the gate was dropped)
     return structured or extra or None
 
 
