@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.app import App
 from bot.conversation.engine import DialogEngine
 from bot.dialogs import texts as tx
 from bot.dialogs import worker_texts as wtx
