@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from core.text.address_dash import DASH3_RE as _DASH3_RE
 from core.text.address_dash import dash_form as _dash_form
+from core.text.address_typo import sound_alike
 from core.text.normalize import cn_number, fold, normalize, simplified
 from core.text.phone import phone_spans
 from core.text.vocab import (
@@ -57,6 +58,7 @@ class Address:
     building: str | None  # "3" for 3号楼/3栋/三栋/3幢/3座/叁号楼, "A" for A栋
     unit: str | None  # "2" for 2单元/二单元
     room: str | None  # "501" for 501室/501房/501号
+    heard_as: str | None = None  # the known community's name as written with a slip (翠胡苑 for 翠湖苑)
 
     @property
     def is_empty(self) -> bool:
@@ -81,6 +83,8 @@ def display(community: str | None, building: str | None, unit: str | None, room:
     structured = Address(community, building, unit, room).label()
     if structured and extra and extra not in structured and structured not in extra:
         return f"{structured}（{extra}）"
+    if structured and extra and structured in extra:
+        return extra  # 翠湖苑东门 says more than 翠湖苑 (usertest28: the gate was dropped)
     return structured or extra or None
 
 
@@ -331,6 +335,9 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
     f = _TYPED_FOR_BUILDING.sub("栋", _blank_phones(t, fold(t)))
 
     community: tuple[str, int, int] | None = _find_known(f, known_communities) if known_communities else None
+    heard_as = None
+    if community is None and known_communities and (alike := sound_alike(simplified(f), _aliases(known_communities))):
+        community, heard_as = alike[:3], t[alike[1]:alike[2]]  # 翠胡苑 for 翠湖苑 (usertest28)
     if community is None:
         community = _find_generic(t, f)
 
@@ -431,6 +438,7 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
         building=building,
         unit=unit,
         room=room,
+        heard_as=heard_as if community else None,
     )
 
 

@@ -51,6 +51,9 @@ _NOT_NOW = re.compile(
 _COMPLAINED = re.compile(r"(?:我|俺|我们)(?:想|要|得|必须|强烈)?(?:投诉|举报)(?!电话|渠道|热线|方式|邮箱|的|了吗|进度|结果|怎么|流程|要|需要|可以|能)")
 # 咋个交 / 咋交 / 啷个办 (south-western and northern "how") read as 怎么, so every cue on 怎么 applies; 咋还 / 咋又 become
 # 怎么还 / 怎么又, rhetorical as before (fourteenth session: 「物业费咋个交嘛」 was asked where, as a complaint)
+# the resident says outright that they ask (我想咨询一下…, 咨询下…): a change to a shared place they ask about
+# (能不能装充电桩) is then their question, not a suggestion they make (usertest28: filed as 建议)
+_CONSULTS = re.compile(r"咨询(?!电话|热线|台|处|窗口|服务|中心)")
 _HOW = re.compile(r"咋个(?!回事)|咋样|咋(?!回事|整的|办(?=$|[，,。？?！!吗嗎呀啊]))|啷个|哪个样")
 _CLAUSE = re.compile(r"[^，,。.！!？?；;\s]+[，,。.！!？?；;\s]*")
 _QUESTION_END = re.compile(r"(?:吗|么|呢|没有|不)?[?？]\s*$|吗\s*$")
@@ -102,7 +105,7 @@ def consultation_cues(text: str) -> tuple[list[str], list[str]]:
             problems += [m.group() for m in found if not _asks_either_way(clause, m.start())]
     if priced:  # help with a priced service (物业能帮装防护栏吗 多少钱), not with a fault
         problems = [p for p in problems if not _HELP.match(p)]
-    if not _SELF.search(f):
+    if not _SELF.search(f) and not _CONSULTS.search(f):
         problems += [m.group() for m in _BUILD.finditer(f)]
     return asks, problems
 

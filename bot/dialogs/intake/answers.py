@@ -21,6 +21,7 @@ from bot.dialogs.intake.fields import (
     seen_before,
     settle_time,
     start_of,
+    written_as,
 )
 from bot.dialogs.intake.flow import proceed
 from bot.dialogs.intake.keys import MAX_ADDRESS, MAX_OCCURRED
@@ -111,7 +112,7 @@ def answer_address(state: ConvState, ctx: Context, text: str, replies: list[OutM
                 and not (place.building or place.unit or place.room) and place_answer(d.address_text, ctx.communities)
                 else None)
         d.community, d.building, d.unit, d.room = place.community, place.building, place.unit, place.room
-        d.address_text, d.address_ok = _detail(text, place) or spot, True
+        d.address_text, d.address_ok = _detail(text, place) or spot or written_as(place), True
     elif place.building or place.unit or place.room:
         d.building, d.unit, d.room = place.building, place.unit, place.room
         if place.community:
