@@ -10,7 +10,7 @@ from bot.dialogs.inputs import word
 from bot.dialogs.intake.fields import absorb, draft_of, emergency_alert, remember, settle_time, start_of
 from bot.dialogs.intake.flow import proceed
 from bot.dialogs.intake.keys import DRAFT, MAX_OCCURRED
-from bot.dialogs.intake.place_late import finish_place
+from bot.dialogs.intake.place_late import finish_place, place_again
 from bot.dialogs.intake.questions import ask, invalid
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
@@ -34,7 +34,9 @@ def answer_triage(state: ConvState, ctx: Context, text: str, replies: list[OutMe
         d.description = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
         return triage_answered(state, ctx, danger=True, replies=replies)
     before = _slots(d)
-    if finish_place(d, text, ctx):  # 「3单元1102」 after 「翠湖苑12栋」: kept, the question put again
+    if finish_place(d, text, ctx) or place_again(d, text, ctx) is not None:
+        # 「3单元1102」 after 「翠湖苑12栋」, or the whole address of the 小区 already named (幸福里小区6栋3单元101 after
+        # 我是幸福里的): kept, the question put again (usertest28: it was refused, the building asked again later)
         return Step(state, [*replies, Text(tx.triage_noted([tx.SLOT_NAMES[0]]))])
     absorb(d, text, ctx, description=False)  # "有人被困在里面" reads as an emergency by itself
     if d.emergency:
@@ -67,7 +69,11 @@ def reopen_triage(state: ConvState, ctx: Context, text: str, replies: list[OutMe
 
 def _slots(d: Draft) -> tuple[object, object, object]:
     """Where, the phone and when, as far as the draft has them (in tx.SLOT_NAMES's order)."""
-    return (d.community or d.building or d.point, d.phone, d.occurred_text)
+    return ((d.community, d.building, d.unit, d.room, d.point) if _has_place(d) else None, d.phone, d.occurred_text)
+
+
+def _has_place(d: Draft) -> bool:
+    return bool(d.community or d.building or d.point)
 
 
 def triage_answered(state: ConvState, ctx: Context, *, danger: bool, replies: list[OutMessage] | None = None) -> Step:
