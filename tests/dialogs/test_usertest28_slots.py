@@ -4,9 +4,14 @@ answers given before their question are kept (an address at the danger question,
 
 from __future__ import annotations
 
+from bot.app import App
+from bot.conversation.engine import DialogEngine
+from bot.dialogs import texts as tx
 from bot.dialogs.state import Asking
 from core.messages import plain_text
+from tests.dialogs.conftest import resident, tickets
 from tests.dialogs.test_steps import fresh, msg, step
+from tests.world import World
 
 # a home fault with words that make the bot ask whether anyone is in danger, the 小区 named but not the door
 HOME_FAULT = "我住阳光花园，卫生间的马桶一直漏水，家里就我一个老太婆"
@@ -29,3 +34,31 @@ def test_a_door_sent_at_the_danger_question_reaches_the_emergency() -> None:
     s = step(s.state, msg("有危险"))
     d = s.state.draft
     assert d and d.emergency and (d.community, d.building, d.room) == ("阳光花园", "9", "703")
+
+
+async def test_a_phone_sent_at_a_consultation_s_community_question_is_kept(world: World, engine: DialogEngine,
+                                                                           app: App) -> None:
+    me = resident(engine)
+    await me.say("请问下 小区的车位月租是多少")
+    assert me.said.startswith(tx.ASK_COMMUNITY_QUESTION)
+    await me.say("13566667777")
+    assert me.said.startswith("电话已记下") and tx.ASK_COMMUNITY_QUESTION in me.said
+    await me.say("幸福里")
+    assert "13566667777" in me.said  # the read-back: nothing else asked
+    await me.pick(tx.SUBMIT)
+    (t,) = await tickets(app)
+    assert t.contact_phone == "13566667777" and t.community == "幸福里小区"
+
+
+async def test_a_community_sent_at_a_suggestion_s_phone_question_is_kept(world: World, engine: DialogEngine,
+                                                                         app: App) -> None:
+    me = resident(engine)
+    await me.say("提个建议 小区健身器材旁边能不能放几张长椅")
+    await me.say("跳过")  # the 小区, not given when asked
+    assert me.said.startswith(tx.ASK_PHONE)
+    await me.say("阳光花园")
+    assert me.said.startswith("地址已记下") and tx.ASK_PHONE in me.said
+    await me.say("13566667777")
+    await me.pick(tx.SUBMIT)
+    (t,) = await tickets(app)
+    assert t.contact_phone == "13566667777" and t.community == "阳光花园"

@@ -25,6 +25,7 @@ from bot.dialogs.intake.fields import (
 from bot.dialogs.intake.flow import proceed
 from bot.dialogs.intake.keys import MAX_ADDRESS, MAX_OCCURRED
 from bot.dialogs.intake.not_when import ASKED, a_plan, how_it_is
+from bot.dialogs.intake.passed_on import community_at_phone, phone_at_community
 from bot.dialogs.intake.phone_words import DECLINES, FEARS, MUST_I, mandarin
 from bot.dialogs.intake.place_late import (
     finish_place,
@@ -239,6 +240,8 @@ def _question_community(state: ConvState, ctx: Context, text: str, replies: list
     """A consultation's 小区, asked once: taken when the words name one (the door too, if given), and the
     question is not put again when they do not (跳过, 不知道)."""
     d = draft_of(state)
+    if (kept := phone_at_community(state, ctx, text, replies)) is not None:
+        return kept
     place = read_address(text, ctx.communities)
     if place.community:
         d.community, d.address_ok = place.community, place.known is not None
@@ -375,6 +378,8 @@ def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMes
             asks_back(text) or to_staff(text) or (d.description and shares_subject(text, d.description))):
         # 「你们保洁是不是换公司了？」, 「漏得更厉害了」: no number, words for the staff
         return keep_remark(state, ctx, Asking.PHONE, text, replies)
+    if found is None and (kept := community_at_phone(state, ctx, text, replies)) is not None:
+        return kept  # a consultation's 小区, out of turn
     phrase = parse_time_phrase(text, ctx.now) if found is None and not any(ch.isdigit() for ch in text) else None
     if phrase is not None and (a_plan(text, phrase) or phrase.visit):  # 「明天下午在家」: for the staff's visit
         return keep_remark(state, ctx, Asking.PHONE, text, replies)
