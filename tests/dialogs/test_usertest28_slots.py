@@ -10,6 +10,7 @@ from bot.dialogs import texts as tx
 from bot.dialogs.state import Asking
 from core.messages import plain_text
 from tests.dialogs.conftest import resident, tickets
+from tests.dialogs.test_intake_slots import at
 from tests.dialogs.test_steps import fresh, msg, step
 from tests.world import World
 
@@ -62,3 +63,32 @@ async def test_a_community_sent_at_a_suggestion_s_phone_question_is_kept(world: 
     await me.pick(tx.SUBMIT)
     (t,) = await tickets(app)
     assert t.contact_phone == "13566667777" and t.community == "阳光花园"
+
+
+def test_a_skip_at_the_time_question_is_no_time_and_is_not_asked_again() -> None:
+    s = step(at(Asking.OCCURRED, "小区东门的道闸坏了 抬不起来").state, msg("跳过"))
+    d = s.state.draft
+    assert d and d.occurred_text is None and d.asking == Asking.PHONE
+    s = step(s.state, msg("13566667777"))
+    assert s.state.draft and s.state.draft.asking == Asking.REVIEW
+    assert f"时间：{tx.NOT_PROVIDED}" in plain_text(s.replies)
+
+
+def test_a_bare_no_at_the_time_question_asks_again_and_the_time_after_it_is_the_time() -> None:
+    s = step(at(Asking.OCCURRED, "小区东门的道闸坏了 抬不起来").state, msg("没有"))
+    assert s.state.draft and s.state.draft.occurred_text is None and s.state.draft.asking == Asking.OCCURRED
+    s = step(s.state, msg("前天开始的"))
+    d = s.state.draft
+    assert d and d.occurred_text == "前天开始的" and "前天" not in (d.description or "")
+
+
+def test_not_knowing_when_is_stored_as_the_button_says_it() -> None:
+    s = step(at(Asking.OCCURRED, "小区东门的道闸坏了 抬不起来").state, msg("我也不清楚"))
+    assert s.state.draft and s.state.draft.occurred_text == tx.OCCURRED_OPTIONS[-1]
+
+
+def test_not_knowing_something_else_at_the_time_question_is_a_remark() -> None:
+    s = step(at(Asking.OCCURRED, "小区东门的道闸坏了 抬不起来").state, msg("不清楚是哪个保安管的"))
+    d = s.state.draft
+    assert d and d.occurred_text is None and d.asking == Asking.OCCURRED
+    assert "不清楚是哪个保安管的" in (d.description or "")

@@ -35,6 +35,7 @@ from bot.dialogs.intake.place_late import (
     replace_loose_place,
 )
 from bot.dialogs.intake.questions import ask, invalid
+from bot.dialogs.intake.time_words import no_time, time_verdict
 from bot.dialogs.intake.triage import answer_triage
 from bot.dialogs.service_questions import service_question
 from bot.dialogs.state import Asking, ConvState, Draft
@@ -323,6 +324,9 @@ def answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Out
             settle_time(d, d.occurred_hint, None)
         noted = [Text(tx.slots_noted([tx.SLOT_NAMES[1]]))] if d.phone and not had_phone else []
         return proceed(state, ctx, [*replies, *noted])
+    if phrase is None and (verdict := time_verdict(text)) is not None:  # 跳过, 没有, 不知道几单元: no time (usertest28)
+        return keep_remark(state, ctx, Asking.OCCURRED, text, replies) if verdict == "remark" else no_time(
+            state, ctx, verdict, replies)
     if phrase is None and asks_back(text):  # 「你们是不是机器人啊」: a question back, not when
         return invalid(state, ctx, Asking.OCCURRED, tx.BAD_OCCURRED)
     if phrase is None and stall(text):  # 「等一下，我老公在喊我」: not when either; the question again

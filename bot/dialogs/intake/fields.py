@@ -182,7 +182,7 @@ def missing(d: Draft) -> Asking | None:
         where = _address_missing(d)
         if where:
             return where
-        if not d.occurred_text or d.occurred_vague:
+        if (not d.occurred_text or d.occurred_vague) and not d.occurred_skipped:
             return Asking.OCCURRED
     elif not (d.community or d.point or d.community_asked) and (d.kind in _PASSED_ON or about_the_estate(d.description)):
         # a question answered by the 小区's own staff, or a praise or a suggestion passed on to them (round 16: 北门加个
