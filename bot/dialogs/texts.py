@@ -421,6 +421,13 @@ def filed_praise(number: str) -> str:
     return f"谢谢您的表扬！我们会转达给相关工作人员，编号 {number}。"
 
 
+def filed_suggestion(number: str, handler: str, due: str) -> str:
+    return (
+        f"您的建议已收到，编号 {number}。\n已转给「{handler}」，将在 {due} 前答复您；"
+        f"回复「我的投诉」可随时查看。"
+    )
+
+
 def filed_consult(number: str, due: str) -> str:
     return (
         f"您的咨询已收到，编号 {number}。\n工作人员会在 {due} 前答复您，答复会发到这里；"

@@ -13,7 +13,12 @@ COMMAND_NEEDS_NUMBER = "请带上工单编号，例如「接单 261123-0001」�
 GROUP_NOT_BOUND = refusals.GROUP_NOT_BOUND
 NOT_THIS_GROUP = refusals.NOT_THIS_GROUP
 
-def claimed(number: str) -> str:
+NO_PHONE = "no_phone"  # Done.detail of a claimed ticket whose resident left no phone
+
+
+def claimed(number: str, phone: bool = True) -> str:
+    if not phone:  # usertest28: 「居民电话已私信发给您」 when none was left, and the message said 未留
+        return f"已接单 {number}，居民没有留电话，工单详情已私信发给您。"
     return f"已接单 {number}，居民电话已私信发给您。"
 
 

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 from bot.app import App
 from bot.conversation.engine import DialogEngine
+from bot.dialogs import emergency_texts as etx
 from bot.dialogs import texts as tx
+from bot.dialogs import worker_texts as wtx
+from bot.dialogs.intake.fields import address_label
 from bot.dialogs.state import Asking
 from core.messages import plain_text
-from tests.dialogs.conftest import resident, tickets
+from tests.dialogs.conftest import in_group, resident, tickets
+from tests.dialogs.test_after_filing_followups import _emergency_filed
 from tests.dialogs.test_intake_slots import at
 from tests.dialogs.test_steps import fresh, msg, step
 from tests.world import World
@@ -92,3 +96,38 @@ def test_not_knowing_something_else_at_the_time_question_is_a_remark() -> None:
     d = s.state.draft
     assert d and d.occurred_text is None and d.asking == Asking.OCCURRED
     assert "不清楚是哪个保安管的" in (d.description or "")
+
+
+async def test_a_claim_of_a_ticket_with_no_phone_does_not_say_the_phone_was_sent(world: World, engine: DialogEngine,
+                                                                                  app: App) -> None:
+    number = await world.file(contact_phone=None)
+    claimed = await in_group(engine, "w1").press(f"claim:{number}")
+    assert "居民电话已私信" not in plain_text(claimed) and "没有留电话" in plain_text(claimed)
+    with_phone = await world.file("5栋门口的井盖翘起来了")
+    assert plain_text(await in_group(engine, "w1").press(f"claim:{with_phone}")) == wtx.claimed(with_phone)
+
+
+async def test_a_suggestion_is_acknowledged_as_a_suggestion(world: World, engine: DialogEngine, app: App) -> None:
+    me = resident(engine)
+    await me.say("提个建议 小区健身器材旁边能不能放几张长椅")
+    await me.say("幸福里")
+    await me.say("13566667777")
+    await me.pick(tx.SUBMIT)
+    assert "您的建议已收到" in me.said and "投诉编号" not in me.said
+
+
+async def test_thanks_after_an_emergency_get_no_evacuation_advice(world: World, engine: DialogEngine, app: App) -> None:
+    me = resident(engine)
+    number = await _emergency_filed(me)
+    await me.say("太谢谢李师傅了")
+    assert me.said == etx.thanked_on_emergency(number) and "撤离" not in me.said
+    await me.say("快点 里面好闷")  # words that are more than thanks: as before
+    assert me.said == tx.noted_on_emergency(number)
+
+
+def test_a_floor_or_a_landmark_after_the_address_stays_in_the_place() -> None:
+    for said, place in (("幸福里6栋11楼的消防栓玻璃碎了", "幸福里小区6栋（11楼）"),
+                        ("阳光花园健身广场的路灯全灭了", "阳光花园（健身广场）"),
+                        ("幸福里西门的道闸坏了 抬不起来", "幸福里小区（西门）")):
+        d = step(fresh(), msg(said)).state.draft
+        assert d is not None and address_label(d) == place, (said, address_label(d))
