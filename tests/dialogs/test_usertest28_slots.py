@@ -131,3 +131,28 @@ def test_a_floor_or_a_landmark_after_the_address_stays_in_the_place() -> None:
                         ("幸福里西门的道闸坏了 抬不起来", "幸福里小区（西门）")):
         d = step(fresh(), msg(said)).state.draft
         assert d is not None and address_label(d) == place, (said, address_label(d))
+
+
+def test_what_happened_corrected_mid_form_replaces_the_description() -> None:
+    s = step(at(Asking.OCCURRED, "幸福里5栋后面的健身器材坏了").state, msg("说错了 其实是5栋后面的路灯不亮 不是健身器材"))
+    d = s.state.draft
+    assert d and d.description == "5栋后面的路灯不亮" and d.asking == Asking.OCCURRED
+    assert "健身器材" not in plain_text(s.replies)
+
+
+def test_a_detail_or_a_time_after_no_is_not_a_new_description() -> None:
+    for said in ("不对 是前天开始的", "不是的 灯罩也掉了一半", "其实是晚上才不亮"):
+        s = step(at(Asking.OCCURRED, "幸福里5栋后面的路灯不亮").state, msg(said))
+        assert s.state.draft and s.state.draft.description.startswith("幸福里5栋后面的路灯不亮"), said
+
+
+def test_a_corrected_address_leaves_no_old_address_in_the_words() -> None:
+    s = step(at(Asking.OCCURRED, "楼道里的灭火器被人拿走了 幸福里小区4栋2单元").state, msg("不对 是阳光花园4栋2单元 我写错了"))
+    d = s.state.draft
+    assert d and d.community == "阳光花园" and d.description == "楼道里的灭火器被人拿走了"
+
+
+def test_an_address_inside_the_words_of_the_matter_stays() -> None:
+    s = step(at(Asking.OCCURRED, "幸福里小区4栋门口的垃圾桶满了").state, msg("不对 是阳光花园4栋"))
+    d = s.state.draft
+    assert d and d.community == "阳光花园" and d.description == "幸福里小区4栋门口的垃圾桶满了"
