@@ -24,6 +24,7 @@ from core.text.timespan import (
     Comp,
     asks_which,
     availability,
+    hour_now,
     how_often,
     incident,
     is_attribute,
@@ -461,8 +462,8 @@ def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
     # rounds 9–17's writers answered the time question with the hours or a start, and the words are kept in front
     # of the answer; with a clock (每天晚上12点) the hours are said, and writers split on asking more
     clocked = recurring and any(c.kind in ("clock", "weak_clock") and begin <= c.start < end for c in comps)
-    vague = (all(c.kind in VAGUE_KINDS or c.kind == "recur" for c in best) and not _until_now(best) and not clocked) \
-        or how_often(f, best) or incident(f, best)
+    vague = (all(c.kind in VAGUE_KINDS or c.kind == "recur" for c in best) and not _until_now(best) and not clocked
+             and not hour_now(f, best)) or how_often(f, best) or incident(f, best)
     if resolved is None and recurring:
         # 「每天晚上滴水 都快一个月了」: the hours it recurs, and since when, from a second phrase (it was lost)
         since = next(((g, w) for g in groups if g is not best and not past_event(f, g) and not availability(f, g)

@@ -4,6 +4,8 @@ answers given before their question are kept (an address at the danger question,
 
 from __future__ import annotations
 
+import pytest
+
 from bot.app import App
 from bot.conversation.engine import DialogEngine
 from bot.dialogs import emergency_texts as etx
@@ -156,3 +158,12 @@ def test_an_address_inside_the_words_of_the_matter_stays() -> None:
     s = step(at(Asking.OCCURRED, "幸福里小区4栋门口的垃圾桶满了").state, msg("不对 是阳光花园4栋"))
     d = s.state.draft
     assert d and d.community == "阳光花园" and d.description == "幸福里小区4栋门口的垃圾桶满了"
+
+
+@pytest.mark.parametrize(("said", "phrase"), [
+    ("单元门的锁坏了有些日子了 幸福里3栋2单元", "有些日子"),
+    ("都凌晨两点了楼下KTV还在唱 幸福里3栋2单元501", "凌晨两点"),
+])  # fmt: skip
+def test_a_time_said_in_the_opening_is_not_asked_again(said: str, phrase: str) -> None:
+    d = step(fresh(), msg(said)).state.draft
+    assert d and d.occurred_text == phrase and not d.occurred_vague and d.asking != Asking.OCCURRED
