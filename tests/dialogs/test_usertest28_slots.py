@@ -167,3 +167,12 @@ def test_an_address_inside_the_words_of_the_matter_stays() -> None:
 def test_a_time_said_in_the_opening_is_not_asked_again(said: str, phrase: str) -> None:
     d = step(fresh(), msg(said)).state.draft
     assert d and d.occurred_text == phrase and not d.occurred_vague and d.asking != Asking.OCCURRED
+
+
+def test_a_time_noted_at_the_danger_question_is_not_asked_again() -> None:
+    s = step(fresh(), msg(HOME_FAULT))
+    s = step(s.state, msg("天天"))
+    assert "时间已记下" in plain_text(s.replies)
+    s = step(s.state, msg("没有"))
+    s = step(s.state, msg("9栋2单元703"))
+    assert s.state.draft and s.state.draft.occurred_text == "天天" and s.state.draft.asking == Asking.PHONE

@@ -48,6 +48,8 @@ def answer_triage(state: ConvState, ctx: Context, text: str, replies: list[OutMe
         settle_time(d, phrase.text[:MAX_OCCURRED], start_of(phrase, ctx))
         before = (*before[:2], None)
     noted = [name for name, was, now in zip(tx.SLOT_NAMES, before, _slots(d), strict=True) if now and not was]
+    if tx.SLOT_NAMES[2] in noted:
+        d.occurred_vague = False  # 「每天」 told 时间已记下 is not asked since when after (usertest28: it was)
     if noted:
         # the address (or phone, or time) said instead of 有 / 没有: kept, said so, and the question put again
         # without counting as not understood: three of them must not end in 「转人工 / 取消」
