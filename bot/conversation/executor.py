@@ -15,9 +15,11 @@ from bot.dialogs import texts as tx
 from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import (
+    AddLocation,
     BindGroup,
     ChangeAddress,
     ChangePhone,
+    CheckWithdraw,
     CheckWorker,
     Done,
     DuplicateFound,
@@ -126,6 +128,13 @@ class Executor:
                 speaker = await self._resident_of(inc, number)
                 t = await self.tickets.change_address(number, speaker, place)
                 return Done(number, address_label(t))
+            case AddLocation(number=number, point=point):
+                speaker = await self._resident_of(inc, number)
+                await self.tickets.add_location(number, speaker, point)
+                return Done(number)
+            case CheckWithdraw(number=number):
+                await self.tickets.check_cancel(number, await self._resident_of(inc, number))
+                return Done(number)
             case Withdraw(number=number, words=words):
                 withdrawer = await self._resident_of(inc, number)
                 await self.tickets.cancel(number, withdrawer, words)

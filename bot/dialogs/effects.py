@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from bot.dialogs.state import Draft
 from bot.dialogs.step import Effect
-from core.messages import MediaRef
+from core.messages import GeoPoint, MediaRef
 from core.text.address import Address
 
 # ---- the resident's side ------------------------------------------------------------------------
@@ -76,6 +76,21 @@ class ChangeAddress(Effect):
 
     number: str
     place: Address
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddLocation(Effect):
+    """A location the resident shares right after filing: the ticket just filed carries it from now on."""
+
+    number: str
+    point: GeoPoint
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckWithdraw(Effect):
+    """Whether the resident may withdraw this ticket now: asked before the two buttons are shown."""
+
+    number: str
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -47,6 +47,8 @@ HAZARD_ADVICE: dict[str, tuple[str, str]] = {
     "chemical": ("化学品危险", "请远离现场、打开门窗通风，不要触碰，沾到皮肤请用大量清水冲洗，拨打120。"),
     "steam": ("蒸汽烫伤危险", "请远离喷出的蒸汽和热水，烫伤处用流动冷水冲洗，拨打120。"),
     "heat": ("高温危险", "请把人移到阴凉通风处，少量多次喝水，情况不好请拨打120。"),
+    # a smell nobody can name, with someone at risk (a child alone at home smells something): treated as gas may be
+    "odour": ("不明气味", "请让屋里的人马上打开门窗，不要开关电器、不要点火，先离开到室外或邻居家等候。"),
 }
 # a person at risk with no injury yet (a child on a balcony's ledge): nothing about moving the injured
 AT_RISK_ADVICE = ("有人处境危险", "请立即拨打110或119，不要惊吓、拉扯，有人陪着等救援。")

@@ -10,12 +10,13 @@ import re
 from collections.abc import Sequence
 
 from bot.dialogs import aftercare_texts as atx
+from bot.dialogs import emergency_texts as etx
 from bot.dialogs.context import Context
-from bot.dialogs.effects import ChangeAddress, Done, Effect, Refused
+from bot.dialogs.effects import AddLocation, ChangeAddress, Done, Effect, Refused
 from bot.dialogs.state import ConvState
 from bot.dialogs.step import Step
 from bot.dialogs.understand import read_address
-from core.messages import Text
+from core.messages import GeoPoint, OutMessage, Text
 from core.text.address import Address, CommunitySpec
 from core.text.answers import another_matter
 from core.text.normalize import nfkc
@@ -86,6 +87,36 @@ def _address_changed(state: ConvState, effect: Effect, result: object, ctx: Cont
         return Step(state, [Text(atx.ADDRESS_NOT_CHANGED)])
     state.place_wanted_for = None
     return Step(state, [Text(atx.address_changed_on_ticket(effect.number, result.detail))])
+
+
+def location_for_last(state: ConvState, ctx: Context, text: str | None) -> bool:
+    """A location shared on its own soon after filing belongs to the ticket just filed (an emergency's alert asks
+    for one; many send it after 「提交」): it must not open a new draft asking what happened."""
+    if text and text.strip():
+        return False
+    if state.place_wanted_for is not None and state.place_wanted_for == state.last_filed:
+        return _soon_after_filing(state, ctx)
+    return (state.last_filed is not None and state.last_filed_at is not None
+            and ctx.now - state.last_filed_at <= ctx.settings.photos_follow_filing)
+
+
+def add_location(state: ConvState, point: GeoPoint) -> Step:
+    assert state.last_filed is not None
+    return Step(state, [], [AddLocation(number=state.last_filed, point=point, then=_location_added)])
+
+
+def _location_added(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
+    assert isinstance(effect, AddLocation)
+    if isinstance(result, Refused):
+        return Step(state, [Text(result.message)])
+    if not isinstance(result, Done):
+        return Step(state, [Text(atx.LOCATION_NOT_ADDED)])
+    replies: list[OutMessage] = [Text(atx.location_added_to_ticket(effect.number, emergency=state.last_filed_emergency))]
+    if state.place_wanted_for == effect.number:
+        state.place_wanted_for = None
+    if state.phone_wanted_for == effect.number:  # the place is there now; the phone is still wanted
+        replies.append(Text(etx.ASK_PHONE_AFTER_EMERGENCY))
+    return Step(state, replies)
 
 
 def _soon_after_filing(state: ConvState, ctx: Context) -> bool:

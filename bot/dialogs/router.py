@@ -54,7 +54,7 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
         return _command(state, inc, ctx)
     choice = inc.choice
     if choice is None and inc.text is not None and not inc.photos:
-        choice = state.typed_choice(inc.text)
+        choice = state.typed_choice(inc.text) or withdrawal.typed(state, inc.text)
         if choice is not None:
             return _pressed(state, ctx, choice, typed=True)
     if choice is not None:
@@ -131,6 +131,8 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
                 return aftercare.answer_progress(state, ctx, inc.text)
             if aftercare.about_last_ticket(state, ctx, inc.text):
                 return aftercare.add_to_last(state, ctx, inc.text)
+    if inc.location is not None and not inc.photos and place_fix.location_for_last(state, ctx, inc.text):
+        return place_fix.add_location(state, inc.location)  # the ticket just filed: where it is, on a map
     # words the model alone calls an emergency, right after filing: asked first, and "no" notes them there
     plain = not inc.photos and inc.location is None
     notes_on = state.last_filed if plain and aftercare.noted_unless_danger(state, ctx, inc.text) else None

@@ -183,6 +183,7 @@ SERVICE_ANSWERS = {
 CANCEL_IF_YOU_WISH = "如果还是不想登记，回复「取消」就好。"
 SAY_THE_MATTER = "遇到什么问题，直接告诉我就行。"
 REMARK_KEPT = "好的，您说的这句已补充到内容里，处理人员会看到。"
+REMARK_KNOWN = "这个已经记下了。"  # words said again that the form already has (「两天了」 after 「滴了两天了」)
 ADDRESS_NOT_GIVEN = "好的，不着急。登记还需要具体位置：请告诉我小区和楼栋，例如：幸福里小区3栋2单元501；或者门口、路口这样的位置，也可以直接发送位置。"
 ADDRESS_UNKNOWN_HELP = "没关系。可以直接发送位置，或者说说附近的路名、门口的店或标志（例如：幸福路和建设路路口、XX超市旁边）。"
 BAD_ADDRESS = "没看懂这个地址，请写上小区和楼栋，例如：幸福里小区3栋。"

@@ -1,13 +1,17 @@
 """A resident withdrawing a ticket they filed (撤销投诉, 不投诉了, 已经修好了 不用来了): two taps to confirm,
-then the core cancels it — and refuses once a worker has taken it, saying to tell the worker instead
-(core/lifecycle.py). Which ticket: the number they name, else the one filed last in this chat."""
+then the core cancels it. The core is asked first whether it may (eighteenth session: a ticket a worker had taken,
+or someone else's number, was offered 「确认撤销」 and refused only after the tap), and says why not — once a
+worker has taken it, to tell the worker instead (core/lifecycle.py). Which ticket: the number they name, else the
+one filed last in this chat."""
 
 from __future__ import annotations
+
+import re
 
 from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
-from bot.dialogs.effects import Effect, Refused, Withdraw
+from bot.dialogs.effects import CheckWithdraw, Done, Effect, Refused, Withdraw
 from bot.dialogs.inputs import number_in_text
 from bot.dialogs.state import ConvState
 from bot.dialogs.step import Step
@@ -19,6 +23,26 @@ WITHDRAW = "withdraw"  # the scope of the two buttons
 K_YES, K_NO = "wd:yes:", "wd:no"
 # what they said, kept in the dialog state until they tap, then the reason on the ticket's timeline
 _WORDS_KEPT = 60
+
+
+# 「确认」「是的」「对，撤了吧」 typed to 「要撤销工单 … 吗？」 (eighteenth session's user test: each was added to the ticket as
+# a remark, and only 「1」 withdrew it); read only while that question is the last one asked
+_YES = re.compile(r"(?:确认|确定|是的?|对的?|好的?|嗯+|行|可以)?[,\s]*(?:撤(?:销|回|掉)?(?:了|掉)?(?:吧|了吧)?|确认|确定|是的?|对的?"
+                  r"|好的?|嗯+|行|可以)(?:撤销)?")
+_NO = re.compile(r"(?:不用?|不要|别|先不|还是(?:不|别))(?:撤(?:销|了|回)?)?了?(?:吧)?|算了(?:吧)?|不了")
+
+
+def typed(state: ConvState, text: str | None) -> str | None:
+    """The button a typed yes or no stands for, while 「要撤销工单 … 吗？」 is the question asked last."""
+    if state.last_scope != WITHDRAW or not text:
+        return None
+    said = nfkc(text).strip().rstrip("。.!！~～")
+    keys = [key for key, _ in state.offered.get(WITHDRAW, [])]
+    if _NO.fullmatch(said):
+        return next((k for k in keys if k == K_NO), None)
+    if _YES.fullmatch(said):
+        return next((k for k in keys if k.startswith(K_YES)), None)
+    return None
 
 
 def asked(text: str | None) -> bool:
@@ -42,9 +66,19 @@ def offer(state: ConvState, ctx: Context, text: str | None) -> Step:
     number = _which(state, text)
     if number is None:
         return Step(state, [Text(tx.WITHDRAW_WHICH)])
+    state.withdraw_words = mask_phones((text or "").strip())[:_WORDS_KEPT] or None
+    return Step(state, [], [CheckWithdraw(number=number, then=_ask)])
+
+
+def _ask(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
+    assert isinstance(effect, CheckWithdraw)
+    if isinstance(result, Refused):  # not theirs, or taken by a worker: said now, not after a tap
+        state.withdraw_words = None
+        return Step(state, [Text(result.message)])
+    assert isinstance(result, Done)
+    number = result.number
     choices = Choices(tx.withdraw_ask(number), (Choice(f"{K_YES}{number}", tx.WITHDRAW_YES), Choice(K_NO, tx.WITHDRAW_NO)))
     state.offer(WITHDRAW, choices)
-    state.withdraw_words = mask_phones((text or "").strip())[:_WORDS_KEPT] or None
     return Step(state, [choices])
 
 

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.db.models import Grid, Ticket
 from core.enums import EventType
 from core.errors import InvalidInput
+from core.messages import GeoPoint
 from core.service.actor import Actor
 from core.service.filing import Router
 from core.service.resident_actions import own_and_open
@@ -66,6 +67,22 @@ class AddressChange:
                 data.update(other_grid_id=other[0], other_grid=other[1])
                 note += notes.address_other_grid(other[1])
             await self.writer.event(s, t, EventType.ADDRESS_CHANGED, actor, None, None, now, note=note, data=data)
+
+        return await self.writer.change(number, work, visible_to=actor)
+
+    async def locate(self, number: str, actor: Actor, point: GeoPoint) -> Ticket:
+        """A location the resident shares right after filing (the emergency's 「或直接发送位置」 came after the alert
+        was out): the ticket carries it from now on, its card shows it with a map link and the grid gets the pin.
+        The words of the address stay; a point shared again replaces the earlier one."""
+
+        async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
+            own_and_open(t, actor)
+            if (t.lat, t.lng, t.location_label) == (point.lat, point.lng, point.label):
+                return
+            old_label = label(t)
+            t.lat, t.lng, t.location_label = point.lat, point.lng, point.label
+            await self.writer.event(s, t, EventType.ADDRESS_CHANGED, actor, None, None, now,
+                                    note=notes.LOCATION_ADDED, data={"from": old_label, "to": label(t), "location": True})
 
         return await self.writer.change(number, work, visible_to=actor)
 

@@ -213,6 +213,11 @@ class Notifier:
         """The resident corrected the address: the grid's card shows the new one, the worker who holds the ticket
         is told, and the dispatchers hear when the new address reads as another grid's (the ticket stays)."""
         t, data = post.ticket, post.event.data
+        if data.get("location"):  # a location shared after filing: the card's map link, the pin, the worker told
+            await self._card(post, t.grid_id, latest=to_workers.LATEST_LOCATION_ADDED, pin=True)
+            if t.assignee_id:
+                await post.staff(t.assignee_id, "contact", Message.text(lambda v: to_workers.location_added(t, v)))
+            return
         old = str(data.get("from") or "")
         await self._card(post, t.grid_id, latest=to_workers.latest_address_changed(old))
         if t.assignee_id:
@@ -277,8 +282,10 @@ class Notifier:
 
     async def _card(
         self, post: _Poster, grid_id: int | None, *, latest: str | None = None, note: str | None = None,
-        actions: bool = True, photos: bool = False,
+        actions: bool = True, photos: bool = False, pin: bool = False,
     ) -> None:
+        """The grid's card, edited in place; `photos` adds the ticket's photos and its location pin (at assignment),
+        `pin` the pin alone (a location shared after filing)."""
         if grid_id is None:
             return
         t, s = post.ticket, post.session
@@ -301,7 +308,7 @@ class Notifier:
                 same_channel = [m.Photo(m.MediaRef.from_json(p)) for p in t.photos if p.get("channel") == binding.channel]
                 if same_channel:
                     await post.group(binding.channel, binding.chat_id, "photos", Message.fixed(same_channel))
-            if photos and t.lat is not None and t.lng is not None and channels.capabilities(binding.channel).map_pins:
+            if (photos or pin) and t.lat is not None and t.lng is not None and channels.capabilities(binding.channel).map_pins:
                 # the shared location as a pin the worker can open in their maps (the card has the link)
                 await post.group(binding.channel, binding.chat_id, "location", Message(lambda v: [m.Location(
                     m.GeoPoint(t.lat or 0.0, t.lng or 0.0, v.text(t.location_label) if t.location_label else None))]))

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.db.models import SurveyAnswer, Ticket, TicketFollower
 from core.enums import FINAL_STATUSES, OPEN_STATUSES, EventType, Rating, Status
 from core.errors import InvalidInput, NotAllowed, NotFound
-from core.lifecycle import Action
+from core.lifecycle import Action, target
 from core.service import permissions
 from core.service.actor import Actor
 from core.service.permissions import Verb
@@ -39,6 +39,13 @@ class ResidentActions:
 
     def __init__(self, writer: TicketWriter) -> None:
         self.writer = writer
+
+    async def check_cancel(self, number: str, actor: Actor) -> Ticket:
+        """Would `cancel` be allowed now? Raises its refusal (not their ticket, one a worker has taken) before the
+        resident is asked to confirm: 「确认撤销」 followed by 「无法撤销」 was a tap for nothing."""
+        t = await self.writer.check(number, actor, Verb.CANCEL)
+        target(Action.CANCEL, Status(t.status), t.number)
+        return t
 
     async def cancel(self, number: str, actor: Actor, reason: str | None = None) -> Ticket:
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:

@@ -74,9 +74,11 @@ class TicketService:
         self.resolve, self.return_ = self.grid.resolve, self.grid.return_
         # the resident's (and a follow-up call's rating)
         self.cancel, self.rate, self.join = self.residents.cancel, self.residents.rate, self.residents.join
+        self.check_cancel = self.residents.check_cancel
         self.add_survey_comment, self.resident_says = self.residents.add_survey_comment, self.residents.say
         self.change_phone = self.residents.change_phone
-        self.change_address = AddressChange(self.writer, self.filing).change
+        places = AddressChange(self.writer, self.filing)
+        self.change_address, self.add_location = places.change, places.locate
         # the desk's
         self.assign, self.assign_worker, self.reclassify = self.desk.assign, self.desk.assign_worker, self.desk.reclassify
         self.merge, self.split, self.escalate = self.desk.merge, self.desk.split, self.desk.escalate

@@ -6,6 +6,7 @@ from __future__ import annotations
 PHOTOS_ONLY = "（见照片）"  # a note made of photos
 FOLLOWER_DISSATISFIED = "关注该工单的居民表示不满意"
 PHONE_CHANGED = "居民更正了联系电话"  # the number itself stays out of the timeline
+LOCATION_ADDED = "居民补充了位置"  # a location shared after filing (the card shows the point and its map link)
 
 
 def address_changed(old: str, new: str) -> str:

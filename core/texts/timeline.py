@@ -12,6 +12,7 @@ from core.db.models import TicketEvent
 from core.enums import EventType, Rating, Role
 from core.privacy import Audience, View
 from core.texts.common import fmt_time
+from core.texts.notes import LOCATION_ADDED
 
 # the two words callers used before audiences were the privacy rule's: the resident's own view
 # and the office's (the desk before 显示电话)
@@ -76,7 +77,10 @@ def describe(ev: TicketEvent, names: dict[int, str], audience: Audience | Audien
         case EventType.RESIDENT_SAID:
             text = f"居民回复{note}{photos}"
         case EventType.ADDRESS_CHANGED:
-            text = f"居民更正地址为 {ev.data.get('to')}" if for_residents else f"居民更正地址{note}"
+            if ev.data.get("location"):
+                text = LOCATION_ADDED
+            else:
+                text = f"居民更正地址为 {ev.data.get('to')}" if for_residents else f"居民更正地址{note}"
         case EventType.PHONE_REVEALED:
             text = f"{who}查看了完整电话"
         case EventType.FOLLOWER_JOINED:

@@ -68,6 +68,9 @@ def latest_address_changed(old: str) -> str:
     return f"居民更正了地址（原为 {old}）"
 
 
+LATEST_LOCATION_ADDED = "居民补充了位置，见卡片上的地图链接"
+
+
 def latest_reopened(reason: str | None) -> str:
     return f"重新处理：{reason}" if reason else "重新处理"
 
@@ -115,6 +118,11 @@ def phone_changed(t: Ticket, v: View) -> str:
 
 def address_changed(t: Ticket, v: View, old: str) -> str:
     return f"📍工单 {t.number} 的居民更正了地址：{address_label(t, v)}（原为 {v.text(old)}）"
+
+
+def location_added(t: Ticket, v: View) -> str:
+    line = location_line(t, v) or ""
+    return f"📍工单 {t.number} 的居民补充了位置：\n{line}"
 
 
 def relieved(t: Ticket, worker: str) -> str:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from core.db.models import OutboxMessage, Ticket, TicketEvent
 from core.enums import Rating
 from core.errors import InvalidInput, NotFound
+from core.messages import GeoPoint
 from core.service.timeline import describe
 from core.text.address import Address
 from tests.world import World
@@ -100,3 +101,17 @@ async def test_only_the_resident_of_an_open_ticket(world: World) -> None:
         await world.app.tickets.change_address(number, await world.resident(), UNIT_3)
     assert (await _ticket(world, number)).unit == "2"
     assert await _changes(world) == []
+
+
+async def test_a_location_added_after_filing_reaches_the_card_and_the_holder(world: World) -> None:
+    number = await _filed(world)
+    await world.app.tickets.claim(number, world.actor(world.worker))
+    await world.app.tickets.add_location(number, await world.resident(), GeoPoint(30.2742, 120.1552, "东门"))
+    t = await _ticket(world, number)
+    assert (t.lat, t.lng, t.location_label) == (30.2742, 120.1552, "东门") and t.unit == "2"  # the words stay
+    (ev,) = await _changes(world)
+    assert ev.data["location"] is True and describe(ev, {}, "resident") == "居民补充了位置"
+    assert "uri.amap.com" in (await _rows(world, address="group-A", purpose="card"))[-1]
+    assert any("补充了位置" in r and "uri.amap.com" in r for r in await _rows(world, address="w1", purpose="contact"))
+    await world.app.tickets.add_location(number, await world.resident(), GeoPoint(30.2742, 120.1552, "东门"))
+    assert len(await _changes(world)) == 1  # the same point again records nothing

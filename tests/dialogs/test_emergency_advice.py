@@ -36,3 +36,12 @@ def test_a_bite_that_bleeds_also_calls_the_ambulance() -> None:
 def test_every_hazard_has_its_own_advice(hazard: str, name: str) -> None:
     said = etx.emergency_numbers("96777", hazard)
     assert name in said and etx.GENERIC_ADVICE not in said
+
+
+@pytest.mark.parametrize("words", ["我女儿一个人在家 刚打电话说屋里有股很怪的味道 头有点晕",
+                                   "家里就我奶奶在 邻居说闻到我家门缝里有异味 敲门没人应"])
+def test_a_smell_nobody_names_with_someone_at_risk_gets_what_a_gas_leak_asks(words: str) -> None:
+    """Eighteenth session's user test: a child alone at home who smells something was told the advice for a child
+    on a ledge (「不要惊吓、拉扯」)."""
+    said = _first_reply(words)
+    assert "不要点火" in said and "拉扯" not in said

@@ -237,6 +237,16 @@ def test_triage_no_goes_on_normally(typed: str) -> None:
     assert "119" not in plain_text(s.replies)
 
 
+@pytest.mark.parametrize(("typed", "kept"), [("没有，就是水一直在往外冒", "水一直在往外冒"),
+                                              ("没人受伤 但是楼道里全是水", "楼道里全是水")])
+def test_triage_no_with_words_of_their_own_is_a_no_and_the_words_kept(typed: str, kept: str) -> None:
+    """Eighteenth session's user test: 「没有，就是一直坐在边上不动」 was told 「请回答「有危险」或「没有」」."""
+    s = step(_triage().state, msg(typed))
+    d = s.state.draft
+    assert d and not d.emergency and d.triage_done and d.description.endswith(f"；{kept}")
+    assert tx.BAD_TRIAGE not in plain_text(s.replies)
+
+
 def test_triage_unclear_answer_asks_again_and_words_of_danger_settle_it() -> None:
     s = step(_triage().state, msg("我也说不好"))
     assert s.state.draft and s.state.draft.asking == Asking.TRIAGE and tx.BAD_TRIAGE in plain_text(s.replies)

@@ -48,11 +48,30 @@ async def test_refused_once_a_worker_took_it(world: World, engine: DialogEngine,
     me = resident(engine)
     number = await me.file(FULL)
     await app.tickets.claim(number, world.actor(world.worker))
-    await me.say("不投诉了")
+    await me.say("不投诉了")  # said at once (eighteenth session: 「确认撤销」 was offered first, and refused after the tap)
+    assert "无法撤销" in me.said and tx.WITHDRAW_YES not in me.said
+    (t,) = await tickets(app)
+    assert t.status == Status.ACCEPTED
+
+
+async def test_taken_between_the_offer_and_the_tap_is_still_refused(world: World, engine: DialogEngine, app: App) -> None:
+    me = resident(engine)
+    number = await me.file(FULL)
+    await me.say("撤销投诉")
+    await app.tickets.claim(number, world.actor(world.worker))
     await me.pick(tx.WITHDRAW_YES)
     assert "无法撤销" in me.said
     (t,) = await tickets(app)
     assert t.status == Status.ACCEPTED
+
+
+async def test_someone_elses_number_is_not_offered(world: World, engine: DialogEngine, app: App) -> None:
+    number = await resident(engine, "resident-2").file(FULL)
+    me = resident(engine)
+    await me.say(f"撤销 {number}")
+    assert tx.WITHDRAW_YES not in me.said and number in me.said and "没有找到" in me.said
+    (t,) = await tickets(app)
+    assert t.status != Status.CANCELLED
 
 
 async def test_the_number_named_is_the_one(world: World, engine: DialogEngine, app: App) -> None:
@@ -96,5 +115,37 @@ async def test_refused_once_resolved_says_why_in_plain_words(world: World, engin
     await app.tickets.claim(number, world.actor(world.worker))
     await app.tickets.resolve(number, world.actor(world.worker), "已修好")
     await me.say("撤销投诉")
-    await me.pick(tx.WITHDRAW_YES)
     assert "不用撤销" in me.said and "评价时说一声" in me.said and "无法撤销" not in me.said
+
+
+@pytest.mark.parametrize("yes", ["确认", "是的", "对，撤了吧", "确定。"])
+async def test_a_typed_yes_withdraws(world: World, engine: DialogEngine, app: App, yes: str) -> None:
+    """Eighteenth session's user test: each was added to the ticket as a remark, and only 「1」 withdrew it."""
+    me = resident(engine)
+    number = await me.file(FULL)
+    await me.say("撤销投诉")
+    await me.say(yes)
+    assert me.said == tx.withdrawn(number)
+    (t,) = await tickets(app)
+    assert t.status == Status.CANCELLED
+
+
+@pytest.mark.parametrize("no", ["不撤了", "算了", "先不撤"])
+async def test_a_typed_no_keeps_it(world: World, engine: DialogEngine, app: App, no: str) -> None:
+    me = resident(engine)
+    await me.file(FULL)
+    await me.say("撤销投诉")
+    await me.say(no)
+    assert me.said == tx.WITHDRAW_KEPT
+    (t,) = await tickets(app)
+    assert t.status != Status.CANCELLED
+
+
+async def test_a_yes_long_after_another_question_withdraws_nothing(world: World, engine: DialogEngine, app: App) -> None:
+    me = resident(engine)
+    await me.file(FULL)
+    await me.say("撤销投诉")
+    await me.say("楼下路灯也坏了，幸福里小区南门")  # another matter: the withdrawal question is no longer the last
+    await me.say("是的")
+    (t, *_) = await tickets(app)
+    assert t.status != Status.CANCELLED

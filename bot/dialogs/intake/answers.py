@@ -408,6 +408,8 @@ def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMes
     if found is None and (near := _near_mobile(text)) is not None:
         # 「一三五 七七七 八八八八」: a mobile a digit short or long — the digits read are shown, so a slip can be seen
         return invalid(state, ctx, Asking.PHONE, tx.BAD_PHONE_COUNT.format(digits=near, n=len(near)))
+    if found is None and _told_not_numbered(text):  # 「滴下来的水是黄色的」: a detail, not a number said wrong
+        return keep_remark(state, ctx, Asking.PHONE, text, replies)
     if found is None:
         return invalid(state, ctx, Asking.PHONE, tx.BAD_PHONE)
     d.phone, d.phone_declined, d.phone_doubted = found, False, None
@@ -425,6 +427,21 @@ def _one_number(text: str) -> str | None:
     runs = [re.sub(r"[\s\-]", "", r) for r in _DIGIT_RUN.findall(digit_view(nfkc(text), numerals=True))]
     runs = [r for r in runs if len(r) >= 3]  # a numeral in a word (等一下) is no number
     return runs[0] if len(runs) == 1 else None
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _told_not_numbered(text: str) -> bool:
+    """Words with no number in them, not even in numerals (a numeral in a word, 一直, is none), and long enough to
+    tell something (five characters or more): told 「这个号码好像不对」 they read as a slip of the keyboard."""
+    runs = _DIGIT_RUN.findall(digit_view(nfkc(text), numerals=True))
+    return (not any(len(re.sub(r"[\s\-]", "", r)) >= 3 for r in runs) and len(_CJK.findall(text)) >= 5
+            and not _OF_THE_PHONE.search(text))
+
+
+# words about the number itself (「我手机号码不记得了」): the phone question's own answer, told how to leave none
+_OF_THE_PHONE = re.compile(r"电话|號碼|号码|手机|手機|座机|座機|号|號|打给|打我|联系")
 
 
 def _short_number(text: str) -> str | None:
@@ -449,12 +466,24 @@ def keep_remark(state: ConvState, ctx: Context, question: Asking, text: str, rep
     to the staff, a question, how bad it is): added to the description, so the read-back shows them and
     the ticket keeps them; then the same question again."""
     d = draft_of(state)
+    if not d.emergency and _already_told(d, text):  # 「两天了」 at the phone question after 「滴了两天了」: not appended again
+        return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.REMARK_KNOWN)])
     combined = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
     if len(combined) <= ctx.settings.max_input and not seen_before(d, text):
         d.description = combined
         remember(d, text)
     kept = etx.REMARK_KEPT_EMERGENCY if d.emergency and not _HELP_CALLED.search(text) else tx.REMARK_KEPT
     return ask(state, ctx, question, force=True, prefix=[*replies, Text(kept)])
+
+
+_NOT_CONTENT = re.compile(r"[^\w]|[啊呀吧呢哦嘛哈]")
+
+
+def _already_told(d: Draft, text: str) -> bool:
+    """The words, punctuation and particles aside, are inside what the description or the time already says."""
+    said = _NOT_CONTENT.sub("", nfkc(text))
+    return len(said) >= 2 and any(said in _NOT_CONTENT.sub("", nfkc(known))
+                                  for known in (d.description, d.occurred_text) if known)
 
 
 def _answer_buttons_only(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:

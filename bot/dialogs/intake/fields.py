@@ -268,7 +268,14 @@ def emergency_alert(d: Draft, ctx: Context) -> Text:
     end their life, for that (only an emergency gets here: 吵得我不想活了 alone is hyperbole)."""
     self_harm = bool(vocab.SELF_HARM.search(d.description or ""))
     hurt = bool(set(assess_urgency(d.description or "").state) & _HURT)
-    return Text(etx.emergency_numbers(ctx.gas_phone, d.hazard, self_harm=self_harm, hurt=hurt))
+    hazard = d.hazard
+    if hazard in (None, "injury") and _ODOUR.search(d.description or ""):
+        hazard = "odour"  # 「孩子一个人在家…说家里闻到怪味」: not the advice for a child on a ledge (usertest28)
+    return Text(etx.emergency_numbers(ctx.gas_phone, hazard, self_harm=self_harm, hurt=hurt))
+
+
+# a smell said, with no hazard named: what to do is what a gas leak asks
+_ODOUR = re.compile(r"闻到|[怪异臭]味|气味|有股[^，,。]{0,6}味|味道(?:很|好|特别|有点)?(?:大|重|冲|怪|难闻)")
 
 
 # a body already harmed: the injured are not to be moved, an ambulance called

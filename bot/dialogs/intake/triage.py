@@ -3,6 +3,8 @@ words; 「没有人被困 就是电梯坏了」 while an emergency is taken asks
 
 from __future__ import annotations
 
+import re
+
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Done, Effect, TellDesk
@@ -54,7 +56,21 @@ def answer_triage(state: ConvState, ctx: Context, text: str, replies: list[OutMe
         # the address (or phone, or time) said instead of 有 / 没有: kept, said so, and the question put again
         # without counting as not understood: three of them must not end in 「转人工 / 取消」
         return Step(state, [*replies, Text(tx.triage_noted(noted))])
+    if (rest := _no_then(text)) is not None:
+        # 「没有，就是一直坐在边上不动」: a no, and what they add kept for the staff (it was 「请回答「有危险」或「没有」」)
+        d.description = f"{d.description}；{mask_phones(rest)}" if d.description else mask_phones(rest)
+        return triage_answered(state, ctx, danger=False, replies=replies)
     return invalid(state, ctx, Asking.TRIAGE, tx.BAD_TRIAGE)
+
+
+# a no to the triage question, then words of their own (没有，就是… / 没人受伤 但是… / 没事 只是…)
+_NO_THEN = re.compile(r"(?:没有|沒有|没事|沒事|没人受伤|沒人受傷|没有人受伤|没有危险|都没有|冇|冇事|不是)"
+                      r"[，,。.\s]*(?:就是|只是|但是?|不过|就)?[，,\s]*(.{2,})")
+
+
+def _no_then(text: str) -> str | None:
+    m = _NO_THEN.fullmatch(text.strip())
+    return m.group(1).strip() if m else None
 
 
 def reopen_triage(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
