@@ -25,7 +25,7 @@ from bot.dialogs.intake.fields import (
 from bot.dialogs.intake.flow import proceed
 from bot.dialogs.intake.keys import MAX_ADDRESS, MAX_OCCURRED
 from bot.dialogs.intake.not_when import ASKED, a_plan, how_it_is
-from bot.dialogs.intake.passed_on import community_at_phone, phone_at_community
+from bot.dialogs.intake.passed_on import community_at_phone, question_community
 from bot.dialogs.intake.phone_words import DECLINES, FEARS, MUST_I, mandarin
 from bot.dialogs.intake.place_late import (
     finish_place,
@@ -56,7 +56,6 @@ from bot.dialogs.understand import (
 )
 from core.messages import OutMessage, Text
 from core.text.answers import shares_subject
-from core.text.consult import consultation_cues
 from core.text.normalize import nfkc
 from core.text.phone import digit_view, own_phone
 from core.text.vocab import UNTIMED_RECURRING
@@ -208,7 +207,7 @@ def _spot_words(text: str) -> str | None:
 def _answer_community(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = draft_of(state)
     if not d.needs_place_and_time:
-        return _question_community(state, ctx, text, replies)
+        return question_community(state, ctx, text, replies)
     if not meaningful(text):
         return invalid(state, ctx, Asking.ADDRESS, tx.BAD_ADDRESS)
     place = read_address(text, ctx.communities)
@@ -235,24 +234,6 @@ def _answer_community(state: ConvState, ctx: Context, text: str, replies: list[O
 
 # numbers and the words of a building, unit or door only: nothing in it names a place (中山路88号3栋 does)
 _DOOR_ONLY = re.compile(r"[\da-zA-Z\s\-—_#/,，。.第栋幢楼号单元室门座层户零〇一二两三四五六七八九十幺]+")
-
-
-def _question_community(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
-    """A consultation's 小区, asked once: taken when the words name one (the door too, if given), and the
-    question is not put again when they do not (跳过, 不知道)."""
-    d = draft_of(state)
-    if (kept := phone_at_community(state, ctx, text, replies)) is not None:
-        return kept
-    place = read_address(text, ctx.communities)
-    if place.community:
-        d.community, d.address_ok = place.community, place.known is not None
-        d.building, d.unit, d.room = place.building, place.unit, place.room
-    elif place_answer(text, ctx.communities) and not (place.building or place.room):
-        d.community = text.strip()[:MAX_ADDRESS]
-    elif consultation_cues(text)[0] and d.description:  # 「哦 那装修押金多少钱」: a further question, for the staff too
-        d.description = f"{d.description}；{mask_phones(text)}"[: ctx.settings.max_input]
-        remember(d, text)
-    return proceed(state, ctx, replies)
 
 
 def _answer_address_confirm(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
-from bot.dialogs.intake.fields import draft_of
+from bot.dialogs.intake.fields import draft_of, remember
+from bot.dialogs.intake.flow import proceed
 from bot.dialogs.intake.keys import MAX_ADDRESS
 from bot.dialogs.intake.questions import ask
 from bot.dialogs.state import Asking, ConvState
 from bot.dialogs.step import Step
-from bot.dialogs.understand import normalize_phone, place_answer, read_address
+from bot.dialogs.understand import mask_phones, normalize_phone, place_answer, read_address
 from core.messages import OutMessage, Text
+from core.text.consult import consultation_cues
 from core.text.phone import own_phone
 
 
@@ -44,3 +46,21 @@ def community_at_phone(state: ConvState, ctx: Context, text: str, replies: list[
     d.address_ok = place.known is not None
     d.building, d.unit, d.room = place.building, place.unit, place.room
     return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, Text(tx.slots_noted([tx.SLOT_NAMES[0]]))])
+
+
+def question_community(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+    """A consultation's 小区, asked once: taken when the words name one (the door too, if given), and the
+    question is not put again when they do not (跳过, 不知道)."""
+    d = draft_of(state)
+    if (kept := phone_at_community(state, ctx, text, replies)) is not None:
+        return kept
+    place = read_address(text, ctx.communities)
+    if place.community:
+        d.community, d.address_ok = place.community, place.known is not None
+        d.building, d.unit, d.room = place.building, place.unit, place.room
+    elif place_answer(text, ctx.communities) and not (place.building or place.room):
+        d.community = text.strip()[:MAX_ADDRESS]
+    elif consultation_cues(text)[0] and d.description:  # 「哦 那装修押金多少钱」: a further question, for the staff too
+        d.description = f"{d.description}；{mask_phones(text)}"[: ctx.settings.max_input]
+        remember(d, text)
+    return proceed(state, ctx, replies)
