@@ -28,16 +28,16 @@ What each project set was used for (so which figures are honest):
   study22u, 2026-12-07), so is urgency_r23.csv (round 23, read and moved on branch study23u, 2026-12-07), and so is
   urgency_r24.csv (round 24, moved on branch study24u, fifteenth session), and so is urgency_r25.csv (round 25,
   moved on branch study25u, sixteenth session), and so is urgency_r26.csv (round 26, moved on branch study26u,
-  seventeenth session).
+  seventeenth session), and so is urgency_r27.csv (round 27, moved on branch study27u, eighteenth session).
   Rounds 14 to 21 were read for their classes (concepts, rules, cues) but not trained on;
 * core/text/data/urgency_classes.csv — written after rounds 8 to 13's misses were read, for their
   thin classes: trained on;
-* core/text/data/consult_r7.csv … consult_r13.csv and consult_r22.csv … consult_r26.csv — those rounds' consultations, read and
+* core/text/data/consult_r7.csv … consult_r13.csv and consult_r22.csv … consult_r27.csv — those rounds' consultations, read and
   tuned on (the consultation cues);
 * files given with --heldout — never seen, unless the report says "NOW TRAINED ON" (a file whose
   messages are in the training files, such as bench/heldout/urgency_r5.csv … urgency_r13.csv,
-  urgency_r22.csv … urgency_r26.csv), and --consult files never seen unless they are bench/heldout/consult_r7.csv …
-  consult_r26.csv (rounds 14 to 26 have been read since: development data, so their figures are tuned
+  urgency_r22.csv … urgency_r27.csv), and --consult files never seen unless they are bench/heldout/consult_r7.csv …
+  consult_r27.csv (rounds 14 to 27 have been read since: development data, so their figures are tuned
   ones). bench/urgency_leave_round_out.py scores r9 to r13 (or any round named) with a model trained
   without each.
 The model's out-of-fold figures on the training data (each message scored by a model that did not

@@ -72,11 +72,9 @@ def target(action: Action, current: Status, number: str = "") -> Status:
     rule = RULES[action]
     if current not in rule.allowed_from:
         why = _EXPLANATIONS.get((action, current))
-        head = f"工单{number}" if number else "工单"
+        head = f"工单 {number} " if number else "工单"  # spaced as every other message writes a number
         message = f"{head}当前状态为「{current.label}」，不能{rule.verb}"
-        if why:
-            message += f"：{why}"
-        raise IllegalTransition(message)
+        raise IllegalTransition(f"{message}：{why}。" if why else f"{message}。")
     return rule.to if rule.to is not None else current
 
 

@@ -5,8 +5,9 @@ written form (13812345678, 138 1234 5678, +86-138…, （+86）, full-width digi
 3456 — read by core/text/phone.py), landlines with their area code and extension (0571-88886666转12),
 ID-card numbers (18 digits with a birth date in place, spaced or not, whatever the check digit),
 bank-card numbers (15–19 digits, or 4-4-4-4 groups), any other unbroken run of 15 or more digits,
-a local number without its area code where a phone word leads it (座机88886666), and the
-resident's own name. Erasing a record for good (`erase`, retention) also takes any bare 7–8 digit
+a local number without its area code where a phone word leads it (座机88886666), the
+resident's own name, and a name the speaker gives in the text (我叫王秀英, 我是老刘, 本人张建国 — read by
+core/text/self_name.py; usertest28 saw 「我叫王秀英」 in full on a grid group's card). Erasing a record for good (`erase`, retention) also takes any bare 7–8 digit
 number: there losing a date costs less than keeping a phone.
 
 Every message and page that shows a resident's words or contact renders them through a `View` for
@@ -32,6 +33,7 @@ from enum import StrEnum
 from typing import Literal
 
 from core.text.phone import Find, find_in_view, mask_canonical, mask_phone, read, spans_in
+from core.text.self_name import introduced_names
 
 __all__ = ["Audience", "View", "redact", "erase", "contact", "mask_name", "personal_spans", "Span", "REDACTED"]
 
@@ -139,7 +141,7 @@ def redact(text: str | None, audience: Audience, *, names: Iterable[str | None] 
     if not audience.sees_phones:  # an e-mail reaches the person as a phone does (usertest27: shown in the group)
         out = _EMAIL.sub(lambda m: f"{m.group(1)[:1]}***@{m.group(2)}", out)
     if not audience.sees_names:
-        for name in _names(names):
+        for name in _names([*names, *introduced_names(text)]):
             out = out.replace(name, mask_name(name))
     return out
 
@@ -168,7 +170,7 @@ def erase(text: str | None, *, names: Iterable[str | None] = ()) -> str | None:
     out = text
     for sp in reversed(personal_spans(text, thorough=True)):
         out = out[:sp.start] + REDACTED + out[sp.end:]
-    for name in _names(names):
+    for name in _names([*names, *introduced_names(text)]):
         out = out.replace(name, REDACTED)
     return out
 

@@ -48,6 +48,7 @@ from bot.dialogs.effects import (
     Unfinished,
     Withdraw,
     WorkerAct,
+    WorkListed,
 )
 from bot.dialogs.state import Draft
 from bot.dialogs.understand import grid_for
@@ -62,10 +63,12 @@ from core.privacy import Audience, View
 from core.service import chats, timeline
 from core.service.actor import Actor, Place
 from core.service.directory import Directory
+from core.service.permissions import StaffFacts
 from core.service.queries import TicketQueries
 from core.service.quick_answers import QuickAnswers
 from core.service.texts import fmt_time
 from core.service.tickets import DuplicateFinder, NewTicket, OwnDuplicateFinder, TicketService
+from core.text.self_name import introduced_names
 from core.texts import resident as to_resident
 from core.texts import workers as to_workers
 from core.texts.common import address_label
@@ -110,7 +113,11 @@ class Executor:
             case ListWork():
                 staff = ctx.staff
                 tickets = await self.queries.for_staff(staff.id, staff.grid_ids) if staff else []
-                return to_workers.work_list(tickets, View.of(Audience.STAFF), self.tz)
+                if not tickets:
+                    return WorkListed(to_workers.MINE_EMPTY)
+                lines = to_workers.work_lines(tickets, View.of(Audience.STAFF), self.tz, self.clock.now())
+                return WorkListed(to_workers.MINE_HEADER.format(count=len(tickets)),
+                                  tuple(t.number for t in tickets), tuple(lines))
             case ShowTicket(number=number):
                 return await self._show(number, ctx)
             case MatchAnswer(text=text, category=category):
@@ -289,11 +296,9 @@ class Executor:
         return lines
 
     async def _show(self, number: str, ctx: Context) -> TicketView | None:
-        if ctx.resident_id is None:
-            return None
-        detail = await self.queries.visible_to_resident(number, ctx.resident_id)
+        detail = await self.queries.visible_to_resident(number, ctx.resident_id) if ctx.resident_id else None
         if detail is None:
-            return None
+            return await self._show_to_staff(number, ctx) if ctx.staff is not None else None
         t, status = detail.ticket, Status(detail.ticket.status)
         return TicketView(
             t.number,
@@ -301,6 +306,27 @@ class Executor:
             t.description,
             fmt_time(t.due_at, self.tz) if status in OPEN_STATUSES else None,
             timeline.lines(detail.events, detail.staff_names, self.tz, audience="resident"),
+        )
+
+    async def _show_to_staff(self, number: str, ctx: Context) -> TicketView | None:
+        """查询 from a worker in their private chat: a ticket they may read (their grid's, one they hold), as
+        staff see it: the phone and names masked unless they hold it (core/privacy)."""
+        staff = ctx.staff
+        assert staff is not None
+        facts = StaffFacts(staff.id, Role(staff.role), staff.grid_ids)
+        actor = Actor.staff(staff.id, Role(staff.role), staff.identity_id, place=Place("private"))
+        detail = await self.queries.visible_to_staff(number, facts, actor)
+        if detail is None:
+            return None
+        t, status = detail.ticket, Status(detail.ticket.status)
+        names = (await self.queries.resident_name(t.resident_id), *introduced_names(t.description))
+        audience = Audience.CLAIMER if t.assignee_id == staff.id else Audience.STAFF
+        return TicketView(
+            t.number,
+            status.label,
+            View.of(audience, names).text(t.description),
+            fmt_time(t.due_at, self.tz) if status in OPEN_STATUSES else None,
+            timeline.lines(detail.events, detail.staff_names, self.tz, audience=audience, resident_names=names),
         )
 
     async def _new_or_known_resident(self, inc: Incoming) -> Actor:

@@ -108,7 +108,7 @@ class ListMine(Effect):
 
 @dataclass(frozen=True, kw_only=True)
 class ListWork(Effect):
-    """A worker's open tickets (我的工单 in a private chat): the text to show."""
+    """A worker's open tickets (我的工单 in a private chat): a `WorkListed`."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -238,6 +238,16 @@ class TicketView:
     description: str
     due: str | None
     timeline: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class WorkListed:
+    """我的工单 for a worker: the header, and one line per ticket with its number (offered to pick by number:
+    usertest28's 「2」 was 没看懂这个数字); `header` alone is the answer when there is none."""
+
+    header: str
+    numbers: tuple[str, ...] = ()
+    lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

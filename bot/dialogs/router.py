@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bot.dialogs import aftercare, consult, intake, place_fix, survey, tracking, withdrawal, worker
 from bot.dialogs import texts as tx
+from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Effect, Filed, FlagForDesk, Refused
 from bot.dialogs.inputs import (
@@ -159,7 +160,12 @@ def _command(state: ConvState, inc: Incoming, ctx: Context) -> Step:
     request = global_request(inc)
     if request is not None:
         return _global(state, ctx, request)
-    return Step(state, [Text(tx.help_text(ctx.gas_phone)), *intake.continue_draft(state, ctx)])
+    return Step(state, [Text(_help(ctx)), *intake.continue_draft(state, ctx)])
+
+
+def _help(ctx: Context) -> str:
+    """A worker in their private chat is shown the worker's commands, not the residents' 使用说明 (usertest28)."""
+    return wtx.PRIVATE_HELP if ctx.staff is not None and not ctx.in_group else tx.help_text(ctx.gas_phone)
 
 
 def _global(state: ConvState, ctx: Context, request: Global) -> Step:
@@ -174,7 +180,7 @@ def _global(state: ConvState, ctx: Context, request: Global) -> Step:
                 return Step(state, [Text(tx.CANCELLED)])
         return intake.cancel(state)
     if request.name == "help":
-        return Step(state, [Text(tx.help_text(ctx.gas_phone)), *intake.reask(state, ctx)])
+        return Step(state, [Text(_help(ctx)), *intake.reask(state, ctx)])
     if request.name == "human":
         if state.draft is not None and state.draft.stage == "collecting":
             return intake.human(state, ctx)
@@ -220,6 +226,8 @@ def _pressed(state: ConvState, ctx: Context, key: str, *, typed: bool) -> Step:
         return intake.start(state, ctx, kind=intake.MENU_KEYS[key])
     if scope == withdrawal.WITHDRAW:
         return withdrawal.choose(state, ctx, key)
+    if scope == tracking.WORK:
+        return tracking.picked(state, ctx, key)
     if scope == consult.CONSULT and state.draft is not None:
         return consult.choose(state, ctx, key)
     if scope == intake.DRAFT and state.draft is not None:

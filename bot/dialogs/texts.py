@@ -238,6 +238,11 @@ ASK_NEW = {
 }
 PHOTOS_CLEARED = "照片已清空。"
 NOT_PROVIDED = "（未提供）"
+
+
+def written_as(name: str) -> str:
+    """Beside a known 小区 read from a slip: shown to the resident at the read-back and to the worker."""
+    return f"原文写作「{name}」"
 NOT_PROVIDED_PHONE = "（不留电话）"
 
 

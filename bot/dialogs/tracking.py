@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from bot.dialogs import intake
 from bot.dialogs import texts as tx
+from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
-from bot.dialogs.effects import Effect, ListMine, ListWork, ShowTicket, TicketLine, TicketView
+from bot.dialogs.effects import Effect, ListMine, ListWork, ShowTicket, TicketLine, TicketView, WorkListed
 from bot.dialogs.state import ConvState
 from bot.dialogs.step import Step
-from core.messages import OutMessage, Text
+from core.messages import Choice, Choices, OutMessage, Text
 
 
 def mine(state: ConvState, ctx: Context) -> Step:
@@ -21,8 +22,23 @@ def work(state: ConvState, ctx: Context) -> Step:
     return Step(state, [], [ListWork(then=after_work)])
 
 
+WORK = "work"  # the scope of a worker's listed tickets: 「2」 shows the second
+K_WORK = "wl:"
+
+
 def after_work(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
-    return Step(state, [Text(str(result))] + intake.continue_draft(state, ctx))
+    if not isinstance(result, WorkListed) or not result.numbers:
+        return Step(state, [Text(result.header if isinstance(result, WorkListed) else str(result))]
+                    + intake.continue_draft(state, ctx))
+    choices = Choices(f"{result.header}\n{wtx.WORK_PICK}", tuple(
+        Choice(f"{K_WORK}{number}", line) for number, line in zip(result.numbers, result.lines, strict=True)))
+    state.offer(WORK, choices)
+    return Step(state, [choices] + intake.continue_draft(state, ctx))
+
+
+def picked(state: ConvState, ctx: Context, key: str) -> Step:
+    """A ticket picked from 我的工单: shown as 查询 shows it (the list stays on offer for the next pick)."""
+    return show(state, ctx, key[len(K_WORK):])
 
 
 def after_list(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:

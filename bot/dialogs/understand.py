@@ -97,6 +97,7 @@ class Place:
     unit: str | None
     room: str | None
     known: Community | None  # the community is one a grid covers
+    heard_as: str | None = None  # the known name written with a slip that sounds the same (翠胡苑: usertest28)
 
     @property
     def is_empty(self) -> bool:
@@ -134,7 +135,7 @@ def read_address(text: str, communities: Sequence[Community]) -> Place:
     address = parse_address(_STRUCK.sub("", text), [c.names for c in communities])
     known = _known(address.community, communities)
     community = known.name if known else address.community
-    return Place(community, address.building, address.unit, address.room, known)
+    return Place(community, address.building, address.unit, address.room, known, address.heard_as)
 
 
 # a part of the place said, then struck out (三栋不对是五栋, 2单元 说错了 应该是3单元; usertest27: 3栋 was kept): the
@@ -287,6 +288,7 @@ class Reader:
             found.address.unit,
             found.address.room,
             known,
+            found.address.heard_as,
         )
         u = asked_not_called(found.urgency) if after_matter else found.urgency
         asked = u is not found.urgency  # the model's emergency alone, asked about whatever the numbers

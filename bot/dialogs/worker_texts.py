@@ -12,6 +12,14 @@ NOT_STAFF = refusals.NOT_STAFF
 COMMAND_NEEDS_NUMBER = "请带上工单编号，例如「接单 261123-0001」「办结 261123-0001 灯已换好」；也可以点工单消息下面的按钮。"
 GROUP_NOT_BOUND = refusals.GROUP_NOT_BOUND
 NOT_THIS_GROUP = refusals.NOT_THIS_GROUP
+WORK_PICK = "回复序号查看详情。"
+# /help in a worker's private chat (usertest28: it showed the residents' 使用说明)
+PRIVATE_HELP = (
+    "工作人员使用说明：\n"
+    "· 「我的工单」查看您手上和网格待接的工单，回复序号看详情；「查询 编号」看本网格任一工单的经过。\n"
+    "· 「接单 编号」「进展 编号 内容」「办结 编号 处理结果」「退回 编号 原因」（可先发照片）。\n"
+    "· 「取消」放弃正在填写的内容。网格群里的工单卡片也可以直接点按钮操作。"
+)
 
 NO_PHONE = "no_phone"  # Done.detail of a claimed ticket whose resident left no phone
 

@@ -3,7 +3,9 @@
 A candidate is an open ticket of the same category filed within the window, in the same grid
 (or, when the new complaint has no grid yet, naming the same 小区). It is a likely duplicate when
 
-* no known part of the two addresses disagrees (other 小区, other building, other unit), and
+* no known part of the two addresses disagrees (other 小区, other building, other unit),
+* they are about the same thing where both name one (a 路灯 is no 楼道灯, rubbish no lamp:
+  core/dispatch/things.py, usertest28), and
 * the texts are similar (character n-gram cosine ≥ ``min_similarity``), or they are at the same
   address down to the unit — or within ``near_m`` metres of each other — and at least somewhat
   similar (≥ ``unit_similarity``).
@@ -26,6 +28,7 @@ from core.db.models import ChannelIdentity, Grid, Ticket, TicketFollower, ticket
 from core.dispatch import geo
 from core.dispatch.router import GridIndex, GridRouter
 from core.dispatch.similarity import cosine, vector
+from core.dispatch.things import different_things
 from core.service.tickets import Assessor, NewTicket
 from core.text import Address, community_key, match_level
 
@@ -54,7 +57,7 @@ class Verdict:
     duplicate: bool
     similarity: float
     address_level: int  # core.text.match_level: 0 … 4
-    why: str  # "text" / "address" / "near" / "conflict" / "different"
+    why: str  # "text" / "address" / "near" / "conflict" / "matter" / "different"
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,8 @@ def judge(
     level = match_level(a.address, b.address)
     if conflicting(a.address, b.address):
         return Verdict(False, sim, level, "conflict")
+    if different_things(a.text, b.text):
+        return Verdict(False, sim, level, "matter")
     if sim >= rules.min_similarity:
         return Verdict(True, sim, level, "text")
     if sim >= rules.unit_similarity:

@@ -37,6 +37,7 @@ from core.service.card_lines import fresh as _fresh
 from core.service.card_lines import latest_line, reopen_line
 from core.service.notice_message import Message
 from core.service.wecom_notices import WeComNotices
+from core.text.self_name import introduced_names
 from core.texts import desk as to_desk
 from core.texts import resident as to_resident
 from core.texts import workers as to_workers
@@ -86,7 +87,9 @@ class Notifier:
         self.wecom = WeComNotices(tz)
 
     async def on_event(self, s: AsyncSession, t: Ticket, ev: Event, now: datetime) -> None:
-        names = await _resident_names(s, t)
+        # the chat name, and a name the resident gave in the description (我叫王秀英): masked in a
+        # worker's later note too, where no 我叫 leads it
+        names = (*await _resident_names(s, t), *introduced_names(t.description))
         await self.wecom.on_event(s, t, ev, now, names)  # the WeCom app's cards and alerts
         handler = HANDLERS.get(EventType(ev.type))
         if handler is not None:

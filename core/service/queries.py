@@ -9,10 +9,12 @@ from sqlalchemy import case, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.engine import Database
-from core.db.models import Grid, Staff, Ticket, TicketEvent, TicketFollower, ticket_is_open
+from core.db.models import Grid, Resident, Staff, Ticket, TicketEvent, TicketFollower, ticket_is_open
 from core.enums import Status
 from core.lifecycle import RULES, Action
 from core.service import keys
+from core.service.actor import Actor
+from core.service.permissions import StaffFacts, TicketFacts, Verb, decide
 
 _ACTIONS = {keys.CLAIM: Action.CLAIM, keys.PROGRESS: Action.PROGRESS, keys.RESOLVE: Action.RESOLVE,
             keys.RETURN: Action.RETURN}
@@ -77,6 +79,21 @@ class TicketQueries:
                 TicketFollower.ticket_id == detail.ticket.id, TicketFollower.resident_id == resident_id,
             ))).scalar_one_or_none()
         return detail if follows else None
+
+    async def visible_to_staff(self, number: str, staff: StaffFacts, actor: Actor) -> TicketDetail | None:
+        """The ticket if `staff` may read it (their grid's, one they hold, or any for the desk:
+        permissions' READ); None otherwise, exactly as for a number that does not exist. usertest28: a
+        worker's 查询 of their own grid's ticket was told 没有找到."""
+        detail = await self.detail(number)
+        if detail is None or decide(actor, Verb.READ, TicketFacts.of(detail.ticket), staff=staff) is not None:
+            return None
+        return detail
+
+    async def resident_name(self, resident_id: int | None) -> str | None:
+        if resident_id is None:
+            return None
+        async with self.db.transaction() as s:
+            return (await s.execute(select(Resident.name).where(Resident.id == resident_id))).scalar_one_or_none()
 
     async def for_resident(self, resident_id: int, limit: int = 10) -> list[Ticket]:
         async with self.db.transaction() as s:

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from core.text.address_dash import DASH3_RE as _DASH3_RE
 from core.text.address_dash import dash_form as _dash_form
+from core.text.address_typo import sound_alike
 from core.text.normalize import cn_number, fold, normalize, simplified
 from core.text.phone import phone_spans
 from core.text.vocab import (
@@ -57,6 +58,7 @@ class Address:
     building: str | None  # "3" for 3号楼/3栋/三栋/3幢/3座/叁号楼, "A" for A栋
     unit: str | None  # "2" for 2单元/二单元
     room: str | None  # "501" for 501室/501房/501号
+    heard_as: str | None = None  # the known community's name as written with a slip (翠胡苑 for 翠湖苑)
 
     @property
     def is_empty(self) -> bool:
@@ -81,6 +83,8 @@ def display(community: str | None, building: str | None, unit: str | None, room:
     structured = Address(community, building, unit, room).label()
     if structured and extra and extra not in structured and structured not in extra:
         return f"{structured}（{extra}）"
+    if structured and extra and structured in extra:
+        return extra  # 翠湖苑东门 says more than 翠湖苑 (usertest28: the gate was dropped)
     return structured or extra or None
 
 
@@ -131,7 +135,7 @@ _COURT_BUILDING_RE = re.compile(rf"\s?(?P<num>\d{{1,3}}|[{_CN}]{{1,4}})\s?号院
 _DOOR_UNIT_RE = re.compile(rf"\s?(?P<num>\d{{1,2}}|[{_CN}]{{1,3}})\s?门(?!口|前|外|里|内|卫|面|禁|岗|店|市|诊|头|边|旁)")
 # "…2单元，我住1203", "他家是503": a room said as where someone lives
 _ROOM_CUE_RE = re.compile(
-    rf"(?:住|家是|家在|家|房号|门牌号?)(?:是|在)?\s?(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:{_alt(FLOOR_SUFFIXES)})\s?)?"
+    rf"(?:住|家是|家在|家|房号|门牌号?|我是)(?:是|在)?\s?(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})\s?(?:{_alt(FLOOR_SUFFIXES)})\s?)?"
     rf"(?P<num>{_ROOM_NUM})(?![\d{_CN}]){_NOT_AFTER_NUM}"
 )
 # The room said last, in a clause of its own after the building (康乐小区4号楼，就我楼上，503; 13栋2单元，我对门
@@ -142,7 +146,7 @@ _ROOM_LAST_RE = re.compile(
 # The door the trouble is at, pointed out beside the resident's own (12栋301隔壁 就是302; 10-1-602，隔壁是601; 就是
 # 我楼上 1602那户): said with 是 or 那户 after the relation, it is the room, as a room said last is.
 _ROOM_POINTED_RE = re.compile(
-    rf"(?P<rel>隔壁|楼上|楼下|对门|对面)[，,\s]*(?:(?:就|也)?是|(?=[^，,；;。]{{0,4}}?[那这](?:户|家)))\s?(?P<num>{_ROOM_NUM})(?![\d{_CN}])"
+    rf"(?P<rel>隔壁|楼上|楼下|对门|对面)[，,\s]*(?:[他她]们?家)?(?:(?:就|也)?是|(?=[^，,；;。]{{0,4}}?[那这](?:户|家)))\s?(?P<num>{_ROOM_NUM})(?![\d{_CN}])"
     rf"{_NOT_AFTER_NUM}"
 )
 # A building named as a landmark, not as the place: toward it (靠3栋那边), near it, across from it, or one of two
@@ -331,6 +335,9 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
     f = _TYPED_FOR_BUILDING.sub("栋", _blank_phones(t, fold(t)))
 
     community: tuple[str, int, int] | None = _find_known(f, known_communities) if known_communities else None
+    heard_as = None
+    if community is None and known_communities and (alike := sound_alike(simplified(f), _aliases(known_communities))):
+        community, heard_as = alike[:3], t[alike[1]:alike[2]]  # 翠胡苑 for 翠湖苑 (usertest28)
     if community is None:
         community = _find_generic(t, f)
 
@@ -404,9 +411,9 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
         if lm:
             room = _room_value(lm.group("num"))
 
-    if b_match is not None and unit is None and room is None:  # 9栋 就在我家门口 9-2-1203: the whole address again
+    if b_match is not None and room is None:  # 9栋 就在我家门口 9-2-1203, 9幢2单元 门牌9-2-601: the whole address again
         again = _DASH3_RE.search(f, b_match.end())
-        if again is not None and again.group("b") == building:
+        if again is not None and again.group("b") == building and unit in (None, str(int(again.group("u")))):
             unit, room = str(int(again.group("u"))), again.group("r")
     if building is None and unit is None:
         dash = _dash_form(f, community is not None)
@@ -431,6 +438,7 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
         building=building,
         unit=unit,
         room=room,
+        heard_as=heard_as if community else None,
     )
 
 

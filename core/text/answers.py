@@ -11,8 +11,10 @@ import re
 from collections.abc import Sequence
 
 from core.text.address import CommunitySpec, parse_address
+from core.text.matter_signs import ANIMAL_NOISE as _ANIMAL_NOISE
 from core.text.matter_signs import CONDUCT as _CONDUCT
 from core.text.matter_signs import FAULT
+from core.text.matter_signs import NEXT_TIME as _NEXT_TIME
 from core.text.matter_signs import REFER as _REFER
 from core.text.matter_signs import VISIT as _VISIT
 from core.text.normalize import fold, normalize
@@ -84,9 +86,9 @@ def new_problem(text: str, about: str | None = None) -> bool:
         if _LEAD.search(f):
             return True
         return any(not (about and _same_fault_again(f, m, _folded(about))) for m in _ALSO.finditer(f))
-    # what is wrong said as a state (还有楼道那窗户玻璃碎了): only after a lead, since a state alone is
-    # often an answer (出不去, 没水)
-    return bool(_LEAD.search(f) and FAULT.search(f))
+    # what is wrong said as a state (还有楼道那窗户玻璃碎了) or someone's doing (另外 楼梯间有人吐痰了: round 27): only
+    # after a lead, since a state alone is often an answer (出不去, 没水)
+    return bool(_LEAD.search(f) and (FAULT.search(f) or _CONDUCT.search(f)))
 
 
 # when, or nothing, before 也 in its clause: the fault at another time (昨晚也漏), not another thing (电梯也坏了)
@@ -353,10 +355,13 @@ def _says_wrong(f: str) -> bool:
 def _the_ticket_s_thing(rest: str, filed: str | None) -> bool:
     """After a lead, words about the thing the ticket names with nothing wrong it did not say (还有喷点药吧 蚊子真的多
     after 蚊子特别多, 还有 让烧烤店早点收摊吧): a request about the ticket's own matter (round 22)."""
-    if filed is None or not _REQUEST.search(rest):
-        return False
+    return filed is not None and bool(_REQUEST.search(rest)) and _about_its_thing(rest, filed)
+
+
+def _about_its_thing(f: str, filed: str) -> bool:
+    """The words name something the ticket names and nothing wrong that it did not say."""
     g = _folded(filed)
-    return bool(_bigrams(rest) & _bigrams(g)) and not (_wrong_words(rest) - _wrong_words(g))
+    return bool(_bigrams(f) & _bigrams(g)) and not (_wrong_words(f) - _wrong_words(g))
 
 
 # asked for (喷点药吧, 让…收摊, 帮忙…, 能不能…): a request, not news (还有 烧烤店的油烟也很大 is news)
@@ -397,6 +402,8 @@ def new_matter(text: str, filed: str | None = None) -> bool:
         return True
     if _REFER.search(f) or _MORE.search(f):  # 还是那家 / 说错了 point back even after a lead such as 又开始
         return False
+    if (animal := _ANIMAL_NOISE.search(f)) is not None and not (filed is not None and animal.group(1) in _folded(filed)):
+        return True  # 对门的狗一直叫 after a barbecue's noise: another party (round 27)
     if filed is not None and _still_the_ticket_s(f, filed):
         return False
     if _FORGOT.search(f):
@@ -411,6 +418,8 @@ def new_matter(text: str, filed: str | None = None) -> bool:
     if points_back(text):
         return False
     if filed is not None and _more_of_it(f, filed):
+        return False
+    if filed is not None and _NEXT_TIME.match(f) and _about_its_thing(f, filed):  # 以后停电能不能提前说 (round 27)
         return False
     if _ALSO.search(f) or _CONDUCT.search(f) or _THIS_TOO.search(f) or another_party_too(f, filed):
         return True

@@ -40,15 +40,20 @@ _PRICE = re.compile(_DATA["price"])
 _HELP = re.compile(_DATA["help"])
 # a fault in the past, the hypothetical (上次漏水…, 万一着火了怎么办), a notice (停水通知里说的…) or a stoppage asked
 # about before it comes (下周哪天停电, 几点开始停水: round 19; 下礼拜停水: round 24) or what to do in a fire
-# (学学着火了怎么逃生) is no fault now: the question stays one
+# (学学着火了怎么逃生), a stoppage at the month's end or a rise only heard of (月底要停电, 听说又涨了: round 27) is no
+# fault now: the question stays one
 _NOT_NOW = re.compile(
     f"{PAST}|{PAST_EXPERIENTIAL}|{PAST_WEAK}|{HYPOTHETICAL}|(?:通知|公告|告示)(?:里|上|中|说)|(?:停水|停电|停气)(?:通知|公告)"
     r"|(?:哪天|哪一天|哪几天|几号|几点|什么时候|啥时候)(?:开始|要|会)?(?:停水|停电|停气)|下礼拜|下星期|(?:怎么|如何)(?:逃生|自救|灭火)"
+    r"|(?:月底|月初|月中|下个?月|周末|过几天)[^，,。\s]{0,2}(?:要|会|将)?(?:停水|停电|停气)|听说|据说"
 )
 # the resident says outright that they complain (我想投诉一下…, 我要举报), not how or where one complains
 _COMPLAINED = re.compile(r"(?:我|俺|我们)(?:想|要|得|必须|强烈)?(?:投诉|举报)(?!电话|渠道|热线|方式|邮箱|的|了吗|进度|结果|怎么|流程|要|需要|可以|能)")
 # 咋个交 / 咋交 / 啷个办 (south-western and northern "how") read as 怎么, so every cue on 怎么 applies; 咋还 / 咋又 become
 # 怎么还 / 怎么又, rhetorical as before (fourteenth session: 「物业费咋个交嘛」 was asked where, as a complaint)
+# the resident says outright that they ask (我想咨询一下…, 咨询下…): a change to a shared place they ask about
+# (能不能装充电桩) is then their question, not a suggestion they make (usertest28: filed as 建议)
+_CONSULTS = re.compile(r"咨询(?!电话|热线|台|处|窗口|服务|中心)")
 _HOW = re.compile(r"咋个(?!回事)|咋样|咋(?!回事|整的|办(?=$|[，,。？?！!吗嗎呀啊]))|啷个|哪个样")
 _CLAUSE = re.compile(r"[^，,。.！!？?；;\s]+[，,。.！!？?；;\s]*")
 _QUESTION_END = re.compile(r"(?:吗|么|呢|没有|不)?[?？]\s*$|吗\s*$")
@@ -100,7 +105,7 @@ def consultation_cues(text: str) -> tuple[list[str], list[str]]:
             problems += [m.group() for m in found if not _asks_either_way(clause, m.start())]
     if priced:  # help with a priced service (物业能帮装防护栏吗 多少钱), not with a fault
         problems = [p for p in problems if not _HELP.match(p)]
-    if not _SELF.search(f):
+    if not _SELF.search(f) and not _CONSULTS.search(f):
         problems += [m.group() for m in _BUILD.finditer(f)]
     return asks, problems
 

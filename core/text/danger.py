@@ -67,14 +67,14 @@ _NONE_BEFORE = re.compile(r"(?:没有?|沒有?|无|冇|并没有)(?:任何)?$")
 _MACHINE_BEFORE = re.compile(r"(?:电梯|梯|车|门|闸|机|锁)[^人我他她孩娃老爸妈爷奶公婆]{0,6}$")
 _MACHINE_STILL = ("不动了", "动不了", "不能动")
 # a card reader or a button that does not respond (刷卡没反应, 按了没反应) is a fault, not a person
-_DEVICE_BEFORE = re.compile(r"(?:刷卡|卡|门禁|按钮|按键|按了|输了|扫了|点了|遥控|屏幕|开关|电梯|柜|机器)[^人我他她孩娃老爸妈爷奶]{0,4}$")
+_DEVICE_BEFORE = re.compile(r"(?:刷卡|卡|门禁|按钮|按键|按了|按(?:哪|几)[^，。！？]{0,2}|输了|扫了|点了|遥控|屏幕|开关|电梯|柜|机器)[^人我他她孩娃老爸妈爷奶]{0,4}$")
 # a vehicle that cannot get out (车都出不去, 车进不来) is stuck, not a person
-_VEHICLE_BEFORE = re.compile(r"车(?:子|辆)?(?:都|也|全|全都|开)?(?:[堵困卡关]在(?:里面|里头|库里|外面))?$")
+_VEHICLE_BEFORE = re.compile(r"车(?:子|辆)?(?:都|也|全|全都|开)?(?:[堵困卡关]在(?:里面|里头|库里|外面)|[进出][不]?[去来](?:也|又)?)?$")
 _VEHICLE_STUCK = ("出不去", "出不来", "进不来", "进不去")
 _STRANDED_WORDS = ("下不来", "下不去", "上不去", "上不来")
-# a car parked across a way out (有辆车堵在我车库门口，我出不去了): the way is blocked, nobody is shut in
+# a car parked or things piled across a way out (车堵在我车库门口 我出不去了; 家具堆我家门口: round 27): nobody is shut in
 _BLOCKING_VEHICLE = re.compile(
-    r"车[^，。！？]{0,8}(?:堵|挡|停|横)(?:在|住|着)[^，。！？]{0,8}(?:门口|出口|入口|通道|车库|车位|路口|前面|后面)"
+    r"(?:车|垃圾|杂物|家具|沙发|柜子|东西|建材|材料|纸箱|箱子)[^，。！？]{0,8}(?:堵|挡|停|横|堆|摆|放)(?:在|住|着|到)?[^，。！？]{0,8}(?:门口|出口|入口|通道|车库|车位|路口|前面|后面)"
 )
 # a worker named by role then a kinship address (保安大爷, 门卫大妈, 保洁阿姨): staff, not an elderly person at risk
 _STAFF_BEFORE = re.compile(r"(?:保安|门卫|保洁|宿管|看门的?|清洁工?|环卫|物业|维修|前台|客服|值班)$")
@@ -91,7 +91,7 @@ _EXPOSED = re.compile(
     r"|全是人|人来人往|好多人|很多人|人多|(?:下面|底下|下方|正下方)[^，。！？]{0,6}(?:进出|出入|单元门|大门|走道|通道|车站|公交站)|从(?:底下|下面)(?:过|走|经过)"
     r"|(?:人|学生|孩子|小孩|老人|行人|居民)[^，。！？]{0,4}(?:只能走|就走|都走|天天走|每天走|必经|要从)"
 )
-_PROGRESSING = re.compile(r"咔咔|嘎吱|咯吱|在变大|越来越(?:大|宽|长|斜|多)|还在(?:裂|掉|往下掉|响|晃)|鼓出来|鼓起来|晃得厉害|一直在晃|突然裂")
+_PROGRESSING = re.compile(r"咔咔|咔嚓|嘎吱|咯吱|在变大|越来越(?:大|宽|长|斜|多)|还在(?:裂|掉|往下掉|响|晃)|鼓出来|鼓起来|晃得厉害|一直在晃|突然裂")
 # the person named is away (他家人不在, 家里没人住, 联系不上): nobody of them is at risk there
 _ABSENT = re.compile(r"不在家?|没人在|没有人在|出差|联系不上|没人住|空置|外出|出门了|人走了|在外地|回老家|出国|旅游|度假")
 # a bare conductor touching metal people hold or lean on (铜丝露出来了 正好搭在扶手上), or within a

@@ -9,14 +9,14 @@ import re
 # What is wrong, said as a state rather than a listed word: something does not work (不亮, 打不着, 刷不开,
 # 关不上, 没声音), is damaged or out of place (松了, 翘起来, 生锈, 断了, 死在), or bothers (声音, 味, 吵).
 FAULT = re.compile(
-    r"(?:不|唔|冇|没)(?:亮|转|热|凉|灵|响|通|够|在岗|出水|上水|下水|干净|见了|开门|理人|搭理)|[打刷取关锁拉推插](?:不|唔)(?:着|开|出|上|严|动|通)"
-    r"|(?:没|冇)(?:有)?(?:声音|信号|水|电|气|网|人(?:管|收|修|扫|清|理|打扫|维修|处理|值班|换))|[坏破断裂碎松歪倒塌翘锈霉满堵漏丢死占堆掀](?:了|掉|开|起来|咗|在|的)"
+    r"(?:不|唔|冇|没)(?:亮|转|热|凉|灵|响|通|够|在岗|出水|上水|下水|干净|见了|开门|理人|搭理|制冷|制热|出风|启动|运转)|[打刷取关锁拉推插](?:不|唔)(?:着|开|出|上|严|动|通)"
+    r"|(?:没|冇)(?:有)?(?:声音|信号|水|电|气|网|人(?:管|收|修|扫|清|理|打扫|维修|处理|值班|换|擦|拖|洗|收拾))|[坏破断裂碎松歪倒塌翘锈霉满堵漏丢死占堆掀](?:了|掉|开|起来|咗|在|的)"
     # 掉 after a doing is done, not fallen off (水阀关掉了, 我把它拔掉了: round 26); 掉了 alone, 灯罩掉了 are faults
     r"|(?<![关拔拆擦清删卸脱撕铲扔甩倒剪摘])掉(?:了|掉|开|起来|咗|在|的)"
     # a thing kept in the way (占着位置, 霸着车位, 堆着杂物; not 挡着 / 堵着, often the resident's stop-gap: 我先拿
     # 个桶挡着) and what the wind did (被风刮歪, 让风给掀了)
     r"|[占堆霸]着|[被让叫]风(?:给|吹|刮)"
-    r"|[抬升起关](?:不|唔)(?:起来|上去|下来|上)|[流淌撒洒扔堆漫淹溢冒]了?(?:一地|满地)|[进出回](?:不|唔)(?:来|去)|烧(?:东西|纸|垃圾|秸秆|树叶)|(?:全|都|一片)黑|(?:全|都)灭了|灯[^，,。\s]{0,2}灭了"
+    r"|[抬升起关](?:不|唔)(?:起来|上去|下来|上)|[流淌撒洒扔堆漫淹溢冒]了?(?:一地|满地)|了(?:一地|满地)|[进出回](?:不|唔)(?:来|去)|烧(?:东西|纸|垃圾|秸秆|树叶)|(?:全|都|一片)黑|(?:全|都)灭了|灯[^，,。\s]{0,2}灭了"
     r"|被(?:人|谁|小孩|孩子|狗|车)?(?:给)?(?:划|偷|撬|砸|刮|剐|割|扎|戳|剪|踹|盗|占|堵|扔|弄坏|弄脏)"
     # what rises or reaches in from somewhere, too much of it (油烟太大了, 灰尘特别大, 灯光太刺眼)
     r"|(?:油烟|烟|灰尘|粉尘|尘土|灰|噪音|动静|灯光|光)(?:很|太|好|特别|非常|老)(?:大|重|浓|呛|刺眼|亮)"
@@ -28,6 +28,9 @@ FAULT = re.compile(
     # round 25: water standing somewhere (车库门口积了好多水), tap water of a wrong colour (水龙头出来的水是黄的)
     r"|积(?:了)?(?:好多|很多|一大?滩|一层|一大?片|不少|那么多)?(?:的)?水"
     r"|(?:水龙头|龙头|自来水|出来的|放出来的)[^，,。\s]{0,4}?(?:是|发|变|有点|特别|很|都)?(?:黄|浑|黑|红|绿)(?:的|了|色|(?=[，,。\s]|$))|浑浊"
+    # round 27: a paper or money owed to the resident withheld (发票一直没给我开, 押金不给退, 不给开收据)
+    r"|(?:发票|收据|票据|押金|保证金|定金|退款)[^，,。\s]{0,6}?(?:没|不)(?:有)?(?:给|帮)?(?:我|我们|咱)?(?:开|退|补|还)"
+    r"|(?:没|不)(?:有)?(?:给|帮)(?:我|我们|咱)?(?:开|退|补)(?:发票|收据|票|押金|钱)"
     r"|broken|not working|doesn.t work|leak|noise|noisy|smell|blocked|stuck"
 )
 # Pointing back at the ticket just filed: its details, not a new matter (就是刚才说的那个漏水).
@@ -39,9 +42,11 @@ REFER = re.compile(r"刚才(?:说|讲|报|反映|提)的|刚才那(?:个|家|户
                    r"|撤销|撤回|不投诉了|^(?:还是|还|仍然|依然|仍)在|师傅(?:看了|来看|来过|说)"
                    # the same party, another time (他们家昨晚也吵 不止今天): this ticket's offender again
                    r"|(?:他们|她们|他|她|那)(?:家|户)[^，,。\s]{0,6}也|不(?:止|只|光)(?:是)?(?:今天|这一?次|一次|一回)"
-                   # the same thing at another time (昨天也是, 上周也这样), when it began (是从凌晨两点开始的)
+                   # the same thing at another time (昨天也是, 上周也这样), when it began (是从凌晨两点开始的, 是半夜开始的)
                    r"|(?:昨天|昨晚|前天|前晚|上次|上回|上周|上个?礼拜|今早|早上|白天|晚上|周末)也(?:是|这样|一样|有)"
-                   r"|是从[^，,。\s]{1,8}开始的"
+                   r"|是从?[^，,。\s]{1,8}开始的"
+                   # the trouble compared with an earlier day (今晚比前天还吵, 声音比昨天还大): the same trouble (round 27)
+                   r"|比(?:昨天|昨晚|前天|前晚|前几天|上次|上回|上周|上个?礼拜|之前|以前|平时|往常)(?:还|更|都)"
                    # said again (我再说一遍 水还在漏), the fault still there (还是漏, 依然不亮) or back after the repair
                    # (刚修完又漏了, 修好了还是响): the ticket's fault, not news (round 18)
                    r"|再说一(?:遍|次)|再强调一(?:遍|次|下)|^(?:还是|仍然|依然|仍旧)(?:在|一直)?(?:漏|吵|响|滴|堵|臭|不|没)"
@@ -115,3 +120,10 @@ CONDUCT = re.compile(r"有人(?:把|往|乱|偷|天天|又|在(?![家\s，,。]|
                      r"|被(?:人|谁)(?:给)?[\u4e00-\u9fff]|有人(?!来|在家|接|管|理|联系|回|说|问|打|处理|上门)[\u4e00-\u9fff]{1,2}了(?![吗么没])"
                      r"|(?:(?<![家屋房])里|(?<!家门)口|[上边儿旁面]|那边|这边)的?(?:有(?:辆|只|条|根|颗|块|堆|群|些|张|台|袋|窝|个(?!事|问题|情况|[红黄蓝绿白黑灰紫粉棕金银]色))|好多|好大|很多"
                      r"|一大?堆|全是|都是|一股)")
+
+# An animal making noise (对门的狗一直叫, 猫整夜在嚎, 鸡天天打鸣): news after filing unless the ticket names that animal
+# (round 27); group 1 is the animal.
+ANIMAL_NOISE = re.compile(r"(狗|猫|鸡|鸭|鹅|鸟|鸽子)[^，,。\s]{0,6}?(?:叫|吠|嚎|打鸣)")
+# A wish for next time (以后停电能不能提前说一声, 下次停水麻烦先贴通知): how the ticket's own thing should be handled
+# from now on, not news when it names that thing and nothing else wrong (round 27).
+NEXT_TIME = re.compile(r"^\W*(?:以后|下次|下回|今后|往后|再有)")

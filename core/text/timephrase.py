@@ -430,6 +430,9 @@ def _to_come(g: list[Comp], now: datetime, recurring: bool) -> bool:
     return start is not None and start.date() > now.date()
 
 
+_DAILY_START = re.compile(r"\s?(?:不到)?就(?:开始|开工|动工|开干)")
+
+
 def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
     """The most specific time phrase in ``text`` with its approximate start, or ``None``."""
     t = normalize(text[: MAX_INPUT * 4])[:MAX_INPUT]  # cut first: normalising a huge paste is wasted work
@@ -462,8 +465,10 @@ def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
     # rounds 9–17's writers answered the time question with the hours or a start, and the words are kept in front
     # of the answer; with a clock (每天晚上12点) the hours are said, and writers split on asking more
     clocked = recurring and any(c.kind in ("clock", "weak_clock") and begin <= c.start < end for c in comps)
+    # the hour it starts each day (每天早上七点就开始砸墙, 天天七点不到就开始) is when in the day, not since when (round 27)
+    starts_daily = clocked and bool(_DAILY_START.match(f, end) or _DAILY_START.search(f, begin, end))
     vague = (all(c.kind in VAGUE_KINDS or c.kind == "recur" for c in best) and not _until_now(best) and not clocked
-             and not hour_now(f, best)) or how_often(f, best) or incident(f, best)
+             and not hour_now(f, best)) or how_often(f, best) or incident(f, best) or starts_daily
     if resolved is None and recurring:
         # 「每天晚上滴水 都快一个月了」: the hours it recurs, and since when, from a second phrase (it was lost)
         since = next(((g, w) for g in groups if g is not best and not past_event(f, g) and not availability(f, g)

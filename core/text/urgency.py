@@ -78,6 +78,9 @@ RECENT_TEXTS = 1024  # results kept for texts read again (the assessment is immu
 # condition the model also hurried one ordinary complaint in seven ("楼道灯坏了一个星期了").
 URGENT_MODEL = 0.6
 MIN_EVIDENCE = 4
+# someone not seen for days with no other sign (好几天没出门了 信箱都塞满了: round 21 files it urgent) is asked, not called;
+# a smell, a light or a television on all along, a knock unanswered is the sign (rounds 14, 20, 23, 26, 27: emergencies)
+_SIGN_BEHIND_THE_DOOR = re.compile(r"味|臭|电视|灯[^，。！？\s]{0,3}亮|敲门|动静|不应|没人应|叫不开")
 # what the triage question names (燃气泄漏、起火冒烟 …): said as present in its answer, the answer is yes
 _ASKED_ABOUT = frozenset({"fire", "smoke", "gas", "co", "chemical", "electric"})
 # what a door is written with (digits, letters, 号楼 栋 单元 室 …) and what separates its parts
@@ -210,7 +213,8 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
     # or someone unaccounted for, the only state said (说不清住哪, 孩子走丢了: round 26), now found and looked after
     lost = rule.level == NORMAL and set(danger.states_now) == {"unaccounted"} and not danger.hazards_now
     safe = danger.said_safe() or ((alone or (lost and not danger.now_cue)) and looked_after(simple))
-    emergency = called and not danger.water_only() and not held and not safe
+    unseen = lost and any("天" in m.words for m in danger.present("state")) and not _SIGN_BEHIND_THE_DOOR.search(simple)
+    emergency = called and not danger.water_only() and not held and not safe and not unseen
     if emergency:
         level = EMERGENCY
     elif rule.level != NORMAL or (
@@ -252,6 +256,7 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
         reasons.append("not called: nobody at risk, said so" if safe else
                        "asked: contained, nobody in danger" if danger.held() else
                        "asked: a burning smell, no smoke seen" if danger.unconfirmed() else
+                       "asked: not seen for days, no other sign" if unseen else
                        "asked: growing over days, nothing sudden" if held else "asked: water, nobody named at risk")
     if emergency or triage or level == URGENT:
         reasons += danger.reasons()

@@ -55,13 +55,13 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 # and their misses read (all on 2026-12-06; r9 and r10 on branch urgency11, r11 on study11, r12 on
 # study12u, r13 on study13u): from then on they are training data, not evidence. Rounds 14 to 21 were read for their
 # classes but not trained on; rounds 22 and 23 are, since branches study22u and study23u (2026-12-07), after their
-# misses were read; so are round 24 (study24u), round 25 (study25u, sixteenth session) and round 26 (study26u,
-# seventeenth session).
+# misses were read; so are round 24 (study24u), round 25 (study25u, sixteenth session), round 26 (study26u,
+# seventeenth session) and round 27 (study27u, eighteenth session).
 TRAINING_FILES = (
     "urgency_labelled.csv", "urgency_train.csv", "urgency_r5.csv", "urgency_r6.csv", "urgency_r7.csv", "urgency_r8.csv",
     "urgency_r9.csv", "urgency_r10.csv", "urgency_r11.csv", "urgency_r12.csv", "urgency_r13.csv",
     "urgency_classes.csv", "urgency_r22.csv", "urgency_r23.csv", "urgency_r24.csv", "urgency_train_w25.csv",
-    "urgency_r25.csv", "urgency_r26.csv",
+    "urgency_r25.csv", "urgency_r26.csv", "urgency_r27.csv",
 )
 # Weights of the feature blocks and the inverse regularisation, from out-of-fold runs: the rules'
 # verdict weighs little (0.3), since the rules were written on part of the training data and would

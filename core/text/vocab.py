@@ -87,6 +87,9 @@ COMMUNITY_NAME_STOPS: tuple[str, ...] = (
     "感觉", "发现", "听说", "问",
     # a verb softened by 下 / 一下 (想问下小区车位能不能租): 下 is no name either
     "问下", "问一下", "问问", "说下", "说一下", "看下", "看一下", "反映下", "反映一下",
+    # any verb softened by 一下 (咨询一下小区里…, 了解一下小区…: usertest28 read a community 「一下小区」),
+    # and the asking words themselves (请问, 麻烦, 打听, 了解)
+    "一下", "请问", "麻烦", "打听", "了解", "询问",
     # a position before 花园 / 苑 is a spot, not a name (我爸在楼下花园晕倒了 is no 「下花园」)
     "楼下", "楼上", "楼前", "楼后", "门口", "门前", "后面", "前面",
     # a lead into another matter (另外小区里流浪猫太多了) is no name

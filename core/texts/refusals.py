@@ -1,5 +1,6 @@
 """Why an action is refused, in words a resident or a staff member understands: every sentence the
-permission rules (core/service/permissions.py) answer with, in one place."""
+permission rules (core/service/permissions.py) answer with, in one place. Each is a sentence and ends
+with its full stop (usertest28: 「…只有接单人可以办结」 stopped short beside the other replies)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ NOT_STAFF = "您还没有绑定工作人员身份，不能操作工单。请向�
 GROUP_NOT_BOUND = "本群还没有绑定网格，不能操作工单。"
 NOT_THIS_GROUP = "这张工单不属于本群的网格，不能在这里操作。"
 UNBIND_NOT_ALLOWED = "只有本网格的工作人员或负责人可以解除绑定。"
-RESIDENTS_ONLY_FOLLOW = "只有居民可以加入关注"
+RESIDENTS_ONLY_FOLLOW = "只有居民可以加入关注。"
 
 # what each permission verb is called in a refusal ("…不能接单")
 VERB_LABELS = {
@@ -23,33 +24,33 @@ VERB_LABELS = {
 
 
 def not_registered(verb: str) -> str:
-    return f"只有登记的工作人员可以{verb}"
+    return f"只有登记的工作人员可以{verb}。"
 
 
 def not_your_grid(verb: str) -> str:
-    return f"您不是该工单所属网格的工作人员，不能{verb}"
+    return f"您不是该工单所属网格的工作人员，不能{verb}。"
 
 
 def assignee_only(verb: str, assignee: str | None) -> str:
-    return f"该工单由{assignee or '其他人'}处理，只有接单人可以{verb}"
+    return f"该工单由{assignee or '其他人'}处理，只有接单人可以{verb}。"
 
 
 def desk_only(verb: str) -> str:
-    return f"只有调度员或负责人可以{verb}"
+    return f"只有调度员或负责人可以{verb}。"
 
 
 def head_only(verb: str) -> str:
-    return f"只有负责人或管理员可以{verb}"
+    return f"只有负责人或管理员可以{verb}。"
 
 
 def not_assignable(name: str, grid: str) -> str:
-    return f"{name}不是「{grid}」的在岗工作人员，不能指派"
+    return f"{name}不是「{grid}」的在岗工作人员，不能指派。"
 
 
 def already_holds(name: str) -> str:
-    return f"该工单已由{name}处理，无需重复指派"
+    return f"该工单已由{name}处理，无需重复指派。"
 
 
 def unknown_ticket(number: str) -> str:
     # the same words for a number that does not exist and one the asker may not see
-    return f"没有找到工单 {number}，请核对编号"
+    return f"没有找到工单 {number}，请核对编号。"

@@ -4,6 +4,7 @@ who holds a ticket (the only one who sees the resident's phone)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from core.db.models import Ticket
@@ -164,15 +165,31 @@ MINE_EMPTY = "您手上没有未办结的工单，网格里也没有待接的工
 MINE_HEADER = "您的工单（{count}）："
 MINE_LINE = "{n}. {number}｜{status}｜{category}｜{address}｜时限 {due}"
 MINE_WAITING = "（待接单）"
+MINE_OVERDUE = "｜⚠️已超时"
+MINE_PICK = "回复序号查看详情。"
 
 
-def work_list(tickets: list[Ticket], v: View, tz: ZoneInfo) -> str:
+def work_list(tickets: list[Ticket], v: View, tz: ZoneInfo, now: datetime | None = None) -> str:
     """Those the worker holds first, then their grids' unclaimed ones (core.service.queries.for_staff's order)."""
     if not tickets:
         return MINE_EMPTY
     lines = [MINE_HEADER.format(count=len(tickets))]
-    for n, t in enumerate(tickets, 1):
-        status = Status(t.status).label + ("" if t.assignee_id else MINE_WAITING)
-        lines.append(MINE_LINE.format(n=n, number=t.number, status=status, category=t.category,
-                                      address=address_label(t, v), due=fmt_time(t.due_at, tz)))
+    lines += [f"{n}. {line}" for n, line in enumerate(work_lines(tickets, v, tz, now), 1)]
     return "\n".join(lines)
+
+
+def work_lines(tickets: list[Ticket], v: View, tz: ZoneInfo, now: datetime | None = None) -> list[str]:
+    """One line a ticket, without its position: a chat offers them as choices to pick by number. A
+    deadline passed is marked (usertest28: tickets due two days before were listed like the rest)."""
+    out = []
+    for t in tickets:
+        status = Status(t.status).label + ("" if t.assignee_id else MINE_WAITING)
+        line = MINE_LINE.format(n=0, number=t.number, status=status, category=t.category,
+                                address=address_label(t, v), due=fmt_time(t.due_at, tz)).removeprefix("0. ")
+        overdue = now is not None and t.due_at is not None and _aware(t.due_at) < now
+        out.append(line + (MINE_OVERDUE if overdue else ""))
+    return out
+
+
+def _aware(at: datetime) -> datetime:
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)

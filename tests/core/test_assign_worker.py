@@ -48,7 +48,7 @@ def test_the_rule_desk_may_worker_may_not() -> None:
     assert decide(Actor.staff(2, Role.DISPATCHER), Verb.ASSIGN_WORKER, t, staff=dispatcher) is None
     assert decide(Actor.staff(3, Role.SUPERVISOR), Verb.ASSIGN_WORKER, t, staff=head) is None
     refused = decide(Actor.staff(1, Role.WORKER), Verb.ASSIGN_WORKER, t, staff=worker)
-    assert isinstance(refused, NotAllowed) and refused.message == "只有调度员或负责人可以指派处理人"
+    assert isinstance(refused, NotAllowed) and refused.message == "只有调度员或负责人可以指派处理人。"
     # whom it may go to: an active member of the grid, not the one already holding it
     assert assignee_refusal(worker, 1, t, name="张伟", grid_name="A") is None
     assert isinstance(assignee_refusal(worker, 2, t, name="张伟", grid_name="B"), InvalidInput)

@@ -35,7 +35,7 @@ def test_cancel_only_before_anyone_accepted() -> None:
 def test_illegal_transition_reads_like_a_sentence() -> None:
     with pytest.raises(IllegalTransition) as err:
         lifecycle.target(Action.CLAIM, Status.ACCEPTED)
-    assert err.value.message == "工单当前状态为「处理中」，不能接单：已有人接单"
+    assert err.value.message == "工单当前状态为「处理中」，不能接单：已有人接单。"
 
 
 def test_every_status_has_a_way_forward_or_is_final() -> None:
@@ -47,3 +47,16 @@ def test_escalation_is_a_flag_not_a_status() -> None:
     for status in OPEN_STATUSES:
         assert lifecycle.target(Action.ESCALATE, status) is status
     assert RULES[Action.ESCALATE].to is None
+
+
+def test_a_refusal_is_a_sentence_with_the_number_spaced() -> None:
+    """usertest28: 「工单261208-0018当前状态为「已派单」，不能办结」: no space after 工单, no full stop."""
+    from core.texts import refusals
+
+    with pytest.raises(IllegalTransition) as err:
+        lifecycle.target(Action.RESOLVE, Status.ASSIGNED, "261208-0018")
+    assert err.value.message.startswith("工单 261208-0018 当前状态为") and err.value.message.endswith("。")
+    for said in (refusals.not_registered("接单"), refusals.not_your_grid("接单"), refusals.assignee_only("办结", None),
+                 refusals.desk_only("派单"), refusals.head_only("设置保全"), refusals.unknown_ticket("261208-0018"),
+                 refusals.RESIDENTS_ONLY_FOLLOW, refusals.not_assignable("张伟", "A"), refusals.already_holds("张伟")):
+        assert said.endswith("。"), said

@@ -35,16 +35,16 @@ def refusal(staff: StaffFacts | None, verb: Verb, t: TicketFacts | None = None, 
 
 def test_grid_workers_work_their_grid_only() -> None:
     assert refusal(WORKER, Verb.CLAIM, ticket()) is None
-    assert refusal(OTHER, Verb.CLAIM, ticket()) == "NotAllowed: 您不是该工单所属网格的工作人员，不能接单"
-    assert refusal(OTHER, Verb.READ, ticket()) == "NotFound: 没有找到工单 261123-0001，请核对编号"
+    assert refusal(OTHER, Verb.CLAIM, ticket()) == "NotAllowed: 您不是该工单所属网格的工作人员，不能接单。"
+    assert refusal(OTHER, Verb.READ, ticket()) == "NotFound: 没有找到工单 261123-0001，请核对编号。"
     assert refusal(WORKER, Verb.READ, ticket()) is None
-    assert refusal(WORKER, Verb.ASSIGN, ticket()) == "NotAllowed: 只有调度员或负责人可以派单"
+    assert refusal(WORKER, Verb.ASSIGN, ticket()) == "NotAllowed: 只有调度员或负责人可以派单。"
 
 
 def test_only_the_assignee_finishes_a_claimed_ticket() -> None:
     claimed = ticket(Status.ACCEPTED, assignee=WORKER.id)
     assert refusal(WORKER, Verb.RESOLVE, claimed) is None
-    assert refusal(WORKER2, Verb.RESOLVE, claimed) == "NotAllowed: 该工单由其他人处理，只有接单人可以办结"
+    assert refusal(WORKER2, Verb.RESOLVE, claimed) == "NotAllowed: 该工单由其他人处理，只有接单人可以办结。"
     assert refusal(WORKER2, Verb.RETURN, claimed) is not None
     assert refusal(WORKER2, Verb.RETURN, ticket()) is None  # not yet claimed: any of the grid
     assert refusal(HEAD, Verb.RESOLVE, claimed) is None
@@ -68,10 +68,10 @@ def test_the_desk_and_the_head() -> None:
     for verb in (Verb.ASSIGN, Verb.MERGE, Verb.REPLY, Verb.REVEAL_PHONE, Verb.READ, Verb.FOLLOW_UP):
         assert refusal(DISPATCHER, verb, ticket()) is None, verb
     assert refusal(DISPATCHER, Verb.CLAIM, ticket()) is not None  # the grid's work, not the desk's
-    assert refusal(DISPATCHER, Verb.LEGAL_HOLD, ticket()) == "NotAllowed: 只有负责人或管理员可以设置保全"
+    assert refusal(DISPATCHER, Verb.LEGAL_HOLD, ticket()) == "NotAllowed: 只有负责人或管理员可以设置保全。"
     assert refusal(HEAD, Verb.LEGAL_HOLD, ticket()) is None
     assert refusal(HEAD, Verb.MANAGE_STAFF) is None
-    assert refusal(GONE, Verb.READ, ticket()) == "NotAllowed: 只有登记的工作人员可以查看该工单"
+    assert refusal(GONE, Verb.READ, ticket()) == "NotAllowed: 只有登记的工作人员可以查看该工单。"
     # the role claimed by the request does not count: the stored record does
     assert decide(Actor.staff(WORKER.id, Role.ADMIN), Verb.ASSIGN, ticket(), staff=WORKER) is not None
 
@@ -114,7 +114,7 @@ def test_every_verb_has_a_rule_and_a_label(verb: Verb) -> None:
 def test_the_desk_files_for_callers_and_keeps_answers() -> None:
     for verb in (Verb.FILE_FOR, Verb.MANAGE_ANSWERS):
         assert refusal(DISPATCHER, verb) is None
-        assert refusal(WORKER, verb) == f"NotAllowed: 只有调度员或负责人可以{verb.label}"
+        assert refusal(WORKER, verb) == f"NotAllowed: 只有调度员或负责人可以{verb.label}。"
 
 
 def test_readable_grids() -> None:

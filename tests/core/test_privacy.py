@@ -153,3 +153,31 @@ def test_an_email_is_masked_for_a_group_and_kept_for_the_worker_and_the_resident
     grouped = redact(said, Audience.GROUP)
     assert "zhang.wei@" not in grouped and "z***@example.com" in grouped
     assert redact(said, Audience.RESIDENT) == said and "zhang.wei@example.com" in redact(said, Audience.CLAIMER)
+
+
+# usertest28: a name the resident types into the description (not their chat name) reached the grid group.
+@pytest.mark.parametrize(("text", "name", "masked"), [
+    ("我叫赵明远，住阳光花园2栋，水管漏了", "赵明远", "赵**"),
+    ("我是老孙，5栋楼道灯又不亮了", "老孙", "老*"),
+    ("本人钱丽华，投诉楼下烧烤", "钱丽华", "钱**"),
+    ("小区门口堵车，我的名字叫欧阳明，电话13900001111", "欧阳明", "欧**"),
+])
+def test_a_name_given_in_the_text_is_masked_like_the_chat_name(text: str, name: str, masked: str) -> None:
+    for audience in (Audience.GROUP, Audience.STAFF, Audience.DESK, Audience.FOLLOWER, Audience.LOG):
+        out = redact(text, audience)
+        assert name not in out and masked in out, (audience, out)
+    assert name in redact(text, Audience.CLAIMER) and name in redact(text, Audience.DESK_REVEALED)
+    assert redact(text, Audience.RESIDENT) == text
+
+
+@pytest.mark.parametrize("text", [
+    "我是幸福里的老住户，厨房水龙头坏了", "我是业主，电梯老坏", "我是王阿姨，3栋的", "我是高层住户，水压太低",
+    "我是3栋的，楼下太吵", "本人在5栋住了十年", "我是小区居民", "我是白天打的电话",
+])
+def test_words_after_an_introduction_that_name_nobody_stay(text: str) -> None:
+    assert redact(text, Audience.GROUP) == text
+
+
+def test_a_name_given_in_the_text_is_erased_for_good() -> None:
+    from core.privacy import REDACTED, erase
+    assert erase("我叫赵明远，水管漏了") == f"我叫{REDACTED}，水管漏了"

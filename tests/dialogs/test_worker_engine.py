@@ -89,7 +89,7 @@ async def test_unauthorised_worker_actions_change_nothing(
     for verb, label in (("claim", "接单"), ("prog", "反馈进展"), ("done", "办结"), ("ret", "退回")):
         replies = await wang_in_a.press(f"{verb}:{number}")
         assert len(replies) == 1 and isinstance(replies[0], Notice), verb
-        assert replies[0].text == f"您不是该工单所属网格的工作人员，不能{label}"
+        assert replies[0].text == f"您不是该工单所属网格的工作人员，不能{label}。"
     replies = await in_group(engine, "w3", "group-B").press(f"claim:{number}")
     assert replies == [Notice(wtx.NOT_THIS_GROUP)]
     # somebody who is not staff at all

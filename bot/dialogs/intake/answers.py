@@ -21,10 +21,11 @@ from bot.dialogs.intake.fields import (
     seen_before,
     settle_time,
     start_of,
+    written_as,
 )
 from bot.dialogs.intake.flow import proceed
 from bot.dialogs.intake.keys import MAX_ADDRESS, MAX_OCCURRED
-from bot.dialogs.intake.not_when import ASKED, a_plan, how_it_is
+from bot.dialogs.intake.not_when import ASKED, a_plan, harm_it_did, how_it_is
 from bot.dialogs.intake.passed_on import community_at_phone, question_community
 from bot.dialogs.intake.phone_words import DECLINES, FEARS, MUST_I, mandarin
 from bot.dialogs.intake.place_late import (
@@ -112,7 +113,7 @@ def answer_address(state: ConvState, ctx: Context, text: str, replies: list[OutM
                 and not (place.building or place.unit or place.room) and place_answer(d.address_text, ctx.communities)
                 else None)
         d.community, d.building, d.unit, d.room = place.community, place.building, place.unit, place.room
-        d.address_text, d.address_ok = _detail(text, place) or spot, True
+        d.address_text, d.address_ok = _detail(text, place) or spot or written_as(place), True
     elif place.building or place.unit or place.room:
         d.building, d.unit, d.room = place.building, place.unit, place.room
         if place.community:
@@ -295,6 +296,8 @@ def answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Out
     phrase = parse_time_phrase(text, ctx.now)
     if phrase is not None and a_plan(text, phrase):  # 「你们快点 我下午还要去上班」: their plan, not when it began,
         return keep_remark(state, ctx, Asking.OCCURRED, text, replies)  # asked of the staff: kept for them (round 25)
+    if phrase is not None and harm_it_did(text):  # 「上个月我家电动车就是这么丢的」: when the harm was, kept (round 27)
+        return keep_remark(state, ctx, Asking.OCCURRED, text, replies)
     if phrase is None and (word(text) in vocab.REVIEW_CONFIRM_WORDS or word(text) == tx.SUBMIT):
         # 「提交」「好的」 at the time question (the resident thinks the form is done): no time
         return invalid(state, ctx, Asking.OCCURRED, tx.BAD_OCCURRED)

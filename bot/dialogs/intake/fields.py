@@ -15,7 +15,7 @@ from bot.dialogs.context import Context
 from bot.dialogs.inputs import subject_only, without_lead_in
 from bot.dialogs.intake.keys import MAX_OCCURRED, SEEN_TEXTS
 from bot.dialogs.state import Asking, ConvState, Draft, Point
-from bot.dialogs.understand import Place, grid_for, mask_phones, spot_beside
+from bot.dialogs.understand import Place, grid_for, mask_phones, read_address, spot_beside
 from core.messages import GeoPoint, MediaRef, OutMessage, Text
 from core.text.address import display
 from core.text.answers import about_the_estate, asks_back, matter_words
@@ -131,6 +131,14 @@ def merge_place(d: Draft, place: Place) -> None:
     d.room = place.room or d.room
     if place.known is not None:
         d.address_ok = True
+    if place.heard_as and not d.address_text:
+        d.address_text = written_as(place)
+
+
+def written_as(place: Place) -> str | None:
+    """The read-back says which known name a slip was read as (翠湖苑5栋（原文写作「翠胡苑」）), so a
+    wrong guess is caught before filing; the card tells the worker the same."""
+    return tx.written_as(place.heard_as) if place.heard_as else None
 
 
 def take_photos(d: Draft, photos: Sequence[MediaRef], ctx: Context) -> list[OutMessage]:
@@ -152,7 +160,12 @@ def take_photos(d: Draft, photos: Sequence[MediaRef], ctx: Context) -> list[OutM
 def take_point(d: Draft, point: GeoPoint, ctx: Context) -> None:
     """A shared location: the place, and the 小区 it lies in (then its door is asked for)."""
     d.point, d.address_ok = Point(lat=point.lat, lng=point.lng, label=point.label), True
-    if not d.community:
+    named = read_address(point.label, ctx.communities).known if point.label else None
+    if named is not None:
+        # the label names a 小区 (「翠湖苑东门」): the resident's word, not the polygon the pin fell in near a
+        # border (usertest28: filed as 幸福里小区（翠湖苑东门）)
+        d.community = named.name
+    elif not d.community:
         inside = grid_for(None, (point.lat, point.lng), ctx.communities)
         d.community = inside.name if inside else None
 

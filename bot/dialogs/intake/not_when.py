@@ -1,6 +1,6 @@
 """Words said at the since-when question that tell something other than when the trouble began: a question or a
 request for the staff, their plan or deadline (rounds 16 and 25), how the thing is (round 26), news told with 刚才
-(seventeenth session). Read by `bot.dialogs.intake.answers` and `.dialog`."""
+(seventeenth session), a harm the trouble once did (round 27). Read by `bot.dialogs.intake.answers` and `.dialog`."""
 
 from __future__ import annotations
 
@@ -49,3 +49,14 @@ def news_at_time(text: str, about: str | None, now: datetime) -> bool:
 
 
 _JUST_NOW = re.compile(r"刚才|刚刚|刚|现在|这会儿?|方才")
+
+
+def harm_it_did(text: str) -> bool:
+    """A harm the trouble once did, told with when it happened (「上个月我家电动车就是这么丢的」 about a guard asleep,
+    「去年我妈就是在这摔的」): when that happened, not since when the trouble goes on (round 27)."""
+    return bool(_HARM.search(text))
+
+
+# 就是这么 / 就这样 / 就是因为这个 / 就是在这里, then what was lost or hurt
+_HARM = re.compile(r"就(?:是)?(?:这么|这样|因为这个?|在这(?:里|儿)?|在那(?:里|儿)?)(?:给|被)?(?:人)?"
+                   r"(?:丢|偷|摔|伤|划|撞|砸|淹|弄坏|磕|绊|滑)")
