@@ -368,7 +368,7 @@ class Executor:
             t = await calls.perform(self.tickets, self._staff_actor(inc, ctx), number, effect)
         except SoundsUnfinished as exc:  # the dialog asks: record as progress, or resolve all the same
             return Unfinished(exc.number, exc.note)
-        return Done(t.number)
+        return Done(t.number, "" if t.contact_phone else wtx.NO_PHONE)  # the claim says no phone was sent
 
     async def _unbind(self, inc: Incoming, ctx: Context) -> Done:
         if ctx.binding is None:

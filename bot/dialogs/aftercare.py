@@ -360,9 +360,22 @@ def _after_added(state: ConvState, effect: Effect, result: object, ctx: Context)
     if isinstance(result, Refused) or not isinstance(result, Done):
         return _a_new_matter_after_all(state, ctx, effect)
     noted = tx.noted_on_emergency if state.last_filed_emergency else tx.noted_on_ticket
+    if state.last_filed_emergency and thanks_only(effect.text):
+        noted = etx.thanked_on_emergency  # 「谢谢王师傅」: no evacuation advice after a thank-you (usertest28)
     if not state.last_filed_emergency and (URGE.fullmatch(word(effect.text)) or impatient(effect.text)):
         noted = tx.urged_on_ticket  # 「催一下」: told it was passed on as that
     return Step(state, [Text(noted(effect.number))])
+
+
+def thanks_only(text: str | None) -> bool:
+    """「谢谢王师傅」「太感谢了 辛苦你们」: thanks and to whom, nothing else said."""
+    said = word(text)
+    return bool(_THANKS.search(said)) and not _THANKS_WORDS.sub("", said)
+
+
+_THANKS = re.compile(r"谢|感谢|辛苦")
+_THANKS_WORDS = re.compile(r"[\u4e00-\u9fff]?师傅|非常|太|真是?|谢谢|多谢|感谢|辛苦|麻烦|你们|您|你|大家|各位|好的|好|嗯|了|啦|啊|哈"
+                           r"|[\s，,。.!！~～]")
 
 
 def impatient(text: str | None) -> bool:

@@ -72,3 +72,7 @@ def emergency_numbers(gas_phone: str, hazard: str | None, *, self_harm: bool = F
         f"火警 119 ｜ 急救 120 ｜ 报警 110 ｜ 燃气抢修 {gas_phone}\n"
         f"{advice}我们同时通知社区人员赶来。"
     )
+
+
+def thanked_on_emergency(number: str) -> str:
+    return f"不客气！已转告正在处理紧急工单 {number} 的人员。请注意安全，保持电话畅通。"

@@ -109,6 +109,7 @@ class Draft(BaseModel):
     occurred_hint: str | None = None  # "一直": asked again since when; kept with the next answer
     # occurred_text is only a time of day or "好久" from the first message: kept, and since when is asked
     occurred_vague: bool = False
+    occurred_skipped: bool = False  # 「跳过」 at the time question: no time, not asked again
     seen: list[str] = Field(default_factory=list)  # digests of the messages taken into the description
     desk: bool = False  # the resident asked for a human (人工)
     invalid: int = 0  # invalid answers in a row to the current question

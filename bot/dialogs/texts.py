@@ -166,6 +166,7 @@ PHONE_NOT_SEEN = "我们这边看不到您微信绑定的号码，请直接输�
 PLACE_ADDED = "好的，地址补上了：{place}。"
 PLACE_KNOWN = "好的，地点记下了：{place}。"
 PLACE_CORRECTED = "好的，地址改为：{place}。"
+MATTER_CORRECTED = "好的，内容改为：{description}。"
 BAD_PHONE_SHORT = ("这个号码好像少了区号：座机请带区号（如 0571-88886666），香港、澳门的手机请加 +852 / +853。"
                    "如果号码没错，请再发一次，我们按您写的记下。")
 BAD_DESCRIPTION = "没太看明白，请用一两句话说说发生了什么。"
@@ -425,6 +426,13 @@ CONSULT_HUMAN_REPLY = "好的，已转给工作人员答复。"
 
 def filed_praise(number: str) -> str:
     return f"谢谢您的表扬！我们会转达给相关工作人员，编号 {number}。"
+
+
+def filed_suggestion(number: str, handler: str, due: str) -> str:
+    return (
+        f"您的建议已收到，编号 {number}。\n已转给「{handler}」，将在 {due} 前答复您；"
+        f"回复「我的投诉」可随时查看。"
+    )
 
 
 def filed_consult(number: str, due: str) -> str:

@@ -161,6 +161,30 @@ def place_detail(text: str, community: str) -> str | None:
     return rest if len(_CJK.findall(rest)) >= DETAIL_MIN else None
 
 
+def spot_beside(text: str, community: str | None) -> str | None:
+    """A floor or a landmark said right after the 小区 or its building (幸福里7栋5楼, 阳光花园中心广场, 翠湖苑北门): the
+    address keeps it (usertest28: they were dropped from 地点, left only in the words)."""
+    if not community:
+        return None
+    t = normalize(text)
+    f = fold(t)
+    start = f.find(community_key(community))
+    if start < 0 or len(f) != len(t):
+        return None
+    m = _SPOT_AFTER.match(f, start + len(community_key(community)))
+    if not m:
+        return None
+    group = "floor" if m.group("floor") else "spot"
+    return t[m.start(group):m.end(group)]
+
+
+# after the name: 小区, a building (and unit), then the spot — a floor (5楼, 三层; not 楼道, 楼下) or a landmark
+_BUILDING_AT = r"\s*[0-9一二三四五六七八九十]{1,3}\s*(?:栋|号楼|幢|座|号)(?:\s*[0-9]{1,2}\s*单元)?\s*"
+_SPOT_AFTER = re.compile(rf"(?:小区|社区)?(?:{_BUILDING_AT}(?P<floor>[0-9一二三四五六七八九十]{{1,2}}\s*[楼层](?![道下上梯房顶里外]))"
+                         rf"|(?:{_BUILDING_AT})?\s*(?P<spot>[东南西北正后侧]门(?:口)?|大门口?|(?:中心|健身|休闲|文化)?广场|中心花园"
+                         r"|地下车库|车库|地库|停车场|[东南西北][区侧]|[A-Za-z]区))")
+
+
 DETAIL_MIN = 2  # CJK characters: 南门, 车库; not a lone 的
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_BREAK = re.compile(r"[\s，,。.;；!！?？~～]+")

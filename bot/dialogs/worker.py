@@ -195,6 +195,8 @@ def after_act(state: ConvState, effect: Effect, result: object, ctx: Context) ->
         keys.RESOLVE: wtx.resolved,
         keys.RETURN: wtx.returned,
     }[effect.verb]
+    if effect.verb == keys.CLAIM and isinstance(result, Done) and result.detail == wtx.NO_PHONE:
+        return Step(state, [_say(wtx.claimed(number, phone=False), effect.via_button)])
     return Step(state, [_say(done(number), effect.via_button)])
 
 

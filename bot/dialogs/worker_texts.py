@@ -21,7 +21,12 @@ PRIVATE_HELP = (
     "· 「取消」放弃正在填写的内容。网格群里的工单卡片也可以直接点按钮操作。"
 )
 
-def claimed(number: str) -> str:
+NO_PHONE = "no_phone"  # Done.detail of a claimed ticket whose resident left no phone
+
+
+def claimed(number: str, phone: bool = True) -> str:
+    if not phone:  # usertest28: 「居民电话已私信发给您」 when none was left, and the message said 未留
+        return f"已接单 {number}，居民没有留电话，工单详情已私信发给您。"
     return f"已接单 {number}，居民电话已私信发给您。"
 
 

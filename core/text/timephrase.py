@@ -24,6 +24,7 @@ from core.text.timespan import (
     Comp,
     asks_which,
     availability,
+    hour_now,
     how_often,
     incident,
     is_attribute,
@@ -466,8 +467,8 @@ def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
     clocked = recurring and any(c.kind in ("clock", "weak_clock") and begin <= c.start < end for c in comps)
     # the hour it starts each day (每天早上七点就开始砸墙, 天天七点不到就开始) is when in the day, not since when (round 27)
     starts_daily = clocked and bool(_DAILY_START.match(f, end) or _DAILY_START.search(f, begin, end))
-    vague = (all(c.kind in VAGUE_KINDS or c.kind == "recur" for c in best) and not _until_now(best) and not clocked) \
-        or how_often(f, best) or incident(f, best) or starts_daily
+    vague = (all(c.kind in VAGUE_KINDS or c.kind == "recur" for c in best) and not _until_now(best) and not clocked
+             and not hour_now(f, best)) or how_often(f, best) or incident(f, best) or starts_daily
     if resolved is None and recurring:
         # 「每天晚上滴水 都快一个月了」: the hours it recurs, and since when, from a second phrase (it was lost)
         since = next(((g, w) for g in groups if g is not best and not past_event(f, g) and not availability(f, g)

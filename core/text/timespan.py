@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from core.text.vocab import UNTIMED_RECURRING
 
 __all__ = [
-    "VAGUE_KINDS", "Comp", "asks_which", "state_now", "how_often", "incident", "is_attribute", "lasted", "past_event", "since_dated",
+    "VAGUE_KINDS", "Comp", "asks_which", "hour_now", "state_now", "how_often", "incident", "is_attribute", "lasted", "past_event", "since_dated",
     "recurrence_apart", "span_of_day",
 ]
 
@@ -101,6 +101,17 @@ def incident(f: str, g: list[Comp]) -> bool:
     """A time followed in its clause by what befell someone (「昨天有个女孩子在里面被吓哭了」, 「昨天有人差点被车撞」,
     「刚才差点掉进去」) dates the incident that shows a standing fault, not when the fault began (rounds 13–15)."""
     return bool(_INCIDENT_RE.match(f, g[-1].end))
+
+
+def hour_now(f: str, g: list[Comp]) -> bool:
+    """「都半夜一点了」「已经十二点了」: the hour it is now, said as the thing goes on — when, not only a time of day
+    (usertest28: the time was asked again and joined to the answer, 「半夜一点，刚刚」)."""
+    start, end = g[0].start, g[-1].end
+    return (any(c.kind in ("clock", "weak_clock") for c in g) and f.startswith("了", end)
+            and bool(_ALREADY_RE.search(f, max(0, start - 2), start)))
+
+
+_ALREADY_RE = re.compile(r"(?:都|已经|已)$")
 
 
 _INCIDENT_RE = re.compile(

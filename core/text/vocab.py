@@ -217,11 +217,12 @@ RECENT_PREFIXES: tuple[str, ...] = ("最近", "近", "这", "前", "过去")
 VAGUE_RECENT: dict[str, int] = {
     "最近": 7, "近期": 7, "近来": 7, "这段时间": 14, "这阵子": 14, "前段时间": 21, "前阵子": 21,
     "前些天": 5, "前些日子": 7, "这些天": 3, "这些日子": 5,
+    # a few days, their number not said (usertest28: 好些天了 was read as 好久 and the time asked again)
+    "好些天": 5, "好些日子": 7, "有些日子": 7, "有些天": 5,
 }  # fmt: skip
 # "坏了好久", "很长时间了": it has gone on long, from no date anyone can derive (the start stays unknown).
 LONG_AGO: tuple[str, ...] = (
     "好久", "很久", "挺久", "老久", "好长时间", "很长时间", "好长一段时间", "很长一段时间", "有段时间", "好一段时间",
-    "好些天", "好些日子", "有些日子",
 )  # fmt: skip
 # Just now -> minutes back.
 JUST_NOW: dict[str, int] = {"刚才": 10, "刚刚": 10, "方才": 10, "就在刚才": 10, "头先": 10, "啱啱": 10, "啱先": 10}

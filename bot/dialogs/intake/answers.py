@@ -26,6 +26,7 @@ from bot.dialogs.intake.fields import (
 from bot.dialogs.intake.flow import proceed
 from bot.dialogs.intake.keys import MAX_ADDRESS, MAX_OCCURRED
 from bot.dialogs.intake.not_when import ASKED, a_plan, harm_it_did, how_it_is
+from bot.dialogs.intake.passed_on import community_at_phone, question_community
 from bot.dialogs.intake.phone_words import DECLINES, FEARS, MUST_I, mandarin
 from bot.dialogs.intake.place_late import (
     finish_place,
@@ -35,6 +36,7 @@ from bot.dialogs.intake.place_late import (
     replace_loose_place,
 )
 from bot.dialogs.intake.questions import ask, invalid
+from bot.dialogs.intake.time_words import no_time, time_verdict
 from bot.dialogs.intake.triage import answer_triage
 from bot.dialogs.service_questions import service_question
 from bot.dialogs.state import Asking, ConvState, Draft
@@ -55,7 +57,6 @@ from bot.dialogs.understand import (
 )
 from core.messages import OutMessage, Text
 from core.text.answers import shares_subject
-from core.text.consult import consultation_cues
 from core.text.normalize import nfkc
 from core.text.phone import digit_view, own_phone
 from core.text.vocab import UNTIMED_RECURRING
@@ -207,7 +208,7 @@ def _spot_words(text: str) -> str | None:
 def _answer_community(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
     d = draft_of(state)
     if not d.needs_place_and_time:
-        return _question_community(state, ctx, text, replies)
+        return question_community(state, ctx, text, replies)
     if not meaningful(text):
         return invalid(state, ctx, Asking.ADDRESS, tx.BAD_ADDRESS)
     place = read_address(text, ctx.communities)
@@ -234,22 +235,6 @@ def _answer_community(state: ConvState, ctx: Context, text: str, replies: list[O
 
 # numbers and the words of a building, unit or door only: nothing in it names a place (中山路88号3栋 does)
 _DOOR_ONLY = re.compile(r"[\da-zA-Z\s\-—_#/,，。.第栋幢楼号单元室门座层户零〇一二两三四五六七八九十幺]+")
-
-
-def _question_community(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
-    """A consultation's 小区, asked once: taken when the words name one (the door too, if given), and the
-    question is not put again when they do not (跳过, 不知道)."""
-    d = draft_of(state)
-    place = read_address(text, ctx.communities)
-    if place.community:
-        d.community, d.address_ok = place.community, place.known is not None
-        d.building, d.unit, d.room = place.building, place.unit, place.room
-    elif place_answer(text, ctx.communities) and not (place.building or place.room):
-        d.community = text.strip()[:MAX_ADDRESS]
-    elif consultation_cues(text)[0] and d.description:  # 「哦 那装修押金多少钱」: a further question, for the staff too
-        d.description = f"{d.description}；{mask_phones(text)}"[: ctx.settings.max_input]
-        remember(d, text)
-    return proceed(state, ctx, replies)
 
 
 def _answer_address_confirm(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
@@ -323,6 +308,9 @@ def answer_occurred(state: ConvState, ctx: Context, text: str, replies: list[Out
             settle_time(d, d.occurred_hint, None)
         noted = [Text(tx.slots_noted([tx.SLOT_NAMES[1]]))] if d.phone and not had_phone else []
         return proceed(state, ctx, [*replies, *noted])
+    if phrase is None and (verdict := time_verdict(text)) is not None:  # 跳过, 没有, 不知道几单元: no time (usertest28)
+        return keep_remark(state, ctx, Asking.OCCURRED, text, replies) if verdict == "remark" else no_time(
+            state, ctx, verdict, replies)
     if phrase is None and asks_back(text):  # 「你们是不是机器人啊」: a question back, not when
         return invalid(state, ctx, Asking.OCCURRED, tx.BAD_OCCURRED)
     if phrase is None and stall(text):  # 「等一下，我老公在喊我」: not when either; the question again
@@ -378,6 +366,8 @@ def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMes
             asks_back(text) or to_staff(text) or (d.description and shares_subject(text, d.description))):
         # 「你们保洁是不是换公司了？」, 「漏得更厉害了」: no number, words for the staff
         return keep_remark(state, ctx, Asking.PHONE, text, replies)
+    if found is None and (kept := community_at_phone(state, ctx, text, replies)) is not None:
+        return kept  # a consultation's 小区, out of turn
     phrase = parse_time_phrase(text, ctx.now) if found is None and not any(ch.isdigit() for ch in text) else None
     if phrase is not None and (a_plan(text, phrase) or phrase.visit):  # 「明天下午在家」: for the staff's visit
         return keep_remark(state, ctx, Asking.PHONE, text, replies)

@@ -13,6 +13,7 @@ from bot.dialogs.context import Context
 from bot.dialogs.effects import FileTicket, JoinTicket
 from bot.dialogs.inputs import clean, duplicate_said, gives_up_first, meaningful, word
 from bot.dialogs.intake.answers import ANSWERS, answer_description, keep_remark
+from bot.dialogs.intake.corrections import corrected
 from bot.dialogs.intake.danger_late import danger_told, take_danger
 from bot.dialogs.intake.fields import (
     absorb,
@@ -61,12 +62,10 @@ from bot.dialogs.intake.readback import (
     answer_review,
     answer_which,
     edit,
-    place_corrected,
     place_fixed_at_duplicate,
 )
 from bot.dialogs.intake.said_again import remark_again_at_time
 from bot.dialogs.intake.triage import reopen_triage, triage_answered
-from bot.dialogs.place_fix import corrected_place
 from bot.dialogs.service_questions import only_the_question, service_question
 from bot.dialogs.smalltalk import small_talk
 from bot.dialogs.state import Asking, ConvState, Draft
@@ -215,9 +214,8 @@ def answer(
         return ask(state, ctx, question, force=True, prefix=answered)
     if d.emergency and question in (Asking.ADDRESS, Asking.PHONE) and denies_danger(text):
         return reopen_triage(state, ctx, text, replies)  # 「没有人被困 就是电梯坏了」: the danger asked about again
-    if question in (Asking.OCCURRED, Asking.PHONE) and d.address_ok and not _NEIGHBOUR.search(text) and (
-            fixed := corrected_place(text, ctx.communities)) is not None:  # 「不对 是4栋」: the place corrected
-        return place_corrected(state, ctx, fixed, replies)
+    if question in (Asking.OCCURRED, Asking.PHONE) and (fixed := corrected(state, ctx, text, replies)) is not None:
+        return fixed  # 「不对 是4栋」 the place, 「不对，其实是楼道灯坏了」 the matter, corrected (usertest28)
     if question in _FORM_QUESTIONS and question not in _BUTTONS_ONLY and meant_to_ask(d, text):  # 其实是想问一下…
         return become_question(state, ctx, text, replies)
     if question in _FORM_QUESTIONS and question != Asking.TRIAGE and danger_told(d, text):  # 「里面有人被困住了」 at when?: not the time
@@ -264,8 +262,6 @@ def _service_asked(question: Asking, text: str, ctx: Context) -> str | None:
 
 
 # questions whose answer is one field: another problem said there is never stored as that field
-# whose door it is, not where the resident is (不是我们这栋 是隔壁3栋, 我说的是楼上501): a remark, as before
-_NEIGHBOUR = re.compile(r"隔壁|楼上|楼下|对门|对面|那家|那户|邻居")
 _BUTTONS_ONLY = frozenset({Asking.TRIAGE, Asking.DUPLICATE})  # answered by their own readers
 _FORM_QUESTIONS = frozenset({
     Asking.ADDRESS, Asking.COMMUNITY, Asking.ADDRESS_CONFIRM, Asking.OCCURRED, Asking.PHONE, Asking.REVIEW,

@@ -15,7 +15,7 @@ from bot.dialogs.context import Context
 from bot.dialogs.inputs import subject_only, without_lead_in
 from bot.dialogs.intake.keys import MAX_OCCURRED, SEEN_TEXTS
 from bot.dialogs.state import Asking, ConvState, Draft, Point
-from bot.dialogs.understand import Place, grid_for, mask_phones, read_address
+from bot.dialogs.understand import Place, grid_for, mask_phones, read_address, spot_beside
 from core.messages import GeoPoint, MediaRef, OutMessage, Text
 from core.text.address import display
 from core.text.answers import about_the_estate, asks_back, matter_words
@@ -62,6 +62,8 @@ def absorb(d: Draft, text: str, ctx: Context, *, description: bool) -> None:
         d.triage, d.hazard = True, d.hazard or reading.hazard  # partial evidence: ask before anything else
     if not d.address_ok and d.point is None:
         merge_place(d, reading.place)
+        if description and not d.address_text and not d.room and (spot := spot_beside(text, d.community)):
+            d.address_text = spot  # 7栋5楼, 中心广场, 北门: kept in 地点 (usertest28)
     if not d.phone and reading.phones:
         d.phone = own_phone(text)  # not the neighbour's number said beside it
     if not d.occurred_text and reading.time_text:
@@ -195,7 +197,7 @@ def missing(d: Draft) -> Asking | None:
         where = _address_missing(d)
         if where:
             return where
-        if not d.occurred_text or d.occurred_vague:
+        if (not d.occurred_text or d.occurred_vague) and not d.occurred_skipped:
             return Asking.OCCURRED
     elif not (d.community or d.point or d.community_asked) and (d.kind in _PASSED_ON or about_the_estate(d.description)):
         # a question answered by the 小区's own staff, or a praise or a suggestion passed on to them (round 16: 北门加个

@@ -168,6 +168,8 @@ def filed_text(result: Filed) -> str:
     handler = result.handler or tx.DESK
     if result.emergency:
         return tx.filed_emergency(result.number, handler)
+    if result.kind == "suggestion":  # usertest28: a suggestion was acknowledged as 「您的投诉编号」
+        return tx.filed_suggestion(result.number, handler, result.due)
     return tx.filed(result.number, handler, result.due)
 
 

@@ -12,7 +12,7 @@ from bot.dialogs.inputs import word
 from bot.dialogs.intake.fields import absorb, draft_of, emergency_alert, remember, settle_time, start_of
 from bot.dialogs.intake.flow import proceed
 from bot.dialogs.intake.keys import DRAFT, MAX_OCCURRED
-from bot.dialogs.intake.place_late import finish_place
+from bot.dialogs.intake.place_late import finish_place, place_again
 from bot.dialogs.intake.questions import ask, invalid
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
@@ -36,7 +36,9 @@ def answer_triage(state: ConvState, ctx: Context, text: str, replies: list[OutMe
         d.description = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
         return triage_answered(state, ctx, danger=True, replies=replies)
     before = _slots(d)
-    if finish_place(d, text, ctx):  # 「3单元1102」 after 「翠湖苑12栋」: kept, the question put again
+    if finish_place(d, text, ctx) or place_again(d, text, ctx) is not None:
+        # 「3单元1102」 after 「翠湖苑12栋」, or the whole address of the 小区 already named (幸福里小区6栋3单元101 after
+        # 我是幸福里的): kept, the question put again (usertest28: it was refused, the building asked again later)
         return Step(state, [*replies, Text(tx.triage_noted([tx.SLOT_NAMES[0]]))])
     absorb(d, text, ctx, description=False)  # "有人被困在里面" reads as an emergency by itself
     if d.emergency:
@@ -48,6 +50,8 @@ def answer_triage(state: ConvState, ctx: Context, text: str, replies: list[OutMe
         settle_time(d, phrase.text[:MAX_OCCURRED], start_of(phrase, ctx))
         before = (*before[:2], None)
     noted = [name for name, was, now in zip(tx.SLOT_NAMES, before, _slots(d), strict=True) if now and not was]
+    if tx.SLOT_NAMES[2] in noted:
+        d.occurred_vague = False  # 「每天」 told 时间已记下 is not asked since when after (usertest28: it was)
     if noted:
         # the address (or phone, or time) said instead of 有 / 没有: kept, said so, and the question put again
         # without counting as not understood: three of them must not end in 「转人工 / 取消」
@@ -83,7 +87,11 @@ def reopen_triage(state: ConvState, ctx: Context, text: str, replies: list[OutMe
 
 def _slots(d: Draft) -> tuple[object, object, object]:
     """Where, the phone and when, as far as the draft has them (in tx.SLOT_NAMES's order)."""
-    return (d.community or d.building or d.point, d.phone, d.occurred_text)
+    return ((d.community, d.building, d.unit, d.room, d.point) if _has_place(d) else None, d.phone, d.occurred_text)
+
+
+def _has_place(d: Draft) -> bool:
+    return bool(d.community or d.building or d.point)
 
 
 def triage_answered(state: ConvState, ctx: Context, *, danger: bool, replies: list[OutMessage] | None = None) -> Step:

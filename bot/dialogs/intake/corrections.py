@@ -1,0 +1,93 @@
+"""Corrections said mid-form (usertest28): 「不对，其实是楼道灯坏了，不是垃圾」 was only appended to the description (the
+read-back kept 环境卫生, the filing read 工程维修); a corrected address left the old one in the words workers read
+(「楼道里堆满了杂物 幸福里8栋1单元」 filed at 翠湖苑). Now what happened, corrected, replaces the description and its kind
+and category are read again; and a part of the description that was only the old address goes with it."""
+
+from __future__ import annotations
+
+import re
+
+from bot.dialogs import texts as tx
+from bot.dialogs.context import Context
+from bot.dialogs.intake.fields import absorb, draft_of, remember
+from bot.dialogs.intake.flow import proceed
+from bot.dialogs.intake.readback import place_corrected
+from bot.dialogs.place_fix import corrected_place
+from bot.dialogs.state import ConvState, Draft
+from bot.dialogs.step import Step
+from bot.dialogs.understand import read_address
+from core.messages import OutMessage, Text
+from core.text.address import community_key
+from core.text.answers import new_matter
+from core.text.normalize import fold, nfkc, normalize
+
+# whose door it is, not where the resident is (不是我们这栋 是隔壁3栋, 我说的是楼上501): a remark, as before
+NEIGHBOUR = re.compile(r"隔壁|楼上|楼下|对门|对面|那家|那户|邻居")
+# 不对 / 说错了 / 搞错了, then what it is: 其实是, 应该是, 是
+_WRONG = r"(?:不对|不是的|错了|我?(?:刚才)?[说写搞弄打]错了|更正一下)"
+_FIX_LEAD = re.compile(rf"^(?:{_WRONG}[，,。！!\s]*)+(?:其实|应该|实际上|我是说|我想说的)?是")
+_ACTUALLY = re.compile(r"^(?:其实|实际上)是")
+# the part said wrong, named after (…，不是垃圾): left out of the new words
+_NOT_THAT = re.compile(r"[，,。\s]*(?:而)?不是([^，,。！!]{1,10})[。！!]*$")
+
+
+def corrected(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step | None:
+    """At the time or phone question: the matter or the place said again, corrected; None when the words are not."""
+    d = draft_of(state)
+    new = matter_corrected(d, text, ctx)
+    if new is not None:
+        d.kind = d.category = None  # read again from the corrected words (the filing reads them too)
+        absorb(d, new, ctx, description=True)
+        remember(d, text)
+        return proceed(state, ctx, [*replies, Text(tx.MATTER_CORRECTED.format(description=d.description))])
+    if not d.address_ok or NEIGHBOUR.search(text) or (fixed := corrected_place(text, ctx.communities)) is None:
+        return None
+    old = d.community, d.building, d.unit, d.room
+    step = place_corrected(state, ctx, fixed, replies)
+    drop_old_place(d, *old)
+    return step
+
+
+def matter_corrected(d: Draft, text: str, ctx: Context) -> str | None:
+    """「不对，其实是楼道灯坏了，不是垃圾」: the new words of what happened (楼道灯坏了); None for anything else — a time or a
+    place corrected, a detail, words that name the matter already told."""
+    t = nfkc(text).strip()
+    lead = _FIX_LEAD.match(t)
+    if lead is None:
+        lead = _ACTUALLY.match(t) if _NOT_THAT.search(t) else None
+    if lead is None:
+        return None
+    rest = t[lead.end():].strip(" ，,。")
+    not_that = _NOT_THAT.search(rest)
+    if not_that is not None:
+        if fold(not_that.group(1)) not in fold(d.description or ""):
+            return None  # 不是 names something the description does not: no correction of it
+        rest = rest[:not_that.start()]
+    if len(rest) < 3 or not new_matter(rest, d.description):
+        return None
+    place = read_address(rest, ctx.communities)  # the place said with it agrees with the one taken (else: a place fix)
+    if (place.community and place.community != d.community) or (place.building and place.building != d.building):
+        return None
+    return rest
+
+
+def drop_old_place(d: Draft, community: str | None, building: str | None, unit: str | None, room: str | None) -> None:
+    """The description's parts that were only the old address (楼道里堆满了杂物 幸福里8栋1单元): left out once the
+    address is corrected, so workers do not read the wrong one; the matter's own words stay."""
+    if not d.description or (community, building, unit, room) == (d.community, d.building, d.unit, d.room):
+        return
+    parts = _PARTS.split(d.description)
+    kept = [p for p in parts if p and not _only_address(p, community)]
+    if kept and len(kept) < len([p for p in parts if p]):
+        d.description = " ".join(kept)
+
+
+_PARTS = re.compile(r"[\s，,。；;]+")
+_ADDRESS_ONLY = re.compile(r"[0-9\s\-#第栋幢楼号单元室座层户小区社区零〇一二两三四五六七八九十]+")
+
+
+def _only_address(part: str, community: str | None) -> bool:
+    f = fold(normalize(part))
+    if community:
+        f = f.replace(community_key(community), "")
+    return bool(_ADDRESS_ONLY.fullmatch(f)) and any(ch.isdigit() for ch in f) or (f == "" and bool(community))
