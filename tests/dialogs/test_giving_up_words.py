@@ -7,7 +7,8 @@ from bot.dialogs import texts as tx
 from tests.dialogs.test_steps import fresh, msg, plain_text, step
 
 
-@pytest.mark.parametrize("said", ["算了 不想弄了", "不弄了", "懒得搞了", "太麻烦了，不填了", "那就不搞了吧"])
+@pytest.mark.parametrize("said", ["算了 不想弄了", "不弄了", "懒得搞了", "太麻烦了，不填了", "那就不搞了吧",
+                                  "不用了，不投诉", "算了 不报"])  # the last two: eighteenth session's second user test
 @pytest.mark.parametrize("opening", ["路灯坏了一个礼拜了", "路灯坏了一个礼拜了，阳光花园北门"])
 def test_giving_up_with_other_verbs_cancels(opening: str, said: str) -> None:
     s = step(fresh(), msg(opening))

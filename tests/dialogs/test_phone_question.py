@@ -72,3 +72,11 @@ def test_a_matter_at_home_after_a_ticket_at_home_is_offered_that_home() -> None:
     d = s.state.draft
     assert d and d.asking == Asking.ADDRESS_CONFIRM and d.room == "501"
     assert isinstance(s.replies[-1], Choices)
+
+
+@pytest.mark.parametrize("words", ["跳过", "莫得电话", "没得手机"])
+def test_a_skip_or_no_phone_in_other_words_declines(words: str) -> None:
+    """Second user test: 「跳过」 (which other questions offer) and Sichuan 「莫得电话」 were told the number looks wrong."""
+    s = step(at(Asking.PHONE, LEAK).state, msg(words))
+    d = s.state.draft
+    assert d and d.phone is None and d.phone_declined and tx.BAD_PHONE not in plain_text(s.replies)

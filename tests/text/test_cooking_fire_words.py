@@ -36,3 +36,12 @@ def test_a_fire_stays_an_emergency(text: str) -> None:
 
 def test_temper_is_no_fire() -> None:
     assert assess_urgency("物业那个经理好大的火气，说两句就吼人").level != EMERGENCY
+
+
+@pytest.mark.parametrize("text", [
+    "隔壁串串店的油烟太大了，整个走廊都跟着火了一样",
+    "对面烧烤摊的烟大得着火了似的，熏得没法开窗",
+])
+def test_a_fire_as_a_likeness_is_no_fire(text: str) -> None:
+    """Second user test: 「…油烟太大了…着火了一样」 was filed an emergency and alerted the heads with 「着火」."""
+    assert assess_urgency(text).level != EMERGENCY
