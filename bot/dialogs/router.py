@@ -83,6 +83,10 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
         step = survey.typed(state, ctx, *rated)
         if step is not None:
             return step
+    if not inc.photos and withdrawal.names_a_ticket(inc.text):  # 「撤销 261205-0001」, even mid-form: that ticket
+        if ctx.staff is not None:
+            return Step(state, [Text(wtx.NO_WITHDRAW_FOR_STAFF)])
+        return withdrawal.offer(state, ctx, inc.text)
     if state.draft is not None:
         if consult.pending(state) and inc.text and not inc.photos:
             return consult.on_text(state, ctx, inc.text)

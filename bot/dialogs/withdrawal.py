@@ -45,6 +45,18 @@ def typed(state: ConvState, text: str | None) -> str | None:
     return None
 
 
+# 「取消 261205-0001」「撤销 261205-0001」: a cancel word and one ticket number, nothing else — the ticket, even mid-form
+_NUMBERED = re.compile(r"(?:取消|撤销|撤回|撤掉|删除)(?:工单|投诉|报修)?")
+
+
+def names_a_ticket(text: str | None) -> bool:
+    """A withdrawal of a numbered ticket, said with nothing else (the number is the whole object)."""
+    if not text or number_in_text(text) is None:
+        return False
+    rest = re.sub(r"#?\d{6}[-－]?\d{4}|[\s,，。.!！:：]", "", nfkc(text))
+    return bool(_NUMBERED.fullmatch(rest))
+
+
 def asked(text: str | None) -> bool:
     """Words that ask to withdraw a ticket filed, not a question about one withdrawn."""
     t = nfkc(text or "")

@@ -118,3 +118,6 @@ def which_ticket(verb: str, numbers: list[str]) -> str:
 
 def serial_ambiguous(serial: str, numbers: list[str]) -> str:
     return f"尾号 {serial} 的在办工单不止一张（{'、'.join(numbers)}），请发完整编号。"
+
+# a worker's 「撤销 / 取消 编号」 in their private chat (second user test: it opened a resident's complaint form)
+NO_WITHDRAW_FOR_STAFF = "工单只能由提交的居民撤销。不属于本网格的工单请点「退回」，需要关闭请联系调度员。"

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from bot.app import App
 from bot.conversation.engine import DialogEngine
 from bot.dialogs import texts as tx
+from bot.dialogs import worker_texts as wtx
 from core.db.models import TicketEvent
 from core.enums import EventType, Status
 from tests.dialogs.conftest import resident, tickets
@@ -148,4 +149,29 @@ async def test_a_yes_long_after_another_question_withdraws_nothing(world: World,
     await me.say("楼下路灯也坏了，幸福里小区南门")  # another matter: the withdrawal question is no longer the last
     await me.say("是的")
     (t, *_) = await tickets(app)
+    assert t.status != Status.CANCELLED
+
+
+async def test_a_numbered_withdrawal_mid_form_is_about_that_ticket(world: World, engine: DialogEngine, app: App) -> None:
+    """Second user test: 「撤销 编号」 said while another form was open was taken as that form's answer."""
+    me = resident(engine)
+    number = await me.file(FULL)
+    await me.say("小区南门的路灯坏了")  # a new form, asking where
+    await me.say(f"撤销 {number}")
+    assert me.said.startswith(tx.withdraw_ask(number))
+    await me.pick(tx.WITHDRAW_YES)
+    (t, *_) = await tickets(app)
+    assert t.status == Status.CANCELLED
+
+
+async def test_a_worker_cannot_withdraw_and_no_form_is_opened(world: World, engine: DialogEngine, app: App) -> None:
+    """Second user test: a worker's 「取消 编号」 in their private chat opened a resident's form with the danger question."""
+    number = await resident(engine).file(FULL)
+    zhang = resident(engine, "w1")  # 张伟, privately
+    for words in (f"取消 {number}", f"撤销 {number}"):
+        await zhang.say(words)
+        assert zhang.said == wtx.NO_WITHDRAW_FOR_STAFF
+    await zhang.say("我的工单")
+    assert "继续刚才的投诉" not in zhang.said
+    (t,) = await tickets(app)
     assert t.status != Status.CANCELLED
