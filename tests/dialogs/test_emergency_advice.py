@@ -45,3 +45,9 @@ def test_a_smell_nobody_names_with_someone_at_risk_gets_what_a_gas_leak_asks(wor
     on a ledge (「不要惊吓、拉扯」)."""
     said = _first_reply(words)
     assert "不要点火" in said and "拉扯" not in said
+
+
+def test_a_smell_at_the_door_of_someone_not_seen_keeps_the_advice_for_a_person() -> None:
+    """The smell is a sign of the person behind the door, not of gas: not told to open windows and leave."""
+    said = _first_reply("对门的独居大爷三四天没出门了 敲门没人应 门口有股怪味")
+    assert "不要点火" not in said

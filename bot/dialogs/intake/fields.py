@@ -280,14 +280,18 @@ def emergency_alert(d: Draft, ctx: Context) -> Text:
     """The numbers to call and what to do first, for the emergency's hazard — or, when its words say someone wants to
     end their life, for that (only an emergency gets here: 吵得我不想活了 alone is hyperbole)."""
     self_harm = bool(vocab.SELF_HARM.search(d.description or ""))
-    hurt = bool(set(assess_urgency(d.description or "").state) & _HURT)
+    states = set(assess_urgency(d.description or "").state)
+    hurt = bool(states & _HURT)
     hazard = d.hazard
-    if hazard in (None, "injury") and _ODOUR.search(d.description or ""):
+    if hazard in (None, "injury") and not states - _FUMES and _ODOUR.search(d.description or ""):
         hazard = "odour"  # 「孩子一个人在家…说家里闻到怪味」: not the advice for a child on a ledge (usertest28)
     return Text(etx.emergency_numbers(ctx.gas_phone, hazard, self_harm=self_harm, hurt=hurt))
 
 
-# a smell said, with no hazard named: what to do is what a gas leak asks
+# what breathing a smell does (头晕, 呛得): a sign of the smell, not another state of the person
+_FUMES = frozenset({"dizzy", "choking"})
+# a smell said, with no hazard and no state of a person named: what to do is what a gas leak asks (a smell at the door
+# of someone not seen for days is a sign of them, not of gas: the injury advice stays)
 _ODOUR = re.compile(r"闻到|[怪异臭]味|气味|有股[^，,。]{0,6}味|味道(?:很|好|特别|有点)?(?:大|重|冲|怪|难闻)")
 
 
