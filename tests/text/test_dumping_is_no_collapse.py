@@ -11,6 +11,7 @@ from core.text.urgency_rules import EMERGENCY
 
 
 @pytest.mark.parametrize("text", [
+    "车库门口有人倒了一大堆碎砖头",  # an emergency on main 784c934
     "楼梯口不知道谁倒了一大堆建筑垃圾 堵了好几天",
     "有人在车库门口倒了一地脏水 都结冰了",
     "隔壁饭店天天往下水道倒了好多泔水",
