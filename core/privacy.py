@@ -142,8 +142,13 @@ def redact(text: str | None, audience: Audience, *, names: Iterable[str | None] 
         out = _EMAIL.sub(lambda m: f"{m.group(1)[:1]}***@{m.group(2)}", out)
     if not audience.sees_names:
         for name in _names([*names, *introduced_names(text)]):
-            out = out.replace(name, mask_name(name))
+            out = re.sub(re.escape(name) + _PLACE_AFTER, mask_name(name), out)
     return out
+
+
+# a name followed at once by a place word is part of a place's name (a chat nickname 阳光 in 阳光花园: the second user
+# test saw 「阳*花园3栋」 on the grid's card), not the person
+_PLACE_AFTER = r"(?!花园|小区|家园|公寓|大厦|广场|新村|新城|苑|路|街|府|湾)"
 
 
 def mask_phones(text: str) -> str:

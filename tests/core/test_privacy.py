@@ -181,3 +181,13 @@ def test_words_after_an_introduction_that_name_nobody_stay(text: str) -> None:
 def test_a_name_given_in_the_text_is_erased_for_good() -> None:
     from core.privacy import REDACTED, erase
     assert erase("我叫赵明远，水管漏了") == f"我叫{REDACTED}，水管漏了"
+
+
+@pytest.mark.parametrize(("nickname", "text", "kept", "masked"), [
+    ("阳光", "阳光花园3栋楼道灯坏了，我是阳光", "阳光花园3栋", "我是阳*"),
+    ("幸福", "幸福小区南门的路灯不亮，幸福留", "幸福小区南门", "幸*留"),
+])
+def test_a_nickname_inside_a_place_name_is_the_place(nickname: str, text: str, kept: str, masked: str) -> None:
+    """Eighteenth session's second user test: a resident whose chat name is 阳光 had 「阳*花园3栋」 on the grid's card."""
+    out = redact(text, Audience.GROUP, names=[nickname])
+    assert kept in out and masked in out
