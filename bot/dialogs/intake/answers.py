@@ -406,10 +406,15 @@ _SHORT_NUMBER = re.compile(r"[2-9]\d{6,7}")
 _DIGIT_RUN = re.compile(r"\d(?:[\s\-]*\d)*")
 
 
+def _numbers(text: str) -> list[str]:
+    """The numbers among the words, in digits or numerals, their spaces and dashes dropped."""
+    runs = [re.sub(r"[\s\-]", "", r) for r in _DIGIT_RUN.findall(digit_view(nfkc(text), numerals=True))]
+    return [r for r in runs if len(r) >= 3]  # a numeral in a word (等一下, 一直) is no number
+
+
 def _one_number(text: str) -> str | None:
     """The one number among the words, in digits or numerals, its spaces and dashes dropped."""
-    runs = [re.sub(r"[\s\-]", "", r) for r in _DIGIT_RUN.findall(digit_view(nfkc(text), numerals=True))]
-    runs = [r for r in runs if len(r) >= 3]  # a numeral in a word (等一下) is no number
+    runs = _numbers(text)
     return runs[0] if len(runs) == 1 else None
 
 
@@ -419,9 +424,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 def _told_not_numbered(text: str) -> bool:
     """Words with no number in them, not even in numerals (a numeral in a word, 一直, is none), and long enough to
     tell something (five characters or more): told 「这个号码好像不对」 they read as a slip of the keyboard."""
-    runs = _DIGIT_RUN.findall(digit_view(nfkc(text), numerals=True))
-    return (not any(len(re.sub(r"[\s\-]", "", r)) >= 3 for r in runs) and len(_CJK.findall(text)) >= 5
-            and not _OF_THE_PHONE.search(text))
+    return not _numbers(text) and len(_CJK.findall(text)) >= 5 and not _OF_THE_PHONE.search(text)
 
 
 # words about the number itself (「我手机号码不记得了」): the phone question's own answer, told how to leave none
