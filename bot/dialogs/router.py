@@ -30,9 +30,9 @@ from bot.dialogs.state import Asking, ConvState
 from bot.dialogs.step import Step
 from bot.dialogs.worker_words import command_in
 from core.enums import Rating
-from core.text.normalize import nfkc
 from core.messages import Incoming, Notice, Text
 from core.service import keys
+from core.text.normalize import nfkc
 
 _WORKER_KEYS = (*keys.WORKER_VERBS, keys.FOLLOW_UP)
 
