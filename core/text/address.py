@@ -34,6 +34,7 @@ from core.text.vocab import (
     NOT_COMMUNITY_NAME_CHARS,
     ROOM_SUFFIX_BLOCKERS,
     ROOM_SUFFIXES,
+    TOPIC_ENDINGS,
     UNIT_SUFFIXES,
 )
 
@@ -277,7 +278,7 @@ def _find_generic(t: str, f: str) -> tuple[str, int, int] | None:
             last_stop_end = s.end()
         name = prefix[last_stop_end:]
         min_len = 2 if len(m.group()) == 1 else 1
-        if len(name) < min_len or name in COMMUNITY_NAME_BLACKLIST:
+        if len(name) < min_len or name in COMMUNITY_NAME_BLACKLIST or name.endswith(TOPIC_ENDINGS):
             continue
         begin = start + last_stop_end
         return t[begin : m.end()], begin, m.end()

@@ -104,6 +104,13 @@ COMMUNITY_NAME_BLACKLIST: frozenset[str] = frozenset({
     "老", "新", "整", "全", "同", "同一", "一个", "某", "某个", "其他", "别的", "各", "旧", "大",
     "小", "高档", "老旧", "这", "那", "本", "该", "业主", "物业", "中心", "中央", "下", "上",
 })  # fmt: skip
+# What a name before 小区 never ends with: a topic asked about, 「我们小区」 said shorter (usertest29: 「火灾保险小区有没有
+# 统一买」 was the 小区 「火灾保险小区」; 停车费小区怎么收, 快递小区能送上楼吗)
+TOPIC_ENDINGS: tuple[str, ...] = (
+    "保险", "险", "费", "税", "快递", "外卖", "电动车", "充电", "停车", "车位", "宽带", "网络", "电视", "装修", "疫苗",
+    "通知", "政策", "规定", "问题", "事情", "情况", "活动", "监控", "门禁", "燃气", "煤气", "暖气", "供暖", "核酸",
+    "社保", "医保", "证明", "手续", "押金", "补贴",
+)
 # Words right before a bare name + building ("地址：幸福里3栋") that mark it as an address.
 ADDRESS_CUES: tuple[str, ...] = (
     "地址是",
