@@ -22,6 +22,7 @@ from bot.dialogs.effects import (
     CheckWithdraw,
     CheckWorker,
     Done,
+    Downgrade,
     DuplicateFound,
     Effect,
     Filed,
@@ -131,6 +132,9 @@ class Executor:
                 speaker = await self._resident_of(inc, number)
                 await self.tickets.change_phone(number, speaker, said)
                 return Done(number)
+            case Downgrade(number=number, said=said):
+                t = await self.tickets.downgrade(number, await self._resident_of(inc, number), said)
+                return Done(number, fmt_time(t.due_at, self.tz))
             case ChangeAddress(number=number, place=place):
                 speaker = await self._resident_of(inc, number)
                 t = await self.tickets.change_address(number, speaker, place)

@@ -310,7 +310,8 @@ def _phone_changed(state: ConvState, effect: Effect, result: object, ctx: Contex
     assert isinstance(effect, ChangePhone)
     if isinstance(result, Refused) or not isinstance(result, Done):
         return Step(state, [Text(result.message if isinstance(result, Refused) else tx.BAD_PHONE)])
-    said = etx.phone_added_to_ticket if state.phone_wanted_for == effect.number else tx.phone_changed_on_ticket
+    wanted = state.phone_wanted_for == effect.number and state.last_filed_emergency  # not once it was taken back
+    said = etx.phone_added_to_ticket if wanted else tx.phone_changed_on_ticket
     state.phone_wanted_for = None
     return Step(state, [Text(said(effect.number, find_phones(effect.said)[0]))])
 

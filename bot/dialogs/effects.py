@@ -71,6 +71,14 @@ class ChangePhone(Effect):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Downgrade(Effect):
+    """The resident takes back the danger of the emergency they just filed (点错了): an ordinary ticket now."""
+
+    number: str
+    said: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class ChangeAddress(Effect):
     """The resident corrects the address of a ticket they filed (说错了 是3单元): only the parts in `place` change."""
 

@@ -9,7 +9,7 @@ menu, words for the desk that wrote to them, small talk, a question about the la
 
 from __future__ import annotations
 
-from bot.dialogs import aftercare, consult, intake, place_fix, survey, tracking, withdrawal, worker
+from bot.dialogs import aftercare, consult, downgrade, intake, place_fix, survey, tracking, withdrawal, worker
 from bot.dialogs import texts as tx
 from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
@@ -100,6 +100,8 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
     number = bare_number(inc.text)
     if number is not None:
         return tracking.show(state, ctx, number)
+    if not inc.photos and inc.location is None and downgrade.offered(state, ctx, inc.text):
+        return downgrade.take_back(state, inc.text or "")  # 「点错了」 after the yes that made it an emergency
     if not inc.photos and withdrawal.offered_for(state, inc.text):  # 「撤销投诉」「已经修好了 不用来了」: confirmed first
         return withdrawal.offer(state, ctx, inc.text)
     w = word(inc.text)

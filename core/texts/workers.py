@@ -70,6 +70,13 @@ def latest_address_changed(old: str) -> str:
 
 
 LATEST_LOCATION_ADDED = "居民补充了位置，见卡片上的地图链接"
+LATEST_DOWNGRADED = "居民说明刚才是误报，已解除紧急，按一般流程处理"
+
+
+def downgraded(t: Ticket, tz: ZoneInfo) -> str:
+    """To the worker who holds an emergency the resident took back: no need to rush, the matter stays theirs."""
+    return (f"工单 {t.number} 已解除紧急：居民说明刚才是误报，没有人受伤或被困。工单仍由您处理，"
+            f"按一般流程，办结时限 {fmt_time(t.due_at, tz)}。")
 
 
 def latest_reopened(reason: str | None) -> str:

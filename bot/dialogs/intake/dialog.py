@@ -65,6 +65,7 @@ from bot.dialogs.intake.readback import (
     place_fixed_at_duplicate,
 )
 from bot.dialogs.intake.said_again import remark_again_at_time
+from bot.dialogs.downgrade import takes_back
 from bot.dialogs.intake.triage import reopen_triage, triage_answered
 from bot.dialogs.service_questions import only_the_question, service_question
 from bot.dialogs.smalltalk import small_talk
@@ -194,6 +195,8 @@ def answer(
             return invalid(state, ctx, question, tx.ALREADY_NOTED)
         d.invalid += 1
         return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.ALREADY_NOTED)])
+    if d.emergency and question in (Asking.ADDRESS, Asking.PHONE) and tx.TRIAGE_TRIGGER in d.triggers and takes_back(text):
+        return reopen_triage(state, ctx, text, replies, slip=True)  # 「点错了」 before the alert: the question again
     talk = small_talk(text)
     if talk in ("hello", "bot", "test", "mistake"):  # 「喂」「你是机器人吗」「发错了」 mid-form: answered, the question again
         reply = {"bot": tx.SMALL_TALK_BOT_REPLY, "mistake": tx.MISTAKE_MID_FORM}.get(talk, tx.STILL_HERE)

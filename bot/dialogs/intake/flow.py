@@ -134,6 +134,7 @@ def after_filed(state: ConvState, effect: Effect, result: object, ctx: Context) 
     state.last_filed, state.last_filed_at = result.number, ctx.now
     state.last_filed_emergency = bool(result.emergency)
     state.last_filed_hazard = effect.draft.hazard if result.emergency else None
+    state.last_filed_triaged = bool(result.emergency) and tx.TRIAGE_TRIGGER in effect.draft.triggers
     state.last_filed_about = (effect.draft.description or "")[:ABOUT_MAX] or None
     state.last_filed_place = _place_of(effect.draft)
     asked: list[OutMessage] = []
