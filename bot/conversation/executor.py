@@ -250,6 +250,7 @@ class Executor:
             emergency=t.urgency == Urgency.EMERGENCY.value,
             to_desk=to_desk and t.urgency != "emergency",
             kind=t.kind,
+            phone=t.contact_phone,
         )
 
     async def _recover(self, d: Draft, inc: Incoming, ctx: Context) -> Filed | None:
@@ -275,7 +276,8 @@ class Executor:
                 and t.created_at >= recent
             ):
                 flagged = await self.tickets.flag(t.number, actor, reason)
-                return Filed(flagged.number, None, fmt_time(flagged.due_at, self.tz), to_desk=True)
+                return Filed(flagged.number, None, fmt_time(flagged.due_at, self.tz), to_desk=True,
+                             phone=flagged.contact_phone)
         new = NewTicket(
             description=f"（{reason}，尚未描述问题）",
             channel=inc.channel,

@@ -289,7 +289,7 @@ def phone_declined(state: ConvState, text: str | None) -> bool:
 
 def phone_not_left(state: ConvState) -> Step:
     state.phone_wanted_for = None
-    return Step(state, [Text(etx.PHONE_NOT_LEFT)])
+    return Step(state, [Text(etx.PHONE_NOT_LEFT if state.last_filed_emergency else tx.HUMAN_PHONE_NOT_LEFT)])
 
 
 # beside the phone question's declines: no phone on them now (没带手机, 手机没电)
@@ -310,8 +310,9 @@ def _phone_changed(state: ConvState, effect: Effect, result: object, ctx: Contex
     assert isinstance(effect, ChangePhone)
     if isinstance(result, Refused) or not isinstance(result, Done):
         return Step(state, [Text(result.message if isinstance(result, Refused) else tx.BAD_PHONE)])
-    wanted = state.phone_wanted_for == effect.number and state.last_filed_emergency  # not once it was taken back
-    said = etx.phone_added_to_ticket if wanted else tx.phone_changed_on_ticket
+    wanted = state.phone_wanted_for == effect.number
+    said = (etx.phone_added_to_ticket if wanted and state.last_filed_emergency
+            else tx.phone_for_human if wanted else tx.phone_changed_on_ticket)  # asked after 人工 or a taken-back emergency
     state.phone_wanted_for = None
     return Step(state, [Text(said(effect.number, find_phones(effect.said)[0]))])
 

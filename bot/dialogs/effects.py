@@ -223,6 +223,7 @@ class Filed:
     emergency: bool = False
     to_desk: bool = False
     kind: str | None = None  # core.enums.Kind value: a consultation is told so, with no repair deadline
+    phone: str | None = None  # the ticket's contact phone (人工: named, or asked for when none)
 
 
 @dataclass(frozen=True)

@@ -210,7 +210,9 @@ def _after_flag(state: ConvState, effect: Effect, result: object, ctx: Context) 
         return Step(state, [Text(result.message)])
     assert isinstance(result, Filed)
     state.last_filed, state.last_filed_at = result.number, ctx.now
-    return Step(state, [Text(tx.filed_to_desk(result.number))])
+    state.last_filed_emergency = state.last_filed_triaged = False
+    asked = intake.human_phone(state, ctx, result.number, known=result.phone or ctx.last_phone)
+    return Step(state, [Text(tx.filed_to_desk(result.number)), *asked])
 
 
 def _pressed(state: ConvState, ctx: Context, key: str, *, typed: bool) -> Step:

@@ -20,7 +20,7 @@ from bot.dialogs.effects import (
     Refused,
 )
 from bot.dialogs.intake.fields import draft_of, missing
-from bot.dialogs.intake.keys import DRAFT
+from bot.dialogs.intake.keys import DRAFT, HUMAN_REASON
 from bot.dialogs.intake.questions import ask, offer_asides, review
 from bot.dialogs.state import Asking, ConvState, Draft, FiledPlace
 from bot.dialogs.step import Step
@@ -139,6 +139,10 @@ def after_filed(state: ConvState, effect: Effect, result: object, ctx: Context) 
     state.last_filed_place = _place_of(effect.draft)
     asked: list[OutMessage] = []
     state.phone_wanted_for = state.place_wanted_for = None
+    if effect.flag_reason == HUMAN_REASON and not result.emergency:
+        d = effect.draft
+        asked = human_phone(state, ctx, result.number, known=result.phone or d.phone or ctx.last_phone,
+                            declined=d.phone_declined)
     if result.emergency:  # the alert is out: a number or a whole address sent next goes onto this ticket
         filed = effect.draft
         if not filed.phone and not filed.phone_declined:
@@ -150,6 +154,18 @@ def after_filed(state: ConvState, effect: Effect, result: object, ctx: Context) 
                                          on_file=on_file)
         asked = [Text(wanted)] if wanted else []
     return Step(state, [Text(filed_text(result)), *asked, *offer_asides(state)])
+
+
+def human_phone(state: ConvState, ctx: Context, number: str, *, known: str | None, declined: bool = False
+                ) -> list[OutMessage]:
+    """人工: the desk must be able to call back. A phone on file is named; with none, asked once (a number sent next
+    goes onto the ticket, 「不留」 is fine: the desk answers in the chat) — before, nobody could call the resident."""
+    if known:
+        return [Text(tx.human_phone_on_file(mask_phone(known)))]
+    if declined:
+        return []
+    state.phone_wanted_for = number
+    return [Text(tx.HUMAN_ASK_PHONE)]
 
 
 def _place_of(d: Draft) -> FiledPlace | None:
