@@ -67,6 +67,7 @@ from core.service.directory import Directory
 from core.service.permissions import StaffFacts
 from core.service.queries import TicketQueries
 from core.service.quick_answers import QuickAnswers
+from core.service.placement import awaits_placement
 from core.service.texts import fmt_time
 from core.service.tickets import DuplicateFinder, NewTicket, OwnDuplicateFinder, TicketService
 from core.text.self_name import introduced_names
@@ -251,6 +252,8 @@ class Executor:
             to_desk=to_desk and t.urgency != "emergency",
             kind=t.kind,
             phone=t.contact_phone,
+            unplaced=awaits_placement(t),
+            community=t.community,
         )
 
     async def _recover(self, d: Draft, inc: Incoming, ctx: Context) -> Filed | None:
@@ -296,7 +299,7 @@ class Executor:
         lines = []
         for t in await self.queries.for_resident(ctx.resident_id):
             status = Status(t.status)
-            due = fmt_time(t.due_at, self.tz) if status in OPEN_STATUSES else None
+            due = fmt_time(t.due_at, self.tz) if status in OPEN_STATUSES and not awaits_placement(t) else None
             summary = t.description if len(t.description) <= 16 else t.description[:16] + "…"
             lines.append(TicketLine(t.number, to_resident.status_label(status), summary, due))
         return lines
@@ -310,7 +313,7 @@ class Executor:
             t.number,
             to_resident.status_label(status),
             t.description,
-            fmt_time(t.due_at, self.tz) if status in OPEN_STATUSES else None,
+            fmt_time(t.due_at, self.tz) if status in OPEN_STATUSES and not awaits_placement(t) else None,
             timeline.lines(detail.events, detail.staff_names, self.tz, audience="resident"),
         )
 

@@ -224,6 +224,8 @@ class Filed:
     to_desk: bool = False
     kind: str | None = None  # core.enums.Kind value: a consultation is told so, with no repair deadline
     phone: str | None = None  # the ticket's contact phone (人工: named, or asked for when none)
+    unplaced: bool = False  # no grid covers its place: no repair deadline until the desk places it
+    community: str | None = None
 
 
 @dataclass(frozen=True)

@@ -294,18 +294,6 @@ def filed_to_desk(number: str) -> str:
     return f"已转人工客服，编号 {number}。工作人员会尽快联系您。"
 
 
-# 人工 with no phone known: asked once, a no is fine — the desk then answers in this chat (branch left29)
-HUMAN_ASK_PHONE = "方便的话请发一个联系电话，人工客服会打给您；不方便留也可以，回复「不留」，客服会在这里回复您。"
-HUMAN_PHONE_NOT_LEFT = "好的，不留也可以。人工客服会在这里回复您，请留意消息。"
-
-
-def phone_for_human(number: str, phone: str) -> str:
-    return f"好的，电话 {phone} 已记到工单 {number}，工作人员会打这个号码联系您。"
-
-
-def human_phone_on_file(masked: str) -> str:
-    return f"人工客服会打您留过的 {masked} 联系您；要换号码请直接发过来。"
-
 
 CANCELLED = "好的，已取消。有需要随时告诉我。"
 NOTHING_TO_CANCEL = "现在没有正在填写的内容。有问题直接告诉我就行。"

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from bot.dialogs import emergency_texts as etx
+from bot.dialogs import filing_texts as ftx
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import (
@@ -161,11 +162,11 @@ def human_phone(state: ConvState, ctx: Context, number: str, *, known: str | Non
     """人工: the desk must be able to call back. A phone on file is named; with none, asked once (a number sent next
     goes onto the ticket, 「不留」 is fine: the desk answers in the chat) — before, nobody could call the resident."""
     if known:
-        return [Text(tx.human_phone_on_file(mask_phone(known)))]
+        return [Text(ftx.human_phone_on_file(mask_phone(known)))]
     if declined:
         return []
     state.phone_wanted_for = number
-    return [Text(tx.HUMAN_ASK_PHONE)]
+    return [Text(ftx.HUMAN_ASK_PHONE)]
 
 
 def _place_of(d: Draft) -> FiledPlace | None:
@@ -182,6 +183,8 @@ def filed_text(result: Filed) -> str:
         return tx.filed_praise(result.number)
     if result.to_desk:
         return tx.filed_to_desk(result.number)
+    if result.unplaced:  # a place no grid covers: the desk finds who is responsible, the deadline runs from then
+        return ftx.filed_unplaced(result.number, result.community)
     handler = result.handler or tx.DESK
     if result.emergency:
         return tx.filed_emergency(result.number, handler)
