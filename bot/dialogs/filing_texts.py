@@ -5,6 +5,7 @@ from __future__ import annotations
 
 # 人工 with no phone known: asked once, a no is fine — the desk then answers in this chat
 HUMAN_ASK_PHONE = "方便的话请发一个联系电话，人工客服会打给您；不方便留也可以，回复「不留」，客服会在这里回复您。"
+HUMAN_IN_CHAT = "没有留电话也没关系，人工客服会在这里回复您，请留意消息。"
 HUMAN_PHONE_NOT_LEFT = "好的，不留也可以。人工客服会在这里回复您，请留意消息。"
 
 

@@ -143,7 +143,7 @@ def after_filed(state: ConvState, effect: Effect, result: object, ctx: Context) 
     if effect.flag_reason == HUMAN_REASON and not result.emergency:
         d = effect.draft
         asked = human_phone(state, ctx, result.number, known=result.phone or d.phone or ctx.last_phone,
-                            declined=d.phone_declined)
+                            declined=d.phone_declined or d.asking == Asking.PHONE)
     if result.emergency:  # the alert is out: a number or a whole address sent next goes onto this ticket
         filed = effect.draft
         if not filed.phone and not filed.phone_declined:
@@ -163,8 +163,8 @@ def human_phone(state: ConvState, ctx: Context, number: str, *, known: str | Non
     goes onto the ticket, 「不留」 is fine: the desk answers in the chat) — before, nobody could call the resident."""
     if known:
         return [Text(ftx.human_phone_on_file(mask_phone(known)))]
-    if declined:
-        return []
+    if declined:  # declined, or given up at the phone question itself (三次无效): not asked again
+        return [Text(ftx.HUMAN_IN_CHAT)]
     state.phone_wanted_for = number
     return [Text(ftx.HUMAN_ASK_PHONE)]
 
