@@ -76,6 +76,9 @@ from core.texts import workers as to_workers
 from core.texts.common import address_label
 
 log = logging.getLogger(__name__)
+# the desk holds no tickets: its 我的工单 is what waits for the desk (dispatch queue, overdue)
+_DESK_ROLES = frozenset({Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN})
+
 
 class Executor:
     def __init__(self, *, tickets: TicketService, directory: Directory, queries: TicketQueries, db: Database,
@@ -114,12 +117,15 @@ class Executor:
                 return await self._mine(ctx)
             case ListWork():
                 staff = ctx.staff
-                tickets = await self.queries.for_staff(staff.id, staff.grid_ids) if staff else []
+                desk = staff is not None and not staff.grid_ids and Role(staff.role) in _DESK_ROLES
+                tickets = (await self.queries.for_desk(self.clock.now()) if desk else
+                           await self.queries.for_staff(staff.id, staff.grid_ids) if staff else [])
+                empty, header = (to_workers.DESK_EMPTY, to_workers.DESK_HEADER) if desk else (
+                    to_workers.MINE_EMPTY, to_workers.MINE_HEADER)
                 if not tickets:
-                    return WorkListed(to_workers.MINE_EMPTY)
+                    return WorkListed(empty)
                 lines = to_workers.work_lines(tickets, View.of(Audience.STAFF), self.tz, self.clock.now())
-                return WorkListed(to_workers.MINE_HEADER.format(count=len(tickets)),
-                                  tuple(t.number for t in tickets), tuple(lines))
+                return WorkListed(header.format(count=len(tickets)), tuple(t.number for t in tickets), tuple(lines))
             case ShowTicket(number=number):
                 return await self._show(number, ctx)
             case MatchAnswer(text=text, category=category):
