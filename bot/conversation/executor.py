@@ -65,9 +65,9 @@ from core.service import chats, timeline
 from core.service.actor import Actor, Place
 from core.service.directory import Directory
 from core.service.permissions import StaffFacts
+from core.service.placement import awaits_placement
 from core.service.queries import TicketQueries
 from core.service.quick_answers import QuickAnswers
-from core.service.placement import awaits_placement
 from core.service.texts import fmt_time
 from core.service.tickets import DuplicateFinder, NewTicket, OwnDuplicateFinder, TicketService
 from core.text.self_name import introduced_names

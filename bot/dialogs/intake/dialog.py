@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
+from bot.dialogs.downgrade import takes_back
 from bot.dialogs.effects import FileTicket, JoinTicket
 from bot.dialogs.inputs import clean, duplicate_said, gives_up_first, meaningful, word
 from bot.dialogs.intake.answers import ANSWERS, answer_description, keep_remark
@@ -65,7 +66,6 @@ from bot.dialogs.intake.readback import (
     place_fixed_at_duplicate,
 )
 from bot.dialogs.intake.said_again import remark_again_at_time
-from bot.dialogs.downgrade import takes_back
 from bot.dialogs.intake.triage import reopen_triage, triage_answered
 from bot.dialogs.service_questions import only_the_question, service_question
 from bot.dialogs.smalltalk import small_talk
