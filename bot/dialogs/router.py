@@ -9,7 +9,7 @@ menu, words for the desk that wrote to them, small talk, a question about the la
 
 from __future__ import annotations
 
-from bot.dialogs import aftercare, consult, intake, place_fix, survey, tracking, withdrawal, worker
+from bot.dialogs import aftercare, consult, downgrade, intake, place_fix, survey, tracking, withdrawal, worker
 from bot.dialogs import texts as tx
 from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
@@ -101,6 +101,8 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
     number = bare_number(inc.text)
     if number is not None:
         return tracking.show(state, ctx, number)
+    if not inc.photos and inc.location is None and downgrade.offered(state, ctx, inc.text):
+        return downgrade.take_back(state, inc.text or "")  # 「点错了」 after the yes that made it an emergency
     if not inc.photos and withdrawal.offered_for(state, inc.text):  # 「撤销投诉」「已经修好了 不用来了」: confirmed first
         return withdrawal.offer(state, ctx, inc.text)
     w = word(inc.text)
@@ -209,7 +211,9 @@ def _after_flag(state: ConvState, effect: Effect, result: object, ctx: Context) 
         return Step(state, [Text(result.message)])
     assert isinstance(result, Filed)
     state.last_filed, state.last_filed_at = result.number, ctx.now
-    return Step(state, [Text(tx.filed_to_desk(result.number))])
+    state.last_filed_emergency = state.last_filed_triaged = False
+    asked = intake.human_phone(state, ctx, result.number, known=result.phone or ctx.last_phone)
+    return Step(state, [Text(tx.filed_to_desk(result.number)), *asked])
 
 
 def _pressed(state: ConvState, ctx: Context, key: str, *, typed: bool) -> Step:

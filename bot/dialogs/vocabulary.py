@@ -234,9 +234,13 @@ PHOTO_CAPTION = re.compile(
 # a return's reason said in the worker's own words (the reason's label, then the words as the note): checked in this
 # order, 其他 when none matches
 RETURN_REASON_CUES = {
-    "不属于本网格": re.compile(r"不是我们(?:网格|片区)|不归我们(?:网格|片区)|不在我们(?:网格|片区)|(?:别的|其他|隔壁)(?:网格|片区)"),
+    # another grid's place said as such (是隔壁网格的, 归别的片区管), not a neighbour's grid the worker went to ask in
+    "不属于本网格": re.compile(r"不是我们(?:网格|片区)|不归我们(?:网格|片区)|不在我们(?:网格|片区)"
+                         r"|(?:是|属于|归)(?:别的|其他|隔壁)(?:网格|片区)|(?:别的|其他|隔壁)(?:网格|片区)(?:的|管)"),
     "重复工单": re.compile(r"重复|报过了|已经有(?:单|工单)|同一个(?:问题|事)"),
-    "信息不全无法处理": re.compile(r"地址不(?:对|全|清)|找不到(?:地方|人|地址)|联系不上|电话(?:打不通|不通|空号)|信息不全|没写清"),
+    # nobody to meet (居民不在家, 敲门没人应, 电话也打不通): the resident cannot be reached, as 联系不上 (left29)
+    "信息不全无法处理": re.compile(r"地址不(?:对|全|清)|找不到(?:地方|人|地址)|联系不上|电话[^，,。]{0,2}(?:打不通|不通|空号|没人接)"
+                            r"|信息不全|没写清|不在家|没人(?:在家|开门|应)|敲门没人"),
     "不属于物业职责": re.compile(r"不归(?:我们|物业)管|不是(?:我们|物业)(?:管|的事|负责)|不归物业|(?:电梯|燃气|煤气)公司|供电局|电力公司"
                           r"|自来水公司|市政|城管|业主自己|私人的|不是公共"),
 }

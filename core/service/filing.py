@@ -22,6 +22,7 @@ from core.messages import GeoPoint, MediaRef
 from core.service.actor import Actor
 from core.service.notify import know_residents
 from core.service.numbering import allocate_numbers
+from core.service.placement import unplaceable
 from core.service.ticket_writer import MAX_PHOTOS, TicketWriter
 from core.text.staff_conduct import about_staff_conduct
 from core.text.urgency import assess_urgency
@@ -272,6 +273,8 @@ class Filing:
             row["flag_reason"] = (row["flag_reason"] or "") + notes.suggested_grid(grid_name)
         elif not row["flag_reason"]:
             row["flag_reason"] = notes.NO_GRID_MATCHED
+        elif unplaceable(row):  # a place no grid covers, beside another reason: still awaits placement (left29)
+            row["flag_reason"] = f"{notes.NO_GRID_MATCHED}；{row['flag_reason']}"
         return None
 
     def validate(self, new: NewTicket) -> None:

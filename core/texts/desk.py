@@ -8,7 +8,7 @@ import re
 from zoneinfo import ZoneInfo
 
 from core.db.models import Ticket
-from core.enums import Status
+from core.enums import Status, Urgency
 from core.privacy import View
 from core.texts.common import address_label, category_line, fmt_time
 
@@ -40,6 +40,13 @@ def _whole_phrase(trigger: str, description: str) -> str:
     if stop_at - end <= _RUN_ON:
         return description[at:stop_at]
     return description[at:end + _RUN_ON] + "…"
+
+
+def alert_downgraded(t: Ticket, v: View, tz: ZoneInfo) -> str:
+    """The heads had the emergency's alert: it was a mistake, said by the resident; the ticket goes on as usual."""
+    return (f"✅工单 {t.number} 解除紧急：居民说明刚才是误报（点错了 / 没有人受伤或被困），不是紧急情况。\n"
+            f"工单照常处理，紧急程度改为「{Urgency(t.urgency).label}」，办结时限 {fmt_time(t.due_at, tz)}。\n"
+            f"{category_line(t)}｜{address_label(t, v)}")
 
 
 def alert_escalated(t: Ticket, v: View, level: int, reason: str) -> str:
