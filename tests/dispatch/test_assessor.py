@@ -120,15 +120,16 @@ def test_bad_model_paths_are_refused_clearly(tmp_path: Path) -> None:
 
 
 def test_fast_after_the_first_load(assessor: ClassifierAssessor) -> None:
+    # CPU time, not wall time: under load (several suites at once) wall time once read 26 ms a message
     assessor.assess("电梯坏了")
-    started = time.perf_counter()
+    started = time.thread_time()
     for _ in range(200):
         assessor.assess("幸福里小区3栋2单元楼道灯坏了一个星期了，晚上很黑")
-    per_message = (time.perf_counter() - started) / 200
-    assert per_message < 0.02  # ~1-3 ms measured; a generous bound for a loaded CI machine
-    started = time.perf_counter()
+    per_message = (time.thread_time() - started) / 200
+    assert per_message < 0.02  # ~1-3 ms measured; CPU time of this thread, so a loaded machine does not fail it
+    started = time.thread_time()
     ClassifierAssessor(assessor.categories).assess("电梯坏了")  # another app, same process: no reload
-    assert time.perf_counter() - started < 0.2
+    assert time.thread_time() - started < 0.2
 
 
 @pytest.mark.parametrize(("text", "category"), [
