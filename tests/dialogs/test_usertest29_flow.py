@@ -1,0 +1,78 @@
+"""usertest29's dialog-flow findings (branch fixflow29), none of them the tester's sentences: the triage question
+asked once and at most once more, then the form goes on (filed flagged for the desk to call back), a typed 1 after
+its re-ask never a yes; openings that say nothing yet; a phone sent first; progress asked in words; small talk after
+filing."""
+
+from __future__ import annotations
+
+from bot.app import App
+from bot.conversation.engine import DialogEngine
+from bot.dialogs import flow_texts as ftx
+from bot.dialogs import texts as tx
+from bot.dialogs.state import Asking
+from core.messages import plain_text
+from tests.dialogs.conftest import resident, tickets
+from tests.dialogs.test_steps import fresh, msg, step
+from tests.world import World
+
+# the reading is unsure whether anyone is in danger: the triage question comes first
+UNSURE = "小区滑梯的扶手断了 好多小孩在上面玩"
+
+
+def test_the_triage_question_is_put_twice_at_most_then_the_form_goes_on() -> None:
+    s = step(fresh(), msg(UNSURE))
+    assert s.state.draft and s.state.draft.asking == Asking.TRIAGE
+    s = step(s.state, msg("阳光花园"))
+    assert s.state.draft and s.state.draft.asking == Asking.TRIAGE  # asked once more
+    s = step(s.state, msg("儿童乐园旁边"))
+    d = s.state.draft
+    assert d and d.asking != Asking.TRIAGE and d.triage_unknown and not d.emergency
+    assert ftx.TRIAGE_GONE_ON in plain_text(s.replies)
+    s = step(s.state, msg("前天下午"))
+    s = step(s.state, msg("13922224444"))
+    assert s.state.draft and s.state.draft.asking == Asking.REVIEW
+
+
+def test_a_typed_1_after_the_question_was_put_again_is_no_yes() -> None:
+    s = step(fresh(), msg("厨房水管裂了 水一直往外冒"))
+    s = step(s.state, msg("13922224444"))  # the phone instead of yes or no
+    s = step(s.state, msg("1"))  # meant as 提交
+    d = s.state.draft
+    assert d and not d.emergency and d.triage_unknown and "紧急" not in plain_text(s.replies)
+
+
+def test_words_that_are_no_answer_are_asked_about_once_more_not_three_times() -> None:
+    s = step(fresh(), msg("厨房水管裂了 水一直往外冒"))
+    s = step(s.state, msg("嗯嗯"))
+    assert s.state.draft and s.state.draft.asking == Asking.TRIAGE
+    s = step(s.state, msg("我也说不好"))
+    d = s.state.draft
+    assert d and d.asking == Asking.ADDRESS and d.triage_unknown
+
+
+def test_danger_said_later_in_the_form_is_the_yes_it_did_not_get() -> None:
+    s = step(fresh(), msg("厨房水管裂了 水一直往外冒"))
+    s = step(s.state, msg("嗯嗯"))
+    s = step(s.state, msg("不知道"))
+    s = step(s.state, msg("有危险"))
+    d = s.state.draft
+    assert d and d.emergency and tx.TRIAGE_TRIGGER in d.triggers
+
+
+def test_a_clear_answer_still_settles_it_at_the_second_asking() -> None:
+    s = step(fresh(), msg("厨房水管裂了 水一直往外冒"))
+    s = step(s.state, msg("幸福里小区5栋1单元302"))
+    s = step(s.state, msg("没有"))
+    d = s.state.draft
+    assert d and d.triage_done and not d.triage_unknown and not d.emergency
+
+
+async def test_unanswered_it_is_filed_to_the_grid_and_flagged_for_a_call_back(world: World, engine: DialogEngine,
+                                                                               app: App) -> None:
+    me = resident(engine)
+    for words in ("厨房水管裂了 水一直往外冒", "幸福里小区5栋1单元302", "13922224444", "今天早上"):
+        await me.say(words)
+    await me.pick(tx.SUBMIT)
+    (t,) = await tickets(app)
+    assert t.urgency != "emergency" and t.grid_id is not None  # the grid has it at once
+    assert t.needs_dispatcher and t.flag_reason == ftx.TRIAGE_UNKNOWN_REASON
