@@ -76,3 +76,64 @@ async def test_unanswered_it_is_filed_to_the_grid_and_flagged_for_a_call_back(wo
     (t,) = await tickets(app)
     assert t.urgency != "emergency" and t.grid_id is not None  # the grid has it at once
     assert t.needs_dispatcher and t.flag_reason == ftx.TRIAGE_UNKNOWN_REASON
+
+
+# ---- openings with no matter in them, and what follows filing ------------------------------------------
+
+FULL = "阳光花园2栋1单元楼道的灯不亮了 前天开始的 电话13566668888"
+
+
+def test_a_phone_sent_first_is_the_phone_and_what_happened_is_still_asked() -> None:
+    s = step(fresh(), msg("13955556666"))
+    d = s.state.draft
+    assert d and d.phone == "13955556666" and not d.description and d.asking == Asking.DESCRIPTION
+    assert plain_text(s.replies).startswith("电话已记下")
+    s = step(s.state, msg("阳光花园3栋楼道灯不亮了"))
+    d = s.state.draft
+    assert d and d.description == "阳光花园3栋楼道灯不亮了" and d.phone == "13955556666"
+
+
+async def test_an_address_form_before_the_lead_is_still_only_a_lead(world: World, engine: DialogEngine) -> None:
+    me = resident(engine)
+    await me.say("师傅 我想反映个问题")
+    assert me.said.startswith(tx.ASK_DESCRIPTION_FOR["complaint"][:6])
+    await me.say("阳光花园5栋的电梯停了两天了")
+    assert tx.ASIDE_NOTED not in me.said
+
+
+async def test_how_to_use_the_bot_is_answered_with_the_help_never_filed(world: World, engine: DialogEngine,
+                                                                       app: App) -> None:
+    me = resident(engine)
+    await me.say("你们这东西我不会弄啊")
+    assert me.said.startswith("使用说明")
+    await me.say("幸福里小区6栋门口的垃圾好几天没人收了")  # the matter, taken as the complaint itself
+    assert tx.ASIDE_NOTED not in me.said
+    await me.say("这个咋弄")  # mid-form: the help, then the question again
+    assert me.said.startswith("使用说明") and "电话" in me.said
+    assert not await tickets(app)
+
+
+async def test_asking_after_a_ticket_in_words_lists_the_resident_s_tickets(world: World, engine: DialogEngine,
+                                                                           app: App) -> None:
+    me = resident(engine)
+    number = await me.file(FULL)
+    for words in ("查一下进度", "我前天报修的那个灯的事", "单号忘了"):
+        await me.say(words)
+        assert tx.MY_HEAD.format(count=1) in me.said and number in me.said, words
+    (t,) = await tickets(app)
+    assert "进度" not in t.description
+
+
+async def test_goodbyes_and_a_word_on_the_service_after_filing_are_no_note(world: World, engine: DialogEngine) -> None:
+    me = resident(engine)
+    number = await me.file(FULL)
+    for words in ("拜拜", "还挺快的", "还行吧 下次快点"):
+        await me.say(words)
+        assert tx.noted_on_ticket(number) not in me.said and me.said, words
+
+
+async def test_the_aside_offer_s_words_with_nothing_set_aside_are_no_note(world: World, engine: DialogEngine) -> None:
+    me = resident(engine)
+    number = await me.file(FULL)
+    await me.say("另外登记一下")
+    assert me.said == ftx.NOTHING_SET_ASIDE and number not in me.said

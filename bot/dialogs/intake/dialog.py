@@ -66,12 +66,12 @@ from bot.dialogs.intake.readback import (
 )
 from bot.dialogs.intake.said_again import remark_again_at_time
 from bot.dialogs.intake.triage import reopen_triage, triage_answered
+from bot.dialogs.openings import opening_slots
 from bot.dialogs.service_questions import only_the_question, service_question
 from bot.dialogs.smalltalk import small_talk
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
 from bot.dialogs.understand import (
-    introduces_self,
     mask_phones,
     new_problem,
     opens_aside,
@@ -142,10 +142,10 @@ def start(
         else:
             state.asides = [*state.asides, *items[1:]][:MAX_ASIDES]
             replies.append(Text(tx.LIST_SPLIT))
-    elif text and meaningful(text) and introduces_self(text, ctx.communities):
-        absorb(d, text, ctx, description=False)  # 「你好 我是幸福里3栋的」: where is taken, what happened still asked
+    elif text and meaningful(text) and (noted := opening_slots(text, ctx.communities)):
+        absorb(d, text, ctx, description=False)  # 「你好 我是幸福里3栋的」, a phone alone: taken, what happened still asked
         d.kind, d.category = kind, None  # read from what happened, not from the introduction
-        replies.append(Text(tx.slots_noted([tx.SLOT_NAMES[0]])))
+        replies.append(Text(tx.slots_noted(noted)))
     elif text and meaningful(text):
         absorb(d, text, ctx, description=True)
     if d.emergency:
@@ -485,7 +485,6 @@ def needs_resume_question(state: ConvState, ctx: Context) -> bool:
         and d.asking != Asking.RESUME
         and ctx.now - d.touched_at >= ctx.settings.resume_after
     )
-
 
 
 def _said_of_another(when: str, items: Sequence[str]) -> bool:
