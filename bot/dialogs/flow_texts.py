@@ -16,3 +16,7 @@ LATE_YES_WORDS = frozenset("有危险 很危险 有人受伤 有人被困 有人
 NOTHING_SET_ASIDE = "现在没有等着另外登记的问题。如要反映别的问题，请直接描述，例如「3栋楼道灯坏了」。"
 # the offer's own words, typed when it is not on offer (usertest29: 「另外登记」 was added to the ticket as a note)
 ASIDE_ASKED_WORDS = frozenset({"另外登记", "另外登记一下", "帮我另外登记", "另外再登记", "再登记一个", "登记另一个", "另外一个登记"})
+
+# ---- 谢谢 in the middle of a question asked (a consultation): nothing is being registered for them ----------
+
+THANKS_MID_QUESTION = "不客气。转给工作人员答复您之前，还要确认一下："

@@ -137,3 +137,32 @@ async def test_the_aside_offer_s_words_with_nothing_set_aside_are_no_note(world:
     number = await me.file(FULL)
     await me.say("另外登记一下")
     assert me.said == ftx.NOTHING_SET_ASIDE and number not in me.said
+
+
+# ---- slots: a remark at the spot question, a corrected building in the words, 谢谢 at a consultation's question --
+
+
+def test_how_bad_it_is_said_at_the_spot_question_is_a_remark_not_the_spot() -> None:
+    s = step(fresh(), msg("小区的路灯坏了好几盏"))
+    s = step(s.state, msg("阳光花园"))
+    s = step(s.state, msg("老人出来散步 黑灯瞎火的很不安全"))
+    d = s.state.draft
+    assert d and d.address_text is None and "散步" in (d.description or "") and d.asking == Asking.DOOR
+    s = step(s.state, msg("西门进来那条路"))
+    d = s.state.draft
+    assert d and d.address_text and "西门" in d.address_text
+
+
+def test_a_corrected_building_is_corrected_in_the_words_too() -> None:
+    s = step(fresh(), msg("阳光花园6栋地下室积水"))
+    s = step(s.state, msg("说错了 是7栋"))
+    d = s.state.draft
+    assert d and d.building == "7" and d.description == "阳光花园7栋地下室积水"
+
+
+async def test_thanks_at_a_consultation_s_question_promises_no_registration(world: World, engine: DialogEngine) -> None:
+    me = resident(engine)
+    await me.say("请问一下 小区的快递柜归谁管")
+    assert me.said.startswith(tx.ASK_COMMUNITY_QUESTION)
+    await me.say("谢谢")
+    assert me.said.startswith(ftx.THANKS_MID_QUESTION)

@@ -7,6 +7,7 @@ import re
 import uuid
 from collections.abc import Sequence
 
+from bot.dialogs import flow_texts as ftx
 from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
@@ -199,7 +200,7 @@ def answer(
         reply = {"bot": tx.SMALL_TALK_BOT_REPLY, "mistake": tx.MISTAKE_MID_FORM}.get(talk, tx.STILL_HERE)
         return ask(state, ctx, question, force=True, prefix=[*replies, Text(reply)])
     if talk == "thanks" and question in _THANKED_AT:  # 「谢谢啊」 at where?: no place, no remark; asked again
-        return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.THANKS_MID_FORM)])
+        return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.THANKS_MID_FORM if d.needs_place_and_time else ftx.THANKS_MID_QUESTION)])
     asked = _service_asked(question, text, ctx) if question in _SERVICE_ASKED_AT else None
     if asked is None and question in _SERVICE_ASKED_AT and gives_up_first(text):
         # 「算了不投了 反正也没人管」, but also 「不投诉了 你们先把上次的事办好」 (a protest): how to stop, and the question again
