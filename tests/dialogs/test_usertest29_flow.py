@@ -166,3 +166,11 @@ async def test_thanks_at_a_consultation_s_question_promises_no_registration(worl
     assert me.said.startswith(tx.ASK_COMMUNITY_QUESTION)
     await me.say("谢谢")
     assert me.said.startswith(ftx.THANKS_MID_QUESTION)
+
+
+def test_a_phone_changed_at_the_read_back_leaves_no_old_number_in_the_words() -> None:
+    s = step(fresh(), msg("阳光花园2栋门口的消防通道被车堵了，13677778888"))
+    for words in ("今天上午", "修改", "电话", "13677779999"):
+        s = step(s.state, msg(words))
+    d = s.state.draft
+    assert d and d.phone == "13677779999" and "8888" not in (d.description or "") and "消防通道" in (d.description or "")
