@@ -10,11 +10,11 @@ menu, words for the desk that wrote to them, small talk, a question about the la
 from __future__ import annotations
 
 from bot.dialogs import aftercare, consult, intake, place_fix, survey, tracking, withdrawal, worker
-from bot.dialogs import flow_texts as ftx
 from bot.dialogs import texts as tx
 from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Effect, Filed, FlagForDesk, Refused
+from bot.dialogs.flow_texts import ASIDE_ASKED_WORDS, NOTHING_SET_ASIDE
 from bot.dialogs.inputs import (
     MAX_KEY,
     WORK_WORDS,
@@ -113,8 +113,8 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
     aside = intake.typed_aside(state, ctx, inc.text) if inc.location is None and not inc.photos else None
     if aside is not None:  # 好的 to 「要另外登记吗？」 is a yes, not small talk
         return aside
-    if w in ftx.ASIDE_ASKED_WORDS:  # the offer's words with nothing set aside: said so, not a note on the ticket
-        return Step(state, [Text(ftx.NOTHING_SET_ASIDE)])
+    if w in ASIDE_ASKED_WORDS:  # the offer's words with nothing set aside: said so, not a note on the ticket
+        return Step(state, [Text(NOTHING_SET_ASIDE)])
     if inc.location is None:
         if ctx.desk_thread is not None and (inc.text or inc.photos):
             return aftercare.tell_desk(state, ctx, ctx.desk_thread, inc.text, inc.photos)
