@@ -34,6 +34,7 @@ from bot.dialogs.worker_words import command_in
 from core.enums import Rating
 from core.messages import Incoming, Notice, Text
 from core.service import keys
+from core.text.normalize import nfkc
 
 _WORKER_KEYS = (*keys.WORKER_VERBS, keys.FOLLOW_UP)
 
@@ -293,4 +294,12 @@ def _group(state: ConvState, inc: Incoming, ctx: Context) -> Step:
         state.withdraw(worker.WORKER)
         return Step(state, [Text(tx.CANCELLED)])
     step = worker.pending_input(state, ctx, text=inc.text, photos=inc.photos)
+    if step is None and _option_number(inc.text):  # 「3」 meant for a card's buttons (usertest29: no answer at all)
+        return Step(state, [Text(wtx.COMMAND_NEEDS_NUMBER)])
     return step if step is not None else Step(state)
+
+
+def _option_number(text: str | None) -> bool:
+    """A card option's number typed alone: which card it meant is not known here, so it names no ticket."""
+    typed = nfkc(text or "").strip().rstrip("。.")
+    return typed.isdigit() and len(typed) <= 2

@@ -24,8 +24,9 @@ GRID_GIVEN = "指定网格"
 NO_GRID_MATCHED = "未匹配到网格"
 
 
-def suggested_grid(grid_id: int) -> str:
-    return f"；建议派往网格#{grid_id}"
+def suggested_grid(grid_name: str) -> str:
+    """The grid by the name the dispatchers know it by (usertest29: 「网格#1」 was an internal id)."""
+    return f"；建议派往「{grid_name}」"
 
 
 CONSULT_TO_DESK = "咨询：请服务台答复居民"
