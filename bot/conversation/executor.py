@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.conversation import worker_calls as calls
+from bot.dialogs import flow_texts as ftx
 from bot.dialogs import texts as tx
 from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
@@ -104,7 +105,12 @@ class Executor:
             case FindDuplicate(draft=draft):
                 return await self._duplicate(self._new_ticket(draft, inc, ctx))
             case FileTicket(draft=draft, flag_reason=reason):
-                return await self._file(self._new_ticket(draft, inc, ctx, flag_reason=reason), ctx)
+                filed = await self._file(self._new_ticket(draft, inc, ctx, flag_reason=reason), ctx)
+                if draft.triage_unknown and not filed.emergency and reason is None:
+                    # the triage question went unanswered: the grid has it as usual, the desk calls back to ask
+                    await self.tickets.flag(filed.number, await self._new_or_known_resident(inc),
+                                            ftx.TRIAGE_UNKNOWN_REASON)
+                return filed
             case RecoverFiling(draft=draft):
                 return await self._recover(draft, inc, ctx)
             case JoinTicket(number=number):

@@ -14,6 +14,7 @@ from bot.dialogs import texts as tx
 from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Effect, Filed, FlagForDesk, Refused
+from bot.dialogs.flow_texts import ASIDE_ASKED_WORDS, NOTHING_SET_ASIDE
 from bot.dialogs.inputs import (
     MAX_KEY,
     WORK_WORDS,
@@ -26,6 +27,7 @@ from bot.dialogs.inputs import (
     word,
     worker_command,
 )
+from bot.dialogs.openings import pleasantry, words_request
 from bot.dialogs.state import Asking, ConvState
 from bot.dialogs.step import Step
 from bot.dialogs.worker_words import command_in
@@ -61,7 +63,7 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
             return _pressed(state, ctx, choice, typed=True)
     if choice is not None:
         return _pressed(state, ctx, choice, typed=False)
-    request = global_request(inc)
+    request = global_request(inc) or (words_request(inc.text) if not inc.photos else None)
     if request is not None:
         return _global(state, ctx, request)
     command = worker_command(inc.text)
@@ -114,6 +116,8 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
     aside = intake.typed_aside(state, ctx, inc.text) if inc.location is None and not inc.photos else None
     if aside is not None:  # 好的 to 「要另外登记吗？」 is a yes, not small talk
         return aside
+    if w in ASIDE_ASKED_WORDS:  # the offer's words with nothing set aside: said so, not a note on the ticket
+        return Step(state, [Text(NOTHING_SET_ASIDE)])
     if inc.location is None:
         if ctx.desk_thread is not None and (inc.text or inc.photos):
             return aftercare.tell_desk(state, ctx, ctx.desk_thread, inc.text, inc.photos)
@@ -130,6 +134,8 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
             talk = aftercare.small_talk(inc.text)
             if talk is not None:
                 return aftercare.answer_small_talk(state, talk)
+            if state.last_filed is not None and pleasantry(inc.text):  # 晚安, 挺快的: no note on the ticket
+                return aftercare.answer_small_talk(state, "ack")
             if aftercare.follow_up(inc.text) or (state.last_filed is not None and aftercare.ticket_number_asked(inc.text)):
                 return aftercare.answer_follow_up(state, ctx)
             asked = aftercare.service_asked(state, inc.text)

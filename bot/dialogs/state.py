@@ -101,6 +101,8 @@ class Draft(BaseModel):
     duplicate_own: bool = False  # duplicate_of is the resident's own open ticket
     triage: bool = False  # the reading found partial evidence of danger: ask the triage question
     triage_done: bool = False  # asked and answered (or settled by an emergency)
+    triage_asked: int = 0  # times the triage question was put: asked once, at most once more, then gone on from
+    triage_unknown: bool = False  # gone on without a yes or no: filed flagged for the desk to call back
     # opened right after a non-emergency ticket was filed: the model's emergency alone is asked about, not called
     after_filing: bool = False
     notes_on: str | None = None  # … and its words add to that ticket: "no" to the triage question notes them there

@@ -410,7 +410,7 @@ SMALL_TALK_MISTAKE_REPLY = "没关系。您已提交的投诉照常处理，回�
 SMALL_TALK_MISTAKE_REPLY_NEW = "没关系。遇到问题随时直接告诉我。"
 MISTAKE_MID_FORM = "没关系，重新回答就行；提交前核对时也可以点「修改」。"
 STILL_HERE = "在的，我们接着登记。"
-THANKS_MID_FORM = "不客气。还差几项就登记好了："
+THANKS_MID_FORM = "不客气。还差一点就登记好了："  # one question left or three: no count promised (usertest29)
 STRAY_NUMBER = "没看懂这个数字。查询进度请发完整编号，例如「查询 261123-0001」；反映新问题请直接描述。"
 STRAY_SYMBOLS = "收到。反映问题请用文字直接描述；查看进度请回复「我的投诉」。"
 

@@ -15,6 +15,8 @@ LEAD_FILLERS = (
     "找你们", "和你们", "一下", "下", "一个", "个", "一件", "件", "有点", "有些", "一些", "有", "点", "些", "事情", "事儿",
     "事", "问题", "情况", "麻烦", "能不能", "可不可以", "可以", "吗", "嗎", "啊", "呀", "哈", "了", "的", "帮忙", "帮我",
     "咱们", "这边", "这里", "小区", "物业公司", "物业", "社区", "关于", "在吗",
+    # how the resident addresses the bot (同志 我要反映问题: usertest29 filed the words as the complaint)
+    "同志", "领导", "师傅", "工作人员", "客服", "你们好", "麻烦你们",
 )
 
 # 「就是我家楼上」「我们楼的电梯」: who or what the matter is about, not yet what is wrong (fifteenth/sixteenth session:

@@ -184,6 +184,8 @@ def _answer_door(state: ConvState, ctx: Context, text: str, replies: list[OutMes
             # answer was dropped and since when asked again)
             settle_time(d, phrase.text[:MAX_OCCURRED], start_of(phrase, ctx))
         absorb(d, text, ctx, description=False)  # 「昨天晚上」「135…」 instead of the door: kept for their own questions
+    elif place.is_empty and (said_instead_of_address(text, ctx.communities) or to_staff(text)) and not stall(text):
+        return keep_remark(state, ctx, Asking.DOOR, text, replies)  # 「孩子高考 天黑不安全」: how bad (usertest29: the spot)
     elif (not d.address_text and (place_answer(text, ctx.communities) or _a_spot(d, text))
           and (spot := place_detail(text, place.community) if place.community else _spot_words(text))):
         d.address_text = spot[:MAX_ADDRESS]  # 「儿童乐园里面靠东边那个」: where inside the 小区 (round 23)

@@ -76,6 +76,9 @@ def drop_old_place(d: Draft, community: str | None, building: str | None, unit: 
     address is corrected, so workers do not read the wrong one; the matter's own words stay."""
     if not d.description or (community, building, unit, room) == (d.community, d.building, d.unit, d.room):
         return
+    if building and d.building and building != d.building and d.community == community:
+        # 「翠湖苑3栋漏水」 then 「不对 是4栋」: the building in the matter's own words follows (usertest29: 内容 kept 3栋)
+        d.description = re.sub(rf"(?<![0-9A-Za-z]){re.escape(building)}(?=栋|幢|号楼)", d.building, d.description)
     parts = _PARTS.split(d.description)
     kept = [p for p in parts if p and not _only_address(p, community)]
     if kept and len(kept) < len([p for p in parts if p]):

@@ -4,9 +4,12 @@ instead of being stored as the time or set aside as another matter (fourteenth s
 
 from __future__ import annotations
 
+from bot.dialogs import flow_texts as ftx
 from bot.dialogs.context import Context
+from bot.dialogs.inputs import word
 from bot.dialogs.intake.fields import absorb, draft_of, emergency_alert, remember
 from bot.dialogs.intake.flow import proceed
+from bot.dialogs.intake.triage import triage_answered
 from bot.dialogs.state import ConvState, Draft
 from bot.dialogs.step import Step
 from bot.dialogs.understand import mask_phones
@@ -21,6 +24,8 @@ def danger_told(d: Draft, text: str) -> bool:
     家里座机…) is no reason to stop the form: the answer is read as an answer."""
     if d.emergency:
         return False
+    if d.triage_unknown and word(text) in ftx.LATE_YES_WORDS:  # the yes the triage question did not get
+        return True
     u = assess_urgency(text)
     if u.model_alone:  # 「光明里 4号楼2门 三楼」: the model alone called an address an emergency
         return False
@@ -38,6 +43,9 @@ def take_danger(state: ConvState, ctx: Context, text: str, replies: list[OutMess
     d.description = combined[: ctx.settings.max_input]
     remember(d, text)
     absorb(d, text, ctx, description=False)
+    if d.triage_unknown and word(text) in ftx.LATE_YES_WORDS:
+        d.triage_unknown = False
+        return triage_answered(state, ctx, danger=True, replies=replies)
     if d.emergency:
         replies = [*replies, emergency_alert(d, ctx)]
     return proceed(state, ctx, replies)

@@ -7,6 +7,7 @@ import re
 import uuid
 from collections.abc import Sequence
 
+from bot.dialogs import flow_texts as ftx
 from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
@@ -67,12 +68,12 @@ from bot.dialogs.intake.readback import (
 )
 from bot.dialogs.intake.said_again import remark_again_at_time
 from bot.dialogs.intake.triage import reopen_triage, triage_answered
+from bot.dialogs.openings import opening_slots
 from bot.dialogs.service_questions import only_the_question, service_question
 from bot.dialogs.smalltalk import small_talk
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
 from bot.dialogs.understand import (
-    introduces_self,
     mask_phones,
     new_problem,
     opens_aside,
@@ -143,10 +144,10 @@ def start(
         else:
             state.asides = [*state.asides, *items[1:]][:MAX_ASIDES]
             replies.append(Text(tx.LIST_SPLIT))
-    elif text and meaningful(text) and introduces_self(text, ctx.communities):
-        absorb(d, text, ctx, description=False)  # 「你好 我是幸福里3栋的」: where is taken, what happened still asked
+    elif text and meaningful(text) and (noted := opening_slots(text, ctx.communities)):
+        absorb(d, text, ctx, description=False)  # 「你好 我是幸福里3栋的」, a phone alone: taken, what happened still asked
         d.kind, d.category = kind, None  # read from what happened, not from the introduction
-        replies.append(Text(tx.slots_noted([tx.SLOT_NAMES[0]])))
+        replies.append(Text(tx.slots_noted(noted)))
     elif text and meaningful(text):
         absorb(d, text, ctx, description=True)
     if d.emergency:
@@ -202,7 +203,7 @@ def answer(
         reply = {"bot": tx.SMALL_TALK_BOT_REPLY, "mistake": tx.MISTAKE_MID_FORM}.get(talk, tx.STILL_HERE)
         return ask(state, ctx, question, force=True, prefix=[*replies, Text(reply)])
     if talk == "thanks" and question in _THANKED_AT:  # 「谢谢啊」 at where?: no place, no remark; asked again
-        return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.THANKS_MID_FORM)])
+        return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.THANKS_MID_FORM if d.needs_place_and_time else ftx.THANKS_MID_QUESTION)])
     asked = _service_asked(question, text, ctx) if question in _SERVICE_ASKED_AT else None
     if asked is None and question in _SERVICE_ASKED_AT and gives_up_first(text):
         # 「算了不投了 反正也没人管」, but also 「不投诉了 你们先把上次的事办好」 (a protest): how to stop, and the question again
@@ -488,7 +489,6 @@ def needs_resume_question(state: ConvState, ctx: Context) -> bool:
         and d.asking != Asking.RESUME
         and ctx.now - d.touched_at >= ctx.settings.resume_after
     )
-
 
 
 def _said_of_another(when: str, items: Sequence[str]) -> bool:

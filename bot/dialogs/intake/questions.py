@@ -114,6 +114,7 @@ def ask(
                 (Choice(K_ADDR_YES, tx.ADDRESS_YES), Choice(K_ADDR_RETRY, tx.ADDRESS_RETRY)),
             )
     elif field == Asking.TRIAGE:
+        d.triage_asked += 1
         message = Choices(
             tx.ASK_TRIAGE_VIOLENCE if d.hazard == "violence" else tx.ASK_TRIAGE,
             (Choice(K_TRIAGE_YES, tx.TRIAGE_YES), Choice(K_TRIAGE_NO, tx.TRIAGE_NO)),

@@ -178,6 +178,8 @@ def edit(state: ConvState, ctx: Context, field: str) -> Step:
     elif question == Asking.OCCURRED:
         d.occurred_text, d.occurred_at, d.occurred_vague, d.occurred_hint = None, None, False, None
     elif question == Asking.PHONE:
+        if d.phone and d.description:  # the number being changed goes from 内容 too (usertest29: the old one stayed)
+            d.description = d.description.replace(mask_phones(d.phone), "").strip("，,；; ") or d.description
         d.phone, d.phone_declined = None, False
     step = ask(state, ctx, question, force=True)
     if question == Asking.DESCRIPTION:  # a fresh wording, not the first-message prompt

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from bot.dialogs import flow_texts as ftx
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Done, Effect, TellDesk
@@ -13,7 +14,7 @@ from bot.dialogs.intake.fields import absorb, draft_of, emergency_alert, remembe
 from bot.dialogs.intake.flow import proceed
 from bot.dialogs.intake.keys import DRAFT, MAX_OCCURRED
 from bot.dialogs.intake.place_late import finish_place, place_again
-from bot.dialogs.intake.questions import ask, invalid
+from bot.dialogs.intake.questions import ask
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
 from bot.dialogs.understand import mask_phones, parse_time_phrase
@@ -39,7 +40,7 @@ def answer_triage(state: ConvState, ctx: Context, text: str, replies: list[OutMe
     if finish_place(d, text, ctx) or place_again(d, text, ctx) is not None:
         # 「3单元1102」 after 「翠湖苑12栋」, or the whole address of the 小区 already named (幸福里小区6栋3单元101 after
         # 我是幸福里的): kept, the question put again (usertest28: it was refused, the building asked again later)
-        return Step(state, [*replies, Text(tx.triage_noted([tx.SLOT_NAMES[0]]))])
+        return _unanswered(state, ctx, replies, [tx.SLOT_NAMES[0]])
     absorb(d, text, ctx, description=False)  # "有人被困在里面" reads as an emergency by itself
     if d.emergency:
         d.description = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
@@ -53,14 +54,30 @@ def answer_triage(state: ConvState, ctx: Context, text: str, replies: list[OutMe
     if tx.SLOT_NAMES[2] in noted:
         d.occurred_vague = False  # 「每天」 told 时间已记下 is not asked since when after (usertest28: it was)
     if noted:
-        # the address (or phone, or time) said instead of 有 / 没有: kept, said so, and the question put again
-        # without counting as not understood: three of them must not end in 「转人工 / 取消」
-        return Step(state, [*replies, Text(tx.triage_noted(noted))])
+        # the address (or phone, or time) said instead of 有 / 没有: kept, said so, and the question put again once
+        return _unanswered(state, ctx, replies, noted)
     if (rest := _no_then(text)) is not None:
         # 「没有，就是一直坐在边上不动」: a no, and what they add kept for the staff (it was 「请回答「有危险」或「没有」」)
         d.description = f"{d.description}；{mask_phones(rest)}" if d.description else mask_phones(rest)
         return triage_answered(state, ctx, danger=False, replies=replies)
-    return invalid(state, ctx, Asking.TRIAGE, tx.BAD_TRIAGE)
+    return _unanswered(state, ctx, replies, [])
+
+
+TRIAGE_PUTS = 2  # the question asked, and once more: then the form goes on (usertest29: asked five times, no filing)
+
+
+def _unanswered(state: ConvState, ctx: Context, replies: list[OutMessage], noted: list[str]) -> Step:
+    """No yes or no to the triage question: asked once more, in words — a typed 1 then (meant as 提交) is no
+    button, so no 有危险 — and after that the form goes on, filed flagged for the desk to call back."""
+    d = draft_of(state)
+    said = [Text(tx.slots_noted(noted))] if noted else []
+    if d.triage_asked >= TRIAGE_PUTS:
+        d.triage_done, d.triage_unknown = True, True
+        d.urgency = "urgent" if d.urgency == "normal" else d.urgency  # unsure danger: not a normal ticket
+        return proceed(state, ctx, [*replies, *said, Text(ftx.TRIAGE_GONE_ON)])
+    d.triage_asked += 1
+    state.last_scope = None  # the buttons stay for a press; a typed digit is not one
+    return Step(state, [*replies, Text(tx.triage_noted(noted) if noted else tx.BAD_TRIAGE)])
 
 
 # a no to the triage question, then words of their own (没有，就是… / 没人受伤 但是… / 没事 只是…)
