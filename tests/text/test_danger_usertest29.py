@@ -82,3 +82,7 @@ def test_someone_found_and_looked_after_is_not_called() -> None:
 def test_a_burning_smell_behind_an_unanswered_door_is_called(text: str) -> None:
     u = assess_urgency(text)
     assert u.level == EMERGENCY and u.hazard == "fire"
+
+
+def test_plastic_burnt_in_the_open_is_no_likeness() -> None:
+    assert assess_urgency("有人在空地上烧塑料垃圾 味道很大").level != EMERGENCY
