@@ -96,6 +96,7 @@ class EventType(_Labelled):
     RESIDENT_SAID = "resident_said"  # the resident answered the desk's reply in their chat
     PHONE_CHANGED = "phone_changed"  # the resident corrected their contact phone after filing
     ADDRESS_CHANGED = "address_changed"  # the resident corrected where the matter is, after filing
+    DOWNGRADED = "downgraded"  # an emergency the resident said was no emergency after all (点错了): urgency set back
 
 
 _LABEL_LIST: list[tuple[StrEnum, str]] = [  # pairs, not a dict: equal-valued members of different enums
@@ -153,6 +154,7 @@ _LABEL_LIST: list[tuple[StrEnum, str]] = [  # pairs, not a dict: equal-valued me
     (EventType.RESIDENT_SAID, "居民回复"),
     (EventType.ADDRESS_CHANGED, "更正地址"),
     (EventType.PHONE_CHANGED, "更新电话"),
+    (EventType.DOWNGRADED, "解除紧急"),
 ]
 
 _LABELS: dict[tuple[str, str], str] = {}

@@ -60,6 +60,16 @@ def _reachable_pg() -> str | None:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def pinyin_table_loaded() -> None:
+    """The pinyin table behind same-sound community typos loads once per process, on the first look (over two
+    seconds on a loaded machine): loaded here, so hypothesis's per-example deadline and the bounded-time checks
+    measure the input's cost, whichever test happens to read a typo first."""
+    from core.text.address_typo import same_sound
+
+    same_sound("幸", "杏")
+
+
+@pytest.fixture(scope="session", autouse=True)
 def quick_password_hashes() -> Iterator[PasswordHasher]:
     """Desk passwords hashed with argon2id at its lowest cost. At the production cost (RFC 9106's
     64 MiB, three passes) each hash or check is 50-100 ms of CPU, and the desk tests set four

@@ -22,6 +22,7 @@ from bot.dialogs.effects import (
     CheckWithdraw,
     CheckWorker,
     Done,
+    Downgrade,
     DuplicateFound,
     Effect,
     Filed,
@@ -64,6 +65,7 @@ from core.service import chats, timeline
 from core.service.actor import Actor, Place
 from core.service.directory import Directory
 from core.service.permissions import StaffFacts
+from core.service.placement import awaits_placement
 from core.service.queries import TicketQueries
 from core.service.quick_answers import QuickAnswers
 from core.service.texts import fmt_time
@@ -74,6 +76,9 @@ from core.texts import workers as to_workers
 from core.texts.common import address_label
 
 log = logging.getLogger(__name__)
+# the desk holds no tickets: its 我的工单 is what waits for the desk (dispatch queue, overdue)
+_DESK_ROLES = frozenset({Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN})
+
 
 class Executor:
     def __init__(self, *, tickets: TicketService, directory: Directory, queries: TicketQueries, db: Database,
@@ -112,12 +117,15 @@ class Executor:
                 return await self._mine(ctx)
             case ListWork():
                 staff = ctx.staff
-                tickets = await self.queries.for_staff(staff.id, staff.grid_ids) if staff else []
+                desk = staff is not None and not staff.grid_ids and Role(staff.role) in _DESK_ROLES
+                tickets = (await self.queries.for_desk(self.clock.now()) if desk else
+                           await self.queries.for_staff(staff.id, staff.grid_ids) if staff else [])
+                empty, header = (to_workers.DESK_EMPTY, to_workers.DESK_HEADER) if desk else (
+                    to_workers.MINE_EMPTY, to_workers.MINE_HEADER)
                 if not tickets:
-                    return WorkListed(to_workers.MINE_EMPTY)
+                    return WorkListed(empty)
                 lines = to_workers.work_lines(tickets, View.of(Audience.STAFF), self.tz, self.clock.now())
-                return WorkListed(to_workers.MINE_HEADER.format(count=len(tickets)),
-                                  tuple(t.number for t in tickets), tuple(lines))
+                return WorkListed(header.format(count=len(tickets)), tuple(t.number for t in tickets), tuple(lines))
             case ShowTicket(number=number):
                 return await self._show(number, ctx)
             case MatchAnswer(text=text, category=category):
@@ -131,6 +139,9 @@ class Executor:
                 speaker = await self._resident_of(inc, number)
                 await self.tickets.change_phone(number, speaker, said)
                 return Done(number)
+            case Downgrade(number=number, said=said):
+                t = await self.tickets.downgrade(number, await self._resident_of(inc, number), said)
+                return Done(number, fmt_time(t.due_at, self.tz))
             case ChangeAddress(number=number, place=place):
                 speaker = await self._resident_of(inc, number)
                 t = await self.tickets.change_address(number, speaker, place)
@@ -246,6 +257,9 @@ class Executor:
             emergency=t.urgency == Urgency.EMERGENCY.value,
             to_desk=to_desk and t.urgency != "emergency",
             kind=t.kind,
+            phone=t.contact_phone,
+            unplaced=awaits_placement(t),
+            community=t.community,
         )
 
     async def _recover(self, d: Draft, inc: Incoming, ctx: Context) -> Filed | None:
@@ -271,7 +285,8 @@ class Executor:
                 and t.created_at >= recent
             ):
                 flagged = await self.tickets.flag(t.number, actor, reason)
-                return Filed(flagged.number, None, fmt_time(flagged.due_at, self.tz), to_desk=True)
+                return Filed(flagged.number, None, fmt_time(flagged.due_at, self.tz), to_desk=True,
+                             phone=flagged.contact_phone)
         new = NewTicket(
             description=f"（{reason}，尚未描述问题）",
             channel=inc.channel,
@@ -290,7 +305,7 @@ class Executor:
         lines = []
         for t in await self.queries.for_resident(ctx.resident_id):
             status = Status(t.status)
-            due = fmt_time(t.due_at, self.tz) if status in OPEN_STATUSES else None
+            due = fmt_time(t.due_at, self.tz) if status in OPEN_STATUSES and not awaits_placement(t) else None
             summary = t.description if len(t.description) <= 16 else t.description[:16] + "…"
             lines.append(TicketLine(t.number, to_resident.status_label(status), summary, due))
         return lines
@@ -304,7 +319,7 @@ class Executor:
             t.number,
             to_resident.status_label(status),
             t.description,
-            fmt_time(t.due_at, self.tz) if status in OPEN_STATUSES else None,
+            fmt_time(t.due_at, self.tz) if status in OPEN_STATUSES and not awaits_placement(t) else None,
             timeline.lines(detail.events, detail.staff_names, self.tz, audience="resident"),
         )
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from bot.dialogs import emergency_texts as etx
+from bot.dialogs import filing_texts as ftx
 from bot.dialogs import intake, tracking
 from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
@@ -289,7 +290,7 @@ def phone_declined(state: ConvState, text: str | None) -> bool:
 
 def phone_not_left(state: ConvState) -> Step:
     state.phone_wanted_for = None
-    return Step(state, [Text(etx.PHONE_NOT_LEFT)])
+    return Step(state, [Text(etx.PHONE_NOT_LEFT if state.last_filed_emergency else ftx.HUMAN_PHONE_NOT_LEFT)])
 
 
 # beside the phone question's declines: no phone on them now (没带手机, 手机没电)
@@ -310,7 +311,9 @@ def _phone_changed(state: ConvState, effect: Effect, result: object, ctx: Contex
     assert isinstance(effect, ChangePhone)
     if isinstance(result, Refused) or not isinstance(result, Done):
         return Step(state, [Text(result.message if isinstance(result, Refused) else tx.BAD_PHONE)])
-    said = etx.phone_added_to_ticket if state.phone_wanted_for == effect.number else tx.phone_changed_on_ticket
+    wanted = state.phone_wanted_for == effect.number
+    said = (etx.phone_added_to_ticket if wanted and state.last_filed_emergency
+            else ftx.phone_for_human if wanted else tx.phone_changed_on_ticket)  # asked after 人工 or a taken-back emergency
     state.phone_wanted_for = None
     return Step(state, [Text(said(effect.number, find_phones(effect.said)[0]))])
 

@@ -71,6 +71,14 @@ class ChangePhone(Effect):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Downgrade(Effect):
+    """The resident takes back the danger of the emergency they just filed (点错了): an ordinary ticket now."""
+
+    number: str
+    said: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class ChangeAddress(Effect):
     """The resident corrects the address of a ticket they filed (说错了 是3单元): only the parts in `place` change."""
 
@@ -215,6 +223,9 @@ class Filed:
     emergency: bool = False
     to_desk: bool = False
     kind: str | None = None  # core.enums.Kind value: a consultation is told so, with no repair deadline
+    phone: str | None = None  # the ticket's contact phone (人工: named, or asked for when none)
+    unplaced: bool = False  # no grid covers its place: no repair deadline until the desk places it
+    community: str | None = None
 
 
 @dataclass(frozen=True)

@@ -76,3 +76,13 @@ def emergency_numbers(gas_phone: str, hazard: str | None, *, self_harm: bool = F
 
 def thanked_on_emergency(number: str) -> str:
     return f"不客气！已转告正在处理紧急工单 {number} 的人员。请注意安全，保持电话畅通。"
+
+
+# the emergency taken back (点错了 after a yes to the triage question): the ticket stays, honestly told what changed
+DOWNGRADE_FAILED = "抱歉，没能改过来。如果确实没有危险，请直接告诉赶来的工作人员。"
+
+
+def downgraded(number: str, due: str, *, phone: bool) -> str:
+    ask = "\n方便的话请留个联系电话，工作人员好联系您。" if phone else ""
+    return (f"好的，已解除紧急。工单 {number} 仍然保留，按一般流程处理，处理时限 {due}。"
+            f"已告诉负责人和网格员刚才是误报。{ask}")

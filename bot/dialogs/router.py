@@ -9,7 +9,7 @@ menu, words for the desk that wrote to them, small talk, a question about the la
 
 from __future__ import annotations
 
-from bot.dialogs import aftercare, consult, intake, place_fix, survey, tracking, withdrawal, worker
+from bot.dialogs import aftercare, consult, downgrade, intake, place_fix, survey, tracking, withdrawal, worker
 from bot.dialogs import texts as tx
 from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
@@ -32,6 +32,7 @@ from bot.dialogs.worker_words import command_in
 from core.enums import Rating
 from core.messages import Incoming, Notice, Text
 from core.service import keys
+from core.text.normalize import nfkc
 
 _WORKER_KEYS = (*keys.WORKER_VERBS, keys.FOLLOW_UP)
 
@@ -100,6 +101,8 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
     number = bare_number(inc.text)
     if number is not None:
         return tracking.show(state, ctx, number)
+    if not inc.photos and inc.location is None and downgrade.offered(state, ctx, inc.text):
+        return downgrade.take_back(state, inc.text or "")  # 「点错了」 after the yes that made it an emergency
     if not inc.photos and withdrawal.offered_for(state, inc.text):  # 「撤销投诉」「已经修好了 不用来了」: confirmed first
         return withdrawal.offer(state, ctx, inc.text)
     w = word(inc.text)
@@ -208,7 +211,9 @@ def _after_flag(state: ConvState, effect: Effect, result: object, ctx: Context) 
         return Step(state, [Text(result.message)])
     assert isinstance(result, Filed)
     state.last_filed, state.last_filed_at = result.number, ctx.now
-    return Step(state, [Text(tx.filed_to_desk(result.number))])
+    state.last_filed_emergency = state.last_filed_triaged = False
+    asked = intake.human_phone(state, ctx, result.number, known=result.phone or ctx.last_phone)
+    return Step(state, [Text(tx.filed_to_desk(result.number)), *asked])
 
 
 def _pressed(state: ConvState, ctx: Context, key: str, *, typed: bool) -> Step:
@@ -287,4 +292,12 @@ def _group(state: ConvState, inc: Incoming, ctx: Context) -> Step:
         state.withdraw(worker.WORKER)
         return Step(state, [Text(tx.CANCELLED)])
     step = worker.pending_input(state, ctx, text=inc.text, photos=inc.photos)
+    if step is None and _option_number(inc.text):  # 「3」 meant for a card's buttons (usertest29: no answer at all)
+        return Step(state, [Text(wtx.COMMAND_NEEDS_NUMBER)])
     return step if step is not None else Step(state)
+
+
+def _option_number(text: str | None) -> bool:
+    """A card option's number typed alone: which card it meant is not known here, so it names no ticket."""
+    typed = nfkc(text or "").strip().rstrip("。.")
+    return typed.isdigit() and len(typed) <= 2

@@ -169,6 +169,7 @@ class ConvState(BaseModel):
     last_filed: str | None = None
     last_filed_at: datetime | None = None  # when: for a while after, words that add nothing new go to it
     last_filed_emergency: bool = False  # it was an emergency: what follows soon is the emergency unfolding
+    last_filed_triaged: bool = False  # … an emergency by the resident's yes to the triage question: 点错了 may undo it
     last_filed_hazard: str | None = None  # the emergency's hazard: another hazard soon after is its own report
     phone_wanted_for: str | None = None  # an emergency filed with no phone: a number sent next goes on that ticket
     place_wanted_for: str | None = None  # an emergency filed with loose words for a place: an address sent next, too

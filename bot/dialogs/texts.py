@@ -294,6 +294,7 @@ def filed_to_desk(number: str) -> str:
     return f"已转人工客服，编号 {number}。工作人员会尽快联系您。"
 
 
+
 CANCELLED = "好的，已取消。有需要随时告诉我。"
 NOTHING_TO_CANCEL = "现在没有正在填写的内容。有问题直接告诉我就行。"
 SUBMITTING = "正在提交，请稍候……"

@@ -78,8 +78,19 @@ def offer(state: ConvState, ctx: Context, text: str | None) -> Step:
     number = _which(state, text)
     if number is None:
         return Step(state, [Text(tx.WITHDRAW_WHICH)])
-    state.withdraw_words = mask_phones((text or "").strip())[:_WORDS_KEPT] or None
+    state.withdraw_words = mask_phones((text or "").strip())[:_WORDS_KEPT] if says_why(text) else None
     return Step(state, [], [CheckWithdraw(number=number, then=_ask)])
+
+
+# the request itself, which gives no reason (「撤销」「我要撤销投诉」「取消 261205-0001」): kept as the reason it read 「撤销：撤销」
+_ASIDE = r"(?:我(?:要|想)?|帮我|麻烦|请|把|这个|那个|这条|刚才的?|的|工单|投诉|报修|一下|掉|吧|了|啊|哈)*"
+_ONLY_ASKED = re.compile(rf"{_ASIDE}(?:撤销|撤回|撤掉|撤|取消|删除|删掉|不想?(?:投诉|报修|处理)|不要?(?:处理|投)){_ASIDE}")
+
+
+def says_why(text: str | None) -> bool:
+    """Whether the words give more than the request to withdraw (已经修好了 不用来了 is a reason; 撤销投诉 is not)."""
+    rest = re.sub(r"#?\d{6}[-－]?\d{4}|[\s,，。.!！:：~～]", "", nfkc(text or ""))
+    return bool(rest) and not _ONLY_ASKED.fullmatch(rest)
 
 
 def _ask(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:

@@ -117,7 +117,8 @@ def answer(p: Prompt | WorkerPending, text: str | None, choice: int | None = Non
     if p.step == "return_note":
         if not text:
             return Reply("words")
-        return Act(keys.RETURN, p.number, reason=p.reason, note=None if word(text) in tx.SKIP_WORDS else clean(text))
+        note = None if word(text) in tx.SKIP_WORDS else clean(text)
+        return Act(keys.RETURN, p.number, reason=reason_for(p.reason or wtx.RETURN_REASONS[-1], note), note=note)
     if p.step == "unfinished":  # 记为进展 / 仍然办结, or words that say it is done after all
         if choice is None:
             said = unfinished_answer(text)
@@ -147,14 +148,34 @@ def keeps_prompt(code: str) -> bool:
 
 
 def split_reason(text: str) -> tuple[str, str | None]:
-    """A return (退回) said in words: one of wtx.RETURN_REASONS and the rest as the note."""
+    """A return (退回) said in words: one of wtx.RETURN_REASONS and the rest as the note. A label said first is taken
+    unless the words after it name another reason (see `reason_for`); 「其他网格的…」 is no label 其他 (left29)."""
     for reason in wtx.RETURN_REASONS:
-        if text.startswith(reason):
-            return reason, text[len(reason):].strip(" ：:，,") or None
-    for reason, cue in vocab.RETURN_REASON_CUES.items():  # 「这个不归我们管 是电梯公司的」: 不属于物业职责
-        if cue.search(text):
-            return reason, text
-    return wtx.RETURN_REASONS[-1], text  # 其他, with their words as the note
+        rest = text[len(reason):]
+        if text.startswith(reason) and (reason != wtx.RETURN_REASONS[-1] or not rest or not rest[0].isalnum()):
+            note = rest.strip(" ：:，,") or None
+            return reason_for(reason, note), note
+    said = words_reason(text)  # 「这个不归我们管 是电梯公司的」: 不属于物业职责
+    return said or wtx.RETURN_REASONS[-1], text  # else 其他, with their words as the note
+
+
+def words_reason(text: str | None) -> str | None:
+    """The one reason the words name (vocab.RETURN_REASON_CUES); None when they name none, or several."""
+    named = [reason for reason, cue in vocab.RETURN_REASON_CUES.items() if text and cue.search(text)]
+    return named[0] if len(named) == 1 else None
+
+
+def reason_for(label: str, note: str | None) -> str:
+    """The reason of a return whose label (a tap, a digit, or typed first) the note's words contradict: 不属于本网格
+    tapped, then 「居民不在家，敲门没人应」 typed — the words name another reason and not the label's, and the words win
+    (the desk re-routes on the label: a ticket of this grid sent to another for a resident who was out)."""
+    said = words_reason(note)
+    if said is None or said == label or vocab.RETURN_REASON_CUES.get(label, _NEVER).search(note or ""):
+        return label
+    return said
+
+
+_NEVER = re.compile(r"(?!)")
 
 
 def unfinished_answer(text: str | None) -> UnfinishedAnswer | None:

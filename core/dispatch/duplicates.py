@@ -5,7 +5,9 @@ A candidate is an open ticket of the same category filed within the window, in t
 
 * no known part of the two addresses disagrees (other 小区, other building, other unit),
 * they are about the same thing where both name one (a 路灯 is no 楼道灯, rubbish no lamp:
-  core/dispatch/things.py, usertest28), and
+  core/dispatch/things.py, usertest28),
+* they are at the same spot where one names a spot outside the buildings (a 井盖 at 西门 is not the one at
+  4栋门口: core/dispatch/spots.py, usertest29), and
 * the texts are similar (character n-gram cosine ≥ ``min_similarity``), or they are at the same
   address down to the unit — or within ``near_m`` metres of each other — and at least somewhat
   similar (≥ ``unit_similarity``).
@@ -28,6 +30,7 @@ from core.db.models import ChannelIdentity, Grid, Ticket, TicketFollower, ticket
 from core.dispatch import geo
 from core.dispatch.router import GridIndex, GridRouter
 from core.dispatch.similarity import cosine, vector
+from core.dispatch.spots import different_spots
 from core.dispatch.things import different_things
 from core.service.tickets import Assessor, NewTicket
 from core.text import Address, community_key, match_level
@@ -57,7 +60,7 @@ class Verdict:
     duplicate: bool
     similarity: float
     address_level: int  # core.text.match_level: 0 … 4
-    why: str  # "text" / "address" / "near" / "conflict" / "matter" / "different"
+    why: str  # "text" / "address" / "near" / "conflict" / "matter" / "place" / "different"
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,8 @@ def judge(
         return Verdict(False, sim, level, "conflict")
     if different_things(a.text, b.text):
         return Verdict(False, sim, level, "matter")
+    if different_spots(a.text, a.address, b.text, b.address, place_names):
+        return Verdict(False, sim, level, "place")
     if sim >= rules.min_similarity:
         return Verdict(True, sim, level, "text")
     if sim >= rules.unit_similarity:

@@ -15,7 +15,8 @@ from core.texts import workers as to_workers
 # what a card's "最新" line may come from, newest first
 _LATEST = (select(TicketEvent.type, TicketEvent.note, TicketEvent.actor_role, TicketEvent.data)
            .where(TicketEvent.ticket_id == bindparam("ticket_id"),
-                  TicketEvent.type.in_([EventType.PROGRESS.value, EventType.REOPENED.value, EventType.NOTE.value]))
+                  TicketEvent.type.in_([EventType.PROGRESS.value, EventType.RESOLVED.value, EventType.REOPENED.value,
+                                         EventType.NOTE.value]))
            .order_by(TicketEvent.id.desc()).limit(20))
 
 
@@ -31,12 +32,13 @@ def reopen_line(actor_role: str, reason: str | None, data: dict[str, Any]) -> st
 
 
 async def latest_line(s: AsyncSession, t: Ticket) -> str | None:
-    """The card's "最新" line when the event itself brings none: the last progress note, or why the
-    ticket was reopened (and the resident's reason for 不满意, given after the rating)."""
+    """The card's "最新" line when the event itself brings none: the last progress or resolution note (结案 showed
+    the progress before the result, usertest29), or why the ticket was reopened (and the resident's reason for
+    不满意, given after the rating)."""
     if fresh(s, t):
         return None
     for type_, note, actor_role, data in (await s.execute(_LATEST, {"ticket_id": t.id})).all():
-        if type_ == EventType.PROGRESS:
+        if type_ in (EventType.PROGRESS, EventType.RESOLVED):
             return str(note) if note else None
         if type_ == EventType.REOPENED:
             return reopen_line(actor_role, note, data or {})

@@ -21,6 +21,7 @@ from core.service.filing import Filing, NewTicket
 from core.service.numbering import allocate_numbers
 from core.service.once import Once
 from core.service.permissions import Verb
+from core.service.placement import awaits_placement, restart_deadlines
 from core.service.stale import StaleForm
 from core.service.ticket_writer import TicketWriter, clean_note, short
 from core.texts import errors, notes
@@ -37,12 +38,15 @@ class DeskActions:
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
             await permissions.require(s, actor, Verb.ASSIGN, t)
             grid = await self.writer.grid(s, grid_code)
-            old = t.grid_id
+            old, placed = t.grid_id, awaits_placement(t)
             t.grid_id, t.department, t.assignee_id = grid.id, department or t.department, None
             t.needs_dispatcher = False
             t.assigned_at = now
+            if placed:  # filed for a place no grid covered: the grid's deadline runs from now
+                restart_deadlines(t, self.writer.policy, now)
             await self.writer.transition(s, t, Action.ASSIGN, actor, EventType.ASSIGNED, now, note=note,
-                                          data={"from_grid_id": old, "grid": grid.code})
+                                          data={"from_grid_id": old, "grid": grid.code,
+                                                **({"placed": True} if placed else {})})
 
         return await self.writer.change(number, work)
 
@@ -68,6 +72,8 @@ class DeskActions:
                 raise refused
             assert target is not None
             old_grid, old_holder = t.grid_id, t.assignee_id
+            if awaits_placement(t):  # as for assign: the deadline runs from the placement
+                restart_deadlines(t, self.writer.policy, now)
             t.grid_id, t.assignee_id, t.needs_dispatcher = grid.id, target.id, False
             t.assigned_at = t.accepted_at = now
             await self.writer.transition(s, t, Action.ASSIGN_WORKER, actor, EventType.ASSIGNED, now, note=note,

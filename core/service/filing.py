@@ -22,6 +22,7 @@ from core.messages import GeoPoint, MediaRef
 from core.service.actor import Actor
 from core.service.notify import know_residents
 from core.service.numbering import allocate_numbers
+from core.service.placement import unplaceable
 from core.service.ticket_writer import MAX_PHOTOS, TicketWriter
 from core.text.staff_conduct import about_staff_conduct
 from core.text.urgency import assess_urgency
@@ -210,7 +211,8 @@ class Filing:
         routes: list[Route | None] = []
         for new, number, (resident, identity) in zip(news, numbers, people, strict=True):
             row = self._ticket_row(new, number, resident, identity, now, deadlines)
-            routes.append(self._apply_route(row, await self._initial_route(s, row, new, grids), now))
+            route = await self._initial_route(s, row, new, grids)
+            routes.append(self._apply_route(row, route, now, await self._grid_name(s, route, grids)))
             if new.contact_phone and resident.phone != new.contact_phone:
                 resident.phone = new.contact_phone  # offered next time ("use the one from last time")
             rows.append(row)
@@ -253,7 +255,14 @@ class Filing:
         return owners, rows
 
     @staticmethod
-    def _apply_route(row: dict[str, Any], route: Route | None, now: datetime) -> Route | None:
+    async def _grid_name(s: AsyncSession, route: Route | None, grids: dict[str, Grid]) -> str:
+        if route is None:
+            return ""
+        grid = next((g for g in grids.values() if g.id == route.grid_id), None) or await s.get(Grid, route.grid_id)
+        return grid.name if grid is not None else f"网格#{route.grid_id}"
+
+    @staticmethod
+    def _apply_route(row: dict[str, Any], route: Route | None, now: datetime, grid_name: str) -> Route | None:
         """Assign the new ticket where the route says, unless the desk must look first (then the
         route is only a suggestion). Returns the route if the ticket was assigned by it."""
         if route is not None and (not row["needs_dispatcher"] or row["urgency"] == Urgency.EMERGENCY):
@@ -261,9 +270,11 @@ class Filing:
                        status=Status.ASSIGNED.value)
             return route
         if route is not None:
-            row["flag_reason"] = (row["flag_reason"] or "") + notes.suggested_grid(route.grid_id)
+            row["flag_reason"] = (row["flag_reason"] or "") + notes.suggested_grid(grid_name)
         elif not row["flag_reason"]:
             row["flag_reason"] = notes.NO_GRID_MATCHED
+        elif unplaceable(row):  # a place no grid covers, beside another reason: still awaits placement (left29)
+            row["flag_reason"] = f"{notes.NO_GRID_MATCHED}；{row['flag_reason']}"
         return None
 
     def validate(self, new: NewTicket) -> None:

@@ -35,6 +35,7 @@ from core.privacy import Audience, View
 from core.service import keys
 from core.service.card_lines import fresh as _fresh
 from core.service.card_lines import latest_line, reopen_line
+from core.service.downgrade_notice import downgraded
 from core.service.notice_message import Message
 from core.service.wecom_notices import WeComNotices
 from core.text.self_name import introduced_names
@@ -376,6 +377,7 @@ HANDLERS: dict[EventType, Handler] = {
     EventType.NOTE: Notifier.noted,
     EventType.PHONE_CHANGED: Notifier.phone_changed,
     EventType.ADDRESS_CHANGED: Notifier.address_changed,
+    EventType.DOWNGRADED: downgraded,
 }
 
 

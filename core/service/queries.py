@@ -159,6 +159,15 @@ class TicketQueries:
             return list(rows.scalars())
 
 
+    async def for_desk(self, now: datetime, limit: int = 20) -> list[Ticket]:
+        """A dispatcher's 我的工单 (they hold no tickets; it listed nothing, branch left29): what waits for the desk
+        (unrouted, returned, flagged for a human), then the overdue ones not among them."""
+        waiting = await self.dispatch_queue(limit)
+        seen = {t.id for t in waiting}
+        late = [t for t in await self.overdue(now, limit=limit) if t.id not in seen]
+        return (waiting + late)[:limit]
+
+
 async def by_number(s: AsyncSession, number: str) -> Ticket | None:
     return (await s.execute(select(Ticket).where(Ticket.number == number))).scalar_one_or_none()
 

@@ -19,6 +19,7 @@ from core.deadlines import DeadlinePolicy
 from core.service.actor import Actor
 from core.service.address_change import AddressChange
 from core.service.desk_actions import DeskActions
+from core.service.downgrade import Downgrade
 from core.service.filing import (
     MAX_DESCRIPTION,
     Assessment,
@@ -79,6 +80,7 @@ class TicketService:
         self.change_phone = self.residents.change_phone
         places = AddressChange(self.writer, self.filing)
         self.change_address, self.add_location = places.change, places.locate
+        self.downgrade = Downgrade(self.writer, self.filing).downgrade  # 「点错了」 after an emergency
         # the desk's
         self.assign, self.assign_worker, self.reclassify = self.desk.assign, self.desk.assign_worker, self.desk.reclassify
         self.merge, self.split, self.escalate = self.desk.merge, self.desk.split, self.desk.escalate

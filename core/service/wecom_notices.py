@@ -99,6 +99,10 @@ class WeComNotices:
                 users = await _supervisors(s) + await _grid_users(s, t.grid_id)
                 self._texts(s, t, ev, now, _unique(users), "emergency", text)
             return
+        if kind is EventType.DOWNGRADED:  # the emergency's alert reached them in person: so does its retraction
+            users = await _supervisors(s) + await _grid_users(s, t.grid_id)
+            self._texts(s, t, ev, now, _unique(users), "emergency", to_desk.alert_downgraded(t, staff, self.tz))
+            return
         if kind is EventType.ASSIGNED and ev.data.get("assignee_id"):
             # the desk named the worker: every open card says so, and the worker gets the work card
             if not fresh(s, t):

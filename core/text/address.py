@@ -34,6 +34,7 @@ from core.text.vocab import (
     NOT_COMMUNITY_NAME_CHARS,
     ROOM_SUFFIX_BLOCKERS,
     ROOM_SUFFIXES,
+    TOPIC_ENDINGS,
     UNIT_SUFFIXES,
 )
 
@@ -154,15 +155,17 @@ _ROOM_POINTED_RE = re.compile(
 # 7栋前面, 3栋楼下花园) is at it: whoever goes there looks around that building.
 _LANDMARK_BEFORE = re.compile(r"(?:靠|挨着|靠近|离)\s?$")
 _LANDMARK_AFTER = re.compile(rf"\s?(?:附近|对面|(?:和|跟|与)\s?{_NUM}\s?(?:{_alt(BUILDING_SUFFIXES)}))")
-# A courtyard's row and door (北苑二区8号院 4排6号): the row is the building, the door the room; a row is
+# A courtyard's row and door (北苑二区8号院 4排6号, 5排 车库7号): the row is the building, the door the room; a row is
 # trusted after a 小区 or before its door (排队, 排水 … are no rows)
-_ROW_RE = re.compile(rf"{_NUM_START}(?<![那这哪每])(?P<nth>第\s?)?(?P<num>\d{{1,2}}|[{_CN}]{{1,3}})\s?排(?P<door>\s?(?:\d{{1,3}}|[{_CN}]{{1,3}})\s?号(?!楼|院))?")
+_GARAGE = "车库|库房|储藏室"
+_ROW_RE = re.compile(rf"{_NUM_START}(?<![那这哪每])(?P<nth>第\s?)?(?P<num>\d{{1,2}}|[{_CN}]{{1,3}})\s?排(?P<door>\s?(?:{_GARAGE})?\s?(?:\d{{1,3}}|[{_CN}]{{1,3}})\s?号(?!楼|院))?")
 # A villa's number (别墅区 18号, 別墅區 B區 7號, 联排 23号): the house is the building
 _VILLA_RE = re.compile(r"(?:别墅区?|联排|独栋)\s?(?:[a-z]\s?区\s?)?(?P<num>\d{1,3})\s?号(?!楼|院|线)")
 # A door said by its side on a floor (3楼西户, 6层中户): kept as said, there is no number
 _SIDE_DOOR_RE = re.compile(
-    rf"\s?(?P<floor>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?P<level>楼|层)\s?(?P<side>[东西南北中])边?户(?!\s?{_ROOM_NUM})"
-)  # 四楼东户 402: the number said after it is the door
+    rf"\s?(?P<floor>\d{{1,2}}|[{_CN}]{{1,3}})\s?(?P<level>楼|层)\s?(?P<side>[东西南北中])边?户"
+    rf"(?!\s?(?:(?:门牌|房号)号?\s?(?:是|就是)?\s?)?{_ROOM_NUM})"
+)  # 四楼东户 402, 4楼东户 门牌是402: the number said after it is the door
 _COMMUNITY_SUFFIX_RE = re.compile(_alt(COMMUNITY_SUFFIXES))
 _STOP_RE = re.compile(_alt(COMMUNITY_NAME_STOPS))
 _CUE_RE = re.compile(_alt(ADDRESS_CUES))
@@ -275,7 +278,7 @@ def _find_generic(t: str, f: str) -> tuple[str, int, int] | None:
             last_stop_end = s.end()
         name = prefix[last_stop_end:]
         min_len = 2 if len(m.group()) == 1 else 1
-        if len(name) < min_len or name in COMMUNITY_NAME_BLACKLIST:
+        if len(name) < min_len or name in COMMUNITY_NAME_BLACKLIST or name.endswith(TOPIC_ENDINGS):
             continue
         begin = start + last_stop_end
         return t[begin : m.end()], begin, m.end()
@@ -432,7 +435,8 @@ def parse_address(text: str, known_communities: Sequence[CommunitySpec] = ()) ->
         room = room if room and _own_door_kept(f, room, pointed) else (_room_value(pointed.group("num")) or room)
 
     if landmark:  # the place is beside the building: its number would send someone to the wrong door
-        building = unit = room = None
+        unit = room = None
+        building = _named_after_landmark(t, f, b_match) if b_match is not None else None
     return Address(
         community=community[0] if community else None,
         building=building,
@@ -449,7 +453,7 @@ def _row_or_villa(t: str, f: str, has_community: bool) -> tuple[str | None, re.M
         # a row in numerals is trusted only before its door (一排 is "a row" too)
         if value is not None and (rm.group("door") or has_community and rm.group("num").isdigit() and not rm.group("nth")):
             door = rm.group("door")
-            return value, rm, _number(re.sub(r"[\s号]", "", door)) if door else None
+            return value, rm, _number(re.sub(rf"[\s号]|{_GARAGE}", "", door)) if door else None
     vm = _VILLA_RE.search(f)
     value = _number(vm.group("num")) if vm else None
     return (value, vm, None) if value is not None else (None, None, None)
@@ -457,6 +461,14 @@ def _row_or_villa(t: str, f: str, has_community: bool) -> tuple[str | None, re.M
 
 def _landmark(f: str, b: re.Match[str]) -> bool:
     return bool(_LANDMARK_BEFORE.search(f[max(0, b.start() - 3) : b.start()]) or _LANDMARK_AFTER.match(f, b.end()))
+
+
+def _named_after_landmark(t: str, f: str, landmark: re.Match[str]) -> str | None:
+    """The building the trouble is in, said after the landmark (10幢 对面是11幢, 火在11幢七八楼): it is the place."""
+    for bm in _BUILDING_RE.finditer(f, landmark.end()):
+        if re.search(r"(?:是|在)\s?$", f[: bm.start()]) and not _landmark(f, bm):
+            return _number(t[bm.start("num") : bm.end("num")])
+    return None
 
 
 def _own_door_kept(f: str, room: str, pointed: re.Match[str]) -> bool:

@@ -9,6 +9,11 @@ reading (toneless pinyin, any of a character's readings: pypinyin's character ta
 character of any sound would take 幸运里 for 幸福里; the same sound is the slip a pinyin keyboard makes
 and rarely another place's name. The match must be unambiguous: two known communities that the
 words could be are neither. Only tried when no known name is written as it is.
+
+usertest29: 辛福里 for 幸福里 (xin / xing) was not told. Besides the same sound, a reading that differs only by the
+pinyin keyboards' fuzzy pairs (模糊音: in/ing, en/eng, an/ang, z/zh, c/ch, s/sh, l/n) counts: the slips those
+keyboards let through and many speakers make. A bounded edit distance (any one character) was not taken: it takes
+幸运里 for 幸福里, and the sound is what a slip keeps.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["sound_alike", "same_sound"]
+__all__ = ["sound_alike", "same_sound", "near_sound"]
 
 MIN_NAME = 3  # a two-character name with one character wrong is half another word
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -43,6 +48,27 @@ def _toneless(reading: str) -> str:
     return reading.strip().translate(_TONED)
 
 
+# the fuzzy pairs, each folded to one side: the initial, then the final's nasal
+_FUZZY_INITIAL = re.compile(r"^(zh|ch|sh|n(?!g))")
+_FUZZY_INITIALS = {"zh": "z", "ch": "c", "sh": "s", "n": "l"}
+_FUZZY_FINAL = re.compile(r"(?<=[aei])ng$")
+
+
+def _fuzzy(reading: str) -> str:
+    folded = _FUZZY_INITIAL.sub(lambda m: _FUZZY_INITIALS[m.group(1)], reading, count=1)
+    return _FUZZY_FINAL.sub("n", folded)
+
+
+@lru_cache(maxsize=4096)
+def _fuzzy_readings(ch: str) -> frozenset[str]:
+    return frozenset(_fuzzy(r) for r in _readings(ch))
+
+
+def near_sound(a: str, b: str) -> bool:
+    """Two characters that share a reading up to the fuzzy pairs (辛/幸, 山/伤, 南/兰)."""
+    return same_sound(a, b) or bool(_fuzzy_readings(a) & _fuzzy_readings(b))
+
+
 def same_sound(a: str, b: str) -> bool:
     """Two characters that share a reading, tones aside (湖/胡, 园/圆, 福/副)."""
     return a == b or bool(_readings(a) & _readings(b))
@@ -63,7 +89,7 @@ def sound_alike(f: str, aliases: tuple[tuple[str, str], ...]) -> tuple[str, int,
                 if not _CJK.match(window[k]):
                     continue
                 for alias, canonical in index.get(window[:k] + "?" + window[k + 1:], ()):
-                    if window[k] != alias[k] and same_sound(window[k], alias[k]):
+                    if window[k] != alias[k] and near_sound(window[k], alias[k]):
                         hits.setdefault(canonical, (i, i + n))
     if len(hits) != 1:
         return None

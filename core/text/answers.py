@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from core.text.address import CommunitySpec, parse_address
 from core.text.matter_signs import ANIMAL_NOISE as _ANIMAL_NOISE
 from core.text.matter_signs import CONDUCT as _CONDUCT
-from core.text.matter_signs import FAULT
+from core.text.matter_signs import FAULT, OUT_OF_DATE
 from core.text.matter_signs import NEXT_TIME as _NEXT_TIME
 from core.text.matter_signs import REFER as _REFER
 from core.text.matter_signs import VISIT as _VISIT
@@ -290,7 +290,8 @@ def another_matter(text: str) -> bool:
 
 
 # Something starting again (楼下那个棋牌室又开始打麻将了): news of this ticket only if it names its subject.
-_AGAIN = re.compile(r"[\u4e00-\u9fff]{2}又(?:开始|在)")
+# a doing that runs to a late hour (楼下KTV又唱到三点) is a noise of its own (round 28)
+_AGAIN = re.compile(r"(?:[\u4e00-\u9fff]{2}|[a-z]{2,})又(?:开始|在|[\u4e00-\u9fff]到(?:半夜|凌晨|深夜)?[\d一二两三四五六七八九十]{1,2}点)")
 # a time before 又 names no subject (今晚又开始了: the ticket's noise tonight)
 _AGAIN_TIME = re.compile(r"(?:今|昨|前|明)(?:晚|天|早|夜)|(?:早上|晚上|半夜|凌晨|上午|下午|中午|夜里|刚才|现在)")
 # What names a subject when two messages are compared: runs of characters without function words and
@@ -345,7 +346,7 @@ def _wrong_words(f: str) -> set[str]:
              and not _FEARED.search(f[max(0, m.start() - 4) : m.start()]) and not _the_filing(f, m)}
     # a fault said as gone (现在不漏了, 已经不卡了: round 23) is no more wrong than a problem word said as gone
     return wrong | {m.group() for m in FAULT.finditer(f) if not _FEARED.search(f[max(0, m.start() - 4) : m.start()])
-                    and not _GONE.search(f[max(0, m.start() - 3) : m.start()])}
+                    and not _GONE.search(f[max(0, m.start() - 3) : m.start()])} | set(OUT_OF_DATE.findall(f))
 
 
 def _says_wrong(f: str) -> bool:

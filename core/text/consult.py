@@ -75,7 +75,7 @@ def consultation_cues(text: str) -> tuple[list[str], list[str]]:
     complaint; a question about rules (who is responsible or pays, which of two) is a question even
     with a fault in it; otherwise a problem word, a fault said as a state, or a request that the
     management act make it a complaint."""
-    f = _HOW.sub("怎么", fold(normalize(text)))
+    f = _HOW.sub("怎么", fold(normalize(text))).replace("不晓得", "不知道")  # 不晓得哪家: an unknown culprit too
     services = [m.group() for m in _SERVICE.finditer(f)]
     f = _SERVICE.sub(lambda m: "_" * len(m.group()), f)  # asked for oneself: no request, no problem
     asks = services + [m.group() for m in _ASK.finditer(f)] + [m.group() for m in _FORM.finditer(f)]

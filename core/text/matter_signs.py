@@ -31,6 +31,8 @@ FAULT = re.compile(
     # round 27: a paper or money owed to the resident withheld (发票一直没给我开, 押金不给退, 不给开收据)
     r"|(?:发票|收据|票据|押金|保证金|定金|退款)[^，,。\s]{0,6}?(?:没|不)(?:有)?(?:给|帮)?(?:我|我们|咱)?(?:开|退|补|还)"
     r"|(?:没|不)(?:有)?(?:给|帮)(?:我|我们|咱)?(?:开|退|补)(?:发票|收据|票|押金|钱)"
+    # round 28: a bin or a drain full to overflowing (垃圾桶都满出来了)
+    r"|[满溢]出来"
     r"|broken|not working|doesn.t work|leak|noise|noisy|smell|blocked|stuck"
 )
 # Pointing back at the ticket just filed: its details, not a new matter (就是刚才说的那个漏水).
@@ -99,6 +101,8 @@ VISIT = re.compile(r"(?:师傅|维修工|维修的|修的人|工人)[^，,。\s]
                    r"|(?:咋|怎么)(?:还)?(?:没|不)(?:来|到)|(?:来|到)了?没(?:有)?(?:啊|呢|呀)?$"
                    r"|我[^，,。\s]{0,8}?(?:敲过|找过|问过|说过|讲过|劝过|提醒过|联系过)"
                    # whether anyone reads or handles it (到底有没有人看消息啊): the wait, urged (round 23)
+                   # a plea that this time it be seen to (这次别又没人管, 这回可别再拖了): the ticket's wait (round 28)
+                   r"|(?:这次|这回|这一次|这下)(?:可|千万|一定)?(?:别|不要|莫)(?:又|再)"
                    r"|有没有人(?:看|回|理|管|处理)?(?:消息|信息|一下)?[啊呀吗么嘛呢?？!！\s]*$|(?:没人|有人)(?:看|回)(?:消息|信息)")
 
 # Someone else doing something (有人把电动车推进楼道充电了, 有人往楼下扔东西): a report of its own.
@@ -108,7 +112,7 @@ CONDUCT = re.compile(r"有人(?:把|往|乱|偷|天天|又|在(?![家\s，,。]|
                      # the staff doing something to the resident's things (保洁把我放在门口的鞋柜扔了): round 24
                      r"|(?:保洁|保安|物业|门卫|快递员?|外卖员?|清洁工|绿化工?)[^，,。\s]{0,4}把我[^，,。\s]{0,10}(?:扔|丢|拿|搬|剪|砍|拆|弄|收|清|挪)"
                      # a neighbour or workers putting something somewhere (隔壁装修工人把水泥倒进下水道了)
-                     r"|(?:隔壁|楼上|楼下|对门|对面|邻居|工人|装修的|店|摊|商户|超市|饭馆|餐馆)[^，,。\s]{0,6}把[^，,。\s]{1,8}(?:倒|扔|堆|丢|泼|放|停|堵|摆|摊|占)"
+                     r"|(?:隔壁|楼上|楼下|对门|对面|邻居|工人|装修的|店|摊|商户|超市|饭馆|餐馆)[^，,。\s]{0,6}把[^，,。\s]{1,8}(?:倒|扔|堆|丢|泼|放|停|堵|摆|摊|占|推|搬|拴|挂)"
                      # a neighbour keeping animals (隔壁在阳台养鸡, 楼上家里养了几只鸽子) and what they do (公鸡打鸣): round 26
                      r"|(?:隔壁|楼上|楼下|对门|对面|邻居)[^，,。\s]{0,6}养(?:了)?[^，,。\s]{0,3}(?:鸡|鸭|鹅|鸽子|兔子|猪|羊)|打鸣"
                      # a noise told by its sound (哐哐响, 咚咚咚): a nuisance of its own
@@ -121,9 +125,12 @@ CONDUCT = re.compile(r"有人(?:把|往|乱|偷|天天|又|在(?![家\s，,。]|
                      r"|(?:(?<![家屋房])里|(?<!家门)口|[上边儿旁面]|那边|这边)的?(?:有(?:辆|只|条|根|颗|块|堆|群|些|张|台|袋|窝|个(?!事|问题|情况|[红黄蓝绿白黑灰紫粉棕金银]色))|好多|好大|很多"
                      r"|一大?堆|全是|都是|一股)")
 
+# Safety kit past its date (灭火器过期了): news after filing (round 28); not in FAULT, since whether it is past its date
+# is a question for the desk (灭火器是不是都过期了, 过期了去哪换: rounds 14, 16, 20).
+OUT_OF_DATE = re.compile(r"(?:灭火器|消防[^，,。\s]{0,3}|年检|检验|合格证)[^，,。\s]{0,4}?过期")
 # An animal making noise (对门的狗一直叫, 猫整夜在嚎, 鸡天天打鸣): news after filing unless the ticket names that animal
-# (round 27); group 1 is the animal.
-ANIMAL_NOISE = re.compile(r"(狗|猫|鸡|鸭|鹅|鸟|鸽子)[^，,。\s]{0,6}?(?:叫|吠|嚎|打鸣)")
+# (round 27), or going for someone (狗扑了我家孩子, 猫抓了…: round 28); group 1 is the animal.
+ANIMAL_NOISE = re.compile(r"(狗|猫|鸡|鸭|鹅|鸟|鸽子)[^，,。\s]{0,6}?(?:叫|吠|嚎|打鸣|咬|扑|追|抓)")
 # A wish for next time (以后停电能不能提前说一声, 下次停水麻烦先贴通知): how the ticket's own thing should be handled
 # from now on, not news when it names that thing and nothing else wrong (round 27).
 NEXT_TIME = re.compile(r"^\W*(?:以后|下次|下回|今后|往后|再有)")

@@ -4,7 +4,8 @@ The chat name is known and masked already (core/privacy); this finds the name a 
 into the description, so that the views that mask names mask it too (usertest28: 「我叫王秀英」 shown
 in full on the grid group's card).
 
-A name is taken only after a cue that introduces the speaker (我叫, 我是, 本人, 我的名字是, 姓名) and
+A name is taken only after a cue that introduces the speaker (我叫, 我是, 本人, 我这边是, 我的名字是, 姓名; also
+我是<where>的X: 「我是住502的李建国」, usertest29; 我姓X then the full name; a full name before 这边: 「李建国这边」) and
 only where it starts with a known surname (or 老/小 and a surname: 老刘, 小王), so 「我是业主」,
 「我是幸福里的老住户」, 「本人在3栋」 name nobody. The given name is one or two characters and stops
 before a word that goes on with the sentence (住, 家, 在, 的, 电话, 今天 …) or a title (阿姨, 师傅,
@@ -27,7 +28,7 @@ _SINGLE = set(
     "宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
 )
 # Characters that go on with the sentence rather than the name: a name stops before them.
-_STOP = set("住家在的电手号联是今昨前从我你他她们也又就都还和跟与已刚要想来去到这那个楼栋单元室号小区，,。.！!？?、；;：: （()）")
+_STOP = set("住家在的电手号联是今昨前从我你他她们也又就都还和跟与已刚要想来去到这那个楼栋单元室号区，,。.！!？?、；;：: （()）")
 _TITLES = ("阿姨", "大爷", "大妈", "大姐", "大哥", "师傅", "女士", "先生", "老师", "奶奶", "爷爷", "叔叔", "婶婶", "同志",
            "姐", "哥", "叔", "姨", "婶", "伯", "嫂", "总", "工", "家")
 # Words after 我是 that begin with a surname's character but name nobody (我是高层的, 我是白天打的电话).
@@ -36,8 +37,16 @@ _NOT_NAMES = frozenset(
     " 东边 西边 南边 北边 业主 租户 房东 包租 宁愿 常常 时常 成年 华人 汉族 回族 苗族 温州 江西 湖南 湖北 广东 广西"
     " 安徽 河南 河北 山东 山西 贵州 云南 四川 甘肃 宁夏 新疆 西藏 上海 北京 天津 重庆 杭州 房主 车主 商户 周边 周末"
     " 顾客 管理 管家 物业 住户 邻居 居民 志愿 党支 门卫 保安 保洁 司机 老人 小孩 老年 小学 老师 孔子 路过 曾经 连续"
-    " 万科 简单 项目 应该 华侨 沙发 严重 全职 全部 宫廷 骆驼 戴眼 穆斯 谷歌 鲁莽 尚未 尚且 苟且 程序 景区 甘心 车库 车位".split())
-_CUE = re.compile(r"(?:我叫|我是|本人是?|我的名字(?:是|叫)|名字(?:是|叫)|姓名[：:是]?\s?|落款[：:]?)\s?")
+    " 万科 简单 项目 应该 华侨 沙发 严重 全职 全部 宫廷 骆驼 戴眼 穆斯 谷歌 鲁莽 尚未 尚且 苟且 程序 景区 甘心 车库 车位 常客".split())
+_CUE = re.compile(r"(?:我叫|我是|我这边是|本人是?|我的名字(?:是|叫)|名字(?:是|叫)|姓名[：:是]?\s?|落款[：:]?)\s?")
+# 我是<where>的X: where the speaker lives or stands, short and in one clause (我是住502的, 我是6栋的, 我是楼上的)
+_WHERE = re.compile(r"[^，,。.！!？?；;：:\s的]{1,12}的")
+# 我姓X: the surname, then the full name (我姓蒋，叫蒋立新 / 免贵姓曹 曹文斌)
+_SURNAME_CUE = re.compile(r"(?:我|本人|免贵)姓(?P<s>" + "|".join(_COMPOUND) + r"|[\u4e00-\u9fff])[，,、\s]*(?:叫|名字是|名叫)?\s?")
+# X这边 said as who is speaking: a full name (surname and a given name of two), at the start of a clause
+_HERE = re.compile(r"(?:^|(?<=[，,。.！!？?；;\s]))(?:喂|你好|您好)?(?P<n>[\u4e00-\u9fff]{3,4})这边")
+# characters of places, never of a given name before 这边 (路口这边, 南门这边, 万达广场这边)
+_PLACE_CHARS = set("口门边楼场道路园区桥库站店街巷层号栋室院厅房梯车池湖山河坊苑庭广厦城村镇所馆超市")
 _GIVEN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -46,10 +55,24 @@ def introduced_names(text: str | None) -> list[str]:
     if not text:
         return []
     found: list[str] = []
-    for cue in _CUE.finditer(text):
-        name = _name_at(text, cue.end())
+
+    def take(name: str | None) -> None:
         if name and name not in found:
             found.append(name)
+
+    for cue in _CUE.finditer(text):
+        name = _name_at(text, cue.end())
+        if name is None and cue.group().startswith("我是"):
+            where = _WHERE.match(text, cue.end())
+            name = _name_at(text, where.end()) if where else None
+        take(name)
+    for cue in _SURNAME_CUE.finditer(text):
+        if text.startswith(cue.group("s"), cue.end()):  # the surname said again: the full name follows
+            take(_name_at(text, cue.end()))
+    for here in _HERE.finditer(text):
+        name = _name_at(here.group("n"), 0)
+        if name and len(name) >= 3 and not _PLACE_CHARS & set(name[1:]) and here.group("n").endswith(name):
+            take(name)
     return found
 
 
@@ -68,7 +91,8 @@ def _name_at(text: str, i: int) -> str | None:
         return None
     end = surname_end
     while end < len(text) and end - surname_end < 2:
-        if _is_title(text, end) or text[end] in _STOP or not _GIVEN.match(text[end]):
+        if (_is_title(text, end) or text[end] in _STOP or not _GIVEN.match(text[end])
+                or text.startswith("小区", end)):
             break
         end += 1
     if end == surname_end:

@@ -430,7 +430,8 @@ def _to_come(g: list[Comp], now: datetime, recurring: bool) -> bool:
     return start is not None and start.date() > now.date()
 
 
-_DAILY_START = re.compile(r"\s?(?:不到)?就(?:开始|开工|动工|开干)")
+# the hour it starts (七点就开始) or runs until (开到十点, 吵到半夜十二点: round 28) each day: when in the day
+_DAILY_START = re.compile(r"\s?(?:不到)?就(?:开始|开工|动工|开干)|[开吵闹放唱跳响弄干搞]到(?:晚上|半夜|深夜|凌晨|夜里)?[\d一二两三四五六七八九十]")
 
 
 def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
@@ -465,7 +466,7 @@ def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
     # rounds 9–17's writers answered the time question with the hours or a start, and the words are kept in front
     # of the answer; with a clock (每天晚上12点) the hours are said, and writers split on asking more
     clocked = recurring and any(c.kind in ("clock", "weak_clock") and begin <= c.start < end for c in comps)
-    # the hour it starts each day (每天早上七点就开始砸墙, 天天七点不到就开始) is when in the day, not since when (round 27)
+    # the hour it starts or ends each day (每天早上七点就开始砸墙, 每天开到十点) is when in the day, not since when (round 27)
     starts_daily = clocked and bool(_DAILY_START.match(f, end) or _DAILY_START.search(f, begin, end))
     vague = (all(c.kind in VAGUE_KINDS or c.kind == "recur" for c in best) and not _until_now(best) and not clocked
              and not hour_now(f, best)) or how_often(f, best) or incident(f, best) or starts_daily

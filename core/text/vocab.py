@@ -85,6 +85,8 @@ COMMUNITY_NAME_STOPS: tuple[str, ...] = (
     "前天", "昨天", "今天", "明天", "最近", "近来", "前几天", "这几天", "去年", "今年", "上个月", "这个月",
     "上周", "这周", "现在", "刚才", "刚刚", "平时", "每天", "晚上", "早上", "半夜", "建议", "希望", "觉得",
     "感觉", "发现", "听说", "问",
+    # an hour or a part of the day before 小区 is no name either (昨晚十一点多小区门口… is no 「多小区」)
+    "昨晚", "今晚", "前晚", "凌晨", "上午", "中午", "下午", "傍晚", "夜里", "点多", "点半", "点钟", "点",
     # a verb softened by 下 / 一下 (想问下小区车位能不能租): 下 is no name either
     "问下", "问一下", "问问", "说下", "说一下", "看下", "看一下", "反映下", "反映一下",
     # any verb softened by 一下 (咨询一下小区里…, 了解一下小区…: usertest28 read a community 「一下小区」),
@@ -102,6 +104,13 @@ COMMUNITY_NAME_BLACKLIST: frozenset[str] = frozenset({
     "老", "新", "整", "全", "同", "同一", "一个", "某", "某个", "其他", "别的", "各", "旧", "大",
     "小", "高档", "老旧", "这", "那", "本", "该", "业主", "物业", "中心", "中央", "下", "上",
 })  # fmt: skip
+# What a name before 小区 never ends with: a topic asked about, 「我们小区」 said shorter (usertest29: 「火灾保险小区有没有
+# 统一买」 was the 小区 「火灾保险小区」; 停车费小区怎么收, 快递小区能送上楼吗)
+TOPIC_ENDINGS: tuple[str, ...] = (
+    "保险", "险", "费", "税", "快递", "外卖", "电动车", "充电", "停车", "车位", "宽带", "网络", "电视", "装修", "疫苗",
+    "通知", "政策", "规定", "问题", "事情", "情况", "活动", "监控", "门禁", "燃气", "煤气", "暖气", "供暖", "核酸",
+    "社保", "医保", "证明", "手续", "押金", "补贴",
+)
 # Words right before a bare name + building ("地址：幸福里3栋") that mark it as an address.
 ADDRESS_CUES: tuple[str, ...] = (
     "地址是",

@@ -4,10 +4,11 @@ gets in person, and failed deliveries."""
 
 from __future__ import annotations
 
+import re
 from zoneinfo import ZoneInfo
 
 from core.db.models import Ticket
-from core.enums import Status
+from core.enums import Status, Urgency
 from core.privacy import View
 from core.texts.common import address_label, category_line, fmt_time
 
@@ -16,11 +17,36 @@ HUMAN_WANTED = "居民要求人工服务"
 
 
 def alert_emergency(t: Ticket, v: View, tz: ZoneInfo, triggers: list[str]) -> str:
-    why = "、".join(triggers) if triggers else "紧急情况"
+    why = "、".join(v.text(_whole_phrase(w, t.description or "")) for w in triggers) if triggers else "紧急情况"
     return (
         f"🚨紧急工单 {t.number}：{why}\n地址：{address_label(t, v)}\n内容：{v.text(t.description)}\n"
         f"电话：{v.phone(t.contact_phone)}\n请立即响应，{fmt_time(t.claim_due_at, tz)} 前必须有人接单。"
     )
+
+
+# a danger's words as the rules matched them may stop mid-phrase (电梯卡在, usertest29): the title runs on to the
+# phrase's end, a few characters at most
+_PHRASE_END = re.compile(r"[，,。.！!？?；;：:、\s]")
+_RUN_ON = 12
+
+
+def _whole_phrase(trigger: str, description: str) -> str:
+    at = description.find(trigger)
+    if at < 0:
+        return trigger
+    end = at + len(trigger)
+    stop = _PHRASE_END.search(description, end)
+    stop_at = stop.start() if stop else len(description)
+    if stop_at - end <= _RUN_ON:
+        return description[at:stop_at]
+    return description[at:end + _RUN_ON] + "…"
+
+
+def alert_downgraded(t: Ticket, v: View, tz: ZoneInfo) -> str:
+    """The heads had the emergency's alert: it was a mistake, said by the resident; the ticket goes on as usual."""
+    return (f"✅工单 {t.number} 解除紧急：居民说明刚才是误报（点错了 / 没有人受伤或被困），不是紧急情况。\n"
+            f"工单照常处理，紧急程度改为「{Urgency(t.urgency).label}」，办结时限 {fmt_time(t.due_at, tz)}。\n"
+            f"{category_line(t)}｜{address_label(t, v)}")
 
 
 def alert_escalated(t: Ticket, v: View, level: int, reason: str) -> str:

@@ -6,7 +6,12 @@ from __future__ import annotations
 PHOTOS_ONLY = "（见照片）"  # a note made of photos
 FOLLOWER_DISSATISFIED = "关注该工单的居民表示不满意"
 PHONE_CHANGED = "居民更正了联系电话"  # the number itself stays out of the timeline
-LOCATION_ADDED = "居民补充了位置"  # a location shared after filing (the card shows the point and its map link)
+LOCATION_ADDED = "居民补充了位置"
+
+
+def downgraded(said: str | None, urgency_label: str) -> str:
+    """An emergency the resident took back (点错了, 没人受伤): what they said, and the urgency it has now."""
+    return "居民说明不是紧急情况" + (f"（「{said}」）" if said else "") + f"，紧急程度改为「{urgency_label}」"  # a location shared after filing (the card shows the point and its map link)
 
 
 def address_changed(old: str, new: str) -> str:
@@ -24,8 +29,9 @@ GRID_GIVEN = "指定网格"
 NO_GRID_MATCHED = "未匹配到网格"
 
 
-def suggested_grid(grid_id: int) -> str:
-    return f"；建议派往网格#{grid_id}"
+def suggested_grid(grid_name: str) -> str:
+    """The grid by the name the dispatchers know it by (usertest29: 「网格#1」 was an internal id)."""
+    return f"；建议派往「{grid_name}」"
 
 
 CONSULT_TO_DESK = "咨询：请服务台答复居民"

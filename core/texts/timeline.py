@@ -63,8 +63,8 @@ def describe(ev: TicketEvent, names: dict[int, str], audience: Audience | Audien
         case EventType.CLOSED:
             outcome = ev.data.get("outcome")
             text = "结案" + (f"（{Rating(outcome).label}）" if outcome else "")
-        case EventType.CANCELLED:
-            text = f"撤销{note}"
+        case EventType.CANCELLED:  # a reason that only repeats the word (「撤销：撤销」, older tickets) is not shown
+            text = "撤销" + (note if ev.note and ev.note.strip("。.!！ ") != kind.label else "")
         case EventType.MERGED:
             text = f"合并到工单 {ev.data.get('into')}"
         case EventType.RATED:

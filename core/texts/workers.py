@@ -70,6 +70,13 @@ def latest_address_changed(old: str) -> str:
 
 
 LATEST_LOCATION_ADDED = "居民补充了位置，见卡片上的地图链接"
+LATEST_DOWNGRADED = "居民说明刚才是误报，已解除紧急，按一般流程处理"
+
+
+def downgraded(t: Ticket, tz: ZoneInfo) -> str:
+    """To the worker who holds an emergency the resident took back: no need to rush, the matter stays theirs."""
+    return (f"工单 {t.number} 已解除紧急：居民说明刚才是误报，没有人受伤或被困。工单仍由您处理，"
+            f"按一般流程，办结时限 {fmt_time(t.due_at, tz)}。")
 
 
 def latest_reopened(reason: str | None) -> str:
@@ -162,6 +169,8 @@ def phone_followup_task(t: Ticket, v: View, tz: ZoneInfo) -> str:
 
 # 我的工单: a worker's open tickets, in a private chat or the WeCom app (the same list both ways)
 MINE_EMPTY = "您手上没有未办结的工单，网格里也没有待接的工单。"
+DESK_EMPTY = "目前没有待派单、被退回、需人工处理或已超时的工单。"
+DESK_HEADER = "调度待办（{count}）：待派单、被退回、需人工的在前，已超时的在后。"
 MINE_HEADER = "您的工单（{count}）："
 MINE_LINE = "{n}. {number}｜{status}｜{category}｜{address}｜时限 {due}"
 MINE_WAITING = "（待接单）"
@@ -183,7 +192,8 @@ def work_lines(tickets: list[Ticket], v: View, tz: ZoneInfo, now: datetime | Non
     deadline passed is marked (usertest28: tickets due two days before were listed like the rest)."""
     out = []
     for t in tickets:
-        status = Status(t.status).label + ("" if t.assignee_id else MINE_WAITING)
+        waiting = not t.assignee_id and t.status in (Status.ASSIGNED.value, Status.REOPENED.value)
+        status = Status(t.status).label + (MINE_WAITING if waiting else "")  # 待派单 is not 待接单
         line = MINE_LINE.format(n=0, number=t.number, status=status, category=t.category,
                                 address=address_label(t, v), due=fmt_time(t.due_at, tz)).removeprefix("0. ")
         overdue = now is not None and t.due_at is not None and _aware(t.due_at) < now

@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from bot.app import App, conversation_engine, draft_sweeper
 from bot.conversation.engine import DialogEngine, state_key
 from bot.conversation.store import DatabaseStateStore
+from bot.dialogs import filing_texts as ftx
 from bot.dialogs import texts as tx
 from core.clock import ManualClock
 from core.db.models import DialogState, Grid
@@ -95,7 +96,9 @@ async def test_invalid_phone_three_times_then_a_human(world: World, engine: Dial
     await me.pick(tx.OPTION_HUMAN)
     (t,) = await tickets(app)
     assert t.needs_dispatcher and t.flag_reason and t.flag_reason.startswith("居民要求人工服务")
-    assert me.said == tx.filed_to_desk(t.number)
+    # the phone is what they could not give: not asked again, told the desk answers in the chat (branch left29)
+    assert me.said.startswith(tx.filed_to_desk(t.number)) and me.said.endswith(ftx.HUMAN_IN_CHAT)
+    assert ftx.HUMAN_ASK_PHONE not in me.said
     alerts = await outbox(app, address="group-desk")
     assert alerts and t.number in alerts[0].payload[0]["text"]
 
@@ -132,8 +135,9 @@ async def test_cancel_help_human_and_my_tickets_mid_intake(
     await me.say("人工")
     new = (await tickets(app))[-1]
     assert (
-        new.needs_dispatcher and new.description == "水管漏水了" and me.said == tx.filed_to_desk(new.number)
+        new.needs_dispatcher and new.description == "水管漏水了" and me.said.startswith(tx.filed_to_desk(new.number))
     )
+    assert ftx.human_phone_on_file("138****5678") in me.said  # the desk can call back (branch left29)
 
 
 async def test_human_without_a_draft_flags_the_latest_open_ticket(
@@ -144,7 +148,8 @@ async def test_human_without_a_draft_flags_the_latest_open_ticket(
     await me.pick(tx.SUBMIT)
     await me.say("人工")
     (t,) = await tickets(app)
-    assert t.needs_dispatcher and me.said == tx.filed_to_desk(t.number)
+    assert t.needs_dispatcher and me.said.startswith(tx.filed_to_desk(t.number))
+    assert ftx.human_phone_on_file("138****5678") in me.said  # the phone on file named, not asked (branch left29)
 
 
 async def test_restart_in_the_middle_of_intake(world: World, app: App, clock: ManualClock) -> None:

@@ -32,7 +32,8 @@ async def test_withdrawn_after_a_yes(world: World, engine: DialogEngine, app: Ap
     assert t.status == Status.CANCELLED
     async with app.db.transaction() as s:
         notes = (await s.execute(select(TicketEvent.note).where(TicketEvent.type == EventType.CANCELLED.value))).scalars()
-        assert list(notes) == [words]  # their words, the reason on the timeline
+        # their words are the reason on the timeline; a bare request gives none (it read 「撤销：撤销」, branch left29)
+        assert list(notes) == [words if "修好" in words else None]
 
 
 async def test_kept_after_a_no(world: World, engine: DialogEngine, app: App) -> None:
@@ -175,3 +176,13 @@ async def test_a_worker_cannot_withdraw_and_no_form_is_opened(world: World, engi
     assert "继续刚才的投诉" not in zhang.said
     (t,) = await tickets(app)
     assert t.status != Status.CANCELLED
+
+
+async def test_a_bare_request_shows_no_duplicate_word_on_the_timeline(world: World, engine: DialogEngine) -> None:
+    """「撤销」 alone is no reason: 查询 showed 「撤销：撤销」 (branch left29)."""
+    me = resident(engine)
+    number = await me.file(FULL)
+    await me.say("撤销")
+    await me.pick(tx.WITHDRAW_YES)
+    await me.say(f"查询 {number}")
+    assert "撤销：" not in me.said and "撤销" in me.said, me.said

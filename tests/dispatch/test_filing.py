@@ -71,7 +71,7 @@ async def test_a_low_confidence_ticket_waits_for_the_dispatcher(world: World, se
                        clock=clock, db=db)
     t = await strict.tickets.file(new(text))
     assert t.status == Status.SUBMITTED and t.grid_id is None and t.needs_dispatcher
-    assert "分类置信度低" in (t.flag_reason or "") and "建议派往网格" in (t.flag_reason or "")
+    assert "分类置信度低" in (t.flag_reason or "") and "建议派往「幸福里网格」" in (t.flag_reason or "")  # its name, no id
     assert not await outbox(strict, address="group-A")
     desk = await outbox(strict, address="group-desk", purpose="unrouted")
     assert len(desk) == 1 and t.number in text_of(desk[0])

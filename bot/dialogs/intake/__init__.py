@@ -25,6 +25,7 @@ from bot.dialogs.intake.dialog import (
     start,
     typed_aside,
 )
+from bot.dialogs.intake.flow import human_phone
 from bot.dialogs.intake.keys import (
     ASIDE,
     DRAFT,
@@ -39,5 +40,5 @@ from bot.dialogs.intake.questions import ask_resume, invalid
 
 __all__ = [
     "ASIDE", "DRAFT", "HUMAN_REASON", "K_COMMUNITY", "K_MENU_MY", "K_SUBMIT", "MENU", "MENU_KEYS", "answer", "ask_resume",
-    "cancel", "choose", "choose_aside", "continue_draft", "human", "invalid", "menu", "needs_resume_question", "reask", "start", "typed_aside",
+    "cancel", "choose", "choose_aside", "continue_draft", "human", "human_phone", "invalid", "menu", "needs_resume_question", "reask", "start", "typed_aside",
 ]

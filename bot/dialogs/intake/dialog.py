@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
+from bot.dialogs.downgrade import takes_back
 from bot.dialogs.effects import FileTicket, JoinTicket
 from bot.dialogs.inputs import clean, duplicate_said, gives_up_first, meaningful, word
 from bot.dialogs.intake.answers import ANSWERS, answer_description, keep_remark
@@ -194,6 +195,8 @@ def answer(
             return invalid(state, ctx, question, tx.ALREADY_NOTED)
         d.invalid += 1
         return ask(state, ctx, question, force=True, prefix=[*replies, Text(tx.ALREADY_NOTED)])
+    if d.emergency and question in (Asking.ADDRESS, Asking.PHONE) and tx.TRIAGE_TRIGGER in d.triggers and takes_back(text):
+        return reopen_triage(state, ctx, text, replies, slip=True)  # 「点错了」 before the alert: the question again
     talk = small_talk(text)
     if talk in ("hello", "bot", "test", "mistake"):  # 「喂」「你是机器人吗」「发错了」 mid-form: answered, the question again
         reply = {"bot": tx.SMALL_TALK_BOT_REPLY, "mistake": tx.MISTAKE_MID_FORM}.get(talk, tx.STILL_HERE)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from bot.dialogs import emergency_texts as etx
+from bot.dialogs import filing_texts as ftx
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import (
@@ -20,7 +21,7 @@ from bot.dialogs.effects import (
     Refused,
 )
 from bot.dialogs.intake.fields import draft_of, missing
-from bot.dialogs.intake.keys import DRAFT
+from bot.dialogs.intake.keys import DRAFT, HUMAN_REASON
 from bot.dialogs.intake.questions import ask, offer_asides, review
 from bot.dialogs.state import Asking, ConvState, Draft, FiledPlace
 from bot.dialogs.step import Step
@@ -134,10 +135,15 @@ def after_filed(state: ConvState, effect: Effect, result: object, ctx: Context) 
     state.last_filed, state.last_filed_at = result.number, ctx.now
     state.last_filed_emergency = bool(result.emergency)
     state.last_filed_hazard = effect.draft.hazard if result.emergency else None
+    state.last_filed_triaged = bool(result.emergency) and tx.TRIAGE_TRIGGER in effect.draft.triggers
     state.last_filed_about = (effect.draft.description or "")[:ABOUT_MAX] or None
     state.last_filed_place = _place_of(effect.draft)
     asked: list[OutMessage] = []
     state.phone_wanted_for = state.place_wanted_for = None
+    if effect.flag_reason == HUMAN_REASON and not result.emergency:
+        d = effect.draft
+        asked = human_phone(state, ctx, result.number, known=result.phone or d.phone or ctx.last_phone,
+                            declined=d.phone_declined or d.asking == Asking.PHONE)
     if result.emergency:  # the alert is out: a number or a whole address sent next goes onto this ticket
         filed = effect.draft
         if not filed.phone and not filed.phone_declined:
@@ -149,6 +155,18 @@ def after_filed(state: ConvState, effect: Effect, result: object, ctx: Context) 
                                          on_file=on_file)
         asked = [Text(wanted)] if wanted else []
     return Step(state, [Text(filed_text(result)), *asked, *offer_asides(state)])
+
+
+def human_phone(state: ConvState, ctx: Context, number: str, *, known: str | None, declined: bool = False
+                ) -> list[OutMessage]:
+    """人工: the desk must be able to call back. A phone on file is named; with none, asked once (a number sent next
+    goes onto the ticket, 「不留」 is fine: the desk answers in the chat) — before, nobody could call the resident."""
+    if known:
+        return [Text(ftx.human_phone_on_file(mask_phone(known)))]
+    if declined:  # declined, or given up at the phone question itself (三次无效): not asked again
+        return [Text(ftx.HUMAN_IN_CHAT)]
+    state.phone_wanted_for = number
+    return [Text(ftx.HUMAN_ASK_PHONE)]
 
 
 def _place_of(d: Draft) -> FiledPlace | None:
@@ -165,6 +183,8 @@ def filed_text(result: Filed) -> str:
         return tx.filed_praise(result.number)
     if result.to_desk:
         return tx.filed_to_desk(result.number)
+    if result.unplaced:  # a place no grid covers: the desk finds who is responsible, the deadline runs from then
+        return ftx.filed_unplaced(result.number, result.community)
     handler = result.handler or tx.DESK
     if result.emergency:
         return tx.filed_emergency(result.number, handler)

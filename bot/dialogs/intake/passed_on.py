@@ -32,15 +32,16 @@ def phone_at_community(state: ConvState, ctx: Context, text: str, replies: list[
 
 
 def community_at_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step | None:
-    """A 小区 said at the phone question of a consultation or a suggestion that has none: kept (the door with it), the
-    phone asked again — it was told the number looked wrong."""
+    """A 小区 said at the phone question of a consultation or a suggestion that has none, or only one the deployment
+    does not serve (usertest29: 「金桥小区的物业费…」 then 阳光花园): kept (the door with it), the phone asked again — it
+    was told the number looked wrong."""
     d = draft_of(state)
-    if d.needs_place_and_time or d.community or d.point:
+    if d.needs_place_and_time or (d.community and d.address_ok) or d.point:
         return None
     if normalize_phone(text) or own_phone(text):
         return None
     place = read_address(text, ctx.communities)
-    if not (place.known is not None or (place.community and place_answer(text, ctx.communities))):
+    if not (place.known is not None or (place.community and place_answer(text, ctx.communities) and not d.community)):
         return None
     d.community = (place.known.name if place.known is not None else place.community or "")[:MAX_ADDRESS]
     d.address_ok = place.known is not None

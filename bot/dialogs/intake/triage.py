@@ -73,14 +73,18 @@ def _no_then(text: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
-def reopen_triage(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+def reopen_triage(state: ConvState, ctx: Context, text: str, replies: list[OutMessage], *, slip: bool = False) -> Step:
     """「没有人被困 就是电梯坏了」 while an emergency is being taken: the danger denied, so asked once more — "yes" takes
-    the emergency path again, "no" the ordinary one (nothing was filed or alerted yet)."""
+    the emergency path again, "no" the ordinary one (nothing was filed or alerted yet). `slip`: a yes taken back
+    (「点错了」): the words say nothing of the matter and stay out of the description, and the yes's trigger goes."""
     d = draft_of(state)
     d.urgency, d.triage, d.triage_done = "urgent", True, False
     if d.kind == Kind.HELP.value:
         d.kind = None  # 求助 was the emergency's kind: the filing reads the words' own
-    d.description = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
+    if slip:
+        d.triggers = [t for t in d.triggers if t != tx.TRIAGE_TRIGGER]
+    else:
+        d.description = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
     remember(d, text)
     return ask(state, ctx, Asking.TRIAGE, force=True, prefix=[*replies, Text(tx.DANGER_DENIED)])
 

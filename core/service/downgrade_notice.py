@@ -1,0 +1,39 @@
+"""Who hears that an emergency was taken back (core/service/downgrade.py): those its alert reached. The heads'
+group is told it was a mistake, the grid's card loses its 紧急 badge and says why, the worker who holds it is told
+in person. The resident reads it in the chat's own reply. Kept apart from notify.py, which is at its size limit."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from core.db.models import Ticket
+from core.service.notice_message import Message
+from core.texts import desk as to_desk
+from core.texts import workers as to_workers
+
+
+class _Notifier(Protocol):
+    """What this handler uses of core.service.notify.Notifier (not imported: notify imports this module)."""
+
+    tz: ZoneInfo
+
+    async def _card(self, post: Any, grid_id: int | None, *, latest: str | None = None) -> None: ...
+
+
+class _Post(Protocol):
+    """What it uses of notify's poster: the ticket, the desk's groups, a staff member in person."""
+
+    ticket: Ticket
+
+    async def desk(self, purpose_group: str, purpose: str, message: Message) -> None: ...
+
+    async def staff(self, staff_id: int, purpose: str, message: Message) -> None: ...
+
+
+async def downgraded(notifier: _Notifier, post: _Post) -> None:
+    t = post.ticket
+    await post.desk("supervisors", "emergency", Message.text(lambda v: to_desk.alert_downgraded(t, v, notifier.tz)))
+    await notifier._card(post, t.grid_id, latest=to_workers.LATEST_DOWNGRADED)
+    if t.assignee_id:
+        await post.staff(t.assignee_id, "contact", Message.text(lambda v: to_workers.downgraded(t, notifier.tz)))

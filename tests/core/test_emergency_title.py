@@ -1,0 +1,32 @@
+"""usertest29 item 23: the heads' group read 「🚨紧急工单 …：电梯卡在」 — the title quoted the danger's words as the rules
+matched them, cut mid-phrase. The title runs on to the end of the phrase they stand in."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from core.db.models import Ticket
+from core.privacy import Audience, View
+from core.texts.desk import alert_emergency
+
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+def _title(description: str, triggers: list[str]) -> str:
+    t = Ticket(number="261208-0001", description=description, community="幸福里小区", building="2", contact_phone=None,
+               emergency_triggers=triggers)
+    return alert_emergency(t, View.of(Audience.GROUP), TZ, triggers).splitlines()[0]
+
+
+def test_the_title_ends_where_the_phrase_ends() -> None:
+    assert _title("2栋电梯卡在五楼不动了，里面有个老人", ["电梯卡在"]).endswith("：电梯卡在五楼不动了")
+    assert _title("楼道里冒烟 好像是配电箱", ["冒烟"]).endswith("：冒烟")
+
+
+def test_a_long_run_without_a_stop_is_cut_with_a_mark() -> None:
+    title = _title("我家厨房的燃气灶关了以后还能闻到很浓的一股怪味道一直都有好几天了", ["燃气灶关了以后还能闻到"])
+    assert title.endswith("…") and len(title.split("：", 1)[1]) <= 24
+
+
+def test_triggers_not_in_the_words_are_shown_as_they_are() -> None:
+    assert _title("有人晕倒了", ["昏迷"]).endswith("：昏迷")
