@@ -86,3 +86,14 @@ def test_a_burning_smell_behind_an_unanswered_door_is_called(text: str) -> None:
 
 def test_plastic_burnt_in_the_open_is_no_likeness() -> None:
     assert assess_urgency("有人在空地上烧塑料垃圾 味道很大").level != EMERGENCY
+
+
+@pytest.mark.parametrize("text", [
+    "我爸有点糊涂 到处找不到他的手机了",
+    "我妈记性不好 到处都找不到她的老花镜",
+    "到处找不到我的快递 快递员说放在门口了",
+])  # fmt: skip
+def test_a_thing_nobody_can_find_is_no_missing_person(text: str) -> None:
+    # 到处找不到 followed by the thing looked for (钥匙, 手机, 快递) is a lost object, not someone unaccounted for
+    assert "unaccounted" not in read_danger(text).states_now
+    assert assess_urgency(text).level != EMERGENCY
