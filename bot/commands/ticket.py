@@ -42,7 +42,7 @@ def _show(args: argparse.Namespace) -> int:
         print(f"  受理：{fmt_time(t.created_at, tz)}   办结时限：{fmt_time(t.due_at, tz)}   "
               f"首次答复时限：{fmt_time(t.first_response_due_at, tz)}   升级时限：{fmt_time(t.escalate_at, tz)}")
         print("  时间线：")
-        for line in timeline.lines(d.events, d.staff_names, tz):
+        for line in timeline.lines(d.events, d.staff_names, tz, grid_names=d.grid_names):
             print(f"    {line}")
         return 0
 

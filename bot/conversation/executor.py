@@ -312,7 +312,9 @@ class Executor:
         for t in await self.queries.for_resident(ctx.resident_id):
             status = Status(t.status)
             due = fmt_time(t.due_at, self.tz) if status in OPEN_STATUSES and not awaits_placement(t) else None
-            summary = t.description if len(t.description) <= 16 else t.description[:16] + "…"
+            words = t.description if t.resident_id == ctx.resident_id else View.of(Audience.FOLLOWER, (
+                await self.queries.resident_name(t.resident_id), *introduced_names(t.description))).text(t.description)
+            summary = words if len(words) <= 16 else words[:16] + "…"
             lines.append(TicketLine(t.number, to_resident.status_label(status), summary, due))
         return lines
 
@@ -321,12 +323,15 @@ class Executor:
         if detail is None:
             return await self._show_to_staff(number, ctx) if ctx.staff is not None else None
         t, status = detail.ticket, Status(detail.ticket.status)
+        # one who joined another's ticket sees its words as their notices show them (usertest29b: name, phone in full)
+        audience = Audience.RESIDENT if t.resident_id == ctx.resident_id else Audience.FOLLOWER
+        names = (await self.queries.resident_name(t.resident_id), *introduced_names(t.description))
         return TicketView(
             t.number,
             to_resident.status_label(status),
-            t.description,
+            View.of(audience, names).text(t.description),
             fmt_time(t.due_at, self.tz) if status in OPEN_STATUSES and not awaits_placement(t) else None,
-            timeline.lines(detail.events, detail.staff_names, self.tz, audience="resident"),
+            timeline.lines(detail.events, detail.staff_names, self.tz, audience=audience, resident_names=names),
         )
 
     async def _show_to_staff(self, number: str, ctx: Context) -> TicketView | None:
@@ -347,7 +352,8 @@ class Executor:
             status.label,
             View.of(audience, names).text(t.description),
             fmt_time(t.due_at, self.tz) if status in OPEN_STATUSES else None,
-            timeline.lines(detail.events, detail.staff_names, self.tz, audience=audience, resident_names=names),
+            timeline.lines(detail.events, detail.staff_names, self.tz, audience=audience, resident_names=names,
+                           grid_names=detail.grid_names),
         )
 
     async def _new_or_known_resident(self, inc: Incoming) -> Actor:

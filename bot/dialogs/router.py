@@ -297,6 +297,12 @@ def _group(state: ConvState, inc: Incoming, ctx: Context) -> Step:
         state.worker = None
         state.withdraw(worker.WORKER)
         return Step(state, [Text(tx.CANCELLED)])
+    if state.worker is None and not inc.photos:  # a command word the group has no action for: answered all the same
+        request = global_request(inc)
+        if request is not None and request.name == "query":
+            return Step(state, [Text(wtx.GROUP_QUERY if request.number else tx.QUERY_HOW)])
+        if withdrawal.names_a_ticket(inc.text):
+            return Step(state, [Text(wtx.NO_WITHDRAW_FOR_STAFF)])
     step = worker.pending_input(state, ctx, text=inc.text, photos=inc.photos)
     if step is None and _option_number(inc.text):  # 「3」 meant for a card's buttons (usertest29: no answer at all)
         return Step(state, [Text(wtx.COMMAND_NEEDS_NUMBER)])

@@ -19,6 +19,8 @@ class DialogSettings:
     photo_burst: timedelta = timedelta(seconds=15)  # photos this close together are one burst: one ack
     photos_follow_filing: timedelta = timedelta(hours=1)  # a photo this soon after filing goes to that ticket
     worker_prompt_ttl: timedelta = timedelta(hours=2)  # a worker's 进展/办结 prompt stays open this long
+    # … and a 退回's reason or note this long: later group chatter (好的收到) is no reason (usertest29b)
+    worker_return_ttl: timedelta = timedelta(minutes=5)
     submit_grace: timedelta = timedelta(seconds=60)  # a filing still "in flight" after this is checked
     invalid_limit: int = 3  # invalid answers in a row before we explain and offer a human
     desk_thread: timedelta = timedelta(hours=48)  # after the desk's reply, the resident's words go to it

@@ -131,7 +131,7 @@ def pending_input(
     if move.what == "expired":
         return Step(state, [Notice(tx.EXPIRED_BUTTON)])
     if move.what == "return_note":
-        p.reason, p.step = move.reason, "return_note"
+        p.reason, p.step, p.asked_at = move.reason, "return_note", ctx.now
         state.withdraw(WORKER)
         state.last_scope = None
         return Step(state, [Text(wtx.ask_return_note(p.reason or ""), force_reply=ctx.in_group)])
@@ -174,7 +174,9 @@ def _ask_unfinished(state: ConvState, ctx: Context, effect: WorkerAct, asked: Un
 
 
 def expire(state: ConvState, ctx: Context) -> None:
-    if state.worker is not None and ctx.now - state.worker.asked_at > ctx.settings.worker_prompt_ttl:
+    p = state.worker
+    ttl = ctx.settings.worker_return_ttl if p is not None and p.verb == keys.RETURN else ctx.settings.worker_prompt_ttl
+    if p is not None and ctx.now - p.asked_at > ttl:
         state.worker = None
         state.withdraw(WORKER)
 

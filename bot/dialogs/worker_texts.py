@@ -121,3 +121,5 @@ def serial_ambiguous(serial: str, numbers: list[str]) -> str:
 
 # a worker's 「撤销 / 取消 编号」 in their private chat (second user test: it opened a resident's complaint form)
 NO_WITHDRAW_FOR_STAFF = "工单只能由提交的居民撤销。不属于本网格的工单请点「退回」，需要关闭请联系调度员。"
+# 查询 in a group (usertest29b: no reply at all): details stay out of the group, the private chat shows them
+GROUP_QUERY = "群里不显示工单详情。请私聊我发「查询 编号」查看经过（本网格或您手上的工单）。"

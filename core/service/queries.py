@@ -36,6 +36,7 @@ class TicketDetail:
     grid: Grid | None
     assignee: Staff | None
     staff_names: dict[int, str]
+    grid_names: dict[str, str]  # by code: events keep the code, people read the name (usertest29b: 派单至网格 XFL)
 
 
 class TicketQueries:
@@ -64,7 +65,10 @@ class TicketQueries:
                 select(Staff).where(Staff.id.in_(staff_ids)))).scalars()} if staff_ids else {}
             grid = await s.get(Grid, t.grid_id) if t.grid_id else None
             assignee = await s.get(Staff, t.assignee_id) if t.assignee_id else None
-            return TicketDetail(t, events, grid, assignee, names)
+            codes = {str(e.data["grid"]) for e in events if e.data and e.data.get("grid")}
+            grid_names = {g.code: g.name for g in (await s.execute(
+                select(Grid).where(Grid.code.in_(codes)))).scalars()} if codes else {}
+            return TicketDetail(t, events, grid, assignee, names, grid_names)
 
     async def visible_to_resident(self, number: str, resident_id: int) -> TicketDetail | None:
         """The ticket if it is the resident's own or one they joined; None otherwise, exactly as for

@@ -28,7 +28,7 @@ _RESIDENT_HIDDEN = {EventType.RECLASSIFIED, EventType.NOTE, EventType.FLAGGED, E
 
 
 def describe(ev: TicketEvent, names: dict[int, str], audience: Audience | AudienceName = Audience.DESK, *,
-             resident_names: Iterable[str | None] = ()) -> str | None:
+             resident_names: Iterable[str | None] = (), grid_names: dict[str, str] | None = None) -> str | None:
     """One event in words for `audience`; None if they do not see it. `names`: staff names by id;
     `resident_names`: the ticket's resident's name, masked where the audience may not see it."""
     audience = audience if isinstance(audience, Audience) else _NAMED[audience]
@@ -46,6 +46,7 @@ def describe(ev: TicketEvent, names: dict[int, str], audience: Audience | Audien
             text = "受理登记" + (f"（{source}，{who}代登记）" if source and who else f"（{source}）" if source else "")
         case EventType.ASSIGNED:
             grid, worker = ev.data.get("grid"), ev.data.get("assignee")
+            grid = (grid_names or {}).get(str(grid), grid) if grid else grid
             text = "派单" + (f"至网格 {grid}" if grid and not for_residents else "至责任网格")
             if worker:
                 text = (f"{who}" if who and not for_residents else "") + text + (
@@ -95,11 +96,12 @@ def describe(ev: TicketEvent, names: dict[int, str], audience: Audience | Audien
 
 
 def lines(events: list[TicketEvent], names: dict[int, str], tz: ZoneInfo,
-          audience: Audience | AudienceName = Audience.DESK, *, resident_names: Iterable[str | None] = ()) -> list[str]:
+          audience: Audience | AudienceName = Audience.DESK, *, resident_names: Iterable[str | None] = (),
+          grid_names: dict[str, str] | None = None) -> list[str]:
     out = []
     resident_names = tuple(resident_names)
     for ev in events:
-        text = describe(ev, names, audience, resident_names=resident_names)
+        text = describe(ev, names, audience, resident_names=resident_names, grid_names=grid_names)
         if text is not None:
             out.append(f"{fmt_time(ev.at, tz)}  {text}")
     return out
