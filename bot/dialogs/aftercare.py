@@ -129,9 +129,10 @@ def progress_asked(state: ConvState, text: str | None) -> bool:
 
 
 # 修好了没有 / 处理了吗 / 来人了没 / 有进展吗: the outcome asked; 报的 / 反映的 / 投诉的 / 登记的: a matter already reported
+# …or chased (usertest29b: 到底有没有人管啊, 现在怎么样了 — a new draft, or a silent note)
 _PROGRESS_Q = re.compile(r"(?:修|弄|搞|处理|解决|清|换|来人|派人|来修|上门|进展|回复|结果)[^，。？?]{0,3}"
-                         r"(?:了没有|了没|没有|了吗|了么|吗|么|没)")
-_REPORTED = re.compile(r"(?:报|反映|反应|投诉|登记|提)(?:过)?的|上次|之前")
+                         r"(?:了没有|了没|没有|了吗|了么|吗|么|没)|有没有人管|有人管(?:吗|没)|(?:怎么|咋)样了|进展如何")
+_REPORTED = re.compile(r"(?:报|反映|反应|投诉|登记|提)(?:过)?的|上次|之前|那(?:个|件)[^，。？?\s]{1,8}的事")
 
 
 def answer_progress(state: ConvState, ctx: Context, text: str | None) -> Step:

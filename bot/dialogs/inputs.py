@@ -95,13 +95,15 @@ _VERBS = "投诉|投|报修|反映|登记|提交|报|弄|搞|填"
 _QUIT = rf"(?:不(?:{_VERBS}|修)了|(?:不想|懒得)(?:{_VERBS})了)"
 _QUIT_FIRST = rf"(?:(?:不|不想|懒得)(?:{_VERBS})了)"  # not 不修了: 「不修了的话会不会漏到楼下」 goes on
 
-# 「算了不投诉了」, 「不用了 不报了」, 「我不反映了」, 「太麻烦了 不填了」: giving up the complaint, said in a few words
+# 「算了不投诉了」, 「不用了 不报了」, 「我不反映了」, 「太麻烦了 不填了」: giving up the complaint, said in a few words;
+# the giving-up words may come twice or in a row (usertest29b: 「算了算了 不投了」 was the phone, 「不要了 取消」 a remark)
+_GIVE_WORD = r"(?:那|那就)?(?:算了|不要了|不用了|取消|撤销|太麻烦了)(?:吧|啊)?"  # one separator between words, never two
 _GIVES_UP = re.compile(
-    r"(?:那|那就)?(?:算了|取消|撤销)(?:吧|啊)?"  # 不用了 alone may answer another question (上次的电话？)
-    r"|(?:(?:那|那就)?(?:算了|不要了|不用了|取消|撤销|太麻烦了)(?:吧|啊)?[,，\s]?)?"
-    r"(?:那|那就)?我?(?:还是)?" + _QUIT + r"(?:吧|啊)?"
+    # 不用了 alone (or twice) may answer another question (上次的电话？): a run needs 算了, 取消, 撤销 or 不要了
+    rf"(?:{_GIVE_WORD}[,，\s]?)*(?:那|那就)?(?:算了|取消|撤销|不要了)(?:吧|啊)?(?:[,，\s]?{_GIVE_WORD})*"
+    rf"|(?:{_GIVE_WORD}[,，\s]?)*(?:那|那就)?我?(?:还是)?" + _QUIT + r"(?:吧|啊)?"
     # 「不用了，不投诉」: after 不用了 / 算了 / 不要了, 不投诉 needs no 了 (second user test)
-    + rf"|(?:那|那就)?(?:算了|不要了|不用了)(?:吧|啊)?[,，\s]?我?(?:还是)?不(?:想)?(?:{_VERBS})(?:吧|啊)?"
+    + rf"|(?:(?:那|那就)?(?:算了|不要了|不用了)(?:吧|啊)?[,，\s]?)+我?(?:还是)?不(?:想)?(?:{_VERBS})(?:吧|啊)?"
 )
 
 

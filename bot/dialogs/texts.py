@@ -167,6 +167,7 @@ PLACE_ADDED = "好的，地址补上了：{place}。"
 PLACE_KNOWN = "好的，地点记下了：{place}。"
 PLACE_CORRECTED = "好的，地址改为：{place}。"
 MATTER_CORRECTED = "好的，内容改为：{description}。"
+TIME_CORRECTED = "好的，时间改为：{when}。"
 BAD_PHONE_SHORT = ("这个号码好像少了区号：座机请带区号（如 0571-88886666），香港、澳门的手机请加 +852 / +853。"
                    "如果号码没错，请再发一次，我们按您写的记下。")
 BAD_DESCRIPTION = "没太看明白，请用一两句话说说发生了什么。"

@@ -9,31 +9,45 @@ import re
 
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
-from bot.dialogs.intake.fields import absorb, draft_of, remember
+from bot.dialogs.intake.fields import absorb, draft_of, remember, settle_time, start_of
 from bot.dialogs.intake.flow import proceed
+from bot.dialogs.intake.keys import MAX_OCCURRED
 from bot.dialogs.intake.readback import place_corrected
 from bot.dialogs.place_fix import corrected_place
-from bot.dialogs.state import ConvState, Draft
+from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
 from bot.dialogs.understand import read_address
 from core.messages import OutMessage, Text
 from core.text.address import community_key
 from core.text.answers import new_matter
 from core.text.normalize import fold, nfkc, normalize
+from core.text.timephrase import TimePhrase, parse_time_phrase
 
 # whose door it is, not where the resident is (不是我们这栋 是隔壁3栋, 我说的是楼上501): a remark, as before
 NEIGHBOUR = re.compile(r"隔壁|楼上|楼下|对门|对面|那家|那户|邻居")
-# 不对 / 说错了 / 搞错了, then what it is: 其实是, 应该是, 是
-_WRONG = r"(?:不对|不是的|错了|我?(?:刚才)?[说写搞弄打]错了|更正一下)"
+# 不对 / 不是不是 / 说错了 / 搞错了, then what it is: 其实是, 应该是, 是
+_SAID_WRONG = r"我?(?:刚才)?[说写搞弄打]错了"
+_WRONG = rf"(?:不对|不是的|不是不是|不是(?=[，,。！!\s]*{_SAID_WRONG})|错了|{_SAID_WRONG}|更正一下)"
 _FIX_LEAD = re.compile(rf"^(?:{_WRONG}[，,。！!\s]*)+(?:其实|应该|实际上|我是说|我想说的)?是")
 _ACTUALLY = re.compile(r"^(?:其实|实际上)是")
 # the part said wrong, named after (…，不是垃圾): left out of the new words
 _NOT_THAT = re.compile(r"[，,。\s]*(?:而)?不是([^，,。！!]{1,10})[。！!]*$")
 
 
+# where the matter corrected is taken (usertest29b: right after the opening the place may be asked first); a place
+# corrected only once it was taken (the address questions read places their own way); not at the triage question
+CORRECTED_AT = frozenset({Asking.OCCURRED, Asking.PHONE, Asking.ADDRESS, Asking.COMMUNITY, Asking.ADDRESS_CONFIRM,
+                          Asking.DOOR})
+
+
 def corrected(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step | None:
     """At the time or phone question: the matter or the place said again, corrected; None when the words are not."""
     d = draft_of(state)
+    when = time_corrected(d, text, ctx)
+    if when is not None:  # 「不是刚刚 是今天早上」: the time replaced, not kept after the old one nor in the description
+        d.occurred_text, d.occurred_hint, d.occurred_vague = None, None, False
+        settle_time(d, when.text.strip()[:MAX_OCCURRED], start_of(when, ctx))
+        return proceed(state, ctx, [*replies, Text(tx.TIME_CORRECTED.format(when=d.occurred_text))])
     new = matter_corrected(d, text, ctx)
     if new is not None:
         d.kind = d.category = None  # read again from the corrected words (the filing reads them too)
@@ -46,6 +60,21 @@ def corrected(state: ConvState, ctx: Context, text: str, replies: list[OutMessag
     step = place_corrected(state, ctx, fixed, replies)
     drop_old_place(d, *old)
     return step
+
+
+# 「不是刚刚 是今天早上」「不对 不是昨天 是前天晚上」: the time said before, named, then the right one
+_NOT_WHEN = re.compile(rf"^(?:{_WRONG}[，,。！!\s]*)*不是(?P<old>[^，,。！!\s]{{1,8}}?)[，,。！!\s]*(?:而)?是(?P<new>[^，,。！!]{{2,16}})$")
+
+
+def time_corrected(d: Draft, text: str, ctx: Context) -> TimePhrase | None:
+    """The time taken corrected: the old time named (or a time at all), the new one a time; None for anything else."""
+    m = _NOT_WHEN.match(nfkc(text).strip().rstrip("。.!！~～"))
+    if m is None or not d.occurred_text:
+        return None
+    old, new = m.group("old"), parse_time_phrase(m.group("new"), ctx.now)
+    if new is None or (old not in d.occurred_text and parse_time_phrase(old, ctx.now) is None):
+        return None
+    return new
 
 
 def matter_corrected(d: Draft, text: str, ctx: Context) -> str | None:
@@ -79,6 +108,9 @@ def drop_old_place(d: Draft, community: str | None, building: str | None, unit: 
     if building and d.building and building != d.building and d.community == community:
         # 「翠湖苑3栋漏水」 then 「不对 是4栋」: the building in the matter's own words follows (usertest29: 内容 kept 3栋)
         d.description = re.sub(rf"(?<![0-9A-Za-z]){re.escape(building)}(?=栋|幢|号楼)", d.building, d.description)
+    if unit and d.unit and unit != d.unit and (d.building, d.community) == (building, community):
+        # 「3栋2单元楼道灯坏了」 then 「哦不对 是1单元」: the unit too (usertest29b: 地点 read 1单元, 内容 2单元)
+        d.description = re.sub(rf"(?<![0-9A-Za-z]){re.escape(unit)}(?=单元)", d.unit, d.description)
     parts = _PARTS.split(d.description)
     kept = [p for p in parts if p and not _only_address(p, community)]
     if kept and len(kept) < len([p for p in parts if p]):

@@ -15,7 +15,7 @@ from bot.dialogs.downgrade import takes_back
 from bot.dialogs.effects import FileTicket, JoinTicket
 from bot.dialogs.inputs import clean, duplicate_said, gives_up_first, meaningful, word
 from bot.dialogs.intake.answers import ANSWERS, answer_description, keep_remark
-from bot.dialogs.intake.corrections import corrected
+from bot.dialogs.intake.corrections import CORRECTED_AT, corrected
 from bot.dialogs.intake.danger_late import danger_told, take_danger
 from bot.dialogs.intake.fields import (
     absorb,
@@ -218,7 +218,7 @@ def answer(
         return ask(state, ctx, question, force=True, prefix=answered)
     if d.emergency and question in (Asking.ADDRESS, Asking.PHONE) and denies_danger(text):
         return reopen_triage(state, ctx, text, replies)  # 「没有人被困 就是电梯坏了」: the danger asked about again
-    if question in (Asking.OCCURRED, Asking.PHONE) and (fixed := corrected(state, ctx, text, replies)) is not None:
+    if question in CORRECTED_AT and (fixed := corrected(state, ctx, text, replies)) is not None:
         return fixed  # 「不对 是4栋」 the place, 「不对，其实是楼道灯坏了」 the matter, corrected (usertest28)
     if question in _FORM_QUESTIONS and question not in _BUTTONS_ONLY and meant_to_ask(d, text):  # 其实是想问一下…
         return become_question(state, ctx, text, replies)
