@@ -46,5 +46,5 @@ def test_crackling_or_a_meter_box_alone_is_no_emergency(text: str) -> None:
     assert u.level != EMERGENCY and not u.triage
 
 
-def test_someone_who_does_not_answer_when_called_is_unconscious_even_when_a_cause_is_guessed() -> None:
-    assert "unconscious" in states_named("车库门口有个人躺着 喊她也不理 可能是喝醉了")
+def test_someone_down_is_named_down_even_when_a_cause_is_guessed() -> None:
+    assert "collapsed" in states_named("车库门口有个人躺在地上 喊她也不理 可能是喝醉了")
