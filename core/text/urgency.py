@@ -214,7 +214,9 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
     lost = rule.level == NORMAL and set(danger.states_now) == {"unaccounted"} and not danger.hazards_now
     safe = danger.said_safe() or ((alone or (lost and not danger.now_cue)) and looked_after(simple))
     unseen = lost and any("天" in m.words for m in danger.present("state")) and not _SIGN_BEHIND_THE_DOOR.search(simple)
-    emergency = called and not danger.water_only() and not held and not safe and not unseen
+    # water on electrics that crackles or sparks (滴到电表箱上了 噼啪响) is arcing now: called whatever the model says
+    arcing = danger.live_water() and bool(_ARCING.search(simple))
+    emergency = (called or arcing) and not danger.water_only() and not held and not safe and not unseen
     if emergency:
         level = EMERGENCY
     elif rule.level != NORMAL or (
@@ -299,6 +301,15 @@ def asked_not_called(u: UrgencyAssessment) -> UrgencyAssessment:
 def _danger_of(text: str) -> DangerReading:
     """The concepts read from one message, prepared as `_assess` prepares it."""
     return read_danger(simplified(prepare(text)[1]))
+
+
+_ARCING = re.compile(r"噼(?:里)?啪|啪啪|滋滋(?:的)?响|冒火花|打火花|火花")
+
+
+def states_named(text: str) -> set[str]:
+    """A person's states said now or guessed at: 躺在地上 叫他也不理 不知道是不是喝多了 still lies there, and the advice
+    for them is the ambulance's (usertest29b: an unresponsive man got 「110或119」)."""
+    return {m.concept for m in _danger_of(text).mentions if m.kind == "state" and m.frame in ("now", "q")}
 
 
 # 「不是困人」「搞错了」「人没事」: the alarm called off in words the concepts do not frame as denied

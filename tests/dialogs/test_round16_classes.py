@@ -110,7 +110,7 @@ async def test_after_a_gas_leak_its_course_goes_to_its_ticket(
         await me.say("13812345678")
     number = me.said.split("编号 ")[1].split("。")[0]
     await me.say(words)
-    assert me.said == tx.noted_on_emergency(number)
+    assert me.said == tx.noted_on_emergency(number, "gas")
     assert len(await tickets(app)) == 1
 
 

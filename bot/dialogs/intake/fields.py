@@ -22,7 +22,7 @@ from core.text.answers import about_the_estate, asks_back, matter_words
 from core.text.normalize import nfkc
 from core.text.phone import own_phone
 from core.text.timephrase import TimePhrase
-from core.text.urgency import assess_urgency
+from core.text.urgency import assess_urgency, states_named
 from core.text.vocab import BUILDING_WORDS, HOME_WORDS, OUTDOOR_SPOT_WORDS
 
 
@@ -280,7 +280,7 @@ def emergency_alert(d: Draft, ctx: Context) -> Text:
     """The numbers to call and what to do first, for the emergency's hazard — or, when its words say someone wants to
     end their life, for that (only an emergency gets here: 吵得我不想活了 alone is hyperbole)."""
     self_harm = bool(vocab.SELF_HARM.search(d.description or ""))
-    states = set(assess_urgency(d.description or "").state)
+    states = set(assess_urgency(d.description or "").state) | states_named(d.description or "")
     hurt = bool(states & _HURT)
     hazard = d.hazard
     if hazard in (None, "injury") and not states - _FUMES and _ODOUR.search(d.description or ""):
