@@ -88,17 +88,17 @@ async def _emergency(me, opening: str) -> str:  # type: ignore[no-untyped-def]
     return number
 
 
-@pytest.mark.parametrize(("opening", "words"), [
-    ("单元门口有人拿着棍子在打架", "他头上在流血"),  # hurt by the danger that hurts people, no place of their own
-    ("外墙的瓷砖一直往下掉 刚才差点砸到老人", "你们快去把老人小孩都喊走"),  # asked of those on the way
+@pytest.mark.parametrize(("opening", "words", "hazard"), [
+    ("单元门口有人拿着棍子在打架", "他头上在流血", "violence"),  # hurt by the danger that hurts people, no place of their own
+    ("外墙的瓷砖一直往下掉 刚才差点砸到老人", "你们快去把老人小孩都喊走", "falling"),  # asked of those on the way
 ])  # fmt: skip
 async def test_after_an_emergency_its_victims_and_what_is_asked_of_those_on_the_way_go_to_it(
-    world: World, engine: DialogEngine, app: App, opening: str, words: str
+    world: World, engine: DialogEngine, app: App, opening: str, words: str, hazard: str
 ) -> None:
     me = resident(engine)
     number = await _emergency(me, opening)
     await me.say(words)
-    assert me.said == tx.noted_on_emergency(number)
+    assert me.said == tx.noted_on_emergency(number, hazard)  # the number to call follows the hazard (danger29b)
     assert len(await tickets(app)) == 1
 
 
