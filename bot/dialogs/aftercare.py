@@ -32,7 +32,7 @@ from core.text.answers import another_matter, new_matter, points_back, shares_su
 from core.text.consult import consultation_cues
 from core.text.normalize import fold, nfkc, normalize
 from core.text.phone import find_phones, phone_spans
-from core.text.urgency import EMERGENCY, UrgencyAssessment, asked_not_called, assess_urgency
+from core.text.urgency import EMERGENCY, UrgencyAssessment, asked_not_called, assess_urgency, names_someone
 from core.text.vocab import PLACE_WORDS
 
 # asking when, whether the worker can come or fix it, or asking them to act (今天能来吗, 今天能修好吗,
@@ -251,6 +251,8 @@ def _another_emergency(state: ConvState, text: str, u: UrgencyAssessment) -> boo
     hazard = u.hazard
     if u.level != EMERGENCY or hazard is None or state.last_filed_hazard is None or (u.model_alone and to_staff(text)):
         return False
+    if u.model_alone and not names_someone(text):
+        return False  # 现在好像没声音了: nobody named, only the model reading danger: how the first one stands now
     if hazard == "injury" and (u.state or u.triggers) and state.last_filed_hazard in _HURTS and not _PLACE_SAID.search(text):
         return False
     return hazard != state.last_filed_hazard and not _UNFOLDS.search(text) and not points_back(text)

@@ -46,6 +46,7 @@ from core.text.urgency_rules import EMERGENCY, NORMAL, URGENT, RuleReading, prep
 __all__ = [
     "UrgencyAssessment",
     "assess_urgency",
+    "names_someone",
     "EMERGENCY",
     "URGENT",
     "NORMAL",
@@ -296,6 +297,11 @@ def asked_not_called(u: UrgencyAssessment) -> UrgencyAssessment:
     # confidence: the model's probability that it is no emergency
     return replace(u, level=NORMAL, hazard=None, triage=True, model_alone=False, reasons=reasons,
                    confidence=round(1 - u.emergency_probability, 4))
+
+
+def names_someone(text: str) -> bool:
+    """Whether a person is named in `text` (我奶奶, 工人, 小孩, 有人), as the danger concepts read people."""
+    return bool(_danger_of(text).who)
 
 
 def _danger_of(text: str) -> DangerReading:
