@@ -92,6 +92,7 @@ _WEAK_PARTS = frozenset(p for p in PARTS_OF_DAY if len(p) == 1)
 # 整个星期, 一整个月, 成個星期 (Cantonese): one whole unit, said as how long it has lasted
 _WHOLE = r"(?:一?整|成)(?=个)"
 _WHOLE_WORDS = ("整", "一整", "成")
+_COME_TO_DO = re.compile(r"[修看查换装弄拿收处清通送人趟]")
 
 _COMPONENT_RE = re.compile(
     "|".join(
@@ -186,8 +187,9 @@ def _components(f: str) -> list[Comp]:
                 break
         if kind == "ago" and not (m.group("ap") or m.group("as") or m.group("an") in _WHOLE_WORDS) and not lasted(f, m):
             continue  # "3天" alone can be a deadline ("3天内"), not a time in the past
-        if kind == "ago" and m.group("as") == "来" and m.group("au") not in ("天", "年", "个月", "月"):
-            continue
+        if kind == "ago" and m.group("as") == "来" and (m.group("au") not in ("天", "年", "个月", "月")
+                                                       or _COME_TO_DO.match(f, m.end())):
+            continue  # 说好三天来修: 来 is the visit promised, not 「over the last three days」
         if kind in ("date", "month") and asks_which(m):
             continue  # 几号开始供暖, 你们几号能来: a question, not a day
         if kind == "clock" and m.group("ch") == "一" and not m.group("cm") and "钟" not in m.group():

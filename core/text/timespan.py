@@ -47,10 +47,17 @@ _STATE_NOW_RE = re.compile(r"\s?(?:已经|都|人)?(?:好了|好多了|没事了
 def lasted(f: str, m: re.Match[str]) -> bool:
     """A duration right after a verb's 了 that ends its clause says how long it has lasted
     (「灯坏了一个星期，晚上很黑」), unlike a bare 「3天」 that may be a deadline (「3天内」)."""
-    return m.start() > 0 and f[m.start() - 1] == "了" and (m.end() == len(f) or f[m.end()] in _CLAUSE_END)
+    if m.start() > 0 and f[m.start() - 1] == "了" and (m.end() == len(f) or f[m.end()] in _CLAUSE_END):
+        return True
+    # 垃圾一个星期没人收, 路灯三天不亮, 一个多月没来水: a duration before a negated verb says how long nothing has
+    # happened, unless it is a condition or a limit (三天不修好就投诉, 两天不到就坏了, 三天不能用水)
+    after = _NEGATED_SINCE.match(f, m.end())  # (半天没起来 / 半天不开门 is 「a long while」, no span)
+    return after is not None and m.group() != "半天" and not _IF_THEN.match(f, after.end())
 
 
 _CLAUSE_END = frozenset(",，、。.！!？? ")
+_NEGATED_SINCE = re.compile(r"(?:都|还|也)?(?:没有?人?|不)(?![到用出能会过少多了可要让准许算见得])")
+_IF_THEN = re.compile(r"[^，,。！!？?\s]{0,6}?(?:就|的话|再|我就)")
 
 
 def asks_which(m: re.Match[str]) -> bool:
