@@ -186,12 +186,20 @@ def worker_command(text: str | None) -> WorkerCommand | None:
         if not m:
             return None
         token, verb, rest = m.group(1), m.group(2), m.group(3) or ""
+    rest = _as_written(text, folded, rest)
     if token.isdigit() and len(token) <= 4:  # 「接单 0005」: the serial of a ticket of this group's
         return WorkerCommand(wtx.WORKER_VERBS[verb], f"{SHORT}{int(token):04d}", rest.strip())
     number = parse_number(token)
     if number is None:
         return None
     return WorkerCommand(wtx.WORKER_VERBS[verb], number, rest.strip())
+
+
+def _as_written(text: str, folded: str, rest: str) -> str:
+    """The note as the worker wrote it (「已到现场，燃气公司也来了」): NFKC, needed to read the command, turns the
+    Chinese comma into ","; the folded text has the same length unless a character was expanded."""
+    written = text.strip()
+    return written[len(written) - len(rest):] if rest and len(written) == len(folded) else rest
 
 
 _VERB_ALONE = re.compile(r"^(接单|进展|办结|退回)(?:$|[\s:：,，])")
@@ -206,7 +214,7 @@ def worker_verb_alone(text: str | None) -> WorkerCommand | None:
     m = _VERB_ALONE.match(said)
     if m is None:
         return None
-    return WorkerCommand(wtx.WORKER_VERBS[m.group(1)], SHORT, said[m.end():].strip(" :：,，"))
+    return WorkerCommand(wtx.WORKER_VERBS[m.group(1)], SHORT, _as_written(text, said, said[m.end():]).strip(" :：,，"))
 
 
 def worker_own_words(text: str | None) -> WorkerCommand | None:
@@ -216,7 +224,7 @@ def worker_own_words(text: str | None) -> WorkerCommand | None:
     for pattern, verb in _SAID_AS:
         m = pattern.match(said)
         if m is not None:
-            return WorkerCommand(verb, SHORT, said[m.end():].strip(" :：,，。"))
+            return WorkerCommand(verb, SHORT, _as_written(text or "", said, said[m.end():]).strip(" :：,，。"))
     return None
 
 
