@@ -17,13 +17,25 @@ HUMAN_WANTED = "居民要求人工服务"
 
 
 def alert_emergency(t: Ticket, v: View, tz: ZoneInfo, triggers: list[str]) -> str:
-    why = "、".join(v.text(_whole_phrase(w, t.description or "")) for w in triggers) if triggers else "紧急情况"
+    why = v.text(_headline(t.description or "", triggers))
     return (
         f"🚨紧急工单 {t.number}：{why}\n地址：{address_label(t, v)}\n内容：{v.text(t.description)}\n"
         f"电话：{v.phone(t.contact_phone)}\n请立即响应，{fmt_time(t.claim_due_at, tz)} 前必须有人接单。"
     )
 
 
+def _headline(description: str, triggers: list[str]) -> str:
+    """The alert's title: the danger's words as the resident wrote them; with none in the text (a yes to the triage
+    question, 居民确认有危险) the first phrase of what happened, that reason after it (user test: the heads read
+    「居民确认有危险」 or 「紧急情况」 and nothing of what it was)."""
+    said = [_whole_phrase(w, description) for w in triggers if w in description]
+    if said:
+        return "、".join(said)
+    first = _PHRASE_END.split(description.strip(), maxsplit=1)[0][:_HEADLINE] or "紧急情况"
+    return f"{first}（{'、'.join(triggers)}）" if triggers else first
+
+
+_HEADLINE = 20
 # a danger's words as the rules matched them may stop mid-phrase (电梯卡在, usertest29): the title runs on to the
 # phrase's end, a few characters at most
 _PHRASE_END = re.compile(r"[，,。.！!？?；;：:、\s]")
