@@ -140,3 +140,14 @@ async def test_who_may_urge_and_which_tickets(world: World) -> None:
     with pytest.raises(InvalidInput, match="不能再催办"):
         await world.app.tickets.urge(number, world.actor(world.dispatcher))
     assert not await _events(world, number, EventType.REMINDED)
+
+
+async def test_the_resident_hears_it_is_handled_as_an_ordinary_ticket_now(world: World) -> None:
+    # twentieth session: taken back on the desk, the resident was told nothing and may still wait for help
+    number = await _emergency(world)
+    await world.app.tickets.downgrade(number, world.actor(world.dispatcher), "回电核实 配电箱已断电 无人员危险")
+    async with world.app.db.transaction() as s:
+        rows = list((await s.execute(select(OutboxMessage).where(
+            OutboxMessage.audience == "resident", OutboxMessage.purpose == "downgraded"))).scalars())
+    (told,) = [json.dumps(r.payload, ensure_ascii=False) for r in rows]
+    assert number in told and "一般诉求" in told and "119" in told
