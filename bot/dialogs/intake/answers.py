@@ -58,7 +58,8 @@ from bot.dialogs.understand import (
 from core.messages import OutMessage, Text
 from core.text.answers import shares_subject
 from core.text.normalize import nfkc
-from core.text.phone import digit_view, own_phone
+from core.text.phone import digit_view
+from core.text.third_party import own_phone
 from core.text.vocab import UNTIMED_RECURRING
 
 
