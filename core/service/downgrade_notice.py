@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from core.db.models import Ticket
+from core.db.models import Ticket, TicketEvent
 from core.service.notice_message import Message
 from core.texts import desk as to_desk
 from core.texts import workers as to_workers
@@ -25,6 +25,7 @@ class _Post(Protocol):
     """What it uses of notify's poster: the ticket, the desk's groups, a staff member in person."""
 
     ticket: Ticket
+    event: TicketEvent
 
     async def desk(self, purpose_group: str, purpose: str, message: Message) -> None: ...
 
@@ -33,7 +34,11 @@ class _Post(Protocol):
 
 async def downgraded(notifier: _Notifier, post: _Post) -> None:
     t = post.ticket
-    await post.desk("supervisors", "emergency", Message.text(lambda v: to_desk.alert_downgraded(t, v, notifier.tz)))
-    await notifier._card(post, t.grid_id, latest=to_workers.LATEST_DOWNGRADED)
+    checked = post.event.data.get("checked")  # the desk's reason, when staff took it back (desk30)
+    await post.desk("supervisors", "emergency",
+                    Message.text(lambda v: to_desk.alert_downgraded(t, v, notifier.tz, checked)))
+    await notifier._card(post, t.grid_id,
+                         latest=to_workers.LATEST_DOWNGRADED_CHECKED if checked else to_workers.LATEST_DOWNGRADED)
     if t.assignee_id:
-        await post.staff(t.assignee_id, "contact", Message.text(lambda v: to_workers.downgraded(t, notifier.tz)))
+        await post.staff(t.assignee_id, "contact",
+                         Message.text(lambda v: to_workers.downgraded(t, notifier.tz, bool(checked))))

@@ -37,6 +37,7 @@ from core.service.card_lines import fresh as _fresh
 from core.service.card_lines import latest_line, reopen_line
 from core.service.downgrade_notice import downgraded
 from core.service.notice_message import Message
+from core.service.urge_notice import reminded as _reminded
 from core.service.wecom_notices import WeComNotices
 from core.text.self_name import introduced_names
 from core.texts import desk as to_desk
@@ -371,7 +372,7 @@ HANDLERS: dict[EventType, Handler] = {
     EventType.CLOSED: Notifier.ended,
     EventType.MERGED: Notifier.merged,
     EventType.ESCALATED: Notifier.escalated,
-    EventType.REMINDED: Notifier.reminded,
+    EventType.REMINDED: _reminded,  # a 催办 by hand, else Notifier.reminded
     EventType.FLAGGED: Notifier.flagged,
     EventType.REPLIED: Notifier.replied,
     EventType.NOTE: Notifier.noted,

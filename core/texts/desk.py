@@ -42,9 +42,12 @@ def _whole_phrase(trigger: str, description: str) -> str:
     return description[at:end + _RUN_ON] + "…"
 
 
-def alert_downgraded(t: Ticket, v: View, tz: ZoneInfo) -> str:
-    """The heads had the emergency's alert: it was a mistake, said by the resident; the ticket goes on as usual."""
-    return (f"✅工单 {t.number} 解除紧急：居民说明刚才是误报（点错了 / 没有人受伤或被困），不是紧急情况。\n"
+def alert_downgraded(t: Ticket, v: View, tz: ZoneInfo, checked: str | None = None) -> str:
+    """The heads had the emergency's alert: it was a mistake, said by the resident (or `checked`: the reason the desk
+    gave after calling them); the ticket goes on as usual."""
+    why = (f"工作人员已与居民核实，不是紧急情况（{v.text(checked)}）。" if checked
+           else "居民说明刚才是误报（点错了 / 没有人受伤或被困），不是紧急情况。")
+    return (f"✅工单 {t.number} 解除紧急：{why}\n"
             f"工单照常处理，紧急程度改为「{Urgency(t.urgency).label}」，办结时限 {fmt_time(t.due_at, tz)}。\n"
             f"{category_line(t)}｜{address_label(t, v)}")
 
