@@ -9,7 +9,19 @@ menu, words for the desk that wrote to them, small talk, a question about the la
 
 from __future__ import annotations
 
-from bot.dialogs import aftercare, consult, downgrade, group_asks, intake, place_fix, survey, tracking, withdrawal, worker
+from bot.dialogs import (
+    aftercare,
+    consult,
+    downgrade,
+    group_asks,
+    intake,
+    place_fix,
+    survey,
+    tracking,
+    urging,
+    withdrawal,
+    worker,
+)
 from bot.dialogs import texts as tx
 from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
@@ -138,6 +150,8 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
                 return aftercare.answer_small_talk(state, "ack")
             if aftercare.follow_up(inc.text) or (state.last_filed is not None and aftercare.ticket_number_asked(inc.text)):
                 return aftercare.answer_follow_up(state, ctx)
+            if urging.urges(state, inc.text):  # 催一下, 都三个小时了 帮忙催一下: a real 催办 of the ticket filed (work30)
+                return urging.urge(state, ctx, inc.text or "")
             asked = aftercare.service_asked(state, inc.text)
             if asked is not None:  # 「会不会让他知道是我投诉的」: answered, no draft opened
                 return aftercare.answer_service(state, asked)

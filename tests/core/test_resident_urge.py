@@ -6,7 +6,6 @@ hour is refused with the first one's time (`UrgedRecently.at`), for the chat to 
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
