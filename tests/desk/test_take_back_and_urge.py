@@ -17,7 +17,7 @@ async def test_take_back_an_emergency_from_the_ticket_page(desk: Desk) -> None:
     number = await _emergency(desk)
     await desk.logged_in()
     _, html = await page(desk, number)
-    assert 'action="/desk/tickets/%s/downgrade"' % number in html and "核实情况" in html
+    assert f'action="/desk/tickets/{number}/downgrade"' in html and "核实情况" in html
     response = await desk.post(f"/tickets/{number}/downgrade",
                                {"checked": "回电核实，人已自行出来", "version": await version(desk, number)})
     assert response.status == 303
