@@ -25,7 +25,7 @@ from bot.dialogs.smalltalk import VOCABULARY, SmallTalk, small_talk
 from bot.dialogs.state import ConvState
 from bot.dialogs.step import Step
 from bot.dialogs.understand import door_only
-from bot.dialogs.vocabulary import FOLLOW_UP_THIS, FOLLOW_UP_WHEN_ASKS, URGE
+from bot.dialogs.vocabulary import FOLLOW_UP_THIS, FOLLOW_UP_WHEN_ASKS
 from core.messages import MediaRef, Text
 from core.text.address import parse_address
 from core.text.answers import another_matter, new_matter, points_back, shares_subject, to_staff
@@ -370,8 +370,7 @@ def _after_added(state: ConvState, effect: Effect, result: object, ctx: Context)
     noted = tx.noted_on_emergency if state.last_filed_emergency else tx.noted_on_ticket
     if state.last_filed_emergency and thanks_only(effect.text):
         noted = etx.thanked_on_emergency  # 「谢谢王师傅」: no evacuation advice after a thank-you (usertest28)
-    if not state.last_filed_emergency and (URGE.fullmatch(word(effect.text)) or impatient(effect.text)):
-        noted = tx.urged_on_ticket  # 「催一下」: told it was passed on as that
+    # 「催一下」 and impatience alone are a real 催办 now, before they would reach here (bot/dialogs/urging.py, work30)
     if noted is tx.noted_on_emergency:
         return Step(state, [Text(tx.noted_on_emergency(effect.number, state.last_filed_hazard))])
     return Step(state, [Text(noted(effect.number))])

@@ -4,8 +4,8 @@ a rule is never written twice.
 
 The rules:
 - The system (timers, imports, the command line acting for the office) may do everything.
-- A resident may read, cancel, flag and annotate their own tickets and those they follow; anyone
-  else's ticket is "not found", in the same words as a number that does not exist.
+- A resident may read, cancel, flag and annotate their own tickets and those they follow, and urge them (催一下);
+  anyone else's ticket is "not found", in the same words as a number that does not exist.
 - Staff must be registered and active. Where they act from matters: in a group, the group must be
   bound, and a grid's group acts only on that grid's tickets.
 - Dispatchers, supervisors and admins (the desk) read every ticket and take the desk's actions
@@ -89,7 +89,7 @@ DESK_WORK = frozenset({Verb.ASSIGN, Verb.ASSIGN_WORKER, Verb.RECLASSIFY, Verb.ME
                        Verb.CLOSE, Verb.CANCEL, Verb.FLAG, Verb.REPLY, Verb.DOWNGRADE, Verb.URGE, Verb.REVEAL_PHONE, Verb.FILE_FOR,
                        Verb.MANAGE_ANSWERS})
 HEAD_WORK = frozenset({Verb.LEGAL_HOLD, Verb.MANAGE_STAFF, Verb.MANAGE_GRIDS, Verb.REPORTS, Verb.MANAGE_CALENDAR})
-RESIDENT_WORK = frozenset({Verb.READ, Verb.CANCEL, Verb.FLAG, Verb.NOTE})
+RESIDENT_WORK = frozenset({Verb.READ, Verb.CANCEL, Verb.FLAG, Verb.NOTE, Verb.URGE})
 # a claimed ticket's progress, result and (once accepted) return belong to its assignee
 _ASSIGNEE_ONLY = frozenset({Verb.PROGRESS, Verb.RESOLVE})
 _LIFECYCLE = {Verb.CLAIM: Action.CLAIM, Verb.PROGRESS: Action.PROGRESS, Verb.RESOLVE: Action.RESOLVE,
@@ -237,8 +237,8 @@ def _resident(actor: Actor, verb: Verb, ticket: TicketFacts | None, follower: bo
     if ticket is None:
         return None
     owner = actor.resident_id is not None and actor.resident_id == ticket.resident_id
-    # followers read the ticket they joined; only its owner changes it
-    return None if owner or (follower and verb is Verb.READ) else _unknown(ticket)
+    # followers read the ticket they joined and may hurry it (work30); only its owner changes it
+    return None if owner or (follower and verb in (Verb.READ, Verb.URGE)) else _unknown(ticket)
 
 
 def _place(place: Place | None, ticket: TicketFacts | None) -> DomainError | None:

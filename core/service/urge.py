@@ -5,7 +5,12 @@ users when nobody holds it) through the outbox, as for the deadline's 催办 (co
 
 At most one urge per ticket in `URGE_EVERY` (30 minutes), counted under the ticket's lock: a second one within it is
 refused with the time of the first (「已于 14:05 催办过」), so two dispatchers pressing together do not double the
-messages. The timers' own reminders do not count against it, nor it against them."""
+messages. The timers' own reminders do not count against it, nor it against them.
+
+A resident urges their own ticket (or one they joined) the same way (work30: 「催一下」 in the chat was a note nobody in the
+grid heard): the event's actor is the resident, `by` reads 居民. The refusal of a second urge is `UrgedRecently`,
+carrying the first one's local time for the chat to say so; a ticket no grid holds yet is refused with the code
+`not_dispatched` (the chat tells the resident it waits for the desk)."""
 
 from __future__ import annotations
 
@@ -25,6 +30,17 @@ from core.service.urge_notice import MANUAL
 from core.texts import errors
 
 URGE_EVERY = timedelta(minutes=30)
+NOT_DISPATCHED = "not_dispatched"  # the code of the refusal when no grid holds the ticket yet
+
+
+class UrgedRecently(InvalidInput):
+    """Urged within `URGE_EVERY` already: `at` is when (HH:MM, local time)."""
+
+    code = "urged_recently"
+
+    def __init__(self, message: str, at: str) -> None:
+        super().__init__(message)
+        self.at = at
 
 
 class Urge:
@@ -40,11 +56,12 @@ class Urge:
             if Status(t.status) not in OPEN_STATUSES:
                 raise InvalidInput(errors.not_open_for(t.number, Status(t.status).label, Verb.URGE.label))
             if t.grid_id is None:
-                raise InvalidInput(errors.URGE_NO_GRID)
+                raise InvalidInput(errors.URGE_NO_GRID, code=NOT_DISPATCHED)
             last = await last_urge(s, t, now - URGE_EVERY)
             if last is not None:
                 at = last.astimezone(self.writer.policy.calendar.tz)
-                raise InvalidInput(errors.urged_recently(t.number, f"{at:%H:%M}", int(URGE_EVERY.total_seconds() // 60)))
+                raise UrgedRecently(errors.urged_recently(t.number, f"{at:%H:%M}", int(URGE_EVERY.total_seconds() // 60)),
+                                    f"{at:%H:%M}")
             overdue = t.due_at is not None and now > t.due_at
             staff = await s.get(Staff, actor.staff_id) if actor.staff_id else None
             by = actor.role.label + (staff.name if staff else "")  # 「调度员赵敏」, for the messages

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from core.db.models import OutboxMessage, Ticket, TicketEvent
 from core.enums import EventType, Kind, Urgency
-from core.errors import InvalidInput, NotAllowed
+from core.errors import InvalidInput, NotAllowed, NotFound
 from core.service.urge import URGE_EVERY
 from tests.world import World
 
@@ -131,8 +131,8 @@ async def test_who_may_urge_and_which_tickets(world: World) -> None:
     number = await world.file()
     with pytest.raises(NotAllowed):
         await world.app.tickets.urge(number, world.actor(world.worker))
-    with pytest.raises(NotAllowed):
-        await world.app.tickets.urge(number, await world.resident())
+    with pytest.raises(NotFound):  # a resident urges only their own (work30: tests/core/test_resident_urge.py)
+        await world.app.tickets.urge(number, await world.resident("resident-9"))
     unrouted = await world.file(grid=None, category="其他")
     with pytest.raises(InvalidInput, match="请先派单"):
         await world.app.tickets.urge(unrouted, world.actor(world.dispatcher))
