@@ -300,6 +300,7 @@ class Executor:
             display_name=inc.sender_name,
             needs_dispatcher=True,
             flag_reason=reason,
+            kind=Kind.CONSULT, category="其他",  # no matter told yet: no complaint in the figures (user test)
         )
         return await self._file(new, ctx)
 

@@ -38,6 +38,7 @@ from core.service.card_lines import latest_line, reopen_line
 from core.service.downgrade_notice import downgraded
 from core.service.notice_message import Message
 from core.service.wecom_notices import WeComNotices
+from core.text.danger_over import says_danger_over
 from core.text.self_name import introduced_names
 from core.texts import desk as to_desk
 from core.texts import resident as to_resident
@@ -176,7 +177,8 @@ class Notifier:
         await post.desk("dispatchers", "returned", alert)
         if t.urgency == Urgency.EMERGENCY:  # usertest27: an emergency given back, with nobody on it, reached no head
             await post.desk("supervisors", "returned", alert)
-        await post.residents("returned", Message.text(lambda v: to_resident.returned(t, self.tz)))
+        over = says_danger_over(ev.note)  # 「误报 人已经出来了」: checked by the desk, not people sent again
+        await post.residents("returned", Message.text(lambda v: to_resident.returned(t, self.tz, danger_over=over)))
 
     async def reopened(self, post: _Poster) -> None:
         t, ev = post.ticket, post.event

@@ -69,3 +69,23 @@ def split_second(text: str) -> list[str] | None:
     if not new_matter(first) or shares_subject(second, first) or not new_matter(second, first):
         return None
     return [first, second]
+
+
+# a bare 还有 after a clause (，还有楼上每天半夜拖椅子): not 「there is still」 (还有人在里面, 还有点味道, 还有水在流)
+_BARE_ALSO = re.compile(r"(?<=[\s，,。.;；!！?？])还有(?![人的点些没什么多几呢水烟味气火一]|电(?![梯动表箱线视]))[\s,，、:：]*")
+
+
+def split_also(text: str) -> list[str] | None:
+    """[first, second] when a matter is told, then after a bare 还有 a matter of its own that names nothing the first
+    names. Weaker than :func:`split_second`'s leads: a consequence may follow a bare 还有 (漏水到我家，还有墙皮都掉了),
+    so the caller also asks that the two differ in kind of work (bot/dialogs/also_apart.py)."""
+    m = _BARE_ALSO.search(text)
+    if m is None:
+        return None
+    first = text[: m.start()].strip(" \t，,。.;；、")
+    second = text[m.end():].strip(" \t，,。.;；、")
+    if sum(1 for ch in first if ch.isalnum()) < MIN_ITEM or sum(1 for ch in second if ch.isalnum()) < MIN_ITEM:
+        return None
+    if not new_matter(first) or shares_subject(second, first) or not new_matter(second, first):
+        return None
+    return [first, second]

@@ -100,10 +100,15 @@ def worker_action_labels(status: Status) -> list[tuple[str, str]]:
 # to the worker who holds the ticket
 
 
+def _private_phone(t: Ticket, v: View) -> str:
+    """The resident's phone for the worker alone; 「未留」 needs no warning (user test: 「未留（仅您可见，请勿外传）」)."""
+    return f"{v.phone(t.contact_phone)}（仅您可见，请勿外传）" if t.contact_phone else v.phone(None)
+
+
 def claimer_contact(t: Ticket, v: View) -> str:
     where = location_line(t, v)
     return (
-        f"您已接单 {t.number}。居民联系电话：{v.phone(t.contact_phone)}（仅您可见，请勿外传）\n"
+        f"您已接单 {t.number}。居民联系电话：{_private_phone(t, v)}\n"
         f"地址：{address_label(t, v)}" + (f"\n{where}" if where else "")
     )
 
@@ -114,7 +119,7 @@ def assigned_to_you(t: Ticket, v: View, tz: ZoneInfo, note: str | None) -> str:
         f"调度指派您处理工单 {t.number}（{category_line(t)}），请于 {fmt_time(t.due_at, tz)} 前办结。\n"
         f"内容：{v.text(t.description)}\n"
         f"地址：{address_label(t, v)}\n"
-        f"居民联系电话：{v.phone(t.contact_phone)}（仅您可见，请勿外传）"
+        f"居民联系电话：{_private_phone(t, v)}"
         + (f"\n派单说明：{v.text(note)}" if note else "")
         + "\n进展和办结请在网格群的工单卡片或「我的工单」中提交。"
     )

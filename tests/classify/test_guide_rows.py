@@ -60,7 +60,7 @@ def test_no_row_is_a_text_of_a_development_or_held_out_file() -> None:
     # one (round 28 shares one short question with a guide row: declared in bench/heldout/README.md).
     held: set[str] = set()
     for path in HELDOUT_DIR.iterdir():
-        if path.suffix in (".csv", ".jsonl") and not re.search(r"_r2[345789]", path.name):
+        if path.suffix in (".csv", ".jsonl") and not re.search(r"_r(?:2[345789]|30)", path.name):
             held |= texts_of(path)
     assert not {_key(r["text"]) for r in _file_rows()} & held
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from bot.dialogs import flow_texts as ftx
 from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
+from bot.dialogs.also_apart import also_apart
 from bot.dialogs.context import Context
 from bot.dialogs.downgrade import takes_back
 from bot.dialogs.effects import FileTicket, JoinTicket
@@ -128,7 +129,7 @@ def start(
     if point is not None:
         take_point(d, point, ctx)
         replies.append(Text(tx.LOCATION_RECEIVED))
-    items = (split_matters(text) or split_second(text)) if text and meaningful(text) and kind != "praise" else None
+    items = (split_matters(text) or split_second(text) or also_apart(text, ctx)) if text and meaningful(text) and kind != "praise" else None
     if text and items:
         # 「一是…二是…」: the first is this complaint, the others are offered one by one once it is filed; where,
         # when and the phone may be said anywhere in the message
@@ -456,7 +457,7 @@ def human(state: ConvState, ctx: Context) -> Step:
     d = draft_of(state)
     d.desk = True
     if not d.description:
-        d.description = "（居民要求人工服务，尚未描述问题）"
+        d.description, d.kind, d.category = "（居民要求人工服务，尚未描述问题）", "consult", "其他"  # no complaint yet
     d.stage, d.submitting_at = "submitting", ctx.now
     state.withdraw(DRAFT)
     return Step(
