@@ -32,7 +32,7 @@ from core.db.models import (
 from core.enums import EventType, Rating, Role, Status, Urgency
 from core.outbox import enqueue_later
 from core.privacy import Audience, View
-from core.service import keys
+from core.service import keys, urge_notice
 from core.service.card_lines import fresh as _fresh
 from core.service.card_lines import latest_line, reopen_line
 from core.service.downgrade_notice import downgraded
@@ -373,7 +373,7 @@ HANDLERS: dict[EventType, Handler] = {
     EventType.CLOSED: Notifier.ended,
     EventType.MERGED: Notifier.merged,
     EventType.ESCALATED: Notifier.escalated,
-    EventType.REMINDED: Notifier.reminded,
+    EventType.REMINDED: urge_notice.reminded,  # a 催办 by hand, else Notifier.reminded
     EventType.FLAGGED: Notifier.flagged,
     EventType.REPLIED: Notifier.replied,
     EventType.NOTE: Notifier.noted,

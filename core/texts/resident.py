@@ -58,6 +58,12 @@ def returned(t: Ticket, tz: ZoneInfo, *, danger_over: bool = False) -> str:
             f"办结时限不变，仍将在 {fmt_time(t.due_at, tz)} 前办结；派给新的部门后会再通知您。")
 
 
+def downgraded_by_desk(t: Ticket, tz: ZoneInfo) -> str:
+    """Staff found on the phone that there is no danger and took the emergency back (desk30)."""
+    return (f"经工作人员核实，您的工单 {t.number} 目前没有紧急危险，已改为按一般诉求处理，"
+            f"将在 {fmt_time(t.due_at, tz)} 前办结。如果出现危险，请直接拨打 119 / 120 / 110。")
+
+
 # what 我的投诉 and 查询 call a status: a resident reads 「已退回」 as their complaint refused
 _STATUS_LABELS = {Status.RETURNED: "重新派单中"}
 

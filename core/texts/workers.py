@@ -71,11 +71,14 @@ def latest_address_changed(old: str) -> str:
 
 LATEST_LOCATION_ADDED = "居民补充了位置，见卡片上的地图链接"
 LATEST_DOWNGRADED = "居民说明刚才是误报，已解除紧急，按一般流程处理"
+LATEST_DOWNGRADED_CHECKED = "工作人员已与居民核实不是紧急情况，已解除紧急，按一般流程处理"
 
 
-def downgraded(t: Ticket, tz: ZoneInfo) -> str:
-    """To the worker who holds an emergency the resident took back: no need to rush, the matter stays theirs."""
-    return (f"工单 {t.number} 已解除紧急：居民说明刚才是误报，没有人受伤或被困。工单仍由您处理，"
+def downgraded(t: Ticket, tz: ZoneInfo, checked: bool = False) -> str:
+    """To the worker who holds an emergency the resident (or, `checked`, the desk) took back: no need to rush, the
+    matter stays theirs."""
+    why = "工作人员已与居民核实，不是紧急情况" if checked else "居民说明刚才是误报，没有人受伤或被困"
+    return (f"工单 {t.number} 已解除紧急：{why}。工单仍由您处理，"
             f"按一般流程，办结时限 {fmt_time(t.due_at, tz)}。")
 
 
@@ -158,6 +161,12 @@ def remind_deadline(t: Ticket, v: View, tz: ZoneInfo, percent: int) -> str:
 def remind_unclaimed(t: Ticket, v: View, tz: ZoneInfo) -> str:
     return (f"⏰工单 {t.number} 派单后仍无人接单（接单时限 {fmt_time(t.claim_due_at, tz)}），请尽快接单。\n"
             f"{category_line(t)}｜{address_label(t, v)}")
+
+
+def remind_urged(t: Ticket, v: View, tz: ZoneInfo, who: str, note: str | None) -> str:
+    """A 催办 by hand from the desk (desk30): who urged, what they added, the deadline."""
+    return (f"⏰催办：{who}催办工单 {t.number}，请抓紧处理" + (f"（{v.text(note)}）" if note else "") + "。\n"
+            f"{category_line(t)}｜{address_label(t, v)}\n办结时限：{fmt_time(t.due_at, tz)}")
 
 
 def remind_first_response(t: Ticket, tz: ZoneInfo) -> str:
