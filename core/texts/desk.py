@@ -36,6 +36,11 @@ def _headline(description: str, triggers: list[str]) -> str:
 
 
 _HEADLINE = 20
+def resident_added(t: Ticket, v: View, said: str) -> str:
+    """To the heads: what the resident added to an open emergency after filing (core/service/said_notice.py)."""
+    return f"🚨紧急工单 {t.number} 居民补充：{v.text(said)}\n地址：{address_label(t, v)}"
+
+
 # a danger's words as the rules matched them may stop mid-phrase (电梯卡在, usertest29): the title runs on to the
 # phrase's end, a few characters at most
 _PHRASE_END = re.compile(r"[，,。.！!？?；;：:、\s]")
