@@ -371,7 +371,7 @@ def _after_added(state: ConvState, effect: Effect, result: object, ctx: Context)
     if not state.last_filed_emergency and (URGE.fullmatch(word(effect.text)) or impatient(effect.text)):
         noted = tx.urged_on_ticket  # 「催一下」: told it was passed on as that
     if noted is tx.noted_on_emergency:
-        return Step(state, [Text(tx.noted_on_emergency(effect.number, state.last_filed_hazard))])
+        return Step(state, [Text(tx.noted_on_emergency(effect.number, state.last_filed_hazard, state.last_filed_advice))])
     return Step(state, [Text(noted(effect.number))])
 
 
