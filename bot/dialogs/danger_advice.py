@@ -8,8 +8,8 @@ how says otherwise (branch danger30, usertest1). The table is the texts; this mo
     a child shut in or caught (反锁在卫生间, 手卡在防盗窗里)             child_confined
     a stroke, chest pain, someone who does not respond, with no
       hazard of fire, gas, smoke, fumes, electricity or water         illness
-    nobody answers the phone or the door (打了一下午电话都没人接)       unreachable
     a smell with nobody in a bad state and no hazard named           odour
+    nobody answers the phone or the door (打了一下午电话都没人接)       unreachable
     someone at risk and not hurt, the hazard only "injury"          at_risk (emergency_texts.emergency_numbers)
     otherwise                                                       the hazard's own row (generic when none)
 """
@@ -49,10 +49,10 @@ def choose(hazard: str | None, words: str) -> Choice:
         row = "child_confined"
     elif hazard in _NOT_A_HAZARD and (states & _ILLNESS or ("dizzy" in states and _CHEST.search(words))):
         row = "illness"
-    elif hazard in _NOT_A_HAZARD and not states - {"unaccounted"} and _UNREACHABLE.search(words):
-        row = "unreachable"
     elif hazard in (None, "injury") and not states - _FUMES and _ODOUR.search(words):
         row = "odour"  # 「孩子一个人在家…说家里闻到怪味」: not the advice for a child on a ledge (usertest28)
+    elif hazard in _NOT_A_HAZARD and not states - {"unaccounted"} and _UNREACHABLE.search(words):
+        row = "unreachable"  # a smell at the door of someone not seen for days is theirs (states: unaccounted)
     return Choice(row, hazard, self_harm, hurt)
 
 
@@ -71,7 +71,7 @@ def someone_else(words: str) -> bool:
 
 
 # the triage question answered with not knowing (我也不知道, 说不准, 我在外地, 不在家): it could be
-CANNOT_KNOW = re.compile(r"不知道|不清楚|说不好|说不准|说不清|不确定|不晓得|不好说|没法(?:确定|知道)|看不到|"
+CANNOT_KNOW = re.compile(r"不知道|不清楚|说不好|说不准|说不清|不确定|不晓得|不好说|没法(?:确定|知道)|"
                          r"不在(?:家|现场|身边|跟前|那边|本地)|(?:在|人在)(?:外地|外面|上班|单位|国外|外省)|联系不上")
 
 

@@ -68,3 +68,10 @@ def test_a_no_about_a_thing_adds_no_medical_line() -> None:
     s = step(s.state, msg("没有"))
     said = plain_text(s.replies)
     assert etx.WATCH_CHEST not in said and etx.WATCH_BODY not in said
+
+
+def test_not_at_home_but_nobody_hurt_is_no_welfare_check() -> None:
+    s = step(fresh(), msg(UNREACHABLE))
+    s = step(s.state, msg("我人不在家，不过没人受伤"))
+    d = s.state.draft
+    assert d and not d.welfare_check and etx.TRIAGE_CANNOT_KNOW_SOMEONE not in plain_text(s.replies)

@@ -22,7 +22,7 @@ from bot.dialogs.step import Step
 from bot.dialogs.understand import mask_phones, parse_time_phrase
 from core.enums import Kind
 from core.messages import OutMessage, Text
-from core.text.urgency import hazard_said_present
+from core.text.urgency import denies_danger, hazard_said_present
 
 
 def answer_triage(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
@@ -38,7 +38,7 @@ def answer_triage(state: ConvState, ctx: Context, text: str, replies: list[OutMe
         d.hazard = d.hazard or hazard
         d.description = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
         return triage_answered(state, ctx, danger=True, replies=replies)
-    if _no_then(text) is None and CANNOT_KNOW.search(text):
+    if _no_then(text) is None and CANNOT_KNOW.search(text) and not denies_danger(text):
         return _cannot_know(state, ctx, text, replies)  # before its 「现在」 or 「在外地」 is taken for a time or a place
     before = _slots(d)
     if finish_place(d, text, ctx) or place_again(d, text, ctx) is not None:
