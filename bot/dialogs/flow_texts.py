@@ -20,3 +20,6 @@ ASIDE_ASKED_WORDS = frozenset({"另外登记", "另外登记一下", "帮我另�
 # ---- 谢谢 in the middle of a question asked (a consultation): nothing is being registered for them ----------
 
 THANKS_MID_QUESTION = "不客气。转给工作人员答复您之前，还要确认一下："
+
+# 「还有」 / 「另外」 alone, mid-form: the next message says what
+SAY_ON = "好的，您请说。"

@@ -26,7 +26,7 @@ from bot.dialogs import texts as tx
 from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Effect, Filed, FlagForDesk, Refused
-from bot.dialogs.flow_texts import ASIDE_ASKED_WORDS, NOTHING_SET_ASIDE
+from bot.dialogs.flow_texts import ASIDE_ASKED_WORDS, NOTHING_SET_ASIDE, SAY_ON
 from bot.dialogs.inputs import (
     MAX_KEY,
     WORK_WORDS,
@@ -46,6 +46,7 @@ from bot.dialogs.worker_words import command_in
 from core.enums import Rating
 from core.messages import Incoming, Notice, Text
 from core.service import keys
+from core.text.answers import aside_lead_only
 from core.text.normalize import nfkc
 
 _WORKER_KEYS = (*keys.WORKER_VERBS, keys.FOLLOW_UP)
@@ -110,7 +111,11 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
         if state.last_filed is not None and not inc.photos and aftercare.follow_up(inc.text):
             # 「师傅什么时候来看」 mid-form asks about the ticket filed before: its status, then this form's question
             return tracking.show(state, ctx, state.last_filed)
-        step = intake.answer(state, ctx, text=inc.text, photos=inc.photos, point=inc.location)
+        if not inc.photos and inc.location is None and aside_lead_only(inc.text):  # 「还有」 alone: more in the next message
+            state.aside_said = True  # (second user test: it was added to the matter and asked about danger)
+            return Step(state, [Text(SAY_ON)])
+        text, state.aside_said = (f"还有，{inc.text}" if state.aside_said and inc.text else inc.text), False
+        step = intake.answer(state, ctx, text=text, photos=inc.photos, point=inc.location)
         return consult.maybe_offer(step, ctx)
     number = bare_number(inc.text)
     if number is not None:

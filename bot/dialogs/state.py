@@ -184,6 +184,7 @@ class ConvState(BaseModel):
     # second problems brought up in the middle of a form: offered as their own complaints once the
     # draft is filed or dropped, never stored as one of its fields
     asides: list[str] = Field(default_factory=list)
+    aside_said: bool = False  # 「还有」 alone mid-form: the next message is what else (read as 「还有，…」)
     consult_checked: str | None = None  # the draft whose question was checked against the short answers
     withdraw_words: str | None = None  # 「已经修好了 不用来了」 while 「要撤销工单…吗？」 waits: the reason, if confirmed
 

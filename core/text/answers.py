@@ -178,6 +178,13 @@ def matter_words(text: str) -> str:
 _LEAD_THING = re.compile(r"(?:一?个|一?件)?(?:事|问题)(?=[\s,，、。.!！:：])")
 
 
+def aside_lead_only(text: str | None) -> bool:
+    """Only 还有 / 另外 / 对了还有 (and a 啊 or a comma): more is coming in the next message."""
+    f = _folded(text or "").strip(" ，,。.、~～…")
+    m = _LEAD.search(f)
+    return bool(f) and m is not None and m.end() >= len(f)
+
+
 def opens_aside(text: str) -> bool:
     """The message opens with 另外 / 还有 / 对了 … and goes on: something else is being brought up,
     whether or not its words say what is wrong (「还有他们把装修垃圾全扔在电梯口」)."""
