@@ -20,3 +20,6 @@ ASIDE_ASKED_WORDS = frozenset({"另外登记", "另外登记一下", "帮我另�
 # ---- 谢谢 in the middle of a question asked (a consultation): nothing is being registered for them ----------
 
 THANKS_MID_QUESTION = "不客气。转给工作人员答复您之前，还要确认一下："
+# flow30: 「提交」 typed while a field is asked (it became the address 「提交3栋」)
+NOT_YET_SUBMIT = "还差一点信息，填完后会请您核对再提交。"
+NOT_YET_CHANGE = "信息填完后会请您核对，到时可以点「修改」。"

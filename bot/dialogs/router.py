@@ -15,6 +15,7 @@ from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Effect, Filed, FlagForDesk, Refused
 from bot.dialogs.flow_texts import ASIDE_ASKED_WORDS, NOTHING_SET_ASIDE
+from bot.dialogs.intake import button_words
 from bot.dialogs.inputs import (
     MAX_KEY,
     WORK_WORDS,
@@ -28,6 +29,7 @@ from bot.dialogs.inputs import (
     worker_command,
 )
 from bot.dialogs.openings import pleasantry, words_request
+from bot.dialogs.simplified_words import folded
 from bot.dialogs.state import Asking, ConvState
 from bot.dialogs.step import Step
 from bot.dialogs.worker_words import command_in
@@ -40,6 +42,7 @@ _WORKER_KEYS = (*keys.WORKER_VERBS, keys.FOLLOW_UP)
 
 
 def route(state: ConvState, inc: Incoming, ctx: Context) -> Step:
+    inc = folded(inc)  # 「不留電話」「跳過」: matched as 不留电话, 跳过 (flow30)
     survey.expire(state, ctx)
     worker.expire(state, ctx)
     if inc.chat_kind == "group":
@@ -98,6 +101,8 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
         if state.last_filed is not None and not inc.photos and aftercare.follow_up(inc.text):
             # 「师傅什么时候来看」 mid-form asks about the ticket filed before: its status, then this form's question
             return tracking.show(state, ctx, state.last_filed)
+        if not inc.photos and (stray := button_words.stray(state, ctx, inc.text)) is not None:
+            return stray  # 「提交」 at where?: not yet, the question again (it became the address 提交3栋)
         step = intake.answer(state, ctx, text=inc.text, photos=inc.photos, point=inc.location)
         return consult.maybe_offer(step, ctx)
     number = bare_number(inc.text)

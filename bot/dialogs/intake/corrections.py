@@ -111,6 +111,9 @@ def drop_old_place(d: Draft, community: str | None, building: str | None, unit: 
     if unit and d.unit and unit != d.unit and (d.building, d.community) == (building, community):
         # 「3栋2单元楼道灯坏了」 then 「哦不对 是1单元」: the unit too (usertest29b: 地点 read 1单元, 内容 2单元)
         d.description = re.sub(rf"(?<![0-9A-Za-z]){re.escape(unit)}(?=单元)", d.unit, d.description)
+    if room and d.room and room != d.room and (d.building, d.community) == (building, community):
+        # 「9栋1单元1102」 then 1202 through 修改: the door too (flow30: 地点 read 1202, 内容 1102)
+        d.description = re.sub(rf"(?<![0-9A-Za-z]){re.escape(room)}(?![0-9])", d.room, d.description)
     parts = _PARTS.split(d.description)
     kept = [p for p in parts if p and not _only_address(p, community)]
     if kept and len(kept) < len([p for p in parts if p]):

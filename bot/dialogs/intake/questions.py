@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
+from bot.dialogs.intake import place_edit
 from bot.dialogs.intake.fields import address_label, draft_of, in_a_building, outdoors_at_a_spot
 from bot.dialogs.intake.keys import (
     ASIDE,
@@ -47,6 +48,7 @@ from core.text.phone import mask_phone
 def review(state: ConvState, ctx: Context, replies: list[OutMessage] | None = None) -> Step:
     d = draft_of(state)
     d.asking, d.invalid = Asking.REVIEW, 0
+    place_edit.follow(d)  # 修改 took the place elsewhere: 内容 says the new one too (flow30)
     body = tx.review_lines(
         kind=Kind(d.kind).label if d.kind else None,
         category=d.category,
