@@ -9,13 +9,23 @@ menu, words for the desk that wrote to them, small talk, a question about the la
 
 from __future__ import annotations
 
-from bot.dialogs import aftercare, consult, downgrade, intake, place_fix, survey, tracking, withdrawal, worker
+from bot.dialogs import (
+    aftercare,
+    consult,
+    downgrade,
+    intake,
+    place_fix,
+    place_more,
+    survey,
+    tracking,
+    withdrawal,
+    worker,
+)
 from bot.dialogs import texts as tx
 from bot.dialogs import worker_texts as wtx
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Effect, Filed, FlagForDesk, Refused
 from bot.dialogs.flow_texts import ASIDE_ASKED_WORDS, NOTHING_SET_ASIDE
-from bot.dialogs.intake import button_words
 from bot.dialogs.inputs import (
     MAX_KEY,
     WORK_WORDS,
@@ -28,6 +38,7 @@ from bot.dialogs.inputs import (
     word,
     worker_command,
 )
+from bot.dialogs.intake import button_words
 from bot.dialogs.openings import pleasantry, words_request
 from bot.dialogs.simplified_words import folded
 from bot.dialogs.state import Asking, ConvState
@@ -130,7 +141,8 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
             return aftercare.change_phone(state, ctx, inc.text or "")
         if not inc.photos and aftercare.phone_declined(state, inc.text):  # 「不方便留」 to the emergency's phone question
             return aftercare.phone_not_left(state)
-        place = None if inc.photos else place_fix.address_fix(state, ctx, inc.text)
+        place = None if inc.photos else (place_fix.address_fix(state, ctx, inc.text)
+                                         or place_more.fuller_place(state, ctx, inc.text))  # 3号楼1单元102 (flow30)
         if place is not None:  # 「不好意思 刚才说错了 是3单元」
             return place_fix.change_address(state, place)
         if inc.photos and aftercare.photos_for_last(state, ctx, inc.text):

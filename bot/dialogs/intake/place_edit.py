@@ -16,7 +16,9 @@ def remember(d: Draft) -> None:
 
 def follow(d: Draft) -> None:
     """The description rewritten with the place now taken, once the change is done (at the next read-back)."""
-    from bot.dialogs.intake.corrections import drop_old_place  # here: corrections reaches the read-back through flow
+    from bot.dialogs.intake.corrections import (
+        drop_old_place,  # here: corrections reaches the read-back through flow
+    )
 
     old, d.place_before_edit = d.place_before_edit, None
     if old is not None and len(old) == 4:

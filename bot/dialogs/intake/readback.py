@@ -7,8 +7,8 @@ from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
 from bot.dialogs.inputs import corrected_value, meaningful, only_words, word
-from bot.dialogs.intake.answers import answer_address, answer_occurred, answer_phone
 from bot.dialogs.intake import place_edit
+from bot.dialogs.intake.answers import answer_address, answer_occurred, answer_phone
 from bot.dialogs.intake.fields import absorb, address_label, clear_address, draft_of, remember
 from bot.dialogs.intake.flow import proceed, submit
 from bot.dialogs.intake.place_late import bare_room
