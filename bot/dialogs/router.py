@@ -53,7 +53,7 @@ _WORKER_KEYS = (*keys.WORKER_VERBS, keys.FOLLOW_UP)
 
 
 def route(state: ConvState, inc: Incoming, ctx: Context) -> Step:
-    inc = folded(inc)  # 「不留電話」「跳過」: matched as 不留电话, 跳过 (flow30)
+    inc = folded(inc, state)  # 「不留電話」「跳過」: matched as 不留电话, 跳过 (flow30)
     survey.expire(state, ctx)
     worker.expire(state, ctx)
     if inc.chat_kind == "group":

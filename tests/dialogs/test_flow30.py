@@ -101,7 +101,7 @@ async def test_a_door_for_the_matter_set_aside_keeps_the_estate(world: World, en
 
 
 @pytest.mark.parametrize(("question_first", "said"), [("幸福里小区6栋3单元楼道扶手松了", "唔留電話"),
-                                                      ("幸福里小区6栋3单元楼道扶手松了，前天開始的", "我不想留電話，你們直接派人過來處理就行")])
+                                                      ("幸福里小区6栋3单元楼道扶手松了，前天開始的", "沒有電話可以留，你們直接派人過來處理就行")])
 def test_a_traditional_decline_of_the_phone(question_first: str, said: str) -> None:
     s = step(fresh(), msg(question_first))
     while s.state.draft is not None and s.state.draft.asking == Asking.OCCURRED:

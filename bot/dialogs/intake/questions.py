@@ -6,9 +6,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
+from bot.dialogs import flow_texts as ftx
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
-from bot.dialogs import flow_texts as ftx
 from bot.dialogs.intake import lasting_time, place_edit
 from bot.dialogs.intake.fields import address_label, draft_of, in_a_building, outdoors_at_a_spot
 from bot.dialogs.intake.keys import (
