@@ -15,6 +15,8 @@ from bot.dialogs.state import Asking, ConvState
 from core.messages import Incoming
 from core.text.normalize import simplified
 
+# Cantonese words the lists hold as written: 係 (is, yes: 係呀, 唔係) would read 系
+KEPT = frozenset("係")
 SHORT = 16  # characters: a reply to a question or a command word, never a whole complaint
 
 
@@ -27,5 +29,5 @@ def folded(inc: Incoming, state: ConvState) -> Incoming:
     answering = d is not None and d.asking is not None and d.asking != Asking.DESCRIPTION
     if len(text) > SHORT and not answering:
         return inc
-    plain = simplified(text)
+    plain = "".join(ch if ch in KEPT else simplified(ch) for ch in text)
     return inc if plain == text else replace(inc, text=plain)

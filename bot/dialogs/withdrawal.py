@@ -100,7 +100,7 @@ def _by_words(state: ConvState, result: object, text: str | None) -> Step:
         return Step(state, [], [CheckWithdraw(number=among[0].number, then=_ask)])
     if not among:
         state.withdraw_words = None
-        return Step(state, [Text(ftx.WITHDRAW_NONE_OPEN)])
+        return Step(state, [Text(ftx.WITHDRAW_NONE_OPEN if lines else tx.WITHDRAW_WHICH)])
     choices = Choices(ftx.WITHDRAW_PICK, (*(Choice(f"{K_PICK}{line.number}", f"{line.number} {line.summary}")
                                             for line in among), Choice(K_NO, ftx.WITHDRAW_PICK_NONE)))
     state.offer(WITHDRAW, choices)

@@ -15,8 +15,9 @@ from bot.dialogs.state import Asking, ConvState
 from bot.dialogs.step import Step
 from core.messages import Text
 
-# the questions whose answer is a field's own words (a place, a time, a phone)
-FIELD_QUESTIONS = frozenset({Asking.ADDRESS, Asking.COMMUNITY, Asking.DOOR, Asking.OCCURRED, Asking.PHONE})
+# the questions whose answer is a field's own words (a place, a phone); since when has its own answer to 提交
+# (tx.BAD_OCCURRED, ninth session)
+FIELD_QUESTIONS = frozenset({Asking.ADDRESS, Asking.COMMUNITY, Asking.DOOR, Asking.PHONE})
 _SUBMIT = frozenset(w for w in vocab.SUBMIT_WORDS if w not in ("确认", "确定"))
 _CHANGE = frozenset({"修改", "我要修改", "要修改", "改一下"})
 
