@@ -32,8 +32,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from core.text.normalize import fold
 from core.text.phone import Find, find_in_view, mask_canonical, mask_phone, read, spans_in
 from core.text.self_name import introduced_names
+from core.text.third_party import someone_elses, third_party_names
 
 __all__ = ["Audience", "View", "redact", "erase", "contact", "mask_name", "personal_spans", "Span", "REDACTED"]
 
@@ -85,9 +87,13 @@ _ID_CARD = re.compile(
 _BANK_CARD = re.compile(rf"(?=\d){_BEFORE}(?:\d{{15,19}}|\d{{4}}(?:[ \-]{{1,2}}\d{{4}}){{3}}(?:[ \-]{{1,2}}\d{{1,4}})?){_AFTER}")
 _LONG_NUMBER = re.compile(rf"(?=\d){_BEFORE}\d{{15,}}{_AFTER}")
 # a local number (no area code) is a phone only where the words say so
-_PHONE_WORDS = "电话|座机|固话|手机|号码|联系方式|联系|致电|打|tel|TEL|Tel"
+_PHONE_WORDS = "电话|電話|座机|座機|固话|固話|手机|手機|号码|號碼|联系方式|聯繫方式|聯絡|联系|聯繫|致电|致電|打|tel|TEL|Tel"
+# what is wrong with calling it (一直打不通, 没人接): said between the phone word and the number, or after the number
+_FAILS = r"(?:一直|老是|总是|總是|都|也|还是|還是)?(?:打不通|没人接|沒人接|不接|占线|佔線|關機|关机|停机|停機)了?"
+_LOCAL = rf"(?P<n>[2-9]\d{{2,3}}[ \-]?\d{{4}}){_AFTER}"
 _LOCAL_PHONE = re.compile(
-    rf"(?=[电座固手号联致打tT])(?:{_PHONE_WORDS})[：:]?\s?(?:是|为)?\s?(?P<n>[2-9]\d{{2,3}}[ \-]?\d{{4}}){_AFTER}")
+    rf"(?=[电電座固手号號联聯致打tT])(?:{_PHONE_WORDS})[：:]?\s?(?:是|为|為)?\s?(?:{_FAILS}[，,]?\s?)?{_LOCAL}")
+_LOCAL_FAILING = re.compile(rf"(?=\d){_BEFORE}{_LOCAL}(?=\s?{_FAILS})")  # 67891234一直没人接
 _BARE_LOCAL = re.compile(rf"(?=\d){_BEFORE}\d{{7,8}}{_AFTER}")
 _NOT_DIGIT = re.compile(r"[^0-9Xx]")
 _EMAIL = re.compile(r"([A-Za-z0-9._%+\-]+)@([A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)")
@@ -121,6 +127,7 @@ def _pattern_finder(pattern: re.Pattern[str], group: int | str = 0) -> Find:
 _FINDERS: tuple[tuple[Kind, Find], ...] = (
     ("id_card", _pattern_finder(_ID_CARD)), ("bank_card", _pattern_finder(_BANK_CARD)),
     ("phone", find_in_view), ("local_phone", _pattern_finder(_LOCAL_PHONE, "n")),
+    ("local_phone", _pattern_finder(_LOCAL_FAILING, "n")),
     ("long_number", _pattern_finder(_LONG_NUMBER)),
 )
 _THOROUGH = (*_FINDERS, ("local_phone", _pattern_finder(_BARE_LOCAL)))
@@ -141,7 +148,7 @@ def redact(text: str | None, audience: Audience, *, names: Iterable[str | None] 
     if not audience.sees_phones:  # an e-mail reaches the person as a phone does (usertest27: shown in the group)
         out = _EMAIL.sub(lambda m: f"{m.group(1)[:1]}***@{m.group(2)}", out)
     if not audience.sees_names:
-        for name in _names([*names, *introduced_names(text)]):
+        for name in _names([*names, *introduced_names(text), *third_party_names(text)]):
             out = re.sub(re.escape(name) + _PLACE_AFTER, mask_name(name), out)
     return out
 
@@ -151,12 +158,16 @@ def redact(text: str | None, audience: Audience, *, names: Iterable[str | None] 
 _PLACE_AFTER = r"(?!花园|小区|家园|公寓|大厦|广场|新村|新城|苑|路|街|府|湾)"
 
 
-def mask_phones(text: str) -> str:
+def mask_phones(text: str, *, keep_theirs: bool = False) -> str:
     """`text` with its phone numbers masked (138****5678) in every written form, and nothing else
-    touched: the dialog keeps a number a resident typed into a description as the contact phone."""
+    touched: the dialog keeps a number a resident typed into a description as the contact phone.
+    `keep_theirs`: a number said as someone else's (车主电话…, core/text/third_party.py) stays as written, for
+    whoever takes the ticket to call; the views that mask phones still mask it."""
     out = text
+    folded = fold(text) if keep_theirs else ""
+    keep = keep_theirs and len(folded) == len(text)
     for sp in reversed(personal_spans(text)):
-        if sp.kind in ("phone", "local_phone"):
+        if sp.kind in ("phone", "local_phone") and not (keep and someone_elses(folded, sp.start, sp.end)):
             out = out[:sp.start] + _masked(sp) + out[sp.end:]
     return out
 
@@ -175,7 +186,7 @@ def erase(text: str | None, *, names: Iterable[str | None] = ()) -> str | None:
     out = text
     for sp in reversed(personal_spans(text, thorough=True)):
         out = out[:sp.start] + REDACTED + out[sp.end:]
-    for name in _names([*names, *introduced_names(text)]):
+    for name in _names([*names, *introduced_names(text), *third_party_names(text)]):
         out = out.replace(name, REDACTED)
     return out
 

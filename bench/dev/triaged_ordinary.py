@@ -4,7 +4,7 @@ about, with P(emergency), the rules' level and the reasons, to sort them into cl
 Run:
     PYTHONPATH=. python bench/dev/triaged_ordinary.py [--round 14 --round 15 ...] [--emergencies]
 
-Round 29 is refused: it is the nineteenth session's blind measure (round 28's ordinary rows are development data since branch study28d). ``--emergencies`` prints the emergencies caught only by the
+Round 30 is refused: it is the twentieth session's blind measure (round 29's ordinary rows are development data since branch study29). ``--emergencies`` prints the emergencies caught only by the
 question (not called) as well, to see what a change to the question would cost. Each row is tagged with the class of
 why it was asked (the model alone, the rules' emergency overruled, partial evidence, the model with a lesser concept),
 and the counts per class are printed at the end (docs/understanding.md, "The triage question on ordinary complaints").
@@ -52,9 +52,9 @@ def main() -> int:
     parser.add_argument("--round", type=int, action="append", default=[])
     parser.add_argument("--emergencies", action="store_true")
     args = parser.parse_args()
-    rounds = args.round or list(range(14, 29))
-    if any(r >= 29 for r in rounds):
-        print("round 29 is blind", file=sys.stderr)
+    rounds = args.round or list(range(14, 30))
+    if any(r >= 30 for r in rounds):
+        print("round 30 is blind", file=sys.stderr)
         return 2
     total = 0
     classes: Counter[str] = Counter()

@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.app import App, build_app
 from bot.commands.common import run_with_app, table
+from bot.commands.demo_answers import load_answers
 from core.clock import ManualClock
 from core.enums import Rating, Role, Status, Urgency
 from core.errors import NotFound
@@ -96,6 +97,7 @@ async def load_demo(app: App) -> list[str]:
         await d.bind_staff_identity(member.id, CHANNEL, f"staff:{name}", name)
         staff[name] = Actor.staff(member.id, role)
 
+    await load_answers(app)
     # the stories happened over the last days, so deadlines and timelines look lived-in
     span = sum(2 + 3 * len(story.steps) for story in STORIES) + 1
     clock = ManualClock(app.clock.now() - timedelta(hours=span))

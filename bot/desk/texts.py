@@ -31,3 +31,7 @@ INTERNAL_ERROR = "系统出错了，已记录，请稍后再试"
 ROLE_LABELS = {"worker": "网格员", "dispatcher": "调度员", "supervisor": "负责人", "admin": "管理员"}
 # 办结 with a note that reads as work still to come (core/text/unfinished.py)
 RESOLVE_UNFINISHED = "处理结果听起来还没办完。办结后会请居民评价：还没办完请用「反馈进展」；确已办完请勾选「确已办完，仍然办结」再提交。"
+# the ticket page's 解除紧急 and 催办 (desk30); the refusals are core's (core/texts/errors.py)
+DOWNGRADED = "已解除紧急，紧急程度改为「{urgency}」，办结时限已按一般流程重算；已通知负责人和网格"
+URGED = "已催办，已通知网格{holder}"
+URGED_HOLDER = "和处理人{name}"

@@ -25,13 +25,14 @@ from bot.dialogs.smalltalk import VOCABULARY, SmallTalk, small_talk
 from bot.dialogs.state import ConvState
 from bot.dialogs.step import Step
 from bot.dialogs.understand import door_only
-from bot.dialogs.vocabulary import FOLLOW_UP_THIS, FOLLOW_UP_WHEN_ASKS, URGE
+from bot.dialogs.vocabulary import FOLLOW_UP_THIS, FOLLOW_UP_WHEN_ASKS
 from core.messages import MediaRef, Text
 from core.text.address import parse_address
 from core.text.answers import another_matter, new_matter, points_back, shares_subject, to_staff
 from core.text.consult import consultation_cues
 from core.text.normalize import fold, nfkc, normalize
 from core.text.phone import find_phones, phone_spans
+from core.text.third_party import own_phone
 from core.text.urgency import EMERGENCY, UrgencyAssessment, asked_not_called, assess_urgency, names_someone
 from core.text.vocab import PLACE_WORDS
 
@@ -276,8 +277,9 @@ def phone_fix(state: ConvState, ctx: Context, text: str | None) -> bool:
     phones = find_phones(text or "")
     # the number asked for, said alone or nearly (「13800001234 我儿子的」), not a new complaint that carries one
     alone = wanted and len(word(_without_phones(text or ""))) <= 8
+    # 「车主电话一直打不通 139…」: someone else's number is news for the ticket, not its new contact phone (third30)
     return (bool(text) and _soon_after_filing(state, ctx, ctx.settings.desk_thread) and bool(phones)
-            and (alone or bool(_PHONE_FIX.search(nfkc(text or "")))))
+            and own_phone(text or "") is not None and (alone or bool(_PHONE_FIX.search(nfkc(text or "")))))
 
 
 # something the resident has just seen (我发现 / 刚看到 / 有个陌生人在): news of its own unless it names the ticket's
@@ -318,7 +320,7 @@ def _phone_changed(state: ConvState, effect: Effect, result: object, ctx: Contex
     said = (etx.phone_added_to_ticket if wanted and state.last_filed_emergency
             else ftx.phone_for_human if wanted else tx.phone_changed_on_ticket)  # asked after 人工 or a taken-back emergency
     state.phone_wanted_for = None
-    return Step(state, [Text(said(effect.number, find_phones(effect.said)[0]))])
+    return Step(state, [Text(said(effect.number, own_phone(effect.said) or find_phones(effect.said)[0]))])
 
 
 def photos_for_last(state: ConvState, ctx: Context, text: str | None) -> bool:
@@ -368,8 +370,7 @@ def _after_added(state: ConvState, effect: Effect, result: object, ctx: Context)
     noted = tx.noted_on_emergency if state.last_filed_emergency else tx.noted_on_ticket
     if state.last_filed_emergency and thanks_only(effect.text):
         noted = etx.thanked_on_emergency  # 「谢谢王师傅」: no evacuation advice after a thank-you (usertest28)
-    if not state.last_filed_emergency and (URGE.fullmatch(word(effect.text)) or impatient(effect.text)):
-        noted = tx.urged_on_ticket  # 「催一下」: told it was passed on as that
+    # 「催一下」 and impatience alone are a real 催办 now, before they would reach here (bot/dialogs/urging.py, work30)
     if noted is tx.noted_on_emergency:
         return Step(state, [Text(tx.noted_on_emergency(effect.number, state.last_filed_hazard))])
     return Step(state, [Text(noted(effect.number))])

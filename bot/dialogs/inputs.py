@@ -117,6 +117,15 @@ _GIVES_UP_FIRST = re.compile(r"(?:(?:那|那就)?(?:算了|不要了|不用了|�
                              + _QUIT_FIRST)
 
 
+# 「我要人工」「转接人工」「能不能找个真人客服」「麻烦找个工作人员」: a person asked for in a few words (user test,
+# twentieth session: these opened a complaint form asking where) — a staff word alone needs a verb (工作人员 may begin a matter)
+_WANTS_HUMAN = re.compile(
+    r"(?:你好)?(?:我|请|麻烦|能不能|可以|能否)?(?:要|想|需要|帮我)?(?:找|转|转接|接|换)?(?:个|一下|一个)?"
+    r"(?:真人|人工|活人)(?:客服|服务|接听)?(?:吧|啊|呢|可以吗|行吗|好吗)?"
+    r"|(?:我|请|麻烦)?(?:要|想|需要|帮我)?(?:找|转|转接|换)(?:个|一下|一个)?(?:客服人员|工作人员|客服)(?:吧|啊|呢|可以吗|行吗)?"
+)
+
+
 def global_request(inc: Incoming) -> Global | None:
     if inc.command:
         name = _COMMANDS.get(inc.command.lower())
@@ -132,7 +141,7 @@ def global_request(inc: Incoming) -> Global | None:
         return Global("cancel", raw=w)
     if w in tx.HELP_WORDS or f in tx.HELP_WORDS:
         return Global("help")
-    if w in tx.HUMAN_WORDS or f in tx.HUMAN_WORDS:
+    if w in tx.HUMAN_WORDS or f in tx.HUMAN_WORDS or _WANTS_HUMAN.fullmatch(re.sub(r"[\s,，。!！?？~～]", "", f)):
         return Global("human")
     if f in tx.MY_WORDS or f in WORK_WORDS:
         return Global("my", raw=f)
@@ -177,12 +186,20 @@ def worker_command(text: str | None) -> WorkerCommand | None:
         if not m:
             return None
         token, verb, rest = m.group(1), m.group(2), m.group(3) or ""
+    rest = _as_written(text, folded, rest)
     if token.isdigit() and len(token) <= 4:  # 「接单 0005」: the serial of a ticket of this group's
         return WorkerCommand(wtx.WORKER_VERBS[verb], f"{SHORT}{int(token):04d}", rest.strip())
     number = parse_number(token)
     if number is None:
         return None
     return WorkerCommand(wtx.WORKER_VERBS[verb], number, rest.strip())
+
+
+def _as_written(text: str, folded: str, rest: str) -> str:
+    """The note as the worker wrote it (「已到现场，燃气公司也来了」): NFKC, needed to read the command, turns the
+    Chinese comma into ","; the folded text has the same length unless a character was expanded."""
+    written = text.strip()
+    return written[len(written) - len(rest):] if rest and len(written) == len(folded) else rest
 
 
 _VERB_ALONE = re.compile(r"^(接单|进展|办结|退回)(?:$|[\s:：,，])")
@@ -197,7 +214,7 @@ def worker_verb_alone(text: str | None) -> WorkerCommand | None:
     m = _VERB_ALONE.match(said)
     if m is None:
         return None
-    return WorkerCommand(wtx.WORKER_VERBS[m.group(1)], SHORT, said[m.end():].strip(" :：,，"))
+    return WorkerCommand(wtx.WORKER_VERBS[m.group(1)], SHORT, _as_written(text, said, said[m.end():]).strip(" :：,，"))
 
 
 def worker_own_words(text: str | None) -> WorkerCommand | None:
@@ -207,7 +224,7 @@ def worker_own_words(text: str | None) -> WorkerCommand | None:
     for pattern, verb in _SAID_AS:
         m = pattern.match(said)
         if m is not None:
-            return WorkerCommand(verb, SHORT, said[m.end():].strip(" :：,，。"))
+            return WorkerCommand(verb, SHORT, _as_written(text or "", said, said[m.end():]).strip(" :：,，。"))
     return None
 
 

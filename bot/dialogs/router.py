@@ -13,11 +13,13 @@ from bot.dialogs import (
     aftercare,
     consult,
     downgrade,
+    group_asks,
     intake,
     place_fix,
     place_more,
     survey,
     tracking,
+    urging,
     withdrawal,
     worker,
 )
@@ -155,6 +157,8 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
                 return aftercare.answer_small_talk(state, "ack")
             if aftercare.follow_up(inc.text) or (state.last_filed is not None and aftercare.ticket_number_asked(inc.text)):
                 return aftercare.answer_follow_up(state, ctx)
+            if urging.urges(state, inc.text):  # 催一下, 都三个小时了 帮忙催一下: a real 催办 of the ticket filed (work30)
+                return urging.urge(state, ctx, inc.text or "")
             asked = aftercare.service_asked(state, inc.text)
             if asked is not None:  # 「会不会让他知道是我投诉的」: answered, no draft opened
                 return aftercare.answer_service(state, asked)
@@ -287,7 +291,7 @@ def _group(state: ConvState, inc: Incoming, ctx: Context) -> Step:
         if name == "unbind":
             return worker.unbind_group(state, ctx)
         if name in ("help", "start"):
-            return Step(state, [Text(tx.GROUP_HELP)])
+            return Step(state, [Text(wtx.GROUP_HELP)])
         return Step(state)
     refusal = problem(inc, ctx.settings.max_input)
     if refusal is not None:
@@ -296,12 +300,16 @@ def _group(state: ConvState, inc: Incoming, ctx: Context) -> Step:
     choice = inc.choice
     if choice is None and inc.text is not None and state.worker is not None:
         choice = state.typed_choice(inc.text)
+    if choice is None and not inc.photos:  # 「2」 after 我的工单 listed their tickets
+        choice = group_asks.picked(state, inc.text)
     if choice is not None:
         if len(choice) > MAX_KEY:
             return Step(state, [Notice(tx.EXPIRED_BUTTON)])
         action = keys.decode(choice)
         if action is not None and action.verb in _WORKER_KEYS:
             return worker.on_key(state, ctx, action)
+        if state.scope_of(choice) == tracking.WORK:
+            return tracking.picked(state, ctx, choice)
         if state.scope_of(choice) == worker.WORKER:
             step = worker.pending_input(state, ctx, choice=choice)
             if step is not None:
@@ -318,6 +326,9 @@ def _group(state: ConvState, inc: Incoming, ctx: Context) -> Step:
         request = global_request(inc)
         if request is not None and request.name == "query":
             return Step(state, [Text(wtx.GROUP_QUERY if request.number else tx.QUERY_HOW)])
+        asked = group_asks.answer(state, ctx, inc)  # 「帮助」「我的工单」 (work30: no reply at all)
+        if asked is not None:
+            return asked
         if withdrawal.names_a_ticket(inc.text):
             return Step(state, [Text(wtx.NO_WITHDRAW_FOR_STAFF)])
     step = worker.pending_input(state, ctx, text=inc.text, photos=inc.photos)

@@ -91,6 +91,7 @@ class Draft(BaseModel):
     phone_declined: bool = False
     phone_doubted: str | None = None  # a 7–8 digit number without its area or country code, refused once
     privacy_told: bool = False  # a phone declined for fear (怕被报复) was answered who sees it, and asked once more
+    phone_optional_told: bool = False  # 「不留可以吗」 answered 可以不留 once: asked again, it is taken as declined
     photos: list[dict[str, Any]] = Field(default_factory=list)
     asking: Asking | None = None  # what the last question asked for
     editing: bool = False  # changing one field from the read-back: go back to it afterwards

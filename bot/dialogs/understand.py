@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from core.enums import Kind, Urgency
-from core.privacy import mask_phones
+from core.privacy import mask_phones as _mask_all_phones
 from core.text.address import Address, community_key, parse_address
 from core.text.answers import (
     asks_back,
@@ -54,6 +54,13 @@ __all__ = [
     "stall",
     "without_lead",
 ]
+
+
+def mask_phones(text: str) -> str:
+    """A resident's words for the description: their own phone masked (it is kept as the contact phone), a number
+    said as someone else's (车主电话…, 物业王经理的座机…) kept for whoever takes the ticket (third30)."""
+    return _mask_all_phones(text, keep_theirs=True)
+
 
 _RANK = {Urgency.NORMAL.value: 0, Urgency.URGENT.value: 1, Urgency.EMERGENCY.value: 2}
 

@@ -159,7 +159,7 @@ SMALL_TALK_ACK = (
 # waiting and hurrying: said to a ticket already filed, answered like an acknowledgement
 SMALL_TALK_WAIT = ("那我等着", "我等着", "等着", "等消息", "等你们消息", "等通知", "等回复", "等你们", "尽快处理", "尽快",
                    "快点处理", "快点", "抓紧", "拜托了", "拜托", "那就好", "太好了", "好嘞", "谢啦", "感恩", "请")
-SMALL_TALK_HELLO = ("在吗", "在不在", "有人吗", "有人在吗", "在么", "人呢", "有人没有", "有人没", "在没", "在嘛", "喂", "哈喽", "嗨",
+SMALL_TALK_HELLO = ("在吗", "在不在", "还在吗", "还在不在", "还在么", "还在嘛", "请问在吗", "请问还在吗", "请问有人吗", "有人吗", "有人在吗", "在么", "人呢", "有人没有", "有人没", "在没", "在嘛", "喂", "哈喽", "嗨",
                     "hi", "hello", "你好", "您好", "你们好", "大家好", "早上好", "上午好", "中午好", "下午好", "晚上好",
                     "早安", "打扰了", "打扰一下",
                     # checking the line is open (喂喂 能听到吗), said as if on the phone: round 21 filed it as a consultation

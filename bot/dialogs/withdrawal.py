@@ -17,8 +17,8 @@ from bot.dialogs.effects import CheckWithdraw, Done, Effect, ListMine, Refused, 
 from bot.dialogs.inputs import number_in_text
 from bot.dialogs.state import ConvState
 from bot.dialogs.step import Step
-from bot.dialogs.understand import mask_phones
 from core.messages import Choice, Choices, Text
+from core.privacy import mask_phones
 from core.text.normalize import nfkc
 
 WITHDRAW = "withdraw"  # the scope of the two buttons

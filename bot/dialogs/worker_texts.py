@@ -20,6 +20,15 @@ PRIVATE_HELP = (
     "· 「接单 编号」「进展 编号 内容」「办结 编号 处理结果」「退回 编号 原因」（可先发照片）。\n"
     "· 「取消」放弃正在填写的内容。网格群里的工单卡片也可以直接点按钮操作。"
 )
+# 「帮助」 / help / /help in a grid's group (work30, usertest1: the words got no reply there): the typed commands too
+GROUP_HELP = (
+    "本群用于处理网格工单：新工单会以卡片形式发到群里，点「接单」「进展」「办结」「退回」操作，按提示回复文字或照片即可。\n"
+    "也可以直接发文字：\n"
+    "· 「接单 编号」「进展 编号 内容」「办结 编号 处理结果」「退回 编号 原因」（编号可只写后四位，可先发照片）。\n"
+    "· 「我的工单」查看您手上和网格待接的工单，回复序号看详情；「查询 编号」看本网格任一工单的经过。\n"
+    "· 「取消」放弃正在填写的内容。\n"
+    "管理员绑定本群：/bind <网格编码> <绑定码>；解除：/unbind"
+)
 
 NO_PHONE = "no_phone"  # Done.detail of a claimed ticket whose resident left no phone
 

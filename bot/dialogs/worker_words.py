@@ -27,6 +27,7 @@ from bot.dialogs.inputs import (
 from bot.dialogs.state import WorkerPending
 from core.messages import MediaRef
 from core.service import keys
+from core.text.address import parse_address
 from core.text.unfinished import sounds_done
 
 UnfinishedAnswer = Literal["progress", "resolve", "done"]
@@ -160,9 +161,26 @@ def split_reason(text: str) -> tuple[str, str | None]:
 
 
 def words_reason(text: str | None) -> str | None:
-    """The one reason the words name (vocab.RETURN_REASON_CUES); None when they name none, or several."""
+    """The one reason the words name (vocab.RETURN_REASON_CUES); None when they name none, or several. Another estate
+    named as the place's owner with words that it is not theirs (那是锦绣家园的楼，不归我们管) is another grid's, though
+    the generic 不归我们管 alone reads as not the property's job (work30)."""
     named = [reason for reason, cue in vocab.RETURN_REASON_CUES.items() if text and cue.search(text)]
+    if text and set(named) <= {wtx.RETURN_REASONS[0], wtx.RETURN_REASONS[1]} and another_estate(text):
+        return wtx.RETURN_REASONS[0]
     return named[0] if len(named) == 1 else None
+
+
+def another_estate(text: str) -> bool:
+    """An estate named (by its name or as 别的小区) as whose the place is, with words that it is not the worker's, and
+    no company or body named whose job it is (电梯公司, 自来水公司, 业主自己)."""
+    if not _NOT_THEIRS.search(text) or _A_BODY.search(text):
+        return False
+    return bool(_OTHER_ESTATE.search(text)) or parse_address(text).community is not None
+
+
+_NOT_THEIRS = re.compile(r"不归我们|不是我们|不在我们|不属于我们|我们管不了|我们不管|管不着|不归这边|不是这边")
+_OTHER_ESTATE = re.compile(r"(?:别的|其他|其它|隔壁|另一个|旁边|对面|人家)(?:小区|楼盘|物业|园区)")
+_A_BODY = re.compile(r"公司|供电局|电力局|市政|城管|交警|派出所|街道办|业主自己|私人|不是公共")
 
 
 def reason_for(label: str, note: str | None) -> str:

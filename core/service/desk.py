@@ -38,7 +38,7 @@ from core.texts import errors, refusals
 MAX_REPLY = 600  # WeChat's customer-service text allows more, but a reply is read on a phone
 TICKET_VERBS = (Verb.CLAIM, Verb.PROGRESS, Verb.RESOLVE, Verb.RETURN, Verb.ASSIGN, Verb.ASSIGN_WORKER, Verb.RECLASSIFY, Verb.MERGE,
                 Verb.SPLIT, Verb.ESCALATE, Verb.REOPEN, Verb.CLOSE, Verb.CANCEL, Verb.NOTE, Verb.REPLY,
-                Verb.REVEAL_PHONE, Verb.LEGAL_HOLD, Verb.FOLLOW_UP)
+                Verb.REVEAL_PHONE, Verb.LEGAL_HOLD, Verb.FOLLOW_UP, Verb.DOWNGRADE, Verb.URGE)
 
 
 @dataclass(frozen=True)

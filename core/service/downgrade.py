@@ -6,7 +6,11 @@ The ticket stays (the matter is still real); its urgency goes back to what its w
 (capped at 较急: the resident denies danger, the words may still name one), its category and kind to the words'
 own where the emergency had decided them, and its deadlines are computed again from the filing time, so the
 time already passed counts. A DOWNGRADED event records all of it; the notifier tells those the emergency alerted
-(the heads, the grid's card, the worker who holds it) that it was a mistake (core/service/notify.py)."""
+(the heads, the grid's card, the worker who holds it) that it was a mistake (core/service/notify.py).
+
+The desk takes one back too (desk30): a dispatcher or head who phoned the resident and found no danger, with a
+required reason. For them the rule is `Verb.DOWNGRADE`, and a ticket that is no emergency or no longer open is
+refused in words (they pressed a button; the resident's repeated 「点错了」 stays a silent no-op)."""
 
 from __future__ import annotations
 
@@ -16,13 +20,16 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.models import Ticket
-from core.enums import URGENCY_LEVELS, Complexity, EventType, Kind, Urgency
+from core.enums import OPEN_STATUSES, URGENCY_LEVELS, Complexity, EventType, Kind, Role, Status, Urgency
+from core.errors import InvalidInput
+from core.service import permissions
 from core.service.actor import Actor
 from core.service.filing import Filing
+from core.service.permissions import Verb
 from core.service.resident_actions import own_and_open
 from core.service.ticket_writer import TicketWriter, short
 from core.text.urgency import assess_urgency
-from core.texts import notes
+from core.texts import errors, notes
 
 
 class Downgrade:
@@ -31,10 +38,21 @@ class Downgrade:
 
     async def downgrade(self, number: str, actor: Actor, said: str | None = None) -> Ticket:
         """The resident's own open emergency becomes an ordinary ticket. No-op when it is no emergency (any more):
-        saying it twice changes nothing and alerts nobody again."""
+        saying it twice changes nothing and alerts nobody again. Staff (the desk) give `said`, the reason they
+        found (required), and are refused for a ticket that is no emergency or not open."""
+        by_staff = actor.role is not Role.RESIDENT
+        if by_staff and not (said or "").strip():
+            raise InvalidInput(errors.DOWNGRADE_NEEDS_REASON)
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
-            own_and_open(t, actor)
+            if by_staff:
+                await permissions.require(s, actor, Verb.DOWNGRADE, t)
+                if Status(t.status) not in OPEN_STATUSES:
+                    raise InvalidInput(errors.not_open_for(t.number, Status(t.status).label, Verb.DOWNGRADE.label))
+                if t.urgency != Urgency.EMERGENCY:
+                    raise InvalidInput(errors.not_emergency(t.number, Urgency(t.urgency).label))
+            else:
+                own_and_open(t, actor)
             if t.urgency != Urgency.EMERGENCY:
                 return
             urgency = words_urgency(t.description)
@@ -59,8 +77,11 @@ class Downgrade:
                 data["escalation_reset"] = {"from_level": t.escalation_level}
                 t.escalation_level, t.escalated_at = 0, None
             data.update(to_category=t.category, to_kind=t.kind)
-            await self.writer.event(s, t, EventType.DOWNGRADED, actor, None, None, now,
-                                    note=notes.downgraded(short(said), urgency.label), data=data)
+            note = notes.downgraded(short(said), urgency.label)
+            if by_staff:  # the desk checked with the resident: the notices say so, not 「居民说明」
+                data["checked"] = short(said)
+                note = notes.downgraded_checked(short(said), urgency.label)
+            await self.writer.event(s, t, EventType.DOWNGRADED, actor, None, None, now, note=note, data=data)
 
         return await self.writer.change(number, work, visible_to=actor)
 

@@ -32,12 +32,13 @@ from core.db.models import (
 from core.enums import EventType, Rating, Role, Status, Urgency
 from core.outbox import enqueue_later
 from core.privacy import Audience, View
-from core.service import keys
+from core.service import keys, urge_notice
 from core.service.card_lines import fresh as _fresh
 from core.service.card_lines import latest_line, reopen_line
 from core.service.downgrade_notice import downgraded
 from core.service.notice_message import Message
 from core.service.wecom_notices import WeComNotices
+from core.text.danger_over import says_danger_over
 from core.text.self_name import introduced_names
 from core.texts import desk as to_desk
 from core.texts import resident as to_resident
@@ -176,7 +177,8 @@ class Notifier:
         await post.desk("dispatchers", "returned", alert)
         if t.urgency == Urgency.EMERGENCY:  # usertest27: an emergency given back, with nobody on it, reached no head
             await post.desk("supervisors", "returned", alert)
-        await post.residents("returned", Message.text(lambda v: to_resident.returned(t, self.tz)))
+        over = says_danger_over(ev.note)  # 「误报 人已经出来了」: checked by the desk, not people sent again
+        await post.residents("returned", Message.text(lambda v: to_resident.returned(t, self.tz, danger_over=over)))
 
     async def reopened(self, post: _Poster) -> None:
         t, ev = post.ticket, post.event
@@ -371,7 +373,7 @@ HANDLERS: dict[EventType, Handler] = {
     EventType.CLOSED: Notifier.ended,
     EventType.MERGED: Notifier.merged,
     EventType.ESCALATED: Notifier.escalated,
-    EventType.REMINDED: Notifier.reminded,
+    EventType.REMINDED: urge_notice.reminded,  # a 催办 by hand, else Notifier.reminded
     EventType.FLAGGED: Notifier.flagged,
     EventType.REPLIED: Notifier.replied,
     EventType.NOTE: Notifier.noted,

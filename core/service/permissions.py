@@ -4,13 +4,13 @@ a rule is never written twice.
 
 The rules:
 - The system (timers, imports, the command line acting for the office) may do everything.
-- A resident may read, cancel, flag and annotate their own tickets and those they follow; anyone
-  else's ticket is "not found", in the same words as a number that does not exist.
+- A resident may read, cancel, flag and annotate their own tickets and those they follow, and urge them (催一下);
+  anyone else's ticket is "not found", in the same words as a number that does not exist.
 - Staff must be registered and active. Where they act from matters: in a group, the group must be
   bound, and a grid's group acts only on that grid's tickets.
 - Dispatchers, supervisors and admins (the desk) read every ticket and take the desk's actions
   (assign to a grid or to a named worker, reclassify, merge, split, escalate, reopen, close, cancel, flag, note, reply, reveal the
-  phone, record a follow-up call); the worker who holds a ticket may reveal its phone too. Supervisors and admins also manage staff, grids and reports, set
+  phone, record a follow-up call, take an emergency back, urge the grid); the worker who holds a ticket may reveal its phone too. Supervisors and admins also manage staff, grids and reports, set
   legal holds, and may do a grid worker's work on any ticket.
 - A grid worker reads, annotates and works their grids' tickets (claim, progress, resolve, return,
   record a follow-up call); once a ticket is claimed, only its assignee reports progress, resolves or returns
@@ -62,6 +62,8 @@ class Verb(StrEnum):
     CANCEL = "cancel"
     FLAG = "flag"
     NOTE = "note"
+    DOWNGRADE = "downgrade"  # take an emergency back after checking with the resident (解除紧急)
+    URGE = "urge"  # nudge the grid's workers by hand (催办)
     REPLY = "reply"  # write to the resident in their chat
     FILE_FOR = "file_for"  # take a complaint for a caller or a visitor (代客登记)
     MANAGE_ANSWERS = "manage_answers"  # the desk's short answers (知识库)
@@ -84,10 +86,10 @@ HEAD_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
 
 GRID_WORK = frozenset({Verb.CLAIM, Verb.PROGRESS, Verb.RESOLVE, Verb.RETURN})
 DESK_WORK = frozenset({Verb.ASSIGN, Verb.ASSIGN_WORKER, Verb.RECLASSIFY, Verb.MERGE, Verb.SPLIT, Verb.ESCALATE, Verb.REOPEN,
-                       Verb.CLOSE, Verb.CANCEL, Verb.FLAG, Verb.REPLY, Verb.REVEAL_PHONE, Verb.FILE_FOR,
+                       Verb.CLOSE, Verb.CANCEL, Verb.FLAG, Verb.REPLY, Verb.DOWNGRADE, Verb.URGE, Verb.REVEAL_PHONE, Verb.FILE_FOR,
                        Verb.MANAGE_ANSWERS})
 HEAD_WORK = frozenset({Verb.LEGAL_HOLD, Verb.MANAGE_STAFF, Verb.MANAGE_GRIDS, Verb.REPORTS, Verb.MANAGE_CALENDAR})
-RESIDENT_WORK = frozenset({Verb.READ, Verb.CANCEL, Verb.FLAG, Verb.NOTE})
+RESIDENT_WORK = frozenset({Verb.READ, Verb.CANCEL, Verb.FLAG, Verb.NOTE, Verb.URGE})
 # a claimed ticket's progress, result and (once accepted) return belong to its assignee
 _ASSIGNEE_ONLY = frozenset({Verb.PROGRESS, Verb.RESOLVE})
 _LIFECYCLE = {Verb.CLAIM: Action.CLAIM, Verb.PROGRESS: Action.PROGRESS, Verb.RESOLVE: Action.RESOLVE,
@@ -235,8 +237,8 @@ def _resident(actor: Actor, verb: Verb, ticket: TicketFacts | None, follower: bo
     if ticket is None:
         return None
     owner = actor.resident_id is not None and actor.resident_id == ticket.resident_id
-    # followers read the ticket they joined; only its owner changes it
-    return None if owner or (follower and verb is Verb.READ) else _unknown(ticket)
+    # followers read the ticket they joined and may hurry it (work30); only its owner changes it
+    return None if owner or (follower and verb in (Verb.READ, Verb.URGE)) else _unknown(ticket)
 
 
 def _place(place: Place | None, ticket: TicketFacts | None) -> DomainError | None:

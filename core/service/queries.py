@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.engine import Database
 from core.db.models import Grid, Resident, Staff, Ticket, TicketEvent, TicketFollower, ticket_is_open
-from core.enums import Status
+from core.enums import Status, Urgency
 from core.lifecycle import RULES, Action
 from core.service import keys
 from core.service.actor import Actor
@@ -132,7 +132,8 @@ class TicketQueries:
     async def open_for(self, verb: str, grid_ids: frozenset[int], staff_id: int | None) -> list[str]:
         """What a worker's command word alone (「接单」, 「办结 灯已换好」) can mean: the numbers of the tickets of
         `grid_ids` the verb (a core.service.keys worker verb) acts on, a claimed one only when `staff_id` claimed it,
-        newest first (at most 5)."""
+        emergencies first (the list is the worker's choice: a child locked in a car must not be the fourth
+        number), then newest first (at most 5)."""
         statuses = RULES[_ACTIONS[verb]].allowed_from
         if not grid_ids:
             return []
@@ -140,7 +141,9 @@ class TicketQueries:
             Ticket.status.in_([s.value for s in statuses]), Ticket.grid_id.in_(grid_ids),
             or_(Ticket.status != Status.ACCEPTED.value, Ticket.assignee_id == staff_id))
         async with self.db.transaction() as s:
-            return list((await s.execute(query.order_by(Ticket.created_at.desc(), Ticket.number.desc()).limit(5))).scalars())
+            first = case((Ticket.urgency == Urgency.EMERGENCY.value, 0), else_=1)
+            return list((await s.execute(query.order_by(first, Ticket.created_at.desc(), Ticket.number.desc())
+                                         .limit(5))).scalars())
 
     async def open_queue(self, *, grid_id: int | None = None, limit: int = 50) -> list[Ticket]:
         """Open tickets, the nearest deadline first (emergencies have the nearest)."""

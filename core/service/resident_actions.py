@@ -18,7 +18,7 @@ from core.service import permissions
 from core.service.actor import Actor
 from core.service.permissions import Verb
 from core.service.ticket_writer import MAX_PHOTOS, TicketWriter, short
-from core.text.phone import find_phones
+from core.text.third_party import own_phone
 from core.texts import errors, notes, refusals
 
 # how long after rating the resident may still say it is not fixed and have the rating count as 不满意
@@ -163,10 +163,9 @@ class ResidentActions:
     async def change_phone(self, number: str, actor: Actor, said: str) -> Ticket:
         """「刚才电话留错了 是139…」: the ticket's contact phone corrected by its resident while it is open (the
         worker who holds it is sent the new number in private, as after a claim)."""
-        phones = find_phones(said or "")
-        if not phones:
+        phone = own_phone(said or "")  # not the number of the driver or the property said beside it (third30)
+        if phone is None:
             raise InvalidInput(errors.BAD_PHONE)
-        phone = phones[0]
 
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
             own_and_open(t, actor)

@@ -39,6 +39,7 @@ from core.service.permissions import Verb
 from core.service.resident_actions import RateOutcome, ResidentActions
 from core.service.ticket_writer import MAX_NOTE, MAX_PHOTOS, TicketWriter
 from core.service.timer_actions import TimerActions
+from core.service.urge import Urge
 
 __all__ = [
     "MAX_DESCRIPTION", "MAX_NOTE", "MAX_PHOTOS", "Assessment", "Assessor", "DuplicateFinder", "NewTicket",
@@ -86,6 +87,7 @@ class TicketService:
         self.merge, self.split, self.escalate = self.desk.merge, self.desk.split, self.desk.escalate
         self.reopen, self.flag, self.add_note = self.desk.reopen, self.desk.flag, self.desk.add_note
         self.set_legal_hold = self.desk.set_legal_hold
+        self.urge = Urge(self.writer).urge  # 催办 by hand (desk30); 解除紧急 at the desk is `downgrade` with staff
         # the timers'
         self.remind, self.close_unanswered = self.timers.remind, self.timers.close_unanswered
 

@@ -40,6 +40,7 @@ from core.outbox import enqueue_later
 from core.privacy import Audience, View
 from core.service import keys
 from core.service.card_lines import fresh, latest_line
+from core.service.urge_notice import MANUAL
 from core.texts import desk as to_desk
 from core.texts import wecom as wtx
 from core.texts import workers as to_workers
@@ -101,7 +102,8 @@ class WeComNotices:
             return
         if kind is EventType.DOWNGRADED:  # the emergency's alert reached them in person: so does its retraction
             users = await _supervisors(s) + await _grid_users(s, t.grid_id)
-            self._texts(s, t, ev, now, _unique(users), "emergency", to_desk.alert_downgraded(t, staff, self.tz))
+            self._texts(s, t, ev, now, _unique(users), "emergency", to_desk.alert_downgraded(t, staff, self.tz,
+                                                                                  ev.data.get("checked")))
             return
         if kind is EventType.ASSIGNED and ev.data.get("assignee_id"):
             # the desk named the worker: every open card says so, and the worker gets the work card
@@ -137,8 +139,12 @@ class WeComNotices:
             await self._refresh(s, t, ev, now, names, close=ending[kind], retire=True)
             return
         if kind is EventType.REMINDED:
-            if t.assignee_id is None and ev.data.get("reminder") in ("deadline", "unclaimed", "first_response"):
-                text = _reminder(t, staff, self.tz, str(ev.data.get("reminder")), int(ev.data.get("percent", 0)))
+            reminder = str(ev.data.get("reminder"))
+            if t.assignee_id is None and reminder == MANUAL:  # 催办 by hand from the desk (desk30)
+                text = to_workers.remind_urged(t, staff, self.tz, str(ev.data.get("by") or ""), ev.note)
+                self._texts(s, t, ev, now, await _grid_users(s, t.grid_id), "reminder", text)
+            elif t.assignee_id is None and reminder in ("deadline", "unclaimed", "first_response"):
+                text = _reminder(t, staff, self.tz, reminder, int(ev.data.get("percent", 0)))
                 self._texts(s, t, ev, now, await _grid_users(s, t.grid_id), "reminder", text)
             return
         if kind is EventType.ESCALATED:

@@ -44,6 +44,12 @@ _PUNCT = r"[\s,，.。!！:：、~～]*"
 _INTERJECTION = r"(?:哦|噢|喔|诶|欸|哎|哎呀|啊|嗯|呃)"
 _LEAD = re.compile(rf"^{_PUNCT}(?:{_INTERJECTION}{_PUNCT})?(?:(?:{_alt(ASIDE_MARKERS)}){_PUNCT})+")
 _PROBLEM = re.compile(_alt(PROBLEM_WORDS))
+# which one it is, by its number (楼上是401, 那个电梯就是2号梯, 对门那户是302的): no matter of its own
+_NAMES_WHICH = re.compile(r"\W*[^，,。\s\d]{0,6}?(?:就)?是(?:第)?(?:\d{1,4}|[一二两三四五六七八九十零〇]{1,4})(?:号[梯楼门]?|室|楼|栋|梯|层|单元|的)?"
+                          r"(?:$|[\s，,。])")
+# an errand at the desk with nothing wrong (a fee, a receipt, a card, a certificate): asked after filing, its own matter
+_ERRAND = re.compile(r"物业费|停车费|水费|电费|燃气费|暖气费|发票|收据|门禁卡|停车卡|居住证明|证明|车位")
+_ASKS = re.compile(r"什么时候|啥时候|几时|哪天|在哪|去哪|哪里|怎么|能不能|可不可以|[吗么嘛?？]")
 _PLACE = re.compile(_alt(PLACE_WORDS))
 _QUESTION = re.compile(rf"(?:{_alt(QUESTION_CUES)})|[吗么嘛?？][啊呀呢吧]?\W*$")
 _CLAUSE = re.compile(r"[,，;；。!！?？]")
@@ -413,6 +419,8 @@ def new_matter(text: str, filed: str | None = None) -> bool:
     if lead is not None and len(_CONTENT.findall(f[lead.end():])) >= MATTER_MIN:
         # 对了 我下午三点以后才在家, 另外 师傅能不能带个梯子: a lead before a word for the visit (round 18)
         rest = f[lead.end():]
+        if _NAMES_WHICH.match(rest) and not _says_wrong(rest):
+            return False  # 对了 楼上是401, 那个电梯就是2号梯: which one, a detail of the ticket (round 29)
         if _CONDUCT.search(rest) or _ALSO.search(rest) or not (points_back(rest) or _the_ticket_s_thing(rest, filed)):
             return True
         return _says_wrong(rest) and not _the_ticket_s_thing(rest, filed)
@@ -431,4 +439,7 @@ def new_matter(text: str, filed: str | None = None) -> bool:
         return True
     if filed is not None and _THEN.search(f) and not shares_subject(text, filed):
         return True
+    if filed is not None and (errand := _ERRAND.search(f)) is not None and _ASKS.search(f) and not _says_wrong(f) and (
+            errand.group() not in _folded(filed)):
+        return True  # 物业费的发票什么时候能开 after a noise: an errand of its own, asked (round 29)
     return _says_wrong(f)

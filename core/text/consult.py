@@ -105,6 +105,8 @@ def consultation_cues(text: str) -> tuple[list[str], list[str]]:
             problems += [m.group() for m in found if not _asks_either_way(clause, m.start())]
     if priced:  # help with a priced service (物业能帮装防护栏吗 多少钱), not with a fault
         problems = [p for p in problems if not _HELP.match(p)]
+        if _SELF.search(f):  # 家里马桶堵了 物业能通吗 怎么收费: a service for one's own home, its price asked (round 29)
+            problems = []
     if not _SELF.search(f) and not _CONSULTS.search(f):
         problems += [m.group() for m in _BUILD.finditer(f)]
     return asks, problems

@@ -216,19 +216,6 @@ def find_phones(text: str) -> list[str]:
     return list(seen)
 
 
-def own_phone(text: str) -> str | None:
-    """The resident's own phone among those a message gives: one said as theirs (我的电话 …) first, else the first not
-    said as someone else's (usertest27: 「楼上电话0571-88886666，我的电话一五八…」 kept the neighbour's landline, and
-    the worker would have called the person complained about); None when every phone is someone else's."""
-    t = normalize(text)
-    spans = corrected(t, phone_spans(t))
-    mine = [canon for start, _, canon in spans if _MINE.search(t[max(0, start - 8):start])]
-    if mine:
-        return mine[0]
-    theirs = [canon for start, _, canon in spans if not _OTHERS.search(t[max(0, start - 10):start])]
-    return theirs[0] if theirs else None
-
-
 # between two phones, words that take the first back (「…5678，不对说错了，是…5679」, 「…写错了 应该是…」, 「更正一下」)
 _TAKEN_BACK = re.compile(r"不对|说错|打错|写错|输错|报错|搞错|错了|更正|纠正|改一下|改成|改为|应该是|重新发|重发")
 
@@ -244,13 +231,6 @@ def corrected(t: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int,
         else:
             out.append(span)
     return out
-
-
-# what comes just before a phone that says whose it is
-_SAID_AS = r"(?:的)?(?:电话|手机|手机号|号码|联系方式|座机)?(?:号码)?(?:是|为|[:：])?\s*$"
-_MINE = re.compile(r"(?:我|我的|本人|联系我|打我|找我|我家)" + _SAID_AS)
-_OTHERS = re.compile(r"(?:楼上|楼下|隔壁|对门|对面|邻居|他|她|他们|她们|对方|物业|房东|保安|师傅|业主|那家|那户|老板|店主|店家)"
-                     r"(?:家)?" + _SAID_AS)
 
 
 def normalize_phone(s: str) -> str | None:

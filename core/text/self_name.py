@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["introduced_names"]
+__all__ = ["introduced_names", "name_at", "SURNAME"]
 
 # The commonest surnames (they cover about nine in ten people); compound ones first.
 _COMPOUND = "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 端木 西门 南宫".split()
@@ -105,3 +105,14 @@ def _name_at(text: str, i: int) -> str | None:
 
 def _is_title(text: str, i: int) -> bool:
     return any(text.startswith(t, i) for t in _TITLES)
+
+
+# a known surname, as a pattern (compound ones first)
+SURNAME = "(?:" + "|".join(_COMPOUND) + "|[" + "".join(sorted(_SINGLE)) + "])"
+
+
+def name_at(text: str, i: int) -> str | None:
+    """The full name (a known surname and a given name of one or two) that begins at `i` in `text`, or 老刘 / 小王;
+    None for a surname alone, a surname and a title (王经理) or words that only look like a name."""
+    return _name_at(text, i)
+

@@ -24,6 +24,7 @@ from core.text.timespan import (
     Comp,
     asks_which,
     availability,
+    compared_with,
     hour_now,
     how_often,
     incident,
@@ -460,7 +461,7 @@ def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
         return None
     # 一直 / 经常 / 总是 say the problem goes on, not when: alone they are no time phrase
     groups = [g for g in groups if not all(c.kind == "recur" and c.m.group() in UNTIMED_RECURRING for c in g)
-              and not state_now(f, g)]
+              and not state_now(f, g) and not compared_with(f, g)]
     if not groups:
         return None
     # an earlier event (去年困过人), when to visit (明天上午家里有人) or a day still to come (吵死了 明天还要

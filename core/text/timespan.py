@@ -41,6 +41,19 @@ def state_now(f: str, g: list[Comp]) -> bool:
     return all(c.kind == "present" for c in g) and bool(_STATE_NOW_RE.match(f, g[-1].end))
 
 
+def compared_with(f: str, g: list[Comp]) -> bool:
+    """A period something is measured against (物业费比去年多了两百, 跟上个月比贵了一倍, 比平时晚) is no time the
+    trouble began (round 29: 「物业费怎么比去年多了两百」 was stored as 去年)."""
+    if _COMPARED_RE.search(f, max(0, g[0].start - 2), g[0].start):
+        return True
+    return bool(_WITH_RE.search(f, max(0, g[0].start - 1), g[0].start) and _AS_RE.match(f, g[-1].end))
+
+
+_COMPARED_RE = re.compile(r"(?:比|比起|较)$")
+_WITH_RE = re.compile(r"(?:跟|和|同)$")  # 跟上个月比, 和昨天一样: measured against; 昨天和今天 joins two times
+_AS_RE = re.compile(r"(?:相)?比|一样|差不多")
+
+
 _STATE_NOW_RE = re.compile(r"\s?(?:已经|都|人)?(?:好了|好多了|没事了?|没什么事了?|没大碍|出院了|不疼了|恢复了)")
 
 

@@ -129,6 +129,7 @@ _PAST_RE = re.compile(PAST)
 _PAST_EXP_RE = re.compile(PAST_EXPERIENTIAL)
 _PAST_WEAK_RE = re.compile(PAST_WEAK)
 _PAST_AFTER_RE = re.compile(PAST_AFTER)
+_FIRE_HOW_RE = re.compile(r"了?[^，,。.!！?？\s]{0,6}?(?:怎么|咋|如何)[^，,。.!！?？\s]{0,3}(?:进|过|出|救|跑|逃|灭)")
 _NOT_URGENT_RE = re.compile(NOT_URGENT)
 _ONGOING_RE = re.compile(ONGOING)
 _HABIT_RE = re.compile(HABIT_MARKERS)
@@ -193,13 +194,17 @@ def _counts(
     # a fire with no words of its own before it (着火了怎么办, 真着火了怎么办) asked what to do: a what-if (round 23)
     if rule.hazard == "fire" and _FIRE_WHAT_IF_RE.search(after) and re.split(r"\s", before)[-1] in ("", "真"):
         return False
+    # 真着火了消防车怎么进: what would happen if one broke out, asked about the way in (round 29)
+    if rule.hazard == "fire" and re.split(r"\s", before)[-1] == "真" and _FIRE_HOW_RE.match(after):
+        return False
     if _QUESTION_AFTER_RE.search(after) or (
         len(next_clause) <= SHORT_FOLLOW_UP and _QUESTION_NEXT_RE.search(next_clause)
     ):
         return False
     if _PAST_RE.search(before) or _PAST_EXP_RE.search(around):
         return False
-    if (_PAST_WEAK_RE.search(before) or _PAST_AFTER_RE.search(next_clause)) and (
+    # 「煤气泄漏那回事」「电梯困人那件事」: an incident named as a matter everyone knows of is over (round 29)
+    if (_PAST_WEAK_RE.search(before) or _PAST_AFTER_RE.search(next_clause) or _PAST_AFTER_RE.search(after)) and (
         not _ONGOING_RE.search(around) or _NAMED_AFTER.match(after)
     ):
         return False  # 上周着火那家现在还在装修: the dated event names a household, what goes on now is not it

@@ -17,13 +17,25 @@ HUMAN_WANTED = "居民要求人工服务"
 
 
 def alert_emergency(t: Ticket, v: View, tz: ZoneInfo, triggers: list[str]) -> str:
-    why = "、".join(v.text(_whole_phrase(w, t.description or "")) for w in triggers) if triggers else "紧急情况"
+    why = v.text(_headline(t.description or "", triggers))
     return (
         f"🚨紧急工单 {t.number}：{why}\n地址：{address_label(t, v)}\n内容：{v.text(t.description)}\n"
         f"电话：{v.phone(t.contact_phone)}\n请立即响应，{fmt_time(t.claim_due_at, tz)} 前必须有人接单。"
     )
 
 
+def _headline(description: str, triggers: list[str]) -> str:
+    """The alert's title: the danger's words as the resident wrote them; with none in the text (a yes to the triage
+    question, 居民确认有危险) the first phrase of what happened, that reason after it (user test: the heads read
+    「居民确认有危险」 or 「紧急情况」 and nothing of what it was)."""
+    said = [_whole_phrase(w, description) for w in triggers if w in description]
+    if said:
+        return "、".join(said)
+    first = _PHRASE_END.split(description.strip(), maxsplit=1)[0][:_HEADLINE] or "紧急情况"
+    return f"{first}（{'、'.join(triggers)}）" if triggers else first
+
+
+_HEADLINE = 20
 # a danger's words as the rules matched them may stop mid-phrase (电梯卡在, usertest29): the title runs on to the
 # phrase's end, a few characters at most
 _PHRASE_END = re.compile(r"[，,。.！!？?；;：:、\s]")
@@ -42,9 +54,12 @@ def _whole_phrase(trigger: str, description: str) -> str:
     return description[at:end + _RUN_ON] + "…"
 
 
-def alert_downgraded(t: Ticket, v: View, tz: ZoneInfo) -> str:
-    """The heads had the emergency's alert: it was a mistake, said by the resident; the ticket goes on as usual."""
-    return (f"✅工单 {t.number} 解除紧急：居民说明刚才是误报（点错了 / 没有人受伤或被困），不是紧急情况。\n"
+def alert_downgraded(t: Ticket, v: View, tz: ZoneInfo, checked: str | None = None) -> str:
+    """The heads had the emergency's alert: it was a mistake, said by the resident (or `checked`: the reason the desk
+    gave after calling them); the ticket goes on as usual."""
+    why = (f"工作人员已与居民核实，不是紧急情况（{v.text(checked)}）。" if checked
+           else "居民说明刚才是误报（点错了 / 没有人受伤或被困），不是紧急情况。")
+    return (f"✅工单 {t.number} 解除紧急：{why}\n"
             f"工单照常处理，紧急程度改为「{Urgency(t.urgency).label}」，办结时限 {fmt_time(t.due_at, tz)}。\n"
             f"{category_line(t)}｜{address_label(t, v)}")
 

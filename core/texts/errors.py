@@ -161,3 +161,20 @@ def answer_title(limit: int) -> str:
 
 def answer_body(limit: int) -> str:
     return f"答复内容不能为空，最多{limit}字"
+
+
+# the desk's 解除紧急 and 催办 (desk30)
+DOWNGRADE_NEEDS_REASON = "请填写解除紧急的原因（例如：已电话核实，无人受伤或被困）"
+URGE_NO_GRID = "工单还没有派到网格，没有可催办的人员，请先派单"
+
+
+def not_emergency(number: str, urgency_label: str) -> str:
+    return f"工单{number}不是紧急工单（现为「{urgency_label}」），无需解除紧急"
+
+
+def not_open_for(number: str, status_label: str, verb_label: str) -> str:
+    return f"工单{number}已{status_label}，不能再{verb_label}"
+
+
+def urged_recently(number: str, at: str, minutes: int) -> str:
+    return f"工单{number}已于 {at} 催办过，{minutes}分钟内不重复催办"

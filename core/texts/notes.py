@@ -14,6 +14,11 @@ def downgraded(said: str | None, urgency_label: str) -> str:
     return "居民说明不是紧急情况" + (f"（「{said}」）" if said else "") + f"，紧急程度改为「{urgency_label}」"  # a location shared after filing (the card shows the point and its map link)
 
 
+def downgraded_checked(reason: str | None, urgency_label: str) -> str:
+    """An emergency the desk took back after checking with the resident (desk30): their reason, the urgency now."""
+    return f"经工作人员核实不是紧急情况（{reason}），紧急程度改为「{urgency_label}」"
+
+
 def address_changed(old: str, new: str) -> str:
     return f"{old or '（无）'} → {new}"
 

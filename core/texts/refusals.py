@@ -19,7 +19,7 @@ VERB_LABELS = {
     "reply": "回复居民", "legal_hold": "设置保全", "manage_staff": "管理工作人员",
     "manage_grids": "管理网格", "reports": "查看报表", "unbind_group": "解除绑定",
     "file_for": "代客登记", "manage_answers": "维护知识库", "assign_worker": "指派处理人",
-    "manage_calendar": "维护节假日安排",
+    "manage_calendar": "维护节假日安排", "downgrade": "解除紧急", "urge": "催办",
 }  # fmt: skip
 
 

@@ -86,6 +86,10 @@ def describe(ev: TicketEvent, names: dict[int, str], audience: Audience | Audien
             text = f"{who}查看了完整电话"
         case EventType.FOLLOWER_JOINED:
             text = "又有居民反映同一问题，加入关注"
+        case EventType.DOWNGRADED:  # by the resident (no name) or, since desk30, by the desk
+            text = f"{who}解除紧急{note}"
+        case EventType.REMINDED if ev.data.get("reminder") == "manual":  # 催办 by hand (desk30)
+            text = f"{who or ('居民' if ev.actor_role == Role.RESIDENT else '')}催办{note}"  # 居民: work30
         case EventType.RECLASSIFIED:
             d = ev.data
             text = ("确认分类" if not d.get("corrected") else

@@ -71,11 +71,14 @@ def latest_address_changed(old: str) -> str:
 
 LATEST_LOCATION_ADDED = "居民补充了位置，见卡片上的地图链接"
 LATEST_DOWNGRADED = "居民说明刚才是误报，已解除紧急，按一般流程处理"
+LATEST_DOWNGRADED_CHECKED = "工作人员已与居民核实不是紧急情况，已解除紧急，按一般流程处理"
 
 
-def downgraded(t: Ticket, tz: ZoneInfo) -> str:
-    """To the worker who holds an emergency the resident took back: no need to rush, the matter stays theirs."""
-    return (f"工单 {t.number} 已解除紧急：居民说明刚才是误报，没有人受伤或被困。工单仍由您处理，"
+def downgraded(t: Ticket, tz: ZoneInfo, checked: bool = False) -> str:
+    """To the worker who holds an emergency the resident (or, `checked`, the desk) took back: no need to rush, the
+    matter stays theirs."""
+    why = "工作人员已与居民核实，不是紧急情况" if checked else "居民说明刚才是误报，没有人受伤或被困"
+    return (f"工单 {t.number} 已解除紧急：{why}。工单仍由您处理，"
             f"按一般流程，办结时限 {fmt_time(t.due_at, tz)}。")
 
 
@@ -100,10 +103,15 @@ def worker_action_labels(status: Status) -> list[tuple[str, str]]:
 # to the worker who holds the ticket
 
 
+def _private_phone(t: Ticket, v: View) -> str:
+    """The resident's phone for the worker alone; 「未留」 needs no warning (user test: 「未留（仅您可见，请勿外传）」)."""
+    return f"{v.phone(t.contact_phone)}（仅您可见，请勿外传）" if t.contact_phone else v.phone(None)
+
+
 def claimer_contact(t: Ticket, v: View) -> str:
     where = location_line(t, v)
     return (
-        f"您已接单 {t.number}。居民联系电话：{v.phone(t.contact_phone)}（仅您可见，请勿外传）\n"
+        f"您已接单 {t.number}。居民联系电话：{_private_phone(t, v)}\n"
         f"地址：{address_label(t, v)}" + (f"\n{where}" if where else "")
     )
 
@@ -114,7 +122,7 @@ def assigned_to_you(t: Ticket, v: View, tz: ZoneInfo, note: str | None) -> str:
         f"调度指派您处理工单 {t.number}（{category_line(t)}），请于 {fmt_time(t.due_at, tz)} 前办结。\n"
         f"内容：{v.text(t.description)}\n"
         f"地址：{address_label(t, v)}\n"
-        f"居民联系电话：{v.phone(t.contact_phone)}（仅您可见，请勿外传）"
+        f"居民联系电话：{_private_phone(t, v)}"
         + (f"\n派单说明：{v.text(note)}" if note else "")
         + "\n进展和办结请在网格群的工单卡片或「我的工单」中提交。"
     )
@@ -153,6 +161,12 @@ def remind_deadline(t: Ticket, v: View, tz: ZoneInfo, percent: int) -> str:
 def remind_unclaimed(t: Ticket, v: View, tz: ZoneInfo) -> str:
     return (f"⏰工单 {t.number} 派单后仍无人接单（接单时限 {fmt_time(t.claim_due_at, tz)}），请尽快接单。\n"
             f"{category_line(t)}｜{address_label(t, v)}")
+
+
+def remind_urged(t: Ticket, v: View, tz: ZoneInfo, who: str, note: str | None) -> str:
+    """A 催办 by hand from the desk (desk30): who urged, what they added, the deadline."""
+    return (f"⏰催办：{who}催办工单 {t.number}，请抓紧处理" + (f"（{v.text(note)}）" if note else "") + "。\n"
+            f"{category_line(t)}｜{address_label(t, v)}\n办结时限：{fmt_time(t.due_at, tz)}")
 
 
 def remind_first_response(t: Ticket, tz: ZoneInfo) -> str:

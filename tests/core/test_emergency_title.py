@@ -28,5 +28,10 @@ def test_a_long_run_without_a_stop_is_cut_with_a_mark() -> None:
     assert title.endswith("…") and len(title.split("：", 1)[1]) <= 24
 
 
-def test_triggers_not_in_the_words_are_shown_as_they_are() -> None:
-    assert _title("有人晕倒了", ["昏迷"]).endswith("：昏迷")
+def test_triggers_not_in_the_words_follow_the_first_phrase() -> None:
+    # twentieth session's user test: 「居民确认有危险」 (a yes to the triage question) or 「紧急情况」 alone told the
+    # heads nothing of what it was
+    assert _title("有人晕倒了", ["昏迷"]).endswith("：有人晕倒了（昏迷）")
+    assert _title("地下室进水了 水已经到膝盖，配电房就在旁边", ["居民确认有危险"]).endswith(
+        "：地下室进水了（居民确认有危险）")
+    assert _title("7栋那边一直有人在喊，听不清喊什么", []).endswith("：7栋那边一直有人在喊")

@@ -43,7 +43,8 @@ async def _not_noted(me: Person, app: App) -> bool:
     "我晚上七点以后才在家", "师傅来之前先打个电话", "已经不吵了 谢谢",
     # round 8's classes: a question about this ticket's visit, repair or a request to act on it, a
     # correction of its details, the wait for it
-    "明天能来吗", "今天能处理好吗", "能帮忙去跟他们说说吗", "刚才门牌写错了 是502", "都等了两天了 能不能快点",
+    "明天能来吗", "今天能处理好吗", "能帮忙去跟他们说说吗", "刚才门牌写错了 是502",
+    # (都等了两天了 能不能快点 was here: a hurry alone is a real 催办 since work30, test_work30_resident_urge.py)
     # eleventh session: how the one sent for it came or did opened a new complaint
     "一般般吧 维修师傅态度还行 就是来得太慢了", "修的人手艺不错",
 ])

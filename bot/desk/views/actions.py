@@ -19,7 +19,7 @@ from bot.desk.auth import user
 from bot.desk.deps import DeskDeps, deps
 from bot.desk.forms import FieldError, Form, read_form
 from bot.desk.views.ticket import number_of, ticket_context
-from core.enums import Kind, Rating
+from core.enums import Kind, Rating, Urgency
 from core.errors import Conflict, DomainError, InvalidInput, NotAllowed, NotFound, SoundsUnfinished
 from core.service.actor import Actor
 from core.service.directory import GRID_CODE
@@ -91,6 +91,20 @@ async def _hold(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
     return "已设置保全" if on else "已解除保全"
 
 
+async def _downgrade(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
+    """解除紧急 after calling the resident: core's own downgrade (core/service/downgrade.py) with the reason."""
+    reason = form.text("checked", "解除原因", required=True, limit=200)
+    t = await d.tickets.downgrade(number, actor, reason)
+    return tx.DOWNGRADED.format(urgency=Urgency(t.urgency).label)
+
+
+async def _urge(d: DeskDeps, number: str, actor: Actor, form: Form) -> str:
+    """催办: the grid (and the holder) are nudged now (core/service/urge.py, at most once in 30 minutes)."""
+    t = await d.tickets.urge(number, actor, form.text("urge_note", "催办说明", limit=200) or None)
+    holder = await d.directory.staff_name(t.assignee_id) if t.assignee_id else None
+    return tx.URGED.format(holder=tx.URGED_HOLDER.format(name=holder) if holder else "")
+
+
 @dataclass(frozen=True)
 class Plain:
     """An action that is one service call with the ticket, the actor and at most one required text
@@ -155,6 +169,7 @@ ACTIONS: dict[str, Handler] = {
     "progress": Plain(lambda t: t.add_progress, "已反馈进展", "note", "进展情况", 1000),
     "resolve": _resolve,
     "return": _return, "reply": _reply, "followup": _follow_up,
+    "downgrade": _downgrade, "urge": _urge,
 }
 CHECKS_VERSION_ITSELF = {"reply", "assign_worker"}  # under the ticket's lock, in the service
 

@@ -58,7 +58,8 @@ from bot.dialogs.understand import (
 from core.messages import OutMessage, Text
 from core.text.answers import shares_subject
 from core.text.normalize import nfkc
-from core.text.phone import digit_view, own_phone
+from core.text.phone import digit_view
+from core.text.third_party import own_phone
 from core.text.vocab import UNTIMED_RECURRING
 
 
@@ -352,14 +353,16 @@ def answer_phone(state: ConvState, ctx: Context, text: str, replies: list[OutMes
     found = normalize_phone(text) or own_phone(text)
     plain = mandarin(text)  # 「唔想留電話」: declined in Cantonese too
     if found is None and not any(ch.isdigit() for ch in text) and (
-            MUST_I.search(plain) or (DECLINES.search(plain) and ASKED.search(plain))):
-        # 「不留可以吗」「一定要留电话吗」: asked, not declined — told it may be left out, and asked again
+            MUST_I.search(plain) or (DECLINES.search(plain) and ASKED.search(plain))) and not d.phone_optional_told:
+        # 「不留可以吗」「一定要留电话吗」: asked, not declined — told it may be left out, and asked again (once: the
+        # same question after 可以不留 is the answer, 不留, or the resident is asked for ever — round 29)
+        d.phone_optional_told = True
         return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, Text(tx.PHONE_OPTIONAL)])
     if found is None and not any(ch.isdigit() for ch in text) and not DECLINES.search(plain) and (
             service_question(text) == "privacy" and not d.privacy_told):
         d.privacy_told = True  # 「能匿名吗」「会不会让他知道是我」: who sees it told, the phone asked again
         return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, Text(tx.PRIVACY_ASSURED)])
-    if found is None and not any(ch.isdigit() for ch in text) and DECLINES.search(plain):
+    if found is None and not any(ch.isdigit() for ch in text) and (DECLINES.search(plain) or MUST_I.search(plain)):
         if FEARS.search(text) and not d.privacy_told:  # 「怕被报复」: told who sees it, asked once more (as a hotline does)
             d.privacy_told = True
             return ask(state, ctx, Asking.PHONE, force=True, prefix=[*replies, Text(tx.PRIVACY_ASSURED)])

@@ -457,7 +457,7 @@ def human(state: ConvState, ctx: Context) -> Step:
     d = draft_of(state)
     d.desk = True
     if not d.description:
-        d.description = "（居民要求人工服务，尚未描述问题）"
+        d.description, d.kind, d.category = "（居民要求人工服务，尚未描述问题）", "consult", "其他"  # no complaint yet
     d.stage, d.submitting_at = "submitting", ctx.now
     state.withdraw(DRAFT)
     return Step(

@@ -20,7 +20,7 @@ from core.messages import GeoPoint, MediaRef, OutMessage, Text
 from core.text.address import display
 from core.text.answers import about_the_estate, asks_back, matter_words
 from core.text.normalize import nfkc
-from core.text.phone import own_phone
+from core.text.third_party import own_phone
 from core.text.timephrase import TimePhrase
 from core.text.urgency import assess_urgency, states_named
 from core.text.vocab import BUILDING_WORDS, HOME_WORDS, OUTDOOR_SPOT_WORDS

@@ -28,9 +28,17 @@ _ONSET = re.compile(r"开始|以来|自从|从[^，,。\s]{1,8}?(?:就|起)|一�
 
 def a_plan(text: str, phrase: TimePhrase) -> bool:
     """Said with a question or a request to the staff, a time followed by what someone has to do is their plan
-    (round 16: 「你们能不能快点 俺妈下午还要去医院」 was stored as when the problem began)."""
+    (round 16: 「你们能不能快点 俺妈下午还要去医院」 was stored as when the problem began); a bare night followed by a
+    worry (晚上门关不上怎么办) is when the trouble will bite."""
     i = text.find(phrase.text)
+    if i >= 0 and _NIGHT.fullmatch(phrase.text.strip()) and _WORRY.match(text, i + len(phrase.text)):
+        return True  # 「晚上门关不上怎么办」: when the trouble will bite, a worry, not when it began (round 29)
     return i >= 0 and bool(ASKED.search(text)) and bool(_PLAN.match(text, i + len(phrase.text)))
+
+
+# a bare part of the day (no 昨 / 今天 / 前天 to date it), then a worry in its own clause: 晚上门锁不上怎么办
+_NIGHT = re.compile(r"(?:到了?|一到)?(?:晚上|夜里|半夜|夜间|晚间|天黑(?:了|以后|后)?)")
+_WORRY = re.compile(r"[^，,。.!！?？]{0,12}?(?:怎么办|咋办|咋整|怎么弄|怎么睡|怎么过|多危险|不安全)")
 
 
 def how_it_is(text: str) -> bool:

@@ -15,7 +15,7 @@ from bot.dialogs.step import Step
 from bot.dialogs.understand import mask_phones, normalize_phone, place_answer, read_address
 from core.messages import OutMessage, Text
 from core.text.consult import consultation_cues
-from core.text.phone import own_phone
+from core.text.third_party import own_phone
 
 
 def phone_at_community(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step | None:
