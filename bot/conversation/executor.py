@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.conversation import worker_calls as calls
+from bot.dialogs import emergency_texts as etx
 from bot.dialogs import flow_texts as ftx
 from bot.dialogs import texts as tx
 from bot.dialogs import worker_texts as wtx
@@ -111,7 +112,7 @@ class Executor:
                 if draft.triage_unknown and not filed.emergency and reason is None:
                     # the triage question went unanswered: the grid has it as usual, the desk calls back to ask
                     await self.tickets.flag(filed.number, await self._new_or_known_resident(inc),
-                                            ftx.TRIAGE_UNKNOWN_REASON)
+                                            etx.WELFARE_REASON if draft.welfare_check else ftx.TRIAGE_UNKNOWN_REASON)
                 return filed
             case RecoverFiling(draft=draft):
                 return await self._recover(draft, inc, ctx)

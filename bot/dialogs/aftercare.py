@@ -372,7 +372,7 @@ def _after_added(state: ConvState, effect: Effect, result: object, ctx: Context)
         noted = etx.thanked_on_emergency  # 「谢谢王师傅」: no evacuation advice after a thank-you (usertest28)
     # 「催一下」 and impatience alone are a real 催办 now, before they would reach here (bot/dialogs/urging.py, work30)
     if noted is tx.noted_on_emergency:
-        return Step(state, [Text(tx.noted_on_emergency(effect.number, state.last_filed_hazard))])
+        return Step(state, [Text(tx.noted_on_emergency(effect.number, state.last_filed_hazard, state.last_filed_advice))])
     return Step(state, [Text(noted(effect.number))])
 
 

@@ -64,5 +64,5 @@ def _taken_back(state: ConvState, effect: Effect, result: object, ctx: Context) 
     if isinstance(result, Refused) or not isinstance(result, Done):
         return Step(state, [Text(result.message if isinstance(result, Refused) else etx.DOWNGRADE_FAILED)])
     state.last_filed_emergency = state.last_filed_triaged = False
-    state.last_filed_hazard = None
+    state.last_filed_hazard = state.last_filed_advice = None
     return Step(state, [Text(etx.downgraded(effect.number, result.detail, phone=state.phone_wanted_for == effect.number))])

@@ -126,6 +126,20 @@ _WANTS_HUMAN = re.compile(
 )
 
 
+def wants_human(folded: str) -> bool:
+    """A person asked for, alone or with why the bot will not do (「我要找人工客服，机器人听不懂」); not a matter told
+    after it (「找人工 楼上漏水」 is a complaint: the form keeps its words)."""
+    first, _, rest = re.sub(r"[\s,，。!！?？~～]+", "，", folded.strip(" ，,。")).partition("，")
+    return bool(_WANTS_HUMAN.fullmatch(first) or _LET_A_PERSON.fullmatch(first)) and (
+        not rest or len(rest) <= 12 and bool(_ABOUT_THE_BOT.search(rest)))
+
+
+# 「你让人工来吧」「叫个真人跟我说」: the person asked to come to the chat
+_LET_A_PERSON = re.compile(r"(?:你|那|那你)?(?:让|叫)(?:个|一个)?(?:人工|真人|客服|工作人员)(?:客服)?(?:来|过来|跟我说|和我说|回复|接|处理)(?:处理|看看|一下)?(?:吧|啊|呢)?")
+# why the bot will not do: said of the bot or of talking to it
+_ABOUT_THE_BOT = re.compile(r"机器人|听不懂|不明白|说不清|说不明白|太麻烦|没用|不会用|搞不懂|看不懂")
+
+
 def global_request(inc: Incoming) -> Global | None:
     if inc.command:
         name = _COMMANDS.get(inc.command.lower())
@@ -141,7 +155,7 @@ def global_request(inc: Incoming) -> Global | None:
         return Global("cancel", raw=w)
     if w in tx.HELP_WORDS or f in tx.HELP_WORDS:
         return Global("help")
-    if w in tx.HUMAN_WORDS or f in tx.HUMAN_WORDS or _WANTS_HUMAN.fullmatch(re.sub(r"[\s,，。!！?？~～]", "", f)):
+    if w in tx.HUMAN_WORDS or f in tx.HUMAN_WORDS or wants_human(f):
         return Global("human")
     if f in tx.MY_WORDS or f in WORK_WORDS:
         return Global("my", raw=f)

@@ -105,6 +105,7 @@ class Draft(BaseModel):
     triage_done: bool = False  # asked and answered (or settled by an emergency)
     triage_asked: int = 0  # times the triage question was put: asked once, at most once more, then gone on from
     triage_unknown: bool = False  # gone on without a yes or no: filed flagged for the desk to call back
+    welfare_check: bool = False  # 「不知道 我在外地」 at the triage question: flagged for someone to go and look
     # opened right after a non-emergency ticket was filed: the model's emergency alone is asked about, not called
     after_filing: bool = False
     notes_on: str | None = None  # … and its words add to that ticket: "no" to the triage question notes them there
@@ -175,6 +176,7 @@ class ConvState(BaseModel):
     last_filed_emergency: bool = False  # it was an emergency: what follows soon is the emergency unfolding
     last_filed_triaged: bool = False  # … an emergency by the resident's yes to the triage question: 点错了 may undo it
     last_filed_hazard: str | None = None  # the emergency's hazard: another hazard soon after is its own report
+    last_filed_advice: str | None = None  # its advice table row when who is at risk chose one (danger_advice)
     phone_wanted_for: str | None = None  # an emergency filed with no phone: a number sent next goes on that ticket
     place_wanted_for: str | None = None  # an emergency filed with loose words for a place: an address sent next, too
     last_filed_about: str | None = None  # its description: what it names, to tell more about it from a new matter

@@ -3,6 +3,7 @@ tired resident at midnight, or a grid worker on a ladder."""
 
 from __future__ import annotations
 
+from bot.dialogs.emergency_texts import STAY_PUT, call_for
 from core.service import refusals
 
 # ---- words people type instead of pressing buttons --------------------------------------------------
@@ -445,14 +446,13 @@ def told_desk(number: str) -> str:
 
 
 # after filing, words that add to the ticket just filed (我下午三点以后在家, 师傅要带梯子, 已经修好了)
-def noted_on_emergency(number: str, hazard: str | None = None) -> str:
+def noted_on_emergency(number: str, hazard: str | None = None, row: str | None = None) -> str:
     """The number that fits the emergency's hazard: a fight wants the police and may leave someone hurt, not the fire
     brigade (usertest29b)."""
-    call = _CALL_FOR.get(hazard or "", "119 / 120 / 110")
-    return f"已转告正在处理紧急工单 {number} 的人员。请注意安全，情况变危险请先撤离，并拨打 {call}。"
+    call = call_for(row or hazard)  # the advice table's numbers for its row (danger30: a hidden resident is not to leave)
+    then = "情况有变化请马上拨打" if row in STAY_PUT else "情况变危险请先撤离，并拨打"
+    return f"已转告正在处理紧急工单 {number} 的人员。请注意安全，{then} {call}。"
 
-
-_CALL_FOR = {"violence": "110 / 120", "injury": "120", "fire": "119", "smoke": "119", "gas": "119"}
 
 
 def withdraw_ask(number: str) -> str:

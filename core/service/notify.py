@@ -32,7 +32,7 @@ from core.db.models import (
 from core.enums import EventType, Rating, Role, Status, Urgency
 from core.outbox import enqueue_later
 from core.privacy import Audience, View
-from core.service import keys, urge_notice
+from core.service import keys, said_notice, urge_notice
 from core.service.card_lines import fresh as _fresh
 from core.service.card_lines import latest_line, reopen_line
 from core.service.downgrade_notice import downgraded
@@ -379,7 +379,7 @@ HANDLERS: dict[EventType, Handler] = {
     EventType.NOTE: Notifier.noted,
     EventType.PHONE_CHANGED: Notifier.phone_changed,
     EventType.ADDRESS_CHANGED: Notifier.address_changed,
-    EventType.DOWNGRADED: downgraded,
+    EventType.DOWNGRADED: downgraded, EventType.RESIDENT_SAID: said_notice.resident_said,  # heads told (emergency)
 }
 
 

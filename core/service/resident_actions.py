@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.models import SurveyAnswer, Ticket, TicketFollower
-from core.enums import FINAL_STATUSES, OPEN_STATUSES, EventType, Rating, Status
+from core.enums import FINAL_STATUSES, OPEN_STATUSES, EventType, Rating, Status, Urgency
 from core.errors import InvalidInput, NotAllowed, NotFound
 from core.lifecycle import Action, target
 from core.service import permissions
@@ -156,7 +156,8 @@ class ResidentActions:
         async def work(s: AsyncSession, t: Ticket, now: datetime) -> None:
             own_and_open(t, actor)
             await self.writer.event(s, t, EventType.RESIDENT_SAID, actor, None, None, now, note=short(text) or None,
-                                     attachments=list(photos)[:MAX_PHOTOS], notify=False)
+                                     attachments=list(photos)[:MAX_PHOTOS],
+                                     notify=t.urgency == Urgency.EMERGENCY)  # those on the way read it (said_notice)
 
         return await self.writer.change(number, work, visible_to=actor)
 

@@ -77,9 +77,12 @@ def own_phone(text: str) -> str | None:
 
 
 # a name given for a party: 房东叫周志强, 车主是何小军，, 负责人名叫欧阳建国, and directly before a phone word (经理许文斌电话)
-_NAME_CUE = re.compile(rf"{_ROLE}(?:那个|那位|这位|的)?(?:(?P<cue>叫|名叫|名字叫|名字是|姓名是?)|(?P<is>是)|(?P<bare>))")
+# and (second user test, twentieth session) a neighbour's name before 家 (对门王秀兰家的狗) or a name someone is told to
+# call before its digits (居民可以打王秀兰138…)
+_NAME_CUE = re.compile(rf"(?:{_ROLE}|打给?|联系)(?:那个|那位|这位|的)?(?:(?P<cue>叫|名叫|名字叫|名字是|姓名是?)|(?P<is>是)"
+                       rf"|(?P<bare>))")
 _NAME_ENDS = re.compile(r"[，,。.！!？?；;、\s]|$|的?(?:电话|手机|号码|座机|联系方式)")
-_PHONE_NEXT = re.compile(r"[ ，,、]?的?(?:电话|手机|号码|座机|联系方式)")
+_PHONE_NEXT = re.compile(r"[ ，,、]?的?(?:电话|手机|号码|座机|联系方式)|家|[ ，,、]?[0-9]{3}")
 # a given name is no title (王经理, 刘工, 张姐: a surname and a title) and no count or date (物业费一年)
 _NOT_GIVEN = re.compile(rf"^{_TITLE}|[年月日天点号个位次]")
 

@@ -47,6 +47,7 @@ __all__ = [
     "UrgencyAssessment",
     "assess_urgency",
     "names_someone",
+    "people_named",
     "EMERGENCY",
     "URGENT",
     "NORMAL",
@@ -231,8 +232,11 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
     # a praise with nothing said as present (保安大叔扶老人过马路 点个赞) is thanked, not asked about (issue #15)
     # the model alone — no rule, no hazard nor state said as present, no cry — asks only at its own, higher threshold
     # (chosen at training): a third of the ordinary rows asked in rounds 14-24 were such (快递柜满了, 楼下小孩在楼道里玩摔炮)
+    # the model alone is asked about only when the words without their exclamation marks still lean that way: an angry
+    # complaint's 「！！！」 is tone, not danger (usertest1: 垃圾堆在门口三天了臭死了 with three of them was asked)
+    p_alone = min(p_em, _calm_probability(text, model)) if alone and not called and _TONE.search(text) else p_em
     triage = not emergency and not quiet_praise(text, rule, danger) and not (safe and not danger.persisting) and (
-        p_em >= (th.get("triage_alone", th["triage"]) if alone else th["triage"])
+        (p_alone >= th.get("triage_alone", th["triage"]) if alone else p_em >= th["triage"])
         or (danger.partial() and p_em >= th["triage_partial"])
         # a bare conductor on a handrail or within a child's reach: one question whatever the model says,
         # since the words are narrow and the model has few such rows (round 11's miss scored 0.06)
@@ -285,6 +289,19 @@ def _assess(text: str, model: UrgencyModel | None) -> UrgencyAssessment:
     )
 
 
+_TONE = re.compile(r"[!！]+")
+
+
+def _calm_probability(text: str, model: UrgencyModel) -> float:
+    """The model's P(emergency) for the words with their exclamation marks made full stops."""
+    calm = _TONE.sub("。", text)
+    prepared = prepare(calm)
+    simple = simplified(prepared[1])
+    features = featurize(without_doors(model_text(simple)), read_danger(simple).tokens(),
+                         rule_tokens(rule_urgency(calm, prepared)))
+    return model.probabilities(features, model.vector(features))[EMERGENCY]
+
+
 def asked_not_called(u: UrgencyAssessment) -> UrgencyAssessment:
     """Where the words follow a matter already told (right after a ticket was filed, or added to a draft about
     something else), an emergency the model alone called is the triage question instead: the model learned
@@ -302,6 +319,12 @@ def asked_not_called(u: UrgencyAssessment) -> UrgencyAssessment:
 def names_someone(text: str) -> bool:
     """Whether a person is named in `text` (我奶奶, 工人, 小孩, 有人), as the danger concepts read people."""
     return bool(_danger_of(text).who)
+
+
+def people_named(text: str) -> list[str]:
+    """Who is named in `text` (child, elderly, self, person, animal), as the danger concepts read people: the advice
+    for a child shut in is not the advice for an adult (bot/dialogs/danger_advice.py)."""
+    return list(_danger_of(text).who)
 
 
 def _danger_of(text: str) -> DangerReading:

@@ -54,6 +54,7 @@ from core.text.urgency_vocab import (
     TYPO_FIXES,
     URGENCY_HYPERBOLE,
     URGENCY_IDIOMS,
+    URGENCY_PHONING,
     URGENCY_RULES,
     VIOLENCE_OVER,
 )
@@ -117,7 +118,7 @@ _WHOLE_RULES = tuple(r for r in _RULES if r.whole)
 # eighty.
 _ANY_CLAUSE_RULE = re.compile("|".join(f"(?:{r.regex.pattern})" for r in _RULES if not r.whole))
 _IDIOM_RE = re.compile("|".join(re.escape(w) for w in sorted(URGENCY_IDIOMS, key=len, reverse=True)))
-_HYPERBOLE_RE = re.compile(URGENCY_HYPERBOLE)
+_HYPERBOLE_RE = re.compile(f"{URGENCY_HYPERBOLE}|{URGENCY_PHONING}")
 _CLAUSE_RE = re.compile(f"[^{re.escape(CLAUSE_BREAKS)}]+")
 _NEGATION_RE = re.compile(NEGATION)
 _STOPPED_RE = re.compile(STOPPED)

@@ -36,6 +36,7 @@ __all__ = [
     "STOPPED",
     "TYPO_FIXES",
     "URGENCY_HYPERBOLE",
+    "URGENCY_PHONING",
     "URGENCY_IDIOMS",
     "URGENCY_RULES",
     "read_data_toml",
@@ -79,6 +80,7 @@ NOT_URGENT: str = _F["NOT_URGENT"]
 MODESTY: str = _F["MODESTY"]
 HELP_BOOSTERS: str = _F["HELP_BOOSTERS"]
 URGENCY_HYPERBOLE: str = _F["URGENCY_HYPERBOLE"]
+URGENCY_PHONING: str = _F["URGENCY_PHONING"]
 HABIT_MARKERS: str = _F["HABIT_MARKERS"]
 RESOLVED_BY_HAZARD: dict[str, str] = dict(_DATA["resolved_by_hazard"])
 TYPO_FIXES: dict[str, str] = dict(_DATA["typo_fixes"])

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from core.db.models import Ticket
 from core.enums import Status, Urgency
 from core.privacy import View
+from core.text.normalize import nfkc
 from core.texts.common import address_label, category_line, fmt_time
 
 UNROUTED = "未能自动派单"
@@ -28,7 +29,7 @@ def _headline(description: str, triggers: list[str]) -> str:
     """The alert's title: the danger's words as the resident wrote them; with none in the text (a yes to the triage
     question, 居民确认有危险) the first phrase of what happened, that reason after it (user test: the heads read
     「居民确认有危险」 or 「紧急情况」 and nothing of what it was)."""
-    said = [_whole_phrase(w, description) for w in triggers if w in description]
+    said = list(dict.fromkeys(_whole_phrase(w, description) for w in triggers if w in nfkc(description)))
     if said:
         return "、".join(said)
     first = _PHRASE_END.split(description.strip(), maxsplit=1)[0][:_HEADLINE] or "紧急情况"
@@ -36,22 +37,38 @@ def _headline(description: str, triggers: list[str]) -> str:
 
 
 _HEADLINE = 20
+def resident_added(t: Ticket, v: View, said: str) -> str:
+    """To the heads: what the resident added to an open emergency after filing (core/service/said_notice.py)."""
+    return f"🚨紧急工单 {t.number} 居民补充：{v.text(said)}\n地址：{address_label(t, v)}"
+
+
 # a danger's words as the rules matched them may stop mid-phrase (电梯卡在, usertest29): the title runs on to the
 # phrase's end, a few characters at most
 _PHRASE_END = re.compile(r"[，,。.！!？?；;：:、\s]")
 _RUN_ON = 12
+_LEAD_IN = 14
+_LONGEST = 24
 
 
 def _whole_phrase(trigger: str, description: str) -> str:
+    """The phrase the danger's words stand in, from its start (「孩子把门反锁了进不去」, not 「进不去」: second user
+    test) to its end; the rules read NFKC text (「，」 as 「,」), so the title is found in that form."""
+    description = nfkc(description)
     at = description.find(trigger)
     if at < 0:
         return trigger
+    starts = [m.end() for m in _PHRASE_END.finditer(description, 0, at)]
+    start = starts[-1] if starts else 0
+    if at - start > _LEAD_IN:
+        start = at
     end = at + len(trigger)
     stop = _PHRASE_END.search(description, end)
     stop_at = stop.start() if stop else len(description)
+    if min(stop_at, end + _RUN_ON) - start > _LONGEST:
+        start = at  # a long phrase: the danger's own words first
     if stop_at - end <= _RUN_ON:
-        return description[at:stop_at]
-    return description[at:end + _RUN_ON] + "…"
+        return description[start:stop_at]
+    return description[start:end + _RUN_ON] + "…"
 
 
 def alert_downgraded(t: Ticket, v: View, tz: ZoneInfo, checked: str | None = None) -> str:

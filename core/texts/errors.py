@@ -173,7 +173,9 @@ def not_emergency(number: str, urgency_label: str) -> str:
 
 
 def not_open_for(number: str, status_label: str, verb_label: str) -> str:
-    return f"工单{number}已{status_label}，不能再{verb_label}"
+    """「工单X已办结，不能再催办」: the labels mostly start with 已 already (已办结, 已撤销): not said twice."""
+    state = status_label if status_label.startswith("已") else f"已{status_label}"
+    return f"工单{number}{state}，不能再{verb_label}"
 
 
 def urged_recently(number: str, at: str, minutes: int) -> str:

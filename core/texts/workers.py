@@ -69,6 +69,15 @@ def latest_address_changed(old: str) -> str:
     return f"居民更正了地址（原为 {old}）"
 
 
+def latest_resident_said(said: str) -> str:
+    return f"居民补充：{said}"
+
+
+def resident_added(t: Ticket, v: View, said: str) -> str:
+    """To the worker holding an emergency: what the resident added after filing (core/service/said_notice.py)."""
+    return f"🚨紧急工单 {t.number} 居民补充：{v.text(said)}"
+
+
 LATEST_LOCATION_ADDED = "居民补充了位置，见卡片上的地图链接"
 LATEST_DOWNGRADED = "居民说明刚才是误报，已解除紧急，按一般流程处理"
 LATEST_DOWNGRADED_CHECKED = "工作人员已与居民核实不是紧急情况，已解除紧急，按一般流程处理"

@@ -19,8 +19,8 @@ def _title(description: str, triggers: list[str]) -> str:
 
 
 def test_the_title_ends_where_the_phrase_ends() -> None:
-    assert _title("2栋电梯卡在五楼不动了，里面有个老人", ["电梯卡在"]).endswith("：电梯卡在五楼不动了")
-    assert _title("楼道里冒烟 好像是配电箱", ["冒烟"]).endswith("：冒烟")
+    assert _title("2栋电梯卡在五楼不动了，里面有个老人", ["电梯卡在"]).endswith("：2栋电梯卡在五楼不动了")
+    assert _title("楼道里冒烟 好像是配电箱", ["冒烟"]).endswith("：楼道里冒烟")
 
 
 def test_a_long_run_without_a_stop_is_cut_with_a_mark() -> None:
@@ -35,3 +35,15 @@ def test_triggers_not_in_the_words_follow_the_first_phrase() -> None:
     assert _title("地下室进水了 水已经到膝盖，配电房就在旁边", ["居民确认有危险"]).endswith(
         "：地下室进水了（居民确认有危险）")
     assert _title("7栋那边一直有人在喊，听不清喊什么", []).endswith("：7栋那边一直有人在喊")
+
+
+def test_the_title_starts_where_the_phrase_starts() -> None:
+    # second user test (twentieth session): the heads read 「进不去」「好多烟」 and nothing of who or where
+    assert _title("我家小孙子把自己锁在卫生间出不来了，才两岁", ["出不来了"]).endswith("：我家小孙子把自己锁在卫生间出不来了")
+    assert _title("地库B2那边好多烟，看不清", ["好多烟"]).endswith("：地库B2那边好多烟")
+
+
+def test_the_rules_comma_still_finds_the_phrase() -> None:
+    # the rules read 「，」 as 「,」: the lift title repeated itself as 「…（…,我和我女儿在里面）」
+    title = _title("货梯停在两层中间了，我和我女儿在里面", ["货梯停在两层中间了,我和我女儿在里面"])
+    assert title.count("货梯停在两层中间了") == 1

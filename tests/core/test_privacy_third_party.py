@@ -50,3 +50,13 @@ def test_a_local_number_said_as_a_phone_keeps_its_last_four(said: str, hidden: s
 def test_numbers_of_other_kinds_stay() -> None:
     for said in ("物业费一年 2400 元，去年交了 12345678 号收据", "楼上从20261201开始漏水"):
         assert redact(said, Audience.GROUP) == said
+
+
+@pytest.mark.parametrize(("said", "name"), [
+    ("楼上孙丽华家的空调外机一直滴水", "孙丽华"), ("你们可以打给赵国庆13911112222问问", "赵国庆"),
+    ("隔壁钱志明家装修天天电钻", "钱志明"),
+])  # fmt: skip
+def test_a_neighbour_s_name_before_home_or_digits_is_masked_in_groups(said: str, name: str) -> None:
+    # second user test (twentieth session): 「对门王秀兰家的狗」 and 「居民可以打王秀兰138…」 reached the groups whole
+    shown = redact(said, Audience.GROUP)
+    assert name not in shown and name[0] in shown

@@ -61,11 +61,22 @@ async def test_a_matter_told_before_keeps_its_own_reading(world: World, engine: 
     assert t.kind != "consult" and t.category == "噪音扰民"
 
 
-@pytest.mark.parametrize("words", ["我想找真人客服", "请转人工服务", "麻烦换个工作人员", "要人工！"])
+@pytest.mark.parametrize("words", ["我想找真人客服", "请转人工服务", "麻烦换个工作人员", "要人工！",
+                                   "转人工吧，你这个机器人我搞不懂", "那你叫个工作人员来处理吧"])
 def test_a_person_asked_for_in_a_few_words_is_the_human_request(words: str) -> None:
     assert global_request(Incoming(channel="cli", sender="x", chat="x", text=words)) == Global("human")
 
 
-@pytest.mark.parametrize("words", ["工作人员态度很差", "客服电话打不通", "人工草坪被踩坏了"])
+@pytest.mark.parametrize("words", ["工作人员态度很差", "客服电话打不通", "人工草坪被踩坏了", "转人工 小区东门的道闸坏了"])
 def test_a_matter_about_staff_is_no_request_for_a_person(words: str) -> None:
     assert global_request(Incoming(channel="cli", sender="x", chat="x", text=words)) is None
+
+
+async def test_a_person_asked_for_at_the_address_question_is_no_address(world: World, engine: DialogEngine,
+                                                                       app: App) -> None:
+    me = resident(engine)
+    await me.say("楼下的化粪池满出来了 臭得不行")
+    await me.say("你叫个真人来吧")
+    assert ftx.HUMAN_ASK_PHONE in me.said, me.said
+    (t,) = await tickets(app)
+    assert t.needs_dispatcher and "真人" not in (t.community or "") + (t.building or "")

@@ -10,8 +10,8 @@ from datetime import datetime
 
 from bot.dialogs import emergency_texts as etx
 from bot.dialogs import texts as tx
-from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
+from bot.dialogs.danger_advice import choose
 from bot.dialogs.inputs import subject_only, without_lead_in
 from bot.dialogs.intake.keys import MAX_OCCURRED, SEEN_TEXTS
 from bot.dialogs.state import Asking, ConvState, Draft, Point
@@ -22,7 +22,6 @@ from core.text.answers import about_the_estate, asks_back, matter_words
 from core.text.normalize import nfkc
 from core.text.third_party import own_phone
 from core.text.timephrase import TimePhrase
-from core.text.urgency import assess_urgency, states_named
 from core.text.vocab import BUILDING_WORDS, HOME_WORDS, OUTDOOR_SPOT_WORDS
 
 
@@ -277,24 +276,7 @@ def start_of(phrase: TimePhrase | None, ctx: Context) -> datetime | None:
 
 
 def emergency_alert(d: Draft, ctx: Context) -> Text:
-    """The numbers to call and what to do first, for the emergency's hazard — or, when its words say someone wants to
-    end their life, for that (only an emergency gets here: 吵得我不想活了 alone is hyperbole)."""
-    self_harm = bool(vocab.SELF_HARM.search(d.description or ""))
-    states = set(assess_urgency(d.description or "").state) | states_named(d.description or "")
-    hurt = bool(states & _HURT)
-    hazard = d.hazard
-    if hazard in (None, "injury") and not states - _FUMES and _ODOUR.search(d.description or ""):
-        hazard = "odour"  # 「孩子一个人在家…说家里闻到怪味」: not the advice for a child on a ledge (usertest28)
-    return Text(etx.emergency_numbers(ctx.gas_phone, hazard, self_harm=self_harm, hurt=hurt))
-
-
-# what breathing a smell does (头晕, 呛得): a sign of the smell, not another state of the person
-_FUMES = frozenset({"dizzy", "choking"})
-# a smell said, with no hazard and no state of a person named: what to do is what a gas leak asks (a smell at the door
-# of someone not seen for days is a sign of them, not of gas: the injury advice stays)
-_ODOUR = re.compile(r"闻到|[怪异臭]味|气味|有股[^，,。]{0,6}味|味道(?:很|好|特别|有点)?(?:大|重|冲|怪|难闻)")
-
-
-# a body already harmed: the injured are not to be moved, an ambulance called
-_HURT = frozenset({"collapsed", "unconscious", "bleeding", "burnt", "dizzy", "choking", "injured", "shocked", "attack",
-                   "freezing", "drowning"})
+    """The numbers to call and what to do first: the advice table's row for who is at risk and how, else for the
+    emergency's hazard (bot/dialogs/danger_advice.py chooses; only an emergency gets here)."""
+    c = choose(d.hazard, d.description or "")
+    return Text(etx.emergency_numbers(ctx.gas_phone, c.hazard, self_harm=c.self_harm, hurt=c.hurt, situation=c.row))

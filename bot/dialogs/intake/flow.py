@@ -10,6 +10,7 @@ from bot.dialogs import emergency_texts as etx
 from bot.dialogs import filing_texts as ftx
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
+from bot.dialogs.danger_advice import choose
 from bot.dialogs.effects import (
     DuplicateFound,
     Effect,
@@ -135,6 +136,7 @@ def after_filed(state: ConvState, effect: Effect, result: object, ctx: Context) 
     state.last_filed, state.last_filed_at = result.number, ctx.now
     state.last_filed_emergency = bool(result.emergency)
     state.last_filed_hazard = effect.draft.hazard if result.emergency else None
+    state.last_filed_advice = choose(effect.draft.hazard, effect.draft.description or "").row if result.emergency else None
     state.last_filed_triaged = bool(result.emergency) and tx.TRIAGE_TRIGGER in effect.draft.triggers
     state.last_filed_about = (effect.draft.description or "")[:ABOUT_MAX] or None
     state.last_filed_place = _place_of(effect.draft)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 
+from bot.dialogs import emergency_texts as etx
 from bot.dialogs import flow_texts as ftx
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
+from bot.dialogs.danger_advice import CANNOT_KNOW, someone_else, watch_for
 from bot.dialogs.effects import Done, Effect, TellDesk
 from bot.dialogs.inputs import word
 from bot.dialogs.intake.fields import absorb, draft_of, emergency_alert, remember, settle_time, start_of
@@ -20,7 +22,7 @@ from bot.dialogs.step import Step
 from bot.dialogs.understand import mask_phones, parse_time_phrase
 from core.enums import Kind
 from core.messages import OutMessage, Text
-from core.text.urgency import hazard_said_present
+from core.text.urgency import denies_danger, hazard_said_present
 
 
 def answer_triage(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
@@ -36,6 +38,8 @@ def answer_triage(state: ConvState, ctx: Context, text: str, replies: list[OutMe
         d.hazard = d.hazard or hazard
         d.description = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
         return triage_answered(state, ctx, danger=True, replies=replies)
+    if _no_then(text) is None and CANNOT_KNOW.search(text) and not denies_danger(text):
+        return _cannot_know(state, ctx, text, replies)  # before its 「现在」 or 「在外地」 is taken for a time or a place
     before = _slots(d)
     if finish_place(d, text, ctx) or place_again(d, text, ctx) is not None:
         # 「3单元1102」 after 「翠湖苑12栋」, or the whole address of the 小区 already named (幸福里小区6栋3单元101 after
@@ -61,6 +65,18 @@ def answer_triage(state: ConvState, ctx: Context, text: str, replies: list[OutMe
         d.description = f"{d.description}；{mask_phones(rest)}" if d.description else mask_phones(rest)
         return triage_answered(state, ctx, danger=False, replies=replies)
     return _unanswered(state, ctx, replies, [])
+
+
+def _cannot_know(state: ConvState, ctx: Context, text: str, replies: list[OutMessage]) -> Step:
+    """「我也不知道 我人在外地」: the resident cannot know, so it could be — filed urgent, flagged for the desk to send
+    someone and call back (the executor flags triage_unknown; welfare_check names the reason), told what happens next;
+    the form goes on (usertest1: 「请回答有危险或没有」 was put again and again)."""
+    d = draft_of(state)
+    d.description = f"{d.description}；{mask_phones(text)}" if d.description else mask_phones(text)
+    d.triage_done, d.triage_unknown, d.welfare_check = True, True, True
+    d.urgency = "urgent" if d.urgency == "normal" else d.urgency
+    told = etx.TRIAGE_CANNOT_KNOW_SOMEONE if someone_else(d.description) else etx.TRIAGE_CANNOT_KNOW
+    return proceed(state, ctx, [*replies, Text(told)])
 
 
 TRIAGE_PUTS = 2  # the question asked, and once more: then the form goes on (usertest29: asked five times, no filing)
@@ -129,6 +145,8 @@ def triage_answered(state: ConvState, ctx: Context, *, danger: bool, replies: li
     elif d.notes_on is not None and d.description:
         # no danger in words that add to the ticket just filed (外婆一个人在屋里 after a noise complaint): noted there
         return Step(state, out, [TellDesk(number=d.notes_on, text=d.description, then=_noted_after_triage)])
+    elif watch := watch_for(d.description or ""):
+        out.append(Text(f"好的。{watch}"))  # 爸爸有点胸口闷 + 没有: still told when to call 120 (usertest1)
     return proceed(state, ctx, out)
 
 

@@ -1,0 +1,41 @@
+"""Who hears what a resident adds to an open emergency after filing (「是5楼阳台在烧」, 「火越来越大了」, 「刚才是我弄错了
+是汤糊了」): those its alert reached — the grid's card shows it as the latest line, the heads' group reads it, the
+worker who holds it is told in person. Before (second user test, twentieth session) the words went to the ticket's
+timeline only, and nobody on the way read them. An ordinary ticket's added words stay in its timeline, as before.
+Kept apart from notify.py, which is at its size limit."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from core.db.models import Ticket, TicketEvent
+from core.enums import OPEN_STATUSES, Status, Urgency
+from core.service.notice_message import Message
+from core.texts import desk as to_desk
+from core.texts import workers as to_workers
+
+
+class _Notifier(Protocol):
+    tz: ZoneInfo
+
+    async def _card(self, post: Any, grid_id: int | None, *, latest: str | None = None) -> None: ...
+
+
+class _Post(Protocol):
+    ticket: Ticket
+    event: TicketEvent
+
+    async def desk(self, purpose_group: str, purpose: str, message: Message) -> None: ...
+
+    async def staff(self, staff_id: int, purpose: str, message: Message) -> None: ...
+
+
+async def resident_said(notifier: _Notifier, post: _Post) -> None:
+    t, said = post.ticket, post.event.note or ""
+    if t.urgency != Urgency.EMERGENCY or Status(t.status) not in OPEN_STATUSES or not said:
+        return
+    await notifier._card(post, t.grid_id, latest=to_workers.latest_resident_said(said))
+    await post.desk("supervisors", "emergency", Message.text(lambda v: to_desk.resident_added(t, v, said)))
+    if t.assignee_id:
+        await post.staff(t.assignee_id, "contact", Message.text(lambda v: to_workers.resident_added(t, v, said)))
