@@ -321,7 +321,7 @@ class Executor:
             words = t.description if t.resident_id == ctx.resident_id else View.of(Audience.FOLLOWER, (
                 await self.queries.resident_name(t.resident_id), *introduced_names(t.description))).text(t.description)
             summary = words if len(words) <= 16 else words[:16] + "…"
-            lines.append(TicketLine(t.number, to_resident.status_label(status), summary, due))
+            lines.append(TicketLine(t.number, to_resident.status_label(status), summary, due, status in OPEN_STATUSES, words))
         return lines
 
     async def _show(self, number: str, ctx: Context) -> TicketView | None:

@@ -240,6 +240,8 @@ class TicketLine:
     status: str
     summary: str
     due: str | None
+    open: bool = True  # still being handled (a withdrawal by its words picks among these: flow30)
+    words: str = ""  # its description as the resident may read it, whole
 
 
 @dataclass(frozen=True)

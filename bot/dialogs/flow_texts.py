@@ -23,3 +23,16 @@ THANKS_MID_QUESTION = "不客气。转给工作人员答复您之前，还要确
 
 # 「还有」 / 「另外」 alone, mid-form: the next message says what
 SAY_ON = "好的，您请说。"
+
+# flow30: 「提交」 typed while a field is asked (it became the address 「提交3栋」)
+NOT_YET_SUBMIT = "还差一点信息，填完后会请您核对再提交。"
+NOT_YET_CHANGE = "信息填完后会请您核对，到时可以点「修改」。"
+# flow30: a withdrawal whose words name no single ticket: which one
+WITHDRAW_PICK = "您有几张工单还在办理，要撤销哪一张？"
+WITHDRAW_NONE_OPEN = "您现在没有可以撤销的工单（都已办结或撤销）。回复「我的投诉」可查看。"
+WITHDRAW_PICK_NONE = "都不撤销"
+
+
+def ask_since_when(heard: str) -> str:
+    """Since when, after a time that lasts or recurs (flow30): what was heard, and only the start asked."""
+    return f"您说「{heard}」，大概是从什么时候开始的？例如：上个月、一个多星期了。说不清也没关系。"

@@ -16,6 +16,7 @@ from bot.dialogs import (
     group_asks,
     intake,
     place_fix,
+    place_more,
     survey,
     tracking,
     urging,
@@ -39,7 +40,9 @@ from bot.dialogs.inputs import (
     word,
     worker_command,
 )
+from bot.dialogs.intake import button_words
 from bot.dialogs.openings import pleasantry, words_request
+from bot.dialogs.simplified_words import folded
 from bot.dialogs.state import Asking, ConvState
 from bot.dialogs.step import Step
 from bot.dialogs.worker_words import command_in
@@ -53,6 +56,7 @@ _WORKER_KEYS = (*keys.WORKER_VERBS, keys.FOLLOW_UP)
 
 
 def route(state: ConvState, inc: Incoming, ctx: Context) -> Step:
+    inc = folded(inc, state)  # 「不留電話」「跳過」: matched as 不留电话, 跳过 (flow30)
     survey.expire(state, ctx)
     worker.expire(state, ctx)
     if inc.chat_kind == "group":
@@ -114,6 +118,8 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
         if not inc.photos and inc.location is None and aside_lead_only(inc.text):  # 「还有」 alone: more in the next message
             state.aside_said = True  # (second user test: it was added to the matter and asked about danger)
             return Step(state, [Text(SAY_ON)])
+        if not inc.photos and (stray := button_words.stray(state, ctx, inc.text)) is not None:
+            return stray  # 「提交」 at where?: not yet, the question again (it became the address 提交3栋)
         text, state.aside_said = (f"还有，{inc.text}" if state.aside_said and inc.text else inc.text), False
         step = intake.answer(state, ctx, text=text, photos=inc.photos, point=inc.location)
         return consult.maybe_offer(step, ctx)
@@ -142,7 +148,8 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
             return aftercare.change_phone(state, ctx, inc.text or "")
         if not inc.photos and aftercare.phone_declined(state, inc.text):  # 「不方便留」 to the emergency's phone question
             return aftercare.phone_not_left(state)
-        place = None if inc.photos else place_fix.address_fix(state, ctx, inc.text)
+        place = None if inc.photos else (place_fix.address_fix(state, ctx, inc.text)
+                                         or place_more.fuller_place(state, ctx, inc.text))  # 3号楼1单元102 (flow30)
         if place is not None:  # 「不好意思 刚才说错了 是3单元」
             return place_fix.change_address(state, place)
         if inc.photos and aftercare.photos_for_last(state, ctx, inc.text):

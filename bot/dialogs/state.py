@@ -95,6 +95,7 @@ class Draft(BaseModel):
     photos: list[dict[str, Any]] = Field(default_factory=list)
     asking: Asking | None = None  # what the last question asked for
     editing: bool = False  # changing one field from the read-back: go back to it afterwards
+    place_before_edit: list[str | None] | None = None  # 小区, 栋, 单元, 室 read back before 修改 changed them (flow30)
     stage: Literal["collecting", "submitting"] = "collecting"
     submitting_at: datetime | None = None
     dup_checked: bool = False

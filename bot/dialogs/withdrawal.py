@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 
+from bot.dialogs import flow_texts as ftx
 from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
+from bot.dialogs import withdraw_which
 from bot.dialogs.context import Context
-from bot.dialogs.effects import CheckWithdraw, Done, Effect, Refused, Withdraw
+from bot.dialogs.effects import CheckWithdraw, Done, Effect, ListMine, Refused, TicketLine, Withdraw
 from bot.dialogs.inputs import number_in_text
 from bot.dialogs.state import ConvState
 from bot.dialogs.step import Step
@@ -20,7 +22,7 @@ from core.privacy import mask_phones
 from core.text.normalize import nfkc
 
 WITHDRAW = "withdraw"  # the scope of the two buttons
-K_YES, K_NO = "wd:yes:", "wd:no"
+K_YES, K_NO, K_PICK = "wd:yes:", "wd:no", "wd:pick:"
 # what they said, kept in the dialog state until they tap, then the reason on the ticket's timeline
 _WORDS_KEPT = 60
 
@@ -75,11 +77,34 @@ def _which(state: ConvState, text: str | None) -> str | None:
 
 
 def offer(state: ConvState, ctx: Context, text: str | None) -> Step:
+    state.withdraw_words = mask_phones((text or "").strip())[:_WORDS_KEPT] if says_why(text) else None
+    if number_in_text(text) is None and withdraw_which.needs_list(state, text):
+        # 「垃圾那个不用管了」: the ticket the words name, among the open ones (flow30: the one filed last was offered)
+        return Step(state, [], [ListMine(then=lambda st, eff, res, c: _by_words(st, res, text))])
     number = _which(state, text)
     if number is None:
         return Step(state, [Text(tx.WITHDRAW_WHICH)])
-    state.withdraw_words = mask_phones((text or "").strip())[:_WORDS_KEPT] if says_why(text) else None
     return Step(state, [], [CheckWithdraw(number=number, then=_ask)])
+
+
+def _by_words(state: ConvState, result: object, text: str | None) -> Step:
+    lines: list[TicketLine] = list(result) if isinstance(result, list) else []
+    named = withdraw_which.named(lines, text)
+    open_ = [line for line in lines if line.open]
+    if len(named) == 1:
+        return Step(state, [], [CheckWithdraw(number=named[0].number, then=_ask)])
+    if not named and state.last_filed is not None:
+        return Step(state, [], [CheckWithdraw(number=state.last_filed, then=_ask)])
+    among = named or open_
+    if len(among) == 1:
+        return Step(state, [], [CheckWithdraw(number=among[0].number, then=_ask)])
+    if not among:
+        state.withdraw_words = None
+        return Step(state, [Text(ftx.WITHDRAW_NONE_OPEN if lines else tx.WITHDRAW_WHICH)])
+    choices = Choices(ftx.WITHDRAW_PICK, (*(Choice(f"{K_PICK}{line.number}", f"{line.number} {line.summary}")
+                                            for line in among), Choice(K_NO, ftx.WITHDRAW_PICK_NONE)))
+    state.offer(WITHDRAW, choices)
+    return Step(state, [choices])
 
 
 # the request itself, which gives no reason (「撤销」「我要撤销投诉」「取消 261205-0001」): kept as the reason it read 「撤销：撤销」
@@ -107,6 +132,8 @@ def _ask(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step
 
 def choose(state: ConvState, ctx: Context, key: str) -> Step:
     state.withdraw(WITHDRAW)
+    if key.startswith(K_PICK):  # the ticket picked among the open ones: asked to confirm, as when named
+        return Step(state, [], [CheckWithdraw(number=key[len(K_PICK):], then=_ask)])
     words, state.withdraw_words = state.withdraw_words, None
     if not key.startswith(K_YES):
         return Step(state, [Text(tx.WITHDRAW_KEPT)])

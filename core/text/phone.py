@@ -216,6 +216,23 @@ def find_phones(text: str) -> list[str]:
     return list(seen)
 
 
+# between two phones, words that take the first back (「…5678，不对说错了，是…5679」, 「…写错了 应该是…」, 「更正一下」)
+_TAKEN_BACK = re.compile(r"不对|说错|打错|写错|输错|报错|搞错|错了|更正|纠正|改一下|改成|改为|应该是|重新发|重发")
+
+
+def corrected(t: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The phones a message gives, less each one taken back by the words before the next (flow30: the first of
+    「我电话…5678，不对说错了，是…5679」 was kept); the corrected one stands where the first stood, so it is the
+    resident's own when that one was said as theirs."""
+    out: list[tuple[int, int, str]] = []
+    for span in spans:
+        if out and _TAKEN_BACK.search(t[out[-1][1]:span[0]]):
+            out[-1] = (out[-1][0], span[1], span[2])
+        else:
+            out.append(span)
+    return out
+
+
 def normalize_phone(s: str) -> str | None:
     """Canonical form of ``s`` if the whole string is one phone number, else ``None``.
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from core.text.normalize import fold, normalize
-from core.text.phone import phone_spans
+from core.text.phone import corrected, phone_spans
 from core.text.self_name import SURNAME, name_at
 
 __all__ = ["own_phone", "someone_elses", "third_party_names"]
@@ -68,7 +68,7 @@ def own_phone(text: str) -> str | None:
     the worker would have called the person complained about); None when every phone is someone else's."""
     t = normalize(text)
     f = fold(t)
-    spans = phone_spans(t)
+    spans = corrected(t, phone_spans(t))  # 「…5678，不对说错了，是…5679」: the second stands for the first (flow30)
     mine = [canon for start, _, canon in spans if _MINE.search(f[max(0, start - 8):start])]
     if mine:
         return mine[0]

@@ -437,6 +437,12 @@ def _to_come(g: list[Comp], now: datetime, recurring: bool) -> bool:
 _DAILY_START = re.compile(r"\s?(?:不到)?就(?:开始|开工|动工|开干)|[开吵闹放唱跳响弄干搞]到(?:晚上|半夜|深夜|凌晨|夜里)?[\d一二两三四五六七八九十]")
 
 
+# a greeting that opens the message (晚上好，…  早上好啊 …): the part of the day is the hour it was said, not a time
+# of the problem; 晚上好吵 (very noisy at night) goes on with a word, not a pause
+_GREETING = re.compile(r"\s*(?:[你您]好[啊呀]?[\s,，。.!！]*)?(?:(?:你们?|您|大家|各位|师傅|老师|领导)\s*)?(?P<part>早上|早晨|上午|中午|下午|晚上)好"
+                       r"(?:[啊呀哈呢]*)(?=[\s,，。.!！~～、]|$)")
+
+
 def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
     """The most specific time phrase in ``text`` with its approximate start, or ``None``."""
     t = normalize(text[: MAX_INPUT * 4])[:MAX_INPUT]  # cut first: normalising a huge paste is wasted work
@@ -445,6 +451,8 @@ def parse_time_phrase(text: str, now: datetime) -> TimePhrase | None:
     chars = list(fold(t))
     for start, end, _ in phone_spans(t):
         chars[start:end] = "#" * (end - start)
+    if (g := _GREETING.match(t)) is not None:  # 晚上好，… is a greeting, not when it happened (flow30)
+        chars[g.start("part"):g.end("part")] = "#" * (g.end("part") - g.start("part"))
     f = "".join(chars)
     comps = _components(f)
     recurring = bool(_RECUR_RE.search(f)) or any(c.kind == "recur" for c in comps)

@@ -263,8 +263,11 @@ def _answer_address_confirm(state: ConvState, ctx: Context, text: str, replies: 
     if noted:
         # the phone or the time said instead of 对 (they read ahead): kept, and the address question put again
         return ask(state, ctx, Asking.ADDRESS_CONFIRM, force=True, prefix=[*replies, Text(tx.slots_noted(noted))])
-    if d.place_offered:  # another place: nothing of the one offered stays
+    if d.place_offered:  # another place: nothing of the one offered stays, but its 小区 when only a door is said (flow30)
+        place, estate = read_address(text, ctx.communities), d.community
         clear_address(d)
+        if estate and not place.community and (place.building or place.unit or place.room):
+            text = f"{estate}{text}"  # 「3栋门口」 to 还是「幸福里6栋」吗？ (the 小区 was asked again)
     return answer_address(state, ctx, text, replies)
 
 

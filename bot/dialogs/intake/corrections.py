@@ -12,15 +12,15 @@ from bot.dialogs.context import Context
 from bot.dialogs.intake.fields import absorb, draft_of, remember, settle_time, start_of
 from bot.dialogs.intake.flow import proceed
 from bot.dialogs.intake.keys import MAX_OCCURRED
+from bot.dialogs.intake.place_edit import drop_old_place
 from bot.dialogs.intake.readback import place_corrected
 from bot.dialogs.place_fix import corrected_place
 from bot.dialogs.state import Asking, ConvState, Draft
 from bot.dialogs.step import Step
 from bot.dialogs.understand import read_address
 from core.messages import OutMessage, Text
-from core.text.address import community_key
 from core.text.answers import new_matter
-from core.text.normalize import fold, nfkc, normalize
+from core.text.normalize import fold, nfkc
 from core.text.timephrase import TimePhrase, parse_time_phrase
 
 # whose door it is, not where the resident is (不是我们这栋 是隔壁3栋, 我说的是楼上501): a remark, as before
@@ -98,31 +98,3 @@ def matter_corrected(d: Draft, text: str, ctx: Context) -> str | None:
     if (place.community and place.community != d.community) or (place.building and place.building != d.building):
         return None
     return rest
-
-
-def drop_old_place(d: Draft, community: str | None, building: str | None, unit: str | None, room: str | None) -> None:
-    """The description's parts that were only the old address (楼道里堆满了杂物 幸福里8栋1单元): left out once the
-    address is corrected, so workers do not read the wrong one; the matter's own words stay."""
-    if not d.description or (community, building, unit, room) == (d.community, d.building, d.unit, d.room):
-        return
-    if building and d.building and building != d.building and d.community == community:
-        # 「翠湖苑3栋漏水」 then 「不对 是4栋」: the building in the matter's own words follows (usertest29: 内容 kept 3栋)
-        d.description = re.sub(rf"(?<![0-9A-Za-z]){re.escape(building)}(?=栋|幢|号楼)", d.building, d.description)
-    if unit and d.unit and unit != d.unit and (d.building, d.community) == (building, community):
-        # 「3栋2单元楼道灯坏了」 then 「哦不对 是1单元」: the unit too (usertest29b: 地点 read 1单元, 内容 2单元)
-        d.description = re.sub(rf"(?<![0-9A-Za-z]){re.escape(unit)}(?=单元)", d.unit, d.description)
-    parts = _PARTS.split(d.description)
-    kept = [p for p in parts if p and not _only_address(p, community)]
-    if kept and len(kept) < len([p for p in parts if p]):
-        d.description = " ".join(kept)
-
-
-_PARTS = re.compile(r"[\s，,。；;]+")
-_ADDRESS_ONLY = re.compile(r"[0-9\s\-#第栋幢楼号单元室座层户小区社区零〇一二两三四五六七八九十]+")
-
-
-def _only_address(part: str, community: str | None) -> bool:
-    f = fold(normalize(part))
-    if community:
-        f = f.replace(community_key(community), "")
-    return bool(_ADDRESS_ONLY.fullmatch(f)) and any(ch.isdigit() for ch in f) or (f == "" and bool(community))

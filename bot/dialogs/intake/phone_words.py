@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from core.text.normalize import nfkc
+from core.text.normalize import nfkc, simplified
 
 # 「一定要留电话吗」「不留可以吗」: asked whether it must be given, not declined
 MUST_I = re.compile(r"(?:一定|必须|非得|非要|还得|要不要)[^，,。\s]{0,3}(?:留|给|填)[^，,。\s]{0,4}(?:吗|么|嘛|啊|[?？])?$"
@@ -14,7 +14,8 @@ MUST_I = re.compile(r"(?:一定|必须|非得|非要|还得|要不要)[^，,。\
 
 def mandarin(text: str) -> str:
     """Cantonese negation and giving in Mandarin words (唔使 → 不用, 唔 → 不, 俾 → 给), for the patterns below."""
-    return nfkc(text).replace("唔使", "不用").replace("唔駛", "不用").translate(CANTONESE_WORDS)
+    # in Simplified characters first, whatever the length (flow30: 「不留電話」 was read as a bad phone)
+    return simplified(nfkc(text)).replace("唔使", "不用").replace("唔驶", "不用").translate(CANTONESE_WORDS)
 
 
 CANTONESE_WORDS = str.maketrans({"唔": "不", "俾": "给", "畀": "给"})

@@ -6,8 +6,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
+from bot.dialogs import flow_texts as ftx
 from bot.dialogs import texts as tx
 from bot.dialogs.context import Context
+from bot.dialogs.intake import lasting_time, place_edit
 from bot.dialogs.intake.fields import address_label, draft_of, in_a_building, outdoors_at_a_spot
 from bot.dialogs.intake.keys import (
     ASIDE,
@@ -47,6 +49,7 @@ from core.text.phone import mask_phone
 def review(state: ConvState, ctx: Context, replies: list[OutMessage] | None = None) -> Step:
     d = draft_of(state)
     d.asking, d.invalid = Asking.REVIEW, 0
+    place_edit.follow(d)  # 修改 took the place elsewhere: 内容 says the new one too (flow30)
     body = tx.review_lines(
         kind=Kind(d.kind).label if d.kind else None,
         category=d.category,
@@ -130,9 +133,11 @@ def ask(
                        else tx.ASK_SPOT if d.point is None and outdoors_at_a_spot(d) else tx.ASK_DOOR)
             message = Text(wording.format(community=d.community or ""))
     elif field == Asking.OCCURRED:
+        heard = lasting_time.heard(d)  # 好久了, 天天半夜: what was said, and only the start asked (flow30)
         message = Choices(
-            tx.ASK_OCCURRED,
-            tuple(Choice(f"{K_TIME}{i}", label) for i, label in enumerate(tx.OCCURRED_OPTIONS)),
+            ftx.ask_since_when(heard) if heard else tx.ASK_OCCURRED,
+            tuple(Choice(f"{K_TIME}{i}", label) for i, label in enumerate(tx.OCCURRED_OPTIONS)
+                  if not heard or i in lasting_time.KEPT_OPTIONS),
             allow_text=True,
         )
     elif field == Asking.PHONE:

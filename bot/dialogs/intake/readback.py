@@ -7,6 +7,7 @@ from bot.dialogs import texts as tx
 from bot.dialogs import vocabulary as vocab
 from bot.dialogs.context import Context
 from bot.dialogs.inputs import corrected_value, meaningful, only_words, word
+from bot.dialogs.intake import place_edit
 from bot.dialogs.intake.answers import answer_address, answer_occurred, answer_phone
 from bot.dialogs.intake.fields import absorb, address_label, clear_address, draft_of, remember
 from bot.dialogs.intake.flow import proceed, submit
@@ -92,10 +93,12 @@ def _new_value(state: ConvState, ctx: Context, text: str, replies: list[OutMessa
         return answer_phone(state, ctx, text, replies)
     room = bare_room(text)
     if room and d.building:  # 「改一下 是1202」: the door of the building read back
+        place_edit.remember(d)
         d.room = room
         return review(state, ctx, replies)
     if place_answer(text, ctx.communities) and parse_time_phrase(text, ctx.now) is None:
         text = _rest_kept(d, text, ctx)
+        place_edit.remember(d)
         clear_address(d)
         d.asking, d.editing = Asking.ADDRESS, True
         return answer_address(state, ctx, text, replies)
@@ -174,6 +177,7 @@ def edit(state: ConvState, ctx: Context, field: str) -> Step:
     if question == Asking.DESCRIPTION:
         d.description = None
     elif question == Asking.ADDRESS:
+        place_edit.remember(d)
         clear_address(d)
     elif question == Asking.OCCURRED:
         d.occurred_text, d.occurred_at, d.occurred_vague, d.occurred_hint = None, None, False, None
