@@ -59,7 +59,12 @@ _SECOND_LEAD = re.compile(
 def split_second(text: str) -> list[str] | None:
     """[first, second] when a matter is told, then, after a lead, a matter of its own (something else wrong that
     names nothing the first part names); None when it does not (「今天天气不错，顺便说一下…」 told one matter)."""
-    m = _SECOND_LEAD.search(text)
+    return _two_matters(text, _SECOND_LEAD.search(text))
+
+
+def _two_matters(text: str, m: re.Match[str] | None) -> list[str] | None:
+    """[first, second] split at the lead `m` when each part tells a matter and the second names nothing the first
+    names; None otherwise."""
     if m is None:
         return None
     first = text[: m.start()].strip(" \t，,。.;；、")
@@ -79,13 +84,4 @@ def split_also(text: str) -> list[str] | None:
     """[first, second] when a matter is told, then after a bare 还有 a matter of its own that names nothing the first
     names. Weaker than :func:`split_second`'s leads: a consequence may follow a bare 还有 (漏水到我家，还有墙皮都掉了),
     so the caller also asks that the two differ in kind of work (bot/dialogs/also_apart.py)."""
-    m = _BARE_ALSO.search(text)
-    if m is None:
-        return None
-    first = text[: m.start()].strip(" \t，,。.;；、")
-    second = text[m.end():].strip(" \t，,。.;；、")
-    if sum(1 for ch in first if ch.isalnum()) < MIN_ITEM or sum(1 for ch in second if ch.isalnum()) < MIN_ITEM:
-        return None
-    if not new_matter(first) or shares_subject(second, first) or not new_matter(second, first):
-        return None
-    return [first, second]
+    return _two_matters(text, _BARE_ALSO.search(text))
