@@ -126,6 +126,8 @@ def _private(state: ConvState, inc: Incoming, ctx: Context) -> Step:
     number = bare_number(inc.text)
     if number is not None:
         return tracking.show(state, ctx, number)
+    if not inc.photos and (urged := urging.urged_number(inc.text)) is not None:  # 能不能快点 261208-0005
+        return urging.urge(state, ctx, inc.text or "", urged)
     if not inc.photos and inc.location is None and downgrade.offered(state, ctx, inc.text):
         return downgrade.take_back(state, inc.text or "")  # 「点错了」 after the yes that made it an emergency
     if not inc.photos and withdrawal.offered_for(state, inc.text):  # 「撤销投诉」「已经修好了 不用来了」: confirmed first

@@ -19,7 +19,7 @@ from bot.dialogs import vocabulary as vocab
 from bot.dialogs.aftercare import impatient
 from bot.dialogs.context import Context
 from bot.dialogs.effects import Effect
-from bot.dialogs.inputs import word
+from bot.dialogs.inputs import number_in_text, word
 from bot.dialogs.state import ConvState
 from bot.dialogs.step import Step
 from bot.dialogs.vocabulary import URGE
@@ -51,6 +51,26 @@ def urges(state: ConvState, text: str | None) -> bool:
     or impatience alone (aftercare.impatient). Anything else in them (另外5栋路灯也不亮了) is not only a hurry."""
     if state.last_filed is None or state.last_filed_emergency or not text:
         return False
+    return _only_hurry(text)
+
+
+def urged_number(text: str | None) -> str | None:
+    """「都两天了还没人来，能不能快点 261208-0005」: a hurry that names its ticket by number — any of the resident's
+    own or followed tickets, not only the one filed last (second user test: it was added as a note)."""
+    number = number_in_text(text)
+    if number is None or not text:
+        return None
+    rest = _NAMED.sub("", word(_A_NUMBER.sub(" ", text)))  # 路灯那个: the number already says which
+    return number if rest and _only_hurry(rest) else None
+
+
+_A_NUMBER = re.compile(r"(?:工单|编号|单号)?[:：]?\s*\d{6}\s*-?\s*\d{4}(?:号|这单|那单|的)?")
+
+
+_NAMED = re.compile(r"^[^，,。\s]{1,6}?(?:那个|那件事|的事|这个)")
+
+
+def _only_hurry(text: str) -> bool:
     said = word(text)
     if URGE.fullmatch(said) or impatient(text):
         return True
@@ -71,10 +91,12 @@ _WAITED = re.compile(r"(?:都|已经|等了|等)?(?:大半天|一整天|一上�
 _FILLERS = re.compile(r"[你们我到底究竟还了啊呀吧嘛呢吗哦哈的又啦都已经等，,。.!！?？~～\s]")
 
 
-def urge(state: ConvState, ctx: Context, text: str) -> Step:
-    assert state.last_filed is not None
+def urge(state: ConvState, ctx: Context, text: str, number: str | None = None) -> Step:
+    """Hurry `number`, or the ticket filed last."""
+    number = number or state.last_filed
+    assert number is not None
     said = None if URGE.fullmatch(word(text)) else text.strip()
-    return Step(state, [], [UrgeTicket(number=state.last_filed, said=said, then=_after_urge)])
+    return Step(state, [], [UrgeTicket(number=number, said=said, then=_after_urge)])
 
 
 def _after_urge(state: ConvState, effect: Effect, result: object, ctx: Context) -> Step:
