@@ -5,38 +5,14 @@ in person. The resident who took it back reads it in the chat's own reply; when 
 
 from __future__ import annotations
 
-from typing import Any, Protocol
-from zoneinfo import ZoneInfo
-
-from core.db.models import Ticket, TicketEvent
 from core.service.notice_message import Message
+from core.service.notice_parts import CardNotifier, DeskPost
 from core.texts import desk as to_desk
 from core.texts import resident as to_resident
 from core.texts import workers as to_workers
 
 
-class _Notifier(Protocol):
-    """What this handler uses of core.service.notify.Notifier (not imported: notify imports this module)."""
-
-    tz: ZoneInfo
-
-    async def _card(self, post: Any, grid_id: int | None, *, latest: str | None = None) -> None: ...
-
-
-class _Post(Protocol):
-    """What it uses of notify's poster: the ticket, the desk's groups, a staff member in person."""
-
-    ticket: Ticket
-    event: TicketEvent
-
-    async def desk(self, purpose_group: str, purpose: str, message: Message) -> None: ...
-
-    async def staff(self, staff_id: int, purpose: str, message: Message) -> None: ...
-
-    async def residents(self, purpose: str, message: Message) -> None: ...
-
-
-async def downgraded(notifier: _Notifier, post: _Post) -> None:
+async def downgraded(notifier: CardNotifier, post: DeskPost) -> None:
     t = post.ticket
     checked = post.event.data.get("checked")  # the desk's reason, when staff took it back (desk30)
     await post.desk("supervisors", "emergency",

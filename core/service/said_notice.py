@@ -6,32 +6,14 @@ Kept apart from notify.py, which is at its size limit."""
 
 from __future__ import annotations
 
-from typing import Any, Protocol
-from zoneinfo import ZoneInfo
-
-from core.db.models import Ticket, TicketEvent
 from core.enums import OPEN_STATUSES, Status, Urgency
 from core.service.notice_message import Message
+from core.service.notice_parts import CardNotifier, DeskPost
 from core.texts import desk as to_desk
 from core.texts import workers as to_workers
 
 
-class _Notifier(Protocol):
-    tz: ZoneInfo
-
-    async def _card(self, post: Any, grid_id: int | None, *, latest: str | None = None) -> None: ...
-
-
-class _Post(Protocol):
-    ticket: Ticket
-    event: TicketEvent
-
-    async def desk(self, purpose_group: str, purpose: str, message: Message) -> None: ...
-
-    async def staff(self, staff_id: int, purpose: str, message: Message) -> None: ...
-
-
-async def resident_said(notifier: _Notifier, post: _Post) -> None:
+async def resident_said(notifier: CardNotifier, post: DeskPost) -> None:
     t, said = post.ticket, post.event.note or ""
     if t.urgency != Urgency.EMERGENCY or Status(t.status) not in OPEN_STATUSES or not said:
         return
